@@ -1,0 +1,19 @@
+import { index, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, tenantId } from '../db/columns.ts';
+import { tenants } from '../modules/tenancy/tenancy.tables.ts';
+
+/** What the development recorder channel "sent": the product runs with no provider account. */
+export const recordedMessages = pgTable(
+  'recorded_messages',
+  {
+    tenantId: tenantId().references(() => tenants.tenantId),
+    id: uuid('id').notNull(),
+    channel: text('channel').notNull(),
+    recipient: text('recipient').notNull(),
+    subject: text('subject'),
+    body: text('body').notNull(),
+    purpose: text('purpose').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), index('recorded_messages_created_idx').on(t.tenantId, t.createdAt)],
+);

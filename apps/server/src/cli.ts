@@ -1,0 +1,155 @@
+// The `liuke` command: serve, worker, migrate, seed, tenant create, openapi.
+import fs from 'node:fs';
+import path from 'node:path';
+import { Command } from 'commander';
+import { loadConfig } from './config.ts';
+import { DataDirLockedError } from './db/lock.ts';
+import { withTenant } from './db/tenant-scope.ts';
+import { buildApp } from './http/app.ts';
+import { startJobs } from './jobs/queue.ts';
+import { systemClock } from './kernel/clock.ts';
+import { AppError } from './kernel/errors.ts';
+import { createLogger } from './kernel/logger.ts';
+import { openRuntime, startServer, type Runtime } from './main.ts';
+import { seedDemo, demoExists } from './modules/demo/seed.ts';
+import { createStaffUser } from './modules/identity/index.ts';
+import { createStore, createTenant } from './modules/tenancy/index.ts';
+import type { Database } from './db/database.ts';
+
+const program = new Command().name('liuke').description('Liuke (留客): customer engagement for auto-service businesses');
+
+function printDemo(summary: Awaited<ReturnType<typeof seedDemo>>, url: string) {
+  const lines = [
+    '',
+    '  Liuke is running.',
+    `  Staff console:  ${url}/console/`,
+    `  Customer app:   ${url}/app/`,
+    `  API docs:       ${url}/docs`,
+    '',
+    `  Demo tenant code (企业代码): ${summary.tenant}`,
+    ...summary.staffSignIns.map((s) => `    ${s.role.padEnd(10)} ${s.name.padEnd(4, '　')}  ${s.login.padEnd(24)} ${s.password}`),
+    `  Car owner: phone ${summary.customerPhone}; the sign-in code is printed in this log and shown in the console (开发发件箱).`,
+    '',
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+async function withRuntime<T>(fn: (rt: Runtime) => Promise<T>): Promise<T> {
+  const rt = await openRuntime(loadConfig());
+  try {
+    return await fn(rt);
+  } finally {
+    await rt.close();
+  }
+}
+
+program
+  .command('serve')
+  .description('Serve the API, the staff console and the customer app (and run the worker)')
+  .option('--no-worker', 'do not run the job worker in this process')
+  .option('--seed-demo-if-empty', 'create the demo tenant when the database has none')
+  .action(async (opts: { worker: boolean; seedDemoIfEmpty?: boolean }) => {
+    const rt = await openRuntime(loadConfig());
+    let summary = null;
+    if (opts.seedDemoIfEmpty || (await demoExists(rt.database.db))) {
+      summary = await seedDemo({ db: rt.database.db, log: rt.logger });
+    }
+    const server = await startServer(rt, { worker: opts.worker && rt.config.runWorker });
+    const url = rt.config.publicUrl;
+    if (summary) printDemo(summary, url);
+    else process.stdout.write(`\n  Liuke is running: ${url}/console/  ${url}/app/  ${url}/docs\n\n`);
+    const stop = async () => {
+      await server.stop();
+      await rt.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+
+program
+  .command('worker')
+  .description('Run the job worker only (PostgreSQL deployments scale it separately)')
+  .action(async () => {
+    const rt = await openRuntime(loadConfig());
+    const jobs = await startJobs({ database: rt.database, clock: rt.clock, log: rt.logger, work: true });
+    rt.logger.info('worker started');
+    const stop = async () => {
+      await jobs.stop();
+      await rt.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+
+program
+  .command('migrate')
+  .description('Apply the database migrations and the row-level security setup')
+  .action(async () => {
+    await withRuntime(async () => {
+      process.stdout.write('Migrations applied.\n');
+    });
+  });
+
+program
+  .command('seed')
+  .description('Create data')
+  .requiredOption('--demo', 'the demo tenant: 3 stores, 10 staff, 2,000 customers, 3 years of history')
+  .option('--customers <n>', 'number of customers', (v) => Number.parseInt(v, 10), 2000)
+  .action(async (opts: { customers: number }) => {
+    await withRuntime(async (rt) => {
+      const summary = await seedDemo({ db: rt.database.db, log: rt.logger, customers: opts.customers });
+      if (!summary.created) process.stdout.write('The demo tenant exists already; nothing changed.\n');
+      printDemo(summary, rt.config.publicUrl);
+    });
+  });
+
+const tenant = program.command('tenant').description('Manage tenants');
+tenant
+  .command('create')
+  .description('Create a tenant with its first store and owner')
+  .requiredOption('--slug <slug>', 'tenant code used at sign-in, e.g. "acme"')
+  .requiredOption('--name <name>', 'business name')
+  .requiredOption('--owner-password <password>', 'password of the owner account (at least 8 characters)')
+  .option('--owner-name <name>', 'owner name', '老板')
+  .option('--owner-email <email>', 'owner e-mail')
+  .option('--owner-phone <phone>', 'owner mobile')
+  .option('--store-name <name>', 'first store', '总店')
+  .option('--timezone <tz>', 'IANA timezone', 'Asia/Shanghai')
+  .action(async (opts: { slug: string; name: string; ownerPassword: string; ownerName: string; ownerEmail?: string; ownerPhone?: string; storeName: string; timezone: string }) => {
+    if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(opts.slug)) throw new Error('--slug: lowercase letters, digits and dashes (2–63)');
+    if (!opts.ownerEmail && !opts.ownerPhone) throw new Error('give --owner-email or --owner-phone');
+    if (opts.ownerPassword.length < 8) throw new Error('--owner-password: at least 8 characters');
+    await withRuntime(async (rt) => {
+      const { tenantId } = await createTenant(rt.database.db, { slug: opts.slug, name: opts.name, timezone: opts.timezone });
+      await withTenant(rt.database.db, tenantId, async (tx) => {
+        const ctx = { tenantId, actor: { type: 'system' as const, id: null }, tx, clock: systemClock, locale: 'zh-CN' as const, requestId: null, log: rt.logger };
+        const store = await createStore(ctx, { code: 'S01', name: opts.storeName });
+        await createStaffUser(ctx, { name: opts.ownerName, email: opts.ownerEmail ?? null, phone: opts.ownerPhone ?? null, password: opts.ownerPassword, role: 'owner', storeIds: [store.id] });
+      });
+      process.stdout.write(`Tenant ${opts.slug} created (${tenantId}). Sign in at /console/ with tenant code "${opts.slug}".\n`);
+    });
+  });
+
+program
+  .command('openapi')
+  .description('Write the OpenAPI document (no database needed)')
+  .option('--out <file>', 'output file (default: stdout)')
+  .action(async (opts: { out?: string }) => {
+    // Building the routes touches no database: a placeholder stands in for it.
+    const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent' }, { serveWeb: false });
+    const app = await buildApp({ config, database: {} as Database, clock: systemClock, logger: createLogger('silent') });
+    await app.ready();
+    const doc = JSON.stringify(app.swagger(), null, 2) + '\n';
+    if (opts.out) fs.writeFileSync(path.resolve(opts.out), doc);
+    else process.stdout.write(doc);
+    await app.close();
+  });
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  if (err instanceof DataDirLockedError) process.stderr.write(`liuke: ${err.message}\n`);
+  else if (err instanceof AppError) process.stderr.write(`liuke: ${err.code}: ${err.messages.en}\n`);
+  else process.stderr.write(`liuke: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,91 @@
+// The only reader of process.env: every setting is parsed and checked here, once.
+import path from 'node:path';
+import { z } from 'zod';
+
+const boolish = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no'])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Public origin used in links (e-mails, QR codes); defaults to http://HOST:PORT. */
+  LIUKE_PUBLIC_URL: z.string().url().optional(),
+  /** Embedded engine: where PGlite keeps its files. Ignored when DATABASE_URL is set. */
+  LIUKE_DATA_DIR: z.string().default('./data'),
+  /** PostgreSQL for the application: should log in as a role that owns nothing (liuke_app). */
+  DATABASE_URL: z.string().url().optional(),
+  /** PostgreSQL for migrations and jobs (owner of the tables); defaults to DATABASE_URL. */
+  DATABASE_ADMIN_URL: z.string().url().optional(),
+  /** Password given to the liuke_app role when migrate creates it (PostgreSQL only). */
+  LIUKE_APP_DB_PASSWORD: z.string().min(8).optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** Tenant the customer app opens when the URL names none. */
+  LIUKE_DEFAULT_TENANT: z.string().default('demo'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Send cookies with the Secure flag (on by default in production). */
+  LIUKE_COOKIE_SECURE: boolish.optional(),
+  /** Serve the built console and app from apps/*\/dist. */
+  LIUKE_SERVE_WEB: boolish.default(true),
+  /** Run the job worker inside `serve` (the embedded default). */
+  LIUKE_RUN_WORKER: boolish.default(true),
+  /** Requests per minute per client IP across the API. */
+  LIUKE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  isDevelopment: boolean;
+  host: string;
+  port: number;
+  publicUrl: string;
+  database:
+    | { kind: 'pglite'; dataDir: string }
+    | { kind: 'postgres'; url: string; adminUrl: string; appPassword: string | undefined; poolSize: number };
+  defaultTenant: string;
+  logLevel: Env['LOG_LEVEL'];
+  cookieSecure: boolean;
+  serveWeb: boolean;
+  runWorker: boolean;
+  rateLimitPerMinute: number;
+  repoRoot: string;
+}
+
+export const REPO_ROOT = path.resolve(import.meta.dirname, '../../..');
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`Invalid configuration:\n${lines}`);
+  }
+  const env = parsed.data;
+  const database: Config['database'] = env.DATABASE_URL
+    ? {
+        kind: 'postgres',
+        url: env.DATABASE_URL,
+        adminUrl: env.DATABASE_ADMIN_URL ?? env.DATABASE_URL,
+        appPassword: env.LIUKE_APP_DB_PASSWORD,
+        poolSize: env.DATABASE_POOL_SIZE,
+      }
+    : { kind: 'pglite', dataDir: path.resolve(env.LIUKE_DATA_DIR) };
+  return {
+    env: env.NODE_ENV,
+    isDevelopment: env.NODE_ENV !== 'production',
+    host: env.HOST,
+    port: env.PORT,
+    publicUrl: env.LIUKE_PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${env.PORT}`,
+    database,
+    defaultTenant: env.LIUKE_DEFAULT_TENANT,
+    logLevel: env.LOG_LEVEL,
+    cookieSecure: env.LIUKE_COOKIE_SECURE ?? env.NODE_ENV === 'production',
+    serveWeb: env.LIUKE_SERVE_WEB,
+    runWorker: env.LIUKE_RUN_WORKER,
+    rateLimitPerMinute: env.LIUKE_RATE_LIMIT_PER_MINUTE,
+    repoRoot: REPO_ROOT,
+    ...overrides,
+  };
+}

@@ -1,0 +1,10 @@
+// Every table of the server, gathered for Drizzle (queries and drizzle-kit). Each module owns
+// its `*.tables.ts`; nothing else defines tables.
+export * from '../modules/tenancy/tenancy.tables.ts';
+export * from '../modules/identity/identity.tables.ts';
+export * from '../modules/customers/customers.tables.ts';
+export * from '../modules/vehicles/vehicles.tables.ts';
+export * from '../modules/service/service.tables.ts';
+export * from '../modules/audit/audit.tables.ts';
+export * from '../http/idempotency.tables.ts';
+export * from '../channels/channels.tables.ts';

@@ -1,0 +1,93 @@
+// One error handler: every failure leaves as `{ error: { code, message, field, details, requestId } }`.
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { AppError, localeFromHeader, type ErrorCode, type Locale } from '../kernel/errors.ts';
+
+interface ZodIssueLike {
+  path?: PropertyKey[];
+  message?: string;
+  code?: string;
+  instancePath?: string;
+  params?: { issue?: { path?: PropertyKey[]; code?: string; message?: string } };
+}
+
+const FIELD_MESSAGES: Record<string, { 'zh-CN': string; en: string }> = {
+  invalid_type: { 'zh-CN': '类型不正确或缺少该字段', en: 'is missing or has the wrong type' },
+  too_small: { 'zh-CN': '太短或太小', en: 'is too short or too small' },
+  too_big: { 'zh-CN': '太长或太大', en: 'is too long or too large' },
+  invalid_format: { 'zh-CN': '格式不正确', en: 'has the wrong format' },
+  invalid_value: { 'zh-CN': '取值不在允许范围内', en: 'is not one of the allowed values' },
+  unrecognized_keys: { 'zh-CN': '包含未知字段', en: 'has unknown fields' },
+};
+
+function validationError(err: FastifyError, locale: Locale): AppError {
+  const issues = (err.validation ?? []) as unknown as ZodIssueLike[];
+  const first = issues[0];
+  const issue = first?.params?.issue ?? first;
+  const pathParts = (issue?.path ?? []).map(String);
+  const context = (err as FastifyError & { validationContext?: string }).validationContext;
+  const field = pathParts.length ? pathParts.join('.') : (first?.instancePath?.replace(/^\//, '').replaceAll('/', '.') || context);
+  const kind = FIELD_MESSAGES[issue?.code ?? ''] ?? FIELD_MESSAGES.invalid_format!;
+  const label = field ?? '';
+  return new AppError('VALIDATION_FAILED', {
+    ...(field ? { field } : {}),
+    details: { issues: issues.slice(0, 10).map((i) => ({ path: (i.params?.issue?.path ?? i.path ?? []).map(String).join('.'), code: i.params?.issue?.code ?? i.code, message: i.params?.issue?.message ?? i.message })), in: context },
+    message: {
+      'zh-CN': `请求内容有误：${label ? `字段 ${label} ` : ''}${kind['zh-CN']}`,
+      en: `The request is not valid: ${label ? `${label} ` : ''}${kind.en}`,
+    },
+  });
+  void locale;
+}
+
+const FASTIFY_CODES: Record<string, ErrorCode> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'MALFORMED_REQUEST',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'MALFORMED_REQUEST',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'MALFORMED_REQUEST',
+  FST_ERR_BAD_URL: 'MALFORMED_REQUEST',
+  FST_ERR_ASYNC_CONSTRAINT: 'MALFORMED_REQUEST',
+};
+
+/** Maps anything thrown to an AppError; unknown errors become INTERNAL (a bug). */
+export function toAppError(err: unknown, locale: Locale): AppError {
+  if (err instanceof AppError) return err;
+  const fe = err as FastifyError;
+  if (hasZodFastifySchemaValidationErrors(fe) || fe?.validation) return validationError(fe, locale);
+  if (fe?.code && FASTIFY_CODES[fe.code]) return new AppError(FASTIFY_CODES[fe.code]!, { cause: err });
+  if (fe?.statusCode === 429) return new AppError('RATE_LIMITED', { cause: err });
+  if (fe?.code === 'FST_ERR_VALIDATION') return validationError(fe, locale);
+  if (typeof fe?.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
+    return new AppError(fe.statusCode === 404 ? 'NOT_FOUND' : fe.statusCode === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : fe.statusCode === 413 ? 'PAYLOAD_TOO_LARGE' : 'MALFORMED_REQUEST', { cause: err });
+  }
+  return new AppError('INTERNAL', { cause: err });
+}
+
+export function sendError(err: AppError, request: FastifyRequest, reply: FastifyReply) {
+  const locale = localeFromHeader(request.headers['accept-language']);
+  if (err.headers) reply.headers(err.headers);
+  return reply
+    .code(err.status)
+    .type('application/json; charset=utf-8')
+    .send({
+      error: {
+        code: err.code,
+        message: err.messageFor(locale),
+        ...(err.field ? { field: err.field } : {}),
+        ...(err.details ? { details: err.details } : {}),
+        requestId: String(request.id),
+      },
+    });
+}
+
+export function errorHandler(err: unknown, request: FastifyRequest, reply: FastifyReply) {
+  const locale = localeFromHeader(request.headers['accept-language']);
+  if (isResponseSerializationError(err as Error)) {
+    request.log.error({ err }, 'response does not match its schema');
+  }
+  const appError = toAppError(err, locale);
+  if (appError.status >= 500) request.log.error({ err }, 'request failed');
+  else request.log.info({ code: appError.code, field: appError.field }, 'request rejected');
+  return sendError(appError, request, reply);
+}

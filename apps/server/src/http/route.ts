@@ -1,0 +1,317 @@
+// One way to declare a route. Each route says who may call it (audience and roles); the helper
+// authenticates, opens one transaction scoped to the caller's tenant (row-level security),
+// applies Idempotency-Key on writes, and hands the use-case a context. Routes stay thin:
+// schema in, one service call, schema out.
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import { z } from 'zod';
+import { and, eq, sql } from 'drizzle-orm';
+import type { Database, Db } from '../db/database.ts';
+import { withTenant, withoutTenant } from '../db/tenant-scope.ts';
+import type { Clock } from '../kernel/clock.ts';
+import type { Config } from '../config.ts';
+import type { Actor, Ctx } from '../kernel/context.ts';
+import { AppError, localeFromHeader, ERROR_CODES, type ErrorCode } from '../kernel/errors.ts';
+import { safeEqual, sha256Hex } from '../kernel/crypto.ts';
+import type { StaffRole } from '../modules/identity/identity.tables.ts';
+import { resolveApiKey, resolveSession } from '../modules/identity/index.ts';
+import { idempotencyRecords } from './idempotency.tables.ts';
+import { parseToken } from './auth-tokens.ts';
+
+export type Audience = 'staff' | 'app' | 'integration' | 'public';
+
+export const COOKIE = { staff: 'lk_staff', app: 'lk_app' } as const;
+
+export interface RouteDeps {
+  database: Database;
+  clock: Clock;
+  config: Config;
+}
+
+/**
+ * Answers with `error` but lets the transaction commit (e.g. a failed sign-in must still count
+ * towards the lockout). Return its result from a handler.
+ */
+export function rejectAfterCommit(error: AppError, req: FastifyRequest, reply: FastifyReply): never {
+  const locale = localeFromHeader(req.headers['accept-language']);
+  if (error.headers) reply.headers(error.headers);
+  reply.code(error.status);
+  return {
+    error: {
+      code: error.code,
+      message: error.messageFor(locale),
+      ...(error.field ? { field: error.field } : {}),
+      ...(error.details ? { details: error.details } : {}),
+      requestId: String(req.id),
+    },
+  } as never;
+}
+
+type AnyZod = z.ZodType;
+type Out<S> = S extends AnyZod ? z.output<S> : undefined;
+
+export interface RouteInput<P, Q, B> {
+  params: Out<P>;
+  query: Out<Q>;
+  body: Out<B>;
+}
+
+const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export interface RouteDef<P extends AnyZod | undefined, Q extends AnyZod | undefined, B extends AnyZod | undefined, R extends AnyZod> {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  url: string;
+  audience: Audience;
+  /** Staff roles allowed (staff and integration audiences). Omitted: every staff role but partner. */
+  roles?: readonly StaffRole[];
+  summary: string;
+  description?: string;
+  tags: string[];
+  params?: P;
+  querystring?: Q;
+  body?: B;
+  /** The success status and its body schema. */
+  status?: 200 | 201 | 202 | 204;
+  response: R;
+  /** Error codes this route may answer with, for the OpenAPI document. */
+  errors?: ErrorCode[];
+  /** Writes honour Idempotency-Key unless this is false (credential exchanges). */
+  idempotent?: boolean;
+  /** A tighter per-IP limit than the global one (sign-in, codes). */
+  rateLimitPerMinute?: number;
+  /** Public routes that act within a tenant name it themselves (e.g. from the body). */
+  publicTenant?: (input: RouteInput<P, Q, B>, tx: Db) => Promise<string>;
+  handler: (ctx: Ctx, input: RouteInput<P, Q, B>, req: FastifyRequest, reply: FastifyReply) => Promise<z.input<R>>;
+}
+
+export const STAFF_DEFAULT_ROLES: readonly StaffRole[] = ['owner', 'manager', 'advisor', 'technician'];
+
+export const ErrorBody = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      field: z.string().optional(),
+      details: z.record(z.string(), z.unknown()).optional(),
+      requestId: z.string(),
+    }),
+  })
+  .meta({ id: 'Error' });
+
+function bearer(req: FastifyRequest): string | null {
+  const h = req.headers.authorization;
+  if (!h) return null;
+  const m = /^Bearer\s+(\S+)$/i.exec(h);
+  return m ? m[1]! : null;
+}
+
+interface Credential {
+  token: string;
+  via: 'cookie' | 'bearer';
+}
+
+function credentialFor(audience: Audience, req: FastifyRequest): Credential | null {
+  const b = bearer(req);
+  if (b) return { token: b, via: 'bearer' };
+  if (audience === 'staff' && req.cookies[COOKIE.staff]) return { token: req.cookies[COOKIE.staff]!, via: 'cookie' };
+  if (audience === 'app' && req.cookies[COOKIE.app]) return { token: req.cookies[COOKIE.app]!, via: 'cookie' };
+  return null;
+}
+
+/** Verifies the credential inside the tenant's scope and returns the actor. */
+async function authenticate(
+  tx: Db,
+  audience: Audience,
+  cred: Credential,
+  parsed: NonNullable<ReturnType<typeof parseToken>>,
+  req: FastifyRequest,
+  now: Date,
+): Promise<{ actor: Actor; csrfToken: string | null }> {
+  if (parsed.kind === 'api_key') {
+    if (audience === 'app') throw new AppError('AUTH_REQUIRED');
+    const key = await resolveApiKey(tx, { hash: parsed.hash, now });
+    if (!key) throw new AppError('API_KEY_INVALID');
+    return { actor: { type: 'api_key', id: key.id, role: key.role }, csrfToken: null };
+  }
+  if (audience === 'integration') throw new AppError('API_KEY_INVALID');
+  const subjectType = audience === 'app' ? 'customer' : 'staff';
+  const session = await resolveSession(tx, { hash: parsed.hash, subjectType, now });
+  if (!session) throw new AppError('AUTH_REQUIRED');
+  if (cred.via === 'cookie' && MUTATING.has(req.method)) {
+    const header = req.headers['x-csrf-token'];
+    if (typeof header !== 'string' || !safeEqual(header, session.csrfToken)) throw new AppError('CSRF_INVALID');
+  }
+  const actor: Actor =
+    subjectType === 'customer'
+      ? { type: 'customer', id: session.subjectId, sessionId: session.id }
+      : { type: 'staff', id: session.subjectId, role: session.role!, sessionId: session.id };
+  return { actor, csrfToken: session.csrfToken };
+}
+
+function canonical(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'undefined';
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+}
+
+function idempotencyKey(req: FastifyRequest): string | null {
+  const raw = req.headers['idempotency-key'];
+  if (raw === undefined) return null;
+  if (typeof raw !== 'string' || raw.length < 1 || raw.length > 200 || !/^[\x21-\x7e]+$/.test(raw)) {
+    throw new AppError('VALIDATION_FAILED', {
+      field: 'Idempotency-Key',
+      message: { 'zh-CN': 'Idempotency-Key 须为 1–200 个可见 ASCII 字符', en: 'Idempotency-Key must be 1–200 printable ASCII characters' },
+    });
+  }
+  return raw;
+}
+
+function scopeOf(actor: Actor, req: FastifyRequest): string {
+  return actor.type === 'system' ? `anon:${req.ip}` : `${actor.type}:${actor.id}`;
+}
+
+export function defineRoute<
+  P extends AnyZod | undefined,
+  Q extends AnyZod | undefined,
+  B extends AnyZod | undefined,
+  R extends AnyZod,
+>(app: FastifyInstance, deps: RouteDeps, def: RouteDef<P, Q, B, R>): void {
+  const status = def.status ?? 200;
+  const roles = def.roles ?? (def.audience === 'public' || def.audience === 'app' ? undefined : STAFF_DEFAULT_ROLES);
+  const errorCodes = new Set<ErrorCode>(def.errors ?? []);
+  errorCodes.add('VALIDATION_FAILED');
+  if (def.audience !== 'public') errorCodes.add('AUTH_REQUIRED');
+  if (roles) errorCodes.add('FORBIDDEN');
+  if (def.url.includes('{') || def.url.includes(':')) errorCodes.add('NOT_FOUND');
+  const errorResponses: Record<number, AnyZod> = {};
+  for (const code of errorCodes) errorResponses[ERROR_CODES[code].status] = ErrorBody;
+  const idempotent = MUTATING.has(def.method) && def.idempotent !== false;
+
+  const codesDoc = [...errorCodes].map((c) => `\`${c}\` (${ERROR_CODES[c].status})`).join(', ');
+  const description = [
+    def.description,
+    roles ? `Roles: ${roles.join(', ')}.` : undefined,
+    idempotent ? 'Send `Idempotency-Key`: a retry with the same key and body returns the first answer.' : undefined,
+    `Errors: ${codesDoc}.`,
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+
+  const security: { [scheme: string]: string[] }[] =
+    def.audience === 'staff'
+      ? [{ staffSession: [] }, { bearer: [] }]
+      : def.audience === 'app'
+        ? [{ customerSession: [] }, { bearer: [] }]
+        : def.audience === 'integration'
+          ? [{ bearer: [] }]
+          : [];
+
+  // Input and output types come from RouteDef; the zod compilers validate and serialise.
+  const options = {
+    method: def.method,
+    url: def.url.replace(/\{(\w+)\}/g, ':$1'),
+    config: {
+      audience: def.audience,
+      roles,
+      ...(def.rateLimitPerMinute ? { rateLimit: { max: def.rateLimitPerMinute, timeWindow: '1 minute' } } : {}),
+    },
+    schema: {
+      summary: def.summary,
+      description,
+      tags: def.tags,
+      security,
+      ...(def.params ? { params: def.params } : {}),
+      ...(def.querystring ? { querystring: def.querystring } : {}),
+      ...(def.body ? { body: def.body } : {}),
+      ...(idempotent
+        ? { headers: z.object({ 'idempotency-key': z.string().optional().describe('Makes a retry safe') }).loose() }
+        : {}),
+      response: { [status]: def.response, ...errorResponses },
+    },
+    handler: async (req: FastifyRequest, reply: FastifyReply) => {
+      const input = { params: req.params, query: req.query, body: req.body } as RouteInput<P, Q, B>;
+      const locale = localeFromHeader(req.headers['accept-language']);
+      const now = deps.clock.now();
+      const { db } = deps.database;
+
+      let tenantId: string;
+      let cred: Credential | null = null;
+      let parsed: ReturnType<typeof parseToken> = null;
+      if (def.audience === 'public') {
+        if (!def.publicTenant) {
+          const result = await withoutTenant(db, async (tx) =>
+            def.handler(
+              { tenantId: '', actor: { type: 'system', id: null }, tx, clock: deps.clock, locale, requestId: String(req.id), log: req.log },
+              input,
+              req,
+              reply,
+            ),
+          );
+          reply.code(reply.statusCode === 200 ? status : reply.statusCode);
+          return result;
+        }
+        tenantId = await withoutTenant(db, (tx) => def.publicTenant!(input, tx));
+      } else {
+        cred = credentialFor(def.audience, req);
+        parsed = cred ? parseToken(cred.token) : null;
+        if (!cred || !parsed) throw new AppError(def.audience === 'integration' && cred ? 'API_KEY_INVALID' : 'AUTH_REQUIRED');
+        tenantId = parsed.tenantId;
+      }
+
+      const key = idempotent ? idempotencyKey(req) : null;
+      const outcome = await withTenant(db, tenantId, async (tx) => {
+        let actor: Actor = { type: 'system', id: null };
+        let csrfToken: string | null = null;
+        if (cred && parsed) {
+          ({ actor, csrfToken } = await authenticate(tx, def.audience, cred, parsed, req, now));
+          const role = actor.type === 'staff' || actor.type === 'api_key' ? actor.role : null;
+          if (roles && (!role || !roles.includes(role))) throw new AppError('FORBIDDEN');
+        }
+        const ctx: Ctx = { tenantId, actor, tx, clock: deps.clock, locale, requestId: String(req.id), log: req.log, csrfToken };
+
+        if (key) {
+          const scope = scopeOf(actor, req);
+          const requestHash = sha256Hex(`${def.method} ${def.url}\n${canonical(req.params)}\n${canonical(req.body ?? null)}`);
+          // Claim the key. A concurrent request with the same key waits here on the primary key
+          // until this transaction ends, then finds the stored answer: one effect.
+          const claimed = await tx
+            .insert(idempotencyRecords)
+            .values({ tenantId, scope, key, requestHash, statusCode: 0, responseBody: null, expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS) })
+            .onConflictDoNothing()
+            .returning({ key: idempotencyRecords.key });
+          if (claimed.length === 0) {
+            const [prior] = await tx
+              .select()
+              .from(idempotencyRecords)
+              .where(and(eq(idempotencyRecords.scope, scope), eq(idempotencyRecords.key, key)));
+            if (!prior) throw new AppError('INTERNAL');
+            if (prior.requestHash !== requestHash) throw new AppError('IDEMPOTENCY_KEY_REUSED', { field: 'Idempotency-Key' });
+            return { replayed: true as const, status: prior.statusCode, body: prior.responseBody };
+          }
+          const body = await def.handler(ctx, input, req, reply);
+          const finalStatus = reply.statusCode === 200 ? status : reply.statusCode;
+          await tx
+            .update(idempotencyRecords)
+            .set({ statusCode: finalStatus, responseBody: body === undefined ? null : (JSON.parse(JSON.stringify(body)) as unknown) })
+            .where(and(eq(idempotencyRecords.scope, scope), eq(idempotencyRecords.key, key)));
+          return { replayed: false as const, status: finalStatus, body };
+        }
+        const body = await def.handler(ctx, input, req, reply);
+        return { replayed: false as const, status: reply.statusCode === 200 ? status : reply.statusCode, body };
+      });
+
+      if (outcome.replayed) reply.header('Idempotent-Replayed', 'true');
+      reply.code(outcome.status);
+      if (outcome.status === 204) return reply.send();
+      return outcome.body as never;
+    },
+  };
+  app.route(options as unknown as RouteOptions);
+}
+
+/** Deletes idempotency records past their time (run by the maintenance job). */
+export async function purgeExpiredIdempotency(adminDb: Db, now: Date): Promise<number> {
+  const res = await adminDb.execute(sql`delete from idempotency_records where expires_at < ${now.toISOString()}::timestamptz`);
+  return (res as unknown as { rowCount?: number; affectedRows?: number }).rowCount ?? (res as unknown as { affectedRows?: number }).affectedRows ?? 0;
+}

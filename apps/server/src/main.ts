@@ -1,0 +1,54 @@
+// Composition root: config -> database -> migrations -> HTTP and/or worker.
+import type { FastifyInstance } from 'fastify';
+import { loadConfig, type Config } from './config.ts';
+import { openDatabase, type Database } from './db/database.ts';
+import { runMigrations } from './db/migrate.ts';
+import { buildApp } from './http/app.ts';
+import { startJobs, type JobRunner } from './jobs/queue.ts';
+import { systemClock, type Clock } from './kernel/clock.ts';
+import { createLogger, type Logger } from './kernel/logger.ts';
+
+export interface Runtime {
+  config: Config;
+  database: Database;
+  logger: Logger;
+  clock: Clock;
+  close(): Promise<void>;
+}
+
+/** Opens the database and brings its schema up to date. */
+export async function openRuntime(config: Config = loadConfig(), clock: Clock = systemClock): Promise<Runtime> {
+  const logger = createLogger(config.logLevel);
+  const database = await openDatabase(config);
+  try {
+    await runMigrations(database, { appPassword: config.database.kind === 'postgres' ? config.database.appPassword : undefined });
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+  return { config, database, logger, clock, close: () => database.close() };
+}
+
+export interface Server {
+  app: FastifyInstance;
+  jobs: JobRunner | null;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Serves the API and the web apps; runs the job worker too unless told not to. */
+export async function startServer(runtime: Runtime, opts: { worker: boolean; listen?: boolean } = { worker: true }): Promise<Server> {
+  const app = await buildApp(runtime);
+  const jobs = opts.worker ? await startJobs({ database: runtime.database, clock: runtime.clock, log: runtime.logger, work: true }) : null;
+  let url = '';
+  if (opts.listen !== false) url = await app.listen({ host: runtime.config.host, port: runtime.config.port });
+  return {
+    app,
+    jobs,
+    url,
+    stop: async () => {
+      await app.close();
+      await jobs?.stop();
+    },
+  };
+}

@@ -1,0 +1,21 @@
+import { index, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { instant, tenantId } from '../../db/columns.ts';
+import { tenants } from '../tenancy/tenancy.tables.ts';
+
+/** Who changed what, when. Rows are only ever inserted. */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    tenantId: tenantId().references(() => tenants.tenantId),
+    id: uuid('id').notNull(),
+    at: instant('at').notNull().defaultNow(),
+    actorType: text('actor_type', { enum: ['staff', 'customer', 'api_key', 'system'] }).notNull(),
+    actorId: uuid('actor_id'),
+    action: text('action').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: uuid('entity_id'),
+    changes: jsonb('changes'),
+    requestId: text('request_id'),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), index('audit_log_entity_idx').on(t.tenantId, t.entityType, t.entityId)],
+);

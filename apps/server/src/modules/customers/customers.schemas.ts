@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { CUSTOMER_SOURCES, GENDERS } from './customers.tables.ts';
+import { VehicleSchema } from '../vehicles/index.ts';
+import { CursorQuery, LimitQuery } from '../../kernel/paging.ts';
+
+const DateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+
+export const CustomerVehicleBrief = z.object({ id: z.string(), plate: z.string().nullable(), make: z.string().nullable(), model: z.string().nullable() });
+
+export const CustomerSummarySchema = z
+  .object({
+    id: z.string(),
+    memberNo: z.string(),
+    name: z.string().nullable(),
+    phone: z.string().describe('E.164, or masked (138****5678) for roles that do not need it'),
+    gender: z.enum(GENDERS),
+    tags: z.array(z.string()),
+    source: z.enum(CUSTOMER_SOURCES),
+    homeStoreId: z.string().nullable(),
+    lastVisitAt: z.string().nullable(),
+    vehicles: z.array(CustomerVehicleBrief),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'CustomerSummary' });
+
+export const CustomerSchema = CustomerSummarySchema.omit({ vehicles: true })
+  .extend({ birthday: z.string().nullable(), notes: z.string().nullable(), updatedAt: z.string(), vehicles: z.array(VehicleSchema) })
+  .meta({ id: 'Customer' });
+
+export const CustomerBody = z
+  .object({
+    name: z.string().trim().min(1).max(60),
+    phone: z.string().trim().min(5).max(32),
+    gender: z.enum(GENDERS).optional(),
+    birthday: DateString.nullish(),
+    tags: z.array(z.string().trim().min(1).max(30)).max(30).optional(),
+    source: z.enum(CUSTOMER_SOURCES).optional(),
+    homeStoreId: z.string().uuid().nullish(),
+    notes: z.string().max(2000).nullish(),
+  })
+  .meta({ example: { name: '张伟', phone: '13812345678', gender: 'male', tags: ['VIP'], source: 'walk_in' } });
+export type CustomerInput = z.infer<typeof CustomerBody>;
+
+export const CustomerPatchBody = CustomerBody.partial().meta({ example: { tags: ['VIP', '车队客户'], notes: '周末到店' } });
+
+export const CustomerListQuery = z.object({
+  q: z.string().trim().max(64).optional().describe('4+ phone digits, a name, pinyin initials, or part of a plate / VIN'),
+  storeId: z.string().uuid().optional().describe('Only customers whose home store this is'),
+  limit: LimitQuery,
+  cursor: CursorQuery,
+});

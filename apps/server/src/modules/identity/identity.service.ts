@@ -1,0 +1,289 @@
+import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
+import { and, eq, gt, gte, isNull, or, sql, desc } from 'drizzle-orm';
+import type { Db } from '../../db/database.ts';
+import type { Ctx } from '../../kernel/context.ts';
+import { AppError } from '../../kernel/errors.ts';
+import { newId } from '../../kernel/ids.ts';
+import { randomDigits, randomToken, safeEqual, sha256Hex } from '../../kernel/crypto.ts';
+import { issueToken } from '../../http/auth-tokens.ts';
+import { normalizePhone } from '../../kernel/phone.ts';
+import { sendMessage } from '../../channels/index.ts';
+import { recordAudit } from '../audit/index.ts';
+import { findOrCreateCustomerByPhone, getCustomerCard } from '../customers/index.ts';
+import { listStoresFor, getTenant } from '../tenancy/index.ts';
+import { apiKeys, otpChallenges, sessions, staffStores, staffUsers, type StaffRole } from './identity.tables.ts';
+
+export const LOCKOUT_THRESHOLD = 5;
+export const LOCKOUT_MS = 15 * 60 * 1000;
+export const STAFF_SESSION_MS = 12 * 60 * 60 * 1000;
+export const CUSTOMER_SESSION_MS = 30 * 24 * 60 * 60 * 1000;
+export const OTP_TTL_MS = 5 * 60 * 1000;
+export const OTP_RESEND_MS = 60 * 1000;
+export const OTP_MAX_PER_HOUR = 5;
+export const OTP_MAX_ATTEMPTS = 5;
+
+const ARGON2ID = 2; // @node-rs/argon2 Algorithm.Argon2id (a const enum, so not importable here)
+export const hashPassword = (password: string) => argonHash(password, { algorithm: ARGON2ID });
+// Verified against for unknown logins, so a wrong login costs the same time as a wrong password.
+let dummyHash: Promise<string> | null = null;
+
+// ---- sessions and keys (used by the HTTP layer to authenticate) ----
+
+export async function resolveSession(tx: Db, q: { hash: string; subjectType: 'staff' | 'customer'; now: Date }) {
+  const [s] = await tx
+    .select({ id: sessions.id, subjectId: sessions.subjectId, csrfToken: sessions.csrfToken, role: staffUsers.role, status: staffUsers.status })
+    .from(sessions)
+    .leftJoin(staffUsers, and(eq(staffUsers.tenantId, sessions.tenantId), eq(staffUsers.id, sessions.subjectId)))
+    .where(and(eq(sessions.tokenHash, q.hash), eq(sessions.subjectType, q.subjectType), gt(sessions.expiresAt, q.now)));
+  if (!s) return null;
+  if (q.subjectType === 'staff' && (s.role === null || s.status !== 'active')) return null;
+  return s;
+}
+
+export async function resolveApiKey(tx: Db, q: { hash: string; now: Date }) {
+  const [k] = await tx
+    .select({ id: apiKeys.id, role: apiKeys.role })
+    .from(apiKeys)
+    .where(and(eq(apiKeys.secretHash, q.hash), isNull(apiKeys.revokedAt)));
+  return k ?? null;
+}
+
+async function createSession(ctx: Ctx, subject: { type: 'staff' | 'customer'; id: string }, meta: { ip: string; userAgent: string | undefined }) {
+  const { token, hash } = issueToken('session', ctx.tenantId);
+  const csrfToken = randomToken(24);
+  const now = ctx.clock.now();
+  const id = newId();
+  await ctx.tx.insert(sessions).values({
+    tenantId: ctx.tenantId,
+    id,
+    subjectType: subject.type,
+    subjectId: subject.id,
+    tokenHash: hash,
+    csrfToken,
+    ip: meta.ip,
+    userAgent: meta.userAgent?.slice(0, 300) ?? null,
+    expiresAt: new Date(now.getTime() + (subject.type === 'staff' ? STAFF_SESSION_MS : CUSTOMER_SESSION_MS)),
+    createdAt: now,
+    lastSeenAt: now,
+  });
+  return { token, csrfToken, sessionId: id, maxAgeSeconds: (subject.type === 'staff' ? STAFF_SESSION_MS : CUSTOMER_SESSION_MS) / 1000 };
+}
+
+export async function endSession(ctx: Ctx): Promise<void> {
+  if ((ctx.actor.type === 'staff' || ctx.actor.type === 'customer') && ctx.actor.sessionId) {
+    await ctx.tx.delete(sessions).where(eq(sessions.id, ctx.actor.sessionId));
+  }
+}
+
+// ---- staff ----
+
+export async function createStaffUser(
+  ctx: Ctx,
+  input: { name: string; phone?: string | null; email?: string | null; password: string; role: StaffRole; storeIds?: string[] },
+) {
+  const phone = input.phone ? normalizeOrThrow(input.phone) : null;
+  const email = input.email ? input.email.trim().toLowerCase() : null;
+  const clash = await ctx.tx
+    .select({ id: staffUsers.id })
+    .from(staffUsers)
+    .where(or(phone ? eq(staffUsers.phone, phone) : sql`false`, email ? eq(staffUsers.email, email) : sql`false`));
+  if (clash.length) throw new AppError('STAFF_LOGIN_TAKEN', { field: phone ? 'phone' : 'email' });
+  const id = newId();
+  await ctx.tx.insert(staffUsers).values({
+    tenantId: ctx.tenantId,
+    id,
+    name: input.name,
+    phone,
+    email,
+    passwordHash: await hashPassword(input.password),
+    role: input.role,
+  });
+  if (input.storeIds?.length) {
+    await ctx.tx.insert(staffStores).values(input.storeIds.map((storeId) => ({ tenantId: ctx.tenantId, staffId: id, storeId })));
+  }
+  await recordAudit(ctx, { action: 'staff.created', entityType: 'staff', entityId: id, changes: { name: input.name, role: input.role } });
+  return { id };
+}
+
+function normalizeOrThrow(phone: string): string {
+  const r = normalizePhone(phone);
+  if (!r.ok) throw new AppError('PHONE_INVALID', { field: 'phone' });
+  return r.e164;
+}
+
+export async function signInStaff(ctx: Ctx, input: { login: string; password: string; ip: string; userAgent: string | undefined }) {
+  const login = input.login.trim();
+  const byEmail = login.includes('@');
+  let where;
+  if (byEmail) where = eq(staffUsers.email, login.toLowerCase());
+  else {
+    const p = normalizePhone(login);
+    where = p.ok ? eq(staffUsers.phone, p.e164) : sql`false`;
+  }
+  const [user] = await ctx.tx.select().from(staffUsers).where(where);
+  const now = ctx.clock.now();
+  if (!user || user.status !== 'active') {
+    dummyHash ??= hashPassword(randomToken(16));
+    await argonVerify(await dummyHash, input.password).catch(() => false);
+    throw new AppError('AUTH_INVALID_CREDENTIALS');
+  }
+  if (user.lockedUntil && user.lockedUntil > now) {
+    const retryAfterSeconds = Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 1000);
+    throw new AppError('AUTH_LOCKED', { details: { retryAfterSeconds }, headers: { 'Retry-After': String(retryAfterSeconds) } });
+  }
+  const ok = await argonVerify(user.passwordHash, input.password).catch(() => false);
+  if (!ok) {
+    const failures = user.failedSignIns + 1;
+    const lock = failures >= LOCKOUT_THRESHOLD;
+    await ctx.tx
+      .update(staffUsers)
+      .set({ failedSignIns: lock ? 0 : failures, lockedUntil: lock ? new Date(now.getTime() + LOCKOUT_MS) : user.lockedUntil })
+      .where(eq(staffUsers.id, user.id));
+    if (lock) {
+      await recordAudit({ ...ctx, actor: { type: 'system', id: null } }, { action: 'staff.locked', entityType: 'staff', entityId: user.id, changes: { ip: input.ip } });
+    }
+    // The failure count must survive the error response: commit it, then reject.
+    return { ok: false as const, error: new AppError('AUTH_INVALID_CREDENTIALS') };
+  }
+  await ctx.tx.update(staffUsers).set({ failedSignIns: 0, lockedUntil: null, lastSignInAt: now }).where(eq(staffUsers.id, user.id));
+  const session = await createSession(ctx, { type: 'staff', id: user.id }, input);
+  await recordAudit({ ...ctx, actor: { type: 'staff', id: user.id, role: user.role, sessionId: session.sessionId } }, { action: 'staff.signedIn', entityType: 'staff', entityId: user.id, changes: { ip: input.ip } });
+  return { ok: true as const, session, staffId: user.id };
+}
+
+export async function getStaffMe(ctx: Ctx, staffId: string) {
+  const [user] = await ctx.tx.select().from(staffUsers).where(eq(staffUsers.id, staffId));
+  if (!user) throw new AppError('AUTH_REQUIRED');
+  const tenant = await getTenant(ctx);
+  const assigned = await ctx.tx.select({ storeId: staffStores.storeId }).from(staffStores).where(eq(staffStores.staffId, staffId));
+  const stores = await listStoresFor(ctx, user.role === 'owner' ? null : assigned.map((a) => a.storeId));
+  return {
+    id: user.id,
+    name: user.name,
+    role: user.role,
+    phone: user.phone,
+    email: user.email,
+    tenant: { id: tenant.tenantId, slug: tenant.slug, name: tenant.name, timezone: tenant.timezone },
+    stores,
+  };
+}
+
+// ---- car owners: one-time code by SMS ----
+
+const otpHash = (tenantId: string, phone: string, code: string) => sha256Hex(`${tenantId}:${phone}:${code}`);
+
+export async function requestSignInCode(ctx: Ctx, input: { phone: string; ip: string }) {
+  const phone = normalizeOrThrow(input.phone);
+  const now = ctx.clock.now();
+  const recent = await ctx.tx
+    .select({ createdAt: otpChallenges.createdAt })
+    .from(otpChallenges)
+    .where(and(eq(otpChallenges.phone, phone), gte(otpChallenges.createdAt, new Date(now.getTime() - 60 * 60 * 1000))))
+    .orderBy(desc(otpChallenges.createdAt));
+  const last = recent[0];
+  const retryAfter =
+    last && now.getTime() - last.createdAt.getTime() < OTP_RESEND_MS
+      ? Math.ceil((OTP_RESEND_MS - (now.getTime() - last.createdAt.getTime())) / 1000)
+      : recent.length >= OTP_MAX_PER_HOUR
+        ? Math.ceil((recent[recent.length - 1]!.createdAt.getTime() + 60 * 60 * 1000 - now.getTime()) / 1000)
+        : 0;
+  if (retryAfter > 0) {
+    throw new AppError('OTP_RATE_LIMITED', { field: 'phone', details: { retryAfterSeconds: retryAfter }, headers: { 'Retry-After': String(retryAfter) } });
+  }
+  const code = randomDigits(6);
+  await ctx.tx.insert(otpChallenges).values({
+    tenantId: ctx.tenantId,
+    id: newId(),
+    phone,
+    codeHash: otpHash(ctx.tenantId, phone, code),
+    expiresAt: new Date(now.getTime() + OTP_TTL_MS),
+    ip: input.ip,
+    createdAt: now,
+  });
+  const tenant = await getTenant(ctx);
+  await sendMessage(ctx, {
+    channel: 'sms',
+    to: phone,
+    purpose: 'auth',
+    body: `【${tenant.name}】您的登录验证码是 ${code}，5 分钟内有效。如非本人操作请忽略。`,
+  });
+  return { expiresInSeconds: OTP_TTL_MS / 1000, resendAfterSeconds: OTP_RESEND_MS / 1000 };
+}
+
+export async function signInCustomer(ctx: Ctx, input: { phone: string; code: string; ip: string; userAgent: string | undefined }) {
+  const phone = normalizeOrThrow(input.phone);
+  const now = ctx.clock.now();
+  const [challenge] = await ctx.tx
+    .select()
+    .from(otpChallenges)
+    .where(and(eq(otpChallenges.phone, phone), isNull(otpChallenges.consumedAt)))
+    .orderBy(desc(otpChallenges.createdAt))
+    .limit(1);
+  if (!challenge) return { ok: false as const, error: new AppError('OTP_INVALID', { field: 'code' }) };
+  if (challenge.expiresAt <= now) return { ok: false as const, error: new AppError('OTP_EXPIRED', { field: 'code' }) };
+  if (challenge.attempts >= OTP_MAX_ATTEMPTS) return { ok: false as const, error: new AppError('OTP_TOO_MANY_ATTEMPTS', { field: 'code' }) };
+  if (!safeEqual(challenge.codeHash, otpHash(ctx.tenantId, phone, input.code.trim()))) {
+    await ctx.tx.update(otpChallenges).set({ attempts: challenge.attempts + 1 }).where(eq(otpChallenges.id, challenge.id));
+    const exhausted = challenge.attempts + 1 >= OTP_MAX_ATTEMPTS;
+    return { ok: false as const, error: new AppError(exhausted ? 'OTP_TOO_MANY_ATTEMPTS' : 'OTP_INVALID', { field: 'code' }) };
+  }
+  await ctx.tx.update(otpChallenges).set({ consumedAt: now }).where(eq(otpChallenges.id, challenge.id));
+  const customer = await findOrCreateCustomerByPhone(ctx, { phone, source: 'app' });
+  const session = await createSession(ctx, { type: 'customer', id: customer.id }, input);
+  return { ok: true as const, session, customerId: customer.id };
+}
+
+export async function getCustomerMe(ctx: Ctx, customerId: string) {
+  const tenant = await getTenant(ctx);
+  const card = await getCustomerCard(ctx, customerId);
+  return { ...card, tenant: { slug: tenant.slug, name: tenant.name } };
+}
+
+// ---- API keys for integrators ----
+
+export async function createApiKey(ctx: Ctx, input: { name: string; role: StaffRole }) {
+  const { token, hash } = issueToken('api_key', ctx.tenantId);
+  const id = newId();
+  const now = ctx.clock.now();
+  await ctx.tx.insert(apiKeys).values({
+    tenantId: ctx.tenantId,
+    id,
+    name: input.name,
+    prefix: token.slice(0, 12),
+    secretHash: hash,
+    role: input.role,
+    createdBy: ctx.actor.id,
+    createdAt: now,
+  });
+  await recordAudit(ctx, { action: 'apiKey.created', entityType: 'api_key', entityId: id, changes: { name: input.name, role: input.role } });
+  return { id, name: input.name, role: input.role, prefix: token.slice(0, 12), key: token, createdAt: now.toISOString() };
+}
+
+export async function listApiKeys(ctx: Ctx) {
+  const rows = await ctx.tx.select().from(apiKeys).orderBy(desc(apiKeys.createdAt));
+  return rows.map((k) => ({
+    id: k.id,
+    name: k.name,
+    role: k.role,
+    prefix: k.prefix,
+    createdAt: k.createdAt.toISOString(),
+    revokedAt: k.revokedAt?.toISOString() ?? null,
+  }));
+}
+
+export async function revokeApiKey(ctx: Ctx, id: string) {
+  const res = await ctx.tx
+    .update(apiKeys)
+    .set({ revokedAt: ctx.clock.now() })
+    .where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
+    .returning({ id: apiKeys.id });
+  if (!res.length) throw new AppError('NOT_FOUND');
+  await recordAudit(ctx, { action: 'apiKey.revoked', entityType: 'api_key', entityId: id });
+}
+
+/** Deletes expired sessions and sign-in codes (maintenance job, owner connection). */
+export async function purgeExpiredCredentials(adminDb: Db, now: Date) {
+  const cutoff = now.toISOString();
+  await adminDb.execute(sql`delete from sessions where expires_at < ${cutoff}::timestamptz`);
+  await adminDb.execute(sql`delete from otp_challenges where expires_at < (${cutoff}::timestamptz - interval '1 day')`);
+}

@@ -1,0 +1,99 @@
+import { foreignKey, index, integer, pgTable, primaryKey, text, unique, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, instant, tenantId, updatedAt } from '../../db/columns.ts';
+import { stores, tenants } from '../tenancy/tenancy.tables.ts';
+
+export const STAFF_ROLES = ['owner', 'manager', 'advisor', 'technician', 'partner'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export const staffUsers = pgTable(
+  'staff_users',
+  {
+    tenantId: tenantId().references(() => tenants.tenantId),
+    id: uuid('id').notNull(),
+    name: text('name').notNull(),
+    phone: text('phone'),
+    email: text('email'),
+    passwordHash: text('password_hash').notNull(),
+    role: text('role', { enum: STAFF_ROLES }).notNull(),
+    status: text('status', { enum: ['active', 'disabled'] }).notNull().default('active'),
+    failedSignIns: integer('failed_sign_ins').notNull().default(0),
+    lockedUntil: instant('locked_until'),
+    lastSignInAt: instant('last_sign_in_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    unique('staff_users_tenant_phone_key').on(t.tenantId, t.phone),
+    unique('staff_users_tenant_email_key').on(t.tenantId, t.email),
+  ],
+);
+
+/** The stores a staff member works in (owners work in all). */
+export const staffStores = pgTable(
+  'staff_stores',
+  {
+    tenantId: tenantId(),
+    staffId: uuid('staff_id').notNull(),
+    storeId: uuid('store_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.staffId, t.storeId] }),
+    foreignKey({ columns: [t.tenantId, t.staffId], foreignColumns: [staffUsers.tenantId, staffUsers.id] }).onDelete('cascade'),
+    foreignKey({ columns: [t.tenantId, t.storeId], foreignColumns: [stores.tenantId, stores.id] }).onDelete('cascade'),
+  ],
+);
+
+/** Signed-in sessions of staff and customers. The token itself is never stored, only its hash. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    tenantId: tenantId().references(() => tenants.tenantId),
+    id: uuid('id').notNull(),
+    subjectType: text('subject_type', { enum: ['staff', 'customer'] }).notNull(),
+    subjectId: uuid('subject_id').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    csrfToken: text('csrf_token').notNull(),
+    userAgent: text('user_agent'),
+    ip: text('ip'),
+    expiresAt: instant('expires_at').notNull(),
+    lastSeenAt: instant('last_seen_at').notNull().defaultNow(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), unique('sessions_tenant_token_key').on(t.tenantId, t.tokenHash)],
+);
+
+/** One-time sign-in codes sent to a car owner's phone. */
+export const otpChallenges = pgTable(
+  'otp_challenges',
+  {
+    tenantId: tenantId().references(() => tenants.tenantId),
+    id: uuid('id').notNull(),
+    phone: text('phone').notNull(),
+    codeHash: text('code_hash').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    expiresAt: instant('expires_at').notNull(),
+    consumedAt: instant('consumed_at'),
+    ip: text('ip'),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), index('otp_challenges_phone_idx').on(t.tenantId, t.phone, t.createdAt)],
+);
+
+/** Keys for integrators (`Authorization: Bearer lk_…`). */
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    tenantId: tenantId().references(() => tenants.tenantId),
+    id: uuid('id').notNull(),
+    name: text('name').notNull(),
+    prefix: text('prefix').notNull(),
+    secretHash: text('secret_hash').notNull(),
+    role: text('role', { enum: STAFF_ROLES }).notNull(),
+    createdBy: uuid('created_by'),
+    lastUsedAt: instant('last_used_at'),
+    revokedAt: instant('revoked_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), unique('api_keys_tenant_secret_key').on(t.tenantId, t.secretHash)],
+);

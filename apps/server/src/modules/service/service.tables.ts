@@ -1,0 +1,80 @@
+import { bigint, foreignKey, index, integer, pgTable, primaryKey, text, unique, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, instant, tenantId, updatedAt } from '../../db/columns.ts';
+import { customers } from '../customers/customers.tables.ts';
+import { staffUsers } from '../identity/identity.tables.ts';
+import { stores } from '../tenancy/tenancy.tables.ts';
+import { vehicles } from '../vehicles/vehicles.tables.ts';
+
+export const SERVICE_ORDER_STATUSES = ['open', 'completed', 'paid', 'closed', 'cancelled'] as const;
+export const SERVICE_CATEGORIES = ['oil_change', 'tyres', 'brakes', 'battery', 'inspection', 'wash', 'other'] as const;
+
+/** 工单: one visit's work. The full lifecycle arrives with the service module's own issue. */
+export const serviceOrders = pgTable(
+  'service_orders',
+  {
+    tenantId: tenantId(),
+    id: uuid('id').notNull(),
+    number: text('number').notNull(),
+    storeId: uuid('store_id').notNull(),
+    customerId: uuid('customer_id').notNull(),
+    vehicleId: uuid('vehicle_id').notNull(),
+    advisorId: uuid('advisor_id'),
+    status: text('status', { enum: SERVICE_ORDER_STATUSES }).notNull().default('open'),
+    mileageKm: integer('mileage_km'),
+    totalFen: bigint('total_fen', { mode: 'number' }).notNull().default(0),
+    openedAt: instant('opened_at').notNull(),
+    closedAt: instant('closed_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    unique('service_orders_tenant_number_key').on(t.tenantId, t.number),
+    foreignKey({ columns: [t.tenantId, t.storeId], foreignColumns: [stores.tenantId, stores.id] }),
+    foreignKey({ columns: [t.tenantId, t.customerId], foreignColumns: [customers.tenantId, customers.id] }),
+    foreignKey({ columns: [t.tenantId, t.vehicleId], foreignColumns: [vehicles.tenantId, vehicles.id] }),
+    foreignKey({ columns: [t.tenantId, t.advisorId], foreignColumns: [staffUsers.tenantId, staffUsers.id] }),
+    index('service_orders_vehicle_idx').on(t.tenantId, t.vehicleId, t.openedAt.desc()),
+    index('service_orders_customer_idx').on(t.tenantId, t.customerId, t.openedAt.desc()),
+  ],
+);
+
+export const serviceOrderItems = pgTable(
+  'service_order_items',
+  {
+    tenantId: tenantId(),
+    id: uuid('id').notNull(),
+    orderId: uuid('order_id').notNull(),
+    position: integer('position').notNull(),
+    kind: text('kind', { enum: ['labour', 'part'] }).notNull(),
+    category: text('category', { enum: SERVICE_CATEGORIES }).notNull(),
+    description: text('description').notNull(),
+    partNumber: text('part_number'),
+    quantity: integer('quantity').notNull().default(1),
+    unitPriceFen: bigint('unit_price_fen', { mode: 'number' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.orderId], foreignColumns: [serviceOrders.tenantId, serviceOrders.id] }).onDelete('cascade'),
+    index('service_order_items_order_idx').on(t.tenantId, t.orderId),
+  ],
+);
+
+/** Work proposed but not done (未做项目): kept with the car, it drives follow-ups. */
+export const declinedRecommendations = pgTable(
+  'declined_recommendations',
+  {
+    tenantId: tenantId(),
+    id: uuid('id').notNull(),
+    vehicleId: uuid('vehicle_id').notNull(),
+    orderId: uuid('order_id'),
+    category: text('category', { enum: SERVICE_CATEGORIES }).notNull(),
+    description: text('description').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.vehicleId], foreignColumns: [vehicles.tenantId, vehicles.id] }).onDelete('cascade'),
+    foreignKey({ columns: [t.tenantId, t.orderId], foreignColumns: [serviceOrders.tenantId, serviceOrders.id] }),
+  ],
+);

@@ -1,0 +1,11 @@
+// Tenancy: the businesses using Liuke and their stores. A tenant is resolved by its public code
+// only through the narrow definer function; everything else runs inside the tenant's scope.
+export {
+  createTenant,
+  createStore,
+  getTenant,
+  listStoresFor,
+  resolveTenantBySlug,
+  resolveTenantIdBySlug,
+} from './tenancy.service.ts';
+export { tenancyRoutes } from './tenancy.routes.ts';

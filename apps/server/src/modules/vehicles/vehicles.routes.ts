@@ -1,0 +1,90 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { defineRoute, type RouteDeps } from '../../http/route.ts';
+import { CursorQuery, LimitQuery, page } from '../../kernel/paging.ts';
+import { ServiceOrderSummarySchema } from '../service/index.ts';
+import { MyVehicleDetailSchema, MyVehicleSchema, VehicleBody, VehicleSchema } from './vehicles.schemas.ts';
+import * as vehicles from './vehicles.service.ts';
+
+const VehicleParams = z.object({ vehicleId: z.string().uuid() });
+const CustomerParams = z.object({ customerId: z.string().uuid() });
+const VEHICLE_ERRORS = ['VEHICLE_PLATE_INVALID', 'VEHICLE_VIN_INVALID', 'VEHICLE_VIN_CHECK_DIGIT', 'VEHICLE_PLATE_TAKEN', 'VEHICLE_VIN_TAKEN'] as const;
+
+export function vehicleRoutes(app: FastifyInstance, deps: RouteDeps) {
+  defineRoute(app, deps, {
+    method: 'POST',
+    url: '/api/v1/staff/customers/{customerId}/vehicles',
+    audience: 'staff',
+    roles: ['owner', 'manager', 'advisor'],
+    summary: 'Add a car to a customer',
+    tags: ['vehicles'],
+    params: CustomerParams,
+    body: VehicleBody,
+    status: 201,
+    response: VehicleSchema,
+    errors: [...VEHICLE_ERRORS],
+    handler: async (ctx, { params, body }) => vehicles.createVehicle(ctx, params.customerId, body),
+  });
+
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: '/api/v1/staff/vehicles/{vehicleId}',
+    audience: 'staff',
+    summary: 'A car',
+    tags: ['vehicles'],
+    params: VehicleParams,
+    response: VehicleSchema,
+    handler: async (ctx, { params }) => vehicles.getVehicle(ctx, params.vehicleId),
+  });
+
+  defineRoute(app, deps, {
+    method: 'PATCH',
+    url: '/api/v1/staff/vehicles/{vehicleId}',
+    audience: 'staff',
+    roles: ['owner', 'manager', 'advisor'],
+    summary: 'Edit a car',
+    tags: ['vehicles'],
+    params: VehicleParams,
+    body: VehicleBody.meta({ example: { model: '朗逸 启航', year: 2023 } }),
+    response: VehicleSchema,
+    errors: [...VEHICLE_ERRORS],
+    handler: async (ctx, { params, body }) => vehicles.updateVehicle(ctx, params.vehicleId, body),
+  });
+
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: '/api/v1/staff/vehicles/{vehicleId}/service-orders',
+    audience: 'staff',
+    summary: 'A car’s service orders, newest first',
+    tags: ['vehicles'],
+    params: VehicleParams,
+    querystring: z.object({ limit: LimitQuery, cursor: CursorQuery }),
+    response: page(ServiceOrderSummarySchema),
+    errors: ['CURSOR_INVALID'],
+    handler: async (ctx, { params, query }) => {
+      await vehicles.getVehicle(ctx, params.vehicleId); // 404 for a car that is not the tenant's
+      return vehicles.listOrdersForVehicle(ctx, { vehicleId: params.vehicleId, limit: query.limit, cursor: query.cursor });
+    },
+  });
+
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: '/api/v1/app/me/vehicles',
+    audience: 'app',
+    summary: 'My cars with their latest visit',
+    tags: ['vehicles'],
+    response: z.object({ items: z.array(MyVehicleSchema) }),
+    handler: async (ctx) => ({ items: await vehicles.listMyVehicles(ctx, ctx.actor.id!) }),
+  });
+
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: '/api/v1/app/me/vehicles/{vehicleId}',
+    audience: 'app',
+    summary: 'One of my cars with its maintenance record',
+    tags: ['vehicles'],
+    params: VehicleParams,
+    response: MyVehicleDetailSchema,
+    handler: async (ctx, { params }) => vehicles.getMyVehicle(ctx, ctx.actor.id!, params.vehicleId),
+  });
+}

@@ -1,0 +1,51 @@
+import { date, foreignKey, index, integer, pgTable, primaryKey, text, unique, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, instant, tenantId, updatedAt } from '../../db/columns.ts';
+import { customers } from '../customers/customers.tables.ts';
+
+export const FUEL_TYPES = ['petrol', 'diesel', 'hybrid', 'electric', 'other'] as const;
+export const ODOMETER_SOURCES = ['order', 'owner', 'import', 'staff'] as const;
+
+export const vehicles = pgTable(
+  'vehicles',
+  {
+    tenantId: tenantId(),
+    id: uuid('id').notNull(),
+    customerId: uuid('customer_id').notNull(),
+    vin: text('vin'),
+    plate: text('plate'),
+    make: text('make'),
+    model: text('model'),
+    year: integer('year'),
+    fuelType: text('fuel_type', { enum: FUEL_TYPES }).notNull().default('petrol'),
+    registrationDate: date('registration_date', { mode: 'string' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.customerId], foreignColumns: [customers.tenantId, customers.id] }),
+    unique('vehicles_tenant_vin_key').on(t.tenantId, t.vin),
+    unique('vehicles_tenant_plate_key').on(t.tenantId, t.plate),
+    index('vehicles_tenant_customer_idx').on(t.tenantId, t.customerId),
+    index('vehicles_plate_trgm').using('gin', t.plate.op('gin_trgm_ops')),
+  ],
+);
+
+export const odometerReadings = pgTable(
+  'odometer_readings',
+  {
+    tenantId: tenantId(),
+    id: uuid('id').notNull(),
+    vehicleId: uuid('vehicle_id').notNull(),
+    readAt: instant('read_at').notNull(),
+    mileageKm: integer('mileage_km').notNull(),
+    source: text('source', { enum: ODOMETER_SOURCES }).notNull(),
+    serviceOrderId: uuid('service_order_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.vehicleId], foreignColumns: [vehicles.tenantId, vehicles.id] }).onDelete('cascade'),
+    index('odometer_readings_vehicle_idx').on(t.tenantId, t.vehicleId, t.readAt),
+  ],
+);
