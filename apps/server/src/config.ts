@@ -32,6 +32,8 @@ const EnvSchema = z.object({
   LIUKE_RUN_WORKER: boolish.default(true),
   /** Requests per minute per client IP across the API. */
   LIUKE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /** Requests per minute per client IP to sign-in and code routes. */
+  LIUKE_AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -51,8 +53,12 @@ export interface Config {
   serveWeb: boolean;
   runWorker: boolean;
   rateLimitPerMinute: number;
+  authRateLimitPerMinute: number;
   repoRoot: string;
 }
+
+/** LIUKE_DATA_DIR value for a throw-away in-memory database (tests). */
+export const MEMORY = 'memory://';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../../..');
 
@@ -71,7 +77,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
         appPassword: env.LIUKE_APP_DB_PASSWORD,
         poolSize: env.DATABASE_POOL_SIZE,
       }
-    : { kind: 'pglite', dataDir: path.resolve(env.LIUKE_DATA_DIR) };
+    : { kind: 'pglite', dataDir: env.LIUKE_DATA_DIR === MEMORY ? MEMORY : path.resolve(env.LIUKE_DATA_DIR) };
   return {
     env: env.NODE_ENV,
     isDevelopment: env.NODE_ENV !== 'production',
@@ -85,6 +91,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
     serveWeb: env.LIUKE_SERVE_WEB,
     runWorker: env.LIUKE_RUN_WORKER,
     rateLimitPerMinute: env.LIUKE_RATE_LIMIT_PER_MINUTE,
+    authRateLimitPerMinute: env.LIUKE_AUTH_RATE_LIMIT_PER_MINUTE,
     repoRoot: REPO_ROOT,
     ...overrides,
   };

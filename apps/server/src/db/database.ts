@@ -8,7 +8,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { SQL } from 'drizzle-orm';
 import pg from 'pg';
-import type { Config } from '../config.ts';
+import { MEMORY, type Config } from '../config.ts';
 import * as schema from './schema.ts';
 import { lockDataDir } from './lock.ts';
 
@@ -42,9 +42,13 @@ export interface Database {
 export async function openDatabase(config: Config): Promise<Database> {
   const dbc = config.database;
   if (dbc.kind === 'pglite') {
-    const release = lockDataDir(dbc.dataDir);
+    const inMemory = dbc.dataDir === MEMORY;
+    const release = inMemory ? () => {} : lockDataDir(dbc.dataDir);
     try {
-      const pglite = await PGlite.create({ dataDir: path.join(dbc.dataDir, 'pglite'), extensions: { pg_trgm } });
+      const pglite = await PGlite.create({
+        ...(inMemory ? {} : { dataDir: path.join(dbc.dataDir, 'pglite') }),
+        extensions: { pg_trgm },
+      });
       const db = drizzlePglite(pglite, { schema }) as unknown as Db;
       return {
         kind: 'pglite',

@@ -77,8 +77,8 @@ export interface RouteDef<P extends AnyZod | undefined, Q extends AnyZod | undef
   errors?: ErrorCode[];
   /** Writes honour Idempotency-Key unless this is false (credential exchanges). */
   idempotent?: boolean;
-  /** A tighter per-IP limit than the global one (sign-in, codes). */
-  rateLimitPerMinute?: number;
+  /** Sign-in and code routes get the tighter per-IP auth limit. */
+  authRateLimited?: boolean;
   /** Public routes that act within a tenant name it themselves (e.g. from the body). */
   publicTenant?: (input: RouteInput<P, Q, B>, tx: Db) => Promise<string>;
   handler: (ctx: Ctx, input: RouteInput<P, Q, B>, req: FastifyRequest, reply: FastifyReply) => Promise<z.input<R>>;
@@ -214,7 +214,7 @@ export function defineRoute<
     config: {
       audience: def.audience,
       roles,
-      ...(def.rateLimitPerMinute ? { rateLimit: { max: def.rateLimitPerMinute, timeWindow: '1 minute' } } : {}),
+      ...(def.authRateLimited ? { rateLimit: { max: deps.config.authRateLimitPerMinute, timeWindow: '1 minute' } } : {}),
     },
     schema: {
       summary: def.summary,

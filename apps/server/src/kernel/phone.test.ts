@@ -22,7 +22,10 @@ describe('normalizePhone', () => {
 
   it('accepts every mobile range 13x–19x', () => {
     for (const prefix of ['13', '14', '15', '16', '17', '18', '19']) {
-      expect(normalizePhone(`${prefix}912345678`)).toEqual({ ok: true, e164: `+86${prefix}912345678` });
+      expect(normalizePhone(`${prefix}912345678`)).toEqual({
+        ok: true,
+        e164: `+86${prefix}912345678`,
+      });
     }
   });
 
@@ -91,7 +94,10 @@ describe('phoneDigits', () => {
 describe('splitCountryCode', () => {
   it('knows 1-, 2- and 3-digit calling codes', () => {
     expect(splitCountryCode('14155552671')).toEqual({ countryCode: '1', national: '4155552671' });
-    expect(splitCountryCode('8613812345678')).toEqual({ countryCode: '86', national: '13812345678' });
+    expect(splitCountryCode('8613812345678')).toEqual({
+      countryCode: '86',
+      national: '13812345678',
+    });
     expect(splitCountryCode('85291234567')).toEqual({ countryCode: '852', national: '91234567' });
     expect(splitCountryCode('886912345678')).toEqual({ countryCode: '886', national: '912345678' });
   });

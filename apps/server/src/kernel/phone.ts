@@ -59,7 +59,9 @@ export function normalizePhone(input: string, defaultCountry = '86'): PhoneNorma
     return validInternational(`86${digits}`);
   }
   if (defaultCountry === '1') {
-    return validInternational(digits.length === 11 && digits.startsWith('1') ? digits : `1${digits}`);
+    return validInternational(
+      digits.length === 11 && digits.startsWith('1') ? digits : `1${digits}`,
+    );
   }
   // Drop the national trunk prefix 0 (kept in Italy, where it is part of the number).
   const national = defaultCountry !== '39' && digits.startsWith('0') ? digits.slice(1) : digits;

@@ -31,7 +31,11 @@ describe('validatePlate', () => {
   });
 
   it('accepts small new-energy plates (D/F first of six)', () => {
-    expect(validatePlate('粤AD12345')).toEqual({ ok: true, plate: '粤AD12345', kind: 'new_energy' });
+    expect(validatePlate('粤AD12345')).toEqual({
+      ok: true,
+      plate: '粤AD12345',
+      kind: 'new_energy',
+    });
     expect(validatePlate('粤AF12345')).toMatchObject({ ok: true, kind: 'new_energy' });
     expect(validatePlate('粤ADK1234')).toMatchObject({ ok: true, kind: 'new_energy' });
     expect(validatePlate('沪AF·A8888')).toMatchObject({ ok: true, plate: '沪AFA8888' });
@@ -41,7 +45,11 @@ describe('validatePlate', () => {
   });
 
   it('accepts large new-energy plates (D/F last of six)', () => {
-    expect(validatePlate('粤A12345D')).toEqual({ ok: true, plate: '粤A12345D', kind: 'new_energy' });
+    expect(validatePlate('粤A12345D')).toEqual({
+      ok: true,
+      plate: '粤A12345D',
+      kind: 'new_energy',
+    });
     expect(validatePlate('粤A12345F')).toMatchObject({ ok: true, kind: 'new_energy' });
   });
 
@@ -53,7 +61,11 @@ describe('validatePlate', () => {
   });
 
   it('rejects bad provinces, city letters, lengths and characters', () => {
-    expect(validatePlate('')).toEqual({ ok: false, code: 'VEHICLE_PLATE_INVALID', reason: 'empty' });
+    expect(validatePlate('')).toEqual({
+      ok: false,
+      code: 'VEHICLE_PLATE_INVALID',
+      reason: 'empty',
+    });
     expect(validatePlate('A12345')).toMatchObject({ ok: false, reason: 'province' });
     expect(validatePlate('港A12345')).toMatchObject({ ok: false, reason: 'province' });
     expect(validatePlate('粤112345')).toMatchObject({ ok: false, reason: 'city' });

@@ -49,7 +49,11 @@ export function normalizePlate(input: string): string {
 /** Validate a full plate; on success `plate` is the normalised form and `kind` its type. */
 export function validatePlate(input: string): PlateValidation {
   const plate = normalizePlate(input);
-  const fail = (reason: string): PlateValidation => ({ ok: false, code: 'VEHICLE_PLATE_INVALID', reason });
+  const fail = (reason: string): PlateValidation => ({
+    ok: false,
+    code: 'VEHICLE_PLATE_INVALID',
+    reason,
+  });
   if (plate.length === 0) return fail('empty');
 
   const chars = Array.from(plate);
@@ -57,7 +61,8 @@ export function validatePlate(input: string): PlateValidation {
   if (province === undefined || !PLATE_PROVINCES.includes(province)) return fail('province');
   if (city === undefined || !PLATE_LETTERS.includes(city)) return fail('city');
   if (serial.length !== 5 && serial.length !== 6) return fail('length');
-  if (serial.some((ch) => !/^[0-9]$/u.test(ch) && !PLATE_LETTERS.includes(ch))) return fail('character');
+  if (serial.some((ch) => !/^[0-9]$/u.test(ch) && !PLATE_LETTERS.includes(ch)))
+    return fail('character');
 
   if (serial.length === 5) {
     return FUEL_RE.test(plate) ? { ok: true, plate, kind: 'fuel' } : fail('format');

@@ -121,7 +121,8 @@ function fromState(a0: number, b0: number, c0: number, d0: number): Random {
  * Any finite number is accepted; integers up to 2^53 are used in full (low and high 32 bits).
  */
 export function createRandom(seed: number): Random {
-  if (!Number.isFinite(seed)) throw new RangeError(`createRandom(): seed must be finite, got ${seed}`);
+  if (!Number.isFinite(seed))
+    throw new RangeError(`createRandom(): seed must be finite, got ${seed}`);
   const whole = Math.floor(seed);
   const low = whole >>> 0;
   const high = Math.floor(whole / TWO_POW_32) >>> 0;

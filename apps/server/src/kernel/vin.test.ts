@@ -31,7 +31,9 @@ describe('computeVinCheckDigit', () => {
 
   it('ignores the character currently at position 9', () => {
     expect(computeVinCheckDigit('1M8GDM9A0KP042788')).toBe('X');
-    expect(computeVinCheckDigit('LSVAU2180N2183294')).toBe(computeVinCheckDigit('LSVAU2187N2183294'));
+    expect(computeVinCheckDigit('LSVAU2180N2183294')).toBe(
+      computeVinCheckDigit('LSVAU2187N2183294'),
+    );
   });
 
   it('throws on malformed input', () => {
@@ -42,7 +44,12 @@ describe('computeVinCheckDigit', () => {
 
 describe('validateVin', () => {
   it('accepts real-world valid VINs', () => {
-    for (const vin of ['1M8GDM9AXKP042788', '1HGCM82633A004352', 'JH4KA7561PC008269', '5YJSA1DG9DFP14705']) {
+    for (const vin of [
+      '1M8GDM9AXKP042788',
+      '1HGCM82633A004352',
+      'JH4KA7561PC008269',
+      '5YJSA1DG9DFP14705',
+    ]) {
       expect(validateVin(vin)).toEqual({ ok: true, vin });
     }
   });

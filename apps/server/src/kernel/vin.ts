@@ -25,6 +25,7 @@ export const VIN_CHARACTERS = '0123456789ABCDEFGHJKLMNPRSTUVWXYZ';
 
 const WEIGHTS: readonly number[] = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2];
 
+// prettier-ignore
 const TRANSLITERATION: Readonly<Record<string, number>> = {
   A: 1, B: 2, C: 3, D: 4, E: 5, F: 6, G: 7, H: 8,
   J: 1, K: 2, L: 3, M: 4, N: 5, P: 7, R: 9,
@@ -47,14 +48,18 @@ export function normalizeVin(input: string): string {
  */
 export function computeVinCheckDigit(vin17: string): string {
   if (vin17.length !== VIN_LENGTH) {
-    throw new RangeError(`computeVinCheckDigit(): need ${VIN_LENGTH} characters, got ${vin17.length}`);
+    throw new RangeError(
+      `computeVinCheckDigit(): need ${VIN_LENGTH} characters, got ${vin17.length}`,
+    );
   }
   let sum = 0;
   for (let i = 0; i < VIN_LENGTH; i++) {
     const ch = vin17[i] as string;
     const value = TRANSLITERATION[ch];
     if (value === undefined) {
-      throw new RangeError(`computeVinCheckDigit(): character '${ch}' at position ${i + 1} is not allowed`);
+      throw new RangeError(
+        `computeVinCheckDigit(): character '${ch}' at position ${i + 1} is not allowed`,
+      );
     }
     sum += value * (WEIGHTS[i] as number);
   }
@@ -80,7 +85,13 @@ export function validateVin(input: string): VinValidation {
   }
   const expected = computeVinCheckDigit(vin);
   if (vin[8] !== expected) {
-    return { ok: false, code: 'VEHICLE_VIN_CHECK_DIGIT', reason: 'check_digit', position: 9, expected };
+    return {
+      ok: false,
+      code: 'VEHICLE_VIN_CHECK_DIGIT',
+      reason: 'check_digit',
+      position: 9,
+      expected,
+    };
   }
   return { ok: true, vin };
 }
@@ -106,7 +117,11 @@ export interface MakeVinOptions {
  * the check digit). Remaining positions are filled from `random`: descriptor characters, the
  * model-year code, a plant code and a 6-digit serial. For demo data and tests.
  */
-export function makeVin(prefix: string, random: { next(): number }, options: MakeVinOptions = {}): string {
+export function makeVin(
+  prefix: string,
+  random: { next(): number },
+  options: MakeVinOptions = {},
+): string {
   const head = normalizeVin(prefix);
   if (head.length > VIN_LENGTH) {
     throw new RangeError(`makeVin(): prefix longer than ${VIN_LENGTH} characters`);
@@ -121,7 +136,8 @@ export function makeVin(prefix: string, random: { next(): number }, options: Mak
 
   let serial: string | null = null;
   if (options.serial !== undefined) {
-    serial = typeof options.serial === 'number' ? String(options.serial).padStart(6, '0') : options.serial;
+    serial =
+      typeof options.serial === 'number' ? String(options.serial).padStart(6, '0') : options.serial;
     if (!/^\d{6}$/u.test(serial)) throw new RangeError('makeVin(): serial must be 6 digits');
   }
 
@@ -132,7 +148,9 @@ export function makeVin(prefix: string, random: { next(): number }, options: Mak
     } else if (i === 8) {
       chars.push('0'); // replaced by the check digit below
     } else if (i === 9) {
-      chars.push(options.year === undefined ? draw(MODEL_YEAR_CODES) : vinModelYearCode(options.year));
+      chars.push(
+        options.year === undefined ? draw(MODEL_YEAR_CODES) : vinModelYearCode(options.year),
+      );
     } else if (i >= 11) {
       chars.push(serial === null ? draw(DIGITS) : (serial[i - 11] as string));
     } else {

@@ -30,12 +30,9 @@ describe('createRandom', () => {
   it('is deterministic and stays in range', () => {
     const a = createRandom(123);
     const b = createRandom(123);
-    for (let i = 0; i < 1000; i++) {
-      const x = a.next();
-      expect(x).toBe(b.next());
-      expect(x).toBeGreaterThanOrEqual(0);
-      expect(x).toBeLessThan(1);
-    }
+    const xs = Array.from({ length: 1000 }, () => a.next());
+    expect(Array.from({ length: 1000 }, () => b.next())).toEqual(xs);
+    expect(xs.every((x) => x >= 0 && x < 1)).toBe(true);
     expect(createRandom(1).next()).not.toBe(createRandom(2).next());
     expect(createRandom(1_700_000_000_000).next()).not.toBe(createRandom(1_700_000_000_001).next());
   });
@@ -45,14 +42,19 @@ describe('createRandom', () => {
     const counts = new Map<string, number>();
     let sum = 0;
     let heads = 0;
+    const dice = new Set<number>();
     for (let i = 0; i < 20_000; i++) {
-      const n = r.int(1, 6);
-      expect(Number.isInteger(n) && n >= 1 && n <= 6).toBe(true);
-      const w = r.weighted([['a', 1], ['b', 3], ['zero', 0]] as const);
+      dice.add(r.int(1, 6));
+      const w = r.weighted([
+        ['a', 1],
+        ['b', 3],
+        ['zero', 0],
+      ] as const);
       counts.set(w, (counts.get(w) ?? 0) + 1);
       sum += r.normal(10, 2);
       if (r.chance(0.25)) heads++;
     }
+    expect([...dice].sort()).toEqual([1, 2, 3, 4, 5, 6]);
     expect(counts.get('zero')).toBeUndefined();
     expect((counts.get('b') ?? 0) / 20_000).toBeCloseTo(0.75, 1);
     expect(sum / 20_000).toBeCloseTo(10, 1);
@@ -70,7 +72,9 @@ describe('generateDemoData', () => {
     const again = generateDemoData({ seed: 42, customers: 2000, now: NOW });
     expect(again).toEqual(data);
     const other = generateDemoData({ seed: 43, customers: 50, now: NOW });
-    expect(other.customers.map((c) => c.phone)).not.toEqual(data.customers.slice(0, 50).map((c) => c.phone));
+    expect(other.customers.map((c) => c.phone)).not.toEqual(
+      data.customers.slice(0, 50).map((c) => c.phone),
+    );
   });
 
   it('is fast', () => {
@@ -81,7 +85,11 @@ describe('generateDemoData', () => {
   });
 
   it('has the tenant, 3 stores and 10 staff', () => {
-    expect(data.tenant).toEqual({ slug: 'demo', name: expect.any(String), timezone: 'Asia/Shanghai' });
+    expect(data.tenant).toEqual({
+      slug: 'demo',
+      name: expect.any(String),
+      timezone: 'Asia/Shanghai',
+    });
     expect(data.stores.map((s) => s.code)).toEqual(['GZ01', 'GZ02', 'GZ03']);
     expect(data.stores.map((s) => s.name).join()).toMatch(/天河.*海珠.*番禺/u);
     expect(data.staff).toHaveLength(10);
@@ -106,7 +114,10 @@ describe('generateDemoData', () => {
     }
     const storeCodes = new Set(data.stores.map((s) => s.code));
     for (const store of storeCodes) {
-      expect(advisors.some((a) => a.storeCodes.includes(store)), store).toBe(true);
+      expect(
+        advisors.some((a) => a.storeCodes.includes(store)),
+        store,
+      ).toBe(true);
     }
     for (const member of data.staff) {
       expect(normalizePhone(member.phone)).toEqual({ ok: true, e164: member.phone });
@@ -132,21 +143,31 @@ describe('generateDemoData', () => {
         problems.push(`customer ${i}: ${what}`);
       };
       const phone = normalizePhone(customer.phone);
-      if (!phone.ok || phone.e164 !== customer.phone || !/^\+861[3-9]\d{9}$/u.test(customer.phone)) bad(`phone ${customer.phone}`);
+      if (!phone.ok || phone.e164 !== customer.phone || !/^\+861[3-9]\d{9}$/u.test(customer.phone))
+        bad(`phone ${customer.phone}`);
       if (phones.has(customer.phone)) bad(`duplicate phone ${customer.phone}`);
       phones.add(customer.phone);
       if (!/^\p{Script=Han}{2,4}$/u.test(customer.name)) bad(`name ${customer.name}`);
       if (!storeCodes.has(customer.homeStoreCode)) bad(`home store ${customer.homeStoreCode}`);
-      if (customer.birthday !== null && !/^(19[4-9]\d|200\d)-\d\d-\d\d$/u.test(customer.birthday)) bad(`birthday ${customer.birthday}`);
-      const firstOrder = Math.min(...customer.vehicles.flatMap((v) => v.orders.map((o) => o.openedAt.getTime())));
-      if (!(customer.createdAt.getTime() <= firstOrder && customer.createdAt.getTime() <= NOW.getTime())) bad('createdAt');
+      if (customer.birthday !== null && !/^(19[4-9]\d|200\d)-\d\d-\d\d$/u.test(customer.birthday))
+        bad(`birthday ${customer.birthday}`);
+      const firstOrder = Math.min(
+        ...customer.vehicles.flatMap((v) => v.orders.map((o) => o.openedAt.getTime())),
+      );
+      if (!(
+        customer.createdAt.getTime() <= firstOrder && customer.createdAt.getTime() <= NOW.getTime()
+      ))
+        bad('createdAt');
     });
     expect(problems).toEqual([]);
     // Realistic surname spread: the most common surnames dominate but do not monopolise.
     const surnames = new Map<string, number>();
-    for (const c of data.customers) surnames.set(c.name[0] as string, (surnames.get(c.name[0] as string) ?? 0) + 1);
+    for (const c of data.customers)
+      surnames.set(c.name[0] as string, (surnames.get(c.name[0] as string) ?? 0) + 1);
     expect(surnames.size).toBeGreaterThan(30);
-    expect((surnames.get('陈') ?? 0) + (surnames.get('李') ?? 0) + (surnames.get('王') ?? 0)).toBeGreaterThan(300);
+    expect(
+      (surnames.get('陈') ?? 0) + (surnames.get('李') ?? 0) + (surnames.get('王') ?? 0),
+    ).toBeGreaterThan(300);
   });
 
   it('gives every car a unique valid plate and VIN matching its make and year', () => {
@@ -160,8 +181,13 @@ describe('generateDemoData', () => {
       };
       const plate = validatePlate(vehicle.plate);
       if (!plate.ok || plate.plate !== vehicle.plate) bad('invalid plate');
-      else if (vehicle.fuelType === 'electric' && (plate.kind !== 'new_energy' || vehicle.plate[2] !== 'D')) bad('electric without D plate');
-      else if (vehicle.fuelType === 'petrol' && plate.kind !== 'fuel') bad('petrol car with green plate');
+      else if (
+        vehicle.fuelType === 'electric' &&
+        (plate.kind !== 'new_energy' || vehicle.plate[2] !== 'D')
+      )
+        bad('electric without D plate');
+      else if (vehicle.fuelType === 'petrol' && plate.kind !== 'fuel')
+        bad('petrol car with green plate');
       if (plates.has(vehicle.plate)) bad('duplicate plate');
       plates.add(vehicle.plate);
 
@@ -172,10 +198,13 @@ describe('generateDemoData', () => {
       vins.add(vehicle.vin);
 
       if (vehicle.make === '特斯拉' && vehicle.fuelType !== 'electric') bad('Tesla not electric');
-      if (!/^\d{4}-\d\d-\d\d$/u.test(vehicle.registrationDate)) bad(`registration ${vehicle.registrationDate}`);
+      if (!/^\d{4}-\d\d-\d\d$/u.test(vehicle.registrationDate))
+        bad(`registration ${vehicle.registrationDate}`);
       const regYear = Number(vehicle.registrationDate.slice(0, 4));
-      if (Math.abs(vehicle.year - regYear) > 1 || vehicle.year > nowYear + 1) bad(`model year ${vehicle.year}`);
-      if (new Date(`${vehicle.registrationDate}T00:00:00+08:00`).getTime() >= NOW.getTime()) bad('registered after now');
+      if (Math.abs(vehicle.year - regYear) > 1 || vehicle.year > nowYear + 1)
+        bad(`model year ${vehicle.year}`);
+      if (new Date(`${vehicle.registrationDate}T00:00:00+08:00`).getTime() >= NOW.getTime())
+        bad('registered after now');
     }
     expect(problems).toEqual([]);
     const plateShare = vehicles.filter((v) => v.plate.startsWith('粤A')).length / vehicles.length;
@@ -210,14 +239,19 @@ describe('generateDemoData', () => {
       const first = readings[0];
       const last = readings[readings.length - 1];
       if (first && last && last.readAt.getTime() - first.readAt.getTime() > 300 * DAY) {
-        averages.push((last.mileageKm - first.mileageKm) / ((last.readAt.getTime() - first.readAt.getTime()) / DAY));
+        averages.push(
+          (last.mileageKm - first.mileageKm) /
+            ((last.readAt.getTime() - first.readAt.getTime()) / DAY),
+        );
       }
     }
     expect(problems).toEqual([]);
     averages.sort((a, b) => a - b);
     expect(averages[Math.floor(averages.length / 2)]).toBeGreaterThan(30);
     expect(averages[Math.floor(averages.length / 2)]).toBeLessThan(40);
-    expect(vehicles.filter((v) => v.odometer.some((o) => o.source === 'owner')).length).toBeGreaterThan(100);
+    expect(
+      vehicles.filter((v) => v.odometer.some((o) => o.source === 'owner')).length,
+    ).toBeGreaterThan(100);
   });
 
   it('keeps orders in time order with the odometer reading taken at intake', () => {
@@ -227,15 +261,21 @@ describe('generateDemoData', () => {
         problems.push(`${vehicle.plate}: ${what}`);
       };
       vehicle.orders.forEach((order, i) => {
-        const reading = vehicle.odometer.find((o) => o.readAt.getTime() === order.openedAt.getTime());
-        if (reading?.source !== 'order' || reading.mileageKm !== order.mileageKm) bad(`order ${order.number} has no matching reading`);
+        const reading = vehicle.odometer.find(
+          (o) => o.readAt.getTime() === order.openedAt.getTime(),
+        );
+        if (reading?.source !== 'order' || reading.mileageKm !== order.mileageKm)
+          bad(`order ${order.number} has no matching reading`);
         const previous = vehicle.orders[i - 1];
         if (previous === undefined) return;
         const gapDays = (order.openedAt.getTime() - previous.openedAt.getTime()) / DAY;
-        if (gapDays < 110 || gapDays > 280) bad(`order ${order.number} ${gapDays.toFixed(0)} days after the previous`); // ~4–9 months
-        if (order.mileageKm <= previous.mileageKm) bad(`order ${order.number} mileage not increasing`);
+        if (gapDays < 110 || gapDays > 280)
+          bad(`order ${order.number} ${gapDays.toFixed(0)} days after the previous`); // ~4–9 months
+        if (order.mileageKm <= previous.mileageKm)
+          bad(`order ${order.number} mileage not increasing`);
       });
-      if (vehicle.odometer.filter((o) => o.source === 'order').length !== vehicle.orders.length) bad('order readings');
+      if (vehicle.odometer.filter((o) => o.source === 'order').length !== vehicle.orders.length)
+        bad('order readings');
     }
     expect(problems).toEqual([]);
   });
@@ -248,12 +288,17 @@ describe('generateDemoData', () => {
         const bad = (what: string): void => {
           problems.push(`${order.number}: ${what}`);
         };
-        if (!/^GZ0[1-3]-\d{8}-\d{4}$/u.test(order.number) || !order.number.startsWith(order.storeCode)) bad('number');
+        if (
+          !/^GZ0[1-3]-\d{8}-\d{4}$/u.test(order.number) ||
+          !order.number.startsWith(order.storeCode)
+        )
+          bad('number');
         if (numbers.has(order.number)) bad('duplicate number');
         numbers.add(order.number);
 
         const advisor = data.staff[order.advisorIndex];
-        if (advisor?.role !== 'advisor' || !advisor.storeCodes.includes(order.storeCode)) bad('advisor');
+        if (advisor?.role !== 'advisor' || !advisor.storeCodes.includes(order.storeCode))
+          bad('advisor');
 
         if (order.openedAt.getTime() >= NOW.getTime()) bad('opened after now');
         const recent = NOW.getTime() - order.openedAt.getTime() < 7 * DAY;
@@ -268,12 +313,14 @@ describe('generateDemoData', () => {
         ) {
           bad('closedAt');
         }
-        if (order.status === 'cancelled' && order.declined.length > 0) bad('declined work on a cancelled order');
+        if (order.status === 'cancelled' && order.declined.length > 0)
+          bad('declined work on a cancelled order');
       });
     }
     expect(problems).toEqual([]);
     const statuses = new Set(orders.map((o) => o.status));
-    for (const status of ['closed', 'cancelled', 'open', 'completed'] as const) expect(statuses.has(status)).toBe(true);
+    for (const status of ['closed', 'cancelled', 'open', 'completed'] as const)
+      expect(statuses.has(status)).toBe(true);
     const cancelled = orders.filter((o) => o.status === 'cancelled').length / orders.length;
     expect(cancelled).toBeGreaterThan(0.01);
     expect(cancelled).toBeLessThan(0.06);
@@ -287,10 +334,13 @@ describe('generateDemoData', () => {
       };
       if (order.items.length === 0) bad('no items');
       for (const item of order.items) {
-        if (!Number.isInteger(item.quantity) || item.quantity <= 0) bad(`quantity ${item.quantity}`);
-        if (!Number.isInteger(item.unitPriceFen) || item.unitPriceFen <= 0) bad(`price ${item.unitPriceFen}`);
+        if (!Number.isInteger(item.quantity) || item.quantity <= 0)
+          bad(`quantity ${item.quantity}`);
+        if (!Number.isInteger(item.unitPriceFen) || item.unitPriceFen <= 0)
+          bad(`price ${item.unitPriceFen}`);
         if (!/\p{Script=Han}/u.test(item.description)) bad(`description ${item.description}`);
-        if ((item.kind === 'labour') !== (item.partNumber === null)) bad(`part number on ${item.kind}`);
+        if ((item.kind === 'labour') !== (item.partNumber === null))
+          bad(`part number on ${item.kind}`);
       }
       const oil = order.items.filter((item) => item.category === 'oil_change');
       if (oil.length > 0) {
@@ -303,11 +353,23 @@ describe('generateDemoData', () => {
       if (orderTotal(order) >= 1_500_000) bad(`total ¥${orderTotal(order) / 100}`);
     }
     expect(problems).toEqual([]);
-    const electricOrders = vehicles.filter((v) => v.fuelType === 'electric').flatMap((v) => v.orders);
+    const electricOrders = vehicles
+      .filter((v) => v.fuelType === 'electric')
+      .flatMap((v) => v.orders);
     expect(electricOrders.length).toBeGreaterThan(0);
-    expect(electricOrders.filter((o) => o.items.some((item) => item.category === 'oil_change'))).toEqual([]);
+    expect(
+      electricOrders.filter((o) => o.items.some((item) => item.category === 'oil_change')),
+    ).toEqual([]);
     const categories = new Set(orders.flatMap((o) => o.items.map((i) => i.category)));
-    for (const category of ['oil_change', 'tyres', 'brakes', 'battery', 'inspection', 'wash', 'other'] as const) {
+    for (const category of [
+      'oil_change',
+      'tyres',
+      'brakes',
+      'battery',
+      'inspection',
+      'wash',
+      'other',
+    ] as const) {
       expect(categories.has(category), category).toBe(true);
     }
     expect(orders.some((o) => o.items.some((i) => i.description.includes('年检')))).toBe(true);
@@ -327,12 +389,16 @@ describe('generateDemoData', () => {
     expect(customer.vehicles.some((v) => v.plate.length === 8)).toBe(true);
     expect(data.customers.filter((c) => c.phone === '+8613900000001')).toHaveLength(1);
     // The same sign-in whatever the seed.
-    expect(generateDemoData({ seed: 99, customers: 1, now: NOW }).customers[0]?.phone).toBe('+8613900000001');
+    expect(generateDemoData({ seed: 99, customers: 1, now: NOW }).customers[0]?.phone).toBe(
+      '+8613900000001',
+    );
   });
 
   it('rejects bad options', () => {
     expect(() => generateDemoData({ seed: 1, customers: -1, now: NOW })).toThrow(RangeError);
     expect(() => generateDemoData({ seed: 1, customers: 1.5, now: NOW })).toThrow(RangeError);
-    expect(() => generateDemoData({ seed: 1, customers: 1, now: new Date('nope') })).toThrow(RangeError);
+    expect(() => generateDemoData({ seed: 1, customers: 1, now: new Date('nope') })).toThrow(
+      RangeError,
+    );
   });
 });

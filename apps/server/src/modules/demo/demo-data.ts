@@ -14,13 +14,7 @@ import { makeVin } from '../../kernel/vin.ts';
 
 export type StaffRole = 'owner' | 'manager' | 'advisor' | 'technician' | 'partner';
 export type ServiceCategory =
-  | 'oil_change'
-  | 'tyres'
-  | 'brakes'
-  | 'battery'
-  | 'inspection'
-  | 'wash'
-  | 'other';
+  'oil_change' | 'tyres' | 'brakes' | 'battery' | 'inspection' | 'wash' | 'other';
 export type FuelType = 'petrol' | 'diesel' | 'hybrid' | 'electric' | 'other';
 export interface DemoStore {
   code: string;
@@ -117,7 +111,9 @@ function civil(day: number): { y: number; m: number; d: number } {
   const z = day + 719_468;
   const era = Math.floor(z / 146_097);
   const doe = z - era * 146_097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
+  );
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
   const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
@@ -145,6 +141,7 @@ const clamp = (value: number, min: number, max: number): number =>
 
 const CHAIN_NAME = '安途汽车服务';
 
+// prettier-ignore
 const STORES: readonly DemoStore[] = [
   { code: 'GZ01', name: `${CHAIN_NAME}·天河店`, address: '广州市天河区天河北路 233 号', phone: '020-38881001' },
   { code: 'GZ02', name: `${CHAIN_NAME}·海珠店`, address: '广州市海珠区新港中路 397 号', phone: '020-84221002' },
@@ -152,6 +149,7 @@ const STORES: readonly DemoStore[] = [
 ];
 
 /** staff[i].phone is +86138000000(i+1): owner first, then the four advisors. */
+// prettier-ignore
 const STAFF: ReadonlyArray<Omit<DemoStaff, 'phone'>> = [
   { name: '陈国华', role: 'owner', email: DEMO_OWNER_EMAIL, storeCodes: ['GZ01', 'GZ02', 'GZ03'] },
   { name: '李晓雯', role: 'advisor', email: null, storeCodes: ['GZ01'] },
@@ -170,6 +168,7 @@ const staffPhone = (index: number): string => `+86138${String(index + 1).padStar
 // ---------------------------------------------------------------------------------------------
 // Names. Surname weights lean towards Guangdong (陈 李 黄 张 梁 林 …) over the national order.
 
+// prettier-ignore
 const SURNAMES: ReadonlyArray<readonly [string, number]> = [
   ['陈', 9], ['李', 7.5], ['黄', 6], ['张', 6], ['王', 5.5], ['刘', 5], ['梁', 4], ['林', 4],
   ['吴', 3.5], ['杨', 3], ['何', 3], ['罗', 3], ['郑', 2.8], ['周', 2.5], ['谢', 2.3], ['赵', 2],
@@ -188,7 +187,13 @@ const FEMALE_CHARS = Array.from(
 
 function givenName(r: Random, gender: DemoCustomer['gender']): string {
   const pool =
-    gender === 'male' ? MALE_CHARS : gender === 'female' ? FEMALE_CHARS : r.chance(0.5) ? MALE_CHARS : FEMALE_CHARS;
+    gender === 'male'
+      ? MALE_CHARS
+      : gender === 'female'
+        ? FEMALE_CHARS
+        : r.chance(0.5)
+          ? MALE_CHARS
+          : FEMALE_CHARS;
   const first = r.pick(pool);
   if (r.chance(0.25)) return first;
   let second = r.pick(pool);
@@ -196,6 +201,7 @@ function givenName(r: Random, gender: DemoCustomer['gender']): string {
   return first + second;
 }
 
+// prettier-ignore
 const MOBILE_PREFIXES = [
   '130', '131', '132', '133', '134', '135', '136', '137', '138', '139', '147', '150', '151', '152',
   '153', '155', '156', '157', '158', '159', '166', '173', '175', '176', '177', '178', '180', '181',
@@ -230,6 +236,7 @@ interface ModelSpec {
   tyreSize: string;
 }
 
+// prettier-ignore
 const MODELS: readonly ModelSpec[] = [
   {
     make: '上汽大众', model: '朗逸', wmi: 'LSV', vds: ['AM418', 'AB218'], fuels: [['petrol', 1]], plugIn: false,
@@ -253,28 +260,33 @@ const MODELS: readonly ModelSpec[] = [
   },
   {
     make: '一汽丰田', model: '卡罗拉', wmi: 'LTV', vds: ['BR3HE', 'BW3HE'], fuels: [['petrol', 7], ['hybrid', 3]],
-    plugIn: false, hybridSince: 2019, since: 2007, weight: 9, tier: 1, oilLitres: 4, oilGrade: '0W-20', oilFilter: '90915-YZZN1',
+    plugIn: false, hybridSince: 2019, since: 2007,
+    weight: 9, tier: 1, oilLitres: 4, oilGrade: '0W-20', oilFilter: '90915-YZZN1',
     airFilter: '17801-0T030', cabinFilter: '87139-0D150', brakePads: '04465-02220', tyreSize: '205/55 R16',
   },
   {
     make: '一汽丰田', model: 'RAV4荣放', wmi: 'LTV', vds: ['BA3FV', 'BK3FV'], fuels: [['petrol', 6], ['hybrid', 4]],
-    plugIn: false, hybridSince: 2019, since: 2009, weight: 5, tier: 2, oilLitres: 4, oilGrade: '0W-20', oilFilter: '04152-YZZA6',
+    plugIn: false, hybridSince: 2019, since: 2009,
+    weight: 5, tier: 2, oilLitres: 4, oilGrade: '0W-20', oilFilter: '04152-YZZA6',
     airFilter: '17801-F0050', cabinFilter: '87139-0R010', brakePads: '04465-42180', tyreSize: '225/60 R18',
   },
   {
     make: '广汽本田', model: '雅阁', wmi: 'LHG', vds: ['CV165', 'CV365'], fuels: [['petrol', 65], ['hybrid', 35]],
-    plugIn: false, hybridSince: 2016, since: 2008, weight: 10, tier: 2, oilLitres: 4, oilGrade: '0W-20', oilFilter: '15400-RTA-003',
+    plugIn: false, hybridSince: 2016, since: 2008,
+    weight: 10, tier: 2, oilLitres: 4, oilGrade: '0W-20', oilFilter: '15400-RTA-003',
     airFilter: '17220-6A0-A00', cabinFilter: '80292-TBA-A11', brakePads: '45022-TVA-A00', tyreSize: '235/45 R18',
   },
   {
-    // The brief suggested 思域, but 思域 (Civic) is built by 东风本田 (WMI LVH); 广汽本田 builds 凌派.
+    // 思域 (Civic) is built by 东风本田 (WMI LVH), not 广汽本田, whose compact saloon is 凌派.
     make: '广汽本田', model: '凌派', wmi: 'LHG', vds: ['GM545', 'GM645'], fuels: [['petrol', 8], ['hybrid', 2]],
-    plugIn: false, hybridSince: 2019, since: 2013, weight: 6, tier: 1, oilLitres: 4, oilGrade: '0W-20', oilFilter: '15400-RTA-003',
+    plugIn: false, hybridSince: 2019, since: 2013,
+    weight: 6, tier: 1, oilLitres: 4, oilGrade: '0W-20', oilFilter: '15400-RTA-003',
     airFilter: '17220-5R0-008', cabinFilter: '80292-T5A-J01', brakePads: '45022-T5A-J01', tyreSize: '205/55 R16',
   },
   {
     make: '东风日产', model: '轩逸', wmi: 'LGB', vds: ['H52E0', 'F5AE0'], fuels: [['petrol', 92], ['hybrid', 8]],
-    plugIn: false, hybridSince: 2022, since: 2006, weight: 14, tier: 1, oilLitres: 4, oilGrade: '0W-20', oilFilter: '15208-65F0E',
+    plugIn: false, hybridSince: 2022, since: 2006,
+    weight: 14, tier: 1, oilLitres: 4, oilGrade: '0W-20', oilFilter: '15208-65F0E',
     airFilter: '16546-3RA0A', cabinFilter: '27277-4M400', brakePads: 'D1060-3RA0A', tyreSize: '205/55 R16',
   },
   {
@@ -294,12 +306,14 @@ const MODELS: readonly ModelSpec[] = [
   },
   {
     make: '比亚迪', model: '汉', wmi: 'LGX', vds: ['CH4C3', 'CH4D3'], fuels: [['electric', 6], ['hybrid', 4]],
-    plugIn: true, since: 2020, weight: 4, tier: 2, oilLitres: 4, oilGrade: '0W-20', oilFilter: 'BYD476ZQA-1012010',
+    plugIn: true, since: 2020,
+    weight: 4, tier: 2, oilLitres: 4, oilGrade: '0W-20', oilFilter: 'BYD476ZQA-1012010',
     airFilter: 'BYD476ZQA-1109110', cabinFilter: 'EKEA-8107111', brakePads: 'EKEA-3501080', tyreSize: '245/45 R19',
   },
   {
     make: '比亚迪', model: '秦PLUS', wmi: 'LGX', vds: ['C74L2', 'C76L2'], fuels: [['electric', 45], ['hybrid', 55]],
-    plugIn: true, since: 2021, weight: 7, tier: 1, oilLitres: 4, oilGrade: '0W-20', oilFilter: 'BYD472QA-1012010',
+    plugIn: true, since: 2021,
+    weight: 7, tier: 1, oilLitres: 4, oilGrade: '0W-20', oilFilter: 'BYD472QA-1012010',
     airFilter: 'BYD472QA-1109110', cabinFilter: 'SC2E-8107111', brakePads: 'SC2E-3501080', tyreSize: '215/55 R17',
   },
   {
@@ -309,12 +323,15 @@ const MODELS: readonly ModelSpec[] = [
   },
   {
     make: '吉利', model: '星越L', wmi: 'LB3', vds: ['7KK2D', '7KK3D'], fuels: [['petrol', 85], ['hybrid', 15]],
-    plugIn: false, hybridSince: 2023, since: 2021, weight: 3, tier: 2, oilLitres: 5, oilGrade: '0W-20', oilFilter: '2034009300',
+    plugIn: false, hybridSince: 2023, since: 2021,
+    weight: 3, tier: 2, oilLitres: 5, oilGrade: '0W-20', oilFilter: '2034009300',
     airFilter: '2034010600', cabinFilter: '2034011300', brakePads: '2034012500', tyreSize: '245/45 R20',
   },
 ];
 
-const OILS: ReadonlyArray<readonly [{ name: string; code: string; minYuan: number; maxYuan: number }, number]> = [
+const OILS: ReadonlyArray<
+  readonly [{ name: string; code: string; minYuan: number; maxYuan: number }, number]
+> = [
   [{ name: '美孚1号 全合成机油', code: 'MOBIL1', minYuan: 90, maxYuan: 110 }, 3],
   [{ name: '壳牌超凡喜力 全合成机油', code: 'SHELL-HX8', minYuan: 60, maxYuan: 80 }, 3],
   [{ name: '嘉实多极护 全合成机油', code: 'CASTROL-EDGE', minYuan: 80, maxYuan: 100 }, 2],
@@ -331,6 +348,7 @@ const TYRE_BRANDS: ReadonlyArray<readonly [{ name: string; code: string }, numbe
 ];
 
 /** Plate regions of customers of a 广州 chain: mostly 粤A, some elsewhere in 广东 and beyond. */
+// prettier-ignore
 const PLATE_REGIONS: ReadonlyArray<readonly [string, number]> = [
   ['粤A', 80], ['粤E', 4], ['粤B', 3], ['粤S', 2], ['粤T', 1], ['粤R', 1],
   ['湘A', 1.5], ['湘L', 1], ['桂A', 1], ['赣A', 1], ['川A', 1], ['鄂A', 1], ['豫A', 0.8],
@@ -364,15 +382,23 @@ function uniqueMobile(ctx: Context): string {
   }
 }
 
-function uniquePlate(ctx: Context, kind: 'fuel' | 'electric' | 'plug_in', fixedRegion?: string): string {
+function uniquePlate(
+  ctx: Context,
+  kind: 'fuel' | 'electric' | 'plug_in',
+  fixedRegion?: string,
+): string {
   const r = ctx.r;
   const region = fixedRegion ?? r.weighted(PLATE_REGIONS);
   for (;;) {
     let serial: string;
     if (kind === 'fuel') {
-      const letters = r.weighted<number>([[0, 55], [1, 35], [2, 10]]);
+      const letters = r.weighted<number>([
+        [0, 55],
+        [1, 35],
+        [2, 10],
+      ]);
       const chars = Array.from({ length: 5 }, () => String(r.int(0, 9)));
-      for (let placed = 0; placed < letters; ) {
+      for (let placed = 0; placed < letters;) {
         const at = r.int(0, 4);
         if (!/\d/u.test(chars[at] as string)) continue;
         chars[at] = r.pick(SERIAL_LETTERS);
@@ -406,7 +432,12 @@ function yuan(r: Random, min: number, max: number, step = 10): number {
   return r.int(Math.ceil(min / step), Math.floor(max / step)) * step * 100;
 }
 
-const labour = (category: ServiceCategory, description: string, unitPriceFen: number, quantity = 1): DemoOrderItem => ({
+const labour = (
+  category: ServiceCategory,
+  description: string,
+  unitPriceFen: number,
+  quantity = 1,
+): DemoOrderItem => ({
   kind: 'labour',
   category,
   description,
@@ -481,8 +512,20 @@ function planVisit(
     const oil = r.weighted(OILS);
     const grade = spec.oilGrade;
     items.push(
-      part('oil_change', `${oil.name} ${grade}`, `${oil.code}-${grade.replace('-', '')}-1L`, spec.oilLitres, yuan(r, oil.minYuan, oil.maxYuan, 1)),
-      part('oil_change', '机油滤清器', spec.oilFilter, 1, tier2 ? yuan(r, 45, 80, 5) : yuan(r, 35, 70, 5)),
+      part(
+        'oil_change',
+        `${oil.name} ${grade}`,
+        `${oil.code}-${grade.replace('-', '')}-1L`,
+        spec.oilLitres,
+        yuan(r, oil.minYuan, oil.maxYuan, 1),
+      ),
+      part(
+        'oil_change',
+        '机油滤清器',
+        spec.oilFilter,
+        1,
+        tier2 ? yuan(r, 45, 80, 5) : yuan(r, 35, 70, 5),
+      ),
       labour('oil_change', '更换机油机滤', tier2 ? yuan(r, 80, 120) : yuan(r, 60, 100)),
     );
     updates.push(() => {
@@ -526,7 +569,13 @@ function planVisit(
       const brand = r.weighted(TYRE_BRANDS);
       const count = r.chance(0.7) ? 4 : 2;
       items.push(
-        part('tyres', `${brand.name} ${spec.tyreSize} 轮胎`, `${brand.code}-${spec.tyreSize.replace(/[^\d]/gu, '')}`, count, tier2 ? yuan(r, 800, 1400) : yuan(r, 450, 750)),
+        part(
+          'tyres',
+          `${brand.name} ${spec.tyreSize} 轮胎`,
+          `${brand.code}-${spec.tyreSize.replace(/[^\d]/gu, '')}`,
+          count,
+          tier2 ? yuan(r, 800, 1400) : yuan(r, 450, 750),
+        ),
         labour('tyres', '轮胎拆装及动平衡', yuan(r, 30, 50, 5), count),
       );
       if (r.chance(0.6)) items.push(labour('tyres', '四轮定位', yuan(r, 150, 300)));
@@ -537,7 +586,10 @@ function planVisit(
         state.tyreLife = r.int(electric ? 35_000 : 45_000, electric ? 50_000 : 60_000);
       });
     } else {
-      declined.push({ category: 'tyres', description: '轮胎花纹深度约 2mm，接近磨损标记，建议更换' });
+      declined.push({
+        category: 'tyres',
+        description: '轮胎花纹深度约 2mm，接近磨损标记，建议更换',
+      });
     }
   } else if (km - state.rotationKm >= 9_000 && r.chance(0.6)) {
     items.push(labour('tyres', '轮胎换位', yuan(r, 50, 100)));
@@ -549,7 +601,13 @@ function planVisit(
   if (km - state.padsKm >= state.padsLife) {
     if (km - state.padsKm >= state.padsLife + 10_000 || r.chance(0.7)) {
       items.push(
-        part('brakes', '前刹车片', spec.brakePads, 1, tier2 ? yuan(r, 450, 800) : yuan(r, 300, 500)),
+        part(
+          'brakes',
+          '前刹车片',
+          spec.brakePads,
+          1,
+          tier2 ? yuan(r, 450, 800) : yuan(r, 300, 500),
+        ),
         labour('brakes', '更换前刹车片', yuan(r, 100, 180)),
       );
       minutes += 45;
@@ -579,11 +637,12 @@ function planVisit(
 
   if (day - state.batteryDay >= state.batteryLife) {
     if (day - state.batteryDay >= state.batteryLife + 400 || r.chance(0.45)) {
-      const [description, partNumber, min, max]: readonly [string, string, number, number] = electric
-        ? ['12V 辅助蓄电池', 'VARTA-AGM-L1-12V', 600, 1000]
-        : tier2
-          ? ['蓄电池 70Ah（AGM）', 'VARTA-AGM-H6-70', 800, 1300]
-          : ['蓄电池 60Ah', 'VARTA-L2-400', 450, 750];
+      const [description, partNumber, min, max]: readonly [string, string, number, number] =
+        electric
+          ? ['12V 辅助蓄电池', 'VARTA-AGM-L1-12V', 600, 1000]
+          : tier2
+            ? ['蓄电池 70Ah（AGM）', 'VARTA-AGM-H6-70', 800, 1300]
+            : ['蓄电池 60Ah', 'VARTA-L2-400', 450, 750];
       items.push(
         part('battery', description, partNumber, 1, yuan(r, min, max)),
         labour('battery', '更换蓄电池', yuan(r, 30, 60, 5)),
@@ -617,8 +676,10 @@ function planVisit(
   }
   if (r.chance(0.08)) items.push(labour('other', '空调系统清洗（除菌除味）', yuan(r, 150, 280)));
   if (!electric && r.chance(0.05)) items.push(labour('other', '节气门清洗', yuan(r, 100, 180)));
-  if (r.chance(0.1)) items.push(part('other', '雨刮片（一对）', 'BOSCH-AEROTWIN-2419', 1, yuan(r, 80, 160)));
-  if (r.chance(0.15)) items.push(part('other', '玻璃水 2L', 'GLASS-WASH-2L', r.int(1, 2), yuan(r, 10, 20, 1)));
+  if (r.chance(0.1))
+    items.push(part('other', '雨刮片（一对）', 'BOSCH-AEROTWIN-2419', 1, yuan(r, 80, 160)));
+  if (r.chance(0.15))
+    items.push(part('other', '玻璃水 2L', 'GLASS-WASH-2L', r.int(1, 2), yuan(r, 10, 20, 1)));
 
   // Upsells that were proposed and turned down.
   if (declined.length === 0 && r.chance(0.12)) {
@@ -665,11 +726,20 @@ function pickModel(r: Random, regYear: number): { spec: ModelSpec; fuel: FuelTyp
   const boostNev = regYear >= 2022;
   const spec = r.weighted(
     MODELS.map(
-      (m) => [m, m.since > regYear ? 0 : m.weight * (boostNev && (m.wmi === 'LRW' || m.wmi === 'LGX') ? 2 : 1)] as const,
+      (m) =>
+        [
+          m,
+          m.since > regYear
+            ? 0
+            : m.weight * (boostNev && (m.wmi === 'LRW' || m.wmi === 'LGX') ? 2 : 1),
+        ] as const,
     ),
   );
   const fuel = r.weighted(
-    spec.fuels.map(([f, weight]) => [f, f === 'hybrid' && (spec.hybridSince ?? 0) > regYear ? 0 : weight] as const),
+    spec.fuels.map(
+      ([f, weight]) =>
+        [f, f === 'hybrid' && (spec.hybridSince ?? 0) > regYear ? 0 : weight] as const,
+    ),
   );
   return { spec, fuel };
 }
@@ -685,14 +755,17 @@ function buildVehicle(ctx: Context, plan: VehiclePlan, pending: DemoOrder[]): De
   else if (regMonth >= 9 && r.chance(0.25)) year = regYear + 1;
   year = clamp(year, spec.since, regYear + 1);
 
-  const plateKind = fuel === 'electric' ? 'electric' : fuel === 'hybrid' && spec.plugIn ? 'plug_in' : 'fuel';
+  const plateKind =
+    fuel === 'electric' ? 'electric' : fuel === 'hybrid' && spec.plugIn ? 'plug_in' : 'fuel';
   const plate = uniquePlate(ctx, plateKind, plan.plateRegion);
   const vin = uniqueVin(ctx, spec, year);
 
   // Distance: a per-car daily average (25–45 km) with variation between readings.
   const rate = clamp(r.normal(35, 5.5), 25, 45);
   const firstOpen = dayStart(firstVisitDay) + r.int(8 * 60 + 30, 16 * 60 + 30) * MINUTE;
-  let km = Math.round(r.int(5, 40) + (firstVisitDay - regDay) * rate * clamp(r.normal(1, 0.08), 0.8, 1.2));
+  let km = Math.round(
+    r.int(5, 40) + (firstVisitDay - regDay) * rate * clamp(r.normal(1, 0.08), 0.8, 1.2),
+  );
   let cursor = firstOpen;
   const advance = (to: number): number => {
     const days = (to - cursor) / DAY;
@@ -728,7 +801,7 @@ function buildVehicle(ctx: Context, plan: VehiclePlan, pending: DemoOrder[]): De
 
   // Visit times: every 4–9 months from the first visit, all opened before `now`.
   const openTimes: number[] = [];
-  for (let day = firstVisitDay, open = firstOpen; open < now - 30 * MINUTE; ) {
+  for (let day = firstVisitDay, open = firstOpen; open < now - 30 * MINUTE;) {
     openTimes.push(open);
     day += r.int(120, 270);
     open = dayStart(day) + r.int(8 * 60 + 30, 16 * 60 + 30) * MINUTE;
@@ -758,7 +831,12 @@ function buildVehicle(ctx: Context, plan: VehiclePlan, pending: DemoOrder[]): De
     let closedAt: Date | null = null;
     const workDone = open + visit.minutes * MINUTE + r.int(0, 60) * MINUTE;
     if (last && recent) {
-      status = r.weighted<DemoOrder['status']>([['open', 40], ['completed', 30], ['paid', 15], ['closed', 15]]);
+      status = r.weighted<DemoOrder['status']>([
+        ['open', 40],
+        ['completed', 30],
+        ['paid', 15],
+        ['closed', 15],
+      ]);
       if (status === 'closed') {
         if (workDone < now) closedAt = new Date(workDone);
         else status = 'open';
@@ -835,7 +913,11 @@ function ownedCarPlan(ctx: Context, firstVisitDay: number, homeStoreCode: string
 
 function customerPlan(ctx: Context): Omit<CustomerOverrides, 'tags'> & { tags: string[] } {
   const r = ctx.r;
-  const gender = r.weighted<DemoCustomer['gender']>([['male', 62], ['female', 33], ['unknown', 5]]);
+  const gender = r.weighted<DemoCustomer['gender']>([
+    ['male', 62],
+    ['female', 33],
+    ['unknown', 5],
+  ]);
   const name = r.weighted(SURNAMES) + givenName(r, gender);
   const phone = uniqueMobile(ctx);
   let birthday = '';
@@ -851,7 +933,11 @@ function customerPlan(ctx: Context): Omit<CustomerOverrides, 'tags'> & { tags: s
     ['campaign', 8],
     ['app', 7],
   ]);
-  const homeStoreCode = r.weighted<string>([['GZ01', 45], ['GZ02', 30], ['GZ03', 25]]);
+  const homeStoreCode = r.weighted<string>([
+    ['GZ01', 45],
+    ['GZ02', 30],
+    ['GZ03', 25],
+  ]);
 
   const span = ctx.nowDay - 5 - ctx.historyStartDay;
   const firstVisitDay = r.chance(0.4)
@@ -859,15 +945,26 @@ function customerPlan(ctx: Context): Omit<CustomerOverrides, 'tags'> & { tags: s
     : ctx.historyStartDay + r.int(0, span);
 
   const vehicles: VehiclePlan[] = [ownedCarPlan(ctx, firstVisitDay, homeStoreCode)];
-  const cars = r.weighted<number>([[1, 82], [2, 16], [3, 2]]);
+  const cars = r.weighted<number>([
+    [1, 82],
+    [2, 16],
+    [3, 2],
+  ]);
   for (let i = 1; i < cars; i++) {
     const boughtLater = ctx.nowDay - 5 - firstVisitDay > 60 && r.chance(0.45);
     if (boughtLater) {
       const carFirstVisit = r.int(firstVisitDay + 30, ctx.nowDay - 5);
       const regDay = carFirstVisit - r.int(20, 90);
-      vehicles.push({ ...pickModel(r, dayYear(regDay)), regDay, firstVisitDay: carFirstVisit, homeStoreCode });
+      vehicles.push({
+        ...pickModel(r, dayYear(regDay)),
+        regDay,
+        firstVisitDay: carFirstVisit,
+        homeStoreCode,
+      });
     } else {
-      vehicles.push(ownedCarPlan(ctx, Math.min(firstVisitDay + r.int(0, 20), ctx.nowDay - 5), homeStoreCode));
+      vehicles.push(
+        ownedCarPlan(ctx, Math.min(firstVisitDay + r.int(0, 20), ctx.nowDay - 5), homeStoreCode),
+      );
     }
   }
   return { name, gender, birthday, phone, source, homeStoreCode, tags: [], vehicles };
@@ -928,7 +1025,8 @@ function buildCustomer(ctx: Context, index: number, pending: DemoOrder[]): DemoC
 
   const tags = new Set(plan.tags);
   if (spentFen >= 1_000_000) tags.add('VIP');
-  if (vehicles.some((v) => v.fuelType === 'electric' || v.plate.length === 8)) tags.add('新能源车主');
+  if (vehicles.some((v) => v.fuelType === 'electric' || v.plate.length === 8))
+    tags.add('新能源车主');
   if (vehicles.length >= 2) tags.add('多车家庭');
   if (index !== 0) {
     if (r.chance(0.1)) tags.add('价格敏感');
@@ -954,7 +1052,11 @@ function buildCustomer(ctx: Context, index: number, pending: DemoOrder[]): DemoC
 function assignOrderNumbers(orders: DemoOrder[]): void {
   const keyed = orders.map((order, index) => ({ order, index, time: order.openedAt.getTime() }));
   keyed.sort((a, b) =>
-    a.order.storeCode < b.order.storeCode ? -1 : a.order.storeCode > b.order.storeCode ? 1 : a.time - b.time || a.index - b.index,
+    a.order.storeCode < b.order.storeCode
+      ? -1
+      : a.order.storeCode > b.order.storeCode
+        ? 1
+        : a.time - b.time || a.index - b.index,
   );
   let currentKey = '';
   let sequence = 0;

@@ -40,7 +40,7 @@ export function identityRoutes(app: FastifyInstance, deps: RouteDeps) {
     errors: ['AUTH_INVALID_CREDENTIALS', 'AUTH_LOCKED', 'NOT_FOUND', 'RATE_LIMITED'],
     idempotent: false, // a credential exchange: replaying it would need the issued secret stored
     publicTenant: tenantFromBody,
-    rateLimitPerMinute: 30,
+    authRateLimited: true,
     handler: async (ctx, { body }, req, reply) => {
       const result = await identity.signInStaff(ctx, { login: body.login, password: body.password, ip: req.ip, userAgent: req.headers['user-agent'] });
       if (!result.ok) return rejectAfterCommit(result.error, req, reply);
@@ -146,7 +146,7 @@ export function identityRoutes(app: FastifyInstance, deps: RouteDeps) {
     response: CodeRequestResponse,
     errors: ['PHONE_INVALID', 'OTP_RATE_LIMITED', 'NOT_FOUND', 'RATE_LIMITED'],
     publicTenant: tenantFromBody,
-    rateLimitPerMinute: 30,
+    authRateLimited: true,
     handler: async (ctx, { body }, req) => identity.requestSignInCode(ctx, { phone: body.phone, ip: req.ip }),
   });
 
@@ -161,7 +161,7 @@ export function identityRoutes(app: FastifyInstance, deps: RouteDeps) {
     errors: ['PHONE_INVALID', 'OTP_INVALID', 'OTP_EXPIRED', 'OTP_TOO_MANY_ATTEMPTS', 'NOT_FOUND', 'RATE_LIMITED'],
     idempotent: false,
     publicTenant: tenantFromBody,
-    rateLimitPerMinute: 30,
+    authRateLimited: true,
     handler: async (ctx, { body }, req, reply) => {
       const result = await identity.signInCustomer(ctx, { phone: body.phone, code: body.code, ip: req.ip, userAgent: req.headers['user-agent'] });
       if (!result.ok) return rejectAfterCommit(result.error, req, reply);

@@ -32,7 +32,7 @@ export const VehicleBody = z
     fuelType: z.enum(FUEL_TYPES).optional(),
     registrationDate: DateString.nullish(),
   })
-  .meta({ example: { plate: '粤A12345', vin: 'LSVAU2180N2183294', make: '上汽大众', model: '朗逸', year: 2022, fuelType: 'petrol' } });
+  .meta({ example: { plate: '粤A12345', vin: 'LSVAU218XN2183294', make: '上汽大众', model: '朗逸', year: 2022, fuelType: 'petrol' } });
 export type VehicleInput = z.infer<typeof VehicleBody>;
 
 export const LastServiceSchema = z.object({ date: z.string(), mileageKm: z.number().int().nullable(), storeName: z.string() });

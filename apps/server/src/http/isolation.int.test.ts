@@ -1,0 +1,81 @@
+// Tenant-isolation matrix, generated from the OpenAPI document: for every route that takes an
+// id, tenant B's session on tenant A's ids gets 404 — and A's data is unchanged.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestEnv, signInCustomer, signInStaff, type Session, type TestEnv, type TestTenant } from '../testing/harness.ts';
+
+interface Operation {
+  summary: string;
+  requestBody?: { content: { 'application/json': { schema: { example?: unknown } } } };
+}
+
+let env: TestEnv;
+let a: TestTenant;
+let b: TestTenant;
+let ids: Record<string, string>;
+let sessions: { staffB: Session; customerB: Session; staffA: Session };
+let operations: { method: string; path: string; op: Operation }[];
+
+/** Public routes whose path parameter is public by design. */
+const PUBLIC_PARAMS = new Set(['/api/v1/public/tenants/{slug}']);
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  a = await env.createTenant();
+  b = await env.createTenant();
+  const staffA = await signInStaff(env.app, a.slug, a.staff.owner.login);
+  const customer = await env.app.inject({ method: 'POST', url: '/api/v1/staff/customers', headers: staffA.headers, payload: { name: '甲车主', phone: '13700000001' } });
+  const customerId = customer.json().id as string;
+  const vehicle = await env.app.inject({ method: 'POST', url: `/api/v1/staff/customers/${customerId}/vehicles`, headers: staffA.headers, payload: { plate: '粤B12345' } });
+  const key = await env.app.inject({ method: 'POST', url: '/api/v1/staff/api-keys', headers: staffA.headers, payload: { name: 'dms' } });
+  ids = { customerId, vehicleId: vehicle.json().id, storeId: a.storeId, id: key.json().id };
+  sessions = {
+    staffA,
+    staffB: await signInStaff(env.app, b.slug, b.staff.owner.login),
+    customerB: await signInCustomer(env, b, '13700000002'),
+  };
+  const doc = (await env.app.inject('/docs/json')).json() as { paths: Record<string, Record<string, Operation>> };
+  operations = Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ method: method.toUpperCase(), path, op })));
+});
+afterAll(() => env.close());
+
+describe('tenant isolation matrix', () => {
+  it('covers every route with an id parameter', () => {
+    const withIds = operations.filter((o) => o.path.includes('{') && !PUBLIC_PARAMS.has(o.path));
+    expect(withIds.length).toBeGreaterThanOrEqual(8);
+    for (const o of withIds) {
+      for (const [, name] of o.path.matchAll(/\{(\w+)\}/g)) {
+        expect(ids, `no fixture for {${name}} in ${o.method} ${o.path}: add one to this test`).toHaveProperty(name!);
+      }
+    }
+  });
+
+  it("answers 404 to tenant B on every one of tenant A's ids", async () => {
+    const seen: string[] = [];
+    for (const { method, path, op } of operations) {
+      if (!path.includes('{') || PUBLIC_PARAMS.has(path)) continue;
+      const url = path.replace(/\{(\w+)\}/g, (_m, name: string) => ids[name]!);
+      const session = path.startsWith('/api/v1/app/') ? sessions.customerB : sessions.staffB;
+      const example = op.requestBody?.content['application/json'].schema.example;
+      const res = await env.app.inject({
+        method: method as 'GET',
+        url,
+        headers: { ...session.headers, 'accept-language': 'en' },
+        ...(example !== undefined ? { payload: example as object } : {}),
+      });
+      expect({ route: `${method} ${path}`, status: res.statusCode, code: res.json().error?.code }).toEqual({
+        route: `${method} ${path}`,
+        status: 404,
+        code: 'NOT_FOUND',
+      });
+      seen.push(`${method} ${path}`);
+    }
+    expect(seen.length).toBeGreaterThanOrEqual(8);
+  });
+
+  it("left tenant A's data as it was", async () => {
+    const customer = await env.app.inject({ url: `/api/v1/staff/customers/${ids.customerId}`, headers: sessions.staffA.headers });
+    expect(customer.json()).toMatchObject({ name: '甲车主', vehicles: [{ plate: '粤B12345', model: null }] });
+    const keys = await env.app.inject({ url: '/api/v1/staff/api-keys', headers: sessions.staffA.headers });
+    expect(keys.json().items[0].revokedAt).toBeNull();
+  });
+});

@@ -1,0 +1,37 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../kernel/logger.ts';
+import { fixedClock } from '../../kernel/clock.ts';
+import { createTestEnv, signInStaff, type TestEnv } from '../../testing/harness.ts';
+import { DEMO_PASSWORD, seedDemo } from './seed.ts';
+
+let env: TestEnv;
+beforeAll(async () => {
+  env = await createTestEnv();
+});
+afterAll(() => env.close());
+
+describe('seed --demo', () => {
+  it('builds a tenant staff can sign in to, with customers, cars and history, once', async () => {
+    const log = createLogger('silent');
+    const clock = fixedClock(new Date('2026-11-22T02:00:00Z'));
+    const summary = await seedDemo({ db: env.database.db, log, clock, customers: 40 });
+    expect(summary.created).toBe(true);
+    expect(summary.counts).toMatchObject({ stores: 3, staff: 10, customers: 40 });
+    expect(summary.counts.serviceOrders).toBeGreaterThan(40);
+
+    const again = await seedDemo({ db: env.database.db, log, clock, customers: 40 });
+    expect(again.created).toBe(false);
+
+    const owner = summary.staffSignIns.find((s) => s.role === 'owner')!;
+    const session = await signInStaff(env.app, 'demo', owner.login, DEMO_PASSWORD);
+    const me = (await env.app.inject({ url: '/api/v1/staff/me', headers: session.headers })).json();
+    expect(me.staff.stores).toHaveLength(3);
+    const found = (await env.app.inject({ url: `/api/v1/staff/customers?q=${summary.customerPhone}`, headers: session.headers })).json();
+    expect(found.items).toHaveLength(1);
+    const car = found.items[0].vehicles[0];
+    const orders = (await env.app.inject({ url: `/api/v1/staff/vehicles/${car.id}/service-orders`, headers: session.headers })).json();
+    expect(orders.items.length).toBeGreaterThan(1);
+    expect(orders.items[0].summary).not.toBe('');
+    expect(found.items[0].lastVisitAt).not.toBeNull();
+  });
+});
