@@ -46,7 +46,7 @@ function validInternational(digits: string): PhoneNormalization {
 export function normalizePhone(input: string, defaultCountry = '86'): PhoneNormalization {
   if (!/^[1-9]\d{0,2}$/u.test(defaultCountry)) return INVALID;
   const text = input.normalize('NFKC').trim();
-  if (!/^\(?\+?[\d\s().\-]+$/u.test(text)) return INVALID;
+  if (!/^\(?\+?[\d\s().-]+$/u.test(text)) return INVALID;
   const digits = text.replace(/[^\d]/gu, '');
   if (digits.length === 0) return INVALID;
 

@@ -1,6 +1,7 @@
 // Loads the generated demo tenant into the database in batches, as the application role inside
 // the tenant's scope (the same row-level security as every request).
 import type { Db } from '../../db/database.ts';
+import { bulkInsert } from '../../db/bulk.ts';
 import { withTenant } from '../../db/tenant-scope.ts';
 import { newId } from '../../kernel/ids.ts';
 import { phoneDigits } from '../../kernel/phone.ts';
@@ -25,9 +26,6 @@ export interface DemoSummary {
   counts: Record<string, number>;
 }
 
-async function insertChunks<T>(rows: T[], size: number, insert: (chunk: T[]) => Promise<unknown>) {
-  for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size));
-}
 
 export async function demoExists(db: Db): Promise<boolean> {
   return withTenant(db, '00000000-0000-0000-0000-000000000000', async (tx) => (await resolveTenantBySlug(tx, DEMO_TENANT)) !== null);
@@ -143,12 +141,12 @@ export async function seedDemo(opts: { db: Db; log: Logger; clock?: Clock; custo
         }
       }
     }
-    await insertChunks(customerRows, 1000, (chunk) => tx.insert(customers).values(chunk));
-    await insertChunks(vehicleRows, 1000, (chunk) => tx.insert(vehicles).values(chunk));
-    await insertChunks(orderRows, 1000, (chunk) => tx.insert(serviceOrders).values(chunk));
-    await insertChunks(itemRows, 2000, (chunk) => tx.insert(serviceOrderItems).values(chunk));
-    await insertChunks(declinedRows, 2000, (chunk) => tx.insert(declinedRecommendations).values(chunk));
-    await insertChunks(odoRows, 2000, (chunk) => tx.insert(odometerReadings).values(chunk));
+    await bulkInsert(tx, customers, customerRows);
+    await bulkInsert(tx, vehicles, vehicleRows);
+    await bulkInsert(tx, serviceOrders, orderRows);
+    await bulkInsert(tx, serviceOrderItems, itemRows);
+    await bulkInsert(tx, declinedRecommendations, declinedRows);
+    await bulkInsert(tx, odometerReadings, odoRows);
     summary.counts = {
       stores: data.stores.length,
       staff: data.staff.length,

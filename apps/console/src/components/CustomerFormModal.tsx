@@ -1,0 +1,198 @@
+import { useEffect, useState } from 'react';
+import { Alert, Col, Form, Input, Modal, Radio, Row, Select } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { api, unwrap, useStaff, useSession } from '../api.ts';
+import { errorText, showFieldError } from '../errors.ts';
+import { changedFields, filledFields } from '../forms.ts';
+import { GENDERS } from '../types.ts';
+import type { Customer, CustomerInput, Gender } from '../types.ts';
+
+interface Values {
+  name: string;
+  phone: string;
+  gender: Gender;
+  birthday?: string;
+  tags?: string[];
+  homeStoreId?: string | null;
+  notes?: string;
+}
+
+const FIELDS = ['name', 'phone', 'gender', 'birthday', 'tags', 'homeStoreId', 'notes'] as const;
+
+interface Props {
+  open: boolean;
+  /** The customer to edit; without it the form creates a new customer. */
+  customer?: Customer;
+  onClose(): void;
+  onSaved(customer: Customer): void;
+}
+
+function initialValues(customer: Customer | undefined, storeId: string | undefined): Values {
+  if (!customer)
+    return { name: '', phone: '', gender: 'unknown', tags: [], homeStoreId: storeId ?? null };
+  return {
+    name: customer.name ?? '',
+    phone: customer.phone,
+    gender: customer.gender,
+    birthday: customer.birthday ?? '',
+    tags: customer.tags,
+    homeStoreId: customer.homeStoreId,
+    notes: customer.notes ?? '',
+  };
+}
+
+function toBody(values: Values): CustomerInput {
+  return {
+    name: values.name.trim(),
+    phone: values.phone.trim(),
+    gender: values.gender,
+    birthday: values.birthday || null,
+    tags: (values.tags ?? []).map((tag) => tag.trim()).filter(Boolean),
+    homeStoreId: values.homeStoreId || null,
+    notes: values.notes?.trim() || null,
+  };
+}
+
+export default function CustomerFormModal({ open, customer, onClose, onSaved }: Props) {
+  const { t } = useTranslation();
+  const staff = useStaff();
+  const { store } = useSession();
+  const [form] = Form.useForm<Values>();
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const editing = customer !== undefined;
+
+  useEffect(() => {
+    if (open) {
+      form.resetFields();
+      form.setFieldsValue(initialValues(customer, store?.id));
+      setError(null);
+    }
+  }, [open, customer, store, form]);
+
+  async function submit(values: Values) {
+    setSaving(true);
+    setError(null);
+    try {
+      const body = toBody(values);
+      let saved: Customer;
+      if (customer) {
+        // Send only what changed (so a masked phone is never sent back).
+        const patch = changedFields(body, toBody(initialValues(customer, undefined)));
+        saved =
+          Object.keys(patch).length === 0
+            ? customer
+            : await unwrap(
+                api.PATCH('/api/v1/staff/customers/{customerId}', {
+                  params: { path: { customerId: customer.id } },
+                  body: patch,
+                }),
+              );
+      } else {
+        saved = await unwrap(
+          api.POST('/api/v1/staff/customers', {
+            body: { ...filledFields(body), name: body.name, phone: body.phone },
+          }),
+        );
+      }
+      onSaved(saved);
+    } catch (err) {
+      if (!showFieldError(form, err, FIELDS)) setError(errorText(err, t));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <Modal
+      open={open}
+      title={editing ? t('customerForm.editTitle') : t('customerForm.createTitle')}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={saving}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      forceRender
+      width={640}
+    >
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        onFinish={(values) => void submit(values)}
+        requiredMark="optional"
+        data-testid="customer-form"
+        style={{ marginTop: 16 }}
+      >
+        <Row gutter={16}>
+          <Col span={12}>
+            <Form.Item
+              name="name"
+              label={t('customer.name')}
+              rules={[
+                { required: true, whitespace: true, message: t('customerForm.nameRequired') },
+              ]}
+            >
+              <Input maxLength={64} autoComplete="off" data-testid="customer-form-name" />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item
+              name="phone"
+              label={t('customer.phone')}
+              rules={[
+                { required: true, whitespace: true, message: t('customerForm.phoneRequired') },
+              ]}
+              tooltip={editing ? undefined : t('customerForm.phoneHint')}
+            >
+              <Input
+                maxLength={20}
+                inputMode="tel"
+                autoComplete="off"
+                data-testid="customer-form-phone"
+              />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item name="gender" label={t('customer.gender')}>
+              <Radio.Group
+                optionType="button"
+                options={GENDERS.map((g) => ({ value: g, label: t(`gender.${g}`) }))}
+              />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item name="birthday" label={t('customer.birthday')}>
+              <Input
+                type="date"
+                max={new Date().toISOString().slice(0, 10)}
+                data-testid="customer-form-birthday"
+              />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item name="tags" label={t('customer.tags')}>
+              <Select
+                mode="tags"
+                tokenSeparators={[',', '，', ' ']}
+                placeholder={t('customerForm.tagsHint')}
+              />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item name="homeStoreId" label={t('customer.homeStore')}>
+              <Select
+                allowClear
+                options={staff.stores.map((s) => ({ value: s.id, label: s.name }))}
+                placeholder={t('customerForm.noHomeStore')}
+              />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Form.Item name="notes" label={t('customer.notes')}>
+          <Input.TextArea rows={2} maxLength={1000} />
+        </Form.Item>
+      </Form>
+      {error && <Alert type="error" showIcon title={error} data-testid="form-error" />}
+    </Modal>
+  );
+}

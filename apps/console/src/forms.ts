@@ -1,0 +1,24 @@
+// Helpers for the create / edit forms.
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/** The fields of `after` that differ from `before` (undefined fields are never sent). */
+export function changedFields<T extends object>(after: T, before: T): Partial<T> {
+  const patch: Partial<T> = {};
+  for (const key of Object.keys(after) as (keyof T)[]) {
+    if (after[key] !== undefined && !same(after[key], before[key])) patch[key] = after[key];
+  }
+  return patch;
+}
+
+/** `values` without its empty fields (null, undefined, '' and []), for a create call. */
+export function filledFields<T extends object>(values: T): Partial<T> {
+  const filled: Partial<T> = {};
+  for (const key of Object.keys(values) as (keyof T)[]) {
+    const value = values[key];
+    if (value === null || value === undefined || value === '') continue;
+    if (Array.isArray(value) && value.length === 0) continue;
+    filled[key] = value;
+  }
+  return filled;
+}

@@ -1,0 +1,106 @@
+// Starts the real product for browser tests: `liuke serve --seed-demo-if-empty` in a child
+// process on a free port, on a fresh PGlite directory, or on a fresh PostgreSQL database next
+// to TEST_DATABASE_URL when that is set (as in CI).
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+async function freshPostgres(adminUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `${new URL(adminUrl).pathname.slice(1)}_e2e_${process.pid}`;
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  await client.query(`drop database if exists ${name}`);
+  await client.query(`create database ${name}`);
+  await client.end();
+  const u = new URL(adminUrl);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+export interface RunningProduct {
+  url: string;
+  log: () => string;
+  stop: () => Promise<void>;
+}
+
+export async function startProduct(): Promise<RunningProduct> {
+  for (const app of ['console', 'app']) {
+    if (!fs.existsSync(path.join(ROOT, 'apps', app, 'dist/index.html'))) {
+      throw new Error(`apps/${app} is not built: run "npm run build:web" first`);
+    }
+  }
+  const port = await freePort();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'liuke-e2e-'));
+  const pgDb = process.env.TEST_DATABASE_URL ? await freshPostgres(process.env.TEST_DATABASE_URL) : null;
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'development' };
+  delete env.DATABASE_URL;
+  delete env.DATABASE_ADMIN_URL;
+  if (pgDb) env.DATABASE_URL = pgDb.url;
+  else env.LIUKE_DATA_DIR = dataDir;
+
+  let output = '';
+  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'apps/server/src/cli.ts'), 'serve', '--seed-demo-if-empty'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output}`);
+    const ok = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
+    if (ok && output.includes('Liuke is running')) break;
+    if (Date.now() > deadline) throw new Error(`server did not start in time:\n${output}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    url,
+    log: () => output,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      await pgDb?.drop();
+    },
+  };
+}
+
+/** Signs a staff member in through the API (for test setup, not what is under test). */
+export async function staffApi(url: string, login: string) {
+  const res = await fetch(`${url}/api/v1/staff/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ tenant: 'demo', login, password: 'Liuke@2026' }),
+  });
+  if (!res.ok) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
+  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return {
+    get: async <T>(p: string): Promise<T> => {
+      const r = await fetch(`${url}${p}`, { headers: { cookie } });
+      if (!r.ok) throw new Error(`${p}: ${r.status}`);
+      return (await r.json()) as T;
+    },
+  };
+}
