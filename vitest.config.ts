@@ -4,7 +4,9 @@ import { defineConfig } from 'vitest/config';
 // missing browser fails the run; locally without either, npm test says it left them out.
 const e2e = process.env.CI === 'true' || process.env.LIUKE_E2E === '1';
 if (!e2e) {
-  process.stdout.write('Browser tests (tests/e2e) are not run: set LIUKE_E2E=1 to run them (CI does).\n');
+  process.stdout.write(
+    'Browser tests (tests/e2e) are not run: set LIUKE_E2E=1 to run them (CI does).\n',
+  );
 }
 
 export default defineConfig({

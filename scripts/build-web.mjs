@@ -28,6 +28,10 @@ for (const app of ['console', 'app']) {
   }
   const started = Date.now();
   console.log(`apps/${app}: building…`);
-  execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: dir, stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
+    { cwd: dir, stdio: 'inherit' },
+  );
   console.log(`apps/${app}: built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

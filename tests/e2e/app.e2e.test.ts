@@ -23,10 +23,18 @@ afterAll(async () => {
 describe('customer app', () => {
   it('a car owner signs in by phone code on a phone-sized screen and sees their car', async () => {
     const staff = await staffApi(product.url, 'owner@demo.liuke.dev');
-    const known = await staff.get<{ items: { vehicles: { plate: string | null }[] }[] }>(`/api/v1/staff/customers?q=${OWNER_PHONE}`);
+    const known = await staff.get<{ items: { vehicles: { plate: string | null }[] }[] }>(
+      `/api/v1/staff/customers?q=${OWNER_PHONE}`,
+    );
     const plates = known.items[0]!.vehicles.map((v) => v.plate).filter(Boolean);
 
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+    });
     const page = await context.newPage();
     await page.goto(`${product.url}/app/`);
     await page.getByTestId('phone-input').fill(OWNER_PHONE);
@@ -35,17 +43,26 @@ describe('customer app', () => {
     // The development channel records the SMS; staff read it in the dev outbox.
     let code: string | undefined;
     await expect
-      .poll(async () => {
-        const outbox = await staff.get<{ items: { to: string; body: string }[] }>('/api/v1/staff/dev/outbox');
-        code = /(\d{6})/.exec(outbox.items.find((m) => m.to === `+86${OWNER_PHONE}`)?.body ?? '')?.[1];
-        return code;
-      }, { timeout: 15_000 })
+      .poll(
+        async () => {
+          const outbox = await staff.get<{ items: { to: string; body: string }[] }>(
+            '/api/v1/staff/dev/outbox',
+          );
+          code = /验证码是 (\d{6})/.exec(
+            outbox.items.find((m) => m.to === `+86${OWNER_PHONE}`)?.body ?? '',
+          )?.[1];
+          return code;
+        },
+        { timeout: 15_000 },
+      )
       .toMatch(/^\d{6}$/);
     await page.getByTestId('code-input').fill(code!);
     await page.getByTestId('sign-in').click();
 
     await page.getByTestId('member-card').waitFor({ timeout: 15_000 });
-    await expect.poll(() => page.getByTestId('vehicle-plate').allTextContents()).toEqual(expect.arrayContaining(plates as string[]));
+    await expect
+      .poll(() => page.getByTestId('vehicle-plate').allTextContents())
+      .toEqual(expect.arrayContaining(plates as string[]));
     await page.screenshot({ path: path.join(ARTIFACTS, 'app-home.png') });
 
     // The car's maintenance record is one tap away.

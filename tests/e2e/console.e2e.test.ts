@@ -23,7 +23,9 @@ describe('staff console', () => {
   it('an advisor signs in and finds a customer by partial plate', async () => {
     // Pick a real demo car and type its plate as staff do: without the province, partially.
     const api = await staffApi(product.url, 'owner@demo.liuke.dev');
-    const found = await api.get<{ items: { name: string; vehicles: { plate: string | null }[] }[] }>('/api/v1/staff/customers?q=13900000001');
+    const found = await api.get<{
+      items: { name: string; vehicles: { plate: string | null }[] }[];
+    }>('/api/v1/staff/customers?q=13900000001');
     const customer = found.items[0]!;
     const plate = customer.vehicles.find((v) => v.plate)!.plate!;
     const partial = plate.slice(1, 5); // "粤A547C6" → "A547"

@@ -21,7 +21,9 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function freshPostgres(adminUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+async function freshPostgres(
+  adminUrl: string,
+): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `${new URL(adminUrl).pathname.slice(1)}_e2e_${process.pid}`;
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
@@ -55,22 +57,37 @@ export async function startProduct(): Promise<RunningProduct> {
   }
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'liuke-e2e-'));
-  const pgDb = process.env.TEST_DATABASE_URL ? await freshPostgres(process.env.TEST_DATABASE_URL) : null;
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'development' };
+  const pgDb = process.env.TEST_DATABASE_URL
+    ? await freshPostgres(process.env.TEST_DATABASE_URL)
+    : null;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'development',
+  };
   delete env.DATABASE_URL;
   delete env.DATABASE_ADMIN_URL;
   if (pgDb) env.DATABASE_URL = pgDb.url;
   else env.LIUKE_DATA_DIR = dataDir;
 
   let output = '';
-  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'apps/server/src/cli.ts'), 'serve', '--seed-demo-if-empty'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [path.join(ROOT, 'apps/server/src/cli.ts'), 'serve', '--seed-demo-if-empty'],
+    { env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output}`);
-    const ok = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok && output.includes('Liuke is running')) break;
     if (Date.now() > deadline) throw new Error(`server did not start in time:\n${output}`);
     await new Promise((r) => setTimeout(r, 250));
@@ -95,7 +112,10 @@ export async function staffApi(url: string, login: string) {
     body: JSON.stringify({ tenant: 'demo', login, password: 'Liuke@2026' }),
   });
   if (!res.ok) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   return {
     get: async <T>(p: string): Promise<T> => {
       const r = await fetch(`${url}${p}`, { headers: { cookie } });

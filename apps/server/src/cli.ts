@@ -16,7 +16,9 @@ import { createStaffUser } from './modules/identity/index.ts';
 import { createStore, createTenant } from './modules/tenancy/index.ts';
 import type { Database } from './db/database.ts';
 
-const program = new Command().name('liuke').description('Liuke (留客): customer engagement for auto-service businesses');
+const program = new Command()
+  .name('liuke')
+  .description('Liuke (留客): customer engagement for auto-service businesses');
 
 function printDemo(summary: Awaited<ReturnType<typeof seedDemo>>, url: string) {
   const lines = [
@@ -27,7 +29,10 @@ function printDemo(summary: Awaited<ReturnType<typeof seedDemo>>, url: string) {
     `  API docs:       ${url}/docs`,
     '',
     `  Demo tenant code (企业代码): ${summary.tenant}`,
-    ...summary.staffSignIns.map((s) => `    ${s.role.padEnd(10)} ${s.name.padEnd(4, '　')}  ${s.login.padEnd(24)} ${s.password}`),
+    ...summary.staffSignIns.map(
+      (s) =>
+        `    ${s.role.padEnd(10)} ${s.name.padEnd(4, '　')}  ${s.login.padEnd(24)} ${s.password}`,
+    ),
     `  Car owner: phone ${summary.customerPhone}; the sign-in code is printed in this log and shown in the console (开发发件箱).`,
     '',
   ];
@@ -57,7 +62,8 @@ program
     const server = await startServer(rt, { worker: opts.worker && rt.config.runWorker });
     const url = rt.config.publicUrl;
     if (summary) printDemo(summary, url);
-    else process.stdout.write(`\n  Liuke is running: ${url}/console/  ${url}/app/  ${url}/docs\n\n`);
+    else
+      process.stdout.write(`\n  Liuke is running: ${url}/console/  ${url}/app/  ${url}/docs\n\n`);
     const stop = async () => {
       await server.stop();
       await rt.close();
@@ -72,7 +78,12 @@ program
   .description('Run the job worker only (PostgreSQL deployments scale it separately)')
   .action(async () => {
     const rt = await openRuntime(loadConfig());
-    const jobs = await startJobs({ database: rt.database, clock: rt.clock, log: rt.logger, work: true });
+    const jobs = await startJobs({
+      database: rt.database,
+      clock: rt.clock,
+      log: rt.logger,
+      work: true,
+    });
     rt.logger.info('worker started');
     const stop = async () => {
       await jobs.stop();
@@ -95,12 +106,20 @@ program
 program
   .command('seed')
   .description('Create data')
-  .requiredOption('--demo', 'the demo tenant: 3 stores, 10 staff, 2,000 customers, 3 years of history')
+  .requiredOption(
+    '--demo',
+    'the demo tenant: 3 stores, 10 staff, 2,000 customers, 3 years of history',
+  )
   .option('--customers <n>', 'number of customers', (v) => Number.parseInt(v, 10), 2000)
   .action(async (opts: { customers: number }) => {
     await withRuntime(async (rt) => {
-      const summary = await seedDemo({ db: rt.database.db, log: rt.logger, customers: opts.customers });
-      if (!summary.created) process.stdout.write('The demo tenant exists already; nothing changed.\n');
+      const summary = await seedDemo({
+        db: rt.database.db,
+        log: rt.logger,
+        customers: opts.customers,
+      });
+      if (!summary.created)
+        process.stdout.write('The demo tenant exists already; nothing changed.\n');
       printDemo(summary, rt.config.publicUrl);
     });
   });
@@ -111,26 +130,63 @@ tenant
   .description('Create a tenant with its first store and owner')
   .requiredOption('--slug <slug>', 'tenant code used at sign-in, e.g. "acme"')
   .requiredOption('--name <name>', 'business name')
-  .requiredOption('--owner-password <password>', 'password of the owner account (at least 8 characters)')
+  .requiredOption(
+    '--owner-password <password>',
+    'password of the owner account (at least 8 characters)',
+  )
   .option('--owner-name <name>', 'owner name', '老板')
   .option('--owner-email <email>', 'owner e-mail')
   .option('--owner-phone <phone>', 'owner mobile')
   .option('--store-name <name>', 'first store', '总店')
   .option('--timezone <tz>', 'IANA timezone', 'Asia/Shanghai')
-  .action(async (opts: { slug: string; name: string; ownerPassword: string; ownerName: string; ownerEmail?: string; ownerPhone?: string; storeName: string; timezone: string }) => {
-    if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(opts.slug)) throw new Error('--slug: lowercase letters, digits and dashes (2–63)');
-    if (!opts.ownerEmail && !opts.ownerPhone) throw new Error('give --owner-email or --owner-phone');
-    if (opts.ownerPassword.length < 8) throw new Error('--owner-password: at least 8 characters');
-    await withRuntime(async (rt) => {
-      const { tenantId } = await createTenant(rt.database.db, { slug: opts.slug, name: opts.name, timezone: opts.timezone });
-      await withTenant(rt.database.db, tenantId, async (tx) => {
-        const ctx = { tenantId, actor: { type: 'system' as const, id: null }, tx, clock: systemClock, locale: 'zh-CN' as const, requestId: null, log: rt.logger };
-        const store = await createStore(ctx, { code: 'S01', name: opts.storeName });
-        await createStaffUser(ctx, { name: opts.ownerName, email: opts.ownerEmail ?? null, phone: opts.ownerPhone ?? null, password: opts.ownerPassword, role: 'owner', storeIds: [store.id] });
+  .action(
+    async (opts: {
+      slug: string;
+      name: string;
+      ownerPassword: string;
+      ownerName: string;
+      ownerEmail?: string;
+      ownerPhone?: string;
+      storeName: string;
+      timezone: string;
+    }) => {
+      if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(opts.slug))
+        throw new Error('--slug: lowercase letters, digits and dashes (2–63)');
+      if (!opts.ownerEmail && !opts.ownerPhone)
+        throw new Error('give --owner-email or --owner-phone');
+      if (opts.ownerPassword.length < 8) throw new Error('--owner-password: at least 8 characters');
+      await withRuntime(async (rt) => {
+        const { tenantId } = await createTenant(rt.database.db, {
+          slug: opts.slug,
+          name: opts.name,
+          timezone: opts.timezone,
+        });
+        await withTenant(rt.database.db, tenantId, async (tx) => {
+          const ctx = {
+            tenantId,
+            actor: { type: 'system' as const, id: null },
+            tx,
+            clock: systemClock,
+            locale: 'zh-CN' as const,
+            requestId: null,
+            log: rt.logger,
+          };
+          const store = await createStore(ctx, { code: 'S01', name: opts.storeName });
+          await createStaffUser(ctx, {
+            name: opts.ownerName,
+            email: opts.ownerEmail ?? null,
+            phone: opts.ownerPhone ?? null,
+            password: opts.ownerPassword,
+            role: 'owner',
+            storeIds: [store.id],
+          });
+        });
+        process.stdout.write(
+          `Tenant ${opts.slug} created (${tenantId}). Sign in at /console/ with tenant code "${opts.slug}".\n`,
+        );
       });
-      process.stdout.write(`Tenant ${opts.slug} created (${tenantId}). Sign in at /console/ with tenant code "${opts.slug}".\n`);
-    });
-  });
+    },
+  );
 
 program
   .command('openapi')
@@ -139,7 +195,12 @@ program
   .action(async (opts: { out?: string }) => {
     // Building the routes touches no database: a placeholder stands in for it.
     const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent' }, { serveWeb: false });
-    const app = await buildApp({ config, database: {} as Database, clock: systemClock, logger: createLogger('silent') });
+    const app = await buildApp({
+      config,
+      database: {} as Database,
+      clock: systemClock,
+      logger: createLogger('silent'),
+    });
     await app.ready();
     const doc = JSON.stringify(app.swagger(), null, 2) + '\n';
     if (opts.out) fs.writeFileSync(path.resolve(opts.out), doc);
@@ -149,7 +210,11 @@ program
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof DataDirLockedError) process.stderr.write(`liuke: ${err.message}\n`);
-  else if (err instanceof AppError) process.stderr.write(`liuke: ${err.code}: ${err.messages.en}\n`);
-  else process.stderr.write(`liuke: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  else if (err instanceof AppError)
+    process.stderr.write(`liuke: ${err.code}: ${err.messages.en}\n`);
+  else
+    process.stderr.write(
+      `liuke: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
   process.exit(1);
 });

@@ -46,7 +46,13 @@ export interface Config {
   publicUrl: string;
   database:
     | { kind: 'pglite'; dataDir: string }
-    | { kind: 'postgres'; url: string; adminUrl: string; appPassword: string | undefined; poolSize: number };
+    | {
+        kind: 'postgres';
+        url: string;
+        adminUrl: string;
+        appPassword: string | undefined;
+        poolSize: number;
+      };
   defaultTenant: string;
   logLevel: Env['LOG_LEVEL'];
   cookieSecure: boolean;
@@ -62,7 +68,10 @@ export const MEMORY = 'memory://';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../../..');
 
-export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+export function loadConfig(
+  source: NodeJS.ProcessEnv = process.env,
+  overrides: Partial<Config> = {},
+): Config {
   const parsed = EnvSchema.safeParse(source);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
@@ -77,13 +86,18 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
         appPassword: env.LIUKE_APP_DB_PASSWORD,
         poolSize: env.DATABASE_POOL_SIZE,
       }
-    : { kind: 'pglite', dataDir: env.LIUKE_DATA_DIR === MEMORY ? MEMORY : path.resolve(env.LIUKE_DATA_DIR) };
+    : {
+        kind: 'pglite',
+        dataDir: env.LIUKE_DATA_DIR === MEMORY ? MEMORY : path.resolve(env.LIUKE_DATA_DIR),
+      };
   return {
     env: env.NODE_ENV,
     isDevelopment: env.NODE_ENV !== 'production',
     host: env.HOST,
     port: env.PORT,
-    publicUrl: env.LIUKE_PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${env.PORT}`,
+    publicUrl:
+      env.LIUKE_PUBLIC_URL ??
+      `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${env.PORT}`,
     database,
     defaultTenant: env.LIUKE_DEFAULT_TENANT,
     logLevel: env.LOG_LEVEL,

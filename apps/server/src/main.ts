@@ -17,11 +17,16 @@ export interface Runtime {
 }
 
 /** Opens the database and brings its schema up to date. */
-export async function openRuntime(config: Config = loadConfig(), clock: Clock = systemClock): Promise<Runtime> {
+export async function openRuntime(
+  config: Config = loadConfig(),
+  clock: Clock = systemClock,
+): Promise<Runtime> {
   const logger = createLogger(config.logLevel);
   const database = await openDatabase(config);
   try {
-    await runMigrations(database, { appPassword: config.database.kind === 'postgres' ? config.database.appPassword : undefined });
+    await runMigrations(database, {
+      appPassword: config.database.kind === 'postgres' ? config.database.appPassword : undefined,
+    });
   } catch (err) {
     await database.close();
     throw err;
@@ -37,11 +42,22 @@ export interface Server {
 }
 
 /** Serves the API and the web apps; runs the job worker too unless told not to. */
-export async function startServer(runtime: Runtime, opts: { worker: boolean; listen?: boolean } = { worker: true }): Promise<Server> {
+export async function startServer(
+  runtime: Runtime,
+  opts: { worker: boolean; listen?: boolean } = { worker: true },
+): Promise<Server> {
   const app = await buildApp(runtime);
-  const jobs = opts.worker ? await startJobs({ database: runtime.database, clock: runtime.clock, log: runtime.logger, work: true }) : null;
+  const jobs = opts.worker
+    ? await startJobs({
+        database: runtime.database,
+        clock: runtime.clock,
+        log: runtime.logger,
+        work: true,
+      })
+    : null;
   let url = '';
-  if (opts.listen !== false) url = await app.listen({ host: runtime.config.host, port: runtime.config.port });
+  if (opts.listen !== false)
+    url = await app.listen({ host: runtime.config.host, port: runtime.config.port });
   return {
     app,
     jobs,

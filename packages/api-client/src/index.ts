@@ -44,7 +44,10 @@ export interface ClientOptions {
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export function createApiClient(options: ClientOptions = {}) {
-  const client = createFetchClient<paths>({ baseUrl: options.baseUrl ?? '', credentials: 'include' });
+  const client = createFetchClient<paths>({
+    baseUrl: options.baseUrl ?? '',
+    credentials: 'include',
+  });
   client.use({
     onRequest({ request }) {
       const lang = options.getLanguage?.();

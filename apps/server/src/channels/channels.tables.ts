@@ -15,5 +15,8 @@ export const recordedMessages = pgTable(
     purpose: text('purpose').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), index('recorded_messages_created_idx').on(t.tenantId, t.createdAt)],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index('recorded_messages_created_idx').on(t.tenantId, t.createdAt),
+  ],
 );

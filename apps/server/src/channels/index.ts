@@ -27,11 +27,26 @@ export async function sendMessage(ctx: Ctx, message: OutgoingMessage): Promise<{
     purpose: message.purpose,
     createdAt: ctx.clock.now(),
   });
-  ctx.log.info({ devOutbox: { id, channel: message.channel, to: message.to, text: message.body } }, 'dev recorder: message recorded');
+  ctx.log.info(
+    { devOutbox: { id, channel: message.channel, to: message.to, text: message.body } },
+    'dev recorder: message recorded',
+  );
   return { id };
 }
 
 export async function listRecordedMessages(ctx: Ctx, limit: number) {
-  const rows = await ctx.tx.select().from(recordedMessages).orderBy(desc(recordedMessages.createdAt), desc(recordedMessages.id)).limit(limit);
-  return rows.map((r) => ({ id: r.id, channel: r.channel, to: r.recipient, subject: r.subject, body: r.body, purpose: r.purpose, createdAt: r.createdAt.toISOString() }));
+  const rows = await ctx.tx
+    .select()
+    .from(recordedMessages)
+    .orderBy(desc(recordedMessages.createdAt), desc(recordedMessages.id))
+    .limit(limit);
+  return rows.map((r) => ({
+    id: r.id,
+    channel: r.channel,
+    to: r.recipient,
+    subject: r.subject,
+    body: r.body,
+    purpose: r.purpose,
+    createdAt: r.createdAt.toISOString(),
+  }));
 }

@@ -4,7 +4,12 @@
 import { getTableColumns, getTableName, sql, type Table } from 'drizzle-orm';
 import type { Db } from './database.ts';
 
-export async function bulkInsert<T extends Table>(tx: Db, table: T, rows: T['$inferInsert'][], chunkSize = 5000): Promise<void> {
+export async function bulkInsert<T extends Table>(
+  tx: Db,
+  table: T,
+  rows: T['$inferInsert'][],
+  chunkSize = 5000,
+): Promise<void> {
   if (!rows.length) return;
   const columns = getTableColumns(table);
   const keys = Object.keys(rows[0]!).filter((k) => k in columns);

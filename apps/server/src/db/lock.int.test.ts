@@ -26,9 +26,13 @@ describe('the embedded data directory lock', () => {
     const dir = tmp();
     const first = await openDatabase(loadConfig({ LIUKE_DATA_DIR: dir }));
     try {
-      const second = await run(process.execPath, [path.join(REPO_ROOT, 'apps/server/src/cli.ts'), 'migrate'], {
-        env: { ...withoutDatabaseUrl(), LIUKE_DATA_DIR: dir, LOG_LEVEL: 'silent' },
-      }).then(
+      const second = await run(
+        process.execPath,
+        [path.join(REPO_ROOT, 'apps/server/src/cli.ts'), 'migrate'],
+        {
+          env: { ...withoutDatabaseUrl(), LIUKE_DATA_DIR: dir, LOG_LEVEL: 'silent' },
+        },
+      ).then(
         () => ({ code: 0, stderr: '' }),
         (err: { code: number; stderr: string }) => err,
       );

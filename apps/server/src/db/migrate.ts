@@ -10,11 +10,18 @@ import { applySecurity } from './security.ts';
 export const MIGRATIONS_DIR = path.join(REPO_ROOT, 'apps/server/drizzle');
 
 /** Applies the SQL migrations (the same files on both engines), then the security setup. */
-export async function runMigrations(database: Database, options: { appPassword?: string | undefined } = {}): Promise<void> {
+export async function runMigrations(
+  database: Database,
+  options: { appPassword?: string | undefined } = {},
+): Promise<void> {
   if (database.kind === 'pglite') {
-    await migratePglite(database.adminDb as unknown as PgliteDatabase, { migrationsFolder: MIGRATIONS_DIR });
+    await migratePglite(database.adminDb as unknown as PgliteDatabase, {
+      migrationsFolder: MIGRATIONS_DIR,
+    });
   } else {
-    await migratePg(database.adminDb as unknown as NodePgDatabase, { migrationsFolder: MIGRATIONS_DIR });
+    await migratePg(database.adminDb as unknown as NodePgDatabase, {
+      migrationsFolder: MIGRATIONS_DIR,
+    });
   }
   await applySecurity(database.adminDb, options);
 }

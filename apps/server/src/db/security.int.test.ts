@@ -22,7 +22,9 @@ afterAll(() => env.close());
 
 describe('row-level security', () => {
   it('a query that forgets its tenant filter still sees only its own tenant', async () => {
-    const seenByA = await withTenant(env.database.db, a.id, (tx) => tx.select({ name: customers.name, tenantId: customers.tenantId }).from(customers));
+    const seenByA = await withTenant(env.database.db, a.id, (tx) =>
+      tx.select({ name: customers.name, tenantId: customers.tenantId }).from(customers),
+    );
     expect(seenByA.map((r) => r.tenantId)).toEqual(seenByA.map(() => a.id));
     expect(seenByA.map((r) => r.name)).toContain('甲客户');
     expect(seenByA.map((r) => r.name)).not.toContain('乙客户');
@@ -31,7 +33,12 @@ describe('row-level security', () => {
   it('a write into another tenant is refused by the policy', async () => {
     await expect(
       withTenant(env.database.db, a.id, (tx) =>
-        tx.insert(customers).values({ tenantId: b.id, id: '01900000-0000-7000-8000-000000000001', phone: '+8613811119999', phoneDigits: '13811119999' }),
+        tx.insert(customers).values({
+          tenantId: b.id,
+          id: '01900000-0000-7000-8000-000000000001',
+          phone: '+8613811119999',
+          phoneDigits: '13811119999',
+        }),
       ),
     ).rejects.toThrow();
   });
@@ -47,7 +54,12 @@ describe('row-level security', () => {
   it('every tenant table has row-level security enabled and forced', async () => {
     const tables = await tenantTables(env.database.adminDb);
     expect(tables.length).toBeGreaterThanOrEqual(14);
-    const rows = await queryRows<{ relname: string; relrowsecurity: boolean; relforcerowsecurity: boolean; policies: number }>(
+    const rows = await queryRows<{
+      relname: string;
+      relrowsecurity: boolean;
+      relforcerowsecurity: boolean;
+      policies: number;
+    }>(
       env.database.adminDb,
       sql`select c.relname, c.relrowsecurity, c.relforcerowsecurity,
             (select count(*)::int from pg_policy p where p.polrelid = c.oid) as policies
@@ -56,7 +68,12 @@ describe('row-level security', () => {
     );
     expect(rows).toHaveLength(tables.length);
     for (const r of rows) {
-      expect({ table: r.relname, rls: r.relrowsecurity, forced: r.relforcerowsecurity, policy: r.policies > 0 }).toEqual({
+      expect({
+        table: r.relname,
+        rls: r.relrowsecurity,
+        forced: r.relforcerowsecurity,
+        policy: r.policies > 0,
+      }).toEqual({
         table: r.relname,
         rls: true,
         forced: true,
@@ -72,7 +89,13 @@ describe('row-level security', () => {
     );
     const tenant = new Set(await tenantTables(env.database.adminDb));
     expect(all.map((r) => r.relname).filter((t) => !tenant.has(t))).toEqual([]);
-    const keys = await queryRows<{ table: string; name: string; type: string; first: string; ref_first: string | null }>(
+    const keys = await queryRows<{
+      table: string;
+      name: string;
+      type: string;
+      first: string;
+      ref_first: string | null;
+    }>(
       env.database.adminDb,
       sql`select cl.relname as table, co.conname as name, co.contype::text as type,
             (select attname from pg_attribute where attrelid = co.conrelid and attnum = co.conkey[1]) as first,
@@ -81,7 +104,9 @@ describe('row-level security', () => {
           where n.nspname = 'public' and co.contype in ('p', 'u', 'f')`,
     );
     expect(keys.length).toBeGreaterThan(20);
-    const offenders = keys.filter((k) => k.first !== 'tenant_id' || (k.type === 'f' && k.ref_first !== 'tenant_id'));
+    const offenders = keys.filter(
+      (k) => k.first !== 'tenant_id' || (k.type === 'f' && k.ref_first !== 'tenant_id'),
+    );
     // tenants.slug is the one global key: tenant codes are unique across the installation.
     expect(offenders.map((k) => k.name)).toEqual(['tenants_slug_key']);
   });
@@ -100,12 +125,17 @@ describe('row-level security', () => {
   });
 
   it('the application connection on PostgreSQL logs in as the application role', async () => {
-    const [who] = await queryRows<{ session_user: string }>(env.database.db, sql`select session_user`);
+    const [who] = await queryRows<{ session_user: string }>(
+      env.database.db,
+      sql`select session_user`,
+    );
     if (env.database.kind === 'postgres') expect(who!.session_user).toBe(APP_ROLE);
     else expect(env.database.kind).toBe('pglite'); // PGlite has one built-in user; every transaction switches to the role
   });
 
   it('the audit log is append-only for the application', async () => {
-    await expect(withTenant(env.database.db, a.id, (tx) => tx.execute(sql`delete from audit_log`))).rejects.toThrow();
+    await expect(
+      withTenant(env.database.db, a.id, (tx) => tx.execute(sql`delete from audit_log`)),
+    ).rejects.toThrow();
   });
 });

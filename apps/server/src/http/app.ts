@@ -9,7 +9,12 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
-import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import type { Clock } from '../kernel/clock.ts';
@@ -59,6 +64,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
     trustProxy: false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // Errors raised before routing (a bad URL encoding, say) get the same error body.
+    frameworkErrors: (err, req, reply) => errorHandler(err, req, reply),
   }) as unknown as FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -74,7 +81,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       .observe(reply.elapsedTime / 1000);
   });
 
-  await app.register(helmet, { contentSecurityPolicy: { useDefaults: false, directives: CSP }, crossOriginEmbedderPolicy: false });
+  await app.register(helmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: CSP },
+    crossOriginEmbedderPolicy: false,
+  });
   await app.register(cookie);
   await app.register(rateLimit, {
     global: true,
@@ -83,7 +93,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     allowList: (req) => !req.url.startsWith('/api/'),
     errorResponseBuilder: (_req, ctx) => {
       const seconds = Math.max(1, Math.ceil(ctx.ttl / 1000));
-      return new AppError('RATE_LIMITED', { details: { retryAfterSeconds: seconds }, headers: { 'Retry-After': String(seconds) } });
+      return new AppError('RATE_LIMITED', {
+        details: { retryAfterSeconds: seconds },
+        headers: { 'Retry-After': String(seconds) },
+      });
     },
   });
 
@@ -100,7 +113,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         securitySchemes: {
           staffSession: { type: 'apiKey', in: 'cookie', name: 'lk_staff' },
           customerSession: { type: 'apiKey', in: 'cookie', name: 'lk_app' },
-          bearer: { type: 'http', scheme: 'bearer', description: 'API key (lk_…) or session token (lks_…)' },
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'API key (lk_…) or session token (lks_…)',
+          },
         },
       },
     },
@@ -134,10 +151,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const webApps = config.serveWeb ? registerWebApps(app, config) : [];
   app.setNotFoundHandler((req, reply) => {
-    const web = webApps.find((w) => req.url === w.prefix.slice(0, -1) || req.url.startsWith(w.prefix));
+    const web = webApps.find(
+      (w) => req.url === w.prefix.slice(0, -1) || req.url.startsWith(w.prefix),
+    );
     if (web && req.method === 'GET' && !req.url.startsWith('/api/')) {
       // Client-side routes of a single-page app fall back to its index.html.
-      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(fs.createReadStream(web.index));
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-cache')
+        .send(fs.createReadStream(web.index));
     }
     return sendError(new AppError('NOT_FOUND'), req, reply);
   });
@@ -158,11 +180,13 @@ function registerWebApps(app: FastifyInstance, config: Config) {
       index: 'index.html',
       setHeaders: (res, file) => {
         // Hashed assets live forever; the shell and the service worker are always revalidated.
-        if (file.includes(`${path.sep}assets${path.sep}`)) res.header('cache-control', 'public, max-age=31536000, immutable');
+        if (file.includes(`${path.sep}assets${path.sep}`))
+          res.header('cache-control', 'public, max-age=31536000, immutable');
         else res.header('cache-control', 'no-cache');
       },
     });
   });
-  if (apps.length) app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/console/'));
+  if (apps.length)
+    app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/console/'));
   return apps.map((w) => ({ ...w, index: path.join(w.dir, 'index.html') }));
 }

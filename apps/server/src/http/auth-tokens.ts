@@ -11,7 +11,9 @@ export function issueToken(kind: TokenKind, tenantId: string): { token: string; 
   return { token, hash: sha256Hex(token) };
 }
 
-export function parseToken(token: string): { kind: TokenKind; tenantId: string; hash: string } | null {
+export function parseToken(
+  token: string,
+): { kind: TokenKind; tenantId: string; hash: string } | null {
   const match = /^(lks|lk)_([0-9a-f]{32})_([A-Za-z0-9_-]{20,})$/.exec(token);
   if (!match) return null;
   const hex = match[2]!;

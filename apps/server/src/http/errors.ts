@@ -1,6 +1,9 @@
 // One error handler: every failure leaves as `{ error: { code, message, field, details, requestId } }`.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import {
+  hasZodFastifySchemaValidationErrors,
+  isResponseSerializationError,
+} from 'fastify-type-provider-zod';
 import { AppError, localeFromHeader, type ErrorCode, type Locale } from '../kernel/errors.ts';
 
 interface ZodIssueLike {
@@ -26,12 +29,21 @@ function validationError(err: FastifyError, locale: Locale): AppError {
   const issue = first?.params?.issue ?? first;
   const pathParts = (issue?.path ?? []).map(String);
   const context = (err as FastifyError & { validationContext?: string }).validationContext;
-  const field = pathParts.length ? pathParts.join('.') : (first?.instancePath?.replace(/^\//, '').replaceAll('/', '.') || context);
+  const field = pathParts.length
+    ? pathParts.join('.')
+    : first?.instancePath?.replace(/^\//, '').replaceAll('/', '.') || context;
   const kind = FIELD_MESSAGES[issue?.code ?? ''] ?? FIELD_MESSAGES.invalid_format!;
   const label = field ?? '';
   return new AppError('VALIDATION_FAILED', {
     ...(field ? { field } : {}),
-    details: { issues: issues.slice(0, 10).map((i) => ({ path: (i.params?.issue?.path ?? i.path ?? []).map(String).join('.'), code: i.params?.issue?.code ?? i.code, message: i.params?.issue?.message ?? i.message })), in: context },
+    details: {
+      issues: issues.slice(0, 10).map((i) => ({
+        path: (i.params?.issue?.path ?? i.path ?? []).map(String).join('.'),
+        code: i.params?.issue?.code ?? i.code,
+        message: i.params?.issue?.message ?? i.message,
+      })),
+      in: context,
+    },
     message: {
       'zh-CN': `请求内容有误：${label ? `字段 ${label} ` : ''}${kind['zh-CN']}`,
       en: `The request is not valid: ${label ? `${label} ` : ''}${kind.en}`,
@@ -55,11 +67,21 @@ export function toAppError(err: unknown, locale: Locale): AppError {
   if (err instanceof AppError) return err;
   const fe = err as FastifyError;
   if (hasZodFastifySchemaValidationErrors(fe) || fe?.validation) return validationError(fe, locale);
-  if (fe?.code && FASTIFY_CODES[fe.code]) return new AppError(FASTIFY_CODES[fe.code]!, { cause: err });
+  if (fe?.code && FASTIFY_CODES[fe.code])
+    return new AppError(FASTIFY_CODES[fe.code]!, { cause: err });
   if (fe?.statusCode === 429) return new AppError('RATE_LIMITED', { cause: err });
   if (fe?.code === 'FST_ERR_VALIDATION') return validationError(fe, locale);
   if (typeof fe?.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
-    return new AppError(fe.statusCode === 404 ? 'NOT_FOUND' : fe.statusCode === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : fe.statusCode === 413 ? 'PAYLOAD_TOO_LARGE' : 'MALFORMED_REQUEST', { cause: err });
+    return new AppError(
+      fe.statusCode === 404
+        ? 'NOT_FOUND'
+        : fe.statusCode === 415
+          ? 'UNSUPPORTED_MEDIA_TYPE'
+          : fe.statusCode === 413
+            ? 'PAYLOAD_TOO_LARGE'
+            : 'MALFORMED_REQUEST',
+      { cause: err },
+    );
   }
   return new AppError('INTERNAL', { cause: err });
 }

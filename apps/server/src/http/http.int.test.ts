@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEnv, signInStaff, type Session, type TestEnv, type TestTenant } from '../testing/harness.ts';
+import {
+  createTestEnv,
+  signInStaff,
+  type Session,
+  type TestEnv,
+  type TestTenant,
+} from '../testing/harness.ts';
 
 let env: TestEnv;
 let tenant: TestTenant;
@@ -30,7 +36,9 @@ describe('health and metrics', () => {
   it('serves the OpenAPI document with every route documented', async () => {
     const doc = (await env.app.inject('/docs/json')).json();
     expect(doc.openapi).toMatch(/^3\.1/);
-    const ops = Object.values(doc.paths as Record<string, Record<string, { summary?: string; responses: object }>>).flatMap((p) => Object.values(p));
+    const ops = Object.values(
+      doc.paths as Record<string, Record<string, { summary?: string; responses: object }>>,
+    ).flatMap((p) => Object.values(p));
     expect(ops.length).toBeGreaterThan(15);
     for (const op of ops) expect(op.summary).toBeTruthy();
     const docsPage = await env.app.inject('/docs/');
@@ -49,7 +57,11 @@ describe('errors', () => {
     const zh = await env.app.inject({ method: 'GET', url: '/api/v1/staff/customers' });
     expect(zh.statusCode).toBe(401);
     expect(zh.json().error).toMatchObject({ code: 'AUTH_REQUIRED', message: '请先登录' });
-    const en = await env.app.inject({ method: 'GET', url: '/api/v1/staff/customers', headers: { 'accept-language': 'en-US,en;q=0.9' } });
+    const en = await env.app.inject({
+      method: 'GET',
+      url: '/api/v1/staff/customers',
+      headers: { 'accept-language': 'en-US,en;q=0.9' },
+    });
     expect(en.json().error.message).toBe('Please sign in');
   });
 
@@ -65,20 +77,34 @@ describe('errors', () => {
   });
 
   it('names the field of a validation error', async () => {
-    const res = await env.app.inject({ method: 'POST', url: '/api/v1/staff/customers', headers: { ...advisor.headers, 'accept-language': 'en' }, payload: { phone: '13800001111' } });
+    const res = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/staff/customers',
+      headers: { ...advisor.headers, 'accept-language': 'en' },
+      payload: { phone: '13800001111' },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'name' });
     expect(res.json().error.message).toContain('name');
   });
 
   it('rejects an unsupported content type with 415', async () => {
-    const res = await env.app.inject({ method: 'POST', url: '/api/v1/staff/customers', headers: { ...advisor.headers, 'content-type': 'text/xml' }, payload: '<a/>' });
+    const res = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/staff/customers',
+      headers: { ...advisor.headers, 'content-type': 'text/xml' },
+      payload: '<a/>',
+    });
     expect(res.statusCode).toBe(415);
     expect(res.json().error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
 
   it('rejects an id that is not a uuid with 400', async () => {
-    const res = await env.app.inject({ method: 'GET', url: '/api/v1/staff/customers/not-an-id', headers: advisor.headers });
+    const res = await env.app.inject({
+      method: 'GET',
+      url: '/api/v1/staff/customers/not-an-id',
+      headers: advisor.headers,
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'customerId' });
   });
@@ -86,7 +112,10 @@ describe('errors', () => {
 
 describe('headers', () => {
   it('sets security headers and echoes a request id', async () => {
-    const res = await env.app.inject({ url: '/healthz', headers: { 'x-request-id': 'req-12345678' } });
+    const res = await env.app.inject({
+      url: '/healthz',
+      headers: { 'x-request-id': 'req-12345678' },
+    });
     expect(res.headers['x-request-id']).toBe('req-12345678');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
@@ -98,7 +127,12 @@ describe('headers', () => {
 
 describe('Idempotency-Key', () => {
   const post = (key: string, body: object) =>
-    env.app.inject({ method: 'POST', url: '/api/v1/staff/customers', headers: { ...advisor.headers, 'idempotency-key': key }, payload: body });
+    env.app.inject({
+      method: 'POST',
+      url: '/api/v1/staff/customers',
+      headers: { ...advisor.headers, 'idempotency-key': key },
+      payload: body,
+    });
 
   it('replays the first answer for the same key and body', async () => {
     const first = await post('idem-1', customerBody('13900002001'));
@@ -107,7 +141,10 @@ describe('Idempotency-Key', () => {
     expect(again.statusCode).toBe(201);
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(again.json()).toEqual(first.json());
-    const list = await env.app.inject({ url: '/api/v1/staff/customers?q=13900002001', headers: advisor.headers });
+    const list = await env.app.inject({
+      url: '/api/v1/staff/customers?q=13900002001',
+      headers: advisor.headers,
+    });
     expect(list.json().items).toHaveLength(1);
   });
 
@@ -116,16 +153,24 @@ describe('Idempotency-Key', () => {
     const other = await post('idem-2', customerBody('13900002003'));
     expect(other.statusCode).toBe(422);
     expect(other.json().error.code).toBe('IDEMPOTENCY_KEY_REUSED');
-    const list = await env.app.inject({ url: '/api/v1/staff/customers?q=13900002003', headers: advisor.headers });
+    const list = await env.app.inject({
+      url: '/api/v1/staff/customers?q=13900002003',
+      headers: advisor.headers,
+    });
     expect(list.json().items).toHaveLength(0);
   });
 
   it('gives concurrent duplicates one effect', async () => {
-    const results = await Promise.all(Array.from({ length: 5 }, () => post('idem-3', customerBody('13900002004'))));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => post('idem-3', customerBody('13900002004'))),
+    );
     expect(results.map((r) => r.statusCode)).toEqual([201, 201, 201, 201, 201]);
     expect(new Set(results.map((r) => r.json().id)).size).toBe(1);
     expect(results.filter((r) => r.headers['idempotent-replayed'] === 'true')).toHaveLength(4);
-    const list = await env.app.inject({ url: '/api/v1/staff/customers?q=13900002004', headers: advisor.headers });
+    const list = await env.app.inject({
+      url: '/api/v1/staff/customers?q=13900002004',
+      headers: advisor.headers,
+    });
     expect(list.json().items).toHaveLength(1);
   });
 
@@ -141,7 +186,12 @@ describe('Idempotency-Key', () => {
 
   it('keys are per actor: another staff member may use the same key', async () => {
     const manager = await signInStaff(env.app, tenant.slug, tenant.staff.manager.login);
-    const res = await env.app.inject({ method: 'POST', url: '/api/v1/staff/customers', headers: { ...manager.headers, 'idempotency-key': 'idem-1' }, payload: customerBody('13900002006') });
+    const res = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/staff/customers',
+      headers: { ...manager.headers, 'idempotency-key': 'idem-1' },
+      payload: customerBody('13900002006'),
+    });
     expect(res.statusCode).toBe(201);
     expect(res.headers['idempotent-replayed']).toBeUndefined();
   });
@@ -153,7 +203,11 @@ describe('rate limits', () => {
     try {
       const codes: number[] = [];
       for (let i = 0; i < 5; i++) {
-        const res = await limited.app.inject({ method: 'POST', url: '/api/v1/staff/auth/sign-in', payload: { tenant: 'nobody', login: 'x@y.z', password: 'p' } });
+        const res = await limited.app.inject({
+          method: 'POST',
+          url: '/api/v1/staff/auth/sign-in',
+          payload: { tenant: 'nobody', login: 'x@y.z', password: 'p' },
+        });
         codes.push(res.statusCode);
         if (res.statusCode === 429) {
           expect(res.json().error.code).toBe('RATE_LIMITED');

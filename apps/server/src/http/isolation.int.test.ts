@@ -1,7 +1,14 @@
 // Tenant-isolation matrix, generated from the OpenAPI document: for every route that takes an
 // id, tenant B's session on tenant A's ids gets 404 — and A's data is unchanged.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEnv, signInCustomer, signInStaff, type Session, type TestEnv, type TestTenant } from '../testing/harness.ts';
+import {
+  createTestEnv,
+  signInCustomer,
+  signInStaff,
+  type Session,
+  type TestEnv,
+  type TestTenant,
+} from '../testing/harness.ts';
 
 interface Operation {
   summary: string;
@@ -23,18 +30,37 @@ beforeAll(async () => {
   a = await env.createTenant();
   b = await env.createTenant();
   const staffA = await signInStaff(env.app, a.slug, a.staff.owner.login);
-  const customer = await env.app.inject({ method: 'POST', url: '/api/v1/staff/customers', headers: staffA.headers, payload: { name: '甲车主', phone: '13700000001' } });
+  const customer = await env.app.inject({
+    method: 'POST',
+    url: '/api/v1/staff/customers',
+    headers: staffA.headers,
+    payload: { name: '甲车主', phone: '13700000001' },
+  });
   const customerId = customer.json().id as string;
-  const vehicle = await env.app.inject({ method: 'POST', url: `/api/v1/staff/customers/${customerId}/vehicles`, headers: staffA.headers, payload: { plate: '粤B12345' } });
-  const key = await env.app.inject({ method: 'POST', url: '/api/v1/staff/api-keys', headers: staffA.headers, payload: { name: 'dms' } });
+  const vehicle = await env.app.inject({
+    method: 'POST',
+    url: `/api/v1/staff/customers/${customerId}/vehicles`,
+    headers: staffA.headers,
+    payload: { plate: '粤B12345' },
+  });
+  const key = await env.app.inject({
+    method: 'POST',
+    url: '/api/v1/staff/api-keys',
+    headers: staffA.headers,
+    payload: { name: 'dms' },
+  });
   ids = { customerId, vehicleId: vehicle.json().id, storeId: a.storeId, id: key.json().id };
   sessions = {
     staffA,
     staffB: await signInStaff(env.app, b.slug, b.staff.owner.login),
     customerB: await signInCustomer(env, b, '13700000002'),
   };
-  const doc = (await env.app.inject('/docs/json')).json() as { paths: Record<string, Record<string, Operation>> };
-  operations = Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ method: method.toUpperCase(), path, op })));
+  const doc = (await env.app.inject('/docs/json')).json() as {
+    paths: Record<string, Record<string, Operation>>;
+  };
+  operations = Object.entries(doc.paths).flatMap(([path, ops]) =>
+    Object.entries(ops).map(([method, op]) => ({ method: method.toUpperCase(), path, op })),
+  );
 });
 afterAll(() => env.close());
 
@@ -44,7 +70,10 @@ describe('tenant isolation matrix', () => {
     expect(withIds.length).toBeGreaterThanOrEqual(8);
     for (const o of withIds) {
       for (const [, name] of o.path.matchAll(/\{(\w+)\}/g)) {
-        expect(ids, `no fixture for {${name}} in ${o.method} ${o.path}: add one to this test`).toHaveProperty(name!);
+        expect(
+          ids,
+          `no fixture for {${name}} in ${o.method} ${o.path}: add one to this test`,
+        ).toHaveProperty(name!);
       }
     }
   });
@@ -62,7 +91,11 @@ describe('tenant isolation matrix', () => {
         headers: { ...session.headers, 'accept-language': 'en' },
         ...(example !== undefined ? { payload: example as object } : {}),
       });
-      expect({ route: `${method} ${path}`, status: res.statusCode, code: res.json().error?.code }).toEqual({
+      expect({
+        route: `${method} ${path}`,
+        status: res.statusCode,
+        code: res.json().error?.code,
+      }).toEqual({
         route: `${method} ${path}`,
         status: 404,
         code: 'NOT_FOUND',
@@ -73,9 +106,18 @@ describe('tenant isolation matrix', () => {
   });
 
   it("left tenant A's data as it was", async () => {
-    const customer = await env.app.inject({ url: `/api/v1/staff/customers/${ids.customerId}`, headers: sessions.staffA.headers });
-    expect(customer.json()).toMatchObject({ name: '甲车主', vehicles: [{ plate: '粤B12345', model: null }] });
-    const keys = await env.app.inject({ url: '/api/v1/staff/api-keys', headers: sessions.staffA.headers });
+    const customer = await env.app.inject({
+      url: `/api/v1/staff/customers/${ids.customerId}`,
+      headers: sessions.staffA.headers,
+    });
+    expect(customer.json()).toMatchObject({
+      name: '甲车主',
+      vehicles: [{ plate: '粤B12345', model: null }],
+    });
+    const keys = await env.app.inject({
+      url: '/api/v1/staff/api-keys',
+      headers: sessions.staffA.headers,
+    });
     expect(keys.json().items[0].revokedAt).toBeNull();
   });
 });

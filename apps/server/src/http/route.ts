@@ -31,7 +31,11 @@ export interface RouteDeps {
  * Answers with `error` but lets the transaction commit (e.g. a failed sign-in must still count
  * towards the lockout). Return its result from a handler.
  */
-export function rejectAfterCommit(error: AppError, req: FastifyRequest, reply: FastifyReply): never {
+export function rejectAfterCommit(
+  error: AppError,
+  req: FastifyRequest,
+  reply: FastifyReply,
+): never {
   const locale = localeFromHeader(req.headers['accept-language']);
   if (error.headers) reply.headers(error.headers);
   reply.code(error.status);
@@ -58,7 +62,12 @@ export interface RouteInput<P, Q, B> {
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-export interface RouteDef<P extends AnyZod | undefined, Q extends AnyZod | undefined, B extends AnyZod | undefined, R extends AnyZod> {
+export interface RouteDef<
+  P extends AnyZod | undefined,
+  Q extends AnyZod | undefined,
+  B extends AnyZod | undefined,
+  R extends AnyZod,
+> {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   url: string;
   audience: Audience;
@@ -81,10 +90,20 @@ export interface RouteDef<P extends AnyZod | undefined, Q extends AnyZod | undef
   authRateLimited?: boolean;
   /** Public routes that act within a tenant name it themselves (e.g. from the body). */
   publicTenant?: (input: RouteInput<P, Q, B>, tx: Db) => Promise<string>;
-  handler: (ctx: Ctx, input: RouteInput<P, Q, B>, req: FastifyRequest, reply: FastifyReply) => Promise<z.input<R>>;
+  handler: (
+    ctx: Ctx,
+    input: RouteInput<P, Q, B>,
+    req: FastifyRequest,
+    reply: FastifyReply,
+  ) => Promise<z.input<R>>;
 }
 
-export const STAFF_DEFAULT_ROLES: readonly StaffRole[] = ['owner', 'manager', 'advisor', 'technician'];
+export const STAFF_DEFAULT_ROLES: readonly StaffRole[] = [
+  'owner',
+  'manager',
+  'advisor',
+  'technician',
+];
 
 export const ErrorBody = z
   .object({
@@ -113,8 +132,10 @@ interface Credential {
 function credentialFor(audience: Audience, req: FastifyRequest): Credential | null {
   const b = bearer(req);
   if (b) return { token: b, via: 'bearer' };
-  if (audience === 'staff' && req.cookies[COOKIE.staff]) return { token: req.cookies[COOKIE.staff]!, via: 'cookie' };
-  if (audience === 'app' && req.cookies[COOKIE.app]) return { token: req.cookies[COOKIE.app]!, via: 'cookie' };
+  if (audience === 'staff' && req.cookies[COOKIE.staff])
+    return { token: req.cookies[COOKIE.staff]!, via: 'cookie' };
+  if (audience === 'app' && req.cookies[COOKIE.app])
+    return { token: req.cookies[COOKIE.app]!, via: 'cookie' };
   return null;
 }
 
@@ -139,7 +160,8 @@ async function authenticate(
   if (!session) throw new AppError('AUTH_REQUIRED');
   if (cred.via === 'cookie' && MUTATING.has(req.method)) {
     const header = req.headers['x-csrf-token'];
-    if (typeof header !== 'string' || !safeEqual(header, session.csrfToken)) throw new AppError('CSRF_INVALID');
+    if (typeof header !== 'string' || !safeEqual(header, session.csrfToken))
+      throw new AppError('CSRF_INVALID');
   }
   const actor: Actor =
     subjectType === 'customer'
@@ -151,17 +173,27 @@ async function authenticate(
 function canonical(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'undefined';
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1));
+  const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) =>
+    a < b ? -1 : 1,
+  );
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
 }
 
 function idempotencyKey(req: FastifyRequest): string | null {
   const raw = req.headers['idempotency-key'];
   if (raw === undefined) return null;
-  if (typeof raw !== 'string' || raw.length < 1 || raw.length > 200 || !/^[\x21-\x7e]+$/.test(raw)) {
+  if (
+    typeof raw !== 'string' ||
+    raw.length < 1 ||
+    raw.length > 200 ||
+    !/^[\x21-\x7e]+$/.test(raw)
+  ) {
     throw new AppError('VALIDATION_FAILED', {
       field: 'Idempotency-Key',
-      message: { 'zh-CN': 'Idempotency-Key 须为 1–200 个可见 ASCII 字符', en: 'Idempotency-Key must be 1–200 printable ASCII characters' },
+      message: {
+        'zh-CN': 'Idempotency-Key 须为 1–200 个可见 ASCII 字符',
+        en: 'Idempotency-Key must be 1–200 printable ASCII characters',
+      },
     });
   }
   return raw;
@@ -178,7 +210,9 @@ export function defineRoute<
   R extends AnyZod,
 >(app: FastifyInstance, deps: RouteDeps, def: RouteDef<P, Q, B, R>): void {
   const status = def.status ?? 200;
-  const roles = def.roles ?? (def.audience === 'public' || def.audience === 'app' ? undefined : STAFF_DEFAULT_ROLES);
+  const roles =
+    def.roles ??
+    (def.audience === 'public' || def.audience === 'app' ? undefined : STAFF_DEFAULT_ROLES);
   const errorCodes = new Set<ErrorCode>(def.errors ?? []);
   errorCodes.add('VALIDATION_FAILED');
   if (def.audience !== 'public') errorCodes.add('AUTH_REQUIRED');
@@ -192,7 +226,9 @@ export function defineRoute<
   const description = [
     def.description,
     roles ? `Roles: ${roles.join(', ')}.` : undefined,
-    idempotent ? 'Send `Idempotency-Key`: a retry with the same key and body returns the first answer.' : undefined,
+    idempotent
+      ? 'Send `Idempotency-Key`: a retry with the same key and body returns the first answer.'
+      : undefined,
     `Errors: ${codesDoc}.`,
   ]
     .filter(Boolean)
@@ -214,7 +250,9 @@ export function defineRoute<
     config: {
       audience: def.audience,
       roles,
-      ...(def.authRateLimited ? { rateLimit: { max: deps.config.authRateLimitPerMinute, timeWindow: '1 minute' } } : {}),
+      ...(def.authRateLimited
+        ? { rateLimit: { max: deps.config.authRateLimitPerMinute, timeWindow: '1 minute' } }
+        : {}),
     },
     schema: {
       summary: def.summary,
@@ -225,7 +263,11 @@ export function defineRoute<
       ...(def.querystring ? { querystring: def.querystring } : {}),
       ...(def.body ? { body: def.body } : {}),
       ...(idempotent
-        ? { headers: z.object({ 'idempotency-key': z.string().optional().describe('Makes a retry safe') }).loose() }
+        ? {
+            headers: z
+              .object({ 'idempotency-key': z.string().optional().describe('Makes a retry safe') })
+              .loose(),
+          }
         : {}),
       response: { [status]: def.response, ...errorResponses },
     },
@@ -242,7 +284,15 @@ export function defineRoute<
         if (!def.publicTenant) {
           const result = await withoutTenant(db, async (tx) =>
             def.handler(
-              { tenantId: '', actor: { type: 'system', id: null }, tx, clock: deps.clock, locale, requestId: String(req.id), log: req.log },
+              {
+                tenantId: '',
+                actor: { type: 'system', id: null },
+                tx,
+                clock: deps.clock,
+                locale,
+                requestId: String(req.id),
+                log: req.log,
+              },
               input,
               req,
               reply,
@@ -255,7 +305,10 @@ export function defineRoute<
       } else {
         cred = credentialFor(def.audience, req);
         parsed = cred ? parseToken(cred.token) : null;
-        if (!cred || !parsed) throw new AppError(def.audience === 'integration' && cred ? 'API_KEY_INVALID' : 'AUTH_REQUIRED');
+        if (!cred || !parsed)
+          throw new AppError(
+            def.audience === 'integration' && cred ? 'API_KEY_INVALID' : 'AUTH_REQUIRED',
+          );
         tenantId = parsed.tenantId;
       }
 
@@ -268,16 +321,35 @@ export function defineRoute<
           const role = actor.type === 'staff' || actor.type === 'api_key' ? actor.role : null;
           if (roles && (!role || !roles.includes(role))) throw new AppError('FORBIDDEN');
         }
-        const ctx: Ctx = { tenantId, actor, tx, clock: deps.clock, locale, requestId: String(req.id), log: req.log, csrfToken };
+        const ctx: Ctx = {
+          tenantId,
+          actor,
+          tx,
+          clock: deps.clock,
+          locale,
+          requestId: String(req.id),
+          log: req.log,
+          csrfToken,
+        };
 
         if (key) {
           const scope = scopeOf(actor, req);
-          const requestHash = sha256Hex(`${def.method} ${def.url}\n${canonical(req.params)}\n${canonical(req.body ?? null)}`);
+          const requestHash = sha256Hex(
+            `${def.method} ${def.url}\n${canonical(req.params)}\n${canonical(req.body ?? null)}`,
+          );
           // Claim the key. A concurrent request with the same key waits here on the primary key
           // until this transaction ends, then finds the stored answer: one effect.
           const claimed = await tx
             .insert(idempotencyRecords)
-            .values({ tenantId, scope, key, requestHash, statusCode: 0, responseBody: null, expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS) })
+            .values({
+              tenantId,
+              scope,
+              key,
+              requestHash,
+              statusCode: 0,
+              responseBody: null,
+              expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS),
+            })
             .onConflictDoNothing()
             .returning({ key: idempotencyRecords.key });
           if (claimed.length === 0) {
@@ -286,19 +358,28 @@ export function defineRoute<
               .from(idempotencyRecords)
               .where(and(eq(idempotencyRecords.scope, scope), eq(idempotencyRecords.key, key)));
             if (!prior) throw new AppError('INTERNAL');
-            if (prior.requestHash !== requestHash) throw new AppError('IDEMPOTENCY_KEY_REUSED', { field: 'Idempotency-Key' });
+            if (prior.requestHash !== requestHash)
+              throw new AppError('IDEMPOTENCY_KEY_REUSED', { field: 'Idempotency-Key' });
             return { replayed: true as const, status: prior.statusCode, body: prior.responseBody };
           }
           const body = await def.handler(ctx, input, req, reply);
           const finalStatus = reply.statusCode === 200 ? status : reply.statusCode;
           await tx
             .update(idempotencyRecords)
-            .set({ statusCode: finalStatus, responseBody: body === undefined ? null : (JSON.parse(JSON.stringify(body)) as unknown) })
+            .set({
+              statusCode: finalStatus,
+              responseBody:
+                body === undefined ? null : (JSON.parse(JSON.stringify(body)) as unknown),
+            })
             .where(and(eq(idempotencyRecords.scope, scope), eq(idempotencyRecords.key, key)));
           return { replayed: false as const, status: finalStatus, body };
         }
         const body = await def.handler(ctx, input, req, reply);
-        return { replayed: false as const, status: reply.statusCode === 200 ? status : reply.statusCode, body };
+        return {
+          replayed: false as const,
+          status: reply.statusCode === 200 ? status : reply.statusCode,
+          body,
+        };
       });
 
       if (outcome.replayed) reply.header('Idempotent-Replayed', 'true');
@@ -312,6 +393,12 @@ export function defineRoute<
 
 /** Deletes idempotency records past their time (run by the maintenance job). */
 export async function purgeExpiredIdempotency(adminDb: Db, now: Date): Promise<number> {
-  const res = await adminDb.execute(sql`delete from idempotency_records where expires_at < ${now.toISOString()}::timestamptz`);
-  return (res as unknown as { rowCount?: number; affectedRows?: number }).rowCount ?? (res as unknown as { affectedRows?: number }).affectedRows ?? 0;
+  const res = await adminDb.execute(
+    sql`delete from idempotency_records where expires_at < ${now.toISOString()}::timestamptz`,
+  );
+  return (
+    (res as unknown as { rowCount?: number; affectedRows?: number }).rowCount ??
+    (res as unknown as { affectedRows?: number }).affectedRows ??
+    0
+  );
 }

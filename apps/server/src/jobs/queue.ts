@@ -33,7 +33,12 @@ export interface JobRunner {
   stop(): Promise<void>;
 }
 
-export async function startJobs(opts: { database: Database; clock: Clock; log: Logger; work: boolean }): Promise<JobRunner> {
+export async function startJobs(opts: {
+  database: Database;
+  clock: Clock;
+  log: Logger;
+  work: boolean;
+}): Promise<JobRunner> {
   const { database } = opts;
   const boss =
     database.kind === 'pglite'
@@ -46,7 +51,12 @@ export async function startJobs(opts: { database: Database; clock: Clock; log: L
     if (job.cron) await boss.schedule(job.name, job.cron);
     if (opts.work) {
       await boss.work(job.name, async (jobs) => {
-        for (const j of jobs) await job.handler((j.data ?? {}) as object, { database, clock: opts.clock, log: opts.log.child({ job: job.name }) });
+        for (const j of jobs)
+          await job.handler((j.data ?? {}) as object, {
+            database,
+            clock: opts.clock,
+            log: opts.log.child({ job: job.name }),
+          });
       });
     }
   }

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 
-export const sha256Hex = (value: string): string => createHash('sha256').update(value).digest('hex');
+export const sha256Hex = (value: string): string =>
+  createHash('sha256').update(value).digest('hex');
 
 /** A URL-safe random secret of `bytes` bytes. */
 export const randomToken = (bytes = 32): string => randomBytes(bytes).toString('base64url');

@@ -1,8 +1,18 @@
 import { z } from 'zod';
 import { AppError } from './errors.ts';
 
-export const LimitQuery = z.coerce.number().int().min(1).max(200).default(50).describe('Page size (1–200, default 50)');
-export const CursorQuery = z.string().max(500).optional().describe('Opaque cursor from the previous page');
+export const LimitQuery = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .max(200)
+  .default(50)
+  .describe('Page size (1–200, default 50)');
+export const CursorQuery = z
+  .string()
+  .max(500)
+  .optional()
+  .describe('Opaque cursor from the previous page');
 
 export const page = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() });
@@ -12,11 +22,18 @@ export function encodeCursor(values: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | undefined, arity: number): (string | number)[] | null {
+export function decodeCursor(
+  cursor: string | undefined,
+  arity: number,
+): (string | number)[] | null {
   if (!cursor) return null;
   try {
     const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(values) && values.length === arity && values.every((v) => typeof v === 'string' || typeof v === 'number')) {
+    if (
+      Array.isArray(values) &&
+      values.length === arity &&
+      values.every((v) => typeof v === 'string' || typeof v === 'number')
+    ) {
       return values as (string | number)[];
     }
   } catch {
@@ -26,4 +43,5 @@ export function decodeCursor(cursor: string | undefined, arity: number): (string
 }
 
 export const iso = (d: Date): string => d.toISOString();
-export const isoOrNull = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
+export const isoOrNull = (d: Date | null | undefined): string | null =>
+  d ? d.toISOString() : null;

@@ -21,7 +21,10 @@ export function pgError(err: unknown): { code: string; constraint: string | unde
 }
 
 /** Rethrows a unique or foreign-key violation as the matching AppError; anything else as is. */
-export function mapConstraintError(err: unknown, map: Record<string, { code: ErrorCode; field?: string }>): never {
+export function mapConstraintError(
+  err: unknown,
+  map: Record<string, { code: ErrorCode; field?: string }>,
+): never {
   const pg = pgError(err);
   if (pg?.constraint && map[pg.constraint]) {
     const { code, field } = map[pg.constraint]!;

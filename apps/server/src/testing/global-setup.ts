@@ -8,7 +8,10 @@ export default async function setup() {
   if (!process.env.TEST_DATABASE_URL) return;
   const config = testConfig();
   if (config.database.kind !== 'postgres') return;
-  const database = await openDatabase({ ...config, database: { ...config.database, url: config.database.adminUrl } });
+  const database = await openDatabase({
+    ...config,
+    database: { ...config.database, url: config.database.adminUrl },
+  });
   try {
     await runMigrations(database);
   } finally {

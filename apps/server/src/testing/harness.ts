@@ -61,7 +61,9 @@ export interface TestEnv {
 
 let migrated: Promise<void> | null = null;
 
-export async function createTestEnv(opts: { clock?: Clock; config?: Partial<Config> } = {}): Promise<TestEnv> {
+export async function createTestEnv(
+  opts: { clock?: Clock; config?: Partial<Config> } = {},
+): Promise<TestEnv> {
   const config = testConfig(opts.config);
   const clock = opts.clock ?? systemClock;
   const database = await openDatabase(config);
@@ -77,7 +79,15 @@ export async function createTestEnv(opts: { clock?: Clock; config?: Partial<Conf
 
   const inTenant = <T>(tenantId: string, fn: (ctx: Ctx) => Promise<T>) =>
     withTenant(database.db, tenantId, (tx) =>
-      fn({ tenantId, actor: { type: 'system', id: null }, tx, clock, locale: 'zh-CN', requestId: null, log: logger }),
+      fn({
+        tenantId,
+        actor: { type: 'system', id: null },
+        tx,
+        clock,
+        locale: 'zh-CN',
+        requestId: null,
+        log: logger,
+      }),
     );
 
   return {
@@ -94,7 +104,14 @@ export async function createTestEnv(opts: { clock?: Clock; config?: Partial<Conf
         const roles: StaffRole[] = ['owner', 'manager', 'advisor', 'technician', 'partner'];
         for (const [i, role] of roles.entries()) {
           const login = `${role}-${slug}@example.com`;
-          const { id } = await createStaffUser(ctx, { name: `${role}${i}`, email: login, phone: null, password: TEST_PASSWORD, role, storeIds: [store.id] });
+          const { id } = await createStaffUser(ctx, {
+            name: `${role}${i}`,
+            email: login,
+            phone: null,
+            password: TEST_PASSWORD,
+            role,
+            storeIds: [store.id],
+          });
           staff[role] = { id, login };
         }
         return { id: tenantId, slug, storeId: store.id, staff };
@@ -119,8 +136,17 @@ function cookieFrom(res: LightMyRequestResponse, name: string): string {
   return `${name}=${c.value}`;
 }
 
-export async function signInStaff(app: FastifyInstance, tenant: string, login: string, password = TEST_PASSWORD): Promise<Session> {
-  const res = await app.inject({ method: 'POST', url: '/api/v1/staff/auth/sign-in', payload: { tenant, login, password } });
+export async function signInStaff(
+  app: FastifyInstance,
+  tenant: string,
+  login: string,
+  password = TEST_PASSWORD,
+): Promise<Session> {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/staff/auth/sign-in',
+    payload: { tenant, login, password },
+  });
   if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.statusCode} ${res.body}`);
   const cookie = cookieFrom(res, 'lk_staff');
   const csrf = res.json().csrfToken as string;
@@ -128,14 +154,32 @@ export async function signInStaff(app: FastifyInstance, tenant: string, login: s
 }
 
 /** Signs a car owner in through the real code flow, reading the code from the dev outbox. */
-export async function signInCustomer(env: TestEnv, tenant: TestTenant, phone: string): Promise<Session> {
-  const sent = await env.app.inject({ method: 'POST', url: '/api/v1/app/auth/code', payload: { tenant: tenant.slug, phone } });
-  if (sent.statusCode !== 202) throw new Error(`code request failed: ${sent.statusCode} ${sent.body}`);
+export async function signInCustomer(
+  env: TestEnv,
+  tenant: TestTenant,
+  phone: string,
+): Promise<Session> {
+  const sent = await env.app.inject({
+    method: 'POST',
+    url: '/api/v1/app/auth/code',
+    payload: { tenant: tenant.slug, phone },
+  });
+  if (sent.statusCode !== 202)
+    throw new Error(`code request failed: ${sent.statusCode} ${sent.body}`);
   const owner = await signInStaff(env.app, tenant.slug, tenant.staff.owner.login);
-  const outbox = await env.app.inject({ method: 'GET', url: '/api/v1/staff/dev/outbox', headers: owner.headers });
-  const code = /(\d{6})/.exec(outbox.json().items[0].body as string)?.[1];
-  const res = await env.app.inject({ method: 'POST', url: '/api/v1/app/auth/sign-in', payload: { tenant: tenant.slug, phone, code } });
-  if (res.statusCode !== 200) throw new Error(`customer sign-in failed: ${res.statusCode} ${res.body}`);
+  const outbox = await env.app.inject({
+    method: 'GET',
+    url: '/api/v1/staff/dev/outbox',
+    headers: owner.headers,
+  });
+  const code = /验证码是 (\d{6})/.exec(outbox.json().items[0].body as string)?.[1];
+  const res = await env.app.inject({
+    method: 'POST',
+    url: '/api/v1/app/auth/sign-in',
+    payload: { tenant: tenant.slug, phone, code },
+  });
+  if (res.statusCode !== 200)
+    throw new Error(`customer sign-in failed: ${res.statusCode} ${res.body}`);
   const cookie = cookieFrom(res, 'lk_app');
   const csrf = res.json().csrfToken as string;
   return { cookie, csrf, headers: { cookie, 'x-csrf-token': csrf } };

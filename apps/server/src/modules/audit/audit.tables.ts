@@ -17,5 +17,8 @@ export const auditLog = pgTable(
     changes: jsonb('changes'),
     requestId: text('request_id'),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), index('audit_log_entity_idx').on(t.tenantId, t.entityType, t.entityId)],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index('audit_log_entity_idx').on(t.tenantId, t.entityType, t.entityId),
+  ],
 );

@@ -6,7 +6,12 @@ import { auditLog } from './audit.tables.ts';
 
 export async function recordAudit(
   ctx: Ctx,
-  entry: { action: string; entityType: string; entityId: string | null; changes?: Record<string, unknown> },
+  entry: {
+    action: string;
+    entityType: string;
+    entityId: string | null;
+    changes?: Record<string, unknown>;
+  },
 ): Promise<void> {
   await ctx.tx.insert(auditLog).values({
     tenantId: ctx.tenantId,

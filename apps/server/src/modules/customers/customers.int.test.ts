@@ -7,7 +7,15 @@ import { newId } from '../../kernel/ids.ts';
 import { applyVinCheckDigit, computeVinCheckDigit } from '../../kernel/vin.ts';
 import { auditLog } from '../audit/audit.tables.ts';
 import { findOrCreateCustomerByPhone } from './index.ts';
-import { createTestEnv, fixedClock, signInCustomer, signInStaff, type Session, type TestEnv, type TestTenant } from '../../testing/harness.ts';
+import {
+  createTestEnv,
+  fixedClock,
+  signInCustomer,
+  signInStaff,
+  type Session,
+  type TestEnv,
+  type TestTenant,
+} from '../../testing/harness.ts';
 
 const clock = fixedClock(new Date('2026-03-02T02:00:00.000Z'));
 
@@ -43,28 +51,48 @@ interface Vehicle {
   fuelType: string;
 }
 
-function call(method: 'GET' | 'POST' | 'PATCH', url: string, opts: { headers?: Headers; payload?: unknown } = {}) {
-  return env.app.inject({ method, url, headers: opts.headers ?? owner.headers, ...(opts.payload === undefined ? {} : { payload: opts.payload as object }) });
+function call(
+  method: 'GET' | 'POST' | 'PATCH',
+  url: string,
+  opts: { headers?: Headers; payload?: unknown } = {},
+) {
+  return env.app.inject({
+    method,
+    url,
+    headers: opts.headers ?? owner.headers,
+    ...(opts.payload === undefined ? {} : { payload: opts.payload as object }),
+  });
 }
 
 /** Asserts the error envelope and returns its `error` object. */
 function expectError(res: LightMyRequestResponse, status: number, code: string) {
   expect({ status: res.statusCode, code: res.json().error?.code }).toEqual({ status, code });
-  const error = res.json().error as { code: string; message: string; field?: string; details?: Record<string, unknown>; requestId: string };
+  const error = res.json().error as {
+    code: string;
+    message: string;
+    field?: string;
+    details?: Record<string, unknown>;
+    requestId: string;
+  };
   expect(error.message).toBeTruthy();
   expect(error.requestId).toBeTruthy();
   return error;
 }
 
-const postCustomer = (payload: unknown, headers?: Headers) => call('POST', '/api/v1/staff/customers', { payload, ...(headers ? { headers } : {}) });
+const postCustomer = (payload: unknown, headers?: Headers) =>
+  call('POST', '/api/v1/staff/customers', { payload, ...(headers ? { headers } : {}) });
 
-async function createCustomer(payload: { name: string; phone: string } & Record<string, unknown>, headers?: Headers): Promise<Customer> {
+async function createCustomer(
+  payload: { name: string; phone: string } & Record<string, unknown>,
+  headers?: Headers,
+): Promise<Customer> {
   const res = await postCustomer(payload, headers);
   if (res.statusCode !== 201) throw new Error(`create customer: ${res.statusCode} ${res.body}`);
   return res.json();
 }
 
-const postVehicle = (customerId: string, payload: unknown) => call('POST', `/api/v1/staff/customers/${customerId}/vehicles`, { payload });
+const postVehicle = (customerId: string, payload: unknown) =>
+  call('POST', `/api/v1/staff/customers/${customerId}/vehicles`, { payload });
 
 async function addVehicle(customerId: string, payload: Record<string, unknown>): Promise<Vehicle> {
   const res = await postVehicle(customerId, payload);
@@ -73,14 +101,21 @@ async function addVehicle(customerId: string, payload: Record<string, unknown>):
 }
 
 async function search(q: string, headers?: Headers): Promise<Customer[]> {
-  const res = await call('GET', `/api/v1/staff/customers?limit=200&q=${encodeURIComponent(q)}`, headers ? { headers } : {});
+  const res = await call(
+    'GET',
+    `/api/v1/staff/customers?limit=200&q=${encodeURIComponent(q)}`,
+    headers ? { headers } : {},
+  );
   expect(res.statusCode).toBe(200);
   return res.json().items;
 }
 const names = (list: { name: string | null }[]) => list.map((c) => c.name).sort();
 
 /** Walks every page of the customer list with `limit`, returning the ids in order. */
-async function walkPages(limit: number, headers: Headers): Promise<{ ids: string[]; pages: number }> {
+async function walkPages(
+  limit: number,
+  headers: Headers,
+): Promise<{ ids: string[]; pages: number }> {
   const ids: string[] = [];
   let cursor: string | null = null;
   let pages = 0;
@@ -98,7 +133,13 @@ async function walkPages(limit: number, headers: Headers): Promise<{ ids: string
 }
 
 async function auditRowsFor(tenantId: string, entityId: string) {
-  return env.inTenant(tenantId, (ctx) => ctx.tx.select().from(auditLog).where(eq(auditLog.entityId, entityId)).orderBy(asc(auditLog.at), asc(auditLog.id)));
+  return env.inTenant(tenantId, (ctx) =>
+    ctx.tx
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.entityId, entityId))
+      .orderBy(asc(auditLog.at), asc(auditLog.id)),
+  );
 }
 
 async function customerCount(): Promise<number> {
@@ -118,7 +159,10 @@ const withWrongCheckDigit = (valid: string) => {
  * A tenant code without digits. The harness's signInCustomer takes the first six digits of the
  * SMS, and the SMS starts with the tenant's name, which contains its code.
  */
-const digitFreeSlug = () => `cust-${newId().slice(-12).replace(/\d/g, (d) => 'ghijklmnop'[Number(d)]!)}`;
+const digitFreeSlug = () =>
+  `cust-${newId()
+    .slice(-12)
+    .replace(/\d/g, (d) => 'ghijklmnop'[Number(d)]!)}`;
 
 beforeAll(async () => {
   env = await createTestEnv({ clock });
@@ -131,7 +175,14 @@ afterAll(() => env.close());
 
 describe('creating a customer', () => {
   it('201 with the phone normalised to E.164 and a member number', async () => {
-    const res = await postCustomer({ name: '  张伟 ', phone: '138 1234 5678', gender: 'male', birthday: '1988-06-01', tags: ['VIP'], notes: '喜欢周末来' });
+    const res = await postCustomer({
+      name: '  张伟 ',
+      phone: '138 1234 5678',
+      gender: 'male',
+      birthday: '1988-06-01',
+      tags: ['VIP'],
+      notes: '喜欢周末来',
+    });
     expect(res.statusCode).toBe(201);
     const c: Customer = res.json();
     expect(c).toMatchObject({
@@ -155,13 +206,23 @@ describe('creating a customer', () => {
 
   it('defaults: gender unknown, no tags, source walk_in', async () => {
     const c = await createCustomer({ name: '默认值', phone: '13900000001' });
-    expect(c).toMatchObject({ gender: 'unknown', tags: [], source: 'walk_in', birthday: null, notes: null });
+    expect(c).toMatchObject({
+      gender: 'unknown',
+      tags: [],
+      source: 'walk_in',
+      birthday: null,
+      notes: null,
+    });
   });
 
   it('the same phone again, in any spelling, is 409 CUSTOMER_PHONE_TAKEN and creates nothing', async () => {
     const before = await customerCount();
     for (const phone of ['13812345678', '+86 138-1234-5678', '008613812345678']) {
-      const err = expectError(await postCustomer({ name: '重复', phone }), 409, 'CUSTOMER_PHONE_TAKEN');
+      const err = expectError(
+        await postCustomer({ name: '重复', phone }),
+        409,
+        'CUSTOMER_PHONE_TAKEN',
+      );
       expect(err.field, phone).toBe('phone');
       expect(err.message).toBe('该手机号已是客户');
     }
@@ -194,14 +255,25 @@ describe('creating a customer', () => {
       expect(err.field, JSON.stringify(payload)).toBe(field);
       expect(err.message).toContain(`字段 ${field}`);
     }
-    const en = expectError(await postCustomer({ phone: '13900000002' }, { ...owner.headers, 'accept-language': 'en' }), 400, 'VALIDATION_FAILED');
+    const en = expectError(
+      await postCustomer({ phone: '13900000002' }, { ...owner.headers, 'accept-language': 'en' }),
+      400,
+      'VALIDATION_FAILED',
+    );
     expect(en.message).toMatch(/^The request is not valid: name/);
     expect(await customerCount()).toBe(before);
   });
 
   it('GET of an unknown or malformed id', async () => {
-    expectError(await call('GET', '/api/v1/staff/customers/01900000-0000-7000-8000-000000000000'), 404, 'NOT_FOUND');
-    expect(expectError(await call('GET', '/api/v1/staff/customers/not-a-uuid'), 400, 'VALIDATION_FAILED').field).toBe('customerId');
+    expectError(
+      await call('GET', '/api/v1/staff/customers/01900000-0000-7000-8000-000000000000'),
+      404,
+      'NOT_FOUND',
+    );
+    expect(
+      expectError(await call('GET', '/api/v1/staff/customers/not-a-uuid'), 400, 'VALIDATION_FAILED')
+        .field,
+    ).toBe('customerId');
   });
 });
 
@@ -214,10 +286,19 @@ describe('editing a customer', () => {
 
   it('PATCH changes name and tags and leaves the rest', async () => {
     clock.advance(60 * 1000);
-    const res = await call('PATCH', `/api/v1/staff/customers/${c.id}`, { payload: { name: '李娜娜', tags: ['VIP', '车队客户'] } });
+    const res = await call('PATCH', `/api/v1/staff/customers/${c.id}`, {
+      payload: { name: '李娜娜', tags: ['VIP', '车队客户'] },
+    });
     expect(res.statusCode).toBe(200);
     const updated: Customer = res.json();
-    expect(updated).toMatchObject({ id: c.id, name: '李娜娜', tags: ['VIP', '车队客户'], phone: c.phone, memberNo: c.memberNo, createdAt: c.createdAt });
+    expect(updated).toMatchObject({
+      id: c.id,
+      name: '李娜娜',
+      tags: ['VIP', '车队客户'],
+      phone: c.phone,
+      memberNo: c.memberNo,
+      createdAt: c.createdAt,
+    });
     expect(updated.updatedAt).toBe(clock.now().toISOString());
     expect((await call('GET', `/api/v1/staff/customers/${c.id}`)).json()).toEqual(updated);
     // The new name is searchable, by text and by initials.
@@ -228,8 +309,18 @@ describe('editing a customer', () => {
   it('the creation and the edit are in the audit log, with who did them', async () => {
     const rows = await auditRowsFor(t.id, c.id);
     expect(rows.map((r) => r.action)).toEqual(['customer.created', 'customer.updated']);
-    for (const r of rows) expect(r).toMatchObject({ entityType: 'customer', actorType: 'staff', actorId: t.staff.owner.id, requestId: expect.any(String) });
-    expect(rows[0]!.changes).toMatchObject({ name: '李娜', phone: '+8613700001234', tags: ['新客'] });
+    for (const r of rows)
+      expect(r).toMatchObject({
+        entityType: 'customer',
+        actorType: 'staff',
+        actorId: t.staff.owner.id,
+        requestId: expect.any(String),
+      });
+    expect(rows[0]!.changes).toMatchObject({
+      name: '李娜',
+      phone: '+8613700001234',
+      tags: ['新客'],
+    });
     expect(rows[1]!.changes).toEqual({ name: '李娜娜', tags: ['VIP', '车队客户'] });
   });
 
@@ -237,9 +328,27 @@ describe('editing a customer', () => {
     const before = (await call('GET', `/api/v1/staff/customers/${c.id}`)).json();
     const auditBefore = (await auditRowsFor(t.id, c.id)).length;
 
-    expectError(await call('PATCH', `/api/v1/staff/customers/${c.id}`, { payload: { name: '', tags: ['x'] } }), 400, 'VALIDATION_FAILED');
-    expectError(await call('PATCH', `/api/v1/staff/customers/${c.id}`, { payload: { name: '改号', phone: '12345678901' } }), 400, 'PHONE_INVALID');
-    const taken = expectError(await call('PATCH', `/api/v1/staff/customers/${c.id}`, { payload: { name: '撞号', phone: '13812345678' } }), 409, 'CUSTOMER_PHONE_TAKEN');
+    expectError(
+      await call('PATCH', `/api/v1/staff/customers/${c.id}`, {
+        payload: { name: '', tags: ['x'] },
+      }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expectError(
+      await call('PATCH', `/api/v1/staff/customers/${c.id}`, {
+        payload: { name: '改号', phone: '12345678901' },
+      }),
+      400,
+      'PHONE_INVALID',
+    );
+    const taken = expectError(
+      await call('PATCH', `/api/v1/staff/customers/${c.id}`, {
+        payload: { name: '撞号', phone: '13812345678' },
+      }),
+      409,
+      'CUSTOMER_PHONE_TAKEN',
+    );
     expect(taken.field).toBe('phone');
 
     expect((await call('GET', `/api/v1/staff/customers/${c.id}`)).json()).toEqual(before);
@@ -247,12 +356,25 @@ describe('editing a customer', () => {
   });
 
   it('PATCH of an unknown customer is 404', async () => {
-    expectError(await call('PATCH', '/api/v1/staff/customers/01900000-0000-7000-8000-000000000000', { payload: { name: '无此人' } }), 404, 'NOT_FOUND');
+    expectError(
+      await call('PATCH', '/api/v1/staff/customers/01900000-0000-7000-8000-000000000000', {
+        payload: { name: '无此人' },
+      }),
+      404,
+      'NOT_FOUND',
+    );
   });
 
   it('a technician may not edit', async () => {
     const tech = await signInStaff(env.app, t.slug, t.staff.technician.login);
-    expectError(await call('PATCH', `/api/v1/staff/customers/${c.id}`, { headers: tech.headers, payload: { name: '技师改' } }), 403, 'FORBIDDEN');
+    expectError(
+      await call('PATCH', `/api/v1/staff/customers/${c.id}`, {
+        headers: tech.headers,
+        payload: { name: '技师改' },
+      }),
+      403,
+      'FORBIDDEN',
+    );
     expect((await call('GET', `/api/v1/staff/customers/${c.id}`)).json().name).toBe('李娜娜');
   });
 });
@@ -269,7 +391,9 @@ describe('paging the customer list', () => {
     const seconds = [0, 0, 0, 1, 1, 2, 2];
     for (const [i, second] of seconds.entries()) {
       if (i > 0 && second !== seconds[i - 1]) clock.advance(1000);
-      created.push((await createCustomer({ name: `分页${i}`, phone: `1350000000${i}` }, ps.headers)).id);
+      created.push(
+        (await createCustomer({ name: `分页${i}`, phone: `1350000000${i}` }, ps.headers)).id,
+      );
     }
   });
 
@@ -292,15 +416,37 @@ describe('paging the customer list', () => {
   });
 
   it('a garbage cursor is 400 CURSOR_INVALID on field cursor', async () => {
-    for (const cursor of ['garbage', Buffer.from('[1]').toString('base64url'), Buffer.from('{"a":1}').toString('base64url')]) {
-      const err = expectError(await call('GET', `/api/v1/staff/customers?limit=2&cursor=${cursor}`, { headers: ps.headers }), 400, 'CURSOR_INVALID');
+    for (const cursor of [
+      'garbage',
+      Buffer.from('[1]').toString('base64url'),
+      Buffer.from('{"a":1}').toString('base64url'),
+    ]) {
+      const err = expectError(
+        await call('GET', `/api/v1/staff/customers?limit=2&cursor=${cursor}`, {
+          headers: ps.headers,
+        }),
+        400,
+        'CURSOR_INVALID',
+      );
       expect(err.field).toBe('cursor');
     }
   });
 
   it('a limit out of range is 400 VALIDATION_FAILED', async () => {
-    expect(expectError(await call('GET', '/api/v1/staff/customers?limit=0', { headers: ps.headers }), 400, 'VALIDATION_FAILED').field).toBe('limit');
-    expect(expectError(await call('GET', '/api/v1/staff/customers?limit=201', { headers: ps.headers }), 400, 'VALIDATION_FAILED').field).toBe('limit');
+    expect(
+      expectError(
+        await call('GET', '/api/v1/staff/customers?limit=0', { headers: ps.headers }),
+        400,
+        'VALIDATION_FAILED',
+      ).field,
+    ).toBe('limit');
+    expect(
+      expectError(
+        await call('GET', '/api/v1/staff/customers?limit=201', { headers: ps.headers }),
+        400,
+        'VALIDATION_FAILED',
+      ).field,
+    ).toBe('limit');
   });
 
   it('customers stamped by the database clock within one millisecond are not skipped', async () => {
@@ -336,7 +482,10 @@ describe('the search box', () => {
       [zhang.id, { plate: '粤A12345', vin: carVin }],
       [wang.id, { plate: '京B88888' }],
     ] as const) {
-      const res = await call('POST', `/api/v1/staff/customers/${customerId}/vehicles`, { headers: ss.headers, payload });
+      const res = await call('POST', `/api/v1/staff/customers/${customerId}/vehicles`, {
+        headers: ss.headers,
+        payload,
+      });
       expect(res.statusCode).toBe(201);
     }
   });
@@ -416,10 +565,25 @@ describe('vehicles', () => {
   }
 
   it('adds a car: plate normalised to upper case, VIN with a correct check digit', async () => {
-    const res = await postVehicle(c.id, { plate: '粤b·12345', vin: `  ${goodVin.toLowerCase()} `, make: '一汽大众', model: '速腾', year: 2020 });
+    const res = await postVehicle(c.id, {
+      plate: '粤b·12345',
+      vin: `  ${goodVin.toLowerCase()} `,
+      make: '一汽大众',
+      model: '速腾',
+      year: 2020,
+    });
     expect(res.statusCode).toBe(201);
     const v: Vehicle = res.json();
-    expect(v).toMatchObject({ customerId: c.id, plate: '粤B12345', vin: goodVin, make: '一汽大众', model: '速腾', year: 2020, fuelType: 'petrol', lastMileageKm: null });
+    expect(v).toMatchObject({
+      customerId: c.id,
+      plate: '粤B12345',
+      vin: goodVin,
+      make: '一汽大众',
+      model: '速腾',
+      year: 2020,
+      fuelType: 'petrol',
+      lastMileageKm: null,
+    });
     expect(await vehiclesOf(c.id)).toEqual([v]);
     expect((await call('GET', `/api/v1/staff/vehicles/${v.id}`)).json()).toEqual(v);
   });
@@ -427,7 +591,11 @@ describe('vehicles', () => {
   it('a VIN with a wrong check digit is 400 VEHICLE_VIN_CHECK_DIGIT with the expected digit', async () => {
     const before = await vehiclesOf(c.id);
     const good = vin('LSGPC52U6AF102555');
-    const err = expectError(await postVehicle(c.id, { plate: '粤B22222', vin: withWrongCheckDigit(good) }), 400, 'VEHICLE_VIN_CHECK_DIGIT');
+    const err = expectError(
+      await postVehicle(c.id, { plate: '粤B22222', vin: withWrongCheckDigit(good) }),
+      400,
+      'VEHICLE_VIN_CHECK_DIGIT',
+    );
     expect(err.field).toBe('vin');
     expect(err.details).toMatchObject({ expected: good[8], position: 9 });
     expect(err.message).toBe('车架号第 9 位校验码错误');
@@ -437,9 +605,16 @@ describe('vehicles', () => {
   it("a VIN with an 'O' is 400 VEHICLE_VIN_INVALID naming the position", async () => {
     const bad = `${vin('LSGPC52U6AF102555').slice(0, 4)}O${vin('LSGPC52U6AF102555').slice(5)}`;
     const err = expectError(await postVehicle(c.id, { vin: bad }), 400, 'VEHICLE_VIN_INVALID');
-    expect(err).toMatchObject({ field: 'vin', details: { position: 5 }, message: '车架号第 5 位无效' });
+    expect(err).toMatchObject({
+      field: 'vin',
+      details: { position: 5 },
+      message: '车架号第 5 位无效',
+    });
     const en = expectError(
-      await call('POST', `/api/v1/staff/customers/${c.id}/vehicles`, { headers: { ...owner.headers, 'accept-language': 'en' }, payload: { vin: bad } }),
+      await call('POST', `/api/v1/staff/customers/${c.id}/vehicles`, {
+        headers: { ...owner.headers, 'accept-language': 'en' },
+        payload: { vin: bad },
+      }),
       400,
       'VEHICLE_VIN_INVALID',
     );
@@ -447,8 +622,16 @@ describe('vehicles', () => {
   });
 
   it('a VIN too short is 400 VEHICLE_VIN_INVALID', async () => {
-    const err = expectError(await postVehicle(c.id, { vin: 'LSGPC52U6AF1025' }), 400, 'VEHICLE_VIN_INVALID');
-    expect(err).toMatchObject({ field: 'vin', details: { reason: 'length' }, message: '车架号应为 17 位' });
+    const err = expectError(
+      await postVehicle(c.id, { vin: 'LSGPC52U6AF1025' }),
+      400,
+      'VEHICLE_VIN_INVALID',
+    );
+    expect(err).toMatchObject({
+      field: 'vin',
+      details: { reason: 'length' },
+      message: '车架号应为 17 位',
+    });
   });
 
   it('an invalid plate is 400 VEHICLE_PLATE_INVALID', async () => {
@@ -461,7 +644,12 @@ describe('vehicles', () => {
   });
 
   it('an 8-character new-energy plate is accepted', async () => {
-    const v = await addVehicle(c.id, { plate: '粤AD12345', fuelType: 'electric', make: '比亚迪', model: '海豚' });
+    const v = await addVehicle(c.id, {
+      plate: '粤AD12345',
+      fuelType: 'electric',
+      make: '比亚迪',
+      model: '海豚',
+    });
     expect(v).toMatchObject({ plate: '粤AD12345', fuelType: 'electric', vin: null });
     const large = await addVehicle(c.id, { plate: '粤A12345F' });
     expect(large.plate).toBe('粤A12345F');
@@ -469,9 +657,17 @@ describe('vehicles', () => {
 
   it('a plate or VIN already registered is 409, and nothing is added', async () => {
     const other = await createCustomer({ name: '车主乙', phone: '18600002222' });
-    const plate = expectError(await postVehicle(other.id, { plate: '粤B 12345' }), 409, 'VEHICLE_PLATE_TAKEN');
+    const plate = expectError(
+      await postVehicle(other.id, { plate: '粤B 12345' }),
+      409,
+      'VEHICLE_PLATE_TAKEN',
+    );
     expect(plate).toMatchObject({ field: 'plate', message: '该车牌已登记' });
-    const vinTaken = expectError(await postVehicle(other.id, { vin: goodVin }), 409, 'VEHICLE_VIN_TAKEN');
+    const vinTaken = expectError(
+      await postVehicle(other.id, { vin: goodVin }),
+      409,
+      'VEHICLE_VIN_TAKEN',
+    );
     expect(vinTaken.field).toBe('vin');
     expect(await vehiclesOf(other.id)).toEqual([]);
   });
@@ -480,26 +676,57 @@ describe('vehicles', () => {
     const o = await env.createTenant();
     const os = await signInStaff(env.app, o.slug, o.staff.owner.login);
     const oc = await createCustomer({ name: '别家车主', phone: '18600001111' }, os.headers);
-    const res = await call('POST', `/api/v1/staff/customers/${oc.id}/vehicles`, { headers: os.headers, payload: { plate: '粤B12345', vin: goodVin } });
+    const res = await call('POST', `/api/v1/staff/customers/${oc.id}/vehicles`, {
+      headers: os.headers,
+      payload: { plate: '粤B12345', vin: goodVin },
+    });
     expect(res.statusCode).toBe(201);
   });
 
   it('a car for an unknown customer is 404', async () => {
-    expectError(await postVehicle('01900000-0000-7000-8000-000000000000', { plate: '粤C12345' }), 404, 'NOT_FOUND');
+    expectError(
+      await postVehicle('01900000-0000-7000-8000-000000000000', { plate: '粤C12345' }),
+      404,
+      'NOT_FOUND',
+    );
   });
 
   it('PATCH edits a car; bad or taken identifiers change nothing', async () => {
     const v = await addVehicle(c.id, { plate: '粤C54321', make: '丰田' });
     clock.advance(1000);
-    const res = await call('PATCH', `/api/v1/staff/vehicles/${v.id}`, { payload: { model: '卡罗拉', year: 2019, plate: '粤c 54322' } });
+    const res = await call('PATCH', `/api/v1/staff/vehicles/${v.id}`, {
+      payload: { model: '卡罗拉', year: 2019, plate: '粤c 54322' },
+    });
     expect(res.statusCode).toBe(200);
     const updated: Vehicle & { updatedAt: string } = res.json();
-    expect(updated).toMatchObject({ id: v.id, make: '丰田', model: '卡罗拉', year: 2019, plate: '粤C54322' });
+    expect(updated).toMatchObject({
+      id: v.id,
+      make: '丰田',
+      model: '卡罗拉',
+      year: 2019,
+      plate: '粤C54322',
+    });
     expect(updated.updatedAt).toBe(clock.now().toISOString());
 
-    expectError(await call('PATCH', `/api/v1/staff/vehicles/${v.id}`, { payload: { model: '不该改', vin: withWrongCheckDigit(goodVin) } }), 400, 'VEHICLE_VIN_CHECK_DIGIT');
-    expectError(await call('PATCH', `/api/v1/staff/vehicles/${v.id}`, { payload: { model: '不该改', plate: '粤B12345' } }), 409, 'VEHICLE_PLATE_TAKEN');
-    expectError(await call('PATCH', `/api/v1/staff/vehicles/${v.id}`, { payload: { year: 1900 } }), 400, 'VALIDATION_FAILED');
+    expectError(
+      await call('PATCH', `/api/v1/staff/vehicles/${v.id}`, {
+        payload: { model: '不该改', vin: withWrongCheckDigit(goodVin) },
+      }),
+      400,
+      'VEHICLE_VIN_CHECK_DIGIT',
+    );
+    expectError(
+      await call('PATCH', `/api/v1/staff/vehicles/${v.id}`, {
+        payload: { model: '不该改', plate: '粤B12345' },
+      }),
+      409,
+      'VEHICLE_PLATE_TAKEN',
+    );
+    expectError(
+      await call('PATCH', `/api/v1/staff/vehicles/${v.id}`, { payload: { year: 1900 } }),
+      400,
+      'VALIDATION_FAILED',
+    );
     expect((await call('GET', `/api/v1/staff/vehicles/${v.id}`)).json()).toEqual(updated);
 
     const audit = await auditRowsFor(t.id, v.id);
@@ -511,14 +738,32 @@ describe('vehicles', () => {
     const res = await call('GET', `/api/v1/staff/vehicles/${v.id}/service-orders`);
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ items: [], nextCursor: null });
-    expectError(await call('GET', '/api/v1/staff/vehicles/01900000-0000-7000-8000-000000000000/service-orders'), 404, 'NOT_FOUND');
-    expectError(await call('GET', '/api/v1/staff/vehicles/01900000-0000-7000-8000-000000000000'), 404, 'NOT_FOUND');
+    expectError(
+      await call(
+        'GET',
+        '/api/v1/staff/vehicles/01900000-0000-7000-8000-000000000000/service-orders',
+      ),
+      404,
+      'NOT_FOUND',
+    );
+    expectError(
+      await call('GET', '/api/v1/staff/vehicles/01900000-0000-7000-8000-000000000000'),
+      404,
+      'NOT_FOUND',
+    );
   });
 
   it('a technician may not add a car', async () => {
     const tech = await signInStaff(env.app, t.slug, t.staff.technician.login);
     const before = await vehiclesOf(c.id);
-    expectError(await call('POST', `/api/v1/staff/customers/${c.id}/vehicles`, { headers: tech.headers, payload: { plate: '粤E11111' } }), 403, 'FORBIDDEN');
+    expectError(
+      await call('POST', `/api/v1/staff/customers/${c.id}/vehicles`, {
+        headers: tech.headers,
+        payload: { plate: '粤E11111' },
+      }),
+      403,
+      'FORBIDDEN',
+    );
     expect(await vehiclesOf(c.id)).toEqual(before);
   });
 });
@@ -533,7 +778,12 @@ describe("the car owner's cars", () => {
   beforeAll(async () => {
     const me = await createCustomer({ name: '车主丙', phone: '17700001111' });
     const other = await createCustomer({ name: '车主丁', phone: '17700002222' });
-    mine = await addVehicle(me.id, { plate: '沪A99999', vin: vin('LVSHFFAL0CF123456'), make: '福特', model: '福克斯' });
+    mine = await addVehicle(me.id, {
+      plate: '沪A99999',
+      vin: vin('LVSHFFAL0CF123456'),
+      make: '福特',
+      model: '福克斯',
+    });
     theirs = await addVehicle(other.id, { plate: '沪A88888' });
     clock.advance(1000);
     app = await signInCustomer(env, t, '17700001111');
@@ -552,10 +802,18 @@ describe("the car owner's cars", () => {
   });
 
   it("another customer's car is 404", async () => {
-    expectError(await call('GET', `/api/v1/app/me/vehicles/${theirs.id}`, { headers: app.headers }), 404, 'NOT_FOUND');
+    expectError(
+      await call('GET', `/api/v1/app/me/vehicles/${theirs.id}`, { headers: app.headers }),
+      404,
+      'NOT_FOUND',
+    );
   });
 
   it('staff routes stay closed to the car owner', async () => {
-    expectError(await call('GET', `/api/v1/staff/vehicles/${mine.id}`, { headers: app.headers }), 401, 'AUTH_REQUIRED');
+    expectError(
+      await call('GET', `/api/v1/staff/vehicles/${mine.id}`, { headers: app.headers }),
+      401,
+      'AUTH_REQUIRED',
+    );
   });
 });

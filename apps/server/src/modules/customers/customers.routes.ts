@@ -2,7 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { defineRoute, type RouteDeps } from '../../http/route.ts';
 import { page } from '../../kernel/paging.ts';
-import { CustomerBody, CustomerListQuery, CustomerPatchBody, CustomerSchema, CustomerSummarySchema } from './customers.schemas.ts';
+import {
+  CustomerBody,
+  CustomerListQuery,
+  CustomerPatchBody,
+  CustomerSchema,
+  CustomerSummarySchema,
+} from './customers.schemas.ts';
 import * as customers from './customers.service.ts';
 
 const CustomerParams = z.object({ customerId: z.string().uuid() });
@@ -56,7 +62,8 @@ export function customerRoutes(app: FastifyInstance, deps: RouteDeps) {
     body: CustomerPatchBody,
     response: CustomerSchema,
     errors: ['PHONE_INVALID', 'CUSTOMER_PHONE_TAKEN', 'IDEMPOTENCY_KEY_REUSED'],
-    handler: async (ctx, { params, body }) => customers.updateCustomer(ctx, params.customerId, body),
+    handler: async (ctx, { params, body }) =>
+      customers.updateCustomer(ctx, params.customerId, body),
   });
 
   // Integrators (DMS): the same use-cases behind an API key.

@@ -5,7 +5,12 @@ import { CursorQuery, LimitQuery } from '../../kernel/paging.ts';
 
 const DateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 
-export const CustomerVehicleBrief = z.object({ id: z.string(), plate: z.string().nullable(), make: z.string().nullable(), model: z.string().nullable() });
+export const CustomerVehicleBrief = z.object({
+  id: z.string(),
+  plate: z.string().nullable(),
+  make: z.string().nullable(),
+  model: z.string().nullable(),
+});
 
 export const CustomerSummarySchema = z
   .object({
@@ -24,7 +29,12 @@ export const CustomerSummarySchema = z
   .meta({ id: 'CustomerSummary' });
 
 export const CustomerSchema = CustomerSummarySchema.omit({ vehicles: true })
-  .extend({ birthday: z.string().nullable(), notes: z.string().nullable(), updatedAt: z.string(), vehicles: z.array(VehicleSchema) })
+  .extend({
+    birthday: z.string().nullable(),
+    notes: z.string().nullable(),
+    updatedAt: z.string(),
+    vehicles: z.array(VehicleSchema),
+  })
   .meta({ id: 'Customer' });
 
 export const CustomerBody = z
@@ -38,13 +48,28 @@ export const CustomerBody = z
     homeStoreId: z.string().uuid().nullish(),
     notes: z.string().max(2000).nullish(),
   })
-  .meta({ example: { name: '张伟', phone: '13812345678', gender: 'male', tags: ['VIP'], source: 'walk_in' } });
+  .meta({
+    example: {
+      name: '张伟',
+      phone: '13812345678',
+      gender: 'male',
+      tags: ['VIP'],
+      source: 'walk_in',
+    },
+  });
 export type CustomerInput = z.infer<typeof CustomerBody>;
 
-export const CustomerPatchBody = CustomerBody.partial().meta({ example: { tags: ['VIP', '车队客户'], notes: '周末到店' } });
+export const CustomerPatchBody = CustomerBody.partial().meta({
+  example: { tags: ['VIP', '车队客户'], notes: '周末到店' },
+});
 
 export const CustomerListQuery = z.object({
-  q: z.string().trim().max(64).optional().describe('4+ phone digits, a name, pinyin initials, or part of a plate / VIN'),
+  q: z
+    .string()
+    .trim()
+    .max(64)
+    .optional()
+    .describe('4+ phone digits, a name, pinyin initials, or part of a plate / VIN'),
   storeId: z.string().uuid().optional().describe('Only customers whose home store this is'),
   limit: LimitQuery,
   cursor: CursorQuery,

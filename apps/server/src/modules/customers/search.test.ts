@@ -3,7 +3,12 @@ import { likeEscape, nameInitials, planSearch } from './search.ts';
 
 describe('planSearch', () => {
   it('treats 4+ digits as phone digits and also as part of a plate', () => {
-    expect(planSearch('5678')).toEqual({ phoneDigits: '5678', name: null, initials: null, plateOrVin: '5678' });
+    expect(planSearch('5678')).toEqual({
+      phoneDigits: '5678',
+      name: null,
+      initials: null,
+      plateOrVin: '5678',
+    });
     expect(planSearch('+86 138 1234 5678')?.phoneDigits).toBe('13812345678');
   });
   it('does not search phones by fewer than 4 digits', () => {

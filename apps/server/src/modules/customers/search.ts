@@ -48,7 +48,8 @@ export function planSearch(raw: string): SearchPlan | null {
     plan.initials = compact.toLowerCase();
     plan.name = q;
   }
-  if (/^[A-Za-z0-9]+$/.test(compact) && compact.length >= 2) plan.plateOrVin = plateSearchKey(compact);
+  if (/^[A-Za-z0-9]+$/.test(compact) && compact.length >= 2)
+    plan.plateOrVin = plateSearchKey(compact);
   if (!plan.initials && !plan.plateOrVin) plan.name = q;
   return plan;
 }

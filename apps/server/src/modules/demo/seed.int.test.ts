@@ -26,10 +26,20 @@ describe('seed --demo', () => {
     const session = await signInStaff(env.app, 'demo', owner.login, DEMO_PASSWORD);
     const me = (await env.app.inject({ url: '/api/v1/staff/me', headers: session.headers })).json();
     expect(me.staff.stores).toHaveLength(3);
-    const found = (await env.app.inject({ url: `/api/v1/staff/customers?q=${summary.customerPhone}`, headers: session.headers })).json();
+    const found = (
+      await env.app.inject({
+        url: `/api/v1/staff/customers?q=${summary.customerPhone}`,
+        headers: session.headers,
+      })
+    ).json();
     expect(found.items).toHaveLength(1);
     const car = found.items[0].vehicles[0];
-    const orders = (await env.app.inject({ url: `/api/v1/staff/vehicles/${car.id}/service-orders`, headers: session.headers })).json();
+    const orders = (
+      await env.app.inject({
+        url: `/api/v1/staff/vehicles/${car.id}/service-orders`,
+        headers: session.headers,
+      })
+    ).json();
     expect(orders.items.length).toBeGreaterThan(1);
     expect(orders.items[0].summary).not.toBe('');
     expect(found.items[0].lastVisitAt).not.toBeNull();

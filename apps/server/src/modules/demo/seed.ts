@@ -26,18 +26,36 @@ export interface DemoSummary {
   counts: Record<string, number>;
 }
 
-
 export async function demoExists(db: Db): Promise<boolean> {
-  return withTenant(db, '00000000-0000-0000-0000-000000000000', async (tx) => (await resolveTenantBySlug(tx, DEMO_TENANT)) !== null);
+  return withTenant(
+    db,
+    '00000000-0000-0000-0000-000000000000',
+    async (tx) => (await resolveTenantBySlug(tx, DEMO_TENANT)) !== null,
+  );
 }
 
-export async function seedDemo(opts: { db: Db; log: Logger; clock?: Clock; customers?: number; seed?: number }): Promise<DemoSummary> {
+export async function seedDemo(opts: {
+  db: Db;
+  log: Logger;
+  clock?: Clock;
+  customers?: number;
+  seed?: number;
+}): Promise<DemoSummary> {
   const clock = opts.clock ?? systemClock;
   const now = clock.now();
-  const data = generateDemoData({ seed: opts.seed ?? 20261122, customers: opts.customers ?? 2000, now });
+  const data = generateDemoData({
+    seed: opts.seed ?? 20261122,
+    customers: opts.customers ?? 2000,
+    now,
+  });
   const staffSignIns = data.staff
     .filter((s) => s.role !== 'technician' || s === data.staff.find((x) => x.role === 'technician'))
-    .map((s) => ({ role: s.role, name: s.name, login: s.email ?? s.phone.replace(/^\+86/, ''), password: DEMO_PASSWORD }));
+    .map((s) => ({
+      role: s.role,
+      name: s.name,
+      login: s.email ?? s.phone.replace(/^\+86/, ''),
+      password: DEMO_PASSWORD,
+    }));
   const summary: DemoSummary = {
     tenant: DEMO_TENANT,
     created: false,
@@ -48,115 +66,148 @@ export async function seedDemo(opts: { db: Db; log: Logger; clock?: Clock; custo
   if (await demoExists(opts.db)) return summary;
 
   const started = Date.now();
-  await createTenant(opts.db, { slug: data.tenant.slug, name: data.tenant.name, timezone: data.tenant.timezone }, async (tx, tenantId) => {
-    const ctx = { tenantId, actor: { type: 'system' as const, id: null }, tx, clock, locale: 'zh-CN' as const, requestId: null, log: opts.log };
-    const storeIds = new Map(data.stores.map((s) => [s.code, newId()]));
-    await tx.insert(stores).values(data.stores.map((s) => ({ tenantId, id: storeIds.get(s.code)!, code: s.code, name: s.name, address: s.address, phone: s.phone })));
-    const staffIds: string[] = [];
-    for (const s of data.staff) {
-      const { id } = await createStaffUser(ctx, {
-        name: s.name,
-        phone: s.phone,
-        email: s.email,
-        password: DEMO_PASSWORD,
-        role: s.role,
-        storeIds: s.storeCodes.map((c) => storeIds.get(c)!),
-      });
-      staffIds.push(id);
-    }
-
-    const customerRows: (typeof customers.$inferInsert)[] = [];
-    const vehicleRows: (typeof vehicles.$inferInsert)[] = [];
-    const odoRows: (typeof odometerReadings.$inferInsert)[] = [];
-    const orderRows: (typeof serviceOrders.$inferInsert)[] = [];
-    const itemRows: (typeof serviceOrderItems.$inferInsert)[] = [];
-    const declinedRows: (typeof declinedRecommendations.$inferInsert)[] = [];
-    for (const c of data.customers) {
-      const customerId = newId();
-      customerRows.push({
+  await createTenant(
+    opts.db,
+    { slug: data.tenant.slug, name: data.tenant.name, timezone: data.tenant.timezone },
+    async (tx, tenantId) => {
+      const ctx = {
         tenantId,
-        id: customerId,
-        name: c.name,
-        phone: c.phone,
-        phoneDigits: phoneDigits(c.phone),
-        nameInitials: nameInitials(c.name),
-        gender: c.gender,
-        birthday: c.birthday,
-        tags: c.tags,
-        source: c.source,
-        homeStoreId: storeIds.get(c.homeStoreCode) ?? null,
-        createdAt: c.createdAt,
-        updatedAt: c.createdAt,
-      });
-      for (const v of c.vehicles) {
-        const vehicleId = newId();
-        vehicleRows.push({
+        actor: { type: 'system' as const, id: null },
+        tx,
+        clock,
+        locale: 'zh-CN' as const,
+        requestId: null,
+        log: opts.log,
+      };
+      const storeIds = new Map(data.stores.map((s) => [s.code, newId()]));
+      await tx.insert(stores).values(
+        data.stores.map((s) => ({
           tenantId,
-          id: vehicleId,
-          customerId,
-          plate: v.plate,
-          vin: v.vin,
-          make: v.make,
-          model: v.model,
-          year: v.year,
-          fuelType: v.fuelType,
-          registrationDate: v.registrationDate,
+          id: storeIds.get(s.code)!,
+          code: s.code,
+          name: s.name,
+          address: s.address,
+          phone: s.phone,
+        })),
+      );
+      const staffIds: string[] = [];
+      for (const s of data.staff) {
+        const { id } = await createStaffUser(ctx, {
+          name: s.name,
+          phone: s.phone,
+          email: s.email,
+          password: DEMO_PASSWORD,
+          role: s.role,
+          storeIds: s.storeCodes.map((c) => storeIds.get(c)!),
+        });
+        staffIds.push(id);
+      }
+
+      const customerRows: (typeof customers.$inferInsert)[] = [];
+      const vehicleRows: (typeof vehicles.$inferInsert)[] = [];
+      const odoRows: (typeof odometerReadings.$inferInsert)[] = [];
+      const orderRows: (typeof serviceOrders.$inferInsert)[] = [];
+      const itemRows: (typeof serviceOrderItems.$inferInsert)[] = [];
+      const declinedRows: (typeof declinedRecommendations.$inferInsert)[] = [];
+      for (const c of data.customers) {
+        const customerId = newId();
+        customerRows.push({
+          tenantId,
+          id: customerId,
+          name: c.name,
+          phone: c.phone,
+          phoneDigits: phoneDigits(c.phone),
+          nameInitials: nameInitials(c.name),
+          gender: c.gender,
+          birthday: c.birthday,
+          tags: c.tags,
+          source: c.source,
+          homeStoreId: storeIds.get(c.homeStoreCode) ?? null,
           createdAt: c.createdAt,
           updatedAt: c.createdAt,
         });
-        const orderIdByTime = new Map<number, string>();
-        for (const o of v.orders) {
-          const orderId = newId();
-          orderIdByTime.set(o.openedAt.getTime(), orderId);
-          const totalFen = o.items.reduce((sum, i) => sum + i.quantity * i.unitPriceFen, 0);
-          orderRows.push({
+        for (const v of c.vehicles) {
+          const vehicleId = newId();
+          vehicleRows.push({
             tenantId,
-            id: orderId,
-            number: o.number,
-            storeId: storeIds.get(o.storeCode)!,
+            id: vehicleId,
             customerId,
-            vehicleId,
-            advisorId: staffIds[o.advisorIndex] ?? null,
-            status: o.status,
-            mileageKm: o.mileageKm,
-            totalFen,
-            openedAt: o.openedAt,
-            closedAt: o.closedAt,
-            createdAt: o.openedAt,
-            updatedAt: o.closedAt ?? o.openedAt,
+            plate: v.plate,
+            vin: v.vin,
+            make: v.make,
+            model: v.model,
+            year: v.year,
+            fuelType: v.fuelType,
+            registrationDate: v.registrationDate,
+            createdAt: c.createdAt,
+            updatedAt: c.createdAt,
           });
-          o.items.forEach((i, position) => itemRows.push({ tenantId, id: newId(), orderId, position, ...i }));
-          for (const d of o.declined) declinedRows.push({ tenantId, id: newId(), vehicleId, orderId, category: d.category, description: d.description, createdAt: o.openedAt });
-        }
-        for (const r of v.odometer) {
-          odoRows.push({
-            tenantId,
-            id: newId(),
-            vehicleId,
-            readAt: r.readAt,
-            mileageKm: r.mileageKm,
-            source: r.source,
-            serviceOrderId: r.source === 'order' ? (orderIdByTime.get(r.readAt.getTime()) ?? null) : null,
-          });
+          const orderIdByTime = new Map<number, string>();
+          for (const o of v.orders) {
+            const orderId = newId();
+            orderIdByTime.set(o.openedAt.getTime(), orderId);
+            const totalFen = o.items.reduce((sum, i) => sum + i.quantity * i.unitPriceFen, 0);
+            orderRows.push({
+              tenantId,
+              id: orderId,
+              number: o.number,
+              storeId: storeIds.get(o.storeCode)!,
+              customerId,
+              vehicleId,
+              advisorId: staffIds[o.advisorIndex] ?? null,
+              status: o.status,
+              mileageKm: o.mileageKm,
+              totalFen,
+              openedAt: o.openedAt,
+              closedAt: o.closedAt,
+              createdAt: o.openedAt,
+              updatedAt: o.closedAt ?? o.openedAt,
+            });
+            o.items.forEach((i, position) =>
+              itemRows.push({ tenantId, id: newId(), orderId, position, ...i }),
+            );
+            for (const d of o.declined)
+              declinedRows.push({
+                tenantId,
+                id: newId(),
+                vehicleId,
+                orderId,
+                category: d.category,
+                description: d.description,
+                createdAt: o.openedAt,
+              });
+          }
+          for (const r of v.odometer) {
+            odoRows.push({
+              tenantId,
+              id: newId(),
+              vehicleId,
+              readAt: r.readAt,
+              mileageKm: r.mileageKm,
+              source: r.source,
+              serviceOrderId:
+                r.source === 'order' ? (orderIdByTime.get(r.readAt.getTime()) ?? null) : null,
+            });
+          }
         }
       }
-    }
-    await bulkInsert(tx, customers, customerRows);
-    await bulkInsert(tx, vehicles, vehicleRows);
-    await bulkInsert(tx, serviceOrders, orderRows);
-    await bulkInsert(tx, serviceOrderItems, itemRows);
-    await bulkInsert(tx, declinedRecommendations, declinedRows);
-    await bulkInsert(tx, odometerReadings, odoRows);
-    summary.counts = {
-      stores: data.stores.length,
-      staff: data.staff.length,
-      customers: customerRows.length,
-      vehicles: vehicleRows.length,
-      serviceOrders: orderRows.length,
-      serviceOrderItems: itemRows.length,
-      odometerReadings: odoRows.length,
-    };
-  });
+      await bulkInsert(tx, customers, customerRows);
+      await bulkInsert(tx, vehicles, vehicleRows);
+      await bulkInsert(tx, serviceOrders, orderRows);
+      await bulkInsert(tx, serviceOrderItems, itemRows);
+      await bulkInsert(tx, declinedRecommendations, declinedRows);
+      await bulkInsert(tx, odometerReadings, odoRows);
+      summary.counts = {
+        stores: data.stores.length,
+        staff: data.staff.length,
+        customers: customerRows.length,
+        vehicles: vehicleRows.length,
+        serviceOrders: orderRows.length,
+        serviceOrderItems: itemRows.length,
+        odometerReadings: odoRows.length,
+      };
+    },
+  );
   summary.created = true;
   opts.log.info({ counts: summary.counts, ms: Date.now() - started }, 'demo tenant seeded');
   return summary;

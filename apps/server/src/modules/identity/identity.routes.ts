@@ -21,19 +21,28 @@ import {
   StaffSignInBody,
 } from './identity.schemas.ts';
 
-const tenantFromBody = (input: { body: { tenant: string } }, tx: Parameters<typeof resolveTenantIdBySlug>[0]) =>
-  resolveTenantIdBySlug(tx, input.body.tenant);
+const tenantFromBody = (
+  input: { body: { tenant: string } },
+  tx: Parameters<typeof resolveTenantIdBySlug>[0],
+) => resolveTenantIdBySlug(tx, input.body.tenant);
 
 export function identityRoutes(app: FastifyInstance, deps: RouteDeps) {
   const setCookie = (reply: FastifyReply, name: string, token: string, maxAge: number) =>
-    reply.setCookie(name, token, { httpOnly: true, sameSite: 'lax', secure: deps.config.cookieSecure, path: '/', maxAge });
+    reply.setCookie(name, token, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: deps.config.cookieSecure,
+      path: '/',
+      maxAge,
+    });
 
   defineRoute(app, deps, {
     method: 'POST',
     url: '/api/v1/staff/auth/sign-in',
     audience: 'public',
     summary: 'Staff sign-in with phone or e-mail and password',
-    description: 'Sets an HTTP-only session cookie and returns the CSRF token to send as `X-CSRF-Token` on writes. Five wrong passwords lock the account for 15 minutes.',
+    description:
+      'Sets an HTTP-only session cookie and returns the CSRF token to send as `X-CSRF-Token` on writes. Five wrong passwords lock the account for 15 minutes.',
     tags: ['identity'],
     body: StaffSignInBody,
     response: StaffSessionResponse,
@@ -42,10 +51,18 @@ export function identityRoutes(app: FastifyInstance, deps: RouteDeps) {
     publicTenant: tenantFromBody,
     authRateLimited: true,
     handler: async (ctx, { body }, req, reply) => {
-      const result = await identity.signInStaff(ctx, { login: body.login, password: body.password, ip: req.ip, userAgent: req.headers['user-agent'] });
+      const result = await identity.signInStaff(ctx, {
+        login: body.login,
+        password: body.password,
+        ip: req.ip,
+        userAgent: req.headers['user-agent'],
+      });
       if (!result.ok) return rejectAfterCommit(result.error, req, reply);
       setCookie(reply, COOKIE.staff, result.session.token, result.session.maxAgeSeconds);
-      return { staff: await identity.getStaffMe(ctx, result.staffId), csrfToken: result.session.csrfToken };
+      return {
+        staff: await identity.getStaffMe(ctx, result.staffId),
+        csrfToken: result.session.csrfToken,
+      };
     },
   });
 
@@ -76,7 +93,10 @@ export function identityRoutes(app: FastifyInstance, deps: RouteDeps) {
     response: StaffSessionResponse,
     handler: async (ctx) => {
       if (ctx.actor.type !== 'staff') throw new AppError('FORBIDDEN');
-      return { staff: await identity.getStaffMe(ctx, ctx.actor.id), csrfToken: ctx.csrfToken ?? '' };
+      return {
+        staff: await identity.getStaffMe(ctx, ctx.actor.id),
+        csrfToken: ctx.csrfToken ?? '',
+      };
     },
   });
 
@@ -139,7 +159,8 @@ export function identityRoutes(app: FastifyInstance, deps: RouteDeps) {
     url: '/api/v1/app/auth/code',
     audience: 'public',
     summary: 'Send a one-time sign-in code to a car owner’s phone',
-    description: 'At most one code a minute and five an hour per phone. In development the code is recorded in the dev outbox and the log.',
+    description:
+      'At most one code a minute and five an hour per phone. In development the code is recorded in the dev outbox and the log.',
     tags: ['identity'],
     body: CodeRequestBody,
     status: 202,
@@ -147,7 +168,8 @@ export function identityRoutes(app: FastifyInstance, deps: RouteDeps) {
     errors: ['PHONE_INVALID', 'OTP_RATE_LIMITED', 'NOT_FOUND', 'RATE_LIMITED'],
     publicTenant: tenantFromBody,
     authRateLimited: true,
-    handler: async (ctx, { body }, req) => identity.requestSignInCode(ctx, { phone: body.phone, ip: req.ip }),
+    handler: async (ctx, { body }, req) =>
+      identity.requestSignInCode(ctx, { phone: body.phone, ip: req.ip }),
   });
 
   defineRoute(app, deps, {
@@ -158,15 +180,30 @@ export function identityRoutes(app: FastifyInstance, deps: RouteDeps) {
     tags: ['identity'],
     body: CustomerSignInBody,
     response: CustomerSessionResponse,
-    errors: ['PHONE_INVALID', 'OTP_INVALID', 'OTP_EXPIRED', 'OTP_TOO_MANY_ATTEMPTS', 'NOT_FOUND', 'RATE_LIMITED'],
+    errors: [
+      'PHONE_INVALID',
+      'OTP_INVALID',
+      'OTP_EXPIRED',
+      'OTP_TOO_MANY_ATTEMPTS',
+      'NOT_FOUND',
+      'RATE_LIMITED',
+    ],
     idempotent: false,
     publicTenant: tenantFromBody,
     authRateLimited: true,
     handler: async (ctx, { body }, req, reply) => {
-      const result = await identity.signInCustomer(ctx, { phone: body.phone, code: body.code, ip: req.ip, userAgent: req.headers['user-agent'] });
+      const result = await identity.signInCustomer(ctx, {
+        phone: body.phone,
+        code: body.code,
+        ip: req.ip,
+        userAgent: req.headers['user-agent'],
+      });
       if (!result.ok) return rejectAfterCommit(result.error, req, reply);
       setCookie(reply, COOKIE.app, result.session.token, result.session.maxAgeSeconds);
-      return { customer: await identity.getCustomerMe(ctx, result.customerId), csrfToken: result.session.csrfToken };
+      return {
+        customer: await identity.getCustomerMe(ctx, result.customerId),
+        csrfToken: result.session.csrfToken,
+      };
     },
   });
 
@@ -193,6 +230,9 @@ export function identityRoutes(app: FastifyInstance, deps: RouteDeps) {
     summary: 'The signed-in car owner',
     tags: ['identity'],
     response: CustomerSessionResponse,
-    handler: async (ctx) => ({ customer: await identity.getCustomerMe(ctx, ctx.actor.id!), csrfToken: ctx.csrfToken ?? '' }),
+    handler: async (ctx) => ({
+      customer: await identity.getCustomerMe(ctx, ctx.actor.id!),
+      csrfToken: ctx.csrfToken ?? '',
+    }),
   });
 }

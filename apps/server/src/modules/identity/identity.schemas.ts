@@ -2,8 +2,18 @@ import { z } from 'zod';
 import { STAFF_ROLES } from './identity.tables.ts';
 import { StoreSchema } from '../tenancy/tenancy.schemas.ts';
 
-export const TenantSlug = z.string().trim().min(1).max(64).describe('Tenant code (企业代码), e.g. "demo"');
-export const PhoneInput = z.string().trim().min(5).max(32).describe('Mobile number; +86 is assumed when no country code is given');
+export const TenantSlug = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .describe('Tenant code (企业代码), e.g. "demo"');
+export const PhoneInput = z
+  .string()
+  .trim()
+  .min(5)
+  .max(32)
+  .describe('Mobile number; +86 is assumed when no country code is given');
 
 export const StaffSignInBody = z
   .object({
@@ -30,10 +40,20 @@ export const StaffSessionResponse = z.object({ staff: StaffMeSchema, csrfToken: 
 export const CodeRequestBody = z
   .object({ tenant: TenantSlug, phone: PhoneInput })
   .meta({ example: { tenant: 'demo', phone: '13900000001' } });
-export const CodeRequestResponse = z.object({ expiresInSeconds: z.number().int(), resendAfterSeconds: z.number().int() });
+export const CodeRequestResponse = z.object({
+  expiresInSeconds: z.number().int(),
+  resendAfterSeconds: z.number().int(),
+});
 
 export const CustomerSignInBody = z
-  .object({ tenant: TenantSlug, phone: PhoneInput, code: z.string().trim().regex(/^\d{4,8}$/, 'digits') })
+  .object({
+    tenant: TenantSlug,
+    phone: PhoneInput,
+    code: z
+      .string()
+      .trim()
+      .regex(/^\d{4,8}$/, 'digits'),
+  })
   .meta({ example: { tenant: 'demo', phone: '13900000001', code: '123456' } });
 
 export const CustomerMeSchema = z
@@ -46,7 +66,10 @@ export const CustomerMeSchema = z
     tenant: z.object({ slug: z.string(), name: z.string() }),
   })
   .meta({ id: 'CustomerMe' });
-export const CustomerSessionResponse = z.object({ customer: CustomerMeSchema, csrfToken: z.string() });
+export const CustomerSessionResponse = z.object({
+  customer: CustomerMeSchema,
+  csrfToken: z.string(),
+});
 
 export const ApiKeySchema = z
   .object({
@@ -59,7 +82,10 @@ export const ApiKeySchema = z
   })
   .meta({ id: 'ApiKey' });
 export const CreateApiKeyBody = z
-  .object({ name: z.string().trim().min(1).max(100), role: z.enum(['manager', 'advisor', 'technician']).default('advisor') })
+  .object({
+    name: z.string().trim().min(1).max(100),
+    role: z.enum(['manager', 'advisor', 'technician']).default('advisor'),
+  })
   .meta({ example: { name: 'DMS sync', role: 'advisor' } });
 export const CreatedApiKeySchema = ApiKeySchema.omit({ revokedAt: true }).extend({
   key: z.string().describe('The secret, shown once: send it as `Authorization: Bearer <key>`'),
@@ -68,5 +94,13 @@ export const IdParams = z.object({ id: z.string().uuid() });
 export const Empty = z.null().describe('No content');
 
 export const RecordedMessageSchema = z
-  .object({ id: z.string(), channel: z.string(), to: z.string(), subject: z.string().nullable(), body: z.string(), purpose: z.string(), createdAt: z.string() })
+  .object({
+    id: z.string(),
+    channel: z.string(),
+    to: z.string(),
+    subject: z.string().nullable(),
+    body: z.string(),
+    purpose: z.string(),
+    createdAt: z.string(),
+  })
   .meta({ id: 'RecordedMessage' });

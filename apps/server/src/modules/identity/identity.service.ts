@@ -11,7 +11,14 @@ import { sendMessage } from '../../channels/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { findOrCreateCustomerByPhone, getCustomerCard } from '../customers/index.ts';
 import { listStoresFor, getTenant } from '../tenancy/index.ts';
-import { apiKeys, otpChallenges, sessions, staffStores, staffUsers, type StaffRole } from './identity.tables.ts';
+import {
+  apiKeys,
+  otpChallenges,
+  sessions,
+  staffStores,
+  staffUsers,
+  type StaffRole,
+} from './identity.tables.ts';
 
 export const LOCKOUT_THRESHOLD = 5;
 export const LOCKOUT_MS = 15 * 60 * 1000;
@@ -29,12 +36,30 @@ let dummyHash: Promise<string> | null = null;
 
 // ---- sessions and keys (used by the HTTP layer to authenticate) ----
 
-export async function resolveSession(tx: Db, q: { hash: string; subjectType: 'staff' | 'customer'; now: Date }) {
+export async function resolveSession(
+  tx: Db,
+  q: { hash: string; subjectType: 'staff' | 'customer'; now: Date },
+) {
   const [s] = await tx
-    .select({ id: sessions.id, subjectId: sessions.subjectId, csrfToken: sessions.csrfToken, role: staffUsers.role, status: staffUsers.status })
+    .select({
+      id: sessions.id,
+      subjectId: sessions.subjectId,
+      csrfToken: sessions.csrfToken,
+      role: staffUsers.role,
+      status: staffUsers.status,
+    })
     .from(sessions)
-    .leftJoin(staffUsers, and(eq(staffUsers.tenantId, sessions.tenantId), eq(staffUsers.id, sessions.subjectId)))
-    .where(and(eq(sessions.tokenHash, q.hash), eq(sessions.subjectType, q.subjectType), gt(sessions.expiresAt, q.now)));
+    .leftJoin(
+      staffUsers,
+      and(eq(staffUsers.tenantId, sessions.tenantId), eq(staffUsers.id, sessions.subjectId)),
+    )
+    .where(
+      and(
+        eq(sessions.tokenHash, q.hash),
+        eq(sessions.subjectType, q.subjectType),
+        gt(sessions.expiresAt, q.now),
+      ),
+    );
   if (!s) return null;
   if (q.subjectType === 'staff' && (s.role === null || s.status !== 'active')) return null;
   return s;
@@ -48,7 +73,11 @@ export async function resolveApiKey(tx: Db, q: { hash: string; now: Date }) {
   return k ?? null;
 }
 
-async function createSession(ctx: Ctx, subject: { type: 'staff' | 'customer'; id: string }, meta: { ip: string; userAgent: string | undefined }) {
+async function createSession(
+  ctx: Ctx,
+  subject: { type: 'staff' | 'customer'; id: string },
+  meta: { ip: string; userAgent: string | undefined },
+) {
   const { token, hash } = issueToken('session', ctx.tenantId);
   const csrfToken = randomToken(24);
   const now = ctx.clock.now();
@@ -62,11 +91,18 @@ async function createSession(ctx: Ctx, subject: { type: 'staff' | 'customer'; id
     csrfToken,
     ip: meta.ip,
     userAgent: meta.userAgent?.slice(0, 300) ?? null,
-    expiresAt: new Date(now.getTime() + (subject.type === 'staff' ? STAFF_SESSION_MS : CUSTOMER_SESSION_MS)),
+    expiresAt: new Date(
+      now.getTime() + (subject.type === 'staff' ? STAFF_SESSION_MS : CUSTOMER_SESSION_MS),
+    ),
     createdAt: now,
     lastSeenAt: now,
   });
-  return { token, csrfToken, sessionId: id, maxAgeSeconds: (subject.type === 'staff' ? STAFF_SESSION_MS : CUSTOMER_SESSION_MS) / 1000 };
+  return {
+    token,
+    csrfToken,
+    sessionId: id,
+    maxAgeSeconds: (subject.type === 'staff' ? STAFF_SESSION_MS : CUSTOMER_SESSION_MS) / 1000,
+  };
 }
 
 export async function endSession(ctx: Ctx): Promise<void> {
@@ -79,14 +115,26 @@ export async function endSession(ctx: Ctx): Promise<void> {
 
 export async function createStaffUser(
   ctx: Ctx,
-  input: { name: string; phone?: string | null; email?: string | null; password: string; role: StaffRole; storeIds?: string[] },
+  input: {
+    name: string;
+    phone?: string | null;
+    email?: string | null;
+    password: string;
+    role: StaffRole;
+    storeIds?: string[];
+  },
 ) {
   const phone = input.phone ? normalizeOrThrow(input.phone) : null;
   const email = input.email ? input.email.trim().toLowerCase() : null;
   const clash = await ctx.tx
     .select({ id: staffUsers.id })
     .from(staffUsers)
-    .where(or(phone ? eq(staffUsers.phone, phone) : sql`false`, email ? eq(staffUsers.email, email) : sql`false`));
+    .where(
+      or(
+        phone ? eq(staffUsers.phone, phone) : sql`false`,
+        email ? eq(staffUsers.email, email) : sql`false`,
+      ),
+    );
   if (clash.length) throw new AppError('STAFF_LOGIN_TAKEN', { field: phone ? 'phone' : 'email' });
   const id = newId();
   await ctx.tx.insert(staffUsers).values({
@@ -99,9 +147,16 @@ export async function createStaffUser(
     role: input.role,
   });
   if (input.storeIds?.length) {
-    await ctx.tx.insert(staffStores).values(input.storeIds.map((storeId) => ({ tenantId: ctx.tenantId, staffId: id, storeId })));
+    await ctx.tx
+      .insert(staffStores)
+      .values(input.storeIds.map((storeId) => ({ tenantId: ctx.tenantId, staffId: id, storeId })));
   }
-  await recordAudit(ctx, { action: 'staff.created', entityType: 'staff', entityId: id, changes: { name: input.name, role: input.role } });
+  await recordAudit(ctx, {
+    action: 'staff.created',
+    entityType: 'staff',
+    entityId: id,
+    changes: { name: input.name, role: input.role },
+  });
   return { id };
 }
 
@@ -111,7 +166,10 @@ function normalizeOrThrow(phone: string): string {
   return r.e164;
 }
 
-export async function signInStaff(ctx: Ctx, input: { login: string; password: string; ip: string; userAgent: string | undefined }) {
+export async function signInStaff(
+  ctx: Ctx,
+  input: { login: string; password: string; ip: string; userAgent: string | undefined },
+) {
   const login = input.login.trim();
   const byEmail = login.includes('@');
   let where;
@@ -129,7 +187,10 @@ export async function signInStaff(ctx: Ctx, input: { login: string; password: st
   }
   if (user.lockedUntil && user.lockedUntil > now) {
     const retryAfterSeconds = Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 1000);
-    throw new AppError('AUTH_LOCKED', { details: { retryAfterSeconds }, headers: { 'Retry-After': String(retryAfterSeconds) } });
+    throw new AppError('AUTH_LOCKED', {
+      details: { retryAfterSeconds },
+      headers: { 'Retry-After': String(retryAfterSeconds) },
+    });
   }
   const ok = await argonVerify(user.passwordHash, input.password).catch(() => false);
   if (!ok) {
@@ -137,17 +198,37 @@ export async function signInStaff(ctx: Ctx, input: { login: string; password: st
     const lock = failures >= LOCKOUT_THRESHOLD;
     await ctx.tx
       .update(staffUsers)
-      .set({ failedSignIns: lock ? 0 : failures, lockedUntil: lock ? new Date(now.getTime() + LOCKOUT_MS) : user.lockedUntil })
+      .set({
+        failedSignIns: lock ? 0 : failures,
+        lockedUntil: lock ? new Date(now.getTime() + LOCKOUT_MS) : user.lockedUntil,
+      })
       .where(eq(staffUsers.id, user.id));
     if (lock) {
-      await recordAudit({ ...ctx, actor: { type: 'system', id: null } }, { action: 'staff.locked', entityType: 'staff', entityId: user.id, changes: { ip: input.ip } });
+      await recordAudit(
+        { ...ctx, actor: { type: 'system', id: null } },
+        {
+          action: 'staff.locked',
+          entityType: 'staff',
+          entityId: user.id,
+          changes: { ip: input.ip },
+        },
+      );
     }
     // The failure count must survive the error response: commit it, then reject.
     return { ok: false as const, error: new AppError('AUTH_INVALID_CREDENTIALS') };
   }
-  await ctx.tx.update(staffUsers).set({ failedSignIns: 0, lockedUntil: null, lastSignInAt: now }).where(eq(staffUsers.id, user.id));
+  await ctx.tx
+    .update(staffUsers)
+    .set({ failedSignIns: 0, lockedUntil: null, lastSignInAt: now })
+    .where(eq(staffUsers.id, user.id));
   const session = await createSession(ctx, { type: 'staff', id: user.id }, input);
-  await recordAudit({ ...ctx, actor: { type: 'staff', id: user.id, role: user.role, sessionId: session.sessionId } }, { action: 'staff.signedIn', entityType: 'staff', entityId: user.id, changes: { ip: input.ip } });
+  await recordAudit(
+    {
+      ...ctx,
+      actor: { type: 'staff', id: user.id, role: user.role, sessionId: session.sessionId },
+    },
+    { action: 'staff.signedIn', entityType: 'staff', entityId: user.id, changes: { ip: input.ip } },
+  );
   return { ok: true as const, session, staffId: user.id };
 }
 
@@ -155,22 +236,34 @@ export async function getStaffMe(ctx: Ctx, staffId: string) {
   const [user] = await ctx.tx.select().from(staffUsers).where(eq(staffUsers.id, staffId));
   if (!user) throw new AppError('AUTH_REQUIRED');
   const tenant = await getTenant(ctx);
-  const assigned = await ctx.tx.select({ storeId: staffStores.storeId }).from(staffStores).where(eq(staffStores.staffId, staffId));
-  const stores = await listStoresFor(ctx, user.role === 'owner' ? null : assigned.map((a) => a.storeId));
+  const assigned = await ctx.tx
+    .select({ storeId: staffStores.storeId })
+    .from(staffStores)
+    .where(eq(staffStores.staffId, staffId));
+  const stores = await listStoresFor(
+    ctx,
+    user.role === 'owner' ? null : assigned.map((a) => a.storeId),
+  );
   return {
     id: user.id,
     name: user.name,
     role: user.role,
     phone: user.phone,
     email: user.email,
-    tenant: { id: tenant.tenantId, slug: tenant.slug, name: tenant.name, timezone: tenant.timezone },
+    tenant: {
+      id: tenant.tenantId,
+      slug: tenant.slug,
+      name: tenant.name,
+      timezone: tenant.timezone,
+    },
     stores,
   };
 }
 
 // ---- car owners: one-time code by SMS ----
 
-const otpHash = (tenantId: string, phone: string, code: string) => sha256Hex(`${tenantId}:${phone}:${code}`);
+const otpHash = (tenantId: string, phone: string, code: string) =>
+  sha256Hex(`${tenantId}:${phone}:${code}`);
 
 export async function requestSignInCode(ctx: Ctx, input: { phone: string; ip: string }) {
   const phone = normalizeOrThrow(input.phone);
@@ -178,17 +271,29 @@ export async function requestSignInCode(ctx: Ctx, input: { phone: string; ip: st
   const recent = await ctx.tx
     .select({ createdAt: otpChallenges.createdAt })
     .from(otpChallenges)
-    .where(and(eq(otpChallenges.phone, phone), gte(otpChallenges.createdAt, new Date(now.getTime() - 60 * 60 * 1000))))
+    .where(
+      and(
+        eq(otpChallenges.phone, phone),
+        gte(otpChallenges.createdAt, new Date(now.getTime() - 60 * 60 * 1000)),
+      ),
+    )
     .orderBy(desc(otpChallenges.createdAt));
   const last = recent[0];
   const retryAfter =
     last && now.getTime() - last.createdAt.getTime() < OTP_RESEND_MS
       ? Math.ceil((OTP_RESEND_MS - (now.getTime() - last.createdAt.getTime())) / 1000)
       : recent.length >= OTP_MAX_PER_HOUR
-        ? Math.ceil((recent[recent.length - 1]!.createdAt.getTime() + 60 * 60 * 1000 - now.getTime()) / 1000)
+        ? Math.ceil(
+            (recent[recent.length - 1]!.createdAt.getTime() + 60 * 60 * 1000 - now.getTime()) /
+              1000,
+          )
         : 0;
   if (retryAfter > 0) {
-    throw new AppError('OTP_RATE_LIMITED', { field: 'phone', details: { retryAfterSeconds: retryAfter }, headers: { 'Retry-After': String(retryAfter) } });
+    throw new AppError('OTP_RATE_LIMITED', {
+      field: 'phone',
+      details: { retryAfterSeconds: retryAfter },
+      headers: { 'Retry-After': String(retryAfter) },
+    });
   }
   const code = randomDigits(6);
   await ctx.tx.insert(otpChallenges).values({
@@ -210,7 +315,10 @@ export async function requestSignInCode(ctx: Ctx, input: { phone: string; ip: st
   return { expiresInSeconds: OTP_TTL_MS / 1000, resendAfterSeconds: OTP_RESEND_MS / 1000 };
 }
 
-export async function signInCustomer(ctx: Ctx, input: { phone: string; code: string; ip: string; userAgent: string | undefined }) {
+export async function signInCustomer(
+  ctx: Ctx,
+  input: { phone: string; code: string; ip: string; userAgent: string | undefined },
+) {
   const phone = normalizeOrThrow(input.phone);
   const now = ctx.clock.now();
   const [challenge] = await ctx.tx
@@ -219,15 +327,27 @@ export async function signInCustomer(ctx: Ctx, input: { phone: string; code: str
     .where(and(eq(otpChallenges.phone, phone), isNull(otpChallenges.consumedAt)))
     .orderBy(desc(otpChallenges.createdAt))
     .limit(1);
-  if (!challenge) return { ok: false as const, error: new AppError('OTP_INVALID', { field: 'code' }) };
-  if (challenge.expiresAt <= now) return { ok: false as const, error: new AppError('OTP_EXPIRED', { field: 'code' }) };
-  if (challenge.attempts >= OTP_MAX_ATTEMPTS) return { ok: false as const, error: new AppError('OTP_TOO_MANY_ATTEMPTS', { field: 'code' }) };
+  if (!challenge)
+    return { ok: false as const, error: new AppError('OTP_INVALID', { field: 'code' }) };
+  if (challenge.expiresAt <= now)
+    return { ok: false as const, error: new AppError('OTP_EXPIRED', { field: 'code' }) };
+  if (challenge.attempts >= OTP_MAX_ATTEMPTS)
+    return { ok: false as const, error: new AppError('OTP_TOO_MANY_ATTEMPTS', { field: 'code' }) };
   if (!safeEqual(challenge.codeHash, otpHash(ctx.tenantId, phone, input.code.trim()))) {
-    await ctx.tx.update(otpChallenges).set({ attempts: challenge.attempts + 1 }).where(eq(otpChallenges.id, challenge.id));
+    await ctx.tx
+      .update(otpChallenges)
+      .set({ attempts: challenge.attempts + 1 })
+      .where(eq(otpChallenges.id, challenge.id));
     const exhausted = challenge.attempts + 1 >= OTP_MAX_ATTEMPTS;
-    return { ok: false as const, error: new AppError(exhausted ? 'OTP_TOO_MANY_ATTEMPTS' : 'OTP_INVALID', { field: 'code' }) };
+    return {
+      ok: false as const,
+      error: new AppError(exhausted ? 'OTP_TOO_MANY_ATTEMPTS' : 'OTP_INVALID', { field: 'code' }),
+    };
   }
-  await ctx.tx.update(otpChallenges).set({ consumedAt: now }).where(eq(otpChallenges.id, challenge.id));
+  await ctx.tx
+    .update(otpChallenges)
+    .set({ consumedAt: now })
+    .where(eq(otpChallenges.id, challenge.id));
   const customer = await findOrCreateCustomerByPhone(ctx, { phone, source: 'app' });
   const session = await createSession(ctx, { type: 'customer', id: customer.id }, input);
   return { ok: true as const, session, customerId: customer.id };
@@ -241,6 +361,9 @@ export async function getCustomerMe(ctx: Ctx, customerId: string) {
 
 // ---- API keys for integrators ----
 
+/** How a key is shown after creation: its kind and last characters, enough to tell keys apart. */
+const keyHint = (token: string) => `lk_…${token.slice(-6)}`;
+
 export async function createApiKey(ctx: Ctx, input: { name: string; role: StaffRole }) {
   const { token, hash } = issueToken('api_key', ctx.tenantId);
   const id = newId();
@@ -249,14 +372,26 @@ export async function createApiKey(ctx: Ctx, input: { name: string; role: StaffR
     tenantId: ctx.tenantId,
     id,
     name: input.name,
-    prefix: token.slice(0, 12),
+    prefix: keyHint(token),
     secretHash: hash,
     role: input.role,
     createdBy: ctx.actor.id,
     createdAt: now,
   });
-  await recordAudit(ctx, { action: 'apiKey.created', entityType: 'api_key', entityId: id, changes: { name: input.name, role: input.role } });
-  return { id, name: input.name, role: input.role, prefix: token.slice(0, 12), key: token, createdAt: now.toISOString() };
+  await recordAudit(ctx, {
+    action: 'apiKey.created',
+    entityType: 'api_key',
+    entityId: id,
+    changes: { name: input.name, role: input.role },
+  });
+  return {
+    id,
+    name: input.name,
+    role: input.role,
+    prefix: keyHint(token),
+    key: token,
+    createdAt: now.toISOString(),
+  };
 }
 
 export async function listApiKeys(ctx: Ctx) {
@@ -285,5 +420,7 @@ export async function revokeApiKey(ctx: Ctx, id: string) {
 export async function purgeExpiredCredentials(adminDb: Db, now: Date) {
   const cutoff = now.toISOString();
   await adminDb.execute(sql`delete from sessions where expires_at < ${cutoff}::timestamptz`);
-  await adminDb.execute(sql`delete from otp_challenges where expires_at < (${cutoff}::timestamptz - interval '1 day')`);
+  await adminDb.execute(
+    sql`delete from otp_challenges where expires_at < (${cutoff}::timestamptz - interval '1 day')`,
+  );
 }

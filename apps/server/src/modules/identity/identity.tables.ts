@@ -1,4 +1,13 @@
-import { foreignKey, index, integer, pgTable, primaryKey, text, unique, uuid } from 'drizzle-orm/pg-core';
+import {
+  foreignKey,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { createdAt, instant, tenantId, updatedAt } from '../../db/columns.ts';
 import { stores, tenants } from '../tenancy/tenancy.tables.ts';
 
@@ -15,7 +24,9 @@ export const staffUsers = pgTable(
     email: text('email'),
     passwordHash: text('password_hash').notNull(),
     role: text('role', { enum: STAFF_ROLES }).notNull(),
-    status: text('status', { enum: ['active', 'disabled'] }).notNull().default('active'),
+    status: text('status', { enum: ['active', 'disabled'] })
+      .notNull()
+      .default('active'),
     failedSignIns: integer('failed_sign_ins').notNull().default(0),
     lockedUntil: instant('locked_until'),
     lastSignInAt: instant('last_sign_in_at'),
@@ -39,8 +50,14 @@ export const staffStores = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.staffId, t.storeId] }),
-    foreignKey({ columns: [t.tenantId, t.staffId], foreignColumns: [staffUsers.tenantId, staffUsers.id] }).onDelete('cascade'),
-    foreignKey({ columns: [t.tenantId, t.storeId], foreignColumns: [stores.tenantId, stores.id] }).onDelete('cascade'),
+    foreignKey({
+      columns: [t.tenantId, t.staffId],
+      foreignColumns: [staffUsers.tenantId, staffUsers.id],
+    }).onDelete('cascade'),
+    foreignKey({
+      columns: [t.tenantId, t.storeId],
+      foreignColumns: [stores.tenantId, stores.id],
+    }).onDelete('cascade'),
   ],
 );
 
@@ -60,7 +77,10 @@ export const sessions = pgTable(
     lastSeenAt: instant('last_seen_at').notNull().defaultNow(),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), unique('sessions_tenant_token_key').on(t.tenantId, t.tokenHash)],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    unique('sessions_tenant_token_key').on(t.tenantId, t.tokenHash),
+  ],
 );
 
 /** One-time sign-in codes sent to a car owner's phone. */
@@ -77,7 +97,10 @@ export const otpChallenges = pgTable(
     ip: text('ip'),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), index('otp_challenges_phone_idx').on(t.tenantId, t.phone, t.createdAt)],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index('otp_challenges_phone_idx').on(t.tenantId, t.phone, t.createdAt),
+  ],
 );
 
 /** Keys for integrators (`Authorization: Bearer lk_…`). */
@@ -95,5 +118,8 @@ export const apiKeys = pgTable(
     revokedAt: instant('revoked_at'),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), unique('api_keys_tenant_secret_key').on(t.tenantId, t.secretHash)],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    unique('api_keys_tenant_secret_key').on(t.tenantId, t.secretHash),
+  ],
 );

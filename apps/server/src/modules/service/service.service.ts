@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Ctx } from '../../kernel/context.ts';
 import { decodeCursor, encodeCursor } from '../../kernel/paging.ts';
 import { stores } from '../tenancy/tenancy.tables.ts';
@@ -22,36 +22,39 @@ export async function listOrdersForVehicle(
       totalFen: serviceOrders.totalFen,
       openedAt: serviceOrders.openedAt,
       closedAt: serviceOrders.closedAt,
+      sortKey: sql<string>`"service_orders"."opened_at"::text`,
       summary: sql<string>`coalesce((select string_agg(i.description, ' · ' order by i.position) from ${serviceOrderItems} i
         where i.tenant_id = "service_orders"."tenant_id" and i.order_id = "service_orders"."id"), '')`,
     })
     .from(serviceOrders)
-    .innerJoin(stores, and(eq(stores.tenantId, serviceOrders.tenantId), eq(stores.id, serviceOrders.storeId)))
+    .innerJoin(
+      stores,
+      and(eq(stores.tenantId, serviceOrders.tenantId), eq(stores.id, serviceOrders.storeId)),
+    )
     .where(
       and(
         eq(serviceOrders.vehicleId, input.vehicleId),
         after
-          ? or(
-              lt(serviceOrders.openedAt, new Date(String(after[0]))),
-              and(eq(serviceOrders.openedAt, new Date(String(after[0]))), lt(serviceOrders.id, String(after[1]))),
-            )
+          ? sql`("service_orders"."opened_at", "service_orders"."id") < (${String(after[0])}::timestamptz, ${String(after[1])}::uuid)`
           : undefined,
       ),
     )
     .orderBy(desc(serviceOrders.openedAt), desc(serviceOrders.id))
     .limit(input.limit + 1);
-  const items = rows.slice(0, input.limit).map((r) => ({
+  const pageRows = rows.slice(0, input.limit);
+  const items = pageRows.map(({ sortKey: _sortKey, ...r }) => ({
     ...r,
     openedAt: r.openedAt.toISOString(),
     closedAt: r.closedAt?.toISOString() ?? null,
   }));
-  const last = rows.length > input.limit ? items[items.length - 1] : undefined;
-  return { items, nextCursor: last ? encodeCursor([last.openedAt, last.id]) : null };
+  const last = rows.length > input.limit ? pageRows[pageRows.length - 1] : undefined;
+  return { items, nextCursor: last ? encodeCursor([last.sortKey, last.id]) : null };
 }
 
 /** The latest non-cancelled visit of each vehicle. */
 export async function lastServiceForVehicles(ctx: Ctx, vehicleIds: string[]) {
-  if (!vehicleIds.length) return new Map<string, { date: string; mileageKm: number | null; storeName: string }>();
+  if (!vehicleIds.length)
+    return new Map<string, { date: string; mileageKm: number | null; storeName: string }>();
   const rows = await ctx.tx
     .selectDistinctOn([serviceOrders.vehicleId], {
       vehicleId: serviceOrders.vehicleId,
@@ -60,8 +63,21 @@ export async function lastServiceForVehicles(ctx: Ctx, vehicleIds: string[]) {
       storeName: stores.name,
     })
     .from(serviceOrders)
-    .innerJoin(stores, and(eq(stores.tenantId, serviceOrders.tenantId), eq(stores.id, serviceOrders.storeId)))
-    .where(and(inArray(serviceOrders.vehicleId, vehicleIds), sql`${serviceOrders.status} <> 'cancelled'`))
+    .innerJoin(
+      stores,
+      and(eq(stores.tenantId, serviceOrders.tenantId), eq(stores.id, serviceOrders.storeId)),
+    )
+    .where(
+      and(
+        inArray(serviceOrders.vehicleId, vehicleIds),
+        sql`${serviceOrders.status} <> 'cancelled'`,
+      ),
+    )
     .orderBy(serviceOrders.vehicleId, desc(serviceOrders.openedAt));
-  return new Map(rows.map((r) => [r.vehicleId, { date: r.openedAt.toISOString(), mileageKm: r.mileageKm, storeName: r.storeName }]));
+  return new Map(
+    rows.map((r) => [
+      r.vehicleId,
+      { date: r.openedAt.toISOString(), mileageKm: r.mileageKm, storeName: r.storeName },
+    ]),
+  );
 }

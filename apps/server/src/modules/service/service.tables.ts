@@ -1,4 +1,14 @@
-import { bigint, foreignKey, index, integer, pgTable, primaryKey, text, unique, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  foreignKey,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { createdAt, instant, tenantId, updatedAt } from '../../db/columns.ts';
 import { customers } from '../customers/customers.tables.ts';
 import { staffUsers } from '../identity/identity.tables.ts';
@@ -6,7 +16,15 @@ import { stores } from '../tenancy/tenancy.tables.ts';
 import { vehicles } from '../vehicles/vehicles.tables.ts';
 
 export const SERVICE_ORDER_STATUSES = ['open', 'completed', 'paid', 'closed', 'cancelled'] as const;
-export const SERVICE_CATEGORIES = ['oil_change', 'tyres', 'brakes', 'battery', 'inspection', 'wash', 'other'] as const;
+export const SERVICE_CATEGORIES = [
+  'oil_change',
+  'tyres',
+  'brakes',
+  'battery',
+  'inspection',
+  'wash',
+  'other',
+] as const;
 
 /** 工单: one visit's work. The full lifecycle arrives with the service module's own issue. */
 export const serviceOrders = pgTable(
@@ -31,9 +49,18 @@ export const serviceOrders = pgTable(
     primaryKey({ columns: [t.tenantId, t.id] }),
     unique('service_orders_tenant_number_key').on(t.tenantId, t.number),
     foreignKey({ columns: [t.tenantId, t.storeId], foreignColumns: [stores.tenantId, stores.id] }),
-    foreignKey({ columns: [t.tenantId, t.customerId], foreignColumns: [customers.tenantId, customers.id] }),
-    foreignKey({ columns: [t.tenantId, t.vehicleId], foreignColumns: [vehicles.tenantId, vehicles.id] }),
-    foreignKey({ columns: [t.tenantId, t.advisorId], foreignColumns: [staffUsers.tenantId, staffUsers.id] }),
+    foreignKey({
+      columns: [t.tenantId, t.customerId],
+      foreignColumns: [customers.tenantId, customers.id],
+    }),
+    foreignKey({
+      columns: [t.tenantId, t.vehicleId],
+      foreignColumns: [vehicles.tenantId, vehicles.id],
+    }),
+    foreignKey({
+      columns: [t.tenantId, t.advisorId],
+      foreignColumns: [staffUsers.tenantId, staffUsers.id],
+    }),
     index('service_orders_vehicle_idx').on(t.tenantId, t.vehicleId, t.openedAt.desc()),
     index('service_orders_customer_idx').on(t.tenantId, t.customerId, t.openedAt.desc()),
   ],
@@ -55,7 +82,10 @@ export const serviceOrderItems = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
-    foreignKey({ columns: [t.tenantId, t.orderId], foreignColumns: [serviceOrders.tenantId, serviceOrders.id] }).onDelete('cascade'),
+    foreignKey({
+      columns: [t.tenantId, t.orderId],
+      foreignColumns: [serviceOrders.tenantId, serviceOrders.id],
+    }).onDelete('cascade'),
     index('service_order_items_order_idx').on(t.tenantId, t.orderId),
   ],
 );
@@ -74,7 +104,13 @@ export const declinedRecommendations = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
-    foreignKey({ columns: [t.tenantId, t.vehicleId], foreignColumns: [vehicles.tenantId, vehicles.id] }).onDelete('cascade'),
-    foreignKey({ columns: [t.tenantId, t.orderId], foreignColumns: [serviceOrders.tenantId, serviceOrders.id] }),
+    foreignKey({
+      columns: [t.tenantId, t.vehicleId],
+      foreignColumns: [vehicles.tenantId, vehicles.id],
+    }).onDelete('cascade'),
+    foreignKey({
+      columns: [t.tenantId, t.orderId],
+      foreignColumns: [serviceOrders.tenantId, serviceOrders.id],
+    }),
   ],
 );

@@ -15,10 +15,18 @@ export function tenancyRoutes(app: FastifyInstance, deps: RouteDeps) {
     audience: 'public',
     summary: 'What the web apps need before sign-in',
     tags: ['tenancy'],
-    response: z.object({ defaultTenant: z.string().nullable(), environment: z.enum(['development', 'production']), version: z.string() }),
+    response: z.object({
+      defaultTenant: z.string().nullable(),
+      environment: z.enum(['development', 'production']),
+      version: z.string(),
+    }),
     handler: async (ctx) => {
       const t = await tenancy.resolveTenantBySlug(ctx.tx, deps.config.defaultTenant);
-      return { defaultTenant: t ? String(t.slug) : null, environment: deps.config.isDevelopment ? ('development' as const) : ('production' as const), version: VERSION };
+      return {
+        defaultTenant: t ? String(t.slug) : null,
+        environment: deps.config.isDevelopment ? ('development' as const) : ('production' as const),
+        version: VERSION,
+      };
     },
   });
 
@@ -68,7 +76,9 @@ export function tenancyRoutes(app: FastifyInstance, deps: RouteDeps) {
     summary: 'Edit a store',
     tags: ['tenancy'],
     params: z.object({ storeId: z.string().uuid() }),
-    body: StoreBody.omit({ code: true }).partial().meta({ example: { phone: '020-86001235' } }),
+    body: StoreBody.omit({ code: true })
+      .partial()
+      .meta({ example: { phone: '020-86001235' } }),
     response: StoreSchema,
     handler: async (ctx, { params, body }) => tenancy.updateStore(ctx, params.storeId, body),
   });

@@ -27,7 +27,13 @@ export async function getTenant(ctx: Ctx) {
   return t;
 }
 
-const storeDto = (s: typeof stores.$inferSelect) => ({ id: s.id, code: s.code, name: s.name, address: s.address, phone: s.phone });
+const storeDto = (s: typeof stores.$inferSelect) => ({
+  id: s.id,
+  code: s.code,
+  name: s.name,
+  address: s.address,
+  phone: s.phone,
+});
 
 /** Stores of the tenant; `only` limits them to a staff member's assigned stores. */
 export async function listStoresFor(ctx: Ctx, only: string[] | null) {
@@ -40,22 +46,62 @@ export async function listStoresFor(ctx: Ctx, only: string[] | null) {
   return rows.map(storeDto);
 }
 
-export async function createStore(ctx: Ctx, input: { code: string; name: string; address?: string | null | undefined; phone?: string | null | undefined }) {
-  const [clash] = await ctx.tx.select({ id: stores.id }).from(stores).where(eq(stores.code, input.code));
-  if (clash) throw new AppError('VALIDATION_FAILED', { field: 'code', message: { 'zh-CN': '门店编码已存在', en: 'A store with this code exists' } });
+export async function createStore(
+  ctx: Ctx,
+  input: {
+    code: string;
+    name: string;
+    address?: string | null | undefined;
+    phone?: string | null | undefined;
+  },
+) {
+  const [clash] = await ctx.tx
+    .select({ id: stores.id })
+    .from(stores)
+    .where(eq(stores.code, input.code));
+  if (clash)
+    throw new AppError('VALIDATION_FAILED', {
+      field: 'code',
+      message: { 'zh-CN': '门店编码已存在', en: 'A store with this code exists' },
+    });
   const id = newId();
   const [row] = await ctx.tx
     .insert(stores)
-    .values({ tenantId: ctx.tenantId, id, code: input.code, name: input.name, address: input.address ?? null, phone: input.phone ?? null })
+    .values({
+      tenantId: ctx.tenantId,
+      id,
+      code: input.code,
+      name: input.name,
+      address: input.address ?? null,
+      phone: input.phone ?? null,
+    })
     .returning();
-  await recordAudit(ctx, { action: 'store.created', entityType: 'store', entityId: id, changes: { code: input.code, name: input.name } });
+  await recordAudit(ctx, {
+    action: 'store.created',
+    entityType: 'store',
+    entityId: id,
+    changes: { code: input.code, name: input.name },
+  });
   return storeDto(row!);
 }
 
-export async function updateStore(ctx: Ctx, id: string, patch: Partial<{ name: string; address: string | null; phone: string | null }>) {
-  const [row] = await ctx.tx.update(stores).set({ ...patch, updatedAt: ctx.clock.now() }).where(and(eq(stores.id, id))).returning();
+export async function updateStore(
+  ctx: Ctx,
+  id: string,
+  patch: Partial<{ name: string; address: string | null; phone: string | null }>,
+) {
+  const [row] = await ctx.tx
+    .update(stores)
+    .set({ ...patch, updatedAt: ctx.clock.now() })
+    .where(and(eq(stores.id, id)))
+    .returning();
   if (!row) throw new AppError('NOT_FOUND');
-  await recordAudit(ctx, { action: 'store.updated', entityType: 'store', entityId: id, changes: patch });
+  await recordAudit(ctx, {
+    action: 'store.updated',
+    entityType: 'store',
+    entityId: id,
+    changes: patch,
+  });
   return storeDto(row);
 }
 
@@ -72,7 +118,12 @@ export async function createTenant(
   const existing = await withTenant(db, tenantId, (tx) => resolveTenantBySlug(tx, input.slug));
   if (existing) throw new AppError('TENANT_SLUG_TAKEN', { field: 'slug' });
   await withTenant(db, tenantId, async (tx) => {
-    await tx.insert(tenants).values({ tenantId, slug: input.slug, name: input.name, timezone: input.timezone ?? 'Asia/Shanghai' });
+    await tx.insert(tenants).values({
+      tenantId,
+      slug: input.slug,
+      name: input.name,
+      timezone: input.timezone ?? 'Asia/Shanghai',
+    });
     if (then) await then(tx, tenantId);
   });
   return { tenantId };

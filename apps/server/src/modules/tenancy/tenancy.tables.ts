@@ -29,6 +29,8 @@ export const stores = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), unique('stores_tenant_code_key').on(t.tenantId, t.code)],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    unique('stores_tenant_code_key').on(t.tenantId, t.code),
+  ],
 );
-

@@ -3,12 +3,23 @@ import { z } from 'zod';
 import { defineRoute, type RouteDeps } from '../../http/route.ts';
 import { CursorQuery, LimitQuery, page } from '../../kernel/paging.ts';
 import { ServiceOrderSummarySchema } from '../service/index.ts';
-import { MyVehicleDetailSchema, MyVehicleSchema, VehicleBody, VehicleSchema } from './vehicles.schemas.ts';
+import {
+  MyVehicleDetailSchema,
+  MyVehicleSchema,
+  VehicleBody,
+  VehicleSchema,
+} from './vehicles.schemas.ts';
 import * as vehicles from './vehicles.service.ts';
 
 const VehicleParams = z.object({ vehicleId: z.string().uuid() });
 const CustomerParams = z.object({ customerId: z.string().uuid() });
-const VEHICLE_ERRORS = ['VEHICLE_PLATE_INVALID', 'VEHICLE_VIN_INVALID', 'VEHICLE_VIN_CHECK_DIGIT', 'VEHICLE_PLATE_TAKEN', 'VEHICLE_VIN_TAKEN'] as const;
+const VEHICLE_ERRORS = [
+  'VEHICLE_PLATE_INVALID',
+  'VEHICLE_VIN_INVALID',
+  'VEHICLE_VIN_CHECK_DIGIT',
+  'VEHICLE_PLATE_TAKEN',
+  'VEHICLE_VIN_TAKEN',
+] as const;
 
 export function vehicleRoutes(app: FastifyInstance, deps: RouteDeps) {
   defineRoute(app, deps, {
@@ -63,7 +74,11 @@ export function vehicleRoutes(app: FastifyInstance, deps: RouteDeps) {
     errors: ['CURSOR_INVALID'],
     handler: async (ctx, { params, query }) => {
       await vehicles.getVehicle(ctx, params.vehicleId); // 404 for a car that is not the tenant's
-      return vehicles.listOrdersForVehicle(ctx, { vehicleId: params.vehicleId, limit: query.limit, cursor: query.cursor });
+      return vehicles.listOrdersForVehicle(ctx, {
+        vehicleId: params.vehicleId,
+        limit: query.limit,
+        cursor: query.cursor,
+      });
     },
   });
 

@@ -36,7 +36,11 @@ const columns = {
 
 type Row = { [K in keyof typeof columns]: unknown } & { createdAt: Date; updatedAt: Date };
 const toDto = (r: Row): VehicleDto =>
-  ({ ...r, createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString() }) as VehicleDto;
+  ({
+    ...r,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+  }) as VehicleDto;
 
 /** Checks and normalises plate and VIN; throws the code and field a form can show. */
 function cleanIdentifiers(input: Pick<VehicleInput, 'plate' | 'vin'>) {
@@ -45,7 +49,11 @@ function cleanIdentifiers(input: Pick<VehicleInput, 'plate' | 'vin'>) {
     if (input.plate === null || input.plate === '') out.plate = null;
     else {
       const p = validatePlate(input.plate);
-      if (!p.ok) throw new AppError('VEHICLE_PLATE_INVALID', { field: 'plate', details: { reason: p.reason } });
+      if (!p.ok)
+        throw new AppError('VEHICLE_PLATE_INVALID', {
+          field: 'plate',
+          details: { reason: p.reason },
+        });
       out.plate = p.plate;
     }
   }
@@ -57,9 +65,18 @@ function cleanIdentifiers(input: Pick<VehicleInput, 'plate' | 'vin'>) {
         const position = v.position;
         throw new AppError(v.code, {
           field: 'vin',
-          details: { reason: v.reason, ...(position ? { position } : {}), ...(v.expected ? { expected: v.expected } : {}) },
+          details: {
+            reason: v.reason,
+            ...(position ? { position } : {}),
+            ...(v.expected ? { expected: v.expected } : {}),
+          },
           ...(v.code === 'VEHICLE_VIN_INVALID' && position
-            ? { message: { 'zh-CN': `车架号第 ${position} 位无效`, en: `The VIN is not valid at position ${position}` } }
+            ? {
+                message: {
+                  'zh-CN': `车架号第 ${position} 位无效`,
+                  en: `The VIN is not valid at position ${position}`,
+                },
+              }
             : v.code === 'VEHICLE_VIN_INVALID' && v.reason === 'length'
               ? { message: { 'zh-CN': '车架号应为 17 位', en: 'A VIN has 17 characters' } }
               : {}),
@@ -80,13 +97,24 @@ export async function getVehicle(ctx: Ctx, id: string, ownerId?: string): Promis
   return toDto(row as Row);
 }
 
-export async function listVehiclesOfCustomers(ctx: Ctx, customerIds: string[]): Promise<VehicleDto[]> {
+export async function listVehiclesOfCustomers(
+  ctx: Ctx,
+  customerIds: string[],
+): Promise<VehicleDto[]> {
   if (!customerIds.length) return [];
-  const rows = await ctx.tx.select(columns).from(vehicles).where(inArray(vehicles.customerId, customerIds)).orderBy(desc(vehicles.createdAt));
+  const rows = await ctx.tx
+    .select(columns)
+    .from(vehicles)
+    .where(inArray(vehicles.customerId, customerIds))
+    .orderBy(desc(vehicles.createdAt));
   return rows.map((r) => toDto(r as Row));
 }
 
-export async function createVehicle(ctx: Ctx, customerId: string, input: VehicleInput): Promise<VehicleDto> {
+export async function createVehicle(
+  ctx: Ctx,
+  customerId: string,
+  input: VehicleInput,
+): Promise<VehicleDto> {
   const ids = cleanIdentifiers(input);
   const id = newId();
   const now = ctx.clock.now();
@@ -108,30 +136,51 @@ export async function createVehicle(ctx: Ctx, customerId: string, input: Vehicle
   } catch (err) {
     mapConstraintError(err, CONSTRAINTS);
   }
-  await recordAudit(ctx, { action: 'vehicle.created', entityType: 'vehicle', entityId: id, changes: { customerId, ...input, ...ids } });
+  await recordAudit(ctx, {
+    action: 'vehicle.created',
+    entityType: 'vehicle',
+    entityId: id,
+    changes: { customerId, ...input, ...ids },
+  });
   return getVehicle(ctx, id);
 }
 
-export async function updateVehicle(ctx: Ctx, id: string, input: VehicleInput): Promise<VehicleDto> {
+export async function updateVehicle(
+  ctx: Ctx,
+  id: string,
+  input: VehicleInput,
+): Promise<VehicleDto> {
   const ids = cleanIdentifiers(input);
   const patch = Object.fromEntries(
     Object.entries({ ...input, ...ids }).filter(([, v]) => v !== undefined),
   ) as Partial<typeof vehicles.$inferInsert>;
   let updated: { id: string }[] = [];
   try {
-    updated = await ctx.tx.update(vehicles).set({ ...patch, updatedAt: ctx.clock.now() }).where(eq(vehicles.id, id)).returning({ id: vehicles.id });
+    updated = await ctx.tx
+      .update(vehicles)
+      .set({ ...patch, updatedAt: ctx.clock.now() })
+      .where(eq(vehicles.id, id))
+      .returning({ id: vehicles.id });
   } catch (err) {
     mapConstraintError(err, CONSTRAINTS);
   }
   if (!updated.length) throw new AppError('NOT_FOUND');
-  await recordAudit(ctx, { action: 'vehicle.updated', entityType: 'vehicle', entityId: id, changes: patch as Record<string, unknown> });
+  await recordAudit(ctx, {
+    action: 'vehicle.updated',
+    entityType: 'vehicle',
+    entityId: id,
+    changes: patch as Record<string, unknown>,
+  });
   return getVehicle(ctx, id);
 }
 
 /** The signed-in owner's cars with their latest visit. */
 export async function listMyVehicles(ctx: Ctx, customerId: string) {
   const list = await listVehiclesOfCustomers(ctx, [customerId]);
-  const last = await lastServiceForVehicles(ctx, list.map((v) => v.id));
+  const last = await lastServiceForVehicles(
+    ctx,
+    list.map((v) => v.id),
+  );
   return list.map((v) => ({ ...v, lastService: last.get(v.id) ?? null }));
 }
 

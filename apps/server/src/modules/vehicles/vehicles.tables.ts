@@ -1,4 +1,14 @@
-import { date, foreignKey, index, integer, pgTable, primaryKey, text, unique, uuid } from 'drizzle-orm/pg-core';
+import {
+  date,
+  foreignKey,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { createdAt, instant, tenantId, updatedAt } from '../../db/columns.ts';
 import { customers } from '../customers/customers.tables.ts';
 
@@ -23,7 +33,10 @@ export const vehicles = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
-    foreignKey({ columns: [t.tenantId, t.customerId], foreignColumns: [customers.tenantId, customers.id] }),
+    foreignKey({
+      columns: [t.tenantId, t.customerId],
+      foreignColumns: [customers.tenantId, customers.id],
+    }),
     unique('vehicles_tenant_vin_key').on(t.tenantId, t.vin),
     unique('vehicles_tenant_plate_key').on(t.tenantId, t.plate),
     index('vehicles_tenant_customer_idx').on(t.tenantId, t.customerId),
@@ -45,7 +58,10 @@ export const odometerReadings = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
-    foreignKey({ columns: [t.tenantId, t.vehicleId], foreignColumns: [vehicles.tenantId, vehicles.id] }).onDelete('cascade'),
+    foreignKey({
+      columns: [t.tenantId, t.vehicleId],
+      foreignColumns: [vehicles.tenantId, vehicles.id],
+    }).onDelete('cascade'),
     index('odometer_readings_vehicle_idx').on(t.tenantId, t.vehicleId, t.readAt),
   ],
 );

@@ -1,0 +1,58 @@
+import { AppOutline, UserOutline } from 'antd-mobile-icons';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet, useLocation } from 'react-router-dom';
+import { CarIcon } from './CarIcon.tsx';
+import { OfflineBanner } from './OfflineBanner.tsx';
+
+interface Tab {
+  to: string;
+  key: string;
+  title: string;
+  icon: ReactNode;
+}
+
+function isActive(tab: Tab, pathname: string): boolean {
+  if (tab.to === '/') return pathname === '/' || pathname === '';
+  return pathname === tab.to || pathname.startsWith(`${tab.to}/`);
+}
+
+/**
+ * Signed-in pages: scrolling content above the bottom tab bar (首页 / 我的车 / 我的).
+ * The tabs are links, so tapping the current tab (e.g. 我的车 while on a car page)
+ * returns to that tab's first page.
+ */
+export function TabLayout() {
+  const { t } = useTranslation();
+  const { pathname } = useLocation();
+  const tabs: Tab[] = [
+    { to: '/', key: 'home', title: t('tabs.home'), icon: <AppOutline /> },
+    { to: '/vehicles', key: 'vehicles', title: t('tabs.vehicles'), icon: <CarIcon /> },
+    { to: '/me', key: 'me', title: t('tabs.me'), icon: <UserOutline /> },
+  ];
+  return (
+    <div className="tab-layout">
+      <OfflineBanner />
+      <main className="tab-content">
+        <Outlet />
+      </main>
+      <nav className="tab-bar" aria-label={t('app.name')}>
+        {tabs.map((tab) => {
+          const active = isActive(tab, pathname);
+          return (
+            <Link
+              key={tab.key}
+              to={tab.to}
+              className={active ? 'tab-item tab-item-active' : 'tab-item'}
+              aria-current={active ? 'page' : undefined}
+              data-testid={`tab-${tab.key}`}
+            >
+              <span className="tab-item-icon">{tab.icon}</span>
+              <span className="tab-item-title">{tab.title}</span>
+            </Link>
+          );
+        })}
+      </nav>
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+import { PullToRefresh } from 'antd-mobile';
+import { useTranslation } from 'react-i18next';
+import { useCustomer } from '../api.ts';
+import { MemberCard } from '../components/MemberCard.tsx';
+import { VehicleList, useMyVehicles } from '../components/VehicleList.tsx';
+
+/** Home: the member card, then the owner's cars (one tap to a car's record). */
+export function HomePage() {
+  const { t } = useTranslation();
+  const customer = useCustomer();
+  const vehicles = useMyVehicles();
+  return (
+    <PullToRefresh
+      onRefresh={vehicles.reload}
+      pullingText={t('common.pullToRefresh')}
+      canReleaseText={t('common.releaseToRefresh')}
+      refreshingText={t('common.refreshing')}
+      completeText={t('common.refreshed')}
+    >
+      <div className="page home">
+        <div className="home-top">
+          <MemberCard customer={customer} />
+        </div>
+        <section className="section">
+          <h2 className="section-title">
+            {t('home.myVehicles')}
+            {vehicles.data && vehicles.data.items.length > 0 && (
+              <span className="section-count">{vehicles.data.items.length}</span>
+            )}
+          </h2>
+          <VehicleList loaded={vehicles} />
+        </section>
+      </div>
+    </PullToRefresh>
+  );
+}
