@@ -1,34 +1,19 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './browser.ts';
-import { startProduct, staffApi, type RunningProduct } from './server.ts';
+import { describe, expect, it } from 'vitest';
+import { useProduct } from './fixture.ts';
+import { staffApi } from './server.ts';
 
-const ARTIFACTS = path.resolve(import.meta.dirname, 'artifacts');
 const OWNER_PHONE = '13900000001';
-let product: RunningProduct;
-let browser: Browser;
-
-beforeAll(async () => {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  product = await startProduct();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await product?.stop();
-});
+const { product, browser, shot } = useProduct();
 
 describe('customer app', () => {
   it('a car owner signs in by phone code on a phone-sized screen and sees their car', async () => {
-    const staff = await staffApi(product.url, 'owner@demo.liuke.dev');
+    const staff = await staffApi(product().url, 'owner@demo.liuke.dev');
     const known = await staff.get<{ items: { vehicles: { plate: string | null }[] }[] }>(
       `/api/v1/staff/customers?q=${OWNER_PHONE}`,
     );
     const plates = known.items[0]!.vehicles.map((v) => v.plate).filter(Boolean);
 
-    const context = await browser.newContext({
+    const context = await browser().newContext({
       viewport: { width: 390, height: 844 },
       deviceScaleFactor: 2,
       isMobile: true,
@@ -36,7 +21,7 @@ describe('customer app', () => {
       locale: 'zh-CN',
     });
     const page = await context.newPage();
-    await page.goto(`${product.url}/app/`);
+    await page.goto(`${product().url}/app/`, { waitUntil: 'networkidle' });
     await page.getByTestId('phone-input').fill(OWNER_PHONE);
     await page.getByTestId('send-code').click();
 
@@ -63,14 +48,14 @@ describe('customer app', () => {
     await expect
       .poll(() => page.getByTestId('vehicle-plate').allTextContents())
       .toEqual(expect.arrayContaining(plates as string[]));
-    await page.screenshot({ path: path.join(ARTIFACTS, 'app-home.png') });
+    await page.screenshot({ path: shot('app-home') });
 
     // The car's maintenance record is one tap away.
     await page.getByTestId('vehicle-card').first().click();
     await page.getByTestId('service-order').first().waitFor({ timeout: 15_000 });
-    await page.screenshot({ path: path.join(ARTIFACTS, 'app-vehicle.png') });
+    await page.screenshot({ path: shot('app-vehicle') });
 
-    const manifest = await (await fetch(`${product.url}/app/manifest.webmanifest`)).json();
+    const manifest = await (await fetch(`${product().url}/app/manifest.webmanifest`)).json();
     expect(manifest).toMatchObject({ start_url: '/app/', display: 'standalone' });
     await context.close();
   });

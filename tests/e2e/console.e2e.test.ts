@@ -1,28 +1,13 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './browser.ts';
-import { startProduct, staffApi, type RunningProduct } from './server.ts';
+import { describe, expect, it } from 'vitest';
+import { useProduct } from './fixture.ts';
+import { staffApi } from './server.ts';
 
-const ARTIFACTS = path.resolve(import.meta.dirname, 'artifacts');
-let product: RunningProduct;
-let browser: Browser;
-
-beforeAll(async () => {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  product = await startProduct();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await product?.stop();
-});
+const { product, browser, shot } = useProduct();
 
 describe('staff console', () => {
   it('an advisor signs in and finds a customer by partial plate', async () => {
     // Pick a real demo car and type its plate as staff do: without the province, partially.
-    const api = await staffApi(product.url, 'owner@demo.liuke.dev');
+    const api = await staffApi(product().url, 'owner@demo.liuke.dev');
     const found = await api.get<{
       items: { name: string; vehicles: { plate: string | null }[] }[];
     }>('/api/v1/staff/customers?q=13900000001');
@@ -30,8 +15,8 @@ describe('staff console', () => {
     const plate = customer.vehicles.find((v) => v.plate)!.plate!;
     const partial = plate.slice(1, 5); // "粤A547C6" → "A547"
 
-    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-    await page.goto(`${product.url}/console/`);
+    const page = await browser().newPage({ viewport: { width: 1366, height: 768 } });
+    await page.goto(`${product().url}/console/`, { waitUntil: 'networkidle' });
     await page.getByTestId('signin-tenant').fill('demo');
     await page.getByTestId('signin-login').fill('13800000002');
     await page.getByTestId('signin-password').fill('Liuke@2026');
@@ -40,7 +25,7 @@ describe('staff console', () => {
     await page.getByTestId('customer-search').fill(partial);
     const row = page.getByTestId('customer-row').filter({ hasText: customer.name });
     await row.first().waitFor({ timeout: 15_000 });
-    await page.screenshot({ path: path.join(ARTIFACTS, 'console-search.png') });
+    await page.screenshot({ path: shot('console-search') });
     const rows = await page.getByTestId('customer-row').allTextContents();
     expect(rows.length).toBeGreaterThan(0);
     for (const text of rows) expect(text.toUpperCase()).toContain(partial);
@@ -48,7 +33,7 @@ describe('staff console', () => {
     await row.first().click();
     await page.getByTestId('customer-detail').waitFor();
     await expect.poll(() => page.getByTestId('vehicle-plate').allTextContents()).toContain(plate);
-    await page.screenshot({ path: path.join(ARTIFACTS, 'console-customer.png') });
+    await page.screenshot({ path: shot('console-customer') });
     await page.close();
   });
 });

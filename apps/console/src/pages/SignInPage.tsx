@@ -63,7 +63,7 @@ export default function SignInPage() {
 
   // Prefill 企业代码: the server's default tenant, else the one used last on this browser.
   useEffect(() => {
-    if (config?.defaultTenant && !form.isFieldTouched('tenant')) {
+    if (config?.defaultTenant && !form.isFieldTouched('tenant') && !form.getFieldValue('tenant')) {
       form.setFieldValue('tenant', config.defaultTenant);
     }
   }, [config, form]);
