@@ -8,3 +8,6 @@ export * from '../modules/service/service.tables.ts';
 export * from '../modules/audit/audit.tables.ts';
 export * from '../http/idempotency.tables.ts';
 export * from '../channels/channels.tables.ts';
+export * from '../modules/appointments/appointments.tables.ts';
+export * from '../modules/imports/imports.tables.ts';
+export * from '../jobs/outbox.tables.ts';

@@ -7,6 +7,8 @@ import type { Clock } from '../kernel/clock.ts';
 import type { Logger } from '../kernel/logger.ts';
 import { purgeExpiredIdempotency } from '../http/route.ts';
 import { purgeExpiredCredentials } from '../modules/identity/index.ts';
+import { publishOutbox } from './outbox.ts';
+import { sql } from 'drizzle-orm';
 
 export interface JobDef<T extends object = object> {
   name: string;
@@ -23,6 +25,9 @@ export const JOBS: JobDef[] = [
       const now = clock.now();
       const idem = await purgeExpiredIdempotency(database.adminDb, now);
       await purgeExpiredCredentials(database.adminDb, now);
+      await database.adminDb.execute(
+        sql`delete from outbox_events where published_at < (${now.toISOString()}::timestamptz - interval '30 days')`,
+      );
       log.info({ idempotencyRecords: idem }, 'purged expired records');
     },
   },
@@ -31,6 +36,32 @@ export const JOBS: JobDef[] = [
 export interface JobRunner {
   boss: PgBoss;
   stop(): Promise<void>;
+}
+
+/** Publishes outbox events every `intervalMs` until stopped; one pass at a time. */
+function startOutboxPublisher(opts: {
+  database: Database;
+  log: Logger;
+  intervalMs: number;
+}): () => Promise<void> {
+  let running: Promise<unknown> = Promise.resolve();
+  let stopped = false;
+  const timer = setInterval(() => {
+    running = running.then(async () => {
+      if (stopped) return;
+      try {
+        while ((await publishOutbox(opts.database.adminDb, opts.log)) > 0 && !stopped);
+      } catch (err) {
+        opts.log.error({ err }, 'outbox publishing failed');
+      }
+    });
+  }, opts.intervalMs);
+  timer.unref();
+  return async () => {
+    stopped = true;
+    clearInterval(timer);
+    await running;
+  };
 }
 
 export async function startJobs(opts: {
@@ -60,5 +91,14 @@ export async function startJobs(opts: {
       });
     }
   }
-  return { boss, stop: () => boss.stop({ graceful: true, timeout: 5000 }) };
+  const stopPublisher = opts.work
+    ? startOutboxPublisher({ database, log: opts.log, intervalMs: 1000 })
+    : async () => {};
+  return {
+    boss,
+    stop: async () => {
+      await stopPublisher();
+      await boss.stop({ graceful: true, timeout: 5000 });
+    },
+  };
 }

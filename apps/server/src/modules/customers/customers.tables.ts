@@ -1,5 +1,6 @@
 import {
   bigint,
+  boolean,
   date,
   foreignKey,
   index,
@@ -10,10 +11,20 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
-import { createdAt, tenantId, updatedAt } from '../../db/columns.ts';
+import { createdAt, instant, tenantId, updatedAt } from '../../db/columns.ts';
 import { stores, tenants } from '../tenancy/tenancy.tables.ts';
 
 export const GENDERS = ['male', 'female', 'unknown'] as const;
+export const CHANNELS = ['sms', 'email', 'webpush', 'wechat', 'inapp'] as const;
+export const CONSENT_PURPOSES = ['service', 'marketing'] as const;
+export const CONSENT_METHODS = [
+  'app',
+  'staff',
+  'import',
+  'reply',
+  'unsubscribe_link',
+  'api',
+] as const;
 export const CUSTOMER_SOURCES = [
   'walk_in',
   'referral',
@@ -45,6 +56,14 @@ export const customers = pgTable(
     source: text('source', { enum: CUSTOMER_SOURCES }).notNull().default('walk_in'),
     homeStoreId: uuid('home_store_id'),
     notes: text('notes'),
+    preferredChannel: text('preferred_channel', { enum: CHANNELS }),
+    language: text('language').notNull().default('zh-CN'),
+    /** IANA timezone; null means the tenant's. */
+    timezone: text('timezone'),
+    /** Id in the system it was imported from (DMS, spreadsheet): the upsert key of imports. */
+    externalId: text('external_id'),
+    /** Set when this record was merged into another customer; it is then hidden. */
+    mergedIntoId: uuid('merged_into_id'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -52,6 +71,7 @@ export const customers = pgTable(
     primaryKey({ columns: [t.tenantId, t.id] }),
     unique('customers_tenant_phone_key').on(t.tenantId, t.phone),
     unique('customers_tenant_member_no_key').on(t.tenantId, t.memberNo),
+    unique('customers_tenant_external_id_key').on(t.tenantId, t.externalId),
     foreignKey({
       columns: [t.tenantId, t.homeStoreId],
       foreignColumns: [stores.tenantId, stores.id],
@@ -60,5 +80,38 @@ export const customers = pgTable(
     index('customers_phone_digits_trgm').using('gin', t.phoneDigits.op('gin_trgm_ops')),
     index('customers_name_trgm').using('gin', t.name.op('gin_trgm_ops')),
     index('customers_name_initials_idx').on(t.tenantId, t.nameInitials.op('text_pattern_ops')),
+  ],
+);
+
+/**
+ * Consent per channel and purpose (PIPL): every grant and withdrawal is a row, never updated;
+ * the newest row per (customer, channel, purpose) is in force.
+ */
+export const customerConsents = pgTable(
+  'customer_consents',
+  {
+    tenantId: tenantId(),
+    id: uuid('id').notNull(),
+    customerId: uuid('customer_id').notNull(),
+    channel: text('channel', { enum: CHANNELS }).notNull(),
+    purpose: text('purpose', { enum: CONSENT_PURPOSES }).notNull(),
+    granted: boolean('granted').notNull(),
+    method: text('method', { enum: CONSENT_METHODS }).notNull(),
+    recordedAt: instant('recorded_at').notNull(),
+    recordedBy: uuid('recorded_by'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({
+      columns: [t.tenantId, t.customerId],
+      foreignColumns: [customers.tenantId, customers.id],
+    }).onDelete('cascade'),
+    index('customer_consents_customer_idx').on(
+      t.tenantId,
+      t.customerId,
+      t.channel,
+      t.purpose,
+      t.recordedAt,
+    ),
   ],
 );

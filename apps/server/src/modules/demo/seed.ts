@@ -10,6 +10,9 @@ import { createStaffUser } from '../identity/index.ts';
 import { declinedRecommendations, serviceOrderItems, serviceOrders } from '../service/index.ts';
 import { createTenant, resolveTenantBySlug } from '../tenancy/index.ts';
 import { stores } from '../tenancy/tenancy.tables.ts';
+import { storeOpeningHours } from '../appointments/appointments.tables.ts';
+import { customerConsents } from '../customers/customers.tables.ts';
+import { vehicleOwnerships } from '../vehicles/vehicles.tables.ts';
 import { odometerReadings, vehicles } from '../vehicles/index.ts';
 import { systemClock, type Clock } from '../../kernel/clock.ts';
 import type { Logger } from '../../kernel/logger.ts';
@@ -90,6 +93,22 @@ export async function seedDemo(opts: {
           phone: s.phone,
         })),
       );
+      // Open every day 08:30–18:00, hourly slots, three cars per slot.
+      await bulkInsert(
+        tx,
+        storeOpeningHours,
+        [...storeIds.values()].flatMap((storeId) =>
+          [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({
+            tenantId,
+            storeId,
+            weekday,
+            opensAt: '08:30',
+            closesAt: '18:00',
+            slotMinutes: 60,
+            capacity: 3,
+          })),
+        ),
+      );
       const staffIds: string[] = [];
       for (const s of data.staff) {
         const { id } = await createStaffUser(ctx, {
@@ -109,6 +128,8 @@ export async function seedDemo(opts: {
       const orderRows: (typeof serviceOrders.$inferInsert)[] = [];
       const itemRows: (typeof serviceOrderItems.$inferInsert)[] = [];
       const declinedRows: (typeof declinedRecommendations.$inferInsert)[] = [];
+      const ownershipRows: (typeof vehicleOwnerships.$inferInsert)[] = [];
+      const consentRows: (typeof customerConsents.$inferInsert)[] = [];
       for (const c of data.customers) {
         const customerId = newId();
         customerRows.push({
@@ -197,6 +218,8 @@ export async function seedDemo(opts: {
       await bulkInsert(tx, serviceOrderItems, itemRows);
       await bulkInsert(tx, declinedRecommendations, declinedRows);
       await bulkInsert(tx, odometerReadings, odoRows);
+      await bulkInsert(tx, vehicleOwnerships, ownershipRows);
+      await bulkInsert(tx, customerConsents, consentRows);
       summary.counts = {
         stores: data.stores.length,
         staff: data.staff.length,

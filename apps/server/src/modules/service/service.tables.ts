@@ -25,8 +25,17 @@ export const SERVICE_CATEGORIES = [
   'wash',
   'other',
 ] as const;
+export const PAYMENT_METHODS = [
+  'cash',
+  'card',
+  'wechat_pay',
+  'alipay',
+  'stored_value',
+  'transfer',
+  'other',
+] as const;
 
-/** 工单: one visit's work. The full lifecycle arrives with the service module's own issue. */
+/** 工单: one visit's work, open → completed → paid → closed, or cancelled. */
 export const serviceOrders = pgTable(
   'service_orders',
   {
@@ -40,14 +49,24 @@ export const serviceOrders = pgTable(
     status: text('status', { enum: SERVICE_ORDER_STATUSES }).notNull().default('open'),
     mileageKm: integer('mileage_km'),
     totalFen: bigint('total_fen', { mode: 'number' }).notNull().default(0),
+    /** What the customer paid (set when the order is paid). */
+    paidFen: bigint('paid_fen', { mode: 'number' }),
+    paymentMethod: text('payment_method', { enum: PAYMENT_METHODS }),
+    notes: text('notes'),
+    externalId: text('external_id'),
     openedAt: instant('opened_at').notNull(),
+    completedAt: instant('completed_at'),
+    paidAt: instant('paid_at'),
     closedAt: instant('closed_at'),
+    cancelledAt: instant('cancelled_at'),
+    cancelReason: text('cancel_reason'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     unique('service_orders_tenant_number_key').on(t.tenantId, t.number),
+    unique('service_orders_tenant_external_id_key').on(t.tenantId, t.externalId),
     foreignKey({ columns: [t.tenantId, t.storeId], foreignColumns: [stores.tenantId, stores.id] }),
     foreignKey({
       columns: [t.tenantId, t.customerId],

@@ -28,6 +28,9 @@ export const vehicles = pgTable(
     year: integer('year'),
     fuelType: text('fuel_type', { enum: FUEL_TYPES }).notNull().default('petrol'),
     registrationDate: date('registration_date', { mode: 'string' }),
+    insuranceExpiry: date('insurance_expiry', { mode: 'string' }),
+    nextInspectionDate: date('next_inspection_date', { mode: 'string' }),
+    externalId: text('external_id'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -39,6 +42,7 @@ export const vehicles = pgTable(
     }),
     unique('vehicles_tenant_vin_key').on(t.tenantId, t.vin),
     unique('vehicles_tenant_plate_key').on(t.tenantId, t.plate),
+    unique('vehicles_tenant_external_id_key').on(t.tenantId, t.externalId),
     index('vehicles_tenant_customer_idx').on(t.tenantId, t.customerId),
     index('vehicles_plate_trgm').using('gin', t.plate.op('gin_trgm_ops')),
   ],
@@ -63,5 +67,31 @@ export const odometerReadings = pgTable(
       foreignColumns: [vehicles.tenantId, vehicles.id],
     }).onDelete('cascade'),
     index('odometer_readings_vehicle_idx').on(t.tenantId, t.vehicleId, t.readAt),
+  ],
+);
+
+/** Who owned a car when: a transfer closes one row and opens the next; history stays with the car. */
+export const vehicleOwnerships = pgTable(
+  'vehicle_ownerships',
+  {
+    tenantId: tenantId(),
+    id: uuid('id').notNull(),
+    vehicleId: uuid('vehicle_id').notNull(),
+    customerId: uuid('customer_id').notNull(),
+    fromAt: instant('from_at').notNull(),
+    toAt: instant('to_at'),
+    reason: text('reason'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({
+      columns: [t.tenantId, t.vehicleId],
+      foreignColumns: [vehicles.tenantId, vehicles.id],
+    }).onDelete('cascade'),
+    foreignKey({
+      columns: [t.tenantId, t.customerId],
+      foreignColumns: [customers.tenantId, customers.id],
+    }),
+    index('vehicle_ownerships_vehicle_idx').on(t.tenantId, t.vehicleId, t.fromAt),
   ],
 );
