@@ -46,7 +46,7 @@ describe('customer app', () => {
 
     await page.getByTestId('member-card').waitFor({ timeout: 15_000 });
     await expect
-      .poll(() => page.getByTestId('vehicle-plate').allTextContents())
+      .poll(() => page.getByTestId('vehicle-plate').allTextContents(), { timeout: 15_000 })
       .toEqual(expect.arrayContaining(plates as string[]));
     await page.screenshot({ path: shot('app-home') });
 

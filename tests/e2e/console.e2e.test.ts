@@ -32,7 +32,9 @@ describe('staff console', () => {
 
     await row.first().click();
     await page.getByTestId('customer-detail').waitFor();
-    await expect.poll(() => page.getByTestId('vehicle-plate').allTextContents()).toContain(plate);
+    await expect
+      .poll(() => page.getByTestId('vehicle-plate').allTextContents(), { timeout: 15_000 })
+      .toContain(plate);
     await page.screenshot({ path: shot('console-customer') });
     await page.close();
   });

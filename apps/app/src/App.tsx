@@ -7,8 +7,12 @@ import { BrowserRouter, Navigate, Outlet, Route, Routes } from 'react-router-dom
 import { SessionProvider, useSession } from './api.ts';
 import { LoadingScreen, MessageScreen } from './components/StatusScreen.tsx';
 import { TabLayout } from './components/TabLayout.tsx';
+import { AppointmentPage } from './pages/AppointmentPage.tsx';
+import { BookingPage } from './pages/BookingPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { MePage } from './pages/MePage.tsx';
+import { MyAppointmentsPage } from './pages/MyAppointmentsPage.tsx';
+import { ServiceOrderPage } from './pages/ServiceOrderPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { VehiclePage } from './pages/VehiclePage.tsx';
 import { VehiclesPage } from './pages/VehiclesPage.tsx';
@@ -73,7 +77,12 @@ function Gate() {
               <Route index element={<HomePage />} />
               <Route path="vehicles" element={<VehiclesPage />} />
               <Route path="vehicles/:vehicleId" element={<VehiclePage />} />
+              <Route path="vehicles/:vehicleId/orders/:orderId" element={<ServiceOrderPage />} />
+              <Route path="orders/:orderId" element={<ServiceOrderPage />} />
               <Route path="me" element={<MePage />} />
+              <Route path="book" element={<BookingPage />} />
+              <Route path="appointments" element={<MyAppointmentsPage />} />
+              <Route path="appointments/:id" element={<AppointmentPage />} />
             </Route>
           </Route>
           <Route path="*" element={<Navigate to="/" replace />} />

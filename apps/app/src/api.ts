@@ -296,8 +296,10 @@ export function useLoad<T>(load: () => Promise<T>, key: string): Loaded<T> {
   useEffect(() => {
     setData(undefined);
     void run();
+    // Bumping the counter makes answers to the previous key arrive as stale and be dropped.
+    const counter = seq;
     return () => {
-      seq.current++;
+      counter.current++;
     };
   }, [key, run]);
 

@@ -10,6 +10,11 @@ import SignInPage from './pages/SignInPage.tsx';
 import CustomerListPage from './pages/CustomerListPage.tsx';
 import CustomerDetailPage from './pages/CustomerDetailPage.tsx';
 import DevOutboxPage from './pages/DevOutboxPage.tsx';
+import ImportExportPage from './pages/ImportExportPage.tsx';
+import AppointmentsPage from './pages/AppointmentsPage.tsx';
+import OpeningHoursPage from './pages/OpeningHoursPage.tsx';
+import ServiceOrderListPage from './pages/ServiceOrderListPage.tsx';
+import ServiceOrderPage from './pages/ServiceOrderPage.tsx';
 import NotFoundPage from './pages/NotFoundPage.tsx';
 
 export default function App() {
@@ -39,6 +44,11 @@ export default function App() {
                 <Route index element={<Navigate to="/customers" replace />} />
                 <Route path="customers" element={<CustomerListPage />} />
                 <Route path="customers/:customerId" element={<CustomerDetailPage />} />
+                <Route path="service-orders" element={<ServiceOrderListPage />} />
+                <Route path="service-orders/:orderId" element={<ServiceOrderPage />} />
+                <Route path="appointments" element={<AppointmentsPage />} />
+                <Route path="appointments/opening-hours" element={<OpeningHoursPage />} />
+                <Route path="imports" element={<ImportExportPage />} />
                 <Route path="dev/outbox" element={<DevOutboxPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>

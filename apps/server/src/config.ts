@@ -32,6 +32,8 @@ const EnvSchema = z.object({
   LIUKE_RUN_WORKER: boolish.default(true),
   /** Requests per minute per client IP across the API. */
   LIUKE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /** Behind a reverse proxy: trust X-Forwarded-For from it (true, a hop count, or addresses). */
+  LIUKE_TRUST_PROXY: z.string().optional(),
   /** Requests per minute per client IP to sign-in and code routes. */
   LIUKE_AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
 });
@@ -60,6 +62,7 @@ export interface Config {
   runWorker: boolean;
   rateLimitPerMinute: number;
   authRateLimitPerMinute: number;
+  trustProxy: boolean | number | string;
   repoRoot: string;
 }
 
@@ -106,6 +109,14 @@ export function loadConfig(
     runWorker: env.LIUKE_RUN_WORKER,
     rateLimitPerMinute: env.LIUKE_RATE_LIMIT_PER_MINUTE,
     authRateLimitPerMinute: env.LIUKE_AUTH_RATE_LIMIT_PER_MINUTE,
+    trustProxy:
+      env.LIUKE_TRUST_PROXY === undefined || env.LIUKE_TRUST_PROXY === 'false'
+        ? false
+        : env.LIUKE_TRUST_PROXY === 'true'
+          ? true
+          : /^\d+$/.test(env.LIUKE_TRUST_PROXY)
+            ? Number(env.LIUKE_TRUST_PROXY)
+            : env.LIUKE_TRUST_PROXY,
     repoRoot: REPO_ROOT,
     ...overrides,
   };

@@ -45,6 +45,14 @@ export function VehicleCard({ vehicle }: { vehicle: MyVehicle }) {
           <span className="muted">{t('vehicle.noService')}</span>
         )}
       </div>
+      {vehicle.lastMileageKm !== null && (
+        <div className="vehicle-card-service">
+          <span className="vehicle-card-service-label">{t('mileage.current')}</span>
+          <span className="vehicle-card-mileage" data-testid="vehicle-mileage">
+            {formatKm(vehicle.lastMileageKm)}
+          </span>
+        </div>
+      )}
     </Link>
   );
 }

@@ -1,6 +1,7 @@
 import { PullToRefresh } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { useCustomer } from '../api.ts';
+import { BookingEntry } from '../components/BookingEntry.tsx';
 import { MemberCard } from '../components/MemberCard.tsx';
 import { VehicleList, useMyVehicles } from '../components/VehicleList.tsx';
 
@@ -21,6 +22,7 @@ export function HomePage() {
         <div className="home-top">
           <MemberCard customer={customer} />
         </div>
+        <BookingEntry />
         <section className="section">
           <h2 className="section-title">
             {t('home.myVehicles')}

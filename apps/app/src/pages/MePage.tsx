@@ -1,6 +1,8 @@
 import { Button, Dialog, List, Selector } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { useCustomer, useSession } from '../api.ts';
+import { MyAppointmentsLink } from '../components/BookingEntry.tsx';
+import { ConsentSettings } from '../components/ConsentSettings.tsx';
 import { formatDate, formatPhone, maskPhone } from '../format.ts';
 import { LANGUAGES, currentLanguage, setLanguage } from '../i18n.ts';
 import type { Language } from '../i18n.ts';
@@ -46,6 +48,10 @@ export function MePage() {
           <List.Item extra={customer.tenant.name}>{t('me.business')}</List.Item>
         </List>
       </section>
+
+      <MyAppointmentsLink />
+
+      <ConsentSettings />
 
       <section className="section">
         <h2 className="section-title">{t('me.language')}</h2>

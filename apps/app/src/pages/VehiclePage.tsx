@@ -2,7 +2,9 @@ import { ErrorBlock, List, NavBar, PullToRefresh, Skeleton } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useParams } from 'react-router-dom';
 import { ApiError, api, errorMessage, useLoad } from '../api.ts';
+import { BookCarButton } from '../components/BookingEntry.tsx';
 import { LoadError } from '../components/StatusScreen.tsx';
+import { MileageReport } from '../components/MileageReport.tsx';
 import { PlateBadge } from '../components/PlateBadge.tsx';
 import { ServiceOrderItem } from '../components/ServiceOrderItem.tsx';
 import { useVehicleTitle } from '../components/VehicleCard.tsx';
@@ -63,8 +65,11 @@ export function VehiclePage() {
           <div className="vehicle-hero">
             <PlateBadge plate={vehicle.plate} size="lg" />
             <div className="vehicle-hero-title">{title(vehicle)}</div>
+            <MileageReport vehicle={vehicle} onReported={reload} />
           </div>
         </div>
+
+        <BookCarButton vehicleId={vehicle.id} />
 
         <section className="section">
           <h2 className="section-title">{t('vehicle.details')}</h2>

@@ -2,10 +2,19 @@ import { useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { App, Avatar, Button, Flex, Layout, Menu, Tag, Tooltip, Typography, theme } from 'antd';
 import type { MenuProps } from 'antd';
-import { LogoutOutlined, MailOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  CalendarOutlined,
+  FileTextOutlined,
+  ImportOutlined,
+  LogoutOutlined,
+  MailOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { canSeeDevOutbox, useAppConfig, useStaff, useSession } from '../api.ts';
 import { errorText } from '../errors.ts';
+import { canImport } from '../pages/ImportExportPage.tsx';
 import LanguageSwitch from './LanguageSwitch.tsx';
 import StoreSwitcher from './StoreSwitcher.tsx';
 
@@ -13,6 +22,9 @@ const { Header, Sider, Content } = Layout;
 
 function selectedKey(pathname: string): string {
   if (pathname.startsWith('/dev/outbox')) return 'outbox';
+  if (pathname.startsWith('/imports')) return 'imports';
+  if (pathname.startsWith('/appointments')) return 'appointments';
+  if (pathname.startsWith('/service-orders')) return 'serviceOrders';
   return 'customers';
 }
 
@@ -34,7 +46,36 @@ export default function AppLayout() {
       icon: <TeamOutlined />,
       label: <Link to="/customers">{t('nav.customers')}</Link>,
     },
+    {
+      key: 'serviceOrders',
+      icon: <FileTextOutlined />,
+      label: (
+        <Link to="/service-orders" data-testid="nav-service-orders">
+          {t('serviceOrders.nav')}
+        </Link>
+      ),
+    },
+    {
+      key: 'appointments',
+      icon: <CalendarOutlined />,
+      label: (
+        <Link to="/appointments" data-testid="nav-appointments">
+          {t('appointments.nav')}
+        </Link>
+      ),
+    },
   ];
+  if (canImport(staff)) {
+    items.push({
+      key: 'imports',
+      icon: <ImportOutlined />,
+      label: (
+        <Link to="/imports" data-testid="nav-imports">
+          {t('imports.nav')}
+        </Link>
+      ),
+    });
+  }
   if (canSeeDevOutbox(staff) && config?.environment !== 'production') {
     items.push({
       key: 'outbox',

@@ -1,9 +1,12 @@
 import { useEffect, useState } from 'react';
-import { Alert, Col, Form, Input, Modal, Radio, Row, Select } from 'antd';
+import { Alert, Col, DatePicker, Form, Input, Modal, Radio, Row, Select } from 'antd';
+import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, useStaff, useSession } from '../api.ts';
 import { errorText, showFieldError } from '../errors.ts';
 import { changedFields, filledFields } from '../forms.ts';
+import { CHANNELS, CUSTOMER_LANGUAGES, dateItemProps, timezoneOptions } from '../profile.ts';
+import type { Channel } from '../profile.ts';
 import { GENDERS } from '../types.ts';
 import type { Customer, CustomerInput, Gender } from '../types.ts';
 
@@ -15,9 +18,23 @@ interface Values {
   tags?: string[];
   homeStoreId?: string | null;
   notes?: string;
+  preferredChannel?: Channel | null;
+  language?: (typeof CUSTOMER_LANGUAGES)[number];
+  timezone?: string | null;
 }
 
-const FIELDS = ['name', 'phone', 'gender', 'birthday', 'tags', 'homeStoreId', 'notes'] as const;
+const FIELDS = [
+  'name',
+  'phone',
+  'gender',
+  'birthday',
+  'tags',
+  'homeStoreId',
+  'notes',
+  'preferredChannel',
+  'language',
+  'timezone',
+] as const;
 
 interface Props {
   open: boolean;
@@ -29,7 +46,16 @@ interface Props {
 
 function initialValues(customer: Customer | undefined, storeId: string | undefined): Values {
   if (!customer)
-    return { name: '', phone: '', gender: 'unknown', tags: [], homeStoreId: storeId ?? null };
+    return {
+      name: '',
+      phone: '',
+      gender: 'unknown',
+      tags: [],
+      homeStoreId: storeId ?? null,
+      preferredChannel: null,
+      language: 'zh-CN',
+      timezone: null,
+    };
   return {
     name: customer.name ?? '',
     phone: customer.phone,
@@ -38,6 +64,9 @@ function initialValues(customer: Customer | undefined, storeId: string | undefin
     tags: customer.tags,
     homeStoreId: customer.homeStoreId,
     notes: customer.notes ?? '',
+    preferredChannel: customer.preferredChannel,
+    language: customer.language === 'en' ? 'en' : 'zh-CN',
+    timezone: customer.timezone,
   };
 }
 
@@ -50,6 +79,9 @@ function toBody(values: Values): CustomerInput {
     tags: (values.tags ?? []).map((tag) => tag.trim()).filter(Boolean),
     homeStoreId: values.homeStoreId || null,
     notes: values.notes?.trim() || null,
+    preferredChannel: values.preferredChannel ?? null,
+    language: values.language,
+    timezone: values.timezone || null,
   };
 }
 
@@ -161,10 +193,10 @@ export default function CustomerFormModal({ open, customer, onClose, onSaved }: 
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="birthday" label={t('customer.birthday')}>
-              <Input
-                type="date"
-                max={new Date().toISOString().slice(0, 10)}
+            <Form.Item name="birthday" label={t('customer.birthday')} {...dateItemProps}>
+              <DatePicker
+                style={{ width: '100%' }}
+                disabledDate={(d) => d.isAfter(dayjs(), 'day')}
                 data-testid="customer-form-birthday"
               />
             </Form.Item>
@@ -184,6 +216,40 @@ export default function CustomerFormModal({ open, customer, onClose, onSaved }: 
                 allowClear
                 options={staff.stores.map((s) => ({ value: s.id, label: s.name }))}
                 placeholder={t('customerForm.noHomeStore')}
+              />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Row gutter={16}>
+          <Col span={8}>
+            <Form.Item name="preferredChannel" label={t('profile.customer.preferredChannel')}>
+              <Select
+                allowClear
+                placeholder={t('profile.customer.noPreference')}
+                options={CHANNELS.map((c) => ({ value: c, label: t(`profile.channel.${c}`) }))}
+                data-testid="customer-form-channel"
+              />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="language" label={t('profile.customer.language')}>
+              <Select
+                options={CUSTOMER_LANGUAGES.map((l) => ({
+                  value: l,
+                  label: t(`profile.language.${l}`),
+                }))}
+                data-testid="customer-form-language"
+              />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="timezone" label={t('profile.customer.timezone')}>
+              <Select
+                allowClear
+                showSearch
+                placeholder={t('profile.customer.tenantTimezone', { tz: staff.tenant.timezone })}
+                options={timezoneOptions().map((z) => ({ value: z, label: z }))}
+                data-testid="customer-form-timezone"
               />
             </Form.Item>
           </Col>

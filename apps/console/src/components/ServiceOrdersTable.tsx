@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { Link } from 'react-router-dom';
 import { Alert, Button, Flex, Table, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -75,10 +76,13 @@ export default function ServiceOrdersTable({
   const columns: TableColumnsType<ServiceOrderSummary> = [
     {
       title: t('order.number'),
-      dataIndex: 'number',
       key: 'number',
       width: 180,
-      render: (number: string) => <span style={{ whiteSpace: 'nowrap' }}>{number}</span>,
+      render: (_, o) => (
+        <Link to={`/service-orders/${o.id}`} style={{ whiteSpace: 'nowrap' }}>
+          {o.number}
+        </Link>
+      ),
     },
     {
       title: t('order.date'),

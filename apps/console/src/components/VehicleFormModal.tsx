@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'react';
-import { Alert, Col, Form, Input, InputNumber, Modal, Row, Select } from 'antd';
+import { Alert, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select } from 'antd';
+import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../api.ts';
 import { errorText, showFieldError } from '../errors.ts';
 import { changedFields, filledFields } from '../forms.ts';
+import { dateItemProps } from '../profile.ts';
 import { FUEL_TYPES } from '../types.ts';
 import type { FuelType, Vehicle, VehicleInput } from '../types.ts';
 
@@ -15,9 +17,21 @@ interface Values {
   year?: number | null;
   fuelType?: FuelType | null;
   registrationDate?: string;
+  insuranceExpiry?: string;
+  nextInspectionDate?: string;
 }
 
-const FIELDS = ['plate', 'vin', 'make', 'model', 'year', 'fuelType', 'registrationDate'] as const;
+const FIELDS = [
+  'plate',
+  'vin',
+  'make',
+  'model',
+  'year',
+  'fuelType',
+  'registrationDate',
+  'insuranceExpiry',
+  'nextInspectionDate',
+] as const;
 
 interface Props {
   open: boolean;
@@ -40,6 +54,8 @@ function initialValues(vehicle: Vehicle | undefined): Values {
     year: vehicle.year,
     fuelType: vehicle.fuelType,
     registrationDate: vehicle.registrationDate ?? '',
+    insuranceExpiry: vehicle.insuranceExpiry ?? '',
+    nextInspectionDate: vehicle.nextInspectionDate ?? '',
   };
 }
 
@@ -53,6 +69,8 @@ function normalise(values: Values): VehicleInput {
     // The server has no "unknown" fuel type: an empty choice is simply not sent.
     fuelType: values.fuelType ?? undefined,
     registrationDate: values.registrationDate || null,
+    insuranceExpiry: values.insuranceExpiry || null,
+    nextInspectionDate: values.nextInspectionDate || null,
   };
 }
 
@@ -187,9 +205,39 @@ export default function VehicleFormModal({ open, customerId, vehicle, onClose, o
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item name="registrationDate" label={t('vehicle.registrationDate')}>
-          <Input type="date" max={new Date().toISOString().slice(0, 10)} style={{ width: 200 }} />
-        </Form.Item>
+        <Row gutter={16}>
+          <Col span={8}>
+            <Form.Item
+              name="registrationDate"
+              label={t('vehicle.registrationDate')}
+              {...dateItemProps}
+            >
+              <DatePicker
+                style={{ width: '100%' }}
+                disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+                data-testid="vehicle-form-registration"
+              />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item
+              name="insuranceExpiry"
+              label={t('profile.vehicle.insuranceExpiry')}
+              {...dateItemProps}
+            >
+              <DatePicker style={{ width: '100%' }} data-testid="vehicle-form-insurance" />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item
+              name="nextInspectionDate"
+              label={t('profile.vehicle.nextInspection')}
+              {...dateItemProps}
+            >
+              <DatePicker style={{ width: '100%' }} data-testid="vehicle-form-inspection" />
+            </Form.Item>
+          </Col>
+        </Row>
       </Form>
       {error && <Alert type="error" showIcon title={error} data-testid="form-error" />}
     </Modal>

@@ -22,6 +22,13 @@ import { EMPTY, formatDate, formatDateTime, formatDay, formatKm, formatPhone } f
 import CustomerFormModal from '../components/CustomerFormModal.tsx';
 import VehicleFormModal from '../components/VehicleFormModal.tsx';
 import ServiceOrdersTable from '../components/ServiceOrdersTable.tsx';
+import ConsentCard from '../components/ConsentCard.tsx';
+import DueDate from '../components/DueDate.tsx';
+import MergeCustomerButton from '../components/MergeCustomerButton.tsx';
+import VehicleActions from '../components/VehicleActions.tsx';
+import VehicleHistory from '../components/VehicleHistory.tsx';
+import OpenOrderButton from '../components/OpenOrderButton.tsx';
+import BookForCustomerButton from '../components/BookForCustomerButton.tsx';
 import type { Customer, Vehicle } from '../types.ts';
 
 type VehicleDialog = { mode: 'create' } | { mode: 'edit'; vehicle: Vehicle } | null;
@@ -30,11 +37,14 @@ function VehicleCard({
   vehicle,
   timeZone,
   onEdit,
+  onChanged,
 }: {
   vehicle: Vehicle;
   timeZone: string;
   /** Absent for roles that may not edit vehicles. */
   onEdit?: () => void;
+  /** After a mileage reading or a transfer: reload the customer. */
+  onChanged: () => void;
 }) {
   const { t } = useTranslation();
   const makeModel = [vehicle.make, vehicle.model].filter(Boolean).join(' ');
@@ -67,7 +77,21 @@ function VehicleCard({
       label: t('vehicle.registrationDate'),
       children: formatDate(vehicle.registrationDate),
     },
-    { key: 'mileage', label: t('vehicle.lastMileage'), children: formatKm(vehicle.lastMileageKm) },
+    {
+      key: 'mileage',
+      label: t('vehicle.lastMileage'),
+      children: <span data-testid="vehicle-mileage">{formatKm(vehicle.lastMileageKm)}</span>,
+    },
+    {
+      key: 'insurance',
+      label: t('profile.vehicle.insuranceExpiry'),
+      children: <DueDate date={vehicle.insuranceExpiry} testId="vehicle-insurance" />,
+    },
+    {
+      key: 'inspection',
+      label: t('profile.vehicle.nextInspection'),
+      children: <DueDate date={vehicle.nextInspectionDate} testId="vehicle-inspection" />,
+    },
     {
       key: 'created',
       label: t('vehicle.createdAt'),
@@ -96,11 +120,15 @@ function VehicleCard({
         </Flex>
       }
       extra={
-        onEdit && (
-          <Button type="link" icon={<EditOutlined />} onClick={onEdit}>
-            {t('common.edit')}
-          </Button>
-        )
+        <Flex align="center" wrap>
+          <OpenOrderButton vehicle={vehicle} />
+          <VehicleActions vehicle={vehicle} onChanged={onChanged} />
+          {onEdit && (
+            <Button type="link" icon={<EditOutlined />} onClick={onEdit}>
+              {t('common.edit')}
+            </Button>
+          )}
+        </Flex>
       }
     >
       <Descriptions size="small" column={3} items={items} style={{ marginBottom: 16 }} />
@@ -108,6 +136,11 @@ function VehicleCard({
         {t('order.title')}
       </Typography.Title>
       <ServiceOrdersTable vehicleId={vehicle.id} timeZone={timeZone} />
+      <VehicleHistory
+        vehicleId={vehicle.id}
+        currentCustomerId={vehicle.customerId}
+        timeZone={timeZone}
+      />
     </Card>
   );
 }
@@ -237,6 +270,28 @@ export default function CustomerDetailPage() {
       children: formatDay(customer.lastVisitAt, timeZone),
     },
     {
+      key: 'preferredChannel',
+      label: t('profile.customer.preferredChannel'),
+      children: (
+        <span data-testid="customer-preferred-channel">
+          {customer.preferredChannel
+            ? t(`profile.channel.${customer.preferredChannel}`)
+            : t('profile.customer.noPreference')}
+        </span>
+      ),
+    },
+    {
+      key: 'language',
+      label: t('profile.customer.language'),
+      children: t(`profile.language.${customer.language}`, { defaultValue: customer.language }),
+    },
+    {
+      key: 'timezone',
+      label: t('profile.customer.timezone'),
+      children:
+        customer.timezone ?? t('profile.customer.tenantTimezone', { tz: staff.tenant.timezone }),
+    },
+    {
       key: 'createdAt',
       label: t('customer.createdAt'),
       children: formatDateTime(customer.createdAt, timeZone),
@@ -284,19 +339,28 @@ export default function CustomerDetailPage() {
           </Flex>
         }
         extra={
-          editable && (
-            <Button
-              icon={<EditOutlined />}
-              onClick={() => setEditing(true)}
-              data-testid="customer-edit"
-            >
-              {t('customerDetail.edit')}
-            </Button>
-          )
+          <Flex gap={8} wrap>
+            <BookForCustomerButton customer={customer} />
+            <MergeCustomerButton customer={customer} onMerged={setCustomer} />
+            {editable && (
+              <Button
+                icon={<EditOutlined />}
+                onClick={() => setEditing(true)}
+                data-testid="customer-edit"
+              >
+                {t('customerDetail.edit')}
+              </Button>
+            )}
+          </Flex>
         }
       >
         <Descriptions column={3} items={profile} />
       </Card>
+      <ConsentCard
+        customerId={customer.id}
+        consents={customer.consents}
+        onChange={(consents) => setCustomer({ ...customer, consents })}
+      />
       <Card
         title={t('customerDetail.vehicles', { count: customer.vehicles.length })}
         extra={
@@ -322,6 +386,7 @@ export default function CustomerDetailPage() {
                 vehicle={vehicle}
                 timeZone={timeZone}
                 onEdit={editable ? () => setVehicleDialog({ mode: 'edit', vehicle }) : undefined}
+                onChanged={() => void load()}
               />
             ))}
           </Flex>

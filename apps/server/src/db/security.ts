@@ -71,4 +71,49 @@ export async function applySecurity(
   );
   await db.execute(sql.raw(`REVOKE ALL ON FUNCTION liuke_tenant_by_slug(text) FROM PUBLIC`));
   await db.execute(sql.raw(`GRANT EXECUTE ON FUNCTION liuke_tenant_by_slug(text) TO ${APP_ROLE}`));
+
+  // Customer search: under row-level security PostgreSQL may not use an index for LIKE/ILIKE
+  // (textlike is not leakproof, so it must not see rows before the policy has filtered them),
+  // and every search would read all of the tenant's customers and cars. This definer function
+  // finds the ids through the trigram and initials indexes for the tenant of the transaction
+  // (`app.tenant_id`, as the policy) and no other; the caller's query still runs under the
+  // policy. Arguments are LIKE patterns, null for a meaning the query does not have; each
+  // branch is planned with its pattern (EXECUTE … USING). See customers.service.ts.
+  await db.execute(
+    sql.raw(`
+    CREATE OR REPLACE FUNCTION liuke_customer_search(
+      p_phone text, p_name text, p_initials text, p_car text)
+    RETURNS SETOF uuid
+    LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp ROWS 100 AS $$
+    DECLARE
+      t uuid := nullif(current_setting('app.tenant_id', true), '')::uuid;
+      q text := '';
+    BEGIN
+      IF t IS NULL THEN RETURN; END IF;
+      IF p_phone IS NOT NULL THEN
+        q := q || ' UNION ALL SELECT id FROM customers WHERE tenant_id = $1 AND phone_digits LIKE $2';
+      END IF;
+      IF p_name IS NOT NULL THEN
+        q := q || ' UNION ALL SELECT id FROM customers WHERE tenant_id = $1 AND name ILIKE $3';
+      END IF;
+      IF p_initials IS NOT NULL THEN
+        q := q || ' UNION ALL SELECT id FROM customers WHERE tenant_id = $1 AND name_initials LIKE $4';
+      END IF;
+      IF p_car IS NOT NULL THEN
+        q := q || ' UNION ALL SELECT customer_id FROM vehicles WHERE tenant_id = $1 AND plate LIKE $5'
+               || ' UNION ALL SELECT customer_id FROM vehicles WHERE tenant_id = $1 AND vin LIKE $5';
+      END IF;
+      IF q = '' THEN RETURN; END IF;
+      RETURN QUERY EXECUTE substr(q, 12) USING t, p_phone, p_name, p_initials, p_car;
+    END
+    $$`),
+  );
+  await db.execute(
+    sql.raw(`REVOKE ALL ON FUNCTION liuke_customer_search(text, text, text, text) FROM PUBLIC`),
+  );
+  await db.execute(
+    sql.raw(
+      `GRANT EXECUTE ON FUNCTION liuke_customer_search(text, text, text, text) TO ${APP_ROLE}`,
+    ),
+  );
 }

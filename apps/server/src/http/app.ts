@@ -21,8 +21,11 @@ import type { Clock } from '../kernel/clock.ts';
 import { AppError } from '../kernel/errors.ts';
 import { newId } from '../kernel/ids.ts';
 import type { Logger, PinoLogger } from '../kernel/logger.ts';
+import { appointmentRoutes } from '../modules/appointments/index.ts';
 import { customerRoutes } from '../modules/customers/index.ts';
 import { identityRoutes } from '../modules/identity/index.ts';
+import { importRoutes } from '../modules/imports/index.ts';
+import { serviceRoutes } from '../modules/service/index.ts';
 import { tenancyRoutes } from '../modules/tenancy/index.ts';
 import { vehicleRoutes } from '../modules/vehicles/index.ts';
 import { errorHandler, sendError } from './errors.ts';
@@ -62,7 +65,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : newId();
     },
     bodyLimit: 1024 * 1024,
-    trustProxy: false,
+    trustProxy: config.trustProxy as boolean | string,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     // Errors raised before routing (a bad URL encoding, say) get the same error body.
     frameworkErrors: (err, req, reply) => errorHandler(err, req, reply),
@@ -147,6 +150,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     identityRoutes(api, routeDeps);
     customerRoutes(api, routeDeps);
     vehicleRoutes(api, routeDeps);
+    importRoutes(api, routeDeps);
+    appointmentRoutes(api, routeDeps);
+    serviceRoutes(api, routeDeps);
   });
 
   const webApps = config.serveWeb ? registerWebApps(app, config) : [];

@@ -49,7 +49,25 @@ beforeAll(async () => {
     headers: staffA.headers,
     payload: { name: 'dms' },
   });
-  ids = { customerId, vehicleId: vehicle.json().id, storeId: a.storeId, id: key.json().id };
+  const order = await env.app.inject({
+    method: 'POST',
+    url: '/api/v1/staff/service-orders',
+    headers: staffA.headers,
+    payload: {
+      customerId,
+      vehicleId: vehicle.json().id,
+      storeId: a.storeId,
+      items: [{ kind: 'labour', category: 'wash', description: '洗车', unitPriceFen: 3000 }],
+    },
+  });
+  ids = {
+    customerId,
+    vehicleId: vehicle.json().id,
+    storeId: a.storeId,
+    id: key.json().id,
+    orderId: order.json().id,
+    itemId: order.json().items[0].id,
+  };
   sessions = {
     staffA,
     staffB: await signInStaff(env.app, b.slug, b.staff.owner.login),

@@ -37,6 +37,79 @@ export const ERROR_CODES = {
     status: 400,
     message: { 'zh-CN': '车牌号格式不正确', en: 'The plate number is not valid' },
   },
+  IMPORT_FILE_MISSING: {
+    status: 400,
+    message: { 'zh-CN': '请上传一个 CSV 文件', en: 'Upload a CSV file' },
+  },
+  IMPORT_FILE_INVALID: {
+    status: 400,
+    message: { 'zh-CN': '文件不是有效的 CSV', en: 'The file is not a valid CSV file' },
+  },
+  IMPORT_ENCODING_UNSUPPORTED: {
+    status: 400,
+    message: {
+      'zh-CN': '无法识别文件编码，请另存为 UTF-8 或 GBK 编码的 CSV',
+      en: 'The file’s encoding is not recognised; save it as a UTF-8 or GBK CSV',
+    },
+  },
+  IMPORT_COLUMN_MISSING: {
+    status: 400,
+    message: { 'zh-CN': '文件缺少必需的列', en: 'The file lacks a required column' },
+  },
+  IMPORT_MAPPING_INVALID: {
+    status: 400,
+    message: { 'zh-CN': '列对应关系有误', en: 'The column mapping is not valid' },
+  },
+  IMPORT_VALUE_REQUIRED: {
+    status: 400,
+    message: { 'zh-CN': '必填项为空', en: 'A required value is empty' },
+  },
+  IMPORT_VALUE_INVALID: {
+    status: 400,
+    message: { 'zh-CN': '取值无法识别', en: 'The value is not one of the accepted ones' },
+  },
+  IMPORT_VALUE_TOO_LONG: {
+    status: 400,
+    message: { 'zh-CN': '内容过长', en: 'The value is too long' },
+  },
+  IMPORT_DATE_INVALID: {
+    status: 400,
+    message: {
+      'zh-CN': '日期格式不正确（应为 YYYY-MM-DD）',
+      en: 'The date is not valid (use YYYY-MM-DD)',
+    },
+  },
+  IMPORT_NUMBER_INVALID: {
+    status: 400,
+    message: { 'zh-CN': '数值格式不正确或超出范围', en: 'The number is not valid or out of range' },
+  },
+  IMPORT_VALUE_NEGATIVE: {
+    status: 400,
+    message: { 'zh-CN': '不能为负数', en: 'The value cannot be negative' },
+  },
+  IMPORT_DUPLICATE_ROW: {
+    status: 409,
+    message: { 'zh-CN': '与文件中前面的行重复', en: 'Duplicates an earlier row of the file' },
+  },
+  IMPORT_STORE_UNKNOWN: {
+    status: 400,
+    message: { 'zh-CN': '门店不存在', en: 'No store has this code' },
+  },
+  IMPORT_CUSTOMER_UNKNOWN: {
+    status: 400,
+    message: { 'zh-CN': '找不到对应的客户', en: 'No customer matches' },
+  },
+  IMPORT_VEHICLE_UNKNOWN: {
+    status: 400,
+    message: { 'zh-CN': '找不到对应的车辆', en: 'No car matches' },
+  },
+  IMPORT_NUMBER_TAKEN: {
+    status: 409,
+    message: {
+      'zh-CN': '工单号已被另一张工单使用',
+      en: 'Another service order has this number',
+    },
+  },
   CURSOR_INVALID: {
     status: 400,
     message: { 'zh-CN': '分页游标无效', en: 'The paging cursor is not valid' },
@@ -90,6 +163,56 @@ export const ERROR_CODES = {
     status: 409,
     message: { 'zh-CN': '企业代码已被使用', en: 'This tenant code is taken' },
   },
+  SERVICE_ORDER_STATUS_CONFLICT: {
+    status: 409,
+    message: {
+      'zh-CN': '工单当前状态不允许此操作',
+      en: 'The service order’s status does not allow this',
+    },
+  },
+  SERVICE_ORDER_NOT_OPEN: {
+    status: 409,
+    message: {
+      'zh-CN': '工单已完工或已作废，不能再修改项目',
+      en: 'The service order is no longer open; its items cannot change',
+    },
+  },
+  SERVICE_ORDER_EMPTY: {
+    status: 422,
+    message: {
+      'zh-CN': '工单还没有项目，不能完工',
+      en: 'The service order has no items and cannot be completed',
+    },
+  },
+  SERVICE_ORDER_VEHICLE_MISMATCH: {
+    status: 422,
+    message: {
+      'zh-CN': '该车辆不属于此客户',
+      en: 'This car does not belong to this customer',
+    },
+  },
+  PAYMENT_AMOUNT_MISMATCH: {
+    status: 422,
+    message: {
+      'zh-CN': '收款金额与工单金额不一致',
+      en: 'The amount paid does not match the order total',
+    },
+  },
+  CUSTOMER_MERGE_SELF: {
+    status: 422,
+    message: { 'zh-CN': '不能把客户合并到其自身', en: 'A customer cannot be merged into itself' },
+  },
+  VEHICLE_TRANSFER_SAME_OWNER: {
+    status: 422,
+    message: { 'zh-CN': '该车辆已属于此客户', en: 'The car already belongs to this customer' },
+  },
+  ODOMETER_ROLLBACK: {
+    status: 422,
+    message: {
+      'zh-CN': '里程低于上次记录，请确认是否填写正确',
+      en: 'The mileage is below the last reading; check it and confirm',
+    },
+  },
   IDEMPOTENCY_KEY_REUSED: {
     status: 422,
     message: {
@@ -133,6 +256,59 @@ export const ERROR_CODES = {
   RATE_LIMITED: {
     status: 429,
     message: { 'zh-CN': '请求太频繁，请稍后再试', en: 'Too many requests; try again later' },
+  },
+  APPOINTMENT_SLOT_INVALID: {
+    status: 422,
+    message: {
+      'zh-CN': '该时间不是门店的可预约时段',
+      en: 'This time is not a bookable slot of the store',
+    },
+  },
+  APPOINTMENT_SLOT_PAST: {
+    status: 422,
+    message: { 'zh-CN': '该时段已过，请选择以后的时间', en: 'This slot is in the past' },
+  },
+  APPOINTMENT_SLOT_FULL: {
+    status: 409,
+    message: {
+      'zh-CN': '该时段已约满，请选择其他时间',
+      en: 'This slot is fully booked; choose another time',
+    },
+  },
+  APPOINTMENT_OVERLAP: {
+    status: 409,
+    message: {
+      'zh-CN': '这辆车在该时间已有预约',
+      en: 'This car already has a booking at this time',
+    },
+  },
+  APPOINTMENT_STATUS_CONFLICT: {
+    status: 409,
+    message: {
+      'zh-CN': '预约当前状态不允许此操作',
+      en: 'The appointment’s status does not allow this',
+    },
+  },
+  APPOINTMENT_STARTED: {
+    status: 409,
+    message: {
+      'zh-CN': '预约时间已到，不能再取消或改期，请联系门店',
+      en: 'The appointment has started; contact the store to change it',
+    },
+  },
+  APPOINTMENT_NOT_STARTED: {
+    status: 409,
+    message: {
+      'zh-CN': '预约时间未到，不能标记为未到店',
+      en: 'The appointment has not started yet; it cannot be a no-show',
+    },
+  },
+  PRECONDITION_FAILED: {
+    status: 412,
+    message: {
+      'zh-CN': '内容已被他人修改，请刷新后重试',
+      en: 'Someone else changed this meanwhile; reload and try again',
+    },
   },
   INTERNAL: { status: 500, message: { 'zh-CN': '服务器内部错误', en: 'Internal server error' } },
   NOT_READY: { status: 503, message: { 'zh-CN': '服务尚未就绪', en: 'The service is not ready' } },

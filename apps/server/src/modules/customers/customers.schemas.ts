@@ -1,9 +1,76 @@
 import { z } from 'zod';
-import { CUSTOMER_SOURCES, GENDERS } from './customers.tables.ts';
+import {
+  CHANNELS,
+  CONSENT_METHODS,
+  CONSENT_PURPOSES,
+  CUSTOMER_SOURCES,
+  GENDERS,
+} from './customers.tables.ts';
 import { VehicleSchema } from '../vehicles/index.ts';
 import { CursorQuery, LimitQuery } from '../../kernel/paging.ts';
 
 const DateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+
+const isTimeZone = (tz: string) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+export const ConsentStateSchema = z
+  .object({
+    channel: z.enum(CHANNELS),
+    purpose: z.enum(CONSENT_PURPOSES),
+    granted: z.boolean(),
+    method: z.enum(CONSENT_METHODS).nullable(),
+    recordedAt: z.string().nullable(),
+  })
+  .meta({ id: 'ConsentState' });
+
+export const ConsentInput = z.object({
+  channel: z.enum(CHANNELS),
+  purpose: z.enum(CONSENT_PURPOSES),
+  granted: z.boolean(),
+});
+
+export const ConsentsBody = z
+  .object({
+    consents: z.array(ConsentInput).min(1).max(20),
+    method: z
+      .enum(['staff', 'reply', 'api'])
+      .default('staff')
+      .describe('How the customer gave or withdrew it'),
+  })
+  .meta({
+    example: {
+      consents: [{ channel: 'sms', purpose: 'marketing', granted: false }],
+      method: 'staff',
+    },
+  });
+
+export const ConsentHistorySchema = z.object({
+  items: z.array(
+    z.object({
+      channel: z.enum(CHANNELS),
+      purpose: z.enum(CONSENT_PURPOSES),
+      granted: z.boolean(),
+      method: z.enum(CONSENT_METHODS),
+      recordedAt: z.string(),
+      recordedBy: z.string().nullable(),
+    }),
+  ),
+});
+
+export const MergeBody = z
+  .object({ duplicateId: z.string().uuid().describe('The record to fold into this one') })
+  .meta({ example: { duplicateId: '01900000-0000-7000-8000-000000000001' } });
+export const MergeResult = z.object({
+  customer: z.lazy(() => CustomerSchema),
+  moved: z.record(z.string(), z.number().int()),
+});
 
 export const CustomerVehicleBrief = z.object({
   id: z.string(),
@@ -32,6 +99,11 @@ export const CustomerSchema = CustomerSummarySchema.omit({ vehicles: true })
   .extend({
     birthday: z.string().nullable(),
     notes: z.string().nullable(),
+    preferredChannel: z.enum(CHANNELS).nullable(),
+    language: z.string(),
+    timezone: z.string().nullable(),
+    externalId: z.string().nullable(),
+    consents: z.array(ConsentStateSchema),
     updatedAt: z.string(),
     vehicles: z.array(VehicleSchema),
   })
@@ -47,6 +119,19 @@ export const CustomerBody = z
     source: z.enum(CUSTOMER_SOURCES).optional(),
     homeStoreId: z.string().uuid().nullish(),
     notes: z.string().max(2000).nullish(),
+    preferredChannel: z.enum(CHANNELS).nullish(),
+    language: z.enum(['zh-CN', 'en']).optional(),
+    timezone: z
+      .string()
+      .max(64)
+      .refine(isTimeZone, 'an IANA timezone such as Asia/Shanghai')
+      .nullish(),
+    externalId: z.string().trim().min(1).max(100).nullish(),
+    consents: z
+      .array(ConsentInput)
+      .max(20)
+      .optional()
+      .describe('Consents given at the counter (method: staff)'),
   })
   .meta({
     example: {

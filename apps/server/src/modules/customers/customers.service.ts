@@ -1,4 +1,4 @@
-import { and, desc, eq, ilike, like, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, ilike, inArray, isNull, like, or, sql, type SQL } from 'drizzle-orm';
 import type { Ctx } from '../../kernel/context.ts';
 import { actorRole } from '../../kernel/context.ts';
 import { AppError } from '../../kernel/errors.ts';
@@ -7,11 +7,13 @@ import { decodeCursor, encodeCursor } from '../../kernel/paging.ts';
 import { mapConstraintError } from '../../kernel/pg-errors.ts';
 import { maskPhone, normalizePhone, phoneDigits } from '../../kernel/phone.ts';
 import { recordAudit } from '../audit/index.ts';
+import { emitEvent } from '../../jobs/outbox.ts';
 import { serviceOrders } from '../service/index.ts';
-import { listVehiclesOfCustomers, vehicles } from '../vehicles/index.ts';
+import { listVehiclesOfCustomers } from '../vehicles/index.ts';
 import { customers } from './customers.tables.ts';
 import type { CustomerInput } from './customers.schemas.ts';
 import { likeEscape, nameInitials, planSearch } from './search.ts';
+import { currentConsents, recordConsents } from './consents.ts';
 
 const CONSTRAINTS = {
   customers_tenant_phone_key: { code: 'CUSTOMER_PHONE_TAKEN', field: 'phone' },
@@ -35,23 +37,42 @@ function phoneOrThrow(raw: string): string {
 const lastVisit = sql<Date | null>`(select max(o.opened_at) from ${serviceOrders} o
   where o.tenant_id = "customers"."tenant_id" and o.customer_id = "customers"."id" and o.status <> 'cancelled')`;
 
+/** A pattern needs this many characters to have a trigram, which the indexes look up. */
+const TRIGRAM_CHARS = 3;
+
+/**
+ * The one search box. What an index can find — 4+ phone digits, 3+ characters of a name, plate
+ * or VIN, the start of the pinyin initials — is looked up by `liuke_customer_search`
+ * (db/security.ts): under row-level security PostgreSQL uses no index for LIKE, and an OR of
+ * these conditions read every customer and car of the tenant (seconds on a tenant of 200,000
+ * customers; BENCHMARKS.md). A name part of one or two Chinese characters ("芳", "张伟") has no
+ * trigram and is tested row by row. One or two letters are read as initials only (a Latin
+ * name's initials are the name itself), and a plate or VIN fragment needs three characters:
+ * shorter ones match a large share of all cars.
+ */
 function searchCondition(q: string | undefined): SQL | undefined {
-  const plan = q ? planSearch(q) : null;
   if (!q) return undefined;
+  const plan = planSearch(q);
   if (!plan) return sql`false`;
+  const long = (s: string | null): s is string => !!s && Array.from(s).length >= TRIGRAM_CHARS;
+  const contains = (s: string) => `%${likeEscape(s)}%`;
+  const byIndex = {
+    phone: plan.phoneDigits ? contains(plan.phoneDigits) : null,
+    name: long(plan.name) ? contains(plan.name) : null,
+    initials: plan.initials ? `${likeEscape(plan.initials)}%` : null,
+    car: long(plan.plateOrVin) ? contains(plan.plateOrVin) : null,
+  };
   const parts: SQL[] = [];
-  if (plan.phoneDigits)
-    parts.push(like(customers.phoneDigits, `%${likeEscape(plan.phoneDigits)}%`));
-  if (plan.name) parts.push(ilike(customers.name, `%${likeEscape(plan.name)}%`));
-  if (plan.initials) parts.push(like(customers.nameInitials, `${likeEscape(plan.initials)}%`));
-  if (plan.plateOrVin) {
-    const pat = `%${likeEscape(plan.plateOrVin)}%`;
+  if (byIndex.phone || byIndex.name || byIndex.initials || byIndex.car)
     parts.push(
-      sql`exists (select 1 from ${vehicles} v where v.tenant_id = ${customers.tenantId} and v.customer_id = ${customers.id}
-        and (v.plate like ${pat} or v.vin like ${pat}))`,
+      sql`${customers.id} in (select liuke_customer_search(${byIndex.phone}, ${byIndex.name}, ${byIndex.initials}, ${byIndex.car}))`,
     );
+  if (plan.name && !byIndex.name && !plan.initials) {
+    // Chinese characters have no case: LIKE is the same test, and cheaper per row.
+    const caseless = plan.name.toLowerCase() === plan.name.toUpperCase();
+    parts.push((caseless ? like : ilike)(customers.name, contains(plan.name)));
   }
-  return or(...parts);
+  return parts.length ? or(...parts) : sql`false`;
 }
 
 export async function listCustomers(
@@ -64,15 +85,14 @@ export async function listCustomers(
   },
 ) {
   const after = decodeCursor(input.cursor, 2);
-  const rows = await ctx.tx
-    .select({
-      c: customers,
-      lastVisitAt: lastVisit,
-      sortKey: sql<string>`"customers"."created_at"::text`,
-    })
+  // The page's ids first, from the columns of customers_page_idx alone (an index-only scan when
+  // a search matches many customers), then the rows of those ids.
+  const pageIds = ctx.tx
+    .select({ id: customers.id })
     .from(customers)
     .where(
       and(
+        isNull(customers.mergedIntoId),
         searchCondition(input.q),
         input.storeId ? eq(customers.homeStoreId, input.storeId) : undefined,
         // The cursor keeps the database's full (microsecond) precision, which a JS Date would lose.
@@ -83,6 +103,15 @@ export async function listCustomers(
     )
     .orderBy(desc(customers.createdAt), desc(customers.id))
     .limit(input.limit + 1);
+  const rows = await ctx.tx
+    .select({
+      c: customers,
+      lastVisitAt: lastVisit,
+      sortKey: sql<string>`"customers"."created_at"::text`,
+    })
+    .from(customers)
+    .where(inArray(customers.id, pageIds))
+    .orderBy(desc(customers.createdAt), desc(customers.id));
   const pageRows = rows.slice(0, input.limit);
   const cars = await listVehiclesOfCustomers(
     ctx,
@@ -117,13 +146,18 @@ export async function getCustomer(ctx: Ctx, id: string) {
   const [row] = await ctx.tx
     .select({ c: customers, lastVisitAt: lastVisit })
     .from(customers)
-    .where(eq(customers.id, id));
+    .where(and(eq(customers.id, id), isNull(customers.mergedIntoId)));
   if (!row) throw new AppError('NOT_FOUND');
   const { c } = row;
   return {
     ...summary(ctx, c, row.lastVisitAt),
     birthday: c.birthday,
     notes: c.notes,
+    preferredChannel: c.preferredChannel,
+    language: c.language,
+    timezone: c.timezone,
+    externalId: c.externalId,
+    consents: await currentConsents(ctx, id),
     updatedAt: c.updatedAt.toISOString(),
     vehicles: await listVehiclesOfCustomers(ctx, [id]),
   };
@@ -147,6 +181,10 @@ export async function createCustomer(ctx: Ctx, input: CustomerInput) {
       source: input.source ?? 'walk_in',
       homeStoreId: input.homeStoreId ?? null,
       notes: input.notes ?? null,
+      preferredChannel: input.preferredChannel ?? null,
+      language: input.language ?? 'zh-CN',
+      timezone: input.timezone ?? null,
+      externalId: input.externalId ?? null,
       createdAt: now,
       updatedAt: now,
     });
@@ -159,12 +197,19 @@ export async function createCustomer(ctx: Ctx, input: CustomerInput) {
     entityId: id,
     changes: { ...input, phone },
   });
+  if (input.consents?.length) await recordConsents(ctx, id, input.consents, 'staff');
+  await emitEvent(ctx, {
+    type: 'customer.created',
+    aggregateId: id,
+    payload: { customerId: id, source: input.source ?? 'walk_in' },
+  });
   return getCustomer(ctx, id);
 }
 
 export async function updateCustomer(ctx: Ctx, id: string, input: Partial<CustomerInput>) {
+  const { consents, ...fields } = input;
   const patch: Partial<typeof customers.$inferInsert> = {};
-  for (const [k, v] of Object.entries(input))
+  for (const [k, v] of Object.entries(fields))
     if (v !== undefined) (patch as Record<string, unknown>)[k] = v;
   if (input.phone !== undefined) {
     patch.phone = phoneOrThrow(input.phone);
@@ -176,7 +221,7 @@ export async function updateCustomer(ctx: Ctx, id: string, input: Partial<Custom
     updated = await ctx.tx
       .update(customers)
       .set({ ...patch, updatedAt: ctx.clock.now() })
-      .where(eq(customers.id, id))
+      .where(and(eq(customers.id, id), isNull(customers.mergedIntoId)))
       .returning({ id: customers.id });
   } catch (err) {
     mapConstraintError(err, CONSTRAINTS);
@@ -186,8 +231,9 @@ export async function updateCustomer(ctx: Ctx, id: string, input: Partial<Custom
     action: 'customer.updated',
     entityType: 'customer',
     entityId: id,
-    changes: input as Record<string, unknown>,
+    changes: fields as Record<string, unknown>,
   });
+  if (consents?.length) await recordConsents(ctx, id, consents, 'staff');
   return getCustomer(ctx, id);
 }
 
@@ -195,14 +241,21 @@ export async function updateCustomer(ctx: Ctx, id: string, input: Partial<Custom
 export async function findOrCreateCustomerByPhone(
   ctx: Ctx,
   input: { phone: string; source: CustomerInput['source'] },
-) {
+): Promise<{ id: string }> {
   const phone = phoneOrThrow(input.phone);
-  const [existing] = await ctx.tx
-    .select({ id: customers.id })
-    .from(customers)
-    .where(eq(customers.phone, phone));
-  if (existing) return existing;
+  const byPhone = () =>
+    ctx.tx
+      .select({ id: customers.id, mergedIntoId: customers.mergedIntoId })
+      .from(customers)
+      .where(eq(customers.phone, phone));
+  // A merged record's phone signs its owner in as the record it was merged into.
+  const follow = (row: { id: string; mergedIntoId: string | null }) => ({
+    id: row.mergedIntoId ?? row.id,
+  });
+  const [existing] = await byPhone();
+  if (existing) return follow(existing);
   const id = newId();
+  const now = ctx.clock.now();
   await ctx.tx
     .insert(customers)
     .values({
@@ -212,25 +265,36 @@ export async function findOrCreateCustomerByPhone(
       phone,
       phoneDigits: phoneDigits(phone),
       source: input.source ?? 'app',
-      createdAt: ctx.clock.now(),
-      updatedAt: ctx.clock.now(),
+      createdAt: now,
+      updatedAt: now,
     })
     .onConflictDoNothing();
-  const [row] = await ctx.tx
-    .select({ id: customers.id })
-    .from(customers)
-    .where(eq(customers.phone, phone));
-  if (row!.id === id)
-    await recordAudit(
-      { ...ctx, actor: { type: 'customer', id, sessionId: null } },
-      {
-        action: 'customer.created',
-        entityType: 'customer',
-        entityId: id,
-        changes: { phone, source: input.source },
-      },
+  const [row] = await byPhone();
+  if (row!.id === id) {
+    const self = { ...ctx, actor: { type: 'customer' as const, id, sessionId: null } };
+    await recordAudit(self, {
+      action: 'customer.created',
+      entityType: 'customer',
+      entityId: id,
+      changes: { phone, source: input.source },
+    });
+    // Signing up in the app is consent to service messages in the app and by SMS.
+    await recordConsents(
+      self,
+      id,
+      [
+        { channel: 'inapp', purpose: 'service', granted: true },
+        { channel: 'sms', purpose: 'service', granted: true },
+      ],
+      'app',
     );
-  return row!;
+    await emitEvent(self, {
+      type: 'customer.created',
+      aggregateId: id,
+      payload: { customerId: id, source: input.source ?? 'app' },
+    });
+  }
+  return follow(row!);
 }
 
 /** What the member card shows about the customer. */

@@ -80,6 +80,9 @@ export const customers = pgTable(
     index('customers_phone_digits_trgm').using('gin', t.phoneDigits.op('gin_trgm_ops')),
     index('customers_name_trgm').using('gin', t.name.op('gin_trgm_ops')),
     index('customers_name_initials_idx').on(t.tenantId, t.nameInitials.op('text_pattern_ops')),
+    // Everything the customer list filters and sorts on: a search that matches many customers
+    // orders them for the page without reading their rows (customers.service.ts listCustomers).
+    index('customers_page_idx').on(t.tenantId, t.id, t.createdAt, t.mergedIntoId, t.homeStoreId),
   ],
 );
 

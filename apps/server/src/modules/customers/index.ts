@@ -1,10 +1,14 @@
-// Customers: the people who own the cars — profile, contact, consent (later), search.
+// Customers: the people who own the cars — profile, contact, consent per channel and purpose,
+// search, merging duplicates.
 export {
   findOrCreateCustomerByPhone,
   getCustomerCard,
   createCustomer,
   getCustomer,
+  updateCustomer,
 } from './customers.service.ts';
-export { customers } from './customers.tables.ts';
+export { currentConsents, recordConsents, type ConsentState } from './consents.ts';
+export { mergeCustomers, onCustomerMerge } from './merge.ts';
+export { customers, customerConsents, CHANNELS, CONSENT_PURPOSES } from './customers.tables.ts';
 export { nameInitials } from './search.ts';
 export { customerRoutes } from './customers.routes.ts';

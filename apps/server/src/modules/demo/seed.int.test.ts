@@ -43,5 +43,21 @@ describe('seed --demo', () => {
     expect(orders.items.length).toBeGreaterThan(1);
     expect(orders.items[0].summary).not.toBe('');
     expect(found.items[0].lastVisitAt).not.toBeNull();
+    const owners = (
+      await env.app.inject({
+        url: `/api/v1/staff/vehicles/${car.id}/owners`,
+        headers: session.headers,
+      })
+    ).json();
+    expect(owners.items).toHaveLength(1);
+    const customer = (
+      await env.app.inject({
+        url: `/api/v1/staff/customers/${found.items[0].id}`,
+        headers: session.headers,
+      })
+    ).json();
+    expect(
+      customer.consents.filter((c: { granted: boolean }) => c.granted).length,
+    ).toBeGreaterThanOrEqual(2);
   });
 });

@@ -147,8 +147,44 @@ export async function seedDemo(opts: {
           createdAt: c.createdAt,
           updatedAt: c.createdAt,
         });
+        consentRows.push(
+          {
+            tenantId,
+            id: newId(),
+            customerId,
+            channel: 'sms',
+            purpose: 'service',
+            granted: true,
+            method: 'staff',
+            recordedAt: c.createdAt,
+          },
+          {
+            tenantId,
+            id: newId(),
+            customerId,
+            channel: 'inapp',
+            purpose: 'service',
+            granted: true,
+            method: 'staff',
+            recordedAt: c.createdAt,
+          },
+        );
+        // About half agreed to marketing by SMS when they first came in.
+        if (c.tags.length % 2 === 0) {
+          consentRows.push({
+            tenantId,
+            id: newId(),
+            customerId,
+            channel: 'sms',
+            purpose: 'marketing',
+            granted: true,
+            method: 'staff',
+            recordedAt: c.createdAt,
+          });
+        }
         for (const v of c.vehicles) {
           const vehicleId = newId();
+          ownershipRows.push({ tenantId, id: newId(), vehicleId, customerId, fromAt: c.createdAt });
           vehicleRows.push({
             tenantId,
             id: vehicleId,

@@ -1,11 +1,23 @@
-// Service: service orders (工单), their items and declined recommendations. This foundation
-// reads them; the full order lifecycle and its events come with the service-order issue.
-export { listOrdersForVehicle, lastServiceForVehicles } from './service.service.ts';
-export { ServiceOrderSummarySchema, type ServiceOrderSummary } from './service.schemas.ts';
+// Service: service orders (工单) — opening, items, the status machine (open → completed → paid →
+// closed, or cancelled) with its domain events — and declined recommendations kept with the car.
+// Tables and schemas come first: modules that this one reads at load time import them back.
 export {
   serviceOrders,
   serviceOrderItems,
   declinedRecommendations,
   SERVICE_CATEGORIES,
   SERVICE_ORDER_STATUSES,
+  PAYMENT_METHODS,
 } from './service.tables.ts';
+export {
+  ServiceOrderSummarySchema,
+  ServiceOrderSchema,
+  type ServiceOrderSummary,
+  type ServiceOrderDto,
+} from './service.schemas.ts';
+export {
+  listOrdersForVehicle,
+  lastServiceForVehicles,
+  getServiceOrder,
+} from './service.service.ts';
+export { serviceRoutes } from './service.routes.ts';

@@ -1,9 +1,19 @@
 import { z } from 'zod';
-import { SERVICE_ORDER_STATUSES } from './service.tables.ts';
+import { CursorQuery, LimitQuery } from '../../kernel/paging.ts';
+import { PAYMENT_METHODS, SERVICE_CATEGORIES, SERVICE_ORDER_STATUSES } from './service.tables.ts';
+
+const DateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+const ITEM_KINDS = ['labour', 'part'] as const;
+/** ¥10,000,000 a unit: more is a typo; it also keeps every total a safe integer. */
+const MAX_UNIT_PRICE_FEN = 1_000_000_000;
 
 export const ServiceOrderSummarySchema = z
   .object({
-    id: z.string(),
+    id: z
+      .string()
+      .describe(
+        'Staff open it at /api/v1/staff/service-orders/{id}; the car owner at /api/v1/app/me/service-orders/{id}',
+      ),
     number: z.string(),
     storeId: z.string(),
     storeName: z.string(),
@@ -16,3 +26,240 @@ export const ServiceOrderSummarySchema = z
   })
   .meta({ id: 'ServiceOrderSummary' });
 export type ServiceOrderSummary = z.infer<typeof ServiceOrderSummarySchema>;
+
+// ---- requests ----
+
+const PartNumber = z
+  .string()
+  .trim()
+  .max(40)
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9 ./_-]*$/,
+    'Letters, digits, and - . / _ or spaces (e.g. 06L115562B, 04152-YZZA1)',
+  )
+  .describe('Manufacturer part number (parts only)');
+
+export const ServiceOrderItemBody = z
+  .object({
+    kind: z.enum(ITEM_KINDS).describe('labour (工时) or part (配件)'),
+    category: z.enum(SERVICE_CATEGORIES),
+    description: z.string().trim().min(1).max(200),
+    partNumber: PartNumber.nullish(),
+    quantity: z.number().int().min(1).max(9999).default(1),
+    unitPriceFen: z.number().int().min(0).max(MAX_UNIT_PRICE_FEN).describe('Integer fen (分)'),
+  })
+  .meta({
+    example: {
+      kind: 'part',
+      category: 'oil_change',
+      description: '机油滤清器',
+      partNumber: '06L115562B',
+      quantity: 1,
+      unitPriceFen: 8800,
+    },
+  });
+export type ServiceOrderItemInput = z.infer<typeof ServiceOrderItemBody>;
+
+export const ServiceOrderItemPatchBody = z
+  .object({
+    kind: z.enum(ITEM_KINDS),
+    category: z.enum(SERVICE_CATEGORIES),
+    description: z.string().trim().min(1).max(200),
+    partNumber: PartNumber.nullable(),
+    quantity: z.number().int().min(1).max(9999),
+    unitPriceFen: z.number().int().min(0).max(MAX_UNIT_PRICE_FEN),
+  })
+  .partial()
+  .meta({ example: { quantity: 2, unitPriceFen: 4500 } });
+export type ServiceOrderItemPatch = z.infer<typeof ServiceOrderItemPatchBody>;
+
+export const CreateServiceOrderBody = z
+  .object({
+    customerId: z.string().uuid(),
+    vehicleId: z.string().uuid().describe('One of the customer’s cars'),
+    storeId: z.string().uuid(),
+    mileageKm: z
+      .number()
+      .int()
+      .min(0)
+      .max(2_000_000)
+      .nullish()
+      .describe('Odometer at intake; recorded as a reading of the car'),
+    confirmRollback: z
+      .boolean()
+      .optional()
+      .describe('Accept a mileage more than 1,000 km below the car’s last reading'),
+    advisorId: z
+      .string()
+      .uuid()
+      .nullish()
+      .describe('The advisor (服务顾问); defaults to the staff member opening the order'),
+    notes: z.string().trim().max(2000).nullish(),
+    items: z.array(ServiceOrderItemBody).max(200).optional(),
+  })
+  .meta({
+    example: {
+      customerId: '01900000-0000-7000-8000-000000000001',
+      vehicleId: '01900000-0000-7000-8000-000000000002',
+      storeId: '01900000-0000-7000-8000-000000000003',
+      mileageKm: 56800,
+      notes: '客户反映刹车异响',
+      items: [
+        {
+          kind: 'labour',
+          category: 'oil_change',
+          description: '更换机油工时',
+          quantity: 1,
+          unitPriceFen: 8000,
+        },
+      ],
+    },
+  });
+export type CreateServiceOrderInput = z.infer<typeof CreateServiceOrderBody>;
+
+export const DeclinedBody = z
+  .object({
+    category: z.enum(SERVICE_CATEGORIES),
+    description: z.string().trim().min(1).max(200),
+  })
+  .meta({ example: { category: 'brakes', description: '前刹车片剩余 3mm，建议更换' } });
+
+export const PayBody = z
+  .object({
+    method: z.enum(PAYMENT_METHODS),
+    paidFen: z.number().int().min(0).describe('Must equal the order total'),
+  })
+  .meta({ example: { method: 'wechat_pay', paidFen: 46800 } });
+
+export const CancelBody = z
+  .object({ reason: z.string().trim().min(1).max(200) })
+  .meta({ example: { reason: '客户取消维修' } });
+
+export const ServiceOrderListQuery = z.object({
+  status: z.enum(SERVICE_ORDER_STATUSES).optional(),
+  storeId: z.string().uuid().optional(),
+  customerId: z.string().uuid().optional(),
+  vehicleId: z.string().uuid().optional(),
+  from: DateString.optional().describe('Opened on or after this day (tenant timezone)'),
+  to: DateString.optional().describe('Opened on or before this day (tenant timezone)'),
+  limit: LimitQuery,
+  cursor: CursorQuery,
+});
+export type ServiceOrderListInput = z.infer<typeof ServiceOrderListQuery>;
+
+// ---- responses ----
+
+export const ServiceOrderItemSchema = z
+  .object({
+    id: z.string(),
+    position: z.number().int(),
+    kind: z.enum(ITEM_KINDS),
+    category: z.enum(SERVICE_CATEGORIES),
+    description: z.string(),
+    partNumber: z.string().nullable(),
+    quantity: z.number().int(),
+    unitPriceFen: z.number().int(),
+    amountFen: z.number().int().describe('quantity × unitPriceFen'),
+  })
+  .meta({ id: 'ServiceOrderItem' });
+
+export const DeclinedRecommendationSchema = z
+  .object({
+    id: z.string(),
+    vehicleId: z.string(),
+    orderId: z.string().nullable(),
+    orderNumber: z.string().nullable(),
+    category: z.enum(SERVICE_CATEGORIES),
+    description: z.string(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'DeclinedRecommendation' });
+
+const Totals = {
+  totalFen: z.number().int(),
+  labourFen: z.number().int(),
+  partsFen: z.number().int(),
+};
+
+export const ServiceOrderListItemSchema = z
+  .object({
+    id: z.string(),
+    number: z.string(),
+    status: z.enum(SERVICE_ORDER_STATUSES),
+    storeId: z.string(),
+    storeName: z.string(),
+    customerId: z.string(),
+    customerName: z.string().nullable(),
+    vehicleId: z.string(),
+    plate: z.string().nullable(),
+    advisorId: z.string().nullable(),
+    advisorName: z.string().nullable(),
+    mileageKm: z.number().int().nullable(),
+    totalFen: z.number().int(),
+    openedAt: z.string(),
+    summary: z.string(),
+  })
+  .meta({ id: 'ServiceOrderListItem' });
+
+export const ServiceOrderSchema = z
+  .object({
+    id: z.string(),
+    number: z.string(),
+    status: z.enum(SERVICE_ORDER_STATUSES),
+    nextStatuses: z
+      .array(z.enum(SERVICE_ORDER_STATUSES))
+      .describe('The moves allowed from the current status'),
+    storeId: z.string(),
+    storeName: z.string(),
+    customerId: z.string(),
+    customerName: z.string().nullable(),
+    vehicleId: z.string(),
+    plate: z.string().nullable(),
+    vehicleName: z.string().describe('Make and model, e.g. "上汽大众 朗逸"'),
+    advisorId: z.string().nullable(),
+    advisorName: z.string().nullable(),
+    mileageKm: z.number().int().nullable(),
+    ...Totals,
+    paidFen: z.number().int().nullable(),
+    paymentMethod: z.enum(PAYMENT_METHODS).nullable(),
+    notes: z.string().nullable(),
+    cancelReason: z.string().nullable(),
+    openedAt: z.string(),
+    completedAt: z.string().nullable(),
+    paidAt: z.string().nullable(),
+    closedAt: z.string().nullable(),
+    cancelledAt: z.string().nullable(),
+    items: z.array(ServiceOrderItemSchema),
+    declined: z.array(DeclinedRecommendationSchema),
+  })
+  .meta({ id: 'ServiceOrder' });
+export type ServiceOrderDto = z.infer<typeof ServiceOrderSchema>;
+
+/** What the car owner sees of one visit: no staff or internal notes. */
+export const MyServiceOrderSchema = z
+  .object({
+    id: z.string(),
+    number: z.string(),
+    status: z.enum(SERVICE_ORDER_STATUSES),
+    vehicleId: z.string(),
+    plate: z.string().nullable(),
+    storeName: z.string(),
+    storeAddress: z.string().nullable(),
+    storePhone: z.string().nullable(),
+    advisorName: z.string().nullable(),
+    mileageKm: z.number().int().nullable(),
+    ...Totals,
+    paidFen: z.number().int().nullable(),
+    paymentMethod: z.enum(PAYMENT_METHODS).nullable(),
+    openedAt: z.string(),
+    completedAt: z.string().nullable(),
+    paidAt: z.string().nullable(),
+    closedAt: z.string().nullable(),
+    cancelledAt: z.string().nullable(),
+    items: z.array(ServiceOrderItemSchema.omit({ position: true })),
+    declined: z.array(
+      DeclinedRecommendationSchema.pick({ id: true, category: true, description: true }),
+    ),
+  })
+  .meta({ id: 'MyServiceOrder' });
+export type MyServiceOrderDto = z.infer<typeof MyServiceOrderSchema>;

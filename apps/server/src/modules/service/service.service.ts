@@ -1,9 +1,50 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, max, or, sql } from 'drizzle-orm';
+import { emitEvent } from '../../jobs/outbox.ts';
 import type { Ctx } from '../../kernel/context.ts';
-import { decodeCursor, encodeCursor } from '../../kernel/paging.ts';
-import { stores } from '../tenancy/tenancy.tables.ts';
-import { serviceOrderItems, serviceOrders } from './service.tables.ts';
-import type { ServiceOrderSummary } from './service.schemas.ts';
+import { AppError } from '../../kernel/errors.ts';
+import { newId } from '../../kernel/ids.ts';
+import { decodeCursor, encodeCursor, isoOrNull } from '../../kernel/paging.ts';
+import { recordAudit } from '../audit/index.ts';
+// Tables of other modules are read directly (names, ownership): their index files import this
+// module, so importing them here would make a cycle at load time. Writes go through their APIs.
+import { customers } from '../customers/customers.tables.ts';
+import { staffUsers } from '../identity/identity.tables.ts';
+import { stores, tenants } from '../tenancy/tenancy.tables.ts';
+import { vehicles } from '../vehicles/vehicles.tables.ts';
+import { recordOdometer } from '../vehicles/index.ts';
+import {
+  ALLOWED_MOVES,
+  assertCanRecommend,
+  assertEditable,
+  assertHasItems,
+  assertMove,
+  assertPaymentAmount,
+  formatOrderNumber,
+  lineAmountFen,
+  localDayKey,
+  nextSequence,
+  orderNumberPrefix,
+  orderTotals,
+  zonedDayStart,
+  type ServiceOrderStatus,
+} from './service-order-rules.ts';
+import type { PAYMENT_METHODS, SERVICE_CATEGORIES } from './service.tables.ts';
+import { declinedRecommendations, serviceOrderItems, serviceOrders } from './service.tables.ts';
+import type {
+  CreateServiceOrderInput,
+  MyServiceOrderDto,
+  ServiceOrderDto,
+  ServiceOrderItemInput,
+  ServiceOrderItemPatch,
+  ServiceOrderListInput,
+  ServiceOrderSummary,
+} from './service.schemas.ts';
+
+type OrderRow = typeof serviceOrders.$inferSelect;
+type ItemRow = typeof serviceOrderItems.$inferSelect;
+
+const summaryOf = sql<string>`coalesce((select string_agg(i.description, ' · ' order by i.position) from ${serviceOrderItems} i
+  where i.tenant_id = "service_orders"."tenant_id" and i.order_id = "service_orders"."id"), '')`;
 
 /** A vehicle's service orders, newest first, with a one-line summary of the work. */
 export async function listOrdersForVehicle(
@@ -23,8 +64,7 @@ export async function listOrdersForVehicle(
       openedAt: serviceOrders.openedAt,
       closedAt: serviceOrders.closedAt,
       sortKey: sql<string>`"service_orders"."opened_at"::text`,
-      summary: sql<string>`coalesce((select string_agg(i.description, ' · ' order by i.position) from ${serviceOrderItems} i
-        where i.tenant_id = "service_orders"."tenant_id" and i.order_id = "service_orders"."id"), '')`,
+      summary: summaryOf,
     })
     .from(serviceOrders)
     .innerJoin(
@@ -79,5 +119,651 @@ export async function lastServiceForVehicles(ctx: Ctx, vehicleIds: string[]) {
       r.vehicleId,
       { date: r.openedAt.toISOString(), mileageKm: r.mileageKm, storeName: r.storeName },
     ]),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading orders
+
+const storeJoin = and(
+  eq(stores.tenantId, serviceOrders.tenantId),
+  eq(stores.id, serviceOrders.storeId),
+);
+const customerJoin = and(
+  eq(customers.tenantId, serviceOrders.tenantId),
+  eq(customers.id, serviceOrders.customerId),
+);
+const vehicleJoin = and(
+  eq(vehicles.tenantId, serviceOrders.tenantId),
+  eq(vehicles.id, serviceOrders.vehicleId),
+);
+const advisorJoin = and(
+  eq(staffUsers.tenantId, serviceOrders.tenantId),
+  eq(staffUsers.id, serviceOrders.advisorId),
+);
+
+const itemDto = (i: ItemRow) => ({
+  id: i.id,
+  position: i.position,
+  kind: i.kind,
+  category: i.category,
+  description: i.description,
+  partNumber: i.partNumber,
+  quantity: i.quantity,
+  unitPriceFen: i.unitPriceFen,
+  amountFen: lineAmountFen(i),
+});
+
+async function itemsOf(ctx: Ctx, orderId: string): Promise<ItemRow[]> {
+  return ctx.tx
+    .select()
+    .from(serviceOrderItems)
+    .where(eq(serviceOrderItems.orderId, orderId))
+    .orderBy(asc(serviceOrderItems.position), asc(serviceOrderItems.id));
+}
+
+const declinedColumns = {
+  id: declinedRecommendations.id,
+  vehicleId: declinedRecommendations.vehicleId,
+  orderId: declinedRecommendations.orderId,
+  orderNumber: serviceOrders.number,
+  category: declinedRecommendations.category,
+  description: declinedRecommendations.description,
+  createdAt: declinedRecommendations.createdAt,
+};
+
+async function declinedWhere(ctx: Ctx, where: ReturnType<typeof eq>) {
+  const rows = await ctx.tx
+    .select(declinedColumns)
+    .from(declinedRecommendations)
+    .leftJoin(
+      serviceOrders,
+      and(
+        eq(serviceOrders.tenantId, declinedRecommendations.tenantId),
+        eq(serviceOrders.id, declinedRecommendations.orderId),
+      ),
+    )
+    .where(where)
+    .orderBy(desc(declinedRecommendations.createdAt), desc(declinedRecommendations.id));
+  return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
+}
+
+/** One service order with its items, declined recommendations, names and totals. */
+export async function getServiceOrder(ctx: Ctx, orderId: string): Promise<ServiceOrderDto> {
+  const [row] = await ctx.tx
+    .select({
+      o: serviceOrders,
+      storeName: stores.name,
+      customerName: customers.name,
+      plate: vehicles.plate,
+      make: vehicles.make,
+      model: vehicles.model,
+      advisorName: staffUsers.name,
+    })
+    .from(serviceOrders)
+    .innerJoin(stores, storeJoin)
+    .innerJoin(customers, customerJoin)
+    .innerJoin(vehicles, vehicleJoin)
+    .leftJoin(staffUsers, advisorJoin)
+    .where(eq(serviceOrders.id, orderId));
+  if (!row) throw new AppError('NOT_FOUND', { field: 'orderId' });
+  const { o } = row;
+  const items = await itemsOf(ctx, orderId);
+  const totals = orderTotals(items);
+  return {
+    id: o.id,
+    number: o.number,
+    status: o.status,
+    nextStatuses: [...ALLOWED_MOVES[o.status]],
+    storeId: o.storeId,
+    storeName: row.storeName,
+    customerId: o.customerId,
+    customerName: row.customerName,
+    vehicleId: o.vehicleId,
+    plate: row.plate,
+    vehicleName: [row.make, row.model].filter(Boolean).join(' '),
+    advisorId: o.advisorId,
+    advisorName: row.advisorName,
+    mileageKm: o.mileageKm,
+    // The stored total is the one paid against; items add up to it while the order is open.
+    totalFen: o.totalFen,
+    labourFen: totals.labourFen,
+    partsFen: totals.partsFen,
+    paidFen: o.paidFen,
+    paymentMethod: o.paymentMethod,
+    notes: o.notes,
+    cancelReason: o.cancelReason,
+    openedAt: o.openedAt.toISOString(),
+    completedAt: isoOrNull(o.completedAt),
+    paidAt: isoOrNull(o.paidAt),
+    closedAt: isoOrNull(o.closedAt),
+    cancelledAt: isoOrNull(o.cancelledAt),
+    items: items.map(itemDto),
+    declined: await declinedWhere(ctx, eq(declinedRecommendations.orderId, orderId)),
+  };
+}
+
+async function tenantTimeZone(ctx: Ctx, storeTimeZone?: string | null): Promise<string> {
+  if (storeTimeZone) return storeTimeZone;
+  const [t] = await ctx.tx.select({ timezone: tenants.timezone }).from(tenants);
+  return t?.timezone ?? 'Asia/Shanghai';
+}
+
+function dayBound(date: string, timeZone: string, field: 'from' | 'to'): Date {
+  const at = zonedDayStart(date, timeZone, field === 'to' ? 1 : 0);
+  if (!at)
+    throw new AppError('VALIDATION_FAILED', {
+      field,
+      message: { 'zh-CN': `日期 ${date} 不存在`, en: `The date ${date} does not exist` },
+    });
+  return at;
+}
+
+/** Service orders, newest first (today's on top), filtered by status, store, customer, car, days. */
+export async function listServiceOrders(ctx: Ctx, input: ServiceOrderListInput) {
+  const after = decodeCursor(input.cursor, 2);
+  const timeZone = input.from || input.to ? await tenantTimeZone(ctx) : 'Asia/Shanghai';
+  const rows = await ctx.tx
+    .select({
+      id: serviceOrders.id,
+      number: serviceOrders.number,
+      status: serviceOrders.status,
+      storeId: serviceOrders.storeId,
+      storeName: stores.name,
+      customerId: serviceOrders.customerId,
+      customerName: customers.name,
+      vehicleId: serviceOrders.vehicleId,
+      plate: vehicles.plate,
+      advisorId: serviceOrders.advisorId,
+      advisorName: staffUsers.name,
+      mileageKm: serviceOrders.mileageKm,
+      totalFen: serviceOrders.totalFen,
+      openedAt: serviceOrders.openedAt,
+      sortKey: sql<string>`"service_orders"."opened_at"::text`,
+      summary: summaryOf,
+    })
+    .from(serviceOrders)
+    .innerJoin(stores, storeJoin)
+    .innerJoin(customers, customerJoin)
+    .innerJoin(vehicles, vehicleJoin)
+    .leftJoin(staffUsers, advisorJoin)
+    .where(
+      and(
+        input.status ? eq(serviceOrders.status, input.status) : undefined,
+        input.storeId ? eq(serviceOrders.storeId, input.storeId) : undefined,
+        input.customerId ? eq(serviceOrders.customerId, input.customerId) : undefined,
+        input.vehicleId ? eq(serviceOrders.vehicleId, input.vehicleId) : undefined,
+        input.from
+          ? gte(serviceOrders.openedAt, dayBound(input.from, timeZone, 'from'))
+          : undefined,
+        input.to ? lt(serviceOrders.openedAt, dayBound(input.to, timeZone, 'to')) : undefined,
+        after
+          ? sql`("service_orders"."opened_at", "service_orders"."id") < (${String(after[0])}::timestamptz, ${String(after[1])}::uuid)`
+          : undefined,
+      ),
+    )
+    .orderBy(desc(serviceOrders.openedAt), desc(serviceOrders.id))
+    .limit(input.limit + 1);
+  const pageRows = rows.slice(0, input.limit);
+  const items = pageRows.map(({ sortKey: _sortKey, ...r }) => ({
+    ...r,
+    openedAt: r.openedAt.toISOString(),
+  }));
+  const last = rows.length > input.limit ? pageRows[pageRows.length - 1] : undefined;
+  return { items, nextCursor: last ? encodeCursor([last.sortKey, last.id]) : null };
+}
+
+/** Work proposed on a car but not done, newest first (404 for a car that is not the tenant's). */
+export async function listDeclinedForVehicle(ctx: Ctx, vehicleId: string) {
+  const [v] = await ctx.tx
+    .select({ id: vehicles.id })
+    .from(vehicles)
+    .where(eq(vehicles.id, vehicleId));
+  if (!v) throw new AppError('NOT_FOUND', { field: 'vehicleId' });
+  return { items: await declinedWhere(ctx, eq(declinedRecommendations.vehicleId, vehicleId)) };
+}
+
+/**
+ * One visit as its car owner sees it. Theirs are the orders they were the customer of and every
+ * order of a car they own now (the history stays with the car); anything else is "not found".
+ */
+export async function getMyServiceOrder(
+  ctx: Ctx,
+  customerId: string,
+  orderId: string,
+): Promise<MyServiceOrderDto> {
+  const [row] = await ctx.tx
+    .select({
+      o: serviceOrders,
+      storeName: stores.name,
+      storeAddress: stores.address,
+      storePhone: stores.phone,
+      plate: vehicles.plate,
+      advisorName: staffUsers.name,
+    })
+    .from(serviceOrders)
+    .innerJoin(stores, storeJoin)
+    .innerJoin(vehicles, vehicleJoin)
+    .leftJoin(staffUsers, advisorJoin)
+    .where(
+      and(
+        eq(serviceOrders.id, orderId),
+        or(eq(serviceOrders.customerId, customerId), eq(vehicles.customerId, customerId)),
+      ),
+    );
+  if (!row) throw new AppError('NOT_FOUND');
+  const { o } = row;
+  const items = await itemsOf(ctx, orderId);
+  const totals = orderTotals(items);
+  const declined = await declinedWhere(ctx, eq(declinedRecommendations.orderId, orderId));
+  return {
+    id: o.id,
+    number: o.number,
+    status: o.status,
+    vehicleId: o.vehicleId,
+    plate: row.plate,
+    storeName: row.storeName,
+    storeAddress: row.storeAddress,
+    storePhone: row.storePhone,
+    advisorName: row.advisorName,
+    mileageKm: o.mileageKm,
+    totalFen: o.totalFen,
+    labourFen: totals.labourFen,
+    partsFen: totals.partsFen,
+    paidFen: o.paidFen,
+    paymentMethod: o.paymentMethod,
+    openedAt: o.openedAt.toISOString(),
+    completedAt: isoOrNull(o.completedAt),
+    paidAt: isoOrNull(o.paidAt),
+    closedAt: isoOrNull(o.closedAt),
+    cancelledAt: isoOrNull(o.cancelledAt),
+    items: items.map((i) => {
+      const { position: _position, ...rest } = itemDto(i);
+      return rest;
+    }),
+    declined: declined.map((d) => ({ id: d.id, category: d.category, description: d.description })),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Opening an order
+
+const NUMBER_WINDOW = 64;
+
+/**
+ * The next free number of a store's day, "GZ01-20261122-0001". A transaction-scoped advisory lock
+ * on (tenant, store, day) makes concurrent openings take turns; the candidates are looked up by
+ * equality on the unique index, so a tenant with millions of orders is as fast as a new one.
+ */
+async function allocateNumber(ctx: Ctx, prefix: string): Promise<string> {
+  await ctx.tx.execute(
+    sql`select pg_advisory_xact_lock(hashtextextended(${`service_order_number|${ctx.tenantId}|${prefix}`}, 0))`,
+  );
+  for (let from = 1; ; from += NUMBER_WINDOW) {
+    const candidates = Array.from({ length: NUMBER_WINDOW }, (_, i) =>
+      formatOrderNumber(prefix, from + i),
+    );
+    const rows = await ctx.tx
+      .select({ number: serviceOrders.number })
+      .from(serviceOrders)
+      .where(inArray(serviceOrders.number, candidates));
+    const taken = new Set(rows.map((r) => Number(r.number.slice(prefix.length))));
+    const next = nextSequence(from, NUMBER_WINDOW, taken);
+    if (next !== null) return formatOrderNumber(prefix, next);
+  }
+}
+
+async function assertAdvisor(ctx: Ctx, advisorId: string): Promise<void> {
+  const [s] = await ctx.tx
+    .select({ id: staffUsers.id })
+    .from(staffUsers)
+    .where(
+      and(
+        eq(staffUsers.id, advisorId),
+        eq(staffUsers.status, 'active'),
+        sql`${staffUsers.role} <> 'partner'`,
+      ),
+    );
+  if (!s) throw new AppError('NOT_FOUND', { field: 'advisorId' });
+}
+
+async function insertItems(
+  ctx: Ctx,
+  orderId: string,
+  firstPosition: number,
+  items: ServiceOrderItemInput[],
+) {
+  if (!items.length) return;
+  await ctx.tx.insert(serviceOrderItems).values(
+    items.map((i, n) => ({
+      tenantId: ctx.tenantId,
+      id: newId(),
+      orderId,
+      position: firstPosition + n,
+      kind: i.kind,
+      category: i.category,
+      description: i.description,
+      partNumber: i.partNumber ?? null,
+      quantity: i.quantity,
+      unitPriceFen: i.unitPriceFen,
+    })),
+  );
+}
+
+export async function createServiceOrder(
+  ctx: Ctx,
+  input: CreateServiceOrderInput,
+): Promise<ServiceOrderDto> {
+  const [store] = await ctx.tx
+    .select({ id: stores.id, code: stores.code, timezone: stores.timezone })
+    .from(stores)
+    .where(eq(stores.id, input.storeId));
+  if (!store) throw new AppError('NOT_FOUND', { field: 'storeId' });
+  const [customer] = await ctx.tx
+    .select({ id: customers.id })
+    .from(customers)
+    .where(and(eq(customers.id, input.customerId), isNull(customers.mergedIntoId)));
+  if (!customer) throw new AppError('NOT_FOUND', { field: 'customerId' });
+  const [vehicle] = await ctx.tx
+    .select({ id: vehicles.id, customerId: vehicles.customerId })
+    .from(vehicles)
+    .where(eq(vehicles.id, input.vehicleId));
+  if (!vehicle) throw new AppError('NOT_FOUND', { field: 'vehicleId' });
+  if (vehicle.customerId !== input.customerId)
+    throw new AppError('SERVICE_ORDER_VEHICLE_MISMATCH', { field: 'vehicleId' });
+  const advisorId = input.advisorId ?? (ctx.actor.type === 'staff' ? ctx.actor.id : null);
+  if (input.advisorId) await assertAdvisor(ctx, input.advisorId);
+
+  const now = ctx.clock.now();
+  const timeZone = await tenantTimeZone(ctx, store.timezone);
+  const number = await allocateNumber(
+    ctx,
+    orderNumberPrefix(store.code, localDayKey(now, timeZone)),
+  );
+  const items = input.items ?? [];
+  const { totalFen } = orderTotals(items);
+  const id = newId();
+  await ctx.tx.insert(serviceOrders).values({
+    tenantId: ctx.tenantId,
+    id,
+    number,
+    storeId: store.id,
+    customerId: input.customerId,
+    vehicleId: input.vehicleId,
+    advisorId,
+    status: 'open',
+    mileageKm: input.mileageKm ?? null,
+    totalFen,
+    notes: input.notes ?? null,
+    openedAt: now,
+    createdAt: now,
+    updatedAt: now,
+  });
+  await insertItems(ctx, id, 0, items);
+  if (input.mileageKm !== undefined && input.mileageKm !== null) {
+    await recordOdometer(ctx, {
+      vehicleId: input.vehicleId,
+      mileageKm: input.mileageKm,
+      source: 'order',
+      serviceOrderId: id,
+      confirmRollback: input.confirmRollback,
+      readAt: now,
+    });
+  }
+  await recordAudit(ctx, {
+    action: 'serviceOrder.opened',
+    entityType: 'service_order',
+    entityId: id,
+    changes: { ...input, number, advisorId, totalFen },
+  });
+  await emitEvent(ctx, {
+    type: 'serviceOrder.opened',
+    aggregateId: id,
+    payload: {
+      orderId: id,
+      number,
+      customerId: input.customerId,
+      vehicleId: input.vehicleId,
+      storeId: store.id,
+      advisorId,
+      mileageKm: input.mileageKm ?? null,
+      totalFen,
+    },
+  });
+  return getServiceOrder(ctx, id);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Items: only while the order is open; the total is recomputed in the same transaction.
+
+/** Reads the order and locks its row until the transaction ends: changes to one order queue up. */
+async function lockOrder(ctx: Ctx, orderId: string): Promise<OrderRow> {
+  const [row] = await ctx.tx
+    .select()
+    .from(serviceOrders)
+    .where(eq(serviceOrders.id, orderId))
+    .for('update');
+  if (!row) throw new AppError('NOT_FOUND', { field: 'orderId' });
+  return row;
+}
+
+async function refreshTotal(ctx: Ctx, orderId: string): Promise<number> {
+  const { totalFen } = orderTotals(await itemsOf(ctx, orderId));
+  await ctx.tx
+    .update(serviceOrders)
+    .set({ totalFen, updatedAt: ctx.clock.now() })
+    .where(eq(serviceOrders.id, orderId));
+  return totalFen;
+}
+
+export async function addItem(
+  ctx: Ctx,
+  orderId: string,
+  input: ServiceOrderItemInput,
+): Promise<ServiceOrderDto> {
+  const order = await lockOrder(ctx, orderId);
+  assertEditable(order.status);
+  const [last] = await ctx.tx
+    .select({ position: max(serviceOrderItems.position) })
+    .from(serviceOrderItems)
+    .where(eq(serviceOrderItems.orderId, orderId));
+  await insertItems(ctx, orderId, (last?.position ?? -1) + 1, [input]);
+  const totalFen = await refreshTotal(ctx, orderId);
+  await recordAudit(ctx, {
+    action: 'serviceOrder.itemAdded',
+    entityType: 'service_order',
+    entityId: orderId,
+    changes: { item: input, totalFen },
+  });
+  return getServiceOrder(ctx, orderId);
+}
+
+async function itemOf(ctx: Ctx, orderId: string, itemId: string): Promise<ItemRow> {
+  const [item] = await ctx.tx
+    .select()
+    .from(serviceOrderItems)
+    .where(and(eq(serviceOrderItems.id, itemId), eq(serviceOrderItems.orderId, orderId)));
+  if (!item) throw new AppError('NOT_FOUND', { field: 'itemId' });
+  return item;
+}
+
+export async function updateItem(
+  ctx: Ctx,
+  orderId: string,
+  itemId: string,
+  patch: ServiceOrderItemPatch,
+): Promise<ServiceOrderDto> {
+  const order = await lockOrder(ctx, orderId);
+  await itemOf(ctx, orderId, itemId);
+  assertEditable(order.status);
+  const changes = Object.fromEntries(
+    Object.entries(patch).filter(([, v]) => v !== undefined),
+  ) as Partial<typeof serviceOrderItems.$inferInsert>;
+  if (Object.keys(changes).length) {
+    await ctx.tx
+      .update(serviceOrderItems)
+      .set(changes)
+      .where(and(eq(serviceOrderItems.id, itemId), eq(serviceOrderItems.orderId, orderId)));
+  }
+  const totalFen = await refreshTotal(ctx, orderId);
+  await recordAudit(ctx, {
+    action: 'serviceOrder.itemUpdated',
+    entityType: 'service_order',
+    entityId: orderId,
+    changes: { itemId, ...changes, totalFen },
+  });
+  return getServiceOrder(ctx, orderId);
+}
+
+export async function removeItem(
+  ctx: Ctx,
+  orderId: string,
+  itemId: string,
+): Promise<ServiceOrderDto> {
+  const order = await lockOrder(ctx, orderId);
+  const item = await itemOf(ctx, orderId, itemId);
+  assertEditable(order.status);
+  await ctx.tx
+    .delete(serviceOrderItems)
+    .where(and(eq(serviceOrderItems.id, itemId), eq(serviceOrderItems.orderId, orderId)));
+  const totalFen = await refreshTotal(ctx, orderId);
+  await recordAudit(ctx, {
+    action: 'serviceOrder.itemRemoved',
+    entityType: 'service_order',
+    entityId: orderId,
+    changes: { item: itemDto(item), totalFen },
+  });
+  return getServiceOrder(ctx, orderId);
+}
+
+export async function addDeclined(
+  ctx: Ctx,
+  orderId: string,
+  input: { category: (typeof SERVICE_CATEGORIES)[number]; description: string },
+) {
+  const order = await lockOrder(ctx, orderId);
+  assertCanRecommend(order.status);
+  const id = newId();
+  const now = ctx.clock.now();
+  await ctx.tx.insert(declinedRecommendations).values({
+    tenantId: ctx.tenantId,
+    id,
+    vehicleId: order.vehicleId,
+    orderId,
+    category: input.category,
+    description: input.description,
+    createdAt: now,
+  });
+  await recordAudit(ctx, {
+    action: 'serviceOrder.recommendationDeclined',
+    entityType: 'service_order',
+    entityId: orderId,
+    changes: { declinedId: id, vehicleId: order.vehicleId, ...input },
+  });
+  return {
+    id,
+    vehicleId: order.vehicleId,
+    orderId,
+    orderNumber: order.number,
+    category: input.category,
+    description: input.description,
+    createdAt: now.toISOString(),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Status moves. Each locks the row first, so two tills paying at once get one 200 and one 409.
+
+const EVENT_OF: Record<Exclude<ServiceOrderStatus, 'open'>, string> = {
+  completed: 'serviceOrder.completed',
+  paid: 'serviceOrder.paid',
+  closed: 'serviceOrder.closed',
+  cancelled: 'serviceOrder.cancelled',
+};
+
+async function move(
+  ctx: Ctx,
+  orderId: string,
+  to: Exclude<ServiceOrderStatus, 'open'>,
+  check: (order: OrderRow) => Promise<void> | void,
+  set: (now: Date) => Partial<typeof serviceOrders.$inferInsert>,
+  extra: Record<string, unknown> = {},
+): Promise<ServiceOrderDto> {
+  const order = await lockOrder(ctx, orderId);
+  assertMove(order.status, to);
+  await check(order);
+  const now = ctx.clock.now();
+  const changes = set(now);
+  await ctx.tx
+    .update(serviceOrders)
+    .set({ ...changes, status: to, updatedAt: now })
+    .where(eq(serviceOrders.id, orderId));
+  await recordAudit(ctx, {
+    action: EVENT_OF[to],
+    entityType: 'service_order',
+    entityId: orderId,
+    changes: { from: order.status, to, ...extra },
+  });
+  await emitEvent(ctx, {
+    type: EVENT_OF[to],
+    aggregateId: orderId,
+    payload: {
+      orderId,
+      number: order.number,
+      customerId: order.customerId,
+      vehicleId: order.vehicleId,
+      storeId: order.storeId,
+      advisorId: order.advisorId,
+      mileageKm: order.mileageKm,
+      totalFen: order.totalFen,
+      ...extra,
+    },
+  });
+  return getServiceOrder(ctx, orderId);
+}
+
+export function completeOrder(ctx: Ctx, orderId: string) {
+  return move(
+    ctx,
+    orderId,
+    'completed',
+    async (order) => assertHasItems((await itemsOf(ctx, order.id)).length),
+    (now) => ({ completedAt: now }),
+  );
+}
+
+export function payOrder(
+  ctx: Ctx,
+  orderId: string,
+  input: { method: (typeof PAYMENT_METHODS)[number]; paidFen: number },
+) {
+  return move(
+    ctx,
+    orderId,
+    'paid',
+    (order) => assertPaymentAmount(order.totalFen, input.paidFen),
+    (now) => ({ paidAt: now, paidFen: input.paidFen, paymentMethod: input.method }),
+    { paidFen: input.paidFen, method: input.method },
+  );
+}
+
+export function closeOrder(ctx: Ctx, orderId: string) {
+  return move(
+    ctx,
+    orderId,
+    'closed',
+    () => {},
+    (now) => ({ closedAt: now }),
+  );
+}
+
+export function cancelOrder(ctx: Ctx, orderId: string, input: { reason: string }) {
+  return move(
+    ctx,
+    orderId,
+    'cancelled',
+    () => {},
+    (now) => ({ cancelledAt: now, cancelReason: input.reason }),
+    { reason: input.reason },
   );
 }

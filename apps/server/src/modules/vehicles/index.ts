@@ -1,5 +1,22 @@
-// Vehicles: cars (VIN, plate, make/model), their odometer readings and who owns them.
-export { createVehicle, getVehicle, listVehiclesOfCustomers } from './vehicles.service.ts';
-export { VehicleSchema, VehicleBody, type VehicleDto } from './vehicles.schemas.ts';
-export { vehicles, odometerReadings, FUEL_TYPES } from './vehicles.tables.ts';
+// Vehicles: cars (VIN, plate, make/model, insurance, inspection), their odometer readings and
+// who owned them when. Other modules record mileage through `recordOdometer`.
+export {
+  createVehicle,
+  getVehicle,
+  listVehiclesOfCustomers,
+  updateVehicle,
+} from './vehicles.service.ts';
+export {
+  recordOdometer,
+  lastReading,
+  transferVehicle,
+  ROLLBACK_TOLERANCE_KM,
+} from './ownership.ts';
+export {
+  VehicleSchema,
+  VehicleBody,
+  type VehicleDto,
+  type VehicleInput,
+} from './vehicles.schemas.ts';
+export { vehicles, odometerReadings, vehicleOwnerships, FUEL_TYPES } from './vehicles.tables.ts';
 export { vehicleRoutes } from './vehicles.routes.ts';

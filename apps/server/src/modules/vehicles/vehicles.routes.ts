@@ -4,12 +4,17 @@ import { defineRoute, type RouteDeps } from '../../http/route.ts';
 import { CursorQuery, LimitQuery, page } from '../../kernel/paging.ts';
 import { ServiceOrderSummarySchema } from '../service/index.ts';
 import {
+  MileageBody,
+  OdometerReadingSchema,
+  OwnershipSchema,
+  TransferBody,
   MyVehicleDetailSchema,
   MyVehicleSchema,
   VehicleBody,
   VehicleSchema,
 } from './vehicles.schemas.ts';
 import * as vehicles from './vehicles.service.ts';
+import { listOdometer, ownershipHistory, recordOdometer, transferVehicle } from './ownership.ts';
 
 const VehicleParams = z.object({ vehicleId: z.string().uuid() });
 const CustomerParams = z.object({ customerId: z.string().uuid() });
@@ -78,6 +83,100 @@ export function vehicleRoutes(app: FastifyInstance, deps: RouteDeps) {
         vehicleId: params.vehicleId,
         limit: query.limit,
         cursor: query.cursor,
+      });
+    },
+  });
+
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: '/api/v1/staff/vehicles/{vehicleId}/odometer',
+    audience: 'staff',
+    summary: 'A car’s odometer readings, newest first',
+    tags: ['vehicles'],
+    params: VehicleParams,
+    response: z.object({ items: z.array(OdometerReadingSchema) }),
+    handler: async (ctx, { params }) => {
+      await vehicles.getVehicle(ctx, params.vehicleId);
+      return { items: await listOdometer(ctx, params.vehicleId) };
+    },
+  });
+
+  defineRoute(app, deps, {
+    method: 'POST',
+    url: '/api/v1/staff/vehicles/{vehicleId}/odometer',
+    audience: 'staff',
+    roles: ['owner', 'manager', 'advisor', 'technician'],
+    summary: 'Record the car’s current mileage',
+    tags: ['vehicles'],
+    params: VehicleParams,
+    body: MileageBody,
+    status: 201,
+    response: OdometerReadingSchema,
+    errors: ['ODOMETER_ROLLBACK'],
+    handler: async (ctx, { params, body }) => {
+      await vehicles.getVehicle(ctx, params.vehicleId);
+      return recordOdometer(ctx, {
+        vehicleId: params.vehicleId,
+        mileageKm: body.mileageKm,
+        source: 'staff',
+        confirmRollback: body.confirmRollback,
+      });
+    },
+  });
+
+  defineRoute(app, deps, {
+    method: 'POST',
+    url: '/api/v1/staff/vehicles/{vehicleId}/transfer',
+    audience: 'staff',
+    roles: ['owner', 'manager', 'advisor'],
+    summary: 'Transfer a car to another customer; its history stays with the car',
+    tags: ['vehicles'],
+    params: VehicleParams,
+    body: TransferBody,
+    response: VehicleSchema,
+    errors: ['VEHICLE_TRANSFER_SAME_OWNER'],
+    handler: async (ctx, { params, body }) => {
+      await transferVehicle(ctx, {
+        vehicleId: params.vehicleId,
+        toCustomerId: body.toCustomerId,
+        reason: body.reason,
+      });
+      return vehicles.getVehicle(ctx, params.vehicleId);
+    },
+  });
+
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: '/api/v1/staff/vehicles/{vehicleId}/owners',
+    audience: 'staff',
+    summary: 'Who owned the car when',
+    tags: ['vehicles'],
+    params: VehicleParams,
+    response: z.object({ items: z.array(OwnershipSchema) }),
+    handler: async (ctx, { params }) => {
+      await vehicles.getVehicle(ctx, params.vehicleId);
+      return { items: await ownershipHistory(ctx, params.vehicleId) };
+    },
+  });
+
+  defineRoute(app, deps, {
+    method: 'POST',
+    url: '/api/v1/app/me/vehicles/{vehicleId}/odometer',
+    audience: 'app',
+    summary: 'Report my car’s current mileage (its due dates are recomputed)',
+    tags: ['vehicles'],
+    params: VehicleParams,
+    body: MileageBody,
+    status: 201,
+    response: OdometerReadingSchema,
+    errors: ['ODOMETER_ROLLBACK'],
+    handler: async (ctx, { params, body }) => {
+      await vehicles.getVehicle(ctx, params.vehicleId, ctx.actor.id!);
+      return recordOdometer(ctx, {
+        vehicleId: params.vehicleId,
+        mileageKm: body.mileageKm,
+        source: 'owner',
+        confirmRollback: body.confirmRollback,
       });
     },
   });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FUEL_TYPES } from './vehicles.tables.ts';
+import { FUEL_TYPES, ODOMETER_SOURCES } from './vehicles.tables.ts';
 import { ServiceOrderSummarySchema } from '../service/index.ts';
 
 const DateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
@@ -15,6 +15,9 @@ export const VehicleSchema = z
     year: z.number().int().nullable(),
     fuelType: z.enum(FUEL_TYPES),
     registrationDate: z.string().nullable(),
+    insuranceExpiry: z.string().nullable(),
+    nextInspectionDate: z.string().nullable(),
+    externalId: z.string().nullable(),
     lastMileageKm: z.number().int().nullable(),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -41,6 +44,9 @@ export const VehicleBody = z
     year: z.number().int().min(1950).max(2100).nullish(),
     fuelType: z.enum(FUEL_TYPES).optional(),
     registrationDate: DateString.nullish(),
+    insuranceExpiry: DateString.nullish().describe('交强险/商业险 expiry'),
+    nextInspectionDate: DateString.nullish().describe('Next 年检 date'),
+    externalId: z.string().trim().min(1).max(100).nullish(),
   })
   .meta({
     example: {
@@ -65,3 +71,37 @@ export const MyVehicleSchema = VehicleSchema.extend({
 export const MyVehicleDetailSchema = VehicleSchema.extend({
   serviceOrders: z.array(ServiceOrderSummarySchema),
 }).meta({ id: 'MyVehicleDetail' });
+
+export const MileageBody = z
+  .object({
+    mileageKm: z.number().int().min(0).max(2_000_000),
+    confirmRollback: z
+      .boolean()
+      .optional()
+      .describe('Accept a reading below the last one (e.g. a replaced odometer)'),
+  })
+  .meta({ example: { mileageKm: 56800 } });
+
+export const OdometerReadingSchema = z
+  .object({
+    id: z.string(),
+    readAt: z.string(),
+    mileageKm: z.number().int(),
+    source: z.enum(ODOMETER_SOURCES),
+    serviceOrderId: z.string().nullable(),
+  })
+  .meta({ id: 'OdometerReading' });
+
+export const TransferBody = z
+  .object({ toCustomerId: z.string().uuid(), reason: z.string().trim().max(200).nullish() })
+  .meta({
+    example: { toCustomerId: '01900000-0000-7000-8000-000000000002', reason: '二手车过户' },
+  });
+
+export const OwnershipSchema = z.object({
+  customerId: z.string(),
+  customerName: z.string().nullable(),
+  fromAt: z.string(),
+  toAt: z.string().nullable(),
+  reason: z.string().nullable(),
+});

@@ -7,12 +7,13 @@ import { validatePlate } from '../../kernel/plate.ts';
 import { validateVin } from '../../kernel/vin.ts';
 import { recordAudit } from '../audit/index.ts';
 import { lastServiceForVehicles, listOrdersForVehicle } from '../service/index.ts';
-import { odometerReadings, vehicles } from './vehicles.tables.ts';
+import { odometerReadings, vehicleOwnerships, vehicles } from './vehicles.tables.ts';
 import type { VehicleDto, VehicleInput } from './vehicles.schemas.ts';
 
 const CONSTRAINTS = {
   vehicles_tenant_plate_key: { code: 'VEHICLE_PLATE_TAKEN', field: 'plate' },
   vehicles_tenant_vin_key: { code: 'VEHICLE_VIN_TAKEN', field: 'vin' },
+  vehicles_tenant_external_id_key: { code: 'VALIDATION_FAILED', field: 'externalId' },
 } as const;
 
 // Columns are qualified by hand: Drizzle leaves them bare in a single-table select list.
@@ -29,6 +30,9 @@ const columns = {
   year: vehicles.year,
   fuelType: vehicles.fuelType,
   registrationDate: vehicles.registrationDate,
+  insuranceExpiry: vehicles.insuranceExpiry,
+  nextInspectionDate: vehicles.nextInspectionDate,
+  externalId: vehicles.externalId,
   lastMileageKm: lastMileage,
   createdAt: vehicles.createdAt,
   updatedAt: vehicles.updatedAt,
@@ -130,12 +134,18 @@ export async function createVehicle(
       year: input.year ?? null,
       fuelType: input.fuelType ?? 'petrol',
       registrationDate: input.registrationDate ?? null,
+      insuranceExpiry: input.insuranceExpiry ?? null,
+      nextInspectionDate: input.nextInspectionDate ?? null,
+      externalId: input.externalId ?? null,
       createdAt: now,
       updatedAt: now,
     });
   } catch (err) {
     mapConstraintError(err, CONSTRAINTS);
   }
+  await ctx.tx
+    .insert(vehicleOwnerships)
+    .values({ tenantId: ctx.tenantId, id: newId(), vehicleId: id, customerId, fromAt: now });
   await recordAudit(ctx, {
     action: 'vehicle.created',
     entityType: 'vehicle',

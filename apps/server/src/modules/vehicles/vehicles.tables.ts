@@ -45,6 +45,8 @@ export const vehicles = pgTable(
     unique('vehicles_tenant_external_id_key').on(t.tenantId, t.externalId),
     index('vehicles_tenant_customer_idx').on(t.tenantId, t.customerId),
     index('vehicles_plate_trgm').using('gin', t.plate.op('gin_trgm_ops')),
+    // The search box matches any part of a VIN (staff type the last six characters).
+    index('vehicles_vin_trgm').using('gin', t.vin.op('gin_trgm_ops')),
   ],
 );
 

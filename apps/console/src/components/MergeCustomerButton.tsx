@@ -1,0 +1,200 @@
+import { useState } from 'react';
+import { Alert, App, Button, Descriptions, Flex, Modal, Result, Typography } from 'antd';
+import { MergeCellsOutlined, WarningOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { api, unwrap, useStaff } from '../api.ts';
+import { errorText } from '../errors.ts';
+import { formatPhone } from '../format.ts';
+import type { MergeResult } from '../profile.ts';
+import type { Customer, CustomerSummary } from '../types.ts';
+import CustomerPicker, { CustomerLine } from './CustomerPicker.tsx';
+
+/** Who may merge two customers (the server allows owners and managers only). */
+export function canMergeCustomers(role: string): boolean {
+  return role === 'owner' || role === 'manager';
+}
+
+/** What moved, as "车辆 2 · 工单 5 · …" (unknown tables keep their own name). */
+function MovedList({ moved }: { moved: MergeResult['moved'] }) {
+  const { t } = useTranslation();
+  const entries = Object.entries(moved).filter(([, n]) => n > 0);
+  if (entries.length === 0) return <>{t('profile.merge.nothingMoved')}</>;
+  return (
+    <Flex vertical gap={4} data-testid="merge-moved">
+      {entries.map(([table, n]) => (
+        <span key={table}>
+          {t(`profile.merge.table.${table}`, { defaultValue: table })}：{n}
+        </span>
+      ))}
+    </Flex>
+  );
+}
+
+/**
+ * 合并重复客户: pick the duplicate with the one-box search, read what will move, confirm.
+ * The customer shown on the page survives; the duplicate is hidden as merged.
+ */
+export default function MergeCustomerButton({
+  customer,
+  onMerged,
+}: {
+  customer: Customer;
+  onMerged(survivor: Customer): void;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const staff = useStaff();
+  const [open, setOpen] = useState(false);
+  const [duplicate, setDuplicate] = useState<CustomerSummary | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [result, setResult] = useState<MergeResult | null>(null);
+
+  if (!canMergeCustomers(staff.role)) return null;
+
+  const name = customer.name ?? t('customer.unnamed');
+  const dupName = duplicate?.name ?? t('customer.unnamed');
+
+  function close() {
+    setOpen(false);
+    setDuplicate(null);
+    setError(null);
+    setResult(null);
+  }
+
+  async function merge() {
+    if (!duplicate) return;
+    setSaving(true);
+    setError(null);
+    try {
+      const merged = await unwrap(
+        api.POST('/api/v1/staff/customers/{customerId}/merge', {
+          params: { path: { customerId: customer.id } },
+          body: { duplicateId: duplicate.id },
+        }),
+      );
+      setResult(merged);
+      onMerged(merged.customer);
+      message.success(t('profile.merge.done'));
+    } catch (err) {
+      setError(errorText(err, t));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  const plates = duplicate?.vehicles.map((v) => v.plate ?? t('vehicle.noPlate')).join('、') ?? '';
+
+  return (
+    <>
+      <Button icon={<MergeCellsOutlined />} onClick={() => setOpen(true)} data-testid="merge-open">
+        {t('profile.merge.open')}
+      </Button>
+      <Modal
+        open={open}
+        title={t('profile.merge.title')}
+        onCancel={close}
+        width={680}
+        destroyOnHidden
+        footer={
+          result
+            ? [
+                <Button key="done" type="primary" onClick={close} data-testid="merge-close">
+                  {t('profile.merge.close')}
+                </Button>,
+              ]
+            : [
+                <Button key="cancel" onClick={close}>
+                  {t('common.cancel')}
+                </Button>,
+                <Button
+                  key="merge"
+                  type="primary"
+                  danger
+                  disabled={!duplicate}
+                  loading={saving}
+                  onClick={() => void merge()}
+                  data-testid="merge-confirm"
+                >
+                  {t('profile.merge.confirm')}
+                </Button>,
+              ]
+        }
+      >
+        {result ? (
+          <Result
+            status="success"
+            title={t('profile.merge.resultTitle', { duplicate: dupName, survivor: name })}
+            subTitle={<MovedList moved={result.moved} />}
+            data-testid="merge-result"
+          />
+        ) : (
+          <Flex vertical gap={16} style={{ marginTop: 12 }}>
+            <Typography.Text>
+              {t('profile.merge.intro', { name, phone: formatPhone(customer.phone) })}
+            </Typography.Text>
+            <CustomerPicker
+              value={duplicate}
+              onChange={(c) => {
+                setDuplicate(c);
+                setError(null);
+              }}
+              excludeIds={[customer.id]}
+              testId="merge-search"
+            />
+            {duplicate && (
+              <>
+                <Descriptions
+                  size="small"
+                  bordered
+                  column={1}
+                  items={[
+                    {
+                      key: 'keep',
+                      label: t('profile.merge.keep'),
+                      children: (
+                        <Typography.Text strong>
+                          {name} · {formatPhone(customer.phone)} · {customer.memberNo}
+                        </Typography.Text>
+                      ),
+                    },
+                    {
+                      key: 'merge',
+                      label: t('profile.merge.mergeIn'),
+                      children: <CustomerLine customer={duplicate} />,
+                    },
+                  ]}
+                />
+                <Alert
+                  type="warning"
+                  showIcon
+                  icon={<WarningOutlined />}
+                  data-testid="merge-warning"
+                  title={t('profile.merge.warningTitle', { duplicate: dupName, survivor: name })}
+                  description={
+                    <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+                      <li>
+                        {duplicate.vehicles.length > 0
+                          ? t('profile.merge.movesVehicles', {
+                              count: duplicate.vehicles.length,
+                              plates,
+                            })
+                          : t('profile.merge.noVehicles')}
+                      </li>
+                      <li>{t('profile.merge.movesRecords')}</li>
+                      <li>{t('profile.merge.fillsFields')}</li>
+                      <li>
+                        <Typography.Text strong>{t('profile.merge.irreversible')}</Typography.Text>
+                      </li>
+                    </ul>
+                  }
+                />
+              </>
+            )}
+            {error && <Alert type="error" showIcon title={error} data-testid="merge-error" />}
+          </Flex>
+        )}
+      </Modal>
+    </>
+  );
+}

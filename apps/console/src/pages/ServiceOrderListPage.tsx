@@ -1,0 +1,246 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { Alert, Button, Card, Flex, Result, Segmented, Select, Table, Typography } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { ReloadOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { api, canReadCustomers, unwrap, useSession, useStaff } from '../api.ts';
+import { errorText } from '../errors.ts';
+import { formatDateTime, formatDay, formatFen, formatKm } from '../format.ts';
+import { ORDER_STATUSES, type OrderStatus, type ServiceOrderListItem } from '../orders.ts';
+import { ServiceOrderStatusTag } from '../components/ServiceOrdersTable.tsx';
+
+const PAGE_SIZE = 30;
+
+/** Today as YYYY-MM-DD in the tenant's timezone. */
+function today(timeZone: string): string {
+  return formatDay(new Date().toISOString(), timeZone);
+}
+
+/** 工单: the orders of a store, newest (today's) first, filtered by status and day. */
+export default function ServiceOrderListPage() {
+  const { t } = useTranslation();
+  const staff = useStaff();
+  const { store } = useSession();
+  const navigate = useNavigate();
+  const timeZone = staff.tenant.timezone;
+  const [params, setParams] = useSearchParams();
+  const status = (params.get('status') ?? '') as OrderStatus | '';
+  // "all" stores, or one store: the one the staff member works in now by default.
+  const storeParam = params.get('store');
+  const storeId = storeParam === 'all' ? undefined : (storeParam ?? store?.id);
+  const onlyToday = params.get('day') === 'today';
+
+  const [items, setItems] = useState<ServiceOrderListItem[]>([]);
+  const [nextCursor, setNextCursor] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  const generation = useRef(0);
+
+  const setParam = (key: string, value: string | null) =>
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        if (value) next.set(key, value);
+        else next.delete(key);
+        return next;
+      },
+      { replace: true },
+    );
+
+  const load = useCallback(
+    async (cursor: string | null) => {
+      const mine = ++generation.current;
+      setLoading(true);
+      setError(null);
+      try {
+        const day = onlyToday ? today(timeZone) : undefined;
+        const page = await unwrap(
+          api.GET('/api/v1/staff/service-orders', {
+            params: {
+              query: {
+                limit: PAGE_SIZE,
+                ...(status ? { status } : {}),
+                ...(storeId ? { storeId } : {}),
+                ...(day ? { from: day, to: day } : {}),
+                ...(cursor ? { cursor } : {}),
+              },
+            },
+          }),
+        );
+        if (mine !== generation.current) return;
+        setItems((prev) => (cursor ? [...prev, ...page.items] : page.items));
+        setNextCursor(page.nextCursor ?? null);
+      } catch (err) {
+        if (mine === generation.current) setError(errorText(err, t));
+      } finally {
+        if (mine === generation.current) setLoading(false);
+      }
+    },
+    [status, storeId, onlyToday, timeZone, t],
+  );
+
+  const readable = canReadCustomers(staff);
+  useEffect(() => {
+    if (readable) void load(null);
+  }, [readable, load]);
+
+  if (!readable)
+    return (
+      <div data-testid="service-order-list">
+        <Result status="403" title={t('serviceOrders.forbidden')} />
+      </div>
+    );
+
+  const todayKey = today(timeZone);
+  const columns: TableColumnsType<ServiceOrderListItem> = [
+    {
+      title: t('order.number'),
+      key: 'number',
+      width: 175,
+      render: (_, o) => (
+        <Link to={`/service-orders/${o.id}`} style={{ whiteSpace: 'nowrap' }}>
+          {o.number}
+        </Link>
+      ),
+    },
+    {
+      title: t('serviceOrders.openedAt'),
+      key: 'openedAt',
+      width: 140,
+      render: (_, o) => {
+        const day = formatDay(o.openedAt, timeZone);
+        return day === todayKey ? (
+          <Typography.Text strong>
+            {t('serviceOrders.today')} {formatDateTime(o.openedAt, timeZone).slice(11)}
+          </Typography.Text>
+        ) : (
+          formatDateTime(o.openedAt, timeZone)
+        );
+      },
+    },
+    {
+      title: t('serviceOrders.customer'),
+      key: 'customer',
+      width: 90,
+      ellipsis: true,
+      render: (_, o) => o.customerName ?? t('customer.unnamed'),
+    },
+    {
+      title: t('vehicle.plate'),
+      key: 'plate',
+      width: 100,
+      render: (_, o) => o.plate ?? t('vehicle.noPlate'),
+    },
+    { title: t('order.summary'), dataIndex: 'summary', key: 'summary', ellipsis: true },
+    {
+      title: t('serviceOrders.advisor'),
+      key: 'advisor',
+      width: 90,
+      ellipsis: true,
+      render: (_, o) => o.advisorName ?? '',
+    },
+    {
+      title: t('order.mileage'),
+      key: 'mileage',
+      width: 100,
+      align: 'right',
+      render: (_, o) => formatKm(o.mileageKm),
+    },
+    {
+      title: t('order.total'),
+      key: 'total',
+      width: 105,
+      align: 'right',
+      render: (_, o) => (
+        <span style={{ fontVariantNumeric: 'tabular-nums' }}>{formatFen(o.totalFen)}</span>
+      ),
+    },
+    {
+      title: t('order.status'),
+      key: 'status',
+      width: 88,
+      render: (_, o) => <ServiceOrderStatusTag status={o.status} />,
+    },
+  ];
+
+  return (
+    <Card
+      data-testid="service-order-list"
+      title={t('serviceOrders.title')}
+      extra={
+        <Button icon={<ReloadOutlined />} onClick={() => void load(null)}>
+          {t('common.refresh')}
+        </Button>
+      }
+    >
+      <Flex vertical gap={12}>
+        <Flex gap={12} wrap align="center">
+          <Segmented
+            value={onlyToday ? 'today' : 'all'}
+            onChange={(v) => setParam('day', v === 'today' ? 'today' : null)}
+            options={[
+              { value: 'today', label: t('serviceOrders.filters.today') },
+              { value: 'all', label: t('serviceOrders.filters.allDays') },
+            ]}
+          />
+          <Select
+            data-testid="order-filter-status"
+            style={{ width: 140 }}
+            value={status}
+            onChange={(v) => setParam('status', v || null)}
+            options={[
+              { value: '', label: t('serviceOrders.filters.allStatuses') },
+              ...ORDER_STATUSES.map((s) => ({ value: s, label: t(`orderStatus.${s}`) })),
+            ]}
+          />
+          <Select
+            data-testid="order-filter-store"
+            style={{ width: 200 }}
+            value={storeId ?? 'all'}
+            onChange={(v) => setParam('store', v)}
+            options={[
+              { value: 'all', label: t('serviceOrders.filters.allStores') },
+              ...staff.stores.map((s) => ({ value: s.id, label: s.name })),
+            ]}
+          />
+          <Typography.Text type="secondary">{t('serviceOrders.openHint')}</Typography.Text>
+        </Flex>
+        {error && (
+          <Alert
+            type="error"
+            showIcon
+            title={error}
+            action={
+              <Button size="small" onClick={() => void load(null)}>
+                {t('common.retry')}
+              </Button>
+            }
+          />
+        )}
+        <Table<ServiceOrderListItem>
+          size="middle"
+          rowKey="id"
+          columns={columns}
+          dataSource={items}
+          loading={loading}
+          pagination={false}
+          scroll={{ x: 1000 }}
+          locale={{ emptyText: t('order.empty') }}
+          onRow={(o) =>
+            ({
+              'data-testid': 'order-row',
+              style: { cursor: 'pointer' },
+              onClick: () => navigate(`/service-orders/${o.id}`),
+            }) as object
+          }
+        />
+        {nextCursor && (
+          <Button block type="dashed" loading={loading} onClick={() => void load(nextCursor)}>
+            {t('common.loadMore')}
+          </Button>
+        )}
+      </Flex>
+    </Card>
+  );
+}

@@ -1,0 +1,14 @@
+// Appointments (预约): stores' opening hours and slots with capacity, bookings by the car owner
+// and by staff, the day board, status moves and iCalendar files. Events: appointment.*.
+export { appointmentRoutes } from './appointments.routes.ts';
+export {
+  appointments,
+  appointmentSlots,
+  storeOpeningHours,
+  APPOINTMENT_STATUSES,
+} from './appointments.tables.ts';
+export {
+  TRANSITIONS,
+  type AppointmentAction,
+  type AppointmentStatus,
+} from './appointments.service.ts';

@@ -1,0 +1,156 @@
+// A day at the front desk, end to end: an advisor finds a customer, opens a service order for
+// their car, prices labour and a part, completes it, takes payment and closes it; the car owner
+// then finds that visit at the top of the car's maintenance record in the app, with its amount.
+import { describe, expect, it } from 'vitest';
+import { useProduct } from './fixture.ts';
+import { staffApi } from './server.ts';
+
+const OWNER_PHONE = '13900000001';
+const { product, browser, shot } = useProduct();
+/** Polls wait this long: the machine may be busy. */
+const WAIT = { timeout: 15_000 };
+
+interface Car {
+  id: string;
+  plate: string | null;
+  lastMileageKm: number | null;
+}
+
+describe('service order', () => {
+  it('is opened, priced, paid and closed in the console, and the owner sees it in the app', async () => {
+    const staff = await staffApi(product().url, 'owner@demo.liuke.dev');
+    const found = await staff.get<{ items: { id: string; name: string }[] }>(
+      `/api/v1/staff/customers?q=${OWNER_PHONE}`,
+    );
+    const customer = found.items[0]!;
+    const detail = await staff.get<{ vehicles: Car[] }>(`/api/v1/staff/customers/${customer.id}`);
+    const car = detail.vehicles[0]!;
+    const mileage = (car.lastMileageKm ?? 0) + 1234;
+
+    // ---- the advisor, at the desk ----
+    const page = await browser().newPage({ viewport: { width: 1366, height: 768 } });
+    await page.goto(`${product().url}/console/`, { waitUntil: 'networkidle' });
+    await page.getByTestId('signin-tenant').fill('demo');
+    await page.getByTestId('signin-login').fill('13800000002');
+    await page.getByTestId('signin-password').fill('Liuke@2026');
+    await page.getByTestId('signin-submit').click();
+
+    await page.getByTestId('customer-search').fill(OWNER_PHONE);
+    const row = page.getByTestId('customer-row').filter({ hasText: customer.name });
+    await row.first().waitFor({ timeout: 15_000 });
+    await row.first().click();
+    await page.getByTestId('customer-detail').waitFor();
+
+    await page.getByTestId('order-open').first().click();
+    await page.getByTestId('order-mileage').fill(String(mileage));
+    await page.screenshot({ path: shot('order-open') });
+    await page.getByTestId('order-open-submit').click();
+    await page.waitForURL(/\/console\/service-orders\/[0-9a-f-]{36}$/, { timeout: 15_000 });
+    await expect.poll(() => page.getByTestId('order-status').textContent(), WAIT).toBe('进行中');
+    expect(await page.getByTestId('order-mileage-value').textContent()).toContain(
+      mileage.toLocaleString('en-US'),
+    );
+
+    // A labour line: ¥80.00.
+    await page.getByTestId('item-add').click();
+    await page.getByTestId('item-description').fill('更换机油工时');
+    await page.getByTestId('item-quantity').fill('1');
+    await page.getByTestId('item-price').fill('80');
+    await page.getByTestId('item-save').click();
+    await page.getByTestId('item-save').waitFor({ state: 'hidden', ...WAIT });
+    await expect.poll(() => page.getByTestId('order-total').textContent(), WAIT).toBe('¥80.00');
+
+    // A part with its number: 2 × ¥45.50.
+    await page.getByTestId('item-add').click();
+    await page.getByTestId('item-kind').getByText('配件').click();
+    await page.getByTestId('item-category').click();
+    await page.locator('.ant-select-item-option[title="机油保养"]').click();
+    await page.getByTestId('item-description').fill('机油滤清器');
+    await page.getByTestId('item-part-number').fill('06L115562B');
+    await page.getByTestId('item-quantity').fill('2');
+    await page.getByTestId('item-price').fill('45.50');
+    await page.getByTestId('item-save').click();
+    await page.getByTestId('item-save').waitFor({ state: 'hidden', ...WAIT });
+    await expect.poll(() => page.getByTestId('order-total').textContent(), WAIT).toBe('¥171.00');
+    await expect.poll(() => page.getByTestId('order-item-row').count(), WAIT).toBe(2);
+    await page.screenshot({ path: shot('order-items') });
+
+    await page.getByTestId('order-complete').click();
+    await expect.poll(() => page.getByTestId('order-status').textContent(), WAIT).toBe('已完工');
+    // Completed: the items are locked.
+    expect(await page.getByTestId('item-add').count()).toBe(0);
+
+    await page.getByTestId('order-pay').click();
+    await expect.poll(() => page.getByTestId('pay-amount').inputValue(), WAIT).toBe('171.00');
+    await page.screenshot({ path: shot('order-pay') });
+    await page.getByTestId('pay-confirm').click();
+    await page.getByTestId('pay-confirm').waitFor({ state: 'hidden', ...WAIT });
+    await expect.poll(() => page.getByTestId('order-status').textContent(), WAIT).toBe('已付款');
+
+    await page.getByTestId('order-close').click();
+    await expect.poll(() => page.getByTestId('order-status').textContent(), WAIT).toBe('已结单');
+    const number = (await page.getByTestId('order-number').textContent())!.replace(/^工单\s*/, '');
+    expect(number).toMatch(/^[A-Z0-9]+-\d{8}-\d{4}$/);
+    await page.screenshot({ path: shot('order-closed') });
+
+    // The order list shows it on top of today's.
+    await page.getByTestId('nav-service-orders').click();
+    await page.getByTestId('order-row').first().waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('order-row').first().textContent()).toContain(number);
+    await page.screenshot({ path: shot('order-list') });
+    await page.close();
+
+    // ---- the car owner, on their phone ----
+    const context = await browser().newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+    });
+    const app = await context.newPage();
+    await app.goto(`${product().url}/app/`, { waitUntil: 'networkidle' });
+    await app.getByTestId('phone-input').fill(OWNER_PHONE);
+    await app.getByTestId('send-code').click();
+    let code: string | undefined;
+    await expect
+      .poll(
+        async () => {
+          const outbox = await staff.get<{ items: { to: string; body: string }[] }>(
+            '/api/v1/staff/dev/outbox',
+          );
+          code = /验证码是 (\d{6})/.exec(
+            outbox.items.find((m) => m.to === `+86${OWNER_PHONE}`)?.body ?? '',
+          )?.[1];
+          return code;
+        },
+        { timeout: 15_000 },
+      )
+      .toMatch(/^\d{6}$/);
+    await app.getByTestId('code-input').fill(code!);
+    await app.getByTestId('sign-in').click();
+    await app.getByTestId('member-card').waitFor({ timeout: 15_000 });
+
+    // Tap 1: the car; its record has the new visit on top with the amount paid.
+    const card = app.getByTestId('vehicle-card').filter({ hasText: car.plate ?? '' });
+    await card.first().click();
+    const top = app.getByTestId('service-order').first();
+    await top.waitFor({ timeout: 15_000 });
+    expect(await top.textContent()).toContain(number);
+    expect(await top.getByTestId('service-order-amount').textContent()).toBe('¥171.00');
+    await app.screenshot({ path: shot('app-record') });
+
+    // Tap 2: the visit, with its lines, the part number and the amounts.
+    await top.click();
+    await expect.poll(() => app.getByTestId('order-item').count(), WAIT).toBe(2);
+    const lines = await app.getByTestId('order-item').allTextContents();
+    expect(lines[0]).toContain('更换机油工时');
+    expect(lines[0]).toContain('¥80.00');
+    expect(lines[1]).toContain('机油滤清器');
+    expect(lines[1]).toContain('06L115562B');
+    expect(lines[1]).toContain('¥91.00');
+    expect(await app.getByTestId('order-detail-total').textContent()).toBe('¥171.00');
+    await app.screenshot({ path: shot('app-order'), fullPage: true });
+    await context.close();
+  });
+});
