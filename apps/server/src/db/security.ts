@@ -65,7 +65,7 @@ export async function applySecurity(
     sql.raw(`
     CREATE OR REPLACE FUNCTION liuke_tenant_by_slug(p_slug text)
     RETURNS TABLE (tenant_id uuid, slug text, name text, timezone text)
-    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
       SELECT t.tenant_id, t.slug, t.name, t.timezone FROM tenants t WHERE t.slug = lower(p_slug)
     $$`),
   );
