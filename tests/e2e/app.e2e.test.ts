@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { useProduct } from './fixture.ts';
+import { phoneContext, useProduct } from './fixture.ts';
 import { staffApi } from './server.ts';
 
 const OWNER_PHONE = '13900000001';
@@ -13,13 +13,7 @@ describe('customer app', () => {
     );
     const plates = known.items[0]!.vehicles.map((v) => v.plate).filter(Boolean);
 
-    const context = await browser().newContext({
-      viewport: { width: 390, height: 844 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-      locale: 'zh-CN',
-    });
+    const context = await phoneContext(browser());
     const page = await context.newPage();
     await page.goto(`${product().url}/app/`, { waitUntil: 'networkidle' });
     await page.getByTestId('phone-input').fill(OWNER_PHONE);

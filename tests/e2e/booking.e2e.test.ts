@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { useProduct } from './fixture.ts';
+import { phoneContext, signInOwner, useProduct } from './fixture.ts';
 import { staffApi } from './server.ts';
 
 const OWNER_PHONE = '13900000001';
@@ -42,35 +42,9 @@ describe('booking a service', () => {
     const customerName = found.items[0]!.name;
 
     // ---- the car owner, on a phone ----
-    const context = await browser().newContext({
-      viewport: { width: 390, height: 844 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-      locale: 'zh-CN',
-    });
+    const context = await phoneContext(browser());
     const page = await context.newPage();
-    await page.goto(`${product().url}/app/`, { waitUntil: 'networkidle' });
-    await page.getByTestId('phone-input').fill(OWNER_PHONE);
-    await page.getByTestId('send-code').click();
-    let code: string | undefined;
-    await expect
-      .poll(
-        async () => {
-          const outbox = await staff.get<{ items: { to: string; body: string }[] }>(
-            '/api/v1/staff/dev/outbox',
-          );
-          code = /验证码是 (\d{6})/.exec(
-            outbox.items.find((m) => m.to === `+86${OWNER_PHONE}`)?.body ?? '',
-          )?.[1];
-          return code;
-        },
-        { timeout: 15_000 },
-      )
-      .toMatch(/^\d{6}$/);
-    await page.getByTestId('code-input').fill(code!);
-    await page.getByTestId('sign-in').click();
-    await page.getByTestId('member-card').waitFor({ timeout: 15_000 });
+    await signInOwner(page, product().url, staff, OWNER_PHONE);
 
     // From home to a booked slot: entry, slot, confirm.
     let taps = 0;

@@ -2,10 +2,12 @@
 // tests/e2e/artifacts for a person to look at.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { launchChromium } from './browser.ts';
-import { startProduct, type RunningProduct } from './server.ts';
+import { startProduct, type RunningProduct, type staffApi } from './server.ts';
+
+type StaffApi = Awaited<ReturnType<typeof staffApi>>;
 
 export const ARTIFACTS = path.resolve(import.meta.dirname, 'artifacts');
 
@@ -30,4 +32,45 @@ export function useProduct(): {
     browser: () => browser!,
     shot: (name) => path.join(ARTIFACTS, `${name}.png`),
   };
+}
+
+/** A phone-sized browser context (390×844), as a car owner holds the app. */
+export function phoneContext(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+  });
+}
+
+/** Signs a car owner in to the app by SMS code, read from the dev outbox through staff. */
+export async function signInOwner(
+  page: Page,
+  url: string,
+  staff: StaffApi,
+  phone: string,
+): Promise<void> {
+  await page.goto(`${url}/app/`, { waitUntil: 'networkidle' });
+  await page.getByTestId('phone-input').fill(phone);
+  await page.getByTestId('send-code').click();
+  let code: string | undefined;
+  await expect
+    .poll(
+      async () => {
+        const outbox = await staff.get<{ items: { to: string; body: string }[] }>(
+          '/api/v1/staff/dev/outbox',
+        );
+        code = /验证码是 (\d{6})/.exec(
+          outbox.items.find((m) => m.to === `+86${phone}`)?.body ?? '',
+        )?.[1];
+        return code;
+      },
+      { timeout: 15_000 },
+    )
+    .toMatch(/^\d{6}$/);
+  await page.getByTestId('code-input').fill(code!);
+  await page.getByTestId('sign-in').click();
+  await page.getByTestId('member-card').waitFor({ timeout: 15_000 });
 }

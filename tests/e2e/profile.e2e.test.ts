@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { useProduct } from './fixture.ts';
+import { phoneContext, signInOwner, useProduct } from './fixture.ts';
 import { staffApi } from './server.ts';
 
 const OWNER_PHONE = '13900000001';
@@ -15,30 +14,6 @@ interface StaffVehicle {
 const WAIT = { timeout: 15_000 };
 const digits = (text: string | null) => Number((text ?? '').replace(/\D/g, ''));
 
-async function signInOwner(page: Page, staff: Awaited<ReturnType<typeof staffApi>>) {
-  await page.goto(`${product().url}/app/`, { waitUntil: 'networkidle' });
-  await page.getByTestId('phone-input').fill(OWNER_PHONE);
-  await page.getByTestId('send-code').click();
-  let code: string | undefined;
-  await expect
-    .poll(
-      async () => {
-        const outbox = await staff.get<{ items: { to: string; body: string }[] }>(
-          '/api/v1/staff/dev/outbox',
-        );
-        code = /验证码是 (\d{6})/.exec(
-          outbox.items.find((m) => m.to === `+86${OWNER_PHONE}`)?.body ?? '',
-        )?.[1];
-        return code;
-      },
-      { timeout: 15_000 },
-    )
-    .toMatch(/^\d{6}$/);
-  await page.getByTestId('code-input').fill(code!);
-  await page.getByTestId('sign-in').click();
-  await page.getByTestId('member-card').waitFor({ timeout: 15_000 });
-}
-
 describe('customer profile and the car in the owner’s hands', () => {
   it('the owner reports a mileage; the advisor sees it and records a marketing SMS consent', async () => {
     const staff = await staffApi(product().url, 'owner@demo.liuke.dev');
@@ -48,15 +23,9 @@ describe('customer profile and the car in the owner’s hands', () => {
     const customer = found.items[0]!;
 
     // The owner, on a phone, opens their first car.
-    const context = await browser().newContext({
-      viewport: { width: 390, height: 844 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-      locale: 'zh-CN',
-    });
+    const context = await phoneContext(browser());
     const app = await context.newPage();
-    await signInOwner(app, staff);
+    await signInOwner(app, product().url, staff, OWNER_PHONE);
     await app.getByTestId('vehicle-card').first().click();
     await app.getByTestId('mileage-report').waitFor({ timeout: 15_000 });
     const plate = (await app.locator('.adm-nav-bar-title').textContent())?.trim();

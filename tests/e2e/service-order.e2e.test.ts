@@ -2,7 +2,7 @@
 // their car, prices labour and a part, completes it, takes payment and closes it; the car owner
 // then finds that visit at the top of the car's maintenance record in the app, with its amount.
 import { describe, expect, it } from 'vitest';
-import { useProduct } from './fixture.ts';
+import { phoneContext, signInOwner, useProduct } from './fixture.ts';
 import { staffApi } from './server.ts';
 
 const OWNER_PHONE = '13900000001';
@@ -101,35 +101,9 @@ describe('service order', () => {
     await page.close();
 
     // ---- the car owner, on their phone ----
-    const context = await browser().newContext({
-      viewport: { width: 390, height: 844 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-      locale: 'zh-CN',
-    });
+    const context = await phoneContext(browser());
     const app = await context.newPage();
-    await app.goto(`${product().url}/app/`, { waitUntil: 'networkidle' });
-    await app.getByTestId('phone-input').fill(OWNER_PHONE);
-    await app.getByTestId('send-code').click();
-    let code: string | undefined;
-    await expect
-      .poll(
-        async () => {
-          const outbox = await staff.get<{ items: { to: string; body: string }[] }>(
-            '/api/v1/staff/dev/outbox',
-          );
-          code = /验证码是 (\d{6})/.exec(
-            outbox.items.find((m) => m.to === `+86${OWNER_PHONE}`)?.body ?? '',
-          )?.[1];
-          return code;
-        },
-        { timeout: 15_000 },
-      )
-      .toMatch(/^\d{6}$/);
-    await app.getByTestId('code-input').fill(code!);
-    await app.getByTestId('sign-in').click();
-    await app.getByTestId('member-card').waitFor({ timeout: 15_000 });
+    await signInOwner(app, product().url, staff, OWNER_PHONE);
 
     // Tap 1: the car; its record has the new visit on top with the amount paid.
     const card = app.getByTestId('vehicle-card').filter({ hasText: car.plate ?? '' });
