@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { AppError } from './errors.ts';
 
@@ -45,3 +46,27 @@ export function decodeCursor(
 export const iso = (d: Date): string => d.toISOString();
 export const isoOrNull = (d: Date | null | undefined): string | null =>
   d ? d.toISOString() : null;
+
+/**
+ * Keyset paging, newest first, on (`table`.`column`, `table`.id). The cursor keeps the
+ * database's full (microsecond) precision, which a JS Date would lose: select `sortKey` with the
+ * rows, filter with `after`, and build the next cursor with `takePage`.
+ */
+export function newestFirst(table: string, column: string, cursor: string | undefined) {
+  const after = decodeCursor(cursor, 2);
+  const instant = sql.raw(`"${table}"."${column}"`);
+  const id = sql.raw(`"${table}"."id"`);
+  return {
+    sortKey: sql<string>`${instant}::text`,
+    after: after
+      ? sql`(${instant}, ${id}) < (${String(after[0])}::timestamptz, ${String(after[1])}::uuid)`
+      : undefined,
+  };
+}
+
+/** The first `limit` of `limit + 1` rows, and the cursor to the next page (null on the last). */
+export function takePage<R>(rows: R[], limit: number, keyOf: (row: R) => [string, string]) {
+  const pageRows = rows.slice(0, limit);
+  const last = rows.length > limit ? pageRows[pageRows.length - 1] : undefined;
+  return { pageRows, nextCursor: last ? encodeCursor(keyOf(last)) : null };
+}

@@ -3,7 +3,7 @@ import type { Ctx } from '../../kernel/context.ts';
 import { actorRole } from '../../kernel/context.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { newId } from '../../kernel/ids.ts';
-import { decodeCursor, encodeCursor } from '../../kernel/paging.ts';
+import { newestFirst, takePage } from '../../kernel/paging.ts';
 import { mapConstraintError } from '../../kernel/pg-errors.ts';
 import { maskPhone, normalizePhone, phoneDigits } from '../../kernel/phone.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -84,7 +84,7 @@ export async function listCustomers(
     cursor?: string | undefined;
   },
 ) {
-  const after = decodeCursor(input.cursor, 2);
+  const keyset = newestFirst('customers', 'created_at', input.cursor);
   // The page's ids first, from the columns of customers_page_idx alone (an index-only scan when
   // a search matches many customers), then the rows of those ids.
   const pageIds = ctx.tx
@@ -95,10 +95,7 @@ export async function listCustomers(
         isNull(customers.mergedIntoId),
         searchCondition(input.q),
         input.storeId ? eq(customers.homeStoreId, input.storeId) : undefined,
-        // The cursor keeps the database's full (microsecond) precision, which a JS Date would lose.
-        after
-          ? sql`("customers"."created_at", "customers"."id") < (${String(after[0])}::timestamptz, ${String(after[1])}::uuid)`
-          : undefined,
+        keyset.after,
       ),
     )
     .orderBy(desc(customers.createdAt), desc(customers.id))
@@ -107,12 +104,12 @@ export async function listCustomers(
     .select({
       c: customers,
       lastVisitAt: lastVisit,
-      sortKey: sql<string>`"customers"."created_at"::text`,
+      sortKey: keyset.sortKey,
     })
     .from(customers)
     .where(inArray(customers.id, pageIds))
     .orderBy(desc(customers.createdAt), desc(customers.id));
-  const pageRows = rows.slice(0, input.limit);
+  const { pageRows, nextCursor } = takePage(rows, input.limit, (r) => [r.sortKey, r.c.id]);
   const cars = await listVehiclesOfCustomers(
     ctx,
     pageRows.map((r) => r.c.id),
@@ -123,8 +120,7 @@ export async function listCustomers(
       .filter((v) => v.customerId === c.id)
       .map((v) => ({ id: v.id, plate: v.plate, make: v.make, model: v.model })),
   }));
-  const last = rows.length > input.limit ? pageRows[pageRows.length - 1] : undefined;
-  return { items, nextCursor: last ? encodeCursor([last.sortKey, last.c.id]) : null };
+  return { items, nextCursor };
 }
 
 function summary(ctx: Ctx, c: typeof customers.$inferSelect, lastVisitAt: Date | string | null) {

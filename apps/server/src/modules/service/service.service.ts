@@ -3,7 +3,7 @@ import { emitEvent } from '../../jobs/outbox.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { newId } from '../../kernel/ids.ts';
-import { decodeCursor, encodeCursor, isoOrNull } from '../../kernel/paging.ts';
+import { isoOrNull, newestFirst, takePage } from '../../kernel/paging.ts';
 import { recordAudit } from '../audit/index.ts';
 // Tables of other modules are read directly (names, ownership): their index files import this
 // module, so importing them here would make a cycle at load time. Writes go through their APIs.
@@ -51,7 +51,7 @@ export async function listOrdersForVehicle(
   ctx: Ctx,
   input: { vehicleId: string; limit: number; cursor?: string | undefined },
 ): Promise<{ items: ServiceOrderSummary[]; nextCursor: string | null }> {
-  const after = decodeCursor(input.cursor, 2);
+  const keyset = newestFirst('service_orders', 'opened_at', input.cursor);
   const rows = await ctx.tx
     .select({
       id: serviceOrders.id,
@@ -63,7 +63,7 @@ export async function listOrdersForVehicle(
       totalFen: serviceOrders.totalFen,
       openedAt: serviceOrders.openedAt,
       closedAt: serviceOrders.closedAt,
-      sortKey: sql<string>`"service_orders"."opened_at"::text`,
+      sortKey: keyset.sortKey,
       summary: summaryOf,
     })
     .from(serviceOrders)
@@ -71,24 +71,16 @@ export async function listOrdersForVehicle(
       stores,
       and(eq(stores.tenantId, serviceOrders.tenantId), eq(stores.id, serviceOrders.storeId)),
     )
-    .where(
-      and(
-        eq(serviceOrders.vehicleId, input.vehicleId),
-        after
-          ? sql`("service_orders"."opened_at", "service_orders"."id") < (${String(after[0])}::timestamptz, ${String(after[1])}::uuid)`
-          : undefined,
-      ),
-    )
+    .where(and(eq(serviceOrders.vehicleId, input.vehicleId), keyset.after))
     .orderBy(desc(serviceOrders.openedAt), desc(serviceOrders.id))
     .limit(input.limit + 1);
-  const pageRows = rows.slice(0, input.limit);
+  const { pageRows, nextCursor } = takePage(rows, input.limit, (r) => [r.sortKey, r.id]);
   const items = pageRows.map(({ sortKey: _sortKey, ...r }) => ({
     ...r,
     openedAt: r.openedAt.toISOString(),
     closedAt: r.closedAt?.toISOString() ?? null,
   }));
-  const last = rows.length > input.limit ? pageRows[pageRows.length - 1] : undefined;
-  return { items, nextCursor: last ? encodeCursor([last.sortKey, last.id]) : null };
+  return { items, nextCursor };
 }
 
 /** The latest non-cancelled visit of each vehicle. */
@@ -261,7 +253,7 @@ function dayBound(date: string, timeZone: string, field: 'from' | 'to'): Date {
 
 /** Service orders, newest first (today's on top), filtered by status, store, customer, car, days. */
 export async function listServiceOrders(ctx: Ctx, input: ServiceOrderListInput) {
-  const after = decodeCursor(input.cursor, 2);
+  const keyset = newestFirst('service_orders', 'opened_at', input.cursor);
   const timeZone = input.from || input.to ? await tenantTimeZone(ctx) : 'Asia/Shanghai';
   const rows = await ctx.tx
     .select({
@@ -279,7 +271,7 @@ export async function listServiceOrders(ctx: Ctx, input: ServiceOrderListInput) 
       mileageKm: serviceOrders.mileageKm,
       totalFen: serviceOrders.totalFen,
       openedAt: serviceOrders.openedAt,
-      sortKey: sql<string>`"service_orders"."opened_at"::text`,
+      sortKey: keyset.sortKey,
       summary: summaryOf,
     })
     .from(serviceOrders)
@@ -297,20 +289,17 @@ export async function listServiceOrders(ctx: Ctx, input: ServiceOrderListInput) 
           ? gte(serviceOrders.openedAt, dayBound(input.from, timeZone, 'from'))
           : undefined,
         input.to ? lt(serviceOrders.openedAt, dayBound(input.to, timeZone, 'to')) : undefined,
-        after
-          ? sql`("service_orders"."opened_at", "service_orders"."id") < (${String(after[0])}::timestamptz, ${String(after[1])}::uuid)`
-          : undefined,
+        keyset.after,
       ),
     )
     .orderBy(desc(serviceOrders.openedAt), desc(serviceOrders.id))
     .limit(input.limit + 1);
-  const pageRows = rows.slice(0, input.limit);
+  const { pageRows, nextCursor } = takePage(rows, input.limit, (r) => [r.sortKey, r.id]);
   const items = pageRows.map(({ sortKey: _sortKey, ...r }) => ({
     ...r,
     openedAt: r.openedAt.toISOString(),
   }));
-  const last = rows.length > input.limit ? pageRows[pageRows.length - 1] : undefined;
-  return { items, nextCursor: last ? encodeCursor([last.sortKey, last.id]) : null };
+  return { items, nextCursor };
 }
 
 /** Work proposed on a car but not done, newest first (404 for a car that is not the tenant's). */
