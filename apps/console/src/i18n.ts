@@ -1,7 +1,21 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import zhCN from './locales/zh-CN.json';
-import en from './locales/en.json';
+import zhCNBase from './locales/zh-CN.json';
+import enBase from './locales/en.json';
+
+// Each feature may keep its strings in `locales/<feature>/<lang>.json` under its own top-level
+// key; they are merged over the base files so features never edit one shared file at once.
+const featureFiles = import.meta.glob<{ default: Record<string, unknown> }>('./locales/*/*.json', {
+  eager: true,
+});
+function withFeatures(base: Record<string, unknown>, lang: string): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...base };
+  for (const [path, mod] of Object.entries(featureFiles))
+    if (path.endsWith(`/${lang}.json`)) Object.assign(merged, mod.default);
+  return merged;
+}
+const zhCN = withFeatures(zhCNBase, 'zh-CN');
+const en = withFeatures(enBase, 'en');
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
