@@ -48,6 +48,7 @@ import {
 } from '../orders.ts';
 import { ServiceOrderStatusTag } from '../components/ServiceOrdersTable.tsx';
 import ServiceOrderItemModal from '../components/ServiceOrderItemModal.tsx';
+import CouponOrderPanel from './CouponOrderPanel.tsx';
 
 type ItemDialog = { mode: 'add' } | { mode: 'edit'; item: ServiceOrderItem } | null;
 
@@ -64,19 +65,19 @@ function PayModal({
   onPaid(order: ServiceOrder): void;
 }) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<{ method: PaymentMethod; amount: string }>();
+  const [form] = Form.useForm<{ method: PaymentMethod; amount: string; storedValue?: string }>();
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     if (open) {
       setError(null);
-      form.setFieldsValue({ method: 'wechat_pay', amount: fenToYuan(order.totalFen) });
+      form.setFieldsValue({ method: 'wechat_pay', amount: fenToYuan(order.amountDueFen) });
     }
-  }, [open, order.totalFen, form]);
+  }, [open, order.amountDueFen, form]);
 
   async function pay() {
-    let values: { method: PaymentMethod; amount: string };
+    let values: { method: PaymentMethod; amount: string; storedValue?: string };
     try {
       values = await form.validateFields();
     } catch {
@@ -88,13 +89,19 @@ function PayModal({
       const paid = await unwrap(
         api.POST('/api/v1/staff/service-orders/{orderId}/pay', {
           params: { path: { orderId: order.id } },
-          body: { method: values.method, paidFen: yuanToFen(values.amount)! },
+          body: {
+            method: values.method,
+            paidFen: yuanToFen(values.amount)!,
+            ...(values.storedValue ? { storedValueFen: yuanToFen(values.storedValue)! } : {}),
+          },
         }),
       );
       onPaid(paid);
     } catch (err) {
       if (err instanceof ApiError && err.field === 'paidFen')
         form.setFields([{ name: 'amount', errors: [err.message] }]);
+      else if (err instanceof ApiError && err.field === 'storedValueFen')
+        form.setFields([{ name: 'storedValue', errors: [err.message] }]);
       else setError(errorText(err, t));
     } finally {
       setSaving(false);
@@ -114,7 +121,7 @@ function PayModal({
       <Typography.Paragraph>
         {t('serviceOrders.pay.due')}{' '}
         <Typography.Text strong style={{ fontSize: 20 }}>
-          {formatFen(order.totalFen)}
+          {formatFen(order.amountDueFen)}
         </Typography.Text>
       </Typography.Paragraph>
       <Form form={form} layout="vertical" requiredMark={false}>
@@ -140,6 +147,26 @@ function PayModal({
           ]}
         >
           <Input data-testid="pay-amount" prefix="¥" inputMode="decimal" style={{ width: 200 }} />
+        </Form.Item>
+        <Form.Item
+          name="storedValue"
+          label={t('serviceOrders.pay.storedValue')}
+          extra={t('serviceOrders.pay.storedValueHint')}
+          rules={[
+            {
+              validator: async (_, value: string | undefined) => {
+                if (value && yuanToFen(value) === null)
+                  throw new Error(t('serviceOrders.item.priceFormat'));
+              },
+            },
+          ]}
+        >
+          <Input
+            data-testid="pay-stored-value"
+            prefix="¥"
+            inputMode="decimal"
+            style={{ width: 200 }}
+          />
         </Form.Item>
       </Form>
       {error && <Alert type="error" showIcon title={error} />}
@@ -691,6 +718,7 @@ export default function ServiceOrderPage() {
           )}
         />
       </Card>
+      <CouponOrderPanel order={order} editable={desk} onChange={setOrder} />
       <DeclinedCard
         order={order}
         editable={desk && order.status !== 'cancelled'}

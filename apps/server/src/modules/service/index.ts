@@ -4,6 +4,7 @@
 export {
   serviceOrders,
   serviceOrderItems,
+  serviceOrderDiscounts,
   declinedRecommendations,
   SERVICE_CATEGORIES,
   SERVICE_ORDER_STATUSES,
@@ -19,5 +20,11 @@ export {
   listOrdersForVehicle,
   lastServiceForVehicles,
   getServiceOrder,
+  onOrderPayment,
+  onOrderRefund,
+  type OrderPayment,
+  type OrderRefund,
+  applyOrderDiscount,
+  removeOrderDiscount,
 } from './service.service.ts';
 export { serviceRoutes } from './service.routes.ts';

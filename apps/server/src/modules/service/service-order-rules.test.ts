@@ -37,6 +37,8 @@ const ALLOWED: [ServiceOrderStatus, ServiceOrderStatus][] = [
   ['completed', 'paid'],
   ['completed', 'cancelled'],
   ['paid', 'closed'],
+  ['paid', 'refunded'],
+  ['closed', 'refunded'],
 ];
 
 describe('status moves', () => {
@@ -51,8 +53,8 @@ describe('status moves', () => {
     ),
   );
 
-  it('covers all 25 pairs: 5 allowed, 20 forbidden', () => {
-    expect(forbidden).toHaveLength(20);
+  it('covers all 36 pairs: 7 allowed, 29 forbidden', () => {
+    expect(forbidden).toHaveLength(29);
   });
 
   it.each(forbidden)('%s → %s is refused with 409 and both statuses', (from, to) => {
@@ -63,9 +65,10 @@ describe('status moves', () => {
     expect(err?.details).toEqual({ from, to });
   });
 
-  it('closed and cancelled are final', () => {
-    expect(ALLOWED_MOVES.closed).toEqual([]);
+  it('cancelled and refunded are final; a closed order can still be refunded', () => {
+    expect(ALLOWED_MOVES.closed).toEqual(['refunded']);
     expect(ALLOWED_MOVES.cancelled).toEqual([]);
+    expect(ALLOWED_MOVES.refunded).toEqual([]);
   });
 
   it('a paid order can no longer be cancelled (the money is in)', () => {

@@ -5,13 +5,14 @@ import type { SERVICE_ORDER_STATUSES } from './service.tables.ts';
 
 export type ServiceOrderStatus = (typeof SERVICE_ORDER_STATUSES)[number];
 
-/** open → completed → paid → closed; open or completed → cancelled. Nothing else. */
+/** open → completed → paid → closed; open or completed → cancelled; paid or closed → refunded. */
 export const ALLOWED_MOVES: Readonly<Record<ServiceOrderStatus, readonly ServiceOrderStatus[]>> = {
   open: ['completed', 'cancelled'],
   completed: ['paid', 'cancelled'],
-  paid: ['closed'],
-  closed: [],
+  paid: ['closed', 'refunded'],
+  closed: ['refunded'],
   cancelled: [],
+  refunded: [],
 };
 
 export function canMove(from: ServiceOrderStatus, to: ServiceOrderStatus): boolean {
@@ -68,7 +69,12 @@ export function orderTotals(lines: readonly (PricedLine & { kind: 'labour' | 'pa
   return { totalFen, labourFen, partsFen };
 }
 
-/** Payment takes exactly the total (partial payments are not supported yet). */
+/** What is left to pay after discounts (coupons); never below zero. */
+export function amountDueFen(totalFen: number, discountFen: number): number {
+  return Math.max(0, totalFen - discountFen);
+}
+
+/** Payment takes exactly the amount due (partial payments are not supported yet). */
 export function assertPaymentAmount(totalFen: number, paidFen: number): void {
   if (paidFen !== totalFen)
     throw new AppError('PAYMENT_AMOUNT_MISMATCH', {

@@ -478,7 +478,7 @@ describe('the order’s life', () => {
       paidFen: total,
       paymentMethod: 'wechat_pay',
       paidAt: '2026-11-22T02:01:00.000Z',
-      nextStatuses: ['closed'],
+      nextStatuses: ['closed', 'refunded'],
     });
     expectError(
       await call(advisor, 'POST', orderUrl(order.id, '/cancel'), { reason: '客户不要了' }),
@@ -488,7 +488,7 @@ describe('the order’s life', () => {
 
     const closed = await call(advisor, 'POST', orderUrl(order.id, '/close'));
     expect(closed.statusCode).toBe(200);
-    expect(closed.json()).toMatchObject({ status: 'closed', nextStatuses: [] });
+    expect(closed.json()).toMatchObject({ status: 'closed', nextStatuses: ['refunded'] });
     expect((closed.json() as Order).closedAt).toBeTruthy();
 
     const written = await events(order.id);

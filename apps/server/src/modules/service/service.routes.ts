@@ -11,6 +11,7 @@ import {
   DeclinedRecommendationSchema,
   MyServiceOrderSchema,
   PayBody,
+  RefundBody,
   ServiceOrderItemBody,
   ServiceOrderItemPatchBody,
   ServiceOrderListItemSchema,
@@ -159,12 +160,12 @@ export function serviceRoutes(app: FastifyInstance, deps: RouteDeps) {
     roles: DESK,
     summary: 'Take payment (completed → paid)',
     description:
-      '`paidFen` must equal the order total. Two tills paying at once: one succeeds, the other gets 409. Emits `serviceOrder.paid`.',
+      '`paidFen` must equal the amount due. `storedValueFen` (optional) of it is taken from the customer’s stored value in the same transaction (not enough: 422, nothing paid). Two tills paying at once: one succeeds, the other gets 409. Emits `serviceOrder.paid` with per-category line totals.',
     tags: TAGS,
     params: OrderParams,
     body: PayBody,
     response: ServiceOrderSchema,
-    errors: [...MOVE_ERRORS, 'PAYMENT_AMOUNT_MISMATCH'],
+    errors: [...MOVE_ERRORS, 'PAYMENT_AMOUNT_MISMATCH', 'STORED_VALUE_INSUFFICIENT'],
     handler: async (ctx, { params, body }) => service.payOrder(ctx, params.orderId, body),
   });
 
@@ -180,6 +181,22 @@ export function serviceRoutes(app: FastifyInstance, deps: RouteDeps) {
     response: ServiceOrderSchema,
     errors: MOVE_ERRORS,
     handler: async (ctx, { params }) => service.closeOrder(ctx, params.orderId),
+  });
+
+  defineRoute(app, deps, {
+    method: 'POST',
+    url: '/api/v1/staff/service-orders/{orderId}/refund',
+    audience: 'staff',
+    roles: ['owner', 'manager'],
+    summary: 'Refund a paid or closed order (paid | closed → refunded)',
+    description:
+      'Stored value paid on the order goes back to the wallet, its points are taken back (pending, available, then as debt where the tenant allows it; otherwise the shortfall is recorded). Emits `serviceOrder.refunded`.',
+    tags: TAGS,
+    params: OrderParams,
+    body: RefundBody,
+    response: ServiceOrderSchema,
+    errors: MOVE_ERRORS,
+    handler: async (ctx, { params, body }) => service.refundOrder(ctx, params.orderId, body),
   });
 
   defineRoute(app, deps, {

@@ -127,9 +127,19 @@ export const DeclinedBody = z
 export const PayBody = z
   .object({
     method: z.enum(PAYMENT_METHODS),
-    paidFen: z.number().int().min(0).describe('Must equal the order total'),
+    paidFen: z.number().int().min(0).describe('Must equal the amount due (total − discounts)'),
+    storedValueFen: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe('Part of paidFen taken from the customer’s stored value (储值); default 0'),
   })
   .meta({ example: { method: 'wechat_pay', paidFen: 46800 } });
+
+export const RefundBody = z
+  .object({ reason: z.string().trim().min(1).max(200) })
+  .meta({ example: { reason: '客户退款' } });
 
 export const CancelBody = z
   .object({ reason: z.string().trim().min(1).max(200) })
@@ -175,10 +185,24 @@ export const DeclinedRecommendationSchema = z
   })
   .meta({ id: 'DeclinedRecommendation' });
 
+export const ServiceOrderDiscountSchema = z
+  .object({
+    id: z.string(),
+    source: z.enum(['coupon']),
+    referenceId: z.string().describe('The coupon id'),
+    amountFen: z.number().int(),
+    label: z.string().describe('e.g. "保养立减 50 元 · 券码 7KQ3MXP2"'),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'ServiceOrderDiscount' });
+
 const Totals = {
   totalFen: z.number().int(),
   labourFen: z.number().int(),
   partsFen: z.number().int(),
+  discountFen: z.number().int().describe('Sum of the discounts (coupons) applied'),
+  amountDueFen: z.number().int().describe('totalFen − discountFen (never below 0): what is paid'),
+  discounts: z.array(ServiceOrderDiscountSchema),
 };
 
 export const ServiceOrderListItemSchema = z

@@ -14,6 +14,7 @@ import { vehicles } from '../vehicles/vehicles.tables.ts';
 import { recordOdometer } from '../vehicles/index.ts';
 import {
   ALLOWED_MOVES,
+  amountDueFen,
   assertCanRecommend,
   assertEditable,
   assertHasItems,
@@ -29,7 +30,12 @@ import {
   type ServiceOrderStatus,
 } from './service-order-rules.ts';
 import type { PAYMENT_METHODS, SERVICE_CATEGORIES } from './service.tables.ts';
-import { declinedRecommendations, serviceOrderItems, serviceOrders } from './service.tables.ts';
+import {
+  declinedRecommendations,
+  serviceOrderDiscounts,
+  serviceOrderItems,
+  serviceOrders,
+} from './service.tables.ts';
 import type {
   CreateServiceOrderInput,
   MyServiceOrderDto,
@@ -154,6 +160,33 @@ async function itemsOf(ctx: Ctx, orderId: string): Promise<ItemRow[]> {
     .orderBy(asc(serviceOrderItems.position), asc(serviceOrderItems.id));
 }
 
+type DiscountRow = typeof serviceOrderDiscounts.$inferSelect;
+
+async function discountsOf(ctx: Ctx, orderId: string): Promise<DiscountRow[]> {
+  return ctx.tx
+    .select()
+    .from(serviceOrderDiscounts)
+    .where(eq(serviceOrderDiscounts.orderId, orderId))
+    .orderBy(asc(serviceOrderDiscounts.createdAt), asc(serviceOrderDiscounts.id));
+}
+
+/** Discount fields of the order DTOs (staff and owner). */
+async function discountFields(ctx: Ctx, o: OrderRow) {
+  const rows = await discountsOf(ctx, o.id);
+  return {
+    discountFen: o.discountFen,
+    amountDueFen: amountDueFen(o.totalFen, o.discountFen),
+    discounts: rows.map((d) => ({
+      id: d.id,
+      source: d.source,
+      referenceId: d.referenceId,
+      amountFen: d.amountFen,
+      label: d.label,
+      createdAt: d.createdAt.toISOString(),
+    })),
+  };
+}
+
 const declinedColumns = {
   id: declinedRecommendations.id,
   vehicleId: declinedRecommendations.vehicleId,
@@ -221,6 +254,7 @@ export async function getServiceOrder(ctx: Ctx, orderId: string): Promise<Servic
     totalFen: o.totalFen,
     labourFen: totals.labourFen,
     partsFen: totals.partsFen,
+    ...(await discountFields(ctx, o)),
     paidFen: o.paidFen,
     paymentMethod: o.paymentMethod,
     notes: o.notes,
@@ -359,6 +393,7 @@ export async function getMyServiceOrder(
     totalFen: o.totalFen,
     labourFen: totals.labourFen,
     partsFen: totals.partsFen,
+    ...(await discountFields(ctx, o)),
     paidFen: o.paidFen,
     paymentMethod: o.paymentMethod,
     openedAt: o.openedAt.toISOString(),
@@ -668,7 +703,41 @@ const EVENT_OF: Record<Exclude<ServiceOrderStatus, 'open'>, string> = {
   paid: 'serviceOrder.paid',
   closed: 'serviceOrder.closed',
   cancelled: 'serviceOrder.cancelled',
+  refunded: 'serviceOrder.refunded',
 };
+
+/**
+ * In-transaction hooks on payment and refund (like `onCustomerMerge`): the loyalty module
+ * deducts stored value and books pending points here, so a failed wallet deduction rolls the
+ * payment back and points never exist for a payment that did not happen.
+ */
+export interface OrderPayment {
+  orderId: string;
+  number: string;
+  customerId: string;
+  storeId: string;
+  totalFen: number;
+  discountFen: number;
+  paidFen: number;
+  method: (typeof PAYMENT_METHODS)[number];
+  /** Part of `paidFen` taken from the customer's stored value (储值). */
+  storedValueFen: number;
+  /** What the order's lines add up to per service category (before discounts). */
+  categoryTotalsFen: Record<string, number>;
+}
+export interface OrderRefund {
+  orderId: string;
+  customerId: string;
+  storeId: string;
+  paidFen: number;
+  reason: string;
+}
+type PaymentHook = (ctx: Ctx, payment: OrderPayment) => Promise<void>;
+type RefundHook = (ctx: Ctx, refund: OrderRefund) => Promise<void>;
+const paymentHooks: PaymentHook[] = [];
+const refundHooks: RefundHook[] = [];
+export const onOrderPayment = (hook: PaymentHook) => paymentHooks.push(hook);
+export const onOrderRefund = (hook: RefundHook) => refundHooks.push(hook);
 
 async function move(
   ctx: Ctx,
@@ -705,6 +774,7 @@ async function move(
       advisorId: order.advisorId,
       mileageKm: order.mileageKm,
       totalFen: order.totalFen,
+      discountFen: order.discountFen,
       ...extra,
     },
   });
@@ -724,15 +794,72 @@ export function completeOrder(ctx: Ctx, orderId: string) {
 export function payOrder(
   ctx: Ctx,
   orderId: string,
-  input: { method: (typeof PAYMENT_METHODS)[number]; paidFen: number },
+  input: { method: (typeof PAYMENT_METHODS)[number]; paidFen: number; storedValueFen?: number },
 ) {
+  // Paying by 储值 without saying how much means the whole amount comes from the wallet.
+  const storedValueFen =
+    input.storedValueFen ?? (input.method === 'stored_value' ? input.paidFen : 0);
+  // Filled in once the order is read; the event then carries what loyalty needs to earn points.
+  const extra: Record<string, unknown> = {
+    paidFen: input.paidFen,
+    method: input.method,
+    storedValueFen,
+  };
   return move(
     ctx,
     orderId,
     'paid',
-    (order) => assertPaymentAmount(order.totalFen, input.paidFen),
+    async (order) => {
+      assertPaymentAmount(amountDueFen(order.totalFen, order.discountFen), input.paidFen);
+      if (storedValueFen > input.paidFen)
+        throw new AppError('VALIDATION_FAILED', {
+          field: 'storedValueFen',
+          details: { paidFen: input.paidFen, storedValueFen },
+        });
+      const categoryTotalsFen: Record<string, number> = {};
+      for (const item of await itemsOf(ctx, order.id))
+        categoryTotalsFen[item.category] =
+          (categoryTotalsFen[item.category] ?? 0) + lineAmountFen(item);
+      extra.categoryTotalsFen = categoryTotalsFen;
+      for (const hook of paymentHooks)
+        await hook(ctx, {
+          orderId: order.id,
+          number: order.number,
+          customerId: order.customerId,
+          storeId: order.storeId,
+          totalFen: order.totalFen,
+          discountFen: order.discountFen,
+          paidFen: input.paidFen,
+          method: input.method,
+          storedValueFen,
+          categoryTotalsFen,
+        });
+    },
     (now) => ({ paidAt: now, paidFen: input.paidFen, paymentMethod: input.method }),
-    { paidFen: input.paidFen, method: input.method },
+    extra,
+  );
+}
+
+/** Refunds a paid or closed order; loyalty takes back its points and returns stored value. */
+export function refundOrder(ctx: Ctx, orderId: string, input: { reason: string }) {
+  const extra: Record<string, unknown> = { reason: input.reason };
+  return move(
+    ctx,
+    orderId,
+    'refunded',
+    async (order) => {
+      extra.paidFen = order.paidFen;
+      for (const hook of refundHooks)
+        await hook(ctx, {
+          orderId: order.id,
+          customerId: order.customerId,
+          storeId: order.storeId,
+          paidFen: order.paidFen ?? 0,
+          reason: input.reason,
+        });
+    },
+    () => ({}),
+    extra,
   );
 }
 
@@ -755,4 +882,97 @@ export function cancelOrder(ctx: Ctx, orderId: string, input: { reason: string }
     (now) => ({ cancelledAt: now, cancelReason: input.reason }),
     { reason: input.reason },
   );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Discounts (coupons): applied while the order is not paid yet, each under its own reference.
+
+/**
+ * Applies a discount to an order that is open or completed, in the caller's transaction (the
+ * coupons module claims the coupon in the same one). The same reference twice is a conflict.
+ */
+export async function applyOrderDiscount(
+  ctx: Ctx,
+  input: {
+    orderId: string;
+    source: 'coupon';
+    referenceId: string;
+    amountFen: number;
+    label: string;
+  },
+): Promise<{ discountFen: number; amountDueFen: number }> {
+  if (!Number.isSafeInteger(input.amountFen) || input.amountFen <= 0)
+    throw new AppError('VALIDATION_FAILED', { field: 'amountFen' });
+  const order = await lockOrder(ctx, input.orderId);
+  if (order.status !== 'open' && order.status !== 'completed')
+    throw new AppError('SERVICE_ORDER_STATUS_CONFLICT', {
+      field: 'status',
+      details: { from: order.status, to: order.status },
+    });
+  const inserted = await ctx.tx
+    .insert(serviceOrderDiscounts)
+    .values({
+      tenantId: ctx.tenantId,
+      id: newId(),
+      orderId: order.id,
+      source: input.source,
+      referenceId: input.referenceId,
+      amountFen: input.amountFen,
+      label: input.label,
+      createdAt: ctx.clock.now(),
+    })
+    .onConflictDoNothing()
+    .returning({ id: serviceOrderDiscounts.id });
+  if (!inserted.length)
+    throw new AppError('SERVICE_ORDER_STATUS_CONFLICT', {
+      field: 'referenceId',
+      details: { referenceId: input.referenceId },
+    });
+  const discountFen = order.discountFen + input.amountFen;
+  await ctx.tx
+    .update(serviceOrders)
+    .set({ discountFen, updatedAt: ctx.clock.now() })
+    .where(eq(serviceOrders.id, order.id));
+  await recordAudit(ctx, {
+    action: 'serviceOrder.discountApplied',
+    entityType: 'service_order',
+    entityId: order.id,
+    changes: { ...input, discountFen },
+  });
+  return { discountFen, amountDueFen: amountDueFen(order.totalFen, discountFen) };
+}
+
+/** Takes a discount off an order that is not paid yet; answers false when there was none. */
+export async function removeOrderDiscount(
+  ctx: Ctx,
+  input: { orderId: string; referenceId: string },
+): Promise<boolean> {
+  const order = await lockOrder(ctx, input.orderId);
+  if (order.status !== 'open' && order.status !== 'completed')
+    throw new AppError('SERVICE_ORDER_STATUS_CONFLICT', {
+      field: 'status',
+      details: { from: order.status, to: order.status },
+    });
+  const removed = await ctx.tx
+    .delete(serviceOrderDiscounts)
+    .where(
+      and(
+        eq(serviceOrderDiscounts.orderId, order.id),
+        eq(serviceOrderDiscounts.referenceId, input.referenceId),
+      ),
+    )
+    .returning({ amountFen: serviceOrderDiscounts.amountFen });
+  if (!removed.length) return false;
+  const discountFen = Math.max(0, order.discountFen - removed[0]!.amountFen);
+  await ctx.tx
+    .update(serviceOrders)
+    .set({ discountFen, updatedAt: ctx.clock.now() })
+    .where(eq(serviceOrders.id, order.id));
+  await recordAudit(ctx, {
+    action: 'serviceOrder.discountRemoved',
+    entityType: 'service_order',
+    entityId: order.id,
+    changes: { ...input, amountFen: removed[0]!.amountFen, discountFen },
+  });
+  return true;
 }

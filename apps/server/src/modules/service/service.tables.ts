@@ -1,5 +1,7 @@
+import { sql } from 'drizzle-orm';
 import {
   bigint,
+  check,
   foreignKey,
   index,
   integer,
@@ -15,7 +17,14 @@ import { staffUsers } from '../identity/identity.tables.ts';
 import { stores } from '../tenancy/tenancy.tables.ts';
 import { vehicles } from '../vehicles/vehicles.tables.ts';
 
-export const SERVICE_ORDER_STATUSES = ['open', 'completed', 'paid', 'closed', 'cancelled'] as const;
+export const SERVICE_ORDER_STATUSES = [
+  'open',
+  'completed',
+  'paid',
+  'closed',
+  'cancelled',
+  'refunded',
+] as const;
 export const SERVICE_CATEGORIES = [
   'oil_change',
   'tyres',
@@ -49,6 +58,8 @@ export const serviceOrders = pgTable(
     status: text('status', { enum: SERVICE_ORDER_STATUSES }).notNull().default('open'),
     mileageKm: integer('mileage_km'),
     totalFen: bigint('total_fen', { mode: 'number' }).notNull().default(0),
+    /** Sum of the discounts applied (coupons); the amount due is total − discount. */
+    discountFen: bigint('discount_fen', { mode: 'number' }).notNull().default(0),
     /** What the customer paid (set when the order is paid). */
     paidFen: bigint('paid_fen', { mode: 'number' }),
     paymentMethod: text('payment_method', { enum: PAYMENT_METHODS }),
@@ -131,5 +142,32 @@ export const declinedRecommendations = pgTable(
       columns: [t.tenantId, t.orderId],
       foreignColumns: [serviceOrders.tenantId, serviceOrders.id],
     }),
+  ],
+);
+
+/**
+ * Discounts applied to an order (a coupon today), one row per source reference: the same coupon
+ * cannot be applied twice. Kept on a cancelled order as history.
+ */
+export const serviceOrderDiscounts = pgTable(
+  'service_order_discounts',
+  {
+    tenantId: tenantId(),
+    id: uuid('id').notNull(),
+    orderId: uuid('order_id').notNull(),
+    source: text('source', { enum: ['coupon'] }).notNull(),
+    referenceId: uuid('reference_id').notNull(),
+    amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
+    label: text('label').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    unique('service_order_discounts_reference_key').on(t.tenantId, t.orderId, t.referenceId),
+    foreignKey({
+      columns: [t.tenantId, t.orderId],
+      foreignColumns: [serviceOrders.tenantId, serviceOrders.id],
+    }).onDelete('cascade'),
+    check('service_order_discounts_amount', sql`${t.amountFen} > 0`),
   ],
 );

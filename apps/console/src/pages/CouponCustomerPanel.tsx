@@ -1,0 +1,220 @@
+// A customer's coupons on the customer page: what they hold, used and lost, with issue, void
+// and reissue.
+import { useCallback, useEffect, useState } from 'react';
+import { Alert, App, Button, Card, Flex, Input, Modal, Select, Table, Typography } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { GiftOutlined } from '@ant-design/icons';
+import { Link } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { api, unwrap, useStaff } from '../api.ts';
+import { errorText } from '../errors.ts';
+import { EMPTY, formatDateTime, formatFen } from '../format.ts';
+import type { CustomerSummary } from '../types.ts';
+import {
+  CouponStateTag,
+  canIssueCoupons,
+  canManageCoupons,
+  type Coupon,
+  type CouponTemplate,
+} from './CouponCommon.tsx';
+import { IssueModal } from './CouponTemplatesPage.tsx';
+
+function ReasonModal({
+  coupon,
+  action,
+  onClose,
+  onDone,
+}: {
+  coupon: Coupon | null;
+  action: 'void' | 'reissue';
+  onClose(): void;
+  onDone(): void;
+}) {
+  const { t } = useTranslation();
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    setReason('');
+    setError(null);
+  }, [coupon]);
+  async function go() {
+    if (!coupon || !reason.trim()) return;
+    setBusy(true);
+    try {
+      const params = { path: { couponId: coupon.id } };
+      if (action === 'void')
+        await unwrap(
+          api.POST('/api/v1/staff/coupons/{couponId}/void', { params, body: { reason } }),
+        );
+      else
+        await unwrap(
+          api.POST('/api/v1/staff/coupons/{couponId}/reissue', { params, body: { reason } }),
+        );
+      onDone();
+    } catch (err) {
+      setError(errorText(err, t));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <Modal
+      open={coupon !== null}
+      title={t(`coupons.customer.${action}Title`, { code: coupon?.code ?? '' })}
+      onCancel={onClose}
+      onOk={() => void go()}
+      okButtonProps={{ loading: busy, disabled: !reason.trim(), danger: action === 'void' }}
+      destroyOnHidden
+    >
+      <Input
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+        placeholder={t('coupons.customer.reason')}
+        maxLength={200}
+      />
+      {error && <Alert style={{ marginTop: 12 }} type="error" showIcon title={error} />}
+    </Modal>
+  );
+}
+
+export default function CouponCustomerPanel({ customer }: { customer: CustomerSummary }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const staff = useStaff();
+  const [items, setItems] = useState<Coupon[]>([]);
+  const [templates, setTemplates] = useState<CouponTemplate[]>([]);
+  const [issuing, setIssuing] = useState<CouponTemplate | null>(null);
+  const [reasonFor, setReasonFor] = useState<{ coupon: Coupon; action: 'void' | 'reissue' } | null>(
+    null,
+  );
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      const page = await unwrap(
+        api.GET('/api/v1/staff/coupons', {
+          params: { query: { customerId: customer.id, limit: 100 } },
+        }),
+      );
+      setItems(page.items);
+    } catch (err) {
+      setError(errorText(err, t));
+    }
+  }, [customer.id, t]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  useEffect(() => {
+    if (!canIssueCoupons(staff)) return;
+    unwrap(
+      api.GET('/api/v1/staff/coupon-templates', {
+        params: { query: { status: 'active', limit: 200 } },
+      }),
+    ).then(
+      (p) => setTemplates(p.items),
+      () => setTemplates([]),
+    );
+  }, [staff]);
+
+  const manage = canManageCoupons(staff);
+  const columns: TableColumnsType<Coupon> = [
+    {
+      title: t('coupons.code'),
+      dataIndex: 'code',
+      render: (code: string) => (
+        <Typography.Text code copyable data-testid="customer-coupon-code">
+          {code}
+        </Typography.Text>
+      ),
+    },
+    { title: t('coupons.template'), render: (_, c) => `${c.templateName} · ${c.terms}` },
+    { title: t('coupons.form.status'), render: (_, c) => <CouponStateTag state={c.state} /> },
+    {
+      title: t('coupons.validUntil'),
+      render: (_, c) => (c.validUntil ? formatDateTime(c.validUntil) : t('coupons.noExpiry')),
+    },
+    {
+      title: t('coupons.usedOn'),
+      render: (_, c) =>
+        c.redeemedOrderId ? (
+          <Link to={`/service-orders/${c.redeemedOrderId}`}>
+            {formatDateTime(c.redeemedAt)} · −{formatFen(c.discountFen)}
+          </Link>
+        ) : (
+          (c.redemptionNote ?? c.voidReason ?? EMPTY)
+        ),
+    },
+    {
+      title: '',
+      align: 'right',
+      render: (_, c) =>
+        manage &&
+        c.status === 'issued' && (
+          <Flex gap={8} justify="flex-end">
+            <Button size="small" onClick={() => setReasonFor({ coupon: c, action: 'reissue' })}>
+              {t('coupons.customer.reissue')}
+            </Button>
+            <Button size="small" danger onClick={() => setReasonFor({ coupon: c, action: 'void' })}>
+              {t('coupons.customer.void')}
+            </Button>
+          </Flex>
+        ),
+    },
+  ];
+
+  return (
+    <Card
+      title={t('coupons.customer.title', {
+        count: items.filter((c) => c.state === 'valid').length,
+      })}
+      data-testid="customer-coupons"
+      extra={
+        canIssueCoupons(staff) &&
+        templates.length > 0 && (
+          <Select<string>
+            style={{ minWidth: 220 }}
+            placeholder={
+              <span>
+                <GiftOutlined /> {t('coupons.customer.issue')}
+              </span>
+            }
+            value={null as unknown as string}
+            onChange={(id) => setIssuing(templates.find((x) => x.id === id) ?? null)}
+            options={templates.map((x) => ({ value: x.id, label: `${x.name} · ${x.terms}` }))}
+            data-testid="customer-issue"
+          />
+        )
+      }
+    >
+      {error && <Alert type="error" showIcon title={error} />}
+      <Table<Coupon>
+        size="small"
+        rowKey="id"
+        columns={columns}
+        dataSource={items}
+        pagination={false}
+        locale={{ emptyText: t('coupons.customer.none') }}
+      />
+      <IssueModal
+        template={issuing}
+        customer={customer}
+        open={issuing !== null}
+        onClose={() => setIssuing(null)}
+        onIssued={() => void load()}
+      />
+      <ReasonModal
+        coupon={reasonFor?.coupon ?? null}
+        action={reasonFor?.action ?? 'void'}
+        onClose={() => setReasonFor(null)}
+        onDone={() => {
+          setReasonFor(null);
+          message.success(t('coupons.customer.done'));
+          void load();
+        }}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,93 @@
+// Shared types and helpers of the console's loyalty screens (customer panel, settings,
+// liability report), typed from the generated API client.
+import type { paths } from '@liuke/api-client';
+import type { TFunction } from 'i18next';
+import type { StaffMe } from '../types.ts';
+
+type Json<P extends keyof paths, M extends 'get' | 'post' | 'put' | 'patch'> = paths[P] extends {
+  [K in M]: { responses: infer R };
+}
+  ? R extends { 200: { content: { 'application/json': infer J } } }
+    ? J
+    : R extends { 201: { content: { 'application/json': infer J } } }
+      ? J
+      : never
+  : never;
+
+export type LoyaltySummary = Json<'/api/v1/staff/customers/{customerId}/loyalty', 'get'>;
+export type LedgerLine = Json<
+  '/api/v1/staff/customers/{customerId}/ledger',
+  'get'
+>['items'][number];
+export type CustomerPackage = Json<
+  '/api/v1/staff/customers/{customerId}/packages',
+  'get'
+>['items'][number];
+export type PackageProduct = Json<'/api/v1/staff/loyalty/package-products', 'get'>['items'][number];
+export type TopUpPackage = Json<'/api/v1/staff/loyalty/top-up-packages', 'get'>['items'][number];
+export type LoyaltySettings = Json<'/api/v1/staff/loyalty/settings', 'get'>;
+export type TierSettings = Json<'/api/v1/staff/loyalty/tiers', 'get'>;
+export type Liability = Json<'/api/v1/staff/loyalty/liability', 'get'>;
+export type WalletRefund = Json<
+  '/api/v1/staff/customers/{customerId}/stored-value/refunds',
+  'post'
+>;
+
+export type LedgerView = 'points' | 'stored_value' | 'packages' | 'all';
+
+/** Payment methods at the counter (the wallet cannot pay for itself). */
+export const COUNTER_METHODS = [
+  'cash',
+  'card',
+  'wechat_pay',
+  'alipay',
+  'transfer',
+  'other',
+] as const;
+
+/** Owner and manager adjust, refund and change the rules. */
+export const canManageLoyalty = (staff: StaffMe) =>
+  staff.role === 'owner' || staff.role === 'manager';
+/** The front desk tops up and sells packages. */
+export const canServeLoyalty = (staff: StaffMe) =>
+  canManageLoyalty(staff) || staff.role === 'advisor';
+
+/** Yuan typed in a form → integer fen. */
+export const toFen = (yuan: number | null | undefined): number =>
+  Math.round(Number(yuan ?? 0) * 100);
+
+/** Whether a ledger account holds money (fen) rather than points or visits. */
+export const isMoneyAccount = (account: string) => account.startsWith('stored_value');
+
+/** The name of a ledger account ("package:<id>" → the package's name when known). */
+export function accountLabel(
+  account: string,
+  t: TFunction,
+  packages: readonly { id: string; name: string }[] = [],
+): string {
+  if (account.startsWith('package:')) {
+    const id = account.slice('package:'.length);
+    const name = packages.find((p) => p.id === id)?.name;
+    return name ? t('loyalty.account.packageNamed', { name }) : t('loyalty.account.package');
+  }
+  return t(`loyalty.account.${account}`, { defaultValue: account });
+}
+
+/** A quantity in the account's unit: fen as ¥, points and visits as integers, signed if asked. */
+export function formatAmount(account: string, value: number, signed = false): string {
+  const sign = signed && value > 0 ? '+' : value < 0 ? '−' : '';
+  const abs = Math.abs(value);
+  if (isMoneyAccount(account))
+    return `${sign}¥${(abs / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  return `${sign}${abs.toLocaleString('zh-CN')}`;
+}
+
+const METHODS: readonly string[] = [...COUNTER_METHODS, 'stored_value'];
+
+/** A ledger memo for people: payment method codes in it ("… · wechat_pay · …") in words. */
+export function memoText(memo: string, t: TFunction): string {
+  return memo
+    .split(' · ')
+    .map((part) => (METHODS.includes(part) ? t(`serviceOrders.method.${part}`) : part))
+    .join(' · ');
+}

@@ -1,0 +1,15 @@
+// Coupons: templates (券模板), issued coupons (券) with their short codes, validation and
+// at-most-once redemption on service orders, void and reissue; and the member card's rotating code.
+export { couponTemplates, coupons, memberCardTokens } from './coupons.tables.ts';
+export { CouponSchema, CouponTemplateSchema, type CouponDto } from './coupons.schemas.ts';
+export {
+  issueCoupon,
+  issueCoupons,
+  getCoupon,
+  validateCoupon,
+  validCouponCount,
+} from './coupons.service.ts';
+export { myMemberCard, lookupMemberCard } from './member-card.ts';
+export { seedDemoCoupons } from './demo.ts';
+export { couponRoutes } from './coupons.routes.ts';
+export { registerCouponEvents } from './coupons.events.ts';
