@@ -121,3 +121,52 @@ self.addEventListener('fetch', (event) => {
   if (!url.pathname.startsWith(SCOPE) || url.pathname === `${SCOPE}sw.js`) return;
   event.respondWith(handleAsset(request));
 });
+
+/* Web Push: the server sends { title, body, url, tag, deliveryId } encrypted for this browser.
+ * A tap opens (or focuses) the app at the message's link with ?lk_push=<delivery id>, which the
+ * app reports as "opened" so the SMS fallback is not sent. */
+self.addEventListener('push', (event) => {
+  let data;
+  try {
+    data = event.data ? event.data.json() : {};
+  } catch {
+    data = { body: event.data ? event.data.text() : '' };
+  }
+  event.waitUntil(
+    self.registration.showNotification(data.title || '留客', {
+      body: data.body || '',
+      tag: data.tag || undefined,
+      icon: `${SCOPE}icons/icon-192.png`,
+      badge: `${SCOPE}icons/favicon-32.png`,
+      data: { url: data.url || null, deliveryId: data.deliveryId || null },
+    }),
+  );
+});
+
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const { url, deliveryId } = event.notification.data || {};
+  let target = new URL(SCOPE, self.location.origin);
+  try {
+    const wanted = new URL(url || SCOPE, self.location.origin + SCOPE);
+    // Only the app itself is opened from a notification.
+    if (wanted.origin === self.location.origin && wanted.pathname.startsWith(SCOPE))
+      target = wanted;
+  } catch {
+    // keep the app's home
+  }
+  if (deliveryId) target.searchParams.set('lk_push', deliveryId);
+  event.waitUntil(
+    (async () => {
+      const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+      for (const w of windows) {
+        if (new URL(w.url).pathname.startsWith(SCOPE) && 'focus' in w) {
+          const focused = await w.focus();
+          if ('navigate' in focused) await focused.navigate(target.href).catch(() => undefined);
+          return;
+        }
+      }
+      await self.clients.openWindow(target.href);
+    })(),
+  );
+});

@@ -1,4 +1,4 @@
-import { index, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { index, pgTable, primaryKey, text, unique, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, tenantId } from '../db/columns.ts';
 import { tenants } from '../modules/tenancy/tenancy.tables.ts';
 
@@ -13,10 +13,14 @@ export const recordedMessages = pgTable(
     subject: text('subject'),
     body: text('body').notNull(),
     purpose: text('purpose').notNull(),
+    /** The messaging intent and delivery it carried: one record per delivery, however often retried. */
+    intentId: uuid('intent_id'),
+    deliveryId: uuid('delivery_id'),
     createdAt: createdAt(),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
+    unique('recorded_messages_delivery_key').on(t.tenantId, t.deliveryId),
     index('recorded_messages_created_idx').on(t.tenantId, t.createdAt),
   ],
 );

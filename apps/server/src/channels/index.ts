@@ -1,37 +1,29 @@
-// Channels: one port, many adapters. Now only the development recorder, the default, so the
-// product runs with no provider account; the messaging issue adds SMS providers, e-mail, push,
-// WeChat and the delivery pipeline behind this same port.
+// Channels: one port, many adapters (channels/adapters.ts), the development recorder as the
+// default. `sendMessage` is the pre-customer path (sign-in codes): it goes through the messaging
+// pipeline as `sendToAddress`, which on the recorder records the message at once.
 import { desc } from 'drizzle-orm';
 import type { Ctx } from '../kernel/context.ts';
-import { newId } from '../kernel/ids.ts';
+import { sendToAddress } from '../modules/messaging/index.ts';
 import { recordedMessages } from './channels.tables.ts';
 
 export interface OutgoingMessage {
-  channel: 'sms' | 'email' | 'inapp';
+  channel: 'sms' | 'email';
   to: string;
   subject?: string;
   body: string;
-  purpose: 'auth' | 'transactional' | 'service' | 'marketing';
+  purpose: 'auth' | 'transactional';
 }
 
-/** Records the message in the tenant's dev outbox (same transaction) and logs it. */
+/** Queues one message to an address (same transaction); on the dev recorder it is recorded at once. */
 export async function sendMessage(ctx: Ctx, message: OutgoingMessage): Promise<{ id: string }> {
-  const id = newId();
-  await ctx.tx.insert(recordedMessages).values({
-    tenantId: ctx.tenantId,
-    id,
+  const { intentId } = await sendToAddress(ctx, {
     channel: message.channel,
-    recipient: message.to,
-    subject: message.subject ?? null,
-    body: message.body,
+    to: message.to,
+    templateKey: 'system.text',
+    data: { message: { text: message.body, subject: message.subject ?? '' } },
     purpose: message.purpose,
-    createdAt: ctx.clock.now(),
   });
-  ctx.log.info(
-    { devOutbox: { id, channel: message.channel, to: message.to, text: message.body } },
-    'dev recorder: message recorded',
-  );
-  return { id };
+  return { id: intentId };
 }
 
 export async function listRecordedMessages(ctx: Ctx, limit: number) {

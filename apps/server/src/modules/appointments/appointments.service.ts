@@ -25,6 +25,8 @@ import { maskPhone } from '../../kernel/phone.ts';
 import { recordAudit } from '../audit/index.ts';
 import { customers } from '../customers/index.ts';
 import { getTenant } from '../tenancy/index.ts';
+import { sendToCustomer } from '../messaging/index.ts';
+import { APPOINTMENT_CONFIRMED } from './appointments.messages.ts';
 // The store's own timezone is not part of tenancy's public surface; read the table as the
 // appointments tables do for their keys.
 import { stores } from '../tenancy/tenancy.tables.ts';
@@ -46,6 +48,7 @@ import {
   slotStartingAt,
   slotsForDay,
   todayIn,
+  toLocal,
   weekdayOf,
   type DayHours,
   type Slot,
@@ -619,6 +622,28 @@ async function book(ctx: Ctx, input: BookInput): Promise<string> {
     type: 'appointment.booked',
     aggregateId: id,
     payload: eventPayload(row!),
+  });
+  // The confirmation is part of the booking: it commits (and is deduplicated) with it.
+  const [car] = input.vehicleId
+    ? await ctx.tx
+        .select({ plate: vehicles.plate })
+        .from(vehicles)
+        .where(eq(vehicles.id, input.vehicleId))
+    : [];
+  const local = toLocal(slot.startsAt, store.timeZone);
+  await sendToCustomer(ctx, {
+    customerId: input.customerId,
+    templateKey: APPOINTMENT_CONFIRMED.key,
+    data: {
+      appointment: { time: `${local.date} ${formatTime(local.minutes)}` },
+      store: { name: store.name },
+      vehicle: { plate: car?.plate ?? '-' },
+    },
+    dedupeKey: `appointment.confirmed:${id}`,
+    priority: 'transactional',
+    purpose: 'transactional',
+    channels: ['inapp', 'sms'],
+    source: { type: 'system', id },
   });
   await recordAudit(ctx, {
     action: 'appointment.booked',

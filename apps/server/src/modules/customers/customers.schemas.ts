@@ -99,6 +99,7 @@ export const CustomerSchema = CustomerSummarySchema.omit({ vehicles: true })
   .extend({
     birthday: z.string().nullable(),
     notes: z.string().nullable(),
+    email: z.string().nullable(),
     preferredChannel: z.enum(CHANNELS).nullable(),
     language: z.string(),
     timezone: z.string().nullable(),
@@ -119,6 +120,7 @@ export const CustomerBody = z
     source: z.enum(CUSTOMER_SOURCES).optional(),
     homeStoreId: z.string().uuid().nullish(),
     notes: z.string().max(2000).nullish(),
+    email: z.string().trim().toLowerCase().max(200).pipe(z.email()).nullish(),
     preferredChannel: z.enum(CHANNELS).nullish(),
     language: z.enum(['zh-CN', 'en']).optional(),
     timezone: z

@@ -56,6 +56,8 @@ export const customers = pgTable(
     source: text('source', { enum: CUSTOMER_SOURCES }).notNull().default('walk_in'),
     homeStoreId: uuid('home_store_id'),
     notes: text('notes'),
+    /** Where e-mail messages go (not unique: a family may share one). */
+    email: text('email'),
     preferredChannel: text('preferred_channel', { enum: CHANNELS }),
     language: text('language').notNull().default('zh-CN'),
     /** IANA timezone; null means the tenant's. */

@@ -75,6 +75,7 @@ export async function mergeCustomers(ctx: Ctx, input: { survivorId: string; dupl
       tags: [...new Set([...survivor.tags, ...duplicate.tags])],
       homeStoreId: survivor.homeStoreId ?? duplicate.homeStoreId,
       notes: [survivor.notes, duplicate.notes].filter(Boolean).join('\n') || null,
+      email: survivor.email ?? duplicate.email,
       preferredChannel: survivor.preferredChannel ?? duplicate.preferredChannel,
       timezone: survivor.timezone ?? duplicate.timezone,
       externalId: survivor.externalId ?? null,

@@ -1,0 +1,190 @@
+import { Button, NavBar, Skeleton, TextArea, Toast } from 'antd-mobile';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocation, useNavigate } from 'react-router-dom';
+import { errorMessage } from '../api.ts';
+import { LoadError } from '../components/StatusScreen.tsx';
+import {
+  inboxApi,
+  updateUnread,
+  useLiveEvents,
+  type ConversationMessage,
+  type MyConversation,
+} from '../inbox-api.ts';
+import { messageTime } from '../inbox-format.ts';
+import '../inbox.css';
+
+const MAX = 2000;
+
+function merge(a: ConversationMessage[], b: ConversationMessage[]): ConversationMessage[] {
+  const byId = new Map<string, ConversationMessage>();
+  for (const m of [...a, ...b]) byId.set(m.id, m);
+  return [...byId.values()].sort((x, y) =>
+    x.createdAt < y.createdAt ? -1 : x.createdAt > y.createdAt ? 1 : x.id < y.id ? -1 : 1,
+  );
+}
+
+/** 联系顾问: the chat with the business; advisor replies appear as they are sent. */
+export function ConversationPage() {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [messages, setMessages] = useState<ConversationMessage[]>([]);
+  const [conversation, setConversation] = useState<MyConversation['conversation']>(null);
+  const [olderCursor, setOlderCursor] = useState<string | null>(null);
+  const [loaded, setLoaded] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [text, setText] = useState('');
+  const [sending, setSending] = useState(false);
+  const bottom = useRef<HTMLDivElement>(null);
+  const stickToBottom = useRef(true);
+
+  const markRead = useCallback(() => {
+    void inboxApi.readConversation().then(updateUnread, () => {});
+  }, []);
+
+  const loadLatest = useCallback(async () => {
+    try {
+      const page = await inboxApi.conversation();
+      setMessages((m) => merge(m, page.items));
+      setConversation(page.conversation);
+      setOlderCursor((c) => c ?? page.nextCursor);
+      setLoaded(true);
+      setError(null);
+      stickToBottom.current = true;
+      if (page.conversation && page.conversation.customerUnread > 0) markRead();
+    } catch (e) {
+      setError(e);
+    }
+  }, [markRead]);
+
+  useEffect(() => {
+    void loadLatest();
+  }, [loadLatest]);
+
+  useLiveEvents((e) => {
+    if (e.type === 'conversation.message' || e.type === 'resync') void loadLatest();
+    // The inbox notification of a reply read here is read too.
+    else if (e.type === 'inbox.message' && e.data.url === '/conversation') markRead();
+  });
+
+  useEffect(() => {
+    if (stickToBottom.current) bottom.current?.scrollIntoView({ block: 'end' });
+    stickToBottom.current = false;
+  }, [messages]);
+
+  const loadOlder = async () => {
+    if (!olderCursor) return;
+    try {
+      const page = await inboxApi.conversation(olderCursor);
+      setMessages((m) => merge(page.items, m));
+      setOlderCursor(page.nextCursor);
+    } catch (e) {
+      Toast.show({ content: errorMessage(e) });
+    }
+  };
+
+  const send = async () => {
+    const body = text.trim();
+    if (!body || sending) return;
+    if (body.length > MAX) {
+      Toast.show({ content: t('conversations.tooLong') });
+      return;
+    }
+    setSending(true);
+    try {
+      const message = await inboxApi.write(body);
+      stickToBottom.current = true;
+      setMessages((m) => merge(m, [message]));
+      setConversation((c) => (c ? { ...c, status: 'open' } : c));
+      setText('');
+    } catch (e) {
+      Toast.show({ content: errorMessage(e) || t('conversations.sendFailed') });
+    } finally {
+      setSending(false);
+    }
+  };
+
+  const back = () => {
+    if (location.key !== 'default') navigate(-1);
+    else navigate('/inbox', { replace: true });
+  };
+
+  return (
+    <div className="chat-page">
+      <NavBar className="page-nav" onBack={back} backIcon>
+        {t('conversations.title')}
+      </NavBar>
+      <div className="chat-scroll" data-testid="chat-messages">
+        {!loaded ? (
+          error ? (
+            <LoadError message={errorMessage(error)} onRetry={() => void loadLatest()} />
+          ) : (
+            <div className="section" aria-busy="true">
+              <Skeleton.Paragraph lineCount={4} animated />
+            </div>
+          )
+        ) : (
+          <>
+            {olderCursor && (
+              <div className="chat-older">
+                <Button size="mini" fill="none" onClick={() => void loadOlder()}>
+                  {t('conversations.earlier')}
+                </Button>
+              </div>
+            )}
+            {messages.length === 0 && <p className="chat-empty">{t('conversations.empty')}</p>}
+            {messages.map((m) => (
+              <div
+                key={m.id}
+                className={m.authorType === 'customer' ? 'chat-row chat-row-me' : 'chat-row'}
+                data-testid={m.authorType === 'customer' ? 'chat-mine' : 'chat-theirs'}
+              >
+                <div className="chat-bubble">
+                  <div className="chat-meta">
+                    {m.authorType === 'customer'
+                      ? t('conversations.me')
+                      : `${t('conversations.advisor')} ${m.staff?.name ?? ''}`.trim()}
+                    <time dateTime={m.createdAt}>{messageTime(m.createdAt, i18n.language)}</time>
+                  </div>
+                  <div className="chat-text">{m.body}</div>
+                </div>
+              </div>
+            ))}
+            {conversation?.status === 'closed' && (
+              <p className="chat-empty">{t('conversations.closedHint')}</p>
+            )}
+          </>
+        )}
+        <div ref={bottom} />
+      </div>
+      <form
+        className="chat-composer"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void send();
+        }}
+      >
+        <TextArea
+          value={text}
+          onChange={setText}
+          placeholder={t('conversations.placeholder')}
+          autoSize={{ minRows: 1, maxRows: 4 }}
+          maxLength={MAX}
+          aria-label={t('conversations.placeholder')}
+          data-testid="chat-input"
+        />
+        <Button
+          type="submit"
+          color="primary"
+          shape="rounded"
+          loading={sending}
+          disabled={!text.trim()}
+          data-testid="chat-send"
+        >
+          {t('conversations.send')}
+        </Button>
+      </form>
+    </div>
+  );
+}

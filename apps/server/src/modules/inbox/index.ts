@@ -1,0 +1,36 @@
+// Inbox and conversation: the car owner's in-app inbox (written by the in-app channel), the
+// two-way conversation with the business, and real-time events (SSE) to the open app and console.
+import { onCustomerMerge } from '../customers/index.ts';
+import { mergeInboxOnCustomerMerge } from './inbox.service.ts';
+import './conversation.templates.ts';
+
+export { inboxRoutes, CONVERSATION_ROLES } from './inbox.routes.ts';
+export {
+  unsafeDeliverToInbox,
+  unsafeIsInboxReachable,
+  writeInboxMessage,
+  unreadCounts,
+  CONVERSATION_URL,
+  type InboxInput,
+  type UnreadCounts,
+} from './inbox.service.ts';
+export {
+  publishToCustomer,
+  publishToStaff,
+  subscribe,
+  subscriberCount,
+  customerKey,
+  staffKey,
+  realtimeSettings,
+  type RealtimeEvent,
+} from './realtime.ts';
+export { REPLY_TEMPLATE } from './conversations.service.ts';
+export { seedDemoConversations } from './demo.ts';
+export {
+  inboxMessages,
+  inboxAppPresence,
+  conversations,
+  conversationMessages,
+} from './inbox.tables.ts';
+
+onCustomerMerge(mergeInboxOnCustomerMerge);

@@ -1,0 +1,40 @@
+// Messaging: the one send API (intents written in the caller's transaction), templates, the
+// durable delivery pipeline with its rules (consent, quiet hours, caps, fallback) and statuses.
+export {
+  sendToCustomer,
+  sendToAddress,
+  type SendToCustomerInput,
+  type SendToAddressInput,
+  type SendResultRef,
+} from './send.ts';
+export {
+  defineBuiltInTemplate,
+  builtInTemplate,
+  listBuiltInTemplates,
+  smsSegments,
+  VARIABLES,
+  type BuiltInTemplate,
+} from './templates.ts';
+export {
+  recordDeliveryStatus,
+  listMessagesForCustomer,
+  type DeliveryStatusReport,
+  type CustomerMessage,
+} from './status.ts';
+export {
+  deliverDue,
+  drainMessages,
+  startMessagingWorker,
+  MESSAGING_JOBS,
+  type PipelineDeps,
+} from './pipeline.ts';
+export { messagingRoutes } from './messaging.routes.ts';
+export {
+  messageIntents,
+  messageDeliveries,
+  messageEvents,
+  messageTemplates,
+  messageFrequency,
+  messagingSettings,
+} from './messaging.tables.ts';
+import './builtins.ts';

@@ -1,0 +1,203 @@
+// The one send API. An intent is written in the caller's transaction (the outbox: it commits or
+// rolls back with the business change); workers deliver it later. A dedupe key makes a repeated
+// call a no-op that answers the first intent.
+import { and, eq, sql } from 'drizzle-orm';
+import type { ChannelName } from '../../channels/port.ts';
+import { resolveChannel } from '../../channels/registry.ts';
+import { isRecorder, recordInTx } from '../../channels/recorder.ts';
+import type { Ctx } from '../../kernel/context.ts';
+import { AppError } from '../../kernel/errors.ts';
+import { newId } from '../../kernel/ids.ts';
+import { queryRows } from '../../db/database.ts';
+import { messageDeliveries, messageEvents, messageIntents } from './messaging.tables.ts';
+import {
+  builtInTemplate,
+  flatten,
+  renderText,
+  type BuiltInTemplate,
+  type Language,
+} from './templates.ts';
+
+export interface SendToCustomerInput {
+  customerId: string;
+  templateKey: string;
+  data: Record<string, unknown>;
+  /** One business reason, one key (`appointment.confirmed:<id>`): repeated sends are no-ops. */
+  dedupeKey: string;
+  priority: 'transactional' | 'marketing';
+  purpose: 'transactional' | 'service' | 'marketing';
+  notBefore?: Date;
+  /** Send on every one of these; omitted: the best reachable channel, with fallback. */
+  channels?: ChannelName[];
+  source?: { type: 'rule' | 'campaign' | 'system' | 'conversation'; id: string | null };
+}
+
+export interface SendToAddressInput {
+  channel: 'sms' | 'email';
+  to: string;
+  templateKey: string;
+  data: Record<string, unknown>;
+  purpose: 'auth' | 'transactional';
+  dedupeKey?: string;
+  language?: Language;
+}
+
+export interface SendResultRef {
+  intentId: string;
+  deduplicated: boolean;
+}
+
+function templateOrThrow(key: string, data: Record<string, unknown>): BuiltInTemplate {
+  const template = builtInTemplate(key);
+  if (!template) throw new AppError('MESSAGE_TEMPLATE_NOT_FOUND', { field: 'templateKey' });
+  const values = flatten(data);
+  const missing = template.variables.filter(
+    (v) => !v.startsWith('customer.') && !v.startsWith('tenant.') && values[v] === undefined,
+  );
+  if (missing.length)
+    throw new AppError('MESSAGE_DATA_MISSING', {
+      field: 'data',
+      details: { variable: missing[0], missing },
+    });
+  return template;
+}
+
+async function insertIntent(
+  ctx: Ctx,
+  row: typeof messageIntents.$inferInsert,
+): Promise<SendResultRef> {
+  const inserted = await ctx.tx
+    .insert(messageIntents)
+    .values(row)
+    .onConflictDoNothing({ target: [messageIntents.tenantId, messageIntents.dedupeKey] })
+    .returning({ id: messageIntents.id });
+  if (inserted[0]) return { intentId: inserted[0].id, deduplicated: false };
+  const [existing] = await ctx.tx
+    .select({ id: messageIntents.id })
+    .from(messageIntents)
+    .where(
+      and(eq(messageIntents.tenantId, ctx.tenantId), eq(messageIntents.dedupeKey, row.dedupeKey)),
+    );
+  return { intentId: existing!.id, deduplicated: true };
+}
+
+/** Queues a message to one customer about their own car. */
+export async function sendToCustomer(ctx: Ctx, input: SendToCustomerInput): Promise<SendResultRef> {
+  const template = templateOrThrow(input.templateKey, input.data);
+  if (input.channels?.some((c) => !template.channels[c]))
+    throw new AppError('MESSAGE_CHANNEL_NOT_IN_TEMPLATE', {
+      field: 'channels',
+      details: { channels: input.channels.filter((c) => !template.channels[c]) },
+    });
+  const now = ctx.clock.now();
+  return insertIntent(ctx, {
+    tenantId: ctx.tenantId,
+    id: newId(),
+    customerId: input.customerId,
+    templateKey: input.templateKey,
+    data: input.data,
+    purpose: input.purpose,
+    priority: input.priority,
+    dedupeKey: input.dedupeKey,
+    notBefore: input.notBefore ?? now,
+    channels: input.channels ?? null,
+    sourceType: input.source?.type ?? null,
+    sourceId: input.source?.id ?? null,
+    createdBy: ctx.actor.id,
+    createdAt: now,
+    updatedAt: now,
+  });
+}
+
+/**
+ * Queues a message to an address that is not (yet) a customer: sign-in codes. On the
+ * development recorder it is recorded at once in this transaction, so a code arrives with
+ * the response; a real provider gets it from the worker within a moment.
+ */
+export async function sendToAddress(ctx: Ctx, input: SendToAddressInput): Promise<SendResultRef> {
+  const template = templateOrThrow(input.templateKey, input.data);
+  const text = template.channels[input.channel];
+  if (!text) throw new AppError('MESSAGE_CHANNEL_NOT_IN_TEMPLATE', { field: 'channel' });
+  const now = ctx.clock.now();
+  const intentId = newId();
+  const ref = await insertIntent(ctx, {
+    tenantId: ctx.tenantId,
+    id: intentId,
+    customerId: null,
+    toChannel: input.channel,
+    toAddress: input.to,
+    templateKey: input.templateKey,
+    data: input.data,
+    purpose: input.purpose,
+    priority: 'transactional',
+    dedupeKey: input.dedupeKey ?? `address:${intentId}`,
+    notBefore: now,
+    channels: [input.channel],
+    sourceType: 'system',
+    createdBy: ctx.actor.id,
+    createdAt: now,
+    updatedAt: now,
+  });
+  if (ref.deduplicated) return ref;
+  const deps = { adminDb: ctx.tx, log: ctx.log, now: () => ctx.clock.now() };
+  const adapter = await resolveChannel(ctx.tenantId, input.channel, deps);
+  if (!isRecorder(adapter)) return ref;
+  const [tenant] = await queryRows<{ name: string }>(
+    ctx.tx,
+    sql`select name from tenants where tenant_id = ${ctx.tenantId}`,
+  );
+  const language = input.language ?? ctx.locale;
+  const r = renderText(template, input.channel, text[language] ?? text['zh-CN'], {
+    'tenant.name': tenant?.name ?? '',
+    ...flatten(input.data),
+  });
+  if (!r.ok)
+    throw new AppError('MESSAGE_DATA_MISSING', { field: 'data', details: { error: r.error } });
+  const deliveryId = newId();
+  await ctx.tx.insert(messageDeliveries).values({
+    tenantId: ctx.tenantId,
+    id: deliveryId,
+    intentId,
+    customerId: null,
+    channel: input.channel,
+    provider: adapter.provider,
+    address: input.to,
+    status: 'delivered',
+    subject: r.rendered.subject ?? null,
+    body: r.rendered.text,
+    attempts: 1,
+    createdAt: now,
+    updatedAt: now,
+  });
+  await recordInTx(
+    ctx.tx,
+    {
+      tenantId: ctx.tenantId,
+      intentId,
+      deliveryId,
+      customerId: null,
+      channel: input.channel,
+      to: input.to,
+      purpose: input.purpose,
+      text: r.rendered.text,
+      ...(r.rendered.subject ? { subject: r.rendered.subject } : {}),
+    },
+    now,
+    ctx.log,
+  );
+  await ctx.tx
+    .update(messageIntents)
+    .set({ status: 'sent', updatedAt: now })
+    .where(and(eq(messageIntents.tenantId, ctx.tenantId), eq(messageIntents.id, intentId)));
+  await ctx.tx.insert(messageEvents).values({
+    tenantId: ctx.tenantId,
+    id: newId(),
+    intentId,
+    deliveryId,
+    type: 'delivered',
+    channel: input.channel,
+    detail: { provider: adapter.provider },
+    at: now,
+  });
+  return ref;
+}

@@ -1,0 +1,51 @@
+// Messaging in the console: a template edit with an unknown variable is refused before saving
+// (named in the live preview), a valid edit previews with real data and saves; the message list
+// shows what was sent and one message's timeline.
+import { describe, expect, it } from 'vitest';
+import { phoneContext, signInOwner, useProduct } from './fixture.ts';
+import { staffApi } from './server.ts';
+
+const { product, browser, shot } = useProduct();
+
+describe('messaging console', () => {
+  it('templates: live preview names an unknown variable; messages: list and timeline', async () => {
+    // A car owner signs in: the sign-in code is a message through the pipeline.
+    const staff = await staffApi(product().url, 'owner@demo.liuke.dev');
+    const phone = await phoneContext(browser());
+    await signInOwner(await phone.newPage(), product().url, staff, '13900000077');
+    await phone.close();
+
+    const page = await browser().newPage({ viewport: { width: 1366, height: 900 } });
+    await page.goto(`${product().url}/console/`, { waitUntil: 'networkidle' });
+    await page.getByTestId('signin-tenant').fill('demo');
+    await page.getByTestId('signin-login').fill('owner@demo.liuke.dev');
+    await page.getByTestId('signin-password').fill('Liuke@2026');
+    await page.getByTestId('signin-submit').click();
+    await page.getByTestId('nav-message-templates').waitFor({ timeout: 15_000 });
+    await page.getByTestId('nav-message-templates').click();
+    await page.getByTestId('template-appointment.confirmed').click({ timeout: 15_000 });
+    const body = page.getByTestId('template-body');
+    await body.waitFor({ timeout: 15_000 });
+    await body.fill('{{customer.name}}您好，{{vehicle.plat}} 已预约');
+    await expect
+      .poll(() => page.getByTestId('template-problem').textContent(), { timeout: 15_000 })
+      .toContain('vehicle.plat');
+    expect(await page.getByTestId('template-save').isDisabled()).toBe(true);
+    await body.fill('{{customer.name}}您好，{{vehicle.plate}} 已预约 {{appointment.time}}');
+    await expect
+      .poll(() => page.getByTestId('template-preview').textContent(), { timeout: 15_000 })
+      .toContain('京A12345');
+    await page.screenshot({ path: shot('console-message-template') });
+
+    await page.getByTestId('nav-messages').click();
+    const status = page.getByTestId('message-status').first();
+    await status.waitFor({ timeout: 15_000 });
+    await page.locator('.ant-table-row').first().click();
+    await page.getByTestId('message-timeline').waitFor({ timeout: 15_000 });
+    await expect
+      .poll(() => page.getByTestId('message-timeline').textContent(), { timeout: 15_000 })
+      .toContain('已送达');
+    await page.screenshot({ path: shot('console-message-timeline') });
+    await page.close();
+  });
+});
