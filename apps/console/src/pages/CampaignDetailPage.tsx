@@ -1,0 +1,311 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Flex,
+  Popconfirm,
+  Row,
+  Spin,
+  Statistic,
+  Table,
+} from 'antd';
+import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
+import ReactECharts from 'echarts-for-react';
+import { useTranslation } from 'react-i18next';
+import { api, unwrap, useStaff } from '../api.ts';
+import { errorText } from '../errors.ts';
+import { formatDateTime, formatFen } from '../format.ts';
+import {
+  AccountingLine,
+  CampaignStatusTag,
+  type Campaign,
+  type CampaignReport,
+} from './CampaignListPage.tsx';
+
+const pct = (x: number | null | undefined) =>
+  x === null || x === undefined ? '—' : `${(x * 100).toFixed(1)}%`;
+
+/** A campaign: its accounting, launch / cancel, and the conversion report against the hold-out. */
+export default function CampaignDetailPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const staff = useStaff();
+  const navigate = useNavigate();
+  const { campaignId = '' } = useParams();
+  const [campaign, setCampaign] = useState<Campaign | null>(null);
+  const [report, setReport] = useState<CampaignReport | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(async () => {
+    try {
+      const [c, r] = await Promise.all([
+        unwrap(
+          api.GET('/api/v1/staff/campaigns/{campaignId}', { params: { path: { campaignId } } }),
+        ),
+        unwrap(
+          api.GET('/api/v1/staff/campaigns/{campaignId}/report', {
+            params: { path: { campaignId } },
+          }),
+        ),
+      ]);
+      setCampaign(c);
+      setReport(r);
+    } catch (err) {
+      setError(errorText(err, t));
+    }
+  }, [campaignId, t]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  // While sending, the accounting moves: refresh every few seconds.
+  useEffect(() => {
+    if (campaign?.status !== 'running' && !(campaign && campaign.accounting.pending > 0)) return;
+    const timer = setInterval(() => void load(), 4000);
+    return () => clearInterval(timer);
+  }, [campaign, load]);
+
+  async function act(action: 'launch' | 'cancel') {
+    setBusy(true);
+    try {
+      const c =
+        action === 'launch'
+          ? await unwrap(
+              api.POST('/api/v1/staff/campaigns/{campaignId}/launch', {
+                params: { path: { campaignId } },
+              }),
+            )
+          : await unwrap(
+              api.POST('/api/v1/staff/campaigns/{campaignId}/cancel', {
+                params: { path: { campaignId } },
+              }),
+            );
+      setCampaign(c);
+      await load();
+    } catch (err) {
+      message.error(errorText(err, t));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (error) return <Alert type="error" message={error} showIcon />;
+  if (!campaign || !report) return <Spin />;
+  const a = campaign.accounting;
+  const groupName = (g: string) =>
+    g === 'holdout' ? t('campaigns.holdoutGroup') : t('campaigns.variant', { key: g });
+
+  const barOption = {
+    tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${v.toFixed(1)}%` },
+    xAxis: { type: 'category', data: report.groups.map((g) => groupName(g.group)) },
+    yAxis: { type: 'value', axisLabel: { formatter: '{value}%' } },
+    series: [
+      {
+        type: 'bar',
+        name: t('campaigns.conversionRate'),
+        data: report.groups.map((g) => ({
+          value: Number(((g.conversionRate ?? 0) * 100).toFixed(2)),
+          itemStyle: { color: g.group === 'holdout' ? '#bfbfbf' : '#1677ff' },
+        })),
+        label: { show: true, position: 'top', formatter: '{c}%' },
+      },
+    ],
+  };
+  const lineOption = {
+    tooltip: { trigger: 'axis' },
+    legend: { data: [t('campaigns.converted'), t('campaigns.holdoutConverted')] },
+    xAxis: { type: 'category', data: report.daily.map((d) => d.day) },
+    yAxis: { type: 'value', minInterval: 1 },
+    series: [
+      { type: 'line', name: t('campaigns.converted'), data: report.daily.map((d) => d.converted) },
+      {
+        type: 'line',
+        name: t('campaigns.holdoutConverted'),
+        data: report.daily.map((d) => d.holdoutConverted),
+      },
+    ],
+  };
+
+  return (
+    <Flex vertical gap={16}>
+      <Card
+        title={
+          <Flex gap={8} align="center">
+            <span data-testid="campaign-title">{campaign.name}</span>
+            <CampaignStatusTag status={campaign.status} />
+          </Flex>
+        }
+        extra={
+          <Flex gap={8}>
+            <Button
+              icon={<ReloadOutlined />}
+              onClick={() => void load()}
+              aria-label={t('campaigns.refresh')}
+            />
+            {campaign.status === 'draft' && (
+              <>
+                <Button onClick={() => navigate(`/campaigns/${campaignId}/edit`)}>
+                  {t('campaigns.edit')}
+                </Button>
+                <Popconfirm
+                  title={t('campaigns.confirmLaunch')}
+                  onConfirm={() => void act('launch')}
+                  okButtonProps={{ 'data-testid': 'campaign-launch-confirm' } as never}
+                >
+                  <Button type="primary" loading={busy} data-testid="campaign-launch">
+                    {t('campaigns.launch')}
+                  </Button>
+                </Popconfirm>
+              </>
+            )}
+            {(campaign.status === 'scheduled' || campaign.status === 'running') && (
+              <Popconfirm title={t('campaigns.confirmCancel')} onConfirm={() => void act('cancel')}>
+                <Button danger loading={busy}>
+                  {t('campaigns.cancel')}
+                </Button>
+              </Popconfirm>
+            )}
+          </Flex>
+        }
+      >
+        <Descriptions size="small" column={3}>
+          <Descriptions.Item label={t('campaigns.segment')}>
+            <Link to={`/segments/${campaign.segmentId}`}>{campaign.segmentName}</Link>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('campaigns.holdout')}>
+            {campaign.holdoutPercent}%
+          </Descriptions.Item>
+          <Descriptions.Item label={t('campaigns.attributionDays')}>
+            {campaign.attributionDays} {t('campaigns.days')}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('campaigns.variants')}>
+            {campaign.variants.map((v) => `${v.key}: ${v.text}`).join(' / ')}
+            {campaign.variants.length === 2 ? ` (A ${campaign.splitPercent}%)` : ''}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('campaigns.schedule')}>
+            {t(`campaigns.scheduleKinds.${campaign.scheduleKind}`)}
+            {campaign.nextRunAt
+              ? ` · ${formatDateTime(campaign.nextRunAt, staff.tenant.timezone)}`
+              : ''}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('campaigns.launchedAt')}>
+            {formatDateTime(campaign.launchedAt, staff.tenant.timezone)}
+          </Descriptions.Item>
+        </Descriptions>
+      </Card>
+
+      <Card title={t('campaigns.accounting')}>
+        <Row gutter={16}>
+          {(
+            [
+              ['targeted', a.targeted],
+              ['heldOut', a.heldOut],
+              ['pending', a.pending],
+              ['sent', a.sent],
+              ['suppressed', a.suppressed],
+              ['failed', a.failed],
+            ] as const
+          ).map(([k, v]) => (
+            <Col key={k} span={4}>
+              <Statistic
+                title={t(`campaigns.acc.${k}`)}
+                value={v}
+                valueRender={(node) => <span data-testid={`acc-${k}`}>{node}</span>}
+              />
+            </Col>
+          ))}
+        </Row>
+        <div style={{ marginTop: 8 }}>
+          <AccountingLine a={a} />
+        </div>
+      </Card>
+
+      <Card
+        title={t('campaigns.report')}
+        extra={
+          <Button
+            icon={<DownloadOutlined />}
+            href={`/api/v1/staff/campaigns/${campaignId}/report.csv`}
+            data-testid="campaign-report-csv"
+          >
+            {t('campaigns.exportCsv')}
+          </Button>
+        }
+      >
+        <Row gutter={16}>
+          <Col span={4}>
+            <Statistic title={t('campaigns.acc.sent')} value={a.sent} />
+          </Col>
+          <Col span={4}>
+            <Statistic title={t('campaigns.opened')} value={report.opened} />
+          </Col>
+          <Col span={4}>
+            <Statistic title={t('campaigns.converted')} value={report.converted} />
+          </Col>
+          <Col span={4}>
+            <Statistic title={t('campaigns.revenue')} value={formatFen(report.revenueFen)} />
+          </Col>
+          <Col span={4}>
+            <Statistic
+              title={t('campaigns.rateVsHoldout')}
+              value={`${pct(report.conversionRate)} / ${pct(report.holdoutConversionRate)}`}
+            />
+          </Col>
+          <Col span={4}>
+            <Statistic
+              title={t('campaigns.lift')}
+              value={
+                report.lift === null
+                  ? '—'
+                  : `${report.lift >= 0 ? '+' : ''}${(report.lift * 100).toFixed(1)}`
+              }
+              suffix={report.lift === null ? undefined : t('campaigns.points')}
+              valueStyle={{ color: (report.lift ?? 0) > 0 ? '#3f8600' : undefined }}
+              valueRender={(node) => <span data-testid="campaign-lift">{node}</span>}
+            />
+          </Col>
+        </Row>
+        <Row gutter={16} style={{ marginTop: 16 }}>
+          <Col xs={24} lg={12}>
+            <ReactECharts option={barOption} style={{ height: 260 }} notMerge />
+          </Col>
+          <Col xs={24} lg={12}>
+            <ReactECharts option={lineOption} style={{ height: 260 }} notMerge />
+          </Col>
+        </Row>
+        <Table
+          style={{ marginTop: 16 }}
+          size="small"
+          rowKey="group"
+          pagination={false}
+          dataSource={report.groups}
+          data-testid="campaign-report-table"
+          columns={[
+            {
+              title: t('campaigns.group'),
+              dataIndex: 'group',
+              render: (g: string) => groupName(g),
+            },
+            { title: t('campaigns.acc.targeted'), dataIndex: 'targeted' },
+            { title: t('campaigns.acc.sent'), dataIndex: 'sent' },
+            { title: t('campaigns.opened'), dataIndex: 'opened' },
+            { title: t('campaigns.converted'), dataIndex: 'converted' },
+            {
+              title: t('campaigns.revenue'),
+              dataIndex: 'revenueFen',
+              render: (v: number) => formatFen(v),
+            },
+            { title: t('campaigns.conversionRate'), dataIndex: 'conversionRate', render: pct },
+          ]}
+        />
+      </Card>
+    </Flex>
+  );
+}

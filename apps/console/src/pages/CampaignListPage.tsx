@@ -1,0 +1,154 @@
+import { useEffect, useState } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
+import { Alert, App, Button, Card, Dropdown, Flex, Table, Tag, Typography } from 'antd';
+import { DownOutlined, PlusOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import type { paths } from '@liuke/api-client';
+import { api, unwrap, useStaff } from '../api.ts';
+import { errorText } from '../errors.ts';
+import { formatDateTime } from '../format.ts';
+
+type Json<Op> = Op extends { responses: { 200: { content: { 'application/json': infer B } } } }
+  ? B
+  : never;
+export type Campaign = Json<paths['/api/v1/staff/campaigns/{campaignId}']['get']>;
+export type CampaignOptions = Json<paths['/api/v1/staff/campaigns/options']['get']>;
+export type CampaignReport = Json<paths['/api/v1/staff/campaigns/{campaignId}/report']['get']>;
+
+const STATUS_COLOR: Record<Campaign['status'], string> = {
+  draft: 'default',
+  scheduled: 'blue',
+  running: 'processing',
+  completed: 'green',
+  cancelled: 'red',
+};
+
+export function CampaignStatusTag({ status }: { status: Campaign['status'] }) {
+  const { t } = useTranslation();
+  return (
+    <Tag color={STATUS_COLOR[status]} data-testid="campaign-status">
+      {t(`campaigns.status.${status}`)}
+    </Tag>
+  );
+}
+
+/** One line: targeted = held out + pending + sent + suppressed + failed. */
+export function AccountingLine({ a }: { a: Campaign['accounting'] }) {
+  const { t } = useTranslation();
+  return (
+    <Typography.Text data-testid="campaign-accounting">
+      {t('campaigns.accountingLine', a)}
+    </Typography.Text>
+  );
+}
+
+/** 营销活动: campaigns with their accounting; new ones from scratch or from a lifecycle play. */
+export default function CampaignListPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const staff = useStaff();
+  const navigate = useNavigate();
+  const [items, setItems] = useState<Campaign[]>([]);
+  const [options, setOptions] = useState<CampaignOptions | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    Promise.all([
+      unwrap(api.GET('/api/v1/staff/campaigns')),
+      unwrap(api.GET('/api/v1/staff/campaigns/options')),
+    ])
+      .then(([list, opts]) => {
+        if (!live) return;
+        setItems(list.items);
+        setOptions(opts);
+      })
+      .catch((err: unknown) => live && setError(errorText(err, t)))
+      .finally(() => live && setLoading(false));
+    return () => {
+      live = false;
+    };
+  }, [t]);
+
+  async function fromPlay(play: CampaignOptions['plays'][number]['play']) {
+    try {
+      const c = await unwrap(api.POST('/api/v1/staff/campaigns/from-play', { body: { play } }));
+      navigate(`/campaigns/${c.id}/edit`);
+    } catch (err) {
+      message.error(errorText(err, t));
+    }
+  }
+
+  return (
+    <Card
+      title={t('campaigns.title')}
+      extra={
+        <Flex gap={8}>
+          <Dropdown
+            menu={{
+              items: (options?.plays ?? []).map((p) => ({
+                key: p.play,
+                label: (
+                  <Flex vertical>
+                    <span>{p.name}</span>
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {p.description}
+                    </Typography.Text>
+                  </Flex>
+                ),
+              })),
+              onClick: ({ key }) => void fromPlay(key as never),
+            }}
+          >
+            <Button data-testid="campaign-plays">
+              {t('campaigns.plays')} <DownOutlined />
+            </Button>
+          </Dropdown>
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            data-testid="campaign-new"
+            onClick={() => navigate('/campaigns/new')}
+          >
+            {t('campaigns.new')}
+          </Button>
+        </Flex>
+      }
+    >
+      {error && <Alert type="error" message={error} showIcon />}
+      <Table<Campaign>
+        rowKey="id"
+        loading={loading}
+        dataSource={items}
+        pagination={false}
+        columns={[
+          {
+            title: t('campaigns.name'),
+            dataIndex: 'name',
+            render: (name: string, c) => (
+              <Link to={`/campaigns/${c.id}`} data-testid="campaign-row">
+                {name}
+              </Link>
+            ),
+          },
+          { title: t('campaigns.segment'), dataIndex: 'segmentName' },
+          {
+            title: t('campaigns.statusTitle'),
+            dataIndex: 'status',
+            render: (s: Campaign['status']) => <CampaignStatusTag status={s} />,
+          },
+          {
+            title: t('campaigns.accounting'),
+            render: (_: unknown, c) => <AccountingLine a={c.accounting} />,
+          },
+          {
+            title: t('campaigns.launchedAt'),
+            dataIndex: 'launchedAt',
+            render: (v: string | null) => formatDateTime(v, staff.tenant.timezone),
+          },
+        ]}
+      />
+    </Card>
+  );
+}

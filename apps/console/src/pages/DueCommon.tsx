@@ -1,0 +1,57 @@
+// Shapes and small pieces shared by the due-list screens (到期项目): types from the generated
+// OpenAPI document, the status tag and the role checks.
+import { Tag } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { paths } from '@liuke/api-client';
+import type { StaffMe } from '../types.ts';
+
+type Ok<Op> = Op extends { responses: infer R }
+  ? R extends { 200: { content: { 'application/json': infer B } } }
+    ? B
+    : R extends { 201: { content: { 'application/json': infer B } } }
+      ? B
+      : never
+  : never;
+type Body<Op> = Op extends { requestBody?: { content: { 'application/json': infer B } } }
+  ? B
+  : never;
+
+export type VehicleDue = Ok<paths['/api/v1/staff/vehicles/{vehicleId}/due']['get']>;
+export type DueItem = VehicleDue['items'][number];
+export type DueList = Ok<paths['/api/v1/staff/due']['get']>;
+export type TenantDueItem = DueList['items'][number];
+export type DueSettings = Ok<paths['/api/v1/staff/due/settings']['get']>;
+export type DueSettingsInput = Body<paths['/api/v1/staff/due/settings']['put']>;
+export type CustomDueItemInput = Body<
+  paths['/api/v1/staff/vehicles/{vehicleId}/due-items']['post']
+>;
+export type DueWindow = 'due' | 'today' | 'week' | 'overdue' | 'month';
+export type DueKind = DueItem['kind'];
+export const DUE_KINDS: DueKind[] = [
+  'maintenance',
+  'insurance',
+  'inspection',
+  'warranty',
+  'recall',
+  'custom',
+];
+
+const STATUS_COLOR: Record<DueItem['status'], string> = {
+  overdue: 'red',
+  due_soon: 'orange',
+  ok: 'green',
+};
+
+export function DueStatusTag({ status }: { status: DueItem['status'] }) {
+  const { t } = useTranslation();
+  return (
+    <Tag color={STATUS_COLOR[status]} data-testid="due-status">
+      {t(`due.status.${status}`)}
+    </Tag>
+  );
+}
+
+/** Front-desk roles enter recalls and reminders; owners and managers change intervals. */
+export const canEditDueItems = (staff: StaffMe) =>
+  staff.role === 'owner' || staff.role === 'manager' || staff.role === 'advisor';
+export const canManageDue = (staff: StaffMe) => staff.role === 'owner' || staff.role === 'manager';

@@ -1,0 +1,199 @@
+// "Today's due" (今日到期): the tenant's due items by window — due now (overdue or within their
+// lead days), today, this week, this month, overdue — per store and kind, with why.
+import { useCallback, useEffect, useState } from 'react';
+import { Alert, App, Button, Card, Flex, Segmented, Select, Table, Typography } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { ReloadOutlined, SettingOutlined } from '@ant-design/icons';
+import { Link } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { api, unwrap, useStaff } from '../api.ts';
+import { errorText } from '../errors.ts';
+import { EMPTY, formatKm } from '../format.ts';
+import {
+  DUE_KINDS,
+  DueStatusTag,
+  canManageDue,
+  type DueKind,
+  type DueWindow,
+  type TenantDueItem,
+} from './DueCommon.tsx';
+
+const WINDOWS: DueWindow[] = ['today', 'week', 'month', 'overdue', 'due'];
+const PAGE = 50;
+
+export default function DuePage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const staff = useStaff();
+  const [window, setWindow] = useState<DueWindow>('week');
+  const [storeId, setStoreId] = useState<string | undefined>();
+  const [kind, setKind] = useState<DueKind | undefined>();
+  const [items, setItems] = useState<TenantDueItem[]>([]);
+  const [today, setToday] = useState<string | null>(null);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [refreshing, setRefreshing] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(
+    async (after: string | null) => {
+      setLoading(true);
+      try {
+        const page = await unwrap(
+          api.GET('/api/v1/staff/due', {
+            params: {
+              query: {
+                window,
+                limit: PAGE,
+                ...(storeId ? { storeId } : {}),
+                ...(kind ? { kind } : {}),
+                ...(after ? { cursor: after } : {}),
+              },
+            },
+          }),
+        );
+        setItems((prev) => (after ? [...prev, ...page.items] : page.items));
+        setCursor(page.nextCursor);
+        setToday(page.today);
+        setError(null);
+      } catch (err) {
+        setError(errorText(err, t));
+      } finally {
+        setLoading(false);
+      }
+    },
+    [window, storeId, kind, t],
+  );
+  useEffect(() => {
+    void load(null);
+  }, [load]);
+
+  async function refresh() {
+    setRefreshing(true);
+    try {
+      const r = await unwrap(api.POST('/api/v1/staff/due/refresh', {}));
+      void message.success(t('due.refreshed', { vehicles: r.vehicles, items: r.items }));
+      void load(null);
+    } catch (err) {
+      void message.error(errorText(err, t));
+    } finally {
+      setRefreshing(false);
+    }
+  }
+
+  const columns: TableColumnsType<TenantDueItem> = [
+    {
+      title: t('due.col.dueDate'),
+      key: 'dueDate',
+      width: 110,
+      render: (_, i) => <span data-testid="due-date">{i.dueDate}</span>,
+    },
+    {
+      title: t('due.col.status'),
+      key: 'status',
+      width: 90,
+      render: (_, i) => <DueStatusTag status={i.status} />,
+    },
+    {
+      title: t('due.col.car'),
+      key: 'car',
+      width: 200,
+      render: (_, i) => (
+        <Link to={`/customers/${i.customerId}`}>
+          <Typography.Text strong>{i.plate ?? EMPTY}</Typography.Text>{' '}
+          <Typography.Text type="secondary">
+            {[i.make, i.model].filter(Boolean).join(' ')}
+          </Typography.Text>
+        </Link>
+      ),
+    },
+    { title: t('due.col.customer'), key: 'customer', width: 110, render: (_, i) => i.customerName },
+    {
+      title: t('due.col.item'),
+      key: 'label',
+      width: 150,
+      render: (_, i) => <span data-testid="due-label">{i.label}</span>,
+    },
+    {
+      title: t('due.col.dueKm'),
+      key: 'dueKm',
+      width: 100,
+      render: (_, i) => (i.dueKm != null ? formatKm(i.dueKm) : EMPTY),
+    },
+    {
+      title: t('due.col.why'),
+      key: 'why',
+      render: (_, i) => <Typography.Text type="secondary">{i.why}</Typography.Text>,
+    },
+  ];
+
+  return (
+    <Card
+      title={
+        <Flex align="baseline" gap={12}>
+          {t('due.title')}
+          {today && (
+            <Typography.Text type="secondary" style={{ fontWeight: 'normal' }}>
+              {t('due.today', { date: today })}
+            </Typography.Text>
+          )}
+        </Flex>
+      }
+      extra={
+        canManageDue(staff) && (
+          <Flex gap={8}>
+            <Link to="/due/settings">
+              <Button icon={<SettingOutlined />}>{t('due.settings.nav')}</Button>
+            </Link>
+            <Button icon={<ReloadOutlined />} loading={refreshing} onClick={() => void refresh()}>
+              {t('due.refresh')}
+            </Button>
+          </Flex>
+        )
+      }
+    >
+      <Flex gap={12} wrap style={{ marginBottom: 16 }}>
+        <Segmented<DueWindow>
+          data-testid="due-window"
+          value={window}
+          onChange={setWindow}
+          options={WINDOWS.map((w) => ({ value: w, label: t(`due.window.${w}`) }))}
+        />
+        <Select
+          allowClear
+          placeholder={t('due.allStores')}
+          style={{ width: 160 }}
+          value={storeId}
+          onChange={setStoreId}
+          options={staff.stores.map((s) => ({ value: s.id, label: s.name }))}
+        />
+        <Select
+          allowClear
+          placeholder={t('due.allKinds')}
+          style={{ width: 160 }}
+          value={kind}
+          onChange={setKind}
+          options={DUE_KINDS.map((k) => ({ value: k, label: t(`due.kind.${k}`) }))}
+        />
+      </Flex>
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+      <Table<TenantDueItem>
+        data-testid="due-table"
+        size="middle"
+        rowKey={(i) => `${i.vehicleId}:${i.key}`}
+        columns={columns}
+        dataSource={items}
+        loading={loading}
+        pagination={false}
+        locale={{ emptyText: t('due.emptyWindow') }}
+      />
+      {cursor && (
+        <Flex justify="center" style={{ marginTop: 16 }}>
+          <Button onClick={() => void load(cursor)} loading={loading}>
+            {t('due.more')}
+          </Button>
+        </Flex>
+      )}
+    </Card>
+  );
+}

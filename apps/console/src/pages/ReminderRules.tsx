@@ -1,0 +1,391 @@
+// The tenant's reminder rules: on/off, and an editor for lead days, repeats, channels, template
+// and stop conditions. The server checks the template against the rule's variables and names
+// the missing one; the message is shown under the template field.
+import { useCallback, useEffect, useState } from 'react';
+import {
+  Alert,
+  App,
+  Button,
+  Checkbox,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Select,
+  Switch,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import type { TableColumnsType } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '@liuke/api-client';
+import { api, unwrap, useStaff } from '../api.ts';
+import { errorText, showFieldError } from '../errors.ts';
+import { EMPTY, formatFen } from '../format.ts';
+import {
+  CHANNELS,
+  STOPS,
+  canManageReminders,
+  type ReminderRule,
+  type RuleList,
+  type RulePatch,
+} from './ReminderCommon.ts';
+
+interface FormValues {
+  name: string;
+  leadDays: number;
+  repeatMax: number;
+  repeatEveryDays: number | null;
+  channels: string[];
+  templateKey: string;
+  stopConditions: string[];
+  attributionDays: number;
+  days: number | null;
+  thresholdYuan: number | null;
+  windowDays: number | null;
+}
+
+const FIELDS = [
+  'name',
+  'leadDays',
+  'repeatMax',
+  'repeatEveryDays',
+  'channels',
+  'templateKey',
+  'stopConditions',
+  'attributionDays',
+];
+
+function RuleEditor({
+  rule,
+  list,
+  onClose,
+  onSaved,
+}: {
+  rule: ReminderRule;
+  list: RuleList;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<FormValues>();
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function save() {
+    const v = await form.validateFields();
+    const body: RulePatch = {
+      name: v.name.trim() || null,
+      leadDays: v.leadDays,
+      repeatMax: v.repeatMax,
+      repeatEveryDays: v.repeatEveryDays ?? null,
+      channels: v.channels.length ? (v.channels as NonNullable<RulePatch['channels']>) : null,
+      templateKey: v.templateKey,
+      stopConditions: v.stopConditions as NonNullable<RulePatch['stopConditions']>,
+      attributionDays: v.attributionDays,
+    };
+    const params: NonNullable<RulePatch['params']> = {};
+    if (v.days != null) params.days = v.days;
+    if (v.thresholdYuan != null) params.thresholdFen = Math.round(v.thresholdYuan * 100);
+    if (v.windowDays != null) params.windowDays = v.windowDays;
+    if (Object.keys(params).length) body.params = params;
+    setSaving(true);
+    try {
+      await unwrap(
+        api.PATCH('/api/v1/staff/reminder-rules/{ruleId}', {
+          params: { path: { ruleId: rule.id } },
+          body,
+        }),
+      );
+      void message.success(t('reminders.rules.saved'));
+      onSaved();
+    } catch (err) {
+      let text = errorText(err, t);
+      const variable =
+        err instanceof ApiError
+          ? (err.details as { variable?: string } | undefined)?.variable
+          : undefined;
+      if (variable) text = `${text}: ${variable}`;
+      if (err instanceof ApiError && err.field === 'params.days')
+        form.setFields([{ name: 'days', errors: [text] }]);
+      else if (!showFieldError(form, err, FIELDS)) setError(text);
+      else if (variable) form.setFields([{ name: 'templateKey', errors: [text] }]);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <Modal
+      open
+      title={t('reminders.rules.edit', { name: rule.name })}
+      onCancel={onClose}
+      onOk={() => void save()}
+      okText={t('reminders.rules.save')}
+      confirmLoading={saving}
+      width={640}
+      destroyOnHidden
+    >
+      <Form<FormValues>
+        form={form}
+        layout="vertical"
+        data-testid="reminder-rule-form"
+        initialValues={{
+          name: rule.name,
+          leadDays: rule.leadDays,
+          repeatMax: rule.repeatMax,
+          repeatEveryDays: rule.repeatEveryDays,
+          channels: rule.channels ?? [],
+          templateKey: rule.templateKey,
+          stopConditions: rule.stopConditions,
+          attributionDays: rule.attributionDays,
+          days: rule.params.days,
+          thresholdYuan: rule.params.thresholdFen == null ? null : rule.params.thresholdFen / 100,
+          windowDays: rule.params.windowDays,
+        }}
+      >
+        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+        <Typography.Paragraph type="secondary">
+          {t('reminders.rules.variables')}:{' '}
+          {rule.variables.map((v) => (
+            <Tag key={v}>{v}</Tag>
+          ))}
+        </Typography.Paragraph>
+        <Form.Item name="name" label={t('reminders.rules.field.name')}>
+          <Input maxLength={60} />
+        </Form.Item>
+        <Form.Item
+          name="leadDays"
+          label={t('reminders.rules.field.leadDays')}
+          extra={t('reminders.rules.field.leadDaysHelp')}
+          rules={[{ required: true }]}
+        >
+          <InputNumber data-testid="rule-lead-days" precision={0} style={{ width: 140 }} />
+        </Form.Item>
+        <Form.Item label={t('reminders.rules.field.repeat')}>
+          <Form.Item name="repeatMax" noStyle>
+            <InputNumber
+              min={0}
+              max={5}
+              precision={0}
+              addonAfter={t('reminders.rules.times')}
+              style={{ width: 150 }}
+            />
+          </Form.Item>{' '}
+          <Form.Item name="repeatEveryDays" noStyle>
+            <InputNumber
+              min={1}
+              max={90}
+              precision={0}
+              addonBefore={t('reminders.rules.every')}
+              addonAfter={t('reminders.rules.days')}
+              style={{ width: 200 }}
+            />
+          </Form.Item>
+        </Form.Item>
+        <Form.Item
+          name="channels"
+          label={t('reminders.rules.field.channels')}
+          extra={t('reminders.rules.field.channelsHelp')}
+        >
+          <Select
+            mode="multiple"
+            allowClear
+            options={CHANNELS.map((c) => ({ value: c, label: t(`reminders.channel.${c}`) }))}
+          />
+        </Form.Item>
+        <Form.Item
+          name="templateKey"
+          label={t('reminders.rules.field.template')}
+          rules={[{ required: true }]}
+        >
+          <Select
+            data-testid="rule-template"
+            showSearch
+            options={list.templates.map((tpl) => ({
+              value: tpl.key,
+              label: `${tpl.key} (${tpl.variables.join(', ') || EMPTY})`,
+            }))}
+          />
+        </Form.Item>
+        <Form.Item name="stopConditions" label={t('reminders.rules.field.stops')}>
+          <Checkbox.Group
+            options={STOPS.map((s) => ({ value: s, label: t(`reminders.stop.${s}`) }))}
+          />
+        </Form.Item>
+        <Form.Item name="attributionDays" label={t('reminders.rules.field.attributionDays')}>
+          <InputNumber
+            min={1}
+            max={90}
+            precision={0}
+            addonAfter={t('reminders.rules.days')}
+            style={{ width: 160 }}
+          />
+        </Form.Item>
+        {rule.trigger === 'win_back' && (
+          <Form.Item name="days" label={t('reminders.rules.field.winBackDays')}>
+            <InputNumber
+              precision={0}
+              addonAfter={t('reminders.rules.days')}
+              style={{ width: 160 }}
+            />
+          </Form.Item>
+        )}
+        {rule.trigger === 'stored_value_low' && (
+          <Form.Item name="thresholdYuan" label={t('reminders.rules.field.threshold')}>
+            <InputNumber min={1} precision={2} addonBefore="¥" style={{ width: 180 }} />
+          </Form.Item>
+        )}
+        {rule.params.windowDays != null && (
+          <Form.Item name="windowDays" label={t('reminders.rules.field.windowDays')}>
+            <InputNumber
+              min={0}
+              max={90}
+              precision={0}
+              addonAfter={t('reminders.rules.days')}
+              style={{ width: 160 }}
+            />
+          </Form.Item>
+        )}
+      </Form>
+    </Modal>
+  );
+}
+
+export default function ReminderRules() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const staff = useStaff();
+  const manage = canManageReminders(staff);
+  const [list, setList] = useState<RuleList | null>(null);
+  const [editing, setEditing] = useState<ReminderRule | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    try {
+      setList(await unwrap(api.GET('/api/v1/staff/reminder-rules')));
+      setError(null);
+    } catch (err) {
+      setError(errorText(err, t));
+    } finally {
+      setLoading(false);
+    }
+  }, [t]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  async function toggle(rule: ReminderRule, enabled: boolean) {
+    try {
+      await unwrap(
+        api.PATCH('/api/v1/staff/reminder-rules/{ruleId}', {
+          params: { path: { ruleId: rule.id } },
+          body: { enabled },
+        }),
+      );
+      await load();
+    } catch (err) {
+      void message.error(errorText(err, t));
+    }
+  }
+
+  const columns: TableColumnsType<ReminderRule> = [
+    {
+      title: t('reminders.rules.col.enabled'),
+      key: 'enabled',
+      width: 80,
+      render: (_, r) => (
+        <Switch
+          size="small"
+          checked={r.enabled}
+          disabled={!manage}
+          onChange={(v) => void toggle(r, v)}
+        />
+      ),
+    },
+    {
+      title: t('reminders.rules.col.name'),
+      key: 'name',
+      render: (_, r) => (
+        <>
+          <Typography.Text strong data-testid="rule-name">
+            {r.name}
+          </Typography.Text>
+          <br />
+          <Typography.Text type="secondary">{r.triggerLabel}</Typography.Text>
+        </>
+      ),
+    },
+    {
+      title: t('reminders.rules.col.when'),
+      key: 'when',
+      width: 200,
+      render: (_, r) => (
+        <span data-testid="rule-when">
+          {t('reminders.rules.leadDays', { n: r.leadDays })}
+          {r.repeatMax > 0 && r.repeatEveryDays
+            ? ` · ${t('reminders.rules.repeats', { n: r.repeatMax, days: r.repeatEveryDays })}`
+            : ''}
+          {r.params.days ? ` · ${t('reminders.rules.winBack', { n: r.params.days })}` : ''}
+          {r.params.thresholdFen ? ` · < ${formatFen(r.params.thresholdFen)}` : ''}
+        </span>
+      ),
+    },
+    {
+      title: t('reminders.rules.col.channels'),
+      key: 'channels',
+      width: 160,
+      render: (_, r) =>
+        r.channels?.length
+          ? r.channels.map((c) => <Tag key={c}>{t(`reminders.channel.${c}`)}</Tag>)
+          : t('reminders.rules.bestChannel'),
+    },
+    {
+      title: t('reminders.rules.col.stops'),
+      key: 'stops',
+      width: 220,
+      render: (_, r) => r.stopConditions.map((s) => <Tag key={s}>{t(`reminders.stop.${s}`)}</Tag>),
+    },
+    {
+      title: '',
+      key: 'edit',
+      width: 80,
+      render: (_, r) =>
+        manage && (
+          <Button size="small" onClick={() => setEditing(r)} data-testid={`rule-edit-${r.key}`}>
+            {t('reminders.rules.editButton')}
+          </Button>
+        ),
+    },
+  ];
+
+  return (
+    <>
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+      <Table<ReminderRule>
+        data-testid="reminder-rules"
+        size="middle"
+        rowKey="id"
+        columns={columns}
+        dataSource={list?.items ?? []}
+        loading={loading}
+        pagination={false}
+      />
+      {editing && list && (
+        <RuleEditor
+          rule={editing}
+          list={list}
+          onClose={() => setEditing(null)}
+          onSaved={() => {
+            setEditing(null);
+            void load();
+          }}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,76 @@
+import { useEffect, useState } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
+import { Alert, Button, Card, Flex, Table, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { api, unwrap, useStaff } from '../api.ts';
+import { errorText } from '../errors.ts';
+import { formatDateTime } from '../format.ts';
+import type { SegmentDetail } from './SegmentCommon.tsx';
+
+type Segment = Omit<SegmentDetail, 'count' | 'sample'>;
+
+/** 客户分群: saved segments. */
+export default function SegmentListPage() {
+  const { t } = useTranslation();
+  const staff = useStaff();
+  const navigate = useNavigate();
+  const [items, setItems] = useState<Segment[]>([]);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    unwrap(api.GET('/api/v1/staff/segments'))
+      .then((r) => live && setItems(r.items))
+      .catch((err: unknown) => live && setError(errorText(err, t)))
+      .finally(() => live && setLoading(false));
+    return () => {
+      live = false;
+    };
+  }, [t]);
+
+  return (
+    <Card
+      title={t('segments.title')}
+      extra={
+        <Button
+          type="primary"
+          icon={<PlusOutlined />}
+          data-testid="segment-new"
+          onClick={() => navigate('/segments/new')}
+        >
+          {t('segments.new')}
+        </Button>
+      }
+    >
+      <Flex vertical gap={12}>
+        <Typography.Text type="secondary">{t('segments.intro')}</Typography.Text>
+        {error && <Alert type="error" message={error} showIcon />}
+        <Table<Segment>
+          rowKey="id"
+          loading={loading}
+          dataSource={items}
+          pagination={false}
+          columns={[
+            {
+              title: t('segments.name'),
+              dataIndex: 'name',
+              render: (name: string, s) => (
+                <Link to={`/segments/${s.id}`} data-testid="segment-row">
+                  {name}
+                </Link>
+              ),
+            },
+            { title: t('segments.description'), dataIndex: 'description' },
+            {
+              title: t('segments.updatedAt'),
+              dataIndex: 'updatedAt',
+              render: (v: string) => formatDateTime(v, staff.tenant.timezone),
+            },
+          ]}
+        />
+      </Flex>
+    </Card>
+  );
+}

@@ -1,0 +1,74 @@
+// Conversions: a paid service order or a booked appointment is attributed (last touch) to the
+// campaign that touched the customer within its window. Delivered at least once by the outbox;
+// the attribution's unique (kind, reference) makes a repeat a no-op.
+import { withTenant } from '../../db/tenant-scope.ts';
+import { onEvent, type DomainEvent, type EventDeps } from '../../jobs/outbox.ts';
+import { systemClock } from '../../kernel/clock.ts';
+import type { Ctx } from '../../kernel/context.ts';
+import { createLogger } from '../../kernel/logger.ts';
+import { attributeConversion } from './campaigns.service.ts';
+
+const log = createLogger('warn').child({ module: 'campaigns' });
+
+function inEventTenant<T>(event: DomainEvent, deps: EventDeps, fn: (ctx: Ctx) => Promise<T>) {
+  return withTenant(deps.db, event.tenantId, (tx) =>
+    fn({
+      tenantId: event.tenantId,
+      actor: { type: 'system', id: null },
+      tx,
+      clock: systemClock,
+      locale: 'zh-CN',
+      requestId: `event:${event.id}`,
+      log,
+    }),
+  );
+}
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);
+
+/** What the handlers do with an event (exported for tests that skip the outbox). */
+export async function handleConversionEvent(event: DomainEvent, deps: EventDeps): Promise<void> {
+  const p = event.payload;
+  const customerId = str(p.customerId);
+  if (!customerId) return;
+  if (event.type === 'serviceOrder.paid') {
+    const orderId = str(p.orderId) ?? event.aggregateId;
+    if (!orderId) return;
+    await inEventTenant(event, deps, (ctx) =>
+      attributeConversion(ctx, {
+        kind: 'order',
+        referenceId: orderId,
+        customerId,
+        revenueFen: typeof p.paidFen === 'number' ? p.paidFen : 0,
+        at: new Date(event.occurredAt),
+        eventId: event.id,
+      }),
+    );
+  } else if (event.type === 'appointment.booked') {
+    const appointmentId = str(p.appointmentId) ?? event.aggregateId;
+    if (!appointmentId) return;
+    await inEventTenant(event, deps, (ctx) =>
+      attributeConversion(ctx, {
+        kind: 'booking',
+        referenceId: appointmentId,
+        customerId,
+        revenueFen: 0,
+        at: new Date(event.occurredAt),
+        eventId: event.id,
+      }),
+    );
+  }
+}
+
+export const CONVERSION_EVENTS = ['serviceOrder.paid', 'appointment.booked'] as const;
+
+let registered = false;
+
+/** Subscribes the attribution handlers (once per process; importing the module does it). */
+export function registerCampaignEvents(): void {
+  if (registered) return;
+  registered = true;
+  for (const type of CONVERSION_EVENTS) onEvent(type, handleConversionEvent);
+}
+
+registerCampaignEvents();

@@ -1,0 +1,31 @@
+// Campaigns (营销活动): one-off, scheduled or recurring sends to a segment through the messaging
+// pipeline, with A/B variants, a hold-out group, budgets, coupons, lifecycle plays and last-touch
+// conversion attribution with its report.
+import { onCustomerMerge } from '../customers/index.ts';
+import { onSegmentDelete } from '../segments/index.ts';
+import { onMergeCampaigns, segmentInUse } from './campaigns.service.ts';
+import './plays.ts';
+
+export {
+  campaigns,
+  campaignRuns,
+  campaignRecipients,
+  campaignAttributions,
+} from './campaigns.tables.ts';
+export {
+  attributeConversion,
+  bucketOf,
+  campaignReport,
+  createCampaign,
+  dispatchBatch,
+  getCampaign,
+  launchCampaign,
+  startRun,
+} from './campaigns.service.ts';
+export { CAMPAIGN_JOBS, runCampaignTick } from './campaigns.jobs.ts';
+export { handleConversionEvent, registerCampaignEvents } from './campaigns.events.ts';
+export { campaignRoutes } from './campaigns.routes.ts';
+export { seedDemoCampaigns } from './demo.ts';
+
+onCustomerMerge(onMergeCampaigns);
+onSegmentDelete(segmentInUse);

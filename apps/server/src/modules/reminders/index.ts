@@ -1,0 +1,33 @@
+// Reminder rules (issue 6): per-tenant rules with built-in defaults, the set-based daily run
+// (one statement per rule, resumable, idempotent), incremental re-evaluation on events, stop
+// conditions, last-touch attribution per rule and the console's preview and dashboard.
+export {
+  attributeToRule,
+  checkRule,
+  dedupeKeyOf,
+  dispatchPending,
+  ensureRules,
+  evaluateSubject,
+  listRules,
+  ruleDashboard,
+  runTenantDay,
+  todayPreview,
+  withdrawOnStop,
+} from './reminders.service.ts';
+export {
+  REMINDER_EVENTS,
+  REMINDER_JOBS,
+  handleReminderEvent,
+  reminderTick,
+  registerReminderEventHandlers,
+  runTenant,
+  tenantDayJobId,
+} from './reminders.jobs.ts';
+export { BUILT_IN_RULES, TRIGGERS } from './definitions.ts';
+export { reminderRoutes } from './reminders.routes.ts';
+export {
+  reminderAttributions,
+  reminderRules,
+  reminderRuns,
+  reminderSends,
+} from './reminders.tables.ts';

@@ -1,0 +1,97 @@
+// The reminder rules' built-in wording (zh-CN and en). Two variables the messaging catalogue
+// lacks are added to it here (stored-value balance, last visit), before the templates use them.
+import { VARIABLES, defineBuiltInTemplate } from '../messaging/index.ts';
+
+// -- reminders: variables of the stored-value and win-back rules (added to M1's catalogue) --
+VARIABLES['wallet.balance'] ??= {
+  type: 'money',
+  sample: '¥32.00',
+  description: { 'zh-CN': '储值余额', en: 'Stored-value balance' },
+};
+VARIABLES['visit.lastDate'] ??= {
+  type: 'date',
+  sample: '2026-03-01',
+  description: { 'zh-CN': '上次到店日期', en: 'Last visit' },
+};
+
+type Lang = { 'zh-CN': string; en: string };
+
+function define(
+  key: string,
+  purpose: 'service' | 'marketing',
+  variables: string[],
+  body: Lang,
+  url = '/',
+) {
+  defineBuiltInTemplate({
+    key,
+    purpose,
+    variables,
+    url,
+    channels: {
+      inapp: { 'zh-CN': { body: body['zh-CN'] }, en: { body: body.en } },
+      webpush: {
+        'zh-CN': { subject: '{{tenant.name}}', body: body['zh-CN'] },
+        en: { subject: '{{tenant.name}}', body: body.en },
+      },
+      wechat: { 'zh-CN': { body: body['zh-CN'] }, en: { body: body.en } },
+      sms: {
+        'zh-CN': { body: `【{{tenant.name}}】${body['zh-CN']}` },
+        en: { body: `[{{tenant.name}}] ${body.en}` },
+      },
+      email: {
+        'zh-CN': { subject: '{{tenant.name}}', body: body['zh-CN'] },
+        en: { subject: '{{tenant.name}}', body: body.en },
+      },
+    },
+  });
+}
+
+define('reminder.maintenance', 'service', ['vehicle.plate', 'due.item', 'due.date'], {
+  'zh-CN':
+    '{{customer.name}}您好，您的爱车{{vehicle.plate}}的{{due.item}}预计于{{due.date}}到期，欢迎预约到店。',
+  en: 'Hello {{customer.name}}, {{due.item}} for {{vehicle.plate}} is due around {{due.date}}. Book a visit any time.',
+});
+define('reminder.insurance', 'service', ['vehicle.plate', 'due.date'], {
+  'zh-CN':
+    '{{customer.name}}您好，您的爱车{{vehicle.plate}}的车险将于{{due.date}}到期，请及时续保。',
+  en: 'Hello {{customer.name}}, the insurance of {{vehicle.plate}} ends on {{due.date}}. Remember to renew it.',
+});
+define('reminder.inspection', 'service', ['vehicle.plate', 'due.date'], {
+  'zh-CN':
+    '{{customer.name}}您好，您的爱车{{vehicle.plate}}需在{{due.date}}前完成年检，我们可代办。',
+  en: 'Hello {{customer.name}}, {{vehicle.plate}} needs its annual inspection by {{due.date}}; we can handle it for you.',
+});
+define('reminder.birthday', 'marketing', [], {
+  'zh-CN': '{{customer.name}}，祝您生日快乐！{{tenant.name}}为您准备了生日关怀，欢迎到店。',
+  en: 'Happy birthday, {{customer.name}}! {{tenant.name}} has a birthday treat waiting for you.',
+});
+define('reminder.coupon_expiring', 'service', ['coupon.name', 'coupon.code', 'coupon.expiresAt'], {
+  'zh-CN':
+    '{{customer.name}}您好，您的优惠券「{{coupon.name}}」（券码 {{coupon.code}}）将于{{coupon.expiresAt}}过期，别错过。',
+  en: 'Hello {{customer.name}}, your coupon "{{coupon.name}}" ({{coupon.code}}) expires on {{coupon.expiresAt}}.',
+});
+define('reminder.stored_value_low', 'service', ['wallet.balance'], {
+  'zh-CN': '{{customer.name}}您好，您的储值余额仅剩{{wallet.balance}}，到店即可充值。',
+  en: 'Hello {{customer.name}}, your stored value is down to {{wallet.balance}}. Top up at your next visit.',
+});
+define('reminder.declined_work', 'service', ['vehicle.plate', 'due.item'], {
+  'zh-CN':
+    '{{customer.name}}您好，上次为{{vehicle.plate}}建议的项目「{{due.item}}」还未处理，需要为您预约吗？',
+  en: 'Hello {{customer.name}}, the work we recommended for {{vehicle.plate}} ({{due.item}}) is still open. Shall we book it?',
+});
+define('reminder.thank_you', 'service', ['vehicle.plate', 'order.number'], {
+  'zh-CN':
+    '{{customer.name}}您好，感谢您光临{{tenant.name}}（工单 {{order.number}}，车辆 {{vehicle.plate}}），祝您用车愉快！',
+  en: 'Thank you for visiting {{tenant.name}}, {{customer.name}} (order {{order.number}}, {{vehicle.plate}}). Safe driving!',
+});
+define('reminder.survey', 'service', ['vehicle.plate'], {
+  'zh-CN':
+    '{{customer.name}}您好，{{vehicle.plate}}的服务您还满意吗？请直接回复 1–5 分，我们会认真改进。',
+  en: 'Hello {{customer.name}}, how was our service on {{vehicle.plate}}? Reply with a score from 1 to 5.',
+});
+define('reminder.win_back', 'marketing', ['visit.lastDate'], {
+  'zh-CN':
+    '{{customer.name}}您好，自{{visit.lastDate}}以来好久不见，{{tenant.name}}想念您，欢迎回来看看。',
+  en: 'Hello {{customer.name}}, we have not seen you since {{visit.lastDate}}. {{tenant.name}} would love to welcome you back.',
+});
