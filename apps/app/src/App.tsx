@@ -7,10 +7,17 @@ import { BrowserRouter, Navigate, Outlet, Route, Routes } from 'react-router-dom
 import { SessionProvider, useSession } from './api.ts';
 import { LoadingScreen, MessageScreen } from './components/StatusScreen.tsx';
 import { TabLayout } from './components/TabLayout.tsx';
+import { PushOpenReporter } from './components/PushSwitch.tsx';
 import { AppointmentPage } from './pages/AppointmentPage.tsx';
 import { BookingPage } from './pages/BookingPage.tsx';
+import { ConversationPage } from './pages/ConversationPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
+import { InboxMessagePage } from './pages/InboxMessagePage.tsx';
+import { InboxPage } from './pages/InboxPage.tsx';
 import { MePage } from './pages/MePage.tsx';
+import { CouponsPage } from './pages/CouponsPage.tsx';
+import { MemberCardPage } from './pages/MemberCardPage.tsx';
+import { LedgerPage } from './pages/LedgerPage.tsx';
 import { MyAppointmentsPage } from './pages/MyAppointmentsPage.tsx';
 import { ServiceOrderPage } from './pages/ServiceOrderPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
@@ -26,7 +33,12 @@ const BASENAME = import.meta.env.BASE_URL;
 function RequireCustomer() {
   const { status } = useSession();
   if (status !== 'signedIn') return <Navigate to="/sign-in" replace />;
-  return <Outlet />;
+  return (
+    <>
+      <PushOpenReporter />
+      <Outlet />
+    </>
+  );
 }
 
 function SignInRoute() {
@@ -82,8 +94,14 @@ function Gate() {
               <Route path="me" element={<MePage />} />
               <Route path="book" element={<BookingPage />} />
               <Route path="appointments" element={<MyAppointmentsPage />} />
+              <Route path="coupons" element={<CouponsPage />} />
+              <Route path="member-card" element={<MemberCardPage />} />
+              <Route path="ledger" element={<LedgerPage />} />
               <Route path="appointments/:id" element={<AppointmentPage />} />
+              <Route path="inbox" element={<InboxPage />} />
+              <Route path="inbox/:messageId" element={<InboxMessagePage />} />
             </Route>
+            <Route path="conversation" element={<ConversationPage />} />
           </Route>
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>

@@ -10,12 +10,28 @@ import SignInPage from './pages/SignInPage.tsx';
 import CustomerListPage from './pages/CustomerListPage.tsx';
 import CustomerDetailPage from './pages/CustomerDetailPage.tsx';
 import DevOutboxPage from './pages/DevOutboxPage.tsx';
+import MessageListPage from './pages/MessageListPage.tsx';
+import TemplateListPage from './pages/TemplateListPage.tsx';
+import ConversationsPage from './pages/ConversationsPage.tsx';
+import ChannelSettingsPage from './pages/ChannelSettingsPage.tsx';
 import ImportExportPage from './pages/ImportExportPage.tsx';
 import AppointmentsPage from './pages/AppointmentsPage.tsx';
 import OpeningHoursPage from './pages/OpeningHoursPage.tsx';
 import ServiceOrderListPage from './pages/ServiceOrderListPage.tsx';
 import ServiceOrderPage from './pages/ServiceOrderPage.tsx';
 import NotFoundPage from './pages/NotFoundPage.tsx';
+import SegmentListPage from './pages/SegmentListPage.tsx';
+import SegmentEditorPage from './pages/SegmentEditorPage.tsx';
+import CampaignListPage from './pages/CampaignListPage.tsx';
+import CampaignEditorPage from './pages/CampaignEditorPage.tsx';
+import CampaignDetailPage from './pages/CampaignDetailPage.tsx';
+import CouponTemplatesPage from './pages/CouponTemplatesPage.tsx';
+import MemberCardScanPage from './pages/MemberCardScanPage.tsx';
+import DuePage from './pages/DuePage.tsx';
+import DueSettingsPage from './pages/DueSettingsPage.tsx';
+import ReminderPage from './pages/ReminderPage.tsx';
+import LoyaltySettingsPage from './pages/LoyaltySettingsPage.tsx';
+import LoyaltyLiabilityPage from './pages/LoyaltyLiabilityPage.tsx';
 
 export default function App() {
   const { i18n } = useTranslation();
@@ -50,6 +66,25 @@ export default function App() {
                 <Route path="appointments/opening-hours" element={<OpeningHoursPage />} />
                 <Route path="imports" element={<ImportExportPage />} />
                 <Route path="dev/outbox" element={<DevOutboxPage />} />
+                <Route path="messages" element={<MessageListPage />} />
+                <Route path="message-templates" element={<TemplateListPage />} />
+                <Route path="conversations" element={<ConversationsPage />} />
+                <Route path="conversations/:customerId" element={<ConversationsPage />} />
+                <Route path="settings/channels" element={<ChannelSettingsPage />} />
+                <Route path="coupons" element={<CouponTemplatesPage />} />
+                <Route path="member-card" element={<MemberCardScanPage />} />
+                <Route path="loyalty/settings" element={<LoyaltySettingsPage />} />
+                <Route path="loyalty/liability" element={<LoyaltyLiabilityPage />} />
+                <Route path="due" element={<DuePage />} />
+                <Route path="due/settings" element={<DueSettingsPage />} />
+                <Route path="reminders" element={<ReminderPage />} />
+                <Route path="segments" element={<SegmentListPage />} />
+                <Route path="segments/new" element={<SegmentEditorPage />} />
+                <Route path="segments/:segmentId" element={<SegmentEditorPage />} />
+                <Route path="campaigns" element={<CampaignListPage />} />
+                <Route path="campaigns/new" element={<CampaignEditorPage />} />
+                <Route path="campaigns/:campaignId" element={<CampaignDetailPage />} />
+                <Route path="campaigns/:campaignId/edit" element={<CampaignEditorPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>

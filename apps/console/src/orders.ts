@@ -34,6 +34,7 @@ export const ORDER_STATUSES = [
   'paid',
   'closed',
   'cancelled',
+  'refunded',
 ] as const satisfies readonly OrderStatus[];
 export const SERVICE_CATEGORIES = [
   'oil_change',

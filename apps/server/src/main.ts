@@ -4,6 +4,7 @@ import { loadConfig, type Config } from './config.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { runMigrations } from './db/migrate.ts';
 import { buildApp } from './http/app.ts';
+import './channels/adapters.ts';
 import { startJobs, type JobRunner } from './jobs/queue.ts';
 import { systemClock, type Clock } from './kernel/clock.ts';
 import { createLogger, type Logger } from './kernel/logger.ts';
@@ -53,6 +54,7 @@ export async function startServer(
         clock: runtime.clock,
         log: runtime.logger,
         work: true,
+        publicUrl: runtime.config.publicUrl,
       })
     : null;
   let url = '';

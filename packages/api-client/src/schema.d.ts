@@ -1278,6 +1278,7 @@ export interface paths {
                         source?: "walk_in" | "referral" | "import" | "campaign" | "app" | "other";
                         homeStoreId?: string | null;
                         notes?: string | null;
+                        email?: string | null;
                         preferredChannel?: ("sms" | "email" | "webpush" | "wechat" | "inapp") | null;
                         /** @enum {string} */
                         language?: "zh-CN" | "en";
@@ -1475,6 +1476,7 @@ export interface paths {
                         source?: "walk_in" | "referral" | "import" | "campaign" | "app" | "other";
                         homeStoreId?: string | null;
                         notes?: string | null;
+                        email?: string | null;
                         preferredChannel?: ("sms" | "email" | "webpush" | "wechat" | "inapp") | null;
                         /** @enum {string} */
                         language?: "zh-CN" | "en";
@@ -2069,6 +2071,7 @@ export interface paths {
                         source?: "walk_in" | "referral" | "import" | "campaign" | "app" | "other";
                         homeStoreId?: string | null;
                         notes?: string | null;
+                        email?: string | null;
                         preferredChannel?: ("sms" | "email" | "webpush" | "wechat" | "inapp") | null;
                         /** @enum {string} */
                         language?: "zh-CN" | "en";
@@ -4785,7 +4788,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    status?: "open" | "completed" | "paid" | "closed" | "cancelled";
+                    status?: "open" | "completed" | "paid" | "closed" | "cancelled" | "refunded";
                     storeId?: string;
                     customerId?: string;
                     vehicleId?: string;
@@ -5665,13 +5668,13 @@ export interface paths {
         put?: never;
         /**
          * Take payment (completed → paid)
-         * @description `paidFen` must equal the order total. Two tills paying at once: one succeeds, the other gets 409. Emits `serviceOrder.paid`.
+         * @description `paidFen` must equal the amount due. `storedValueFen` (optional) of it is taken from the customer’s stored value in the same transaction (not enough: 422, nothing paid). Two tills paying at once: one succeeds, the other gets 409. Emits `serviceOrder.paid` with per-category line totals.
          *
          *     Roles: owner, manager, advisor.
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `SERVICE_ORDER_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `PAYMENT_AMOUNT_MISMATCH` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `SERVICE_ORDER_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `PAYMENT_AMOUNT_MISMATCH` (422), `STORED_VALUE_INSUFFICIENT` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
          */
         post: {
             parameters: {
@@ -5690,8 +5693,10 @@ export interface paths {
                     "application/json": {
                         /** @enum {string} */
                         method: "cash" | "card" | "wechat_pay" | "alipay" | "stored_value" | "transfer" | "other";
-                        /** @description Must equal the order total */
+                        /** @description Must equal the amount due (total − discounts) */
                         paidFen: number;
+                        /** @description Part of paidFen taken from the customer’s stored value (储值); default 0 */
+                        storedValueFen?: number;
                     };
                 };
             };
@@ -5799,6 +5804,116 @@ export interface paths {
                 cookie?: never;
             };
             requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ServiceOrder"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/service-orders/{orderId}/refund": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refund a paid or closed order (paid | closed → refunded)
+         * @description Stored value paid on the order goes back to the wallet, its points are taken back (pending, available, then as debt where the tenant allows it; otherwise the shortfall is recorded). Emits `serviceOrder.refunded`.
+         *
+         *     Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `SERVICE_ORDER_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    orderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
@@ -6023,6 +6138,9601 @@ export interface paths {
                 };
                 /** @description Default Response */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/vehicles/{vehicleId}/due": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the car needs next (到期项目), with the mileage estimate and why
+         * @description Maintenance by interval (time or predicted mileage, whichever first), insurance, inspection, warranty end, recalls and staff items. Recomputed first if anything it depends on changed.
+         *
+         *     Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    vehicleId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VehicleDue"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/due": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant’s due items in a window (overdue, today, this week …), soonest first
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description due = overdue or within lead days; overdue; today; week (7 days); month (30 days) */
+                    window?: "due" | "overdue" | "today" | "week" | "month";
+                    /** @description The customer’s home store */
+                    storeId?: string;
+                    kind?: "maintenance" | "insurance" | "inspection" | "warranty" | "recall" | "custom";
+                    /** @description Page size (1–200, default 50) */
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            today: string;
+                            items: components["schemas"]["TenantDueItem"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/due/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Recompute every car’s due-list now (set-based; also runs nightly)
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            vehicles: number;
+                            items: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/due/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Service intervals and due-list settings (built-in defaults and overrides)
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DueSettings"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /**
+         * Replace the due-list settings and interval overrides (per tenant or per make)
+         * @description Every car is recomputed in the same transaction.
+         *
+         *     Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `DUE_INTERVAL_DUPLICATE` (400), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        insuranceLeadDays: number;
+                        inspectionLeadDays: number;
+                        warrantyYears: number;
+                        warrantyKm: number | null;
+                        warrantyLeadDays: number;
+                        /** @description For cars without enough readings when the fleet has no average yet */
+                        defaultDailyKm: number | null;
+                        intervals: {
+                            /** @enum {string} */
+                            code: "oil_change" | "tyre_rotation" | "air_filter" | "cabin_filter" | "brake_fluid" | "coolant" | "battery_check";
+                            /**
+                             * @description Null: every make
+                             * @default null
+                             */
+                            make?: string | null;
+                            intervalKm: number | null;
+                            intervalMonths: number | null;
+                            /** @default 30 */
+                            leadDays?: number;
+                            /** @default true */
+                            enabled?: boolean;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DueSettings"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/vehicles/{vehicleId}/due-items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Recalls and reminders staff entered for the car
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    vehicleId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CustomDueItem"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Enter a recall or a reminder for the car
+         * @description Roles: owner, manager, advisor.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    vehicleId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "recall" | "custom";
+                        title: string;
+                        description?: string | null;
+                        /** @description Without a date or km: due at once */
+                        dueDate?: string | null;
+                        dueKm?: number | null;
+                        /** @default 30 */
+                        leadDays?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CustomDueItem"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/due-items/{dueItemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a recall or reminder entered by mistake
+         * @description Roles: owner, manager, advisor.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    dueItemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change a recall or reminder, or mark it done / dismissed
+         * @description Roles: owner, manager, advisor.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    dueItemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title?: string;
+                        description?: string | null;
+                        dueDate?: string | null;
+                        dueKm?: number | null;
+                        leadDays?: number;
+                        /** @enum {string} */
+                        status?: "open" | "done" | "dismissed";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CustomDueItem"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/app/me/vehicles/{vehicleId}/due": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What my car needs next, with why (recomputed at once after I report my mileage)
+         * @description Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `NOT_FOUND` (404).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    vehicleId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VehicleDue"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/reminder-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant’s reminder rules (built-in defaults on first use) and the usable templates
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ReminderRule"][];
+                            templates: {
+                                key: string;
+                                purpose: string;
+                                variables: string[];
+                                channels: string[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/reminder-rules/{ruleId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One reminder rule
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ruleId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReminderRule"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Edit a reminder rule (lead days, repeats, channels, template, stop conditions, on/off)
+         * @description The template must exist and every variable it uses must be one the rule provides; the answer names the missing variable.
+         *
+         *     Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `NOT_FOUND` (404), `REMINDER_TEMPLATE_NOT_FOUND` (400), `REMINDER_TEMPLATE_VARIABLE_MISSING` (400), `REMINDER_CHANNEL_NOT_IN_TEMPLATE` (400), `REMINDER_STOP_CONDITION_INVALID` (400), `REMINDER_REPEAT_INVALID` (400), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    ruleId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string | null;
+                        leadDays?: number;
+                        repeatEveryDays?: number | null;
+                        repeatMax?: number;
+                        channels?: ("inapp" | "webpush" | "wechat" | "sms" | "email")[] | null;
+                        templateKey?: string;
+                        stopConditions?: ("booked" | "serviced" | "opted_out" | "replied")[];
+                        attributionDays?: number;
+                        params?: {
+                            days?: number;
+                            thresholdFen?: number;
+                            windowDays?: number;
+                        };
+                        enabled?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReminderRule"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/staff/reminders/today": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Today’s reminders: what the run will send now, and what it decided today
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            today: string;
+                            rules: {
+                                ruleId: string;
+                                key: string;
+                                name: string;
+                                enabled: boolean;
+                                /** @description Due now and not yet decided: the next run sends these */
+                                willSend: number;
+                                decidedToday: number;
+                            }[];
+                            items: {
+                                ruleId: string;
+                                ruleKey: string;
+                                ruleName: string;
+                                templateKey: string;
+                                customerId: string;
+                                customerName: string | null;
+                                phone: string | null;
+                                vehicleId: string | null;
+                                plate: string | null;
+                                what: string;
+                                dueDate: string | null;
+                                cycleKey: string;
+                                attempt: number;
+                                /** @enum {string} */
+                                status: "will_send" | "pending" | "queued" | "cancelled";
+                                messageStatus: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/reminders/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run today’s reminder evaluation now (also runs daily); sends nothing twice
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            runDate: string;
+                            selected: number;
+                            queued: number;
+                            resumed: boolean;
+                            /** @description Today’s run had already completed: nothing new */
+                            skipped: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/reminders/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Per rule: decided, sent, opened, converted (booking or paid order), revenue
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    days?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            days: number;
+                            items: {
+                                ruleId: string;
+                                key: string;
+                                name: string;
+                                enabled: boolean;
+                                decided: number;
+                                cancelled: number;
+                                sent: number;
+                                suppressed: number;
+                                failed: number;
+                                opened: number;
+                                converted: number;
+                                bookings: number;
+                                orders: number;
+                                revenueFen: number;
+                                conversionRate: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/channel-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Provider and settings of each external channel (credentials only as set / not set)
+         * @description Roles: owner, manager.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChannelSettings"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /**
+         * Choose the provider of one channel and save its settings
+         * @description Secrets are write-only: send a value to set one, `null` to clear it, or leave it out to keep what is stored. `recorder` makes the channel record messages in the dev outbox instead of sending them.
+         *
+         *     Roles: owner.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `CHANNEL_SECRET_REQUIRED` (400), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        channel: "sms" | "email" | "webpush" | "wechat";
+                        /** @enum {string} */
+                        provider: "recorder";
+                    } | {
+                        /** @enum {string} */
+                        channel: "sms";
+                        /** @enum {string} */
+                        provider: "aliyun";
+                        config: {
+                            accessKeyId: string;
+                            /** @description 短信签名, e.g. 留客汽车 */
+                            signName: string;
+                            regionId?: string;
+                            /** @description Template with one variable ${content} used when a message names no template */
+                            defaultTemplateCode?: string;
+                            /** @description Override of the provider’s API address (tests, private gateways) */
+                            endpoint?: string;
+                        };
+                        secrets?: {
+                            accessKeySecret?: string | null;
+                        };
+                    } | {
+                        /** @enum {string} */
+                        channel: "sms";
+                        /** @enum {string} */
+                        provider: "twilio";
+                        config: {
+                            accountSid: string;
+                            from?: string;
+                            messagingServiceSid?: string;
+                            /** @description Override of the provider’s API address (tests, private gateways) */
+                            endpoint?: string;
+                        };
+                        secrets?: {
+                            authToken?: string | null;
+                        };
+                    } | {
+                        /** @enum {string} */
+                        channel: "email";
+                        /** @enum {string} */
+                        provider: "smtp";
+                        config: {
+                            host: string;
+                            port: number;
+                            /** @description TLS from the start (port 465); otherwise STARTTLS when offered */
+                            secure: boolean;
+                            username?: string;
+                            fromAddress: string;
+                            fromName?: string;
+                        };
+                        secrets?: {
+                            password?: string | null;
+                        };
+                    } | {
+                        /** @enum {string} */
+                        channel: "webpush";
+                        /** @enum {string} */
+                        provider: "webpush";
+                        config: {
+                            /** @description VAPID contact (RFC 8292): mailto: or https: */
+                            subject: string;
+                        };
+                    } | {
+                        /** @enum {string} */
+                        channel: "wechat";
+                        /** @enum {string} */
+                        provider: "wechat";
+                        config: {
+                            appId: string;
+                            defaultTemplateId?: string;
+                            /** @description Override of the provider’s API address (tests, private gateways) */
+                            endpoint?: string;
+                        };
+                        secrets?: {
+                            appSecret?: string | null;
+                            token?: string | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChannelSetting"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/channel-settings/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a test message through the configured provider of a channel
+         * @description Sends at once (not through the delivery queue) and answers with the provider’s outcome.
+         *
+         *     Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `PHONE_INVALID` (400), `NOT_FOUND` (404), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        channel: "sms" | "email" | "webpush" | "wechat";
+                        /** @description Phone (sms), e-mail address (email) or customer id (webpush, wechat) */
+                        to: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChannelTestResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/customers/{customerId}/wechat-binding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The customer’s WeChat openid under the official account
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WechatBinding"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /**
+         * Bind a WeChat openid to the customer
+         * @description Roles: owner, manager, advisor.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        openid: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WechatBinding"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /**
+         * Remove the customer’s WeChat binding
+         * @description Roles: owner, manager, advisor.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app/me/wechat-binding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Bind the customer’s WeChat openid from an OAuth code (app opened inside WeChat)
+         * @description The app sends the `code` WeChat gives after snsapi_base authorisation; the server exchanges it for the openid with the official account’s AppSecret.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `CHANNEL_NOT_CONFIGURED` (409), `WECHAT_CODE_INVALID` (400), `PROVIDER_UNAVAILABLE` (503), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WechatBinding"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app/push/vapid-public-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The business’s VAPID public key for PushManager.subscribe
+         * @description Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VapidPublicKey"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app/push/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Save this browser’s push subscription (PushSubscription.toJSON())
+         * @description Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        endpoint: string;
+                        expirationTime?: number | null;
+                        keys: {
+                            p256dh: string;
+                            auth: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PushSubscription"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /**
+         * Forget this browser’s push subscription (notifications turned off)
+         * @description Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        endpoint: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app/push/opened": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The customer opened a push notification (cancels its SMS fallback)
+         * @description Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        deliveryId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app/me/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My inbox, newest first, with the unread counts
+         * @description Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1–200, default 50) */
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page */
+                    cursor?: string;
+                    /** @description Only unread messages */
+                    unread?: "0" | "1" | "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["InboxMessage"][];
+                            nextCursor: string | null;
+                            unread: components["schemas"]["UnreadCounts"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app/me/inbox/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Unread inbox and conversation messages (the badge)
+         * @description Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UnreadCounts"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app/me/inbox/{messageId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One inbox message
+         * @description Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `NOT_FOUND` (404).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    messageId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InboxMessage"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app/me/inbox/{messageId}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark one inbox message read
+         * @description Reading it also counts as the message being opened in its delivery timeline.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `NOT_FOUND` (404).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    messageId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: components["schemas"]["InboxMessage"];
+                            unread: components["schemas"]["UnreadCounts"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app/me/inbox/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark every inbox message read
+         * @description Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            updated: number;
+                            unread: components["schemas"]["UnreadCounts"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app/me/conversation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My conversation with the business (联系顾问), latest messages
+         * @description Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1–200, default 50) */
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Null until the first message */
+                            conversation: {
+                                id: string;
+                                /** @enum {string} */
+                                status: "open" | "closed";
+                                customerUnread: number;
+                                assignedStaff: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                            } | null;
+                            /** @description Oldest first within the page */
+                            items: components["schemas"]["ConversationMessage"][];
+                            /** @description Cursor to older messages */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app/me/conversation/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Write to the business; the staff see it in the console at once
+         * @description Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The text (1–2000 characters) */
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConversationMessage"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app/me/conversation/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * I have read the conversation (advisor messages and their notifications)
+         * @description Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UnreadCounts"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Conversations, most recent first: unassigned, mine or all, with unread counts
+         * @description Roles: owner, manager, advisor.
+         *
+         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description unassigned, assigned to me, or all */
+                    scope?: "unassigned" | "mine" | "all";
+                    status?: "open" | "closed";
+                    /** @description Only conversations with unread customer messages */
+                    unread?: "0" | "1" | "true" | "false";
+                    /** @description Page size (1–200, default 50) */
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                customerId: string;
+                                /** @enum {string} */
+                                status: "open" | "closed";
+                                assignedStaff: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** @description Customer messages no staff member has read */
+                                staffUnread: number;
+                                /** @description Staff messages the customer has not read */
+                                customerUnread: number;
+                                lastMessageAt: string;
+                                lastMessagePreview: string;
+                                lastMessageAuthor: ("customer" | "staff") | null;
+                                customer: {
+                                    id: string;
+                                    name: string | null;
+                                    phone: string;
+                                };
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/conversations/unread": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Unread and unassigned conversation counts (the menu badge)
+         * @description Roles: owner, manager, advisor.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            unreadConversations: number;
+                            unreadMessages: number;
+                            unassignedOpen: number;
+                            mineUnread: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/conversations/assignees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Staff a conversation can be assigned to (active owners, managers, advisors)
+         * @description Roles: owner, manager, advisor.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                role: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/conversations/{customerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer’s thread: the conversation and every message sent on any channel
+         * @description Customer and staff messages interleaved with every message the business sent the customer (any channel), each with its delivery status, oldest first.
+         *
+         *     Roles: owner, manager, advisor.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Latest items (1–200) */
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConversationThread"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/conversations/{customerId}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reply to the customer
+         * @description Kept in the thread and delivered through the messaging pipeline (transactional; the in-app inbox when the customer uses the app, else the next reachable channel). An unassigned conversation is assigned to the one who answers.
+         *
+         *     Roles: owner, manager, advisor.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The text (1–2000 characters) */
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: components["schemas"]["ConversationMessage"];
+                            /** @description The messaging intent carrying the reply (see its timeline) */
+                            intentId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/conversations/{customerId}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Assign the conversation to a staff member (or unassign it)
+         * @description Roles: owner, manager, advisor.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `CONVERSATION_ASSIGNEE_INVALID` (422), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The staff member; null to unassign */
+                        staffId: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Conversation"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/conversations/{customerId}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close the conversation (a new customer message reopens it)
+         * @description Roles: owner, manager, advisor.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Conversation"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/conversations/{customerId}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reopen the conversation
+         * @description Roles: owner, manager, advisor.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Conversation"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/conversations/{customerId}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark the customer’s messages read
+         * @description Roles: owner, manager, advisor.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Conversation"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/message-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Message templates: built-in wording and this business’s edits, per channel and language
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["MessageTemplate"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/message-templates/{templateKey}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One message template with its variables
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `MESSAGE_TEMPLATE_NOT_FOUND` (404), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    templateKey: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MessageTemplate"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/message-templates/{templateKey}/{channel}/{language}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Save this business’s wording of a template for one channel and language
+         * @description Refused (400) when the text names an unknown variable or one this template does not provide (the variable is in `details.variable`), or when an SMS would need more segments than allowed.
+         *
+         *     Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `MESSAGE_TEMPLATE_NOT_FOUND` (404), `MESSAGE_TEMPLATE_UNKNOWN_VARIABLE` (400), `MESSAGE_TEMPLATE_VARIABLE_UNAVAILABLE` (400), `MESSAGE_TEMPLATE_SMS_TOO_LONG` (400), `MESSAGE_TEMPLATE_SUBJECT_REQUIRED` (400), `MESSAGE_CHANNEL_NOT_IN_TEMPLATE` (400), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    templateKey: string;
+                    channel: "inapp" | "webpush" | "sms" | "email" | "wechat";
+                    language: "zh-CN" | "en";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        subject?: string | null;
+                        body: string;
+                        /** @description The version you edited (409-free last write wins when omitted) */
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MessageTemplate"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /**
+         * Go back to the built-in wording for one channel and language
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `MESSAGE_TEMPLATE_NOT_FOUND` (404), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    templateKey: string;
+                    channel: "inapp" | "webpush" | "sms" | "email" | "wechat";
+                    language: "zh-CN" | "en";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MessageTemplate"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/message-templates/{templateKey}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Render a draft with a real customer (nothing is saved or sent)
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `MESSAGE_TEMPLATE_NOT_FOUND` (404), `NOT_FOUND` (404), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    templateKey: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        channel: "inapp" | "webpush" | "sms" | "email" | "wechat";
+                        /**
+                         * @default zh-CN
+                         * @enum {string}
+                         */
+                        language?: "zh-CN" | "en";
+                        subject?: string | null;
+                        body: string;
+                        /** @description Preview with this customer’s real name and car */
+                        customerId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            subject: string | null;
+                            text: string;
+                            html: string | null;
+                            sms: {
+                                /** @enum {string} */
+                                encoding: "gsm7" | "ucs2";
+                                units: number;
+                                segments: number;
+                                maxSegments: number;
+                            } | null;
+                            /** @description What saving this text would refuse (null: it saves) */
+                            problem: {
+                                code: string;
+                                variable: string | null;
+                                field: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Messages, newest first, with their deliveries per channel
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "queued" | "processing" | "sent" | "failed" | "suppressed";
+                    channel?: "inapp" | "webpush" | "sms" | "email" | "wechat";
+                    purpose?: "auth" | "transactional" | "service" | "marketing";
+                    templateKey?: string;
+                    customerId?: string;
+                    /** @description Opaque cursor from the previous page */
+                    cursor?: string;
+                    /** @description Page size (1–200, default 50) */
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Message"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/messages/{intentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One message and its timeline (queued, held, suppressed, sent, delivered, retries…)
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    intentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MessageDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/messaging/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Quiet hours, marketing frequency caps and the push → SMS fallback delay
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MessagingSettings"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /**
+         * Save quiet hours, caps and the fallback delay
+         * @description Roles: owner.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["MessagingSettingsInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MessagingSettings"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/unsubscribe/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What an unsubscribe link would stop (nothing changes)
+         * @description Errors: `UNSUBSCRIBE_LINK_INVALID` (400), `VALIDATION_FAILED` (400), `NOT_FOUND` (404).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            tenantName: string;
+                            /** @enum {string} */
+                            channel: "inapp" | "webpush" | "sms" | "email" | "wechat";
+                            subscribed: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Stop marketing messages on the link’s channel (records the withdrawal of consent)
+         * @description Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `UNSUBSCRIBE_LINK_INVALID` (400), `VALIDATION_FAILED` (400), `NOT_FOUND` (404).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            tenantName: string;
+                            /** @enum {string} */
+                            channel: "inapp" | "webpush" | "sms" | "email" | "wechat";
+                            subscribed: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/coupon-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Coupon templates (券模板), newest first
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "active" | "archived";
+                    /** @description Page size (1–200, default 50) */
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CouponTemplate"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a coupon template
+         * @description Kinds: amount_off (`amountOffFen`), percent_off (`percentOff` 1–100, optional cap `maxDiscountFen`), free_item (`freeItemName`, `freeItemCategory`, optional value cap), package (`packageName`, `packageUses`). Validity: fixed `validFrom`/`validUntil` or `validDays` from issue. Scope: `storeIds`, `categories`, `partnerId` (empty = all).
+         *
+         *     Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        description?: string | null;
+                        /**
+                         * @description amount_off (立减), percent_off (折扣, with cap), free_item (免费项目), package (套餐)
+                         * @enum {string}
+                         */
+                        kind: "amount_off" | "percent_off" | "free_item" | "package";
+                        /** @description amount_off: fen off */
+                        amountOffFen?: number | null;
+                        /** @description percent_off: 1–100 */
+                        percentOff?: number | null;
+                        /** @description percent_off: the cap; free_item: the item’s value cap */
+                        maxDiscountFen?: number | null;
+                        freeItemName?: string | null;
+                        freeItemCategory?: ("oil_change" | "tyres" | "brakes" | "battery" | "inspection" | "wash" | "other") | null;
+                        packageName?: string | null;
+                        packageUses?: number | null;
+                        packageValidDays?: number | null;
+                        validFrom?: string | null;
+                        validUntil?: string | null;
+                        /** @description Valid N days from issue */
+                        validDays?: number | null;
+                        minSpendFen?: number;
+                        /** @description Empty: every store */
+                        storeIds?: string[];
+                        /** @description Empty: everything */
+                        categories?: ("oil_change" | "tyres" | "brakes" | "battery" | "inspection" | "wash" | "other")[];
+                        /** @description A partner merchant’s coupon (异业联盟) */
+                        partnerId?: string | null;
+                        perCustomerLimit?: number | null;
+                        /** @description Total that may be issued */
+                        budget?: number | null;
+                        /** @description Issue one automatically when a customer reaches this tier code */
+                        issueOnTier?: string | null;
+                        /**
+                         * @description On refund of the order: void or restore
+                         * @enum {string}
+                         */
+                        refundRule?: "void" | "restore";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CouponTemplate"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/coupon-templates/{templateId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A coupon template with its issued and redeemed counts
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    templateId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CouponTemplate"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a coupon template, or archive it (status archived: no more issuing)
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    templateId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        description?: string | null;
+                        /**
+                         * @description amount_off (立减), percent_off (折扣, with cap), free_item (免费项目), package (套餐)
+                         * @enum {string}
+                         */
+                        kind?: "amount_off" | "percent_off" | "free_item" | "package";
+                        /** @description amount_off: fen off */
+                        amountOffFen?: number | null;
+                        /** @description percent_off: 1–100 */
+                        percentOff?: number | null;
+                        /** @description percent_off: the cap; free_item: the item’s value cap */
+                        maxDiscountFen?: number | null;
+                        freeItemName?: string | null;
+                        freeItemCategory?: ("oil_change" | "tyres" | "brakes" | "battery" | "inspection" | "wash" | "other") | null;
+                        packageName?: string | null;
+                        packageUses?: number | null;
+                        packageValidDays?: number | null;
+                        validFrom?: string | null;
+                        validUntil?: string | null;
+                        /** @description Valid N days from issue */
+                        validDays?: number | null;
+                        minSpendFen?: number;
+                        /** @description Empty: every store */
+                        storeIds?: string[];
+                        /** @description Empty: everything */
+                        categories?: ("oil_change" | "tyres" | "brakes" | "battery" | "inspection" | "wash" | "other")[];
+                        /** @description A partner merchant’s coupon (异业联盟) */
+                        partnerId?: string | null;
+                        perCustomerLimit?: number | null;
+                        /** @description Total that may be issued */
+                        budget?: number | null;
+                        /** @description Issue one automatically when a customer reaches this tier code */
+                        issueOnTier?: string | null;
+                        /**
+                         * @description On refund of the order: void or restore
+                         * @enum {string}
+                         */
+                        refundRule?: "void" | "restore";
+                        /** @enum {string} */
+                        status?: "active" | "archived";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CouponTemplate"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/staff/coupon-templates/{templateId}/issue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue coupons to one customer or many (ids and/or pasted phones)
+         * @description One statement inserts the coupons and raises the template’s issued count; a budget too small for the batch issues nothing (409 COUPON_BUDGET_EXHAUSTED). Customers at the per-customer limit are skipped and listed. The same `batchKey` again issues nobody a second coupon. Emits `coupon.issued`.
+         *
+         *     Roles: owner, manager, advisor.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `COUPON_BUDGET_EXHAUSTED` (409), `COUPON_CUSTOMER_LIMIT` (409), `COUPON_TEMPLATE_ARCHIVED` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    templateId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        customerIds?: string[];
+                        /** @description Phone numbers as typed or pasted; unknown ones are reported, not issued */
+                        phones?: string[];
+                        /** @description Issuing again with the same key gives no customer a second coupon */
+                        batchKey?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CouponIssueResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/coupons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Issued coupons, newest first (filter by customer, template, status)
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    customerId?: string;
+                    templateId?: string;
+                    status?: "issued" | "redeemed" | "voided";
+                    /** @description Page size (1–200, default 50) */
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Coupon"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/coupons/validate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Check a coupon code (query form of POST /coupons/validate)
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description The coupon code (case-insensitive) */
+                    code: string;
+                    orderId?: string;
+                    storeId?: string;
+                    amountFen?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CouponValidation"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Check a coupon code against an order (or a store and amount) without redeeming it
+         * @description Answers 200 with `valid` and, when not, the precise `reason` code; an unknown code or another tenant’s is 404.
+         *
+         *     Roles: owner, manager, advisor, technician.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The coupon code (case-insensitive) */
+                        code: string;
+                        /**
+                         * Format: uuid
+                         * @description Check against this order (preferred)
+                         */
+                        orderId?: string;
+                        /**
+                         * Format: uuid
+                         * @description Without an order: the store
+                         */
+                        storeId?: string;
+                        /** @description Without an order: the total */
+                        amountFen?: number;
+                        /** @description Without an order: line totals per category */
+                        categoryTotals?: {
+                            [key: string]: number;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CouponValidation"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/coupons/{couponId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One issued coupon
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    couponId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Coupon"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/coupons/{couponId}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Void an unused coupon (audit log)
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `COUPON_ALREADY_REDEEMED` (409), `COUPON_VOIDED` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    couponId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Coupon"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/coupons/{couponId}/reissue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Void a coupon and issue its replacement (new code, fresh window)
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `COUPON_ALREADY_REDEEMED` (409), `COUPON_VOIDED` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    couponId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Coupon"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/coupons/{couponId}/redeem": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Redeem a package coupon at the counter (no order)
+         * @description Other kinds are redeemed on an order: POST /service-orders/{orderId}/coupons.
+         *
+         *     Roles: owner, manager, advisor.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `COUPON_EXPIRED` (422), `COUPON_NOT_YET_VALID` (422), `COUPON_ALREADY_REDEEMED` (409), `COUPON_VOIDED` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    couponId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Coupon"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/service-orders/{orderId}/coupons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Redeem a coupon on an order and apply its discount (answers the order)
+         * @description By `code` or `couponId`. At most once: of two tills redeeming the same coupon at once, one succeeds and the other gets 409 COUPON_ALREADY_REDEEMED. One coupon per order. Emits `coupon.redeemed`.
+         *
+         *     Roles: owner, manager, advisor.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `COUPON_EXPIRED` (422), `COUPON_NOT_YET_VALID` (422), `COUPON_MIN_SPEND_NOT_MET` (422), `COUPON_OUT_OF_SCOPE` (422), `COUPON_WRONG_CUSTOMER` (422), `COUPON_NOT_FOR_ORDERS` (422), `COUPON_ALREADY_REDEEMED` (409), `COUPON_VOIDED` (409), `COUPON_ORDER_HAS_COUPON` (409), `SERVICE_ORDER_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    orderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The coupon code (case-insensitive) */
+                        code?: string;
+                        /** Format: uuid */
+                        couponId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ServiceOrder"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/service-orders/{orderId}/coupons/{couponId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Take a coupon off an unpaid order; the customer keeps it (answers the order)
+         * @description Roles: owner, manager, advisor.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `COUPON_NOT_REDEEMED` (409), `SERVICE_ORDER_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    orderId: string;
+                    couponId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ServiceOrder"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/member-cards/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The customer behind a scanned member-card code (QR payload or bare token)
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `MEMBER_CARD_TOKEN_EXPIRED` (410), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MemberCardLookup"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app/me/member-card": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My member card: number, rotating QR token (5 min), valid coupon count
+         * @description Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MemberCard"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app/me/coupons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My coupons: valid, used or expired
+         * @description Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description valid, used, or expired/voided */
+                    state?: "valid" | "used" | "expired";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["MyCoupon"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/customers/{customerId}/loyalty": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A member’s points, stored value, packages and tier
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LoyaltySummary"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/customers/{customerId}/ledger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A member’s ledger lines, newest first, each with its running balance
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Which accounts: points (available, pending, debt), stored_value (principal, bonus), packages, all */
+                    view?: "points" | "stored_value" | "packages" | "all";
+                    /** @description Page size (1–200, default 50) */
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["LedgerLine"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app/me/loyalty": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My points, stored value, packages and tier (member card)
+         * @description Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LoyaltySummary"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app/me/ledger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My points and stored-value history, newest first
+         * @description Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Which accounts: points (available, pending, debt), stored_value (principal, bonus), packages, all */
+                    view?: "points" | "stored_value" | "packages" | "all";
+                    /** @description Page size (1–200, default 50) */
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["LedgerLine"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/customers/{customerId}/loyalty/adjustments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Adjust points or stored value by hand, with a reason (audit log)
+         * @description Positive adds (points as a new lot), negative takes away (points oldest lots first). Never below zero.
+         *
+         *     Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `POINTS_INSUFFICIENT` (422), `STORED_VALUE_INSUFFICIENT` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        account: "points" | "stored_value_principal" | "stored_value_bonus";
+                        /** @description Points or fen; negative takes away */
+                        amount: number;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LoyaltySummary"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/customers/{customerId}/points/redemptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Redeem points (oldest-expiring first)
+         * @description Roles: owner, manager, advisor.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `POINTS_INSUFFICIENT` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        points: number;
+                        /** @description What the points were exchanged for */
+                        note: string;
+                        /** Format: uuid */
+                        orderId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LoyaltySummary"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/customers/{customerId}/points/awards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Award points for an action (review, referral, event) per the tenant’s rules
+         * @description Once per action and reference: a second award for the same reference adds nothing.
+         *
+         *     Roles: owner, manager, advisor.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "review" | "referral" | "event";
+                        /** @description The review/referral/event id: one award per reference */
+                        referenceId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LoyaltySummary"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/customers/{customerId}/stored-value/top-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Top up stored value at the counter (储值充值)
+         * @description With a top-up package (pay 500 get 550) or an amount. The balance after it must stay within the card’s cap (registered ¥5,000 / anonymous ¥1,000 by default; a customer with a name on file is registered).
+         *
+         *     Roles: owner, manager, advisor.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `STORED_VALUE_CAP_EXCEEDED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description A top-up package (e.g. 充 500 送 50)
+                         */
+                        packageId?: string;
+                        /** @description Without a package: the amount paid */
+                        payFen?: number;
+                        /** @description Without a package: bonus added */
+                        bonusFen?: number;
+                        /** @enum {string} */
+                        method: "cash" | "card" | "wechat_pay" | "alipay" | "transfer" | "other";
+                        /** Format: uuid */
+                        storeId?: string;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            principalFen: number;
+                            bonusFen: number;
+                            balanceFen: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/customers/{customerId}/stored-value/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pay stored value back to the customer (退卡 / 退款) per the tenant’s refund rule
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `STORED_VALUE_INSUFFICIENT` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Principal to pay back; default all of it */
+                        principalFen?: number;
+                        reason: string;
+                        /** @enum {string} */
+                        method: "cash" | "card" | "wechat_pay" | "alipay" | "transfer" | "other";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WalletRefund"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/loyalty/liability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stored-value liability: what the business owes its customers, per store and total
+         * @description Per the customers’ home store (null: none set); principal and bonus apart.
+         *
+         *     Roles: owner, manager.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StoredValueLiability"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/loyalty/package-products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Service packages on sale (计次卡)
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["PackageProduct"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a service package product
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        uses: number;
+                        validityDays: number;
+                        priceFen: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PackageProduct"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/loyalty/package-products/{productId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change or withdraw a service package product (packages sold keep their terms)
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    productId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        uses?: number;
+                        validityDays?: number;
+                        priceFen?: number;
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PackageProduct"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/staff/customers/{customerId}/packages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A member’s service packages, newest first (all statuses)
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CustomerPackage"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Sell a service package to a member
+         * @description Roles: owner, manager, advisor.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        productId: string;
+                        /** @enum {string} */
+                        method: "cash" | "card" | "wechat_pay" | "alipay" | "stored_value" | "transfer" | "other";
+                        /** Format: uuid */
+                        storeId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CustomerPackage"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/customer-packages/{packageId}/use": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Use one visit of a service package
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `PACKAGE_NOT_USABLE` (409), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    packageId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description The visit’s service order, if any
+                         */
+                        orderId?: string;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CustomerPackage"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/loyalty/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Points and stored-value rules
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LoyaltySettings"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /**
+         * Replace the points and stored-value rules
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["LoyaltySettingsInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LoyaltySettings"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/loyalty/top-up-packages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Top-up packages (充值套餐, e.g. 充 500 送 50)
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["TopUpPackage"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /**
+         * Replace the top-up packages (ids are chosen by the client and must be unique)
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["TopUpPackageInput"][];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["TopUpPackage"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/loyalty/tiers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Member tiers: metric, period, notice and levels
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TierSettings"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /**
+         * Replace the member tiers
+         * @description Thresholds ascend from 0. Upgrades happen at the next payment; the nightly review schedules downgrades with notice.
+         *
+         *     Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TierSettingsInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TierSettings"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/segments/fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The fields a segment filter may use, with their operators and values
+         * @description Roles: owner, manager.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SegmentFields"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/segments/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Live count of a filter while it is edited (count + the first 10 customers)
+         * @description The filter is a tree of `and` / `or` / `not` groups over rules `{ kind: "rule", field, op, value, withinDays? }`; it is compiled to one parameterised SQL query. A bad leaf answers 422 `SEGMENT_FILTER_INVALID` with `field` = its path (`filter.children.1.value`). Writes nothing.
+         *
+         *     Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `SEGMENT_FILTER_INVALID` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        filter: components["schemas"]["SegmentNodeInput"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SegmentPreview"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/segments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Saved segments, by name
+         * @description Roles: owner, manager.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Segment"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Save a segment (客户分群)
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `SEGMENT_FILTER_INVALID` (422), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        description?: string | null;
+                        filter: components["schemas"]["SegmentNodeInput"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Segment"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/segments/{segmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A saved segment with its current count and first members
+         * @description Roles: owner, manager.
+         *
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    segmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SegmentDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /**
+         * Change a saved segment
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `SEGMENT_FILTER_INVALID` (422), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    segmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        description?: string | null;
+                        filter: components["schemas"]["SegmentNodeInput"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Segment"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /**
+         * Delete a segment no campaign uses
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `SEGMENT_IN_USE` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    segmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/segments/{segmentId}/members.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The segment’s members as CSV (UTF-8 with BOM, zh-CN headers by default)
+         * @description Roles: owner, manager.
+         *
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    segmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description CSV, UTF-8 with BOM */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/campaigns/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Marketing templates, lifecycle plays and the variables a campaign provides
+         * @description Roles: owner, manager.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CampaignOptions"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Campaigns, newest first, with their accounting
+         * @description Roles: owner, manager.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Campaign"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a draft campaign (营销活动) to a segment
+         * @description Checked at save time: the segment exists; each variant’s template exists, is a marketing template and needs no variable the campaign does not provide (`campaign.text`, and `coupon.*` with a coupon); a `once` schedule is in the future; a recurring one names its weekday / day of month.
+         *
+         *     Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `NOT_FOUND` (404), `CAMPAIGN_TEMPLATE_INVALID` (422), `CAMPAIGN_SCHEDULE_INVALID` (422), `COUPON_TEMPLATE_ARCHIVED` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        play?: ("upsell" | "cross_sell" | "retention" | "win_back") | null;
+                        /** Format: uuid */
+                        segmentId: string;
+                        variants: {
+                            /** @enum {string} */
+                            key: "A" | "B";
+                            /** @description A marketing message template */
+                            templateKey: string;
+                            /** @description Fills {{campaign.text}} */
+                            text: string;
+                        }[];
+                        /** @description Share of the sends that get variant A (two variants only) */
+                        splitPercent?: number;
+                        /** @description Issue one coupon per recipient */
+                        couponTemplateId?: string | null;
+                        /** @default 0 */
+                        holdoutPercent?: number;
+                        budgetMaxRecipients?: number | null;
+                        budgetMaxCouponFen?: number | null;
+                        /** @default 7 */
+                        attributionDays?: number;
+                        channels?: ("inapp" | "webpush" | "sms" | "email" | "wechat")[] | null;
+                        /**
+                         * @default now
+                         * @enum {string}
+                         */
+                        scheduleKind?: "now" | "once" | "recurring";
+                        /** @description When (scheduleKind once) */
+                        sendAt?: string | null;
+                        /** @description When (scheduleKind recurring) */
+                        recurrence?: {
+                            /** @enum {string} */
+                            frequency: "daily" | "weekly" | "monthly";
+                            /** @description Local time in the tenant’s timezone */
+                            time: string;
+                            /** @description 0 = Sunday (weekly) */
+                            weekday?: number;
+                            /** @description 1–28 (monthly) */
+                            dayOfMonth?: number;
+                        } | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Campaign"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/campaigns/from-play": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A draft campaign from a lifecycle play (upsell, cross-sell, retention, win-back)
+         * @description Creates (or reuses) the play’s segment and prefills template, text and a 10% hold-out.
+         *
+         *     Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        play: "upsell" | "cross_sell" | "retention" | "win_back";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Campaign"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/campaigns/{campaignId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A campaign with its accounting (targeted = held out + pending + sent + suppressed + failed)
+         * @description Roles: owner, manager.
+         *
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    campaignId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Campaign"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /**
+         * Change a draft campaign
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `NOT_FOUND` (404), `CAMPAIGN_STATUS_CONFLICT` (409), `CAMPAIGN_TEMPLATE_INVALID` (422), `CAMPAIGN_SCHEDULE_INVALID` (422), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    campaignId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        play?: ("upsell" | "cross_sell" | "retention" | "win_back") | null;
+                        /** Format: uuid */
+                        segmentId: string;
+                        variants: {
+                            /** @enum {string} */
+                            key: "A" | "B";
+                            /** @description A marketing message template */
+                            templateKey: string;
+                            /** @description Fills {{campaign.text}} */
+                            text: string;
+                        }[];
+                        /** @description Share of the sends that get variant A (two variants only) */
+                        splitPercent?: number;
+                        /** @description Issue one coupon per recipient */
+                        couponTemplateId?: string | null;
+                        /** @default 0 */
+                        holdoutPercent?: number;
+                        budgetMaxRecipients?: number | null;
+                        budgetMaxCouponFen?: number | null;
+                        /** @default 7 */
+                        attributionDays?: number;
+                        channels?: ("inapp" | "webpush" | "sms" | "email" | "wechat")[] | null;
+                        /**
+                         * @default now
+                         * @enum {string}
+                         */
+                        scheduleKind?: "now" | "once" | "recurring";
+                        /** @description When (scheduleKind once) */
+                        sendAt?: string | null;
+                        /** @description When (scheduleKind recurring) */
+                        recurrence?: {
+                            /** @enum {string} */
+                            frequency: "daily" | "weekly" | "monthly";
+                            /** @description Local time in the tenant’s timezone */
+                            time: string;
+                            /** @description 0 = Sunday (weekly) */
+                            weekday?: number;
+                            /** @description 1–28 (monthly) */
+                            dayOfMonth?: number;
+                        } | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Campaign"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /**
+         * Delete a draft campaign
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `CAMPAIGN_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    campaignId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/campaigns/{campaignId}/launch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Launch: send now, or schedule (once / recurring)
+         * @description Now: the segment’s members are snapshotted into the recipients in one INSERT … SELECT (variant and hold-out by a hash of campaign id + customer id, budget applied), the first batch is queued in this request and the worker queues the rest; dedupe key `campaign:<id>:<run>:<customer>`. Launching again changes nothing. An empty segment answers 422 `CAMPAIGN_SEGMENT_EMPTY`.
+         *
+         *     Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `NOT_FOUND` (404), `CAMPAIGN_SEGMENT_EMPTY` (422), `CAMPAIGN_SCHEDULE_INVALID` (422), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    campaignId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Campaign"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/campaigns/{campaignId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stop a scheduled or running campaign (messages already queued still go out)
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `CAMPAIGN_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    campaignId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Campaign"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/campaigns/{campaignId}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Conversion report: sent, opened, converted, revenue, rate against the hold-out (lift)
+         * @description Roles: owner, manager.
+         *
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    campaignId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CampaignReport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/campaigns/{campaignId}/report.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The conversion report table as CSV (UTF-8 with BOM)
+         * @description Roles: owner, manager.
+         *
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    campaignId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description CSV, UTF-8 with BOM */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6777,10 +16487,395 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webhooks/sms/aliyun": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Aliyun SMS delivery reports (SmsReport, HTTP batch push)
+         * @description Aliyun does not sign this push: the URL shown in the channel settings carries a per-tenant secret `key`.
+         *
+         *     Errors: `WEBHOOK_SIGNATURE_INVALID` (403), `VALIDATION_FAILED` (400).
+         */
+        post: {
+            parameters: {
+                query: {
+                    tenant: string;
+                    key: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": ({
+                        success: boolean;
+                        err_code?: string;
+                        err_msg?: string;
+                        biz_id?: string;
+                        out_id?: string;
+                        report_time?: string;
+                    } & {
+                        [key: string]: unknown;
+                    })[];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            msg: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/sms/twilio": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Twilio message status callback (signed with X-Twilio-Signature)
+         * @description Errors: `WEBHOOK_SIGNATURE_INVALID` (403), `VALIDATION_FAILED` (400).
+         */
+        post: {
+            parameters: {
+                query: {
+                    tenant: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        [key: string]: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/wechat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * WeChat server URL check (answers echostr when the signature holds)
+         * @description Errors: `WEBHOOK_SIGNATURE_INVALID` (403), `VALIDATION_FAILED` (400).
+         */
+        get: {
+            parameters: {
+                query: {
+                    tenant: string;
+                    signature: string;
+                    timestamp: string;
+                    nonce: string;
+                    echostr: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * WeChat official-account events: template send results, follow / unfollow
+         * @description Errors: `WEBHOOK_SIGNATURE_INVALID` (403), `VALIDATION_FAILED` (400).
+         */
+        post: {
+            parameters: {
+                query: {
+                    tenant: string;
+                    signature: string;
+                    timestamp: string;
+                    nonce: string;
+                    openid?: string;
+                    encrypt_type?: string;
+                    msg_signature?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": string;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        MessageTemplateInput: {
+            key: string;
+            /** @enum {string} */
+            purpose: "auth" | "transactional" | "service" | "marketing";
+            variables: {
+                name: string;
+                type: string;
+                sample: string;
+                description: string;
+            }[];
+            texts: {
+                /** @enum {string} */
+                channel: "inapp" | "webpush" | "sms" | "email" | "wechat";
+                /** @enum {string} */
+                language: "zh-CN" | "en";
+                subject: string | null;
+                body: string;
+                builtInSubject: string | null;
+                builtInBody: string;
+                overridden: boolean;
+                version: number;
+                updatedAt: string | null;
+            }[];
+        };
+        MessageInput: {
+            id: string;
+            customerId: string | null;
+            customerName: string | null;
+            toAddress: string | null;
+            templateKey: string;
+            /** @enum {string} */
+            purpose: "auth" | "transactional" | "service" | "marketing";
+            /** @enum {string} */
+            priority: "transactional" | "marketing";
+            /** @enum {string} */
+            status: "queued" | "processing" | "sent" | "failed" | "suppressed";
+            reason: string | null;
+            notBefore: string;
+            source: {
+                type: string | null;
+                id: string | null;
+            };
+            createdAt: string;
+            deliveries: {
+                id: string;
+                /** @enum {string} */
+                channel: "inapp" | "webpush" | "sms" | "email" | "wechat";
+                provider: string | null;
+                address: string;
+                /** @enum {string} */
+                status: "queued" | "waiting" | "sending" | "sent" | "delivered" | "opened" | "clicked" | "failed" | "suppressed";
+                reason: string | null;
+                subject: string | null;
+                body: string | null;
+                attempts: number;
+                nextAttemptAt: string | null;
+                error: string | null;
+                createdAt: string;
+                updatedAt: string;
+            }[];
+        };
+        MessageDetailInput: {
+            id: string;
+            customerId: string | null;
+            customerName: string | null;
+            toAddress: string | null;
+            templateKey: string;
+            /** @enum {string} */
+            purpose: "auth" | "transactional" | "service" | "marketing";
+            /** @enum {string} */
+            priority: "transactional" | "marketing";
+            /** @enum {string} */
+            status: "queued" | "processing" | "sent" | "failed" | "suppressed";
+            reason: string | null;
+            notBefore: string;
+            source: {
+                type: string | null;
+                id: string | null;
+            };
+            createdAt: string;
+            deliveries: {
+                id: string;
+                /** @enum {string} */
+                channel: "inapp" | "webpush" | "sms" | "email" | "wechat";
+                provider: string | null;
+                address: string;
+                /** @enum {string} */
+                status: "queued" | "waiting" | "sending" | "sent" | "delivered" | "opened" | "clicked" | "failed" | "suppressed";
+                reason: string | null;
+                subject: string | null;
+                body: string | null;
+                attempts: number;
+                nextAttemptAt: string | null;
+                error: string | null;
+                createdAt: string;
+                updatedAt: string;
+            }[];
+            data: {
+                [key: string]: unknown;
+            };
+            timeline: {
+                id: string;
+                type: string;
+                channel: string | null;
+                deliveryId: string | null;
+                reason: string | null;
+                detail: {
+                    [key: string]: unknown;
+                } | null;
+                at: string;
+            }[];
+        };
+        /**
+         * @example {
+         *       "quietStart": "21:00",
+         *       "quietEnd": "08:00",
+         *       "marketingPerDay": 1,
+         *       "marketingPerWeek": 2,
+         *       "fallbackMinutes": 30
+         *     }
+         */
+        MessagingSettingsInput: {
+            quietStart: string;
+            quietEnd: string;
+            marketingPerDay: number;
+            marketingPerWeek: number;
+            fallbackMinutes: number;
+        };
         ServiceOrderSummaryInput: {
             /** @description Staff open it at /api/v1/staff/service-orders/{id}; the car owner at /api/v1/app/me/service-orders/{id} */
             id: string;
@@ -6788,7 +16883,7 @@ export interface components {
             storeId: string;
             storeName: string;
             /** @enum {string} */
-            status: "open" | "completed" | "paid" | "closed" | "cancelled";
+            status: "open" | "completed" | "paid" | "closed" | "cancelled" | "refunded";
             mileageKm: number | null;
             totalFen: number;
             openedAt: string;
@@ -6820,11 +16915,22 @@ export interface components {
             description: string;
             createdAt: string;
         };
+        ServiceOrderDiscountInput: {
+            id: string;
+            /** @enum {string} */
+            source: "coupon";
+            /** @description The coupon id */
+            referenceId: string;
+            amountFen: number;
+            /** @description e.g. "保养立减 50 元 · 券码 7KQ3MXP2" */
+            label: string;
+            createdAt: string;
+        };
         ServiceOrderListItemInput: {
             id: string;
             number: string;
             /** @enum {string} */
-            status: "open" | "completed" | "paid" | "closed" | "cancelled";
+            status: "open" | "completed" | "paid" | "closed" | "cancelled" | "refunded";
             storeId: string;
             storeName: string;
             customerId: string;
@@ -6842,9 +16948,9 @@ export interface components {
             id: string;
             number: string;
             /** @enum {string} */
-            status: "open" | "completed" | "paid" | "closed" | "cancelled";
+            status: "open" | "completed" | "paid" | "closed" | "cancelled" | "refunded";
             /** @description The moves allowed from the current status */
-            nextStatuses: ("open" | "completed" | "paid" | "closed" | "cancelled")[];
+            nextStatuses: ("open" | "completed" | "paid" | "closed" | "cancelled" | "refunded")[];
             storeId: string;
             storeName: string;
             customerId: string;
@@ -6859,6 +16965,11 @@ export interface components {
             totalFen: number;
             labourFen: number;
             partsFen: number;
+            /** @description Sum of the discounts (coupons) applied */
+            discountFen: number;
+            /** @description totalFen − discountFen (never below 0): what is paid */
+            amountDueFen: number;
+            discounts: components["schemas"]["ServiceOrderDiscountInput"][];
             paidFen: number | null;
             paymentMethod: ("cash" | "card" | "wechat_pay" | "alipay" | "stored_value" | "transfer" | "other") | null;
             notes: string | null;
@@ -6875,7 +16986,7 @@ export interface components {
             id: string;
             number: string;
             /** @enum {string} */
-            status: "open" | "completed" | "paid" | "closed" | "cancelled";
+            status: "open" | "completed" | "paid" | "closed" | "cancelled" | "refunded";
             vehicleId: string;
             plate: string | null;
             storeName: string;
@@ -6886,6 +16997,11 @@ export interface components {
             totalFen: number;
             labourFen: number;
             partsFen: number;
+            /** @description Sum of the discounts (coupons) applied */
+            discountFen: number;
+            /** @description totalFen − discountFen (never below 0): what is paid */
+            amountDueFen: number;
+            discounts: components["schemas"]["ServiceOrderDiscountInput"][];
             paidFen: number | null;
             paymentMethod: ("cash" | "card" | "wechat_pay" | "alipay" | "stored_value" | "transfer" | "other") | null;
             openedAt: string;
@@ -7027,6 +17143,7 @@ export interface components {
             createdAt: string;
             birthday: string | null;
             notes: string | null;
+            email: string | null;
             preferredChannel: ("sms" | "email" | "webpush" | "wechat" | "inapp") | null;
             language: string;
             timezone: string | null;
@@ -7202,6 +17319,431 @@ export interface components {
             /** @description Still in the future and not cancelled */
             canCancel: boolean;
         };
+        DueItemInput: {
+            /** @description `maintenance:oil_change`, `insurance`, `custom:<id>` … */
+            key: string;
+            /** @enum {string} */
+            kind: "maintenance" | "insurance" | "inspection" | "warranty" | "recall" | "custom";
+            /** @description Service interval code (maintenance items) */
+            code: string | null;
+            customItemId: string | null;
+            /** @description What is due, in the caller’s language */
+            label: string;
+            /** @description YYYY-MM-DD, the first of the time and mileage dates */
+            dueDate: string;
+            dueKm: number | null;
+            /** @enum {string} */
+            status: "overdue" | "due_soon" | "ok";
+            /**
+             * @description Which came first: time, predicted mileage, or a date
+             * @enum {string}
+             */
+            trigger: "time" | "mileage" | "date";
+            /** @description Due soon from this many days before the due date */
+            leadDays: number;
+            intervalKm: number | null;
+            intervalMonths: number | null;
+            /**
+             * @description What the interval is counted from
+             * @enum {string}
+             */
+            basis: "service" | "registration" | "first_reading" | "none";
+            lastDoneOn: string | null;
+            lastDoneKm: number | null;
+            lastOrderId: string | null;
+            predictedKmOnDueDate: number | null;
+            /** @description E.g. "Last done at 45,200 km on 2026-03-01; predicted to reach 55,200 km on …" */
+            why: string;
+        };
+        MileageEstimateInput: {
+            dailyKm: number;
+            /**
+             * @description own readings, the tenant’s fleet, or the default
+             * @enum {string}
+             */
+            source: "own" | "fleet" | "default";
+            /** @enum {string} */
+            confidence: "high" | "medium" | "low";
+            readingsUsed: number;
+            readingsTotal: number;
+            spreadKmPerDay: number | null;
+            lastReading: {
+                km: number;
+                at: string;
+            } | null;
+            predictedKmToday: number | null;
+        };
+        VehicleDueInput: {
+            vehicleId: string;
+            today: string;
+            mileage: components["schemas"]["MileageEstimateInput"] | null;
+            items: components["schemas"]["DueItemInput"][];
+        };
+        TenantDueItemInput: {
+            /** @description `maintenance:oil_change`, `insurance`, `custom:<id>` … */
+            key: string;
+            /** @enum {string} */
+            kind: "maintenance" | "insurance" | "inspection" | "warranty" | "recall" | "custom";
+            /** @description Service interval code (maintenance items) */
+            code: string | null;
+            customItemId: string | null;
+            /** @description What is due, in the caller’s language */
+            label: string;
+            /** @description YYYY-MM-DD, the first of the time and mileage dates */
+            dueDate: string;
+            dueKm: number | null;
+            /** @enum {string} */
+            status: "overdue" | "due_soon" | "ok";
+            /**
+             * @description Which came first: time, predicted mileage, or a date
+             * @enum {string}
+             */
+            trigger: "time" | "mileage" | "date";
+            /** @description Due soon from this many days before the due date */
+            leadDays: number;
+            intervalKm: number | null;
+            intervalMonths: number | null;
+            /**
+             * @description What the interval is counted from
+             * @enum {string}
+             */
+            basis: "service" | "registration" | "first_reading" | "none";
+            lastDoneOn: string | null;
+            lastDoneKm: number | null;
+            lastOrderId: string | null;
+            predictedKmOnDueDate: number | null;
+            /** @description E.g. "Last done at 45,200 km on 2026-03-01; predicted to reach 55,200 km on …" */
+            why: string;
+            vehicleId: string;
+            plate: string | null;
+            make: string | null;
+            model: string | null;
+            customerId: string;
+            customerName: string;
+            storeId: string | null;
+        };
+        CustomDueItemInput: {
+            id: string;
+            vehicleId: string;
+            /** @enum {string} */
+            kind: "recall" | "custom";
+            title: string;
+            description: string | null;
+            dueDate: string | null;
+            dueKm: number | null;
+            leadDays: number;
+            /** @enum {string} */
+            status: "open" | "done" | "dismissed";
+            createdAt: string;
+            closedAt: string | null;
+        };
+        DueSettingsInput: {
+            insuranceLeadDays: number;
+            inspectionLeadDays: number;
+            warrantyYears: number;
+            warrantyKm: number | null;
+            warrantyLeadDays: number;
+            defaultDailyKm: number | null;
+            /** @description Median km a day of the cars with own readings */
+            fleetDailyKm: number | null;
+            globalDefaultDailyKm: number;
+            builtIn: {
+                code: string;
+                label: string;
+                intervalKm: number | null;
+                intervalMonths: number | null;
+                leadDays: number;
+            }[];
+            intervals: {
+                code: string;
+                make: string | null;
+                intervalKm: number | null;
+                intervalMonths: number | null;
+                leadDays: number;
+                enabled: boolean;
+            }[];
+        };
+        ChannelSettingInput: {
+            /** @enum {string} */
+            channel: "sms" | "email" | "webpush" | "wechat";
+            /** @enum {string} */
+            provider: "recorder" | "aliyun" | "twilio" | "smtp" | "webpush" | "wechat";
+            config: {
+                [key: string]: string | number | boolean;
+            };
+            /** @description Which credentials are set; their values are never returned */
+            secrets: {
+                [key: string]: boolean;
+            };
+            /** @description Where the provider sends delivery receipts (paste into its console) */
+            receiptUrl: string | null;
+            updatedAt: string | null;
+        };
+        ChannelSettingsInput: {
+            items: components["schemas"]["ChannelSettingInput"][];
+            /** @description VAPID public key (base64url) */
+            webPushPublicKey: string;
+        };
+        ChannelTestResultInput: {
+            provider: string;
+            /** @enum {string} */
+            outcome: "sent" | "delivered" | "failed";
+            permanent: boolean | null;
+            error: string | null;
+            providerMessageId: string | null;
+        };
+        VapidPublicKeyInput: {
+            /** @description applicationServerKey for PushManager.subscribe (base64url) */
+            publicKey: string;
+            /** @description Whether the business sends Web Push at all */
+            enabled: boolean;
+        };
+        PushSubscriptionInput: {
+            id: string;
+            endpoint: string;
+            createdAt: string;
+        };
+        WechatBindingInput: {
+            openid: string | null;
+            subscribed: boolean;
+        };
+        UnreadCountsInput: {
+            /** @description Unread inbox messages */
+            inbox: number;
+            /** @description Advisor messages not yet read in the conversation */
+            conversation: number;
+            /** @description The badge: both together */
+            total: number;
+        };
+        InboxMessageInput: {
+            id: string;
+            title: string | null;
+            body: string;
+            /** @description In-app path a tap leads to */
+            url: string | null;
+            purpose: string;
+            createdAt: string;
+            readAt: string | null;
+        };
+        ConversationMessageInput: {
+            id: string;
+            /** @enum {string} */
+            authorType: "customer" | "staff";
+            staff: {
+                id: string;
+                name: string;
+            } | null;
+            body: string;
+            createdAt: string;
+        };
+        ConversationInput: {
+            id: string;
+            customerId: string;
+            /** @enum {string} */
+            status: "open" | "closed";
+            assignedStaff: {
+                id: string;
+                name: string;
+            } | null;
+            /** @description Customer messages no staff member has read */
+            staffUnread: number;
+            /** @description Staff messages the customer has not read */
+            customerUnread: number;
+            lastMessageAt: string;
+            lastMessagePreview: string;
+            lastMessageAuthor: ("customer" | "staff") | null;
+        };
+        ConversationThreadInput: {
+            customer: {
+                id: string;
+                name: string | null;
+                phone: string;
+            };
+            conversation: components["schemas"]["ConversationInput"] | null;
+            /** @description Oldest first */
+            items: ({
+                /** @constant */
+                kind: "conversation";
+                at: string;
+                message: components["schemas"]["ConversationMessageInput"];
+                /** @description How a staff reply reached the customer */
+                delivery: {
+                    /** @description Intent status: queued, processing, sent, failed, suppressed */
+                    status: string;
+                    /** @description Why it was suppressed or failed */
+                    reason: string | null;
+                    /** @description The channel that carried it (or was tried last) */
+                    channel: string | null;
+                    subject: string | null;
+                    body: string | null;
+                    /** @description When the customer read it in the app inbox */
+                    readAt: string | null;
+                    deliveries: {
+                        channel: string;
+                        status: string;
+                        reason: string | null;
+                        updatedAt: string;
+                    }[];
+                } | null;
+            } | {
+                /** @constant */
+                kind: "outbound";
+                at: string;
+                outbound: {
+                    /** @description Intent status: queued, processing, sent, failed, suppressed */
+                    status: string;
+                    /** @description Why it was suppressed or failed */
+                    reason: string | null;
+                    /** @description The channel that carried it (or was tried last) */
+                    channel: string | null;
+                    subject: string | null;
+                    body: string | null;
+                    /** @description When the customer read it in the app inbox */
+                    readAt: string | null;
+                    deliveries: {
+                        channel: string;
+                        status: string;
+                        reason: string | null;
+                        updatedAt: string;
+                    }[];
+                    intentId: string;
+                    templateKey: string;
+                    purpose: string;
+                };
+            })[];
+        };
+        CouponTemplateInput: {
+            id: string;
+            name: string;
+            description: string | null;
+            /** @enum {string} */
+            kind: "amount_off" | "percent_off" | "free_item" | "package";
+            /** @description The terms in words, e.g. "满 300 减 50 元" */
+            terms: string;
+            amountOffFen: number | null;
+            percentOff: number | null;
+            maxDiscountFen: number | null;
+            freeItemName: string | null;
+            freeItemCategory: string | null;
+            packageName: string | null;
+            packageUses: number | null;
+            packageValidDays: number | null;
+            validFrom: string | null;
+            validUntil: string | null;
+            validDays: number | null;
+            minSpendFen: number;
+            storeIds: string[];
+            categories: string[];
+            partnerId: string | null;
+            perCustomerLimit: number | null;
+            budget: number | null;
+            issuedCount: number;
+            redeemedCount: number;
+            issueOnTier: string | null;
+            /** @enum {string} */
+            refundRule: "void" | "restore";
+            /** @enum {string} */
+            status: "active" | "archived";
+            createdAt: string;
+            updatedAt: string;
+        };
+        CouponInput: {
+            id: string;
+            /** @description Short human code, unique in the tenant (e.g. 7KQ3MXP2) */
+            code: string;
+            templateId: string;
+            templateName: string;
+            /** @enum {string} */
+            kind: "amount_off" | "percent_off" | "free_item" | "package";
+            terms: string;
+            customerId: string;
+            customerName: string | null;
+            /** @enum {string} */
+            status: "issued" | "redeemed" | "voided";
+            /** @enum {string} */
+            state: "valid" | "not_yet_valid" | "expired" | "redeemed" | "voided";
+            /** @enum {string} */
+            source: "manual" | "bulk" | "rule" | "campaign" | "referral" | "reissue";
+            validFrom: string;
+            validUntil: string | null;
+            issuedAt: string;
+            redeemedAt: string | null;
+            redeemedOrderId: string | null;
+            discountFen: number | null;
+            redemptionNote: string | null;
+            voidedAt: string | null;
+            voidReason: string | null;
+            reissuedFromId: string | null;
+        };
+        CouponIssueResultInput: {
+            /** @description Coupons created by this call */
+            issued: number;
+            /** @description Customers that had one under the same batch key */
+            alreadyIssued: number;
+            /** @description Customer ids at the per-customer limit (skipped) */
+            overLimit: string[];
+            /** @description Phones that match no customer */
+            unknownPhones: string[];
+            unknownCustomerIds: string[];
+            /** @description The coupons created (first 200) */
+            coupons: components["schemas"]["CouponInput"][];
+        };
+        CouponValidationInput: {
+            valid: boolean;
+            /** @description Why not: COUPON_EXPIRED, COUPON_NOT_YET_VALID, COUPON_MIN_SPEND_NOT_MET, COUPON_OUT_OF_SCOPE, COUPON_ALREADY_REDEEMED, COUPON_VOIDED, COUPON_WRONG_CUSTOMER, COUPON_NOT_FOR_ORDERS, COUPON_ORDER_HAS_COUPON */
+            reason: string | null;
+            message: string | null;
+            details: {
+                [key: string]: unknown;
+            } | null;
+            /** @description What it takes off (0 when not valid) */
+            discountFen: number;
+            coupon: components["schemas"]["CouponInput"];
+        };
+        MyCouponInput: {
+            id: string;
+            /** @description Short human code, unique in the tenant (e.g. 7KQ3MXP2) */
+            code: string;
+            templateId: string;
+            templateName: string;
+            /** @enum {string} */
+            kind: "amount_off" | "percent_off" | "free_item" | "package";
+            terms: string;
+            /** @enum {string} */
+            status: "issued" | "redeemed" | "voided";
+            /** @enum {string} */
+            state: "valid" | "not_yet_valid" | "expired" | "redeemed" | "voided";
+            validFrom: string;
+            validUntil: string | null;
+            issuedAt: string;
+            redeemedAt: string | null;
+            redeemedOrderId: string | null;
+            discountFen: number | null;
+            redemptionNote: string | null;
+            voidedAt: string | null;
+        };
+        MemberCardInput: {
+            /** @description 会员号, e.g. "LK00000123" */
+            memberNo: string;
+            name: string | null;
+            phoneMasked: string;
+            /** @description Rotating token; not the customer id */
+            token: string;
+            /** @description What the QR code encodes (LKMC:<token>) */
+            qrPayload: string;
+            expiresAt: string;
+            /** @description Fetch the card again after this long */
+            refreshInSeconds: number;
+            validCouponCount: number;
+        };
+        MemberCardLookupInput: {
+            customerId: string;
+            memberNo: string;
+            name: string | null;
+            phone: string;
+            expiresAt: string;
+            validCouponCount: number;
+        };
         ImportJobInput: {
             id: string;
             /** @enum {string} */
@@ -7259,6 +17801,577 @@ export interface components {
             /** @description Required groups the file has no column for */
             missing: string[][];
         };
+        PointsSettingsInput: {
+            /** @description Points per ¥1 actually paid (after discounts); 0 turns earning off */
+            pointsPerYuan: number;
+            /** @description Per service category, e.g. { "wash": 2 }; missing categories count 1× */
+            categoryMultipliers: {
+                [key: string]: number;
+            };
+            /** @description Points granted per action */
+            actions: {
+                review: number;
+                referral: number;
+                event: number;
+            };
+            /** @description Order points stay pending this many days after payment */
+            returnWindowDays: number;
+            /** @description Points expire by lot after this */
+            expiryMonths: number;
+            /** @description A refund may take back points already spent as a negative balance (debt) */
+            allowNegativeOnReversal: boolean;
+        };
+        StoredValueSettingsInput: {
+            /** @description Balance cap of a registered (named, 记名) card; default ¥5,000 */
+            capRegisteredFen: number;
+            /** @description Balance cap of an anonymous (不记名) card; default ¥1,000 */
+            capAnonymousFen: number;
+            /**
+             * @description How a payment splits between principal and bonus
+             * @enum {string}
+             */
+            spendOrder: "principal_first" | "bonus_first" | "proportional";
+            /**
+             * @description forfeit_bonus: principal back, bonus forfeited; deduct_spent_bonus: bonus already spent is deducted from the cash returned (full refunds only)
+             * @enum {string}
+             */
+            refundRule: "forfeit_bonus" | "deduct_spent_bonus";
+        };
+        /**
+         * @example {
+         *       "points": {
+         *         "pointsPerYuan": 1,
+         *         "categoryMultipliers": {
+         *           "wash": 2
+         *         },
+         *         "actions": {
+         *           "review": 50,
+         *           "referral": 200,
+         *           "event": 100
+         *         },
+         *         "returnWindowDays": 7,
+         *         "expiryMonths": 24,
+         *         "allowNegativeOnReversal": false
+         *       },
+         *       "storedValue": {
+         *         "capRegisteredFen": 500000,
+         *         "capAnonymousFen": 100000,
+         *         "spendOrder": "proportional",
+         *         "refundRule": "forfeit_bonus"
+         *       }
+         *     }
+         */
+        LoyaltySettingsInput: {
+            points: components["schemas"]["PointsSettingsInput"];
+            storedValue: components["schemas"]["StoredValueSettingsInput"];
+        };
+        TopUpPackageInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            payFen: number;
+            bonusFen: number;
+            active: boolean;
+        };
+        TierLevelInput: {
+            /** @description Stable code, e.g. "gold" */
+            code: string;
+            name: string;
+            /** @description Spend in fen or points over the period that reaches this tier */
+            threshold: number;
+            earnMultiplier: number;
+            /** @description Coupons issued on reaching this tier (carried by loyalty.tierChanged) */
+            upgradeCouponTemplateIds: string[];
+        };
+        /**
+         * @example {
+         *       "metric": "spend",
+         *       "periodMonths": 12,
+         *       "noticeDays": 30,
+         *       "levels": [
+         *         {
+         *           "code": "normal",
+         *           "name": "普通",
+         *           "threshold": 0,
+         *           "earnMultiplier": 1,
+         *           "upgradeCouponTemplateIds": []
+         *         },
+         *         {
+         *           "code": "silver",
+         *           "name": "银卡",
+         *           "threshold": 200000,
+         *           "earnMultiplier": 1.2,
+         *           "upgradeCouponTemplateIds": []
+         *         }
+         *       ]
+         *     }
+         */
+        TierSettingsInput: {
+            /** @enum {string} */
+            metric: "spend" | "points";
+            /** @description Rolling period the metric covers */
+            periodMonths: number;
+            /** @description Notice before a downgrade */
+            noticeDays: number;
+            /** @description Ascending thresholds; the first is the base tier (threshold 0) */
+            levels: components["schemas"]["TierLevelInput"][];
+        };
+        LoyaltySummaryInput: {
+            points: {
+                /** @description Spendable points (negative while points debt is owed) */
+                available: number;
+                /** @description Earned on orders still inside the return window */
+                pending: number;
+                /** @description Points expiring within 30 days, and the last of their expiry instants */
+                expiringSoon: {
+                    amount: number;
+                    before: string;
+                } | null;
+            };
+            storedValue: {
+                balanceFen: number;
+                principalFen: number;
+                bonusFen: number;
+            };
+            packages: {
+                id: string;
+                name: string;
+                remaining: number;
+                total: number;
+                expiresAt: string | null;
+            }[];
+            tier: {
+                code: string;
+                name: string;
+                nextTierName: string | null;
+                progress: {
+                    /** @enum {string} */
+                    metric: "spend" | "points";
+                    value: number;
+                    nextThreshold: number | null;
+                };
+            } | null;
+        };
+        LedgerLineInput: {
+            id: string;
+            transferId: string;
+            /** @description points_available, points_pending, points_debt, stored_value_principal, stored_value_bonus, package:<id> */
+            account: string;
+            /** @description Signed: + credited to the account, − debited */
+            amount: number;
+            /** @description The account’s running balance after this line */
+            balanceAfter: number;
+            /** @description earn, settle, expire, redeem, reverse, adjust, top_up, spend, refund… */
+            kind: string;
+            referenceType: string | null;
+            referenceId: string | null;
+            reversesTransferId: string | null;
+            memo: string | null;
+            actorType: string | null;
+            createdAt: string;
+        };
+        WalletRefundInput: {
+            /** @enum {string} */
+            rule: "forfeit_bonus" | "deduct_spent_bonus";
+            /** @description Paid back to the customer */
+            cashFen: number;
+            principalOut: number;
+            bonusForfeit: number;
+            /** @description Bonus already spent, deducted from the cash */
+            clawbackFen: number;
+            wallet: {
+                principalFen: number;
+                bonusFen: number;
+                balanceFen: number;
+            };
+        };
+        PackageProductInput: {
+            id: string;
+            name: string;
+            uses: number;
+            validityDays: number;
+            priceFen: number;
+            active: boolean;
+            createdAt: string;
+        };
+        CustomerPackageInput: {
+            id: string;
+            customerId: string;
+            productId: string;
+            name: string;
+            total: number;
+            remaining: number;
+            /** @enum {string} */
+            status: "active" | "used_up" | "expired";
+            priceFen: number;
+            soldAt: string;
+            expiresAt: string;
+        };
+        StoredValueLiabilityInput: {
+            asOf: string;
+            stores: {
+                /** @description The customers’ home store; null: none set */
+                storeId: string | null;
+                storeName: string | null;
+                principalFen: number;
+                bonusFen: number;
+                totalFen: number;
+                /** @description Customers with a balance */
+                customers: number;
+            }[];
+            total: {
+                principalFen: number;
+                bonusFen: number;
+                totalFen: number;
+                customers: number;
+            };
+        };
+        SegmentRuleInput: {
+            /** @constant */
+            kind: "rule";
+            /** @description A field of the catalogue (GET /segments/fields) */
+            field: string;
+            /** @description An operator allowed for the field’s type */
+            op: string;
+            /** @description A value of the field’s type; a pair for `between`; a list for `in` */
+            value?: (string | number | boolean) | (string | number | boolean)[];
+            /** @description Period in days for visits, spend, services and appointments */
+            withinDays?: number;
+        };
+        SegmentNodeInput: {
+            /** @enum {string} */
+            kind: "and" | "or";
+            children: components["schemas"]["SegmentNodeInput"][];
+        } | {
+            /** @constant */
+            kind: "not";
+            child: components["schemas"]["SegmentNodeInput"];
+        } | components["schemas"]["SegmentRuleInput"];
+        SegmentPreviewInput: {
+            /** @description Customers matching now */
+            count: number;
+            /** @description The first 10 (by member number) */
+            sample: {
+                id: string;
+                memberNo: number;
+                name: string | null;
+                phoneMasked: string;
+            }[];
+        };
+        SegmentInput: {
+            id: string;
+            name: string;
+            description: string | null;
+            filter: components["schemas"]["SegmentNodeInput"];
+            createdAt: string;
+            updatedAt: string;
+        };
+        SegmentDetailInput: {
+            id: string;
+            name: string;
+            description: string | null;
+            filter: components["schemas"]["SegmentNodeInput"];
+            createdAt: string;
+            updatedAt: string;
+            count: number;
+            sample: {
+                id: string;
+                memberNo: number;
+                name: string | null;
+                phoneMasked: string;
+            }[];
+        };
+        SegmentFieldsInput: {
+            fields: {
+                name: string;
+                type: string;
+                group: string;
+                label: string;
+                operators: string[];
+                options: string[] | null;
+                period: ("required" | "optional") | null;
+            }[];
+            /** @description Filters the product names that this installation cannot offer yet, and why */
+            notAvailable: string[];
+        };
+        CampaignInput: {
+            id: string;
+            name: string;
+            play: ("upsell" | "cross_sell" | "retention" | "win_back") | null;
+            segmentId: string;
+            segmentName: string | null;
+            variants: {
+                /** @enum {string} */
+                key: "A" | "B";
+                /** @description A marketing message template */
+                templateKey: string;
+                /** @description Fills {{campaign.text}} */
+                text: string;
+            }[];
+            splitPercent: number;
+            couponTemplateId: string | null;
+            holdoutPercent: number;
+            budgetMaxRecipients: number | null;
+            budgetMaxCouponFen: number | null;
+            attributionDays: number;
+            channels: ("inapp" | "webpush" | "sms" | "email" | "wechat")[] | null;
+            /** @enum {string} */
+            scheduleKind: "now" | "once" | "recurring";
+            sendAt: string | null;
+            recurrence: {
+                /** @enum {string} */
+                frequency: "daily" | "weekly" | "monthly";
+                /** @description Local time in the tenant’s timezone */
+                time: string;
+                /** @description 0 = Sunday (weekly) */
+                weekday?: number;
+                /** @description 1–28 (monthly) */
+                dayOfMonth?: number;
+            } | null;
+            nextRunAt: string | null;
+            /** @enum {string} */
+            status: "draft" | "scheduled" | "running" | "completed" | "cancelled";
+            runs: number;
+            launchedAt: string | null;
+            completedAt: string | null;
+            createdAt: string;
+            /** @description targeted = held out + pending + sent + suppressed + failed */
+            accounting: {
+                targeted: number;
+                heldOut: number;
+                pending: number;
+                sent: number;
+                suppressed: number;
+                failed: number;
+            };
+        };
+        CampaignReportInput: {
+            campaignId: string;
+            accounting: {
+                targeted: number;
+                heldOut: number;
+                pending: number;
+                sent: number;
+                suppressed: number;
+                failed: number;
+            };
+            opened: number;
+            /** @description Messaged customers with an attributed booking or order */
+            converted: number;
+            revenueFen: number;
+            /** @description converted / sent */
+            conversionRate: number | null;
+            holdoutConverted: number;
+            holdoutConversionRate: number | null;
+            /** @description conversionRate − holdoutConversionRate (percentage points as a fraction) */
+            lift: number | null;
+            groups: {
+                /** @description A, B or holdout */
+                group: string;
+                targeted: number;
+                sent: number;
+                opened: number;
+                converted: number;
+                revenueFen: number;
+                conversionRate: number | null;
+            }[];
+            daily: {
+                day: string;
+                converted: number;
+                holdoutConverted: number;
+            }[];
+            runs: {
+                runNo: number;
+                status: string;
+                targeted: number;
+                startedAt: string;
+                completedAt: string | null;
+            }[];
+        };
+        CampaignOptionsInput: {
+            templates: {
+                key: string;
+                variables: string[];
+                channels: string[];
+            }[];
+            plays: {
+                /** @enum {string} */
+                play: "upsell" | "cross_sell" | "retention" | "win_back";
+                name: string;
+                description: string;
+                templateKey: string;
+                text: string;
+                attributionDays: number;
+            }[];
+            providedVariables: string[];
+            couponVariables: string[];
+        };
+        ReminderRuleInput: {
+            id: string;
+            /** @description The built-in rule it started from (`maintenance`, `win_back_90` …) */
+            key: string;
+            /** @enum {string} */
+            trigger: "maintenance" | "insurance" | "inspection" | "birthday" | "coupon_expiring" | "stored_value_low" | "declined_work" | "post_service_thanks" | "post_service_survey" | "win_back";
+            triggerLabel: string;
+            name: string;
+            /**
+             * @description One reminder per car or per customer and cycle
+             * @enum {string}
+             */
+            subject: "vehicle" | "customer";
+            /** @enum {string} */
+            purpose: "service" | "marketing";
+            /** @description Days before the due date the reminder goes out */
+            leadDays: number;
+            repeatEveryDays: number | null;
+            /** @description Repeats after the first reminder (0: none) */
+            repeatMax: number;
+            /** @description Send on these channels; null: the best reachable one, with fallback */
+            channels: ("inapp" | "webpush" | "wechat" | "sms" | "email")[] | null;
+            templateKey: string;
+            stopConditions: ("booked" | "serviced" | "opted_out" | "replied")[];
+            attributionDays: number;
+            params: {
+                /** @description Win-back: days without a visit */
+                days: number | null;
+                /** @description Stored value low: below this balance */
+                thresholdFen: number | null;
+                /** @description How long a missed occasion is still reminded */
+                windowDays: number | null;
+            };
+            /** @description Template variables this rule provides */
+            variables: string[];
+            enabled: boolean;
+            updatedAt: string;
+        };
+        MessageTemplate: {
+            key: string;
+            /** @enum {string} */
+            purpose: "auth" | "transactional" | "service" | "marketing";
+            variables: {
+                name: string;
+                type: string;
+                sample: string;
+                description: string;
+            }[];
+            texts: {
+                /** @enum {string} */
+                channel: "inapp" | "webpush" | "sms" | "email" | "wechat";
+                /** @enum {string} */
+                language: "zh-CN" | "en";
+                subject: string | null;
+                body: string;
+                builtInSubject: string | null;
+                builtInBody: string;
+                overridden: boolean;
+                version: number;
+                updatedAt: string | null;
+            }[];
+        };
+        Message: {
+            id: string;
+            customerId: string | null;
+            customerName: string | null;
+            toAddress: string | null;
+            templateKey: string;
+            /** @enum {string} */
+            purpose: "auth" | "transactional" | "service" | "marketing";
+            /** @enum {string} */
+            priority: "transactional" | "marketing";
+            /** @enum {string} */
+            status: "queued" | "processing" | "sent" | "failed" | "suppressed";
+            reason: string | null;
+            notBefore: string;
+            source: {
+                type: string | null;
+                id: string | null;
+            };
+            createdAt: string;
+            deliveries: {
+                id: string;
+                /** @enum {string} */
+                channel: "inapp" | "webpush" | "sms" | "email" | "wechat";
+                provider: string | null;
+                address: string;
+                /** @enum {string} */
+                status: "queued" | "waiting" | "sending" | "sent" | "delivered" | "opened" | "clicked" | "failed" | "suppressed";
+                reason: string | null;
+                subject: string | null;
+                body: string | null;
+                attempts: number;
+                nextAttemptAt: string | null;
+                error: string | null;
+                createdAt: string;
+                updatedAt: string;
+            }[];
+        };
+        MessageDetail: {
+            id: string;
+            customerId: string | null;
+            customerName: string | null;
+            toAddress: string | null;
+            templateKey: string;
+            /** @enum {string} */
+            purpose: "auth" | "transactional" | "service" | "marketing";
+            /** @enum {string} */
+            priority: "transactional" | "marketing";
+            /** @enum {string} */
+            status: "queued" | "processing" | "sent" | "failed" | "suppressed";
+            reason: string | null;
+            notBefore: string;
+            source: {
+                type: string | null;
+                id: string | null;
+            };
+            createdAt: string;
+            deliveries: {
+                id: string;
+                /** @enum {string} */
+                channel: "inapp" | "webpush" | "sms" | "email" | "wechat";
+                provider: string | null;
+                address: string;
+                /** @enum {string} */
+                status: "queued" | "waiting" | "sending" | "sent" | "delivered" | "opened" | "clicked" | "failed" | "suppressed";
+                reason: string | null;
+                subject: string | null;
+                body: string | null;
+                attempts: number;
+                nextAttemptAt: string | null;
+                error: string | null;
+                createdAt: string;
+                updatedAt: string;
+            }[];
+            data: {
+                [key: string]: unknown;
+            };
+            timeline: {
+                id: string;
+                type: string;
+                channel: string | null;
+                deliveryId: string | null;
+                reason: string | null;
+                detail: {
+                    [key: string]: unknown;
+                } | null;
+                at: string;
+            }[];
+        };
+        /**
+         * @example {
+         *       "quietStart": "21:00",
+         *       "quietEnd": "08:00",
+         *       "marketingPerDay": 1,
+         *       "marketingPerWeek": 2,
+         *       "fallbackMinutes": 30
+         *     }
+         */
+        MessagingSettings: {
+            quietStart: string;
+            quietEnd: string;
+            marketingPerDay: number;
+            marketingPerWeek: number;
+            fallbackMinutes: number;
+        };
         ServiceOrderSummary: {
             /** @description Staff open it at /api/v1/staff/service-orders/{id}; the car owner at /api/v1/app/me/service-orders/{id} */
             id: string;
@@ -7266,7 +18379,7 @@ export interface components {
             storeId: string;
             storeName: string;
             /** @enum {string} */
-            status: "open" | "completed" | "paid" | "closed" | "cancelled";
+            status: "open" | "completed" | "paid" | "closed" | "cancelled" | "refunded";
             mileageKm: number | null;
             totalFen: number;
             openedAt: string;
@@ -7298,11 +18411,22 @@ export interface components {
             description: string;
             createdAt: string;
         };
+        ServiceOrderDiscount: {
+            id: string;
+            /** @enum {string} */
+            source: "coupon";
+            /** @description The coupon id */
+            referenceId: string;
+            amountFen: number;
+            /** @description e.g. "保养立减 50 元 · 券码 7KQ3MXP2" */
+            label: string;
+            createdAt: string;
+        };
         ServiceOrderListItem: {
             id: string;
             number: string;
             /** @enum {string} */
-            status: "open" | "completed" | "paid" | "closed" | "cancelled";
+            status: "open" | "completed" | "paid" | "closed" | "cancelled" | "refunded";
             storeId: string;
             storeName: string;
             customerId: string;
@@ -7320,9 +18444,9 @@ export interface components {
             id: string;
             number: string;
             /** @enum {string} */
-            status: "open" | "completed" | "paid" | "closed" | "cancelled";
+            status: "open" | "completed" | "paid" | "closed" | "cancelled" | "refunded";
             /** @description The moves allowed from the current status */
-            nextStatuses: ("open" | "completed" | "paid" | "closed" | "cancelled")[];
+            nextStatuses: ("open" | "completed" | "paid" | "closed" | "cancelled" | "refunded")[];
             storeId: string;
             storeName: string;
             customerId: string;
@@ -7337,6 +18461,11 @@ export interface components {
             totalFen: number;
             labourFen: number;
             partsFen: number;
+            /** @description Sum of the discounts (coupons) applied */
+            discountFen: number;
+            /** @description totalFen − discountFen (never below 0): what is paid */
+            amountDueFen: number;
+            discounts: components["schemas"]["ServiceOrderDiscount"][];
             paidFen: number | null;
             paymentMethod: ("cash" | "card" | "wechat_pay" | "alipay" | "stored_value" | "transfer" | "other") | null;
             notes: string | null;
@@ -7353,7 +18482,7 @@ export interface components {
             id: string;
             number: string;
             /** @enum {string} */
-            status: "open" | "completed" | "paid" | "closed" | "cancelled";
+            status: "open" | "completed" | "paid" | "closed" | "cancelled" | "refunded";
             vehicleId: string;
             plate: string | null;
             storeName: string;
@@ -7364,6 +18493,11 @@ export interface components {
             totalFen: number;
             labourFen: number;
             partsFen: number;
+            /** @description Sum of the discounts (coupons) applied */
+            discountFen: number;
+            /** @description totalFen − discountFen (never below 0): what is paid */
+            amountDueFen: number;
+            discounts: components["schemas"]["ServiceOrderDiscount"][];
             paidFen: number | null;
             paymentMethod: ("cash" | "card" | "wechat_pay" | "alipay" | "stored_value" | "transfer" | "other") | null;
             openedAt: string;
@@ -7505,6 +18639,7 @@ export interface components {
             createdAt: string;
             birthday: string | null;
             notes: string | null;
+            email: string | null;
             preferredChannel: ("sms" | "email" | "webpush" | "wechat" | "inapp") | null;
             language: string;
             timezone: string | null;
@@ -7680,6 +18815,431 @@ export interface components {
             /** @description Still in the future and not cancelled */
             canCancel: boolean;
         };
+        DueItem: {
+            /** @description `maintenance:oil_change`, `insurance`, `custom:<id>` … */
+            key: string;
+            /** @enum {string} */
+            kind: "maintenance" | "insurance" | "inspection" | "warranty" | "recall" | "custom";
+            /** @description Service interval code (maintenance items) */
+            code: string | null;
+            customItemId: string | null;
+            /** @description What is due, in the caller’s language */
+            label: string;
+            /** @description YYYY-MM-DD, the first of the time and mileage dates */
+            dueDate: string;
+            dueKm: number | null;
+            /** @enum {string} */
+            status: "overdue" | "due_soon" | "ok";
+            /**
+             * @description Which came first: time, predicted mileage, or a date
+             * @enum {string}
+             */
+            trigger: "time" | "mileage" | "date";
+            /** @description Due soon from this many days before the due date */
+            leadDays: number;
+            intervalKm: number | null;
+            intervalMonths: number | null;
+            /**
+             * @description What the interval is counted from
+             * @enum {string}
+             */
+            basis: "service" | "registration" | "first_reading" | "none";
+            lastDoneOn: string | null;
+            lastDoneKm: number | null;
+            lastOrderId: string | null;
+            predictedKmOnDueDate: number | null;
+            /** @description E.g. "Last done at 45,200 km on 2026-03-01; predicted to reach 55,200 km on …" */
+            why: string;
+        };
+        MileageEstimate: {
+            dailyKm: number;
+            /**
+             * @description own readings, the tenant’s fleet, or the default
+             * @enum {string}
+             */
+            source: "own" | "fleet" | "default";
+            /** @enum {string} */
+            confidence: "high" | "medium" | "low";
+            readingsUsed: number;
+            readingsTotal: number;
+            spreadKmPerDay: number | null;
+            lastReading: {
+                km: number;
+                at: string;
+            } | null;
+            predictedKmToday: number | null;
+        };
+        VehicleDue: {
+            vehicleId: string;
+            today: string;
+            mileage: components["schemas"]["MileageEstimate"] | null;
+            items: components["schemas"]["DueItem"][];
+        };
+        TenantDueItem: {
+            /** @description `maintenance:oil_change`, `insurance`, `custom:<id>` … */
+            key: string;
+            /** @enum {string} */
+            kind: "maintenance" | "insurance" | "inspection" | "warranty" | "recall" | "custom";
+            /** @description Service interval code (maintenance items) */
+            code: string | null;
+            customItemId: string | null;
+            /** @description What is due, in the caller’s language */
+            label: string;
+            /** @description YYYY-MM-DD, the first of the time and mileage dates */
+            dueDate: string;
+            dueKm: number | null;
+            /** @enum {string} */
+            status: "overdue" | "due_soon" | "ok";
+            /**
+             * @description Which came first: time, predicted mileage, or a date
+             * @enum {string}
+             */
+            trigger: "time" | "mileage" | "date";
+            /** @description Due soon from this many days before the due date */
+            leadDays: number;
+            intervalKm: number | null;
+            intervalMonths: number | null;
+            /**
+             * @description What the interval is counted from
+             * @enum {string}
+             */
+            basis: "service" | "registration" | "first_reading" | "none";
+            lastDoneOn: string | null;
+            lastDoneKm: number | null;
+            lastOrderId: string | null;
+            predictedKmOnDueDate: number | null;
+            /** @description E.g. "Last done at 45,200 km on 2026-03-01; predicted to reach 55,200 km on …" */
+            why: string;
+            vehicleId: string;
+            plate: string | null;
+            make: string | null;
+            model: string | null;
+            customerId: string;
+            customerName: string;
+            storeId: string | null;
+        };
+        CustomDueItem: {
+            id: string;
+            vehicleId: string;
+            /** @enum {string} */
+            kind: "recall" | "custom";
+            title: string;
+            description: string | null;
+            dueDate: string | null;
+            dueKm: number | null;
+            leadDays: number;
+            /** @enum {string} */
+            status: "open" | "done" | "dismissed";
+            createdAt: string;
+            closedAt: string | null;
+        };
+        DueSettings: {
+            insuranceLeadDays: number;
+            inspectionLeadDays: number;
+            warrantyYears: number;
+            warrantyKm: number | null;
+            warrantyLeadDays: number;
+            defaultDailyKm: number | null;
+            /** @description Median km a day of the cars with own readings */
+            fleetDailyKm: number | null;
+            globalDefaultDailyKm: number;
+            builtIn: {
+                code: string;
+                label: string;
+                intervalKm: number | null;
+                intervalMonths: number | null;
+                leadDays: number;
+            }[];
+            intervals: {
+                code: string;
+                make: string | null;
+                intervalKm: number | null;
+                intervalMonths: number | null;
+                leadDays: number;
+                enabled: boolean;
+            }[];
+        };
+        ChannelSetting: {
+            /** @enum {string} */
+            channel: "sms" | "email" | "webpush" | "wechat";
+            /** @enum {string} */
+            provider: "recorder" | "aliyun" | "twilio" | "smtp" | "webpush" | "wechat";
+            config: {
+                [key: string]: string | number | boolean;
+            };
+            /** @description Which credentials are set; their values are never returned */
+            secrets: {
+                [key: string]: boolean;
+            };
+            /** @description Where the provider sends delivery receipts (paste into its console) */
+            receiptUrl: string | null;
+            updatedAt: string | null;
+        };
+        ChannelSettings: {
+            items: components["schemas"]["ChannelSetting"][];
+            /** @description VAPID public key (base64url) */
+            webPushPublicKey: string;
+        };
+        ChannelTestResult: {
+            provider: string;
+            /** @enum {string} */
+            outcome: "sent" | "delivered" | "failed";
+            permanent: boolean | null;
+            error: string | null;
+            providerMessageId: string | null;
+        };
+        VapidPublicKey: {
+            /** @description applicationServerKey for PushManager.subscribe (base64url) */
+            publicKey: string;
+            /** @description Whether the business sends Web Push at all */
+            enabled: boolean;
+        };
+        PushSubscription: {
+            id: string;
+            endpoint: string;
+            createdAt: string;
+        };
+        WechatBinding: {
+            openid: string | null;
+            subscribed: boolean;
+        };
+        UnreadCounts: {
+            /** @description Unread inbox messages */
+            inbox: number;
+            /** @description Advisor messages not yet read in the conversation */
+            conversation: number;
+            /** @description The badge: both together */
+            total: number;
+        };
+        InboxMessage: {
+            id: string;
+            title: string | null;
+            body: string;
+            /** @description In-app path a tap leads to */
+            url: string | null;
+            purpose: string;
+            createdAt: string;
+            readAt: string | null;
+        };
+        ConversationMessage: {
+            id: string;
+            /** @enum {string} */
+            authorType: "customer" | "staff";
+            staff: {
+                id: string;
+                name: string;
+            } | null;
+            body: string;
+            createdAt: string;
+        };
+        Conversation: {
+            id: string;
+            customerId: string;
+            /** @enum {string} */
+            status: "open" | "closed";
+            assignedStaff: {
+                id: string;
+                name: string;
+            } | null;
+            /** @description Customer messages no staff member has read */
+            staffUnread: number;
+            /** @description Staff messages the customer has not read */
+            customerUnread: number;
+            lastMessageAt: string;
+            lastMessagePreview: string;
+            lastMessageAuthor: ("customer" | "staff") | null;
+        };
+        ConversationThread: {
+            customer: {
+                id: string;
+                name: string | null;
+                phone: string;
+            };
+            conversation: components["schemas"]["Conversation"] | null;
+            /** @description Oldest first */
+            items: ({
+                /** @constant */
+                kind: "conversation";
+                at: string;
+                message: components["schemas"]["ConversationMessage"];
+                /** @description How a staff reply reached the customer */
+                delivery: {
+                    /** @description Intent status: queued, processing, sent, failed, suppressed */
+                    status: string;
+                    /** @description Why it was suppressed or failed */
+                    reason: string | null;
+                    /** @description The channel that carried it (or was tried last) */
+                    channel: string | null;
+                    subject: string | null;
+                    body: string | null;
+                    /** @description When the customer read it in the app inbox */
+                    readAt: string | null;
+                    deliveries: {
+                        channel: string;
+                        status: string;
+                        reason: string | null;
+                        updatedAt: string;
+                    }[];
+                } | null;
+            } | {
+                /** @constant */
+                kind: "outbound";
+                at: string;
+                outbound: {
+                    /** @description Intent status: queued, processing, sent, failed, suppressed */
+                    status: string;
+                    /** @description Why it was suppressed or failed */
+                    reason: string | null;
+                    /** @description The channel that carried it (or was tried last) */
+                    channel: string | null;
+                    subject: string | null;
+                    body: string | null;
+                    /** @description When the customer read it in the app inbox */
+                    readAt: string | null;
+                    deliveries: {
+                        channel: string;
+                        status: string;
+                        reason: string | null;
+                        updatedAt: string;
+                    }[];
+                    intentId: string;
+                    templateKey: string;
+                    purpose: string;
+                };
+            })[];
+        };
+        CouponTemplate: {
+            id: string;
+            name: string;
+            description: string | null;
+            /** @enum {string} */
+            kind: "amount_off" | "percent_off" | "free_item" | "package";
+            /** @description The terms in words, e.g. "满 300 减 50 元" */
+            terms: string;
+            amountOffFen: number | null;
+            percentOff: number | null;
+            maxDiscountFen: number | null;
+            freeItemName: string | null;
+            freeItemCategory: string | null;
+            packageName: string | null;
+            packageUses: number | null;
+            packageValidDays: number | null;
+            validFrom: string | null;
+            validUntil: string | null;
+            validDays: number | null;
+            minSpendFen: number;
+            storeIds: string[];
+            categories: string[];
+            partnerId: string | null;
+            perCustomerLimit: number | null;
+            budget: number | null;
+            issuedCount: number;
+            redeemedCount: number;
+            issueOnTier: string | null;
+            /** @enum {string} */
+            refundRule: "void" | "restore";
+            /** @enum {string} */
+            status: "active" | "archived";
+            createdAt: string;
+            updatedAt: string;
+        };
+        Coupon: {
+            id: string;
+            /** @description Short human code, unique in the tenant (e.g. 7KQ3MXP2) */
+            code: string;
+            templateId: string;
+            templateName: string;
+            /** @enum {string} */
+            kind: "amount_off" | "percent_off" | "free_item" | "package";
+            terms: string;
+            customerId: string;
+            customerName: string | null;
+            /** @enum {string} */
+            status: "issued" | "redeemed" | "voided";
+            /** @enum {string} */
+            state: "valid" | "not_yet_valid" | "expired" | "redeemed" | "voided";
+            /** @enum {string} */
+            source: "manual" | "bulk" | "rule" | "campaign" | "referral" | "reissue";
+            validFrom: string;
+            validUntil: string | null;
+            issuedAt: string;
+            redeemedAt: string | null;
+            redeemedOrderId: string | null;
+            discountFen: number | null;
+            redemptionNote: string | null;
+            voidedAt: string | null;
+            voidReason: string | null;
+            reissuedFromId: string | null;
+        };
+        CouponIssueResult: {
+            /** @description Coupons created by this call */
+            issued: number;
+            /** @description Customers that had one under the same batch key */
+            alreadyIssued: number;
+            /** @description Customer ids at the per-customer limit (skipped) */
+            overLimit: string[];
+            /** @description Phones that match no customer */
+            unknownPhones: string[];
+            unknownCustomerIds: string[];
+            /** @description The coupons created (first 200) */
+            coupons: components["schemas"]["Coupon"][];
+        };
+        CouponValidation: {
+            valid: boolean;
+            /** @description Why not: COUPON_EXPIRED, COUPON_NOT_YET_VALID, COUPON_MIN_SPEND_NOT_MET, COUPON_OUT_OF_SCOPE, COUPON_ALREADY_REDEEMED, COUPON_VOIDED, COUPON_WRONG_CUSTOMER, COUPON_NOT_FOR_ORDERS, COUPON_ORDER_HAS_COUPON */
+            reason: string | null;
+            message: string | null;
+            details: {
+                [key: string]: unknown;
+            } | null;
+            /** @description What it takes off (0 when not valid) */
+            discountFen: number;
+            coupon: components["schemas"]["Coupon"];
+        };
+        MyCoupon: {
+            id: string;
+            /** @description Short human code, unique in the tenant (e.g. 7KQ3MXP2) */
+            code: string;
+            templateId: string;
+            templateName: string;
+            /** @enum {string} */
+            kind: "amount_off" | "percent_off" | "free_item" | "package";
+            terms: string;
+            /** @enum {string} */
+            status: "issued" | "redeemed" | "voided";
+            /** @enum {string} */
+            state: "valid" | "not_yet_valid" | "expired" | "redeemed" | "voided";
+            validFrom: string;
+            validUntil: string | null;
+            issuedAt: string;
+            redeemedAt: string | null;
+            redeemedOrderId: string | null;
+            discountFen: number | null;
+            redemptionNote: string | null;
+            voidedAt: string | null;
+        };
+        MemberCard: {
+            /** @description 会员号, e.g. "LK00000123" */
+            memberNo: string;
+            name: string | null;
+            phoneMasked: string;
+            /** @description Rotating token; not the customer id */
+            token: string;
+            /** @description What the QR code encodes (LKMC:<token>) */
+            qrPayload: string;
+            expiresAt: string;
+            /** @description Fetch the card again after this long */
+            refreshInSeconds: number;
+            validCouponCount: number;
+        };
+        MemberCardLookup: {
+            customerId: string;
+            memberNo: string;
+            name: string | null;
+            phone: string;
+            expiresAt: string;
+            validCouponCount: number;
+        };
         ImportJob: {
             id: string;
             /** @enum {string} */
@@ -7736,6 +19296,449 @@ export interface components {
             required: string[][];
             /** @description Required groups the file has no column for */
             missing: string[][];
+        };
+        PointsSettings: {
+            /** @description Points per ¥1 actually paid (after discounts); 0 turns earning off */
+            pointsPerYuan: number;
+            /** @description Per service category, e.g. { "wash": 2 }; missing categories count 1× */
+            categoryMultipliers: {
+                [key: string]: number;
+            };
+            /** @description Points granted per action */
+            actions: {
+                review: number;
+                referral: number;
+                event: number;
+            };
+            /** @description Order points stay pending this many days after payment */
+            returnWindowDays: number;
+            /** @description Points expire by lot after this */
+            expiryMonths: number;
+            /** @description A refund may take back points already spent as a negative balance (debt) */
+            allowNegativeOnReversal: boolean;
+        };
+        StoredValueSettings: {
+            /** @description Balance cap of a registered (named, 记名) card; default ¥5,000 */
+            capRegisteredFen: number;
+            /** @description Balance cap of an anonymous (不记名) card; default ¥1,000 */
+            capAnonymousFen: number;
+            /**
+             * @description How a payment splits between principal and bonus
+             * @enum {string}
+             */
+            spendOrder: "principal_first" | "bonus_first" | "proportional";
+            /**
+             * @description forfeit_bonus: principal back, bonus forfeited; deduct_spent_bonus: bonus already spent is deducted from the cash returned (full refunds only)
+             * @enum {string}
+             */
+            refundRule: "forfeit_bonus" | "deduct_spent_bonus";
+        };
+        /**
+         * @example {
+         *       "points": {
+         *         "pointsPerYuan": 1,
+         *         "categoryMultipliers": {
+         *           "wash": 2
+         *         },
+         *         "actions": {
+         *           "review": 50,
+         *           "referral": 200,
+         *           "event": 100
+         *         },
+         *         "returnWindowDays": 7,
+         *         "expiryMonths": 24,
+         *         "allowNegativeOnReversal": false
+         *       },
+         *       "storedValue": {
+         *         "capRegisteredFen": 500000,
+         *         "capAnonymousFen": 100000,
+         *         "spendOrder": "proportional",
+         *         "refundRule": "forfeit_bonus"
+         *       }
+         *     }
+         */
+        LoyaltySettings: {
+            points: components["schemas"]["PointsSettings"];
+            storedValue: components["schemas"]["StoredValueSettings"];
+        };
+        TopUpPackage: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            payFen: number;
+            bonusFen: number;
+            active: boolean;
+        };
+        TierLevel: {
+            /** @description Stable code, e.g. "gold" */
+            code: string;
+            name: string;
+            /** @description Spend in fen or points over the period that reaches this tier */
+            threshold: number;
+            earnMultiplier: number;
+            /** @description Coupons issued on reaching this tier (carried by loyalty.tierChanged) */
+            upgradeCouponTemplateIds: string[];
+        };
+        /**
+         * @example {
+         *       "metric": "spend",
+         *       "periodMonths": 12,
+         *       "noticeDays": 30,
+         *       "levels": [
+         *         {
+         *           "code": "normal",
+         *           "name": "普通",
+         *           "threshold": 0,
+         *           "earnMultiplier": 1,
+         *           "upgradeCouponTemplateIds": []
+         *         },
+         *         {
+         *           "code": "silver",
+         *           "name": "银卡",
+         *           "threshold": 200000,
+         *           "earnMultiplier": 1.2,
+         *           "upgradeCouponTemplateIds": []
+         *         }
+         *       ]
+         *     }
+         */
+        TierSettings: {
+            /** @enum {string} */
+            metric: "spend" | "points";
+            /** @description Rolling period the metric covers */
+            periodMonths: number;
+            /** @description Notice before a downgrade */
+            noticeDays: number;
+            /** @description Ascending thresholds; the first is the base tier (threshold 0) */
+            levels: components["schemas"]["TierLevel"][];
+        };
+        LoyaltySummary: {
+            points: {
+                /** @description Spendable points (negative while points debt is owed) */
+                available: number;
+                /** @description Earned on orders still inside the return window */
+                pending: number;
+                /** @description Points expiring within 30 days, and the last of their expiry instants */
+                expiringSoon: {
+                    amount: number;
+                    before: string;
+                } | null;
+            };
+            storedValue: {
+                balanceFen: number;
+                principalFen: number;
+                bonusFen: number;
+            };
+            packages: {
+                id: string;
+                name: string;
+                remaining: number;
+                total: number;
+                expiresAt: string | null;
+            }[];
+            tier: {
+                code: string;
+                name: string;
+                nextTierName: string | null;
+                progress: {
+                    /** @enum {string} */
+                    metric: "spend" | "points";
+                    value: number;
+                    nextThreshold: number | null;
+                };
+            } | null;
+        };
+        LedgerLine: {
+            id: string;
+            transferId: string;
+            /** @description points_available, points_pending, points_debt, stored_value_principal, stored_value_bonus, package:<id> */
+            account: string;
+            /** @description Signed: + credited to the account, − debited */
+            amount: number;
+            /** @description The account’s running balance after this line */
+            balanceAfter: number;
+            /** @description earn, settle, expire, redeem, reverse, adjust, top_up, spend, refund… */
+            kind: string;
+            referenceType: string | null;
+            referenceId: string | null;
+            reversesTransferId: string | null;
+            memo: string | null;
+            actorType: string | null;
+            createdAt: string;
+        };
+        WalletRefund: {
+            /** @enum {string} */
+            rule: "forfeit_bonus" | "deduct_spent_bonus";
+            /** @description Paid back to the customer */
+            cashFen: number;
+            principalOut: number;
+            bonusForfeit: number;
+            /** @description Bonus already spent, deducted from the cash */
+            clawbackFen: number;
+            wallet: {
+                principalFen: number;
+                bonusFen: number;
+                balanceFen: number;
+            };
+        };
+        PackageProduct: {
+            id: string;
+            name: string;
+            uses: number;
+            validityDays: number;
+            priceFen: number;
+            active: boolean;
+            createdAt: string;
+        };
+        CustomerPackage: {
+            id: string;
+            customerId: string;
+            productId: string;
+            name: string;
+            total: number;
+            remaining: number;
+            /** @enum {string} */
+            status: "active" | "used_up" | "expired";
+            priceFen: number;
+            soldAt: string;
+            expiresAt: string;
+        };
+        StoredValueLiability: {
+            asOf: string;
+            stores: {
+                /** @description The customers’ home store; null: none set */
+                storeId: string | null;
+                storeName: string | null;
+                principalFen: number;
+                bonusFen: number;
+                totalFen: number;
+                /** @description Customers with a balance */
+                customers: number;
+            }[];
+            total: {
+                principalFen: number;
+                bonusFen: number;
+                totalFen: number;
+                customers: number;
+            };
+        };
+        SegmentRule: {
+            /** @constant */
+            kind: "rule";
+            /** @description A field of the catalogue (GET /segments/fields) */
+            field: string;
+            /** @description An operator allowed for the field’s type */
+            op: string;
+            /** @description A value of the field’s type; a pair for `between`; a list for `in` */
+            value?: (string | number | boolean) | (string | number | boolean)[];
+            /** @description Period in days for visits, spend, services and appointments */
+            withinDays?: number;
+        };
+        SegmentNode: {
+            /** @enum {string} */
+            kind: "and" | "or";
+            children: components["schemas"]["SegmentNode"][];
+        } | {
+            /** @constant */
+            kind: "not";
+            child: components["schemas"]["SegmentNode"];
+        } | components["schemas"]["SegmentRule"];
+        SegmentPreview: {
+            /** @description Customers matching now */
+            count: number;
+            /** @description The first 10 (by member number) */
+            sample: {
+                id: string;
+                memberNo: number;
+                name: string | null;
+                phoneMasked: string;
+            }[];
+        };
+        Segment: {
+            id: string;
+            name: string;
+            description: string | null;
+            filter: components["schemas"]["SegmentNode"];
+            createdAt: string;
+            updatedAt: string;
+        };
+        SegmentDetail: {
+            id: string;
+            name: string;
+            description: string | null;
+            filter: components["schemas"]["SegmentNode"];
+            createdAt: string;
+            updatedAt: string;
+            count: number;
+            sample: {
+                id: string;
+                memberNo: number;
+                name: string | null;
+                phoneMasked: string;
+            }[];
+        };
+        SegmentFields: {
+            fields: {
+                name: string;
+                type: string;
+                group: string;
+                label: string;
+                operators: string[];
+                options: string[] | null;
+                period: ("required" | "optional") | null;
+            }[];
+            /** @description Filters the product names that this installation cannot offer yet, and why */
+            notAvailable: string[];
+        };
+        Campaign: {
+            id: string;
+            name: string;
+            play: ("upsell" | "cross_sell" | "retention" | "win_back") | null;
+            segmentId: string;
+            segmentName: string | null;
+            variants: {
+                /** @enum {string} */
+                key: "A" | "B";
+                /** @description A marketing message template */
+                templateKey: string;
+                /** @description Fills {{campaign.text}} */
+                text: string;
+            }[];
+            splitPercent: number;
+            couponTemplateId: string | null;
+            holdoutPercent: number;
+            budgetMaxRecipients: number | null;
+            budgetMaxCouponFen: number | null;
+            attributionDays: number;
+            channels: ("inapp" | "webpush" | "sms" | "email" | "wechat")[] | null;
+            /** @enum {string} */
+            scheduleKind: "now" | "once" | "recurring";
+            sendAt: string | null;
+            recurrence: {
+                /** @enum {string} */
+                frequency: "daily" | "weekly" | "monthly";
+                /** @description Local time in the tenant’s timezone */
+                time: string;
+                /** @description 0 = Sunday (weekly) */
+                weekday?: number;
+                /** @description 1–28 (monthly) */
+                dayOfMonth?: number;
+            } | null;
+            nextRunAt: string | null;
+            /** @enum {string} */
+            status: "draft" | "scheduled" | "running" | "completed" | "cancelled";
+            runs: number;
+            launchedAt: string | null;
+            completedAt: string | null;
+            createdAt: string;
+            /** @description targeted = held out + pending + sent + suppressed + failed */
+            accounting: {
+                targeted: number;
+                heldOut: number;
+                pending: number;
+                sent: number;
+                suppressed: number;
+                failed: number;
+            };
+        };
+        CampaignReport: {
+            campaignId: string;
+            accounting: {
+                targeted: number;
+                heldOut: number;
+                pending: number;
+                sent: number;
+                suppressed: number;
+                failed: number;
+            };
+            opened: number;
+            /** @description Messaged customers with an attributed booking or order */
+            converted: number;
+            revenueFen: number;
+            /** @description converted / sent */
+            conversionRate: number | null;
+            holdoutConverted: number;
+            holdoutConversionRate: number | null;
+            /** @description conversionRate − holdoutConversionRate (percentage points as a fraction) */
+            lift: number | null;
+            groups: {
+                /** @description A, B or holdout */
+                group: string;
+                targeted: number;
+                sent: number;
+                opened: number;
+                converted: number;
+                revenueFen: number;
+                conversionRate: number | null;
+            }[];
+            daily: {
+                day: string;
+                converted: number;
+                holdoutConverted: number;
+            }[];
+            runs: {
+                runNo: number;
+                status: string;
+                targeted: number;
+                startedAt: string;
+                completedAt: string | null;
+            }[];
+        };
+        CampaignOptions: {
+            templates: {
+                key: string;
+                variables: string[];
+                channels: string[];
+            }[];
+            plays: {
+                /** @enum {string} */
+                play: "upsell" | "cross_sell" | "retention" | "win_back";
+                name: string;
+                description: string;
+                templateKey: string;
+                text: string;
+                attributionDays: number;
+            }[];
+            providedVariables: string[];
+            couponVariables: string[];
+        };
+        ReminderRule: {
+            id: string;
+            /** @description The built-in rule it started from (`maintenance`, `win_back_90` …) */
+            key: string;
+            /** @enum {string} */
+            trigger: "maintenance" | "insurance" | "inspection" | "birthday" | "coupon_expiring" | "stored_value_low" | "declined_work" | "post_service_thanks" | "post_service_survey" | "win_back";
+            triggerLabel: string;
+            name: string;
+            /**
+             * @description One reminder per car or per customer and cycle
+             * @enum {string}
+             */
+            subject: "vehicle" | "customer";
+            /** @enum {string} */
+            purpose: "service" | "marketing";
+            /** @description Days before the due date the reminder goes out */
+            leadDays: number;
+            repeatEveryDays: number | null;
+            /** @description Repeats after the first reminder (0: none) */
+            repeatMax: number;
+            /** @description Send on these channels; null: the best reachable one, with fallback */
+            channels: ("inapp" | "webpush" | "wechat" | "sms" | "email")[] | null;
+            templateKey: string;
+            stopConditions: ("booked" | "serviced" | "opted_out" | "replied")[];
+            attributionDays: number;
+            params: {
+                /** @description Win-back: days without a visit */
+                days: number | null;
+                /** @description Stored value low: below this balance */
+                thresholdFen: number | null;
+                /** @description How long a missed occasion is still reminded */
+                windowDays: number | null;
+            };
+            /** @description Template variables this rule provides */
+            variables: string[];
+            enabled: boolean;
+            updatedAt: string;
         };
     };
     responses: never;

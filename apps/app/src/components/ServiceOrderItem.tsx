@@ -11,6 +11,7 @@ const STATUS_COLOUR: Record<ServiceOrderStatus, string> = {
   paid: 'success',
   closed: 'default',
   cancelled: 'default',
+  refunded: 'default',
 };
 
 /** One visit in a car's maintenance record (维修保养档案); tapping it opens the visit. */

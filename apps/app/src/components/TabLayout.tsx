@@ -1,7 +1,9 @@
-import { AppOutline, UserOutline } from 'antd-mobile-icons';
+import { Badge } from 'antd-mobile';
+import { AppOutline, MessageOutline, UserOutline } from 'antd-mobile-icons';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router-dom';
+import { useUnread } from '../inbox-api.ts';
 import { CarIcon } from './CarIcon.tsx';
 import { OfflineBanner } from './OfflineBanner.tsx';
 
@@ -25,9 +27,20 @@ function isActive(tab: Tab, pathname: string): boolean {
 export function TabLayout() {
   const { t } = useTranslation();
   const { pathname } = useLocation();
+  const unread = useUnread();
   const tabs: Tab[] = [
     { to: '/', key: 'home', title: t('tabs.home'), icon: <AppOutline /> },
     { to: '/vehicles', key: 'vehicles', title: t('tabs.vehicles'), icon: <CarIcon /> },
+    {
+      to: '/inbox',
+      key: 'inbox',
+      title: t('inbox.tab'),
+      icon: (
+        <Badge content={unread.total > 0 ? unread.total : null} data-testid="inbox-badge">
+          <MessageOutline />
+        </Badge>
+      ),
+    },
     { to: '/me', key: 'me', title: t('tabs.me'), icon: <UserOutline /> },
   ];
   return (

@@ -1,14 +1,12 @@
 import { PullToRefresh } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
-import { useCustomer } from '../api.ts';
 import { BookingEntry } from '../components/BookingEntry.tsx';
-import { MemberCard } from '../components/MemberCard.tsx';
 import { VehicleList, useMyVehicles } from '../components/VehicleList.tsx';
+import { LiveMemberCard } from './MemberCardPage.tsx';
 
 /** Home: the member card, then the owner's cars (one tap to a car's record). */
 export function HomePage() {
   const { t } = useTranslation();
-  const customer = useCustomer();
   const vehicles = useMyVehicles();
   return (
     <PullToRefresh
@@ -20,7 +18,7 @@ export function HomePage() {
     >
       <div className="page home">
         <div className="home-top">
-          <MemberCard customer={customer} />
+          <LiveMemberCard />
         </div>
         <BookingEntry />
         <section className="section">

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useCustomer, useSession } from '../api.ts';
 import { MyAppointmentsLink } from '../components/BookingEntry.tsx';
 import { ConsentSettings } from '../components/ConsentSettings.tsx';
+import { PushSwitch } from '../components/PushSwitch.tsx';
 import { formatDate, formatPhone, maskPhone } from '../format.ts';
 import { LANGUAGES, currentLanguage, setLanguage } from '../i18n.ts';
 import type { Language } from '../i18n.ts';
@@ -50,6 +51,8 @@ export function MePage() {
       </section>
 
       <MyAppointmentsLink />
+
+      <PushSwitch />
 
       <ConsentSettings />
 

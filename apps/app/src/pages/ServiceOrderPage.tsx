@@ -17,6 +17,7 @@ const STATUS_COLOUR: Record<MyServiceOrder['status'], string> = {
   paid: 'success',
   closed: 'default',
   cancelled: 'default',
+  refunded: 'default',
 };
 
 /** One visit of a car's maintenance record: what was done, the parts, and what it cost. */

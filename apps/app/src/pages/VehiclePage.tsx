@@ -9,6 +9,7 @@ import { PlateBadge } from '../components/PlateBadge.tsx';
 import { ServiceOrderItem } from '../components/ServiceOrderItem.tsx';
 import { useVehicleTitle } from '../components/VehicleCard.tsx';
 import { formatDate, formatKm } from '../format.ts';
+import { DueSection, loadDue } from './DueSection.tsx';
 
 /** A car: its details and its maintenance record (维修保养档案). */
 export function VehiclePage() {
@@ -18,6 +19,7 @@ export function VehiclePage() {
   const { vehicleId = '' } = useParams();
   const title = useVehicleTitle();
   const { data: vehicle, error, reload } = useLoad(() => api.vehicle(vehicleId), vehicleId);
+  const due = useLoad(() => loadDue(vehicleId), vehicleId);
 
   // Back to where the owner came from; a deep link goes back to the car list.
   const back = () => {
@@ -55,7 +57,7 @@ export function VehiclePage() {
     ];
     body = (
       <PullToRefresh
-        onRefresh={reload}
+        onRefresh={() => Promise.all([reload(), due.reload()]).then(() => undefined)}
         pullingText={t('common.pullToRefresh')}
         canReleaseText={t('common.releaseToRefresh')}
         refreshingText={t('common.refreshing')}
@@ -65,11 +67,16 @@ export function VehiclePage() {
           <div className="vehicle-hero">
             <PlateBadge plate={vehicle.plate} size="lg" />
             <div className="vehicle-hero-title">{title(vehicle)}</div>
-            <MileageReport vehicle={vehicle} onReported={reload} />
+            <MileageReport
+              vehicle={vehicle}
+              onReported={() => Promise.all([reload(), due.reload()]).then(() => undefined)}
+            />
           </div>
         </div>
 
         <BookCarButton vehicleId={vehicle.id} />
+
+        <DueSection due={due} />
 
         <section className="section">
           <h2 className="section-title">{t('vehicle.details')}</h2>

@@ -3,11 +3,20 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { App, Avatar, Button, Flex, Layout, Menu, Tag, Tooltip, Typography, theme } from 'antd';
 import type { MenuProps } from 'antd';
 import {
+  AccountBookOutlined,
+  AlertOutlined,
+  CrownOutlined,
+  ApartmentOutlined,
+  RocketOutlined,
   CalendarOutlined,
   FileTextOutlined,
+  GiftOutlined,
   ImportOutlined,
+  QrcodeOutlined,
   LogoutOutlined,
   MailOutlined,
+  MessageOutlined,
+  NotificationOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -15,6 +24,8 @@ import { useTranslation } from 'react-i18next';
 import { canSeeDevOutbox, useAppConfig, useStaff, useSession } from '../api.ts';
 import { errorText } from '../errors.ts';
 import { canImport } from '../pages/ImportExportPage.tsx';
+import { canConverse, useStaffUnread } from '../conversations.ts';
+import { ConversationsNavLabel } from '../pages/ConversationsPage.tsx';
 import LanguageSwitch from './LanguageSwitch.tsx';
 import StoreSwitcher from './StoreSwitcher.tsx';
 
@@ -22,7 +33,19 @@ const { Header, Sider, Content } = Layout;
 
 function selectedKey(pathname: string): string {
   if (pathname.startsWith('/dev/outbox')) return 'outbox';
+  if (pathname.startsWith('/messages')) return 'messages';
+  if (pathname.startsWith('/message-templates')) return 'messageTemplates';
+  if (pathname.startsWith('/segments')) return 'segments';
+  if (pathname.startsWith('/campaigns')) return 'campaigns';
+  if (pathname.startsWith('/conversations')) return 'conversations';
+  if (pathname.startsWith('/settings/channels')) return 'channels';
   if (pathname.startsWith('/imports')) return 'imports';
+  if (pathname.startsWith('/coupons')) return 'coupons';
+  if (pathname.startsWith('/due')) return 'due';
+  if (pathname.startsWith('/reminders')) return 'reminders';
+  if (pathname.startsWith('/member-card')) return 'memberCard';
+  if (pathname.startsWith('/loyalty/settings')) return 'loyaltySettings';
+  if (pathname.startsWith('/loyalty/liability')) return 'loyaltyLiability';
   if (pathname.startsWith('/appointments')) return 'appointments';
   if (pathname.startsWith('/service-orders')) return 'serviceOrders';
   return 'customers';
@@ -39,6 +62,7 @@ export default function AppLayout() {
   const navigate = useNavigate();
   const [collapsed, setCollapsed] = useState(false);
   const [signingOut, setSigningOut] = useState(false);
+  const conversationsUnread = useStaffUnread(canConverse(staff.role));
 
   const items: MenuProps['items'] = [
     {
@@ -65,6 +89,98 @@ export default function AppLayout() {
       ),
     },
   ];
+  if (staff.role !== 'partner')
+    items.push({
+      key: 'due',
+      icon: <AlertOutlined />,
+      label: (
+        <Link to="/due" data-testid="nav-due">
+          {t('due.nav')}
+        </Link>
+      ),
+    });
+  if (staff.role !== 'partner')
+    items.push({
+      key: 'reminders',
+      icon: <NotificationOutlined />,
+      label: (
+        <Link to="/reminders" data-testid="nav-reminders">
+          {t('reminders.nav')}
+        </Link>
+      ),
+    });
+  if (staff.role === 'owner' || staff.role === 'manager')
+    items.push(
+      {
+        key: 'segments',
+        icon: <ApartmentOutlined />,
+        label: (
+          <Link to="/segments" data-testid="nav-segments">
+            {t('segments.nav')}
+          </Link>
+        ),
+      },
+      {
+        key: 'campaigns',
+        icon: <RocketOutlined />,
+        label: (
+          <Link to="/campaigns" data-testid="nav-campaigns">
+            {t('campaigns.nav')}
+          </Link>
+        ),
+      },
+    );
+  if (canConverse(staff.role)) {
+    items.push({
+      key: 'conversations',
+      icon: <MessageOutlined />,
+      label: <ConversationsNavLabel unread={conversationsUnread?.unreadConversations ?? 0} />,
+    });
+  }
+  if (staff.role !== 'partner') {
+    items.push(
+      {
+        key: 'memberCard',
+        icon: <QrcodeOutlined />,
+        label: (
+          <Link to="/member-card" data-testid="nav-member-card">
+            {t('memberCard.nav')}
+          </Link>
+        ),
+      },
+      {
+        key: 'coupons',
+        icon: <GiftOutlined />,
+        label: (
+          <Link to="/coupons" data-testid="nav-coupons">
+            {t('coupons.nav')}
+          </Link>
+        ),
+      },
+    );
+  }
+  if (staff.role === 'owner' || staff.role === 'manager') {
+    items.push(
+      {
+        key: 'loyaltySettings',
+        icon: <CrownOutlined />,
+        label: (
+          <Link to="/loyalty/settings" data-testid="nav-loyalty-settings">
+            {t('loyalty.nav.settings')}
+          </Link>
+        ),
+      },
+      {
+        key: 'loyaltyLiability',
+        icon: <AccountBookOutlined />,
+        label: (
+          <Link to="/loyalty/liability" data-testid="nav-loyalty-liability">
+            {t('loyalty.nav.liability')}
+          </Link>
+        ),
+      },
+    );
+  }
   if (canImport(staff)) {
     items.push({
       key: 'imports',
@@ -72,6 +188,38 @@ export default function AppLayout() {
       label: (
         <Link to="/imports" data-testid="nav-imports">
           {t('imports.nav')}
+        </Link>
+      ),
+    });
+  }
+  if (staff.role !== 'partner' && staff.role !== 'technician')
+    items.push(
+      {
+        key: 'messages',
+        icon: <MailOutlined />,
+        label: (
+          <Link to="/messages" data-testid="nav-messages">
+            {t('messaging.navMessages')}
+          </Link>
+        ),
+      },
+      {
+        key: 'messageTemplates',
+        icon: <MailOutlined />,
+        label: (
+          <Link to="/message-templates" data-testid="nav-message-templates">
+            {t('messaging.navTemplates')}
+          </Link>
+        ),
+      },
+    );
+  if (staff.role === 'owner' || staff.role === 'manager') {
+    items.push({
+      key: 'channels',
+      icon: <NotificationOutlined />,
+      label: (
+        <Link to="/settings/channels" data-testid="nav-channels">
+          {t('channels.nav')}
         </Link>
       ),
     });

@@ -18,6 +18,7 @@ interface Values {
   tags?: string[];
   homeStoreId?: string | null;
   notes?: string;
+  email?: string;
   preferredChannel?: Channel | null;
   language?: (typeof CUSTOMER_LANGUAGES)[number];
   timezone?: string | null;
@@ -31,6 +32,7 @@ const FIELDS = [
   'tags',
   'homeStoreId',
   'notes',
+  'email',
   'preferredChannel',
   'language',
   'timezone',
@@ -64,6 +66,7 @@ function initialValues(customer: Customer | undefined, storeId: string | undefin
     tags: customer.tags,
     homeStoreId: customer.homeStoreId,
     notes: customer.notes ?? '',
+    email: customer.email ?? '',
     preferredChannel: customer.preferredChannel,
     language: customer.language === 'en' ? 'en' : 'zh-CN',
     timezone: customer.timezone,
@@ -79,6 +82,7 @@ function toBody(values: Values): CustomerInput {
     tags: (values.tags ?? []).map((tag) => tag.trim()).filter(Boolean),
     homeStoreId: values.homeStoreId || null,
     notes: values.notes?.trim() || null,
+    email: values.email?.trim() || null,
     preferredChannel: values.preferredChannel ?? null,
     language: values.language,
     timezone: values.timezone || null,
@@ -208,6 +212,15 @@ export default function CustomerFormModal({ open, customer, onClose, onSaved }: 
                 tokenSeparators={[',', '，', ' ']}
                 placeholder={t('customerForm.tagsHint')}
               />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item
+              name="email"
+              label={t('channels.customerEmail')}
+              rules={[{ type: 'email', message: t('channels.customerEmailInvalid') }]}
+            >
+              <Input maxLength={200} inputMode="email" data-testid="customer-form-email" />
             </Form.Item>
           </Col>
           <Col span={12}>

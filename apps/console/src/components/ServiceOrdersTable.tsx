@@ -14,6 +14,7 @@ const STATUS_COLOR: Record<ServiceOrderStatus, string> = {
   paid: 'success',
   closed: 'default',
   cancelled: 'error',
+  refunded: 'warning',
 };
 
 export function ServiceOrderStatusTag({ status }: { status: ServiceOrderStatus }) {

@@ -23,12 +23,16 @@ import CustomerFormModal from '../components/CustomerFormModal.tsx';
 import VehicleFormModal from '../components/VehicleFormModal.tsx';
 import ServiceOrdersTable from '../components/ServiceOrdersTable.tsx';
 import ConsentCard from '../components/ConsentCard.tsx';
+import CouponCustomerPanel from './CouponCustomerPanel.tsx';
+import LoyaltyCustomerPanel from './LoyaltyCustomerPanel.tsx';
+import DueVehiclePanel from './DueVehiclePanel.tsx';
 import DueDate from '../components/DueDate.tsx';
 import MergeCustomerButton from '../components/MergeCustomerButton.tsx';
 import VehicleActions from '../components/VehicleActions.tsx';
 import VehicleHistory from '../components/VehicleHistory.tsx';
 import OpenOrderButton from '../components/OpenOrderButton.tsx';
 import BookForCustomerButton from '../components/BookForCustomerButton.tsx';
+import { ConversationLink } from '../components/ConversationLink.tsx';
 import type { Customer, Vehicle } from '../types.ts';
 
 type VehicleDialog = { mode: 'create' } | { mode: 'edit'; vehicle: Vehicle } | null;
@@ -132,6 +136,10 @@ function VehicleCard({
       }
     >
       <Descriptions size="small" column={3} items={items} style={{ marginBottom: 16 }} />
+      <DueVehiclePanel
+        key={`${vehicle.lastMileageKm}|${vehicle.insuranceExpiry}|${vehicle.nextInspectionDate}`}
+        vehicleId={vehicle.id}
+      />
       <Typography.Title level={5} style={{ marginTop: 0 }}>
         {t('order.title')}
       </Typography.Title>
@@ -302,6 +310,11 @@ export default function CustomerDetailPage() {
       children: formatDateTime(customer.updatedAt, timeZone),
     },
     {
+      key: 'email',
+      label: t('channels.customerEmail'),
+      children: customer.email ?? EMPTY,
+    },
+    {
       key: 'notes',
       label: t('customer.notes'),
       span: 3,
@@ -341,6 +354,7 @@ export default function CustomerDetailPage() {
         extra={
           <Flex gap={8} wrap>
             <BookForCustomerButton customer={customer} />
+            <ConversationLink customerId={customer.id} />
             <MergeCustomerButton customer={customer} onMerged={setCustomer} />
             {editable && (
               <Button
@@ -361,6 +375,8 @@ export default function CustomerDetailPage() {
         consents={customer.consents}
         onChange={(consents) => setCustomer({ ...customer, consents })}
       />
+      <LoyaltyCustomerPanel customer={customer} />
+      <CouponCustomerPanel customer={customer} />
       <Card
         title={t('customerDetail.vehicles', { count: customer.vehicles.length })}
         extra={

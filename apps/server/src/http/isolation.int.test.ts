@@ -1,6 +1,9 @@
 // Tenant-isolation matrix, generated from the OpenAPI document: for every route that takes an
 // id, tenant B's session on tenant A's ids gets 404 — and A's data is unchanged.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { myMemberCard } from '../modules/coupons/index.ts';
+import { writeInboxMessage } from '../modules/inbox/index.ts';
+import { sendToCustomer } from '../modules/messaging/index.ts';
 import {
   createTestEnv,
   signInCustomer,
@@ -23,7 +26,15 @@ let sessions: { staffB: Session; customerB: Session; staffA: Session };
 let operations: { method: string; path: string; op: Operation }[];
 
 /** Public routes whose path parameter is public by design. */
-const PUBLIC_PARAMS = new Set(['/api/v1/public/tenants/{slug}']);
+const PUBLIC_PARAMS = new Set([
+  '/api/v1/public/tenants/{slug}',
+  // Built-in template keys, channels and languages are the same in every tenant (each sees its own wording).
+  '/api/v1/staff/message-templates/{templateKey}',
+  '/api/v1/staff/message-templates/{templateKey}/{channel}/{language}',
+  '/api/v1/staff/message-templates/{templateKey}/preview',
+  // A signed unsubscribe link names its tenant itself.
+  '/api/v1/public/unsubscribe/{token}',
+]);
 
 beforeAll(async () => {
   env = await createTestEnv();
@@ -60,13 +71,91 @@ beforeAll(async () => {
       items: [{ kind: 'labour', category: 'wash', description: '洗车', unitPriceFen: 3000 }],
     },
   });
+  const couponTemplate = await env.app.inject({
+    method: 'POST',
+    url: '/api/v1/staff/coupon-templates',
+    headers: staffA.headers,
+    payload: { name: '甲的券', kind: 'amount_off', amountOffFen: 1000 },
+  });
+  const issued = await env.app.inject({
+    method: 'POST',
+    url: `/api/v1/staff/coupon-templates/${couponTemplate.json().id}/issue`,
+    headers: staffA.headers,
+    payload: { customerIds: [customerId] },
+  });
+  const packageProduct = await env.app.inject({
+    method: 'POST',
+    url: '/api/v1/staff/loyalty/package-products',
+    headers: staffA.headers,
+    payload: { name: '甲的洗车卡', uses: 5, validityDays: 365, priceFen: 15000 },
+  });
+  const soldPackage = await env.app.inject({
+    method: 'POST',
+    url: `/api/v1/staff/customers/${customerId}/packages`,
+    headers: staffA.headers,
+    payload: { productId: packageProduct.json().id, method: 'cash' },
+  });
+  const segment = await env.app.inject({
+    method: 'POST',
+    url: '/api/v1/staff/segments',
+    headers: staffA.headers,
+    payload: {
+      name: '甲的分群',
+      filter: { kind: 'rule', field: 'customer.gender', op: 'eq', value: 'male' },
+    },
+  });
+  const campaign = await env.app.inject({
+    method: 'POST',
+    url: '/api/v1/staff/campaigns',
+    headers: staffA.headers,
+    payload: {
+      name: '甲的活动',
+      segmentId: segment.json().id,
+      variants: [{ key: 'A', templateKey: 'marketing.campaign', text: '甲' }],
+    },
+  });
   ids = {
+    segmentId: segment.json().id,
+    campaignId: campaign.json().id,
+    productId: packageProduct.json().id,
+    packageId: soldPackage.json().id,
+    templateId: couponTemplate.json().id,
+    couponId: issued.json().coupons[0].id,
+    token: (await env.inTenant(a.id, (ctx) => myMemberCard(ctx, customerId))).token,
     customerId,
     vehicleId: vehicle.json().id,
     storeId: a.storeId,
     id: key.json().id,
     orderId: order.json().id,
     itemId: order.json().items[0].id,
+    ruleId: (
+      await env.app.inject({ url: '/api/v1/staff/reminder-rules', headers: staffA.headers })
+    ).json().items[0].id,
+    dueItemId: (
+      await env.app.inject({
+        method: 'POST',
+        url: `/api/v1/staff/vehicles/${vehicle.json().id}/due-items`,
+        headers: staffA.headers,
+        payload: { kind: 'recall', title: '甲的召回' },
+      })
+    ).json().id,
+    intentId: (
+      await env.inTenant(a.id, (ctx) =>
+        sendToCustomer(ctx, {
+          customerId,
+          templateKey: 'service.message',
+          data: { message: { text: '甲的通知' } },
+          dedupeKey: 'isolation:1',
+          priority: 'transactional',
+          purpose: 'transactional',
+        }),
+      )
+    ).intentId,
+    messageId: (
+      await env.inTenant(a.id, (ctx) =>
+        writeInboxMessage(ctx, { customerId, body: '甲的消息', purpose: 'transactional' }),
+      )
+    ).id,
   };
   sessions = {
     staffA,

@@ -18,7 +18,12 @@ export interface DomainEvent<P = Record<string, unknown>> {
   occurredAt: string;
 }
 
-export type EventHandler = (event: DomainEvent) => Promise<void>;
+/** What a handler gets besides the event: the owner connection, to open the event's tenant scope. */
+export interface EventDeps {
+  db: Db;
+}
+
+export type EventHandler = (event: DomainEvent, deps: EventDeps) => Promise<void>;
 
 const handlers = new Map<string, EventHandler[]>();
 
@@ -97,7 +102,7 @@ export async function publishOutbox(adminDb: Db, log: Logger, batch = 200): Prom
     };
     try {
       for (const h of [...(handlers.get(r.type) ?? []), ...(handlers.get('*') ?? [])])
-        await h(event);
+        await h(event, { db: adminDb });
       await adminDb.execute(
         sql`update outbox_events set published_at = now(), locked_until = null, last_error = null where tenant_id = ${r.tenant_id} and id = ${r.id}`,
       );

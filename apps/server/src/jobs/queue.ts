@@ -8,13 +8,21 @@ import type { Logger } from '../kernel/logger.ts';
 import { purgeExpiredIdempotency } from '../http/route.ts';
 import { purgeExpiredCredentials } from '../modules/identity/index.ts';
 import { publishOutbox } from './outbox.ts';
+import { MESSAGING_JOBS, startMessagingWorker } from '../modules/messaging/index.ts';
+import { LOYALTY_JOBS } from '../modules/loyalty/index.ts';
+import { DUE_JOBS, registerDueEventHandlers } from '../modules/automation/index.ts';
+import { CAMPAIGN_JOBS } from '../modules/campaigns/index.ts';
+import { REMINDER_JOBS, registerReminderEventHandlers } from '../modules/reminders/index.ts';
 import { sql } from 'drizzle-orm';
 
 export interface JobDef<T extends object = object> {
   name: string;
   /** Cron (UTC) when the job recurs. */
   cron?: string;
-  handler: (data: T, deps: { database: Database; clock: Clock; log: Logger }) => Promise<void>;
+  handler: (
+    data: T,
+    deps: { database: Database; clock: Clock; log: Logger; boss?: PgBoss },
+  ) => Promise<void>;
 }
 
 export const JOBS: JobDef[] = [
@@ -28,9 +36,18 @@ export const JOBS: JobDef[] = [
       await database.adminDb.execute(
         sql`delete from outbox_events where published_at < (${now.toISOString()}::timestamptz - interval '30 days')`,
       );
+      // Member-card codes live five minutes; the card deletes its own old ones, this the rest.
+      await database.adminDb.execute(
+        sql`delete from member_card_tokens where expires_at < (${now.toISOString()}::timestamptz - interval '1 day')`,
+      );
       log.info({ idempotencyRecords: idem }, 'purged expired records');
     },
   },
+  ...DUE_JOBS,
+  ...MESSAGING_JOBS,
+  ...LOYALTY_JOBS,
+  ...CAMPAIGN_JOBS,
+  ...REMINDER_JOBS,
 ];
 
 export interface JobRunner {
@@ -69,6 +86,8 @@ export async function startJobs(opts: {
   clock: Clock;
   log: Logger;
   work: boolean;
+  /** Base of links in messages (unsubscribe). */
+  publicUrl?: string;
 }): Promise<JobRunner> {
   const { database } = opts;
   const boss =
@@ -87,6 +106,7 @@ export async function startJobs(opts: {
             database,
             clock: opts.clock,
             log: opts.log.child({ job: job.name }),
+            boss,
           });
       });
     }
@@ -94,10 +114,27 @@ export async function startJobs(opts: {
   const stopPublisher = opts.work
     ? startOutboxPublisher({ database, log: opts.log, intervalMs: 1000 })
     : async () => {};
+  const stopMessaging = opts.work
+    ? startMessagingWorker({
+        database,
+        clock: opts.clock,
+        log: opts.log,
+        publicUrl: opts.publicUrl,
+      })
+    : async () => {};
+  const stopDueHandlers = opts.work
+    ? registerDueEventHandlers({ database, clock: opts.clock, log: opts.log })
+    : () => {};
+  const stopReminderHandlers = opts.work
+    ? registerReminderEventHandlers({ database, clock: opts.clock, log: opts.log })
+    : () => {};
   return {
     boss,
     stop: async () => {
+      stopReminderHandlers();
       await stopPublisher();
+      await stopMessaging();
+      stopDueHandlers();
       await boss.stop({ graceful: true, timeout: 5000 });
     },
   };

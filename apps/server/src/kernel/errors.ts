@@ -206,6 +206,13 @@ export const ERROR_CODES = {
     status: 422,
     message: { 'zh-CN': '该车辆已属于此客户', en: 'The car already belongs to this customer' },
   },
+  DUE_INTERVAL_DUPLICATE: {
+    status: 400,
+    message: {
+      'zh-CN': '同一保养项目和品牌的间隔只能设置一次',
+      en: 'An interval is set twice for the same service and make',
+    },
+  },
   ODOMETER_ROLLBACK: {
     status: 422,
     message: {
@@ -275,11 +282,59 @@ export const ERROR_CODES = {
       en: 'This slot is fully booked; choose another time',
     },
   },
+  MESSAGE_TEMPLATE_NOT_FOUND: {
+    status: 404,
+    message: { 'zh-CN': '消息模板不存在', en: 'No such message template' },
+  },
+  MESSAGE_TEMPLATE_UNKNOWN_VARIABLE: {
+    status: 400,
+    message: { 'zh-CN': '模板中有未知变量', en: 'The template uses an unknown variable' },
+  },
+  MESSAGE_TEMPLATE_VARIABLE_UNAVAILABLE: {
+    status: 400,
+    message: {
+      'zh-CN': '该模板不能使用此变量（发送时没有这项数据）',
+      en: 'This template cannot use that variable (it is not provided when sending)',
+    },
+  },
+  MESSAGE_TEMPLATE_SMS_TOO_LONG: {
+    status: 400,
+    message: {
+      'zh-CN': '短信过长，超过允许的条数',
+      en: 'The SMS is longer than the allowed segments',
+    },
+  },
+  MESSAGE_TEMPLATE_SUBJECT_REQUIRED: {
+    status: 400,
+    message: { 'zh-CN': '邮件模板需要标题', en: 'An e-mail template needs a subject' },
+  },
+  MESSAGE_CHANNEL_NOT_IN_TEMPLATE: {
+    status: 400,
+    message: {
+      'zh-CN': '该模板没有这个渠道的内容',
+      en: 'The template has no text for that channel',
+    },
+  },
+  MESSAGE_DATA_MISSING: {
+    status: 400,
+    message: { 'zh-CN': '消息缺少模板需要的数据', en: 'The message lacks data its template needs' },
+  },
+  UNSUBSCRIBE_LINK_INVALID: {
+    status: 400,
+    message: { 'zh-CN': '退订链接无效', en: 'The unsubscribe link is not valid' },
+  },
   APPOINTMENT_OVERLAP: {
     status: 409,
     message: {
       'zh-CN': '这辆车在该时间已有预约',
       en: 'This car already has a booking at this time',
+    },
+  },
+  CONVERSATION_ASSIGNEE_INVALID: {
+    status: 422,
+    message: {
+      'zh-CN': '只能分配给在职的店长、经理或服务顾问',
+      en: 'A conversation can only be assigned to an active owner, manager or advisor',
     },
   },
   APPOINTMENT_STATUS_CONFLICT: {
@@ -308,6 +363,234 @@ export const ERROR_CODES = {
     message: {
       'zh-CN': '内容已被他人修改，请刷新后重试',
       en: 'Someone else changed this meanwhile; reload and try again',
+    },
+  },
+  COUPON_EXPIRED: {
+    status: 422,
+    message: { 'zh-CN': '优惠券已过期', en: 'The coupon has expired' },
+  },
+  COUPON_NOT_YET_VALID: {
+    status: 422,
+    message: { 'zh-CN': '优惠券尚未到使用时间', en: 'The coupon is not valid yet' },
+  },
+  COUPON_MIN_SPEND_NOT_MET: {
+    status: 422,
+    message: {
+      'zh-CN': '未达到优惠券的最低消费金额',
+      en: 'The order is below the coupon’s minimum spend',
+    },
+  },
+  COUPON_OUT_OF_SCOPE: {
+    status: 422,
+    message: {
+      'zh-CN': '该优惠券不适用于此门店或项目',
+      en: 'The coupon does not apply to this store or these items',
+    },
+  },
+  COUPON_WRONG_CUSTOMER: {
+    status: 422,
+    message: {
+      'zh-CN': '该优惠券不属于此工单的客户',
+      en: 'The coupon belongs to another customer than the order’s',
+    },
+  },
+  COUPON_NOT_FOR_ORDERS: {
+    status: 422,
+    message: {
+      'zh-CN': '套餐券不能抵扣工单，请直接核销兑换套餐',
+      en: 'A package coupon is not a discount; redeem it to grant the package',
+    },
+  },
+  COUPON_ALREADY_REDEEMED: {
+    status: 409,
+    message: { 'zh-CN': '优惠券已被使用', en: 'The coupon has already been redeemed' },
+  },
+  COUPON_VOIDED: {
+    status: 409,
+    message: { 'zh-CN': '优惠券已作废', en: 'The coupon has been voided' },
+  },
+  COUPON_NOT_REDEEMED: {
+    status: 409,
+    message: {
+      'zh-CN': '优惠券未用于此工单',
+      en: 'The coupon is not redeemed on this order',
+    },
+  },
+  COUPON_ORDER_HAS_COUPON: {
+    status: 409,
+    message: {
+      'zh-CN': '此工单已使用一张优惠券，不可叠加',
+      en: 'This order already has a coupon; coupons do not stack',
+    },
+  },
+  COUPON_BUDGET_EXHAUSTED: {
+    status: 409,
+    message: {
+      'zh-CN': '该券模板的发放总量已用完',
+      en: 'The coupon template’s total budget is used up',
+    },
+  },
+  COUPON_CUSTOMER_LIMIT: {
+    status: 409,
+    message: {
+      'zh-CN': '该客户已达到此券的领取上限',
+      en: 'The customer already holds the most coupons of this template allowed',
+    },
+  },
+  COUPON_TEMPLATE_ARCHIVED: {
+    status: 409,
+    message: {
+      'zh-CN': '券模板已停用，不能再发放',
+      en: 'The coupon template is archived; it cannot be issued',
+    },
+  },
+  MEMBER_CARD_TOKEN_EXPIRED: {
+    status: 410,
+    message: {
+      'zh-CN': '会员码已过期，请让客户刷新会员卡',
+      en: 'The member card code has expired; ask the customer to refresh the card',
+    },
+  },
+  LEDGER_INSUFFICIENT_BALANCE: {
+    status: 422,
+    message: { 'zh-CN': '余额不足', en: 'The balance is not enough' },
+  },
+  LEDGER_ALREADY_REVERSED: {
+    status: 409,
+    message: { 'zh-CN': '该笔流水已冲正', en: 'This transfer has already been reversed' },
+  },
+  POINTS_INSUFFICIENT: {
+    status: 422,
+    message: { 'zh-CN': '可用积分不足', en: 'Not enough points available' },
+  },
+  STORED_VALUE_INSUFFICIENT: {
+    status: 422,
+    message: { 'zh-CN': '储值余额不足', en: 'Not enough stored value' },
+  },
+  STORED_VALUE_CAP_EXCEEDED: {
+    status: 422,
+    message: {
+      'zh-CN': '充值后余额将超过储值卡上限',
+      en: 'The top-up would take the card above its limit',
+    },
+  },
+  PACKAGE_NOT_USABLE: {
+    status: 409,
+    message: {
+      'zh-CN': '计次卡已用完或已过期',
+      en: 'The service package is used up or has expired',
+    },
+  },
+  CHANNEL_SECRET_REQUIRED: {
+    status: 400,
+    message: {
+      'zh-CN': '该服务商需要填写密钥',
+      en: 'This provider needs its secret credential',
+    },
+  },
+  CHANNEL_NOT_CONFIGURED: {
+    status: 409,
+    message: {
+      'zh-CN': '商家尚未配置该渠道',
+      en: 'The business has not set this channel up',
+    },
+  },
+  WECHAT_CODE_INVALID: {
+    status: 400,
+    message: {
+      'zh-CN': '微信授权码无效或已过期',
+      en: 'The WeChat authorisation code is not valid or has expired',
+    },
+  },
+  PROVIDER_UNAVAILABLE: {
+    status: 503,
+    message: {
+      'zh-CN': '服务商暂时无法访问，请稍后重试',
+      en: 'The provider cannot be reached; try again later',
+    },
+  },
+  WEBHOOK_SIGNATURE_INVALID: {
+    status: 403,
+    message: {
+      'zh-CN': '回调签名校验失败',
+      en: 'The callback signature is not valid',
+    },
+  },
+  SEGMENT_FILTER_INVALID: {
+    status: 422,
+    message: {
+      'zh-CN': '分群条件有误：字段、运算符或取值不匹配',
+      en: 'The segment filter is not valid: field, operator or value do not match',
+    },
+  },
+  SEGMENT_IN_USE: {
+    status: 409,
+    message: {
+      'zh-CN': '该分群正被营销活动使用，不能删除',
+      en: 'A campaign uses this segment; it cannot be deleted',
+    },
+  },
+  CAMPAIGN_TEMPLATE_INVALID: {
+    status: 422,
+    message: {
+      'zh-CN': '消息模板不存在，或活动未提供模板需要的变量',
+      en: 'The message template does not exist, or the campaign does not provide a variable it needs',
+    },
+  },
+  CAMPAIGN_SCHEDULE_INVALID: {
+    status: 422,
+    message: {
+      'zh-CN': '发送时间无效（不能早于现在）',
+      en: 'The schedule is not valid (it cannot be in the past)',
+    },
+  },
+  CAMPAIGN_SEGMENT_EMPTY: {
+    status: 422,
+    message: {
+      'zh-CN': '分群中没有客户，活动无法发送',
+      en: 'The segment has no customers; the campaign cannot be sent',
+    },
+  },
+  CAMPAIGN_STATUS_CONFLICT: {
+    status: 409,
+    message: {
+      'zh-CN': '活动当前状态不允许此操作',
+      en: 'The campaign’s status does not allow this',
+    },
+  },
+  REMINDER_TEMPLATE_NOT_FOUND: {
+    status: 400,
+    message: {
+      'zh-CN': '提醒模板不存在或不能用于提醒',
+      en: 'The template does not exist or cannot be used for reminders',
+    },
+  },
+  REMINDER_TEMPLATE_VARIABLE_MISSING: {
+    status: 400,
+    message: {
+      'zh-CN': '模板使用了此提醒规则不提供的变量',
+      en: 'The template uses a variable this reminder rule does not provide',
+    },
+  },
+  REMINDER_CHANNEL_NOT_IN_TEMPLATE: {
+    status: 400,
+    message: {
+      'zh-CN': '模板没有该渠道的文案',
+      en: 'The template has no text for this channel',
+    },
+  },
+  REMINDER_STOP_CONDITION_INVALID: {
+    status: 400,
+    message: {
+      'zh-CN': '此提醒规则不支持该停止条件',
+      en: 'This reminder rule does not support that stop condition',
+    },
+  },
+  REMINDER_REPEAT_INVALID: {
+    status: 400,
+    message: {
+      'zh-CN': '设置了重复次数时必须填写重复间隔天数',
+      en: 'Repeats need the number of days between them',
     },
   },
   INTERNAL: { status: 500, message: { 'zh-CN': '服务器内部错误', en: 'Internal server error' } },

@@ -4,6 +4,9 @@ import { fixedClock } from '../../kernel/clock.ts';
 import { createTestEnv, signInStaff, type TestEnv } from '../../testing/harness.ts';
 import { DEMO_PASSWORD, seedDemo } from './seed.ts';
 
+/** Its own tenant: test files share one PostgreSQL database. */
+const SLUG = `demo-${Math.random().toString(36).slice(2, 10)}`;
+
 let env: TestEnv;
 beforeAll(async () => {
   env = await createTestEnv();
@@ -14,16 +17,16 @@ describe('seed --demo', () => {
   it('builds a tenant staff can sign in to, with customers, cars and history, once', async () => {
     const log = createLogger('silent');
     const clock = fixedClock(new Date('2026-11-22T02:00:00Z'));
-    const summary = await seedDemo({ db: env.database.db, log, clock, customers: 40 });
+    const summary = await seedDemo({ db: env.database.db, log, clock, customers: 40, slug: SLUG });
     expect(summary.created).toBe(true);
     expect(summary.counts).toMatchObject({ stores: 3, staff: 10, customers: 40 });
     expect(summary.counts.serviceOrders).toBeGreaterThan(40);
 
-    const again = await seedDemo({ db: env.database.db, log, clock, customers: 40 });
+    const again = await seedDemo({ db: env.database.db, log, clock, customers: 40, slug: SLUG });
     expect(again.created).toBe(false);
 
     const owner = summary.staffSignIns.find((s) => s.role === 'owner')!;
-    const session = await signInStaff(env.app, 'demo', owner.login, DEMO_PASSWORD);
+    const session = await signInStaff(env.app, SLUG, owner.login, DEMO_PASSWORD);
     const me = (await env.app.inject({ url: '/api/v1/staff/me', headers: session.headers })).json();
     expect(me.staff.stores).toHaveLength(3);
     const found = (

@@ -16,7 +16,17 @@ import { vehicleOwnerships } from '../vehicles/vehicles.tables.ts';
 import { odometerReadings, vehicles } from '../vehicles/index.ts';
 import { systemClock, type Clock } from '../../kernel/clock.ts';
 import type { Logger } from '../../kernel/logger.ts';
+import {
+  demoInsuranceExpiry,
+  demoNextInspection,
+  localDate,
+  refreshTenantDue,
+} from '../automation/index.ts';
 import { generateDemoData, DEMO_CUSTOMER_PHONE } from './demo-data.ts';
+import { seedDemoCoupons } from '../coupons/index.ts';
+import { seedDemoLoyalty } from '../loyalty/index.ts';
+import { seedDemoCampaigns } from '../campaigns/index.ts';
+import { seedDemoConversations } from '../inbox/index.ts';
 
 export const DEMO_PASSWORD = 'Liuke@2026';
 export const DEMO_TENANT = 'demo';
@@ -29,11 +39,11 @@ export interface DemoSummary {
   counts: Record<string, number>;
 }
 
-export async function demoExists(db: Db): Promise<boolean> {
+export async function demoExists(db: Db, slug: string = DEMO_TENANT): Promise<boolean> {
   return withTenant(
     db,
     '00000000-0000-0000-0000-000000000000',
-    async (tx) => (await resolveTenantBySlug(tx, DEMO_TENANT)) !== null,
+    async (tx) => (await resolveTenantBySlug(tx, slug)) !== null,
   );
 }
 
@@ -43,7 +53,10 @@ export async function seedDemo(opts: {
   clock?: Clock;
   customers?: number;
   seed?: number;
+  /** Another slug than `demo` (tests that share one database each seed their own). */
+  slug?: string;
 }): Promise<DemoSummary> {
+  const slug = opts.slug ?? DEMO_TENANT;
   const clock = opts.clock ?? systemClock;
   const now = clock.now();
   const data = generateDemoData({
@@ -60,18 +73,19 @@ export async function seedDemo(opts: {
       password: DEMO_PASSWORD,
     }));
   const summary: DemoSummary = {
-    tenant: DEMO_TENANT,
+    tenant: slug,
     created: false,
     staffSignIns,
     customerPhone: DEMO_CUSTOMER_PHONE.replace(/^\+86/, ''),
     counts: {},
   };
-  if (await demoExists(opts.db)) return summary;
+  if (await demoExists(opts.db, slug)) return summary;
 
   const started = Date.now();
+  const today = localDate(now, data.tenant.timezone);
   await createTenant(
     opts.db,
-    { slug: data.tenant.slug, name: data.tenant.name, timezone: data.tenant.timezone },
+    { slug, name: data.tenant.name, timezone: data.tenant.timezone },
     async (tx, tenantId) => {
       const ctx = {
         tenantId,
@@ -196,6 +210,8 @@ export async function seedDemo(opts: {
             year: v.year,
             fuelType: v.fuelType,
             registrationDate: v.registrationDate,
+            insuranceExpiry: demoInsuranceExpiry(v.registrationDate, today),
+            nextInspectionDate: demoNextInspection(v.registrationDate, today),
             createdAt: c.createdAt,
             updatedAt: c.createdAt,
           });
@@ -256,6 +272,27 @@ export async function seedDemo(opts: {
       await bulkInsert(tx, odometerReadings, odoRows);
       await bulkInsert(tx, vehicleOwnerships, ownershipRows);
       await bulkInsert(tx, customerConsents, consentRows);
+      // The due-list (what each car needs next) is materialised set-based, once for the tenant.
+      const due = await refreshTenantDue(ctx);
+      const demoCoupons = await seedDemoCoupons(ctx, {
+        demoCustomerId: customerRows.find((c) => c.phone === DEMO_CUSTOMER_PHONE)?.id ?? null,
+        customerIds: customerRows.map((c) => c.id!),
+      });
+      const demoLoyalty = await seedDemoLoyalty(ctx, {
+        demoCustomerId: customerRows.find((c) => c.phone === DEMO_CUSTOMER_PHONE)?.id ?? null,
+        customerIds: customerRows.map((c) => c.id!),
+        orders: orderRows.map((o) => ({
+          id: o.id!,
+          customerId: o.customerId,
+          totalFen: o.totalFen ?? 0,
+          status: o.status ?? 'open',
+          closedAt: o.closedAt ?? null,
+        })),
+      });
+      const demoCampaigns = await seedDemoCampaigns(ctx);
+      const demoConversations = await seedDemoConversations(ctx, {
+        customerIds: customerRows.map((c) => c.id!),
+      });
       summary.counts = {
         stores: data.stores.length,
         staff: data.staff.length,
@@ -264,6 +301,14 @@ export async function seedDemo(opts: {
         serviceOrders: orderRows.length,
         serviceOrderItems: itemRows.length,
         odometerReadings: odoRows.length,
+        dueItems: due.items,
+        couponTemplates: demoCoupons.templates,
+        coupons: demoCoupons.coupons,
+        pointsLots: demoLoyalty.pointsLots,
+        storedValueTopUps: demoLoyalty.topUps,
+        campaigns: demoCampaigns.campaigns,
+        campaignAttributions: demoCampaigns.attributions,
+        conversations: demoConversations.conversations,
       };
     },
   );
