@@ -34,7 +34,8 @@ describe('segments and campaigns in the console', () => {
     await page.getByTestId('signin-login').fill('manager1@demo.liuke.dev');
     await page.getByTestId('signin-password').fill('Liuke@2026');
     await page.getByTestId('signin-submit').click();
-    await page.getByTestId('staff-name').waitFor();
+    // The first sign-in meets the worker busy with the fresh demo (due-list, reminders, messages).
+    await page.getByTestId('staff-name').waitFor({ timeout: 90_000 });
     await page.screenshot({ path: shot('campaigns-signed-in') });
     await page.getByTestId('nav-segments').click();
     await page.getByTestId('segment-new').click();
