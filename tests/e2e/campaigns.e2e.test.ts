@@ -30,7 +30,9 @@ describe('segments and campaigns in the console', () => {
     const page = await browser().newPage({ viewport: { width: 1440, height: 900 } });
     page.setDefaultTimeout(30_000);
     await page.goto(`${product().url}/console/`, { waitUntil: 'networkidle', timeout: 90_000 });
-    await page.getByTestId('signin-tenant').fill('demo');
+    // The console fills the demo tenant code itself once its config arrives (late under load);
+    // typing before that can be undone by it, so wait for it first.
+    await expect.poll(() => page.getByTestId('signin-tenant').inputValue(), WAIT).toBe('demo');
     await page.getByTestId('signin-login').fill('manager1@demo.liuke.dev');
     await page.getByTestId('signin-password').fill('Liuke@2026');
     await page.getByTestId('signin-submit').click();

@@ -30,6 +30,8 @@ const EnvSchema = z.object({
   LIUKE_SERVE_WEB: boolish.default(true),
   /** Run the job worker inside `serve` (the embedded default). */
   LIUKE_RUN_WORKER: boolish.default(true),
+  /** Run the cron schedules (daily reminders, settlements…); browser tests turn them off. */
+  LIUKE_SCHEDULES: boolish.default(true),
   /** Requests per minute per client IP across the API. */
   LIUKE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   /** Behind a reverse proxy: trust X-Forwarded-For from it (true, a hop count, or addresses). */
@@ -60,6 +62,7 @@ export interface Config {
   cookieSecure: boolean;
   serveWeb: boolean;
   runWorker: boolean;
+  schedules: boolean;
   rateLimitPerMinute: number;
   authRateLimitPerMinute: number;
   trustProxy: boolean | number | string;
@@ -107,6 +110,7 @@ export function loadConfig(
     cookieSecure: env.LIUKE_COOKIE_SECURE ?? env.NODE_ENV === 'production',
     serveWeb: env.LIUKE_SERVE_WEB,
     runWorker: env.LIUKE_RUN_WORKER,
+    schedules: env.LIUKE_SCHEDULES,
     rateLimitPerMinute: env.LIUKE_RATE_LIMIT_PER_MINUTE,
     authRateLimitPerMinute: env.LIUKE_AUTH_RATE_LIMIT_PER_MINUTE,
     trustProxy:

@@ -54,6 +54,7 @@ export async function startServer(
         clock: runtime.clock,
         log: runtime.logger,
         work: true,
+        schedules: runtime.config.schedules,
         publicUrl: runtime.config.publicUrl,
       })
     : null;

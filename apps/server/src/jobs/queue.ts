@@ -86,6 +86,8 @@ export async function startJobs(opts: {
   clock: Clock;
   log: Logger;
   work: boolean;
+  /** Register the cron schedules (default true). */
+  schedules?: boolean;
   /** Base of links in messages (unsubscribe). */
   publicUrl?: string;
 }): Promise<JobRunner> {
@@ -98,7 +100,7 @@ export async function startJobs(opts: {
   await boss.start();
   for (const job of JOBS) {
     await boss.createQueue(job.name);
-    if (job.cron) await boss.schedule(job.name, job.cron);
+    if (job.cron && opts.schedules !== false) await boss.schedule(job.name, job.cron);
     if (opts.work) {
       await boss.work(job.name, async (jobs) => {
         for (const j of jobs)
