@@ -28,7 +28,14 @@ import { recordOdometer } from '../apps/server/src/modules/vehicles/index.ts';
 import { hashPassword } from '../apps/server/src/modules/identity/index.ts';
 import { DEMO_PASSWORD } from '../apps/server/src/modules/demo/seed.ts';
 import { finishLoad, generate, slugsTaken } from './generate.ts';
-import { benchDatabaseUrl, checkOwnerConnection, connect, deadline, fmt } from './lib/db.ts';
+import {
+  benchDatabaseUrl,
+  checkOwnerConnection,
+  connect,
+  deadline,
+  fmt,
+  intOption,
+} from './lib/db.ts';
 import { createRandom } from '../apps/server/src/kernel/random.ts';
 import { summarize } from './lib/stats.ts';
 
@@ -109,11 +116,7 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const int = (name: string, v: string, min: number): number => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer >= ${min}`);
-    return n;
-  };
+  const int = intOption;
   const tenantCount = int('tenants', values.tenants, 1);
   const perTenant = int('customers-per-tenant', values['customers-per-tenant'], 1);
   const events = int('events', values.events, 1);

@@ -25,6 +25,7 @@ import {
   copyInto,
   deadline,
   fmt,
+  intOption,
 } from './lib/db.ts';
 import { COPY_TABLES, TABLES, copyStatement, type TableName } from './lib/tables.ts';
 
@@ -269,11 +270,7 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const int = (name: string, v: string, min: number): number => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer >= ${min}`);
-    return n;
-  };
+  const int = intOption;
   const options: GenerateOptions = {
     tenants: int('tenants', values.tenants, 1),
     customersPerTenant: int('customers-per-tenant', values['customers-per-tenant'], 0),

@@ -27,7 +27,14 @@ import {
   runTenantDay,
 } from '../apps/server/src/modules/reminders/index.ts';
 import { createRandom } from '../apps/server/src/kernel/random.ts';
-import { benchDatabaseUrl, checkOwnerConnection, connect, deadline, fmt } from './lib/db.ts';
+import {
+  benchDatabaseUrl,
+  checkOwnerConnection,
+  connect,
+  deadline,
+  fmt,
+  intOption,
+} from './lib/db.ts';
 import { summarize } from './lib/stats.ts';
 
 const USAGE = `node bench/reminders.ts [options]
@@ -139,11 +146,7 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const int = (name: string, v: string, min: number): number => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer >= ${min}`);
-    return n;
-  };
+  const int = intOption;
   const concurrency = int('concurrency', values.concurrency, 1);
   const events = int('events', values.events, 1);
   const seed = int('seed', values.seed, 0);

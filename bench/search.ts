@@ -25,7 +25,14 @@ import { hashPassword } from '../apps/server/src/modules/identity/index.ts';
 import { DEMO_PASSWORD } from '../apps/server/src/modules/demo/seed.ts';
 import { finishLoad, generate, slugsTaken } from './generate.ts';
 import { tenantSlug } from './lib/batches.ts';
-import { benchDatabaseUrl, checkOwnerConnection, connect, deadline, fmt } from './lib/db.ts';
+import {
+  benchDatabaseUrl,
+  checkOwnerConnection,
+  connect,
+  deadline,
+  fmt,
+  intOption,
+} from './lib/db.ts';
 import { baselineSearch } from './lib/search-sql.ts';
 import {
   KIND_LABELS,
@@ -132,11 +139,7 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const int = (name: string, v: string, min: number): number => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer >= ${min}`);
-    return n;
-  };
+  const int = intOption;
   const customers = int('customers', values.customers, 1);
   const perKind = int('queries-per-kind', values['queries-per-kind'], 1);
   const seed = int('seed', values.seed, 0);

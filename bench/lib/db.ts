@@ -63,4 +63,11 @@ export function deadline(seconds: number, what: string): void {
   }, seconds * 1000).unref();
 }
 
+/** Reads an integer command-line option, refusing anything below `min`. */
+export function intOption(name: string, v: string, min: number): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer >= ${min}`);
+  return n;
+}
+
 export const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
