@@ -16,6 +16,7 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { loadConfig } from '../apps/server/src/config.ts';
 import { openDatabase, queryRows, type Database } from '../apps/server/src/db/database.ts';
+import { analyzeStaleTables } from '../apps/server/src/db/maintenance.ts';
 import { runMigrations } from '../apps/server/src/db/migrate.ts';
 import { withTenant } from '../apps/server/src/db/tenant-scope.ts';
 import { systemClock } from '../apps/server/src/kernel/clock.ts';
@@ -199,6 +200,9 @@ async function main() {
   try {
     await runMigrations(database);
     const s = await setup(database);
+    // Statistics, as autovacuum (or, where it is off as on this machine, the product's
+    // maintenance.analyze job) gives any live database; pgbench -i analyses its tables too.
+    await analyzeStaleTables(database);
     console.log(
       `bench/ledger: ${CLIENTS} clients, ${SECONDS} s per measurement, PostgreSQL ${dbName}`,
     );

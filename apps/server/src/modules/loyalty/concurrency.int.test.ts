@@ -163,4 +163,31 @@ describe.skipIf(!pg)('ledger under concurrency (PostgreSQL)', () => {
     expect(ok).toBeGreaterThan(0);
     await checkInvariants(env.database.adminDb, tenant.id);
   });
+
+  it('8 clients sending the same key at once apply it once; the others replay it', async () => {
+    const wallets = await env.inTenant(tenant.id, async (ctx) =>
+      Promise.all(members.map((c) => ensureAccount(ctx, c, 'stored_value_principal'))),
+    );
+    const results = await Promise.all(
+      Array.from({ length: CLIENTS }, () =>
+        env.inTenant(tenant.id, (ctx) =>
+          transfer(ctx, {
+            key: 'same-key-race',
+            debit: wallets[1]!,
+            credit: wallets[0]!,
+            amount: 1,
+            kind: 'move',
+          }),
+        ),
+      ),
+    );
+    expect(results.filter((r) => !r.replayed)).toHaveLength(1);
+    expect(new Set(results.map((r) => r.transferId)).size).toBe(1);
+    const [row] = await queryRows<{ n: number }>(
+      env.database.adminDb,
+      sql`select count(*)::int as n from ledger_transfers where tenant_id = ${tenant.id}::uuid and idempotency_key = 'same-key-race'`,
+    );
+    expect(row!.n).toBe(1);
+    await checkInvariants(env.database.adminDb, tenant.id);
+  });
 });

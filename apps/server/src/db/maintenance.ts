@@ -1,0 +1,51 @@
+// Planner statistics where nothing else keeps them. The embedded engine (PGlite, one backend in
+// single-user mode) has no autovacuum, and a PostgreSQL server can run with it switched off (the
+// machines this project is built on do): tables then stay "never analysed" for ever, and plans
+// made on that guess are kept for a connection's life — the ledger's foreign-key checks read a
+// tenant's whole history on every transfer until its tables were analysed (BENCHMARKS.md). This
+// does what autovacuum's analyse would: tables changed by more than 50 rows + 10 % since their
+// last analyse, or never analysed and not empty.
+import { sql } from 'drizzle-orm';
+import { queryRows, type Database } from './database.ts';
+
+/** Whether the database keeps its own statistics (autovacuum running). */
+export async function keepsOwnStatistics(database: Database): Promise<boolean> {
+  if (database.kind === 'pglite') return false;
+  const [row] = await queryRows<{ on: boolean }>(
+    database.adminDb,
+    sql`select current_setting('autovacuum') = 'on' as on`,
+  );
+  return !!row?.on;
+}
+
+/** Analyses the stale tables of the public schema (unless autovacuum does); answers their names. */
+export async function analyzeStaleTables(
+  database: Database,
+  opts: { force?: boolean } = {},
+): Promise<string[]> {
+  if (!opts.force && (await keepsOwnStatistics(database))) return [];
+  if (database.kind === 'pglite') {
+    // PGlite's single backend keeps no activity counters to tell stale tables: analyse all
+    // (an embedded database is small; a few hundred ms for the demo).
+    await database.adminDb.execute(sql`analyze`);
+    const all = await queryRows<{ relname: string }>(
+      database.adminDb,
+      sql`select relname from pg_stat_user_tables where schemaname = 'public' order by relname`,
+    );
+    return all.map((r) => r.relname);
+  }
+  const rows = await queryRows<{ relname: string }>(
+    database.adminDb,
+    sql`select relname from pg_stat_user_tables
+         where schemaname = 'public'
+           and (n_mod_since_analyze > 50 + 0.1 * greatest(n_live_tup, 0)
+                or (last_analyze is null and last_autoanalyze is null
+                    and n_live_tup + n_mod_since_analyze > 0))
+         order by relname`,
+  );
+  for (const r of rows)
+    await database.adminDb.execute(
+      sql.raw(`analyze "public"."${r.relname.replaceAll('"', '""')}"`),
+    );
+  return rows.map((r) => r.relname);
+}
