@@ -2,6 +2,7 @@
 // durable delivery pipeline with its rules (consent, quiet hours, caps, fallback) and statuses.
 export {
   sendToCustomer,
+  sendToCustomers,
   sendToAddress,
   type SendToCustomerInput,
   type SendToAddressInput,

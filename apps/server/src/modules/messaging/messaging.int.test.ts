@@ -17,7 +17,7 @@ import {
   type TestEnv,
   type TestTenant,
 } from '../../testing/harness.ts';
-import { drainMessages, recordDeliveryStatus, sendToCustomer } from './index.ts';
+import { drainMessages, recordDeliveryStatus, sendToCustomer, sendToCustomers } from './index.ts';
 
 // Tuesday 2026-03-10, 10:00 in Asia/Shanghai.
 const NOW = new Date('2026-03-10T02:00:00.000Z');
@@ -159,6 +159,48 @@ describe('send API', () => {
     await drain();
     expect(await intent(a.intentId)).toMatchObject({ status: 'sent' });
     expect(await recorded(a.intentId)).toHaveLength(1);
+  });
+
+  it('many at once: one intent per key, earlier and repeated keys answer the first intent', async () => {
+    const c1 = await customer([{ channel: 'sms', purpose: 'service' }]);
+    const c2 = await customer([{ channel: 'sms', purpose: 'service' }]);
+    const earlier = await send(c1.id, { dedupeKey: 'bulk:earlier' });
+    const one = (customerId: string, dedupeKey: string) => ({
+      customerId,
+      templateKey: 'service.message',
+      data: { message: { text: '保养到期' } },
+      dedupeKey,
+      priority: 'transactional' as const,
+      purpose: 'service' as const,
+    });
+    const refs = await inT((ctx) =>
+      sendToCustomers(ctx, [
+        one(c1.id, 'bulk:earlier'),
+        one(c1.id, 'bulk:a'),
+        one(c2.id, 'bulk:b'),
+        one(c2.id, 'bulk:b'),
+      ]),
+    );
+    expect(refs[0]).toEqual({ intentId: earlier.intentId, deduplicated: true });
+    expect(refs[1]!.deduplicated).toBe(false);
+    expect(refs[2]!.deduplicated).toBe(false);
+    expect(refs[3]).toEqual({ intentId: refs[2]!.intentId, deduplicated: true });
+    const again = await inT((ctx) => sendToCustomers(ctx, [one(c1.id, 'bulk:a')]));
+    expect(again).toEqual([{ intentId: refs[1]!.intentId, deduplicated: true }]);
+    await drain();
+    expect(await intent(refs[2]!.intentId)).toMatchObject({ status: 'sent' });
+    expect(await recorded(refs[2]!.intentId)).toHaveLength(1);
+    // A missing variable refuses the whole batch before anything is written.
+    await expect(
+      inT((ctx) =>
+        sendToCustomers(ctx, [one(c1.id, 'bulk:c'), { ...one(c2.id, 'bulk:d'), data: {} }]),
+      ),
+    ).rejects.toMatchObject({ code: 'MESSAGE_DATA_MISSING' });
+    const [n] = await queryRows<{ n: number }>(
+      env.database.adminDb,
+      sql`select count(*)::int as n from message_intents where tenant_id = ${t.id}::uuid and dedupe_key in ('bulk:c', 'bulk:d')`,
+    );
+    expect(n!.n).toBe(0);
   });
 
   it('the intent is part of the caller’s transaction: a rollback leaves nothing', async () => {

@@ -9,6 +9,7 @@ import type { Ctx } from '../../kernel/context.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { newId } from '../../kernel/ids.ts';
 import { queryRows } from '../../db/database.ts';
+import { pgArray } from './status.ts';
 import { messageDeliveries, messageEvents, messageIntents } from './messaging.tables.ts';
 import {
   builtInTemplate,
@@ -106,6 +107,85 @@ export async function sendToCustomer(ctx: Ctx, input: SendToCustomerInput): Prom
     createdBy: ctx.actor.id,
     createdAt: now,
     updatedAt: now,
+  });
+}
+
+/**
+ * `sendToCustomer` for many at once (daily reminder runs, campaigns): every input is checked as
+ * one would be, then all intents are written by ONE statement per chunk; each input gets its
+ * intent back in order, `deduplicated` where its key had been used before.
+ */
+export async function sendToCustomers(
+  ctx: Ctx,
+  inputs: readonly SendToCustomerInput[],
+): Promise<SendResultRef[]> {
+  if (!inputs.length) return [];
+  const now = ctx.clock.now();
+  const checked = new Map<string, BuiltInTemplate>();
+  const rows = inputs.map((input) => {
+    const template = templateOrThrow(input.templateKey, input.data);
+    checked.set(input.templateKey, template);
+    if (input.channels?.some((c) => !template.channels[c]))
+      throw new AppError('MESSAGE_CHANNEL_NOT_IN_TEMPLATE', {
+        field: 'channels',
+        details: { channels: input.channels.filter((c) => !template.channels[c]) },
+      });
+    return {
+      tenant_id: ctx.tenantId,
+      id: newId(),
+      customer_id: input.customerId,
+      template_key: input.templateKey,
+      data: input.data,
+      purpose: input.purpose,
+      priority: input.priority,
+      dedupe_key: input.dedupeKey,
+      not_before: (input.notBefore ?? now).toISOString(),
+      status: 'queued',
+      channels: input.channels ?? null,
+      source_type: input.source?.type ?? null,
+      source_id: input.source?.id ?? null,
+      created_by: ctx.actor.id,
+      created_at: now.toISOString(),
+      updated_at: now.toISOString(),
+    };
+  });
+  const inserted = new Map<string, string>();
+  for (let i = 0; i < rows.length; i += 1000) {
+    const chunk = rows.slice(i, i + 1000);
+    const got = await queryRows<{ id: string; dedupe_key: string }>(
+      ctx.tx,
+      sql`insert into message_intents (tenant_id, id, customer_id, template_key, data, purpose,
+            priority, dedupe_key, not_before, status, channels, source_type, source_id, created_by,
+            created_at, updated_at)
+          select tenant_id, id, customer_id, template_key, data, purpose, priority, dedupe_key,
+                 not_before, status, channels, source_type, source_id, created_by, created_at,
+                 updated_at
+            from json_populate_recordset(null::message_intents, ${JSON.stringify(chunk)}::json)
+          on conflict (tenant_id, dedupe_key) do nothing
+          returning id, dedupe_key`,
+    );
+    for (const r of got) inserted.set(r.dedupe_key, r.id);
+  }
+  const missing = rows.filter((r) => !inserted.has(r.dedupe_key)).map((r) => r.dedupe_key);
+  const existing = new Map<string, string>();
+  if (missing.length) {
+    const found = await queryRows<{ id: string; dedupe_key: string }>(
+      ctx.tx,
+      sql`select i.id, i.dedupe_key from message_intents i
+           where i.tenant_id = ${ctx.tenantId}::uuid
+             and i.dedupe_key = any(${pgArray(missing)}::text[])`,
+    );
+    for (const r of found) existing.set(r.dedupe_key, r.id);
+  }
+  // Two inputs with one key in the same call: the first is the intent, the second a repeat.
+  const seen = new Set<string>();
+  return rows.map((r) => {
+    const fresh = inserted.get(r.dedupe_key);
+    if (fresh && !seen.has(r.dedupe_key)) {
+      seen.add(r.dedupe_key);
+      return { intentId: fresh, deduplicated: false };
+    }
+    return { intentId: fresh ?? existing.get(r.dedupe_key)!, deduplicated: true };
   });
 }
 

@@ -14,7 +14,7 @@ import {
   listBuiltInTemplates,
   messageEvents,
   messageIntents,
-  sendToCustomer,
+  sendToCustomers,
 } from '../messaging/index.ts';
 import { campaignRecipients } from '../campaigns/index.ts';
 import { tenants } from '../tenancy/tenancy.tables.ts';
@@ -286,22 +286,26 @@ export async function dispatchPending(
         for update of s skip locked`,
   );
   if (!rows.length) return 0;
-  const done: { id: string; intent: string }[] = [];
-  for (const r of rows) {
-    const purpose = TRIGGERS[r.trigger].purpose;
-    const channels = r.channels?.length ? (r.channels as ('sms' | 'inapp')[]) : undefined;
-    const ref = await sendToCustomer(ctx, {
-      customerId: r.customer_id,
-      templateKey: r.template_key,
-      data: r.data,
-      dedupeKey: dedupeKeyOf(r.rule_key, r.subject_id, r.cycle_key, Number(r.attempt)),
-      priority: purpose === 'marketing' ? 'marketing' : 'transactional',
-      purpose,
-      ...(channels ? { channels } : {}),
-      source: { type: 'rule', id: r.rule_id },
-    });
-    done.push({ id: r.id, intent: ref.intentId });
-  }
+  // All intents of the batch in one statement (set-based, as the selection): the batch costs a
+  // few statements, not one per reminder.
+  const refs = await sendToCustomers(
+    ctx,
+    rows.map((r) => {
+      const purpose = TRIGGERS[r.trigger].purpose;
+      const channels = r.channels?.length ? (r.channels as ('sms' | 'inapp')[]) : undefined;
+      return {
+        customerId: r.customer_id,
+        templateKey: r.template_key,
+        data: r.data,
+        dedupeKey: dedupeKeyOf(r.rule_key, r.subject_id, r.cycle_key, Number(r.attempt)),
+        priority: purpose === 'marketing' ? ('marketing' as const) : ('transactional' as const),
+        purpose,
+        ...(channels ? { channels } : {}),
+        source: { type: 'rule' as const, id: r.rule_id },
+      };
+    }),
+  );
+  const done = rows.map((r, i) => ({ id: r.id, intent: refs[i]!.intentId }));
   await ctx.tx.execute(sql`update reminder_sends s set status = 'queued', intent_id = u.intent,
       queued_at = ${ctx.clock.now().toISOString()}::timestamptz
     from json_to_recordset(${JSON.stringify(done)}::json) as u(id uuid, intent uuid)
