@@ -9,6 +9,7 @@
 // A worker killed between 1 and 3 leaves leased deliveries; when the lease ends another worker
 // sends them again under the same delivery id, so nothing is lost and nothing arrives twice.
 import { sql } from 'drizzle-orm';
+import { yieldToEventLoop } from '../../kernel/yield.ts';
 import { resolveChannel } from '../../channels/registry.ts';
 import type {
   AddressBook,
@@ -950,6 +951,13 @@ export async function drainMessages(deps: PipelineDeps): Promise<number> {
   return total;
 }
 
+/**
+ * Intents per pass. The embedded engine has one connection shared with the API: a pass of 500
+ * held it for seconds while a reminder run's messages went out, so requests waited; small passes
+ * let them in between. A server's pool has room for the larger batches.
+ */
+const batchSizeFor = (database: Database) => (database.kind === 'pglite' ? 50 : 500);
+
 /** The worker loop: passes back to back while there is work, a short sleep when idle. */
 export function startMessagingWorker(opts: {
   database: Database;
@@ -964,6 +972,7 @@ export function startMessagingWorker(opts: {
     adminDb: opts.database.adminDb,
     log: opts.log.child({ worker: 'messaging' }),
     clock: opts.clock,
+    batchSize: batchSizeFor(opts.database),
     ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}),
   };
   const loop = (async () => {
@@ -974,6 +983,8 @@ export function startMessagingWorker(opts: {
       } catch (err) {
         deps.log.error({ err }, 'message delivery pass failed');
       }
+      // Between passes, let requests in (see kernel/yield.ts).
+      if (n > 0) await yieldToEventLoop();
       if (n === 0 && !stopped)
         await new Promise<void>((resolve) => {
           const t = setTimeout(resolve, opts.idleMs ?? 250);
@@ -1004,7 +1015,12 @@ export const MESSAGING_JOBS = [
       _data: object,
       { database, clock, log }: { database: Database; clock: Clock; log: Logger },
     ) => {
-      const n = await drainMessages({ adminDb: database.adminDb, clock, log });
+      const n = await drainMessages({
+        adminDb: database.adminDb,
+        clock,
+        log,
+        batchSize: batchSizeFor(database),
+      });
       if (n) log.info({ messages: n }, 'messaging backstop drained');
     },
   },

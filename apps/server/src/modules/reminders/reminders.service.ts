@@ -4,6 +4,7 @@
 // reminders not yet delivered, last-touch attribution and the per-rule dashboard.
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows } from '../../db/database.ts';
+import { yieldToEventLoop } from '../../kernel/yield.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { newId } from '../../kernel/ids.ts';
@@ -392,6 +393,7 @@ export async function runTenantDay(
       return n;
     });
     await hooks.afterStep?.({ kind: 'select', ruleKey: rule.key });
+    await yieldToEventLoop();
   }
   let queued = 0;
   for (;;) {
@@ -409,6 +411,7 @@ export async function runTenantDay(
     if (!n) break;
     queued += n;
     await hooks.afterStep?.({ kind: 'dispatch' });
+    await yieldToEventLoop();
   }
   await inTx(async (ctx) =>
     ctx.tx
