@@ -38,7 +38,8 @@ import {
 import { summarize } from './lib/stats.ts';
 
 const USAGE = `node bench/reminders.ts [options]
-  --tenants N          the first N "rem-*" tenants (default: all of them)
+  --tenants N          the first N "<prefix>-*" tenants (default: all of them)
+  --slug-prefix P      tenant codes made by the generator (default rem)
   --concurrency N      tenants evaluated at once (default 2)
   --events N           single-car re-evaluations measured (default 300)
   --seed N             seed of the random cars (default 42)
@@ -132,6 +133,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       tenants: { type: 'string' },
+      'slug-prefix': { type: 'string' },
       concurrency: { type: 'string', default: '2' },
       events: { type: 'string', default: '300' },
       seed: { type: 'string', default: '42' },
@@ -152,6 +154,7 @@ async function main(): Promise<void> {
   const seed = int('seed', values.seed, 0);
   deadline(int('max-seconds', values['max-seconds'], 1), 'reminders');
   const now = values.now ? new Date(values.now) : new Date();
+  const prefix = values['slug-prefix'] ?? 'rem';
   if (Number.isNaN(now.getTime())) throw new Error('--now must be an ISO instant');
 
   const url = benchDatabaseUrl(values['database-url']);
@@ -168,11 +171,12 @@ async function main(): Promise<void> {
     const { rows: all } = await client.query<{ tenant_id: string; cars: number; due: boolean }>(
       `select t.tenant_id, (select count(*)::int from vehicles v where v.tenant_id = t.tenant_id) cars,
               exists (select 1 from due_fleet_stats s where s.tenant_id = t.tenant_id) due
-       from tenants t where t.slug like 'rem-%' order by t.slug`,
+       from tenants t where t.slug like $1 order by t.slug`,
+      [`${prefix}-%`],
     );
     if (!all.length)
       throw new Error(
-        'no "rem-*" tenants: generate them first (node bench/generate.ts --slug-prefix rem …)',
+        `no "${prefix}-*" tenants: generate them first (node bench/generate.ts --slug-prefix ${prefix} …)`,
       );
     const tenants = values.tenants ? all.slice(0, int('tenants', values.tenants, 1)) : all;
     const ids = tenants.map((t) => t.tenant_id);
