@@ -16,10 +16,9 @@ export interface DeliveryStatusReport {
   at?: Date;
 }
 
-/** A PostgreSQL array literal as one text parameter (the same on PGlite and pg). */
-export function pgArray(values: readonly string[]): string {
-  return `{${values.map((v) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
-}
+import { pgArray } from '../../db/arrays.ts';
+
+export { pgArray };
 
 const RANK: Record<string, number> = { sent: 1, delivered: 2, opened: 3, clicked: 4 };
 

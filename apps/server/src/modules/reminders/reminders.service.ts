@@ -3,6 +3,7 @@
 // incremental re-evaluation of one car or customer on an event, stop conditions withdrawing
 // reminders not yet delivered, last-touch attribution and the per-rule dashboard.
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { pgArray } from '../../db/arrays.ts';
 import { queryRows } from '../../db/database.ts';
 import { yieldToEventLoop } from '../../kernel/yield.ts';
 import type { Ctx } from '../../kernel/context.ts';
@@ -243,12 +244,6 @@ const asRule = (r: RuleRecord): RuleRow => ({
   params: r.params,
 });
 
-/** Runs one rule's statement: the due subjects become pending sends. Answers how many. */
-export async function selectForRule(ctx: Ctx, rule: RuleRecord, input: EvalInput): Promise<number> {
-  const [row] = await queryRows<{ n: number }>(ctx.tx, insertSends(asRule(rule), input));
-  return Number(row?.n ?? 0);
-}
-
 export const dedupeKeyOf = (
   ruleKey: string,
   subjectId: string,
@@ -377,22 +372,27 @@ export async function runTenantDay(
   const { input, run } = start;
   if (run.status === 'completed' && !force)
     return { runDate: input.today, selected: 0, queued: 0, resumed: false, skipped: true };
+  // Every rule not yet selected today in ONE statement and one transaction (the union of the
+  // rules' selections, as for one car on an event): per tenant one round trip and one commit
+  // instead of one per rule. The selection and the run's progress commit together, so a crash
+  // leaves it either wholly done (a rerun goes on to dispatch) or not at all (a rerun redoes it).
   const done = new Set(force ? [] : run.rulesSelected);
+  const todo = start.rules.filter((rule) => !done.has(rule.key));
   let selected = 0;
-  for (const rule of start.rules) {
-    if (done.has(rule.key)) continue;
-    selected += await inTx(async (ctx) => {
-      const n = await selectForRule(ctx, rule, input);
+  if (todo.length) {
+    selected = await inTx(async (ctx) => {
+      const [row] = await queryRows<{ n: number }>(ctx.tx, insertSends(todo.map(asRule), input));
+      const n = Number(row?.n ?? 0);
       await ctx.tx
         .update(reminderRuns)
         .set({
-          rulesSelected: sql`array_append(array_remove(${reminderRuns.rulesSelected}, ${rule.key}), ${rule.key})`,
+          rulesSelected: sql`(select array_agg(distinct k order by k) from unnest(${reminderRuns.rulesSelected} || ${pgArray(todo.map((r) => r.key))}::text[]) k)`,
           selected: sql`${reminderRuns.selected} + ${n}`,
         })
         .where(and(eq(reminderRuns.tenantId, ctx.tenantId), eq(reminderRuns.runDate, input.today)));
       return n;
     });
-    await hooks.afterStep?.({ kind: 'select', ruleKey: rule.key });
+    await hooks.afterStep?.({ kind: 'select' });
     await yieldToEventLoop();
   }
   let queued = 0;
