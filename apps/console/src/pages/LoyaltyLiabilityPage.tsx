@@ -66,6 +66,8 @@ export default function LoyaltyLiabilityPage() {
       t('loyalty.liability.principal'),
       t('loyalty.liability.bonus'),
       t('loyalty.liability.owed'),
+      t('loyalty.liability.pointsAvailable'),
+      t('loyalty.liability.pointsPending'),
     ];
     const lines = [header.map(csvCell).join(',')];
     for (const r of rows)
@@ -76,6 +78,8 @@ export default function LoyaltyLiabilityPage() {
           yuan(r.principalFen),
           yuan(r.bonusFen),
           yuan(r.totalFen),
+          r.pointsAvailable,
+          r.pointsPending,
         ]
           .map(csvCell)
           .join(','),
@@ -161,6 +165,14 @@ export default function LoyaltyLiabilityPage() {
               value={formatFen(data.total.bonusFen)}
             />
             <Statistic title={t('loyalty.liability.customers')} value={data.total.customers} />
+            <Statistic
+              title={t('loyalty.liability.pointsAvailable')}
+              value={data.total.pointsAvailable}
+            />
+            <Statistic
+              title={t('loyalty.liability.pointsPending')}
+              value={data.total.pointsPending}
+            />
           </Flex>
           <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
             {t('loyalty.liability.hint', {

@@ -225,7 +225,9 @@ export const LiabilitySchema = z
         principalFen: z.number().int(),
         bonusFen: z.number().int(),
         totalFen: z.number().int(),
-        customers: z.number().int().describe('Customers with a balance'),
+        customers: z.number().int().describe('Customers with a stored-value balance'),
+        pointsAvailable: z.number().int().describe('Points customers can redeem now'),
+        pointsPending: z.number().int().describe('Points earned, waiting for the return window'),
       }),
     ),
     total: z.object({
@@ -233,6 +235,8 @@ export const LiabilitySchema = z
       bonusFen: z.number().int(),
       totalFen: z.number().int(),
       customers: z.number().int(),
+      pointsAvailable: z.number().int(),
+      pointsPending: z.number().int(),
     }),
   })
   .meta({ id: 'StoredValueLiability' });

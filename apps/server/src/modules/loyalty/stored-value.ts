@@ -357,7 +357,11 @@ export async function refundWallet(
   };
 }
 
-/** What the business owes its customers in stored value, by home store and in total. */
+/**
+ * What the business owes its customers, by home store and in total: stored value (principal and
+ * bonus, in fen) and points (available and still pending, in points: their worth in money is the
+ * tenant's redemption rule, not a fixed rate).
+ */
 export async function liabilityReport(ctx: Ctx) {
   const rows = await queryRows<{
     store_id: string | null;
@@ -365,16 +369,21 @@ export async function liabilityReport(ctx: Ctx) {
     principal: number | string;
     bonus: number | string;
     customers: number | string;
+    points_available: number | string;
+    points_pending: number | string;
   }>(
     ctx.tx,
     sql`select c.home_store_id as store_id, s.name as store_name,
           coalesce(sum(a.balance) filter (where a.kind = 'stored_value_principal'), 0)::bigint as principal,
           coalesce(sum(a.balance) filter (where a.kind = 'stored_value_bonus'), 0)::bigint as bonus,
-          count(distinct c.id) filter (where a.balance > 0)::bigint as customers
+          count(distinct c.id) filter (where a.balance > 0
+            and a.kind in ('stored_value_principal', 'stored_value_bonus'))::bigint as customers,
+          coalesce(sum(a.balance) filter (where a.kind = 'points_available'), 0)::bigint as points_available,
+          coalesce(sum(a.balance) filter (where a.kind = 'points_pending'), 0)::bigint as points_pending
         from ledger_accounts a
         join customers c on c.tenant_id = a.tenant_id and c.id = a.owner_customer_id
         left join stores s on s.tenant_id = c.tenant_id and s.id = c.home_store_id
-        where a.kind in ('stored_value_principal', 'stored_value_bonus')
+        where a.kind in ('stored_value_principal', 'stored_value_bonus', 'points_available', 'points_pending')
         group by c.home_store_id, s.name
         order by s.name nulls last`,
   );
@@ -385,9 +394,12 @@ export async function liabilityReport(ctx: Ctx) {
     bonusFen: Number(r.bonus),
     totalFen: Number(r.principal) + Number(r.bonus),
     customers: Number(r.customers),
+    pointsAvailable: Number(r.points_available),
+    pointsPending: Number(r.points_pending),
   }));
-  const sum = (k: 'principalFen' | 'bonusFen' | 'totalFen' | 'customers') =>
-    stores.reduce((s, r) => s + r[k], 0);
+  const sum = (
+    k: 'principalFen' | 'bonusFen' | 'totalFen' | 'customers' | 'pointsAvailable' | 'pointsPending',
+  ) => stores.reduce((s, r) => s + r[k], 0);
   return {
     asOf: ctx.clock.now().toISOString(),
     stores,
@@ -396,6 +408,8 @@ export async function liabilityReport(ctx: Ctx) {
       bonusFen: sum('bonusFen'),
       totalFen: sum('totalFen'),
       customers: sum('customers'),
+      pointsAvailable: sum('pointsAvailable'),
+      pointsPending: sum('pointsPending'),
     },
   };
 }

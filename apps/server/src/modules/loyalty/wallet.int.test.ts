@@ -14,6 +14,7 @@ import {
   type TestTenant,
 } from '../../testing/harness.ts';
 import { runLoyaltyJobs } from './loyalty.jobs.ts';
+import { grantReward } from './loyalty.service.ts';
 import { checkInvariants, completedOrder, createMember, pay, summary } from './testing/helpers.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -238,6 +239,26 @@ describe('stored value', () => {
   });
 
   it('reports the liability per home store and in total', async () => {
+    const m = await createMember(env, owner, { phone: '13800000210' });
+    await env.inTenant(tenant.id, async (ctx) => {
+      await grantReward(ctx, {
+        customerId: m.customerId,
+        kind: 'points',
+        amount: 77,
+        reason: 'test',
+        reference: { type: 'test', id: 'liability-available' },
+        idempotencyKey: 'liability-available',
+      });
+      await grantReward(ctx, {
+        customerId: m.customerId,
+        kind: 'points',
+        amount: 123,
+        reason: 'test',
+        reference: { type: 'test', id: 'liability-pending' },
+        idempotencyKey: 'liability-pending',
+        pendingUntil: new Date(ctx.clock.now().getTime() + 7 * 86_400_000),
+      });
+    });
     const res = await env.app.inject({
       url: '/api/v1/staff/loyalty/liability',
       headers: owner.headers,
@@ -253,6 +274,19 @@ describe('stored value', () => {
     expect(
       res.json().stores.reduce((s: number, r: { totalFen: number }) => s + r.totalFen, 0),
     ).toBe(row!.total);
+    // Points owed: available and pending, as the accounts hold them.
+    const [pts] = await queryRows<{ available: number; pending: number }>(
+      env.database.adminDb,
+      sql`select coalesce(sum(balance) filter (where kind = 'points_available'), 0)::int as available,
+                 coalesce(sum(balance) filter (where kind = 'points_pending'), 0)::int as pending
+          from ledger_accounts where tenant_id = ${tenant.id}::uuid and owner_customer_id is not null`,
+    );
+    expect(res.json().total).toMatchObject({
+      pointsAvailable: pts!.available,
+      pointsPending: pts!.pending,
+    });
+    expect(pts!.available).toBeGreaterThanOrEqual(77);
+    expect(pts!.pending).toBeGreaterThanOrEqual(123);
     const advisor = await signInStaff(env.app, tenant.slug, tenant.staff.advisor.login);
     expect(
       (await env.app.inject({ url: '/api/v1/staff/loyalty/liability', headers: advisor.headers }))
