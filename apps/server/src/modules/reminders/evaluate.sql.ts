@@ -77,8 +77,10 @@ function dueSubjects(rule: RuleRow, e: EvalInput): SQL {
       // the service it counts from), so an item becoming due — or done — starts a new cycle. Items
       // stay in the set however overdue (they leave only when done); a car whose newest due item
       // is older than the window (abandoned) is not reminded.
-      const label = sql`coalesce(i.title, ${LABELS}::jsonb -> i.item_key ->> ${lang(sql`i.customer_id`)},
-        ${LABELS}::jsonb -> ('kind:' || i.kind) ->> ${lang(sql`i.customer_id`)}, i.item_key)`;
+      // The owner's language joined once per row (not a look-up per due item).
+      const ownLang = sql`(case when cl.language = 'en' then 'en' else 'zh-CN' end)`;
+      const label = sql`coalesce(i.title, ${LABELS}::jsonb -> i.item_key ->> ${ownLang},
+        ${LABELS}::jsonb -> ('kind:' || i.kind) ->> ${ownLang}, i.item_key)`;
       return sql`
         select 'vehicle'::text as subject_type, i.vehicle_id as subject_id, i.customer_id, i.vehicle_id,
                'items:' || left(md5(string_agg(
@@ -94,6 +96,7 @@ function dueSubjects(rule: RuleRow, e: EvalInput): SQL {
                  'store', jsonb_build_object('name', coalesce(min(st.name), ''))) as data
         from vehicle_due_items i
         join vehicles v on v.tenant_id = i.tenant_id and v.id = i.vehicle_id
+        join customers cl on cl.tenant_id = i.tenant_id and cl.id = i.customer_id
         left join stores st on st.tenant_id = i.tenant_id and st.id = i.store_id
         where i.tenant_id = ${t} and i.kind in ('maintenance', 'recall', 'custom')
           and i.due_date <= ${today} + ${lead}::int
