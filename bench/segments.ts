@@ -2,10 +2,13 @@
 // filter checked and compiled by modules/segments (one parameterised statement) and counted by
 // `countMembers` inside `withTenant`, as the application role under row-level security — and, in
 // the same run, alternating which goes first, a hand-written SQL count of the same customers sent
-// straight through `pg` as the owner. Both must give the same count. See BENCHMARKS.md.
+// straight through `pg` as the owner. Both must give the same count. The application reads
+// visits, last visit, spend and RFM from customer_stats (modules/customer-stats): fill it first
+// with --refresh-stats (the nightly refresh's statement, also the backfill); the hand-written
+// side aggregates the orders. See BENCHMARKS.md.
 //
 //   node bench/generate.ts --tenants 1 --customers-per-tenant 1000000 --slug-prefix segbench
-//   node bench/segments.ts [--slug segbench-00001] [--runs 15] [--explain]
+//   node bench/segments.ts [--slug segbench-00001] [--runs 15] [--explain] [--refresh-stats]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,6 +20,7 @@ import { fixedClock } from '../apps/server/src/kernel/clock.ts';
 import type { Ctx } from '../apps/server/src/kernel/context.ts';
 import { createLogger } from '../apps/server/src/kernel/logger.ts';
 import { countMembers, type SegmentNode } from '../apps/server/src/modules/segments/index.ts';
+import { refreshCustomerStats } from '../apps/server/src/modules/customer-stats/index.ts';
 import { benchDatabaseUrl, checkOwnerConnection, connect, deadline, fmt } from './lib/db.ts';
 import { summarize } from './lib/stats.ts';
 
@@ -25,6 +29,8 @@ const USAGE = `node bench/segments.ts [options]
   --runs N               measured counts per filter and side (default 15, after 2 warm-ups)
   --now ISO              "now" of relative dates (default 2026-11-01T04:00:00Z, the generator's)
   --explain              print EXPLAIN ANALYZE of the application's statement per filter
+  --refresh-stats        first refresh the tenant's customer statistics (the nightly job's
+                         statement; the backfill after the migration), twice, and time it
   --database-url URL     default BENCH_DATABASE_URL, then DATABASE_URL (127.0.0.1 only)
   --max-seconds N        stop after N seconds whatever happens (default 1800)`;
 
@@ -114,6 +120,7 @@ async function main() {
       runs: { type: 'string', default: '15' },
       now: { type: 'string', default: '2026-11-01T04:00:00Z' },
       explain: { type: 'boolean', default: false },
+      'refresh-stats': { type: 'boolean', default: false },
       'database-url': { type: 'string' },
       'max-seconds': { type: 'string', default: '1800' },
       help: { type: 'boolean', default: false },
@@ -145,13 +152,26 @@ async function main() {
   console.log(
     `tenant ${values.slug}: ${fmt(Number(size.customers))} customers, ${fmt(Number(size.vehicles))} cars, ${fmt(Number(size.orders))} orders`,
   );
-  await client.query('analyze customers, vehicles, service_orders, declined_recommendations');
-
   const database = await openDatabase(
     loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', DATABASE_POOL_SIZE: '2' }),
   );
   const log = createLogger('silent');
   const clock = fixedClock(now);
+  if (values['refresh-stats']) {
+    // The first run writes every row (the backfill); the second finds nothing changed.
+    for (const pass of ['backfill', 'again']) {
+      const t0 = performance.now();
+      const r = await refreshCustomerStats({ database, clock, log }, { tenantIds: [tenantId] });
+      const res = r.get(tenantId)!;
+      console.log(
+        `customer statistics ${pass}: ${((performance.now() - t0) / 1000).toFixed(1)} s, ${fmt(res.customers)} customers with a visit, ${fmt(res.written)} rows written, ${fmt(res.removed)} removed`,
+      );
+    }
+    await client.query('vacuum analyze customer_stats');
+  }
+  await client.query(
+    'analyze customers, vehicles, service_orders, declined_recommendations, customer_stats',
+  );
   const ctxFor = (tx: Ctx['tx']): Ctx => ({
     tenantId,
     actor: { type: 'system', id: null },

@@ -973,7 +973,7 @@ export interface paths {
         put?: never;
         /**
          * Car owner sign-in with the code; a new phone becomes a new customer
-         * @description Errors: `PHONE_INVALID` (400), `OTP_INVALID` (401), `OTP_EXPIRED` (410), `OTP_TOO_MANY_ATTEMPTS` (429), `NOT_FOUND` (404), `RATE_LIMITED` (429), `VALIDATION_FAILED` (400).
+         * @description Errors: `PHONE_INVALID` (400), `OTP_INVALID` (401), `OTP_EXPIRED` (410), `OTP_TOO_MANY_ATTEMPTS` (429), `NOT_FOUND` (404), `RATE_LIMITED` (429), `REFERRAL_CODE_UNKNOWN` (404), `REFERRAL_PROGRAM_CLOSED` (409), `REFERRAL_SELF` (422), `VALIDATION_FAILED` (400).
          */
         post: {
             parameters: {
@@ -990,6 +990,8 @@ export interface paths {
                         /** @description Mobile number; +86 is assumed when no country code is given */
                         phone: string;
                         code: string;
+                        /** @description A friend’s referral code (老带新): a new customer is attributed to them */
+                        referralCode?: string;
                     };
                 };
             };
@@ -1034,7 +1036,25 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
                 410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1275,7 +1295,7 @@ export interface paths {
                         birthday?: string | null;
                         tags?: string[];
                         /** @enum {string} */
-                        source?: "walk_in" | "referral" | "import" | "campaign" | "app" | "other";
+                        source?: "walk_in" | "referral" | "import" | "campaign" | "app" | "other" | "partner";
                         homeStoreId?: string | null;
                         notes?: string | null;
                         email?: string | null;
@@ -1473,7 +1493,7 @@ export interface paths {
                         birthday?: string | null;
                         tags?: string[];
                         /** @enum {string} */
-                        source?: "walk_in" | "referral" | "import" | "campaign" | "app" | "other";
+                        source?: "walk_in" | "referral" | "import" | "campaign" | "app" | "other" | "partner";
                         homeStoreId?: string | null;
                         notes?: string | null;
                         email?: string | null;
@@ -2068,7 +2088,7 @@ export interface paths {
                         birthday?: string | null;
                         tags?: string[];
                         /** @enum {string} */
-                        source?: "walk_in" | "referral" | "import" | "campaign" | "app" | "other";
+                        source?: "walk_in" | "referral" | "import" | "campaign" | "app" | "other" | "partner";
                         homeStoreId?: string | null;
                         notes?: string | null;
                         email?: string | null;
@@ -10823,6 +10843,10 @@ export interface paths {
                         categories?: ("oil_change" | "tyres" | "brakes" | "battery" | "inspection" | "wash" | "other")[];
                         /** @description A partner merchant’s coupon (异业联盟) */
                         partnerId?: string | null;
+                        /** @description With partnerId: redeem_at_partner (issued by the business, redeemed at the partner; default) or redeem_at_business (issued by the partner, redeemed at the business) */
+                        partnerDirection?: ("redeem_at_partner" | "redeem_at_business") | null;
+                        /** @description What the redeeming side is owed per redemption by the issuing side (fen) */
+                        settlementFen?: number;
                         perCustomerLimit?: number | null;
                         /** @description Total that may be issued */
                         budget?: number | null;
@@ -11018,6 +11042,10 @@ export interface paths {
                         categories?: ("oil_change" | "tyres" | "brakes" | "battery" | "inspection" | "wash" | "other")[];
                         /** @description A partner merchant’s coupon (异业联盟) */
                         partnerId?: string | null;
+                        /** @description With partnerId: redeem_at_partner (issued by the business, redeemed at the partner; default) or redeem_at_business (issued by the partner, redeemed at the business) */
+                        partnerDirection?: ("redeem_at_partner" | "redeem_at_business") | null;
+                        /** @description What the redeeming side is owed per redemption by the issuing side (fen) */
+                        settlementFen?: number;
                         perCustomerLimit?: number | null;
                         /** @description Total that may be issued */
                         budget?: number | null;
@@ -12255,6 +12283,1360 @@ export interface paths {
                 };
                 /** @description Default Response */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/partners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Partner merchants (合作商家) with their portal accounts
+         * @description Roles: owner, manager.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Partner"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Add a partner merchant
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /**
+                         * @description car_wash, insurer, tyre_shop, cafe, other
+                         * @enum {string}
+                         */
+                        kind: "car_wash" | "insurer" | "tyre_shop" | "cafe" | "other";
+                        contactName: string;
+                        /** @description Mobile or landline */
+                        contactPhone: string;
+                        /** @description Redemption notices go here (optional) */
+                        email?: string | null;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Partner"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/partners/{partnerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A partner merchant
+         * @description Roles: owner, manager.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    partnerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Partner"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a partner merchant, or suspend it (status suspended: no redeeming or issuing)
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    partnerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        /**
+                         * @description car_wash, insurer, tyre_shop, cafe, other
+                         * @enum {string}
+                         */
+                        kind?: "car_wash" | "insurer" | "tyre_shop" | "cafe" | "other";
+                        contactName?: string;
+                        /** @description Mobile or landline */
+                        contactPhone?: string;
+                        /** @description Redemption notices go here (optional) */
+                        email?: string | null;
+                        note?: string;
+                        /** @enum {string} */
+                        status?: "active" | "suspended";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Partner"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/staff/partners/{partnerId}/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a portal sign-in for the partner (a staff account with role partner)
+         * @description The account signs in like staff (e-mail and password) and reaches only the partner portal routes, for this partner.
+         *
+         *     Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `STAFF_LOGIN_TAKEN` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    partnerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @description The sign-in login */
+                        email: string;
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PartnerAccount"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/partners/{partnerId}/accounts/{accountId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Take a portal sign-in away (the account is disabled; its sessions end at once)
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    partnerId: string;
+                    accountId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/partners/{partnerId}/statement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Settlement statement (对账单) with the partner for a period, both ways
+         * @description Every coupon of the partner’s templates redeemed between `from` and `to` (tenant dates, inclusive): at the partner (the business owes the partner the settlement) and at the business (the partner owes the business). `netFen` > 0: the business pays.
+         *
+         *     Roles: owner, manager.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Default: the first day of the month of `to` */
+                    from?: string;
+                    /** @description Default: today */
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    partnerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PartnerStatement"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/partners/{partnerId}/statement.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The settlement statement as CSV (UTF-8 with BOM, zh-CN headers by default)
+         * @description Roles: owner, manager.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Default: the first day of the month of `to` */
+                    from?: string;
+                    /** @description Default: today */
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    partnerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description CSV, UTF-8 with BOM */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/portal/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Partner portal: my partner merchant and my account
+         * @description Roles: partner.
+         *
+         *     Errors: `PARTNER_NOT_LINKED` (403), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PartnerPortalMe"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/portal/coupons/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Partner portal: check a customer’s coupon code (typed or scanned) without redeeming
+         * @description Answers 200 with `valid` and, when not, the `reason`: COUPON_NOT_FOUND (unknown code, or another business’s), COUPON_OUT_OF_SCOPE (not redeemable at this partner: no details are shown), COUPON_VOIDED, COUPON_ALREADY_REDEEMED, COUPON_NOT_YET_VALID, COUPON_EXPIRED.
+         *
+         *     Roles: partner.
+         *
+         *     Errors: `PARTNER_NOT_LINKED` (403), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The coupon code (case-insensitive) or the scanned QR text (LKCP:<code>) */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PartnerCouponValidation"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/portal/coupons/{code}/redeem": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Partner portal: redeem a coupon (核销), once
+         * @description At most once: of two counters redeeming the same code at once, one succeeds and the other gets 409 COUPON_ALREADY_REDEEMED. Send `Idempotency-Key` so a retry answers the first redemption. Tells the customer, and the partner by e-mail when it has one. Emits `coupon.redeemed`.
+         *
+         *     Roles: partner.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `PARTNER_NOT_LINKED` (403), `PARTNER_SUSPENDED` (403), `COUPON_OUT_OF_SCOPE` (422), `COUPON_ALREADY_REDEEMED` (409), `COUPON_VOIDED` (409), `COUPON_EXPIRED` (422), `COUPON_NOT_YET_VALID` (422), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    /** @description The coupon code (case-insensitive) or the scanned QR text (LKCP:<code>) */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PartnerRedemption"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/portal/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Partner portal: my coupon templates (those with direction redeem_at_business can be issued)
+         * @description Roles: partner.
+         *
+         *     Errors: `PARTNER_NOT_LINKED` (403), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["PartnerPortalTemplate"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/portal/issue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Partner portal: give a customer one of my coupons by phone
+         * @description Only my templates redeemed at the business (redeem_at_business). A phone that is not yet a customer of the business becomes one (source partner).
+         *
+         *     Roles: partner.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `PARTNER_NOT_LINKED` (403), `PARTNER_SUSPENDED` (403), `PARTNER_TEMPLATE_NOT_ISSUABLE` (422), `PHONE_INVALID` (400), `COUPON_BUDGET_EXHAUSTED` (409), `COUPON_CUSTOMER_LIMIT` (409), `COUPON_TEMPLATE_ARCHIVED` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description One of this partner’s redeem_at_business templates
+                         */
+                        templateId: string;
+                        /** @description The customer’s mobile number */
+                        phone: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PartnerIssueResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/portal/redemptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Partner portal: redemptions of my coupons (both sides), newest first
+         * @description Roles: partner.
+         *
+         *     Errors: `PARTNER_NOT_LINKED` (403), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Default: the first day of the month of `to` */
+                    from?: string;
+                    /** @description Default: today */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["PartnerStatementLine"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/portal/statement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Partner portal: my settlement statement with the business for a period
+         * @description Roles: partner.
+         *
+         *     Errors: `PARTNER_NOT_LINKED` (403), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Default: the first day of the month of `to` */
+                    from?: string;
+                    /** @description Default: today */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PartnerStatement"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/portal/statement.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Partner portal: my settlement statement as CSV (UTF-8 with BOM)
+         * @description Roles: partner.
+         *
+         *     Errors: `PARTNER_NOT_LINKED` (403), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Default: the first day of the month of `to` */
+                    from?: string;
+                    /** @description Default: today */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description CSV, UTF-8 with BOM */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -15759,6 +17141,1391 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/staff/referrals/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The referral programme (老带新): rewards, window, minimum, caps, review
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReferralSettings"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /**
+         * Replace the referral programme settings
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `REFERRAL_REWARD_INVALID` (422), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ReferralSettingsInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReferralSettings"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Referrals, newest first, with flags, rewards and the review decision
+         * @description Roles: owner, manager, advisor.
+         *
+         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "attributed" | "flagged" | "qualified" | "rewarded" | "rejected" | "reversed";
+                    /** @description Name or phone of referrer or referee */
+                    q?: string;
+                    /** @description Opaque cursor from the previous page */
+                    cursor?: string;
+                    /** @description Page size (1–200, default 50) */
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Referral"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/referrals/{referralId}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve or reject a flagged referral (audit-logged)
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `NOT_FOUND` (404), `REFERRAL_REVIEW_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    referralId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "approve" | "reject";
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Referral"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/referrals/attribute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Counter attribution: a new customer names the referral code of the friend who sent them
+         * @description The referee must be new within the attribution window and not already referred (first touch wins). Optional address / payer feed the household fraud rule.
+         *
+         *     Roles: owner, manager, advisor.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `NOT_FOUND` (404), `REFERRAL_CODE_UNKNOWN` (404), `REFERRAL_PROGRAM_CLOSED` (409), `REFERRAL_SELF` (422), `REFERRAL_ALREADY_ATTRIBUTED` (409), `REFERRAL_NOT_NEW` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        refereeCustomerId: string;
+                        code: string;
+                        /** @description The referee’s home address, for the household rule (optional) */
+                        address?: string;
+                        /** @description Who pays (card tail, WeChat payer name), for the household rule (optional) */
+                        payerRef?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Referral"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/referrals/run-rewards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Grant now every referral reward whose return window has passed (also runs every 15 min)
+         * @description Grants nothing twice: a second run right after the first grants 0.
+         *
+         *     Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Rewards granted by this run */
+                            granted: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/customers/{customerId}/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer’s referral code and link, who referred them, whom they referred
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            link: string;
+                            referredBy: components["schemas"]["Referral"] | null;
+                            referrals: components["schemas"]["Referral"][];
+                            household: {
+                                address: string | null;
+                                payerRef: string | null;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/customers/{customerId}/household": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Record a customer’s home address and payer (for the household referral rule)
+         * @description Stored normalised (only to compare); answers the normalised keys.
+         *
+         *     Roles: owner, manager, advisor.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `NOT_FOUND` (404), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        address: string | null;
+                        payerRef: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: string | null;
+                            payerRef: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/referrals/tree": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The referral tree under a customer (depth ≤ 10)
+         * @description Roles: owner, manager, advisor.
+         *
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query: {
+                    customerId: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            root: components["schemas"]["ReferralNode"];
+                            depth: number;
+                            size: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/referrals/top": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Top referrers of a period (candidate KOLs): direct, whole subtree, depth, revenue
+         * @description Roles: owner, manager, advisor.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description YYYY-MM-DD */
+                    from: string;
+                    /** @description YYYY-MM-DD */
+                    to: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                customerId: string;
+                                name: string | null;
+                                direct: number;
+                                total: number;
+                                depth: number;
+                                revenueFen: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/referrals/share": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Referral share of paid revenue and of new customers, per store and month
+         * @description Roles: owner, manager, advisor.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description YYYY-MM */
+                    from: string;
+                    /** @description YYYY-MM */
+                    to: string;
+                    storeId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rows: {
+                                month: string;
+                                /** @description null: customers with no store yet */
+                                storeId: string | null;
+                                storeName: string;
+                                revenueFen: number;
+                                referredRevenueFen: number;
+                                revenueShare: number;
+                                newCustomers: number;
+                                referredNewCustomers: number;
+                                newCustomerShare: number;
+                            }[];
+                            total: {
+                                revenueFen: number;
+                                referredRevenueFen: number;
+                                revenueShare: number;
+                                newCustomers: number;
+                                referredNewCustomers: number;
+                                newCustomerShare: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/referrals/share.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The referral share table as CSV (UTF-8 with BOM, zh-CN headers)
+         * @description Roles: owner, manager, advisor.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description YYYY-MM */
+                    from: string;
+                    /** @description YYYY-MM */
+                    to: string;
+                    storeId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description CSV, UTF-8 with BOM */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app/referrals/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My referral code, link, poster, the programme, my referrals and rewards
+         * @description Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            link: string;
+                            posterPngUrl: string;
+                            posterSvgUrl: string;
+                            program: {
+                                enabled: boolean;
+                                referrerReward: {
+                                    /**
+                                     * @description points, stored_value (fen), coupon, none
+                                     * @enum {string}
+                                     */
+                                    kind: "points" | "stored_value" | "coupon" | "none";
+                                    /** @description Points, or fen of stored value; ignored for coupon/none */
+                                    amount: number;
+                                    /** @description The coupon template (kind coupon) */
+                                    couponTemplateId: string | null;
+                                    couponName: string | null;
+                                };
+                                refereeReward: {
+                                    /**
+                                     * @description points, stored_value (fen), coupon, none
+                                     * @enum {string}
+                                     */
+                                    kind: "points" | "stored_value" | "coupon" | "none";
+                                    /** @description Points, or fen of stored value; ignored for coupon/none */
+                                    amount: number;
+                                    /** @description The coupon template (kind coupon) */
+                                    couponTemplateId: string | null;
+                                    couponName: string | null;
+                                };
+                                minOrderFen: number;
+                                text: string;
+                            };
+                            referrals: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant
+                                 */
+                                joinedAt: string;
+                                /** @enum {string} */
+                                status: "attributed" | "flagged" | "qualified" | "rewarded" | "rejected" | "reversed";
+                                myReward: {
+                                    /** @enum {string} */
+                                    kind: "points" | "stored_value" | "coupon" | "none";
+                                    amount: number;
+                                    status: string;
+                                } | null;
+                            }[];
+                            referredBy: {
+                                name: string;
+                                /** @enum {string} */
+                                status: "attributed" | "flagged" | "qualified" | "rewarded" | "rejected" | "reversed";
+                                myReward: {
+                                    /** @enum {string} */
+                                    kind: "points" | "stored_value" | "coupon" | "none";
+                                    amount: number;
+                                    status: string;
+                                } | null;
+                            } | null;
+                            totals: {
+                                joined: number;
+                                rewarded: number;
+                                pointsEarned: number;
+                                storedValueEarnedFen: number;
+                                couponsEarned: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app/referrals/poster.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My referral poster (SVG)
+         * @description Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description image/svg+xml */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app/referrals/poster.png": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My referral poster (PNG, rendered server-side)
+         * @description Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description image/png */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/referrals/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The welcome offer behind a referral link (no session)
+         * @description Errors: `NOT_FOUND` (404), `REFERRAL_CODE_UNKNOWN` (404), `REFERRAL_PROGRAM_CLOSED` (409), `VALIDATION_FAILED` (400).
+         */
+        get: {
+            parameters: {
+                query: {
+                    tenant: string;
+                };
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            tenantName: string;
+                            referrerName: string;
+                            welcomeText: string;
+                            refereeReward: {
+                                /**
+                                 * @description points, stored_value (fen), coupon, none
+                                 * @enum {string}
+                                 */
+                                kind: "points" | "stored_value" | "coupon" | "none";
+                                /** @description Points, or fen of stored value; ignored for coupon/none */
+                                amount: number;
+                                /** @description The coupon template (kind coupon) */
+                                couponTemplateId: string | null;
+                                couponName: string | null;
+                            };
+                            minOrderFen: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff/imports/preview": {
         parameters: {
             query?: never;
@@ -17116,7 +19883,7 @@ export interface components {
             gender: "male" | "female" | "unknown";
             tags: string[];
             /** @enum {string} */
-            source: "walk_in" | "referral" | "import" | "campaign" | "app" | "other";
+            source: "walk_in" | "referral" | "import" | "campaign" | "app" | "other" | "partner";
             homeStoreId: string | null;
             lastVisitAt: string | null;
             vehicles: {
@@ -17137,7 +19904,7 @@ export interface components {
             gender: "male" | "female" | "unknown";
             tags: string[];
             /** @enum {string} */
-            source: "walk_in" | "referral" | "import" | "campaign" | "app" | "other";
+            source: "walk_in" | "referral" | "import" | "campaign" | "app" | "other" | "partner";
             homeStoreId: string | null;
             lastVisitAt: string | null;
             createdAt: string;
@@ -17164,6 +19931,8 @@ export interface components {
             name: string;
             /** @enum {string} */
             role: "owner" | "manager" | "advisor" | "technician" | "partner";
+            /** @description Role partner: the partner merchant the account acts for (else null) */
+            partnerId: string | null;
             phone: string | null;
             email: string | null;
             tenant: {
@@ -17318,6 +20087,484 @@ export interface components {
             createdAt: string;
             /** @description Still in the future and not cancelled */
             canCancel: boolean;
+        };
+        CouponTemplateInput: {
+            id: string;
+            name: string;
+            description: string | null;
+            /** @enum {string} */
+            kind: "amount_off" | "percent_off" | "free_item" | "package";
+            /** @description The terms in words, e.g. "满 300 减 50 元" */
+            terms: string;
+            amountOffFen: number | null;
+            percentOff: number | null;
+            maxDiscountFen: number | null;
+            freeItemName: string | null;
+            freeItemCategory: string | null;
+            packageName: string | null;
+            packageUses: number | null;
+            packageValidDays: number | null;
+            validFrom: string | null;
+            validUntil: string | null;
+            validDays: number | null;
+            minSpendFen: number;
+            storeIds: string[];
+            categories: string[];
+            partnerId: string | null;
+            partnerDirection: ("redeem_at_partner" | "redeem_at_business") | null;
+            settlementFen: number;
+            perCustomerLimit: number | null;
+            budget: number | null;
+            issuedCount: number;
+            redeemedCount: number;
+            issueOnTier: string | null;
+            /** @enum {string} */
+            refundRule: "void" | "restore";
+            /** @enum {string} */
+            status: "active" | "archived";
+            createdAt: string;
+            updatedAt: string;
+        };
+        CouponInput: {
+            id: string;
+            /** @description Short human code, unique in the tenant (e.g. 7KQ3MXP2) */
+            code: string;
+            templateId: string;
+            templateName: string;
+            /** @enum {string} */
+            kind: "amount_off" | "percent_off" | "free_item" | "package";
+            terms: string;
+            customerId: string;
+            customerName: string | null;
+            /** @enum {string} */
+            status: "issued" | "redeemed" | "voided";
+            /** @enum {string} */
+            state: "valid" | "not_yet_valid" | "expired" | "redeemed" | "voided";
+            /** @enum {string} */
+            source: "manual" | "bulk" | "rule" | "campaign" | "referral" | "reissue" | "partner";
+            validFrom: string;
+            validUntil: string | null;
+            issuedAt: string;
+            redeemedAt: string | null;
+            redeemedOrderId: string | null;
+            discountFen: number | null;
+            redemptionNote: string | null;
+            voidedAt: string | null;
+            voidReason: string | null;
+            reissuedFromId: string | null;
+        };
+        CouponIssueResultInput: {
+            /** @description Coupons created by this call */
+            issued: number;
+            /** @description Customers that had one under the same batch key */
+            alreadyIssued: number;
+            /** @description Customer ids at the per-customer limit (skipped) */
+            overLimit: string[];
+            /** @description Phones that match no customer */
+            unknownPhones: string[];
+            unknownCustomerIds: string[];
+            /** @description The coupons created (first 200) */
+            coupons: components["schemas"]["CouponInput"][];
+        };
+        CouponValidationInput: {
+            valid: boolean;
+            /** @description Why not: COUPON_EXPIRED, COUPON_NOT_YET_VALID, COUPON_MIN_SPEND_NOT_MET, COUPON_OUT_OF_SCOPE, COUPON_ALREADY_REDEEMED, COUPON_VOIDED, COUPON_WRONG_CUSTOMER, COUPON_NOT_FOR_ORDERS, COUPON_ORDER_HAS_COUPON */
+            reason: string | null;
+            message: string | null;
+            details: {
+                [key: string]: unknown;
+            } | null;
+            /** @description What it takes off (0 when not valid) */
+            discountFen: number;
+            coupon: components["schemas"]["CouponInput"];
+        };
+        MyCouponInput: {
+            id: string;
+            /** @description Short human code, unique in the tenant (e.g. 7KQ3MXP2) */
+            code: string;
+            templateId: string;
+            templateName: string;
+            /** @enum {string} */
+            kind: "amount_off" | "percent_off" | "free_item" | "package";
+            terms: string;
+            /** @enum {string} */
+            status: "issued" | "redeemed" | "voided";
+            /** @enum {string} */
+            state: "valid" | "not_yet_valid" | "expired" | "redeemed" | "voided";
+            validFrom: string;
+            validUntil: string | null;
+            issuedAt: string;
+            redeemedAt: string | null;
+            redeemedOrderId: string | null;
+            discountFen: number | null;
+            redemptionNote: string | null;
+            voidedAt: string | null;
+        };
+        MemberCardInput: {
+            /** @description 会员号, e.g. "LK00000123" */
+            memberNo: string;
+            name: string | null;
+            phoneMasked: string;
+            /** @description Rotating token; not the customer id */
+            token: string;
+            /** @description What the QR code encodes (LKMC:<token>) */
+            qrPayload: string;
+            expiresAt: string;
+            /** @description Fetch the card again after this long */
+            refreshInSeconds: number;
+            validCouponCount: number;
+        };
+        MemberCardLookupInput: {
+            customerId: string;
+            memberNo: string;
+            name: string | null;
+            phone: string;
+            expiresAt: string;
+            validCouponCount: number;
+        };
+        PointsSettingsInput: {
+            /** @description Points per ¥1 actually paid (after discounts); 0 turns earning off */
+            pointsPerYuan: number;
+            /** @description Per service category, e.g. { "wash": 2 }; missing categories count 1× */
+            categoryMultipliers: {
+                [key: string]: number;
+            };
+            /** @description Points granted per action */
+            actions: {
+                review: number;
+                referral: number;
+                event: number;
+            };
+            /** @description Order points stay pending this many days after payment */
+            returnWindowDays: number;
+            /** @description Points expire by lot after this */
+            expiryMonths: number;
+            /** @description A refund may take back points already spent as a negative balance (debt) */
+            allowNegativeOnReversal: boolean;
+        };
+        StoredValueSettingsInput: {
+            /** @description Balance cap of a registered (named, 记名) card; default ¥5,000 */
+            capRegisteredFen: number;
+            /** @description Balance cap of an anonymous (不记名) card; default ¥1,000 */
+            capAnonymousFen: number;
+            /**
+             * @description How a payment splits between principal and bonus
+             * @enum {string}
+             */
+            spendOrder: "principal_first" | "bonus_first" | "proportional";
+            /**
+             * @description forfeit_bonus: principal back, bonus forfeited; deduct_spent_bonus: bonus already spent is deducted from the cash returned (full refunds only)
+             * @enum {string}
+             */
+            refundRule: "forfeit_bonus" | "deduct_spent_bonus";
+        };
+        /**
+         * @example {
+         *       "points": {
+         *         "pointsPerYuan": 1,
+         *         "categoryMultipliers": {
+         *           "wash": 2
+         *         },
+         *         "actions": {
+         *           "review": 50,
+         *           "referral": 200,
+         *           "event": 100
+         *         },
+         *         "returnWindowDays": 7,
+         *         "expiryMonths": 24,
+         *         "allowNegativeOnReversal": false
+         *       },
+         *       "storedValue": {
+         *         "capRegisteredFen": 500000,
+         *         "capAnonymousFen": 100000,
+         *         "spendOrder": "proportional",
+         *         "refundRule": "forfeit_bonus"
+         *       }
+         *     }
+         */
+        LoyaltySettingsInput: {
+            points: components["schemas"]["PointsSettingsInput"];
+            storedValue: components["schemas"]["StoredValueSettingsInput"];
+        };
+        TopUpPackageInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            payFen: number;
+            bonusFen: number;
+            active: boolean;
+        };
+        TierLevelInput: {
+            /** @description Stable code, e.g. "gold" */
+            code: string;
+            name: string;
+            /** @description Spend in fen or points over the period that reaches this tier */
+            threshold: number;
+            earnMultiplier: number;
+            /** @description Coupons issued on reaching this tier (carried by loyalty.tierChanged) */
+            upgradeCouponTemplateIds: string[];
+        };
+        /**
+         * @example {
+         *       "metric": "spend",
+         *       "periodMonths": 12,
+         *       "noticeDays": 30,
+         *       "levels": [
+         *         {
+         *           "code": "normal",
+         *           "name": "普通",
+         *           "threshold": 0,
+         *           "earnMultiplier": 1,
+         *           "upgradeCouponTemplateIds": []
+         *         },
+         *         {
+         *           "code": "silver",
+         *           "name": "银卡",
+         *           "threshold": 200000,
+         *           "earnMultiplier": 1.2,
+         *           "upgradeCouponTemplateIds": []
+         *         }
+         *       ]
+         *     }
+         */
+        TierSettingsInput: {
+            /** @enum {string} */
+            metric: "spend" | "points";
+            /** @description Rolling period the metric covers */
+            periodMonths: number;
+            /** @description Notice before a downgrade */
+            noticeDays: number;
+            /** @description Ascending thresholds; the first is the base tier (threshold 0) */
+            levels: components["schemas"]["TierLevelInput"][];
+        };
+        LoyaltySummaryInput: {
+            points: {
+                /** @description Spendable points (negative while points debt is owed) */
+                available: number;
+                /** @description Earned on orders still inside the return window */
+                pending: number;
+                /** @description Points expiring within 30 days, and the last of their expiry instants */
+                expiringSoon: {
+                    amount: number;
+                    before: string;
+                } | null;
+            };
+            storedValue: {
+                balanceFen: number;
+                principalFen: number;
+                bonusFen: number;
+            };
+            packages: {
+                id: string;
+                name: string;
+                remaining: number;
+                total: number;
+                expiresAt: string | null;
+            }[];
+            tier: {
+                code: string;
+                name: string;
+                nextTierName: string | null;
+                progress: {
+                    /** @enum {string} */
+                    metric: "spend" | "points";
+                    value: number;
+                    nextThreshold: number | null;
+                };
+            } | null;
+        };
+        LedgerLineInput: {
+            id: string;
+            transferId: string;
+            /** @description points_available, points_pending, points_debt, stored_value_principal, stored_value_bonus, package:<id> */
+            account: string;
+            /** @description Signed: + credited to the account, − debited */
+            amount: number;
+            /** @description The account’s running balance after this line */
+            balanceAfter: number;
+            /** @description earn, settle, expire, redeem, reverse, adjust, top_up, spend, refund… */
+            kind: string;
+            referenceType: string | null;
+            referenceId: string | null;
+            reversesTransferId: string | null;
+            memo: string | null;
+            actorType: string | null;
+            createdAt: string;
+        };
+        WalletRefundInput: {
+            /** @enum {string} */
+            rule: "forfeit_bonus" | "deduct_spent_bonus";
+            /** @description Paid back to the customer */
+            cashFen: number;
+            principalOut: number;
+            bonusForfeit: number;
+            /** @description Bonus already spent, deducted from the cash */
+            clawbackFen: number;
+            wallet: {
+                principalFen: number;
+                bonusFen: number;
+                balanceFen: number;
+            };
+        };
+        PackageProductInput: {
+            id: string;
+            name: string;
+            uses: number;
+            validityDays: number;
+            priceFen: number;
+            active: boolean;
+            createdAt: string;
+        };
+        CustomerPackageInput: {
+            id: string;
+            customerId: string;
+            productId: string;
+            name: string;
+            total: number;
+            remaining: number;
+            /** @enum {string} */
+            status: "active" | "used_up" | "expired";
+            priceFen: number;
+            soldAt: string;
+            expiresAt: string;
+        };
+        StoredValueLiabilityInput: {
+            asOf: string;
+            stores: {
+                /** @description The customers’ home store; null: none set */
+                storeId: string | null;
+                storeName: string | null;
+                principalFen: number;
+                bonusFen: number;
+                totalFen: number;
+                /** @description Customers with a stored-value balance */
+                customers: number;
+                /** @description Points customers can redeem now */
+                pointsAvailable: number;
+                /** @description Points earned, waiting for the return window */
+                pointsPending: number;
+            }[];
+            total: {
+                principalFen: number;
+                bonusFen: number;
+                totalFen: number;
+                customers: number;
+                pointsAvailable: number;
+                pointsPending: number;
+            };
+        };
+        ReferralRewardInput: {
+            /**
+             * @description points, stored_value (fen), coupon, none
+             * @enum {string}
+             */
+            kind: "points" | "stored_value" | "coupon" | "none";
+            /** @description Points, or fen of stored value; ignored for coupon/none */
+            amount: number;
+            /** @description The coupon template (kind coupon) */
+            couponTemplateId: string | null;
+        };
+        /**
+         * @example {
+         *       "enabled": true,
+         *       "attributionWindowDays": 30,
+         *       "minOrderFen": 20000,
+         *       "referrerReward": {
+         *         "kind": "points",
+         *         "amount": 500,
+         *         "couponTemplateId": null
+         *       },
+         *       "refereeReward": {
+         *         "kind": "points",
+         *         "amount": 300,
+         *         "couponTemplateId": null
+         *       },
+         *       "welcomeCouponTemplateId": null,
+         *       "welcomeText": "好友推荐您来保养，首单满 200 元双方都有奖励",
+         *       "monthlyCapPerReferrer": 10,
+         *       "velocityMaxPerDay": 5,
+         *       "reviewFlagged": true
+         *     }
+         */
+        ReferralSettingsInput: {
+            enabled: boolean;
+            /** @description A customer counts as new (can be attributed at the counter) this many days */
+            attributionWindowDays: number;
+            minOrderFen: number;
+            referrerReward: components["schemas"]["ReferralRewardInput"];
+            refereeReward: components["schemas"]["ReferralRewardInput"];
+            /** @description Issued to the referee when they join (not for flagged ones until approved) */
+            welcomeCouponTemplateId: string | null;
+            welcomeText: string;
+            monthlyCapPerReferrer: number;
+            velocityMaxPerDay: number;
+            /** @description Flagged referrals wait for a manager’s review */
+            reviewFlagged: boolean;
+        };
+        ReferralInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            referrerId: string;
+            referrerName: string | null;
+            /** Format: uuid */
+            refereeId: string;
+            refereeName: string | null;
+            /** @enum {string} */
+            channel: "link" | "counter";
+            /** @enum {string} */
+            status: "attributed" | "flagged" | "qualified" | "rewarded" | "rejected" | "reversed";
+            flags: {
+                /** @enum {string} */
+                code: "PHONE_KNOWN" | "VIN_KNOWN" | "PLATE_KNOWN" | "HOUSEHOLD_ADDRESS" | "HOUSEHOLD_PAYER" | "STAFF_SELF" | "STAFF_RELATIVE" | "VELOCITY" | "MONTHLY_CAP";
+                details: {
+                    [key: string]: unknown;
+                };
+            }[];
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant
+             */
+            createdAt: string;
+            qualifyingOrderId: string | null;
+            qualifyingOrderFen: number | null;
+            rewards: {
+                /** @enum {string} */
+                side: "referrer" | "referee";
+                /** @enum {string} */
+                kind: "points" | "stored_value" | "coupon" | "none";
+                amount: number;
+                couponTemplateId: string | null;
+                /** @enum {string} */
+                status: "pending" | "granted" | "reversed" | "capped" | "cancelled";
+                grantAt: string | null;
+            }[];
+            decision: {
+                /** @enum {string} */
+                decision: "approve" | "reject";
+                note: string;
+                by: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 instant
+                 */
+                at: string;
+            } | null;
+        };
+        ReferralNodeInput: {
+            /** Format: uuid */
+            customerId: string;
+            name: string | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant
+             */
+            joinedAt: string;
+            /** @description Status of the referral that brought them (root: null) */
+            status: string | null;
+            /** @description Paid revenue of this customer (all time, net) */
+            revenueFen: number;
+            children: components["schemas"]["ReferralNodeInput"][];
         };
         DueItemInput: {
             /** @description `maintenance:oil_change`, `insurance`, `custom:<id>` … */
@@ -17612,137 +20859,124 @@ export interface components {
                 };
             })[];
         };
-        CouponTemplateInput: {
+        PartnerAccountInput: {
             id: string;
             name: string;
-            description: string | null;
+            email: string | null;
+        };
+        PartnerInput: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "car_wash" | "insurer" | "tyre_shop" | "cafe" | "other";
+            contactName: string;
+            contactPhone: string;
+            email: string | null;
+            /** @enum {string} */
+            status: "active" | "suspended";
+            note: string;
+            createdAt: string;
+            accounts: components["schemas"]["PartnerAccountInput"][];
+        };
+        PartnerStatementLineInput: {
+            couponId: string;
+            code: string;
+            templateName: string;
+            /** @enum {string} */
+            direction: "redeem_at_partner" | "redeem_at_business";
+            /** @description Masked, e.g. 王** */
+            customerName: string;
+            redeemedAt: string;
+            /** @description The business’s store (redeem_at_business) */
+            storeName: string | null;
+            settlementFen: number;
+        };
+        PartnerStatementInput: {
+            partner: {
+                id: string;
+                name: string;
+            };
+            from: string;
+            to: string;
+            lines: components["schemas"]["PartnerStatementLineInput"][];
+            totals: {
+                redemptionsAtPartner: number;
+                redemptionsAtBusiness: number;
+                businessOwesPartnerFen: number;
+                partnerOwesBusinessFen: number;
+                /** @description Positive: the business pays the partner */
+                netFen: number;
+            };
+        };
+        PartnerPortalMeInput: {
+            partner: {
+                id: string;
+                name: string;
+                /** @enum {string} */
+                kind: "car_wash" | "insurer" | "tyre_shop" | "cafe" | "other";
+                contactName: string;
+                contactPhone: string;
+                email: string | null;
+                /** @enum {string} */
+                status: "active" | "suspended";
+                note: string;
+                createdAt: string;
+            };
+            account: {
+                id: string;
+                name: string;
+            };
+        };
+        PartnerCouponValidationInput: {
+            valid: boolean;
+            reason: ("COUPON_NOT_FOUND" | "COUPON_EXPIRED" | "COUPON_NOT_YET_VALID" | "COUPON_ALREADY_REDEEMED" | "COUPON_VOIDED" | "COUPON_OUT_OF_SCOPE") | null;
+            /** @description The reason in the request’s language */
+            message: string | null;
+            /** @description Null when the code is unknown or outside this partner’s scope */
+            coupon: {
+                code: string;
+                templateName: string;
+                /** @enum {string} */
+                kind: "amount_off" | "percent_off" | "free_item" | "package";
+                /** @description The terms in words, e.g. "免费标准洗车" */
+                valueText: string;
+                validUntil: string | null;
+                /** @description Masked */
+                customerName: string;
+                /** @enum {string} */
+                status: "issued" | "redeemed" | "voided";
+                settlementFen: number;
+            } | null;
+        };
+        PartnerRedemptionInput: {
+            redemption: {
+                couponId: string;
+                code: string;
+                templateName: string;
+                redeemedAt: string;
+                settlementFen: number;
+            };
+        };
+        PartnerIssueResultInput: {
+            code: string;
+            /** @description Masked */
+            customerName: string;
+            templateName: string;
+            validUntil: string | null;
+            /** @description The phone was not yet a customer of the business */
+            newCustomer: boolean;
+        };
+        PartnerPortalTemplateInput: {
+            id: string;
+            name: string;
             /** @enum {string} */
             kind: "amount_off" | "percent_off" | "free_item" | "package";
-            /** @description The terms in words, e.g. "满 300 减 50 元" */
-            terms: string;
-            amountOffFen: number | null;
-            percentOff: number | null;
-            maxDiscountFen: number | null;
-            freeItemName: string | null;
-            freeItemCategory: string | null;
-            packageName: string | null;
-            packageUses: number | null;
-            packageValidDays: number | null;
-            validFrom: string | null;
-            validUntil: string | null;
-            validDays: number | null;
-            minSpendFen: number;
-            storeIds: string[];
-            categories: string[];
-            partnerId: string | null;
-            perCustomerLimit: number | null;
-            budget: number | null;
-            issuedCount: number;
-            redeemedCount: number;
-            issueOnTier: string | null;
+            valueText: string;
             /** @enum {string} */
-            refundRule: "void" | "restore";
+            direction: "redeem_at_partner" | "redeem_at_business";
+            settlementFen: number;
             /** @enum {string} */
             status: "active" | "archived";
-            createdAt: string;
-            updatedAt: string;
-        };
-        CouponInput: {
-            id: string;
-            /** @description Short human code, unique in the tenant (e.g. 7KQ3MXP2) */
-            code: string;
-            templateId: string;
-            templateName: string;
-            /** @enum {string} */
-            kind: "amount_off" | "percent_off" | "free_item" | "package";
-            terms: string;
-            customerId: string;
-            customerName: string | null;
-            /** @enum {string} */
-            status: "issued" | "redeemed" | "voided";
-            /** @enum {string} */
-            state: "valid" | "not_yet_valid" | "expired" | "redeemed" | "voided";
-            /** @enum {string} */
-            source: "manual" | "bulk" | "rule" | "campaign" | "referral" | "reissue";
-            validFrom: string;
-            validUntil: string | null;
-            issuedAt: string;
-            redeemedAt: string | null;
-            redeemedOrderId: string | null;
-            discountFen: number | null;
-            redemptionNote: string | null;
-            voidedAt: string | null;
-            voidReason: string | null;
-            reissuedFromId: string | null;
-        };
-        CouponIssueResultInput: {
-            /** @description Coupons created by this call */
-            issued: number;
-            /** @description Customers that had one under the same batch key */
-            alreadyIssued: number;
-            /** @description Customer ids at the per-customer limit (skipped) */
-            overLimit: string[];
-            /** @description Phones that match no customer */
-            unknownPhones: string[];
-            unknownCustomerIds: string[];
-            /** @description The coupons created (first 200) */
-            coupons: components["schemas"]["CouponInput"][];
-        };
-        CouponValidationInput: {
-            valid: boolean;
-            /** @description Why not: COUPON_EXPIRED, COUPON_NOT_YET_VALID, COUPON_MIN_SPEND_NOT_MET, COUPON_OUT_OF_SCOPE, COUPON_ALREADY_REDEEMED, COUPON_VOIDED, COUPON_WRONG_CUSTOMER, COUPON_NOT_FOR_ORDERS, COUPON_ORDER_HAS_COUPON */
-            reason: string | null;
-            message: string | null;
-            details: {
-                [key: string]: unknown;
-            } | null;
-            /** @description What it takes off (0 when not valid) */
-            discountFen: number;
-            coupon: components["schemas"]["CouponInput"];
-        };
-        MyCouponInput: {
-            id: string;
-            /** @description Short human code, unique in the tenant (e.g. 7KQ3MXP2) */
-            code: string;
-            templateId: string;
-            templateName: string;
-            /** @enum {string} */
-            kind: "amount_off" | "percent_off" | "free_item" | "package";
-            terms: string;
-            /** @enum {string} */
-            status: "issued" | "redeemed" | "voided";
-            /** @enum {string} */
-            state: "valid" | "not_yet_valid" | "expired" | "redeemed" | "voided";
-            validFrom: string;
-            validUntil: string | null;
-            issuedAt: string;
-            redeemedAt: string | null;
-            redeemedOrderId: string | null;
-            discountFen: number | null;
-            redemptionNote: string | null;
-            voidedAt: string | null;
-        };
-        MemberCardInput: {
-            /** @description 会员号, e.g. "LK00000123" */
-            memberNo: string;
-            name: string | null;
-            phoneMasked: string;
-            /** @description Rotating token; not the customer id */
-            token: string;
-            /** @description What the QR code encodes (LKMC:<token>) */
-            qrPayload: string;
-            expiresAt: string;
-            /** @description Fetch the card again after this long */
-            refreshInSeconds: number;
-            validCouponCount: number;
-        };
-        MemberCardLookupInput: {
-            customerId: string;
-            memberNo: string;
-            name: string | null;
-            phone: string;
-            expiresAt: string;
-            validCouponCount: number;
         };
         ImportJobInput: {
             id: string;
@@ -17800,231 +21034,6 @@ export interface components {
             required: string[][];
             /** @description Required groups the file has no column for */
             missing: string[][];
-        };
-        PointsSettingsInput: {
-            /** @description Points per ¥1 actually paid (after discounts); 0 turns earning off */
-            pointsPerYuan: number;
-            /** @description Per service category, e.g. { "wash": 2 }; missing categories count 1× */
-            categoryMultipliers: {
-                [key: string]: number;
-            };
-            /** @description Points granted per action */
-            actions: {
-                review: number;
-                referral: number;
-                event: number;
-            };
-            /** @description Order points stay pending this many days after payment */
-            returnWindowDays: number;
-            /** @description Points expire by lot after this */
-            expiryMonths: number;
-            /** @description A refund may take back points already spent as a negative balance (debt) */
-            allowNegativeOnReversal: boolean;
-        };
-        StoredValueSettingsInput: {
-            /** @description Balance cap of a registered (named, 记名) card; default ¥5,000 */
-            capRegisteredFen: number;
-            /** @description Balance cap of an anonymous (不记名) card; default ¥1,000 */
-            capAnonymousFen: number;
-            /**
-             * @description How a payment splits between principal and bonus
-             * @enum {string}
-             */
-            spendOrder: "principal_first" | "bonus_first" | "proportional";
-            /**
-             * @description forfeit_bonus: principal back, bonus forfeited; deduct_spent_bonus: bonus already spent is deducted from the cash returned (full refunds only)
-             * @enum {string}
-             */
-            refundRule: "forfeit_bonus" | "deduct_spent_bonus";
-        };
-        /**
-         * @example {
-         *       "points": {
-         *         "pointsPerYuan": 1,
-         *         "categoryMultipliers": {
-         *           "wash": 2
-         *         },
-         *         "actions": {
-         *           "review": 50,
-         *           "referral": 200,
-         *           "event": 100
-         *         },
-         *         "returnWindowDays": 7,
-         *         "expiryMonths": 24,
-         *         "allowNegativeOnReversal": false
-         *       },
-         *       "storedValue": {
-         *         "capRegisteredFen": 500000,
-         *         "capAnonymousFen": 100000,
-         *         "spendOrder": "proportional",
-         *         "refundRule": "forfeit_bonus"
-         *       }
-         *     }
-         */
-        LoyaltySettingsInput: {
-            points: components["schemas"]["PointsSettingsInput"];
-            storedValue: components["schemas"]["StoredValueSettingsInput"];
-        };
-        TopUpPackageInput: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            payFen: number;
-            bonusFen: number;
-            active: boolean;
-        };
-        TierLevelInput: {
-            /** @description Stable code, e.g. "gold" */
-            code: string;
-            name: string;
-            /** @description Spend in fen or points over the period that reaches this tier */
-            threshold: number;
-            earnMultiplier: number;
-            /** @description Coupons issued on reaching this tier (carried by loyalty.tierChanged) */
-            upgradeCouponTemplateIds: string[];
-        };
-        /**
-         * @example {
-         *       "metric": "spend",
-         *       "periodMonths": 12,
-         *       "noticeDays": 30,
-         *       "levels": [
-         *         {
-         *           "code": "normal",
-         *           "name": "普通",
-         *           "threshold": 0,
-         *           "earnMultiplier": 1,
-         *           "upgradeCouponTemplateIds": []
-         *         },
-         *         {
-         *           "code": "silver",
-         *           "name": "银卡",
-         *           "threshold": 200000,
-         *           "earnMultiplier": 1.2,
-         *           "upgradeCouponTemplateIds": []
-         *         }
-         *       ]
-         *     }
-         */
-        TierSettingsInput: {
-            /** @enum {string} */
-            metric: "spend" | "points";
-            /** @description Rolling period the metric covers */
-            periodMonths: number;
-            /** @description Notice before a downgrade */
-            noticeDays: number;
-            /** @description Ascending thresholds; the first is the base tier (threshold 0) */
-            levels: components["schemas"]["TierLevelInput"][];
-        };
-        LoyaltySummaryInput: {
-            points: {
-                /** @description Spendable points (negative while points debt is owed) */
-                available: number;
-                /** @description Earned on orders still inside the return window */
-                pending: number;
-                /** @description Points expiring within 30 days, and the last of their expiry instants */
-                expiringSoon: {
-                    amount: number;
-                    before: string;
-                } | null;
-            };
-            storedValue: {
-                balanceFen: number;
-                principalFen: number;
-                bonusFen: number;
-            };
-            packages: {
-                id: string;
-                name: string;
-                remaining: number;
-                total: number;
-                expiresAt: string | null;
-            }[];
-            tier: {
-                code: string;
-                name: string;
-                nextTierName: string | null;
-                progress: {
-                    /** @enum {string} */
-                    metric: "spend" | "points";
-                    value: number;
-                    nextThreshold: number | null;
-                };
-            } | null;
-        };
-        LedgerLineInput: {
-            id: string;
-            transferId: string;
-            /** @description points_available, points_pending, points_debt, stored_value_principal, stored_value_bonus, package:<id> */
-            account: string;
-            /** @description Signed: + credited to the account, − debited */
-            amount: number;
-            /** @description The account’s running balance after this line */
-            balanceAfter: number;
-            /** @description earn, settle, expire, redeem, reverse, adjust, top_up, spend, refund… */
-            kind: string;
-            referenceType: string | null;
-            referenceId: string | null;
-            reversesTransferId: string | null;
-            memo: string | null;
-            actorType: string | null;
-            createdAt: string;
-        };
-        WalletRefundInput: {
-            /** @enum {string} */
-            rule: "forfeit_bonus" | "deduct_spent_bonus";
-            /** @description Paid back to the customer */
-            cashFen: number;
-            principalOut: number;
-            bonusForfeit: number;
-            /** @description Bonus already spent, deducted from the cash */
-            clawbackFen: number;
-            wallet: {
-                principalFen: number;
-                bonusFen: number;
-                balanceFen: number;
-            };
-        };
-        PackageProductInput: {
-            id: string;
-            name: string;
-            uses: number;
-            validityDays: number;
-            priceFen: number;
-            active: boolean;
-            createdAt: string;
-        };
-        CustomerPackageInput: {
-            id: string;
-            customerId: string;
-            productId: string;
-            name: string;
-            total: number;
-            remaining: number;
-            /** @enum {string} */
-            status: "active" | "used_up" | "expired";
-            priceFen: number;
-            soldAt: string;
-            expiresAt: string;
-        };
-        StoredValueLiabilityInput: {
-            asOf: string;
-            stores: {
-                /** @description The customers’ home store; null: none set */
-                storeId: string | null;
-                storeName: string | null;
-                principalFen: number;
-                bonusFen: number;
-                totalFen: number;
-                /** @description Customers with a balance */
-                customers: number;
-            }[];
-            total: {
-                principalFen: number;
-                bonusFen: number;
-                totalFen: number;
-                customers: number;
-            };
         };
         SegmentRuleInput: {
             /** @constant */
@@ -18612,7 +21621,7 @@ export interface components {
             gender: "male" | "female" | "unknown";
             tags: string[];
             /** @enum {string} */
-            source: "walk_in" | "referral" | "import" | "campaign" | "app" | "other";
+            source: "walk_in" | "referral" | "import" | "campaign" | "app" | "other" | "partner";
             homeStoreId: string | null;
             lastVisitAt: string | null;
             vehicles: {
@@ -18633,7 +21642,7 @@ export interface components {
             gender: "male" | "female" | "unknown";
             tags: string[];
             /** @enum {string} */
-            source: "walk_in" | "referral" | "import" | "campaign" | "app" | "other";
+            source: "walk_in" | "referral" | "import" | "campaign" | "app" | "other" | "partner";
             homeStoreId: string | null;
             lastVisitAt: string | null;
             createdAt: string;
@@ -18660,6 +21669,8 @@ export interface components {
             name: string;
             /** @enum {string} */
             role: "owner" | "manager" | "advisor" | "technician" | "partner";
+            /** @description Role partner: the partner merchant the account acts for (else null) */
+            partnerId: string | null;
             phone: string | null;
             email: string | null;
             tenant: {
@@ -18814,6 +21825,484 @@ export interface components {
             createdAt: string;
             /** @description Still in the future and not cancelled */
             canCancel: boolean;
+        };
+        CouponTemplate: {
+            id: string;
+            name: string;
+            description: string | null;
+            /** @enum {string} */
+            kind: "amount_off" | "percent_off" | "free_item" | "package";
+            /** @description The terms in words, e.g. "满 300 减 50 元" */
+            terms: string;
+            amountOffFen: number | null;
+            percentOff: number | null;
+            maxDiscountFen: number | null;
+            freeItemName: string | null;
+            freeItemCategory: string | null;
+            packageName: string | null;
+            packageUses: number | null;
+            packageValidDays: number | null;
+            validFrom: string | null;
+            validUntil: string | null;
+            validDays: number | null;
+            minSpendFen: number;
+            storeIds: string[];
+            categories: string[];
+            partnerId: string | null;
+            partnerDirection: ("redeem_at_partner" | "redeem_at_business") | null;
+            settlementFen: number;
+            perCustomerLimit: number | null;
+            budget: number | null;
+            issuedCount: number;
+            redeemedCount: number;
+            issueOnTier: string | null;
+            /** @enum {string} */
+            refundRule: "void" | "restore";
+            /** @enum {string} */
+            status: "active" | "archived";
+            createdAt: string;
+            updatedAt: string;
+        };
+        Coupon: {
+            id: string;
+            /** @description Short human code, unique in the tenant (e.g. 7KQ3MXP2) */
+            code: string;
+            templateId: string;
+            templateName: string;
+            /** @enum {string} */
+            kind: "amount_off" | "percent_off" | "free_item" | "package";
+            terms: string;
+            customerId: string;
+            customerName: string | null;
+            /** @enum {string} */
+            status: "issued" | "redeemed" | "voided";
+            /** @enum {string} */
+            state: "valid" | "not_yet_valid" | "expired" | "redeemed" | "voided";
+            /** @enum {string} */
+            source: "manual" | "bulk" | "rule" | "campaign" | "referral" | "reissue" | "partner";
+            validFrom: string;
+            validUntil: string | null;
+            issuedAt: string;
+            redeemedAt: string | null;
+            redeemedOrderId: string | null;
+            discountFen: number | null;
+            redemptionNote: string | null;
+            voidedAt: string | null;
+            voidReason: string | null;
+            reissuedFromId: string | null;
+        };
+        CouponIssueResult: {
+            /** @description Coupons created by this call */
+            issued: number;
+            /** @description Customers that had one under the same batch key */
+            alreadyIssued: number;
+            /** @description Customer ids at the per-customer limit (skipped) */
+            overLimit: string[];
+            /** @description Phones that match no customer */
+            unknownPhones: string[];
+            unknownCustomerIds: string[];
+            /** @description The coupons created (first 200) */
+            coupons: components["schemas"]["Coupon"][];
+        };
+        CouponValidation: {
+            valid: boolean;
+            /** @description Why not: COUPON_EXPIRED, COUPON_NOT_YET_VALID, COUPON_MIN_SPEND_NOT_MET, COUPON_OUT_OF_SCOPE, COUPON_ALREADY_REDEEMED, COUPON_VOIDED, COUPON_WRONG_CUSTOMER, COUPON_NOT_FOR_ORDERS, COUPON_ORDER_HAS_COUPON */
+            reason: string | null;
+            message: string | null;
+            details: {
+                [key: string]: unknown;
+            } | null;
+            /** @description What it takes off (0 when not valid) */
+            discountFen: number;
+            coupon: components["schemas"]["Coupon"];
+        };
+        MyCoupon: {
+            id: string;
+            /** @description Short human code, unique in the tenant (e.g. 7KQ3MXP2) */
+            code: string;
+            templateId: string;
+            templateName: string;
+            /** @enum {string} */
+            kind: "amount_off" | "percent_off" | "free_item" | "package";
+            terms: string;
+            /** @enum {string} */
+            status: "issued" | "redeemed" | "voided";
+            /** @enum {string} */
+            state: "valid" | "not_yet_valid" | "expired" | "redeemed" | "voided";
+            validFrom: string;
+            validUntil: string | null;
+            issuedAt: string;
+            redeemedAt: string | null;
+            redeemedOrderId: string | null;
+            discountFen: number | null;
+            redemptionNote: string | null;
+            voidedAt: string | null;
+        };
+        MemberCard: {
+            /** @description 会员号, e.g. "LK00000123" */
+            memberNo: string;
+            name: string | null;
+            phoneMasked: string;
+            /** @description Rotating token; not the customer id */
+            token: string;
+            /** @description What the QR code encodes (LKMC:<token>) */
+            qrPayload: string;
+            expiresAt: string;
+            /** @description Fetch the card again after this long */
+            refreshInSeconds: number;
+            validCouponCount: number;
+        };
+        MemberCardLookup: {
+            customerId: string;
+            memberNo: string;
+            name: string | null;
+            phone: string;
+            expiresAt: string;
+            validCouponCount: number;
+        };
+        PointsSettings: {
+            /** @description Points per ¥1 actually paid (after discounts); 0 turns earning off */
+            pointsPerYuan: number;
+            /** @description Per service category, e.g. { "wash": 2 }; missing categories count 1× */
+            categoryMultipliers: {
+                [key: string]: number;
+            };
+            /** @description Points granted per action */
+            actions: {
+                review: number;
+                referral: number;
+                event: number;
+            };
+            /** @description Order points stay pending this many days after payment */
+            returnWindowDays: number;
+            /** @description Points expire by lot after this */
+            expiryMonths: number;
+            /** @description A refund may take back points already spent as a negative balance (debt) */
+            allowNegativeOnReversal: boolean;
+        };
+        StoredValueSettings: {
+            /** @description Balance cap of a registered (named, 记名) card; default ¥5,000 */
+            capRegisteredFen: number;
+            /** @description Balance cap of an anonymous (不记名) card; default ¥1,000 */
+            capAnonymousFen: number;
+            /**
+             * @description How a payment splits between principal and bonus
+             * @enum {string}
+             */
+            spendOrder: "principal_first" | "bonus_first" | "proportional";
+            /**
+             * @description forfeit_bonus: principal back, bonus forfeited; deduct_spent_bonus: bonus already spent is deducted from the cash returned (full refunds only)
+             * @enum {string}
+             */
+            refundRule: "forfeit_bonus" | "deduct_spent_bonus";
+        };
+        /**
+         * @example {
+         *       "points": {
+         *         "pointsPerYuan": 1,
+         *         "categoryMultipliers": {
+         *           "wash": 2
+         *         },
+         *         "actions": {
+         *           "review": 50,
+         *           "referral": 200,
+         *           "event": 100
+         *         },
+         *         "returnWindowDays": 7,
+         *         "expiryMonths": 24,
+         *         "allowNegativeOnReversal": false
+         *       },
+         *       "storedValue": {
+         *         "capRegisteredFen": 500000,
+         *         "capAnonymousFen": 100000,
+         *         "spendOrder": "proportional",
+         *         "refundRule": "forfeit_bonus"
+         *       }
+         *     }
+         */
+        LoyaltySettings: {
+            points: components["schemas"]["PointsSettings"];
+            storedValue: components["schemas"]["StoredValueSettings"];
+        };
+        TopUpPackage: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            payFen: number;
+            bonusFen: number;
+            active: boolean;
+        };
+        TierLevel: {
+            /** @description Stable code, e.g. "gold" */
+            code: string;
+            name: string;
+            /** @description Spend in fen or points over the period that reaches this tier */
+            threshold: number;
+            earnMultiplier: number;
+            /** @description Coupons issued on reaching this tier (carried by loyalty.tierChanged) */
+            upgradeCouponTemplateIds: string[];
+        };
+        /**
+         * @example {
+         *       "metric": "spend",
+         *       "periodMonths": 12,
+         *       "noticeDays": 30,
+         *       "levels": [
+         *         {
+         *           "code": "normal",
+         *           "name": "普通",
+         *           "threshold": 0,
+         *           "earnMultiplier": 1,
+         *           "upgradeCouponTemplateIds": []
+         *         },
+         *         {
+         *           "code": "silver",
+         *           "name": "银卡",
+         *           "threshold": 200000,
+         *           "earnMultiplier": 1.2,
+         *           "upgradeCouponTemplateIds": []
+         *         }
+         *       ]
+         *     }
+         */
+        TierSettings: {
+            /** @enum {string} */
+            metric: "spend" | "points";
+            /** @description Rolling period the metric covers */
+            periodMonths: number;
+            /** @description Notice before a downgrade */
+            noticeDays: number;
+            /** @description Ascending thresholds; the first is the base tier (threshold 0) */
+            levels: components["schemas"]["TierLevel"][];
+        };
+        LoyaltySummary: {
+            points: {
+                /** @description Spendable points (negative while points debt is owed) */
+                available: number;
+                /** @description Earned on orders still inside the return window */
+                pending: number;
+                /** @description Points expiring within 30 days, and the last of their expiry instants */
+                expiringSoon: {
+                    amount: number;
+                    before: string;
+                } | null;
+            };
+            storedValue: {
+                balanceFen: number;
+                principalFen: number;
+                bonusFen: number;
+            };
+            packages: {
+                id: string;
+                name: string;
+                remaining: number;
+                total: number;
+                expiresAt: string | null;
+            }[];
+            tier: {
+                code: string;
+                name: string;
+                nextTierName: string | null;
+                progress: {
+                    /** @enum {string} */
+                    metric: "spend" | "points";
+                    value: number;
+                    nextThreshold: number | null;
+                };
+            } | null;
+        };
+        LedgerLine: {
+            id: string;
+            transferId: string;
+            /** @description points_available, points_pending, points_debt, stored_value_principal, stored_value_bonus, package:<id> */
+            account: string;
+            /** @description Signed: + credited to the account, − debited */
+            amount: number;
+            /** @description The account’s running balance after this line */
+            balanceAfter: number;
+            /** @description earn, settle, expire, redeem, reverse, adjust, top_up, spend, refund… */
+            kind: string;
+            referenceType: string | null;
+            referenceId: string | null;
+            reversesTransferId: string | null;
+            memo: string | null;
+            actorType: string | null;
+            createdAt: string;
+        };
+        WalletRefund: {
+            /** @enum {string} */
+            rule: "forfeit_bonus" | "deduct_spent_bonus";
+            /** @description Paid back to the customer */
+            cashFen: number;
+            principalOut: number;
+            bonusForfeit: number;
+            /** @description Bonus already spent, deducted from the cash */
+            clawbackFen: number;
+            wallet: {
+                principalFen: number;
+                bonusFen: number;
+                balanceFen: number;
+            };
+        };
+        PackageProduct: {
+            id: string;
+            name: string;
+            uses: number;
+            validityDays: number;
+            priceFen: number;
+            active: boolean;
+            createdAt: string;
+        };
+        CustomerPackage: {
+            id: string;
+            customerId: string;
+            productId: string;
+            name: string;
+            total: number;
+            remaining: number;
+            /** @enum {string} */
+            status: "active" | "used_up" | "expired";
+            priceFen: number;
+            soldAt: string;
+            expiresAt: string;
+        };
+        StoredValueLiability: {
+            asOf: string;
+            stores: {
+                /** @description The customers’ home store; null: none set */
+                storeId: string | null;
+                storeName: string | null;
+                principalFen: number;
+                bonusFen: number;
+                totalFen: number;
+                /** @description Customers with a stored-value balance */
+                customers: number;
+                /** @description Points customers can redeem now */
+                pointsAvailable: number;
+                /** @description Points earned, waiting for the return window */
+                pointsPending: number;
+            }[];
+            total: {
+                principalFen: number;
+                bonusFen: number;
+                totalFen: number;
+                customers: number;
+                pointsAvailable: number;
+                pointsPending: number;
+            };
+        };
+        ReferralReward: {
+            /**
+             * @description points, stored_value (fen), coupon, none
+             * @enum {string}
+             */
+            kind: "points" | "stored_value" | "coupon" | "none";
+            /** @description Points, or fen of stored value; ignored for coupon/none */
+            amount: number;
+            /** @description The coupon template (kind coupon) */
+            couponTemplateId: string | null;
+        };
+        /**
+         * @example {
+         *       "enabled": true,
+         *       "attributionWindowDays": 30,
+         *       "minOrderFen": 20000,
+         *       "referrerReward": {
+         *         "kind": "points",
+         *         "amount": 500,
+         *         "couponTemplateId": null
+         *       },
+         *       "refereeReward": {
+         *         "kind": "points",
+         *         "amount": 300,
+         *         "couponTemplateId": null
+         *       },
+         *       "welcomeCouponTemplateId": null,
+         *       "welcomeText": "好友推荐您来保养，首单满 200 元双方都有奖励",
+         *       "monthlyCapPerReferrer": 10,
+         *       "velocityMaxPerDay": 5,
+         *       "reviewFlagged": true
+         *     }
+         */
+        ReferralSettings: {
+            enabled: boolean;
+            /** @description A customer counts as new (can be attributed at the counter) this many days */
+            attributionWindowDays: number;
+            minOrderFen: number;
+            referrerReward: components["schemas"]["ReferralReward"];
+            refereeReward: components["schemas"]["ReferralReward"];
+            /** @description Issued to the referee when they join (not for flagged ones until approved) */
+            welcomeCouponTemplateId: string | null;
+            welcomeText: string;
+            monthlyCapPerReferrer: number;
+            velocityMaxPerDay: number;
+            /** @description Flagged referrals wait for a manager’s review */
+            reviewFlagged: boolean;
+        };
+        Referral: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            referrerId: string;
+            referrerName: string | null;
+            /** Format: uuid */
+            refereeId: string;
+            refereeName: string | null;
+            /** @enum {string} */
+            channel: "link" | "counter";
+            /** @enum {string} */
+            status: "attributed" | "flagged" | "qualified" | "rewarded" | "rejected" | "reversed";
+            flags: {
+                /** @enum {string} */
+                code: "PHONE_KNOWN" | "VIN_KNOWN" | "PLATE_KNOWN" | "HOUSEHOLD_ADDRESS" | "HOUSEHOLD_PAYER" | "STAFF_SELF" | "STAFF_RELATIVE" | "VELOCITY" | "MONTHLY_CAP";
+                details: {
+                    [key: string]: unknown;
+                };
+            }[];
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant
+             */
+            createdAt: string;
+            qualifyingOrderId: string | null;
+            qualifyingOrderFen: number | null;
+            rewards: {
+                /** @enum {string} */
+                side: "referrer" | "referee";
+                /** @enum {string} */
+                kind: "points" | "stored_value" | "coupon" | "none";
+                amount: number;
+                couponTemplateId: string | null;
+                /** @enum {string} */
+                status: "pending" | "granted" | "reversed" | "capped" | "cancelled";
+                grantAt: string | null;
+            }[];
+            decision: {
+                /** @enum {string} */
+                decision: "approve" | "reject";
+                note: string;
+                by: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 instant
+                 */
+                at: string;
+            } | null;
+        };
+        ReferralNode: {
+            /** Format: uuid */
+            customerId: string;
+            name: string | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant
+             */
+            joinedAt: string;
+            /** @description Status of the referral that brought them (root: null) */
+            status: string | null;
+            /** @description Paid revenue of this customer (all time, net) */
+            revenueFen: number;
+            children: components["schemas"]["ReferralNode"][];
         };
         DueItem: {
             /** @description `maintenance:oil_change`, `insurance`, `custom:<id>` … */
@@ -19108,137 +22597,124 @@ export interface components {
                 };
             })[];
         };
-        CouponTemplate: {
+        PartnerAccount: {
             id: string;
             name: string;
-            description: string | null;
+            email: string | null;
+        };
+        Partner: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "car_wash" | "insurer" | "tyre_shop" | "cafe" | "other";
+            contactName: string;
+            contactPhone: string;
+            email: string | null;
+            /** @enum {string} */
+            status: "active" | "suspended";
+            note: string;
+            createdAt: string;
+            accounts: components["schemas"]["PartnerAccount"][];
+        };
+        PartnerStatementLine: {
+            couponId: string;
+            code: string;
+            templateName: string;
+            /** @enum {string} */
+            direction: "redeem_at_partner" | "redeem_at_business";
+            /** @description Masked, e.g. 王** */
+            customerName: string;
+            redeemedAt: string;
+            /** @description The business’s store (redeem_at_business) */
+            storeName: string | null;
+            settlementFen: number;
+        };
+        PartnerStatement: {
+            partner: {
+                id: string;
+                name: string;
+            };
+            from: string;
+            to: string;
+            lines: components["schemas"]["PartnerStatementLine"][];
+            totals: {
+                redemptionsAtPartner: number;
+                redemptionsAtBusiness: number;
+                businessOwesPartnerFen: number;
+                partnerOwesBusinessFen: number;
+                /** @description Positive: the business pays the partner */
+                netFen: number;
+            };
+        };
+        PartnerPortalMe: {
+            partner: {
+                id: string;
+                name: string;
+                /** @enum {string} */
+                kind: "car_wash" | "insurer" | "tyre_shop" | "cafe" | "other";
+                contactName: string;
+                contactPhone: string;
+                email: string | null;
+                /** @enum {string} */
+                status: "active" | "suspended";
+                note: string;
+                createdAt: string;
+            };
+            account: {
+                id: string;
+                name: string;
+            };
+        };
+        PartnerCouponValidation: {
+            valid: boolean;
+            reason: ("COUPON_NOT_FOUND" | "COUPON_EXPIRED" | "COUPON_NOT_YET_VALID" | "COUPON_ALREADY_REDEEMED" | "COUPON_VOIDED" | "COUPON_OUT_OF_SCOPE") | null;
+            /** @description The reason in the request’s language */
+            message: string | null;
+            /** @description Null when the code is unknown or outside this partner’s scope */
+            coupon: {
+                code: string;
+                templateName: string;
+                /** @enum {string} */
+                kind: "amount_off" | "percent_off" | "free_item" | "package";
+                /** @description The terms in words, e.g. "免费标准洗车" */
+                valueText: string;
+                validUntil: string | null;
+                /** @description Masked */
+                customerName: string;
+                /** @enum {string} */
+                status: "issued" | "redeemed" | "voided";
+                settlementFen: number;
+            } | null;
+        };
+        PartnerRedemption: {
+            redemption: {
+                couponId: string;
+                code: string;
+                templateName: string;
+                redeemedAt: string;
+                settlementFen: number;
+            };
+        };
+        PartnerIssueResult: {
+            code: string;
+            /** @description Masked */
+            customerName: string;
+            templateName: string;
+            validUntil: string | null;
+            /** @description The phone was not yet a customer of the business */
+            newCustomer: boolean;
+        };
+        PartnerPortalTemplate: {
+            id: string;
+            name: string;
             /** @enum {string} */
             kind: "amount_off" | "percent_off" | "free_item" | "package";
-            /** @description The terms in words, e.g. "满 300 减 50 元" */
-            terms: string;
-            amountOffFen: number | null;
-            percentOff: number | null;
-            maxDiscountFen: number | null;
-            freeItemName: string | null;
-            freeItemCategory: string | null;
-            packageName: string | null;
-            packageUses: number | null;
-            packageValidDays: number | null;
-            validFrom: string | null;
-            validUntil: string | null;
-            validDays: number | null;
-            minSpendFen: number;
-            storeIds: string[];
-            categories: string[];
-            partnerId: string | null;
-            perCustomerLimit: number | null;
-            budget: number | null;
-            issuedCount: number;
-            redeemedCount: number;
-            issueOnTier: string | null;
+            valueText: string;
             /** @enum {string} */
-            refundRule: "void" | "restore";
+            direction: "redeem_at_partner" | "redeem_at_business";
+            settlementFen: number;
             /** @enum {string} */
             status: "active" | "archived";
-            createdAt: string;
-            updatedAt: string;
-        };
-        Coupon: {
-            id: string;
-            /** @description Short human code, unique in the tenant (e.g. 7KQ3MXP2) */
-            code: string;
-            templateId: string;
-            templateName: string;
-            /** @enum {string} */
-            kind: "amount_off" | "percent_off" | "free_item" | "package";
-            terms: string;
-            customerId: string;
-            customerName: string | null;
-            /** @enum {string} */
-            status: "issued" | "redeemed" | "voided";
-            /** @enum {string} */
-            state: "valid" | "not_yet_valid" | "expired" | "redeemed" | "voided";
-            /** @enum {string} */
-            source: "manual" | "bulk" | "rule" | "campaign" | "referral" | "reissue";
-            validFrom: string;
-            validUntil: string | null;
-            issuedAt: string;
-            redeemedAt: string | null;
-            redeemedOrderId: string | null;
-            discountFen: number | null;
-            redemptionNote: string | null;
-            voidedAt: string | null;
-            voidReason: string | null;
-            reissuedFromId: string | null;
-        };
-        CouponIssueResult: {
-            /** @description Coupons created by this call */
-            issued: number;
-            /** @description Customers that had one under the same batch key */
-            alreadyIssued: number;
-            /** @description Customer ids at the per-customer limit (skipped) */
-            overLimit: string[];
-            /** @description Phones that match no customer */
-            unknownPhones: string[];
-            unknownCustomerIds: string[];
-            /** @description The coupons created (first 200) */
-            coupons: components["schemas"]["Coupon"][];
-        };
-        CouponValidation: {
-            valid: boolean;
-            /** @description Why not: COUPON_EXPIRED, COUPON_NOT_YET_VALID, COUPON_MIN_SPEND_NOT_MET, COUPON_OUT_OF_SCOPE, COUPON_ALREADY_REDEEMED, COUPON_VOIDED, COUPON_WRONG_CUSTOMER, COUPON_NOT_FOR_ORDERS, COUPON_ORDER_HAS_COUPON */
-            reason: string | null;
-            message: string | null;
-            details: {
-                [key: string]: unknown;
-            } | null;
-            /** @description What it takes off (0 when not valid) */
-            discountFen: number;
-            coupon: components["schemas"]["Coupon"];
-        };
-        MyCoupon: {
-            id: string;
-            /** @description Short human code, unique in the tenant (e.g. 7KQ3MXP2) */
-            code: string;
-            templateId: string;
-            templateName: string;
-            /** @enum {string} */
-            kind: "amount_off" | "percent_off" | "free_item" | "package";
-            terms: string;
-            /** @enum {string} */
-            status: "issued" | "redeemed" | "voided";
-            /** @enum {string} */
-            state: "valid" | "not_yet_valid" | "expired" | "redeemed" | "voided";
-            validFrom: string;
-            validUntil: string | null;
-            issuedAt: string;
-            redeemedAt: string | null;
-            redeemedOrderId: string | null;
-            discountFen: number | null;
-            redemptionNote: string | null;
-            voidedAt: string | null;
-        };
-        MemberCard: {
-            /** @description 会员号, e.g. "LK00000123" */
-            memberNo: string;
-            name: string | null;
-            phoneMasked: string;
-            /** @description Rotating token; not the customer id */
-            token: string;
-            /** @description What the QR code encodes (LKMC:<token>) */
-            qrPayload: string;
-            expiresAt: string;
-            /** @description Fetch the card again after this long */
-            refreshInSeconds: number;
-            validCouponCount: number;
-        };
-        MemberCardLookup: {
-            customerId: string;
-            memberNo: string;
-            name: string | null;
-            phone: string;
-            expiresAt: string;
-            validCouponCount: number;
         };
         ImportJob: {
             id: string;
@@ -19296,231 +22772,6 @@ export interface components {
             required: string[][];
             /** @description Required groups the file has no column for */
             missing: string[][];
-        };
-        PointsSettings: {
-            /** @description Points per ¥1 actually paid (after discounts); 0 turns earning off */
-            pointsPerYuan: number;
-            /** @description Per service category, e.g. { "wash": 2 }; missing categories count 1× */
-            categoryMultipliers: {
-                [key: string]: number;
-            };
-            /** @description Points granted per action */
-            actions: {
-                review: number;
-                referral: number;
-                event: number;
-            };
-            /** @description Order points stay pending this many days after payment */
-            returnWindowDays: number;
-            /** @description Points expire by lot after this */
-            expiryMonths: number;
-            /** @description A refund may take back points already spent as a negative balance (debt) */
-            allowNegativeOnReversal: boolean;
-        };
-        StoredValueSettings: {
-            /** @description Balance cap of a registered (named, 记名) card; default ¥5,000 */
-            capRegisteredFen: number;
-            /** @description Balance cap of an anonymous (不记名) card; default ¥1,000 */
-            capAnonymousFen: number;
-            /**
-             * @description How a payment splits between principal and bonus
-             * @enum {string}
-             */
-            spendOrder: "principal_first" | "bonus_first" | "proportional";
-            /**
-             * @description forfeit_bonus: principal back, bonus forfeited; deduct_spent_bonus: bonus already spent is deducted from the cash returned (full refunds only)
-             * @enum {string}
-             */
-            refundRule: "forfeit_bonus" | "deduct_spent_bonus";
-        };
-        /**
-         * @example {
-         *       "points": {
-         *         "pointsPerYuan": 1,
-         *         "categoryMultipliers": {
-         *           "wash": 2
-         *         },
-         *         "actions": {
-         *           "review": 50,
-         *           "referral": 200,
-         *           "event": 100
-         *         },
-         *         "returnWindowDays": 7,
-         *         "expiryMonths": 24,
-         *         "allowNegativeOnReversal": false
-         *       },
-         *       "storedValue": {
-         *         "capRegisteredFen": 500000,
-         *         "capAnonymousFen": 100000,
-         *         "spendOrder": "proportional",
-         *         "refundRule": "forfeit_bonus"
-         *       }
-         *     }
-         */
-        LoyaltySettings: {
-            points: components["schemas"]["PointsSettings"];
-            storedValue: components["schemas"]["StoredValueSettings"];
-        };
-        TopUpPackage: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            payFen: number;
-            bonusFen: number;
-            active: boolean;
-        };
-        TierLevel: {
-            /** @description Stable code, e.g. "gold" */
-            code: string;
-            name: string;
-            /** @description Spend in fen or points over the period that reaches this tier */
-            threshold: number;
-            earnMultiplier: number;
-            /** @description Coupons issued on reaching this tier (carried by loyalty.tierChanged) */
-            upgradeCouponTemplateIds: string[];
-        };
-        /**
-         * @example {
-         *       "metric": "spend",
-         *       "periodMonths": 12,
-         *       "noticeDays": 30,
-         *       "levels": [
-         *         {
-         *           "code": "normal",
-         *           "name": "普通",
-         *           "threshold": 0,
-         *           "earnMultiplier": 1,
-         *           "upgradeCouponTemplateIds": []
-         *         },
-         *         {
-         *           "code": "silver",
-         *           "name": "银卡",
-         *           "threshold": 200000,
-         *           "earnMultiplier": 1.2,
-         *           "upgradeCouponTemplateIds": []
-         *         }
-         *       ]
-         *     }
-         */
-        TierSettings: {
-            /** @enum {string} */
-            metric: "spend" | "points";
-            /** @description Rolling period the metric covers */
-            periodMonths: number;
-            /** @description Notice before a downgrade */
-            noticeDays: number;
-            /** @description Ascending thresholds; the first is the base tier (threshold 0) */
-            levels: components["schemas"]["TierLevel"][];
-        };
-        LoyaltySummary: {
-            points: {
-                /** @description Spendable points (negative while points debt is owed) */
-                available: number;
-                /** @description Earned on orders still inside the return window */
-                pending: number;
-                /** @description Points expiring within 30 days, and the last of their expiry instants */
-                expiringSoon: {
-                    amount: number;
-                    before: string;
-                } | null;
-            };
-            storedValue: {
-                balanceFen: number;
-                principalFen: number;
-                bonusFen: number;
-            };
-            packages: {
-                id: string;
-                name: string;
-                remaining: number;
-                total: number;
-                expiresAt: string | null;
-            }[];
-            tier: {
-                code: string;
-                name: string;
-                nextTierName: string | null;
-                progress: {
-                    /** @enum {string} */
-                    metric: "spend" | "points";
-                    value: number;
-                    nextThreshold: number | null;
-                };
-            } | null;
-        };
-        LedgerLine: {
-            id: string;
-            transferId: string;
-            /** @description points_available, points_pending, points_debt, stored_value_principal, stored_value_bonus, package:<id> */
-            account: string;
-            /** @description Signed: + credited to the account, − debited */
-            amount: number;
-            /** @description The account’s running balance after this line */
-            balanceAfter: number;
-            /** @description earn, settle, expire, redeem, reverse, adjust, top_up, spend, refund… */
-            kind: string;
-            referenceType: string | null;
-            referenceId: string | null;
-            reversesTransferId: string | null;
-            memo: string | null;
-            actorType: string | null;
-            createdAt: string;
-        };
-        WalletRefund: {
-            /** @enum {string} */
-            rule: "forfeit_bonus" | "deduct_spent_bonus";
-            /** @description Paid back to the customer */
-            cashFen: number;
-            principalOut: number;
-            bonusForfeit: number;
-            /** @description Bonus already spent, deducted from the cash */
-            clawbackFen: number;
-            wallet: {
-                principalFen: number;
-                bonusFen: number;
-                balanceFen: number;
-            };
-        };
-        PackageProduct: {
-            id: string;
-            name: string;
-            uses: number;
-            validityDays: number;
-            priceFen: number;
-            active: boolean;
-            createdAt: string;
-        };
-        CustomerPackage: {
-            id: string;
-            customerId: string;
-            productId: string;
-            name: string;
-            total: number;
-            remaining: number;
-            /** @enum {string} */
-            status: "active" | "used_up" | "expired";
-            priceFen: number;
-            soldAt: string;
-            expiresAt: string;
-        };
-        StoredValueLiability: {
-            asOf: string;
-            stores: {
-                /** @description The customers’ home store; null: none set */
-                storeId: string | null;
-                storeName: string | null;
-                principalFen: number;
-                bonusFen: number;
-                totalFen: number;
-                /** @description Customers with a balance */
-                customers: number;
-            }[];
-            total: {
-                principalFen: number;
-                bonusFen: number;
-                totalFen: number;
-                customers: number;
-            };
         };
         SegmentRule: {
             /** @constant */

@@ -22,11 +22,13 @@ import { AppError } from '../kernel/errors.ts';
 import { newId } from '../kernel/ids.ts';
 import type { Logger, PinoLogger } from '../kernel/logger.ts';
 import { appointmentRoutes } from '../modules/appointments/index.ts';
+import { referralRoutes } from '../modules/referrals/index.ts';
 import { dueRoutes } from '../modules/automation/index.ts';
 import { customerRoutes } from '../modules/customers/index.ts';
 import { channelSettingsRoutes } from '../modules/channel-settings/index.ts';
 import '../channels/adapters.ts';
 import { couponRoutes } from '../modules/coupons/index.ts';
+import { partnerRoutes } from '../modules/partners/index.ts';
 import { identityRoutes } from '../modules/identity/index.ts';
 import { importRoutes } from '../modules/imports/index.ts';
 import { inboxRoutes } from '../modules/inbox/index.ts';
@@ -169,9 +171,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     inboxRoutes(api, routeDeps);
     messagingRoutes(api, routeDeps);
     couponRoutes(api, routeDeps);
+    partnerRoutes(api, routeDeps);
     loyaltyRoutes(api, routeDeps);
     segmentRoutes(api, routeDeps);
     campaignRoutes(api, routeDeps);
+    referralRoutes(api, routeDeps);
   });
 
   const webApps = config.serveWeb ? registerWebApps(app, config) : [];

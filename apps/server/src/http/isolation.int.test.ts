@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { myMemberCard } from '../modules/coupons/index.ts';
 import { writeInboxMessage } from '../modules/inbox/index.ts';
 import { sendToCustomer } from '../modules/messaging/index.ts';
+import { attribute } from '../modules/referrals/index.ts';
 import {
   createTestEnv,
   signInCustomer,
@@ -22,7 +23,7 @@ let env: TestEnv;
 let a: TestTenant;
 let b: TestTenant;
 let ids: Record<string, string>;
-let sessions: { staffB: Session; customerB: Session; staffA: Session };
+let sessions: { staffB: Session; customerB: Session; staffA: Session; partnerB: Session };
 let operations: { method: string; path: string; op: Operation }[];
 
 /** Public routes whose path parameter is public by design. */
@@ -34,6 +35,8 @@ const PUBLIC_PARAMS = new Set([
   '/api/v1/staff/message-templates/{templateKey}/preview',
   // A signed unsubscribe link names its tenant itself.
   '/api/v1/public/unsubscribe/{token}',
+  // A referral code is shared publicly by design; the route names its tenant itself.
+  '/api/v1/public/referrals/{code}',
 ]);
 
 beforeAll(async () => {
@@ -114,7 +117,34 @@ beforeAll(async () => {
       variants: [{ key: 'A', templateKey: 'marketing.campaign', text: '甲' }],
     },
   });
+  const friendId = (
+    await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/staff/customers',
+      headers: staffA.headers,
+      payload: { name: '甲的朋友', phone: '13700000003' },
+    })
+  ).json().id as string;
+  const partnerA = await env.app.inject({
+    method: 'POST',
+    url: '/api/v1/staff/partners',
+    headers: staffA.headers,
+    payload: { name: '甲的合作商家', kind: 'cafe', contactName: '甲', contactPhone: '13700000009' },
+  });
+  const accountA = await env.app.inject({
+    method: 'POST',
+    url: `/api/v1/staff/partners/${partnerA.json().id}/accounts`,
+    headers: staffA.headers,
+    payload: {
+      name: '甲门户',
+      email: `portal-${a.slug}@example.com`,
+      password: 'Portal-pass-2026',
+    },
+  });
   ids = {
+    partnerId: partnerA.json().id,
+    accountId: accountA.json().id,
+    code: issued.json().coupons[0].code,
     segmentId: segment.json().id,
     campaignId: campaign.json().id,
     productId: packageProduct.json().id,
@@ -122,6 +152,11 @@ beforeAll(async () => {
     templateId: couponTemplate.json().id,
     couponId: issued.json().coupons[0].id,
     token: (await env.inTenant(a.id, (ctx) => myMemberCard(ctx, customerId))).token,
+    referralId: (
+      await env.inTenant(a.id, (ctx) =>
+        attribute(ctx, { referrerId: customerId, refereeId: friendId, channel: 'counter' }),
+      )
+    ).id,
     customerId,
     vehicleId: vehicle.json().id,
     storeId: a.storeId,
@@ -157,9 +192,33 @@ beforeAll(async () => {
       )
     ).id,
   };
+  const staffB = await signInStaff(env.app, b.slug, b.staff.owner.login);
+  // The partner portal's routes are for partner accounts: tenant B's, bound to B's partner.
+  const partnerB = await env.app.inject({
+    method: 'POST',
+    url: '/api/v1/staff/partners',
+    headers: staffB.headers,
+    payload: { name: '乙的合作商家', kind: 'cafe', contactName: '乙', contactPhone: '13700000008' },
+  });
+  await env.app.inject({
+    method: 'POST',
+    url: `/api/v1/staff/partners/${partnerB.json().id}/accounts`,
+    headers: staffB.headers,
+    payload: {
+      name: '乙门户',
+      email: `portal-${b.slug}@example.com`,
+      password: 'Portal-pass-2026',
+    },
+  });
   sessions = {
     staffA,
-    staffB: await signInStaff(env.app, b.slug, b.staff.owner.login),
+    partnerB: await signInStaff(
+      env.app,
+      b.slug,
+      `portal-${b.slug}@example.com`,
+      'Portal-pass-2026',
+    ),
+    staffB,
     customerB: await signInCustomer(env, b, '13700000002'),
   };
   const doc = (await env.app.inject('/docs/json')).json() as {
@@ -190,7 +249,11 @@ describe('tenant isolation matrix', () => {
     for (const { method, path, op } of operations) {
       if (!path.includes('{') || PUBLIC_PARAMS.has(path)) continue;
       const url = path.replace(/\{(\w+)\}/g, (_m, name: string) => ids[name]!);
-      const session = path.startsWith('/api/v1/app/') ? sessions.customerB : sessions.staffB;
+      const session = path.startsWith('/api/v1/app/')
+        ? sessions.customerB
+        : path.startsWith('/api/v1/staff/portal/')
+          ? sessions.partnerB
+          : sessions.staffB;
       const example = op.requestBody?.content['application/json'].schema.example;
       const res = await env.app.inject({
         method: method as 'GET',
@@ -198,6 +261,16 @@ describe('tenant isolation matrix', () => {
         headers: { ...session.headers, 'accept-language': 'en' },
         ...(example !== undefined ? { payload: example as object } : {}),
       });
+      // Checking a code answers 200 with the reason (valid: false) instead, and shows nothing.
+      if (method === 'GET' && path === '/api/v1/staff/portal/coupons/{code}') {
+        expect(res.json()).toMatchObject({
+          valid: false,
+          reason: 'COUPON_NOT_FOUND',
+          coupon: null,
+        });
+        seen.push(`${method} ${path}`);
+        continue;
+      }
       expect({
         route: `${method} ${path}`,
         status: res.statusCode,

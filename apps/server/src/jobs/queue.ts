@@ -8,11 +8,14 @@ import type { Logger } from '../kernel/logger.ts';
 import { purgeExpiredIdempotency } from '../http/route.ts';
 import { purgeExpiredCredentials } from '../modules/identity/index.ts';
 import { publishOutbox } from './outbox.ts';
+import { analyzeStaleTables } from '../db/maintenance.ts';
 import { MESSAGING_JOBS, startMessagingWorker } from '../modules/messaging/index.ts';
 import { LOYALTY_JOBS } from '../modules/loyalty/index.ts';
+import { REFERRAL_JOBS } from '../modules/referrals/index.ts';
 import { DUE_JOBS, registerDueEventHandlers } from '../modules/automation/index.ts';
 import { CAMPAIGN_JOBS } from '../modules/campaigns/index.ts';
 import { REMINDER_JOBS, registerReminderEventHandlers } from '../modules/reminders/index.ts';
+import { CUSTOMER_STATS_JOBS } from '../modules/customer-stats/index.ts';
 import { sql } from 'drizzle-orm';
 
 export interface JobDef<T extends object = object> {
@@ -43,11 +46,22 @@ export const JOBS: JobDef[] = [
       log.info({ idempotencyRecords: idem }, 'purged expired records');
     },
   },
+  {
+    // Planner statistics on engines without autovacuum (PGlite; a server with it off).
+    name: 'maintenance.analyze',
+    cron: '41 * * * *',
+    handler: async (_data, { database, log }) => {
+      const tables = await analyzeStaleTables(database);
+      if (tables.length) log.info({ tables }, 'analysed tables');
+    },
+  },
   ...DUE_JOBS,
   ...MESSAGING_JOBS,
   ...LOYALTY_JOBS,
+  ...REFERRAL_JOBS,
   ...CAMPAIGN_JOBS,
   ...REMINDER_JOBS,
+  ...CUSTOMER_STATS_JOBS,
 ];
 
 export interface JobRunner {
@@ -113,6 +127,10 @@ export async function startJobs(opts: {
       });
     }
   }
+  // Statistics once at start (a freshly seeded embedded database has none), then hourly.
+  if (opts.work && opts.schedules !== false) await boss.send('maintenance.analyze', {});
+  // Customer statistics of tenants never refreshed (the first start after the migration).
+  if (opts.work && opts.schedules !== false) await boss.send('customer-stats.backfill', {});
   const stopPublisher = opts.work
     ? startOutboxPublisher({ database, log: opts.log, intervalMs: 1000 })
     : async () => {};

@@ -444,6 +444,38 @@ export const ERROR_CODES = {
       en: 'The coupon template is archived; it cannot be issued',
     },
   },
+  COUPON_NOT_FOUND: {
+    status: 404,
+    message: { 'zh-CN': '券码不存在', en: 'There is no coupon with this code' },
+  },
+  PARTNER_NOT_LINKED: {
+    status: 403,
+    message: {
+      'zh-CN': '此账号未关联合作商家，请联系商户管理员',
+      en: 'This account is not linked to a partner merchant; ask the business to link it',
+    },
+  },
+  PARTNER_SUSPENDED: {
+    status: 403,
+    message: {
+      'zh-CN': '合作已暂停，暂时不能核销或发券',
+      en: 'The partnership is suspended; coupons cannot be redeemed or issued for now',
+    },
+  },
+  PARTNER_TEMPLATE_NOT_ISSUABLE: {
+    status: 422,
+    message: {
+      'zh-CN': '只能发放本商家“到店（商户）核销”的券模板',
+      en: 'Only your own templates redeemed at the business can be issued here',
+    },
+  },
+  PARTNER_FIELDS_LOCKED: {
+    status: 409,
+    message: {
+      'zh-CN': '券已发放后不能更改合作商家或核销方向',
+      en: 'The partner and direction cannot change once coupons are issued',
+    },
+  },
   MEMBER_CARD_TOKEN_EXPIRED: {
     status: 410,
     message: {
@@ -591,6 +623,46 @@ export const ERROR_CODES = {
     message: {
       'zh-CN': '设置了重复次数时必须填写重复间隔天数',
       en: 'Repeats need the number of days between them',
+    },
+  },
+  REFERRAL_CODE_UNKNOWN: {
+    status: 404,
+    message: { 'zh-CN': '推荐码不存在', en: 'This referral code does not exist' },
+  },
+  REFERRAL_PROGRAM_CLOSED: {
+    status: 409,
+    message: { 'zh-CN': '推荐活动已关闭', en: 'The referral programme is closed' },
+  },
+  REFERRAL_SELF: {
+    status: 422,
+    message: { 'zh-CN': '不能使用自己的推荐码', en: 'You cannot use your own referral code' },
+  },
+  REFERRAL_ALREADY_ATTRIBUTED: {
+    status: 409,
+    message: {
+      'zh-CN': '该客户已有推荐人（以首次推荐为准）',
+      en: 'This customer was already referred (the first referral counts)',
+    },
+  },
+  REFERRAL_NOT_NEW: {
+    status: 409,
+    message: {
+      'zh-CN': '只有推荐期限内的新客户才能登记推荐',
+      en: 'Only a customer new within the attribution window can be referred',
+    },
+  },
+  REFERRAL_REVIEW_CONFLICT: {
+    status: 409,
+    message: {
+      'zh-CN': '该推荐不在待审核状态',
+      en: 'This referral is not waiting for review',
+    },
+  },
+  REFERRAL_REWARD_INVALID: {
+    status: 422,
+    message: {
+      'zh-CN': '奖励设置有误（券模板不存在或已归档）',
+      en: 'The reward is not valid (unknown or archived coupon template)',
     },
   },
   INTERNAL: { status: 500, message: { 'zh-CN': '服务器内部错误', en: 'Internal server error' } },

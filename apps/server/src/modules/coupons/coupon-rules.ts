@@ -35,6 +35,8 @@ export interface TemplateTerms {
   storeIds: string[];
   categories: string[];
   partnerId: string | null;
+  /** With a partner: where the coupon is redeemed (absent: at the partner). */
+  partnerDirection?: 'redeem_at_partner' | 'redeem_at_business' | null;
   validFrom: Date | null;
   validUntil: Date | null;
   validDays: number | null;
@@ -73,6 +75,10 @@ export type Evaluation =
   | { ok: true; discountFen: number; eligibleFen: number }
   | { ok: false; reason: ErrorCode; details: Record<string, unknown> };
 
+/** Who redeems a coupon of this template: the partner's id, or null for the business's tills. */
+export const redeemerOf = (t: Pick<TemplateTerms, 'partnerId' | 'partnerDirection'>) =>
+  t.partnerId && t.partnerDirection !== 'redeem_at_business' ? t.partnerId : null;
+
 /** Checks, in the order a cashier would explain them, and the discount when all pass. */
 export function evaluateCoupon(
   coupon: CouponState,
@@ -94,7 +100,7 @@ export function evaluateCoupon(
   if (order.customerId && order.customerId !== coupon.customerId)
     return fail('COUPON_WRONG_CUSTOMER');
   if (t.kind === 'package') return fail('COUPON_NOT_FOR_ORDERS');
-  if ((t.partnerId ?? null) !== (order.partnerId ?? null))
+  if (redeemerOf(t) !== (order.partnerId ?? null))
     return fail('COUPON_OUT_OF_SCOPE', { scope: 'partner' });
   if (t.storeIds.length && !t.storeIds.includes(order.storeId))
     return fail('COUPON_OUT_OF_SCOPE', { scope: 'store' });

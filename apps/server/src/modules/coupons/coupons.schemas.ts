@@ -6,6 +6,7 @@ import {
   COUPON_SOURCES,
   COUPON_STATUSES,
   COUPON_TEMPLATE_STATUSES,
+  PARTNER_DIRECTIONS,
   REFUND_RULES,
 } from './coupons.tables.ts';
 
@@ -37,6 +38,19 @@ const TemplateFields = {
   storeIds: z.array(z.string().uuid()).max(200).optional().describe('Empty: every store'),
   categories: z.array(z.enum(SERVICE_CATEGORIES)).max(20).optional().describe('Empty: everything'),
   partnerId: z.string().uuid().nullish().describe('A partner merchant’s coupon (异业联盟)'),
+  partnerDirection: z
+    .enum(PARTNER_DIRECTIONS)
+    .nullish()
+    .describe(
+      'With partnerId: redeem_at_partner (issued by the business, redeemed at the partner; default) or redeem_at_business (issued by the partner, redeemed at the business)',
+    ),
+  settlementFen: z
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_FEN)
+    .optional()
+    .describe('What the redeeming side is owed per redemption by the issuing side (fen)'),
   perCustomerLimit: z.number().int().min(1).max(1000).nullish(),
   budget: z.number().int().min(1).max(10_000_000).nullish().describe('Total that may be issued'),
   issueOnTier: z
@@ -97,6 +111,8 @@ export const CouponTemplateSchema = z
     storeIds: z.array(z.string()),
     categories: z.array(z.string()),
     partnerId: z.string().nullable(),
+    partnerDirection: z.enum(PARTNER_DIRECTIONS).nullable(),
+    settlementFen: z.number().int(),
     perCustomerLimit: z.number().int().nullable(),
     budget: z.number().int().nullable(),
     issuedCount: z.number().int(),

@@ -17,6 +17,8 @@ import {
 } from '../service/index.ts';
 // Stores are read directly for scope checks (the tenancy module exports no store lookup).
 import { stores } from '../tenancy/tenancy.tables.ts';
+// Likewise partners (the partners module builds on this one, so it cannot be imported whole).
+import { partners } from '../partners/partners.tables.ts';
 import {
   couponWindow,
   describeTerms,
@@ -88,6 +90,18 @@ function assertTerms(t: TemplateRow): void {
       '结束时间须晚于开始时间',
       'validUntil must be after validFrom',
     );
+  if (!t.partnerId && t.partnerDirection)
+    throw validationError(
+      'partnerDirection',
+      '未选择合作商家时不能设置核销方向',
+      'partnerDirection needs a partnerId',
+    );
+  if (!t.partnerId && t.settlementFen > 0)
+    throw validationError(
+      'settlementFen',
+      '只有合作商家的券可以设置结算金额',
+      'settlementFen is for partner coupons only',
+    );
   if (t.budget !== null && t.issuedCount > t.budget)
     throw validationError(
       'budget',
@@ -104,6 +118,21 @@ async function assertStores(ctx: Ctx, storeIds: string[]): Promise<void> {
     .where(inArray(stores.id, storeIds));
   if (found.length !== new Set(storeIds).size)
     throw new AppError('NOT_FOUND', { field: 'storeIds' });
+}
+
+async function assertPartner(ctx: Ctx, partnerId: string | null | undefined): Promise<void> {
+  if (!partnerId) return;
+  const [found] = await ctx.tx
+    .select({ id: partners.id })
+    .from(partners)
+    .where(eq(partners.id, partnerId));
+  if (!found) throw new AppError('NOT_FOUND', { field: 'partnerId' });
+}
+
+/** A partner template without a direction is redeemed at the partner; none without a partner. */
+function withPartnerDefaults(t: TemplateRow): TemplateRow {
+  if (t.partnerId && !t.partnerDirection) return { ...t, partnerDirection: 'redeem_at_partner' };
+  return t;
 }
 
 const termsOf = (t: TemplateRow): TemplateTerms => t;
@@ -140,6 +169,8 @@ function templateDto(t: TemplateRow, redeemed: number, ctx: Ctx): CouponTemplate
     storeIds: t.storeIds,
     categories: t.categories,
     partnerId: t.partnerId,
+    partnerDirection: t.partnerDirection,
+    settlementFen: t.settlementFen,
     perCustomerLimit: t.perCustomerLimit,
     budget: t.budget,
     issuedCount: t.issuedCount,
@@ -180,7 +211,7 @@ export async function createTemplate(
   input: CreateTemplateInput,
 ): Promise<CouponTemplateDto> {
   const now = ctx.clock.now();
-  const row = {
+  const row = withPartnerDefaults({
     tenantId: ctx.tenantId,
     id: newId(),
     description: null,
@@ -199,6 +230,8 @@ export async function createTemplate(
     storeIds: [] as string[],
     categories: [] as string[],
     partnerId: null,
+    partnerDirection: null,
+    settlementFen: 0,
     perCustomerLimit: null,
     budget: null,
     issuedCount: 0,
@@ -208,9 +241,10 @@ export async function createTemplate(
     createdAt: now,
     updatedAt: now,
     ...templateValues(input),
-  } as TemplateRow;
+  } as TemplateRow);
   assertTerms(row);
   await assertStores(ctx, row.storeIds);
+  await assertPartner(ctx, row.partnerId);
   await ctx.tx.insert(couponTemplates).values(row);
   await recordAudit(ctx, {
     action: 'couponTemplate.created',
@@ -228,7 +262,19 @@ export async function updateTemplate(
 ): Promise<CouponTemplateDto> {
   const current = await templateRow(ctx, id, true);
   const changes = templateValues(input);
-  const merged = { ...current, ...changes } as TemplateRow;
+  // Taking the partner away takes its direction with it; naming one defaults the direction.
+  if (input.partnerId === null && input.partnerDirection === undefined)
+    changes.partnerDirection = null;
+  const merged = withPartnerDefaults({ ...current, ...changes } as TemplateRow);
+  if (merged.partnerDirection !== current.partnerDirection)
+    changes.partnerDirection = merged.partnerDirection;
+  if (
+    current.issuedCount > 0 &&
+    (merged.partnerId !== current.partnerId || merged.partnerDirection !== current.partnerDirection)
+  )
+    throw new AppError('PARTNER_FIELDS_LOCKED', {
+      field: merged.partnerId !== current.partnerId ? 'partnerId' : 'partnerDirection',
+    });
   if (input.kind && input.kind !== current.kind && current.issuedCount > 0)
     throw validationError(
       'kind',
@@ -237,6 +283,7 @@ export async function updateTemplate(
     );
   assertTerms(merged);
   if (input.storeIds) await assertStores(ctx, input.storeIds);
+  if (input.partnerId) await assertPartner(ctx, input.partnerId);
   if (Object.keys(changes).length)
     await ctx.tx
       .update(couponTemplates)
@@ -833,6 +880,7 @@ export async function applyCouponToOrder(
       redeemedAt: now,
       redeemedOrderId: orderId,
       discountFen: evaluation.discountFen,
+      settlementFen: r.t.partnerId ? r.t.settlementFen : null,
       updatedAt: now,
     })
     .where(and(eq(coupons.id, r.c.id), eq(coupons.status, 'issued')))
@@ -891,6 +939,7 @@ async function restore(
       redeemedAt: null,
       redeemedOrderId: null,
       discountFen: null,
+      settlementFen: null,
       updatedAt: now,
     })
     .where(eq(coupons.id, couponId));

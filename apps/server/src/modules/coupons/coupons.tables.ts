@@ -25,8 +25,15 @@ export const COUPON_SOURCES = [
   'campaign',
   'referral',
   'reissue',
+  'partner',
 ] as const;
 export const REFUND_RULES = ['void', 'restore'] as const;
+/**
+ * A partner's coupon (issue 7): redeem_at_partner — issued by the business, redeemed at the
+ * partner (the business owes the partner settlement_fen per redemption); redeem_at_business —
+ * issued by the partner, redeemed at the business's tills (the partner owes the business).
+ */
+export const PARTNER_DIRECTIONS = ['redeem_at_partner', 'redeem_at_business'] as const;
 
 /** 券模板: what a coupon is worth, when and where it can be used, and how many may be issued. */
 export const couponTemplates = pgTable(
@@ -66,6 +73,10 @@ export const couponTemplates = pgTable(
       .default(sql`'{}'::text[]`),
     /** A partner merchant's coupon (异业联盟, issue 7). */
     partnerId: uuid('partner_id'),
+    /** Set exactly when partner_id is. */
+    partnerDirection: text('partner_direction', { enum: PARTNER_DIRECTIONS }),
+    /** What the redeeming side is owed per redemption by the issuing side, in fen. */
+    settlementFen: bigint('settlement_fen', { mode: 'number' }).notNull().default(0),
     perCustomerLimit: integer('per_customer_limit'),
     /** Total number that may be issued; issued_count ≤ budget is a database constraint. */
     budget: integer('budget'),
@@ -93,6 +104,11 @@ export const couponTemplates = pgTable(
       sql`coalesce(${t.amountOffFen}, 1) > 0 and coalesce(${t.maxDiscountFen}, 1) > 0 and ${t.minSpendFen} >= 0`,
     ),
     index('coupon_templates_tier_idx').on(t.tenantId, t.issueOnTier),
+    check(
+      'coupon_templates_partner',
+      sql`(${t.partnerId} is null) = (${t.partnerDirection} is null) and ${t.settlementFen} >= 0`,
+    ),
+    index('coupon_templates_partner_idx').on(t.tenantId, t.partnerId),
   ],
 );
 
@@ -119,6 +135,8 @@ export const coupons = pgTable(
     discountFen: bigint('discount_fen', { mode: 'number' }),
     /** A package coupon redeemed: what was granted (or recorded when no package API exists). */
     redemptionNote: text('redemption_note'),
+    /** A partner coupon redeemed: the template's settlement at that moment (statements). */
+    settlementFen: bigint('settlement_fen', { mode: 'number' }),
     voidedAt: instant('voided_at'),
     voidReason: text('void_reason'),
     reissuedFromId: uuid('reissued_from_id'),
@@ -148,6 +166,7 @@ export const coupons = pgTable(
     index('coupons_customer_idx').on(t.tenantId, t.customerId, t.status, t.issuedAt.desc()),
     index('coupons_template_customer_idx').on(t.tenantId, t.templateId, t.customerId),
     index('coupons_order_idx').on(t.tenantId, t.redeemedOrderId),
+    index('coupons_redeemed_idx').on(t.tenantId, t.templateId, t.redeemedAt),
   ],
 );
 

@@ -1,13 +1,21 @@
 // Coupons: templates (券模板), issued coupons (券) with their short codes, validation and
 // at-most-once redemption on service orders, void and reissue; and the member card's rotating code.
-export { couponTemplates, coupons, memberCardTokens } from './coupons.tables.ts';
+export {
+  couponTemplates,
+  coupons,
+  memberCardTokens,
+  PARTNER_DIRECTIONS,
+} from './coupons.tables.ts';
+export { describeTerms, normalizeCode, redeemerOf } from './coupon-rules.ts';
 export { CouponSchema, CouponTemplateSchema, type CouponDto } from './coupons.schemas.ts';
 export {
+  createTemplate,
   issueCoupon,
   issueCoupons,
   getCoupon,
   validateCoupon,
   validCouponCount,
+  voidCoupon,
 } from './coupons.service.ts';
 export { myMemberCard, lookupMemberCard } from './member-card.ts';
 export { seedDemoCoupons } from './demo.ts';

@@ -268,7 +268,22 @@ export async function findOrCreateCustomerByPhone(
     })
     .onConflictDoNothing();
   const [row] = await byPhone();
-  if (row!.id === id) {
+  // Staff acting for the customer (a partner issuing a coupon to a phone) create the record
+  // themselves and give no consent on the customer's behalf.
+  const byStaff = ctx.actor.type === 'staff';
+  if (row!.id === id && byStaff) {
+    await recordAudit(ctx, {
+      action: 'customer.created',
+      entityType: 'customer',
+      entityId: id,
+      changes: { phone, source: input.source },
+    });
+    await emitEvent(ctx, {
+      type: 'customer.created',
+      aggregateId: id,
+      payload: { customerId: id, source: input.source ?? 'app' },
+    });
+  } else if (row!.id === id) {
     const self = { ...ctx, actor: { type: 'customer' as const, id, sessionId: null } };
     await recordAudit(self, {
       action: 'customer.created',

@@ -32,6 +32,7 @@ export const CUSTOMER_SOURCES = [
   'campaign',
   'app',
   'other',
+  'partner',
 ] as const;
 
 export const customers = pgTable(

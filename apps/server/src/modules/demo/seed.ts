@@ -8,6 +8,7 @@ import { phoneDigits } from '../../kernel/phone.ts';
 import { customers, nameInitials } from '../customers/index.ts';
 import { createStaffUser } from '../identity/index.ts';
 import { declinedRecommendations, serviceOrderItems, serviceOrders } from '../service/index.ts';
+import { refreshTenantStats } from '../customer-stats/index.ts';
 import { createTenant, resolveTenantBySlug } from '../tenancy/index.ts';
 import { stores } from '../tenancy/tenancy.tables.ts';
 import { storeOpeningHours } from '../appointments/appointments.tables.ts';
@@ -27,6 +28,8 @@ import { seedDemoCoupons } from '../coupons/index.ts';
 import { seedDemoLoyalty } from '../loyalty/index.ts';
 import { seedDemoCampaigns } from '../campaigns/index.ts';
 import { seedDemoConversations } from '../inbox/index.ts';
+import { DEMO_PARTNER_SIGN_INS, seedDemoPartners } from '../partners/index.ts';
+import { seedDemoReferrals } from '../referrals/index.ts';
 
 export const DEMO_PASSWORD = 'Liuke@2026';
 export const DEMO_TENANT = 'demo';
@@ -71,7 +74,10 @@ export async function seedDemo(opts: {
       name: s.name,
       login: s.email ?? s.phone.replace(/^\+86/, ''),
       password: DEMO_PASSWORD,
-    }));
+    }))
+    // Partner accounts sign in to the portal by e-mail (the partner staff member is one of them).
+    .filter((s) => s.role !== 'partner')
+    .concat(DEMO_PARTNER_SIGN_INS.map((p) => ({ role: 'partner', ...p, password: DEMO_PASSWORD })));
   const summary: DemoSummary = {
     tenant: slug,
     created: false,
@@ -274,6 +280,8 @@ export async function seedDemo(opts: {
       await bulkInsert(tx, customerConsents, consentRows);
       // The due-list (what each car needs next) is materialised set-based, once for the tenant.
       const due = await refreshTenantDue(ctx);
+      // So are the customer statistics segments filter on (visits, spend, RFM).
+      await refreshTenantStats(ctx);
       const demoCoupons = await seedDemoCoupons(ctx, {
         demoCustomerId: customerRows.find((c) => c.phone === DEMO_CUSTOMER_PHONE)?.id ?? null,
         customerIds: customerRows.map((c) => c.id!),
@@ -293,6 +301,25 @@ export async function seedDemo(opts: {
       const demoConversations = await seedDemoConversations(ctx, {
         customerIds: customerRows.map((c) => c.id!),
       });
+      // Partner alliance: the demo's partner staff member becomes the car wash's portal account.
+      const demoPartners = await seedDemoPartners(ctx, {
+        partnerStaffId: staffIds[data.staff.findIndex((s) => s.role === 'partner')] ?? null,
+        password: DEMO_PASSWORD,
+        demoCustomerId: customerRows.find((c) => c.phone === DEMO_CUSTOMER_PHONE)?.id ?? null,
+        customerIds: customerRows.map((c) => c.id!),
+      });
+      // Referrals (老带新): KOL trees, a year of referred revenue, a few waiting for review.
+      const demoReferrals = await seedDemoReferrals(ctx, {
+        demoCustomerId: customerRows.find((c) => c.phone === DEMO_CUSTOMER_PHONE)?.id ?? null,
+        customers: customerRows.map((c) => ({ id: c.id!, createdAt: c.createdAt! })),
+        orders: orderRows.map((o) => ({
+          id: o.id!,
+          customerId: o.customerId,
+          status: o.status ?? 'open',
+          totalFen: o.totalFen ?? 0,
+          closedAt: o.closedAt ?? null,
+        })),
+      });
       summary.counts = {
         stores: data.stores.length,
         staff: data.staff.length,
@@ -309,6 +336,11 @@ export async function seedDemo(opts: {
         campaigns: demoCampaigns.campaigns,
         campaignAttributions: demoCampaigns.attributions,
         conversations: demoConversations.conversations,
+        partners: demoPartners.partners,
+        partnerCoupons: demoPartners.coupons,
+        partnerRedemptions: demoPartners.redeemed,
+        referrals: demoReferrals.referrals,
+        referralsFlagged: demoReferrals.flagged,
       };
     },
   );

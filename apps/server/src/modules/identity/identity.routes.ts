@@ -187,6 +187,9 @@ export function identityRoutes(app: FastifyInstance, deps: RouteDeps) {
       'OTP_TOO_MANY_ATTEMPTS',
       'NOT_FOUND',
       'RATE_LIMITED',
+      'REFERRAL_CODE_UNKNOWN',
+      'REFERRAL_PROGRAM_CLOSED',
+      'REFERRAL_SELF',
     ],
     idempotent: false,
     publicTenant: tenantFromBody,
@@ -195,6 +198,7 @@ export function identityRoutes(app: FastifyInstance, deps: RouteDeps) {
       const result = await identity.signInCustomer(ctx, {
         phone: body.phone,
         code: body.code,
+        referralCode: body.referralCode,
         ip: req.ip,
         userAgent: req.headers['user-agent'],
       });

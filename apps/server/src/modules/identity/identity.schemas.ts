@@ -28,6 +28,10 @@ export const StaffMeSchema = z
     id: z.string(),
     name: z.string(),
     role: z.enum(STAFF_ROLES),
+    partnerId: z
+      .string()
+      .nullable()
+      .describe('Role partner: the partner merchant the account acts for (else null)'),
     phone: z.string().nullable(),
     email: z.string().nullable(),
     tenant: z.object({ id: z.string(), slug: z.string(), name: z.string(), timezone: z.string() }),
@@ -53,6 +57,12 @@ export const CustomerSignInBody = z
       .string()
       .trim()
       .regex(/^\d{4,8}$/, 'digits'),
+    referralCode: z
+      .string()
+      .trim()
+      .regex(/^[0-9A-Za-z]{4,12}$/, 'referral code')
+      .optional()
+      .describe('A friend’s referral code (老带新): a new customer is attributed to them'),
   })
   .meta({ example: { tenant: 'demo', phone: '13900000001', code: '123456' } });
 

@@ -122,6 +122,8 @@ export async function createStaffUser(
     password: string;
     role: StaffRole;
     storeIds?: string[];
+    /** Role partner: the partner merchant the account acts for. */
+    partnerId?: string | null;
   },
 ) {
   const phone = input.phone ? normalizeOrThrow(input.phone) : null;
@@ -145,6 +147,7 @@ export async function createStaffUser(
     email,
     passwordHash: await hashPassword(input.password),
     role: input.role,
+    partnerId: input.partnerId ?? null,
   });
   if (input.storeIds?.length) {
     await ctx.tx
@@ -155,7 +158,7 @@ export async function createStaffUser(
     action: 'staff.created',
     entityType: 'staff',
     entityId: id,
-    changes: { name: input.name, role: input.role },
+    changes: { name: input.name, role: input.role, partnerId: input.partnerId ?? null },
   });
   return { id };
 }
@@ -248,6 +251,7 @@ export async function getStaffMe(ctx: Ctx, staffId: string) {
     id: user.id,
     name: user.name,
     role: user.role,
+    partnerId: user.partnerId,
     phone: user.phone,
     email: user.email,
     tenant: {
@@ -315,9 +319,29 @@ export async function requestSignInCode(ctx: Ctx, input: { phone: string; ip: st
   return { expiresInSeconds: OTP_TTL_MS / 1000, resendAfterSeconds: OTP_RESEND_MS / 1000 };
 }
 
+/**
+ * A sign-in carrying a referral code: `check` runs once the code is proven right and before the
+ * code is used up (throwing an AppError refuses the sign-in and leaves the code unused); the
+ * function it answers runs once the customer is known, in the same transaction. Registered by
+ * the referrals module, so identity does not depend on it.
+ */
+export type SignInReferralHook = (
+  ctx: Ctx,
+  s: { phone: string; referralCode: string },
+) => Promise<(customerId: string) => Promise<void>>;
+const signInReferralHooks: SignInReferralHook[] = [];
+export const onCustomerSignInWithReferral = (hook: SignInReferralHook) =>
+  signInReferralHooks.push(hook);
+
 export async function signInCustomer(
   ctx: Ctx,
-  input: { phone: string; code: string; ip: string; userAgent: string | undefined },
+  input: {
+    phone: string;
+    code: string;
+    ip: string;
+    userAgent: string | undefined;
+    referralCode?: string | undefined;
+  },
 ) {
   const phone = normalizeOrThrow(input.phone);
   const now = ctx.clock.now();
@@ -344,11 +368,16 @@ export async function signInCustomer(
       error: new AppError(exhausted ? 'OTP_TOO_MANY_ATTEMPTS' : 'OTP_INVALID', { field: 'code' }),
     };
   }
+  const afterSignIn: ((customerId: string) => Promise<void>)[] = [];
+  if (input.referralCode)
+    for (const hook of signInReferralHooks)
+      afterSignIn.push(await hook(ctx, { phone, referralCode: input.referralCode }));
   await ctx.tx
     .update(otpChallenges)
     .set({ consumedAt: now })
     .where(eq(otpChallenges.id, challenge.id));
   const customer = await findOrCreateCustomerByPhone(ctx, { phone, source: 'app' });
+  for (const after of afterSignIn) await after(customer.id);
   const session = await createSession(ctx, { type: 'customer', id: customer.id }, input);
   return { ok: true as const, session, customerId: customer.id };
 }

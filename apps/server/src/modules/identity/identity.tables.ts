@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import {
+  check,
   foreignKey,
   index,
   integer,
@@ -10,6 +12,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { createdAt, instant, tenantId, updatedAt } from '../../db/columns.ts';
 import { stores, tenants } from '../tenancy/tenancy.tables.ts';
+import { partners } from '../partners/partners.tables.ts';
 
 export const STAFF_ROLES = ['owner', 'manager', 'advisor', 'technician', 'partner'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
@@ -24,6 +27,8 @@ export const staffUsers = pgTable(
     email: text('email'),
     passwordHash: text('password_hash').notNull(),
     role: text('role', { enum: STAFF_ROLES }).notNull(),
+    /** Role partner: the partner merchant this portal account acts for (issue 7). */
+    partnerId: uuid('partner_id'),
     status: text('status', { enum: ['active', 'disabled'] })
       .notNull()
       .default('active'),
@@ -37,6 +42,11 @@ export const staffUsers = pgTable(
     primaryKey({ columns: [t.tenantId, t.id] }),
     unique('staff_users_tenant_phone_key').on(t.tenantId, t.phone),
     unique('staff_users_tenant_email_key').on(t.tenantId, t.email),
+    foreignKey({
+      columns: [t.tenantId, t.partnerId],
+      foreignColumns: [partners.tenantId, partners.id],
+    }),
+    check('staff_users_partner_role', sql`${t.partnerId} is null or ${t.role} = 'partner'`),
   ],
 );
 

@@ -6,6 +6,8 @@ export {
   createStaffUser,
   hashPassword,
   purgeExpiredCredentials,
+  onCustomerSignInWithReferral,
+  type SignInReferralHook,
 } from './identity.service.ts';
 export { STAFF_ROLES, type StaffRole } from './identity.tables.ts';
 export { identityRoutes } from './identity.routes.ts';

@@ -12,6 +12,7 @@ import { phoneDigits } from '../../kernel/phone.ts';
 import { recordAudits } from '../audit/index.ts';
 import { customers, nameInitials } from '../customers/index.ts';
 import { serviceOrderItems, serviceOrders, type SERVICE_CATEGORIES } from '../service/index.ts';
+import { updateCustomerStats } from '../customer-stats/index.ts';
 import { stores } from '../tenancy/tenancy.tables.ts';
 import { odometerReadings, vehicleOwnerships, vehicles } from '../vehicles/index.ts';
 import type {
@@ -883,6 +884,7 @@ export async function upsertServiceOrders(
   const now = ctx.clock.now();
   const inserts: (typeof serviceOrders.$inferInsert)[] = [];
   const updates: OrderRecord[] = [];
+  const formerCustomers: string[] = [];
   const itemOrders: { orderId: string; text: string; totalFen: number }[] = [];
   const replacedItems: string[] = [];
   const readings: (typeof odometerReadings.$inferInsert)[] = [];
@@ -1045,6 +1047,7 @@ export async function upsertServiceOrders(
       updatedAt: now,
     };
     updates.push(updated);
+    formerCustomers.push(target.customerId);
     if (next.number !== target.number) byNumber.delete(target.number);
     byNumber.set(updated.number, updated);
     if ('items' in changes && next.items) {
@@ -1083,6 +1086,12 @@ export async function upsertServiceOrders(
       'paidFen',
       'externalId',
       'updatedAt',
+    ]);
+    // Visits and spend of every customer whose orders came, changed or moved away.
+    await updateCustomerStats(ctx, [
+      ...inserts.map((o) => o.customerId),
+      ...updates.map((o) => o.customerId),
+      ...formerCustomers,
     ]);
     if (replacedItems.length)
       await ctx.tx

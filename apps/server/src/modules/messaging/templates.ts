@@ -105,6 +105,26 @@ export const VARIABLES: Record<string, VariableSpec> = {
     sample: '通知',
     description: { 'zh-CN': '消息标题', en: 'Message subject' },
   },
+  'partner.name': {
+    type: 'string',
+    sample: '洁途洗车',
+    description: { 'zh-CN': '合作商家', en: 'Partner merchant' },
+  },
+  'redemption.time': {
+    type: 'datetime',
+    sample: '2026-12-01 14:20',
+    description: { 'zh-CN': '核销时间', en: 'Redeemed at' },
+  },
+  'redemption.customer': {
+    type: 'string',
+    sample: '王**',
+    description: { 'zh-CN': '核销客户（已脱敏）', en: 'Customer (masked)' },
+  },
+  'redemption.settlement': {
+    type: 'money',
+    sample: '¥15.00',
+    description: { 'zh-CN': '结算金额', en: 'Settlement amount' },
+  },
   'unsubscribe.url': {
     type: 'url',
     sample: 'https://liuke.example/u/abc',

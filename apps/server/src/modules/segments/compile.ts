@@ -2,11 +2,13 @@
 // Every value is a bound parameter; every column, table and operator comes from the fragments
 // written below, chosen by the whitelisted field name — request text never becomes SQL.
 //
-// Shape: `with seg_visits as (...) select c.id from customers c left join ... where ...`.
-// Per-customer figures (tier, points, stored value, visits, spend, RFM) are LEFT JOINed
-// aggregates (hash joins over the tenant, not a subquery per customer); "any car / any order"
-// facts are `c.id in (select …)` (a hashed subplan, which also works under OR and NOT). Each leaf
-// is wrapped in `coalesce(…, false)`, so NOT of a leaf over a missing value stays two-valued.
+// Shape: `select c.id from customers c left join ... where ...`. Visits, last visit, spend and
+// RFM without a period come from customer_stats (kept by modules/customer-stats, never
+// aggregated here); other per-customer figures (tier, points, stored value, visits and spend in a
+// period) are LEFT JOINed aggregates (hash joins over the tenant, not a subquery per customer);
+// "any car / any order" facts are `c.id in (select …)` (a hashed subplan, which also works under
+// OR and NOT). A leaf under NOT is wrapped in `coalesce(…, false)`, so NOT of a leaf over a
+// missing value stays two-valued; elsewhere leaves stay bare (see nodePredicate).
 import { sql, type SQL } from 'drizzle-orm';
 import { FIELDS, type SegmentNode, type SegmentRule } from './fields.ts';
 
@@ -21,8 +23,12 @@ export interface SegmentEnv {
 interface Builder {
   env: SegmentEnv;
   joins: Map<string, SQL>;
-  needVisits: boolean;
   seq: number;
+  /** The member's id and tenant: `c.id` and `c.tenant_id`, or the statistics row's. */
+  customerId: SQL;
+  customerTenant: SQL;
+  /** The statement starts from customer_stats (see statsOnly): no join to add. */
+  fromStats: boolean;
 }
 
 const list = (values: unknown[]): SQL =>
@@ -51,6 +57,52 @@ function visitsAgg(b: Builder, withinDays: number | undefined): SQL {
 
 function join(b: Builder, key: string, fragment: () => SQL): void {
   if (!b.joins.has(key)) b.joins.set(key, fragment());
+}
+
+/** Visits, last visit, spend and RFM of each customer, kept by modules/customer-stats. */
+function joinStats(b: Builder): void {
+  if (b.fromStats) return;
+  join(
+    b,
+    'stats',
+    () =>
+      sql`left join customer_stats seg_stats on seg_stats.tenant_id = c.tenant_id and seg_stats.customer_id = c.id`,
+  );
+}
+
+/** Does a customer without a stats row (0) pass `op value`? Mirrors `compare`. */
+function zeroPasses(op: string, value: unknown): boolean {
+  const v = value as number;
+  switch (op) {
+    case 'eq':
+      return v === 0;
+    case 'neq':
+      return v !== 0;
+    case 'gt':
+      return 0 > v;
+    case 'gte':
+      return 0 >= v;
+    case 'lt':
+      return 0 < v;
+    case 'lte':
+      return 0 <= v;
+    case 'between': {
+      const [lo, hi] = value as [number, number];
+      return lo <= 0 && 0 <= hi;
+    }
+  }
+  throw new Error(`operator ${op}`);
+}
+
+/**
+ * A figure of customer_stats (0 without a row). When 0 does not pass, the bare column is
+ * compared: a missing row gives null, which filters like false and lets the join be inner.
+ */
+function statCompare(column: string, op: string, value: unknown): SQL {
+  const col = sql.raw(`seg_stats.${column}`);
+  return zeroPasses(op, value)
+    ? compare(sql`coalesce(${col}, 0)`, op, value)
+    : compare(col, op, value);
 }
 
 function compare(expr: SQL, op: string, value: unknown): SQL {
@@ -131,7 +183,7 @@ function rulePredicate(b: Builder, r: SegmentRule): SQL {
         b,
         'tier',
         () =>
-          sql`left join customer_tiers seg_tier on seg_tier.tenant_id = c.tenant_id and seg_tier.customer_id = c.id`,
+          sql`left join customer_tiers seg_tier on seg_tier.tenant_id = ${b.customerTenant} and seg_tier.customer_id = ${b.customerId}`,
       );
       return compare(sql`coalesce(seg_tier.tier_code, '')`, r.op, v);
     case 'loyalty.points':
@@ -139,7 +191,7 @@ function rulePredicate(b: Builder, r: SegmentRule): SQL {
         b,
         'points',
         () =>
-          sql`left join ledger_accounts seg_points on seg_points.tenant_id = c.tenant_id and seg_points.owner_customer_id = c.id and seg_points.kind = 'points_available'`,
+          sql`left join ledger_accounts seg_points on seg_points.tenant_id = ${b.customerTenant} and seg_points.owner_customer_id = ${b.customerId} and seg_points.kind = 'points_available'`,
       );
       return compare(sql`coalesce(seg_points.balance, 0)`, r.op, v);
     case 'loyalty.storedValue':
@@ -148,38 +200,27 @@ function rulePredicate(b: Builder, r: SegmentRule): SQL {
         'sv',
         () => sql`left join (select a.owner_customer_id, sum(a.balance)::bigint as fen from ledger_accounts a
             where a.tenant_id = ${t}::uuid and a.kind in ('stored_value_principal', 'stored_value_bonus')
-            group by a.owner_customer_id) seg_sv on seg_sv.owner_customer_id = c.id`,
+            group by a.owner_customer_id) seg_sv on seg_sv.owner_customer_id = ${b.customerId}`,
       );
       return compare(sql`coalesce(seg_sv.fen, 0)`, r.op, v);
-    case 'vehicle.make': {
-      const makes = (Array.isArray(v) ? v : [v]).map((m) => String(m).trim().toLowerCase());
-      return sql`c.id in (select veh.customer_id from vehicles veh where veh.tenant_id = ${t}::uuid and lower(veh.make) in (${list(makes)}))`;
-    }
-    case 'vehicle.fuel': {
-      const fuels = Array.isArray(v) ? v : [v];
-      return sql`c.id in (select veh.customer_id from vehicles veh where veh.tenant_id = ${t}::uuid and veh.fuel_type in (${list(fuels)}))`;
-    }
-    case 'vehicle.age': {
-      const year = sql`extract(year from (${nowSql(b)} at time zone ${b.env.timezone}))::int`;
-      const age = sql`(${year} - coalesce(veh.year, extract(year from veh.registration_date)::int))`;
-      return sql`c.id in (select veh.customer_id from vehicles veh where veh.tenant_id = ${t}::uuid and ${compare(age, r.op, v)})`;
-    }
+    case 'vehicle.make':
+    case 'vehicle.fuel':
+    case 'vehicle.age':
+      return anyCar(b, [vehicleCondition(b, r)]);
     case 'visit.last':
-      b.needVisits = true;
-      join(b, 'visits', () => sql`left join seg_visits sv_all on sv_all.customer_id = c.id`);
-      return dateCompare(b, sql`sv_all.last_at`, r.op, v);
+      joinStats(b);
+      return dateCompare(b, sql`seg_stats.last_visit_at`, r.op, v);
     case 'visit.count':
     case 'spend.total': {
       const column = r.field === 'visit.count' ? sql.raw('n') : sql.raw('spend');
       if (!r.withinDays) {
-        b.needVisits = true;
-        join(b, 'visits', () => sql`left join seg_visits sv_all on sv_all.customer_id = c.id`);
-        return compare(sql`coalesce(sv_all.${column}, 0)`, r.op, v);
+        joinStats(b);
+        return statCompare(r.field === 'visit.count' ? 'visit_count' : 'spend_fen', r.op, v);
       }
       const alias = sql.raw(`seg_p${++b.seq}`);
       b.joins.set(
         `p${b.seq}`,
-        sql`left join (${visitsAgg(b, r.withinDays)}) ${alias} on ${alias}.customer_id = c.id`,
+        sql`left join (${visitsAgg(b, r.withinDays)}) ${alias} on ${alias}.customer_id = ${b.customerId}`,
       );
       return compare(sql`coalesce(${alias}.${column}, 0)`, r.op, v);
     }
@@ -187,38 +228,29 @@ function rulePredicate(b: Builder, r: SegmentRule): SQL {
     case 'rfm.frequency':
     case 'rfm.monetary':
     case 'rfm.score': {
-      b.needVisits = true;
-      // Quintiles by cume_dist: equal figures share a quintile (deterministic), the best is 5;
-      // customers without a visit have 0.
-      join(
-        b,
-        'rfm',
-        () => sql`left join (select x.customer_id,
-              ceil(5 * cume_dist() over (order by x.last_at))::int as r,
-              ceil(5 * cume_dist() over (order by x.n))::int as f,
-              ceil(5 * cume_dist() over (order by x.spend))::int as m
-            from seg_visits x) seg_rfm on seg_rfm.customer_id = c.id`,
-      );
-      const col = {
-        'rfm.recency': sql`coalesce(seg_rfm.r, 0)`,
-        'rfm.frequency': sql`coalesce(seg_rfm.f, 0)`,
-        'rfm.monetary': sql`coalesce(seg_rfm.m, 0)`,
-        'rfm.score': sql`coalesce(seg_rfm.r + seg_rfm.f + seg_rfm.m, 0)`,
+      // Quintiles by cume_dist, kept in customer_stats (see modules/customer-stats): equal
+      // figures share a quintile, the best is 5; customers without a visit have 0.
+      joinStats(b);
+      const column = {
+        'rfm.recency': 'rfm_r',
+        'rfm.frequency': 'rfm_f',
+        'rfm.monetary': 'rfm_m',
+        'rfm.score': 'rfm_score',
       }[r.field as 'rfm.score'];
-      return compare(col, r.op, v);
+      return statCompare(column, r.op, v);
     }
     case 'service.done':
-      return sql`c.id in (select o.customer_id from service_orders o
+      return sql`${b.customerId} in (select o.customer_id from service_orders o
           join service_order_items i on i.tenant_id = o.tenant_id and i.order_id = o.id
           where o.tenant_id = ${t}::uuid and o.status in ('completed', 'paid', 'closed')
             and o.opened_at >= ${daysAgo(b, r.withinDays!)} and i.category in (${list(v as unknown[])}))`;
     case 'service.declined':
-      return sql`c.id in (select veh.customer_id from declined_recommendations d
+      return sql`${b.customerId} in (select veh.customer_id from declined_recommendations d
           join vehicles veh on veh.tenant_id = d.tenant_id and veh.id = d.vehicle_id
           where d.tenant_id = ${t}::uuid and d.created_at >= ${daysAgo(b, r.withinDays!)}
             and d.category in (${list(v as unknown[])}))`;
     case 'appointment.upcoming': {
-      const has = sql`c.id in (select a.customer_id from appointments a
+      const has = sql`${b.customerId} in (select a.customer_id from appointments a
           where a.tenant_id = ${t}::uuid and a.status in ('booked', 'confirmed') and a.starts_at >= ${nowSql(b)})`;
       return v === true ? has : sql`not (${has})`;
     }
@@ -229,7 +261,7 @@ function rulePredicate(b: Builder, r: SegmentRule): SQL {
         `p${b.seq}`,
         sql`left join (select a.customer_id, count(*)::int as n from appointments a
             where a.tenant_id = ${t}::uuid and a.status <> 'cancelled'${period}
-            group by a.customer_id) ${alias} on ${alias}.customer_id = c.id`,
+            group by a.customer_id) ${alias} on ${alias}.customer_id = ${b.customerId}`,
       );
       return compare(sql`coalesce(${alias}.n, 0)`, r.op, v);
     }
@@ -238,15 +270,103 @@ function rulePredicate(b: Builder, r: SegmentRule): SQL {
   throw new Error(`field ${r.field} is not in the whitelist`);
 }
 
-function nodePredicate(b: Builder, n: SegmentNode): SQL {
+/**
+ * `negated`: under an odd number of NOTs. There a leaf over a missing value (null) must be false
+ * before it is negated, so it is wrapped in `coalesce(…, false)`. Elsewhere AND / OR are
+ * monotone, so null and false filter out the same customers, and the bare leaf stays strict:
+ * the planner may then turn a LEFT JOIN into an inner join and start from the joined table.
+ */
+const CAR_FIELDS = new Set(['vehicle.make', 'vehicle.fuel', 'vehicle.age']);
+
+/** The condition on one car (`veh`) of a car leaf. */
+function vehicleCondition(b: Builder, r: SegmentRule): SQL {
+  const v = r.value;
+  if (r.field === 'vehicle.make') {
+    const makes = (Array.isArray(v) ? v : [v]).map((m) => String(m).trim().toLowerCase());
+    return sql`lower(veh.make) in (${list(makes)})`;
+  }
+  if (r.field === 'vehicle.fuel') {
+    const fuels = Array.isArray(v) ? v : [v];
+    return sql`veh.fuel_type in (${list(fuels)})`;
+  }
+  const year = sql`extract(year from (${nowSql(b)} at time zone ${b.env.timezone}))::int`;
+  const age = sql`(${year} - coalesce(veh.year, extract(year from veh.registration_date)::int))`;
+  return compare(age, r.op, v);
+}
+
+/** Has any car meeting any of the conditions: one pass over the cars, however many. */
+function anyCar(b: Builder, conditions: SQL[]): SQL {
+  const any = sql.join(
+    conditions.map((c) => sql`(${c})`),
+    sql` or `,
+  );
+  return sql`${b.customerId} in (select veh.customer_id from vehicles veh where veh.tenant_id = ${b.env.tenantId}::uuid and (${any}))`;
+}
+
+function nodePredicate(b: Builder, n: SegmentNode, negated: boolean): SQL {
   if (n.kind === 'rule') {
     if (!Object.hasOwn(FIELDS, n.field))
       throw new Error(`field ${n.field} is not in the whitelist`);
-    return sql`coalesce((${rulePredicate(b, n)}), false)`;
+    const leaf = rulePredicate(b, n);
+    return negated ? sql`coalesce((${leaf}), false)` : sql`(${leaf})`;
   }
-  if (n.kind === 'not') return sql`not (${nodePredicate(b, n.child)})`;
-  const parts = n.children.map((c) => nodePredicate(b, c));
+  if (n.kind === 'not') return sql`not (${nodePredicate(b, n.child, !negated)})`;
+  // Car leaves OR-ed together ask one question of the cars: (any car p) or (any car q) is
+  // (any car p or q). The combined leaf is two-valued (customer_id is never null), so it needs
+  // no coalesce under NOT either.
+  const cars =
+    n.kind === 'or'
+      ? n.children.filter((c): c is SegmentRule => c.kind === 'rule' && CAR_FIELDS.has(c.field))
+      : [];
+  if (cars.length > 1) {
+    const rest = n.children.filter((c) => !cars.includes(c as SegmentRule));
+    const parts = [
+      anyCar(
+        b,
+        cars.map((r) => vehicleCondition(b, r)),
+      ),
+      ...rest.map((c) => nodePredicate(b, c, negated)),
+    ];
+    return sql`(${sql.join(parts, sql` or `)})`;
+  }
+  const parts = n.children.map((c) => nodePredicate(b, c, negated));
   return sql`(${sql.join(parts, n.kind === 'and' ? sql` and ` : sql` or `)})`;
+}
+
+const STATS_FIELDS = new Set([
+  'visit.last',
+  'visit.count',
+  'spend.total',
+  'rfm.recency',
+  'rfm.frequency',
+  'rfm.monetary',
+  'rfm.score',
+]);
+
+/** A leaf that no customer without a statistics row (no visit) can meet. */
+function needsStatsRow(n: SegmentNode): boolean {
+  if (n.kind !== 'rule' || !STATS_FIELDS.has(n.field) || n.withinDays) return false;
+  if (n.field === 'visit.last') return n.op !== 'is_empty';
+  return !zeroPasses(n.op, n.value);
+}
+
+function usesCustomerFields(n: SegmentNode): boolean {
+  if (n.kind === 'rule') return n.field.startsWith('customer.');
+  if (n.kind === 'not') return usesCustomerFields(n.child);
+  return n.children.some(usesCustomerFields);
+}
+
+/**
+ * Every member has a statistics row — the filter is such a leaf, or an AND with one — and no
+ * leaf reads the customer's own columns: the statement then starts from customer_stats and never
+ * reads customers. Sound because a row exists only for a customer who is not merged (the refresh
+ * writes none for merged customers, the merge deletes the duplicate's, orders are only opened
+ * for customers who are not merged).
+ */
+function statsOnly(filter: SegmentNode): boolean {
+  if (usesCustomerFields(filter)) return false;
+  if (needsStatsRow(filter)) return true;
+  return filter.kind === 'and' && filter.children.some(needsStatsRow);
 }
 
 /**
@@ -255,10 +375,20 @@ function nodePredicate(b: Builder, n: SegmentNode): SQL {
  * The filter must have passed `checkFilter`.
  */
 export function segmentMembersSql(filter: SegmentNode, env: SegmentEnv): SQL {
-  const b: Builder = { env, joins: new Map(), needVisits: false, seq: 0 };
-  const where = nodePredicate(b, filter);
-  const withClause = b.needVisits ? sql`with seg_visits as (${visitsAgg(b, undefined)}) ` : sql``;
+  const fromStats = statsOnly(filter);
+  const b: Builder = {
+    env,
+    joins: new Map(),
+    seq: 0,
+    fromStats,
+    customerId: sql.raw(fromStats ? 'seg_stats.customer_id' : 'c.id'),
+    customerTenant: sql.raw(fromStats ? 'seg_stats.tenant_id' : 'c.tenant_id'),
+  };
+  const where = nodePredicate(b, filter, false);
   const joins = b.joins.size ? sql.join([...b.joins.values()], sql` `) : sql``;
-  return sql`${withClause}select c.id as customer_id from customers c ${joins}
+  if (fromStats)
+    return sql`select seg_stats.customer_id from customer_stats seg_stats ${joins}
+      where seg_stats.tenant_id = ${env.tenantId}::uuid and ${where}`;
+  return sql`select c.id as customer_id from customers c ${joins}
     where c.tenant_id = ${env.tenantId}::uuid and c.merged_into_id is null and ${where}`;
 }

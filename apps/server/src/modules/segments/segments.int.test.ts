@@ -185,6 +185,47 @@ describe('counts match hand-computed expectations', () => {
       ['c1', 'c2'],
     ],
     [
+      'car make 大众 OR electric OR car age < 5 (one pass over the cars)',
+      () => ({
+        kind: 'or',
+        children: [
+          rule('vehicle.make', 'in', ['大众']),
+          rule('vehicle.fuel', 'in', ['electric']),
+          rule('vehicle.age', 'lt', 5),
+        ],
+      }),
+      ['c2', 'c3'],
+    ],
+    [
+      'NOT (car age ≥ 10 OR petrol) keeps customers without a car',
+      () => ({
+        kind: 'not',
+        child: {
+          kind: 'or',
+          children: [rule('vehicle.age', 'gte', 10), rule('vehicle.fuel', 'in', ['petrol'])],
+        },
+      }),
+      ['c2', 'c4'],
+    ],
+    [
+      'car make 丰田 OR (electric AND VIP) OR tier gold',
+      () => ({
+        kind: 'or',
+        children: [
+          rule('vehicle.make', 'in', ['丰田']),
+          {
+            kind: 'and',
+            children: [
+              rule('vehicle.fuel', 'in', ['electric']),
+              rule('customer.tags', 'has_any', ['VIP']),
+            ],
+          },
+          rule('vehicle.age', 'gte', 10),
+        ],
+      }),
+      ['c1', 'c2', 'c3'],
+    ],
+    [
       'nested: (spend ≥ 500 in 365 OR declined brakes) AND NOT never-visited',
       () => ({
         kind: 'and',

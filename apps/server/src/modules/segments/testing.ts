@@ -13,6 +13,7 @@ import {
 } from '../service/service.tables.ts';
 import { appointments } from '../appointments/appointments.tables.ts';
 import { customerTiers, ledgerAccounts } from '../loyalty/loyalty.tables.ts';
+import { refreshTenantStats } from '../customer-stats/index.ts';
 
 /** Wednesday 2026-11-18, 10:00 in Asia/Shanghai. */
 export const SEGMENT_NOW = new Date('2026-11-18T02:00:00.000Z');
@@ -213,6 +214,8 @@ export async function seedSegmentFixture(
     },
     { tenantId: t, id: newId(), ownerCustomerId: ids.c2, kind: 'points_available', balance: 300 },
   ]);
+  // Orders written straight into the table, as an import would: the statistics are backfilled.
+  await refreshTenantStats(ctx);
   if (opts.marketingConsent)
     for (const id of [ids.c1, ids.c2, ids.c3, ids.c4])
       await recordConsents(

@@ -22,6 +22,7 @@ export {
   getServiceOrder,
   onOrderPayment,
   onOrderRefund,
+  onOrderChange,
   type OrderPayment,
   type OrderRefund,
   applyOrderDiscount,

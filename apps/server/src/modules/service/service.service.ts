@@ -524,6 +524,7 @@ export async function createServiceOrder(
     updatedAt: now,
   });
   await insertItems(ctx, id, 0, items);
+  await orderChanged(ctx, id, input.customerId);
   if (input.mileageKm !== undefined && input.mileageKm !== null) {
     await recordOdometer(ctx, {
       vehicleId: input.vehicleId,
@@ -739,6 +740,17 @@ const refundHooks: RefundHook[] = [];
 export const onOrderPayment = (hook: PaymentHook) => paymentHooks.push(hook);
 export const onOrderRefund = (hook: RefundHook) => refundHooks.push(hook);
 
+/**
+ * In-transaction hooks after an order is opened or changes status (the row already written):
+ * the customer statistics of segments recount the customer's visits and spend here.
+ */
+type OrderChangeHook = (ctx: Ctx, change: { orderId: string; customerId: string }) => Promise<void>;
+const changeHooks: OrderChangeHook[] = [];
+export const onOrderChange = (hook: OrderChangeHook) => changeHooks.push(hook);
+async function orderChanged(ctx: Ctx, orderId: string, customerId: string) {
+  for (const hook of changeHooks) await hook(ctx, { orderId, customerId });
+}
+
 async function move(
   ctx: Ctx,
   orderId: string,
@@ -756,6 +768,7 @@ async function move(
     .update(serviceOrders)
     .set({ ...changes, status: to, updatedAt: now })
     .where(eq(serviceOrders.id, orderId));
+  await orderChanged(ctx, orderId, order.customerId);
   await recordAudit(ctx, {
     action: EVENT_OF[to],
     entityType: 'service_order',

@@ -142,6 +142,8 @@ export const declinedRecommendations = pgTable(
       columns: [t.tenantId, t.orderId],
       foreignColumns: [serviceOrders.tenantId, serviceOrders.id],
     }),
+    // Segments and reminders ask for the work declined in the last N days.
+    index('declined_recommendations_tenant_created_idx').on(t.tenantId, t.createdAt),
   ],
 );
 

@@ -100,16 +100,24 @@ export async function summary(env: TestEnv, staff: Session, customerId: string) 
  * lots add up to each customer's available balance.
  */
 export async function checkInvariants(adminDb: Db, tenantId: string): Promise<void> {
-  const [sums] = await queryRows<{ total: string | number; bad_transfers: string | number }>(
+  const [sums] = await queryRows<{
+    total: string | number;
+    bad_transfers: string | number;
+    orphan_entries: string | number;
+  }>(
     adminDb,
     sql`select coalesce((select sum(e.amount) from ledger_entries e where e.tenant_id = ${tenantId}::uuid), 0) as total,
         (select count(*) from ledger_transfers t where t.tenant_id = ${tenantId}::uuid and
           (select count(*) from ledger_entries e where e.tenant_id = t.tenant_id and e.transfer_id = t.id
              and ((e.account_id = t.debit_account_id and e.amount = -t.amount) or (e.account_id = t.credit_account_id and e.amount = t.amount))) <> 2
-        ) as bad_transfers`,
+        ) as bad_transfers,
+        (select count(*) from ledger_entries e where e.tenant_id = ${tenantId}::uuid and not exists
+          (select 1 from ledger_transfers t where t.tenant_id = e.tenant_id and t.id = e.transfer_id)
+        ) as orphan_entries`,
   );
   expect(Number(sums!.total), 'debits = credits').toBe(0);
   expect(Number(sums!.bad_transfers), 'transfers with two matching entries').toBe(0);
+  expect(Number(sums!.orphan_entries), 'entries without their transfer').toBe(0);
   const accounts = await queryRows<{
     id: string;
     kind: string;

@@ -1,0 +1,21 @@
+// Customer statistics (客户统计): per-customer visits, last visit, spend and RFM quintiles that
+// segments filter on without aggregating the tenant's service orders at query time. Kept current
+// in the transaction of every order change and merge (hooks below), refreshed per tenant nightly.
+import { onCustomerMerge } from '../customers/index.ts';
+import { onOrderChange } from '../service/index.ts';
+import { mergeCustomerStats, updateCustomerStats } from './customer-stats.service.ts';
+
+export { customerStats, customerRfmBreaks } from './customer-stats.tables.ts';
+export {
+  refreshTenantStats,
+  updateCustomerStats,
+  type RefreshResult,
+} from './customer-stats.service.ts';
+export {
+  CUSTOMER_STATS_JOBS,
+  refreshCustomerStats,
+  type StatsJobDeps,
+} from './customer-stats.jobs.ts';
+
+onOrderChange((ctx, change) => updateCustomerStats(ctx, [change.customerId]));
+onCustomerMerge(mergeCustomerStats);
