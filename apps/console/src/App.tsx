@@ -32,6 +32,12 @@ import DueSettingsPage from './pages/DueSettingsPage.tsx';
 import ReminderPage from './pages/ReminderPage.tsx';
 import LoyaltySettingsPage from './pages/LoyaltySettingsPage.tsx';
 import LoyaltyLiabilityPage from './pages/LoyaltyLiabilityPage.tsx';
+import ReferralListPage from './pages/ReferralListPage.tsx';
+import ReferralFissionPage from './pages/ReferralFissionPage.tsx';
+import ReferralSettingsPage from './pages/ReferralSettingsPage.tsx';
+import PartnerListPage from './pages/PartnerListPage.tsx';
+import PartnerDetailPage from './pages/PartnerDetailPage.tsx';
+import PartnerPortalPage from './pages/PartnerPortalPage.tsx';
 
 export default function App() {
   const { i18n } = useTranslation();
@@ -75,6 +81,12 @@ export default function App() {
                 <Route path="member-card" element={<MemberCardScanPage />} />
                 <Route path="loyalty/settings" element={<LoyaltySettingsPage />} />
                 <Route path="loyalty/liability" element={<LoyaltyLiabilityPage />} />
+                <Route path="referrals" element={<ReferralListPage />} />
+                <Route path="referrals/fission" element={<ReferralFissionPage />} />
+                <Route path="referrals/settings" element={<ReferralSettingsPage />} />
+                <Route path="partners" element={<PartnerListPage />} />
+                <Route path="partners/:partnerId" element={<PartnerDetailPage />} />
+                <Route path="portal" element={<PartnerPortalPage />} />
                 <Route path="due" element={<DuePage />} />
                 <Route path="due/settings" element={<DueSettingsPage />} />
                 <Route path="reminders" element={<ReminderPage />} />

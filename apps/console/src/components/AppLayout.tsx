@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { App, Avatar, Button, Flex, Layout, Menu, Tag, Tooltip, Typography, theme } from 'antd';
 import type { MenuProps } from 'antd';
 import {
@@ -17,6 +17,8 @@ import {
   MailOutlined,
   MessageOutlined,
   NotificationOutlined,
+  ShareAltOutlined,
+  ShopOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -48,7 +50,19 @@ function selectedKey(pathname: string): string {
   if (pathname.startsWith('/loyalty/liability')) return 'loyaltyLiability';
   if (pathname.startsWith('/appointments')) return 'appointments';
   if (pathname.startsWith('/service-orders')) return 'serviceOrders';
+  if (pathname.startsWith('/referrals/fission')) return 'referralFission';
+  if (pathname.startsWith('/referrals/settings')) return 'referralSettings';
+  if (pathname.startsWith('/referrals')) return 'referrals';
+  if (pathname.startsWith('/partners')) return 'partners';
+  if (pathname.startsWith('/portal')) return 'portal';
   return 'customers';
+}
+
+/** The menu group to open on arrival (老带新 / 异业联盟). */
+function openGroup(pathname: string): string[] {
+  if (pathname.startsWith('/referrals')) return ['referralGroup'];
+  if (pathname.startsWith('/partners')) return ['partnerGroup'];
+  return [];
 }
 
 export default function AppLayout() {
@@ -181,6 +195,60 @@ export default function AppLayout() {
       },
     );
   }
+  if (staff.role === 'owner' || staff.role === 'manager' || staff.role === 'advisor') {
+    const manages = staff.role !== 'advisor';
+    items.push({
+      key: 'referralGroup',
+      icon: <ShareAltOutlined />,
+      label: t('referrals.nav.group'),
+      children: [
+        {
+          key: 'referrals',
+          label: (
+            <Link to="/referrals" data-testid="nav-referrals">
+              {t('referrals.nav.list')}
+            </Link>
+          ),
+        },
+        {
+          key: 'referralFission',
+          label: (
+            <Link to="/referrals/fission" data-testid="nav-referral-fission">
+              {t('referrals.nav.fission')}
+            </Link>
+          ),
+        },
+        ...(manages
+          ? [
+              {
+                key: 'referralSettings',
+                label: (
+                  <Link to="/referrals/settings" data-testid="nav-referral-settings">
+                    {t('referrals.nav.settings')}
+                  </Link>
+                ),
+              },
+            ]
+          : []),
+      ],
+    });
+    if (manages)
+      items.push({
+        key: 'partnerGroup',
+        icon: <ShopOutlined />,
+        label: t('partners.nav.group'),
+        children: [
+          {
+            key: 'partners',
+            label: (
+              <Link to="/partners" data-testid="nav-partners">
+                {t('partners.nav.list')}
+              </Link>
+            ),
+          },
+        ],
+      });
+  }
   if (canImport(staff)) {
     items.push({
       key: 'imports',
@@ -232,6 +300,19 @@ export default function AppLayout() {
     });
   }
 
+  // A partner merchant's account sees only its portal.
+  const portalItems: MenuProps['items'] = [
+    {
+      key: 'portal',
+      icon: <ShopOutlined />,
+      label: (
+        <Link to="/portal" data-testid="nav-portal">
+          {t('partners.nav.portal')}
+        </Link>
+      ),
+    },
+  ];
+
   async function handleSignOut() {
     setSigningOut(true);
     try {
@@ -282,7 +363,8 @@ export default function AppLayout() {
         <Menu
           mode="inline"
           selectedKeys={[selectedKey(location.pathname)]}
-          items={items}
+          defaultOpenKeys={openGroup(location.pathname)}
+          items={staff.role === 'partner' ? portalItems : items}
           style={{ borderInlineEnd: 0 }}
         />
       </Sider>
@@ -305,7 +387,7 @@ export default function AppLayout() {
           >
             {staff.tenant.name}
           </Typography.Text>
-          <StoreSwitcher />
+          {staff.role !== 'partner' && <StoreSwitcher />}
           <LanguageSwitch />
           <Flex align="center" gap={8} style={{ whiteSpace: 'nowrap' }}>
             <Avatar size="small" icon={<UserOutlined />} />
@@ -326,7 +408,11 @@ export default function AppLayout() {
           </Tooltip>
         </Header>
         <Content style={{ padding: 24 }}>
-          <Outlet />
+          {staff.role === 'partner' && !location.pathname.startsWith('/portal') ? (
+            <Navigate to="/portal" replace />
+          ) : (
+            <Outlet />
+          )}
         </Content>
       </Layout>
     </Layout>

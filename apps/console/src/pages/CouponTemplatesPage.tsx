@@ -39,8 +39,13 @@ import {
   type CouponTemplateInput,
   type IssueResult,
 } from './CouponCommon.tsx';
+import CouponPartnerFields, {
+  partnerToBody,
+  partnerToForm,
+  type PartnerFormValues,
+} from './CouponPartnerFields.tsx';
 
-interface FormValues {
+interface FormValues extends PartnerFormValues {
   name: string;
   description?: string;
   kind: CouponKind;
@@ -99,6 +104,7 @@ function toForm(t: CouponTemplate | null): FormValues {
     issueOnTier: t.issueOnTier ?? undefined,
     refundRule: t.refundRule,
     status: t.status,
+    ...partnerToForm(t),
   };
 }
 
@@ -133,6 +139,7 @@ function toBody(v: FormValues): CouponTemplateInput & { status?: 'active' | 'arc
     budget: v.budget ?? null,
     issueOnTier: v.issueOnTier || null,
     refundRule: v.refundRule ?? 'void',
+    ...partnerToBody(v),
     ...(v.status ? { status: v.status } : {}),
   };
 }
@@ -364,6 +371,7 @@ function TemplateModal({
             />
           </Form.Item>
         </Flex>
+        <CouponPartnerFields locked={!!template && template.issuedCount > 0} />
         <Flex gap={12} wrap>
           <Form.Item name="perCustomerLimit" label={t('coupons.form.perCustomerLimit')}>
             <InputNumber

@@ -25,6 +25,7 @@ import ServiceOrdersTable from '../components/ServiceOrdersTable.tsx';
 import ConsentCard from '../components/ConsentCard.tsx';
 import CouponCustomerPanel from './CouponCustomerPanel.tsx';
 import LoyaltyCustomerPanel from './LoyaltyCustomerPanel.tsx';
+import ReferralCustomerPanel from './ReferralCustomerPanel.tsx';
 import DueVehiclePanel from './DueVehiclePanel.tsx';
 import DueDate from '../components/DueDate.tsx';
 import MergeCustomerButton from '../components/MergeCustomerButton.tsx';
@@ -377,6 +378,7 @@ export default function CustomerDetailPage() {
       />
       <LoyaltyCustomerPanel customer={customer} />
       <CouponCustomerPanel customer={customer} />
+      <ReferralCustomerPanel customer={customer} />
       <Card
         title={t('customerDetail.vehicles', { count: customer.vehicles.length })}
         extra={

@@ -1,0 +1,258 @@
+// Shapes and pieces shared by the partner alliance screens (异业联盟) and the partner portal:
+// types from the generated OpenAPI document, the partner kinds, and the settlement statement
+// for a period (totals, lines, CSV) that both the business and the partner see.
+import { useCallback, useEffect, useState } from 'react';
+import dayjs, { type Dayjs } from 'dayjs';
+import { Alert, Button, Card, DatePicker, Flex, Statistic, Table, Tag, Typography } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import type { paths } from '@liuke/api-client';
+import type { StaffMe } from '../types.ts';
+import { errorText } from '../errors.ts';
+import { EMPTY, formatDateTime, formatDay, formatFen } from '../format.ts';
+
+type Ok<Op> = Op extends { responses: infer R }
+  ? R extends { 200: { content: { 'application/json': infer B } } }
+    ? B
+    : R extends { 201: { content: { 'application/json': infer B } } }
+      ? B
+      : never
+  : never;
+type Body<Op> = Op extends { requestBody?: { content: { 'application/json': infer B } } }
+  ? B
+  : never;
+
+export type Partner = Ok<paths['/api/v1/staff/partners/{partnerId}']['get']>;
+export type PartnerInput = Body<paths['/api/v1/staff/partners']['post']>;
+export type PartnerKind = Partner['kind'];
+export type PartnerAccount = Partner['accounts'][number];
+export type Statement = Ok<paths['/api/v1/staff/partners/{partnerId}/statement']['get']>;
+export type StatementLine = Statement['lines'][number];
+export type PortalMe = Ok<paths['/api/v1/staff/portal/me']['get']>;
+export type PortalCheck = Ok<paths['/api/v1/staff/portal/coupons/{code}']['get']>;
+export type PortalRedemption = Ok<paths['/api/v1/staff/portal/coupons/{code}/redeem']['post']>;
+export type PortalTemplate = Ok<paths['/api/v1/staff/portal/templates']['get']>['items'][number];
+
+export const PARTNER_KINDS = [
+  'car_wash',
+  'insurer',
+  'tyre_shop',
+  'cafe',
+  'other',
+] as const satisfies readonly PartnerKind[];
+
+/** Owners and managers run the alliance. */
+export const canManagePartners = (staff: StaffMe) =>
+  staff.role === 'owner' || staff.role === 'manager';
+
+export function PartnerStatusTag({ status }: { status: Partner['status'] }) {
+  const { t } = useTranslation();
+  return (
+    <Tag color={status === 'active' ? 'green' : 'default'} style={{ marginInlineEnd: 0 }}>
+      {t(`partners.status.${status}`)}
+    </Tag>
+  );
+}
+
+/** Whose side the words take: the business's console or the partner's portal ("我店"). */
+export type Perspective = 'business' | 'partner';
+const VIEW: Record<Perspective, string> = {
+  business: 'partners.businessView',
+  partner: 'partners.partnerView',
+};
+
+export type Period = [Dayjs, Dayjs];
+/** Today in the tenant's timezone (the server counts days there), as a dayjs date. */
+export const tenantToday = (timeZone: string): Dayjs =>
+  dayjs(formatDay(new Date().toISOString(), timeZone));
+export const thisMonth = (timeZone: string): Period => {
+  const today = tenantToday(timeZone);
+  return [today.startOf('month'), today.endOf('month')];
+};
+export const periodQuery = (p: Period) => ({
+  from: p[0].format('YYYY-MM-DD'),
+  to: p[1].format('YYYY-MM-DD'),
+});
+
+/** The lines of a statement or of the portal's redemption list. */
+export function StatementLines({
+  lines,
+  timeZone,
+  loading,
+  testId,
+  perspective = 'business',
+}: {
+  lines: StatementLine[];
+  timeZone: string;
+  loading?: boolean;
+  testId?: string;
+  perspective?: Perspective;
+}) {
+  const { t } = useTranslation();
+  const view = VIEW[perspective];
+  const columns: TableColumnsType<StatementLine> = [
+    {
+      title: t('partners.statement.redeemedAt'),
+      dataIndex: 'redeemedAt',
+      render: (v: string) => formatDateTime(v, timeZone),
+    },
+    {
+      title: t('partners.statement.code'),
+      dataIndex: 'code',
+      render: (v: string) => <Typography.Text code>{v}</Typography.Text>,
+    },
+    { title: t('partners.statement.template'), dataIndex: 'templateName' },
+    {
+      title: t('partners.statement.direction'),
+      dataIndex: 'direction',
+      render: (d: StatementLine['direction']) => (
+        <Tag color={d === 'redeem_at_partner' ? 'purple' : 'blue'}>
+          {t(`${view}.direction.${d}`)}
+        </Tag>
+      ),
+    },
+    { title: t('partners.statement.customer'), dataIndex: 'customerName' },
+    {
+      title: t('partners.statement.store'),
+      dataIndex: 'storeName',
+      render: (v: string | null) => v ?? EMPTY,
+    },
+    {
+      title: t('partners.statement.settlement'),
+      dataIndex: 'settlementFen',
+      align: 'right',
+      render: (v: number) => formatFen(v),
+    },
+  ];
+  return (
+    <Table<StatementLine>
+      size="small"
+      rowKey="couponId"
+      loading={loading}
+      columns={columns}
+      dataSource={lines}
+      pagination={lines.length > 20 ? { pageSize: 20 } : false}
+      scroll={{ x: 800 }}
+      locale={{ emptyText: t('partners.statement.empty') }}
+      onRow={(r) => ({ 'data-testid': testId ?? 'statement-line', 'data-code': r.code }) as object}
+    />
+  );
+}
+
+/**
+ * A settlement statement for a chosen period: what each side owes, the net, every redemption
+ * line and a CSV of the same figures from the server. `fetch` reads it for a period; `csvHref`
+ * gives the CSV address for the same period; `reloadKey` reloads it from outside (after a
+ * redemption in the portal).
+ */
+export function StatementCard({
+  fetch,
+  csvHref,
+  timeZone,
+  reloadKey,
+  perspective = 'business',
+}: {
+  fetch(query: { from: string; to: string }): Promise<Statement>;
+  csvHref(query: { from: string; to: string }): string;
+  timeZone: string;
+  reloadKey?: number;
+  perspective?: Perspective;
+}) {
+  const { t } = useTranslation();
+  const view = VIEW[perspective];
+  const [period, setPeriod] = useState<Period>(() => thisMonth(timeZone));
+  const [data, setData] = useState<Statement | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const query = periodQuery(period);
+  const { from, to } = query;
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    try {
+      setData(await fetch({ from, to }));
+      setError(null);
+    } catch (err) {
+      setError(errorText(err, t));
+    } finally {
+      setLoading(false);
+    }
+  }, [fetch, from, to, t]);
+
+  useEffect(() => {
+    void load();
+  }, [load, reloadKey]);
+
+  const totals = data?.totals;
+  const net = totals?.netFen ?? 0;
+  return (
+    <Card
+      title={t('partners.statement.title')}
+      data-testid="statement"
+      extra={
+        <Flex gap={8} wrap>
+          <DatePicker.RangePicker
+            allowClear={false}
+            value={period}
+            onChange={(v) => {
+              if (v?.[0] && v[1]) setPeriod([v[0], v[1]]);
+            }}
+            data-testid="statement-period"
+          />
+          <Button
+            icon={<ReloadOutlined />}
+            loading={loading}
+            onClick={() => void load()}
+            aria-label={t('common.refresh')}
+          />
+          <Button icon={<DownloadOutlined />} href={csvHref(query)} data-testid="statement-csv">
+            {t('partners.statement.csv')}
+          </Button>
+        </Flex>
+      }
+    >
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+      <Flex gap={40} wrap style={{ marginBottom: 16 }}>
+        <Statistic
+          title={t(`${view}.atPartner`)}
+          value={totals?.redemptionsAtPartner ?? 0}
+          valueRender={(n) => <span data-testid="statement-at-partner">{n}</span>}
+        />
+        <Statistic
+          title={t(`${view}.atBusiness`)}
+          value={totals?.redemptionsAtBusiness ?? 0}
+          valueRender={(n) => <span data-testid="statement-at-business">{n}</span>}
+        />
+        <Statistic
+          title={t(`${view}.businessOwes`)}
+          value={formatFen(totals?.businessOwesPartnerFen ?? 0)}
+        />
+        <Statistic
+          title={t(`${view}.partnerOwes`)}
+          value={formatFen(totals?.partnerOwesBusinessFen ?? 0)}
+        />
+        <Statistic
+          title={t('partners.statement.net')}
+          value={formatFen(Math.abs(net))}
+          valueRender={(n) => <span data-testid="statement-net">{n}</span>}
+          suffix={
+            <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+              {net > 0
+                ? t(`${view}.netBusinessPays`)
+                : net < 0
+                  ? t(`${view}.netPartnerPays`)
+                  : t('partners.statement.netEven')}
+            </Typography.Text>
+          }
+        />
+      </Flex>
+      <StatementLines
+        lines={data?.lines ?? []}
+        timeZone={timeZone}
+        loading={loading}
+        perspective={perspective}
+      />
+    </Card>
+  );
+}

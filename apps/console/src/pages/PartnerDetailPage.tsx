@@ -1,0 +1,214 @@
+// A partner merchant: its details and portal accounts, the coupon templates scoped to it, and
+// the settlement statement between the business and the partner for a period (+ CSV).
+import { useCallback, useEffect, useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Flex,
+  Result,
+  Skeleton,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import { ArrowLeftOutlined, EditOutlined, KeyOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { ApiError, api, unwrap, useStaff } from '../api.ts';
+import { errorText } from '../errors.ts';
+import { EMPTY, formatDateTime, formatFen, formatPhone } from '../format.ts';
+import type { CouponTemplate } from './CouponCommon.tsx';
+import {
+  PartnerStatusTag,
+  StatementCard,
+  canManagePartners,
+  type Partner,
+} from './PartnerCommon.tsx';
+import { AccountsModal, PartnerModal } from './PartnerListPage.tsx';
+
+export default function PartnerDetailPage() {
+  const { partnerId = '' } = useParams();
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const staff = useStaff();
+  const allowed = canManagePartners(staff);
+  const [partner, setPartner] = useState<Partner | null>(null);
+  const [templates, setTemplates] = useState<CouponTemplate[]>([]);
+  const [error, setError] = useState<{ text: string; notFound: boolean } | null>(null);
+  const [editing, setEditing] = useState(false);
+  const [accounts, setAccounts] = useState(false);
+
+  const load = useCallback(async () => {
+    try {
+      setPartner(
+        await unwrap(
+          api.GET('/api/v1/staff/partners/{partnerId}', { params: { path: { partnerId } } }),
+        ),
+      );
+      setError(null);
+    } catch (err) {
+      setError({
+        text: errorText(err, t),
+        notFound: err instanceof ApiError && err.status === 404,
+      });
+    }
+  }, [partnerId, t]);
+
+  useEffect(() => {
+    if (!allowed) return;
+    void load();
+    unwrap(api.GET('/api/v1/staff/coupon-templates', { params: { query: { limit: 200 } } })).then(
+      (page) => setTemplates(page.items.filter((tp) => tp.partnerId === partnerId)),
+      () => setTemplates([]),
+    );
+  }, [allowed, load, partnerId]);
+
+  const fetchStatement = useCallback(
+    (query: { from: string; to: string }) =>
+      unwrap(
+        api.GET('/api/v1/staff/partners/{partnerId}/statement', {
+          params: { path: { partnerId }, query },
+        }),
+      ),
+    [partnerId],
+  );
+
+  if (!allowed) return <Result status="403" title={t('partners.forbidden')} />;
+  const back = (
+    <Link to="/partners">
+      <ArrowLeftOutlined /> {t('partners.detail.back')}
+    </Link>
+  );
+  if (error && !partner)
+    return error.notFound ? (
+      <Result status="404" title={t('partners.detail.notFound')} extra={back} />
+    ) : (
+      <Alert type="error" showIcon title={error.text} />
+    );
+  if (!partner)
+    return (
+      <Card>
+        <Skeleton active />
+      </Card>
+    );
+
+  const tz = staff.tenant.timezone;
+  return (
+    <Flex vertical gap={16} data-testid="partner-detail">
+      <div>{back}</div>
+      <Card
+        title={
+          <Flex gap={12} align="center">
+            <Typography.Title level={4} style={{ margin: 0 }} data-testid="partner-title">
+              {partner.name}
+            </Typography.Title>
+            <Tag color="geekblue">{t(`partners.kind.${partner.kind}`)}</Tag>
+            <PartnerStatusTag status={partner.status} />
+          </Flex>
+        }
+        extra={
+          <Flex gap={8}>
+            <Button icon={<KeyOutlined />} onClick={() => setAccounts(true)}>
+              {t('partners.accounts.action')} ({partner.accounts.length})
+            </Button>
+            <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
+              {t('common.edit')}
+            </Button>
+          </Flex>
+        }
+      >
+        <Descriptions
+          column={3}
+          items={[
+            {
+              key: 'contact',
+              label: t('partners.form.contactName'),
+              children: partner.contactName,
+            },
+            {
+              key: 'phone',
+              label: t('partners.form.contactPhone'),
+              children: formatPhone(partner.contactPhone),
+            },
+            { key: 'email', label: t('partners.form.email'), children: partner.email ?? EMPTY },
+            {
+              key: 'accounts',
+              label: t('partners.accounts.column'),
+              children: partner.accounts.length
+                ? partner.accounts.map((a) => `${a.name} <${a.email}>`).join('、')
+                : EMPTY,
+            },
+            {
+              key: 'created',
+              label: t('partners.detail.createdAt'),
+              children: formatDateTime(partner.createdAt, tz),
+            },
+            { key: 'note', label: t('partners.form.note'), children: partner.note || EMPTY },
+          ]}
+        />
+      </Card>
+      <Card
+        title={t('partners.detail.templates')}
+        extra={<Link to="/coupons">{t('partners.detail.manageTemplates')}</Link>}
+      >
+        <Table<CouponTemplate>
+          size="small"
+          rowKey="id"
+          pagination={false}
+          dataSource={templates}
+          locale={{ emptyText: t('partners.detail.noTemplates') }}
+          columns={[
+            { title: t('partners.statement.template'), dataIndex: 'name' },
+            {
+              title: t('partners.statement.direction'),
+              render: (_, tp) =>
+                tp.partnerDirection ? (
+                  <Tag color={tp.partnerDirection === 'redeem_at_partner' ? 'purple' : 'blue'}>
+                    {t(`partners.businessView.direction.${tp.partnerDirection}`)}
+                  </Tag>
+                ) : (
+                  EMPTY
+                ),
+            },
+            { title: t('coupons.terms'), dataIndex: 'terms' },
+            {
+              title: t('partners.statement.settlement'),
+              align: 'right',
+              render: (_, tp) => formatFen(tp.settlementFen ?? 0),
+            },
+            {
+              title: t('partners.detail.issuedRedeemed'),
+              align: 'right',
+              render: (_, tp) => `${tp.issuedCount} / ${tp.redeemedCount}`,
+            },
+          ]}
+        />
+      </Card>
+      <StatementCard
+        fetch={fetchStatement}
+        csvHref={(q) =>
+          `/api/v1/staff/partners/${partnerId}/statement.csv?${new URLSearchParams(q).toString()}`
+        }
+        timeZone={tz}
+      />
+      <PartnerModal
+        partner={partner}
+        open={editing}
+        onClose={() => setEditing(false)}
+        onSaved={(p) => {
+          setEditing(false);
+          setPartner(p);
+          message.success(t('partners.form.saved'));
+        }}
+      />
+      <AccountsModal
+        partner={accounts ? partner : null}
+        onClose={() => setAccounts(false)}
+        onChanged={() => void load()}
+      />
+    </Flex>
+  );
+}

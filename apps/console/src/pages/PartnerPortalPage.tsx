@@ -1,0 +1,546 @@
+// 联盟商家门户: the only page a partner merchant's account sees. Type or scan a customer's coupon
+// code, see whether it is valid here, redeem it with one tap (once only: the tap carries an
+// Idempotency-Key kept for that check, so a retry replays instead of redeeming twice), the
+// recent redemptions, the settlement statement with CSV, and issuing the partner's own coupons
+// to a phone.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Empty,
+  Flex,
+  Form,
+  Input,
+  Result,
+  Row,
+  Select,
+  Tag,
+  Typography,
+} from 'antd';
+import {
+  CameraOutlined,
+  CheckCircleOutlined,
+  GiftOutlined,
+  ReloadOutlined,
+  ScanOutlined,
+  ShopOutlined,
+  StopOutlined,
+} from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { ApiError, api, unwrap, useStaff } from '../api.ts';
+import { errorText, showFieldError } from '../errors.ts';
+import { EMPTY, formatDateTime, formatFen } from '../format.ts';
+import {
+  StatementCard,
+  StatementLines,
+  tenantToday,
+  type PortalCheck,
+  type PortalMe,
+  type PortalRedemption,
+  type PortalTemplate,
+  type StatementLine,
+} from './PartnerCommon.tsx';
+
+const READER_ID = 'portal-coupon-reader';
+
+interface Scanner {
+  stop(): Promise<void>;
+}
+
+/** The camera QR reader (html5-qrcode, loaded on first use), as on the member card page. */
+function useQrScanner(onText: (text: string) => void, onFail: () => void) {
+  const [active, setActive] = useState(false);
+  const scanner = useRef<Scanner | null>(null);
+
+  const stop = useCallback(async () => {
+    const s = scanner.current;
+    scanner.current = null;
+    setActive(false);
+    if (s) await s.stop().catch(() => undefined);
+  }, []);
+
+  const start = useCallback(async () => {
+    setActive(true);
+    try {
+      const { Html5Qrcode } = await import('html5-qrcode');
+      const qr = new Html5Qrcode(READER_ID);
+      let handled = false;
+      await qr.start(
+        { facingMode: 'environment' },
+        { fps: 10, qrbox: 240 },
+        (text) => {
+          if (handled) return;
+          handled = true;
+          void stop();
+          onText(text);
+        },
+        () => undefined,
+      );
+      scanner.current = { stop: () => qr.stop() };
+    } catch {
+      setActive(false);
+      onFail();
+    }
+  }, [onText, onFail, stop]);
+
+  useEffect(
+    () => () => {
+      void scanner.current?.stop().catch(() => undefined);
+    },
+    [],
+  );
+  return { active, start, stop };
+}
+
+function RedeemCard({ onRedeemed }: { onRedeemed(): void }) {
+  const { t } = useTranslation();
+  const staff = useStaff();
+  const [value, setValue] = useState('');
+  const [checking, setChecking] = useState(false);
+  const [redeeming, setRedeeming] = useState(false);
+  const [check, setCheck] = useState<{ code: string; result: PortalCheck } | null>(null);
+  const [done, setDone] = useState<PortalRedemption['redemption'] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  // One key per checked coupon: a repeated tap or a network retry redeems at most once.
+  const idempotencyKey = useRef<string | null>(null);
+
+  const lookUp = useCallback(
+    async (raw: string) => {
+      const code = raw.trim();
+      if (!code) return;
+      setChecking(true);
+      setError(null);
+      setDone(null);
+      try {
+        const result = await unwrap(
+          api.GET('/api/v1/staff/portal/coupons/{code}', { params: { path: { code } } }),
+        );
+        idempotencyKey.current = result.valid ? crypto.randomUUID() : null;
+        setCheck({ code, result });
+      } catch (err) {
+        setCheck(null);
+        setError(errorText(err, t));
+      } finally {
+        setChecking(false);
+      }
+    },
+    [t],
+  );
+
+  const onScanned = useCallback(
+    (text: string) => {
+      setValue(text);
+      void lookUp(text);
+    },
+    [lookUp],
+  );
+  const onNoCamera = useCallback(() => setError(t('partners.portal.noCamera')), [t]);
+  const camera = useQrScanner(onScanned, onNoCamera);
+
+  async function redeem() {
+    if (!check?.result.valid) return;
+    idempotencyKey.current ??= crypto.randomUUID();
+    setRedeeming(true);
+    setError(null);
+    try {
+      const res = await unwrap(
+        api.POST('/api/v1/staff/portal/coupons/{code}/redeem', {
+          params: { path: { code: check.code } },
+          headers: { 'Idempotency-Key': idempotencyKey.current },
+        }),
+      );
+      setDone(res.redemption);
+      setCheck(null);
+      setValue('');
+      idempotencyKey.current = null;
+      onRedeemed();
+    } catch (err) {
+      const text = errorText(err, t);
+      // Someone else may have redeemed it meanwhile: show the coupon as it is now.
+      if (err instanceof ApiError && err.status < 500 && err.code !== 'NETWORK_ERROR')
+        await lookUp(check.code);
+      setError(text);
+    } finally {
+      setRedeeming(false);
+    }
+  }
+
+  const result = check?.result;
+  const coupon = result?.coupon ?? null;
+  return (
+    <Card
+      title={
+        <Flex gap={8} align="center">
+          <ScanOutlined />
+          {t('partners.portal.redeemTitle')}
+        </Flex>
+      }
+      data-testid="portal-redeem-card"
+    >
+      <Flex vertical gap={16}>
+        <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
+          {t('partners.portal.redeemHint')}
+        </Typography.Paragraph>
+        <Input.Search
+          autoFocus
+          size="large"
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+          placeholder={t('partners.portal.codePlaceholder')}
+          aria-label={t('partners.portal.codePlaceholder')}
+          enterButton={t('partners.portal.check')}
+          loading={checking}
+          onSearch={(v) => void lookUp(v)}
+          data-testid="portal-code-input"
+        />
+        <Flex gap={8}>
+          {camera.active ? (
+            <Button icon={<StopOutlined />} onClick={() => void camera.stop()}>
+              {t('partners.portal.stopCamera')}
+            </Button>
+          ) : (
+            <Button
+              icon={<CameraOutlined />}
+              onClick={() => {
+                setError(null);
+                void camera.start();
+              }}
+              data-testid="portal-camera"
+            >
+              {t('partners.portal.camera')}
+            </Button>
+          )}
+        </Flex>
+        <div id={READER_ID} style={{ width: '100%', maxWidth: 360 }} />
+        {result && (
+          <div data-testid="portal-check-result" data-valid={String(result.valid)}>
+            {result.valid ? (
+              <Alert
+                type="success"
+                showIcon
+                title={t('partners.portal.valid')}
+                data-testid="portal-valid"
+              />
+            ) : (
+              <Alert
+                type="error"
+                showIcon
+                title={t('partners.portal.invalid')}
+                description={
+                  result.reason
+                    ? t(`partners.portal.reason.${result.reason}`, {
+                        defaultValue: result.message ?? result.reason,
+                      })
+                    : undefined
+                }
+                data-testid="portal-invalid"
+                data-reason={result.reason ?? ''}
+              />
+            )}
+            {coupon && (
+              <Descriptions
+                style={{ marginTop: 12 }}
+                size="small"
+                bordered
+                column={1}
+                items={[
+                  {
+                    key: 'code',
+                    label: t('partners.statement.code'),
+                    children: <Typography.Text code>{coupon.code}</Typography.Text>,
+                  },
+                  {
+                    key: 'template',
+                    label: t('partners.statement.template'),
+                    children: <span data-testid="portal-coupon-name">{coupon.templateName}</span>,
+                  },
+                  {
+                    key: 'value',
+                    label: t('partners.portal.value'),
+                    children: coupon.valueText || EMPTY,
+                  },
+                  {
+                    key: 'validUntil',
+                    label: t('partners.portal.validUntil'),
+                    children: coupon.validUntil
+                      ? formatDateTime(coupon.validUntil, staff.tenant.timezone)
+                      : t('partners.portal.noExpiry'),
+                  },
+                  {
+                    key: 'customer',
+                    label: t('partners.statement.customer'),
+                    children: coupon.customerName,
+                  },
+                  {
+                    key: 'status',
+                    label: t('partners.portal.couponStatus'),
+                    children: <Tag>{t(`partners.portal.couponStatuses.${coupon.status}`)}</Tag>,
+                  },
+                ]}
+              />
+            )}
+            {result.valid && (
+              <Button
+                type="primary"
+                size="large"
+                block
+                icon={<CheckCircleOutlined />}
+                style={{ marginTop: 12 }}
+                loading={redeeming}
+                onClick={() => void redeem()}
+                data-testid="portal-redeem"
+              >
+                {t('partners.portal.redeem')}
+              </Button>
+            )}
+          </div>
+        )}
+        {done && (
+          <Result
+            status="success"
+            title={t('partners.portal.redeemed')}
+            subTitle={t('partners.portal.redeemedDetail', {
+              code: done.code,
+              name: done.templateName,
+              at: formatDateTime(done.redeemedAt, staff.tenant.timezone),
+              fen: formatFen(done.settlementFen),
+            })}
+            data-testid="portal-redeemed"
+          />
+        )}
+        {error && <Alert type="error" showIcon title={error} data-testid="portal-error" />}
+      </Flex>
+    </Card>
+  );
+}
+
+function RecentRedemptions({ reloadKey }: { reloadKey: number }) {
+  const { t } = useTranslation();
+  const staff = useStaff();
+  const timeZone = staff.tenant.timezone;
+  const [items, setItems] = useState<StatementLine[]>([]);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    try {
+      const page = await unwrap(
+        api.GET('/api/v1/staff/portal/redemptions', {
+          params: {
+            query: {
+              from: tenantToday(timeZone).subtract(30, 'day').format('YYYY-MM-DD'),
+              to: tenantToday(timeZone).format('YYYY-MM-DD'),
+            },
+          },
+        }),
+      );
+      setItems(page.items);
+      setError(null);
+    } catch (err) {
+      setError(errorText(err, t));
+    } finally {
+      setLoading(false);
+    }
+  }, [t, timeZone]);
+
+  useEffect(() => {
+    void load();
+  }, [load, reloadKey]);
+
+  return (
+    <Card
+      title={t('partners.portal.recent')}
+      data-testid="portal-redemptions"
+      extra={
+        <Button
+          icon={<ReloadOutlined />}
+          loading={loading}
+          onClick={() => void load()}
+          aria-label={t('common.refresh')}
+        />
+      }
+    >
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+      <StatementLines
+        lines={items}
+        timeZone={timeZone}
+        loading={loading}
+        testId="portal-redemption-row"
+        perspective="partner"
+      />
+    </Card>
+  );
+}
+
+function IssueCard({ templates }: { templates: PortalTemplate[] }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ templateId: string; phone: string }>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [issued, setIssued] = useState<{ code: string; customerName: string } | null>(null);
+
+  async function issue() {
+    let v: { templateId: string; phone: string };
+    try {
+      v = await form.validateFields();
+    } catch {
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    setIssued(null);
+    try {
+      const res = await unwrap(
+        api.POST('/api/v1/staff/portal/issue', {
+          body: { templateId: v.templateId, phone: v.phone.trim() },
+        }),
+      );
+      setIssued(res);
+      form.setFieldValue('phone', '');
+    } catch (err) {
+      if (!showFieldError(form, err, ['templateId', 'phone'])) setError(errorText(err, t));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Card
+      title={
+        <Flex gap={8} align="center">
+          <GiftOutlined />
+          {t('partners.portal.issueTitle')}
+        </Flex>
+      }
+      data-testid="portal-issue"
+    >
+      {templates.length === 0 ? (
+        <Empty description={t('partners.portal.noTemplates')} />
+      ) : (
+        <Form
+          form={form}
+          layout="vertical"
+          requiredMark={false}
+          initialValues={{ templateId: templates[0]?.id }}
+        >
+          <Form.Item
+            name="templateId"
+            label={t('partners.portal.template')}
+            rules={[{ required: true, message: t('partners.form.required') }]}
+          >
+            <Select
+              data-testid="portal-issue-template"
+              options={templates.map((tp) => ({
+                value: tp.id,
+                label: tp.valueText ? `${tp.name} · ${tp.valueText}` : tp.name,
+              }))}
+            />
+          </Form.Item>
+          <Form.Item
+            name="phone"
+            label={t('partners.portal.phone')}
+            rules={[{ required: true, message: t('partners.form.required') }]}
+          >
+            <Input inputMode="tel" maxLength={20} data-testid="portal-issue-phone" />
+          </Form.Item>
+          <Button
+            type="primary"
+            loading={busy}
+            onClick={() => void issue()}
+            data-testid="portal-issue-submit"
+          >
+            {t('partners.portal.issue')}
+          </Button>
+        </Form>
+      )}
+      {issued && (
+        <Alert
+          style={{ marginTop: 12 }}
+          type="success"
+          showIcon
+          data-testid="portal-issued"
+          title={t('partners.portal.issued', { name: issued.customerName })}
+          description={
+            <Typography.Text code copyable data-testid="portal-issued-code">
+              {issued.code}
+            </Typography.Text>
+          }
+        />
+      )}
+      {error && <Alert style={{ marginTop: 12 }} type="error" showIcon title={error} />}
+    </Card>
+  );
+}
+
+export default function PartnerPortalPage() {
+  const { t } = useTranslation();
+  const staff = useStaff();
+  const [me, setMe] = useState<PortalMe | null>(null);
+  const [templates, setTemplates] = useState<PortalTemplate[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [reloadKey, setReloadKey] = useState(0);
+
+  useEffect(() => {
+    if (staff.role !== 'partner') return;
+    unwrap(api.GET('/api/v1/staff/portal/me')).then(setMe, (err: unknown) =>
+      setError(errorText(err, t)),
+    );
+    // Only the partner's own coupons redeemed at the business can be issued from here.
+    unwrap(api.GET('/api/v1/staff/portal/templates')).then(
+      (page) =>
+        setTemplates(
+          page.items.filter(
+            (tp) => tp.direction === 'redeem_at_business' && tp.status === 'active',
+          ),
+        ),
+      () => setTemplates([]),
+    );
+  }, [staff.role, t]);
+
+  const fetchStatement = useCallback(
+    (query: { from: string; to: string }) =>
+      unwrap(api.GET('/api/v1/staff/portal/statement', { params: { query } })),
+    [],
+  );
+
+  if (staff.role !== 'partner')
+    return <Result status="403" title={t('partners.portal.onlyPartners')} />;
+
+  return (
+    <Flex vertical gap={16} data-testid="partner-portal">
+      <Flex align="center" gap={12} wrap>
+        <ShopOutlined style={{ fontSize: 22 }} />
+        <Typography.Title level={4} style={{ margin: 0 }} data-testid="portal-partner-name">
+          {me?.partner.name ?? t('partners.portal.title')}
+        </Typography.Title>
+        {me && <Tag color="geekblue">{t(`partners.kind.${me.partner.kind}`)}</Tag>}
+        {me && (
+          <Typography.Text type="secondary">
+            {t('partners.portal.signedInAs', { name: me.account.name })}
+          </Typography.Text>
+        )}
+      </Flex>
+      {error && <Alert type="error" showIcon title={error} />}
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={14}>
+          <RedeemCard onRedeemed={() => setReloadKey((k) => k + 1)} />
+        </Col>
+        <Col xs={24} xl={10}>
+          <IssueCard templates={templates} />
+        </Col>
+      </Row>
+      <RecentRedemptions reloadKey={reloadKey} />
+      <StatementCard
+        fetch={fetchStatement}
+        csvHref={(q) => `/api/v1/staff/portal/statement.csv?${new URLSearchParams(q).toString()}`}
+        timeZone={staff.tenant.timezone}
+        reloadKey={reloadKey}
+        perspective="partner"
+      />
+    </Flex>
+  );
+}
