@@ -84,7 +84,9 @@ export async function startProduct(): Promise<RunningProduct> {
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
+  // Migrations plus the demo seed take ~90 s on PGlite when the machine is busy (CI runs the
+  // integration tests beside these); the hook timeout is 180 s.
+  const deadline = Date.now() + 170_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output}`);
     const ok = await fetch(`${url}/readyz`).then(

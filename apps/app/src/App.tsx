@@ -21,6 +21,8 @@ import { LedgerPage } from './pages/LedgerPage.tsx';
 import { MyAppointmentsPage } from './pages/MyAppointmentsPage.tsx';
 import { ServiceOrderPage } from './pages/ServiceOrderPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
+import { ReferralPage } from './pages/ReferralPage.tsx';
+import { ReferralLandingPage } from './pages/ReferralLandingPage.tsx';
 import { VehiclePage } from './pages/VehiclePage.tsx';
 import { VehiclesPage } from './pages/VehiclesPage.tsx';
 
@@ -84,6 +86,7 @@ function Gate() {
       return (
         <Routes>
           <Route path="/sign-in" element={<SignInRoute />} />
+          <Route path="/r/:code" element={<ReferralLandingPage />} />
           <Route element={<RequireCustomer />}>
             <Route element={<TabLayout />}>
               <Route index element={<HomePage />} />
@@ -97,6 +100,7 @@ function Gate() {
               <Route path="coupons" element={<CouponsPage />} />
               <Route path="member-card" element={<MemberCardPage />} />
               <Route path="ledger" element={<LedgerPage />} />
+              <Route path="referral" element={<ReferralPage />} />
               <Route path="appointments/:id" element={<AppointmentPage />} />
               <Route path="inbox" element={<InboxPage />} />
               <Route path="inbox/:messageId" element={<InboxMessagePage />} />

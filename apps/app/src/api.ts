@@ -63,8 +63,18 @@ export const api = {
     unwrap(client.GET('/api/v1/public/tenants/{slug}', { params: { path: { slug } } })),
   sendCode: (tenant: string, phone: string): Promise<CodeSent> =>
     unwrap(client.POST('/api/v1/app/auth/code', { body: { tenant, phone } })),
-  signIn: (tenant: string, phone: string, code: string): Promise<SessionBody> =>
-    unwrap(client.POST('/api/v1/app/auth/sign-in', { body: { tenant, phone, code } })),
+  /** `referralCode`: the code of the shared link a new customer signs up through. */
+  signIn: (
+    tenant: string,
+    phone: string,
+    code: string,
+    referralCode?: string,
+  ): Promise<SessionBody> =>
+    unwrap(
+      client.POST('/api/v1/app/auth/sign-in', {
+        body: { tenant, phone, code, ...(referralCode ? { referralCode } : {}) },
+      }),
+    ),
   signOut: (): Promise<unknown> => unwrap(client.POST('/api/v1/app/auth/sign-out')),
   me: (): Promise<SessionBody> => unwrap(client.GET('/api/v1/app/me')),
   vehicles: (): Promise<{ items: MyVehicle[] }> => unwrap(client.GET('/api/v1/app/me/vehicles')),

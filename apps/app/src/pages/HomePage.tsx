@@ -1,6 +1,7 @@
 import { PullToRefresh } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { BookingEntry } from '../components/BookingEntry.tsx';
+import { ReferralEntry } from '../components/ReferralEntry.tsx';
 import { VehicleList, useMyVehicles } from '../components/VehicleList.tsx';
 import { LiveMemberCard } from './MemberCardPage.tsx';
 
@@ -21,6 +22,7 @@ export function HomePage() {
           <LiveMemberCard />
         </div>
         <BookingEntry />
+        <ReferralEntry />
         <section className="section">
           <h2 className="section-title">
             {t('home.myVehicles')}

@@ -1,9 +1,10 @@
 import { Button } from 'antd-mobile';
 import { useEffect, useRef, useState } from 'react';
-import type { FormEvent } from 'react';
+import type { FormEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { ApiError, api, errorMessage, useSession } from '../api.ts';
+import type { SessionBody } from '../api.ts';
 import { maskPhone, normaliseMobileInput } from '../format.ts';
 
 type FieldErrors = { phone?: string; code?: string; form?: string };
@@ -26,8 +27,20 @@ function useCountdown(until: number): number {
   return Math.max(0, Math.ceil((until - now) / 1000));
 }
 
-/** Sign-in by mobile number and a one-time code sent by SMS. */
-export function SignInPage() {
+/**
+ * Sign-in by mobile number and a one-time code sent by SMS. The referral landing reuses it:
+ * `referralCode` goes with the sign-in (a new customer is attributed to the referrer), `hero`
+ * replaces the business header (with the welcome offer) and `onSignedIn` replaces going home.
+ */
+export function SignInPage({
+  referralCode,
+  hero,
+  onSignedIn,
+}: {
+  referralCode?: string;
+  hero?: ReactNode;
+  onSignedIn?: (session: SessionBody) => void;
+} = {}) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { tenant, signedIn } = useSession();
@@ -48,7 +61,13 @@ export function SignInPage() {
   /** Puts a server error next to its field, or above the button. */
   function showError(error: unknown) {
     const message = errorMessage(error);
-    if (error instanceof ApiError && (error.field === 'phone' || error.field === 'code')) {
+    // A referral error (unknown code, closed programme) names the referral code, not the SMS code.
+    const aboutReferral = error instanceof ApiError && error.code.startsWith('REFERRAL_');
+    if (
+      error instanceof ApiError &&
+      !aboutReferral &&
+      (error.field === 'phone' || error.field === 'code')
+    ) {
       setErrors({ [error.field]: message });
     } else {
       setErrors({ form: message });
@@ -100,9 +119,10 @@ export function SignInPage() {
     setErrors({});
     setSigningIn(true);
     try {
-      const session = await api.signIn(tenant.slug, mobile, digits);
+      const session = await api.signIn(tenant.slug, mobile, digits, referralCode);
       signedIn(session);
-      navigate('/', { replace: true });
+      if (onSignedIn) onSignedIn(session);
+      else navigate('/', { replace: true });
     } catch (error) {
       setSigningIn(false);
       showError(error);
@@ -118,14 +138,16 @@ export function SignInPage() {
 
   return (
     <div className="sign-in">
-      <header className="sign-in-hero">
-        <div className="sign-in-logo" aria-hidden="true">
-          {Array.from(tenant.name)[0] ?? '留'}
-        </div>
-        <p className="sign-in-greeting">{t('signIn.welcome')}</p>
-        <h1 className="sign-in-business">{tenant.name}</h1>
-        <p className="sign-in-hint">{t('signIn.hint')}</p>
-      </header>
+      {hero ?? (
+        <header className="sign-in-hero">
+          <div className="sign-in-logo" aria-hidden="true">
+            {Array.from(tenant.name)[0] ?? '留'}
+          </div>
+          <p className="sign-in-greeting">{t('signIn.welcome')}</p>
+          <h1 className="sign-in-business">{tenant.name}</h1>
+          <p className="sign-in-hint">{t('signIn.hint')}</p>
+        </header>
+      )}
 
       <form className="sign-in-form" onSubmit={submit} noValidate>
         <h2 className="sign-in-title">{t('signIn.title')}</h2>
