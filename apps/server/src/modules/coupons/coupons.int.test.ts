@@ -657,6 +657,25 @@ describe('void, reissue, package, tier rule', () => {
     expect(r.redemptionNote).toContain('洗车 ×5');
     const again = await call(advisor, 'POST', `/api/v1/staff/coupons/${c.id}/redeem`);
     expect(again.json().error.code).toBe('COUPON_ALREADY_REDEEMED');
+    // The package is on the customer's card (计次卡), once, with its five uses.
+    const packages = await ok<{
+      items: { name: string; total: number; remaining: number; status: string }[];
+    }>(call(advisor, 'GET', `/api/v1/staff/customers/${car.customerId}/packages`));
+    expect(packages.items).toHaveLength(1);
+    expect(packages.items[0]).toMatchObject({
+      name: '洗车',
+      total: 5,
+      remaining: 5,
+      status: 'active',
+    });
+    // A package made for coupons is not on sale.
+    const products = await ok<{ items: { name: string; active: boolean; priceFen: number }[] }>(
+      call(owner, 'GET', '/api/v1/staff/loyalty/package-products'),
+    );
+    expect(products.items.find((p) => p.name === '洗车')).toMatchObject({
+      active: false,
+      priceFen: 0,
+    });
   });
 
   it('issues the upgrade coupon once per tierChanged event', async () => {

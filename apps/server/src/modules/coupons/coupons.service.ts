@@ -951,6 +951,23 @@ async function restore(
  * Redeems a package coupon (no order): the package is recorded on the coupon. The loyalty module
  * has no package-granting export yet, so staff then add the package by hand; see the note.
  */
+/**
+ * In-transaction hooks when a package coupon is redeemed (loyalty puts the package on the card);
+ * registered by the module that owns packages, so coupons does not import it.
+ */
+export type PackageCouponHook = (
+  ctx: Ctx,
+  redeemed: {
+    customerId: string;
+    couponId: string;
+    name: string;
+    uses: number;
+    validDays: number | null;
+  },
+) => Promise<unknown>;
+const packageCouponHooks: PackageCouponHook[] = [];
+export const onPackageCouponRedeemed = (hook: PackageCouponHook) => packageCouponHooks.push(hook);
+
 export async function redeemPackageCoupon(ctx: Ctx, couponId: string) {
   const [r] = await selectCoupons(ctx, eq(coupons.id, couponId));
   if (!r) throw new AppError('NOT_FOUND', { field: 'couponId' });
@@ -976,13 +993,21 @@ export async function redeemPackageCoupon(ctx: Ctx, couponId: string) {
     now,
   );
   if (!e.ok) throw new AppError(e.reason, { field: 'couponId', details: e.details });
-  const note = `${r.t.packageName} ×${r.t.packageUses}${r.t.packageValidDays ? ` / ${r.t.packageValidDays}d` : ''} — recorded; grant in loyalty`;
+  const note = `${r.t.packageName} ×${r.t.packageUses}${r.t.packageValidDays ? ` / ${r.t.packageValidDays}d` : ''}`;
   const claimed = await ctx.tx
     .update(coupons)
     .set({ status: 'redeemed', redeemedAt: now, redemptionNote: note, updatedAt: now })
     .where(and(eq(coupons.id, couponId), eq(coupons.status, 'issued')))
     .returning({ id: coupons.id });
   if (!claimed.length) throw await claimFailure(ctx, couponId);
+  for (const hook of packageCouponHooks)
+    await hook(ctx, {
+      customerId: r.c.customerId,
+      couponId,
+      name: r.t.packageName ?? r.t.name,
+      uses: r.t.packageUses ?? 1,
+      validDays: r.t.packageValidDays ?? null,
+    });
   await recordAudit(ctx, {
     action: 'coupon.redeemed',
     entityType: 'coupon',

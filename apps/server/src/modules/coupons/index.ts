@@ -13,6 +13,7 @@ export {
   issueCoupon,
   issueCoupons,
   getCoupon,
+  onPackageCouponRedeemed,
   validateCoupon,
   validCouponCount,
   voidCoupon,

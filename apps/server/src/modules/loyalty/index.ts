@@ -1,8 +1,10 @@
 // Loyalty: one double-entry ledger for points, stored value (储值) and service packages (计次卡),
 // with the earn/expiry/refund rules, member tiers, settings, jobs and the staff/app API.
+import { onPackageCouponRedeemed } from '../coupons/index.ts';
 import { onCustomerMerge } from '../customers/index.ts';
 import { onOrderPayment, onOrderRefund } from '../service/index.ts';
 import { onMerge, onPayment, onRefund } from './loyalty.service.ts';
+import { grantPackageForCoupon } from './packages.ts';
 
 export {
   ledgerAccounts,
@@ -28,3 +30,5 @@ export { loyaltyRoutes } from './loyalty.routes.ts';
 onOrderPayment(onPayment);
 onOrderRefund(onRefund);
 onCustomerMerge(onMerge);
+// A package coupon redeemed puts its package (计次卡) on the card.
+onPackageCouponRedeemed(grantPackageForCoupon);

@@ -149,6 +149,21 @@ export async function sellPackage(
       .where(eq(stores.id, input.storeId));
     if (!s) throw new AppError('NOT_FOUND', { field: 'storeId' });
   }
+  return issuePackage(ctx, input.customerId, product, input.storeId ?? null, input.method, opKey);
+}
+
+/**
+ * Puts a package of `product` on the customer's card: the package row and its account credited
+ * with the product's uses, audited. `opKey` makes a retry answer the package already issued.
+ */
+async function issuePackage(
+  ctx: Ctx,
+  customerId: string,
+  product: typeof packageProducts.$inferSelect,
+  storeId: string | null,
+  method: string,
+  opKey: string,
+): Promise<CustomerPackageDto> {
   // A retry of a sale already made answers that package.
   const prior = await transferByKey(ctx, `${opKey}:sell`);
   if (prior) {
@@ -163,19 +178,19 @@ export async function sellPackage(
   await ctx.tx.insert(customerPackages).values({
     tenantId: ctx.tenantId,
     id,
-    customerId: input.customerId,
+    customerId: customerId,
     productId: product.id,
     name: product.name,
     totalUses: product.uses,
     priceFen: product.priceFen,
-    storeId: input.storeId ?? null,
+    storeId: storeId,
     status: 'active',
     soldAt: now,
     expiresAt: addDays(now, product.validityDays),
   });
   const [account, sold] = await ensureAccounts(ctx, [
-    { owner: input.customerId, kind: `package:${id}` },
-    systemAccount('package_sold', input.customerId),
+    { owner: customerId, kind: `package:${id}` },
+    systemAccount('package_sold', customerId),
   ]);
   await transfer(ctx, {
     key: `${opKey}:sell`,
@@ -185,21 +200,69 @@ export async function sellPackage(
     kind: 'package_sell',
     referenceType: 'customer_package',
     referenceId: id,
-    memo: `${product.name} · ¥${(Number(product.priceFen) / 100).toFixed(2)} · ${input.method}`,
+    memo: `${product.name} · ¥${(Number(product.priceFen) / 100).toFixed(2)} · ${method}`,
   });
   await recordAudit(ctx, {
     action: 'loyalty.packageSold',
     entityType: 'customer',
-    entityId: input.customerId,
+    entityId: customerId,
     changes: {
       packageId: id,
       productId: product.id,
       uses: product.uses,
       priceFen: Number(product.priceFen),
-      method: input.method,
+      method: method,
     },
   });
   return (await packageDto(ctx, eq(customerPackages.id, id)))[0]!;
+}
+
+/**
+ * A package coupon (套餐券) redeemed: the package it names goes on the customer's card, as if
+ * sold for ¥0. Its product is one on sale with the same name, uses and validity, else a product
+ * made for coupons (not on sale). Keyed by the coupon: redeeming cannot issue it twice.
+ */
+export async function grantPackageForCoupon(
+  ctx: Ctx,
+  input: {
+    customerId: string;
+    couponId: string;
+    name: string;
+    uses: number;
+    validDays: number | null;
+  },
+): Promise<CustomerPackageDto> {
+  const validityDays = input.validDays ?? 365;
+  let [product] = await ctx.tx
+    .select()
+    .from(packageProducts)
+    .where(
+      and(
+        eq(packageProducts.name, input.name),
+        eq(packageProducts.uses, input.uses),
+        eq(packageProducts.validityDays, validityDays),
+      ),
+    )
+    .orderBy(desc(packageProducts.active))
+    .limit(1);
+  if (!product) {
+    const now = ctx.clock.now();
+    [product] = await ctx.tx
+      .insert(packageProducts)
+      .values({
+        tenantId: ctx.tenantId,
+        id: newId(),
+        name: input.name,
+        uses: input.uses,
+        validityDays,
+        priceFen: 0,
+        active: false,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+  }
+  return issuePackage(ctx, input.customerId, product!, null, 'coupon', `coupon:${input.couponId}`);
 }
 
 /** One use of a package (one visit), optionally against a service order. */
