@@ -205,20 +205,21 @@ function dueSubjects(rule: RuleRow, e: EvalInput): SQL {
           and (o.paid_at at time zone ${tz})::date + ${lead}::int >= ${today} - ${windowDays}::int
           ${scopeFilter(rule.trigger, e.scope, sql`o.vehicle_id`, sql`o.customer_id`)}`;
     case 'win_back': {
+      // From the per-customer statistics (last visit = newest order not cancelled, kept in the
+      // order's transaction): an index range on (tenant, last visit) instead of aggregating the
+      // tenant's orders per customer in each of the three win-back rules.
       const days = rule.params.days ?? 90;
+      const midnight = (date: SQL) => sql`((${date})::timestamp at time zone ${tz})`;
       return sql`
-        select 'customer'::text, lv.customer_id, lv.customer_id, null::uuid,
+        select 'customer'::text, cs.customer_id, cs.customer_id, null::uuid,
                'visit:' || lv.last_day::text, null::date, ${now},
                jsonb_build_object('visit', jsonb_build_object('lastDate', lv.last_day::text))
-        from (
-          select o.customer_id, (max(o.opened_at) at time zone ${tz})::date as last_day
-          from service_orders o
-          where o.tenant_id = ${t} and o.status <> 'cancelled'
-            ${scopeFilter(rule.trigger, e.scope, sql`null`, sql`o.customer_id`)}
-          group by o.customer_id
-        ) lv
-        where lv.last_day <= ${today} - ${days}::int
-          and lv.last_day > ${today} - ${days + windowDays}::int`;
+        from customer_stats cs
+        cross join lateral (select (cs.last_visit_at at time zone ${tz})::date as last_day) lv
+        where cs.tenant_id = ${t}
+          and cs.last_visit_at < ${midnight(sql`${today} - ${days}::int + 1`)}
+          and cs.last_visit_at >= ${midnight(sql`${today} - ${days + windowDays}::int + 1`)}
+          ${scopeFilter(rule.trigger, e.scope, sql`null`, sql`cs.customer_id`)}`;
     }
   }
 }

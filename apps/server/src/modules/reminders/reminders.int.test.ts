@@ -9,6 +9,7 @@ import {
   type TestEnv,
   type TestTenant,
 } from '../../testing/harness.ts';
+import { updateCustomerStats } from '../customer-stats/index.ts';
 import { newId } from '../../kernel/ids.ts';
 import { createLogger } from '../../kernel/logger.ts';
 import { publishOutbox } from '../../jobs/outbox.ts';
@@ -128,6 +129,8 @@ async function seed(t: TestTenant, spec: Seed) {
           serviceOrderId: orderId,
         });
     }
+    // Orders written directly: their customer's statistics recounted as the service module does.
+    if (car.orders?.length) await updateCustomerStats(ctx, [customerId]);
     for (const r of car.readings ?? [])
       await ctx.tx.insert(odometerReadings).values({
         tenantId: t.id,
