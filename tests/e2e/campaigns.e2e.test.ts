@@ -3,7 +3,7 @@
 // suppressed + failed.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { useProduct } from './fixture.ts';
+import { signInConsole, useProduct } from './fixture.ts';
 
 const WAIT = { timeout: 15_000 };
 const { product, browser, shot } = useProduct();
@@ -29,15 +29,7 @@ describe('segments and campaigns in the console', () => {
   it('a manager builds a segment, launches a campaign with a hold-out and sees the accounting', async () => {
     const page = await browser().newPage({ viewport: { width: 1440, height: 900 } });
     page.setDefaultTimeout(30_000);
-    await page.goto(`${product().url}/console/`, { waitUntil: 'networkidle', timeout: 90_000 });
-    // The console fills the demo tenant code itself once its config arrives (late under load);
-    // typing before that can be undone by it, so wait for it first.
-    await expect.poll(() => page.getByTestId('signin-tenant').inputValue(), WAIT).toBe('demo');
-    await page.getByTestId('signin-login').fill('manager1@demo.liuke.dev');
-    await page.getByTestId('signin-password').fill('Liuke@2026');
-    await page.getByTestId('signin-submit').click();
-    // The first sign-in meets the worker busy with the fresh demo (due-list, reminders, messages).
-    await page.getByTestId('staff-name').waitFor({ timeout: 90_000 });
+    await signInConsole(page, product().url, 'manager1@demo.liuke.dev');
     await page.screenshot({ path: shot('campaigns-signed-in') });
     await page.getByTestId('nav-segments').click();
     await page.getByTestId('segment-new').click();

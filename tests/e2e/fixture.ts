@@ -74,3 +74,21 @@ export async function signInOwner(
   await page.getByTestId('sign-in').click();
   await page.getByTestId('member-card').waitFor({ timeout: 15_000 });
 }
+
+/**
+ * Signs a staff member in to the console and waits for the signed-in layout. The first sign-in
+ * after start meets the worker busy with the fresh demo (outbox events: due-lists, reminders,
+ * stats) beside the integration tests in CI, so the first page may take a minute there.
+ */
+export async function signInConsole(page: Page, url: string, login: string): Promise<void> {
+  await page.goto(`${url}/console/`, { waitUntil: 'networkidle', timeout: 90_000 });
+  // The console fills the demo tenant code itself once its config arrives (late under load);
+  // typing before that can be undone by it, so wait for it first.
+  await expect
+    .poll(() => page.getByTestId('signin-tenant').inputValue(), { timeout: 30_000 })
+    .toBe('demo');
+  await page.getByTestId('signin-login').fill(login);
+  await page.getByTestId('signin-password').fill('Liuke@2026');
+  await page.getByTestId('signin-submit').click();
+  await page.getByTestId('staff-name').waitFor({ timeout: 90_000 });
+}

@@ -5,7 +5,7 @@
 // the ledger history in the app from the home member card in one tap.
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { phoneContext, signInOwner, useProduct } from './fixture.ts';
+import { phoneContext, signInConsole, signInOwner, useProduct } from './fixture.ts';
 import { staffApi } from './server.ts';
 
 const { product, browser, shot } = useProduct();
@@ -43,11 +43,7 @@ describe('loyalty in the console', () => {
     const expected = before!.storedValue.balanceFen + 55_000;
 
     const page = await browser().newPage({ viewport: { width: 1366, height: 900 } });
-    await page.goto(`${product().url}/console/`, { waitUntil: 'networkidle' });
-    await page.getByTestId('signin-tenant').fill('demo');
-    await page.getByTestId('signin-login').fill('manager1@demo.liuke.dev');
-    await page.getByTestId('signin-password').fill('Liuke@2026');
-    await page.getByTestId('signin-submit').click();
+    await signInConsole(page, product().url, 'manager1@demo.liuke.dev');
     await page.getByTestId('nav-loyalty-settings').waitFor(WAIT);
 
     // ---- top-up at the counter ----
@@ -194,8 +190,10 @@ describe('loyalty in the console', () => {
       .trim()
       .split(/\r\n/);
     expect(lines[0]).toContain('应付客户合计');
+    expect(lines[0]).toContain('待生效积分');
     expect(lines.at(-1)).toMatch(/^合计,/);
-    expect(lines.at(-1)!.split(',').at(-1)).toBe(total.replace(/[¥,]/g, ''));
+    const owed = lines[0]!.split(',').indexOf('应付客户合计');
+    expect(lines.at(-1)!.split(',')[owed]).toBe(total.replace(/[¥,]/g, ''));
 
     // The customer panel in English, for a person to look at.
     await page.getByTestId('lang-switch').click();

@@ -2,7 +2,7 @@
 // "run now" queues it (and a second run adds nothing), a rule edit with a template the rule
 // cannot fill is refused naming the variable, and the per-rule results table is there.
 import { describe, expect, it } from 'vitest';
-import { useProduct } from './fixture.ts';
+import { signInConsole, useProduct } from './fixture.ts';
 import { staffApi } from './server.ts';
 
 const WAIT = { timeout: 15_000 };
@@ -23,11 +23,7 @@ describe('reminders in the console', () => {
     expect(total).toBeGreaterThan(0);
 
     const page = await browser().newPage({ viewport: { width: 1366, height: 900 } });
-    await page.goto(`${product().url}/console/`, { waitUntil: 'networkidle' });
-    await page.getByTestId('signin-tenant').fill('demo');
-    await page.getByTestId('signin-login').fill('owner@demo.liuke.dev');
-    await page.getByTestId('signin-password').fill('Liuke@2026');
-    await page.getByTestId('signin-submit').click();
+    await signInConsole(page, product().url, 'owner@demo.liuke.dev');
     await page.getByTestId('nav-reminders').click();
     const statuses = page.getByTestId('reminders-today').getByTestId('reminder-status');
     await expect.poll(() => statuses.count(), WAIT).toBeGreaterThan(0);
