@@ -21,6 +21,7 @@ import { fixedClock, type Clock } from '../apps/server/src/kernel/clock.ts';
 import type { Ctx } from '../apps/server/src/kernel/context.ts';
 import { createLogger } from '../apps/server/src/kernel/logger.ts';
 import { refreshTenantDue } from '../apps/server/src/modules/automation/index.ts';
+import { refreshCustomerStats } from '../apps/server/src/modules/customer-stats/index.ts';
 import {
   evaluateSubject,
   handleReminderEvent,
@@ -193,6 +194,23 @@ async function main(): Promise<void> {
       });
       console.log(`  ${((performance.now() - t) / 1000).toFixed(0)} s`);
       await client.query('analyze vehicle_due_items, vehicle_mileage_estimates');
+    }
+    // Win-back reads the per-customer statistics: fill them where the generator's direct load
+    // left none (what the worker's backfill job does after the migration).
+    const { rows: noStats } = await client.query<{ tenant_id: string }>(
+      `select t.tenant_id from tenants t where t.tenant_id = any($1::uuid[])
+         and not exists (select 1 from customer_rfm_breaks b where b.tenant_id = t.tenant_id)`,
+      [ids],
+    );
+    if (noStats.length) {
+      console.log(`customer statistics of ${noStats.length} tenants (customer-stats, once)…`);
+      const t = performance.now();
+      await refreshCustomerStats(
+        { database, clock: fixedClock(now), log },
+        { tenantIds: noStats.map((r) => r.tenant_id) },
+      );
+      console.log(`  ${((performance.now() - t) / 1000).toFixed(0)} s`);
+      await client.query('analyze customer_stats');
     }
     const eventsOnly = values['events-only'];
     // Start from no reminder history (each invocation measures the same work).
