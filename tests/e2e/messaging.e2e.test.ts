@@ -2,7 +2,7 @@
 // (named in the live preview), a valid edit previews with real data and saves; the message list
 // shows what was sent and one message's timeline.
 import { describe, expect, it } from 'vitest';
-import { phoneContext, signInOwner, useProduct } from './fixture.ts';
+import { phoneContext, signInConsole, signInOwner, useProduct } from './fixture.ts';
 import { staffApi } from './server.ts';
 
 const { product, browser, shot } = useProduct();
@@ -16,12 +16,7 @@ describe('messaging console', () => {
     await phone.close();
 
     const page = await browser().newPage({ viewport: { width: 1366, height: 900 } });
-    await page.goto(`${product().url}/console/`, { waitUntil: 'networkidle' });
-    await page.getByTestId('signin-tenant').fill('demo');
-    await page.getByTestId('signin-login').fill('owner@demo.liuke.dev');
-    await page.getByTestId('signin-password').fill('Liuke@2026');
-    await page.getByTestId('signin-submit').click();
-    await page.getByTestId('nav-message-templates').waitFor({ timeout: 15_000 });
+    await signInConsole(page, product().url, 'owner@demo.liuke.dev');
     await page.getByTestId('nav-message-templates').click();
     await page.getByTestId('template-appointment.confirmed').click({ timeout: 15_000 });
     const body = page.getByTestId('template-body');

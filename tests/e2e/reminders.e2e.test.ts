@@ -57,7 +57,10 @@ describe('reminders in the console', () => {
     await page.locator('.ant-modal-footer .ant-btn-primary').click();
     await expect.poll(async () => (await form.textContent()) ?? '', WAIT).toContain('coupon.name');
     await page.screenshot({ path: shot('reminders-rule-refused') });
-    await page.keyboard.press('Escape');
+    // Close the dialog without saving (its Cancel button) and wait until it is gone: under load
+    // an Escape could land before the dialog took the focus and leave it open over the tabs.
+    await page.locator('.ant-modal-footer .ant-btn').first().click();
+    await form.waitFor({ state: 'hidden', ...WAIT });
 
     await page.getByRole('tab', { name: '效果' }).click();
     await expect
