@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { phoneContext, signInOwner, useProduct } from './fixture.ts';
+import { phoneContext, signInConsole, signInOwner, useProduct } from './fixture.ts';
 import { staffApi } from './server.ts';
 
 const OWNER_PHONE = '13900000001';
@@ -109,11 +109,7 @@ describe('booking a service', () => {
 
     // ---- an advisor, at the counter ----
     const desk = await browser().newPage({ viewport: { width: 1366, height: 768 } });
-    await desk.goto(`${product().url}/console/`, { waitUntil: 'networkidle' });
-    await desk.getByTestId('signin-tenant').fill('demo');
-    await desk.getByTestId('signin-login').fill('13800000002');
-    await desk.getByTestId('signin-password').fill('Liuke@2026');
-    await desk.getByTestId('signin-submit').click();
+    await signInConsole(desk, product().url, '13800000002');
     await desk.getByTestId('nav-appointments').click();
     await desk.getByTestId('appointments-page').waitFor();
 

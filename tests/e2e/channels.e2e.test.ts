@@ -5,7 +5,7 @@ import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { phoneContext, signInOwner, useProduct } from './fixture.ts';
+import { phoneContext, signInConsole, signInOwner, useProduct } from './fixture.ts';
 import { staffApi } from './server.ts';
 
 const { product, browser, shot } = useProduct();
@@ -67,11 +67,7 @@ describe('channel settings', () => {
 
   it('the owner configures Aliyun SMS, the secret stays hidden, and a test SMS goes out signed', async () => {
     const page = await browser().newPage({ viewport: { width: 1366, height: 900 } });
-    await page.goto(`${product().url}/console/`, { waitUntil: 'networkidle' });
-    await page.getByTestId('signin-tenant').fill('demo');
-    await page.getByTestId('signin-login').fill('owner@demo.liuke.dev');
-    await page.getByTestId('signin-password').fill('Liuke@2026');
-    await page.getByTestId('signin-submit').click();
+    await signInConsole(page, product().url, 'owner@demo.liuke.dev');
     await page.getByTestId('nav-channels').waitFor({ timeout: 15_000 });
     await page.getByTestId('nav-channels').click();
     const sms = page.getByTestId('channel-card-sms');

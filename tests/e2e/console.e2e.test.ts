@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { useProduct } from './fixture.ts';
+import { signInConsole, useProduct } from './fixture.ts';
 import { staffApi } from './server.ts';
 
 const { product, browser, shot } = useProduct();
@@ -16,11 +16,7 @@ describe('staff console', () => {
     const partial = plate.slice(1, 5); // "粤A547C6" → "A547"
 
     const page = await browser().newPage({ viewport: { width: 1366, height: 768 } });
-    await page.goto(`${product().url}/console/`, { waitUntil: 'networkidle' });
-    await page.getByTestId('signin-tenant').fill('demo');
-    await page.getByTestId('signin-login').fill('13800000002');
-    await page.getByTestId('signin-password').fill('Liuke@2026');
-    await page.getByTestId('signin-submit').click();
+    await signInConsole(page, product().url, '13800000002');
 
     await page.getByTestId('customer-search').fill(partial);
     const row = page.getByTestId('customer-row').filter({ hasText: customer.name });

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { useProduct } from './fixture.ts';
+import { signInConsole, useProduct } from './fixture.ts';
 import { staffApi } from './server.ts';
 
 const { product, browser, shot } = useProduct();
@@ -29,11 +29,7 @@ describe('import and export', () => {
       viewport: { width: 1366, height: 768 },
       acceptDownloads: true,
     });
-    await page.goto(`${product().url}/console/`, { waitUntil: 'networkidle' });
-    await page.getByTestId('signin-tenant').fill('demo');
-    await page.getByTestId('signin-login').fill('owner@demo.liuke.dev');
-    await page.getByTestId('signin-password').fill('Liuke@2026');
-    await page.getByTestId('signin-submit').click();
+    await signInConsole(page, product().url, 'owner@demo.liuke.dev');
     await page.getByTestId('nav-imports').click();
 
     await page.getByTestId('import-kind').getByText('客户').click();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { phoneContext, signInOwner, useProduct } from './fixture.ts';
+import { phoneContext, signInConsole, signInOwner, useProduct } from './fixture.ts';
 import { staffApi } from './server.ts';
 
 const OWNER_PHONE = '13900000001';
@@ -29,11 +29,7 @@ describe('conversation between the car owner and the advisor', () => {
 
     // ---- the advisor, in the console ----
     const consolePage = await browser().newPage({ viewport: { width: 1366, height: 768 } });
-    await consolePage.goto(`${product().url}/console/`, { waitUntil: 'networkidle' });
-    await consolePage.getByTestId('signin-tenant').fill('demo');
-    await consolePage.getByTestId('signin-login').fill('13800000002');
-    await consolePage.getByTestId('signin-password').fill('Liuke@2026');
-    await consolePage.getByTestId('signin-submit').click();
+    await signInConsole(consolePage, product().url, '13800000002');
     const nav = consolePage.getByTestId('nav-conversations');
     await nav.waitFor({ timeout: 30_000 });
     // The unread badge in the menu counts the owner's message.

@@ -3,7 +3,7 @@
 // an order, applies the owner's coupon by code, sees the amount due drop and takes payment; the
 // owner's app then lists that coupon as used.
 import { describe, expect, it } from 'vitest';
-import { phoneContext, signInOwner, useProduct } from './fixture.ts';
+import { phoneContext, signInConsole, signInOwner, useProduct } from './fixture.ts';
 import { staffApi } from './server.ts';
 
 const OWNER_PHONE = '13900000001';
@@ -51,11 +51,7 @@ describe('member card and coupon', () => {
 
     // ---- the advisor scans (pastes) it ----
     const page = await browser().newPage({ viewport: { width: 1366, height: 768 } });
-    await page.goto(`${product().url}/console/`, { waitUntil: 'networkidle' });
-    await page.getByTestId('signin-tenant').fill('demo');
-    await page.getByTestId('signin-login').fill('13800000002');
-    await page.getByTestId('signin-password').fill('Liuke@2026');
-    await page.getByTestId('signin-submit').click();
+    await signInConsole(page, product().url, '13800000002');
     await page.getByTestId('nav-member-card').click();
     const input = page.getByTestId('member-card-input').locator('input');
     await input.waitFor(WAIT);

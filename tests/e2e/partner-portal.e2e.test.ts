@@ -3,7 +3,7 @@
 // sees it valid, redeems it with one tap; typing it again shows it already redeemed, a second
 // redemption through the API is refused, and the redemption is on the partner's statement.
 import { describe, expect, it } from 'vitest';
-import { useProduct } from './fixture.ts';
+import { signInConsole, useProduct } from './fixture.ts';
 import { staffWriter } from './staff-writer.ts';
 
 const PARTNER_LOGIN = 'partner1@demo.liuke.dev';
@@ -65,11 +65,7 @@ describe('partner portal', () => {
 
     // ---- the partner signs in to the console and lands on the portal ----
     const page = await browser().newPage({ viewport: { width: 1366, height: 900 } });
-    await page.goto(`${url}/console/`, { waitUntil: 'networkidle' });
-    await page.getByTestId('signin-tenant').fill('demo');
-    await page.getByTestId('signin-login').fill(PARTNER_LOGIN);
-    await page.getByTestId('signin-password').fill('Liuke@2026');
-    await page.getByTestId('signin-submit').click();
+    await signInConsole(page, url, PARTNER_LOGIN);
     await page.waitForURL(/\/console\/portal$/, WAIT).catch(async (error: unknown) => {
       await page.screenshot({ path: shot('partner-portal-signin-failed') });
       throw error;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { phoneContext, signInOwner, useProduct } from './fixture.ts';
+import { phoneContext, signInConsole, signInOwner, useProduct } from './fixture.ts';
 import { staffApi } from './server.ts';
 
 const OWNER_PHONE = '13900000001';
@@ -67,11 +67,7 @@ describe('customer profile and the car in the owner’s hands', () => {
 
     // An advisor opens the customer in the console and sees the new reading on the car.
     const page = await browser().newPage({ viewport: { width: 1366, height: 768 } });
-    await page.goto(`${product().url}/console/`, { waitUntil: 'networkidle' });
-    await page.getByTestId('signin-tenant').fill('demo');
-    await page.getByTestId('signin-login').fill('13800000002');
-    await page.getByTestId('signin-password').fill('Liuke@2026');
-    await page.getByTestId('signin-submit').click();
+    await signInConsole(page, product().url, '13800000002');
     await page.getByTestId('customer-search').fill(OWNER_PHONE);
     const row = page.getByTestId('customer-row').filter({ hasText: customer.name });
     await row.first().waitFor({ timeout: 15_000 });

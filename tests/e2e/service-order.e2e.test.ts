@@ -2,7 +2,7 @@
 // their car, prices labour and a part, completes it, takes payment and closes it; the car owner
 // then finds that visit at the top of the car's maintenance record in the app, with its amount.
 import { describe, expect, it } from 'vitest';
-import { phoneContext, signInOwner, useProduct } from './fixture.ts';
+import { phoneContext, signInConsole, signInOwner, useProduct } from './fixture.ts';
 import { staffApi } from './server.ts';
 
 const OWNER_PHONE = '13900000001';
@@ -29,11 +29,7 @@ describe('service order', () => {
 
     // ---- the advisor, at the desk ----
     const page = await browser().newPage({ viewport: { width: 1366, height: 768 } });
-    await page.goto(`${product().url}/console/`, { waitUntil: 'networkidle' });
-    await page.getByTestId('signin-tenant').fill('demo');
-    await page.getByTestId('signin-login').fill('13800000002');
-    await page.getByTestId('signin-password').fill('Liuke@2026');
-    await page.getByTestId('signin-submit').click();
+    await signInConsole(page, product().url, '13800000002');
 
     await page.getByTestId('customer-search').fill(OWNER_PHONE);
     const row = page.getByTestId('customer-row').filter({ hasText: customer.name });
