@@ -127,10 +127,12 @@ export async function startJobs(opts: {
       });
     }
   }
-  // Statistics once at start (a freshly seeded embedded database has none), then hourly.
-  if (opts.work && opts.schedules !== false) await boss.send('maintenance.analyze', {});
-  // Customer statistics of tenants never refreshed (the first start after the migration).
-  if (opts.work && opts.schedules !== false) await boss.send('customer-stats.backfill', {});
+  if (opts.work && opts.schedules !== false) {
+    // Planner statistics once at start (a freshly seeded embedded database has none), then
+    // hourly; customer statistics of tenants never refreshed (the first start after a migration).
+    await boss.send('maintenance.analyze', {});
+    await boss.send('customer-stats.backfill', {});
+  }
   const stopPublisher = opts.work
     ? startOutboxPublisher({ database, log: opts.log, intervalMs: 1000 })
     : async () => {};

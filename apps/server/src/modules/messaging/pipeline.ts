@@ -25,7 +25,8 @@ import type { SQL } from 'drizzle-orm';
 import type { Clock } from '../../kernel/clock.ts';
 import { newId } from '../../kernel/ids.ts';
 import type { Logger } from '../../kernel/logger.ts';
-import { pgArray, refreshIntentStatus } from './status.ts';
+import { pgArray } from '../../db/arrays.ts';
+import { refreshIntentStatus } from './status.ts';
 import {
   builtInTemplate,
   flatten,

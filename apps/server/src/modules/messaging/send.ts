@@ -9,7 +9,7 @@ import type { Ctx } from '../../kernel/context.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { newId } from '../../kernel/ids.ts';
 import { queryRows } from '../../db/database.ts';
-import { pgArray } from './status.ts';
+import { pgArray } from '../../db/arrays.ts';
 import { messageDeliveries, messageEvents, messageIntents } from './messaging.tables.ts';
 import {
   builtInTemplate,

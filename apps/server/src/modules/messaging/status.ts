@@ -18,8 +18,6 @@ export interface DeliveryStatusReport {
 
 import { pgArray } from '../../db/arrays.ts';
 
-export { pgArray };
-
 const RANK: Record<string, number> = { sent: 1, delivered: 2, opened: 3, clicked: 4 };
 
 /** Recomputes the status of intents from their deliveries (set-based). */
