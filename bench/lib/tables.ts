@@ -140,6 +140,7 @@ const KEYS = {
     'tenantId',
     'id',
     'vehicleId',
+    'customerId',
     'orderId',
     'category',
     'description',

@@ -1,12 +1,12 @@
 // Conversions: a paid service order or a booked appointment is attributed (last touch) to the
-// campaign that touched the customer within its window. Delivered at least once by the outbox;
+// campaign that touched the customer within its window; a refund takes the order's credit back. Delivered at least once by the outbox;
 // the attribution's unique (kind, reference) makes a repeat a no-op.
 import { withTenant } from '../../db/tenant-scope.ts';
 import { onEvent, type DomainEvent, type EventDeps } from '../../jobs/outbox.ts';
 import { systemClock } from '../../kernel/clock.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { createLogger } from '../../kernel/logger.ts';
-import { attributeConversion } from './campaigns.service.ts';
+import { attributeConversion, withdrawOrderConversion } from './campaigns.service.ts';
 
 const log = createLogger('warn').child({ module: 'campaigns' });
 
@@ -29,6 +29,13 @@ const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : nul
 /** What the handlers do with an event (exported for tests that skip the outbox). */
 export async function handleConversionEvent(event: DomainEvent, deps: EventDeps): Promise<void> {
   const p = event.payload;
+  if (event.type === 'serviceOrder.refunded') {
+    // A refunded order is no conversion (an attribution made before the refund is taken back;
+    // one attempted after it is refused).
+    const orderId = str(p.orderId) ?? event.aggregateId;
+    if (orderId) await inEventTenant(event, deps, (ctx) => withdrawOrderConversion(ctx, orderId));
+    return;
+  }
   const customerId = str(p.customerId);
   if (!customerId) return;
   if (event.type === 'serviceOrder.paid') {
@@ -60,7 +67,11 @@ export async function handleConversionEvent(event: DomainEvent, deps: EventDeps)
   }
 }
 
-export const CONVERSION_EVENTS = ['serviceOrder.paid', 'appointment.booked'] as const;
+export const CONVERSION_EVENTS = [
+  'serviceOrder.paid',
+  'serviceOrder.refunded',
+  'appointment.booked',
+] as const;
 
 let registered = false;
 

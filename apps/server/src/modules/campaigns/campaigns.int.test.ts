@@ -16,7 +16,8 @@ import {
   type TestEnv,
   type TestTenant,
 } from '../../testing/harness.ts';
-import { drainMessages } from '../messaging/index.ts';
+import { drainMessages, sendToCustomer } from '../messaging/index.ts';
+import { serviceOrders } from '../service/index.ts';
 import { SEGMENT_NOW, seedSegmentFixture, type SegmentFixture } from '../segments/testing.ts';
 import { handleConversionEvent } from './campaigns.events.ts';
 import { runCampaignTick } from './campaigns.jobs.ts';
@@ -487,6 +488,105 @@ describe('attribution and report', () => {
     });
     expect(csv.body.startsWith('\uFEFF分组,目标人数,已发送,已打开,转化人数')).toBe(true);
     expect(csv.body).toContain('对照组（不发送）');
+    await setClock(SEGMENT_NOW);
+  });
+
+  it('a reminder sent after the campaign takes the credit (last touch); a refund takes an order’s credit back', async () => {
+    const seg = await segment('归因·最后触达', {
+      kind: 'rule',
+      field: 'customer.createdAt',
+      op: 'is_not_empty',
+    });
+    const res = await create({
+      name: '最后触达',
+      segmentId: seg,
+      holdoutPercent: 0,
+      attributionDays: 7,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const id = res.json().id as string;
+    await setClock('2027-02-01T02:00:00Z');
+    expect((await launch(id)).statusCode).toBe(200);
+    await drain();
+    const reached = (await intentsOf(id)).map((i) => i.customer_id);
+    // r2 has a car (its refunded order below needs one); r1 is another recipient.
+    const [car] = await queryRows<{ id: string; customer_id: string }>(
+      env.database.adminDb,
+      sql`select id, customer_id from vehicles where tenant_id = ${t.id}::uuid
+          and customer_id = any(${`{${reached.join(',')}}`}::uuid[]) order by customer_id limit 1`,
+    );
+    const r2 = car!.customer_id;
+    const r1 = reached.find((c) => c !== r2);
+    expect(r1).toBeTruthy();
+    // A maintenance reminder reaches r1 the next day.
+    await setClock('2027-02-02T02:00:00Z');
+    await inT((ctx) =>
+      sendToCustomer(ctx, {
+        customerId: r1!,
+        templateKey: 'marketing.campaign',
+        data: { campaign: { text: '保养提醒' } },
+        dedupeKey: `test-rule-touch:${id}`,
+        priority: 'marketing',
+        purpose: 'service',
+        source: { type: 'rule', id: newId() },
+      }),
+    );
+    const deps = { db: env.database.db };
+    const event = (type: string, customerId: string, orderId: string, at: string) => ({
+      id: newId(),
+      tenantId: t.id,
+      type,
+      version: 1,
+      aggregateId: orderId,
+      payload: { orderId, customerId, paidFen: 20000 },
+      occurredAt: at,
+    });
+    const afterReminder = newId();
+    await handleConversionEvent(
+      event('serviceOrder.paid', r1!, afterReminder, '2027-02-03T02:00:00Z'),
+      deps,
+    );
+    const credited = newId();
+    await handleConversionEvent(
+      event('serviceOrder.paid', r2, credited, '2027-02-03T02:00:00Z'),
+      deps,
+    );
+    const attributed = async () =>
+      (
+        await queryRows<{ reference_id: string }>(
+          env.database.adminDb,
+          sql`select reference_id from campaign_attributions where campaign_id = ${id} order by reference_id`,
+        )
+      ).map((r) => r.reference_id);
+    expect(await attributed()).toEqual([credited]);
+    // The order is refunded: the campaign's credit for it goes.
+    await handleConversionEvent(
+      event('serviceOrder.refunded', r2, credited, '2027-02-04T02:00:00Z'),
+      deps,
+    );
+    expect(await attributed()).toEqual([]);
+    // An order refunded before its payment's event is handled is never credited.
+    const refundedFirst = newId();
+    await inT((ctx) =>
+      ctx.tx.insert(serviceOrders).values({
+        tenantId: t.id,
+        id: refundedFirst,
+        number: 'S01-REFUND-1',
+        storeId: fx.storeId,
+        customerId: r2,
+        vehicleId: car!.id,
+        status: 'refunded',
+        totalFen: 20000,
+        paidFen: 20000,
+        openedAt: new Date('2027-02-03T01:00:00Z'),
+        paidAt: new Date('2027-02-03T02:00:00Z'),
+      }),
+    );
+    await handleConversionEvent(
+      event('serviceOrder.paid', r2, refundedFirst, '2027-02-03T02:00:00Z'),
+      deps,
+    );
+    expect(await attributed()).toEqual([]);
     await setClock(SEGMENT_NOW);
   });
 

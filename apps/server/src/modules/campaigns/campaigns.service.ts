@@ -17,8 +17,10 @@ import {
   messageDeliveries,
   messageIntents,
   sendToCustomer,
+  touchedBetween,
 } from '../messaging/index.ts';
 import { countMembers, createSegment, membersSql, segmentRow } from '../segments/index.ts';
+import { unlessRefunded } from '../service/index.ts';
 import { getTenant } from '../tenancy/index.ts';
 import {
   campaignRecipients,
@@ -751,12 +753,30 @@ export async function attributeConversion(
           and r.touched_at <= ${at}::timestamptz
           and r.touched_at >= ${at}::timestamptz - make_interval(days => c.attribution_days)
           and (r.held_out or (r.status = 'queued' and i.status not in ('failed', 'suppressed')))
+          and not ${touchedBetween({
+            tenantId: sql`r.tenant_id`,
+            customerId: sql`r.customer_id`,
+            sourceType: 'rule',
+            after: sql`r.touched_at`,
+            until: sql`${at}::timestamptz`,
+          })}
+          ${unlessRefunded(input)}
         order by r.touched_at desc, r.campaign_id desc
         limit 1
         on conflict (tenant_id, kind, reference_id) do nothing
         returning id`,
   );
   return rows.length > 0;
+}
+
+/** A refunded order is no conversion: its credit to a campaign is taken back. Answers rows removed. */
+export async function withdrawOrderConversion(ctx: Ctx, orderId: string): Promise<number> {
+  const rows = await queryRows<{ id: string }>(
+    ctx.tx,
+    sql`delete from campaign_attributions where tenant_id = ${ctx.tenantId}::uuid
+        and kind = 'order' and reference_id = ${orderId}::uuid returning id`,
+  );
+  return rows.length;
 }
 
 // ---------------------------------------------------------------------------------------------

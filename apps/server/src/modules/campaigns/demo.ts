@@ -68,23 +68,41 @@ export async function seedDemoCampaigns(
   const runNo = await startRun(past, row!);
   while ((await dispatchBatch(past, campaign.id, runNo, 500)) === 500);
 
-  // Conversions: bookings made after the message, more often by those who got it (≈14%) than
-  // by the hold-out (≈5%): the lift the report shows.
-  const recipients = await queryRows<{ customer_id: string; held_out: boolean }>(
+  // Conversions: bookings made after the message. Only a recipient whose message went out (not
+  // suppressed by consent, quiet hours or caps) can be credited, and the report's rates are over
+  // every targeted recipient, so the numbers are fixed rather than drawn: 14 % of the treated
+  // targeted convert (as far as reached recipients allow), the hold-out at 40 % of that rate —
+  // the lift the report shows, whatever the random ids. Who converts is a hash of the id.
+  const recipients = await queryRows<{ customer_id: string; held_out: boolean; reached: boolean }>(
     ctx.tx,
-    sql`select customer_id, held_out from campaign_recipients
-        where tenant_id = ${ctx.tenantId}::uuid and campaign_id = ${campaign.id}::uuid
-        order by customer_id`,
+    sql`select r.customer_id, r.held_out,
+          (r.status = 'queued' and coalesce(i.status not in ('failed', 'suppressed'), false)) as reached
+        from campaign_recipients r
+        left join message_intents i on i.tenant_id = r.tenant_id and i.id = r.intent_id
+        where r.tenant_id = ${ctx.tenantId}::uuid and r.campaign_id = ${campaign.id}::uuid`,
   );
+  const byHash = (list: typeof recipients) =>
+    list
+      .map((r) => ({ ...r, bucket: bucketOf(`demo-conversion:${r.customer_id}`) }))
+      .sort((x, y) => x.bucket - y.bucket || x.customer_id.localeCompare(y.customer_id));
+  const treated = recipients.filter((r) => !r.held_out);
+  const held = recipients.filter((r) => r.held_out);
+  const treatedWins = Math.min(
+    Math.round(0.14 * treated.length),
+    treated.filter((r) => r.reached).length,
+  );
+  const heldWins = Math.floor((0.4 * treatedWins * held.length) / Math.max(1, treated.length));
+  const converting = [
+    ...byHash(treated.filter((r) => r.reached)).slice(0, treatedWins),
+    ...byHash(held).slice(0, heldWins),
+  ];
   const [store] = await queryRows<{ id: string }>(
     ctx.tx,
     sql`select id from stores where tenant_id = ${ctx.tenantId}::uuid order by code limit 1`,
   );
   let attributions = 0;
-  for (const r of recipients) {
-    const bucket = bucketOf(`demo-conversion:${r.customer_id}`);
-    if (bucket >= (r.held_out ? 5 : 14)) continue;
-    const day = 1 + (bucket % 12);
+  for (const r of converting) {
+    const day = 1 + (r.bucket % 12);
     const bookedAt = new Date(launchedAt.getTime() + day * DAY + 2 * 60 * 60 * 1000);
     const startsAt = new Date(bookedAt.getTime() + 2 * DAY);
     const id = newId();

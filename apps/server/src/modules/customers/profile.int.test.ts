@@ -229,6 +229,12 @@ describe('merging duplicates', () => {
       duplicateId: duplicate.id,
     });
     expect(again.statusCode).toBe(404);
+    // The hidden duplicate gets no new car (segments count a car's owner as a live customer).
+    const late = await call(advisor, 'POST', `/api/v1/staff/customers/${duplicate.id}/vehicles`, {
+      plate: '粤A5M002',
+    });
+    expect(late.statusCode).toBe(404);
+    expect(late.json().error.field).toBe('customerId');
   });
 });
 

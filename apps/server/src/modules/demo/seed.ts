@@ -250,6 +250,7 @@ export async function seedDemo(opts: {
                 tenantId,
                 id: newId(),
                 vehicleId,
+                customerId,
                 orderId,
                 category: d.category,
                 description: d.description,

@@ -4,6 +4,8 @@ export {
   sendToCustomer,
   sendToCustomers,
   sendToAddress,
+  withdrawQueued,
+  touchedBetween,
   type SendToCustomerInput,
   type SendToAddressInput,
   type SendResultRef,

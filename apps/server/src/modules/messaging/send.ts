@@ -1,7 +1,7 @@
 // The one send API. An intent is written in the caller's transaction (the outbox: it commits or
 // rolls back with the business change); workers deliver it later. A dedupe key makes a repeated
 // call a no-op that answers the first intent.
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { ChannelName } from '../../channels/port.ts';
 import { resolveChannel } from '../../channels/registry.ts';
 import { isRecorder, recordInTx } from '../../channels/recorder.ts';
@@ -280,4 +280,63 @@ export async function sendToAddress(ctx: Ctx, input: SendToAddressInput): Promis
     at: now,
   });
   return ref;
+}
+
+/**
+ * Takes back intents the pipeline has not taken yet (still queued): they become suppressed with
+ * the reason and a timeline entry. Answers the ids withdrawn; an intent already taken, sent or
+ * failed stays as it is.
+ */
+export async function withdrawQueued(
+  ctx: Ctx,
+  intentIds: string[],
+  reason: string,
+  detail: Record<string, unknown> = {},
+): Promise<string[]> {
+  if (!intentIds.length) return [];
+  const now = ctx.clock.now();
+  const out = await ctx.tx
+    .update(messageIntents)
+    .set({ status: 'suppressed', reason, updatedAt: now })
+    .where(
+      and(
+        eq(messageIntents.tenantId, ctx.tenantId),
+        inArray(messageIntents.id, intentIds),
+        eq(messageIntents.status, 'queued'),
+      ),
+    )
+    .returning({ id: messageIntents.id });
+  const ids = out.map((o) => o.id);
+  if (ids.length)
+    await ctx.tx.insert(messageEvents).values(
+      ids.map((intentId) => ({
+        tenantId: ctx.tenantId,
+        id: newId(),
+        intentId,
+        type: 'suppressed' as const,
+        reason,
+        detail,
+        at: now,
+      })),
+    );
+  return ids;
+}
+
+/**
+ * A condition for attribution (last touch): the customer was touched by a message of this source
+ * type (`campaign`, `rule`) after `after` and no later than `until` — written, and not failed or
+ * suppressed. `tenantId` and `customerId` are SQL of the enclosing row.
+ */
+export function touchedBetween(opts: {
+  tenantId: SQL;
+  customerId: SQL;
+  sourceType: string;
+  after: SQL;
+  until: SQL;
+}): SQL {
+  return sql`exists (select 1 from ${messageIntents} touch
+      where touch.tenant_id = ${opts.tenantId} and touch.customer_id = ${opts.customerId}
+        and touch.source_type = ${opts.sourceType}
+        and touch.status not in ('failed', 'suppressed')
+        and touch.created_at > ${opts.after} and touch.created_at <= ${opts.until})`;
 }

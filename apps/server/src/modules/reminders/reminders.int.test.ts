@@ -22,7 +22,7 @@ import {
 } from '../service/service.tables.ts';
 import { odometerReadings, vehicles } from '../vehicles/vehicles.tables.ts';
 import { ledgerAccounts } from '../loyalty/loyalty.tables.ts';
-import { messageIntents } from '../messaging/index.ts';
+import { messageIntents, sendToCustomer } from '../messaging/index.ts';
 import { refreshTenantDue, registerDueEventHandlers } from '../automation/index.ts';
 import { reminderAttributions, reminderRuns, reminderSends } from './reminders.tables.ts';
 import { registerReminderEventHandlers, runTenant } from './reminders.jobs.ts';
@@ -145,6 +145,7 @@ async function seed(t: TestTenant, spec: Seed) {
         tenantId: t.id,
         id: newId(),
         vehicleId,
+        customerId,
         category: 'brakes',
         description: d.description,
         createdAt: ago(d.daysAgo),
@@ -739,6 +740,54 @@ describe('attribution and the dashboard', () => {
       headers: staff.headers,
     });
     expect(bad.statusCode).toBe(400);
+    // The order is refunded: its credit to the rule is taken back.
+    const { handleReminderEvent } = await import('./reminders.jobs.ts');
+    await handleReminderEvent(deps(), {
+      id: newId(),
+      tenantId: t.id,
+      type: 'serviceOrder.refunded',
+      version: 1,
+      aggregateId: orderId,
+      payload: { orderId, customerId: a.customerId },
+      occurredAt: ago(-5).toISOString(),
+    });
+    expect(
+      await env.inTenant(t.id, (ctx) => ctx.tx.select().from(reminderAttributions)),
+    ).toHaveLength(0);
+  });
+
+  it('a campaign message after the reminder is the last touch: the rule gets no credit', async () => {
+    const t = await env.createTenant();
+    const a = await seed(t, { car: oilDueSoon });
+    await env.inTenant(t.id, (ctx) => refreshTenantDue(ctx));
+    await runTenant(deps(), t.id);
+    await env.inTenant(t.id, (ctx) =>
+      sendToCustomer(
+        { ...ctx, clock: fixedClock(ago(-1)) },
+        {
+          customerId: a.customerId,
+          templateKey: 'marketing.campaign',
+          data: { campaign: { text: '冬季免费检测' } },
+          dedupeKey: `test-campaign-touch:${a.customerId}`,
+          priority: 'marketing',
+          purpose: 'marketing',
+          source: { type: 'campaign', id: newId() },
+        },
+      ),
+    );
+    const { attributeToRule } = await import('./reminders.service.ts');
+    const credit = (at: Date) =>
+      env.inTenant(t.id, (ctx) =>
+        attributeToRule(ctx, {
+          kind: 'order',
+          referenceId: newId(),
+          customerId: a.customerId,
+          revenueFen: 38_000,
+          at,
+          eventId: null,
+        }),
+      );
+    expect(await credit(ago(-3))).toBe(false);
   });
 });
 

@@ -17,6 +17,7 @@ import {
   evaluateSubject,
   runTenantDay,
   withdrawOnStop,
+  withdrawRuleConversion,
   type RunHooks,
 } from './reminders.service.ts';
 
@@ -147,6 +148,11 @@ export async function handleReminderEvent(deps: ReminderDeps, event: DomainEvent
         await evaluateSubject(ctx, { vehicleId, customerId });
         return;
       }
+      case 'serviceOrder.refunded': {
+        const orderId = str(p.orderId) ?? event.aggregateId;
+        if (orderId) await withdrawRuleConversion(ctx, orderId);
+        return;
+      }
       case 'appointment.booked': {
         if (!customerId) return;
         await withdrawOnStop(ctx, { stop: 'booked', customerId, vehicleId });
@@ -183,6 +189,7 @@ export const REMINDER_EVENTS = [
   'vehicle.mileageRecorded',
   'serviceOrder.paid',
   'serviceOrder.closed',
+  'serviceOrder.refunded',
   'appointment.booked',
   'coupon.issued',
 ] as const;

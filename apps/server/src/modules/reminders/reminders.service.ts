@@ -14,11 +14,11 @@ import { localDate } from '../automation/index.ts';
 import {
   builtInTemplate,
   listBuiltInTemplates,
-  messageEvents,
-  messageIntents,
   sendToCustomers,
+  touchedBetween,
+  withdrawQueued,
 } from '../messaging/index.ts';
-import { campaignRecipients } from '../campaigns/index.ts';
+import { unlessRefunded } from '../service/index.ts';
 import { tenants } from '../tenancy/tenancy.tables.ts';
 import { BUILT_IN_RULES, TRIGGERS, type StopCondition, type Trigger } from './definitions.ts';
 import {
@@ -457,27 +457,9 @@ export async function withdrawOnStop(
   );
   if (!rows.length) return 0;
   const intentIds = rows.map((r) => r.intent_id).filter((x): x is string => !!x);
-  let suppressed: string[] = [];
-  if (intentIds.length) {
-    const out = await ctx.tx
-      .update(messageIntents)
-      .set({ status: 'suppressed', reason: `reminder_stopped_${input.stop}`, updatedAt: now })
-      .where(and(inArray(messageIntents.id, intentIds), eq(messageIntents.status, 'queued')))
-      .returning({ id: messageIntents.id });
-    suppressed = out.map((o) => o.id);
-    if (suppressed.length)
-      await ctx.tx.insert(messageEvents).values(
-        suppressed.map((intentId) => ({
-          tenantId: ctx.tenantId,
-          id: newId(),
-          intentId,
-          type: 'suppressed',
-          reason: `reminder_stopped_${input.stop}`,
-          detail: { by: 'reminders' },
-          at: now,
-        })),
-      );
-  }
+  const suppressed = await withdrawQueued(ctx, intentIds, `reminder_stopped_${input.stop}`, {
+    by: 'reminders',
+  });
   const sup = new Set(suppressed);
   const cancel = rows.filter((r) => !r.intent_id || sup.has(r.intent_id)).map((r) => r.id);
   if (cancel.length)
@@ -493,8 +475,9 @@ export async function withdrawOnStop(
 
 /**
  * Credits a booking or paid order to the reminder that touched the customer last within its
- * rule's window — unless a campaign touched them after it (the campaign is the last touch then).
- * Idempotent: one attribution per (kind, reference).
+ * rule's window — unless a campaign message touched them after it (the campaign is the last touch
+ * then; campaigns apply the same rule the other way round). An order already refunded is not
+ * credited (the refund may be handled first). Idempotent: one attribution per (kind, reference).
  */
 export async function attributeToRule(
   ctx: Ctx,
@@ -521,16 +504,30 @@ export async function attributeToRule(
           and s.status = 'queued' and i.status not in ('failed', 'suppressed')
           and s.queued_at <= ${at}::timestamptz
           and s.queued_at >= ${at}::timestamptz - make_interval(days => r.attribution_days)
-          and not exists (
-            select 1 from ${campaignRecipients} cr
-            where cr.tenant_id = s.tenant_id and cr.customer_id = s.customer_id and not cr.held_out
-              and cr.status = 'queued' and cr.touched_at > s.queued_at and cr.touched_at <= ${at}::timestamptz)
+          and not ${touchedBetween({
+            tenantId: sql`s.tenant_id`,
+            customerId: sql`s.customer_id`,
+            sourceType: 'campaign',
+            after: sql`s.queued_at`,
+            until: sql`${at}::timestamptz`,
+          })}
+          ${unlessRefunded(input)}
         order by s.queued_at desc, s.id desc
         limit 1
         on conflict (tenant_id, kind, reference_id) do nothing
         returning id`,
   );
   return rows.length > 0;
+}
+
+/** A refunded order is no conversion: its credit to a rule is taken back. Answers rows removed. */
+export async function withdrawRuleConversion(ctx: Ctx, orderId: string): Promise<number> {
+  const rows = await queryRows<{ id: string }>(
+    ctx.tx,
+    sql`delete from reminder_attributions where tenant_id = ${ctx.tenantId}::uuid
+        and kind = 'order' and reference_id = ${orderId}::uuid returning id`,
+  );
+  return rows.length;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -9,6 +9,11 @@
 // "any car / any order" facts are `c.id in (select …)` (a hashed subplan, which also works under
 // OR and NOT). A leaf under NOT is wrapped in `coalesce(…, false)`, so NOT of a leaf over a
 // missing value stays two-valued; elsewhere leaves stay bare (see nodePredicate).
+//
+// When every member must pass one leaf that has its own small index — a visit figure (a
+// customer_stats row) or a car leaf (the owners of the matching cars) — and no leaf reads the
+// customer's own columns, the statement starts from that set instead of all customers (see
+// `driver`): a count over a million customers then reads only the index entries that match.
 import { sql, type SQL } from 'drizzle-orm';
 import { FIELDS, type SegmentNode, type SegmentRule } from './fields.ts';
 
@@ -24,10 +29,10 @@ interface Builder {
   env: SegmentEnv;
   joins: Map<string, SQL>;
   seq: number;
-  /** The member's id and tenant: `c.id` and `c.tenant_id`, or the statistics row's. */
+  /** The member's id and tenant: `c.id` and `c.tenant_id`, or the driving set's. */
   customerId: SQL;
   customerTenant: SQL;
-  /** The statement starts from customer_stats (see statsOnly): no join to add. */
+  /** The statement starts from customer_stats (see driver): no join to add. */
   fromStats: boolean;
 }
 
@@ -66,7 +71,7 @@ function joinStats(b: Builder): void {
     b,
     'stats',
     () =>
-      sql`left join customer_stats seg_stats on seg_stats.tenant_id = c.tenant_id and seg_stats.customer_id = c.id`,
+      sql`left join customer_stats seg_stats on seg_stats.tenant_id = ${b.customerTenant} and seg_stats.customer_id = ${b.customerId}`,
   );
 }
 
@@ -245,8 +250,9 @@ function rulePredicate(b: Builder, r: SegmentRule): SQL {
           where o.tenant_id = ${t}::uuid and o.status in ('completed', 'paid', 'closed')
             and o.opened_at >= ${daysAgo(b, r.withinDays!)} and i.category in (${list(v as unknown[])}))`;
     case 'service.declined':
-      return sql`${b.customerId} in (select veh.customer_id from declined_recommendations d
-          join vehicles veh on veh.tenant_id = d.tenant_id and veh.id = d.vehicle_id
+      // The customers who declined (the owner then, even if the car changed hands since): an
+      // index range of (tenant, created_at, category, customer), never the cars.
+      return sql`${b.customerId} in (select d.customer_id from declined_recommendations d
           where d.tenant_id = ${t}::uuid and d.created_at >= ${daysAgo(b, r.withinDays!)}
             and d.category in (${list(v as unknown[])}))`;
     case 'appointment.upcoming': {
@@ -278,29 +284,62 @@ function rulePredicate(b: Builder, r: SegmentRule): SQL {
  */
 const CAR_FIELDS = new Set(['vehicle.make', 'vehicle.fuel', 'vehicle.age']);
 
-/** The condition on one car (`veh`) of a car leaf. */
+/**
+ * The condition on one car (`veh`) of a car leaf, on one indexed column (make_key, fuel_type,
+ * model_year, each indexed with the owner), so the owners come from the index alone.
+ */
 function vehicleCondition(b: Builder, r: SegmentRule): SQL {
   const v = r.value;
   if (r.field === 'vehicle.make') {
     const makes = (Array.isArray(v) ? v : [v]).map((m) => String(m).trim().toLowerCase());
-    return sql`lower(veh.make) in (${list(makes)})`;
+    return sql`veh.make_key in (${list(makes)})`;
   }
   if (r.field === 'vehicle.fuel') {
     const fuels = Array.isArray(v) ? v : [v];
     return sql`veh.fuel_type in (${list(fuels)})`;
   }
+  // Age = this year (in the tenant's timezone) − model year, turned round onto the model year.
   const year = sql`extract(year from (${nowSql(b)} at time zone ${b.env.timezone}))::int`;
-  const age = sql`(${year} - coalesce(veh.year, extract(year from veh.registration_date)::int))`;
-  return compare(age, r.op, v);
+  const born = (age: unknown) => sql`(${year} - ${age}::int)`;
+  const my = sql`veh.model_year`;
+  switch (r.op) {
+    case 'eq':
+      return sql`${my} = ${born(v)}`;
+    case 'neq':
+      return sql`${my} <> ${born(v)}`;
+    case 'gt':
+      return sql`${my} < ${born(v)}`;
+    case 'gte':
+      return sql`${my} <= ${born(v)}`;
+    case 'lt':
+      return sql`${my} > ${born(v)}`;
+    case 'lte':
+      return sql`${my} >= ${born(v)}`;
+    case 'between': {
+      const [lo, hi] = v as [number, number];
+      return sql`${my} between ${born(hi)} and ${born(lo)}`;
+    }
+  }
+  throw new Error(`operator ${r.op}`);
 }
 
-/** Has any car meeting any of the conditions: one pass over the cars, however many. */
+/**
+ * The owners of the cars meeting any of the conditions: one index-only range per condition.
+ * `distinct`: each owner once (the driving set); otherwise duplicates may stay (under `in`).
+ */
+function carOwners(b: Builder, conditions: SQL[], distinct: boolean): SQL {
+  const one = (c: SQL) =>
+    sql`select veh.customer_id from vehicles veh where veh.tenant_id = ${b.env.tenantId}::uuid and ${c}`;
+  if (conditions.length === 1)
+    return distinct
+      ? sql`select distinct veh.customer_id from vehicles veh where veh.tenant_id = ${b.env.tenantId}::uuid and ${conditions[0]!}`
+      : one(conditions[0]!);
+  return sql.join(conditions.map(one), distinct ? sql` union ` : sql` union all `);
+}
+
+/** Has any car meeting any of the conditions. */
 function anyCar(b: Builder, conditions: SQL[]): SQL {
-  const any = sql.join(
-    conditions.map((c) => sql`(${c})`),
-    sql` or `,
-  );
-  return sql`${b.customerId} in (select veh.customer_id from vehicles veh where veh.tenant_id = ${b.env.tenantId}::uuid and (${any}))`;
+  return sql`${b.customerId} in (${carOwners(b, conditions, false)})`;
 }
 
 function nodePredicate(b: Builder, n: SegmentNode, negated: boolean): SQL {
@@ -314,10 +353,7 @@ function nodePredicate(b: Builder, n: SegmentNode, negated: boolean): SQL {
   // Car leaves OR-ed together ask one question of the cars: (any car p) or (any car q) is
   // (any car p or q). The combined leaf is two-valued (customer_id is never null), so it needs
   // no coalesce under NOT either.
-  const cars =
-    n.kind === 'or'
-      ? n.children.filter((c): c is SegmentRule => c.kind === 'rule' && CAR_FIELDS.has(c.field))
-      : [];
+  const cars = carLeavesOfOr(n);
   if (cars.length > 1) {
     const rest = n.children.filter((c) => !cars.includes(c as SegmentRule));
     const parts = [
@@ -331,6 +367,19 @@ function nodePredicate(b: Builder, n: SegmentNode, negated: boolean): SQL {
   }
   const parts = n.children.map((c) => nodePredicate(b, c, negated));
   return sql`(${sql.join(parts, n.kind === 'and' ? sql` and ` : sql` or `)})`;
+}
+
+function isCarLeaf(n: SegmentNode): n is SegmentRule {
+  return n.kind === 'rule' && CAR_FIELDS.has(n.field);
+}
+
+function carLeavesOfOr(n: SegmentNode): SegmentRule[] {
+  return n.kind === 'or' ? n.children.filter(isCarLeaf) : [];
+}
+
+/** A car leaf, or an OR of car leaves only: "has a car such that …". */
+function isCarQuestion(n: SegmentNode): boolean {
+  return isCarLeaf(n) || (n.kind === 'or' && carLeavesOfOr(n).length === n.children.length);
 }
 
 const STATS_FIELDS = new Set([
@@ -356,17 +405,38 @@ function usesCustomerFields(n: SegmentNode): boolean {
   return n.children.some(usesCustomerFields);
 }
 
+type Driver =
+  | { kind: 'customers' }
+  | { kind: 'stats' }
+  /** `question`: the car leaf (or OR of car leaves) every member passes; `rest`: the others. */
+  | { kind: 'cars'; question: SegmentNode; rest: SegmentNode[] };
+
 /**
- * Every member has a statistics row — the filter is such a leaf, or an AND with one — and no
- * leaf reads the customer's own columns: the statement then starts from customer_stats and never
- * reads customers. Sound because a row exists only for a customer who is not merged (the refresh
- * writes none for merged customers, the merge deletes the duplicate's, orders are only opened
- * for customers who are not merged).
+ * Where the statement starts. Only when no leaf reads the customer's own columns:
+ * - customer_stats, when every member has a statistics row (the filter is such a leaf, or an AND
+ *   with one). Sound because a row exists only for a customer who is not merged (the refresh
+ *   writes none for merged customers, the merge deletes the duplicate's, orders are only opened
+ *   for customers who are not merged).
+ * - the owners of the matching cars, when every member passes a car question (the filter is one,
+ *   or an AND with one). Sound because a car always belongs to a customer who is not merged (cars
+ *   are added only to live customers, and a merge re-points the duplicate's cars).
+ * Otherwise all the tenant's customers.
  */
-function statsOnly(filter: SegmentNode): boolean {
-  if (usesCustomerFields(filter)) return false;
-  if (needsStatsRow(filter)) return true;
-  return filter.kind === 'and' && filter.children.some(needsStatsRow);
+function driver(filter: SegmentNode): Driver {
+  if (usesCustomerFields(filter)) return { kind: 'customers' };
+  if (needsStatsRow(filter)) return { kind: 'stats' };
+  if (filter.kind === 'and' && filter.children.some(needsStatsRow)) return { kind: 'stats' };
+  if (isCarQuestion(filter)) return { kind: 'cars', question: filter, rest: [] };
+  if (filter.kind === 'and') {
+    const question = filter.children.find(isCarQuestion);
+    if (question)
+      return { kind: 'cars', question, rest: filter.children.filter((c) => c !== question) };
+  }
+  return { kind: 'customers' };
+}
+
+function carQuestionConditions(b: Builder, n: SegmentNode): SQL[] {
+  return (isCarLeaf(n) ? [n] : carLeavesOfOr(n)).map((r) => vehicleCondition(b, r));
 }
 
 /**
@@ -375,18 +445,30 @@ function statsOnly(filter: SegmentNode): boolean {
  * The filter must have passed `checkFilter`.
  */
 export function segmentMembersSql(filter: SegmentNode, env: SegmentEnv): SQL {
-  const fromStats = statsOnly(filter);
+  const from = driver(filter);
   const b: Builder = {
     env,
     joins: new Map(),
     seq: 0,
-    fromStats,
-    customerId: sql.raw(fromStats ? 'seg_stats.customer_id' : 'c.id'),
-    customerTenant: sql.raw(fromStats ? 'seg_stats.tenant_id' : 'c.tenant_id'),
+    fromStats: from.kind === 'stats',
+    customerId: sql.raw(
+      { customers: 'c.id', stats: 'seg_stats.customer_id', cars: 'seg_car.customer_id' }[from.kind],
+    ),
+    customerTenant:
+      from.kind === 'cars'
+        ? sql`${env.tenantId}::uuid`
+        : sql.raw(from.kind === 'stats' ? 'seg_stats.tenant_id' : 'c.tenant_id'),
   };
+  if (from.kind === 'cars') {
+    const owners = carOwners(b, carQuestionConditions(b, from.question), true);
+    const rest = from.rest.map((n) => nodePredicate(b, n, false));
+    const where = rest.length ? sql`where ${sql.join(rest, sql` and `)}` : sql``;
+    const joins = b.joins.size ? sql.join([...b.joins.values()], sql` `) : sql``;
+    return sql`select seg_car.customer_id from (${owners}) seg_car ${joins} ${where}`;
+  }
   const where = nodePredicate(b, filter, false);
   const joins = b.joins.size ? sql.join([...b.joins.values()], sql` `) : sql``;
-  if (fromStats)
+  if (from.kind === 'stats')
     return sql`select seg_stats.customer_id from customer_stats seg_stats ${joins}
       where seg_stats.tenant_id = ${env.tenantId}::uuid and ${where}`;
   return sql`select c.id as customer_id from customers c ${joins}

@@ -174,6 +174,7 @@ export async function seedSegmentFixture(
     tenantId: t,
     id: newId(),
     vehicleId: v2,
+    customerId: ids.c2,
     category: 'brakes',
     description: '刹车片磨损',
     createdAt: at('2026-10-15T02:00:00Z'),

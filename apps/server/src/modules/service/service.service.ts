@@ -674,6 +674,7 @@ export async function addDeclined(
     tenantId: ctx.tenantId,
     id,
     vehicleId: order.vehicleId,
+    customerId: order.customerId,
     orderId,
     category: input.category,
     description: input.description,

@@ -127,6 +127,8 @@ export const declinedRecommendations = pgTable(
     tenantId: tenantId(),
     id: uuid('id').notNull(),
     vehicleId: uuid('vehicle_id').notNull(),
+    /** Who declined: the order's customer, the car's owner then (a merge re-points it). */
+    customerId: uuid('customer_id').notNull(),
     orderId: uuid('order_id'),
     category: text('category', { enum: SERVICE_CATEGORIES }).notNull(),
     description: text('description').notNull(),
@@ -142,8 +144,18 @@ export const declinedRecommendations = pgTable(
       columns: [t.tenantId, t.orderId],
       foreignColumns: [serviceOrders.tenantId, serviceOrders.id],
     }),
-    // Segments and reminders ask for the work declined in the last N days.
-    index('declined_recommendations_tenant_created_idx').on(t.tenantId, t.createdAt),
+    foreignKey({
+      columns: [t.tenantId, t.customerId],
+      foreignColumns: [customers.tenantId, customers.id],
+    }),
+    // Segments and reminders ask for the work declined in the last N days; segments want the
+    // customers who declined which categories, answered from the index alone.
+    index('declined_recommendations_tenant_created_idx').on(
+      t.tenantId,
+      t.createdAt,
+      t.category,
+      t.customerId,
+    ),
   ],
 );
 

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Ctx } from '../../kernel/context.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { newId } from '../../kernel/ids.ts';
@@ -6,6 +6,7 @@ import { mapConstraintError } from '../../kernel/pg-errors.ts';
 import { validatePlate } from '../../kernel/plate.ts';
 import { validateVin } from '../../kernel/vin.ts';
 import { recordAudit } from '../audit/index.ts';
+import { customers } from '../customers/customers.tables.ts';
 import { lastServiceForVehicles, listOrdersForVehicle } from '../service/index.ts';
 import { odometerReadings, vehicleOwnerships, vehicles } from './vehicles.tables.ts';
 import type { VehicleDto, VehicleInput } from './vehicles.schemas.ts';
@@ -120,6 +121,14 @@ export async function createVehicle(
   input: VehicleInput,
 ): Promise<VehicleDto> {
   const ids = cleanIdentifiers(input);
+  // Only a live customer gets a car (a merged one is hidden; segments rely on it). The share lock
+  // makes a merge of this customer wait, then re-point the new car with the others.
+  const [owner] = await ctx.tx
+    .select({ id: customers.id })
+    .from(customers)
+    .where(and(eq(customers.id, customerId), isNull(customers.mergedIntoId)))
+    .for('share');
+  if (!owner) throw new AppError('NOT_FOUND', { field: 'customerId' });
   const id = newId();
   const now = ctx.clock.now();
   try {

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import {
   date,
   foreignKey,
@@ -28,6 +29,12 @@ export const vehicles = pgTable(
     year: integer('year'),
     fuelType: text('fuel_type', { enum: FUEL_TYPES }).notNull().default('petrol'),
     registrationDate: date('registration_date', { mode: 'string' }),
+    /** Segments compare makes case-blind: kept by the database, indexed with the owner. */
+    makeKey: text('make_key').generatedAlwaysAs(sql`lower(make)`),
+    /** Model year, else the year of first registration: what a car's age counts from. */
+    modelYear: integer('model_year').generatedAlwaysAs(
+      sql`coalesce(year, extract(year from registration_date)::int)`,
+    ),
     insuranceExpiry: date('insurance_expiry', { mode: 'string' }),
     nextInspectionDate: date('next_inspection_date', { mode: 'string' }),
     externalId: text('external_id'),
@@ -44,6 +51,11 @@ export const vehicles = pgTable(
     unique('vehicles_tenant_plate_key').on(t.tenantId, t.plate),
     unique('vehicles_tenant_external_id_key').on(t.tenantId, t.externalId),
     index('vehicles_tenant_customer_idx').on(t.tenantId, t.customerId),
+    // Segment car leaves (make, fuel, age) read the owners of the matching cars from these
+    // alone (index-only scans), never the cars themselves.
+    index('vehicles_make_owner_idx').on(t.tenantId, t.makeKey, t.customerId),
+    index('vehicles_fuel_owner_idx').on(t.tenantId, t.fuelType, t.customerId),
+    index('vehicles_year_owner_idx').on(t.tenantId, t.modelYear, t.customerId),
     index('vehicles_plate_trgm').using('gin', t.plate.op('gin_trgm_ops')),
     // The search box matches any part of a VIN (staff type the last six characters).
     index('vehicles_vin_trgm').using('gin', t.vin.op('gin_trgm_ops')),
