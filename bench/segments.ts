@@ -19,7 +19,11 @@ import { withTenant } from '../apps/server/src/db/tenant-scope.ts';
 import { fixedClock } from '../apps/server/src/kernel/clock.ts';
 import type { Ctx } from '../apps/server/src/kernel/context.ts';
 import { createLogger } from '../apps/server/src/kernel/logger.ts';
-import { countMembers, type SegmentNode } from '../apps/server/src/modules/segments/index.ts';
+import {
+  countMembers,
+  previewSegment,
+  type SegmentNode,
+} from '../apps/server/src/modules/segments/index.ts';
 import { refreshCustomerStats } from '../apps/server/src/modules/customer-stats/index.ts';
 import { analyzeStaleTables } from '../apps/server/src/db/maintenance.ts';
 import { benchDatabaseUrl, checkOwnerConnection, connect, deadline, fmt } from './lib/db.ts';
@@ -200,6 +204,12 @@ async function main() {
     const n = await withTenant(database.db, tenantId, (tx) => countMembers(ctxFor(tx), c.filter));
     return { n, ms: performance.now() - t0 };
   };
+  // The console's live count while editing: the count and the first ten members.
+  const preview = async (c: Case) => {
+    const t0 = performance.now();
+    const r = await withTenant(database.db, tenantId, (tx) => previewSegment(ctxFor(tx), c.filter));
+    return { n: r.count, ms: performance.now() - t0 };
+  };
   const hand = async (c: Case) => {
     const t0 = performance.now();
     const params = c.baseline.includes('$2') ? [tenantId, now.toISOString()] : [tenantId];
@@ -225,6 +235,14 @@ async function main() {
         b.push(rb.ms);
       }
     }
+    const p: number[] = [];
+    for (let i = 0; i < runs + 1; i++) {
+      const r = await preview(c);
+      if (r.n !== counts[0])
+        throw new Error(`${c.name}: preview counted ${r.n}, count ${counts[0]}`);
+      if (i >= 1) p.push(r.ms);
+    }
+    const sp = summarize(p);
     const sa = summarize(a);
     const sb = summarize(b);
     const row = {
@@ -232,11 +250,12 @@ async function main() {
       count: counts[0],
       app: sa,
       sql: sb,
+      preview: sp,
       ratio: sa.p50 / sb.p50,
     };
     results.push(row);
     console.log(
-      `${c.name}\n  count ${fmt(row.count)}  app p50 ${sa.p50.toFixed(1)} ms (p95 ${sa.p95.toFixed(1)})  hand SQL p50 ${sb.p50.toFixed(1)} ms  ratio ${row.ratio.toFixed(2)}`,
+      `${c.name}\n  count ${fmt(row.count)}  app p50 ${sa.p50.toFixed(1)} ms (p95 ${sa.p95.toFixed(1)})  hand SQL p50 ${sb.p50.toFixed(1)} ms  ratio ${row.ratio.toFixed(2)}  preview (count + 10) p50 ${sp.p50.toFixed(1)} ms (p95 ${sp.p95.toFixed(1)})`,
     );
     if (values.explain) {
       await withTenant(database.db, tenantId, async (tx) => {

@@ -1,6 +1,18 @@
 import { useState } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { App, Avatar, Button, Flex, Layout, Menu, Tag, Tooltip, Typography, theme } from 'antd';
+import {
+  App,
+  Avatar,
+  Button,
+  Flex,
+  Grid,
+  Layout,
+  Menu,
+  Tag,
+  Tooltip,
+  Typography,
+  theme,
+} from 'antd';
 import type { MenuProps } from 'antd';
 import {
   AccountBookOutlined,
@@ -76,6 +88,8 @@ export default function AppLayout() {
   const navigate = useNavigate();
   const [collapsed, setCollapsed] = useState(false);
   const [signingOut, setSigningOut] = useState(false);
+  // A phone-width screen: the menu folds away entirely and the header keeps what fits.
+  const narrow = Grid.useBreakpoint().md === false;
   const conversationsUnread = useStaffUnread(canConverse(staff.role));
 
   const items: MenuProps['items'] = [
@@ -334,6 +348,7 @@ export default function AppLayout() {
         collapsed={collapsed}
         onCollapse={setCollapsed}
         breakpoint="lg"
+        collapsedWidth={narrow ? 0 : 80}
         style={{
           borderInlineEnd: `1px solid ${token.colorBorderSecondary}`,
           position: 'sticky',
@@ -373,10 +388,10 @@ export default function AppLayout() {
           style={{
             background: token.colorBgContainer,
             borderBottom: `1px solid ${token.colorBorderSecondary}`,
-            paddingInline: 24,
+            paddingInline: narrow ? 12 : 24,
             display: 'flex',
             alignItems: 'center',
-            gap: 16,
+            gap: narrow ? 8 : 16,
           }}
         >
           <Typography.Text
@@ -391,10 +406,18 @@ export default function AppLayout() {
           <LanguageSwitch />
           <Flex align="center" gap={8} style={{ whiteSpace: 'nowrap' }}>
             <Avatar size="small" icon={<UserOutlined />} />
-            <Typography.Text data-testid="staff-name">{staff.name}</Typography.Text>
-            <Tag variant="filled" color="blue" style={{ marginInlineEnd: 0 }}>
-              {t(`roles.${staff.role}`)}
-            </Tag>
+            <Typography.Text
+              data-testid="staff-name"
+              ellipsis
+              style={narrow ? { maxWidth: 64 } : undefined}
+            >
+              {staff.name}
+            </Typography.Text>
+            {!narrow && (
+              <Tag variant="filled" color="blue" style={{ marginInlineEnd: 0 }}>
+                {t(`roles.${staff.role}`)}
+              </Tag>
+            )}
           </Flex>
           <Tooltip title={t('layout.signOut')}>
             <Button
@@ -407,7 +430,7 @@ export default function AppLayout() {
             />
           </Tooltip>
         </Header>
-        <Content style={{ padding: 24 }}>
+        <Content style={{ padding: narrow ? 12 : 24 }}>
           {staff.role === 'partner' && !location.pathname.startsWith('/portal') ? (
             <Navigate to="/portal" replace />
           ) : (

@@ -228,14 +228,14 @@ function RedeemCard({ onRedeemed }: { onRedeemed(): void }) {
               <Alert
                 type="error"
                 showIcon
-                title={t('partners.portal.invalid')}
-                description={
+                title={
                   result.reason
                     ? t(`partners.portal.reason.${result.reason}`, {
                         defaultValue: result.message ?? result.reason,
                       })
-                    : undefined
+                    : t('partners.portal.invalid')
                 }
+                description={result.reason ? t('partners.portal.invalidHint') : undefined}
                 data-testid="portal-invalid"
                 data-reason={result.reason ?? ''}
               />

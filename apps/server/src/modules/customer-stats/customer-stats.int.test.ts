@@ -3,7 +3,7 @@
 // module, so the hooks run) and after a merge, each checked against literal values and against a
 // recount of the orders; the refresh idempotent; and segment counts compiled over the statistics
 // equal to hand-written counts over the raw orders on a hand-built tenant.
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/database.ts';
 import type { Ctx } from '../../kernel/context.ts';
@@ -20,6 +20,7 @@ import {
   refundOrder,
 } from '../service/service.service.ts';
 import { vehicles } from '../vehicles/vehicles.tables.ts';
+import { createVehicle, transferVehicle, updateVehicle } from '../vehicles/index.ts';
 import { countMembers, type SegmentNode } from '../segments/index.ts';
 import { refreshTenantStats } from './index.ts';
 
@@ -461,4 +462,53 @@ describe('compiled counts equal hand-written counts over the raw orders', () => 
     clock.set(now);
     return env.inTenant(tenantId, fn);
   }
+});
+
+describe('car model years, kept by the database from the cars', () => {
+  async function years(customerId: string) {
+    const [r] = await inT((ctx) =>
+      queryRows<{
+        model_years: number[];
+        min_model_year: number | null;
+        max_model_year: number | null;
+      }>(
+        ctx.tx,
+        sql`select model_years, min_model_year, max_model_year
+            from customer_car_facets where customer_id = ${customerId}`,
+      ),
+    );
+    if (!r) return null;
+    return {
+      years: r.model_years.map(Number).sort(),
+      min: r.min_model_year === null ? null : Number(r.min_model_year),
+      max: r.max_model_year === null ? null : Number(r.max_model_year),
+    };
+  }
+
+  it('follow adding, changing, transferring, merging and removing cars', async () => {
+    const a = await person('车主甲', '13900000101'); // a car with no year yet
+    const b = await person('车主乙', '13900000102');
+    expect(await years(a.id)).toEqual({ years: [], min: null, max: null });
+    await inT((ctx) => updateVehicle(ctx, a.vehicleId, { make: 'Toyota', year: 2015 }));
+    const second = await inT((ctx) =>
+      createVehicle(ctx, a.id, {
+        plate: '粤B00111',
+        make: '比亚迪',
+        fuelType: 'electric',
+        registrationDate: '2022-03-01', // no model year: the year of registration counts
+      }),
+    );
+    expect(await years(a.id)).toEqual({ years: [2015, 2022], min: 2015, max: 2022 });
+    // The newer car is sold to B: both customers' years follow.
+    await inT((ctx) => transferVehicle(ctx, { vehicleId: second.id, toCustomerId: b.id }));
+    expect(await years(a.id)).toEqual({ years: [2015], min: 2015, max: 2015 });
+    expect(await years(b.id)).toEqual({ years: [2022], min: 2022, max: 2022 });
+    // B merges into A: A has every car, B no row.
+    await inT((ctx) => mergeCustomers(ctx, { survivorId: a.id, duplicateId: b.id }));
+    expect(await years(b.id)).toBeNull();
+    expect(await years(a.id)).toEqual({ years: [2015, 2022], min: 2015, max: 2022 });
+    // Without cars, no row.
+    await inT((ctx) => ctx.tx.delete(vehicles).where(eq(vehicles.customerId, a.id)));
+    expect(await years(a.id)).toBeNull();
+  });
 });

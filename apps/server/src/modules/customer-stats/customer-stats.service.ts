@@ -155,9 +155,9 @@ async function recount(ctx: Ctx, pairs: [string, string][]): Promise<void> {
 }
 
 /**
- * Merge hook (runs before the merge re-points the duplicate's orders): the survivor's row counts
- * both customers' orders, the duplicate's row goes (the merge would otherwise re-point it onto
- * the survivor's key).
+ * Merge hook (runs before the merge re-points the duplicate's orders and cars): the survivor's row
+ * counts both customers' orders, the duplicate's rows go (the merge would otherwise re-point them
+ * onto the survivor's key); moving the cars then recomputes the survivor's car facets (trigger).
  */
 export async function mergeCustomerStats(
   ctx: Ctx,
@@ -165,6 +165,10 @@ export async function mergeCustomerStats(
 ): Promise<void> {
   await ctx.tx.execute(
     sql`delete from customer_stats where tenant_id = ${ctx.tenantId}::uuid
+        and customer_id = ${merge.duplicateId}::uuid`,
+  );
+  await ctx.tx.execute(
+    sql`delete from customer_car_facets where tenant_id = ${ctx.tenantId}::uuid
         and customer_id = ${merge.duplicateId}::uuid`,
   );
   await recount(ctx, [

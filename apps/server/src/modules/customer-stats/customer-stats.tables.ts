@@ -50,3 +50,28 @@ export const customerRfmBreaks = pgTable('customer_rfm_breaks', {
   customers: integer('customers').notNull(),
   refreshedAt: instant('refreshed_at').notNull(),
 });
+
+/**
+ * 客户车辆年份: one row per customer with at least one car — the model years of all their cars
+ * (model year, else year of first registration) with the oldest and newest — so "has a car 10
+ * years or older" is one index range over one row per customer, never a de-duplication of cars.
+ * Kept by the database: a trigger on vehicles (insert, delete, and an update of the owner, year
+ * or registration date) recomputes the owners concerned (`liuke_refresh_car_facets`, migration
+ * 0007); the merge hook drops the duplicate's row before its cars move.
+ */
+export const customerCarFacets = pgTable(
+  'customer_car_facets',
+  {
+    tenantId: tenantId().references(() => tenants.tenantId),
+    customerId: uuid('customer_id').notNull(),
+    modelYears: integer('model_years').array().notNull().default([]),
+    minModelYear: integer('min_model_year'),
+    maxModelYear: integer('max_model_year'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.customerId] }),
+    // "A car N years or older / newer": the oldest and newest model year, with the customer.
+    index('customer_car_facets_oldest_idx').on(t.tenantId, t.minModelYear, t.customerId),
+    index('customer_car_facets_newest_idx').on(t.tenantId, t.maxModelYear, t.customerId),
+  ],
+);

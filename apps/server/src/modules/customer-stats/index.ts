@@ -5,7 +5,7 @@ import { onCustomerMerge } from '../customers/index.ts';
 import { onOrderChange } from '../service/index.ts';
 import { mergeCustomerStats, updateCustomerStats } from './customer-stats.service.ts';
 
-export { customerStats, customerRfmBreaks } from './customer-stats.tables.ts';
+export { customerStats, customerRfmBreaks, customerCarFacets } from './customer-stats.tables.ts';
 export {
   refreshTenantStats,
   updateCustomerStats,

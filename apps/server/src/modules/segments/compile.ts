@@ -3,17 +3,17 @@
 // written below, chosen by the whitelisted field name — request text never becomes SQL.
 //
 // Shape: `select c.id from customers c left join ... where ...`. Visits, last visit, spend and
-// RFM without a period come from customer_stats (kept by modules/customer-stats, never
-// aggregated here); other per-customer figures (tier, points, stored value, visits and spend in a
-// period) are LEFT JOINed aggregates (hash joins over the tenant, not a subquery per customer);
-// "any car / any order" facts are `c.id in (select …)` (a hashed subplan, which also works under
+// RFM without a period come from customer_stats, car ages from customer_car_facets (both kept by
+// modules/customer-stats, one row per customer, never aggregated here); other per-customer
+// figures (tier, points, stored value, visits and spend in a period) are LEFT JOINed aggregates
+// (hash joins over the tenant, not a subquery per customer); "any car of a make or fuel / any
+// order / declined work" facts are `c.id in (select …)` (a hashed subplan, which also works under
 // OR and NOT). A leaf under NOT is wrapped in `coalesce(…, false)`, so NOT of a leaf over a
 // missing value stays two-valued; elsewhere leaves stay bare (see nodePredicate).
 //
-// When every member must pass one leaf that has its own small index — a visit figure (a
-// customer_stats row) or a car leaf (the owners of the matching cars) — and no leaf reads the
-// customer's own columns, the statement starts from that set instead of all customers (see
-// `driver`): a count over a million customers then reads only the index entries that match.
+// When no leaf reads the customer's own columns and every member must have a visit, a matching
+// car or a car at all, the statement starts from that set (see `driver`) instead of all
+// customers: a count over a million customers then reads only the index entries that match.
 import { sql, type SQL } from 'drizzle-orm';
 import { FIELDS, type SegmentNode, type SegmentRule } from './fields.ts';
 
@@ -32,8 +32,8 @@ interface Builder {
   /** The member's id and tenant: `c.id` and `c.tenant_id`, or the driving set's. */
   customerId: SQL;
   customerTenant: SQL;
-  /** The statement starts from customer_stats (see driver): no join to add. */
-  fromStats: boolean;
+  /** The table the statement starts from (see driver): its join is not added. */
+  from: 'customers' | 'stats' | 'facets' | 'owners';
 }
 
 const list = (values: unknown[]): SQL =>
@@ -46,8 +46,12 @@ function nowSql(b: Builder): SQL {
   return sql`${b.env.now.toISOString()}::timestamptz`;
 }
 
+/**
+ * N days (of 24 hours) before now, as one bound instant: a constant the planner can use for an
+ * index range, and nothing to compute per row (`now - interval` is only stable).
+ */
 function daysAgo(b: Builder, days: number): SQL {
-  return sql`(${nowSql(b)} - make_interval(days => ${days}::int))`;
+  return sql`${new Date(b.env.now.getTime() - days * 86_400_000).toISOString()}::timestamptz`;
 }
 
 /** Visits: service orders not cancelled; spend: what paid (or closed) orders took. */
@@ -66,12 +70,23 @@ function join(b: Builder, key: string, fragment: () => SQL): void {
 
 /** Visits, last visit, spend and RFM of each customer, kept by modules/customer-stats. */
 function joinStats(b: Builder): void {
-  if (b.fromStats) return;
+  if (b.from === 'stats') return;
   join(
     b,
     'stats',
     () =>
       sql`left join customer_stats seg_stats on seg_stats.tenant_id = ${b.customerTenant} and seg_stats.customer_id = ${b.customerId}`,
+  );
+}
+
+/** The model years of the customer's cars (customer_car_facets), kept by the database. */
+function joinFacets(b: Builder): void {
+  if (b.from === 'facets') return;
+  join(
+    b,
+    'facets',
+    () =>
+      sql`left join customer_car_facets seg_cf on seg_cf.tenant_id = ${b.customerTenant} and seg_cf.customer_id = ${b.customerId}`,
   );
 }
 
@@ -170,7 +185,8 @@ function rulePredicate(b: Builder, r: SegmentRule): SQL {
     case 'customer.source':
       return compare(sql`c.source`, r.op, v);
     case 'customer.birthdayMonth':
-      return compare(sql`extract(month from c.birthday)::int`, r.op, v);
+      // date_part (a double) rather than extract (a numeric): cheaper on every row of a scan.
+      return compare(sql`date_part('month', c.birthday)::int`, r.op, v);
     case 'customer.tags':
       if (r.op === 'has_all') return sql`c.tags @> ${arr(v)}`;
       if (r.op === 'has_none') return sql`not (c.tags && ${arr(v)})`;
@@ -210,8 +226,10 @@ function rulePredicate(b: Builder, r: SegmentRule): SQL {
       return compare(sql`coalesce(seg_sv.fen, 0)`, r.op, v);
     case 'vehicle.make':
     case 'vehicle.fuel':
+      return anyCar(b, [vehicleCondition(r)]);
     case 'vehicle.age':
-      return anyCar(b, [vehicleCondition(b, r)]);
+      joinFacets(b);
+      return carAgeCondition(b, r);
     case 'visit.last':
       joinStats(b);
       return dateCompare(b, sql`seg_stats.last_visit_at`, r.op, v);
@@ -277,50 +295,15 @@ function rulePredicate(b: Builder, r: SegmentRule): SQL {
 }
 
 /**
- * `negated`: under an odd number of NOTs. There a leaf over a missing value (null) must be false
- * before it is negated, so it is wrapped in `coalesce(…, false)`. Elsewhere AND / OR are
- * monotone, so null and false filter out the same customers, and the bare leaf stays strict:
- * the planner may then turn a LEFT JOIN into an inner join and start from the joined table.
+ * The condition on one car (`veh`) of a make or fuel leaf, on a column indexed with the owner
+ * (make_key, fuel_type), so the owners come from the index alone.
  */
-const CAR_FIELDS = new Set(['vehicle.make', 'vehicle.fuel', 'vehicle.age']);
-
-/**
- * The condition on one car (`veh`) of a car leaf, on one indexed column (make_key, fuel_type,
- * model_year, each indexed with the owner), so the owners come from the index alone.
- */
-function vehicleCondition(b: Builder, r: SegmentRule): SQL {
+function vehicleCondition(r: SegmentRule): SQL {
   const v = r.value;
-  if (r.field === 'vehicle.make') {
-    const makes = (Array.isArray(v) ? v : [v]).map((m) => String(m).trim().toLowerCase());
-    return sql`veh.make_key in (${list(makes)})`;
-  }
-  if (r.field === 'vehicle.fuel') {
-    const fuels = Array.isArray(v) ? v : [v];
-    return sql`veh.fuel_type in (${list(fuels)})`;
-  }
-  // Age = this year (in the tenant's timezone) − model year, turned round onto the model year.
-  const year = sql`extract(year from (${nowSql(b)} at time zone ${b.env.timezone}))::int`;
-  const born = (age: unknown) => sql`(${year} - ${age}::int)`;
-  const my = sql`veh.model_year`;
-  switch (r.op) {
-    case 'eq':
-      return sql`${my} = ${born(v)}`;
-    case 'neq':
-      return sql`${my} <> ${born(v)}`;
-    case 'gt':
-      return sql`${my} < ${born(v)}`;
-    case 'gte':
-      return sql`${my} <= ${born(v)}`;
-    case 'lt':
-      return sql`${my} > ${born(v)}`;
-    case 'lte':
-      return sql`${my} >= ${born(v)}`;
-    case 'between': {
-      const [lo, hi] = v as [number, number];
-      return sql`${my} between ${born(hi)} and ${born(lo)}`;
-    }
-  }
-  throw new Error(`operator ${r.op}`);
+  const values = Array.isArray(v) ? v : [v];
+  if (r.field === 'vehicle.make')
+    return sql`veh.make_key in (${list(values.map((m) => String(m).trim().toLowerCase()))})`;
+  return sql`veh.fuel_type in (${list(values)})`;
 }
 
 /**
@@ -328,13 +311,13 @@ function vehicleCondition(b: Builder, r: SegmentRule): SQL {
  * `distinct`: each owner once (the driving set); otherwise duplicates may stay (under `in`).
  */
 function carOwners(b: Builder, conditions: SQL[], distinct: boolean): SQL {
-  const one = (c: SQL) =>
-    sql`select veh.customer_id from vehicles veh where veh.tenant_id = ${b.env.tenantId}::uuid and ${c}`;
-  if (conditions.length === 1)
-    return distinct
-      ? sql`select distinct veh.customer_id from vehicles veh where veh.tenant_id = ${b.env.tenantId}::uuid and ${conditions[0]!}`
-      : one(conditions[0]!);
-  return sql.join(conditions.map(one), distinct ? sql` union ` : sql` union all `);
+  const one = (c: SQL, d: boolean) =>
+    sql`select ${d ? sql`distinct ` : sql``}veh.customer_id from vehicles veh where veh.tenant_id = ${b.env.tenantId}::uuid and ${c}`;
+  if (conditions.length === 1) return one(conditions[0]!, distinct);
+  return sql.join(
+    conditions.map((c) => one(c, false)),
+    distinct ? sql` union ` : sql` union all `,
+  );
 }
 
 /** Has any car meeting any of the conditions. */
@@ -342,6 +325,43 @@ function anyCar(b: Builder, conditions: SQL[]): SQL {
   return sql`${b.customerId} in (${carOwners(b, conditions, false)})`;
 }
 
+/**
+ * A car-age leaf over the customer's model years (customer_car_facets, kept by the database from
+ * the cars): one row per customer, so nothing is de-duplicated. Age = this year (in the tenant's
+ * timezone) − model year, turned round onto the oldest or newest model year, or looked for among
+ * the customer's model years.
+ */
+function carAgeCondition(b: Builder, r: SegmentRule): SQL {
+  const v = r.value;
+  const year = sql`extract(year from (${nowSql(b)} at time zone ${b.env.timezone}))::int`;
+  const born = (age: unknown) => sql`(${year} - ${age}::int)`;
+  switch (r.op) {
+    case 'gt': // a car older than v: the oldest is
+      return sql`seg_cf.min_model_year < ${born(v)}`;
+    case 'gte':
+      return sql`seg_cf.min_model_year <= ${born(v)}`;
+    case 'lt': // a car newer than v: the newest is
+      return sql`seg_cf.max_model_year > ${born(v)}`;
+    case 'lte':
+      return sql`seg_cf.max_model_year >= ${born(v)}`;
+    case 'eq':
+      return sql`seg_cf.model_years @> array[${born(v)}]`;
+    case 'neq': // a car of another year: the oldest or the newest is
+      return sql`(seg_cf.min_model_year <> ${born(v)} or seg_cf.max_model_year <> ${born(v)})`;
+    case 'between': {
+      const [lo, hi] = v as [number, number];
+      return sql`exists (select 1 from unnest(seg_cf.model_years) y where y between ${born(hi)} and ${born(lo)})`;
+    }
+  }
+  throw new Error(`operator ${r.op}`);
+}
+
+/**
+ * `negated`: under an odd number of NOTs. There a leaf over a missing value (null) must be false
+ * before it is negated, so it is wrapped in `coalesce(…, false)`. Elsewhere AND / OR are
+ * monotone, so null and false filter out the same customers, and the bare leaf stays strict:
+ * the planner may then turn a LEFT JOIN into an inner join and start from the joined table.
+ */
 function nodePredicate(b: Builder, n: SegmentNode, negated: boolean): SQL {
   if (n.kind === 'rule') {
     if (!Object.hasOwn(FIELDS, n.field))
@@ -350,37 +370,29 @@ function nodePredicate(b: Builder, n: SegmentNode, negated: boolean): SQL {
     return negated ? sql`coalesce((${leaf}), false)` : sql`(${leaf})`;
   }
   if (n.kind === 'not') return sql`not (${nodePredicate(b, n.child, !negated)})`;
-  // Car leaves OR-ed together ask one question of the cars: (any car p) or (any car q) is
-  // (any car p or q). The combined leaf is two-valued (customer_id is never null), so it needs
-  // no coalesce under NOT either.
-  const cars = carLeavesOfOr(n);
-  if (cars.length > 1) {
-    const rest = n.children.filter((c) => !cars.includes(c as SegmentRule));
-    const parts = [
-      anyCar(
-        b,
-        cars.map((r) => vehicleCondition(b, r)),
-      ),
-      ...rest.map((c) => nodePredicate(b, c, negated)),
-    ];
-    return sql`(${sql.join(parts, sql` or `)})`;
-  }
-  const parts = n.children.map((c) => nodePredicate(b, c, negated));
+  // Make and fuel leaves OR-ed together ask one question of the cars: (any car p) or (any car q)
+  // is (any car p or q). The combined leaf is two-valued (customer_id is never null), so it
+  // needs no coalesce under NOT either.
+  const cars = n.kind === 'or' ? n.children.filter(isOwnerLeaf) : [];
+  const rest = cars.length > 1 ? n.children.filter((c) => !cars.includes(c as SegmentRule)) : [];
+  const parts =
+    cars.length > 1
+      ? [anyCar(b, cars.map(vehicleCondition)), ...rest.map((c) => nodePredicate(b, c, negated))]
+      : n.children.map((c) => nodePredicate(b, c, negated));
   return sql`(${sql.join(parts, n.kind === 'and' ? sql` and ` : sql` or `)})`;
 }
 
-function isCarLeaf(n: SegmentNode): n is SegmentRule {
-  return n.kind === 'rule' && CAR_FIELDS.has(n.field);
+/** A make or fuel leaf: answered by the owners of the matching cars (vehicles' owner indexes). */
+function isOwnerLeaf(n: SegmentNode): n is SegmentRule {
+  return n.kind === 'rule' && (n.field === 'vehicle.make' || n.field === 'vehicle.fuel');
 }
 
-function carLeavesOfOr(n: SegmentNode): SegmentRule[] {
-  return n.kind === 'or' ? n.children.filter(isCarLeaf) : [];
+/** A make or fuel leaf, or an OR of them only: "has a car such that …", from the car owners. */
+function isOwnerQuestion(n: SegmentNode): boolean {
+  return isOwnerLeaf(n) || (n.kind === 'or' && n.children.every(isOwnerLeaf));
 }
 
-/** A car leaf, or an OR of car leaves only: "has a car such that …". */
-function isCarQuestion(n: SegmentNode): boolean {
-  return isCarLeaf(n) || (n.kind === 'or' && carLeavesOfOr(n).length === n.children.length);
-}
+const CAR_FIELDS = new Set(['vehicle.make', 'vehicle.fuel', 'vehicle.age']);
 
 const STATS_FIELDS = new Set([
   'visit.last',
@@ -399,6 +411,12 @@ function needsStatsRow(n: SegmentNode): boolean {
   return !zeroPasses(n.op, n.value);
 }
 
+/** A car leaf, or an OR of them: no customer without a car (no model-years row) can meet it. */
+function needsFacetsRow(n: SegmentNode): boolean {
+  if (n.kind === 'rule') return CAR_FIELDS.has(n.field);
+  return n.kind === 'or' && n.children.every(needsFacetsRow);
+}
+
 function usesCustomerFields(n: SegmentNode): boolean {
   if (n.kind === 'rule') return n.field.startsWith('customer.');
   if (n.kind === 'not') return usesCustomerFields(n.child);
@@ -406,38 +424,42 @@ function usesCustomerFields(n: SegmentNode): boolean {
 }
 
 type Driver =
-  | { kind: 'customers' }
-  | { kind: 'stats' }
-  /** `question`: the car leaf (or OR of car leaves) every member passes; `rest`: the others. */
-  | { kind: 'cars'; question: SegmentNode; rest: SegmentNode[] };
+  | { kind: 'customers' | 'stats' | 'facets' }
+  /** `question`: the make / fuel question every member passes; `rest`: the other children. */
+  | { kind: 'owners'; question: SegmentNode; rest: SegmentNode[] };
+
+/** The filter is such a leaf (or group), or an AND with one. */
+const everyMember = (filter: SegmentNode, needs: (n: SegmentNode) => boolean) =>
+  needs(filter) || (filter.kind === 'and' && filter.children.some(needs));
 
 /**
- * Where the statement starts. Only when no leaf reads the customer's own columns:
- * - customer_stats, when every member has a statistics row (the filter is such a leaf, or an AND
- *   with one). Sound because a row exists only for a customer who is not merged (the refresh
- *   writes none for merged customers, the merge deletes the duplicate's, orders are only opened
- *   for customers who are not merged).
- * - the owners of the matching cars, when every member passes a car question (the filter is one,
- *   or an AND with one). Sound because a car always belongs to a customer who is not merged (cars
- *   are added only to live customers, and a merge re-points the duplicate's cars).
- * Otherwise all the tenant's customers.
+ * Where the statement starts. When no leaf reads the customer's own columns:
+ * - customer_stats, when every member must have a statistics row (a visit);
+ * - the owners of the matching cars (a `union` of index ranges), when every member must pass a
+ *   make / fuel question;
+ * - customer_car_facets, when every member must have a car (any car leaf);
+ * and never customers. Sound because none of these ever yields a merged customer: the statistics
+ * refresh writes no row for one, orders are opened and cars added only for live customers, and a
+ * merge drops the duplicate's rows before moving its orders and cars.
  */
 function driver(filter: SegmentNode): Driver {
   if (usesCustomerFields(filter)) return { kind: 'customers' };
-  if (needsStatsRow(filter)) return { kind: 'stats' };
-  if (filter.kind === 'and' && filter.children.some(needsStatsRow)) return { kind: 'stats' };
-  if (isCarQuestion(filter)) return { kind: 'cars', question: filter, rest: [] };
+  if (everyMember(filter, needsStatsRow)) return { kind: 'stats' };
+  if (isOwnerQuestion(filter)) return { kind: 'owners', question: filter, rest: [] };
   if (filter.kind === 'and') {
-    const question = filter.children.find(isCarQuestion);
+    const question = filter.children.find(isOwnerQuestion);
     if (question)
-      return { kind: 'cars', question, rest: filter.children.filter((c) => c !== question) };
+      return { kind: 'owners', question, rest: filter.children.filter((c) => c !== question) };
   }
+  if (everyMember(filter, needsFacetsRow)) return { kind: 'facets' };
   return { kind: 'customers' };
 }
 
-function carQuestionConditions(b: Builder, n: SegmentNode): SQL[] {
-  return (isCarLeaf(n) ? [n] : carLeavesOfOr(n)).map((r) => vehicleCondition(b, r));
-}
+const FROM = {
+  customers: { table: 'customers', alias: 'c', id: 'c.id' },
+  stats: { table: 'customer_stats', alias: 'seg_stats', id: 'seg_stats.customer_id' },
+  facets: { table: 'customer_car_facets', alias: 'seg_cf', id: 'seg_cf.customer_id' },
+} as const;
 
 /**
  * The ids of the segment's customers (merged duplicates never count) as one SQL statement, to be
@@ -446,31 +468,36 @@ function carQuestionConditions(b: Builder, n: SegmentNode): SQL[] {
  */
 export function segmentMembersSql(filter: SegmentNode, env: SegmentEnv): SQL {
   const from = driver(filter);
-  const b: Builder = {
-    env,
-    joins: new Map(),
-    seq: 0,
-    fromStats: from.kind === 'stats',
-    customerId: sql.raw(
-      { customers: 'c.id', stats: 'seg_stats.customer_id', cars: 'seg_car.customer_id' }[from.kind],
-    ),
-    customerTenant:
-      from.kind === 'cars'
-        ? sql`${env.tenantId}::uuid`
-        : sql.raw(from.kind === 'stats' ? 'seg_stats.tenant_id' : 'c.tenant_id'),
-  };
-  if (from.kind === 'cars') {
-    const owners = carOwners(b, carQuestionConditions(b, from.question), true);
+  if (from.kind === 'owners') {
+    const b: Builder = {
+      env,
+      joins: new Map(),
+      seq: 0,
+      from: 'owners',
+      customerId: sql.raw('seg_car.customer_id'),
+      customerTenant: sql`${env.tenantId}::uuid`,
+    };
+    const question = isOwnerLeaf(from.question)
+      ? [from.question]
+      : (from.question as { children: SegmentRule[] }).children;
+    const owners = carOwners(b, question.map(vehicleCondition), true);
     const rest = from.rest.map((n) => nodePredicate(b, n, false));
     const where = rest.length ? sql`where ${sql.join(rest, sql` and `)}` : sql``;
     const joins = b.joins.size ? sql.join([...b.joins.values()], sql` `) : sql``;
     return sql`select seg_car.customer_id from (${owners}) seg_car ${joins} ${where}`;
   }
+  const f = FROM[from.kind];
+  const b: Builder = {
+    env,
+    joins: new Map(),
+    seq: 0,
+    from: from.kind,
+    customerId: sql.raw(f.id),
+    customerTenant: sql.raw(`${f.alias}.tenant_id`),
+  };
   const where = nodePredicate(b, filter, false);
   const joins = b.joins.size ? sql.join([...b.joins.values()], sql` `) : sql``;
-  if (from.kind === 'stats')
-    return sql`select seg_stats.customer_id from customer_stats seg_stats ${joins}
-      where seg_stats.tenant_id = ${env.tenantId}::uuid and ${where}`;
-  return sql`select c.id as customer_id from customers c ${joins}
-    where c.tenant_id = ${env.tenantId}::uuid and c.merged_into_id is null and ${where}`;
+  const live = from.kind === 'customers' ? sql` and c.merged_into_id is null` : sql``;
+  return sql`select ${sql.raw(f.id)} as customer_id from ${sql.raw(f.table)} ${sql.raw(f.alias)} ${joins}
+    where ${sql.raw(f.alias)}.tenant_id = ${env.tenantId}::uuid${live} and ${where}`;
 }

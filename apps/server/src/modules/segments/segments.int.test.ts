@@ -501,13 +501,18 @@ describe('where the statement starts', () => {
     new PgDialect().sqlToQuery(
       segmentMembersSql(filter, { tenantId: t.id, now: SEGMENT_NOW, timezone: 'Asia/Shanghai' }),
     ).sql;
-  it('a car question starts from the owners of the matching cars, one index range each', () => {
+  it('a make / fuel question starts from the owners of the matching cars, one index range each', () => {
     const q = text({
       kind: 'or',
       children: [rule('vehicle.make', 'in', ['丰田']), rule('vehicle.fuel', 'in', ['electric'])],
     });
     expect(q).not.toMatch(/from customers/);
     expect(q).toMatch(/veh\.make_key in .* union select veh\.customer_id .* veh\.fuel_type in/s);
+  });
+  it('a car-age leaf starts from the model years (one row per customer), never the cars', () => {
+    const q = text(rule('vehicle.age', 'gte', 10));
+    expect(q).toMatch(/^select seg_cf\.customer_id as customer_id from customer_car_facets seg_cf/);
+    expect(q).not.toMatch(/from customers|vehicles/);
   });
   it('a visit figure AND NOT declined work starts from the statistics, not the cars', () => {
     const q = text({
@@ -517,7 +522,7 @@ describe('where the statement starts', () => {
         { kind: 'not', child: rule('service.declined', 'has_any', ['brakes'], 90) },
       ],
     });
-    expect(q).toMatch(/^select seg_stats\.customer_id from customer_stats/);
+    expect(q).toMatch(/^select seg_stats\.customer_id as customer_id from customer_stats/);
     expect(q).not.toMatch(/from customers|vehicles/);
   });
   it('a filter on the customer’s own columns starts from the customers', () => {

@@ -26,33 +26,47 @@ export async function segmentEnv(ctx: Ctx): Promise<SegmentEnv> {
   return { tenantId: ctx.tenantId, now: ctx.clock.now(), timezone: tenant.timezone };
 }
 
-/** The members statement of a checked filter (for campaigns' snapshot and the export). */
+/**
+ * The members statement of a checked filter (for campaigns' snapshot and the export), in the
+ * caller's transaction. A statement may hash or de-duplicate a large part of the tenant's
+ * customers (the owners of 200,000 cars): the transaction gets the memory for it, so the hash
+ * does not spill to disk at the server's small default (4 MB).
+ */
 export async function membersSql(ctx: Ctx, filter: SegmentNode) {
   checkFilter(filter);
+  await ctx.tx.execute(sql`set local work_mem = '64MB'`);
   return segmentMembersSql(filter, await segmentEnv(ctx));
 }
 
 interface SampleRow {
-  total: number;
   id: string;
   member_no: number;
   name: string | null;
   phone: string;
 }
 
-/** Count and the first ten members, in one statement. */
+/**
+ * The live count and ten of the members (shown by member number), in one statement: the members
+ * are computed once (a materialised CTE), counted, and ten of them — whichever come first, not
+ * the lowest numbers, which would mean joining every member to the customers — are looked up.
+ */
 export async function previewSegment(ctx: Ctx, filter: SegmentNode) {
   const members = await membersSql(ctx, filter);
-  const rows = await queryRows<SampleRow>(
+  const [row] = await queryRows<{ total: number; sample: SampleRow[] | string | null }>(
     ctx.tx,
-    sql`with m as (${members})
-        select (select count(*)::int from m) as total, c.id, c.member_no, c.name, c.phone
-        from m join customers c on c.tenant_id = ${ctx.tenantId}::uuid and c.id = m.customer_id
-        order by c.member_no limit 10`,
+    sql`with m as materialized (${members})
+        select (select count(*)::int from m) as total,
+          (select json_agg(json_build_object('id', c.id, 'member_no', c.member_no, 'name', c.name,
+                    'phone', c.phone) order by c.member_no)
+             from customers c
+             where c.tenant_id = ${ctx.tenantId}::uuid
+               and c.id in (select m.customer_id from m limit 10)) as sample`,
   );
+  const raw = row?.sample ?? [];
+  const sample: SampleRow[] = typeof raw === 'string' ? JSON.parse(raw) : raw;
   return {
-    count: rows.length ? Number(rows[0]!.total) : 0,
-    sample: rows.map((r) => ({
+    count: Number(row?.total ?? 0),
+    sample: sample.map((r) => ({
       id: r.id,
       memberNo: Number(r.member_no),
       name: r.name,

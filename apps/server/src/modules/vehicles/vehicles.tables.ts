@@ -51,11 +51,10 @@ export const vehicles = pgTable(
     unique('vehicles_tenant_plate_key').on(t.tenantId, t.plate),
     unique('vehicles_tenant_external_id_key').on(t.tenantId, t.externalId),
     index('vehicles_tenant_customer_idx').on(t.tenantId, t.customerId),
-    // Segment car leaves (make, fuel, age) read the owners of the matching cars from these
-    // alone (index-only scans), never the cars themselves.
+    // Segment car leaves on make and fuel read the owners of the matching cars from these alone
+    // (index-only scans), never the cars themselves.
     index('vehicles_make_owner_idx').on(t.tenantId, t.makeKey, t.customerId),
     index('vehicles_fuel_owner_idx').on(t.tenantId, t.fuelType, t.customerId),
-    index('vehicles_year_owner_idx').on(t.tenantId, t.modelYear, t.customerId),
     index('vehicles_plate_trgm').using('gin', t.plate.op('gin_trgm_ops')),
     // The search box matches any part of a VIN (staff type the last six characters).
     index('vehicles_vin_trgm').using('gin', t.vin.op('gin_trgm_ops')),
