@@ -4,6 +4,7 @@ import {
   App,
   Avatar,
   Button,
+  Drawer,
   Flex,
   Grid,
   Layout,
@@ -33,6 +34,7 @@ import {
   ShopOutlined,
   TeamOutlined,
   UserOutlined,
+  MenuOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { canSeeDevOutbox, useAppConfig, useStaff, useSession } from '../api.ts';
@@ -88,8 +90,9 @@ export default function AppLayout() {
   const navigate = useNavigate();
   const [collapsed, setCollapsed] = useState(false);
   const [signingOut, setSigningOut] = useState(false);
-  // A phone-width screen: the menu folds away entirely and the header keeps what fits.
+  // A phone-width screen: the menu moves into a drawer and the header keeps what fits.
   const narrow = Grid.useBreakpoint().md === false;
+  const [navOpen, setNavOpen] = useState(false);
   const conversationsUnread = useStaffUnread(canConverse(staff.role));
 
   const items: MenuProps['items'] = [
@@ -339,16 +342,40 @@ export default function AppLayout() {
     }
   }
 
+  const menu = (
+    <Menu
+      mode="inline"
+      selectedKeys={[selectedKey(location.pathname)]}
+      defaultOpenKeys={openGroup(location.pathname)}
+      items={staff.role === 'partner' ? portalItems : items}
+      style={{ borderInlineEnd: 0 }}
+      onClick={() => setNavOpen(false)}
+    />
+  );
+
   return (
     <Layout style={{ minHeight: '100vh' }}>
+      {narrow && (
+        <Drawer
+          placement="left"
+          open={navOpen}
+          onClose={() => setNavOpen(false)}
+          size={240}
+          title={t('app.name')}
+          styles={{ body: { padding: 0 } }}
+          data-testid="nav-drawer"
+        >
+          {menu}
+        </Drawer>
+      )}
       <Sider
+        hidden={narrow}
         theme="light"
         width={200}
         collapsible
         collapsed={collapsed}
         onCollapse={setCollapsed}
         breakpoint="lg"
-        collapsedWidth={narrow ? 0 : 80}
         style={{
           borderInlineEnd: `1px solid ${token.colorBorderSecondary}`,
           position: 'sticky',
@@ -375,13 +402,7 @@ export default function AppLayout() {
             </Typography.Text>
           )}
         </Flex>
-        <Menu
-          mode="inline"
-          selectedKeys={[selectedKey(location.pathname)]}
-          defaultOpenKeys={openGroup(location.pathname)}
-          items={staff.role === 'partner' ? portalItems : items}
-          style={{ borderInlineEnd: 0 }}
-        />
+        {menu}
       </Sider>
       <Layout>
         <Header
@@ -394,22 +415,31 @@ export default function AppLayout() {
             gap: narrow ? 8 : 16,
           }}
         >
+          {narrow && (
+            <Button
+              type="text"
+              icon={<MenuOutlined />}
+              aria-label={t('layout.menu')}
+              data-testid="nav-open"
+              onClick={() => setNavOpen(true)}
+            />
+          )}
           <Typography.Text
             strong
             ellipsis
             style={{ fontSize: 16, flex: 1, minWidth: 0 }}
             data-testid="tenant-name"
           >
-            {staff.tenant.name}
+            {narrow ? null : staff.tenant.name}
           </Typography.Text>
-          {staff.role !== 'partner' && <StoreSwitcher />}
-          <LanguageSwitch />
+          {staff.role !== 'partner' && <StoreSwitcher width={narrow ? 130 : 200} />}
+          <LanguageSwitch compact={narrow} />
           <Flex align="center" gap={8} style={{ whiteSpace: 'nowrap' }}>
             <Avatar size="small" icon={<UserOutlined />} />
             <Typography.Text
               data-testid="staff-name"
               ellipsis
-              style={narrow ? { maxWidth: 64 } : undefined}
+              style={narrow ? { maxWidth: 48 } : undefined}
             >
               {staff.name}
             </Typography.Text>

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useSession } from '../api.ts';
 
 /** The store the staff member works in now; remembered per staff member in localStorage. */
-export default function StoreSwitcher() {
+export default function StoreSwitcher({ width = 200 }: { width?: number }) {
   const { t } = useTranslation();
   const { staff, store, setStoreId } = useSession();
   const stores = staff?.stores ?? [];
@@ -12,7 +12,7 @@ export default function StoreSwitcher() {
     <Select
       data-testid="store-switcher"
       aria-label={t('layout.store')}
-      style={{ width: 200 }}
+      style={{ width }}
       prefix={<ShopOutlined />}
       value={store?.id}
       placeholder={stores.length === 0 ? t('layout.noStore') : t('layout.store')}
