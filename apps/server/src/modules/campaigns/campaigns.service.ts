@@ -20,7 +20,7 @@ import {
   touchedBetween,
 } from '../messaging/index.ts';
 import { countMembers, createSegment, membersSql, segmentRow } from '../segments/index.ts';
-import { unlessRefunded } from '../service/index.ts';
+import { unlessRefunded, withdrawOrderCredit } from '../service/index.ts';
 import { getTenant } from '../tenancy/index.ts';
 import {
   campaignRecipients,
@@ -770,14 +770,8 @@ export async function attributeConversion(
 }
 
 /** A refunded order is no conversion: its credit to a campaign is taken back. Answers rows removed. */
-export async function withdrawOrderConversion(ctx: Ctx, orderId: string): Promise<number> {
-  const rows = await queryRows<{ id: string }>(
-    ctx.tx,
-    sql`delete from campaign_attributions where tenant_id = ${ctx.tenantId}::uuid
-        and kind = 'order' and reference_id = ${orderId}::uuid returning id`,
-  );
-  return rows.length;
-}
+export const withdrawOrderConversion = (ctx: Ctx, orderId: string): Promise<number> =>
+  withdrawOrderCredit(ctx, 'campaign_attributions', orderId);
 
 // ---------------------------------------------------------------------------------------------
 // Report

@@ -18,7 +18,7 @@ import {
   touchedBetween,
   withdrawQueued,
 } from '../messaging/index.ts';
-import { unlessRefunded } from '../service/index.ts';
+import { unlessRefunded, withdrawOrderCredit } from '../service/index.ts';
 import { tenants } from '../tenancy/tenancy.tables.ts';
 import { BUILT_IN_RULES, TRIGGERS, type StopCondition, type Trigger } from './definitions.ts';
 import {
@@ -521,14 +521,8 @@ export async function attributeToRule(
 }
 
 /** A refunded order is no conversion: its credit to a rule is taken back. Answers rows removed. */
-export async function withdrawRuleConversion(ctx: Ctx, orderId: string): Promise<number> {
-  const rows = await queryRows<{ id: string }>(
-    ctx.tx,
-    sql`delete from reminder_attributions where tenant_id = ${ctx.tenantId}::uuid
-        and kind = 'order' and reference_id = ${orderId}::uuid returning id`,
-  );
-  return rows.length;
-}
+export const withdrawRuleConversion = (ctx: Ctx, orderId: string): Promise<number> =>
+  withdrawOrderCredit(ctx, 'reminder_attributions', orderId);
 
 // ---------------------------------------------------------------------------------------------
 // Console views

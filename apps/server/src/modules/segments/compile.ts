@@ -68,27 +68,22 @@ function join(b: Builder, key: string, fragment: () => SQL): void {
   if (!b.joins.has(key)) b.joins.set(key, fragment());
 }
 
-/** Visits, last visit, spend and RFM of each customer, kept by modules/customer-stats. */
-function joinStats(b: Builder): void {
-  if (b.from === 'stats') return;
+/**
+ * A per-customer table (customer_stats: visits, spend, RFM; customer_car_facets: the cars' model
+ * years), LEFT JOINed once by the member's id — unless the statement starts from it.
+ */
+function joinPerCustomer(b: Builder, kind: 'stats' | 'facets'): void {
+  if (b.from === kind) return;
+  const { table, alias } = FROM[kind];
   join(
     b,
-    'stats',
+    kind,
     () =>
-      sql`left join customer_stats seg_stats on seg_stats.tenant_id = ${b.customerTenant} and seg_stats.customer_id = ${b.customerId}`,
+      sql`left join ${sql.raw(table)} ${sql.raw(alias)} on ${sql.raw(alias)}.tenant_id = ${b.customerTenant} and ${sql.raw(alias)}.customer_id = ${b.customerId}`,
   );
 }
-
-/** The model years of the customer's cars (customer_car_facets), kept by the database. */
-function joinFacets(b: Builder): void {
-  if (b.from === 'facets') return;
-  join(
-    b,
-    'facets',
-    () =>
-      sql`left join customer_car_facets seg_cf on seg_cf.tenant_id = ${b.customerTenant} and seg_cf.customer_id = ${b.customerId}`,
-  );
-}
+const joinStats = (b: Builder) => joinPerCustomer(b, 'stats');
+const joinFacets = (b: Builder) => joinPerCustomer(b, 'facets');
 
 /** Does a customer without a stats row (0) pass `op value`? Mirrors `compare`. */
 function zeroPasses(op: string, value: unknown): boolean {

@@ -10,7 +10,7 @@ export {
   SERVICE_ORDER_STATUSES,
   PAYMENT_METHODS,
 } from './service.tables.ts';
-export { unlessRefunded } from './conversions.ts';
+export { unlessRefunded, withdrawOrderCredit } from './conversions.ts';
 export {
   ServiceOrderSummarySchema,
   ServiceOrderSchema,
