@@ -38,6 +38,8 @@ const EnvSchema = z.object({
   LIUKE_TRUST_PROXY: z.string().optional(),
   /** Requests per minute per client IP to sign-in and code routes. */
   LIUKE_AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  /** Keys that seal secrets at rest: `id:base64(32 bytes)[,…]`, the first seals. Default: generated into the data directory. */
+  LIUKE_SECRET_KEY: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -67,6 +69,8 @@ export interface Config {
   authRateLimitPerMinute: number;
   trustProxy: boolean | number | string;
   repoRoot: string;
+  /** Where the secret box's keys come from (kernel/secret-box.ts). */
+  secrets: { envValue: string | undefined; dataDir: string | null };
 }
 
 /** LIUKE_DATA_DIR value for a throw-away in-memory database (tests). */
@@ -122,6 +126,10 @@ export function loadConfig(
             ? Number(env.LIUKE_TRUST_PROXY)
             : env.LIUKE_TRUST_PROXY,
     repoRoot: REPO_ROOT,
+    secrets: {
+      envValue: env.LIUKE_SECRET_KEY,
+      dataDir: env.LIUKE_DATA_DIR === MEMORY ? null : path.resolve(env.LIUKE_DATA_DIR),
+    },
     ...overrides,
   };
 }

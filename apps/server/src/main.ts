@@ -8,6 +8,7 @@ import './channels/adapters.ts';
 import { startJobs, type JobRunner } from './jobs/queue.ts';
 import { systemClock, type Clock } from './kernel/clock.ts';
 import { createLogger, type Logger } from './kernel/logger.ts';
+import { loadKeyring, useKeyring } from './kernel/secret-box.ts';
 
 export interface Runtime {
   config: Config;
@@ -23,6 +24,7 @@ export async function openRuntime(
   clock: Clock = systemClock,
 ): Promise<Runtime> {
   const logger = createLogger(config.logLevel);
+  useKeyring(loadKeyring(config.secrets));
   const database = await openDatabase(config);
   try {
     await runMigrations(database, {

@@ -11,6 +11,7 @@ import { fixedClock, systemClock, type Clock } from '../kernel/clock.ts';
 import type { Ctx } from '../kernel/context.ts';
 import { newId } from '../kernel/ids.ts';
 import { createLogger } from '../kernel/logger.ts';
+import { loadKeyring, useKeyring } from '../kernel/secret-box.ts';
 import { createStaffUser, type StaffRole } from '../modules/identity/index.ts';
 import { createStore, createTenant } from '../modules/tenancy/index.ts';
 
@@ -65,6 +66,7 @@ export async function createTestEnv(
   opts: { clock?: Clock; config?: Partial<Config> } = {},
 ): Promise<TestEnv> {
   const config = testConfig(opts.config);
+  useKeyring(loadKeyring(config.secrets));
   const clock = opts.clock ?? systemClock;
   const database = await openDatabase(config);
   if (database.kind === 'pglite') await runMigrations(database);
