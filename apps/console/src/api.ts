@@ -235,6 +235,7 @@ export function canEditCustomers(staff: StaffMe): boolean {
   return staff.role === 'owner' || staff.role === 'manager' || staff.role === 'advisor';
 }
 
+/** The owner only: in development mode the outbox shows customers' sign-in codes. */
 export function canSeeDevOutbox(staff: StaffMe): boolean {
-  return staff.role === 'owner' || staff.role === 'manager';
+  return staff.role === 'owner';
 }

@@ -583,8 +583,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Messages recorded by the development channel (e.g. sign-in codes)
-         * @description Roles: owner, manager.
+         * Messages recorded by the development channel
+         * @description Secrets in them (sign-in codes, reset links) are masked; only in development mode (NODE_ENV=development, the operator on the machine) does the owner see them.
+         *
+         *     Roles: owner.
          *
          *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
          */

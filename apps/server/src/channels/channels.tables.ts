@@ -11,7 +11,10 @@ export const recordedMessages = pgTable(
     channel: text('channel').notNull(),
     recipient: text('recipient').notNull(),
     subject: text('subject'),
+    /** As staff may see it: a secret in it (sign-in code, reset link) is masked. */
     body: text('body').notNull(),
+    /** The whole text sealed (secret box) when it carried a secret; opened only for the operator. */
+    sealedBody: text('sealed_body'),
     purpose: text('purpose').notNull(),
     /** The messaging intent and delivery it carried: one record per delivery, however often retried. */
     intentId: uuid('intent_id'),

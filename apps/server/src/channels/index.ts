@@ -4,7 +4,9 @@
 import { desc } from 'drizzle-orm';
 import type { Ctx } from '../kernel/context.ts';
 import { sendToAddress } from '../modules/messaging/index.ts';
+import { embedSecret } from '../kernel/secret-text.ts';
 import { recordedMessages } from './channels.tables.ts';
+import { openRecordedBody } from './recorder.ts';
 
 export interface OutgoingMessage {
   channel: 'sms' | 'email';
@@ -12,6 +14,11 @@ export interface OutgoingMessage {
   subject?: string;
   body: string;
   purpose: 'auth' | 'transactional';
+  /**
+   * A secret for the recipient alone (sign-in code, reset link): it replaces `{secret}` in the
+   * body and is stored only sealed; staff views and logs show it masked.
+   */
+  secret?: string;
 }
 
 /** Queues one message to an address (same transaction); on the dev recorder it is recorded at once. */
@@ -20,13 +27,25 @@ export async function sendMessage(ctx: Ctx, message: OutgoingMessage): Promise<{
     channel: message.channel,
     to: message.to,
     templateKey: 'system.text',
-    data: { message: { text: message.body, subject: message.subject ?? '' } },
+    data: {
+      message: {
+        text:
+          message.secret === undefined
+            ? message.body
+            : embedSecret(message.body, message.secret, ctx.tenantId),
+        subject: message.subject ?? '',
+      },
+    },
     purpose: message.purpose,
   });
   return { id: intentId };
 }
 
-export async function listRecordedMessages(ctx: Ctx, limit: number) {
+/**
+ * The development outbox. `reveal` opens the sealed text of messages that carried a secret: for
+ * the operator on the machine (development mode, tenant owner, or the test harness) only.
+ */
+export async function listRecordedMessages(ctx: Ctx, limit: number, opts: { reveal: boolean }) {
   const rows = await ctx.tx
     .select()
     .from(recordedMessages)
@@ -37,7 +56,7 @@ export async function listRecordedMessages(ctx: Ctx, limit: number) {
     channel: r.channel,
     to: r.recipient,
     subject: r.subject,
-    body: r.body,
+    body: opts.reveal && r.sealedBody ? openRecordedBody(r.tenantId, r.sealedBody) : r.body,
     purpose: r.purpose,
     createdAt: r.createdAt.toISOString(),
   }));

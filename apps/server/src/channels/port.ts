@@ -19,8 +19,13 @@ export interface ChannelMessage {
   to: string;
   purpose: 'auth' | 'transactional' | 'service' | 'marketing';
   subject?: string;
-  /** Plain text (SMS, push body, in-app). */
+  /** Plain text (SMS, push body, in-app), as its recipient gets it. */
   text: string;
+  /**
+   * Present when the message carries a secret (a sign-in code, a reset link): the text with the
+   * secret masked. Anything an adapter keeps or logs besides the provider call uses this.
+   */
+  maskedText?: string;
   /** HTML body (e-mail only), already escaped by the template renderer. */
   html?: string;
   /** Where a tap/click leads (push, in-app, WeChat). */

@@ -5,6 +5,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { newId } from '../kernel/ids.ts';
+import { open, seal } from '../kernel/secret-box.ts';
 import type { Logger } from '../kernel/logger.ts';
 import type {
   AddressBook,
@@ -28,8 +29,15 @@ type RecordedInput = Pick<
   | 'to'
   | 'purpose'
   | 'text'
+  | 'maskedText'
   | 'subject'
 >;
+
+// A message carrying a secret is kept masked, with the whole text sealed beside it: only the
+// operator's view of the development outbox opens it (`listRecordedMessages`).
+const sealedAad = (tenantId: string) => `recorded-message:${tenantId}`;
+export const openRecordedBody = (tenantId: string, sealed: string): string =>
+  open(sealed, sealedAad(tenantId));
 
 /** Records many messages in one statement; a delivery already recorded is skipped. */
 export async function recordMany(db: Db, messages: RecordedInput[], at: Date): Promise<void> {
@@ -40,15 +48,16 @@ export async function recordMany(db: Db, messages: RecordedInput[], at: Date): P
     channel: m.channel,
     recipient: m.to,
     subject: m.subject ?? null,
-    body: m.text,
+    body: m.maskedText ?? m.text,
+    sealed_body: m.maskedText === undefined ? null : seal(m.text, sealedAad(m.tenantId)),
     purpose: m.purpose,
     intent_id: m.intentId,
     delivery_id: m.deliveryId,
     created_at: at.toISOString(),
   }));
   await db.execute(
-    sql`insert into recorded_messages (tenant_id, id, channel, recipient, subject, body, purpose, intent_id, delivery_id, created_at)
-        select tenant_id, id, channel, recipient, subject, body, purpose, intent_id, delivery_id, created_at
+    sql`insert into recorded_messages (tenant_id, id, channel, recipient, subject, body, sealed_body, purpose, intent_id, delivery_id, created_at)
+        select tenant_id, id, channel, recipient, subject, body, sealed_body, purpose, intent_id, delivery_id, created_at
         from json_populate_recordset(null::recorded_messages, ${JSON.stringify(rows)}::json)
         on conflict (tenant_id, delivery_id) do nothing`,
   );
@@ -58,7 +67,7 @@ export async function recordMany(db: Db, messages: RecordedInput[], at: Date): P
 export async function recordInTx(db: Db, m: RecordedInput, at: Date, log: Logger): Promise<void> {
   await recordMany(db, [m], at);
   log.info(
-    { devOutbox: { id: m.deliveryId, channel: m.channel, to: m.to, text: m.text } },
+    { devOutbox: { id: m.deliveryId, channel: m.channel, to: m.to, text: m.maskedText ?? m.text } },
     'dev recorder: message recorded',
   );
 }
@@ -78,7 +87,12 @@ function recorderFor(name: ChannelName): RecorderChannel {
       await recordMany(deps.adminDb, [message], deps.now());
       deps.log.info(
         {
-          devOutbox: { id: message.deliveryId, channel: name, to: message.to, text: message.text },
+          devOutbox: {
+            id: message.deliveryId,
+            channel: name,
+            to: message.to,
+            text: message.maskedText ?? message.text,
+          },
         },
         'dev recorder: message recorded',
       );

@@ -104,12 +104,18 @@ export function identityRoutes(app: FastifyInstance, deps: RouteDeps) {
     method: 'GET',
     url: '/api/v1/staff/dev/outbox',
     audience: 'staff',
-    roles: ['owner', 'manager'],
-    summary: 'Messages recorded by the development channel (e.g. sign-in codes)',
+    roles: ['owner'],
+    summary: 'Messages recorded by the development channel',
+    description:
+      'Secrets in them (sign-in codes, reset links) are masked; only in development mode (NODE_ENV=development, the operator on the machine) does the owner see them.',
     tags: ['identity'],
     querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
     response: z.object({ items: z.array(RecordedMessageSchema) }),
-    handler: async (ctx, { query }) => ({ items: await listRecordedMessages(ctx, query.limit) }),
+    handler: async (ctx, { query }) => ({
+      items: await listRecordedMessages(ctx, query.limit, {
+        reveal: deps.config.env === 'development',
+      }),
+    }),
   });
 
   defineRoute(app, deps, {

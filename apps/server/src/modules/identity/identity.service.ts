@@ -1,10 +1,11 @@
+import { keyedHash } from '../../kernel/secret-box.ts';
 import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
 import { and, eq, gt, gte, isNull, or, sql, desc } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { newId } from '../../kernel/ids.ts';
-import { randomDigits, randomToken, safeEqual, sha256Hex } from '../../kernel/crypto.ts';
+import { randomDigits, randomToken, safeEqual } from '../../kernel/crypto.ts';
 import { issueToken } from '../../http/auth-tokens.ts';
 import { normalizePhone } from '../../kernel/phone.ts';
 import { sendMessage } from '../../channels/index.ts';
@@ -266,8 +267,9 @@ export async function getStaffMe(ctx: Ctx, staffId: string) {
 
 // ---- car owners: one-time code by SMS ----
 
+// Keyed: a plain hash of a six-digit code is read back by trying a million codes.
 const otpHash = (tenantId: string, phone: string, code: string) =>
-  sha256Hex(`${tenantId}:${phone}:${code}`);
+  keyedHash(`otp:${tenantId}:${phone}:${code}`);
 
 export async function requestSignInCode(ctx: Ctx, input: { phone: string; ip: string }) {
   const phone = normalizeOrThrow(input.phone);
@@ -314,7 +316,8 @@ export async function requestSignInCode(ctx: Ctx, input: { phone: string; ip: st
     channel: 'sms',
     to: phone,
     purpose: 'auth',
-    body: `【${tenant.name}】您的登录验证码是 ${code}，5 分钟内有效。如非本人操作请忽略。`,
+    body: `【${tenant.name}】您的登录验证码是 {secret}，5 分钟内有效。如非本人操作请忽略。`,
+    secret: code,
   });
   return { expiresInSeconds: OTP_TTL_MS / 1000, resendAfterSeconds: OTP_RESEND_MS / 1000 };
 }

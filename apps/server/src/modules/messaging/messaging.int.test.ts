@@ -12,6 +12,7 @@ import { createCustomer, recordConsents } from '../customers/index.ts';
 import {
   createTestEnv,
   fixedClock,
+  latestSignInCode,
   signInStaff,
   type Session,
   type TestEnv,
@@ -102,11 +103,7 @@ async function signInApp(phone: string): Promise<Session> {
     payload: { tenant: t.slug, phone: local },
   });
   expect(sent.statusCode, sent.body).toBe(202);
-  const [m] = await queryRows<{ body: string }>(
-    env.database.adminDb,
-    sql`select body from recorded_messages where tenant_id = ${t.id} and recipient = ${phone} and body like '%验证码%' order by created_at desc limit 1`,
-  );
-  const code = /验证码是 (\d{6})/.exec(m!.body)![1];
+  const code = await latestSignInCode(env, t.id, phone);
   const res = await env.app.inject({
     method: 'POST',
     url: '/api/v1/app/auth/sign-in',

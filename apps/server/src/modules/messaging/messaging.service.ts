@@ -32,6 +32,7 @@ import {
 } from './templates.ts';
 import { readUnsubscribe, verifyUnsubscribe } from './unsubscribe.ts';
 import { queryRows } from '../../db/database.ts';
+import { maskSecrets, maskSecretsDeep } from '../../kernel/secret-text.ts';
 
 function templateOrThrow(key: string): BuiltInTemplate {
   const t = builtInTemplate(key);
@@ -233,8 +234,8 @@ function deliveryDto(d: DeliveryRow) {
     address: d.address,
     status: d.status,
     reason: d.reason,
-    subject: d.subject,
-    body: d.body,
+    subject: d.subject && maskSecrets(d.subject),
+    body: d.body && maskSecrets(d.body),
     attempts: d.attempts,
     nextAttemptAt: ['queued', 'waiting'].includes(d.status) ? isoOrNull(d.nextAttemptAt) : null,
     error: d.error,
@@ -329,7 +330,7 @@ export async function getMessage(ctx: Ctx, intentId: string) {
     .orderBy(asc(messageEvents.at), asc(messageEvents.id));
   return {
     ...dto!,
-    data: intent.data,
+    data: maskSecretsDeep(intent.data),
     timeline: [
       {
         id: `${intent.id}:created`,

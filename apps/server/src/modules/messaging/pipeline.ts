@@ -42,6 +42,7 @@ import {
   MAX_ATTEMPTS,
   quietUntil,
 } from './rules.ts';
+import { hasSecret, maskSecrets, revealSecrets } from '../../kernel/secret-text.ts';
 import { signUnsubscribe } from './unsubscribe.ts';
 
 export interface PipelineDeps {
@@ -752,19 +753,25 @@ async function sendAll(
     const k = `${w.tenantId}:${w.channel}`;
     groups.set(k, [...(groups.get(k) ?? []), w]);
   }
-  const message = (w: Work): ChannelMessage => ({
-    tenantId: w.tenantId,
-    intentId: w.intentId,
-    deliveryId: w.deliveryId,
-    customerId: w.customerId,
-    channel: w.channel,
-    to: w.address,
-    purpose: w.purpose,
-    text: w.body,
-    ...(w.subject ? { subject: w.subject } : {}),
-    ...(w.html ? { html: w.html } : {}),
-    ...(w.url ? { url: w.url } : {}),
-  });
+  const message = (w: Work): ChannelMessage => {
+    // A sealed secret (sign-in code, reset link) is opened here, for the adapter alone.
+    const secret = [w.body, w.subject, w.html, w.url].some(hasSecret);
+    const open = (text: string) => (secret ? revealSecrets(text, w.tenantId) : text);
+    return {
+      tenantId: w.tenantId,
+      intentId: w.intentId,
+      deliveryId: w.deliveryId,
+      customerId: w.customerId,
+      channel: w.channel,
+      to: w.address,
+      purpose: w.purpose,
+      text: open(w.body),
+      ...(secret ? { maskedText: maskSecrets(w.body) } : {}),
+      ...(w.subject ? { subject: open(w.subject) } : {}),
+      ...(w.html ? { html: open(w.html) } : {}),
+      ...(w.url ? { url: open(w.url) } : {}),
+    };
+  };
   const failed = (err: unknown): SendResult => ({
     outcome: 'failed',
     permanent: false,

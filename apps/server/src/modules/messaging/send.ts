@@ -7,6 +7,7 @@ import { resolveChannel } from '../../channels/registry.ts';
 import { isRecorder, recordInTx } from '../../channels/recorder.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { AppError } from '../../kernel/errors.ts';
+import { hasSecret, maskSecrets, revealSecrets } from '../../kernel/secret-text.ts';
 import { newId } from '../../kernel/ids.ts';
 import { queryRows } from '../../db/database.ts';
 import { pgArray } from '../../db/arrays.ts';
@@ -259,7 +260,8 @@ export async function sendToAddress(ctx: Ctx, input: SendToAddressInput): Promis
       channel: input.channel,
       to: input.to,
       purpose: input.purpose,
-      text: r.rendered.text,
+      text: revealSecrets(r.rendered.text, ctx.tenantId),
+      ...(hasSecret(r.rendered.text) ? { maskedText: maskSecrets(r.rendered.text) } : {}),
       ...(r.rendered.subject ? { subject: r.rendered.subject } : {}),
     },
     now,

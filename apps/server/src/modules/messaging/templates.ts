@@ -3,6 +3,7 @@
 // variables its key provides, checked when the template is saved, not when a message goes out.
 import type { ChannelName } from '../../channels/port.ts';
 import { AppError } from '../../kernel/errors.ts';
+import { maskSecrets } from '../../kernel/secret-text.ts';
 
 export type VariableType = 'string' | 'date' | 'datetime' | 'money' | 'number' | 'url';
 
@@ -219,6 +220,7 @@ export function smsSegments(text: string): {
 export const SMS_MAX_SEGMENTS = 4;
 
 // ---- rendering ----
+// (a sealed secret in the text counts as the masked length: six characters, a sign-in code's)
 
 export function escapeHtml(s: string): string {
   return s
@@ -345,7 +347,7 @@ export function renderText(
   const rendered: Rendered = { text: b.text };
   if (s) rendered.subject = s.text;
   if (channel === 'sms') {
-    const seg = smsSegments(b.text);
+    const seg = smsSegments(maskSecrets(b.text));
     if (seg.segments > SMS_MAX_SEGMENTS)
       return {
         ok: false,

@@ -10,6 +10,7 @@ import { queryRows } from '../../db/database.ts';
 import { fixedClock } from '../../kernel/clock.ts';
 import {
   createTestEnv,
+  latestSignInCode,
   signInStaff,
   type Session,
   type TestEnv,
@@ -97,13 +98,7 @@ async function signUp(phone: string, referralCode?: string, t = tenant) {
     payload: { tenant: t.slug, phone },
   });
   expect(sent.statusCode, sent.body).toBe(202);
-  const staff = await signInStaff(env.app, t.slug, t.staff.owner.login);
-  const outbox = await env.app.inject({ url: '/api/v1/staff/dev/outbox', headers: staff.headers });
-  const item = (outbox.json().items as { body: string }[]).find((i) =>
-    JSON.stringify(i).includes(phone.slice(-8)),
-  );
-  const code = /验证码是 (\d{6})/.exec(item?.body ?? '')?.[1];
-  expect(code, JSON.stringify(outbox.json().items[0])).toBeTruthy();
+  const code = await latestSignInCode(env, t.id, phone);
   const signIn = () =>
     env.app.inject({
       method: 'POST',
