@@ -12,6 +12,8 @@ export interface OutgoingMessage {
   subject?: string;
   body: string;
   purpose: 'auth' | 'transactional';
+  /** A one-time secret (sign-in code, link token) that replaces `{secret}` in the body. */
+  secret?: string;
 }
 
 /** Queues one message to an address (same transaction); on the dev recorder it is recorded at once. */
@@ -20,7 +22,15 @@ export async function sendMessage(ctx: Ctx, message: OutgoingMessage): Promise<{
     channel: message.channel,
     to: message.to,
     templateKey: 'system.text',
-    data: { message: { text: message.body, subject: message.subject ?? '' } },
+    data: {
+      message: {
+        text:
+          message.secret === undefined
+            ? message.body
+            : message.body.replaceAll('{secret}', message.secret),
+        subject: message.subject ?? '',
+      },
+    },
     purpose: message.purpose,
   });
   return { id: intentId };
