@@ -11,7 +11,6 @@ import {
   createTestEnv,
   fixedClock,
   signInStaff,
-  TEST_PASSWORD,
   type Session,
   type TestEnv,
   type TestTenant,
