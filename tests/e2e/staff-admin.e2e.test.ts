@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { signInConsole, useProduct } from './fixture.ts';
 import { staffWriter } from './staff-writer.ts';
+import { totpCode } from '../../apps/server/src/modules/identity/totp.ts';
 
 const { product, browser, shot } = useProduct();
 const WAIT = { timeout: 15_000 };
@@ -71,6 +72,28 @@ describe('staff admin', () => {
     });
     expect(again.status).toBe(400);
     await context.close();
+
+    // ---- the owner turns on two-step sign-in in 账号安全, then signs in with a code ----
+    await ownerPage.getByTestId('nav-account').click();
+    await ownerPage.getByTestId('totp-start').click();
+    await ownerPage.getByTestId('totp-qr').waitFor(WAIT);
+    const secret = (await ownerPage.getByTestId('totp-secret').innerText()).trim();
+    await ownerPage.getByTestId('totp-confirm-code').fill(totpCode(secret, Date.now()));
+    await ownerPage.getByTestId('totp-confirm').click();
+    await ownerPage.getByTestId('recovery-codes').waitFor(WAIT);
+    expect((await ownerPage.getByTestId('recovery-codes').innerText()).split(/\s+/)).toHaveLength(
+      10,
+    );
+    await ownerPage.screenshot({ path: shot('staff-admin-totp'), fullPage: true });
+    await ownerPage.getByTestId('sign-out').click();
+    await ownerPage.getByTestId('signin-login').fill('owner@demo.liuke.dev');
+    await ownerPage.getByTestId('signin-password').fill('Liuke@2026');
+    await ownerPage.getByTestId('signin-submit').click();
+    await ownerPage.getByTestId('signin-totp').waitFor(WAIT);
+    // The code of the next step: the one used to confirm cannot be used again.
+    await ownerPage.getByTestId('signin-totp').fill(totpCode(secret, Date.now() + 30_000));
+    await ownerPage.getByTestId('signin-submit').click();
+    await ownerPage.getByTestId('staff-name').waitFor(WAIT);
     await ownerPage.close();
   });
 });

@@ -99,7 +99,7 @@ export default function SetPasswordPage() {
               <Typography.Text type="secondary" data-testid="set-password-who">
                 {t('setPassword.who', { name: info.name, tenant: info.tenant.name })}
               </Typography.Text>
-              <Typography.Text type="secondary">
+              <Typography.Text type="secondary" style={{ textAlign: 'center' }}>
                 {t('setPassword.login', { login: info.login, tenant: info.tenant.slug })}
               </Typography.Text>
             </Flex>
