@@ -507,7 +507,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/staff/staff-members/{id}": {
+    "/api/v1/staff/staff-members/{staffId}": {
         parameters: {
             query?: never;
             header?: never;
@@ -525,7 +525,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    staffId: string;
                 };
                 cookie?: never;
             };
@@ -601,7 +601,7 @@ export interface paths {
                     "idempotency-key"?: string;
                 };
                 path: {
-                    id: string;
+                    staffId: string;
                 };
                 cookie?: never;
             };
@@ -685,7 +685,7 @@ export interface paths {
         };
         trace?: never;
     };
-    "/api/v1/staff/staff-members/{id}/deactivate": {
+    "/api/v1/staff/staff-members/{staffId}/deactivate": {
         parameters: {
             query?: never;
             header?: never;
@@ -710,7 +710,7 @@ export interface paths {
                     "idempotency-key"?: string;
                 };
                 path: {
-                    id: string;
+                    staffId: string;
                 };
                 cookie?: never;
             };
@@ -787,7 +787,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/staff/staff-members/{id}/reactivate": {
+    "/api/v1/staff/staff-members/{staffId}/reactivate": {
         parameters: {
             query?: never;
             header?: never;
@@ -812,7 +812,7 @@ export interface paths {
                     "idempotency-key"?: string;
                 };
                 path: {
-                    id: string;
+                    staffId: string;
                 };
                 cookie?: never;
             };
@@ -871,7 +871,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/staff/staff-members/{id}/password-link": {
+    "/api/v1/staff/staff-members/{staffId}/password-link": {
         parameters: {
             query?: never;
             header?: never;
@@ -898,7 +898,7 @@ export interface paths {
                     "idempotency-key"?: string;
                 };
                 path: {
-                    id: string;
+                    staffId: string;
                 };
                 cookie?: never;
             };
@@ -975,7 +975,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/staff/staff-members/{id}/totp/reset": {
+    "/api/v1/staff/staff-members/{staffId}/totp/reset": {
         parameters: {
             query?: never;
             header?: never;
@@ -1000,7 +1000,7 @@ export interface paths {
                     "idempotency-key"?: string;
                 };
                 path: {
-                    id: string;
+                    staffId: string;
                 };
                 cookie?: never;
             };

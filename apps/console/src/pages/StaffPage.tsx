@@ -106,8 +106,8 @@ function MemberModal({
       const contact = { phone: v.phone.trim() || null, email: v.email.trim() || null };
       if (member) {
         await unwrap(
-          api.PATCH('/api/v1/staff/staff-members/{id}', {
-            params: { path: { id: member.id } },
+          api.PATCH('/api/v1/staff/staff-members/{staffId}', {
+            params: { path: { staffId: member.id } },
             body: {
               name: v.name,
               ...contact,
@@ -275,7 +275,7 @@ export default function StaffPage() {
       setBusy(null);
     }
   }
-  const path = (m: StaffMember) => ({ params: { path: { id: m.id } } });
+  const path = (m: StaffMember) => ({ params: { path: { staffId: m.id } } });
 
   const storeName = (id: string) => stores.find((s) => s.id === id)?.name ?? id;
   const columns: TableColumnsType<StaffMember> = [
@@ -346,7 +346,7 @@ export default function StaffPage() {
                     m.id,
                     async () => {
                       const sent = await unwrap(
-                        api.POST('/api/v1/staff/staff-members/{id}/password-link', path(m)),
+                        api.POST('/api/v1/staff/staff-members/{staffId}/password-link', path(m)),
                       );
                       return sent;
                     },
@@ -365,7 +365,8 @@ export default function StaffPage() {
                 onConfirm={() =>
                   void act(
                     m.id,
-                    () => unwrap(api.POST('/api/v1/staff/staff-members/{id}/totp/reset', path(m))),
+                    () =>
+                      unwrap(api.POST('/api/v1/staff/staff-members/{staffId}/totp/reset', path(m))),
                     t('staffAdmin.totpResetDone'),
                   )
                 }
@@ -382,7 +383,9 @@ export default function StaffPage() {
                     void act(
                       m.id,
                       () =>
-                        unwrap(api.POST('/api/v1/staff/staff-members/{id}/deactivate', path(m))),
+                        unwrap(
+                          api.POST('/api/v1/staff/staff-members/{staffId}/deactivate', path(m)),
+                        ),
                       t('staffAdmin.deactivated'),
                     )
                   }
@@ -399,7 +402,9 @@ export default function StaffPage() {
                     void act(
                       m.id,
                       () =>
-                        unwrap(api.POST('/api/v1/staff/staff-members/{id}/reactivate', path(m))),
+                        unwrap(
+                          api.POST('/api/v1/staff/staff-members/{staffId}/reactivate', path(m)),
+                        ),
                       t('staffAdmin.reactivated'),
                     )
                   }

@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import { defineRoute, type RouteDeps } from '../../http/route.ts';
 import { parseToken } from '../../http/auth-tokens.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { page } from '../../kernel/paging.ts';
-import { Empty, IdParams } from './identity.schemas.ts';
+import { Empty } from './identity.schemas.ts';
 import * as admin from './staff-admin.service.ts';
 import {
   AddStaffBody,
@@ -22,7 +23,8 @@ import {
   TotpEnrolment,
   UpdateStaffBody,
 } from './staff-admin.schemas.ts';
-import { z } from 'zod';
+
+const StaffIdParams = z.object({ staffId: z.uuid() });
 
 /** The link's token names its tenant in clear; anything else is not a link of ours. */
 function linkToken(token: string) {
@@ -67,84 +69,84 @@ export function staffAdminRoutes(app: FastifyInstance, deps: RouteDeps) {
 
   defineRoute(app, deps, {
     method: 'GET',
-    url: '/api/v1/staff/staff-members/{id}',
+    url: '/api/v1/staff/staff-members/{staffId}',
     audience: 'staff',
     roles: ['owner'],
     summary: 'One staff member',
     tags: ['staff'],
-    params: IdParams,
+    params: StaffIdParams,
     response: StaffMemberSchema,
-    handler: async (ctx, { params }) => admin.getStaffMember(ctx, params.id),
+    handler: async (ctx, { params }) => admin.getStaffMember(ctx, params.staffId),
   });
 
   defineRoute(app, deps, {
     method: 'PATCH',
-    url: '/api/v1/staff/staff-members/{id}',
+    url: '/api/v1/staff/staff-members/{staffId}',
     audience: 'staff',
     roles: ['owner'],
     summary: 'Change a staff member’s name, contact, role or stores',
     description:
       'A role change takes effect on the person’s next request. The owner cannot change their own role, and the last active owner cannot lose theirs.',
     tags: ['staff'],
-    params: IdParams,
+    params: StaffIdParams,
     body: UpdateStaffBody,
     response: StaffMemberSchema,
     errors: ['PHONE_INVALID', 'STAFF_LOGIN_TAKEN', 'STAFF_SELF_CHANGE', 'STAFF_LAST_OWNER'],
-    handler: async (ctx, { params, body }) => admin.updateStaffMember(ctx, params.id, body),
+    handler: async (ctx, { params, body }) => admin.updateStaffMember(ctx, params.staffId, body),
   });
 
   defineRoute(app, deps, {
     method: 'POST',
-    url: '/api/v1/staff/staff-members/{id}/deactivate',
+    url: '/api/v1/staff/staff-members/{staffId}/deactivate',
     audience: 'staff',
     roles: ['owner'],
     summary: 'Deactivate a staff member: they cannot sign in and their sessions end at once',
     tags: ['staff'],
-    params: IdParams,
+    params: StaffIdParams,
     response: StaffMemberSchema,
     errors: ['STAFF_SELF_CHANGE', 'STAFF_LAST_OWNER'],
-    handler: async (ctx, { params }) => admin.deactivateStaffMember(ctx, params.id),
+    handler: async (ctx, { params }) => admin.deactivateStaffMember(ctx, params.staffId),
   });
 
   defineRoute(app, deps, {
     method: 'POST',
-    url: '/api/v1/staff/staff-members/{id}/reactivate',
+    url: '/api/v1/staff/staff-members/{staffId}/reactivate',
     audience: 'staff',
     roles: ['owner'],
     summary: 'Reactivate a staff member',
     tags: ['staff'],
-    params: IdParams,
+    params: StaffIdParams,
     response: StaffMemberSchema,
-    handler: async (ctx, { params }) => admin.reactivateStaffMember(ctx, params.id),
+    handler: async (ctx, { params }) => admin.reactivateStaffMember(ctx, params.staffId),
   });
 
   defineRoute(app, deps, {
     method: 'POST',
-    url: '/api/v1/staff/staff-members/{id}/password-link',
+    url: '/api/v1/staff/staff-members/{staffId}/password-link',
     audience: 'staff',
     roles: ['owner'],
     summary: 'Send a link to set a new password (an invitation again if none was set yet)',
     description:
       'The link goes to the person’s e-mail, else their phone; it works once, for 2 hours (an invitation 72), and replaces any earlier link.',
     tags: ['staff'],
-    params: IdParams,
+    params: StaffIdParams,
     status: 202,
     response: LinkSentSchema,
     errors: ['STAFF_NOT_ACTIVE', 'STAFF_NO_CONTACT'],
-    handler: async (ctx, { params }) => admin.sendPasswordLink(ctx, params.id, link),
+    handler: async (ctx, { params }) => admin.sendPasswordLink(ctx, params.staffId, link),
   });
 
   defineRoute(app, deps, {
     method: 'POST',
-    url: '/api/v1/staff/staff-members/{id}/totp/reset',
+    url: '/api/v1/staff/staff-members/{staffId}/totp/reset',
     audience: 'staff',
     roles: ['owner'],
     summary: 'Turn off a staff member’s two-step sign-in (lost phone and recovery codes)',
     tags: ['staff'],
-    params: IdParams,
+    params: StaffIdParams,
     response: StaffMemberSchema,
     errors: ['STAFF_SELF_CHANGE'],
-    handler: async (ctx, { params }) => admin.resetMemberTotp(ctx, params.id),
+    handler: async (ctx, { params }) => admin.resetMemberTotp(ctx, params.staffId),
   });
 
   // ---- the link's holder sets their password ----
