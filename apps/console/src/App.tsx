@@ -38,6 +38,10 @@ import ReferralSettingsPage from './pages/ReferralSettingsPage.tsx';
 import PartnerListPage from './pages/PartnerListPage.tsx';
 import PartnerDetailPage from './pages/PartnerDetailPage.tsx';
 import PartnerPortalPage from './pages/PartnerPortalPage.tsx';
+import StaffPage from './pages/StaffPage.tsx';
+import AccountPage from './pages/AccountPage.tsx';
+import SetPasswordPage from './pages/SetPasswordPage.tsx';
+import SignUpPage from './pages/SignUpPage.tsx';
 
 export default function App() {
   const { i18n } = useTranslation();
@@ -56,6 +60,8 @@ export default function App() {
           <SessionProvider>
             <Routes>
               <Route path="/sign-in" element={<SignInPage />} />
+              <Route path="/set-password" element={<SetPasswordPage />} />
+              <Route path="/sign-up" element={<SignUpPage />} />
               <Route
                 element={
                   <RequireSignIn>
@@ -87,6 +93,8 @@ export default function App() {
                 <Route path="partners" element={<PartnerListPage />} />
                 <Route path="partners/:partnerId" element={<PartnerDetailPage />} />
                 <Route path="portal" element={<PartnerPortalPage />} />
+                <Route path="staff" element={<StaffPage />} />
+                <Route path="account" element={<AccountPage />} />
                 <Route path="due" element={<DuePage />} />
                 <Route path="due/settings" element={<DueSettingsPage />} />
                 <Route path="reminders" element={<ReminderPage />} />

@@ -86,6 +86,9 @@ export interface SignInInput {
   tenant: string;
   login: string;
   password: string;
+  /** Two-step sign-in: the authenticator code, or a recovery code instead. */
+  totpCode?: string;
+  recoveryCode?: string;
 }
 
 interface SessionValue {
@@ -96,6 +99,8 @@ interface SessionValue {
   expired: boolean;
   signIn(input: SignInInput): Promise<StaffMe>;
   signOut(): Promise<void>;
+  /** Takes a session already opened (e.g. by the sign-up) as the signed-in one. */
+  acceptSession(staff: StaffMe, csrfToken: string): void;
   /** The store the staff member works in now (chosen in the header), if they have any. */
   store: Store | null;
   setStoreId(id: string): void;
@@ -203,10 +208,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       ...state,
       signIn,
       signOut,
+      acceptSession: accept,
       store: state.staff?.stores.find((s) => s.id === storeId) ?? null,
       setStoreId,
     }),
-    [state, signIn, signOut, storeId, setStoreId],
+    [state, signIn, signOut, accept, storeId, setStoreId],
   );
 
   return createElement(SessionContext.Provider, { value }, children);

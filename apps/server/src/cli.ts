@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { loadConfig } from './config.ts';
 import { DataDirLockedError } from './db/lock.ts';
-import { withTenant } from './db/tenant-scope.ts';
+import { withoutTenant } from './db/tenant-scope.ts';
 import { buildApp } from './http/app.ts';
 import { startJobs } from './jobs/queue.ts';
 import { systemClock } from './kernel/clock.ts';
@@ -12,8 +12,7 @@ import { AppError } from './kernel/errors.ts';
 import { createLogger } from './kernel/logger.ts';
 import { openRuntime, startServer, type Runtime } from './main.ts';
 import { seedDemo, demoExists } from './modules/demo/seed.ts';
-import { createStaffUser } from './modules/identity/index.ts';
-import { createStore, createTenant } from './modules/tenancy/index.ts';
+import { openShop } from './modules/onboarding/index.ts';
 import type { Database } from './db/database.ts';
 
 const program = new Command()
@@ -156,14 +155,9 @@ tenant
         throw new Error('give --owner-email or --owner-phone');
       if (opts.ownerPassword.length < 8) throw new Error('--owner-password: at least 8 characters');
       await withRuntime(async (rt) => {
-        const { tenantId } = await createTenant(rt.database.db, {
-          slug: opts.slug,
-          name: opts.name,
-          timezone: opts.timezone,
-        });
-        await withTenant(rt.database.db, tenantId, async (tx) => {
+        const { tenantId } = await withoutTenant(rt.database.db, async (tx) => {
           const ctx = {
-            tenantId,
+            tenantId: '',
             actor: { type: 'system' as const, id: null },
             tx,
             clock: systemClock,
@@ -171,15 +165,23 @@ tenant
             requestId: null,
             log: rt.logger,
           };
-          const store = await createStore(ctx, { code: 'S01', name: opts.storeName });
-          await createStaffUser(ctx, {
-            name: opts.ownerName,
-            email: opts.ownerEmail ?? null,
-            phone: opts.ownerPhone ?? null,
-            password: opts.ownerPassword,
-            role: 'owner',
-            storeIds: [store.id],
-          });
+          const shop = await openShop(
+            ctx,
+            {
+              slug: opts.slug,
+              name: opts.name,
+              timezone: opts.timezone,
+              storeName: opts.storeName,
+              owner: {
+                name: opts.ownerName,
+                email: opts.ownerEmail ?? null,
+                phone: opts.ownerPhone ?? null,
+                password: opts.ownerPassword,
+              },
+            },
+            { publicUrl: rt.config.publicUrl, via: 'cli' },
+          );
+          return shop.result;
         });
         process.stdout.write(
           `Tenant ${opts.slug} created (${tenantId}). Sign in at /console/ with tenant code "${opts.slug}".\n`,

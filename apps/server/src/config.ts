@@ -40,6 +40,12 @@ const EnvSchema = z.object({
   LIUKE_AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   /** Keys that seal secrets at rest: `id:base64(32 bytes)[,…]`, the first seals. Default: generated into the data directory. */
   LIUKE_SECRET_KEY: z.string().min(1).optional(),
+  /** Operator credential for the admin API (/api/v1/admin); the admin API is off when unset. */
+  LIUKE_OPERATOR_TOKEN: z.string().min(24).optional(),
+  /** Let anyone open a new shop (tenant, first store, owner) from the sign-up page. */
+  LIUKE_SIGN_UP: boolish.default(false),
+  /** Sign-ups per hour per client IP. */
+  LIUKE_SIGN_UP_PER_HOUR: z.coerce.number().int().min(1).default(5),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -68,6 +74,9 @@ export interface Config {
   rateLimitPerMinute: number;
   authRateLimitPerMinute: number;
   trustProxy: boolean | number | string;
+  operatorToken: string | null;
+  signUp: boolean;
+  signUpPerHour: number;
   repoRoot: string;
   /** Where the secret box's keys come from (kernel/secret-box.ts). */
   secrets: { envValue: string | undefined; dataDir: string | null };
@@ -125,6 +134,9 @@ export function loadConfig(
           : /^\d+$/.test(env.LIUKE_TRUST_PROXY)
             ? Number(env.LIUKE_TRUST_PROXY)
             : env.LIUKE_TRUST_PROXY,
+    operatorToken: env.LIUKE_OPERATOR_TOKEN ?? null,
+    signUp: env.LIUKE_SIGN_UP,
+    signUpPerHour: env.LIUKE_SIGN_UP_PER_HOUR,
     repoRoot: REPO_ROOT,
     secrets: {
       envValue: env.LIUKE_SECRET_KEY,

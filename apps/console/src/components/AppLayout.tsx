@@ -35,6 +35,8 @@ import {
   TeamOutlined,
   UserOutlined,
   MenuOutlined,
+  IdcardOutlined,
+  SafetyOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { canSeeDevOutbox, useAppConfig, useStaff, useSession } from '../api.ts';
@@ -69,6 +71,8 @@ function selectedKey(pathname: string): string {
   if (pathname.startsWith('/referrals')) return 'referrals';
   if (pathname.startsWith('/partners')) return 'partners';
   if (pathname.startsWith('/portal')) return 'portal';
+  if (pathname.startsWith('/staff')) return 'staff';
+  if (pathname.startsWith('/account')) return 'account';
   return 'customers';
 }
 
@@ -95,6 +99,15 @@ export default function AppLayout() {
   const [navOpen, setNavOpen] = useState(false);
   const conversationsUnread = useStaffUnread(canConverse(staff.role));
 
+  const accountItem = {
+    key: 'account',
+    icon: <SafetyOutlined />,
+    label: (
+      <Link to="/account" data-testid="nav-account">
+        {t('account.nav')}
+      </Link>
+    ),
+  };
   const items: MenuProps['items'] = [
     {
       key: 'customers',
@@ -309,6 +322,17 @@ export default function AppLayout() {
       ),
     });
   }
+  if (staff.role === 'owner')
+    items.push({
+      key: 'staff',
+      icon: <IdcardOutlined />,
+      label: (
+        <Link to="/staff" data-testid="nav-staff">
+          {t('staffAdmin.nav')}
+        </Link>
+      ),
+    });
+  items.push(accountItem);
   if (canSeeDevOutbox(staff) && config?.environment !== 'production') {
     items.push({
       key: 'outbox',
@@ -328,6 +352,7 @@ export default function AppLayout() {
         </Link>
       ),
     },
+    accountItem,
   ];
 
   async function handleSignOut() {
@@ -461,7 +486,9 @@ export default function AppLayout() {
           </Tooltip>
         </Header>
         <Content style={{ padding: narrow ? 12 : 24 }}>
-          {staff.role === 'partner' && !location.pathname.startsWith('/portal') ? (
+          {staff.role === 'partner' &&
+          !location.pathname.startsWith('/portal') &&
+          !location.pathname.startsWith('/account') ? (
             <Navigate to="/portal" replace />
           ) : (
             <Outlet />

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import { Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { Alert, Button, Card, Flex, Form, Input, Typography, theme } from 'antd';
-import { LockOutlined, ShopOutlined, UserOutlined } from '@ant-design/icons';
+import { LockOutlined, SafetyOutlined, ShopOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, lastUsedTenant, unwrap, useAppConfig, useSession } from '../api.ts';
 import { errorText, showFieldError } from '../errors.ts';
@@ -11,6 +11,7 @@ interface Values {
   tenant: string;
   login: string;
   password: string;
+  totpCode?: string;
 }
 
 const FIELDS = ['tenant', 'login', 'password'] as const;
@@ -59,7 +60,16 @@ export default function SignInPage() {
   const [error, setError] = useState<string | null>(null);
   const tenant = Form.useWatch('tenant', form);
   const tenantInfo = useTenantName(tenant);
-  const from = (location.state as { from?: string } | null)?.from;
+  const state = location.state as {
+    from?: string;
+    tenant?: string;
+    login?: string;
+    passwordSet?: boolean;
+  } | null;
+  const from = state?.from;
+  // Two-step sign-in: the server asked for the authenticator code (or a recovery code).
+  const [needsCode, setNeedsCode] = useState(false);
+  const [useRecovery, setUseRecovery] = useState(false);
 
   // Prefill 企业代码: the server's default tenant, else the one used last on this browser.
   useEffect(() => {
@@ -76,21 +86,34 @@ export default function SignInPage() {
     setSubmitting(true);
     setError(null);
     try {
+      const code = values.totpCode?.trim();
       await signIn({
         tenant: values.tenant.trim().toLowerCase(),
         login: values.login.trim(),
         password: values.password,
+        ...(needsCode && code ? (useRecovery ? { recoveryCode: code } : { totpCode: code }) : {}),
       });
       navigate(from && from !== '/sign-in' ? from : '/customers', { replace: true });
     } catch (err) {
+      if (err instanceof ApiError && err.code === 'AUTH_TOTP_REQUIRED') {
+        // The password was right: keep it and ask for the code.
+        setNeedsCode(true);
+        return;
+      }
+      if (err instanceof ApiError && err.code === 'AUTH_TOTP_INVALID') {
+        form.setFieldValue('totpCode', '');
+        setError(errorText(err, t));
+        return;
+      }
       if (!showFieldError(form, err, FIELDS)) setError(errorText(err, t));
       form.setFieldValue('password', '');
+      setNeedsCode(false);
     } finally {
       setSubmitting(false);
     }
   }
 
-  const initialTenant = lastUsedTenant() ?? '';
+  const initialTenant = state?.tenant ?? lastUsedTenant() ?? '';
 
   return (
     <Flex
@@ -113,6 +136,15 @@ export default function SignInPage() {
           </Typography.Title>
           <Typography.Text type="secondary">{t('signIn.subtitle')}</Typography.Text>
         </Flex>
+        {state?.passwordSet && !error && (
+          <Alert
+            type="success"
+            showIcon
+            title={t('signInTwoStep.passwordSet')}
+            style={{ marginBottom: 16 }}
+            data-testid="signin-password-set"
+          />
+        )}
         {expired && !error && (
           <Alert type="info" showIcon title={t('signIn.expired')} style={{ marginBottom: 16 }} />
         )}
@@ -120,9 +152,12 @@ export default function SignInPage() {
           form={form}
           layout="vertical"
           requiredMark={false}
-          initialValues={{ tenant: initialTenant, login: '', password: '' }}
+          initialValues={{ tenant: initialTenant, login: state?.login ?? '', password: '' }}
           onFinish={(values) => void submit(values)}
-          onValuesChange={() => error && setError(null)}
+          onValuesChange={(changed: Partial<Values>) => {
+            if (error) setError(null);
+            if ('login' in changed || 'tenant' in changed) setNeedsCode(false);
+          }}
           disabled={status === 'loading'}
         >
           <Form.Item
@@ -174,6 +209,37 @@ export default function SignInPage() {
               autoComplete="current-password"
             />
           </Form.Item>
+          {needsCode && (
+            <Form.Item
+              name="totpCode"
+              label={useRecovery ? t('signInTwoStep.recoveryCode') : t('signInTwoStep.totpCode')}
+              extra={
+                <Button
+                  type="link"
+                  size="small"
+                  style={{ padding: 0 }}
+                  onClick={() => {
+                    setUseRecovery((v) => !v);
+                    form.setFieldValue('totpCode', '');
+                  }}
+                >
+                  {useRecovery ? t('signInTwoStep.useApp') : t('signInTwoStep.useRecovery')}
+                </Button>
+              }
+              rules={[
+                { required: true, whitespace: true, message: t('signInTwoStep.totpRequired') },
+              ]}
+            >
+              <Input
+                data-testid="signin-totp"
+                prefix={<SafetyOutlined />}
+                inputMode={useRecovery ? 'text' : 'numeric'}
+                autoComplete="one-time-code"
+                maxLength={useRecovery ? 20 : 6}
+                autoFocus
+              />
+            </Form.Item>
+          )}
           {error && (
             <Alert
               type="error"
@@ -195,6 +261,13 @@ export default function SignInPage() {
             {t('signIn.submit')}
           </Button>
         </Form>
+        {config?.signUp && (
+          <Flex justify="center" style={{ marginTop: 16 }}>
+            <Link to="/sign-up" data-testid="signin-sign-up">
+              {t('signUp.link')}
+            </Link>
+          </Flex>
+        )}
       </Card>
       {config?.version && (
         <Typography.Text type="secondary" style={{ marginTop: 16, fontSize: 12 }}>

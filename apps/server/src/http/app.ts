@@ -30,6 +30,7 @@ import '../channels/adapters.ts';
 import { couponRoutes } from '../modules/coupons/index.ts';
 import { partnerRoutes } from '../modules/partners/index.ts';
 import { identityRoutes } from '../modules/identity/index.ts';
+import { onboardingRoutes } from '../modules/onboarding/index.ts';
 import { importRoutes } from '../modules/imports/index.ts';
 import { inboxRoutes } from '../modules/inbox/index.ts';
 import { loyaltyRoutes } from '../modules/loyalty/index.ts';
@@ -176,6 +177,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     segmentRoutes(api, routeDeps);
     campaignRoutes(api, routeDeps);
     referralRoutes(api, routeDeps);
+    onboardingRoutes(api, routeDeps);
   });
 
   const webApps = config.serveWeb ? registerWebApps(app, config) : [];

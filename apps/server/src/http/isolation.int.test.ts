@@ -37,6 +37,8 @@ const PUBLIC_PARAMS = new Set([
   '/api/v1/public/unsubscribe/{token}',
   // A referral code is shared publicly by design; the route names its tenant itself.
   '/api/v1/public/referrals/{code}',
+  // The operator's admin API spans tenants by design (and is off without its token).
+  '/api/v1/admin/tenants/{slug}',
 ]);
 
 beforeAll(async () => {
@@ -160,6 +162,7 @@ beforeAll(async () => {
     customerId,
     vehicleId: vehicle.json().id,
     storeId: a.storeId,
+    staffId: a.staff.advisor.id,
     id: key.json().id,
     orderId: order.json().id,
     itemId: order.json().items[0].id,

@@ -17,7 +17,8 @@ import { resolveApiKey, resolveSession } from '../modules/identity/index.ts';
 import { idempotencyRecords } from './idempotency.tables.ts';
 import { parseToken } from './auth-tokens.ts';
 
-export type Audience = 'staff' | 'app' | 'integration' | 'public';
+/** `operator`: the installation's operator (admin API), by the LIUKE_OPERATOR_TOKEN bearer. */
+export type Audience = 'staff' | 'app' | 'integration' | 'public' | 'operator';
 
 export const COOKIE = { staff: 'lk_staff', app: 'lk_app' } as const;
 
@@ -88,6 +89,8 @@ export interface RouteDef<
   idempotent?: boolean;
   /** Sign-in and code routes get the tighter per-IP auth limit. */
   authRateLimited?: boolean;
+  /** A per-IP limit of the route's own (e.g. sign-ups per hour); overrides authRateLimited. */
+  rateLimit?: { max: number; timeWindow: string };
   /** Public routes that act within a tenant name it themselves (e.g. from the body). */
   publicTenant?: (input: RouteInput<P, Q, B>, tx: Db) => Promise<string>;
   handler: (
@@ -148,6 +151,7 @@ async function authenticate(
   req: FastifyRequest,
   now: Date,
 ): Promise<{ actor: Actor; csrfToken: string | null }> {
+  if (parsed.kind === 'password_link') throw new AppError('AUTH_REQUIRED');
   if (parsed.kind === 'api_key') {
     if (audience === 'app') throw new AppError('AUTH_REQUIRED');
     const key = await resolveApiKey(tx, { hash: parsed.hash, now });
@@ -168,6 +172,17 @@ async function authenticate(
       ? { type: 'customer', id: session.subjectId, sessionId: session.id }
       : { type: 'staff', id: session.subjectId, role: session.role!, sessionId: session.id };
   return { actor, csrfToken: session.csrfToken };
+}
+
+/**
+ * The admin API answers 404 while no operator token is configured (it does not exist then);
+ * otherwise the bearer must equal the token, compared in constant time over their hashes.
+ */
+function checkOperator(config: Config, req: FastifyRequest): void {
+  if (!config.operatorToken) throw new AppError('NOT_FOUND');
+  const given = bearer(req);
+  if (!given || !safeEqual(sha256Hex(given), sha256Hex(config.operatorToken)))
+    throw new AppError('OPERATOR_TOKEN_INVALID');
 }
 
 function canonical(value: unknown): string {
@@ -212,10 +227,13 @@ export function defineRoute<
   const status = def.status ?? 200;
   const roles =
     def.roles ??
-    (def.audience === 'public' || def.audience === 'app' ? undefined : STAFF_DEFAULT_ROLES);
+    (def.audience === 'public' || def.audience === 'app' || def.audience === 'operator'
+      ? undefined
+      : STAFF_DEFAULT_ROLES);
   const errorCodes = new Set<ErrorCode>(def.errors ?? []);
   errorCodes.add('VALIDATION_FAILED');
-  if (def.audience !== 'public') errorCodes.add('AUTH_REQUIRED');
+  if (def.audience === 'operator') errorCodes.add('OPERATOR_TOKEN_INVALID');
+  else if (def.audience !== 'public') errorCodes.add('AUTH_REQUIRED');
   if (roles) errorCodes.add('FORBIDDEN');
   if (def.url.includes('{') || def.url.includes(':')) errorCodes.add('NOT_FOUND');
   const errorResponses: Record<number, AnyZod> = {};
@@ -239,7 +257,7 @@ export function defineRoute<
       ? [{ staffSession: [] }, { bearer: [] }]
       : def.audience === 'app'
         ? [{ customerSession: [] }, { bearer: [] }]
-        : def.audience === 'integration'
+        : def.audience === 'integration' || def.audience === 'operator'
           ? [{ bearer: [] }]
           : [];
 
@@ -250,9 +268,11 @@ export function defineRoute<
     config: {
       audience: def.audience,
       roles,
-      ...(def.authRateLimited
-        ? { rateLimit: { max: deps.config.authRateLimitPerMinute, timeWindow: '1 minute' } }
-        : {}),
+      ...(def.rateLimit
+        ? { rateLimit: def.rateLimit }
+        : def.authRateLimited
+          ? { rateLimit: { max: deps.config.authRateLimitPerMinute, timeWindow: '1 minute' } }
+          : {}),
     },
     schema: {
       summary: def.summary,
@@ -280,7 +300,8 @@ export function defineRoute<
       let tenantId: string;
       let cred: Credential | null = null;
       let parsed: ReturnType<typeof parseToken> = null;
-      if (def.audience === 'public') {
+      if (def.audience === 'operator') checkOperator(deps.config, req);
+      if (def.audience === 'public' || def.audience === 'operator') {
         if (!def.publicTenant) {
           const result = await withoutTenant(db, async (tx) =>
             def.handler(

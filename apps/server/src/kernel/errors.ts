@@ -665,6 +665,93 @@ export const ERROR_CODES = {
       en: 'The reward is not valid (unknown or archived coupon template)',
     },
   },
+  AUTH_TOTP_REQUIRED: {
+    status: 401,
+    message: {
+      'zh-CN': '请输入身份验证器中的 6 位动态码',
+      en: 'Enter the 6-digit code from your authenticator app',
+    },
+  },
+  AUTH_TOTP_INVALID: {
+    status: 401,
+    message: {
+      'zh-CN': '动态码或恢复码错误（每个动态码只能使用一次）',
+      en: 'The code is wrong (each code works only once)',
+    },
+  },
+  PASSWORD_WRONG: {
+    status: 422,
+    message: { 'zh-CN': '当前密码不正确', en: 'The current password is wrong' },
+  },
+  PASSWORD_LINK_INVALID: {
+    status: 400,
+    message: {
+      'zh-CN': '链接无效或已使用，请向店主索取新链接',
+      en: 'The link is not valid or was used already; ask the owner for a new one',
+    },
+  },
+  PASSWORD_LINK_EXPIRED: {
+    status: 410,
+    message: {
+      'zh-CN': '链接已过期，请向店主索取新链接',
+      en: 'The link has expired; ask the owner for a new one',
+    },
+  },
+  STAFF_SELF_CHANGE: {
+    status: 422,
+    message: {
+      'zh-CN': '不能停用自己的账号或修改自己的角色',
+      en: 'You cannot deactivate your own account or change your own role',
+    },
+  },
+  STAFF_LAST_OWNER: {
+    status: 409,
+    message: {
+      'zh-CN': '至少要保留一位在职的店主',
+      en: 'At least one active owner must remain',
+    },
+  },
+  STAFF_NOT_ACTIVE: {
+    status: 409,
+    message: { 'zh-CN': '该员工账号已停用', en: 'This staff account is deactivated' },
+  },
+  STAFF_NO_CONTACT: {
+    status: 422,
+    message: {
+      'zh-CN': '该员工没有手机号或邮箱，无法发送链接',
+      en: 'This staff member has no phone or e-mail to send the link to',
+    },
+  },
+  TOTP_ALREADY_ENABLED: {
+    status: 409,
+    message: { 'zh-CN': '已开启两步验证', en: 'Two-step sign-in is already on' },
+  },
+  TOTP_NOT_ENABLED: {
+    status: 409,
+    message: { 'zh-CN': '尚未开启两步验证', en: 'Two-step sign-in is not on' },
+  },
+  TOTP_NOT_ENROLLING: {
+    status: 409,
+    message: {
+      'zh-CN': '请先生成二维码再输入动态码',
+      en: 'Start the set-up (QR code) before confirming a code',
+    },
+  },
+  TOTP_CODE_INVALID: {
+    status: 422,
+    message: {
+      'zh-CN': '动态码错误或已使用',
+      en: 'The code is wrong or was used already',
+    },
+  },
+  OPERATOR_TOKEN_INVALID: {
+    status: 401,
+    message: { 'zh-CN': '运营凭证无效', en: 'The operator credential is not valid' },
+  },
+  SIGN_UP_DISABLED: {
+    status: 404,
+    message: { 'zh-CN': '暂未开放自助注册', en: 'Self-service sign-up is not open' },
+  },
   INTERNAL: { status: 500, message: { 'zh-CN': '服务器内部错误', en: 'Internal server error' } },
   NOT_READY: { status: 503, message: { 'zh-CN': '服务尚未就绪', en: 'The service is not ready' } },
 } as const satisfies Record<string, CodeSpec>;

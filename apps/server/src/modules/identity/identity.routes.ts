@@ -6,6 +6,7 @@ import { listRecordedMessages } from '../../channels/index.ts';
 import { page } from '../../kernel/paging.ts';
 import { resolveTenantIdBySlug } from '../tenancy/index.ts';
 import * as identity from './identity.service.ts';
+import { staffAdminRoutes } from './staff-admin.routes.ts';
 import {
   ApiKeySchema,
   CodeRequestBody,
@@ -27,6 +28,7 @@ const tenantFromBody = (
 ) => resolveTenantIdBySlug(tx, input.body.tenant);
 
 export function identityRoutes(app: FastifyInstance, deps: RouteDeps) {
+  staffAdminRoutes(app, deps);
   const setCookie = (reply: FastifyReply, name: string, token: string, maxAge: number) =>
     reply.setCookie(name, token, {
       httpOnly: true,
@@ -42,11 +44,18 @@ export function identityRoutes(app: FastifyInstance, deps: RouteDeps) {
     audience: 'public',
     summary: 'Staff sign-in with phone or e-mail and password',
     description:
-      'Sets an HTTP-only session cookie and returns the CSRF token to send as `X-CSRF-Token` on writes. Five wrong passwords lock the account for 15 minutes.',
+      'Sets an HTTP-only session cookie and returns the CSRF token to send as `X-CSRF-Token` on writes. Five wrong passwords (or two-step codes) lock the account for 15 minutes. An account with two-step sign-in answers `AUTH_TOTP_REQUIRED` to the right password alone: send it again with `totpCode` (or `recoveryCode`).',
     tags: ['identity'],
     body: StaffSignInBody,
     response: StaffSessionResponse,
-    errors: ['AUTH_INVALID_CREDENTIALS', 'AUTH_LOCKED', 'NOT_FOUND', 'RATE_LIMITED'],
+    errors: [
+      'AUTH_INVALID_CREDENTIALS',
+      'AUTH_TOTP_REQUIRED',
+      'AUTH_TOTP_INVALID',
+      'AUTH_LOCKED',
+      'NOT_FOUND',
+      'RATE_LIMITED',
+    ],
     idempotent: false, // a credential exchange: replaying it would need the issued secret stored
     publicTenant: tenantFromBody,
     authRateLimited: true,
@@ -54,6 +63,8 @@ export function identityRoutes(app: FastifyInstance, deps: RouteDeps) {
       const result = await identity.signInStaff(ctx, {
         login: body.login,
         password: body.password,
+        totpCode: body.totpCode,
+        recoveryCode: body.recoveryCode,
         ip: req.ip,
         userAgent: req.headers['user-agent'],
       });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { STAFF_ROLES } from './identity.tables.ts';
 import { StoreSchema } from '../tenancy/tenancy.schemas.ts';
+import { SecondFactorFields } from './staff-admin.schemas.ts';
 
 export const TenantSlug = z
   .string()
@@ -20,6 +21,7 @@ export const StaffSignInBody = z
     tenant: TenantSlug,
     login: z.string().trim().min(3).max(254).describe('Phone or e-mail'),
     password: z.string().min(1).max(200),
+    ...SecondFactorFields,
   })
   .meta({ example: { tenant: 'demo', login: 'owner@demo.liuke.dev', password: 'Liuke@2026' } });
 

@@ -1,6 +1,6 @@
 import { keyedHash } from '../../kernel/secret-box.ts';
 import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
-import { and, eq, gt, gte, isNull, or, sql, desc } from 'drizzle-orm';
+import { and, eq, gt, gte, isNull, ne, or, sql, desc } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { AppError } from '../../kernel/errors.ts';
@@ -12,6 +12,7 @@ import { sendMessage } from '../../channels/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { findOrCreateCustomerByPhone, getCustomerCard } from '../customers/index.ts';
 import { listStoresFor, getTenant } from '../tenancy/index.ts';
+import { checkSecondFactor } from './second-factor.ts';
 import {
   apiKeys,
   otpChallenges,
@@ -74,7 +75,7 @@ export async function resolveApiKey(tx: Db, q: { hash: string; now: Date }) {
   return k ?? null;
 }
 
-async function createSession(
+export async function createSession(
   ctx: Ctx,
   subject: { type: 'staff' | 'customer'; id: string },
   meta: { ip: string; userAgent: string | undefined },
@@ -112,6 +113,25 @@ export async function endSession(ctx: Ctx): Promise<void> {
   }
 }
 
+/** Ends a staff member's sessions (all of them, or all but the one in use). */
+export async function endStaffSessions(
+  ctx: Ctx,
+  staffId: string,
+  keepSessionId: string | null = null,
+): Promise<number> {
+  const ended = await ctx.tx
+    .delete(sessions)
+    .where(
+      and(
+        eq(sessions.subjectType, 'staff'),
+        eq(sessions.subjectId, staffId),
+        keepSessionId ? ne(sessions.id, keepSessionId) : undefined,
+      ),
+    )
+    .returning({ id: sessions.id });
+  return ended.length;
+}
+
 // ---- staff ----
 
 export async function createStaffUser(
@@ -120,7 +140,8 @@ export async function createStaffUser(
     name: string;
     phone?: string | null;
     email?: string | null;
-    password: string;
+    /** Absent: an invitation — the person sets their password through a link. */
+    password?: string | null;
     role: StaffRole;
     storeIds?: string[];
     /** Role partner: the partner merchant the account acts for. */
@@ -146,7 +167,10 @@ export async function createStaffUser(
     name: input.name,
     phone,
     email,
-    passwordHash: await hashPassword(input.password),
+    // An invited person's hash is of a random secret nobody knows: no password signs in.
+    passwordHash: await hashPassword(input.password ?? randomToken(32)),
+    passwordPending: !input.password,
+    passwordChangedAt: input.password ? ctx.clock.now() : null,
     role: input.role,
     partnerId: input.partnerId ?? null,
   });
@@ -159,7 +183,13 @@ export async function createStaffUser(
     action: 'staff.created',
     entityType: 'staff',
     entityId: id,
-    changes: { name: input.name, role: input.role, partnerId: input.partnerId ?? null },
+    changes: {
+      name: input.name,
+      role: input.role,
+      partnerId: input.partnerId ?? null,
+      storeIds: input.storeIds ?? [],
+      invited: !input.password,
+    },
   });
   return { id };
 }
@@ -172,7 +202,16 @@ function normalizeOrThrow(phone: string): string {
 
 export async function signInStaff(
   ctx: Ctx,
-  input: { login: string; password: string; ip: string; userAgent: string | undefined },
+  input: {
+    login: string;
+    password: string;
+    /** Required once the account has two-step sign-in: a code of the authenticator app… */
+    totpCode?: string | undefined;
+    /** …or one of the recovery codes. */
+    recoveryCode?: string | undefined;
+    ip: string;
+    userAgent: string | undefined;
+  },
 ) {
   const login = input.login.trim();
   const byEmail = login.includes('@');
@@ -196,7 +235,17 @@ export async function signInStaff(
       headers: { 'Retry-After': String(retryAfterSeconds) },
     });
   }
-  const ok = await argonVerify(user.passwordHash, input.password).catch(() => false);
+  const passwordOk = await argonVerify(user.passwordHash, input.password).catch(() => false);
+  // Two-step sign-in: with the right password, an enrolled account still needs its code. A
+  // missing code is not a failure (the form asks for it); a wrong one counts like a wrong password.
+  const second =
+    passwordOk && user.totpEnabledAt ? await checkSecondFactor(ctx, user, input) : null;
+  if (second === 'missing')
+    return {
+      ok: false as const,
+      error: new AppError('AUTH_TOTP_REQUIRED', { field: 'totpCode' }),
+    };
+  const ok = passwordOk && (second === null || second === 'ok');
   if (!ok) {
     const failures = user.failedSignIns + 1;
     const lock = failures >= LOCKOUT_THRESHOLD;
@@ -219,7 +268,12 @@ export async function signInStaff(
       );
     }
     // The failure count must survive the error response: commit it, then reject.
-    return { ok: false as const, error: new AppError('AUTH_INVALID_CREDENTIALS') };
+    return {
+      ok: false as const,
+      error: passwordOk
+        ? new AppError('AUTH_TOTP_INVALID', { field: 'totpCode' })
+        : new AppError('AUTH_INVALID_CREDENTIALS'),
+    };
   }
   await ctx.tx
     .update(staffUsers)
@@ -454,5 +508,8 @@ export async function purgeExpiredCredentials(adminDb: Db, now: Date) {
   await adminDb.execute(sql`delete from sessions where expires_at < ${cutoff}::timestamptz`);
   await adminDb.execute(
     sql`delete from otp_challenges where expires_at < (${cutoff}::timestamptz - interval '1 day')`,
+  );
+  await adminDb.execute(
+    sql`delete from staff_password_links where expires_at < (${cutoff}::timestamptz - interval '1 day')`,
   );
 }

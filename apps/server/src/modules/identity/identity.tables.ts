@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  boolean,
   check,
   foreignKey,
   index,
@@ -16,6 +17,9 @@ import { partners } from '../partners/partners.tables.ts';
 
 export const STAFF_ROLES = ['owner', 'manager', 'advisor', 'technician', 'partner'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
+/** The roles the owner gives in the console (partner accounts belong to their partner). */
+export const TEAM_ROLES = ['owner', 'manager', 'advisor', 'technician'] as const;
+export type TeamRole = (typeof TEAM_ROLES)[number];
 
 export const staffUsers = pgTable(
   'staff_users',
@@ -32,6 +36,14 @@ export const staffUsers = pgTable(
     status: text('status', { enum: ['active', 'disabled'] })
       .notNull()
       .default('active'),
+    /** Invited and has not yet set a password through the link (the stored hash is unusable). */
+    passwordPending: boolean('password_pending').notNull().default(false),
+    passwordChangedAt: instant('password_changed_at'),
+    /** TOTP shared secret, sealed (kernel/secret-box); set at enrolment, in force once enabled. */
+    totpSecret: text('totp_secret'),
+    totpEnabledAt: instant('totp_enabled_at'),
+    /** The last 30-second step a code was accepted for: a code is never accepted twice. */
+    totpLastStep: integer('totp_last_step'),
     failedSignIns: integer('failed_sign_ins').notNull().default(0),
     lockedUntil: instant('locked_until'),
     lastSignInAt: instant('last_sign_in_at'),
@@ -131,5 +143,52 @@ export const apiKeys = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     unique('api_keys_tenant_secret_key').on(t.tenantId, t.secretHash),
+  ],
+);
+
+/**
+ * Links that let a staff member set their password: an invitation or a reset. Only the
+ * token's hash is kept; a link works once and until it expires.
+ */
+export const staffPasswordLinks = pgTable(
+  'staff_password_links',
+  {
+    tenantId: tenantId().references(() => tenants.tenantId),
+    id: uuid('id').notNull(),
+    staffId: uuid('staff_id').notNull(),
+    purpose: text('purpose', { enum: ['invite', 'reset'] }).notNull(),
+    tokenHash: text('token_hash').notNull(),
+    expiresAt: instant('expires_at').notNull(),
+    usedAt: instant('used_at'),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    unique('staff_password_links_tenant_token_key').on(t.tenantId, t.tokenHash),
+    index('staff_password_links_staff_idx').on(t.tenantId, t.staffId),
+    foreignKey({
+      columns: [t.tenantId, t.staffId],
+      foreignColumns: [staffUsers.tenantId, staffUsers.id],
+    }).onDelete('cascade'),
+  ],
+);
+
+/** One-time recovery codes for a staff member's two-step sign-in, hashed. */
+export const staffRecoveryCodes = pgTable(
+  'staff_recovery_codes',
+  {
+    tenantId: tenantId().references(() => tenants.tenantId),
+    staffId: uuid('staff_id').notNull(),
+    codeHash: text('code_hash').notNull(),
+    usedAt: instant('used_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.staffId, t.codeHash] }),
+    foreignKey({
+      columns: [t.tenantId, t.staffId],
+      foreignColumns: [staffUsers.tenantId, staffUsers.id],
+    }).onDelete('cascade'),
   ],
 );

@@ -4,10 +4,15 @@ export {
   resolveSession,
   resolveApiKey,
   createStaffUser,
+  createSession,
+  endStaffSessions,
   hashPassword,
   purgeExpiredCredentials,
   onCustomerSignInWithReferral,
   type SignInReferralHook,
 } from './identity.service.ts';
-export { STAFF_ROLES, type StaffRole } from './identity.tables.ts';
+export { STAFF_ROLES, TEAM_ROLES, type StaffRole, type TeamRole } from './identity.tables.ts';
+export { PasswordInput } from './staff-admin.schemas.ts';
+export { getStaffMe } from './identity.service.ts';
+export { addStaffMember } from './staff-admin.service.ts';
 export { identityRoutes } from './identity.routes.ts';

@@ -2,6 +2,7 @@
 // only through the narrow definer function; everything else runs inside the tenant's scope.
 export {
   createTenant,
+  createTenantHere,
   createStore,
   getTenant,
   listStoresFor,
@@ -9,3 +10,4 @@ export {
   resolveTenantIdBySlug,
 } from './tenancy.service.ts';
 export { tenancyRoutes } from './tenancy.routes.ts';
+export { TenantSlugSchema } from './tenancy.schemas.ts';

@@ -19,6 +19,7 @@ export function tenancyRoutes(app: FastifyInstance, deps: RouteDeps) {
       defaultTenant: z.string().nullable(),
       environment: z.enum(['development', 'production']),
       version: z.string(),
+      signUp: z.boolean().describe('A new shop may sign up by itself (/api/v1/public/sign-up)'),
     }),
     handler: async (ctx) => {
       const t = await tenancy.resolveTenantBySlug(ctx.tx, deps.config.defaultTenant);
@@ -26,6 +27,7 @@ export function tenancyRoutes(app: FastifyInstance, deps: RouteDeps) {
         defaultTenant: t ? String(t.slug) : null,
         environment: deps.config.isDevelopment ? ('development' as const) : ('production' as const),
         version: VERSION,
+        signUp: deps.config.signUp,
       };
     },
   });

@@ -4,6 +4,7 @@ import { withTenant } from '../../db/tenant-scope.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { newId } from '../../kernel/ids.ts';
+import { mapConstraintError } from '../../kernel/pg-errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { stores, tenants } from './tenancy.tables.ts';
 
@@ -103,6 +104,32 @@ export async function updateStore(
     changes: patch,
   });
   return storeDto(row);
+}
+
+/**
+ * Creates a tenant inside the caller's transaction (opened without a tenant), which from then
+ * on acts in the new tenant's scope: a tenant, its first store and owner commit or fail as one.
+ */
+export async function createTenantHere(
+  tx: Db,
+  input: { slug: string; name: string; timezone?: string | undefined },
+): Promise<{ tenantId: string }> {
+  if (await resolveTenantBySlug(tx, input.slug))
+    throw new AppError('TENANT_SLUG_TAKEN', { field: 'slug' });
+  const tenantId = newId();
+  await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`);
+  try {
+    await tx.insert(tenants).values({
+      tenantId,
+      slug: input.slug,
+      name: input.name,
+      timezone: input.timezone ?? 'Asia/Shanghai',
+    });
+  } catch (err) {
+    // Two sign-ups racing for one code: the unique key decides.
+    mapConstraintError(err, { tenants_slug_key: { code: 'TENANT_SLUG_TAKEN', field: 'slug' } });
+  }
+  return { tenantId };
 }
 
 /**
