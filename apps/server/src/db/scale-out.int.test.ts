@@ -1,9 +1,9 @@
 // Several processes on one PostgreSQL, and PgBouncer in transaction mode in front of it: two API
 // processes (`liuke serve --no-worker`) and a worker (`liuke worker`) are started as real
 // processes against a fresh database, and one scenario runs across them — staff and car-owner
-// sign-in, a booking race for the last places of a slot through both API processes, a stored-
-// value top-up (a ledger transfer) replayed through the other process, a campaign sent by the
-// worker. The second time, the application's connections go through PgBouncer (transaction
+// sign-in, a booking race for the last places of a slot through both API processes, a real-time
+// event from one process to another's stream, a stored-value top-up (a ledger transfer) replayed
+// through the other process, a campaign sent by the worker. The second time, the application's connections go through PgBouncer (transaction
 // pooling); the owner connection (migrations, pg-boss, LISTEN, the outbox) stays direct.
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
@@ -310,6 +310,35 @@ async function scenario(appPort: number | null) {
       .find((s) => s.startsAt === slot.startsAt);
     expect(again?.remaining ?? 0).toBe(0);
 
+    // Real time across processes: the staff's event stream on A hears the message the car owner
+    // writes through B (NOTIFY in B's transaction, LISTEN on A's owner connection).
+    const events = new AbortController();
+    const stream = await fetch(`${A}/api/v1/staff/events`, {
+      headers: { cookie: staff.cookie },
+      signal: events.signal,
+    });
+    expect(stream.status).toBe(200);
+    let heard = '';
+    const reading = (async () => {
+      const decoder = new TextDecoder();
+      try {
+        for await (const chunk of stream.body as unknown as AsyncIterable<Uint8Array>)
+          heard += decoder.decode(chunk, { stream: true });
+      } catch {
+        // aborted
+      }
+    })();
+    await until('event stream ready', null, async () => (heard.includes('ready') ? true : null));
+    const wrote = await call(B, 'POST', '/api/v1/app/me/conversation/messages', app, {
+      body: '明天上午能来保养吗？',
+    });
+    expect(wrote.status, wrote.body).toBe(201);
+    await until('staff event from the other process', null, async () =>
+      heard.includes(me.id) ? true : null,
+    );
+    events.abort();
+    await reading;
+
     // A ledger transfer: a top-up on A, its retry with the same key on B replays it.
     const topUpPath = `/api/v1/staff/customers/${me.id}/stored-value/top-ups`;
     const key = { 'idempotency-key': `scale-top-up-${slug}` };
@@ -390,7 +419,7 @@ async function scenario(appPort: number | null) {
 
 describe.skipIf(!url)('several processes on one PostgreSQL', () => {
   it(
-    'two API processes and a worker: sign-in, a booking race, a ledger transfer, a campaign',
+    'two API processes and a worker: sign-in, a booking race, real time, a ledger transfer, a campaign',
     { timeout: 400_000 },
     async () => {
       expect(await scenario(null)).toEqual({ ok: true });
