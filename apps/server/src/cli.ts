@@ -17,6 +17,7 @@ import { createStaffUser } from './modules/identity/index.ts';
 import { createStore, createTenant } from './modules/tenancy/index.ts';
 import type { Database } from './db/database.ts';
 import { BackupError, restoreBackup, writeBackup } from './db/backup.ts';
+import { citusStatements } from './db/distribution.ts';
 import { copyDatabase, formatReport, TargetNotEmptyError, verifyCopy } from './db/move.ts';
 
 const program = new Command()
@@ -252,6 +253,17 @@ dbCommand
         await dst.close();
       }
     }, sourceConfig);
+  });
+
+dbCommand
+  .command('distribution-plan')
+  .description(
+    'Print the Citus statements that distribute the schema by tenant (see ARCHITECTURE.md)',
+  )
+  .action(async () => {
+    await withRuntime(async (rt) => {
+      process.stdout.write((await citusStatements(rt.database.adminDb)).join('\n') + '\n');
+    });
   });
 
 program
