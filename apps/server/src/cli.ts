@@ -1,4 +1,5 @@
-// The `liuke` command: serve, worker, migrate, seed, tenant create, openapi.
+// The `liuke` command: serve, worker, migrate, seed, tenant create, openapi, db move, backup,
+// restore.
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
@@ -14,6 +15,9 @@ import { openRuntime, startServer, type Runtime } from './main.ts';
 import { seedDemo, demoExists } from './modules/demo/seed.ts';
 import { openShop } from './modules/onboarding/index.ts';
 import type { Database } from './db/database.ts';
+import { BackupError, restoreBackup, writeBackup } from './db/backup.ts';
+import { citusStatements } from './db/distribution.ts';
+import { copyDatabase, formatReport, TargetNotEmptyError, verifyCopy } from './db/move.ts';
 
 const program = new Command()
   .name('liuke')
@@ -38,8 +42,8 @@ function printDemo(summary: Awaited<ReturnType<typeof seedDemo>>, url: string) {
   process.stdout.write(lines.join('\n') + '\n');
 }
 
-async function withRuntime<T>(fn: (rt: Runtime) => Promise<T>): Promise<T> {
-  const rt = await openRuntime(loadConfig());
+async function withRuntime<T>(fn: (rt: Runtime) => Promise<T>, config = loadConfig()): Promise<T> {
+  const rt = await openRuntime(config);
   try {
     return await fn(rt);
   } finally {
@@ -210,8 +214,99 @@ program
     await app.close();
   });
 
+/** The configuration of a PostgreSQL database given on the command line (its owner connection). */
+function serverConfig(url: string) {
+  if (!/^postgres(ql)?:\/\//.test(url)) throw new Error(`--to: a postgres:// URL, not ${url}`);
+  return loadConfig({ ...process.env, DATABASE_URL: url, DATABASE_ADMIN_URL: url });
+}
+
+const dbCommand = program.command('db').description('Move the database');
+dbCommand
+  .command('move')
+  .description(
+    'Copy the embedded database (LIUKE_DATA_DIR) into an empty PostgreSQL database and verify the copy',
+  )
+  .requiredOption('--to <url>', 'the PostgreSQL database, as its owner: postgres://user@host/db')
+  .option('--sample <n>', 'rows per table compared field by field', (v) => Number(v), 5)
+  .option('--verify-only', 'compare the two databases without copying')
+  .action(async (opts: { to: string; sample: number; verifyOnly?: boolean }) => {
+    const sourceConfig = loadConfig();
+    if (sourceConfig.database.kind !== 'pglite')
+      throw new Error('db move copies the embedded database: unset DATABASE_URL');
+    const target = serverConfig(opts.to);
+    await withRuntime(async (src) => {
+      const dst = await openRuntime(target);
+      try {
+        if (!opts.verifyOnly) {
+          process.stdout.write(
+            `Copying ${sourceConfig.database.kind === 'pglite' ? sourceConfig.database.dataDir : ''} → PostgreSQL\n`,
+          );
+          const done = await copyDatabase(src.database.adminDb, dst.database.adminDb, (l) =>
+            process.stdout.write(l + '\n'),
+          );
+          process.stdout.write(`Copied ${done.rows} rows in ${done.tables} tables.\n\n`);
+        }
+        const report = await verifyCopy(src.database.adminDb, dst.database.adminDb, {
+          sample: opts.sample,
+        });
+        process.stdout.write(formatReport(report, { source: 'embedded', target: 'postgres' }));
+        if (!report.ok) process.exitCode = 1;
+      } finally {
+        await dst.close();
+      }
+    }, sourceConfig);
+  });
+
+dbCommand
+  .command('distribution-plan')
+  .description(
+    'Print the Citus statements that distribute the schema by tenant (see ARCHITECTURE.md)',
+  )
+  .action(async () => {
+    await withRuntime(async (rt) => {
+      process.stdout.write((await citusStatements(rt.database.adminDb)).join('\n') + '\n');
+    });
+  });
+
+program
+  .command('backup')
+  .description('Write a backup of the database (either engine) to a file')
+  .requiredOption('--out <file>', 'the backup file (gzip-compressed JSON lines)')
+  .action(async (opts: { out: string }) => {
+    await withRuntime(async (rt) => {
+      const file = path.resolve(opts.out);
+      const r = await writeBackup(rt.database.adminDb, file, rt.database.kind);
+      process.stdout.write(`Backup of ${r.rows} rows in ${r.tables} tables written to ${file}\n`);
+    });
+  });
+
+program
+  .command('restore')
+  .description('Load a backup into the database (either engine); it must be empty unless --force')
+  .requiredOption('--from <file>', 'a file written by liuke backup')
+  .option('--force', 'replace everything the database holds')
+  .action(async (opts: { from: string; force?: boolean }) => {
+    await withRuntime(async (rt) => {
+      const r = await restoreBackup(rt.database.adminDb, path.resolve(opts.from), {
+        force: opts.force === true,
+      });
+      process.stdout.write(
+        `Restored ${r.rows} rows in ${r.tables} tables (backup of ${r.header.createdAt}, ${r.header.engine}); row counts and checksums match the file.\n`,
+      );
+      for (const l of r.ledger)
+        process.stdout.write(
+          `  ledger of ${l.slug}: ${l.transfers} transfers, debits ${l.debits} = credits ${l.credits}\n`,
+        );
+    });
+  });
+
 program.parseAsync(process.argv).catch((err: unknown) => {
-  if (err instanceof DataDirLockedError) process.stderr.write(`liuke: ${err.message}\n`);
+  if (
+    err instanceof DataDirLockedError ||
+    err instanceof BackupError ||
+    err instanceof TargetNotEmptyError
+  )
+    process.stderr.write(`liuke: ${err.message}\n`);
   else if (err instanceof AppError)
     process.stderr.write(`liuke: ${err.code}: ${err.messages.en}\n`);
   else
