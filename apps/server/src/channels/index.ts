@@ -42,3 +42,5 @@ export async function listRecordedMessages(ctx: Ctx, limit: number) {
     createdAt: r.createdAt.toISOString(),
   }));
 }
+
+export { forgetRecordedRecipients } from './recorder.ts';

@@ -6,6 +6,7 @@ export {
   createStaffUser,
   hashPassword,
   purgeExpiredCredentials,
+  forgetCustomerCredentials,
   onCustomerSignInWithReferral,
   type SignInReferralHook,
 } from './identity.service.ts';

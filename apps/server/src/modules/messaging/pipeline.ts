@@ -94,6 +94,8 @@ interface CustomerRow {
   language: string;
   timezone: string | null;
   preferred_channel: string | null;
+  /** Erased on request (PIPL): nothing is ever sent to them again, whatever the purpose. */
+  erased: boolean;
 }
 
 /** A delivery leased to this worker, ready for its adapter. */
@@ -253,7 +255,8 @@ async function planIntents(deps: PipelineDeps): Promise<{ planned: number; work:
         ? (
             await queryRows<CustomerRow>(
               tx,
-              sql`select c.tenant_id, c.id, c.name, c.phone, to_jsonb(c) ->> 'email' as email, c.language, c.timezone, c.preferred_channel
+              sql`select c.tenant_id, c.id, c.name, c.phone, to_jsonb(c) ->> 'email' as email, c.language, c.timezone, c.preferred_channel,
+                         c.erased_at is not null as erased
                   from customers c where c.tenant_id = any(${pgArray(tenantIds)}::uuid[]) and c.id = any(${pgArray(customerIds)}::uuid[])`,
             )
           ).map((c) => [`${c.tenant_id}:${c.id}`, c])
@@ -335,6 +338,10 @@ async function planIntents(deps: PipelineDeps): Promise<{ planned: number; work:
         : null;
       if (i.customer_id && !customer) {
         finish(i, 'failed', 'customer_not_found');
+        continue;
+      }
+      if (customer?.erased) {
+        finish(i, 'suppressed', 'customer_erased');
         continue;
       }
       const tz =
