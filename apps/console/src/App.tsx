@@ -38,6 +38,8 @@ import ReferralSettingsPage from './pages/ReferralSettingsPage.tsx';
 import PartnerListPage from './pages/PartnerListPage.tsx';
 import PartnerDetailPage from './pages/PartnerDetailPage.tsx';
 import PartnerPortalPage from './pages/PartnerPortalPage.tsx';
+import DataRequestsPage from './pages/DataRequestsPage.tsx';
+import AuditLogPage from './pages/AuditLogPage.tsx';
 
 export default function App() {
   const { i18n } = useTranslation();
@@ -97,6 +99,8 @@ export default function App() {
                 <Route path="campaigns/new" element={<CampaignEditorPage />} />
                 <Route path="campaigns/:campaignId" element={<CampaignDetailPage />} />
                 <Route path="campaigns/:campaignId/edit" element={<CampaignEditorPage />} />
+                <Route path="privacy/requests" element={<DataRequestsPage />} />
+                <Route path="audit-log" element={<AuditLogPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>

@@ -35,6 +35,8 @@ import {
   TeamOutlined,
   UserOutlined,
   MenuOutlined,
+  AuditOutlined,
+  SafetyCertificateOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { canSeeDevOutbox, useAppConfig, useStaff, useSession } from '../api.ts';
@@ -69,6 +71,8 @@ function selectedKey(pathname: string): string {
   if (pathname.startsWith('/referrals')) return 'referrals';
   if (pathname.startsWith('/partners')) return 'partners';
   if (pathname.startsWith('/portal')) return 'portal';
+  if (pathname.startsWith('/privacy')) return 'dataRequests';
+  if (pathname.startsWith('/audit-log')) return 'auditLog';
   return 'customers';
 }
 
@@ -308,6 +312,28 @@ export default function AppLayout() {
         </Link>
       ),
     });
+  }
+  if (staff.role === 'owner' || staff.role === 'manager') {
+    items.push(
+      {
+        key: 'dataRequests',
+        icon: <SafetyCertificateOutlined />,
+        label: (
+          <Link to="/privacy/requests" data-testid="nav-data-requests">
+            {t('privacy.nav')}
+          </Link>
+        ),
+      },
+      {
+        key: 'auditLog',
+        icon: <AuditOutlined />,
+        label: (
+          <Link to="/audit-log" data-testid="nav-audit-log">
+            {t('audit.nav')}
+          </Link>
+        ),
+      },
+    );
   }
   if (canSeeDevOutbox(staff) && config?.environment !== 'production') {
     items.push({

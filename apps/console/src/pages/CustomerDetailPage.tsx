@@ -18,7 +18,7 @@ import { ArrowLeftOutlined, CarOutlined, EditOutlined, PlusOutlined } from '@ant
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, canEditCustomers, canReadCustomers, unwrap, useStaff } from '../api.ts';
 import { errorText } from '../errors.ts';
-import { EMPTY, formatDate, formatDateTime, formatDay, formatKm, formatPhone } from '../format.ts';
+import { EMPTY, formatDate, formatDateTime, formatDay, formatKm } from '../format.ts';
 import CustomerFormModal from '../components/CustomerFormModal.tsx';
 import VehicleFormModal from '../components/VehicleFormModal.tsx';
 import ServiceOrdersTable from '../components/ServiceOrdersTable.tsx';
@@ -34,6 +34,7 @@ import VehicleHistory from '../components/VehicleHistory.tsx';
 import OpenOrderButton from '../components/OpenOrderButton.tsx';
 import BookForCustomerButton from '../components/BookForCustomerButton.tsx';
 import { ConversationLink } from '../components/ConversationLink.tsx';
+import { RevealPhone } from '../components/RevealPhoneButton.tsx';
 import type { Customer, Vehicle } from '../types.ts';
 
 type VehicleDialog = { mode: 'create' } | { mode: 'edit'; vehicle: Vehicle } | null;
@@ -241,7 +242,11 @@ export default function CustomerDetailPage() {
     {
       key: 'phone',
       label: t('customer.phone'),
-      children: <span data-testid="customer-phone">{formatPhone(customer.phone)}</span>,
+      children: customer.erasedAt ? (
+        <Tag data-testid="customer-erased">{t('privacy.erased')}</Tag>
+      ) : (
+        <RevealPhone customerId={customer.id} phone={customer.phone} />
+      ),
     },
     { key: 'gender', label: t('customer.gender'), children: t(`gender.${customer.gender}`) },
     { key: 'birthday', label: t('customer.birthday'), children: formatDate(customer.birthday) },
@@ -314,6 +319,12 @@ export default function CustomerDetailPage() {
       key: 'email',
       label: t('channels.customerEmail'),
       children: customer.email ?? EMPTY,
+    },
+    { key: 'address', label: t('privacy.address'), children: customer.address ?? EMPTY },
+    {
+      key: 'personalised',
+      label: t('privacy.personalisedMarketing'),
+      children: customer.personalisedMarketing ? t('privacy.allowed') : t('privacy.objected'),
     },
     {
       key: 'notes',
