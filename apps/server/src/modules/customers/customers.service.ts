@@ -128,7 +128,8 @@ function summary(ctx: Ctx, c: typeof customers.$inferSelect, lastVisitAt: Date |
     id: c.id,
     memberNo: memberNo(c.memberNo),
     name: c.name,
-    phone: showPhone(ctx, c.phone),
+    // An erased record keeps only a placeholder where the phone was.
+    phone: c.erasedAt ? '' : showPhone(ctx, c.phone),
     gender: c.gender,
     tags: c.tags,
     source: c.source,

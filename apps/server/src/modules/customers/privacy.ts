@@ -3,16 +3,13 @@
 // these; each other module anonymises its own rows.
 import { and, desc, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { Ctx } from '../../kernel/context.ts';
-import { sha256Hex } from '../../kernel/crypto.ts';
+import { erasedPhoneHash } from '../../kernel/phone.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { newId } from '../../kernel/ids.ts';
 import { recordAudit } from '../audit/index.ts';
 import { consentHistory, currentConsents, recordConsents, type ConsentMethod } from './consents.ts';
 import { customers, erasedPhones, personalisationConsents, CHANNELS } from './customers.tables.ts';
 import { nameInitials } from './search.ts';
-
-const erasedPhoneHash = (tenantId: string, phone: string) =>
-  sha256Hex(`liuke-erased:${tenantId}:${phone}`);
 
 async function liveCustomer(ctx: Ctx, id: string) {
   const [c] = await ctx.tx

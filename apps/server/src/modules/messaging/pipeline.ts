@@ -26,6 +26,7 @@ import type { Clock } from '../../kernel/clock.ts';
 import { newId } from '../../kernel/ids.ts';
 import type { Logger } from '../../kernel/logger.ts';
 import { pgArray } from '../../db/arrays.ts';
+import { erasedAddresses } from './erased.ts';
 import { refreshIntentStatus } from './status.ts';
 import {
   builtInTemplate,
@@ -283,6 +284,15 @@ async function planIntents(deps: PipelineDeps): Promise<{ planned: number; work:
             .map((r) => `${r.tenant_id}:${r.customer_id}:${r.channel}:${r.purpose}`)
         : [],
     );
+    // Messages to an address (no customer) whose phone belongs to an erased customer — and to
+    // no live customer since — are never sent either.
+    const erased = await erasedAddresses(
+      tx,
+      intents
+        .filter((i) => !i.customer_id && i.to_address)
+        .map((i) => ({ tenantId: i.tenant_id, address: i.to_address! })),
+      queryRows,
+    );
     const keys = [...new Set(intents.map((i) => i.template_key))];
     const overrides = new Map(
       (
@@ -340,7 +350,7 @@ async function planIntents(deps: PipelineDeps): Promise<{ planned: number; work:
         finish(i, 'failed', 'customer_not_found');
         continue;
       }
-      if (customer?.erased) {
+      if (customer?.erased || (!customer && erased.has(`${i.tenant_id}:${i.to_address}`))) {
         finish(i, 'suppressed', 'customer_erased');
         continue;
       }

@@ -12,7 +12,7 @@ import {
   type TestTenant,
 } from '../../testing/harness.ts';
 import { checkInvariants, completedOrder, pay, summary } from '../loyalty/testing/helpers.ts';
-import { drainMessages, sendToCustomer } from '../messaging/index.ts';
+import { drainMessages, sendToAddress, sendToCustomer } from '../messaging/index.ts';
 
 // Wednesday 2026-12-02, 10:00 in Asia/Shanghai.
 const clock = fixedClock(new Date('2026-12-02T02:00:00Z'));
@@ -451,6 +451,31 @@ describe('deletion', () => {
       sql`select count(*)::int as n from message_deliveries where intent_id = ${intentId}::uuid and status <> 'suppressed'`,
     );
     expect(sent[0]!.n).toBe(0);
+
+    // Nor by their phone number as a bare address (the dev recorder would record it at once).
+    const byAddress = await env.inTenant(
+      tenant.id,
+      async (ctx) =>
+        (
+          await sendToAddress(ctx, {
+            channel: 'sms',
+            to: '+8613800000001',
+            templateKey: 'system.text',
+            data: { message: { text: '欢迎回来', subject: '' } },
+            purpose: 'transactional',
+          })
+        ).intentId,
+    );
+    const [viaAddress] = await queryRows<{ status: string; reason: string }>(
+      env.database.adminDb,
+      sql`select status, reason from message_intents where id = ${byAddress}::uuid`,
+    );
+    expect(viaAddress).toEqual({ status: 'suppressed', reason: 'customer_erased' });
+    const recorded = await queryRows<{ n: number }>(
+      env.database.adminDb,
+      sql`select count(*)::int as n from recorded_messages where tenant_id = ${tenant.id}::uuid and recipient = '+8613800000001'`,
+    );
+    expect(recorded[0]!.n).toBe(0);
   });
 
   it('stays out of segments and cannot be edited or merged back', async () => {
