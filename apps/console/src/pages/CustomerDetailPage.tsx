@@ -29,6 +29,7 @@ import ReferralCustomerPanel from './ReferralCustomerPanel.tsx';
 import DueVehiclePanel from './DueVehiclePanel.tsx';
 import DueDate from '../components/DueDate.tsx';
 import MergeCustomerButton from '../components/MergeCustomerButton.tsx';
+import DataRequestButton from '../components/DataRequestButton.tsx';
 import VehicleActions from '../components/VehicleActions.tsx';
 import VehicleHistory from '../components/VehicleHistory.tsx';
 import OpenOrderButton from '../components/OpenOrderButton.tsx';
@@ -368,6 +369,7 @@ export default function CustomerDetailPage() {
             <BookForCustomerButton customer={customer} />
             <ConversationLink customerId={customer.id} />
             <MergeCustomerButton customer={customer} onMerged={setCustomer} />
+            {!customer.erasedAt && <DataRequestButton customerId={customer.id} />}
             {editable && (
               <Button
                 icon={<EditOutlined />}

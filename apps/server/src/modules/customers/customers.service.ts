@@ -219,6 +219,16 @@ export async function updateCustomer(ctx: Ctx, id: string, input: Partial<Custom
     patch.phoneDigits = phoneDigits(patch.phone);
   }
   if (input.name !== undefined) patch.nameInitials = nameInitials(input.name);
+  // The values before, for the audit log (locked: the entry must describe this very change).
+  const [current] = await ctx.tx
+    .select()
+    .from(customers)
+    .where(and(eq(customers.id, id), isNull(customers.mergedIntoId), isNull(customers.erasedAt)))
+    .for('update');
+  if (!current) throw new AppError('NOT_FOUND');
+  const before: Record<string, unknown> = {};
+  for (const k of Object.keys(fields))
+    if (k in current) before[k] = current[k as keyof typeof current];
   let updated: { id: string }[] = [];
   try {
     updated = await ctx.tx
@@ -234,7 +244,7 @@ export async function updateCustomer(ctx: Ctx, id: string, input: Partial<Custom
     action: 'customer.updated',
     entityType: 'customer',
     entityId: id,
-    changes: fields as Record<string, unknown>,
+    changes: { before, after: fields },
   });
   if (consents?.length) await recordConsents(ctx, id, consents, 'staff');
   return getCustomer(ctx, id);
