@@ -72,8 +72,8 @@ async function person(phone: string, plate: string, note: string): Promise<Perso
 
 beforeAll(async () => {
   env = await createTestEnv({ clock });
-  tenant = await env.createTenant('privacy-shop');
-  other = await env.createTenant('privacy-other');
+  tenant = await env.createTenant();
+  other = await env.createTenant();
   owner = await signInStaff(env.app, tenant.slug, tenant.staff.owner.login);
   manager = await signInStaff(env.app, tenant.slug, tenant.staff.manager.login);
   advisor = await signInStaff(env.app, tenant.slug, tenant.staff.advisor.login);
