@@ -15,6 +15,7 @@ import { HomePage } from './pages/HomePage.tsx';
 import { InboxMessagePage } from './pages/InboxMessagePage.tsx';
 import { InboxPage } from './pages/InboxPage.tsx';
 import { MePage } from './pages/MePage.tsx';
+import { MyDataPage } from './pages/MyDataPage.tsx';
 import { CouponsPage } from './pages/CouponsPage.tsx';
 import { MemberCardPage } from './pages/MemberCardPage.tsx';
 import { LedgerPage } from './pages/LedgerPage.tsx';
@@ -95,6 +96,7 @@ function Gate() {
               <Route path="vehicles/:vehicleId/orders/:orderId" element={<ServiceOrderPage />} />
               <Route path="orders/:orderId" element={<ServiceOrderPage />} />
               <Route path="me" element={<MePage />} />
+              <Route path="me/data" element={<MyDataPage />} />
               <Route path="book" element={<BookingPage />} />
               <Route path="appointments" element={<MyAppointmentsPage />} />
               <Route path="coupons" element={<CouponsPage />} />

@@ -42,6 +42,8 @@ import StaffPage from './pages/StaffPage.tsx';
 import AccountPage from './pages/AccountPage.tsx';
 import SetPasswordPage from './pages/SetPasswordPage.tsx';
 import SignUpPage from './pages/SignUpPage.tsx';
+import DataRequestsPage from './pages/DataRequestsPage.tsx';
+import AuditLogPage from './pages/AuditLogPage.tsx';
 
 export default function App() {
   const { i18n } = useTranslation();
@@ -105,6 +107,8 @@ export default function App() {
                 <Route path="campaigns/new" element={<CampaignEditorPage />} />
                 <Route path="campaigns/:campaignId" element={<CampaignDetailPage />} />
                 <Route path="campaigns/:campaignId/edit" element={<CampaignEditorPage />} />
+                <Route path="privacy/requests" element={<DataRequestsPage />} />
+                <Route path="audit-log" element={<AuditLogPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>

@@ -2202,7 +2202,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `PHONE_INVALID` (400), `OTP_RATE_LIMITED` (429), `NOT_FOUND` (404), `RATE_LIMITED` (429), `VALIDATION_FAILED` (400).
+         *     Errors: `PHONE_INVALID` (400), `OTP_RATE_LIMITED` (429), `NOT_FOUND` (404), `RATE_LIMITED` (429), `CUSTOMER_ERASED` (403), `VALIDATION_FAILED` (400).
          */
         post: {
             parameters: {
@@ -2247,6 +2247,15 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2283,7 +2292,7 @@ export interface paths {
         put?: never;
         /**
          * Car owner sign-in with the code; a new phone becomes a new customer
-         * @description Errors: `PHONE_INVALID` (400), `OTP_INVALID` (401), `OTP_EXPIRED` (410), `OTP_TOO_MANY_ATTEMPTS` (429), `NOT_FOUND` (404), `RATE_LIMITED` (429), `REFERRAL_CODE_UNKNOWN` (404), `REFERRAL_PROGRAM_CLOSED` (409), `REFERRAL_SELF` (422), `VALIDATION_FAILED` (400).
+         * @description Errors: `PHONE_INVALID` (400), `OTP_INVALID` (401), `OTP_EXPIRED` (410), `OTP_TOO_MANY_ATTEMPTS` (429), `NOT_FOUND` (404), `RATE_LIMITED` (429), `CUSTOMER_ERASED` (403), `REFERRAL_CODE_UNKNOWN` (404), `REFERRAL_PROGRAM_CLOSED` (409), `REFERRAL_SELF` (422), `VALIDATION_FAILED` (400).
          */
         post: {
             parameters: {
@@ -2329,6 +2338,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2609,6 +2627,7 @@ export interface paths {
                         homeStoreId?: string | null;
                         notes?: string | null;
                         email?: string | null;
+                        address?: string | null;
                         preferredChannel?: ("sms" | "email" | "webpush" | "wechat" | "inapp") | null;
                         /** @enum {string} */
                         language?: "zh-CN" | "en";
@@ -2807,6 +2826,7 @@ export interface paths {
                         homeStoreId?: string | null;
                         notes?: string | null;
                         email?: string | null;
+                        address?: string | null;
                         preferredChannel?: ("sms" | "email" | "webpush" | "wechat" | "inapp") | null;
                         /** @enum {string} */
                         language?: "zh-CN" | "en";
@@ -2889,6 +2909,92 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/staff/customers/{customerId}/reveal-phone": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Show the full phone number (each viewing is written to the audit log)
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            phone: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/staff/customers/{customerId}/consents": {
@@ -3402,6 +3508,7 @@ export interface paths {
                         homeStoreId?: string | null;
                         notes?: string | null;
                         email?: string | null;
+                        address?: string | null;
                         preferredChannel?: ("sms" | "email" | "webpush" | "wechat" | "inapp") | null;
                         /** @enum {string} */
                         language?: "zh-CN" | "en";
@@ -20096,6 +20203,1580 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/app/me/data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My data: everything the business holds about me, section by section
+         * @description Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CustomerDataExport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app/me/data/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My data as a JSON file (recorded as an answered copy request)
+         * @description Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CustomerDataExport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app/me/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Correct my profile (name, e-mail, address, birthday, gender)
+         * @description Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string | null;
+                        email?: string | null;
+                        address?: string | null;
+                        birthday?: string | null;
+                        /** @enum {string} */
+                        gender?: "male" | "female" | "unknown";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            changed: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/app/me/personalisation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether my data may be used for personalised marketing, with its history
+         * @description Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Personalisation"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /**
+         * Switch personalised marketing on or off (segments leave me out when off)
+         * @description Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        personalisedMarketing: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Personalisation"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app/me/data-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My data requests and their answers
+         * @description Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["MyDataRequest"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Ask for a copy, a correction or the deletion of my data
+         * @description Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `DATA_REQUEST_ALREADY_OPEN` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "export" | "correction" | "deletion";
+                        message?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MyDataRequest"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/data-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Data requests: open ones by deadline first, then answered ones newest first
+         * @description Roles: owner, manager.
+         *
+         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "open" | "completed" | "rejected";
+                    kind?: "export" | "correction" | "deletion";
+                    customerId?: string;
+                    /** @description Page size (1–200, default 50) */
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["DataRequest"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/data-requests/due-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open data requests due within three days or overdue (menu badge)
+         * @description Roles: owner, manager.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            count: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/data-requests/{requestId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A data request
+         * @description Roles: owner, manager.
+         *
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    requestId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DataRequest"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/customers/{customerId}/data-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a data request made at the counter, by phone or by letter
+         * @description Roles: owner, manager, advisor.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `NOT_FOUND` (404), `DATA_REQUEST_ALREADY_OPEN` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "export" | "correction" | "deletion";
+                        message?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DataRequest"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/data-requests/{requestId}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark a copy or correction request answered
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `NOT_FOUND` (404), `DATA_REQUEST_NOT_OPEN` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    requestId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        resolution?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DataRequest"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/data-requests/{requestId}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refuse a data request, with the reason given to the customer
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `NOT_FOUND` (404), `DATA_REQUEST_NOT_OPEN` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    requestId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        resolution: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DataRequest"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/data-requests/{requestId}/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer a deletion request: anonymise the customer everywhere, keep the amounts
+         * @description Name, phone, e-mail, address, birthday, notes, plates and VINs, message texts and contact endpoints are removed; orders, ledger, coupons and rewards keep their amounts. The person can no longer sign in and is never messaged.
+         *
+         *     Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `NOT_FOUND` (404), `DATA_REQUEST_NOT_OPEN` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    requestId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        resolution?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DataRequest"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/customers/{customerId}/data-export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer’s copy of their data (to answer a copy request), as JSON
+         * @description Roles: owner, manager.
+         *
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CustomerDataExport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/customers/{customerId}/personalisation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Record the customer’s choice on personalised marketing (given at the counter)
+         * @description Roles: owner, manager, advisor.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        personalisedMarketing: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Personalisation"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/privacy/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Data-rights settings (deadline in working days)
+         * @description Roles: owner, manager.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PrivacySettings"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /**
+         * Change the data-rights settings
+         * @description Roles: owner.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PrivacySettingsInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PrivacySettings"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/audit-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit log, newest first: who did what, when, before and after
+         * @description Roles: owner, manager.
+         *
+         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    actorId?: string;
+                    actorType?: "staff" | "customer" | "api_key" | "system";
+                    /** @description An action (`customer.updated`) or a prefix ending in a dot (`customer.`) */
+                    action?: string;
+                    entityType?: string;
+                    entityId?: string;
+                    /** @description From this instant (inclusive) */
+                    from?: string;
+                    /** @description Before this instant */
+                    to?: string;
+                    /** @description Page size (1–200, default 50) */
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["AuditEntry"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/audit-log.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The filtered audit log as CSV (UTF-8 with BOM, zh-CN headers by default)
+         * @description Roles: owner, manager.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    actorId?: string;
+                    actorType?: "staff" | "customer" | "api_key" | "system";
+                    /** @description An action (`customer.updated`) or a prefix ending in a dot (`customer.`) */
+                    action?: string;
+                    entityType?: string;
+                    entityId?: string;
+                    /** @description From this instant (inclusive) */
+                    from?: string;
+                    /** @description Before this instant */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description CSV, UTF-8 with BOM */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff/imports/preview": {
         parameters: {
             query?: never;
@@ -21481,8 +23162,11 @@ export interface components {
             birthday: string | null;
             notes: string | null;
             email: string | null;
+            address: string | null;
             preferredChannel: ("sms" | "email" | "webpush" | "wechat" | "inapp") | null;
             language: string;
+            personalisedMarketing: boolean;
+            erasedAt: string | null;
             timezone: string | null;
             externalId: string | null;
             consents: components["schemas"]["ConsentStateInput"][];
@@ -22590,6 +24274,167 @@ export interface components {
             /** @enum {string} */
             status: "active" | "archived";
         };
+        DataRequestInput: {
+            id: string;
+            customerId: string;
+            customer: {
+                name: string | null;
+                phoneMasked: string | null;
+                memberNo: string;
+                erased: boolean;
+            };
+            /** @enum {string} */
+            kind: "export" | "correction" | "deletion";
+            /** @enum {string} */
+            status: "open" | "completed" | "rejected";
+            message: string | null;
+            details: {
+                [key: string]: unknown;
+            } | null;
+            /** @enum {string} */
+            channel: "app" | "staff";
+            requestedAt: string;
+            /** @description The statutory answer date (YYYY-MM-DD, tenant time zone) */
+            dueOn: string;
+            /** @description Calendar days to the deadline; open only */
+            daysLeft: number | null;
+            overdue: boolean;
+            handledAt: string | null;
+            handledBy: string | null;
+            resolution: string | null;
+        };
+        MyDataRequestInput: {
+            id: string;
+            /** @enum {string} */
+            kind: "export" | "correction" | "deletion";
+            /** @enum {string} */
+            status: "open" | "completed" | "rejected";
+            message: string | null;
+            requestedAt: string;
+            dueOn: string;
+            handledAt: string | null;
+            resolution: string | null;
+        };
+        PersonalisationInput: {
+            personalisedMarketing: boolean;
+            history: {
+                granted: boolean;
+                method: string;
+                recordedAt: string;
+                recordedBy: string | null;
+            }[];
+        };
+        PrivacySettingsInput: {
+            /** @description Working days to answer a data request (PIPL: 15 is the usual default) */
+            deadlineWorkingDays: number;
+        };
+        CustomerDataExportInput: {
+            generatedAt: string;
+            controller: {
+                name: string;
+                code: string;
+            };
+            profile: {
+                [key: string]: unknown;
+            };
+            consents: {
+                current: unknown[];
+                history: unknown[];
+            };
+            personalisation: {
+                personalisedMarketing: boolean;
+                history: unknown[];
+            };
+            cars: {
+                [key: string]: unknown;
+            }[];
+            carOwnerships: unknown[];
+            serviceHistory: {
+                [key: string]: unknown;
+            }[];
+            declinedRecommendations: unknown[];
+            appointments: unknown[];
+            loyalty: {
+                summary: {
+                    [key: string]: unknown;
+                };
+                statement: {
+                    [key: string]: unknown;
+                }[];
+            };
+            coupons: {
+                [key: string]: unknown;
+            }[];
+            messages: {
+                sent: unknown[];
+                inbox: {
+                    [key: string]: unknown;
+                }[];
+                conversation: {
+                    [key: string]: unknown;
+                }[];
+            };
+            referrals: {
+                code: string | null;
+                referrals: unknown[];
+                rewards: unknown[];
+            };
+            dataRequests: components["schemas"]["MyDataRequestInput"][];
+        };
+        ReminderRuleInput: {
+            id: string;
+            /** @description The built-in rule it started from (`maintenance`, `win_back_90` …) */
+            key: string;
+            /** @enum {string} */
+            trigger: "maintenance" | "insurance" | "inspection" | "birthday" | "coupon_expiring" | "stored_value_low" | "declined_work" | "post_service_thanks" | "post_service_survey" | "win_back";
+            triggerLabel: string;
+            name: string;
+            /**
+             * @description One reminder per car or per customer and cycle
+             * @enum {string}
+             */
+            subject: "vehicle" | "customer";
+            /** @enum {string} */
+            purpose: "service" | "marketing";
+            /** @description Days before the due date the reminder goes out */
+            leadDays: number;
+            repeatEveryDays: number | null;
+            /** @description Repeats after the first reminder (0: none) */
+            repeatMax: number;
+            /** @description Send on these channels; null: the best reachable one, with fallback */
+            channels: ("inapp" | "webpush" | "wechat" | "sms" | "email")[] | null;
+            templateKey: string;
+            stopConditions: ("booked" | "serviced" | "opted_out" | "replied")[];
+            attributionDays: number;
+            params: {
+                /** @description Win-back: days without a visit */
+                days: number | null;
+                /** @description Stored value low: below this balance */
+                thresholdFen: number | null;
+                /** @description How long a missed occasion is still reminded */
+                windowDays: number | null;
+            };
+            /** @description Template variables this rule provides */
+            variables: string[];
+            enabled: boolean;
+            updatedAt: string;
+        };
+        AuditEntryInput: {
+            id: string;
+            at: string;
+            actor: {
+                type: string;
+                id: string | null;
+                name: string | null;
+                role: string | null;
+            };
+            action: string;
+            entityType: string;
+            entityId: string | null;
+            before: unknown;
+            after: unknown;
+            requestId: string | null;
+        };
         CreatedTenantInput: {
             tenantId: string;
             slug: string;
@@ -22838,44 +24683,6 @@ export interface components {
             }[];
             providedVariables: string[];
             couponVariables: string[];
-        };
-        ReminderRuleInput: {
-            id: string;
-            /** @description The built-in rule it started from (`maintenance`, `win_back_90` …) */
-            key: string;
-            /** @enum {string} */
-            trigger: "maintenance" | "insurance" | "inspection" | "birthday" | "coupon_expiring" | "stored_value_low" | "declined_work" | "post_service_thanks" | "post_service_survey" | "win_back";
-            triggerLabel: string;
-            name: string;
-            /**
-             * @description One reminder per car or per customer and cycle
-             * @enum {string}
-             */
-            subject: "vehicle" | "customer";
-            /** @enum {string} */
-            purpose: "service" | "marketing";
-            /** @description Days before the due date the reminder goes out */
-            leadDays: number;
-            repeatEveryDays: number | null;
-            /** @description Repeats after the first reminder (0: none) */
-            repeatMax: number;
-            /** @description Send on these channels; null: the best reachable one, with fallback */
-            channels: ("inapp" | "webpush" | "wechat" | "sms" | "email")[] | null;
-            templateKey: string;
-            stopConditions: ("booked" | "serviced" | "opted_out" | "replied")[];
-            attributionDays: number;
-            params: {
-                /** @description Win-back: days without a visit */
-                days: number | null;
-                /** @description Stored value low: below this balance */
-                thresholdFen: number | null;
-                /** @description How long a missed occasion is still reminded */
-                windowDays: number | null;
-            };
-            /** @description Template variables this rule provides */
-            variables: string[];
-            enabled: boolean;
-            updatedAt: string;
         };
         MessageTemplate: {
             key: string;
@@ -23273,8 +25080,11 @@ export interface components {
             birthday: string | null;
             notes: string | null;
             email: string | null;
+            address: string | null;
             preferredChannel: ("sms" | "email" | "webpush" | "wechat" | "inapp") | null;
             language: string;
+            personalisedMarketing: boolean;
+            erasedAt: string | null;
             timezone: string | null;
             externalId: string | null;
             consents: components["schemas"]["ConsentState"][];
@@ -24382,6 +26192,167 @@ export interface components {
             /** @enum {string} */
             status: "active" | "archived";
         };
+        DataRequest: {
+            id: string;
+            customerId: string;
+            customer: {
+                name: string | null;
+                phoneMasked: string | null;
+                memberNo: string;
+                erased: boolean;
+            };
+            /** @enum {string} */
+            kind: "export" | "correction" | "deletion";
+            /** @enum {string} */
+            status: "open" | "completed" | "rejected";
+            message: string | null;
+            details: {
+                [key: string]: unknown;
+            } | null;
+            /** @enum {string} */
+            channel: "app" | "staff";
+            requestedAt: string;
+            /** @description The statutory answer date (YYYY-MM-DD, tenant time zone) */
+            dueOn: string;
+            /** @description Calendar days to the deadline; open only */
+            daysLeft: number | null;
+            overdue: boolean;
+            handledAt: string | null;
+            handledBy: string | null;
+            resolution: string | null;
+        };
+        MyDataRequest: {
+            id: string;
+            /** @enum {string} */
+            kind: "export" | "correction" | "deletion";
+            /** @enum {string} */
+            status: "open" | "completed" | "rejected";
+            message: string | null;
+            requestedAt: string;
+            dueOn: string;
+            handledAt: string | null;
+            resolution: string | null;
+        };
+        Personalisation: {
+            personalisedMarketing: boolean;
+            history: {
+                granted: boolean;
+                method: string;
+                recordedAt: string;
+                recordedBy: string | null;
+            }[];
+        };
+        PrivacySettings: {
+            /** @description Working days to answer a data request (PIPL: 15 is the usual default) */
+            deadlineWorkingDays: number;
+        };
+        CustomerDataExport: {
+            generatedAt: string;
+            controller: {
+                name: string;
+                code: string;
+            };
+            profile: {
+                [key: string]: unknown;
+            };
+            consents: {
+                current: unknown[];
+                history: unknown[];
+            };
+            personalisation: {
+                personalisedMarketing: boolean;
+                history: unknown[];
+            };
+            cars: {
+                [key: string]: unknown;
+            }[];
+            carOwnerships: unknown[];
+            serviceHistory: {
+                [key: string]: unknown;
+            }[];
+            declinedRecommendations: unknown[];
+            appointments: unknown[];
+            loyalty: {
+                summary: {
+                    [key: string]: unknown;
+                };
+                statement: {
+                    [key: string]: unknown;
+                }[];
+            };
+            coupons: {
+                [key: string]: unknown;
+            }[];
+            messages: {
+                sent: unknown[];
+                inbox: {
+                    [key: string]: unknown;
+                }[];
+                conversation: {
+                    [key: string]: unknown;
+                }[];
+            };
+            referrals: {
+                code: string | null;
+                referrals: unknown[];
+                rewards: unknown[];
+            };
+            dataRequests: components["schemas"]["MyDataRequest"][];
+        };
+        ReminderRule: {
+            id: string;
+            /** @description The built-in rule it started from (`maintenance`, `win_back_90` …) */
+            key: string;
+            /** @enum {string} */
+            trigger: "maintenance" | "insurance" | "inspection" | "birthday" | "coupon_expiring" | "stored_value_low" | "declined_work" | "post_service_thanks" | "post_service_survey" | "win_back";
+            triggerLabel: string;
+            name: string;
+            /**
+             * @description One reminder per car or per customer and cycle
+             * @enum {string}
+             */
+            subject: "vehicle" | "customer";
+            /** @enum {string} */
+            purpose: "service" | "marketing";
+            /** @description Days before the due date the reminder goes out */
+            leadDays: number;
+            repeatEveryDays: number | null;
+            /** @description Repeats after the first reminder (0: none) */
+            repeatMax: number;
+            /** @description Send on these channels; null: the best reachable one, with fallback */
+            channels: ("inapp" | "webpush" | "wechat" | "sms" | "email")[] | null;
+            templateKey: string;
+            stopConditions: ("booked" | "serviced" | "opted_out" | "replied")[];
+            attributionDays: number;
+            params: {
+                /** @description Win-back: days without a visit */
+                days: number | null;
+                /** @description Stored value low: below this balance */
+                thresholdFen: number | null;
+                /** @description How long a missed occasion is still reminded */
+                windowDays: number | null;
+            };
+            /** @description Template variables this rule provides */
+            variables: string[];
+            enabled: boolean;
+            updatedAt: string;
+        };
+        AuditEntry: {
+            id: string;
+            at: string;
+            actor: {
+                type: string;
+                id: string | null;
+                name: string | null;
+                role: string | null;
+            };
+            action: string;
+            entityType: string;
+            entityId: string | null;
+            before: unknown;
+            after: unknown;
+            requestId: string | null;
+        };
         CreatedTenant: {
             tenantId: string;
             slug: string;
@@ -24630,44 +26601,6 @@ export interface components {
             }[];
             providedVariables: string[];
             couponVariables: string[];
-        };
-        ReminderRule: {
-            id: string;
-            /** @description The built-in rule it started from (`maintenance`, `win_back_90` …) */
-            key: string;
-            /** @enum {string} */
-            trigger: "maintenance" | "insurance" | "inspection" | "birthday" | "coupon_expiring" | "stored_value_low" | "declined_work" | "post_service_thanks" | "post_service_survey" | "win_back";
-            triggerLabel: string;
-            name: string;
-            /**
-             * @description One reminder per car or per customer and cycle
-             * @enum {string}
-             */
-            subject: "vehicle" | "customer";
-            /** @enum {string} */
-            purpose: "service" | "marketing";
-            /** @description Days before the due date the reminder goes out */
-            leadDays: number;
-            repeatEveryDays: number | null;
-            /** @description Repeats after the first reminder (0: none) */
-            repeatMax: number;
-            /** @description Send on these channels; null: the best reachable one, with fallback */
-            channels: ("inapp" | "webpush" | "wechat" | "sms" | "email")[] | null;
-            templateKey: string;
-            stopConditions: ("booked" | "serviced" | "opted_out" | "replied")[];
-            attributionDays: number;
-            params: {
-                /** @description Win-back: days without a visit */
-                days: number | null;
-                /** @description Stored value low: below this balance */
-                thresholdFen: number | null;
-                /** @description How long a missed occasion is still reminded */
-                windowDays: number | null;
-            };
-            /** @description Template variables this rule provides */
-            variables: string[];
-            enabled: boolean;
-            updatedAt: string;
         };
     };
     responses: never;

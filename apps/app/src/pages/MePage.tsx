@@ -1,5 +1,6 @@
 import { Button, Dialog, List, Selector } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
 import { useCustomer, useSession } from '../api.ts';
 import { MyAppointmentsLink } from '../components/BookingEntry.tsx';
 import { ConsentSettings } from '../components/ConsentSettings.tsx';
@@ -13,6 +14,7 @@ export function MePage() {
   const { t, i18n } = useTranslation();
   const customer = useCustomer();
   const { signOut } = useSession();
+  const navigate = useNavigate();
   const displayName = customer.name?.trim() || maskPhone(customer.phone);
 
   const confirmSignOut = async () => {
@@ -47,6 +49,14 @@ export function MePage() {
             {t('me.memberNo')}
           </List.Item>
           <List.Item extra={customer.tenant.name}>{t('me.business')}</List.Item>
+          <List.Item
+            clickable
+            description={t('myData.entryHint')}
+            onClick={() => navigate('/me/data')}
+            data-testid="my-data-link"
+          >
+            {t('myData.entry')}
+          </List.Item>
         </List>
       </section>
 

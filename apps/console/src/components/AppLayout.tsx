@@ -37,6 +37,8 @@ import {
   MenuOutlined,
   IdcardOutlined,
   SafetyOutlined,
+  AuditOutlined,
+  SafetyCertificateOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { canSeeDevOutbox, useAppConfig, useStaff, useSession } from '../api.ts';
@@ -73,6 +75,8 @@ function selectedKey(pathname: string): string {
   if (pathname.startsWith('/portal')) return 'portal';
   if (pathname.startsWith('/staff')) return 'staff';
   if (pathname.startsWith('/account')) return 'account';
+  if (pathname.startsWith('/privacy')) return 'dataRequests';
+  if (pathname.startsWith('/audit-log')) return 'auditLog';
   return 'customers';
 }
 
@@ -332,6 +336,28 @@ export default function AppLayout() {
         </Link>
       ),
     });
+  if (staff.role === 'owner' || staff.role === 'manager') {
+    items.push(
+      {
+        key: 'dataRequests',
+        icon: <SafetyCertificateOutlined />,
+        label: (
+          <Link to="/privacy/requests" data-testid="nav-data-requests">
+            {t('privacy.nav')}
+          </Link>
+        ),
+      },
+      {
+        key: 'auditLog',
+        icon: <AuditOutlined />,
+        label: (
+          <Link to="/audit-log" data-testid="nav-audit-log">
+            {t('audit.nav')}
+          </Link>
+        ),
+      },
+    );
+  }
   items.push(accountItem);
   if (canSeeDevOutbox(staff) && config?.environment !== 'production') {
     items.push({

@@ -18,7 +18,7 @@ import { ArrowLeftOutlined, CarOutlined, EditOutlined, PlusOutlined } from '@ant
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, canEditCustomers, canReadCustomers, unwrap, useStaff } from '../api.ts';
 import { errorText } from '../errors.ts';
-import { EMPTY, formatDate, formatDateTime, formatDay, formatKm, formatPhone } from '../format.ts';
+import { EMPTY, formatDate, formatDateTime, formatDay, formatKm } from '../format.ts';
 import CustomerFormModal from '../components/CustomerFormModal.tsx';
 import VehicleFormModal from '../components/VehicleFormModal.tsx';
 import ServiceOrdersTable from '../components/ServiceOrdersTable.tsx';
@@ -29,11 +29,13 @@ import ReferralCustomerPanel from './ReferralCustomerPanel.tsx';
 import DueVehiclePanel from './DueVehiclePanel.tsx';
 import DueDate from '../components/DueDate.tsx';
 import MergeCustomerButton from '../components/MergeCustomerButton.tsx';
+import DataRequestButton from '../components/DataRequestButton.tsx';
 import VehicleActions from '../components/VehicleActions.tsx';
 import VehicleHistory from '../components/VehicleHistory.tsx';
 import OpenOrderButton from '../components/OpenOrderButton.tsx';
 import BookForCustomerButton from '../components/BookForCustomerButton.tsx';
 import { ConversationLink } from '../components/ConversationLink.tsx';
+import { RevealPhone } from '../components/RevealPhoneButton.tsx';
 import type { Customer, Vehicle } from '../types.ts';
 
 type VehicleDialog = { mode: 'create' } | { mode: 'edit'; vehicle: Vehicle } | null;
@@ -241,7 +243,11 @@ export default function CustomerDetailPage() {
     {
       key: 'phone',
       label: t('customer.phone'),
-      children: <span data-testid="customer-phone">{formatPhone(customer.phone)}</span>,
+      children: customer.erasedAt ? (
+        <Tag data-testid="customer-erased">{t('privacy.erased')}</Tag>
+      ) : (
+        <RevealPhone customerId={customer.id} phone={customer.phone} />
+      ),
     },
     { key: 'gender', label: t('customer.gender'), children: t(`gender.${customer.gender}`) },
     { key: 'birthday', label: t('customer.birthday'), children: formatDate(customer.birthday) },
@@ -315,6 +321,12 @@ export default function CustomerDetailPage() {
       label: t('channels.customerEmail'),
       children: customer.email ?? EMPTY,
     },
+    { key: 'address', label: t('privacy.address'), children: customer.address ?? EMPTY },
+    {
+      key: 'personalised',
+      label: t('privacy.personalisedMarketing'),
+      children: customer.personalisedMarketing ? t('privacy.allowed') : t('privacy.objected'),
+    },
     {
       key: 'notes',
       label: t('customer.notes'),
@@ -357,6 +369,7 @@ export default function CustomerDetailPage() {
             <BookForCustomerButton customer={customer} />
             <ConversationLink customerId={customer.id} />
             <MergeCustomerButton customer={customer} onMerged={setCustomer} />
+            {!customer.erasedAt && <DataRequestButton customerId={customer.id} />}
             {editable && (
               <Button
                 icon={<EditOutlined />}

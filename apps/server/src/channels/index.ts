@@ -61,3 +61,5 @@ export async function listRecordedMessages(ctx: Ctx, limit: number, opts: { reve
     createdAt: r.createdAt.toISOString(),
   }));
 }
+
+export { forgetRecordedRecipients } from './recorder.ts';

@@ -3,10 +3,11 @@
 // delivery id: a worker that crashed after recording and retries the same delivery records
 // nothing new.
 import { sql } from 'drizzle-orm';
-import type { Db } from '../db/database.ts';
+import { queryRows, type Db } from '../db/database.ts';
+import { pgArray } from '../db/arrays.ts';
 import { newId } from '../kernel/ids.ts';
 import { open, seal } from '../kernel/secret-box.ts';
-import type { Logger } from '../kernel/logger.ts';
+import { maskPhoneForLog, type Logger } from '../kernel/logger.ts';
 import type {
   AddressBook,
   Channel,
@@ -67,9 +68,28 @@ export async function recordMany(db: Db, messages: RecordedInput[], at: Date): P
 export async function recordInTx(db: Db, m: RecordedInput, at: Date, log: Logger): Promise<void> {
   await recordMany(db, [m], at);
   log.info(
-    { devOutbox: { id: m.deliveryId, channel: m.channel, to: m.to, text: m.maskedText ?? m.text } },
+    {
+      devOutbox: {
+        id: m.deliveryId,
+        channel: m.channel,
+        to: maskPhoneForLog(m.to),
+        text: m.maskedText ?? m.text,
+      },
+    },
     'dev recorder: message recorded',
   );
+}
+
+/** Erasure: the dev outbox keeps nothing addressed to these phones or e-mail addresses. */
+export async function forgetRecordedRecipients(db: Db, addresses: string[]): Promise<number> {
+  const list = addresses.filter(Boolean);
+  if (!list.length) return 0;
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`with d as (delete from recorded_messages where recipient = any(${pgArray(list)}::text[]) returning 1)
+        select count(*)::int as n from d`,
+  );
+  return Number(row?.n ?? 0);
 }
 
 export interface RecorderChannel extends Channel, AddressBook {
@@ -90,7 +110,7 @@ function recorderFor(name: ChannelName): RecorderChannel {
           devOutbox: {
             id: message.deliveryId,
             channel: name,
-            to: message.to,
+            to: maskPhoneForLog(message.to),
             text: message.maskedText ?? message.text,
           },
         },

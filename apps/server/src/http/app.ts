@@ -29,6 +29,8 @@ import { channelSettingsRoutes } from '../modules/channel-settings/index.ts';
 import '../channels/adapters.ts';
 import { couponRoutes } from '../modules/coupons/index.ts';
 import { partnerRoutes } from '../modules/partners/index.ts';
+import { privacyRoutes } from '../modules/privacy/index.ts';
+import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { identityRoutes } from '../modules/identity/index.ts';
 import { onboardingRoutes } from '../modules/onboarding/index.ts';
 import { importRoutes } from '../modules/imports/index.ts';
@@ -178,6 +180,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     campaignRoutes(api, routeDeps);
     referralRoutes(api, routeDeps);
     onboardingRoutes(api, routeDeps);
+    privacyRoutes(api, routeDeps);
+    auditRoutes(api, routeDeps);
   });
 
   const webApps = config.serveWeb ? registerWebApps(app, config) : [];

@@ -754,6 +754,27 @@ export const ERROR_CODES = {
   },
   INTERNAL: { status: 500, message: { 'zh-CN': '服务器内部错误', en: 'Internal server error' } },
   NOT_READY: { status: 503, message: { 'zh-CN': '服务尚未就绪', en: 'The service is not ready' } },
+  CUSTOMER_ERASED: {
+    status: 403,
+    message: {
+      'zh-CN': '该账户的个人信息已按本人要求删除，无法登录',
+      en: 'This account’s personal data was erased on request; it cannot sign in',
+    },
+  },
+  DATA_REQUEST_NOT_OPEN: {
+    status: 409,
+    message: {
+      'zh-CN': '该个人信息请求已处理完毕',
+      en: 'This data request has already been handled',
+    },
+  },
+  DATA_REQUEST_ALREADY_OPEN: {
+    status: 409,
+    message: {
+      'zh-CN': '您已有一条同类请求正在处理中',
+      en: 'A request of this kind is already being handled',
+    },
+  },
 } as const satisfies Record<string, CodeSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

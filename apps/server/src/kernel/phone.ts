@@ -5,6 +5,7 @@
  * accepted as E.164 with 8–15 digits; their numbering plans are not checked further.
  */
 
+import { sha256Hex } from './crypto.ts';
 export type PhoneNormalization = { ok: true; e164: string } | { ok: false; code: 'PHONE_INVALID' };
 
 const INVALID: PhoneNormalization = { ok: false, code: 'PHONE_INVALID' };
@@ -94,4 +95,12 @@ export function phoneDigits(e164: string): string {
   const digits = e164.replace(/[^\d]/gu, '');
   if (!e164.trim().startsWith('+')) return digits;
   return splitCountryCode(digits).national;
+}
+
+/**
+ * The suppression-list key of an erased customer's phone (customers.erased_phones): keyed by
+ * tenant, so one business's list says nothing about another's.
+ */
+export function erasedPhoneHash(tenantId: string, e164: string): string {
+  return sha256Hex(`liuke-erased:${tenantId}:${e164}`);
 }

@@ -20,5 +20,8 @@ export const auditLog = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     index('audit_log_entity_idx').on(t.tenantId, t.entityType, t.entityId),
+    // The console's audit browser: newest first, optionally by one person.
+    index('audit_log_at_idx').on(t.tenantId, t.at.desc(), t.id.desc()),
+    index('audit_log_actor_idx').on(t.tenantId, t.actorId, t.at.desc()),
   ],
 );

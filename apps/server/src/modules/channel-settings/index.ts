@@ -27,3 +27,4 @@ export {
   CONFIGURABLE_CHANNELS,
 } from './channel-settings.tables.ts';
 export { channelSettingsRoutes } from './channel-settings.routes.ts';
+export { forgetCustomerEndpoints } from './privacy.ts';

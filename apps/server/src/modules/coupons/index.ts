@@ -19,6 +19,7 @@ export {
   voidCoupon,
 } from './coupons.service.ts';
 export { myMemberCard, lookupMemberCard } from './member-card.ts';
+export { couponsOf, anonymiseCoupons } from './privacy.ts';
 export { seedDemoCoupons } from './demo.ts';
 export { couponRoutes } from './coupons.routes.ts';
 export { registerCouponEvents } from './coupons.events.ts';

@@ -321,7 +321,10 @@ describe('editing a customer', () => {
       phone: '+8613700001234',
       tags: ['新客'],
     });
-    expect(rows[1]!.changes).toEqual({ name: '李娜娜', tags: ['VIP', '车队客户'] });
+    expect(rows[1]!.changes).toEqual({
+      before: { name: '李娜', tags: ['新客'] },
+      after: { name: '李娜娜', tags: ['VIP', '车队客户'] },
+    });
   });
 
   it('a failed PATCH changes nothing and writes no audit row', async () => {

@@ -60,6 +60,18 @@ export function customerRoutes(app: FastifyInstance, deps: RouteDeps) {
   });
 
   defineRoute(app, deps, {
+    method: 'POST',
+    url: '/api/v1/staff/customers/{customerId}/reveal-phone',
+    audience: 'staff',
+    summary: 'Show the full phone number (each viewing is written to the audit log)',
+    tags: ['customers'],
+    params: CustomerParams,
+    response: z.object({ phone: z.string() }),
+    errors: ['NOT_FOUND'],
+    handler: async (ctx, { params }) => customers.revealPhone(ctx, params.customerId),
+  });
+
+  defineRoute(app, deps, {
     method: 'PATCH',
     url: '/api/v1/staff/customers/{customerId}',
     audience: 'staff',

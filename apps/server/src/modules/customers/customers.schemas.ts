@@ -100,8 +100,12 @@ export const CustomerSchema = CustomerSummarySchema.omit({ vehicles: true })
     birthday: z.string().nullable(),
     notes: z.string().nullable(),
     email: z.string().nullable(),
+    address: z.string().nullable(),
     preferredChannel: z.enum(CHANNELS).nullable(),
     language: z.string(),
+    personalisedMarketing: z.boolean(),
+    /** Set once the customer's data was erased on request: the record is anonymised. */
+    erasedAt: z.string().nullable(),
     timezone: z.string().nullable(),
     externalId: z.string().nullable(),
     consents: z.array(ConsentStateSchema),
@@ -121,6 +125,7 @@ export const CustomerBody = z
     homeStoreId: z.string().uuid().nullish(),
     notes: z.string().max(2000).nullish(),
     email: z.string().trim().toLowerCase().max(200).pipe(z.email()).nullish(),
+    address: z.string().trim().max(200).nullish(),
     preferredChannel: z.enum(CHANNELS).nullish(),
     language: z.enum(['zh-CN', 'en']).optional(),
     timezone: z

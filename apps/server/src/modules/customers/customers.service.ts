@@ -128,7 +128,8 @@ function summary(ctx: Ctx, c: typeof customers.$inferSelect, lastVisitAt: Date |
     id: c.id,
     memberNo: memberNo(c.memberNo),
     name: c.name,
-    phone: showPhone(ctx, c.phone),
+    // An erased record keeps only a placeholder where the phone was.
+    phone: c.erasedAt ? '' : showPhone(ctx, c.phone),
     gender: c.gender,
     tags: c.tags,
     source: c.source,
@@ -150,8 +151,11 @@ export async function getCustomer(ctx: Ctx, id: string) {
     birthday: c.birthday,
     notes: c.notes,
     email: c.email,
+    address: c.address,
     preferredChannel: c.preferredChannel,
     language: c.language,
+    personalisedMarketing: !c.personalisedMarketingOff,
+    erasedAt: c.erasedAt?.toISOString() ?? null,
     timezone: c.timezone,
     externalId: c.externalId,
     consents: await currentConsents(ctx, id),
@@ -179,6 +183,7 @@ export async function createCustomer(ctx: Ctx, input: CustomerInput) {
       homeStoreId: input.homeStoreId ?? null,
       notes: input.notes ?? null,
       email: input.email ?? null,
+      address: input.address ?? null,
       preferredChannel: input.preferredChannel ?? null,
       language: input.language ?? 'zh-CN',
       timezone: input.timezone ?? null,
@@ -214,12 +219,22 @@ export async function updateCustomer(ctx: Ctx, id: string, input: Partial<Custom
     patch.phoneDigits = phoneDigits(patch.phone);
   }
   if (input.name !== undefined) patch.nameInitials = nameInitials(input.name);
+  // The values before, for the audit log (locked: the entry must describe this very change).
+  const [current] = await ctx.tx
+    .select()
+    .from(customers)
+    .where(and(eq(customers.id, id), isNull(customers.mergedIntoId), isNull(customers.erasedAt)))
+    .for('update');
+  if (!current) throw new AppError('NOT_FOUND');
+  const before: Record<string, unknown> = {};
+  for (const k of Object.keys(fields))
+    if (k in current) before[k] = current[k as keyof typeof current];
   let updated: { id: string }[] = [];
   try {
     updated = await ctx.tx
       .update(customers)
       .set({ ...patch, updatedAt: ctx.clock.now() })
-      .where(and(eq(customers.id, id), isNull(customers.mergedIntoId)))
+      .where(and(eq(customers.id, id), isNull(customers.mergedIntoId), isNull(customers.erasedAt)))
       .returning({ id: customers.id });
   } catch (err) {
     mapConstraintError(err, CONSTRAINTS);
@@ -229,10 +244,30 @@ export async function updateCustomer(ctx: Ctx, id: string, input: Partial<Custom
     action: 'customer.updated',
     entityType: 'customer',
     entityId: id,
-    changes: fields as Record<string, unknown>,
+    changes: { before, after: fields },
   });
   if (consents?.length) await recordConsents(ctx, id, consents, 'staff');
   return getCustomer(ctx, id);
+}
+
+/**
+ * "Show number": the full phone for a role that normally sees it masked (a technician calling
+ * the owner about the car). Every such viewing is itself written to the audit log.
+ */
+export async function revealPhone(ctx: Ctx, id: string) {
+  const [c] = await ctx.tx
+    .select({ phone: customers.phone, erasedAt: customers.erasedAt })
+    .from(customers)
+    .where(and(eq(customers.id, id), isNull(customers.mergedIntoId)));
+  if (!c || c.erasedAt) throw new AppError('NOT_FOUND');
+  const role = actorRole(ctx.actor);
+  await recordAudit(ctx, {
+    action: 'customer.phoneRevealed',
+    entityType: 'customer',
+    entityId: id,
+    changes: { role, maskedForRole: showPhone(ctx, c.phone) !== c.phone },
+  });
+  return { phone: c.phone };
 }
 
 /** Used by the car owner's sign-in: an unknown phone becomes a new customer. */
@@ -313,7 +348,7 @@ export async function findOrCreateCustomerByPhone(
 /** What the member card shows about the customer. */
 export async function getCustomerCard(ctx: Ctx, id: string) {
   const [c] = await ctx.tx.select().from(customers).where(eq(customers.id, id));
-  if (!c) throw new AppError('AUTH_REQUIRED');
+  if (!c || c.erasedAt) throw new AppError('AUTH_REQUIRED');
   return {
     id: c.id,
     name: c.name,

@@ -67,6 +67,13 @@ export const customers = pgTable(
     externalId: text('external_id'),
     /** Set when this record was merged into another customer; it is then hidden. */
     mergedIntoId: uuid('merged_into_id'),
+    /** Postal address, as the customer gave it (PIPL: correctable, erased on request). */
+    address: text('address'),
+    /** The customer objected to personalised marketing: segments leave them out. History in
+     * `personalisation_consents`. */
+    personalisedMarketingOff: boolean('personalised_marketing_off').notNull().default(false),
+    /** Erased on request (PIPL): personal fields anonymised, never messaged, cannot sign in. */
+    erasedAt: instant('erased_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -86,7 +93,52 @@ export const customers = pgTable(
     // Everything the customer list filters and sorts on: a search that matches many customers
     // orders them for the page without reading their rows (customers.service.ts listCustomers).
     index('customers_page_idx').on(t.tenantId, t.id, t.createdAt, t.mergedIntoId, t.homeStoreId),
+    // The few customers segments must leave out (objected to personalisation, or erased).
+    index('customers_marketing_excluded_idx')
+      .on(t.tenantId, t.id)
+      .where(sql`personalised_marketing_off or erased_at is not null`),
   ],
+);
+
+/**
+ * Personalised marketing (PIPL art. 24): each objection or its withdrawal is a row, never
+ * updated; the newest is in force and mirrored on `customers.personalised_marketing_off`.
+ * No row: personalised marketing is allowed.
+ */
+export const personalisationConsents = pgTable(
+  'personalisation_consents',
+  {
+    tenantId: tenantId(),
+    id: uuid('id').notNull(),
+    customerId: uuid('customer_id').notNull(),
+    granted: boolean('granted').notNull(),
+    method: text('method', { enum: CONSENT_METHODS }).notNull(),
+    recordedAt: instant('recorded_at').notNull(),
+    recordedBy: uuid('recorded_by'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({
+      columns: [t.tenantId, t.customerId],
+      foreignColumns: [customers.tenantId, customers.id],
+    }).onDelete('cascade'),
+    index('personalisation_consents_customer_idx').on(t.tenantId, t.customerId, t.recordedAt),
+  ],
+);
+
+/**
+ * Phones of erased customers, as a keyed hash only: a suppression list, so the person is never
+ * signed in or messaged again under the erased record (a new record made at the counter with
+ * fresh consent takes precedence).
+ */
+export const erasedPhones = pgTable(
+  'erased_phones',
+  {
+    tenantId: tenantId(),
+    phoneHash: text('phone_hash').notNull(),
+    erasedAt: instant('erased_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.phoneHash] })],
 );
 
 /**

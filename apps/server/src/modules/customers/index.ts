@@ -9,6 +9,23 @@ export {
 } from './customers.service.ts';
 export { currentConsents, recordConsents, type ConsentState } from './consents.ts';
 export { mergeCustomers, onCustomerMerge } from './merge.ts';
-export { customers, customerConsents, CHANNELS, CONSENT_PURPOSES } from './customers.tables.ts';
+export {
+  anonymiseCustomer,
+  correctProfile,
+  customerProfileData,
+  isErased,
+  isErasedPhone,
+  personalisationHistory,
+  setPersonalisedMarketing,
+  type ProfileCorrection,
+} from './privacy.ts';
+export {
+  customers,
+  customerConsents,
+  personalisationConsents,
+  erasedPhones,
+  CHANNELS,
+  CONSENT_PURPOSES,
+} from './customers.tables.ts';
 export { nameInitials } from './search.ts';
 export { customerRoutes } from './customers.routes.ts';

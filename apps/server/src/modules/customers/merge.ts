@@ -42,7 +42,11 @@ export async function mergeCustomers(ctx: Ctx, input: { survivorId: string; dupl
     .select()
     .from(customers)
     .where(
-      and(sql`${customers.id} in (${survivorId}, ${duplicateId})`, isNull(customers.mergedIntoId)),
+      and(
+        sql`${customers.id} in (${survivorId}, ${duplicateId})`,
+        isNull(customers.mergedIntoId),
+        isNull(customers.erasedAt),
+      ),
     )
     .orderBy(customers.id)
     .for('update');
@@ -76,6 +80,10 @@ export async function mergeCustomers(ctx: Ctx, input: { survivorId: string; dupl
       homeStoreId: survivor.homeStoreId ?? duplicate.homeStoreId,
       notes: [survivor.notes, duplicate.notes].filter(Boolean).join('\n') || null,
       email: survivor.email ?? duplicate.email,
+      address: survivor.address ?? duplicate.address,
+      // An objection to personalised marketing made under either record still stands.
+      personalisedMarketingOff:
+        survivor.personalisedMarketingOff || duplicate.personalisedMarketingOff,
       preferredChannel: survivor.preferredChannel ?? duplicate.preferredChannel,
       timezone: survivor.timezone ?? duplicate.timezone,
       externalId: survivor.externalId ?? null,

@@ -182,7 +182,7 @@ export function identityRoutes(app: FastifyInstance, deps: RouteDeps) {
     body: CodeRequestBody,
     status: 202,
     response: CodeRequestResponse,
-    errors: ['PHONE_INVALID', 'OTP_RATE_LIMITED', 'NOT_FOUND', 'RATE_LIMITED'],
+    errors: ['PHONE_INVALID', 'OTP_RATE_LIMITED', 'NOT_FOUND', 'RATE_LIMITED', 'CUSTOMER_ERASED'],
     publicTenant: tenantFromBody,
     authRateLimited: true,
     handler: async (ctx, { body }, req) =>
@@ -204,6 +204,7 @@ export function identityRoutes(app: FastifyInstance, deps: RouteDeps) {
       'OTP_TOO_MANY_ATTEMPTS',
       'NOT_FOUND',
       'RATE_LIMITED',
+      'CUSTOMER_ERASED',
       'REFERRAL_CODE_UNKNOWN',
       'REFERRAL_PROGRAM_CLOSED',
       'REFERRAL_SELF',

@@ -10,7 +10,7 @@ import { issueToken } from '../../http/auth-tokens.ts';
 import { normalizePhone } from '../../kernel/phone.ts';
 import { sendMessage } from '../../channels/index.ts';
 import { recordAudit } from '../audit/index.ts';
-import { findOrCreateCustomerByPhone, getCustomerCard } from '../customers/index.ts';
+import { findOrCreateCustomerByPhone, getCustomerCard, isErasedPhone } from '../customers/index.ts';
 import { listStoresFor, getTenant } from '../tenancy/index.ts';
 import { checkSecondFactor } from './second-factor.ts';
 import {
@@ -327,6 +327,8 @@ const otpHash = (tenantId: string, phone: string, code: string) =>
 
 export async function requestSignInCode(ctx: Ctx, input: { phone: string; ip: string }) {
   const phone = normalizeOrThrow(input.phone);
+  // An erased customer is never signed in again, and no code is sent to them.
+  if (await isErasedPhone(ctx, phone)) throw new AppError('CUSTOMER_ERASED', { field: 'phone' });
   const now = ctx.clock.now();
   const recent = await ctx.tx
     .select({ createdAt: otpChallenges.createdAt })
@@ -401,6 +403,8 @@ export async function signInCustomer(
   },
 ) {
   const phone = normalizeOrThrow(input.phone);
+  if (await isErasedPhone(ctx, phone))
+    return { ok: false as const, error: new AppError('CUSTOMER_ERASED', { field: 'phone' }) };
   const now = ctx.clock.now();
   const [challenge] = await ctx.tx
     .select()
@@ -443,6 +447,17 @@ export async function getCustomerMe(ctx: Ctx, customerId: string) {
   const tenant = await getTenant(ctx);
   const card = await getCustomerCard(ctx, customerId);
   return { ...card, tenant: { slug: tenant.slug, name: tenant.name } };
+}
+
+/**
+ * Erasure: the customer's app sessions end at once and their pending sign-in codes are dropped
+ * (the phone is on the erased list from then on).
+ */
+export async function forgetCustomerCredentials(ctx: Ctx, customerId: string, phone: string) {
+  await ctx.tx
+    .delete(sessions)
+    .where(and(eq(sessions.subjectType, 'customer'), eq(sessions.subjectId, customerId)));
+  await ctx.tx.delete(otpChallenges).where(eq(otpChallenges.phone, phone));
 }
 
 // ---- API keys for integrators ----

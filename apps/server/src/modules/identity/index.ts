@@ -8,6 +8,7 @@ export {
   endStaffSessions,
   hashPassword,
   purgeExpiredCredentials,
+  forgetCustomerCredentials,
   onCustomerSignInWithReferral,
   type SignInReferralHook,
 } from './identity.service.ts';

@@ -5,6 +5,7 @@ import { mergeInboxOnCustomerMerge } from './inbox.service.ts';
 import './conversation.templates.ts';
 
 export { inboxRoutes, CONVERSATION_ROLES } from './inbox.routes.ts';
+export { inboxDataOf, anonymiseInbox } from './privacy.ts';
 export {
   unsafeDeliverToInbox,
   unsafeIsInboxReachable,

@@ -19,6 +19,7 @@ export {
 } from './loyalty.tables.ts';
 export { LoyaltySummarySchema, type LoyaltySummary } from './loyalty.schemas.ts';
 export { getLoyaltySummary, grantReward, reverseReward } from './loyalty.service.ts';
+export { loyaltyStatementOf } from './privacy.ts';
 export { transfer, ensureAccount, type TransferInput, type TransferResult } from './ledger.ts';
 export { LOYALTY_JOBS, runLoyaltyJobs } from './loyalty.jobs.ts';
 export { loadSettings as loadLoyaltySettings } from './settings.ts';

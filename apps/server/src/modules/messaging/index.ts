@@ -41,3 +41,4 @@ export {
   messagingSettings,
 } from './messaging.tables.ts';
 import './builtins.ts';
+export { messagesOf, anonymiseCustomerMessages } from './privacy.ts';

@@ -26,6 +26,7 @@ import type { Clock } from '../../kernel/clock.ts';
 import { newId } from '../../kernel/ids.ts';
 import type { Logger } from '../../kernel/logger.ts';
 import { pgArray } from '../../db/arrays.ts';
+import { erasedAddresses } from './erased.ts';
 import { refreshIntentStatus } from './status.ts';
 import {
   builtInTemplate,
@@ -95,6 +96,8 @@ interface CustomerRow {
   language: string;
   timezone: string | null;
   preferred_channel: string | null;
+  /** Erased on request (PIPL): nothing is ever sent to them again, whatever the purpose. */
+  erased: boolean;
 }
 
 /** A delivery leased to this worker, ready for its adapter. */
@@ -254,7 +257,8 @@ async function planIntents(deps: PipelineDeps): Promise<{ planned: number; work:
         ? (
             await queryRows<CustomerRow>(
               tx,
-              sql`select c.tenant_id, c.id, c.name, c.phone, to_jsonb(c) ->> 'email' as email, c.language, c.timezone, c.preferred_channel
+              sql`select c.tenant_id, c.id, c.name, c.phone, to_jsonb(c) ->> 'email' as email, c.language, c.timezone, c.preferred_channel,
+                         c.erased_at is not null as erased
                   from customers c where c.tenant_id = any(${pgArray(tenantIds)}::uuid[]) and c.id = any(${pgArray(customerIds)}::uuid[])`,
             )
           ).map((c) => [`${c.tenant_id}:${c.id}`, c])
@@ -280,6 +284,15 @@ async function planIntents(deps: PipelineDeps): Promise<{ planned: number; work:
             .filter((r) => r.granted)
             .map((r) => `${r.tenant_id}:${r.customer_id}:${r.channel}:${r.purpose}`)
         : [],
+    );
+    // Messages to an address (no customer) whose phone belongs to an erased customer — and to
+    // no live customer since — are never sent either.
+    const erased = await erasedAddresses(
+      tx,
+      intents
+        .filter((i) => !i.customer_id && i.to_address)
+        .map((i) => ({ tenantId: i.tenant_id, address: i.to_address! })),
+      queryRows,
     );
     const keys = [...new Set(intents.map((i) => i.template_key))];
     const overrides = new Map(
@@ -336,6 +349,10 @@ async function planIntents(deps: PipelineDeps): Promise<{ planned: number; work:
         : null;
       if (i.customer_id && !customer) {
         finish(i, 'failed', 'customer_not_found');
+        continue;
+      }
+      if (customer?.erased || (!customer && erased.has(`${i.tenant_id}:${i.to_address}`))) {
+        finish(i, 'suppressed', 'customer_erased');
         continue;
       }
       const tz =

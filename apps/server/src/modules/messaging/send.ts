@@ -12,6 +12,7 @@ import { newId } from '../../kernel/ids.ts';
 import { queryRows } from '../../db/database.ts';
 import { pgArray } from '../../db/arrays.ts';
 import { messageDeliveries, messageEvents, messageIntents } from './messaging.tables.ts';
+import { erasedAddresses } from './erased.ts';
 import {
   builtInTemplate,
   flatten,
@@ -220,6 +221,15 @@ export async function sendToAddress(ctx: Ctx, input: SendToAddressInput): Promis
     updatedAt: now,
   });
   if (ref.deduplicated) return ref;
+  const erased = await erasedAddresses(
+    ctx.tx,
+    [{ tenantId: ctx.tenantId, address: input.to }],
+    queryRows,
+  );
+  if (erased.size) {
+    await withdrawQueued(ctx, [intentId], 'customer_erased');
+    return ref;
+  }
   const deps = { adminDb: ctx.tx, log: ctx.log, now: () => ctx.clock.now() };
   const adapter = await resolveChannel(ctx.tenantId, input.channel, deps);
   if (!isRecorder(adapter)) return ref;

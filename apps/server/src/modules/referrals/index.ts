@@ -22,6 +22,7 @@ export { ReferralSchema, type ReferralDto } from './referrals.schemas.ts';
 export { attribute, ensureCode, grantDueForTenant, setHousehold } from './referrals.service.ts';
 export { REFERRAL_JOBS, grantDueReferralRewards } from './referrals.jobs.ts';
 export { referralRoutes } from './referrals.routes.ts';
+export { referralsOf, anonymiseReferrals } from './privacy.ts';
 export { seedDemoReferrals } from './demo.ts';
 
 // The referee's first paid order qualifies the referral in the payment's own transaction; a refund

@@ -25,6 +25,7 @@ export {
 } from './reminders.jobs.ts';
 export { BUILT_IN_RULES, TRIGGERS } from './definitions.ts';
 export { reminderRoutes } from './reminders.routes.ts';
+export { anonymiseReminderSends } from './privacy.ts';
 export {
   reminderAttributions,
   reminderRules,

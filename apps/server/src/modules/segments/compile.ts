@@ -457,6 +457,16 @@ const FROM = {
 } as const;
 
 /**
+ * Leaves out the customers segments must not use (PIPL): those who switched personalised
+ * marketing off and those erased. They are few, so the anti-join reads the partial index
+ * `customers_marketing_excluded_idx` once.
+ */
+function notExcluded(env: SegmentEnv, customerId: SQL): SQL {
+  return sql`not exists (select 1 from customers seg_x where seg_x.tenant_id = ${env.tenantId}::uuid
+    and seg_x.id = ${customerId} and (seg_x.personalised_marketing_off or seg_x.erased_at is not null))`;
+}
+
+/**
  * The ids of the segment's customers (merged duplicates never count) as one SQL statement, to be
  * used as a subquery: `select count(*) from (<this>) s`, `insert … select … from (<this>) m`.
  * The filter must have passed `checkFilter`.
@@ -477,9 +487,12 @@ export function segmentMembersSql(filter: SegmentNode, env: SegmentEnv): SQL {
       : (from.question as { children: SegmentRule[] }).children;
     const owners = carOwners(b, question.map(vehicleCondition), true);
     const rest = from.rest.map((n) => nodePredicate(b, n, false));
-    const where = rest.length ? sql`where ${sql.join(rest, sql` and `)}` : sql``;
     const joins = b.joins.size ? sql.join([...b.joins.values()], sql` `) : sql``;
-    return sql`select seg_car.customer_id from (${owners}) seg_car ${joins} ${where}`;
+    const allowed = notExcluded(env, sql.raw('seg_car.customer_id'));
+    const cond = rest.length
+      ? sql`where ${sql.join(rest, sql` and `)} and ${allowed}`
+      : sql`where ${allowed}`;
+    return sql`select seg_car.customer_id from (${owners}) seg_car ${joins} ${cond}`;
   }
   const f = FROM[from.kind];
   const b: Builder = {
@@ -492,7 +505,11 @@ export function segmentMembersSql(filter: SegmentNode, env: SegmentEnv): SQL {
   };
   const where = nodePredicate(b, filter, false);
   const joins = b.joins.size ? sql.join([...b.joins.values()], sql` `) : sql``;
-  const live = from.kind === 'customers' ? sql` and c.merged_into_id is null` : sql``;
+  // Customers who objected to personalised marketing, and erased ones, are never members.
+  const live =
+    from.kind === 'customers'
+      ? sql` and c.merged_into_id is null and not c.personalised_marketing_off and c.erased_at is null`
+      : sql` and ${notExcluded(env, sql.raw(f.id))}`;
   return sql`select ${sql.raw(f.id)} as customer_id from ${sql.raw(f.table)} ${sql.raw(f.alias)} ${joins}
     where ${sql.raw(f.alias)}.tenant_id = ${env.tenantId}::uuid${live} and ${where}`;
 }

@@ -506,13 +506,13 @@ describe('where the statement starts', () => {
       kind: 'or',
       children: [rule('vehicle.make', 'in', ['丰田']), rule('vehicle.fuel', 'in', ['electric'])],
     });
-    expect(q).not.toMatch(/from customers/);
+    expect(q).not.toMatch(/from customers (?!seg_x)/);
     expect(q).toMatch(/veh\.make_key in .* union select veh\.customer_id .* veh\.fuel_type in/s);
   });
   it('a car-age leaf starts from the model years (one row per customer), never the cars', () => {
     const q = text(rule('vehicle.age', 'gte', 10));
     expect(q).toMatch(/^select seg_cf\.customer_id as customer_id from customer_car_facets seg_cf/);
-    expect(q).not.toMatch(/from customers|vehicles/);
+    expect(q).not.toMatch(/from customers (?!seg_x)|vehicles/);
   });
   it('a visit figure AND NOT declined work starts from the statistics, not the cars', () => {
     const q = text({
@@ -523,7 +523,15 @@ describe('where the statement starts', () => {
       ],
     });
     expect(q).toMatch(/^select seg_stats\.customer_id as customer_id from customer_stats/);
-    expect(q).not.toMatch(/from customers|vehicles/);
+    expect(q).not.toMatch(/from customers (?!seg_x)|vehicles/);
+  });
+  it('leaves out objectors and erased customers through the small partial index only', () => {
+    // The only read of customers outside the customer driver is the exclusion anti-join.
+    const q = text(rule('vehicle.age', 'gte', 10));
+    expect(q.match(/from customers/g)).toHaveLength(1);
+    expect(q).toMatch(
+      /not exists \(select 1 from customers seg_x .*personalised_marketing_off or seg_x\.erased_at is not null/s,
+    );
   });
   it('a filter on the customer’s own columns starts from the customers', () => {
     const q = text({

@@ -30,3 +30,4 @@ export {
   removeOrderDiscount,
 } from './service.service.ts';
 export { serviceRoutes } from './service.routes.ts';
+export { serviceHistoryOf, anonymiseServiceOrders } from './privacy.ts';

@@ -1,0 +1,278 @@
+// 操作日志: who did what, when, with the values before and after; owners and managers filter
+// it and export what they filtered as CSV.
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import {
+  Alert,
+  Button,
+  Card,
+  DatePicker,
+  Flex,
+  Input,
+  Result,
+  Select,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import type { TableColumnsType } from 'antd';
+import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
+import type { Dayjs } from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import type { paths } from '@liuke/api-client';
+import { Link } from 'react-router-dom';
+import { api, unwrap, useStaff } from '../api.ts';
+import { errorText } from '../errors.ts';
+import { EMPTY, formatDateTime } from '../format.ts';
+
+type AuditPage =
+  paths['/api/v1/staff/audit-log']['get']['responses'][200]['content']['application/json'];
+type AuditEntry = AuditPage['items'][number];
+
+export function canReadAuditLog(role: string): boolean {
+  return role === 'owner' || role === 'manager';
+}
+
+interface Filters {
+  action: string;
+  entityType: string;
+  entityId: string;
+  actorType: '' | 'staff' | 'customer' | 'api_key' | 'system';
+  actor: { id: string; name: string } | null;
+  range: [Dayjs | null, Dayjs | null] | null;
+}
+
+const EMPTY_FILTERS: Filters = {
+  action: '',
+  entityType: '',
+  entityId: '',
+  actorType: '',
+  actor: null,
+  range: null,
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu;
+
+function toQuery(f: Filters): Record<string, string> {
+  const q: Record<string, string> = {};
+  if (f.action.trim()) q.action = f.action.trim();
+  if (f.entityType.trim()) q.entityType = f.entityType.trim();
+  if (UUID.test(f.entityId.trim())) q.entityId = f.entityId.trim();
+  if (f.actorType) q.actorType = f.actorType;
+  if (f.actor) q.actorId = f.actor.id;
+  const [from, to] = f.range ?? [null, null];
+  if (from) q.from = from.startOf('day').toISOString();
+  if (to) q.to = to.add(1, 'day').startOf('day').toISOString();
+  return q;
+}
+
+function Change({ value }: { value: unknown }) {
+  if (value === null || value === undefined) return <>{EMPTY}</>;
+  const text = JSON.stringify(value, null, 1);
+  return (
+    <Typography.Text
+      code
+      style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all', fontSize: 12 }}
+      ellipsis={text.length > 300 ? { tooltip: text } : false}
+    >
+      {text.length > 300 ? text.slice(0, 300) + '…' : text}
+    </Typography.Text>
+  );
+}
+
+export default function AuditLogPage() {
+  const { t } = useTranslation();
+  const staff = useStaff();
+  const allowed = canReadAuditLog(staff.role);
+  const [draft, setDraft] = useState<Filters>(EMPTY_FILTERS);
+  const [filters, setFilters] = useState<Filters>(EMPTY_FILTERS);
+  const [items, setItems] = useState<AuditEntry[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const query = useMemo(() => toQuery(filters), [filters]);
+
+  const load = useCallback(
+    async (after: string | null) => {
+      setLoading(true);
+      setError(null);
+      try {
+        const page = await unwrap(
+          api.GET('/api/v1/staff/audit-log', {
+            params: { query: { ...query, limit: 50, ...(after ? { cursor: after } : {}) } },
+          }),
+        );
+        setItems((prev) => (after ? [...prev, ...page.items] : page.items));
+        setCursor(page.nextCursor);
+      } catch (err) {
+        setError(errorText(err, t));
+      } finally {
+        setLoading(false);
+      }
+    },
+    [query, t],
+  );
+
+  useEffect(() => {
+    if (allowed) void load(null);
+  }, [allowed, load]);
+
+  if (!allowed) return <Result status="403" title={t('audit.forbidden')} />;
+
+  const csvHref = `/api/v1/staff/audit-log.csv?${new URLSearchParams(query).toString()}`;
+  const byActor = (e: AuditEntry) => {
+    if (!e.actor.id) return;
+    const next = { ...filters, actor: { id: e.actor.id, name: e.actor.name ?? e.actor.id } };
+    setDraft(next);
+    setFilters(next);
+  };
+
+  const columns: TableColumnsType<AuditEntry> = [
+    {
+      title: t('audit.at'),
+      key: 'at',
+      width: 170,
+      render: (_, e) => formatDateTime(e.at, staff.tenant.timezone),
+    },
+    {
+      title: t('audit.actor'),
+      key: 'actor',
+      width: 170,
+      render: (_, e) => (
+        <Flex vertical gap={2}>
+          {e.actor.id ? (
+            <Typography.Link onClick={() => byActor(e)} data-testid="audit-actor">
+              {e.actor.name ?? t(`audit.actorType.${e.actor.type}`)}
+            </Typography.Link>
+          ) : (
+            <span>{t(`audit.actorType.${e.actor.type}`)}</span>
+          )}
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {e.actor.role ? t(`roles.${e.actor.role}`) : t(`audit.actorType.${e.actor.type}`)}
+          </Typography.Text>
+        </Flex>
+      ),
+    },
+    {
+      title: t('audit.action'),
+      key: 'action',
+      width: 210,
+      render: (_, e) => (
+        <Flex vertical gap={2}>
+          <span>{t(`audit.actions.${e.action}`, { defaultValue: e.action })}</span>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }} translate="no">
+            {e.action}
+          </Typography.Text>
+        </Flex>
+      ),
+    },
+    {
+      title: t('audit.entity'),
+      key: 'entity',
+      width: 200,
+      render: (_, e) =>
+        e.entityType === 'customer' && e.entityId ? (
+          <Link to={`/customers/${e.entityId}`}>
+            {t('audit.customer')} {e.entityId.slice(-6)}
+          </Link>
+        ) : (
+          <span>
+            {e.entityType} {e.entityId ? e.entityId.slice(-6) : ''}
+          </span>
+        ),
+    },
+    { title: t('audit.before'), key: 'before', render: (_, e) => <Change value={e.before} /> },
+    { title: t('audit.after'), key: 'after', render: (_, e) => <Change value={e.after} /> },
+  ];
+
+  return (
+    <Card
+      title={t('audit.title')}
+      data-testid="audit-log"
+      extra={
+        <Flex gap={8}>
+          <Button icon={<ReloadOutlined />} onClick={() => void load(null)} loading={loading}>
+            {t('common.refresh', { defaultValue: t('audit.refresh') })}
+          </Button>
+          <Button icon={<DownloadOutlined />} href={csvHref} data-testid="audit-csv">
+            {t('audit.exportCsv')}
+          </Button>
+        </Flex>
+      }
+    >
+      <Flex wrap gap={8} style={{ marginBottom: 16 }}>
+        <Input
+          style={{ width: 200 }}
+          allowClear
+          placeholder={t('audit.filter.action')}
+          value={draft.action}
+          onChange={(e) => setDraft({ ...draft, action: e.target.value })}
+          data-testid="audit-filter-action"
+        />
+        <Input
+          style={{ width: 150 }}
+          allowClear
+          placeholder={t('audit.filter.entityType')}
+          value={draft.entityType}
+          onChange={(e) => setDraft({ ...draft, entityType: e.target.value })}
+        />
+        <Input
+          style={{ width: 300 }}
+          allowClear
+          placeholder={t('audit.filter.entityId')}
+          value={draft.entityId}
+          status={draft.entityId.trim() && !UUID.test(draft.entityId.trim()) ? 'error' : undefined}
+          onChange={(e) => setDraft({ ...draft, entityId: e.target.value })}
+        />
+        <Select
+          style={{ width: 140 }}
+          value={draft.actorType}
+          onChange={(v) => setDraft({ ...draft, actorType: v })}
+          options={[
+            { value: '', label: t('audit.filter.anyActor') },
+            ...(['staff', 'customer', 'api_key', 'system'] as const).map((v) => ({
+              value: v,
+              label: t(`audit.actorType.${v}`),
+            })),
+          ]}
+        />
+        <DatePicker.RangePicker
+          value={draft.range}
+          onChange={(v) => setDraft({ ...draft, range: v as Filters['range'] })}
+        />
+        {draft.actor && (
+          <Tag closable onClose={() => setDraft({ ...draft, actor: null })}>
+            {t('audit.actor')}: {draft.actor.name}
+          </Tag>
+        )}
+        <Button type="primary" onClick={() => setFilters(draft)} data-testid="audit-apply">
+          {t('audit.apply')}
+        </Button>
+        <Button
+          onClick={() => {
+            setDraft(EMPTY_FILTERS);
+            setFilters(EMPTY_FILTERS);
+          }}
+        >
+          {t('audit.clear')}
+        </Button>
+      </Flex>
+      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
+      <Table<AuditEntry>
+        rowKey="id"
+        size="small"
+        columns={columns}
+        dataSource={items}
+        loading={loading && items.length === 0}
+        pagination={false}
+        scroll={{ x: 1000 }}
+      />
+      {cursor && (
+        <Flex justify="center" style={{ marginTop: 16 }}>
+          <Button onClick={() => void load(cursor)} loading={loading}>
+            {t('audit.more')}
+          </Button>
+        </Flex>
+      )}
+    </Card>
+  );
+}
