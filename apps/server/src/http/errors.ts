@@ -5,13 +5,19 @@ import {
   isResponseSerializationError,
 } from 'fastify-type-provider-zod';
 import { AppError, localeFromHeader, type ErrorCode, type Locale } from '../kernel/errors.ts';
+import { pgError } from '../kernel/pg-errors.ts';
 
-interface ZodIssueLike {
+interface ZodIssueFields {
   path?: PropertyKey[];
-  message?: string;
   code?: string;
+  message?: string;
+  /** Zod's string format (`date`, `datetime`, …) or a refinement's `params.format`. */
+  format?: string;
+  params?: { format?: string };
+}
+interface ZodIssueLike extends Omit<ZodIssueFields, 'params'> {
   instancePath?: string;
-  params?: { issue?: { path?: PropertyKey[]; code?: string; message?: string } };
+  params?: { issue?: ZodIssueFields };
 }
 
 const FIELD_MESSAGES: Record<string, { 'zh-CN': string; en: string }> = {
@@ -23,6 +29,22 @@ const FIELD_MESSAGES: Record<string, { 'zh-CN': string; en: string }> = {
   unrecognized_keys: { 'zh-CN': '包含未知字段', en: 'has unknown fields' },
 };
 
+/** Messages for the shared calendar formats (kernel/calendar.ts). */
+const FORMAT_MESSAGES: Record<string, { 'zh-CN': string; en: string }> = {
+  date: {
+    'zh-CN': '不是有效的日期（YYYY-MM-DD，年份 0001–9999）',
+    en: 'is not a real calendar date (YYYY-MM-DD, years 0001–9999)',
+  },
+  datetime: {
+    'zh-CN': '不是有效的时间（ISO 8601 含时区，年份 0001–9999）',
+    en: 'is not a valid instant (ISO 8601 with offset, years 0001–9999)',
+  },
+  month: {
+    'zh-CN': '不是有效的月份（YYYY-MM，年份 0001–9999）',
+    en: 'is not a valid month (YYYY-MM, years 0001–9999)',
+  },
+};
+
 function validationError(err: FastifyError, locale: Locale): AppError {
   const issues = (err.validation ?? []) as unknown as ZodIssueLike[];
   const first = issues[0];
@@ -32,7 +54,11 @@ function validationError(err: FastifyError, locale: Locale): AppError {
   const field = pathParts.length
     ? pathParts.join('.')
     : first?.instancePath?.replace(/^\//, '').replaceAll('/', '.') || context;
-  const kind = FIELD_MESSAGES[issue?.code ?? ''] ?? FIELD_MESSAGES.invalid_format!;
+  const format = issue?.format ?? (issue?.params as { format?: string } | undefined)?.format;
+  const kind =
+    (format ? FORMAT_MESSAGES[format] : undefined) ??
+    FIELD_MESSAGES[issue?.code ?? ''] ??
+    FIELD_MESSAGES.invalid_format!;
   const label = field ?? '';
   return new AppError('VALIDATION_FAILED', {
     ...(field ? { field } : {}),
@@ -71,6 +97,13 @@ export function toAppError(err: unknown, locale: Locale): AppError {
     return new AppError(FASTIFY_CODES[fe.code]!, { cause: err });
   if (fe?.statusCode === 429) return new AppError('RATE_LIMITED', { cause: err });
   if (fe?.code === 'FST_ERR_VALIDATION') return validationError(fe, locale);
+  // Last line of defence: input the schemas let through but the database refused as data
+  // (SQLSTATE class 22: a value out of range, an impossible date, bad text; 54000: a value too
+  // large for an index). The request was bad, not the server — but each such case is a missing
+  // check, so it is logged as a warning (see errorHandler).
+  const pg = pgError(err);
+  if (pg && (pg.code.startsWith('22') || pg.code === '54000'))
+    return new AppError('VALIDATION_FAILED', { cause: err, details: { sqlState: pg.code } });
   if (typeof fe?.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
     return new AppError(
       fe.statusCode === 404
@@ -110,6 +143,8 @@ export function errorHandler(err: unknown, request: FastifyRequest, reply: Fasti
   }
   const appError = toAppError(err, locale);
   if (appError.status >= 500) request.log.error({ err }, 'request failed');
+  else if (appError.details?.sqlState)
+    request.log.warn({ err }, 'the database refused input the schemas let through');
   else request.log.info({ code: appError.code, field: appError.field }, 'request rejected');
   return sendError(appError, request, reply);
 }
