@@ -7,17 +7,37 @@ import {
 import { AppError, localeFromHeader, type ErrorCode, type Locale } from '../kernel/errors.ts';
 import { pgError } from '../kernel/pg-errors.ts';
 
-interface ZodIssueFields {
+/**
+ * One validation failure as Fastify hands it over: fastify-type-provider-zod gives
+ * `{ keyword, instancePath, message, params: { ...the zod issue's other fields } }`; a plain
+ * zod issue (`{ path, code, message }`) is accepted too.
+ */
+interface ValidationEntry {
+  keyword?: string;
+  instancePath?: string;
   path?: PropertyKey[];
   code?: string;
   message?: string;
-  /** Zod's string format (`date`, `datetime`, …) or a refinement's `params.format`. */
-  format?: string;
-  params?: { format?: string };
+  params?: {
+    /** Zod's string format (`date`, `datetime`, …). */
+    format?: string;
+    /** A refinement's params (kernel/calendar.ts sets `format`). */
+    params?: { format?: string };
+    issue?: { path?: PropertyKey[]; code?: string; message?: string };
+  };
 }
-interface ZodIssueLike extends Omit<ZodIssueFields, 'params'> {
-  instancePath?: string;
-  params?: { issue?: ZodIssueFields };
+
+function normalise(e: ValidationEntry) {
+  const pathParts = e.params?.issue?.path ?? e.path;
+  const path = pathParts
+    ? pathParts.map(String).join('.')
+    : (e.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.');
+  return {
+    path,
+    code: e.params?.issue?.code ?? e.code ?? e.keyword,
+    message: e.params?.issue?.message ?? e.message,
+    format: e.params?.format ?? e.params?.params?.format,
+  };
 }
 
 const FIELD_MESSAGES: Record<string, { 'zh-CN': string; en: string }> = {
@@ -45,29 +65,20 @@ const FORMAT_MESSAGES: Record<string, { 'zh-CN': string; en: string }> = {
   },
 };
 
-function validationError(err: FastifyError, locale: Locale): AppError {
-  const issues = (err.validation ?? []) as unknown as ZodIssueLike[];
+function validationError(err: FastifyError): AppError {
+  const issues = ((err.validation ?? []) as unknown as ValidationEntry[]).map(normalise);
   const first = issues[0];
-  const issue = first?.params?.issue ?? first;
-  const pathParts = (issue?.path ?? []).map(String);
   const context = (err as FastifyError & { validationContext?: string }).validationContext;
-  const field = pathParts.length
-    ? pathParts.join('.')
-    : first?.instancePath?.replace(/^\//, '').replaceAll('/', '.') || context;
-  const format = issue?.format ?? (issue?.params as { format?: string } | undefined)?.format;
+  const field = first?.path || context;
   const kind =
-    (format ? FORMAT_MESSAGES[format] : undefined) ??
-    FIELD_MESSAGES[issue?.code ?? ''] ??
+    (first?.format ? FORMAT_MESSAGES[first.format] : undefined) ??
+    FIELD_MESSAGES[first?.code ?? ''] ??
     FIELD_MESSAGES.invalid_format!;
   const label = field ?? '';
   return new AppError('VALIDATION_FAILED', {
     ...(field ? { field } : {}),
     details: {
-      issues: issues.slice(0, 10).map((i) => ({
-        path: (i.params?.issue?.path ?? i.path ?? []).map(String).join('.'),
-        code: i.params?.issue?.code ?? i.code,
-        message: i.params?.issue?.message ?? i.message,
-      })),
+      issues: issues.slice(0, 10).map(({ path, code, message }) => ({ path, code, message })),
       in: context,
     },
     message: {
@@ -75,7 +86,6 @@ function validationError(err: FastifyError, locale: Locale): AppError {
       en: `The request is not valid: ${label ? `${label} ` : ''}${kind.en}`,
     },
   });
-  void locale;
 }
 
 const FASTIFY_CODES: Record<string, ErrorCode> = {
@@ -89,14 +99,14 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
 };
 
 /** Maps anything thrown to an AppError; unknown errors become INTERNAL (a bug). */
-export function toAppError(err: unknown, locale: Locale): AppError {
+export function toAppError(err: unknown, _locale?: Locale): AppError {
   if (err instanceof AppError) return err;
   const fe = err as FastifyError;
-  if (hasZodFastifySchemaValidationErrors(fe) || fe?.validation) return validationError(fe, locale);
+  if (hasZodFastifySchemaValidationErrors(fe) || fe?.validation) return validationError(fe);
   if (fe?.code && FASTIFY_CODES[fe.code])
     return new AppError(FASTIFY_CODES[fe.code]!, { cause: err });
   if (fe?.statusCode === 429) return new AppError('RATE_LIMITED', { cause: err });
-  if (fe?.code === 'FST_ERR_VALIDATION') return validationError(fe, locale);
+  if (fe?.code === 'FST_ERR_VALIDATION') return validationError(fe);
   // Last line of defence: input the schemas let through but the database refused as data
   // (SQLSTATE class 22: a value out of range, an impossible date, bad text; 54000: a value too
   // large for an index). The request was bad, not the server — but each such case is a missing
