@@ -13,7 +13,7 @@ export interface paths {
         };
         /**
          * What the web apps need before sign-in
-         * @description Errors: `VALIDATION_FAILED` (400).
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429).
          */
         get: {
             parameters: {
@@ -24,7 +24,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description What the web apps need before sign-in */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -38,8 +38,17 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -66,7 +75,7 @@ export interface paths {
         };
         /**
          * Public name of a tenant (for the customer app’s first screen)
-         * @description Errors: `VALIDATION_FAILED` (400), `NOT_FOUND` (404).
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -79,7 +88,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Public name of a tenant (for the customer app’s first screen) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -91,7 +100,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -100,8 +109,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -130,7 +148,7 @@ export interface paths {
          * The tenant’s stores
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -141,7 +159,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The tenant’s stores */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -153,7 +171,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -162,7 +180,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -171,8 +189,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -189,7 +216,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
          */
         post: {
             parameters: {
@@ -212,7 +239,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Open a store */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -221,7 +248,7 @@ export interface paths {
                         "application/json": components["schemas"]["Store"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -230,7 +257,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -239,8 +266,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -275,7 +338,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
          */
         patch: {
             parameters: {
@@ -299,7 +362,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Edit a store */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -308,7 +371,7 @@ export interface paths {
                         "application/json": components["schemas"]["Store"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -317,7 +380,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -326,7 +389,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -335,8 +398,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -361,7 +460,7 @@ export interface paths {
          * Staff sign-in with phone or e-mail and password
          * @description Sets an HTTP-only session cookie and returns the CSRF token to send as `X-CSRF-Token` on writes. Five wrong passwords lock the account for 15 minutes.
          *
-         *     Errors: `AUTH_INVALID_CREDENTIALS` (401), `AUTH_LOCKED` (429), `NOT_FOUND` (404), `RATE_LIMITED` (429), `VALIDATION_FAILED` (400).
+         *     Errors: `AUTH_INVALID_CREDENTIALS` (401), `AUTH_LOCKED` (429), `NOT_FOUND` (404), `RATE_LIMITED` (429), `VALIDATION_FAILED` (400), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415).
          */
         post: {
             parameters: {
@@ -382,7 +481,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Staff sign-in with phone or e-mail and password */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -394,7 +493,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -403,7 +502,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_INVALID_CREDENTIALS` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -412,7 +511,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -421,7 +520,25 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_LOCKED`, `RATE_LIMITED` */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -451,7 +568,7 @@ export interface paths {
          * Staff sign-out
          * @description Roles: owner, manager, advisor, technician, partner.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -469,7 +586,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -478,7 +595,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -487,8 +604,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -515,7 +659,7 @@ export interface paths {
          * The signed-in staff member, their tenant and stores
          * @description Roles: owner, manager, advisor, technician, partner.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -526,7 +670,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The signed-in staff member, their tenant and stores */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -538,7 +682,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -547,7 +691,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -556,8 +700,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -586,7 +739,7 @@ export interface paths {
          * Messages recorded by the development channel (e.g. sign-in codes)
          * @description Roles: owner, manager.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -599,7 +752,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Messages recorded by the development channel (e.g. sign-in codes) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -610,7 +763,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -619,7 +772,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -628,8 +781,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -658,7 +820,7 @@ export interface paths {
          * API keys for integrators
          * @description Roles: owner.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -669,7 +831,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description API keys for integrators */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -681,7 +843,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -690,7 +852,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -699,8 +861,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -717,7 +888,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
          */
         post: {
             parameters: {
@@ -742,7 +913,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Create an API key (the secret is shown once) */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -760,7 +931,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -769,7 +940,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -778,8 +949,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -811,7 +1018,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
          */
         delete: {
             parameters: {
@@ -834,7 +1041,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -843,7 +1050,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -852,7 +1059,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -861,8 +1068,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -892,7 +1135,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `PHONE_INVALID` (400), `OTP_RATE_LIMITED` (429), `NOT_FOUND` (404), `RATE_LIMITED` (429), `VALIDATION_FAILED` (400).
+         *     Errors: `PHONE_INVALID` (400), `OTP_RATE_LIMITED` (429), `NOT_FOUND` (404), `RATE_LIMITED` (429), `VALIDATION_FAILED` (400), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `IDEMPOTENCY_KEY_REUSED` (422).
          */
         post: {
             parameters: {
@@ -915,7 +1158,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Send a one-time sign-in code to a car owner’s phone */
                 202: {
                     headers: {
                         [name: string]: unknown;
@@ -927,7 +1170,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `PHONE_INVALID`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -936,7 +1179,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -945,7 +1188,34 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `OTP_RATE_LIMITED`, `RATE_LIMITED` */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -973,7 +1243,7 @@ export interface paths {
         put?: never;
         /**
          * Car owner sign-in with the code; a new phone becomes a new customer
-         * @description Errors: `PHONE_INVALID` (400), `OTP_INVALID` (401), `OTP_EXPIRED` (410), `OTP_TOO_MANY_ATTEMPTS` (429), `NOT_FOUND` (404), `RATE_LIMITED` (429), `REFERRAL_CODE_UNKNOWN` (404), `REFERRAL_PROGRAM_CLOSED` (409), `REFERRAL_SELF` (422), `VALIDATION_FAILED` (400).
+         * @description Errors: `PHONE_INVALID` (400), `OTP_INVALID` (401), `OTP_EXPIRED` (410), `OTP_TOO_MANY_ATTEMPTS` (429), `NOT_FOUND` (404), `RATE_LIMITED` (429), `REFERRAL_CODE_UNKNOWN` (404), `REFERRAL_PROGRAM_CLOSED` (409), `REFERRAL_SELF` (422), `VALIDATION_FAILED` (400), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415).
          */
         post: {
             parameters: {
@@ -996,7 +1266,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Car owner sign-in with the code; a new phone becomes a new customer */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1008,7 +1278,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `PHONE_INVALID`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1017,7 +1287,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `OTP_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1026,7 +1296,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND`, `REFERRAL_CODE_UNKNOWN` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1035,7 +1305,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `REFERRAL_PROGRAM_CLOSED` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1044,7 +1314,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `OTP_EXPIRED` */
                 410: {
                     headers: {
                         [name: string]: unknown;
@@ -1053,7 +1323,25 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `REFERRAL_SELF` */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1062,7 +1350,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `OTP_TOO_MANY_ATTEMPTS`, `RATE_LIMITED` */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -1090,7 +1378,7 @@ export interface paths {
         put?: never;
         /**
          * Car owner sign-out
-         * @description Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -1108,7 +1396,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1117,8 +1405,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1143,7 +1467,7 @@ export interface paths {
         };
         /**
          * The signed-in car owner
-         * @description Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401).
          */
         get: {
             parameters: {
@@ -1154,7 +1478,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The signed-in car owner */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1166,7 +1490,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1175,8 +1499,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1205,7 +1538,7 @@ export interface paths {
          * Customers, newest first; `q` is the one search box
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -1225,7 +1558,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Customers, newest first; `q` is the one search box */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1237,7 +1570,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `CURSOR_INVALID`, `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1246,7 +1579,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1255,8 +1588,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1273,7 +1615,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `PHONE_INVALID` (400), `CUSTOMER_PHONE_TAKEN` (409), `IDEMPOTENCY_KEY_REUSED` (422), `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `PHONE_INVALID` (400), `CUSTOMER_PHONE_TAKEN` (409), `IDEMPOTENCY_KEY_REUSED` (422), `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -1316,7 +1658,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Create a customer */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -1325,7 +1667,7 @@ export interface paths {
                         "application/json": components["schemas"]["Customer"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PHONE_INVALID`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1334,7 +1676,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1343,7 +1685,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1352,7 +1694,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1361,7 +1703,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `CUSTOMER_PHONE_TAKEN` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1370,8 +1712,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1398,7 +1767,7 @@ export interface paths {
          * A customer with their cars
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -1411,7 +1780,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description A customer with their cars */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1420,7 +1789,7 @@ export interface paths {
                         "application/json": components["schemas"]["Customer"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1429,7 +1798,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1438,7 +1807,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1447,8 +1816,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1469,7 +1847,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `PHONE_INVALID` (400), `CUSTOMER_PHONE_TAKEN` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `PHONE_INVALID` (400), `CUSTOMER_PHONE_TAKEN` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         patch: {
             parameters: {
@@ -1514,7 +1892,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Edit a customer */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1523,7 +1901,7 @@ export interface paths {
                         "application/json": components["schemas"]["Customer"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PHONE_INVALID`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1532,7 +1910,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1541,7 +1919,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1550,7 +1928,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1559,7 +1937,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `CUSTOMER_PHONE_TAKEN` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1568,8 +1946,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1592,7 +1997,7 @@ export interface paths {
          * A customer’s consent record: every grant and withdrawal, newest first
          * @description Roles: owner, manager, advisor.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -1605,7 +2010,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description A customer’s consent record: every grant and withdrawal, newest first */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1626,7 +2031,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1635,7 +2040,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1644,7 +2049,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1653,8 +2058,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1671,7 +2085,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
          */
         post: {
             parameters: {
@@ -1705,7 +2119,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Record consents the customer gave or withdrew (at the counter, by reply…) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1716,7 +2130,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1725,7 +2139,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1734,7 +2148,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1743,8 +2157,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1775,7 +2225,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `CUSTOMER_MERGE_SELF` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `CUSTOMER_MERGE_SELF` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
          */
         post: {
             parameters: {
@@ -1801,7 +2251,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Merge a duplicate record into this customer (cars, orders, bookings, consents move) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1815,7 +2265,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1824,7 +2274,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1833,7 +2283,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1842,7 +2292,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1851,8 +2301,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `CUSTOMER_MERGE_SELF`, `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1877,7 +2354,7 @@ export interface paths {
         };
         /**
          * My consents per channel and purpose
-         * @description Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401).
          */
         get: {
             parameters: {
@@ -1888,7 +2365,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description My consents per channel and purpose */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1899,7 +2376,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1908,8 +2385,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1923,7 +2409,7 @@ export interface paths {
          * Give or withdraw my consents
          * @description Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
          */
         put: {
             parameters: {
@@ -1949,7 +2435,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Give or withdraw my consents */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1960,7 +2446,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1969,8 +2455,53 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1998,7 +2529,7 @@ export interface paths {
          * Customers, for integrators
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `CURSOR_INVALID` (400), `API_KEY_INVALID` (401), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `CURSOR_INVALID` (400), `API_KEY_INVALID` (401), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -2018,7 +2549,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Customers, for integrators */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -2030,7 +2561,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `CURSOR_INVALID`, `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2039,7 +2570,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `API_KEY_INVALID`, `AUTH_REQUIRED` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2048,8 +2579,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2066,7 +2606,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `PHONE_INVALID` (400), `CUSTOMER_PHONE_TAKEN` (409), `API_KEY_INVALID` (401), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `PHONE_INVALID` (400), `CUSTOMER_PHONE_TAKEN` (409), `API_KEY_INVALID` (401), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415).
          */
         post: {
             parameters: {
@@ -2109,7 +2649,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Create a customer, for integrators */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -2118,7 +2658,7 @@ export interface paths {
                         "application/json": components["schemas"]["Customer"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PHONE_INVALID`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2127,7 +2667,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `API_KEY_INVALID`, `AUTH_REQUIRED` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2136,7 +2676,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2145,7 +2685,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `CUSTOMER_PHONE_TAKEN` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2154,8 +2694,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2186,7 +2753,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `VEHICLE_PLATE_INVALID` (400), `VEHICLE_VIN_INVALID` (400), `VEHICLE_VIN_CHECK_DIGIT` (400), `VEHICLE_PLATE_TAKEN` (409), `VEHICLE_VIN_TAKEN` (409), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `VEHICLE_PLATE_INVALID` (400), `VEHICLE_VIN_INVALID` (400), `VEHICLE_VIN_CHECK_DIGIT` (400), `VEHICLE_PLATE_TAKEN` (409), `VEHICLE_VIN_TAKEN` (409), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
          */
         post: {
             parameters: {
@@ -2222,7 +2789,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Add a car to a customer */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -2231,7 +2798,7 @@ export interface paths {
                         "application/json": components["schemas"]["Vehicle"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VEHICLE_PLATE_INVALID`, `VEHICLE_VIN_INVALID`, `VEHICLE_VIN_CHECK_DIGIT`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2240,7 +2807,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2249,7 +2816,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2258,7 +2825,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2267,8 +2834,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VEHICLE_PLATE_TAKEN`, `VEHICLE_VIN_TAKEN` */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2295,7 +2898,7 @@ export interface paths {
          * A car
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -2308,7 +2911,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description A car */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -2317,7 +2920,7 @@ export interface paths {
                         "application/json": components["schemas"]["Vehicle"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2326,7 +2929,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2335,7 +2938,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2344,8 +2947,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2366,7 +2978,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `VEHICLE_PLATE_INVALID` (400), `VEHICLE_VIN_INVALID` (400), `VEHICLE_VIN_CHECK_DIGIT` (400), `VEHICLE_PLATE_TAKEN` (409), `VEHICLE_VIN_TAKEN` (409), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `VEHICLE_PLATE_INVALID` (400), `VEHICLE_VIN_INVALID` (400), `VEHICLE_VIN_CHECK_DIGIT` (400), `VEHICLE_PLATE_TAKEN` (409), `VEHICLE_VIN_TAKEN` (409), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
          */
         patch: {
             parameters: {
@@ -2402,7 +3014,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Edit a car */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -2411,7 +3023,7 @@ export interface paths {
                         "application/json": components["schemas"]["Vehicle"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VEHICLE_PLATE_INVALID`, `VEHICLE_VIN_INVALID`, `VEHICLE_VIN_CHECK_DIGIT`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2420,7 +3032,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2429,7 +3041,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2438,7 +3050,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2447,8 +3059,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VEHICLE_PLATE_TAKEN`, `VEHICLE_VIN_TAKEN` */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2471,7 +3119,7 @@ export interface paths {
          * A car’s service orders, newest first
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -2489,7 +3137,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description A car’s service orders, newest first */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -2501,7 +3149,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `CURSOR_INVALID`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2510,7 +3158,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2519,7 +3167,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2528,8 +3176,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2558,7 +3215,7 @@ export interface paths {
          * A car’s odometer readings, newest first
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -2571,7 +3228,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description A car’s odometer readings, newest first */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -2582,7 +3239,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2591,7 +3248,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2600,7 +3257,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2609,8 +3266,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2627,7 +3293,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `ODOMETER_ROLLBACK` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `ODOMETER_ROLLBACK` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
          */
         post: {
             parameters: {
@@ -2651,7 +3317,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Record the car’s current mileage */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -2660,7 +3326,7 @@ export interface paths {
                         "application/json": components["schemas"]["OdometerReading"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2669,7 +3335,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2678,7 +3344,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2687,7 +3353,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2696,8 +3362,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `ODOMETER_ROLLBACK`, `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2728,7 +3421,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `VEHICLE_TRANSFER_SAME_OWNER` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `VEHICLE_TRANSFER_SAME_OWNER` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
          */
         post: {
             parameters: {
@@ -2752,7 +3445,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Transfer a car to another customer; its history stays with the car */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -2761,7 +3454,7 @@ export interface paths {
                         "application/json": components["schemas"]["Vehicle"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2770,7 +3463,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2779,7 +3472,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2788,7 +3481,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2797,8 +3490,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `VEHICLE_TRANSFER_SAME_OWNER`, `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2825,7 +3545,7 @@ export interface paths {
          * Who owned the car when
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -2838,7 +3558,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Who owned the car when */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -2855,7 +3575,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2864,7 +3584,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2873,7 +3593,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2882,8 +3602,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2914,7 +3643,7 @@ export interface paths {
          * Report my car’s current mileage (its due dates are recomputed)
          * @description Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `ODOMETER_ROLLBACK` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `NOT_FOUND` (404).
+         *     Errors: `ODOMETER_ROLLBACK` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
          */
         post: {
             parameters: {
@@ -2938,7 +3667,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Report my car’s current mileage (its due dates are recomputed) */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -2947,7 +3676,7 @@ export interface paths {
                         "application/json": components["schemas"]["OdometerReading"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2956,7 +3685,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2965,7 +3694,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2974,8 +3712,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `ODOMETER_ROLLBACK`, `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3000,7 +3765,7 @@ export interface paths {
         };
         /**
          * My cars with their latest visit
-         * @description Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401).
          */
         get: {
             parameters: {
@@ -3011,7 +3776,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description My cars with their latest visit */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -3022,7 +3787,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3031,8 +3796,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3059,7 +3833,7 @@ export interface paths {
         };
         /**
          * One of my cars with its maintenance record
-         * @description Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `NOT_FOUND` (404).
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -3072,7 +3846,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description One of my cars with its maintenance record */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -3081,7 +3855,7 @@ export interface paths {
                         "application/json": components["schemas"]["MyVehicleDetail"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3090,7 +3864,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3099,8 +3873,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3131,7 +3914,7 @@ export interface paths {
          *
          *     Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -3144,7 +3927,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description A store’s weekly opening hours, slot length and capacity */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -3153,7 +3936,7 @@ export interface paths {
                         "application/json": components["schemas"]["OpeningHours"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3162,7 +3945,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3171,7 +3954,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3180,8 +3963,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3199,7 +3991,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `PRECONDITION_FAILED` (412), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `PRECONDITION_FAILED` (412), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         put: {
             parameters: {
@@ -3232,7 +4024,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Replace a store’s weekly opening hours */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -3241,7 +4033,7 @@ export interface paths {
                         "application/json": components["schemas"]["OpeningHours"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3250,7 +4042,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3259,7 +4051,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3268,7 +4060,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3277,7 +4069,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PRECONDITION_FAILED` */
                 412: {
                     headers: {
                         [name: string]: unknown;
@@ -3286,8 +4078,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3315,7 +4134,7 @@ export interface paths {
          * Free slots of a store, day by day
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -3332,7 +4151,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Free slots of a store, day by day */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -3341,7 +4160,7 @@ export interface paths {
                         "application/json": components["schemas"]["Availability"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3350,7 +4169,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3359,7 +4178,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3368,8 +4187,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3396,7 +4224,7 @@ export interface paths {
         };
         /**
          * The business’s stores, my home store first
-         * @description Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401).
          */
         get: {
             parameters: {
@@ -3407,7 +4235,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The business’s stores, my home store first */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -3425,7 +4253,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3434,8 +4262,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3462,7 +4299,7 @@ export interface paths {
         };
         /**
          * Free slots of a store, day by day (past slots and closed days left out)
-         * @description Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         * @description Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401).
          */
         get: {
             parameters: {
@@ -3479,7 +4316,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Free slots of a store, day by day (past slots and closed days left out) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -3488,7 +4325,7 @@ export interface paths {
                         "application/json": components["schemas"]["Availability"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3497,7 +4334,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3506,8 +4343,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3540,7 +4386,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `APPOINTMENT_SLOT_INVALID` (422), `APPOINTMENT_SLOT_PAST` (422), `APPOINTMENT_SLOT_FULL` (409), `APPOINTMENT_OVERLAP` (409), `NOT_FOUND` (404), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         *     Errors: `APPOINTMENT_SLOT_INVALID` (422), `APPOINTMENT_SLOT_PAST` (422), `APPOINTMENT_SLOT_FULL` (409), `APPOINTMENT_OVERLAP` (409), `NOT_FOUND` (404), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -3570,7 +4416,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Book one of my cars into a slot */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -3579,7 +4425,7 @@ export interface paths {
                         "application/json": components["schemas"]["MyAppointment"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3588,7 +4434,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3597,7 +4443,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3606,7 +4461,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `APPOINTMENT_SLOT_FULL`, `APPOINTMENT_OVERLAP` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3615,8 +4470,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `APPOINTMENT_SLOT_INVALID`, `APPOINTMENT_SLOT_PAST`, `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3643,7 +4525,7 @@ export interface paths {
          * The day board of a store: slots and appointments of one day
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -3658,7 +4540,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The day board of a store: slots and appointments of one day */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -3667,7 +4549,7 @@ export interface paths {
                         "application/json": components["schemas"]["AppointmentBoard"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3676,7 +4558,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3685,7 +4567,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3694,8 +4576,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3712,7 +4603,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `APPOINTMENT_SLOT_INVALID` (422), `APPOINTMENT_SLOT_PAST` (422), `APPOINTMENT_SLOT_FULL` (409), `APPOINTMENT_OVERLAP` (409), `NOT_FOUND` (404), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `APPOINTMENT_SLOT_INVALID` (422), `APPOINTMENT_SLOT_PAST` (422), `APPOINTMENT_SLOT_FULL` (409), `APPOINTMENT_OVERLAP` (409), `NOT_FOUND` (404), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -3743,7 +4634,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Book a slot for a customer */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -3752,7 +4643,7 @@ export interface paths {
                         "application/json": components["schemas"]["Appointment"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3761,7 +4652,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3770,7 +4661,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3779,7 +4670,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3788,7 +4679,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `APPOINTMENT_SLOT_FULL`, `APPOINTMENT_OVERLAP` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3797,8 +4688,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `APPOINTMENT_SLOT_INVALID`, `APPOINTMENT_SLOT_PAST`, `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3825,7 +4743,7 @@ export interface paths {
          * An appointment
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -3838,7 +4756,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description An appointment */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -3847,7 +4765,7 @@ export interface paths {
                         "application/json": components["schemas"]["Appointment"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3856,7 +4774,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3865,7 +4783,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3874,8 +4792,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3908,7 +4835,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `APPOINTMENT_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `APPOINTMENT_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -3924,7 +4851,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Confirm a booking */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -3933,7 +4860,7 @@ export interface paths {
                         "application/json": components["schemas"]["Appointment"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3942,7 +4869,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3951,7 +4878,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3960,7 +4887,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3969,7 +4896,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `APPOINTMENT_STATUS_CONFLICT` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3978,8 +4905,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4010,7 +4964,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `APPOINTMENT_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `APPOINTMENT_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -4026,7 +4980,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Check the customer in on arrival */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -4035,7 +4989,7 @@ export interface paths {
                         "application/json": components["schemas"]["Appointment"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4044,7 +4998,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4053,7 +5007,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4062,7 +5016,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4071,7 +5025,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `APPOINTMENT_STATUS_CONFLICT` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4080,8 +5034,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4112,7 +5093,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `APPOINTMENT_STATUS_CONFLICT` (409), `APPOINTMENT_NOT_STARTED` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `APPOINTMENT_STATUS_CONFLICT` (409), `APPOINTMENT_NOT_STARTED` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -4128,7 +5109,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Mark a booking as not attended (after its start) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -4137,7 +5118,7 @@ export interface paths {
                         "application/json": components["schemas"]["Appointment"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4146,7 +5127,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4155,7 +5136,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4164,7 +5145,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4173,7 +5154,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `APPOINTMENT_STATUS_CONFLICT`, `APPOINTMENT_NOT_STARTED` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4182,8 +5163,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4214,7 +5222,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `APPOINTMENT_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `APPOINTMENT_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -4236,7 +5244,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Cancel a booking (its place is freed) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -4245,7 +5253,7 @@ export interface paths {
                         "application/json": components["schemas"]["Appointment"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4254,7 +5262,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4263,7 +5271,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4272,7 +5280,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4281,7 +5289,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `APPOINTMENT_STATUS_CONFLICT` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4290,8 +5298,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4324,7 +5359,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `APPOINTMENT_STATUS_CONFLICT` (409), `APPOINTMENT_SLOT_INVALID` (422), `APPOINTMENT_SLOT_PAST` (422), `APPOINTMENT_SLOT_FULL` (409), `APPOINTMENT_OVERLAP` (409), `NOT_FOUND` (404), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `APPOINTMENT_STATUS_CONFLICT` (409), `APPOINTMENT_SLOT_INVALID` (422), `APPOINTMENT_SLOT_PAST` (422), `APPOINTMENT_SLOT_FULL` (409), `APPOINTMENT_OVERLAP` (409), `NOT_FOUND` (404), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -4350,7 +5385,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Move a booking to another slot of its store */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -4359,7 +5394,7 @@ export interface paths {
                         "application/json": components["schemas"]["Appointment"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4368,7 +5403,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4377,7 +5412,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4386,7 +5421,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4395,7 +5430,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `APPOINTMENT_STATUS_CONFLICT`, `APPOINTMENT_SLOT_FULL`, `APPOINTMENT_OVERLAP` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4404,8 +5439,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `APPOINTMENT_SLOT_INVALID`, `APPOINTMENT_SLOT_PAST`, `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4432,7 +5494,7 @@ export interface paths {
          * An appointment as an iCalendar file (text/calendar)
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -4445,16 +5507,16 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description An iCalendar file (text/calendar) */
+                /** @description An appointment as an iCalendar file (text/calendar) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": string;
+                        "text/calendar": string;
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4463,7 +5525,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4472,7 +5534,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4481,8 +5543,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4509,7 +5580,7 @@ export interface paths {
         };
         /**
          * My bookings, latest first
-         * @description Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401).
          */
         get: {
             parameters: {
@@ -4520,7 +5591,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description My bookings, latest first */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -4531,7 +5602,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4540,8 +5611,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4568,7 +5648,7 @@ export interface paths {
         };
         /**
          * One of my bookings
-         * @description Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `NOT_FOUND` (404).
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -4581,7 +5661,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description One of my bookings */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -4590,7 +5670,7 @@ export interface paths {
                         "application/json": components["schemas"]["MyAppointment"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4599,7 +5679,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4608,8 +5688,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4640,7 +5729,7 @@ export interface paths {
          * Cancel one of my bookings (before it starts)
          * @description Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `APPOINTMENT_STATUS_CONFLICT` (409), `APPOINTMENT_STARTED` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `NOT_FOUND` (404).
+         *     Errors: `APPOINTMENT_STATUS_CONFLICT` (409), `APPOINTMENT_STARTED` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -4662,7 +5751,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Cancel one of my bookings (before it starts) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -4671,7 +5760,7 @@ export interface paths {
                         "application/json": components["schemas"]["MyAppointment"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4680,7 +5769,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4689,7 +5778,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4698,7 +5796,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `APPOINTMENT_STATUS_CONFLICT`, `APPOINTMENT_STARTED` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4707,8 +5805,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4733,7 +5858,7 @@ export interface paths {
         };
         /**
          * One of my bookings as an iCalendar file (add to calendar)
-         * @description Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `NOT_FOUND` (404).
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -4746,16 +5871,16 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description An iCalendar file (text/calendar) */
+                /** @description One of my bookings as an iCalendar file (add to calendar) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": string;
+                        "text/calendar": string;
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4764,7 +5889,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4773,8 +5898,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4803,7 +5937,7 @@ export interface paths {
          * Service orders, newest first
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -4827,7 +5961,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Service orders, newest first */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -4839,7 +5973,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `CURSOR_INVALID`, `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4848,7 +5982,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4857,8 +5991,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4877,7 +6020,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `SERVICE_ORDER_VEHICLE_MISMATCH` (422), `ODOMETER_ROLLBACK` (422), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `SERVICE_ORDER_VEHICLE_MISMATCH` (422), `ODOMETER_ROLLBACK` (422), `IDEMPOTENCY_KEY_REUSED` (422), `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -4927,7 +6070,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Open a service order (工单) */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -4936,7 +6079,7 @@ export interface paths {
                         "application/json": components["schemas"]["ServiceOrder"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4945,7 +6088,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4954,7 +6097,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4963,8 +6106,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `SERVICE_ORDER_VEHICLE_MISMATCH`, `ODOMETER_ROLLBACK`, `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4991,7 +6170,7 @@ export interface paths {
          * A service order with its items, declined recommendations and totals
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -5004,7 +6183,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description A service order with its items, declined recommendations and totals */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -5013,7 +6192,7 @@ export interface paths {
                         "application/json": components["schemas"]["ServiceOrder"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5022,7 +6201,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5031,7 +6210,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5040,8 +6219,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5074,7 +6262,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `SERVICE_ORDER_NOT_OPEN` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `SERVICE_ORDER_NOT_OPEN` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -5108,7 +6296,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Add a line (labour or part) to an open order; answers the whole order */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -5117,7 +6305,7 @@ export interface paths {
                         "application/json": components["schemas"]["ServiceOrder"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5126,7 +6314,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5135,7 +6323,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5144,7 +6332,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5153,7 +6341,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `SERVICE_ORDER_NOT_OPEN` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5162,8 +6350,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5195,7 +6410,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `SERVICE_ORDER_NOT_OPEN` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `SERVICE_ORDER_NOT_OPEN` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         delete: {
             parameters: {
@@ -5212,7 +6427,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Remove a line from an open order; answers the whole order */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -5221,7 +6436,7 @@ export interface paths {
                         "application/json": components["schemas"]["ServiceOrder"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5230,7 +6445,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5239,7 +6454,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5248,7 +6463,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5257,7 +6472,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `SERVICE_ORDER_NOT_OPEN` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5266,8 +6481,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5285,7 +6527,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `SERVICE_ORDER_NOT_OPEN` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `SERVICE_ORDER_NOT_OPEN` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         patch: {
             parameters: {
@@ -5315,7 +6557,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Change a line of an open order; answers the whole order */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -5324,7 +6566,7 @@ export interface paths {
                         "application/json": components["schemas"]["ServiceOrder"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5333,7 +6575,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5342,7 +6584,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5351,7 +6593,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5360,7 +6602,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `SERVICE_ORDER_NOT_OPEN` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5369,8 +6611,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5397,7 +6666,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `SERVICE_ORDER_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `SERVICE_ORDER_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -5421,7 +6690,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Note work the customer declined (未做项目); it stays with the car */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -5430,7 +6699,7 @@ export interface paths {
                         "application/json": components["schemas"]["DeclinedRecommendation"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5439,7 +6708,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5448,7 +6717,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5457,7 +6726,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5466,7 +6735,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `SERVICE_ORDER_STATUS_CONFLICT` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5475,8 +6744,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5503,7 +6799,7 @@ export interface paths {
          * Work proposed on a car but not done, newest first
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -5516,7 +6812,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Work proposed on a car but not done, newest first */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -5527,7 +6823,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5536,7 +6832,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5545,7 +6841,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5554,8 +6850,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5590,7 +6895,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `SERVICE_ORDER_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `SERVICE_ORDER_EMPTY` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `SERVICE_ORDER_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `SERVICE_ORDER_EMPTY` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -5606,7 +6911,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Mark the work done (open → completed) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -5615,7 +6920,7 @@ export interface paths {
                         "application/json": components["schemas"]["ServiceOrder"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5624,7 +6929,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5633,7 +6938,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5642,7 +6947,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5651,7 +6956,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `SERVICE_ORDER_STATUS_CONFLICT` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5660,8 +6965,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`, `SERVICE_ORDER_EMPTY` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5694,7 +7026,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `SERVICE_ORDER_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `PAYMENT_AMOUNT_MISMATCH` (422), `STORED_VALUE_INSUFFICIENT` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `SERVICE_ORDER_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `PAYMENT_AMOUNT_MISMATCH` (422), `STORED_VALUE_INSUFFICIENT` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -5721,7 +7053,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Take payment (completed → paid) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -5730,7 +7062,7 @@ export interface paths {
                         "application/json": components["schemas"]["ServiceOrder"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5739,7 +7071,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5748,7 +7080,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5757,7 +7089,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5766,7 +7098,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `SERVICE_ORDER_STATUS_CONFLICT` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5775,8 +7107,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`, `PAYMENT_AMOUNT_MISMATCH`, `STORED_VALUE_INSUFFICIENT` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5809,7 +7168,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `SERVICE_ORDER_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `SERVICE_ORDER_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -5825,7 +7184,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Close a paid order (paid → closed) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -5834,7 +7193,7 @@ export interface paths {
                         "application/json": components["schemas"]["ServiceOrder"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5843,7 +7202,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5852,7 +7211,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5861,7 +7220,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5870,7 +7229,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `SERVICE_ORDER_STATUS_CONFLICT` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5879,8 +7238,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5913,7 +7299,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `SERVICE_ORDER_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `SERVICE_ORDER_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -5935,7 +7321,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Refund a paid or closed order (paid | closed → refunded) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -5944,7 +7330,7 @@ export interface paths {
                         "application/json": components["schemas"]["ServiceOrder"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5953,7 +7339,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5962,7 +7348,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5971,7 +7357,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5980,7 +7366,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `SERVICE_ORDER_STATUS_CONFLICT` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5989,8 +7375,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6023,7 +7436,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `SERVICE_ORDER_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `SERVICE_ORDER_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -6045,7 +7458,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Cancel an order that is not paid yet (open or completed → cancelled) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -6054,7 +7467,7 @@ export interface paths {
                         "application/json": components["schemas"]["ServiceOrder"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6063,7 +7476,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -6072,7 +7485,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6081,7 +7494,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6090,7 +7503,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `SERVICE_ORDER_STATUS_CONFLICT` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6099,8 +7512,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6125,7 +7565,7 @@ export interface paths {
         };
         /**
          * One visit of my maintenance record: items, parts, amounts
-         * @description Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `NOT_FOUND` (404).
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -6138,7 +7578,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description One visit of my maintenance record: items, parts, amounts */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -6147,7 +7587,7 @@ export interface paths {
                         "application/json": components["schemas"]["MyServiceOrder"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6156,7 +7596,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -6165,8 +7605,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6197,7 +7646,7 @@ export interface paths {
          *
          *     Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -6210,7 +7659,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description What the car needs next (到期项目), with the mileage estimate and why */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -6219,7 +7668,7 @@ export interface paths {
                         "application/json": components["schemas"]["VehicleDue"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6228,7 +7677,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -6237,7 +7686,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6246,8 +7695,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6276,7 +7734,7 @@ export interface paths {
          * The tenant’s due items in a window (overdue, today, this week …), soonest first
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -6297,7 +7755,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The tenant’s due items in a window (overdue, today, this week …), soonest first */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -6310,7 +7768,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `CURSOR_INVALID`, `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6319,7 +7777,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -6328,8 +7786,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6362,7 +7829,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -6376,7 +7843,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Recompute every car’s due-list now (set-based; also runs nightly) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -6388,7 +7855,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6397,7 +7864,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -6406,7 +7873,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6415,8 +7882,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6443,7 +7937,7 @@ export interface paths {
          * Service intervals and due-list settings (built-in defaults and overrides)
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -6454,7 +7948,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Service intervals and due-list settings (built-in defaults and overrides) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -6463,7 +7957,7 @@ export interface paths {
                         "application/json": components["schemas"]["DueSettings"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6472,7 +7966,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -6481,8 +7975,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6500,7 +8003,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `DUE_INTERVAL_DUPLICATE` (400), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `DUE_INTERVAL_DUPLICATE` (400), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         put: {
             parameters: {
@@ -6541,7 +8044,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Replace the due-list settings and interval overrides (per tenant or per make) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -6550,7 +8053,7 @@ export interface paths {
                         "application/json": components["schemas"]["DueSettings"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `DUE_INTERVAL_DUPLICATE`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6559,7 +8062,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -6568,7 +8071,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6577,8 +8080,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6606,7 +8136,7 @@ export interface paths {
          * Recalls and reminders staff entered for the car
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -6619,7 +8149,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Recalls and reminders staff entered for the car */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -6630,7 +8160,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6639,7 +8169,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -6648,7 +8178,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6657,8 +8187,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6675,7 +8214,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -6705,7 +8244,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Enter a recall or a reminder for the car */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -6714,7 +8253,7 @@ export interface paths {
                         "application/json": components["schemas"]["CustomDueItem"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6723,7 +8262,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -6732,7 +8271,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6741,7 +8280,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6750,8 +8289,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6783,7 +8349,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         delete: {
             parameters: {
@@ -6806,7 +8372,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6815,7 +8381,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -6824,7 +8390,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6833,7 +8399,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6842,8 +8408,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6861,7 +8454,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         patch: {
             parameters: {
@@ -6889,7 +8482,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Change a recall or reminder, or mark it done / dismissed */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -6898,7 +8491,7 @@ export interface paths {
                         "application/json": components["schemas"]["CustomDueItem"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6907,7 +8500,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -6916,7 +8509,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6925,7 +8518,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6934,8 +8527,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6956,7 +8576,7 @@ export interface paths {
         };
         /**
          * What my car needs next, with why (recomputed at once after I report my mileage)
-         * @description Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `NOT_FOUND` (404).
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -6969,7 +8589,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description What my car needs next, with why (recomputed at once after I report my mileage) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -6978,7 +8598,7 @@ export interface paths {
                         "application/json": components["schemas"]["VehicleDue"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6987,7 +8607,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -6996,8 +8616,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7026,7 +8655,7 @@ export interface paths {
          * The tenant’s reminder rules (built-in defaults on first use) and the usable templates
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -7037,7 +8666,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The tenant’s reminder rules (built-in defaults on first use) and the usable templates */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -7054,7 +8683,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7063,7 +8692,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -7072,8 +8701,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7102,7 +8740,7 @@ export interface paths {
          * One reminder rule
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -7115,7 +8753,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description One reminder rule */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -7124,7 +8762,7 @@ export interface paths {
                         "application/json": components["schemas"]["ReminderRule"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7133,7 +8771,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -7142,7 +8780,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7151,8 +8789,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7175,7 +8822,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `NOT_FOUND` (404), `REMINDER_TEMPLATE_NOT_FOUND` (400), `REMINDER_TEMPLATE_VARIABLE_MISSING` (400), `REMINDER_CHANNEL_NOT_IN_TEMPLATE` (400), `REMINDER_STOP_CONDITION_INVALID` (400), `REMINDER_REPEAT_INVALID` (400), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `NOT_FOUND` (404), `REMINDER_TEMPLATE_NOT_FOUND` (400), `REMINDER_TEMPLATE_VARIABLE_MISSING` (400), `REMINDER_CHANNEL_NOT_IN_TEMPLATE` (400), `REMINDER_STOP_CONDITION_INVALID` (400), `REMINDER_REPEAT_INVALID` (400), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         patch: {
             parameters: {
@@ -7210,7 +8857,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Edit a reminder rule (lead days, repeats, channels, template, stop conditions, on/off) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -7219,7 +8866,7 @@ export interface paths {
                         "application/json": components["schemas"]["ReminderRule"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `REMINDER_TEMPLATE_NOT_FOUND`, `REMINDER_TEMPLATE_VARIABLE_MISSING`, `REMINDER_CHANNEL_NOT_IN_TEMPLATE`, `REMINDER_STOP_CONDITION_INVALID`, `REMINDER_REPEAT_INVALID`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7228,7 +8875,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -7237,7 +8884,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7246,7 +8893,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7255,8 +8902,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7279,7 +8953,7 @@ export interface paths {
          * Today’s reminders: what the run will send now, and what it decided today
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -7292,7 +8966,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Today’s reminders: what the run will send now, and what it decided today */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -7330,7 +9004,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7339,7 +9013,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -7348,8 +9022,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7382,7 +9065,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -7396,7 +9079,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Run today’s reminder evaluation now (also runs daily); sends nothing twice */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -7412,7 +9095,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7421,7 +9104,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -7430,7 +9113,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7439,8 +9122,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7467,7 +9177,7 @@ export interface paths {
          * Per rule: decided, sent, opened, converted (booking or paid order), revenue
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -7480,7 +9190,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Per rule: decided, sent, opened, converted (booking or paid order), revenue */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -7508,7 +9218,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7517,7 +9227,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -7526,8 +9236,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7556,7 +9275,7 @@ export interface paths {
          * Provider and settings of each external channel (credentials only as set / not set)
          * @description Roles: owner, manager.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -7567,7 +9286,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Provider and settings of each external channel (credentials only as set / not set) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -7576,7 +9295,7 @@ export interface paths {
                         "application/json": components["schemas"]["ChannelSettings"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7585,7 +9304,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -7594,8 +9313,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7613,7 +9341,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `CHANNEL_SECRET_REQUIRED` (400), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `CHANNEL_SECRET_REQUIRED` (400), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         put: {
             parameters: {
@@ -7710,7 +9438,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Choose the provider of one channel and save its settings */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -7719,7 +9447,7 @@ export interface paths {
                         "application/json": components["schemas"]["ChannelSetting"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `CHANNEL_SECRET_REQUIRED`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7728,7 +9456,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -7737,7 +9465,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7746,8 +9474,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7781,7 +9536,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `PHONE_INVALID` (400), `NOT_FOUND` (404), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `PHONE_INVALID` (400), `NOT_FOUND` (404), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -7804,7 +9559,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Send a test message through the configured provider of a channel */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -7813,7 +9568,7 @@ export interface paths {
                         "application/json": components["schemas"]["ChannelTestResult"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PHONE_INVALID`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7822,7 +9577,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -7831,7 +9586,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7840,7 +9595,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7849,8 +9604,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7877,7 +9659,7 @@ export interface paths {
          * The customer’s WeChat openid under the official account
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -7890,7 +9672,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The customer’s WeChat openid under the official account */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -7899,7 +9681,7 @@ export interface paths {
                         "application/json": components["schemas"]["WechatBinding"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7908,7 +9690,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -7917,7 +9699,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7926,8 +9708,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7943,7 +9734,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         put: {
             parameters: {
@@ -7965,7 +9756,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Bind a WeChat openid to the customer */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -7974,7 +9765,7 @@ export interface paths {
                         "application/json": components["schemas"]["WechatBinding"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7983,7 +9774,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -7992,7 +9783,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8001,7 +9792,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8010,8 +9801,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8028,7 +9846,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
          */
         delete: {
             parameters: {
@@ -8051,7 +9869,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8060,7 +9878,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -8069,7 +9887,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8078,8 +9896,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8109,7 +9963,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `CHANNEL_NOT_CONFIGURED` (409), `WECHAT_CODE_INVALID` (400), `PROVIDER_UNAVAILABLE` (503), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         *     Errors: `CHANNEL_NOT_CONFIGURED` (409), `WECHAT_CODE_INVALID` (400), `PROVIDER_UNAVAILABLE` (503), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -8129,7 +9983,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Bind the customer’s WeChat openid from an OAuth code (app opened inside WeChat) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -8138,7 +9992,7 @@ export interface paths {
                         "application/json": components["schemas"]["WechatBinding"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `WECHAT_CODE_INVALID`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8147,7 +10001,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -8156,7 +10010,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `CHANNEL_NOT_CONFIGURED` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8165,7 +10028,25 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -8174,7 +10055,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PROVIDER_UNAVAILABLE` */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -8200,7 +10090,7 @@ export interface paths {
         };
         /**
          * The business’s VAPID public key for PushManager.subscribe
-         * @description Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401).
          */
         get: {
             parameters: {
@@ -8211,7 +10101,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The business’s VAPID public key for PushManager.subscribe */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -8220,7 +10110,7 @@ export interface paths {
                         "application/json": components["schemas"]["VapidPublicKey"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8229,8 +10119,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8261,7 +10160,7 @@ export interface paths {
          * Save this browser’s push subscription (PushSubscription.toJSON())
          * @description Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -8286,7 +10185,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Save this browser’s push subscription (PushSubscription.toJSON()) */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -8295,7 +10194,7 @@ export interface paths {
                         "application/json": components["schemas"]["PushSubscription"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8304,7 +10203,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -8313,8 +10212,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8328,7 +10263,7 @@ export interface paths {
          * Forget this browser’s push subscription (notifications turned off)
          * @description Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
          */
         delete: {
             parameters: {
@@ -8355,7 +10290,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8364,8 +10299,53 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8393,7 +10373,7 @@ export interface paths {
          * The customer opened a push notification (cancels its SMS fallback)
          * @description Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
          */
         post: {
             parameters: {
@@ -8421,7 +10401,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8430,8 +10410,53 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8456,7 +10481,7 @@ export interface paths {
         };
         /**
          * My inbox, newest first, with the unread counts
-         * @description Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         * @description Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401).
          */
         get: {
             parameters: {
@@ -8474,7 +10499,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description My inbox, newest first, with the unread counts */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -8487,7 +10512,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `CURSOR_INVALID`, `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8496,8 +10521,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8524,7 +10558,7 @@ export interface paths {
         };
         /**
          * Unread inbox and conversation messages (the badge)
-         * @description Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401).
          */
         get: {
             parameters: {
@@ -8535,7 +10569,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Unread inbox and conversation messages (the badge) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -8544,7 +10578,7 @@ export interface paths {
                         "application/json": components["schemas"]["UnreadCounts"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8553,8 +10587,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8581,7 +10624,7 @@ export interface paths {
         };
         /**
          * One inbox message
-         * @description Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `NOT_FOUND` (404).
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -8594,7 +10637,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description One inbox message */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -8603,7 +10646,7 @@ export interface paths {
                         "application/json": components["schemas"]["InboxMessage"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8612,7 +10655,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -8621,8 +10664,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8655,7 +10707,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `NOT_FOUND` (404).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -8671,7 +10723,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Mark one inbox message read */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -8683,7 +10735,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8692,7 +10744,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -8701,7 +10753,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8710,8 +10771,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8740,7 +10828,7 @@ export interface paths {
          * Mark every inbox message read
          * @description Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -8754,7 +10842,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Mark every inbox message read */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -8766,7 +10854,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8775,7 +10863,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -8784,8 +10872,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8810,7 +10934,7 @@ export interface paths {
         };
         /**
          * My conversation with the business (联系顾问), latest messages
-         * @description Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         * @description Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401).
          */
         get: {
             parameters: {
@@ -8826,7 +10950,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description My conversation with the business (联系顾问), latest messages */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -8851,7 +10975,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `CURSOR_INVALID`, `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8860,8 +10984,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8892,7 +11025,7 @@ export interface paths {
          * Write to the business; the staff see it in the console at once
          * @description Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -8913,7 +11046,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Write to the business; the staff see it in the console at once */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -8922,7 +11055,7 @@ export interface paths {
                         "application/json": components["schemas"]["ConversationMessage"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8931,7 +11064,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -8940,8 +11073,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8970,7 +11139,7 @@ export interface paths {
          * I have read the conversation (advisor messages and their notifications)
          * @description Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -8984,7 +11153,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description I have read the conversation (advisor messages and their notifications) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -8993,7 +11162,7 @@ export interface paths {
                         "application/json": components["schemas"]["UnreadCounts"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9002,7 +11171,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -9011,8 +11180,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9039,7 +11244,7 @@ export interface paths {
          * Conversations, most recent first: unassigned, mine or all, with unread counts
          * @description Roles: owner, manager, advisor.
          *
-         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -9060,7 +11265,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Conversations, most recent first: unassigned, mine or all, with unread counts */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -9093,7 +11298,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `CURSOR_INVALID`, `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9102,7 +11307,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -9111,8 +11316,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9141,7 +11355,7 @@ export interface paths {
          * Unread and unassigned conversation counts (the menu badge)
          * @description Roles: owner, manager, advisor.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -9152,7 +11366,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Unread and unassigned conversation counts (the menu badge) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -9166,7 +11380,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9175,7 +11389,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -9184,8 +11398,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9214,7 +11437,7 @@ export interface paths {
          * Staff a conversation can be assigned to (active owners, managers, advisors)
          * @description Roles: owner, manager, advisor.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -9225,7 +11448,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Staff a conversation can be assigned to (active owners, managers, advisors) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -9240,7 +11463,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9249,7 +11472,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -9258,8 +11481,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9290,7 +11522,7 @@ export interface paths {
          *
          *     Roles: owner, manager, advisor.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -9306,7 +11538,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description A customer’s thread: the conversation and every message sent on any channel */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -9315,7 +11547,7 @@ export interface paths {
                         "application/json": components["schemas"]["ConversationThread"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9324,7 +11556,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -9333,7 +11565,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -9342,8 +11574,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9378,7 +11619,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -9401,7 +11642,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Reply to the customer */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -9414,7 +11655,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9423,7 +11664,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -9432,7 +11673,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -9441,7 +11682,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9450,8 +11691,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9482,7 +11750,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `CONVERSATION_ASSIGNEE_INVALID` (422), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `CONVERSATION_ASSIGNEE_INVALID` (422), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -9505,7 +11773,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Assign the conversation to a staff member (or unassign it) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -9514,7 +11782,7 @@ export interface paths {
                         "application/json": components["schemas"]["Conversation"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9523,7 +11791,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -9532,7 +11800,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -9541,7 +11809,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9550,8 +11818,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `CONVERSATION_ASSIGNEE_INVALID`, `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9582,7 +11877,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -9598,7 +11893,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Close the conversation (a new customer message reopens it) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -9607,7 +11902,7 @@ export interface paths {
                         "application/json": components["schemas"]["Conversation"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9616,7 +11911,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -9625,7 +11920,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -9634,7 +11929,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9643,8 +11938,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9675,7 +11997,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -9691,7 +12013,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Reopen the conversation */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -9700,7 +12022,7 @@ export interface paths {
                         "application/json": components["schemas"]["Conversation"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9709,7 +12031,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -9718,7 +12040,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -9727,7 +12049,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9736,8 +12058,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9768,7 +12117,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -9784,7 +12133,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Mark the customer’s messages read */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -9793,7 +12142,7 @@ export interface paths {
                         "application/json": components["schemas"]["Conversation"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9802,7 +12151,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -9811,7 +12160,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -9820,7 +12169,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9829,8 +12178,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9857,7 +12233,7 @@ export interface paths {
          * Message templates: built-in wording and this business’s edits, per channel and language
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -9868,7 +12244,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Message templates: built-in wording and this business’s edits, per channel and language */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -9879,7 +12255,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9888,7 +12264,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -9897,8 +12273,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9927,7 +12312,7 @@ export interface paths {
          * One message template with its variables
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `MESSAGE_TEMPLATE_NOT_FOUND` (404), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `MESSAGE_TEMPLATE_NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -9940,7 +12325,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description One message template with its variables */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -9949,7 +12334,7 @@ export interface paths {
                         "application/json": components["schemas"]["MessageTemplate"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9958,7 +12343,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -9967,7 +12352,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -9976,8 +12361,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `MESSAGE_TEMPLATE_NOT_FOUND`, `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10011,7 +12405,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `MESSAGE_TEMPLATE_NOT_FOUND` (404), `MESSAGE_TEMPLATE_UNKNOWN_VARIABLE` (400), `MESSAGE_TEMPLATE_VARIABLE_UNAVAILABLE` (400), `MESSAGE_TEMPLATE_SMS_TOO_LONG` (400), `MESSAGE_TEMPLATE_SUBJECT_REQUIRED` (400), `MESSAGE_CHANNEL_NOT_IN_TEMPLATE` (400), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `MESSAGE_TEMPLATE_NOT_FOUND` (404), `MESSAGE_TEMPLATE_UNKNOWN_VARIABLE` (400), `MESSAGE_TEMPLATE_VARIABLE_UNAVAILABLE` (400), `MESSAGE_TEMPLATE_SMS_TOO_LONG` (400), `MESSAGE_TEMPLATE_SUBJECT_REQUIRED` (400), `MESSAGE_CHANNEL_NOT_IN_TEMPLATE` (400), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         put: {
             parameters: {
@@ -10038,7 +12432,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Save this business’s wording of a template for one channel and language */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -10047,7 +12441,7 @@ export interface paths {
                         "application/json": components["schemas"]["MessageTemplate"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `MESSAGE_TEMPLATE_UNKNOWN_VARIABLE`, `MESSAGE_TEMPLATE_VARIABLE_UNAVAILABLE`, `MESSAGE_TEMPLATE_SMS_TOO_LONG`, `MESSAGE_TEMPLATE_SUBJECT_REQUIRED`, `MESSAGE_CHANNEL_NOT_IN_TEMPLATE`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -10056,7 +12450,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -10065,7 +12459,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -10074,7 +12468,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `MESSAGE_TEMPLATE_NOT_FOUND`, `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -10083,8 +12477,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10101,7 +12522,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `MESSAGE_TEMPLATE_NOT_FOUND` (404), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `MESSAGE_TEMPLATE_NOT_FOUND` (404), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         delete: {
             parameters: {
@@ -10119,7 +12540,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Go back to the built-in wording for one channel and language */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -10128,7 +12549,7 @@ export interface paths {
                         "application/json": components["schemas"]["MessageTemplate"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -10137,7 +12558,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -10146,7 +12567,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -10155,7 +12576,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `MESSAGE_TEMPLATE_NOT_FOUND`, `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -10164,8 +12585,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10195,7 +12643,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `MESSAGE_TEMPLATE_NOT_FOUND` (404), `NOT_FOUND` (404), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `MESSAGE_TEMPLATE_NOT_FOUND` (404), `NOT_FOUND` (404), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -10227,7 +12675,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Render a draft with a real customer (nothing is saved or sent) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -10253,7 +12701,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -10262,7 +12710,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -10271,7 +12719,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -10280,7 +12728,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `MESSAGE_TEMPLATE_NOT_FOUND`, `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -10289,8 +12737,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10317,7 +12792,7 @@ export interface paths {
          * Messages, newest first, with their deliveries per channel
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -10338,7 +12813,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Messages, newest first, with their deliveries per channel */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -10350,7 +12825,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `CURSOR_INVALID`, `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -10359,7 +12834,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -10368,8 +12843,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10398,7 +12882,7 @@ export interface paths {
          * One message and its timeline (queued, held, suppressed, sent, delivered, retries…)
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -10411,7 +12895,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description One message and its timeline (queued, held, suppressed, sent, delivered, retries…) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -10420,7 +12904,7 @@ export interface paths {
                         "application/json": components["schemas"]["MessageDetail"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -10429,7 +12913,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -10438,7 +12922,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -10447,8 +12931,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10477,7 +12970,7 @@ export interface paths {
          * Quiet hours, marketing frequency caps and the push → SMS fallback delay
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -10488,7 +12981,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Quiet hours, marketing frequency caps and the push → SMS fallback delay */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -10497,7 +12990,7 @@ export interface paths {
                         "application/json": components["schemas"]["MessagingSettings"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -10506,7 +12999,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -10515,8 +13008,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10532,7 +13034,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         put: {
             parameters: {
@@ -10550,7 +13052,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Save quiet hours, caps and the fallback delay */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -10559,7 +13061,7 @@ export interface paths {
                         "application/json": components["schemas"]["MessagingSettings"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -10568,7 +13070,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -10577,7 +13079,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -10586,8 +13088,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10613,7 +13142,7 @@ export interface paths {
         };
         /**
          * What an unsubscribe link would stop (nothing changes)
-         * @description Errors: `UNSUBSCRIBE_LINK_INVALID` (400), `VALIDATION_FAILED` (400), `NOT_FOUND` (404).
+         * @description Errors: `UNSUBSCRIBE_LINK_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -10626,7 +13155,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description What an unsubscribe link would stop (nothing changes) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -10640,7 +13169,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `UNSUBSCRIBE_LINK_INVALID`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -10649,8 +13178,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10665,7 +13203,7 @@ export interface paths {
          * Stop marketing messages on the link’s channel (records the withdrawal of consent)
          * @description Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `UNSUBSCRIBE_LINK_INVALID` (400), `VALIDATION_FAILED` (400), `NOT_FOUND` (404).
+         *     Errors: `UNSUBSCRIBE_LINK_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `IDEMPOTENCY_KEY_REUSED` (422).
          */
         post: {
             parameters: {
@@ -10681,7 +13219,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Stop marketing messages on the link’s channel (records the withdrawal of consent) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -10695,7 +13233,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `UNSUBSCRIBE_LINK_INVALID`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -10704,8 +13242,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10732,7 +13306,7 @@ export interface paths {
          * Coupon templates (券模板), newest first
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -10749,7 +13323,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Coupon templates (券模板), newest first */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -10761,7 +13335,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `CURSOR_INVALID`, `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -10770,7 +13344,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -10779,8 +13353,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10799,7 +13382,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -10861,7 +13444,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Create a coupon template */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -10870,7 +13453,7 @@ export interface paths {
                         "application/json": components["schemas"]["CouponTemplate"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -10879,7 +13462,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -10888,7 +13471,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -10897,8 +13480,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10925,7 +13535,7 @@ export interface paths {
          * A coupon template with its issued and redeemed counts
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -10938,7 +13548,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description A coupon template with its issued and redeemed counts */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -10947,7 +13557,7 @@ export interface paths {
                         "application/json": components["schemas"]["CouponTemplate"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -10956,7 +13566,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -10965,7 +13575,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -10974,8 +13584,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10996,7 +13615,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         patch: {
             parameters: {
@@ -11062,7 +13681,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Change a coupon template, or archive it (status archived: no more issuing) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -11071,7 +13690,7 @@ export interface paths {
                         "application/json": components["schemas"]["CouponTemplate"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -11080,7 +13699,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -11089,7 +13708,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -11098,7 +13717,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -11107,8 +13726,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11137,7 +13783,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `COUPON_BUDGET_EXHAUSTED` (409), `COUPON_CUSTOMER_LIMIT` (409), `COUPON_TEMPLATE_ARCHIVED` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `COUPON_BUDGET_EXHAUSTED` (409), `COUPON_CUSTOMER_LIMIT` (409), `COUPON_TEMPLATE_ARCHIVED` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -11163,7 +13809,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Issue coupons to one customer or many (ids and/or pasted phones) */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -11172,7 +13818,7 @@ export interface paths {
                         "application/json": components["schemas"]["CouponIssueResult"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -11181,7 +13827,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -11190,7 +13836,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -11199,7 +13845,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -11208,7 +13854,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `COUPON_BUDGET_EXHAUSTED`, `COUPON_CUSTOMER_LIMIT`, `COUPON_TEMPLATE_ARCHIVED` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11217,8 +13863,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11245,7 +13918,7 @@ export interface paths {
          * Issued coupons, newest first (filter by customer, template, status)
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -11264,7 +13937,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Issued coupons, newest first (filter by customer, template, status) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -11276,7 +13949,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `CURSOR_INVALID`, `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -11285,7 +13958,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -11294,8 +13967,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11324,7 +14006,7 @@ export interface paths {
          * Check a coupon code (query form of POST /coupons/validate)
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -11341,7 +14023,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Check a coupon code (query form of POST /coupons/validate) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -11350,7 +14032,7 @@ export interface paths {
                         "application/json": components["schemas"]["CouponValidation"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -11359,7 +14041,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -11368,8 +14050,26 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11388,7 +14088,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -11425,7 +14125,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Check a coupon code against an order (or a store and amount) without redeeming it */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -11434,7 +14134,7 @@ export interface paths {
                         "application/json": components["schemas"]["CouponValidation"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -11443,7 +14143,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -11452,7 +14152,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -11461,8 +14161,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11489,7 +14225,7 @@ export interface paths {
          * One issued coupon
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -11502,7 +14238,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description One issued coupon */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -11511,7 +14247,7 @@ export interface paths {
                         "application/json": components["schemas"]["Coupon"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -11520,7 +14256,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -11529,7 +14265,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -11538,8 +14274,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11572,7 +14317,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `COUPON_ALREADY_REDEEMED` (409), `COUPON_VOIDED` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `COUPON_ALREADY_REDEEMED` (409), `COUPON_VOIDED` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -11594,7 +14339,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Void an unused coupon (audit log) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -11603,7 +14348,7 @@ export interface paths {
                         "application/json": components["schemas"]["Coupon"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -11612,7 +14357,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -11621,7 +14366,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -11630,7 +14375,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -11639,7 +14384,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `COUPON_ALREADY_REDEEMED`, `COUPON_VOIDED` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11648,8 +14393,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11680,7 +14452,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `COUPON_ALREADY_REDEEMED` (409), `COUPON_VOIDED` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `COUPON_ALREADY_REDEEMED` (409), `COUPON_VOIDED` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -11702,7 +14474,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Void a coupon and issue its replacement (new code, fresh window) */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -11711,7 +14483,7 @@ export interface paths {
                         "application/json": components["schemas"]["Coupon"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -11720,7 +14492,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -11729,7 +14501,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -11738,7 +14510,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -11747,7 +14519,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `COUPON_ALREADY_REDEEMED`, `COUPON_VOIDED` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11756,8 +14528,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11790,7 +14589,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `COUPON_EXPIRED` (422), `COUPON_NOT_YET_VALID` (422), `COUPON_ALREADY_REDEEMED` (409), `COUPON_VOIDED` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `COUPON_EXPIRED` (422), `COUPON_NOT_YET_VALID` (422), `COUPON_ALREADY_REDEEMED` (409), `COUPON_VOIDED` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -11806,7 +14605,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Redeem a package coupon at the counter (no order) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -11815,7 +14614,7 @@ export interface paths {
                         "application/json": components["schemas"]["Coupon"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -11824,7 +14623,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -11833,7 +14632,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -11842,7 +14641,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -11851,7 +14650,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `COUPON_ALREADY_REDEEMED`, `COUPON_VOIDED` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11860,8 +14659,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `COUPON_EXPIRED`, `COUPON_NOT_YET_VALID`, `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11894,7 +14720,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `COUPON_EXPIRED` (422), `COUPON_NOT_YET_VALID` (422), `COUPON_MIN_SPEND_NOT_MET` (422), `COUPON_OUT_OF_SCOPE` (422), `COUPON_WRONG_CUSTOMER` (422), `COUPON_NOT_FOR_ORDERS` (422), `COUPON_ALREADY_REDEEMED` (409), `COUPON_VOIDED` (409), `COUPON_ORDER_HAS_COUPON` (409), `SERVICE_ORDER_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `COUPON_EXPIRED` (422), `COUPON_NOT_YET_VALID` (422), `COUPON_MIN_SPEND_NOT_MET` (422), `COUPON_OUT_OF_SCOPE` (422), `COUPON_WRONG_CUSTOMER` (422), `COUPON_NOT_FOR_ORDERS` (422), `COUPON_ALREADY_REDEEMED` (409), `COUPON_VOIDED` (409), `COUPON_ORDER_HAS_COUPON` (409), `SERVICE_ORDER_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -11919,7 +14745,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Redeem a coupon on an order and apply its discount (answers the order) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -11928,7 +14754,7 @@ export interface paths {
                         "application/json": components["schemas"]["ServiceOrder"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -11937,7 +14763,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -11946,7 +14772,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -11955,7 +14781,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -11964,7 +14790,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `COUPON_ALREADY_REDEEMED`, `COUPON_VOIDED`, `COUPON_ORDER_HAS_COUPON`, `SERVICE_ORDER_STATUS_CONFLICT` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11973,8 +14799,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `COUPON_EXPIRED`, `COUPON_NOT_YET_VALID`, `COUPON_MIN_SPEND_NOT_MET`, `COUPON_OUT_OF_SCOPE`, `COUPON_WRONG_CUSTOMER`, `COUPON_NOT_FOR_ORDERS`, `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12006,7 +14859,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `COUPON_NOT_REDEEMED` (409), `SERVICE_ORDER_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `COUPON_NOT_REDEEMED` (409), `SERVICE_ORDER_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         delete: {
             parameters: {
@@ -12023,7 +14876,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Take a coupon off an unpaid order; the customer keeps it (answers the order) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -12032,7 +14885,7 @@ export interface paths {
                         "application/json": components["schemas"]["ServiceOrder"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -12041,7 +14894,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -12050,7 +14903,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -12059,7 +14912,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -12068,7 +14921,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `COUPON_NOT_REDEEMED`, `SERVICE_ORDER_STATUS_CONFLICT` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -12077,8 +14930,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12104,7 +14984,7 @@ export interface paths {
          * The customer behind a scanned member-card code (QR payload or bare token)
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `MEMBER_CARD_TOKEN_EXPIRED` (410), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `MEMBER_CARD_TOKEN_EXPIRED` (410), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -12117,7 +14997,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The customer behind a scanned member-card code (QR payload or bare token) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -12126,7 +15006,7 @@ export interface paths {
                         "application/json": components["schemas"]["MemberCardLookup"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -12135,7 +15015,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -12144,7 +15024,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -12153,7 +15033,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -12162,8 +15042,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `MEMBER_CARD_TOKEN_EXPIRED` */
                 410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12190,7 +15079,7 @@ export interface paths {
         };
         /**
          * My member card: number, rotating QR token (5 min), valid coupon count
-         * @description Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401).
          */
         get: {
             parameters: {
@@ -12201,7 +15090,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description My member card: number, rotating QR token (5 min), valid coupon count */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -12210,7 +15099,7 @@ export interface paths {
                         "application/json": components["schemas"]["MemberCard"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -12219,8 +15108,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12247,7 +15145,7 @@ export interface paths {
         };
         /**
          * My coupons: valid, used or expired
-         * @description Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401).
          */
         get: {
             parameters: {
@@ -12261,7 +15159,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description My coupons: valid, used or expired */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -12272,7 +15170,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -12281,8 +15179,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12311,7 +15218,7 @@ export interface paths {
          * Partner merchants (合作商家) with their portal accounts
          * @description Roles: owner, manager.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -12322,7 +15229,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Partner merchants (合作商家) with their portal accounts */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -12333,7 +15240,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -12342,7 +15249,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -12351,8 +15258,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12369,7 +15285,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -12400,7 +15316,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Add a partner merchant */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -12409,7 +15325,7 @@ export interface paths {
                         "application/json": components["schemas"]["Partner"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -12418,7 +15334,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -12427,7 +15343,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -12436,8 +15352,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12464,7 +15407,7 @@ export interface paths {
          * A partner merchant
          * @description Roles: owner, manager.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -12477,7 +15420,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description A partner merchant */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -12486,7 +15429,7 @@ export interface paths {
                         "application/json": components["schemas"]["Partner"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -12495,7 +15438,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -12504,7 +15447,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -12513,8 +15456,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12535,7 +15487,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         patch: {
             parameters: {
@@ -12570,7 +15522,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Change a partner merchant, or suspend it (status suspended: no redeeming or issuing) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -12579,7 +15531,7 @@ export interface paths {
                         "application/json": components["schemas"]["Partner"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -12588,7 +15540,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -12597,7 +15549,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -12606,7 +15558,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -12615,8 +15567,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12645,7 +15624,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `STAFF_LOGIN_TAKEN` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `STAFF_LOGIN_TAKEN` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -12670,7 +15649,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Add a portal sign-in for the partner (a staff account with role partner) */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -12679,7 +15658,7 @@ export interface paths {
                         "application/json": components["schemas"]["PartnerAccount"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -12688,7 +15667,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -12697,7 +15676,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -12706,7 +15685,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -12715,7 +15694,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `STAFF_LOGIN_TAKEN` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -12724,8 +15703,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12757,7 +15763,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         delete: {
             parameters: {
@@ -12781,7 +15787,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -12790,7 +15796,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -12799,7 +15805,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -12808,7 +15814,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -12817,8 +15823,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12846,7 +15879,7 @@ export interface paths {
          *
          *     Roles: owner, manager.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -12864,7 +15897,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Settlement statement (对账单) with the partner for a period, both ways */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -12873,7 +15906,7 @@ export interface paths {
                         "application/json": components["schemas"]["PartnerStatement"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -12882,7 +15915,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -12891,7 +15924,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -12900,8 +15933,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12930,7 +15972,7 @@ export interface paths {
          * The settlement statement as CSV (UTF-8 with BOM, zh-CN headers by default)
          * @description Roles: owner, manager.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -12948,16 +15990,16 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description CSV, UTF-8 with BOM */
+                /** @description The settlement statement as CSV (UTF-8 with BOM, zh-CN headers by default) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": string;
+                        "text/csv": string;
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -12966,7 +16008,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -12975,7 +16017,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -12984,8 +16026,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13014,7 +16065,7 @@ export interface paths {
          * Partner portal: my partner merchant and my account
          * @description Roles: partner.
          *
-         *     Errors: `PARTNER_NOT_LINKED` (403), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `PARTNER_NOT_LINKED` (403), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -13025,7 +16076,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Partner portal: my partner merchant and my account */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -13034,7 +16085,7 @@ export interface paths {
                         "application/json": components["schemas"]["PartnerPortalMe"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -13043,7 +16094,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -13052,8 +16103,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PARTNER_NOT_LINKED`, `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13084,7 +16144,7 @@ export interface paths {
          *
          *     Roles: partner.
          *
-         *     Errors: `PARTNER_NOT_LINKED` (403), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `PARTNER_NOT_LINKED` (403), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -13098,7 +16158,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Partner portal: check a customer’s coupon code (typed or scanned) without redeeming */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -13107,7 +16167,7 @@ export interface paths {
                         "application/json": components["schemas"]["PartnerCouponValidation"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -13116,7 +16176,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -13125,7 +16185,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PARTNER_NOT_LINKED`, `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -13134,8 +16194,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13170,7 +16239,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `PARTNER_NOT_LINKED` (403), `PARTNER_SUSPENDED` (403), `COUPON_OUT_OF_SCOPE` (422), `COUPON_ALREADY_REDEEMED` (409), `COUPON_VOIDED` (409), `COUPON_EXPIRED` (422), `COUPON_NOT_YET_VALID` (422), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `PARTNER_NOT_LINKED` (403), `PARTNER_SUSPENDED` (403), `COUPON_OUT_OF_SCOPE` (422), `COUPON_ALREADY_REDEEMED` (409), `COUPON_VOIDED` (409), `COUPON_EXPIRED` (422), `COUPON_NOT_YET_VALID` (422), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -13187,7 +16256,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Partner portal: redeem a coupon (核销), once */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -13196,7 +16265,7 @@ export interface paths {
                         "application/json": components["schemas"]["PartnerRedemption"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -13205,7 +16274,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -13214,7 +16283,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PARTNER_NOT_LINKED`, `PARTNER_SUSPENDED`, `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -13223,7 +16292,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -13232,7 +16301,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `COUPON_ALREADY_REDEEMED`, `COUPON_VOIDED` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -13241,8 +16310,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `COUPON_OUT_OF_SCOPE`, `COUPON_EXPIRED`, `COUPON_NOT_YET_VALID`, `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13269,7 +16365,7 @@ export interface paths {
          * Partner portal: my coupon templates (those with direction redeem_at_business can be issued)
          * @description Roles: partner.
          *
-         *     Errors: `PARTNER_NOT_LINKED` (403), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `PARTNER_NOT_LINKED` (403), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -13280,7 +16376,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Partner portal: my coupon templates (those with direction redeem_at_business can be issued) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -13291,7 +16387,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -13300,7 +16396,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -13309,8 +16405,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PARTNER_NOT_LINKED`, `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13345,7 +16450,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `PARTNER_NOT_LINKED` (403), `PARTNER_SUSPENDED` (403), `PARTNER_TEMPLATE_NOT_ISSUABLE` (422), `PHONE_INVALID` (400), `COUPON_BUDGET_EXHAUSTED` (409), `COUPON_CUSTOMER_LIMIT` (409), `COUPON_TEMPLATE_ARCHIVED` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `PARTNER_NOT_LINKED` (403), `PARTNER_SUSPENDED` (403), `PARTNER_TEMPLATE_NOT_ISSUABLE` (422), `PHONE_INVALID` (400), `COUPON_BUDGET_EXHAUSTED` (409), `COUPON_CUSTOMER_LIMIT` (409), `COUPON_TEMPLATE_ARCHIVED` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -13371,7 +16476,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Partner portal: give a customer one of my coupons by phone */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -13380,7 +16485,7 @@ export interface paths {
                         "application/json": components["schemas"]["PartnerIssueResult"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PHONE_INVALID`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -13389,7 +16494,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -13398,7 +16503,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PARTNER_NOT_LINKED`, `PARTNER_SUSPENDED`, `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -13407,7 +16512,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `COUPON_BUDGET_EXHAUSTED`, `COUPON_CUSTOMER_LIMIT`, `COUPON_TEMPLATE_ARCHIVED` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -13416,8 +16521,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PARTNER_TEMPLATE_NOT_ISSUABLE`, `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13444,7 +16576,7 @@ export interface paths {
          * Partner portal: redemptions of my coupons (both sides), newest first
          * @description Roles: partner.
          *
-         *     Errors: `PARTNER_NOT_LINKED` (403), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `PARTNER_NOT_LINKED` (403), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -13460,7 +16592,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Partner portal: redemptions of my coupons (both sides), newest first */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -13471,7 +16603,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -13480,7 +16612,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -13489,8 +16621,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PARTNER_NOT_LINKED`, `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13519,7 +16660,7 @@ export interface paths {
          * Partner portal: my settlement statement with the business for a period
          * @description Roles: partner.
          *
-         *     Errors: `PARTNER_NOT_LINKED` (403), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `PARTNER_NOT_LINKED` (403), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -13535,7 +16676,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Partner portal: my settlement statement with the business for a period */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -13544,7 +16685,7 @@ export interface paths {
                         "application/json": components["schemas"]["PartnerStatement"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -13553,7 +16694,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -13562,8 +16703,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PARTNER_NOT_LINKED`, `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13592,7 +16742,7 @@ export interface paths {
          * Partner portal: my settlement statement as CSV (UTF-8 with BOM)
          * @description Roles: partner.
          *
-         *     Errors: `PARTNER_NOT_LINKED` (403), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `PARTNER_NOT_LINKED` (403), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -13608,16 +16758,16 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description CSV, UTF-8 with BOM */
+                /** @description Partner portal: my settlement statement as CSV (UTF-8 with BOM) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": string;
+                        "text/csv": string;
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -13626,7 +16776,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -13635,8 +16785,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PARTNER_NOT_LINKED`, `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13665,7 +16824,7 @@ export interface paths {
          * A member’s points, stored value, packages and tier
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -13678,7 +16837,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description A member’s points, stored value, packages and tier */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -13687,7 +16846,7 @@ export interface paths {
                         "application/json": components["schemas"]["LoyaltySummary"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -13696,7 +16855,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -13705,7 +16864,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -13714,8 +16873,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13744,7 +16912,7 @@ export interface paths {
          * A member’s ledger lines, newest first, each with its running balance
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -13764,7 +16932,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description A member’s ledger lines, newest first, each with its running balance */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -13776,7 +16944,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `CURSOR_INVALID`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -13785,7 +16953,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -13794,7 +16962,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -13803,8 +16971,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13831,7 +17008,7 @@ export interface paths {
         };
         /**
          * My points, stored value, packages and tier (member card)
-         * @description Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401).
          */
         get: {
             parameters: {
@@ -13842,7 +17019,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description My points, stored value, packages and tier (member card) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -13851,7 +17028,7 @@ export interface paths {
                         "application/json": components["schemas"]["LoyaltySummary"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -13860,8 +17037,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13888,7 +17074,7 @@ export interface paths {
         };
         /**
          * My points and stored-value history, newest first
-         * @description Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         * @description Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401).
          */
         get: {
             parameters: {
@@ -13906,7 +17092,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description My points and stored-value history, newest first */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -13918,7 +17104,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `CURSOR_INVALID`, `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -13927,8 +17113,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13963,7 +17158,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `POINTS_INSUFFICIENT` (422), `STORED_VALUE_INSUFFICIENT` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `POINTS_INSUFFICIENT` (422), `STORED_VALUE_INSUFFICIENT` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -13989,7 +17184,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Adjust points or stored value by hand, with a reason (audit log) */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -13998,7 +17193,7 @@ export interface paths {
                         "application/json": components["schemas"]["LoyaltySummary"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -14007,7 +17202,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -14016,7 +17211,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -14025,7 +17220,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -14034,8 +17229,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`, `POINTS_INSUFFICIENT`, `STORED_VALUE_INSUFFICIENT` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -14066,7 +17288,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `POINTS_INSUFFICIENT` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `POINTS_INSUFFICIENT` (422), `SERVICE_ORDER_REFERENCE_INVALID` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -14092,7 +17314,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Redeem points (oldest-expiring first) */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -14101,7 +17323,7 @@ export interface paths {
                         "application/json": components["schemas"]["LoyaltySummary"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -14110,7 +17332,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -14119,7 +17341,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -14128,7 +17350,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -14137,8 +17359,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`, `POINTS_INSUFFICIENT`, `SERVICE_ORDER_REFERENCE_INVALID` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -14171,7 +17420,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -14196,7 +17445,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Award points for an action (review, referral, event) per the tenant’s rules */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -14205,7 +17454,7 @@ export interface paths {
                         "application/json": components["schemas"]["LoyaltySummary"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -14214,7 +17463,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -14223,7 +17472,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -14232,7 +17481,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -14241,8 +17490,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -14275,7 +17551,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `STORED_VALUE_CAP_EXCEEDED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `STORED_VALUE_CAP_EXCEEDED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -14310,7 +17586,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Top up stored value at the counter (储值充值) */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -14323,7 +17599,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -14332,7 +17608,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -14341,7 +17617,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -14350,7 +17626,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -14359,8 +17635,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`, `STORED_VALUE_CAP_EXCEEDED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -14391,7 +17694,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `STORED_VALUE_INSUFFICIENT` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `STORED_VALUE_INSUFFICIENT` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -14417,7 +17720,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Pay stored value back to the customer (退卡 / 退款) per the tenant’s refund rule */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -14426,7 +17729,7 @@ export interface paths {
                         "application/json": components["schemas"]["WalletRefund"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -14435,7 +17738,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -14444,7 +17747,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -14453,7 +17756,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -14462,8 +17765,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`, `STORED_VALUE_INSUFFICIENT` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -14492,7 +17822,7 @@ export interface paths {
          *
          *     Roles: owner, manager.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -14503,7 +17833,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Stored-value liability: what the business owes its customers, per store and total */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -14512,7 +17842,7 @@ export interface paths {
                         "application/json": components["schemas"]["StoredValueLiability"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -14521,7 +17851,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -14530,8 +17860,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -14560,7 +17899,7 @@ export interface paths {
          * Service packages on sale (计次卡)
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -14571,7 +17910,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Service packages on sale (计次卡) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -14582,7 +17921,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -14591,7 +17930,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -14600,8 +17939,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -14618,7 +17966,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -14641,7 +17989,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Create a service package product */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -14650,7 +17998,7 @@ export interface paths {
                         "application/json": components["schemas"]["PackageProduct"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -14659,7 +18007,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -14668,7 +18016,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -14677,8 +18025,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -14713,7 +18088,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         patch: {
             parameters: {
@@ -14739,7 +18114,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Change or withdraw a service package product (packages sold keep their terms) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -14748,7 +18123,7 @@ export interface paths {
                         "application/json": components["schemas"]["PackageProduct"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -14757,7 +18132,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -14766,7 +18141,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -14775,7 +18150,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -14784,8 +18159,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -14808,7 +18210,7 @@ export interface paths {
          * A member’s service packages, newest first (all statuses)
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -14821,7 +18223,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description A member’s service packages, newest first (all statuses) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -14832,7 +18234,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -14841,7 +18243,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -14850,7 +18252,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -14859,8 +18261,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -14877,7 +18288,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -14904,7 +18315,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Sell a service package to a member */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -14913,7 +18324,7 @@ export interface paths {
                         "application/json": components["schemas"]["CustomerPackage"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -14922,7 +18333,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -14931,7 +18342,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -14940,7 +18351,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -14949,8 +18360,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -14981,7 +18419,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `PACKAGE_NOT_USABLE` (409), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `PACKAGE_NOT_USABLE` (409), `SERVICE_ORDER_REFERENCE_INVALID` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -15008,7 +18446,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Use one visit of a service package */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -15017,7 +18455,7 @@ export interface paths {
                         "application/json": components["schemas"]["CustomerPackage"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -15026,7 +18464,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -15035,7 +18473,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -15044,7 +18482,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -15053,7 +18491,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PACKAGE_NOT_USABLE` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -15062,8 +18500,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`, `SERVICE_ORDER_REFERENCE_INVALID` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -15090,7 +18555,7 @@ export interface paths {
          * Points and stored-value rules
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -15101,7 +18566,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Points and stored-value rules */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -15110,7 +18575,7 @@ export interface paths {
                         "application/json": components["schemas"]["LoyaltySettings"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -15119,7 +18584,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -15128,8 +18593,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -15145,7 +18619,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         put: {
             parameters: {
@@ -15163,7 +18637,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Replace the points and stored-value rules */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -15172,7 +18646,7 @@ export interface paths {
                         "application/json": components["schemas"]["LoyaltySettings"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -15181,7 +18655,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -15190,7 +18664,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -15199,8 +18673,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -15228,7 +18729,7 @@ export interface paths {
          * Top-up packages (充值套餐, e.g. 充 500 送 50)
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -15239,7 +18740,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Top-up packages (充值套餐, e.g. 充 500 送 50) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -15250,7 +18751,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -15259,7 +18760,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -15268,8 +18769,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -15285,7 +18795,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         put: {
             parameters: {
@@ -15305,7 +18815,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Replace the top-up packages (ids are chosen by the client and must be unique) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -15316,7 +18826,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -15325,7 +18835,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -15334,7 +18844,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -15343,8 +18853,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -15372,7 +18909,7 @@ export interface paths {
          * Member tiers: metric, period, notice and levels
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -15383,7 +18920,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Member tiers: metric, period, notice and levels */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -15392,7 +18929,7 @@ export interface paths {
                         "application/json": components["schemas"]["TierSettings"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -15401,7 +18938,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -15410,8 +18947,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -15429,7 +18975,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         put: {
             parameters: {
@@ -15447,7 +18993,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Replace the member tiers */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -15456,7 +19002,7 @@ export interface paths {
                         "application/json": components["schemas"]["TierSettings"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -15465,7 +19011,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -15474,7 +19020,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -15483,8 +19029,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -15512,7 +19085,7 @@ export interface paths {
          * The fields a segment filter may use, with their operators and values
          * @description Roles: owner, manager.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -15523,7 +19096,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The fields a segment filter may use, with their operators and values */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -15532,7 +19105,7 @@ export interface paths {
                         "application/json": components["schemas"]["SegmentFields"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -15541,7 +19114,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -15550,8 +19123,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -15586,7 +19168,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `SEGMENT_FILTER_INVALID` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `SEGMENT_FILTER_INVALID` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
          */
         post: {
             parameters: {
@@ -15606,7 +19188,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Live count of a filter while it is edited (count + the first 10 customers) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -15615,7 +19197,7 @@ export interface paths {
                         "application/json": components["schemas"]["SegmentPreview"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -15624,7 +19206,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -15633,7 +19215,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -15642,8 +19224,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `SEGMENT_FILTER_INVALID`, `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -15670,7 +19279,7 @@ export interface paths {
          * Saved segments, by name
          * @description Roles: owner, manager.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -15681,7 +19290,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Saved segments, by name */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -15692,7 +19301,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -15701,7 +19310,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -15710,8 +19319,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -15728,7 +19346,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `SEGMENT_FILTER_INVALID` (422), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `SEGMENT_FILTER_INVALID` (422), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -15750,7 +19368,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Save a segment (客户分群) */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -15759,7 +19377,7 @@ export interface paths {
                         "application/json": components["schemas"]["Segment"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -15768,7 +19386,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -15777,7 +19395,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -15786,8 +19404,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `SEGMENT_FILTER_INVALID`, `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -15814,7 +19459,7 @@ export interface paths {
          * A saved segment with its current count and first members
          * @description Roles: owner, manager.
          *
-         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -15827,7 +19472,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description A saved segment with its current count and first members */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -15836,7 +19481,7 @@ export interface paths {
                         "application/json": components["schemas"]["SegmentDetail"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -15845,7 +19490,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -15854,7 +19499,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -15863,8 +19508,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -15880,7 +19534,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `SEGMENT_FILTER_INVALID` (422), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `SEGMENT_FILTER_INVALID` (422), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         put: {
             parameters: {
@@ -15904,7 +19558,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Change a saved segment */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -15913,7 +19567,7 @@ export interface paths {
                         "application/json": components["schemas"]["Segment"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -15922,7 +19576,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -15931,7 +19585,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -15940,7 +19594,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -15949,8 +19603,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `SEGMENT_FILTER_INVALID`, `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -15967,7 +19648,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `SEGMENT_IN_USE` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `SEGMENT_IN_USE` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         delete: {
             parameters: {
@@ -15990,7 +19671,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -15999,7 +19680,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -16008,7 +19689,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -16017,7 +19698,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -16026,7 +19707,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `SEGMENT_IN_USE` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -16035,8 +19716,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -16062,7 +19770,7 @@ export interface paths {
          * The segment’s members as CSV (UTF-8 with BOM, zh-CN headers by default)
          * @description Roles: owner, manager.
          *
-         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -16075,16 +19783,16 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description CSV, UTF-8 with BOM */
+                /** @description The segment’s members as CSV (UTF-8 with BOM, zh-CN headers by default) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": string;
+                        "text/csv": string;
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -16093,7 +19801,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -16102,7 +19810,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -16111,8 +19819,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -16141,7 +19858,7 @@ export interface paths {
          * Marketing templates, lifecycle plays and the variables a campaign provides
          * @description Roles: owner, manager.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -16152,7 +19869,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Marketing templates, lifecycle plays and the variables a campaign provides */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -16161,7 +19878,7 @@ export interface paths {
                         "application/json": components["schemas"]["CampaignOptions"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -16170,7 +19887,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -16179,8 +19896,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -16209,7 +19935,7 @@ export interface paths {
          * Campaigns, newest first, with their accounting
          * @description Roles: owner, manager.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -16220,7 +19946,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Campaigns, newest first, with their accounting */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -16231,7 +19957,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -16240,7 +19966,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -16249,8 +19975,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -16269,7 +20004,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `NOT_FOUND` (404), `CAMPAIGN_TEMPLATE_INVALID` (422), `CAMPAIGN_SCHEDULE_INVALID` (422), `COUPON_TEMPLATE_ARCHIVED` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `NOT_FOUND` (404), `CAMPAIGN_TEMPLATE_INVALID` (422), `CAMPAIGN_SCHEDULE_INVALID` (422), `COUPON_TEMPLATE_ARCHIVED` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -16329,7 +20064,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Create a draft campaign (营销活动) to a segment */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -16338,7 +20073,7 @@ export interface paths {
                         "application/json": components["schemas"]["Campaign"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -16347,7 +20082,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -16356,7 +20091,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -16365,7 +20100,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -16374,7 +20109,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `COUPON_TEMPLATE_ARCHIVED` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -16383,8 +20118,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `CAMPAIGN_TEMPLATE_INVALID`, `CAMPAIGN_SCHEDULE_INVALID`, `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -16417,7 +20179,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -16438,7 +20200,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description A draft campaign from a lifecycle play (upsell, cross-sell, retention, win-back) */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -16447,7 +20209,7 @@ export interface paths {
                         "application/json": components["schemas"]["Campaign"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -16456,7 +20218,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -16465,7 +20227,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -16474,8 +20236,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -16502,7 +20291,7 @@ export interface paths {
          * A campaign with its accounting (targeted = held out + pending + sent + suppressed + failed)
          * @description Roles: owner, manager.
          *
-         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -16515,7 +20304,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description A campaign with its accounting (targeted = held out + pending + sent + suppressed + failed) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -16524,7 +20313,7 @@ export interface paths {
                         "application/json": components["schemas"]["Campaign"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -16533,7 +20322,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -16542,7 +20331,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -16551,8 +20340,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -16568,7 +20366,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `NOT_FOUND` (404), `CAMPAIGN_STATUS_CONFLICT` (409), `CAMPAIGN_TEMPLATE_INVALID` (422), `CAMPAIGN_SCHEDULE_INVALID` (422), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `NOT_FOUND` (404), `CAMPAIGN_STATUS_CONFLICT` (409), `CAMPAIGN_TEMPLATE_INVALID` (422), `CAMPAIGN_SCHEDULE_INVALID` (422), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         put: {
             parameters: {
@@ -16630,7 +20428,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Change a draft campaign */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -16639,7 +20437,7 @@ export interface paths {
                         "application/json": components["schemas"]["Campaign"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -16648,7 +20446,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -16657,7 +20455,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -16666,7 +20464,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -16675,7 +20473,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `CAMPAIGN_STATUS_CONFLICT` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -16684,8 +20482,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `CAMPAIGN_TEMPLATE_INVALID`, `CAMPAIGN_SCHEDULE_INVALID`, `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -16702,7 +20527,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `CAMPAIGN_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `CAMPAIGN_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         delete: {
             parameters: {
@@ -16725,7 +20550,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -16734,7 +20559,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -16743,7 +20568,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -16752,7 +20577,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -16761,7 +20586,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `CAMPAIGN_STATUS_CONFLICT` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -16770,8 +20595,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -16803,7 +20655,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `NOT_FOUND` (404), `CAMPAIGN_SEGMENT_EMPTY` (422), `CAMPAIGN_SCHEDULE_INVALID` (422), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `NOT_FOUND` (404), `CAMPAIGN_SEGMENT_EMPTY` (422), `CAMPAIGN_SCHEDULE_INVALID` (422), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -16819,7 +20671,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Launch: send now, or schedule (once / recurring) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -16828,7 +20680,7 @@ export interface paths {
                         "application/json": components["schemas"]["Campaign"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -16837,7 +20689,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -16846,7 +20698,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -16855,7 +20707,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -16864,8 +20716,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `CAMPAIGN_SEGMENT_EMPTY`, `CAMPAIGN_SCHEDULE_INVALID`, `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -16896,7 +20775,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `CAMPAIGN_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `CAMPAIGN_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -16912,7 +20791,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Stop a scheduled or running campaign (messages already queued still go out) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -16921,7 +20800,7 @@ export interface paths {
                         "application/json": components["schemas"]["Campaign"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -16930,7 +20809,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -16939,7 +20818,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -16948,7 +20827,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -16957,7 +20836,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `CAMPAIGN_STATUS_CONFLICT` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -16966,8 +20845,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -16994,7 +20900,7 @@ export interface paths {
          * Conversion report: sent, opened, converted, revenue, rate against the hold-out (lift)
          * @description Roles: owner, manager.
          *
-         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -17007,7 +20913,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Conversion report: sent, opened, converted, revenue, rate against the hold-out (lift) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -17016,7 +20922,7 @@ export interface paths {
                         "application/json": components["schemas"]["CampaignReport"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -17025,7 +20931,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -17034,7 +20940,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -17043,8 +20949,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -17073,7 +20988,7 @@ export interface paths {
          * The conversion report table as CSV (UTF-8 with BOM)
          * @description Roles: owner, manager.
          *
-         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -17086,16 +21001,16 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description CSV, UTF-8 with BOM */
+                /** @description The conversion report table as CSV (UTF-8 with BOM) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": string;
+                        "text/csv": string;
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -17104,7 +21019,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -17113,7 +21028,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -17122,8 +21037,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -17152,7 +21076,7 @@ export interface paths {
          * The referral programme (老带新): rewards, window, minimum, caps, review
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -17163,7 +21087,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The referral programme (老带新): rewards, window, minimum, caps, review */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -17172,7 +21096,7 @@ export interface paths {
                         "application/json": components["schemas"]["ReferralSettings"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -17181,7 +21105,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -17190,8 +21114,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -17207,7 +21140,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `REFERRAL_REWARD_INVALID` (422), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `REFERRAL_REWARD_INVALID` (422), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         put: {
             parameters: {
@@ -17225,7 +21158,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Replace the referral programme settings */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -17234,7 +21167,7 @@ export interface paths {
                         "application/json": components["schemas"]["ReferralSettings"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -17243,7 +21176,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -17252,7 +21185,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -17261,8 +21194,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `REFERRAL_REWARD_INVALID`, `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -17290,7 +21250,7 @@ export interface paths {
          * Referrals, newest first, with flags, rewards and the review decision
          * @description Roles: owner, manager, advisor.
          *
-         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -17309,7 +21269,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Referrals, newest first, with flags, rewards and the review decision */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -17321,7 +21281,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `CURSOR_INVALID`, `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -17330,7 +21290,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -17339,8 +21299,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -17373,7 +21342,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `NOT_FOUND` (404), `REFERRAL_REVIEW_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `NOT_FOUND` (404), `REFERRAL_REVIEW_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -17397,7 +21366,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Approve or reject a flagged referral (audit-logged) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -17406,7 +21375,7 @@ export interface paths {
                         "application/json": components["schemas"]["Referral"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -17415,7 +21384,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -17424,7 +21393,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -17433,7 +21402,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -17442,7 +21411,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `REFERRAL_REVIEW_CONFLICT` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -17451,8 +21420,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -17485,7 +21481,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `NOT_FOUND` (404), `REFERRAL_CODE_UNKNOWN` (404), `REFERRAL_PROGRAM_CLOSED` (409), `REFERRAL_SELF` (422), `REFERRAL_ALREADY_ATTRIBUTED` (409), `REFERRAL_NOT_NEW` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `NOT_FOUND` (404), `REFERRAL_CODE_UNKNOWN` (404), `REFERRAL_PROGRAM_CLOSED` (409), `REFERRAL_SELF` (422), `REFERRAL_ALREADY_ATTRIBUTED` (409), `REFERRAL_NOT_NEW` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -17511,7 +21507,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Counter attribution: a new customer names the referral code of the friend who sent them */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -17520,7 +21516,7 @@ export interface paths {
                         "application/json": components["schemas"]["Referral"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -17529,7 +21525,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -17538,7 +21534,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -17547,7 +21543,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND`, `REFERRAL_CODE_UNKNOWN` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -17556,7 +21552,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `REFERRAL_PROGRAM_CLOSED`, `REFERRAL_ALREADY_ATTRIBUTED`, `REFERRAL_NOT_NEW` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -17565,8 +21561,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `REFERRAL_SELF`, `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -17599,7 +21622,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -17613,7 +21636,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Grant now every referral reward whose return window has passed (also runs every 15 min) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -17625,7 +21648,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -17634,7 +21657,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -17643,7 +21666,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -17652,8 +21675,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -17680,7 +21730,7 @@ export interface paths {
          * A customer’s referral code and link, who referred them, whom they referred
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -17693,7 +21743,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description A customer’s referral code and link, who referred them, whom they referred */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -17711,7 +21761,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -17720,7 +21770,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -17729,7 +21779,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -17738,8 +21788,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -17773,7 +21832,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `NOT_FOUND` (404), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `NOT_FOUND` (404), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         put: {
             parameters: {
@@ -17796,7 +21855,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Record a customer’s home address and payer (for the household referral rule) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -17808,7 +21867,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -17817,7 +21876,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -17826,7 +21885,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -17835,7 +21894,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -17844,8 +21903,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -17873,7 +21959,7 @@ export interface paths {
          * The referral tree under a customer (depth ≤ 10)
          * @description Roles: owner, manager, advisor.
          *
-         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -17886,7 +21972,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The referral tree under a customer (depth ≤ 10) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -17899,7 +21985,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -17908,7 +21994,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -17917,7 +22003,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -17926,8 +22012,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -17956,14 +22051,14 @@ export interface paths {
          * Top referrers of a period (candidate KOLs): direct, whole subtree, depth, revenue
          * @description Roles: owner, manager, advisor.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
                 query: {
-                    /** @description YYYY-MM-DD */
+                    /** @description Calendar date YYYY-MM-DD */
                     from: string;
-                    /** @description YYYY-MM-DD */
+                    /** @description Calendar date YYYY-MM-DD */
                     to: string;
                     limit?: number;
                 };
@@ -17973,7 +22068,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Top referrers of a period (candidate KOLs): direct, whole subtree, depth, revenue */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -17992,7 +22087,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -18001,7 +22096,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -18010,8 +22105,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -18040,14 +22144,14 @@ export interface paths {
          * Referral share of paid revenue and of new customers, per store and month
          * @description Roles: owner, manager, advisor.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
                 query: {
-                    /** @description YYYY-MM */
+                    /** @description Month YYYY-MM */
                     from: string;
-                    /** @description YYYY-MM */
+                    /** @description Month YYYY-MM */
                     to: string;
                     storeId?: string;
                 };
@@ -18057,7 +22161,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Referral share of paid revenue and of new customers, per store and month */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -18087,7 +22191,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -18096,7 +22200,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -18105,8 +22209,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -18135,14 +22248,14 @@ export interface paths {
          * The referral share table as CSV (UTF-8 with BOM, zh-CN headers)
          * @description Roles: owner, manager, advisor.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
                 query: {
-                    /** @description YYYY-MM */
+                    /** @description Month YYYY-MM */
                     from: string;
-                    /** @description YYYY-MM */
+                    /** @description Month YYYY-MM */
                     to: string;
                     storeId?: string;
                 };
@@ -18152,16 +22265,16 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description CSV, UTF-8 with BOM */
+                /** @description The referral share table as CSV (UTF-8 with BOM, zh-CN headers) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": string;
+                        "text/csv": string;
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -18170,7 +22283,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -18179,8 +22292,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -18207,7 +22329,7 @@ export interface paths {
         };
         /**
          * My referral code, link, poster, the programme, my referrals and rewards
-         * @description Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401).
          */
         get: {
             parameters: {
@@ -18218,7 +22340,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description My referral code, link, poster, the programme, my referrals and rewards */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -18264,7 +22386,7 @@ export interface paths {
                                 name: string;
                                 /**
                                  * Format: date-time
-                                 * @description ISO 8601 instant
+                                 * @description ISO 8601 instant with offset, e.g. 2026-12-01T01:30:00Z
                                  */
                                 joinedAt: string;
                                 /** @enum {string} */
@@ -18297,7 +22419,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -18306,8 +22428,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -18334,7 +22465,7 @@ export interface paths {
         };
         /**
          * My referral poster (SVG)
-         * @description Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401).
          */
         get: {
             parameters: {
@@ -18345,16 +22476,16 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description image/svg+xml */
+                /** @description My referral poster (SVG) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": string;
+                        "image/svg+xml": string;
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -18363,8 +22494,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -18391,7 +22531,7 @@ export interface paths {
         };
         /**
          * My referral poster (PNG, rendered server-side)
-         * @description Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401).
          */
         get: {
             parameters: {
@@ -18402,16 +22542,16 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description image/png */
+                /** @description My referral poster (PNG, rendered server-side) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": string;
+                        "image/png": string;
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -18420,8 +22560,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -18448,7 +22597,7 @@ export interface paths {
         };
         /**
          * The welcome offer behind a referral link (no session)
-         * @description Errors: `NOT_FOUND` (404), `REFERRAL_CODE_UNKNOWN` (404), `REFERRAL_PROGRAM_CLOSED` (409), `VALIDATION_FAILED` (400).
+         * @description Errors: `NOT_FOUND` (404), `REFERRAL_CODE_UNKNOWN` (404), `REFERRAL_PROGRAM_CLOSED` (409), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -18463,7 +22612,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The welcome offer behind a referral link (no session) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -18489,7 +22638,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -18498,7 +22647,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND`, `REFERRAL_CODE_UNKNOWN` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -18507,8 +22656,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `REFERRAL_PROGRAM_CLOSED` */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -18543,7 +22701,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IMPORT_FILE_MISSING` (400), `IMPORT_FILE_INVALID` (400), `IMPORT_ENCODING_UNSUPPORTED` (400), `IMPORT_MAPPING_INVALID` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `IMPORT_FILE_MISSING` (400), `IMPORT_FILE_INVALID` (400), `IMPORT_ENCODING_UNSUPPORTED` (400), `IMPORT_MAPPING_INVALID` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
          */
         post: {
             parameters: {
@@ -18560,7 +22718,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Read a CSV’s headers and the column mapping recognised by default */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -18569,7 +22727,7 @@ export interface paths {
                         "application/json": components["schemas"]["ImportPreview"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `IMPORT_FILE_MISSING`, `IMPORT_FILE_INVALID`, `IMPORT_ENCODING_UNSUPPORTED`, `IMPORT_MAPPING_INVALID`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -18578,7 +22736,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -18587,7 +22745,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -18596,7 +22754,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -18605,8 +22763,26 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -18633,7 +22809,7 @@ export interface paths {
          * Import jobs, newest first
          * @description Roles: owner, manager.
          *
-         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -18650,7 +22826,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Import jobs, newest first */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -18662,7 +22838,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `CURSOR_INVALID`, `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -18671,7 +22847,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -18680,8 +22856,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -18700,7 +22885,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IMPORT_FILE_MISSING` (400), `IMPORT_FILE_INVALID` (400), `IMPORT_ENCODING_UNSUPPORTED` (400), `IMPORT_COLUMN_MISSING` (400), `IMPORT_MAPPING_INVALID` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `IMPORT_FILE_MISSING` (400), `IMPORT_FILE_INVALID` (400), `IMPORT_ENCODING_UNSUPPORTED` (400), `IMPORT_COLUMN_MISSING` (400), `IMPORT_MAPPING_INVALID` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -18719,7 +22904,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Import customers, cars or service history from CSV (or check the file: dryRun) */
                 202: {
                     headers: {
                         [name: string]: unknown;
@@ -18728,7 +22913,7 @@ export interface paths {
                         "application/json": components["schemas"]["ImportJob"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `IMPORT_FILE_MISSING`, `IMPORT_FILE_INVALID`, `IMPORT_ENCODING_UNSUPPORTED`, `IMPORT_COLUMN_MISSING`, `IMPORT_MAPPING_INVALID`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -18737,7 +22922,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -18746,7 +22931,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -18755,7 +22940,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -18764,7 +22949,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -18773,8 +22958,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -18801,7 +22995,7 @@ export interface paths {
          * An import job: status, progress (processedRows of totalRows) and counts
          * @description Roles: owner, manager.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -18814,7 +23008,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description An import job: status, progress (processedRows of totalRows) and counts */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -18823,7 +23017,7 @@ export interface paths {
                         "application/json": components["schemas"]["ImportJob"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -18832,7 +23026,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -18841,7 +23035,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -18850,8 +23044,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -18880,7 +23083,7 @@ export interface paths {
          * The error report of an import: row, column, code, message
          * @description Roles: owner, manager.
          *
-         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -18898,7 +23101,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The error report of an import: row, column, code, message */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -18910,7 +23113,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `CURSOR_INVALID`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -18919,7 +23122,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -18928,7 +23131,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -18937,8 +23140,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -18967,7 +23179,7 @@ export interface paths {
          * The error report of an import as CSV (UTF-8 with BOM)
          * @description Roles: owner, manager.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -18980,16 +23192,16 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description CSV, UTF-8 with BOM */
+                /** @description The error report of an import as CSV (UTF-8 with BOM) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": string;
+                        "text/csv": string;
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -18998,7 +23210,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -19007,7 +23219,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -19016,8 +23228,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -19048,7 +23269,7 @@ export interface paths {
          *
          *     Roles: owner, manager.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -19062,16 +23283,16 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description CSV, UTF-8 with BOM */
+                /** @description Customers as CSV (UTF-8 with BOM), in the columns the importer reads */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": string;
+                        "text/csv": string;
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -19080,7 +23301,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -19089,8 +23310,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -19121,7 +23351,7 @@ export interface paths {
          *
          *     Roles: owner, manager.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -19135,16 +23365,16 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description CSV, UTF-8 with BOM */
+                /** @description Cars as CSV (UTF-8 with BOM), in the columns the importer reads */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": string;
+                        "text/csv": string;
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -19153,7 +23383,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -19162,8 +23392,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -19194,7 +23433,7 @@ export interface paths {
          *
          *     Roles: owner, manager.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -19208,16 +23447,16 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description CSV, UTF-8 with BOM */
+                /** @description Service history as CSV (UTF-8 with BOM), in the columns the importer reads */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": string;
+                        "text/csv": string;
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -19226,7 +23465,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -19235,8 +23474,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -19267,7 +23515,7 @@ export interface paths {
          * Aliyun SMS delivery reports (SmsReport, HTTP batch push)
          * @description Aliyun does not sign this push: the URL shown in the channel settings carries a per-tenant secret `key`.
          *
-         *     Errors: `WEBHOOK_SIGNATURE_INVALID` (403), `VALIDATION_FAILED` (400).
+         *     Errors: `WEBHOOK_SIGNATURE_INVALID` (403), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415).
          */
         post: {
             parameters: {
@@ -19294,7 +23542,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Aliyun SMS delivery reports (SmsReport, HTTP batch push) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -19306,7 +23554,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -19315,8 +23563,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `WEBHOOK_SIGNATURE_INVALID` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -19343,7 +23627,7 @@ export interface paths {
         put?: never;
         /**
          * Twilio message status callback (signed with X-Twilio-Signature)
-         * @description Errors: `WEBHOOK_SIGNATURE_INVALID` (403), `VALIDATION_FAILED` (400).
+         * @description Errors: `WEBHOOK_SIGNATURE_INVALID` (403), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415).
          */
         post: {
             parameters: {
@@ -19356,7 +23640,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
+                    "application/x-www-form-urlencoded": {
                         [key: string]: string;
                     };
                 };
@@ -19369,7 +23653,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -19378,8 +23662,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `WEBHOOK_SIGNATURE_INVALID` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -19404,7 +23724,7 @@ export interface paths {
         };
         /**
          * WeChat server URL check (answers echostr when the signature holds)
-         * @description Errors: `WEBHOOK_SIGNATURE_INVALID` (403), `VALIDATION_FAILED` (400).
+         * @description Errors: `WEBHOOK_SIGNATURE_INVALID` (403), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `NOT_FOUND` (404).
          */
         get: {
             parameters: {
@@ -19421,16 +23741,16 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description WeChat server URL check (answers echostr when the signature holds) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": string;
+                        "text/plain": string;
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -19439,8 +23759,26 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `WEBHOOK_SIGNATURE_INVALID` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -19453,7 +23791,7 @@ export interface paths {
         put?: never;
         /**
          * WeChat official-account events: template send results, follow / unfollow
-         * @description Errors: `WEBHOOK_SIGNATURE_INVALID` (403), `VALIDATION_FAILED` (400).
+         * @description Errors: `WEBHOOK_SIGNATURE_INVALID` (403), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415).
          */
         post: {
             parameters: {
@@ -19472,20 +23810,21 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": string;
+                    "text/xml": string;
+                    "application/xml": string;
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description WeChat official-account events: template send results, follow / unfollow */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": string;
+                        "text/plain": string;
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -19494,8 +23833,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `WEBHOOK_SIGNATURE_INVALID` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -20523,7 +24898,7 @@ export interface components {
             }[];
             /**
              * Format: date-time
-             * @description ISO 8601 instant
+             * @description ISO 8601 instant with offset, e.g. 2026-12-01T01:30:00Z
              */
             createdAt: string;
             qualifyingOrderId: string | null;
@@ -20546,7 +24921,7 @@ export interface components {
                 by: string;
                 /**
                  * Format: date-time
-                 * @description ISO 8601 instant
+                 * @description ISO 8601 instant with offset, e.g. 2026-12-01T01:30:00Z
                  */
                 at: string;
             } | null;
@@ -20557,7 +24932,7 @@ export interface components {
             name: string | null;
             /**
              * Format: date-time
-             * @description ISO 8601 instant
+             * @description ISO 8601 instant with offset, e.g. 2026-12-01T01:30:00Z
              */
             joinedAt: string;
             /** @description Status of the referral that brought them (root: null) */
@@ -22261,7 +26636,7 @@ export interface components {
             }[];
             /**
              * Format: date-time
-             * @description ISO 8601 instant
+             * @description ISO 8601 instant with offset, e.g. 2026-12-01T01:30:00Z
              */
             createdAt: string;
             qualifyingOrderId: string | null;
@@ -22284,7 +26659,7 @@ export interface components {
                 by: string;
                 /**
                  * Format: date-time
-                 * @description ISO 8601 instant
+                 * @description ISO 8601 instant with offset, e.g. 2026-12-01T01:30:00Z
                  */
                 at: string;
             } | null;
@@ -22295,7 +26670,7 @@ export interface components {
             name: string | null;
             /**
              * Format: date-time
-             * @description ISO 8601 instant
+             * @description ISO 8601 instant with offset, e.g. 2026-12-01T01:30:00Z
              */
             joinedAt: string;
             /** @description Status of the referral that brought them (root: null) */
