@@ -460,6 +460,7 @@ describe('bad input to every route', () => {
     console.warn(
       `bad-input sweep: ${requests} requests over ${operations.length} operations, ${serverErrors.length} answered 5xx`,
     );
+    // SWEEP_REPORT=<file> keeps every finding for reading (the assertions below show the first).
     if (process.env.SWEEP_REPORT)
       (await import('node:fs')).writeFileSync(
         process.env.SWEEP_REPORT,
