@@ -13,7 +13,7 @@ export interface paths {
         };
         /**
          * What the web apps need before sign-in
-         * @description Errors: `VALIDATION_FAILED` (400).
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429).
          */
         get: {
             parameters: {
@@ -24,7 +24,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description What the web apps need before sign-in */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -40,8 +40,17 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -68,7 +77,7 @@ export interface paths {
         };
         /**
          * Public name of a tenant (for the customer app’s first screen)
-         * @description Errors: `VALIDATION_FAILED` (400), `NOT_FOUND` (404).
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -81,7 +90,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Public name of a tenant (for the customer app’s first screen) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -93,7 +102,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -102,8 +111,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -132,7 +150,7 @@ export interface paths {
          * The tenant’s stores
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -143,7 +161,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The tenant’s stores */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -155,7 +173,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -164,7 +182,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -173,8 +191,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -191,7 +218,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
          */
         post: {
             parameters: {
@@ -214,7 +241,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Open a store */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -223,7 +250,7 @@ export interface paths {
                         "application/json": components["schemas"]["Store"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -232,7 +259,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -241,8 +268,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -277,7 +340,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
          */
         patch: {
             parameters: {
@@ -301,7 +364,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Edit a store */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -310,7 +373,7 @@ export interface paths {
                         "application/json": components["schemas"]["Store"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -319,7 +382,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -328,7 +391,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -337,8 +400,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -361,7 +460,7 @@ export interface paths {
          * The team: every staff account but partner portal accounts
          * @description Roles: owner.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -372,7 +471,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The team: every staff account but partner portal accounts */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -384,7 +483,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -393,7 +492,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -402,8 +501,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -422,7 +530,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `PHONE_INVALID` (400), `STAFF_LOGIN_TAKEN` (409), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `PHONE_INVALID` (400), `STAFF_LOGIN_TAKEN` (409), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
          */
         post: {
             parameters: {
@@ -450,7 +558,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Add a staff member, with a first password or by an invitation link */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -463,7 +571,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `PHONE_INVALID`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -472,7 +580,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -481,7 +589,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -490,8 +598,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `STAFF_LOGIN_TAKEN` */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -518,7 +662,7 @@ export interface paths {
          * One staff member
          * @description Roles: owner.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -531,7 +675,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description One staff member */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -540,7 +684,7 @@ export interface paths {
                         "application/json": components["schemas"]["StaffMember"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -549,7 +693,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -558,7 +702,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -567,8 +711,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -591,7 +744,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `PHONE_INVALID` (400), `STAFF_LOGIN_TAKEN` (409), `STAFF_SELF_CHANGE` (422), `STAFF_LAST_OWNER` (409), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `PHONE_INVALID` (400), `STAFF_LOGIN_TAKEN` (409), `STAFF_SELF_CHANGE` (422), `STAFF_LAST_OWNER` (409), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
          */
         patch: {
             parameters: {
@@ -618,7 +771,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Change a staff member’s name, contact, role or stores */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -627,7 +780,7 @@ export interface paths {
                         "application/json": components["schemas"]["StaffMember"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PHONE_INVALID`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -636,7 +789,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -645,7 +798,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -654,7 +807,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -663,7 +816,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `STAFF_LOGIN_TAKEN`, `STAFF_LAST_OWNER` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -672,8 +825,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `STAFF_SELF_CHANGE`, `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -700,7 +880,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `STAFF_SELF_CHANGE` (422), `STAFF_LAST_OWNER` (409), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `STAFF_SELF_CHANGE` (422), `STAFF_LAST_OWNER` (409), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
          */
         post: {
             parameters: {
@@ -716,7 +896,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Deactivate a staff member: they cannot sign in and their sessions end at once */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -725,7 +905,7 @@ export interface paths {
                         "application/json": components["schemas"]["StaffMember"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -734,7 +914,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -743,7 +923,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -752,7 +932,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -761,7 +941,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `STAFF_LAST_OWNER` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -770,8 +950,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `STAFF_SELF_CHANGE`, `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -802,7 +1009,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
          */
         post: {
             parameters: {
@@ -818,7 +1025,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Reactivate a staff member */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -827,7 +1034,7 @@ export interface paths {
                         "application/json": components["schemas"]["StaffMember"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -836,7 +1043,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -845,7 +1052,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -854,8 +1061,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -888,7 +1131,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `STAFF_NOT_ACTIVE` (409), `STAFF_NO_CONTACT` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `STAFF_NOT_ACTIVE` (409), `STAFF_NO_CONTACT` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
          */
         post: {
             parameters: {
@@ -904,7 +1147,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Send a link to set a new password (an invitation again if none was set yet) */
                 202: {
                     headers: {
                         [name: string]: unknown;
@@ -913,7 +1156,7 @@ export interface paths {
                         "application/json": components["schemas"]["PasswordLinkSent"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -922,7 +1165,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -931,7 +1174,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -940,7 +1183,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -949,7 +1192,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `STAFF_NOT_ACTIVE` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -958,8 +1201,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `STAFF_NO_CONTACT`, `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -990,7 +1260,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `STAFF_SELF_CHANGE` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `STAFF_SELF_CHANGE` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
          */
         post: {
             parameters: {
@@ -1006,7 +1276,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Turn off a staff member’s two-step sign-in (lost phone and recovery codes) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1015,7 +1285,7 @@ export interface paths {
                         "application/json": components["schemas"]["StaffMember"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1024,7 +1294,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1033,7 +1303,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1042,7 +1312,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1051,8 +1321,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `STAFF_SELF_CHANGE`, `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1079,7 +1376,7 @@ export interface paths {
         put?: never;
         /**
          * Whom a password link is for (before setting the password)
-         * @description Errors: `PASSWORD_LINK_INVALID` (400), `PASSWORD_LINK_EXPIRED` (410), `RATE_LIMITED` (429), `VALIDATION_FAILED` (400).
+         * @description Errors: `PASSWORD_LINK_INVALID` (400), `PASSWORD_LINK_EXPIRED` (410), `RATE_LIMITED` (429), `VALIDATION_FAILED` (400), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415).
          */
         post: {
             parameters: {
@@ -1097,7 +1394,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Whom a password link is for (before setting the password) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1106,7 +1403,7 @@ export interface paths {
                         "application/json": components["schemas"]["PasswordLinkInfo"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PASSWORD_LINK_INVALID`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1115,7 +1412,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PASSWORD_LINK_EXPIRED` */
                 410: {
                     headers: {
                         [name: string]: unknown;
@@ -1124,7 +1430,25 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -1154,7 +1478,7 @@ export interface paths {
          * Set the password through an invitation or reset link
          * @description The link is used up and every session of the person ends; then sign in.
          *
-         *     Errors: `PASSWORD_LINK_INVALID` (400), `PASSWORD_LINK_EXPIRED` (410), `RATE_LIMITED` (429), `VALIDATION_FAILED` (400).
+         *     Errors: `PASSWORD_LINK_INVALID` (400), `PASSWORD_LINK_EXPIRED` (410), `RATE_LIMITED` (429), `VALIDATION_FAILED` (400), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415).
          */
         post: {
             parameters: {
@@ -1174,7 +1498,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Set the password through an invitation or reset link */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1187,7 +1511,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `PASSWORD_LINK_INVALID`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1196,7 +1520,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PASSWORD_LINK_EXPIRED` */
                 410: {
                     headers: {
                         [name: string]: unknown;
@@ -1205,7 +1538,25 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -1233,7 +1584,7 @@ export interface paths {
          * My password and two-step sign-in state
          * @description Roles: owner, manager, advisor, technician, partner.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -1244,7 +1595,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description My password and two-step sign-in state */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1253,7 +1604,7 @@ export interface paths {
                         "application/json": components["schemas"]["StaffSecurity"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1262,7 +1613,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1271,8 +1622,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1303,7 +1663,7 @@ export interface paths {
          * Change my password (my other sessions end)
          * @description Roles: owner, manager, advisor, technician, partner.
          *
-         *     Errors: `PASSWORD_WRONG` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `PASSWORD_WRONG` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -1322,7 +1682,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Change my password (my other sessions end) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1333,7 +1693,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1342,7 +1702,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1351,7 +1711,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1360,8 +1720,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PASSWORD_WRONG` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1392,7 +1779,7 @@ export interface paths {
          *
          *     Roles: owner, manager.
          *
-         *     Errors: `TOTP_ALREADY_ENABLED` (409), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `TOTP_ALREADY_ENABLED` (409), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -1403,7 +1790,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Start two-step sign-in: a new secret to scan as a QR code */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1417,7 +1804,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1426,7 +1813,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1435,7 +1822,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1444,8 +1831,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `TOTP_ALREADY_ENABLED` */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1474,7 +1888,7 @@ export interface paths {
          * Confirm two-step sign-in with a code; answers the recovery codes once
          * @description Roles: owner, manager.
          *
-         *     Errors: `TOTP_ALREADY_ENABLED` (409), `TOTP_NOT_ENROLLING` (409), `TOTP_CODE_INVALID` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `TOTP_ALREADY_ENABLED` (409), `TOTP_NOT_ENROLLING` (409), `TOTP_CODE_INVALID` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -1491,7 +1905,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Confirm two-step sign-in with a code; answers the recovery codes once */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1503,7 +1917,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1512,7 +1926,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1521,7 +1935,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1530,7 +1944,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `TOTP_ALREADY_ENABLED`, `TOTP_NOT_ENROLLING` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1539,8 +1953,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `TOTP_CODE_INVALID` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1571,7 +2012,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `TOTP_NOT_ENABLED` (409), `TOTP_CODE_INVALID` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `TOTP_NOT_ENABLED` (409), `TOTP_CODE_INVALID` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
          */
         post: {
             parameters: {
@@ -1599,7 +2040,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1608,7 +2049,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1617,7 +2058,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1626,7 +2067,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `TOTP_NOT_ENABLED` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1635,8 +2076,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `TOTP_CODE_INVALID`, `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1665,7 +2133,7 @@ export interface paths {
          * Staff sign-in with phone or e-mail and password
          * @description Sets an HTTP-only session cookie and returns the CSRF token to send as `X-CSRF-Token` on writes. Five wrong passwords (or two-step codes) lock the account for 15 minutes. An account with two-step sign-in answers `AUTH_TOTP_REQUIRED` to the right password alone: send it again with `totpCode` (or `recoveryCode`).
          *
-         *     Errors: `AUTH_INVALID_CREDENTIALS` (401), `AUTH_TOTP_REQUIRED` (401), `AUTH_TOTP_INVALID` (401), `AUTH_LOCKED` (429), `NOT_FOUND` (404), `RATE_LIMITED` (429), `VALIDATION_FAILED` (400).
+         *     Errors: `AUTH_INVALID_CREDENTIALS` (401), `AUTH_TOTP_REQUIRED` (401), `AUTH_TOTP_INVALID` (401), `AUTH_LOCKED` (429), `NOT_FOUND` (404), `RATE_LIMITED` (429), `VALIDATION_FAILED` (400), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415).
          */
         post: {
             parameters: {
@@ -1690,7 +2158,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Staff sign-in with phone or e-mail and password */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1702,7 +2170,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1711,7 +2179,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_INVALID_CREDENTIALS`, `AUTH_TOTP_REQUIRED`, `AUTH_TOTP_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1720,7 +2188,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1729,7 +2197,25 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_LOCKED`, `RATE_LIMITED` */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -1759,7 +2245,7 @@ export interface paths {
          * Staff sign-out
          * @description Roles: owner, manager, advisor, technician, partner.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -1777,7 +2263,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1786,7 +2272,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1795,8 +2281,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1823,7 +2336,7 @@ export interface paths {
          * The signed-in staff member, their tenant and stores
          * @description Roles: owner, manager, advisor, technician, partner.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -1834,7 +2347,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The signed-in staff member, their tenant and stores */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1846,7 +2359,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1855,7 +2368,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1864,8 +2377,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1896,7 +2418,7 @@ export interface paths {
          *
          *     Roles: owner.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -1909,7 +2431,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Messages recorded by the development channel */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1920,7 +2442,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1929,7 +2451,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1938,8 +2460,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1968,7 +2499,7 @@ export interface paths {
          * API keys for integrators
          * @description Roles: owner.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -1979,7 +2510,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description API keys for integrators */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1991,7 +2522,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2000,7 +2531,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2009,8 +2540,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2027,7 +2567,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
          */
         post: {
             parameters: {
@@ -2052,7 +2592,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Create an API key (the secret is shown once) */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -2070,7 +2610,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2079,7 +2619,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2088,8 +2628,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2121,7 +2697,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
          */
         delete: {
             parameters: {
@@ -2144,7 +2720,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2153,7 +2729,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2162,7 +2738,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2171,8 +2747,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2202,7 +2814,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `PHONE_INVALID` (400), `OTP_RATE_LIMITED` (429), `NOT_FOUND` (404), `RATE_LIMITED` (429), `CUSTOMER_ERASED` (403), `VALIDATION_FAILED` (400).
+         *     Errors: `PHONE_INVALID` (400), `OTP_RATE_LIMITED` (429), `NOT_FOUND` (404), `RATE_LIMITED` (429), `CUSTOMER_ERASED` (403), `VALIDATION_FAILED` (400), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `IDEMPOTENCY_KEY_REUSED` (422).
          */
         post: {
             parameters: {
@@ -2225,7 +2837,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Send a one-time sign-in code to a car owner’s phone */
                 202: {
                     headers: {
                         [name: string]: unknown;
@@ -2237,7 +2849,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `PHONE_INVALID`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2246,7 +2858,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `CUSTOMER_ERASED` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2255,7 +2867,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2264,7 +2876,34 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `OTP_RATE_LIMITED`, `RATE_LIMITED` */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -2292,7 +2931,7 @@ export interface paths {
         put?: never;
         /**
          * Car owner sign-in with the code; a new phone becomes a new customer
-         * @description Errors: `PHONE_INVALID` (400), `OTP_INVALID` (401), `OTP_EXPIRED` (410), `OTP_TOO_MANY_ATTEMPTS` (429), `NOT_FOUND` (404), `RATE_LIMITED` (429), `CUSTOMER_ERASED` (403), `REFERRAL_CODE_UNKNOWN` (404), `REFERRAL_PROGRAM_CLOSED` (409), `REFERRAL_SELF` (422), `VALIDATION_FAILED` (400).
+         * @description Errors: `PHONE_INVALID` (400), `OTP_INVALID` (401), `OTP_EXPIRED` (410), `OTP_TOO_MANY_ATTEMPTS` (429), `NOT_FOUND` (404), `RATE_LIMITED` (429), `CUSTOMER_ERASED` (403), `REFERRAL_CODE_UNKNOWN` (404), `REFERRAL_PROGRAM_CLOSED` (409), `REFERRAL_SELF` (422), `VALIDATION_FAILED` (400), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415).
          */
         post: {
             parameters: {
@@ -2315,7 +2954,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Car owner sign-in with the code; a new phone becomes a new customer */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -2327,7 +2966,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `PHONE_INVALID`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2336,7 +2975,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `OTP_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2345,7 +2984,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `CUSTOMER_ERASED` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2354,7 +2993,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND`, `REFERRAL_CODE_UNKNOWN` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2363,7 +3002,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `REFERRAL_PROGRAM_CLOSED` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2372,7 +3011,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `OTP_EXPIRED` */
                 410: {
                     headers: {
                         [name: string]: unknown;
@@ -2381,7 +3020,25 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `REFERRAL_SELF` */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2390,7 +3047,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `OTP_TOO_MANY_ATTEMPTS`, `RATE_LIMITED` */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -2418,7 +3075,7 @@ export interface paths {
         put?: never;
         /**
          * Car owner sign-out
-         * @description Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -2436,7 +3093,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2445,8 +3102,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2471,7 +3164,7 @@ export interface paths {
         };
         /**
          * The signed-in car owner
-         * @description Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401).
          */
         get: {
             parameters: {
@@ -2482,7 +3175,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The signed-in car owner */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -2494,7 +3187,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2503,8 +3196,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2533,7 +3235,7 @@ export interface paths {
          * Customers, newest first; `q` is the one search box
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -2553,7 +3255,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Customers, newest first; `q` is the one search box */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -2565,7 +3267,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `CURSOR_INVALID`, `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2574,7 +3276,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2583,8 +3285,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2601,7 +3312,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `PHONE_INVALID` (400), `CUSTOMER_PHONE_TAKEN` (409), `IDEMPOTENCY_KEY_REUSED` (422), `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `PHONE_INVALID` (400), `CUSTOMER_PHONE_TAKEN` (409), `IDEMPOTENCY_KEY_REUSED` (422), `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -2645,7 +3356,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Create a customer */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -2654,7 +3365,7 @@ export interface paths {
                         "application/json": components["schemas"]["Customer"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PHONE_INVALID`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2663,7 +3374,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2672,7 +3383,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2681,7 +3392,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2690,7 +3401,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `CUSTOMER_PHONE_TAKEN` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2699,8 +3410,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2727,7 +3465,7 @@ export interface paths {
          * A customer with their cars
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -2740,7 +3478,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description A customer with their cars */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -2749,7 +3487,7 @@ export interface paths {
                         "application/json": components["schemas"]["Customer"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2758,7 +3496,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2767,7 +3505,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2776,8 +3514,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2798,7 +3545,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `PHONE_INVALID` (400), `CUSTOMER_PHONE_TAKEN` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `PHONE_INVALID` (400), `CUSTOMER_PHONE_TAKEN` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         patch: {
             parameters: {
@@ -2844,7 +3591,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Edit a customer */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -2853,7 +3600,7 @@ export interface paths {
                         "application/json": components["schemas"]["Customer"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PHONE_INVALID`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2862,7 +3609,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2871,7 +3618,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2880,7 +3627,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2889,7 +3636,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `CUSTOMER_PHONE_TAKEN` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2898,8 +3645,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2926,7 +3700,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
          */
         post: {
             parameters: {
@@ -2942,7 +3716,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Show the full phone number (each viewing is written to the audit log) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -2953,7 +3727,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2962,7 +3736,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2971,7 +3745,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2980,8 +3754,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3008,7 +3818,7 @@ export interface paths {
          * A customer’s consent record: every grant and withdrawal, newest first
          * @description Roles: owner, manager, advisor.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -3021,7 +3831,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description A customer’s consent record: every grant and withdrawal, newest first */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -3042,7 +3852,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3051,7 +3861,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3060,7 +3870,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3069,8 +3879,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3087,7 +3906,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
          */
         post: {
             parameters: {
@@ -3121,7 +3940,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Record consents the customer gave or withdrew (at the counter, by reply…) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -3132,7 +3951,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3141,7 +3960,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3150,7 +3969,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3159,8 +3978,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3191,7 +4046,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `CUSTOMER_MERGE_SELF` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `CUSTOMER_MERGE_SELF` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
          */
         post: {
             parameters: {
@@ -3217,7 +4072,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Merge a duplicate record into this customer (cars, orders, bookings, consents move) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -3231,7 +4086,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3240,7 +4095,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3249,7 +4104,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3258,7 +4113,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3267,8 +4122,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `CUSTOMER_MERGE_SELF`, `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3293,7 +4175,7 @@ export interface paths {
         };
         /**
          * My consents per channel and purpose
-         * @description Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401).
          */
         get: {
             parameters: {
@@ -3304,7 +4186,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description My consents per channel and purpose */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -3315,7 +4197,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3324,8 +4206,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3339,7 +4230,7 @@ export interface paths {
          * Give or withdraw my consents
          * @description Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
          */
         put: {
             parameters: {
@@ -3365,7 +4256,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Give or withdraw my consents */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -3376,7 +4267,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3385,8 +4276,53 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3414,7 +4350,7 @@ export interface paths {
          * Customers, for integrators
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `CURSOR_INVALID` (400), `API_KEY_INVALID` (401), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `CURSOR_INVALID` (400), `API_KEY_INVALID` (401), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -3434,7 +4370,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Customers, for integrators */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -3446,7 +4382,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `CURSOR_INVALID`, `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3455,7 +4391,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `API_KEY_INVALID`, `AUTH_REQUIRED` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3464,8 +4400,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3482,7 +4427,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `PHONE_INVALID` (400), `CUSTOMER_PHONE_TAKEN` (409), `API_KEY_INVALID` (401), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `PHONE_INVALID` (400), `CUSTOMER_PHONE_TAKEN` (409), `API_KEY_INVALID` (401), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415).
          */
         post: {
             parameters: {
@@ -3526,7 +4471,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Create a customer, for integrators */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -3535,7 +4480,7 @@ export interface paths {
                         "application/json": components["schemas"]["Customer"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PHONE_INVALID`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3544,7 +4489,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `API_KEY_INVALID`, `AUTH_REQUIRED` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3553,7 +4498,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3562,7 +4507,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `CUSTOMER_PHONE_TAKEN` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3571,8 +4516,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3603,7 +4575,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `VEHICLE_PLATE_INVALID` (400), `VEHICLE_VIN_INVALID` (400), `VEHICLE_VIN_CHECK_DIGIT` (400), `VEHICLE_PLATE_TAKEN` (409), `VEHICLE_VIN_TAKEN` (409), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `VEHICLE_PLATE_INVALID` (400), `VEHICLE_VIN_INVALID` (400), `VEHICLE_VIN_CHECK_DIGIT` (400), `VEHICLE_PLATE_TAKEN` (409), `VEHICLE_VIN_TAKEN` (409), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
          */
         post: {
             parameters: {
@@ -3639,7 +4611,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Add a car to a customer */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -3648,7 +4620,7 @@ export interface paths {
                         "application/json": components["schemas"]["Vehicle"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VEHICLE_PLATE_INVALID`, `VEHICLE_VIN_INVALID`, `VEHICLE_VIN_CHECK_DIGIT`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3657,7 +4629,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3666,7 +4638,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3675,7 +4647,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3684,8 +4656,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VEHICLE_PLATE_TAKEN`, `VEHICLE_VIN_TAKEN` */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3712,7 +4720,7 @@ export interface paths {
          * A car
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -3725,7 +4733,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description A car */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -3734,7 +4742,7 @@ export interface paths {
                         "application/json": components["schemas"]["Vehicle"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3743,7 +4751,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3752,7 +4760,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3761,8 +4769,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3783,7 +4800,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `VEHICLE_PLATE_INVALID` (400), `VEHICLE_VIN_INVALID` (400), `VEHICLE_VIN_CHECK_DIGIT` (400), `VEHICLE_PLATE_TAKEN` (409), `VEHICLE_VIN_TAKEN` (409), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `VEHICLE_PLATE_INVALID` (400), `VEHICLE_VIN_INVALID` (400), `VEHICLE_VIN_CHECK_DIGIT` (400), `VEHICLE_PLATE_TAKEN` (409), `VEHICLE_VIN_TAKEN` (409), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
          */
         patch: {
             parameters: {
@@ -3819,7 +4836,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Edit a car */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -3828,7 +4845,7 @@ export interface paths {
                         "application/json": components["schemas"]["Vehicle"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VEHICLE_PLATE_INVALID`, `VEHICLE_VIN_INVALID`, `VEHICLE_VIN_CHECK_DIGIT`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3837,7 +4854,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3846,7 +4863,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3855,7 +4872,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3864,8 +4881,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VEHICLE_PLATE_TAKEN`, `VEHICLE_VIN_TAKEN` */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3888,7 +4941,7 @@ export interface paths {
          * A car’s service orders, newest first
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -3906,7 +4959,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description A car’s service orders, newest first */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -3918,7 +4971,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `CURSOR_INVALID`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3927,7 +4980,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3936,7 +4989,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3945,8 +4998,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3975,7 +5037,7 @@ export interface paths {
          * A car’s odometer readings, newest first
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -3988,7 +5050,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description A car’s odometer readings, newest first */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -3999,7 +5061,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4008,7 +5070,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4017,7 +5079,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4026,8 +5088,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4044,7 +5115,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `ODOMETER_ROLLBACK` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `ODOMETER_ROLLBACK` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
          */
         post: {
             parameters: {
@@ -4068,7 +5139,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Record the car’s current mileage */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -4077,7 +5148,7 @@ export interface paths {
                         "application/json": components["schemas"]["OdometerReading"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4086,7 +5157,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4095,7 +5166,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4104,7 +5175,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4113,8 +5184,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `ODOMETER_ROLLBACK`, `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4145,7 +5243,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `VEHICLE_TRANSFER_SAME_OWNER` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `VEHICLE_TRANSFER_SAME_OWNER` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
          */
         post: {
             parameters: {
@@ -4169,7 +5267,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Transfer a car to another customer; its history stays with the car */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -4178,7 +5276,7 @@ export interface paths {
                         "application/json": components["schemas"]["Vehicle"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4187,7 +5285,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4196,7 +5294,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4205,7 +5303,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4214,8 +5312,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `VEHICLE_TRANSFER_SAME_OWNER`, `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4242,7 +5367,7 @@ export interface paths {
          * Who owned the car when
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -4255,7 +5380,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Who owned the car when */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -4272,7 +5397,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4281,7 +5406,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4290,7 +5415,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4299,8 +5424,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4331,7 +5465,7 @@ export interface paths {
          * Report my car’s current mileage (its due dates are recomputed)
          * @description Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `ODOMETER_ROLLBACK` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `NOT_FOUND` (404).
+         *     Errors: `ODOMETER_ROLLBACK` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
          */
         post: {
             parameters: {
@@ -4355,7 +5489,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Report my car’s current mileage (its due dates are recomputed) */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -4364,7 +5498,7 @@ export interface paths {
                         "application/json": components["schemas"]["OdometerReading"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4373,7 +5507,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4382,7 +5516,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4391,8 +5534,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `ODOMETER_ROLLBACK`, `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4417,7 +5587,7 @@ export interface paths {
         };
         /**
          * My cars with their latest visit
-         * @description Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401).
          */
         get: {
             parameters: {
@@ -4428,7 +5598,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description My cars with their latest visit */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -4439,7 +5609,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4448,8 +5618,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4476,7 +5655,7 @@ export interface paths {
         };
         /**
          * One of my cars with its maintenance record
-         * @description Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `NOT_FOUND` (404).
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -4489,7 +5668,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description One of my cars with its maintenance record */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -4498,7 +5677,7 @@ export interface paths {
                         "application/json": components["schemas"]["MyVehicleDetail"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4507,7 +5686,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4516,8 +5695,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4548,7 +5736,7 @@ export interface paths {
          *
          *     Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -4561,7 +5749,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description A store’s weekly opening hours, slot length and capacity */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -4570,7 +5758,7 @@ export interface paths {
                         "application/json": components["schemas"]["OpeningHours"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4579,7 +5767,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4588,7 +5776,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4597,8 +5785,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4616,7 +5813,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `PRECONDITION_FAILED` (412), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `PRECONDITION_FAILED` (412), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         put: {
             parameters: {
@@ -4649,7 +5846,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Replace a store’s weekly opening hours */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -4658,7 +5855,7 @@ export interface paths {
                         "application/json": components["schemas"]["OpeningHours"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4667,7 +5864,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4676,7 +5873,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4685,7 +5882,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4694,7 +5891,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PRECONDITION_FAILED` */
                 412: {
                     headers: {
                         [name: string]: unknown;
@@ -4703,8 +5900,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4732,7 +5956,7 @@ export interface paths {
          * Free slots of a store, day by day
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -4749,7 +5973,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Free slots of a store, day by day */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -4758,7 +5982,7 @@ export interface paths {
                         "application/json": components["schemas"]["Availability"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4767,7 +5991,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4776,7 +6000,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4785,8 +6009,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4813,7 +6046,7 @@ export interface paths {
         };
         /**
          * The business’s stores, my home store first
-         * @description Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401).
          */
         get: {
             parameters: {
@@ -4824,7 +6057,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The business’s stores, my home store first */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -4842,7 +6075,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4851,8 +6084,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4879,7 +6121,7 @@ export interface paths {
         };
         /**
          * Free slots of a store, day by day (past slots and closed days left out)
-         * @description Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         * @description Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401).
          */
         get: {
             parameters: {
@@ -4896,7 +6138,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Free slots of a store, day by day (past slots and closed days left out) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -4905,7 +6147,7 @@ export interface paths {
                         "application/json": components["schemas"]["Availability"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4914,7 +6156,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4923,8 +6165,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4957,7 +6208,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `APPOINTMENT_SLOT_INVALID` (422), `APPOINTMENT_SLOT_PAST` (422), `APPOINTMENT_SLOT_FULL` (409), `APPOINTMENT_OVERLAP` (409), `NOT_FOUND` (404), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         *     Errors: `APPOINTMENT_SLOT_INVALID` (422), `APPOINTMENT_SLOT_PAST` (422), `APPOINTMENT_SLOT_FULL` (409), `APPOINTMENT_OVERLAP` (409), `NOT_FOUND` (404), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -4987,7 +6238,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Book one of my cars into a slot */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -4996,7 +6247,7 @@ export interface paths {
                         "application/json": components["schemas"]["MyAppointment"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5005,7 +6256,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5014,7 +6265,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5023,7 +6283,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `APPOINTMENT_SLOT_FULL`, `APPOINTMENT_OVERLAP` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5032,8 +6292,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `APPOINTMENT_SLOT_INVALID`, `APPOINTMENT_SLOT_PAST`, `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5060,7 +6347,7 @@ export interface paths {
          * The day board of a store: slots and appointments of one day
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -5075,7 +6362,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The day board of a store: slots and appointments of one day */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -5084,7 +6371,7 @@ export interface paths {
                         "application/json": components["schemas"]["AppointmentBoard"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5093,7 +6380,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5102,7 +6389,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5111,8 +6398,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5129,7 +6425,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `APPOINTMENT_SLOT_INVALID` (422), `APPOINTMENT_SLOT_PAST` (422), `APPOINTMENT_SLOT_FULL` (409), `APPOINTMENT_OVERLAP` (409), `NOT_FOUND` (404), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `APPOINTMENT_SLOT_INVALID` (422), `APPOINTMENT_SLOT_PAST` (422), `APPOINTMENT_SLOT_FULL` (409), `APPOINTMENT_OVERLAP` (409), `NOT_FOUND` (404), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -5160,7 +6456,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Book a slot for a customer */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -5169,7 +6465,7 @@ export interface paths {
                         "application/json": components["schemas"]["Appointment"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5178,7 +6474,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5187,7 +6483,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5196,7 +6492,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5205,7 +6501,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `APPOINTMENT_SLOT_FULL`, `APPOINTMENT_OVERLAP` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5214,8 +6510,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `APPOINTMENT_SLOT_INVALID`, `APPOINTMENT_SLOT_PAST`, `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5242,7 +6565,7 @@ export interface paths {
          * An appointment
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -5255,7 +6578,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description An appointment */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -5264,7 +6587,7 @@ export interface paths {
                         "application/json": components["schemas"]["Appointment"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5273,7 +6596,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5282,7 +6605,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5291,8 +6614,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5325,7 +6657,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `APPOINTMENT_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `APPOINTMENT_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -5341,7 +6673,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Confirm a booking */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -5350,7 +6682,7 @@ export interface paths {
                         "application/json": components["schemas"]["Appointment"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5359,7 +6691,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5368,7 +6700,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5377,7 +6709,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5386,7 +6718,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `APPOINTMENT_STATUS_CONFLICT` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5395,8 +6727,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5427,7 +6786,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `APPOINTMENT_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `APPOINTMENT_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -5443,7 +6802,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Check the customer in on arrival */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -5452,7 +6811,7 @@ export interface paths {
                         "application/json": components["schemas"]["Appointment"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5461,7 +6820,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5470,7 +6829,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5479,7 +6838,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5488,7 +6847,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `APPOINTMENT_STATUS_CONFLICT` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5497,8 +6856,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5529,7 +6915,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `APPOINTMENT_STATUS_CONFLICT` (409), `APPOINTMENT_NOT_STARTED` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `APPOINTMENT_STATUS_CONFLICT` (409), `APPOINTMENT_NOT_STARTED` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -5545,7 +6931,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Mark a booking as not attended (after its start) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -5554,7 +6940,7 @@ export interface paths {
                         "application/json": components["schemas"]["Appointment"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5563,7 +6949,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5572,7 +6958,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5581,7 +6967,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5590,7 +6976,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `APPOINTMENT_STATUS_CONFLICT`, `APPOINTMENT_NOT_STARTED` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5599,8 +6985,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5631,7 +7044,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `APPOINTMENT_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `APPOINTMENT_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -5653,7 +7066,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Cancel a booking (its place is freed) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -5662,7 +7075,7 @@ export interface paths {
                         "application/json": components["schemas"]["Appointment"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5671,7 +7084,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5680,7 +7093,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5689,7 +7102,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5698,7 +7111,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `APPOINTMENT_STATUS_CONFLICT` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5707,8 +7120,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5741,7 +7181,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `APPOINTMENT_STATUS_CONFLICT` (409), `APPOINTMENT_SLOT_INVALID` (422), `APPOINTMENT_SLOT_PAST` (422), `APPOINTMENT_SLOT_FULL` (409), `APPOINTMENT_OVERLAP` (409), `NOT_FOUND` (404), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `APPOINTMENT_STATUS_CONFLICT` (409), `APPOINTMENT_SLOT_INVALID` (422), `APPOINTMENT_SLOT_PAST` (422), `APPOINTMENT_SLOT_FULL` (409), `APPOINTMENT_OVERLAP` (409), `NOT_FOUND` (404), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -5767,7 +7207,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Move a booking to another slot of its store */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -5776,7 +7216,7 @@ export interface paths {
                         "application/json": components["schemas"]["Appointment"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5785,7 +7225,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5794,7 +7234,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5803,7 +7243,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5812,7 +7252,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `APPOINTMENT_STATUS_CONFLICT`, `APPOINTMENT_SLOT_FULL`, `APPOINTMENT_OVERLAP` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5821,8 +7261,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `APPOINTMENT_SLOT_INVALID`, `APPOINTMENT_SLOT_PAST`, `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5849,7 +7316,7 @@ export interface paths {
          * An appointment as an iCalendar file (text/calendar)
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -5862,16 +7329,16 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description An iCalendar file (text/calendar) */
+                /** @description An appointment as an iCalendar file (text/calendar) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": string;
+                        "text/calendar": string;
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5880,7 +7347,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5889,7 +7356,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5898,8 +7365,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5926,7 +7402,7 @@ export interface paths {
         };
         /**
          * My bookings, latest first
-         * @description Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401).
          */
         get: {
             parameters: {
@@ -5937,7 +7413,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description My bookings, latest first */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -5948,7 +7424,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5957,8 +7433,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5985,7 +7470,7 @@ export interface paths {
         };
         /**
          * One of my bookings
-         * @description Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `NOT_FOUND` (404).
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -5998,7 +7483,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description One of my bookings */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -6007,7 +7492,7 @@ export interface paths {
                         "application/json": components["schemas"]["MyAppointment"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6016,7 +7501,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -6025,8 +7510,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6057,7 +7551,7 @@ export interface paths {
          * Cancel one of my bookings (before it starts)
          * @description Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `APPOINTMENT_STATUS_CONFLICT` (409), `APPOINTMENT_STARTED` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `NOT_FOUND` (404).
+         *     Errors: `APPOINTMENT_STATUS_CONFLICT` (409), `APPOINTMENT_STARTED` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -6079,7 +7573,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Cancel one of my bookings (before it starts) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -6088,7 +7582,7 @@ export interface paths {
                         "application/json": components["schemas"]["MyAppointment"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6097,7 +7591,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -6106,7 +7600,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6115,7 +7618,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `APPOINTMENT_STATUS_CONFLICT`, `APPOINTMENT_STARTED` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6124,8 +7627,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6150,7 +7680,7 @@ export interface paths {
         };
         /**
          * One of my bookings as an iCalendar file (add to calendar)
-         * @description Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `NOT_FOUND` (404).
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -6163,16 +7693,16 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description An iCalendar file (text/calendar) */
+                /** @description One of my bookings as an iCalendar file (add to calendar) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": string;
+                        "text/calendar": string;
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6181,7 +7711,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -6190,8 +7720,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6220,7 +7759,7 @@ export interface paths {
          * Service orders, newest first
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -6244,7 +7783,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Service orders, newest first */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -6256,7 +7795,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `CURSOR_INVALID`, `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6265,7 +7804,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -6274,8 +7813,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6294,7 +7842,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `SERVICE_ORDER_VEHICLE_MISMATCH` (422), `ODOMETER_ROLLBACK` (422), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `SERVICE_ORDER_VEHICLE_MISMATCH` (422), `ODOMETER_ROLLBACK` (422), `IDEMPOTENCY_KEY_REUSED` (422), `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -6344,7 +7892,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Open a service order (工单) */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -6353,7 +7901,7 @@ export interface paths {
                         "application/json": components["schemas"]["ServiceOrder"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6362,7 +7910,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -6371,7 +7919,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6380,8 +7928,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `SERVICE_ORDER_VEHICLE_MISMATCH`, `ODOMETER_ROLLBACK`, `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6408,7 +7992,7 @@ export interface paths {
          * A service order with its items, declined recommendations and totals
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -6421,7 +8005,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description A service order with its items, declined recommendations and totals */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -6430,7 +8014,7 @@ export interface paths {
                         "application/json": components["schemas"]["ServiceOrder"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6439,7 +8023,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -6448,7 +8032,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6457,8 +8041,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6491,7 +8084,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `SERVICE_ORDER_NOT_OPEN` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `SERVICE_ORDER_NOT_OPEN` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -6525,7 +8118,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Add a line (labour or part) to an open order; answers the whole order */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -6534,7 +8127,7 @@ export interface paths {
                         "application/json": components["schemas"]["ServiceOrder"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6543,7 +8136,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -6552,7 +8145,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6561,7 +8154,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6570,7 +8163,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `SERVICE_ORDER_NOT_OPEN` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6579,8 +8172,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6612,7 +8232,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `SERVICE_ORDER_NOT_OPEN` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `SERVICE_ORDER_NOT_OPEN` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         delete: {
             parameters: {
@@ -6629,7 +8249,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Remove a line from an open order; answers the whole order */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -6638,7 +8258,7 @@ export interface paths {
                         "application/json": components["schemas"]["ServiceOrder"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6647,7 +8267,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -6656,7 +8276,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6665,7 +8285,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6674,7 +8294,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `SERVICE_ORDER_NOT_OPEN` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6683,8 +8303,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6702,7 +8349,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `SERVICE_ORDER_NOT_OPEN` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `SERVICE_ORDER_NOT_OPEN` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         patch: {
             parameters: {
@@ -6732,7 +8379,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Change a line of an open order; answers the whole order */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -6741,7 +8388,7 @@ export interface paths {
                         "application/json": components["schemas"]["ServiceOrder"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6750,7 +8397,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -6759,7 +8406,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6768,7 +8415,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6777,7 +8424,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `SERVICE_ORDER_NOT_OPEN` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6786,8 +8433,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6814,7 +8488,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `SERVICE_ORDER_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `SERVICE_ORDER_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -6838,7 +8512,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Note work the customer declined (未做项目); it stays with the car */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -6847,7 +8521,7 @@ export interface paths {
                         "application/json": components["schemas"]["DeclinedRecommendation"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6856,7 +8530,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -6865,7 +8539,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6874,7 +8548,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6883,7 +8557,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `SERVICE_ORDER_STATUS_CONFLICT` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6892,8 +8566,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6920,7 +8621,7 @@ export interface paths {
          * Work proposed on a car but not done, newest first
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -6933,7 +8634,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Work proposed on a car but not done, newest first */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -6944,7 +8645,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6953,7 +8654,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -6962,7 +8663,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6971,8 +8672,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7007,7 +8717,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `SERVICE_ORDER_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `SERVICE_ORDER_EMPTY` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `SERVICE_ORDER_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `SERVICE_ORDER_EMPTY` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -7023,7 +8733,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Mark the work done (open → completed) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -7032,7 +8742,7 @@ export interface paths {
                         "application/json": components["schemas"]["ServiceOrder"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7041,7 +8751,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -7050,7 +8760,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7059,7 +8769,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7068,7 +8778,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `SERVICE_ORDER_STATUS_CONFLICT` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7077,8 +8787,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`, `SERVICE_ORDER_EMPTY` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7111,7 +8848,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `SERVICE_ORDER_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `PAYMENT_AMOUNT_MISMATCH` (422), `STORED_VALUE_INSUFFICIENT` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `SERVICE_ORDER_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `PAYMENT_AMOUNT_MISMATCH` (422), `STORED_VALUE_INSUFFICIENT` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -7138,7 +8875,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Take payment (completed → paid) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -7147,7 +8884,7 @@ export interface paths {
                         "application/json": components["schemas"]["ServiceOrder"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7156,7 +8893,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -7165,7 +8902,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7174,7 +8911,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7183,7 +8920,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `SERVICE_ORDER_STATUS_CONFLICT` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7192,8 +8929,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`, `PAYMENT_AMOUNT_MISMATCH`, `STORED_VALUE_INSUFFICIENT` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7226,7 +8990,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `SERVICE_ORDER_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `SERVICE_ORDER_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -7242,7 +9006,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Close a paid order (paid → closed) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -7251,7 +9015,7 @@ export interface paths {
                         "application/json": components["schemas"]["ServiceOrder"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7260,7 +9024,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -7269,7 +9033,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7278,7 +9042,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7287,7 +9051,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `SERVICE_ORDER_STATUS_CONFLICT` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7296,8 +9060,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7330,7 +9121,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `SERVICE_ORDER_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `SERVICE_ORDER_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -7352,7 +9143,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Refund a paid or closed order (paid | closed → refunded) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -7361,7 +9152,7 @@ export interface paths {
                         "application/json": components["schemas"]["ServiceOrder"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7370,7 +9161,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -7379,7 +9170,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7388,7 +9179,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7397,7 +9188,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `SERVICE_ORDER_STATUS_CONFLICT` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7406,8 +9197,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7440,7 +9258,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `SERVICE_ORDER_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `SERVICE_ORDER_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -7462,7 +9280,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Cancel an order that is not paid yet (open or completed → cancelled) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -7471,7 +9289,7 @@ export interface paths {
                         "application/json": components["schemas"]["ServiceOrder"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7480,7 +9298,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -7489,7 +9307,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7498,7 +9316,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7507,7 +9325,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `SERVICE_ORDER_STATUS_CONFLICT` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7516,8 +9334,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7542,7 +9387,7 @@ export interface paths {
         };
         /**
          * One visit of my maintenance record: items, parts, amounts
-         * @description Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `NOT_FOUND` (404).
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -7555,7 +9400,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description One visit of my maintenance record: items, parts, amounts */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -7564,7 +9409,7 @@ export interface paths {
                         "application/json": components["schemas"]["MyServiceOrder"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7573,7 +9418,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -7582,8 +9427,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7614,7 +9468,7 @@ export interface paths {
          *
          *     Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -7627,7 +9481,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description What the car needs next (到期项目), with the mileage estimate and why */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -7636,7 +9490,7 @@ export interface paths {
                         "application/json": components["schemas"]["VehicleDue"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7645,7 +9499,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -7654,7 +9508,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7663,8 +9517,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7693,7 +9556,7 @@ export interface paths {
          * The tenant’s due items in a window (overdue, today, this week …), soonest first
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -7714,7 +9577,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The tenant’s due items in a window (overdue, today, this week …), soonest first */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -7727,7 +9590,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `CURSOR_INVALID`, `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7736,7 +9599,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -7745,8 +9608,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7779,7 +9651,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -7793,7 +9665,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Recompute every car’s due-list now (set-based; also runs nightly) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -7805,7 +9677,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7814,7 +9686,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -7823,7 +9695,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7832,8 +9704,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7860,7 +9759,7 @@ export interface paths {
          * Service intervals and due-list settings (built-in defaults and overrides)
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -7871,7 +9770,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Service intervals and due-list settings (built-in defaults and overrides) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -7880,7 +9779,7 @@ export interface paths {
                         "application/json": components["schemas"]["DueSettings"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7889,7 +9788,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -7898,8 +9797,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7917,7 +9825,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `DUE_INTERVAL_DUPLICATE` (400), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `DUE_INTERVAL_DUPLICATE` (400), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         put: {
             parameters: {
@@ -7958,7 +9866,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Replace the due-list settings and interval overrides (per tenant or per make) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -7967,7 +9875,7 @@ export interface paths {
                         "application/json": components["schemas"]["DueSettings"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `DUE_INTERVAL_DUPLICATE`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7976,7 +9884,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -7985,7 +9893,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7994,8 +9902,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8023,7 +9958,7 @@ export interface paths {
          * Recalls and reminders staff entered for the car
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -8036,7 +9971,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Recalls and reminders staff entered for the car */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -8047,7 +9982,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8056,7 +9991,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -8065,7 +10000,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8074,8 +10009,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8092,7 +10036,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -8122,7 +10066,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Enter a recall or a reminder for the car */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -8131,7 +10075,7 @@ export interface paths {
                         "application/json": components["schemas"]["CustomDueItem"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8140,7 +10084,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -8149,7 +10093,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8158,7 +10102,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8167,8 +10111,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8200,7 +10171,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         delete: {
             parameters: {
@@ -8223,7 +10194,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8232,7 +10203,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -8241,7 +10212,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8250,7 +10221,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8259,8 +10230,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8278,7 +10276,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         patch: {
             parameters: {
@@ -8306,7 +10304,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Change a recall or reminder, or mark it done / dismissed */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -8315,7 +10313,7 @@ export interface paths {
                         "application/json": components["schemas"]["CustomDueItem"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8324,7 +10322,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -8333,7 +10331,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8342,7 +10340,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8351,8 +10349,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8373,7 +10398,7 @@ export interface paths {
         };
         /**
          * What my car needs next, with why (recomputed at once after I report my mileage)
-         * @description Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `NOT_FOUND` (404).
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -8386,7 +10411,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description What my car needs next, with why (recomputed at once after I report my mileage) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -8395,7 +10420,7 @@ export interface paths {
                         "application/json": components["schemas"]["VehicleDue"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8404,7 +10429,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -8413,8 +10438,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8443,7 +10477,7 @@ export interface paths {
          * The tenant’s reminder rules (built-in defaults on first use) and the usable templates
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -8454,7 +10488,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The tenant’s reminder rules (built-in defaults on first use) and the usable templates */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -8471,7 +10505,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8480,7 +10514,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -8489,8 +10523,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8519,7 +10562,7 @@ export interface paths {
          * One reminder rule
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -8532,7 +10575,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description One reminder rule */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -8541,7 +10584,7 @@ export interface paths {
                         "application/json": components["schemas"]["ReminderRule"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8550,7 +10593,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -8559,7 +10602,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8568,8 +10611,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8592,7 +10644,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `NOT_FOUND` (404), `REMINDER_TEMPLATE_NOT_FOUND` (400), `REMINDER_TEMPLATE_VARIABLE_MISSING` (400), `REMINDER_CHANNEL_NOT_IN_TEMPLATE` (400), `REMINDER_STOP_CONDITION_INVALID` (400), `REMINDER_REPEAT_INVALID` (400), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `NOT_FOUND` (404), `REMINDER_TEMPLATE_NOT_FOUND` (400), `REMINDER_TEMPLATE_VARIABLE_MISSING` (400), `REMINDER_CHANNEL_NOT_IN_TEMPLATE` (400), `REMINDER_STOP_CONDITION_INVALID` (400), `REMINDER_REPEAT_INVALID` (400), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         patch: {
             parameters: {
@@ -8627,7 +10679,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Edit a reminder rule (lead days, repeats, channels, template, stop conditions, on/off) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -8636,7 +10688,7 @@ export interface paths {
                         "application/json": components["schemas"]["ReminderRule"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `REMINDER_TEMPLATE_NOT_FOUND`, `REMINDER_TEMPLATE_VARIABLE_MISSING`, `REMINDER_CHANNEL_NOT_IN_TEMPLATE`, `REMINDER_STOP_CONDITION_INVALID`, `REMINDER_REPEAT_INVALID`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8645,7 +10697,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -8654,7 +10706,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8663,7 +10715,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8672,8 +10724,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8696,7 +10775,7 @@ export interface paths {
          * Today’s reminders: what the run will send now, and what it decided today
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -8709,7 +10788,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Today’s reminders: what the run will send now, and what it decided today */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -8747,7 +10826,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8756,7 +10835,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -8765,8 +10844,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8799,7 +10887,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -8813,7 +10901,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Run today’s reminder evaluation now (also runs daily); sends nothing twice */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -8829,7 +10917,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8838,7 +10926,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -8847,7 +10935,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8856,8 +10944,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8884,7 +10999,7 @@ export interface paths {
          * Per rule: decided, sent, opened, converted (booking or paid order), revenue
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -8897,7 +11012,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Per rule: decided, sent, opened, converted (booking or paid order), revenue */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -8925,7 +11040,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8934,7 +11049,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -8943,8 +11058,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8973,7 +11097,7 @@ export interface paths {
          * Provider and settings of each external channel (credentials only as set / not set)
          * @description Roles: owner, manager.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -8984,7 +11108,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Provider and settings of each external channel (credentials only as set / not set) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -8993,7 +11117,7 @@ export interface paths {
                         "application/json": components["schemas"]["ChannelSettings"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9002,7 +11126,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -9011,8 +11135,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9030,7 +11163,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `CHANNEL_SECRET_REQUIRED` (400), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `CHANNEL_SECRET_REQUIRED` (400), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         put: {
             parameters: {
@@ -9127,7 +11260,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Choose the provider of one channel and save its settings */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -9136,7 +11269,7 @@ export interface paths {
                         "application/json": components["schemas"]["ChannelSetting"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `CHANNEL_SECRET_REQUIRED`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9145,7 +11278,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -9154,7 +11287,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -9163,8 +11296,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9198,7 +11358,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `PHONE_INVALID` (400), `NOT_FOUND` (404), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `PHONE_INVALID` (400), `NOT_FOUND` (404), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -9221,7 +11381,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Send a test message through the configured provider of a channel */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -9230,7 +11390,7 @@ export interface paths {
                         "application/json": components["schemas"]["ChannelTestResult"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PHONE_INVALID`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9239,7 +11399,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -9248,7 +11408,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -9257,7 +11417,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9266,8 +11426,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9294,7 +11481,7 @@ export interface paths {
          * The customer’s WeChat openid under the official account
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -9307,7 +11494,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The customer’s WeChat openid under the official account */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -9316,7 +11503,7 @@ export interface paths {
                         "application/json": components["schemas"]["WechatBinding"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9325,7 +11512,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -9334,7 +11521,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -9343,8 +11530,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9360,7 +11556,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         put: {
             parameters: {
@@ -9382,7 +11578,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Bind a WeChat openid to the customer */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -9391,7 +11587,7 @@ export interface paths {
                         "application/json": components["schemas"]["WechatBinding"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9400,7 +11596,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -9409,7 +11605,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -9418,7 +11614,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9427,8 +11623,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9445,7 +11668,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
          */
         delete: {
             parameters: {
@@ -9468,7 +11691,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9477,7 +11700,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -9486,7 +11709,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -9495,8 +11718,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9526,7 +11785,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `CHANNEL_NOT_CONFIGURED` (409), `WECHAT_CODE_INVALID` (400), `PROVIDER_UNAVAILABLE` (503), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         *     Errors: `CHANNEL_NOT_CONFIGURED` (409), `WECHAT_CODE_INVALID` (400), `PROVIDER_UNAVAILABLE` (503), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -9546,7 +11805,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Bind the customer’s WeChat openid from an OAuth code (app opened inside WeChat) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -9555,7 +11814,7 @@ export interface paths {
                         "application/json": components["schemas"]["WechatBinding"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `WECHAT_CODE_INVALID`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9564,7 +11823,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -9573,7 +11832,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `CHANNEL_NOT_CONFIGURED` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -9582,7 +11850,25 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -9591,7 +11877,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PROVIDER_UNAVAILABLE` */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -9617,7 +11912,7 @@ export interface paths {
         };
         /**
          * The business’s VAPID public key for PushManager.subscribe
-         * @description Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401).
          */
         get: {
             parameters: {
@@ -9628,7 +11923,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The business’s VAPID public key for PushManager.subscribe */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -9637,7 +11932,7 @@ export interface paths {
                         "application/json": components["schemas"]["VapidPublicKey"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9646,8 +11941,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9678,7 +11982,7 @@ export interface paths {
          * Save this browser’s push subscription (PushSubscription.toJSON())
          * @description Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -9703,7 +12007,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Save this browser’s push subscription (PushSubscription.toJSON()) */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -9712,7 +12016,7 @@ export interface paths {
                         "application/json": components["schemas"]["PushSubscription"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9721,7 +12025,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -9730,8 +12034,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9745,7 +12085,7 @@ export interface paths {
          * Forget this browser’s push subscription (notifications turned off)
          * @description Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
          */
         delete: {
             parameters: {
@@ -9772,7 +12112,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9781,8 +12121,53 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9810,7 +12195,7 @@ export interface paths {
          * The customer opened a push notification (cancels its SMS fallback)
          * @description Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
          */
         post: {
             parameters: {
@@ -9838,7 +12223,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9847,8 +12232,53 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9873,7 +12303,7 @@ export interface paths {
         };
         /**
          * My inbox, newest first, with the unread counts
-         * @description Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         * @description Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401).
          */
         get: {
             parameters: {
@@ -9891,7 +12321,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description My inbox, newest first, with the unread counts */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -9904,7 +12334,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `CURSOR_INVALID`, `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9913,8 +12343,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9941,7 +12380,7 @@ export interface paths {
         };
         /**
          * Unread inbox and conversation messages (the badge)
-         * @description Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401).
          */
         get: {
             parameters: {
@@ -9952,7 +12391,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Unread inbox and conversation messages (the badge) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -9961,7 +12400,7 @@ export interface paths {
                         "application/json": components["schemas"]["UnreadCounts"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9970,8 +12409,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9998,7 +12446,7 @@ export interface paths {
         };
         /**
          * One inbox message
-         * @description Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `NOT_FOUND` (404).
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -10011,7 +12459,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description One inbox message */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -10020,7 +12468,7 @@ export interface paths {
                         "application/json": components["schemas"]["InboxMessage"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -10029,7 +12477,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -10038,8 +12486,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10072,7 +12529,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `NOT_FOUND` (404).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -10088,7 +12545,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Mark one inbox message read */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -10100,7 +12557,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -10109,7 +12566,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -10118,7 +12575,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -10127,8 +12593,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10157,7 +12650,7 @@ export interface paths {
          * Mark every inbox message read
          * @description Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -10171,7 +12664,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Mark every inbox message read */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -10183,7 +12676,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -10192,7 +12685,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -10201,8 +12694,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10227,7 +12756,7 @@ export interface paths {
         };
         /**
          * My conversation with the business (联系顾问), latest messages
-         * @description Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         * @description Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401).
          */
         get: {
             parameters: {
@@ -10243,7 +12772,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description My conversation with the business (联系顾问), latest messages */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -10268,7 +12797,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `CURSOR_INVALID`, `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -10277,8 +12806,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10309,7 +12847,7 @@ export interface paths {
          * Write to the business; the staff see it in the console at once
          * @description Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -10330,7 +12868,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Write to the business; the staff see it in the console at once */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -10339,7 +12877,7 @@ export interface paths {
                         "application/json": components["schemas"]["ConversationMessage"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -10348,7 +12886,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -10357,8 +12895,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10387,7 +12961,7 @@ export interface paths {
          * I have read the conversation (advisor messages and their notifications)
          * @description Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -10401,7 +12975,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description I have read the conversation (advisor messages and their notifications) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -10410,7 +12984,7 @@ export interface paths {
                         "application/json": components["schemas"]["UnreadCounts"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -10419,7 +12993,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -10428,8 +13002,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10456,7 +13066,7 @@ export interface paths {
          * Conversations, most recent first: unassigned, mine or all, with unread counts
          * @description Roles: owner, manager, advisor.
          *
-         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -10477,7 +13087,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Conversations, most recent first: unassigned, mine or all, with unread counts */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -10510,7 +13120,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `CURSOR_INVALID`, `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -10519,7 +13129,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -10528,8 +13138,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10558,7 +13177,7 @@ export interface paths {
          * Unread and unassigned conversation counts (the menu badge)
          * @description Roles: owner, manager, advisor.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -10569,7 +13188,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Unread and unassigned conversation counts (the menu badge) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -10583,7 +13202,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -10592,7 +13211,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -10601,8 +13220,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10631,7 +13259,7 @@ export interface paths {
          * Staff a conversation can be assigned to (active owners, managers, advisors)
          * @description Roles: owner, manager, advisor.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -10642,7 +13270,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Staff a conversation can be assigned to (active owners, managers, advisors) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -10657,7 +13285,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -10666,7 +13294,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -10675,8 +13303,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10707,7 +13344,7 @@ export interface paths {
          *
          *     Roles: owner, manager, advisor.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -10723,7 +13360,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description A customer’s thread: the conversation and every message sent on any channel */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -10732,7 +13369,7 @@ export interface paths {
                         "application/json": components["schemas"]["ConversationThread"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -10741,7 +13378,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -10750,7 +13387,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -10759,8 +13396,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10795,7 +13441,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -10818,7 +13464,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Reply to the customer */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -10831,7 +13477,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -10840,7 +13486,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -10849,7 +13495,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -10858,7 +13504,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -10867,8 +13513,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10899,7 +13572,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `CONVERSATION_ASSIGNEE_INVALID` (422), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `CONVERSATION_ASSIGNEE_INVALID` (422), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -10922,7 +13595,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Assign the conversation to a staff member (or unassign it) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -10931,7 +13604,7 @@ export interface paths {
                         "application/json": components["schemas"]["Conversation"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -10940,7 +13613,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -10949,7 +13622,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -10958,7 +13631,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -10967,8 +13640,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `CONVERSATION_ASSIGNEE_INVALID`, `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10999,7 +13699,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -11015,7 +13715,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Close the conversation (a new customer message reopens it) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -11024,7 +13724,7 @@ export interface paths {
                         "application/json": components["schemas"]["Conversation"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -11033,7 +13733,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -11042,7 +13742,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -11051,7 +13751,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -11060,8 +13760,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11092,7 +13819,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -11108,7 +13835,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Reopen the conversation */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -11117,7 +13844,7 @@ export interface paths {
                         "application/json": components["schemas"]["Conversation"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -11126,7 +13853,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -11135,7 +13862,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -11144,7 +13871,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -11153,8 +13880,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11185,7 +13939,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -11201,7 +13955,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Mark the customer’s messages read */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -11210,7 +13964,7 @@ export interface paths {
                         "application/json": components["schemas"]["Conversation"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -11219,7 +13973,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -11228,7 +13982,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -11237,7 +13991,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -11246,8 +14000,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11274,7 +14055,7 @@ export interface paths {
          * Message templates: built-in wording and this business’s edits, per channel and language
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -11285,7 +14066,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Message templates: built-in wording and this business’s edits, per channel and language */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -11296,7 +14077,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -11305,7 +14086,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -11314,8 +14095,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11344,7 +14134,7 @@ export interface paths {
          * One message template with its variables
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `MESSAGE_TEMPLATE_NOT_FOUND` (404), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `MESSAGE_TEMPLATE_NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -11357,7 +14147,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description One message template with its variables */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -11366,7 +14156,7 @@ export interface paths {
                         "application/json": components["schemas"]["MessageTemplate"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -11375,7 +14165,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -11384,7 +14174,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -11393,8 +14183,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `MESSAGE_TEMPLATE_NOT_FOUND`, `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11428,7 +14227,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `MESSAGE_TEMPLATE_NOT_FOUND` (404), `MESSAGE_TEMPLATE_UNKNOWN_VARIABLE` (400), `MESSAGE_TEMPLATE_VARIABLE_UNAVAILABLE` (400), `MESSAGE_TEMPLATE_SMS_TOO_LONG` (400), `MESSAGE_TEMPLATE_SUBJECT_REQUIRED` (400), `MESSAGE_CHANNEL_NOT_IN_TEMPLATE` (400), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `MESSAGE_TEMPLATE_NOT_FOUND` (404), `MESSAGE_TEMPLATE_UNKNOWN_VARIABLE` (400), `MESSAGE_TEMPLATE_VARIABLE_UNAVAILABLE` (400), `MESSAGE_TEMPLATE_SMS_TOO_LONG` (400), `MESSAGE_TEMPLATE_SUBJECT_REQUIRED` (400), `MESSAGE_CHANNEL_NOT_IN_TEMPLATE` (400), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         put: {
             parameters: {
@@ -11455,7 +14254,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Save this business’s wording of a template for one channel and language */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -11464,7 +14263,7 @@ export interface paths {
                         "application/json": components["schemas"]["MessageTemplate"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `MESSAGE_TEMPLATE_UNKNOWN_VARIABLE`, `MESSAGE_TEMPLATE_VARIABLE_UNAVAILABLE`, `MESSAGE_TEMPLATE_SMS_TOO_LONG`, `MESSAGE_TEMPLATE_SUBJECT_REQUIRED`, `MESSAGE_CHANNEL_NOT_IN_TEMPLATE`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -11473,7 +14272,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -11482,7 +14281,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -11491,7 +14290,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `MESSAGE_TEMPLATE_NOT_FOUND`, `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -11500,8 +14299,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11518,7 +14344,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `MESSAGE_TEMPLATE_NOT_FOUND` (404), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `MESSAGE_TEMPLATE_NOT_FOUND` (404), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         delete: {
             parameters: {
@@ -11536,7 +14362,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Go back to the built-in wording for one channel and language */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -11545,7 +14371,7 @@ export interface paths {
                         "application/json": components["schemas"]["MessageTemplate"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -11554,7 +14380,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -11563,7 +14389,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -11572,7 +14398,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `MESSAGE_TEMPLATE_NOT_FOUND`, `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -11581,8 +14407,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11612,7 +14465,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `MESSAGE_TEMPLATE_NOT_FOUND` (404), `NOT_FOUND` (404), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `MESSAGE_TEMPLATE_NOT_FOUND` (404), `NOT_FOUND` (404), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -11644,7 +14497,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Render a draft with a real customer (nothing is saved or sent) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -11670,7 +14523,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -11679,7 +14532,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -11688,7 +14541,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -11697,7 +14550,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `MESSAGE_TEMPLATE_NOT_FOUND`, `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -11706,8 +14559,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11734,7 +14614,7 @@ export interface paths {
          * Messages, newest first, with their deliveries per channel
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -11755,7 +14635,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Messages, newest first, with their deliveries per channel */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -11767,7 +14647,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `CURSOR_INVALID`, `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -11776,7 +14656,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -11785,8 +14665,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11815,7 +14704,7 @@ export interface paths {
          * One message and its timeline (queued, held, suppressed, sent, delivered, retries…)
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -11828,7 +14717,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description One message and its timeline (queued, held, suppressed, sent, delivered, retries…) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -11837,7 +14726,7 @@ export interface paths {
                         "application/json": components["schemas"]["MessageDetail"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -11846,7 +14735,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -11855,7 +14744,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -11864,8 +14753,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11894,7 +14792,7 @@ export interface paths {
          * Quiet hours, marketing frequency caps and the push → SMS fallback delay
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -11905,7 +14803,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Quiet hours, marketing frequency caps and the push → SMS fallback delay */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -11914,7 +14812,7 @@ export interface paths {
                         "application/json": components["schemas"]["MessagingSettings"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -11923,7 +14821,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -11932,8 +14830,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11949,7 +14856,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         put: {
             parameters: {
@@ -11967,7 +14874,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Save quiet hours, caps and the fallback delay */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -11976,7 +14883,7 @@ export interface paths {
                         "application/json": components["schemas"]["MessagingSettings"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -11985,7 +14892,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -11994,7 +14901,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -12003,8 +14910,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12030,7 +14964,7 @@ export interface paths {
         };
         /**
          * What an unsubscribe link would stop (nothing changes)
-         * @description Errors: `UNSUBSCRIBE_LINK_INVALID` (400), `VALIDATION_FAILED` (400), `NOT_FOUND` (404).
+         * @description Errors: `UNSUBSCRIBE_LINK_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -12043,7 +14977,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description What an unsubscribe link would stop (nothing changes) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -12057,7 +14991,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `UNSUBSCRIBE_LINK_INVALID`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -12066,8 +15000,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12082,7 +15025,7 @@ export interface paths {
          * Stop marketing messages on the link’s channel (records the withdrawal of consent)
          * @description Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `UNSUBSCRIBE_LINK_INVALID` (400), `VALIDATION_FAILED` (400), `NOT_FOUND` (404).
+         *     Errors: `UNSUBSCRIBE_LINK_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `IDEMPOTENCY_KEY_REUSED` (422).
          */
         post: {
             parameters: {
@@ -12098,7 +15041,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Stop marketing messages on the link’s channel (records the withdrawal of consent) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -12112,7 +15055,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `UNSUBSCRIBE_LINK_INVALID`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -12121,8 +15064,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12149,7 +15128,7 @@ export interface paths {
          * Coupon templates (券模板), newest first
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -12166,7 +15145,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Coupon templates (券模板), newest first */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -12178,7 +15157,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `CURSOR_INVALID`, `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -12187,7 +15166,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -12196,8 +15175,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12216,7 +15204,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -12278,7 +15266,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Create a coupon template */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -12287,7 +15275,7 @@ export interface paths {
                         "application/json": components["schemas"]["CouponTemplate"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -12296,7 +15284,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -12305,7 +15293,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -12314,8 +15302,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12342,7 +15357,7 @@ export interface paths {
          * A coupon template with its issued and redeemed counts
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -12355,7 +15370,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description A coupon template with its issued and redeemed counts */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -12364,7 +15379,7 @@ export interface paths {
                         "application/json": components["schemas"]["CouponTemplate"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -12373,7 +15388,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -12382,7 +15397,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -12391,8 +15406,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12413,7 +15437,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         patch: {
             parameters: {
@@ -12479,7 +15503,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Change a coupon template, or archive it (status archived: no more issuing) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -12488,7 +15512,7 @@ export interface paths {
                         "application/json": components["schemas"]["CouponTemplate"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -12497,7 +15521,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -12506,7 +15530,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -12515,7 +15539,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -12524,8 +15548,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12554,7 +15605,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `COUPON_BUDGET_EXHAUSTED` (409), `COUPON_CUSTOMER_LIMIT` (409), `COUPON_TEMPLATE_ARCHIVED` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `COUPON_BUDGET_EXHAUSTED` (409), `COUPON_CUSTOMER_LIMIT` (409), `COUPON_TEMPLATE_ARCHIVED` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -12580,7 +15631,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Issue coupons to one customer or many (ids and/or pasted phones) */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -12589,7 +15640,7 @@ export interface paths {
                         "application/json": components["schemas"]["CouponIssueResult"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -12598,7 +15649,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -12607,7 +15658,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -12616,7 +15667,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -12625,7 +15676,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `COUPON_BUDGET_EXHAUSTED`, `COUPON_CUSTOMER_LIMIT`, `COUPON_TEMPLATE_ARCHIVED` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -12634,8 +15685,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12662,7 +15740,7 @@ export interface paths {
          * Issued coupons, newest first (filter by customer, template, status)
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -12681,7 +15759,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Issued coupons, newest first (filter by customer, template, status) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -12693,7 +15771,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `CURSOR_INVALID`, `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -12702,7 +15780,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -12711,8 +15789,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12741,7 +15828,7 @@ export interface paths {
          * Check a coupon code (query form of POST /coupons/validate)
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -12758,7 +15845,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Check a coupon code (query form of POST /coupons/validate) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -12767,7 +15854,7 @@ export interface paths {
                         "application/json": components["schemas"]["CouponValidation"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -12776,7 +15863,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -12785,8 +15872,26 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12805,7 +15910,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -12842,7 +15947,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Check a coupon code against an order (or a store and amount) without redeeming it */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -12851,7 +15956,7 @@ export interface paths {
                         "application/json": components["schemas"]["CouponValidation"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -12860,7 +15965,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -12869,7 +15974,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -12878,8 +15983,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12906,7 +16047,7 @@ export interface paths {
          * One issued coupon
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -12919,7 +16060,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description One issued coupon */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -12928,7 +16069,7 @@ export interface paths {
                         "application/json": components["schemas"]["Coupon"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -12937,7 +16078,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -12946,7 +16087,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -12955,8 +16096,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12989,7 +16139,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `COUPON_ALREADY_REDEEMED` (409), `COUPON_VOIDED` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `COUPON_ALREADY_REDEEMED` (409), `COUPON_VOIDED` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -13011,7 +16161,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Void an unused coupon (audit log) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -13020,7 +16170,7 @@ export interface paths {
                         "application/json": components["schemas"]["Coupon"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -13029,7 +16179,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -13038,7 +16188,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -13047,7 +16197,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -13056,7 +16206,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `COUPON_ALREADY_REDEEMED`, `COUPON_VOIDED` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -13065,8 +16215,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13097,7 +16274,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `COUPON_ALREADY_REDEEMED` (409), `COUPON_VOIDED` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `COUPON_ALREADY_REDEEMED` (409), `COUPON_VOIDED` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -13119,7 +16296,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Void a coupon and issue its replacement (new code, fresh window) */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -13128,7 +16305,7 @@ export interface paths {
                         "application/json": components["schemas"]["Coupon"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -13137,7 +16314,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -13146,7 +16323,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -13155,7 +16332,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -13164,7 +16341,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `COUPON_ALREADY_REDEEMED`, `COUPON_VOIDED` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -13173,8 +16350,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13207,7 +16411,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `COUPON_EXPIRED` (422), `COUPON_NOT_YET_VALID` (422), `COUPON_ALREADY_REDEEMED` (409), `COUPON_VOIDED` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `COUPON_EXPIRED` (422), `COUPON_NOT_YET_VALID` (422), `COUPON_ALREADY_REDEEMED` (409), `COUPON_VOIDED` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -13223,7 +16427,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Redeem a package coupon at the counter (no order) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -13232,7 +16436,7 @@ export interface paths {
                         "application/json": components["schemas"]["Coupon"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -13241,7 +16445,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -13250,7 +16454,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -13259,7 +16463,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -13268,7 +16472,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `COUPON_ALREADY_REDEEMED`, `COUPON_VOIDED` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -13277,8 +16481,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `COUPON_EXPIRED`, `COUPON_NOT_YET_VALID`, `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13311,7 +16542,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `COUPON_EXPIRED` (422), `COUPON_NOT_YET_VALID` (422), `COUPON_MIN_SPEND_NOT_MET` (422), `COUPON_OUT_OF_SCOPE` (422), `COUPON_WRONG_CUSTOMER` (422), `COUPON_NOT_FOR_ORDERS` (422), `COUPON_ALREADY_REDEEMED` (409), `COUPON_VOIDED` (409), `COUPON_ORDER_HAS_COUPON` (409), `SERVICE_ORDER_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `COUPON_EXPIRED` (422), `COUPON_NOT_YET_VALID` (422), `COUPON_MIN_SPEND_NOT_MET` (422), `COUPON_OUT_OF_SCOPE` (422), `COUPON_WRONG_CUSTOMER` (422), `COUPON_NOT_FOR_ORDERS` (422), `COUPON_ALREADY_REDEEMED` (409), `COUPON_VOIDED` (409), `COUPON_ORDER_HAS_COUPON` (409), `SERVICE_ORDER_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -13336,7 +16567,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Redeem a coupon on an order and apply its discount (answers the order) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -13345,7 +16576,7 @@ export interface paths {
                         "application/json": components["schemas"]["ServiceOrder"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -13354,7 +16585,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -13363,7 +16594,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -13372,7 +16603,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -13381,7 +16612,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `COUPON_ALREADY_REDEEMED`, `COUPON_VOIDED`, `COUPON_ORDER_HAS_COUPON`, `SERVICE_ORDER_STATUS_CONFLICT` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -13390,8 +16621,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `COUPON_EXPIRED`, `COUPON_NOT_YET_VALID`, `COUPON_MIN_SPEND_NOT_MET`, `COUPON_OUT_OF_SCOPE`, `COUPON_WRONG_CUSTOMER`, `COUPON_NOT_FOR_ORDERS`, `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13423,7 +16681,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `COUPON_NOT_REDEEMED` (409), `SERVICE_ORDER_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `COUPON_NOT_REDEEMED` (409), `SERVICE_ORDER_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         delete: {
             parameters: {
@@ -13440,7 +16698,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Take a coupon off an unpaid order; the customer keeps it (answers the order) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -13449,7 +16707,7 @@ export interface paths {
                         "application/json": components["schemas"]["ServiceOrder"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -13458,7 +16716,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -13467,7 +16725,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -13476,7 +16734,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -13485,7 +16743,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `COUPON_NOT_REDEEMED`, `SERVICE_ORDER_STATUS_CONFLICT` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -13494,8 +16752,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13521,7 +16806,7 @@ export interface paths {
          * The customer behind a scanned member-card code (QR payload or bare token)
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `MEMBER_CARD_TOKEN_EXPIRED` (410), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `MEMBER_CARD_TOKEN_EXPIRED` (410), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -13534,7 +16819,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The customer behind a scanned member-card code (QR payload or bare token) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -13543,7 +16828,7 @@ export interface paths {
                         "application/json": components["schemas"]["MemberCardLookup"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -13552,7 +16837,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -13561,7 +16846,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -13570,7 +16855,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -13579,8 +16864,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `MEMBER_CARD_TOKEN_EXPIRED` */
                 410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13607,7 +16901,7 @@ export interface paths {
         };
         /**
          * My member card: number, rotating QR token (5 min), valid coupon count
-         * @description Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401).
          */
         get: {
             parameters: {
@@ -13618,7 +16912,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description My member card: number, rotating QR token (5 min), valid coupon count */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -13627,7 +16921,7 @@ export interface paths {
                         "application/json": components["schemas"]["MemberCard"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -13636,8 +16930,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13664,7 +16967,7 @@ export interface paths {
         };
         /**
          * My coupons: valid, used or expired
-         * @description Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401).
          */
         get: {
             parameters: {
@@ -13678,7 +16981,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description My coupons: valid, used or expired */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -13689,7 +16992,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -13698,8 +17001,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13728,7 +17040,7 @@ export interface paths {
          * Partner merchants (合作商家) with their portal accounts
          * @description Roles: owner, manager.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -13739,7 +17051,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Partner merchants (合作商家) with their portal accounts */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -13750,7 +17062,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -13759,7 +17071,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -13768,8 +17080,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13786,7 +17107,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -13817,7 +17138,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Add a partner merchant */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -13826,7 +17147,7 @@ export interface paths {
                         "application/json": components["schemas"]["Partner"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -13835,7 +17156,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -13844,7 +17165,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -13853,8 +17174,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13881,7 +17229,7 @@ export interface paths {
          * A partner merchant
          * @description Roles: owner, manager.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -13894,7 +17242,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description A partner merchant */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -13903,7 +17251,7 @@ export interface paths {
                         "application/json": components["schemas"]["Partner"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -13912,7 +17260,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -13921,7 +17269,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -13930,8 +17278,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13952,7 +17309,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         patch: {
             parameters: {
@@ -13987,7 +17344,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Change a partner merchant, or suspend it (status suspended: no redeeming or issuing) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -13996,7 +17353,7 @@ export interface paths {
                         "application/json": components["schemas"]["Partner"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -14005,7 +17362,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -14014,7 +17371,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -14023,7 +17380,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -14032,8 +17389,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -14062,7 +17446,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `STAFF_LOGIN_TAKEN` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `STAFF_LOGIN_TAKEN` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -14087,7 +17471,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Add a portal sign-in for the partner (a staff account with role partner) */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -14096,7 +17480,7 @@ export interface paths {
                         "application/json": components["schemas"]["PartnerAccount"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -14105,7 +17489,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -14114,7 +17498,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -14123,7 +17507,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -14132,7 +17516,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `STAFF_LOGIN_TAKEN` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -14141,8 +17525,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -14174,7 +17585,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         delete: {
             parameters: {
@@ -14198,7 +17609,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -14207,7 +17618,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -14216,7 +17627,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -14225,7 +17636,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -14234,8 +17645,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -14263,7 +17701,7 @@ export interface paths {
          *
          *     Roles: owner, manager.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -14281,7 +17719,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Settlement statement (对账单) with the partner for a period, both ways */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -14290,7 +17728,7 @@ export interface paths {
                         "application/json": components["schemas"]["PartnerStatement"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -14299,7 +17737,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -14308,7 +17746,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -14317,8 +17755,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -14347,7 +17794,7 @@ export interface paths {
          * The settlement statement as CSV (UTF-8 with BOM, zh-CN headers by default)
          * @description Roles: owner, manager.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -14365,16 +17812,16 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description CSV, UTF-8 with BOM */
+                /** @description The settlement statement as CSV (UTF-8 with BOM, zh-CN headers by default) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": string;
+                        "text/csv": string;
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -14383,7 +17830,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -14392,7 +17839,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -14401,8 +17848,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -14431,7 +17887,7 @@ export interface paths {
          * Partner portal: my partner merchant and my account
          * @description Roles: partner.
          *
-         *     Errors: `PARTNER_NOT_LINKED` (403), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `PARTNER_NOT_LINKED` (403), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -14442,7 +17898,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Partner portal: my partner merchant and my account */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -14451,7 +17907,7 @@ export interface paths {
                         "application/json": components["schemas"]["PartnerPortalMe"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -14460,7 +17916,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -14469,8 +17925,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PARTNER_NOT_LINKED`, `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -14501,7 +17966,7 @@ export interface paths {
          *
          *     Roles: partner.
          *
-         *     Errors: `PARTNER_NOT_LINKED` (403), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `PARTNER_NOT_LINKED` (403), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -14515,7 +17980,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Partner portal: check a customer’s coupon code (typed or scanned) without redeeming */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -14524,7 +17989,7 @@ export interface paths {
                         "application/json": components["schemas"]["PartnerCouponValidation"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -14533,7 +17998,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -14542,7 +18007,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PARTNER_NOT_LINKED`, `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -14551,8 +18016,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -14587,7 +18061,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `PARTNER_NOT_LINKED` (403), `PARTNER_SUSPENDED` (403), `COUPON_OUT_OF_SCOPE` (422), `COUPON_ALREADY_REDEEMED` (409), `COUPON_VOIDED` (409), `COUPON_EXPIRED` (422), `COUPON_NOT_YET_VALID` (422), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `PARTNER_NOT_LINKED` (403), `PARTNER_SUSPENDED` (403), `COUPON_OUT_OF_SCOPE` (422), `COUPON_ALREADY_REDEEMED` (409), `COUPON_VOIDED` (409), `COUPON_EXPIRED` (422), `COUPON_NOT_YET_VALID` (422), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -14604,7 +18078,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Partner portal: redeem a coupon (核销), once */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -14613,7 +18087,7 @@ export interface paths {
                         "application/json": components["schemas"]["PartnerRedemption"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -14622,7 +18096,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -14631,7 +18105,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PARTNER_NOT_LINKED`, `PARTNER_SUSPENDED`, `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -14640,7 +18114,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -14649,7 +18123,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `COUPON_ALREADY_REDEEMED`, `COUPON_VOIDED` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -14658,8 +18132,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `COUPON_OUT_OF_SCOPE`, `COUPON_EXPIRED`, `COUPON_NOT_YET_VALID`, `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -14686,7 +18187,7 @@ export interface paths {
          * Partner portal: my coupon templates (those with direction redeem_at_business can be issued)
          * @description Roles: partner.
          *
-         *     Errors: `PARTNER_NOT_LINKED` (403), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `PARTNER_NOT_LINKED` (403), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -14697,7 +18198,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Partner portal: my coupon templates (those with direction redeem_at_business can be issued) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -14708,7 +18209,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -14717,7 +18218,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -14726,8 +18227,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PARTNER_NOT_LINKED`, `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -14762,7 +18272,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `PARTNER_NOT_LINKED` (403), `PARTNER_SUSPENDED` (403), `PARTNER_TEMPLATE_NOT_ISSUABLE` (422), `PHONE_INVALID` (400), `COUPON_BUDGET_EXHAUSTED` (409), `COUPON_CUSTOMER_LIMIT` (409), `COUPON_TEMPLATE_ARCHIVED` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `PARTNER_NOT_LINKED` (403), `PARTNER_SUSPENDED` (403), `PARTNER_TEMPLATE_NOT_ISSUABLE` (422), `PHONE_INVALID` (400), `COUPON_BUDGET_EXHAUSTED` (409), `COUPON_CUSTOMER_LIMIT` (409), `COUPON_TEMPLATE_ARCHIVED` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -14788,7 +18298,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Partner portal: give a customer one of my coupons by phone */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -14797,7 +18307,7 @@ export interface paths {
                         "application/json": components["schemas"]["PartnerIssueResult"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PHONE_INVALID`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -14806,7 +18316,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -14815,7 +18325,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PARTNER_NOT_LINKED`, `PARTNER_SUSPENDED`, `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -14824,7 +18334,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `COUPON_BUDGET_EXHAUSTED`, `COUPON_CUSTOMER_LIMIT`, `COUPON_TEMPLATE_ARCHIVED` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -14833,8 +18343,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PARTNER_TEMPLATE_NOT_ISSUABLE`, `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -14861,7 +18398,7 @@ export interface paths {
          * Partner portal: redemptions of my coupons (both sides), newest first
          * @description Roles: partner.
          *
-         *     Errors: `PARTNER_NOT_LINKED` (403), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `PARTNER_NOT_LINKED` (403), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -14877,7 +18414,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Partner portal: redemptions of my coupons (both sides), newest first */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -14888,7 +18425,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -14897,7 +18434,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -14906,8 +18443,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PARTNER_NOT_LINKED`, `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -14936,7 +18482,7 @@ export interface paths {
          * Partner portal: my settlement statement with the business for a period
          * @description Roles: partner.
          *
-         *     Errors: `PARTNER_NOT_LINKED` (403), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `PARTNER_NOT_LINKED` (403), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -14952,7 +18498,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Partner portal: my settlement statement with the business for a period */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -14961,7 +18507,7 @@ export interface paths {
                         "application/json": components["schemas"]["PartnerStatement"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -14970,7 +18516,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -14979,8 +18525,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PARTNER_NOT_LINKED`, `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -15009,7 +18564,7 @@ export interface paths {
          * Partner portal: my settlement statement as CSV (UTF-8 with BOM)
          * @description Roles: partner.
          *
-         *     Errors: `PARTNER_NOT_LINKED` (403), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `PARTNER_NOT_LINKED` (403), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -15025,16 +18580,16 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description CSV, UTF-8 with BOM */
+                /** @description Partner portal: my settlement statement as CSV (UTF-8 with BOM) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": string;
+                        "text/csv": string;
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -15043,7 +18598,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -15052,8 +18607,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PARTNER_NOT_LINKED`, `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -15082,7 +18646,7 @@ export interface paths {
          * A member’s points, stored value, packages and tier
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -15095,7 +18659,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description A member’s points, stored value, packages and tier */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -15104,7 +18668,7 @@ export interface paths {
                         "application/json": components["schemas"]["LoyaltySummary"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -15113,7 +18677,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -15122,7 +18686,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -15131,8 +18695,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -15161,7 +18734,7 @@ export interface paths {
          * A member’s ledger lines, newest first, each with its running balance
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -15181,7 +18754,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description A member’s ledger lines, newest first, each with its running balance */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -15193,7 +18766,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `CURSOR_INVALID`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -15202,7 +18775,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -15211,7 +18784,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -15220,8 +18793,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -15248,7 +18830,7 @@ export interface paths {
         };
         /**
          * My points, stored value, packages and tier (member card)
-         * @description Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401).
          */
         get: {
             parameters: {
@@ -15259,7 +18841,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description My points, stored value, packages and tier (member card) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -15268,7 +18850,7 @@ export interface paths {
                         "application/json": components["schemas"]["LoyaltySummary"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -15277,8 +18859,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -15305,7 +18896,7 @@ export interface paths {
         };
         /**
          * My points and stored-value history, newest first
-         * @description Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         * @description Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401).
          */
         get: {
             parameters: {
@@ -15323,7 +18914,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description My points and stored-value history, newest first */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -15335,7 +18926,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `CURSOR_INVALID`, `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -15344,8 +18935,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -15380,7 +18980,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `POINTS_INSUFFICIENT` (422), `STORED_VALUE_INSUFFICIENT` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `POINTS_INSUFFICIENT` (422), `STORED_VALUE_INSUFFICIENT` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -15406,7 +19006,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Adjust points or stored value by hand, with a reason (audit log) */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -15415,7 +19015,7 @@ export interface paths {
                         "application/json": components["schemas"]["LoyaltySummary"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -15424,7 +19024,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -15433,7 +19033,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -15442,7 +19042,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -15451,8 +19051,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`, `POINTS_INSUFFICIENT`, `STORED_VALUE_INSUFFICIENT` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -15483,7 +19110,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `POINTS_INSUFFICIENT` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `POINTS_INSUFFICIENT` (422), `SERVICE_ORDER_REFERENCE_INVALID` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -15509,7 +19136,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Redeem points (oldest-expiring first) */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -15518,7 +19145,7 @@ export interface paths {
                         "application/json": components["schemas"]["LoyaltySummary"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -15527,7 +19154,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -15536,7 +19163,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -15545,7 +19172,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -15554,8 +19181,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`, `POINTS_INSUFFICIENT`, `SERVICE_ORDER_REFERENCE_INVALID` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -15588,7 +19242,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -15613,7 +19267,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Award points for an action (review, referral, event) per the tenant’s rules */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -15622,7 +19276,7 @@ export interface paths {
                         "application/json": components["schemas"]["LoyaltySummary"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -15631,7 +19285,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -15640,7 +19294,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -15649,7 +19303,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -15658,8 +19312,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -15692,7 +19373,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `STORED_VALUE_CAP_EXCEEDED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `STORED_VALUE_CAP_EXCEEDED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -15727,7 +19408,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Top up stored value at the counter (储值充值) */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -15740,7 +19421,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -15749,7 +19430,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -15758,7 +19439,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -15767,7 +19448,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -15776,8 +19457,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`, `STORED_VALUE_CAP_EXCEEDED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -15808,7 +19516,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `STORED_VALUE_INSUFFICIENT` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `STORED_VALUE_INSUFFICIENT` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -15834,7 +19542,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Pay stored value back to the customer (退卡 / 退款) per the tenant’s refund rule */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -15843,7 +19551,7 @@ export interface paths {
                         "application/json": components["schemas"]["WalletRefund"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -15852,7 +19560,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -15861,7 +19569,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -15870,7 +19578,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -15879,8 +19587,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`, `STORED_VALUE_INSUFFICIENT` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -15909,7 +19644,7 @@ export interface paths {
          *
          *     Roles: owner, manager.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -15920,7 +19655,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Stored-value liability: what the business owes its customers, per store and total */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -15929,7 +19664,7 @@ export interface paths {
                         "application/json": components["schemas"]["StoredValueLiability"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -15938,7 +19673,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -15947,8 +19682,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -15977,7 +19721,7 @@ export interface paths {
          * Service packages on sale (计次卡)
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -15988,7 +19732,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Service packages on sale (计次卡) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -15999,7 +19743,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -16008,7 +19752,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -16017,8 +19761,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -16035,7 +19788,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -16058,7 +19811,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Create a service package product */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -16067,7 +19820,7 @@ export interface paths {
                         "application/json": components["schemas"]["PackageProduct"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -16076,7 +19829,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -16085,7 +19838,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -16094,8 +19847,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -16130,7 +19910,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         patch: {
             parameters: {
@@ -16156,7 +19936,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Change or withdraw a service package product (packages sold keep their terms) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -16165,7 +19945,7 @@ export interface paths {
                         "application/json": components["schemas"]["PackageProduct"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -16174,7 +19954,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -16183,7 +19963,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -16192,7 +19972,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -16201,8 +19981,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -16225,7 +20032,7 @@ export interface paths {
          * A member’s service packages, newest first (all statuses)
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -16238,7 +20045,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description A member’s service packages, newest first (all statuses) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -16249,7 +20056,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -16258,7 +20065,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -16267,7 +20074,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -16276,8 +20083,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -16294,7 +20110,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -16321,7 +20137,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Sell a service package to a member */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -16330,7 +20146,7 @@ export interface paths {
                         "application/json": components["schemas"]["CustomerPackage"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -16339,7 +20155,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -16348,7 +20164,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -16357,7 +20173,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -16366,8 +20182,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -16398,7 +20241,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `PACKAGE_NOT_USABLE` (409), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `PACKAGE_NOT_USABLE` (409), `SERVICE_ORDER_REFERENCE_INVALID` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -16425,7 +20268,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Use one visit of a service package */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -16434,7 +20277,7 @@ export interface paths {
                         "application/json": components["schemas"]["CustomerPackage"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -16443,7 +20286,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -16452,7 +20295,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -16461,7 +20304,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -16470,7 +20313,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PACKAGE_NOT_USABLE` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -16479,8 +20322,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`, `SERVICE_ORDER_REFERENCE_INVALID` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -16507,7 +20377,7 @@ export interface paths {
          * Points and stored-value rules
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -16518,7 +20388,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Points and stored-value rules */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -16527,7 +20397,7 @@ export interface paths {
                         "application/json": components["schemas"]["LoyaltySettings"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -16536,7 +20406,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -16545,8 +20415,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -16562,7 +20441,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         put: {
             parameters: {
@@ -16580,7 +20459,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Replace the points and stored-value rules */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -16589,7 +20468,7 @@ export interface paths {
                         "application/json": components["schemas"]["LoyaltySettings"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -16598,7 +20477,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -16607,7 +20486,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -16616,8 +20495,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -16645,7 +20551,7 @@ export interface paths {
          * Top-up packages (充值套餐, e.g. 充 500 送 50)
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -16656,7 +20562,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Top-up packages (充值套餐, e.g. 充 500 送 50) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -16667,7 +20573,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -16676,7 +20582,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -16685,8 +20591,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -16702,7 +20617,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         put: {
             parameters: {
@@ -16722,7 +20637,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Replace the top-up packages (ids are chosen by the client and must be unique) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -16733,7 +20648,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -16742,7 +20657,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -16751,7 +20666,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -16760,8 +20675,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -16789,7 +20731,7 @@ export interface paths {
          * Member tiers: metric, period, notice and levels
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -16800,7 +20742,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Member tiers: metric, period, notice and levels */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -16809,7 +20751,7 @@ export interface paths {
                         "application/json": components["schemas"]["TierSettings"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -16818,7 +20760,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -16827,8 +20769,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -16846,7 +20797,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         put: {
             parameters: {
@@ -16864,7 +20815,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Replace the member tiers */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -16873,7 +20824,7 @@ export interface paths {
                         "application/json": components["schemas"]["TierSettings"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -16882,7 +20833,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -16891,7 +20842,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -16900,8 +20851,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -16929,7 +20907,7 @@ export interface paths {
          * The fields a segment filter may use, with their operators and values
          * @description Roles: owner, manager.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -16940,7 +20918,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The fields a segment filter may use, with their operators and values */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -16949,7 +20927,7 @@ export interface paths {
                         "application/json": components["schemas"]["SegmentFields"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -16958,7 +20936,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -16967,8 +20945,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -17003,7 +20990,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `SEGMENT_FILTER_INVALID` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `SEGMENT_FILTER_INVALID` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
          */
         post: {
             parameters: {
@@ -17023,7 +21010,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Live count of a filter while it is edited (count + the first 10 customers) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -17032,7 +21019,7 @@ export interface paths {
                         "application/json": components["schemas"]["SegmentPreview"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -17041,7 +21028,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -17050,7 +21037,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -17059,8 +21046,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `SEGMENT_FILTER_INVALID`, `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -17087,7 +21101,7 @@ export interface paths {
          * Saved segments, by name
          * @description Roles: owner, manager.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -17098,7 +21112,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Saved segments, by name */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -17109,7 +21123,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -17118,7 +21132,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -17127,8 +21141,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -17145,7 +21168,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `SEGMENT_FILTER_INVALID` (422), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `SEGMENT_FILTER_INVALID` (422), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -17167,7 +21190,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Save a segment (客户分群) */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -17176,7 +21199,7 @@ export interface paths {
                         "application/json": components["schemas"]["Segment"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -17185,7 +21208,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -17194,7 +21217,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -17203,8 +21226,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `SEGMENT_FILTER_INVALID`, `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -17231,7 +21281,7 @@ export interface paths {
          * A saved segment with its current count and first members
          * @description Roles: owner, manager.
          *
-         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -17244,7 +21294,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description A saved segment with its current count and first members */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -17253,7 +21303,7 @@ export interface paths {
                         "application/json": components["schemas"]["SegmentDetail"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -17262,7 +21312,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -17271,7 +21321,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -17280,8 +21330,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -17297,7 +21356,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `SEGMENT_FILTER_INVALID` (422), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `SEGMENT_FILTER_INVALID` (422), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         put: {
             parameters: {
@@ -17321,7 +21380,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Change a saved segment */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -17330,7 +21389,7 @@ export interface paths {
                         "application/json": components["schemas"]["Segment"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -17339,7 +21398,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -17348,7 +21407,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -17357,7 +21416,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -17366,8 +21425,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `SEGMENT_FILTER_INVALID`, `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -17384,7 +21470,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `SEGMENT_IN_USE` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `SEGMENT_IN_USE` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         delete: {
             parameters: {
@@ -17407,7 +21493,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -17416,7 +21502,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -17425,7 +21511,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -17434,7 +21520,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -17443,7 +21529,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `SEGMENT_IN_USE` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -17452,8 +21538,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -17479,7 +21592,7 @@ export interface paths {
          * The segment’s members as CSV (UTF-8 with BOM, zh-CN headers by default)
          * @description Roles: owner, manager.
          *
-         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -17492,16 +21605,16 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description CSV, UTF-8 with BOM */
+                /** @description The segment’s members as CSV (UTF-8 with BOM, zh-CN headers by default) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": string;
+                        "text/csv": string;
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -17510,7 +21623,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -17519,7 +21632,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -17528,8 +21641,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -17558,7 +21680,7 @@ export interface paths {
          * Marketing templates, lifecycle plays and the variables a campaign provides
          * @description Roles: owner, manager.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -17569,7 +21691,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Marketing templates, lifecycle plays and the variables a campaign provides */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -17578,7 +21700,7 @@ export interface paths {
                         "application/json": components["schemas"]["CampaignOptions"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -17587,7 +21709,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -17596,8 +21718,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -17626,7 +21757,7 @@ export interface paths {
          * Campaigns, newest first, with their accounting
          * @description Roles: owner, manager.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -17637,7 +21768,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Campaigns, newest first, with their accounting */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -17648,7 +21779,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -17657,7 +21788,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -17666,8 +21797,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -17686,7 +21826,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `NOT_FOUND` (404), `CAMPAIGN_TEMPLATE_INVALID` (422), `CAMPAIGN_SCHEDULE_INVALID` (422), `COUPON_TEMPLATE_ARCHIVED` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `NOT_FOUND` (404), `CAMPAIGN_TEMPLATE_INVALID` (422), `CAMPAIGN_SCHEDULE_INVALID` (422), `COUPON_TEMPLATE_ARCHIVED` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -17746,7 +21886,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Create a draft campaign (营销活动) to a segment */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -17755,7 +21895,7 @@ export interface paths {
                         "application/json": components["schemas"]["Campaign"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -17764,7 +21904,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -17773,7 +21913,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -17782,7 +21922,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -17791,7 +21931,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `COUPON_TEMPLATE_ARCHIVED` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -17800,8 +21940,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `CAMPAIGN_TEMPLATE_INVALID`, `CAMPAIGN_SCHEDULE_INVALID`, `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -17834,7 +22001,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -17855,7 +22022,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description A draft campaign from a lifecycle play (upsell, cross-sell, retention, win-back) */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -17864,7 +22031,7 @@ export interface paths {
                         "application/json": components["schemas"]["Campaign"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -17873,7 +22040,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -17882,7 +22049,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -17891,8 +22058,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -17919,7 +22113,7 @@ export interface paths {
          * A campaign with its accounting (targeted = held out + pending + sent + suppressed + failed)
          * @description Roles: owner, manager.
          *
-         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -17932,7 +22126,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description A campaign with its accounting (targeted = held out + pending + sent + suppressed + failed) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -17941,7 +22135,7 @@ export interface paths {
                         "application/json": components["schemas"]["Campaign"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -17950,7 +22144,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -17959,7 +22153,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -17968,8 +22162,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -17985,7 +22188,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `NOT_FOUND` (404), `CAMPAIGN_STATUS_CONFLICT` (409), `CAMPAIGN_TEMPLATE_INVALID` (422), `CAMPAIGN_SCHEDULE_INVALID` (422), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `NOT_FOUND` (404), `CAMPAIGN_STATUS_CONFLICT` (409), `CAMPAIGN_TEMPLATE_INVALID` (422), `CAMPAIGN_SCHEDULE_INVALID` (422), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         put: {
             parameters: {
@@ -18047,7 +22250,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Change a draft campaign */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -18056,7 +22259,7 @@ export interface paths {
                         "application/json": components["schemas"]["Campaign"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -18065,7 +22268,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -18074,7 +22277,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -18083,7 +22286,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -18092,7 +22295,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `CAMPAIGN_STATUS_CONFLICT` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -18101,8 +22304,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `CAMPAIGN_TEMPLATE_INVALID`, `CAMPAIGN_SCHEDULE_INVALID`, `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -18119,7 +22349,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `CAMPAIGN_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `CAMPAIGN_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         delete: {
             parameters: {
@@ -18142,7 +22372,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -18151,7 +22381,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -18160,7 +22390,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -18169,7 +22399,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -18178,7 +22408,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `CAMPAIGN_STATUS_CONFLICT` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -18187,8 +22417,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -18220,7 +22477,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `NOT_FOUND` (404), `CAMPAIGN_SEGMENT_EMPTY` (422), `CAMPAIGN_SCHEDULE_INVALID` (422), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `NOT_FOUND` (404), `CAMPAIGN_SEGMENT_EMPTY` (422), `CAMPAIGN_SCHEDULE_INVALID` (422), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -18236,7 +22493,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Launch: send now, or schedule (once / recurring) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -18245,7 +22502,7 @@ export interface paths {
                         "application/json": components["schemas"]["Campaign"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -18254,7 +22511,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -18263,7 +22520,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -18272,7 +22529,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -18281,8 +22538,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `CAMPAIGN_SEGMENT_EMPTY`, `CAMPAIGN_SCHEDULE_INVALID`, `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -18313,7 +22597,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `CAMPAIGN_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `CAMPAIGN_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -18329,7 +22613,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Stop a scheduled or running campaign (messages already queued still go out) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -18338,7 +22622,7 @@ export interface paths {
                         "application/json": components["schemas"]["Campaign"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -18347,7 +22631,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -18356,7 +22640,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -18365,7 +22649,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -18374,7 +22658,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `CAMPAIGN_STATUS_CONFLICT` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -18383,8 +22667,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -18411,7 +22722,7 @@ export interface paths {
          * Conversion report: sent, opened, converted, revenue, rate against the hold-out (lift)
          * @description Roles: owner, manager.
          *
-         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -18424,7 +22735,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Conversion report: sent, opened, converted, revenue, rate against the hold-out (lift) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -18433,7 +22744,7 @@ export interface paths {
                         "application/json": components["schemas"]["CampaignReport"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -18442,7 +22753,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -18451,7 +22762,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -18460,8 +22771,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -18490,7 +22810,7 @@ export interface paths {
          * The conversion report table as CSV (UTF-8 with BOM)
          * @description Roles: owner, manager.
          *
-         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -18503,16 +22823,16 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description CSV, UTF-8 with BOM */
+                /** @description The conversion report table as CSV (UTF-8 with BOM) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": string;
+                        "text/csv": string;
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -18521,7 +22841,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -18530,7 +22850,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -18539,8 +22859,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -18569,7 +22898,7 @@ export interface paths {
          * The referral programme (老带新): rewards, window, minimum, caps, review
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -18580,7 +22909,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The referral programme (老带新): rewards, window, minimum, caps, review */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -18589,7 +22918,7 @@ export interface paths {
                         "application/json": components["schemas"]["ReferralSettings"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -18598,7 +22927,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -18607,8 +22936,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -18624,7 +22962,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `REFERRAL_REWARD_INVALID` (422), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `REFERRAL_REWARD_INVALID` (422), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         put: {
             parameters: {
@@ -18642,7 +22980,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Replace the referral programme settings */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -18651,7 +22989,7 @@ export interface paths {
                         "application/json": components["schemas"]["ReferralSettings"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -18660,7 +22998,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -18669,7 +23007,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -18678,8 +23016,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `REFERRAL_REWARD_INVALID`, `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -18707,7 +23072,7 @@ export interface paths {
          * Referrals, newest first, with flags, rewards and the review decision
          * @description Roles: owner, manager, advisor.
          *
-         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -18726,7 +23091,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Referrals, newest first, with flags, rewards and the review decision */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -18738,7 +23103,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `CURSOR_INVALID`, `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -18747,7 +23112,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -18756,8 +23121,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -18790,7 +23164,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `NOT_FOUND` (404), `REFERRAL_REVIEW_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `NOT_FOUND` (404), `REFERRAL_REVIEW_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -18814,7 +23188,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Approve or reject a flagged referral (audit-logged) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -18823,7 +23197,7 @@ export interface paths {
                         "application/json": components["schemas"]["Referral"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -18832,7 +23206,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -18841,7 +23215,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -18850,7 +23224,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -18859,7 +23233,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `REFERRAL_REVIEW_CONFLICT` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -18868,8 +23242,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -18902,7 +23303,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `NOT_FOUND` (404), `REFERRAL_CODE_UNKNOWN` (404), `REFERRAL_PROGRAM_CLOSED` (409), `REFERRAL_SELF` (422), `REFERRAL_ALREADY_ATTRIBUTED` (409), `REFERRAL_NOT_NEW` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `NOT_FOUND` (404), `REFERRAL_CODE_UNKNOWN` (404), `REFERRAL_PROGRAM_CLOSED` (409), `REFERRAL_SELF` (422), `REFERRAL_ALREADY_ATTRIBUTED` (409), `REFERRAL_NOT_NEW` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -18928,7 +23329,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Counter attribution: a new customer names the referral code of the friend who sent them */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -18937,7 +23338,7 @@ export interface paths {
                         "application/json": components["schemas"]["Referral"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -18946,7 +23347,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -18955,7 +23356,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -18964,7 +23365,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND`, `REFERRAL_CODE_UNKNOWN` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -18973,7 +23374,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `REFERRAL_PROGRAM_CLOSED`, `REFERRAL_ALREADY_ATTRIBUTED`, `REFERRAL_NOT_NEW` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -18982,8 +23383,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `REFERRAL_SELF`, `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -19016,7 +23444,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -19030,7 +23458,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Grant now every referral reward whose return window has passed (also runs every 15 min) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -19042,7 +23470,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -19051,7 +23479,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -19060,7 +23488,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -19069,8 +23497,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -19097,7 +23552,7 @@ export interface paths {
          * A customer’s referral code and link, who referred them, whom they referred
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -19110,7 +23565,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description A customer’s referral code and link, who referred them, whom they referred */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -19128,7 +23583,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -19137,7 +23592,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -19146,7 +23601,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -19155,8 +23610,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -19190,7 +23654,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `NOT_FOUND` (404), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `NOT_FOUND` (404), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         put: {
             parameters: {
@@ -19213,7 +23677,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Record a customer’s home address and payer (for the household referral rule) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -19225,7 +23689,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -19234,7 +23698,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -19243,7 +23707,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -19252,7 +23716,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -19261,8 +23725,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -19290,7 +23781,7 @@ export interface paths {
          * The referral tree under a customer (depth ≤ 10)
          * @description Roles: owner, manager, advisor.
          *
-         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -19303,7 +23794,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The referral tree under a customer (depth ≤ 10) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -19316,7 +23807,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -19325,7 +23816,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -19334,7 +23825,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -19343,8 +23834,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -19373,14 +23873,14 @@ export interface paths {
          * Top referrers of a period (candidate KOLs): direct, whole subtree, depth, revenue
          * @description Roles: owner, manager, advisor.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
                 query: {
-                    /** @description YYYY-MM-DD */
+                    /** @description Calendar date YYYY-MM-DD */
                     from: string;
-                    /** @description YYYY-MM-DD */
+                    /** @description Calendar date YYYY-MM-DD */
                     to: string;
                     limit?: number;
                 };
@@ -19390,7 +23890,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Top referrers of a period (candidate KOLs): direct, whole subtree, depth, revenue */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -19409,7 +23909,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -19418,7 +23918,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -19427,8 +23927,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -19457,14 +23966,14 @@ export interface paths {
          * Referral share of paid revenue and of new customers, per store and month
          * @description Roles: owner, manager, advisor.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
                 query: {
-                    /** @description YYYY-MM */
+                    /** @description Month YYYY-MM */
                     from: string;
-                    /** @description YYYY-MM */
+                    /** @description Month YYYY-MM */
                     to: string;
                     storeId?: string;
                 };
@@ -19474,7 +23983,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Referral share of paid revenue and of new customers, per store and month */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -19504,7 +24013,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -19513,7 +24022,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -19522,8 +24031,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -19552,14 +24070,14 @@ export interface paths {
          * The referral share table as CSV (UTF-8 with BOM, zh-CN headers)
          * @description Roles: owner, manager, advisor.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
                 query: {
-                    /** @description YYYY-MM */
+                    /** @description Month YYYY-MM */
                     from: string;
-                    /** @description YYYY-MM */
+                    /** @description Month YYYY-MM */
                     to: string;
                     storeId?: string;
                 };
@@ -19569,16 +24087,16 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description CSV, UTF-8 with BOM */
+                /** @description The referral share table as CSV (UTF-8 with BOM, zh-CN headers) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": string;
+                        "text/csv": string;
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -19587,7 +24105,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -19596,8 +24114,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -19624,7 +24151,7 @@ export interface paths {
         };
         /**
          * My referral code, link, poster, the programme, my referrals and rewards
-         * @description Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401).
          */
         get: {
             parameters: {
@@ -19635,7 +24162,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description My referral code, link, poster, the programme, my referrals and rewards */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -19681,7 +24208,7 @@ export interface paths {
                                 name: string;
                                 /**
                                  * Format: date-time
-                                 * @description ISO 8601 instant
+                                 * @description ISO 8601 instant with offset, e.g. 2026-12-01T01:30:00Z
                                  */
                                 joinedAt: string;
                                 /** @enum {string} */
@@ -19714,7 +24241,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -19723,8 +24250,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -19751,7 +24287,7 @@ export interface paths {
         };
         /**
          * My referral poster (SVG)
-         * @description Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401).
          */
         get: {
             parameters: {
@@ -19762,16 +24298,16 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description image/svg+xml */
+                /** @description My referral poster (SVG) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": string;
+                        "image/svg+xml": string;
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -19780,8 +24316,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -19808,7 +24353,7 @@ export interface paths {
         };
         /**
          * My referral poster (PNG, rendered server-side)
-         * @description Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401).
          */
         get: {
             parameters: {
@@ -19819,16 +24364,16 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description image/png */
+                /** @description My referral poster (PNG, rendered server-side) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": string;
+                        "image/png": string;
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -19837,8 +24382,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -19865,7 +24419,7 @@ export interface paths {
         };
         /**
          * The welcome offer behind a referral link (no session)
-         * @description Errors: `NOT_FOUND` (404), `REFERRAL_CODE_UNKNOWN` (404), `REFERRAL_PROGRAM_CLOSED` (409), `VALIDATION_FAILED` (400).
+         * @description Errors: `NOT_FOUND` (404), `REFERRAL_CODE_UNKNOWN` (404), `REFERRAL_PROGRAM_CLOSED` (409), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -19880,7 +24434,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The welcome offer behind a referral link (no session) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -19906,7 +24460,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -19915,7 +24469,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND`, `REFERRAL_CODE_UNKNOWN` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -19924,8 +24478,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `REFERRAL_PROGRAM_CLOSED` */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -19956,7 +24519,7 @@ export interface paths {
          * Create a tenant with its first store and owner (operator)
          * @description Send `Authorization: Bearer <LIUKE_OPERATOR_TOKEN>`; the admin API answers 404 while that is not set. Without an owner password the owner gets an invitation link.
          *
-         *     Errors: `TENANT_SLUG_TAKEN` (409), `PHONE_INVALID` (400), `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `OPERATOR_TOKEN_INVALID` (401).
+         *     Errors: `TENANT_SLUG_TAKEN` (409), `PHONE_INVALID` (400), `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `OPERATOR_TOKEN_INVALID` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415).
          */
         post: {
             parameters: {
@@ -19984,7 +24547,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Create a tenant with its first store and owner (operator) */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -19993,7 +24556,7 @@ export interface paths {
                         "application/json": components["schemas"]["CreatedTenant"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PHONE_INVALID`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -20002,7 +24565,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `OPERATOR_TOKEN_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -20011,7 +24574,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -20020,8 +24583,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `TENANT_SLUG_TAKEN` */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -20046,7 +24636,7 @@ export interface paths {
         };
         /**
          * Look a tenant up by its code (operator)
-         * @description Errors: `VALIDATION_FAILED` (400), `OPERATOR_TOKEN_INVALID` (401), `NOT_FOUND` (404).
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `OPERATOR_TOKEN_INVALID` (401), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -20059,7 +24649,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Look a tenant up by its code (operator) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -20073,7 +24663,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -20082,7 +24672,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `OPERATOR_TOKEN_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -20091,8 +24681,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -20123,7 +24722,7 @@ export interface paths {
          * Open a new shop: tenant, first store and owner; signs the owner in
          * @description Off unless the operator sets LIUKE_SIGN_UP=1 (then `signUp` is true in /public/app-config). Limited per client IP (LIUKE_SIGN_UP_PER_HOUR, default 5 an hour).
          *
-         *     Errors: `SIGN_UP_DISABLED` (404), `TENANT_SLUG_TAKEN` (409), `PHONE_INVALID` (400), `RATE_LIMITED` (429), `VALIDATION_FAILED` (400).
+         *     Errors: `SIGN_UP_DISABLED` (404), `TENANT_SLUG_TAKEN` (409), `PHONE_INVALID` (400), `RATE_LIMITED` (429), `VALIDATION_FAILED` (400), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415).
          */
         post: {
             parameters: {
@@ -20147,7 +24746,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Open a new shop: tenant, first store and owner; signs the owner in */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -20159,7 +24758,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `PHONE_INVALID`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -20168,7 +24767,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `SIGN_UP_DISABLED` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -20177,7 +24776,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `TENANT_SLUG_TAKEN` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -20186,7 +24785,25 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -20212,7 +24829,7 @@ export interface paths {
         };
         /**
          * My data: everything the business holds about me, section by section
-         * @description Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401).
          */
         get: {
             parameters: {
@@ -20223,7 +24840,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description My data: everything the business holds about me, section by section */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -20232,7 +24849,7 @@ export interface paths {
                         "application/json": components["schemas"]["CustomerDataExport"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -20241,8 +24858,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -20269,7 +24895,7 @@ export interface paths {
         };
         /**
          * My data as a JSON file (recorded as an answered copy request)
-         * @description Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401).
          */
         get: {
             parameters: {
@@ -20280,7 +24906,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description My data as a JSON file (recorded as an answered copy request) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -20289,7 +24915,7 @@ export interface paths {
                         "application/json": components["schemas"]["CustomerDataExport"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -20298,8 +24924,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -20334,7 +24969,7 @@ export interface paths {
          * Correct my profile (name, e-mail, address, birthday, gender)
          * @description Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         patch: {
             parameters: {
@@ -20359,7 +24994,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Correct my profile (name, e-mail, address, birthday, gender) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -20370,7 +25005,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -20379,7 +25014,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -20388,8 +25023,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -20410,7 +25081,7 @@ export interface paths {
         };
         /**
          * Whether my data may be used for personalised marketing, with its history
-         * @description Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401).
          */
         get: {
             parameters: {
@@ -20421,7 +25092,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Whether my data may be used for personalised marketing, with its history */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -20430,7 +25101,7 @@ export interface paths {
                         "application/json": components["schemas"]["Personalisation"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -20439,8 +25110,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -20454,7 +25134,7 @@ export interface paths {
          * Switch personalised marketing on or off (segments leave me out when off)
          * @description Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
          */
         put: {
             parameters: {
@@ -20474,7 +25154,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Switch personalised marketing on or off (segments leave me out when off) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -20483,7 +25163,7 @@ export interface paths {
                         "application/json": components["schemas"]["Personalisation"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -20492,8 +25172,53 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -20519,7 +25244,7 @@ export interface paths {
         };
         /**
          * My data requests and their answers
-         * @description Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401).
          */
         get: {
             parameters: {
@@ -20530,7 +25255,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description My data requests and their answers */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -20541,7 +25266,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -20550,8 +25275,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -20566,7 +25300,7 @@ export interface paths {
          * Ask for a copy, a correction or the deletion of my data
          * @description Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `DATA_REQUEST_ALREADY_OPEN` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401).
+         *     Errors: `DATA_REQUEST_ALREADY_OPEN` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -20588,7 +25322,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Ask for a copy, a correction or the deletion of my data */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -20597,7 +25331,7 @@ export interface paths {
                         "application/json": components["schemas"]["MyDataRequest"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -20606,7 +25340,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -20615,7 +25349,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `DATA_REQUEST_ALREADY_OPEN` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -20624,8 +25367,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -20652,7 +25422,7 @@ export interface paths {
          * Data requests: open ones by deadline first, then answered ones newest first
          * @description Roles: owner, manager.
          *
-         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -20671,7 +25441,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Data requests: open ones by deadline first, then answered ones newest first */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -20683,7 +25453,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `CURSOR_INVALID`, `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -20692,7 +25462,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -20701,8 +25471,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -20731,7 +25510,7 @@ export interface paths {
          * Open data requests due within three days or overdue (menu badge)
          * @description Roles: owner, manager.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -20742,7 +25521,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Open data requests due within three days or overdue (menu badge) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -20753,7 +25532,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -20762,7 +25541,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -20771,8 +25550,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -20801,7 +25589,7 @@ export interface paths {
          * A data request
          * @description Roles: owner, manager.
          *
-         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -20814,7 +25602,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description A data request */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -20823,7 +25611,7 @@ export interface paths {
                         "application/json": components["schemas"]["DataRequest"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -20832,7 +25620,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -20841,7 +25629,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -20850,8 +25638,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -20884,7 +25681,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `NOT_FOUND` (404), `DATA_REQUEST_ALREADY_OPEN` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `NOT_FOUND` (404), `DATA_REQUEST_ALREADY_OPEN` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -20908,7 +25705,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Record a data request made at the counter, by phone or by letter */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -20917,7 +25714,7 @@ export interface paths {
                         "application/json": components["schemas"]["DataRequest"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -20926,7 +25723,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -20935,7 +25732,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -20944,7 +25741,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -20953,7 +25750,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `DATA_REQUEST_ALREADY_OPEN` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -20962,8 +25759,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -20994,7 +25818,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `NOT_FOUND` (404), `DATA_REQUEST_NOT_OPEN` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `NOT_FOUND` (404), `DATA_REQUEST_NOT_OPEN` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -21016,7 +25840,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Mark a copy or correction request answered */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -21025,7 +25849,7 @@ export interface paths {
                         "application/json": components["schemas"]["DataRequest"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -21034,7 +25858,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -21043,7 +25867,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -21052,7 +25876,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -21061,7 +25885,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `DATA_REQUEST_NOT_OPEN` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -21070,8 +25894,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -21102,7 +25953,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `NOT_FOUND` (404), `DATA_REQUEST_NOT_OPEN` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `NOT_FOUND` (404), `DATA_REQUEST_NOT_OPEN` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -21124,7 +25975,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Refuse a data request, with the reason given to the customer */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -21133,7 +25984,7 @@ export interface paths {
                         "application/json": components["schemas"]["DataRequest"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -21142,7 +25993,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -21151,7 +26002,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -21160,7 +26011,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -21169,7 +26020,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `DATA_REQUEST_NOT_OPEN` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -21178,8 +26029,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -21212,7 +26090,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `NOT_FOUND` (404), `DATA_REQUEST_NOT_OPEN` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `NOT_FOUND` (404), `DATA_REQUEST_NOT_OPEN` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -21234,7 +26112,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Answer a deletion request: anonymise the customer everywhere, keep the amounts */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -21243,7 +26121,7 @@ export interface paths {
                         "application/json": components["schemas"]["DataRequest"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -21252,7 +26130,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -21261,7 +26139,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -21270,7 +26148,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -21279,7 +26157,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `DATA_REQUEST_NOT_OPEN` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -21288,8 +26166,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -21316,7 +26221,7 @@ export interface paths {
          * A customer’s copy of their data (to answer a copy request), as JSON
          * @description Roles: owner, manager.
          *
-         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -21329,7 +26234,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description A customer’s copy of their data (to answer a copy request), as JSON */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -21338,7 +26243,7 @@ export interface paths {
                         "application/json": components["schemas"]["CustomerDataExport"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -21347,7 +26252,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -21356,7 +26261,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -21365,8 +26270,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -21398,7 +26312,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
          */
         put: {
             parameters: {
@@ -21420,7 +26334,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Record the customer’s choice on personalised marketing (given at the counter) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -21429,7 +26343,7 @@ export interface paths {
                         "application/json": components["schemas"]["Personalisation"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -21438,7 +26352,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -21447,7 +26361,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -21456,8 +26370,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -21485,7 +26435,7 @@ export interface paths {
          * Data-rights settings (deadline in working days)
          * @description Roles: owner, manager.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -21496,7 +26446,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Data-rights settings (deadline in working days) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -21505,7 +26455,7 @@ export interface paths {
                         "application/json": components["schemas"]["PrivacySettings"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -21514,7 +26464,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -21523,8 +26473,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -21540,7 +26499,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         put: {
             parameters: {
@@ -21558,7 +26517,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Change the data-rights settings */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -21567,7 +26526,7 @@ export interface paths {
                         "application/json": components["schemas"]["PrivacySettings"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -21576,7 +26535,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -21585,7 +26544,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -21594,8 +26553,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -21623,7 +26609,7 @@ export interface paths {
          * The audit log, newest first: who did what, when, before and after
          * @description Roles: owner, manager.
          *
-         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -21649,7 +26635,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The audit log, newest first: who did what, when, before and after */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -21661,7 +26647,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `CURSOR_INVALID`, `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -21670,7 +26656,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -21679,8 +26665,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -21709,7 +26704,7 @@ export interface paths {
          * The filtered audit log as CSV (UTF-8 with BOM, zh-CN headers by default)
          * @description Roles: owner, manager.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -21731,16 +26726,16 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description CSV, UTF-8 with BOM */
+                /** @description The filtered audit log as CSV (UTF-8 with BOM, zh-CN headers by default) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": string;
+                        "text/csv": string;
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -21749,7 +26744,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -21758,8 +26753,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -21794,7 +26798,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IMPORT_FILE_MISSING` (400), `IMPORT_FILE_INVALID` (400), `IMPORT_ENCODING_UNSUPPORTED` (400), `IMPORT_MAPPING_INVALID` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `IMPORT_FILE_MISSING` (400), `IMPORT_FILE_INVALID` (400), `IMPORT_ENCODING_UNSUPPORTED` (400), `IMPORT_MAPPING_INVALID` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
          */
         post: {
             parameters: {
@@ -21811,7 +26815,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Read a CSV’s headers and the column mapping recognised by default */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -21820,7 +26824,7 @@ export interface paths {
                         "application/json": components["schemas"]["ImportPreview"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `IMPORT_FILE_MISSING`, `IMPORT_FILE_INVALID`, `IMPORT_ENCODING_UNSUPPORTED`, `IMPORT_MAPPING_INVALID`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -21829,7 +26833,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -21838,7 +26842,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -21847,7 +26851,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -21856,8 +26860,26 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -21884,7 +26906,7 @@ export interface paths {
          * Import jobs, newest first
          * @description Roles: owner, manager.
          *
-         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -21901,7 +26923,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Import jobs, newest first */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -21913,7 +26935,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `CURSOR_INVALID`, `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -21922,7 +26944,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -21931,8 +26953,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -21951,7 +26982,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IMPORT_FILE_MISSING` (400), `IMPORT_FILE_INVALID` (400), `IMPORT_ENCODING_UNSUPPORTED` (400), `IMPORT_COLUMN_MISSING` (400), `IMPORT_MAPPING_INVALID` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `IMPORT_FILE_MISSING` (400), `IMPORT_FILE_INVALID` (400), `IMPORT_ENCODING_UNSUPPORTED` (400), `IMPORT_COLUMN_MISSING` (400), `IMPORT_MAPPING_INVALID` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -21970,7 +27001,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Import customers, cars or service history from CSV (or check the file: dryRun) */
                 202: {
                     headers: {
                         [name: string]: unknown;
@@ -21979,7 +27010,7 @@ export interface paths {
                         "application/json": components["schemas"]["ImportJob"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `IMPORT_FILE_MISSING`, `IMPORT_FILE_INVALID`, `IMPORT_ENCODING_UNSUPPORTED`, `IMPORT_COLUMN_MISSING`, `IMPORT_MAPPING_INVALID`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -21988,7 +27019,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -21997,7 +27028,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -22006,7 +27037,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `PAYLOAD_TOO_LARGE` */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -22015,7 +27046,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -22024,8 +27055,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -22052,7 +27092,7 @@ export interface paths {
          * An import job: status, progress (processedRows of totalRows) and counts
          * @description Roles: owner, manager.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -22065,7 +27105,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description An import job: status, progress (processedRows of totalRows) and counts */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -22074,7 +27114,7 @@ export interface paths {
                         "application/json": components["schemas"]["ImportJob"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -22083,7 +27123,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -22092,7 +27132,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -22101,8 +27141,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -22131,7 +27180,7 @@ export interface paths {
          * The error report of an import: row, column, code, message
          * @description Roles: owner, manager.
          *
-         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -22149,7 +27198,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The error report of an import: row, column, code, message */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -22161,7 +27210,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `CURSOR_INVALID`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -22170,7 +27219,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -22179,7 +27228,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -22188,8 +27237,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -22218,7 +27276,7 @@ export interface paths {
          * The error report of an import as CSV (UTF-8 with BOM)
          * @description Roles: owner, manager.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `NOT_FOUND` (404).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
@@ -22231,16 +27289,16 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description CSV, UTF-8 with BOM */
+                /** @description The error report of an import as CSV (UTF-8 with BOM) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": string;
+                        "text/csv": string;
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -22249,7 +27307,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -22258,7 +27316,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -22267,8 +27325,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `NOT_FOUND` */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -22299,7 +27366,7 @@ export interface paths {
          *
          *     Roles: owner, manager.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -22313,16 +27380,16 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description CSV, UTF-8 with BOM */
+                /** @description Customers as CSV (UTF-8 with BOM), in the columns the importer reads */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": string;
+                        "text/csv": string;
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -22331,7 +27398,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -22340,8 +27407,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -22372,7 +27448,7 @@ export interface paths {
          *
          *     Roles: owner, manager.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -22386,16 +27462,16 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description CSV, UTF-8 with BOM */
+                /** @description Cars as CSV (UTF-8 with BOM), in the columns the importer reads */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": string;
+                        "text/csv": string;
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -22404,7 +27480,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -22413,8 +27489,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -22445,7 +27530,7 @@ export interface paths {
          *
          *     Roles: owner, manager.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
@@ -22459,16 +27544,16 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description CSV, UTF-8 with BOM */
+                /** @description Service history as CSV (UTF-8 with BOM), in the columns the importer reads */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": string;
+                        "text/csv": string;
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -22477,7 +27562,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -22486,8 +27571,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `FORBIDDEN` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -22518,7 +27612,7 @@ export interface paths {
          * Aliyun SMS delivery reports (SmsReport, HTTP batch push)
          * @description Aliyun does not sign this push: the URL shown in the channel settings carries a per-tenant secret `key`.
          *
-         *     Errors: `WEBHOOK_SIGNATURE_INVALID` (403), `VALIDATION_FAILED` (400).
+         *     Errors: `WEBHOOK_SIGNATURE_INVALID` (403), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415).
          */
         post: {
             parameters: {
@@ -22545,7 +27639,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Aliyun SMS delivery reports (SmsReport, HTTP batch push) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -22557,7 +27651,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -22566,8 +27660,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `WEBHOOK_SIGNATURE_INVALID` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -22594,7 +27724,7 @@ export interface paths {
         put?: never;
         /**
          * Twilio message status callback (signed with X-Twilio-Signature)
-         * @description Errors: `WEBHOOK_SIGNATURE_INVALID` (403), `VALIDATION_FAILED` (400).
+         * @description Errors: `WEBHOOK_SIGNATURE_INVALID` (403), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415).
          */
         post: {
             parameters: {
@@ -22607,7 +27737,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
+                    "application/x-www-form-urlencoded": {
                         [key: string]: string;
                     };
                 };
@@ -22620,7 +27750,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -22629,8 +27759,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `WEBHOOK_SIGNATURE_INVALID` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -22655,7 +27821,7 @@ export interface paths {
         };
         /**
          * WeChat server URL check (answers echostr when the signature holds)
-         * @description Errors: `WEBHOOK_SIGNATURE_INVALID` (403), `VALIDATION_FAILED` (400).
+         * @description Errors: `WEBHOOK_SIGNATURE_INVALID` (403), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `NOT_FOUND` (404).
          */
         get: {
             parameters: {
@@ -22672,16 +27838,16 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description WeChat server URL check (answers echostr when the signature holds) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": string;
+                        "text/plain": string;
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -22690,8 +27856,26 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `WEBHOOK_SIGNATURE_INVALID` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -22704,7 +27888,7 @@ export interface paths {
         put?: never;
         /**
          * WeChat official-account events: template send results, follow / unfollow
-         * @description Errors: `WEBHOOK_SIGNATURE_INVALID` (403), `VALIDATION_FAILED` (400).
+         * @description Errors: `WEBHOOK_SIGNATURE_INVALID` (403), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415).
          */
         post: {
             parameters: {
@@ -22723,20 +27907,21 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": string;
+                    "text/xml": string;
+                    "application/xml": string;
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description WeChat official-account events: template send results, follow / unfollow */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": string;
+                        "text/plain": string;
                     };
                 };
-                /** @description Default Response */
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -22745,8 +27930,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description `WEBHOOK_SIGNATURE_INVALID` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -23819,7 +29040,7 @@ export interface components {
             }[];
             /**
              * Format: date-time
-             * @description ISO 8601 instant
+             * @description ISO 8601 instant with offset, e.g. 2026-12-01T01:30:00Z
              */
             createdAt: string;
             qualifyingOrderId: string | null;
@@ -23842,7 +29063,7 @@ export interface components {
                 by: string;
                 /**
                  * Format: date-time
-                 * @description ISO 8601 instant
+                 * @description ISO 8601 instant with offset, e.g. 2026-12-01T01:30:00Z
                  */
                 at: string;
             } | null;
@@ -23853,7 +29074,7 @@ export interface components {
             name: string | null;
             /**
              * Format: date-time
-             * @description ISO 8601 instant
+             * @description ISO 8601 instant with offset, e.g. 2026-12-01T01:30:00Z
              */
             joinedAt: string;
             /** @description Status of the referral that brought them (root: null) */
@@ -25737,7 +30958,7 @@ export interface components {
             }[];
             /**
              * Format: date-time
-             * @description ISO 8601 instant
+             * @description ISO 8601 instant with offset, e.g. 2026-12-01T01:30:00Z
              */
             createdAt: string;
             qualifyingOrderId: string | null;
@@ -25760,7 +30981,7 @@ export interface components {
                 by: string;
                 /**
                  * Format: date-time
-                 * @description ISO 8601 instant
+                 * @description ISO 8601 instant with offset, e.g. 2026-12-01T01:30:00Z
                  */
                 at: string;
             } | null;
@@ -25771,7 +30992,7 @@ export interface components {
             name: string | null;
             /**
              * Format: date-time
-             * @description ISO 8601 instant
+             * @description ISO 8601 instant with offset, e.g. 2026-12-01T01:30:00Z
              */
             joinedAt: string;
             /** @description Status of the referral that brought them (root: null) */

@@ -5,13 +5,39 @@ import {
   isResponseSerializationError,
 } from 'fastify-type-provider-zod';
 import { AppError, localeFromHeader, type ErrorCode, type Locale } from '../kernel/errors.ts';
+import { pgError } from '../kernel/pg-errors.ts';
 
-interface ZodIssueLike {
-  path?: PropertyKey[];
-  message?: string;
-  code?: string;
+/**
+ * One validation failure as Fastify hands it over: fastify-type-provider-zod gives
+ * `{ keyword, instancePath, message, params: { ...the zod issue's other fields } }`; a plain
+ * zod issue (`{ path, code, message }`) is accepted too.
+ */
+interface ValidationEntry {
+  keyword?: string;
   instancePath?: string;
-  params?: { issue?: { path?: PropertyKey[]; code?: string; message?: string } };
+  path?: PropertyKey[];
+  code?: string;
+  message?: string;
+  params?: {
+    /** Zod's string format (`date`, `datetime`, …). */
+    format?: string;
+    /** A refinement's params (kernel/calendar.ts sets `format`). */
+    params?: { format?: string };
+    issue?: { path?: PropertyKey[]; code?: string; message?: string };
+  };
+}
+
+function normalise(e: ValidationEntry) {
+  const pathParts = e.params?.issue?.path ?? e.path;
+  const path = pathParts
+    ? pathParts.map(String).join('.')
+    : (e.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.');
+  return {
+    path,
+    code: e.params?.issue?.code ?? e.code ?? e.keyword,
+    message: e.params?.issue?.message ?? e.message,
+    format: e.params?.format ?? e.params?.params?.format,
+  };
 }
 
 const FIELD_MESSAGES: Record<string, { 'zh-CN': string; en: string }> = {
@@ -23,25 +49,36 @@ const FIELD_MESSAGES: Record<string, { 'zh-CN': string; en: string }> = {
   unrecognized_keys: { 'zh-CN': '包含未知字段', en: 'has unknown fields' },
 };
 
-function validationError(err: FastifyError, locale: Locale): AppError {
-  const issues = (err.validation ?? []) as unknown as ZodIssueLike[];
+/** Messages for the shared calendar formats (kernel/calendar.ts). */
+const FORMAT_MESSAGES: Record<string, { 'zh-CN': string; en: string }> = {
+  date: {
+    'zh-CN': '不是有效的日期（YYYY-MM-DD，年份 0001–9999）',
+    en: 'is not a real calendar date (YYYY-MM-DD, years 0001–9999)',
+  },
+  datetime: {
+    'zh-CN': '不是有效的时间（ISO 8601 含时区，年份 0001–9999）',
+    en: 'is not a valid instant (ISO 8601 with offset, years 0001–9999)',
+  },
+  month: {
+    'zh-CN': '不是有效的月份（YYYY-MM，年份 0001–9999）',
+    en: 'is not a valid month (YYYY-MM, years 0001–9999)',
+  },
+};
+
+function validationError(err: FastifyError): AppError {
+  const issues = ((err.validation ?? []) as unknown as ValidationEntry[]).map(normalise);
   const first = issues[0];
-  const issue = first?.params?.issue ?? first;
-  const pathParts = (issue?.path ?? []).map(String);
   const context = (err as FastifyError & { validationContext?: string }).validationContext;
-  const field = pathParts.length
-    ? pathParts.join('.')
-    : first?.instancePath?.replace(/^\//, '').replaceAll('/', '.') || context;
-  const kind = FIELD_MESSAGES[issue?.code ?? ''] ?? FIELD_MESSAGES.invalid_format!;
+  const field = first?.path || context;
+  const kind =
+    (first?.format ? FORMAT_MESSAGES[first.format] : undefined) ??
+    FIELD_MESSAGES[first?.code ?? ''] ??
+    FIELD_MESSAGES.invalid_format!;
   const label = field ?? '';
   return new AppError('VALIDATION_FAILED', {
     ...(field ? { field } : {}),
     details: {
-      issues: issues.slice(0, 10).map((i) => ({
-        path: (i.params?.issue?.path ?? i.path ?? []).map(String).join('.'),
-        code: i.params?.issue?.code ?? i.code,
-        message: i.params?.issue?.message ?? i.message,
-      })),
+      issues: issues.slice(0, 10).map(({ path, code, message }) => ({ path, code, message })),
       in: context,
     },
     message: {
@@ -49,7 +86,6 @@ function validationError(err: FastifyError, locale: Locale): AppError {
       en: `The request is not valid: ${label ? `${label} ` : ''}${kind.en}`,
     },
   });
-  void locale;
 }
 
 const FASTIFY_CODES: Record<string, ErrorCode> = {
@@ -63,14 +99,21 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
 };
 
 /** Maps anything thrown to an AppError; unknown errors become INTERNAL (a bug). */
-export function toAppError(err: unknown, locale: Locale): AppError {
+export function toAppError(err: unknown, _locale?: Locale): AppError {
   if (err instanceof AppError) return err;
   const fe = err as FastifyError;
-  if (hasZodFastifySchemaValidationErrors(fe) || fe?.validation) return validationError(fe, locale);
+  if (hasZodFastifySchemaValidationErrors(fe) || fe?.validation) return validationError(fe);
   if (fe?.code && FASTIFY_CODES[fe.code])
     return new AppError(FASTIFY_CODES[fe.code]!, { cause: err });
   if (fe?.statusCode === 429) return new AppError('RATE_LIMITED', { cause: err });
-  if (fe?.code === 'FST_ERR_VALIDATION') return validationError(fe, locale);
+  if (fe?.code === 'FST_ERR_VALIDATION') return validationError(fe);
+  // Last line of defence: input the schemas let through but the database refused as data
+  // (SQLSTATE class 22: a value out of range, an impossible date, bad text; 54000: a value too
+  // large for an index). The request was bad, not the server — but each such case is a missing
+  // check, so it is logged as a warning (see errorHandler).
+  const pg = pgError(err);
+  if (pg && (pg.code.startsWith('22') || pg.code === '54000'))
+    return new AppError('VALIDATION_FAILED', { cause: err, details: { sqlState: pg.code } });
   if (typeof fe?.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
     return new AppError(
       fe.statusCode === 404
@@ -110,6 +153,8 @@ export function errorHandler(err: unknown, request: FastifyRequest, reply: Fasti
   }
   const appError = toAppError(err, locale);
   if (appError.status >= 500) request.log.error({ err }, 'request failed');
+  else if (appError.details?.sqlState)
+    request.log.warn({ err }, 'the database refused input the schemas let through');
   else request.log.info({ code: appError.code, field: appError.field }, 'request rejected');
   return sendError(appError, request, reply);
 }

@@ -163,6 +163,14 @@ beforeAll(async () => {
     vehicleId: vehicle.json().id,
     storeId: a.storeId,
     staffId: a.staff.advisor.id,
+    requestId: (
+      await env.app.inject({
+        method: 'POST',
+        url: `/api/v1/staff/customers/${friendId}/data-requests`,
+        headers: staffA.headers,
+        payload: { kind: 'export', message: '甲的请求' },
+      })
+    ).json().id,
     id: key.json().id,
     orderId: order.json().id,
     itemId: order.json().items[0].id,

@@ -12,6 +12,7 @@ import type { Config } from '../config.ts';
 import type { Actor, Ctx } from '../kernel/context.ts';
 import { AppError, localeFromHeader, ERROR_CODES, type ErrorCode } from '../kernel/errors.ts';
 import { safeEqual, sha256Hex } from '../kernel/crypto.ts';
+import { findUncleanText } from '../kernel/text.ts';
 import type { StaffRole } from '../modules/identity/identity.tables.ts';
 import { resolveApiKey, resolveSession } from '../modules/identity/index.ts';
 import { idempotencyRecords } from './idempotency.tables.ts';
@@ -83,8 +84,16 @@ export interface RouteDef<
   /** The success status and its body schema. */
   status?: 200 | 201 | 202 | 204;
   response: R;
-  /** Error codes this route may answer with, for the OpenAPI document. */
+  /**
+   * Error codes this route's use-case may answer with, for the OpenAPI document. The ones every
+   * route of its kind can answer (validation, sign-in, role, CSRF, idempotency, media type, size,
+   * rate limit, paging cursor, path ids) are added by `routeErrorCodes`.
+   */
   errors?: ErrorCode[];
+  /** The media type of the success body when it is not JSON (`text/csv; charset=utf-8`, …). */
+  produces?: string;
+  /** The media types of the request body when it is not JSON (provider callbacks). */
+  consumes?: string[];
   /** Writes honour Idempotency-Key unless this is false (credential exchanges). */
   idempotent?: boolean;
   /** Sign-in and code routes get the tighter per-IP auth limit. */
@@ -214,6 +223,67 @@ function idempotencyKey(req: FastifyRequest): string | null {
   return raw;
 }
 
+/**
+ * Every string a route receives — body (values and keys), query and path — must be valid
+ * Unicode without NUL (kernel/text.ts): checked here once for every route, before the schemas,
+ * so no module has to remember it and the database never sees such text.
+ */
+async function rejectUncleanText(req: FastifyRequest): Promise<void> {
+  const parts = [
+    ['params', req.params],
+    ['querystring', req.query],
+    ['body', req.body],
+  ] as const;
+  for (const [where, value] of parts) {
+    const path = findUncleanText(value);
+    if (!path) continue;
+    const field = path.join('.') || where;
+    throw new AppError('VALIDATION_FAILED', {
+      field,
+      details: { in: where, issues: [{ path: field, code: 'invalid_text' }] },
+      message: {
+        'zh-CN': `请求内容有误：字段 ${field} 含有空字符（NUL）或无效的 Unicode 字符`,
+        en: `The request is not valid: ${field} contains a NUL character or invalid Unicode`,
+      },
+    });
+  }
+}
+
+/** `text/csv; charset=utf-8` → `text/csv` (the document keys content by media type). */
+const mediaType = (contentType: string) => contentType.split(';')[0]!.trim();
+
+/** The error codes a route can answer with: its own and those its shape implies. */
+export function routeErrorCodes(
+  def: Pick<
+    RouteDef<AnyZod | undefined, AnyZod | undefined, AnyZod | undefined, AnyZod>,
+    'method' | 'url' | 'audience' | 'errors' | 'querystring' | 'publicTenant'
+  >,
+  roles: readonly StaffRole[] | undefined,
+  idempotent: boolean,
+): Set<ErrorCode> {
+  const codes = new Set<ErrorCode>(def.errors ?? []);
+  codes.add('VALIDATION_FAILED');
+  codes.add('RATE_LIMITED');
+  if (def.audience === 'operator') codes.add('OPERATOR_TOKEN_INVALID');
+  else if (def.audience !== 'public') codes.add('AUTH_REQUIRED');
+  if (def.audience === 'staff' || def.audience === 'integration') codes.add('API_KEY_INVALID');
+  if (roles) codes.add('FORBIDDEN');
+  const hasPathParams = def.url.includes('{') || def.url.includes(':');
+  if (hasPathParams || def.publicTenant) codes.add('NOT_FOUND');
+  // A path segment that is not valid percent-encoded UTF-8.
+  if (hasPathParams) codes.add('MALFORMED_REQUEST');
+  if (MUTATING.has(def.method)) {
+    codes.add('MALFORMED_REQUEST');
+    codes.add('PAYLOAD_TOO_LARGE');
+    codes.add('UNSUPPORTED_MEDIA_TYPE');
+    if (def.audience === 'staff' || def.audience === 'app') codes.add('CSRF_INVALID');
+  }
+  if (idempotent) codes.add('IDEMPOTENCY_KEY_REUSED');
+  const query = def.querystring as { shape?: Record<string, unknown> } | undefined;
+  if (query?.shape && 'cursor' in query.shape) codes.add('CURSOR_INVALID');
+  return codes;
+}
+
 function scopeOf(actor: Actor, req: FastifyRequest): string {
   return actor.type === 'system' ? `anon:${req.ip}` : `${actor.type}:${actor.id}`;
 }
@@ -230,15 +300,24 @@ export function defineRoute<
     (def.audience === 'public' || def.audience === 'app' || def.audience === 'operator'
       ? undefined
       : STAFF_DEFAULT_ROLES);
-  const errorCodes = new Set<ErrorCode>(def.errors ?? []);
-  errorCodes.add('VALIDATION_FAILED');
-  if (def.audience === 'operator') errorCodes.add('OPERATOR_TOKEN_INVALID');
-  else if (def.audience !== 'public') errorCodes.add('AUTH_REQUIRED');
-  if (roles) errorCodes.add('FORBIDDEN');
-  if (def.url.includes('{') || def.url.includes(':')) errorCodes.add('NOT_FOUND');
-  const errorResponses: Record<number, AnyZod> = {};
-  for (const code of errorCodes) errorResponses[ERROR_CODES[code].status] = ErrorBody;
   const idempotent = MUTATING.has(def.method) && def.idempotent !== false;
+  const errorCodes = routeErrorCodes(def, roles, idempotent);
+  const errorResponses: Record<number, unknown> = {};
+  for (const [code, spec] of Object.entries(ERROR_CODES)) {
+    if (!errorCodes.has(code as ErrorCode)) continue;
+    const listed = [...errorCodes].filter((c) => ERROR_CODES[c].status === spec.status);
+    errorResponses[spec.status] ??= {
+      description: listed.map((c) => `\`${c}\``).join(', '),
+      content: { 'application/json': { schema: ErrorBody } },
+    };
+  }
+  const success =
+    status === 204
+      ? def.response
+      : {
+          description: def.summary,
+          content: { [mediaType(def.produces ?? 'application/json')]: { schema: def.response } },
+        };
 
   const codesDoc = [...errorCodes].map((c) => `\`${c}\` (${ERROR_CODES[c].status})`).join(', ');
   const description = [
@@ -274,6 +353,7 @@ export function defineRoute<
           ? { rateLimit: { max: deps.config.authRateLimitPerMinute, timeWindow: '1 minute' } }
           : {}),
     },
+    preValidation: rejectUncleanText,
     schema: {
       summary: def.summary,
       description,
@@ -282,6 +362,7 @@ export function defineRoute<
       ...(def.params ? { params: def.params } : {}),
       ...(def.querystring ? { querystring: def.querystring } : {}),
       ...(def.body ? { body: def.body } : {}),
+      ...(def.consumes ? { consumes: def.consumes } : {}),
       ...(idempotent
         ? {
             headers: z
@@ -289,7 +370,8 @@ export function defineRoute<
               .loose(),
           }
         : {}),
-      response: { [status]: def.response, ...errorResponses },
+      response: { [status]: success, ...errorResponses },
+      'x-error-codes': [...errorCodes],
     },
     handler: async (req: FastifyRequest, reply: FastifyReply) => {
       const input = { params: req.params, query: req.query, body: req.body } as RouteInput<P, Q, B>;

@@ -191,6 +191,13 @@ export const ERROR_CODES = {
       en: 'This car does not belong to this customer',
     },
   },
+  SERVICE_ORDER_REFERENCE_INVALID: {
+    status: 422,
+    message: {
+      'zh-CN': '工单不存在或不属于该客户',
+      en: 'No service order of this customer has this id',
+    },
+  },
   PAYMENT_AMOUNT_MISMATCH: {
     status: 422,
     message: {

@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { isCalendarDate } from './calendar.ts';
 import { AppError } from './errors.ts';
+import { isCleanText } from './text.ts';
 
 export const LimitQuery = z.coerce
   .number()
@@ -23,22 +25,58 @@ export function encodeCursor(values: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-export function decodeCursor(
-  cursor: string | undefined,
-  arity: number,
-): (string | number)[] | null {
-  if (!cursor) return null;
-  try {
-    const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(values) &&
-      values.length === arity &&
-      values.every((v) => typeof v === 'string' || typeof v === 'number')
-    ) {
-      return values as (string | number)[];
+/** What each position of a cursor holds; a decoded cursor is checked against it. */
+export type CursorPart = 'instant' | 'uuid' | 'date' | 'int' | 'text';
+type PartValue<K extends CursorPart> = K extends 'int' ? number : string;
+export type CursorValues<K extends readonly CursorPart[]> = {
+  -readonly [I in keyof K]: PartValue<K[I]>;
+};
+
+const BASE64URL = /^[A-Za-z0-9_-]{1,500}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// An instant as the database prints `timestamptz::text` (ISO DateStyle) or as toISOString().
+const INSTANT =
+  /^(\d{4}-\d{2}-\d{2})[ T]([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,6})?(Z|[+-]\d{2}(:?[0-5]\d(:?[0-5]\d)?)?)$/;
+
+function partHolds(kind: CursorPart, value: unknown): boolean {
+  switch (kind) {
+    case 'int':
+      return Number.isSafeInteger(value);
+    case 'uuid':
+      return typeof value === 'string' && UUID.test(value);
+    case 'date':
+      return typeof value === 'string' && isCalendarDate(value);
+    case 'instant': {
+      const m = typeof value === 'string' ? INSTANT.exec(value) : null;
+      return !!m && isCalendarDate(m[1]!);
     }
-  } catch {
-    /* fall through */
+    case 'text':
+      return typeof value === 'string' && value.length <= 200 && isCleanText(value);
+  }
+}
+
+/**
+ * The sort key a cursor carries, checked position by position against `parts`: a garbled or
+ * forged cursor is a 400 `CURSOR_INVALID` on field `cursor`, never a value that reaches SQL.
+ * (A well-formed cursor a client made up only pages through what the caller may see anyway.)
+ */
+export function decodeCursor<const K extends readonly CursorPart[]>(
+  cursor: string | undefined,
+  parts: K,
+): CursorValues<K> | null {
+  if (!cursor) return null;
+  if (BASE64URL.test(cursor)) {
+    try {
+      const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+      if (
+        Array.isArray(values) &&
+        values.length === parts.length &&
+        parts.every((kind, i) => partHolds(kind, values[i]))
+      )
+        return values as CursorValues<K>;
+    } catch {
+      /* fall through */
+    }
   }
   throw new AppError('CURSOR_INVALID', { field: 'cursor' });
 }
@@ -53,13 +91,13 @@ export const isoOrNull = (d: Date | null | undefined): string | null =>
  * rows, filter with `after`, and build the next cursor with `takePage`.
  */
 export function newestFirst(table: string, column: string, cursor: string | undefined) {
-  const after = decodeCursor(cursor, 2);
+  const after = decodeCursor(cursor, ['instant', 'uuid']);
   const instant = sql.raw(`"${table}"."${column}"`);
   const id = sql.raw(`"${table}"."id"`);
   return {
     sortKey: sql<string>`${instant}::text`,
     after: after
-      ? sql`(${instant}, ${id}) < (${String(after[0])}::timestamptz, ${String(after[1])}::uuid)`
+      ? sql`(${instant}, ${id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)`
       : undefined,
   };
 }

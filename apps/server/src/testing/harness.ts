@@ -35,6 +35,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     LIUKE_RUN_WORKER: 'false',
     LIUKE_RATE_LIMIT_PER_MINUTE: '100000',
     LIUKE_AUTH_RATE_LIMIT_PER_MINUTE: '100000',
+    LIUKE_SIGN_UP_PER_HOUR: '100000',
     ...(admin
       ? { DATABASE_URL: appUrlFor(admin), DATABASE_ADMIN_URL: admin, DATABASE_POOL_SIZE: '4' }
       : { LIUKE_DATA_DIR: MEMORY }),

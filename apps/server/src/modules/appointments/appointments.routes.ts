@@ -237,6 +237,7 @@ export function appointmentRoutes(app: FastifyInstance, deps: RouteDeps) {
   defineRoute(app, deps, {
     method: 'GET',
     url: '/api/v1/staff/appointments/{id}/ics',
+    produces: 'text/calendar; charset=utf-8',
     audience: 'staff',
     summary: 'An appointment as an iCalendar file (text/calendar)',
     tags: ['appointments'],
@@ -287,6 +288,7 @@ export function appointmentRoutes(app: FastifyInstance, deps: RouteDeps) {
   defineRoute(app, deps, {
     method: 'GET',
     url: '/api/v1/app/me/appointments/{id}/ics',
+    produces: 'text/calendar; charset=utf-8',
     audience: 'app',
     summary: 'One of my bookings as an iCalendar file (add to calendar)',
     tags: ['appointments'],

@@ -1,19 +1,17 @@
 import { z } from 'zod';
 import { SERVICE_CATEGORIES } from '../service/index.ts';
 import { APPOINTMENT_STATUSES } from './appointments.tables.ts';
-import { isValidDate, parseTime } from './slots.ts';
+import { CalendarDate, Instant as AnyInstant } from '../../kernel/calendar.ts';
+import { parseTime } from './slots.ts';
 
-const DateString = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')
-  .refine(isValidDate, 'not a calendar date');
+const DateString = CalendarDate;
 const TimeString = z
   .string()
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM (00:00–23:59)')
   .describe('Wall-clock time in the store’s timezone, HH:MM');
-const Instant = z.iso
-  .datetime({ offset: true })
-  .describe('ISO 8601 instant, e.g. 2026-12-01T01:30:00Z (09:30 in Asia/Shanghai)');
+const Instant = AnyInstant.describe(
+  'ISO 8601 instant, e.g. 2026-12-01T01:30:00Z (09:30 in Asia/Shanghai)',
+);
 const Id = z.string().uuid();
 
 // ---- opening hours ----

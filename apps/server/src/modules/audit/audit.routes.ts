@@ -33,6 +33,7 @@ export function auditRoutes(app: FastifyInstance, deps: RouteDeps) {
     summary: 'The filtered audit log as CSV (UTF-8 with BOM, zh-CN headers by default)',
     tags: ['audit'],
     querystring: AuditFilterQuery,
+    produces: 'text/csv; charset=utf-8',
     response: z.string().describe('CSV, UTF-8 with BOM'),
     handler: async (ctx, { query }, _req, reply) => {
       const body = await exportAuditCsv(ctx, query);

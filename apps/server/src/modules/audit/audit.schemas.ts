@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Instant } from '../../kernel/calendar.ts';
 import { CursorQuery, LimitQuery } from '../../kernel/paging.ts';
 
 export const AuditFilterQuery = z.object({
@@ -13,8 +14,8 @@ export const AuditFilterQuery = z.object({
     .describe('An action (`customer.updated`) or a prefix ending in a dot (`customer.`)'),
   entityType: z.string().trim().min(1).max(60).optional(),
   entityId: z.string().uuid().optional(),
-  from: z.iso.datetime({ offset: true }).optional().describe('From this instant (inclusive)'),
-  to: z.iso.datetime({ offset: true }).optional().describe('Before this instant'),
+  from: Instant.optional().describe('From this instant (inclusive)'),
+  to: Instant.optional().describe('Before this instant'),
 });
 
 export const AuditListQuery = AuditFilterQuery.extend({ limit: LimitQuery, cursor: CursorQuery });

@@ -96,7 +96,7 @@ export async function listAuditEntries(
   ctx: Ctx,
   q: AuditQuery & { limit: number; cursor?: string | undefined },
 ) {
-  const after = decodeCursor(q.cursor, 2);
+  const after = decodeCursor(q.cursor, ['instant', 'uuid']);
   const where = after
     ? sql`${conditions(ctx, q)} and (a.at, a.id) < (${String(after[0])}::timestamptz, ${String(after[1])}::uuid)`
     : conditions(ctx, q);

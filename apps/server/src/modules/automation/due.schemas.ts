@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CalendarDate } from '../../kernel/calendar.ts';
 import { CursorQuery, LimitQuery } from '../../kernel/paging.ts';
 import {
   CONFIDENCES,
@@ -14,14 +15,10 @@ import { INTERVAL_CODES } from './intervals.ts';
 export const DUE_STATUSES = ['overdue', 'due_soon', 'ok'] as const;
 export const DUE_WINDOWS = ['due', 'overdue', 'today', 'week', 'month'] as const;
 
-const CalendarDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')
-  .refine((s) => {
-    const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, 'Not a calendar date')
-  .refine((s) => s >= '2000-01-01' && s <= '2100-12-31', 'Between 2000 and 2100');
+const DueDate = CalendarDate.refine(
+  (s) => s >= '2000-01-01' && s <= '2100-12-31',
+  'Between 2000 and 2100',
+);
 
 export const DueItemSchema = z
   .object({
@@ -130,7 +127,7 @@ export const CustomDueItemBody = z
     kind: z.enum(CUSTOM_DUE_KINDS),
     title: Title,
     description: Description.optional(),
-    dueDate: CalendarDate.nullable().optional().describe('Without a date or km: due at once'),
+    dueDate: DueDate.nullable().optional().describe('Without a date or km: due at once'),
     dueKm: DueKm.optional(),
     leadDays: LeadDays.default(30),
   })
@@ -150,7 +147,7 @@ export const CustomDueItemPatchBody = z
   .object({
     title: Title.optional(),
     description: Description.optional(),
-    dueDate: CalendarDate.nullable().optional(),
+    dueDate: DueDate.nullable().optional(),
     dueKm: DueKm.optional(),
     leadDays: LeadDays.optional(),
     status: z.enum(CUSTOM_DUE_STATUSES).optional(),

@@ -456,7 +456,7 @@ export async function dueItemsForTenant(
     week: sql`i.due_date between ${today}::date and ${addDays(today, 6)}::date`,
     month: sql`i.due_date between ${today}::date and ${addDays(today, 29)}::date`,
   }[input.window];
-  const after = decodeCursor(input.cursor, 3);
+  const after = decodeCursor(input.cursor, ['date', 'uuid', 'text']);
   // Overdue: the most recently overdue first (what slipped yesterday matters more than 2019).
   const desc = input.window === 'overdue';
   const rows = await queryRows<
@@ -478,7 +478,7 @@ export async function dueItemsForTenant(
         ${input.storeId ? sql`and i.store_id = ${input.storeId}::uuid` : sql``}
         ${input.kind ? sql`and i.kind = ${input.kind}` : sql``}
         ${input.kind === 'warranty' || !input.kind ? sql`and not (i.kind = 'warranty' and i.due_date < ${addDays(today, -90)}::date)` : sql``}
-        ${after ? sql`and (i.due_date, i.vehicle_id, i.item_key) ${desc ? sql`<` : sql`>`} (${String(after[0])}::date, ${String(after[1])}::uuid, ${String(after[2])})` : sql``}
+        ${after ? sql`and (i.due_date, i.vehicle_id, i.item_key) ${desc ? sql`<` : sql`>`} (${after[0]}::date, ${after[1]}::uuid, ${after[2]})` : sql``}
       order by ${desc ? sql`i.due_date desc, i.vehicle_id desc, i.item_key desc` : sql`i.due_date, i.vehicle_id, i.item_key`}
       limit ${input.limit + 1}`,
   );

@@ -176,6 +176,7 @@ export function campaignRoutes(app: FastifyInstance, deps: RouteDeps) {
   defineRoute(app, deps, {
     method: 'GET',
     url: '/api/v1/staff/campaigns/{campaignId}/report.csv',
+    produces: 'text/csv; charset=utf-8',
     audience: 'staff',
     roles: MARKETING,
     summary: 'The conversion report table as CSV (UTF-8 with BOM)',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CHANNEL_NAMES } from '../../channels/port.ts';
+import { Instant } from '../../kernel/calendar.ts';
 import { CAMPAIGN_PLAYS, CAMPAIGN_STATUSES, SCHEDULE_KINDS } from './campaigns.tables.ts';
 
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
@@ -41,7 +42,7 @@ export const CampaignBody = z
     attributionDays: z.number().int().min(1).max(90).default(7),
     channels: z.array(z.enum(CHANNEL_NAMES)).min(1).max(5).nullish(),
     scheduleKind: z.enum(SCHEDULE_KINDS).default('now'),
-    sendAt: z.iso.datetime({ offset: true }).nullish().describe('When (scheduleKind once)'),
+    sendAt: Instant.nullish().describe('When (scheduleKind once)'),
     recurrence: RecurrenceSchema.nullish().describe('When (scheduleKind recurring)'),
   })
   .strict()

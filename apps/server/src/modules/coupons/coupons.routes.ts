@@ -151,7 +151,7 @@ export function couponRoutes(app: FastifyInstance, deps: RouteDeps) {
     tags: TAGS,
     body: ValidateBody,
     response: ValidationSchema,
-    errors: ['IDEMPOTENCY_KEY_REUSED'],
+    errors: ['IDEMPOTENCY_KEY_REUSED', 'NOT_FOUND'],
     handler: async (ctx, { body }) => coupons.validateCoupon(ctx, body),
   });
 
@@ -163,6 +163,7 @@ export function couponRoutes(app: FastifyInstance, deps: RouteDeps) {
     tags: TAGS,
     querystring: ValidateQuery,
     response: ValidationSchema,
+    errors: ['NOT_FOUND'],
     handler: async (ctx, { query }) => coupons.validateCoupon(ctx, query),
   });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Instant } from '../../kernel/calendar.ts';
 import { CursorQuery, LimitQuery } from '../../kernel/paging.ts';
 import { SERVICE_CATEGORIES } from '../service/service.tables.ts';
 import {
@@ -13,7 +14,6 @@ import {
 /** ¥1,000,000: more is a typo. */
 const MAX_FEN = 100_000_000;
 const Fen = z.number().int().min(1).max(MAX_FEN);
-const Instant = z.iso.datetime({ offset: true }).describe('ISO 8601 instant');
 
 const TemplateFields = {
   name: z.string().trim().min(1).max(60),

@@ -7,9 +7,8 @@ import {
   GENDERS,
 } from './customers.tables.ts';
 import { VehicleSchema } from '../vehicles/index.ts';
+import { CalendarDate } from '../../kernel/calendar.ts';
 import { CursorQuery, LimitQuery } from '../../kernel/paging.ts';
-
-const DateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 
 const isTimeZone = (tz: string) => {
   try {
@@ -119,7 +118,7 @@ export const CustomerBody = z
     name: z.string().trim().min(1).max(60),
     phone: z.string().trim().min(5).max(32),
     gender: z.enum(GENDERS).optional(),
-    birthday: DateString.nullish(),
+    birthday: CalendarDate.nullish(),
     tags: z.array(z.string().trim().min(1).max(30)).max(30).optional(),
     source: z.enum(CUSTOMER_SOURCES).optional(),
     homeStoreId: z.string().uuid().nullish(),

@@ -243,6 +243,7 @@ export function importRoutes(app: FastifyInstance, deps: RouteDeps) {
     defineRoute(scope, deps, {
       method: 'GET',
       url: '/api/v1/staff/imports/{id}/errors.csv',
+      produces: 'text/csv; charset=utf-8',
       audience: 'staff',
       roles: ROLES,
       summary: 'The error report of an import as CSV (UTF-8 with BOM)',
@@ -265,6 +266,7 @@ export function importRoutes(app: FastifyInstance, deps: RouteDeps) {
       defineRoute(scope, deps, {
         method: 'GET',
         url: `/api/v1/staff/exports/${file}`,
+        produces: 'text/csv; charset=utf-8',
         audience: 'staff',
         roles: ROLES,
         summary: `${what} as CSV (UTF-8 with BOM), in the columns the importer reads`,

@@ -346,7 +346,7 @@ export async function listImports(
   ctx: Ctx,
   input: { kind?: ImportKind | undefined; limit: number; cursor?: string | undefined },
 ) {
-  const after = decodeCursor(input.cursor, 2);
+  const after = decodeCursor(input.cursor, ['instant', 'uuid']);
   const rows = await ctx.tx
     .select({ j: importJobs, sortKey: sql<string>`"import_jobs"."created_at"::text` })
     .from(importJobs)
@@ -354,7 +354,7 @@ export async function listImports(
       and(
         input.kind ? eq(importJobs.kind, input.kind) : undefined,
         after
-          ? sql`("import_jobs"."created_at", "import_jobs"."id") < (${String(after[0])}::timestamptz, ${String(after[1])}::uuid)`
+          ? sql`("import_jobs"."created_at", "import_jobs"."id") < (${after[0]}::timestamptz, ${after[1]}::uuid)`
           : undefined,
       ),
     )
@@ -373,8 +373,8 @@ export async function listImportErrors(
   id: string,
   input: { limit: number; cursor?: string | undefined },
 ) {
+  const after = decodeCursor(input.cursor, ['int', 'int']);
   await findJob(ctx, id);
-  const after = decodeCursor(input.cursor, 2);
   const rows = await ctx.tx
     .select()
     .from(importErrors)
@@ -382,7 +382,7 @@ export async function listImportErrors(
       and(
         eq(importErrors.jobId, id),
         after
-          ? sql`("import_errors"."row_number", "import_errors"."position") > (${Number(after[0])}, ${Number(after[1])})`
+          ? sql`("import_errors"."row_number", "import_errors"."position") > (${after[0]}, ${after[1]})`
           : undefined,
       ),
     )

@@ -163,9 +163,9 @@ export async function customerThread(
   customerId: string,
   q: { cursor?: string; limit: number },
 ) {
+  const page = newestFirst('conversation_messages', 'created_at', q.cursor);
   const conv = await findConversation(ctx, customerId);
   if (!conv) return { conversation: null, items: [], nextCursor: null };
-  const page = newestFirst('conversation_messages', 'created_at', q.cursor);
   const rows = await ctx.tx
     .select({ row: conversationMessages, sortKey: page.sortKey, staffName: staffUsers.name })
     .from(conversationMessages)

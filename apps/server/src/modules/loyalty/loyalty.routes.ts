@@ -135,7 +135,7 @@ export function loyaltyRoutes(app: FastifyInstance, deps: RouteDeps) {
     body: RedemptionBody,
     status: 201,
     response: LoyaltySummarySchema,
-    errors: [...WRITE, 'POINTS_INSUFFICIENT'],
+    errors: [...WRITE, 'POINTS_INSUFFICIENT', 'SERVICE_ORDER_REFERENCE_INVALID'],
     handler: async (ctx, { params, body }, req) =>
       loyalty.redeemPoints(ctx, params.customerId, body, opKey(ctx, req)),
   });
@@ -283,7 +283,7 @@ export function loyaltyRoutes(app: FastifyInstance, deps: RouteDeps) {
     params: PackageParams,
     body: UsePackageBody,
     response: CustomerPackageSchema,
-    errors: [...WRITE, 'PACKAGE_NOT_USABLE'],
+    errors: [...WRITE, 'PACKAGE_NOT_USABLE', 'SERVICE_ORDER_REFERENCE_INVALID'],
     handler: async (ctx, { params, body }, req) =>
       packages.usePackage(ctx, { ...body, packageId: params.packageId }, opKey(ctx, req)),
   });

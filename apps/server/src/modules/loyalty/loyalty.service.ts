@@ -24,6 +24,7 @@ import { loadSettings } from './settings.ts';
 import { lockWallet, returnOrderSpend, spendForOrder } from './stored-value.ts';
 import { checkUpgrade, earnMultiplier, tierSummary } from './tiers.ts';
 import type { LoyaltySummary } from './loyalty.schemas.ts';
+import { assertCustomerOrder } from '../service/index.ts';
 
 export async function assertCustomer(ctx: Ctx, customerId: string, field = 'customerId') {
   const [c] = await ctx.tx
@@ -76,9 +77,9 @@ export async function ledgerHistory(
   customerId: string,
   input: { view: LedgerView; limit: number; cursor?: string | undefined },
 ) {
-  await assertCustomer(ctx, customerId);
   // Newest first by `seq`: the order the balances really changed in (see the table).
-  const after = decodeCursor(input.cursor, 1);
+  const after = decodeCursor(input.cursor, ['int']);
+  await assertCustomer(ctx, customerId);
   const kindFilter =
     input.view === 'all'
       ? undefined
@@ -120,7 +121,7 @@ export async function ledgerHistory(
       and(
         eq(ledgerAccounts.ownerCustomerId, customerId),
         kindFilter,
-        after ? sql`${ledgerEntries.seq} < ${Number(after[0])}` : undefined,
+        after ? sql`${ledgerEntries.seq} < ${after[0]}` : undefined,
       ),
     )
     .orderBy(desc(ledgerEntries.seq))
@@ -212,6 +213,7 @@ export async function redeemPoints(
   opKey: string,
 ) {
   await assertCustomer(ctx, customerId);
+  if (input.orderId) await assertCustomerOrder(ctx, customerId, input.orderId);
   await takePoints(ctx, {
     customerId,
     amount: input.points,

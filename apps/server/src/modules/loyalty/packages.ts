@@ -7,7 +7,7 @@ import { AppError } from '../../kernel/errors.ts';
 import { newId } from '../../kernel/ids.ts';
 import { recordAudit } from '../audit/index.ts';
 import { customers } from '../customers/customers.tables.ts';
-import { serviceOrders } from '../service/service.tables.ts';
+import { assertCustomerOrder } from '../service/index.ts';
 import { stores } from '../tenancy/tenancy.tables.ts';
 import { ensureAccounts, lockAccounts, systemAccount, transfer, transferByKey } from './ledger.ts';
 import { addDays } from './ledger-math.ts';
@@ -277,13 +277,7 @@ export async function usePackage(
     .where(eq(customerPackages.id, input.packageId))
     .for('update');
   if (!pkg) throw new AppError('NOT_FOUND', { field: 'packageId' });
-  if (input.orderId) {
-    const [o] = await ctx.tx
-      .select({ customerId: serviceOrders.customerId })
-      .from(serviceOrders)
-      .where(eq(serviceOrders.id, input.orderId));
-    if (!o) throw new AppError('NOT_FOUND', { field: 'orderId' });
-  }
+  if (input.orderId) await assertCustomerOrder(ctx, pkg.customerId, input.orderId);
   if (await transferByKey(ctx, `${opKey}:use`))
     return (await packageDto(ctx, eq(customerPackages.id, pkg.id)))[0]!;
   const now = ctx.clock.now();

@@ -147,6 +147,7 @@ export function partnerRoutes(app: FastifyInstance, deps: RouteDeps) {
   defineRoute(app, deps, {
     method: 'GET',
     url: '/api/v1/staff/partners/{partnerId}/statement.csv',
+    produces: 'text/csv; charset=utf-8',
     audience: 'staff',
     roles: MANAGERS,
     summary: 'The settlement statement as CSV (UTF-8 with BOM, zh-CN headers by default)',
@@ -282,6 +283,7 @@ export function partnerRoutes(app: FastifyInstance, deps: RouteDeps) {
   defineRoute(app, deps, {
     method: 'GET',
     url: '/api/v1/staff/portal/statement.csv',
+    produces: 'text/csv; charset=utf-8',
     audience: 'staff',
     roles: PORTAL,
     summary: 'Partner portal: my settlement statement as CSV (UTF-8 with BOM)',

@@ -1,16 +1,10 @@
 import { z } from 'zod';
+import { CalendarDate } from '../../kernel/calendar.ts';
 import { COUPON_KINDS, COUPON_STATUSES } from '../coupons/coupons.tables.ts';
 import { PARTNER_DIRECTIONS } from '../coupons/index.ts';
 import { PARTNER_KINDS, PARTNER_STATUSES } from './partners.tables.ts';
 
-const DateString = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')
-  .refine((s) => {
-    const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, 'a real date')
-  .describe('Calendar date YYYY-MM-DD (tenant time)');
+const DateString = CalendarDate.describe('Calendar date YYYY-MM-DD (tenant time)');
 
 const Email = z.string().trim().toLowerCase().max(200).pipe(z.email());
 

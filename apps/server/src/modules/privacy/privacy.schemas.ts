@@ -1,8 +1,7 @@
 import { z } from 'zod';
+import { CalendarDate } from '../../kernel/calendar.ts';
 import { CursorQuery, LimitQuery } from '../../kernel/paging.ts';
 import { DATA_REQUEST_KINDS, DATA_REQUEST_STATUSES } from './privacy.tables.ts';
-
-const DateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/u, 'YYYY-MM-DD');
 
 export const DataRequestSchema = z
   .object({
@@ -57,15 +56,19 @@ export const DataRequestListQuery = z.object({
   cursor: CursorQuery,
 });
 
-export const ResolutionBody = z.object({ resolution: z.string().trim().max(1000).nullish() });
-export const RejectBody = z.object({ resolution: z.string().trim().min(1).max(1000) });
+export const ResolutionBody = z
+  .object({ resolution: z.string().trim().max(1000).nullish() })
+  .meta({ example: { resolution: '已按要求处理' } });
+export const RejectBody = z
+  .object({ resolution: z.string().trim().min(1).max(1000) })
+  .meta({ example: { resolution: '该记录须依法保存至 2028 年' } });
 
 export const ProfileCorrectionBody = z
   .object({
     name: z.string().trim().min(1).max(60).nullish(),
     email: z.string().trim().toLowerCase().max(200).pipe(z.email()).nullish(),
     address: z.string().trim().max(200).nullish(),
-    birthday: DateString.nullish(),
+    birthday: CalendarDate.nullish(),
     gender: z.enum(['male', 'female', 'unknown']).optional(),
   })
   .meta({ example: { name: '张伟', email: 'zhang.wei@example.com', address: '广州市天河区…' } });
@@ -84,7 +87,9 @@ export const PersonalisationSchema = z
   })
   .meta({ id: 'Personalisation' });
 
-export const PersonalisationBody = z.object({ personalisedMarketing: z.boolean() });
+export const PersonalisationBody = z
+  .object({ personalisedMarketing: z.boolean() })
+  .meta({ example: { personalisedMarketing: false } });
 
 export const PrivacySettingsSchema = z
   .object({

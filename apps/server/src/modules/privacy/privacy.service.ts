@@ -276,7 +276,10 @@ export async function listDataRequests(
     cursor?: string | undefined;
   },
 ) {
-  const after = decodeCursor(input.cursor, 2);
+  const after = decodeCursor(input.cursor, ['text', 'uuid']);
+  // The sort key is 'a' + due date (open requests) or 'b' + ten digits (the rest).
+  if (after && !/^(a\d{4}-\d{2}-\d{2}|b\d{10})$/.test(after[0]))
+    throw new AppError('CURSOR_INVALID', { field: 'cursor' });
   const conds: SQL[] = [sql`true`];
   if (input.status) conds.push(sql`r.status = ${input.status}`);
   if (input.kind) conds.push(sql`r.kind = ${input.kind}`);

@@ -222,6 +222,7 @@ export function referralRoutes(app: FastifyInstance, deps: RouteDeps) {
   defineRoute(app, deps, {
     method: 'GET',
     url: '/api/v1/staff/referrals/share.csv',
+    produces: 'text/csv; charset=utf-8',
     audience: 'staff',
     roles: DESK,
     summary: 'The referral share table as CSV (UTF-8 with BOM, zh-CN headers)',
@@ -253,6 +254,7 @@ export function referralRoutes(app: FastifyInstance, deps: RouteDeps) {
   defineRoute(app, deps, {
     method: 'GET',
     url: '/api/v1/app/referrals/poster.svg',
+    produces: 'image/svg+xml; charset=utf-8',
     audience: 'app',
     summary: 'My referral poster (SVG)',
     tags: TAGS,
@@ -267,6 +269,7 @@ export function referralRoutes(app: FastifyInstance, deps: RouteDeps) {
   defineRoute(app, deps, {
     method: 'GET',
     url: '/api/v1/app/referrals/poster.png',
+    produces: 'image/png',
     audience: 'app',
     summary: 'My referral poster (PNG, rendered server-side)',
     tags: TAGS,

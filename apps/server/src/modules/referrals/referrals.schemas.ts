@@ -1,5 +1,6 @@
 // Request and response schemas of the referral API (also its OpenAPI document).
 import { z } from 'zod';
+import { CalendarDate, Instant, YearMonth } from '../../kernel/calendar.ts';
 import { CursorQuery, LimitQuery } from '../../kernel/paging.ts';
 import {
   REFERRAL_CHANNELS,
@@ -10,12 +11,8 @@ import {
   REWARD_STATUSES,
 } from './referrals.tables.ts';
 
-const Instant = z.iso.datetime({ offset: true }).describe('ISO 8601 instant');
-const Day = z.iso.date().describe('YYYY-MM-DD');
-const Month = z
-  .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM')
-  .describe('YYYY-MM');
+const Day = CalendarDate;
+const Month = YearMonth;
 
 export const RewardSchema = z
   .object({

@@ -180,7 +180,7 @@ export async function listReferrals(
     limit: number;
   },
 ) {
-  const after = decodeCursor(input.cursor, 2);
+  const after = decodeCursor(input.cursor, ['instant', 'uuid']);
   const conds = [];
   if (input.status) conds.push(eq(referrals.status, input.status));
   if (input.q) {
@@ -194,11 +194,8 @@ export async function listReferrals(
   if (after)
     conds.push(
       or(
-        lt(referrals.createdAt, new Date(String(after[0]))),
-        and(
-          eq(referrals.createdAt, new Date(String(after[0]))),
-          lt(referrals.id, String(after[1])),
-        ),
+        lt(referrals.createdAt, new Date(after[0])),
+        and(eq(referrals.createdAt, new Date(after[0])), lt(referrals.id, after[1])),
       ),
     );
   const rows = await ctx.tx

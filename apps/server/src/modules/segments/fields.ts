@@ -4,6 +4,7 @@
 // and names the path of the first bad leaf, so the console can point at it.
 import { z } from 'zod';
 import { AppError } from '../../kernel/errors.ts';
+import { isCalendarDate } from '../../kernel/calendar.ts';
 import { CUSTOMER_SOURCES, GENDERS } from '../customers/customers.tables.ts';
 import { SERVICE_CATEGORIES } from '../service/service.tables.ts';
 import { FUEL_TYPES } from '../vehicles/vehicles.tables.ts';
@@ -266,13 +267,10 @@ export function operatorsFor(spec: FieldSpec): readonly string[] {
     : ops;
 }
 
-const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function isDate(v: unknown): v is string {
-  if (typeof v !== 'string' || !DATE_RE.test(v)) return false;
-  const d = new Date(`${v}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+  return typeof v === 'string' && isCalendarDate(v);
 }
 const isInt = (v: unknown, min = 0, max = Number.MAX_SAFE_INTEGER): v is number =>
   typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;

@@ -116,6 +116,7 @@ export function segmentRoutes(app: FastifyInstance, deps: RouteDeps) {
   defineRoute(app, deps, {
     method: 'GET',
     url: '/api/v1/staff/segments/{segmentId}/members.csv',
+    produces: 'text/csv; charset=utf-8',
     audience: 'staff',
     roles: MARKETING,
     summary: 'The segment’s members as CSV (UTF-8 with BOM, zh-CN headers by default)',

@@ -21,6 +21,7 @@ export {
   listOrdersForVehicle,
   lastServiceForVehicles,
   getServiceOrder,
+  assertCustomerOrder,
   onOrderPayment,
   onOrderRefund,
   onOrderChange,

@@ -43,7 +43,12 @@ export function serviceRoutes(app: FastifyInstance, deps: RouteDeps) {
     body: CreateServiceOrderBody,
     status: 201,
     response: ServiceOrderSchema,
-    errors: ['SERVICE_ORDER_VEHICLE_MISMATCH', 'ODOMETER_ROLLBACK', 'IDEMPOTENCY_KEY_REUSED'],
+    errors: [
+      'SERVICE_ORDER_VEHICLE_MISMATCH',
+      'ODOMETER_ROLLBACK',
+      'IDEMPOTENCY_KEY_REUSED',
+      'NOT_FOUND',
+    ],
     handler: async (ctx, { body }) => service.createServiceOrder(ctx, body),
   });
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { CalendarDate } from '../../kernel/calendar.ts';
 import { CursorQuery, LimitQuery } from '../../kernel/paging.ts';
 import { PAYMENT_METHODS, SERVICE_CATEGORIES, SERVICE_ORDER_STATUSES } from './service.tables.ts';
 
-const DateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 const ITEM_KINDS = ['labour', 'part'] as const;
 /** ¥10,000,000 a unit: more is a typo; it also keeps every total a safe integer. */
 const MAX_UNIT_PRICE_FEN = 1_000_000_000;
@@ -150,8 +150,8 @@ export const ServiceOrderListQuery = z.object({
   storeId: z.string().uuid().optional(),
   customerId: z.string().uuid().optional(),
   vehicleId: z.string().uuid().optional(),
-  from: DateString.optional().describe('Opened on or after this day (tenant timezone)'),
-  to: DateString.optional().describe('Opened on or before this day (tenant timezone)'),
+  from: CalendarDate.optional().describe('Opened on or after this day (tenant timezone)'),
+  to: CalendarDate.optional().describe('Opened on or before this day (tenant timezone)'),
   limit: LimitQuery,
   cursor: CursorQuery,
 });

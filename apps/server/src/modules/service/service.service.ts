@@ -214,6 +214,24 @@ async function declinedWhere(ctx: Ctx, where: ReturnType<typeof eq>) {
 }
 
 /** One service order with its items, declined recommendations, names and totals. */
+/**
+ * A reference to a service order kept by another module (a points redemption, a package use)
+ * must name an existing order of the same customer: 422 `SERVICE_ORDER_REFERENCE_INVALID` on
+ * `field` otherwise, so no ledger line ever points at another customer's visit or at nothing.
+ */
+export async function assertCustomerOrder(
+  ctx: Ctx,
+  customerId: string,
+  orderId: string,
+  field = 'orderId',
+): Promise<void> {
+  const [row] = await ctx.tx
+    .select({ id: serviceOrders.id })
+    .from(serviceOrders)
+    .where(and(eq(serviceOrders.id, orderId), eq(serviceOrders.customerId, customerId)));
+  if (!row) throw new AppError('SERVICE_ORDER_REFERENCE_INVALID', { field });
+}
+
 export async function getServiceOrder(ctx: Ctx, orderId: string): Promise<ServiceOrderDto> {
   const [row] = await ctx.tx
     .select({

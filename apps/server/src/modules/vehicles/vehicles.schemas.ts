@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { FUEL_TYPES, ODOMETER_SOURCES } from './vehicles.tables.ts';
 import { ServiceOrderSummarySchema } from '../service/index.ts';
-
-const DateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+import { CalendarDate } from '../../kernel/calendar.ts';
 
 export const VehicleSchema = z
   .object({
@@ -43,9 +42,9 @@ export const VehicleBody = z
     model: z.string().trim().max(60).nullish(),
     year: z.number().int().min(1950).max(2100).nullish(),
     fuelType: z.enum(FUEL_TYPES).optional(),
-    registrationDate: DateString.nullish(),
-    insuranceExpiry: DateString.nullish().describe('交强险/商业险 expiry'),
-    nextInspectionDate: DateString.nullish().describe('Next 年检 date'),
+    registrationDate: CalendarDate.nullish(),
+    insuranceExpiry: CalendarDate.nullish().describe('交强险/商业险 expiry'),
+    nextInspectionDate: CalendarDate.nullish().describe('Next 年检 date'),
     externalId: z.string().trim().min(1).max(100).nullish(),
   })
   .meta({
