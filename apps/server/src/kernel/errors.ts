@@ -520,6 +520,13 @@ export const ERROR_CODES = {
       en: 'This provider needs its secret credential',
     },
   },
+  SECRET_UNREADABLE: {
+    status: 409,
+    message: {
+      'zh-CN': '保存的密钥无法解密（可能被篡改，或加密密钥已更换），请重新填写',
+      en: 'A stored credential cannot be opened (tampered with, or its key is gone); enter it again',
+    },
+  },
   CHANNEL_NOT_CONFIGURED: {
     status: 409,
     message: {
