@@ -91,6 +91,8 @@ program
       clock: rt.clock,
       log: rt.logger,
       work: true,
+      publicUrl: rt.config.publicUrl,
+      webhooksAllowPrivate: rt.config.webhooksAllowPrivate,
     });
     rt.logger.info('worker started');
     const stop = async () => {

@@ -40,6 +40,8 @@ const EnvSchema = z.object({
   LIUKE_AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   /** Keys that seal secrets at rest: `id:base64(32 bytes)[,…]`, the first seals. Default: generated into the data directory. */
   LIUKE_SECRET_KEY: z.string().min(1).optional(),
+  /** Let webhooks reach loopback and private addresses (development, tests); off by default. */
+  LIUKE_WEBHOOKS_ALLOW_PRIVATE: boolish.default(false),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -71,6 +73,8 @@ export interface Config {
   repoRoot: string;
   /** Where the secret box's keys come from (kernel/secret-box.ts). */
   secrets: { envValue: string | undefined; dataDir: string | null };
+  /** Webhook URLs may point at loopback and private addresses. */
+  webhooksAllowPrivate: boolean;
 }
 
 /** LIUKE_DATA_DIR value for a throw-away in-memory database (tests). */
@@ -130,6 +134,7 @@ export function loadConfig(
       envValue: env.LIUKE_SECRET_KEY,
       dataDir: env.LIUKE_DATA_DIR === MEMORY ? null : path.resolve(env.LIUKE_DATA_DIR),
     },
+    webhooksAllowPrivate: env.LIUKE_WEBHOOKS_ALLOW_PRIVATE,
     ...overrides,
   };
 }

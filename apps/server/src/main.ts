@@ -78,6 +78,7 @@ export async function startServer(
         work: true,
         schedules: runtime.config.schedules,
         publicUrl: runtime.config.publicUrl,
+        webhooksAllowPrivate: runtime.config.webhooksAllowPrivate,
       })
     : null;
   let url = '';

@@ -23,3 +23,4 @@ export * from '../modules/segments/segments.tables.ts';
 export * from '../modules/customer-stats/customer-stats.tables.ts';
 export * from '../modules/campaigns/campaigns.tables.ts';
 export * from '../modules/reminders/reminders.tables.ts';
+export * from '../modules/webhooks/webhooks.tables.ts';

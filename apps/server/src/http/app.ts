@@ -40,6 +40,7 @@ import { messagingRoutes } from '../modules/messaging/index.ts';
 import { serviceRoutes } from '../modules/service/index.ts';
 import { tenancyRoutes } from '../modules/tenancy/index.ts';
 import { vehicleRoutes } from '../modules/vehicles/index.ts';
+import { webhookRoutes } from '../modules/webhooks/index.ts';
 import { errorHandler, sendError } from './errors.ts';
 import { createMetrics } from './metrics.ts';
 import type { RouteDeps } from './route.ts';
@@ -176,6 +177,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     segmentRoutes(api, routeDeps);
     campaignRoutes(api, routeDeps);
     referralRoutes(api, routeDeps);
+    webhookRoutes(api, routeDeps);
   });
 
   const webApps = config.serveWeb ? registerWebApps(app, config) : [];

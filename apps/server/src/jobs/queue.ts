@@ -16,6 +16,7 @@ import { DUE_JOBS, registerDueEventHandlers } from '../modules/automation/index.
 import { CAMPAIGN_JOBS } from '../modules/campaigns/index.ts';
 import { REMINDER_JOBS, registerReminderEventHandlers } from '../modules/reminders/index.ts';
 import { CUSTOMER_STATS_JOBS } from '../modules/customer-stats/index.ts';
+import { startWebhookWorker } from '../modules/webhooks/index.ts';
 import { sql } from 'drizzle-orm';
 
 export interface JobDef<T extends object = object> {
@@ -104,6 +105,8 @@ export async function startJobs(opts: {
   schedules?: boolean;
   /** Base of links in messages (unsubscribe). */
   publicUrl?: string;
+  /** Webhooks may reach loopback and private addresses (LIUKE_WEBHOOKS_ALLOW_PRIVATE). */
+  webhooksAllowPrivate?: boolean;
 }): Promise<JobRunner> {
   const { database } = opts;
   const boss =
@@ -150,11 +153,20 @@ export async function startJobs(opts: {
   const stopReminderHandlers = opts.work
     ? registerReminderEventHandlers({ database, clock: opts.clock, log: opts.log })
     : () => {};
+  const stopWebhooks = opts.work
+    ? startWebhookWorker({
+        database,
+        clock: opts.clock,
+        log: opts.log,
+        allowInternal: opts.webhooksAllowPrivate ?? false,
+      })
+    : async () => {};
   return {
     boss,
     stop: async () => {
       stopReminderHandlers();
       await stopPublisher();
+      await stopWebhooks();
       await stopMessaging();
       stopDueHandlers();
       await boss.stop({ graceful: true, timeout: 5000 });

@@ -520,6 +520,27 @@ export const ERROR_CODES = {
       en: 'This provider needs its secret credential',
     },
   },
+  WEBHOOK_URL_INVALID: {
+    status: 400,
+    message: {
+      'zh-CN': 'Webhook 地址须为 http(s) 网址，且不能包含用户名或密码',
+      en: 'A webhook URL must be an http(s) URL without a user name or password',
+    },
+  },
+  WEBHOOK_URL_NOT_ALLOWED: {
+    status: 422,
+    message: {
+      'zh-CN': 'Webhook 地址不能指向本机、内网或无法解析的主机',
+      en: 'A webhook URL may not point at this machine, a private network or a host that does not resolve',
+    },
+  },
+  WEBHOOK_DISABLED: {
+    status: 409,
+    message: {
+      'zh-CN': '该 Webhook 已停用，请先启用',
+      en: 'This webhook is disabled; enable it first',
+    },
+  },
   SECRET_UNREADABLE: {
     status: 409,
     message: {
