@@ -215,11 +215,15 @@ secrets
   .description(
     'Add a new primary key and re-seal every stored secret under it; with --retire-old, drop the old keys',
   )
-  .option('--retire-old', 'remove every key but the primary (after a rotation re-sealed everything)')
+  .option(
+    '--retire-old',
+    'remove every key but the primary (after a rotation re-sealed everything)',
+  )
   .action(async (opts: { retireOld?: boolean }) => {
     const config = loadConfig();
     const ring = loadKeyring(config.secrets);
-    if (ring.source === 'memory') throw new Error('an in-memory database keeps no secrets to rotate');
+    if (ring.source === 'memory')
+      throw new Error('an in-memory database keeps no secrets to rotate');
     const fromEnv = ring.source === 'env';
     const next = opts.retireOld ? ring : withNewPrimary(ring);
     if (fromEnv && !opts.retireOld) {
@@ -243,7 +247,8 @@ secrets
       printSweep(rt.secretsSweep);
       if (opts.retireOld) {
         const retired = [...next.keys.keys()].filter((id) => id !== next.primary);
-        if (!retired.length) process.stdout.write('Only the primary key is configured; nothing to retire.\n');
+        if (!retired.length)
+          process.stdout.write('Only the primary key is configured; nothing to retire.\n');
         else if (fromEnv)
           process.stdout.write(
             `Every stored secret is sealed under ${next.primary}. Set, for every process:\n\n  LIUKE_SECRET_KEY=${formatKeyring(primaryOnly(next))}\n\n`,

@@ -57,13 +57,22 @@ export async function sweepSealedColumns(adminDb: Db): Promise<SweepReport> {
         }
         if (sealedKeyId(plainOrSealed) === primary) return plainOrSealed;
         try {
-          const next = sealField(row.tenant_id, field, openField(row.tenant_id, field, plainOrSealed));
+          const next = sealField(
+            row.tenant_id,
+            field,
+            openField(row.tenant_id, field, plainOrSealed),
+          );
           report.resealed++;
           changed = true;
           return next;
         } catch (err) {
           if (!(err instanceof SecretBoxError)) throw err;
-          report.unreadable.push({ table: c.table, column: c.column, tenantId: row.tenant_id, field });
+          report.unreadable.push({
+            table: c.table,
+            column: c.column,
+            tenantId: row.tenant_id,
+            field,
+          });
           report.underOldKeys++;
           return plainOrSealed;
         }

@@ -250,7 +250,9 @@ async function send(deps: WebhookWorkerDeps, row: DueRow): Promise<Outcome> {
         );
       },
     );
-    req.on('timeout', () => req.destroy(new Error(`timed out after ${deps.timeoutMs ?? REQUEST_TIMEOUT_MS} ms`)));
+    req.on('timeout', () =>
+      req.destroy(new Error(`timed out after ${deps.timeoutMs ?? REQUEST_TIMEOUT_MS} ms`)),
+    );
     req.on('error', (err) =>
       resolve(
         done({
@@ -291,7 +293,8 @@ async function record(deps: WebhookWorkerDeps, row: DueRow, o: Outcome): Promise
       .update(webhookDeliveries)
       .set({
         status: ok ? 'succeeded' : givenUp ? 'failed' : 'pending',
-        nextAttemptAt: ok || givenUp ? null : new Date(now.getTime() + webhookBackoffMs(row.attempts)),
+        nextAttemptAt:
+          ok || givenUp ? null : new Date(now.getTime() + webhookBackoffMs(row.attempts)),
         leaseUntil: null,
         lastAttemptAt: now,
         responseStatus: o.status,

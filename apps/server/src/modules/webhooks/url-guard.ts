@@ -58,11 +58,13 @@ export async function checkWebhookUrl(
   } catch {
     return { ok: false, problem: 'invalid' };
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return { ok: false, problem: 'scheme' };
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    return { ok: false, problem: 'scheme' };
   if (url.username || url.password) return { ok: false, problem: 'credentials' };
   if (allowInternal) return { ok: true, url };
   const host = hostOf(url);
-  if (net.isIP(host)) return isInternalAddress(host) ? { ok: false, problem: 'internal' } : { ok: true, url };
+  if (net.isIP(host))
+    return isInternalAddress(host) ? { ok: false, problem: 'internal' } : { ok: true, url };
   let addresses: dns.LookupAddress[];
   try {
     addresses = await dns.promises.lookup(host, { all: true, verbatim: true });

@@ -76,7 +76,12 @@ export function webhookRoutes(app: FastifyInstance, deps: RouteDeps) {
     params: WebhookParams,
     body: WebhookUpdateBody,
     response: WebhookSchema,
-    errors: ['NOT_FOUND', 'WEBHOOK_URL_INVALID', 'WEBHOOK_URL_NOT_ALLOWED', 'IDEMPOTENCY_KEY_REUSED'],
+    errors: [
+      'NOT_FOUND',
+      'WEBHOOK_URL_INVALID',
+      'WEBHOOK_URL_NOT_ALLOWED',
+      'IDEMPOTENCY_KEY_REUSED',
+    ],
     handler: async (ctx, { params, body }) => svc.updateWebhook(ctx, params.id, body, opts),
   });
 
