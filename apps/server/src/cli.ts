@@ -15,14 +15,7 @@ import { seedDemo, demoExists } from './modules/demo/seed.ts';
 import { createStaffUser } from './modules/identity/index.ts';
 import { createStore, createTenant } from './modules/tenancy/index.ts';
 import type { Database } from './db/database.ts';
-import {
-  formatKeyring,
-  loadKeyring,
-  primaryOnly,
-  withNewPrimary,
-  writeKeyFile,
-} from './kernel/secret-box.ts';
-import type { SweepReport } from './db/sealed.ts';
+import { rotateSecrets } from './secrets-rotate.ts';
 
 const program = new Command()
   .name('liuke')
@@ -198,17 +191,6 @@ tenant
     },
   );
 
-function printSweep(r: SweepReport) {
-  process.stdout.write(
-    `Stored secrets: ${r.resealed} re-sealed under the new key, ${r.sealed} plain values sealed.\n`,
-  );
-  if (r.unreadable.length)
-    process.stdout.write(
-      `Warning: ${r.unreadable.length} stored secret(s) do not open (tampered, or sealed under a key that is gone); enter them again:\n` +
-        r.unreadable.map((u) => `  tenant ${u.tenantId}: ${u.field}\n`).join(''),
-    );
-}
-
 const secrets = program.command('secrets').description('The keys that seal stored secrets');
 secrets
   .command('rotate')
@@ -220,50 +202,17 @@ secrets
     'remove every key but the primary (after a rotation re-sealed everything)',
   )
   .action(async (opts: { retireOld?: boolean }) => {
-    const config = loadConfig();
-    const ring = loadKeyring(config.secrets);
-    if (ring.source === 'memory')
-      throw new Error('an in-memory database keeps no secrets to rotate');
-    const fromEnv = ring.source === 'env';
-    const next = opts.retireOld ? ring : withNewPrimary(ring);
-    if (fromEnv && !opts.retireOld) {
-      // Processes read LIUKE_SECRET_KEY at start: values sealed under a key they do not have yet
-      // would not open in them. So the new value is set everywhere first; every start (and
-      // `liuke migrate`) then re-seals what is still under the old key.
-      process.stdout.write(
-        `New primary key ${next.primary}. Set, for every process (the old key stays, so nothing is lost):\n\n  LIUKE_SECRET_KEY=${formatKeyring(next)}\n\nThe next start (or \`liuke migrate\`) with that value re-seals every stored secret under it; then \`liuke secrets rotate --retire-old\` drops the old key.\n`,
-      );
-      return;
-    }
-    // The key file gets the new key before anything is sealed with it: a crash in between leaves
-    // a key nobody used yet, never a value without its key.
-    if (!fromEnv && !opts.retireOld) writeKeyFile(ring.source, next);
-    // Opening the runtime sweeps every sealed column under the keyring it is given.
-    const rt = await openRuntime({
-      ...config,
-      secrets: { ...config.secrets, envValue: fromEnv ? formatKeyring(next) : undefined },
+    await rotateSecrets({
+      config: loadConfig(),
+      retireOld: opts.retireOld === true,
+      // Opening the runtime sweeps every sealed column under the keyring it is given.
+      sweep: async (config) => {
+        const rt = await openRuntime(config);
+        await rt.close();
+        return rt.secretsSweep;
+      },
+      out: (text) => process.stdout.write(text),
     });
-    try {
-      printSweep(rt.secretsSweep);
-      if (opts.retireOld) {
-        const retired = [...next.keys.keys()].filter((id) => id !== next.primary);
-        if (!retired.length)
-          process.stdout.write('Only the primary key is configured; nothing to retire.\n');
-        else if (fromEnv)
-          process.stdout.write(
-            `Every stored secret is sealed under ${next.primary}. Set, for every process:\n\n  LIUKE_SECRET_KEY=${formatKeyring(primaryOnly(next))}\n\n`,
-          );
-        else {
-          writeKeyFile(ring.source, primaryOnly(next));
-          process.stdout.write(`Retired key(s) ${retired.join(', ')} from ${ring.source}.\n`);
-        }
-      } else
-        process.stdout.write(
-          `New primary key ${next.primary} added to ${ring.source}. Restart running processes, then run \`liuke secrets rotate --retire-old\`.\n`,
-        );
-    } finally {
-      await rt.close();
-    }
   });
 
 program

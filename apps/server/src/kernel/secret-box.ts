@@ -174,9 +174,33 @@ export const openField = (tenantId: string, field: string, sealed: string): stri
 
 const b64u = (b: Buffer) => b.toString('base64url');
 
+/**
+ * With a key file, `liuke secrets rotate` may have put a new primary key in it since this process
+ * read it: seal under that one, or retiring the old key would strand what this process sealed.
+ */
+let fileSeen: { file: string; mtimeMs: number } | null = null;
+function freshRing(): Keyring {
+  const k = currentKeyring();
+  if (k.source === 'env' || k.source === 'memory') return k;
+  let mtimeMs: number;
+  try {
+    mtimeMs = fs.statSync(k.source).mtimeMs;
+  } catch {
+    return k;
+  }
+  if (fileSeen?.file === k.source && fileSeen.mtimeMs === mtimeMs) return k;
+  fileSeen = { file: k.source, mtimeMs };
+  try {
+    ring = readKeyFile(k.source);
+  } catch {
+    return k;
+  }
+  return ring;
+}
+
 /** Seals `plain` under the primary key; `aad` binds it to its place (e.g. a tenant and a field). */
 export function seal(plain: string, aad = ''): string {
-  const k = currentKeyring();
+  const k = freshRing();
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', k.keys.get(k.primary)!, iv);
   cipher.setAAD(Buffer.from(aad, 'utf8'));
