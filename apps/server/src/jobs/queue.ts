@@ -40,6 +40,10 @@ export const JOBS: JobDef[] = [
       await database.adminDb.execute(
         sql`delete from outbox_events where published_at < (${now.toISOString()}::timestamptz - interval '30 days')`,
       );
+      // The webhook delivery log keeps 30 days (attempts go with their delivery).
+      await database.adminDb.execute(
+        sql`delete from webhook_deliveries where status <> 'pending' and created_at < (${now.toISOString()}::timestamptz - interval '30 days')`,
+      );
       // Member-card codes live five minutes; the card deletes its own old ones, this the rest.
       await database.adminDb.execute(
         sql`delete from member_card_tokens where expires_at < (${now.toISOString()}::timestamptz - interval '1 day')`,
