@@ -213,6 +213,39 @@ describe('webhook subscriptions', () => {
     expect(del.statusCode).toBe(204);
   });
 
+  it('is usable with an integrator’s API key (manager role), not with an advisor’s', async () => {
+    const key = async (role: string) => {
+      const res = await env.app.inject({
+        method: 'POST',
+        url: '/api/v1/staff/api-keys',
+        headers: ownerA.headers,
+        payload: { name: `DMS ${role}`, role },
+      });
+      expect(res.statusCode).toBe(201);
+      return { authorization: `Bearer ${res.json().key as string}` };
+    };
+    const manager = await key('manager');
+    const created = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/integrations/webhooks',
+      headers: manager,
+      payload: { url: `${recv.url}/api`, eventTypes: ['serviceOrder.paid'] },
+    });
+    expect(created.statusCode).toBe(201);
+    expect(created.json().secret).toMatch(/^whsec_/u);
+    const list = await env.app.inject({ url: '/api/v1/staff/webhooks', headers: ownerA.headers });
+    expect(list.json().items.map((w: { id: string }) => w.id)).toContain(created.json().id);
+    const advisor = await key('advisor');
+    const denied = await env.app.inject({ url: '/api/v1/integrations/webhooks', headers: advisor });
+    expect(denied.statusCode).toBe(403);
+    const del = await env.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/integrations/webhooks/${created.json().id}`,
+      headers: manager,
+    });
+    expect(del.statusCode).toBe(204);
+  });
+
   it('refuses URLs that are not http(s) or point inside the network (without the flag)', async () => {
     for (const [url, problem] of [
       ['ftp://example.com/x', 'scheme'],

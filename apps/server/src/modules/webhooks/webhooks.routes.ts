@@ -17,33 +17,52 @@ import {
 } from './webhooks.schemas.ts';
 import * as svc from './webhooks.service.ts';
 
-const OWNER = ['owner'] as const;
 const Empty = z.null().describe('No content');
 
+/**
+ * The same routes for the console (the owner's session) and for integrators under
+ * /api/v1/integrations (an API key the owner made with the manager role: keys cannot carry the
+ * owner role).
+ */
 export function webhookRoutes(app: FastifyInstance, deps: RouteDeps) {
+  webhookRoutesFor(app, deps, '/api/v1/staff/webhooks', 'staff');
+  webhookRoutesFor(app, deps, '/api/v1/integrations/webhooks', 'integration');
+}
+
+function webhookRoutesFor(
+  app: FastifyInstance,
+  deps: RouteDeps,
+  base: string,
+  audience: 'staff' | 'integration',
+) {
   const opts = { allowInternal: deps.config.webhooksAllowPrivate };
+  const tags = audience === 'staff' ? ['webhooks'] : ['integrations'];
+  const OWNER = audience === 'staff' ? (['owner'] as const) : (['manager'] as const);
+  const summary = (s: string) => (audience === 'staff' ? s : `${s} (API key)`);
 
   defineRoute(app, deps, {
     method: 'GET',
-    url: '/api/v1/staff/webhooks',
-    audience: 'staff',
+    url: base,
+    audience,
     roles: OWNER,
-    summary: 'The business’s webhook subscriptions and the event types they may choose',
-    tags: ['webhooks'],
+    summary: summary('The business’s webhook subscriptions and the event types they may choose'),
+    tags,
     response: WebhookListSchema,
     handler: async (ctx) => svc.listWebhooks(ctx),
   });
 
   defineRoute(app, deps, {
     method: 'POST',
-    url: '/api/v1/staff/webhooks',
-    audience: 'staff',
+    url: base,
+    audience,
     roles: OWNER,
     status: 201,
-    summary: 'Subscribe a URL to events; the answer carries the signing secret, shown this once',
+    summary: summary(
+      'Subscribe a URL to events; the answer carries the signing secret, shown this once',
+    ),
     description:
       'Each delivery is a POST of `{ id, type, version, tenantId, occurredAt, data }` with `Liuke-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, t + "." + body)>` (the secret as UTF-8 bytes), `Liuke-Event-Id`, `Liuke-Event-Type` and `Liuke-Delivery-Id`. Any 2xx within 10 s is success; otherwise it is retried with backoff (1 min doubling to 6 h) for three days. The same event may arrive more than once: use its id. Not idempotent by `Idempotency-Key` (a replay would have to store the secret).',
-    tags: ['webhooks'],
+    tags,
     body: WebhookCreateBody,
     response: WebhookWithSecretSchema,
     idempotent: false,
@@ -53,11 +72,11 @@ export function webhookRoutes(app: FastifyInstance, deps: RouteDeps) {
 
   defineRoute(app, deps, {
     method: 'GET',
-    url: '/api/v1/staff/webhooks/{id}',
-    audience: 'staff',
+    url: `${base}/{id}`,
+    audience,
     roles: OWNER,
-    summary: 'One webhook subscription (never its secret)',
-    tags: ['webhooks'],
+    summary: summary('One webhook subscription (never its secret)'),
+    tags,
     params: WebhookParams,
     response: WebhookSchema,
     errors: ['NOT_FOUND'],
@@ -66,13 +85,13 @@ export function webhookRoutes(app: FastifyInstance, deps: RouteDeps) {
 
   defineRoute(app, deps, {
     method: 'PATCH',
-    url: '/api/v1/staff/webhooks/{id}',
-    audience: 'staff',
+    url: `${base}/{id}`,
+    audience,
     roles: OWNER,
-    summary: 'Change the URL, description or events; disable or enable again',
+    summary: summary('Change the URL, description or events; disable or enable again'),
     description:
       'Enabling a subscription that was disabled (by hand, or after three days of failures) starts its failure count over; deliveries still pending are sent again.',
-    tags: ['webhooks'],
+    tags,
     params: WebhookParams,
     body: WebhookUpdateBody,
     response: WebhookSchema,
@@ -87,12 +106,12 @@ export function webhookRoutes(app: FastifyInstance, deps: RouteDeps) {
 
   defineRoute(app, deps, {
     method: 'DELETE',
-    url: '/api/v1/staff/webhooks/{id}',
-    audience: 'staff',
+    url: `${base}/{id}`,
+    audience,
     roles: OWNER,
     status: 204,
-    summary: 'Delete a subscription with its delivery log',
-    tags: ['webhooks'],
+    summary: summary('Delete a subscription with its delivery log'),
+    tags,
     params: WebhookParams,
     response: Empty,
     errors: ['NOT_FOUND', 'IDEMPOTENCY_KEY_REUSED'],
@@ -104,13 +123,13 @@ export function webhookRoutes(app: FastifyInstance, deps: RouteDeps) {
 
   defineRoute(app, deps, {
     method: 'POST',
-    url: '/api/v1/staff/webhooks/{id}/rotate-secret',
-    audience: 'staff',
+    url: `${base}/{id}/rotate-secret`,
+    audience,
     roles: OWNER,
-    summary: 'Replace the signing secret; the new one is shown this once',
+    summary: summary('Replace the signing secret; the new one is shown this once'),
     description:
       'Deliveries from now on are signed with the new secret. Not idempotent by `Idempotency-Key` (a replay would have to store the secret).',
-    tags: ['webhooks'],
+    tags,
     params: WebhookParams,
     response: WebhookSecretSchema,
     idempotent: false,
@@ -120,11 +139,11 @@ export function webhookRoutes(app: FastifyInstance, deps: RouteDeps) {
 
   defineRoute(app, deps, {
     method: 'GET',
-    url: '/api/v1/staff/webhooks/{id}/deliveries',
-    audience: 'staff',
+    url: `${base}/{id}/deliveries`,
+    audience,
     roles: OWNER,
-    summary: 'The delivery log of a subscription, newest first',
-    tags: ['webhooks'],
+    summary: summary('The delivery log of a subscription, newest first'),
+    tags,
     params: WebhookParams,
     querystring: DeliveryQuery,
     response: DeliveryPage,
@@ -134,11 +153,13 @@ export function webhookRoutes(app: FastifyInstance, deps: RouteDeps) {
 
   defineRoute(app, deps, {
     method: 'GET',
-    url: '/api/v1/staff/webhooks/{id}/deliveries/{deliveryId}',
-    audience: 'staff',
+    url: `${base}/{id}/deliveries/{deliveryId}`,
+    audience,
     roles: OWNER,
-    summary: 'One delivery: the body sent and every attempt (request headers, status, time)',
-    tags: ['webhooks'],
+    summary: summary(
+      'One delivery: the body sent and every attempt (request headers, status, time)',
+    ),
+    tags,
     params: DeliveryParams,
     response: DeliveryDetailSchema,
     errors: ['NOT_FOUND'],
@@ -147,12 +168,14 @@ export function webhookRoutes(app: FastifyInstance, deps: RouteDeps) {
 
   defineRoute(app, deps, {
     method: 'POST',
-    url: '/api/v1/staff/webhooks/{id}/deliveries/{deliveryId}/replay',
-    audience: 'staff',
+    url: `${base}/{id}/deliveries/{deliveryId}/replay`,
+    audience,
     roles: OWNER,
     status: 202,
-    summary: 'Send a delivery’s event again (same event id and body, a new run of attempts)',
-    tags: ['webhooks'],
+    summary: summary(
+      'Send a delivery’s event again (same event id and body, a new run of attempts)',
+    ),
+    tags,
     params: DeliveryParams,
     response: DeliverySchema,
     errors: ['NOT_FOUND', 'WEBHOOK_DISABLED', 'IDEMPOTENCY_KEY_REUSED'],
