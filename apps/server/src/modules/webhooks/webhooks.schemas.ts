@@ -48,13 +48,15 @@ export const WebhookCreateBody = z
     },
   });
 
-export const WebhookUpdateBody = z.strictObject({
-  url: Url.optional(),
-  description: z.string().trim().max(200).nullable().optional(),
-  eventTypes: z.array(EventType).min(1).max(WEBHOOK_EVENT_TYPES.length).optional(),
-  /** false disables; true enables again (the failure count starts over). */
-  enabled: z.boolean().optional(),
-});
+export const WebhookUpdateBody = z
+  .strictObject({
+    url: Url.optional(),
+    description: z.string().trim().max(200).nullable().optional(),
+    eventTypes: z.array(EventType).min(1).max(WEBHOOK_EVENT_TYPES.length).optional(),
+    /** false disables; true enables again (the failure count starts over). */
+    enabled: z.boolean().optional(),
+  })
+  .meta({ example: { enabled: false } });
 
 export const WebhookSchema = z
   .object({
