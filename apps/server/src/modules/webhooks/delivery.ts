@@ -248,11 +248,24 @@ async function send(deps: WebhookWorkerDeps, row: DueRow): Promise<Outcome> {
         res.on('error', (err) =>
           resolve(done({ status: res.statusCode ?? null, responseBody: null, error: err.message })),
         );
+        // Cut off mid-answer (timeout): no 'end'; the first settlement wins, later ones are no-ops.
+        res.on('close', () =>
+          resolve(
+            done({
+              status: res.statusCode ?? null,
+              responseBody: null,
+              error: 'connection closed before the answer ended',
+            }),
+          ),
+        );
       },
     );
-    req.on('timeout', () =>
-      req.destroy(new Error(`timed out after ${deps.timeoutMs ?? REQUEST_TIMEOUT_MS} ms`)),
-    );
+    // The socket timeout covers silence; the timer covers a receiver that answers drop by drop.
+    const limit = deps.timeoutMs ?? REQUEST_TIMEOUT_MS;
+    const timer = setTimeout(() => req.destroy(new Error(`timed out after ${limit} ms`)), limit);
+    timer.unref?.();
+    req.on('close', () => clearTimeout(timer));
+    req.on('timeout', () => req.destroy(new Error(`timed out after ${limit} ms`)));
     req.on('error', (err) =>
       resolve(
         done({
@@ -269,7 +282,8 @@ async function send(deps: WebhookWorkerDeps, row: DueRow): Promise<Outcome> {
   });
 }
 
-const succeeded = (o: Outcome) => o.status !== null && o.status >= 200 && o.status < 300;
+const succeeded = (o: Outcome) =>
+  o.error === null && o.status !== null && o.status >= 200 && o.status < 300;
 
 async function record(deps: WebhookWorkerDeps, row: DueRow, o: Outcome): Promise<void> {
   const now = deps.clock.now();

@@ -80,7 +80,10 @@ async function startReceiver(): Promise<Receiver> {
         body: Buffer.concat(chunks).toString('utf8'),
       };
       r.got.push(g);
-      res.writeHead(r.answer(g), { 'content-type': 'text/plain' }).end('ok');
+      const status = r.answer(g);
+      // 0: answer the head, then drip without ever ending (a receiver that hangs).
+      if (status === 0) res.writeHead(200).write('.');
+      else res.writeHead(status, { 'content-type': 'text/plain' }).end('ok');
     });
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', () => done()));
@@ -539,6 +542,30 @@ describe('webhook subscriptions', () => {
       headers: ownerA.headers,
     });
   }, 60_000);
+
+  it('gives up on a receiver that never finishes its answer (timeout), and tries again later', async () => {
+    const sub = await subscribe(ownerA, '/slow', ['customer.created']);
+    recv.answer = (g) => (g.path === '/slow' ? 0 : 200);
+    await newCustomer(ownerA);
+    await publish();
+    await drainWebhooks({
+      adminDb: env.database.adminDb,
+      clock,
+      log,
+      allowInternal: true,
+      onlyTenants: tenantIds(),
+      timeoutMs: 300,
+    });
+    const [d] = await deliveriesOf(a.id, sub.id);
+    expect(d).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(d!.error).toMatch(/timed out|closed/u);
+    recv.answer = () => 200;
+    await env.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/staff/webhooks/${sub.id}`,
+      headers: ownerA.headers,
+    });
+  });
 
   it('refuses an internal address at delivery time without the flag, and a tampered secret fails the delivery, not the worker', async () => {
     const sub = await subscribe(ownerA, '/guard', ['customer.created']);
