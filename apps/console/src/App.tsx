@@ -14,6 +14,7 @@ import MessageListPage from './pages/MessageListPage.tsx';
 import TemplateListPage from './pages/TemplateListPage.tsx';
 import ConversationsPage from './pages/ConversationsPage.tsx';
 import ChannelSettingsPage from './pages/ChannelSettingsPage.tsx';
+import WebhooksPage from './pages/WebhooksPage.tsx';
 import ImportExportPage from './pages/ImportExportPage.tsx';
 import AppointmentsPage from './pages/AppointmentsPage.tsx';
 import OpeningHoursPage from './pages/OpeningHoursPage.tsx';
@@ -85,6 +86,7 @@ export default function App() {
                 <Route path="conversations" element={<ConversationsPage />} />
                 <Route path="conversations/:customerId" element={<ConversationsPage />} />
                 <Route path="settings/channels" element={<ChannelSettingsPage />} />
+                <Route path="settings/webhooks" element={<WebhooksPage />} />
                 <Route path="coupons" element={<CouponTemplatesPage />} />
                 <Route path="member-card" element={<MemberCardScanPage />} />
                 <Route path="loyalty/settings" element={<LoyaltySettingsPage />} />

@@ -1,5 +1,5 @@
-// The `liuke` command: serve, worker, migrate, seed, tenant create, openapi, db move, backup,
-// restore.
+// The `liuke` command: serve, worker, migrate, seed, tenant create, secrets rotate, openapi,
+// db move, backup, restore.
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
@@ -18,6 +18,7 @@ import type { Database } from './db/database.ts';
 import { BackupError, restoreBackup, writeBackup } from './db/backup.ts';
 import { citusStatements } from './db/distribution.ts';
 import { copyDatabase, formatReport, TargetNotEmptyError, verifyCopy } from './db/move.ts';
+import { rotateSecrets } from './secrets-rotate.ts';
 
 const program = new Command()
   .name('liuke')
@@ -86,6 +87,8 @@ program
       clock: rt.clock,
       log: rt.logger,
       work: true,
+      publicUrl: rt.config.publicUrl,
+      webhooksAllowPrivate: rt.config.webhooksAllowPrivate,
     });
     rt.logger.info('worker started');
     const stop = async () => {
@@ -193,6 +196,30 @@ tenant
       });
     },
   );
+
+const secrets = program.command('secrets').description('The keys that seal stored secrets');
+secrets
+  .command('rotate')
+  .description(
+    'Add a new primary key and re-seal every stored secret under it; with --retire-old, drop the old keys',
+  )
+  .option(
+    '--retire-old',
+    'remove every key but the primary (after a rotation re-sealed everything)',
+  )
+  .action(async (opts: { retireOld?: boolean }) => {
+    await rotateSecrets({
+      config: loadConfig(),
+      retireOld: opts.retireOld === true,
+      // Opening the runtime sweeps every sealed column under the keyring it is given.
+      sweep: async (config) => {
+        const rt = await openRuntime(config);
+        await rt.close();
+        return rt.secretsSweep;
+      },
+      out: (text) => process.stdout.write(text),
+    });
+  });
 
 program
   .command('openapi')

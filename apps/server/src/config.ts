@@ -46,6 +46,8 @@ const EnvSchema = z.object({
   LIUKE_SIGN_UP: boolish.default(false),
   /** Sign-ups per hour per client IP. */
   LIUKE_SIGN_UP_PER_HOUR: z.coerce.number().int().min(1).default(5),
+  /** Let webhooks reach loopback and private addresses (development, tests); off by default. */
+  LIUKE_WEBHOOKS_ALLOW_PRIVATE: boolish.default(false),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -80,6 +82,8 @@ export interface Config {
   repoRoot: string;
   /** Where the secret box's keys come from (kernel/secret-box.ts). */
   secrets: { envValue: string | undefined; dataDir: string | null };
+  /** Webhook URLs may point at loopback and private addresses. */
+  webhooksAllowPrivate: boolean;
 }
 
 /** LIUKE_DATA_DIR value for a throw-away in-memory database (tests). */
@@ -142,6 +146,7 @@ export function loadConfig(
       envValue: env.LIUKE_SECRET_KEY,
       dataDir: env.LIUKE_DATA_DIR === MEMORY ? null : path.resolve(env.LIUKE_DATA_DIR),
     },
+    webhooksAllowPrivate: env.LIUKE_WEBHOOKS_ALLOW_PRIVATE,
     ...overrides,
   };
 }

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from './config.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { runMigrations } from './db/migrate.ts';
+import { sweepSealedColumns, type SweepReport } from './db/sealed.ts';
 import { buildApp } from './http/app.ts';
 import './channels/adapters.ts';
 import { startJobs, type JobRunner } from './jobs/queue.ts';
@@ -15,6 +16,8 @@ export interface Runtime {
   database: Database;
   logger: Logger;
   clock: Clock;
+  /** What the start-up sweep of sealed columns did. */
+  secretsSweep: SweepReport;
   close(): Promise<void>;
 }
 
@@ -26,15 +29,32 @@ export async function openRuntime(
   const logger = createLogger(config.logLevel);
   useKeyring(loadKeyring(config.secrets));
   const database = await openDatabase(config);
+  let swept: SweepReport;
   try {
     await runMigrations(database, {
       appPassword: config.database.kind === 'postgres' ? config.database.appPassword : undefined,
     });
+    // Secrets at rest: seal values written before sealing existed, re-seal after a key rotation.
+    swept = await sweepSealedColumns(database.adminDb);
+    if (swept.sealed || swept.resealed)
+      logger.info({ sealed: swept.sealed, resealed: swept.resealed }, 'sealed stored secrets');
+    if (swept.unreadable.length)
+      logger.error(
+        { unreadable: swept.unreadable },
+        'stored secrets that do not open (tampered, or sealed under a key no longer configured)',
+      );
   } catch (err) {
     await database.close();
     throw err;
   }
-  return { config, database, logger, clock, close: () => database.close() };
+  return {
+    config,
+    database,
+    logger,
+    clock,
+    secretsSweep: swept,
+    close: () => database.close(),
+  };
 }
 
 export interface Server {
@@ -58,6 +78,7 @@ export async function startServer(
         work: true,
         schedules: runtime.config.schedules,
         publicUrl: runtime.config.publicUrl,
+        webhooksAllowPrivate: runtime.config.webhooksAllowPrivate,
       })
     : null;
   let url = '';

@@ -23,6 +23,7 @@ import {
   RocketOutlined,
   CalendarOutlined,
   FileTextOutlined,
+  ApiOutlined,
   GiftOutlined,
   ImportOutlined,
   QrcodeOutlined,
@@ -59,6 +60,7 @@ function selectedKey(pathname: string): string {
   if (pathname.startsWith('/campaigns')) return 'campaigns';
   if (pathname.startsWith('/conversations')) return 'conversations';
   if (pathname.startsWith('/settings/channels')) return 'channels';
+  if (pathname.startsWith('/settings/webhooks')) return 'webhooks';
   if (pathname.startsWith('/imports')) return 'imports';
   if (pathname.startsWith('/coupons')) return 'coupons';
   if (pathname.startsWith('/due')) return 'due';
@@ -326,6 +328,16 @@ export default function AppLayout() {
       ),
     });
   }
+  if (staff.role === 'owner')
+    items.push({
+      key: 'webhooks',
+      icon: <ApiOutlined />,
+      label: (
+        <Link to="/settings/webhooks" data-testid="nav-webhooks">
+          {t('webhooks.nav')}
+        </Link>
+      ),
+    });
   if (staff.role === 'owner')
     items.push({
       key: 'staff',

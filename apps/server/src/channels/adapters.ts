@@ -2,7 +2,9 @@
 // and worker): each channel resolves to the provider the tenant chose in its channel settings,
 // or — nothing chosen, or 'recorder' — to the development recorder.
 import type { Db } from '../db/database.ts';
+import { AppError } from '../kernel/errors.ts';
 import {
+  openChannelSecrets,
   unsafeLoadChannelSetting,
   unsafeVapidKeys,
   type ConfigurableChannel,
@@ -29,7 +31,7 @@ export async function adapterFor(
   row: StoredChannelSetting,
 ): Promise<Adapter | null> {
   const c = row.config;
-  const s = row.secrets;
+  const s = openChannelSecrets(tenantId, row);
   switch (row.provider) {
     case 'aliyun':
       return createAliyunSmsChannel({
@@ -78,13 +80,38 @@ export async function adapterFor(
 // One adapter per tenant, channel and saved version: SMTP transports and WeChat tokens are reused.
 const built = new Map<string, Adapter | null>();
 
+function unreadableCredentials(channel: ConfigurableChannel, provider: string): Adapter {
+  return {
+    name: channel,
+    provider,
+    send: async () => ({
+      outcome: 'failed',
+      permanent: true,
+      error: 'stored credentials cannot be opened (SECRET_UNREADABLE): save them again',
+      providerCode: 'SECRET_UNREADABLE',
+    }),
+  };
+}
+
 function register(channel: ConfigurableChannel, providers: readonly string[]) {
   registerChannelResolver(channel, async (tenantId, deps) => {
     const row = await unsafeLoadChannelSetting(deps.adminDb, tenantId, channel);
     if (!row || !providers.includes(row.provider)) return null;
     const key = `${tenantId}:${channel}:${row.provider}:${row.updatedAt.getTime()}`;
     if (built.has(key)) return built.get(key)!;
-    const adapter = await adapterFor(deps.adminDb, tenantId, row);
+    let adapter: Adapter | null;
+    try {
+      adapter = await adapterFor(deps.adminDb, tenantId, row);
+    } catch (err) {
+      if (!(err instanceof AppError && err.code === 'SECRET_UNREADABLE')) throw err;
+      // A credential that does not open fails this channel's messages with a clear reason
+      // (the pipeline then tries the next channel); it must not stop the worker's other tenants.
+      deps.log.error(
+        { err, tenantId, channel, provider: row.provider },
+        'stored channel credential does not open; messages on this channel fail until it is saved again',
+      );
+      adapter = unreadableCredentials(channel, row.provider);
+    }
     for (const k of built.keys()) if (k.startsWith(`${tenantId}:${channel}:`)) built.delete(k);
     built.set(key, adapter);
     return adapter;

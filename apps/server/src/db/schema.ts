@@ -24,3 +24,4 @@ export * from '../modules/customer-stats/customer-stats.tables.ts';
 export * from '../modules/campaigns/campaigns.tables.ts';
 export * from '../modules/reminders/reminders.tables.ts';
 export * from '../modules/privacy/privacy.tables.ts';
+export * from '../modules/webhooks/webhooks.tables.ts';

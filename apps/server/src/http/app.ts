@@ -43,6 +43,7 @@ import { messagingRoutes } from '../modules/messaging/index.ts';
 import { serviceRoutes } from '../modules/service/index.ts';
 import { tenancyRoutes } from '../modules/tenancy/index.ts';
 import { vehicleRoutes } from '../modules/vehicles/index.ts';
+import { webhookRoutes } from '../modules/webhooks/index.ts';
 import { errorHandler, sendError } from './errors.ts';
 import { createMetrics } from './metrics.ts';
 import type { RouteDeps } from './route.ts';
@@ -182,6 +183,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     onboardingRoutes(api, routeDeps);
     privacyRoutes(api, routeDeps);
     auditRoutes(api, routeDeps);
+    webhookRoutes(api, routeDeps);
   });
 
   const webApps = config.serveWeb ? registerWebApps(app, config) : [];

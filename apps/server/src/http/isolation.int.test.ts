@@ -5,6 +5,8 @@ import { myMemberCard } from '../modules/coupons/index.ts';
 import { writeInboxMessage } from '../modules/inbox/index.ts';
 import { sendToCustomer } from '../modules/messaging/index.ts';
 import { attribute } from '../modules/referrals/index.ts';
+import { webhookDeliveries } from '../modules/webhooks/index.ts';
+import { newId } from '../kernel/ids.ts';
 import {
   createTestEnv,
   signInCustomer,
@@ -23,7 +25,13 @@ let env: TestEnv;
 let a: TestTenant;
 let b: TestTenant;
 let ids: Record<string, string>;
-let sessions: { staffB: Session; customerB: Session; staffA: Session; partnerB: Session };
+let sessions: {
+  staffB: Session;
+  customerB: Session;
+  staffA: Session;
+  partnerB: Session;
+  integrationB: { headers: Record<string, string> };
+};
 let operations: { method: string; path: string; op: Operation }[];
 
 /** Public routes whose path parameter is public by design. */
@@ -143,7 +151,25 @@ beforeAll(async () => {
       password: 'Portal-pass-2026',
     },
   });
+  const webhookA = await env.app.inject({
+    method: 'POST',
+    url: '/api/v1/staff/webhooks',
+    headers: staffA.headers,
+    payload: { url: 'https://93.184.215.14/hook', eventTypes: ['customer.created'] },
+  });
+  const deliveryId = newId();
+  await env.inTenant(a.id, (ctx) =>
+    ctx.tx.insert(webhookDeliveries).values({
+      tenantId: a.id,
+      id: deliveryId,
+      subscriptionId: webhookA.json().id,
+      eventId: newId(),
+      eventType: 'customer.created',
+      body: '{}',
+    }),
+  );
   ids = {
+    deliveryId,
     partnerId: partnerA.json().id,
     accountId: accountA.json().id,
     code: issued.json().coupons[0].code,
@@ -231,6 +257,21 @@ beforeAll(async () => {
     ),
     staffB,
     customerB: await signInCustomer(env, b, '13700000002'),
+    // Integrators' routes: tenant B's API key.
+    integrationB: {
+      headers: {
+        authorization: `Bearer ${
+          (
+            await env.app.inject({
+              method: 'POST',
+              url: '/api/v1/staff/api-keys',
+              headers: staffB.headers,
+              payload: { name: 'dms', role: 'manager' },
+            })
+          ).json().key as string
+        }`,
+      },
+    },
   };
   const doc = (await env.app.inject('/docs/json')).json() as {
     paths: Record<string, Record<string, Operation>>;
@@ -264,7 +305,9 @@ describe('tenant isolation matrix', () => {
         ? sessions.customerB
         : path.startsWith('/api/v1/staff/portal/')
           ? sessions.partnerB
-          : sessions.staffB;
+          : path.startsWith('/api/v1/integrations/')
+            ? sessions.integrationB
+            : sessions.staffB;
       const example = op.requestBody?.content['application/json'].schema.example;
       const res = await env.app.inject({
         method: method as 'GET',

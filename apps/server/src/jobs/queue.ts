@@ -16,6 +16,7 @@ import { DUE_JOBS, registerDueEventHandlers } from '../modules/automation/index.
 import { CAMPAIGN_JOBS } from '../modules/campaigns/index.ts';
 import { REMINDER_JOBS, registerReminderEventHandlers } from '../modules/reminders/index.ts';
 import { CUSTOMER_STATS_JOBS } from '../modules/customer-stats/index.ts';
+import { startWebhookWorker } from '../modules/webhooks/index.ts';
 import { sql } from 'drizzle-orm';
 
 export interface JobDef<T extends object = object> {
@@ -38,6 +39,10 @@ export const JOBS: JobDef[] = [
       await purgeExpiredCredentials(database.adminDb, now);
       await database.adminDb.execute(
         sql`delete from outbox_events where published_at < (${now.toISOString()}::timestamptz - interval '30 days')`,
+      );
+      // The webhook delivery log keeps 30 days (attempts go with their delivery).
+      await database.adminDb.execute(
+        sql`delete from webhook_deliveries where status <> 'pending' and created_at < (${now.toISOString()}::timestamptz - interval '30 days')`,
       );
       // Member-card codes live five minutes; the card deletes its own old ones, this the rest.
       await database.adminDb.execute(
@@ -104,6 +109,8 @@ export async function startJobs(opts: {
   schedules?: boolean;
   /** Base of links in messages (unsubscribe). */
   publicUrl?: string;
+  /** Webhooks may reach loopback and private addresses (LIUKE_WEBHOOKS_ALLOW_PRIVATE). */
+  webhooksAllowPrivate?: boolean;
 }): Promise<JobRunner> {
   const { database } = opts;
   const boss =
@@ -150,11 +157,20 @@ export async function startJobs(opts: {
   const stopReminderHandlers = opts.work
     ? registerReminderEventHandlers({ database, clock: opts.clock, log: opts.log })
     : () => {};
+  const stopWebhooks = opts.work
+    ? startWebhookWorker({
+        database,
+        clock: opts.clock,
+        log: opts.log,
+        allowInternal: opts.webhooksAllowPrivate ?? false,
+      })
+    : async () => {};
   return {
     boss,
     stop: async () => {
       stopReminderHandlers();
       await stopPublisher();
+      await stopWebhooks();
       await stopMessaging();
       stopDueHandlers();
       await boss.stop({ graceful: true, timeout: 5000 });

@@ -527,6 +527,34 @@ export const ERROR_CODES = {
       en: 'This provider needs its secret credential',
     },
   },
+  WEBHOOK_URL_INVALID: {
+    status: 400,
+    message: {
+      'zh-CN': 'Webhook 地址须为 http(s) 网址，且不能包含用户名或密码',
+      en: 'A webhook URL must be an http(s) URL without a user name or password',
+    },
+  },
+  WEBHOOK_URL_NOT_ALLOWED: {
+    status: 422,
+    message: {
+      'zh-CN': 'Webhook 地址不能指向本机、内网或无法解析的主机',
+      en: 'A webhook URL may not point at this machine, a private network or a host that does not resolve',
+    },
+  },
+  WEBHOOK_DISABLED: {
+    status: 409,
+    message: {
+      'zh-CN': '该 Webhook 已停用，请先启用',
+      en: 'This webhook is disabled; enable it first',
+    },
+  },
+  SECRET_UNREADABLE: {
+    status: 409,
+    message: {
+      'zh-CN': '保存的密钥无法解密（可能被篡改，或加密密钥已更换），请重新填写',
+      en: 'A stored credential cannot be opened (tampered with, or its key is gone); enter it again',
+    },
+  },
   CHANNEL_NOT_CONFIGURED: {
     status: 409,
     message: {

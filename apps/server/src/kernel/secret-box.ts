@@ -123,11 +123,84 @@ export function currentKeyring(): Keyring {
   return ring;
 }
 
+/**
+ * A key id this process does not know: when the keyring came from the data directory's key file,
+ * `liuke secrets rotate` may have added a key since start — read the file again (once per id).
+ */
+const reloadedFor = new Set<string>();
+function keyFor(id: string): Buffer | undefined {
+  const k = currentKeyring();
+  const key = k.keys.get(id);
+  if (key || k.source === 'env' || k.source === 'memory' || reloadedFor.has(id)) return key;
+  reloadedFor.add(id);
+  try {
+    ring = readKeyFile(k.source);
+  } catch {
+    return undefined;
+  }
+  return ring.keys.get(id);
+}
+
+/** The keyring with a new primary key in front; the old keys still open what they sealed. */
+export function withNewPrimary(k: Keyring, id = newKeyId(), key = newKey()): Keyring {
+  if (k.keys.has(id)) throw new SecretBoxError(`secret key id ${id}: exists`);
+  return { primary: id, keys: new Map([[id, decodeKey(id, key)], ...k.keys]), source: k.source };
+}
+
+/** The keyring reduced to its primary key (after every value was re-sealed under it). */
+export const primaryOnly = (k: Keyring): Keyring => ({
+  primary: k.primary,
+  keys: new Map([[k.primary, k.keys.get(k.primary)!]]),
+  source: k.source,
+});
+
+/** The LIUKE_SECRET_KEY value of a keyring: `id:base64`, primary first. */
+export function formatKeyring(k: Keyring): string {
+  const ids = [k.primary, ...[...k.keys.keys()].filter((id) => id !== k.primary)];
+  return ids.map((id) => `${id}:${k.keys.get(id)!.toString('base64')}`).join(',');
+}
+
+/**
+ * The AAD of a secret kept in a column: its tenant and its field (`channel_settings.secrets.sms.
+ * authToken`), so a sealed value copied to another tenant's row or another field does not open.
+ */
+export const fieldAad = (tenantId: string, field: string): string => `${tenantId}|${field}`;
+
+export const sealField = (tenantId: string, field: string, plain: string): string =>
+  seal(plain, fieldAad(tenantId, field));
+
+export const openField = (tenantId: string, field: string, sealed: string): string =>
+  open(sealed, fieldAad(tenantId, field));
+
 const b64u = (b: Buffer) => b.toString('base64url');
+
+/**
+ * With a key file, `liuke secrets rotate` may have put a new primary key in it since this process
+ * read it: seal under that one, or retiring the old key would strand what this process sealed.
+ */
+let fileSeen: { file: string; mtimeMs: number } | null = null;
+function freshRing(): Keyring {
+  const k = currentKeyring();
+  if (k.source === 'env' || k.source === 'memory') return k;
+  let mtimeMs: number;
+  try {
+    mtimeMs = fs.statSync(k.source).mtimeMs;
+  } catch {
+    return k;
+  }
+  if (fileSeen?.file === k.source && fileSeen.mtimeMs === mtimeMs) return k;
+  fileSeen = { file: k.source, mtimeMs };
+  try {
+    ring = readKeyFile(k.source);
+  } catch {
+    return k;
+  }
+  return ring;
+}
 
 /** Seals `plain` under the primary key; `aad` binds it to its place (e.g. a tenant and a field). */
 export function seal(plain: string, aad = ''): string {
-  const k = currentKeyring();
+  const k = freshRing();
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', k.keys.get(k.primary)!, iv);
   cipher.setAAD(Buffer.from(aad, 'utf8'));
@@ -147,7 +220,7 @@ export function open(sealed: string, aad = ''): string {
   const parts = sealed.split('.');
   if (parts.length !== 5 || parts[0] !== PREFIX) throw new SecretBoxError('not a sealed value');
   const [, id, iv, tag, ct] = parts as [string, string, string, string, string];
-  const key = currentKeyring().keys.get(id);
+  const key = keyFor(id);
   if (!key) throw new SecretBoxError(`sealed under unknown key ${id}`);
   try {
     const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));

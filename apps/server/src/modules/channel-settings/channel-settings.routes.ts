@@ -192,16 +192,18 @@ export function channelSettingsRoutes(app: FastifyInstance, deps: RouteDeps) {
       'CHANNEL_NOT_CONFIGURED',
       'WECHAT_CODE_INVALID',
       'PROVIDER_UNAVAILABLE',
+      'SECRET_UNREADABLE',
       'IDEMPOTENCY_KEY_REUSED',
     ],
     handler: async (ctx, { body }) => {
       const row = await settings.unsafeLoadChannelSetting(ctx.tx, ctx.tenantId, 'wechat');
       if (row?.provider !== 'wechat' || !row.secrets.appSecret)
         throw new AppError('CHANNEL_NOT_CONFIGURED', { field: 'channel' });
+      const secrets = settings.openChannelSecrets(ctx.tenantId, row);
       const result = await exchangeWechatOauthCode(
         {
           appId: String(row.config.appId),
-          appSecret: row.secrets.appSecret,
+          appSecret: secrets.appSecret ?? '',
           ...(typeof row.config.endpoint === 'string' ? { endpoint: row.config.endpoint } : {}),
         },
         body.code,
@@ -222,9 +224,9 @@ export function channelSettingsRoutes(app: FastifyInstance, deps: RouteDeps) {
     tags: ['channels'],
     response: VapidKeySchema,
     handler: async (ctx) => {
-      const keys = await settings.unsafeVapidKeys(ctx.tx, ctx.tenantId);
+      const publicKey = await settings.unsafeVapidPublicKey(ctx.tx, ctx.tenantId);
       const row = await settings.unsafeLoadChannelSetting(ctx.tx, ctx.tenantId, 'webpush');
-      return { publicKey: keys.publicKey, enabled: row?.provider === 'webpush' };
+      return { publicKey, enabled: row?.provider === 'webpush' };
     },
   });
 

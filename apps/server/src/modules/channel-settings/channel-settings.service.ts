@@ -5,10 +5,13 @@ import type { Ctx } from '../../kernel/context.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { newId } from '../../kernel/ids.ts';
 import { randomToken } from '../../kernel/crypto.ts';
+import { isSealed, openField, sealField, SecretBoxError } from '../../kernel/secret-box.ts';
 import { recordAudit } from '../audit/index.ts';
 import { customers } from '../customers/index.ts';
 import {
   CONFIGURABLE_CHANNELS,
+  VAPID_PRIVATE_FIELD,
+  channelSecretField,
   channelSettings,
   pushSubscriptions,
   webPushKeys,
@@ -71,6 +74,35 @@ export function receiptUrlFor(
   return null;
 }
 
+/** Opens one sealed value; a value that does not open is a clear 409, never a 500 or a crash. */
+function openOrRefuse(tenantId: string, field: string, value: string): string {
+  // A plain value is a row written before sealing existed; the start-up sweep seals it.
+  if (!isSealed(value)) return value;
+  try {
+    return openField(tenantId, field, value);
+  } catch (err) {
+    if (err instanceof SecretBoxError)
+      throw new AppError('SECRET_UNREADABLE', { details: { field, reason: err.message } });
+    throw err;
+  }
+}
+
+/**
+ * The plain credentials of a stored setting, for the adapter that uses them (never for the API).
+ * Throws SECRET_UNREADABLE when one does not open (tampered, or sealed under a retired key).
+ */
+export function openChannelSecrets(
+  tenantId: string,
+  row: Pick<StoredChannelSetting, 'channel' | 'secrets'>,
+): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(row.secrets).map(([name, v]) => [
+      name,
+      openOrRefuse(tenantId, channelSecretField(row.channel, name), v),
+    ]),
+  );
+}
+
 function settingDto(
   channel: ConfigurableChannel,
   row: StoredChannelSetting | undefined,
@@ -113,7 +145,7 @@ export async function getChannelSettings(ctx: Ctx, publicUrl: string) {
         ctx.tenantId,
       ),
     ),
-    webPushPublicKey: (await unsafeVapidKeys(ctx.tx, ctx.tenantId)).publicKey,
+    webPushPublicKey: await unsafeVapidPublicKey(ctx.tx, ctx.tenantId),
   };
 }
 
@@ -132,7 +164,8 @@ export async function saveChannelSettings(
   const given = ('secrets' in input ? input.secrets : undefined) ?? {};
   for (const [name, value] of Object.entries(given as Record<string, string | null | undefined>)) {
     if (value === null) delete secrets[name];
-    else if (value !== undefined) secrets[name] = value;
+    else if (value !== undefined)
+      secrets[name] = sealField(ctx.tenantId, channelSecretField(input.channel, name), value);
   }
   for (const name of REQUIRED_SECRETS[input.provider] ?? [])
     if (!secrets[name])
@@ -163,7 +196,7 @@ export async function saveChannelSettings(
       target: [channelSettings.tenantId, channelSettings.channel],
       set: values,
     });
-  if (input.provider === 'webpush') await unsafeVapidKeys(ctx.tx, ctx.tenantId);
+  if (input.provider === 'webpush') await unsafeVapidPublicKey(ctx.tx, ctx.tenantId);
   await recordAudit(ctx, {
     action: 'channelSettings.saved',
     entityType: 'channel_settings',
@@ -185,12 +218,10 @@ export async function saveChannelSettings(
 
 // ---- VAPID keys: one pair per tenant, made on first use and kept ----
 
+/** The pair as stored: the private key sealed. */
 const vapidCache = new Map<string, { publicKey: string; privateKey: string }>();
 
-export async function unsafeVapidKeys(
-  db: Db,
-  tenantId: string,
-): Promise<{ publicKey: string; privateKey: string }> {
+async function storedVapidKeys(db: Db, tenantId: string) {
   const hit = vapidCache.get(tenantId);
   if (hit) return hit;
   const read = async () =>
@@ -201,7 +232,11 @@ export async function unsafeVapidKeys(
     // Two first requests at once: one insert wins, both read the winner.
     await db
       .insert(webPushKeys)
-      .values({ tenantId, publicKey: keys.publicKey, privateKey: keys.privateKey })
+      .values({
+        tenantId,
+        publicKey: keys.publicKey,
+        privateKey: sealField(tenantId, VAPID_PRIVATE_FIELD, keys.privateKey),
+      })
       .onConflictDoNothing();
     row = await read();
   }
@@ -209,6 +244,28 @@ export async function unsafeVapidKeys(
   const keys = { publicKey: row.publicKey, privateKey: row.privateKey };
   vapidCache.set(tenantId, keys);
   return keys;
+}
+
+/** The tenant's VAPID public key (made on first use). */
+export async function unsafeVapidPublicKey(db: Db, tenantId: string): Promise<string> {
+  return (await storedVapidKeys(db, tenantId)).publicKey;
+}
+
+/** The tenant's VAPID pair with the private key opened, for the Web Push adapter. */
+export async function unsafeVapidKeys(
+  db: Db,
+  tenantId: string,
+): Promise<{ publicKey: string; privateKey: string }> {
+  const keys = await storedVapidKeys(db, tenantId);
+  return {
+    publicKey: keys.publicKey,
+    privateKey: openOrRefuse(tenantId, VAPID_PRIVATE_FIELD, keys.privateKey),
+  };
+}
+
+/** Drops the process's cached VAPID pairs (after a key rotation re-sealed them). */
+export function invalidateVapidCache(): void {
+  vapidCache.clear();
 }
 
 // ---- push subscriptions ----

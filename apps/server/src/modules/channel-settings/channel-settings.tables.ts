@@ -13,6 +13,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { createdAt, instant, tenantId, updatedAt } from '../../db/columns.ts';
+import { registerSealedColumn } from '../../kernel/sealed-columns.ts';
 import { tenants } from '../tenancy/tenancy.tables.ts';
 import { customers } from '../customers/customers.tables.ts';
 
@@ -35,7 +36,7 @@ export const channelSettings = pgTable(
     provider: text('provider', { enum: CHANNEL_PROVIDERS }).notNull(),
     /** Settings that may be shown (sender name, region, endpoint…). */
     config: jsonb('config').$type<Record<string, string | number | boolean>>().notNull(),
-    /** Credentials: never returned by the API, only whether each is set. */
+    /** Credentials, each sealed (secret box): never returned by the API, only whether each is set. */
     secrets: jsonb('secrets').$type<Record<string, string>>().notNull(),
     /** Key of the receipt webhook URL for providers that do not sign their callbacks. */
     webhookKey: text('webhook_key').notNull(),
@@ -45,14 +46,34 @@ export const channelSettings = pgTable(
   (t) => [primaryKey({ columns: [t.tenantId, t.channel] })],
 );
 
+/** AAD field of one credential: `channel_settings.secrets.<channel>.<name>`. */
+export const channelSecretField = (channel: string, name: string) =>
+  `channel_settings.secrets.${channel}.${name}`;
+registerSealedColumn({
+  table: 'channel_settings',
+  column: 'secrets',
+  keys: ['channel'],
+  shape: 'json',
+  field: (key, member) => channelSecretField(key.channel!, member!),
+});
+
 /** The tenant's VAPID key pair (RFC 8292), made the first time Web Push is used. */
 export const webPushKeys = pgTable('web_push_keys', {
   tenantId: tenantId()
     .primaryKey()
     .references(() => tenants.tenantId),
   publicKey: text('public_key').notNull(),
+  /** Sealed (secret box). */
   privateKey: text('private_key').notNull(),
   createdAt: createdAt(),
+});
+export const VAPID_PRIVATE_FIELD = 'web_push_keys.private_key';
+registerSealedColumn({
+  table: 'web_push_keys',
+  column: 'private_key',
+  keys: [],
+  shape: 'text',
+  field: () => VAPID_PRIVATE_FIELD,
 });
 
 export const pushSubscriptions = pgTable(

@@ -11,6 +11,7 @@ import { recordDeliveryStatus } from '../messaging/index.ts';
 import { twilioSignature } from '../../channels/sms/twilio.ts';
 import { wechatSignature } from '../../channels/wechat.ts';
 import { channelSettings, wechatBindings } from './channel-settings.tables.ts';
+import { openChannelSecrets } from './channel-settings.service.ts';
 
 const denied = () => new AppError('WEBHOOK_SIGNATURE_INVALID');
 
@@ -20,7 +21,13 @@ async function settingOf(ctx: Ctx, channel: 'sms' | 'wechat', provider: string) 
     .from(channelSettings)
     .where(eq(channelSettings.channel, channel));
   if (!row || row.provider !== provider) throw denied();
-  return row;
+  try {
+    return { ...row, secrets: openChannelSecrets(ctx.tenantId, row) };
+  } catch (err) {
+    // A credential that does not open cannot check a signature: refuse, and say why in the log.
+    ctx.log.error({ err, channel, provider }, 'stored channel credential does not open');
+    throw denied();
+  }
 }
 
 /** Aliyun reports times in China Standard Time without a zone: "2017-01-01 00:00:00". */

@@ -1,3 +1,4 @@
+import { registerSealedColumn } from '../../kernel/sealed-columns.ts';
 import { sql } from 'drizzle-orm';
 import {
   boolean,
@@ -192,3 +193,13 @@ export const staffRecoveryCodes = pgTable(
     }).onDelete('cascade'),
   ],
 );
+
+/** The TOTP secret of a staff member: sealed, bound to its tenant and person (secret box). */
+export const totpSecretField = (staffId: string) => `staff_users.totp_secret.${staffId}`;
+registerSealedColumn({
+  table: 'staff_users',
+  column: 'totp_secret',
+  keys: ['id'],
+  shape: 'text',
+  field: (key) => totpSecretField(key.id!),
+});

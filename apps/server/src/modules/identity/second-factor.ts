@@ -5,7 +5,8 @@ import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import type { Ctx } from '../../kernel/context.ts';
 import { randomInt } from 'node:crypto';
 import { sha256Hex } from '../../kernel/crypto.ts';
-import { open } from '../../kernel/secret-box.ts';
+import { openField } from '../../kernel/secret-box.ts';
+import { totpSecretField } from './identity.tables.ts';
 import { recordAudit } from '../audit/index.ts';
 import { staffRecoveryCodes, staffUsers } from './identity.tables.ts';
 import { verifyTotp } from './totp.ts';
@@ -28,7 +29,7 @@ type StaffRow = typeof staffUsers.$inferSelect;
 export async function useTotpCode(ctx: Ctx, user: StaffRow, code: string): Promise<boolean> {
   if (!user.totpSecret) return false;
   const step = verifyTotp(
-    open(user.totpSecret),
+    openField(user.tenantId, totpSecretField(user.id), user.totpSecret),
     code,
     ctx.clock.now().getTime(),
     user.totpLastStep,

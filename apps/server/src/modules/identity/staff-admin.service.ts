@@ -9,7 +9,8 @@ import { AppError } from '../../kernel/errors.ts';
 import { newId } from '../../kernel/ids.ts';
 import { issueToken } from '../../http/auth-tokens.ts';
 import { normalizePhone } from '../../kernel/phone.ts';
-import { open, seal } from '../../kernel/secret-box.ts';
+import { openField, sealField } from '../../kernel/secret-box.ts';
+import { totpSecretField } from './identity.tables.ts';
 import { recordAudit } from '../audit/index.ts';
 import { getTenant, listStoresFor } from '../tenancy/index.ts';
 import { createStaffUser, endStaffSessions, hashPassword } from './identity.service.ts';
@@ -529,7 +530,10 @@ export async function startTotpEnrolment(ctx: Ctx) {
   const secret = newTotpSecret();
   await ctx.tx
     .update(staffUsers)
-    .set({ totpSecret: seal(secret), totpLastStep: null })
+    .set({
+      totpSecret: sealField(ctx.tenantId, totpSecretField(row.id), secret),
+      totpLastStep: null,
+    })
     .where(eq(staffUsers.id, row.id));
   const tenant = await getTenant(ctx);
   const account = row.email ?? row.phone ?? row.name;
@@ -544,7 +548,12 @@ export async function confirmTotp(ctx: Ctx, code: string): Promise<{ recoveryCod
   const row = await myRow(ctx);
   if (row.totpEnabledAt) throw new AppError('TOTP_ALREADY_ENABLED');
   if (!row.totpSecret) throw new AppError('TOTP_NOT_ENROLLING');
-  const step = verifyTotp(open(row.totpSecret), code, ctx.clock.now().getTime(), null);
+  const step = verifyTotp(
+    openField(ctx.tenantId, totpSecretField(row.id), row.totpSecret),
+    code,
+    ctx.clock.now().getTime(),
+    null,
+  );
   if (step === null) throw new AppError('TOTP_CODE_INVALID', { field: 'code' });
   const recoveryCodes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
   await ctx.tx.delete(staffRecoveryCodes).where(eq(staffRecoveryCodes.staffId, row.id));

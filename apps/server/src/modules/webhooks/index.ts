@@ -1,0 +1,18 @@
+// Outgoing webhooks: tenants' subscriptions to domain events, signed deliveries retried for
+// three days, the delivery log with replay, and automatic disabling of a failing subscription.
+export { webhookRoutes } from './webhooks.routes.ts';
+export {
+  deliverWebhooksDue,
+  drainWebhooks,
+  enqueueEvent,
+  registerWebhookEvents,
+  startWebhookWorker,
+  webhookBackoffMs,
+  webhookBody,
+  webhookSignature,
+  RETRY_WINDOW_MS,
+  DISABLE_AFTER_FAILURES,
+  type WebhookWorkerDeps,
+} from './delivery.ts';
+export { WEBHOOK_EVENT_TYPES } from './webhooks.schemas.ts';
+export { webhookSubscriptions, webhookDeliveries, webhookAttempts } from './webhooks.tables.ts';
