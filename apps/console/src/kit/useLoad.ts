@@ -7,7 +7,7 @@ import { errorText } from '../errors.ts';
 export interface Loaded<T> {
   /** The last answer; kept while reloading (also after a failed reload). */
   data: T | undefined;
-  /** The text to show for the last failure (errors.ts `errorText`), null after a success. */
+  /** The text to show when the latest load failed (errors.ts `errorText`), else null. */
   error: string | null;
   /** The last failure itself (to tell a 404 from other errors), undefined after a success. */
   cause: unknown;
@@ -24,8 +24,9 @@ export interface LoadOptions {
 }
 
 /**
- * Runs `load` on mount and whenever a value in `deps` changes (like useEffect). An answer
- * that arrives after a newer load started, or after the page went away, is dropped.
+ * Runs `load` on mount and whenever a value in `deps` changes (like useEffect), and again when
+ * the user switches language (the API answers in the user's language). An answer that arrives
+ * after a newer load started, or after the page went away, is dropped.
  *
  *   const { data, error, loading, reload } = useLoad(() => unwrap(api.GET(...)), [id]);
  */
@@ -34,7 +35,7 @@ export function useLoad<T>(
   deps: DependencyList,
   { enabled = true }: LoadOptions = {},
 ): Loaded<T> {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [data, setData] = useState<T | undefined>(undefined);
   const [cause, setCause] = useState<unknown>(undefined);
   const [failed, setFailed] = useState(false);
@@ -48,6 +49,7 @@ export function useLoad<T>(
   const run = useCallback(async () => {
     const id = ++seq.current;
     setLoading(true);
+    setFailed(false);
     try {
       const result = await loadRef.current();
       if (id !== seq.current) return;
@@ -75,7 +77,7 @@ export function useLoad<T>(
       counter.current++;
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller's dependency list
-  }, [enabled, run, ...deps]);
+  }, [enabled, run, i18n.language, ...deps]);
 
   return {
     data,
