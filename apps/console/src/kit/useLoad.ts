@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DependencyList, Dispatch, SetStateAction } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ApiError } from '@liuke/api-client';
 import { errorText } from '../errors.ts';
 
 export interface Loaded<T> {
@@ -11,9 +12,13 @@ export interface Loaded<T> {
   error: string | null;
   /** The last failure itself (to tell a 404 from other errors), undefined after a success. */
   cause: unknown;
+  /** The latest load failed with 404 (the record does not exist or is not visible). */
+  notFound: boolean;
   loading: boolean;
   /** Loads again with the current inputs; resolves when the answer is in. */
   reload: () => Promise<void>;
+  /** Hides the error (the user closed it). */
+  clearError: () => void;
   /** Changes the loaded data in place (after a save that returned the new state). */
   setData: Dispatch<SetStateAction<T | undefined>>;
 }
@@ -83,8 +88,10 @@ export function useLoad<T>(
     data,
     error: failed ? errorText(cause, t) : null,
     cause,
+    notFound: failed && cause instanceof ApiError && cause.status === 404,
     loading,
     reload: run,
+    clearError: useCallback(() => setFailed(false), []),
     setData,
   };
 }
