@@ -1,6 +1,6 @@
 // 合作商家: the partner merchants of the alliance — list, create and edit, and their portal
 // sign-in accounts (role partner).
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import {
   Alert,
@@ -21,6 +21,7 @@ import type { TableColumnsType } from 'antd';
 import { EditOutlined, KeyOutlined, PlusOutlined, ShopOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, useStaff } from '../api.ts';
+import { useLoad } from '../kit/useLoad.ts';
 import { errorText, showFieldError } from '../errors.ts';
 import { changedFields } from '../forms.ts';
 import { EMPTY, formatPhone } from '../format.ts';
@@ -318,27 +319,16 @@ export default function PartnerListPage() {
   const { message } = App.useApp();
   const staff = useStaff();
   const allowed = canManagePartners(staff);
-  const [items, setItems] = useState<Partner[]>([]);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState<Partner | null | 'new'>(null);
   const [accountsOf, setAccountsOf] = useState<Partner | null>(null);
 
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      setItems((await unwrap(api.GET('/api/v1/staff/partners'))).items);
-      setError(null);
-    } catch (err) {
-      setError(errorText(err, t));
-    } finally {
-      setLoading(false);
-    }
-  }, [t]);
-
-  useEffect(() => {
-    if (allowed) void load();
-  }, [allowed, load]);
+  const {
+    data,
+    loading,
+    error,
+    reload: load,
+  } = useLoad(() => unwrap(api.GET('/api/v1/staff/partners')), [], { enabled: allowed });
+  const items: Partner[] = data?.items ?? [];
 
   if (!allowed) return <Result status="403" title={t('partners.forbidden')} />;
 
