@@ -17,7 +17,6 @@ import {
   Radio,
   Segmented,
   Select,
-  Statistic,
   Table,
   Tabs,
   Tag,
@@ -32,6 +31,7 @@ import {
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, useSession, useStaff } from '../api.ts';
+import { StatCards } from '../kit/StatCards.tsx';
 import { MoneyInput } from '../kit/MoneyInput.tsx';
 import { errorText } from '../errors.ts';
 import { EMPTY, formatDateTime, formatDay, formatFen } from '../format.ts';
@@ -837,62 +837,70 @@ export default function LoyaltyCustomerPanel({ customer }: { customer: CustomerS
       }
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Flex gap={48} wrap style={{ marginBottom: 16 }}>
-        <div data-testid="loyalty-stored-value">
-          <Statistic
-            title={t('loyalty.summary.storedValue')}
-            value={sv ? formatFen(sv.balanceFen) : EMPTY}
-          />
-          <Typography.Text type="secondary" data-testid="loyalty-stored-value-split">
-            {sv
-              ? t('loyalty.summary.split', {
-                  principal: formatFen(sv.principalFen),
-                  bonus: formatFen(sv.bonusFen),
-                })
-              : EMPTY}
-          </Typography.Text>
-        </div>
-        <div data-testid="loyalty-points">
-          <Statistic
-            title={t('loyalty.summary.points')}
-            value={pts ? pts.available.toLocaleString('zh-CN') : EMPTY}
-          />
-          <Typography.Text type="secondary" data-testid="loyalty-points-pending">
-            {pts ? t('loyalty.summary.pending', { count: pts.pending }) : EMPTY}
-          </Typography.Text>
-        </div>
-        <div>
-          <Statistic
-            title={t('loyalty.summary.expiring')}
-            value={pts?.expiringSoon ? pts.expiringSoon.amount.toLocaleString('zh-CN') : 0}
-          />
-          <Typography.Text type="secondary">
-            {pts?.expiringSoon
-              ? t('loyalty.summary.before', { date: formatDay(pts.expiringSoon.before, timeZone) })
-              : t('loyalty.summary.noneExpiring')}
-          </Typography.Text>
-        </div>
-        <div style={{ minWidth: 220 }} data-testid="loyalty-tier">
-          <Statistic
-            title={t('loyalty.summary.tier')}
-            value={tier?.name ?? t('loyalty.summary.noTier')}
-          />
-          {tier && (
-            <>
-              <Progress percent={tierPercent} size="small" showInfo={false} />
-              <Typography.Text type="secondary">
-                {tier.nextTierName && tier.progress.nextThreshold !== null
-                  ? t('loyalty.summary.toNext', {
-                      value: tierValue(tier.progress.value),
-                      next: tierValue(tier.progress.nextThreshold),
-                      name: tier.nextTierName,
+      <StatCards
+        gap={48}
+        style={{ marginBottom: 16 }}
+        items={[
+          {
+            title: t('loyalty.summary.storedValue'),
+            value: sv ? formatFen(sv.balanceFen) : EMPTY,
+            blockTestId: 'loyalty-stored-value',
+            note: (
+              <Typography.Text type="secondary" data-testid="loyalty-stored-value-split">
+                {sv
+                  ? t('loyalty.summary.split', {
+                      principal: formatFen(sv.principalFen),
+                      bonus: formatFen(sv.bonusFen),
                     })
-                  : t('loyalty.summary.topTier')}
+                  : EMPTY}
               </Typography.Text>
-            </>
-          )}
-        </div>
-      </Flex>
+            ),
+          },
+          {
+            title: t('loyalty.summary.points'),
+            value: pts ? pts.available.toLocaleString('zh-CN') : EMPTY,
+            blockTestId: 'loyalty-points',
+            note: (
+              <Typography.Text type="secondary" data-testid="loyalty-points-pending">
+                {pts ? t('loyalty.summary.pending', { count: pts.pending }) : EMPTY}
+              </Typography.Text>
+            ),
+          },
+          {
+            title: t('loyalty.summary.expiring'),
+            value: pts?.expiringSoon ? pts.expiringSoon.amount.toLocaleString('zh-CN') : 0,
+            note: (
+              <Typography.Text type="secondary">
+                {pts?.expiringSoon
+                  ? t('loyalty.summary.before', {
+                      date: formatDay(pts.expiringSoon.before, timeZone),
+                    })
+                  : t('loyalty.summary.noneExpiring')}
+              </Typography.Text>
+            ),
+          },
+          {
+            title: t('loyalty.summary.tier'),
+            value: tier?.name ?? t('loyalty.summary.noTier'),
+            blockTestId: 'loyalty-tier',
+            style: { minWidth: 220 },
+            note: tier ? (
+              <>
+                <Progress percent={tierPercent} size="small" showInfo={false} />
+                <Typography.Text type="secondary">
+                  {tier.nextTierName && tier.progress.nextThreshold !== null
+                    ? t('loyalty.summary.toNext', {
+                        value: tierValue(tier.progress.value),
+                        next: tierValue(tier.progress.nextThreshold),
+                        name: tier.nextTierName,
+                      })
+                    : t('loyalty.summary.topTier')}
+                </Typography.Text>
+              </>
+            ) : null,
+          },
+        ]}
+      />
       <Tabs
         items={[
           {

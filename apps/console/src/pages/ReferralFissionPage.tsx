@@ -14,7 +14,6 @@ import {
   Result,
   Select,
   Spin,
-  Statistic,
   Table,
   Tree,
   Typography,
@@ -155,18 +154,21 @@ function TreeCard({ root, onPick }: { root: TreeRoot | null; onPick(r: TreeRoot 
         {loading && <Spin />}
         {!loading && tree && (
           <>
-            <Flex gap={32}>
-              <Statistic
-                title={t('referrals.fission.treeSize')}
-                value={tree.size}
-                valueRender={(n) => <span data-testid="referral-tree-size">{n}</span>}
-              />
-              <Statistic
-                title={t('referrals.fission.treeDepth')}
-                value={tree.depth}
-                valueRender={(n) => <span data-testid="referral-tree-depth">{n}</span>}
-              />
-            </Flex>
+            <StatCards
+              gap={32}
+              items={[
+                {
+                  title: t('referrals.fission.treeSize'),
+                  value: tree.size,
+                  valueTestId: 'referral-tree-size',
+                },
+                {
+                  title: t('referrals.fission.treeDepth'),
+                  value: tree.depth,
+                  valueTestId: 'referral-tree-depth',
+                },
+              ]}
+            />
             {tree.root.children.length === 0 ? (
               <Empty description={t('referrals.fission.treeEmpty')} />
             ) : (
