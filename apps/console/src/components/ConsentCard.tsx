@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import {
   Alert,
   App,
@@ -17,6 +17,7 @@ import { HistoryOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api, canEditCustomers, unwrap, useStaff } from '../api.ts';
 import { errorText } from '../errors.ts';
+import { useLoad } from '../kit/useLoad.ts';
 import { formatDateTime } from '../format.ts';
 import { CHANNELS, PURPOSES } from '../profile.ts';
 import type { Channel, ConsentRecord, ConsentState, Purpose } from '../profile.ts';
@@ -54,30 +55,18 @@ function ConsentHistoryDrawer({
   timeZone: string;
 }) {
   const { t } = useTranslation();
-  const [items, setItems] = useState<ConsentRecord[]>([]);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
 
-  const load = useCallback(async () => {
-    setLoading(true);
-    setError(null);
-    try {
-      const page = await unwrap(
+  const { data, loading, error } = useLoad(
+    () =>
+      unwrap(
         api.GET('/api/v1/staff/customers/{customerId}/consents', {
           params: { path: { customerId } },
         }),
-      );
-      setItems(page.items);
-    } catch (err) {
-      setError(errorText(err, t));
-    } finally {
-      setLoading(false);
-    }
-  }, [customerId, t]);
-
-  useEffect(() => {
-    if (open) void load();
-  }, [open, load]);
+      ),
+    [customerId],
+    { enabled: open },
+  );
+  const items: ConsentRecord[] = data?.items ?? [];
 
   const columns: TableColumnsType<ConsentRecord> = [
     {

@@ -1,10 +1,9 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Alert, Button, Flex, Table, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../api.ts';
-import { errorText } from '../errors.ts';
+import { usePagedLoad } from '../kit/usePagedLoad.ts';
 import { formatDay, formatFen, formatKm } from '../format.ts';
 import type { ServiceOrderStatus, ServiceOrderSummary } from '../types.ts';
 
@@ -37,42 +36,18 @@ export default function ServiceOrdersTable({
   timeZone: string;
 }) {
   const { t } = useTranslation();
-  const [items, setItems] = useState<ServiceOrderSummary[]>([]);
-  const [nextCursor, setNextCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  const generation = useRef(0);
-
-  const load = useCallback(
-    async (cursor: string | null) => {
-      const mine = ++generation.current;
-      setLoading(true);
-      setError(null);
-      try {
-        const page = await unwrap(
-          api.GET('/api/v1/staff/vehicles/{vehicleId}/service-orders', {
-            params: {
-              path: { vehicleId },
-              query: { limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) },
-            },
-          }),
-        );
-        if (mine !== generation.current) return;
-        const orders = page.items;
-        setItems((prev) => (cursor ? [...prev, ...orders] : orders));
-        setNextCursor(page.nextCursor ?? null);
-      } catch (err) {
-        if (mine === generation.current) setError(errorText(err, t));
-      } finally {
-        if (mine === generation.current) setLoading(false);
-      }
-    },
-    [vehicleId, t],
+  const { items, nextCursor, loading, error, reload, more } = usePagedLoad<ServiceOrderSummary>(
+    (cursor) =>
+      unwrap(
+        api.GET('/api/v1/staff/vehicles/{vehicleId}/service-orders', {
+          params: {
+            path: { vehicleId },
+            query: { limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) },
+          },
+        }),
+      ),
+    [vehicleId],
   );
-
-  useEffect(() => {
-    void load(null);
-  }, [load]);
 
   const columns: TableColumnsType<ServiceOrderSummary> = [
     {
@@ -125,7 +100,7 @@ export default function ServiceOrdersTable({
           showIcon
           title={error}
           action={
-            <Button size="small" onClick={() => void load(null)}>
+            <Button size="small" onClick={() => void reload()}>
               {t('common.retry')}
             </Button>
           }
@@ -143,7 +118,7 @@ export default function ServiceOrdersTable({
         scroll={{ x: 800 }}
       />
       {nextCursor && (
-        <Button block type="dashed" loading={loading} onClick={() => void load(nextCursor)}>
+        <Button block type="dashed" loading={loading} onClick={() => void more()}>
           {t('common.loadMore')}
         </Button>
       )}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import {
   Alert,
@@ -11,7 +11,6 @@ import {
   Popconfirm,
   Row,
   Spin,
-  Statistic,
   Table,
 } from 'antd';
 import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
@@ -19,6 +18,8 @@ import ReactECharts from 'echarts-for-react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, useStaff } from '../api.ts';
 import { errorText } from '../errors.ts';
+import { StatCards } from '../kit/StatCards.tsx';
+import { useLoad } from '../kit/useLoad.ts';
 import { formatDateTime, formatFen } from '../format.ts';
 import {
   AccountingLine,
@@ -37,33 +38,27 @@ export default function CampaignDetailPage() {
   const staff = useStaff();
   const navigate = useNavigate();
   const { campaignId = '' } = useParams();
-  const [campaign, setCampaign] = useState<Campaign | null>(null);
-  const [report, setReport] = useState<CampaignReport | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const load = useCallback(async () => {
-    try {
-      const [c, r] = await Promise.all([
-        unwrap(
-          api.GET('/api/v1/staff/campaigns/{campaignId}', { params: { path: { campaignId } } }),
-        ),
-        unwrap(
-          api.GET('/api/v1/staff/campaigns/{campaignId}/report', {
-            params: { path: { campaignId } },
-          }),
-        ),
-      ]);
-      setCampaign(c);
-      setReport(r);
-    } catch (err) {
-      setError(errorText(err, t));
-    }
-  }, [campaignId, t]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const {
+    data,
+    error,
+    reload: load,
+    setData,
+  } = useLoad(async () => {
+    const [campaign, report] = await Promise.all([
+      unwrap(api.GET('/api/v1/staff/campaigns/{campaignId}', { params: { path: { campaignId } } })),
+      unwrap(
+        api.GET('/api/v1/staff/campaigns/{campaignId}/report', {
+          params: { path: { campaignId } },
+        }),
+      ),
+    ]);
+    return { campaign: campaign as Campaign | null, report: report as CampaignReport | null };
+  }, [campaignId]);
+  const campaign = data?.campaign ?? null;
+  const report = data?.report ?? null;
+  const setCampaign = (c: Campaign) => setData((d) => ({ report: null, ...d, campaign: c }));
 
   // While sending, the accounting moves: refresh every few seconds.
   useEffect(() => {
@@ -202,8 +197,9 @@ export default function CampaignDetailPage() {
       </Card>
 
       <Card title={t('campaigns.accounting')}>
-        <Row gutter={16}>
-          {(
+        <StatCards
+          col={{ span: 4 }}
+          items={(
             [
               ['targeted', a.targeted],
               ['heldOut', a.heldOut],
@@ -212,16 +208,13 @@ export default function CampaignDetailPage() {
               ['suppressed', a.suppressed],
               ['failed', a.failed],
             ] as const
-          ).map(([k, v]) => (
-            <Col key={k} span={4}>
-              <Statistic
-                title={t(`campaigns.acc.${k}`)}
-                value={v}
-                valueRender={(node) => <span data-testid={`acc-${k}`}>{node}</span>}
-              />
-            </Col>
-          ))}
-        </Row>
+          ).map(([k, v]) => ({
+            key: k,
+            title: t(`campaigns.acc.${k}`),
+            value: v,
+            valueTestId: `acc-${k}`,
+          }))}
+        />
         <div style={{ marginTop: 8 }}>
           <AccountingLine a={a} />
         </div>
@@ -239,39 +232,29 @@ export default function CampaignDetailPage() {
           </Button>
         }
       >
-        <Row gutter={16}>
-          <Col span={4}>
-            <Statistic title={t('campaigns.acc.sent')} value={a.sent} />
-          </Col>
-          <Col span={4}>
-            <Statistic title={t('campaigns.opened')} value={report.opened} />
-          </Col>
-          <Col span={4}>
-            <Statistic title={t('campaigns.converted')} value={report.converted} />
-          </Col>
-          <Col span={4}>
-            <Statistic title={t('campaigns.revenue')} value={formatFen(report.revenueFen)} />
-          </Col>
-          <Col span={4}>
-            <Statistic
-              title={t('campaigns.rateVsHoldout')}
-              value={`${pct(report.conversionRate)} / ${pct(report.holdoutConversionRate)}`}
-            />
-          </Col>
-          <Col span={4}>
-            <Statistic
-              title={t('campaigns.lift')}
-              value={
+        <StatCards
+          col={{ span: 4 }}
+          items={[
+            { title: t('campaigns.acc.sent'), value: a.sent },
+            { title: t('campaigns.opened'), value: report.opened },
+            { title: t('campaigns.converted'), value: report.converted },
+            { title: t('campaigns.revenue'), value: formatFen(report.revenueFen) },
+            {
+              title: t('campaigns.rateVsHoldout'),
+              value: `${pct(report.conversionRate)} / ${pct(report.holdoutConversionRate)}`,
+            },
+            {
+              title: t('campaigns.lift'),
+              value:
                 report.lift === null
                   ? '—'
-                  : `${report.lift >= 0 ? '+' : ''}${(report.lift * 100).toFixed(1)}`
-              }
-              suffix={report.lift === null ? undefined : t('campaigns.points')}
-              valueStyle={{ color: (report.lift ?? 0) > 0 ? '#3f8600' : undefined }}
-              valueRender={(node) => <span data-testid="campaign-lift">{node}</span>}
-            />
-          </Col>
-        </Row>
+                  : `${report.lift >= 0 ? '+' : ''}${(report.lift * 100).toFixed(1)}`,
+              suffix: report.lift === null ? undefined : t('campaigns.points'),
+              valueStyle: { color: (report.lift ?? 0) > 0 ? '#3f8600' : undefined },
+              valueTestId: 'campaign-lift',
+            },
+          ]}
+        />
         <Row gutter={16} style={{ marginTop: 16 }}>
           <Col xs={24} lg={12}>
             <ReactECharts option={barOption} style={{ height: 260 }} notMerge />

@@ -1,4 +1,3 @@
-import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { Alert, App, Button, Card, Dropdown, Flex, Table, Tag, Typography } from 'antd';
 import { DownOutlined, PlusOutlined } from '@ant-design/icons';
@@ -6,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { paths } from '@liuke/api-client';
 import { api, unwrap, useStaff } from '../api.ts';
 import { errorText } from '../errors.ts';
+import { useLoad } from '../kit/useLoad.ts';
 import { formatDateTime } from '../format.ts';
 
 type Json<Op> = Op extends { responses: { 200: { content: { 'application/json': infer B } } } }
@@ -48,28 +48,16 @@ export default function CampaignListPage() {
   const { message } = App.useApp();
   const staff = useStaff();
   const navigate = useNavigate();
-  const [items, setItems] = useState<Campaign[]>([]);
-  const [options, setOptions] = useState<CampaignOptions | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    Promise.all([
-      unwrap(api.GET('/api/v1/staff/campaigns')),
-      unwrap(api.GET('/api/v1/staff/campaigns/options')),
-    ])
-      .then(([list, opts]) => {
-        if (!live) return;
-        setItems(list.items);
-        setOptions(opts);
-      })
-      .catch((err: unknown) => live && setError(errorText(err, t)))
-      .finally(() => live && setLoading(false));
-    return () => {
-      live = false;
-    };
-  }, [t]);
+  const { data, loading, error } = useLoad(
+    () =>
+      Promise.all([
+        unwrap(api.GET('/api/v1/staff/campaigns')),
+        unwrap(api.GET('/api/v1/staff/campaigns/options')),
+      ]),
+    [],
+  );
+  const items: Campaign[] = data?.[0].items ?? [];
+  const options: CampaignOptions | null = data?.[1] ?? null;
 
   async function fromPlay(play: CampaignOptions['plays'][number]['play']) {
     try {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import {
   Alert,
   App,
@@ -19,6 +19,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import type { paths } from '@liuke/api-client';
 import { api, unwrap, useStaff } from '../api.ts';
+import { useLoad } from '../kit/useLoad.ts';
 import { errorText } from '../errors.ts';
 
 type Settings =
@@ -95,21 +96,15 @@ export default function ChannelSettingsPage() {
   const { t } = useTranslation();
   const staff = useStaff();
   const allowed = staff.role === 'owner' || staff.role === 'manager';
-  const [data, setData] = useState<Settings | null>(null);
-  const [error, setError] = useState<string | null>(null);
 
-  const load = useCallback(async () => {
-    try {
-      setData(await unwrap(api.GET('/api/v1/staff/channel-settings')));
-      setError(null);
-    } catch (err) {
-      setError(errorText(err, t));
-    }
-  }, [t]);
-
-  useEffect(() => {
-    if (allowed) void load();
-  }, [allowed, load]);
+  const {
+    data: loaded,
+    error,
+    setData,
+  } = useLoad<Settings>(() => unwrap(api.GET('/api/v1/staff/channel-settings')), [], {
+    enabled: allowed,
+  });
+  const data = loaded ?? null;
 
   if (!allowed) return <Result status="403" title={t('channels.forbidden')} />;
   return (

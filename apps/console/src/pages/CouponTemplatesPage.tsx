@@ -1,6 +1,6 @@
 // 券模板: the list of coupon templates, creating and editing one, and issuing it to one
 // customer or to many at once (pasted phones or customer ids).
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import dayjs, { type Dayjs } from 'dayjs';
 import {
   Alert,
@@ -25,6 +25,7 @@ import { EditOutlined, GiftOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { ApiError, api, unwrap, useStaff } from '../api.ts';
+import { useLoad } from '../kit/useLoad.ts';
 import { errorText, showFieldError } from '../errors.ts';
 import { EMPTY, formatDay } from '../format.ts';
 import { SERVICE_CATEGORIES, fenToYuan, yuanToFen } from '../orders.ts';
@@ -597,30 +598,19 @@ export default function CouponTemplatesPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const staff = useStaff();
-  const [items, setItems] = useState<CouponTemplate[]>([]);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState<CouponTemplate | null | 'new'>(null);
   const [issuing, setIssuing] = useState<CouponTemplate | null>(null);
 
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      const page = await unwrap(
-        api.GET('/api/v1/staff/coupon-templates', { params: { query: { limit: 200 } } }),
-      );
-      setItems(page.items);
-      setError(null);
-    } catch (err) {
-      setError(errorText(err, t));
-    } finally {
-      setLoading(false);
-    }
-  }, [t]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const {
+    data,
+    loading,
+    error,
+    reload: load,
+  } = useLoad(
+    () => unwrap(api.GET('/api/v1/staff/coupon-templates', { params: { query: { limit: 200 } } })),
+    [],
+  );
+  const items: CouponTemplate[] = data?.items ?? [];
 
   const manage = canManageCoupons(staff);
   const columns: TableColumnsType<CouponTemplate> = [

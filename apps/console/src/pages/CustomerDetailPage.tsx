@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import {
   Alert,
@@ -16,8 +16,8 @@ import {
 import type { DescriptionsProps } from 'antd';
 import { ArrowLeftOutlined, CarOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api, canEditCustomers, canReadCustomers, unwrap, useStaff } from '../api.ts';
-import { errorText } from '../errors.ts';
+import { api, canEditCustomers, canReadCustomers, unwrap, useStaff } from '../api.ts';
+import { useLoad } from '../kit/useLoad.ts';
 import { EMPTY, formatDate, formatDateTime, formatDay, formatKm } from '../format.ts';
 import CustomerFormModal from '../components/CustomerFormModal.tsx';
 import VehicleFormModal from '../components/VehicleFormModal.tsx';
@@ -163,30 +163,20 @@ export default function CustomerDetailPage() {
   const staff = useStaff();
   const timeZone = staff.tenant.timezone;
   const editable = canEditCustomers(staff);
-  const [customer, setCustomer] = useState<Customer | null>(null);
-  const [error, setError] = useState<{ text: string; notFound: boolean } | null>(null);
   const [editing, setEditing] = useState(false);
   const [vehicleDialog, setVehicleDialog] = useState<VehicleDialog>(null);
 
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      const data = await unwrap(
-        api.GET('/api/v1/staff/customers/{customerId}', { params: { path: { customerId } } }),
-      );
-      setCustomer(data);
-    } catch (err) {
-      setError({
-        text: errorText(err, t),
-        notFound: err instanceof ApiError && err.status === 404,
-      });
-    }
-  }, [customerId, t]);
-
   const readable = canReadCustomers(staff);
-  useEffect(() => {
-    if (readable) void load();
-  }, [readable, load]);
+  const loaded = useLoad<Customer>(
+    () =>
+      unwrap(api.GET('/api/v1/staff/customers/{customerId}', { params: { path: { customerId } } })),
+    [customerId],
+    { enabled: readable },
+  );
+  const { reload: load } = loaded;
+  const customer = loaded.data ?? null;
+  const setCustomer = (v: Customer) => loaded.setData(v);
+  const error = loaded.error ? { text: loaded.error, notFound: loaded.notFound } : null;
 
   const back = (
     <Link to="/customers">
@@ -345,12 +335,7 @@ export default function CustomerDetailPage() {
     <Flex vertical gap={16} data-testid="customer-detail">
       <div>{back}</div>
       {error && (
-        <Alert
-          type="error"
-          showIcon
-          title={error.text}
-          closable={{ onClose: () => setError(null) }}
-        />
+        <Alert type="error" showIcon title={error.text} closable={{ onClose: loaded.clearError }} />
       )}
       <Card
         title={

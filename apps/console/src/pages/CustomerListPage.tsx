@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { HTMLAttributes } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import {
@@ -19,7 +19,7 @@ import type { TableColumnsType } from 'antd';
 import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api, canEditCustomers, canReadCustomers, unwrap, useSession, useStaff } from '../api.ts';
-import { errorText } from '../errors.ts';
+import { usePagedLoad } from '../kit/usePagedLoad.ts';
 import { formatDay, formatPhone } from '../format.ts';
 import CustomerFormModal from '../components/CustomerFormModal.tsx';
 import type { CustomerSummary } from '../types.ts';
@@ -42,12 +42,7 @@ export default function CustomerListPage() {
   const storeId = onlyMyStore ? store?.id : undefined;
 
   const [input, setInput] = useState(q);
-  const [items, setItems] = useState<CustomerSummary[]>([]);
-  const [nextCursor, setNextCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
-  const generation = useRef(0);
 
   const updateParams = useCallback(
     (change: Record<string, string | null>) => {
@@ -74,41 +69,24 @@ export default function CustomerListPage() {
     return () => clearTimeout(timer);
   }, [input, q, updateParams]);
 
-  const load = useCallback(
-    async (cursor: string | null) => {
-      const mine = ++generation.current;
-      setLoading(true);
-      setError(null);
-      try {
-        const page = await unwrap(
-          api.GET('/api/v1/staff/customers', {
-            params: {
-              query: {
-                limit: PAGE_SIZE,
-                ...(q ? { q } : {}),
-                ...(storeId ? { storeId } : {}),
-                ...(cursor ? { cursor } : {}),
-              },
-            },
-          }),
-        );
-        if (mine !== generation.current) return; // a newer search has started
-        const customers = page.items;
-        setItems((prev) => (cursor ? [...prev, ...customers] : customers));
-        setNextCursor(page.nextCursor ?? null);
-      } catch (err) {
-        if (mine === generation.current) setError(errorText(err, t));
-      } finally {
-        if (mine === generation.current) setLoading(false);
-      }
-    },
-    [q, storeId, t],
-  );
-
   const readable = canReadCustomers(staff);
-  useEffect(() => {
-    if (readable) void load(null);
-  }, [readable, load]);
+  const { items, nextCursor, loading, error, reload, more } = usePagedLoad<CustomerSummary>(
+    (cursor) =>
+      unwrap(
+        api.GET('/api/v1/staff/customers', {
+          params: {
+            query: {
+              limit: PAGE_SIZE,
+              ...(q ? { q } : {}),
+              ...(storeId ? { storeId } : {}),
+              ...(cursor ? { cursor } : {}),
+            },
+          },
+        }),
+      ),
+    [q, storeId],
+    { enabled: readable },
+  );
 
   const columns: TableColumnsType<CustomerSummary> = [
     {
@@ -229,7 +207,7 @@ export default function CustomerListPage() {
           title={error}
           style={{ marginBottom: 16 }}
           action={
-            <Button size="small" onClick={() => void load(null)}>
+            <Button size="small" onClick={() => void reload()}>
               {t('common.retry')}
             </Button>
           }
@@ -254,11 +232,7 @@ export default function CustomerListPage() {
       />
       <Flex justify="center" align="center" gap={16} style={{ marginTop: 16 }}>
         {nextCursor ? (
-          <Button
-            onClick={() => void load(nextCursor)}
-            loading={loading}
-            data-testid="customer-load-more"
-          >
+          <Button onClick={() => void more()} loading={loading} data-testid="customer-load-more">
             {t('common.loadMore')}
           </Button>
         ) : (

@@ -1,11 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
 import type { HTMLAttributes } from 'react';
 import { Alert, Button, Card, Result, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api, canSeeDevOutbox, unwrap, useStaff } from '../api.ts';
-import { errorText } from '../errors.ts';
+import { useLoad } from '../kit/useLoad.ts';
 import { formatDateTime } from '../format.ts';
 import type { OutboxMessage } from '../types.ts';
 
@@ -14,30 +13,18 @@ export default function DevOutboxPage() {
   const { t } = useTranslation();
   const staff = useStaff();
   const allowed = canSeeDevOutbox(staff);
-  const [items, setItems] = useState<OutboxMessage[]>([]);
-  const [loading, setLoading] = useState(allowed);
-  const [error, setError] = useState<string | null>(null);
-  const [loadedAt, setLoadedAt] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    setError(null);
-    try {
+  const { data, loading, error, reload } = useLoad(
+    async () => {
       const page = await unwrap(
         api.GET('/api/v1/staff/dev/outbox', { params: { query: { limit: 200 } } }),
       );
-      setItems(page.items);
-      setLoadedAt(new Date().toISOString());
-    } catch (err) {
-      setError(errorText(err, t));
-    } finally {
-      setLoading(false);
-    }
-  }, [t]);
-
-  useEffect(() => {
-    if (allowed) void load();
-  }, [allowed, load]);
+      return { items: page.items, loadedAt: new Date().toISOString() };
+    },
+    [],
+    { enabled: allowed },
+  );
+  const items: OutboxMessage[] = data?.items ?? [];
+  const loadedAt = data?.loadedAt ?? null;
 
   if (!allowed) {
     return <Result status="403" title={t('outbox.forbidden')} />;
@@ -88,7 +75,7 @@ export default function DevOutboxPage() {
       extra={
         <Button
           icon={<ReloadOutlined />}
-          onClick={() => void load()}
+          onClick={() => void reload()}
           loading={loading}
           data-testid="outbox-refresh"
         >

@@ -1,6 +1,6 @@
 // "Today's due" (今日到期): the tenant's due items by window — due now (overdue or within their
 // lead days), today, this week, this month, overdue — per store and kind, with why.
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, App, Button, Card, Flex, Segmented, Select, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { ReloadOutlined, SettingOutlined } from '@ant-design/icons';
@@ -8,6 +8,7 @@ import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, useStaff } from '../api.ts';
 import { errorText } from '../errors.ts';
+import { usePagedLoad } from '../kit/usePagedLoad.ts';
 import { EMPTY, formatKm } from '../format.ts';
 import {
   DUE_KINDS,
@@ -28,52 +29,44 @@ export default function DuePage() {
   const [window, setWindow] = useState<DueWindow>('week');
   const [storeId, setStoreId] = useState<string | undefined>();
   const [kind, setKind] = useState<DueKind | undefined>();
-  const [items, setItems] = useState<TenantDueItem[]>([]);
-  const [today, setToday] = useState<string | null>(null);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
   const [refreshing, setRefreshing] = useState(false);
-  const [error, setError] = useState<string | null>(null);
 
-  const load = useCallback(
-    async (after: string | null) => {
-      setLoading(true);
-      try {
-        const page = await unwrap(
-          api.GET('/api/v1/staff/due', {
-            params: {
-              query: {
-                window,
-                limit: PAGE,
-                ...(storeId ? { storeId } : {}),
-                ...(kind ? { kind } : {}),
-                ...(after ? { cursor: after } : {}),
-              },
+  const {
+    items,
+    nextCursor: cursor,
+    page,
+    loading,
+    error,
+    reload,
+    more,
+  } = usePagedLoad<
+    TenantDueItem,
+    { items: TenantDueItem[]; nextCursor: string | null; today: string }
+  >(
+    (after) =>
+      unwrap(
+        api.GET('/api/v1/staff/due', {
+          params: {
+            query: {
+              window,
+              limit: PAGE,
+              ...(storeId ? { storeId } : {}),
+              ...(kind ? { kind } : {}),
+              ...(after ? { cursor: after } : {}),
             },
-          }),
-        );
-        setItems((prev) => (after ? [...prev, ...page.items] : page.items));
-        setCursor(page.nextCursor);
-        setToday(page.today);
-        setError(null);
-      } catch (err) {
-        setError(errorText(err, t));
-      } finally {
-        setLoading(false);
-      }
-    },
-    [window, storeId, kind, t],
+          },
+        }),
+      ),
+    [window, storeId, kind],
   );
-  useEffect(() => {
-    void load(null);
-  }, [load]);
+  const today = page?.today ?? null;
 
   async function refresh() {
     setRefreshing(true);
     try {
       const r = await unwrap(api.POST('/api/v1/staff/due/refresh', {}));
       void message.success(t('due.refreshed', { vehicles: r.vehicles, items: r.items }));
-      void load(null);
+      void reload();
     } catch (err) {
       void message.error(errorText(err, t));
     } finally {
@@ -189,7 +182,7 @@ export default function DuePage() {
       />
       {cursor && (
         <Flex justify="center" style={{ marginTop: 16 }}>
-          <Button onClick={() => void load(cursor)} loading={loading}>
+          <Button onClick={() => void more()} loading={loading}>
             {t('due.more')}
           </Button>
         </Flex>

@@ -1,6 +1,6 @@
 // A car's due-list on the customer page: what it needs next, when and why, the mileage
 // estimate, and the recalls / reminders staff enter (add, mark done).
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import {
   Alert,
   App,
@@ -21,6 +21,7 @@ import { CheckOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, useStaff } from '../api.ts';
+import { useLoad } from '../kit/useLoad.ts';
 import { errorText, showFieldError } from '../errors.ts';
 import { EMPTY, formatKm } from '../format.ts';
 import {
@@ -127,25 +128,20 @@ export default function DueVehiclePanel({ vehicleId }: { vehicleId: string }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const staff = useStaff();
-  const [due, setDue] = useState<VehicleDue | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
 
-  const load = useCallback(async () => {
-    try {
-      setDue(
-        await unwrap(
-          api.GET('/api/v1/staff/vehicles/{vehicleId}/due', { params: { path: { vehicleId } } }),
-        ),
-      );
-      setError(null);
-    } catch (err) {
-      setError(errorText(err, t));
-    }
-  }, [vehicleId, t]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const {
+    data: loaded,
+    error,
+    reload: load,
+  } = useLoad<VehicleDue>(
+    () =>
+      unwrap(
+        api.GET('/api/v1/staff/vehicles/{vehicleId}/due', { params: { path: { vehicleId } } }),
+      ),
+    [vehicleId],
+  );
+  const due = loaded ?? null;
 
   async function markDone(item: DueItem) {
     if (!item.customItemId) return;

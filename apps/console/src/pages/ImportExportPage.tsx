@@ -4,16 +4,13 @@ import {
   Alert,
   Button,
   Card,
-  Col,
   Descriptions,
   Flex,
   Progress,
   Radio,
   Result,
-  Row,
   Select,
   Space,
-  Statistic,
   Table,
   Tag,
   Tooltip,
@@ -29,6 +26,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import type { paths } from '@liuke/api-client';
 import { api, unwrap, useStaff } from '../api.ts';
+import { StatCards } from '../kit/StatCards.tsx';
 import { errorText } from '../errors.ts';
 import { formatDateTime } from '../format.ts';
 import type { StaffMe } from '../types.ts';
@@ -416,25 +414,23 @@ export default function ImportExportPage() {
               data-testid="import-progress"
             />
             {job.failure && <Alert type="error" showIcon title={job.failure} />}
-            <Row gutter={16}>
-              {(
+            <StatCards
+              col={{ span: 6 }}
+              items={(
                 [
                   ['insertedRows', job.dryRun ? 'wouldInsert' : 'inserted', undefined],
                   ['updatedRows', job.dryRun ? 'wouldUpdate' : 'updated', undefined],
                   ['unchangedRows', 'unchanged', undefined],
                   ['errorRows', 'errorRows', job.errorRows ? '#cf1322' : undefined],
                 ] as const
-              ).map(([key, label, color]) => (
-                <Col span={6} key={key}>
-                  <Statistic
-                    title={t(`imports.counts.${label}`)}
-                    value={job[key]}
-                    valueStyle={color ? { color } : undefined}
-                    data-testid={`import-count-${key}`}
-                  />
-                </Col>
-              ))}
-            </Row>
+              ).map(([key, label, color]) => ({
+                key,
+                title: t(`imports.counts.${label}`),
+                value: job[key],
+                valueStyle: color ? { color } : undefined,
+                testId: `import-count-${key}`,
+              }))}
+            />
             {finished && job.errorRows > 0 && (
               <>
                 <Flex justify="space-between" align="center">

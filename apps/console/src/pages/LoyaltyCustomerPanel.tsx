@@ -17,7 +17,6 @@ import {
   Radio,
   Segmented,
   Select,
-  Statistic,
   Table,
   Tabs,
   Tag,
@@ -32,6 +31,8 @@ import {
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, useSession, useStaff } from '../api.ts';
+import { StatCards } from '../kit/StatCards.tsx';
+import { MoneyInput } from '../kit/MoneyInput.tsx';
 import { errorText } from '../errors.ts';
 import { EMPTY, formatDateTime, formatDay, formatFen } from '../format.ts';
 import type { CustomerSummary } from '../types.ts';
@@ -85,8 +86,8 @@ function TopUpModal({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const choice = Form.useWatch('choice', form) as string | undefined;
-  const payYuan = Form.useWatch('payYuan', form) as number | undefined;
-  const bonusYuan = Form.useWatch('bonusYuan', form) as number | undefined;
+  const payFen = Form.useWatch('payFen', form) as number | null | undefined;
+  const bonusFen = Form.useWatch('bonusFen', form) as number | null | undefined;
 
   useEffect(() => {
     if (!open) return;
@@ -99,14 +100,14 @@ function TopUpModal({
   }, [open, form]);
 
   const chosen = packages.find((p) => p.id === choice);
-  const pay = chosen ? chosen.payFen : toFen(payYuan);
-  const bonus = chosen ? chosen.bonusFen : toFen(bonusYuan);
+  const pay = chosen ? chosen.payFen : (payFen ?? 0);
+  const bonus = chosen ? chosen.bonusFen : (bonusFen ?? 0);
 
   async function submit() {
     const v = (await form.validateFields()) as {
       choice: string;
-      payYuan?: number;
-      bonusYuan?: number;
+      payFen?: number | null;
+      bonusFen?: number | null;
       method: (typeof COUNTER_METHODS)[number];
       note?: string;
     };
@@ -115,7 +116,7 @@ function TopUpModal({
     try {
       const body =
         v.choice === 'amount'
-          ? { payFen: toFen(v.payYuan), bonusFen: toFen(v.bonusYuan), method: v.method }
+          ? { payFen: v.payFen ?? 0, bonusFen: v.bonusFen ?? 0, method: v.method }
           : { packageId: v.choice, method: v.method };
       const wallet = await unwrap(
         api.POST('/api/v1/staff/customers/{customerId}/stored-value/top-ups', {
@@ -148,7 +149,7 @@ function TopUpModal({
       <Form
         form={form}
         layout="vertical"
-        initialValues={{ choice: 'amount', method: 'wechat_pay', bonusYuan: 0 }}
+        initialValues={{ choice: 'amount', method: 'wechat_pay', bonusFen: 0 }}
       >
         <Form.Item name="choice" label={t('loyalty.topUp.package')}>
           <Select
@@ -165,27 +166,15 @@ function TopUpModal({
         {choice === 'amount' && (
           <Flex gap={16}>
             <Form.Item
-              name="payYuan"
+              name="payFen"
               label={t('loyalty.topUp.pay')}
-              rules={[{ required: true, type: 'number', min: 0.01 }]}
+              rules={[{ required: true, type: 'number', min: 1 }]}
               style={{ flex: 1 }}
             >
-              <InputNumber
-                prefix="¥"
-                precision={2}
-                min={0.01}
-                style={{ width: '100%' }}
-                data-testid="topup-pay"
-              />
+              <MoneyInput minFen={1} style={{ width: '100%' }} data-testid="topup-pay" />
             </Form.Item>
-            <Form.Item name="bonusYuan" label={t('loyalty.topUp.bonus')} style={{ flex: 1 }}>
-              <InputNumber
-                prefix="¥"
-                precision={2}
-                min={0}
-                style={{ width: '100%' }}
-                data-testid="topup-bonus"
-              />
+            <Form.Item name="bonusFen" label={t('loyalty.topUp.bonus')} style={{ flex: 1 }}>
+              <MoneyInput minFen={0} style={{ width: '100%' }} data-testid="topup-bonus" />
             </Form.Item>
           </Flex>
         )}
@@ -351,7 +340,7 @@ function RefundModal({
   async function submit() {
     if (result) return onDone();
     const v = (await form.validateFields()) as {
-      principalYuan?: number | null;
+      principalFen?: number | null;
       reason: string;
       method: (typeof COUNTER_METHODS)[number];
     };
@@ -364,7 +353,7 @@ function RefundModal({
           body: {
             reason: v.reason.trim(),
             method: v.method,
-            ...(v.principalYuan ? { principalFen: toFen(v.principalYuan) } : {}),
+            ...(v.principalFen ? { principalFen: v.principalFen } : {}),
           },
         }),
       );
@@ -426,11 +415,9 @@ function RefundModal({
               bonus: formatFen(summary?.storedValue.bonusFen ?? 0),
             })}
           </Typography.Paragraph>
-          <Form.Item name="principalYuan" label={t('loyalty.refund.principal')}>
-            <InputNumber
-              prefix="¥"
-              precision={2}
-              min={0.01}
+          <Form.Item name="principalFen" label={t('loyalty.refund.principal')}>
+            <MoneyInput
+              minFen={1}
               placeholder={t('loyalty.refund.all')}
               style={{ width: '100%' }}
             />
@@ -850,62 +837,70 @@ export default function LoyaltyCustomerPanel({ customer }: { customer: CustomerS
       }
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Flex gap={48} wrap style={{ marginBottom: 16 }}>
-        <div data-testid="loyalty-stored-value">
-          <Statistic
-            title={t('loyalty.summary.storedValue')}
-            value={sv ? formatFen(sv.balanceFen) : EMPTY}
-          />
-          <Typography.Text type="secondary" data-testid="loyalty-stored-value-split">
-            {sv
-              ? t('loyalty.summary.split', {
-                  principal: formatFen(sv.principalFen),
-                  bonus: formatFen(sv.bonusFen),
-                })
-              : EMPTY}
-          </Typography.Text>
-        </div>
-        <div data-testid="loyalty-points">
-          <Statistic
-            title={t('loyalty.summary.points')}
-            value={pts ? pts.available.toLocaleString('zh-CN') : EMPTY}
-          />
-          <Typography.Text type="secondary" data-testid="loyalty-points-pending">
-            {pts ? t('loyalty.summary.pending', { count: pts.pending }) : EMPTY}
-          </Typography.Text>
-        </div>
-        <div>
-          <Statistic
-            title={t('loyalty.summary.expiring')}
-            value={pts?.expiringSoon ? pts.expiringSoon.amount.toLocaleString('zh-CN') : 0}
-          />
-          <Typography.Text type="secondary">
-            {pts?.expiringSoon
-              ? t('loyalty.summary.before', { date: formatDay(pts.expiringSoon.before, timeZone) })
-              : t('loyalty.summary.noneExpiring')}
-          </Typography.Text>
-        </div>
-        <div style={{ minWidth: 220 }} data-testid="loyalty-tier">
-          <Statistic
-            title={t('loyalty.summary.tier')}
-            value={tier?.name ?? t('loyalty.summary.noTier')}
-          />
-          {tier && (
-            <>
-              <Progress percent={tierPercent} size="small" showInfo={false} />
-              <Typography.Text type="secondary">
-                {tier.nextTierName && tier.progress.nextThreshold !== null
-                  ? t('loyalty.summary.toNext', {
-                      value: tierValue(tier.progress.value),
-                      next: tierValue(tier.progress.nextThreshold),
-                      name: tier.nextTierName,
+      <StatCards
+        gap={48}
+        style={{ marginBottom: 16 }}
+        items={[
+          {
+            title: t('loyalty.summary.storedValue'),
+            value: sv ? formatFen(sv.balanceFen) : EMPTY,
+            blockTestId: 'loyalty-stored-value',
+            note: (
+              <Typography.Text type="secondary" data-testid="loyalty-stored-value-split">
+                {sv
+                  ? t('loyalty.summary.split', {
+                      principal: formatFen(sv.principalFen),
+                      bonus: formatFen(sv.bonusFen),
                     })
-                  : t('loyalty.summary.topTier')}
+                  : EMPTY}
               </Typography.Text>
-            </>
-          )}
-        </div>
-      </Flex>
+            ),
+          },
+          {
+            title: t('loyalty.summary.points'),
+            value: pts ? pts.available.toLocaleString('zh-CN') : EMPTY,
+            blockTestId: 'loyalty-points',
+            note: (
+              <Typography.Text type="secondary" data-testid="loyalty-points-pending">
+                {pts ? t('loyalty.summary.pending', { count: pts.pending }) : EMPTY}
+              </Typography.Text>
+            ),
+          },
+          {
+            title: t('loyalty.summary.expiring'),
+            value: pts?.expiringSoon ? pts.expiringSoon.amount.toLocaleString('zh-CN') : 0,
+            note: (
+              <Typography.Text type="secondary">
+                {pts?.expiringSoon
+                  ? t('loyalty.summary.before', {
+                      date: formatDay(pts.expiringSoon.before, timeZone),
+                    })
+                  : t('loyalty.summary.noneExpiring')}
+              </Typography.Text>
+            ),
+          },
+          {
+            title: t('loyalty.summary.tier'),
+            value: tier?.name ?? t('loyalty.summary.noTier'),
+            blockTestId: 'loyalty-tier',
+            style: { minWidth: 220 },
+            note: tier ? (
+              <>
+                <Progress percent={tierPercent} size="small" showInfo={false} />
+                <Typography.Text type="secondary">
+                  {tier.nextTierName && tier.progress.nextThreshold !== null
+                    ? t('loyalty.summary.toNext', {
+                        value: tierValue(tier.progress.value),
+                        next: tierValue(tier.progress.nextThreshold),
+                        name: tier.nextTierName,
+                      })
+                    : t('loyalty.summary.topTier')}
+                </Typography.Text>
+              </>
+            ) : null,
+          },
+        ]}
+      />
       <Tabs
         items={[
           {

@@ -23,6 +23,7 @@ import type { TableColumnsType } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, useStaff } from '../api.ts';
+import { MoneyInput } from '../kit/MoneyInput.tsx';
 import { errorText } from '../errors.ts';
 import { formatFen } from '../format.ts';
 import {
@@ -73,8 +74,8 @@ type RulesForm = {
     categoryMultipliers: Partial<Record<(typeof CATEGORIES)[number], number | null>>;
   };
   storedValue: Omit<LoyaltySettings['storedValue'], 'capRegisteredFen' | 'capAnonymousFen'> & {
-    capRegisteredYuan: number;
-    capAnonymousYuan: number;
+    capRegisteredFen: number;
+    capAnonymousFen: number;
   };
 };
 
@@ -87,8 +88,8 @@ function RulesCard({ settings, editable }: { settings: LoyaltySettings; editable
     storedValue: {
       spendOrder: settings.storedValue.spendOrder,
       refundRule: settings.storedValue.refundRule,
-      capRegisteredYuan: fenToYuan(settings.storedValue.capRegisteredFen),
-      capAnonymousYuan: fenToYuan(settings.storedValue.capAnonymousFen),
+      capRegisteredFen: settings.storedValue.capRegisteredFen,
+      capAnonymousFen: settings.storedValue.capAnonymousFen,
     },
   };
   async function save() {
@@ -106,8 +107,8 @@ function RulesCard({ settings, editable }: { settings: LoyaltySettings; editable
             storedValue: {
               spendOrder: v.storedValue.spendOrder,
               refundRule: v.storedValue.refundRule,
-              capRegisteredFen: toFen(v.storedValue.capRegisteredYuan),
-              capAnonymousFen: toFen(v.storedValue.capAnonymousYuan),
+              capRegisteredFen: v.storedValue.capRegisteredFen,
+              capAnonymousFen: v.storedValue.capAnonymousFen,
             },
           },
         }),
@@ -221,20 +222,20 @@ function RulesCard({ settings, editable }: { settings: LoyaltySettings; editable
         <Typography.Title level={5}>{t('loyalty.settings.storedValue')}</Typography.Title>
         <Flex gap={16} wrap>
           <Form.Item
-            name={['storedValue', 'capRegisteredYuan']}
+            name={['storedValue', 'capRegisteredFen']}
             label={t('loyalty.settings.capRegistered')}
             rules={[{ required: true }]}
             style={{ width: 200 }}
           >
-            <InputNumber prefix="¥" min={0} precision={2} {...num} />
+            <MoneyInput minFen={0} {...num} />
           </Form.Item>
           <Form.Item
-            name={['storedValue', 'capAnonymousYuan']}
+            name={['storedValue', 'capAnonymousFen']}
             label={t('loyalty.settings.capAnonymous')}
             rules={[{ required: true }]}
             style={{ width: 200 }}
           >
-            <InputNumber prefix="¥" min={0} precision={2} {...num} />
+            <MoneyInput minFen={0} {...num} />
           </Form.Item>
           <Form.Item
             name={['storedValue', 'spendOrder']}
@@ -266,7 +267,7 @@ function RulesCard({ settings, editable }: { settings: LoyaltySettings; editable
   );
 }
 
-type TopUpRow = { id: string; name: string; payYuan: number; bonusYuan: number; active: boolean };
+type TopUpRow = { id: string; name: string; payFen: number; bonusFen: number; active: boolean };
 
 function TopUpPackagesCard({ items, editable }: { items: TopUpPackage[]; editable: boolean }) {
   const { t } = useTranslation();
@@ -281,8 +282,8 @@ function TopUpPackagesCard({ items, editable }: { items: TopUpPackage[]; editabl
             items: (v.items ?? []).map((r) => ({
               id: r.id,
               name: r.name.trim(),
-              payFen: toFen(r.payYuan),
-              bonusFen: toFen(r.bonusYuan),
+              payFen: r.payFen,
+              bonusFen: r.bonusFen,
               active: r.active,
             })),
           },
@@ -314,8 +315,8 @@ function TopUpPackagesCard({ items, editable }: { items: TopUpPackage[]; editabl
           items: items.map((p) => ({
             id: p.id,
             name: p.name,
-            payYuan: fenToYuan(p.payFen),
-            bonusYuan: fenToYuan(p.bonusFen),
+            payFen: p.payFen,
+            bonusFen: p.bonusFen,
             active: p.active,
           })),
         }}
@@ -339,18 +340,18 @@ function TopUpPackagesCard({ items, editable }: { items: TopUpPackage[]; editabl
                     <Input placeholder={t('loyalty.settings.topUpName')} maxLength={60} />
                   </Form.Item>
                   <Form.Item
-                    name={[f.name, 'payYuan']}
+                    name={[f.name, 'payFen']}
                     label={t('loyalty.topUp.pay')}
-                    rules={[{ required: true, type: 'number', min: 0.01 }]}
+                    rules={[{ required: true, type: 'number', min: 1 }]}
                   >
-                    <InputNumber prefix="¥" min={0.01} precision={2} />
+                    <MoneyInput minFen={1} />
                   </Form.Item>
                   <Form.Item
-                    name={[f.name, 'bonusYuan']}
+                    name={[f.name, 'bonusFen']}
                     label={t('loyalty.topUp.bonus')}
                     rules={[{ required: true }]}
                   >
-                    <InputNumber prefix="¥" min={0} precision={2} />
+                    <MoneyInput minFen={0} />
                   </Form.Item>
                   <Form.Item
                     name={[f.name, 'active']}
@@ -378,8 +379,8 @@ function TopUpPackagesCard({ items, editable }: { items: TopUpPackage[]; editabl
                     add({
                       id: crypto.randomUUID(),
                       name: '',
-                      payYuan: 500,
-                      bonusYuan: 50,
+                      payFen: 50000,
+                      bonusFen: 5000,
                       active: true,
                     })
                   }
@@ -580,7 +581,7 @@ function PackageProductsCard({ editable }: { editable: boolean }) {
     name: string;
     uses: number;
     validityDays: number;
-    priceYuan: number;
+    priceFen: number;
   }>();
 
   const load = useCallback(async () => {
@@ -604,7 +605,7 @@ function PackageProductsCard({ editable }: { editable: boolean }) {
             name: v.name.trim(),
             uses: v.uses,
             validityDays: v.validityDays,
-            priceFen: toFen(v.priceYuan),
+            priceFen: v.priceFen,
           },
         }),
       );
@@ -683,7 +684,7 @@ function PackageProductsCard({ editable }: { editable: boolean }) {
           form={form}
           layout="vertical"
           preserve={false}
-          initialValues={{ uses: 5, validityDays: 365, priceYuan: 150 }}
+          initialValues={{ uses: 5, validityDays: 365, priceFen: 15000 }}
         >
           <Form.Item
             name="name"
@@ -704,11 +705,11 @@ function PackageProductsCard({ editable }: { editable: boolean }) {
               <InputNumber min={1} max={3650} precision={0} suffix={t('loyalty.settings.days')} />
             </Form.Item>
             <Form.Item
-              name="priceYuan"
+              name="priceFen"
               label={t('loyalty.settings.price')}
               rules={[{ required: true }]}
             >
-              <InputNumber min={0} precision={2} prefix="¥" />
+              <MoneyInput minFen={0} />
             </Form.Item>
           </Flex>
         </Form>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import {
   Alert,
   Button,
@@ -19,6 +19,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import type { paths } from '@liuke/api-client';
 import { api, unwrap, useStaff } from '../api.ts';
 import { errorText } from '../errors.ts';
+import { usePagedLoad } from '../kit/usePagedLoad.ts';
 import { formatDateTime } from '../format.ts';
 
 type Page = paths['/api/v1/staff/messages']['get']['responses'][200]['content']['application/json'];
@@ -46,11 +47,8 @@ export default function MessageListPage() {
   const staff = useStaff();
   const tz = staff.tenant.timezone;
   const [params, setParams] = useSearchParams();
-  const [items, setItems] = useState<Message[]>([]);
-  const [next, setNext] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
   const [detail, setDetail] = useState<Detail | null>(null);
+  const [openError, setOpenError] = useState<string | null>(null);
 
   const filters: Query = {
     status: (params.get('status') as Query['status']) ?? undefined,
@@ -60,34 +58,28 @@ export default function MessageListPage() {
   };
   const filterKey = params.toString();
 
-  const load = useCallback(
-    async (cursor?: string) => {
-      setLoading(true);
-      setError(null);
-      try {
-        const query: Query = { limit: 50 };
-        for (const k of ['status', 'channel', 'purpose', 'customerId'] as const) {
-          const v = new URLSearchParams(filterKey).get(k);
-          if (v) (query as Record<string, string>)[k] = v;
-        }
-        if (cursor) query.cursor = cursor;
-        const page = await unwrap(api.GET('/api/v1/staff/messages', { params: { query } }));
-        setItems((old) => (cursor ? [...old, ...page.items] : page.items));
-        setNext(page.nextCursor);
-      } catch (err) {
-        setError(errorText(err, t));
-      } finally {
-        setLoading(false);
+  const {
+    items,
+    nextCursor: next,
+    loading,
+    error: listError,
+    reload,
+    more,
+  } = usePagedLoad<Message>(
+    (cursor) => {
+      const query: Query = { limit: 50 };
+      for (const k of ['status', 'channel', 'purpose', 'customerId'] as const) {
+        const v = new URLSearchParams(filterKey).get(k);
+        if (v) (query as Record<string, string>)[k] = v;
       }
+      if (cursor) query.cursor = cursor;
+      return unwrap(api.GET('/api/v1/staff/messages', { params: { query } }));
     },
-    [filterKey, t],
+    [filterKey],
   );
 
-  useEffect(() => {
-    void load();
-  }, [load]);
-
   async function open(id: string) {
+    setOpenError(null);
     try {
       setDetail(
         await unwrap(
@@ -95,9 +87,11 @@ export default function MessageListPage() {
         ),
       );
     } catch (err) {
-      setError(errorText(err, t));
+      setOpenError(errorText(err, t));
     }
   }
+
+  const error = listError ?? openError;
 
   function setFilter(key: string, value: string | undefined) {
     const p = new URLSearchParams(params);
@@ -171,7 +165,7 @@ export default function MessageListPage() {
     <Card
       title={t('messaging.messagesTitle')}
       extra={
-        <Button icon={<ReloadOutlined />} onClick={() => void load()}>
+        <Button icon={<ReloadOutlined />} onClick={() => void reload()}>
           {t('messaging.refresh')}
         </Button>
       }
@@ -214,7 +208,7 @@ export default function MessageListPage() {
         onRow={(m) => ({ onClick: () => void open(m.id), style: { cursor: 'pointer' } })}
       />
       {next && (
-        <Button style={{ marginTop: 16 }} onClick={() => void load(next)} loading={loading}>
+        <Button style={{ marginTop: 16 }} onClick={() => void more()} loading={loading}>
           {t('messaging.more')}
         </Button>
       )}

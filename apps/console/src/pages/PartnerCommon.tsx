@@ -1,15 +1,16 @@
 // Shapes and pieces shared by the partner alliance screens (异业联盟) and the partner portal:
 // types from the generated OpenAPI document, the partner kinds, and the settlement statement
 // for a period (totals, lines, CSV) that both the business and the partner see.
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import dayjs, { type Dayjs } from 'dayjs';
-import { Alert, Button, Card, DatePicker, Flex, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Flex, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { paths } from '@liuke/api-client';
 import type { StaffMe } from '../types.ts';
-import { errorText } from '../errors.ts';
+import { StatCards } from '../kit/StatCards.tsx';
+import { useLoad } from '../kit/useLoad.ts';
 import { EMPTY, formatDateTime, formatDay, formatFen } from '../format.ts';
 
 type Ok<Op> = Op extends { responses: infer R }
@@ -162,27 +163,14 @@ export function StatementCard({
   const { t } = useTranslation();
   const view = VIEW[perspective];
   const [period, setPeriod] = useState<Period>(() => thisMonth(timeZone));
-  const [data, setData] = useState<Statement | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const query = periodQuery(period);
   const { from, to } = query;
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      setData(await fetch({ from, to }));
-      setError(null);
-    } catch (err) {
-      setError(errorText(err, t));
-    } finally {
-      setLoading(false);
-    }
-  }, [fetch, from, to, t]);
-
-  useEffect(() => {
-    void load();
-  }, [load, reloadKey]);
+  const {
+    data,
+    loading,
+    error,
+    reload: load,
+  } = useLoad(() => fetch({ from, to }), [fetch, from, to, reloadKey]);
 
   const totals = data?.totals;
   const net = totals?.netFen ?? 0;
@@ -213,40 +201,43 @@ export function StatementCard({
       }
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Flex gap={40} wrap style={{ marginBottom: 16 }}>
-        <Statistic
-          title={t(`${view}.atPartner`)}
-          value={totals?.redemptionsAtPartner ?? 0}
-          valueRender={(n) => <span data-testid="statement-at-partner">{n}</span>}
-        />
-        <Statistic
-          title={t(`${view}.atBusiness`)}
-          value={totals?.redemptionsAtBusiness ?? 0}
-          valueRender={(n) => <span data-testid="statement-at-business">{n}</span>}
-        />
-        <Statistic
-          title={t(`${view}.businessOwes`)}
-          value={formatFen(totals?.businessOwesPartnerFen ?? 0)}
-        />
-        <Statistic
-          title={t(`${view}.partnerOwes`)}
-          value={formatFen(totals?.partnerOwesBusinessFen ?? 0)}
-        />
-        <Statistic
-          title={t('partners.statement.net')}
-          value={formatFen(Math.abs(net))}
-          valueRender={(n) => <span data-testid="statement-net">{n}</span>}
-          suffix={
-            <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-              {net > 0
-                ? t(`${view}.netBusinessPays`)
-                : net < 0
-                  ? t(`${view}.netPartnerPays`)
-                  : t('partners.statement.netEven')}
-            </Typography.Text>
-          }
-        />
-      </Flex>
+      <StatCards
+        style={{ marginBottom: 16 }}
+        items={[
+          {
+            title: t(`${view}.atPartner`),
+            value: totals?.redemptionsAtPartner ?? 0,
+            valueTestId: 'statement-at-partner',
+          },
+          {
+            title: t(`${view}.atBusiness`),
+            value: totals?.redemptionsAtBusiness ?? 0,
+            valueTestId: 'statement-at-business',
+          },
+          {
+            title: t(`${view}.businessOwes`),
+            value: formatFen(totals?.businessOwesPartnerFen ?? 0),
+          },
+          {
+            title: t(`${view}.partnerOwes`),
+            value: formatFen(totals?.partnerOwesBusinessFen ?? 0),
+          },
+          {
+            title: t('partners.statement.net'),
+            value: formatFen(Math.abs(net)),
+            valueTestId: 'statement-net',
+            suffix: (
+              <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+                {net > 0
+                  ? t(`${view}.netBusinessPays`)
+                  : net < 0
+                    ? t(`${view}.netPartnerPays`)
+                    : t('partners.statement.netEven')}
+              </Typography.Text>
+            ),
+          },
+        ]}
+      />
       <StatementLines
         lines={data?.lines ?? []}
         timeZone={timeZone}

@@ -17,8 +17,8 @@ import {
 } from 'antd';
 import { ArrowLeftOutlined, EditOutlined, KeyOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api, unwrap, useStaff } from '../api.ts';
-import { errorText } from '../errors.ts';
+import { api, unwrap, useStaff } from '../api.ts';
+import { useLoad } from '../kit/useLoad.ts';
 import { EMPTY, formatDateTime, formatFen, formatPhone } from '../format.ts';
 import type { CouponTemplate } from './CouponCommon.tsx';
 import {
@@ -35,36 +35,28 @@ export default function PartnerDetailPage() {
   const { message } = App.useApp();
   const staff = useStaff();
   const allowed = canManagePartners(staff);
-  const [partner, setPartner] = useState<Partner | null>(null);
   const [templates, setTemplates] = useState<CouponTemplate[]>([]);
-  const [error, setError] = useState<{ text: string; notFound: boolean } | null>(null);
   const [editing, setEditing] = useState(false);
   const [accounts, setAccounts] = useState(false);
 
-  const load = useCallback(async () => {
-    try {
-      setPartner(
-        await unwrap(
-          api.GET('/api/v1/staff/partners/{partnerId}', { params: { path: { partnerId } } }),
-        ),
-      );
-      setError(null);
-    } catch (err) {
-      setError({
-        text: errorText(err, t),
-        notFound: err instanceof ApiError && err.status === 404,
-      });
-    }
-  }, [partnerId, t]);
+  const loaded = useLoad<Partner>(
+    () =>
+      unwrap(api.GET('/api/v1/staff/partners/{partnerId}', { params: { path: { partnerId } } })),
+    [partnerId],
+    { enabled: allowed },
+  );
+  const { reload: load } = loaded;
+  const partner = loaded.data ?? null;
+  const setPartner = (v: Partner) => loaded.setData(v);
+  const error = loaded.error ? { text: loaded.error, notFound: loaded.notFound } : null;
 
   useEffect(() => {
     if (!allowed) return;
-    void load();
     unwrap(api.GET('/api/v1/staff/coupon-templates', { params: { query: { limit: 200 } } })).then(
       (page) => setTemplates(page.items.filter((tp) => tp.partnerId === partnerId)),
       () => setTemplates([]),
     );
-  }, [allowed, load, partnerId]);
+  }, [allowed, partnerId]);
 
   const fetchStatement = useCallback(
     (query: { from: string; to: string }) =>

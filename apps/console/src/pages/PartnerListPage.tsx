@@ -1,6 +1,6 @@
 // 合作商家: the partner merchants of the alliance — list, create and edit, and their portal
 // sign-in accounts (role partner).
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import {
   Alert,
@@ -21,6 +21,8 @@ import type { TableColumnsType } from 'antd';
 import { EditOutlined, KeyOutlined, PlusOutlined, ShopOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, useStaff } from '../api.ts';
+import { FormModal } from '../kit/FormModal.tsx';
+import { useLoad } from '../kit/useLoad.ts';
 import { errorText, showFieldError } from '../errors.ts';
 import { changedFields } from '../forms.ts';
 import { EMPTY, formatPhone } from '../format.ts';
@@ -72,126 +74,102 @@ export function PartnerModal({
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<PartnerForm>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
 
-  useEffect(() => {
-    if (open) {
-      setError(null);
-      form.resetFields();
-      form.setFieldsValue(toForm(partner));
-    }
-  }, [open, partner, form]);
-
-  async function save() {
-    let v: PartnerForm;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    setError(null);
-    try {
-      const values = { ...v, email: v.email?.trim() || null, note: v.note ?? '' };
-      const saved = partner
-        ? await unwrap(
-            api.PATCH('/api/v1/staff/partners/{partnerId}', {
-              params: { path: { partnerId: partner.id } },
-              body: changedFields(values, toForm(partner)),
-            }),
-          )
-        : await unwrap(
-            api.POST('/api/v1/staff/partners', {
-              body: {
-                name: values.name,
-                kind: values.kind,
-                contactName: values.contactName,
-                contactPhone: values.contactPhone,
-                ...(values.email ? { email: values.email } : {}),
-                ...(values.note ? { note: values.note } : {}),
-              },
-            }),
-          );
-      onSaved(saved);
-    } catch (err) {
-      if (!showFieldError(form, err, FIELDS)) setError(errorText(err, t));
-    } finally {
-      setSaving(false);
-    }
+  async function save(v: PartnerForm): Promise<Partner> {
+    const values = { ...v, email: v.email?.trim() || null, note: v.note ?? '' };
+    return partner
+      ? await unwrap(
+          api.PATCH('/api/v1/staff/partners/{partnerId}', {
+            params: { path: { partnerId: partner.id } },
+            body: changedFields(values, toForm(partner)),
+          }),
+        )
+      : await unwrap(
+          api.POST('/api/v1/staff/partners', {
+            body: {
+              name: values.name,
+              kind: values.kind,
+              contactName: values.contactName,
+              contactPhone: values.contactPhone,
+              ...(values.email ? { email: values.email } : {}),
+              ...(values.note ? { note: values.note } : {}),
+            },
+          }),
+        );
   }
 
   const required = { required: true, message: t('partners.form.required') };
   return (
-    <Modal
+    <FormModal
       open={open}
       title={partner ? t('partners.form.editTitle') : t('partners.form.createTitle')}
-      onCancel={onClose}
-      onOk={() => void save()}
-      okButtonProps={{ loading: saving, 'data-testid': 'partner-save' }}
-      destroyOnHidden
+      form={form}
+      values={toForm(partner)}
+      fields={FIELDS}
+      onSubmit={save}
+      onDone={onSaved}
+      onClose={onClose}
+      okTestId="partner-save"
+      formProps={{ requiredMark: false }}
     >
-      <Form form={form} layout="vertical" requiredMark={false}>
-        <Flex gap={12}>
-          <Form.Item
-            name="name"
-            label={t('partners.form.name')}
-            rules={[required]}
-            style={{ flex: 2 }}
-          >
-            <Input maxLength={60} data-testid="partner-name" />
-          </Form.Item>
-          <Form.Item name="kind" label={t('partners.form.kind')} style={{ flex: 1 }}>
-            <Select
-              data-testid="partner-kind"
-              options={PARTNER_KINDS.map((k) => ({ value: k, label: t(`partners.kind.${k}`) }))}
-            />
-          </Form.Item>
-        </Flex>
-        <Flex gap={12}>
-          <Form.Item
-            name="contactName"
-            label={t('partners.form.contactName')}
-            rules={[required]}
-            style={{ flex: 1 }}
-          >
-            <Input maxLength={60} data-testid="partner-contact-name" />
-          </Form.Item>
-          <Form.Item
-            name="contactPhone"
-            label={t('partners.form.contactPhone')}
-            rules={[required]}
-            style={{ flex: 1 }}
-          >
-            <Input maxLength={32} inputMode="tel" data-testid="partner-contact-phone" />
-          </Form.Item>
-        </Flex>
+      <Flex gap={12}>
         <Form.Item
-          name="email"
-          label={t('partners.form.email')}
-          tooltip={t('partners.form.emailHint')}
-          rules={[{ type: 'email', message: t('partners.form.emailFormat') }]}
+          name="name"
+          label={t('partners.form.name')}
+          rules={[required]}
+          style={{ flex: 2 }}
         >
-          <Input maxLength={200} data-testid="partner-email" />
+          <Input maxLength={60} data-testid="partner-name" />
         </Form.Item>
-        <Form.Item name="note" label={t('partners.form.note')}>
-          <Input.TextArea rows={2} maxLength={500} />
+        <Form.Item name="kind" label={t('partners.form.kind')} style={{ flex: 1 }}>
+          <Select
+            data-testid="partner-kind"
+            options={PARTNER_KINDS.map((k) => ({ value: k, label: t(`partners.kind.${k}`) }))}
+          />
         </Form.Item>
-        {partner && (
-          <Form.Item name="status" label={t('partners.form.status')}>
-            <Select
-              style={{ width: 160 }}
-              data-testid="partner-status"
-              options={(['active', 'suspended'] as const).map((s) => ({
-                value: s,
-                label: t(`partners.status.${s}`),
-              }))}
-            />
-          </Form.Item>
-        )}
-      </Form>
-      {error && <Alert type="error" showIcon title={error} />}
-    </Modal>
+      </Flex>
+      <Flex gap={12}>
+        <Form.Item
+          name="contactName"
+          label={t('partners.form.contactName')}
+          rules={[required]}
+          style={{ flex: 1 }}
+        >
+          <Input maxLength={60} data-testid="partner-contact-name" />
+        </Form.Item>
+        <Form.Item
+          name="contactPhone"
+          label={t('partners.form.contactPhone')}
+          rules={[required]}
+          style={{ flex: 1 }}
+        >
+          <Input maxLength={32} inputMode="tel" data-testid="partner-contact-phone" />
+        </Form.Item>
+      </Flex>
+      <Form.Item
+        name="email"
+        label={t('partners.form.email')}
+        tooltip={t('partners.form.emailHint')}
+        rules={[{ type: 'email', message: t('partners.form.emailFormat') }]}
+      >
+        <Input maxLength={200} data-testid="partner-email" />
+      </Form.Item>
+      <Form.Item name="note" label={t('partners.form.note')}>
+        <Input.TextArea rows={2} maxLength={500} />
+      </Form.Item>
+      {partner && (
+        <Form.Item name="status" label={t('partners.form.status')}>
+          <Select
+            style={{ width: 160 }}
+            data-testid="partner-status"
+            options={(['active', 'suspended'] as const).map((s) => ({
+              value: s,
+              label: t(`partners.status.${s}`),
+            }))}
+          />
+        </Form.Item>
+      )}
+    </FormModal>
   );
 }
 
@@ -318,27 +296,16 @@ export default function PartnerListPage() {
   const { message } = App.useApp();
   const staff = useStaff();
   const allowed = canManagePartners(staff);
-  const [items, setItems] = useState<Partner[]>([]);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState<Partner | null | 'new'>(null);
   const [accountsOf, setAccountsOf] = useState<Partner | null>(null);
 
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      setItems((await unwrap(api.GET('/api/v1/staff/partners'))).items);
-      setError(null);
-    } catch (err) {
-      setError(errorText(err, t));
-    } finally {
-      setLoading(false);
-    }
-  }, [t]);
-
-  useEffect(() => {
-    if (allowed) void load();
-  }, [allowed, load]);
+  const {
+    data,
+    loading,
+    error,
+    reload: load,
+  } = useLoad(() => unwrap(api.GET('/api/v1/staff/partners')), [], { enabled: allowed });
+  const items: Partner[] = data?.items ?? [];
 
   if (!allowed) return <Result status="403" title={t('partners.forbidden')} />;
 

@@ -31,6 +31,7 @@ import {
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, unwrap, useStaff } from '../api.ts';
+import { useLoad } from '../kit/useLoad.ts';
 import { errorText, showFieldError } from '../errors.ts';
 import { EMPTY, formatDateTime, formatFen } from '../format.ts';
 import {
@@ -321,14 +322,15 @@ function RecentRedemptions({ reloadKey }: { reloadKey: number }) {
   const { t } = useTranslation();
   const staff = useStaff();
   const timeZone = staff.tenant.timezone;
-  const [items, setItems] = useState<StatementLine[]>([]);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
 
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      const page = await unwrap(
+  const {
+    data,
+    loading,
+    error,
+    reload: load,
+  } = useLoad(
+    () =>
+      unwrap(
         api.GET('/api/v1/staff/portal/redemptions', {
           params: {
             query: {
@@ -337,19 +339,10 @@ function RecentRedemptions({ reloadKey }: { reloadKey: number }) {
             },
           },
         }),
-      );
-      setItems(page.items);
-      setError(null);
-    } catch (err) {
-      setError(errorText(err, t));
-    } finally {
-      setLoading(false);
-    }
-  }, [t, timeZone]);
-
-  useEffect(() => {
-    void load();
-  }, [load, reloadKey]);
+      ),
+    [timeZone, reloadKey],
+  );
+  const items: StatementLine[] = data?.items ?? [];
 
   return (
     <Card

@@ -1,6 +1,6 @@
 // The referral panel on the customer page: their code and link to share, who referred them,
 // the friends they brought, and attribution by code at the counter for a new customer.
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import {
   Alert,
@@ -19,6 +19,7 @@ import type { TableColumnsType } from 'antd';
 import { ShareAltOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api, canEditCustomers, unwrap, useStaff } from '../api.ts';
+import { useLoad } from '../kit/useLoad.ts';
 import { errorText } from '../errors.ts';
 import { EMPTY, formatDateTime } from '../format.ts';
 import type { CustomerSummary } from '../types.ts';
@@ -194,8 +195,6 @@ export default function ReferralCustomerPanel({ customer }: { customer: Customer
   const { t } = useTranslation();
   const staff = useStaff();
   const allowed = canReadReferrals(staff);
-  const [data, setData] = useState<CustomerReferrals | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [household, setHousehold] = useState(false);
   // The counter form opens by itself for a customer still inside the attribution window;
   // for others it is one click away (the server says why if it is too late).
@@ -210,24 +209,21 @@ export default function ReferralCustomerPanel({ customer }: { customer: Customer
   }, [allowed]);
   const isNew = Date.now() - new Date(customer.createdAt).getTime() < windowDays * 86_400_000;
 
-  const load = useCallback(async () => {
-    try {
-      setData(
-        await unwrap(
-          api.GET('/api/v1/staff/customers/{customerId}/referrals', {
-            params: { path: { customerId: customer.id } },
-          }),
-        ),
-      );
-      setError(null);
-    } catch (err) {
-      setError(errorText(err, t));
-    }
-  }, [customer.id, t]);
-
-  useEffect(() => {
-    if (allowed) void load();
-  }, [allowed, load]);
+  const {
+    data: loaded,
+    error,
+    reload: load,
+  } = useLoad<CustomerReferrals>(
+    () =>
+      unwrap(
+        api.GET('/api/v1/staff/customers/{customerId}/referrals', {
+          params: { path: { customerId: customer.id } },
+        }),
+      ),
+    [customer.id],
+    { enabled: allowed },
+  );
+  const data = loaded ?? null;
 
   if (!allowed) return null;
   const tz = staff.tenant.timezone;

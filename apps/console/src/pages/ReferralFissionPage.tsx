@@ -1,22 +1,19 @@
 // 裂变视图: the headline referral share of revenue and of new customers for a period, the month
 // chart per store with its table and CSV, the top referrers (candidate KOLs) and the referral
 // tree of a chosen customer.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { Dayjs } from 'dayjs';
 import {
   Alert,
   Button,
   Card,
-  Col,
   DatePicker,
   Empty,
   Flex,
   Result,
-  Row,
   Select,
   Spin,
-  Statistic,
   Table,
   Tree,
   Typography,
@@ -26,7 +23,8 @@ import { ApartmentOutlined, DownloadOutlined, ReloadOutlined } from '@ant-design
 import ReactECharts from 'echarts-for-react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, useStaff } from '../api.ts';
-import { errorText } from '../errors.ts';
+import { StatCards } from '../kit/StatCards.tsx';
+import { useLoad } from '../kit/useLoad.ts';
 import { formatDay, formatFen } from '../format.ts';
 import CustomerPicker from '../components/CustomerPicker.tsx';
 import { tenantToday } from './PartnerCommon.tsx';
@@ -112,34 +110,17 @@ function TreeCard({ root, onPick }: { root: TreeRoot | null; onPick(r: TreeRoot 
   const { t } = useTranslation();
   const timeZone = useStaff().tenant.timezone;
   const rootId = root?.id ?? null;
-  const [tree, setTree] = useState<ReferralTree | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!rootId) {
-      setTree(null);
-      return;
-    }
-    let live = true;
-    setLoading(true);
-    setError(null);
-    unwrap(api.GET('/api/v1/staff/referrals/tree', { params: { query: { customerId: rootId } } }))
-      .then(
-        (data) => {
-          if (live) setTree(data);
-        },
-        (err: unknown) => {
-          if (live) setError(errorText(err, t));
-        },
-      )
-      .finally(() => {
-        if (live) setLoading(false);
-      });
-    return () => {
-      live = false;
-    };
-  }, [rootId, t]);
+  const { data, loading, error } = useLoad<ReferralTree>(
+    () =>
+      unwrap(
+        api.GET('/api/v1/staff/referrals/tree', {
+          params: { query: { customerId: rootId ?? '' } },
+        }),
+      ),
+    [rootId],
+    { enabled: !!rootId },
+  );
+  const tree = rootId ? (data ?? null) : null;
 
   const treeData = useMemo(
     () => (tree ? [toTreeData(tree.root, t, timeZone, true)] : []),
@@ -173,18 +154,21 @@ function TreeCard({ root, onPick }: { root: TreeRoot | null; onPick(r: TreeRoot 
         {loading && <Spin />}
         {!loading && tree && (
           <>
-            <Flex gap={32}>
-              <Statistic
-                title={t('referrals.fission.treeSize')}
-                value={tree.size}
-                valueRender={(n) => <span data-testid="referral-tree-size">{n}</span>}
-              />
-              <Statistic
-                title={t('referrals.fission.treeDepth')}
-                value={tree.depth}
-                valueRender={(n) => <span data-testid="referral-tree-depth">{n}</span>}
-              />
-            </Flex>
+            <StatCards
+              gap={32}
+              items={[
+                {
+                  title: t('referrals.fission.treeSize'),
+                  value: tree.size,
+                  valueTestId: 'referral-tree-size',
+                },
+                {
+                  title: t('referrals.fission.treeDepth'),
+                  value: tree.depth,
+                  valueTestId: 'referral-tree-depth',
+                },
+              ]}
+            />
             {tree.root.children.length === 0 ? (
               <Empty description={t('referrals.fission.treeEmpty')} />
             ) : (
@@ -218,10 +202,6 @@ export default function ReferralFissionPage() {
     return [month.subtract(11, 'month'), month];
   });
   const [storeId, setStoreId] = useState<string | 'all'>('all');
-  const [share, setShare] = useState<ReferralShare | null>(null);
-  const [top, setTop] = useState<TopReferrer[]>([]);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [treeRoot, setTreeRoot] = useState<TreeRoot | null>(null);
 
   const from = period[0].format('YYYY-MM');
@@ -231,10 +211,14 @@ export default function ReferralFissionPage() {
     [from, to, storeId],
   );
 
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      const [s, tp] = await Promise.all([
+  const {
+    data,
+    loading,
+    error,
+    reload: load,
+  } = useLoad(
+    () =>
+      Promise.all([
         unwrap(api.GET('/api/v1/staff/referrals/share', { params: { query: shareQuery } })),
         unwrap(
           api.GET('/api/v1/staff/referrals/top', {
@@ -247,20 +231,12 @@ export default function ReferralFissionPage() {
             },
           }),
         ),
-      ]);
-      setShare(s);
-      setTop(tp.items);
-      setError(null);
-    } catch (err) {
-      setError(errorText(err, t));
-    } finally {
-      setLoading(false);
-    }
-  }, [shareQuery, period, t]);
-
-  useEffect(() => {
-    if (allowed) void load();
-  }, [allowed, load]);
+      ]),
+    [shareQuery, period],
+    { enabled: allowed },
+  );
+  const share: ReferralShare | null = data?.[0] ?? null;
+  const top: TopReferrer[] = useMemo(() => data?.[1].items ?? [], [data]);
 
   // Open on the biggest tree so the page shows something the first time.
   const firstTop = top[0]?.customerId ?? null;
@@ -453,62 +429,58 @@ export default function ReferralFissionPage() {
         </Flex>
       </Flex>
       {error && <Alert type="error" showIcon title={error} />}
-      <Row gutter={16}>
-        <Col xs={24} md={12} xl={6}>
-          <Card>
-            <Statistic
-              title={t('referrals.fission.revenueShare')}
-              value={pct(total?.revenueShare)}
-              valueStyle={{ color: '#1677ff' }}
-              valueRender={(n) => <span data-testid="headline-revenue-share">{n}</span>}
-            />
-            <Typography.Text type="secondary">
-              {t('referrals.fission.ofRevenue', {
-                referred: formatFen(total?.referredRevenueFen),
-                all: formatFen(total?.revenueFen),
-              })}
-            </Typography.Text>
-          </Card>
-        </Col>
-        <Col xs={24} md={12} xl={6}>
-          <Card>
-            <Statistic
-              title={t('referrals.fission.newCustomerShare')}
-              value={pct(total?.newCustomerShare)}
-              valueStyle={{ color: '#52c41a' }}
-              valueRender={(n) => <span data-testid="headline-new-customer-share">{n}</span>}
-            />
-            <Typography.Text type="secondary">
-              {t('referrals.fission.ofNewCustomers', {
-                referred: total?.referredNewCustomers ?? 0,
-                all: total?.newCustomers ?? 0,
-              })}
-            </Typography.Text>
-          </Card>
-        </Col>
-        <Col xs={24} md={12} xl={6}>
-          <Card>
-            <Statistic
-              title={t('referrals.fission.referredRevenue')}
-              value={formatFen(total?.referredRevenueFen)}
-            />
-            <Typography.Text type="secondary">
-              {t('referrals.fission.period', { from, to })}
-            </Typography.Text>
-          </Card>
-        </Col>
-        <Col xs={24} md={12} xl={6}>
-          <Card>
-            <Statistic
-              title={t('referrals.fission.referredNewCustomers')}
-              value={total?.referredNewCustomers ?? 0}
-            />
-            <Typography.Text type="secondary">
-              {t('referrals.fission.period', { from, to })}
-            </Typography.Text>
-          </Card>
-        </Col>
-      </Row>
+      <StatCards
+        col={{ xs: 24, md: 12, xl: 6 }}
+        cards
+        items={[
+          {
+            title: t('referrals.fission.revenueShare'),
+            value: pct(total?.revenueShare),
+            valueStyle: { color: '#1677ff' },
+            valueTestId: 'headline-revenue-share',
+            note: (
+              <Typography.Text type="secondary">
+                {t('referrals.fission.ofRevenue', {
+                  referred: formatFen(total?.referredRevenueFen),
+                  all: formatFen(total?.revenueFen),
+                })}
+              </Typography.Text>
+            ),
+          },
+          {
+            title: t('referrals.fission.newCustomerShare'),
+            value: pct(total?.newCustomerShare),
+            valueStyle: { color: '#52c41a' },
+            valueTestId: 'headline-new-customer-share',
+            note: (
+              <Typography.Text type="secondary">
+                {t('referrals.fission.ofNewCustomers', {
+                  referred: total?.referredNewCustomers ?? 0,
+                  all: total?.newCustomers ?? 0,
+                })}
+              </Typography.Text>
+            ),
+          },
+          {
+            title: t('referrals.fission.referredRevenue'),
+            value: formatFen(total?.referredRevenueFen),
+            note: (
+              <Typography.Text type="secondary">
+                {t('referrals.fission.period', { from, to })}
+              </Typography.Text>
+            ),
+          },
+          {
+            title: t('referrals.fission.referredNewCustomers'),
+            value: total?.referredNewCustomers ?? 0,
+            note: (
+              <Typography.Text type="secondary">
+                {t('referrals.fission.period', { from, to })}
+              </Typography.Text>
+            ),
+          },
+        ]}
+      />
       <Card
         title={t('referrals.fission.chartTitle')}
         extra={

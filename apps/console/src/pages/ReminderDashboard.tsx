@@ -1,11 +1,11 @@
 // Per rule over a period: decided, sent, opened, converted (booking or paid order within the
 // rule's window, last touch), revenue and conversion rate.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, Segmented, Table } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../api.ts';
-import { errorText } from '../errors.ts';
+import { useLoad } from '../kit/useLoad.ts';
 import { EMPTY, formatFen } from '../format.ts';
 import type { RuleDashboard, RuleStats } from './ReminderCommon.ts';
 
@@ -14,20 +14,10 @@ const PERIODS = [7, 30, 90, 365] as const;
 export default function ReminderDashboard() {
   const { t } = useTranslation();
   const [days, setDays] = useState<number>(30);
-  const [data, setData] = useState<RuleDashboard | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    setLoading(true);
-    unwrap(api.GET('/api/v1/staff/reminders/dashboard', { params: { query: { days } } }))
-      .then((d) => live && (setData(d), setError(null)))
-      .catch((err) => live && setError(errorText(err, t)))
-      .finally(() => live && setLoading(false));
-    return () => {
-      live = false;
-    };
-  }, [days, t]);
+  const { data, loading, error } = useLoad<RuleDashboard>(
+    () => unwrap(api.GET('/api/v1/staff/reminders/dashboard', { params: { query: { days } } })),
+    [days],
+  );
 
   const num = (k: keyof RuleStats, title: string): TableColumnsType<RuleStats>[number] => ({
     title,

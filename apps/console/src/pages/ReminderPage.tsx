@@ -1,6 +1,6 @@
 // Reminders (提醒): today's reminders — what the run will send and what it sent today — the
 // rules (built-in defaults, editable) and each rule's results (sent, opened, converted, revenue).
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, App, Button, Card, Flex, Table, Tabs, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlayCircleOutlined, ReloadOutlined } from '@ant-design/icons';
@@ -8,6 +8,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, useStaff } from '../api.ts';
 import { errorText } from '../errors.ts';
+import { useLoad } from '../kit/useLoad.ts';
 import { EMPTY } from '../format.ts';
 import { canManageReminders, type TodayItem, type TodayPreview } from './ReminderCommon.ts';
 import ReminderRules from './ReminderRules.tsx';
@@ -24,29 +25,18 @@ function TodayTab() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const staff = useStaff();
-  const [data, setData] = useState<TodayPreview | null>(null);
-  const [loading, setLoading] = useState(true);
   const [running, setRunning] = useState(false);
-  const [error, setError] = useState<string | null>(null);
 
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      setData(
-        await unwrap(
-          api.GET('/api/v1/staff/reminders/today', { params: { query: { limit: 200 } } }),
-        ),
-      );
-      setError(null);
-    } catch (err) {
-      setError(errorText(err, t));
-    } finally {
-      setLoading(false);
-    }
-  }, [t]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const {
+    data: loaded,
+    loading,
+    error,
+    reload: load,
+  } = useLoad<TodayPreview>(
+    () => unwrap(api.GET('/api/v1/staff/reminders/today', { params: { query: { limit: 200 } } })),
+    [],
+  );
+  const data = loaded ?? null;
 
   async function run() {
     setRunning(true);

@@ -1,7 +1,7 @@
 // The tenant's reminder rules: on/off, and an editor for lead days, repeats, channels, template
 // and stop conditions. The server checks the template against the rule's variables and names
 // the missing one; the message is shown under the template field.
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import {
   Alert,
   App,
@@ -21,6 +21,7 @@ import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '@liuke/api-client';
 import { api, unwrap, useStaff } from '../api.ts';
+import { useLoad } from '../kit/useLoad.ts';
 import { errorText, showFieldError } from '../errors.ts';
 import { EMPTY, formatFen } from '../format.ts';
 import {
@@ -259,25 +260,15 @@ export default function ReminderRules() {
   const { message } = App.useApp();
   const staff = useStaff();
   const manage = canManageReminders(staff);
-  const [list, setList] = useState<RuleList | null>(null);
   const [editing, setEditing] = useState<ReminderRule | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
 
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      setList(await unwrap(api.GET('/api/v1/staff/reminder-rules')));
-      setError(null);
-    } catch (err) {
-      setError(errorText(err, t));
-    } finally {
-      setLoading(false);
-    }
-  }, [t]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const {
+    data: loaded,
+    loading,
+    error,
+    reload: load,
+  } = useLoad<RuleList>(() => unwrap(api.GET('/api/v1/staff/reminder-rules')), []);
+  const list = loaded ?? null;
 
   async function toggle(rule: ReminderRule, enabled: boolean) {
     try {

@@ -1,10 +1,9 @@
-import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { Alert, Button, Card, Flex, Table, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, useStaff } from '../api.ts';
-import { errorText } from '../errors.ts';
+import { useLoad } from '../kit/useLoad.ts';
 import { formatDateTime } from '../format.ts';
 import type { SegmentDetail } from './SegmentCommon.tsx';
 
@@ -15,20 +14,8 @@ export default function SegmentListPage() {
   const { t } = useTranslation();
   const staff = useStaff();
   const navigate = useNavigate();
-  const [items, setItems] = useState<Segment[]>([]);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    unwrap(api.GET('/api/v1/staff/segments'))
-      .then((r) => live && setItems(r.items))
-      .catch((err: unknown) => live && setError(errorText(err, t)))
-      .finally(() => live && setLoading(false));
-    return () => {
-      live = false;
-    };
-  }, [t]);
+  const { data, loading, error } = useLoad(() => unwrap(api.GET('/api/v1/staff/segments')), []);
+  const items: Segment[] = data?.items ?? [];
 
   return (
     <Card

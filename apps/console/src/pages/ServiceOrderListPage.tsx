@@ -1,11 +1,10 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { Alert, Button, Card, Flex, Result, Segmented, Select, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api, canReadCustomers, unwrap, useSession, useStaff } from '../api.ts';
-import { errorText } from '../errors.ts';
+import { usePagedLoad } from '../kit/usePagedLoad.ts';
 import { formatDateTime, formatDay, formatFen, formatKm } from '../format.ts';
 import { ORDER_STATUSES, type OrderStatus, type ServiceOrderListItem } from '../orders.ts';
 import { ServiceOrderStatusTag } from '../components/ServiceOrdersTable.tsx';
@@ -31,12 +30,6 @@ export default function ServiceOrderListPage() {
   const storeId = storeParam === 'all' ? undefined : (storeParam ?? store?.id);
   const onlyToday = params.get('day') === 'today';
 
-  const [items, setItems] = useState<ServiceOrderListItem[]>([]);
-  const [nextCursor, setNextCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  const generation = useRef(0);
-
   const setParam = (key: string, value: string | null) =>
     setParams(
       (prev) => {
@@ -48,42 +41,27 @@ export default function ServiceOrderListPage() {
       { replace: true },
     );
 
-  const load = useCallback(
-    async (cursor: string | null) => {
-      const mine = ++generation.current;
-      setLoading(true);
-      setError(null);
-      try {
-        const day = onlyToday ? today(timeZone) : undefined;
-        const page = await unwrap(
-          api.GET('/api/v1/staff/service-orders', {
-            params: {
-              query: {
-                limit: PAGE_SIZE,
-                ...(status ? { status } : {}),
-                ...(storeId ? { storeId } : {}),
-                ...(day ? { from: day, to: day } : {}),
-                ...(cursor ? { cursor } : {}),
-              },
-            },
-          }),
-        );
-        if (mine !== generation.current) return;
-        setItems((prev) => (cursor ? [...prev, ...page.items] : page.items));
-        setNextCursor(page.nextCursor ?? null);
-      } catch (err) {
-        if (mine === generation.current) setError(errorText(err, t));
-      } finally {
-        if (mine === generation.current) setLoading(false);
-      }
-    },
-    [status, storeId, onlyToday, timeZone, t],
-  );
-
   const readable = canReadCustomers(staff);
-  useEffect(() => {
-    if (readable) void load(null);
-  }, [readable, load]);
+  const { items, nextCursor, loading, error, reload, more } = usePagedLoad<ServiceOrderListItem>(
+    (cursor) => {
+      const day = onlyToday ? today(timeZone) : undefined;
+      return unwrap(
+        api.GET('/api/v1/staff/service-orders', {
+          params: {
+            query: {
+              limit: PAGE_SIZE,
+              ...(status ? { status } : {}),
+              ...(storeId ? { storeId } : {}),
+              ...(day ? { from: day, to: day } : {}),
+              ...(cursor ? { cursor } : {}),
+            },
+          },
+        }),
+      );
+    },
+    [status, storeId, onlyToday, timeZone],
+    { enabled: readable },
+  );
 
   if (!readable)
     return (
@@ -169,7 +147,7 @@ export default function ServiceOrderListPage() {
       data-testid="service-order-list"
       title={t('serviceOrders.title')}
       extra={
-        <Button icon={<ReloadOutlined />} onClick={() => void load(null)}>
+        <Button icon={<ReloadOutlined />} onClick={() => void reload()}>
           {t('common.refresh')}
         </Button>
       }
@@ -212,7 +190,7 @@ export default function ServiceOrderListPage() {
             showIcon
             title={error}
             action={
-              <Button size="small" onClick={() => void load(null)}>
+              <Button size="small" onClick={() => void reload()}>
                 {t('common.retry')}
               </Button>
             }
@@ -236,7 +214,7 @@ export default function ServiceOrderListPage() {
           }
         />
         {nextCursor && (
-          <Button block type="dashed" loading={loading} onClick={() => void load(nextCursor)}>
+          <Button block type="dashed" loading={loading} onClick={() => void more()}>
             {t('common.loadMore')}
           </Button>
         )}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import {
   Alert,
@@ -33,6 +33,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, unwrap, useStaff } from '../api.ts';
 import { errorText } from '../errors.ts';
+import { useLoad } from '../kit/useLoad.ts';
 import { EMPTY, formatDateTime, formatFen, formatKm } from '../format.ts';
 import {
   PAYMENT_METHODS,
@@ -350,31 +351,20 @@ export default function ServiceOrderPage() {
   const staff = useStaff();
   const timeZone = staff.tenant.timezone;
   const desk = canRunDesk(staff);
-  const [order, setOrder] = useState<ServiceOrder | null>(null);
-  const [error, setError] = useState<{ text: string; notFound: boolean } | null>(null);
   const [itemDialog, setItemDialog] = useState<ItemDialog>(null);
   const [paying, setPaying] = useState(false);
   const [cancelling, setCancelling] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
 
-  const load = useCallback(async () => {
-    try {
-      const data = await unwrap(
-        api.GET('/api/v1/staff/service-orders/{orderId}', { params: { path: { orderId } } }),
-      );
-      setOrder(data);
-      setError(null);
-    } catch (err) {
-      setError({
-        text: errorText(err, t),
-        notFound: err instanceof ApiError && err.status === 404,
-      });
-    }
-  }, [orderId, t]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const loaded = useLoad<ServiceOrder>(
+    () =>
+      unwrap(api.GET('/api/v1/staff/service-orders/{orderId}', { params: { path: { orderId } } })),
+    [orderId],
+  );
+  const { reload: load } = loaded;
+  const order = loaded.data ?? null;
+  const setOrder = (v: ServiceOrder) => loaded.setData(v);
+  const error = loaded.error ? { text: loaded.error, notFound: loaded.notFound } : null;
 
   const back = (
     <Link to="/service-orders">
