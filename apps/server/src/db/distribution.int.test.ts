@@ -117,10 +117,11 @@ function sources(): { file: string; text: string }[] {
 /**
  * Statement-level SET (a session setting) at the start of a SQL statement: at the start of a
  * string, after `;`, a migration breakpoint or a PL/pgSQL keyword. `UPDATE … SET`, `ALTER … SET`
- * and a function's own `SECURITY DEFINER SET search_path` are not statements and do not match.
+ * and a function's own `SECURITY DEFINER SET search_path` are not statements and do not match;
+ * nor does prose ("Set the password"): a setting is followed by `=`, `TO`, or is `ROLE`.
  */
 const SESSION_SET =
-  /(?:^|[`';]|\bbegin\b|\bthen\b|\belse\b|\bloop\b|statement-breakpoint)\s*set\s+(?!local\b)(?:session\s+)?[a-z_."]+/gi;
+  /(?:^|[`';]|\bbegin\b|\bthen\b|\belse\b|\bloop\b|statement-breakpoint)\s*set\s+(?!local\b)(?:session\s+)?(?:role\b|[a-z_."]+\s*(?:=|\bto\b))/gi;
 
 function findings(pattern: RegExp): string[] {
   const out: string[] = [];
@@ -143,6 +144,9 @@ describe('nothing outlives its transaction (transaction pooling, Citus)', () => 
     expect(probe('`update customers\n  set name = 1`')).toBe(0);
     expect(probe('ALTER TABLE "x" ALTER COLUMN "y" SET NOT NULL')).toBe(0);
     expect(probe('STABLE SECURITY DEFINER SET search_path = public')).toBe(0);
+    // Prose in strings and comments that starts with the word.
+    expect(probe("summary: 'Set the password by the link'")).toBe(0);
+    expect(probe('/** The secret; set at enrolment */')).toBe(0);
   });
 
   it('no session-level SET anywhere in the code: only SET LOCAL or set_config(…, true)', () => {

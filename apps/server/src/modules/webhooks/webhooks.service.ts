@@ -205,8 +205,8 @@ export async function listDeliveries(
   id: string,
   q: { limit: number; cursor?: string | undefined; status?: Delivery['status'] | undefined },
 ) {
-  await load(ctx, id);
   const after = decodeCursor(q.cursor, ['uuid']);
+  await load(ctx, id);
   // Ids are UUIDv7: newest first by id is newest first by creation.
   const rows = await ctx.tx
     .select()
