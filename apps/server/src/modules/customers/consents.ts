@@ -30,7 +30,9 @@ export async function currentConsents(ctx: Ctx, customerId: string): Promise<Con
       customerConsents.purpose,
       desc(customerConsents.recordedAt),
       desc(customerConsents.id),
-    );
+    )
+    .prepare('customer_consents_current')
+    .execute();
   return CHANNELS.flatMap((channel) =>
     CONSENT_PURPOSES.map((purpose) => {
       const r = rows.find((x) => x.channel === channel && x.purpose === purpose);

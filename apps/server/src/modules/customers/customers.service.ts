@@ -139,10 +139,13 @@ function summary(ctx: Ctx, c: typeof customers.$inferSelect, lastVisitAt: Date |
 }
 
 export async function getCustomer(ctx: Ctx, id: string) {
+  // Named (prepared once per connection): the detail is a hot read whose plan never changes.
   const [row] = await ctx.tx
     .select({ c: customers, lastVisitAt: lastVisit })
     .from(customers)
-    .where(and(eq(customers.id, id), isNull(customers.mergedIntoId)));
+    .where(and(eq(customers.id, id), isNull(customers.mergedIntoId)))
+    .prepare('customer_detail')
+    .execute();
   if (!row) throw new AppError('NOT_FOUND');
   const { c } = row;
   return {

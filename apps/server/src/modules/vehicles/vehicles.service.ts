@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Ctx } from '../../kernel/context.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { newId } from '../../kernel/ids.ts';
@@ -107,11 +107,15 @@ export async function listVehiclesOfCustomers(
   customerIds: string[],
 ): Promise<VehicleDto[]> {
   if (!customerIds.length) return [];
+  // One array parameter, so that the statement's text is the same for any number of customers
+  // and it is prepared once per connection (a hot read: customer detail and list).
   const rows = await ctx.tx
     .select(columns)
     .from(vehicles)
-    .where(inArray(vehicles.customerId, customerIds))
-    .orderBy(desc(vehicles.createdAt));
+    .where(sql`${vehicles.customerId} = any(${sql.param(customerIds)}::uuid[])`)
+    .orderBy(desc(vehicles.createdAt))
+    .prepare('vehicles_of_customers')
+    .execute();
   return rows.map((r) => toDto(r as Row));
 }
 
