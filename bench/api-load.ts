@@ -48,7 +48,8 @@ const USAGE = `node bench/api-load.ts [options]
   --database-url URL     default BENCH_DATABASE_URL, then DATABASE_URL (127.0.0.1 only)
   --max-seconds N        stop after N seconds whatever happens (default 3600)`;
 
-const SCENARIOS = ['search', 'list', 'detail', 'app-home', 'write'] as const;
+// Search last: on a big tenant it is the one that saturates the machine.
+const SCENARIOS = ['list', 'detail', 'app-home', 'write', 'search'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 const PAGE = 20; // the console's page size
 
@@ -195,6 +196,37 @@ function cpuTicks(pid: number): number {
   return Number(fields[11]) + Number(fields[12]);
 }
 
+/**
+ * Clock ticks of the PostgreSQL backends connected to `database`, by pid (other databases of
+ * the same server, and its background writers, are not counted).
+ */
+function postgresTicks(database: string): Map<number, number> {
+  const ticks = new Map<number, number>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (fs.readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== 'postgres') continue;
+      // The process title: "postgres: <cluster>: <user> <database> <client> <state>".
+      const title = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split(/[\s\0]+/);
+      if (!title.includes(database)) continue;
+      ticks.set(Number(entry), cpuTicks(Number(entry)));
+    } catch {
+      /* gone */
+    }
+  }
+  return ticks;
+}
+
+/** Ticks used between two snapshots by the processes alive in both. */
+function ticksBetween(a: Map<number, number>, b: Map<number, number>): number {
+  let sum = 0;
+  for (const [pid, t] of b) {
+    const before = a.get(pid);
+    if (before !== undefined) sum += t - before;
+  }
+  return sum;
+}
+
 /** Busy and total ticks of the whole machine, from /proc/stat. */
 function machineTicks(): { busy: number; total: number } {
   const line = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!;
@@ -229,10 +261,12 @@ interface Measured {
   failed: Record<number, number>;
   okPerSecond: number;
   cpuMsPerRequest: number;
+  dbCpuMsPerRequest: number;
   machineBusy: number;
 }
 
 async function measure(
+  database: string,
   to: Target[],
   pids: number[],
   next: (i: number) => RequestSpec,
@@ -242,9 +276,11 @@ async function measure(
 ): Promise<Measured> {
   if (warmup > 0) await openLoop(to, next, rate, warmup);
   const cpu0 = pids.reduce((a, p) => a + cpuTicks(p), 0);
+  const db0 = postgresTicks(database);
   const m0 = machineTicks();
   const r = await openLoop(to, (i) => next(i + Math.round(rate * warmup)), rate, seconds);
   const cpu1 = pids.reduce((a, p) => a + cpuTicks(p), 0);
+  const db1 = postgresTicks(database);
   const m1 = machineTicks();
   const sorted = [...r.latencies].sort((a, b) => a - b);
   return {
@@ -255,6 +291,7 @@ async function measure(
     failed: r.failed,
     okPerSecond: r.ok / seconds,
     cpuMsPerRequest: ((cpu1 - cpu0) * TICK_MS) / Math.max(1, r.ok),
+    dbCpuMsPerRequest: (ticksBetween(db0, db1) * TICK_MS) / Math.max(1, r.ok),
     machineBusy: (m1.busy - m0.busy) / Math.max(1, m1.total - m0.total),
   };
 }
@@ -303,16 +340,18 @@ async function main(): Promise<void> {
   deadline(int('max-seconds', values['max-seconds'], 1), 'api-load');
 
   const url = benchDatabaseUrl(values['database-url']);
+  const database = decodeURIComponent(new URL(url).pathname.slice(1));
   const client = await connect(url);
   const children: ChildProcess[] = [];
   const fixtures: TenantFixture[] = [];
   const stopAll = () => {
     for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
   };
-  process.once('SIGINT', () => {
-    stopAll();
-    process.exit(130);
-  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => {
+      stopAll();
+      process.exit(130);
+    });
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'liuke-api-load-'));
   try {
     await checkOwnerConnection(client);
@@ -387,20 +426,29 @@ async function main(): Promise<void> {
     console.log(`machine: ${machine}; database: ${ver[0]?.v.split(' on ')[0]}`);
     for (const f of fixtures) console.log(`tenant ${f.slug}: ${fmt(f.customers)} customers`);
     console.log(
-      '\n| scenario | tenant | rate/s | app p50 | app p99 | app max | bare p50 | bare p99 | p50 ratio | p99 ratio | ok/s | failed | API CPU ms/req | machine busy | load avg |',
+      '\n| scenario | tenant | rate/s | app p50 | app p99 | app max | bare p50 | bare p99 | p50 ratio | p99 ratio | ok/s | failed | API CPU ms/req | DB CPU ms/req | machine busy | load avg |',
     );
     console.log(
-      '| -------- | ------ | ------ | ------- | ------- | ------- | -------- | -------- | --------- | --------- | ---- | ------ | -------------- | ------------ | -------- |',
+      '| -------- | ------ | ------ | ------- | ------- | ------- | -------- | -------- | --------- | --------- | ---- | ------ | -------------- | ------------- | ------------ | -------- |',
     );
     const results: Record<string, unknown>[] = [];
     for (const s of scenarios)
       for (const f of fixtures)
         for (const rate of rates) {
           const load0 = os.loadavg()[0]!;
-          const a = await measure(app, appPids, (i) => requestOf(s, f, i), rate, seconds, warmup);
+          const a = await measure(
+            database,
+            app,
+            appPids,
+            (i) => requestOf(s, f, i),
+            rate,
+            seconds,
+            warmup,
+          );
           const b = values['no-bare']
             ? null
             : await measure(
+                database,
                 bare,
                 barePids,
                 (i) => bareOf(s, requestOf(s, f, i)),
@@ -412,7 +460,7 @@ async function main(): Promise<void> {
             .map(([k, v]) => `${v}×${k === '-1' ? 'unanswered' : k === '0' ? 'error' : k}`)
             .join(' ');
           console.log(
-            `| ${s} | ${f.slug} | ${rate} | ${ms(a.p50)} | ${ms(a.p99)} | ${ms(a.max)} | ${b ? ms(b.p50) : '–'} | ${b ? ms(b.p99) : '–'} | ${b ? (a.p50 / b.p50).toFixed(1) : '–'} | ${b ? (a.p99 / b.p99).toFixed(1) : '–'} | ${a.okPerSecond.toFixed(0)} | ${failed || 0} | ${a.cpuMsPerRequest.toFixed(2)} | ${(a.machineBusy * 100).toFixed(0)}% | ${load0.toFixed(1)} |`,
+            `| ${s} | ${f.slug} | ${rate} | ${ms(a.p50)} | ${ms(a.p99)} | ${ms(a.max)} | ${b ? ms(b.p50) : '–'} | ${b ? ms(b.p99) : '–'} | ${b ? (a.p50 / b.p50).toFixed(1) : '–'} | ${b ? (a.p99 / b.p99).toFixed(1) : '–'} | ${a.okPerSecond.toFixed(0)} | ${failed || 0} | ${a.cpuMsPerRequest.toFixed(2)} | ${a.dbCpuMsPerRequest.toFixed(2)} | ${(a.machineBusy * 100).toFixed(0)}% | ${load0.toFixed(1)} |`,
           );
           results.push({
             scenario: s,

@@ -36,7 +36,11 @@ export interface RunResult {
   unanswered: number;
 }
 
-function send(target: Target, spec: RequestSpec): Promise<{ status: number; body: string }> {
+function send(
+  target: Target,
+  spec: RequestSpec,
+  inFlight?: Set<http.ClientRequest>,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve) => {
     const req = http.request(
       {
@@ -63,6 +67,10 @@ function send(target: Target, spec: RequestSpec): Promise<{ status: number; body
       },
     );
     req.on('error', () => resolve({ status: 0, body: '' }));
+    if (inFlight) {
+      inFlight.add(req);
+      req.on('close', () => inFlight.delete(req));
+    }
     if (spec.body !== undefined) req.end(spec.body);
     else req.end();
   });
@@ -75,15 +83,15 @@ export async function once(target: Target, spec: RequestSpec) {
 
 /**
  * Sends `next(i)` at `rate` requests per second for `seconds`, round-robin over `to`, and waits
- * for every answer (at most `drainSeconds` after the last was due, so that a run's late answers
- * do not fall into the next one).
+ * for every answer, at most `drainSeconds` after the last was due: then the requests still
+ * waiting (for a connection or an answer) are aborted, so that they do not load the next run.
  */
 export async function openLoop(
   to: readonly Target[],
   next: (i: number) => RequestSpec,
   rate: number,
   seconds: number,
-  drainSeconds = 60,
+  drainSeconds = 20,
 ): Promise<RunResult> {
   const total = Math.round(rate * seconds);
   const interval = 1000 / rate;
@@ -95,8 +103,11 @@ export async function openLoop(
   let i = 0;
   let finish: () => void = () => {};
   const allAnswered = new Promise<void>((resolve) => (finish = resolve));
+  const inFlight = new Set<http.ClientRequest>();
+  let closed = false;
   const fire = (n: number, due: number) => {
-    void send(to[n % to.length]!, next(n)).then(({ status }) => {
+    void send(to[n % to.length]!, next(n), inFlight).then(({ status }) => {
+      if (closed) return;
       if (status >= 200 && status < 300) {
         ok++;
         latencies.push(performance.now() - due);
@@ -123,6 +134,8 @@ export async function openLoop(
   ]);
   clearTimeout(timer);
   const unanswered = total - answered;
+  closed = true;
+  for (const req of inFlight) req.destroy();
   if (unanswered) failed[-1] = unanswered;
   return { latencies: [...latencies], ok, failed, rate, seconds, unanswered };
 }
