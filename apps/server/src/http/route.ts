@@ -14,7 +14,7 @@ import { AppError, localeFromHeader, ERROR_CODES, type ErrorCode } from '../kern
 import { safeEqual, sha256Hex } from '../kernel/crypto.ts';
 import { findUncleanText } from '../kernel/text.ts';
 import type { StaffRole } from '../modules/identity/identity.tables.ts';
-import { resolveApiKey, resolveSession } from '../modules/identity/index.ts';
+import { resolveApiKey, sessionFromRows, sessionStatement } from '../modules/identity/index.ts';
 import { idempotencyRecords } from './idempotency.tables.ts';
 import { parseToken } from './auth-tokens.ts';
 
@@ -159,6 +159,7 @@ async function authenticate(
   parsed: NonNullable<ReturnType<typeof parseToken>>,
   req: FastifyRequest,
   now: Date,
+  sessionRows: readonly Record<string, unknown>[],
 ): Promise<{ actor: Actor; csrfToken: string | null }> {
   if (parsed.kind === 'password_link') throw new AppError('AUTH_REQUIRED');
   if (parsed.kind === 'api_key') {
@@ -168,8 +169,8 @@ async function authenticate(
     return { actor: { type: 'api_key', id: key.id, role: key.role }, csrfToken: null };
   }
   if (audience === 'integration') throw new AppError('API_KEY_INVALID');
-  const subjectType = audience === 'app' ? 'customer' : 'staff';
-  const session = await resolveSession(tx, { hash: parsed.hash, subjectType, now });
+  const subjectType = sessionSubject(audience);
+  const session = sessionFromRows(sessionRows, subjectType);
   if (!session) throw new AppError('AUTH_REQUIRED');
   if (cred.via === 'cookie' && MUTATING.has(req.method)) {
     const header = req.headers['x-csrf-token'];
@@ -193,6 +194,7 @@ function checkOperator(config: Config, req: FastifyRequest): void {
   if (!given || !safeEqual(sha256Hex(given), sha256Hex(config.operatorToken)))
     throw new AppError('OPERATOR_TOKEN_INVALID');
 }
+const sessionSubject = (audience: Audience) => (audience === 'app' ? 'customer' : 'staff');
 
 function canonical(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'undefined';
@@ -416,74 +418,96 @@ export function defineRoute<
       }
 
       const key = idempotent ? idempotencyKey(req) : null;
-      const outcome = await withTenant(db, tenantId, async (tx) => {
-        let actor: Actor = { type: 'system', id: null };
-        let csrfToken: string | null = null;
-        if (cred && parsed) {
-          ({ actor, csrfToken } = await authenticate(tx, def.audience, cred, parsed, req, now));
-          const role = actor.type === 'staff' || actor.type === 'api_key' ? actor.role : null;
-          if (roles && (!role || !roles.includes(role))) throw new AppError('FORBIDDEN');
-        }
-        const ctx: Ctx = {
-          tenantId,
-          actor,
-          tx,
-          clock: deps.clock,
-          locale,
-          requestId: String(req.id),
-          log: req.log,
-          csrfToken,
-        };
+      // A session is looked up in the same round trip that opens the tenant's transaction.
+      const lead =
+        parsed?.kind === 'session' && (def.audience === 'staff' || def.audience === 'app')
+          ? sessionStatement({ hash: parsed.hash, subjectType: sessionSubject(def.audience), now })
+          : undefined;
+      const outcome = await withTenant(
+        db,
+        tenantId,
+        async (tx, sessionRows) => {
+          let actor: Actor = { type: 'system', id: null };
+          let csrfToken: string | null = null;
+          if (cred && parsed) {
+            ({ actor, csrfToken } = await authenticate(
+              tx,
+              def.audience,
+              cred,
+              parsed,
+              req,
+              now,
+              sessionRows,
+            ));
+            const role = actor.type === 'staff' || actor.type === 'api_key' ? actor.role : null;
+            if (roles && (!role || !roles.includes(role))) throw new AppError('FORBIDDEN');
+          }
+          const ctx: Ctx = {
+            tenantId,
+            actor,
+            tx,
+            clock: deps.clock,
+            locale,
+            requestId: String(req.id),
+            log: req.log,
+            csrfToken,
+          };
 
-        if (key) {
-          const scope = scopeOf(actor, req);
-          const requestHash = sha256Hex(
-            `${def.method} ${def.url}\n${canonical(req.params)}\n${canonical(req.body ?? null)}`,
-          );
-          // Claim the key. A concurrent request with the same key waits here on the primary key
-          // until this transaction ends, then finds the stored answer: one effect.
-          const claimed = await tx
-            .insert(idempotencyRecords)
-            .values({
-              tenantId,
-              scope,
-              key,
-              requestHash,
-              statusCode: 0,
-              responseBody: null,
-              expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS),
-            })
-            .onConflictDoNothing()
-            .returning({ key: idempotencyRecords.key });
-          if (claimed.length === 0) {
-            const [prior] = await tx
-              .select()
-              .from(idempotencyRecords)
+          if (key) {
+            const scope = scopeOf(actor, req);
+            const requestHash = sha256Hex(
+              `${def.method} ${def.url}\n${canonical(req.params)}\n${canonical(req.body ?? null)}`,
+            );
+            // Claim the key. A concurrent request with the same key waits here on the primary key
+            // until this transaction ends, then finds the stored answer: one effect.
+            const claimed = await tx
+              .insert(idempotencyRecords)
+              .values({
+                tenantId,
+                scope,
+                key,
+                requestHash,
+                statusCode: 0,
+                responseBody: null,
+                expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS),
+              })
+              .onConflictDoNothing()
+              .returning({ key: idempotencyRecords.key });
+            if (claimed.length === 0) {
+              const [prior] = await tx
+                .select()
+                .from(idempotencyRecords)
+                .where(and(eq(idempotencyRecords.scope, scope), eq(idempotencyRecords.key, key)));
+              if (!prior) throw new AppError('INTERNAL');
+              if (prior.requestHash !== requestHash)
+                throw new AppError('IDEMPOTENCY_KEY_REUSED', { field: 'Idempotency-Key' });
+              return {
+                replayed: true as const,
+                status: prior.statusCode,
+                body: prior.responseBody,
+              };
+            }
+            const body = await def.handler(ctx, input, req, reply);
+            const finalStatus = reply.statusCode === 200 ? status : reply.statusCode;
+            await tx
+              .update(idempotencyRecords)
+              .set({
+                statusCode: finalStatus,
+                responseBody:
+                  body === undefined ? null : (JSON.parse(JSON.stringify(body)) as unknown),
+              })
               .where(and(eq(idempotencyRecords.scope, scope), eq(idempotencyRecords.key, key)));
-            if (!prior) throw new AppError('INTERNAL');
-            if (prior.requestHash !== requestHash)
-              throw new AppError('IDEMPOTENCY_KEY_REUSED', { field: 'Idempotency-Key' });
-            return { replayed: true as const, status: prior.statusCode, body: prior.responseBody };
+            return { replayed: false as const, status: finalStatus, body };
           }
           const body = await def.handler(ctx, input, req, reply);
-          const finalStatus = reply.statusCode === 200 ? status : reply.statusCode;
-          await tx
-            .update(idempotencyRecords)
-            .set({
-              statusCode: finalStatus,
-              responseBody:
-                body === undefined ? null : (JSON.parse(JSON.stringify(body)) as unknown),
-            })
-            .where(and(eq(idempotencyRecords.scope, scope), eq(idempotencyRecords.key, key)));
-          return { replayed: false as const, status: finalStatus, body };
-        }
-        const body = await def.handler(ctx, input, req, reply);
-        return {
-          replayed: false as const,
-          status: reply.statusCode === 200 ? status : reply.statusCode,
-          body,
-        };
-      });
+          return {
+            replayed: false as const,
+            status: reply.statusCode === 200 ? status : reply.statusCode,
+            body,
+          };
+        },
+        { lead },
+      );
 
       if (outcome.replayed) reply.header('Idempotent-Replayed', 'true');
       reply.code(outcome.status);

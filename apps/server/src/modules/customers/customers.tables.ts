@@ -86,7 +86,17 @@ export const customers = pgTable(
       columns: [t.tenantId, t.homeStoreId],
       foreignColumns: [stores.tenantId, stores.id],
     }),
-    index('customers_tenant_created_idx').on(t.tenantId, t.createdAt.desc(), t.id.desc()),
+    // The list's order, newest first, exactly as listCustomers sorts (`desc` is NULLS FIRST in
+    // PostgreSQL: an index NULLS LAST does not serve that ORDER BY, and the first page sorted
+    // every customer of the tenant). The filtered columns follow so that the page's ids come
+    // from the index alone.
+    index('customers_tenant_created_idx').on(
+      t.tenantId,
+      t.createdAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+      t.mergedIntoId,
+      t.homeStoreId,
+    ),
     index('customers_phone_digits_trgm').using('gin', t.phoneDigits.op('gin_trgm_ops')),
     index('customers_name_trgm').using('gin', t.name.op('gin_trgm_ops')),
     index('customers_name_initials_idx').on(t.tenantId, t.nameInitials.op('text_pattern_ops')),

@@ -1,7 +1,7 @@
 import { keyedHash } from '../../kernel/secret-box.ts';
 import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
-import { and, eq, gt, gte, isNull, ne, or, sql, desc } from 'drizzle-orm';
-import type { Db } from '../../db/database.ts';
+import { and, eq, gt, gte, isNull, ne, or, sql, desc, type SQL } from 'drizzle-orm';
+import { queryRows, type Db } from '../../db/database.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { newId } from '../../kernel/ids.ts';
@@ -38,33 +38,49 @@ let dummyHash: Promise<string> | null = null;
 
 // ---- sessions and keys (used by the HTTP layer to authenticate) ----
 
-export async function resolveSession(
-  tx: Db,
-  q: { hash: string; subjectType: 'staff' | 'customer'; now: Date },
-) {
-  const [s] = await tx
-    .select({
-      id: sessions.id,
-      subjectId: sessions.subjectId,
-      csrfToken: sessions.csrfToken,
-      role: staffUsers.role,
-      status: staffUsers.status,
-    })
-    .from(sessions)
-    .leftJoin(
-      staffUsers,
-      and(eq(staffUsers.tenantId, sessions.tenantId), eq(staffUsers.id, sessions.subjectId)),
-    )
-    .where(
-      and(
-        eq(sessions.tokenHash, q.hash),
-        eq(sessions.subjectType, q.subjectType),
-        gt(sessions.expiresAt, q.now),
-      ),
-    );
+export interface SessionLookup {
+  hash: string;
+  subjectType: 'staff' | 'customer';
+  now: Date;
+}
+
+export interface ResolvedSession {
+  id: string;
+  subjectId: string;
+  csrfToken: string;
+  role: StaffRole | null;
+  status: string | null;
+}
+
+/**
+ * The session a token's hash names, as one statement run inside the tenant's scope: the HTTP
+ * layer sends it in the same round trip as the start of the request's transaction
+ * (db/tenant-scope.ts `lead`). Read its rows with `sessionFromRows`.
+ */
+export function sessionStatement(q: SessionLookup): SQL {
+  return sql`select s.id, s.subject_id as "subjectId", s.csrf_token as "csrfToken", u.role, u.status
+    from ${sessions} s
+    left join ${staffUsers} u on u.tenant_id = s.tenant_id and u.id = s.subject_id
+    where s.token_hash = ${q.hash} and s.subject_type = ${q.subjectType}
+      and s.expires_at > ${q.now.toISOString()}::timestamptz`;
+}
+
+/** The live session in the rows of `sessionStatement`, or null (staff must still be active). */
+export function sessionFromRows(
+  rows: readonly Record<string, unknown>[],
+  subjectType: SessionLookup['subjectType'],
+): ResolvedSession | null {
+  const s = rows[0] as ResolvedSession | undefined;
   if (!s) return null;
-  if (q.subjectType === 'staff' && (s.role === null || s.status !== 'active')) return null;
+  if (subjectType === 'staff' && (s.role === null || s.status !== 'active')) return null;
   return s;
+}
+
+export async function resolveSession(tx: Db, q: SessionLookup): Promise<ResolvedSession | null> {
+  return sessionFromRows(
+    await queryRows<Record<string, unknown>>(tx, sessionStatement(q)),
+    q.subjectType,
+  );
 }
 
 export async function resolveApiKey(tx: Db, q: { hash: string; now: Date }) {

@@ -2,6 +2,8 @@
 // API keys. Other modules and the HTTP layer use only what is exported here.
 export {
   resolveSession,
+  sessionStatement,
+  sessionFromRows,
   resolveApiKey,
   createStaffUser,
   createSession,

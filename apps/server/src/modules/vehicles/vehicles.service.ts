@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Ctx } from '../../kernel/context.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { newId } from '../../kernel/ids.ts';
@@ -107,10 +107,11 @@ export async function listVehiclesOfCustomers(
   customerIds: string[],
 ): Promise<VehicleDto[]> {
   if (!customerIds.length) return [];
+  // One array parameter: one statement for any number of customers (customer detail and list).
   const rows = await ctx.tx
     .select(columns)
     .from(vehicles)
-    .where(inArray(vehicles.customerId, customerIds))
+    .where(sql`${vehicles.customerId} = any(${sql.param(customerIds)}::uuid[])`)
     .orderBy(desc(vehicles.createdAt));
   return rows.map((r) => toDto(r as Row));
 }

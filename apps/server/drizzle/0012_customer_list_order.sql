@@ -1,0 +1,2 @@
+DROP INDEX "customers_tenant_created_idx";--> statement-breakpoint
+CREATE INDEX "customers_tenant_created_idx" ON "customers" USING btree ("tenant_id","created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST,"merged_into_id","home_store_id");
