@@ -37,7 +37,7 @@ function printDemo(summary: Awaited<ReturnType<typeof seedDemo>>, url: string) {
       (s) =>
         `    ${s.role.padEnd(10)} ${s.name.padEnd(4, '　')}  ${s.login.padEnd(24)} ${s.password}`,
     ),
-    `  Car owner: phone ${summary.customerPhone}; the sign-in code is printed in this log and shown in the console (开发发件箱).`,
+    `  Car owner: phone ${summary.customerPhone}; the sign-in code is shown to the owner in the console (开发发件箱) in development mode.`,
     '',
   ];
   process.stdout.write(lines.join('\n') + '\n');

@@ -1,6 +1,6 @@
 import { keyedHash } from '../../kernel/secret-box.ts';
 import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
-import { and, eq, gt, gte, isNull, ne, or, sql, desc, type SQL } from 'drizzle-orm';
+import { and, eq, gte, isNull, ne, or, sql, desc, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/database.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { AppError } from '../../kernel/errors.ts';
