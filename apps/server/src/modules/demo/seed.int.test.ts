@@ -21,6 +21,7 @@ describe('seed --demo', () => {
     expect(summary.created).toBe(true);
     expect(summary.counts).toMatchObject({ stores: 3, staff: 10, customers: 40 });
     expect(summary.counts.serviceOrders).toBeGreaterThan(40);
+    expect(summary.counts.dataRequests).toBe(3);
 
     const again = await seedDemo({ db: env.database.db, log, clock, customers: 40, slug: SLUG });
     expect(again.created).toBe(false);
@@ -29,6 +30,14 @@ describe('seed --demo', () => {
     const session = await signInStaff(env.app, SLUG, owner.login, DEMO_PASSWORD);
     const me = (await env.app.inject({ url: '/api/v1/staff/me', headers: session.headers })).json();
     expect(me.staff.stores).toHaveLength(3);
+    const requests = (
+      await env.app.inject({
+        url: '/api/v1/staff/data-requests?status=open',
+        headers: session.headers,
+      })
+    ).json() as { items: { kind: string; dueOn: string }[] };
+    expect(requests.items.map((r) => r.kind).sort()).toEqual(['correction', 'deletion']);
+    for (const r of requests.items) expect(r.dueOn > '2026-11-22').toBe(true);
     const found = (
       await env.app.inject({
         url: `/api/v1/staff/customers?q=${summary.customerPhone}`,

@@ -30,6 +30,7 @@ import { seedDemoCampaigns } from '../campaigns/index.ts';
 import { seedDemoConversations } from '../inbox/index.ts';
 import { DEMO_PARTNER_SIGN_INS, seedDemoPartners } from '../partners/index.ts';
 import { seedDemoReferrals } from '../referrals/index.ts';
+import { seedDemoPrivacy } from '../privacy/index.ts';
 
 export const DEMO_PASSWORD = 'Liuke@2026';
 export const DEMO_TENANT = 'demo';
@@ -321,6 +322,10 @@ export async function seedDemo(opts: {
           closedAt: o.closedAt ?? null,
         })),
       });
+      // Data rights: one copy answered, a correction and a deletion request with deadlines running.
+      const demoPrivacy = await seedDemoPrivacy(ctx, {
+        customerIds: customerRows.filter((c) => c.phone !== DEMO_CUSTOMER_PHONE).map((c) => c.id!),
+      });
       summary.counts = {
         stores: data.stores.length,
         staff: data.staff.length,
@@ -342,6 +347,7 @@ export async function seedDemo(opts: {
         partnerRedemptions: demoPartners.redeemed,
         referrals: demoReferrals.referrals,
         referralsFlagged: demoReferrals.flagged,
+        dataRequests: demoPrivacy.requests,
       };
     },
   );

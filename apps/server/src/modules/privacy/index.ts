@@ -10,3 +10,4 @@ export {
   type CustomerDataExport,
 } from './privacy.service.ts';
 export { dataRequests, privacySettings } from './privacy.tables.ts';
+export { seedDemoPrivacy } from './demo.ts';
