@@ -85,8 +85,9 @@ async function keyIds(): Promise<string[]> {
       sql`select ${sql.raw(`"${c.column}"`)} as v from ${sql.raw(`"${c.table}"`)} where tenant_id = ${tenant.id}`,
     );
     for (const r of rows)
-      for (const v of typeof r.v === 'string' ? [r.v] : Object.values(r.v as object))
-        ids.push(sealedKeyId(v as string) ?? 'PLAIN');
+      if (r.v !== null)
+        for (const v of typeof r.v === 'string' ? [r.v] : Object.values(r.v as object))
+          ids.push(sealedKeyId(v as string) ?? 'PLAIN');
   }
   return ids;
 }

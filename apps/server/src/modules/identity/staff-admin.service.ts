@@ -109,16 +109,21 @@ async function checkStores(ctx: Ctx, storeIds: string[]): Promise<void> {
 }
 
 /**
- * Refuses a change that would leave the tenant without an active owner. The active owners are
- * locked first, so two owners demoting each other at once cannot both succeed.
+ * Locks the active owners, in id order, before a change locks the person it changes: two owners
+ * demoting each other at once then queue on the same first lock instead of deadlocking.
  */
-async function keepAnOwner(ctx: Ctx, losingOwnerId: string): Promise<void> {
-  const owners = await ctx.tx
+async function lockActiveOwners(ctx: Ctx) {
+  return ctx.tx
     .select({ id: staffUsers.id })
     .from(staffUsers)
     .where(and(eq(staffUsers.role, 'owner'), eq(staffUsers.status, 'active')))
     .orderBy(asc(staffUsers.id))
     .for('update');
+}
+
+/** Refuses a change that would leave the tenant without an active owner (owners locked first). */
+async function keepAnOwner(ctx: Ctx, losingOwnerId: string): Promise<void> {
+  const owners = await lockActiveOwners(ctx);
   if (!owners.some((o) => o.id !== losingOwnerId)) throw new AppError('STAFF_LAST_OWNER');
 }
 
@@ -179,6 +184,7 @@ export async function updateStaffMember(
     storeIds?: string[] | undefined;
   },
 ): Promise<StaffMemberDto> {
+  await lockActiveOwners(ctx);
   const row = await memberRow(ctx, id);
   const contact = normalizeContact(patch);
   const set: Partial<typeof staffUsers.$inferInsert> = {};
@@ -262,6 +268,7 @@ export async function updateStaffMember(
 /** Takes a person's access away at once: the account is disabled and their sessions end. */
 export async function deactivateStaffMember(ctx: Ctx, id: string): Promise<StaffMemberDto> {
   if (id === actorStaffId(ctx)) throw new AppError('STAFF_SELF_CHANGE');
+  await lockActiveOwners(ctx);
   const row = await memberRow(ctx, id);
   if (row.status === 'disabled') return getStaffMember(ctx, id);
   if (row.role === 'owner') await keepAnOwner(ctx, id);

@@ -385,7 +385,8 @@ describe('deletion', () => {
     // The neighbour and the other business keep theirs.
     const kept = await queryRows<{ n: number }>(
       db,
-      sql`select count(*)::int as n from customers where phone in ('+8613800000002', '+8613800000001')`,
+      sql`select count(*)::int as n from customers
+          where tenant_id in (${tenant.id}::uuid, ${other.id}::uuid) and phone in ('+8613800000002', '+8613800000001')`,
     );
     expect(kept[0]!.n).toBe(2);
 
