@@ -3,9 +3,8 @@
 // suppressed + failed.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { signInConsole, useProduct } from './fixture.ts';
+import { signInConsole, useProduct, WAIT } from './fixture.ts';
 
-const WAIT = { timeout: 15_000 };
 const { product, browser, shot } = useProduct();
 
 async function count(page: Page): Promise<number> {

@@ -1,12 +1,11 @@
 // The owner, on a phone, opens their car, reads what it needs next and why, reports a mileage
 // 8,000 km above what was predicted, and sees the oil change move earlier at once.
 import { describe, expect, it } from 'vitest';
-import { phoneContext, signInOwner, useProduct } from './fixture.ts';
+import { phoneContext, signInOwner, useProduct, WAIT } from './fixture.ts';
 import { staffApi } from './server.ts';
 
 const OWNER_PHONE = '13900000001';
 const OIL = 'due-item-maintenance:oil_change';
-const WAIT = { timeout: 15_000 };
 const { product, browser, shot } = useProduct();
 
 interface Due {

@@ -45,6 +45,12 @@ export function phoneContext(browser: Browser): Promise<BrowserContext> {
   });
 }
 
+/**
+ * How long a step may take to show its result: the browser tests run beside the integration
+ * suites in CI (several server processes, the bad-input sweep), so a step can wait its turn.
+ */
+export const WAIT = { timeout: 30_000 };
+
 /** Signs a car owner in to the app by SMS code, read from the dev outbox through staff. */
 export async function signInOwner(
   page: Page,

@@ -5,11 +5,10 @@
 // the ledger history in the app from the home member card in one tap.
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { phoneContext, signInConsole, signInOwner, useProduct } from './fixture.ts';
+import { phoneContext, signInConsole, signInOwner, useProduct, WAIT } from './fixture.ts';
 import { staffApi } from './server.ts';
 
 const { product, browser, shot } = useProduct();
-const WAIT = { timeout: 15_000 };
 
 interface Summary {
   points: { available: number; pending: number };

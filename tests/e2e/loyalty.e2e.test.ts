@@ -3,12 +3,11 @@
 // an order, applies the owner's coupon by code, sees the amount due drop and takes payment; the
 // owner's app then lists that coupon as used.
 import { describe, expect, it } from 'vitest';
-import { phoneContext, signInConsole, signInOwner, useProduct } from './fixture.ts';
+import { phoneContext, signInConsole, signInOwner, useProduct, WAIT } from './fixture.ts';
 import { staffApi } from './server.ts';
 
 const OWNER_PHONE = '13900000001';
 const { product, browser, shot } = useProduct();
-const WAIT = { timeout: 15_000 };
 
 interface Coupon {
   id: string;

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { phoneContext, signInConsole, signInOwner, useProduct } from './fixture.ts';
+import { phoneContext, signInConsole, signInOwner, useProduct, WAIT } from './fixture.ts';
 import { staffApi } from './server.ts';
 
 // The demo's first car owner: two cars and a full service history.
 const OWNER_PHONE = '13900000001';
-const WAIT = { timeout: 15_000 };
 const { product, browser, shot } = useProduct();
 
 describe('我的数据 on a phone', () => {

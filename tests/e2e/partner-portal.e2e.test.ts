@@ -3,13 +3,12 @@
 // sees it valid, redeems it with one tap; typing it again shows it already redeemed, a second
 // redemption through the API is refused, and the redemption is on the partner's statement.
 import { describe, expect, it } from 'vitest';
-import { signInConsole, useProduct } from './fixture.ts';
+import { signInConsole, useProduct, WAIT } from './fixture.ts';
 import { staffWriter } from './staff-writer.ts';
 
 const PARTNER_LOGIN = 'partner1@demo.liuke.dev';
 const CUSTOMER_PHONE = '13712349001';
 const { product, browser, shot } = useProduct();
-const WAIT = { timeout: 15_000 };
 
 interface Partner {
   id: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { phoneContext, signInConsole, signInOwner, useProduct } from './fixture.ts';
+import { phoneContext, signInConsole, signInOwner, useProduct, WAIT } from './fixture.ts';
 import { staffApi } from './server.ts';
 
 const OWNER_PHONE = '13900000001';
@@ -11,7 +11,6 @@ interface StaffVehicle {
   lastMileageKm: number | null;
 }
 
-const WAIT = { timeout: 15_000 };
 const digits = (text: string | null) => Number((text ?? '').replace(/\D/g, ''));
 
 describe('customer profile and the car in the owner’s hands', () => {

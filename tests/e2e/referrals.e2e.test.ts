@@ -4,7 +4,7 @@
 // both sides; the owner sees the points and the friend the coupon in the app.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { phoneContext, signInOwner, useProduct } from './fixture.ts';
+import { phoneContext, signInOwner, useProduct, WAIT } from './fixture.ts';
 import { staffApi } from './server.ts';
 import { staffWriter } from './staff-writer.ts';
 
@@ -14,7 +14,6 @@ const REFEREE_PHONE = '13712340002';
 const OTHER_PHONE = '13712340003';
 const REFEREE_TEMPLATE = '免费标准洗车';
 const { product, browser, shot } = useProduct();
-const WAIT = { timeout: 15_000 };
 
 interface Reward {
   kind: string;

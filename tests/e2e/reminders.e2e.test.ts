@@ -2,10 +2,9 @@
 // "run now" queues it (and a second run adds nothing), a rule edit with a template the rule
 // cannot fill is refused naming the variable, and the per-rule results table is there.
 import { describe, expect, it } from 'vitest';
-import { signInConsole, useProduct } from './fixture.ts';
+import { signInConsole, useProduct, WAIT } from './fixture.ts';
 import { staffApi } from './server.ts';
 
-const WAIT = { timeout: 15_000 };
 const { product, browser, shot } = useProduct();
 
 interface Today {

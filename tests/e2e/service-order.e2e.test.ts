@@ -2,13 +2,12 @@
 // their car, prices labour and a part, completes it, takes payment and closes it; the car owner
 // then finds that visit at the top of the car's maintenance record in the app, with its amount.
 import { describe, expect, it } from 'vitest';
-import { phoneContext, signInConsole, signInOwner, useProduct } from './fixture.ts';
+import { phoneContext, signInConsole, signInOwner, useProduct, WAIT } from './fixture.ts';
 import { staffApi } from './server.ts';
 
 const OWNER_PHONE = '13900000001';
 const { product, browser, shot } = useProduct();
 /** Polls wait this long: the machine may be busy. */
-const WAIT = { timeout: 15_000 };
 
 interface Car {
   id: string;

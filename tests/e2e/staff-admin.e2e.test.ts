@@ -2,12 +2,11 @@
 // person opens the link, sets their password, lands on the sign-in page with their tenant and
 // login filled in, and signs in.
 import { describe, expect, it } from 'vitest';
-import { signInConsole, useProduct } from './fixture.ts';
+import { signInConsole, useProduct, WAIT } from './fixture.ts';
 import { staffWriter } from './staff-writer.ts';
 import { totpCode } from '../../apps/server/src/modules/identity/totp.ts';
 
 const { product, browser, shot } = useProduct();
-const WAIT = { timeout: 15_000 };
 
 describe('staff admin', () => {
   it('the owner invites a staff member, who sets a password by the link and signs in', async () => {
