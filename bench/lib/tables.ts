@@ -16,7 +16,7 @@ import {
   tenants,
   vehicleOwnerships,
   vehicles,
-} from '../../apps/server/src/db/schema.ts';
+} from '../../apps/server/src/schema.ts';
 import type { CopyValue } from './copy-text.ts';
 
 type Keys<T extends PgTable> = readonly (keyof T['$inferInsert'] & string)[];

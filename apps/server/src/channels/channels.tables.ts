@@ -1,12 +1,11 @@
 import { index, pgTable, primaryKey, text, unique, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, tenantId } from '../db/columns.ts';
-import { tenants } from '../modules/tenancy/tenancy.tables.ts';
+import { createdAt, tenantIdOfTenant } from '../db/columns.ts';
 
 /** What the development recorder channel "sent": the product runs with no provider account. */
 export const recordedMessages = pgTable(
   'recorded_messages',
   {
-    tenantId: tenantId().references(() => tenants.tenantId),
+    tenantId: tenantIdOfTenant(),
     id: uuid('id').notNull(),
     channel: text('channel').notNull(),
     recipient: text('recipient').notNull(),

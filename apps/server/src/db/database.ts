@@ -1,20 +1,17 @@
-// The driver choice: embedded PGlite (data on disk) or a PostgreSQL server. One Drizzle schema
-// and one body of query code run on both.
+// The driver choice: embedded PGlite (data on disk) or a PostgreSQL server. One body of query
+// code runs on both (the tables are Drizzle objects each module owns; no relational schema here).
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { SQL } from 'drizzle-orm';
 import pg from 'pg';
 import { MEMORY, type Config } from '../config.ts';
-import * as schema from './schema.ts';
+import type { Db } from '../kernel/db.ts';
 import { lockDataDir } from './lock.ts';
 
-export type Schema = typeof schema;
-/** A Drizzle handle: the database or a transaction inside it. */
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type { Db } from '../kernel/db.ts';
 
 // Bigint (int8) comes back as a string from pg; our bigint values (fen, counters) fit a number.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -49,7 +46,7 @@ export async function openDatabase(config: Config): Promise<Database> {
         ...(inMemory ? {} : { dataDir: path.join(dbc.dataDir, 'pglite') }),
         extensions: { pg_trgm },
       });
-      const db = drizzlePglite(pglite, { schema }) as unknown as Db;
+      const db = drizzlePglite(pglite) as unknown as Db;
       return {
         kind: 'pglite',
         db,
@@ -76,8 +73,8 @@ export async function openDatabase(config: Config): Promise<Database> {
   if (adminPool !== appPool) adminPool.on('error', () => {});
   return {
     kind: 'postgres',
-    db: drizzlePg(appPool, { schema }) as unknown as Db,
-    adminDb: drizzlePg(adminPool, { schema }) as unknown as Db,
+    db: drizzlePg(appPool) as unknown as Db,
+    adminDb: drizzlePg(adminPool) as unknown as Db,
     adminUrl: dbc.adminUrl,
     ping: async () => {
       await appPool.query('select 1');

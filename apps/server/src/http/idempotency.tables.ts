@@ -1,12 +1,11 @@
 import { integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
-import { createdAt, instant, tenantId } from '../db/columns.ts';
-import { tenants } from '../modules/tenancy/tenancy.tables.ts';
+import { createdAt, instant, tenantIdOfTenant } from '../db/columns.ts';
 
 /** The first answer to each Idempotency-Key, replayed on a retry. */
 export const idempotencyRecords = pgTable(
   'idempotency_records',
   {
-    tenantId: tenantId().references(() => tenants.tenantId),
+    tenantId: tenantIdOfTenant(),
     /** Who used the key: the key space is per actor. */
     scope: text('scope').notNull(),
     key: text('key').notNull(),

@@ -13,7 +13,7 @@ import type { Actor, Ctx } from '../kernel/context.ts';
 import { AppError, localeFromHeader, ERROR_CODES, type ErrorCode } from '../kernel/errors.ts';
 import { safeEqual, sha256Hex } from '../kernel/crypto.ts';
 import { findUncleanText } from '../kernel/text.ts';
-import type { StaffRole } from '../modules/identity/identity.tables.ts';
+import type { StaffRole } from '../kernel/roles.ts';
 import { resolveApiKey, sessionFromRows, sessionStatement } from '../modules/identity/index.ts';
 import { idempotencyRecords } from './idempotency.tables.ts';
 import { parseToken } from './auth-tokens.ts';

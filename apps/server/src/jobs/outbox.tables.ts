@@ -1,7 +1,6 @@
 import { index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
-import { createdAt, instant, tenantId } from '../db/columns.ts';
-import { tenants } from '../modules/tenancy/tenancy.tables.ts';
+import { createdAt, instant, tenantIdOfTenant } from '../db/columns.ts';
 
 /**
  * Domain events written in the same transaction as the change that causes them
@@ -10,7 +9,7 @@ import { tenants } from '../modules/tenancy/tenancy.tables.ts';
 export const outboxEvents = pgTable(
   'outbox_events',
   {
-    tenantId: tenantId().references(() => tenants.tenantId),
+    tenantId: tenantIdOfTenant(),
     id: uuid('id').notNull(),
     type: text('type').notNull(),
     version: integer('version').notNull().default(1),

@@ -1,8 +1,8 @@
 import type { Clock } from './clock.ts';
 import type { Locale } from './errors.ts';
 import type { Logger } from './logger.ts';
-import type { Db } from '../db/database.ts';
-import type { StaffRole } from '../modules/identity/identity.tables.ts';
+import type { Db } from './db.ts';
+import type { StaffRole } from './roles.ts';
 
 /** Who is acting: every service call carries one. */
 export type Actor =

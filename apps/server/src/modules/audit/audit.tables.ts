@@ -1,12 +1,11 @@
 import { index, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
-import { instant, tenantId } from '../../db/columns.ts';
-import { tenants } from '../tenancy/tenancy.tables.ts';
+import { instant, tenantIdOfTenant } from '../../db/columns.ts';
 
 /** Who changed what, when. Rows are only ever inserted. */
 export const auditLog = pgTable(
   'audit_log',
   {
-    tenantId: tenantId().references(() => tenants.tenantId),
+    tenantId: tenantIdOfTenant(),
     id: uuid('id').notNull(),
     at: instant('at').notNull().defaultNow(),
     actorType: text('actor_type', { enum: ['staff', 'customer', 'api_key', 'system'] }).notNull(),

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { defineRoute, type RouteDeps } from '../../http/route.ts';
-import type { StaffRole } from '../identity/identity.tables.ts';
+import type { StaffRole } from '../../kernel/roles.ts';
 import {
   CustomDueItemBody,
   CustomDueItemPatchBody,

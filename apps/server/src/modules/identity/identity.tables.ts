@@ -12,15 +12,12 @@ import {
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { STAFF_ROLES } from '../../kernel/roles.ts';
 import { createdAt, instant, tenantId, updatedAt } from '../../db/columns.ts';
 import { stores, tenants } from '../tenancy/tenancy.tables.ts';
 import { partners } from '../partners/partners.tables.ts';
 
-export const STAFF_ROLES = ['owner', 'manager', 'advisor', 'technician', 'partner'] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
-/** The roles the owner gives in the console (partner accounts belong to their partner). */
-export const TEAM_ROLES = ['owner', 'manager', 'advisor', 'technician'] as const;
-export type TeamRole = (typeof TEAM_ROLES)[number];
+export { STAFF_ROLES, TEAM_ROLES, type StaffRole, type TeamRole } from '../../kernel/roles.ts';
 
 export const staffUsers = pgTable(
   'staff_users',

@@ -5,7 +5,7 @@ import type { Ctx } from '../../kernel/context.ts';
 import type { ErrorCode } from '../../kernel/errors.ts';
 import { newId } from '../../kernel/ids.ts';
 import { page } from '../../kernel/paging.ts';
-import type { StaffRole } from '../identity/identity.tables.ts';
+import type { StaffRole } from '../../kernel/roles.ts';
 import {
   AdjustmentBody,
   AwardBody,

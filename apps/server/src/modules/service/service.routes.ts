@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { defineRoute, type RouteDeps } from '../../http/route.ts';
 import type { ErrorCode } from '../../kernel/errors.ts';
 import { page } from '../../kernel/paging.ts';
-import type { StaffRole } from '../identity/identity.tables.ts';
+import type { StaffRole } from '../../kernel/roles.ts';
 import {
   CancelBody,
   CreateServiceOrderBody,

@@ -1,0 +1,7 @@
+// Staff roles: the HTTP layer checks them on every route, identity stores them on accounts.
+
+export const STAFF_ROLES = ['owner', 'manager', 'advisor', 'technician', 'partner'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+/** The roles the owner gives in the console (partner accounts belong to their partner). */
+export const TEAM_ROLES = ['owner', 'manager', 'advisor', 'technician'] as const;
+export type TeamRole = (typeof TEAM_ROLES)[number];
