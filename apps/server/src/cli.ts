@@ -12,7 +12,8 @@ import { systemClock } from './kernel/clock.ts';
 import { AppError } from './kernel/errors.ts';
 import { createLogger } from './kernel/logger.ts';
 import { openRuntime, startServer, type Runtime } from './main.ts';
-import { seedDemo, demoExists } from './modules/demo/seed.ts';
+import { authenticator, JOBS, ROUTES, WORKERS, wireModules } from './modules.ts';
+import { seedDemo, demoExists } from './modules/demo/index.ts';
 import { openShop } from './modules/onboarding/index.ts';
 import type { Database } from './db/database.ts';
 import { BackupError, restoreBackup, writeBackup } from './db/backup.ts';
@@ -87,6 +88,8 @@ program
       clock: rt.clock,
       log: rt.logger,
       work: true,
+      jobs: JOBS,
+      workers: WORKERS,
       publicUrl: rt.config.publicUrl,
       webhooksAllowPrivate: rt.config.webhooksAllowPrivate,
     });
@@ -228,11 +231,14 @@ program
   .action(async (opts: { out?: string }) => {
     // Building the routes touches no database: a placeholder stands in for it.
     const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent' }, { serveWeb: false });
+    wireModules();
     const app = await buildApp({
       config,
       database: {} as Database,
       clock: systemClock,
       logger: createLogger('silent'),
+      routes: ROUTES,
+      auth: authenticator,
     });
     await app.ready();
     const doc = JSON.stringify(app.swagger(), null, 2) + '\n';

@@ -89,7 +89,11 @@ export interface Config {
 /** LIUKE_DATA_DIR value for a throw-away in-memory database (tests). */
 export const MEMORY = 'memory://';
 
-export const REPO_ROOT = path.resolve(import.meta.dirname, '../../..');
+// drizzle-kit loads the tables (and what they import) as CommonJS, where `import.meta` is empty:
+// the repository root is then the working directory it runs in.
+export const REPO_ROOT = import.meta.dirname
+  ? path.resolve(import.meta.dirname, '../../..')
+  : process.cwd();
 
 export function loadConfig(
   source: NodeJS.ProcessEnv = process.env,

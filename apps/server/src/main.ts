@@ -5,11 +5,11 @@ import { openDatabase, type Database } from './db/database.ts';
 import { runMigrations } from './db/migrate.ts';
 import { sweepSealedColumns, type SweepReport } from './db/sealed.ts';
 import { buildApp } from './http/app.ts';
-import './channels/adapters.ts';
 import { startJobs, type JobRunner } from './jobs/queue.ts';
 import { systemClock, type Clock } from './kernel/clock.ts';
 import { createLogger, type Logger } from './kernel/logger.ts';
 import { loadKeyring, useKeyring } from './kernel/secret-box.ts';
+import { authenticator, JOBS, ROUTES, WORKERS, wireModules } from './modules.ts';
 
 export interface Runtime {
   config: Config;
@@ -27,6 +27,7 @@ export async function openRuntime(
   clock: Clock = systemClock,
 ): Promise<Runtime> {
   const logger = createLogger(config.logLevel);
+  wireModules();
   useKeyring(loadKeyring(config.secrets));
   const database = await openDatabase(config);
   let swept: SweepReport;
@@ -69,13 +70,15 @@ export async function startServer(
   runtime: Runtime,
   opts: { worker: boolean; listen?: boolean } = { worker: true },
 ): Promise<Server> {
-  const app = await buildApp(runtime);
+  const app = await buildApp({ ...runtime, routes: ROUTES, auth: authenticator });
   const jobs = opts.worker
     ? await startJobs({
         database: runtime.database,
         clock: runtime.clock,
         log: runtime.logger,
         work: true,
+        jobs: JOBS,
+        workers: WORKERS,
         schedules: runtime.config.schedules,
         publicUrl: runtime.config.publicUrl,
         webhooksAllowPrivate: runtime.config.webhooksAllowPrivate,

@@ -1,6 +1,6 @@
-// Which adapter carries a channel for a tenant. Adapters register a resolver at load time
-// (`channels/adapters.ts` imports them all); a channel nobody configured falls back to the
-// development recorder, so the product runs with no provider account anywhere.
+// Which adapter carries a channel for a tenant. The composition root registers each module's
+// channel resolvers (configured providers, the in-app inbox); a channel nobody configured falls
+// back to the development recorder, so the product runs with no provider account anywhere.
 import type { AddressBook, Channel, ChannelDeps, ChannelName } from './port.ts';
 
 export type ChannelResolver = (

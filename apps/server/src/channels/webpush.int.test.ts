@@ -16,6 +16,7 @@ import { createTestEnv, type TestEnv, type TestTenant } from '../testing/harness
 import { createCustomer } from '../modules/customers/index.ts';
 import { subscribePush, unsafePushSubscriptions } from '../modules/channel-settings/index.ts';
 import { createWebPushChannel } from './webpush.ts';
+import { pushSubscriptionStore } from '../modules/channel-settings/index.ts';
 import type { ChannelDeps, ChannelMessage } from './port.ts';
 import {
   selfSignedCert,
@@ -151,7 +152,13 @@ const message = (customerId: string): ChannelMessage => ({
 });
 
 const channel = () =>
-  createWebPushChannel({ subject: 'mailto:ops@liuke.example', ...vapid, agent, timeoutMs: 500 });
+  createWebPushChannel({
+    subject: 'mailto:ops@liuke.example',
+    ...vapid,
+    agent,
+    timeoutMs: 500,
+    subscriptions: pushSubscriptionStore,
+  });
 
 describe('Web Push adapter', () => {
   it('sends an RFC 8291 encrypted, VAPID-signed notification the subscriber can read', async () => {

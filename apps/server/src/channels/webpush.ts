@@ -5,11 +5,7 @@
 import type { Agent } from 'node:https';
 import webpush from 'web-push';
 import type { AddressBook, Channel, ChannelDeps, ChannelMessage, SendResult } from './port.ts';
-import {
-  unsafeMarkPushSuccess,
-  unsafePushSubscriptions,
-  unsafeRemovePushSubscriptions,
-} from '../modules/channel-settings/index.ts';
+import type { Db } from '../db/database.ts';
 import { PROVIDER_TIMEOUT_MS } from './provider-http.ts';
 
 export interface WebPushOptions {
@@ -19,6 +15,19 @@ export interface WebPushOptions {
   /** TLS agent for the push service (tests trust their own certificate with it). */
   agent?: Agent;
   timeoutMs?: number;
+  /** Where the customers' subscriptions are kept (the channel settings module keeps them). */
+  subscriptions: PushSubscriptionStore;
+}
+
+/** The adapter's view of the stored push subscriptions, passed in by their owner. */
+export interface PushSubscriptionStore {
+  list(
+    db: Db,
+    tenantId: string,
+    customerId: string,
+  ): Promise<{ id: string; endpoint: string; p256dh: string; auth: string }[]>;
+  remove(db: Db, tenantId: string, ids: string[]): Promise<void>;
+  markSuccess(db: Db, tenantId: string, ids: string[], at: Date): Promise<void>;
 }
 
 /** The notification the service worker shows (apps/app/src/sw push handler reads it). */
@@ -79,11 +88,11 @@ export function createWebPushChannel(options: WebPushOptions): Channel & Address
     name: 'webpush',
     provider: 'webpush',
     async reachable(tenantId: string, customerId: string, deps: ChannelDeps) {
-      return (await unsafePushSubscriptions(deps.adminDb, tenantId, customerId)).length > 0;
+      return (await options.subscriptions.list(deps.adminDb, tenantId, customerId)).length > 0;
     },
     async send(message: ChannelMessage, deps: ChannelDeps): Promise<SendResult> {
       const customerId = message.customerId ?? message.to;
-      const subs = await unsafePushSubscriptions(deps.adminDb, message.tenantId, customerId);
+      const subs = await options.subscriptions.list(deps.adminDb, message.tenantId, customerId);
       if (!subs.length)
         return {
           outcome: 'failed',
@@ -115,7 +124,7 @@ export function createWebPushChannel(options: WebPushOptions): Channel & Address
       );
       const gone = attempts.filter((a) => a.kind === 'gone');
       if (gone.length) {
-        await unsafeRemovePushSubscriptions(
+        await options.subscriptions.remove(
           deps.adminDb,
           message.tenantId,
           gone.map((g) => g.id),
@@ -127,7 +136,7 @@ export function createWebPushChannel(options: WebPushOptions): Channel & Address
       }
       const ok = attempts.filter((a) => a.kind === 'ok');
       if (ok.length) {
-        await unsafeMarkPushSuccess(
+        await options.subscriptions.markSuccess(
           deps.adminDb,
           message.tenantId,
           ok.map((a) => a.id),

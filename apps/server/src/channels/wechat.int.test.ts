@@ -4,7 +4,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv, type TestTenant } from '../testing/harness.ts';
 import { createCustomer } from '../modules/customers/index.ts';
-import { setWechatBinding, unsafeWechatOpenid } from '../modules/channel-settings/index.ts';
+import {
+  setWechatBinding,
+  unsafeWechatOpenid,
+  wechatBindingStore,
+} from '../modules/channel-settings/index.ts';
 import { createWechatChannel, resetWechatTokens, wechatSignature } from './wechat.ts';
 import type { ChannelDeps, ChannelMessage } from './port.ts';
 import { startHttpServer, type LocalServer } from './testing/servers.ts';
@@ -62,6 +66,7 @@ const channel = (over: Partial<Parameters<typeof createWechatChannel>[0]> = {}) 
     defaultTemplateId: 'TPL_DEFAULT',
     endpoint: wx.url,
     timeoutMs: 500,
+    bindings: wechatBindingStore,
     ...over,
   });
 

@@ -6,10 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { AddressBook, Channel, ChannelDeps, ChannelMessage, SendResult } from './port.ts';
 import { isFailure, isTemporaryStatus, providerFetch } from './provider-http.ts';
-import {
-  unsafeSetWechatSubscribed,
-  unsafeWechatOpenid,
-} from '../modules/channel-settings/index.ts';
+import type { Db } from '../db/database.ts';
 
 export interface WechatOptions {
   appId: string;
@@ -17,6 +14,14 @@ export interface WechatOptions {
   defaultTemplateId?: string;
   endpoint?: string;
   timeoutMs?: number;
+  /** Customers' openids (the channel settings module keeps the bindings). */
+  bindings: WechatBindingStore;
+}
+
+/** The adapter's view of the stored WeChat bindings, passed in by their owner. */
+export interface WechatBindingStore {
+  openid(db: Db, tenantId: string, customerId: string): Promise<string | null>;
+  setSubscribed(db: Db, tenantId: string, openid: string, subscribed: boolean): Promise<void>;
 }
 
 export const WECHAT_ENDPOINT = 'https://api.weixin.qq.com';
@@ -94,11 +99,11 @@ export function createWechatChannel(options: WechatOptions): Channel & AddressBo
     name: 'wechat',
     provider: 'wechat',
     async reachable(tenantId: string, customerId: string, deps: ChannelDeps) {
-      return (await unsafeWechatOpenid(deps.adminDb, tenantId, customerId)) !== null;
+      return (await options.bindings.openid(deps.adminDb, tenantId, customerId)) !== null;
     },
     async send(message: ChannelMessage, deps: ChannelDeps): Promise<SendResult> {
       const customerId = message.customerId ?? message.to;
-      const openid = await unsafeWechatOpenid(deps.adminDb, message.tenantId, customerId);
+      const openid = await options.bindings.openid(deps.adminDb, message.tenantId, customerId);
       if (!openid)
         return {
           outcome: 'failed',
@@ -161,7 +166,7 @@ export function createWechatChannel(options: WechatOptions): Channel & AddressBo
           continue;
         }
         if (GONE_ERRORS.has(errcode)) {
-          await unsafeSetWechatSubscribed(deps.adminDb, message.tenantId, openid, false);
+          await options.bindings.setSubscribed(deps.adminDb, message.tenantId, openid, false);
           return wechatFailure(errcode, json.errmsg, true);
         }
         return wechatFailure(errcode, json.errmsg);

@@ -1,5 +1,5 @@
 // The Fastify instance: plugins (security headers, cookies, rate limits, OpenAPI, static web
-// apps), health and metrics, the error handler, and every module's routes.
+// apps), health and metrics, the error handler, and the routes the composition root passes in.
 import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -21,38 +21,19 @@ import type { Clock } from '../kernel/clock.ts';
 import { AppError } from '../kernel/errors.ts';
 import { newId } from '../kernel/ids.ts';
 import type { Logger, PinoLogger } from '../kernel/logger.ts';
-import { appointmentRoutes } from '../modules/appointments/index.ts';
-import { referralRoutes } from '../modules/referrals/index.ts';
-import { dueRoutes } from '../modules/automation/index.ts';
-import { customerRoutes } from '../modules/customers/index.ts';
-import { channelSettingsRoutes } from '../modules/channel-settings/index.ts';
-import '../channels/adapters.ts';
-import { couponRoutes } from '../modules/coupons/index.ts';
-import { partnerRoutes } from '../modules/partners/index.ts';
-import { privacyRoutes } from '../modules/privacy/index.ts';
-import { auditRoutes } from '../modules/audit/audit.routes.ts';
-import { identityRoutes } from '../modules/identity/index.ts';
-import { onboardingRoutes } from '../modules/onboarding/index.ts';
-import { importRoutes } from '../modules/imports/index.ts';
-import { inboxRoutes } from '../modules/inbox/index.ts';
-import { loyaltyRoutes } from '../modules/loyalty/index.ts';
-import { segmentRoutes } from '../modules/segments/index.ts';
-import { campaignRoutes } from '../modules/campaigns/index.ts';
-import { reminderRoutes } from '../modules/reminders/index.ts';
-import { messagingRoutes } from '../modules/messaging/index.ts';
-import { serviceRoutes } from '../modules/service/index.ts';
-import { tenancyRoutes } from '../modules/tenancy/index.ts';
-import { vehicleRoutes } from '../modules/vehicles/index.ts';
-import { webhookRoutes } from '../modules/webhooks/index.ts';
 import { errorHandler, sendError } from './errors.ts';
 import { createMetrics } from './metrics.ts';
-import type { RouteDeps } from './route.ts';
+import type { Authenticator, RouteDeps, RoutePlugin } from './route.ts';
 
 export interface AppDeps {
   config: Config;
   database: Database;
   clock: Clock;
   logger: Logger;
+  /** Every module's routes, in the composition root's order. */
+  routes: readonly RoutePlugin[];
+  /** Sessions and API keys (the identity module's). */
+  auth: Authenticator;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -160,30 +141,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return metrics.registry.metrics();
   });
 
-  const routeDeps: RouteDeps = { database: deps.database, clock: deps.clock, config };
+  const routeDeps: RouteDeps = {
+    database: deps.database,
+    clock: deps.clock,
+    config,
+    auth: deps.auth,
+  };
   await app.register(async (api) => {
-    tenancyRoutes(api, routeDeps);
-    identityRoutes(api, routeDeps);
-    customerRoutes(api, routeDeps);
-    vehicleRoutes(api, routeDeps);
-    importRoutes(api, routeDeps);
-    appointmentRoutes(api, routeDeps);
-    serviceRoutes(api, routeDeps);
-    dueRoutes(api, routeDeps);
-    reminderRoutes(api, routeDeps);
-    channelSettingsRoutes(api, routeDeps);
-    inboxRoutes(api, routeDeps);
-    messagingRoutes(api, routeDeps);
-    couponRoutes(api, routeDeps);
-    partnerRoutes(api, routeDeps);
-    loyaltyRoutes(api, routeDeps);
-    segmentRoutes(api, routeDeps);
-    campaignRoutes(api, routeDeps);
-    referralRoutes(api, routeDeps);
-    onboardingRoutes(api, routeDeps);
-    privacyRoutes(api, routeDeps);
-    auditRoutes(api, routeDeps);
-    webhookRoutes(api, routeDeps);
+    for (const routes of deps.routes) routes(api, routeDeps);
   });
 
   const webApps = config.serveWeb ? registerWebApps(app, config) : [];

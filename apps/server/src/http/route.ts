@@ -4,7 +4,7 @@
 // schema in, one service call, schema out.
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { z } from 'zod';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Database, Db } from '../db/database.ts';
 import { withTenant, withoutTenant } from '../db/tenant-scope.ts';
 import type { Clock } from '../kernel/clock.ts';
@@ -14,7 +14,7 @@ import { AppError, localeFromHeader, ERROR_CODES, type ErrorCode } from '../kern
 import { safeEqual, sha256Hex } from '../kernel/crypto.ts';
 import { findUncleanText } from '../kernel/text.ts';
 import type { StaffRole } from '../kernel/roles.ts';
-import { resolveApiKey, sessionFromRows, sessionStatement } from '../modules/identity/index.ts';
+import type { JobDef } from '../jobs/queue.ts';
 import { idempotencyRecords } from './idempotency.tables.ts';
 import { parseToken } from './auth-tokens.ts';
 
@@ -23,11 +23,34 @@ export type Audience = 'staff' | 'app' | 'integration' | 'public' | 'operator';
 
 export const COOKIE = { staff: 'lk_staff', app: 'lk_app' } as const;
 
+/**
+ * How a credential becomes an actor: sessions and API keys belong to the identity module, which
+ * the composition root passes in here (the HTTP layer imports no module).
+ */
+export interface Authenticator {
+  /** The statement that reads a session by its token's hash (sent with the transaction's start). */
+  sessionStatement(q: { hash: string; subjectType: 'staff' | 'customer'; now: Date }): SQL;
+  /** The live session in that statement's rows, if any. */
+  sessionFromRows(
+    rows: readonly Record<string, unknown>[],
+    subjectType: 'staff' | 'customer',
+  ): { id: string; subjectId: string; csrfToken: string; role: StaffRole | null } | null;
+  /** The API key a secret's hash names, unless revoked. */
+  resolveApiKey(
+    tx: Db,
+    q: { hash: string; now: Date },
+  ): Promise<{ id: string; role: StaffRole } | null>;
+}
+
 export interface RouteDeps {
   database: Database;
   clock: Clock;
   config: Config;
+  auth: Authenticator;
 }
+
+/** A module's routes: registered under the API by the composition root. */
+export type RoutePlugin = (api: FastifyInstance, deps: RouteDeps) => void;
 
 /**
  * Answers with `error` but lets the transaction commit (e.g. a failed sign-in must still count
@@ -153,6 +176,7 @@ function credentialFor(audience: Audience, req: FastifyRequest): Credential | nu
 
 /** Verifies the credential inside the tenant's scope and returns the actor. */
 async function authenticate(
+  auth: Authenticator,
   tx: Db,
   audience: Audience,
   cred: Credential,
@@ -164,13 +188,13 @@ async function authenticate(
   if (parsed.kind === 'password_link') throw new AppError('AUTH_REQUIRED');
   if (parsed.kind === 'api_key') {
     if (audience === 'app') throw new AppError('AUTH_REQUIRED');
-    const key = await resolveApiKey(tx, { hash: parsed.hash, now });
+    const key = await auth.resolveApiKey(tx, { hash: parsed.hash, now });
     if (!key) throw new AppError('API_KEY_INVALID');
     return { actor: { type: 'api_key', id: key.id, role: key.role }, csrfToken: null };
   }
   if (audience === 'integration') throw new AppError('API_KEY_INVALID');
   const subjectType = sessionSubject(audience);
-  const session = sessionFromRows(sessionRows, subjectType);
+  const session = auth.sessionFromRows(sessionRows, subjectType);
   if (!session) throw new AppError('AUTH_REQUIRED');
   if (cred.via === 'cookie' && MUTATING.has(req.method)) {
     const header = req.headers['x-csrf-token'];
@@ -421,7 +445,11 @@ export function defineRoute<
       // A session is looked up in the same round trip that opens the tenant's transaction.
       const lead =
         parsed?.kind === 'session' && (def.audience === 'staff' || def.audience === 'app')
-          ? sessionStatement({ hash: parsed.hash, subjectType: sessionSubject(def.audience), now })
+          ? deps.auth.sessionStatement({
+              hash: parsed.hash,
+              subjectType: sessionSubject(def.audience),
+              now,
+            })
           : undefined;
       const outcome = await withTenant(
         db,
@@ -431,6 +459,7 @@ export function defineRoute<
           let csrfToken: string | null = null;
           if (cred && parsed) {
             ({ actor, csrfToken } = await authenticate(
+              deps.auth,
               tx,
               def.audience,
               cred,
@@ -518,7 +547,7 @@ export function defineRoute<
   app.route(options as unknown as RouteOptions);
 }
 
-/** Deletes idempotency records past their time (run by the maintenance job). */
+/** Deletes idempotency records past their time (run by the job below). */
 export async function purgeExpiredIdempotency(adminDb: Db, now: Date): Promise<number> {
   const res = await adminDb.execute(
     sql`delete from idempotency_records where expires_at < ${now.toISOString()}::timestamptz`,
@@ -529,3 +558,14 @@ export async function purgeExpiredIdempotency(adminDb: Db, now: Date): Promise<n
     0
   );
 }
+
+export const IDEMPOTENCY_JOBS: JobDef[] = [
+  {
+    name: 'maintenance.purge-idempotency',
+    cron: '17 * * * *',
+    handler: async (_data, { database, clock, log }) => {
+      const purged = await purgeExpiredIdempotency(database.adminDb, clock.now());
+      if (purged) log.info({ idempotencyRecords: purged }, 'purged expired idempotency records');
+    },
+  },
+];

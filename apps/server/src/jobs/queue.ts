@@ -5,69 +5,58 @@ import { PgBoss, fromPglite } from 'pg-boss';
 import type { Database } from '../db/database.ts';
 import type { Clock } from '../kernel/clock.ts';
 import type { Logger } from '../kernel/logger.ts';
-import { purgeExpiredIdempotency } from '../http/route.ts';
-import { purgeExpiredCredentials } from '../modules/identity/index.ts';
 import { publishOutbox } from './outbox.ts';
 import { analyzeStaleTables } from '../db/maintenance.ts';
-import { MESSAGING_JOBS, startMessagingWorker } from '../modules/messaging/index.ts';
-import { LOYALTY_JOBS } from '../modules/loyalty/index.ts';
-import { REFERRAL_JOBS } from '../modules/referrals/index.ts';
-import { DUE_JOBS, registerDueEventHandlers } from '../modules/automation/index.ts';
-import { CAMPAIGN_JOBS } from '../modules/campaigns/index.ts';
-import { REMINDER_JOBS, registerReminderEventHandlers } from '../modules/reminders/index.ts';
-import { CUSTOMER_STATS_JOBS } from '../modules/customer-stats/index.ts';
-import { startWebhookWorker } from '../modules/webhooks/index.ts';
 import { sql } from 'drizzle-orm';
 
 export interface JobDef<T extends object = object> {
   name: string;
   /** Cron (UTC) when the job recurs. */
   cron?: string;
+  /** Also queued once when a worker starts (catching up on what a fresh start has not done). */
+  atStart?: boolean;
   handler: (
     data: T,
     deps: { database: Database; clock: Clock; log: Logger; boss?: PgBoss },
   ) => Promise<void>;
 }
 
-export const JOBS: JobDef[] = [
+/** The queue's own jobs; each module brings its own (`ModuleDef.jobs`) through the root. */
+export const PLATFORM_JOBS: JobDef[] = [
   {
-    name: 'maintenance.purge-expired',
+    // Published events are kept 30 days (webhook replays and investigations read them).
+    name: 'maintenance.purge-outbox',
     cron: '17 * * * *',
-    handler: async (_data, { database, clock, log }) => {
-      const now = clock.now();
-      const idem = await purgeExpiredIdempotency(database.adminDb, now);
-      await purgeExpiredCredentials(database.adminDb, now);
+    handler: async (_data, { database, clock }) => {
       await database.adminDb.execute(
-        sql`delete from outbox_events where published_at < (${now.toISOString()}::timestamptz - interval '30 days')`,
+        sql`delete from outbox_events where published_at < (${clock.now().toISOString()}::timestamptz - interval '30 days')`,
       );
-      // The webhook delivery log keeps 30 days (attempts go with their delivery).
-      await database.adminDb.execute(
-        sql`delete from webhook_deliveries where status <> 'pending' and created_at < (${now.toISOString()}::timestamptz - interval '30 days')`,
-      );
-      // Member-card codes live five minutes; the card deletes its own old ones, this the rest.
-      await database.adminDb.execute(
-        sql`delete from member_card_tokens where expires_at < (${now.toISOString()}::timestamptz - interval '1 day')`,
-      );
-      log.info({ idempotencyRecords: idem }, 'purged expired records');
     },
   },
   {
     // Planner statistics on engines without autovacuum (PGlite; a server with it off).
     name: 'maintenance.analyze',
     cron: '41 * * * *',
+    // Once at start too: a freshly seeded embedded database has no planner statistics.
+    atStart: true,
     handler: async (_data, { database, log }) => {
       const tables = await analyzeStaleTables(database);
       if (tables.length) log.info({ tables }, 'analysed tables');
     },
   },
-  ...DUE_JOBS,
-  ...MESSAGING_JOBS,
-  ...LOYALTY_JOBS,
-  ...REFERRAL_JOBS,
-  ...CAMPAIGN_JOBS,
-  ...REMINDER_JOBS,
-  ...CUSTOMER_STATS_JOBS,
 ];
+
+/** What a long-running part of the worker gets; it answers its stop. */
+export interface WorkerDeps {
+  database: Database;
+  clock: Clock;
+  log: Logger;
+  /** Base of links in messages (unsubscribe). */
+  publicUrl?: string;
+  /** Webhooks may reach loopback and private addresses (LIUKE_WEBHOOKS_ALLOW_PRIVATE). */
+  webhooksAllowPrivate: boolean;
+}
+export type Worker = (deps: WorkerDeps) => () => Promise<void> | void;
 
 export interface JobRunner {
   boss: PgBoss;
@@ -105,6 +94,10 @@ export async function startJobs(opts: {
   clock: Clock;
   log: Logger;
   work: boolean;
+  /** Every job of the application, in the composition root's order. */
+  jobs: readonly JobDef[];
+  /** The worker's long-running parts (started only when `work`), stopped in reverse order. */
+  workers: readonly Worker[];
   /** Register the cron schedules (default true). */
   schedules?: boolean;
   /** Base of links in messages (unsubscribe). */
@@ -119,7 +112,7 @@ export async function startJobs(opts: {
       : new PgBoss({ connectionString: database.adminUrl!, max: 3 });
   boss.on('error', (err) => opts.log.error({ err }, 'job queue error'));
   await boss.start();
-  for (const job of JOBS) {
+  for (const job of opts.jobs) {
     await boss.createQueue(job.name);
     if (job.cron && opts.schedules !== false) await boss.schedule(job.name, job.cron);
     if (opts.work) {
@@ -134,45 +127,30 @@ export async function startJobs(opts: {
       });
     }
   }
-  if (opts.work && opts.schedules !== false) {
-    // Planner statistics once at start (a freshly seeded embedded database has none), then
-    // hourly; customer statistics of tenants never refreshed (the first start after a migration).
-    await boss.send('maintenance.analyze', {});
-    await boss.send('customer-stats.backfill', {});
+  if (opts.schedules !== false) {
+    // A schedule whose job no longer exists (renamed, or split among its modules) is dropped.
+    const names = new Set(opts.jobs.map((j) => j.name));
+    for (const s of await boss.getSchedules())
+      if (!names.has(s.name)) await boss.unschedule(s.name, s.key);
   }
-  const stopPublisher = opts.work
-    ? startOutboxPublisher({ database, log: opts.log, intervalMs: 1000 })
-    : async () => {};
-  const stopMessaging = opts.work
-    ? startMessagingWorker({
-        database,
-        clock: opts.clock,
-        log: opts.log,
-        publicUrl: opts.publicUrl,
-      })
-    : async () => {};
-  const stopDueHandlers = opts.work
-    ? registerDueEventHandlers({ database, clock: opts.clock, log: opts.log })
-    : () => {};
-  const stopReminderHandlers = opts.work
-    ? registerReminderEventHandlers({ database, clock: opts.clock, log: opts.log })
-    : () => {};
-  const stopWebhooks = opts.work
-    ? startWebhookWorker({
-        database,
-        clock: opts.clock,
-        log: opts.log,
-        allowInternal: opts.webhooksAllowPrivate ?? false,
-      })
-    : async () => {};
+  if (opts.work && opts.schedules !== false)
+    for (const job of opts.jobs) if (job.atStart) await boss.send(job.name, {});
+  const stops: (() => Promise<void> | void)[] = [];
+  if (opts.work) {
+    stops.push(startOutboxPublisher({ database, log: opts.log, intervalMs: 1000 }));
+    const deps: WorkerDeps = {
+      database,
+      clock: opts.clock,
+      log: opts.log,
+      publicUrl: opts.publicUrl,
+      webhooksAllowPrivate: opts.webhooksAllowPrivate ?? false,
+    };
+    for (const start of opts.workers) stops.push(start(deps));
+  }
   return {
     boss,
     stop: async () => {
-      stopReminderHandlers();
-      await stopPublisher();
-      await stopWebhooks();
-      await stopMessaging();
-      stopDueHandlers();
+      for (const stop of stops.reverse()) await stop();
       await boss.stop({ graceful: true, timeout: 5000 });
     },
   };

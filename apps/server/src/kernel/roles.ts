@@ -5,3 +5,9 @@ export type StaffRole = (typeof STAFF_ROLES)[number];
 /** The roles the owner gives in the console (partner accounts belong to their partner). */
 export const TEAM_ROLES = ['owner', 'manager', 'advisor', 'technician'] as const;
 export type TeamRole = (typeof TEAM_ROLES)[number];
+
+/** Who runs marketing: segments and campaigns. */
+export const MARKETING_ROLES: readonly StaffRole[] = ['owner', 'manager'];
+
+/** Who runs the front desk: opens orders, prices them, takes payment. */
+export const DESK_ROLES: readonly StaffRole[] = ['owner', 'manager', 'advisor'];

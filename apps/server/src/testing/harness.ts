@@ -1,6 +1,7 @@
 // Test harness: a real server (Fastify inject, no port) on a real database — in-memory PGlite
 // by default, PostgreSQL when TEST_DATABASE_URL is set (the application then logs in as the
 // liuke_app role, which owns nothing and cannot bypass row-level security).
+import { authenticator, ROUTES, wireModules } from '../modules.ts';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { loadConfig, MEMORY, type Config } from '../config.ts';
 import { openDatabase, type Database } from '../db/database.ts';
@@ -68,6 +69,7 @@ export async function createTestEnv(
   opts: { clock?: Clock; config?: Partial<Config> } = {},
 ): Promise<TestEnv> {
   const config = testConfig(opts.config);
+  wireModules();
   useKeyring(loadKeyring(config.secrets));
   const clock = opts.clock ?? systemClock;
   const database = await openDatabase(config);
@@ -78,7 +80,14 @@ export async function createTestEnv(
     await migrated;
   }
   const logger = createLogger(config.logLevel);
-  const app = await buildApp({ config, database, clock, logger });
+  const app = await buildApp({
+    config,
+    database,
+    clock,
+    logger,
+    routes: ROUTES,
+    auth: authenticator,
+  });
   await app.ready();
 
   const inTenant = <T>(tenantId: string, fn: (ctx: Ctx) => Promise<T>) =>

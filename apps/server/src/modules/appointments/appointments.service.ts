@@ -29,7 +29,7 @@ import { sendToCustomer } from '../messaging/index.ts';
 import { APPOINTMENT_CONFIRMED } from './appointments.messages.ts';
 // The store's own timezone is not part of tenancy's public surface; read the table as the
 // appointments tables do for their keys.
-import { stores } from '../tenancy/tenancy.tables.ts';
+import { stores } from '../tenancy/index.ts';
 import { vehicles } from '../vehicles/index.ts';
 import type { APPOINTMENT_STATUSES } from './appointments.tables.ts';
 import { appointmentSlots, appointments, storeOpeningHours } from './appointments.tables.ts';

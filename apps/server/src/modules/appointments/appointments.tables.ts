@@ -11,9 +11,9 @@ import {
 } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { createdAt, instant, tenantId, updatedAt } from '../../db/columns.ts';
-import { customers } from '../customers/customers.tables.ts';
-import { stores } from '../tenancy/tenancy.tables.ts';
-import { vehicles } from '../vehicles/vehicles.tables.ts';
+import { customers } from '../customers/index.ts';
+import { stores } from '../tenancy/index.ts';
+import { vehicles } from '../vehicles/index.ts';
 
 export const APPOINTMENT_STATUSES = [
   'booked',

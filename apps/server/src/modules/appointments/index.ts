@@ -1,6 +1,5 @@
 // Appointments (预约): stores' opening hours and slots with capacity, bookings by the car owner
 // and by staff, the day board, status moves and iCalendar files. Events: appointment.*.
-export { appointmentRoutes } from './appointments.routes.ts';
 export { appointmentsOf, anonymiseAppointments } from './privacy.ts';
 export {
   appointments,

@@ -13,7 +13,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { createdAt, instant, tenantId, updatedAt } from '../../db/columns.ts';
-import { vehicles } from '../vehicles/vehicles.tables.ts';
+import { vehicles } from '../vehicles/index.ts';
 
 export const DUE_KINDS = [
   'maintenance',

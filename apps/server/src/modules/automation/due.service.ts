@@ -9,8 +9,8 @@ import { newId } from '../../kernel/ids.ts';
 import { decodeCursor, encodeCursor } from '../../kernel/paging.ts';
 import { recordAudit } from '../audit/index.ts';
 // Read directly (ownership, timezone): these modules' index files pull in their route code.
-import { tenants } from '../tenancy/tenancy.tables.ts';
-import { vehicles } from '../vehicles/vehicles.tables.ts';
+import { tenants } from '../tenancy/index.ts';
+import { vehicles } from '../vehicles/index.ts';
 import {
   dueCustomItems,
   dueFleetStats,

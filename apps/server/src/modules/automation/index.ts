@@ -41,4 +41,3 @@ export {
   vehicleDueItems,
   vehicleMileageEstimates,
 } from './automation.tables.ts';
-export { dueRoutes } from './due.routes.ts';

@@ -2,7 +2,7 @@
 // campaign that touched the customer within its window; a refund takes the order's credit back. Delivered at least once by the outbox;
 // the attribution's unique (kind, reference) makes a repeat a no-op.
 import { withTenant } from '../../db/tenant-scope.ts';
-import { onEvent, type DomainEvent, type EventDeps } from '../../jobs/outbox.ts';
+import type { DomainEvent, EventDeps } from '../../jobs/outbox.ts';
 import { systemClock } from '../../kernel/clock.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { createLogger } from '../../kernel/logger.ts';
@@ -73,13 +73,8 @@ export const CONVERSION_EVENTS = [
   'appointment.booked',
 ] as const;
 
-let registered = false;
-
-/** Subscribes the attribution handlers (once per process; importing the module does it). */
-export function registerCampaignEvents(): void {
-  if (registered) return;
-  registered = true;
-  for (const type of CONVERSION_EVENTS) onEvent(type, handleConversionEvent);
-}
-
-registerCampaignEvents();
+/** The attribution handler for each conversion event (wired by the composition root). */
+export const CAMPAIGN_EVENT_HANDLERS = CONVERSION_EVENTS.map((type) => ({
+  type,
+  handle: handleConversionEvent,
+}));

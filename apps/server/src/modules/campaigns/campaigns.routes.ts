@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { defineRoute, type RouteDeps } from '../../http/route.ts';
-import { MARKETING } from '../segments/index.ts';
+import { MARKETING_ROLES as MARKETING } from '../../kernel/roles.ts';
 import {
   CampaignBody,
   CampaignOptionsSchema,

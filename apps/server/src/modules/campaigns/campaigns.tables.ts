@@ -16,8 +16,8 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { createdAt, instant, tenantId, updatedAt } from '../../db/columns.ts';
-import { customers } from '../customers/customers.tables.ts';
-import { segments } from '../segments/segments.tables.ts';
+import { customers } from '../customers/index.ts';
+import { segments } from '../segments/index.ts';
 
 export const CAMPAIGN_STATUSES = [
   'draft',

@@ -7,7 +7,7 @@ import { queryRows } from '../../db/database.ts';
 import { fixedClock } from '../../kernel/clock.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { newId } from '../../kernel/ids.ts';
-import { appointments } from '../appointments/appointments.tables.ts';
+import { appointments } from '../appointments/index.ts';
 import { createSegment } from '../segments/index.ts';
 import {
   attributeConversion,

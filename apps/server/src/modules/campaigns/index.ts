@@ -1,11 +1,6 @@
 // Campaigns (营销活动): one-off, scheduled or recurring sends to a segment through the messaging
 // pipeline, with A/B variants, a hold-out group, budgets, coupons, lifecycle plays and last-touch
 // conversion attribution with its report.
-import { onCustomerMerge } from '../customers/index.ts';
-import { onSegmentDelete } from '../segments/index.ts';
-import { onMergeCampaigns, segmentInUse } from './campaigns.service.ts';
-import './plays.ts';
-
 export {
   campaigns,
   campaignRuns,
@@ -23,9 +18,7 @@ export {
   startRun,
 } from './campaigns.service.ts';
 export { CAMPAIGN_JOBS, runCampaignTick } from './campaigns.jobs.ts';
-export { handleConversionEvent, registerCampaignEvents } from './campaigns.events.ts';
-export { campaignRoutes } from './campaigns.routes.ts';
+export { handleConversionEvent } from './campaigns.events.ts';
 export { seedDemoCampaigns } from './demo.ts';
-
-onCustomerMerge(onMergeCampaigns);
-onSegmentDelete(segmentInUse);
+export { onMergeCampaigns, segmentInUse } from './campaigns.service.ts';
+export { CAMPAIGN_EVENT_HANDLERS } from './campaigns.events.ts';

@@ -14,8 +14,8 @@ import {
 } from 'drizzle-orm/pg-core';
 import { createdAt, instant, tenantId, updatedAt } from '../../db/columns.ts';
 import { registerSealedColumn } from '../../kernel/sealed-columns.ts';
-import { tenants } from '../tenancy/tenancy.tables.ts';
-import { customers } from '../customers/customers.tables.ts';
+import { tenants } from '../tenancy/index.ts';
+import { customers } from '../customers/index.ts';
 
 /** The external channels a tenant configures (in-app needs no settings). */
 export const CONFIGURABLE_CHANNELS = ['sms', 'email', 'webpush', 'wechat'] as const;

@@ -29,5 +29,5 @@ export {
   wechatBindings,
   CONFIGURABLE_CHANNELS,
 } from './channel-settings.tables.ts';
-export { channelSettingsRoutes } from './channel-settings.routes.ts';
 export { forgetCustomerEndpoints } from './privacy.ts';
+export { CONFIGURED_CHANNELS, pushSubscriptionStore, wechatBindingStore } from './adapters.ts';

@@ -12,17 +12,12 @@ import { createTestEnv, fixedClock, type TestEnv, type TestTenant } from '../../
 import { mergeCustomers } from '../customers/index.ts';
 import { customers } from '../customers/customers.tables.ts';
 import { serviceOrders } from '../service/service.tables.ts';
-import {
-  cancelOrder,
-  completeOrder,
-  createServiceOrder,
-  payOrder,
-  refundOrder,
-} from '../service/service.service.ts';
+import { cancelOrder, completeOrder, createServiceOrder } from '../service/service.service.ts';
 import { vehicles } from '../vehicles/vehicles.tables.ts';
 import { createVehicle, transferVehicle, updateVehicle } from '../vehicles/index.ts';
 import { countMembers, type SegmentNode } from '../segments/index.ts';
 import { refreshTenantStats } from './index.ts';
+import { payOrder, refundOrder } from '../checkout/index.ts';
 
 const clock = fixedClock(new Date('2026-09-01T02:00:00.000Z'));
 let env: TestEnv;

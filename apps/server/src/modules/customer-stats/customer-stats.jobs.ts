@@ -59,6 +59,7 @@ export const CUSTOMER_STATS_JOBS = [
   },
   {
     name: 'customer-stats.backfill',
+    atStart: true,
     handler: async (_data: object, deps: StatsJobDeps) => {
       await refreshCustomerStats(deps, { onlyMissing: true });
     },

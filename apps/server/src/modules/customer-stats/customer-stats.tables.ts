@@ -1,6 +1,6 @@
 import { bigint, index, integer, pgTable, primaryKey, smallint, uuid } from 'drizzle-orm/pg-core';
 import { instant, tenantId, updatedAt } from '../../db/columns.ts';
-import { tenants } from '../tenancy/tenancy.tables.ts';
+import { tenants } from '../tenancy/index.ts';
 
 /**
  * 客户统计: one row per customer (not merged) with at least one visit (a service order that was not

@@ -1,9 +1,6 @@
 // Customer statistics (客户统计): per-customer visits, last visit, spend and RFM quintiles that
 // segments filter on without aggregating the tenant's service orders at query time. Kept current
-// in the transaction of every order change and merge (hooks below), refreshed per tenant nightly.
-import { onCustomerMerge } from '../customers/index.ts';
-import { onOrderChange } from '../service/index.ts';
-import { mergeCustomerStats, updateCustomerStats } from './customer-stats.service.ts';
+// in the transaction of every order change and merge (its hooks), refreshed per tenant nightly.
 
 export { customerStats, customerRfmBreaks, customerCarFacets } from './customer-stats.tables.ts';
 export {
@@ -16,6 +13,4 @@ export {
   refreshCustomerStats,
   type StatsJobDeps,
 } from './customer-stats.jobs.ts';
-
-onOrderChange((ctx, change) => updateCustomerStats(ctx, [change.customerId]));
-onCustomerMerge(mergeCustomerStats);
+export { mergeCustomerStats } from './customer-stats.service.ts';

@@ -6,7 +6,6 @@ import {
   CUSTOMER_SOURCES,
   GENDERS,
 } from './customers.tables.ts';
-import { VehicleSchema } from '../vehicles/index.ts';
 import { CalendarDate } from '../../kernel/calendar.ts';
 import { CursorQuery, LimitQuery } from '../../kernel/paging.ts';
 
@@ -66,52 +65,35 @@ export const ConsentHistorySchema = z.object({
 export const MergeBody = z
   .object({ duplicateId: z.string().uuid().describe('The record to fold into this one') })
   .meta({ example: { duplicateId: '01900000-0000-7000-8000-000000000001' } });
-export const MergeResult = z.object({
-  customer: z.lazy(() => CustomerSchema),
-  moved: z.record(z.string(), z.number().int()),
-});
-
-export const CustomerVehicleBrief = z.object({
+/** A customer's record; the customer view adds their cars (`CustomerSummary`, `Customer`). */
+export const CustomerRecordSummarySchema = z.object({
   id: z.string(),
-  plate: z.string().nullable(),
-  make: z.string().nullable(),
-  model: z.string().nullable(),
+  memberNo: z.string(),
+  name: z.string().nullable(),
+  phone: z.string().describe('E.164, or masked (138****5678) for roles that do not need it'),
+  gender: z.enum(GENDERS),
+  tags: z.array(z.string()),
+  source: z.enum(CUSTOMER_SOURCES),
+  homeStoreId: z.string().nullable(),
+  lastVisitAt: z.string().nullable(),
+  createdAt: z.string(),
 });
 
-export const CustomerSummarySchema = z
-  .object({
-    id: z.string(),
-    memberNo: z.string(),
-    name: z.string().nullable(),
-    phone: z.string().describe('E.164, or masked (138****5678) for roles that do not need it'),
-    gender: z.enum(GENDERS),
-    tags: z.array(z.string()),
-    source: z.enum(CUSTOMER_SOURCES),
-    homeStoreId: z.string().nullable(),
-    lastVisitAt: z.string().nullable(),
-    vehicles: z.array(CustomerVehicleBrief),
-    createdAt: z.string(),
-  })
-  .meta({ id: 'CustomerSummary' });
-
-export const CustomerSchema = CustomerSummarySchema.omit({ vehicles: true })
-  .extend({
-    birthday: z.string().nullable(),
-    notes: z.string().nullable(),
-    email: z.string().nullable(),
-    address: z.string().nullable(),
-    preferredChannel: z.enum(CHANNELS).nullable(),
-    language: z.string(),
-    personalisedMarketing: z.boolean(),
-    /** Set once the customer's data was erased on request: the record is anonymised. */
-    erasedAt: z.string().nullable(),
-    timezone: z.string().nullable(),
-    externalId: z.string().nullable(),
-    consents: z.array(ConsentStateSchema),
-    updatedAt: z.string(),
-    vehicles: z.array(VehicleSchema),
-  })
-  .meta({ id: 'Customer' });
+export const CustomerRecordSchema = CustomerRecordSummarySchema.extend({
+  birthday: z.string().nullable(),
+  notes: z.string().nullable(),
+  email: z.string().nullable(),
+  address: z.string().nullable(),
+  preferredChannel: z.enum(CHANNELS).nullable(),
+  language: z.string(),
+  personalisedMarketing: z.boolean(),
+  /** Set once the customer's data was erased on request: the record is anonymised. */
+  erasedAt: z.string().nullable(),
+  timezone: z.string().nullable(),
+  externalId: z.string().nullable(),
+  consents: z.array(ConsentStateSchema),
+  updatedAt: z.string(),
+});
 
 export const CustomerBody = z
   .object({

@@ -8,8 +8,6 @@ import { mapConstraintError } from '../../kernel/pg-errors.ts';
 import { maskPhone, normalizePhone, phoneDigits } from '../../kernel/phone.ts';
 import { recordAudit } from '../audit/index.ts';
 import { emitEvent } from '../../jobs/outbox.ts';
-import { serviceOrders } from '../service/index.ts';
-import { listVehiclesOfCustomers } from '../vehicles/index.ts';
 import { customers } from './customers.tables.ts';
 import type { CustomerInput } from './customers.schemas.ts';
 import { likeEscape, nameInitials, planSearch } from './search.ts';
@@ -33,9 +31,14 @@ function phoneOrThrow(raw: string): string {
   return p.e164;
 }
 
-// Columns are qualified by hand: Drizzle leaves them bare in a single-table select list.
-const lastVisit = sql<Date | null>`(select max(o.opened_at) from ${serviceOrders} o
-  where o.tenant_id = "customers"."tenant_id" and o.customer_id = "customers"."id" and o.status <> 'cancelled')`;
+/**
+ * A customer's last visit as a correlated SQL expression over "customers" (the service module
+ * keeps visits; the customer view passes its expression in). Without it the field is null.
+ */
+export interface LastVisit {
+  lastVisit?: SQL<Date | null>;
+}
+const noVisit = sql<Date | null>`null::timestamptz`;
 
 /** A pattern needs this many characters to have a trigram, which the indexes look up. */
 const TRIGRAM_CHARS = 3;
@@ -83,6 +86,7 @@ export async function listCustomers(
     limit: number;
     cursor?: string | undefined;
   },
+  opts: LastVisit = {},
 ) {
   const keyset = newestFirst('customers', 'created_at', input.cursor);
   // The page's ids first, from the columns of customers_page_idx alone (an index-only scan when
@@ -103,23 +107,14 @@ export async function listCustomers(
   const rows = await ctx.tx
     .select({
       c: customers,
-      lastVisitAt: lastVisit,
+      lastVisitAt: opts.lastVisit ?? noVisit,
       sortKey: keyset.sortKey,
     })
     .from(customers)
     .where(inArray(customers.id, pageIds))
     .orderBy(desc(customers.createdAt), desc(customers.id));
   const { pageRows, nextCursor } = takePage(rows, input.limit, (r) => [r.sortKey, r.c.id]);
-  const cars = await listVehiclesOfCustomers(
-    ctx,
-    pageRows.map((r) => r.c.id),
-  );
-  const items = pageRows.map(({ c, lastVisitAt }) => ({
-    ...summary(ctx, c, lastVisitAt),
-    vehicles: cars
-      .filter((v) => v.customerId === c.id)
-      .map((v) => ({ id: v.id, plate: v.plate, make: v.make, model: v.model })),
-  }));
+  const items = pageRows.map(({ c, lastVisitAt }) => summary(ctx, c, lastVisitAt));
   return { items, nextCursor };
 }
 
@@ -139,9 +134,10 @@ function summary(ctx: Ctx, c: typeof customers.$inferSelect, lastVisitAt: Date |
   };
 }
 
-export async function getCustomer(ctx: Ctx, id: string) {
+/** A customer's record (their cars and visits are added by the customer view). */
+export async function getCustomer(ctx: Ctx, id: string, opts: LastVisit = {}) {
   const [row] = await ctx.tx
-    .select({ c: customers, lastVisitAt: lastVisit })
+    .select({ c: customers, lastVisitAt: opts.lastVisit ?? noVisit })
     .from(customers)
     .where(and(eq(customers.id, id), isNull(customers.mergedIntoId)));
   if (!row) throw new AppError('NOT_FOUND');
@@ -160,7 +156,6 @@ export async function getCustomer(ctx: Ctx, id: string) {
     externalId: c.externalId,
     consents: await currentConsents(ctx, id),
     updatedAt: c.updatedAt.toISOString(),
-    vehicles: await listVehiclesOfCustomers(ctx, [id]),
   };
 }
 

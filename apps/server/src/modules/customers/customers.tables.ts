@@ -12,7 +12,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { createdAt, instant, tenantId, updatedAt } from '../../db/columns.ts';
-import { stores, tenants } from '../tenancy/tenancy.tables.ts';
+import { stores, tenants } from '../tenancy/index.ts';
 
 export const GENDERS = ['male', 'female', 'unknown'] as const;
 export const CHANNELS = ['sms', 'email', 'webpush', 'wechat', 'inapp'] as const;

@@ -28,4 +28,13 @@ export {
   CONSENT_PURPOSES,
 } from './customers.tables.ts';
 export { nameInitials } from './search.ts';
-export { customerRoutes } from './customers.routes.ts';
+export {
+  CustomerBody,
+  CustomerListQuery,
+  CustomerPatchBody,
+  CustomerRecordSchema,
+  CustomerRecordSummarySchema,
+  MergeBody,
+} from './customers.schemas.ts';
+export { listCustomers, type LastVisit } from './customers.service.ts';
+export { CUSTOMER_SOURCES, GENDERS } from './customers.tables.ts';

@@ -8,16 +8,14 @@ import type { Ctx } from '../../kernel/context.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { emitEvent } from '../../jobs/outbox.ts';
 import { recordAudit } from '../audit/index.ts';
+import type { CustomerMergeHook } from '../../app/module.ts';
 import { customers } from './customers.tables.ts';
 
 /**
  * Modules whose rows cannot simply be re-pointed (e.g. one account per customer) register a
  * hook that runs first, in the same transaction.
  */
-export type MergeHook = (
-  ctx: Ctx,
-  merge: { survivorId: string; duplicateId: string },
-) => Promise<void>;
+export type MergeHook = CustomerMergeHook;
 const hooks: MergeHook[] = [];
 export const onCustomerMerge = (hook: MergeHook) => hooks.push(hook);
 

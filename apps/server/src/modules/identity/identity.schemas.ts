@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { STAFF_ROLES } from './identity.tables.ts';
-import { StoreSchema } from '../tenancy/tenancy.schemas.ts';
+import { StoreSchema } from '../tenancy/index.ts';
 import { SecondFactorFields } from './staff-admin.schemas.ts';
 
 export const TenantSlug = z

@@ -8,8 +8,9 @@ import { newId } from '../../kernel/ids.ts';
 import { randomDigits, randomToken, safeEqual } from '../../kernel/crypto.ts';
 import { issueToken } from '../../http/auth-tokens.ts';
 import { normalizePhone } from '../../kernel/phone.ts';
-import { sendMessage } from '../../channels/index.ts';
+import { sendMessage } from '../messaging/index.ts';
 import { recordAudit } from '../audit/index.ts';
+import type { SignInReferralHook } from '../../app/module.ts';
 import { findOrCreateCustomerByPhone, getCustomerCard, isErasedPhone } from '../customers/index.ts';
 import { listStoresFor, getTenant } from '../tenancy/index.ts';
 import { checkSecondFactor } from './second-factor.ts';
@@ -394,16 +395,7 @@ export async function requestSignInCode(ctx: Ctx, input: { phone: string; ip: st
   return { expiresInSeconds: OTP_TTL_MS / 1000, resendAfterSeconds: OTP_RESEND_MS / 1000 };
 }
 
-/**
- * A sign-in carrying a referral code: `check` runs once the code is proven right and before the
- * code is used up (throwing an AppError refuses the sign-in and leaves the code unused); the
- * function it answers runs once the customer is known, in the same transaction. Registered by
- * the referrals module, so identity does not depend on it.
- */
-export type SignInReferralHook = (
-  ctx: Ctx,
-  s: { phone: string; referralCode: string },
-) => Promise<(customerId: string) => Promise<void>>;
+/** Reactions to a sign-in carrying a referral code (the referrals module's, wired by the root). */
 const signInReferralHooks: SignInReferralHook[] = [];
 export const onCustomerSignInWithReferral = (hook: SignInReferralHook) =>
   signInReferralHooks.push(hook);
@@ -534,6 +526,7 @@ export async function revokeApiKey(ctx: Ctx, id: string) {
 }
 
 /** Deletes expired sessions and sign-in codes (maintenance job, owner connection). */
+/** Sessions, sign-in codes and password links past their time go (run hourly). */
 export async function purgeExpiredCredentials(adminDb: Db, now: Date) {
   const cutoff = now.toISOString();
   await adminDb.execute(sql`delete from sessions where expires_at < ${cutoff}::timestamptz`);

@@ -14,10 +14,19 @@ import {
 } from 'drizzle-orm/pg-core';
 import { STAFF_ROLES } from '../../kernel/roles.ts';
 import { createdAt, instant, tenantId, updatedAt } from '../../db/columns.ts';
-import { stores, tenants } from '../tenancy/tenancy.tables.ts';
-import { partners } from '../partners/partners.tables.ts';
+import { stores, tenants } from '../tenancy/index.ts';
 
 export { STAFF_ROLES, TEAM_ROLES, type StaffRole, type TeamRole } from '../../kernel/roles.ts';
+
+/**
+ * The partners table seen only as a foreign-key target (a partner portal account belongs to its
+ * partner): its name and key, never queried. The partners module, which builds on identity, owns
+ * and writes it.
+ */
+const partnersKey = pgTable('partners', {
+  tenantId: uuid('tenant_id').notNull(),
+  id: uuid('id').notNull(),
+});
 
 export const staffUsers = pgTable(
   'staff_users',
@@ -29,7 +38,7 @@ export const staffUsers = pgTable(
     email: text('email'),
     passwordHash: text('password_hash').notNull(),
     role: text('role', { enum: STAFF_ROLES }).notNull(),
-    /** Role partner: the partner merchant this portal account acts for (issue 7). */
+    /** Role partner: the partner merchant this portal account acts for. */
     partnerId: uuid('partner_id'),
     status: text('status', { enum: ['active', 'disabled'] })
       .notNull()
@@ -54,7 +63,7 @@ export const staffUsers = pgTable(
     unique('staff_users_tenant_email_key').on(t.tenantId, t.email),
     foreignKey({
       columns: [t.tenantId, t.partnerId],
-      foreignColumns: [partners.tenantId, partners.id],
+      foreignColumns: [partnersKey.tenantId, partnersKey.id],
     }),
     check('staff_users_partner_role', sql`${t.partnerId} is null or ${t.role} = 'partner'`),
   ],

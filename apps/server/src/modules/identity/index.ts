@@ -12,10 +12,12 @@ export {
   purgeExpiredCredentials,
   forgetCustomerCredentials,
   onCustomerSignInWithReferral,
-  type SignInReferralHook,
 } from './identity.service.ts';
 export { STAFF_ROLES, TEAM_ROLES, type StaffRole, type TeamRole } from './identity.tables.ts';
 export { PasswordInput } from './staff-admin.schemas.ts';
 export { getStaffMe } from './identity.service.ts';
 export { addStaffMember } from './staff-admin.service.ts';
-export { identityRoutes } from './identity.routes.ts';
+export { identityAuthenticator } from './authenticator.ts';
+export { IDENTITY_JOBS } from './identity.jobs.ts';
+export { StaffSessionResponse } from './identity.schemas.ts';
+export { staffUsers } from './identity.tables.ts';

@@ -3,7 +3,7 @@
 // audit log; taking access away (deactivation, a new password) ends the person's sessions.
 import { verify as argonVerify } from '@node-rs/argon2';
 import { and, asc, eq, inArray, isNull, ne, or } from 'drizzle-orm';
-import { sendMessage } from '../../channels/index.ts';
+import { sendMessage } from '../messaging/index.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { newId } from '../../kernel/ids.ts';

@@ -1,4 +1,3 @@
 // Imports: CSV import of customers, cars and service history (dry run, idempotent upsert by
 // external id, progress, error report) and the CSV export of the same data.
-export { importRoutes, MAX_IMPORT_BYTES } from './imports.routes.ts';
 export { importJobs, importErrors } from './imports.tables.ts';

@@ -2,7 +2,7 @@
 import { defineBuiltInTemplate } from '../messaging/index.ts';
 import { CONVERSATION_URL } from './inbox.service.ts';
 
-defineBuiltInTemplate({
+export const CONVERSATION_REPLY = defineBuiltInTemplate({
   key: 'conversation.reply',
   purpose: 'transactional',
   variables: ['message.text'],

@@ -8,7 +8,7 @@ import { newId } from '../../kernel/ids.ts';
 import { iso, newestFirst, takePage } from '../../kernel/paging.ts';
 import { recordAudit } from '../audit/index.ts';
 import { customers } from '../customers/index.ts';
-import { staffUsers } from '../identity/identity.tables.ts';
+import { staffUsers } from '../identity/index.ts';
 import { listMessagesForCustomer, sendToCustomer } from '../messaging/index.ts';
 import {
   CONVERSATION_URL,
@@ -24,9 +24,10 @@ import {
   type ConversationStatus,
 } from './inbox.tables.ts';
 import { publishToCustomer, publishToStaff } from './realtime.ts';
+import { CONVERSATION_REPLY } from './conversation.templates.ts';
 
 /** The template that carries a staff reply to the customer (declared in conversation.templates.ts). */
-export const REPLY_TEMPLATE = 'conversation.reply';
+export const REPLY_TEMPLATE = CONVERSATION_REPLY.key;
 
 type ConversationRow = typeof conversations.$inferSelect;
 type MessageRow = typeof conversationMessages.$inferSelect;

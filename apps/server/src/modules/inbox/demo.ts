@@ -3,7 +3,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Ctx } from '../../kernel/context.ts';
 import { newId } from '../../kernel/ids.ts';
-import { staffUsers } from '../identity/identity.tables.ts';
+import { staffUsers } from '../identity/index.ts';
 import { preview } from './inbox.service.ts';
 import { conversationMessages, conversations } from './inbox.tables.ts';
 

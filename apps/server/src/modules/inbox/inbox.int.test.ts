@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inappChannel } from '../../channels/inapp.ts';
+import { inappChannel } from './inapp-channel.ts';
 import type { ChannelMessage } from '../../channels/port.ts';
 import { newId } from '../../kernel/ids.ts';
 import { createLogger } from '../../kernel/logger.ts';

@@ -10,8 +10,8 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { createdAt, instant, tenantId, updatedAt } from '../../db/columns.ts';
-import { customers } from '../customers/customers.tables.ts';
-import { staffUsers } from '../identity/identity.tables.ts';
+import { customers } from '../customers/index.ts';
+import { staffUsers } from '../identity/index.ts';
 
 /**
  * The car owner's in-app inbox: one row per message the in-app channel delivered. The intent id

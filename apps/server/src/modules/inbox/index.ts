@@ -1,10 +1,5 @@
 // Inbox and conversation: the car owner's in-app inbox (written by the in-app channel), the
 // two-way conversation with the business, and real-time events (SSE) to the open app and console.
-import { onCustomerMerge } from '../customers/index.ts';
-import { mergeInboxOnCustomerMerge } from './inbox.service.ts';
-import './conversation.templates.ts';
-
-export { inboxRoutes, CONVERSATION_ROLES } from './inbox.routes.ts';
 export { inboxDataOf, anonymiseInbox } from './privacy.ts';
 export {
   unsafeDeliverToInbox,
@@ -33,5 +28,6 @@ export {
   conversations,
   conversationMessages,
 } from './inbox.tables.ts';
-
-onCustomerMerge(mergeInboxOnCustomerMerge);
+export { mergeInboxOnCustomerMerge } from './inbox.service.ts';
+export { inappChannel } from './inapp-channel.ts';
+export { CONVERSATION_REPLY } from './conversation.templates.ts';

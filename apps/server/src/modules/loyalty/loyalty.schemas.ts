@@ -1,7 +1,7 @@
 // Request and response schemas of the loyalty API (also its OpenAPI document).
 import { z } from 'zod';
 import { CursorQuery, LimitQuery } from '../../kernel/paging.ts';
-import { PAYMENT_METHODS } from '../service/service.tables.ts';
+import { PAYMENT_METHODS } from '../service/index.ts';
 
 const Points = z.number().int().min(1).max(100_000_000);
 const Fen = z.number().int().min(1).max(100_000_000);

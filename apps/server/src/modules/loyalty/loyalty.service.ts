@@ -7,7 +7,7 @@ import type { Ctx } from '../../kernel/context.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { decodeCursor, encodeCursor } from '../../kernel/paging.ts';
 import { recordAudit } from '../audit/index.ts';
-import { customers } from '../customers/customers.tables.ts';
+import { customers } from '../customers/index.ts';
 import {
   customerBalances,
   ensureAccount,
@@ -348,15 +348,16 @@ export async function reverseReward(ctx: Ctx, input: { reference: { type: string
 }
 
 // ---------------------------------------------------------------------------------------------
-// Hooks: payments, refunds and merges run these inside their own transaction.
+// Steps of the checkout workflow (payment, refund) and the merge hook: each runs inside the
+// caller's transaction.
 
 /**
- * On payment: stored value first taken from the wallet (not enough → the payment fails), then
+ * Payment: stored value first taken from the wallet (not enough → the payment fails), then
  * pending points on what was actually paid, at the tier's multiplier; then an upgrade check.
  * Points are booked in the payment's transaction rather than from the `serviceOrder.paid` event:
  * they can then never exist for a payment that rolled back, nor be booked twice.
  */
-export async function onPayment(
+export async function settleOrderPayment(
   ctx: Ctx,
   p: {
     orderId: string;
@@ -396,7 +397,7 @@ export async function onPayment(
 }
 
 /** On refund: points taken back (pending first), wallet payment returned. */
-export async function onRefund(ctx: Ctx, r: { orderId: string; customerId: string }) {
+export async function settleOrderRefund(ctx: Ctx, r: { orderId: string; customerId: string }) {
   const reversal = await reversePoints(ctx, { type: 'service_order', id: r.orderId });
   await returnOrderSpend(ctx, { customerId: r.customerId, orderId: r.orderId });
   if (reversal.shortfall > 0)
@@ -411,7 +412,7 @@ export async function onRefund(ctx: Ctx, r: { orderId: string; customerId: strin
  * On merge: the duplicate's balances move to the survivor by transfers (history is never
  * rewritten); the duplicate's tier row goes (the survivor's stays; tiers are recomputed).
  */
-export async function onMerge(ctx: Ctx, m: { survivorId: string; duplicateId: string }) {
+export async function mergeLoyalty(ctx: Ctx, m: { survivorId: string; duplicateId: string }) {
   const accounts = await ctx.tx
     .select()
     .from(ledgerAccounts)

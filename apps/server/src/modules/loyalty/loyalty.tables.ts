@@ -35,8 +35,8 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { createdAt, instant, tenantId, updatedAt } from '../../db/columns.ts';
-import { customers } from '../customers/customers.tables.ts';
-import { stores, tenants } from '../tenancy/tenancy.tables.ts';
+import { customers } from '../customers/index.ts';
+import { stores, tenants } from '../tenancy/index.ts';
 
 export const ledgerAccounts = pgTable(
   'ledger_accounts',

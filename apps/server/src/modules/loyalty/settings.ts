@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { sql } from 'drizzle-orm';
 import type { Ctx } from '../../kernel/context.ts';
 import { AppError } from '../../kernel/errors.ts';
-import { SERVICE_CATEGORIES } from '../service/service.tables.ts';
+import { SERVICE_CATEGORIES } from '../service/index.ts';
 import { loyaltySettings } from './loyalty.tables.ts';
 
 const Fen = z.number().int().min(0).max(100_000_000);

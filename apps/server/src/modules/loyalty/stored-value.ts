@@ -8,7 +8,7 @@ import { queryRows } from '../../db/database.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { recordAudit } from '../audit/index.ts';
-import { customers } from '../customers/customers.tables.ts';
+import { customers } from '../customers/index.ts';
 import { ensureAccounts, lockAccounts, systemAccount, transfer, transferByKey } from './ledger.ts';
 import { refundSplit, splitSpend } from './ledger-math.ts';
 import { loadSettings } from './settings.ts';

@@ -1,58 +1,60 @@
-// Templates the platform itself sends: raw system text (sign-in codes) and a plain marketing
-// message. Modules declare their own (appointments: `appointment.confirmed`).
-import { defineBuiltInTemplate } from './templates.ts';
+// Templates the platform itself sends: raw system text (sign-in codes), a plain marketing message
+// and a service message. Modules declare their own (appointments: `appointment.confirmed`).
+import type { BuiltInTemplate } from './templates.ts';
 
-defineBuiltInTemplate({
-  key: 'system.text',
-  purpose: 'auth',
-  variables: ['message.text', 'message.subject'],
-  channels: {
-    sms: { 'zh-CN': { body: '{{message.text}}' }, en: { body: '{{message.text}}' } },
-    inapp: { 'zh-CN': { body: '{{message.text}}' }, en: { body: '{{message.text}}' } },
-    email: {
-      'zh-CN': { subject: '{{message.subject}}', body: '{{message.text}}' },
-      en: { subject: '{{message.subject}}', body: '{{message.text}}' },
+export const PLATFORM_TEMPLATES: BuiltInTemplate[] = [
+  {
+    key: 'system.text',
+    purpose: 'auth',
+    variables: ['message.text', 'message.subject'],
+    channels: {
+      sms: { 'zh-CN': { body: '{{message.text}}' }, en: { body: '{{message.text}}' } },
+      inapp: { 'zh-CN': { body: '{{message.text}}' }, en: { body: '{{message.text}}' } },
+      email: {
+        'zh-CN': { subject: '{{message.subject}}', body: '{{message.text}}' },
+        en: { subject: '{{message.subject}}', body: '{{message.text}}' },
+      },
     },
   },
-});
 
-defineBuiltInTemplate({
-  key: 'marketing.campaign',
-  purpose: 'marketing',
-  variables: ['campaign.text'],
-  channels: {
-    inapp: {
-      'zh-CN': { body: '{{customer.name}}您好，{{campaign.text}}' },
-      en: { body: 'Hello {{customer.name}}, {{campaign.text}}' },
-    },
-    webpush: {
-      'zh-CN': { subject: '{{tenant.name}}', body: '{{campaign.text}}' },
-      en: { subject: '{{tenant.name}}', body: '{{campaign.text}}' },
-    },
-    sms: {
-      'zh-CN': { body: '【{{tenant.name}}】{{customer.name}}您好，{{campaign.text}}' },
-      en: { body: '[{{tenant.name}}] Hello {{customer.name}}, {{campaign.text}}' },
-    },
-    email: {
-      'zh-CN': { subject: '{{tenant.name}}', body: '{{customer.name}}您好，\n{{campaign.text}}' },
-      en: { subject: '{{tenant.name}}', body: 'Hello {{customer.name}},\n{{campaign.text}}' },
+  {
+    key: 'marketing.campaign',
+    purpose: 'marketing',
+    variables: ['campaign.text'],
+    channels: {
+      inapp: {
+        'zh-CN': { body: '{{customer.name}}您好，{{campaign.text}}' },
+        en: { body: 'Hello {{customer.name}}, {{campaign.text}}' },
+      },
+      webpush: {
+        'zh-CN': { subject: '{{tenant.name}}', body: '{{campaign.text}}' },
+        en: { subject: '{{tenant.name}}', body: '{{campaign.text}}' },
+      },
+      sms: {
+        'zh-CN': { body: '【{{tenant.name}}】{{customer.name}}您好，{{campaign.text}}' },
+        en: { body: '[{{tenant.name}}] Hello {{customer.name}}, {{campaign.text}}' },
+      },
+      email: {
+        'zh-CN': { subject: '{{tenant.name}}', body: '{{customer.name}}您好，\n{{campaign.text}}' },
+        en: { subject: '{{tenant.name}}', body: 'Hello {{customer.name}},\n{{campaign.text}}' },
+      },
     },
   },
-});
 
-defineBuiltInTemplate({
-  key: 'service.message',
-  purpose: 'service',
-  variables: ['message.text'],
-  channels: {
-    inapp: { 'zh-CN': { body: '{{message.text}}' }, en: { body: '{{message.text}}' } },
-    webpush: {
-      'zh-CN': { subject: '{{tenant.name}}', body: '{{message.text}}' },
-      en: { subject: '{{tenant.name}}', body: '{{message.text}}' },
-    },
-    sms: {
-      'zh-CN': { body: '【{{tenant.name}}】{{message.text}}' },
-      en: { body: '[{{tenant.name}}] {{message.text}}' },
+  {
+    key: 'service.message',
+    purpose: 'service',
+    variables: ['message.text'],
+    channels: {
+      inapp: { 'zh-CN': { body: '{{message.text}}' }, en: { body: '{{message.text}}' } },
+      webpush: {
+        'zh-CN': { subject: '{{tenant.name}}', body: '{{message.text}}' },
+        en: { subject: '{{tenant.name}}', body: '{{message.text}}' },
+      },
+      sms: {
+        'zh-CN': { body: '【{{tenant.name}}】{{message.text}}' },
+        en: { body: '[{{tenant.name}}] {{message.text}}' },
+      },
     },
   },
-});
+];

@@ -31,7 +31,6 @@ export {
   MESSAGING_JOBS,
   type PipelineDeps,
 } from './pipeline.ts';
-export { messagingRoutes } from './messaging.routes.ts';
 export {
   messageIntents,
   messageDeliveries,
@@ -40,5 +39,5 @@ export {
   messageFrequency,
   messagingSettings,
 } from './messaging.tables.ts';
-import './builtins.ts';
 export { messagesOf, anonymiseCustomerMessages } from './privacy.ts';
+export { sendMessage, type OutgoingMessage } from './address-message.ts';

@@ -14,7 +14,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { createdAt, instant, tenantId, updatedAt } from '../../db/columns.ts';
-import { tenants } from '../tenancy/tenancy.tables.ts';
+import { tenants } from '../tenancy/index.ts';
 
 export const MESSAGE_PURPOSES = ['auth', 'transactional', 'service', 'marketing'] as const;
 export const MESSAGE_PRIORITIES = ['transactional', 'marketing'] as const;

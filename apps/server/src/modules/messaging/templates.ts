@@ -4,6 +4,7 @@
 import type { ChannelName } from '../../channels/port.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { maskSecrets } from '../../kernel/secret-text.ts';
+import { PLATFORM_TEMPLATES } from './builtins.ts';
 
 export type VariableType = 'string' | 'date' | 'datetime' | 'money' | 'number' | 'url';
 
@@ -362,3 +363,6 @@ export function renderText(
   if (template.url) rendered.url = fill(template.url, values).text;
   return { ok: true, rendered };
 }
+
+// The platform's own templates, defined once everything above exists.
+for (const t of PLATFORM_TEMPLATES) defineBuiltInTemplate(t);

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { COOKIE, defineRoute, type RouteDeps } from '../../http/route.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { createSession, getStaffMe } from '../identity/index.ts';
-import { StaffSessionResponse } from '../identity/identity.schemas.ts';
+import { StaffSessionResponse } from '../identity/index.ts';
 import { resolveTenantBySlug } from '../tenancy/index.ts';
 import { openShop } from './onboarding.service.ts';
 import { AdminCreateTenantBody, CreatedTenantSchema, SignUpBody } from './onboarding.schemas.ts';

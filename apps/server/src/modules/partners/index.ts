@@ -5,4 +5,3 @@ export { PartnerSchema, StatementSchema, type PartnerDto } from './partners.sche
 export { getPartner, listPartners } from './partners.service.ts';
 export { codeFromScan, COUPON_QR_PREFIX } from './portal.service.ts';
 export { seedDemoPartners, DEMO_PARTNER_SIGN_INS } from './demo.ts';
-export { partnerRoutes } from './partners.routes.ts';

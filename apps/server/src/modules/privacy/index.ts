@@ -1,7 +1,6 @@
 // Privacy: the customer's data rights (PIPL) — their copy, corrections, erasure — and the data
 // requests staff answer within the deadline. Each owning module supplies its section and its
 // anonymisation; this module only orchestrates and keeps the requests.
-export { privacyRoutes } from './privacy.routes.ts';
 export {
   eraseCustomer,
   exportCustomerData,

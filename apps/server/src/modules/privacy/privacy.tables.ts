@@ -10,8 +10,8 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { createdAt, instant, tenantId, updatedAt } from '../../db/columns.ts';
-import { customers } from '../customers/customers.tables.ts';
-import { tenants } from '../tenancy/tenancy.tables.ts';
+import { customers } from '../customers/index.ts';
+import { tenants } from '../tenancy/index.ts';
 
 export const DATA_REQUEST_KINDS = ['export', 'correction', 'deletion'] as const;
 export const DATA_REQUEST_STATUSES = ['open', 'completed', 'rejected'] as const;

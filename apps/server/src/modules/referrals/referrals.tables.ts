@@ -10,8 +10,8 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { createdAt, instant, tenantId, updatedAt } from '../../db/columns.ts';
-import { customers } from '../customers/customers.tables.ts';
-import { tenants } from '../tenancy/tenancy.tables.ts';
+import { customers } from '../customers/index.ts';
+import { tenants } from '../tenancy/index.ts';
 
 export const REFERRAL_CHANNELS = ['link', 'counter'] as const;
 export const REFERRAL_STATUSES = [

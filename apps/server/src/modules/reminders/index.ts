@@ -24,7 +24,6 @@ export {
   tenantDayJobId,
 } from './reminders.jobs.ts';
 export { BUILT_IN_RULES, TRIGGERS } from './definitions.ts';
-export { reminderRoutes } from './reminders.routes.ts';
 export { anonymiseReminderSends } from './privacy.ts';
 export {
   reminderAttributions,

@@ -19,7 +19,7 @@ import {
   withdrawQueued,
 } from '../messaging/index.ts';
 import { unlessRefunded, withdrawOrderCredit } from '../service/index.ts';
-import { tenants } from '../tenancy/tenancy.tables.ts';
+import { tenants } from '../tenancy/index.ts';
 import { BUILT_IN_RULES, TRIGGERS, type StopCondition, type Trigger } from './definitions.ts';
 import {
   candidates,

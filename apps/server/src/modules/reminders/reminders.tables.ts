@@ -19,7 +19,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { createdAt, instant, tenantId, updatedAt } from '../../db/columns.ts';
-import { customers } from '../customers/customers.tables.ts';
+import { customers } from '../customers/index.ts';
 
 export const REMINDER_TRIGGERS = [
   'maintenance',

@@ -5,9 +5,9 @@
 import { z } from 'zod';
 import { AppError } from '../../kernel/errors.ts';
 import { isCalendarDate } from '../../kernel/calendar.ts';
-import { CUSTOMER_SOURCES, GENDERS } from '../customers/customers.tables.ts';
-import { SERVICE_CATEGORIES } from '../service/service.tables.ts';
-import { FUEL_TYPES } from '../vehicles/vehicles.tables.ts';
+import { CUSTOMER_SOURCES, GENDERS } from '../customers/index.ts';
+import { SERVICE_CATEGORIES } from '../service/index.ts';
+import { FUEL_TYPES } from '../vehicles/index.ts';
 
 export type FieldType =
   | 'enum'

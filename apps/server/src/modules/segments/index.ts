@@ -1,8 +1,5 @@
 // Segments (客户分群): the filter catalogue, the filter tree compiled to one parameterised SQL
 // query, the live count, saved segments and their CSV export.
-// Visits, spend and RFM come from customer statistics: importing them registers their hooks.
-import '../customer-stats/index.ts';
-
 export { segments } from './segments.tables.ts';
 export {
   checkFilter,
@@ -21,4 +18,3 @@ export {
   segmentEnv,
   segmentRow,
 } from './segments.service.ts';
-export { segmentRoutes, MARKETING } from './segments.routes.ts';

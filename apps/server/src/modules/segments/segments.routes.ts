@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { defineRoute, type RouteDeps } from '../../http/route.ts';
-import type { StaffRole } from '../../kernel/roles.ts';
+import { MARKETING_ROLES } from '../../kernel/roles.ts';
 import {
   PreviewBody,
   SegmentBody,
@@ -13,7 +13,7 @@ import {
 import * as service from './segments.service.ts';
 
 /** Who works on marketing: segments and campaigns. */
-export const MARKETING: readonly StaffRole[] = ['owner', 'manager'];
+const MARKETING = MARKETING_ROLES;
 const SegmentParams = z.object({ segmentId: z.string().uuid() });
 const TAGS = ['segments'];
 

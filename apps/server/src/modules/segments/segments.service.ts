@@ -1,5 +1,6 @@
 // Segments: checking and compiling the filter, the live count while editing, saved segments and
 // the member export. Counting runs the compiled statement in the request's tenant transaction.
+import type { SegmentUsageCheck } from '../../app/module.ts';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { stringify } from 'csv-stringify/sync';
 import { queryRows } from '../../db/database.ts';
@@ -194,7 +195,7 @@ export async function updateSegment(ctx: Ctx, id: string, input: SegmentInput) {
   return dto(row!);
 }
 
-type UsageCheck = (ctx: Ctx, segmentId: string) => Promise<boolean>;
+type UsageCheck = SegmentUsageCheck;
 const usageChecks: UsageCheck[] = [];
 /** Campaigns register here so that a segment in use cannot be deleted. */
 export const onSegmentDelete = (check: UsageCheck) => usageChecks.push(check);

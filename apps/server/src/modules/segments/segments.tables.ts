@@ -1,6 +1,6 @@
 import { jsonb, pgTable, primaryKey, text, unique, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, tenantId, updatedAt } from '../../db/columns.ts';
-import { tenants } from '../tenancy/tenancy.tables.ts';
+import { tenants } from '../tenancy/index.ts';
 import type { SegmentNode } from './fields.ts';
 
 /** 客户分群: a saved filter of customers (the tree, checked when saved). */

@@ -4,15 +4,11 @@
 import type { Ctx } from '../../kernel/context.ts';
 import { newId } from '../../kernel/ids.ts';
 import { recordConsents } from '../customers/index.ts';
-import { customers } from '../customers/customers.tables.ts';
-import { vehicles } from '../vehicles/vehicles.tables.ts';
-import {
-  declinedRecommendations,
-  serviceOrderItems,
-  serviceOrders,
-} from '../service/service.tables.ts';
-import { appointments } from '../appointments/appointments.tables.ts';
-import { customerTiers, ledgerAccounts } from '../loyalty/loyalty.tables.ts';
+import { customers } from '../customers/index.ts';
+import { vehicles } from '../vehicles/index.ts';
+import { declinedRecommendations, serviceOrderItems, serviceOrders } from '../service/index.ts';
+import { appointments } from '../appointments/index.ts';
+import { customerTiers, ledgerAccounts } from '../loyalty/index.ts';
 import { refreshTenantStats } from '../customer-stats/index.ts';
 
 /** Wednesday 2026-11-18, 10:00 in Asia/Shanghai. */

@@ -14,6 +14,8 @@ export { unlessRefunded, withdrawOrderCredit } from './conversions.ts';
 export {
   ServiceOrderSummarySchema,
   ServiceOrderSchema,
+  PayBody,
+  RefundBody,
   type ServiceOrderSummary,
   type ServiceOrderDto,
 } from './service.schemas.ts';
@@ -22,13 +24,15 @@ export {
   lastServiceForVehicles,
   getServiceOrder,
   assertCustomerOrder,
-  onOrderPayment,
-  onOrderRefund,
+  beginPayment,
+  beginRefund,
+  markPaid,
+  markRefunded,
   onOrderChange,
   type OrderPayment,
   type OrderRefund,
   applyOrderDiscount,
   removeOrderDiscount,
 } from './service.service.ts';
-export { serviceRoutes } from './service.routes.ts';
 export { serviceHistoryOf, anonymiseServiceOrders } from './privacy.ts';
+export { customerLastVisit, listMyVehicles, getMyVehicle } from './garage.ts';

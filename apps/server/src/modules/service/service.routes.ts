@@ -3,15 +3,13 @@ import { z } from 'zod';
 import { defineRoute, type RouteDeps } from '../../http/route.ts';
 import type { ErrorCode } from '../../kernel/errors.ts';
 import { page } from '../../kernel/paging.ts';
-import type { StaffRole } from '../../kernel/roles.ts';
+import { DESK_ROLES } from '../../kernel/roles.ts';
 import {
   CancelBody,
   CreateServiceOrderBody,
   DeclinedBody,
   DeclinedRecommendationSchema,
   MyServiceOrderSchema,
-  PayBody,
-  RefundBody,
   ServiceOrderItemBody,
   ServiceOrderItemPatchBody,
   ServiceOrderListItemSchema,
@@ -24,8 +22,7 @@ const OrderParams = z.object({ orderId: z.string().uuid() });
 const ItemParams = z.object({ orderId: z.string().uuid(), itemId: z.string().uuid() });
 const VehicleParams = z.object({ vehicleId: z.string().uuid() });
 
-/** Who runs the front desk: opens orders, prices them, takes payment. */
-const DESK: readonly StaffRole[] = ['owner', 'manager', 'advisor'];
+const DESK = DESK_ROLES;
 const ITEM_ERRORS: ErrorCode[] = ['SERVICE_ORDER_NOT_OPEN', 'IDEMPOTENCY_KEY_REUSED'];
 const MOVE_ERRORS: ErrorCode[] = ['SERVICE_ORDER_STATUS_CONFLICT', 'IDEMPOTENCY_KEY_REUSED'];
 const TAGS = ['service orders'];
@@ -160,22 +157,6 @@ export function serviceRoutes(app: FastifyInstance, deps: RouteDeps) {
 
   defineRoute(app, deps, {
     method: 'POST',
-    url: '/api/v1/staff/service-orders/{orderId}/pay',
-    audience: 'staff',
-    roles: DESK,
-    summary: 'Take payment (completed → paid)',
-    description:
-      '`paidFen` must equal the amount due. `storedValueFen` (optional) of it is taken from the customer’s stored value in the same transaction (not enough: 422, nothing paid). Two tills paying at once: one succeeds, the other gets 409. Emits `serviceOrder.paid` with per-category line totals.',
-    tags: TAGS,
-    params: OrderParams,
-    body: PayBody,
-    response: ServiceOrderSchema,
-    errors: [...MOVE_ERRORS, 'PAYMENT_AMOUNT_MISMATCH', 'STORED_VALUE_INSUFFICIENT'],
-    handler: async (ctx, { params, body }) => service.payOrder(ctx, params.orderId, body),
-  });
-
-  defineRoute(app, deps, {
-    method: 'POST',
     url: '/api/v1/staff/service-orders/{orderId}/close',
     audience: 'staff',
     roles: DESK,
@@ -186,22 +167,6 @@ export function serviceRoutes(app: FastifyInstance, deps: RouteDeps) {
     response: ServiceOrderSchema,
     errors: MOVE_ERRORS,
     handler: async (ctx, { params }) => service.closeOrder(ctx, params.orderId),
-  });
-
-  defineRoute(app, deps, {
-    method: 'POST',
-    url: '/api/v1/staff/service-orders/{orderId}/refund',
-    audience: 'staff',
-    roles: ['owner', 'manager'],
-    summary: 'Refund a paid or closed order (paid | closed → refunded)',
-    description:
-      'Stored value paid on the order goes back to the wallet, its points are taken back (pending, available, then as debt where the tenant allows it; otherwise the shortfall is recorded). Emits `serviceOrder.refunded`.',
-    tags: TAGS,
-    params: OrderParams,
-    body: RefundBody,
-    response: ServiceOrderSchema,
-    errors: MOVE_ERRORS,
-    handler: async (ctx, { params, body }) => service.refundOrder(ctx, params.orderId, body),
   });
 
   defineRoute(app, deps, {

@@ -5,12 +5,13 @@ import { AppError } from '../../kernel/errors.ts';
 import { newId } from '../../kernel/ids.ts';
 import { isoOrNull, newestFirst, takePage } from '../../kernel/paging.ts';
 import { recordAudit } from '../audit/index.ts';
+import type { OrderChangeHook } from '../../app/module.ts';
 // Tables of other modules are read directly (names, ownership): their index files import this
 // module, so importing them here would make a cycle at load time. Writes go through their APIs.
-import { customers } from '../customers/customers.tables.ts';
-import { staffUsers } from '../identity/identity.tables.ts';
-import { stores, tenants } from '../tenancy/tenancy.tables.ts';
-import { vehicles } from '../vehicles/vehicles.tables.ts';
+import { customers } from '../customers/index.ts';
+import { staffUsers } from '../identity/index.ts';
+import { stores, tenants } from '../tenancy/index.ts';
+import { vehicles } from '../vehicles/index.ts';
 import { recordOdometer } from '../vehicles/index.ts';
 import {
   ALLOWED_MOVES,
@@ -752,18 +753,10 @@ export interface OrderRefund {
   paidFen: number;
   reason: string;
 }
-type PaymentHook = (ctx: Ctx, payment: OrderPayment) => Promise<void>;
-type RefundHook = (ctx: Ctx, refund: OrderRefund) => Promise<void>;
-const paymentHooks: PaymentHook[] = [];
-const refundHooks: RefundHook[] = [];
-export const onOrderPayment = (hook: PaymentHook) => paymentHooks.push(hook);
-export const onOrderRefund = (hook: RefundHook) => refundHooks.push(hook);
-
 /**
  * In-transaction hooks after an order is opened or changes status (the row already written):
  * the customer statistics of segments recount the customer's visits and spend here.
  */
-type OrderChangeHook = (ctx: Ctx, change: { orderId: string; customerId: string }) => Promise<void>;
 const changeHooks: OrderChangeHook[] = [];
 export const onOrderChange = (hook: OrderChangeHook) => changeHooks.push(hook);
 async function orderChanged(ctx: Ctx, orderId: string, customerId: string) {
@@ -774,13 +767,13 @@ async function move(
   ctx: Ctx,
   orderId: string,
   to: Exclude<ServiceOrderStatus, 'open'>,
-  check: (order: OrderRow) => Promise<void> | void,
+  precondition: (order: OrderRow) => Promise<void> | void,
   set: (now: Date) => Partial<typeof serviceOrders.$inferInsert>,
   extra: Record<string, unknown> = {},
 ): Promise<ServiceOrderDto> {
   const order = await lockOrder(ctx, orderId);
   assertMove(order.status, to);
-  await check(order);
+  await precondition(order);
   const now = ctx.clock.now();
   const changes = set(now);
   await ctx.tx
@@ -823,75 +816,91 @@ export function completeOrder(ctx: Ctx, orderId: string) {
   );
 }
 
-export function payOrder(
+/**
+ * The first step of taking payment (the checkout workflow): the order locked, the move to paid
+ * allowed, the amount equal to what is due and the stored-value part within it; answers what
+ * the other steps need, with what the lines add up to per service category.
+ */
+export async function beginPayment(
   ctx: Ctx,
   orderId: string,
   input: { method: (typeof PAYMENT_METHODS)[number]; paidFen: number; storedValueFen?: number },
-) {
+): Promise<OrderPayment> {
   // Paying by 储值 without saying how much means the whole amount comes from the wallet.
   const storedValueFen =
     input.storedValueFen ?? (input.method === 'stored_value' ? input.paidFen : 0);
-  // Filled in once the order is read; the event then carries what loyalty needs to earn points.
-  const extra: Record<string, unknown> = {
+  const order = await lockOrder(ctx, orderId);
+  assertMove(order.status, 'paid');
+  assertPaymentAmount(amountDueFen(order.totalFen, order.discountFen), input.paidFen);
+  if (storedValueFen > input.paidFen)
+    throw new AppError('VALIDATION_FAILED', {
+      field: 'storedValueFen',
+      details: { paidFen: input.paidFen, storedValueFen },
+    });
+  const categoryTotalsFen: Record<string, number> = {};
+  for (const item of await itemsOf(ctx, order.id))
+    categoryTotalsFen[item.category] =
+      (categoryTotalsFen[item.category] ?? 0) + lineAmountFen(item);
+  return {
+    orderId: order.id,
+    number: order.number,
+    customerId: order.customerId,
+    storeId: order.storeId,
+    totalFen: order.totalFen,
+    discountFen: order.discountFen,
     paidFen: input.paidFen,
     method: input.method,
     storedValueFen,
+    categoryTotalsFen,
   };
+}
+
+/**
+ * The last step of taking payment: the order marked paid, audited, and `serviceOrder.paid`
+ * emitted with what loyalty, reminders and attribution read (per-category line totals).
+ */
+export function markPaid(ctx: Ctx, payment: OrderPayment) {
   return move(
     ctx,
-    orderId,
+    payment.orderId,
     'paid',
-    async (order) => {
-      assertPaymentAmount(amountDueFen(order.totalFen, order.discountFen), input.paidFen);
-      if (storedValueFen > input.paidFen)
-        throw new AppError('VALIDATION_FAILED', {
-          field: 'storedValueFen',
-          details: { paidFen: input.paidFen, storedValueFen },
-        });
-      const categoryTotalsFen: Record<string, number> = {};
-      for (const item of await itemsOf(ctx, order.id))
-        categoryTotalsFen[item.category] =
-          (categoryTotalsFen[item.category] ?? 0) + lineAmountFen(item);
-      extra.categoryTotalsFen = categoryTotalsFen;
-      for (const hook of paymentHooks)
-        await hook(ctx, {
-          orderId: order.id,
-          number: order.number,
-          customerId: order.customerId,
-          storeId: order.storeId,
-          totalFen: order.totalFen,
-          discountFen: order.discountFen,
-          paidFen: input.paidFen,
-          method: input.method,
-          storedValueFen,
-          categoryTotalsFen,
-        });
+    () => {},
+    (now) => ({ paidAt: now, paidFen: payment.paidFen, paymentMethod: payment.method }),
+    {
+      paidFen: payment.paidFen,
+      method: payment.method,
+      storedValueFen: payment.storedValueFen,
+      categoryTotalsFen: payment.categoryTotalsFen,
     },
-    (now) => ({ paidAt: now, paidFen: input.paidFen, paymentMethod: input.method }),
-    extra,
   );
 }
 
-/** Refunds a paid or closed order; loyalty takes back its points and returns stored value. */
-export function refundOrder(ctx: Ctx, orderId: string, input: { reason: string }) {
-  const extra: Record<string, unknown> = { reason: input.reason };
+/** The first step of a refund: the order locked and a paid or closed order to refund. */
+export async function beginRefund(
+  ctx: Ctx,
+  orderId: string,
+  input: { reason: string },
+): Promise<OrderRefund> {
+  const order = await lockOrder(ctx, orderId);
+  assertMove(order.status, 'refunded');
+  return {
+    orderId: order.id,
+    customerId: order.customerId,
+    storeId: order.storeId,
+    paidFen: order.paidFen ?? 0,
+    reason: input.reason,
+  };
+}
+
+/** The last step of a refund: the order marked refunded, audited, `serviceOrder.refunded`. */
+export function markRefunded(ctx: Ctx, refund: OrderRefund) {
   return move(
     ctx,
-    orderId,
+    refund.orderId,
     'refunded',
-    async (order) => {
-      extra.paidFen = order.paidFen;
-      for (const hook of refundHooks)
-        await hook(ctx, {
-          orderId: order.id,
-          customerId: order.customerId,
-          storeId: order.storeId,
-          paidFen: order.paidFen ?? 0,
-          reason: input.reason,
-        });
-    },
+    () => {},
     () => ({}),
-    extra,
+    { reason: refund.reason, paidFen: refund.paidFen },
   );
 }
 

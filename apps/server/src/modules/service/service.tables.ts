@@ -12,10 +12,10 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { createdAt, instant, tenantId, updatedAt } from '../../db/columns.ts';
-import { customers } from '../customers/customers.tables.ts';
-import { staffUsers } from '../identity/identity.tables.ts';
-import { stores } from '../tenancy/tenancy.tables.ts';
-import { vehicles } from '../vehicles/vehicles.tables.ts';
+import { customers } from '../customers/index.ts';
+import { staffUsers } from '../identity/index.ts';
+import { stores } from '../tenancy/index.ts';
+import { vehicles } from '../vehicles/index.ts';
 
 export const SERVICE_ORDER_STATUSES = [
   'open',

@@ -9,5 +9,6 @@ export {
   resolveTenantBySlug,
   resolveTenantIdBySlug,
 } from './tenancy.service.ts';
-export { tenancyRoutes } from './tenancy.routes.ts';
 export { TenantSlugSchema } from './tenancy.schemas.ts';
+export { StoreSchema } from './tenancy.schemas.ts';
+export { stores, tenants } from './tenancy.tables.ts';

@@ -19,5 +19,4 @@ export {
   type VehicleInput,
 } from './vehicles.schemas.ts';
 export { vehicles, odometerReadings, vehicleOwnerships, FUEL_TYPES } from './vehicles.tables.ts';
-export { vehicleRoutes } from './vehicles.routes.ts';
 export { vehicleDataOf, anonymiseVehicles } from './privacy.ts';

@@ -7,7 +7,7 @@ import { newId } from '../../kernel/ids.ts';
 import { emitEvent } from '../../jobs/outbox.ts';
 import { recordAudit } from '../audit/index.ts';
 // Reads the customers table for existence and names only (a module import would be circular).
-import { customers } from '../customers/customers.tables.ts';
+import { customers } from '../customers/index.ts';
 import { odometerReadings, vehicleOwnerships, vehicles } from './vehicles.tables.ts';
 import type { ODOMETER_SOURCES } from './vehicles.tables.ts';
 

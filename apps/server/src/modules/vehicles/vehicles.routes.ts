@@ -1,15 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { defineRoute, type RouteDeps } from '../../http/route.ts';
-import { CursorQuery, LimitQuery, page } from '../../kernel/paging.ts';
-import { ServiceOrderSummarySchema } from '../service/index.ts';
 import {
   MileageBody,
   OdometerReadingSchema,
   OwnershipSchema,
   TransferBody,
-  MyVehicleDetailSchema,
-  MyVehicleSchema,
   VehicleBody,
   VehicleSchema,
 } from './vehicles.schemas.ts';
@@ -65,26 +61,6 @@ export function vehicleRoutes(app: FastifyInstance, deps: RouteDeps) {
     response: VehicleSchema,
     errors: [...VEHICLE_ERRORS],
     handler: async (ctx, { params, body }) => vehicles.updateVehicle(ctx, params.vehicleId, body),
-  });
-
-  defineRoute(app, deps, {
-    method: 'GET',
-    url: '/api/v1/staff/vehicles/{vehicleId}/service-orders',
-    audience: 'staff',
-    summary: 'A car’s service orders, newest first',
-    tags: ['vehicles'],
-    params: VehicleParams,
-    querystring: z.object({ limit: LimitQuery, cursor: CursorQuery }),
-    response: page(ServiceOrderSummarySchema),
-    errors: ['CURSOR_INVALID'],
-    handler: async (ctx, { params, query }) => {
-      await vehicles.getVehicle(ctx, params.vehicleId); // 404 for a car that is not the tenant's
-      return vehicles.listOrdersForVehicle(ctx, {
-        vehicleId: params.vehicleId,
-        limit: query.limit,
-        cursor: query.cursor,
-      });
-    },
   });
 
   defineRoute(app, deps, {
@@ -179,26 +155,5 @@ export function vehicleRoutes(app: FastifyInstance, deps: RouteDeps) {
         confirmRollback: body.confirmRollback,
       });
     },
-  });
-
-  defineRoute(app, deps, {
-    method: 'GET',
-    url: '/api/v1/app/me/vehicles',
-    audience: 'app',
-    summary: 'My cars with their latest visit',
-    tags: ['vehicles'],
-    response: z.object({ items: z.array(MyVehicleSchema) }),
-    handler: async (ctx) => ({ items: await vehicles.listMyVehicles(ctx, ctx.actor.id!) }),
-  });
-
-  defineRoute(app, deps, {
-    method: 'GET',
-    url: '/api/v1/app/me/vehicles/{vehicleId}',
-    audience: 'app',
-    summary: 'One of my cars with its maintenance record',
-    tags: ['vehicles'],
-    params: VehicleParams,
-    response: MyVehicleDetailSchema,
-    handler: async (ctx, { params }) => vehicles.getMyVehicle(ctx, ctx.actor.id!, params.vehicleId),
   });
 }

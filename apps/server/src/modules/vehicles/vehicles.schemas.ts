@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { FUEL_TYPES, ODOMETER_SOURCES } from './vehicles.tables.ts';
-import { ServiceOrderSummarySchema } from '../service/index.ts';
 import { CalendarDate } from '../../kernel/calendar.ts';
 
 export const VehicleSchema = z
@@ -58,18 +57,6 @@ export const VehicleBody = z
     },
   });
 export type VehicleInput = z.infer<typeof VehicleBody>;
-
-export const LastServiceSchema = z.object({
-  date: z.string(),
-  mileageKm: z.number().int().nullable(),
-  storeName: z.string(),
-});
-export const MyVehicleSchema = VehicleSchema.extend({
-  lastService: LastServiceSchema.nullable(),
-}).meta({ id: 'MyVehicle' });
-export const MyVehicleDetailSchema = VehicleSchema.extend({
-  serviceOrders: z.array(ServiceOrderSummarySchema),
-}).meta({ id: 'MyVehicleDetail' });
 
 export const MileageBody = z
   .object({

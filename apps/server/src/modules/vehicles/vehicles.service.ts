@@ -6,8 +6,7 @@ import { mapConstraintError } from '../../kernel/pg-errors.ts';
 import { validatePlate } from '../../kernel/plate.ts';
 import { validateVin } from '../../kernel/vin.ts';
 import { recordAudit } from '../audit/index.ts';
-import { customers } from '../customers/customers.tables.ts';
-import { lastServiceForVehicles, listOrdersForVehicle } from '../service/index.ts';
+import { customers } from '../customers/index.ts';
 import { odometerReadings, vehicleOwnerships, vehicles } from './vehicles.tables.ts';
 import type { VehicleDto, VehicleInput } from './vehicles.schemas.ts';
 
@@ -193,22 +192,3 @@ export async function updateVehicle(
   });
   return getVehicle(ctx, id);
 }
-
-/** The signed-in owner's cars with their latest visit. */
-export async function listMyVehicles(ctx: Ctx, customerId: string) {
-  const list = await listVehiclesOfCustomers(ctx, [customerId]);
-  const last = await lastServiceForVehicles(
-    ctx,
-    list.map((v) => v.id),
-  );
-  return list.map((v) => ({ ...v, lastService: last.get(v.id) ?? null }));
-}
-
-/** One of the owner's cars with its full maintenance record; another's car is "not found". */
-export async function getMyVehicle(ctx: Ctx, customerId: string, vehicleId: string) {
-  const vehicle = await getVehicle(ctx, vehicleId, customerId);
-  const orders = await listOrdersForVehicle(ctx, { vehicleId, limit: 200 });
-  return { ...vehicle, serviceOrders: orders.items };
-}
-
-export { listOrdersForVehicle };

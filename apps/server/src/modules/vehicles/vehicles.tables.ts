@@ -11,7 +11,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { createdAt, instant, tenantId, updatedAt } from '../../db/columns.ts';
-import { customers } from '../customers/customers.tables.ts';
+import { customers } from '../customers/index.ts';
 
 export const FUEL_TYPES = ['petrol', 'diesel', 'hybrid', 'electric', 'other'] as const;
 export const ODOMETER_SOURCES = ['order', 'owner', 'import', 'staff'] as const;

@@ -1,6 +1,5 @@
 // Outgoing webhooks: tenants' subscriptions to domain events, signed deliveries retried for
 // three days, the delivery log with replay, and automatic disabling of a failing subscription.
-export { webhookRoutes } from './webhooks.routes.ts';
 export {
   deliverWebhooksDue,
   drainWebhooks,
@@ -16,3 +15,4 @@ export {
 } from './delivery.ts';
 export { WEBHOOK_EVENT_TYPES } from './webhooks.schemas.ts';
 export { webhookSubscriptions, webhookDeliveries, webhookAttempts } from './webhooks.tables.ts';
+export { WEBHOOK_JOBS } from './webhooks.jobs.ts';

@@ -14,7 +14,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { createdAt, instant, tenantId, updatedAt } from '../../db/columns.ts';
 import { registerSealedColumn } from '../../kernel/sealed-columns.ts';
-import { tenants } from '../tenancy/tenancy.tables.ts';
+import { tenants } from '../tenancy/index.ts';
 
 export const webhookSubscriptions = pgTable(
   'webhook_subscriptions',

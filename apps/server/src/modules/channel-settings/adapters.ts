@@ -1,24 +1,40 @@
-// Registers the provider adapters with the channel registry. Imported once at start-up (server
-// and worker): each channel resolves to the provider the tenant chose in its channel settings,
-// or — nothing chosen, or 'recorder' — to the development recorder.
-import type { Db } from '../db/database.ts';
-import { AppError } from '../kernel/errors.ts';
+// The provider adapters of the configurable channels: each channel resolves to the provider the
+// tenant chose in its channel settings, or (nothing chosen, or 'recorder') to the development
+// recorder. The composition root registers these resolvers with the channel registry.
+import type { Db } from '../../db/database.ts';
+import { AppError } from '../../kernel/errors.ts';
+import type { AddressBook, Channel } from '../../channels/port.ts';
+import type { ChannelResolver } from '../../channels/registry.ts';
+import { createSmtpChannel } from '../../channels/smtp.ts';
+import { createAliyunSmsChannel } from '../../channels/sms/aliyun.ts';
+import { createTwilioChannel } from '../../channels/sms/twilio.ts';
+import { createWebPushChannel, type PushSubscriptionStore } from '../../channels/webpush.ts';
+import { createWechatChannel, type WechatBindingStore } from '../../channels/wechat.ts';
 import {
   openChannelSecrets,
   unsafeLoadChannelSetting,
+  unsafeMarkPushSuccess,
+  unsafePushSubscriptions,
+  unsafeRemovePushSubscriptions,
+  unsafeSetWechatSubscribed,
   unsafeVapidKeys,
+  unsafeWechatOpenid,
   type ConfigurableChannel,
   type StoredChannelSetting,
-} from '../modules/channel-settings/index.ts';
-import type { AddressBook, Channel } from './port.ts';
-import { registerChannelResolver } from './registry.ts';
-import { createSmtpChannel } from './smtp.ts';
-import { createAliyunSmsChannel } from './sms/aliyun.ts';
-import { createTwilioChannel } from './sms/twilio.ts';
-import { createWebPushChannel } from './webpush.ts';
-import { createWechatChannel } from './wechat.ts';
-// The in-app inbox is always on: no provider to configure, so it registers itself.
-import './inapp.ts';
+} from './channel-settings.service.ts';
+
+/** The Web Push adapter's access to the subscriptions this module keeps. */
+export const pushSubscriptionStore: PushSubscriptionStore = {
+  list: unsafePushSubscriptions,
+  remove: unsafeRemovePushSubscriptions,
+  markSuccess: unsafeMarkPushSuccess,
+};
+
+/** The WeChat adapter's access to the openid bindings this module keeps. */
+export const wechatBindingStore: WechatBindingStore = {
+  openid: unsafeWechatOpenid,
+  setSubscribed: unsafeSetWechatSubscribed,
+};
 
 type Adapter = Channel & Partial<AddressBook>;
 
@@ -63,7 +79,11 @@ export async function adapterFor(
       });
     case 'webpush': {
       const keys = await unsafeVapidKeys(db, tenantId);
-      return createWebPushChannel({ subject: String(c.subject), ...keys });
+      return createWebPushChannel({
+        subject: String(c.subject),
+        ...keys,
+        subscriptions: pushSubscriptionStore,
+      });
     }
     case 'wechat':
       return createWechatChannel({
@@ -71,6 +91,7 @@ export async function adapterFor(
         appSecret: s.appSecret ?? '',
         defaultTemplateId: str(c.defaultTemplateId),
         endpoint: str(c.endpoint),
+        bindings: wechatBindingStore,
       });
     default:
       return null;
@@ -93,8 +114,8 @@ function unreadableCredentials(channel: ConfigurableChannel, provider: string): 
   };
 }
 
-function register(channel: ConfigurableChannel, providers: readonly string[]) {
-  registerChannelResolver(channel, async (tenantId, deps) => {
+function resolverOf(channel: ConfigurableChannel, providers: readonly string[]): ChannelResolver {
+  return async (tenantId, deps) => {
     const row = await unsafeLoadChannelSetting(deps.adminDb, tenantId, channel);
     if (!row || !providers.includes(row.provider)) return null;
     const key = `${tenantId}:${channel}:${row.provider}:${row.updatedAt.getTime()}`;
@@ -115,10 +136,13 @@ function register(channel: ConfigurableChannel, providers: readonly string[]) {
     for (const k of built.keys()) if (k.startsWith(`${tenantId}:${channel}:`)) built.delete(k);
     built.set(key, adapter);
     return adapter;
-  });
+  };
 }
 
-register('sms', ['aliyun', 'twilio']);
-register('email', ['smtp']);
-register('webpush', ['webpush']);
-register('wechat', ['wechat']);
+/** Each configurable channel with the resolver of its tenant's provider. */
+export const CONFIGURED_CHANNELS: { name: ConfigurableChannel; resolve: ChannelResolver }[] = [
+  { name: 'sms', resolve: resolverOf('sms', ['aliyun', 'twilio']) },
+  { name: 'email', resolve: resolverOf('email', ['smtp']) },
+  { name: 'webpush', resolve: resolverOf('webpush', ['webpush']) },
+  { name: 'wechat', resolve: resolverOf('wechat', ['wechat']) },
+];

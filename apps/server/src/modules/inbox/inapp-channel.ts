@@ -1,9 +1,8 @@
 // The in-app channel: the message becomes a row in the customer's inbox and, on commit, an event
 // to their open app (SSE). `to` is the customer id. Delivered means it is in the inbox; "opened"
 // is reported when the customer reads it.
-import { unsafeDeliverToInbox, unsafeIsInboxReachable } from '../modules/inbox/index.ts';
-import type { AddressBook, Channel } from './port.ts';
-import { registerChannelResolver } from './registry.ts';
+import type { AddressBook, Channel } from '../../channels/port.ts';
+import { unsafeDeliverToInbox, unsafeIsInboxReachable } from './inbox.service.ts';
 
 export const inappChannel: Channel & AddressBook = {
   name: 'inapp',
@@ -45,5 +44,3 @@ export const inappChannel: Channel & AddressBook = {
   reachable: (tenantId, customerId, deps) =>
     unsafeIsInboxReachable(deps.adminDb, tenantId, customerId),
 };
-
-registerChannelResolver('inapp', async () => inappChannel);

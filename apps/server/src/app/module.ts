@@ -1,0 +1,73 @@
+// What a module plugs into the application, declared in its own `module.ts` and wired by the
+// composition root (`src/modules.ts`) in one stated order. A module's `index.ts` stays its
+// public surface only (functions, types, read models) and registers nothing.
+import type { ChannelName } from '../channels/port.ts';
+import type { ChannelResolver } from '../channels/registry.ts';
+import type { RoutePlugin } from '../http/route.ts';
+import type { EventHandler } from '../jobs/outbox.ts';
+import type { JobDef, Worker } from '../jobs/queue.ts';
+import type { Ctx } from '../kernel/context.ts';
+
+/** Two customer records became one: move what the module keeps of the duplicate first. */
+export type CustomerMergeHook = (
+  ctx: Ctx,
+  merge: { survivorId: string; duplicateId: string },
+) => Promise<void>;
+
+/** A service order was opened or changed status (its row already written). */
+export type OrderChangeHook = (
+  ctx: Ctx,
+  change: { orderId: string; customerId: string },
+) => Promise<void>;
+
+/** A package coupon was redeemed: the package goes on the customer's card. */
+export type PackageCouponHook = (
+  ctx: Ctx,
+  redeemed: {
+    customerId: string;
+    couponId: string;
+    name: string;
+    uses: number;
+    validDays: number | null;
+  },
+) => Promise<unknown>;
+
+/** Answers whether a segment is in use (a segment in use cannot be deleted). */
+export type SegmentUsageCheck = (ctx: Ctx, segmentId: string) => Promise<boolean>;
+
+/**
+ * A sign-in carrying a referral code: it runs once the code is proven right and before it is used
+ * up (throwing an AppError refuses the sign-in); the function it answers runs once the customer
+ * is known, in the same transaction.
+ */
+export type SignInReferralHook = (
+  ctx: Ctx,
+  s: { phone: string; referralCode: string },
+) => Promise<(customerId: string) => Promise<void>>;
+
+/** In-transaction reactions to another module's change, run by that module in the root's order. */
+export interface ModuleHooks {
+  customerMerge?: CustomerMergeHook;
+  orderChange?: OrderChangeHook;
+  packageCouponRedeemed?: PackageCouponHook;
+  segmentInUse?: SegmentUsageCheck;
+  signInWithReferral?: SignInReferralHook;
+}
+
+export interface ModuleDef {
+  /** The module's folder under `modules/`. */
+  name: string;
+  /** Route plugins, registered under the API. */
+  routes?: readonly RoutePlugin[];
+  /** Queued and scheduled jobs the worker runs. */
+  jobs?: readonly JobDef[];
+  /** Reactions to committed domain events (at least once; handlers are idempotent). */
+  events?: readonly { type: string; handle: EventHandler }[];
+  /** Long-running parts of the worker (delivery loops, subscriptions needing the worker's deps). */
+  workers?: readonly Worker[];
+  /** Channels the module carries (the in-app inbox, the providers of configured channels). */
+  channels?: readonly { name: ChannelName; resolve: ChannelResolver }[];
+  /** Built-in message templates of the module that no code path of its own loads. */
+  templates?: readonly { key: string }[];
+  hooks?: ModuleHooks;
+}

@@ -1,0 +1,104 @@
+// The composition root: every module, in the order it is wired. Route plugins register in this
+// order, jobs and workers start in it, event handlers and in-transaction hooks run in it. A
+// module declares what it plugs in in its own `module.ts`; nothing registers itself on import.
+import type { ModuleDef } from './app/module.ts';
+import { registerChannelResolver } from './channels/registry.ts';
+import { IDEMPOTENCY_JOBS, type RoutePlugin } from './http/route.ts';
+import { onEvent } from './jobs/outbox.ts';
+import { PLATFORM_JOBS, type JobDef, type Worker } from './jobs/queue.ts';
+import { appointmentsModule } from './modules/appointments/module.ts';
+import { auditModule } from './modules/audit/module.ts';
+import { automationModule } from './modules/automation/module.ts';
+import { campaignsModule } from './modules/campaigns/module.ts';
+import { channelSettingsModule } from './modules/channel-settings/module.ts';
+import { checkoutModule } from './modules/checkout/module.ts';
+import { couponsModule } from './modules/coupons/module.ts';
+import { customerStatsModule } from './modules/customer-stats/module.ts';
+import { onCustomerMerge } from './modules/customers/index.ts';
+import { customersModule } from './modules/customers/module.ts';
+import { customerViewModule } from './modules/customer-view/module.ts';
+import { onPackageCouponRedeemed } from './modules/coupons/index.ts';
+import { identityAuthenticator, onCustomerSignInWithReferral } from './modules/identity/index.ts';
+import { identityModule } from './modules/identity/module.ts';
+import { importsModule } from './modules/imports/module.ts';
+import { inboxModule } from './modules/inbox/module.ts';
+import { loyaltyModule } from './modules/loyalty/module.ts';
+import { messagingModule } from './modules/messaging/module.ts';
+import { onboardingModule } from './modules/onboarding/module.ts';
+import { partnersModule } from './modules/partners/module.ts';
+import { privacyModule } from './modules/privacy/module.ts';
+import { referralsModule } from './modules/referrals/module.ts';
+import { remindersModule } from './modules/reminders/module.ts';
+import { onSegmentDelete } from './modules/segments/index.ts';
+import { segmentsModule } from './modules/segments/module.ts';
+import { onOrderChange } from './modules/service/index.ts';
+import { serviceModule } from './modules/service/module.ts';
+import { tenancyModule } from './modules/tenancy/module.ts';
+import { vehiclesModule } from './modules/vehicles/module.ts';
+import { webhooksModule } from './modules/webhooks/module.ts';
+
+/** Every module, lower before higher (a module builds only on modules listed before it). */
+export const MODULES: readonly ModuleDef[] = [
+  tenancyModule,
+  auditModule,
+  identityModule,
+  customersModule,
+  vehiclesModule,
+  serviceModule,
+  customerViewModule,
+  appointmentsModule,
+  importsModule,
+  channelSettingsModule,
+  messagingModule,
+  inboxModule,
+  couponsModule,
+  loyaltyModule,
+  partnersModule,
+  referralsModule,
+  checkoutModule,
+  customerStatsModule,
+  automationModule,
+  remindersModule,
+  segmentsModule,
+  campaignsModule,
+  onboardingModule,
+  privacyModule,
+  webhooksModule,
+];
+
+/** How a credential becomes an actor, for the HTTP layer. */
+export const authenticator = identityAuthenticator;
+
+/** Every route plugin, in module order. */
+export const ROUTES: readonly RoutePlugin[] = MODULES.flatMap((m) => m.routes ?? []);
+
+/** Every job: the platform's own (outbox, planner statistics, idempotency records), then modules'. */
+export const JOBS: readonly JobDef[] = [
+  ...PLATFORM_JOBS,
+  ...IDEMPOTENCY_JOBS,
+  ...MODULES.flatMap((m) => m.jobs ?? []),
+];
+
+/** The worker's long-running parts, in module order (stopped in reverse). */
+export const WORKERS: readonly Worker[] = MODULES.flatMap((m) => m.workers ?? []);
+
+let wired = false;
+
+/**
+ * Wires what runs inside other modules' changes — hooks, event handlers, channels — once per
+ * process (the server, the worker, the CLI and the test harness all call it).
+ */
+export function wireModules(): void {
+  if (wired) return;
+  wired = true;
+  for (const m of MODULES) {
+    const h = m.hooks ?? {};
+    if (h.customerMerge) onCustomerMerge(h.customerMerge);
+    if (h.orderChange) onOrderChange(h.orderChange);
+    if (h.packageCouponRedeemed) onPackageCouponRedeemed(h.packageCouponRedeemed);
+    if (h.segmentInUse) onSegmentDelete(h.segmentInUse);
+    if (h.signInWithReferral) onCustomerSignInWithReferral(h.signInWithReferral);
+    for (const e of m.events ?? []) onEvent(e.type, e.handle);
+    for (const c of m.channels ?? []) registerChannelResolver(c.name, c.resolve);
+  }
+}

@@ -1,0 +1,7 @@
+// What coupons plugs into the application (wired by the composition root, src/modules.ts).
+// Coupons: templates, issuing and redemption; coupons released when their order is cancelled or
+// refunded, and issued when a member reaches a tier.
+import type { ModuleDef } from '../../app/module.ts';
+import { couponRoutes } from './coupons.routes.ts';
+
+export const couponsModule: ModuleDef = { name: 'coupons', routes: [couponRoutes] };

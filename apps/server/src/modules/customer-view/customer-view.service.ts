@@ -1,0 +1,30 @@
+// The customer as the console and integrators see them: their record, their cars and their last
+// visit, composed from the customers, vehicles and service modules (each keeps its own part).
+import type { Ctx } from '../../kernel/context.ts';
+import { getCustomer, listCustomers } from '../customers/index.ts';
+import { customerLastVisit } from '../service/index.ts';
+import { listVehiclesOfCustomers } from '../vehicles/index.ts';
+
+/** Customers, newest first (the one search box), each with their cars in brief. */
+export async function listCustomerViews(ctx: Ctx, input: Parameters<typeof listCustomers>[1]) {
+  const page = await listCustomers(ctx, input, { lastVisit: customerLastVisit });
+  const cars = await listVehiclesOfCustomers(
+    ctx,
+    page.items.map((c) => c.id),
+  );
+  return {
+    items: page.items.map((c) => ({
+      ...c,
+      vehicles: cars
+        .filter((v) => v.customerId === c.id)
+        .map((v) => ({ id: v.id, plate: v.plate, make: v.make, model: v.model })),
+    })),
+    nextCursor: page.nextCursor,
+  };
+}
+
+/** One customer with their cars and last visit. */
+export async function customerView(ctx: Ctx, customerId: string) {
+  const customer = await getCustomer(ctx, customerId, { lastVisit: customerLastVisit });
+  return { ...customer, vehicles: await listVehiclesOfCustomers(ctx, [customerId]) };
+}

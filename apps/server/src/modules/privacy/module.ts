@@ -1,0 +1,6 @@
+// What privacy plugs into the application (wired by the composition root, src/modules.ts).
+// Privacy: data requests and the customer's rights.
+import type { ModuleDef } from '../../app/module.ts';
+import { privacyRoutes } from './privacy.routes.ts';
+
+export const privacyModule: ModuleDef = { name: 'privacy', routes: [privacyRoutes] };

@@ -1,0 +1,6 @@
+// What vehicles plugs into the application (wired by the composition root, src/modules.ts).
+// Vehicles: cars, odometer readings and ownership.
+import type { ModuleDef } from '../../app/module.ts';
+import { vehicleRoutes } from './vehicles.routes.ts';
+
+export const vehiclesModule: ModuleDef = { name: 'vehicles', routes: [vehicleRoutes] };
