@@ -19,3 +19,10 @@ export { PasswordInput } from './staff-admin.schemas.ts';
 export { getStaffMe } from './identity.service.ts';
 export { addStaffMember } from './staff-admin.service.ts';
 export { identityRoutes } from './identity.routes.ts';
+export {
+  listPartnerStaff,
+  partnerOfStaff,
+  disablePartnerStaff,
+  bindPartnerStaff,
+  type PartnerStaffAccount,
+} from './partner-staff.ts';

@@ -6,7 +6,7 @@ import { eq } from 'drizzle-orm';
 import { fixedClock } from '../../kernel/clock.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { coupons, createTemplate, issueCoupons } from '../coupons/index.ts';
-import { staffUsers } from '../identity/identity.tables.ts';
+import { bindPartnerStaff } from '../identity/index.ts';
 import type { CreatePartnerInput } from './partners.schemas.ts';
 import { createPartner, createPartnerAccount } from './partners.service.ts';
 
@@ -155,14 +155,11 @@ export async function seedDemoPartners(
 
   for (const [pi, d] of PARTNERS.entries()) {
     const partner = await createPartner(ctx, d.partner);
-    if (pi === 0 && input.partnerStaffId) {
-      await ctx.tx
-        .update(staffUsers)
-        .set({ partnerId: partner.id, email: d.account.email })
-        .where(eq(staffUsers.id, input.partnerStaffId));
-    } else {
-      await createPartnerAccount(ctx, partner.id, { ...d.account, password: input.password });
-    }
+    // The demo's partner staff member signs in for the first partner; the others get accounts.
+    const staffId = pi === 0 ? input.partnerStaffId : null;
+    if (staffId)
+      await bindPartnerStaff(ctx, staffId, { partnerId: partner.id, email: d.account.email });
+    else await createPartnerAccount(ctx, partner.id, { ...d.account, password: input.password });
     signIns.push({ name: d.account.name, login: d.account.email });
 
     for (const [ti, t] of d.templates.entries()) {

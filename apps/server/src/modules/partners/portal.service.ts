@@ -17,7 +17,7 @@ import {
   redeemerOf,
 } from '../coupons/index.ts';
 import { customers, findOrCreateCustomerByPhone } from '../customers/index.ts';
-import { staffUsers } from '../identity/identity.tables.ts';
+import { partnerOfStaff } from '../identity/index.ts';
 import { sendToAddress, sendToCustomer } from '../messaging/index.ts';
 import { getTenant } from '../tenancy/index.ts';
 import { PARTNER_REDEEMED, PARTNER_REDEMPTION_NOTICE } from './partners.messages.ts';
@@ -50,10 +50,7 @@ export async function portalAccount(
   ctx: Ctx,
 ): Promise<{ account: { id: string; name: string }; partner: PartnerRow }> {
   if (ctx.actor.type !== 'staff') throw new AppError('PARTNER_NOT_LINKED');
-  const [me] = await ctx.tx
-    .select({ id: staffUsers.id, name: staffUsers.name, partnerId: staffUsers.partnerId })
-    .from(staffUsers)
-    .where(eq(staffUsers.id, ctx.actor.id));
+  const me = await partnerOfStaff(ctx, ctx.actor.id);
   if (!me?.partnerId) throw new AppError('PARTNER_NOT_LINKED');
   return { account: { id: me.id, name: me.name }, partner: await partnerRow(ctx, me.partnerId) };
 }
