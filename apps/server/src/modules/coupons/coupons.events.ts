@@ -6,7 +6,7 @@ import { onEvent, type DomainEvent, type EventDeps } from '../../jobs/outbox.ts'
 import { systemClock } from '../../kernel/clock.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { createLogger } from '../../kernel/logger.ts';
-import { onOrderCancelled, onOrderRefunded, onTierReached } from './coupons.service.ts';
+import { onOrderCancelled, onOrderRefunded, onTierReached } from './reactions.ts';
 
 const log = createLogger('warn').child({ module: 'coupons' });
 

@@ -193,3 +193,7 @@ export const memberCardTokens = pgTable(
     index('member_card_tokens_customer_idx').on(t.tenantId, t.customerId, t.expiresAt.desc()),
   ],
 );
+
+export type CouponTemplateRow = typeof couponTemplates.$inferSelect;
+export type CouponRow = typeof coupons.$inferSelect;
+export type CouponSource = (typeof COUPON_SOURCES)[number];

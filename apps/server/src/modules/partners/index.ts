@@ -6,3 +6,4 @@ export { getPartner, listPartners } from './partners.service.ts';
 export { codeFromScan, COUPON_QR_PREFIX } from './portal.service.ts';
 export { seedDemoPartners, DEMO_PARTNER_SIGN_INS } from './demo.ts';
 export { partnerRoutes } from './partners.routes.ts';
+export { registerCouponPartners } from './coupon-partners.ts';
