@@ -23,3 +23,4 @@ export { claimCoupon, type CouponClaim } from './claim.ts';
 export { setPartnerLookup, type PartnerLookup } from './partner-lookup.ts';
 export { COUPON_KINDS, COUPON_STATUSES } from './coupons.tables.ts';
 export { selectCoupons } from './reading.ts';
+export { COUPON_JOBS } from './coupons.jobs.ts';
