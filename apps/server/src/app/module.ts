@@ -52,6 +52,8 @@ export interface ModuleHooks {
   packageCouponRedeemed?: PackageCouponHook;
   segmentInUse?: SegmentUsageCheck;
   signInWithReferral?: SignInReferralHook;
+  /** Whether a partner merchant exists (coupon templates may name one). */
+  partnerExists?: (ctx: Ctx, partnerId: string) => Promise<boolean>;
 }
 
 export interface ModuleDef {

@@ -2,11 +2,11 @@
 // in the event's tenant scope and is idempotent (it acts on the coupon's state, or on an issue key
 // made from the event id).
 import { withTenant } from '../../db/tenant-scope.ts';
-import { onEvent, type DomainEvent, type EventDeps } from '../../jobs/outbox.ts';
+import type { DomainEvent, EventDeps, EventHandler } from '../../jobs/outbox.ts';
 import { systemClock } from '../../kernel/clock.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { createLogger } from '../../kernel/logger.ts';
-import { onOrderCancelled, onOrderRefunded, onTierReached } from './coupons.service.ts';
+import { onOrderCancelled, onOrderRefunded, onTierReached } from './reactions.ts';
 
 const log = createLogger('warn').child({ module: 'coupons' });
 
@@ -26,40 +26,43 @@ function inEventTenant<T>(event: DomainEvent, deps: EventDeps, fn: (ctx: Ctx) =>
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);
 
-let registered = false;
-
-/** Subscribes the coupon handlers (once per process; importing the module does it). */
-export function registerCouponEvents(): void {
-  if (registered) return;
-  registered = true;
-  onEvent('serviceOrder.cancelled', async (event, deps) => {
-    const orderId = str(event.payload.orderId) ?? event.aggregateId;
-    if (orderId) await inEventTenant(event, deps, (ctx) => onOrderCancelled(ctx, orderId));
-  });
-  onEvent('serviceOrder.refunded', async (event, deps) => {
-    const orderId = str(event.payload.orderId) ?? event.aggregateId;
-    if (orderId) await inEventTenant(event, deps, (ctx) => onOrderRefunded(ctx, orderId));
-  });
-  // Coupons on upgrade. Payload as the loyalty module emits it: customerId and the tier reached
-  // (`to` or `toTier` or `tierCode`); a downgrade (`direction: 'down'`) issues nothing.
-  onEvent('loyalty.tierChanged', async (event, deps) => {
-    const p = event.payload;
-    const customerId = str(p.customerId);
-    const to = p.to ?? p.toTier ?? p.tierCode ?? p.newTier;
-    const tierCode =
-      str(to) ?? (to && typeof to === 'object' ? str((to as { code?: unknown }).code) : null);
-    if (!customerId || !tierCode || p.direction === 'down') return;
-    await inEventTenant(event, deps, (ctx) =>
-      onTierReached(ctx, {
-        customerId,
-        tierCode,
-        eventId: event.id,
-        templateIds: Array.isArray(p.couponTemplateIds)
-          ? p.couponTemplateIds.filter((x): x is string => typeof x === 'string')
-          : [],
-      }),
-    );
-  });
-}
-
-registerCouponEvents();
+/** The coupons' reactions to other modules' events (wired by the composition root). */
+export const COUPON_EVENT_HANDLERS: { type: string; handle: EventHandler }[] = [
+  {
+    type: 'serviceOrder.cancelled',
+    handle: async (event, deps) => {
+      const orderId = str(event.payload.orderId) ?? event.aggregateId;
+      if (orderId) await inEventTenant(event, deps, (ctx) => onOrderCancelled(ctx, orderId));
+    },
+  },
+  {
+    type: 'serviceOrder.refunded',
+    handle: async (event, deps) => {
+      const orderId = str(event.payload.orderId) ?? event.aggregateId;
+      if (orderId) await inEventTenant(event, deps, (ctx) => onOrderRefunded(ctx, orderId));
+    },
+  },
+  {
+    // Coupons on upgrade. Payload as the loyalty module emits it: customerId and the tier reached
+    // (`to` or `toTier` or `tierCode`); a downgrade (`direction: 'down'`) issues nothing.
+    type: 'loyalty.tierChanged',
+    handle: async (event, deps) => {
+      const p = event.payload;
+      const customerId = str(p.customerId);
+      const to = p.to ?? p.toTier ?? p.tierCode ?? p.newTier;
+      const tierCode =
+        str(to) ?? (to && typeof to === 'object' ? str((to as { code?: unknown }).code) : null);
+      if (!customerId || !tierCode || p.direction === 'down') return;
+      await inEventTenant(event, deps, (ctx) =>
+        onTierReached(ctx, {
+          customerId,
+          tierCode,
+          eventId: event.id,
+          templateIds: Array.isArray(p.couponTemplateIds)
+            ? p.couponTemplateIds.filter((x): x is string => typeof x === 'string')
+            : [],
+        }),
+      );
+    },
+  },
+];

@@ -2,10 +2,11 @@
 // issuing (one, bulk by phones, idempotent batches, per-customer limit, budget held by the
 // database), validation reasons, redemption on an order with the discount and amount due,
 // unapply, cancel → coupon back, at-most-once under racing tills, void and reissue, coupons on
-// tier upgrade, the owner's coupon list, and the rotating member-card code.
+// tier upgrade, the owner's coupon list, the rotating member-card code and the purge of old codes.
 import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pgArray } from '../../db/arrays.ts';
 import { queryRows } from '../../db/database.ts';
 import { emitEvent, publishOutbox } from '../../jobs/outbox.ts';
 import { createLogger } from '../../kernel/logger.ts';
@@ -19,6 +20,7 @@ import {
   type TestTenant,
 } from '../../testing/harness.ts';
 import { CODE_ALPHABET } from './coupon-rules.ts';
+import { COUPON_JOBS } from './coupons.jobs.ts';
 
 const clock = fixedClock(new Date('2026-11-22T02:00:00.000Z'));
 const DAY = 24 * 60 * 60 * 1000;
@@ -762,5 +764,44 @@ describe('member card', () => {
     expect(expired.statusCode).toBe(410);
     expect(expired.json().error.code).toBe('MEMBER_CARD_TOKEN_EXPIRED');
     await ok(call(advisor, 'GET', `/api/v1/staff/member-cards/${rotated.token}`));
+  });
+});
+
+describe('purging member-card tokens', () => {
+  it('removes, in every tenant, only the tokens expired more than a day ago', async () => {
+    const mine = await customer();
+    const theirs = await ok<{ id: string }>(
+      call(otherOwner, 'POST', '/api/v1/staff/customers', {
+        name: '他店车主',
+        phone: '13900007777',
+      }),
+      201,
+    );
+    const now = clock.now().getTime();
+    const HOUR = 60 * 60 * 1000;
+    const tokens = [
+      { tenantId: t.id, customerId: mine.customerId, token: 'purge-25h-ago', expired: 25 * HOUR },
+      { tenantId: t.id, customerId: mine.customerId, token: 'keep-23h-ago', expired: 23 * HOUR },
+      { tenantId: t.id, customerId: mine.customerId, token: 'keep-still-live', expired: -HOUR },
+      { tenantId: other.id, customerId: theirs.id, token: 'purge-other-2d', expired: 48 * HOUR },
+    ];
+    for (const k of tokens) {
+      const expiresAt = new Date(now - k.expired);
+      await env.database.adminDb.execute(
+        sql`insert into member_card_tokens (tenant_id, token, customer_id, issued_at, expires_at)
+            values (${k.tenantId}, ${k.token}, ${k.customerId},
+                    ${new Date(expiresAt.getTime() - 5 * 60 * 1000).toISOString()}::timestamptz,
+                    ${expiresAt.toISOString()}::timestamptz)`,
+      );
+    }
+    const job = COUPON_JOBS.find((j) => j.name === 'coupons.purge-card-tokens')!;
+    expect(job.cron).toBe('17 * * * *');
+    await job.handler({}, { database: env.database, clock, log });
+
+    const left = await queryRows<{ token: string }>(
+      env.database.adminDb,
+      sql`select token from member_card_tokens where token = any(${pgArray(tokens.map((k) => k.token))}::text[]) order by token`,
+    );
+    expect(left.map((r) => r.token)).toEqual(['keep-23h-ago', 'keep-still-live']);
   });
 });

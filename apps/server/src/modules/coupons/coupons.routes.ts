@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { defineRoute, type RouteDeps } from '../../http/route.ts';
 import type { ErrorCode } from '../../kernel/errors.ts';
 import { page } from '../../kernel/paging.ts';
-import type { StaffRole } from '../identity/identity.tables.ts';
+import type { StaffRole } from '../identity/index.ts';
 import { ServiceOrderSchema } from '../service/index.ts';
 import {
   ApplyCouponBody,
@@ -25,8 +25,13 @@ import {
   ValidationSchema,
   VoidBody,
 } from './coupons.schemas.ts';
-import * as coupons from './coupons.service.ts';
+import { issueCoupons } from './issuing.ts';
 import { lookupMemberCard, myMemberCard } from './member-card.ts';
+import { applyCouponToOrder, removeCouponFromOrder, validateCoupon } from './order-redemption.ts';
+import { redeemPackageCoupon } from './package-redemption.ts';
+import { getCoupon, listCoupons, listMyCoupons } from './reading.ts';
+import { createTemplate, getTemplate, listTemplates, updateTemplate } from './templates.ts';
+import { reissueCoupon, voidCoupon } from './void-reissue.ts';
 
 const TemplateParams = z.object({ templateId: z.string().uuid() });
 const CouponParams = z.object({ couponId: z.string().uuid() });
@@ -52,7 +57,15 @@ const USE_ERRORS: ErrorCode[] = [
 ];
 
 export function couponRoutes(app: FastifyInstance, deps: RouteDeps) {
-  // ---- templates ----
+  templateRoutes(app, deps);
+  couponLookupRoutes(app, deps);
+  couponChangeRoutes(app, deps);
+  orderCouponRoutes(app, deps);
+  memberCardRoutes(app, deps);
+}
+
+/** Templates: listed, created, read, changed, and issued to customers. */
+function templateRoutes(app: FastifyInstance, deps: RouteDeps) {
   defineRoute(app, deps, {
     method: 'GET',
     url: '/api/v1/staff/coupon-templates',
@@ -62,7 +75,7 @@ export function couponRoutes(app: FastifyInstance, deps: RouteDeps) {
     querystring: TemplateListQuery,
     response: page(CouponTemplateSchema),
     errors: ['CURSOR_INVALID'],
-    handler: async (ctx, { query }) => coupons.listTemplates(ctx, query),
+    handler: async (ctx, { query }) => listTemplates(ctx, query),
   });
 
   defineRoute(app, deps, {
@@ -78,7 +91,7 @@ export function couponRoutes(app: FastifyInstance, deps: RouteDeps) {
     status: 201,
     response: CouponTemplateSchema,
     errors: ['IDEMPOTENCY_KEY_REUSED'],
-    handler: async (ctx, { body }) => coupons.createTemplate(ctx, body),
+    handler: async (ctx, { body }) => createTemplate(ctx, body),
   });
 
   defineRoute(app, deps, {
@@ -89,7 +102,7 @@ export function couponRoutes(app: FastifyInstance, deps: RouteDeps) {
     tags: TAGS,
     params: TemplateParams,
     response: CouponTemplateSchema,
-    handler: async (ctx, { params }) => coupons.getTemplate(ctx, params.templateId),
+    handler: async (ctx, { params }) => getTemplate(ctx, params.templateId),
   });
 
   defineRoute(app, deps, {
@@ -103,7 +116,7 @@ export function couponRoutes(app: FastifyInstance, deps: RouteDeps) {
     body: UpdateTemplateBody,
     response: CouponTemplateSchema,
     errors: ['IDEMPOTENCY_KEY_REUSED'],
-    handler: async (ctx, { params, body }) => coupons.updateTemplate(ctx, params.templateId, body),
+    handler: async (ctx, { params, body }) => updateTemplate(ctx, params.templateId, body),
   });
 
   defineRoute(app, deps, {
@@ -125,10 +138,12 @@ export function couponRoutes(app: FastifyInstance, deps: RouteDeps) {
       'COUPON_TEMPLATE_ARCHIVED',
       'IDEMPOTENCY_KEY_REUSED',
     ],
-    handler: async (ctx, { params, body }) => coupons.issueCoupons(ctx, params.templateId, body),
+    handler: async (ctx, { params, body }) => issueCoupons(ctx, params.templateId, body),
   });
+}
 
-  // ---- coupons ----
+/** The business's coupons: listed, checked against an order or basket, one read. */
+function couponLookupRoutes(app: FastifyInstance, deps: RouteDeps) {
   defineRoute(app, deps, {
     method: 'GET',
     url: '/api/v1/staff/coupons',
@@ -138,7 +153,7 @@ export function couponRoutes(app: FastifyInstance, deps: RouteDeps) {
     querystring: CouponListQuery,
     response: page(CouponSchema),
     errors: ['CURSOR_INVALID'],
-    handler: async (ctx, { query }) => coupons.listCoupons(ctx, query),
+    handler: async (ctx, { query }) => listCoupons(ctx, query),
   });
 
   defineRoute(app, deps, {
@@ -152,7 +167,7 @@ export function couponRoutes(app: FastifyInstance, deps: RouteDeps) {
     body: ValidateBody,
     response: ValidationSchema,
     errors: ['IDEMPOTENCY_KEY_REUSED', 'NOT_FOUND'],
-    handler: async (ctx, { body }) => coupons.validateCoupon(ctx, body),
+    handler: async (ctx, { body }) => validateCoupon(ctx, body),
   });
 
   defineRoute(app, deps, {
@@ -164,7 +179,7 @@ export function couponRoutes(app: FastifyInstance, deps: RouteDeps) {
     querystring: ValidateQuery,
     response: ValidationSchema,
     errors: ['NOT_FOUND'],
-    handler: async (ctx, { query }) => coupons.validateCoupon(ctx, query),
+    handler: async (ctx, { query }) => validateCoupon(ctx, query),
   });
 
   defineRoute(app, deps, {
@@ -175,9 +190,12 @@ export function couponRoutes(app: FastifyInstance, deps: RouteDeps) {
     tags: TAGS,
     params: CouponParams,
     response: CouponSchema,
-    handler: async (ctx, { params }) => coupons.getCoupon(ctx, params.couponId),
+    handler: async (ctx, { params }) => getCoupon(ctx, params.couponId),
   });
+}
 
+/** A coupon voided, reissued, or (a package) redeemed at the counter. */
+function couponChangeRoutes(app: FastifyInstance, deps: RouteDeps) {
   defineRoute(app, deps, {
     method: 'POST',
     url: '/api/v1/staff/coupons/{couponId}/void',
@@ -189,7 +207,7 @@ export function couponRoutes(app: FastifyInstance, deps: RouteDeps) {
     body: VoidBody,
     response: CouponSchema,
     errors: ['COUPON_ALREADY_REDEEMED', 'COUPON_VOIDED', 'IDEMPOTENCY_KEY_REUSED'],
-    handler: async (ctx, { params, body }) => coupons.voidCoupon(ctx, params.couponId, body),
+    handler: async (ctx, { params, body }) => voidCoupon(ctx, params.couponId, body),
   });
 
   defineRoute(app, deps, {
@@ -204,7 +222,7 @@ export function couponRoutes(app: FastifyInstance, deps: RouteDeps) {
     status: 201,
     response: CouponSchema,
     errors: ['COUPON_ALREADY_REDEEMED', 'COUPON_VOIDED', 'IDEMPOTENCY_KEY_REUSED'],
-    handler: async (ctx, { params, body }) => coupons.reissueCoupon(ctx, params.couponId, body),
+    handler: async (ctx, { params, body }) => reissueCoupon(ctx, params.couponId, body),
   });
 
   defineRoute(app, deps, {
@@ -224,9 +242,12 @@ export function couponRoutes(app: FastifyInstance, deps: RouteDeps) {
       'COUPON_VOIDED',
       'IDEMPOTENCY_KEY_REUSED',
     ],
-    handler: async (ctx, { params }) => coupons.redeemPackageCoupon(ctx, params.couponId),
+    handler: async (ctx, { params }) => redeemPackageCoupon(ctx, params.couponId),
   });
+}
 
+/** A coupon redeemed on a service order, and taken off again. */
+function orderCouponRoutes(app: FastifyInstance, deps: RouteDeps) {
   defineRoute(app, deps, {
     method: 'POST',
     url: '/api/v1/staff/service-orders/{orderId}/coupons',
@@ -240,7 +261,7 @@ export function couponRoutes(app: FastifyInstance, deps: RouteDeps) {
     body: ApplyCouponBody,
     response: ServiceOrderSchema,
     errors: USE_ERRORS,
-    handler: async (ctx, { params, body }) => coupons.applyCouponToOrder(ctx, params.orderId, body),
+    handler: async (ctx, { params, body }) => applyCouponToOrder(ctx, params.orderId, body),
   });
 
   defineRoute(app, deps, {
@@ -253,11 +274,12 @@ export function couponRoutes(app: FastifyInstance, deps: RouteDeps) {
     params: OrderCouponParams,
     response: ServiceOrderSchema,
     errors: ['COUPON_NOT_REDEEMED', 'SERVICE_ORDER_STATUS_CONFLICT', 'IDEMPOTENCY_KEY_REUSED'],
-    handler: async (ctx, { params }) =>
-      coupons.removeCouponFromOrder(ctx, params.orderId, params.couponId),
+    handler: async (ctx, { params }) => removeCouponFromOrder(ctx, params.orderId, params.couponId),
   });
+}
 
-  // ---- member card ----
+/** The member card (staff scan, the owner shows it) and the owner's own coupons. */
+function memberCardRoutes(app: FastifyInstance, deps: RouteDeps) {
   defineRoute(app, deps, {
     method: 'GET',
     url: '/api/v1/staff/member-cards/{token}',
@@ -288,6 +310,6 @@ export function couponRoutes(app: FastifyInstance, deps: RouteDeps) {
     tags: TAGS,
     querystring: MyCouponsQuery,
     response: z.object({ items: z.array(MyCouponSchema) }),
-    handler: async (ctx, { query }) => coupons.listMyCoupons(ctx, ctx.actor.id!, query.state),
+    handler: async (ctx, { query }) => listMyCoupons(ctx, ctx.actor.id!, query.state),
   });
 }

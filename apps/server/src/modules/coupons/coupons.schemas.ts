@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Instant } from '../../kernel/calendar.ts';
 import { CursorQuery, LimitQuery } from '../../kernel/paging.ts';
-import { SERVICE_CATEGORIES } from '../service/service.tables.ts';
+import { SERVICE_CATEGORIES } from '../service/index.ts';
 import {
   COUPON_KINDS,
   COUPON_SOURCES,

@@ -12,8 +12,8 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { createdAt, instant, tenantId, updatedAt } from '../../db/columns.ts';
-import { customers } from '../customers/customers.tables.ts';
-import { serviceOrders } from '../service/service.tables.ts';
+import { customers } from '../customers/index.ts';
+import { serviceOrders } from '../service/index.ts';
 
 export const COUPON_KINDS = ['amount_off', 'percent_off', 'free_item', 'package'] as const;
 export const COUPON_TEMPLATE_STATUSES = ['active', 'archived'] as const;
@@ -193,3 +193,7 @@ export const memberCardTokens = pgTable(
     index('member_card_tokens_customer_idx').on(t.tenantId, t.customerId, t.expiresAt.desc()),
   ],
 );
+
+export type CouponTemplateRow = typeof couponTemplates.$inferSelect;
+export type CouponRow = typeof coupons.$inferSelect;
+export type CouponSource = (typeof COUPON_SOURCES)[number];

@@ -1,7 +1,8 @@
 // Demo coupons: a few templates of each kind, issued to the demo car owner and to the first
 // demo customers (same templates and recipients on every seed; the codes are random).
 import type { Ctx } from '../../kernel/context.ts';
-import { createTemplate, issueCoupons } from './coupons.service.ts';
+import { issueCoupons } from './issuing.ts';
+import { createTemplate } from './templates.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 

@@ -6,7 +6,7 @@ import { AppError } from '../../kernel/errors.ts';
 import { randomToken } from '../../kernel/crypto.ts';
 import { maskPhone } from '../../kernel/phone.ts';
 import { customers } from '../customers/index.ts';
-import { validCouponCount } from './coupons.service.ts';
+import { validCouponCount } from './reading.ts';
 import { memberCardTokens } from './coupons.tables.ts';
 
 export const TOKEN_TTL_MS = 5 * 60 * 1000;

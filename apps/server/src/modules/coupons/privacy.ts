@@ -4,7 +4,7 @@
 import { eq } from 'drizzle-orm';
 import type { Ctx } from '../../kernel/context.ts';
 import { coupons, memberCardTokens } from './coupons.tables.ts';
-import { listMyCoupons } from './coupons.service.ts';
+import { listMyCoupons } from './reading.ts';
 
 export async function couponsOf(ctx: Ctx, customerId: string) {
   return (await listMyCoupons(ctx, customerId, undefined)).items;

@@ -21,3 +21,10 @@ export { identityAuthenticator } from './authenticator.ts';
 export { IDENTITY_JOBS } from './identity.jobs.ts';
 export { StaffSessionResponse } from './identity.schemas.ts';
 export { staffUsers } from './identity.tables.ts';
+export {
+  listPartnerStaff,
+  partnerOfStaff,
+  disablePartnerStaff,
+  bindPartnerStaff,
+  type PartnerStaffAccount,
+} from './partner-staff.ts';

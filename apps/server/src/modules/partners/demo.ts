@@ -2,11 +2,10 @@
 // both ways, and coupons issued and redeemed over the last two months so statements show figures.
 // The same partners and accounts on every seed; the codes and recipients' order are fixed by
 // the customer list given.
-import { eq } from 'drizzle-orm';
 import { fixedClock } from '../../kernel/clock.ts';
 import type { Ctx } from '../../kernel/context.ts';
-import { coupons, createTemplate, issueCoupons } from '../coupons/index.ts';
-import { staffUsers } from '../identity/identity.tables.ts';
+import { claimCoupon, createTemplate, issueCoupons } from '../coupons/index.ts';
+import { bindPartnerStaff } from '../identity/index.ts';
 import type { CreatePartnerInput } from './partners.schemas.ts';
 import { createPartner, createPartnerAccount } from './partners.service.ts';
 
@@ -126,6 +125,31 @@ export const DEMO_PARTNER_SIGN_INS: readonly { name: string; login: string }[] =
 );
 
 /**
+ * A past redemption, a day or two after issue in opening hours and never in the future: neither
+ * audited nor announced, as history is not news.
+ */
+function redeemInHistory(
+  ctx: Ctx,
+  coupon: { id: string; templateId: string; customerId: string },
+  when: { issuedAt: Date; nth: number; now: Date },
+  template: TemplateInput,
+  partnerName: string,
+) {
+  const { issuedAt, nth, now } = when;
+  const at = Math.min(
+    issuedAt.getTime() + (1 + (nth % 3)) * DAY + (2 + (nth % 6)) * HOUR,
+    now.getTime() - HOUR,
+  );
+  return claimCoupon(ctx, coupon, {
+    at: new Date(at),
+    settlementFen: template.settlementFen ?? 0,
+    note:
+      template.partnerDirection === 'redeem_at_business' ? null : `合作商家核销：${partnerName}`,
+    record: null,
+  });
+}
+
+/**
  * `partnerStaffId`: the demo's staff member with role partner (bound to the car wash and given
  * the login partner1@…); the other partners get new accounts with the demo password.
  */
@@ -155,14 +179,11 @@ export async function seedDemoPartners(
 
   for (const [pi, d] of PARTNERS.entries()) {
     const partner = await createPartner(ctx, d.partner);
-    if (pi === 0 && input.partnerStaffId) {
-      await ctx.tx
-        .update(staffUsers)
-        .set({ partnerId: partner.id, email: d.account.email })
-        .where(eq(staffUsers.id, input.partnerStaffId));
-    } else {
-      await createPartnerAccount(ctx, partner.id, { ...d.account, password: input.password });
-    }
+    // The demo's partner staff member signs in for the first partner; the others get accounts.
+    const staffId = pi === 0 ? input.partnerStaffId : null;
+    if (staffId)
+      await bindPartnerStaff(ctx, staffId, { partnerId: partner.id, email: d.account.email });
+    else await createPartnerAccount(ctx, partner.id, { ...d.account, password: input.password });
     signIns.push({ name: d.account.name, login: d.account.email });
 
     for (const [ti, t] of d.templates.entries()) {
@@ -183,26 +204,7 @@ export async function seedDemoPartners(
         issued += res.issued;
         const coupon = res.coupons[0];
         if (!coupon || i >= t.redeemed) continue;
-        // Redeemed a day or two after issue, in opening hours, never in the future.
-        const at = new Date(
-          Math.min(
-            issuedAt.getTime() + (1 + (i % 3)) * DAY + (2 + (i % 6)) * HOUR,
-            now.getTime() - HOUR,
-          ),
-        );
-        await ctx.tx
-          .update(coupons)
-          .set({
-            status: 'redeemed',
-            redeemedAt: at,
-            settlementFen: t.input.settlementFen ?? 0,
-            redemptionNote:
-              t.input.partnerDirection === 'redeem_at_business'
-                ? null
-                : `合作商家核销：${d.partner.name}`,
-            updatedAt: at,
-          })
-          .where(eq(coupons.id, coupon.id));
+        await redeemInHistory(ctx, coupon, { issuedAt, nth: i, now }, t.input, d.partner.name);
         redeemed++;
       }
       // The demo car owner holds one unused coupon of each template to try in the portal.

@@ -5,3 +5,4 @@ export { PartnerSchema, StatementSchema, type PartnerDto } from './partners.sche
 export { getPartner, listPartners } from './partners.service.ts';
 export { codeFromScan, COUPON_QR_PREFIX } from './portal.service.ts';
 export { seedDemoPartners, DEMO_PARTNER_SIGN_INS } from './demo.ts';
+export { partnerExists } from './coupon-partners.ts';

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { defineRoute, type RouteDeps } from '../../http/route.ts';
-import type { StaffRole } from '../identity/identity.tables.ts';
+import type { StaffRole } from '../identity/index.ts';
 import {
   CodeParams,
   CreateAccountBody,

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { CalendarDate } from '../../kernel/calendar.ts';
-import { COUPON_KINDS, COUPON_STATUSES } from '../coupons/coupons.tables.ts';
-import { PARTNER_DIRECTIONS } from '../coupons/index.ts';
+import { COUPON_KINDS, COUPON_STATUSES, PARTNER_DIRECTIONS } from '../coupons/index.ts';
 import { PARTNER_KINDS, PARTNER_STATUSES } from './partners.tables.ts';
 
 const DateString = CalendarDate.describe('Calendar date YYYY-MM-DD (tenant time)');

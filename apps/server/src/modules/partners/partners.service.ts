@@ -1,13 +1,11 @@
 // Partner merchants (合作商家) and their portal accounts, as the business's owners and managers
 // keep them.
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { Ctx } from '../../kernel/context.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { newId } from '../../kernel/ids.ts';
 import { recordAudit } from '../audit/index.ts';
-import { createStaffUser } from '../identity/index.ts';
-// Accounts are staff users bound to a partner; identity exports no listing of them.
-import { staffUsers } from '../identity/identity.tables.ts';
+import { createStaffUser, disablePartnerStaff, listPartnerStaff } from '../identity/index.ts';
 import type { CreatePartnerInput, PartnerDto, UpdatePartnerInput } from './partners.schemas.ts';
 import { partners } from './partners.tables.ts';
 
@@ -30,21 +28,10 @@ export function partnerDto(p: PartnerRow, accounts: PartnerDto['accounts']): Par
 
 async function accountsOf(ctx: Ctx, partnerIds: string[]) {
   const byPartner = new Map<string, PartnerDto['accounts']>();
-  if (!partnerIds.length) return byPartner;
-  const rows = await ctx.tx
-    .select({
-      id: staffUsers.id,
-      name: staffUsers.name,
-      email: staffUsers.email,
-      partnerId: staffUsers.partnerId,
-    })
-    .from(staffUsers)
-    .where(and(inArray(staffUsers.partnerId, partnerIds), eq(staffUsers.status, 'active')))
-    .orderBy(asc(staffUsers.createdAt), asc(staffUsers.id));
-  for (const r of rows) {
-    const list = byPartner.get(r.partnerId!) ?? [];
+  for (const r of await listPartnerStaff(ctx, partnerIds)) {
+    const list = byPartner.get(r.partnerId) ?? [];
     list.push({ id: r.id, name: r.name, email: r.email });
-    byPartner.set(r.partnerId!, list);
+    byPartner.set(r.partnerId, list);
   }
   return byPartner;
 }
@@ -155,18 +142,8 @@ export async function disablePartnerAccount(
   accountId: string,
 ): Promise<void> {
   await partnerRow(ctx, partnerId);
-  const done = await ctx.tx
-    .update(staffUsers)
-    .set({ status: 'disabled', updatedAt: ctx.clock.now() })
-    .where(
-      and(
-        eq(staffUsers.id, accountId),
-        eq(staffUsers.partnerId, partnerId),
-        eq(staffUsers.status, 'active'),
-      ),
-    )
-    .returning({ id: staffUsers.id });
-  if (!done.length) throw new AppError('NOT_FOUND', { field: 'accountId' });
+  if (!(await disablePartnerStaff(ctx, partnerId, accountId)))
+    throw new AppError('NOT_FOUND', { field: 'accountId' });
   await recordAudit(ctx, {
     action: 'partner.accountDisabled',
     entityType: 'partner',

@@ -1,6 +1,6 @@
 import { index, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, tenantId, updatedAt } from '../../db/columns.ts';
-import { tenants } from '../tenancy/tenancy.tables.ts';
+import { tenants } from '../tenancy/index.ts';
 
 export const PARTNER_KINDS = ['car_wash', 'insurer', 'tyre_shop', 'cafe', 'other'] as const;
 export const PARTNER_STATUSES = ['active', 'suspended'] as const;

@@ -1,23 +1,23 @@
 // The partner portal (合作商家门户): what a signed-in partner account may do — always for its own
 // partner, taken from the account, never from the request. It checks a customer's coupon code,
 // redeems it once, issues its own coupons to a phone, and reads its redemptions and statement.
-import { and, desc, eq } from 'drizzle-orm';
-import { emitEvent } from '../../jobs/outbox.ts';
+import { desc, eq } from 'drizzle-orm';
 import type { Ctx } from '../../kernel/context.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { newId } from '../../kernel/ids.ts';
 import { normalizePhone } from '../../kernel/phone.ts';
-import { recordAudit } from '../audit/index.ts';
 import {
+  claimCoupon,
   couponTemplates,
   coupons,
   describeTerms,
   issueCoupon,
   normalizeCode,
   redeemerOf,
+  selectCoupons,
 } from '../coupons/index.ts';
 import { customers, findOrCreateCustomerByPhone } from '../customers/index.ts';
-import { staffUsers } from '../identity/identity.tables.ts';
+import { partnerOfStaff } from '../identity/index.ts';
 import { sendToAddress, sendToCustomer } from '../messaging/index.ts';
 import { getTenant } from '../tenancy/index.ts';
 import { PARTNER_REDEEMED, PARTNER_REDEMPTION_NOTICE } from './partners.messages.ts';
@@ -50,10 +50,7 @@ export async function portalAccount(
   ctx: Ctx,
 ): Promise<{ account: { id: string; name: string }; partner: PartnerRow }> {
   if (ctx.actor.type !== 'staff') throw new AppError('PARTNER_NOT_LINKED');
-  const [me] = await ctx.tx
-    .select({ id: staffUsers.id, name: staffUsers.name, partnerId: staffUsers.partnerId })
-    .from(staffUsers)
-    .where(eq(staffUsers.id, ctx.actor.id));
+  const me = await partnerOfStaff(ctx, ctx.actor.id);
   if (!me?.partnerId) throw new AppError('PARTNER_NOT_LINKED');
   return { account: { id: me.id, name: me.name }, partner: await partnerRow(ctx, me.partnerId) };
 }
@@ -70,28 +67,8 @@ export async function portalMe(ctx: Ctx) {
   return { partner: p, account };
 }
 
-async function couponByCode(ctx: Ctx, code: string, lock = false) {
-  const q = ctx.tx
-    .select({
-      c: coupons,
-      t: couponTemplates,
-      customerName: customers.name,
-      customerPhone: customers.phone,
-    })
-    .from(coupons)
-    .innerJoin(
-      couponTemplates,
-      and(
-        eq(couponTemplates.tenantId, coupons.tenantId),
-        eq(couponTemplates.id, coupons.templateId),
-      ),
-    )
-    .innerJoin(
-      customers,
-      and(eq(customers.tenantId, coupons.tenantId), eq(customers.id, coupons.customerId)),
-    )
-    .where(eq(coupons.code, codeFromScan(code)));
-  const [r] = lock ? await q.for('update', { of: coupons }) : await q;
+async function couponByCode(ctx: Ctx, code: string) {
+  const [r] = await selectCoupons(ctx, eq(coupons.code, codeFromScan(code)));
   return r ?? null;
 }
 
@@ -149,9 +126,9 @@ function localTime(at: Date, timeZone: string): string {
 }
 
 /**
- * Redeems a coupon at the partner. The claim is a conditional UPDATE … WHERE status = 'issued':
- * of two counters redeeming the same code at once, the second waits for the first and then
- * matches no row — at most one redemption. The customer is told, the partner gets an e-mail.
+ * Redeems a coupon at the partner, at most once (of two counters redeeming the same code at once,
+ * one succeeds: see the coupons module's claimCoupon). The customer is told, the partner gets an
+ * e-mail.
  */
 export async function redeemAtPartner(ctx: Ctx, code: string) {
   const { partner } = await activePartner(ctx);
@@ -161,40 +138,13 @@ export async function redeemAtPartner(ctx: Ctx, code: string) {
   if (reason === 'COUPON_NOT_FOUND' || !r) throw new AppError('NOT_FOUND', { field: 'code' });
   if (reason) throw new AppError(reason, { field: 'code' });
 
-  const claimed = await ctx.tx
-    .update(coupons)
-    .set({
-      status: 'redeemed',
-      redeemedAt: now,
-      settlementFen: r.t.settlementFen,
-      redemptionNote: `合作商家核销：${partner.name}`,
-      updatedAt: now,
-    })
-    .where(and(eq(coupons.id, r.c.id), eq(coupons.status, 'issued')))
-    .returning({ id: coupons.id });
-  if (!claimed.length) {
-    // Somebody else was faster: say what the coupon is now.
-    const again = await couponByCode(ctx, code);
-    throw new AppError(again?.c.status === 'voided' ? 'COUPON_VOIDED' : 'COUPON_ALREADY_REDEEMED', {
-      field: 'code',
-    });
-  }
-  await recordAudit(ctx, {
-    action: 'coupon.redeemed',
-    entityType: 'coupon',
-    entityId: r.c.id,
-    changes: { code: r.c.code, partnerId: partner.id, settlementFen: r.t.settlementFen },
-  });
-  await emitEvent(ctx, {
-    type: 'coupon.redeemed',
-    aggregateId: r.c.id,
-    payload: {
-      couponId: r.c.id,
-      templateId: r.c.templateId,
-      customerId: r.c.customerId,
-      orderId: null,
-      partnerId: partner.id,
-      settlementFen: r.t.settlementFen,
+  await claimCoupon(ctx, r.c, {
+    at: now,
+    settlementFen: r.t.settlementFen,
+    note: `合作商家核销：${partner.name}`,
+    record: {
+      audit: { code: r.c.code, partnerId: partner.id, settlementFen: r.t.settlementFen },
+      event: { partnerId: partner.id, settlementFen: r.t.settlementFen },
     },
   });
   const tz = (await getTenant(ctx)).timezone;
