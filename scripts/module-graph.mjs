@@ -2,12 +2,14 @@
 // Measures how well the server's walls hold, from its own imports (production files only):
 // cycles between server folders, imports that reach past a module's index.ts, and lower layers
 // (config, db, kernel, http, channels, app) that import a module. `--list` prints every offending
-// import. Usage: node scripts/module-graph.mjs [--list]
+// import. `--check` exits 1 when any of the three is not zero (npm run lint runs it).
+// Usage: node scripts/module-graph.mjs [--list] [--check]
 import fs from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '../apps/server/src');
 const list = process.argv.includes('--list');
+const check = process.argv.includes('--check');
 const LOWER = ['config', 'db', 'kernel', 'http', 'channels', 'jobs', 'app'];
 
 function walk(dir) {
@@ -95,4 +97,8 @@ console.log(`lower layers (${LOWER.join(', ')}) importing a module: ${lowerUp.le
 if (list) {
   console.log('\npast an index:\n  ' + pastIndex.join('\n  '));
   console.log('\nlower layers up:\n  ' + lowerUp.join('\n  '));
+}
+if (check && (sccs.length || pastIndex.length || lowerUp.length)) {
+  console.error('module walls broken: see `node scripts/module-graph.mjs --list`');
+  process.exit(1);
 }
