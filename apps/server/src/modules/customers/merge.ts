@@ -63,10 +63,6 @@ export async function mergeCustomers(ctx: Ctx, input: { survivorId: string; dupl
     );
     if (rows[0]!.n) moved[table] = rows[0]!.n;
   }
-  // The person's open app sessions now act as the survivor.
-  await ctx.tx.execute(
-    sql`update sessions set subject_id = ${survivorId} where subject_type = 'customer' and subject_id = ${duplicateId}`,
-  );
   const now = ctx.clock.now();
   await ctx.tx
     .update(customers)

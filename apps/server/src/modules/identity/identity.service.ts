@@ -537,3 +537,14 @@ export async function purgeExpiredCredentials(adminDb: Db, now: Date) {
     sql`delete from staff_password_links where expires_at < (${cutoff}::timestamptz - interval '1 day')`,
   );
 }
+
+/** A customer merge: the person's open app sessions now act as the survivor. */
+export async function moveCustomerSessions(
+  ctx: Ctx,
+  merge: { survivorId: string; duplicateId: string },
+): Promise<void> {
+  await ctx.tx
+    .update(sessions)
+    .set({ subjectId: merge.survivorId })
+    .where(and(eq(sessions.subjectType, 'customer'), eq(sessions.subjectId, merge.duplicateId)));
+}

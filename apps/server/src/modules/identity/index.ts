@@ -28,3 +28,4 @@ export {
   bindPartnerStaff,
   type PartnerStaffAccount,
 } from './partner-staff.ts';
+export { moveCustomerSessions } from './identity.service.ts';

@@ -18,7 +18,7 @@ import {
   touchedBetween,
   withdrawQueued,
 } from '../messaging/index.ts';
-import { unlessRefunded, withdrawOrderCredit } from '../service/index.ts';
+import { unlessRefunded } from '../service/index.ts';
 import { tenants } from '../tenancy/index.ts';
 import { BUILT_IN_RULES, TRIGGERS, type StopCondition, type Trigger } from './definitions.ts';
 import {
@@ -28,7 +28,12 @@ import {
   type EvalScope,
   type RuleRow,
 } from './evaluate.sql.ts';
-import { reminderRules, reminderRuns, reminderSends } from './reminders.tables.ts';
+import {
+  reminderAttributions,
+  reminderRules,
+  reminderRuns,
+  reminderSends,
+} from './reminders.tables.ts';
 import type { ReminderRuleDto, ReminderRulePatch } from './reminders.schemas.ts';
 import './templates.ts';
 
@@ -521,8 +526,19 @@ export async function attributeToRule(
 }
 
 /** A refunded order is no conversion: its credit to a rule is taken back. Answers rows removed. */
-export const withdrawRuleConversion = (ctx: Ctx, orderId: string): Promise<number> =>
-  withdrawOrderCredit(ctx, 'reminder_attributions', orderId);
+export async function withdrawRuleConversion(ctx: Ctx, orderId: string): Promise<number> {
+  const removed = await ctx.tx
+    .delete(reminderAttributions)
+    .where(
+      and(
+        eq(reminderAttributions.tenantId, ctx.tenantId),
+        eq(reminderAttributions.kind, 'order'),
+        eq(reminderAttributions.referenceId, orderId),
+      ),
+    )
+    .returning({ id: reminderAttributions.id });
+  return removed.length;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Console views
