@@ -1,4 +1,4 @@
-// Automation (issue 6): what each car needs next — mileage prediction, the materialised
+// Automation: what each car needs next — mileage prediction, the materialised
 // due-list (set-based SQL per tenant, incremental per car on events) and its staff/app views.
 export {
   dueItemsForTenant,

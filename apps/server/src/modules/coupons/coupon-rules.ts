@@ -60,7 +60,7 @@ export interface OrderContext {
   totalFen: number;
   /** Line totals per service category, in fen. */
   categoryTotals: Record<string, number>;
-  /** Set when a partner merchant redeems (issue 7); null at the business's own tills. */
+  /** Set when a partner merchant redeems; null at the business's own tills. */
   partnerId?: string | null;
 }
 

@@ -29,7 +29,7 @@ export const COUPON_SOURCES = [
 ] as const;
 export const REFUND_RULES = ['void', 'restore'] as const;
 /**
- * A partner's coupon (issue 7): redeem_at_partner — issued by the business, redeemed at the
+ * A partner's coupon: redeem_at_partner — issued by the business, redeemed at the
  * partner (the business owes the partner settlement_fen per redemption); redeem_at_business —
  * issued by the partner, redeemed at the business's tills (the partner owes the business).
  */
@@ -71,7 +71,7 @@ export const couponTemplates = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::text[]`),
-    /** A partner merchant's coupon (异业联盟, issue 7). */
+    /** A partner merchant's coupon (异业联盟). */
     partnerId: uuid('partner_id'),
     /** Set exactly when partner_id is. */
     partnerDirection: text('partner_direction', { enum: PARTNER_DIRECTIONS }),

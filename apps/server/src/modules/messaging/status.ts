@@ -1,5 +1,5 @@
 // Statuses after the send: provider receipts (delivered, failed), opens and clicks reported by
-// the channels (M2's webhooks, the app), and the customer's message history for the thread.
+// the channels (providers' receipt webhooks, the app), and the customer's message history for the thread.
 import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
 import type { Ctx } from '../../kernel/context.ts';

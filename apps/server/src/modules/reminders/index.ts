@@ -1,4 +1,4 @@
-// Reminder rules (issue 6): per-tenant rules with built-in defaults, the set-based daily run
+// Reminder rules: per-tenant rules with built-in defaults, the set-based daily run
 // (one statement per rule, resumable, idempotent), incremental re-evaluation on events, stop
 // conditions, last-touch attribution per rule and the console's preview and dashboard.
 export {

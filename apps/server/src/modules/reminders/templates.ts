@@ -2,7 +2,7 @@
 // lacks are added to it here (stored-value balance, last visit), before the templates use them.
 import { VARIABLES, defineBuiltInTemplate } from '../messaging/index.ts';
 
-// -- reminders: variables of the stored-value and win-back rules (added to M1's catalogue) --
+// -- reminders: variables of the stored-value and win-back rules (added to the messaging catalogue) --
 VARIABLES['wallet.balance'] ??= {
   type: 'money',
   sample: '¥32.00',
