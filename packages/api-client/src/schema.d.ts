@@ -449,6 +449,189 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/staff/audit-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit log, newest first: who did what, when, before and after
+         * @description Roles: owner, manager.
+         *
+         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    actorId?: string;
+                    actorType?: "staff" | "customer" | "api_key" | "system";
+                    /** @description An action (`customer.updated`) or a prefix ending in a dot (`customer.`) */
+                    action?: string;
+                    entityType?: string;
+                    entityId?: string;
+                    /** @description From this instant (inclusive) */
+                    from?: string;
+                    /** @description Before this instant */
+                    to?: string;
+                    /** @description Page size (1–200, default 50) */
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The audit log, newest first: who did what, when, before and after */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["AuditEntry"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description `CURSOR_INVALID`, `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/audit-log.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The filtered audit log as CSV (UTF-8 with BOM, zh-CN headers by default)
+         * @description Roles: owner, manager.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    actorId?: string;
+                    actorType?: "staff" | "customer" | "api_key" | "system";
+                    /** @description An action (`customer.updated`) or a prefix ending in a dot (`customer.`) */
+                    action?: string;
+                    entityType?: string;
+                    entityId?: string;
+                    /** @description From this instant (inclusive) */
+                    from?: string;
+                    /** @description Before this instant */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The filtered audit log as CSV (UTF-8 with BOM, zh-CN headers by default) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff/staff-members": {
         parameters: {
             query?: never;
@@ -3224,467 +3407,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/staff/customers": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Customers, newest first; `q` is the one search box
-         * @description Roles: owner, manager, advisor, technician.
-         *
-         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
-         */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description 4+ phone digits, a name, pinyin initials, or part of a plate / VIN */
-                    q?: string;
-                    /** @description Only customers whose home store this is */
-                    storeId?: string;
-                    /** @description Page size (1–200, default 50) */
-                    limit?: number;
-                    /** @description Opaque cursor from the previous page */
-                    cursor?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Customers, newest first; `q` is the one search box */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["CustomerSummary"][];
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-                /** @description `CURSOR_INVALID`, `VALIDATION_FAILED` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        /**
-         * Create a customer
-         * @description Roles: owner, manager, advisor.
-         *
-         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `PHONE_INVALID` (400), `CUSTOMER_PHONE_TAKEN` (409), `IDEMPOTENCY_KEY_REUSED` (422), `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        name: string;
-                        phone: string;
-                        /** @enum {string} */
-                        gender?: "male" | "female" | "unknown";
-                        birthday?: string | null;
-                        tags?: string[];
-                        /** @enum {string} */
-                        source?: "walk_in" | "referral" | "import" | "campaign" | "app" | "other" | "partner";
-                        homeStoreId?: string | null;
-                        notes?: string | null;
-                        email?: string | null;
-                        address?: string | null;
-                        preferredChannel?: ("sms" | "email" | "webpush" | "wechat" | "inapp") | null;
-                        /** @enum {string} */
-                        language?: "zh-CN" | "en";
-                        timezone?: string | null;
-                        externalId?: string | null;
-                        /** @description Consents given at the counter (method: staff) */
-                        consents?: {
-                            /** @enum {string} */
-                            channel: "sms" | "email" | "webpush" | "wechat" | "inapp";
-                            /** @enum {string} */
-                            purpose: "service" | "marketing";
-                            granted: boolean;
-                        }[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Create a customer */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Customer"];
-                    };
-                };
-                /** @description `PHONE_INVALID`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN`, `CSRF_INVALID` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `CUSTOMER_PHONE_TAKEN` */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/customers/{customerId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * A customer with their cars
-         * @description Roles: owner, manager, advisor, technician.
-         *
-         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
-         */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    customerId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A customer with their cars */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Customer"];
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /**
-         * Edit a customer
-         * @description Roles: owner, manager, advisor.
-         *
-         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `PHONE_INVALID` (400), `CUSTOMER_PHONE_TAKEN` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
-         */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    customerId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        name?: string;
-                        phone?: string;
-                        /** @enum {string} */
-                        gender?: "male" | "female" | "unknown";
-                        birthday?: string | null;
-                        tags?: string[];
-                        /** @enum {string} */
-                        source?: "walk_in" | "referral" | "import" | "campaign" | "app" | "other" | "partner";
-                        homeStoreId?: string | null;
-                        notes?: string | null;
-                        email?: string | null;
-                        address?: string | null;
-                        preferredChannel?: ("sms" | "email" | "webpush" | "wechat" | "inapp") | null;
-                        /** @enum {string} */
-                        language?: "zh-CN" | "en";
-                        timezone?: string | null;
-                        externalId?: string | null;
-                        /** @description Consents given at the counter (method: staff) */
-                        consents?: {
-                            /** @enum {string} */
-                            channel: "sms" | "email" | "webpush" | "wechat" | "inapp";
-                            /** @enum {string} */
-                            purpose: "service" | "marketing";
-                            granted: boolean;
-                        }[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Edit a customer */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Customer"];
-                    };
-                };
-                /** @description `PHONE_INVALID`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN`, `CSRF_INVALID` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `CUSTOMER_PHONE_TAKEN` */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        trace?: never;
-    };
     "/api/v1/staff/customers/{customerId}/reveal-phone": {
         parameters: {
             query?: never;
@@ -4031,141 +3753,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/staff/customers/{customerId}/merge": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Merge a duplicate record into this customer (cars, orders, bookings, consents move)
-         * @description Roles: owner, manager.
-         *
-         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `CUSTOMER_MERGE_SELF` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    customerId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /**
-                         * Format: uuid
-                         * @description The record to fold into this one
-                         */
-                        duplicateId: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Merge a duplicate record into this customer (cars, orders, bookings, consents move) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            customer: components["schemas"]["Customer"];
-                            moved: {
-                                [key: string]: number;
-                            };
-                        };
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN`, `CSRF_INVALID` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `CUSTOMER_MERGE_SELF`, `IDEMPOTENCY_KEY_REUSED` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/app/me/consents": {
         parameters: {
             query?: never;
@@ -4333,227 +3920,6 @@ export interface paths {
             };
         };
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/integrations/customers": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Customers, for integrators
-         * @description Roles: owner, manager, advisor, technician.
-         *
-         *     Errors: `CURSOR_INVALID` (400), `API_KEY_INVALID` (401), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
-         */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description 4+ phone digits, a name, pinyin initials, or part of a plate / VIN */
-                    q?: string;
-                    /** @description Only customers whose home store this is */
-                    storeId?: string;
-                    /** @description Page size (1–200, default 50) */
-                    limit?: number;
-                    /** @description Opaque cursor from the previous page */
-                    cursor?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Customers, for integrators */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["CustomerSummary"][];
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-                /** @description `CURSOR_INVALID`, `VALIDATION_FAILED` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `API_KEY_INVALID`, `AUTH_REQUIRED` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        /**
-         * Create a customer, for integrators
-         * @description Roles: manager, advisor.
-         *
-         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `PHONE_INVALID` (400), `CUSTOMER_PHONE_TAKEN` (409), `API_KEY_INVALID` (401), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415).
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        name: string;
-                        phone: string;
-                        /** @enum {string} */
-                        gender?: "male" | "female" | "unknown";
-                        birthday?: string | null;
-                        tags?: string[];
-                        /** @enum {string} */
-                        source?: "walk_in" | "referral" | "import" | "campaign" | "app" | "other" | "partner";
-                        homeStoreId?: string | null;
-                        notes?: string | null;
-                        email?: string | null;
-                        address?: string | null;
-                        preferredChannel?: ("sms" | "email" | "webpush" | "wechat" | "inapp") | null;
-                        /** @enum {string} */
-                        language?: "zh-CN" | "en";
-                        timezone?: string | null;
-                        externalId?: string | null;
-                        /** @description Consents given at the counter (method: staff) */
-                        consents?: {
-                            /** @enum {string} */
-                            channel: "sms" | "email" | "webpush" | "wechat" | "inapp";
-                            /** @enum {string} */
-                            purpose: "service" | "marketing";
-                            granted: boolean;
-                        }[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Create a customer, for integrators */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Customer"];
-                    };
-                };
-                /** @description `PHONE_INVALID`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `API_KEY_INVALID`, `AUTH_REQUIRED` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `CUSTOMER_PHONE_TAKEN` */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
         delete?: never;
         options?: never;
         head?: never;
@@ -4928,102 +4294,6 @@ export interface paths {
                 };
             };
         };
-        trace?: never;
-    };
-    "/api/v1/staff/vehicles/{vehicleId}/service-orders": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * A car’s service orders, newest first
-         * @description Roles: owner, manager, advisor, technician.
-         *
-         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
-         */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Page size (1–200, default 50) */
-                    limit?: number;
-                    /** @description Opaque cursor from the previous page */
-                    cursor?: string;
-                };
-                header?: never;
-                path: {
-                    vehicleId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A car’s service orders, newest first */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["ServiceOrderSummary"][];
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-                /** @description `CURSOR_INVALID`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
         trace?: never;
     };
     "/api/v1/staff/vehicles/{vehicleId}/odometer": {
@@ -5578,6 +4848,1530 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/staff/service-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Service orders, newest first
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "open" | "completed" | "paid" | "closed" | "cancelled" | "refunded";
+                    storeId?: string;
+                    customerId?: string;
+                    vehicleId?: string;
+                    /** @description Opened on or after this day (tenant timezone) */
+                    from?: string;
+                    /** @description Opened on or before this day (tenant timezone) */
+                    to?: string;
+                    /** @description Page size (1–200, default 50) */
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Service orders, newest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ServiceOrderListItem"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description `CURSOR_INVALID`, `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Open a service order (工单)
+         * @description The number is made per store and day (`GZ01-20261122-0001`). The intake mileage becomes an odometer reading of the car; one more than 1,000 km below the last reading needs `confirmRollback`. Emits `serviceOrder.opened`.
+         *
+         *     Roles: owner, manager, advisor.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `SERVICE_ORDER_VEHICLE_MISMATCH` (422), `ODOMETER_ROLLBACK` (422), `IDEMPOTENCY_KEY_REUSED` (422), `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        customerId: string;
+                        /**
+                         * Format: uuid
+                         * @description One of the customer’s cars
+                         */
+                        vehicleId: string;
+                        /** Format: uuid */
+                        storeId: string;
+                        /** @description Odometer at intake; recorded as a reading of the car */
+                        mileageKm?: number | null;
+                        /** @description Accept a mileage more than 1,000 km below the car’s last reading */
+                        confirmRollback?: boolean;
+                        /** @description The advisor (服务顾问); defaults to the staff member opening the order */
+                        advisorId?: string | null;
+                        notes?: string | null;
+                        items?: {
+                            /**
+                             * @description labour (工时) or part (配件)
+                             * @enum {string}
+                             */
+                            kind: "labour" | "part";
+                            /** @enum {string} */
+                            category: "oil_change" | "tyres" | "brakes" | "battery" | "inspection" | "wash" | "other";
+                            description: string;
+                            partNumber?: string | null;
+                            /** @default 1 */
+                            quantity?: number;
+                            /** @description Integer fen (分) */
+                            unitPriceFen: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Open a service order (工单) */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ServiceOrder"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `SERVICE_ORDER_VEHICLE_MISMATCH`, `ODOMETER_ROLLBACK`, `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/service-orders/{orderId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A service order with its items, declined recommendations and totals
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A service order with its items, declined recommendations and totals */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ServiceOrder"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/service-orders/{orderId}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a line (labour or part) to an open order; answers the whole order
+         * @description Roles: owner, manager, advisor.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `SERVICE_ORDER_NOT_OPEN` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    orderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description labour (工时) or part (配件)
+                         * @enum {string}
+                         */
+                        kind: "labour" | "part";
+                        /** @enum {string} */
+                        category: "oil_change" | "tyres" | "brakes" | "battery" | "inspection" | "wash" | "other";
+                        description: string;
+                        partNumber?: string | null;
+                        /** @default 1 */
+                        quantity?: number;
+                        /** @description Integer fen (分) */
+                        unitPriceFen: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Add a line (labour or part) to an open order; answers the whole order */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ServiceOrder"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `SERVICE_ORDER_NOT_OPEN` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/service-orders/{orderId}/items/{itemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a line from an open order; answers the whole order
+         * @description Roles: owner, manager, advisor.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `SERVICE_ORDER_NOT_OPEN` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    orderId: string;
+                    itemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Remove a line from an open order; answers the whole order */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ServiceOrder"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `SERVICE_ORDER_NOT_OPEN` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change a line of an open order; answers the whole order
+         * @description Roles: owner, manager, advisor.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `SERVICE_ORDER_NOT_OPEN` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    orderId: string;
+                    itemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind?: "labour" | "part";
+                        /** @enum {string} */
+                        category?: "oil_change" | "tyres" | "brakes" | "battery" | "inspection" | "wash" | "other";
+                        description?: string;
+                        partNumber?: string | null;
+                        quantity?: number;
+                        unitPriceFen?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Change a line of an open order; answers the whole order */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ServiceOrder"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `SERVICE_ORDER_NOT_OPEN` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/staff/service-orders/{orderId}/declined": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Note work the customer declined (未做项目); it stays with the car
+         * @description Roles: owner, manager, advisor.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `SERVICE_ORDER_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    orderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        category: "oil_change" | "tyres" | "brakes" | "battery" | "inspection" | "wash" | "other";
+                        description: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Note work the customer declined (未做项目); it stays with the car */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DeclinedRecommendation"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `SERVICE_ORDER_STATUS_CONFLICT` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/vehicles/{vehicleId}/declined": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Work proposed on a car but not done, newest first
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    vehicleId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Work proposed on a car but not done, newest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["DeclinedRecommendation"][];
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/service-orders/{orderId}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark the work done (open → completed)
+         * @description Needs at least one item. Emits `serviceOrder.completed`.
+         *
+         *     Roles: owner, manager, advisor, technician.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `SERVICE_ORDER_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `SERVICE_ORDER_EMPTY` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    orderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Mark the work done (open → completed) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ServiceOrder"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `SERVICE_ORDER_STATUS_CONFLICT` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`, `SERVICE_ORDER_EMPTY` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/service-orders/{orderId}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close a paid order (paid → closed)
+         * @description Emits `serviceOrder.closed`.
+         *
+         *     Roles: owner, manager, advisor.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `SERVICE_ORDER_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    orderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Close a paid order (paid → closed) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ServiceOrder"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `SERVICE_ORDER_STATUS_CONFLICT` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/service-orders/{orderId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel an order that is not paid yet (open or completed → cancelled)
+         * @description Emits `serviceOrder.cancelled`.
+         *
+         *     Roles: owner, manager, advisor.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `SERVICE_ORDER_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    orderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Cancel an order that is not paid yet (open or completed → cancelled) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ServiceOrder"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `SERVICE_ORDER_STATUS_CONFLICT` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app/me/service-orders/{orderId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One visit of my maintenance record: items, parts, amounts
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One visit of my maintenance record: items, parts, amounts */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MyServiceOrder"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/vehicles/{vehicleId}/service-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A car’s service orders, newest first
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1–200, default 50) */
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    vehicleId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A car’s service orders, newest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ServiceOrderSummary"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description `CURSOR_INVALID`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/app/me/vehicles": {
         parameters: {
             query?: never;
@@ -5717,6 +6511,823 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Customers, newest first; `q` is the one search box
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 4+ phone digits, a name, pinyin initials, or part of a plate / VIN */
+                    q?: string;
+                    /** @description Only customers whose home store this is */
+                    storeId?: string;
+                    /** @description Page size (1–200, default 50) */
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Customers, newest first; `q` is the one search box */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CustomerSummary"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description `CURSOR_INVALID`, `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a customer
+         * @description Roles: owner, manager, advisor.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `PHONE_INVALID` (400), `CUSTOMER_PHONE_TAKEN` (409), `IDEMPOTENCY_KEY_REUSED` (422), `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        phone: string;
+                        /** @enum {string} */
+                        gender?: "male" | "female" | "unknown";
+                        birthday?: string | null;
+                        tags?: string[];
+                        /** @enum {string} */
+                        source?: "walk_in" | "referral" | "import" | "campaign" | "app" | "other" | "partner";
+                        homeStoreId?: string | null;
+                        notes?: string | null;
+                        email?: string | null;
+                        address?: string | null;
+                        preferredChannel?: ("sms" | "email" | "webpush" | "wechat" | "inapp") | null;
+                        /** @enum {string} */
+                        language?: "zh-CN" | "en";
+                        timezone?: string | null;
+                        externalId?: string | null;
+                        /** @description Consents given at the counter (method: staff) */
+                        consents?: {
+                            /** @enum {string} */
+                            channel: "sms" | "email" | "webpush" | "wechat" | "inapp";
+                            /** @enum {string} */
+                            purpose: "service" | "marketing";
+                            granted: boolean;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Create a customer */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Customer"];
+                    };
+                };
+                /** @description `PHONE_INVALID`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `CUSTOMER_PHONE_TAKEN` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/customers/{customerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer with their cars
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A customer with their cars */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Customer"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Edit a customer
+         * @description Roles: owner, manager, advisor.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `PHONE_INVALID` (400), `CUSTOMER_PHONE_TAKEN` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        phone?: string;
+                        /** @enum {string} */
+                        gender?: "male" | "female" | "unknown";
+                        birthday?: string | null;
+                        tags?: string[];
+                        /** @enum {string} */
+                        source?: "walk_in" | "referral" | "import" | "campaign" | "app" | "other" | "partner";
+                        homeStoreId?: string | null;
+                        notes?: string | null;
+                        email?: string | null;
+                        address?: string | null;
+                        preferredChannel?: ("sms" | "email" | "webpush" | "wechat" | "inapp") | null;
+                        /** @enum {string} */
+                        language?: "zh-CN" | "en";
+                        timezone?: string | null;
+                        externalId?: string | null;
+                        /** @description Consents given at the counter (method: staff) */
+                        consents?: {
+                            /** @enum {string} */
+                            channel: "sms" | "email" | "webpush" | "wechat" | "inapp";
+                            /** @enum {string} */
+                            purpose: "service" | "marketing";
+                            granted: boolean;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Edit a customer */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Customer"];
+                    };
+                };
+                /** @description `PHONE_INVALID`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `CUSTOMER_PHONE_TAKEN` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/staff/customers/{customerId}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merge a duplicate record into this customer (cars, orders, bookings, consents move)
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `CUSTOMER_MERGE_SELF` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description The record to fold into this one
+                         */
+                        duplicateId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Merge a duplicate record into this customer (cars, orders, bookings, consents move) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customer: components["schemas"]["Customer"];
+                            moved: {
+                                [key: string]: number;
+                            };
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `CUSTOMER_MERGE_SELF`, `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Customers, for integrators
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `CURSOR_INVALID` (400), `API_KEY_INVALID` (401), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 4+ phone digits, a name, pinyin initials, or part of a plate / VIN */
+                    q?: string;
+                    /** @description Only customers whose home store this is */
+                    storeId?: string;
+                    /** @description Page size (1–200, default 50) */
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Customers, for integrators */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CustomerSummary"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description `CURSOR_INVALID`, `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `API_KEY_INVALID`, `AUTH_REQUIRED` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a customer, for integrators
+         * @description Roles: manager, advisor.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `PHONE_INVALID` (400), `CUSTOMER_PHONE_TAKEN` (409), `API_KEY_INVALID` (401), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        phone: string;
+                        /** @enum {string} */
+                        gender?: "male" | "female" | "unknown";
+                        birthday?: string | null;
+                        tags?: string[];
+                        /** @enum {string} */
+                        source?: "walk_in" | "referral" | "import" | "campaign" | "app" | "other" | "partner";
+                        homeStoreId?: string | null;
+                        notes?: string | null;
+                        email?: string | null;
+                        address?: string | null;
+                        preferredChannel?: ("sms" | "email" | "webpush" | "wechat" | "inapp") | null;
+                        /** @enum {string} */
+                        language?: "zh-CN" | "en";
+                        timezone?: string | null;
+                        externalId?: string | null;
+                        /** @description Consents given at the counter (method: staff) */
+                        consents?: {
+                            /** @enum {string} */
+                            channel: "sms" | "email" | "webpush" | "wechat" | "inapp";
+                            /** @enum {string} */
+                            purpose: "service" | "marketing";
+                            granted: boolean;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Create a customer, for integrators */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Customer"];
+                    };
+                };
+                /** @description `PHONE_INVALID`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `API_KEY_INVALID`, `AUTH_REQUIRED` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `CUSTOMER_PHONE_TAKEN` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -7748,3344 +9359,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/staff/service-orders": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Service orders, newest first
-         * @description Roles: owner, manager, advisor, technician.
-         *
-         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
-         */
-        get: {
-            parameters: {
-                query?: {
-                    status?: "open" | "completed" | "paid" | "closed" | "cancelled" | "refunded";
-                    storeId?: string;
-                    customerId?: string;
-                    vehicleId?: string;
-                    /** @description Opened on or after this day (tenant timezone) */
-                    from?: string;
-                    /** @description Opened on or before this day (tenant timezone) */
-                    to?: string;
-                    /** @description Page size (1–200, default 50) */
-                    limit?: number;
-                    /** @description Opaque cursor from the previous page */
-                    cursor?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Service orders, newest first */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["ServiceOrderListItem"][];
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-                /** @description `CURSOR_INVALID`, `VALIDATION_FAILED` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        /**
-         * Open a service order (工单)
-         * @description The number is made per store and day (`GZ01-20261122-0001`). The intake mileage becomes an odometer reading of the car; one more than 1,000 km below the last reading needs `confirmRollback`. Emits `serviceOrder.opened`.
-         *
-         *     Roles: owner, manager, advisor.
-         *
-         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `SERVICE_ORDER_VEHICLE_MISMATCH` (422), `ODOMETER_ROLLBACK` (422), `IDEMPOTENCY_KEY_REUSED` (422), `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        customerId: string;
-                        /**
-                         * Format: uuid
-                         * @description One of the customer’s cars
-                         */
-                        vehicleId: string;
-                        /** Format: uuid */
-                        storeId: string;
-                        /** @description Odometer at intake; recorded as a reading of the car */
-                        mileageKm?: number | null;
-                        /** @description Accept a mileage more than 1,000 km below the car’s last reading */
-                        confirmRollback?: boolean;
-                        /** @description The advisor (服务顾问); defaults to the staff member opening the order */
-                        advisorId?: string | null;
-                        notes?: string | null;
-                        items?: {
-                            /**
-                             * @description labour (工时) or part (配件)
-                             * @enum {string}
-                             */
-                            kind: "labour" | "part";
-                            /** @enum {string} */
-                            category: "oil_change" | "tyres" | "brakes" | "battery" | "inspection" | "wash" | "other";
-                            description: string;
-                            partNumber?: string | null;
-                            /** @default 1 */
-                            quantity?: number;
-                            /** @description Integer fen (分) */
-                            unitPriceFen: number;
-                        }[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Open a service order (工单) */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ServiceOrder"];
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN`, `CSRF_INVALID` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `SERVICE_ORDER_VEHICLE_MISMATCH`, `ODOMETER_ROLLBACK`, `IDEMPOTENCY_KEY_REUSED` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/service-orders/{orderId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * A service order with its items, declined recommendations and totals
-         * @description Roles: owner, manager, advisor, technician.
-         *
-         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
-         */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    orderId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A service order with its items, declined recommendations and totals */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ServiceOrder"];
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/service-orders/{orderId}/items": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Add a line (labour or part) to an open order; answers the whole order
-         * @description Roles: owner, manager, advisor.
-         *
-         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `SERVICE_ORDER_NOT_OPEN` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    orderId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /**
-                         * @description labour (工时) or part (配件)
-                         * @enum {string}
-                         */
-                        kind: "labour" | "part";
-                        /** @enum {string} */
-                        category: "oil_change" | "tyres" | "brakes" | "battery" | "inspection" | "wash" | "other";
-                        description: string;
-                        partNumber?: string | null;
-                        /** @default 1 */
-                        quantity?: number;
-                        /** @description Integer fen (分) */
-                        unitPriceFen: number;
-                    };
-                };
-            };
-            responses: {
-                /** @description Add a line (labour or part) to an open order; answers the whole order */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ServiceOrder"];
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN`, `CSRF_INVALID` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `SERVICE_ORDER_NOT_OPEN` */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/service-orders/{orderId}/items/{itemId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /**
-         * Remove a line from an open order; answers the whole order
-         * @description Roles: owner, manager, advisor.
-         *
-         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `SERVICE_ORDER_NOT_OPEN` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
-         */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    orderId: string;
-                    itemId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Remove a line from an open order; answers the whole order */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ServiceOrder"];
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN`, `CSRF_INVALID` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `SERVICE_ORDER_NOT_OPEN` */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        options?: never;
-        head?: never;
-        /**
-         * Change a line of an open order; answers the whole order
-         * @description Roles: owner, manager, advisor.
-         *
-         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `SERVICE_ORDER_NOT_OPEN` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
-         */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    orderId: string;
-                    itemId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        kind?: "labour" | "part";
-                        /** @enum {string} */
-                        category?: "oil_change" | "tyres" | "brakes" | "battery" | "inspection" | "wash" | "other";
-                        description?: string;
-                        partNumber?: string | null;
-                        quantity?: number;
-                        unitPriceFen?: number;
-                    };
-                };
-            };
-            responses: {
-                /** @description Change a line of an open order; answers the whole order */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ServiceOrder"];
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN`, `CSRF_INVALID` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `SERVICE_ORDER_NOT_OPEN` */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        trace?: never;
-    };
-    "/api/v1/staff/service-orders/{orderId}/declined": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Note work the customer declined (未做项目); it stays with the car
-         * @description Roles: owner, manager, advisor.
-         *
-         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `SERVICE_ORDER_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    orderId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        category: "oil_change" | "tyres" | "brakes" | "battery" | "inspection" | "wash" | "other";
-                        description: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Note work the customer declined (未做项目); it stays with the car */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["DeclinedRecommendation"];
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN`, `CSRF_INVALID` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `SERVICE_ORDER_STATUS_CONFLICT` */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/vehicles/{vehicleId}/declined": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Work proposed on a car but not done, newest first
-         * @description Roles: owner, manager, advisor, technician.
-         *
-         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
-         */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    vehicleId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Work proposed on a car but not done, newest first */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["DeclinedRecommendation"][];
-                        };
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/service-orders/{orderId}/complete": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Mark the work done (open → completed)
-         * @description Needs at least one item. Emits `serviceOrder.completed`.
-         *
-         *     Roles: owner, manager, advisor, technician.
-         *
-         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `SERVICE_ORDER_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `SERVICE_ORDER_EMPTY` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    orderId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Mark the work done (open → completed) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ServiceOrder"];
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN`, `CSRF_INVALID` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `SERVICE_ORDER_STATUS_CONFLICT` */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `IDEMPOTENCY_KEY_REUSED`, `SERVICE_ORDER_EMPTY` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/service-orders/{orderId}/pay": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Take payment (completed → paid)
-         * @description `paidFen` must equal the amount due. `storedValueFen` (optional) of it is taken from the customer’s stored value in the same transaction (not enough: 422, nothing paid). Two tills paying at once: one succeeds, the other gets 409. Emits `serviceOrder.paid` with per-category line totals.
-         *
-         *     Roles: owner, manager, advisor.
-         *
-         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `SERVICE_ORDER_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `PAYMENT_AMOUNT_MISMATCH` (422), `STORED_VALUE_INSUFFICIENT` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    orderId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        method: "cash" | "card" | "wechat_pay" | "alipay" | "stored_value" | "transfer" | "other";
-                        /** @description Must equal the amount due (total − discounts) */
-                        paidFen: number;
-                        /** @description Part of paidFen taken from the customer’s stored value (储值); default 0 */
-                        storedValueFen?: number;
-                    };
-                };
-            };
-            responses: {
-                /** @description Take payment (completed → paid) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ServiceOrder"];
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN`, `CSRF_INVALID` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `SERVICE_ORDER_STATUS_CONFLICT` */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `IDEMPOTENCY_KEY_REUSED`, `PAYMENT_AMOUNT_MISMATCH`, `STORED_VALUE_INSUFFICIENT` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/service-orders/{orderId}/close": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Close a paid order (paid → closed)
-         * @description Emits `serviceOrder.closed`.
-         *
-         *     Roles: owner, manager, advisor.
-         *
-         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `SERVICE_ORDER_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    orderId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Close a paid order (paid → closed) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ServiceOrder"];
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN`, `CSRF_INVALID` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `SERVICE_ORDER_STATUS_CONFLICT` */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/service-orders/{orderId}/refund": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Refund a paid or closed order (paid | closed → refunded)
-         * @description Stored value paid on the order goes back to the wallet, its points are taken back (pending, available, then as debt where the tenant allows it; otherwise the shortfall is recorded). Emits `serviceOrder.refunded`.
-         *
-         *     Roles: owner, manager.
-         *
-         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `SERVICE_ORDER_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    orderId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        reason: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Refund a paid or closed order (paid | closed → refunded) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ServiceOrder"];
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN`, `CSRF_INVALID` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `SERVICE_ORDER_STATUS_CONFLICT` */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/service-orders/{orderId}/cancel": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Cancel an order that is not paid yet (open or completed → cancelled)
-         * @description Emits `serviceOrder.cancelled`.
-         *
-         *     Roles: owner, manager, advisor.
-         *
-         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `SERVICE_ORDER_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    orderId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        reason: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Cancel an order that is not paid yet (open or completed → cancelled) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ServiceOrder"];
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN`, `CSRF_INVALID` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `SERVICE_ORDER_STATUS_CONFLICT` */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/app/me/service-orders/{orderId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * One visit of my maintenance record: items, parts, amounts
-         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
-         */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    orderId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description One visit of my maintenance record: items, parts, amounts */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["MyServiceOrder"];
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/vehicles/{vehicleId}/due": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * What the car needs next (到期项目), with the mileage estimate and why
-         * @description Maintenance by interval (time or predicted mileage, whichever first), insurance, inspection, warranty end, recalls and staff items. Recomputed first if anything it depends on changed.
-         *
-         *     Roles: owner, manager, advisor, technician.
-         *
-         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
-         */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    vehicleId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description What the car needs next (到期项目), with the mileage estimate and why */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["VehicleDue"];
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/due": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The tenant’s due items in a window (overdue, today, this week …), soonest first
-         * @description Roles: owner, manager, advisor, technician.
-         *
-         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
-         */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description due = overdue or within lead days; overdue; today; week (7 days); month (30 days) */
-                    window?: "due" | "overdue" | "today" | "week" | "month";
-                    /** @description The customer’s home store */
-                    storeId?: string;
-                    kind?: "maintenance" | "insurance" | "inspection" | "warranty" | "recall" | "custom";
-                    /** @description Page size (1–200, default 50) */
-                    limit?: number;
-                    /** @description Opaque cursor from the previous page */
-                    cursor?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The tenant’s due items in a window (overdue, today, this week …), soonest first */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            today: string;
-                            items: components["schemas"]["TenantDueItem"][];
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-                /** @description `CURSOR_INVALID`, `VALIDATION_FAILED` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/due/refresh": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Recompute every car’s due-list now (set-based; also runs nightly)
-         * @description Roles: owner, manager.
-         *
-         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Recompute every car’s due-list now (set-based; also runs nightly) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            vehicles: number;
-                            items: number;
-                        };
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN`, `CSRF_INVALID` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/due/settings": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Service intervals and due-list settings (built-in defaults and overrides)
-         * @description Roles: owner, manager, advisor, technician.
-         *
-         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
-         */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Service intervals and due-list settings (built-in defaults and overrides) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["DueSettings"];
-                    };
-                };
-                /** @description `VALIDATION_FAILED` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        /**
-         * Replace the due-list settings and interval overrides (per tenant or per make)
-         * @description Every car is recomputed in the same transaction.
-         *
-         *     Roles: owner, manager.
-         *
-         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `DUE_INTERVAL_DUPLICATE` (400), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
-         */
-        put: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        insuranceLeadDays: number;
-                        inspectionLeadDays: number;
-                        warrantyYears: number;
-                        warrantyKm: number | null;
-                        warrantyLeadDays: number;
-                        /** @description For cars without enough readings when the fleet has no average yet */
-                        defaultDailyKm: number | null;
-                        intervals: {
-                            /** @enum {string} */
-                            code: "oil_change" | "tyre_rotation" | "air_filter" | "cabin_filter" | "brake_fluid" | "coolant" | "battery_check";
-                            /**
-                             * @description Null: every make
-                             * @default null
-                             */
-                            make?: string | null;
-                            intervalKm: number | null;
-                            intervalMonths: number | null;
-                            /** @default 30 */
-                            leadDays?: number;
-                            /** @default true */
-                            enabled?: boolean;
-                        }[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Replace the due-list settings and interval overrides (per tenant or per make) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["DueSettings"];
-                    };
-                };
-                /** @description `DUE_INTERVAL_DUPLICATE`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN`, `CSRF_INVALID` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/vehicles/{vehicleId}/due-items": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Recalls and reminders staff entered for the car
-         * @description Roles: owner, manager, advisor, technician.
-         *
-         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
-         */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    vehicleId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Recalls and reminders staff entered for the car */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["CustomDueItem"][];
-                        };
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        /**
-         * Enter a recall or a reminder for the car
-         * @description Roles: owner, manager, advisor.
-         *
-         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    vehicleId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        kind: "recall" | "custom";
-                        title: string;
-                        description?: string | null;
-                        /** @description Without a date or km: due at once */
-                        dueDate?: string | null;
-                        dueKm?: number | null;
-                        /** @default 30 */
-                        leadDays?: number;
-                    };
-                };
-            };
-            responses: {
-                /** @description Enter a recall or a reminder for the car */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["CustomDueItem"];
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN`, `CSRF_INVALID` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/due-items/{dueItemId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /**
-         * Delete a recall or reminder entered by mistake
-         * @description Roles: owner, manager, advisor.
-         *
-         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
-         */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    dueItemId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN`, `CSRF_INVALID` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        options?: never;
-        head?: never;
-        /**
-         * Change a recall or reminder, or mark it done / dismissed
-         * @description Roles: owner, manager, advisor.
-         *
-         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
-         */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    dueItemId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        title?: string;
-                        description?: string | null;
-                        dueDate?: string | null;
-                        dueKm?: number | null;
-                        leadDays?: number;
-                        /** @enum {string} */
-                        status?: "open" | "done" | "dismissed";
-                    };
-                };
-            };
-            responses: {
-                /** @description Change a recall or reminder, or mark it done / dismissed */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["CustomDueItem"];
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN`, `CSRF_INVALID` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        trace?: never;
-    };
-    "/api/v1/app/me/vehicles/{vehicleId}/due": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * What my car needs next, with why (recomputed at once after I report my mileage)
-         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
-         */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    vehicleId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description What my car needs next, with why (recomputed at once after I report my mileage) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["VehicleDue"];
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/reminder-rules": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The tenant’s reminder rules (built-in defaults on first use) and the usable templates
-         * @description Roles: owner, manager, advisor, technician.
-         *
-         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
-         */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The tenant’s reminder rules (built-in defaults on first use) and the usable templates */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["ReminderRule"][];
-                            templates: {
-                                key: string;
-                                purpose: string;
-                                variables: string[];
-                                channels: string[];
-                            }[];
-                        };
-                    };
-                };
-                /** @description `VALIDATION_FAILED` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/reminder-rules/{ruleId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * One reminder rule
-         * @description Roles: owner, manager, advisor, technician.
-         *
-         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400).
-         */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    ruleId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description One reminder rule */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ReminderRule"];
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /**
-         * Edit a reminder rule (lead days, repeats, channels, template, stop conditions, on/off)
-         * @description The template must exist and every variable it uses must be one the rule provides; the answer names the missing variable.
-         *
-         *     Roles: owner, manager.
-         *
-         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `NOT_FOUND` (404), `REMINDER_TEMPLATE_NOT_FOUND` (400), `REMINDER_TEMPLATE_VARIABLE_MISSING` (400), `REMINDER_CHANNEL_NOT_IN_TEMPLATE` (400), `REMINDER_STOP_CONDITION_INVALID` (400), `REMINDER_REPEAT_INVALID` (400), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
-         */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    ruleId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        name?: string | null;
-                        leadDays?: number;
-                        repeatEveryDays?: number | null;
-                        repeatMax?: number;
-                        channels?: ("inapp" | "webpush" | "wechat" | "sms" | "email")[] | null;
-                        templateKey?: string;
-                        stopConditions?: ("booked" | "serviced" | "opted_out" | "replied")[];
-                        attributionDays?: number;
-                        params?: {
-                            days?: number;
-                            thresholdFen?: number;
-                            windowDays?: number;
-                        };
-                        enabled?: boolean;
-                    };
-                };
-            };
-            responses: {
-                /** @description Edit a reminder rule (lead days, repeats, channels, template, stop conditions, on/off) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ReminderRule"];
-                    };
-                };
-                /** @description `REMINDER_TEMPLATE_NOT_FOUND`, `REMINDER_TEMPLATE_VARIABLE_MISSING`, `REMINDER_CHANNEL_NOT_IN_TEMPLATE`, `REMINDER_STOP_CONDITION_INVALID`, `REMINDER_REPEAT_INVALID`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN`, `CSRF_INVALID` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        trace?: never;
-    };
-    "/api/v1/staff/reminders/today": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Today’s reminders: what the run will send now, and what it decided today
-         * @description Roles: owner, manager, advisor, technician.
-         *
-         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
-         */
-        get: {
-            parameters: {
-                query?: {
-                    limit?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Today’s reminders: what the run will send now, and what it decided today */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            today: string;
-                            rules: {
-                                ruleId: string;
-                                key: string;
-                                name: string;
-                                enabled: boolean;
-                                /** @description Due now and not yet decided: the next run sends these */
-                                willSend: number;
-                                decidedToday: number;
-                            }[];
-                            items: {
-                                ruleId: string;
-                                ruleKey: string;
-                                ruleName: string;
-                                templateKey: string;
-                                customerId: string;
-                                customerName: string | null;
-                                phone: string | null;
-                                vehicleId: string | null;
-                                plate: string | null;
-                                what: string;
-                                dueDate: string | null;
-                                cycleKey: string;
-                                attempt: number;
-                                /** @enum {string} */
-                                status: "will_send" | "pending" | "queued" | "cancelled";
-                                messageStatus: string | null;
-                            }[];
-                        };
-                    };
-                };
-                /** @description `VALIDATION_FAILED` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/reminders/run": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Run today’s reminder evaluation now (also runs daily); sends nothing twice
-         * @description Roles: owner, manager.
-         *
-         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Run today’s reminder evaluation now (also runs daily); sends nothing twice */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            runDate: string;
-                            selected: number;
-                            queued: number;
-                            resumed: boolean;
-                            /** @description Today’s run had already completed: nothing new */
-                            skipped: boolean;
-                        };
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN`, `CSRF_INVALID` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/reminders/dashboard": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Per rule: decided, sent, opened, converted (booking or paid order), revenue
-         * @description Roles: owner, manager, advisor, technician.
-         *
-         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
-         */
-        get: {
-            parameters: {
-                query?: {
-                    days?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Per rule: decided, sent, opened, converted (booking or paid order), revenue */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            days: number;
-                            items: {
-                                ruleId: string;
-                                key: string;
-                                name: string;
-                                enabled: boolean;
-                                decided: number;
-                                cancelled: number;
-                                sent: number;
-                                suppressed: number;
-                                failed: number;
-                                opened: number;
-                                converted: number;
-                                bookings: number;
-                                orders: number;
-                                revenueFen: number;
-                                conversionRate: number | null;
-                            }[];
-                        };
-                    };
-                };
-                /** @description `VALIDATION_FAILED` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/staff/channel-settings": {
         parameters: {
             query?: never;
@@ -12243,6 +10516,1079 @@ export interface paths {
                 };
                 /** @description `CSRF_INVALID` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/message-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Message templates: built-in wording and this business’s edits, per channel and language
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Message templates: built-in wording and this business’s edits, per channel and language */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["MessageTemplate"][];
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/message-templates/{templateKey}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One message template with its variables
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `MESSAGE_TEMPLATE_NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    templateKey: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One message template with its variables */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MessageTemplate"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `MESSAGE_TEMPLATE_NOT_FOUND`, `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/message-templates/{templateKey}/{channel}/{language}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Save this business’s wording of a template for one channel and language
+         * @description Refused (400) when the text names an unknown variable or one this template does not provide (the variable is in `details.variable`), or when an SMS would need more segments than allowed.
+         *
+         *     Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `MESSAGE_TEMPLATE_NOT_FOUND` (404), `MESSAGE_TEMPLATE_UNKNOWN_VARIABLE` (400), `MESSAGE_TEMPLATE_VARIABLE_UNAVAILABLE` (400), `MESSAGE_TEMPLATE_SMS_TOO_LONG` (400), `MESSAGE_TEMPLATE_SUBJECT_REQUIRED` (400), `MESSAGE_CHANNEL_NOT_IN_TEMPLATE` (400), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    templateKey: string;
+                    channel: "inapp" | "webpush" | "sms" | "email" | "wechat";
+                    language: "zh-CN" | "en";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        subject?: string | null;
+                        body: string;
+                        /** @description The version you edited (409-free last write wins when omitted) */
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Save this business’s wording of a template for one channel and language */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MessageTemplate"];
+                    };
+                };
+                /** @description `MESSAGE_TEMPLATE_UNKNOWN_VARIABLE`, `MESSAGE_TEMPLATE_VARIABLE_UNAVAILABLE`, `MESSAGE_TEMPLATE_SMS_TOO_LONG`, `MESSAGE_TEMPLATE_SUBJECT_REQUIRED`, `MESSAGE_CHANNEL_NOT_IN_TEMPLATE`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `MESSAGE_TEMPLATE_NOT_FOUND`, `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /**
+         * Go back to the built-in wording for one channel and language
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `MESSAGE_TEMPLATE_NOT_FOUND` (404), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    templateKey: string;
+                    channel: "inapp" | "webpush" | "sms" | "email" | "wechat";
+                    language: "zh-CN" | "en";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Go back to the built-in wording for one channel and language */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MessageTemplate"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `MESSAGE_TEMPLATE_NOT_FOUND`, `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/message-templates/{templateKey}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Render a draft with a real customer (nothing is saved or sent)
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `MESSAGE_TEMPLATE_NOT_FOUND` (404), `NOT_FOUND` (404), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    templateKey: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        channel: "inapp" | "webpush" | "sms" | "email" | "wechat";
+                        /**
+                         * @default zh-CN
+                         * @enum {string}
+                         */
+                        language?: "zh-CN" | "en";
+                        subject?: string | null;
+                        body: string;
+                        /** @description Preview with this customer’s real name and car */
+                        customerId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Render a draft with a real customer (nothing is saved or sent) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            subject: string | null;
+                            text: string;
+                            html: string | null;
+                            sms: {
+                                /** @enum {string} */
+                                encoding: "gsm7" | "ucs2";
+                                units: number;
+                                segments: number;
+                                maxSegments: number;
+                            } | null;
+                            /** @description What saving this text would refuse (null: it saves) */
+                            problem: {
+                                code: string;
+                                variable: string | null;
+                                field: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `MESSAGE_TEMPLATE_NOT_FOUND`, `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Messages, newest first, with their deliveries per channel
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "queued" | "processing" | "sent" | "failed" | "suppressed";
+                    channel?: "inapp" | "webpush" | "sms" | "email" | "wechat";
+                    purpose?: "auth" | "transactional" | "service" | "marketing";
+                    templateKey?: string;
+                    customerId?: string;
+                    /** @description Opaque cursor from the previous page */
+                    cursor?: string;
+                    /** @description Page size (1–200, default 50) */
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Messages, newest first, with their deliveries per channel */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Message"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description `CURSOR_INVALID`, `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/messages/{intentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One message and its timeline (queued, held, suppressed, sent, delivered, retries…)
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    intentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One message and its timeline (queued, held, suppressed, sent, delivered, retries…) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MessageDetail"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/messaging/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Quiet hours, marketing frequency caps and the push → SMS fallback delay
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Quiet hours, marketing frequency caps and the push → SMS fallback delay */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MessagingSettings"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /**
+         * Save quiet hours, caps and the fallback delay
+         * @description Roles: owner.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["MessagingSettingsInput"];
+                };
+            };
+            responses: {
+                /** @description Save quiet hours, caps and the fallback delay */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MessagingSettings"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/unsubscribe/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What an unsubscribe link would stop (nothing changes)
+         * @description Errors: `UNSUBSCRIBE_LINK_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description What an unsubscribe link would stop (nothing changes) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            tenantName: string;
+                            /** @enum {string} */
+                            channel: "inapp" | "webpush" | "sms" | "email" | "wechat";
+                            subscribed: boolean;
+                        };
+                    };
+                };
+                /** @description `UNSUBSCRIBE_LINK_INVALID`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Stop marketing messages on the link’s channel (records the withdrawal of consent)
+         * @description Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `UNSUBSCRIBE_LINK_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `IDEMPOTENCY_KEY_REUSED` (422).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Stop marketing messages on the link’s channel (records the withdrawal of consent) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            tenantName: string;
+                            /** @enum {string} */
+                            channel: "inapp" | "webpush" | "sms" | "email" | "wechat";
+                            subscribed: boolean;
+                        };
+                    };
+                };
+                /** @description `UNSUBSCRIBE_LINK_INVALID`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13984,1079 +13330,6 @@ export interface paths {
                 };
                 /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/message-templates": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Message templates: built-in wording and this business’s edits, per channel and language
-         * @description Roles: owner, manager, advisor, technician.
-         *
-         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
-         */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Message templates: built-in wording and this business’s edits, per channel and language */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["MessageTemplate"][];
-                        };
-                    };
-                };
-                /** @description `VALIDATION_FAILED` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/message-templates/{templateKey}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * One message template with its variables
-         * @description Roles: owner, manager, advisor, technician.
-         *
-         *     Errors: `MESSAGE_TEMPLATE_NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
-         */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    templateKey: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description One message template with its variables */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["MessageTemplate"];
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `MESSAGE_TEMPLATE_NOT_FOUND`, `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/message-templates/{templateKey}/{channel}/{language}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /**
-         * Save this business’s wording of a template for one channel and language
-         * @description Refused (400) when the text names an unknown variable or one this template does not provide (the variable is in `details.variable`), or when an SMS would need more segments than allowed.
-         *
-         *     Roles: owner, manager.
-         *
-         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `MESSAGE_TEMPLATE_NOT_FOUND` (404), `MESSAGE_TEMPLATE_UNKNOWN_VARIABLE` (400), `MESSAGE_TEMPLATE_VARIABLE_UNAVAILABLE` (400), `MESSAGE_TEMPLATE_SMS_TOO_LONG` (400), `MESSAGE_TEMPLATE_SUBJECT_REQUIRED` (400), `MESSAGE_CHANNEL_NOT_IN_TEMPLATE` (400), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
-         */
-        put: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    templateKey: string;
-                    channel: "inapp" | "webpush" | "sms" | "email" | "wechat";
-                    language: "zh-CN" | "en";
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        subject?: string | null;
-                        body: string;
-                        /** @description The version you edited (409-free last write wins when omitted) */
-                        version?: number;
-                    };
-                };
-            };
-            responses: {
-                /** @description Save this business’s wording of a template for one channel and language */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["MessageTemplate"];
-                    };
-                };
-                /** @description `MESSAGE_TEMPLATE_UNKNOWN_VARIABLE`, `MESSAGE_TEMPLATE_VARIABLE_UNAVAILABLE`, `MESSAGE_TEMPLATE_SMS_TOO_LONG`, `MESSAGE_TEMPLATE_SUBJECT_REQUIRED`, `MESSAGE_CHANNEL_NOT_IN_TEMPLATE`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN`, `CSRF_INVALID` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `MESSAGE_TEMPLATE_NOT_FOUND`, `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        post?: never;
-        /**
-         * Go back to the built-in wording for one channel and language
-         * @description Roles: owner, manager.
-         *
-         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `MESSAGE_TEMPLATE_NOT_FOUND` (404), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
-         */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    templateKey: string;
-                    channel: "inapp" | "webpush" | "sms" | "email" | "wechat";
-                    language: "zh-CN" | "en";
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Go back to the built-in wording for one channel and language */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["MessageTemplate"];
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN`, `CSRF_INVALID` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `MESSAGE_TEMPLATE_NOT_FOUND`, `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/message-templates/{templateKey}/preview": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Render a draft with a real customer (nothing is saved or sent)
-         * @description Roles: owner, manager, advisor, technician.
-         *
-         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `MESSAGE_TEMPLATE_NOT_FOUND` (404), `NOT_FOUND` (404), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    templateKey: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        channel: "inapp" | "webpush" | "sms" | "email" | "wechat";
-                        /**
-                         * @default zh-CN
-                         * @enum {string}
-                         */
-                        language?: "zh-CN" | "en";
-                        subject?: string | null;
-                        body: string;
-                        /** @description Preview with this customer’s real name and car */
-                        customerId?: string | null;
-                    };
-                };
-            };
-            responses: {
-                /** @description Render a draft with a real customer (nothing is saved or sent) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            subject: string | null;
-                            text: string;
-                            html: string | null;
-                            sms: {
-                                /** @enum {string} */
-                                encoding: "gsm7" | "ucs2";
-                                units: number;
-                                segments: number;
-                                maxSegments: number;
-                            } | null;
-                            /** @description What saving this text would refuse (null: it saves) */
-                            problem: {
-                                code: string;
-                                variable: string | null;
-                                field: string;
-                            } | null;
-                        };
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN`, `CSRF_INVALID` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `MESSAGE_TEMPLATE_NOT_FOUND`, `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/messages": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Messages, newest first, with their deliveries per channel
-         * @description Roles: owner, manager, advisor, technician.
-         *
-         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
-         */
-        get: {
-            parameters: {
-                query?: {
-                    status?: "queued" | "processing" | "sent" | "failed" | "suppressed";
-                    channel?: "inapp" | "webpush" | "sms" | "email" | "wechat";
-                    purpose?: "auth" | "transactional" | "service" | "marketing";
-                    templateKey?: string;
-                    customerId?: string;
-                    /** @description Opaque cursor from the previous page */
-                    cursor?: string;
-                    /** @description Page size (1–200, default 50) */
-                    limit?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Messages, newest first, with their deliveries per channel */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["Message"][];
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-                /** @description `CURSOR_INVALID`, `VALIDATION_FAILED` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/messages/{intentId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * One message and its timeline (queued, held, suppressed, sent, delivered, retries…)
-         * @description Roles: owner, manager, advisor, technician.
-         *
-         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400).
-         */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    intentId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description One message and its timeline (queued, held, suppressed, sent, delivered, retries…) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["MessageDetail"];
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/messaging/settings": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Quiet hours, marketing frequency caps and the push → SMS fallback delay
-         * @description Roles: owner, manager, advisor, technician.
-         *
-         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
-         */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Quiet hours, marketing frequency caps and the push → SMS fallback delay */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["MessagingSettings"];
-                    };
-                };
-                /** @description `VALIDATION_FAILED` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        /**
-         * Save quiet hours, caps and the fallback delay
-         * @description Roles: owner.
-         *
-         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
-         */
-        put: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["MessagingSettingsInput"];
-                };
-            };
-            responses: {
-                /** @description Save quiet hours, caps and the fallback delay */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["MessagingSettings"];
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN`, `CSRF_INVALID` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/public/unsubscribe/{token}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * What an unsubscribe link would stop (nothing changes)
-         * @description Errors: `UNSUBSCRIBE_LINK_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
-         */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    token: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description What an unsubscribe link would stop (nothing changes) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            tenantName: string;
-                            /** @enum {string} */
-                            channel: "inapp" | "webpush" | "sms" | "email" | "wechat";
-                            subscribed: boolean;
-                        };
-                    };
-                };
-                /** @description `UNSUBSCRIBE_LINK_INVALID`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        /**
-         * Stop marketing messages on the link’s channel (records the withdrawal of consent)
-         * @description Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `UNSUBSCRIBE_LINK_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `IDEMPOTENCY_KEY_REUSED` (422).
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    token: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Stop marketing messages on the link’s channel (records the withdrawal of consent) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            tenantName: string;
-                            /** @enum {string} */
-                            channel: "inapp" | "webpush" | "sms" | "email" | "wechat";
-                            subscribed: boolean;
-                        };
-                    };
-                };
-                /** @description `UNSUBSCRIBE_LINK_INVALID`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -17003,1612 +15276,6 @@ export interface paths {
                 };
                 /** @description `AUTH_REQUIRED` */
                 401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/partners": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Partner merchants (合作商家) with their portal accounts
-         * @description Roles: owner, manager.
-         *
-         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
-         */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Partner merchants (合作商家) with their portal accounts */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["Partner"][];
-                        };
-                    };
-                };
-                /** @description `VALIDATION_FAILED` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        /**
-         * Add a partner merchant
-         * @description Roles: owner, manager.
-         *
-         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        name: string;
-                        /**
-                         * @description car_wash, insurer, tyre_shop, cafe, other
-                         * @enum {string}
-                         */
-                        kind: "car_wash" | "insurer" | "tyre_shop" | "cafe" | "other";
-                        contactName: string;
-                        /** @description Mobile or landline */
-                        contactPhone: string;
-                        /** @description Redemption notices go here (optional) */
-                        email?: string | null;
-                        note?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Add a partner merchant */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Partner"];
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN`, `CSRF_INVALID` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/partners/{partnerId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * A partner merchant
-         * @description Roles: owner, manager.
-         *
-         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
-         */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    partnerId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A partner merchant */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Partner"];
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /**
-         * Change a partner merchant, or suspend it (status suspended: no redeeming or issuing)
-         * @description Roles: owner, manager.
-         *
-         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
-         */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    partnerId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        name?: string;
-                        /**
-                         * @description car_wash, insurer, tyre_shop, cafe, other
-                         * @enum {string}
-                         */
-                        kind?: "car_wash" | "insurer" | "tyre_shop" | "cafe" | "other";
-                        contactName?: string;
-                        /** @description Mobile or landline */
-                        contactPhone?: string;
-                        /** @description Redemption notices go here (optional) */
-                        email?: string | null;
-                        note?: string;
-                        /** @enum {string} */
-                        status?: "active" | "suspended";
-                    };
-                };
-            };
-            responses: {
-                /** @description Change a partner merchant, or suspend it (status suspended: no redeeming or issuing) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Partner"];
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN`, `CSRF_INVALID` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        trace?: never;
-    };
-    "/api/v1/staff/partners/{partnerId}/accounts": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Add a portal sign-in for the partner (a staff account with role partner)
-         * @description The account signs in like staff (e-mail and password) and reaches only the partner portal routes, for this partner.
-         *
-         *     Roles: owner, manager.
-         *
-         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `STAFF_LOGIN_TAKEN` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    partnerId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        name: string;
-                        /** @description The sign-in login */
-                        email: string;
-                        password: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Add a portal sign-in for the partner (a staff account with role partner) */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["PartnerAccount"];
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN`, `CSRF_INVALID` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `STAFF_LOGIN_TAKEN` */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/partners/{partnerId}/accounts/{accountId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /**
-         * Take a portal sign-in away (the account is disabled; its sessions end at once)
-         * @description Roles: owner, manager.
-         *
-         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
-         */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    partnerId: string;
-                    accountId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description No content */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN`, `CSRF_INVALID` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/partners/{partnerId}/statement": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Settlement statement (对账单) with the partner for a period, both ways
-         * @description Every coupon of the partner’s templates redeemed between `from` and `to` (tenant dates, inclusive): at the partner (the business owes the partner the settlement) and at the business (the partner owes the business). `netFen` > 0: the business pays.
-         *
-         *     Roles: owner, manager.
-         *
-         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
-         */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Default: the first day of the month of `to` */
-                    from?: string;
-                    /** @description Default: today */
-                    to?: string;
-                };
-                header?: never;
-                path: {
-                    partnerId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Settlement statement (对账单) with the partner for a period, both ways */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["PartnerStatement"];
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/partners/{partnerId}/statement.csv": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The settlement statement as CSV (UTF-8 with BOM, zh-CN headers by default)
-         * @description Roles: owner, manager.
-         *
-         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
-         */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Default: the first day of the month of `to` */
-                    from?: string;
-                    /** @description Default: today */
-                    to?: string;
-                };
-                header?: never;
-                path: {
-                    partnerId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The settlement statement as CSV (UTF-8 with BOM, zh-CN headers by default) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/csv": string;
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/portal/me": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Partner portal: my partner merchant and my account
-         * @description Roles: partner.
-         *
-         *     Errors: `PARTNER_NOT_LINKED` (403), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
-         */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Partner portal: my partner merchant and my account */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["PartnerPortalMe"];
-                    };
-                };
-                /** @description `VALIDATION_FAILED` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PARTNER_NOT_LINKED`, `FORBIDDEN` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/portal/coupons/{code}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Partner portal: check a customer’s coupon code (typed or scanned) without redeeming
-         * @description Answers 200 with `valid` and, when not, the `reason`: COUPON_NOT_FOUND (unknown code, or another business’s), COUPON_OUT_OF_SCOPE (not redeemable at this partner: no details are shown), COUPON_VOIDED, COUPON_ALREADY_REDEEMED, COUPON_NOT_YET_VALID, COUPON_EXPIRED.
-         *
-         *     Roles: partner.
-         *
-         *     Errors: `PARTNER_NOT_LINKED` (403), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
-         */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description The coupon code (case-insensitive) or the scanned QR text (LKCP:<code>) */
-                    code: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Partner portal: check a customer’s coupon code (typed or scanned) without redeeming */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["PartnerCouponValidation"];
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PARTNER_NOT_LINKED`, `FORBIDDEN` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/portal/coupons/{code}/redeem": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Partner portal: redeem a coupon (核销), once
-         * @description At most once: of two counters redeeming the same code at once, one succeeds and the other gets 409 COUPON_ALREADY_REDEEMED. Send `Idempotency-Key` so a retry answers the first redemption. Tells the customer, and the partner by e-mail when it has one. Emits `coupon.redeemed`.
-         *
-         *     Roles: partner.
-         *
-         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `PARTNER_NOT_LINKED` (403), `PARTNER_SUSPENDED` (403), `COUPON_OUT_OF_SCOPE` (422), `COUPON_ALREADY_REDEEMED` (409), `COUPON_VOIDED` (409), `COUPON_EXPIRED` (422), `COUPON_NOT_YET_VALID` (422), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    /** @description The coupon code (case-insensitive) or the scanned QR text (LKCP:<code>) */
-                    code: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Partner portal: redeem a coupon (核销), once */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["PartnerRedemption"];
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PARTNER_NOT_LINKED`, `PARTNER_SUSPENDED`, `FORBIDDEN`, `CSRF_INVALID` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `COUPON_ALREADY_REDEEMED`, `COUPON_VOIDED` */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `COUPON_OUT_OF_SCOPE`, `COUPON_EXPIRED`, `COUPON_NOT_YET_VALID`, `IDEMPOTENCY_KEY_REUSED` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/portal/templates": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Partner portal: my coupon templates (those with direction redeem_at_business can be issued)
-         * @description Roles: partner.
-         *
-         *     Errors: `PARTNER_NOT_LINKED` (403), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
-         */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Partner portal: my coupon templates (those with direction redeem_at_business can be issued) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["PartnerPortalTemplate"][];
-                        };
-                    };
-                };
-                /** @description `VALIDATION_FAILED` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PARTNER_NOT_LINKED`, `FORBIDDEN` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/portal/issue": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Partner portal: give a customer one of my coupons by phone
-         * @description Only my templates redeemed at the business (redeem_at_business). A phone that is not yet a customer of the business becomes one (source partner).
-         *
-         *     Roles: partner.
-         *
-         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `PARTNER_NOT_LINKED` (403), `PARTNER_SUSPENDED` (403), `PARTNER_TEMPLATE_NOT_ISSUABLE` (422), `PHONE_INVALID` (400), `COUPON_BUDGET_EXHAUSTED` (409), `COUPON_CUSTOMER_LIMIT` (409), `COUPON_TEMPLATE_ARCHIVED` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /**
-                         * Format: uuid
-                         * @description One of this partner’s redeem_at_business templates
-                         */
-                        templateId: string;
-                        /** @description The customer’s mobile number */
-                        phone: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Partner portal: give a customer one of my coupons by phone */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["PartnerIssueResult"];
-                    };
-                };
-                /** @description `PHONE_INVALID`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PARTNER_NOT_LINKED`, `PARTNER_SUSPENDED`, `FORBIDDEN`, `CSRF_INVALID` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `COUPON_BUDGET_EXHAUSTED`, `COUPON_CUSTOMER_LIMIT`, `COUPON_TEMPLATE_ARCHIVED` */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PARTNER_TEMPLATE_NOT_ISSUABLE`, `IDEMPOTENCY_KEY_REUSED` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/portal/redemptions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Partner portal: redemptions of my coupons (both sides), newest first
-         * @description Roles: partner.
-         *
-         *     Errors: `PARTNER_NOT_LINKED` (403), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
-         */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Default: the first day of the month of `to` */
-                    from?: string;
-                    /** @description Default: today */
-                    to?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Partner portal: redemptions of my coupons (both sides), newest first */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["PartnerStatementLine"][];
-                        };
-                    };
-                };
-                /** @description `VALIDATION_FAILED` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PARTNER_NOT_LINKED`, `FORBIDDEN` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/portal/statement": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Partner portal: my settlement statement with the business for a period
-         * @description Roles: partner.
-         *
-         *     Errors: `PARTNER_NOT_LINKED` (403), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
-         */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Default: the first day of the month of `to` */
-                    from?: string;
-                    /** @description Default: today */
-                    to?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Partner portal: my settlement statement with the business for a period */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["PartnerStatement"];
-                    };
-                };
-                /** @description `VALIDATION_FAILED` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PARTNER_NOT_LINKED`, `FORBIDDEN` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/portal/statement.csv": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Partner portal: my settlement statement as CSV (UTF-8 with BOM)
-         * @description Roles: partner.
-         *
-         *     Errors: `PARTNER_NOT_LINKED` (403), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
-         */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Default: the first day of the month of `to` */
-                    from?: string;
-                    /** @description Default: today */
-                    to?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Partner portal: my settlement statement as CSV (UTF-8 with BOM) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/csv": string;
-                    };
-                };
-                /** @description `VALIDATION_FAILED` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PARTNER_NOT_LINKED`, `FORBIDDEN` */
-                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -20896,6 +17563,5141 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/staff/partners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Partner merchants (合作商家) with their portal accounts
+         * @description Roles: owner, manager.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Partner merchants (合作商家) with their portal accounts */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Partner"][];
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Add a partner merchant
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /**
+                         * @description car_wash, insurer, tyre_shop, cafe, other
+                         * @enum {string}
+                         */
+                        kind: "car_wash" | "insurer" | "tyre_shop" | "cafe" | "other";
+                        contactName: string;
+                        /** @description Mobile or landline */
+                        contactPhone: string;
+                        /** @description Redemption notices go here (optional) */
+                        email?: string | null;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Add a partner merchant */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Partner"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/partners/{partnerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A partner merchant
+         * @description Roles: owner, manager.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    partnerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A partner merchant */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Partner"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a partner merchant, or suspend it (status suspended: no redeeming or issuing)
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    partnerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        /**
+                         * @description car_wash, insurer, tyre_shop, cafe, other
+                         * @enum {string}
+                         */
+                        kind?: "car_wash" | "insurer" | "tyre_shop" | "cafe" | "other";
+                        contactName?: string;
+                        /** @description Mobile or landline */
+                        contactPhone?: string;
+                        /** @description Redemption notices go here (optional) */
+                        email?: string | null;
+                        note?: string;
+                        /** @enum {string} */
+                        status?: "active" | "suspended";
+                    };
+                };
+            };
+            responses: {
+                /** @description Change a partner merchant, or suspend it (status suspended: no redeeming or issuing) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Partner"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/staff/partners/{partnerId}/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a portal sign-in for the partner (a staff account with role partner)
+         * @description The account signs in like staff (e-mail and password) and reaches only the partner portal routes, for this partner.
+         *
+         *     Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `STAFF_LOGIN_TAKEN` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    partnerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @description The sign-in login */
+                        email: string;
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Add a portal sign-in for the partner (a staff account with role partner) */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PartnerAccount"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `STAFF_LOGIN_TAKEN` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/partners/{partnerId}/accounts/{accountId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Take a portal sign-in away (the account is disabled; its sessions end at once)
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    partnerId: string;
+                    accountId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/partners/{partnerId}/statement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Settlement statement (对账单) with the partner for a period, both ways
+         * @description Every coupon of the partner’s templates redeemed between `from` and `to` (tenant dates, inclusive): at the partner (the business owes the partner the settlement) and at the business (the partner owes the business). `netFen` > 0: the business pays.
+         *
+         *     Roles: owner, manager.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Default: the first day of the month of `to` */
+                    from?: string;
+                    /** @description Default: today */
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    partnerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Settlement statement (对账单) with the partner for a period, both ways */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PartnerStatement"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/partners/{partnerId}/statement.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The settlement statement as CSV (UTF-8 with BOM, zh-CN headers by default)
+         * @description Roles: owner, manager.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Default: the first day of the month of `to` */
+                    from?: string;
+                    /** @description Default: today */
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    partnerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The settlement statement as CSV (UTF-8 with BOM, zh-CN headers by default) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/portal/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Partner portal: my partner merchant and my account
+         * @description Roles: partner.
+         *
+         *     Errors: `PARTNER_NOT_LINKED` (403), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Partner portal: my partner merchant and my account */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PartnerPortalMe"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PARTNER_NOT_LINKED`, `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/portal/coupons/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Partner portal: check a customer’s coupon code (typed or scanned) without redeeming
+         * @description Answers 200 with `valid` and, when not, the `reason`: COUPON_NOT_FOUND (unknown code, or another business’s), COUPON_OUT_OF_SCOPE (not redeemable at this partner: no details are shown), COUPON_VOIDED, COUPON_ALREADY_REDEEMED, COUPON_NOT_YET_VALID, COUPON_EXPIRED.
+         *
+         *     Roles: partner.
+         *
+         *     Errors: `PARTNER_NOT_LINKED` (403), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The coupon code (case-insensitive) or the scanned QR text (LKCP:<code>) */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Partner portal: check a customer’s coupon code (typed or scanned) without redeeming */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PartnerCouponValidation"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PARTNER_NOT_LINKED`, `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/portal/coupons/{code}/redeem": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Partner portal: redeem a coupon (核销), once
+         * @description At most once: of two counters redeeming the same code at once, one succeeds and the other gets 409 COUPON_ALREADY_REDEEMED. Send `Idempotency-Key` so a retry answers the first redemption. Tells the customer, and the partner by e-mail when it has one. Emits `coupon.redeemed`.
+         *
+         *     Roles: partner.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `PARTNER_NOT_LINKED` (403), `PARTNER_SUSPENDED` (403), `COUPON_OUT_OF_SCOPE` (422), `COUPON_ALREADY_REDEEMED` (409), `COUPON_VOIDED` (409), `COUPON_EXPIRED` (422), `COUPON_NOT_YET_VALID` (422), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    /** @description The coupon code (case-insensitive) or the scanned QR text (LKCP:<code>) */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Partner portal: redeem a coupon (核销), once */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PartnerRedemption"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PARTNER_NOT_LINKED`, `PARTNER_SUSPENDED`, `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `COUPON_ALREADY_REDEEMED`, `COUPON_VOIDED` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `COUPON_OUT_OF_SCOPE`, `COUPON_EXPIRED`, `COUPON_NOT_YET_VALID`, `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/portal/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Partner portal: my coupon templates (those with direction redeem_at_business can be issued)
+         * @description Roles: partner.
+         *
+         *     Errors: `PARTNER_NOT_LINKED` (403), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Partner portal: my coupon templates (those with direction redeem_at_business can be issued) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["PartnerPortalTemplate"][];
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PARTNER_NOT_LINKED`, `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/portal/issue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Partner portal: give a customer one of my coupons by phone
+         * @description Only my templates redeemed at the business (redeem_at_business). A phone that is not yet a customer of the business becomes one (source partner).
+         *
+         *     Roles: partner.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `PARTNER_NOT_LINKED` (403), `PARTNER_SUSPENDED` (403), `PARTNER_TEMPLATE_NOT_ISSUABLE` (422), `PHONE_INVALID` (400), `COUPON_BUDGET_EXHAUSTED` (409), `COUPON_CUSTOMER_LIMIT` (409), `COUPON_TEMPLATE_ARCHIVED` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description One of this partner’s redeem_at_business templates
+                         */
+                        templateId: string;
+                        /** @description The customer’s mobile number */
+                        phone: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Partner portal: give a customer one of my coupons by phone */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PartnerIssueResult"];
+                    };
+                };
+                /** @description `PHONE_INVALID`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PARTNER_NOT_LINKED`, `PARTNER_SUSPENDED`, `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `COUPON_BUDGET_EXHAUSTED`, `COUPON_CUSTOMER_LIMIT`, `COUPON_TEMPLATE_ARCHIVED` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PARTNER_TEMPLATE_NOT_ISSUABLE`, `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/portal/redemptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Partner portal: redemptions of my coupons (both sides), newest first
+         * @description Roles: partner.
+         *
+         *     Errors: `PARTNER_NOT_LINKED` (403), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Default: the first day of the month of `to` */
+                    from?: string;
+                    /** @description Default: today */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Partner portal: redemptions of my coupons (both sides), newest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["PartnerStatementLine"][];
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PARTNER_NOT_LINKED`, `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/portal/statement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Partner portal: my settlement statement with the business for a period
+         * @description Roles: partner.
+         *
+         *     Errors: `PARTNER_NOT_LINKED` (403), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Default: the first day of the month of `to` */
+                    from?: string;
+                    /** @description Default: today */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Partner portal: my settlement statement with the business for a period */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PartnerStatement"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PARTNER_NOT_LINKED`, `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/portal/statement.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Partner portal: my settlement statement as CSV (UTF-8 with BOM)
+         * @description Roles: partner.
+         *
+         *     Errors: `PARTNER_NOT_LINKED` (403), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Default: the first day of the month of `to` */
+                    from?: string;
+                    /** @description Default: today */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Partner portal: my settlement statement as CSV (UTF-8 with BOM) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PARTNER_NOT_LINKED`, `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/referrals/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The referral programme (老带新): rewards, window, minimum, caps, review
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The referral programme (老带新): rewards, window, minimum, caps, review */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReferralSettings"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /**
+         * Replace the referral programme settings
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `REFERRAL_REWARD_INVALID` (422), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ReferralSettingsInput"];
+                };
+            };
+            responses: {
+                /** @description Replace the referral programme settings */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReferralSettings"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `REFERRAL_REWARD_INVALID`, `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Referrals, newest first, with flags, rewards and the review decision
+         * @description Roles: owner, manager, advisor.
+         *
+         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "attributed" | "flagged" | "qualified" | "rewarded" | "rejected" | "reversed";
+                    /** @description Name or phone of referrer or referee */
+                    q?: string;
+                    /** @description Opaque cursor from the previous page */
+                    cursor?: string;
+                    /** @description Page size (1–200, default 50) */
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Referrals, newest first, with flags, rewards and the review decision */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Referral"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description `CURSOR_INVALID`, `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/referrals/{referralId}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve or reject a flagged referral (audit-logged)
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `NOT_FOUND` (404), `REFERRAL_REVIEW_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    referralId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "approve" | "reject";
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Approve or reject a flagged referral (audit-logged) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Referral"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `REFERRAL_REVIEW_CONFLICT` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/referrals/attribute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Counter attribution: a new customer names the referral code of the friend who sent them
+         * @description The referee must be new within the attribution window and not already referred (first touch wins). Optional address / payer feed the household fraud rule.
+         *
+         *     Roles: owner, manager, advisor.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `NOT_FOUND` (404), `REFERRAL_CODE_UNKNOWN` (404), `REFERRAL_PROGRAM_CLOSED` (409), `REFERRAL_SELF` (422), `REFERRAL_ALREADY_ATTRIBUTED` (409), `REFERRAL_NOT_NEW` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        refereeCustomerId: string;
+                        code: string;
+                        /** @description The referee’s home address, for the household rule (optional) */
+                        address?: string;
+                        /** @description Who pays (card tail, WeChat payer name), for the household rule (optional) */
+                        payerRef?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Counter attribution: a new customer names the referral code of the friend who sent them */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Referral"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND`, `REFERRAL_CODE_UNKNOWN` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `REFERRAL_PROGRAM_CLOSED`, `REFERRAL_ALREADY_ATTRIBUTED`, `REFERRAL_NOT_NEW` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `REFERRAL_SELF`, `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/referrals/run-rewards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Grant now every referral reward whose return window has passed (also runs every 15 min)
+         * @description Grants nothing twice: a second run right after the first grants 0.
+         *
+         *     Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Grant now every referral reward whose return window has passed (also runs every 15 min) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Rewards granted by this run */
+                            granted: number;
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/customers/{customerId}/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer’s referral code and link, who referred them, whom they referred
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A customer’s referral code and link, who referred them, whom they referred */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            link: string;
+                            referredBy: components["schemas"]["Referral"] | null;
+                            referrals: components["schemas"]["Referral"][];
+                            household: {
+                                address: string | null;
+                                payerRef: string | null;
+                            };
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/customers/{customerId}/household": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Record a customer’s home address and payer (for the household referral rule)
+         * @description Stored normalised (only to compare); answers the normalised keys.
+         *
+         *     Roles: owner, manager, advisor.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `NOT_FOUND` (404), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        address: string | null;
+                        payerRef: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Record a customer’s home address and payer (for the household referral rule) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: string | null;
+                            payerRef: string | null;
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/referrals/tree": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The referral tree under a customer (depth ≤ 10)
+         * @description Roles: owner, manager, advisor.
+         *
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query: {
+                    customerId: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The referral tree under a customer (depth ≤ 10) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            root: components["schemas"]["ReferralNode"];
+                            depth: number;
+                            size: number;
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/referrals/top": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Top referrers of a period (candidate KOLs): direct, whole subtree, depth, revenue
+         * @description Roles: owner, manager, advisor.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Calendar date YYYY-MM-DD */
+                    from: string;
+                    /** @description Calendar date YYYY-MM-DD */
+                    to: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Top referrers of a period (candidate KOLs): direct, whole subtree, depth, revenue */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                customerId: string;
+                                name: string | null;
+                                direct: number;
+                                total: number;
+                                depth: number;
+                                revenueFen: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/referrals/share": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Referral share of paid revenue and of new customers, per store and month
+         * @description Roles: owner, manager, advisor.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Month YYYY-MM */
+                    from: string;
+                    /** @description Month YYYY-MM */
+                    to: string;
+                    storeId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Referral share of paid revenue and of new customers, per store and month */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rows: {
+                                month: string;
+                                /** @description null: customers with no store yet */
+                                storeId: string | null;
+                                storeName: string;
+                                revenueFen: number;
+                                referredRevenueFen: number;
+                                revenueShare: number;
+                                newCustomers: number;
+                                referredNewCustomers: number;
+                                newCustomerShare: number;
+                            }[];
+                            total: {
+                                revenueFen: number;
+                                referredRevenueFen: number;
+                                revenueShare: number;
+                                newCustomers: number;
+                                referredNewCustomers: number;
+                                newCustomerShare: number;
+                            };
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/referrals/share.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The referral share table as CSV (UTF-8 with BOM, zh-CN headers)
+         * @description Roles: owner, manager, advisor.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Month YYYY-MM */
+                    from: string;
+                    /** @description Month YYYY-MM */
+                    to: string;
+                    storeId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The referral share table as CSV (UTF-8 with BOM, zh-CN headers) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app/referrals/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My referral code, link, poster, the programme, my referrals and rewards
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description My referral code, link, poster, the programme, my referrals and rewards */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            link: string;
+                            posterPngUrl: string;
+                            posterSvgUrl: string;
+                            program: {
+                                enabled: boolean;
+                                referrerReward: {
+                                    /**
+                                     * @description points, stored_value (fen), coupon, none
+                                     * @enum {string}
+                                     */
+                                    kind: "points" | "stored_value" | "coupon" | "none";
+                                    /** @description Points, or fen of stored value; ignored for coupon/none */
+                                    amount: number;
+                                    /** @description The coupon template (kind coupon) */
+                                    couponTemplateId: string | null;
+                                    couponName: string | null;
+                                };
+                                refereeReward: {
+                                    /**
+                                     * @description points, stored_value (fen), coupon, none
+                                     * @enum {string}
+                                     */
+                                    kind: "points" | "stored_value" | "coupon" | "none";
+                                    /** @description Points, or fen of stored value; ignored for coupon/none */
+                                    amount: number;
+                                    /** @description The coupon template (kind coupon) */
+                                    couponTemplateId: string | null;
+                                    couponName: string | null;
+                                };
+                                minOrderFen: number;
+                                text: string;
+                            };
+                            referrals: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant with offset, e.g. 2026-12-01T01:30:00Z
+                                 */
+                                joinedAt: string;
+                                /** @enum {string} */
+                                status: "attributed" | "flagged" | "qualified" | "rewarded" | "rejected" | "reversed";
+                                myReward: {
+                                    /** @enum {string} */
+                                    kind: "points" | "stored_value" | "coupon" | "none";
+                                    amount: number;
+                                    status: string;
+                                } | null;
+                            }[];
+                            referredBy: {
+                                name: string;
+                                /** @enum {string} */
+                                status: "attributed" | "flagged" | "qualified" | "rewarded" | "rejected" | "reversed";
+                                myReward: {
+                                    /** @enum {string} */
+                                    kind: "points" | "stored_value" | "coupon" | "none";
+                                    amount: number;
+                                    status: string;
+                                } | null;
+                            } | null;
+                            totals: {
+                                joined: number;
+                                rewarded: number;
+                                pointsEarned: number;
+                                storedValueEarnedFen: number;
+                                couponsEarned: number;
+                            };
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app/referrals/poster.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My referral poster (SVG)
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description My referral poster (SVG) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/svg+xml": string;
+                    };
+                };
+                /** @description `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app/referrals/poster.png": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My referral poster (PNG, rendered server-side)
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description My referral poster (PNG, rendered server-side) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/png": string;
+                    };
+                };
+                /** @description `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/referrals/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The welcome offer behind a referral link (no session)
+         * @description Errors: `NOT_FOUND` (404), `REFERRAL_CODE_UNKNOWN` (404), `REFERRAL_PROGRAM_CLOSED` (409), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `MALFORMED_REQUEST` (400).
+         */
+        get: {
+            parameters: {
+                query: {
+                    tenant: string;
+                };
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The welcome offer behind a referral link (no session) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            tenantName: string;
+                            referrerName: string;
+                            welcomeText: string;
+                            refereeReward: {
+                                /**
+                                 * @description points, stored_value (fen), coupon, none
+                                 * @enum {string}
+                                 */
+                                kind: "points" | "stored_value" | "coupon" | "none";
+                                /** @description Points, or fen of stored value; ignored for coupon/none */
+                                amount: number;
+                                /** @description The coupon template (kind coupon) */
+                                couponTemplateId: string | null;
+                                couponName: string | null;
+                            };
+                            minOrderFen: number;
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND`, `REFERRAL_CODE_UNKNOWN` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `REFERRAL_PROGRAM_CLOSED` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/service-orders/{orderId}/pay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take payment (completed → paid)
+         * @description `paidFen` must equal the amount due. `storedValueFen` (optional) of it is taken from the customer’s stored value in the same transaction (not enough: 422, nothing paid). Two tills paying at once: one succeeds, the other gets 409. Emits `serviceOrder.paid` with per-category line totals.
+         *
+         *     Roles: owner, manager, advisor.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `SERVICE_ORDER_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `PAYMENT_AMOUNT_MISMATCH` (422), `STORED_VALUE_INSUFFICIENT` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    orderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        method: "cash" | "card" | "wechat_pay" | "alipay" | "stored_value" | "transfer" | "other";
+                        /** @description Must equal the amount due (total − discounts) */
+                        paidFen: number;
+                        /** @description Part of paidFen taken from the customer’s stored value (储值); default 0 */
+                        storedValueFen?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Take payment (completed → paid) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ServiceOrder"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `SERVICE_ORDER_STATUS_CONFLICT` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED`, `PAYMENT_AMOUNT_MISMATCH`, `STORED_VALUE_INSUFFICIENT` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/service-orders/{orderId}/refund": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refund a paid or closed order (paid | closed → refunded)
+         * @description Stored value paid on the order goes back to the wallet, its points are taken back (pending, available, then as debt where the tenant allows it; otherwise the shortfall is recorded). Emits `serviceOrder.refunded`.
+         *
+         *     Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `SERVICE_ORDER_STATUS_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    orderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Refund a paid or closed order (paid | closed → refunded) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ServiceOrder"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `SERVICE_ORDER_STATUS_CONFLICT` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/vehicles/{vehicleId}/due": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the car needs next (到期项目), with the mileage estimate and why
+         * @description Maintenance by interval (time or predicted mileage, whichever first), insurance, inspection, warranty end, recalls and staff items. Recomputed first if anything it depends on changed.
+         *
+         *     Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    vehicleId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description What the car needs next (到期项目), with the mileage estimate and why */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VehicleDue"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/due": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant’s due items in a window (overdue, today, this week …), soonest first
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description due = overdue or within lead days; overdue; today; week (7 days); month (30 days) */
+                    window?: "due" | "overdue" | "today" | "week" | "month";
+                    /** @description The customer’s home store */
+                    storeId?: string;
+                    kind?: "maintenance" | "insurance" | "inspection" | "warranty" | "recall" | "custom";
+                    /** @description Page size (1–200, default 50) */
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The tenant’s due items in a window (overdue, today, this week …), soonest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            today: string;
+                            items: components["schemas"]["TenantDueItem"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description `CURSOR_INVALID`, `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/due/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Recompute every car’s due-list now (set-based; also runs nightly)
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Recompute every car’s due-list now (set-based; also runs nightly) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            vehicles: number;
+                            items: number;
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/due/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Service intervals and due-list settings (built-in defaults and overrides)
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Service intervals and due-list settings (built-in defaults and overrides) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DueSettings"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /**
+         * Replace the due-list settings and interval overrides (per tenant or per make)
+         * @description Every car is recomputed in the same transaction.
+         *
+         *     Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `DUE_INTERVAL_DUPLICATE` (400), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        insuranceLeadDays: number;
+                        inspectionLeadDays: number;
+                        warrantyYears: number;
+                        warrantyKm: number | null;
+                        warrantyLeadDays: number;
+                        /** @description For cars without enough readings when the fleet has no average yet */
+                        defaultDailyKm: number | null;
+                        intervals: {
+                            /** @enum {string} */
+                            code: "oil_change" | "tyre_rotation" | "air_filter" | "cabin_filter" | "brake_fluid" | "coolant" | "battery_check";
+                            /**
+                             * @description Null: every make
+                             * @default null
+                             */
+                            make?: string | null;
+                            intervalKm: number | null;
+                            intervalMonths: number | null;
+                            /** @default 30 */
+                            leadDays?: number;
+                            /** @default true */
+                            enabled?: boolean;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Replace the due-list settings and interval overrides (per tenant or per make) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DueSettings"];
+                    };
+                };
+                /** @description `DUE_INTERVAL_DUPLICATE`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/vehicles/{vehicleId}/due-items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Recalls and reminders staff entered for the car
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    vehicleId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Recalls and reminders staff entered for the car */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CustomDueItem"][];
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Enter a recall or a reminder for the car
+         * @description Roles: owner, manager, advisor.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    vehicleId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "recall" | "custom";
+                        title: string;
+                        description?: string | null;
+                        /** @description Without a date or km: due at once */
+                        dueDate?: string | null;
+                        dueKm?: number | null;
+                        /** @default 30 */
+                        leadDays?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Enter a recall or a reminder for the car */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CustomDueItem"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/due-items/{dueItemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a recall or reminder entered by mistake
+         * @description Roles: owner, manager, advisor.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    dueItemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change a recall or reminder, or mark it done / dismissed
+         * @description Roles: owner, manager, advisor.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    dueItemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title?: string;
+                        description?: string | null;
+                        dueDate?: string | null;
+                        dueKm?: number | null;
+                        leadDays?: number;
+                        /** @enum {string} */
+                        status?: "open" | "done" | "dismissed";
+                    };
+                };
+            };
+            responses: {
+                /** @description Change a recall or reminder, or mark it done / dismissed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CustomDueItem"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/app/me/vehicles/{vehicleId}/due": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What my car needs next, with why (recomputed at once after I report my mileage)
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    vehicleId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description What my car needs next, with why (recomputed at once after I report my mileage) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VehicleDue"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/reminder-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant’s reminder rules (built-in defaults on first use) and the usable templates
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The tenant’s reminder rules (built-in defaults on first use) and the usable templates */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ReminderRule"][];
+                            templates: {
+                                key: string;
+                                purpose: string;
+                                variables: string[];
+                                channels: string[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/reminder-rules/{ruleId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One reminder rule
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ruleId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One reminder rule */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReminderRule"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Edit a reminder rule (lead days, repeats, channels, template, stop conditions, on/off)
+         * @description The template must exist and every variable it uses must be one the rule provides; the answer names the missing variable.
+         *
+         *     Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `NOT_FOUND` (404), `REMINDER_TEMPLATE_NOT_FOUND` (400), `REMINDER_TEMPLATE_VARIABLE_MISSING` (400), `REMINDER_CHANNEL_NOT_IN_TEMPLATE` (400), `REMINDER_STOP_CONDITION_INVALID` (400), `REMINDER_REPEAT_INVALID` (400), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    ruleId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string | null;
+                        leadDays?: number;
+                        repeatEveryDays?: number | null;
+                        repeatMax?: number;
+                        channels?: ("inapp" | "webpush" | "wechat" | "sms" | "email")[] | null;
+                        templateKey?: string;
+                        stopConditions?: ("booked" | "serviced" | "opted_out" | "replied")[];
+                        attributionDays?: number;
+                        params?: {
+                            days?: number;
+                            thresholdFen?: number;
+                            windowDays?: number;
+                        };
+                        enabled?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Edit a reminder rule (lead days, repeats, channels, template, stop conditions, on/off) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReminderRule"];
+                    };
+                };
+                /** @description `REMINDER_TEMPLATE_NOT_FOUND`, `REMINDER_TEMPLATE_VARIABLE_MISSING`, `REMINDER_CHANNEL_NOT_IN_TEMPLATE`, `REMINDER_STOP_CONDITION_INVALID`, `REMINDER_REPEAT_INVALID`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/staff/reminders/today": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Today’s reminders: what the run will send now, and what it decided today
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Today’s reminders: what the run will send now, and what it decided today */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            today: string;
+                            rules: {
+                                ruleId: string;
+                                key: string;
+                                name: string;
+                                enabled: boolean;
+                                /** @description Due now and not yet decided: the next run sends these */
+                                willSend: number;
+                                decidedToday: number;
+                            }[];
+                            items: {
+                                ruleId: string;
+                                ruleKey: string;
+                                ruleName: string;
+                                templateKey: string;
+                                customerId: string;
+                                customerName: string | null;
+                                phone: string | null;
+                                vehicleId: string | null;
+                                plate: string | null;
+                                what: string;
+                                dueDate: string | null;
+                                cycleKey: string;
+                                attempt: number;
+                                /** @enum {string} */
+                                status: "will_send" | "pending" | "queued" | "cancelled";
+                                messageStatus: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/reminders/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run today’s reminder evaluation now (also runs daily); sends nothing twice
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Run today’s reminder evaluation now (also runs daily); sends nothing twice */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            runDate: string;
+                            selected: number;
+                            queued: number;
+                            resumed: boolean;
+                            /** @description Today’s run had already completed: nothing new */
+                            skipped: boolean;
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/reminders/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Per rule: decided, sent, opened, converted (booking or paid order), revenue
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    days?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Per rule: decided, sent, opened, converted (booking or paid order), revenue */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            days: number;
+                            items: {
+                                ruleId: string;
+                                key: string;
+                                name: string;
+                                enabled: boolean;
+                                decided: number;
+                                cancelled: number;
+                                sent: number;
+                                suppressed: number;
+                                failed: number;
+                                opened: number;
+                                converted: number;
+                                bookings: number;
+                                orders: number;
+                                revenueFen: number;
+                                conversionRate: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff/segments/fields": {
         parameters: {
             query?: never;
@@ -22861,1625 +24663,6 @@ export interface paths {
                 };
                 /** @description `NOT_FOUND` */
                 404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/referrals/settings": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The referral programme (老带新): rewards, window, minimum, caps, review
-         * @description Roles: owner, manager, advisor, technician.
-         *
-         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
-         */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The referral programme (老带新): rewards, window, minimum, caps, review */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ReferralSettings"];
-                    };
-                };
-                /** @description `VALIDATION_FAILED` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        /**
-         * Replace the referral programme settings
-         * @description Roles: owner, manager.
-         *
-         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `REFERRAL_REWARD_INVALID` (422), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
-         */
-        put: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["ReferralSettingsInput"];
-                };
-            };
-            responses: {
-                /** @description Replace the referral programme settings */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ReferralSettings"];
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN`, `CSRF_INVALID` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `REFERRAL_REWARD_INVALID`, `IDEMPOTENCY_KEY_REUSED` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/referrals": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Referrals, newest first, with flags, rewards and the review decision
-         * @description Roles: owner, manager, advisor.
-         *
-         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
-         */
-        get: {
-            parameters: {
-                query?: {
-                    status?: "attributed" | "flagged" | "qualified" | "rewarded" | "rejected" | "reversed";
-                    /** @description Name or phone of referrer or referee */
-                    q?: string;
-                    /** @description Opaque cursor from the previous page */
-                    cursor?: string;
-                    /** @description Page size (1–200, default 50) */
-                    limit?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Referrals, newest first, with flags, rewards and the review decision */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["Referral"][];
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-                /** @description `CURSOR_INVALID`, `VALIDATION_FAILED` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/referrals/{referralId}/review": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Approve or reject a flagged referral (audit-logged)
-         * @description Roles: owner, manager.
-         *
-         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `NOT_FOUND` (404), `REFERRAL_REVIEW_CONFLICT` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    referralId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        decision: "approve" | "reject";
-                        note: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Approve or reject a flagged referral (audit-logged) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Referral"];
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN`, `CSRF_INVALID` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `REFERRAL_REVIEW_CONFLICT` */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/referrals/attribute": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Counter attribution: a new customer names the referral code of the friend who sent them
-         * @description The referee must be new within the attribution window and not already referred (first touch wins). Optional address / payer feed the household fraud rule.
-         *
-         *     Roles: owner, manager, advisor.
-         *
-         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `NOT_FOUND` (404), `REFERRAL_CODE_UNKNOWN` (404), `REFERRAL_PROGRAM_CLOSED` (409), `REFERRAL_SELF` (422), `REFERRAL_ALREADY_ATTRIBUTED` (409), `REFERRAL_NOT_NEW` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        refereeCustomerId: string;
-                        code: string;
-                        /** @description The referee’s home address, for the household rule (optional) */
-                        address?: string;
-                        /** @description Who pays (card tail, WeChat payer name), for the household rule (optional) */
-                        payerRef?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Counter attribution: a new customer names the referral code of the friend who sent them */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Referral"];
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN`, `CSRF_INVALID` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND`, `REFERRAL_CODE_UNKNOWN` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `REFERRAL_PROGRAM_CLOSED`, `REFERRAL_ALREADY_ATTRIBUTED`, `REFERRAL_NOT_NEW` */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `REFERRAL_SELF`, `IDEMPOTENCY_KEY_REUSED` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/referrals/run-rewards": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Grant now every referral reward whose return window has passed (also runs every 15 min)
-         * @description Grants nothing twice: a second run right after the first grants 0.
-         *
-         *     Roles: owner, manager.
-         *
-         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Grant now every referral reward whose return window has passed (also runs every 15 min) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description Rewards granted by this run */
-                            granted: number;
-                        };
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN`, `CSRF_INVALID` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/customers/{customerId}/referrals": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * A customer’s referral code and link, who referred them, whom they referred
-         * @description Roles: owner, manager, advisor, technician.
-         *
-         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400).
-         */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    customerId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A customer’s referral code and link, who referred them, whom they referred */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            link: string;
-                            referredBy: components["schemas"]["Referral"] | null;
-                            referrals: components["schemas"]["Referral"][];
-                            household: {
-                                address: string | null;
-                                payerRef: string | null;
-                            };
-                        };
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/customers/{customerId}/household": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /**
-         * Record a customer’s home address and payer (for the household referral rule)
-         * @description Stored normalised (only to compare); answers the normalised keys.
-         *
-         *     Roles: owner, manager, advisor.
-         *
-         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `NOT_FOUND` (404), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
-         */
-        put: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    customerId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        address: string | null;
-                        payerRef: string | null;
-                    };
-                };
-            };
-            responses: {
-                /** @description Record a customer’s home address and payer (for the household referral rule) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            address: string | null;
-                            payerRef: string | null;
-                        };
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN`, `CSRF_INVALID` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/referrals/tree": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The referral tree under a customer (depth ≤ 10)
-         * @description Roles: owner, manager, advisor.
-         *
-         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
-         */
-        get: {
-            parameters: {
-                query: {
-                    customerId: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The referral tree under a customer (depth ≤ 10) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            root: components["schemas"]["ReferralNode"];
-                            depth: number;
-                            size: number;
-                        };
-                    };
-                };
-                /** @description `VALIDATION_FAILED` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/referrals/top": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Top referrers of a period (candidate KOLs): direct, whole subtree, depth, revenue
-         * @description Roles: owner, manager, advisor.
-         *
-         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
-         */
-        get: {
-            parameters: {
-                query: {
-                    /** @description Calendar date YYYY-MM-DD */
-                    from: string;
-                    /** @description Calendar date YYYY-MM-DD */
-                    to: string;
-                    limit?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Top referrers of a period (candidate KOLs): direct, whole subtree, depth, revenue */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                /** Format: uuid */
-                                customerId: string;
-                                name: string | null;
-                                direct: number;
-                                total: number;
-                                depth: number;
-                                revenueFen: number;
-                            }[];
-                        };
-                    };
-                };
-                /** @description `VALIDATION_FAILED` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/referrals/share": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Referral share of paid revenue and of new customers, per store and month
-         * @description Roles: owner, manager, advisor.
-         *
-         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
-         */
-        get: {
-            parameters: {
-                query: {
-                    /** @description Month YYYY-MM */
-                    from: string;
-                    /** @description Month YYYY-MM */
-                    to: string;
-                    storeId?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Referral share of paid revenue and of new customers, per store and month */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            rows: {
-                                month: string;
-                                /** @description null: customers with no store yet */
-                                storeId: string | null;
-                                storeName: string;
-                                revenueFen: number;
-                                referredRevenueFen: number;
-                                revenueShare: number;
-                                newCustomers: number;
-                                referredNewCustomers: number;
-                                newCustomerShare: number;
-                            }[];
-                            total: {
-                                revenueFen: number;
-                                referredRevenueFen: number;
-                                revenueShare: number;
-                                newCustomers: number;
-                                referredNewCustomers: number;
-                                newCustomerShare: number;
-                            };
-                        };
-                    };
-                };
-                /** @description `VALIDATION_FAILED` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/referrals/share.csv": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The referral share table as CSV (UTF-8 with BOM, zh-CN headers)
-         * @description Roles: owner, manager, advisor.
-         *
-         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
-         */
-        get: {
-            parameters: {
-                query: {
-                    /** @description Month YYYY-MM */
-                    from: string;
-                    /** @description Month YYYY-MM */
-                    to: string;
-                    storeId?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The referral share table as CSV (UTF-8 with BOM, zh-CN headers) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/csv": string;
-                    };
-                };
-                /** @description `VALIDATION_FAILED` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/app/referrals/me": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * My referral code, link, poster, the programme, my referrals and rewards
-         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401).
-         */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description My referral code, link, poster, the programme, my referrals and rewards */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            link: string;
-                            posterPngUrl: string;
-                            posterSvgUrl: string;
-                            program: {
-                                enabled: boolean;
-                                referrerReward: {
-                                    /**
-                                     * @description points, stored_value (fen), coupon, none
-                                     * @enum {string}
-                                     */
-                                    kind: "points" | "stored_value" | "coupon" | "none";
-                                    /** @description Points, or fen of stored value; ignored for coupon/none */
-                                    amount: number;
-                                    /** @description The coupon template (kind coupon) */
-                                    couponTemplateId: string | null;
-                                    couponName: string | null;
-                                };
-                                refereeReward: {
-                                    /**
-                                     * @description points, stored_value (fen), coupon, none
-                                     * @enum {string}
-                                     */
-                                    kind: "points" | "stored_value" | "coupon" | "none";
-                                    /** @description Points, or fen of stored value; ignored for coupon/none */
-                                    amount: number;
-                                    /** @description The coupon template (kind coupon) */
-                                    couponTemplateId: string | null;
-                                    couponName: string | null;
-                                };
-                                minOrderFen: number;
-                                text: string;
-                            };
-                            referrals: {
-                                /** Format: uuid */
-                                id: string;
-                                name: string;
-                                /**
-                                 * Format: date-time
-                                 * @description ISO 8601 instant with offset, e.g. 2026-12-01T01:30:00Z
-                                 */
-                                joinedAt: string;
-                                /** @enum {string} */
-                                status: "attributed" | "flagged" | "qualified" | "rewarded" | "rejected" | "reversed";
-                                myReward: {
-                                    /** @enum {string} */
-                                    kind: "points" | "stored_value" | "coupon" | "none";
-                                    amount: number;
-                                    status: string;
-                                } | null;
-                            }[];
-                            referredBy: {
-                                name: string;
-                                /** @enum {string} */
-                                status: "attributed" | "flagged" | "qualified" | "rewarded" | "rejected" | "reversed";
-                                myReward: {
-                                    /** @enum {string} */
-                                    kind: "points" | "stored_value" | "coupon" | "none";
-                                    amount: number;
-                                    status: string;
-                                } | null;
-                            } | null;
-                            totals: {
-                                joined: number;
-                                rewarded: number;
-                                pointsEarned: number;
-                                storedValueEarnedFen: number;
-                                couponsEarned: number;
-                            };
-                        };
-                    };
-                };
-                /** @description `VALIDATION_FAILED` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/app/referrals/poster.svg": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * My referral poster (SVG)
-         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401).
-         */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description My referral poster (SVG) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "image/svg+xml": string;
-                    };
-                };
-                /** @description `VALIDATION_FAILED` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/app/referrals/poster.png": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * My referral poster (PNG, rendered server-side)
-         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401).
-         */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description My referral poster (PNG, rendered server-side) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "image/png": string;
-                    };
-                };
-                /** @description `VALIDATION_FAILED` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/public/referrals/{code}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The welcome offer behind a referral link (no session)
-         * @description Errors: `NOT_FOUND` (404), `REFERRAL_CODE_UNKNOWN` (404), `REFERRAL_PROGRAM_CLOSED` (409), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `MALFORMED_REQUEST` (400).
-         */
-        get: {
-            parameters: {
-                query: {
-                    tenant: string;
-                };
-                header?: never;
-                path: {
-                    code: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The welcome offer behind a referral link (no session) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            tenantName: string;
-                            referrerName: string;
-                            welcomeText: string;
-                            refereeReward: {
-                                /**
-                                 * @description points, stored_value (fen), coupon, none
-                                 * @enum {string}
-                                 */
-                                kind: "points" | "stored_value" | "coupon" | "none";
-                                /** @description Points, or fen of stored value; ignored for coupon/none */
-                                amount: number;
-                                /** @description The coupon template (kind coupon) */
-                                couponTemplateId: string | null;
-                                couponName: string | null;
-                            };
-                            minOrderFen: number;
-                        };
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND`, `REFERRAL_CODE_UNKNOWN` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `REFERRAL_PROGRAM_CLOSED` */
-                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -26591,189 +26774,6 @@ export interface paths {
                 };
             };
         };
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/audit-log": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The audit log, newest first: who did what, when, before and after
-         * @description Roles: owner, manager.
-         *
-         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
-         */
-        get: {
-            parameters: {
-                query?: {
-                    actorId?: string;
-                    actorType?: "staff" | "customer" | "api_key" | "system";
-                    /** @description An action (`customer.updated`) or a prefix ending in a dot (`customer.`) */
-                    action?: string;
-                    entityType?: string;
-                    entityId?: string;
-                    /** @description From this instant (inclusive) */
-                    from?: string;
-                    /** @description Before this instant */
-                    to?: string;
-                    /** @description Page size (1–200, default 50) */
-                    limit?: number;
-                    /** @description Opaque cursor from the previous page */
-                    cursor?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The audit log, newest first: who did what, when, before and after */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["AuditEntry"][];
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-                /** @description `CURSOR_INVALID`, `VALIDATION_FAILED` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/audit-log.csv": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The filtered audit log as CSV (UTF-8 with BOM, zh-CN headers by default)
-         * @description Roles: owner, manager.
-         *
-         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
-         */
-        get: {
-            parameters: {
-                query?: {
-                    actorId?: string;
-                    actorType?: "staff" | "customer" | "api_key" | "system";
-                    /** @description An action (`customer.updated`) or a prefix ending in a dot (`customer.`) */
-                    action?: string;
-                    entityType?: string;
-                    entityId?: string;
-                    /** @description From this instant (inclusive) */
-                    from?: string;
-                    /** @description Before this instant */
-                    to?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The filtered audit log as CSV (UTF-8 with BOM, zh-CN headers by default) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/csv": string;
-                    };
-                };
-                /** @description `VALIDATION_FAILED` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -29811,133 +29811,146 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        MessageTemplateInput: {
-            key: string;
-            /** @enum {string} */
-            purpose: "auth" | "transactional" | "service" | "marketing";
-            variables: {
-                name: string;
-                type: string;
-                sample: string;
-                description: string;
-            }[];
-            texts: {
-                /** @enum {string} */
-                channel: "inapp" | "webpush" | "sms" | "email" | "wechat";
-                /** @enum {string} */
-                language: "zh-CN" | "en";
-                subject: string | null;
-                body: string;
-                builtInSubject: string | null;
-                builtInBody: string;
-                overridden: boolean;
-                version: number;
-                updatedAt: string | null;
-            }[];
-        };
-        MessageInput: {
-            id: string;
-            customerId: string | null;
-            customerName: string | null;
-            toAddress: string | null;
-            templateKey: string;
-            /** @enum {string} */
-            purpose: "auth" | "transactional" | "service" | "marketing";
-            /** @enum {string} */
-            priority: "transactional" | "marketing";
-            /** @enum {string} */
-            status: "queued" | "processing" | "sent" | "failed" | "suppressed";
-            reason: string | null;
-            notBefore: string;
-            source: {
-                type: string | null;
-                id: string | null;
-            };
-            createdAt: string;
-            deliveries: {
-                id: string;
-                /** @enum {string} */
-                channel: "inapp" | "webpush" | "sms" | "email" | "wechat";
-                provider: string | null;
-                address: string;
-                /** @enum {string} */
-                status: "queued" | "waiting" | "sending" | "sent" | "delivered" | "opened" | "clicked" | "failed" | "suppressed";
-                reason: string | null;
-                subject: string | null;
-                body: string | null;
-                attempts: number;
-                nextAttemptAt: string | null;
-                error: string | null;
-                createdAt: string;
-                updatedAt: string;
-            }[];
-        };
-        MessageDetailInput: {
-            id: string;
-            customerId: string | null;
-            customerName: string | null;
-            toAddress: string | null;
-            templateKey: string;
-            /** @enum {string} */
-            purpose: "auth" | "transactional" | "service" | "marketing";
-            /** @enum {string} */
-            priority: "transactional" | "marketing";
-            /** @enum {string} */
-            status: "queued" | "processing" | "sent" | "failed" | "suppressed";
-            reason: string | null;
-            notBefore: string;
-            source: {
-                type: string | null;
-                id: string | null;
-            };
-            createdAt: string;
-            deliveries: {
-                id: string;
-                /** @enum {string} */
-                channel: "inapp" | "webpush" | "sms" | "email" | "wechat";
-                provider: string | null;
-                address: string;
-                /** @enum {string} */
-                status: "queued" | "waiting" | "sending" | "sent" | "delivered" | "opened" | "clicked" | "failed" | "suppressed";
-                reason: string | null;
-                subject: string | null;
-                body: string | null;
-                attempts: number;
-                nextAttemptAt: string | null;
-                error: string | null;
-                createdAt: string;
-                updatedAt: string;
-            }[];
-            data: {
-                [key: string]: unknown;
-            };
-            timeline: {
-                id: string;
-                type: string;
-                channel: string | null;
-                deliveryId: string | null;
-                reason: string | null;
-                detail: {
+        ErrorInput: {
+            error: {
+                code: string;
+                message: string;
+                field?: string;
+                details?: {
                     [key: string]: unknown;
-                } | null;
-                at: string;
-            }[];
+                };
+                requestId: string;
+            };
         };
-        /**
-         * @example {
-         *       "quietStart": "21:00",
-         *       "quietEnd": "08:00",
-         *       "marketingPerDay": 1,
-         *       "marketingPerWeek": 2,
-         *       "fallbackMinutes": 30
-         *     }
-         */
-        MessagingSettingsInput: {
-            quietStart: string;
-            quietEnd: string;
-            marketingPerDay: number;
-            marketingPerWeek: number;
-            fallbackMinutes: number;
+        StoreInput: {
+            id: string;
+            code: string;
+            name: string;
+            address: string | null;
+            phone: string | null;
+        };
+        ConsentStateInput: {
+            /** @enum {string} */
+            channel: "sms" | "email" | "webpush" | "wechat" | "inapp";
+            /** @enum {string} */
+            purpose: "service" | "marketing";
+            granted: boolean;
+            method: ("app" | "staff" | "import" | "reply" | "unsubscribe_link" | "api") | null;
+            recordedAt: string | null;
+        };
+        StaffMemberInput: {
+            id: string;
+            name: string;
+            phone: string | null;
+            email: string | null;
+            /** @enum {string} */
+            role: "owner" | "manager" | "advisor" | "technician";
+            /** @enum {string} */
+            status: "active" | "disabled";
+            /** @description Invited; has not set a password yet */
+            passwordPending: boolean;
+            /** @description Two-step sign-in is on */
+            totpEnabled: boolean;
+            storeIds: string[];
+            lastSignInAt: string | null;
+            createdAt: string;
+        };
+        PasswordLinkSentInput: {
+            /** @enum {string} */
+            channel: "email" | "sms";
+            to: string;
+            expiresAt: string;
+        };
+        PasswordLinkInfoInput: {
+            /** @enum {string} */
+            purpose: "invite" | "reset";
+            name: string;
+            login: string;
+            tenant: {
+                slug: string;
+                name: string;
+            };
+            expiresAt: string;
+        };
+        StaffSecurityInput: {
+            /** @description The role may turn on two-step sign-in (owner, manager) */
+            totpAllowed: boolean;
+            totpEnabled: boolean;
+            totpEnabledAt: string | null;
+            recoveryCodesLeft: number;
+            passwordChangedAt: string | null;
+        };
+        StaffMeInput: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            role: "owner" | "manager" | "advisor" | "technician" | "partner";
+            /** @description Role partner: the partner merchant the account acts for (else null) */
+            partnerId: string | null;
+            phone: string | null;
+            email: string | null;
+            tenant: {
+                id: string;
+                slug: string;
+                name: string;
+                timezone: string;
+            };
+            stores: components["schemas"]["StoreInput"][];
+        };
+        CustomerMeInput: {
+            id: string;
+            name: string | null;
+            phone: string;
+            memberNo: string;
+            memberSince: string;
+            tenant: {
+                slug: string;
+                name: string;
+            };
+        };
+        ApiKeyInput: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            role: "owner" | "manager" | "advisor" | "technician" | "partner";
+            prefix: string;
+            createdAt: string;
+            revokedAt: string | null;
+        };
+        RecordedMessageInput: {
+            id: string;
+            channel: string;
+            to: string;
+            subject: string | null;
+            body: string;
+            purpose: string;
+            createdAt: string;
+        };
+        VehicleInput: {
+            id: string;
+            customerId: string;
+            plate: string | null;
+            vin: string | null;
+            make: string | null;
+            model: string | null;
+            year: number | null;
+            /** @enum {string} */
+            fuelType: "petrol" | "diesel" | "hybrid" | "electric" | "other";
+            registrationDate: string | null;
+            insuranceExpiry: string | null;
+            nextInspectionDate: string | null;
+            externalId: string | null;
+            lastMileageKm: number | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        OdometerReadingInput: {
+            id: string;
+            readAt: string;
+            mileageKm: number;
+            /** @enum {string} */
+            source: "order" | "owner" | "import" | "staff";
+            serviceOrderId: string | null;
         };
         ServiceOrderSummaryInput: {
             /** @description Staff open it at /api/v1/staff/service-orders/{id}; the car owner at /api/v1/app/me/service-orders/{id} */
@@ -30092,238 +30105,6 @@ export interface components {
                 description: string;
             }[];
         };
-        VehicleInput: {
-            id: string;
-            customerId: string;
-            plate: string | null;
-            vin: string | null;
-            make: string | null;
-            model: string | null;
-            year: number | null;
-            /** @enum {string} */
-            fuelType: "petrol" | "diesel" | "hybrid" | "electric" | "other";
-            registrationDate: string | null;
-            insuranceExpiry: string | null;
-            nextInspectionDate: string | null;
-            externalId: string | null;
-            lastMileageKm: number | null;
-            createdAt: string;
-            updatedAt: string;
-        };
-        MyVehicleInput: {
-            id: string;
-            customerId: string;
-            plate: string | null;
-            vin: string | null;
-            make: string | null;
-            model: string | null;
-            year: number | null;
-            /** @enum {string} */
-            fuelType: "petrol" | "diesel" | "hybrid" | "electric" | "other";
-            registrationDate: string | null;
-            insuranceExpiry: string | null;
-            nextInspectionDate: string | null;
-            externalId: string | null;
-            lastMileageKm: number | null;
-            createdAt: string;
-            updatedAt: string;
-            lastService: {
-                date: string;
-                mileageKm: number | null;
-                storeName: string;
-            } | null;
-        };
-        MyVehicleDetailInput: {
-            id: string;
-            customerId: string;
-            plate: string | null;
-            vin: string | null;
-            make: string | null;
-            model: string | null;
-            year: number | null;
-            /** @enum {string} */
-            fuelType: "petrol" | "diesel" | "hybrid" | "electric" | "other";
-            registrationDate: string | null;
-            insuranceExpiry: string | null;
-            nextInspectionDate: string | null;
-            externalId: string | null;
-            lastMileageKm: number | null;
-            createdAt: string;
-            updatedAt: string;
-            serviceOrders: components["schemas"]["ServiceOrderSummaryInput"][];
-        };
-        OdometerReadingInput: {
-            id: string;
-            readAt: string;
-            mileageKm: number;
-            /** @enum {string} */
-            source: "order" | "owner" | "import" | "staff";
-            serviceOrderId: string | null;
-        };
-        ConsentStateInput: {
-            /** @enum {string} */
-            channel: "sms" | "email" | "webpush" | "wechat" | "inapp";
-            /** @enum {string} */
-            purpose: "service" | "marketing";
-            granted: boolean;
-            method: ("app" | "staff" | "import" | "reply" | "unsubscribe_link" | "api") | null;
-            recordedAt: string | null;
-        };
-        CustomerSummaryInput: {
-            id: string;
-            memberNo: string;
-            name: string | null;
-            /** @description E.164, or masked (138****5678) for roles that do not need it */
-            phone: string;
-            /** @enum {string} */
-            gender: "male" | "female" | "unknown";
-            tags: string[];
-            /** @enum {string} */
-            source: "walk_in" | "referral" | "import" | "campaign" | "app" | "other" | "partner";
-            homeStoreId: string | null;
-            lastVisitAt: string | null;
-            vehicles: {
-                id: string;
-                plate: string | null;
-                make: string | null;
-                model: string | null;
-            }[];
-            createdAt: string;
-        };
-        CustomerInput: {
-            id: string;
-            memberNo: string;
-            name: string | null;
-            /** @description E.164, or masked (138****5678) for roles that do not need it */
-            phone: string;
-            /** @enum {string} */
-            gender: "male" | "female" | "unknown";
-            tags: string[];
-            /** @enum {string} */
-            source: "walk_in" | "referral" | "import" | "campaign" | "app" | "other" | "partner";
-            homeStoreId: string | null;
-            lastVisitAt: string | null;
-            createdAt: string;
-            birthday: string | null;
-            notes: string | null;
-            email: string | null;
-            address: string | null;
-            preferredChannel: ("sms" | "email" | "webpush" | "wechat" | "inapp") | null;
-            language: string;
-            personalisedMarketing: boolean;
-            erasedAt: string | null;
-            timezone: string | null;
-            externalId: string | null;
-            consents: components["schemas"]["ConsentStateInput"][];
-            updatedAt: string;
-            vehicles: components["schemas"]["VehicleInput"][];
-        };
-        StoreInput: {
-            id: string;
-            code: string;
-            name: string;
-            address: string | null;
-            phone: string | null;
-        };
-        StaffMemberInput: {
-            id: string;
-            name: string;
-            phone: string | null;
-            email: string | null;
-            /** @enum {string} */
-            role: "owner" | "manager" | "advisor" | "technician";
-            /** @enum {string} */
-            status: "active" | "disabled";
-            /** @description Invited; has not set a password yet */
-            passwordPending: boolean;
-            /** @description Two-step sign-in is on */
-            totpEnabled: boolean;
-            storeIds: string[];
-            lastSignInAt: string | null;
-            createdAt: string;
-        };
-        PasswordLinkSentInput: {
-            /** @enum {string} */
-            channel: "email" | "sms";
-            to: string;
-            expiresAt: string;
-        };
-        PasswordLinkInfoInput: {
-            /** @enum {string} */
-            purpose: "invite" | "reset";
-            name: string;
-            login: string;
-            tenant: {
-                slug: string;
-                name: string;
-            };
-            expiresAt: string;
-        };
-        StaffSecurityInput: {
-            /** @description The role may turn on two-step sign-in (owner, manager) */
-            totpAllowed: boolean;
-            totpEnabled: boolean;
-            totpEnabledAt: string | null;
-            recoveryCodesLeft: number;
-            passwordChangedAt: string | null;
-        };
-        StaffMeInput: {
-            id: string;
-            name: string;
-            /** @enum {string} */
-            role: "owner" | "manager" | "advisor" | "technician" | "partner";
-            /** @description Role partner: the partner merchant the account acts for (else null) */
-            partnerId: string | null;
-            phone: string | null;
-            email: string | null;
-            tenant: {
-                id: string;
-                slug: string;
-                name: string;
-                timezone: string;
-            };
-            stores: components["schemas"]["StoreInput"][];
-        };
-        CustomerMeInput: {
-            id: string;
-            name: string | null;
-            phone: string;
-            memberNo: string;
-            memberSince: string;
-            tenant: {
-                slug: string;
-                name: string;
-            };
-        };
-        ApiKeyInput: {
-            id: string;
-            name: string;
-            /** @enum {string} */
-            role: "owner" | "manager" | "advisor" | "technician" | "partner";
-            prefix: string;
-            createdAt: string;
-            revokedAt: string | null;
-        };
-        RecordedMessageInput: {
-            id: string;
-            channel: string;
-            to: string;
-            subject: string | null;
-            body: string;
-            purpose: string;
-            createdAt: string;
-        };
-        ErrorInput: {
-            error: {
-                code: string;
-                message: string;
-                field?: string;
-                details?: {
-                    [key: string]: unknown;
-                };
-                requestId: string;
-            };
-        };
         OpeningHoursInput: {
             storeId: string;
             /** @description IANA timezone the hours are read in */
@@ -30429,483 +30210,21 @@ export interface components {
             /** @description Still in the future and not cancelled */
             canCancel: boolean;
         };
-        CouponTemplateInput: {
+        AuditEntryInput: {
             id: string;
-            name: string;
-            description: string | null;
-            /** @enum {string} */
-            kind: "amount_off" | "percent_off" | "free_item" | "package";
-            /** @description The terms in words, e.g. "满 300 减 50 元" */
-            terms: string;
-            amountOffFen: number | null;
-            percentOff: number | null;
-            maxDiscountFen: number | null;
-            freeItemName: string | null;
-            freeItemCategory: string | null;
-            packageName: string | null;
-            packageUses: number | null;
-            packageValidDays: number | null;
-            validFrom: string | null;
-            validUntil: string | null;
-            validDays: number | null;
-            minSpendFen: number;
-            storeIds: string[];
-            categories: string[];
-            partnerId: string | null;
-            partnerDirection: ("redeem_at_partner" | "redeem_at_business") | null;
-            settlementFen: number;
-            perCustomerLimit: number | null;
-            budget: number | null;
-            issuedCount: number;
-            redeemedCount: number;
-            issueOnTier: string | null;
-            /** @enum {string} */
-            refundRule: "void" | "restore";
-            /** @enum {string} */
-            status: "active" | "archived";
-            createdAt: string;
-            updatedAt: string;
-        };
-        CouponInput: {
-            id: string;
-            /** @description Short human code, unique in the tenant (e.g. 7KQ3MXP2) */
-            code: string;
-            templateId: string;
-            templateName: string;
-            /** @enum {string} */
-            kind: "amount_off" | "percent_off" | "free_item" | "package";
-            terms: string;
-            customerId: string;
-            customerName: string | null;
-            /** @enum {string} */
-            status: "issued" | "redeemed" | "voided";
-            /** @enum {string} */
-            state: "valid" | "not_yet_valid" | "expired" | "redeemed" | "voided";
-            /** @enum {string} */
-            source: "manual" | "bulk" | "rule" | "campaign" | "referral" | "reissue" | "partner";
-            validFrom: string;
-            validUntil: string | null;
-            issuedAt: string;
-            redeemedAt: string | null;
-            redeemedOrderId: string | null;
-            discountFen: number | null;
-            redemptionNote: string | null;
-            voidedAt: string | null;
-            voidReason: string | null;
-            reissuedFromId: string | null;
-        };
-        CouponIssueResultInput: {
-            /** @description Coupons created by this call */
-            issued: number;
-            /** @description Customers that had one under the same batch key */
-            alreadyIssued: number;
-            /** @description Customer ids at the per-customer limit (skipped) */
-            overLimit: string[];
-            /** @description Phones that match no customer */
-            unknownPhones: string[];
-            unknownCustomerIds: string[];
-            /** @description The coupons created (first 200) */
-            coupons: components["schemas"]["CouponInput"][];
-        };
-        CouponValidationInput: {
-            valid: boolean;
-            /** @description Why not: COUPON_EXPIRED, COUPON_NOT_YET_VALID, COUPON_MIN_SPEND_NOT_MET, COUPON_OUT_OF_SCOPE, COUPON_ALREADY_REDEEMED, COUPON_VOIDED, COUPON_WRONG_CUSTOMER, COUPON_NOT_FOR_ORDERS, COUPON_ORDER_HAS_COUPON */
-            reason: string | null;
-            message: string | null;
-            details: {
-                [key: string]: unknown;
-            } | null;
-            /** @description What it takes off (0 when not valid) */
-            discountFen: number;
-            coupon: components["schemas"]["CouponInput"];
-        };
-        MyCouponInput: {
-            id: string;
-            /** @description Short human code, unique in the tenant (e.g. 7KQ3MXP2) */
-            code: string;
-            templateId: string;
-            templateName: string;
-            /** @enum {string} */
-            kind: "amount_off" | "percent_off" | "free_item" | "package";
-            terms: string;
-            /** @enum {string} */
-            status: "issued" | "redeemed" | "voided";
-            /** @enum {string} */
-            state: "valid" | "not_yet_valid" | "expired" | "redeemed" | "voided";
-            validFrom: string;
-            validUntil: string | null;
-            issuedAt: string;
-            redeemedAt: string | null;
-            redeemedOrderId: string | null;
-            discountFen: number | null;
-            redemptionNote: string | null;
-            voidedAt: string | null;
-        };
-        MemberCardInput: {
-            /** @description 会员号, e.g. "LK00000123" */
-            memberNo: string;
-            name: string | null;
-            phoneMasked: string;
-            /** @description Rotating token; not the customer id */
-            token: string;
-            /** @description What the QR code encodes (LKMC:<token>) */
-            qrPayload: string;
-            expiresAt: string;
-            /** @description Fetch the card again after this long */
-            refreshInSeconds: number;
-            validCouponCount: number;
-        };
-        MemberCardLookupInput: {
-            customerId: string;
-            memberNo: string;
-            name: string | null;
-            phone: string;
-            expiresAt: string;
-            validCouponCount: number;
-        };
-        PointsSettingsInput: {
-            /** @description Points per ¥1 actually paid (after discounts); 0 turns earning off */
-            pointsPerYuan: number;
-            /** @description Per service category, e.g. { "wash": 2 }; missing categories count 1× */
-            categoryMultipliers: {
-                [key: string]: number;
+            at: string;
+            actor: {
+                type: string;
+                id: string | null;
+                name: string | null;
+                role: string | null;
             };
-            /** @description Points granted per action */
-            actions: {
-                review: number;
-                referral: number;
-                event: number;
-            };
-            /** @description Order points stay pending this many days after payment */
-            returnWindowDays: number;
-            /** @description Points expire by lot after this */
-            expiryMonths: number;
-            /** @description A refund may take back points already spent as a negative balance (debt) */
-            allowNegativeOnReversal: boolean;
-        };
-        StoredValueSettingsInput: {
-            /** @description Balance cap of a registered (named, 记名) card; default ¥5,000 */
-            capRegisteredFen: number;
-            /** @description Balance cap of an anonymous (不记名) card; default ¥1,000 */
-            capAnonymousFen: number;
-            /**
-             * @description How a payment splits between principal and bonus
-             * @enum {string}
-             */
-            spendOrder: "principal_first" | "bonus_first" | "proportional";
-            /**
-             * @description forfeit_bonus: principal back, bonus forfeited; deduct_spent_bonus: bonus already spent is deducted from the cash returned (full refunds only)
-             * @enum {string}
-             */
-            refundRule: "forfeit_bonus" | "deduct_spent_bonus";
-        };
-        /**
-         * @example {
-         *       "points": {
-         *         "pointsPerYuan": 1,
-         *         "categoryMultipliers": {
-         *           "wash": 2
-         *         },
-         *         "actions": {
-         *           "review": 50,
-         *           "referral": 200,
-         *           "event": 100
-         *         },
-         *         "returnWindowDays": 7,
-         *         "expiryMonths": 24,
-         *         "allowNegativeOnReversal": false
-         *       },
-         *       "storedValue": {
-         *         "capRegisteredFen": 500000,
-         *         "capAnonymousFen": 100000,
-         *         "spendOrder": "proportional",
-         *         "refundRule": "forfeit_bonus"
-         *       }
-         *     }
-         */
-        LoyaltySettingsInput: {
-            points: components["schemas"]["PointsSettingsInput"];
-            storedValue: components["schemas"]["StoredValueSettingsInput"];
-        };
-        TopUpPackageInput: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            payFen: number;
-            bonusFen: number;
-            active: boolean;
-        };
-        TierLevelInput: {
-            /** @description Stable code, e.g. "gold" */
-            code: string;
-            name: string;
-            /** @description Spend in fen or points over the period that reaches this tier */
-            threshold: number;
-            earnMultiplier: number;
-            /** @description Coupons issued on reaching this tier (carried by loyalty.tierChanged) */
-            upgradeCouponTemplateIds: string[];
-        };
-        /**
-         * @example {
-         *       "metric": "spend",
-         *       "periodMonths": 12,
-         *       "noticeDays": 30,
-         *       "levels": [
-         *         {
-         *           "code": "normal",
-         *           "name": "普通",
-         *           "threshold": 0,
-         *           "earnMultiplier": 1,
-         *           "upgradeCouponTemplateIds": []
-         *         },
-         *         {
-         *           "code": "silver",
-         *           "name": "银卡",
-         *           "threshold": 200000,
-         *           "earnMultiplier": 1.2,
-         *           "upgradeCouponTemplateIds": []
-         *         }
-         *       ]
-         *     }
-         */
-        TierSettingsInput: {
-            /** @enum {string} */
-            metric: "spend" | "points";
-            /** @description Rolling period the metric covers */
-            periodMonths: number;
-            /** @description Notice before a downgrade */
-            noticeDays: number;
-            /** @description Ascending thresholds; the first is the base tier (threshold 0) */
-            levels: components["schemas"]["TierLevelInput"][];
-        };
-        LoyaltySummaryInput: {
-            points: {
-                /** @description Spendable points (negative while points debt is owed) */
-                available: number;
-                /** @description Earned on orders still inside the return window */
-                pending: number;
-                /** @description Points expiring within 30 days, and the last of their expiry instants */
-                expiringSoon: {
-                    amount: number;
-                    before: string;
-                } | null;
-            };
-            storedValue: {
-                balanceFen: number;
-                principalFen: number;
-                bonusFen: number;
-            };
-            packages: {
-                id: string;
-                name: string;
-                remaining: number;
-                total: number;
-                expiresAt: string | null;
-            }[];
-            tier: {
-                code: string;
-                name: string;
-                nextTierName: string | null;
-                progress: {
-                    /** @enum {string} */
-                    metric: "spend" | "points";
-                    value: number;
-                    nextThreshold: number | null;
-                };
-            } | null;
-        };
-        LedgerLineInput: {
-            id: string;
-            transferId: string;
-            /** @description points_available, points_pending, points_debt, stored_value_principal, stored_value_bonus, package:<id> */
-            account: string;
-            /** @description Signed: + credited to the account, − debited */
-            amount: number;
-            /** @description The account’s running balance after this line */
-            balanceAfter: number;
-            /** @description earn, settle, expire, redeem, reverse, adjust, top_up, spend, refund… */
-            kind: string;
-            referenceType: string | null;
-            referenceId: string | null;
-            reversesTransferId: string | null;
-            memo: string | null;
-            actorType: string | null;
-            createdAt: string;
-        };
-        WalletRefundInput: {
-            /** @enum {string} */
-            rule: "forfeit_bonus" | "deduct_spent_bonus";
-            /** @description Paid back to the customer */
-            cashFen: number;
-            principalOut: number;
-            bonusForfeit: number;
-            /** @description Bonus already spent, deducted from the cash */
-            clawbackFen: number;
-            wallet: {
-                principalFen: number;
-                bonusFen: number;
-                balanceFen: number;
-            };
-        };
-        PackageProductInput: {
-            id: string;
-            name: string;
-            uses: number;
-            validityDays: number;
-            priceFen: number;
-            active: boolean;
-            createdAt: string;
-        };
-        CustomerPackageInput: {
-            id: string;
-            customerId: string;
-            productId: string;
-            name: string;
-            total: number;
-            remaining: number;
-            /** @enum {string} */
-            status: "active" | "used_up" | "expired";
-            priceFen: number;
-            soldAt: string;
-            expiresAt: string;
-        };
-        StoredValueLiabilityInput: {
-            asOf: string;
-            stores: {
-                /** @description The customers’ home store; null: none set */
-                storeId: string | null;
-                storeName: string | null;
-                principalFen: number;
-                bonusFen: number;
-                totalFen: number;
-                /** @description Customers with a stored-value balance */
-                customers: number;
-                /** @description Points customers can redeem now */
-                pointsAvailable: number;
-                /** @description Points earned, waiting for the return window */
-                pointsPending: number;
-            }[];
-            total: {
-                principalFen: number;
-                bonusFen: number;
-                totalFen: number;
-                customers: number;
-                pointsAvailable: number;
-                pointsPending: number;
-            };
-        };
-        ReferralRewardInput: {
-            /**
-             * @description points, stored_value (fen), coupon, none
-             * @enum {string}
-             */
-            kind: "points" | "stored_value" | "coupon" | "none";
-            /** @description Points, or fen of stored value; ignored for coupon/none */
-            amount: number;
-            /** @description The coupon template (kind coupon) */
-            couponTemplateId: string | null;
-        };
-        /**
-         * @example {
-         *       "enabled": true,
-         *       "attributionWindowDays": 30,
-         *       "minOrderFen": 20000,
-         *       "referrerReward": {
-         *         "kind": "points",
-         *         "amount": 500,
-         *         "couponTemplateId": null
-         *       },
-         *       "refereeReward": {
-         *         "kind": "points",
-         *         "amount": 300,
-         *         "couponTemplateId": null
-         *       },
-         *       "welcomeCouponTemplateId": null,
-         *       "welcomeText": "好友推荐您来保养，首单满 200 元双方都有奖励",
-         *       "monthlyCapPerReferrer": 10,
-         *       "velocityMaxPerDay": 5,
-         *       "reviewFlagged": true
-         *     }
-         */
-        ReferralSettingsInput: {
-            enabled: boolean;
-            /** @description A customer counts as new (can be attributed at the counter) this many days */
-            attributionWindowDays: number;
-            minOrderFen: number;
-            referrerReward: components["schemas"]["ReferralRewardInput"];
-            refereeReward: components["schemas"]["ReferralRewardInput"];
-            /** @description Issued to the referee when they join (not for flagged ones until approved) */
-            welcomeCouponTemplateId: string | null;
-            welcomeText: string;
-            monthlyCapPerReferrer: number;
-            velocityMaxPerDay: number;
-            /** @description Flagged referrals wait for a manager’s review */
-            reviewFlagged: boolean;
-        };
-        ReferralInput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            referrerId: string;
-            referrerName: string | null;
-            /** Format: uuid */
-            refereeId: string;
-            refereeName: string | null;
-            /** @enum {string} */
-            channel: "link" | "counter";
-            /** @enum {string} */
-            status: "attributed" | "flagged" | "qualified" | "rewarded" | "rejected" | "reversed";
-            flags: {
-                /** @enum {string} */
-                code: "PHONE_KNOWN" | "VIN_KNOWN" | "PLATE_KNOWN" | "HOUSEHOLD_ADDRESS" | "HOUSEHOLD_PAYER" | "STAFF_SELF" | "STAFF_RELATIVE" | "VELOCITY" | "MONTHLY_CAP";
-                details: {
-                    [key: string]: unknown;
-                };
-            }[];
-            /**
-             * Format: date-time
-             * @description ISO 8601 instant with offset, e.g. 2026-12-01T01:30:00Z
-             */
-            createdAt: string;
-            qualifyingOrderId: string | null;
-            qualifyingOrderFen: number | null;
-            rewards: {
-                /** @enum {string} */
-                side: "referrer" | "referee";
-                /** @enum {string} */
-                kind: "points" | "stored_value" | "coupon" | "none";
-                amount: number;
-                couponTemplateId: string | null;
-                /** @enum {string} */
-                status: "pending" | "granted" | "reversed" | "capped" | "cancelled";
-                grantAt: string | null;
-            }[];
-            decision: {
-                /** @enum {string} */
-                decision: "approve" | "reject";
-                note: string;
-                by: string;
-                /**
-                 * Format: date-time
-                 * @description ISO 8601 instant with offset, e.g. 2026-12-01T01:30:00Z
-                 */
-                at: string;
-            } | null;
-        };
-        ReferralNodeInput: {
-            /** Format: uuid */
-            customerId: string;
-            name: string | null;
-            /**
-             * Format: date-time
-             * @description ISO 8601 instant with offset, e.g. 2026-12-01T01:30:00Z
-             */
-            joinedAt: string;
-            /** @description Status of the referral that brought them (root: null) */
-            status: string | null;
-            /** @description Paid revenue of this customer (all time, net) */
-            revenueFen: number;
-            children: components["schemas"]["ReferralNodeInput"][];
+            action: string;
+            entityType: string;
+            entityId: string | null;
+            before: unknown;
+            after: unknown;
+            requestId: string | null;
         };
         DueItemInput: {
             /** @description `maintenance:oil_change`, `insurance`, `custom:<id>` … */
@@ -31051,6 +30370,273 @@ export interface components {
                 enabled: boolean;
             }[];
         };
+        SegmentRuleInput: {
+            /** @constant */
+            kind: "rule";
+            /** @description A field of the catalogue (GET /segments/fields) */
+            field: string;
+            /** @description An operator allowed for the field’s type */
+            op: string;
+            /** @description A value of the field’s type; a pair for `between`; a list for `in` */
+            value?: (string | number | boolean) | (string | number | boolean)[];
+            /** @description Period in days for visits, spend, services and appointments */
+            withinDays?: number;
+        };
+        SegmentNodeInput: {
+            /** @enum {string} */
+            kind: "and" | "or";
+            children: components["schemas"]["SegmentNodeInput"][];
+        } | {
+            /** @constant */
+            kind: "not";
+            child: components["schemas"]["SegmentNodeInput"];
+        } | components["schemas"]["SegmentRuleInput"];
+        CampaignInput: {
+            id: string;
+            name: string;
+            play: ("upsell" | "cross_sell" | "retention" | "win_back") | null;
+            segmentId: string;
+            segmentName: string | null;
+            variants: {
+                /** @enum {string} */
+                key: "A" | "B";
+                /** @description A marketing message template */
+                templateKey: string;
+                /** @description Fills {{campaign.text}} */
+                text: string;
+            }[];
+            splitPercent: number;
+            couponTemplateId: string | null;
+            holdoutPercent: number;
+            budgetMaxRecipients: number | null;
+            budgetMaxCouponFen: number | null;
+            attributionDays: number;
+            channels: ("inapp" | "webpush" | "sms" | "email" | "wechat")[] | null;
+            /** @enum {string} */
+            scheduleKind: "now" | "once" | "recurring";
+            sendAt: string | null;
+            recurrence: {
+                /** @enum {string} */
+                frequency: "daily" | "weekly" | "monthly";
+                /** @description Local time in the tenant’s timezone */
+                time: string;
+                /** @description 0 = Sunday (weekly) */
+                weekday?: number;
+                /** @description 1–28 (monthly) */
+                dayOfMonth?: number;
+            } | null;
+            nextRunAt: string | null;
+            /** @enum {string} */
+            status: "draft" | "scheduled" | "running" | "completed" | "cancelled";
+            runs: number;
+            launchedAt: string | null;
+            completedAt: string | null;
+            createdAt: string;
+            /** @description targeted = held out + pending + sent + suppressed + failed */
+            accounting: {
+                targeted: number;
+                heldOut: number;
+                pending: number;
+                sent: number;
+                suppressed: number;
+                failed: number;
+            };
+        };
+        CampaignReportInput: {
+            campaignId: string;
+            accounting: {
+                targeted: number;
+                heldOut: number;
+                pending: number;
+                sent: number;
+                suppressed: number;
+                failed: number;
+            };
+            opened: number;
+            /** @description Messaged customers with an attributed booking or order */
+            converted: number;
+            revenueFen: number;
+            /** @description converted / sent */
+            conversionRate: number | null;
+            holdoutConverted: number;
+            holdoutConversionRate: number | null;
+            /** @description conversionRate − holdoutConversionRate (percentage points as a fraction) */
+            lift: number | null;
+            groups: {
+                /** @description A, B or holdout */
+                group: string;
+                targeted: number;
+                sent: number;
+                opened: number;
+                converted: number;
+                revenueFen: number;
+                conversionRate: number | null;
+            }[];
+            daily: {
+                day: string;
+                converted: number;
+                holdoutConverted: number;
+            }[];
+            runs: {
+                runNo: number;
+                status: string;
+                targeted: number;
+                startedAt: string;
+                completedAt: string | null;
+            }[];
+        };
+        CampaignOptionsInput: {
+            templates: {
+                key: string;
+                variables: string[];
+                channels: string[];
+            }[];
+            plays: {
+                /** @enum {string} */
+                play: "upsell" | "cross_sell" | "retention" | "win_back";
+                name: string;
+                description: string;
+                templateKey: string;
+                text: string;
+                attributionDays: number;
+            }[];
+            providedVariables: string[];
+            couponVariables: string[];
+        };
+        CouponTemplateInput: {
+            id: string;
+            name: string;
+            description: string | null;
+            /** @enum {string} */
+            kind: "amount_off" | "percent_off" | "free_item" | "package";
+            /** @description The terms in words, e.g. "满 300 减 50 元" */
+            terms: string;
+            amountOffFen: number | null;
+            percentOff: number | null;
+            maxDiscountFen: number | null;
+            freeItemName: string | null;
+            freeItemCategory: string | null;
+            packageName: string | null;
+            packageUses: number | null;
+            packageValidDays: number | null;
+            validFrom: string | null;
+            validUntil: string | null;
+            validDays: number | null;
+            minSpendFen: number;
+            storeIds: string[];
+            categories: string[];
+            partnerId: string | null;
+            partnerDirection: ("redeem_at_partner" | "redeem_at_business") | null;
+            settlementFen: number;
+            perCustomerLimit: number | null;
+            budget: number | null;
+            issuedCount: number;
+            redeemedCount: number;
+            issueOnTier: string | null;
+            /** @enum {string} */
+            refundRule: "void" | "restore";
+            /** @enum {string} */
+            status: "active" | "archived";
+            createdAt: string;
+            updatedAt: string;
+        };
+        CouponInput: {
+            id: string;
+            /** @description Short human code, unique in the tenant (e.g. 7KQ3MXP2) */
+            code: string;
+            templateId: string;
+            templateName: string;
+            /** @enum {string} */
+            kind: "amount_off" | "percent_off" | "free_item" | "package";
+            terms: string;
+            customerId: string;
+            customerName: string | null;
+            /** @enum {string} */
+            status: "issued" | "redeemed" | "voided";
+            /** @enum {string} */
+            state: "valid" | "not_yet_valid" | "expired" | "redeemed" | "voided";
+            /** @enum {string} */
+            source: "manual" | "bulk" | "rule" | "campaign" | "referral" | "reissue" | "partner";
+            validFrom: string;
+            validUntil: string | null;
+            issuedAt: string;
+            redeemedAt: string | null;
+            redeemedOrderId: string | null;
+            discountFen: number | null;
+            redemptionNote: string | null;
+            voidedAt: string | null;
+            voidReason: string | null;
+            reissuedFromId: string | null;
+        };
+        CouponIssueResultInput: {
+            /** @description Coupons created by this call */
+            issued: number;
+            /** @description Customers that had one under the same batch key */
+            alreadyIssued: number;
+            /** @description Customer ids at the per-customer limit (skipped) */
+            overLimit: string[];
+            /** @description Phones that match no customer */
+            unknownPhones: string[];
+            unknownCustomerIds: string[];
+            /** @description The coupons created (first 200) */
+            coupons: components["schemas"]["CouponInput"][];
+        };
+        CouponValidationInput: {
+            valid: boolean;
+            /** @description Why not: COUPON_EXPIRED, COUPON_NOT_YET_VALID, COUPON_MIN_SPEND_NOT_MET, COUPON_OUT_OF_SCOPE, COUPON_ALREADY_REDEEMED, COUPON_VOIDED, COUPON_WRONG_CUSTOMER, COUPON_NOT_FOR_ORDERS, COUPON_ORDER_HAS_COUPON */
+            reason: string | null;
+            message: string | null;
+            details: {
+                [key: string]: unknown;
+            } | null;
+            /** @description What it takes off (0 when not valid) */
+            discountFen: number;
+            coupon: components["schemas"]["CouponInput"];
+        };
+        MyCouponInput: {
+            id: string;
+            /** @description Short human code, unique in the tenant (e.g. 7KQ3MXP2) */
+            code: string;
+            templateId: string;
+            templateName: string;
+            /** @enum {string} */
+            kind: "amount_off" | "percent_off" | "free_item" | "package";
+            terms: string;
+            /** @enum {string} */
+            status: "issued" | "redeemed" | "voided";
+            /** @enum {string} */
+            state: "valid" | "not_yet_valid" | "expired" | "redeemed" | "voided";
+            validFrom: string;
+            validUntil: string | null;
+            issuedAt: string;
+            redeemedAt: string | null;
+            redeemedOrderId: string | null;
+            discountFen: number | null;
+            redemptionNote: string | null;
+            voidedAt: string | null;
+        };
+        MemberCardInput: {
+            /** @description 会员号, e.g. "LK00000123" */
+            memberNo: string;
+            name: string | null;
+            phoneMasked: string;
+            /** @description Rotating token; not the customer id */
+            token: string;
+            /** @description What the QR code encodes (LKMC:<token>) */
+            qrPayload: string;
+            expiresAt: string;
+            /** @description Fetch the card again after this long */
+            refreshInSeconds: number;
+            validCouponCount: number;
+        };
+        MemberCardLookupInput: {
+            customerId: string;
+            memberNo: string;
+            name: string | null;
+            phone: string;
+            expiresAt: string;
+            validCouponCount: number;
+        };
         ChannelSettingInput: {
             /** @enum {string} */
             channel: "sms" | "email" | "webpush" | "wechat";
@@ -31094,6 +30680,456 @@ export interface components {
         WechatBindingInput: {
             openid: string | null;
             subscribed: boolean;
+        };
+        LoyaltySummaryInput: {
+            points: {
+                /** @description Spendable points (negative while points debt is owed) */
+                available: number;
+                /** @description Earned on orders still inside the return window */
+                pending: number;
+                /** @description Points expiring within 30 days, and the last of their expiry instants */
+                expiringSoon: {
+                    amount: number;
+                    before: string;
+                } | null;
+            };
+            storedValue: {
+                balanceFen: number;
+                principalFen: number;
+                bonusFen: number;
+            };
+            packages: {
+                id: string;
+                name: string;
+                remaining: number;
+                total: number;
+                expiresAt: string | null;
+            }[];
+            tier: {
+                code: string;
+                name: string;
+                nextTierName: string | null;
+                progress: {
+                    /** @enum {string} */
+                    metric: "spend" | "points";
+                    value: number;
+                    nextThreshold: number | null;
+                };
+            } | null;
+        };
+        LedgerLineInput: {
+            id: string;
+            transferId: string;
+            /** @description points_available, points_pending, points_debt, stored_value_principal, stored_value_bonus, package:<id> */
+            account: string;
+            /** @description Signed: + credited to the account, − debited */
+            amount: number;
+            /** @description The account’s running balance after this line */
+            balanceAfter: number;
+            /** @description earn, settle, expire, redeem, reverse, adjust, top_up, spend, refund… */
+            kind: string;
+            referenceType: string | null;
+            referenceId: string | null;
+            reversesTransferId: string | null;
+            memo: string | null;
+            actorType: string | null;
+            createdAt: string;
+        };
+        WalletRefundInput: {
+            /** @enum {string} */
+            rule: "forfeit_bonus" | "deduct_spent_bonus";
+            /** @description Paid back to the customer */
+            cashFen: number;
+            principalOut: number;
+            bonusForfeit: number;
+            /** @description Bonus already spent, deducted from the cash */
+            clawbackFen: number;
+            wallet: {
+                principalFen: number;
+                bonusFen: number;
+                balanceFen: number;
+            };
+        };
+        PackageProductInput: {
+            id: string;
+            name: string;
+            uses: number;
+            validityDays: number;
+            priceFen: number;
+            active: boolean;
+            createdAt: string;
+        };
+        CustomerPackageInput: {
+            id: string;
+            customerId: string;
+            productId: string;
+            name: string;
+            total: number;
+            remaining: number;
+            /** @enum {string} */
+            status: "active" | "used_up" | "expired";
+            priceFen: number;
+            soldAt: string;
+            expiresAt: string;
+        };
+        StoredValueLiabilityInput: {
+            asOf: string;
+            stores: {
+                /** @description The customers’ home store; null: none set */
+                storeId: string | null;
+                storeName: string | null;
+                principalFen: number;
+                bonusFen: number;
+                totalFen: number;
+                /** @description Customers with a stored-value balance */
+                customers: number;
+                /** @description Points customers can redeem now */
+                pointsAvailable: number;
+                /** @description Points earned, waiting for the return window */
+                pointsPending: number;
+            }[];
+            total: {
+                principalFen: number;
+                bonusFen: number;
+                totalFen: number;
+                customers: number;
+                pointsAvailable: number;
+                pointsPending: number;
+            };
+        };
+        PointsSettingsInput: {
+            /** @description Points per ¥1 actually paid (after discounts); 0 turns earning off */
+            pointsPerYuan: number;
+            /** @description Per service category, e.g. { "wash": 2 }; missing categories count 1× */
+            categoryMultipliers: {
+                [key: string]: number;
+            };
+            /** @description Points granted per action */
+            actions: {
+                review: number;
+                referral: number;
+                event: number;
+            };
+            /** @description Order points stay pending this many days after payment */
+            returnWindowDays: number;
+            /** @description Points expire by lot after this */
+            expiryMonths: number;
+            /** @description A refund may take back points already spent as a negative balance (debt) */
+            allowNegativeOnReversal: boolean;
+        };
+        StoredValueSettingsInput: {
+            /** @description Balance cap of a registered (named, 记名) card; default ¥5,000 */
+            capRegisteredFen: number;
+            /** @description Balance cap of an anonymous (不记名) card; default ¥1,000 */
+            capAnonymousFen: number;
+            /**
+             * @description How a payment splits between principal and bonus
+             * @enum {string}
+             */
+            spendOrder: "principal_first" | "bonus_first" | "proportional";
+            /**
+             * @description forfeit_bonus: principal back, bonus forfeited; deduct_spent_bonus: bonus already spent is deducted from the cash returned (full refunds only)
+             * @enum {string}
+             */
+            refundRule: "forfeit_bonus" | "deduct_spent_bonus";
+        };
+        /**
+         * @example {
+         *       "points": {
+         *         "pointsPerYuan": 1,
+         *         "categoryMultipliers": {
+         *           "wash": 2
+         *         },
+         *         "actions": {
+         *           "review": 50,
+         *           "referral": 200,
+         *           "event": 100
+         *         },
+         *         "returnWindowDays": 7,
+         *         "expiryMonths": 24,
+         *         "allowNegativeOnReversal": false
+         *       },
+         *       "storedValue": {
+         *         "capRegisteredFen": 500000,
+         *         "capAnonymousFen": 100000,
+         *         "spendOrder": "proportional",
+         *         "refundRule": "forfeit_bonus"
+         *       }
+         *     }
+         */
+        LoyaltySettingsInput: {
+            points: components["schemas"]["PointsSettingsInput"];
+            storedValue: components["schemas"]["StoredValueSettingsInput"];
+        };
+        TopUpPackageInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            payFen: number;
+            bonusFen: number;
+            active: boolean;
+        };
+        TierLevelInput: {
+            /** @description Stable code, e.g. "gold" */
+            code: string;
+            name: string;
+            /** @description Spend in fen or points over the period that reaches this tier */
+            threshold: number;
+            earnMultiplier: number;
+            /** @description Coupons issued on reaching this tier (carried by loyalty.tierChanged) */
+            upgradeCouponTemplateIds: string[];
+        };
+        /**
+         * @example {
+         *       "metric": "spend",
+         *       "periodMonths": 12,
+         *       "noticeDays": 30,
+         *       "levels": [
+         *         {
+         *           "code": "normal",
+         *           "name": "普通",
+         *           "threshold": 0,
+         *           "earnMultiplier": 1,
+         *           "upgradeCouponTemplateIds": []
+         *         },
+         *         {
+         *           "code": "silver",
+         *           "name": "银卡",
+         *           "threshold": 200000,
+         *           "earnMultiplier": 1.2,
+         *           "upgradeCouponTemplateIds": []
+         *         }
+         *       ]
+         *     }
+         */
+        TierSettingsInput: {
+            /** @enum {string} */
+            metric: "spend" | "points";
+            /** @description Rolling period the metric covers */
+            periodMonths: number;
+            /** @description Notice before a downgrade */
+            noticeDays: number;
+            /** @description Ascending thresholds; the first is the base tier (threshold 0) */
+            levels: components["schemas"]["TierLevelInput"][];
+        };
+        ReferralRewardInput: {
+            /**
+             * @description points, stored_value (fen), coupon, none
+             * @enum {string}
+             */
+            kind: "points" | "stored_value" | "coupon" | "none";
+            /** @description Points, or fen of stored value; ignored for coupon/none */
+            amount: number;
+            /** @description The coupon template (kind coupon) */
+            couponTemplateId: string | null;
+        };
+        /**
+         * @example {
+         *       "enabled": true,
+         *       "attributionWindowDays": 30,
+         *       "minOrderFen": 20000,
+         *       "referrerReward": {
+         *         "kind": "points",
+         *         "amount": 500,
+         *         "couponTemplateId": null
+         *       },
+         *       "refereeReward": {
+         *         "kind": "points",
+         *         "amount": 300,
+         *         "couponTemplateId": null
+         *       },
+         *       "welcomeCouponTemplateId": null,
+         *       "welcomeText": "好友推荐您来保养，首单满 200 元双方都有奖励",
+         *       "monthlyCapPerReferrer": 10,
+         *       "velocityMaxPerDay": 5,
+         *       "reviewFlagged": true
+         *     }
+         */
+        ReferralSettingsInput: {
+            enabled: boolean;
+            /** @description A customer counts as new (can be attributed at the counter) this many days */
+            attributionWindowDays: number;
+            minOrderFen: number;
+            referrerReward: components["schemas"]["ReferralRewardInput"];
+            refereeReward: components["schemas"]["ReferralRewardInput"];
+            /** @description Issued to the referee when they join (not for flagged ones until approved) */
+            welcomeCouponTemplateId: string | null;
+            welcomeText: string;
+            monthlyCapPerReferrer: number;
+            velocityMaxPerDay: number;
+            /** @description Flagged referrals wait for a manager’s review */
+            reviewFlagged: boolean;
+        };
+        ReferralInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            referrerId: string;
+            referrerName: string | null;
+            /** Format: uuid */
+            refereeId: string;
+            refereeName: string | null;
+            /** @enum {string} */
+            channel: "link" | "counter";
+            /** @enum {string} */
+            status: "attributed" | "flagged" | "qualified" | "rewarded" | "rejected" | "reversed";
+            flags: {
+                /** @enum {string} */
+                code: "PHONE_KNOWN" | "VIN_KNOWN" | "PLATE_KNOWN" | "HOUSEHOLD_ADDRESS" | "HOUSEHOLD_PAYER" | "STAFF_SELF" | "STAFF_RELATIVE" | "VELOCITY" | "MONTHLY_CAP";
+                details: {
+                    [key: string]: unknown;
+                };
+            }[];
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant with offset, e.g. 2026-12-01T01:30:00Z
+             */
+            createdAt: string;
+            qualifyingOrderId: string | null;
+            qualifyingOrderFen: number | null;
+            rewards: {
+                /** @enum {string} */
+                side: "referrer" | "referee";
+                /** @enum {string} */
+                kind: "points" | "stored_value" | "coupon" | "none";
+                amount: number;
+                couponTemplateId: string | null;
+                /** @enum {string} */
+                status: "pending" | "granted" | "reversed" | "capped" | "cancelled";
+                grantAt: string | null;
+            }[];
+            decision: {
+                /** @enum {string} */
+                decision: "approve" | "reject";
+                note: string;
+                by: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 instant with offset, e.g. 2026-12-01T01:30:00Z
+                 */
+                at: string;
+            } | null;
+        };
+        ReferralNodeInput: {
+            /** Format: uuid */
+            customerId: string;
+            name: string | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant with offset, e.g. 2026-12-01T01:30:00Z
+             */
+            joinedAt: string;
+            /** @description Status of the referral that brought them (root: null) */
+            status: string | null;
+            /** @description Paid revenue of this customer (all time, net) */
+            revenueFen: number;
+            children: components["schemas"]["ReferralNodeInput"][];
+        };
+        CustomerSummaryInput: {
+            id: string;
+            memberNo: string;
+            name: string | null;
+            /** @description E.164, or masked (138****5678) for roles that do not need it */
+            phone: string;
+            /** @enum {string} */
+            gender: "male" | "female" | "unknown";
+            tags: string[];
+            /** @enum {string} */
+            source: "walk_in" | "referral" | "import" | "campaign" | "app" | "other" | "partner";
+            homeStoreId: string | null;
+            lastVisitAt: string | null;
+            createdAt: string;
+            vehicles: {
+                id: string;
+                plate: string | null;
+                make: string | null;
+                model: string | null;
+            }[];
+        };
+        CustomerInput: {
+            id: string;
+            memberNo: string;
+            name: string | null;
+            /** @description E.164, or masked (138****5678) for roles that do not need it */
+            phone: string;
+            /** @enum {string} */
+            gender: "male" | "female" | "unknown";
+            tags: string[];
+            /** @enum {string} */
+            source: "walk_in" | "referral" | "import" | "campaign" | "app" | "other" | "partner";
+            homeStoreId: string | null;
+            lastVisitAt: string | null;
+            createdAt: string;
+            birthday: string | null;
+            notes: string | null;
+            email: string | null;
+            address: string | null;
+            preferredChannel: ("sms" | "email" | "webpush" | "wechat" | "inapp") | null;
+            language: string;
+            personalisedMarketing: boolean;
+            erasedAt: string | null;
+            timezone: string | null;
+            externalId: string | null;
+            consents: components["schemas"]["ConsentStateInput"][];
+            updatedAt: string;
+            vehicles: components["schemas"]["VehicleInput"][];
+        };
+        ImportJobInput: {
+            id: string;
+            /** @enum {string} */
+            kind: "customers" | "vehicles" | "service_orders";
+            dryRun: boolean;
+            /** @enum {string} */
+            status: "queued" | "running" | "completed" | "failed";
+            fileName: string | null;
+            /** @description utf-8, utf-8-bom, utf-16le, utf-16be or gb18030 */
+            encoding: string | null;
+            /** @description Field → CSV header used */
+            mapping: {
+                [key: string]: string;
+            };
+            totalRows: number;
+            processedRows: number;
+            /** @description Dry run: rows that would be inserted */
+            insertedRows: number;
+            updatedRows: number;
+            unchangedRows: number;
+            errorRows: number;
+            /** @description Why the job failed, when it did */
+            failure: string | null;
+            createdBy: string | null;
+            createdAt: string;
+            startedAt: string | null;
+            finishedAt: string | null;
+        };
+        ImportErrorInput: {
+            /** @description Spreadsheet row: the header is row 1, the first data row 2 */
+            row: number;
+            column: string | null;
+            code: string;
+            message: string;
+        };
+        ImportPreviewInput: {
+            /** @enum {string} */
+            kind: "customers" | "vehicles" | "service_orders";
+            encoding: string;
+            headers: string[];
+            totalRows: number;
+            /** @description The first data rows, as read */
+            sample: string[][];
+            /** @description Field → header recognised by default */
+            mapping: {
+                [key: string]: string;
+            };
+            fields: {
+                field: string;
+                label: string;
+                required: boolean;
+            }[];
+            /** @description Groups of fields: the file needs a column for one field of each group */
+            required: string[][];
+            /** @description Required groups the file has no column for */
+            missing: string[][];
         };
         UnreadCountsInput: {
             /** @description Unread inbox messages */
@@ -31199,6 +31235,146 @@ export interface components {
                     purpose: string;
                 };
             })[];
+        };
+        MessageTemplateInput: {
+            key: string;
+            /** @enum {string} */
+            purpose: "auth" | "transactional" | "service" | "marketing";
+            variables: {
+                name: string;
+                type: string;
+                sample: string;
+                description: string;
+            }[];
+            texts: {
+                /** @enum {string} */
+                channel: "inapp" | "webpush" | "sms" | "email" | "wechat";
+                /** @enum {string} */
+                language: "zh-CN" | "en";
+                subject: string | null;
+                body: string;
+                builtInSubject: string | null;
+                builtInBody: string;
+                overridden: boolean;
+                version: number;
+                updatedAt: string | null;
+            }[];
+        };
+        MessageInput: {
+            id: string;
+            customerId: string | null;
+            customerName: string | null;
+            toAddress: string | null;
+            templateKey: string;
+            /** @enum {string} */
+            purpose: "auth" | "transactional" | "service" | "marketing";
+            /** @enum {string} */
+            priority: "transactional" | "marketing";
+            /** @enum {string} */
+            status: "queued" | "processing" | "sent" | "failed" | "suppressed";
+            reason: string | null;
+            notBefore: string;
+            source: {
+                type: string | null;
+                id: string | null;
+            };
+            createdAt: string;
+            deliveries: {
+                id: string;
+                /** @enum {string} */
+                channel: "inapp" | "webpush" | "sms" | "email" | "wechat";
+                provider: string | null;
+                address: string;
+                /** @enum {string} */
+                status: "queued" | "waiting" | "sending" | "sent" | "delivered" | "opened" | "clicked" | "failed" | "suppressed";
+                reason: string | null;
+                subject: string | null;
+                body: string | null;
+                attempts: number;
+                nextAttemptAt: string | null;
+                error: string | null;
+                createdAt: string;
+                updatedAt: string;
+            }[];
+        };
+        MessageDetailInput: {
+            id: string;
+            customerId: string | null;
+            customerName: string | null;
+            toAddress: string | null;
+            templateKey: string;
+            /** @enum {string} */
+            purpose: "auth" | "transactional" | "service" | "marketing";
+            /** @enum {string} */
+            priority: "transactional" | "marketing";
+            /** @enum {string} */
+            status: "queued" | "processing" | "sent" | "failed" | "suppressed";
+            reason: string | null;
+            notBefore: string;
+            source: {
+                type: string | null;
+                id: string | null;
+            };
+            createdAt: string;
+            deliveries: {
+                id: string;
+                /** @enum {string} */
+                channel: "inapp" | "webpush" | "sms" | "email" | "wechat";
+                provider: string | null;
+                address: string;
+                /** @enum {string} */
+                status: "queued" | "waiting" | "sending" | "sent" | "delivered" | "opened" | "clicked" | "failed" | "suppressed";
+                reason: string | null;
+                subject: string | null;
+                body: string | null;
+                attempts: number;
+                nextAttemptAt: string | null;
+                error: string | null;
+                createdAt: string;
+                updatedAt: string;
+            }[];
+            data: {
+                [key: string]: unknown;
+            };
+            timeline: {
+                id: string;
+                type: string;
+                channel: string | null;
+                deliveryId: string | null;
+                reason: string | null;
+                detail: {
+                    [key: string]: unknown;
+                } | null;
+                at: string;
+            }[];
+        };
+        /**
+         * @example {
+         *       "quietStart": "21:00",
+         *       "quietEnd": "08:00",
+         *       "marketingPerDay": 1,
+         *       "marketingPerWeek": 2,
+         *       "fallbackMinutes": 30
+         *     }
+         */
+        MessagingSettingsInput: {
+            quietStart: string;
+            quietEnd: string;
+            marketingPerDay: number;
+            marketingPerWeek: number;
+            fallbackMinutes: number;
+        };
+        CreatedTenantInput: {
+            tenantId: string;
+            slug: string;
+            storeId: string;
+            ownerId: string;
+            invitation: {
+                /** @enum {string} */
+                channel: "email" | "sms";
+                to: string;
+                expiresAt: string;
+            } | null;
         };
         PartnerAccountInput: {
             id: string;
@@ -31464,112 +31640,6 @@ export interface components {
             enabled: boolean;
             updatedAt: string;
         };
-        AuditEntryInput: {
-            id: string;
-            at: string;
-            actor: {
-                type: string;
-                id: string | null;
-                name: string | null;
-                role: string | null;
-            };
-            action: string;
-            entityType: string;
-            entityId: string | null;
-            before: unknown;
-            after: unknown;
-            requestId: string | null;
-        };
-        CreatedTenantInput: {
-            tenantId: string;
-            slug: string;
-            storeId: string;
-            ownerId: string;
-            invitation: {
-                /** @enum {string} */
-                channel: "email" | "sms";
-                to: string;
-                expiresAt: string;
-            } | null;
-        };
-        ImportJobInput: {
-            id: string;
-            /** @enum {string} */
-            kind: "customers" | "vehicles" | "service_orders";
-            dryRun: boolean;
-            /** @enum {string} */
-            status: "queued" | "running" | "completed" | "failed";
-            fileName: string | null;
-            /** @description utf-8, utf-8-bom, utf-16le, utf-16be or gb18030 */
-            encoding: string | null;
-            /** @description Field → CSV header used */
-            mapping: {
-                [key: string]: string;
-            };
-            totalRows: number;
-            processedRows: number;
-            /** @description Dry run: rows that would be inserted */
-            insertedRows: number;
-            updatedRows: number;
-            unchangedRows: number;
-            errorRows: number;
-            /** @description Why the job failed, when it did */
-            failure: string | null;
-            createdBy: string | null;
-            createdAt: string;
-            startedAt: string | null;
-            finishedAt: string | null;
-        };
-        ImportErrorInput: {
-            /** @description Spreadsheet row: the header is row 1, the first data row 2 */
-            row: number;
-            column: string | null;
-            code: string;
-            message: string;
-        };
-        ImportPreviewInput: {
-            /** @enum {string} */
-            kind: "customers" | "vehicles" | "service_orders";
-            encoding: string;
-            headers: string[];
-            totalRows: number;
-            /** @description The first data rows, as read */
-            sample: string[][];
-            /** @description Field → header recognised by default */
-            mapping: {
-                [key: string]: string;
-            };
-            fields: {
-                field: string;
-                label: string;
-                required: boolean;
-            }[];
-            /** @description Groups of fields: the file needs a column for one field of each group */
-            required: string[][];
-            /** @description Required groups the file has no column for */
-            missing: string[][];
-        };
-        SegmentRuleInput: {
-            /** @constant */
-            kind: "rule";
-            /** @description A field of the catalogue (GET /segments/fields) */
-            field: string;
-            /** @description An operator allowed for the field’s type */
-            op: string;
-            /** @description A value of the field’s type; a pair for `between`; a list for `in` */
-            value?: (string | number | boolean) | (string | number | boolean)[];
-            /** @description Period in days for visits, spend, services and appointments */
-            withinDays?: number;
-        };
-        SegmentNodeInput: {
-            /** @enum {string} */
-            kind: "and" | "or";
-            children: components["schemas"]["SegmentNodeInput"][];
-        } | {
-            /** @constant */
-            kind: "not";
-            child: components["schemas"]["SegmentNodeInput"];
-        } | components["schemas"]["SegmentRuleInput"];
         SegmentPreviewInput: {
             /** @description Customers matching now */
             count: number;
@@ -31617,117 +31687,47 @@ export interface components {
             /** @description Filters the product names that this installation cannot offer yet, and why */
             notAvailable: string[];
         };
-        CampaignInput: {
+        MyVehicleInput: {
             id: string;
-            name: string;
-            play: ("upsell" | "cross_sell" | "retention" | "win_back") | null;
-            segmentId: string;
-            segmentName: string | null;
-            variants: {
-                /** @enum {string} */
-                key: "A" | "B";
-                /** @description A marketing message template */
-                templateKey: string;
-                /** @description Fills {{campaign.text}} */
-                text: string;
-            }[];
-            splitPercent: number;
-            couponTemplateId: string | null;
-            holdoutPercent: number;
-            budgetMaxRecipients: number | null;
-            budgetMaxCouponFen: number | null;
-            attributionDays: number;
-            channels: ("inapp" | "webpush" | "sms" | "email" | "wechat")[] | null;
+            customerId: string;
+            plate: string | null;
+            vin: string | null;
+            make: string | null;
+            model: string | null;
+            year: number | null;
             /** @enum {string} */
-            scheduleKind: "now" | "once" | "recurring";
-            sendAt: string | null;
-            recurrence: {
-                /** @enum {string} */
-                frequency: "daily" | "weekly" | "monthly";
-                /** @description Local time in the tenant’s timezone */
-                time: string;
-                /** @description 0 = Sunday (weekly) */
-                weekday?: number;
-                /** @description 1–28 (monthly) */
-                dayOfMonth?: number;
-            } | null;
-            nextRunAt: string | null;
-            /** @enum {string} */
-            status: "draft" | "scheduled" | "running" | "completed" | "cancelled";
-            runs: number;
-            launchedAt: string | null;
-            completedAt: string | null;
+            fuelType: "petrol" | "diesel" | "hybrid" | "electric" | "other";
+            registrationDate: string | null;
+            insuranceExpiry: string | null;
+            nextInspectionDate: string | null;
+            externalId: string | null;
+            lastMileageKm: number | null;
             createdAt: string;
-            /** @description targeted = held out + pending + sent + suppressed + failed */
-            accounting: {
-                targeted: number;
-                heldOut: number;
-                pending: number;
-                sent: number;
-                suppressed: number;
-                failed: number;
-            };
+            updatedAt: string;
+            lastService: {
+                date: string;
+                mileageKm: number | null;
+                storeName: string;
+            } | null;
         };
-        CampaignReportInput: {
-            campaignId: string;
-            accounting: {
-                targeted: number;
-                heldOut: number;
-                pending: number;
-                sent: number;
-                suppressed: number;
-                failed: number;
-            };
-            opened: number;
-            /** @description Messaged customers with an attributed booking or order */
-            converted: number;
-            revenueFen: number;
-            /** @description converted / sent */
-            conversionRate: number | null;
-            holdoutConverted: number;
-            holdoutConversionRate: number | null;
-            /** @description conversionRate − holdoutConversionRate (percentage points as a fraction) */
-            lift: number | null;
-            groups: {
-                /** @description A, B or holdout */
-                group: string;
-                targeted: number;
-                sent: number;
-                opened: number;
-                converted: number;
-                revenueFen: number;
-                conversionRate: number | null;
-            }[];
-            daily: {
-                day: string;
-                converted: number;
-                holdoutConverted: number;
-            }[];
-            runs: {
-                runNo: number;
-                status: string;
-                targeted: number;
-                startedAt: string;
-                completedAt: string | null;
-            }[];
-        };
-        CampaignOptionsInput: {
-            templates: {
-                key: string;
-                variables: string[];
-                channels: string[];
-            }[];
-            plays: {
-                /** @enum {string} */
-                play: "upsell" | "cross_sell" | "retention" | "win_back";
-                name: string;
-                description: string;
-                templateKey: string;
-                text: string;
-                attributionDays: number;
-            }[];
-            providedVariables: string[];
-            couponVariables: string[];
+        MyVehicleDetailInput: {
+            id: string;
+            customerId: string;
+            plate: string | null;
+            vin: string | null;
+            make: string | null;
+            model: string | null;
+            year: number | null;
+            /** @enum {string} */
+            fuelType: "petrol" | "diesel" | "hybrid" | "electric" | "other";
+            registrationDate: string | null;
+            insuranceExpiry: string | null;
+            nextInspectionDate: string | null;
+            externalId: string | null;
+            lastMileageKm: number | null;
+            createdAt: string;
+            updatedAt: string;
+            serviceOrders: components["schemas"]["ServiceOrderSummaryInput"][];
         };
         WebhookInput: {
             id: string;
@@ -31809,133 +31809,146 @@ export interface components {
                 error: string | null;
             }[];
         };
-        MessageTemplate: {
-            key: string;
-            /** @enum {string} */
-            purpose: "auth" | "transactional" | "service" | "marketing";
-            variables: {
-                name: string;
-                type: string;
-                sample: string;
-                description: string;
-            }[];
-            texts: {
-                /** @enum {string} */
-                channel: "inapp" | "webpush" | "sms" | "email" | "wechat";
-                /** @enum {string} */
-                language: "zh-CN" | "en";
-                subject: string | null;
-                body: string;
-                builtInSubject: string | null;
-                builtInBody: string;
-                overridden: boolean;
-                version: number;
-                updatedAt: string | null;
-            }[];
-        };
-        Message: {
-            id: string;
-            customerId: string | null;
-            customerName: string | null;
-            toAddress: string | null;
-            templateKey: string;
-            /** @enum {string} */
-            purpose: "auth" | "transactional" | "service" | "marketing";
-            /** @enum {string} */
-            priority: "transactional" | "marketing";
-            /** @enum {string} */
-            status: "queued" | "processing" | "sent" | "failed" | "suppressed";
-            reason: string | null;
-            notBefore: string;
-            source: {
-                type: string | null;
-                id: string | null;
-            };
-            createdAt: string;
-            deliveries: {
-                id: string;
-                /** @enum {string} */
-                channel: "inapp" | "webpush" | "sms" | "email" | "wechat";
-                provider: string | null;
-                address: string;
-                /** @enum {string} */
-                status: "queued" | "waiting" | "sending" | "sent" | "delivered" | "opened" | "clicked" | "failed" | "suppressed";
-                reason: string | null;
-                subject: string | null;
-                body: string | null;
-                attempts: number;
-                nextAttemptAt: string | null;
-                error: string | null;
-                createdAt: string;
-                updatedAt: string;
-            }[];
-        };
-        MessageDetail: {
-            id: string;
-            customerId: string | null;
-            customerName: string | null;
-            toAddress: string | null;
-            templateKey: string;
-            /** @enum {string} */
-            purpose: "auth" | "transactional" | "service" | "marketing";
-            /** @enum {string} */
-            priority: "transactional" | "marketing";
-            /** @enum {string} */
-            status: "queued" | "processing" | "sent" | "failed" | "suppressed";
-            reason: string | null;
-            notBefore: string;
-            source: {
-                type: string | null;
-                id: string | null;
-            };
-            createdAt: string;
-            deliveries: {
-                id: string;
-                /** @enum {string} */
-                channel: "inapp" | "webpush" | "sms" | "email" | "wechat";
-                provider: string | null;
-                address: string;
-                /** @enum {string} */
-                status: "queued" | "waiting" | "sending" | "sent" | "delivered" | "opened" | "clicked" | "failed" | "suppressed";
-                reason: string | null;
-                subject: string | null;
-                body: string | null;
-                attempts: number;
-                nextAttemptAt: string | null;
-                error: string | null;
-                createdAt: string;
-                updatedAt: string;
-            }[];
-            data: {
-                [key: string]: unknown;
-            };
-            timeline: {
-                id: string;
-                type: string;
-                channel: string | null;
-                deliveryId: string | null;
-                reason: string | null;
-                detail: {
+        Error: {
+            error: {
+                code: string;
+                message: string;
+                field?: string;
+                details?: {
                     [key: string]: unknown;
-                } | null;
-                at: string;
-            }[];
+                };
+                requestId: string;
+            };
         };
-        /**
-         * @example {
-         *       "quietStart": "21:00",
-         *       "quietEnd": "08:00",
-         *       "marketingPerDay": 1,
-         *       "marketingPerWeek": 2,
-         *       "fallbackMinutes": 30
-         *     }
-         */
-        MessagingSettings: {
-            quietStart: string;
-            quietEnd: string;
-            marketingPerDay: number;
-            marketingPerWeek: number;
-            fallbackMinutes: number;
+        Store: {
+            id: string;
+            code: string;
+            name: string;
+            address: string | null;
+            phone: string | null;
+        };
+        ConsentState: {
+            /** @enum {string} */
+            channel: "sms" | "email" | "webpush" | "wechat" | "inapp";
+            /** @enum {string} */
+            purpose: "service" | "marketing";
+            granted: boolean;
+            method: ("app" | "staff" | "import" | "reply" | "unsubscribe_link" | "api") | null;
+            recordedAt: string | null;
+        };
+        StaffMember: {
+            id: string;
+            name: string;
+            phone: string | null;
+            email: string | null;
+            /** @enum {string} */
+            role: "owner" | "manager" | "advisor" | "technician";
+            /** @enum {string} */
+            status: "active" | "disabled";
+            /** @description Invited; has not set a password yet */
+            passwordPending: boolean;
+            /** @description Two-step sign-in is on */
+            totpEnabled: boolean;
+            storeIds: string[];
+            lastSignInAt: string | null;
+            createdAt: string;
+        };
+        PasswordLinkSent: {
+            /** @enum {string} */
+            channel: "email" | "sms";
+            to: string;
+            expiresAt: string;
+        };
+        PasswordLinkInfo: {
+            /** @enum {string} */
+            purpose: "invite" | "reset";
+            name: string;
+            login: string;
+            tenant: {
+                slug: string;
+                name: string;
+            };
+            expiresAt: string;
+        };
+        StaffSecurity: {
+            /** @description The role may turn on two-step sign-in (owner, manager) */
+            totpAllowed: boolean;
+            totpEnabled: boolean;
+            totpEnabledAt: string | null;
+            recoveryCodesLeft: number;
+            passwordChangedAt: string | null;
+        };
+        StaffMe: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            role: "owner" | "manager" | "advisor" | "technician" | "partner";
+            /** @description Role partner: the partner merchant the account acts for (else null) */
+            partnerId: string | null;
+            phone: string | null;
+            email: string | null;
+            tenant: {
+                id: string;
+                slug: string;
+                name: string;
+                timezone: string;
+            };
+            stores: components["schemas"]["Store"][];
+        };
+        CustomerMe: {
+            id: string;
+            name: string | null;
+            phone: string;
+            memberNo: string;
+            memberSince: string;
+            tenant: {
+                slug: string;
+                name: string;
+            };
+        };
+        ApiKey: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            role: "owner" | "manager" | "advisor" | "technician" | "partner";
+            prefix: string;
+            createdAt: string;
+            revokedAt: string | null;
+        };
+        RecordedMessage: {
+            id: string;
+            channel: string;
+            to: string;
+            subject: string | null;
+            body: string;
+            purpose: string;
+            createdAt: string;
+        };
+        Vehicle: {
+            id: string;
+            customerId: string;
+            plate: string | null;
+            vin: string | null;
+            make: string | null;
+            model: string | null;
+            year: number | null;
+            /** @enum {string} */
+            fuelType: "petrol" | "diesel" | "hybrid" | "electric" | "other";
+            registrationDate: string | null;
+            insuranceExpiry: string | null;
+            nextInspectionDate: string | null;
+            externalId: string | null;
+            lastMileageKm: number | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        OdometerReading: {
+            id: string;
+            readAt: string;
+            mileageKm: number;
+            /** @enum {string} */
+            source: "order" | "owner" | "import" | "staff";
+            serviceOrderId: string | null;
         };
         ServiceOrderSummary: {
             /** @description Staff open it at /api/v1/staff/service-orders/{id}; the car owner at /api/v1/app/me/service-orders/{id} */
@@ -32090,238 +32103,6 @@ export interface components {
                 description: string;
             }[];
         };
-        Vehicle: {
-            id: string;
-            customerId: string;
-            plate: string | null;
-            vin: string | null;
-            make: string | null;
-            model: string | null;
-            year: number | null;
-            /** @enum {string} */
-            fuelType: "petrol" | "diesel" | "hybrid" | "electric" | "other";
-            registrationDate: string | null;
-            insuranceExpiry: string | null;
-            nextInspectionDate: string | null;
-            externalId: string | null;
-            lastMileageKm: number | null;
-            createdAt: string;
-            updatedAt: string;
-        };
-        MyVehicle: {
-            id: string;
-            customerId: string;
-            plate: string | null;
-            vin: string | null;
-            make: string | null;
-            model: string | null;
-            year: number | null;
-            /** @enum {string} */
-            fuelType: "petrol" | "diesel" | "hybrid" | "electric" | "other";
-            registrationDate: string | null;
-            insuranceExpiry: string | null;
-            nextInspectionDate: string | null;
-            externalId: string | null;
-            lastMileageKm: number | null;
-            createdAt: string;
-            updatedAt: string;
-            lastService: {
-                date: string;
-                mileageKm: number | null;
-                storeName: string;
-            } | null;
-        };
-        MyVehicleDetail: {
-            id: string;
-            customerId: string;
-            plate: string | null;
-            vin: string | null;
-            make: string | null;
-            model: string | null;
-            year: number | null;
-            /** @enum {string} */
-            fuelType: "petrol" | "diesel" | "hybrid" | "electric" | "other";
-            registrationDate: string | null;
-            insuranceExpiry: string | null;
-            nextInspectionDate: string | null;
-            externalId: string | null;
-            lastMileageKm: number | null;
-            createdAt: string;
-            updatedAt: string;
-            serviceOrders: components["schemas"]["ServiceOrderSummary"][];
-        };
-        OdometerReading: {
-            id: string;
-            readAt: string;
-            mileageKm: number;
-            /** @enum {string} */
-            source: "order" | "owner" | "import" | "staff";
-            serviceOrderId: string | null;
-        };
-        ConsentState: {
-            /** @enum {string} */
-            channel: "sms" | "email" | "webpush" | "wechat" | "inapp";
-            /** @enum {string} */
-            purpose: "service" | "marketing";
-            granted: boolean;
-            method: ("app" | "staff" | "import" | "reply" | "unsubscribe_link" | "api") | null;
-            recordedAt: string | null;
-        };
-        CustomerSummary: {
-            id: string;
-            memberNo: string;
-            name: string | null;
-            /** @description E.164, or masked (138****5678) for roles that do not need it */
-            phone: string;
-            /** @enum {string} */
-            gender: "male" | "female" | "unknown";
-            tags: string[];
-            /** @enum {string} */
-            source: "walk_in" | "referral" | "import" | "campaign" | "app" | "other" | "partner";
-            homeStoreId: string | null;
-            lastVisitAt: string | null;
-            vehicles: {
-                id: string;
-                plate: string | null;
-                make: string | null;
-                model: string | null;
-            }[];
-            createdAt: string;
-        };
-        Customer: {
-            id: string;
-            memberNo: string;
-            name: string | null;
-            /** @description E.164, or masked (138****5678) for roles that do not need it */
-            phone: string;
-            /** @enum {string} */
-            gender: "male" | "female" | "unknown";
-            tags: string[];
-            /** @enum {string} */
-            source: "walk_in" | "referral" | "import" | "campaign" | "app" | "other" | "partner";
-            homeStoreId: string | null;
-            lastVisitAt: string | null;
-            createdAt: string;
-            birthday: string | null;
-            notes: string | null;
-            email: string | null;
-            address: string | null;
-            preferredChannel: ("sms" | "email" | "webpush" | "wechat" | "inapp") | null;
-            language: string;
-            personalisedMarketing: boolean;
-            erasedAt: string | null;
-            timezone: string | null;
-            externalId: string | null;
-            consents: components["schemas"]["ConsentState"][];
-            updatedAt: string;
-            vehicles: components["schemas"]["Vehicle"][];
-        };
-        Store: {
-            id: string;
-            code: string;
-            name: string;
-            address: string | null;
-            phone: string | null;
-        };
-        StaffMember: {
-            id: string;
-            name: string;
-            phone: string | null;
-            email: string | null;
-            /** @enum {string} */
-            role: "owner" | "manager" | "advisor" | "technician";
-            /** @enum {string} */
-            status: "active" | "disabled";
-            /** @description Invited; has not set a password yet */
-            passwordPending: boolean;
-            /** @description Two-step sign-in is on */
-            totpEnabled: boolean;
-            storeIds: string[];
-            lastSignInAt: string | null;
-            createdAt: string;
-        };
-        PasswordLinkSent: {
-            /** @enum {string} */
-            channel: "email" | "sms";
-            to: string;
-            expiresAt: string;
-        };
-        PasswordLinkInfo: {
-            /** @enum {string} */
-            purpose: "invite" | "reset";
-            name: string;
-            login: string;
-            tenant: {
-                slug: string;
-                name: string;
-            };
-            expiresAt: string;
-        };
-        StaffSecurity: {
-            /** @description The role may turn on two-step sign-in (owner, manager) */
-            totpAllowed: boolean;
-            totpEnabled: boolean;
-            totpEnabledAt: string | null;
-            recoveryCodesLeft: number;
-            passwordChangedAt: string | null;
-        };
-        StaffMe: {
-            id: string;
-            name: string;
-            /** @enum {string} */
-            role: "owner" | "manager" | "advisor" | "technician" | "partner";
-            /** @description Role partner: the partner merchant the account acts for (else null) */
-            partnerId: string | null;
-            phone: string | null;
-            email: string | null;
-            tenant: {
-                id: string;
-                slug: string;
-                name: string;
-                timezone: string;
-            };
-            stores: components["schemas"]["Store"][];
-        };
-        CustomerMe: {
-            id: string;
-            name: string | null;
-            phone: string;
-            memberNo: string;
-            memberSince: string;
-            tenant: {
-                slug: string;
-                name: string;
-            };
-        };
-        ApiKey: {
-            id: string;
-            name: string;
-            /** @enum {string} */
-            role: "owner" | "manager" | "advisor" | "technician" | "partner";
-            prefix: string;
-            createdAt: string;
-            revokedAt: string | null;
-        };
-        RecordedMessage: {
-            id: string;
-            channel: string;
-            to: string;
-            subject: string | null;
-            body: string;
-            purpose: string;
-            createdAt: string;
-        };
-        Error: {
-            error: {
-                code: string;
-                message: string;
-                field?: string;
-                details?: {
-                    [key: string]: unknown;
-                };
-                requestId: string;
-            };
-        };
         OpeningHours: {
             storeId: string;
             /** @description IANA timezone the hours are read in */
@@ -32427,483 +32208,21 @@ export interface components {
             /** @description Still in the future and not cancelled */
             canCancel: boolean;
         };
-        CouponTemplate: {
+        AuditEntry: {
             id: string;
-            name: string;
-            description: string | null;
-            /** @enum {string} */
-            kind: "amount_off" | "percent_off" | "free_item" | "package";
-            /** @description The terms in words, e.g. "满 300 减 50 元" */
-            terms: string;
-            amountOffFen: number | null;
-            percentOff: number | null;
-            maxDiscountFen: number | null;
-            freeItemName: string | null;
-            freeItemCategory: string | null;
-            packageName: string | null;
-            packageUses: number | null;
-            packageValidDays: number | null;
-            validFrom: string | null;
-            validUntil: string | null;
-            validDays: number | null;
-            minSpendFen: number;
-            storeIds: string[];
-            categories: string[];
-            partnerId: string | null;
-            partnerDirection: ("redeem_at_partner" | "redeem_at_business") | null;
-            settlementFen: number;
-            perCustomerLimit: number | null;
-            budget: number | null;
-            issuedCount: number;
-            redeemedCount: number;
-            issueOnTier: string | null;
-            /** @enum {string} */
-            refundRule: "void" | "restore";
-            /** @enum {string} */
-            status: "active" | "archived";
-            createdAt: string;
-            updatedAt: string;
-        };
-        Coupon: {
-            id: string;
-            /** @description Short human code, unique in the tenant (e.g. 7KQ3MXP2) */
-            code: string;
-            templateId: string;
-            templateName: string;
-            /** @enum {string} */
-            kind: "amount_off" | "percent_off" | "free_item" | "package";
-            terms: string;
-            customerId: string;
-            customerName: string | null;
-            /** @enum {string} */
-            status: "issued" | "redeemed" | "voided";
-            /** @enum {string} */
-            state: "valid" | "not_yet_valid" | "expired" | "redeemed" | "voided";
-            /** @enum {string} */
-            source: "manual" | "bulk" | "rule" | "campaign" | "referral" | "reissue" | "partner";
-            validFrom: string;
-            validUntil: string | null;
-            issuedAt: string;
-            redeemedAt: string | null;
-            redeemedOrderId: string | null;
-            discountFen: number | null;
-            redemptionNote: string | null;
-            voidedAt: string | null;
-            voidReason: string | null;
-            reissuedFromId: string | null;
-        };
-        CouponIssueResult: {
-            /** @description Coupons created by this call */
-            issued: number;
-            /** @description Customers that had one under the same batch key */
-            alreadyIssued: number;
-            /** @description Customer ids at the per-customer limit (skipped) */
-            overLimit: string[];
-            /** @description Phones that match no customer */
-            unknownPhones: string[];
-            unknownCustomerIds: string[];
-            /** @description The coupons created (first 200) */
-            coupons: components["schemas"]["Coupon"][];
-        };
-        CouponValidation: {
-            valid: boolean;
-            /** @description Why not: COUPON_EXPIRED, COUPON_NOT_YET_VALID, COUPON_MIN_SPEND_NOT_MET, COUPON_OUT_OF_SCOPE, COUPON_ALREADY_REDEEMED, COUPON_VOIDED, COUPON_WRONG_CUSTOMER, COUPON_NOT_FOR_ORDERS, COUPON_ORDER_HAS_COUPON */
-            reason: string | null;
-            message: string | null;
-            details: {
-                [key: string]: unknown;
-            } | null;
-            /** @description What it takes off (0 when not valid) */
-            discountFen: number;
-            coupon: components["schemas"]["Coupon"];
-        };
-        MyCoupon: {
-            id: string;
-            /** @description Short human code, unique in the tenant (e.g. 7KQ3MXP2) */
-            code: string;
-            templateId: string;
-            templateName: string;
-            /** @enum {string} */
-            kind: "amount_off" | "percent_off" | "free_item" | "package";
-            terms: string;
-            /** @enum {string} */
-            status: "issued" | "redeemed" | "voided";
-            /** @enum {string} */
-            state: "valid" | "not_yet_valid" | "expired" | "redeemed" | "voided";
-            validFrom: string;
-            validUntil: string | null;
-            issuedAt: string;
-            redeemedAt: string | null;
-            redeemedOrderId: string | null;
-            discountFen: number | null;
-            redemptionNote: string | null;
-            voidedAt: string | null;
-        };
-        MemberCard: {
-            /** @description 会员号, e.g. "LK00000123" */
-            memberNo: string;
-            name: string | null;
-            phoneMasked: string;
-            /** @description Rotating token; not the customer id */
-            token: string;
-            /** @description What the QR code encodes (LKMC:<token>) */
-            qrPayload: string;
-            expiresAt: string;
-            /** @description Fetch the card again after this long */
-            refreshInSeconds: number;
-            validCouponCount: number;
-        };
-        MemberCardLookup: {
-            customerId: string;
-            memberNo: string;
-            name: string | null;
-            phone: string;
-            expiresAt: string;
-            validCouponCount: number;
-        };
-        PointsSettings: {
-            /** @description Points per ¥1 actually paid (after discounts); 0 turns earning off */
-            pointsPerYuan: number;
-            /** @description Per service category, e.g. { "wash": 2 }; missing categories count 1× */
-            categoryMultipliers: {
-                [key: string]: number;
+            at: string;
+            actor: {
+                type: string;
+                id: string | null;
+                name: string | null;
+                role: string | null;
             };
-            /** @description Points granted per action */
-            actions: {
-                review: number;
-                referral: number;
-                event: number;
-            };
-            /** @description Order points stay pending this many days after payment */
-            returnWindowDays: number;
-            /** @description Points expire by lot after this */
-            expiryMonths: number;
-            /** @description A refund may take back points already spent as a negative balance (debt) */
-            allowNegativeOnReversal: boolean;
-        };
-        StoredValueSettings: {
-            /** @description Balance cap of a registered (named, 记名) card; default ¥5,000 */
-            capRegisteredFen: number;
-            /** @description Balance cap of an anonymous (不记名) card; default ¥1,000 */
-            capAnonymousFen: number;
-            /**
-             * @description How a payment splits between principal and bonus
-             * @enum {string}
-             */
-            spendOrder: "principal_first" | "bonus_first" | "proportional";
-            /**
-             * @description forfeit_bonus: principal back, bonus forfeited; deduct_spent_bonus: bonus already spent is deducted from the cash returned (full refunds only)
-             * @enum {string}
-             */
-            refundRule: "forfeit_bonus" | "deduct_spent_bonus";
-        };
-        /**
-         * @example {
-         *       "points": {
-         *         "pointsPerYuan": 1,
-         *         "categoryMultipliers": {
-         *           "wash": 2
-         *         },
-         *         "actions": {
-         *           "review": 50,
-         *           "referral": 200,
-         *           "event": 100
-         *         },
-         *         "returnWindowDays": 7,
-         *         "expiryMonths": 24,
-         *         "allowNegativeOnReversal": false
-         *       },
-         *       "storedValue": {
-         *         "capRegisteredFen": 500000,
-         *         "capAnonymousFen": 100000,
-         *         "spendOrder": "proportional",
-         *         "refundRule": "forfeit_bonus"
-         *       }
-         *     }
-         */
-        LoyaltySettings: {
-            points: components["schemas"]["PointsSettings"];
-            storedValue: components["schemas"]["StoredValueSettings"];
-        };
-        TopUpPackage: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            payFen: number;
-            bonusFen: number;
-            active: boolean;
-        };
-        TierLevel: {
-            /** @description Stable code, e.g. "gold" */
-            code: string;
-            name: string;
-            /** @description Spend in fen or points over the period that reaches this tier */
-            threshold: number;
-            earnMultiplier: number;
-            /** @description Coupons issued on reaching this tier (carried by loyalty.tierChanged) */
-            upgradeCouponTemplateIds: string[];
-        };
-        /**
-         * @example {
-         *       "metric": "spend",
-         *       "periodMonths": 12,
-         *       "noticeDays": 30,
-         *       "levels": [
-         *         {
-         *           "code": "normal",
-         *           "name": "普通",
-         *           "threshold": 0,
-         *           "earnMultiplier": 1,
-         *           "upgradeCouponTemplateIds": []
-         *         },
-         *         {
-         *           "code": "silver",
-         *           "name": "银卡",
-         *           "threshold": 200000,
-         *           "earnMultiplier": 1.2,
-         *           "upgradeCouponTemplateIds": []
-         *         }
-         *       ]
-         *     }
-         */
-        TierSettings: {
-            /** @enum {string} */
-            metric: "spend" | "points";
-            /** @description Rolling period the metric covers */
-            periodMonths: number;
-            /** @description Notice before a downgrade */
-            noticeDays: number;
-            /** @description Ascending thresholds; the first is the base tier (threshold 0) */
-            levels: components["schemas"]["TierLevel"][];
-        };
-        LoyaltySummary: {
-            points: {
-                /** @description Spendable points (negative while points debt is owed) */
-                available: number;
-                /** @description Earned on orders still inside the return window */
-                pending: number;
-                /** @description Points expiring within 30 days, and the last of their expiry instants */
-                expiringSoon: {
-                    amount: number;
-                    before: string;
-                } | null;
-            };
-            storedValue: {
-                balanceFen: number;
-                principalFen: number;
-                bonusFen: number;
-            };
-            packages: {
-                id: string;
-                name: string;
-                remaining: number;
-                total: number;
-                expiresAt: string | null;
-            }[];
-            tier: {
-                code: string;
-                name: string;
-                nextTierName: string | null;
-                progress: {
-                    /** @enum {string} */
-                    metric: "spend" | "points";
-                    value: number;
-                    nextThreshold: number | null;
-                };
-            } | null;
-        };
-        LedgerLine: {
-            id: string;
-            transferId: string;
-            /** @description points_available, points_pending, points_debt, stored_value_principal, stored_value_bonus, package:<id> */
-            account: string;
-            /** @description Signed: + credited to the account, − debited */
-            amount: number;
-            /** @description The account’s running balance after this line */
-            balanceAfter: number;
-            /** @description earn, settle, expire, redeem, reverse, adjust, top_up, spend, refund… */
-            kind: string;
-            referenceType: string | null;
-            referenceId: string | null;
-            reversesTransferId: string | null;
-            memo: string | null;
-            actorType: string | null;
-            createdAt: string;
-        };
-        WalletRefund: {
-            /** @enum {string} */
-            rule: "forfeit_bonus" | "deduct_spent_bonus";
-            /** @description Paid back to the customer */
-            cashFen: number;
-            principalOut: number;
-            bonusForfeit: number;
-            /** @description Bonus already spent, deducted from the cash */
-            clawbackFen: number;
-            wallet: {
-                principalFen: number;
-                bonusFen: number;
-                balanceFen: number;
-            };
-        };
-        PackageProduct: {
-            id: string;
-            name: string;
-            uses: number;
-            validityDays: number;
-            priceFen: number;
-            active: boolean;
-            createdAt: string;
-        };
-        CustomerPackage: {
-            id: string;
-            customerId: string;
-            productId: string;
-            name: string;
-            total: number;
-            remaining: number;
-            /** @enum {string} */
-            status: "active" | "used_up" | "expired";
-            priceFen: number;
-            soldAt: string;
-            expiresAt: string;
-        };
-        StoredValueLiability: {
-            asOf: string;
-            stores: {
-                /** @description The customers’ home store; null: none set */
-                storeId: string | null;
-                storeName: string | null;
-                principalFen: number;
-                bonusFen: number;
-                totalFen: number;
-                /** @description Customers with a stored-value balance */
-                customers: number;
-                /** @description Points customers can redeem now */
-                pointsAvailable: number;
-                /** @description Points earned, waiting for the return window */
-                pointsPending: number;
-            }[];
-            total: {
-                principalFen: number;
-                bonusFen: number;
-                totalFen: number;
-                customers: number;
-                pointsAvailable: number;
-                pointsPending: number;
-            };
-        };
-        ReferralReward: {
-            /**
-             * @description points, stored_value (fen), coupon, none
-             * @enum {string}
-             */
-            kind: "points" | "stored_value" | "coupon" | "none";
-            /** @description Points, or fen of stored value; ignored for coupon/none */
-            amount: number;
-            /** @description The coupon template (kind coupon) */
-            couponTemplateId: string | null;
-        };
-        /**
-         * @example {
-         *       "enabled": true,
-         *       "attributionWindowDays": 30,
-         *       "minOrderFen": 20000,
-         *       "referrerReward": {
-         *         "kind": "points",
-         *         "amount": 500,
-         *         "couponTemplateId": null
-         *       },
-         *       "refereeReward": {
-         *         "kind": "points",
-         *         "amount": 300,
-         *         "couponTemplateId": null
-         *       },
-         *       "welcomeCouponTemplateId": null,
-         *       "welcomeText": "好友推荐您来保养，首单满 200 元双方都有奖励",
-         *       "monthlyCapPerReferrer": 10,
-         *       "velocityMaxPerDay": 5,
-         *       "reviewFlagged": true
-         *     }
-         */
-        ReferralSettings: {
-            enabled: boolean;
-            /** @description A customer counts as new (can be attributed at the counter) this many days */
-            attributionWindowDays: number;
-            minOrderFen: number;
-            referrerReward: components["schemas"]["ReferralReward"];
-            refereeReward: components["schemas"]["ReferralReward"];
-            /** @description Issued to the referee when they join (not for flagged ones until approved) */
-            welcomeCouponTemplateId: string | null;
-            welcomeText: string;
-            monthlyCapPerReferrer: number;
-            velocityMaxPerDay: number;
-            /** @description Flagged referrals wait for a manager’s review */
-            reviewFlagged: boolean;
-        };
-        Referral: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            referrerId: string;
-            referrerName: string | null;
-            /** Format: uuid */
-            refereeId: string;
-            refereeName: string | null;
-            /** @enum {string} */
-            channel: "link" | "counter";
-            /** @enum {string} */
-            status: "attributed" | "flagged" | "qualified" | "rewarded" | "rejected" | "reversed";
-            flags: {
-                /** @enum {string} */
-                code: "PHONE_KNOWN" | "VIN_KNOWN" | "PLATE_KNOWN" | "HOUSEHOLD_ADDRESS" | "HOUSEHOLD_PAYER" | "STAFF_SELF" | "STAFF_RELATIVE" | "VELOCITY" | "MONTHLY_CAP";
-                details: {
-                    [key: string]: unknown;
-                };
-            }[];
-            /**
-             * Format: date-time
-             * @description ISO 8601 instant with offset, e.g. 2026-12-01T01:30:00Z
-             */
-            createdAt: string;
-            qualifyingOrderId: string | null;
-            qualifyingOrderFen: number | null;
-            rewards: {
-                /** @enum {string} */
-                side: "referrer" | "referee";
-                /** @enum {string} */
-                kind: "points" | "stored_value" | "coupon" | "none";
-                amount: number;
-                couponTemplateId: string | null;
-                /** @enum {string} */
-                status: "pending" | "granted" | "reversed" | "capped" | "cancelled";
-                grantAt: string | null;
-            }[];
-            decision: {
-                /** @enum {string} */
-                decision: "approve" | "reject";
-                note: string;
-                by: string;
-                /**
-                 * Format: date-time
-                 * @description ISO 8601 instant with offset, e.g. 2026-12-01T01:30:00Z
-                 */
-                at: string;
-            } | null;
-        };
-        ReferralNode: {
-            /** Format: uuid */
-            customerId: string;
-            name: string | null;
-            /**
-             * Format: date-time
-             * @description ISO 8601 instant with offset, e.g. 2026-12-01T01:30:00Z
-             */
-            joinedAt: string;
-            /** @description Status of the referral that brought them (root: null) */
-            status: string | null;
-            /** @description Paid revenue of this customer (all time, net) */
-            revenueFen: number;
-            children: components["schemas"]["ReferralNode"][];
+            action: string;
+            entityType: string;
+            entityId: string | null;
+            before: unknown;
+            after: unknown;
+            requestId: string | null;
         };
         DueItem: {
             /** @description `maintenance:oil_change`, `insurance`, `custom:<id>` … */
@@ -33049,6 +32368,273 @@ export interface components {
                 enabled: boolean;
             }[];
         };
+        SegmentRule: {
+            /** @constant */
+            kind: "rule";
+            /** @description A field of the catalogue (GET /segments/fields) */
+            field: string;
+            /** @description An operator allowed for the field’s type */
+            op: string;
+            /** @description A value of the field’s type; a pair for `between`; a list for `in` */
+            value?: (string | number | boolean) | (string | number | boolean)[];
+            /** @description Period in days for visits, spend, services and appointments */
+            withinDays?: number;
+        };
+        SegmentNode: {
+            /** @enum {string} */
+            kind: "and" | "or";
+            children: components["schemas"]["SegmentNode"][];
+        } | {
+            /** @constant */
+            kind: "not";
+            child: components["schemas"]["SegmentNode"];
+        } | components["schemas"]["SegmentRule"];
+        Campaign: {
+            id: string;
+            name: string;
+            play: ("upsell" | "cross_sell" | "retention" | "win_back") | null;
+            segmentId: string;
+            segmentName: string | null;
+            variants: {
+                /** @enum {string} */
+                key: "A" | "B";
+                /** @description A marketing message template */
+                templateKey: string;
+                /** @description Fills {{campaign.text}} */
+                text: string;
+            }[];
+            splitPercent: number;
+            couponTemplateId: string | null;
+            holdoutPercent: number;
+            budgetMaxRecipients: number | null;
+            budgetMaxCouponFen: number | null;
+            attributionDays: number;
+            channels: ("inapp" | "webpush" | "sms" | "email" | "wechat")[] | null;
+            /** @enum {string} */
+            scheduleKind: "now" | "once" | "recurring";
+            sendAt: string | null;
+            recurrence: {
+                /** @enum {string} */
+                frequency: "daily" | "weekly" | "monthly";
+                /** @description Local time in the tenant’s timezone */
+                time: string;
+                /** @description 0 = Sunday (weekly) */
+                weekday?: number;
+                /** @description 1–28 (monthly) */
+                dayOfMonth?: number;
+            } | null;
+            nextRunAt: string | null;
+            /** @enum {string} */
+            status: "draft" | "scheduled" | "running" | "completed" | "cancelled";
+            runs: number;
+            launchedAt: string | null;
+            completedAt: string | null;
+            createdAt: string;
+            /** @description targeted = held out + pending + sent + suppressed + failed */
+            accounting: {
+                targeted: number;
+                heldOut: number;
+                pending: number;
+                sent: number;
+                suppressed: number;
+                failed: number;
+            };
+        };
+        CampaignReport: {
+            campaignId: string;
+            accounting: {
+                targeted: number;
+                heldOut: number;
+                pending: number;
+                sent: number;
+                suppressed: number;
+                failed: number;
+            };
+            opened: number;
+            /** @description Messaged customers with an attributed booking or order */
+            converted: number;
+            revenueFen: number;
+            /** @description converted / sent */
+            conversionRate: number | null;
+            holdoutConverted: number;
+            holdoutConversionRate: number | null;
+            /** @description conversionRate − holdoutConversionRate (percentage points as a fraction) */
+            lift: number | null;
+            groups: {
+                /** @description A, B or holdout */
+                group: string;
+                targeted: number;
+                sent: number;
+                opened: number;
+                converted: number;
+                revenueFen: number;
+                conversionRate: number | null;
+            }[];
+            daily: {
+                day: string;
+                converted: number;
+                holdoutConverted: number;
+            }[];
+            runs: {
+                runNo: number;
+                status: string;
+                targeted: number;
+                startedAt: string;
+                completedAt: string | null;
+            }[];
+        };
+        CampaignOptions: {
+            templates: {
+                key: string;
+                variables: string[];
+                channels: string[];
+            }[];
+            plays: {
+                /** @enum {string} */
+                play: "upsell" | "cross_sell" | "retention" | "win_back";
+                name: string;
+                description: string;
+                templateKey: string;
+                text: string;
+                attributionDays: number;
+            }[];
+            providedVariables: string[];
+            couponVariables: string[];
+        };
+        CouponTemplate: {
+            id: string;
+            name: string;
+            description: string | null;
+            /** @enum {string} */
+            kind: "amount_off" | "percent_off" | "free_item" | "package";
+            /** @description The terms in words, e.g. "满 300 减 50 元" */
+            terms: string;
+            amountOffFen: number | null;
+            percentOff: number | null;
+            maxDiscountFen: number | null;
+            freeItemName: string | null;
+            freeItemCategory: string | null;
+            packageName: string | null;
+            packageUses: number | null;
+            packageValidDays: number | null;
+            validFrom: string | null;
+            validUntil: string | null;
+            validDays: number | null;
+            minSpendFen: number;
+            storeIds: string[];
+            categories: string[];
+            partnerId: string | null;
+            partnerDirection: ("redeem_at_partner" | "redeem_at_business") | null;
+            settlementFen: number;
+            perCustomerLimit: number | null;
+            budget: number | null;
+            issuedCount: number;
+            redeemedCount: number;
+            issueOnTier: string | null;
+            /** @enum {string} */
+            refundRule: "void" | "restore";
+            /** @enum {string} */
+            status: "active" | "archived";
+            createdAt: string;
+            updatedAt: string;
+        };
+        Coupon: {
+            id: string;
+            /** @description Short human code, unique in the tenant (e.g. 7KQ3MXP2) */
+            code: string;
+            templateId: string;
+            templateName: string;
+            /** @enum {string} */
+            kind: "amount_off" | "percent_off" | "free_item" | "package";
+            terms: string;
+            customerId: string;
+            customerName: string | null;
+            /** @enum {string} */
+            status: "issued" | "redeemed" | "voided";
+            /** @enum {string} */
+            state: "valid" | "not_yet_valid" | "expired" | "redeemed" | "voided";
+            /** @enum {string} */
+            source: "manual" | "bulk" | "rule" | "campaign" | "referral" | "reissue" | "partner";
+            validFrom: string;
+            validUntil: string | null;
+            issuedAt: string;
+            redeemedAt: string | null;
+            redeemedOrderId: string | null;
+            discountFen: number | null;
+            redemptionNote: string | null;
+            voidedAt: string | null;
+            voidReason: string | null;
+            reissuedFromId: string | null;
+        };
+        CouponIssueResult: {
+            /** @description Coupons created by this call */
+            issued: number;
+            /** @description Customers that had one under the same batch key */
+            alreadyIssued: number;
+            /** @description Customer ids at the per-customer limit (skipped) */
+            overLimit: string[];
+            /** @description Phones that match no customer */
+            unknownPhones: string[];
+            unknownCustomerIds: string[];
+            /** @description The coupons created (first 200) */
+            coupons: components["schemas"]["Coupon"][];
+        };
+        CouponValidation: {
+            valid: boolean;
+            /** @description Why not: COUPON_EXPIRED, COUPON_NOT_YET_VALID, COUPON_MIN_SPEND_NOT_MET, COUPON_OUT_OF_SCOPE, COUPON_ALREADY_REDEEMED, COUPON_VOIDED, COUPON_WRONG_CUSTOMER, COUPON_NOT_FOR_ORDERS, COUPON_ORDER_HAS_COUPON */
+            reason: string | null;
+            message: string | null;
+            details: {
+                [key: string]: unknown;
+            } | null;
+            /** @description What it takes off (0 when not valid) */
+            discountFen: number;
+            coupon: components["schemas"]["Coupon"];
+        };
+        MyCoupon: {
+            id: string;
+            /** @description Short human code, unique in the tenant (e.g. 7KQ3MXP2) */
+            code: string;
+            templateId: string;
+            templateName: string;
+            /** @enum {string} */
+            kind: "amount_off" | "percent_off" | "free_item" | "package";
+            terms: string;
+            /** @enum {string} */
+            status: "issued" | "redeemed" | "voided";
+            /** @enum {string} */
+            state: "valid" | "not_yet_valid" | "expired" | "redeemed" | "voided";
+            validFrom: string;
+            validUntil: string | null;
+            issuedAt: string;
+            redeemedAt: string | null;
+            redeemedOrderId: string | null;
+            discountFen: number | null;
+            redemptionNote: string | null;
+            voidedAt: string | null;
+        };
+        MemberCard: {
+            /** @description 会员号, e.g. "LK00000123" */
+            memberNo: string;
+            name: string | null;
+            phoneMasked: string;
+            /** @description Rotating token; not the customer id */
+            token: string;
+            /** @description What the QR code encodes (LKMC:<token>) */
+            qrPayload: string;
+            expiresAt: string;
+            /** @description Fetch the card again after this long */
+            refreshInSeconds: number;
+            validCouponCount: number;
+        };
+        MemberCardLookup: {
+            customerId: string;
+            memberNo: string;
+            name: string | null;
+            phone: string;
+            expiresAt: string;
+            validCouponCount: number;
+        };
         ChannelSetting: {
             /** @enum {string} */
             channel: "sms" | "email" | "webpush" | "wechat";
@@ -33092,6 +32678,456 @@ export interface components {
         WechatBinding: {
             openid: string | null;
             subscribed: boolean;
+        };
+        LoyaltySummary: {
+            points: {
+                /** @description Spendable points (negative while points debt is owed) */
+                available: number;
+                /** @description Earned on orders still inside the return window */
+                pending: number;
+                /** @description Points expiring within 30 days, and the last of their expiry instants */
+                expiringSoon: {
+                    amount: number;
+                    before: string;
+                } | null;
+            };
+            storedValue: {
+                balanceFen: number;
+                principalFen: number;
+                bonusFen: number;
+            };
+            packages: {
+                id: string;
+                name: string;
+                remaining: number;
+                total: number;
+                expiresAt: string | null;
+            }[];
+            tier: {
+                code: string;
+                name: string;
+                nextTierName: string | null;
+                progress: {
+                    /** @enum {string} */
+                    metric: "spend" | "points";
+                    value: number;
+                    nextThreshold: number | null;
+                };
+            } | null;
+        };
+        LedgerLine: {
+            id: string;
+            transferId: string;
+            /** @description points_available, points_pending, points_debt, stored_value_principal, stored_value_bonus, package:<id> */
+            account: string;
+            /** @description Signed: + credited to the account, − debited */
+            amount: number;
+            /** @description The account’s running balance after this line */
+            balanceAfter: number;
+            /** @description earn, settle, expire, redeem, reverse, adjust, top_up, spend, refund… */
+            kind: string;
+            referenceType: string | null;
+            referenceId: string | null;
+            reversesTransferId: string | null;
+            memo: string | null;
+            actorType: string | null;
+            createdAt: string;
+        };
+        WalletRefund: {
+            /** @enum {string} */
+            rule: "forfeit_bonus" | "deduct_spent_bonus";
+            /** @description Paid back to the customer */
+            cashFen: number;
+            principalOut: number;
+            bonusForfeit: number;
+            /** @description Bonus already spent, deducted from the cash */
+            clawbackFen: number;
+            wallet: {
+                principalFen: number;
+                bonusFen: number;
+                balanceFen: number;
+            };
+        };
+        PackageProduct: {
+            id: string;
+            name: string;
+            uses: number;
+            validityDays: number;
+            priceFen: number;
+            active: boolean;
+            createdAt: string;
+        };
+        CustomerPackage: {
+            id: string;
+            customerId: string;
+            productId: string;
+            name: string;
+            total: number;
+            remaining: number;
+            /** @enum {string} */
+            status: "active" | "used_up" | "expired";
+            priceFen: number;
+            soldAt: string;
+            expiresAt: string;
+        };
+        StoredValueLiability: {
+            asOf: string;
+            stores: {
+                /** @description The customers’ home store; null: none set */
+                storeId: string | null;
+                storeName: string | null;
+                principalFen: number;
+                bonusFen: number;
+                totalFen: number;
+                /** @description Customers with a stored-value balance */
+                customers: number;
+                /** @description Points customers can redeem now */
+                pointsAvailable: number;
+                /** @description Points earned, waiting for the return window */
+                pointsPending: number;
+            }[];
+            total: {
+                principalFen: number;
+                bonusFen: number;
+                totalFen: number;
+                customers: number;
+                pointsAvailable: number;
+                pointsPending: number;
+            };
+        };
+        PointsSettings: {
+            /** @description Points per ¥1 actually paid (after discounts); 0 turns earning off */
+            pointsPerYuan: number;
+            /** @description Per service category, e.g. { "wash": 2 }; missing categories count 1× */
+            categoryMultipliers: {
+                [key: string]: number;
+            };
+            /** @description Points granted per action */
+            actions: {
+                review: number;
+                referral: number;
+                event: number;
+            };
+            /** @description Order points stay pending this many days after payment */
+            returnWindowDays: number;
+            /** @description Points expire by lot after this */
+            expiryMonths: number;
+            /** @description A refund may take back points already spent as a negative balance (debt) */
+            allowNegativeOnReversal: boolean;
+        };
+        StoredValueSettings: {
+            /** @description Balance cap of a registered (named, 记名) card; default ¥5,000 */
+            capRegisteredFen: number;
+            /** @description Balance cap of an anonymous (不记名) card; default ¥1,000 */
+            capAnonymousFen: number;
+            /**
+             * @description How a payment splits between principal and bonus
+             * @enum {string}
+             */
+            spendOrder: "principal_first" | "bonus_first" | "proportional";
+            /**
+             * @description forfeit_bonus: principal back, bonus forfeited; deduct_spent_bonus: bonus already spent is deducted from the cash returned (full refunds only)
+             * @enum {string}
+             */
+            refundRule: "forfeit_bonus" | "deduct_spent_bonus";
+        };
+        /**
+         * @example {
+         *       "points": {
+         *         "pointsPerYuan": 1,
+         *         "categoryMultipliers": {
+         *           "wash": 2
+         *         },
+         *         "actions": {
+         *           "review": 50,
+         *           "referral": 200,
+         *           "event": 100
+         *         },
+         *         "returnWindowDays": 7,
+         *         "expiryMonths": 24,
+         *         "allowNegativeOnReversal": false
+         *       },
+         *       "storedValue": {
+         *         "capRegisteredFen": 500000,
+         *         "capAnonymousFen": 100000,
+         *         "spendOrder": "proportional",
+         *         "refundRule": "forfeit_bonus"
+         *       }
+         *     }
+         */
+        LoyaltySettings: {
+            points: components["schemas"]["PointsSettings"];
+            storedValue: components["schemas"]["StoredValueSettings"];
+        };
+        TopUpPackage: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            payFen: number;
+            bonusFen: number;
+            active: boolean;
+        };
+        TierLevel: {
+            /** @description Stable code, e.g. "gold" */
+            code: string;
+            name: string;
+            /** @description Spend in fen or points over the period that reaches this tier */
+            threshold: number;
+            earnMultiplier: number;
+            /** @description Coupons issued on reaching this tier (carried by loyalty.tierChanged) */
+            upgradeCouponTemplateIds: string[];
+        };
+        /**
+         * @example {
+         *       "metric": "spend",
+         *       "periodMonths": 12,
+         *       "noticeDays": 30,
+         *       "levels": [
+         *         {
+         *           "code": "normal",
+         *           "name": "普通",
+         *           "threshold": 0,
+         *           "earnMultiplier": 1,
+         *           "upgradeCouponTemplateIds": []
+         *         },
+         *         {
+         *           "code": "silver",
+         *           "name": "银卡",
+         *           "threshold": 200000,
+         *           "earnMultiplier": 1.2,
+         *           "upgradeCouponTemplateIds": []
+         *         }
+         *       ]
+         *     }
+         */
+        TierSettings: {
+            /** @enum {string} */
+            metric: "spend" | "points";
+            /** @description Rolling period the metric covers */
+            periodMonths: number;
+            /** @description Notice before a downgrade */
+            noticeDays: number;
+            /** @description Ascending thresholds; the first is the base tier (threshold 0) */
+            levels: components["schemas"]["TierLevel"][];
+        };
+        ReferralReward: {
+            /**
+             * @description points, stored_value (fen), coupon, none
+             * @enum {string}
+             */
+            kind: "points" | "stored_value" | "coupon" | "none";
+            /** @description Points, or fen of stored value; ignored for coupon/none */
+            amount: number;
+            /** @description The coupon template (kind coupon) */
+            couponTemplateId: string | null;
+        };
+        /**
+         * @example {
+         *       "enabled": true,
+         *       "attributionWindowDays": 30,
+         *       "minOrderFen": 20000,
+         *       "referrerReward": {
+         *         "kind": "points",
+         *         "amount": 500,
+         *         "couponTemplateId": null
+         *       },
+         *       "refereeReward": {
+         *         "kind": "points",
+         *         "amount": 300,
+         *         "couponTemplateId": null
+         *       },
+         *       "welcomeCouponTemplateId": null,
+         *       "welcomeText": "好友推荐您来保养，首单满 200 元双方都有奖励",
+         *       "monthlyCapPerReferrer": 10,
+         *       "velocityMaxPerDay": 5,
+         *       "reviewFlagged": true
+         *     }
+         */
+        ReferralSettings: {
+            enabled: boolean;
+            /** @description A customer counts as new (can be attributed at the counter) this many days */
+            attributionWindowDays: number;
+            minOrderFen: number;
+            referrerReward: components["schemas"]["ReferralReward"];
+            refereeReward: components["schemas"]["ReferralReward"];
+            /** @description Issued to the referee when they join (not for flagged ones until approved) */
+            welcomeCouponTemplateId: string | null;
+            welcomeText: string;
+            monthlyCapPerReferrer: number;
+            velocityMaxPerDay: number;
+            /** @description Flagged referrals wait for a manager’s review */
+            reviewFlagged: boolean;
+        };
+        Referral: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            referrerId: string;
+            referrerName: string | null;
+            /** Format: uuid */
+            refereeId: string;
+            refereeName: string | null;
+            /** @enum {string} */
+            channel: "link" | "counter";
+            /** @enum {string} */
+            status: "attributed" | "flagged" | "qualified" | "rewarded" | "rejected" | "reversed";
+            flags: {
+                /** @enum {string} */
+                code: "PHONE_KNOWN" | "VIN_KNOWN" | "PLATE_KNOWN" | "HOUSEHOLD_ADDRESS" | "HOUSEHOLD_PAYER" | "STAFF_SELF" | "STAFF_RELATIVE" | "VELOCITY" | "MONTHLY_CAP";
+                details: {
+                    [key: string]: unknown;
+                };
+            }[];
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant with offset, e.g. 2026-12-01T01:30:00Z
+             */
+            createdAt: string;
+            qualifyingOrderId: string | null;
+            qualifyingOrderFen: number | null;
+            rewards: {
+                /** @enum {string} */
+                side: "referrer" | "referee";
+                /** @enum {string} */
+                kind: "points" | "stored_value" | "coupon" | "none";
+                amount: number;
+                couponTemplateId: string | null;
+                /** @enum {string} */
+                status: "pending" | "granted" | "reversed" | "capped" | "cancelled";
+                grantAt: string | null;
+            }[];
+            decision: {
+                /** @enum {string} */
+                decision: "approve" | "reject";
+                note: string;
+                by: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 instant with offset, e.g. 2026-12-01T01:30:00Z
+                 */
+                at: string;
+            } | null;
+        };
+        ReferralNode: {
+            /** Format: uuid */
+            customerId: string;
+            name: string | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant with offset, e.g. 2026-12-01T01:30:00Z
+             */
+            joinedAt: string;
+            /** @description Status of the referral that brought them (root: null) */
+            status: string | null;
+            /** @description Paid revenue of this customer (all time, net) */
+            revenueFen: number;
+            children: components["schemas"]["ReferralNode"][];
+        };
+        CustomerSummary: {
+            id: string;
+            memberNo: string;
+            name: string | null;
+            /** @description E.164, or masked (138****5678) for roles that do not need it */
+            phone: string;
+            /** @enum {string} */
+            gender: "male" | "female" | "unknown";
+            tags: string[];
+            /** @enum {string} */
+            source: "walk_in" | "referral" | "import" | "campaign" | "app" | "other" | "partner";
+            homeStoreId: string | null;
+            lastVisitAt: string | null;
+            createdAt: string;
+            vehicles: {
+                id: string;
+                plate: string | null;
+                make: string | null;
+                model: string | null;
+            }[];
+        };
+        Customer: {
+            id: string;
+            memberNo: string;
+            name: string | null;
+            /** @description E.164, or masked (138****5678) for roles that do not need it */
+            phone: string;
+            /** @enum {string} */
+            gender: "male" | "female" | "unknown";
+            tags: string[];
+            /** @enum {string} */
+            source: "walk_in" | "referral" | "import" | "campaign" | "app" | "other" | "partner";
+            homeStoreId: string | null;
+            lastVisitAt: string | null;
+            createdAt: string;
+            birthday: string | null;
+            notes: string | null;
+            email: string | null;
+            address: string | null;
+            preferredChannel: ("sms" | "email" | "webpush" | "wechat" | "inapp") | null;
+            language: string;
+            personalisedMarketing: boolean;
+            erasedAt: string | null;
+            timezone: string | null;
+            externalId: string | null;
+            consents: components["schemas"]["ConsentState"][];
+            updatedAt: string;
+            vehicles: components["schemas"]["Vehicle"][];
+        };
+        ImportJob: {
+            id: string;
+            /** @enum {string} */
+            kind: "customers" | "vehicles" | "service_orders";
+            dryRun: boolean;
+            /** @enum {string} */
+            status: "queued" | "running" | "completed" | "failed";
+            fileName: string | null;
+            /** @description utf-8, utf-8-bom, utf-16le, utf-16be or gb18030 */
+            encoding: string | null;
+            /** @description Field → CSV header used */
+            mapping: {
+                [key: string]: string;
+            };
+            totalRows: number;
+            processedRows: number;
+            /** @description Dry run: rows that would be inserted */
+            insertedRows: number;
+            updatedRows: number;
+            unchangedRows: number;
+            errorRows: number;
+            /** @description Why the job failed, when it did */
+            failure: string | null;
+            createdBy: string | null;
+            createdAt: string;
+            startedAt: string | null;
+            finishedAt: string | null;
+        };
+        ImportError: {
+            /** @description Spreadsheet row: the header is row 1, the first data row 2 */
+            row: number;
+            column: string | null;
+            code: string;
+            message: string;
+        };
+        ImportPreview: {
+            /** @enum {string} */
+            kind: "customers" | "vehicles" | "service_orders";
+            encoding: string;
+            headers: string[];
+            totalRows: number;
+            /** @description The first data rows, as read */
+            sample: string[][];
+            /** @description Field → header recognised by default */
+            mapping: {
+                [key: string]: string;
+            };
+            fields: {
+                field: string;
+                label: string;
+                required: boolean;
+            }[];
+            /** @description Groups of fields: the file needs a column for one field of each group */
+            required: string[][];
+            /** @description Required groups the file has no column for */
+            missing: string[][];
         };
         UnreadCounts: {
             /** @description Unread inbox messages */
@@ -33197,6 +33233,146 @@ export interface components {
                     purpose: string;
                 };
             })[];
+        };
+        MessageTemplate: {
+            key: string;
+            /** @enum {string} */
+            purpose: "auth" | "transactional" | "service" | "marketing";
+            variables: {
+                name: string;
+                type: string;
+                sample: string;
+                description: string;
+            }[];
+            texts: {
+                /** @enum {string} */
+                channel: "inapp" | "webpush" | "sms" | "email" | "wechat";
+                /** @enum {string} */
+                language: "zh-CN" | "en";
+                subject: string | null;
+                body: string;
+                builtInSubject: string | null;
+                builtInBody: string;
+                overridden: boolean;
+                version: number;
+                updatedAt: string | null;
+            }[];
+        };
+        Message: {
+            id: string;
+            customerId: string | null;
+            customerName: string | null;
+            toAddress: string | null;
+            templateKey: string;
+            /** @enum {string} */
+            purpose: "auth" | "transactional" | "service" | "marketing";
+            /** @enum {string} */
+            priority: "transactional" | "marketing";
+            /** @enum {string} */
+            status: "queued" | "processing" | "sent" | "failed" | "suppressed";
+            reason: string | null;
+            notBefore: string;
+            source: {
+                type: string | null;
+                id: string | null;
+            };
+            createdAt: string;
+            deliveries: {
+                id: string;
+                /** @enum {string} */
+                channel: "inapp" | "webpush" | "sms" | "email" | "wechat";
+                provider: string | null;
+                address: string;
+                /** @enum {string} */
+                status: "queued" | "waiting" | "sending" | "sent" | "delivered" | "opened" | "clicked" | "failed" | "suppressed";
+                reason: string | null;
+                subject: string | null;
+                body: string | null;
+                attempts: number;
+                nextAttemptAt: string | null;
+                error: string | null;
+                createdAt: string;
+                updatedAt: string;
+            }[];
+        };
+        MessageDetail: {
+            id: string;
+            customerId: string | null;
+            customerName: string | null;
+            toAddress: string | null;
+            templateKey: string;
+            /** @enum {string} */
+            purpose: "auth" | "transactional" | "service" | "marketing";
+            /** @enum {string} */
+            priority: "transactional" | "marketing";
+            /** @enum {string} */
+            status: "queued" | "processing" | "sent" | "failed" | "suppressed";
+            reason: string | null;
+            notBefore: string;
+            source: {
+                type: string | null;
+                id: string | null;
+            };
+            createdAt: string;
+            deliveries: {
+                id: string;
+                /** @enum {string} */
+                channel: "inapp" | "webpush" | "sms" | "email" | "wechat";
+                provider: string | null;
+                address: string;
+                /** @enum {string} */
+                status: "queued" | "waiting" | "sending" | "sent" | "delivered" | "opened" | "clicked" | "failed" | "suppressed";
+                reason: string | null;
+                subject: string | null;
+                body: string | null;
+                attempts: number;
+                nextAttemptAt: string | null;
+                error: string | null;
+                createdAt: string;
+                updatedAt: string;
+            }[];
+            data: {
+                [key: string]: unknown;
+            };
+            timeline: {
+                id: string;
+                type: string;
+                channel: string | null;
+                deliveryId: string | null;
+                reason: string | null;
+                detail: {
+                    [key: string]: unknown;
+                } | null;
+                at: string;
+            }[];
+        };
+        /**
+         * @example {
+         *       "quietStart": "21:00",
+         *       "quietEnd": "08:00",
+         *       "marketingPerDay": 1,
+         *       "marketingPerWeek": 2,
+         *       "fallbackMinutes": 30
+         *     }
+         */
+        MessagingSettings: {
+            quietStart: string;
+            quietEnd: string;
+            marketingPerDay: number;
+            marketingPerWeek: number;
+            fallbackMinutes: number;
+        };
+        CreatedTenant: {
+            tenantId: string;
+            slug: string;
+            storeId: string;
+            ownerId: string;
+            invitation: {
+                /** @enum {string} */
+                channel: "email" | "sms";
+                to: string;
+                expiresAt: string;
+            } | null;
         };
         PartnerAccount: {
             id: string;
@@ -33462,112 +33638,6 @@ export interface components {
             enabled: boolean;
             updatedAt: string;
         };
-        AuditEntry: {
-            id: string;
-            at: string;
-            actor: {
-                type: string;
-                id: string | null;
-                name: string | null;
-                role: string | null;
-            };
-            action: string;
-            entityType: string;
-            entityId: string | null;
-            before: unknown;
-            after: unknown;
-            requestId: string | null;
-        };
-        CreatedTenant: {
-            tenantId: string;
-            slug: string;
-            storeId: string;
-            ownerId: string;
-            invitation: {
-                /** @enum {string} */
-                channel: "email" | "sms";
-                to: string;
-                expiresAt: string;
-            } | null;
-        };
-        ImportJob: {
-            id: string;
-            /** @enum {string} */
-            kind: "customers" | "vehicles" | "service_orders";
-            dryRun: boolean;
-            /** @enum {string} */
-            status: "queued" | "running" | "completed" | "failed";
-            fileName: string | null;
-            /** @description utf-8, utf-8-bom, utf-16le, utf-16be or gb18030 */
-            encoding: string | null;
-            /** @description Field → CSV header used */
-            mapping: {
-                [key: string]: string;
-            };
-            totalRows: number;
-            processedRows: number;
-            /** @description Dry run: rows that would be inserted */
-            insertedRows: number;
-            updatedRows: number;
-            unchangedRows: number;
-            errorRows: number;
-            /** @description Why the job failed, when it did */
-            failure: string | null;
-            createdBy: string | null;
-            createdAt: string;
-            startedAt: string | null;
-            finishedAt: string | null;
-        };
-        ImportError: {
-            /** @description Spreadsheet row: the header is row 1, the first data row 2 */
-            row: number;
-            column: string | null;
-            code: string;
-            message: string;
-        };
-        ImportPreview: {
-            /** @enum {string} */
-            kind: "customers" | "vehicles" | "service_orders";
-            encoding: string;
-            headers: string[];
-            totalRows: number;
-            /** @description The first data rows, as read */
-            sample: string[][];
-            /** @description Field → header recognised by default */
-            mapping: {
-                [key: string]: string;
-            };
-            fields: {
-                field: string;
-                label: string;
-                required: boolean;
-            }[];
-            /** @description Groups of fields: the file needs a column for one field of each group */
-            required: string[][];
-            /** @description Required groups the file has no column for */
-            missing: string[][];
-        };
-        SegmentRule: {
-            /** @constant */
-            kind: "rule";
-            /** @description A field of the catalogue (GET /segments/fields) */
-            field: string;
-            /** @description An operator allowed for the field’s type */
-            op: string;
-            /** @description A value of the field’s type; a pair for `between`; a list for `in` */
-            value?: (string | number | boolean) | (string | number | boolean)[];
-            /** @description Period in days for visits, spend, services and appointments */
-            withinDays?: number;
-        };
-        SegmentNode: {
-            /** @enum {string} */
-            kind: "and" | "or";
-            children: components["schemas"]["SegmentNode"][];
-        } | {
-            /** @constant */
-            kind: "not";
-            child: components["schemas"]["SegmentNode"];
-        } | components["schemas"]["SegmentRule"];
         SegmentPreview: {
             /** @description Customers matching now */
             count: number;
@@ -33615,117 +33685,47 @@ export interface components {
             /** @description Filters the product names that this installation cannot offer yet, and why */
             notAvailable: string[];
         };
-        Campaign: {
+        MyVehicle: {
             id: string;
-            name: string;
-            play: ("upsell" | "cross_sell" | "retention" | "win_back") | null;
-            segmentId: string;
-            segmentName: string | null;
-            variants: {
-                /** @enum {string} */
-                key: "A" | "B";
-                /** @description A marketing message template */
-                templateKey: string;
-                /** @description Fills {{campaign.text}} */
-                text: string;
-            }[];
-            splitPercent: number;
-            couponTemplateId: string | null;
-            holdoutPercent: number;
-            budgetMaxRecipients: number | null;
-            budgetMaxCouponFen: number | null;
-            attributionDays: number;
-            channels: ("inapp" | "webpush" | "sms" | "email" | "wechat")[] | null;
+            customerId: string;
+            plate: string | null;
+            vin: string | null;
+            make: string | null;
+            model: string | null;
+            year: number | null;
             /** @enum {string} */
-            scheduleKind: "now" | "once" | "recurring";
-            sendAt: string | null;
-            recurrence: {
-                /** @enum {string} */
-                frequency: "daily" | "weekly" | "monthly";
-                /** @description Local time in the tenant’s timezone */
-                time: string;
-                /** @description 0 = Sunday (weekly) */
-                weekday?: number;
-                /** @description 1–28 (monthly) */
-                dayOfMonth?: number;
-            } | null;
-            nextRunAt: string | null;
-            /** @enum {string} */
-            status: "draft" | "scheduled" | "running" | "completed" | "cancelled";
-            runs: number;
-            launchedAt: string | null;
-            completedAt: string | null;
+            fuelType: "petrol" | "diesel" | "hybrid" | "electric" | "other";
+            registrationDate: string | null;
+            insuranceExpiry: string | null;
+            nextInspectionDate: string | null;
+            externalId: string | null;
+            lastMileageKm: number | null;
             createdAt: string;
-            /** @description targeted = held out + pending + sent + suppressed + failed */
-            accounting: {
-                targeted: number;
-                heldOut: number;
-                pending: number;
-                sent: number;
-                suppressed: number;
-                failed: number;
-            };
+            updatedAt: string;
+            lastService: {
+                date: string;
+                mileageKm: number | null;
+                storeName: string;
+            } | null;
         };
-        CampaignReport: {
-            campaignId: string;
-            accounting: {
-                targeted: number;
-                heldOut: number;
-                pending: number;
-                sent: number;
-                suppressed: number;
-                failed: number;
-            };
-            opened: number;
-            /** @description Messaged customers with an attributed booking or order */
-            converted: number;
-            revenueFen: number;
-            /** @description converted / sent */
-            conversionRate: number | null;
-            holdoutConverted: number;
-            holdoutConversionRate: number | null;
-            /** @description conversionRate − holdoutConversionRate (percentage points as a fraction) */
-            lift: number | null;
-            groups: {
-                /** @description A, B or holdout */
-                group: string;
-                targeted: number;
-                sent: number;
-                opened: number;
-                converted: number;
-                revenueFen: number;
-                conversionRate: number | null;
-            }[];
-            daily: {
-                day: string;
-                converted: number;
-                holdoutConverted: number;
-            }[];
-            runs: {
-                runNo: number;
-                status: string;
-                targeted: number;
-                startedAt: string;
-                completedAt: string | null;
-            }[];
-        };
-        CampaignOptions: {
-            templates: {
-                key: string;
-                variables: string[];
-                channels: string[];
-            }[];
-            plays: {
-                /** @enum {string} */
-                play: "upsell" | "cross_sell" | "retention" | "win_back";
-                name: string;
-                description: string;
-                templateKey: string;
-                text: string;
-                attributionDays: number;
-            }[];
-            providedVariables: string[];
-            couponVariables: string[];
+        MyVehicleDetail: {
+            id: string;
+            customerId: string;
+            plate: string | null;
+            vin: string | null;
+            make: string | null;
+            model: string | null;
+            year: number | null;
+            /** @enum {string} */
+            fuelType: "petrol" | "diesel" | "hybrid" | "electric" | "other";
+            registrationDate: string | null;
+            insuranceExpiry: string | null;
+            nextInspectionDate: string | null;
+            externalId: string | null;
+            lastMileageKm: number | null;
+            createdAt: string;
+            updatedAt: string;
+            serviceOrders: components["schemas"]["ServiceOrderSummary"][];
         };
         Webhook: {
             id: string;
