@@ -6,8 +6,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/database.ts';
 import { fixedClock } from '../../kernel/clock.ts';
 import type { Ctx } from '../../kernel/context.ts';
-import { newId } from '../../kernel/ids.ts';
-import { appointments } from '../appointments/index.ts';
+import { recordPastBooking } from '../appointments/index.ts';
 import { createSegment } from '../segments/index.ts';
 import {
   attributeConversion,
@@ -105,10 +104,7 @@ export async function seedDemoCampaigns(
     const day = 1 + (r.bucket % 12);
     const bookedAt = new Date(launchedAt.getTime() + day * DAY + 2 * 60 * 60 * 1000);
     const startsAt = new Date(bookedAt.getTime() + 2 * DAY);
-    const id = newId();
-    await ctx.tx.insert(appointments).values({
-      tenantId: ctx.tenantId,
-      id,
+    const id = await recordPastBooking(ctx, {
       storeId: store!.id,
       customerId: r.customer_id,
       startsAt,
@@ -116,8 +112,7 @@ export async function seedDemoCampaigns(
       serviceCategory: 'oil_change',
       status: startsAt.getTime() < now.getTime() ? 'completed' : 'booked',
       createdByType: 'customer',
-      createdAt: bookedAt,
-      updatedAt: bookedAt,
+      bookedAt,
     });
     if (
       await attributeConversion(ctx, {
