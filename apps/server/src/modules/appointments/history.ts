@@ -1,8 +1,9 @@
-// Bookings that already happened, written as they were (demo history, a shop's earlier bookings):
-// no slot capacity or opening-hours check, no messages, no events.
+// Bookings that already happened, written as they were (demo history): no slot capacity or
+// opening-hours check, no messages, no events; and opening hours set up in bulk.
+import { bulkInsert } from '../../db/bulk.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { newId } from '../../kernel/ids.ts';
-import { appointments } from './appointments.tables.ts';
+import { appointments, storeOpeningHours } from './appointments.tables.ts';
 
 export interface PastBooking {
   storeId: string;
@@ -32,4 +33,12 @@ export async function recordPastBooking(ctx: Ctx, b: PastBooking): Promise<strin
     updatedAt: b.bookedAt,
   });
   return id;
+}
+
+/** Opening hours as they are set up (the demo tenant's stores), written in bulk. */
+export async function insertOpeningHours(
+  ctx: Ctx,
+  rows: (typeof storeOpeningHours.$inferInsert)[],
+): Promise<void> {
+  await bulkInsert(ctx.tx, storeOpeningHours, rows);
 }

@@ -12,4 +12,4 @@ export {
   type AppointmentAction,
   type AppointmentStatus,
 } from './appointments.service.ts';
-export { recordPastBooking, type PastBooking } from './history.ts';
+export { insertOpeningHours, recordPastBooking, type PastBooking } from './history.ts';

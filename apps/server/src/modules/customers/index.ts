@@ -38,3 +38,4 @@ export {
 } from './customers.schemas.ts';
 export { listCustomers, type LastVisit } from './customers.service.ts';
 export { CUSTOMER_SOURCES, GENDERS } from './customers.tables.ts';
+export { insertCustomerHistory } from './history.ts';

@@ -1,20 +1,24 @@
 // Loads the generated demo tenant into the database in batches, as the application role inside
 // the tenant's scope (the same row-level security as every request).
 import type { Db } from '../../db/database.ts';
-import { bulkInsert } from '../../db/bulk.ts';
 import { withTenant } from '../../db/tenant-scope.ts';
 import { newId } from '../../kernel/ids.ts';
 import { phoneDigits } from '../../kernel/phone.ts';
-import { customers, nameInitials } from '../customers/index.ts';
+import type { customers } from '../customers/index.ts';
+import { insertCustomerHistory, nameInitials } from '../customers/index.ts';
 import { createStaffUser } from '../identity/index.ts';
-import { declinedRecommendations, serviceOrderItems, serviceOrders } from '../service/index.ts';
+import type {
+  declinedRecommendations,
+  serviceOrderItems,
+  serviceOrders,
+} from '../service/index.ts';
+import { insertOrderHistory } from '../service/index.ts';
 import { refreshTenantStats } from '../customer-stats/index.ts';
-import { createTenant, resolveTenantBySlug } from '../tenancy/index.ts';
-import { stores } from '../tenancy/index.ts';
-import { storeOpeningHours } from '../appointments/index.ts';
-import { customerConsents } from '../customers/index.ts';
-import { vehicleOwnerships } from '../vehicles/index.ts';
-import { odometerReadings, vehicles } from '../vehicles/index.ts';
+import { createStore, createTenant, resolveTenantBySlug } from '../tenancy/index.ts';
+import { insertOpeningHours } from '../appointments/index.ts';
+import type { customerConsents } from '../customers/index.ts';
+import type { odometerReadings, vehicleOwnerships, vehicles } from '../vehicles/index.ts';
+import { insertReadingHistory, insertVehicleHistory } from '../vehicles/index.ts';
 import { systemClock, type Clock } from '../../kernel/clock.ts';
 import type { Logger } from '../../kernel/logger.ts';
 import {
@@ -103,21 +107,22 @@ export async function seedDemo(opts: {
         requestId: null,
         log: opts.log,
       };
-      const storeIds = new Map(data.stores.map((s) => [s.code, newId()]));
-      await tx.insert(stores).values(
-        data.stores.map((s) => ({
-          tenantId,
-          id: storeIds.get(s.code)!,
-          code: s.code,
-          name: s.name,
-          address: s.address,
-          phone: s.phone,
-        })),
-      );
+      const storeIds = new Map<string, string>();
+      for (const s of data.stores)
+        storeIds.set(
+          s.code,
+          (
+            await createStore(ctx, {
+              code: s.code,
+              name: s.name,
+              address: s.address,
+              phone: s.phone,
+            })
+          ).id,
+        );
       // Open every day 08:30–18:00, hourly slots, three cars per slot.
-      await bulkInsert(
-        tx,
-        storeOpeningHours,
+      await insertOpeningHours(
+        ctx,
         [...storeIds.values()].flatMap((storeId) =>
           [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({
             tenantId,
@@ -272,14 +277,11 @@ export async function seedDemo(opts: {
           }
         }
       }
-      await bulkInsert(tx, customers, customerRows);
-      await bulkInsert(tx, vehicles, vehicleRows);
-      await bulkInsert(tx, serviceOrders, orderRows);
-      await bulkInsert(tx, serviceOrderItems, itemRows);
-      await bulkInsert(tx, declinedRecommendations, declinedRows);
-      await bulkInsert(tx, odometerReadings, odoRows);
-      await bulkInsert(tx, vehicleOwnerships, ownershipRows);
-      await bulkInsert(tx, customerConsents, consentRows);
+      // Each module writes its own part of the history.
+      await insertCustomerHistory(ctx, { customers: customerRows, consents: consentRows });
+      await insertVehicleHistory(ctx, { vehicles: vehicleRows, ownerships: ownershipRows });
+      await insertOrderHistory(ctx, { orders: orderRows, items: itemRows, declined: declinedRows });
+      await insertReadingHistory(ctx, odoRows);
       // The due-list (what each car needs next) is materialised set-based, once for the tenant.
       const due = await refreshTenantDue(ctx);
       // So are the customer statistics segments filter on (visits, spend, RFM).

@@ -20,3 +20,4 @@ export {
 } from './vehicles.schemas.ts';
 export { vehicles, odometerReadings, vehicleOwnerships, FUEL_TYPES } from './vehicles.tables.ts';
 export { vehicleDataOf, anonymiseVehicles } from './privacy.ts';
+export { insertReadingHistory, insertVehicleHistory } from './history.ts';
