@@ -38,3 +38,9 @@ export {
 } from './customers.schemas.ts';
 export { listCustomers, type LastVisit } from './customers.service.ts';
 export { CUSTOMER_SOURCES, GENDERS } from './customers.tables.ts';
+export { bulkUpdate } from './bulk-update.ts';
+export {
+  saveImportedCustomers,
+  IMPORTED_CUSTOMER_FIELDS,
+  type ImportedCustomer,
+} from './bulk-import.ts';

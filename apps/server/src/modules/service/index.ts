@@ -36,3 +36,4 @@ export {
 } from './service.service.ts';
 export { serviceHistoryOf, anonymiseServiceOrders } from './privacy.ts';
 export { customerLastVisit, listMyVehicles, getMyVehicle } from './garage.ts';
+export { saveImportedOrders, type ImportedOrder, type ImportedWork } from './bulk-import.ts';

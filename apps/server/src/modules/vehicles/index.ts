@@ -20,3 +20,10 @@ export {
 } from './vehicles.schemas.ts';
 export { vehicles, odometerReadings, vehicleOwnerships, FUEL_TYPES } from './vehicles.tables.ts';
 export { vehicleDataOf, anonymiseVehicles } from './privacy.ts';
+export {
+  saveImportedVehicles,
+  saveImportedReadings,
+  IMPORTED_VEHICLE_FIELDS,
+  type ImportedVehicle,
+  type ImportedReading,
+} from './bulk-import.ts';
