@@ -44,3 +44,4 @@ export {
   IMPORTED_CUSTOMER_FIELDS,
   type ImportedCustomer,
 } from './bulk-import.ts';
+export { markCameByReferral } from './referral-source.ts';
