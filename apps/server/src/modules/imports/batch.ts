@@ -5,7 +5,7 @@ import { inArray, sql, type SQL } from 'drizzle-orm';
 import type { Ctx } from '../../kernel/context.ts';
 import { ERROR_CODES, type ErrorCode } from '../../kernel/errors.ts';
 import { listStoresFor } from '../tenancy/index.ts';
-import type { Mapping, RowError } from './csv.ts';
+import type { Mapping, RowError, ValidRow } from './csv.ts';
 
 type Messages = { 'zh-CN': string; en: string };
 
@@ -44,6 +44,16 @@ export const emptyResult = (): BatchResult => ({
   unchanged: 0,
   errors: [],
 });
+
+/** The rows the compare-first query did not class as unchanged; those it did are counted. */
+export function rowsToCompare<V>(
+  all: ValidRow<V>[],
+  same: Set<number>,
+  result: BatchResult,
+): ValidRow<V>[] {
+  result.unchanged += same.size;
+  return all.filter((r) => !same.has(r.row));
+}
 
 /** What one row came to: a count of the result, or its error. */
 export type Outcome = 'inserted' | 'updated' | 'unchanged' | RowError;

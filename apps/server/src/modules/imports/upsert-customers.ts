@@ -17,6 +17,7 @@ import {
   emptyResult,
   errorFor,
   keep,
+  rowsToCompare,
   storeUnknown,
   uniq,
   tally,
@@ -48,8 +49,7 @@ export async function upsertCustomers(
 ): Promise<BatchResult> {
   const result = emptyResult();
   const { same, absent } = await unchangedCustomers(b, all);
-  result.unchanged += same.size;
-  const rows = all.filter((r) => !same.has(r.row));
+  const rows = rowsToCompare(all, same, result);
   if (!rows.length) return result;
   // Rows nothing matches need no reading back: only the others are looked up in full.
   const known = await knownCustomers(

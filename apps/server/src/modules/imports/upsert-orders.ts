@@ -26,6 +26,7 @@ import {
   emptyResult,
   errorFor,
   keep,
+  rowsToCompare,
   storeUnknown,
   uniq,
   tally,
@@ -96,9 +97,7 @@ export async function upsertServiceOrders(
 ): Promise<BatchResult> {
   const { ctx } = b;
   const result = emptyResult();
-  const same = await unchangedOrders(b, all);
-  result.unchanged += same.size;
-  const rows = all.filter((r) => !same.has(r.row));
+  const rows = rowsToCompare(all, await unchangedOrders(b, all), result);
   if (!rows.length) return result;
   const findCar = await carFinder(ctx, rows);
   const known = await knownOrders(ctx, rows);

@@ -21,6 +21,7 @@ import {
   emptyResult,
   errorFor,
   keep,
+  rowsToCompare,
   uniq,
   tally,
   type AuditEntry,
@@ -64,9 +65,7 @@ export async function upsertVehicles(
 ): Promise<BatchResult> {
   const { ctx } = b;
   const result = emptyResult();
-  const same = await unchangedVehicles(b, all);
-  result.unchanged += same.size;
-  const rows = all.filter((r) => !same.has(r.row));
+  const rows = rowsToCompare(all, await unchangedVehicles(b, all), result);
   if (!rows.length) return result;
   const owners = await findOwners(
     ctx,
