@@ -6,7 +6,7 @@ import type { DomainEvent, EventDeps } from '../../jobs/outbox.ts';
 import { systemClock } from '../../kernel/clock.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { createLogger } from '../../kernel/logger.ts';
-import { attributeConversion, withdrawOrderConversion } from './campaigns.service.ts';
+import { attributeConversion, withdrawOrderConversion } from './attribution.ts';
 
 const log = createLogger('warn').child({ module: 'campaigns' });
 

@@ -21,7 +21,8 @@ import { serviceOrders } from '../service/index.ts';
 import { SEGMENT_NOW, seedSegmentFixture, type SegmentFixture } from '../segments/testing.ts';
 import { handleConversionEvent } from './campaigns.events.ts';
 import { runCampaignTick } from './campaigns.jobs.ts';
-import { bucketOf, dispatchBatch, startRun } from './campaigns.service.ts';
+import { dispatchBatch } from './dispatch.ts';
+import { bucketOf, startRun } from './launch.ts';
 import { campaigns } from './campaigns.tables.ts';
 import { eq } from 'drizzle-orm';
 

@@ -8,7 +8,8 @@ import { withTenant } from '../../db/tenant-scope.ts';
 import type { Clock } from '../../kernel/clock.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import type { Logger } from '../../kernel/logger.ts';
-import { dispatchBatch, DISPATCH_BATCH, startDueRun } from './campaigns.service.ts';
+import { dispatchBatch, DISPATCH_BATCH } from './dispatch.ts';
+import { startDueRun } from './launch.ts';
 
 interface Deps {
   database: Database;

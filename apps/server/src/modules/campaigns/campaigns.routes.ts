@@ -9,7 +9,17 @@ import {
   CampaignSchema,
   FromPlayBody,
 } from './campaigns.schemas.ts';
-import * as service from './campaigns.service.ts';
+import {
+  campaignOptions,
+  cancelCampaign,
+  createCampaign,
+  createFromPlay,
+  deleteCampaign,
+  updateCampaign,
+} from './campaigns.service.ts';
+import { launchCampaign } from './launch.ts';
+import { getCampaign, listCampaigns } from './listing.ts';
+import { campaignReport, campaignReportCsv } from './report.ts';
 
 const CampaignParams = z.object({ campaignId: z.string().uuid() });
 const TAGS = ['campaigns'];
@@ -23,7 +33,7 @@ export function campaignRoutes(app: FastifyInstance, deps: RouteDeps) {
     summary: 'Marketing templates, lifecycle plays and the variables a campaign provides',
     tags: TAGS,
     response: CampaignOptionsSchema,
-    handler: async (ctx) => service.campaignOptions(ctx),
+    handler: async (ctx) => campaignOptions(ctx),
   });
 
   defineRoute(app, deps, {
@@ -34,7 +44,7 @@ export function campaignRoutes(app: FastifyInstance, deps: RouteDeps) {
     summary: 'Campaigns, newest first, with their accounting',
     tags: TAGS,
     response: z.object({ items: z.array(CampaignSchema) }),
-    handler: async (ctx) => service.listCampaigns(ctx),
+    handler: async (ctx) => listCampaigns(ctx),
   });
 
   defineRoute(app, deps, {
@@ -56,7 +66,7 @@ export function campaignRoutes(app: FastifyInstance, deps: RouteDeps) {
       'COUPON_TEMPLATE_ARCHIVED',
       'IDEMPOTENCY_KEY_REUSED',
     ],
-    handler: async (ctx, { body }) => service.createCampaign(ctx, body),
+    handler: async (ctx, { body }) => createCampaign(ctx, body),
   });
 
   defineRoute(app, deps, {
@@ -72,7 +82,7 @@ export function campaignRoutes(app: FastifyInstance, deps: RouteDeps) {
     status: 201,
     response: CampaignSchema,
     errors: ['IDEMPOTENCY_KEY_REUSED'],
-    handler: async (ctx, { body }) => service.createFromPlay(ctx, body.play),
+    handler: async (ctx, { body }) => createFromPlay(ctx, body.play),
   });
 
   defineRoute(app, deps, {
@@ -86,7 +96,7 @@ export function campaignRoutes(app: FastifyInstance, deps: RouteDeps) {
     params: CampaignParams,
     response: CampaignSchema,
     errors: ['NOT_FOUND'],
-    handler: async (ctx, { params }) => service.getCampaign(ctx, params.campaignId),
+    handler: async (ctx, { params }) => getCampaign(ctx, params.campaignId),
   });
 
   defineRoute(app, deps, {
@@ -106,7 +116,7 @@ export function campaignRoutes(app: FastifyInstance, deps: RouteDeps) {
       'CAMPAIGN_SCHEDULE_INVALID',
       'IDEMPOTENCY_KEY_REUSED',
     ],
-    handler: async (ctx, { params, body }) => service.updateCampaign(ctx, params.campaignId, body),
+    handler: async (ctx, { params, body }) => updateCampaign(ctx, params.campaignId, body),
   });
 
   defineRoute(app, deps, {
@@ -121,7 +131,7 @@ export function campaignRoutes(app: FastifyInstance, deps: RouteDeps) {
     response: z.undefined(),
     errors: ['CAMPAIGN_STATUS_CONFLICT', 'IDEMPOTENCY_KEY_REUSED'],
     handler: async (ctx, { params }) => {
-      await service.deleteCampaign(ctx, params.campaignId);
+      await deleteCampaign(ctx, params.campaignId);
       return undefined;
     },
   });
@@ -143,7 +153,7 @@ export function campaignRoutes(app: FastifyInstance, deps: RouteDeps) {
       'CAMPAIGN_SCHEDULE_INVALID',
       'IDEMPOTENCY_KEY_REUSED',
     ],
-    handler: async (ctx, { params }) => service.launchCampaign(ctx, params.campaignId),
+    handler: async (ctx, { params }) => launchCampaign(ctx, params.campaignId),
   });
 
   defineRoute(app, deps, {
@@ -156,7 +166,7 @@ export function campaignRoutes(app: FastifyInstance, deps: RouteDeps) {
     params: CampaignParams,
     response: CampaignSchema,
     errors: ['CAMPAIGN_STATUS_CONFLICT', 'IDEMPOTENCY_KEY_REUSED'],
-    handler: async (ctx, { params }) => service.cancelCampaign(ctx, params.campaignId),
+    handler: async (ctx, { params }) => cancelCampaign(ctx, params.campaignId),
   });
 
   defineRoute(app, deps, {
@@ -170,7 +180,7 @@ export function campaignRoutes(app: FastifyInstance, deps: RouteDeps) {
     params: CampaignParams,
     response: CampaignReportSchema,
     errors: ['NOT_FOUND'],
-    handler: async (ctx, { params }) => service.campaignReport(ctx, params.campaignId),
+    handler: async (ctx, { params }) => campaignReport(ctx, params.campaignId),
   });
 
   defineRoute(app, deps, {
@@ -185,7 +195,7 @@ export function campaignRoutes(app: FastifyInstance, deps: RouteDeps) {
     response: z.string().describe('CSV, UTF-8 with BOM'),
     errors: ['NOT_FOUND'],
     handler: async (ctx, { params }, _req, reply) => {
-      const body = await service.campaignReportCsv(ctx, params.campaignId);
+      const body = await campaignReportCsv(ctx, params.campaignId);
       reply.headers({
         'content-type': 'text/csv; charset=utf-8',
         'content-disposition': `attachment; filename="campaign-${params.campaignId}.csv"`,

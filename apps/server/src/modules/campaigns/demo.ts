@@ -8,13 +8,10 @@ import { fixedClock } from '../../kernel/clock.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { recordPastBooking } from '../appointments/index.ts';
 import { createSegment } from '../segments/index.ts';
-import {
-  attributeConversion,
-  bucketOf,
-  createCampaign,
-  dispatchBatch,
-  startRun,
-} from './campaigns.service.ts';
+import { attributeConversion } from './attribution.ts';
+import { createCampaign } from './campaigns.service.ts';
+import { dispatchBatch } from './dispatch.ts';
+import { bucketOf, startRun } from './launch.ts';
 import { campaigns } from './campaigns.tables.ts';
 import { eq } from 'drizzle-orm';
 

@@ -39,3 +39,10 @@ export {
 export { listCustomers, type LastVisit } from './customers.service.ts';
 export { CUSTOMER_SOURCES, GENDERS } from './customers.tables.ts';
 export { insertCustomerHistory } from './history.ts';
+export { bulkUpdate } from './bulk-update.ts';
+export {
+  saveImportedCustomers,
+  IMPORTED_CUSTOMER_FIELDS,
+  type ImportedCustomer,
+} from './bulk-import.ts';
+export { markCameByReferral } from './referral-source.ts';

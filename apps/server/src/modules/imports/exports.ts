@@ -21,7 +21,7 @@ import {
   STATUS_LABELS,
   type ImportKind,
 } from './csv.ts';
-import { ITEMS_SEPARATOR, orderEnd } from './upsert.ts';
+import { ITEMS_SEPARATOR, orderEnd } from './order-row.ts';
 
 const PAGE = 2000;
 

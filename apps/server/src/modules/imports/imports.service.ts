@@ -32,16 +32,10 @@ import {
 } from './csv.ts';
 import type { ImportJobDto } from './imports.schemas.ts';
 import { importErrors, importJobs } from './imports.tables.ts';
-import {
-  CONSTRAINT_ERRORS,
-  errorFor,
-  loadStores,
-  upsertCustomers,
-  upsertServiceOrders,
-  upsertVehicles,
-  type Batch,
-  type BatchResult,
-} from './upsert.ts';
+import { CONSTRAINT_ERRORS, errorFor, loadStores, type Batch, type BatchResult } from './batch.ts';
+import { upsertCustomers } from './upsert-customers.ts';
+import { upsertServiceOrders } from './upsert-orders.ts';
+import { upsertVehicles } from './upsert-vehicles.ts';
 
 /** Rows per transaction: large enough for set-based statements, small enough to show progress. */
 export const BATCH_ROWS = 1000;

@@ -3,16 +3,15 @@
 // year, so the share chart has figures every month), each referral's status following from the
 // referee's first paid order (rewarded through the ledger when its return window passed, pending
 // when recent, below the minimum, or none yet), and three recent ones flagged for review.
-import { sql } from 'drizzle-orm';
 import { bulkInsert } from '../../db/bulk.ts';
-import { queryRows } from '../../db/database.ts';
 import { fixedClock } from '../../kernel/clock.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { newId } from '../../kernel/ids.ts';
 import { createRandom } from '../../kernel/random.ts';
+import { markCameByReferral } from '../customers/index.ts';
 import { grantReward } from '../loyalty/index.ts';
 import type { Flag } from './flags.ts';
-import { ensureCode } from './referrals.service.ts';
+import { ensureCode } from './codes.ts';
 import { referralHouseholds, referralRewards, referrals } from './referrals.tables.ts';
 import { loadReferralSettings } from './settings.ts';
 
@@ -180,10 +179,10 @@ export async function seedDemoReferrals(
     );
   for (const id of new Set(rows.map((x) => x.referrerId))) await ensureCode(ctx, id);
   // Referred customers came by referral: their record says so.
-  await queryRows(
-    ctx.tx,
-    sql`update customers c set source = 'referral' from referrals f
-        where f.referee_id = c.id and c.source = 'walk_in' returning c.id`,
+  await markCameByReferral(
+    ctx,
+    rows.map((x) => x.refereeId),
+    ['walk_in'],
   );
   return { referrals: rows.length, rewarded: grants.length / 2, flagged: waiting.length };
 }

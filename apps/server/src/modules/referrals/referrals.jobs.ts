@@ -8,7 +8,7 @@ import type { Database } from '../../db/database.ts';
 import { withTenant } from '../../db/tenant-scope.ts';
 import type { Clock } from '../../kernel/clock.ts';
 import type { Logger } from '../../kernel/logger.ts';
-import { grantSafely } from './referrals.service.ts';
+import { grantSafely } from './grant.ts';
 
 export interface JobDeps {
   database: Database;

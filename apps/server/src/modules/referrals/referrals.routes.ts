@@ -31,7 +31,12 @@ import {
   TreeQuery,
   TreeSchema,
 } from './referrals.schemas.ts';
-import * as service from './referrals.service.ts';
+import { attributeAtCounter } from './attribution.ts';
+import { grantDueForTenant } from './grant.ts';
+import { putHousehold } from './household.ts';
+import { listReferrals } from './listing.ts';
+import { reviewReferral } from './review.ts';
+import { customerReferrals, myReferrals, publicReferral } from './views.ts';
 import { referralShare, referralTree, shareCsv, topReferrers } from './reports.ts';
 import { loadReferralSettings, saveReferralSettings } from './settings.ts';
 
@@ -43,7 +48,7 @@ const ReferralParams = z.object({ referralId: z.string().uuid() });
 const CustomerParams = z.object({ customerId: z.string().uuid() });
 
 async function poster(ctx: Ctx, publicUrl: string) {
-  const me = await service.myReferrals(ctx, ctx.actor.id!, publicUrl);
+  const me = await myReferrals(ctx, ctx.actor.id!, publicUrl);
   // The poster shows the referrer's own masked name.
   const [self] = await queryRows<{ name: string | null; phone: string }>(
     ctx.tx,
@@ -97,7 +102,7 @@ export function referralRoutes(app: FastifyInstance, deps: RouteDeps) {
     querystring: ReferralListQuery,
     response: page(ReferralSchema),
     errors: ['CURSOR_INVALID'],
-    handler: async (ctx, { query }) => service.listReferrals(ctx, query),
+    handler: async (ctx, { query }) => listReferrals(ctx, query),
   });
 
   defineRoute(app, deps, {
@@ -111,7 +116,7 @@ export function referralRoutes(app: FastifyInstance, deps: RouteDeps) {
     body: ReviewBody,
     response: ReferralSchema,
     errors: ['NOT_FOUND', 'REFERRAL_REVIEW_CONFLICT', ...WRITE],
-    handler: async (ctx, { params, body }) => service.reviewReferral(ctx, params.referralId, body),
+    handler: async (ctx, { params, body }) => reviewReferral(ctx, params.referralId, body),
   });
 
   defineRoute(app, deps, {
@@ -136,7 +141,7 @@ export function referralRoutes(app: FastifyInstance, deps: RouteDeps) {
       'REFERRAL_NOT_NEW',
       ...WRITE,
     ],
-    handler: async (ctx, { body }) => service.attributeAtCounter(ctx, body),
+    handler: async (ctx, { body }) => attributeAtCounter(ctx, body),
   });
 
   defineRoute(app, deps, {
@@ -150,7 +155,7 @@ export function referralRoutes(app: FastifyInstance, deps: RouteDeps) {
     tags: TAGS,
     response: RunRewardsSchema,
     errors: WRITE,
-    handler: async (ctx) => ({ granted: await service.grantDueForTenant(ctx) }),
+    handler: async (ctx) => ({ granted: await grantDueForTenant(ctx) }),
   });
 
   defineRoute(app, deps, {
@@ -162,8 +167,7 @@ export function referralRoutes(app: FastifyInstance, deps: RouteDeps) {
     params: CustomerParams,
     response: CustomerReferralsSchema,
     errors: ['NOT_FOUND'],
-    handler: async (ctx, { params }) =>
-      service.customerReferrals(ctx, params.customerId, publicUrl),
+    handler: async (ctx, { params }) => customerReferrals(ctx, params.customerId, publicUrl),
   });
 
   defineRoute(app, deps, {
@@ -178,7 +182,7 @@ export function referralRoutes(app: FastifyInstance, deps: RouteDeps) {
     body: HouseholdBody,
     response: HouseholdSchema,
     errors: ['NOT_FOUND', ...WRITE],
-    handler: async (ctx, { params, body }) => service.putHousehold(ctx, params.customerId, body),
+    handler: async (ctx, { params, body }) => putHousehold(ctx, params.customerId, body),
   });
 
   // ---- fission view ----
@@ -248,7 +252,7 @@ export function referralRoutes(app: FastifyInstance, deps: RouteDeps) {
     summary: 'My referral code, link, poster, the programme, my referrals and rewards',
     tags: TAGS,
     response: MyReferralsSchema,
-    handler: async (ctx) => service.myReferrals(ctx, ctx.actor.id!, publicUrl),
+    handler: async (ctx) => myReferrals(ctx, ctx.actor.id!, publicUrl),
   });
 
   defineRoute(app, deps, {
@@ -296,6 +300,6 @@ export function referralRoutes(app: FastifyInstance, deps: RouteDeps) {
     response: PublicReferralSchema,
     errors: ['NOT_FOUND', 'REFERRAL_CODE_UNKNOWN', 'REFERRAL_PROGRAM_CLOSED'],
     publicTenant: (input, tx) => resolveTenantIdBySlug(tx, input.query.tenant),
-    handler: async (ctx, { params }) => service.publicReferral(ctx, params.code),
+    handler: async (ctx, { params }) => publicReferral(ctx, params.code),
   });
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { maskName, offerText, rewardText } from './messages.ts';
 import { posterSvg, wrap } from './poster.ts';
-import { addressKey, referralLink } from './referrals.service.ts';
+import { referralLink } from './codes.ts';
+import { addressKey } from './household.ts';
 
 describe('household address key', () => {
   it('treats the same address written differently as one', () => {

@@ -37,3 +37,4 @@ export {
 export { serviceHistoryOf, anonymiseServiceOrders } from './privacy.ts';
 export { customerLastVisit, listMyVehicles, getMyVehicle } from './garage.ts';
 export { insertOrderHistory } from './history.ts';
+export { saveImportedOrders, type ImportedOrder, type ImportedWork } from './bulk-import.ts';

@@ -21,3 +21,10 @@ export {
 export { vehicles, odometerReadings, vehicleOwnerships, FUEL_TYPES } from './vehicles.tables.ts';
 export { vehicleDataOf, anonymiseVehicles } from './privacy.ts';
 export { insertReadingHistory, insertVehicleHistory } from './history.ts';
+export {
+  saveImportedVehicles,
+  saveImportedReadings,
+  IMPORTED_VEHICLE_FIELDS,
+  type ImportedVehicle,
+  type ImportedReading,
+} from './bulk-import.ts';

@@ -1,0 +1,45 @@
+// A service order as one CSV row, shared by the import and the export: the work as one text
+// (its items joined), one end time for whatever closed the order, and the category a line of
+// work most likely belongs to.
+import type { SERVICE_CATEGORIES } from '../service/index.ts';
+import type { OrderStatus } from './csv.ts';
+
+type Category = (typeof SERVICE_CATEGORIES)[number];
+const CATEGORY_WORDS: [RegExp, Category][] = [
+  [/机油|保养|机滤|oil/i, 'oil_change'],
+  [/轮胎|换胎|补胎|四轮定位|动平衡|tyre|tire/i, 'tyres'],
+  [/刹车|制动|brake/i, 'brakes'],
+  [/电瓶|蓄电池|battery/i, 'battery'],
+  [/年检|年审|检测|inspection/i, 'inspection'],
+  [/洗车|美容|打蜡|wash/i, 'wash'],
+];
+export const guessCategory = (text: string): Category =>
+  CATEGORY_WORDS.find(([re]) => re.test(text))?.[1] ?? 'other';
+
+/** How exports write an order's items, and how an import compares them. */
+export const ITEMS_SEPARATOR = '; ';
+
+/** The end of an order as one time: when it was closed, paid, completed or cancelled. */
+export const orderEnd = (o: {
+  closedAt: Date | null;
+  paidAt: Date | null;
+  completedAt: Date | null;
+  cancelledAt: Date | null;
+}) => o.closedAt ?? o.paidAt ?? o.completedAt ?? o.cancelledAt;
+
+/** The status times a row's status and end time stand for. */
+export function statusTimes(status: OrderStatus, end: Date | null) {
+  const none = { completedAt: null, paidAt: null, closedAt: null, cancelledAt: null };
+  switch (status) {
+    case 'open':
+      return none;
+    case 'completed':
+      return { ...none, completedAt: end };
+    case 'paid':
+      return { ...none, completedAt: end, paidAt: end };
+    case 'closed':
+      return { ...none, completedAt: end, paidAt: end, closedAt: end };
+    case 'cancelled':
+      return { ...none, cancelledAt: end };
+  }
+}
