@@ -4,7 +4,7 @@
 import { bulkInsert } from '../../db/bulk.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { phoneDigits } from '../../kernel/phone.ts';
-import { bulkUpdate } from './bulk-update.ts';
+import { bulkUpdate } from '../../db/bulk.ts';
 import { customers } from './customers.tables.ts';
 import { nameInitials } from './search.ts';
 
@@ -49,7 +49,7 @@ export async function saveImportedCustomers(
     })),
   );
   await bulkUpdate(
-    ctx,
+    ctx.tx,
     customers,
     batch.changed.map((c) => ({ tenantId: ctx.tenantId, ...c, ...derived(c), updatedAt: at })),
     [...IMPORTED_CUSTOMER_FIELDS, 'phoneDigits', 'nameInitials', 'updatedAt'],

@@ -39,7 +39,6 @@ export {
 export { listCustomers, type LastVisit } from './customers.service.ts';
 export { CUSTOMER_SOURCES, GENDERS } from './customers.tables.ts';
 export { insertCustomerHistory } from './history.ts';
-export { bulkUpdate } from './bulk-update.ts';
 export {
   saveImportedCustomers,
   IMPORTED_CUSTOMER_FIELDS,

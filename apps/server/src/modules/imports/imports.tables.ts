@@ -1,6 +1,6 @@
 import { index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, instant, tenantId } from '../../db/columns.ts';
-import { tenants } from '../tenancy/tenancy.tables.ts';
+import { tenants } from '../tenancy/index.ts';
 
 export const IMPORT_KINDS = ['customers', 'vehicles', 'service_orders'] as const;
 export const IMPORT_STATUSES = ['queued', 'running', 'completed', 'failed'] as const;

@@ -5,7 +5,7 @@ import { inArray } from 'drizzle-orm';
 import { bulkInsert } from '../../db/bulk.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { newId } from '../../kernel/ids.ts';
-import { bulkUpdate } from '../customers/index.ts';
+import { bulkUpdate } from '../../db/bulk.ts';
 import { serviceOrderItems, serviceOrders, type SERVICE_CATEGORIES } from './service.tables.ts';
 
 type OrderInsert = typeof serviceOrders.$inferInsert;
@@ -59,7 +59,7 @@ export async function saveImportedOrders(
     batch.created.map((o) => ({ tenantId: ctx.tenantId, ...o, createdAt: at, updatedAt: at })),
   );
   await bulkUpdate(
-    ctx,
+    ctx.tx,
     serviceOrders,
     batch.changed.map((o) => ({ tenantId: ctx.tenantId, ...o, updatedAt: at })),
     [...IMPORTED_ORDER_COLUMNS, 'updatedAt'],

@@ -5,7 +5,7 @@ import { and, inArray, isNull } from 'drizzle-orm';
 import { bulkInsert } from '../../db/bulk.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { newId } from '../../kernel/ids.ts';
-import { bulkUpdate } from '../customers/index.ts';
+import { bulkUpdate } from '../../db/bulk.ts';
 import { odometerReadings, vehicleOwnerships, vehicles } from './vehicles.tables.ts';
 
 /** The fields an import sets on a car. */
@@ -68,7 +68,7 @@ export async function saveImportedVehicles(
     batch.created.map((v) => ({ tenantId: ctx.tenantId, ...v, createdAt: at, updatedAt: at })),
   );
   await bulkUpdate(
-    ctx,
+    ctx.tx,
     vehicles,
     batch.changed.map((v) => ({ tenantId: ctx.tenantId, ...v, updatedAt: at })),
     [...IMPORTED_VEHICLE_FIELDS, 'updatedAt'],
@@ -110,7 +110,7 @@ export async function saveImportedReadings(
 ): Promise<void> {
   await bulkInsert(ctx.tx, odometerReadings, readingRows(ctx, readings.created));
   await bulkUpdate(
-    ctx,
+    ctx.tx,
     odometerReadings,
     readings.changed.map((r) => ({ tenantId: ctx.tenantId, ...r })),
     ['mileageKm'],
