@@ -3,7 +3,7 @@
 // kernel, db, jobs, http, channels, app (the module contract), the modules, and the composition
 // root (src/*.ts). See ARCHITECTURE.md, "Layers and walls".
 const SRC = '^apps/server/src/';
-const TEST = '(\\.test\\.ts$|/testing/)';
+const TEST = '(\\.test\\.ts$|/testing/|/testing\\.ts$)';
 
 module.exports = {
   forbidden: [

@@ -2,7 +2,8 @@
 // Measures how well the server's walls hold, from its own imports (production files only):
 // cycles between server folders, imports that reach past a module's index.ts, and lower layers
 // (config, db, kernel, http, channels, app) that import a module. `--list` prints every offending
-// import. `--check` exits 1 when any of the three is not zero (npm run lint runs it).
+// import, and writes to another module's tables. `--check` exits 1 when any of them is not zero
+// (npm run lint runs it).
 // Usage: node scripts/module-graph.mjs [--list] [--check]
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,7 +17,7 @@ function walk(dir) {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const p = path.join(dir, e.name);
     if (e.isDirectory()) return e.name === 'testing' ? [] : walk(p);
-    return /\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name) ? [p] : [];
+    return /\.tsx?$/.test(e.name) && !/(\.test\.tsx?|^testing\.ts)$/.test(e.name) ? [p] : [];
   });
 }
 
@@ -54,6 +55,45 @@ for (const file of files) {
       pastIndex.push(where);
     if (LOWER.includes(from) && to.startsWith('modules/')) lowerUp.push(where);
   }
+}
+
+// Writes to another module's tables: a module's tables are the `pgTable` objects of its
+// `*.tables.ts` (by variable and by SQL name); a write is `.insert(t)`, `.update(t)`, `.delete(t)`,
+// `bulkInsert(db, t, …)` or `bulkUpdate(db, t, …)` on such a variable, or `insert into` / `update` / `delete from` such a name in raw SQL, in a
+// production file of another module. (A merge re-pointing every customer_id column by the
+// catalogue names no table, and is the customers module's stated exception.)
+const ownerByVar = new Map();
+const ownerByName = new Map();
+for (const file of files) {
+  if (!file.endsWith('.tables.ts')) continue;
+  const src = fs.readFileSync(file, 'utf8');
+  for (const m of src.matchAll(/export const (\w+) = pgTable\(\s*'(\w+)'/g)) {
+    ownerByVar.set(m[1], unitOf(file));
+    ownerByName.set(m[2], unitOf(file));
+  }
+}
+const foreignWrites = [];
+for (const file of files) {
+  const from = unitOf(file);
+  if (!from.startsWith('modules/')) continue;
+  const src = fs.readFileSync(file, 'utf8');
+  const hits = [
+    ...[...src.matchAll(/\.(insert|update|delete)\(\s*(\w+)\s*\)/g)].map((m) => [
+      m[2],
+      ownerByVar.get(m[2]),
+    ]),
+    ...[...src.matchAll(/\bbulk(?:Insert|Update)\(\s*[\w.]+,\s*(\w+)/g)].map((m) => [
+      m[1],
+      ownerByVar.get(m[1]),
+    ]),
+    ...[...src.matchAll(/\b(?:insert\s+into|update|delete\s+from)\s+"?(\w+)"?/gi)].map((m) => [
+      m[1],
+      ownerByName.get(m[1]),
+    ]),
+  ];
+  for (const [table, owner] of hits)
+    if (owner && owner !== from && owner.startsWith('modules/'))
+      foreignWrites.push(`${path.relative(root, file)} writes ${table} (${owner})`);
 }
 
 // Tarjan's strongly connected components over the folder graph.
@@ -94,11 +134,13 @@ console.log(
 );
 console.log(`imports past a module's index.ts: ${pastIndex.length}`);
 console.log(`lower layers (${LOWER.join(', ')}) importing a module: ${lowerUp.length}`);
+console.log(`writes to another module's tables: ${foreignWrites.length}`);
 if (list) {
   console.log('\npast an index:\n  ' + pastIndex.join('\n  '));
   console.log('\nlower layers up:\n  ' + lowerUp.join('\n  '));
+  console.log("\nwrites to another module's tables:\n  " + foreignWrites.join('\n  '));
 }
-if (check && (sccs.length || pastIndex.length || lowerUp.length)) {
+if (check && (sccs.length || pastIndex.length || lowerUp.length || foreignWrites.length)) {
   console.error('module walls broken: see `node scripts/module-graph.mjs --list`');
   process.exit(1);
 }
