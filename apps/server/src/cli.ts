@@ -12,7 +12,16 @@ import { systemClock } from './kernel/clock.ts';
 import { AppError } from './kernel/errors.ts';
 import { createLogger } from './kernel/logger.ts';
 import { openRuntime, startServer, type Runtime } from './main.ts';
-import { authenticator, JOBS, ROUTES, WORKERS, wireModules } from './modules.ts';
+import {
+  authenticator,
+  describeWiring,
+  JOBS,
+  MODULES,
+  ROUTES,
+  WORKERS,
+  wireModules,
+} from './modules.ts';
+import type { RoutePlugin } from './http/route.ts';
 import { seedDemo, demoExists } from './modules/demo/index.ts';
 import { openShop } from './modules/onboarding/index.ts';
 import type { Database } from './db/database.ts';
@@ -244,6 +253,42 @@ program
     const doc = JSON.stringify(app.swagger(), null, 2) + '\n';
     if (opts.out) fs.writeFileSync(path.resolve(opts.out), doc);
     else process.stdout.write(doc);
+    await app.close();
+  });
+
+program
+  .command('wiring')
+  .description('Print what each module plugs in, in the order the composition root wires it')
+  .action(async () => {
+    // Routes are collected as the modules register them (no database: a placeholder stands in).
+    const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent' }, { serveWeb: false });
+    wireModules();
+    const routesOf = new Map<string, string[]>();
+    let current = '';
+    const app = await buildApp({
+      config,
+      database: {} as Database,
+      clock: systemClock,
+      logger: createLogger('silent'),
+      routes: [
+        (api) =>
+          api.addHook('onRoute', (r) => {
+            if (r.method === 'HEAD') return;
+            const list = routesOf.get(current) ?? [];
+            list.push(`${String(r.method)} ${r.url}`);
+            routesOf.set(current, list);
+          }),
+        ...MODULES.map(
+          (m) => (api: Parameters<RoutePlugin>[0], deps: Parameters<RoutePlugin>[1]) => {
+            current = m.name;
+            for (const routes of m.routes ?? []) routes(api, deps);
+          },
+        ),
+      ],
+      auth: authenticator,
+    });
+    await app.ready();
+    process.stdout.write(describeWiring(routesOf));
     await app.close();
   });
 

@@ -39,17 +39,16 @@ import { webhooksModule } from './modules/webhooks/module.ts';
 
 /** Every module, lower before higher (a module builds only on modules listed before it). */
 export const MODULES: readonly ModuleDef[] = [
-  tenancyModule,
   auditModule,
-  identityModule,
+  tenancyModule,
   customersModule,
   vehiclesModule,
+  messagingModule,
+  identityModule,
   serviceModule,
   customerViewModule,
   appointmentsModule,
-  importsModule,
   channelSettingsModule,
-  messagingModule,
   inboxModule,
   couponsModule,
   loyaltyModule,
@@ -57,6 +56,7 @@ export const MODULES: readonly ModuleDef[] = [
   referralsModule,
   checkoutModule,
   customerStatsModule,
+  importsModule,
   automationModule,
   remindersModule,
   segmentsModule,
@@ -102,4 +102,33 @@ export function wireModules(): void {
     for (const e of m.events ?? []) onEvent(e.type, e.handle);
     for (const c of m.channels ?? []) registerChannelResolver(c.name, c.resolve);
   }
+}
+
+/**
+ * What each module plugs in, in wiring order (`liuke wiring`): its routes (given, as the HTTP app
+ * registered them), jobs, event handlers, workers, channels, templates and hooks.
+ */
+export function describeWiring(routesOf: ReadonlyMap<string, readonly string[]>): string {
+  const platform = [...PLATFORM_JOBS, ...IDEMPOTENCY_JOBS].map((j) => j.name);
+  const lines: string[] = [
+    `0. platform (outbox, planner, idempotency)`,
+    `   jobs: ${platform.join(', ')}`,
+  ];
+  for (const [i, m] of MODULES.entries()) {
+    lines.push(`${i + 1}. ${m.name}`);
+    const routes = routesOf.get(m.name) ?? [];
+    if (routes.length)
+      lines.push(`   routes (${routes.length}):`, ...routes.map((r) => `     ${r}`));
+    const jobs = (m.jobs ?? []).map((j) => (j.cron ? `${j.name} [${j.cron}]` : j.name));
+    if (jobs.length) lines.push(`   jobs: ${jobs.join(', ')}`);
+    const events = [...new Set((m.events ?? []).map((e) => e.type))];
+    if (events.length) lines.push(`   reacts to: ${events.join(', ')}`);
+    if (m.workers?.length) lines.push(`   worker parts: ${m.workers.length}`);
+    if (m.channels?.length) lines.push(`   channels: ${m.channels.map((c) => c.name).join(', ')}`);
+    if (m.templates?.length)
+      lines.push(`   templates: ${m.templates.map((t) => t.key).join(', ')}`);
+    const hooks = Object.keys(m.hooks ?? {});
+    if (hooks.length) lines.push(`   hooks: ${hooks.join(', ')}`);
+  }
+  return lines.join('\n') + '\n';
 }
