@@ -97,10 +97,8 @@ async function insertItems(
   );
 }
 
-export async function createServiceOrder(
-  ctx: Ctx,
-  input: CreateServiceOrderInput,
-): Promise<ServiceOrderDto> {
+/** The order's store, customer and car exist, and the car is the customer's: answers the store. */
+async function assertOrderParties(ctx: Ctx, input: CreateServiceOrderInput) {
   const [store] = await ctx.tx
     .select({ id: stores.id, code: stores.code, timezone: stores.timezone })
     .from(stores)
@@ -118,6 +116,14 @@ export async function createServiceOrder(
   if (!vehicle) throw new AppError('NOT_FOUND', { field: 'vehicleId' });
   if (vehicle.customerId !== input.customerId)
     throw new AppError('SERVICE_ORDER_VEHICLE_MISMATCH', { field: 'vehicleId' });
+  return store;
+}
+
+export async function createServiceOrder(
+  ctx: Ctx,
+  input: CreateServiceOrderInput,
+): Promise<ServiceOrderDto> {
+  const store = await assertOrderParties(ctx, input);
   const advisorId = input.advisorId ?? (ctx.actor.type === 'staff' ? ctx.actor.id : null);
   if (input.advisorId) await assertAdvisor(ctx, input.advisorId);
 
