@@ -1,6 +1,8 @@
 // The composition root: every module, in the order it is wired. Route plugins register in this
 // order, jobs and workers start in it, event handlers and in-transaction hooks run in it. A
-// module declares what it plugs in in its own `module.ts`; nothing registers itself on import.
+// module declares what it plugs in in its own `module.ts`; no index.ts registers anything. (Two
+// kinds of definition still record themselves where they are written: a built-in message
+// template, with the code that sends it, and a sealed column, next to its table.)
 import type { ModuleDef } from './app/module.ts';
 import { registerChannelResolver } from './channels/registry.ts';
 import { IDEMPOTENCY_JOBS, type RoutePlugin } from './http/route.ts';
