@@ -157,11 +157,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       (w) => req.url === w.prefix.slice(0, -1) || req.url.startsWith(w.prefix),
     );
     if (web && req.method === 'GET' && !req.url.startsWith('/api/')) {
-      // Client-side routes of a single-page app fall back to its index.html.
-      return reply
-        .type('text/html; charset=utf-8')
-        .header('cache-control', 'no-cache')
-        .send(fs.createReadStream(web.index));
+      // Client-side routes of a single-page app fall back to its index.html, sent as the static
+      // files are (compressed when the browser accepts it, revalidated on every load).
+      return reply.sendFile('index.html', web.dir);
     }
     return sendError(new AppError('NOT_FOUND'), req, reply);
   });
@@ -180,6 +178,9 @@ function registerWebApps(app: FastifyInstance, config: Config) {
       decorateReply: i === 0,
       wildcard: true,
       index: 'index.html',
+      // scripts/build-web.mjs writes `x.br` and `x.gz` beside each text file: a browser that
+      // accepts them gets one (with `Vary: Accept-Encoding`), any other client the file itself.
+      preCompressed: true,
       setHeaders: (res, file) => {
         // Hashed assets live forever; the shell and the service worker are always revalidated.
         if (file.includes(`${path.sep}assets${path.sep}`))
@@ -190,5 +191,5 @@ function registerWebApps(app: FastifyInstance, config: Config) {
   });
   if (apps.length)
     app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/console/'));
-  return apps.map((w) => ({ ...w, index: path.join(w.dir, 'index.html') }));
+  return apps;
 }
