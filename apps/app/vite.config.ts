@@ -10,6 +10,24 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     chunkSizeWarningLimit: 1000,
+    rolldownOptions: {
+      output: {
+        // Libraries change far less often than the app: in chunks of their own, a new release
+        // of the app leaves them in the browser's cache.
+        codeSplitting: {
+          groups: [
+            {
+              name: 'react',
+              test: /node_modules[\\/](react|react-dom|scheduler|react-router|react-router-dom)[\\/]/,
+            },
+            {
+              name: 'antd-mobile',
+              test: /node_modules[\\/](antd-mobile|antd-mobile-icons|@react-spring|@use-gesture|@floating-ui|rc-field-form|async-validator|ahooks|rc-util|lodash|@babel[\\/]runtime|classnames|tslib|dayjs|runes2|staged-components|use-sync-external-store)[\\/]/,
+            },
+          ],
+        },
+      },
+    },
   },
   server: {
     port: 5174,
