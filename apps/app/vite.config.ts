@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { libraryChunks } from '../../scripts/library-chunks.ts';
 
 // The customer (car owner) app is served by the API server under /app/.
 // Build from this folder: `npx vite build` → apps/app/dist.
@@ -10,24 +11,10 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     chunkSizeWarningLimit: 1000,
-    rolldownOptions: {
-      output: {
-        // Libraries change far less often than the app: in chunks of their own, a new release
-        // of the app leaves them in the browser's cache.
-        codeSplitting: {
-          groups: [
-            {
-              name: 'react',
-              test: /node_modules[\\/](react|react-dom|scheduler|react-router|react-router-dom)[\\/]/,
-            },
-            {
-              name: 'antd-mobile',
-              test: /node_modules[\\/](antd-mobile|antd-mobile-icons|@react-spring|@use-gesture|@floating-ui|rc-field-form|async-validator|ahooks|rc-util|lodash|@babel[\\/]runtime|classnames|tslib|dayjs|runes2|staged-components|use-sync-external-store)[\\/]/,
-            },
-          ],
-        },
-      },
-    },
+    rolldownOptions: libraryChunks({
+      name: 'antd-mobile',
+      test: /node_modules[\\/](antd-mobile|antd-mobile-icons|@react-spring|@use-gesture|@floating-ui|rc-field-form|async-validator|ahooks|rc-util|lodash|@babel[\\/]runtime|classnames|tslib|dayjs|runes2|staged-components|use-sync-external-store)[\\/]/,
+    }),
   },
   server: {
     port: 5174,

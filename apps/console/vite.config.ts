@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { libraryChunks } from '../../scripts/library-chunks.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -31,27 +32,17 @@ export default defineConfig({
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
-    rolldownOptions: {
-      output: {
-        codeSplitting: {
-          groups: [
-            {
-              name: 'react',
-              test: /node_modules[\\/](react|react-dom|scheduler|react-router|react-router-dom)[\\/]/,
-            },
-            {
-              name: 'antd',
-              test: /node_modules[\\/](antd|@ant-design|@rc-component|rc-[\w-]+|dayjs|@emotion)[\\/]/,
-            },
-            {
-              // The charts of a few pages: the biggest library, kept out of the entry so the
-              // entry stays small and a change of the console's own code leaves it cached.
-              name: 'echarts',
-              test: /node_modules[\\/](echarts|zrender|echarts-for-react|size-sensor|tslib)[\\/]/,
-            },
-          ],
-        },
+    rolldownOptions: libraryChunks(
+      {
+        name: 'antd',
+        test: /node_modules[\\/](antd|@ant-design|@rc-component|rc-[\w-]+|dayjs|@emotion)[\\/]/,
       },
-    },
+      {
+        // The charts of a few pages, the biggest library: out of the entry, so that once pages
+        // load on demand it leaves the first load.
+        name: 'echarts',
+        test: /node_modules[\\/](echarts|zrender|echarts-for-react|size-sensor|tslib)[\\/]/,
+      },
+    ),
   },
 });
