@@ -16,9 +16,9 @@ import type { TableColumnsType } from 'antd';
 import { HistoryOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api, canEditCustomers, unwrap, useStaff } from '../api.ts';
-import { errorText } from '../errors.ts';
+import { errorText } from '../kit/errors.ts';
 import { useLoad } from '../kit/useLoad.ts';
-import { formatDateTime } from '../format.ts';
+import { formatDateTime } from '../kit/format.ts';
 import { CHANNELS, PURPOSES } from '../profile.ts';
 import type { Channel, ConsentRecord, ConsentState, Purpose } from '../profile.ts';
 

@@ -3,8 +3,8 @@ import { Alert, Col, DatePicker, Form, Input, Modal, Radio, Row, Select } from '
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, useStaff, useSession } from '../api.ts';
-import { errorText, showFieldError } from '../errors.ts';
-import { changedFields, filledFields } from '../forms.ts';
+import { errorText, showFieldError } from '../kit/errors.ts';
+import { changedFields, filledFields } from '../kit/forms.ts';
 import { CHANNELS, CUSTOMER_LANGUAGES, dateItemProps, timezoneOptions } from '../profile.ts';
 import type { Channel } from '../profile.ts';
 import { GENDERS } from '../types.ts';

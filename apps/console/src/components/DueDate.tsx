@@ -1,6 +1,6 @@
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { EMPTY, formatDate } from '../format.ts';
+import { EMPTY, formatDate } from '../kit/format.ts';
 import { daysUntil } from '../profile.ts';
 
 /** Default lead for insurance renewal reminders (glossary: 30 days). */

@@ -3,8 +3,8 @@ import { Alert, App, Button, Descriptions, Flex, Modal, Result, Typography } fro
 import { MergeCellsOutlined, WarningOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, useStaff } from '../api.ts';
-import { errorText } from '../errors.ts';
-import { formatPhone } from '../format.ts';
+import { errorText } from '../kit/errors.ts';
+import { formatPhone } from '../kit/format.ts';
 import type { MergeResult } from '../profile.ts';
 import type { Customer, CustomerSummary } from '../types.ts';
 import CustomerPicker, { CustomerLine } from './CustomerPicker.tsx';

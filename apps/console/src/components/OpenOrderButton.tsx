@@ -4,8 +4,8 @@ import { Alert, Button, Form, Input, InputNumber, Modal, Select, Typography } fr
 import { FileAddOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, unwrap, useSession, useStaff } from '../api.ts';
-import { errorText } from '../errors.ts';
-import { formatDateTime, formatKm } from '../format.ts';
+import { errorText } from '../kit/errors.ts';
+import { formatDateTime, formatKm } from '../kit/format.ts';
 import { canRunDesk } from '../orders.ts';
 import type { Vehicle } from '../types.ts';
 

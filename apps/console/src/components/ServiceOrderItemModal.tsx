@@ -2,8 +2,8 @@ import { useEffect, useState } from 'react';
 import { Alert, Form, Input, InputNumber, Modal, Radio, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, unwrap } from '../api.ts';
-import { errorText } from '../errors.ts';
-import { formatFen } from '../format.ts';
+import { errorText } from '../kit/errors.ts';
+import { formatFen } from '../kit/format.ts';
 import {
   ITEM_KINDS,
   SERVICE_CATEGORIES,

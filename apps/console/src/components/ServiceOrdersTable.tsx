@@ -4,7 +4,7 @@ import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../api.ts';
 import { usePagedLoad } from '../kit/usePagedLoad.ts';
-import { formatDay, formatFen, formatKm } from '../format.ts';
+import { formatDay, formatFen, formatKm } from '../kit/format.ts';
 import type { ServiceOrderStatus, ServiceOrderSummary } from '../types.ts';
 
 const STATUS_COLOR: Record<ServiceOrderStatus, string> = {

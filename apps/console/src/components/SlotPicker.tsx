@@ -3,7 +3,7 @@ import { Alert, Button, DatePicker, Empty, Flex, Skeleton, Typography } from 'an
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../api.ts';
-import { errorText } from '../errors.ts';
+import { errorText } from '../kit/errors.ts';
 import { timeIn, todayIn, type Availability, type AvailableSlot } from '../appointments.ts';
 
 /**

@@ -3,8 +3,8 @@ import { Alert, App, Button, Flex, Form, Input, InputNumber, Modal, Typography }
 import { DashboardOutlined, SwapOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, canEditCustomers, unwrap, useStaff } from '../api.ts';
-import { errorText } from '../errors.ts';
-import { formatDateTime, formatKm } from '../format.ts';
+import { errorText } from '../kit/errors.ts';
+import { formatDateTime, formatKm } from '../kit/format.ts';
 import { notifyVehicleChanged } from '../profile.ts';
 import type { CustomerSummary, Vehicle } from '../types.ts';
 import CustomerPicker from './CustomerPicker.tsx';

@@ -3,8 +3,8 @@ import { Alert, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select } 
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../api.ts';
-import { errorText, showFieldError } from '../errors.ts';
-import { changedFields, filledFields } from '../forms.ts';
+import { errorText, showFieldError } from '../kit/errors.ts';
+import { changedFields, filledFields } from '../kit/forms.ts';
 import { dateItemProps } from '../profile.ts';
 import { FUEL_TYPES } from '../types.ts';
 import type { FuelType, Vehicle, VehicleInput } from '../types.ts';

@@ -4,8 +4,8 @@ import type { TableColumnsType } from 'antd';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../api.ts';
-import { errorText } from '../errors.ts';
-import { formatDateTime, formatDay, formatKm } from '../format.ts';
+import { errorText } from '../kit/errors.ts';
+import { formatDateTime, formatDay, formatKm } from '../kit/format.ts';
 import { useVehicleVersion } from '../profile.ts';
 import type { OdometerReading, Ownership } from '../profile.ts';
 

@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DependencyList, Dispatch, SetStateAction } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorText } from '../errors.ts';
+import { errorText } from './errors.ts';
 
 export interface Page<I> {
   items: I[];

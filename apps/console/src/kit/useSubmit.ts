@@ -3,7 +3,7 @@
 import { useCallback, useState } from 'react';
 import type { FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { errorText, showFieldError } from '../errors.ts';
+import { errorText, showFieldError } from './errors.ts';
 
 export interface Submit<V> {
   busy: boolean;

@@ -30,8 +30,8 @@ import {
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, useStaff } from '../api.ts';
-import { errorText } from '../errors.ts';
-import { formatPhone } from '../format.ts';
+import { errorText } from '../kit/errors.ts';
+import { formatPhone } from '../kit/format.ts';
 import {
   ACTIONS_FROM,
   APPOINTMENT_STATUS_COLOR,

@@ -17,10 +17,10 @@ import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import ReactECharts from 'echarts-for-react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, useStaff } from '../api.ts';
-import { errorText } from '../errors.ts';
+import { errorText } from '../kit/errors.ts';
 import { StatCards } from '../kit/StatCards.tsx';
 import { useLoad } from '../kit/useLoad.ts';
-import { formatDateTime, formatFen } from '../format.ts';
+import { formatDateTime, formatFen } from '../kit/format.ts';
 import {
   AccountingLine,
   CampaignStatusTag,

@@ -19,7 +19,7 @@ import {
 } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../api.ts';
-import { errorText, showFieldError } from '../errors.ts';
+import { errorText, showFieldError } from '../kit/errors.ts';
 import type { CampaignOptions } from './CampaignListPage.tsx';
 
 interface FormValues {

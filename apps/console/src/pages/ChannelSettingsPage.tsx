@@ -20,7 +20,7 @@ import { useTranslation } from 'react-i18next';
 import type { paths } from '@liuke/api-client';
 import { api, unwrap, useStaff } from '../api.ts';
 import { useLoad } from '../kit/useLoad.ts';
-import { errorText } from '../errors.ts';
+import { errorText } from '../kit/errors.ts';
 
 type Settings =
   paths['/api/v1/staff/channel-settings']['get']['responses'][200]['content']['application/json'];

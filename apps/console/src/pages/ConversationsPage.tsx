@@ -31,8 +31,8 @@ import {
   type Thread,
   type ThreadItem,
 } from '../conversations.ts';
-import { errorText } from '../errors.ts';
-import { formatDateTime, formatPhone } from '../format.ts';
+import { errorText } from '../kit/errors.ts';
+import { formatDateTime, formatPhone } from '../kit/format.ts';
 import './conversations.css';
 
 const STATUS_COLOR: Record<string, string> = {

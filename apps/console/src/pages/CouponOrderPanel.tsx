@@ -5,8 +5,8 @@ import { Alert, App, Button, Card, Flex, Input, Popconfirm, Select, Typography }
 import { DeleteOutlined, TagOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../api.ts';
-import { errorText } from '../errors.ts';
-import { formatFen } from '../format.ts';
+import { errorText } from '../kit/errors.ts';
+import { formatFen } from '../kit/format.ts';
 import type { ServiceOrder } from '../orders.ts';
 import type { Coupon } from './CouponCommon.tsx';
 

@@ -18,7 +18,7 @@ import { ArrowLeftOutlined, CarOutlined, EditOutlined, PlusOutlined } from '@ant
 import { useTranslation } from 'react-i18next';
 import { api, canEditCustomers, canReadCustomers, unwrap, useStaff } from '../api.ts';
 import { useLoad } from '../kit/useLoad.ts';
-import { EMPTY, formatDate, formatDateTime, formatDay, formatKm } from '../format.ts';
+import { EMPTY, formatDate, formatDateTime, formatDay, formatKm } from '../kit/format.ts';
 import CustomerFormModal from '../components/CustomerFormModal.tsx';
 import VehicleFormModal from '../components/VehicleFormModal.tsx';
 import ServiceOrdersTable from '../components/ServiceOrdersTable.tsx';

@@ -20,7 +20,7 @@ import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api, canEditCustomers, canReadCustomers, unwrap, useSession, useStaff } from '../api.ts';
 import { usePagedLoad } from '../kit/usePagedLoad.ts';
-import { formatDay, formatPhone } from '../format.ts';
+import { formatDay, formatPhone } from '../kit/format.ts';
 import CustomerFormModal from '../components/CustomerFormModal.tsx';
 import type { CustomerSummary } from '../types.ts';
 

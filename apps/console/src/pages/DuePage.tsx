@@ -7,9 +7,9 @@ import { ReloadOutlined, SettingOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, useStaff } from '../api.ts';
-import { errorText } from '../errors.ts';
+import { errorText } from '../kit/errors.ts';
 import { usePagedLoad } from '../kit/usePagedLoad.ts';
-import { EMPTY, formatKm } from '../format.ts';
+import { EMPTY, formatKm } from '../kit/format.ts';
 import {
   DUE_KINDS,
   DueStatusTag,

@@ -22,8 +22,8 @@ import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, useStaff } from '../api.ts';
 import { useLoad } from '../kit/useLoad.ts';
-import { errorText, showFieldError } from '../errors.ts';
-import { EMPTY, formatKm } from '../format.ts';
+import { errorText, showFieldError } from '../kit/errors.ts';
+import { EMPTY, formatKm } from '../kit/format.ts';
 import {
   DueStatusTag,
   canEditDueItems,

@@ -27,8 +27,8 @@ import { useTranslation } from 'react-i18next';
 import type { paths } from '@liuke/api-client';
 import { api, unwrap, useStaff } from '../api.ts';
 import { StatCards } from '../kit/StatCards.tsx';
-import { errorText } from '../errors.ts';
-import { formatDateTime } from '../format.ts';
+import { errorText } from '../kit/errors.ts';
+import { formatDateTime } from '../kit/format.ts';
 import type { StaffMe } from '../types.ts';
 
 type ImportJob =

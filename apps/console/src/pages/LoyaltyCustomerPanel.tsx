@@ -33,8 +33,8 @@ import { useTranslation } from 'react-i18next';
 import { api, unwrap, useSession, useStaff } from '../api.ts';
 import { StatCards } from '../kit/StatCards.tsx';
 import { MoneyInput } from '../kit/MoneyInput.tsx';
-import { errorText } from '../errors.ts';
-import { EMPTY, formatDateTime, formatDay, formatFen } from '../format.ts';
+import { errorText } from '../kit/errors.ts';
+import { EMPTY, formatDateTime, formatDay, formatFen } from '../kit/format.ts';
 import type { CustomerSummary } from '../types.ts';
 import {
   COUNTER_METHODS,

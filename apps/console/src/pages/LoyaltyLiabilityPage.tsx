@@ -7,7 +7,7 @@ import { api, unwrap, useStaff } from '../api.ts';
 import { DataTable, exportTable, type DataColumn } from '../kit/DataTable.tsx';
 import { StatCards } from '../kit/StatCards.tsx';
 import { useLoad } from '../kit/useLoad.ts';
-import { formatDateTime, formatFen } from '../format.ts';
+import { formatDateTime, formatFen } from '../kit/format.ts';
 import { canManageLoyalty, type Liability } from './LoyaltyCommon.tsx';
 
 type Row = Liability['stores'][number] & { key: string; isTotal?: boolean };

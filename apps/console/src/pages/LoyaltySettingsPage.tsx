@@ -24,8 +24,8 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, useStaff } from '../api.ts';
 import { MoneyInput } from '../kit/MoneyInput.tsx';
-import { errorText } from '../errors.ts';
-import { formatFen } from '../format.ts';
+import { errorText } from '../kit/errors.ts';
+import { formatFen } from '../kit/format.ts';
 import {
   canManageLoyalty,
   toFen,

@@ -19,7 +19,7 @@ import { ArrowLeftOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, unwrap, useStaff } from '../api.ts';
-import { errorText } from '../errors.ts';
+import { errorText } from '../kit/errors.ts';
 import { canEditHours, usePageStore, type OpeningDay } from '../appointments.ts';
 
 /** Monday first, as a Chinese week is shown. */

@@ -11,7 +11,7 @@ import type { paths } from '@liuke/api-client';
 import type { StaffMe } from '../types.ts';
 import { StatCards } from '../kit/StatCards.tsx';
 import { useLoad } from '../kit/useLoad.ts';
-import { EMPTY, formatDateTime, formatDay, formatFen } from '../format.ts';
+import { EMPTY, formatDateTime, formatDay, formatFen } from '../kit/format.ts';
 
 type Ok<Op> = Op extends { responses: infer R }
   ? R extends { 200: { content: { 'application/json': infer B } } }

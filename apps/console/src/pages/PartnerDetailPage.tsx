@@ -19,7 +19,7 @@ import { ArrowLeftOutlined, EditOutlined, KeyOutlined } from '@ant-design/icons'
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, useStaff } from '../api.ts';
 import { useLoad } from '../kit/useLoad.ts';
-import { EMPTY, formatDateTime, formatFen, formatPhone } from '../format.ts';
+import { EMPTY, formatDateTime, formatFen, formatPhone } from '../kit/format.ts';
 import type { CouponTemplate } from './CouponCommon.tsx';
 import {
   PartnerStatusTag,

@@ -23,9 +23,9 @@ import { useTranslation } from 'react-i18next';
 import { api, unwrap, useStaff } from '../api.ts';
 import { FormModal } from '../kit/FormModal.tsx';
 import { useLoad } from '../kit/useLoad.ts';
-import { errorText, showFieldError } from '../errors.ts';
-import { changedFields } from '../forms.ts';
-import { EMPTY, formatPhone } from '../format.ts';
+import { errorText, showFieldError } from '../kit/errors.ts';
+import { changedFields } from '../kit/forms.ts';
+import { EMPTY, formatPhone } from '../kit/format.ts';
 import {
   PARTNER_KINDS,
   PartnerStatusTag,

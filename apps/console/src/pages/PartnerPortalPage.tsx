@@ -32,8 +32,8 @@ import {
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, unwrap, useStaff } from '../api.ts';
 import { useLoad } from '../kit/useLoad.ts';
-import { errorText, showFieldError } from '../errors.ts';
-import { EMPTY, formatDateTime, formatFen } from '../format.ts';
+import { errorText, showFieldError } from '../kit/errors.ts';
+import { EMPTY, formatDateTime, formatFen } from '../kit/format.ts';
 import {
   StatementCard,
   StatementLines,

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { paths } from '@liuke/api-client';
 import type { StaffMe } from '../types.ts';
-import { formatFen } from '../format.ts';
+import { formatFen } from '../kit/format.ts';
 
 type Ok<Op> = Op extends { responses: infer R }
   ? R extends { 200: { content: { 'application/json': infer B } } }

@@ -20,8 +20,8 @@ import { ShareAltOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api, canEditCustomers, unwrap, useStaff } from '../api.ts';
 import { useLoad } from '../kit/useLoad.ts';
-import { errorText } from '../errors.ts';
-import { EMPTY, formatDateTime } from '../format.ts';
+import { errorText } from '../kit/errors.ts';
+import { EMPTY, formatDateTime } from '../kit/format.ts';
 import type { CustomerSummary } from '../types.ts';
 import {
   ReferralFlags,

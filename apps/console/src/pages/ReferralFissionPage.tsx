@@ -25,7 +25,7 @@ import { useTranslation } from 'react-i18next';
 import { api, unwrap, useStaff } from '../api.ts';
 import { StatCards } from '../kit/StatCards.tsx';
 import { useLoad } from '../kit/useLoad.ts';
-import { formatDay, formatFen } from '../format.ts';
+import { formatDay, formatFen } from '../kit/format.ts';
 import CustomerPicker from '../components/CustomerPicker.tsx';
 import { tenantToday } from './PartnerCommon.tsx';
 import type { CustomerSummary } from '../types.ts';

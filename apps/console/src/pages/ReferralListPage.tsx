@@ -21,8 +21,8 @@ import type { TableColumnsType } from 'antd';
 import { AuditOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, useStaff } from '../api.ts';
-import { errorText } from '../errors.ts';
-import { EMPTY, formatDateTime, formatFen } from '../format.ts';
+import { errorText } from '../kit/errors.ts';
+import { EMPTY, formatDateTime, formatFen } from '../kit/format.ts';
 import {
   REFERRAL_STATUSES,
   ReferralFlags,

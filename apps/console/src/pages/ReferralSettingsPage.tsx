@@ -19,7 +19,7 @@ import {
 } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, useStaff } from '../api.ts';
-import { errorText, showFieldError } from '../errors.ts';
+import { errorText, showFieldError } from '../kit/errors.ts';
 import { fenToYuan, yuanToFen } from '../orders.ts';
 import type { CouponTemplate } from './CouponCommon.tsx';
 import {

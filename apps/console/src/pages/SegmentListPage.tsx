@@ -4,7 +4,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, useStaff } from '../api.ts';
 import { useLoad } from '../kit/useLoad.ts';
-import { formatDateTime } from '../format.ts';
+import { formatDateTime } from '../kit/format.ts';
 import type { SegmentDetail } from './SegmentCommon.tsx';
 
 type Segment = Omit<SegmentDetail, 'count' | 'sample'>;

@@ -5,7 +5,7 @@ import { ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api, canReadCustomers, unwrap, useSession, useStaff } from '../api.ts';
 import { usePagedLoad } from '../kit/usePagedLoad.ts';
-import { formatDateTime, formatDay, formatFen, formatKm } from '../format.ts';
+import { formatDateTime, formatDay, formatFen, formatKm } from '../kit/format.ts';
 import { ORDER_STATUSES, type OrderStatus, type ServiceOrderListItem } from '../orders.ts';
 import { ServiceOrderStatusTag } from '../components/ServiceOrdersTable.tsx';
 

@@ -32,9 +32,9 @@ import {
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, unwrap, useStaff } from '../api.ts';
-import { errorText } from '../errors.ts';
+import { errorText } from '../kit/errors.ts';
 import { useLoad } from '../kit/useLoad.ts';
-import { EMPTY, formatDateTime, formatFen, formatKm } from '../format.ts';
+import { EMPTY, formatDateTime, formatFen, formatKm } from '../kit/format.ts';
 import {
   PAYMENT_METHODS,
   SERVICE_CATEGORIES,

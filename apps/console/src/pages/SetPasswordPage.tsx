@@ -6,8 +6,8 @@ import { Alert, Button, Card, Flex, Form, Input, Result, Spin, Typography, theme
 import { useTranslation } from 'react-i18next';
 import type { paths } from '@liuke/api-client';
 import { api, unwrap } from '../api.ts';
-import { errorText, showFieldError } from '../errors.ts';
-import LanguageSwitch from '../components/LanguageSwitch.tsx';
+import { errorText, showFieldError } from '../kit/errors.ts';
+import LanguageSwitch from '../shell/LanguageSwitch.tsx';
 
 type LinkInfo =
   paths['/api/v1/public/staff-password-links/inspect']['post']['responses'][200]['content']['application/json'];

@@ -24,8 +24,8 @@ import { EditOutlined, IdcardOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { paths } from '@liuke/api-client';
 import { api, unwrap, useStaff } from '../api.ts';
-import { errorText, showFieldError } from '../errors.ts';
-import { EMPTY, formatDateTime, formatPhone } from '../format.ts';
+import { errorText, showFieldError } from '../kit/errors.ts';
+import { EMPTY, formatDateTime, formatPhone } from '../kit/format.ts';
 import type { StaffMe, Store } from '../types.ts';
 
 type StaffMember =

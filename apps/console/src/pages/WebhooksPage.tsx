@@ -24,8 +24,8 @@ import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { paths } from '@liuke/api-client';
 import { api, unwrap, useStaff } from '../api.ts';
-import { errorText, showFieldError } from '../errors.ts';
-import { formatDateTime } from '../format.ts';
+import { errorText, showFieldError } from '../kit/errors.ts';
+import { formatDateTime } from '../kit/format.ts';
 
 type WebhookList =
   paths['/api/v1/staff/webhooks']['get']['responses'][200]['content']['application/json'];

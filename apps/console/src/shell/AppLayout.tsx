@@ -43,7 +43,7 @@ import {
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { canSeeDevOutbox, useAppConfig, useStaff, useSession } from '../api.ts';
-import { errorText } from '../errors.ts';
+import { errorText } from '../kit/errors.ts';
 import { canImport } from '../pages/ImportExportPage.tsx';
 import { canConverse, useStaffUnread } from '../conversations.ts';
 import { ConversationsNavLabel } from '../pages/ConversationsPage.tsx';
