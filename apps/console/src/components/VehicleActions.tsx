@@ -7,7 +7,7 @@ import { errorText } from '../kit/errors.ts';
 import { formatDateTime, formatKm } from '../kit/format.ts';
 import { notifyVehicleChanged } from '../profile.ts';
 import type { CustomerSummary, Vehicle } from '../types.ts';
-import CustomerPicker from './CustomerPicker.tsx';
+import CustomerPicker from '../features/customers/CustomerPicker.tsx';
 
 const MAX_KM = 2_000_000;
 

@@ -29,7 +29,7 @@ import { useLoad } from '../kit/useLoad.ts';
 import { errorText, showFieldError } from '../kit/errors.ts';
 import { EMPTY, formatDay } from '../kit/format.ts';
 import { SERVICE_CATEGORIES, fenToYuan, yuanToFen } from '../orders.ts';
-import CustomerPicker from '../components/CustomerPicker.tsx';
+import CustomerPicker from '../features/customers/CustomerPicker.tsx';
 import type { CustomerSummary } from '../types.ts';
 import {
   COUPON_KINDS,

@@ -26,7 +26,7 @@ import { api, unwrap, useStaff } from '../api.ts';
 import { StatCards } from '../kit/StatCards.tsx';
 import { useLoad } from '../kit/useLoad.ts';
 import { formatDay, formatFen } from '../kit/format.ts';
-import CustomerPicker from '../components/CustomerPicker.tsx';
+import CustomerPicker from '../features/customers/CustomerPicker.tsx';
 import { tenantToday } from './PartnerCommon.tsx';
 import type { CustomerSummary } from '../types.ts';
 import {

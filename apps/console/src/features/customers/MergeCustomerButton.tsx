@@ -2,11 +2,11 @@ import { useState } from 'react';
 import { Alert, App, Button, Descriptions, Flex, Modal, Result, Typography } from 'antd';
 import { MergeCellsOutlined, WarningOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap, useStaff } from '../api.ts';
-import { errorText } from '../kit/errors.ts';
-import { formatPhone } from '../kit/format.ts';
-import type { MergeResult } from '../profile.ts';
-import type { Customer, CustomerSummary } from '../types.ts';
+import { api, unwrap, useStaff } from '../../api.ts';
+import { errorText } from '../../kit/errors.ts';
+import { formatPhone } from '../../kit/format.ts';
+import type { MergeResult } from '../../profile.ts';
+import type { Customer, CustomerSummary } from '../../types.ts';
 import CustomerPicker, { CustomerLine } from './CustomerPicker.tsx';
 
 /** Who may merge two customers (the server allows owners and managers only). */

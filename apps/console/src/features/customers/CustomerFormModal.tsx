@@ -2,13 +2,13 @@ import { useEffect, useState } from 'react';
 import { Alert, Col, DatePicker, Form, Input, Modal, Radio, Row, Select } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap, useStaff, useSession } from '../api.ts';
-import { errorText, showFieldError } from '../kit/errors.ts';
-import { changedFields, filledFields } from '../kit/forms.ts';
-import { CHANNELS, CUSTOMER_LANGUAGES, dateItemProps, timezoneOptions } from '../profile.ts';
-import type { Channel } from '../profile.ts';
-import { GENDERS } from '../types.ts';
-import type { Customer, CustomerInput, Gender } from '../types.ts';
+import { api, unwrap, useStaff, useSession } from '../../api.ts';
+import { errorText, showFieldError } from '../../kit/errors.ts';
+import { changedFields, filledFields } from '../../kit/forms.ts';
+import { CHANNELS, CUSTOMER_LANGUAGES, dateItemProps, timezoneOptions } from '../../profile.ts';
+import type { Channel } from '../../profile.ts';
+import { GENDERS } from '../../types.ts';
+import type { Customer, CustomerInput, Gender } from '../../types.ts';
 
 interface Values {
   name: string;

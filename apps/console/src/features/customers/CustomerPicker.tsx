@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { Flex, Select, Spin, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap } from '../api.ts';
-import { errorText } from '../kit/errors.ts';
-import { formatPhone } from '../kit/format.ts';
-import type { CustomerSummary } from '../types.ts';
+import { api, unwrap } from '../../api.ts';
+import { errorText } from '../../kit/errors.ts';
+import { formatPhone } from '../../kit/format.ts';
+import type { CustomerSummary } from '../../types.ts';
 
 const DEBOUNCE_MS = 300;
 

@@ -4,9 +4,9 @@ import { useState } from 'react';
 import { App, Button } from 'antd';
 import { EyeOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap } from '../api.ts';
-import { errorText } from '../kit/errors.ts';
-import { formatPhone } from '../kit/format.ts';
+import { api, unwrap } from '../../api.ts';
+import { errorText } from '../../kit/errors.ts';
+import { formatPhone } from '../../kit/format.ts';
 
 export function RevealPhone({ customerId, phone }: { customerId: string; phone: string }) {
   const { t } = useTranslation();

@@ -18,11 +18,11 @@ import {
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { api, canEditCustomers, canReadCustomers, unwrap, useSession, useStaff } from '../api.ts';
-import { usePagedLoad } from '../kit/usePagedLoad.ts';
-import { formatDay, formatPhone } from '../kit/format.ts';
-import CustomerFormModal from '../components/CustomerFormModal.tsx';
-import type { CustomerSummary } from '../types.ts';
+import { api, canEditCustomers, canReadCustomers, unwrap, useSession, useStaff } from '../../api.ts';
+import { usePagedLoad } from '../../kit/usePagedLoad.ts';
+import { formatDay, formatPhone } from '../../kit/format.ts';
+import CustomerFormModal from './CustomerFormModal.tsx';
+import type { CustomerSummary } from '../../types.ts';
 
 const PAGE_SIZE = 20;
 const DEBOUNCE_MS = 300;
