@@ -19,8 +19,8 @@ import { api, canEditCustomers, unwrap, useStaff } from '../api.ts';
 import { errorText } from '../kit/errors.ts';
 import { useLoad } from '../kit/useLoad.ts';
 import { formatDateTime } from '../kit/format.ts';
-import { CHANNELS, PURPOSES } from '../profile.ts';
-import type { Channel, ConsentRecord, ConsentState, Purpose } from '../profile.ts';
+import { CHANNELS, PURPOSES } from '../features/vehicles/vehicles.ts';
+import type { Channel, ConsentRecord, ConsentState, Purpose } from '../features/vehicles/vehicles.ts';
 
 const cellKey = (channel: Channel, purpose: Purpose) => `${channel}.${purpose}`;
 

@@ -5,8 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { api, unwrap, useStaff, useSession } from '../../api.ts';
 import { errorText, showFieldError } from '../../kit/errors.ts';
 import { changedFields, filledFields } from '../../kit/forms.ts';
-import { CHANNELS, CUSTOMER_LANGUAGES, dateItemProps, timezoneOptions } from '../../profile.ts';
-import type { Channel } from '../../profile.ts';
+import { CHANNELS, CUSTOMER_LANGUAGES, dateItemProps, timezoneOptions } from '../vehicles/vehicles.ts';
+import type { Channel } from '../vehicles/vehicles.ts';
 import { GENDERS } from '../../types.ts';
 import type { Customer, CustomerInput, Gender } from '../../types.ts';
 

@@ -2,12 +2,12 @@ import { useEffect, useState } from 'react';
 import { Alert, App, Button, Flex, Form, Input, InputNumber, Modal, Typography } from 'antd';
 import { DashboardOutlined, SwapOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api, canEditCustomers, unwrap, useStaff } from '../api.ts';
-import { errorText } from '../kit/errors.ts';
-import { formatDateTime, formatKm } from '../kit/format.ts';
-import { notifyVehicleChanged } from '../profile.ts';
-import type { CustomerSummary, Vehicle } from '../types.ts';
-import CustomerPicker from '../features/customers/CustomerPicker.tsx';
+import { ApiError, api, canEditCustomers, unwrap, useStaff } from '../../api.ts';
+import { errorText } from '../../kit/errors.ts';
+import { formatDateTime, formatKm } from '../../kit/format.ts';
+import { notifyVehicleChanged } from './vehicles.ts';
+import type { CustomerSummary, Vehicle } from '../../types.ts';
+import CustomerPicker from '../customers/CustomerPicker.tsx';
 
 const MAX_KM = 2_000_000;
 

@@ -3,11 +3,11 @@ import { Alert, Col, Row, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap } from '../api.ts';
-import { errorText } from '../kit/errors.ts';
-import { formatDateTime, formatDay, formatKm } from '../kit/format.ts';
-import { useVehicleVersion } from '../profile.ts';
-import type { OdometerReading, Ownership } from '../profile.ts';
+import { api, unwrap } from '../../api.ts';
+import { errorText } from '../../kit/errors.ts';
+import { formatDateTime, formatDay, formatKm } from '../../kit/format.ts';
+import { useVehicleVersion } from './vehicles.ts';
+import type { OdometerReading, Ownership } from './vehicles.ts';
 
 const SOURCE_COLOR: Record<OdometerReading['source'], string> = {
   order: 'blue',

@@ -2,12 +2,12 @@ import { useEffect, useState } from 'react';
 import { Alert, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap } from '../api.ts';
-import { errorText, showFieldError } from '../kit/errors.ts';
-import { changedFields, filledFields } from '../kit/forms.ts';
-import { dateItemProps } from '../profile.ts';
-import { FUEL_TYPES } from '../types.ts';
-import type { FuelType, Vehicle, VehicleInput } from '../types.ts';
+import { api, unwrap } from '../../api.ts';
+import { errorText, showFieldError } from '../../kit/errors.ts';
+import { changedFields, filledFields } from '../../kit/forms.ts';
+import { dateItemProps } from './vehicles.ts';
+import { FUEL_TYPES } from '../../types.ts';
+import type { FuelType, Vehicle, VehicleInput } from '../../types.ts';
 
 interface Values {
   plate?: string;

@@ -1,7 +1,7 @@
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { EMPTY, formatDate } from '../kit/format.ts';
-import { daysUntil } from '../profile.ts';
+import { EMPTY, formatDate } from '../../kit/format.ts';
+import { daysUntil } from './vehicles.ts';
 
 /** Default lead for insurance renewal reminders (glossary: 30 days). */
 const SOON_DAYS = 30;

@@ -5,7 +5,7 @@ import dayjs from 'dayjs';
 import type { Dayjs } from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import type { paths } from '@liuke/api-client';
-import type { Customer } from './types.ts';
+import type { Customer } from '../../types.ts';
 
 type Ok<Op> = Op extends { responses: infer R }
   ? R extends { 200: { content: { 'application/json': infer B } } }
