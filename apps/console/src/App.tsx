@@ -13,7 +13,7 @@ import DevOutboxPage from './pages/DevOutboxPage.tsx';
 import MessageListPage from './pages/MessageListPage.tsx';
 import TemplateListPage from './pages/TemplateListPage.tsx';
 import ConversationsPage from './pages/ConversationsPage.tsx';
-import ChannelSettingsPage from './pages/ChannelSettingsPage.tsx';
+import ChannelSettingsPage from './features/channels/ChannelSettingsPage.tsx';
 import WebhooksPage from './pages/WebhooksPage.tsx';
 import ImportExportPage from './pages/ImportExportPage.tsx';
 import AppointmentsPage from './pages/AppointmentsPage.tsx';

@@ -22,7 +22,7 @@ import { EMPTY, formatDate, formatDateTime, formatDay, formatKm } from '../../ki
 import CustomerFormModal from './CustomerFormModal.tsx';
 import VehicleFormModal from '../vehicles/VehicleFormModal.tsx';
 import ServiceOrdersTable from '../../components/ServiceOrdersTable.tsx';
-import ConsentCard from '../../components/ConsentCard.tsx';
+import ConsentCard from '../channels/ConsentCard.tsx';
 import CouponCustomerPanel from '../../pages/CouponCustomerPanel.tsx';
 import LoyaltyCustomerPanel from '../../pages/LoyaltyCustomerPanel.tsx';
 import ReferralCustomerPanel from '../../pages/ReferralCustomerPanel.tsx';

@@ -18,9 +18,9 @@ import {
 } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { paths } from '@liuke/api-client';
-import { api, unwrap, useStaff } from '../api.ts';
-import { useLoad } from '../kit/useLoad.ts';
-import { errorText } from '../kit/errors.ts';
+import { api, unwrap, useStaff } from '../../api.ts';
+import { useLoad } from '../../kit/useLoad.ts';
+import { errorText } from '../../kit/errors.ts';
 
 type Settings =
   paths['/api/v1/staff/channel-settings']['get']['responses'][200]['content']['application/json'];

@@ -15,12 +15,12 @@ import {
 import type { TableColumnsType } from 'antd';
 import { HistoryOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { api, canEditCustomers, unwrap, useStaff } from '../api.ts';
-import { errorText } from '../kit/errors.ts';
-import { useLoad } from '../kit/useLoad.ts';
-import { formatDateTime } from '../kit/format.ts';
-import { CHANNELS, PURPOSES } from '../features/vehicles/vehicles.ts';
-import type { Channel, ConsentRecord, ConsentState, Purpose } from '../features/vehicles/vehicles.ts';
+import { api, canEditCustomers, unwrap, useStaff } from '../../api.ts';
+import { errorText } from '../../kit/errors.ts';
+import { useLoad } from '../../kit/useLoad.ts';
+import { formatDateTime } from '../../kit/format.ts';
+import { CHANNELS, PURPOSES } from '../vehicles/vehicles.ts';
+import type { Channel, ConsentRecord, ConsentState, Purpose } from '../vehicles/vehicles.ts';
 
 const cellKey = (channel: Channel, purpose: Purpose) => `${channel}.${purpose}`;
 
