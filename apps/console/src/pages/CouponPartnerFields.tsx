@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import { Flex, Form, Input, Radio, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../api.ts';
-import { fenToYuan, yuanToFen } from '../orders.ts';
+import { fenToYuan, yuanToFen } from '../features/service/orders.ts';
 import type { CouponTemplate } from './CouponCommon.tsx';
 import type { Partner } from './PartnerCommon.tsx';
 

@@ -28,7 +28,7 @@ import { ApiError, api, unwrap, useStaff } from '../api.ts';
 import { useLoad } from '../kit/useLoad.ts';
 import { errorText, showFieldError } from '../kit/errors.ts';
 import { EMPTY, formatDay } from '../kit/format.ts';
-import { SERVICE_CATEGORIES, fenToYuan, yuanToFen } from '../orders.ts';
+import { SERVICE_CATEGORIES, fenToYuan, yuanToFen } from '../features/service/orders.ts';
 import CustomerPicker from '../features/customers/CustomerPicker.tsx';
 import type { CustomerSummary } from '../types.ts';
 import {

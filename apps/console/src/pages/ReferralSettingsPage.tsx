@@ -20,7 +20,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, useStaff } from '../api.ts';
 import { errorText, showFieldError } from '../kit/errors.ts';
-import { fenToYuan, yuanToFen } from '../orders.ts';
+import { fenToYuan, yuanToFen } from '../features/service/orders.ts';
 import type { CouponTemplate } from './CouponCommon.tsx';
 import {
   REWARD_KINDS,

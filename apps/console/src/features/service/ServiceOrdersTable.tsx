@@ -2,10 +2,10 @@ import { Link } from 'react-router-dom';
 import { Alert, Button, Flex, Table, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap } from '../api.ts';
-import { usePagedLoad } from '../kit/usePagedLoad.ts';
-import { formatDay, formatFen, formatKm } from '../kit/format.ts';
-import type { ServiceOrderStatus, ServiceOrderSummary } from '../types.ts';
+import { api, unwrap } from '../../api.ts';
+import { usePagedLoad } from '../../kit/usePagedLoad.ts';
+import { formatDay, formatFen, formatKm } from '../../kit/format.ts';
+import type { ServiceOrderStatus, ServiceOrderSummary } from '../../types.ts';
 
 const STATUS_COLOR: Record<ServiceOrderStatus, string> = {
   open: 'processing',

@@ -3,11 +3,11 @@ import { Alert, Button, Card, Flex, Result, Segmented, Select, Table, Typography
 import type { TableColumnsType } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { api, canReadCustomers, unwrap, useSession, useStaff } from '../api.ts';
-import { usePagedLoad } from '../kit/usePagedLoad.ts';
-import { formatDateTime, formatDay, formatFen, formatKm } from '../kit/format.ts';
-import { ORDER_STATUSES, type OrderStatus, type ServiceOrderListItem } from '../orders.ts';
-import { ServiceOrderStatusTag } from '../components/ServiceOrdersTable.tsx';
+import { api, canReadCustomers, unwrap, useSession, useStaff } from '../../api.ts';
+import { usePagedLoad } from '../../kit/usePagedLoad.ts';
+import { formatDateTime, formatDay, formatFen, formatKm } from '../../kit/format.ts';
+import { ORDER_STATUSES, type OrderStatus, type ServiceOrderListItem } from './orders.ts';
+import { ServiceOrderStatusTag } from './ServiceOrdersTable.tsx';
 
 const PAGE_SIZE = 30;
 

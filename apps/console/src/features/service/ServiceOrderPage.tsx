@@ -31,10 +31,10 @@ import {
   StopOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api, unwrap, useStaff } from '../api.ts';
-import { errorText } from '../kit/errors.ts';
-import { useLoad } from '../kit/useLoad.ts';
-import { EMPTY, formatDateTime, formatFen, formatKm } from '../kit/format.ts';
+import { ApiError, api, unwrap, useStaff } from '../../api.ts';
+import { errorText } from '../../kit/errors.ts';
+import { useLoad } from '../../kit/useLoad.ts';
+import { EMPTY, formatDateTime, formatFen, formatKm } from '../../kit/format.ts';
 import {
   PAYMENT_METHODS,
   SERVICE_CATEGORIES,
@@ -46,10 +46,10 @@ import {
   type ServiceCategory,
   type ServiceOrder,
   type ServiceOrderItem,
-} from '../orders.ts';
-import { ServiceOrderStatusTag } from '../components/ServiceOrdersTable.tsx';
-import ServiceOrderItemModal from '../components/ServiceOrderItemModal.tsx';
-import CouponOrderPanel from './CouponOrderPanel.tsx';
+} from './orders.ts';
+import { ServiceOrderStatusTag } from './ServiceOrdersTable.tsx';
+import ServiceOrderItemModal from './ServiceOrderItemModal.tsx';
+import CouponOrderPanel from '../../pages/CouponOrderPanel.tsx';
 
 type ItemDialog = { mode: 'add' } | { mode: 'edit'; item: ServiceOrderItem } | null;
 

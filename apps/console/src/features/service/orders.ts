@@ -1,7 +1,7 @@
 // Shapes and helpers of service orders (工单) in the console: types from the generated OpenAPI
 // document, the enumerations, yuan ↔ fen, and who may do what.
 import type { paths } from '@liuke/api-client';
-import type { StaffMe } from './types.ts';
+import type { StaffMe } from '../../types.ts';
 
 type Ok<Op> = Op extends { responses: infer R }
   ? R extends { 200: { content: { 'application/json': infer B } } }

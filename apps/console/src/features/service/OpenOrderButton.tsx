@@ -3,11 +3,11 @@ import { useNavigate } from 'react-router-dom';
 import { Alert, Button, Form, Input, InputNumber, Modal, Select, Typography } from 'antd';
 import { FileAddOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api, unwrap, useSession, useStaff } from '../api.ts';
-import { errorText } from '../kit/errors.ts';
-import { formatDateTime, formatKm } from '../kit/format.ts';
-import { canRunDesk } from '../orders.ts';
-import type { Vehicle } from '../types.ts';
+import { ApiError, api, unwrap, useSession, useStaff } from '../../api.ts';
+import { errorText } from '../../kit/errors.ts';
+import { formatDateTime, formatKm } from '../../kit/format.ts';
+import { canRunDesk } from './orders.ts';
+import type { Vehicle } from '../../types.ts';
 
 const MAX_KM = 2_000_000;
 

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { Alert, Form, Input, InputNumber, Modal, Radio, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api, unwrap } from '../api.ts';
-import { errorText } from '../kit/errors.ts';
-import { formatFen } from '../kit/format.ts';
+import { ApiError, api, unwrap } from '../../api.ts';
+import { errorText } from '../../kit/errors.ts';
+import { formatFen } from '../../kit/format.ts';
 import {
   ITEM_KINDS,
   SERVICE_CATEGORIES,
@@ -13,7 +13,7 @@ import {
   type ServiceCategory,
   type ServiceOrder,
   type ServiceOrderItem,
-} from '../orders.ts';
+} from './orders.ts';
 
 interface Values {
   kind: ItemKind;
