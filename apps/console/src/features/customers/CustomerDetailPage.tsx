@@ -33,7 +33,7 @@ import DataRequestButton from '../../components/DataRequestButton.tsx';
 import VehicleActions from '../vehicles/VehicleActions.tsx';
 import VehicleHistory from '../vehicles/VehicleHistory.tsx';
 import OpenOrderButton from '../service/OpenOrderButton.tsx';
-import BookForCustomerButton from '../../components/BookForCustomerButton.tsx';
+import BookForCustomerButton from '../appointments/BookForCustomerButton.tsx';
 import { ConversationLink } from '../../components/ConversationLink.tsx';
 import { RevealPhone } from './RevealPhoneButton.tsx';
 import type { Customer, Vehicle } from '../../types.ts';

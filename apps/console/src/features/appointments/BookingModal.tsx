@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Col, Form, Input, Modal, Row, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap, useStaff } from '../api.ts';
-import { errorText } from '../kit/errors.ts';
-import { formatPhone } from '../kit/format.ts';
-import { SERVICE_CATEGORIES, todayIn, type Appointment } from '../appointments.ts';
+import { api, unwrap, useStaff } from '../../api.ts';
+import { errorText } from '../../kit/errors.ts';
+import { formatPhone } from '../../kit/format.ts';
+import { SERVICE_CATEGORIES, todayIn, type Appointment } from './appointments.ts';
 import SlotPicker from './SlotPicker.tsx';
 
 interface CustomerOption {

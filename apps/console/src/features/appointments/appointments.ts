@@ -3,7 +3,7 @@
 import { useEffect } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import type { paths } from '@liuke/api-client';
-import { useSession } from './api.ts';
+import { useSession } from '../../api.ts';
 
 type Json<Op> = Op extends { responses: infer R }
   ? R extends { 200: { content: { 'application/json': infer B } } }

@@ -29,9 +29,9 @@ import {
 } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap, useStaff } from '../api.ts';
-import { errorText } from '../kit/errors.ts';
-import { formatPhone } from '../kit/format.ts';
+import { api, unwrap, useStaff } from '../../api.ts';
+import { errorText } from '../../kit/errors.ts';
+import { formatPhone } from '../../kit/format.ts';
 import {
   ACTIONS_FROM,
   APPOINTMENT_STATUS_COLOR,
@@ -43,9 +43,9 @@ import {
   usePageStore,
   type Appointment,
   type Board,
-} from '../appointments.ts';
-import BookingModal from '../components/BookingModal.tsx';
-import SlotPicker from '../components/SlotPicker.tsx';
+} from './appointments.ts';
+import BookingModal from './BookingModal.tsx';
+import SlotPicker from './SlotPicker.tsx';
 
 type Move = 'confirm' | 'check-in' | 'no-show';
 

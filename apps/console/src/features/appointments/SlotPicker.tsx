@@ -2,9 +2,9 @@ import { useEffect, useState } from 'react';
 import { Alert, Button, DatePicker, Empty, Flex, Skeleton, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap } from '../api.ts';
-import { errorText } from '../kit/errors.ts';
-import { timeIn, todayIn, type Availability, type AvailableSlot } from '../appointments.ts';
+import { api, unwrap } from '../../api.ts';
+import { errorText } from '../../kit/errors.ts';
+import { timeIn, todayIn, type Availability, type AvailableSlot } from './appointments.ts';
 
 /**
  * A day and one of its free slots at a store: the date picker, then the day's slots as

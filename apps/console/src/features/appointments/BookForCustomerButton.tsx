@@ -3,8 +3,8 @@ import { useNavigate } from 'react-router-dom';
 import { App, Button } from 'antd';
 import { CalendarOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { useSession, useStaff } from '../api.ts';
-import { canBook, dateIn } from '../appointments.ts';
+import { useSession, useStaff } from '../../api.ts';
+import { canBook, dateIn } from './appointments.ts';
 import BookingModal from './BookingModal.tsx';
 
 /** 预约到店 on a customer's page: books a slot for this customer, then opens that day's board. */

@@ -18,9 +18,9 @@ import type { TableColumnsType } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api, unwrap, useStaff } from '../api.ts';
-import { errorText } from '../kit/errors.ts';
-import { canEditHours, usePageStore, type OpeningDay } from '../appointments.ts';
+import { ApiError, api, unwrap, useStaff } from '../../api.ts';
+import { errorText } from '../../kit/errors.ts';
+import { canEditHours, usePageStore, type OpeningDay } from './appointments.ts';
 
 /** Monday first, as a Chinese week is shown. */
 const WEEK = [1, 2, 3, 4, 5, 6, 0];
