@@ -24,7 +24,7 @@ import VehicleFormModal from '../vehicles/VehicleFormModal.tsx';
 import ServiceOrdersTable from '../service/ServiceOrdersTable.tsx';
 import ConsentCard from '../channels/ConsentCard.tsx';
 import CouponCustomerPanel from '../../pages/CouponCustomerPanel.tsx';
-import LoyaltyCustomerPanel from '../../pages/LoyaltyCustomerPanel.tsx';
+import LoyaltyCustomerPanel from '../loyalty/LoyaltyCustomerPanel.tsx';
 import ReferralCustomerPanel from '../../pages/ReferralCustomerPanel.tsx';
 import DueVehiclePanel from '../../pages/DueVehiclePanel.tsx';
 import DueDate from '../vehicles/DueDate.tsx';

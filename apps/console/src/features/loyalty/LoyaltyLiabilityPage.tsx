@@ -3,11 +3,11 @@
 import { Alert, Button, Card, Flex, Result, Typography } from 'antd';
 import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap, useStaff } from '../api.ts';
-import { DataTable, exportTable, type DataColumn } from '../kit/DataTable.tsx';
-import { StatCards } from '../kit/StatCards.tsx';
-import { useLoad } from '../kit/useLoad.ts';
-import { formatDateTime, formatFen } from '../kit/format.ts';
+import { api, unwrap, useStaff } from '../../api.ts';
+import { DataTable, exportTable, type DataColumn } from '../../kit/DataTable.tsx';
+import { StatCards } from '../../kit/StatCards.tsx';
+import { useLoad } from '../../kit/useLoad.ts';
+import { formatDateTime, formatFen } from '../../kit/format.ts';
 import { canManageLoyalty, type Liability } from './LoyaltyCommon.tsx';
 
 type Row = Liability['stores'][number] & { key: string; isTotal?: boolean };

@@ -30,12 +30,12 @@ import {
   ShoppingOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap, useSession, useStaff } from '../api.ts';
-import { StatCards } from '../kit/StatCards.tsx';
-import { MoneyInput } from '../kit/MoneyInput.tsx';
-import { errorText } from '../kit/errors.ts';
-import { EMPTY, formatDateTime, formatDay, formatFen } from '../kit/format.ts';
-import type { CustomerSummary } from '../types.ts';
+import { api, unwrap, useSession, useStaff } from '../../api.ts';
+import { StatCards } from '../../kit/StatCards.tsx';
+import { MoneyInput } from '../../kit/MoneyInput.tsx';
+import { errorText } from '../../kit/errors.ts';
+import { EMPTY, formatDateTime, formatDay, formatFen } from '../../kit/format.ts';
+import type { CustomerSummary } from '../../types.ts';
 import {
   COUNTER_METHODS,
   accountLabel,

@@ -2,7 +2,7 @@
 // liability report), typed from the generated API client.
 import type { paths } from '@liuke/api-client';
 import type { TFunction } from 'i18next';
-import type { StaffMe } from '../types.ts';
+import type { StaffMe } from '../../types.ts';
 
 type Json<P extends keyof paths, M extends 'get' | 'post' | 'put' | 'patch'> = paths[P] extends {
   [K in M]: { responses: infer R };

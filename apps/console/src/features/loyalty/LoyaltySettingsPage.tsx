@@ -22,10 +22,10 @@ import {
 import type { TableColumnsType } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap, useStaff } from '../api.ts';
-import { MoneyInput } from '../kit/MoneyInput.tsx';
-import { errorText } from '../kit/errors.ts';
-import { formatFen } from '../kit/format.ts';
+import { api, unwrap, useStaff } from '../../api.ts';
+import { MoneyInput } from '../../kit/MoneyInput.tsx';
+import { errorText } from '../../kit/errors.ts';
+import { formatFen } from '../../kit/format.ts';
 import {
   canManageLoyalty,
   toFen,
