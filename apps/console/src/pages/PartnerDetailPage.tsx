@@ -20,7 +20,7 @@ import { useTranslation } from 'react-i18next';
 import { api, unwrap, useStaff } from '../api.ts';
 import { useLoad } from '../kit/useLoad.ts';
 import { EMPTY, formatDateTime, formatFen, formatPhone } from '../kit/format.ts';
-import type { CouponTemplate } from './CouponCommon.tsx';
+import type { CouponTemplate } from '../features/coupons/CouponCommon.tsx';
 import {
   PartnerStatusTag,
   StatementCard,

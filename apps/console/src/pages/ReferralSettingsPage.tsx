@@ -21,7 +21,7 @@ import { useTranslation } from 'react-i18next';
 import { api, unwrap, useStaff } from '../api.ts';
 import { errorText, showFieldError } from '../kit/errors.ts';
 import { fenToYuan, yuanToFen } from '../features/service/orders.ts';
-import type { CouponTemplate } from './CouponCommon.tsx';
+import type { CouponTemplate } from '../features/coupons/CouponCommon.tsx';
 import {
   REWARD_KINDS,
   canManageReferrals,

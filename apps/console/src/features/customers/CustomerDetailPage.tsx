@@ -23,7 +23,7 @@ import CustomerFormModal from './CustomerFormModal.tsx';
 import VehicleFormModal from '../vehicles/VehicleFormModal.tsx';
 import ServiceOrdersTable from '../service/ServiceOrdersTable.tsx';
 import ConsentCard from '../channels/ConsentCard.tsx';
-import CouponCustomerPanel from '../../pages/CouponCustomerPanel.tsx';
+import CouponCustomerPanel from '../coupons/CouponCustomerPanel.tsx';
 import LoyaltyCustomerPanel from '../loyalty/LoyaltyCustomerPanel.tsx';
 import ReferralCustomerPanel from '../../pages/ReferralCustomerPanel.tsx';
 import DueVehiclePanel from '../../pages/DueVehiclePanel.tsx';

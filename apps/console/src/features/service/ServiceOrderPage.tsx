@@ -49,7 +49,7 @@ import {
 } from './orders.ts';
 import { ServiceOrderStatusTag } from './ServiceOrdersTable.tsx';
 import ServiceOrderItemModal from './ServiceOrderItemModal.tsx';
-import CouponOrderPanel from '../../pages/CouponOrderPanel.tsx';
+import CouponOrderPanel from '../coupons/CouponOrderPanel.tsx';
 
 type ItemDialog = { mode: 'add' } | { mode: 'edit'; item: ServiceOrderItem } | null;
 

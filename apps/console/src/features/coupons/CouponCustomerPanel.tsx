@@ -6,10 +6,10 @@ import type { TableColumnsType } from 'antd';
 import { GiftOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap, useStaff } from '../api.ts';
-import { errorText } from '../kit/errors.ts';
-import { EMPTY, formatDateTime, formatFen } from '../kit/format.ts';
-import type { CustomerSummary } from '../types.ts';
+import { api, unwrap, useStaff } from '../../api.ts';
+import { errorText } from '../../kit/errors.ts';
+import { EMPTY, formatDateTime, formatFen } from '../../kit/format.ts';
+import type { CustomerSummary } from '../../types.ts';
 import {
   CouponStateTag,
   canIssueCoupons,

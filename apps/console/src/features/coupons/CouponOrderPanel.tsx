@@ -4,10 +4,10 @@ import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Flex, Input, Popconfirm, Select, Typography } from 'antd';
 import { DeleteOutlined, TagOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap } from '../api.ts';
-import { errorText } from '../kit/errors.ts';
-import { formatFen } from '../kit/format.ts';
-import type { ServiceOrder } from '../features/service/orders.ts';
+import { api, unwrap } from '../../api.ts';
+import { errorText } from '../../kit/errors.ts';
+import { formatFen } from '../../kit/format.ts';
+import type { ServiceOrder } from '../service/orders.ts';
 import type { Coupon } from './CouponCommon.tsx';
 
 export default function CouponOrderPanel({

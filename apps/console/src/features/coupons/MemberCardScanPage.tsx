@@ -5,8 +5,8 @@ import { useNavigate } from 'react-router-dom';
 import { Alert, Button, Card, Flex, Input, Typography } from 'antd';
 import { CameraOutlined, ScanOutlined, StopOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap } from '../api.ts';
-import { errorText } from '../kit/errors.ts';
+import { api, unwrap } from '../../api.ts';
+import { errorText } from '../../kit/errors.ts';
 
 const READER_ID = 'member-card-reader';
 

@@ -24,13 +24,13 @@ import type { TableColumnsType } from 'antd';
 import { EditOutlined, GiftOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { ApiError, api, unwrap, useStaff } from '../api.ts';
-import { useLoad } from '../kit/useLoad.ts';
-import { errorText, showFieldError } from '../kit/errors.ts';
-import { EMPTY, formatDay } from '../kit/format.ts';
-import { SERVICE_CATEGORIES, fenToYuan, yuanToFen } from '../features/service/orders.ts';
-import CustomerPicker from '../features/customers/CustomerPicker.tsx';
-import type { CustomerSummary } from '../types.ts';
+import { ApiError, api, unwrap, useStaff } from '../../api.ts';
+import { useLoad } from '../../kit/useLoad.ts';
+import { errorText, showFieldError } from '../../kit/errors.ts';
+import { EMPTY, formatDay } from '../../kit/format.ts';
+import { SERVICE_CATEGORIES, fenToYuan, yuanToFen } from '../service/orders.ts';
+import CustomerPicker from '../customers/CustomerPicker.tsx';
+import type { CustomerSummary } from '../../types.ts';
 import {
   COUPON_KINDS,
   canIssueCoupons,

@@ -4,10 +4,10 @@
 import { useEffect, useState } from 'react';
 import { Flex, Form, Input, Radio, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap } from '../api.ts';
-import { fenToYuan, yuanToFen } from '../features/service/orders.ts';
+import { api, unwrap } from '../../api.ts';
+import { fenToYuan, yuanToFen } from '../service/orders.ts';
 import type { CouponTemplate } from './CouponCommon.tsx';
-import type { Partner } from './PartnerCommon.tsx';
+import type { Partner } from '../../pages/PartnerCommon.tsx';
 
 type Direction = 'redeem_at_partner' | 'redeem_at_business';
 
