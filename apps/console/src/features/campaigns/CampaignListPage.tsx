@@ -3,10 +3,10 @@ import { Alert, App, Button, Card, Dropdown, Flex, Table, Tag, Typography } from
 import { DownOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { paths } from '@liuke/api-client';
-import { api, unwrap, useStaff } from '../api.ts';
-import { errorText } from '../kit/errors.ts';
-import { useLoad } from '../kit/useLoad.ts';
-import { formatDateTime } from '../kit/format.ts';
+import { api, unwrap, useStaff } from '../../api.ts';
+import { errorText } from '../../kit/errors.ts';
+import { useLoad } from '../../kit/useLoad.ts';
+import { formatDateTime } from '../../kit/format.ts';
 
 type Json<Op> = Op extends { responses: { 200: { content: { 'application/json': infer B } } } }
   ? B

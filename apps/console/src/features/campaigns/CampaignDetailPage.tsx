@@ -16,11 +16,11 @@ import {
 import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import ReactECharts from 'echarts-for-react';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap, useStaff } from '../api.ts';
-import { errorText } from '../kit/errors.ts';
-import { StatCards } from '../kit/StatCards.tsx';
-import { useLoad } from '../kit/useLoad.ts';
-import { formatDateTime, formatFen } from '../kit/format.ts';
+import { api, unwrap, useStaff } from '../../api.ts';
+import { errorText } from '../../kit/errors.ts';
+import { StatCards } from '../../kit/StatCards.tsx';
+import { useLoad } from '../../kit/useLoad.ts';
+import { formatDateTime, formatFen } from '../../kit/format.ts';
 import {
   AccountingLine,
   CampaignStatusTag,

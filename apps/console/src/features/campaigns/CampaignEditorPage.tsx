@@ -18,8 +18,8 @@ import {
   Typography,
 } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap } from '../api.ts';
-import { errorText, showFieldError } from '../kit/errors.ts';
+import { api, unwrap } from '../../api.ts';
+import { errorText, showFieldError } from '../../kit/errors.ts';
 import type { CampaignOptions } from './CampaignListPage.tsx';
 
 interface FormValues {
