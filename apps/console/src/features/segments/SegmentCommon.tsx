@@ -15,7 +15,7 @@ import {
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { paths } from '@liuke/api-client';
-import { useStaff } from '../api.ts';
+import { useStaff } from '../../api.ts';
 
 type Json<Op> = Op extends { responses: { 200: { content: { 'application/json': infer B } } } }
   ? B

@@ -2,9 +2,9 @@ import { Link, useNavigate } from 'react-router-dom';
 import { Alert, Button, Card, Flex, Table, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap, useStaff } from '../api.ts';
-import { useLoad } from '../kit/useLoad.ts';
-import { formatDateTime } from '../kit/format.ts';
+import { api, unwrap, useStaff } from '../../api.ts';
+import { useLoad } from '../../kit/useLoad.ts';
+import { formatDateTime } from '../../kit/format.ts';
 import type { SegmentDetail } from './SegmentCommon.tsx';
 
 type Segment = Omit<SegmentDetail, 'count' | 'sample'>;

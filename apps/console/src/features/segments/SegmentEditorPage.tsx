@@ -19,8 +19,8 @@ import {
 import { DownloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '@liuke/api-client';
-import { api, unwrap } from '../api.ts';
-import { errorText } from '../kit/errors.ts';
+import { api, unwrap } from '../../api.ts';
+import { errorText } from '../../kit/errors.ts';
 import {
   FilterEditor,
   type SegmentField,
