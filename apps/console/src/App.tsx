@@ -30,7 +30,7 @@ import CouponTemplatesPage from './features/coupons/CouponTemplatesPage.tsx';
 import MemberCardScanPage from './features/coupons/MemberCardScanPage.tsx';
 import DuePage from './pages/DuePage.tsx';
 import DueSettingsPage from './pages/DueSettingsPage.tsx';
-import ReminderPage from './pages/ReminderPage.tsx';
+import ReminderPage from './features/reminders/ReminderPage.tsx';
 import LoyaltySettingsPage from './features/loyalty/LoyaltySettingsPage.tsx';
 import LoyaltyLiabilityPage from './features/loyalty/LoyaltyLiabilityPage.tsx';
 import ReferralListPage from './pages/ReferralListPage.tsx';

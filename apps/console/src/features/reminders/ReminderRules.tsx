@@ -20,10 +20,10 @@ import {
 import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '@liuke/api-client';
-import { api, unwrap, useStaff } from '../api.ts';
-import { useLoad } from '../kit/useLoad.ts';
-import { errorText, showFieldError } from '../kit/errors.ts';
-import { EMPTY, formatFen } from '../kit/format.ts';
+import { api, unwrap, useStaff } from '../../api.ts';
+import { useLoad } from '../../kit/useLoad.ts';
+import { errorText, showFieldError } from '../../kit/errors.ts';
+import { EMPTY, formatFen } from '../../kit/format.ts';
 import {
   CHANNELS,
   STOPS,

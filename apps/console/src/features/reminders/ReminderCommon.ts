@@ -1,6 +1,6 @@
 // Shapes of the reminder screens (提醒规则), from the generated OpenAPI document.
 import type { paths } from '@liuke/api-client';
-import type { StaffMe } from '../types.ts';
+import type { StaffMe } from '../../types.ts';
 
 type Ok<Op> = Op extends { responses: infer R }
   ? R extends { 200: { content: { 'application/json': infer B } } }

@@ -4,9 +4,9 @@ import { useState } from 'react';
 import { Alert, Segmented, Table } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap } from '../api.ts';
-import { useLoad } from '../kit/useLoad.ts';
-import { EMPTY, formatFen } from '../kit/format.ts';
+import { api, unwrap } from '../../api.ts';
+import { useLoad } from '../../kit/useLoad.ts';
+import { EMPTY, formatFen } from '../../kit/format.ts';
 import type { RuleDashboard, RuleStats } from './ReminderCommon.ts';
 
 const PERIODS = [7, 30, 90, 365] as const;
