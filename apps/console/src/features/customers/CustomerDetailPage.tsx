@@ -26,7 +26,7 @@ import ConsentCard from '../channels/ConsentCard.tsx';
 import CouponCustomerPanel from '../coupons/CouponCustomerPanel.tsx';
 import LoyaltyCustomerPanel from '../loyalty/LoyaltyCustomerPanel.tsx';
 import ReferralCustomerPanel from '../../pages/ReferralCustomerPanel.tsx';
-import DueVehiclePanel from '../../pages/DueVehiclePanel.tsx';
+import DueVehiclePanel from '../due/DueVehiclePanel.tsx';
 import DueDate from '../vehicles/DueDate.tsx';
 import MergeCustomerButton from './MergeCustomerButton.tsx';
 import DataRequestButton from '../../components/DataRequestButton.tsx';

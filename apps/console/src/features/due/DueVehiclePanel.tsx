@@ -20,10 +20,10 @@ import type { TableColumnsType } from 'antd';
 import { CheckOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap, useStaff } from '../api.ts';
-import { useLoad } from '../kit/useLoad.ts';
-import { errorText, showFieldError } from '../kit/errors.ts';
-import { EMPTY, formatKm } from '../kit/format.ts';
+import { api, unwrap, useStaff } from '../../api.ts';
+import { useLoad } from '../../kit/useLoad.ts';
+import { errorText, showFieldError } from '../../kit/errors.ts';
+import { EMPTY, formatKm } from '../../kit/format.ts';
 import {
   DueStatusTag,
   canEditDueItems,

@@ -19,8 +19,8 @@ import {
 import type { TableColumnsType } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap, useStaff } from '../api.ts';
-import { errorText } from '../kit/errors.ts';
+import { api, unwrap, useStaff } from '../../api.ts';
+import { errorText } from '../../kit/errors.ts';
 import { canManageDue, type DueSettings, type DueSettingsInput } from './DueCommon.tsx';
 
 type Code = DueSettingsInput['intervals'][number]['code'];

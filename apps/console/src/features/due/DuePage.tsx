@@ -6,10 +6,10 @@ import type { TableColumnsType } from 'antd';
 import { ReloadOutlined, SettingOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap, useStaff } from '../api.ts';
-import { errorText } from '../kit/errors.ts';
-import { usePagedLoad } from '../kit/usePagedLoad.ts';
-import { EMPTY, formatKm } from '../kit/format.ts';
+import { api, unwrap, useStaff } from '../../api.ts';
+import { errorText } from '../../kit/errors.ts';
+import { usePagedLoad } from '../../kit/usePagedLoad.ts';
+import { EMPTY, formatKm } from '../../kit/format.ts';
 import {
   DUE_KINDS,
   DueStatusTag,

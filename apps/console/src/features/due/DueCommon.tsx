@@ -3,7 +3,7 @@
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { paths } from '@liuke/api-client';
-import type { StaffMe } from '../types.ts';
+import type { StaffMe } from '../../types.ts';
 
 type Ok<Op> = Op extends { responses: infer R }
   ? R extends { 200: { content: { 'application/json': infer B } } }
