@@ -3,10 +3,10 @@ import { Alert, Button, Card, Result, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { api, canSeeDevOutbox, unwrap, useStaff } from '../api.ts';
-import { useLoad } from '../kit/useLoad.ts';
-import { formatDateTime } from '../kit/format.ts';
-import type { OutboxMessage } from '../types.ts';
+import { api, canSeeDevOutbox, unwrap, useStaff } from '../../api.ts';
+import { useLoad } from '../../kit/useLoad.ts';
+import { formatDateTime } from '../../kit/format.ts';
+import type { OutboxMessage } from '../../types.ts';
 
 /** Messages recorded by the development channel (e.g. customers' sign-in codes). */
 export default function DevOutboxPage() {

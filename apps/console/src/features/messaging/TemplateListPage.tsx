@@ -18,8 +18,8 @@ import {
 } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { paths } from '@liuke/api-client';
-import { api, unwrap, useStaff } from '../api.ts';
-import { errorText } from '../kit/errors.ts';
+import { api, unwrap, useStaff } from '../../api.ts';
+import { errorText } from '../../kit/errors.ts';
 
 type Template =
   paths['/api/v1/staff/message-templates']['get']['responses'][200]['content']['application/json']['items'][number];

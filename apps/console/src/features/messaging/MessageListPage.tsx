@@ -17,10 +17,10 @@ import { ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import type { paths } from '@liuke/api-client';
-import { api, unwrap, useStaff } from '../api.ts';
-import { errorText } from '../kit/errors.ts';
-import { usePagedLoad } from '../kit/usePagedLoad.ts';
-import { formatDateTime } from '../kit/format.ts';
+import { api, unwrap, useStaff } from '../../api.ts';
+import { errorText } from '../../kit/errors.ts';
+import { usePagedLoad } from '../../kit/usePagedLoad.ts';
+import { formatDateTime } from '../../kit/format.ts';
 
 type Page = paths['/api/v1/staff/messages']['get']['responses'][200]['content']['application/json'];
 type Message = Page['items'][number];
