@@ -12,7 +12,7 @@ import CustomerDetailPage from './features/customers/CustomerDetailPage.tsx';
 import DevOutboxPage from './features/messaging/DevOutboxPage.tsx';
 import MessageListPage from './features/messaging/MessageListPage.tsx';
 import TemplateListPage from './features/messaging/TemplateListPage.tsx';
-import ConversationsPage from './pages/ConversationsPage.tsx';
+import ConversationsPage from './features/inbox/ConversationsPage.tsx';
 import ChannelSettingsPage from './features/channels/ChannelSettingsPage.tsx';
 import WebhooksPage from './pages/WebhooksPage.tsx';
 import ImportExportPage from './pages/ImportExportPage.tsx';

@@ -34,7 +34,7 @@ import VehicleActions from '../vehicles/VehicleActions.tsx';
 import VehicleHistory from '../vehicles/VehicleHistory.tsx';
 import OpenOrderButton from '../service/OpenOrderButton.tsx';
 import BookForCustomerButton from '../appointments/BookForCustomerButton.tsx';
-import { ConversationLink } from '../../components/ConversationLink.tsx';
+import { ConversationLink } from '../inbox/ConversationLink.tsx';
 import { RevealPhone } from './RevealPhoneButton.tsx';
 import type { Customer, Vehicle } from '../../types.ts';
 

@@ -2,7 +2,7 @@
 // shared by every component that listens — the menu badge and the conversations page.
 import { useEffect, useRef, useState } from 'react';
 import type { paths } from '@liuke/api-client';
-import { api, unwrap } from './api.ts';
+import { api, unwrap } from '../../api.ts';
 
 type Json<Op> = Op extends { responses: infer R }
   ? R extends { 200: { content: { 'application/json': infer B } } }

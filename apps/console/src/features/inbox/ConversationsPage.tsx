@@ -20,7 +20,7 @@ import {
 } from 'antd';
 import { ReloadOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { useStaff } from '../api.ts';
+import { useStaff } from '../../api.ts';
 import {
   canConverse,
   conversationsApi,
@@ -30,9 +30,9 @@ import {
   type ConversationScope,
   type Thread,
   type ThreadItem,
-} from '../conversations.ts';
-import { errorText } from '../kit/errors.ts';
-import { formatDateTime, formatPhone } from '../kit/format.ts';
+} from './conversations.ts';
+import { errorText } from '../../kit/errors.ts';
+import { formatDateTime, formatPhone } from '../../kit/format.ts';
 import './conversations.css';
 
 const STATUS_COLOR: Record<string, string> = {
