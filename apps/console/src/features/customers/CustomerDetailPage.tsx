@@ -25,7 +25,7 @@ import ServiceOrdersTable from '../service/ServiceOrdersTable.tsx';
 import ConsentCard from '../channels/ConsentCard.tsx';
 import CouponCustomerPanel from '../coupons/CouponCustomerPanel.tsx';
 import LoyaltyCustomerPanel from '../loyalty/LoyaltyCustomerPanel.tsx';
-import ReferralCustomerPanel from '../../pages/ReferralCustomerPanel.tsx';
+import ReferralCustomerPanel from '../referrals/ReferralCustomerPanel.tsx';
 import DueVehiclePanel from '../due/DueVehiclePanel.tsx';
 import DueDate from '../vehicles/DueDate.tsx';
 import MergeCustomerButton from './MergeCustomerButton.tsx';

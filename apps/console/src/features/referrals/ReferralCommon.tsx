@@ -5,8 +5,8 @@ import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { paths } from '@liuke/api-client';
-import type { StaffMe } from '../types.ts';
-import { formatFen } from '../kit/format.ts';
+import type { StaffMe } from '../../types.ts';
+import { formatFen } from '../../kit/format.ts';
 
 type Ok<Op> = Op extends { responses: infer R }
   ? R extends { 200: { content: { 'application/json': infer B } } }

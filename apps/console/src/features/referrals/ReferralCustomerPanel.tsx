@@ -18,11 +18,11 @@ import {
 import type { TableColumnsType } from 'antd';
 import { ShareAltOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { api, canEditCustomers, unwrap, useStaff } from '../api.ts';
-import { useLoad } from '../kit/useLoad.ts';
-import { errorText } from '../kit/errors.ts';
-import { EMPTY, formatDateTime } from '../kit/format.ts';
-import type { CustomerSummary } from '../types.ts';
+import { api, canEditCustomers, unwrap, useStaff } from '../../api.ts';
+import { useLoad } from '../../kit/useLoad.ts';
+import { errorText } from '../../kit/errors.ts';
+import { EMPTY, formatDateTime } from '../../kit/format.ts';
+import type { CustomerSummary } from '../../types.ts';
 import {
   ReferralFlags,
   ReferralStatusTag,

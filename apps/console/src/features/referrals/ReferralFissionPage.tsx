@@ -22,13 +22,13 @@ import type { TableColumnsType, TreeDataNode } from 'antd';
 import { ApartmentOutlined, DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import ReactECharts from 'echarts-for-react';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap, useStaff } from '../api.ts';
-import { StatCards } from '../kit/StatCards.tsx';
-import { useLoad } from '../kit/useLoad.ts';
-import { formatDay, formatFen } from '../kit/format.ts';
-import CustomerPicker from '../features/customers/CustomerPicker.tsx';
-import { tenantToday } from './PartnerCommon.tsx';
-import type { CustomerSummary } from '../types.ts';
+import { api, unwrap, useStaff } from '../../api.ts';
+import { StatCards } from '../../kit/StatCards.tsx';
+import { useLoad } from '../../kit/useLoad.ts';
+import { formatDay, formatFen } from '../../kit/format.ts';
+import CustomerPicker from '../customers/CustomerPicker.tsx';
+import { tenantToday } from '../../pages/PartnerCommon.tsx';
+import type { CustomerSummary } from '../../types.ts';
 import {
   ReferralStatusTag,
   canReadReferrals,

@@ -20,9 +20,9 @@ import {
 import type { TableColumnsType } from 'antd';
 import { AuditOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap, useStaff } from '../api.ts';
-import { errorText } from '../kit/errors.ts';
-import { EMPTY, formatDateTime, formatFen } from '../kit/format.ts';
+import { api, unwrap, useStaff } from '../../api.ts';
+import { errorText } from '../../kit/errors.ts';
+import { EMPTY, formatDateTime, formatFen } from '../../kit/format.ts';
 import {
   REFERRAL_STATUSES,
   ReferralFlags,

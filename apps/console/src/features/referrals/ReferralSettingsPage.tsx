@@ -18,10 +18,10 @@ import {
   Typography,
 } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap, useStaff } from '../api.ts';
-import { errorText, showFieldError } from '../kit/errors.ts';
-import { fenToYuan, yuanToFen } from '../features/service/orders.ts';
-import type { CouponTemplate } from '../features/coupons/CouponCommon.tsx';
+import { api, unwrap, useStaff } from '../../api.ts';
+import { errorText, showFieldError } from '../../kit/errors.ts';
+import { fenToYuan, yuanToFen } from '../service/orders.ts';
+import type { CouponTemplate } from '../coupons/CouponCommon.tsx';
 import {
   REWARD_KINDS,
   canManageReferrals,
