@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api.ts';
 import { fenToYuan, yuanToFen } from '../service/orders.ts';
 import type { CouponTemplate } from './CouponCommon.tsx';
-import type { Partner } from '../../pages/PartnerCommon.tsx';
+import type { Partner } from '../partners/PartnerCommon.tsx';
 
 type Direction = 'redeem_at_partner' | 'redeem_at_business';
 

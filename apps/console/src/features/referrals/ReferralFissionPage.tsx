@@ -27,7 +27,7 @@ import { StatCards } from '../../kit/StatCards.tsx';
 import { useLoad } from '../../kit/useLoad.ts';
 import { formatDay, formatFen } from '../../kit/format.ts';
 import CustomerPicker from '../customers/CustomerPicker.tsx';
-import { tenantToday } from '../../pages/PartnerCommon.tsx';
+import { tenantToday } from '../partners/PartnerCommon.tsx';
 import type { CustomerSummary } from '../../types.ts';
 import {
   ReferralStatusTag,

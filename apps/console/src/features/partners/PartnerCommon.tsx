@@ -8,10 +8,10 @@ import type { TableColumnsType } from 'antd';
 import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { paths } from '@liuke/api-client';
-import type { StaffMe } from '../types.ts';
-import { StatCards } from '../kit/StatCards.tsx';
-import { useLoad } from '../kit/useLoad.ts';
-import { EMPTY, formatDateTime, formatDay, formatFen } from '../kit/format.ts';
+import type { StaffMe } from '../../types.ts';
+import { StatCards } from '../../kit/StatCards.tsx';
+import { useLoad } from '../../kit/useLoad.ts';
+import { EMPTY, formatDateTime, formatDay, formatFen } from '../../kit/format.ts';
 
 type Ok<Op> = Op extends { responses: infer R }
   ? R extends { 200: { content: { 'application/json': infer B } } }

@@ -20,12 +20,12 @@ import {
 import type { TableColumnsType } from 'antd';
 import { EditOutlined, KeyOutlined, PlusOutlined, ShopOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap, useStaff } from '../api.ts';
-import { FormModal } from '../kit/FormModal.tsx';
-import { useLoad } from '../kit/useLoad.ts';
-import { errorText, showFieldError } from '../kit/errors.ts';
-import { changedFields } from '../kit/forms.ts';
-import { EMPTY, formatPhone } from '../kit/format.ts';
+import { api, unwrap, useStaff } from '../../api.ts';
+import { FormModal } from '../../kit/FormModal.tsx';
+import { useLoad } from '../../kit/useLoad.ts';
+import { errorText, showFieldError } from '../../kit/errors.ts';
+import { changedFields } from '../../kit/forms.ts';
+import { EMPTY, formatPhone } from '../../kit/format.ts';
 import {
   PARTNER_KINDS,
   PartnerStatusTag,

@@ -30,10 +30,10 @@ import {
   StopOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api, unwrap, useStaff } from '../api.ts';
-import { useLoad } from '../kit/useLoad.ts';
-import { errorText, showFieldError } from '../kit/errors.ts';
-import { EMPTY, formatDateTime, formatFen } from '../kit/format.ts';
+import { ApiError, api, unwrap, useStaff } from '../../api.ts';
+import { useLoad } from '../../kit/useLoad.ts';
+import { errorText, showFieldError } from '../../kit/errors.ts';
+import { EMPTY, formatDateTime, formatFen } from '../../kit/format.ts';
 import {
   StatementCard,
   StatementLines,

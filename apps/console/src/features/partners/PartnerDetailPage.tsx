@@ -17,10 +17,10 @@ import {
 } from 'antd';
 import { ArrowLeftOutlined, EditOutlined, KeyOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap, useStaff } from '../api.ts';
-import { useLoad } from '../kit/useLoad.ts';
-import { EMPTY, formatDateTime, formatFen, formatPhone } from '../kit/format.ts';
-import type { CouponTemplate } from '../features/coupons/CouponCommon.tsx';
+import { api, unwrap, useStaff } from '../../api.ts';
+import { useLoad } from '../../kit/useLoad.ts';
+import { EMPTY, formatDateTime, formatFen, formatPhone } from '../../kit/format.ts';
+import type { CouponTemplate } from '../coupons/CouponCommon.tsx';
 import {
   PartnerStatusTag,
   StatementCard,
