@@ -3,9 +3,9 @@ import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { Alert, Button, Card, Flex, Form, Input, Typography, theme } from 'antd';
 import { LockOutlined, SafetyOutlined, ShopOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api, lastUsedTenant, unwrap, useAppConfig, useSession } from '../api.ts';
-import { errorText, showFieldError } from '../kit/errors.ts';
-import LanguageSwitch from '../shell/LanguageSwitch.tsx';
+import { ApiError, api, lastUsedTenant, unwrap, useAppConfig, useSession } from '../../api.ts';
+import { errorText, showFieldError } from '../../kit/errors.ts';
+import LanguageSwitch from '../../shell/LanguageSwitch.tsx';
 
 interface Values {
   tenant: string;

@@ -23,10 +23,10 @@ import type { TableColumnsType } from 'antd';
 import { EditOutlined, IdcardOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { paths } from '@liuke/api-client';
-import { api, unwrap, useStaff } from '../api.ts';
-import { errorText, showFieldError } from '../kit/errors.ts';
-import { EMPTY, formatDateTime, formatPhone } from '../kit/format.ts';
-import type { StaffMe, Store } from '../types.ts';
+import { api, unwrap, useStaff } from '../../api.ts';
+import { errorText, showFieldError } from '../../kit/errors.ts';
+import { EMPTY, formatDateTime, formatPhone } from '../../kit/format.ts';
+import type { StaffMe, Store } from '../../types.ts';
 
 type StaffMember =
   paths['/api/v1/staff/staff-members']['get']['responses'][200]['content']['application/json']['items'][number];
