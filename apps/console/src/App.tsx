@@ -42,7 +42,7 @@ import PartnerPortalPage from './features/partners/PartnerPortalPage.tsx';
 import StaffPage from './features/identity/StaffPage.tsx';
 import AccountPage from './features/identity/AccountPage.tsx';
 import SetPasswordPage from './features/identity/SetPasswordPage.tsx';
-import SignUpPage from './pages/SignUpPage.tsx';
+import SignUpPage from './features/onboarding/SignUpPage.tsx';
 import DataRequestsPage from './pages/DataRequestsPage.tsx';
 import AuditLogPage from './pages/AuditLogPage.tsx';
 

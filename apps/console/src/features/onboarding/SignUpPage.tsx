@@ -4,9 +4,9 @@ import { useState } from 'react';
 import { Link, Navigate, useNavigate } from 'react-router-dom';
 import { Alert, Button, Card, Flex, Form, Input, Result, Spin, Typography, theme } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap, useAppConfig, useSession } from '../api.ts';
-import { errorText, showFieldError } from '../kit/errors.ts';
-import LanguageSwitch from '../shell/LanguageSwitch.tsx';
+import { api, unwrap, useAppConfig, useSession } from '../../api.ts';
+import { errorText, showFieldError } from '../../kit/errors.ts';
+import LanguageSwitch from '../../shell/LanguageSwitch.tsx';
 
 interface Values {
   shopName: string;
