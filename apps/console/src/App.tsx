@@ -43,7 +43,7 @@ import StaffPage from './features/identity/StaffPage.tsx';
 import AccountPage from './features/identity/AccountPage.tsx';
 import SetPasswordPage from './features/identity/SetPasswordPage.tsx';
 import SignUpPage from './features/onboarding/SignUpPage.tsx';
-import DataRequestsPage from './pages/DataRequestsPage.tsx';
+import DataRequestsPage from './features/privacy/DataRequestsPage.tsx';
 import AuditLogPage from './pages/AuditLogPage.tsx';
 
 export default function App() {

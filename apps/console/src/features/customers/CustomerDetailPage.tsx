@@ -29,7 +29,7 @@ import ReferralCustomerPanel from '../referrals/ReferralCustomerPanel.tsx';
 import DueVehiclePanel from '../due/DueVehiclePanel.tsx';
 import DueDate from '../vehicles/DueDate.tsx';
 import MergeCustomerButton from './MergeCustomerButton.tsx';
-import DataRequestButton from '../../components/DataRequestButton.tsx';
+import DataRequestButton from '../privacy/DataRequestButton.tsx';
 import VehicleActions from '../vehicles/VehicleActions.tsx';
 import VehicleHistory from '../vehicles/VehicleHistory.tsx';
 import OpenOrderButton from '../service/OpenOrderButton.tsx';

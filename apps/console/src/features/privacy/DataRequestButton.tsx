@@ -4,8 +4,8 @@ import { useState } from 'react';
 import { App, Button, Input, Modal, Radio, Space } from 'antd';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap, useStaff } from '../api.ts';
-import { errorText } from '../kit/errors.ts';
+import { api, unwrap, useStaff } from '../../api.ts';
+import { errorText } from '../../kit/errors.ts';
 
 type Kind = 'export' | 'correction' | 'deletion';
 

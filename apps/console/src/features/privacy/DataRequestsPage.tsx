@@ -22,9 +22,9 @@ import { ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { paths } from '@liuke/api-client';
 import { Link } from 'react-router-dom';
-import { api, unwrap, useStaff } from '../api.ts';
-import { errorText } from '../kit/errors.ts';
-import { EMPTY, formatDateTime } from '../kit/format.ts';
+import { api, unwrap, useStaff } from '../../api.ts';
+import { errorText } from '../../kit/errors.ts';
+import { EMPTY, formatDateTime } from '../../kit/format.ts';
 
 type RequestPage =
   paths['/api/v1/staff/data-requests']['get']['responses'][200]['content']['application/json'];
