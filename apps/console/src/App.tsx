@@ -44,7 +44,7 @@ import AccountPage from './features/identity/AccountPage.tsx';
 import SetPasswordPage from './features/identity/SetPasswordPage.tsx';
 import SignUpPage from './features/onboarding/SignUpPage.tsx';
 import DataRequestsPage from './features/privacy/DataRequestsPage.tsx';
-import AuditLogPage from './pages/AuditLogPage.tsx';
+import AuditLogPage from './features/audit/AuditLogPage.tsx';
 
 export default function App() {
   const { i18n } = useTranslation();

@@ -20,9 +20,9 @@ import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { paths } from '@liuke/api-client';
 import { Link } from 'react-router-dom';
-import { api, unwrap, useStaff } from '../api.ts';
-import { errorText } from '../kit/errors.ts';
-import { EMPTY, formatDateTime } from '../kit/format.ts';
+import { api, unwrap, useStaff } from '../../api.ts';
+import { errorText } from '../../kit/errors.ts';
+import { EMPTY, formatDateTime } from '../../kit/format.ts';
 
 type AuditPage =
   paths['/api/v1/staff/audit-log']['get']['responses'][200]['content']['application/json'];
