@@ -14,7 +14,7 @@ import MessageListPage from './features/messaging/MessageListPage.tsx';
 import TemplateListPage from './features/messaging/TemplateListPage.tsx';
 import ConversationsPage from './features/inbox/ConversationsPage.tsx';
 import ChannelSettingsPage from './features/channels/ChannelSettingsPage.tsx';
-import WebhooksPage from './pages/WebhooksPage.tsx';
+import WebhooksPage from './features/webhooks/WebhooksPage.tsx';
 import ImportExportPage from './pages/ImportExportPage.tsx';
 import AppointmentsPage from './features/appointments/AppointmentsPage.tsx';
 import OpeningHoursPage from './features/appointments/OpeningHoursPage.tsx';

@@ -23,9 +23,9 @@ import type { TableColumnsType } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { paths } from '@liuke/api-client';
-import { api, unwrap, useStaff } from '../api.ts';
-import { errorText, showFieldError } from '../kit/errors.ts';
-import { formatDateTime } from '../kit/format.ts';
+import { api, unwrap, useStaff } from '../../api.ts';
+import { errorText, showFieldError } from '../../kit/errors.ts';
+import { formatDateTime } from '../../kit/format.ts';
 
 type WebhookList =
   paths['/api/v1/staff/webhooks']['get']['responses'][200]['content']['application/json'];
