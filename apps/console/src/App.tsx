@@ -15,7 +15,7 @@ import TemplateListPage from './features/messaging/TemplateListPage.tsx';
 import ConversationsPage from './features/inbox/ConversationsPage.tsx';
 import ChannelSettingsPage from './features/channels/ChannelSettingsPage.tsx';
 import WebhooksPage from './features/webhooks/WebhooksPage.tsx';
-import ImportExportPage from './pages/ImportExportPage.tsx';
+import ImportExportPage from './features/imports/ImportExportPage.tsx';
 import AppointmentsPage from './features/appointments/AppointmentsPage.tsx';
 import OpeningHoursPage from './features/appointments/OpeningHoursPage.tsx';
 import ServiceOrderListPage from './features/service/ServiceOrderListPage.tsx';

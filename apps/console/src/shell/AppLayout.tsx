@@ -44,7 +44,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import { canSeeDevOutbox, useAppConfig, useStaff, useSession } from '../api.ts';
 import { errorText } from '../kit/errors.ts';
-import { canImport } from '../pages/ImportExportPage.tsx';
+import { canImport } from '../features/imports/ImportExportPage.tsx';
 import { canConverse, useStaffUnread } from '../features/inbox/conversations.ts';
 import { ConversationsNavLabel } from '../features/inbox/ConversationsPage.tsx';
 import LanguageSwitch from './LanguageSwitch.tsx';

@@ -25,11 +25,11 @@ import {
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { paths } from '@liuke/api-client';
-import { api, unwrap, useStaff } from '../api.ts';
-import { StatCards } from '../kit/StatCards.tsx';
-import { errorText } from '../kit/errors.ts';
-import { formatDateTime } from '../kit/format.ts';
-import type { StaffMe } from '../types.ts';
+import { api, unwrap, useStaff } from '../../api.ts';
+import { StatCards } from '../../kit/StatCards.tsx';
+import { errorText } from '../../kit/errors.ts';
+import { formatDateTime } from '../../kit/format.ts';
+import type { StaffMe } from '../../types.ts';
 
 type ImportJob =
   paths['/api/v1/staff/imports/{id}']['get']['responses'][200]['content']['application/json'];
