@@ -1,4 +1,7 @@
 // Helpers for the create / edit forms.
+import dayjs from 'dayjs';
+import type { Dayjs } from 'dayjs';
+import 'dayjs/locale/zh-cn';
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
@@ -22,3 +25,14 @@ export function filledFields<T extends object>(values: T): Partial<T> {
   }
   return filled;
 }
+
+/**
+ * Props for a Form.Item holding a DatePicker while the form value stays a "YYYY-MM-DD"
+ * string (or '' when cleared), as the API takes it.
+ */
+export const dateItemProps = {
+  getValueProps: (value: string | null | undefined) => ({
+    value: value ? dayjs(value) : null,
+  }),
+  normalize: (value: Dayjs | null | undefined) => (value ? value.format('YYYY-MM-DD') : ''),
+};

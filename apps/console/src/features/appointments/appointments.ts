@@ -3,15 +3,8 @@
 import { useEffect } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import type { paths } from '@liuke/api-client';
+import type { Json } from '../../types.ts';
 import { useSession } from '../../api.ts';
-
-type Json<Op> = Op extends { responses: infer R }
-  ? R extends { 200: { content: { 'application/json': infer B } } }
-    ? B
-    : R extends { 201: { content: { 'application/json': infer B } } }
-      ? B
-      : never
-  : never;
 
 export type Board = Json<paths['/api/v1/staff/appointments']['get']>;
 export type BoardSlot = Board['slots'][number];

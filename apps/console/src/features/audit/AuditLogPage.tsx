@@ -19,13 +19,13 @@ import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { paths } from '@liuke/api-client';
+import type { Json } from '../../types.ts';
 import { Link } from 'react-router-dom';
 import { api, unwrap, useStaff } from '../../api.ts';
 import { errorText } from '../../kit/errors.ts';
 import { EMPTY, formatDateTime } from '../../kit/format.ts';
 
-type AuditPage =
-  paths['/api/v1/staff/audit-log']['get']['responses'][200]['content']['application/json'];
+type AuditPage = Json<paths['/api/v1/staff/audit-log']['get']>;
 type AuditEntry = AuditPage['items'][number];
 
 export function canReadAuditLog(role: string): boolean {

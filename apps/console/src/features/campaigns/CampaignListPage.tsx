@@ -3,14 +3,12 @@ import { Alert, App, Button, Card, Dropdown, Flex, Table, Tag, Typography } from
 import { DownOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { paths } from '@liuke/api-client';
+import type { Json } from '../../types.ts';
 import { api, unwrap, useStaff } from '../../api.ts';
 import { errorText } from '../../kit/errors.ts';
 import { useLoad } from '../../kit/useLoad.ts';
 import { formatDateTime } from '../../kit/format.ts';
 
-type Json<Op> = Op extends { responses: { 200: { content: { 'application/json': infer B } } } }
-  ? B
-  : never;
 export type Campaign = Json<paths['/api/v1/staff/campaigns/{campaignId}']['get']>;
 export type CampaignOptions = Json<paths['/api/v1/staff/campaigns/options']['get']>;
 export type CampaignReport = Json<paths['/api/v1/staff/campaigns/{campaignId}/report']['get']>;

@@ -18,17 +18,16 @@ import {
 } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { paths } from '@liuke/api-client';
+import type { Json } from '../../types.ts';
 import { api, unwrap, useStaff } from '../../api.ts';
 import { useLoad } from '../../kit/useLoad.ts';
 import { errorText } from '../../kit/errors.ts';
 
-type Settings =
-  paths['/api/v1/staff/channel-settings']['get']['responses'][200]['content']['application/json'];
+type Settings = Json<paths['/api/v1/staff/channel-settings']['get']>;
 type Setting = Settings['items'][number];
 type Channel = Setting['channel'];
 type Provider = Setting['provider'];
-type TestResult =
-  paths['/api/v1/staff/channel-settings/test']['post']['responses'][200]['content']['application/json'];
+type TestResult = Json<paths['/api/v1/staff/channel-settings/test']['post']>;
 
 interface Field {
   name: string;

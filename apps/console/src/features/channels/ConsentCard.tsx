@@ -19,8 +19,8 @@ import { api, canEditCustomers, unwrap, useStaff } from '../../api.ts';
 import { errorText } from '../../kit/errors.ts';
 import { useLoad } from '../../kit/useLoad.ts';
 import { formatDateTime } from '../../kit/format.ts';
-import { CHANNELS, PURPOSES } from '../vehicles/vehicles.ts';
-import type { Channel, ConsentRecord, ConsentState, Purpose } from '../vehicles/vehicles.ts';
+import { CHANNELS, PURPOSES } from './consents.ts';
+import type { Channel, ConsentRecord, ConsentState, Purpose } from './consents.ts';
 
 const cellKey = (channel: Channel, purpose: Purpose) => `${channel}.${purpose}`;
 

@@ -3,24 +3,13 @@
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { paths } from '@liuke/api-client';
-import type { StaffMe } from '../../types.ts';
+import type { Body, Json, StaffMe } from '../../types.ts';
 
-type Ok<Op> = Op extends { responses: infer R }
-  ? R extends { 200: { content: { 'application/json': infer B } } }
-    ? B
-    : R extends { 201: { content: { 'application/json': infer B } } }
-      ? B
-      : never
-  : never;
-type Body<Op> = Op extends { requestBody?: { content: { 'application/json': infer B } } }
-  ? B
-  : never;
-
-export type CouponTemplate = Ok<paths['/api/v1/staff/coupon-templates/{templateId}']['get']>;
+export type CouponTemplate = Json<paths['/api/v1/staff/coupon-templates/{templateId}']['get']>;
 export type CouponTemplateInput = Body<paths['/api/v1/staff/coupon-templates']['post']>;
-export type Coupon = Ok<paths['/api/v1/staff/coupons/{couponId}']['get']>;
-export type IssueResult = Ok<paths['/api/v1/staff/coupon-templates/{templateId}/issue']['post']>;
-export type CouponValidation = Ok<paths['/api/v1/staff/coupons/validate']['post']>;
+export type Coupon = Json<paths['/api/v1/staff/coupons/{couponId}']['get']>;
+export type IssueResult = Json<paths['/api/v1/staff/coupon-templates/{templateId}/issue']['post']>;
+export type CouponValidation = Json<paths['/api/v1/staff/coupons/validate']['post']>;
 export type CouponKind = CouponTemplate['kind'];
 export type CouponState = Coupon['state'];
 

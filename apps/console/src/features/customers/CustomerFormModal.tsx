@@ -4,9 +4,10 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, useStaff, useSession } from '../../api.ts';
 import { errorText, showFieldError } from '../../kit/errors.ts';
-import { changedFields, filledFields } from '../../kit/forms.ts';
-import { CHANNELS, CUSTOMER_LANGUAGES, dateItemProps, timezoneOptions } from '../vehicles/vehicles.ts';
-import type { Channel } from '../vehicles/vehicles.ts';
+import { changedFields, dateItemProps, filledFields } from '../../kit/forms.ts';
+import { CHANNELS } from '../channels/consents.ts';
+import type { Channel } from '../channels/consents.ts';
+import { CUSTOMER_LANGUAGES, timezoneOptions } from './profile.ts';
 import { GENDERS } from '../../types.ts';
 import type { Customer, CustomerInput, Gender } from '../../types.ts';
 

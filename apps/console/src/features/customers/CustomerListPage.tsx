@@ -18,7 +18,14 @@ import {
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { api, canEditCustomers, canReadCustomers, unwrap, useSession, useStaff } from '../../api.ts';
+import {
+  api,
+  canEditCustomers,
+  canReadCustomers,
+  unwrap,
+  useSession,
+  useStaff,
+} from '../../api.ts';
 import { usePagedLoad } from '../../kit/usePagedLoad.ts';
 import { formatDay, formatPhone } from '../../kit/format.ts';
 import CustomerFormModal from './CustomerFormModal.tsx';

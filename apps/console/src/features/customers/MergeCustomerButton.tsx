@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api, unwrap, useStaff } from '../../api.ts';
 import { errorText } from '../../kit/errors.ts';
 import { formatPhone } from '../../kit/format.ts';
-import type { MergeResult } from '../vehicles/vehicles.ts';
+import type { MergeResult } from './profile.ts';
 import type { Customer, CustomerSummary } from '../../types.ts';
 import CustomerPicker, { CustomerLine } from './CustomerPicker.tsx';
 

@@ -3,24 +3,13 @@
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { paths } from '@liuke/api-client';
-import type { StaffMe } from '../../types.ts';
+import type { Body, Json, StaffMe } from '../../types.ts';
 
-type Ok<Op> = Op extends { responses: infer R }
-  ? R extends { 200: { content: { 'application/json': infer B } } }
-    ? B
-    : R extends { 201: { content: { 'application/json': infer B } } }
-      ? B
-      : never
-  : never;
-type Body<Op> = Op extends { requestBody?: { content: { 'application/json': infer B } } }
-  ? B
-  : never;
-
-export type VehicleDue = Ok<paths['/api/v1/staff/vehicles/{vehicleId}/due']['get']>;
+export type VehicleDue = Json<paths['/api/v1/staff/vehicles/{vehicleId}/due']['get']>;
 export type DueItem = VehicleDue['items'][number];
-export type DueList = Ok<paths['/api/v1/staff/due']['get']>;
+export type DueList = Json<paths['/api/v1/staff/due']['get']>;
 export type TenantDueItem = DueList['items'][number];
-export type DueSettings = Ok<paths['/api/v1/staff/due/settings']['get']>;
+export type DueSettings = Json<paths['/api/v1/staff/due/settings']['get']>;
 export type DueSettingsInput = Body<paths['/api/v1/staff/due/settings']['put']>;
 export type CustomDueItemInput = Body<
   paths['/api/v1/staff/vehicles/{vehicleId}/due-items']['post']

@@ -19,12 +19,12 @@ import {
 import { LockOutlined, SafetyOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { paths } from '@liuke/api-client';
+import type { Json } from '../../types.ts';
 import { api, unwrap, useStaff } from '../../api.ts';
 import { errorText, showFieldError } from '../../kit/errors.ts';
 import { EMPTY, formatDateTime } from '../../kit/format.ts';
 
-type Security =
-  paths['/api/v1/staff/me/security']['get']['responses'][200]['content']['application/json'];
+type Security = Json<paths['/api/v1/staff/me/security']['get']>;
 
 interface PasswordForm {
   currentPassword: string;

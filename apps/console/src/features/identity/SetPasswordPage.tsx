@@ -5,12 +5,12 @@ import { useNavigate } from 'react-router-dom';
 import { Alert, Button, Card, Flex, Form, Input, Result, Spin, Typography, theme } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { paths } from '@liuke/api-client';
+import type { Json } from '../../types.ts';
 import { api, unwrap } from '../../api.ts';
 import { errorText, showFieldError } from '../../kit/errors.ts';
 import LanguageSwitch from '../../shell/LanguageSwitch.tsx';
 
-type LinkInfo =
-  paths['/api/v1/public/staff-password-links/inspect']['post']['responses'][200]['content']['application/json'];
+type LinkInfo = Json<paths['/api/v1/public/staff-password-links/inspect']['post']>;
 
 interface Values {
   password: string;

@@ -26,10 +26,9 @@ import type { paths } from '@liuke/api-client';
 import { api, unwrap, useStaff } from '../../api.ts';
 import { errorText, showFieldError } from '../../kit/errors.ts';
 import { EMPTY, formatDateTime, formatPhone } from '../../kit/format.ts';
-import type { StaffMe, Store } from '../../types.ts';
+import type { Json, StaffMe, Store } from '../../types.ts';
 
-type StaffMember =
-  paths['/api/v1/staff/staff-members']['get']['responses'][200]['content']['application/json']['items'][number];
+type StaffMember = Json<paths['/api/v1/staff/staff-members']['get']>['items'][number];
 type TeamRole = StaffMember['role'];
 const TEAM_ROLES: readonly TeamRole[] = ['owner', 'manager', 'advisor', 'technician'];
 

@@ -29,14 +29,11 @@ import { api, unwrap, useStaff } from '../../api.ts';
 import { StatCards } from '../../kit/StatCards.tsx';
 import { errorText } from '../../kit/errors.ts';
 import { formatDateTime } from '../../kit/format.ts';
-import type { StaffMe } from '../../types.ts';
+import type { Json, StaffMe } from '../../types.ts';
 
-type ImportJob =
-  paths['/api/v1/staff/imports/{id}']['get']['responses'][200]['content']['application/json'];
-type ImportPreview =
-  paths['/api/v1/staff/imports/preview']['post']['responses'][200]['content']['application/json'];
-type ImportError =
-  paths['/api/v1/staff/imports/{id}/errors']['get']['responses'][200]['content']['application/json']['items'][number];
+type ImportJob = Json<paths['/api/v1/staff/imports/{id}']['get']>;
+type ImportPreview = Json<paths['/api/v1/staff/imports/preview']['post']>;
+type ImportError = Json<paths['/api/v1/staff/imports/{id}/errors']['get']>['items'][number];
 type Kind = ImportJob['kind'];
 
 const KINDS: Kind[] = ['customers', 'vehicles', 'service_orders'];

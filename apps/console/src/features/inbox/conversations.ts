@@ -2,15 +2,8 @@
 // shared by every component that listens — the menu badge and the conversations page.
 import { useEffect, useRef, useState } from 'react';
 import type { paths } from '@liuke/api-client';
+import type { Json } from '../../types.ts';
 import { api, unwrap } from '../../api.ts';
-
-type Json<Op> = Op extends { responses: infer R }
-  ? R extends { 200: { content: { 'application/json': infer B } } }
-    ? B
-    : R extends { 201: { content: { 'application/json': infer B } } }
-      ? B
-      : never
-  : never;
 
 export type ConversationScope = 'unassigned' | 'mine' | 'all';
 export type ConversationList = Json<paths['/api/v1/staff/conversations']['get']>;

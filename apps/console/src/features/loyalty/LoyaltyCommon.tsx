@@ -2,35 +2,26 @@
 // liability report), typed from the generated API client.
 import type { paths } from '@liuke/api-client';
 import type { TFunction } from 'i18next';
-import type { StaffMe } from '../../types.ts';
+import type { Json, StaffMe } from '../../types.ts';
 
-type Json<P extends keyof paths, M extends 'get' | 'post' | 'put' | 'patch'> = paths[P] extends {
-  [K in M]: { responses: infer R };
-}
-  ? R extends { 200: { content: { 'application/json': infer J } } }
-    ? J
-    : R extends { 201: { content: { 'application/json': infer J } } }
-      ? J
-      : never
-  : never;
-
-export type LoyaltySummary = Json<'/api/v1/staff/customers/{customerId}/loyalty', 'get'>;
+export type LoyaltySummary = Json<paths['/api/v1/staff/customers/{customerId}/loyalty']['get']>;
 export type LedgerLine = Json<
-  '/api/v1/staff/customers/{customerId}/ledger',
-  'get'
+  paths['/api/v1/staff/customers/{customerId}/ledger']['get']
 >['items'][number];
 export type CustomerPackage = Json<
-  '/api/v1/staff/customers/{customerId}/packages',
-  'get'
+  paths['/api/v1/staff/customers/{customerId}/packages']['get']
 >['items'][number];
-export type PackageProduct = Json<'/api/v1/staff/loyalty/package-products', 'get'>['items'][number];
-export type TopUpPackage = Json<'/api/v1/staff/loyalty/top-up-packages', 'get'>['items'][number];
-export type LoyaltySettings = Json<'/api/v1/staff/loyalty/settings', 'get'>;
-export type TierSettings = Json<'/api/v1/staff/loyalty/tiers', 'get'>;
-export type Liability = Json<'/api/v1/staff/loyalty/liability', 'get'>;
+export type PackageProduct = Json<
+  paths['/api/v1/staff/loyalty/package-products']['get']
+>['items'][number];
+export type TopUpPackage = Json<
+  paths['/api/v1/staff/loyalty/top-up-packages']['get']
+>['items'][number];
+export type LoyaltySettings = Json<paths['/api/v1/staff/loyalty/settings']['get']>;
+export type TierSettings = Json<paths['/api/v1/staff/loyalty/tiers']['get']>;
+export type Liability = Json<paths['/api/v1/staff/loyalty/liability']['get']>;
 export type WalletRefund = Json<
-  '/api/v1/staff/customers/{customerId}/stored-value/refunds',
-  'post'
+  paths['/api/v1/staff/customers/{customerId}/stored-value/refunds']['post']
 >;
 
 export type LedgerView = 'points' | 'stored_value' | 'packages' | 'all';

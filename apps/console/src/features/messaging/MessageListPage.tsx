@@ -17,15 +17,15 @@ import { ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import type { paths } from '@liuke/api-client';
+import type { Json } from '../../types.ts';
 import { api, unwrap, useStaff } from '../../api.ts';
 import { errorText } from '../../kit/errors.ts';
 import { usePagedLoad } from '../../kit/usePagedLoad.ts';
 import { formatDateTime } from '../../kit/format.ts';
 
-type Page = paths['/api/v1/staff/messages']['get']['responses'][200]['content']['application/json'];
+type Page = Json<paths['/api/v1/staff/messages']['get']>;
 type Message = Page['items'][number];
-type Detail =
-  paths['/api/v1/staff/messages/{intentId}']['get']['responses'][200]['content']['application/json'];
+type Detail = Json<paths['/api/v1/staff/messages/{intentId}']['get']>;
 type Query = NonNullable<paths['/api/v1/staff/messages']['get']['parameters']['query']>;
 
 const STATUS_COLORS: Record<string, string> = {

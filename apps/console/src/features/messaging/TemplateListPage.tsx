@@ -18,13 +18,12 @@ import {
 } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { paths } from '@liuke/api-client';
+import type { Json } from '../../types.ts';
 import { api, unwrap, useStaff } from '../../api.ts';
 import { errorText } from '../../kit/errors.ts';
 
-type Template =
-  paths['/api/v1/staff/message-templates']['get']['responses'][200]['content']['application/json']['items'][number];
-type Preview =
-  paths['/api/v1/staff/message-templates/{templateKey}/preview']['post']['responses'][200]['content']['application/json'];
+type Template = Json<paths['/api/v1/staff/message-templates']['get']>['items'][number];
+type Preview = Json<paths['/api/v1/staff/message-templates/{templateKey}/preview']['post']>;
 type ChannelName = Template['texts'][number]['channel'];
 type Language = Template['texts'][number]['language'];
 

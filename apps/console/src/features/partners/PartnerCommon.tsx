@@ -8,32 +8,21 @@ import type { TableColumnsType } from 'antd';
 import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { paths } from '@liuke/api-client';
-import type { StaffMe } from '../../types.ts';
+import type { Body, Json, StaffMe } from '../../types.ts';
 import { StatCards } from '../../kit/StatCards.tsx';
 import { useLoad } from '../../kit/useLoad.ts';
 import { EMPTY, formatDateTime, formatDay, formatFen } from '../../kit/format.ts';
 
-type Ok<Op> = Op extends { responses: infer R }
-  ? R extends { 200: { content: { 'application/json': infer B } } }
-    ? B
-    : R extends { 201: { content: { 'application/json': infer B } } }
-      ? B
-      : never
-  : never;
-type Body<Op> = Op extends { requestBody?: { content: { 'application/json': infer B } } }
-  ? B
-  : never;
-
-export type Partner = Ok<paths['/api/v1/staff/partners/{partnerId}']['get']>;
+export type Partner = Json<paths['/api/v1/staff/partners/{partnerId}']['get']>;
 export type PartnerInput = Body<paths['/api/v1/staff/partners']['post']>;
 export type PartnerKind = Partner['kind'];
 export type PartnerAccount = Partner['accounts'][number];
-export type Statement = Ok<paths['/api/v1/staff/partners/{partnerId}/statement']['get']>;
+export type Statement = Json<paths['/api/v1/staff/partners/{partnerId}/statement']['get']>;
 export type StatementLine = Statement['lines'][number];
-export type PortalMe = Ok<paths['/api/v1/staff/portal/me']['get']>;
-export type PortalCheck = Ok<paths['/api/v1/staff/portal/coupons/{code}']['get']>;
-export type PortalRedemption = Ok<paths['/api/v1/staff/portal/coupons/{code}/redeem']['post']>;
-export type PortalTemplate = Ok<paths['/api/v1/staff/portal/templates']['get']>['items'][number];
+export type PortalMe = Json<paths['/api/v1/staff/portal/me']['get']>;
+export type PortalCheck = Json<paths['/api/v1/staff/portal/coupons/{code}']['get']>;
+export type PortalRedemption = Json<paths['/api/v1/staff/portal/coupons/{code}/redeem']['post']>;
+export type PortalTemplate = Json<paths['/api/v1/staff/portal/templates']['get']>['items'][number];
 
 export const PARTNER_KINDS = [
   'car_wash',

@@ -21,13 +21,13 @@ import type { TableColumnsType } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { paths } from '@liuke/api-client';
+import type { Json } from '../../types.ts';
 import { Link } from 'react-router-dom';
 import { api, unwrap, useStaff } from '../../api.ts';
 import { errorText } from '../../kit/errors.ts';
 import { EMPTY, formatDateTime } from '../../kit/format.ts';
 
-type RequestPage =
-  paths['/api/v1/staff/data-requests']['get']['responses'][200]['content']['application/json'];
+type RequestPage = Json<paths['/api/v1/staff/data-requests']['get']>;
 type DataRequest = RequestPage['items'][number];
 type StatusFilter = 'open' | 'completed' | 'rejected' | 'all';
 type Action = { kind: 'complete' | 'reject' | 'erase'; request: DataRequest } | null;

@@ -5,29 +5,23 @@ import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { paths } from '@liuke/api-client';
-import type { StaffMe } from '../../types.ts';
+import type { Json, StaffMe } from '../../types.ts';
 import { formatFen } from '../../kit/format.ts';
 
-type Ok<Op> = Op extends { responses: infer R }
-  ? R extends { 200: { content: { 'application/json': infer B } } }
-    ? B
-    : R extends { 201: { content: { 'application/json': infer B } } }
-      ? B
-      : never
-  : never;
-
-export type ReferralSettings = Ok<paths['/api/v1/staff/referrals/settings']['get']>;
+export type ReferralSettings = Json<paths['/api/v1/staff/referrals/settings']['get']>;
 export type Reward = ReferralSettings['referrerReward'];
 export type RewardKind = Reward['kind'];
-export type Referral = Ok<paths['/api/v1/staff/referrals']['get']>['items'][number];
+export type Referral = Json<paths['/api/v1/staff/referrals']['get']>['items'][number];
 export type ReferralStatus = Referral['status'];
 export type ReferralFlag = Referral['flags'][number];
 export type ReferralReward = Referral['rewards'][number];
-export type CustomerReferrals = Ok<paths['/api/v1/staff/customers/{customerId}/referrals']['get']>;
-export type ReferralTree = Ok<paths['/api/v1/staff/referrals/tree']['get']>;
+export type CustomerReferrals = Json<
+  paths['/api/v1/staff/customers/{customerId}/referrals']['get']
+>;
+export type ReferralTree = Json<paths['/api/v1/staff/referrals/tree']['get']>;
 export type ReferralNode = ReferralTree['root'];
-export type TopReferrer = Ok<paths['/api/v1/staff/referrals/top']['get']>['items'][number];
-export type ReferralShare = Ok<paths['/api/v1/staff/referrals/share']['get']>;
+export type TopReferrer = Json<paths['/api/v1/staff/referrals/top']['get']>['items'][number];
+export type ReferralShare = Json<paths['/api/v1/staff/referrals/share']['get']>;
 export type ShareRow = ReferralShare['rows'][number];
 
 export const REFERRAL_STATUSES = [

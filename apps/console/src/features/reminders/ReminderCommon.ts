@@ -1,23 +1,14 @@
 // Shapes of the reminder screens (提醒规则), from the generated OpenAPI document.
 import type { paths } from '@liuke/api-client';
-import type { StaffMe } from '../../types.ts';
+import type { Body, Json, StaffMe } from '../../types.ts';
 
-type Ok<Op> = Op extends { responses: infer R }
-  ? R extends { 200: { content: { 'application/json': infer B } } }
-    ? B
-    : never
-  : never;
-type Body<Op> = Op extends { requestBody?: { content: { 'application/json': infer B } } }
-  ? B
-  : never;
-
-export type RuleList = Ok<paths['/api/v1/staff/reminder-rules']['get']>;
+export type RuleList = Json<paths['/api/v1/staff/reminder-rules']['get']>;
 export type ReminderRule = RuleList['items'][number];
 export type ReminderTemplate = RuleList['templates'][number];
 export type RulePatch = Body<paths['/api/v1/staff/reminder-rules/{ruleId}']['patch']>;
-export type TodayPreview = Ok<paths['/api/v1/staff/reminders/today']['get']>;
+export type TodayPreview = Json<paths['/api/v1/staff/reminders/today']['get']>;
 export type TodayItem = TodayPreview['items'][number];
-export type RuleDashboard = Ok<paths['/api/v1/staff/reminders/dashboard']['get']>;
+export type RuleDashboard = Json<paths['/api/v1/staff/reminders/dashboard']['get']>;
 export type RuleStats = RuleDashboard['items'][number];
 
 export const CHANNELS = ['inapp', 'webpush', 'wechat', 'sms', 'email'] as const;

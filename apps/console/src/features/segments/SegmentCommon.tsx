@@ -15,11 +15,9 @@ import {
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { paths } from '@liuke/api-client';
+import type { Json } from '../../types.ts';
 import { useStaff } from '../../api.ts';
 
-type Json<Op> = Op extends { responses: { 200: { content: { 'application/json': infer B } } } }
-  ? B
-  : never;
 export type SegmentFields = Json<paths['/api/v1/staff/segments/fields']['get']>;
 export type SegmentField = SegmentFields['fields'][number];
 export type SegmentPreview = Json<paths['/api/v1/staff/segments/preview']['post']>;

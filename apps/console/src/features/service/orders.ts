@@ -1,21 +1,10 @@
 // Shapes and helpers of service orders (工单) in the console: types from the generated OpenAPI
 // document, the enumerations, yuan ↔ fen, and who may do what.
 import type { paths } from '@liuke/api-client';
-import type { StaffMe } from '../../types.ts';
+import type { Body, Json, StaffMe } from '../../types.ts';
 
-type Ok<Op> = Op extends { responses: infer R }
-  ? R extends { 200: { content: { 'application/json': infer B } } }
-    ? B
-    : R extends { 201: { content: { 'application/json': infer B } } }
-      ? B
-      : never
-  : never;
-type Body<Op> = Op extends { requestBody?: { content: { 'application/json': infer B } } }
-  ? B
-  : never;
-
-export type ServiceOrder = Ok<paths['/api/v1/staff/service-orders/{orderId}']['get']>;
-export type ServiceOrderListItem = Ok<
+export type ServiceOrder = Json<paths['/api/v1/staff/service-orders/{orderId}']['get']>;
+export type ServiceOrderListItem = Json<
   paths['/api/v1/staff/service-orders']['get']
 >['items'][number];
 export type ServiceOrderItem = ServiceOrder['items'][number];

@@ -4,8 +4,7 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api.ts';
 import { errorText, showFieldError } from '../../kit/errors.ts';
-import { changedFields, filledFields } from '../../kit/forms.ts';
-import { dateItemProps } from './vehicles.ts';
+import { changedFields, dateItemProps, filledFields } from '../../kit/forms.ts';
 import { FUEL_TYPES } from '../../types.ts';
 import type { FuelType, Vehicle, VehicleInput } from '../../types.ts';
 

@@ -23,18 +23,16 @@ import type { TableColumnsType } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { paths } from '@liuke/api-client';
+import type { Json } from '../../types.ts';
 import { api, unwrap, useStaff } from '../../api.ts';
 import { errorText, showFieldError } from '../../kit/errors.ts';
 import { formatDateTime } from '../../kit/format.ts';
 
-type WebhookList =
-  paths['/api/v1/staff/webhooks']['get']['responses'][200]['content']['application/json'];
+type WebhookList = Json<paths['/api/v1/staff/webhooks']['get']>;
 type Webhook = WebhookList['items'][number];
-type DeliveryPage =
-  paths['/api/v1/staff/webhooks/{id}/deliveries']['get']['responses'][200]['content']['application/json'];
+type DeliveryPage = Json<paths['/api/v1/staff/webhooks/{id}/deliveries']['get']>;
 type Delivery = DeliveryPage['items'][number];
-type DeliveryDetail =
-  paths['/api/v1/staff/webhooks/{id}/deliveries/{deliveryId}']['get']['responses'][200]['content']['application/json'];
+type DeliveryDetail = Json<paths['/api/v1/staff/webhooks/{id}/deliveries/{deliveryId}']['get']>;
 
 const STATUS_COLOR: Record<Delivery['status'], string> = {
   pending: 'processing',
