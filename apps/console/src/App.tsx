@@ -6,45 +6,39 @@ import { useTranslation } from 'react-i18next';
 import { SessionProvider } from './api.ts';
 import AppLayout from './shell/AppLayout.tsx';
 import RequireSignIn from './shell/RequireSignIn.tsx';
-import SignInPage from './features/identity/SignInPage.tsx';
-import CustomerListPage from './features/customers/CustomerListPage.tsx';
-import CustomerDetailPage from './features/customers/CustomerDetailPage.tsx';
-import DevOutboxPage from './features/messaging/DevOutboxPage.tsx';
-import MessageListPage from './features/messaging/MessageListPage.tsx';
-import TemplateListPage from './features/messaging/TemplateListPage.tsx';
-import ConversationsPage from './features/inbox/ConversationsPage.tsx';
-import ChannelSettingsPage from './features/channels/ChannelSettingsPage.tsx';
-import WebhooksPage from './features/webhooks/WebhooksPage.tsx';
-import ImportExportPage from './features/imports/ImportExportPage.tsx';
-import AppointmentsPage from './features/appointments/AppointmentsPage.tsx';
-import OpeningHoursPage from './features/appointments/OpeningHoursPage.tsx';
-import ServiceOrderListPage from './features/service/ServiceOrderListPage.tsx';
-import ServiceOrderPage from './features/service/ServiceOrderPage.tsx';
+import { AccountPage, SetPasswordPage, SignInPage, StaffPage } from './features/identity/index.ts';
+import { CustomerDetailPage, CustomerListPage } from './features/customers/index.ts';
+import { DevOutboxPage, MessageListPage, TemplateListPage } from './features/messaging/index.ts';
+import { ConversationsPage } from './features/inbox/index.ts';
+import { ChannelSettingsPage } from './features/channels/index.ts';
+import { WebhooksPage } from './features/webhooks/index.ts';
+import { ImportExportPage } from './features/imports/index.ts';
+import { AppointmentsPage, OpeningHoursPage } from './features/appointments/index.ts';
+import { ServiceOrderListPage, ServiceOrderPage } from './features/service/index.ts';
 import NotFoundPage from './shell/NotFoundPage.tsx';
-import SegmentListPage from './features/segments/SegmentListPage.tsx';
-import SegmentEditorPage from './features/segments/SegmentEditorPage.tsx';
-import CampaignListPage from './features/campaigns/CampaignListPage.tsx';
-import CampaignEditorPage from './features/campaigns/CampaignEditorPage.tsx';
-import CampaignDetailPage from './features/campaigns/CampaignDetailPage.tsx';
-import CouponTemplatesPage from './features/coupons/CouponTemplatesPage.tsx';
-import MemberCardScanPage from './features/coupons/MemberCardScanPage.tsx';
-import DuePage from './features/due/DuePage.tsx';
-import DueSettingsPage from './features/due/DueSettingsPage.tsx';
-import ReminderPage from './features/reminders/ReminderPage.tsx';
-import LoyaltySettingsPage from './features/loyalty/LoyaltySettingsPage.tsx';
-import LoyaltyLiabilityPage from './features/loyalty/LoyaltyLiabilityPage.tsx';
-import ReferralListPage from './features/referrals/ReferralListPage.tsx';
-import ReferralFissionPage from './features/referrals/ReferralFissionPage.tsx';
-import ReferralSettingsPage from './features/referrals/ReferralSettingsPage.tsx';
-import PartnerListPage from './features/partners/PartnerListPage.tsx';
-import PartnerDetailPage from './features/partners/PartnerDetailPage.tsx';
-import PartnerPortalPage from './features/partners/PartnerPortalPage.tsx';
-import StaffPage from './features/identity/StaffPage.tsx';
-import AccountPage from './features/identity/AccountPage.tsx';
-import SetPasswordPage from './features/identity/SetPasswordPage.tsx';
-import SignUpPage from './features/onboarding/SignUpPage.tsx';
-import DataRequestsPage from './features/privacy/DataRequestsPage.tsx';
-import AuditLogPage from './features/audit/AuditLogPage.tsx';
+import { SegmentEditorPage, SegmentListPage } from './features/segments/index.ts';
+import {
+  CampaignDetailPage,
+  CampaignEditorPage,
+  CampaignListPage,
+} from './features/campaigns/index.ts';
+import { CouponTemplatesPage, MemberCardScanPage } from './features/coupons/index.ts';
+import { DuePage, DueSettingsPage } from './features/due/index.ts';
+import { ReminderPage } from './features/reminders/index.ts';
+import { LoyaltyLiabilityPage, LoyaltySettingsPage } from './features/loyalty/index.ts';
+import {
+  ReferralFissionPage,
+  ReferralListPage,
+  ReferralSettingsPage,
+} from './features/referrals/index.ts';
+import {
+  PartnerDetailPage,
+  PartnerListPage,
+  PartnerPortalPage,
+} from './features/partners/index.ts';
+import { SignUpPage } from './features/onboarding/index.ts';
+import { DataRequestsPage } from './features/privacy/index.ts';
+import { AuditLogPage } from './features/audit/index.ts';
 
 export default function App() {
   const { i18n } = useTranslation();

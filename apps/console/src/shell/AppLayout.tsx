@@ -44,9 +44,8 @@ import {
 import { useTranslation } from 'react-i18next';
 import { canSeeDevOutbox, useAppConfig, useStaff, useSession } from '../api.ts';
 import { errorText } from '../kit/errors.ts';
-import { canImport } from '../features/imports/ImportExportPage.tsx';
-import { canConverse, useStaffUnread } from '../features/inbox/conversations.ts';
-import { ConversationsNavLabel } from '../features/inbox/ConversationsPage.tsx';
+import { canImport } from '../features/imports/index.ts';
+import { canConverse, ConversationsNavLabel, useStaffUnread } from '../features/inbox/index.ts';
 import LanguageSwitch from './LanguageSwitch.tsx';
 import StoreSwitcher from './StoreSwitcher.tsx';
 

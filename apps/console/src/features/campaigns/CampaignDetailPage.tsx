@@ -26,7 +26,7 @@ import {
   CampaignStatusTag,
   type Campaign,
   type CampaignReport,
-} from './CampaignListPage.tsx';
+} from './CampaignCommon.tsx';
 
 const pct = (x: number | null | undefined) =>
   x === null || x === undefined ? '—' : `${(x * 100).toFixed(1)}%`;

@@ -20,7 +20,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api.ts';
 import { errorText, showFieldError } from '../../kit/errors.ts';
-import type { CampaignOptions } from './CampaignListPage.tsx';
+import type { CampaignOptions } from './CampaignCommon.tsx';
 
 interface FormValues {
   name: string;

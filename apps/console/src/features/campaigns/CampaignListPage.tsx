@@ -1,44 +1,17 @@
 import { Link, useNavigate } from 'react-router-dom';
-import { Alert, App, Button, Card, Dropdown, Flex, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Dropdown, Flex, Table, Typography } from 'antd';
 import { DownOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { paths } from '@liuke/api-client';
-import type { Json } from '../../types.ts';
 import { api, unwrap, useStaff } from '../../api.ts';
 import { errorText } from '../../kit/errors.ts';
 import { useLoad } from '../../kit/useLoad.ts';
 import { formatDateTime } from '../../kit/format.ts';
-
-export type Campaign = Json<paths['/api/v1/staff/campaigns/{campaignId}']['get']>;
-export type CampaignOptions = Json<paths['/api/v1/staff/campaigns/options']['get']>;
-export type CampaignReport = Json<paths['/api/v1/staff/campaigns/{campaignId}/report']['get']>;
-
-const STATUS_COLOR: Record<Campaign['status'], string> = {
-  draft: 'default',
-  scheduled: 'blue',
-  running: 'processing',
-  completed: 'green',
-  cancelled: 'red',
-};
-
-export function CampaignStatusTag({ status }: { status: Campaign['status'] }) {
-  const { t } = useTranslation();
-  return (
-    <Tag color={STATUS_COLOR[status]} data-testid="campaign-status">
-      {t(`campaigns.status.${status}`)}
-    </Tag>
-  );
-}
-
-/** One line: targeted = held out + pending + sent + suppressed + failed. */
-export function AccountingLine({ a }: { a: Campaign['accounting'] }) {
-  const { t } = useTranslation();
-  return (
-    <Typography.Text data-testid="campaign-accounting">
-      {t('campaigns.accountingLine', a)}
-    </Typography.Text>
-  );
-}
+import {
+  AccountingLine,
+  CampaignStatusTag,
+  type Campaign,
+  type CampaignOptions,
+} from './CampaignCommon.tsx';
 
 /** 营销活动: campaigns with their accounting; new ones from scratch or from a lifecycle play. */
 export default function CampaignListPage() {

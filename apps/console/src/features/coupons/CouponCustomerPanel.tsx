@@ -17,7 +17,7 @@ import {
   type Coupon,
   type CouponTemplate,
 } from './CouponCommon.tsx';
-import { IssueModal } from './CouponTemplatesPage.tsx';
+import { IssueModal } from './IssueCouponModal.tsx';
 
 function ReasonModal({
   coupon,

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api.ts';
 import { errorText } from '../../kit/errors.ts';
 import { formatFen } from '../../kit/format.ts';
-import type { ServiceOrder } from '../service/orders.ts';
+import type { ServiceOrder } from '../service/index.ts';
 import type { Coupon } from './CouponCommon.tsx';
 
 export default function CouponOrderPanel({

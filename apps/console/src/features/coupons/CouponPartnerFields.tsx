@@ -5,9 +5,9 @@ import { useEffect, useState } from 'react';
 import { Flex, Form, Input, Radio, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api.ts';
-import { fenToYuan, yuanToFen } from '../service/orders.ts';
+import { fenToYuan, yuanToFen } from '../service/index.ts';
 import type { CouponTemplate } from './CouponCommon.tsx';
-import type { Partner } from '../partners/PartnerCommon.tsx';
+import type { Partner } from '../partners/index.ts';
 
 type Direction = 'redeem_at_partner' | 'redeem_at_business';
 

@@ -29,7 +29,8 @@ import { api, unwrap, useStaff } from '../../api.ts';
 import { StatCards } from '../../kit/StatCards.tsx';
 import { errorText } from '../../kit/errors.ts';
 import { formatDateTime } from '../../kit/format.ts';
-import type { Json, StaffMe } from '../../types.ts';
+import type { Json } from '../../types.ts';
+import { canImport } from './imports.ts';
 
 type ImportJob = Json<paths['/api/v1/staff/imports/{id}']['get']>;
 type ImportPreview = Json<paths['/api/v1/staff/imports/preview']['post']>;
@@ -41,11 +42,6 @@ const POLL_MS = 1000;
 const ERROR_PAGE = 200;
 /** The server's limit for one CSV file. */
 const MAX_BYTES = 50 * 1024 * 1024;
-
-/** Who may import and export: owners and managers. */
-export function canImport(staff: StaffMe): boolean {
-  return staff.role === 'owner' || staff.role === 'manager';
-}
 
 const running = (job: ImportJob | null) =>
   job !== null && (job.status === 'queued' || job.status === 'running');

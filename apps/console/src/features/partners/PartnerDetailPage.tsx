@@ -20,14 +20,15 @@ import { useTranslation } from 'react-i18next';
 import { api, unwrap, useStaff } from '../../api.ts';
 import { useLoad } from '../../kit/useLoad.ts';
 import { EMPTY, formatDateTime, formatFen, formatPhone } from '../../kit/format.ts';
-import type { CouponTemplate } from '../coupons/CouponCommon.tsx';
+import type { CouponTemplate } from '../coupons/index.ts';
 import {
   PartnerStatusTag,
   StatementCard,
   canManagePartners,
   type Partner,
 } from './PartnerCommon.tsx';
-import { AccountsModal, PartnerModal } from './PartnerListPage.tsx';
+import { PartnerModal } from './PartnerModal.tsx';
+import { AccountsModal } from './PartnerAccountsModal.tsx';
 
 export default function PartnerDetailPage() {
   const { partnerId = '' } = useParams();

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { paths } from '@liuke/api-client';
 import type { Json, StaffMe } from '../../types.ts';
-import { formatFen } from '../../kit/format.ts';
+import { EMPTY, formatFen } from '../../kit/format.ts';
 
 export type ReferralSettings = Json<paths['/api/v1/staff/referrals/settings']['get']>;
 export type Reward = ReferralSettings['referrerReward'];
@@ -175,3 +175,19 @@ export function rewardText(
 /** A share 0–1 as "23.5%". */
 export const pct = (x: number | null | undefined) =>
   x === null || x === undefined || !Number.isFinite(x) ? '—' : `${(x * 100).toFixed(1)}%`;
+
+/** The rewards of a referral, one line per side. */
+export function RewardLines({ referral }: { referral: Referral }) {
+  const { t } = useTranslation();
+  if (referral.rewards.length === 0) return <>{EMPTY}</>;
+  return (
+    <Flex vertical gap={2}>
+      {referral.rewards.map((r, i) => (
+        <Typography.Text key={i} type={r.status === 'granted' ? undefined : 'secondary'}>
+          {t(`referrals.side.${r.side}`)}：{rewardText(t, r)} ·{' '}
+          {t(`referrals.rewardStatus.${r.status}`)}
+        </Typography.Text>
+      ))}
+    </Flex>
+  );
+}

@@ -25,12 +25,12 @@ import { EMPTY, formatDateTime } from '../../kit/format.ts';
 import type { CustomerSummary } from '../../types.ts';
 import {
   ReferralFlags,
+  RewardLines,
   ReferralStatusTag,
   canReadReferrals,
   type CustomerReferrals,
   type Referral,
 } from './ReferralCommon.tsx';
-import { RewardLines } from './ReferralListPage.tsx';
 
 function AttributeForm({ customerId, onDone }: { customerId: string; onDone(): void }) {
   const { t } = useTranslation();

@@ -26,8 +26,8 @@ import { api, unwrap, useStaff } from '../../api.ts';
 import { StatCards } from '../../kit/StatCards.tsx';
 import { useLoad } from '../../kit/useLoad.ts';
 import { formatDay, formatFen } from '../../kit/format.ts';
-import CustomerPicker from '../customers/CustomerPicker.tsx';
-import { tenantToday } from '../partners/PartnerCommon.tsx';
+import { CustomerPicker } from '../customers/index.ts';
+import { tenantToday } from '../partners/index.ts';
 import type { CustomerSummary } from '../../types.ts';
 import {
   ReferralStatusTag,

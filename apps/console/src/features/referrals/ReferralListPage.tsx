@@ -27,30 +27,14 @@ import {
   REFERRAL_STATUSES,
   ReferralFlags,
   ReferralStatusTag,
+  RewardLines,
   canManageReferrals,
   canReadReferrals,
-  rewardText,
   type Referral,
   type ReferralStatus,
 } from './ReferralCommon.tsx';
 
 const PAGE = 50;
-
-/** The rewards of a referral, one line per side. */
-export function RewardLines({ referral }: { referral: Referral }) {
-  const { t } = useTranslation();
-  if (referral.rewards.length === 0) return <>{EMPTY}</>;
-  return (
-    <Flex vertical gap={2}>
-      {referral.rewards.map((r, i) => (
-        <Typography.Text key={i} type={r.status === 'granted' ? undefined : 'secondary'}>
-          {t(`referrals.side.${r.side}`)}：{rewardText(t, r)} ·{' '}
-          {t(`referrals.rewardStatus.${r.status}`)}
-        </Typography.Text>
-      ))}
-    </Flex>
-  );
-}
 
 function ReviewModal({
   referral,

@@ -20,8 +20,8 @@ import {
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, useStaff } from '../../api.ts';
 import { errorText, showFieldError } from '../../kit/errors.ts';
-import { fenToYuan, yuanToFen } from '../service/orders.ts';
-import type { CouponTemplate } from '../coupons/CouponCommon.tsx';
+import { fenToYuan, yuanToFen } from '../service/index.ts';
+import type { CouponTemplate } from '../coupons/index.ts';
 import {
   REWARD_KINDS,
   canManageReferrals,

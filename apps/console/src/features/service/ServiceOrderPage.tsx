@@ -49,7 +49,7 @@ import {
 } from './orders.ts';
 import { ServiceOrderStatusTag } from './ServiceOrdersTable.tsx';
 import ServiceOrderItemModal from './ServiceOrderItemModal.tsx';
-import CouponOrderPanel from '../coupons/CouponOrderPanel.tsx';
+import { CouponOrderPanel } from '../coupons/index.ts';
 
 type ItemDialog = { mode: 'add' } | { mode: 'edit'; item: ServiceOrderItem } | null;
 

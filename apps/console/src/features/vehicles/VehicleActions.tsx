@@ -7,7 +7,7 @@ import { errorText } from '../../kit/errors.ts';
 import { formatDateTime, formatKm } from '../../kit/format.ts';
 import { notifyVehicleChanged } from './vehicles.ts';
 import type { CustomerSummary, Vehicle } from '../../types.ts';
-import CustomerPicker from '../customers/CustomerPicker.tsx';
+import { CustomerPicker } from '../customers/index.ts';
 
 const MAX_KM = 2_000_000;
 

@@ -1,0 +1,126 @@
+// A partner merchant's portal sign-in accounts (role partner): the list, and adding one.
+import { useEffect, useState } from 'react';
+import { Alert, App, Button, Flex, Form, Input, Modal, Table, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { api, unwrap } from '../../api.ts';
+import { errorText, showFieldError } from '../../kit/errors.ts';
+import type { Partner, PartnerAccount } from './PartnerCommon.tsx';
+
+export function AccountsModal({
+  partner,
+  onClose,
+  onChanged,
+}: {
+  partner: Partner | null;
+  onClose(): void;
+  onChanged(): void;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ name: string; email: string; password: string }>();
+  const [accounts, setAccounts] = useState<PartnerAccount[]>([]);
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    setAccounts(partner?.accounts ?? []);
+    setError(null);
+    form.resetFields();
+  }, [partner, form]);
+
+  async function add() {
+    if (!partner) return;
+    let v: { name: string; email: string; password: string };
+    try {
+      v = await form.validateFields();
+    } catch {
+      return;
+    }
+    setSaving(true);
+    setError(null);
+    try {
+      const account = await unwrap(
+        api.POST('/api/v1/staff/partners/{partnerId}/accounts', {
+          params: { path: { partnerId: partner.id } },
+          body: { name: v.name.trim(), email: v.email.trim(), password: v.password },
+        }),
+      );
+      setAccounts((prev) => [...prev, account]);
+      form.resetFields();
+      message.success(t('partners.accounts.added'));
+      onChanged();
+    } catch (err) {
+      if (!showFieldError(form, err, ['name', 'email', 'password'])) setError(errorText(err, t));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  const required = { required: true, message: t('partners.form.required') };
+  return (
+    <Modal
+      open={partner !== null}
+      title={t('partners.accounts.title', { name: partner?.name ?? '' })}
+      onCancel={onClose}
+      footer={null}
+      destroyOnHidden
+    >
+      <Table<PartnerAccount>
+        size="small"
+        rowKey="id"
+        pagination={false}
+        dataSource={accounts}
+        locale={{ emptyText: t('partners.accounts.none') }}
+        columns={[
+          { title: t('partners.accounts.name'), dataIndex: 'name' },
+          { title: t('partners.accounts.email'), dataIndex: 'email' },
+        ]}
+        onRow={() => ({ 'data-testid': 'partner-account-row' }) as object}
+      />
+      <Typography.Title level={5}>{t('partners.accounts.add')}</Typography.Title>
+      <Typography.Paragraph type="secondary">{t('partners.accounts.hint')}</Typography.Paragraph>
+      <Form form={form} layout="vertical" requiredMark={false} autoComplete="off">
+        <Flex gap={12}>
+          <Form.Item
+            name="name"
+            label={t('partners.accounts.name')}
+            rules={[required]}
+            style={{ flex: 1 }}
+          >
+            <Input maxLength={60} data-testid="account-name" />
+          </Form.Item>
+          <Form.Item
+            name="email"
+            label={t('partners.accounts.email')}
+            rules={[required, { type: 'email', message: t('partners.form.emailFormat') }]}
+            style={{ flex: 1 }}
+          >
+            <Input maxLength={200} data-testid="account-email" />
+          </Form.Item>
+        </Flex>
+        <Form.Item
+          name="password"
+          label={t('partners.accounts.password')}
+          rules={[required, { min: 8, message: t('partners.accounts.passwordLength') }]}
+        >
+          <Input.Password
+            maxLength={200}
+            autoComplete="new-password"
+            data-testid="account-password"
+          />
+        </Form.Item>
+        <Button
+          type="primary"
+          icon={<PlusOutlined />}
+          loading={saving}
+          onClick={() => void add()}
+          data-testid="account-add"
+        >
+          {t('partners.accounts.add')}
+        </Button>
+      </Form>
+      {error && <Alert style={{ marginTop: 12 }} type="error" showIcon title={error} />}
+    </Modal>
+  );
+}
