@@ -2,8 +2,12 @@ import type { FormInstance } from 'antd';
 import type { TFunction } from 'i18next';
 import { ApiError } from '@liuke/api-client';
 
+/** A refusal the console itself words for the user (thrown before calling the API). */
+export class UserError extends Error {}
+
 /** The text to show for a failed call: the server's localised message when it sent one. */
 export function errorText(err: unknown, t: TFunction): string {
+  if (err instanceof UserError) return err.message;
   if (err instanceof ApiError) {
     if (err.code === 'NETWORK_ERROR' || err.status >= 500 || !err.message) {
       return err.status >= 500 ? t('errors.server') : t('errors.network');

@@ -32,11 +32,12 @@ export interface PagedLoaded<I, P extends Page<I>> {
  *
  *   const list = usePagedLoad((cursor) => unwrap(api.GET(..., { query: { cursor } })), [q]);
  */
-export function usePagedLoad<I, P extends Page<I> = Page<I>>(
+export function usePagedLoad<P extends Page<unknown>>(
   fetchPage: (cursor: string | null) => Promise<P>,
   deps: DependencyList,
   { enabled = true }: { enabled?: boolean } = {},
-): PagedLoaded<I, P> {
+): PagedLoaded<P['items'][number], P> {
+  type I = P['items'][number];
   const { t, i18n } = useTranslation();
   const [items, setItems] = useState<I[]>([]);
   const [page, setPage] = useState<P | undefined>(undefined);

@@ -77,7 +77,7 @@ export default function CustomerListPage() {
   }, [input, q, updateParams]);
 
   const readable = canReadCustomers(staff);
-  const { items, nextCursor, loading, error, reload, more } = usePagedLoad<CustomerSummary>(
+  const { items, nextCursor, loading, error, reload, more } = usePagedLoad(
     (cursor) =>
       unwrap(
         api.GET('/api/v1/staff/customers', {

@@ -39,10 +39,7 @@ export default function DuePage() {
     error,
     reload,
     more,
-  } = usePagedLoad<
-    TenantDueItem,
-    { items: TenantDueItem[]; nextCursor: string | null; today: string }
-  >(
+  } = usePagedLoad(
     (after) =>
       unwrap(
         api.GET('/api/v1/staff/due', {

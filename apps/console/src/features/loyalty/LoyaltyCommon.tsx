@@ -1,5 +1,9 @@
 // Shared types and helpers of the console's loyalty screens (customer panel, settings,
 // liability report), typed from the generated API client.
+import { Radio } from 'antd';
+import type { FormRule } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useLoad } from '../../kit/index.ts';
 import type { paths } from '@liuke/api-client';
 import type { TFunction } from 'i18next';
 import type { Json, StaffMe } from '../../types.ts';
@@ -20,6 +24,9 @@ export type TopUpPackage = Json<
 export type LoyaltySettings = Json<paths['/api/v1/staff/loyalty/settings']['get']>;
 export type TierSettings = Json<paths['/api/v1/staff/loyalty/tiers']['get']>;
 export type Liability = Json<paths['/api/v1/staff/loyalty/liability']['get']>;
+export type Wallet = Json<
+  paths['/api/v1/staff/customers/{customerId}/stored-value/top-ups']['post']
+>;
 export type WalletRefund = Json<
   paths['/api/v1/staff/customers/{customerId}/stored-value/refunds']['post']
 >;
@@ -35,6 +42,59 @@ export const COUNTER_METHODS = [
   'transfer',
   'other',
 ] as const;
+
+type CounterMethod = (typeof COUNTER_METHODS)[number];
+
+/** The counter's payment methods as buttons; `wallet` adds paying from stored value. */
+export function CounterMethodSelect({
+  value,
+  onChange,
+  wallet,
+}: {
+  value?: string;
+  onChange?: (v: string) => void;
+  wallet?: boolean;
+}) {
+  const { t } = useTranslation();
+  const methods: readonly (CounterMethod | 'stored_value')[] = wallet
+    ? [...COUNTER_METHODS, 'stored_value']
+    : COUNTER_METHODS;
+  return (
+    <Radio.Group
+      value={value}
+      onChange={(e) => onChange?.(e.target.value as string)}
+      optionType="button"
+      options={methods.map((m) => ({ value: m, label: t(`serviceOrders.method.${m}`) }))}
+    />
+  );
+}
+
+/** What the counter's dialogs on the customer page take (`onDone` gets what the save answered). */
+export interface CounterModalProps<R = unknown> {
+  open: boolean;
+  customerId: string;
+  onClose(): void;
+  onDone(result: R): void;
+}
+
+/** The active items of a settings list (top-up packages, package products), read on opening. */
+export function useActiveItems<T extends { active: boolean }>(
+  open: boolean,
+  load: () => Promise<{ items: T[] }>,
+): T[] {
+  const list = useLoad(async () => (await load()).items.filter((i) => i.active), [open], {
+    enabled: open,
+  });
+  return list.data ?? [];
+}
+
+/** The reason an adjustment or a refund needs (written to the audit log). */
+export const reasonRule = (t: TFunction): FormRule => ({
+  required: true,
+  whitespace: true,
+  min: 2,
+  message: t('loyalty.adjust.reasonRequired'),
+});
 
 /** Owner and manager adjust, refund and change the rules. */
 export const canManageLoyalty = (staff: StaffMe) =>

@@ -65,7 +65,7 @@ export default function MessageListPage() {
     error: listError,
     reload,
     more,
-  } = usePagedLoad<Message>(
+  } = usePagedLoad(
     (cursor) => {
       const query: Query = { limit: 50 };
       for (const k of ['status', 'channel', 'purpose', 'customerId'] as const) {

@@ -42,7 +42,7 @@ export default function ServiceOrderListPage() {
     );
 
   const readable = canReadCustomers(staff);
-  const { items, nextCursor, loading, error, reload, more } = usePagedLoad<ServiceOrderListItem>(
+  const { items, nextCursor, loading, error, reload, more } = usePagedLoad(
     (cursor) => {
       const day = onlyToday ? today(timeZone) : undefined;
       return unwrap(

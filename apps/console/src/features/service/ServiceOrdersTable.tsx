@@ -36,7 +36,7 @@ export default function ServiceOrdersTable({
   timeZone: string;
 }) {
   const { t } = useTranslation();
-  const { items, nextCursor, loading, error, reload, more } = usePagedLoad<ServiceOrderSummary>(
+  const { items, nextCursor, loading, error, reload, more } = usePagedLoad(
     (cursor) =>
       unwrap(
         api.GET('/api/v1/staff/vehicles/{vehicleId}/service-orders', {
