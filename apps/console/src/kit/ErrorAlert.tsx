@@ -2,24 +2,24 @@
 import type { CSSProperties } from 'react';
 import { Alert } from 'antd';
 
-export function ErrorAlert({
-  error,
-  style,
-  onClose,
-}: {
+export interface ErrorAlertProps {
   error: string | null | undefined;
   style?: CSSProperties;
   /** The user may close it (e.g. `clearError` of useLoad). */
   onClose?: () => void;
-}) {
+  'data-testid'?: string;
+  role?: string;
+}
+
+export function ErrorAlert({ error, onClose, ...rest }: ErrorAlertProps) {
   if (!error) return null;
   return (
     <Alert
       type="error"
       showIcon
       title={error}
-      style={style}
       {...(onClose ? { closable: { onClose } } : {})}
+      {...rest}
     />
   );
 }

@@ -21,3 +21,7 @@ export { LoadMore } from './LoadMore.tsx';
 export type { LoadMoreProps } from './LoadMore.tsx';
 export { UserError, errorText, errorField, showFieldError } from './errors.ts';
 export { ErrorAlert } from './ErrorAlert.tsx';
+export { ConfirmButton } from './ConfirmButton.tsx';
+export type { ConfirmButtonProps } from './ConfirmButton.tsx';
+export { IconTitle } from './IconTitle.tsx';
+export { useDebounced } from './useDebounced.ts';

@@ -1,6 +1,6 @@
 // 账号安全: my password (other sessions end when it changes) and, for owners and managers,
 // two-step sign-in with an authenticator app (QR, confirming code, recovery codes shown once).
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import {
   Alert,
   App,
@@ -21,7 +21,8 @@ import { useTranslation } from 'react-i18next';
 import type { paths } from '@liuke/api-client';
 import type { Json } from '../../types.ts';
 import { api, unwrap, useStaff } from '../../api.ts';
-import { errorText, showFieldError } from '../../kit/errors.ts';
+import { NewPasswordFields } from './PasswordFields.tsx';
+import { ErrorAlert, IconTitle, useLoad, useSubmit } from '../../kit/index.ts';
 import { EMPTY, formatDateTime } from '../../kit/format.ts';
 
 type Security = Json<paths['/api/v1/staff/me/security']['get']>;
@@ -36,44 +37,30 @@ function PasswordCard({ onChanged }: { onChanged(): void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<PasswordForm>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const submit = useSubmit(form, ['currentPassword', 'newPassword']);
 
-  async function submit(v: PasswordForm) {
-    setSaving(true);
-    setError(null);
-    try {
-      const res = await unwrap(
+  async function save() {
+    const res = await submit.run((v) =>
+      unwrap(
         api.POST('/api/v1/staff/me/password', {
           body: { currentPassword: v.currentPassword, newPassword: v.newPassword },
         }),
-      );
-      form.resetFields();
-      message.success(t('account.passwordChanged', { count: res.otherSessionsEnded }));
-      onChanged();
-    } catch (err) {
-      if (!showFieldError(form, err, ['currentPassword', 'newPassword']))
-        setError(errorText(err, t));
-    } finally {
-      setSaving(false);
-    }
+      ),
+    );
+    if (!res) return;
+    form.resetFields();
+    message.success(t('account.passwordChanged', { count: res.otherSessionsEnded }));
+    onChanged();
   }
 
   return (
-    <Card
-      title={
-        <Flex gap={8} align="center">
-          <LockOutlined />
-          {t('account.passwordTitle')}
-        </Flex>
-      }
-    >
+    <Card title={<IconTitle icon={<LockOutlined />}>{t('account.passwordTitle')}</IconTitle>}>
       <Form<PasswordForm>
         form={form}
         layout="vertical"
         requiredMark={false}
         style={{ maxWidth: 360 }}
-        onFinish={(v) => void submit(v)}
+        onFinish={() => void save()}
       >
         <Form.Item
           name="currentPassword"
@@ -82,32 +69,12 @@ function PasswordCard({ onChanged }: { onChanged(): void }) {
         >
           <Input.Password autoComplete="current-password" data-testid="account-current" />
         </Form.Item>
-        <Form.Item
+        <NewPasswordFields
           name="newPassword"
-          label={t('account.newPassword')}
-          extra={t('account.passwordHint')}
-          rules={[{ required: true, min: 8, message: t('account.passwordLength') }]}
-        >
-          <Input.Password autoComplete="new-password" data-testid="account-new" />
-        </Form.Item>
-        <Form.Item
-          name="confirm"
-          label={t('account.confirmPassword')}
-          dependencies={['newPassword']}
-          rules={[
-            { required: true, message: t('account.required') },
-            ({ getFieldValue }) => ({
-              validator: (_, value: string) =>
-                !value || value === getFieldValue('newPassword')
-                  ? Promise.resolve()
-                  : Promise.reject(new Error(t('account.mismatch'))),
-            }),
-          ]}
-        >
-          <Input.Password autoComplete="new-password" data-testid="account-confirm" />
-        </Form.Item>
-        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-        <Button type="primary" htmlType="submit" loading={saving} data-testid="account-save">
+          testIds={{ password: 'account-new', confirm: 'account-confirm' }}
+        />
+        <ErrorAlert error={submit.error} style={{ marginBottom: 16 }} />
+        <Button type="primary" htmlType="submit" loading={submit.busy} data-testid="account-save">
           {t('account.changePassword')}
         </Button>
       </Form>
@@ -122,20 +89,8 @@ function TotpCard({ security, onChanged }: { security: Security; onChanged(): vo
   const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
   const [code, setCode] = useState('');
   const [useRecovery, setUseRecovery] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  async function run(fn: () => Promise<void>) {
-    setBusy(true);
-    setError(null);
-    try {
-      await fn();
-    } catch (err) {
-      setError(errorText(err, t));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const submit = useSubmit();
+  const run = (action: () => Promise<void>) => submit.run(action);
 
   const start = () =>
     run(async () => {
@@ -225,7 +180,7 @@ function TotpCard({ security, onChanged }: { security: Security; onChanged(): vo
           <Typography.Text>{t('account.disablePrompt')}</Typography.Text>
           <Space wrap>
             {codeInput('totp-disable-code', () => void disable())}
-            <Button danger loading={busy} onClick={() => void disable()} disabled={!code}>
+            <Button danger loading={submit.busy} onClick={() => void disable()} disabled={!code}>
               {t('account.disable')}
             </Button>
             <Button type="link" onClick={() => setUseRecovery((v) => !v)}>
@@ -265,7 +220,7 @@ function TotpCard({ security, onChanged }: { security: Security; onChanged(): vo
             {codeInput('totp-confirm-code', () => void confirm())}
             <Button
               type="primary"
-              loading={busy}
+              loading={submit.busy}
               onClick={() => void confirm()}
               disabled={code.length !== 6}
               data-testid="totp-confirm"
@@ -276,13 +231,18 @@ function TotpCard({ security, onChanged }: { security: Security; onChanged(): vo
           </Space>
         </Flex>
       ) : security.totpAllowed ? (
-        <Button type="primary" loading={busy} onClick={() => void start()} data-testid="totp-start">
+        <Button
+          type="primary"
+          loading={submit.busy}
+          onClick={() => void start()}
+          data-testid="totp-start"
+        >
           {t('account.enable')}
         </Button>
       ) : (
         <Typography.Text type="secondary">{t('account.totpNotForRole')}</Typography.Text>
       )}
-      {error && <Alert type="error" showIcon title={error} style={{ marginTop: 16 }} />}
+      <ErrorAlert error={submit.error} style={{ marginTop: 16 }} />
     </Card>
   );
 }
@@ -290,20 +250,9 @@ function TotpCard({ security, onChanged }: { security: Security; onChanged(): vo
 export default function AccountPage() {
   const { t } = useTranslation();
   const staff = useStaff();
-  const [security, setSecurity] = useState<Security | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    try {
-      setSecurity(await unwrap(api.GET('/api/v1/staff/me/security')));
-      setError(null);
-    } catch (err) {
-      setError(errorText(err, t));
-    }
-  }, [t]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const loaded = useLoad(() => unwrap(api.GET('/api/v1/staff/me/security')), []);
+  const security = loaded.data;
+  const reload = () => void loaded.reload();
 
   return (
     <Flex vertical gap={16} style={{ maxWidth: 760 }}>
@@ -327,9 +276,9 @@ export default function AccountPage() {
           ]}
         />
       </Card>
-      {error && <Alert type="error" showIcon title={error} />}
-      <PasswordCard onChanged={() => void load()} />
-      {security && <TotpCard security={security} onChanged={() => void load()} />}
+      <ErrorAlert error={loaded.error} />
+      <PasswordCard onChanged={reload} />
+      {security && <TotpCard security={security} onChanged={reload} />}
     </Flex>
   );
 }
