@@ -25,3 +25,8 @@ export { ConfirmButton } from './ConfirmButton.tsx';
 export type { ConfirmButtonProps } from './ConfirmButton.tsx';
 export { IconTitle } from './IconTitle.tsx';
 export { useDebounced } from './useDebounced.ts';
+export { QrCodeInput } from './QrCodeInput.tsx';
+export type { QrCodeInputProps } from './QrCodeInput.tsx';
+export { TableCard } from './TableCard.tsx';
+export type { TableCardProps } from './TableCard.tsx';
+export { BackLink, NotLoaded } from './NotLoaded.tsx';

@@ -1,12 +1,12 @@
 // 员工管理: the owner's team page — list, add (first password or invitation link), edit role,
 // contact and stores, deactivate / reactivate, send a password link, turn off two-step sign-in.
 import { useState } from 'react';
-import { App, Button, Card, Flex, Result, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Flex, Result, Space, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { EditOutlined, IdcardOutlined, PlusOutlined } from '@ant-design/icons';
+import { EditOutlined, IdcardOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, useStaff } from '../../api.ts';
-import { ConfirmButton, ErrorAlert, IconTitle, useAction, useLoad } from '../../kit/index.ts';
+import { ConfirmButton, TableCard, useAction, useLoad } from '../../kit/index.ts';
 import { EMPTY, formatDateTime, formatPhone } from '../../kit/format.ts';
 import { canManageStaff, type StaffMember } from './staff.ts';
 import { StaffMemberModal } from './StaffMemberModal.tsx';
@@ -170,29 +170,17 @@ export default function StaffPage() {
   ];
 
   return (
-    <Card
-      title={<IconTitle icon={<IdcardOutlined />}>{t('staffAdmin.title')}</IconTitle>}
-      extra={
-        <Button
-          type="primary"
-          icon={<PlusOutlined />}
-          onClick={() => setEditing('new')}
-          data-testid="staff-add"
-        >
-          {t('staffAdmin.add')}
-        </Button>
-      }
+    <TableCard<StaffMember>
+      title={t('staffAdmin.title')}
+      icon={<IdcardOutlined />}
+      add={{ label: t('staffAdmin.add'), onClick: () => setEditing('new'), testId: 'staff-add' }}
+      error={loaded.error}
+      loading={loaded.loading}
+      columns={columns}
+      dataSource={items}
+      scroll={{ x: true }}
+      rowClassName={(m) => (m.status === 'disabled' ? 'ant-table-row-disabled' : '')}
     >
-      <ErrorAlert error={loaded.error} style={{ marginBottom: 16 }} />
-      <Table<StaffMember>
-        rowKey="id"
-        loading={loaded.loading}
-        columns={columns}
-        dataSource={items}
-        pagination={false}
-        scroll={{ x: true }}
-        rowClassName={(m) => (m.status === 'disabled' ? 'ant-table-row-disabled' : '')}
-      />
       <StaffMemberModal
         open={editing !== null}
         member={editing === 'new' ? null : editing}
@@ -204,6 +192,6 @@ export default function StaffPage() {
           void loaded.reload();
         }}
       />
-    </Card>
+    </TableCard>
   );
 }

@@ -5,4 +5,4 @@ export { default as AccountPage } from './AccountPage.tsx';
 export { default as SetPasswordPage } from './SetPasswordPage.tsx';
 export { default as SignInPage } from './SignInPage.tsx';
 export { default as StaffPage } from './StaffPage.tsx';
-export { ContactFields, NewPasswordFields } from './PasswordFields.tsx';
+export { ContactFields } from './PasswordFields.tsx';

@@ -1,10 +1,10 @@
 // A partner merchant's portal sign-in accounts (role partner): the list, and adding one.
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Flex, Form, Input, Modal, Table, Typography } from 'antd';
+import { App, Button, Flex, Form, Input, Modal, Table, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api.ts';
-import { errorText, showFieldError } from '../../kit/errors.ts';
+import { ErrorAlert, useSubmit } from '../../kit/index.ts';
 import type { Partner, PartnerAccount } from './PartnerCommon.tsx';
 
 export function AccountsModal({
@@ -20,41 +20,30 @@ export function AccountsModal({
   const { message } = App.useApp();
   const [form] = Form.useForm<{ name: string; email: string; password: string }>();
   const [accounts, setAccounts] = useState<PartnerAccount[]>([]);
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const submit = useSubmit(form, ['name', 'email', 'password']);
+  const { setError } = submit;
 
   useEffect(() => {
     setAccounts(partner?.accounts ?? []);
     setError(null);
     form.resetFields();
-  }, [partner, form]);
+  }, [partner, form, setError]);
 
   async function add() {
     if (!partner) return;
-    let v: { name: string; email: string; password: string };
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    setError(null);
-    try {
-      const account = await unwrap(
+    const account = await submit.run((v) =>
+      unwrap(
         api.POST('/api/v1/staff/partners/{partnerId}/accounts', {
           params: { path: { partnerId: partner.id } },
           body: { name: v.name.trim(), email: v.email.trim(), password: v.password },
         }),
-      );
-      setAccounts((prev) => [...prev, account]);
-      form.resetFields();
-      message.success(t('partners.accounts.added'));
-      onChanged();
-    } catch (err) {
-      if (!showFieldError(form, err, ['name', 'email', 'password'])) setError(errorText(err, t));
-    } finally {
-      setSaving(false);
-    }
+      ),
+    );
+    if (!account) return;
+    setAccounts((prev) => [...prev, account]);
+    form.resetFields();
+    message.success(t('partners.accounts.added'));
+    onChanged();
   }
 
   const required = { required: true, message: t('partners.form.required') };
@@ -113,14 +102,14 @@ export function AccountsModal({
         <Button
           type="primary"
           icon={<PlusOutlined />}
-          loading={saving}
+          loading={submit.busy}
           onClick={() => void add()}
           data-testid="account-add"
         >
           {t('partners.accounts.add')}
         </Button>
       </Form>
-      {error && <Alert style={{ marginTop: 12 }} type="error" showIcon title={error} />}
+      <ErrorAlert error={submit.error} style={{ marginTop: 12 }} />
     </Modal>
   );
 }

@@ -1,24 +1,12 @@
 // A partner merchant: its details and portal accounts, the coupon templates scoped to it, and
 // the settlement statement between the business and the partner for a period (+ CSV).
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Descriptions,
-  Flex,
-  Result,
-  Skeleton,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
-import { ArrowLeftOutlined, EditOutlined, KeyOutlined } from '@ant-design/icons';
+import { App, Button, Card, Descriptions, Flex, Result, Table, Tag, Typography } from 'antd';
+import { EditOutlined, KeyOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, useStaff } from '../../api.ts';
-import { useLoad } from '../../kit/useLoad.ts';
+import { BackLink, NotLoaded, useLoad } from '../../kit/index.ts';
 import { EMPTY, formatDateTime, formatFen, formatPhone } from '../../kit/format.ts';
 import type { CouponTemplate } from '../coupons/index.ts';
 import {
@@ -36,7 +24,6 @@ export default function PartnerDetailPage() {
   const { message } = App.useApp();
   const staff = useStaff();
   const allowed = canManagePartners(staff);
-  const [templates, setTemplates] = useState<CouponTemplate[]>([]);
   const [editing, setEditing] = useState(false);
   const [accounts, setAccounts] = useState(false);
 
@@ -46,18 +33,18 @@ export default function PartnerDetailPage() {
     [partnerId],
     { enabled: allowed },
   );
-  const { reload: load } = loaded;
-  const partner = loaded.data ?? null;
-  const setPartner = (v: Partner) => loaded.setData(v);
-  const error = loaded.error ? { text: loaded.error, notFound: loaded.notFound } : null;
-
-  useEffect(() => {
-    if (!allowed) return;
-    unwrap(api.GET('/api/v1/staff/coupon-templates', { params: { query: { limit: 200 } } })).then(
-      (page) => setTemplates(page.items.filter((tp) => tp.partnerId === partnerId)),
-      () => setTemplates([]),
-    );
-  }, [allowed, partnerId]);
+  const partner = loaded.data;
+  const templates =
+    useLoad(
+      async () =>
+        (
+          await unwrap(
+            api.GET('/api/v1/staff/coupon-templates', { params: { query: { limit: 200 } } }),
+          )
+        ).items.filter((tp) => tp.partnerId === partnerId),
+      [partnerId],
+      { enabled: allowed },
+    ).data ?? [];
 
   const fetchStatement = useCallback(
     (query: { from: string; to: string }) =>
@@ -70,23 +57,9 @@ export default function PartnerDetailPage() {
   );
 
   if (!allowed) return <Result status="403" title={t('partners.forbidden')} />;
-  const back = (
-    <Link to="/partners">
-      <ArrowLeftOutlined /> {t('partners.detail.back')}
-    </Link>
-  );
-  if (error && !partner)
-    return error.notFound ? (
-      <Result status="404" title={t('partners.detail.notFound')} extra={back} />
-    ) : (
-      <Alert type="error" showIcon title={error.text} />
-    );
+  const back = <BackLink to="/partners">{t('partners.detail.back')}</BackLink>;
   if (!partner)
-    return (
-      <Card>
-        <Skeleton active />
-      </Card>
-    );
+    return <NotLoaded loaded={loaded} notFound={t('partners.detail.notFound')} back={back} />;
 
   const tz = staff.tenant.timezone;
   return (
@@ -193,14 +166,14 @@ export default function PartnerDetailPage() {
         onClose={() => setEditing(false)}
         onSaved={(p) => {
           setEditing(false);
-          setPartner(p);
+          loaded.setData(p);
           message.success(t('partners.form.saved'));
         }}
       />
       <AccountsModal
         partner={accounts ? partner : null}
         onClose={() => setAccounts(false)}
-        onChanged={() => void load()}
+        onChanged={() => void loaded.reload()}
       />
     </Flex>
   );

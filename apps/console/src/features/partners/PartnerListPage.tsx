@@ -2,12 +2,12 @@
 // sign-in accounts (role partner).
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Alert, App, Button, Card, Flex, Result, Table, Tag, Typography } from 'antd';
+import { App, Button, Flex, Result, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { EditOutlined, KeyOutlined, PlusOutlined, ShopOutlined } from '@ant-design/icons';
+import { EditOutlined, KeyOutlined, ShopOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, useStaff } from '../../api.ts';
-import { useLoad } from '../../kit/useLoad.ts';
+import { TableCard, useLoad } from '../../kit/index.ts';
 import { EMPTY, formatPhone } from '../../kit/format.ts';
 import { PartnerStatusTag, canManagePartners, type Partner } from './PartnerCommon.tsx';
 import { PartnerModal } from './PartnerModal.tsx';
@@ -21,12 +21,11 @@ export default function PartnerListPage() {
   const [editing, setEditing] = useState<Partner | null | 'new'>(null);
   const [accountsOf, setAccountsOf] = useState<Partner | null>(null);
 
-  const {
-    data,
-    loading,
-    error,
-    reload: load,
-  } = useLoad(() => unwrap(api.GET('/api/v1/staff/partners')), [], { enabled: allowed });
+  const { data, loading, error, reload } = useLoad(
+    () => unwrap(api.GET('/api/v1/staff/partners')),
+    [],
+    { enabled: allowed },
+  );
   const items: Partner[] = data?.items ?? [];
 
   if (!allowed) return <Result status="403" title={t('partners.forbidden')} />;
@@ -94,34 +93,21 @@ export default function PartnerListPage() {
   ];
 
   return (
-    <Card
-      title={
-        <Flex gap={8} align="center">
-          <ShopOutlined />
-          {t('partners.list.title')}
-        </Flex>
-      }
-      extra={
-        <Button
-          type="primary"
-          icon={<PlusOutlined />}
-          onClick={() => setEditing('new')}
-          data-testid="partner-create"
-        >
-          {t('partners.form.createTitle')}
-        </Button>
-      }
+    <TableCard<Partner>
+      title={t('partners.list.title')}
+      icon={<ShopOutlined />}
+      add={{
+        label: t('partners.form.createTitle'),
+        onClick: () => setEditing('new'),
+        testId: 'partner-create',
+      }}
+      error={error}
+      loading={loading}
+      columns={columns}
+      dataSource={items}
+      locale={{ emptyText: t('partners.list.empty') }}
+      onRow={(p) => ({ 'data-testid': 'partner-row', 'data-name': p.name }) as object}
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Table<Partner>
-        rowKey="id"
-        loading={loading}
-        columns={columns}
-        dataSource={items}
-        pagination={false}
-        locale={{ emptyText: t('partners.list.empty') }}
-        onRow={(p) => ({ 'data-testid': 'partner-row', 'data-name': p.name }) as object}
-      />
       <PartnerModal
         partner={editing === 'new' ? null : editing}
         open={editing !== null}
@@ -129,14 +115,14 @@ export default function PartnerListPage() {
         onSaved={() => {
           setEditing(null);
           message.success(t('partners.form.saved'));
-          void load();
+          void reload();
         }}
       />
       <AccountsModal
         partner={accountsOf}
         onClose={() => setAccountsOf(null)}
-        onChanged={() => void load()}
+        onChanged={() => void reload()}
       />
-    </Card>
+    </TableCard>
   );
 }

@@ -3,7 +3,7 @@
 // Idempotency-Key kept for that check, so a retry replays instead of redeeming twice), the
 // recent redemptions, the settlement statement with CSV, and issuing the partner's own coupons
 // to a phone.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import {
   Alert,
   Button,
@@ -21,201 +21,105 @@ import {
   Typography,
 } from 'antd';
 import {
-  CameraOutlined,
   CheckCircleOutlined,
   GiftOutlined,
   ReloadOutlined,
   ScanOutlined,
   ShopOutlined,
-  StopOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, unwrap, useStaff } from '../../api.ts';
-import { useLoad } from '../../kit/useLoad.ts';
-import { errorText, showFieldError } from '../../kit/errors.ts';
+import { ErrorAlert, IconTitle, QrCodeInput, useLoad, useSubmit } from '../../kit/index.ts';
 import { EMPTY, formatDateTime, formatFen } from '../../kit/format.ts';
 import {
   StatementCard,
   StatementLines,
   tenantToday,
   type PortalCheck,
-  type PortalMe,
   type PortalRedemption,
   type PortalTemplate,
   type StatementLine,
 } from './PartnerCommon.tsx';
 
-const READER_ID = 'portal-coupon-reader';
-
-interface Scanner {
-  stop(): Promise<void>;
-}
-
-/** The camera QR reader (html5-qrcode, loaded on first use), as on the member card page. */
-function useQrScanner(onText: (text: string) => void, onFail: () => void) {
-  const [active, setActive] = useState(false);
-  const scanner = useRef<Scanner | null>(null);
-
-  const stop = useCallback(async () => {
-    const s = scanner.current;
-    scanner.current = null;
-    setActive(false);
-    if (s) await s.stop().catch(() => undefined);
-  }, []);
-
-  const start = useCallback(async () => {
-    setActive(true);
-    try {
-      const { Html5Qrcode } = await import('html5-qrcode');
-      const qr = new Html5Qrcode(READER_ID);
-      let handled = false;
-      await qr.start(
-        { facingMode: 'environment' },
-        { fps: 10, qrbox: 240 },
-        (text) => {
-          if (handled) return;
-          handled = true;
-          void stop();
-          onText(text);
-        },
-        () => undefined,
-      );
-      scanner.current = { stop: () => qr.stop() };
-    } catch {
-      setActive(false);
-      onFail();
-    }
-  }, [onText, onFail, stop]);
-
-  useEffect(
-    () => () => {
-      void scanner.current?.stop().catch(() => undefined);
-    },
-    [],
-  );
-  return { active, start, stop };
-}
-
 function RedeemCard({ onRedeemed }: { onRedeemed(): void }) {
   const { t } = useTranslation();
   const staff = useStaff();
   const [value, setValue] = useState('');
-  const [checking, setChecking] = useState(false);
-  const [redeeming, setRedeeming] = useState(false);
+  const checking = useSubmit();
+  const redeeming = useSubmit();
   const [check, setCheck] = useState<{ code: string; result: PortalCheck } | null>(null);
   const [done, setDone] = useState<PortalRedemption['redemption'] | null>(null);
-  const [error, setError] = useState<string | null>(null);
   // One key per checked coupon: a repeated tap or a network retry redeems at most once.
   const idempotencyKey = useRef<string | null>(null);
 
-  const lookUp = useCallback(
-    async (raw: string) => {
-      const code = raw.trim();
-      if (!code) return;
-      setChecking(true);
-      setError(null);
-      setDone(null);
-      try {
-        const result = await unwrap(
-          api.GET('/api/v1/staff/portal/coupons/{code}', { params: { path: { code } } }),
-        );
-        idempotencyKey.current = result.valid ? crypto.randomUUID() : null;
-        setCheck({ code, result });
-      } catch (err) {
-        setCheck(null);
-        setError(errorText(err, t));
-      } finally {
-        setChecking(false);
-      }
-    },
-    [t],
-  );
-
-  const onScanned = useCallback(
-    (text: string) => {
-      setValue(text);
-      void lookUp(text);
-    },
-    [lookUp],
-  );
-  const onNoCamera = useCallback(() => setError(t('partners.portal.noCamera')), [t]);
-  const camera = useQrScanner(onScanned, onNoCamera);
+  async function lookUp(raw: string) {
+    const code = raw.trim();
+    if (!code) return;
+    redeeming.setError(null);
+    setDone(null);
+    const result = await checking.run(() =>
+      unwrap(api.GET('/api/v1/staff/portal/coupons/{code}', { params: { path: { code } } })),
+    );
+    if (!result) return setCheck(null);
+    idempotencyKey.current = result.valid ? crypto.randomUUID() : null;
+    setCheck({ code, result });
+  }
 
   async function redeem() {
     if (!check?.result.valid) return;
-    idempotencyKey.current ??= crypto.randomUUID();
-    setRedeeming(true);
-    setError(null);
-    try {
-      const res = await unwrap(
-        api.POST('/api/v1/staff/portal/coupons/{code}/redeem', {
-          params: { path: { code: check.code } },
-          headers: { 'Idempotency-Key': idempotencyKey.current },
-        }),
-      );
-      setDone(res.redemption);
-      setCheck(null);
-      setValue('');
-      idempotencyKey.current = null;
-      onRedeemed();
-    } catch (err) {
-      const text = errorText(err, t);
-      // Someone else may have redeemed it meanwhile: show the coupon as it is now.
-      if (err instanceof ApiError && err.status < 500 && err.code !== 'NETWORK_ERROR')
-        await lookUp(check.code);
-      setError(text);
-    } finally {
-      setRedeeming(false);
-    }
+    const key = (idempotencyKey.current ??= crypto.randomUUID());
+    checking.setError(null);
+    const res = await redeeming.run(async () => {
+      try {
+        return await unwrap(
+          api.POST('/api/v1/staff/portal/coupons/{code}/redeem', {
+            params: { path: { code: check.code } },
+            headers: { 'Idempotency-Key': key },
+          }),
+        );
+      } catch (err) {
+        // Someone else may have redeemed it meanwhile: show the coupon as it is now.
+        if (err instanceof ApiError && err.status < 500 && err.code !== 'NETWORK_ERROR')
+          await lookUp(check.code);
+        throw err;
+      }
+    });
+    if (!res) return;
+    setDone(res.redemption);
+    setCheck(null);
+    setValue('');
+    idempotencyKey.current = null;
+    onRedeemed();
   }
 
   const result = check?.result;
   const coupon = result?.coupon ?? null;
   return (
     <Card
-      title={
-        <Flex gap={8} align="center">
-          <ScanOutlined />
-          {t('partners.portal.redeemTitle')}
-        </Flex>
-      }
+      title={<IconTitle icon={<ScanOutlined />}>{t('partners.portal.redeemTitle')}</IconTitle>}
       data-testid="portal-redeem-card"
     >
       <Flex vertical gap={16}>
         <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
           {t('partners.portal.redeemHint')}
         </Typography.Paragraph>
-        <Input.Search
-          autoFocus
-          size="large"
+        <QrCodeInput
           value={value}
-          onChange={(e) => setValue(e.target.value)}
+          onChange={setValue}
+          onSubmit={(v) => void lookUp(v)}
+          loading={checking.busy}
           placeholder={t('partners.portal.codePlaceholder')}
           aria-label={t('partners.portal.codePlaceholder')}
           enterButton={t('partners.portal.check')}
-          loading={checking}
-          onSearch={(v) => void lookUp(v)}
-          data-testid="portal-code-input"
+          labels={{
+            camera: t('partners.portal.camera'),
+            stopCamera: t('partners.portal.stopCamera'),
+          }}
+          onNoCamera={() => checking.setError(t('partners.portal.noCamera'))}
+          onCameraStart={() => checking.setError(null)}
+          testId="portal-code-input"
+          cameraTestId="portal-camera"
         />
-        <Flex gap={8}>
-          {camera.active ? (
-            <Button icon={<StopOutlined />} onClick={() => void camera.stop()}>
-              {t('partners.portal.stopCamera')}
-            </Button>
-          ) : (
-            <Button
-              icon={<CameraOutlined />}
-              onClick={() => {
-                setError(null);
-                void camera.start();
-              }}
-              data-testid="portal-camera"
-            >
-              {t('partners.portal.camera')}
-            </Button>
-          )}
-        </Flex>
-        <div id={READER_ID} style={{ width: '100%', maxWidth: 360 }} />
         {result && (
           <div data-testid="portal-check-result" data-valid={String(result.valid)}>
             {result.valid ? (
@@ -290,7 +194,7 @@ function RedeemCard({ onRedeemed }: { onRedeemed(): void }) {
                 block
                 icon={<CheckCircleOutlined />}
                 style={{ marginTop: 12 }}
-                loading={redeeming}
+                loading={redeeming.busy}
                 onClick={() => void redeem()}
                 data-testid="portal-redeem"
               >
@@ -312,7 +216,7 @@ function RedeemCard({ onRedeemed }: { onRedeemed(): void }) {
             data-testid="portal-redeemed"
           />
         )}
-        {error && <Alert type="error" showIcon title={error} data-testid="portal-error" />}
+        <ErrorAlert error={checking.error ?? redeeming.error} data-testid="portal-error" />
       </Flex>
     </Card>
   );
@@ -323,12 +227,7 @@ function RecentRedemptions({ reloadKey }: { reloadKey: number }) {
   const staff = useStaff();
   const timeZone = staff.tenant.timezone;
 
-  const {
-    data,
-    loading,
-    error,
-    reload: load,
-  } = useLoad(
+  const { data, loading, error, reload } = useLoad(
     () =>
       unwrap(
         api.GET('/api/v1/staff/portal/redemptions', {
@@ -352,12 +251,12 @@ function RecentRedemptions({ reloadKey }: { reloadKey: number }) {
         <Button
           icon={<ReloadOutlined />}
           loading={loading}
-          onClick={() => void load()}
+          onClick={() => void reload()}
           aria-label={t('common.refresh')}
         />
       }
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+      <ErrorAlert error={error} style={{ marginBottom: 12 }} />
       <StatementLines
         lines={items}
         timeZone={timeZone}
@@ -372,43 +271,26 @@ function RecentRedemptions({ reloadKey }: { reloadKey: number }) {
 function IssueCard({ templates }: { templates: PortalTemplate[] }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ templateId: string; phone: string }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const submit = useSubmit(form, ['templateId', 'phone']);
   const [issued, setIssued] = useState<{ code: string; customerName: string } | null>(null);
 
   async function issue() {
-    let v: { templateId: string; phone: string };
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setBusy(true);
-    setError(null);
     setIssued(null);
-    try {
-      const res = await unwrap(
+    const res = await submit.run((v) =>
+      unwrap(
         api.POST('/api/v1/staff/portal/issue', {
           body: { templateId: v.templateId, phone: v.phone.trim() },
         }),
-      );
-      setIssued(res);
-      form.setFieldValue('phone', '');
-    } catch (err) {
-      if (!showFieldError(form, err, ['templateId', 'phone'])) setError(errorText(err, t));
-    } finally {
-      setBusy(false);
-    }
+      ),
+    );
+    if (!res) return;
+    setIssued(res);
+    form.setFieldValue('phone', '');
   }
 
   return (
     <Card
-      title={
-        <Flex gap={8} align="center">
-          <GiftOutlined />
-          {t('partners.portal.issueTitle')}
-        </Flex>
-      }
+      title={<IconTitle icon={<GiftOutlined />}>{t('partners.portal.issueTitle')}</IconTitle>}
       data-testid="portal-issue"
     >
       {templates.length === 0 ? (
@@ -442,7 +324,7 @@ function IssueCard({ templates }: { templates: PortalTemplate[] }) {
           </Form.Item>
           <Button
             type="primary"
-            loading={busy}
+            loading={submit.busy}
             onClick={() => void issue()}
             data-testid="portal-issue-submit"
           >
@@ -464,7 +346,7 @@ function IssueCard({ templates }: { templates: PortalTemplate[] }) {
           }
         />
       )}
-      {error && <Alert style={{ marginTop: 12 }} type="error" showIcon title={error} />}
+      <ErrorAlert error={submit.error} style={{ marginTop: 12 }} />
     </Card>
   );
 }
@@ -472,27 +354,22 @@ function IssueCard({ templates }: { templates: PortalTemplate[] }) {
 export default function PartnerPortalPage() {
   const { t } = useTranslation();
   const staff = useStaff();
-  const [me, setMe] = useState<PortalMe | null>(null);
-  const [templates, setTemplates] = useState<PortalTemplate[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [reloadKey, setReloadKey] = useState(0);
-
-  useEffect(() => {
-    if (staff.role !== 'partner') return;
-    unwrap(api.GET('/api/v1/staff/portal/me')).then(setMe, (err: unknown) =>
-      setError(errorText(err, t)),
-    );
-    // Only the partner's own coupons redeemed at the business can be issued from here.
-    unwrap(api.GET('/api/v1/staff/portal/templates')).then(
-      (page) =>
-        setTemplates(
-          page.items.filter(
-            (tp) => tp.direction === 'redeem_at_business' && tp.status === 'active',
-          ),
+  const partner = staff.role === 'partner';
+  const loadedMe = useLoad(() => unwrap(api.GET('/api/v1/staff/portal/me')), [], {
+    enabled: partner,
+  });
+  const me = loadedMe.data;
+  // Only the partner's own coupons redeemed at the business can be issued from here.
+  const templates =
+    useLoad(
+      async () =>
+        (await unwrap(api.GET('/api/v1/staff/portal/templates'))).items.filter(
+          (tp) => tp.direction === 'redeem_at_business' && tp.status === 'active',
         ),
-      () => setTemplates([]),
-    );
-  }, [staff.role, t]);
+      [],
+      { enabled: partner },
+    ).data ?? [];
+  const [reloadKey, setReloadKey] = useState(0);
 
   const fetchStatement = useCallback(
     (query: { from: string; to: string }) =>
@@ -500,8 +377,7 @@ export default function PartnerPortalPage() {
     [],
   );
 
-  if (staff.role !== 'partner')
-    return <Result status="403" title={t('partners.portal.onlyPartners')} />;
+  if (!partner) return <Result status="403" title={t('partners.portal.onlyPartners')} />;
 
   return (
     <Flex vertical gap={16} data-testid="partner-portal">
@@ -517,7 +393,7 @@ export default function PartnerPortalPage() {
           </Typography.Text>
         )}
       </Flex>
-      {error && <Alert type="error" showIcon title={error} />}
+      <ErrorAlert error={loadedMe.error} />
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
           <RedeemCard onRedeemed={() => setReloadKey((k) => k + 1)} />

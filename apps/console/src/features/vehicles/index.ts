@@ -1,7 +1,5 @@
-// Vehicles (车辆): a car's form, actions (mileage, transfer) and history, due-date tags.
-// Other parts of the console use only what this file exports.
+// Vehicles (车辆): a car's card on the customer page (details, due dates, mileage, transfer,
+// history) and its form. Other parts of the console use only what this file exports.
 
-export { default as DueDate } from './DueDate.tsx';
-export { default as VehicleActions } from './VehicleActions.tsx';
+export { VehicleCard } from './VehicleCard.tsx';
 export { default as VehicleFormModal } from './VehicleFormModal.tsx';
-export { default as VehicleHistory } from './VehicleHistory.tsx';
