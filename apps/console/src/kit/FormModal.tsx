@@ -1,6 +1,7 @@
 // A modal holding one antd Form: validates, saves with a busy OK button, shows the API's error
 // (under the named field when the form has it, else below the form), and reports success.
-// Without a form it runs the save as it is (a confirmation with something to read).
+// Without a form it runs the save as it is (a confirmation with something to read). An input
+// may save on Enter with `onPressEnter={form.submit}`.
 import { useEffect } from 'react';
 import type { ReactNode } from 'react';
 import { Alert, Form, Modal } from 'antd';
@@ -97,7 +98,7 @@ export function FormModal<V, R>({
       destroyOnHidden
     >
       {form ? (
-        <Form form={form} layout="vertical" {...formProps}>
+        <Form form={form} layout="vertical" onFinish={() => void save()} {...formProps}>
           {children}
         </Form>
       ) : (

@@ -8,18 +8,30 @@ export interface LoadMoreProps {
   list: { nextCursor: string | null; loading: boolean; more: () => Promise<void> };
   /** Default: 加载更多 (common.loadMore). */
   label?: ReactNode;
+  /** A dashed button the table's width, instead of a button in the middle. */
+  block?: boolean;
   testId?: string;
   style?: CSSProperties;
 }
 
-export function LoadMore({ list, label, testId, style }: LoadMoreProps) {
+export function LoadMore({ list, label, block, testId, style }: LoadMoreProps) {
   const { t } = useTranslation();
   if (!list.nextCursor) return null;
+  const button = (
+    <Button
+      block={block}
+      type={block ? 'dashed' : undefined}
+      loading={list.loading}
+      onClick={() => void list.more()}
+      data-testid={testId}
+    >
+      {label ?? t('common.loadMore')}
+    </Button>
+  );
+  if (block) return button;
   return (
     <Flex justify="center" style={{ marginTop: 12, ...style }}>
-      <Button loading={list.loading} onClick={() => void list.more()} data-testid={testId}>
-        {label ?? t('common.loadMore')}
-      </Button>
+      {button}
     </Flex>
   );
 }

@@ -30,3 +30,5 @@ export type { QrCodeInputProps } from './QrCodeInput.tsx';
 export { TableCard } from './TableCard.tsx';
 export type { TableCardProps } from './TableCard.tsx';
 export { BackLink, NotLoaded } from './NotLoaded.tsx';
+export { PagedTable } from './PagedTable.tsx';
+export type { PagedTableProps } from './PagedTable.tsx';

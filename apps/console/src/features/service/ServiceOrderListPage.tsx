@@ -1,13 +1,13 @@
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { Alert, Button, Card, Flex, Result, Segmented, Select, Table, Typography } from 'antd';
+import { useNavigate, useSearchParams } from 'react-router-dom';
+import { Button, Card, Flex, Result, Segmented, Select, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api, canReadCustomers, unwrap, useSession, useStaff } from '../../api.ts';
-import { usePagedLoad } from '../../kit/usePagedLoad.ts';
-import { formatDateTime, formatDay, formatFen, formatKm } from '../../kit/format.ts';
+import { PagedTable, usePagedLoad } from '../../kit/index.ts';
+import { orderColumns } from './orderColumns.tsx';
+import { formatDateTime, formatDay } from '../../kit/format.ts';
 import { ORDER_STATUSES, type OrderStatus, type ServiceOrderListItem } from './orders.ts';
-import { ServiceOrderStatusTag } from './ServiceOrdersTable.tsx';
 
 const PAGE_SIZE = 30;
 
@@ -42,7 +42,7 @@ export default function ServiceOrderListPage() {
     );
 
   const readable = canReadCustomers(staff);
-  const { items, nextCursor, loading, error, reload, more } = usePagedLoad(
+  const list = usePagedLoad(
     (cursor) => {
       const day = onlyToday ? today(timeZone) : undefined;
       return unwrap(
@@ -71,17 +71,14 @@ export default function ServiceOrderListPage() {
     );
 
   const todayKey = today(timeZone);
+  const c = orderColumns<ServiceOrderListItem>(t, {
+    number: 175,
+    mileage: 100,
+    total: 105,
+    status: 88,
+  });
   const columns: TableColumnsType<ServiceOrderListItem> = [
-    {
-      title: t('order.number'),
-      key: 'number',
-      width: 175,
-      render: (_, o) => (
-        <Link to={`/service-orders/${o.id}`} style={{ whiteSpace: 'nowrap' }}>
-          {o.number}
-        </Link>
-      ),
-    },
+    c.number,
     {
       title: t('serviceOrders.openedAt'),
       key: 'openedAt',
@@ -110,7 +107,7 @@ export default function ServiceOrderListPage() {
       width: 100,
       render: (_, o) => o.plate ?? t('vehicle.noPlate'),
     },
-    { title: t('order.summary'), dataIndex: 'summary', key: 'summary', ellipsis: true },
+    c.summary,
     {
       title: t('serviceOrders.advisor'),
       key: 'advisor',
@@ -118,28 +115,9 @@ export default function ServiceOrderListPage() {
       ellipsis: true,
       render: (_, o) => o.advisorName ?? '',
     },
-    {
-      title: t('order.mileage'),
-      key: 'mileage',
-      width: 100,
-      align: 'right',
-      render: (_, o) => formatKm(o.mileageKm),
-    },
-    {
-      title: t('order.total'),
-      key: 'total',
-      width: 105,
-      align: 'right',
-      render: (_, o) => (
-        <span style={{ fontVariantNumeric: 'tabular-nums' }}>{formatFen(o.totalFen)}</span>
-      ),
-    },
-    {
-      title: t('order.status'),
-      key: 'status',
-      width: 88,
-      render: (_, o) => <ServiceOrderStatusTag status={o.status} />,
-    },
+    c.mileage,
+    c.total,
+    c.status,
   ];
 
   return (
@@ -147,7 +125,7 @@ export default function ServiceOrderListPage() {
       data-testid="service-order-list"
       title={t('serviceOrders.title')}
       extra={
-        <Button icon={<ReloadOutlined />} onClick={() => void reload()}>
+        <Button icon={<ReloadOutlined />} onClick={() => void list.reload()}>
           {t('common.refresh')}
         </Button>
       }
@@ -184,25 +162,10 @@ export default function ServiceOrderListPage() {
           />
           <Typography.Text type="secondary">{t('serviceOrders.openHint')}</Typography.Text>
         </Flex>
-        {error && (
-          <Alert
-            type="error"
-            showIcon
-            title={error}
-            action={
-              <Button size="small" onClick={() => void reload()}>
-                {t('common.retry')}
-              </Button>
-            }
-          />
-        )}
-        <Table<ServiceOrderListItem>
+        <PagedTable<ServiceOrderListItem>
+          list={list}
           size="middle"
-          rowKey="id"
           columns={columns}
-          dataSource={items}
-          loading={loading}
-          pagination={false}
           scroll={{ x: 1000 }}
           locale={{ emptyText: t('order.empty') }}
           onRow={(o) =>
@@ -213,11 +176,6 @@ export default function ServiceOrderListPage() {
             }) as object
           }
         />
-        {nextCursor && (
-          <Button block type="dashed" loading={loading} onClick={() => void more()}>
-            {t('common.loadMore')}
-          </Button>
-        )}
       </Flex>
     </Card>
   );

@@ -3,3 +3,5 @@
 
 export { VehicleCard } from './VehicleCard.tsx';
 export { default as VehicleFormModal } from './VehicleFormModal.tsx';
+export { RollbackAlert, rollbackOf } from './odometer.tsx';
+export type { Rollback } from './odometer.tsx';
