@@ -4,195 +4,20 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { Dayjs } from 'dayjs';
-import {
-  Alert,
-  Button,
-  Card,
-  DatePicker,
-  Empty,
-  Flex,
-  Result,
-  Select,
-  Spin,
-  Table,
-  Tree,
-  Typography,
-} from 'antd';
-import type { TableColumnsType, TreeDataNode } from 'antd';
-import { ApartmentOutlined, DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
-import ReactECharts from 'echarts-for-react';
+import { Button, Card, DatePicker, Flex, Result, Select, Table, Typography } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { ApartmentOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, useStaff } from '../../api.ts';
 import { StatCards } from '../../kit/StatCards.tsx';
-import { useLoad } from '../../kit/useLoad.ts';
-import { formatDay, formatFen } from '../../kit/format.ts';
-import { CustomerPicker } from '../customers/index.ts';
+import { ErrorAlert, useLoad } from '../../kit/index.ts';
+import { ReferralTreeCard, type TreeRoot } from './ReferralTreeCard.tsx';
+import { ReferralShareCard, byMonth } from './ReferralShareCard.tsx';
+import { formatFen } from '../../kit/format.ts';
 import { tenantToday } from '../partners/index.ts';
-import type { CustomerSummary } from '../../types.ts';
-import {
-  ReferralStatusTag,
-  canReadReferrals,
-  pct,
-  type ReferralNode,
-  type ReferralShare,
-  type ReferralStatus,
-  type ReferralTree,
-  type ShareRow,
-  type TopReferrer,
-} from './ReferralCommon.tsx';
+import { canReadReferrals, pct, type ReferralShare, type TopReferrer } from './ReferralCommon.tsx';
 
 type Period = [Dayjs, Dayjs];
-type MonthTotals = Omit<ShareRow, 'storeId' | 'storeName'>;
-
-/** The rows of one store, or all stores summed per month (shares recomputed from the sums). */
-function byMonth(rows: ShareRow[], storeId: string | 'all'): MonthTotals[] {
-  const months = new Map<string, MonthTotals>();
-  for (const r of rows) {
-    if (storeId !== 'all' && r.storeId !== storeId) continue;
-    const m = months.get(r.month) ?? {
-      month: r.month,
-      revenueFen: 0,
-      referredRevenueFen: 0,
-      revenueShare: 0,
-      newCustomers: 0,
-      referredNewCustomers: 0,
-      newCustomerShare: 0,
-    };
-    m.revenueFen += r.revenueFen;
-    m.referredRevenueFen += r.referredRevenueFen;
-    m.newCustomers += r.newCustomers;
-    m.referredNewCustomers += r.referredNewCustomers;
-    months.set(r.month, m);
-  }
-  return [...months.values()]
-    .map((m) => ({
-      ...m,
-      revenueShare: m.revenueFen > 0 ? m.referredRevenueFen / m.revenueFen : 0,
-      newCustomerShare: m.newCustomers > 0 ? m.referredNewCustomers / m.newCustomers : 0,
-    }))
-    .sort((a, b) => a.month.localeCompare(b.month));
-}
-
-function toTreeData(
-  node: ReferralNode,
-  t: (k: string) => string,
-  timeZone: string,
-  isRoot = false,
-): TreeDataNode {
-  return {
-    key: node.customerId,
-    title: (
-      <Flex gap={8} align="center" wrap data-testid="referral-tree-node">
-        <Link to={`/customers/${node.customerId}`}>
-          <Typography.Text strong={isRoot}>{node.name ?? t('customer.unnamed')}</Typography.Text>
-        </Link>
-        {!isRoot && node.status && <ReferralStatusTag status={node.status as ReferralStatus} />}
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {formatDay(node.joinedAt, timeZone)} · {t('referrals.fission.revenue')}{' '}
-          {formatFen(node.revenueFen)}
-          {node.children.length > 0
-            ? ` · ${t('referrals.fission.directShort')} ${node.children.length}`
-            : ''}
-        </Typography.Text>
-      </Flex>
-    ),
-    children: node.children.map((c) => toTreeData(c, t, timeZone)),
-  };
-}
-
-interface TreeRoot {
-  id: string;
-  /** Set when chosen in the picker (it shows the whole customer line). */
-  picked: CustomerSummary | null;
-}
-
-function TreeCard({ root, onPick }: { root: TreeRoot | null; onPick(r: TreeRoot | null): void }) {
-  const { t } = useTranslation();
-  const timeZone = useStaff().tenant.timezone;
-  const rootId = root?.id ?? null;
-  const { data, loading, error } = useLoad<ReferralTree>(
-    () =>
-      unwrap(
-        api.GET('/api/v1/staff/referrals/tree', {
-          params: { query: { customerId: rootId ?? '' } },
-        }),
-      ),
-    [rootId],
-    { enabled: !!rootId },
-  );
-  const tree = rootId ? (data ?? null) : null;
-
-  const treeData = useMemo(
-    () => (tree ? [toTreeData(tree.root, t, timeZone, true)] : []),
-    [tree, t, timeZone],
-  );
-  // A KOL's tree can hold a hundred people: open the first two levels, the rest on a click.
-  const openKeys = useMemo(() => {
-    if (!tree) return [];
-    return [tree.root.customerId, ...tree.root.children.map((c) => c.customerId)];
-  }, [tree]);
-
-  return (
-    <Card
-      title={
-        <Flex gap={8} align="center">
-          <ApartmentOutlined />
-          {t('referrals.fission.treeTitle')}
-        </Flex>
-      }
-      data-testid="referral-tree"
-    >
-      <Flex vertical gap={12}>
-        <div style={{ maxWidth: 420 }}>
-          <CustomerPicker
-            value={root?.picked ?? null}
-            onChange={(c) => onPick(c ? { id: c.id, picked: c } : null)}
-            testId="referral-tree-customer"
-          />
-        </div>
-        {error && <Alert type="error" showIcon title={error} />}
-        {loading && <Spin />}
-        {!loading && tree && (
-          <>
-            <StatCards
-              gap={32}
-              items={[
-                {
-                  title: t('referrals.fission.treeSize'),
-                  value: tree.size,
-                  valueTestId: 'referral-tree-size',
-                },
-                {
-                  title: t('referrals.fission.treeDepth'),
-                  value: tree.depth,
-                  valueTestId: 'referral-tree-depth',
-                },
-              ]}
-            />
-            {tree.root.children.length === 0 ? (
-              <Empty description={t('referrals.fission.treeEmpty')} />
-            ) : (
-              <div style={{ maxHeight: 560, overflow: 'auto' }}>
-                <Tree
-                  key={tree.root.customerId}
-                  treeData={treeData}
-                  defaultExpandedKeys={openKeys}
-                  selectable={false}
-                  showLine
-                  blockNode
-                />
-              </div>
-            )}
-          </>
-        )}
-        {!root && (
-          <Typography.Text type="secondary">{t('referrals.fission.treeHint')}</Typography.Text>
-        )}
-      </Flex>
-    </Card>
-  );
-}
-
 export default function ReferralFissionPage() {
   const { t } = useTranslation();
   const staff = useStaff();
@@ -254,101 +79,6 @@ export default function ReferralFissionPage() {
   }, [staff.stores, share]);
 
   if (!allowed) return <Result status="403" title={t('referrals.forbidden')} />;
-
-  const yuan = (fen: number) => Math.round(fen) / 100;
-  const chartOption = {
-    tooltip: { trigger: 'axis' },
-    legend: {
-      top: 0,
-      data: [
-        t('referrals.fission.revenue'),
-        t('referrals.fission.referredRevenue'),
-        t('referrals.fission.revenueShare'),
-        t('referrals.fission.newCustomerShare'),
-      ],
-    },
-    grid: { left: 64, right: 56, top: 64, bottom: 32 },
-    xAxis: { type: 'category', data: months.map((m) => m.month) },
-    yAxis: [
-      {
-        type: 'value',
-        name: t('referrals.fission.yuanAxis'),
-        axisLabel: { formatter: '¥{value}' },
-      },
-      { type: 'value', name: '%', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
-    ],
-    series: [
-      {
-        type: 'bar',
-        name: t('referrals.fission.revenue'),
-        data: months.map((m) => yuan(m.revenueFen)),
-        itemStyle: { color: '#bae0ff' },
-        tooltip: { valueFormatter: (v: number) => formatFen(Math.round(v * 100)) },
-      },
-      {
-        type: 'bar',
-        name: t('referrals.fission.referredRevenue'),
-        data: months.map((m) => yuan(m.referredRevenueFen)),
-        itemStyle: { color: '#1677ff' },
-        tooltip: { valueFormatter: (v: number) => formatFen(Math.round(v * 100)) },
-      },
-      {
-        type: 'line',
-        name: t('referrals.fission.revenueShare'),
-        yAxisIndex: 1,
-        smooth: true,
-        data: months.map((m) => Number((m.revenueShare * 100).toFixed(1))),
-        itemStyle: { color: '#fa8c16' },
-        tooltip: { valueFormatter: (v: number) => `${v}%` },
-      },
-      {
-        type: 'line',
-        name: t('referrals.fission.newCustomerShare'),
-        yAxisIndex: 1,
-        smooth: true,
-        data: months.map((m) => Number((m.newCustomerShare * 100).toFixed(1))),
-        itemStyle: { color: '#52c41a' },
-        tooltip: { valueFormatter: (v: number) => `${v}%` },
-      },
-    ],
-  };
-
-  const csvHref = `/api/v1/staff/referrals/share.csv?${new URLSearchParams(shareQuery).toString()}`;
-
-  const shareColumns: TableColumnsType<ShareRow> = [
-    { title: t('referrals.fission.month'), dataIndex: 'month' },
-    { title: t('referrals.fission.store'), dataIndex: 'storeName' },
-    {
-      title: t('referrals.fission.revenue'),
-      dataIndex: 'revenueFen',
-      align: 'right',
-      render: (v: number) => formatFen(v),
-    },
-    {
-      title: t('referrals.fission.referredRevenue'),
-      dataIndex: 'referredRevenueFen',
-      align: 'right',
-      render: (v: number) => formatFen(v),
-    },
-    {
-      title: t('referrals.fission.revenueShare'),
-      dataIndex: 'revenueShare',
-      align: 'right',
-      render: pct,
-    },
-    { title: t('referrals.fission.newCustomers'), dataIndex: 'newCustomers', align: 'right' },
-    {
-      title: t('referrals.fission.referredNewCustomers'),
-      dataIndex: 'referredNewCustomers',
-      align: 'right',
-    },
-    {
-      title: t('referrals.fission.newCustomerShare'),
-      dataIndex: 'newCustomerShare',
-      align: 'right',
-      render: pct,
-    },
-  ];
 
   const topColumns: TableColumnsType<TopReferrer> = [
     {
@@ -428,7 +158,7 @@ export default function ReferralFissionPage() {
           />
         </Flex>
       </Flex>
-      {error && <Alert type="error" showIcon title={error} />}
+      <ErrorAlert error={error} />
       <StatCards
         col={{ xs: 24, md: 12, xl: 6 }}
         cards
@@ -438,83 +168,39 @@ export default function ReferralFissionPage() {
             value: pct(total?.revenueShare),
             valueStyle: { color: '#1677ff' },
             valueTestId: 'headline-revenue-share',
-            note: (
-              <Typography.Text type="secondary">
-                {t('referrals.fission.ofRevenue', {
-                  referred: formatFen(total?.referredRevenueFen),
-                  all: formatFen(total?.revenueFen),
-                })}
-              </Typography.Text>
-            ),
+            note: t('referrals.fission.ofRevenue', {
+              referred: formatFen(total?.referredRevenueFen),
+              all: formatFen(total?.revenueFen),
+            }),
           },
           {
             title: t('referrals.fission.newCustomerShare'),
             value: pct(total?.newCustomerShare),
             valueStyle: { color: '#52c41a' },
             valueTestId: 'headline-new-customer-share',
-            note: (
-              <Typography.Text type="secondary">
-                {t('referrals.fission.ofNewCustomers', {
-                  referred: total?.referredNewCustomers ?? 0,
-                  all: total?.newCustomers ?? 0,
-                })}
-              </Typography.Text>
-            ),
+            note: t('referrals.fission.ofNewCustomers', {
+              referred: total?.referredNewCustomers ?? 0,
+              all: total?.newCustomers ?? 0,
+            }),
           },
           {
             title: t('referrals.fission.referredRevenue'),
             value: formatFen(total?.referredRevenueFen),
-            note: (
-              <Typography.Text type="secondary">
-                {t('referrals.fission.period', { from, to })}
-              </Typography.Text>
-            ),
+            note: t('referrals.fission.period', { from, to }),
           },
           {
             title: t('referrals.fission.referredNewCustomers'),
             value: total?.referredNewCustomers ?? 0,
-            note: (
-              <Typography.Text type="secondary">
-                {t('referrals.fission.period', { from, to })}
-              </Typography.Text>
-            ),
+            note: t('referrals.fission.period', { from, to }),
           },
         ]}
       />
-      <Card
-        title={t('referrals.fission.chartTitle')}
-        extra={
-          <Button icon={<DownloadOutlined />} href={csvHref} data-testid="share-csv">
-            {t('referrals.fission.csv')}
-          </Button>
-        }
-      >
-        {!share ? (
-          <Flex justify="center" align="center" style={{ height: 320 }}>
-            <Spin />
-          </Flex>
-        ) : months.length === 0 ? (
-          <Empty description={t('referrals.fission.noData')} />
-        ) : (
-          <ReactECharts
-            option={chartOption}
-            style={{ height: 320 }}
-            notMerge
-            data-testid="share-chart"
-          />
-        )}
-        <Table<ShareRow>
-          style={{ marginTop: 16 }}
-          size="small"
-          rowKey={(r) => `${r.month}|${r.storeId}`}
-          loading={loading}
-          columns={shareColumns}
-          dataSource={share?.rows ?? []}
-          pagination={{ pageSize: 12, hideOnSinglePage: true }}
-          data-testid="share-table"
-          scroll={{ x: 900 }}
-        />
-      </Card>
+      <ReferralShareCard
+        share={share}
+        months={months}
+        loading={loading}
+        csvHref={`/api/v1/staff/referrals/share.csv?${new URLSearchParams(shareQuery).toString()}`}
+      />
       <Card title={t('referrals.fission.topTitle')}>
         <Table<TopReferrer>
           size="small"
@@ -527,7 +213,7 @@ export default function ReferralFissionPage() {
           onRow={() => ({ 'data-testid': 'top-referrer-row' }) as object}
         />
       </Card>
-      <TreeCard root={treeRoot} onPick={setTreeRoot} />
+      <ReferralTreeCard root={treeRoot} onPick={setTreeRoot} />
     </Flex>
   );
 }

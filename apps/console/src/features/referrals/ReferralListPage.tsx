@@ -1,27 +1,14 @@
 // 推荐记录: every referral with its status, fraud flags (reasons on the tag) and rewards; a
 // manager approves or rejects a flagged one with a note (the decision is logged server-side).
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Descriptions,
-  Flex,
-  Input,
-  Modal,
-  Radio,
-  Result,
-  Segmented,
-  Table,
-  Typography,
-} from 'antd';
+import { App, Button, Card, Flex, Input, Result, Segmented, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { AuditOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, useStaff } from '../../api.ts';
-import { errorText } from '../../kit/errors.ts';
+import { ErrorAlert, LoadMore, usePagedLoad } from '../../kit/index.ts';
+import { ReviewModal } from './ReferralReviewModal.tsx';
 import { EMPTY, formatDateTime, formatFen } from '../../kit/format.ts';
 import {
   REFERRAL_STATUSES,
@@ -36,122 +23,6 @@ import {
 
 const PAGE = 50;
 
-function ReviewModal({
-  referral,
-  onClose,
-  onDone,
-}: {
-  referral: Referral | null;
-  onClose(): void;
-  onDone(r: Referral): void;
-}) {
-  const { t } = useTranslation();
-  const staff = useStaff();
-  const [decision, setDecision] = useState<'approve' | 'reject'>('approve');
-  const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    setDecision('approve');
-    setNote('');
-    setError(null);
-  }, [referral]);
-
-  async function submit() {
-    if (!referral || !note.trim()) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const saved = await unwrap(
-        api.POST('/api/v1/staff/referrals/{referralId}/review', {
-          params: { path: { referralId: referral.id } },
-          body: { decision, note: note.trim() },
-        }),
-      );
-      onDone(saved);
-    } catch (err) {
-      setError(errorText(err, t));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  return (
-    <Modal
-      open={referral !== null}
-      title={t('referrals.review.title')}
-      onCancel={onClose}
-      onOk={() => void submit()}
-      okText={t('referrals.review.submit')}
-      okButtonProps={{
-        loading: busy,
-        disabled: !note.trim(),
-        danger: decision === 'reject',
-        'data-testid': 'review-submit',
-      }}
-      destroyOnHidden
-    >
-      {referral && (
-        <Flex vertical gap={12}>
-          <Descriptions
-            size="small"
-            column={1}
-            items={[
-              {
-                key: 'referrer',
-                label: t('referrals.referrer'),
-                children: referral.referrerName ?? t('customer.unnamed'),
-              },
-              {
-                key: 'referee',
-                label: t('referrals.referee'),
-                children: referral.refereeName ?? t('customer.unnamed'),
-              },
-              {
-                key: 'created',
-                label: t('referrals.createdAt'),
-                children: formatDateTime(referral.createdAt, staff.tenant.timezone),
-              },
-              {
-                key: 'flags',
-                label: t('referrals.review.reasons'),
-                children: referral.flags.length ? (
-                  <ReferralFlags flags={referral.flags} wide />
-                ) : (
-                  EMPTY
-                ),
-              },
-            ]}
-          />
-          <Radio.Group
-            value={decision}
-            onChange={(e) => setDecision(e.target.value as 'approve' | 'reject')}
-            optionType="button"
-            buttonStyle="solid"
-            data-testid="review-decision"
-            options={[
-              { value: 'approve', label: t('referrals.review.approve') },
-              { value: 'reject', label: t('referrals.review.reject') },
-            ]}
-          />
-          <Input.TextArea
-            rows={3}
-            maxLength={500}
-            showCount
-            value={note}
-            onChange={(e) => setNote(e.target.value)}
-            placeholder={t('referrals.review.notePlaceholder')}
-            aria-label={t('referrals.review.note')}
-            data-testid="review-note"
-          />
-          {error && <Alert type="error" showIcon title={error} />}
-        </Flex>
-      )}
-    </Modal>
-  );
-}
-
 export default function ReferralListPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -160,45 +31,27 @@ export default function ReferralListPage() {
   const manage = canManageReferrals(staff);
   const [status, setStatus] = useState<ReferralStatus | 'all'>('all');
   const [q, setQ] = useState('');
-  const [items, setItems] = useState<Referral[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [query, setQuery] = useState('');
   const [reviewing, setReviewing] = useState<Referral | null>(null);
-
-  const load = useCallback(
-    async (after: string | null) => {
-      setLoading(true);
-      try {
-        const page = await unwrap(
-          api.GET('/api/v1/staff/referrals', {
-            params: {
-              query: {
-                limit: PAGE,
-                ...(status !== 'all' ? { status } : {}),
-                ...(q.trim() ? { q: q.trim() } : {}),
-                ...(after ? { cursor: after } : {}),
-              },
+  const list = usePagedLoad(
+    (cursor) =>
+      unwrap(
+        api.GET('/api/v1/staff/referrals', {
+          params: {
+            query: {
+              limit: PAGE,
+              ...(status !== 'all' ? { status } : {}),
+              ...(query ? { q: query } : {}),
+              ...(cursor ? { cursor } : {}),
             },
-          }),
-        );
-        setItems((prev) => (after ? [...prev, ...page.items] : page.items));
-        setCursor(page.nextCursor ?? null);
-        setError(null);
-      } catch (err) {
-        setError(errorText(err, t));
-      } finally {
-        setLoading(false);
-      }
-    },
-    [status, q, t],
+          },
+        }),
+      ),
+    [status, query],
+    { enabled: allowed },
   );
-
-  useEffect(() => {
-    if (allowed) void load(null);
-    // q is applied on search, not on every key stroke
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [allowed, status]);
+  // The search applies on Enter (or the button), not on every key stroke.
+  const search = () => (q.trim() === query ? void list.reload() : setQuery(q.trim()));
 
   if (!allowed) return <Result status="403" title={t('referrals.forbidden')} />;
 
@@ -282,7 +135,7 @@ export default function ReferralListPage() {
       extra={
         <Button
           icon={<ReloadOutlined />}
-          onClick={() => void load(null)}
+          onClick={() => void list.reload()}
           aria-label={t('common.refresh')}
         />
       }
@@ -302,18 +155,18 @@ export default function ReferralListPage() {
           style={{ maxWidth: 280 }}
           value={q}
           onChange={(e) => setQ(e.target.value)}
-          onSearch={() => void load(null)}
+          onSearch={search}
           placeholder={t('referrals.list.search')}
           data-testid="referral-search"
         />
       </Flex>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+      <ErrorAlert error={list.error} style={{ marginBottom: 12 }} />
       <Table<Referral>
         rowKey="id"
         size="middle"
-        loading={loading}
+        loading={list.loading}
         columns={columns}
-        dataSource={items}
+        dataSource={list.items}
         pagination={false}
         scroll={{ x: 1100 }}
         locale={{ emptyText: t('referrals.list.empty') }}
@@ -321,19 +174,13 @@ export default function ReferralListPage() {
           ({ 'data-testid': 'referral-row', 'data-status': r.status, 'data-id': r.id }) as object
         }
       />
-      {cursor && (
-        <Flex justify="center" style={{ marginTop: 12 }}>
-          <Button loading={loading} onClick={() => void load(cursor)}>
-            {t('common.loadMore')}
-          </Button>
-        </Flex>
-      )}
+      <LoadMore list={list} />
       <ReviewModal
         referral={reviewing}
         onClose={() => setReviewing(null)}
         onDone={(saved) => {
           setReviewing(null);
-          setItems((prev) => prev.map((r) => (r.id === saved.id ? saved : r)));
+          list.setItems((prev) => prev.map((r) => (r.id === saved.id ? saved : r)));
           message.success(t('referrals.review.saved'));
         }}
       />

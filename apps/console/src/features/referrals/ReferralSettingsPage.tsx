@@ -1,8 +1,7 @@
 // 推荐设置: the referral programme of the tenant — open or closed, the attribution window, the
 // minimum first order, both sides' rewards, the welcome offer and the fraud limits.
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import {
-  Alert,
   App,
   Button,
   Card,
@@ -19,8 +18,7 @@ import {
 } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, useStaff } from '../../api.ts';
-import { errorText, showFieldError } from '../../kit/errors.ts';
-import { fenToYuan, yuanToFen } from '../service/index.ts';
+import { ErrorAlert, MoneyInput, useLoad, useSubmit } from '../../kit/index.ts';
 import type { CouponTemplate } from '../coupons/index.ts';
 import {
   REWARD_KINDS,
@@ -34,21 +32,28 @@ import {
 interface RewardForm {
   kind: RewardKind;
   points?: number;
-  yuan?: string;
+  fen?: number | null;
   couponTemplateId?: string | null;
 }
 
-type FormValues = Omit<ReferralSettings, 'minOrderFen' | 'referrerReward' | 'refereeReward'> & {
-  minOrderYuan: string;
+type FormValues = Omit<ReferralSettings, 'referrerReward' | 'refereeReward'> & {
   referrerReward: RewardForm;
   refereeReward: RewardForm;
 };
+
+const FIELDS = [
+  'attributionWindowDays',
+  'welcomeText',
+  'monthlyCapPerReferrer',
+  'velocityMaxPerDay',
+  'welcomeCouponTemplateId',
+];
 
 function rewardToForm(r: Reward): RewardForm {
   return {
     kind: r.kind,
     points: r.kind === 'points' ? r.amount : undefined,
-    yuan: r.kind === 'stored_value' ? fenToYuan(r.amount) : undefined,
+    fen: r.kind === 'stored_value' ? r.amount : undefined,
     couponTemplateId: r.kind === 'coupon' ? r.couponTemplateId : null,
   };
 }
@@ -58,7 +63,7 @@ function rewardFromForm(r: RewardForm): Reward {
     case 'points':
       return { kind: 'points', amount: r.points ?? 0, couponTemplateId: null };
     case 'stored_value':
-      return { kind: 'stored_value', amount: yuanToFen(r.yuan) ?? 0, couponTemplateId: null };
+      return { kind: 'stored_value', amount: r.fen ?? 0, couponTemplateId: null };
     case 'coupon':
       return { kind: 'coupon', amount: 0, couponTemplateId: r.couponTemplateId ?? null };
     default:
@@ -99,18 +104,11 @@ function RewardFields({
       )}
       {kind === 'stored_value' && (
         <Form.Item
-          name={[side, 'yuan']}
+          name={[side, 'fen']}
           label={t('referrals.settings.storedValue')}
-          rules={[
-            { required: true, message: t('referrals.settings.required') },
-            {
-              validator: async (_, v: string | undefined) => {
-                if (v && !yuanToFen(v)) throw new Error(t('referrals.settings.yuanFormat'));
-              },
-            },
-          ]}
+          rules={[{ required: true, message: t('referrals.settings.required') }]}
         >
-          <Input prefix="¥" inputMode="decimal" style={{ width: 140 }} disabled={disabled} />
+          <MoneyInput minFen={1} style={{ width: 140 }} disabled={disabled} />
         </Form.Item>
       )}
       {kind === 'coupon' && (
@@ -137,81 +135,49 @@ export default function ReferralSettingsPage() {
   const allowed = canReadReferrals(staff);
   const editable = canManageReferrals(staff);
   const [form] = Form.useForm<FormValues>();
-  const [settings, setSettings] = useState<ReferralSettings | null>(null);
-  const [templates, setTemplates] = useState<CouponTemplate[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-
-  const load = useCallback(async () => {
-    try {
-      const [s, tps] = await Promise.all([
+  const loaded = useLoad(
+    () =>
+      Promise.all([
         unwrap(api.GET('/api/v1/staff/referrals/settings')),
         unwrap(
           api.GET('/api/v1/staff/coupon-templates', {
             params: { query: { status: 'active', limit: 200 } },
           }),
         ).catch(() => ({ items: [] as CouponTemplate[] })),
-      ]);
-      setSettings(s);
-      setTemplates(tps.items.filter((tp) => !tp.partnerId));
-      setError(null);
-    } catch (err) {
-      setError(errorText(err, t));
-    }
-  }, [t]);
-
-  useEffect(() => {
-    if (allowed) void load();
-  }, [allowed, load]);
+      ]),
+    [],
+    { enabled: allowed },
+  );
+  const settings = loaded.data?.[0];
+  const templates = (loaded.data?.[1].items ?? []).filter((tp) => !tp.partnerId);
+  const submit = useSubmit(form, FIELDS);
 
   useEffect(() => {
     if (!settings) return;
     form.setFieldsValue({
       ...settings,
-      minOrderYuan: fenToYuan(settings.minOrderFen),
       referrerReward: rewardToForm(settings.referrerReward),
       refereeReward: rewardToForm(settings.refereeReward),
     });
   }, [settings, form]);
 
   async function save() {
-    let v: FormValues;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    setError(null);
-    try {
-      const { minOrderYuan, referrerReward, refereeReward, ...rest } = v;
-      const saved = await unwrap(
+    const saved = await submit.run(({ referrerReward, refereeReward, ...rest }) =>
+      unwrap(
         api.PUT('/api/v1/staff/referrals/settings', {
           body: {
             ...rest,
             welcomeCouponTemplateId: rest.welcomeCouponTemplateId ?? null,
-            minOrderFen: yuanToFen(minOrderYuan) ?? 0,
+            minOrderFen: rest.minOrderFen ?? 0,
             referrerReward: rewardFromForm(referrerReward),
             refereeReward: rewardFromForm(refereeReward),
           },
         }),
-      );
-      setSettings(saved);
-      message.success(t('referrals.settings.saved'));
-    } catch (err) {
-      if (
-        !showFieldError(form, err, [
-          'attributionWindowDays',
-          'welcomeText',
-          'monthlyCapPerReferrer',
-          'velocityMaxPerDay',
-          'welcomeCouponTemplateId',
-        ])
-      )
-        setError(errorText(err, t));
-    } finally {
-      setSaving(false);
-    }
+      ),
+    );
+    if (!saved) return;
+    loaded.setData((d) => d && [saved, d[1]]);
+    message.success(t('referrals.settings.saved'));
   }
 
   if (!allowed) return <Result status="403" title={t('referrals.forbidden')} />;
@@ -224,7 +190,7 @@ export default function ReferralSettingsPage() {
         editable && (
           <Button
             type="primary"
-            loading={saving}
+            loading={submit.busy}
             disabled={!settings}
             onClick={() => void save()}
             data-testid="referral-settings-save"
@@ -234,9 +200,9 @@ export default function ReferralSettingsPage() {
         )
       }
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+      <ErrorAlert error={loaded.error ?? submit.error} style={{ marginBottom: 16 }} />
       {!settings ? (
-        !error && <Skeleton active paragraph={{ rows: 8 }} />
+        !loaded.error && <Skeleton active paragraph={{ rows: 8 }} />
       ) : (
         <Form
           form={form}
@@ -271,19 +237,11 @@ export default function ReferralSettingsPage() {
               <InputNumber min={1} max={365} precision={0} suffix={t('referrals.settings.days')} />
             </Form.Item>
             <Form.Item
-              name="minOrderYuan"
+              name="minOrderFen"
               label={t('referrals.settings.minOrder')}
               tooltip={t('referrals.settings.minOrderHint')}
-              rules={[
-                {
-                  validator: async (_, v: string | undefined) => {
-                    if (v && yuanToFen(v) === null)
-                      throw new Error(t('referrals.settings.yuanFormat'));
-                  },
-                },
-              ]}
             >
-              <Input prefix="¥" inputMode="decimal" style={{ width: 160 }} />
+              <MoneyInput minFen={0} style={{ width: 160 }} />
             </Form.Item>
             <Form.Item
               name="monthlyCapPerReferrer"
