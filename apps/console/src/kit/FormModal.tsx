@@ -7,6 +7,7 @@ import type { ReactNode } from 'react';
 import { Alert, Form, Modal } from 'antd';
 import type { FormInstance, FormProps } from 'antd';
 import { useSubmit } from './useSubmit.ts';
+import type { ErrorFields } from './errors.ts';
 
 export interface FormModalProps<V, R> {
   open: boolean;
@@ -19,7 +20,7 @@ export interface FormModalProps<V, R> {
   onDone: (result: R) => void;
   onClose: () => void;
   /** Form.Item names that a server error may name (the error is shown under that field). */
-  fields?: readonly string[];
+  fields?: ErrorFields;
   /** Values set each time the modal opens (the form is reset first). */
   values?: Partial<V>;
   okText?: ReactNode;

@@ -24,16 +24,24 @@ export function errorField(err: unknown): string | null {
 }
 
 /**
+ * The form fields a server error may name: a list of names shared by the form and the API, or
+ * a map from the API's name to the form's (`{ validFrom: 'dates' }`).
+ */
+export type ErrorFields = readonly string[] | Readonly<Record<string, string>>;
+
+/**
  * Shows a server error under the form field it names. Returns false when the error names
  * none of `fields`, so the caller shows it elsewhere.
  */
-export function showFieldError(
-  form: FormInstance,
-  err: unknown,
-  fields: readonly string[],
-): boolean {
-  const name = errorField(err);
-  if (!name || !fields.includes(name) || !(err instanceof ApiError)) return false;
+export function showFieldError(form: FormInstance, err: unknown, fields: ErrorFields): boolean {
+  const named = errorField(err);
+  if (!named || !(err instanceof ApiError)) return false;
+  const name = Array.isArray(fields)
+    ? (fields as readonly string[]).includes(named)
+      ? named
+      : null
+    : ((fields as Readonly<Record<string, string>>)[named] ?? null);
+  if (!name) return false;
   form.setFields([{ name, errors: [err.message] }]);
   form.scrollToField(name);
   return true;

@@ -32,3 +32,4 @@ export type { TableCardProps } from './TableCard.tsx';
 export { BackLink, NotLoaded } from './NotLoaded.tsx';
 export { PagedTable } from './PagedTable.tsx';
 export type { PagedTableProps } from './PagedTable.tsx';
+export type { ErrorFields } from './errors.ts';

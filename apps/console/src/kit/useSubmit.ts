@@ -4,6 +4,7 @@ import { useCallback, useState } from 'react';
 import type { FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { errorText, showFieldError } from './errors.ts';
+import type { ErrorFields } from './errors.ts';
 
 export interface Submit<V> {
   busy: boolean;
@@ -18,20 +19,21 @@ export interface Submit<V> {
 }
 
 /**
- * `form` and `fields`: a server error naming one of `fields` is shown under that Form.Item;
- * any other error becomes `error`.
+ * `form` and `fields`: a server error naming one of `fields` (names, or a map from the API's
+ * names to the form's) is shown under that Form.Item; any other error becomes `error`.
  *
  *   const submit = useSubmit(form, ['name', 'phone']);
  *   const saved = await submit.run((v: Values) => unwrap(api.POST(..., { body: v })));
  */
 export function useSubmit<V = unknown>(
   form?: FormInstance<V>,
-  fields: readonly string[] = [],
+  fields: ErrorFields = [],
 ): Submit<V> {
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const fieldList = fields.join('\n');
+  // Kept as text so that a new array or map with the same names does not make a new `run`.
+  const fieldKey = JSON.stringify(fields);
 
   const run = useCallback(
     async <R>(action: (values: V) => Promise<R>): Promise<R | undefined> => {
@@ -49,7 +51,7 @@ export function useSubmit<V = unknown>(
         return await action(values as V);
       } catch (err) {
         const named = form
-          ? showFieldError(form, err, fieldList ? fieldList.split('\n') : [])
+          ? showFieldError(form, err, JSON.parse(fieldKey) as ErrorFields)
           : false;
         if (!named) setError(errorText(err, t));
         return undefined;
@@ -57,7 +59,7 @@ export function useSubmit<V = unknown>(
         setBusy(false);
       }
     },
-    [form, fieldList, t],
+    [form, fieldKey, t],
   );
 
   return { busy, error, setError, run };

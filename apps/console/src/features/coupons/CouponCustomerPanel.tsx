@@ -1,13 +1,13 @@
 // A customer's coupons on the customer page: what they hold, used and lost, with issue, void
 // and reissue.
-import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Flex, Input, Modal, Select, Table, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { App, Button, Card, Flex, Input, Select, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { GiftOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, useStaff } from '../../api.ts';
-import { errorText } from '../../kit/errors.ts';
+import { ErrorAlert, FormModal, useLoad } from '../../kit/index.ts';
 import { EMPTY, formatDateTime, formatFen } from '../../kit/format.ts';
 import type { CustomerSummary } from '../../types.ts';
 import {
@@ -32,40 +32,22 @@ function ReasonModal({
 }) {
   const { t } = useTranslation();
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    setReason('');
-    setError(null);
-  }, [coupon]);
-  async function go() {
-    if (!coupon || !reason.trim()) return;
-    setBusy(true);
-    try {
-      const params = { path: { couponId: coupon.id } };
-      if (action === 'void')
-        await unwrap(
-          api.POST('/api/v1/staff/coupons/{couponId}/void', { params, body: { reason } }),
-        );
-      else
-        await unwrap(
-          api.POST('/api/v1/staff/coupons/{couponId}/reissue', { params, body: { reason } }),
-        );
-      onDone();
-    } catch (err) {
-      setError(errorText(err, t));
-    } finally {
-      setBusy(false);
-    }
-  }
+  useEffect(() => setReason(''), [coupon]);
+  const save = () => {
+    const params = { path: { couponId: coupon!.id } };
+    return unwrap(
+      api.POST(`/api/v1/staff/coupons/{couponId}/${action}`, { params, body: { reason } }),
+    );
+  };
   return (
-    <Modal
+    <FormModal
       open={coupon !== null}
       title={t(`coupons.customer.${action}Title`, { code: coupon?.code ?? '' })}
-      onCancel={onClose}
-      onOk={() => void go()}
-      okButtonProps={{ loading: busy, disabled: !reason.trim(), danger: action === 'void' }}
-      destroyOnHidden
+      onSubmit={save}
+      onDone={onDone}
+      onClose={onClose}
+      okDisabled={!reason.trim()}
+      danger={action === 'void'}
     >
       <Input
         value={reason}
@@ -73,8 +55,7 @@ function ReasonModal({
         placeholder={t('coupons.customer.reason')}
         maxLength={200}
       />
-      {error && <Alert style={{ marginTop: 12 }} type="error" showIcon title={error} />}
-    </Modal>
+    </FormModal>
   );
 }
 
@@ -82,42 +63,32 @@ export default function CouponCustomerPanel({ customer }: { customer: CustomerSu
   const { t } = useTranslation();
   const { message } = App.useApp();
   const staff = useStaff();
-  const [items, setItems] = useState<Coupon[]>([]);
-  const [templates, setTemplates] = useState<CouponTemplate[]>([]);
   const [issuing, setIssuing] = useState<CouponTemplate | null>(null);
   const [reasonFor, setReasonFor] = useState<{ coupon: Coupon; action: 'void' | 'reissue' } | null>(
     null,
   );
-  const [error, setError] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    try {
-      const page = await unwrap(
+  const coupons = useLoad(
+    () =>
+      unwrap(
         api.GET('/api/v1/staff/coupons', {
           params: { query: { customerId: customer.id, limit: 100 } },
         }),
-      );
-      setItems(page.items);
-    } catch (err) {
-      setError(errorText(err, t));
-    }
-  }, [customer.id, t]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  useEffect(() => {
-    if (!canIssueCoupons(staff)) return;
-    unwrap(
-      api.GET('/api/v1/staff/coupon-templates', {
-        params: { query: { status: 'active', limit: 200 } },
-      }),
-    ).then(
-      (p) => setTemplates(p.items),
-      () => setTemplates([]),
-    );
-  }, [staff]);
+      ),
+    [customer.id],
+  );
+  const items = coupons.data?.items ?? [];
+  const load = () => void coupons.reload();
+  const templates =
+    useLoad(
+      () =>
+        unwrap(
+          api.GET('/api/v1/staff/coupon-templates', {
+            params: { query: { status: 'active', limit: 200 } },
+          }),
+        ),
+      [],
+      { enabled: canIssueCoupons(staff) },
+    ).data?.items ?? [];
 
   const manage = canManageCoupons(staff);
   const columns: TableColumnsType<Coupon> = [
@@ -189,7 +160,7 @@ export default function CouponCustomerPanel({ customer }: { customer: CustomerSu
         )
       }
     >
-      {error && <Alert type="error" showIcon title={error} />}
+      <ErrorAlert error={coupons.error} />
       <Table<Coupon>
         size="small"
         rowKey="id"
@@ -203,7 +174,7 @@ export default function CouponCustomerPanel({ customer }: { customer: CustomerSu
         customer={customer}
         open={issuing !== null}
         onClose={() => setIssuing(null)}
-        onIssued={() => void load()}
+        onIssued={load}
       />
       <ReasonModal
         coupon={reasonFor?.coupon ?? null}
@@ -212,7 +183,7 @@ export default function CouponCustomerPanel({ customer }: { customer: CustomerSu
         onDone={() => {
           setReasonFor(null);
           message.success(t('coupons.customer.done'));
-          void load();
+          load();
         }}
       />
     </Card>

@@ -1,14 +1,13 @@
 // The coupon panel of a service order: apply a coupon by its code or pick one of the
 // customer's valid coupons, see the discount and the amount due, take it off before payment.
-import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Flex, Input, Popconfirm, Select, Typography } from 'antd';
+import { useState } from 'react';
+import { App, Card, Flex, Input, Select, Typography } from 'antd';
 import { DeleteOutlined, TagOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api.ts';
-import { errorText } from '../../kit/errors.ts';
+import { ConfirmButton, ErrorAlert, useLoad, useSubmit } from '../../kit/index.ts';
 import { formatFen } from '../../kit/format.ts';
 import type { ServiceOrder } from '../service/index.ts';
-import type { Coupon } from './CouponCommon.tsx';
 
 export default function CouponOrderPanel({
   order,
@@ -23,33 +22,32 @@ export default function CouponOrderPanel({
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [code, setCode] = useState('');
-  const [valid, setValid] = useState<Coupon[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const submit = useSubmit();
   const open = order.status === 'open' || order.status === 'completed';
   const hasCoupon = order.discounts.length > 0;
+  const valid =
+    useLoad(
+      async () =>
+        (
+          await unwrap(
+            api.GET('/api/v1/staff/coupons', {
+              params: { query: { customerId: order.customerId, status: 'issued', limit: 100 } },
+            }),
+          )
+        ).items.filter((c) => c.state === 'valid' && c.kind !== 'package'),
+      [order.customerId, order.discountFen],
+      { enabled: editable && open },
+    ).data ?? [];
 
-  const loadValid = useCallback(async () => {
-    try {
-      const page = await unwrap(
-        api.GET('/api/v1/staff/coupons', {
-          params: { query: { customerId: order.customerId, status: 'issued', limit: 100 } },
-        }),
-      );
-      setValid(page.items.filter((c) => c.state === 'valid' && c.kind !== 'package'));
-    } catch {
-      setValid([]);
-    }
-  }, [order.customerId]);
+  async function change(call: () => Promise<ServiceOrder>, done?: string) {
+    const next = await submit.run(call);
+    if (!next) return;
+    if (done) message.success(done);
+    onChange(next);
+  }
 
-  useEffect(() => {
-    if (editable && open) void loadValid();
-  }, [editable, open, loadValid, order.discountFen]);
-
-  async function apply(body: { code: string } | { couponId: string }) {
-    setBusy(true);
-    setError(null);
-    try {
+  const apply = (body: { code: string } | { couponId: string }) =>
+    change(async () => {
       const next = await unwrap(
         api.POST('/api/v1/staff/service-orders/{orderId}/coupons', {
           params: { path: { orderId: order.id } },
@@ -57,31 +55,17 @@ export default function CouponOrderPanel({
         }),
       );
       setCode('');
-      message.success(t('coupons.order.applied'));
-      onChange(next);
-    } catch (err) {
-      setError(errorText(err, t));
-    } finally {
-      setBusy(false);
-    }
-  }
+      return next;
+    }, t('coupons.order.applied'));
 
-  async function remove(couponId: string) {
-    setBusy(true);
-    setError(null);
-    try {
-      const next = await unwrap(
+  const remove = (couponId: string) =>
+    change(() =>
+      unwrap(
         api.DELETE('/api/v1/staff/service-orders/{orderId}/coupons/{couponId}', {
           params: { path: { orderId: order.id, couponId } },
         }),
-      );
-      onChange(next);
-    } catch (err) {
-      setError(errorText(err, t));
-    } finally {
-      setBusy(false);
-    }
-  }
+      ),
+    );
 
   if (!hasCoupon && (!editable || !open)) return null;
 
@@ -96,14 +80,15 @@ export default function CouponOrderPanel({
               −{formatFen(d.amountFen)}
             </Typography.Text>
             {editable && open && (
-              <Popconfirm
-                title={t('coupons.order.removeConfirm')}
+              <ConfirmButton
+                confirm={t('coupons.order.removeConfirm')}
                 onConfirm={() => void remove(d.referenceId)}
+                size="small"
+                icon={<DeleteOutlined />}
+                loading={submit.busy}
               >
-                <Button size="small" icon={<DeleteOutlined />} loading={busy}>
-                  {t('coupons.order.remove')}
-                </Button>
-              </Popconfirm>
+                {t('coupons.order.remove')}
+              </ConfirmButton>
             )}
           </Flex>
         ))}
@@ -115,7 +100,7 @@ export default function CouponOrderPanel({
               onChange={(e) => setCode(e.target.value)}
               placeholder={t('coupons.order.codePlaceholder')}
               enterButton={t('coupons.order.apply')}
-              loading={busy}
+              loading={submit.busy}
               onSearch={(v) => v.trim() && void apply({ code: v.trim() })}
               data-testid="coupon-code"
             />
@@ -153,9 +138,7 @@ export default function CouponOrderPanel({
             </Typography.Text>
           </Typography.Text>
         </Flex>
-        {error && (
-          <Alert type="error" showIcon title={error} closable onClose={() => setError(null)} />
-        )}
+        <ErrorAlert error={submit.error} onClose={() => submit.setError(null)} />
       </Flex>
     </Card>
   );

@@ -1,28 +1,26 @@
 // The partner part of the coupon template form (异业联盟): which partner the template belongs
 // to, which way it goes (issued by the business and redeemed at the partner, or the reverse)
 // and what the redeeming side is owed per redemption.
-import { useEffect, useState } from 'react';
-import { Flex, Form, Input, Radio, Select } from 'antd';
+import { Flex, Form, Radio, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api.ts';
-import { fenToYuan, yuanToFen } from '../service/index.ts';
+import { MoneyInput, useLoad } from '../../kit/index.ts';
 import type { CouponTemplate } from './CouponCommon.tsx';
-import type { Partner } from '../partners/index.ts';
 
 type Direction = 'redeem_at_partner' | 'redeem_at_business';
 
 export interface PartnerFormValues {
   partnerId?: string | null;
   partnerDirection?: Direction | null;
-  settlementYuan?: string;
+  settlementFen?: number | null;
 }
 
 export function partnerToForm(tp: CouponTemplate | null): PartnerFormValues {
-  if (!tp?.partnerId) return { partnerId: null, partnerDirection: null, settlementYuan: undefined };
+  if (!tp?.partnerId) return { partnerId: null, partnerDirection: null, settlementFen: undefined };
   return {
     partnerId: tp.partnerId,
     partnerDirection: tp.partnerDirection ?? 'redeem_at_partner',
-    settlementYuan: fenToYuan(tp.settlementFen ?? 0),
+    settlementFen: tp.settlementFen ?? 0,
   };
 }
 
@@ -35,7 +33,7 @@ export function partnerToBody(v: PartnerFormValues): {
   return {
     partnerId: v.partnerId,
     partnerDirection: v.partnerDirection ?? 'redeem_at_partner',
-    settlementFen: yuanToFen(v.settlementYuan) ?? 0,
+    settlementFen: v.settlementFen ?? 0,
   };
 }
 
@@ -44,14 +42,7 @@ export default function CouponPartnerFields({ locked }: { locked?: boolean }) {
   const { t } = useTranslation();
   const form = Form.useFormInstance();
   const partnerId = Form.useWatch('partnerId', form) as string | null | undefined;
-  const [partners, setPartners] = useState<Partner[]>([]);
-
-  useEffect(() => {
-    unwrap(api.GET('/api/v1/staff/partners')).then(
-      (page) => setPartners(page.items),
-      () => setPartners([]),
-    );
-  }, []);
+  const partners = useLoad(() => unwrap(api.GET('/api/v1/staff/partners')), []).data?.items ?? [];
 
   return (
     <Flex gap={12} wrap align="flex-start">
@@ -94,23 +85,11 @@ export default function CouponPartnerFields({ locked }: { locked?: boolean }) {
             />
           </Form.Item>
           <Form.Item
-            name="settlementYuan"
+            name="settlementFen"
             label={t('partners.coupon.settlement')}
             tooltip={t('partners.coupon.settlementHint')}
-            rules={[
-              {
-                validator: async (_, v: string | undefined) => {
-                  if (v && yuanToFen(v) === null) throw new Error(t('partners.coupon.yuanFormat'));
-                },
-              },
-            ]}
           >
-            <Input
-              prefix="¥"
-              inputMode="decimal"
-              style={{ width: 140 }}
-              data-testid="template-settlement"
-            />
+            <MoneyInput minFen={0} style={{ width: 140 }} data-testid="template-settlement" />
           </Form.Item>
         </>
       )}

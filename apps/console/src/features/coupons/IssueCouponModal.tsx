@@ -1,10 +1,10 @@
 // Issuing a coupon template (发券) to one customer (picked) or to many at once (pasted phones or
 // customer ids), with what was issued, already held, over the limit or unknown.
 import { useEffect, useState } from 'react';
-import { Alert, Flex, Input, Modal, Tabs, Typography } from 'antd';
+import { Alert, Flex, Input, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api.ts';
-import { errorText } from '../../kit/errors.ts';
+import { FormModal, UserError } from '../../kit/index.ts';
 import { CustomerPicker } from '../customers/index.ts';
 import type { CustomerSummary } from '../../types.ts';
 import type { CouponTemplate, IssueResult } from './CouponCommon.tsx';
@@ -42,58 +42,45 @@ export function IssueModal({
   const [picked, setPicked] = useState<CustomerSummary | null>(null);
   const [pasted, setPasted] = useState('');
   const [batchKey, setBatchKey] = useState('');
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<IssueResult | null>(null);
 
   useEffect(() => {
-    if (open) {
-      setMode('one');
-      setPicked(customer ?? null);
-      setPasted('');
-      setBatchKey('');
-      setError(null);
-      setResult(null);
-    }
+    if (!open) return;
+    setMode('one');
+    setPicked(customer ?? null);
+    setPasted('');
+    setBatchKey('');
+    setResult(null);
   }, [open, customer]);
 
   async function issue() {
-    if (!template) return;
     const recipients =
       mode === 'one'
         ? { customerIds: picked ? [picked.id] : [], phones: [] }
         : parseRecipients(pasted);
-    if (!recipients.customerIds.length && !recipients.phones.length) {
-      setError(t('coupons.issue.nobody'));
-      return;
-    }
-    setSaving(true);
-    setError(null);
-    try {
-      const res = await unwrap(
-        api.POST('/api/v1/staff/coupon-templates/{templateId}/issue', {
-          params: { path: { templateId: template.id } },
-          body: { ...recipients, ...(batchKey.trim() ? { batchKey: batchKey.trim() } : {}) },
-        }),
-      );
-      setResult(res);
-      onIssued(res);
-    } catch (err) {
-      setError(errorText(err, t));
-    } finally {
-      setSaving(false);
-    }
+    if (!recipients.customerIds.length && !recipients.phones.length)
+      throw new UserError(t('coupons.issue.nobody'));
+    return unwrap(
+      api.POST('/api/v1/staff/coupon-templates/{templateId}/issue', {
+        params: { path: { templateId: template!.id } },
+        body: { ...recipients, ...(batchKey.trim() ? { batchKey: batchKey.trim() } : {}) },
+      }),
+    );
   }
 
   return (
-    <Modal
+    <FormModal
       open={open}
       title={t('coupons.issue.title', { name: template?.name ?? '' })}
-      onCancel={onClose}
-      onOk={() => (result ? onClose() : void issue())}
-      okText={result ? t('coupons.issue.done') : t('coupons.issue.confirm')}
-      okButtonProps={{ loading: saving, 'data-testid': 'issue-confirm' }}
-      destroyOnHidden
+      onSubmit={issue}
+      onDone={(res) => {
+        setResult(res);
+        onIssued(res);
+      }}
+      onClose={onClose}
+      okText={t('coupons.issue.confirm')}
+      okTestId="issue-confirm"
+      done={result && { okText: t('coupons.issue.done'), onOk: onClose }}
     >
       {!customer && (
         <Tabs
@@ -167,7 +154,6 @@ export function IssueModal({
           }
         />
       )}
-      {error && <Alert style={{ marginTop: 12 }} type="error" showIcon title={error} />}
-    </Modal>
+    </FormModal>
   );
 }

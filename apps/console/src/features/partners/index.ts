@@ -2,7 +2,6 @@
 // Other parts of the console use only what this file exports.
 
 export { tenantToday } from './PartnerCommon.tsx';
-export type { Partner } from './PartnerCommon.tsx';
 export { default as PartnerDetailPage } from './PartnerDetailPage.tsx';
 export { default as PartnerListPage } from './PartnerListPage.tsx';
 export { default as PartnerPortalPage } from './PartnerPortalPage.tsx';

@@ -5,5 +5,5 @@ export { default as OpenOrderButton } from './OpenOrderButton.tsx';
 export { default as ServiceOrderListPage } from './ServiceOrderListPage.tsx';
 export { default as ServiceOrderPage } from './ServiceOrderPage.tsx';
 export { default as ServiceOrdersTable } from './ServiceOrdersTable.tsx';
-export { SERVICE_CATEGORIES, fenToYuan, yuanToFen } from './orders.ts';
+export { SERVICE_CATEGORIES } from './orders.ts';
 export type { ServiceOrder } from './orders.ts';
