@@ -33,3 +33,5 @@ export { BackLink, NotLoaded } from './NotLoaded.tsx';
 export { PagedTable } from './PagedTable.tsx';
 export type { PagedTableProps } from './PagedTable.tsx';
 export type { ErrorFields } from './errors.ts';
+export { FormCard } from './FormCard.tsx';
+export type { FormCardProps } from './FormCard.tsx';

@@ -50,9 +50,7 @@ export function useSubmit<V = unknown>(
       try {
         return await action(values as V);
       } catch (err) {
-        const named = form
-          ? showFieldError(form, err, JSON.parse(fieldKey) as ErrorFields)
-          : false;
+        const named = form ? showFieldError(form, err, JSON.parse(fieldKey) as ErrorFields) : false;
         if (!named) setError(errorText(err, t));
         return undefined;
       } finally {

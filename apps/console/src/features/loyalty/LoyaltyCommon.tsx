@@ -103,10 +103,6 @@ export const canManageLoyalty = (staff: StaffMe) =>
 export const canServeLoyalty = (staff: StaffMe) =>
   canManageLoyalty(staff) || staff.role === 'advisor';
 
-/** Yuan typed in a form → integer fen. */
-export const toFen = (yuan: number | null | undefined): number =>
-  Math.round(Number(yuan ?? 0) * 100);
-
 /** Whether a ledger account holds money (fen) rather than points or visits. */
 export const isMoneyAccount = (account: string) => account.startsWith('stored_value');
 

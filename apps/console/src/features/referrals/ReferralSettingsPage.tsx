@@ -1,24 +1,10 @@
 // 推荐设置: the referral programme of the tenant — open or closed, the attribution window, the
 // minimum first order, both sides' rewards, the welcome offer and the fraud limits.
 import { useEffect } from 'react';
-import {
-  App,
-  Button,
-  Card,
-  Divider,
-  Flex,
-  Form,
-  Input,
-  InputNumber,
-  Result,
-  Select,
-  Skeleton,
-  Switch,
-  Typography,
-} from 'antd';
+import { Divider, Flex, Form, Input, InputNumber, Result, Select, Switch, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, useStaff } from '../../api.ts';
-import { ErrorAlert, MoneyInput, useLoad, useSubmit } from '../../kit/index.ts';
+import { FormCard, MoneyInput, useLoad } from '../../kit/index.ts';
 import type { CouponTemplate } from '../coupons/index.ts';
 import {
   REWARD_KINDS,
@@ -130,7 +116,6 @@ function RewardFields({
 
 export default function ReferralSettingsPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const staff = useStaff();
   const allowed = canReadReferrals(staff);
   const editable = canManageReferrals(staff);
@@ -150,7 +135,6 @@ export default function ReferralSettingsPage() {
   );
   const settings = loaded.data?.[0];
   const templates = (loaded.data?.[1].items ?? []).filter((tp) => !tp.partnerId);
-  const submit = useSubmit(form, FIELDS);
 
   useEffect(() => {
     if (!settings) return;
@@ -161,128 +145,103 @@ export default function ReferralSettingsPage() {
     });
   }, [settings, form]);
 
-  async function save() {
-    const saved = await submit.run(({ referrerReward, refereeReward, ...rest }) =>
-      unwrap(
-        api.PUT('/api/v1/staff/referrals/settings', {
-          body: {
-            ...rest,
-            welcomeCouponTemplateId: rest.welcomeCouponTemplateId ?? null,
-            minOrderFen: rest.minOrderFen ?? 0,
-            referrerReward: rewardFromForm(referrerReward),
-            refereeReward: rewardFromForm(refereeReward),
-          },
-        }),
-      ),
+  const save = ({ referrerReward, refereeReward, ...rest }: FormValues) =>
+    unwrap(
+      api.PUT('/api/v1/staff/referrals/settings', {
+        body: {
+          ...rest,
+          welcomeCouponTemplateId: rest.welcomeCouponTemplateId ?? null,
+          minOrderFen: rest.minOrderFen ?? 0,
+          referrerReward: rewardFromForm(referrerReward),
+          refereeReward: rewardFromForm(refereeReward),
+        },
+      }),
     );
-    if (!saved) return;
-    loaded.setData((d) => d && [saved, d[1]]);
-    message.success(t('referrals.settings.saved'));
-  }
 
   if (!allowed) return <Result status="403" title={t('referrals.forbidden')} />;
 
   return (
-    <Card
+    <FormCard
       title={t('referrals.settings.title')}
       style={{ maxWidth: 880 }}
-      extra={
-        editable && (
-          <Button
-            type="primary"
-            loading={submit.busy}
-            disabled={!settings}
-            onClick={() => void save()}
-            data-testid="referral-settings-save"
-          >
-            {t('common.save')}
-          </Button>
-        )
-      }
+      form={form}
+      onSubmit={save}
+      onDone={(saved) => loaded.setData((d) => d && [saved, d[1]])}
+      savedText={t('referrals.settings.saved')}
+      fields={FIELDS}
+      editable={editable}
+      saveTestId="referral-settings-save"
+      loading={!settings}
+      loadError={loaded.error}
+      formProps={{ requiredMark: false }}
+      testId="referral-settings"
     >
-      <ErrorAlert error={loaded.error ?? submit.error} style={{ marginBottom: 16 }} />
-      {!settings ? (
-        !loaded.error && <Skeleton active paragraph={{ rows: 8 }} />
-      ) : (
-        <Form
-          form={form}
-          layout="vertical"
-          requiredMark={false}
-          disabled={!editable}
-          data-testid="referral-settings"
+      <Flex gap={24} wrap>
+        <Form.Item name="enabled" label={t('referrals.settings.enabled')} valuePropName="checked">
+          <Switch data-testid="referral-enabled" />
+        </Form.Item>
+        <Form.Item
+          name="reviewFlagged"
+          label={t('referrals.settings.reviewFlagged')}
+          valuePropName="checked"
+          tooltip={t('referrals.settings.reviewFlaggedHint')}
         >
-          <Flex gap={24} wrap>
-            <Form.Item
-              name="enabled"
-              label={t('referrals.settings.enabled')}
-              valuePropName="checked"
-            >
-              <Switch data-testid="referral-enabled" />
-            </Form.Item>
-            <Form.Item
-              name="reviewFlagged"
-              label={t('referrals.settings.reviewFlagged')}
-              valuePropName="checked"
-              tooltip={t('referrals.settings.reviewFlaggedHint')}
-            >
-              <Switch />
-            </Form.Item>
-          </Flex>
-          <Flex gap={12} wrap>
-            <Form.Item
-              name="attributionWindowDays"
-              label={t('referrals.settings.attributionWindowDays')}
-              tooltip={t('referrals.settings.attributionWindowHint')}
-            >
-              <InputNumber min={1} max={365} precision={0} suffix={t('referrals.settings.days')} />
-            </Form.Item>
-            <Form.Item
-              name="minOrderFen"
-              label={t('referrals.settings.minOrder')}
-              tooltip={t('referrals.settings.minOrderHint')}
-            >
-              <MoneyInput minFen={0} style={{ width: 160 }} />
-            </Form.Item>
-            <Form.Item
-              name="monthlyCapPerReferrer"
-              label={t('referrals.settings.monthlyCap')}
-              tooltip={t('referrals.settings.monthlyCapHint')}
-            >
-              <InputNumber min={1} max={1000} precision={0} />
-            </Form.Item>
-            <Form.Item
-              name="velocityMaxPerDay"
-              label={t('referrals.settings.velocity')}
-              tooltip={t('referrals.settings.velocityHint')}
-            >
-              <InputNumber min={1} max={100} precision={0} />
-            </Form.Item>
-          </Flex>
-          <Divider titlePlacement="start">{t('referrals.settings.referrerReward')}</Divider>
-          <RewardFields side="referrerReward" templates={templates} disabled={!editable} />
-          <Divider titlePlacement="start">{t('referrals.settings.refereeReward')}</Divider>
-          <RewardFields side="refereeReward" templates={templates} disabled={!editable} />
-          <Divider titlePlacement="start">{t('referrals.settings.welcome')}</Divider>
-          <Form.Item
-            name="welcomeCouponTemplateId"
-            label={t('referrals.settings.welcomeCoupon')}
-            tooltip={t('referrals.settings.welcomeCouponHint')}
-          >
-            <Select
-              allowClear
-              style={{ maxWidth: 320 }}
-              placeholder={t('referrals.settings.noWelcomeCoupon')}
-              options={templates.map((tp) => ({ value: tp.id, label: tp.name }))}
-            />
-          </Form.Item>
-          <Form.Item name="welcomeText" label={t('referrals.settings.welcomeText')}>
-            <Input.TextArea rows={3} maxLength={200} showCount />
-          </Form.Item>
-          <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
-            {t('referrals.settings.rulesHint')}
-          </Typography.Paragraph>
-        </Form>
-      )}
-    </Card>
+          <Switch />
+        </Form.Item>
+      </Flex>
+      <Flex gap={12} wrap>
+        <Form.Item
+          name="attributionWindowDays"
+          label={t('referrals.settings.attributionWindowDays')}
+          tooltip={t('referrals.settings.attributionWindowHint')}
+        >
+          <InputNumber min={1} max={365} precision={0} suffix={t('referrals.settings.days')} />
+        </Form.Item>
+        <Form.Item
+          name="minOrderFen"
+          label={t('referrals.settings.minOrder')}
+          tooltip={t('referrals.settings.minOrderHint')}
+        >
+          <MoneyInput minFen={0} style={{ width: 160 }} />
+        </Form.Item>
+        <Form.Item
+          name="monthlyCapPerReferrer"
+          label={t('referrals.settings.monthlyCap')}
+          tooltip={t('referrals.settings.monthlyCapHint')}
+        >
+          <InputNumber min={1} max={1000} precision={0} />
+        </Form.Item>
+        <Form.Item
+          name="velocityMaxPerDay"
+          label={t('referrals.settings.velocity')}
+          tooltip={t('referrals.settings.velocityHint')}
+        >
+          <InputNumber min={1} max={100} precision={0} />
+        </Form.Item>
+      </Flex>
+      <Divider titlePlacement="start">{t('referrals.settings.referrerReward')}</Divider>
+      <RewardFields side="referrerReward" templates={templates} disabled={!editable} />
+      <Divider titlePlacement="start">{t('referrals.settings.refereeReward')}</Divider>
+      <RewardFields side="refereeReward" templates={templates} disabled={!editable} />
+      <Divider titlePlacement="start">{t('referrals.settings.welcome')}</Divider>
+      <Form.Item
+        name="welcomeCouponTemplateId"
+        label={t('referrals.settings.welcomeCoupon')}
+        tooltip={t('referrals.settings.welcomeCouponHint')}
+      >
+        <Select
+          allowClear
+          style={{ maxWidth: 320 }}
+          placeholder={t('referrals.settings.noWelcomeCoupon')}
+          options={templates.map((tp) => ({ value: tp.id, label: tp.name }))}
+        />
+      </Form.Item>
+      <Form.Item name="welcomeText" label={t('referrals.settings.welcomeText')}>
+        <Input.TextArea rows={3} maxLength={200} showCount />
+      </Form.Item>
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+        {t('referrals.settings.rulesHint')}
+      </Typography.Paragraph>
+    </FormCard>
   );
 }
