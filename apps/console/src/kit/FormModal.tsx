@@ -31,6 +31,8 @@ export interface FormModalProps<V, R> {
   okDisabled?: boolean;
   width?: number;
   formProps?: Omit<FormProps<V>, 'form'>;
+  /** data-testid of the form. */
+  testId?: string;
   /** Form.Items. */
   children: ReactNode;
   /** Shown below the form (above the error). */
@@ -57,6 +59,7 @@ export function FormModal<V, R>({
   okDisabled,
   width,
   formProps,
+  testId,
   children,
   footerNote,
   done,
@@ -99,7 +102,13 @@ export function FormModal<V, R>({
       destroyOnHidden
     >
       {form ? (
-        <Form form={form} layout="vertical" onFinish={() => void save()} {...formProps}>
+        <Form
+          form={form}
+          layout="vertical"
+          onFinish={() => void save()}
+          data-testid={testId}
+          {...formProps}
+        >
           {children}
         </Form>
       ) : (
@@ -112,6 +121,7 @@ export function FormModal<V, R>({
           type="error"
           showIcon
           title={submit.error}
+          data-testid="form-error"
         />
       )}
     </Modal>

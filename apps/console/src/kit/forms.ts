@@ -36,3 +36,17 @@ export const dateItemProps = {
   }),
   normalize: (value: Dayjs | null | undefined) => (value ? value.format('YYYY-MM-DD') : ''),
 };
+
+/**
+ * Saves an edit as a patch of the fields that changed; with nothing changed nothing is sent and
+ * `current` is the answer (so a masked value read from the server is never sent back).
+ */
+export async function savePatch<B extends object, R>(
+  current: R,
+  after: B,
+  before: B,
+  send: (patch: Partial<B>) => Promise<R>,
+): Promise<R> {
+  const patch = changedFields(after, before);
+  return Object.keys(patch).length === 0 ? current : send(patch);
+}

@@ -35,3 +35,4 @@ export type { PagedTableProps } from './PagedTable.tsx';
 export type { ErrorFields } from './errors.ts';
 export { FormCard } from './FormCard.tsx';
 export type { FormCardProps } from './FormCard.tsx';
+export { DateField, FieldGrid } from './FormFields.tsx';

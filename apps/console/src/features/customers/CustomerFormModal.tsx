@@ -1,10 +1,8 @@
-import { useEffect, useState } from 'react';
-import { Alert, Col, DatePicker, Form, Input, Modal, Radio, Row, Select } from 'antd';
-import dayjs from 'dayjs';
+import { Form, Input, Radio, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, useStaff, useSession } from '../../api.ts';
-import { errorText, showFieldError } from '../../kit/errors.ts';
-import { changedFields, dateItemProps, filledFields } from '../../kit/forms.ts';
+import { DateField, FieldGrid, FormModal } from '../../kit/index.ts';
+import { filledFields, savePatch } from '../../kit/forms.ts';
 import { CHANNELS, type Channel } from '../channels/index.ts';
 import { CUSTOMER_LANGUAGES, timezoneOptions } from './profile.ts';
 import { GENDERS } from '../../types.ts';
@@ -94,184 +92,126 @@ export default function CustomerFormModal({ open, customer, onClose, onSaved }: 
   const staff = useStaff();
   const { store } = useSession();
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const editing = customer !== undefined;
 
-  useEffect(() => {
-    if (open) {
-      form.resetFields();
-      form.setFieldsValue(initialValues(customer, store?.id));
-      setError(null);
-    }
-  }, [open, customer, store, form]);
-
-  async function submit(values: Values) {
-    setSaving(true);
-    setError(null);
-    try {
-      const body = toBody(values);
-      let saved: Customer;
-      if (customer) {
-        // Send only what changed (so a masked phone is never sent back).
-        const patch = changedFields(body, toBody(initialValues(customer, undefined)));
-        saved =
-          Object.keys(patch).length === 0
-            ? customer
-            : await unwrap(
-                api.PATCH('/api/v1/staff/customers/{customerId}', {
-                  params: { path: { customerId: customer.id } },
-                  body: patch,
-                }),
-              );
-      } else {
-        saved = await unwrap(
-          api.POST('/api/v1/staff/customers', {
-            body: { ...filledFields(body), name: body.name, phone: body.phone },
+  function save(values: Values): Promise<Customer> {
+    const body = toBody(values);
+    if (customer)
+      return savePatch(customer, body, toBody(initialValues(customer, undefined)), (patch) =>
+        unwrap(
+          api.PATCH('/api/v1/staff/customers/{customerId}', {
+            params: { path: { customerId: customer.id } },
+            body: patch,
           }),
-        );
-      }
-      onSaved(saved);
-    } catch (err) {
-      if (!showFieldError(form, err, FIELDS)) setError(errorText(err, t));
-    } finally {
-      setSaving(false);
-    }
+        ),
+      );
+    return unwrap(
+      api.POST('/api/v1/staff/customers', {
+        body: { ...filledFields(body), name: body.name, phone: body.phone },
+      }),
+    );
   }
 
   return (
-    <Modal
+    <FormModal
       open={open}
-      title={editing ? t('customerForm.editTitle') : t('customerForm.createTitle')}
+      title={customer ? t('customerForm.editTitle') : t('customerForm.createTitle')}
+      form={form}
+      fields={FIELDS}
+      values={initialValues(customer, store?.id)}
+      onSubmit={save}
+      onDone={onSaved}
+      onClose={onClose}
       okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={saving}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      forceRender
       width={640}
+      testId="customer-form"
+      formProps={{ requiredMark: 'optional', style: { marginTop: 16 } }}
     >
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        onFinish={(values) => void submit(values)}
-        requiredMark="optional"
-        data-testid="customer-form"
-        style={{ marginTop: 16 }}
-      >
-        <Row gutter={16}>
-          <Col span={12}>
-            <Form.Item
-              name="name"
-              label={t('customer.name')}
-              rules={[
-                { required: true, whitespace: true, message: t('customerForm.nameRequired') },
-              ]}
-            >
-              <Input maxLength={64} autoComplete="off" data-testid="customer-form-name" />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item
-              name="phone"
-              label={t('customer.phone')}
-              rules={[
-                { required: true, whitespace: true, message: t('customerForm.phoneRequired') },
-              ]}
-              tooltip={editing ? undefined : t('customerForm.phoneHint')}
-            >
-              <Input
-                maxLength={20}
-                inputMode="tel"
-                autoComplete="off"
-                data-testid="customer-form-phone"
-              />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item name="gender" label={t('customer.gender')}>
-              <Radio.Group
-                optionType="button"
-                options={GENDERS.map((g) => ({ value: g, label: t(`gender.${g}`) }))}
-              />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item name="birthday" label={t('customer.birthday')} {...dateItemProps}>
-              <DatePicker
-                style={{ width: '100%' }}
-                disabledDate={(d) => d.isAfter(dayjs(), 'day')}
-                data-testid="customer-form-birthday"
-              />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item name="tags" label={t('customer.tags')}>
-              <Select
-                mode="tags"
-                tokenSeparators={[',', '，', ' ']}
-                placeholder={t('customerForm.tagsHint')}
-              />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item
-              name="email"
-              label={t('channels.customerEmail')}
-              rules={[{ type: 'email', message: t('channels.customerEmailInvalid') }]}
-            >
-              <Input maxLength={200} inputMode="email" data-testid="customer-form-email" />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item name="homeStoreId" label={t('customer.homeStore')}>
-              <Select
-                allowClear
-                options={staff.stores.map((s) => ({ value: s.id, label: s.name }))}
-                placeholder={t('customerForm.noHomeStore')}
-              />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Row gutter={16}>
-          <Col span={8}>
-            <Form.Item name="preferredChannel" label={t('profile.customer.preferredChannel')}>
-              <Select
-                allowClear
-                placeholder={t('profile.customer.noPreference')}
-                options={CHANNELS.map((c) => ({ value: c, label: t(`profile.channel.${c}`) }))}
-                data-testid="customer-form-channel"
-              />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item name="language" label={t('profile.customer.language')}>
-              <Select
-                options={CUSTOMER_LANGUAGES.map((l) => ({
-                  value: l,
-                  label: t(`profile.language.${l}`),
-                }))}
-                data-testid="customer-form-language"
-              />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item name="timezone" label={t('profile.customer.timezone')}>
-              <Select
-                allowClear
-                showSearch
-                placeholder={t('profile.customer.tenantTimezone', { tz: staff.tenant.timezone })}
-                options={timezoneOptions().map((z) => ({ value: z, label: z }))}
-                data-testid="customer-form-timezone"
-              />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Form.Item name="notes" label={t('customer.notes')}>
-          <Input.TextArea rows={2} maxLength={1000} />
+      <FieldGrid span={12}>
+        <Form.Item
+          name="name"
+          label={t('customer.name')}
+          rules={[{ required: true, whitespace: true, message: t('customerForm.nameRequired') }]}
+        >
+          <Input maxLength={64} autoComplete="off" data-testid="customer-form-name" />
         </Form.Item>
-      </Form>
-      {error && <Alert type="error" showIcon title={error} data-testid="form-error" />}
-    </Modal>
+        <Form.Item
+          name="phone"
+          label={t('customer.phone')}
+          rules={[{ required: true, whitespace: true, message: t('customerForm.phoneRequired') }]}
+          tooltip={customer ? undefined : t('customerForm.phoneHint')}
+        >
+          <Input
+            maxLength={20}
+            inputMode="tel"
+            autoComplete="off"
+            data-testid="customer-form-phone"
+          />
+        </Form.Item>
+        <Form.Item name="gender" label={t('customer.gender')}>
+          <Radio.Group
+            optionType="button"
+            options={GENDERS.map((g) => ({ value: g, label: t(`gender.${g}`) }))}
+          />
+        </Form.Item>
+        <DateField
+          name="birthday"
+          label={t('customer.birthday')}
+          testId="customer-form-birthday"
+          past
+        />
+        <Form.Item name="tags" label={t('customer.tags')}>
+          <Select
+            mode="tags"
+            tokenSeparators={[',', '，', ' ']}
+            placeholder={t('customerForm.tagsHint')}
+          />
+        </Form.Item>
+        <Form.Item
+          name="email"
+          label={t('channels.customerEmail')}
+          rules={[{ type: 'email', message: t('channels.customerEmailInvalid') }]}
+        >
+          <Input maxLength={200} inputMode="email" data-testid="customer-form-email" />
+        </Form.Item>
+        <Form.Item name="homeStoreId" label={t('customer.homeStore')}>
+          <Select
+            allowClear
+            options={staff.stores.map((s) => ({ value: s.id, label: s.name }))}
+            placeholder={t('customerForm.noHomeStore')}
+          />
+        </Form.Item>
+      </FieldGrid>
+      <FieldGrid span={8}>
+        <Form.Item name="preferredChannel" label={t('profile.customer.preferredChannel')}>
+          <Select
+            allowClear
+            placeholder={t('profile.customer.noPreference')}
+            options={CHANNELS.map((c) => ({ value: c, label: t(`profile.channel.${c}`) }))}
+            data-testid="customer-form-channel"
+          />
+        </Form.Item>
+        <Form.Item name="language" label={t('profile.customer.language')}>
+          <Select
+            options={CUSTOMER_LANGUAGES.map((l) => ({
+              value: l,
+              label: t(`profile.language.${l}`),
+            }))}
+            data-testid="customer-form-language"
+          />
+        </Form.Item>
+        <Form.Item name="timezone" label={t('profile.customer.timezone')}>
+          <Select
+            allowClear
+            showSearch
+            placeholder={t('profile.customer.tenantTimezone', { tz: staff.tenant.timezone })}
+            options={timezoneOptions().map((z) => ({ value: z, label: z }))}
+            data-testid="customer-form-timezone"
+          />
+        </Form.Item>
+      </FieldGrid>
+      <Form.Item name="notes" label={t('customer.notes')}>
+        <Input.TextArea rows={2} maxLength={1000} />
+      </Form.Item>
+    </FormModal>
   );
 }
