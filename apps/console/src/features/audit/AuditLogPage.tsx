@@ -1,19 +1,7 @@
 // 操作日志: who did what, when, with the values before and after; owners and managers filter
 // it and export what they filtered as CSV.
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import {
-  Alert,
-  Button,
-  Card,
-  DatePicker,
-  Flex,
-  Input,
-  Result,
-  Select,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { useMemo, useState } from 'react';
+import { Button, DatePicker, Flex, Input, Result, Select, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
@@ -22,7 +10,7 @@ import type { paths } from '@liuke/api-client';
 import type { Json } from '../../types.ts';
 import { Link } from 'react-router-dom';
 import { api, unwrap, useStaff } from '../../api.ts';
-import { errorText } from '../../kit/errors.ts';
+import { LoadMore, TableCard, usePagedLoad } from '../../kit/index.ts';
 import { EMPTY, formatDateTime } from '../../kit/format.ts';
 
 type AuditPage = Json<paths['/api/v1/staff/audit-log']['get']>;
@@ -79,42 +67,90 @@ function Change({ value }: { value: unknown }) {
   );
 }
 
+/** The filters being edited; they apply with 筛选. */
+function AuditFilters({
+  draft,
+  onChange,
+  onApply,
+  onClear,
+}: {
+  draft: Filters;
+  onChange(f: Filters): void;
+  onApply(): void;
+  onClear(): void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Flex wrap gap={8} style={{ marginBottom: 16 }}>
+      <Input
+        style={{ width: 200 }}
+        allowClear
+        placeholder={t('audit.filter.action')}
+        value={draft.action}
+        onChange={(e) => onChange({ ...draft, action: e.target.value })}
+        data-testid="audit-filter-action"
+      />
+      <Input
+        style={{ width: 150 }}
+        allowClear
+        placeholder={t('audit.filter.entityType')}
+        value={draft.entityType}
+        onChange={(e) => onChange({ ...draft, entityType: e.target.value })}
+      />
+      <Input
+        style={{ width: 300 }}
+        allowClear
+        placeholder={t('audit.filter.entityId')}
+        value={draft.entityId}
+        status={draft.entityId.trim() && !UUID.test(draft.entityId.trim()) ? 'error' : undefined}
+        onChange={(e) => onChange({ ...draft, entityId: e.target.value })}
+      />
+      <Select
+        style={{ width: 140 }}
+        value={draft.actorType}
+        onChange={(v) => onChange({ ...draft, actorType: v })}
+        options={[
+          { value: '', label: t('audit.filter.anyActor') },
+          ...(['staff', 'customer', 'api_key', 'system'] as const).map((v) => ({
+            value: v,
+            label: t(`audit.actorType.${v}`),
+          })),
+        ]}
+      />
+      <DatePicker.RangePicker
+        value={draft.range}
+        onChange={(v) => onChange({ ...draft, range: v as Filters['range'] })}
+      />
+      {draft.actor && (
+        <Tag closable onClose={() => onChange({ ...draft, actor: null })}>
+          {t('audit.actor')}: {draft.actor.name}
+        </Tag>
+      )}
+      <Button type="primary" onClick={onApply} data-testid="audit-apply">
+        {t('audit.apply')}
+      </Button>
+      <Button onClick={onClear}>{t('audit.clear')}</Button>
+    </Flex>
+  );
+}
+
 export default function AuditLogPage() {
   const { t } = useTranslation();
   const staff = useStaff();
   const allowed = canReadAuditLog(staff.role);
   const [draft, setDraft] = useState<Filters>(EMPTY_FILTERS);
   const [filters, setFilters] = useState<Filters>(EMPTY_FILTERS);
-  const [items, setItems] = useState<AuditEntry[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const query = useMemo(() => toQuery(filters), [filters]);
-
-  const load = useCallback(
-    async (after: string | null) => {
-      setLoading(true);
-      setError(null);
-      try {
-        const page = await unwrap(
-          api.GET('/api/v1/staff/audit-log', {
-            params: { query: { ...query, limit: 50, ...(after ? { cursor: after } : {}) } },
-          }),
-        );
-        setItems((prev) => (after ? [...prev, ...page.items] : page.items));
-        setCursor(page.nextCursor);
-      } catch (err) {
-        setError(errorText(err, t));
-      } finally {
-        setLoading(false);
-      }
-    },
-    [query, t],
+  const list = usePagedLoad(
+    (cursor) =>
+      unwrap(
+        api.GET('/api/v1/staff/audit-log', {
+          params: { query: { ...query, limit: 50, ...(cursor ? { cursor } : {}) } },
+        }),
+      ),
+    [query],
+    { enabled: allowed },
   );
-
-  useEffect(() => {
-    if (allowed) void load(null);
-  }, [allowed, load]);
 
   if (!allowed) return <Result status="403" title={t('audit.forbidden')} />;
 
@@ -184,95 +220,44 @@ export default function AuditLogPage() {
     { title: t('audit.after'), key: 'after', render: (_, e) => <Change value={e.after} /> },
   ];
 
+  const filterBar = (
+    <AuditFilters
+      draft={draft}
+      onChange={setDraft}
+      onApply={() => setFilters(draft)}
+      onClear={() => {
+        setDraft(EMPTY_FILTERS);
+        setFilters(EMPTY_FILTERS);
+      }}
+    />
+  );
   return (
-    <Card
+    <TableCard<AuditEntry>
       title={t('audit.title')}
-      data-testid="audit-log"
+      cardTestId="audit-log"
       extra={
-        <Flex gap={8}>
-          <Button icon={<ReloadOutlined />} onClick={() => void load(null)} loading={loading}>
+        <>
+          <Button
+            icon={<ReloadOutlined />}
+            onClick={() => void list.reload()}
+            loading={list.loading}
+          >
             {t('common.refresh', { defaultValue: t('audit.refresh') })}
           </Button>
           <Button icon={<DownloadOutlined />} href={csvHref} data-testid="audit-csv">
             {t('audit.exportCsv')}
           </Button>
-        </Flex>
+        </>
       }
+      header={filterBar}
+      error={list.error}
+      size="small"
+      columns={columns}
+      dataSource={list.items}
+      loading={list.loading && list.items.length === 0}
+      scroll={{ x: 1000 }}
     >
-      <Flex wrap gap={8} style={{ marginBottom: 16 }}>
-        <Input
-          style={{ width: 200 }}
-          allowClear
-          placeholder={t('audit.filter.action')}
-          value={draft.action}
-          onChange={(e) => setDraft({ ...draft, action: e.target.value })}
-          data-testid="audit-filter-action"
-        />
-        <Input
-          style={{ width: 150 }}
-          allowClear
-          placeholder={t('audit.filter.entityType')}
-          value={draft.entityType}
-          onChange={(e) => setDraft({ ...draft, entityType: e.target.value })}
-        />
-        <Input
-          style={{ width: 300 }}
-          allowClear
-          placeholder={t('audit.filter.entityId')}
-          value={draft.entityId}
-          status={draft.entityId.trim() && !UUID.test(draft.entityId.trim()) ? 'error' : undefined}
-          onChange={(e) => setDraft({ ...draft, entityId: e.target.value })}
-        />
-        <Select
-          style={{ width: 140 }}
-          value={draft.actorType}
-          onChange={(v) => setDraft({ ...draft, actorType: v })}
-          options={[
-            { value: '', label: t('audit.filter.anyActor') },
-            ...(['staff', 'customer', 'api_key', 'system'] as const).map((v) => ({
-              value: v,
-              label: t(`audit.actorType.${v}`),
-            })),
-          ]}
-        />
-        <DatePicker.RangePicker
-          value={draft.range}
-          onChange={(v) => setDraft({ ...draft, range: v as Filters['range'] })}
-        />
-        {draft.actor && (
-          <Tag closable onClose={() => setDraft({ ...draft, actor: null })}>
-            {t('audit.actor')}: {draft.actor.name}
-          </Tag>
-        )}
-        <Button type="primary" onClick={() => setFilters(draft)} data-testid="audit-apply">
-          {t('audit.apply')}
-        </Button>
-        <Button
-          onClick={() => {
-            setDraft(EMPTY_FILTERS);
-            setFilters(EMPTY_FILTERS);
-          }}
-        >
-          {t('audit.clear')}
-        </Button>
-      </Flex>
-      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
-      <Table<AuditEntry>
-        rowKey="id"
-        size="small"
-        columns={columns}
-        dataSource={items}
-        loading={loading && items.length === 0}
-        pagination={false}
-        scroll={{ x: 1000 }}
-      />
-      {cursor && (
-        <Flex justify="center" style={{ marginTop: 16 }}>
-          <Button onClick={() => void load(cursor)} loading={loading}>
-            {t('audit.more')}
-          </Button>
-        </Flex>
-      )}
-    </Card>
+      <LoadMore list={list} label={t('audit.more')} />
+    </TableCard>
   );
 }

@@ -1,11 +1,11 @@
 // 登记个人信息请求: a customer asks at the counter, by phone or by letter for a copy, a correction
 // or the deletion of their data; the request then runs against its deadline like one from the app.
 import { useState } from 'react';
-import { App, Button, Input, Modal, Radio, Space } from 'antd';
+import { App, Button, Input, Radio, Space } from 'antd';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, useStaff } from '../../api.ts';
-import { errorText } from '../../kit/errors.ts';
+import { FormModal } from '../../kit/index.ts';
 
 type Kind = 'export' | 'correction' | 'deletion';
 
@@ -16,26 +16,15 @@ export default function DataRequestButton({ customerId }: { customerId: string }
   const [open, setOpen] = useState(false);
   const [kind, setKind] = useState<Kind>('export');
   const [text, setText] = useState('');
-  const [busy, setBusy] = useState(false);
   if (!['owner', 'manager', 'advisor'].includes(staff.role)) return null;
 
-  const submit = async () => {
-    setBusy(true);
-    try {
-      const r = await unwrap(
-        api.POST('/api/v1/staff/customers/{customerId}/data-requests', {
-          params: { path: { customerId } },
-          body: { kind, message: text.trim() || null },
-        }),
-      );
-      message.success(t('privacy.recorded', { date: r.dueOn }));
-      setOpen(false);
-    } catch (err) {
-      message.error(errorText(err, t));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const save = () =>
+    unwrap(
+      api.POST('/api/v1/staff/customers/{customerId}/data-requests', {
+        params: { path: { customerId } },
+        body: { kind, message: text.trim() || null },
+      }),
+    );
 
   return (
     <>
@@ -50,14 +39,16 @@ export default function DataRequestButton({ customerId }: { customerId: string }
       >
         {t('privacy.record')}
       </Button>
-      <Modal
+      <FormModal
         open={open}
         title={t('privacy.record')}
-        onCancel={() => setOpen(false)}
-        onOk={() => void submit()}
-        confirmLoading={busy}
+        onSubmit={save}
+        onDone={(r) => {
+          message.success(t('privacy.recorded', { date: r.dueOn }));
+          setOpen(false);
+        }}
+        onClose={() => setOpen(false)}
         okText={t('privacy.recordOk')}
-        destroyOnHidden
       >
         <Space direction="vertical" style={{ width: '100%' }}>
           <Radio.Group value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
@@ -75,7 +66,7 @@ export default function DataRequestButton({ customerId }: { customerId: string }
             onChange={(e) => setText(e.target.value)}
           />
         </Space>
-      </Modal>
+      </FormModal>
     </>
   );
 }

@@ -1,36 +1,19 @@
 // 个人信息请求: customers' requests for a copy, a correction or deletion of their data, open ones
 // by deadline first; staff answer each (deletion = erasure) and the owner sets the deadline.
-import { useCallback, useEffect, useState } from 'react';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Flex,
-  Input,
-  InputNumber,
-  Modal,
-  Result,
-  Segmented,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { useState } from 'react';
+import { App, Button, Flex, InputNumber, Result, Segmented, Space, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { paths } from '@liuke/api-client';
-import type { Json } from '../../types.ts';
 import { Link } from 'react-router-dom';
 import { api, unwrap, useStaff } from '../../api.ts';
-import { errorText } from '../../kit/errors.ts';
+import { LoadMore, TableCard, useAction, useLoad, usePagedLoad } from '../../kit/index.ts';
+import { DataRequestActionModal } from './DataRequestActionModal.tsx';
+import type { DataRequest, RequestAction } from './dataRequests.ts';
 import { EMPTY, formatDateTime } from '../../kit/format.ts';
 
-type RequestPage = Json<paths['/api/v1/staff/data-requests']['get']>;
-type DataRequest = RequestPage['items'][number];
 type StatusFilter = 'open' | 'completed' | 'rejected' | 'all';
-type Action = { kind: 'complete' | 'reject' | 'erase'; request: DataRequest } | null;
+type Action = RequestAction | null;
 
 export function canHandleDataRequests(role: string): boolean {
   return role === 'owner' || role === 'manager';
@@ -52,29 +35,19 @@ function Deadline({ r }: { r: DataRequest }) {
 
 function DeadlineSetting({ owner }: { owner: boolean }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [days, setDays] = useState<number | null>(null);
-  const [saving, setSaving] = useState(false);
-  useEffect(() => {
-    void unwrap(api.GET('/api/v1/staff/privacy/settings')).then(
-      (s) => setDays(s.deadlineWorkingDays),
-      () => undefined,
-    );
-  }, []);
+  const action = useAction();
+  const loaded = useLoad(() => unwrap(api.GET('/api/v1/staff/privacy/settings')), []);
+  const shown = days ?? loaded.data?.deadlineWorkingDays ?? null;
   const save = async () => {
-    if (!days) return;
-    setSaving(true);
-    try {
-      const s = await unwrap(
-        api.PUT('/api/v1/staff/privacy/settings', { body: { deadlineWorkingDays: days } }),
-      );
-      setDays(s.deadlineWorkingDays);
-      message.success(t('privacy.saved'));
-    } catch (err) {
-      message.error(errorText(err, t));
-    } finally {
-      setSaving(false);
-    }
+    if (!shown) return;
+    const s = await action.run(
+      'save',
+      () =>
+        unwrap(api.PUT('/api/v1/staff/privacy/settings', { body: { deadlineWorkingDays: shown } })),
+      t('privacy.saved'),
+    );
+    if (s) setDays(s.deadlineWorkingDays);
   };
   return (
     <Space>
@@ -82,7 +55,7 @@ function DeadlineSetting({ owner }: { owner: boolean }) {
       <InputNumber
         min={1}
         max={60}
-        value={days}
+        value={shown}
         disabled={!owner}
         onChange={(v) => setDays(v)}
         addonAfter={t('privacy.workingDays')}
@@ -90,7 +63,7 @@ function DeadlineSetting({ owner }: { owner: boolean }) {
         data-testid="privacy-deadline"
       />
       {owner && (
-        <Button onClick={() => void save()} loading={saving}>
+        <Button onClick={() => void save()} loading={action.busy !== null}>
           {t('privacy.save')}
         </Button>
       )}
@@ -104,84 +77,28 @@ export default function DataRequestsPage() {
   const staff = useStaff();
   const allowed = canHandleDataRequests(staff.role);
   const [status, setStatus] = useState<StatusFilter>('open');
-  const [items, setItems] = useState<DataRequest[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [action, setAction] = useState<Action>(null);
-  const [resolution, setResolution] = useState('');
-  const [confirmText, setConfirmText] = useState('');
-  const [busy, setBusy] = useState(false);
-
-  const load = useCallback(
-    async (after: string | null) => {
-      setLoading(true);
-      setError(null);
-      try {
-        const page = await unwrap(
-          api.GET('/api/v1/staff/data-requests', {
-            params: {
-              query: {
-                limit: 50,
-                ...(status !== 'all' ? { status } : {}),
-                ...(after ? { cursor: after } : {}),
-              },
+  const list = usePagedLoad(
+    (cursor) =>
+      unwrap(
+        api.GET('/api/v1/staff/data-requests', {
+          params: {
+            query: {
+              limit: 50,
+              ...(status !== 'all' ? { status } : {}),
+              ...(cursor ? { cursor } : {}),
             },
-          }),
-        );
-        setItems((prev) => (after ? [...prev, ...page.items] : page.items));
-        setCursor(page.nextCursor);
-      } catch (err) {
-        setError(errorText(err, t));
-      } finally {
-        setLoading(false);
-      }
-    },
-    [status, t],
+          },
+        }),
+      ),
+    [status],
+    { enabled: allowed },
   );
-
-  useEffect(() => {
-    if (allowed) void load(null);
-  }, [allowed, load]);
 
   if (!allowed) return <Result status="403" title={t('privacy.forbidden')} />;
 
-  const open = (kind: 'complete' | 'reject' | 'erase', request: DataRequest) => {
-    setResolution('');
-    setConfirmText('');
+  const open = (kind: 'complete' | 'reject' | 'erase', request: DataRequest) =>
     setAction({ kind, request });
-  };
-
-  const submit = async () => {
-    if (!action) return;
-    const id = action.request.id;
-    setBusy(true);
-    try {
-      if (action.kind === 'reject')
-        await unwrap(
-          api.POST('/api/v1/staff/data-requests/{requestId}/reject', {
-            params: { path: { requestId: id } },
-            body: { resolution },
-          }),
-        );
-      else
-        await unwrap(
-          api.POST(
-            action.kind === 'erase'
-              ? '/api/v1/staff/data-requests/{requestId}/erase'
-              : '/api/v1/staff/data-requests/{requestId}/complete',
-            { params: { path: { requestId: id } }, body: { resolution: resolution || null } },
-          ),
-        );
-      message.success(t(`privacy.done.${action.kind}`));
-      setAction(null);
-      await load(null);
-    } catch (err) {
-      message.error(errorText(err, t));
-    } finally {
-      setBusy(false);
-    }
-  };
 
   const columns: TableColumnsType<DataRequest> = [
     {
@@ -285,83 +202,47 @@ export default function DataRequestsPage() {
     },
   ];
 
-  const eraseWord = t('privacy.eraseWord');
   return (
-    <Card
+    <TableCard<DataRequest>
       title={t('privacy.title')}
-      data-testid="data-requests"
+      cardTestId="data-requests"
       extra={<DeadlineSetting owner={staff.role === 'owner'} />}
-    >
-      <Flex justify="space-between" wrap gap={8} style={{ marginBottom: 16 }}>
-        <Segmented<StatusFilter>
-          value={status}
-          onChange={setStatus}
-          options={(['open', 'completed', 'rejected', 'all'] as const).map((s) => ({
-            value: s,
-            label: t(`privacy.filter.${s}`),
-          }))}
-        />
-        <Button icon={<ReloadOutlined />} onClick={() => void load(null)} loading={loading}>
-          {t('privacy.refresh')}
-        </Button>
-      </Flex>
-      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
-      <Table<DataRequest>
-        rowKey="id"
-        size="small"
-        columns={columns}
-        dataSource={items}
-        loading={loading && items.length === 0}
-        pagination={false}
-        scroll={{ x: 1000 }}
-      />
-      {cursor && (
-        <Flex justify="center" style={{ marginTop: 16 }}>
-          <Button onClick={() => void load(cursor)} loading={loading}>
-            {t('privacy.more')}
+      header={
+        <Flex justify="space-between" wrap gap={8} style={{ marginBottom: 16 }}>
+          <Segmented<StatusFilter>
+            value={status}
+            onChange={setStatus}
+            options={(['open', 'completed', 'rejected', 'all'] as const).map((s) => ({
+              value: s,
+              label: t(`privacy.filter.${s}`),
+            }))}
+          />
+          <Button
+            icon={<ReloadOutlined />}
+            onClick={() => void list.reload()}
+            loading={list.loading}
+          >
+            {t('privacy.refresh')}
           </Button>
         </Flex>
-      )}
-      <Modal
-        open={!!action}
-        title={action ? t(`privacy.confirm.${action.kind}`) : ''}
-        onCancel={() => setAction(null)}
-        onOk={() => void submit()}
-        confirmLoading={busy}
-        okButtonProps={{
-          danger: action?.kind === 'erase',
-          disabled:
-            (action?.kind === 'reject' && !resolution.trim()) ||
-            (action?.kind === 'erase' && confirmText.trim() !== eraseWord),
+      }
+      error={list.error}
+      size="small"
+      columns={columns}
+      dataSource={list.items}
+      loading={list.loading && list.items.length === 0}
+      scroll={{ x: 1000 }}
+    >
+      <LoadMore list={list} label={t('privacy.more')} />
+      <DataRequestActionModal
+        action={action}
+        onClose={() => setAction(null)}
+        onDone={(kind) => {
+          message.success(t(`privacy.done.${kind}`));
+          setAction(null);
+          void list.reload();
         }}
-        okText={action ? t(`privacy.${action.kind}`) : ''}
-        destroyOnHidden
-      >
-        {action?.kind === 'erase' && (
-          <Alert
-            type="warning"
-            showIcon
-            style={{ marginBottom: 12 }}
-            message={t('privacy.eraseWarning')}
-          />
-        )}
-        <Input.TextArea
-          rows={3}
-          maxLength={1000}
-          placeholder={t(action?.kind === 'reject' ? 'privacy.reasonRequired' : 'privacy.note')}
-          value={resolution}
-          onChange={(e) => setResolution(e.target.value)}
-        />
-        {action?.kind === 'erase' && (
-          <Input
-            style={{ marginTop: 12 }}
-            placeholder={t('privacy.typeToConfirm', { word: eraseWord })}
-            value={confirmText}
-            onChange={(e) => setConfirmText(e.target.value)}
-            data-testid="erase-confirm"
-          />
-        )}
-      </Modal>
-    </Card>
+      />
+    </TableCard>
   );
 }
