@@ -36,3 +36,5 @@ export type { ErrorFields } from './errors.ts';
 export { FormCard } from './FormCard.tsx';
 export type { FormCardProps } from './FormCard.tsx';
 export { DateField, FieldGrid } from './FormFields.tsx';
+export { RowActions } from './RowActions.tsx';
+export type { RowAction } from './RowActions.tsx';

@@ -1,13 +1,13 @@
 // A customer's coupons on the customer page: what they hold, used and lost, with issue, void
 // and reissue.
 import { useEffect, useState } from 'react';
-import { App, Button, Card, Flex, Input, Select, Table, Typography } from 'antd';
+import { App, Card, Input, Select, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { GiftOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, useStaff } from '../../api.ts';
-import { ErrorAlert, FormModal, useLoad } from '../../kit/index.ts';
+import { ErrorAlert, FormModal, RowActions, useLoad } from '../../kit/index.ts';
 import { EMPTY, formatDateTime, formatFen } from '../../kit/format.ts';
 import type { CustomerSummary } from '../../types.ts';
 import {
@@ -124,14 +124,19 @@ export default function CouponCustomerPanel({ customer }: { customer: CustomerSu
       render: (_, c) =>
         manage &&
         c.status === 'issued' && (
-          <Flex gap={8} justify="flex-end">
-            <Button size="small" onClick={() => setReasonFor({ coupon: c, action: 'reissue' })}>
-              {t('coupons.customer.reissue')}
-            </Button>
-            <Button size="small" danger onClick={() => setReasonFor({ coupon: c, action: 'void' })}>
-              {t('coupons.customer.void')}
-            </Button>
-          </Flex>
+          <RowActions
+            actions={[
+              {
+                label: t('coupons.customer.reissue'),
+                onClick: () => setReasonFor({ coupon: c, action: 'reissue' }),
+              },
+              {
+                label: t('coupons.customer.void'),
+                danger: true,
+                onClick: () => setReasonFor({ coupon: c, action: 'void' }),
+              },
+            ]}
+          />
         ),
     },
   ];

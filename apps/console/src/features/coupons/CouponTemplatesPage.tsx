@@ -1,13 +1,13 @@
 // 券模板: the list of coupon templates, creating and editing one, and issuing it to one
 // customer or to many at once (pasted phones or customer ids).
 import { useState } from 'react';
-import { App, Button, Flex, Tag, Typography } from 'antd';
+import { App, Flex, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { EditOutlined, GiftOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { api, unwrap, useStaff } from '../../api.ts';
-import { TableCard, useLoad } from '../../kit/index.ts';
+import { RowActions, TableCard, useLoad } from '../../kit/index.ts';
 import { EMPTY, formatDay } from '../../kit/format.ts';
 import { canIssueCoupons, canManageCoupons, type CouponTemplate } from './CouponCommon.tsx';
 import { IssueModal } from './IssueCouponModal.tsx';
@@ -100,23 +100,23 @@ export default function CouponTemplatesPage() {
       title: '',
       align: 'right',
       render: (_, r) => (
-        <Flex gap={8} justify="flex-end">
-          {canIssueCoupons(staff) && r.status === 'active' && (
-            <Button
-              size="small"
-              icon={<GiftOutlined />}
-              onClick={() => setIssuing(r)}
-              data-testid="template-issue"
-            >
-              {t('coupons.issue.action')}
-            </Button>
-          )}
-          {manage && (
-            <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(r)}>
-              {t('coupons.form.edit')}
-            </Button>
-          )}
-        </Flex>
+        <RowActions
+          actions={[
+            {
+              label: t('coupons.issue.action'),
+              icon: <GiftOutlined />,
+              onClick: () => setIssuing(r),
+              hidden: !canIssueCoupons(staff) || r.status !== 'active',
+              testId: 'template-issue',
+            },
+            {
+              label: t('coupons.form.edit'),
+              icon: <EditOutlined />,
+              onClick: () => setEditing(r),
+              hidden: !manage,
+            },
+          ]}
+        />
       ),
     },
   ];

@@ -1,12 +1,12 @@
 // 员工管理: the owner's team page — list, add (first password or invitation link), edit role,
 // contact and stores, deactivate / reactivate, send a password link, turn off two-step sign-in.
 import { useState } from 'react';
-import { App, Button, Flex, Result, Space, Tag, Typography } from 'antd';
+import { App, Flex, Result, Space, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { EditOutlined, IdcardOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, useStaff } from '../../api.ts';
-import { ConfirmButton, TableCard, useAction, useLoad } from '../../kit/index.ts';
+import { RowActions, TableCard, useAction, useLoad } from '../../kit/index.ts';
 import { EMPTY, formatDateTime, formatPhone } from '../../kit/format.ts';
 import { canManageStaff, type StaffMember } from './staff.ts';
 import { StaffMemberModal } from './StaffMemberModal.tsx';
@@ -44,51 +44,44 @@ function MemberActions({
   const { t } = useTranslation();
   const self = m.id === useStaff().id;
   return (
-    <Flex gap={8} justify="flex-end" wrap>
-      <Button size="small" icon={<EditOutlined />} onClick={onEdit} data-testid="staff-edit">
-        {t('common.edit')}
-      </Button>
-      {m.status === 'active' && (
-        <ConfirmButton
-          size="small"
-          confirm={t('staffAdmin.sendLinkConfirm', { name: m.name })}
-          onConfirm={() => onAct('password-link', t('staffAdmin.linkSent'))}
-          loading={busy}
-          data-testid="staff-send-link"
-        >
-          {m.passwordPending ? t('staffAdmin.resendInvite') : t('staffAdmin.sendReset')}
-        </ConfirmButton>
-      )}
-      {m.totpEnabled && !self && (
-        <ConfirmButton
-          size="small"
-          confirm={t('staffAdmin.totpResetConfirm', { name: m.name })}
-          onConfirm={() => onAct('totp/reset', t('staffAdmin.totpResetDone'))}
-        >
-          {t('staffAdmin.totpReset')}
-        </ConfirmButton>
-      )}
-      {!self &&
-        (m.status === 'active' ? (
-          <ConfirmButton
-            size="small"
-            danger
-            confirm={t('staffAdmin.deactivateConfirm', { name: m.name })}
-            onConfirm={() => onAct('deactivate', t('staffAdmin.deactivated'))}
-            data-testid="staff-deactivate"
-          >
-            {t('staffAdmin.deactivate')}
-          </ConfirmButton>
-        ) : (
-          <Button
-            size="small"
-            data-testid="staff-reactivate"
-            onClick={() => onAct('reactivate', t('staffAdmin.reactivated'))}
-          >
-            {t('staffAdmin.reactivate')}
-          </Button>
-        ))}
-    </Flex>
+    <RowActions
+      actions={[
+        {
+          label: t('common.edit'),
+          icon: <EditOutlined />,
+          onClick: onEdit,
+          testId: 'staff-edit',
+        },
+        {
+          label: m.passwordPending ? t('staffAdmin.resendInvite') : t('staffAdmin.sendReset'),
+          confirm: t('staffAdmin.sendLinkConfirm', { name: m.name }),
+          onClick: () => onAct('password-link', t('staffAdmin.linkSent')),
+          hidden: m.status !== 'active',
+          loading: busy,
+          testId: 'staff-send-link',
+        },
+        {
+          label: t('staffAdmin.totpReset'),
+          confirm: t('staffAdmin.totpResetConfirm', { name: m.name }),
+          onClick: () => onAct('totp/reset', t('staffAdmin.totpResetDone')),
+          hidden: !m.totpEnabled || self,
+        },
+        {
+          label: t('staffAdmin.deactivate'),
+          confirm: t('staffAdmin.deactivateConfirm', { name: m.name }),
+          onClick: () => onAct('deactivate', t('staffAdmin.deactivated')),
+          danger: true,
+          hidden: self || m.status !== 'active',
+          testId: 'staff-deactivate',
+        },
+        {
+          label: t('staffAdmin.reactivate'),
+          onClick: () => onAct('reactivate', t('staffAdmin.reactivated')),
+          hidden: self || m.status === 'active',
+          testId: 'staff-reactivate',
+        },
+      ]}
+    />
   );
 }
 

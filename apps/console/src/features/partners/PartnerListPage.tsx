@@ -2,12 +2,12 @@
 // sign-in accounts (role partner).
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { App, Button, Flex, Result, Tag, Typography } from 'antd';
+import { App, Flex, Result, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { EditOutlined, KeyOutlined, ShopOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, useStaff } from '../../api.ts';
-import { TableCard, useLoad } from '../../kit/index.ts';
+import { RowActions, TableCard, useLoad } from '../../kit/index.ts';
 import { EMPTY, formatPhone } from '../../kit/format.ts';
 import { PartnerStatusTag, canManagePartners, type Partner } from './PartnerCommon.tsx';
 import { PartnerModal } from './PartnerModal.tsx';
@@ -70,24 +70,22 @@ export default function PartnerListPage() {
       title: '',
       align: 'right',
       render: (_, p) => (
-        <Flex gap={8} justify="flex-end">
-          <Button
-            size="small"
-            icon={<KeyOutlined />}
-            onClick={() => setAccountsOf(p)}
-            data-testid="partner-accounts"
-          >
-            {t('partners.accounts.action')}
-          </Button>
-          <Button
-            size="small"
-            icon={<EditOutlined />}
-            onClick={() => setEditing(p)}
-            data-testid="partner-edit"
-          >
-            {t('common.edit')}
-          </Button>
-        </Flex>
+        <RowActions
+          actions={[
+            {
+              label: t('partners.accounts.action'),
+              icon: <KeyOutlined />,
+              onClick: () => setAccountsOf(p),
+              testId: 'partner-accounts',
+            },
+            {
+              label: t('common.edit'),
+              icon: <EditOutlined />,
+              onClick: () => setEditing(p),
+              testId: 'partner-edit',
+            },
+          ]}
+        />
       ),
     },
   ];

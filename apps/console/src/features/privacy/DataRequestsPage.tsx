@@ -7,7 +7,14 @@ import { ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api, unwrap, useStaff } from '../../api.ts';
-import { LoadMore, TableCard, useAction, useLoad, usePagedLoad } from '../../kit/index.ts';
+import {
+  LoadMore,
+  RowActions,
+  TableCard,
+  useAction,
+  useLoad,
+  usePagedLoad,
+} from '../../kit/index.ts';
 import { DataRequestActionModal } from './DataRequestActionModal.tsx';
 import type { DataRequest, RequestAction } from './dataRequests.ts';
 import { EMPTY, formatDateTime } from '../../kit/format.ts';
@@ -180,23 +187,24 @@ export default function DataRequestsPage() {
                 {t('privacy.downloadCopy')}
               </Button>
             )}
-            {r.kind === 'deletion' ? (
-              <Button
-                size="small"
-                danger
-                onClick={() => open('erase', r)}
-                data-testid="request-erase"
-              >
-                {t('privacy.erase')}
-              </Button>
-            ) : (
-              <Button size="small" type="primary" onClick={() => open('complete', r)}>
-                {t('privacy.complete')}
-              </Button>
-            )}
-            <Button size="small" onClick={() => open('reject', r)}>
-              {t('privacy.reject')}
-            </Button>
+            <RowActions
+              actions={[
+                {
+                  label: t('privacy.erase'),
+                  onClick: () => open('erase', r),
+                  danger: true,
+                  hidden: r.kind !== 'deletion',
+                  testId: 'request-erase',
+                },
+                {
+                  label: t('privacy.complete'),
+                  onClick: () => open('complete', r),
+                  primary: true,
+                  hidden: r.kind === 'deletion',
+                },
+                { label: t('privacy.reject'), onClick: () => open('reject', r) },
+              ]}
+            />
           </Space>
         ),
     },

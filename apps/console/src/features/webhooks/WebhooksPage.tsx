@@ -4,7 +4,7 @@ import type { TableColumnsType } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, useStaff } from '../../api.ts';
-import { ConfirmButton, TableCard, useAction, useLoad } from '../../kit/index.ts';
+import { RowActions, TableCard, useAction, useLoad } from '../../kit/index.ts';
 import type { Webhook } from './webhooks.ts';
 import { WebhookCreateModal } from './WebhookCreateModal.tsx';
 import { WebhookDeliveries } from './WebhookDeliveries.tsx';
@@ -111,27 +111,22 @@ export default function WebhooksPage() {
       key: 'actions',
       width: 260,
       render: (_, w) => (
-        <Space wrap>
-          <Button size="small" onClick={() => setLogOf(w)}>
-            {t('webhooks.deliveries')}
-          </Button>
-          <ConfirmButton
-            size="small"
-            confirm={t('webhooks.rotateConfirm')}
-            onConfirm={() => void rotate(w)}
-          >
-            {t('webhooks.rotate')}
-          </ConfirmButton>
-          <ConfirmButton
-            size="small"
-            danger
-            okDanger={false}
-            confirm={t('webhooks.deleteConfirm')}
-            onConfirm={() => void remove(w)}
-          >
-            {t('webhooks.delete')}
-          </ConfirmButton>
-        </Space>
+        <RowActions
+          actions={[
+            { label: t('webhooks.deliveries'), onClick: () => setLogOf(w) },
+            {
+              label: t('webhooks.rotate'),
+              confirm: t('webhooks.rotateConfirm'),
+              onClick: () => void rotate(w),
+            },
+            {
+              label: t('webhooks.delete'),
+              confirm: t('webhooks.deleteConfirm'),
+              danger: true,
+              onClick: () => void remove(w),
+            },
+          ]}
+        />
       ),
     },
   ];
