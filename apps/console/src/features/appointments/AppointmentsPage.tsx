@@ -1,8 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { HTMLAttributes } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import {
-  Alert,
   App,
   Button,
   Card,
@@ -10,7 +9,6 @@ import {
   Flex,
   Input,
   ConfigProvider,
-  Modal,
   Result,
   Space,
   Table,
@@ -30,7 +28,8 @@ import {
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, useStaff } from '../../api.ts';
-import { errorText } from '../../kit/errors.ts';
+import { ErrorAlert, useAction, useLoad } from '../../kit/index.ts';
+import { RescheduleModal } from './RescheduleModal.tsx';
 import { formatPhone } from '../../kit/format.ts';
 import {
   ACTIONS_FROM,
@@ -42,10 +41,8 @@ import {
   todayIn,
   usePageStore,
   type Appointment,
-  type Board,
 } from './appointments.ts';
 import BookingModal from './BookingModal.tsx';
-import SlotPicker from './SlotPicker.tsx';
 
 type Move = 'confirm' | 'check-in' | 'no-show';
 
@@ -60,10 +57,7 @@ export default function AppointmentsPage() {
   const date = /^\d{4}-\d{2}-\d{2}$/.test(params.get('date') ?? '')
     ? params.get('date')!
     : todayIn(zone);
-  const [board, setBoard] = useState<Board | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [busy, setBusy] = useState<string | null>(null);
+  const action = useAction();
   const [booking, setBooking] = useState(false);
   const [moving, setMoving] = useState<Appointment | null>(null);
   const writable = canBook(staff.role);
@@ -74,45 +68,32 @@ export default function AppointmentsPage() {
     setParams(next, { replace: true });
   };
 
-  const load = useCallback(async () => {
-    if (!storeId) return;
-    setLoading(true);
-    try {
-      const data = await unwrap(
-        api.GET('/api/v1/staff/appointments', { params: { query: { storeId, date } } }),
-      );
-      setBoard(data);
-      setError(null);
-    } catch (err) {
-      setError(errorText(err, t));
-    } finally {
-      setLoading(false);
-    }
-  }, [storeId, date, t]);
+  const day = `${storeId}|${date}`;
+  const loaded = useLoad(
+    async () => ({
+      day,
+      board: await unwrap(
+        api.GET('/api/v1/staff/appointments', { params: { query: { storeId: storeId!, date } } }),
+      ),
+    }),
+    [day],
+    { enabled: Boolean(storeId) },
+  );
+  // Another day's board is not shown while this day's loads.
+  const board = loaded.data?.day === day ? loaded.data.board : null;
+  const { loading, error } = loaded;
+  const load = () => void loaded.reload();
 
-  useEffect(() => {
-    setBoard(null);
-    void load();
-  }, [load]);
-
-  async function move(a: Appointment, action: Move) {
-    setBusy(`${a.id}:${action}`);
-    try {
-      const path = { params: { path: { id: a.id } } };
-      await unwrap(
-        action === 'confirm'
-          ? api.POST('/api/v1/staff/appointments/{id}/confirm', path)
-          : action === 'check-in'
-            ? api.POST('/api/v1/staff/appointments/{id}/check-in', path)
-            : api.POST('/api/v1/staff/appointments/{id}/no-show', path),
-      );
-      message.success(t(`appointments.moved.${action}`));
-    } catch (err) {
-      message.error(errorText(err, t));
-    } finally {
-      setBusy(null);
-      void load();
-    }
+  async function move(a: Appointment, to: Move) {
+    await action.run(
+      `${a.id}:${to}`,
+      () =>
+        unwrap(
+          api.POST(`/api/v1/staff/appointments/{id}/${to}`, { params: { path: { id: a.id } } }),
+        ),
+      t(`appointments.moved.${to}`),
+    );
+    load();
   }
 
   function cancel(a: Appointment) {
@@ -135,19 +116,18 @@ export default function AppointmentsPage() {
       okButtonProps: { danger: true, ...({ 'data-testid': 'appt-cancel-ok' } as object) },
       cancelText: t('appointments.cancelKeep'),
       onOk: async () => {
-        try {
-          await unwrap(
-            api.POST('/api/v1/staff/appointments/{id}/cancel', {
-              params: { path: { id: a.id } },
-              body: reason.trim() ? { reason: reason.trim() } : {},
-            }),
-          );
-          message.success(t('appointments.moved.cancel'));
-        } catch (err) {
-          message.error(errorText(err, t));
-        } finally {
-          void load();
-        }
+        await action.run(
+          a.id,
+          () =>
+            unwrap(
+              api.POST('/api/v1/staff/appointments/{id}/cancel', {
+                params: { path: { id: a.id } },
+                body: reason.trim() ? { reason: reason.trim() } : {},
+              }),
+            ),
+          t('appointments.moved.cancel'),
+        );
+        load();
       },
     });
   }
@@ -242,7 +222,7 @@ export default function AppointmentsPage() {
               <Button
                 size="small"
                 type="primary"
-                loading={busy === `${a.id}:confirm`}
+                loading={action.busy === `${a.id}:confirm`}
                 onClick={() => void move(a, 'confirm')}
                 data-testid="appt-confirm"
               >
@@ -252,7 +232,7 @@ export default function AppointmentsPage() {
             {can('checkIn') && (
               <Button
                 size="small"
-                loading={busy === `${a.id}:check-in`}
+                loading={action.busy === `${a.id}:check-in`}
                 onClick={() => void move(a, 'check-in')}
                 data-testid="appt-check-in"
               >
@@ -262,7 +242,7 @@ export default function AppointmentsPage() {
             {can('noShow') && started && (
               <Button
                 size="small"
-                loading={busy === `${a.id}:no-show`}
+                loading={action.busy === `${a.id}:no-show`}
                 onClick={() => void move(a, 'no-show')}
                 data-testid="appt-no-show"
               >
@@ -333,7 +313,7 @@ export default function AppointmentsPage() {
               <Tooltip title={t('common.refresh')}>
                 <Button
                   icon={<ReloadOutlined />}
-                  onClick={() => void load()}
+                  onClick={load}
                   loading={loading}
                   aria-label={t('common.refresh')}
                 />
@@ -358,19 +338,7 @@ export default function AppointmentsPage() {
             </Space>
           }
         >
-          {error && (
-            <Alert
-              type="error"
-              showIcon
-              title={error}
-              style={{ marginBottom: 16 }}
-              action={
-                <Button size="small" onClick={() => void load()}>
-                  {t('common.retry')}
-                </Button>
-              }
-            />
-          )}
+          <ErrorAlert error={error} style={{ marginBottom: 16 }} onRetry={load} />
           <Flex gap={24} style={{ marginBottom: 12 }} wrap>
             <Typography.Text>
               {t('appointments.summary', { count: active.length, booked, capacity })}
@@ -421,7 +389,7 @@ export default function AppointmentsPage() {
             message.success(t('appointments.booked'));
             const day = dateIn(a.startsAt, a.timeZone);
             if (day !== date) setQuery({ date: day });
-            else void load();
+            else load();
           }}
         />
         <RescheduleModal
@@ -430,82 +398,10 @@ export default function AppointmentsPage() {
           onMoved={() => {
             setMoving(null);
             message.success(t('appointments.moved.reschedule'));
-            void load();
+            load();
           }}
         />
       </Flex>
     </ConfigProvider>
-  );
-}
-
-function RescheduleModal({
-  appointment,
-  onClose,
-  onMoved,
-}: {
-  appointment: Appointment | null;
-  onClose: () => void;
-  onMoved: () => void;
-}) {
-  const { t } = useTranslation();
-  const [date, setDate] = useState('');
-  const [startsAt, setStartsAt] = useState<string | undefined>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!appointment) return;
-    const today = todayIn(appointment.timeZone);
-    const day = dateIn(appointment.startsAt, appointment.timeZone);
-    setDate(day < today ? today : day);
-    setStartsAt(undefined);
-    setError(null);
-  }, [appointment]);
-
-  async function submit() {
-    if (!appointment || !startsAt) return;
-    setSaving(true);
-    try {
-      await unwrap(
-        api.POST('/api/v1/staff/appointments/{id}/reschedule', {
-          params: { path: { id: appointment.id } },
-          body: { startsAt },
-        }),
-      );
-      onMoved();
-    } catch (err) {
-      setError(errorText(err, t));
-      setStartsAt(undefined);
-    } finally {
-      setSaving(false);
-    }
-  }
-
-  return (
-    <Modal
-      open={appointment !== null}
-      title={t('appointments.rescheduleTitle', {
-        name: appointment?.customer.name ?? '',
-        time: appointment ? timeIn(appointment.startsAt, appointment.timeZone) : '',
-      })}
-      okText={t('appointments.reschedule')}
-      okButtonProps={{ disabled: !startsAt, loading: saving }}
-      onOk={() => void submit()}
-      onCancel={onClose}
-      width={600}
-      destroyOnHidden
-    >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-      {appointment && date && (
-        <SlotPicker
-          storeId={appointment.storeId}
-          date={date}
-          onDateChange={setDate}
-          value={startsAt}
-          onChange={setStartsAt}
-          exclude={appointment.startsAt}
-        />
-      )}
-    </Modal>
   );
 }
