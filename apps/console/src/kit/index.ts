@@ -38,3 +38,4 @@ export type { FormCardProps } from './FormCard.tsx';
 export { DateField, FieldGrid } from './FormFields.tsx';
 export { RowActions } from './RowActions.tsx';
 export type { RowAction } from './RowActions.tsx';
+export { useStateFor } from './useStateFor.ts';

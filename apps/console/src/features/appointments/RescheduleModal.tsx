@@ -1,8 +1,7 @@
 // Moving a booking to another free slot of its store (改期).
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api.ts';
-import { FormModal } from '../../kit/index.ts';
+import { FormModal, useStateFor } from '../../kit/index.ts';
 import { dateIn, timeIn, todayIn, type Appointment } from './appointments.ts';
 import SlotPicker from './SlotPicker.tsx';
 
@@ -16,16 +15,12 @@ export function RescheduleModal({
   onMoved: () => void;
 }) {
   const { t } = useTranslation();
-  const [date, setDate] = useState('');
-  const [startsAt, setStartsAt] = useState<string | undefined>();
-
-  useEffect(() => {
-    if (!appointment) return;
-    const today = todayIn(appointment.timeZone);
-    const day = dateIn(appointment.startsAt, appointment.timeZone);
-    setDate(day < today ? today : day);
-    setStartsAt(undefined);
-  }, [appointment]);
+  // The booking's day, or today when that has passed; no slot picked yet.
+  const firstDay = appointment
+    ? [dateIn(appointment.startsAt, appointment.timeZone), todayIn(appointment.timeZone)].sort()[1]!
+    : '';
+  const [date, setDate] = useStateFor(appointment, firstDay);
+  const [startsAt, setStartsAt] = useStateFor<string | undefined>(appointment, undefined);
 
   async function submit() {
     try {

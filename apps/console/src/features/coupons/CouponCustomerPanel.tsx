@@ -1,13 +1,13 @@
 // A customer's coupons on the customer page: what they hold, used and lost, with issue, void
 // and reissue.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { App, Card, Input, Select, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { GiftOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, useStaff } from '../../api.ts';
-import { ErrorAlert, FormModal, RowActions, useLoad } from '../../kit/index.ts';
+import { ErrorAlert, FormModal, RowActions, useLoad, useStateFor } from '../../kit/index.ts';
 import { EMPTY, formatDateTime, formatFen } from '../../kit/format.ts';
 import type { CustomerSummary } from '../../types.ts';
 import {
@@ -31,8 +31,7 @@ function ReasonModal({
   onDone(): void;
 }) {
   const { t } = useTranslation();
-  const [reason, setReason] = useState('');
-  useEffect(() => setReason(''), [coupon]);
+  const [reason, setReason] = useStateFor(coupon, '');
   const save = () => {
     const params = { path: { couponId: coupon!.id } };
     return unwrap(

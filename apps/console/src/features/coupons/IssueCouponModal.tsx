@@ -1,10 +1,9 @@
 // Issuing a coupon template (发券) to one customer (picked) or to many at once (pasted phones or
 // customer ids), with what was issued, already held, over the limit or unknown.
-import { useEffect, useState } from 'react';
 import { Alert, Flex, Input, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api.ts';
-import { FormModal, UserError } from '../../kit/index.ts';
+import { FormModal, UserError, useStateFor } from '../../kit/index.ts';
 import { CustomerPicker } from '../customers/index.ts';
 import type { CustomerSummary } from '../../types.ts';
 import type { CouponTemplate, IssueResult } from './CouponCommon.tsx';
@@ -38,20 +37,11 @@ export function IssueModal({
   customer?: CustomerSummary | null;
 }) {
   const { t } = useTranslation();
-  const [mode, setMode] = useState<'one' | 'bulk'>('one');
-  const [picked, setPicked] = useState<CustomerSummary | null>(null);
-  const [pasted, setPasted] = useState('');
-  const [batchKey, setBatchKey] = useState('');
-  const [result, setResult] = useState<IssueResult | null>(null);
-
-  useEffect(() => {
-    if (!open) return;
-    setMode('one');
-    setPicked(customer ?? null);
-    setPasted('');
-    setBatchKey('');
-    setResult(null);
-  }, [open, customer]);
+  const [mode, setMode] = useStateFor<'one' | 'bulk'>(open, 'one');
+  const [picked, setPicked] = useStateFor<CustomerSummary | null>(open, customer ?? null);
+  const [pasted, setPasted] = useStateFor(open, '');
+  const [batchKey, setBatchKey] = useStateFor(open, '');
+  const [result, setResult] = useStateFor<IssueResult | null>(open, null);
 
   async function issue() {
     const recipients =

@@ -1,9 +1,8 @@
 // Paying stored value back (退款) per the tenant's refund rule; then what was paid and forfeited.
-import { useEffect, useState } from 'react';
 import { Descriptions, Form, Input, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api.ts';
-import { FormModal, MoneyInput } from '../../kit/index.ts';
+import { FormModal, MoneyInput, useStateFor } from '../../kit/index.ts';
 import { formatFen } from '../../kit/format.ts';
 import {
   type COUNTER_METHODS,
@@ -55,10 +54,7 @@ export function RefundModal({
 }: CounterModalProps & { summary: LoyaltySummary | null }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<RefundValues>();
-  const [result, setResult] = useState<WalletRefund | null>(null);
-  useEffect(() => {
-    if (open) setResult(null);
-  }, [open]);
+  const [result, setResult] = useStateFor<WalletRefund | null>(open, null);
 
   const save = (v: RefundValues) =>
     unwrap(

@@ -1,10 +1,9 @@
 // Answering a personal-data request: complete it (with a note), reject it (with the reason) or,
 // for a deletion, erase the customer — after typing the confirming word.
-import { useEffect, useState } from 'react';
 import { Alert, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api.ts';
-import { FormModal } from '../../kit/index.ts';
+import { FormModal, useStateFor } from '../../kit/index.ts';
 import type { RequestAction } from './dataRequests.ts';
 
 export function DataRequestActionModal({
@@ -17,12 +16,8 @@ export function DataRequestActionModal({
   onDone(kind: RequestAction['kind']): void;
 }) {
   const { t } = useTranslation();
-  const [resolution, setResolution] = useState('');
-  const [confirmText, setConfirmText] = useState('');
-  useEffect(() => {
-    setResolution('');
-    setConfirmText('');
-  }, [action]);
+  const [resolution, setResolution] = useStateFor(action, '');
+  const [confirmText, setConfirmText] = useStateFor(action, '');
   const eraseWord = t('privacy.eraseWord');
   const kind = action?.kind;
 

@@ -1,10 +1,10 @@
 // Attribution at the counter: a new customer gives their friend's referral code (and, for the
 // fraud checks, their household).
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { App, Button, Flex, Input, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api.ts';
-import { ErrorAlert, FormModal, useSubmit } from '../../kit/index.ts';
+import { ErrorAlert, FormModal, useStateFor, useSubmit } from '../../kit/index.ts';
 import { HouseholdInputs, NO_HOUSEHOLD } from './HouseholdInputs.tsx';
 
 export function ReferralAttributeForm({
@@ -90,10 +90,7 @@ export function HouseholdModal({
   onSaved(): void;
 }) {
   const { t } = useTranslation();
-  const [household, setHousehold] = useState(NO_HOUSEHOLD);
-  useEffect(() => {
-    if (open) setHousehold(NO_HOUSEHOLD);
-  }, [open]);
+  const [household, setHousehold] = useStateFor(open, NO_HOUSEHOLD);
   return (
     <FormModal
       open={open}

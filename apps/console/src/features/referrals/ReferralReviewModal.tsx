@@ -1,9 +1,8 @@
 // Reviewing a flagged referral: approve or reject it with a note (logged server-side).
-import { useEffect, useState } from 'react';
 import { Descriptions, Flex, Input, Radio } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, useStaff } from '../../api.ts';
-import { FormModal } from '../../kit/index.ts';
+import { FormModal, useStateFor } from '../../kit/index.ts';
 import { EMPTY, formatDateTime } from '../../kit/format.ts';
 import { ReferralFlags, type Referral } from './ReferralCommon.tsx';
 
@@ -18,13 +17,8 @@ export function ReviewModal({
 }) {
   const { t } = useTranslation();
   const staff = useStaff();
-  const [decision, setDecision] = useState<'approve' | 'reject'>('approve');
-  const [note, setNote] = useState('');
-
-  useEffect(() => {
-    setDecision('approve');
-    setNote('');
-  }, [referral]);
+  const [decision, setDecision] = useStateFor<'approve' | 'reject'>(referral, 'approve');
+  const [note, setNote] = useStateFor(referral, '');
 
   return (
     <FormModal

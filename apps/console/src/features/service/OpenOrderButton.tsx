@@ -1,10 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Button, Form, Input, InputNumber, Select, Typography } from 'antd';
 import { FileAddOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, useSession, useStaff } from '../../api.ts';
-import { FormModal } from '../../kit/index.ts';
+import { FormModal, useStateFor } from '../../kit/index.ts';
 import { RollbackAlert, rollbackOf, type Rollback } from '../vehicles/index.ts';
 import { formatKm } from '../../kit/format.ts';
 import { canRunDesk } from './orders.ts';
@@ -26,10 +26,7 @@ export default function OpenOrderButton({ vehicle }: { vehicle: Vehicle }) {
   const navigate = useNavigate();
   const [form] = Form.useForm<Values>();
   const [open, setOpen] = useState(false);
-  const [rollback, setRollback] = useState<Rollback | null>(null);
-  useEffect(() => {
-    if (open) setRollback(null);
-  }, [open]);
+  const [rollback, setRollback] = useStateFor<Rollback | null>(open, null);
 
   if (!canRunDesk(staff)) return null;
 

@@ -1,9 +1,8 @@
 // 更新里程: records a reading (source "staff"); a rollback needs a second, explicit yes.
-import { useEffect, useState } from 'react';
 import { Flex, Form, InputNumber, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api.ts';
-import { FormModal, UserError } from '../../kit/index.ts';
+import { FormModal, UserError, useStateFor } from '../../kit/index.ts';
 import { formatKm } from '../../kit/format.ts';
 import type { Vehicle } from '../../types.ts';
 import { RollbackAlert, rollbackOf, type Rollback } from './odometer.tsx';
@@ -25,10 +24,7 @@ export function MileageModal({
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ mileageKm: number | null }>();
-  const [rollback, setRollback] = useState<Rollback | null>(null);
-  useEffect(() => {
-    if (open) setRollback(null);
-  }, [open]);
+  const [rollback, setRollback] = useStateFor<Rollback | null>(open, null);
 
   /** Resolves to false when the server asks to confirm a rollback first. */
   async function save({ mileageKm }: { mileageKm: number | null }): Promise<boolean> {

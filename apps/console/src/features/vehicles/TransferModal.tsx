@@ -1,9 +1,8 @@
 // 过户: moves the car to another customer; its history stays with the car.
-import { useEffect, useState } from 'react';
 import { Alert, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api.ts';
-import { FormModal } from '../../kit/index.ts';
+import { FormModal, useStateFor } from '../../kit/index.ts';
 import type { CustomerSummary, Vehicle } from '../../types.ts';
 import { CustomerPicker } from '../customers/index.ts';
 
@@ -19,13 +18,8 @@ export function TransferModal({
   onSaved(to: CustomerSummary): void;
 }) {
   const { t } = useTranslation();
-  const [to, setTo] = useState<CustomerSummary | null>(null);
-  const [reason, setReason] = useState('');
-  useEffect(() => {
-    if (!open) return;
-    setTo(null);
-    setReason('');
-  }, [open]);
+  const [to, setTo] = useStateFor<CustomerSummary | null>(open, null);
+  const [reason, setReason] = useStateFor(open, '');
 
   async function save(): Promise<CustomerSummary> {
     const target = to!;
