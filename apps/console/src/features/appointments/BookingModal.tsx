@@ -1,10 +1,10 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, Col, Form, Input, Modal, Row, Select } from 'antd';
+import { Col, Form, Input, Row, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, useStaff } from '../../api.ts';
-import { errorText } from '../../kit/errors.ts';
+import { ErrorAlert, FieldGrid, FormModal, useLoad, useStateFor } from '../../kit/index.ts';
 import { formatPhone } from '../../kit/format.ts';
-import { SERVICE_CATEGORIES, todayIn, type Appointment } from './appointments.ts';
+import { SERVICE_CATEGORIES } from '../service/index.ts';
+import { todayIn, type Appointment } from './appointments.ts';
 import SlotPicker from './SlotPicker.tsx';
 
 interface CustomerOption {
@@ -36,63 +36,39 @@ export default function BookingModal({
   const { t } = useTranslation();
   const staff = useStaff();
   const zone = staff.tenant.timezone;
-  const [selected, setSelected] = useState<CustomerOption | undefined>(customer);
-  const [options, setOptions] = useState<CustomerOption[]>([]);
-  const [searching, setSearching] = useState(false);
-  const [vehicleId, setVehicleId] = useState<string | undefined>();
-  const [storeId, setStoreId] = useState<string | undefined>(initialStore);
-  const [date, setDate] = useState(initialDate ?? todayIn(zone));
-  const [startsAt, setStartsAt] = useState<string | undefined>();
-  const [category, setCategory] = useState<string | undefined>();
-  const [notes, setNotes] = useState('');
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const searchSeq = useRef(0);
-
   // A fresh form each time the dialog opens.
-  useEffect(() => {
-    if (!open) return;
-    setSelected(customer);
-    setOptions(customer ? [customer] : []);
-    setVehicleId(customer?.vehicles[0]?.id);
-    setStoreId(initialStore ?? staff.stores[0]?.id);
-    setDate(initialDate && initialDate >= todayIn(zone) ? initialDate : todayIn(zone));
-    setStartsAt(undefined);
-    setCategory(undefined);
-    setNotes('');
-    setError(null);
-  }, [open, customer, initialStore, initialDate, staff.stores, zone]);
-
-  async function search(q: string) {
-    const mine = ++searchSeq.current;
-    if (q.trim().length < 2) return;
-    setSearching(true);
-    try {
-      const page = await unwrap(
-        api.GET('/api/v1/staff/customers', { params: { query: { q: q.trim(), limit: 20 } } }),
-      );
-      if (mine === searchSeq.current) setOptions(page.items);
-    } catch (err) {
-      if (mine === searchSeq.current) setError(errorText(err, t));
-    } finally {
-      if (mine === searchSeq.current) setSearching(false);
-    }
-  }
-
-  const vehicles = useMemo(() => selected?.vehicles ?? [], [selected]);
+  const [selected, setSelected] = useStateFor<CustomerOption | undefined>(open, customer);
+  const [vehicleId, setVehicleId] = useStateFor(open, customer?.vehicles[0]?.id);
+  const [storeId, setStoreId] = useStateFor(open, initialStore ?? staff.stores[0]?.id);
+  const today = todayIn(zone);
+  const [date, setDate] = useStateFor(
+    open,
+    initialDate && initialDate >= today ? initialDate : today,
+  );
+  const [startsAt, setStartsAt] = useStateFor<string | undefined>(open, undefined);
+  const [category, setCategory] = useStateFor<string | undefined>(open, undefined);
+  const [notes, setNotes] = useStateFor(open, '');
+  const [q, setQ] = useStateFor(open, '');
+  const found = useLoad(
+    () =>
+      unwrap(api.GET('/api/v1/staff/customers', { params: { query: { q: q.trim(), limit: 20 } } })),
+    [q],
+    { enabled: q.trim().length >= 2 },
+  );
+  // The matches of the search, else the chosen customer (so the box shows their name).
+  const options: CustomerOption[] =
+    q.trim().length >= 2 && found.data ? found.data.items : selected ? [selected] : [];
+  const vehicles = selected?.vehicles ?? [];
 
   async function submit() {
-    if (!selected || !storeId || !startsAt) return;
-    setSaving(true);
-    setError(null);
     try {
-      const booked = await unwrap(
+      return await unwrap(
         api.POST('/api/v1/staff/appointments', {
           body: {
-            customerId: selected.id,
+            customerId: selected!.id,
             vehicleId: vehicleId ?? null,
-            storeId,
-            startsAt,
+            storeId: storeId!,
+            startsAt: startsAt!,
             ...(category
               ? { serviceCategory: category as (typeof SERVICE_CATEGORIES)[number] }
               : {}),
@@ -100,39 +76,33 @@ export default function BookingModal({
           },
         }),
       );
-      onBooked(booked);
     } catch (err) {
-      setError(errorText(err, t));
-      setStartsAt(undefined);
-    } finally {
-      setSaving(false);
+      setStartsAt(undefined); // the slot was taken meanwhile: pick another
+      throw err;
     }
   }
 
   return (
-    <Modal
+    <FormModal
       open={open}
       title={t('appointments.create')}
       okText={t('appointments.book')}
-      okButtonProps={{
-        disabled: !selected || !storeId || !startsAt,
-        loading: saving,
-        ...({ 'data-testid': 'booking-submit' } as object),
-      }}
-      onOk={() => void submit()}
-      onCancel={onClose}
+      okDisabled={!selected || !storeId || !startsAt}
+      okTestId="booking-submit"
+      onSubmit={submit}
+      onDone={onBooked}
+      onClose={onClose}
       width={640}
-      destroyOnHidden
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+      <ErrorAlert error={found.error} style={{ marginBottom: 16 }} />
       <Form layout="vertical" component="div">
         <Form.Item label={t('appointments.customer')} required>
           <Select
-            showSearch={{ filterOption: false, onSearch: (q) => void search(q) }}
+            showSearch={{ filterOption: false, onSearch: setQ }}
             value={selected?.id}
             disabled={Boolean(customer)}
             placeholder={t('appointments.customerSearch')}
-            loading={searching}
+            loading={found.loading}
             notFoundContent={null}
             onChange={(id) => {
               const c = options.find((o) => o.id === id);
@@ -146,41 +116,37 @@ export default function BookingModal({
             data-testid="booking-customer"
           />
         </Form.Item>
-        <Row gutter={16}>
-          <Col span={12}>
-            <Form.Item label={t('appointments.vehicle')}>
-              <Select
-                value={vehicleId}
-                onChange={setVehicleId}
-                allowClear
-                placeholder={t('appointments.noVehicle')}
-                disabled={!selected}
-                options={vehicles.map((v) => ({
-                  value: v.id,
-                  label: [
-                    v.plate ?? t('vehicle.noPlate'),
-                    [v.make, v.model].filter(Boolean).join(' '),
-                  ]
-                    .filter(Boolean)
-                    .join(' · '),
-                }))}
-                data-testid="booking-vehicle"
-              />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item label={t('appointments.store')} required>
-              <Select
-                value={storeId}
-                onChange={(id) => {
-                  setStoreId(id);
-                  setStartsAt(undefined);
-                }}
-                options={staff.stores.map((s) => ({ value: s.id, label: s.name }))}
-              />
-            </Form.Item>
-          </Col>
-        </Row>
+        <FieldGrid span={12}>
+          <Form.Item label={t('appointments.vehicle')}>
+            <Select
+              value={vehicleId}
+              onChange={setVehicleId}
+              allowClear
+              placeholder={t('appointments.noVehicle')}
+              disabled={!selected}
+              options={vehicles.map((v) => ({
+                value: v.id,
+                label: [
+                  v.plate ?? t('vehicle.noPlate'),
+                  [v.make, v.model].filter(Boolean).join(' '),
+                ]
+                  .filter(Boolean)
+                  .join(' · '),
+              }))}
+              data-testid="booking-vehicle"
+            />
+          </Form.Item>
+          <Form.Item label={t('appointments.store')} required>
+            <Select
+              value={storeId}
+              onChange={(id) => {
+                setStoreId(id);
+                setStartsAt(undefined);
+              }}
+              options={staff.stores.map((s) => ({ value: s.id, label: s.name }))}
+            />
+          </Form.Item>
+        </FieldGrid>
         <Form.Item label={t('appointments.time')} required>
           <SlotPicker
             storeId={storeId}
@@ -211,6 +177,6 @@ export default function BookingModal({
           </Col>
         </Row>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

@@ -24,16 +24,6 @@ export const APPOINTMENT_STATUS_COLOR: Record<AppointmentStatus, string> = {
   no_show: 'error',
 };
 
-export const SERVICE_CATEGORIES = [
-  'oil_change',
-  'tyres',
-  'brakes',
-  'battery',
-  'inspection',
-  'wash',
-  'other',
-] as const;
-
 /** Which staff actions each status allows (the server enforces the same rules). */
 export const ACTIONS_FROM: Record<
   'confirm' | 'checkIn' | 'noShow' | 'cancel' | 'reschedule',

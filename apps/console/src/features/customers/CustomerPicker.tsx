@@ -1,8 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { Flex, Select, Spin, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api.ts';
-import { errorText } from '../../kit/errors.ts';
+import { useDebounced, useLoad } from '../../kit/index.ts';
 import { formatPhone } from '../../kit/format.ts';
 import type { CustomerSummary } from '../../types.ts';
 
@@ -44,40 +44,18 @@ export default function CustomerPicker({
 }) {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
-  const [options, setOptions] = useState<CustomerSummary[]>([]);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const generation = useRef(0);
-  const excluded = excludeIds.join(',');
-
-  useEffect(() => {
-    const query = q.trim();
-    const mine = ++generation.current;
-    if (!query) {
-      setOptions([]);
-      setLoading(false);
-      return;
-    }
-    setLoading(true);
-    const timer = setTimeout(() => {
-      unwrap(api.GET('/api/v1/staff/customers', { params: { query: { q: query, limit: 20 } } }))
-        .then(
-          (page) => {
-            if (mine !== generation.current) return;
-            const skip = new Set(excluded.split(','));
-            setOptions(page.items.filter((c) => !skip.has(c.id)));
-            setError(null);
-          },
-          (err: unknown) => {
-            if (mine === generation.current) setError(errorText(err, t));
-          },
-        )
-        .finally(() => {
-          if (mine === generation.current) setLoading(false);
-        });
-    }, DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [q, excluded, t]);
+  const query = useDebounced(q.trim(), DEBOUNCE_MS);
+  const found = useLoad(
+    () =>
+      unwrap(api.GET('/api/v1/staff/customers', { params: { query: { q: query, limit: 20 } } })),
+    [query],
+    { enabled: Boolean(query) },
+  );
+  const typing = query !== q.trim();
+  const loading = Boolean(q.trim()) && (typing || found.loading);
+  const error = found.error;
+  const options =
+    q.trim() && found.data ? found.data.items.filter((c) => !excludeIds.includes(c.id)) : [];
 
   const shown = value && !options.some((o) => o.id === value.id) ? [value, ...options] : options;
 

@@ -4,17 +4,10 @@ import { Flex, Form, InputNumber, Select, Switch, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api.ts';
 import { FormCard, MoneyInput } from '../../kit/index.ts';
+import { SERVICE_CATEGORIES } from '../service/index.ts';
 import type { LoyaltySettings } from './LoyaltyCommon.tsx';
 
-const CATEGORIES = [
-  'oil_change',
-  'tyres',
-  'brakes',
-  'battery',
-  'inspection',
-  'wash',
-  'other',
-] as const;
+const CATEGORIES = SERVICE_CATEGORIES;
 
 type RulesForm = {
   points: Omit<LoyaltySettings['points'], 'categoryMultipliers'> & {
