@@ -36,11 +36,14 @@ export type ErrorFields = readonly string[] | Readonly<Record<string, string>>;
 export function showFieldError(form: FormInstance, err: unknown, fields: ErrorFields): boolean {
   const named = errorField(err);
   if (!named || !(err instanceof ApiError)) return false;
+  // A map may name a nested field in full ("params.days"), else by its first part.
+  const path = (err.field ?? '').replace(/^body[./]/, '');
+  const map = fields as Readonly<Record<string, string>>;
   const name = Array.isArray(fields)
     ? (fields as readonly string[]).includes(named)
       ? named
       : null
-    : ((fields as Readonly<Record<string, string>>)[named] ?? null);
+    : (map[path] ?? map[named] ?? null);
   if (!name) return false;
   form.setFields([{ name, errors: [err.message] }]);
   form.scrollToField(name);

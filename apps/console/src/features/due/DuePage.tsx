@@ -1,13 +1,13 @@
 // "Today's due" (今日到期): the tenant's due items by window — due now (overdue or within their
 // lead days), today, this week, this month, overdue — per store and kind, with why.
 import { useState } from 'react';
-import { Alert, App, Button, Card, Flex, Segmented, Select, Table, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Segmented, Select, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { ReloadOutlined, SettingOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
+import { useAction } from '../../kit/index.ts';
 import { api, unwrap, useStaff } from '../../api.ts';
-import { errorText } from '../../kit/errors.ts';
 import { usePagedLoad } from '../../kit/usePagedLoad.ts';
 import { EMPTY, formatKm } from '../../kit/format.ts';
 import {
@@ -24,12 +24,11 @@ const PAGE = 50;
 
 export default function DuePage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const staff = useStaff();
   const [window, setWindow] = useState<DueWindow>('week');
   const [storeId, setStoreId] = useState<string | undefined>();
   const [kind, setKind] = useState<DueKind | undefined>();
-  const [refreshing, setRefreshing] = useState(false);
+  const action = useAction();
 
   const {
     items,
@@ -59,16 +58,12 @@ export default function DuePage() {
   const today = page?.today ?? null;
 
   async function refresh() {
-    setRefreshing(true);
-    try {
-      const r = await unwrap(api.POST('/api/v1/staff/due/refresh', {}));
-      void message.success(t('due.refreshed', { vehicles: r.vehicles, items: r.items }));
-      void reload();
-    } catch (err) {
-      void message.error(errorText(err, t));
-    } finally {
-      setRefreshing(false);
-    }
+    const r = await action.run(
+      'refresh',
+      () => unwrap(api.POST('/api/v1/staff/due/refresh', {})),
+      (r) => t('due.refreshed', { vehicles: r.vehicles, items: r.items }),
+    );
+    if (r) void reload();
   }
 
   const columns: TableColumnsType<TenantDueItem> = [
@@ -135,7 +130,11 @@ export default function DuePage() {
             <Link to="/due/settings">
               <Button icon={<SettingOutlined />}>{t('due.settings.nav')}</Button>
             </Link>
-            <Button icon={<ReloadOutlined />} loading={refreshing} onClick={() => void refresh()}>
+            <Button
+              icon={<ReloadOutlined />}
+              loading={action.busy !== null}
+              onClick={() => void refresh()}
+            >
               {t('due.refresh')}
             </Button>
           </Flex>

@@ -1,16 +1,14 @@
 // Reminders (提醒): today's reminders — what the run will send and what it sent today — the
 // rules (built-in defaults, editable) and each rule's results (sent, opened, converted, revenue).
-import { useState } from 'react';
-import { Alert, App, Button, Card, Flex, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Table, Tabs, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlayCircleOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, useStaff } from '../../api.ts';
-import { errorText } from '../../kit/errors.ts';
-import { useLoad } from '../../kit/useLoad.ts';
+import { useAction, useLoad } from '../../kit/index.ts';
 import { EMPTY } from '../../kit/format.ts';
-import { canManageReminders, type TodayItem, type TodayPreview } from './ReminderCommon.ts';
+import { canManageReminders, type TodayItem } from './ReminderCommon.ts';
 import ReminderRules from './ReminderRules.tsx';
 import ReminderDashboard from './ReminderDashboard.tsx';
 
@@ -23,32 +21,26 @@ const STATUS_COLOR: Record<TodayItem['status'], string> = {
 
 function TodayTab() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const staff = useStaff();
-  const [running, setRunning] = useState(false);
-
+  const action = useAction();
   const {
     data: loaded,
     loading,
     error,
     reload: load,
-  } = useLoad<TodayPreview>(
+  } = useLoad(
     () => unwrap(api.GET('/api/v1/staff/reminders/today', { params: { query: { limit: 200 } } })),
     [],
   );
   const data = loaded ?? null;
 
   async function run() {
-    setRunning(true);
-    try {
-      const r = await unwrap(api.POST('/api/v1/staff/reminders/run', {}));
-      void message.success(t('reminders.today.ran', { selected: r.selected, queued: r.queued }));
-      await load();
-    } catch (err) {
-      void message.error(errorText(err, t));
-    } finally {
-      setRunning(false);
-    }
+    const r = await action.run(
+      'run',
+      () => unwrap(api.POST('/api/v1/staff/reminders/run', {})),
+      (r) => t('reminders.today.ran', { selected: r.selected, queued: r.queued }),
+    );
+    if (r) await load();
   }
 
   const columns: TableColumnsType<TodayItem> = [
@@ -124,7 +116,7 @@ function TodayTab() {
             <Button
               type="primary"
               icon={<PlayCircleOutlined />}
-              loading={running}
+              loading={action.busy !== null}
               onClick={() => void run()}
               data-testid="reminders-run"
             >

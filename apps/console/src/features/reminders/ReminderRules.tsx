@@ -3,14 +3,12 @@
 // the missing one; the message is shown under the template field.
 import { useState } from 'react';
 import {
-  Alert,
   App,
   Button,
   Checkbox,
   Form,
   Input,
   InputNumber,
-  Modal,
   Select,
   Switch,
   Table,
@@ -21,8 +19,14 @@ import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '@liuke/api-client';
 import { api, unwrap, useStaff } from '../../api.ts';
-import { useLoad } from '../../kit/useLoad.ts';
-import { errorText, showFieldError } from '../../kit/errors.ts';
+import {
+  ErrorAlert,
+  FormModal,
+  MoneyInput,
+  errorText,
+  useAction,
+  useLoad,
+} from '../../kit/index.ts';
 import { EMPTY, formatFen } from '../../kit/format.ts';
 import {
   CHANNELS,
@@ -43,20 +47,26 @@ interface FormValues {
   stopConditions: string[];
   attributionDays: number;
   days: number | null;
-  thresholdYuan: number | null;
+  thresholdFen: number | null;
   windowDays: number | null;
 }
 
-const FIELDS = [
-  'name',
-  'leadDays',
-  'repeatMax',
-  'repeatEveryDays',
-  'channels',
-  'templateKey',
-  'stopConditions',
-  'attributionDays',
-];
+/** The API's field → the form's (a rule's parameter errors name `params.days`). */
+const FIELDS = {
+  ...Object.fromEntries(
+    [
+      'name',
+      'leadDays',
+      'repeatMax',
+      'repeatEveryDays',
+      'channels',
+      'templateKey',
+      'stopConditions',
+      'attributionDays',
+    ].map((f) => [f, f]),
+  ),
+  'params.days': 'days',
+};
 
 function RuleEditor({
   rule,
@@ -72,11 +82,8 @@ function RuleEditor({
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
 
-  async function save() {
-    const v = await form.validateFields();
+  async function save(v: FormValues) {
     const body: RulePatch = {
       name: v.name.trim() || null,
       leadDays: v.leadDays,
@@ -89,10 +96,9 @@ function RuleEditor({
     };
     const params: NonNullable<RulePatch['params']> = {};
     if (v.days != null) params.days = v.days;
-    if (v.thresholdYuan != null) params.thresholdFen = Math.round(v.thresholdYuan * 100);
+    if (v.thresholdFen != null) params.thresholdFen = v.thresholdFen;
     if (v.windowDays != null) params.windowDays = v.windowDays;
     if (Object.keys(params).length) body.params = params;
-    setSaving(true);
     try {
       await unwrap(
         api.PATCH('/api/v1/staff/reminder-rules/{ruleId}', {
@@ -100,40 +106,34 @@ function RuleEditor({
           body,
         }),
       );
-      void message.success(t('reminders.rules.saved'));
-      onSaved();
     } catch (err) {
-      let text = errorText(err, t);
+      // A template missing one of the rule's variables: the server names the variable.
       const variable =
         err instanceof ApiError
           ? (err.details as { variable?: string } | undefined)?.variable
           : undefined;
-      if (variable) text = `${text}: ${variable}`;
-      if (err instanceof ApiError && err.field === 'params.days')
-        form.setFields([{ name: 'days', errors: [text] }]);
-      else if (!showFieldError(form, err, FIELDS)) setError(text);
-      else if (variable) form.setFields([{ name: 'templateKey', errors: [text] }]);
-    } finally {
-      setSaving(false);
+      if (variable && err instanceof ApiError) err.message = `${errorText(err, t)}: ${variable}`;
+      throw err;
     }
   }
 
   return (
-    <Modal
+    <FormModal
       open
       title={t('reminders.rules.edit', { name: rule.name })}
-      onCancel={onClose}
-      onOk={() => void save()}
+      form={form}
+      fields={FIELDS}
+      onSubmit={save}
+      onDone={() => {
+        message.success(t('reminders.rules.saved'));
+        onSaved();
+      }}
+      onClose={onClose}
       okText={t('reminders.rules.save')}
-      confirmLoading={saving}
       width={640}
-      destroyOnHidden
-    >
-      <Form<FormValues>
-        form={form}
-        layout="vertical"
-        data-testid="reminder-rule-form"
-        initialValues={{
+      testId="reminder-rule-form"
+      formProps={{
+        initialValues: {
           name: rule.name,
           leadDays: rule.leadDays,
           repeatMax: rule.repeatMax,
@@ -143,145 +143,141 @@ function RuleEditor({
           stopConditions: rule.stopConditions,
           attributionDays: rule.attributionDays,
           days: rule.params.days,
-          thresholdYuan: rule.params.thresholdFen == null ? null : rule.params.thresholdFen / 100,
+          thresholdFen: rule.params.thresholdFen,
           windowDays: rule.params.windowDays,
-        }}
+        },
+      }}
+    >
+      <Typography.Paragraph type="secondary">
+        {t('reminders.rules.variables')}:{' '}
+        {rule.variables.map((v) => (
+          <Tag key={v}>{v}</Tag>
+        ))}
+      </Typography.Paragraph>
+      <Form.Item name="name" label={t('reminders.rules.field.name')}>
+        <Input maxLength={60} />
+      </Form.Item>
+      <Form.Item
+        name="leadDays"
+        label={t('reminders.rules.field.leadDays')}
+        extra={t('reminders.rules.field.leadDaysHelp')}
+        rules={[{ required: true }]}
       >
-        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-        <Typography.Paragraph type="secondary">
-          {t('reminders.rules.variables')}:{' '}
-          {rule.variables.map((v) => (
-            <Tag key={v}>{v}</Tag>
-          ))}
-        </Typography.Paragraph>
-        <Form.Item name="name" label={t('reminders.rules.field.name')}>
-          <Input maxLength={60} />
-        </Form.Item>
-        <Form.Item
-          name="leadDays"
-          label={t('reminders.rules.field.leadDays')}
-          extra={t('reminders.rules.field.leadDaysHelp')}
-          rules={[{ required: true }]}
-        >
-          <InputNumber data-testid="rule-lead-days" precision={0} style={{ width: 140 }} />
-        </Form.Item>
-        <Form.Item label={t('reminders.rules.field.repeat')}>
-          <Form.Item name="repeatMax" noStyle>
-            <InputNumber
-              min={0}
-              max={5}
-              precision={0}
-              addonAfter={t('reminders.rules.times')}
-              style={{ width: 150 }}
-            />
-          </Form.Item>{' '}
-          <Form.Item name="repeatEveryDays" noStyle>
-            <InputNumber
-              min={1}
-              max={90}
-              precision={0}
-              addonBefore={t('reminders.rules.every')}
-              addonAfter={t('reminders.rules.days')}
-              style={{ width: 200 }}
-            />
-          </Form.Item>
-        </Form.Item>
-        <Form.Item
-          name="channels"
-          label={t('reminders.rules.field.channels')}
-          extra={t('reminders.rules.field.channelsHelp')}
-        >
-          <Select
-            mode="multiple"
-            allowClear
-            options={CHANNELS.map((c) => ({ value: c, label: t(`reminders.channel.${c}`) }))}
+        <InputNumber data-testid="rule-lead-days" precision={0} style={{ width: 140 }} />
+      </Form.Item>
+      <Form.Item label={t('reminders.rules.field.repeat')}>
+        <Form.Item name="repeatMax" noStyle>
+          <InputNumber
+            min={0}
+            max={5}
+            precision={0}
+            addonAfter={t('reminders.rules.times')}
+            style={{ width: 150 }}
           />
-        </Form.Item>
-        <Form.Item
-          name="templateKey"
-          label={t('reminders.rules.field.template')}
-          rules={[{ required: true }]}
-        >
-          <Select
-            data-testid="rule-template"
-            showSearch
-            options={list.templates.map((tpl) => ({
-              value: tpl.key,
-              label: `${tpl.key} (${tpl.variables.join(', ') || EMPTY})`,
-            }))}
-          />
-        </Form.Item>
-        <Form.Item name="stopConditions" label={t('reminders.rules.field.stops')}>
-          <Checkbox.Group
-            options={STOPS.map((s) => ({ value: s, label: t(`reminders.stop.${s}`) }))}
-          />
-        </Form.Item>
-        <Form.Item name="attributionDays" label={t('reminders.rules.field.attributionDays')}>
+        </Form.Item>{' '}
+        <Form.Item name="repeatEveryDays" noStyle>
           <InputNumber
             min={1}
+            max={90}
+            precision={0}
+            addonBefore={t('reminders.rules.every')}
+            addonAfter={t('reminders.rules.days')}
+            style={{ width: 200 }}
+          />
+        </Form.Item>
+      </Form.Item>
+      <Form.Item
+        name="channels"
+        label={t('reminders.rules.field.channels')}
+        extra={t('reminders.rules.field.channelsHelp')}
+      >
+        <Select
+          mode="multiple"
+          allowClear
+          options={CHANNELS.map((c) => ({ value: c, label: t(`reminders.channel.${c}`) }))}
+        />
+      </Form.Item>
+      <Form.Item
+        name="templateKey"
+        label={t('reminders.rules.field.template')}
+        rules={[{ required: true }]}
+      >
+        <Select
+          data-testid="rule-template"
+          showSearch
+          options={list.templates.map((tpl) => ({
+            value: tpl.key,
+            label: `${tpl.key} (${tpl.variables.join(', ') || EMPTY})`,
+          }))}
+        />
+      </Form.Item>
+      <Form.Item name="stopConditions" label={t('reminders.rules.field.stops')}>
+        <Checkbox.Group
+          options={STOPS.map((s) => ({ value: s, label: t(`reminders.stop.${s}`) }))}
+        />
+      </Form.Item>
+      <Form.Item name="attributionDays" label={t('reminders.rules.field.attributionDays')}>
+        <InputNumber
+          min={1}
+          max={90}
+          precision={0}
+          addonAfter={t('reminders.rules.days')}
+          style={{ width: 160 }}
+        />
+      </Form.Item>
+      {rule.trigger === 'win_back' && (
+        <Form.Item name="days" label={t('reminders.rules.field.winBackDays')}>
+          <InputNumber
+            precision={0}
+            addonAfter={t('reminders.rules.days')}
+            style={{ width: 160 }}
+          />
+        </Form.Item>
+      )}
+      {rule.trigger === 'stored_value_low' && (
+        <Form.Item name="thresholdFen" label={t('reminders.rules.field.threshold')}>
+          <MoneyInput minFen={100} symbol="addon" style={{ width: 180 }} />
+        </Form.Item>
+      )}
+      {rule.params.windowDays != null && (
+        <Form.Item name="windowDays" label={t('reminders.rules.field.windowDays')}>
+          <InputNumber
+            min={0}
             max={90}
             precision={0}
             addonAfter={t('reminders.rules.days')}
             style={{ width: 160 }}
           />
         </Form.Item>
-        {rule.trigger === 'win_back' && (
-          <Form.Item name="days" label={t('reminders.rules.field.winBackDays')}>
-            <InputNumber
-              precision={0}
-              addonAfter={t('reminders.rules.days')}
-              style={{ width: 160 }}
-            />
-          </Form.Item>
-        )}
-        {rule.trigger === 'stored_value_low' && (
-          <Form.Item name="thresholdYuan" label={t('reminders.rules.field.threshold')}>
-            <InputNumber min={1} precision={2} addonBefore="¥" style={{ width: 180 }} />
-          </Form.Item>
-        )}
-        {rule.params.windowDays != null && (
-          <Form.Item name="windowDays" label={t('reminders.rules.field.windowDays')}>
-            <InputNumber
-              min={0}
-              max={90}
-              precision={0}
-              addonAfter={t('reminders.rules.days')}
-              style={{ width: 160 }}
-            />
-          </Form.Item>
-        )}
-      </Form>
-    </Modal>
+      )}
+    </FormModal>
   );
 }
 
 export default function ReminderRules() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const staff = useStaff();
   const manage = canManageReminders(staff);
   const [editing, setEditing] = useState<ReminderRule | null>(null);
 
+  const action = useAction();
   const {
-    data: loaded,
+    data: list,
     loading,
     error,
-    reload: load,
-  } = useLoad<RuleList>(() => unwrap(api.GET('/api/v1/staff/reminder-rules')), []);
-  const list = loaded ?? null;
+    reload,
+  } = useLoad(() => unwrap(api.GET('/api/v1/staff/reminder-rules')), []);
 
   async function toggle(rule: ReminderRule, enabled: boolean) {
-    try {
-      await unwrap(
+    const done = await action.run(rule.id, () =>
+      unwrap(
         api.PATCH('/api/v1/staff/reminder-rules/{ruleId}', {
           params: { path: { ruleId: rule.id } },
           body: { enabled },
         }),
-      );
-      await load();
-    } catch (err) {
-      void message.error(errorText(err, t));
-    }
+      ),
+    );
+    if (done !== undefined) await reload();
   }
 
   const columns: TableColumnsType<ReminderRule> = [
@@ -356,7 +352,7 @@ export default function ReminderRules() {
 
   return (
     <>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+      <ErrorAlert error={error} style={{ marginBottom: 12 }} />
       <Table<ReminderRule>
         data-testid="reminder-rules"
         size="middle"
@@ -373,7 +369,7 @@ export default function ReminderRules() {
           onClose={() => setEditing(null)}
           onSaved={() => {
             setEditing(null);
-            void load();
+            void reload();
           }}
         />
       )}
