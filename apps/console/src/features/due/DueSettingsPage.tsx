@@ -3,7 +3,6 @@
 // recomputes every car.
 import { useEffect, useState } from 'react';
 import {
-  Alert,
   App,
   Button,
   Card,
@@ -20,7 +19,7 @@ import type { TableColumnsType } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, useStaff } from '../../api.ts';
-import { errorText } from '../../kit/errors.ts';
+import { ErrorAlert, useLoad, useSubmit } from '../../kit/index.ts';
 import { canManageDue, type DueSettings, type DueSettingsInput } from './DueCommon.tsx';
 
 type Code = DueSettingsInput['intervals'][number]['code'];
@@ -37,8 +36,7 @@ export default function DueSettingsPage() {
   const [settings, setSettings] = useState<DueSettings | null>(null);
   const [rows, setRows] = useState<Row[]>([]);
   const [form] = Form.useForm<Omit<DueSettingsInput, 'intervals'>>();
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const submit = useSubmit(form);
 
   function show(s: DueSettings) {
     setSettings(s);
@@ -62,40 +60,38 @@ export default function DueSettingsPage() {
     setRows([...all, ...perMake]);
   }
 
+  const loaded = useLoad(() => unwrap(api.GET('/api/v1/staff/due/settings')), []);
+  const error = loaded.error ?? submit.error;
+  const first = loaded.data;
   useEffect(() => {
-    unwrap(api.GET('/api/v1/staff/due/settings')).then(show, (err) => setError(errorText(err, t)));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+    if (first) show(first);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- shown once it is read
+  }, [first]);
 
   const label = (code: string) => settings?.builtIn.find((b) => b.code === code)?.label ?? code;
   const update = (rowKey: string, patch: Partial<Row>) =>
     setRows((rs) => rs.map((r) => (r.rowKey === rowKey ? { ...r, ...patch } : r)));
 
   async function save() {
-    const base = await form.validateFields();
-    setSaving(true);
-    setError(null);
-    try {
-      // Only differences from the defaults are stored for "all makes".
-      const intervals = rows
-        .filter((r) => {
-          if (r.make !== null) return true;
-          const b = settings!.builtIn.find((x) => x.code === r.code)!;
-          return (
-            r.intervalKm !== b.intervalKm ||
-            r.intervalMonths !== b.intervalMonths ||
-            r.leadDays !== b.leadDays ||
-            r.enabled === false
-          );
-        })
-        .map(({ rowKey: _k, ...r }) => r);
-      show(await unwrap(api.PUT('/api/v1/staff/due/settings', { body: { ...base, intervals } })));
-      void message.success(t('due.settings.saved'));
-    } catch (err) {
-      setError(errorText(err, t));
-    } finally {
-      setSaving(false);
-    }
+    // Only differences from the defaults are stored for "all makes".
+    const intervals = rows
+      .filter((r) => {
+        if (r.make !== null) return true;
+        const b = settings!.builtIn.find((x) => x.code === r.code)!;
+        return (
+          r.intervalKm !== b.intervalKm ||
+          r.intervalMonths !== b.intervalMonths ||
+          r.leadDays !== b.leadDays ||
+          r.enabled === false
+        );
+      })
+      .map(({ rowKey: _k, ...r }) => r);
+    const saved = await submit.run((base) =>
+      unwrap(api.PUT('/api/v1/staff/due/settings', { body: { ...base, intervals } })),
+    );
+    if (!saved) return;
+    show(saved);
+    message.success(t('due.settings.saved'));
   }
 
   const num = (r: Row, field: 'intervalKm' | 'intervalMonths' | 'leadDays', max: number) => (
@@ -180,7 +176,7 @@ export default function DueSettingsPage() {
 
   return (
     <Card title={t('due.settings.title')}>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+      <ErrorAlert error={error} style={{ marginBottom: 12 }} />
       <Typography.Paragraph type="secondary">
         {t('due.settings.hint', {
           fleet: settings?.fleetDailyKm != null ? Math.round(settings.fleetDailyKm) : '—',
@@ -239,7 +235,7 @@ export default function DueSettingsPage() {
       </Form>
       {editable && (
         <Flex justify="end" style={{ marginTop: 16 }}>
-          <Button type="primary" loading={saving} onClick={() => void save()}>
+          <Button type="primary" loading={submit.busy} onClick={() => void save()}>
             {t('due.settings.save')}
           </Button>
         </Flex>

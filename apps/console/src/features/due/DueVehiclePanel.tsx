@@ -2,7 +2,6 @@
 // estimate, and the recalls / reminders staff enter (add, mark done).
 import { useState } from 'react';
 import {
-  Alert,
   App,
   Button,
   DatePicker,
@@ -10,7 +9,6 @@ import {
   Form,
   Input,
   InputNumber,
-  Modal,
   Select,
   Table,
   Tooltip,
@@ -21,16 +19,22 @@ import { CheckOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, useStaff } from '../../api.ts';
-import { useLoad } from '../../kit/useLoad.ts';
-import { errorText, showFieldError } from '../../kit/errors.ts';
+import { ErrorAlert, FormModal, useAction, useLoad } from '../../kit/index.ts';
 import { EMPTY, formatKm } from '../../kit/format.ts';
 import {
   DueStatusTag,
   canEditDueItems,
   type CustomDueItemInput,
   type DueItem,
-  type VehicleDue,
 } from './DueCommon.tsx';
+
+interface AddValues {
+  kind: 'recall' | 'custom';
+  title: string;
+  description?: string;
+  dueDate?: Dayjs | null;
+  dueKm?: number | null;
+}
 
 function AddDueItemModal({
   vehicleId,
@@ -44,83 +48,60 @@ function AddDueItemModal({
   onDone(): void;
 }) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<{
-    kind: 'recall' | 'custom';
-    title: string;
-    description?: string;
-    dueDate?: Dayjs | null;
-    dueKm?: number | null;
-  }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  async function submit() {
-    const v = await form.validateFields();
-    setBusy(true);
-    setError(null);
-    try {
-      const body: CustomDueItemInput = {
-        kind: v.kind,
-        title: v.title,
-        description: v.description?.trim() ? v.description : null,
-        dueDate: v.dueDate ? v.dueDate.format('YYYY-MM-DD') : null,
-        dueKm: v.dueKm ?? null,
-        leadDays: 30,
-      };
-      await unwrap(
-        api.POST('/api/v1/staff/vehicles/{vehicleId}/due-items', {
-          params: { path: { vehicleId } },
-          body,
-        }),
-      );
-      form.resetFields();
-      onDone();
-    } catch (err) {
-      if (!showFieldError(form, err, ['title', 'description', 'dueDate', 'dueKm']))
-        setError(errorText(err, t));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const [form] = Form.useForm<AddValues>();
+  const save = (v: AddValues) =>
+    unwrap(
+      api.POST('/api/v1/staff/vehicles/{vehicleId}/due-items', {
+        params: { path: { vehicleId } },
+        body: {
+          kind: v.kind,
+          title: v.title,
+          description: v.description?.trim() ? v.description : null,
+          dueDate: v.dueDate ? v.dueDate.format('YYYY-MM-DD') : null,
+          dueKm: v.dueKm ?? null,
+          leadDays: 30,
+        } satisfies CustomDueItemInput,
+      }),
+    );
   return (
-    <Modal
+    <FormModal
       open={open}
       title={t('due.add.title')}
-      onCancel={onClose}
-      onOk={() => void submit()}
-      okButtonProps={{ loading: busy }}
-      destroyOnHidden
+      form={form}
+      fields={['title', 'description', 'dueDate', 'dueKm']}
+      onSubmit={save}
+      onDone={onDone}
+      onClose={onClose}
+      formProps={{ initialValues: { kind: 'recall' } }}
     >
-      <Form form={form} layout="vertical" initialValues={{ kind: 'recall' }}>
-        <Form.Item name="kind" label={t('due.add.kind')}>
-          <Select
-            options={[
-              { value: 'recall', label: t('due.kind.recall') },
-              { value: 'custom', label: t('due.kind.custom') },
-            ]}
-          />
+      <Form.Item name="kind" label={t('due.add.kind')}>
+        <Select
+          options={[
+            { value: 'recall', label: t('due.kind.recall') },
+            { value: 'custom', label: t('due.kind.custom') },
+          ]}
+        />
+      </Form.Item>
+      <Form.Item
+        name="title"
+        label={t('due.add.itemTitle')}
+        rules={[{ required: true, whitespace: true, max: 100 }]}
+      >
+        <Input data-testid="due-add-title" placeholder={t('due.add.titlePlaceholder')} />
+      </Form.Item>
+      <Form.Item name="description" label={t('due.add.description')} rules={[{ max: 1000 }]}>
+        <Input.TextArea rows={2} />
+      </Form.Item>
+      <Flex gap={12}>
+        <Form.Item name="dueDate" label={t('due.add.dueDate')} style={{ flex: 1 }}>
+          <DatePicker style={{ width: '100%' }} />
         </Form.Item>
-        <Form.Item
-          name="title"
-          label={t('due.add.itemTitle')}
-          rules={[{ required: true, whitespace: true, max: 100 }]}
-        >
-          <Input data-testid="due-add-title" placeholder={t('due.add.titlePlaceholder')} />
+        <Form.Item name="dueKm" label={t('due.add.dueKm')} style={{ flex: 1 }}>
+          <InputNumber min={1} max={2_000_000} style={{ width: '100%' }} addonAfter="km" />
         </Form.Item>
-        <Form.Item name="description" label={t('due.add.description')} rules={[{ max: 1000 }]}>
-          <Input.TextArea rows={2} />
-        </Form.Item>
-        <Flex gap={12}>
-          <Form.Item name="dueDate" label={t('due.add.dueDate')} style={{ flex: 1 }}>
-            <DatePicker style={{ width: '100%' }} />
-          </Form.Item>
-          <Form.Item name="dueKm" label={t('due.add.dueKm')} style={{ flex: 1 }}>
-            <InputNumber min={1} max={2_000_000} style={{ width: '100%' }} addonAfter="km" />
-          </Form.Item>
-        </Flex>
-        <Typography.Text type="secondary">{t('due.add.hint')}</Typography.Text>
-      </Form>
-      {error && <Alert style={{ marginTop: 12 }} type="error" showIcon title={error} />}
-    </Modal>
+      </Flex>
+      <Typography.Text type="secondary">{t('due.add.hint')}</Typography.Text>
+    </FormModal>
   );
 }
 
@@ -129,12 +110,13 @@ export default function DueVehiclePanel({ vehicleId }: { vehicleId: string }) {
   const { message } = App.useApp();
   const staff = useStaff();
   const [adding, setAdding] = useState(false);
+  const action = useAction();
 
   const {
     data: loaded,
     error,
     reload: load,
-  } = useLoad<VehicleDue>(
+  } = useLoad(
     () =>
       unwrap(
         api.GET('/api/v1/staff/vehicles/{vehicleId}/due', { params: { path: { vehicleId } } }),
@@ -144,18 +126,17 @@ export default function DueVehiclePanel({ vehicleId }: { vehicleId: string }) {
   const due = loaded ?? null;
 
   async function markDone(item: DueItem) {
-    if (!item.customItemId) return;
-    try {
-      await unwrap(
+    const id = item.customItemId;
+    if (!id) return;
+    const done = await action.run(id, () =>
+      unwrap(
         api.PATCH('/api/v1/staff/due-items/{dueItemId}', {
-          params: { path: { dueItemId: item.customItemId } },
+          params: { path: { dueItemId: id } },
           body: { status: 'done' },
         }),
-      );
-      void load();
-    } catch (err) {
-      void message.error(errorText(err, t));
-    }
+      ),
+    );
+    if (done !== undefined) void load();
   }
 
   const columns: TableColumnsType<DueItem> = [
@@ -257,7 +238,7 @@ export default function DueVehiclePanel({ vehicleId }: { vehicleId: string }) {
           })}
         </Typography.Paragraph>
       )}
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 8 }} />}
+      <ErrorAlert error={error} style={{ marginBottom: 8 }} />
       <Table<DueItem>
         size="small"
         rowKey="key"
