@@ -7,7 +7,6 @@ import {
   Drawer,
   Select,
   Space,
-  Table,
   Tag,
   Timeline,
   Typography,
@@ -19,8 +18,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import type { paths } from '@liuke/api-client';
 import type { Json } from '../../types.ts';
 import { api, unwrap, useStaff } from '../../api.ts';
-import { errorText } from '../../kit/errors.ts';
-import { usePagedLoad } from '../../kit/usePagedLoad.ts';
+import { LoadMore, TableCard, usePagedLoad, useSubmit } from '../../kit/index.ts';
 import { formatDateTime } from '../../kit/format.ts';
 
 type Page = Json<paths['/api/v1/staff/messages']['get']>;
@@ -48,7 +46,7 @@ export default function MessageListPage() {
   const tz = staff.tenant.timezone;
   const [params, setParams] = useSearchParams();
   const [detail, setDetail] = useState<Detail | null>(null);
-  const [openError, setOpenError] = useState<string | null>(null);
+  const opening = useSubmit();
 
   const filters: Query = {
     status: (params.get('status') as Query['status']) ?? undefined,
@@ -58,14 +56,7 @@ export default function MessageListPage() {
   };
   const filterKey = params.toString();
 
-  const {
-    items,
-    nextCursor: next,
-    loading,
-    error: listError,
-    reload,
-    more,
-  } = usePagedLoad(
+  const list = usePagedLoad(
     (cursor) => {
       const query: Query = { limit: 50 };
       for (const k of ['status', 'channel', 'purpose', 'customerId'] as const) {
@@ -79,19 +70,11 @@ export default function MessageListPage() {
   );
 
   async function open(id: string) {
-    setOpenError(null);
-    try {
-      setDetail(
-        await unwrap(
-          api.GET('/api/v1/staff/messages/{intentId}', { params: { path: { intentId: id } } }),
-        ),
-      );
-    } catch (err) {
-      setOpenError(errorText(err, t));
-    }
+    const found = await opening.run(() =>
+      unwrap(api.GET('/api/v1/staff/messages/{intentId}', { params: { path: { intentId: id } } })),
+    );
+    if (found) setDetail(found);
   }
-
-  const error = listError ?? openError;
 
   function setFilter(key: string, value: string | undefined) {
     const p = new URLSearchParams(params);
@@ -162,56 +145,50 @@ export default function MessageListPage() {
   ];
 
   return (
-    <Card
+    <TableCard<Message>
       title={t('messaging.messagesTitle')}
       extra={
-        <Button icon={<ReloadOutlined />} onClick={() => void reload()}>
+        <Button icon={<ReloadOutlined />} onClick={() => void list.reload()}>
           {t('messaging.refresh')}
         </Button>
       }
+      header={
+        <Space wrap style={{ marginBottom: 16 }}>
+          <Select
+            style={{ width: 140 }}
+            value={filters.status ?? ''}
+            options={options('messaging.intentStatus', [
+              'queued',
+              'processing',
+              'sent',
+              'failed',
+              'suppressed',
+            ])}
+            onChange={(v) => setFilter('status', v || undefined)}
+            data-testid="filter-status"
+          />
+          <Select
+            style={{ width: 140 }}
+            value={filters.channel ?? ''}
+            options={options('messaging.channel', ['inapp', 'webpush', 'sms', 'email', 'wechat'])}
+            onChange={(v) => setFilter('channel', v || undefined)}
+          />
+          <Select
+            style={{ width: 140 }}
+            value={filters.purpose ?? ''}
+            options={options('purpose', ['transactional', 'service', 'marketing', 'auth'])}
+            onChange={(v) => setFilter('purpose', v || undefined)}
+          />
+        </Space>
+      }
+      error={list.error ?? opening.error}
+      size="small"
+      loading={list.loading}
+      columns={columns}
+      dataSource={list.items}
+      onRow={(m) => ({ onClick: () => void open(m.id), style: { cursor: 'pointer' } })}
     >
-      <Space wrap style={{ marginBottom: 16 }}>
-        <Select
-          style={{ width: 140 }}
-          value={filters.status ?? ''}
-          options={options('messaging.intentStatus', [
-            'queued',
-            'processing',
-            'sent',
-            'failed',
-            'suppressed',
-          ])}
-          onChange={(v) => setFilter('status', v || undefined)}
-          data-testid="filter-status"
-        />
-        <Select
-          style={{ width: 140 }}
-          value={filters.channel ?? ''}
-          options={options('messaging.channel', ['inapp', 'webpush', 'sms', 'email', 'wechat'])}
-          onChange={(v) => setFilter('channel', v || undefined)}
-        />
-        <Select
-          style={{ width: 140 }}
-          value={filters.purpose ?? ''}
-          options={options('purpose', ['transactional', 'service', 'marketing', 'auth'])}
-          onChange={(v) => setFilter('purpose', v || undefined)}
-        />
-      </Space>
-      {error && <Alert type="error" message={error} style={{ marginBottom: 16 }} />}
-      <Table
-        rowKey="id"
-        size="small"
-        loading={loading}
-        columns={columns}
-        dataSource={items}
-        pagination={false}
-        onRow={(m) => ({ onClick: () => void open(m.id), style: { cursor: 'pointer' } })}
-      />
-      {next && (
-        <Button style={{ marginTop: 16 }} onClick={() => void more()} loading={loading}>
-          {t('messaging.more')}
-        </Button>
-      )}
+      <LoadMore list={list} label={t('messaging.more')} />
       <Drawer
         open={!!detail}
         onClose={() => setDetail(null)}
@@ -312,6 +289,6 @@ export default function MessageListPage() {
           </>
         )}
       </Drawer>
-    </Card>
+    </TableCard>
   );
 }

@@ -1,7 +1,6 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   Alert,
-  App,
   Button,
   Card,
   Col,
@@ -10,7 +9,6 @@ import {
   List,
   Row,
   Segmented,
-  Select,
   Space,
   Tag,
   Tooltip,
@@ -20,44 +18,30 @@ import { useTranslation } from 'react-i18next';
 import type { paths } from '@liuke/api-client';
 import type { Json } from '../../types.ts';
 import { api, unwrap, useStaff } from '../../api.ts';
-import { errorText } from '../../kit/errors.ts';
+import { ErrorAlert, useAction, useDebounced, useLoad } from '../../kit/index.ts';
+import { CustomerPicker } from '../customers/index.ts';
+import type { CustomerSummary } from '../../types.ts';
 
 type Template = Json<paths['/api/v1/staff/message-templates']['get']>['items'][number];
-type Preview = Json<paths['/api/v1/staff/message-templates/{templateKey}/preview']['post']>;
 type ChannelName = Template['texts'][number]['channel'];
 type Language = Template['texts'][number]['language'];
 
 /** Templates per purpose, channel and language: edit with a live preview for a real customer. */
 export default function TemplateListPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const staff = useStaff();
   const canEdit = staff.role === 'owner' || staff.role === 'manager';
-  const [templates, setTemplates] = useState<Template[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [key, setKey] = useState<string | null>(null);
+  const [picked, setKey] = useState<string | null>(null);
   const [channel, setChannel] = useState<ChannelName | null>(null);
   const [language, setLanguage] = useState<Language>('zh-CN');
   const [subject, setSubject] = useState('');
   const [body, setBody] = useState('');
-  const [customerId, setCustomerId] = useState<string | null>(null);
-  const [customerOptions, setCustomerOptions] = useState<{ value: string; label: string }[]>([]);
-  const [preview, setPreview] = useState<Preview | null>(null);
-  const [saving, setSaving] = useState(false);
+  const [customer, setCustomer] = useState<CustomerSummary | null>(null);
   const bodyRef = useRef<HTMLTextAreaElement | null>(null);
-
-  const load = useCallback(async () => {
-    try {
-      const res = await unwrap(api.GET('/api/v1/staff/message-templates'));
-      setTemplates(res.items);
-      setKey((k) => k ?? res.items[0]?.key ?? null);
-    } catch (err) {
-      setError(errorText(err, t));
-    }
-  }, [t]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const action = useAction();
+  const loaded = useLoad(() => unwrap(api.GET('/api/v1/staff/message-templates')), []);
+  const templates = loaded.data?.items ?? [];
+  const key = picked ?? templates[0]?.key ?? null;
 
   const template = templates.find((x) => x.key === key) ?? null;
   const channels = template ? [...new Set(template.texts.map((x) => x.channel))] : [];
@@ -72,34 +56,28 @@ export default function TemplateListPage() {
   }, [text?.subject, text?.body, key, activeChannel, language]);
 
   // Live preview (debounced): rendered with the chosen customer, and what saving would refuse.
-  useEffect(() => {
-    if (!key || !activeChannel || !body.trim()) return;
-    const timer = setTimeout(() => {
-      void unwrap(
+  const draft = useDebounced(
+    JSON.stringify({ key, activeChannel, language, subject, body, customerId: customer?.id }),
+    300,
+  );
+  const previewed = useLoad(
+    () =>
+      unwrap(
         api.POST('/api/v1/staff/message-templates/{templateKey}/preview', {
-          params: { path: { templateKey: key } },
-          body: { channel: activeChannel, language, subject: subject || null, body, customerId },
+          params: { path: { templateKey: key! } },
+          body: {
+            channel: activeChannel!,
+            language,
+            subject: subject || null,
+            body,
+            customerId: customer?.id ?? null,
+          },
         }),
-      )
-        .then(setPreview)
-        .catch((err) => setError(errorText(err, t)));
-    }, 300);
-    return () => clearTimeout(timer);
-  }, [key, activeChannel, language, subject, body, customerId, t]);
-
-  async function searchCustomers(q: string) {
-    if (q.trim().length < 2) return;
-    try {
-      const page = await unwrap(
-        api.GET('/api/v1/staff/customers', { params: { query: { q, limit: 10 } } }),
-      );
-      setCustomerOptions(
-        page.items.map((c) => ({ value: c.id, label: `${c.name ?? ''} ${c.phone}` })),
-      );
-    } catch (err) {
-      setError(errorText(err, t));
-    }
-  }
+      ),
+    [draft],
+    { enabled: Boolean(key && activeChannel && body.trim()) },
+  );
+  const preview = previewed.data ?? null;
 
   function insert(name: string) {
     const el = bodyRef.current;
@@ -109,38 +87,25 @@ export default function TemplateListPage() {
     setBody((b) => b.slice(0, s) + token + b.slice(e));
   }
 
-  async function save() {
+  /** Saves or resets the text in force; the list shows the template as it is now. */
+  async function change(what: 'save' | 'reset') {
     if (!key || !activeChannel) return;
-    setSaving(true);
-    try {
-      const updated = await unwrap(
-        api.PUT('/api/v1/staff/message-templates/{templateKey}/{channel}/{language}', {
-          params: { path: { templateKey: key, channel: activeChannel, language } },
-          body: { subject: subject || null, body },
-        }),
+    const path = { params: { path: { templateKey: key, channel: activeChannel, language } } };
+    const url = '/api/v1/staff/message-templates/{templateKey}/{channel}/{language}' as const;
+    const updated = await action.run(
+      what,
+      () =>
+        unwrap(
+          what === 'save'
+            ? api.PUT(url, { ...path, body: { subject: subject || null, body } })
+            : api.DELETE(url, path),
+        ),
+      t(what === 'save' ? 'messaging.templates.saved' : 'messaging.templates.resetDone'),
+    );
+    if (updated)
+      loaded.setData(
+        (d) => d && { ...d, items: d.items.map((x) => (x.key === updated.key ? updated : x)) },
       );
-      setTemplates((all) => all.map((x) => (x.key === updated.key ? updated : x)));
-      message.success(t('messaging.templates.saved'));
-    } catch (err) {
-      message.error(errorText(err, t));
-    } finally {
-      setSaving(false);
-    }
-  }
-
-  async function reset() {
-    if (!key || !activeChannel) return;
-    try {
-      const updated = await unwrap(
-        api.DELETE('/api/v1/staff/message-templates/{templateKey}/{channel}/{language}', {
-          params: { path: { templateKey: key, channel: activeChannel, language } },
-        }),
-      );
-      setTemplates((all) => all.map((x) => (x.key === updated.key ? updated : x)));
-      message.success(t('messaging.templates.resetDone'));
-    } catch (err) {
-      message.error(errorText(err, t));
-    }
   }
 
   const problem = preview?.problem
@@ -157,7 +122,7 @@ export default function TemplateListPage() {
     <Row gutter={16}>
       <Col xs={24} md={7}>
         <Card title={t('messaging.templatesTitle')} size="small">
-          {error && <Alert type="error" message={error} style={{ marginBottom: 8 }} />}
+          <ErrorAlert error={loaded.error ?? previewed.error} style={{ marginBottom: 8 }} />
           <List
             dataSource={templates}
             locale={{ emptyText: <Empty /> }}
@@ -261,15 +226,15 @@ export default function TemplateListPage() {
             <Space style={{ marginTop: 12 }}>
               <Button
                 type="primary"
-                onClick={() => void save()}
-                loading={saving}
+                onClick={() => void change('save')}
+                loading={action.busy === 'save'}
                 disabled={!canEdit || !!preview?.problem}
                 data-testid="template-save"
               >
                 {t('messaging.templates.save')}
               </Button>
               {text?.overridden && (
-                <Button onClick={() => void reset()} disabled={!canEdit}>
+                <Button onClick={() => void change('reset')} disabled={!canEdit}>
                   {t('messaging.templates.reset')}
                 </Button>
               )}
@@ -280,17 +245,9 @@ export default function TemplateListPage() {
               style={{ marginTop: 16 }}
               title={t('messaging.templates.preview')}
               extra={
-                <Select
-                  showSearch
-                  allowClear
-                  filterOption={false}
-                  style={{ width: 260 }}
-                  placeholder={t('messaging.templates.previewCustomerPlaceholder')}
-                  options={customerOptions}
-                  onSearch={(q) => void searchCustomers(q)}
-                  onChange={(v) => setCustomerId((v as string | undefined) ?? null)}
-                  aria-label={t('messaging.templates.previewCustomer')}
-                />
+                <div style={{ width: 260 }} aria-label={t('messaging.templates.previewCustomer')}>
+                  <CustomerPicker value={customer} onChange={setCustomer} />
+                </div>
               }
             >
               {problem && (
