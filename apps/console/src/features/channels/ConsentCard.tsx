@@ -1,23 +1,10 @@
 import { useState } from 'react';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Drawer,
-  Flex,
-  Switch,
-  Table,
-  Tag,
-  Tooltip,
-  Typography,
-} from 'antd';
+import { Button, Card, Drawer, Flex, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { HistoryOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api, canEditCustomers, unwrap, useStaff } from '../../api.ts';
-import { errorText } from '../../kit/errors.ts';
-import { useLoad } from '../../kit/useLoad.ts';
+import { ErrorAlert, useAction, useLoad } from '../../kit/index.ts';
 import { formatDateTime } from '../../kit/format.ts';
 import { CHANNELS, PURPOSES } from './consents.ts';
 import type { Channel, ConsentRecord, ConsentState, Purpose } from './consents.ts';
@@ -113,7 +100,7 @@ function ConsentHistoryDrawer({
       size={620}
       data-testid="consent-history"
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+      <ErrorAlert error={error} style={{ marginBottom: 12 }} />
       <Table<ConsentRecord>
         size="small"
         rowKey={(r) => `${r.recordedAt}.${r.channel}.${r.purpose}.${r.granted}`}
@@ -141,37 +128,32 @@ export default function ConsentCard({
   onChange(consents: ConsentState[]): void;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const staff = useStaff();
   const timeZone = staff.tenant.timezone;
   const editable = canEditCustomers(staff);
-  const [saving, setSaving] = useState<string | null>(null);
+  const action = useAction();
+  const saving = action.busy;
   const [historyOpen, setHistoryOpen] = useState(false);
 
   const find = (channel: Channel, purpose: Purpose) =>
     consents.find((c) => c.channel === channel && c.purpose === purpose);
 
   async function toggle(channel: Channel, purpose: Purpose, granted: boolean) {
-    setSaving(cellKey(channel, purpose));
-    try {
-      const result = await unwrap(
-        api.POST('/api/v1/staff/customers/{customerId}/consents', {
-          params: { path: { customerId } },
-          body: { consents: [{ channel, purpose, granted }], method: 'staff' },
-        }),
-      );
-      onChange(result.consents);
-      message.success(
-        t(granted ? 'profile.consent.grantedMessage' : 'profile.consent.withdrawnMessage', {
-          channel: t(`profile.channel.${channel}`),
-          purpose: t(`profile.purpose.${purpose}`),
-        }),
-      );
-    } catch (err) {
-      message.error(errorText(err, t));
-    } finally {
-      setSaving(null);
-    }
+    const result = await action.run(
+      cellKey(channel, purpose),
+      () =>
+        unwrap(
+          api.POST('/api/v1/staff/customers/{customerId}/consents', {
+            params: { path: { customerId } },
+            body: { consents: [{ channel, purpose, granted }], method: 'staff' },
+          }),
+        ),
+      t(granted ? 'profile.consent.grantedMessage' : 'profile.consent.withdrawnMessage', {
+        channel: t(`profile.channel.${channel}`),
+        purpose: t(`profile.purpose.${purpose}`),
+      }),
+    );
+    if (result) onChange(result.consents);
   }
 
   type Row = { purpose: Purpose };

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { Alert, App, Button, Descriptions, Flex, Modal, Result, Typography } from 'antd';
+import { Alert, App, Button, Descriptions, Flex, Result, Typography } from 'antd';
 import { MergeCellsOutlined, WarningOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, useStaff } from '../../api.ts';
-import { errorText } from '../../kit/errors.ts';
+import { FormModal, useStateFor } from '../../kit/index.ts';
 import { formatPhone } from '../../kit/format.ts';
 import type { MergeResult } from './profile.ts';
 import type { Customer, CustomerSummary } from '../../types.ts';
@@ -45,43 +45,21 @@ export default function MergeCustomerButton({
   const { message } = App.useApp();
   const staff = useStaff();
   const [open, setOpen] = useState(false);
-  const [duplicate, setDuplicate] = useState<CustomerSummary | null>(null);
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [result, setResult] = useState<MergeResult | null>(null);
+  const [duplicate, setDuplicate] = useStateFor<CustomerSummary | null>(open, null);
+  const [result, setResult] = useStateFor<MergeResult | null>(open, null);
 
   if (!canMergeCustomers(staff.role)) return null;
 
   const name = customer.name ?? t('customer.unnamed');
   const dupName = duplicate?.name ?? t('customer.unnamed');
-
-  function close() {
-    setOpen(false);
-    setDuplicate(null);
-    setError(null);
-    setResult(null);
-  }
-
-  async function merge() {
-    if (!duplicate) return;
-    setSaving(true);
-    setError(null);
-    try {
-      const merged = await unwrap(
-        api.POST('/api/v1/staff/customers/{customerId}/merge', {
-          params: { path: { customerId: customer.id } },
-          body: { duplicateId: duplicate.id },
-        }),
-      );
-      setResult(merged);
-      onMerged(merged.customer);
-      message.success(t('profile.merge.done'));
-    } catch (err) {
-      setError(errorText(err, t));
-    } finally {
-      setSaving(false);
-    }
-  }
+  const close = () => setOpen(false);
+  const merge = () =>
+    unwrap(
+      api.POST('/api/v1/staff/customers/{customerId}/merge', {
+        params: { path: { customerId: customer.id } },
+        body: { duplicateId: duplicate!.id },
+      }),
+    );
 
   const plates = duplicate?.vehicles.map((v) => v.plate ?? t('vehicle.noPlate')).join('、') ?? '';
 
@@ -90,36 +68,22 @@ export default function MergeCustomerButton({
       <Button icon={<MergeCellsOutlined />} onClick={() => setOpen(true)} data-testid="merge-open">
         {t('profile.merge.open')}
       </Button>
-      <Modal
+      <FormModal
         open={open}
         title={t('profile.merge.title')}
-        onCancel={close}
+        onSubmit={merge}
+        onDone={(merged) => {
+          setResult(merged);
+          onMerged(merged.customer);
+          message.success(t('profile.merge.done'));
+        }}
+        onClose={close}
         width={680}
-        destroyOnHidden
-        footer={
-          result
-            ? [
-                <Button key="done" type="primary" onClick={close} data-testid="merge-close">
-                  {t('profile.merge.close')}
-                </Button>,
-              ]
-            : [
-                <Button key="cancel" onClick={close}>
-                  {t('common.cancel')}
-                </Button>,
-                <Button
-                  key="merge"
-                  type="primary"
-                  danger
-                  disabled={!duplicate}
-                  loading={saving}
-                  onClick={() => void merge()}
-                  data-testid="merge-confirm"
-                >
-                  {t('profile.merge.confirm')}
-                </Button>,
-              ]
-        }
+        okText={t('profile.merge.confirm')}
+        okTestId={result ? 'merge-close' : 'merge-confirm'}
+        okDisabled={!duplicate}
+        danger
+        done={result && { okText: t('profile.merge.close'), onOk: close, hideCancel: true }}
       >
         {result ? (
           <Result
@@ -135,10 +99,7 @@ export default function MergeCustomerButton({
             </Typography.Text>
             <CustomerPicker
               value={duplicate}
-              onChange={(c) => {
-                setDuplicate(c);
-                setError(null);
-              }}
+              onChange={setDuplicate}
               excludeIds={[customer.id]}
               testId="merge-search"
             />
@@ -191,10 +152,9 @@ export default function MergeCustomerButton({
                 />
               </>
             )}
-            {error && <Alert type="error" showIcon title={error} data-testid="merge-error" />}
           </Flex>
         )}
-      </Modal>
+      </FormModal>
     </>
   );
 }

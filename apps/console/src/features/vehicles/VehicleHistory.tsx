@@ -1,10 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
-import { Alert, Col, Row, Table, Tag, Typography } from 'antd';
+import { Col, Row, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api.ts';
-import { errorText } from '../../kit/errors.ts';
+import { ErrorAlert, useLoad } from '../../kit/index.ts';
 import { formatDateTime, formatDay, formatKm } from '../../kit/format.ts';
 import { useVehicleVersion } from './vehicles.ts';
 import type { OdometerReading, Ownership } from './vehicles.ts';
@@ -28,35 +27,18 @@ export default function VehicleHistory({
 }) {
   const { t } = useTranslation();
   const version = useVehicleVersion(vehicleId);
-  const [readings, setReadings] = useState<OdometerReading[] | null>(null);
-  const [owners, setOwners] = useState<Ownership[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      const [odometer, ownership] = await Promise.all([
-        unwrap(
-          api.GET('/api/v1/staff/vehicles/{vehicleId}/odometer', {
-            params: { path: { vehicleId } },
-          }),
-        ),
-        unwrap(
-          api.GET('/api/v1/staff/vehicles/{vehicleId}/owners', {
-            params: { path: { vehicleId } },
-          }),
-        ),
-      ]);
-      setReadings(odometer.items);
-      setOwners(ownership.items);
-    } catch (err) {
-      setError(errorText(err, t));
-    }
-  }, [vehicleId, t]);
-
-  useEffect(() => {
-    void load();
-  }, [load, version]);
+  const path = { params: { path: { vehicleId } } };
+  const loaded = useLoad(
+    () =>
+      Promise.all([
+        unwrap(api.GET('/api/v1/staff/vehicles/{vehicleId}/odometer', path)),
+        unwrap(api.GET('/api/v1/staff/vehicles/{vehicleId}/owners', path)),
+      ]),
+    [vehicleId, version],
+  );
+  const readings = loaded.data?.[0].items ?? null;
+  const owners = loaded.data?.[1].items ?? null;
+  const error = loaded.error;
 
   const readingColumns: TableColumnsType<OdometerReading> = [
     {
@@ -117,7 +99,7 @@ export default function VehicleHistory({
 
   return (
     <>
-      {error && <Alert type="error" showIcon title={error} style={{ marginTop: 16 }} />}
+      <ErrorAlert error={error} style={{ marginTop: 16 }} />
       <Row gutter={24} style={{ marginTop: 16 }}>
         <Col xs={24} xl={11}>
           <Typography.Title level={5} style={{ marginTop: 0 }}>
