@@ -19,8 +19,6 @@ export function PagedTable<T extends object>({ list, ...table }: PagedTableProps
     <>
       <ErrorAlert error={list.error} onRetry={() => void list.reload()} />
       <DataTable<T>
-        rowKey="id"
-        pagination={false}
         dataSource={list.items}
         loading={list.loading}
         {...table}

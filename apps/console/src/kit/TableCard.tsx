@@ -59,7 +59,7 @@ export function TableCard<T extends object>({
     >
       <ErrorAlert error={error} style={{ marginBottom: 12 }} />
       {header}
-      <DataTable<T> rowKey="id" pagination={false} {...table} />
+      <DataTable<T> {...table} />
       {children}
     </Card>
   );

@@ -39,3 +39,5 @@ export { DateField, FieldGrid } from './FormFields.tsx';
 export { RowActions } from './RowActions.tsx';
 export type { RowAction } from './RowActions.tsx';
 export { useStateFor } from './useStateFor.ts';
+export { StatusTag } from './StatusTag.tsx';
+export { dateTimeColumn } from './columns.tsx';

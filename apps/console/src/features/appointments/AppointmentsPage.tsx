@@ -11,7 +11,6 @@ import {
   ConfigProvider,
   Result,
   Space,
-  Table,
   Tag,
   Tooltip,
   Typography,
@@ -28,7 +27,7 @@ import {
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, useStaff } from '../../api.ts';
-import { ErrorAlert, useAction, useLoad } from '../../kit/index.ts';
+import { DataTable, ErrorAlert, useAction, useLoad } from '../../kit/index.ts';
 import { RescheduleModal } from './RescheduleModal.tsx';
 import { formatPhone } from '../../kit/format.ts';
 import {
@@ -360,13 +359,11 @@ export default function AppointmentsPage() {
               ))}
             </Flex>
           )}
-          <Table<Appointment>
-            rowKey="id"
+          <DataTable<Appointment>
             size="middle"
             loading={loading && !board}
             columns={columns}
             dataSource={board?.items ?? []}
-            pagination={false}
             locale={{ emptyText: t('appointments.empty') }}
             rowClassName={(a) => (a.status === 'cancelled' ? 'row-muted' : '')}
             onRow={(a) =>

@@ -10,7 +10,6 @@ import {
   Result,
   Skeleton,
   Switch,
-  Table,
   TimePicker,
   Typography,
 } from 'antd';
@@ -18,6 +17,7 @@ import type { TableColumnsType } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import { DataTable } from '../../kit/index.ts';
 import { ApiError, api, unwrap, useStaff } from '../../api.ts';
 import { errorText } from '../../kit/errors.ts';
 import { canEditHours, usePageStore, type OpeningDay } from './appointments.ts';
@@ -268,13 +268,7 @@ export default function OpeningHoursPage() {
         {!rows ? (
           <Skeleton active paragraph={{ rows: 7 }} />
         ) : (
-          <Table<Row>
-            rowKey="weekday"
-            columns={columns}
-            dataSource={rows}
-            pagination={false}
-            size="middle"
-          />
+          <DataTable<Row> rowKey="weekday" columns={columns} dataSource={rows} size="middle" />
         )}
         <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0 }}>
           {t('hours.hint')}

@@ -1,21 +1,10 @@
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Col,
-  Descriptions,
-  Flex,
-  Popconfirm,
-  Row,
-  Spin,
-  Table,
-} from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Flex, Popconfirm, Row, Spin } from 'antd';
 import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import ReactECharts from 'echarts-for-react';
 import { useTranslation } from 'react-i18next';
+import { DataTable } from '../../kit/index.ts';
 import { api, unwrap, useStaff } from '../../api.ts';
 import { errorText } from '../../kit/errors.ts';
 import { StatCards } from '../../kit/StatCards.tsx';
@@ -263,11 +252,10 @@ export default function CampaignDetailPage() {
             <ReactECharts option={lineOption} style={{ height: 260 }} notMerge />
           </Col>
         </Row>
-        <Table
+        <DataTable
           style={{ marginTop: 16 }}
           size="small"
           rowKey="group"
-          pagination={false}
           dataSource={report.groups}
           data-testid="campaign-report-table"
           columns={[

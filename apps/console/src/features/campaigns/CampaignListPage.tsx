@@ -1,7 +1,8 @@
 import { Link, useNavigate } from 'react-router-dom';
-import { Alert, App, Button, Card, Dropdown, Flex, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Dropdown, Flex, Typography } from 'antd';
 import { DownOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { DataTable } from '../../kit/index.ts';
 import { api, unwrap, useStaff } from '../../api.ts';
 import { errorText } from '../../kit/errors.ts';
 import { useLoad } from '../../kit/useLoad.ts';
@@ -76,11 +77,9 @@ export default function CampaignListPage() {
       }
     >
       {error && <Alert type="error" message={error} showIcon />}
-      <Table<Campaign>
-        rowKey="id"
+      <DataTable<Campaign>
         loading={loading}
         dataSource={items}
-        pagination={false}
         columns={[
           {
             title: t('campaigns.name'),

@@ -4,7 +4,7 @@ import type { TableColumnsType } from 'antd';
 import { HistoryOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api, canEditCustomers, unwrap, useStaff } from '../../api.ts';
-import { ErrorAlert, useAction, useLoad } from '../../kit/index.ts';
+import { DataTable, ErrorAlert, useAction, useLoad } from '../../kit/index.ts';
 import { formatDateTime } from '../../kit/format.ts';
 import { CHANNELS, PURPOSES } from './consents.ts';
 import type { Channel, ConsentRecord, ConsentState, Purpose } from './consents.ts';
@@ -222,13 +222,12 @@ export default function ConsentCard({
       <Typography.Paragraph type="secondary" style={{ marginTop: -4 }}>
         {t('profile.consent.hint')}
       </Typography.Paragraph>
-      <Table<Row>
+      <DataTable<Row>
         size="small"
         rowKey="purpose"
         columns={columns}
         dataSource={PURPOSES.map((purpose) => ({ purpose }))}
         scroll={{ x: 900 }}
-        pagination={false}
       />
       <ConsentHistoryDrawer
         customerId={customerId}

@@ -1,13 +1,20 @@
 // A customer's coupons on the customer page: what they hold, used and lost, with issue, void
 // and reissue.
 import { useState } from 'react';
-import { App, Card, Input, Select, Table, Typography } from 'antd';
+import { App, Card, Input, Select, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { GiftOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, useStaff } from '../../api.ts';
-import { ErrorAlert, FormModal, RowActions, useLoad, useStateFor } from '../../kit/index.ts';
+import {
+  DataTable,
+  ErrorAlert,
+  FormModal,
+  RowActions,
+  useLoad,
+  useStateFor,
+} from '../../kit/index.ts';
 import { EMPTY, formatDateTime, formatFen } from '../../kit/format.ts';
 import type { CustomerSummary } from '../../types.ts';
 import {
@@ -165,12 +172,10 @@ export default function CouponCustomerPanel({ customer }: { customer: CustomerSu
       }
     >
       <ErrorAlert error={coupons.error} />
-      <Table<Coupon>
+      <DataTable<Coupon>
         size="small"
-        rowKey="id"
         columns={columns}
         dataSource={items}
-        pagination={false}
         locale={{ emptyText: t('coupons.customer.none') }}
       />
       <IssueModal

@@ -11,13 +11,13 @@ import {
   Result,
   Space,
   Switch,
-  Table,
   Tag,
   Typography,
 } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { DataTable } from '../../kit/index.ts';
 import {
   api,
   canEditCustomers,
@@ -220,12 +220,10 @@ export default function CustomerListPage() {
           }
         />
       )}
-      <Table<CustomerSummary>
-        rowKey="id"
+      <DataTable<CustomerSummary>
         columns={columns}
         dataSource={items}
         loading={loading}
-        pagination={false}
         size="middle"
         locale={{ emptyText: q ? t('customers.noMatch', { q }) : t('customers.empty') }}
         onRow={(customer) =>

@@ -1,12 +1,12 @@
 // "Today's due" (今日到期): the tenant's due items by window — due now (overdue or within their
 // lead days), today, this week, this month, overdue — per store and kind, with why.
 import { useState } from 'react';
-import { Alert, Button, Card, Flex, Segmented, Select, Table, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Segmented, Select, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { ReloadOutlined, SettingOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { useAction } from '../../kit/index.ts';
+import { DataTable, useAction } from '../../kit/index.ts';
 import { api, unwrap, useStaff } from '../../api.ts';
 import { usePagedLoad } from '../../kit/usePagedLoad.ts';
 import { EMPTY, formatKm } from '../../kit/format.ts';
@@ -166,14 +166,13 @@ export default function DuePage() {
         />
       </Flex>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Table<TenantDueItem>
+      <DataTable<TenantDueItem>
         data-testid="due-table"
         size="middle"
         rowKey={(i) => `${i.vehicleId}:${i.key}`}
         columns={columns}
         dataSource={items}
         loading={loading}
-        pagination={false}
         locale={{ emptyText: t('due.emptyWindow') }}
       />
       {cursor && (

@@ -12,14 +12,13 @@ import {
   InputNumber,
   Select,
   Switch,
-  Table,
   Typography,
 } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, useStaff } from '../../api.ts';
-import { ErrorAlert, useLoad, useSubmit } from '../../kit/index.ts';
+import { DataTable, ErrorAlert, useLoad, useSubmit } from '../../kit/index.ts';
 import { canManageDue, type DueSettings, type DueSettingsInput } from './DueCommon.tsx';
 
 type Code = DueSettingsInput['intervals'][number]['code'];
@@ -183,12 +182,11 @@ export default function DueSettingsPage() {
           fallback: settings?.globalDefaultDailyKm ?? 35,
         })}
       </Typography.Paragraph>
-      <Table<Row>
+      <DataTable<Row>
         size="small"
         rowKey="rowKey"
         columns={columns}
         dataSource={rows}
-        pagination={false}
         loading={settings === null && !error}
       />
       {editable && (

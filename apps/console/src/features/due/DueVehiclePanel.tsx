@@ -10,7 +10,6 @@ import {
   Input,
   InputNumber,
   Select,
-  Table,
   Tooltip,
   Typography,
 } from 'antd';
@@ -19,7 +18,7 @@ import { CheckOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, useStaff } from '../../api.ts';
-import { ErrorAlert, FormModal, useAction, useLoad } from '../../kit/index.ts';
+import { DataTable, ErrorAlert, FormModal, useAction, useLoad } from '../../kit/index.ts';
 import { EMPTY, formatKm } from '../../kit/format.ts';
 import {
   DueStatusTag,
@@ -239,13 +238,12 @@ export default function DueVehiclePanel({ vehicleId }: { vehicleId: string }) {
         </Typography.Paragraph>
       )}
       <ErrorAlert error={error} style={{ marginBottom: 8 }} />
-      <Table<DueItem>
+      <DataTable<DueItem>
         size="small"
         rowKey="key"
         columns={columns}
         dataSource={due?.items ?? []}
         loading={due === null && !error}
-        pagination={false}
         locale={{ emptyText: t('due.empty') }}
       />
       <AddDueItemModal

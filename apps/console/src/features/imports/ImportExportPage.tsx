@@ -24,6 +24,7 @@ import {
   UploadOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { DataTable } from '../../kit/index.ts';
 import type { paths } from '@liuke/api-client';
 import { api, unwrap, useStaff } from '../../api.ts';
 import { StatCards } from '../../kit/StatCards.tsx';
@@ -336,10 +337,9 @@ export default function ImportExportPage() {
                 </Descriptions.Item>
               </Descriptions>
               <Typography.Text strong>{t('imports.mappingTitle')}</Typography.Text>
-              <Table
+              <DataTable
                 rowKey="field"
                 size="small"
-                pagination={false}
                 columns={fieldColumns}
                 dataSource={preview.fields}
                 data-testid="import-mapping"
@@ -496,10 +496,8 @@ export default function ImportExportPage() {
 
       {history.length > 0 && (
         <Card title={t('imports.historyTitle')}>
-          <Table<ImportJob>
-            rowKey="id"
+          <DataTable<ImportJob>
             size="small"
-            pagination={false}
             dataSource={history}
             columns={[
               {

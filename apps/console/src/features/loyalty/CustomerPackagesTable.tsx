@@ -1,9 +1,9 @@
 // A customer's service packages (计次卡): uses left, status, dates, and using one visit.
-import { Button, Table, Tag } from 'antd';
+import { Button, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api.ts';
-import { useAction } from '../../kit/index.ts';
+import { DataTable, useAction } from '../../kit/index.ts';
 import { formatDay } from '../../kit/format.ts';
 import type { CustomerPackage } from './LoyaltyCommon.tsx';
 
@@ -75,12 +75,10 @@ export function CustomerPackagesTable({
   ];
 
   return (
-    <Table<CustomerPackage>
+    <DataTable<CustomerPackage>
       size="small"
-      rowKey="id"
       columns={columns}
       dataSource={packages}
-      pagination={false}
       locale={{ emptyText: t('loyalty.packages.none') }}
     />
   );

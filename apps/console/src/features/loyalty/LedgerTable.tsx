@@ -1,10 +1,10 @@
 // A customer's ledger lines of one view (stored value, points, packages, all), newest first,
 // each with the account's running balance, read a page at a time.
-import { Table, Tag, Typography } from 'antd';
+import { Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api.ts';
-import { ErrorAlert, LoadMore, usePagedLoad } from '../../kit/index.ts';
+import { DataTable, ErrorAlert, LoadMore, usePagedLoad } from '../../kit/index.ts';
 import { EMPTY, formatDateTime } from '../../kit/format.ts';
 import {
   accountLabel,
@@ -94,13 +94,11 @@ export function LedgerTable({
   return (
     <>
       <ErrorAlert error={list.error} style={{ marginBottom: 8 }} />
-      <Table<LedgerLine>
+      <DataTable<LedgerLine>
         size="small"
-        rowKey="id"
         columns={columns}
         dataSource={list.items}
         loading={list.loading && list.items.length === 0}
-        pagination={false}
         locale={{ emptyText: t('loyalty.ledger.empty') }}
         data-testid="ledger-table"
       />

@@ -1,11 +1,18 @@
 // 会员设置 — the service package products (计次卡) on sale: the list, on / off sale, a new one.
 import { useState } from 'react';
-import { App, Button, Card, Flex, Form, Input, InputNumber, Switch, Table } from 'antd';
+import { App, Button, Card, Flex, Form, Input, InputNumber, Switch } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api.ts';
-import { ErrorAlert, FormModal, MoneyInput, useAction, useLoad } from '../../kit/index.ts';
+import {
+  DataTable,
+  ErrorAlert,
+  FormModal,
+  MoneyInput,
+  useAction,
+  useLoad,
+} from '../../kit/index.ts';
 import { formatFen } from '../../kit/format.ts';
 import type { PackageProduct } from './LoyaltyCommon.tsx';
 
@@ -75,12 +82,10 @@ export function PackageProductsCard({ editable }: { editable: boolean }) {
       }
     >
       <ErrorAlert error={loaded.error} style={{ marginBottom: 12 }} />
-      <Table<PackageProduct>
+      <DataTable<PackageProduct>
         size="small"
-        rowKey="id"
         columns={columns}
         dataSource={loaded.data?.items ?? []}
-        pagination={false}
         locale={{ emptyText: t('loyalty.sell.none') }}
       />
       <FormModal

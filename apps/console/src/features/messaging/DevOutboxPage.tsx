@@ -1,8 +1,9 @@
 import type { HTMLAttributes } from 'react';
-import { Alert, Button, Card, Result, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Result, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { DataTable } from '../../kit/index.ts';
 import { api, canSeeDevOutbox, unwrap, useStaff } from '../../api.ts';
 import { useLoad } from '../../kit/useLoad.ts';
 import { formatDateTime } from '../../kit/format.ts';
@@ -89,8 +90,7 @@ export default function DevOutboxPage() {
           ` ${t('outbox.loadedAt', { time: formatDateTime(loadedAt, staff.tenant.timezone) })}`}
       </Typography.Paragraph>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-      <Table<OutboxMessage>
-        rowKey="id"
+      <DataTable<OutboxMessage>
         columns={columns}
         dataSource={items}
         loading={loading}

@@ -1,10 +1,10 @@
 // A partner merchant's portal sign-in accounts (role partner): the list, and adding one.
 import { useEffect, useState } from 'react';
-import { App, Button, Flex, Form, Input, Modal, Table, Typography } from 'antd';
+import { App, Button, Flex, Form, Input, Modal, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api.ts';
-import { ErrorAlert, useSubmit } from '../../kit/index.ts';
+import { DataTable, ErrorAlert, useSubmit } from '../../kit/index.ts';
 import type { Partner, PartnerAccount } from './PartnerCommon.tsx';
 
 export function AccountsModal({
@@ -55,10 +55,8 @@ export function AccountsModal({
       footer={null}
       destroyOnHidden
     >
-      <Table<PartnerAccount>
+      <DataTable<PartnerAccount>
         size="small"
-        rowKey="id"
-        pagination={false}
         dataSource={accounts}
         locale={{ emptyText: t('partners.accounts.none') }}
         columns={[

@@ -2,11 +2,11 @@
 // the settlement statement between the business and the partner for a period (+ CSV).
 import { useCallback, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { App, Button, Card, Descriptions, Flex, Result, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Flex, Result, Tag, Typography } from 'antd';
 import { EditOutlined, KeyOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, useStaff } from '../../api.ts';
-import { BackLink, NotLoaded, useLoad } from '../../kit/index.ts';
+import { BackLink, DataTable, NotLoaded, useLoad } from '../../kit/index.ts';
 import { EMPTY, formatDateTime, formatFen, formatPhone } from '../../kit/format.ts';
 import type { CouponTemplate } from '../coupons/index.ts';
 import {
@@ -120,10 +120,8 @@ export default function PartnerDetailPage() {
         title={t('partners.detail.templates')}
         extra={<Link to="/coupons">{t('partners.detail.manageTemplates')}</Link>}
       >
-        <Table<CouponTemplate>
+        <DataTable<CouponTemplate>
           size="small"
-          rowKey="id"
-          pagination={false}
           dataSource={templates}
           locale={{ emptyText: t('partners.detail.noTemplates') }}
           columns={[

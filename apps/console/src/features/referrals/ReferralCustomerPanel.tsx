@@ -2,12 +2,12 @@
 // the friends they brought, and attribution by code at the counter for a new customer.
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Button, Card, Descriptions, Flex, Table, Typography } from 'antd';
+import { Button, Card, Descriptions, Flex, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { ShareAltOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api, canEditCustomers, unwrap, useStaff } from '../../api.ts';
-import { ErrorAlert, IconTitle, useLoad } from '../../kit/index.ts';
+import { DataTable, ErrorAlert, IconTitle, useLoad } from '../../kit/index.ts';
 import { HouseholdModal, ReferralAttributeForm } from './ReferralAttributeForm.tsx';
 import { EMPTY, formatDateTime } from '../../kit/format.ts';
 import type { CustomerSummary } from '../../types.ts';
@@ -181,9 +181,8 @@ export default function ReferralCustomerPanel({ customer }: { customer: Customer
             <Typography.Title level={5} style={{ marginTop: 0 }}>
               {t('referrals.customer.theirReferrals', { count: data.referrals.length })}
             </Typography.Title>
-            <Table<Referral>
+            <DataTable<Referral>
               size="small"
-              rowKey="id"
               columns={columns}
               dataSource={data.referrals}
               pagination={data.referrals.length > 10 ? { pageSize: 10 } : false}

@@ -4,13 +4,13 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { Dayjs } from 'dayjs';
-import { Button, Card, DatePicker, Flex, Result, Select, Table, Typography } from 'antd';
+import { Button, Card, DatePicker, Flex, Result, Select, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { ApartmentOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, useStaff } from '../../api.ts';
 import { StatCards } from '../../kit/StatCards.tsx';
-import { ErrorAlert, useLoad } from '../../kit/index.ts';
+import { DataTable, ErrorAlert, useLoad } from '../../kit/index.ts';
 import { ReferralTreeCard, type TreeRoot } from './ReferralTreeCard.tsx';
 import { ReferralShareCard, byMonth } from './ReferralShareCard.tsx';
 import { formatFen } from '../../kit/format.ts';
@@ -202,13 +202,12 @@ export default function ReferralFissionPage() {
         csvHref={`/api/v1/staff/referrals/share.csv?${new URLSearchParams(shareQuery).toString()}`}
       />
       <Card title={t('referrals.fission.topTitle')}>
-        <Table<TopReferrer>
+        <DataTable<TopReferrer>
           size="small"
           rowKey="customerId"
           loading={loading}
           columns={topColumns}
           dataSource={top}
-          pagination={false}
           locale={{ emptyText: t('referrals.fission.noData') }}
           onRow={() => ({ 'data-testid': 'top-referrer-row' }) as object}
         />

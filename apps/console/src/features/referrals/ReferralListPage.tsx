@@ -2,12 +2,12 @@
 // manager approves or rejects a flagged one with a note (the decision is logged server-side).
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { App, Button, Card, Flex, Input, Result, Segmented, Table, Typography } from 'antd';
+import { App, Button, Card, Flex, Input, Result, Segmented, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { AuditOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, useStaff } from '../../api.ts';
-import { ErrorAlert, LoadMore, usePagedLoad } from '../../kit/index.ts';
+import { DataTable, ErrorAlert, LoadMore, usePagedLoad } from '../../kit/index.ts';
 import { ReviewModal } from './ReferralReviewModal.tsx';
 import { EMPTY, formatDateTime, formatFen } from '../../kit/format.ts';
 import {
@@ -161,13 +161,11 @@ export default function ReferralListPage() {
         />
       </Flex>
       <ErrorAlert error={list.error} style={{ marginBottom: 12 }} />
-      <Table<Referral>
-        rowKey="id"
+      <DataTable<Referral>
         size="middle"
         loading={list.loading}
         columns={columns}
         dataSource={list.items}
-        pagination={false}
         scroll={{ x: 1100 }}
         locale={{ emptyText: t('referrals.list.empty') }}
         onRow={(r) =>

@@ -1,9 +1,10 @@
 // Per rule over a period: decided, sent, opened, converted (booking or paid order within the
 // rule's window, last touch), revenue and conversion rate.
 import { useState } from 'react';
-import { Alert, Segmented, Table } from 'antd';
+import { Alert, Segmented } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { DataTable } from '../../kit/index.ts';
 import { api, unwrap } from '../../api.ts';
 import { useLoad } from '../../kit/useLoad.ts';
 import { EMPTY, formatFen } from '../../kit/format.ts';
@@ -59,14 +60,13 @@ export default function ReminderDashboard() {
         options={PERIODS.map((d) => ({ value: d, label: t('reminders.dashboard.days', { n: d }) }))}
       />
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Table<RuleStats>
+      <DataTable<RuleStats>
         data-testid="reminders-dashboard"
         size="middle"
         rowKey="ruleId"
         columns={columns}
         dataSource={data?.items ?? []}
         loading={loading}
-        pagination={false}
       />
     </>
   );

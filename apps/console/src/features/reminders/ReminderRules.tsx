@@ -11,7 +11,6 @@ import {
   InputNumber,
   Select,
   Switch,
-  Table,
   Tag,
   Typography,
 } from 'antd';
@@ -20,6 +19,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '@liuke/api-client';
 import { api, unwrap, useStaff } from '../../api.ts';
 import {
+  DataTable,
   ErrorAlert,
   FormModal,
   MoneyInput,
@@ -353,14 +353,12 @@ export default function ReminderRules() {
   return (
     <>
       <ErrorAlert error={error} style={{ marginBottom: 12 }} />
-      <Table<ReminderRule>
+      <DataTable<ReminderRule>
         data-testid="reminder-rules"
         size="middle"
-        rowKey="id"
         columns={columns}
         dataSource={list?.items ?? []}
         loading={loading}
-        pagination={false}
       />
       {editing && list && (
         <RuleEditor

@@ -13,11 +13,11 @@ import {
   Row,
   Spin,
   Statistic,
-  Table,
   Typography,
 } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { DataTable } from '../../kit/index.ts';
 import { ApiError } from '@liuke/api-client';
 import { api, unwrap } from '../../api.ts';
 import { errorText } from '../../kit/errors.ts';
@@ -205,11 +205,9 @@ export default function SegmentEditorPage() {
                   data-testid="segment-error"
                 />
               )}
-              <Table
+              <DataTable
                 style={{ marginTop: 8 }}
                 size="small"
-                rowKey="id"
-                pagination={false}
                 dataSource={preview?.sample ?? []}
                 columns={[
                   { title: t('segments.memberNo'), dataIndex: 'memberNo' },

@@ -1,7 +1,8 @@
 import { Link, useNavigate } from 'react-router-dom';
-import { Alert, Button, Card, Flex, Table, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { DataTable } from '../../kit/index.ts';
 import { api, unwrap, useStaff } from '../../api.ts';
 import { useLoad } from '../../kit/useLoad.ts';
 import { formatDateTime } from '../../kit/format.ts';
@@ -34,11 +35,9 @@ export default function SegmentListPage() {
       <Flex vertical gap={12}>
         <Typography.Text type="secondary">{t('segments.intro')}</Typography.Text>
         {error && <Alert type="error" message={error} showIcon />}
-        <Table<Segment>
-          rowKey="id"
+        <DataTable<Segment>
           loading={loading}
           dataSource={items}
-          pagination={false}
           columns={[
             {
               title: t('segments.name'),

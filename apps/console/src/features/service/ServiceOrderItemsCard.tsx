@@ -4,7 +4,7 @@ import { Alert, Button, Card, Flex, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { ConfirmButton } from '../../kit/index.ts';
+import { ConfirmButton, DataTable } from '../../kit/index.ts';
 import { EMPTY, formatFen } from '../../kit/format.ts';
 import type { ServiceOrder, ServiceOrderItem } from './orders.ts';
 
@@ -122,12 +122,10 @@ export function ServiceOrderItemsCard({
           style={{ marginBottom: 12 }}
         />
       )}
-      <Table<ServiceOrderItem>
+      <DataTable<ServiceOrderItem>
         size="middle"
-        rowKey="id"
         columns={columns}
         dataSource={order.items}
-        pagination={false}
         locale={{ emptyText: t('serviceOrders.noItems') }}
         onRow={() => ({ 'data-testid': 'order-item-row' }) as object}
         summary={() => (

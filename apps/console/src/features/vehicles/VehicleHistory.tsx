@@ -3,7 +3,7 @@ import type { TableColumnsType } from 'antd';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api.ts';
-import { ErrorAlert, useLoad } from '../../kit/index.ts';
+import { DataTable, ErrorAlert, useLoad } from '../../kit/index.ts';
 import { formatDateTime, formatDay, formatKm } from '../../kit/format.ts';
 import { useVehicleVersion } from './vehicles.ts';
 import type { OdometerReading, Ownership } from './vehicles.ts';
@@ -105,9 +105,8 @@ export default function VehicleHistory({
           <Typography.Title level={5} style={{ marginTop: 0 }}>
             {t('profile.odometer.title')}
           </Typography.Title>
-          <Table<OdometerReading>
+          <DataTable<OdometerReading>
             size="small"
-            rowKey="id"
             columns={readingColumns}
             dataSource={readings ?? []}
             loading={readings === null && !error}

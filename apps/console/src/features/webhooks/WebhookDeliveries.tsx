@@ -1,23 +1,19 @@
 // A webhook's delivery log (a drawer): each delivery's status, response and attempts, its
 // details, and replaying one.
 import { useState } from 'react';
-import {
-  Alert,
-  Button,
-  Card,
-  Descriptions,
-  Drawer,
-  Modal,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, Button, Card, Descriptions, Drawer, Modal, Space, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, useStaff } from '../../api.ts';
-import { ConfirmButton, ErrorAlert, LoadMore, useAction, usePagedLoad } from '../../kit/index.ts';
+import {
+  ConfirmButton,
+  DataTable,
+  ErrorAlert,
+  LoadMore,
+  useAction,
+  usePagedLoad,
+} from '../../kit/index.ts';
 import { formatDateTime } from '../../kit/format.ts';
 import {
   DELIVERY_STATUS_COLOR,
@@ -220,13 +216,11 @@ export function WebhookDeliveries(props: { webhook: Webhook | null; onClose: () 
         />
       )}
       <ErrorAlert error={list.error} style={{ marginBottom: 12 }} />
-      <Table
-        rowKey="id"
+      <DataTable
         size="small"
         loading={list.loading}
         columns={columns}
         dataSource={list.items}
-        pagination={false}
         locale={{ emptyText: t('webhooks.noDeliveries') }}
       />
       <LoadMore list={list} label={t('webhooks.more')} />
