@@ -18,11 +18,7 @@ export function PagedTable<T extends object>({ list, ...table }: PagedTableProps
   return (
     <>
       <ErrorAlert error={list.error} onRetry={() => void list.reload()} />
-      <DataTable<T>
-        dataSource={list.items}
-        loading={list.loading}
-        {...table}
-      />
+      <DataTable<T> dataSource={list.items} loading={list.loading} {...table} />
       <LoadMore list={list} block />
     </>
   );

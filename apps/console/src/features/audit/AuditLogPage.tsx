@@ -10,8 +10,8 @@ import type { paths } from '@liuke/api-client';
 import type { Json } from '../../types.ts';
 import { Link } from 'react-router-dom';
 import { api, unwrap, useStaff } from '../../api.ts';
-import { LoadMore, TableCard, usePagedLoad } from '../../kit/index.ts';
-import { EMPTY, formatDateTime } from '../../kit/format.ts';
+import { dateTimeColumn, LoadMore, TableCard, usePagedLoad } from '../../kit/index.ts';
+import { EMPTY } from '../../kit/format.ts';
 
 type AuditPage = Json<paths['/api/v1/staff/audit-log']['get']>;
 type AuditEntry = AuditPage['items'][number];
@@ -163,12 +163,7 @@ export default function AuditLogPage() {
   };
 
   const columns: TableColumnsType<AuditEntry> = [
-    {
-      title: t('audit.at'),
-      key: 'at',
-      width: 170,
-      render: (_, e) => formatDateTime(e.at, staff.tenant.timezone),
-    },
+    dateTimeColumn(t('audit.at'), (e) => e.at, staff.tenant.timezone, 170),
     {
       title: t('audit.actor'),
       key: 'actor',

@@ -1,6 +1,7 @@
 // Shapes and small pieces shared by the campaign screens (营销活动): types from the generated
 // OpenAPI document, the status tag and the accounting line.
-import { Tag, Typography } from 'antd';
+import { Typography } from 'antd';
+import { StatusTag } from '../../kit/index.ts';
 import { useTranslation } from 'react-i18next';
 import type { paths } from '@liuke/api-client';
 import type { Json } from '../../types.ts';
@@ -17,14 +18,14 @@ const STATUS_COLOR: Record<Campaign['status'], string> = {
   cancelled: 'red',
 };
 
-export function CampaignStatusTag({ status }: { status: Campaign['status'] }) {
-  const { t } = useTranslation();
-  return (
-    <Tag color={STATUS_COLOR[status]} data-testid="campaign-status">
-      {t(`campaigns.status.${status}`)}
-    </Tag>
-  );
-}
+export const CampaignStatusTag = ({ status }: { status: Campaign['status'] }) => (
+  <StatusTag
+    value={status}
+    prefix="campaigns.status"
+    colors={STATUS_COLOR}
+    testId="campaign-status"
+  />
+);
 
 /** One line: targeted = held out + pending + sent + suppressed + failed. */
 export function AccountingLine({ a }: { a: Campaign['accounting'] }) {

@@ -4,7 +4,7 @@ import type { TableColumnsType } from 'antd';
 import { HistoryOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api, canEditCustomers, unwrap, useStaff } from '../../api.ts';
-import { DataTable, ErrorAlert, useAction, useLoad } from '../../kit/index.ts';
+import { DataTable, dateTimeColumn, ErrorAlert, useAction, useLoad } from '../../kit/index.ts';
 import { formatDateTime } from '../../kit/format.ts';
 import { CHANNELS, PURPOSES } from './consents.ts';
 import type { Channel, ConsentRecord, ConsentState, Purpose } from './consents.ts';
@@ -56,12 +56,7 @@ function ConsentHistoryDrawer({
   const items: ConsentRecord[] = data?.items ?? [];
 
   const columns: TableColumnsType<ConsentRecord> = [
-    {
-      title: t('profile.consent.time'),
-      key: 'time',
-      width: 150,
-      render: (_, r) => formatDateTime(r.recordedAt, timeZone),
-    },
+    dateTimeColumn(t('profile.consent.time'), (r) => r.recordedAt, timeZone, 150),
     {
       title: t('profile.consent.channel'),
       key: 'channel',

@@ -1,7 +1,6 @@
 // Shapes and small pieces shared by the due-list screens (到期项目): types from the generated
 // OpenAPI document, the status tag and the role checks.
-import { Tag } from 'antd';
-import { useTranslation } from 'react-i18next';
+import { StatusTag } from '../../kit/index.ts';
 import type { paths } from '@liuke/api-client';
 import type { Body, Json, StaffMe } from '../../types.ts';
 
@@ -31,14 +30,9 @@ const STATUS_COLOR: Record<DueItem['status'], string> = {
   ok: 'green',
 };
 
-export function DueStatusTag({ status }: { status: DueItem['status'] }) {
-  const { t } = useTranslation();
-  return (
-    <Tag color={STATUS_COLOR[status]} data-testid="due-status">
-      {t(`due.status.${status}`)}
-    </Tag>
-  );
-}
+export const DueStatusTag = ({ status }: { status: DueItem['status'] }) => (
+  <StatusTag value={status} prefix="due.status" colors={STATUS_COLOR} testId="due-status" />
+);
 
 /** Front-desk roles enter recalls and reminders; owners and managers change intervals. */
 export const canEditDueItems = (staff: StaffMe) =>

@@ -3,7 +3,7 @@ import { Alert, Button, Card, Result, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { DataTable } from '../../kit/index.ts';
+import { DataTable, dateTimeColumn } from '../../kit/index.ts';
 import { api, canSeeDevOutbox, unwrap, useStaff } from '../../api.ts';
 import { useLoad } from '../../kit/useLoad.ts';
 import { formatDateTime } from '../../kit/format.ts';
@@ -32,12 +32,7 @@ export default function DevOutboxPage() {
   }
 
   const columns: TableColumnsType<OutboxMessage> = [
-    {
-      title: t('outbox.time'),
-      key: 'time',
-      width: 170,
-      render: (_, m) => formatDateTime(m.createdAt, staff.tenant.timezone),
-    },
+    dateTimeColumn(t('outbox.time'), (m) => m.createdAt, staff.tenant.timezone, 170),
     {
       title: t('outbox.channel'),
       key: 'channel',

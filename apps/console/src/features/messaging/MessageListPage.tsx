@@ -18,7 +18,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import type { paths } from '@liuke/api-client';
 import type { Json } from '../../types.ts';
 import { api, unwrap, useStaff } from '../../api.ts';
-import { LoadMore, TableCard, usePagedLoad, useSubmit } from '../../kit/index.ts';
+import { dateTimeColumn, LoadMore, TableCard, usePagedLoad, useSubmit } from '../../kit/index.ts';
 import { formatDateTime } from '../../kit/format.ts';
 
 type Page = Json<paths['/api/v1/staff/messages']['get']>;
@@ -86,12 +86,7 @@ export default function MessageListPage() {
   const reason = (r: string | null) =>
     r ? t(`messaging.reasons.${r}`, { defaultValue: r }) : null;
   const columns: TableColumnsType<Message> = [
-    {
-      title: t('messaging.time'),
-      key: 'time',
-      width: 160,
-      render: (_, m) => formatDateTime(m.createdAt, tz),
-    },
+    dateTimeColumn(t('messaging.time'), (m) => m.createdAt, tz, 160),
     {
       title: t('messaging.customer'),
       key: 'customer',

@@ -1,6 +1,5 @@
 // The status of a service order as a coloured tag.
-import { Tag } from 'antd';
-import { useTranslation } from 'react-i18next';
+import { StatusTag } from '../../kit/index.ts';
 import type { ServiceOrderStatus } from '../../types.ts';
 
 const STATUS_COLOR: Record<ServiceOrderStatus, string> = {
@@ -12,11 +11,11 @@ const STATUS_COLOR: Record<ServiceOrderStatus, string> = {
   refunded: 'warning',
 };
 
-export function ServiceOrderStatusTag({ status }: { status: ServiceOrderStatus }) {
-  const { t } = useTranslation();
-  return (
-    <Tag color={STATUS_COLOR[status] ?? 'default'} data-testid="service-order-status">
-      {t(`orderStatus.${status}`, { defaultValue: status })}
-    </Tag>
-  );
-}
+export const ServiceOrderStatusTag = ({ status }: { status: ServiceOrderStatus }) => (
+  <StatusTag
+    value={status}
+    prefix="orderStatus"
+    colors={STATUS_COLOR}
+    testId="service-order-status"
+  />
+);

@@ -3,8 +3,8 @@ import type { TableColumnsType } from 'antd';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api.ts';
-import { DataTable, ErrorAlert, useLoad } from '../../kit/index.ts';
-import { formatDateTime, formatDay, formatKm } from '../../kit/format.ts';
+import { DataTable, dateTimeColumn, ErrorAlert, useLoad } from '../../kit/index.ts';
+import { formatDay, formatKm } from '../../kit/format.ts';
 import { useVehicleVersion } from './vehicles.ts';
 import type { OdometerReading, Ownership } from './vehicles.ts';
 
@@ -41,12 +41,7 @@ export default function VehicleHistory({
   const error = loaded.error;
 
   const readingColumns: TableColumnsType<OdometerReading> = [
-    {
-      title: t('profile.odometer.readAt'),
-      key: 'readAt',
-      width: 150,
-      render: (_, r) => formatDateTime(r.readAt, timeZone),
-    },
+    dateTimeColumn(t('profile.odometer.readAt'), (r) => r.readAt, timeZone, 150),
     {
       title: t('profile.odometer.mileage'),
       key: 'mileage',

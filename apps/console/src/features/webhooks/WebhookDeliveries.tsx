@@ -9,6 +9,7 @@ import { api, unwrap, useStaff } from '../../api.ts';
 import {
   ConfirmButton,
   DataTable,
+  dateTimeColumn,
   ErrorAlert,
   LoadMore,
   useAction,
@@ -126,12 +127,7 @@ export function WebhookDeliveries(props: { webhook: Webhook | null; onClose: () 
   };
 
   const columns: TableColumnsType<Delivery> = [
-    {
-      title: t('webhooks.time'),
-      key: 'time',
-      width: 160,
-      render: (_, d) => formatDateTime(d.createdAt, tz),
-    },
+    dateTimeColumn(t('webhooks.time'), (d) => d.createdAt, tz, 160),
     {
       title: t('webhooks.event'),
       key: 'event',
