@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import {
   Alert,
@@ -17,9 +17,8 @@ import type { TableColumnsType } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { DataTable } from '../../kit/index.ts';
+import { DataTable, UserError, useLoad, useSubmit } from '../../kit/index.ts';
 import { ApiError, api, unwrap, useStaff } from '../../api.ts';
-import { errorText } from '../../kit/errors.ts';
 import { canEditHours, usePageStore, type OpeningDay } from './appointments.ts';
 
 /** Monday first, as a Chinese week is shown. */
@@ -42,39 +41,42 @@ export default function OpeningHoursPage() {
   const storeName = staff.stores.find((s) => s.id === storeId)?.name;
   const [rows, setRows] = useState<Row[] | null>(null);
   const [etag, setEtag] = useState<string | null>(null);
-  const [timeZone, setTimeZone] = useState('');
-  const [error, setError] = useState<{ text: string; stale: boolean } | null>(null);
-  const [saving, setSaving] = useState(false);
   const [dirty, setDirty] = useState(false);
+  const [stale, setStale] = useState(false);
+  const submit = useSubmit();
   const editable = canEditHours(staff.role);
 
-  const load = useCallback(async () => {
-    if (!storeId) return;
-    try {
-      const hours = await unwrap(
+  const loaded = useLoad(
+    () =>
+      unwrap(
         api.GET('/api/v1/staff/stores/{storeId}/opening-hours', {
-          params: { path: { storeId } },
+          params: { path: { storeId: storeId! } },
         }),
-      );
-      setRows(
-        WEEK.map((weekday) => {
-          const day = hours.days.find((d) => d.weekday === weekday);
-          return day ? { ...day, open: true } : { weekday, ...DEFAULT_DAY, open: false };
-        }),
-      );
-      setEtag(hours.etag);
-      setTimeZone(hours.timeZone);
-      setError(null);
-      setDirty(false);
-    } catch (err) {
-      setError({ text: errorText(err, t), stale: false });
-    }
-  }, [storeId, t]);
-
+      ),
+    [storeId],
+    { enabled: Boolean(storeId) },
+  );
+  const hours = loaded.data;
+  const timeZone = hours?.timeZone ?? '';
+  // The week as read (again) from the server is what the table edits.
   useEffect(() => {
-    setRows(null);
-    void load();
-  }, [load]);
+    if (!hours) return;
+    setRows(
+      WEEK.map((weekday) => {
+        const day = hours.days.find((d) => d.weekday === weekday);
+        return day ? { ...day, open: true } : { weekday, ...DEFAULT_DAY, open: false };
+      }),
+    );
+    setEtag(hours.etag);
+    setDirty(false);
+    setStale(false);
+    submit.setError(null);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- on a new answer only
+  }, [hours]);
+  // Another store's week is not shown while this store's loads.
+  useEffect(() => setRows(null), [storeId]);
+  const load = () => void loaded.reload();
+  const error = loaded.error ?? submit.error;
 
   const update = (weekday: number, patch: Partial<Row>) => {
     setRows((prev) => prev?.map((r) => (r.weekday === weekday ? { ...r, ...patch } : r)) ?? prev);
@@ -88,34 +90,36 @@ export default function OpeningHoursPage() {
 
   async function save() {
     if (!rows || !storeId || !etag) return;
-    setSaving(true);
-    try {
-      const saved = await unwrap(
-        api.PUT('/api/v1/staff/stores/{storeId}/opening-hours', {
-          params: { path: { storeId } },
-          headers: { 'If-Match': etag },
-          body: {
-            days: rows
-              .filter((r) => r.open)
-              .map(({ weekday, opensAt, closesAt, slotMinutes, capacity }) => ({
-                weekday,
-                opensAt,
-                closesAt,
-                slotMinutes,
-                capacity,
-              })),
-          },
-        }),
-      );
-      setEtag(saved.etag);
-      setDirty(false);
-      message.success(t('hours.saved'));
-    } catch (err) {
-      const stale = err instanceof ApiError && err.status === 412;
-      setError({ text: stale ? t('hours.stale') : errorText(err, t), stale });
-    } finally {
-      setSaving(false);
-    }
+    const saved = await submit.run(async () => {
+      try {
+        return await unwrap(
+          api.PUT('/api/v1/staff/stores/{storeId}/opening-hours', {
+            params: { path: { storeId } },
+            headers: { 'If-Match': etag },
+            body: {
+              days: rows
+                .filter((r) => r.open)
+                .map(({ weekday, opensAt, closesAt, slotMinutes, capacity }) => ({
+                  weekday,
+                  opensAt,
+                  closesAt,
+                  slotMinutes,
+                  capacity,
+                })),
+            },
+          }),
+        );
+      } catch (err) {
+        // Someone else saved the week meanwhile: read it again before changing it.
+        const isStale = err instanceof ApiError && err.status === 412;
+        setStale(isStale);
+        throw isStale ? new UserError(t('hours.stale')) : err;
+      }
+    });
+    if (!saved) return;
+    setEtag(saved.etag);
+    setDirty(false);
+    message.success(t('hours.saved'));
   }
 
   const columns: TableColumnsType<Row> = [
@@ -239,7 +243,7 @@ export default function OpeningHoursPage() {
           editable && (
             <Button
               type="primary"
-              loading={saving}
+              loading={submit.busy}
               disabled={!dirty || !rows || rows.some(invalid)}
               onClick={() => void save()}
               data-testid="hours-save"
@@ -254,13 +258,13 @@ export default function OpeningHoursPage() {
         )}
         {error && (
           <Alert
-            type={error.stale ? 'warning' : 'error'}
+            type={stale ? 'warning' : 'error'}
             showIcon
-            title={error.text}
+            title={error}
             style={{ marginBottom: 16 }}
             action={
-              <Button size="small" onClick={() => void load()}>
-                {error.stale ? t('hours.reload') : t('common.retry')}
+              <Button size="small" onClick={load}>
+                {stale ? t('hours.reload') : t('common.retry')}
               </Button>
             }
           />

@@ -1,10 +1,9 @@
-import { useEffect, useState } from 'react';
-import { Alert, Button, DatePicker, Empty, Flex, Skeleton, Typography } from 'antd';
+import { Button, DatePicker, Empty, Flex, Skeleton, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api.ts';
-import { errorText } from '../../kit/errors.ts';
-import { timeIn, todayIn, type Availability, type AvailableSlot } from './appointments.ts';
+import { ErrorAlert, useLoad } from '../../kit/index.ts';
+import { timeIn, todayIn, type AvailableSlot } from './appointments.ts';
 
 /**
  * A day and one of its free slots at a store: the date picker, then the day's slots as
@@ -27,27 +26,22 @@ export default function SlotPicker({
   exclude?: string;
 }) {
   const { t } = useTranslation();
-  const [availability, setAvailability] = useState<Availability | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    if (!storeId) return;
-    let live = true;
-    setAvailability(null);
-    setError(null);
-    unwrap(
-      api.GET('/api/v1/staff/availability', {
-        params: { query: { storeId, from: date, days: 1 } },
-      }),
-    ).then(
-      (a) => live && setAvailability(a),
-      (err: unknown) => live && setError(errorText(err, t)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [storeId, date, attempt, t]);
+  const day = `${storeId}|${date}`;
+  const loaded = useLoad(
+    async () => ({
+      day,
+      availability: await unwrap(
+        api.GET('/api/v1/staff/availability', {
+          params: { query: { storeId: storeId!, from: date, days: 1 } },
+        }),
+      ),
+    }),
+    [day],
+    { enabled: Boolean(storeId) },
+  );
+  // Another day's slots are not shown while this day's load.
+  const availability = loaded.data?.day === day ? loaded.data.availability : null;
+  const error = loaded.loading ? null : loaded.error;
 
   const zone = availability?.timeZone ?? 'Asia/Shanghai';
   const slots = availability?.days.find((d) => d.date === date)?.slots ?? [];
@@ -68,16 +62,7 @@ export default function SlotPicker({
         data-testid="slot-date"
       />
       {error ? (
-        <Alert
-          type="error"
-          showIcon
-          title={error}
-          action={
-            <Button size="small" onClick={() => setAttempt((n) => n + 1)}>
-              {t('common.retry')}
-            </Button>
-          }
-        />
+        <ErrorAlert error={error} onRetry={() => void loaded.reload()} />
       ) : !availability ? (
         <Skeleton.Button active block />
       ) : slots.length === 0 ? (
