@@ -1,12 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { Alert, App, Button, Card, Col, Descriptions, Flex, Popconfirm, Row, Spin } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Flex, Popconfirm, Row, Spin } from 'antd';
 import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import ReactECharts from 'echarts-for-react';
 import { useTranslation } from 'react-i18next';
-import { DataTable } from '../../kit/index.ts';
+import { DataTable, useAction } from '../../kit/index.ts';
 import { api, unwrap, useStaff } from '../../api.ts';
-import { errorText } from '../../kit/errors.ts';
 import { StatCards } from '../../kit/StatCards.tsx';
 import { useLoad } from '../../kit/useLoad.ts';
 import { formatDateTime, formatFen } from '../../kit/format.ts';
@@ -23,11 +22,11 @@ const pct = (x: number | null | undefined) =>
 /** A campaign: its accounting, launch / cancel, and the conversion report against the hold-out. */
 export default function CampaignDetailPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const staff = useStaff();
   const navigate = useNavigate();
   const { campaignId = '' } = useParams();
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const busy = action.busy !== null;
 
   const {
     data,
@@ -56,28 +55,17 @@ export default function CampaignDetailPage() {
     return () => clearInterval(timer);
   }, [campaign, load]);
 
-  async function act(action: 'launch' | 'cancel') {
-    setBusy(true);
-    try {
-      const c =
-        action === 'launch'
-          ? await unwrap(
-              api.POST('/api/v1/staff/campaigns/{campaignId}/launch', {
-                params: { path: { campaignId } },
-              }),
-            )
-          : await unwrap(
-              api.POST('/api/v1/staff/campaigns/{campaignId}/cancel', {
-                params: { path: { campaignId } },
-              }),
-            );
-      setCampaign(c);
-      await load();
-    } catch (err) {
-      message.error(errorText(err, t));
-    } finally {
-      setBusy(false);
-    }
+  async function act(to: 'launch' | 'cancel') {
+    const c = await action.run(to, () =>
+      unwrap(
+        api.POST(`/api/v1/staff/campaigns/{campaignId}/${to}`, {
+          params: { path: { campaignId } },
+        }),
+      ),
+    );
+    if (!c) return;
+    setCampaign(c);
+    await load();
   }
 
   if (error) return <Alert type="error" message={error} showIcon />;

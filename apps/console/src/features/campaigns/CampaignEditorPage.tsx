@@ -1,8 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import {
   Alert,
-  App,
   Button,
   Card,
   Col,
@@ -19,8 +18,7 @@ import {
 } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api.ts';
-import { errorText, showFieldError } from '../../kit/errors.ts';
-import type { CampaignOptions } from './CampaignCommon.tsx';
+import { ErrorAlert, MoneyInput, useLoad, useSubmit } from '../../kit/index.ts';
 
 interface FormValues {
   name: string;
@@ -34,7 +32,7 @@ interface FormValues {
   couponTemplateId?: string | null;
   holdoutPercent: number;
   budgetMaxRecipients?: number | null;
-  budgetMaxCouponYuan?: number | null;
+  budgetMaxCouponFen?: number | null;
   attributionDays: number;
   scheduleKind: 'now' | 'once' | 'recurring';
   sendAt?: string;
@@ -44,74 +42,80 @@ interface FormValues {
   dayOfMonth?: number;
 }
 
+const FIELDS = [
+  'name',
+  'segmentId',
+  'templateA',
+  'templateB',
+  'splitPercent',
+  'couponTemplateId',
+  'sendAt',
+  'frequency',
+  'budgetMaxCouponFen',
+];
+
 /** Create or change a draft campaign; every check the server makes shows at its field. */
 export default function CampaignEditorPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const navigate = useNavigate();
   const { campaignId } = useParams();
   const [form] = Form.useForm<FormValues>();
-  const [options, setOptions] = useState<CampaignOptions | null>(null);
-  const [segments, setSegments] = useState<{ id: string; name: string }[]>([]);
-  const [coupons, setCoupons] = useState<{ id: string; name: string }[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  const [ready, setReady] = useState(!campaignId);
+  const submit = useSubmit(form, FIELDS);
   const ab = Form.useWatch('ab', form);
   const scheduleKind = Form.useWatch('scheduleKind', form);
   const frequency = Form.useWatch('frequency', form);
 
-  useEffect(() => {
-    let live = true;
-    unwrap(api.GET('/api/v1/staff/campaigns/options'))
-      .then((o) => live && setOptions(o))
-      .catch((err: unknown) => live && setError(errorText(err, t)));
-    unwrap(api.GET('/api/v1/staff/segments'))
-      .then((s) => live && setSegments(s.items))
-      .catch(() => {});
-    unwrap(api.GET('/api/v1/staff/coupon-templates', { params: { query: {} as never } }))
-      .then((c) => {
-        const items = (c as { items: { id: string; name: string; status: string }[] }).items;
-        if (live) setCoupons(items.filter((x) => x.status === 'active'));
-      })
-      .catch(() => {});
-    if (campaignId)
-      unwrap(api.GET('/api/v1/staff/campaigns/{campaignId}', { params: { path: { campaignId } } }))
-        .then((c) => {
-          if (!live) return;
-          const [a, b] = c.variants;
-          form.setFieldsValue({
-            name: c.name,
-            segmentId: c.segmentId,
-            templateA: a?.templateKey,
-            textA: a?.text,
-            ab: Boolean(b),
-            templateB: b?.templateKey,
-            textB: b?.text,
-            splitPercent: c.splitPercent < 100 ? c.splitPercent : 50,
-            couponTemplateId: c.couponTemplateId,
-            holdoutPercent: c.holdoutPercent,
-            budgetMaxRecipients: c.budgetMaxRecipients,
-            budgetMaxCouponYuan: c.budgetMaxCouponFen === null ? null : c.budgetMaxCouponFen / 100,
-            attributionDays: c.attributionDays,
-            scheduleKind: c.scheduleKind,
-            sendAt: c.sendAt ? c.sendAt.slice(0, 16) : undefined,
-            frequency: c.recurrence?.frequency,
-            time: c.recurrence?.time,
-            weekday: c.recurrence?.weekday,
-            dayOfMonth: c.recurrence?.dayOfMonth,
-          });
-          setReady(true);
-        })
-        .catch((err: unknown) => live && setError(errorText(err, t)));
-    return () => {
-      live = false;
-    };
-  }, [campaignId, form, t]);
+  const loaded = useLoad(
+    () =>
+      Promise.all([
+        unwrap(api.GET('/api/v1/staff/campaigns/options')),
+        unwrap(api.GET('/api/v1/staff/segments')).catch(() => ({ items: [] })),
+        unwrap(api.GET('/api/v1/staff/coupon-templates', { params: { query: {} as never } })).catch(
+          () => ({ items: [] }),
+        ),
+        campaignId
+          ? unwrap(
+              api.GET('/api/v1/staff/campaigns/{campaignId}', { params: { path: { campaignId } } }),
+            )
+          : null,
+      ]),
+    [campaignId],
+  );
+  const [options, segmentPage, couponPage, campaign] = loaded.data ?? [];
+  const segments: { id: string; name: string }[] = segmentPage?.items ?? [];
+  const coupons = (
+    (couponPage?.items ?? []) as { id: string; name: string; status: string }[]
+  ).filter((x) => x.status === 'active');
+  const ready = Boolean(options) && (!campaignId || Boolean(campaign));
 
-  async function save() {
-    const v = await form.validateFields();
-    setSaving(true);
+  // The draft being changed fills the form once it is read.
+  useEffect(() => {
+    if (!campaign) return;
+    const [a, b] = campaign.variants;
+    form.setFieldsValue({
+      name: campaign.name,
+      segmentId: campaign.segmentId,
+      templateA: a?.templateKey,
+      textA: a?.text,
+      ab: Boolean(b),
+      templateB: b?.templateKey,
+      textB: b?.text,
+      splitPercent: campaign.splitPercent < 100 ? campaign.splitPercent : 50,
+      couponTemplateId: campaign.couponTemplateId,
+      holdoutPercent: campaign.holdoutPercent,
+      budgetMaxRecipients: campaign.budgetMaxRecipients,
+      budgetMaxCouponFen: campaign.budgetMaxCouponFen,
+      attributionDays: campaign.attributionDays,
+      scheduleKind: campaign.scheduleKind,
+      sendAt: campaign.sendAt ? campaign.sendAt.slice(0, 16) : undefined,
+      frequency: campaign.recurrence?.frequency,
+      time: campaign.recurrence?.time,
+      weekday: campaign.recurrence?.weekday,
+      dayOfMonth: campaign.recurrence?.dayOfMonth,
+    });
+  }, [campaign, form]);
+
+  async function send(v: FormValues) {
     const variants = [{ key: 'A' as const, templateKey: v.templateA, text: v.textA }];
     if (v.ab && v.templateB && v.textB)
       variants.push({ key: 'B' as never, templateKey: v.templateB, text: v.textB });
@@ -123,7 +127,7 @@ export default function CampaignEditorPage() {
       couponTemplateId: v.couponTemplateId ?? null,
       holdoutPercent: v.holdoutPercent,
       budgetMaxRecipients: v.budgetMaxRecipients ?? null,
-      budgetMaxCouponFen: v.budgetMaxCouponYuan ? Math.round(v.budgetMaxCouponYuan * 100) : null,
+      budgetMaxCouponFen: v.budgetMaxCouponFen || null,
       attributionDays: v.attributionDays,
       scheduleKind: v.scheduleKind,
       sendAt: v.scheduleKind === 'once' && v.sendAt ? new Date(v.sendAt).toISOString() : null,
@@ -138,7 +142,7 @@ export default function CampaignEditorPage() {
           : null,
     };
     try {
-      const saved = campaignId
+      return campaignId
         ? await unwrap(
             api.PUT('/api/v1/staff/campaigns/{campaignId}', {
               params: { path: { campaignId } },
@@ -146,8 +150,8 @@ export default function CampaignEditorPage() {
             }),
           )
         : await unwrap(api.POST('/api/v1/staff/campaigns', { body }));
-      navigate(`/campaigns/${saved.id}`);
     } catch (err) {
+      // A variant's or the recurrence's error is shown at the field that holds it.
       const mapped =
         err instanceof Error && 'field' in err && typeof err.field === 'string'
           ? err.field.startsWith('variants.1')
@@ -159,26 +163,16 @@ export default function CampaignEditorPage() {
                 : err.field
           : null;
       if (mapped) Object.assign(err as object, { field: mapped });
-      if (
-        !showFieldError(form, err, [
-          'name',
-          'segmentId',
-          'templateA',
-          'templateB',
-          'splitPercent',
-          'couponTemplateId',
-          'sendAt',
-          'frequency',
-          'budgetMaxCouponFen',
-        ])
-      )
-        message.error(errorText(err, t));
-    } finally {
-      setSaving(false);
+      throw err;
     }
   }
 
-  if (error) return <Alert type="error" message={error} showIcon />;
+  async function save() {
+    const saved = await submit.run(send);
+    if (saved) navigate(`/campaigns/${saved.id}`);
+  }
+
+  if (loaded.error) return <Alert type="error" message={loaded.error} showIcon />;
   if (!options || !ready) return <Spin />;
   const templates = options.templates.map((x) => ({ value: x.key, label: x.key }));
 
@@ -188,7 +182,7 @@ export default function CampaignEditorPage() {
       extra={
         <Button
           type="primary"
-          loading={saving}
+          loading={submit.busy}
           onClick={() => void save()}
           data-testid="campaign-save"
         >
@@ -196,6 +190,7 @@ export default function CampaignEditorPage() {
         </Button>
       }
     >
+      <ErrorAlert error={submit.error} style={{ marginBottom: 12 }} />
       <Form<FormValues>
         form={form}
         layout="vertical"
@@ -310,8 +305,8 @@ export default function CampaignEditorPage() {
             </Form.Item>
           </Col>
           <Col span={8}>
-            <Form.Item name="budgetMaxCouponYuan" label={t('campaigns.budgetCoupon')}>
-              <InputNumber min={1} addonAfter="¥" style={{ width: '100%' }} />
+            <Form.Item name="budgetMaxCouponFen" label={t('campaigns.budgetCoupon')}>
+              <MoneyInput minFen={100} symbol="addon" style={{ width: '100%' }} />
             </Form.Item>
           </Col>
         </Row>

@@ -1,10 +1,9 @@
 import { Link, useNavigate } from 'react-router-dom';
-import { Alert, App, Button, Card, Dropdown, Flex, Typography } from 'antd';
+import { Alert, Button, Card, Dropdown, Flex, Typography } from 'antd';
 import { DownOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { DataTable } from '../../kit/index.ts';
+import { DataTable, useAction } from '../../kit/index.ts';
 import { api, unwrap, useStaff } from '../../api.ts';
-import { errorText } from '../../kit/errors.ts';
 import { useLoad } from '../../kit/useLoad.ts';
 import { formatDateTime } from '../../kit/format.ts';
 import {
@@ -17,7 +16,7 @@ import {
 /** 营销活动: campaigns with their accounting; new ones from scratch or from a lifecycle play. */
 export default function CampaignListPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const action = useAction();
   const staff = useStaff();
   const navigate = useNavigate();
   const { data, loading, error } = useLoad(
@@ -32,12 +31,10 @@ export default function CampaignListPage() {
   const options: CampaignOptions | null = data?.[1] ?? null;
 
   async function fromPlay(play: CampaignOptions['plays'][number]['play']) {
-    try {
-      const c = await unwrap(api.POST('/api/v1/staff/campaigns/from-play', { body: { play } }));
-      navigate(`/campaigns/${c.id}/edit`);
-    } catch (err) {
-      message.error(errorText(err, t));
-    }
+    const c = await action.run(play, () =>
+      unwrap(api.POST('/api/v1/staff/campaigns/from-play', { body: { play } })),
+    );
+    if (c) navigate(`/campaigns/${c.id}/edit`);
   }
 
   return (
