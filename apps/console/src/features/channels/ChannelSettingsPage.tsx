@@ -20,8 +20,7 @@ import { useTranslation } from 'react-i18next';
 import type { paths } from '@liuke/api-client';
 import type { Json } from '../../types.ts';
 import { api, unwrap, useStaff } from '../../api.ts';
-import { useLoad } from '../../kit/useLoad.ts';
-import { errorText } from '../../kit/errors.ts';
+import { ErrorAlert, useLoad, useSubmit } from '../../kit/index.ts';
 
 type Settings = Json<paths['/api/v1/staff/channel-settings']['get']>;
 type Setting = Settings['items'][number];
@@ -114,7 +113,7 @@ export default function ChannelSettingsPage() {
         </Typography.Title>
         <Typography.Text type="secondary">{t('channels.intro')}</Typography.Text>
       </div>
-      {error && <Alert type="error" showIcon message={error} />}
+      <ErrorAlert error={error} />
       {!data && !error && <Skeleton active />}
       {data?.items.map((s) => (
         <ChannelCard
@@ -146,66 +145,44 @@ function ChannelCard(props: {
   const { message } = App.useApp();
   const [form] = Form.useForm();
   const [provider, setProvider] = useState<Provider>(setting.provider);
-  const [saving, setSaving] = useState(false);
-  const [saveError, setSaveError] = useState<string | null>(null);
+  const saving = useSubmit(form);
   const [testTo, setTestTo] = useState('');
-  const [testing, setTesting] = useState(false);
+  const testing = useSubmit();
   const [result, setResult] = useState<TestResult | null>(null);
-  const [testError, setTestError] = useState<string | null>(null);
   const spec = PROVIDERS[provider];
   const channel = setting.channel;
 
   async function save() {
-    let values: Record<string, unknown>;
-    try {
-      values = (await form.validateFields()) as Record<string, unknown>;
-    } catch {
-      return;
-    }
-    const config: Record<string, unknown> = {};
-    for (const f of spec.config) {
-      const v = values[`config.${f.name}`];
-      if (f.kind === 'switch') config[f.name] = Boolean(v);
-      else if (v !== undefined && v !== null && v !== '') config[f.name] = v;
-    }
-    const secrets: Record<string, string> = {};
-    for (const name of spec.secrets) {
-      const v = values[`secret.${name}`];
-      if (typeof v === 'string' && v) secrets[name] = v;
-    }
-    setSaving(true);
-    setSaveError(null);
-    try {
+    const saved = await saving.run((values: Record<string, unknown>) => {
+      const config: Record<string, unknown> = {};
+      for (const f of spec.config) {
+        const v = values[`config.${f.name}`];
+        if (f.kind === 'switch') config[f.name] = Boolean(v);
+        else if (v !== undefined && v !== null && v !== '') config[f.name] = v;
+      }
+      const secrets: Record<string, string> = {};
+      for (const name of spec.secrets) {
+        const v = values[`secret.${name}`];
+        if (typeof v === 'string' && v) secrets[name] = v;
+      }
       const body = (
         provider === 'recorder'
           ? { channel, provider }
           : { channel, provider, config, ...(spec.secrets.length ? { secrets } : {}) }
       ) as never;
-      const saved = await unwrap(api.PUT('/api/v1/staff/channel-settings', { body }));
-      message.success(t('channels.saved'));
-      props.onSaved(saved);
-    } catch (err) {
-      setSaveError(errorText(err, t));
-    } finally {
-      setSaving(false);
-    }
+      return unwrap(api.PUT('/api/v1/staff/channel-settings', { body }));
+    });
+    if (!saved) return;
+    message.success(t('channels.saved'));
+    props.onSaved(saved);
   }
 
   async function test() {
-    setTesting(true);
     setResult(null);
-    setTestError(null);
-    try {
-      setResult(
-        await unwrap(
-          api.POST('/api/v1/staff/channel-settings/test', { body: { channel, to: testTo } }),
-        ),
-      );
-    } catch (err) {
-      setTestError(errorText(err, t));
-    } finally {
-      setTesting(false);
-    }
+    const r = await testing.run(() =>
+      unwrap(api.POST('/api/v1/staff/channel-settings/test', { body: { channel, to: testTo } })),
+    );
+    if (r) setResult(r);
   }
 
   const initial = Object.fromEntries(
@@ -295,13 +272,11 @@ function ChannelCard(props: {
             </Typography.Text>
           </Form.Item>
         )}
-        {saveError && (
-          <Alert type="error" showIcon message={saveError} style={{ marginBottom: 12 }} />
-        )}
+        <ErrorAlert error={saving.error} style={{ marginBottom: 12 }} />
         {canEdit && (
           <Button
             type="primary"
-            loading={saving}
+            loading={saving.busy}
             onClick={() => void save()}
             data-testid={`save-${channel}`}
           >
@@ -319,7 +294,7 @@ function ChannelCard(props: {
             data-testid={`test-to-${channel}`}
           />
           <Button
-            loading={testing}
+            loading={testing.busy}
             disabled={!testTo.trim()}
             onClick={() => void test()}
             data-testid={`test-${channel}`}
@@ -327,7 +302,7 @@ function ChannelCard(props: {
             {t('channels.testSend')}
           </Button>
         </Space.Compact>
-        {testError && <Alert type="error" showIcon message={testError} />}
+        <ErrorAlert error={testing.error} />
         {result && (
           <Alert
             data-testid={`test-result-${channel}`}
