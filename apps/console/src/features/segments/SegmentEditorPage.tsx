@@ -1,8 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import {
   Alert,
-  App,
   Button,
   Card,
   Col,
@@ -17,16 +16,10 @@ import {
 } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { DataTable } from '../../kit/index.ts';
+import { DataTable, useAction, useDebounced, useLoad } from '../../kit/index.ts';
 import { ApiError } from '@liuke/api-client';
 import { api, unwrap } from '../../api.ts';
-import { errorText } from '../../kit/errors.ts';
-import {
-  FilterEditor,
-  type SegmentField,
-  type SegmentNode,
-  type SegmentPreview,
-} from './SegmentCommon.tsx';
+import { FilterEditor, type SegmentNode } from './SegmentCommon.tsx';
 
 const START: SegmentNode = {
   kind: 'and',
@@ -36,96 +29,73 @@ const START: SegmentNode = {
 /** Build or edit a segment; the count follows every change (debounced). */
 export default function SegmentEditorPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const navigate = useNavigate();
   const { segmentId } = useParams();
   const [form] = Form.useForm<{ name: string; description?: string }>();
-  const [fields, setFields] = useState<SegmentField[] | null>(null);
-  const [notAvailable, setNotAvailable] = useState<string[]>([]);
   const [filter, setFilter] = useState<SegmentNode | null>(segmentId ? null : START);
-  const [preview, setPreview] = useState<SegmentPreview | null>(null);
-  const [previewError, setPreviewError] = useState<string | null>(null);
-  const [counting, setCounting] = useState(false);
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const generation = useRef(0);
-
+  const action = useAction();
+  const catalogue = useLoad(() => unwrap(api.GET('/api/v1/staff/segments/fields')), []);
+  const existing = useLoad(
+    () =>
+      unwrap(
+        api.GET('/api/v1/staff/segments/{segmentId}', {
+          params: { path: { segmentId: segmentId! } },
+        }),
+      ),
+    [segmentId],
+    { enabled: Boolean(segmentId) },
+  );
+  const fields = catalogue.data?.fields ?? null;
+  const notAvailable = catalogue.data?.notAvailable ?? [];
+  const error = catalogue.error ?? existing.error;
+  const segment = existing.data;
   useEffect(() => {
-    let live = true;
-    unwrap(api.GET('/api/v1/staff/segments/fields'))
-      .then((r) => {
-        if (!live) return;
-        setFields(r.fields);
-        setNotAvailable(r.notAvailable);
-      })
-      .catch((err: unknown) => live && setError(errorText(err, t)));
-    if (segmentId)
-      unwrap(api.GET('/api/v1/staff/segments/{segmentId}', { params: { path: { segmentId } } }))
-        .then((s) => {
-          if (!live) return;
-          form.setFieldsValue({ name: s.name, description: s.description ?? undefined });
-          setFilter(s.filter);
-        })
-        .catch((err: unknown) => live && setError(errorText(err, t)));
-    return () => {
-      live = false;
-    };
-  }, [segmentId, form, t]);
+    if (!segment) return;
+    form.setFieldsValue({ name: segment.name, description: segment.description ?? undefined });
+    setFilter(segment.filter);
+  }, [segment, form]);
 
-  useEffect(() => {
-    if (!filter) return;
-    const mine = ++generation.current;
-    setCounting(true);
-    const timer = setTimeout(() => {
-      unwrap(api.POST('/api/v1/staff/segments/preview', { body: { filter } }))
-        .then((p) => {
-          if (mine !== generation.current) return;
-          setPreview(p);
-          setPreviewError(null);
-        })
-        .catch((err: unknown) => {
-          if (mine !== generation.current) return;
-          const where = err instanceof ApiError && err.field ? ` (${err.field})` : '';
-          setPreviewError(`${errorText(err, t)}${where}`);
-        })
-        .finally(() => mine === generation.current && setCounting(false));
-    }, 350);
-    return () => clearTimeout(timer);
-  }, [filter, t]);
+  // The count follows the filter, once it has stopped changing for a moment.
+  const settled = useDebounced(filter, 350);
+  const previewed = useLoad(
+    () => unwrap(api.POST('/api/v1/staff/segments/preview', { body: { filter: settled! } })),
+    [settled],
+    { enabled: settled !== null },
+  );
+  const preview = previewed.data ?? null;
+  const counting = previewed.loading || settled !== filter;
+  const where =
+    previewed.cause instanceof ApiError && previewed.cause.field
+      ? ` (${previewed.cause.field})`
+      : '';
+  const previewError = previewed.error && `${previewed.error}${where}`;
 
   async function save() {
     const v = await form.validateFields();
     if (!filter) return;
-    setSaving(true);
-    try {
-      const body = { name: v.name, description: v.description ?? null, filter };
-      const saved = segmentId
-        ? await unwrap(
-            api.PUT('/api/v1/staff/segments/{segmentId}', {
-              params: { path: { segmentId } },
-              body,
-            }),
-          )
-        : await unwrap(api.POST('/api/v1/staff/segments', { body }));
-      message.success(t('segments.saved'));
-      if (!segmentId) navigate(`/segments/${saved.id}`, { replace: true });
-    } catch (err) {
-      message.error(errorText(err, t));
-    } finally {
-      setSaving(false);
-    }
+    const body = { name: v.name, description: v.description ?? null, filter };
+    const saved = await action.run(
+      'save',
+      () =>
+        segmentId
+          ? unwrap(
+              api.PUT('/api/v1/staff/segments/{segmentId}', {
+                params: { path: { segmentId } },
+                body,
+              }),
+            )
+          : unwrap(api.POST('/api/v1/staff/segments', { body })),
+      t('segments.saved'),
+    );
+    if (saved && !segmentId) navigate(`/segments/${saved.id}`, { replace: true });
   }
 
   async function remove() {
     if (!segmentId) return;
-    try {
-      await unwrap(
-        api.DELETE('/api/v1/staff/segments/{segmentId}', { params: { path: { segmentId } } }),
-      );
-      navigate('/segments');
-    } catch (err) {
-      message.error(errorText(err, t));
-    }
+    const done = await action.run('remove', () =>
+      unwrap(api.DELETE('/api/v1/staff/segments/{segmentId}', { params: { path: { segmentId } } })),
+    );
+    if (done !== undefined) navigate('/segments');
   }
 
   if (error) return <Alert type="error" message={error} showIcon />;
@@ -153,7 +123,7 @@ export default function SegmentEditorPage() {
             )}
             <Button
               type="primary"
-              loading={saving}
+              loading={action.busy === 'save'}
               onClick={() => void save()}
               data-testid="segment-save"
             >
