@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ChangeEvent, HTMLAttributes } from 'react';
 import {
   Alert,
@@ -29,6 +29,7 @@ import type { paths } from '@liuke/api-client';
 import { api, unwrap, useStaff } from '../../api.ts';
 import { StatCards } from '../../kit/StatCards.tsx';
 import { errorText } from '../../kit/errors.ts';
+import { useLoad, useSubmit } from '../../kit/index.ts';
 import { formatDateTime } from '../../kit/format.ts';
 import type { Json } from '../../types.ts';
 import { canImport } from './imports.ts';
@@ -66,58 +67,69 @@ export default function ImportExportPage() {
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [mapping, setMapping] = useState<Record<string, string | null>>({});
-  const [reading, setReading] = useState(false);
+  const reader = useSubmit();
+  const starter = useSubmit();
   const [starting, setStarting] = useState<'dry' | 'real' | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [pollError, setPollError] = useState<string | null>(null);
   const [job, setJob] = useState<ImportJob | null>(null);
   /** The dry run that checked exactly this file, kind and mapping (enables the real run). */
   const [checked, setChecked] = useState<string | null>(null);
-  const [errors, setErrors] = useState<ImportError[]>([]);
-  const [history, setHistory] = useState<ImportJob[]>([]);
+  const reading = reader.busy;
 
   /** While a file is read or a job runs, the kind and the file stay as they are. */
   const busy = reading || starting !== null || running(job);
   const signature = file ? `${kind}|${file.name}|${file.size}|${JSON.stringify(mapping)}` : '';
 
-  const loadHistory = useCallback(async () => {
-    try {
-      const page = await unwrap(
-        api.GET('/api/v1/staff/imports', { params: { query: { limit: 10 } } }),
-      );
-      setHistory(page.items);
-    } catch {
-      // The history is a convenience; the page works without it.
-    }
-  }, []);
-
-  useEffect(() => {
-    if (allowed) void loadHistory();
-  }, [allowed, loadHistory]);
-
-  const readPreview = useCallback(
-    async (chosen: File, forKind: Kind) => {
-      setReading(true);
-      setError(null);
-      setPreview(null);
-      setJob(null);
-      setErrors([]);
-      try {
-        const result = await unwrap(
-          api.POST('/api/v1/staff/imports/preview', {
-            params: { query: { kind: forKind } },
-            body: uploadBody(chosen, {}) as never,
-          }),
-        );
-        setPreview(result);
-        setMapping(result.mapping);
-      } catch (err) {
-        setError(errorText(err, t));
-      } finally {
-        setReading(false);
-      }
-    },
-    [t],
+  // When a job ends: its errors, and the history read again. The history is a convenience:
+  // the page works without it.
+  const jobId = job?.id;
+  const finished = job !== null && !running(job);
+  const jobErrors = useLoad(
+    async () => ({
+      jobId,
+      page: await unwrap(
+        api.GET('/api/v1/staff/imports/{id}/errors', {
+          params: { path: { id: jobId! }, query: { limit: ERROR_PAGE } },
+        }),
+      ),
+    }),
+    [jobId, finished],
+    { enabled: Boolean(jobId) && finished },
   );
+  const loadedErrors = jobErrors.data;
+  const errors: ImportError[] =
+    finished && loadedErrors && loadedErrors.jobId === jobId ? loadedErrors.page.items : [];
+  const history =
+    useLoad(
+      () => unwrap(api.GET('/api/v1/staff/imports', { params: { query: { limit: 10 } } })),
+      [finished],
+      { enabled: allowed },
+    ).data?.items ?? [];
+
+  const error = reader.error ?? starter.error ?? pollError ?? jobErrors.error;
+  const clearError = () => {
+    reader.setError(null);
+    starter.setError(null);
+    setPollError(null);
+  };
+  const setError = (text: string) => reader.setError(text);
+
+  async function readPreview(chosen: File, forKind: Kind) {
+    clearError();
+    setPreview(null);
+    setJob(null);
+    const result = await reader.run(() =>
+      unwrap(
+        api.POST('/api/v1/staff/imports/preview', {
+          params: { query: { kind: forKind } },
+          body: uploadBody(chosen, {}) as never,
+        }),
+      ),
+    );
+    if (!result) return;
+    setPreview(result);
+    setMapping(result.mapping);
+  }
 
   function chooseFile(event: ChangeEvent<HTMLInputElement>) {
     const chosen = event.target.files?.[0] ?? null;
@@ -154,56 +166,29 @@ export default function ImportExportPage() {
           await unwrap(api.GET('/api/v1/staff/imports/{id}', { params: { path: { id: job.id } } })),
         );
       } catch (err) {
-        setError(errorText(err, t));
+        setPollError(errorText(err, t));
         setJob((current) => (current ? { ...current } : current)); // poll again
       }
     }, POLL_MS);
     return () => clearTimeout(timer);
   }, [job, t]);
 
-  // When it ends: its errors, the history, and (after a clean dry run) the real run.
-  const jobId = job?.id;
-  const finished = job !== null && !running(job);
-  useEffect(() => {
-    if (!jobId || !finished) return;
-    let live = true;
-    void (async () => {
-      try {
-        const page = await unwrap(
-          api.GET('/api/v1/staff/imports/{id}/errors', {
-            params: { path: { id: jobId }, query: { limit: ERROR_PAGE } },
-          }),
-        );
-        if (live) setErrors(page.items);
-      } catch (err) {
-        if (live) setError(errorText(err, t));
-      }
-      void loadHistory();
-    })();
-    return () => {
-      live = false;
-    };
-  }, [jobId, finished, t, loadHistory]);
-
   async function start(dryRun: boolean) {
     if (!file) return;
+    clearError();
     setStarting(dryRun ? 'dry' : 'real');
-    setError(null);
-    setErrors([]);
-    try {
-      const created = await unwrap(
+    const created = await starter.run(() =>
+      unwrap(
         api.POST('/api/v1/staff/imports', {
           params: { query: { kind, dryRun: dryRun ? 'true' : 'false' } },
           body: uploadBody(file, mapping) as never,
         }),
-      );
-      setJob(created);
-      setChecked(dryRun ? signature : null);
-    } catch (err) {
-      setError(errorText(err, t));
-    } finally {
-      setStarting(null);
-    }
+      ),
+    );
+    setStarting(null);
+    if (!created) return;
+    setJob(created);
+    setChecked(dryRun ? signature : null);
   }
 
   if (!allowed) return <Result status="403" title={t('imports.forbidden')} />;
@@ -321,7 +306,7 @@ export default function ImportExportPage() {
               showIcon
               title={error}
               closable
-              onClose={() => setError(null)}
+              onClose={clearError}
               data-testid="import-error"
             />
           )}
