@@ -10,7 +10,8 @@ export interface Action {
   busy: string | null;
   /**
    * Runs `action` under `key` (e.g. the row's id); `done` is the success message (or made from
-   * the result). Resolves to the result, or to undefined when the call failed (already shown).
+   * the result). Resolves to the result (null for an answer without a body, e.g. 204), or to
+   * undefined when the call failed (already shown).
    */
   run: <R>(
     key: string,
@@ -39,7 +40,8 @@ export function useAction(): Action {
       try {
         const result = await action();
         if (done) message.success(typeof done === 'function' ? done(result) : done);
-        return result;
+        // undefined stands for a failure: an answer without a body succeeds as null.
+        return (result === undefined ? null : result) as R;
       } catch (err) {
         message.error(errorText(err, t));
         return undefined;

@@ -13,7 +13,8 @@ export interface Submit<V> {
   setError: (error: string | null) => void;
   /**
    * Runs `action` (after `form.validateFields()` when a form is given, with its values).
-   * Resolves to the action's result, or to undefined when validation or the call failed.
+   * Resolves to the action's result (null for an answer without a body), or to undefined when
+   * validation or the call failed.
    */
   run: <R>(action: (values: V) => Promise<R>) => Promise<R | undefined>;
 }
@@ -48,7 +49,9 @@ export function useSubmit<V = unknown>(
       setBusy(true);
       setError(null);
       try {
-        return await action(values as V);
+        const result = await action(values as V);
+        // undefined stands for a failure: an answer without a body succeeds as null.
+        return (result === undefined ? null : result) as R;
       } catch (err) {
         const named = form ? showFieldError(form, err, JSON.parse(fieldKey) as ErrorFields) : false;
         if (!named) setError(errorText(err, t));

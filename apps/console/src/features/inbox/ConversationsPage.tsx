@@ -1,7 +1,6 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import {
-  App,
   Badge,
   Button,
   Card,
@@ -26,12 +25,10 @@ import {
   conversationsApi,
   useStaffEvents,
   type Assignee,
-  type ConversationItem,
   type ConversationScope,
-  type Thread,
   type ThreadItem,
 } from './conversations.ts';
-import { errorText } from '../../kit/errors.ts';
+import { useAction, useLoad, usePagedLoad } from '../../kit/index.ts';
 import { formatDateTime, formatPhone } from '../../kit/format.ts';
 import './conversations.css';
 
@@ -138,36 +135,28 @@ function ThreadPane({
   onChanged: () => void;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const staff = useStaff();
-  const [thread, setThread] = useState<Thread | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [text, setText] = useState('');
-  const [sending, setSending] = useState(false);
+  const action = useAction();
   const bottom = useRef<HTMLDivElement>(null);
   const changed = useRef(onChanged);
   useEffect(() => {
     changed.current = onChanged;
   });
 
-  const load = useCallback(async () => {
-    try {
-      const next = await conversationsApi.thread(customerId);
-      setThread(next);
-      setError(null);
-      if (next.conversation && next.conversation.staffUnread > 0) {
-        await conversationsApi.read(customerId);
-        changed.current();
-      }
-    } catch (err) {
-      setError(errorText(err, t));
+  // Reading the thread marks it read (and the menu's count changes).
+  const loaded = useLoad(async () => {
+    const next = await conversationsApi.thread(customerId);
+    if (next.conversation && next.conversation.staffUnread > 0) {
+      await conversationsApi.read(customerId);
+      changed.current();
     }
-  }, [customerId, t]);
-
-  useEffect(() => {
-    setThread(null);
-    void load();
-  }, [load]);
+    return { customerId, thread: next };
+  }, [customerId]);
+  // Another customer's thread is not shown while this one loads.
+  const thread = loaded.data?.customerId === customerId ? loaded.data.thread : null;
+  const error = thread ? null : loaded.error;
+  const load = loaded.reload;
 
   useEffect(() => {
     bottom.current?.scrollIntoView({ block: 'end' });
@@ -178,30 +167,22 @@ function ThreadPane({
   });
 
   const act = async (fn: () => Promise<unknown>) => {
-    try {
-      await fn();
-      await load();
-      changed.current();
-    } catch (err) {
-      message.error(errorText(err, t));
-    }
+    const done = await action.run('act', fn);
+    if (done === undefined) return;
+    await load();
+    changed.current();
   };
 
   const send = async () => {
     const body = text.trim();
     if (!body) return;
-    setSending(true);
-    try {
-      await conversationsApi.reply(customerId, body);
-      setText('');
-      await load();
-      changed.current();
-    } catch (err) {
-      message.error(errorText(err, t));
-    } finally {
-      setSending(false);
-    }
+    const sent = await action.run('send', () => conversationsApi.reply(customerId, body));
+    if (sent === undefined) return;
+    setText('');
+    await load();
+    changed.current();
   };
+  const sending = action.busy === 'send';
 
   if (error) return <Result status="warning" title={error} />;
   if (!thread) return <Spin style={{ display: 'block', margin: 48 }} />;
@@ -303,42 +284,21 @@ export default function ConversationsPage() {
   const { customerId } = useParams();
   const [scope, setScope] = useState<ConversationScope>('all');
   const [status, setStatus] = useState<'open' | 'closed' | 'any'>('open');
-  const [items, setItems] = useState<ConversationItem[]>([]);
-  const [nextCursor, setNextCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  const [assignees, setAssignees] = useState<Assignee[]>([]);
   const allowed = canConverse(staff.role);
-
-  const load = useCallback(async () => {
-    if (!allowed) return;
-    setLoading(true);
-    try {
-      const page = await conversationsApi.list({
+  const list = usePagedLoad(
+    (cursor) =>
+      conversationsApi.list({
         scope,
+        ...(cursor ? { cursor } : {}),
         ...(status === 'any' ? {} : { status }),
-      });
-      setItems(page.items);
-      setNextCursor(page.nextCursor);
-      setError(null);
-    } catch (err) {
-      setError(errorText(err, t));
-    } finally {
-      setLoading(false);
-    }
-  }, [allowed, scope, status, t]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  useEffect(() => {
-    if (allowed)
-      void conversationsApi.assignees().then(
-        (r) => setAssignees(r.items),
-        () => {},
-      );
-  }, [allowed]);
+      }),
+    [scope, status],
+    { enabled: allowed },
+  );
+  const { items, nextCursor, loading, error } = list;
+  const load = () => void list.reload();
+  const assignees =
+    useLoad(() => conversationsApi.assignees(), [], { enabled: allowed }).data?.items ?? [];
 
   useStaffEvents((e) => {
     if (
@@ -349,20 +309,7 @@ export default function ConversationsPage() {
       void load();
   });
 
-  const loadMore = async () => {
-    if (!nextCursor) return;
-    try {
-      const page = await conversationsApi.list({
-        scope,
-        cursor: nextCursor,
-        ...(status === 'any' ? {} : { status }),
-      });
-      setItems((i) => [...i, ...page.items]);
-      setNextCursor(page.nextCursor);
-    } catch (err) {
-      setError(errorText(err, t));
-    }
-  };
+  const loadMore = list.more;
 
   if (!allowed) return <Result status="403" title={t('conversations.forbidden')} />;
 
