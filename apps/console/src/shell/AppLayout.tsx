@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import {
-  App,
   Avatar,
   Button,
   Drawer,
@@ -43,7 +42,7 @@ import {
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { canSeeDevOutbox, useAppConfig, useStaff, useSession } from '../api.ts';
-import { errorText } from '../kit/errors.ts';
+import { useAction } from '../kit/index.ts';
 import { canImport } from '../features/imports/index.ts';
 import { canConverse, ConversationsNavLabel, useStaffUnread } from '../features/inbox/index.ts';
 import LanguageSwitch from './LanguageSwitch.tsx';
@@ -91,14 +90,13 @@ function openGroup(pathname: string): string[] {
 export default function AppLayout() {
   const { t } = useTranslation();
   const { token } = theme.useToken();
-  const { message } = App.useApp();
   const staff = useStaff();
   const { signOut } = useSession();
   const config = useAppConfig();
   const location = useLocation();
   const navigate = useNavigate();
   const [collapsed, setCollapsed] = useState(false);
-  const [signingOut, setSigningOut] = useState(false);
+  const action = useAction();
   // A phone-width screen: the menu moves into a drawer and the header keeps what fits.
   const narrow = Grid.useBreakpoint().md === false;
   const [navOpen, setNavOpen] = useState(false);
@@ -393,15 +391,8 @@ export default function AppLayout() {
   ];
 
   async function handleSignOut() {
-    setSigningOut(true);
-    try {
-      await signOut();
-    } catch (err) {
-      message.error(errorText(err, t));
-    } finally {
-      setSigningOut(false);
-      navigate('/sign-in', { replace: true });
-    }
+    await action.run('signOut', signOut);
+    navigate('/sign-in', { replace: true });
   }
 
   const menu = (
@@ -516,7 +507,7 @@ export default function AppLayout() {
               data-testid="sign-out"
               type="text"
               icon={<LogoutOutlined />}
-              loading={signingOut}
+              loading={action.busy === 'signOut'}
               onClick={() => void handleSignOut()}
               aria-label={t('layout.signOut')}
             />
