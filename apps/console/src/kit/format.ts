@@ -69,6 +69,11 @@ export function formatDay(iso: string | null | undefined, timeZone?: string): st
   return instant(iso, timeZone, false);
 }
 
+/** Today as the calendar day "2026-11-22" in the given (tenant) timezone. */
+export function todayIn(timeZone: string): string {
+  return formatDay(new Date().toISOString(), timeZone);
+}
+
 /** A calendar date (YYYY-MM-DD) is shown as it is: it has no timezone. */
 export function formatDate(date: string | null | undefined): string {
   return date ? date.slice(0, 10) : EMPTY;

@@ -11,7 +11,7 @@ import type { paths } from '@liuke/api-client';
 import type { Body, Json, StaffMe } from '../../types.ts';
 import { StatCards } from '../../kit/StatCards.tsx';
 import { useLoad } from '../../kit/useLoad.ts';
-import { EMPTY, formatDateTime, formatDay, formatFen } from '../../kit/format.ts';
+import { EMPTY, formatDateTime, formatFen, todayIn } from '../../kit/format.ts';
 
 export type Partner = Json<paths['/api/v1/staff/partners/{partnerId}']['get']>;
 export type PartnerInput = Body<paths['/api/v1/staff/partners']['post']>;
@@ -54,8 +54,7 @@ const VIEW: Record<Perspective, string> = {
 
 export type Period = [Dayjs, Dayjs];
 /** Today in the tenant's timezone (the server counts days there), as a dayjs date. */
-export const tenantToday = (timeZone: string): Dayjs =>
-  dayjs(formatDay(new Date().toISOString(), timeZone));
+export const tenantToday = (timeZone: string): Dayjs => dayjs(todayIn(timeZone));
 export const thisMonth = (timeZone: string): Period => {
   const today = tenantToday(timeZone);
   return [today.startOf('month'), today.endOf('month')];

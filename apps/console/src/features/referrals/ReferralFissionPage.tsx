@@ -13,8 +13,8 @@ import { StatCards } from '../../kit/StatCards.tsx';
 import { DataTable, ErrorAlert, useLoad } from '../../kit/index.ts';
 import { ReferralTreeCard, type TreeRoot } from './ReferralTreeCard.tsx';
 import { ReferralShareCard, byMonth } from './ReferralShareCard.tsx';
-import { formatFen } from '../../kit/format.ts';
-import { tenantToday } from '../partners/index.ts';
+import { formatFen, todayIn } from '../../kit/format.ts';
+import dayjs from 'dayjs';
 import { canReadReferrals, pct, type ReferralShare, type TopReferrer } from './ReferralCommon.tsx';
 
 type Period = [Dayjs, Dayjs];
@@ -23,7 +23,7 @@ export default function ReferralFissionPage() {
   const staff = useStaff();
   const allowed = canReadReferrals(staff);
   const [period, setPeriod] = useState<Period>(() => {
-    const month = tenantToday(staff.tenant.timezone).startOf('month');
+    const month = dayjs(todayIn(staff.tenant.timezone)).startOf('month');
     return [month.subtract(11, 'month'), month];
   });
   const [storeId, setStoreId] = useState<string | 'all'>('all');

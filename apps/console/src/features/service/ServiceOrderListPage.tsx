@@ -6,15 +6,10 @@ import { useTranslation } from 'react-i18next';
 import { api, canReadCustomers, unwrap, useSession, useStaff } from '../../api.ts';
 import { PagedTable, usePagedLoad } from '../../kit/index.ts';
 import { orderColumns } from './orderColumns.tsx';
-import { formatDateTime, formatDay } from '../../kit/format.ts';
+import { formatDateTime, formatDay, todayIn } from '../../kit/format.ts';
 import { ORDER_STATUSES, type OrderStatus, type ServiceOrderListItem } from './orders.ts';
 
 const PAGE_SIZE = 30;
-
-/** Today as YYYY-MM-DD in the tenant's timezone. */
-function today(timeZone: string): string {
-  return formatDay(new Date().toISOString(), timeZone);
-}
 
 /** 工单: the orders of a store, newest (today's) first, filtered by status and day. */
 export default function ServiceOrderListPage() {
@@ -44,7 +39,7 @@ export default function ServiceOrderListPage() {
   const readable = canReadCustomers(staff);
   const list = usePagedLoad(
     (cursor) => {
-      const day = onlyToday ? today(timeZone) : undefined;
+      const day = onlyToday ? todayIn(timeZone) : undefined;
       return unwrap(
         api.GET('/api/v1/staff/service-orders', {
           params: {
@@ -70,7 +65,7 @@ export default function ServiceOrderListPage() {
       </div>
     );
 
-  const todayKey = today(timeZone);
+  const todayKey = todayIn(timeZone);
   const c = orderColumns<ServiceOrderListItem>(t, {
     number: 175,
     mileage: 100,
