@@ -4,47 +4,41 @@ import enUS from 'antd/locale/en_US';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { SessionProvider } from './api.ts';
-import AppLayout from './components/AppLayout.tsx';
-import RequireSignIn from './components/RequireSignIn.tsx';
-import SignInPage from './pages/SignInPage.tsx';
-import CustomerListPage from './pages/CustomerListPage.tsx';
-import CustomerDetailPage from './pages/CustomerDetailPage.tsx';
-import DevOutboxPage from './pages/DevOutboxPage.tsx';
-import MessageListPage from './pages/MessageListPage.tsx';
-import TemplateListPage from './pages/TemplateListPage.tsx';
-import ConversationsPage from './pages/ConversationsPage.tsx';
-import ChannelSettingsPage from './pages/ChannelSettingsPage.tsx';
-import WebhooksPage from './pages/WebhooksPage.tsx';
-import ImportExportPage from './pages/ImportExportPage.tsx';
-import AppointmentsPage from './pages/AppointmentsPage.tsx';
-import OpeningHoursPage from './pages/OpeningHoursPage.tsx';
-import ServiceOrderListPage from './pages/ServiceOrderListPage.tsx';
-import ServiceOrderPage from './pages/ServiceOrderPage.tsx';
-import NotFoundPage from './pages/NotFoundPage.tsx';
-import SegmentListPage from './pages/SegmentListPage.tsx';
-import SegmentEditorPage from './pages/SegmentEditorPage.tsx';
-import CampaignListPage from './pages/CampaignListPage.tsx';
-import CampaignEditorPage from './pages/CampaignEditorPage.tsx';
-import CampaignDetailPage from './pages/CampaignDetailPage.tsx';
-import CouponTemplatesPage from './pages/CouponTemplatesPage.tsx';
-import MemberCardScanPage from './pages/MemberCardScanPage.tsx';
-import DuePage from './pages/DuePage.tsx';
-import DueSettingsPage from './pages/DueSettingsPage.tsx';
-import ReminderPage from './pages/ReminderPage.tsx';
-import LoyaltySettingsPage from './pages/LoyaltySettingsPage.tsx';
-import LoyaltyLiabilityPage from './pages/LoyaltyLiabilityPage.tsx';
-import ReferralListPage from './pages/ReferralListPage.tsx';
-import ReferralFissionPage from './pages/ReferralFissionPage.tsx';
-import ReferralSettingsPage from './pages/ReferralSettingsPage.tsx';
-import PartnerListPage from './pages/PartnerListPage.tsx';
-import PartnerDetailPage from './pages/PartnerDetailPage.tsx';
-import PartnerPortalPage from './pages/PartnerPortalPage.tsx';
-import StaffPage from './pages/StaffPage.tsx';
-import AccountPage from './pages/AccountPage.tsx';
-import SetPasswordPage from './pages/SetPasswordPage.tsx';
-import SignUpPage from './pages/SignUpPage.tsx';
-import DataRequestsPage from './pages/DataRequestsPage.tsx';
-import AuditLogPage from './pages/AuditLogPage.tsx';
+import AppLayout from './shell/AppLayout.tsx';
+import RequireSignIn from './shell/RequireSignIn.tsx';
+import { AccountPage, SetPasswordPage, SignInPage, StaffPage } from './features/identity/index.ts';
+import { CustomerDetailPage, CustomerListPage } from './features/customers/index.ts';
+import { DevOutboxPage, MessageListPage, TemplateListPage } from './features/messaging/index.ts';
+import { ConversationsPage } from './features/inbox/index.ts';
+import { ChannelSettingsPage } from './features/channels/index.ts';
+import { WebhooksPage } from './features/webhooks/index.ts';
+import { ImportExportPage } from './features/imports/index.ts';
+import { AppointmentsPage, OpeningHoursPage } from './features/appointments/index.ts';
+import { ServiceOrderListPage, ServiceOrderPage } from './features/service/index.ts';
+import NotFoundPage from './shell/NotFoundPage.tsx';
+import { SegmentEditorPage, SegmentListPage } from './features/segments/index.ts';
+import {
+  CampaignDetailPage,
+  CampaignEditorPage,
+  CampaignListPage,
+} from './features/campaigns/index.ts';
+import { CouponTemplatesPage, MemberCardScanPage } from './features/coupons/index.ts';
+import { DuePage, DueSettingsPage } from './features/due/index.ts';
+import { ReminderPage } from './features/reminders/index.ts';
+import { LoyaltyLiabilityPage, LoyaltySettingsPage } from './features/loyalty/index.ts';
+import {
+  ReferralFissionPage,
+  ReferralListPage,
+  ReferralSettingsPage,
+} from './features/referrals/index.ts';
+import {
+  PartnerDetailPage,
+  PartnerListPage,
+  PartnerPortalPage,
+} from './features/partners/index.ts';
+import { SignUpPage } from './features/onboarding/index.ts';
+import { DataRequestsPage } from './features/privacy/index.ts';
+import { AuditLogPage } from './features/audit/index.ts';
 
 export default function App() {
   const { i18n } = useTranslation();

@@ -2,14 +2,14 @@
 // into @liuke/api-client (so they follow the server's contract exactly).
 import type { paths } from '@liuke/api-client';
 
-type Json<Op> = Op extends { responses: infer R }
+export type Json<Op> = Op extends { responses: infer R }
   ? R extends { 200: { content: { 'application/json': infer B } } }
     ? B
     : R extends { 201: { content: { 'application/json': infer B } } }
       ? B
       : never
   : never;
-type Body<Op> = Op extends { requestBody?: { content: { 'application/json': infer B } } }
+export type Body<Op> = Op extends { requestBody?: { content: { 'application/json': infer B } } }
   ? B
   : never;
 

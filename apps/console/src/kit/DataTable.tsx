@@ -43,12 +43,13 @@ export interface DataTableProps<T> extends Omit<TableProps<T>, 'columns'> {
   csv?: { filename: string; label: ReactNode; testId?: string };
 }
 
+/** Rows are keyed by `id` and not split into pages unless the caller says otherwise. */
 export function DataTable<T extends object>({ columns, csv, ...props }: DataTableProps<T>) {
   const timeZone = useSession().staff?.tenant.timezone;
   const shown = columns
     .filter((c) => !c.csvOnly)
     .map(({ csv: _csv, csvOnly: _only, ...c }) => c as TableColumnType<T>);
-  const table = <Table<T> {...props} columns={shown} />;
+  const table = <Table<T> rowKey="id" pagination={false} {...props} columns={shown} />;
   if (!csv) return table;
   return (
     <Flex vertical gap={8}>

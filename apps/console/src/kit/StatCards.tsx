@@ -1,7 +1,7 @@
 // A row of headline figures (antd Statistic): in a wrapping flex row, or in a grid of columns
 // (optionally each in its own card), each with an optional note below.
 import type { CSSProperties, ReactNode } from 'react';
-import { Card, Col, Flex, Row, Statistic } from 'antd';
+import { Card, Col, Flex, Row, Statistic, Typography } from 'antd';
 import type { ColProps } from 'antd';
 
 export interface StatItem {
@@ -18,7 +18,7 @@ export interface StatItem {
   suffix?: ReactNode;
   valueStyle?: CSSProperties;
   loading?: boolean;
-  /** Secondary text below the figure. */
+  /** Below the figure; a string is shown as secondary text. */
   note?: ReactNode;
   /** Style of the block (e.g. a minimum width). */
   style?: CSSProperties;
@@ -58,7 +58,11 @@ function Block({ item }: { item: StatItem }) {
   return (
     <div data-testid={item.blockTestId} style={item.style}>
       <Stat item={item} />
-      {item.note}
+      {typeof item.note === 'string' ? (
+        <Typography.Text type="secondary">{item.note}</Typography.Text>
+      ) : (
+        item.note
+      )}
     </div>
   );
 }

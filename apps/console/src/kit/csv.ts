@@ -1,6 +1,6 @@
 // CSV files built in the browser from a table's rows: UTF-8 with a BOM (so Excel reads Chinese
 // text), CRLF lines, quoted cells where needed, instants in the business's time zone.
-import { formatDateTime, formatDay } from '../format.ts';
+import { formatDateTime, formatDay } from './format.ts';
 
 export type CsvCell = string | number | null | undefined;
 

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DependencyList, Dispatch, SetStateAction } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '@liuke/api-client';
-import { errorText } from '../errors.ts';
+import { errorText } from './errors.ts';
 
 export interface Loaded<T> {
   /** The last answer; kept while reloading (also after a failed reload). */

@@ -1,8 +1,9 @@
 // useLoad for lists read a page at a time with a cursor ("load more" below the table).
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { DependencyList, Dispatch, SetStateAction } from 'react';
+import type { DependencyList, SetStateAction } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorText } from '../errors.ts';
+import { errorText } from './errors.ts';
+import { useLoad } from './useLoad.ts';
 
 export interface Page<I> {
   items: I[];
@@ -23,80 +24,75 @@ export interface PagedLoaded<I, P extends Page<I>> {
   reload: () => Promise<void>;
   /** Reads the next page and appends it. */
   more: () => Promise<void>;
-  setItems: Dispatch<SetStateAction<I[]>>;
+  setItems: (update: SetStateAction<I[]>) => void;
 }
 
 /**
- * Reads the first page on mount and whenever a value in `deps` changes (or the language);
- * answers to an older list (before a new search) are dropped.
+ * Reads the first page as useLoad does (on mount, when a value in `deps` changes, on a change
+ * of language); `more` appends the next page unless the list has started over meanwhile.
  *
  *   const list = usePagedLoad((cursor) => unwrap(api.GET(..., { query: { cursor } })), [q]);
  */
-export function usePagedLoad<I, P extends Page<I> = Page<I>>(
+export function usePagedLoad<P extends Page<unknown>>(
   fetchPage: (cursor: string | null) => Promise<P>,
   deps: DependencyList,
-  { enabled = true }: { enabled?: boolean } = {},
-): PagedLoaded<I, P> {
-  const { t, i18n } = useTranslation();
-  const [items, setItems] = useState<I[]>([]);
-  const [page, setPage] = useState<P | undefined>(undefined);
-  const [cause, setCause] = useState<unknown>(undefined);
-  const [failed, setFailed] = useState(false);
-  const [loading, setLoading] = useState(enabled);
+  options: { enabled?: boolean } = {},
+): PagedLoaded<P['items'][number], P> {
+  type I = P['items'][number];
+  const { t } = useTranslation();
   const fetchRef = useRef(fetchPage);
   useEffect(() => {
     fetchRef.current = fetchPage;
   });
-  const seq = useRef(0);
-  const cursorRef = useRef<string | null>(null);
+  const first = useLoad(
+    async () => {
+      const page = await fetchRef.current(null);
+      return { items: page.items as I[], page };
+    },
+    deps,
+    options,
+  );
+  const { data, setData } = first;
+  // The read of a next page: running, or how it failed for the list it was to extend (`base`),
+  // so that the error goes once the list starts over.
+  const [next, setNext] = useState<{ loading: boolean; cause: unknown; base?: unknown }>({
+    loading: false,
+    cause: undefined,
+  });
 
-  const read = useCallback(async (cursor: string | null) => {
-    const id = cursor ? seq.current : ++seq.current;
-    setLoading(true);
-    setFailed(false);
+  const more = useCallback(async () => {
+    const base = data;
+    const cursor = base?.page.nextCursor;
+    if (!base || !cursor) return;
+    setNext({ loading: true, cause: undefined });
     try {
-      const result = await fetchRef.current(cursor);
-      if (id !== seq.current) return; // a newer list has started
-      setItems((prev) => (cursor ? [...prev, ...result.items] : result.items));
-      setPage(result);
-      cursorRef.current = result.nextCursor ?? null;
-      setCause(undefined);
+      const page = await fetchRef.current(cursor);
+      setData((prev) => (prev === base ? { items: [...prev.items, ...page.items], page } : prev));
+      setNext({ loading: false, cause: undefined });
     } catch (err) {
-      if (id !== seq.current) return;
-      setFailed(true);
-      setCause(err);
-    } finally {
-      if (id === seq.current) setLoading(false);
+      setNext({ loading: false, cause: err, base });
     }
-  }, []);
+  }, [data, setData]);
 
-  const reload = useCallback(() => read(null), [read]);
-  const more = useCallback(
-    () => (cursorRef.current ? read(cursorRef.current) : Promise.resolve()),
-    [read],
+  const setItems = useCallback(
+    (update: SetStateAction<I[]>) =>
+      setData((prev) =>
+        prev
+          ? { ...prev, items: typeof update === 'function' ? update(prev.items) : update }
+          : prev,
+      ),
+    [setData],
   );
 
-  useEffect(() => {
-    if (!enabled) {
-      setLoading(false);
-      return;
-    }
-    void read(null);
-    const counter = seq;
-    return () => {
-      counter.current++;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller's dependency list
-  }, [enabled, read, i18n.language, ...deps]);
-
+  const nextCause = next.base === data ? next.cause : undefined;
   return {
-    items,
-    nextCursor: page?.nextCursor ?? null,
-    page,
-    error: failed ? errorText(cause, t) : null,
-    cause,
-    loading,
-    reload,
+    items: data?.items ?? [],
+    nextCursor: data?.page.nextCursor ?? null,
+    page: data?.page,
+    error: first.error ?? (nextCause ? errorText(nextCause, t) : null),
+    cause: first.cause ?? nextCause,
+    loading: first.loading || next.loading,
+    reload: first.reload,
     more,
     setItems,
   };

@@ -3,7 +3,8 @@
 import { useCallback, useState } from 'react';
 import type { FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { errorText, showFieldError } from '../errors.ts';
+import { errorText, showFieldError } from './errors.ts';
+import type { ErrorFields } from './errors.ts';
 
 export interface Submit<V> {
   busy: boolean;
@@ -12,26 +13,28 @@ export interface Submit<V> {
   setError: (error: string | null) => void;
   /**
    * Runs `action` (after `form.validateFields()` when a form is given, with its values).
-   * Resolves to the action's result, or to undefined when validation or the call failed.
+   * Resolves to the action's result (null for an answer without a body), or to undefined when
+   * validation or the call failed.
    */
   run: <R>(action: (values: V) => Promise<R>) => Promise<R | undefined>;
 }
 
 /**
- * `form` and `fields`: a server error naming one of `fields` is shown under that Form.Item;
- * any other error becomes `error`.
+ * `form` and `fields`: a server error naming one of `fields` (names, or a map from the API's
+ * names to the form's) is shown under that Form.Item; any other error becomes `error`.
  *
  *   const submit = useSubmit(form, ['name', 'phone']);
  *   const saved = await submit.run((v: Values) => unwrap(api.POST(..., { body: v })));
  */
 export function useSubmit<V = unknown>(
   form?: FormInstance<V>,
-  fields: readonly string[] = [],
+  fields: ErrorFields = [],
 ): Submit<V> {
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const fieldList = fields.join('\n');
+  // Kept as text so that a new array or map with the same names does not make a new `run`.
+  const fieldKey = JSON.stringify(fields);
 
   const run = useCallback(
     async <R>(action: (values: V) => Promise<R>): Promise<R | undefined> => {
@@ -46,18 +49,18 @@ export function useSubmit<V = unknown>(
       setBusy(true);
       setError(null);
       try {
-        return await action(values as V);
+        const result = await action(values as V);
+        // undefined stands for a failure: an answer without a body succeeds as null.
+        return (result === undefined ? null : result) as R;
       } catch (err) {
-        const named = form
-          ? showFieldError(form, err, fieldList ? fieldList.split('\n') : [])
-          : false;
+        const named = form ? showFieldError(form, err, JSON.parse(fieldKey) as ErrorFields) : false;
         if (!named) setError(errorText(err, t));
         return undefined;
       } finally {
         setBusy(false);
       }
     },
-    [form, fieldList, t],
+    [form, fieldKey, t],
   );
 
   return { busy, error, setError, run };

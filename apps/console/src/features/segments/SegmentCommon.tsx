@@ -1,0 +1,383 @@
+// Shared pieces of the segment pages: API types, the filter tree editor (AND / OR / NOT groups
+// and rules over the server's field catalogue) and value inputs per field type.
+import {
+  Button,
+  Card,
+  Flex,
+  Input,
+  InputNumber,
+  Select,
+  Space,
+  Switch,
+  Tooltip,
+  Typography,
+} from 'antd';
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import type { paths } from '@liuke/api-client';
+import type { Json } from '../../types.ts';
+import { useStaff } from '../../api.ts';
+
+export type SegmentFields = Json<paths['/api/v1/staff/segments/fields']['get']>;
+export type SegmentField = SegmentFields['fields'][number];
+export type SegmentPreview = Json<paths['/api/v1/staff/segments/preview']['post']>;
+export type SegmentDetail = Json<paths['/api/v1/staff/segments/{segmentId}']['get']>;
+export type SegmentNode = SegmentDetail['filter'];
+export type SegmentRule = Extract<SegmentNode, { kind: 'rule' }>;
+type Value = SegmentRule['value'];
+
+export const canUseMarketing = (role: string) => role === 'owner' || role === 'manager';
+
+export const emptyRule = (fields: SegmentField[]): SegmentRule => {
+  const f = fields[0]!;
+  return {
+    kind: 'rule',
+    field: f.name,
+    op: f.operators[0]!,
+    value: defaultValue(f, f.operators[0]!),
+  };
+};
+
+const LIST_OPS = new Set(['in', 'not_in', 'has_any', 'has_all', 'has_none']);
+const NO_VALUE = new Set(['is_empty', 'is_not_empty']);
+
+function defaultValue(f: SegmentField, op: string): Value {
+  if (NO_VALUE.has(op)) return undefined;
+  if (f.type === 'boolean') return true;
+  if (f.type === 'month') return [];
+  if (LIST_OPS.has(op)) return [];
+  if (op === 'between') return f.type === 'date' ? ['', ''] : [0, 0];
+  if (op === 'within_last_days' || op === 'more_than_days_ago') return 30;
+  if (f.type === 'number' || f.type === 'money') return 0;
+  if (f.type === 'enum' && f.options?.length) return f.options[0];
+  return '';
+}
+
+function ValueInput({
+  field,
+  rule,
+  onChange,
+  path,
+}: {
+  field: SegmentField;
+  rule: SegmentRule;
+  onChange: (v: Value) => void;
+  path: string;
+}) {
+  const { t } = useTranslation();
+  const staff = useStaff();
+  const op = rule.op;
+  const v = rule.value;
+  const testId = `rule-value-${path}`;
+  if (NO_VALUE.has(op)) return null;
+  const label = (o: string) => t(`segments.values.${o}`, { defaultValue: o });
+  if (field.type === 'boolean')
+    return (
+      <Select
+        data-testid={testId}
+        style={{ width: 100 }}
+        value={v === true ? 'true' : 'false'}
+        onChange={(x) => onChange(x === 'true')}
+        options={[
+          { value: 'true', label: t('segments.yes') },
+          { value: 'false', label: t('segments.no') },
+        ]}
+      />
+    );
+  if (field.type === 'enum' || field.type === 'categories') {
+    const options = (field.options ?? []).map((o) => ({ value: o, label: label(o) }));
+    const multiple = LIST_OPS.has(op) || field.type === 'categories';
+    return (
+      <Select
+        data-testid={testId}
+        style={{ minWidth: 180 }}
+        mode={multiple ? 'multiple' : undefined}
+        value={v as never}
+        onChange={(x) => onChange(x as Value)}
+        options={options}
+      />
+    );
+  }
+  if (field.type === 'store') {
+    const options = staff.stores.map((s) => ({ value: s.id, label: s.name }));
+    return (
+      <Select
+        data-testid={testId}
+        style={{ minWidth: 180 }}
+        mode={LIST_OPS.has(op) ? 'multiple' : undefined}
+        value={v as never}
+        onChange={(x) => onChange(x as Value)}
+        options={options}
+      />
+    );
+  }
+  if (field.type === 'month')
+    return (
+      <Select
+        data-testid={testId}
+        style={{ minWidth: 180 }}
+        mode="multiple"
+        value={v as never}
+        onChange={(x) => onChange(x as Value)}
+        options={Array.from({ length: 12 }, (_, i) => ({
+          value: i + 1,
+          label: t('segments.month', { n: i + 1 }),
+        }))}
+      />
+    );
+  if (field.type === 'tags' || (field.type === 'text' && LIST_OPS.has(op)))
+    return (
+      <Select
+        data-testid={testId}
+        style={{ minWidth: 200 }}
+        mode="tags"
+        value={v as never}
+        onChange={(x) => onChange(x as Value)}
+        placeholder={t('segments.typeAndEnter')}
+      />
+    );
+  if (field.type === 'date' && (op === 'before' || op === 'after'))
+    return (
+      <Input
+        data-testid={testId}
+        type="date"
+        style={{ width: 160 }}
+        value={String(v ?? '')}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    );
+  if (op === 'between') {
+    const pair = (Array.isArray(v) ? v : ['', '']) as (string | number)[];
+    const set = (i: number, x: string | number | null) => {
+      const next = [...pair];
+      next[i] = x ?? 0;
+      onChange(next as Value);
+    };
+    return field.type === 'date' ? (
+      <Space>
+        <Input type="date" value={String(pair[0] ?? '')} onChange={(e) => set(0, e.target.value)} />
+        <Input type="date" value={String(pair[1] ?? '')} onChange={(e) => set(1, e.target.value)} />
+      </Space>
+    ) : (
+      <Space>
+        <InputNumber min={0} value={Number(pair[0] ?? 0)} onChange={(x) => set(0, x)} />
+        <InputNumber min={0} value={Number(pair[1] ?? 0)} onChange={(x) => set(1, x)} />
+      </Space>
+    );
+  }
+  if (field.type === 'number' || field.type === 'money' || field.type === 'date')
+    return (
+      <InputNumber
+        data-testid={testId}
+        min={0}
+        value={typeof v === 'number' ? v : 0}
+        onChange={(x) => onChange(x ?? 0)}
+        addonAfter={field.type === 'date' ? t('segments.days') : undefined}
+      />
+    );
+  return (
+    <Input
+      data-testid={testId}
+      style={{ width: 180 }}
+      value={String(v ?? '')}
+      onChange={(e) => onChange(e.target.value)}
+    />
+  );
+}
+
+function RuleEditor({
+  rule,
+  fields,
+  onChange,
+  path,
+}: {
+  rule: SegmentRule;
+  fields: SegmentField[];
+  onChange: (r: SegmentRule) => void;
+  path: string;
+}) {
+  const { t } = useTranslation();
+  const field = fields.find((f) => f.name === rule.field) ?? fields[0]!;
+  const groups = [...new Set(fields.map((f) => f.group))];
+  return (
+    <Flex gap={8} wrap align="center">
+      <Select
+        data-testid={`rule-field-${path}`}
+        style={{ width: 200 }}
+        value={rule.field}
+        showSearch={{ optionFilterProp: 'label' }}
+        onChange={(name) => {
+          const f = fields.find((x) => x.name === name)!;
+          const op = f.operators[0]!;
+          onChange({
+            kind: 'rule',
+            field: name,
+            op,
+            value: defaultValue(f, op),
+            ...(f.period === 'required' ? { withinDays: 90 } : {}),
+          });
+        }}
+        options={groups.map((g) => ({
+          label: t(`segments.groups.${g}`, { defaultValue: g }),
+          options: fields
+            .filter((f) => f.group === g)
+            .map((f) => ({ value: f.name, label: f.label })),
+        }))}
+      />
+      <Select
+        data-testid={`rule-op-${path}`}
+        style={{ width: 150 }}
+        value={rule.op}
+        onChange={(op) =>
+          onChange({
+            kind: 'rule',
+            field: rule.field,
+            op,
+            value: defaultValue(field, op),
+            ...(rule.withinDays ? { withinDays: rule.withinDays } : {}),
+          })
+        }
+        options={field.operators.map((o) => ({ value: o, label: t(`segments.ops.${o}`) }))}
+      />
+      <ValueInput
+        field={field}
+        rule={rule}
+        path={path}
+        onChange={(value) => {
+          const next: SegmentRule = { ...rule };
+          if (value === undefined) delete next.value;
+          else next.value = value;
+          onChange(next);
+        }}
+      />
+      {field.period && (
+        <Space size={4}>
+          <Typography.Text type="secondary">{t('segments.within')}</Typography.Text>
+          <InputNumber
+            min={1}
+            max={3650}
+            value={rule.withinDays ?? null}
+            placeholder={field.period === 'optional' ? t('segments.allTime') : undefined}
+            onChange={(x) => {
+              const next: SegmentRule = { ...rule };
+              if (x) next.withinDays = x;
+              else delete next.withinDays;
+              onChange(next);
+            }}
+            addonAfter={t('segments.days')}
+          />
+        </Space>
+      )}
+    </Flex>
+  );
+}
+
+/** A node of the tree: a group (AND / OR over children, each of which may be negated) or a rule. */
+export function FilterEditor({
+  node,
+  fields,
+  onChange,
+  path = 'filter',
+}: {
+  node: SegmentNode;
+  fields: SegmentField[];
+  onChange: (n: SegmentNode) => void;
+  path?: string;
+}) {
+  const { t } = useTranslation();
+  if (node.kind === 'rule')
+    return <RuleEditor rule={node} fields={fields} onChange={onChange} path={path} />;
+  if (node.kind === 'not')
+    return (
+      <FilterEditor
+        node={node.child}
+        fields={fields}
+        path={`${path}.child`}
+        onChange={(child) => onChange({ kind: 'not', child })}
+      />
+    );
+  const children = node.children;
+  const setChild = (i: number, child: SegmentNode) =>
+    onChange({ ...node, children: children.map((c, j) => (j === i ? child : c)) });
+  return (
+    <Card
+      size="small"
+      style={{ background: 'rgba(0,0,0,0.015)' }}
+      title={
+        <Select
+          data-testid={`group-kind-${path}`}
+          size="small"
+          style={{ width: 200 }}
+          value={node.kind}
+          onChange={(kind) => onChange({ ...node, kind })}
+          options={[
+            { value: 'and', label: t('segments.and') },
+            { value: 'or', label: t('segments.or') },
+          ]}
+        />
+      }
+    >
+      <Flex vertical gap={8}>
+        {children.map((c, i) => {
+          const negated = c.kind === 'not';
+          const inner = c.kind === 'not' ? c.child : c;
+          const childPath = `${path}.children.${i}`;
+          return (
+            <Flex key={i} gap={8} align="flex-start">
+              <Tooltip title={t('segments.notHint')}>
+                <Switch
+                  size="small"
+                  style={{ marginTop: 6 }}
+                  checkedChildren={t('segments.not')}
+                  unCheckedChildren={t('segments.not')}
+                  checked={negated}
+                  onChange={(on) => setChild(i, on ? { kind: 'not', child: inner } : inner)}
+                />
+              </Tooltip>
+              <div style={{ flex: 1 }}>
+                <FilterEditor
+                  node={inner}
+                  fields={fields}
+                  path={negated ? `${childPath}.child` : childPath}
+                  onChange={(n) => setChild(i, negated ? { kind: 'not', child: n } : n)}
+                />
+              </div>
+              <Button
+                type="text"
+                icon={<DeleteOutlined />}
+                aria-label={t('segments.remove')}
+                disabled={children.length === 1}
+                onClick={() => onChange({ ...node, children: children.filter((_, j) => j !== i) })}
+              />
+            </Flex>
+          );
+        })}
+        <Space>
+          <Button
+            size="small"
+            icon={<PlusOutlined />}
+            data-testid={`add-rule-${path}`}
+            onClick={() => onChange({ ...node, children: [...children, emptyRule(fields)] })}
+          >
+            {t('segments.addRule')}
+          </Button>
+          <Button
+            size="small"
+            icon={<PlusOutlined />}
+            onClick={() =>
+              onChange({
+                ...node,
+                children: [
+                  ...children,
+                  { kind: node.kind === 'and' ? 'or' : 'and', children: [emptyRule(fields)] },
+                ],
+              })
+            }
+          >
+            {t('segments.addGroup')}
+          </Button>
+        </Space>
+      </Flex>
+    </Card>
+  );
+}
