@@ -5,24 +5,15 @@ import { queryRows } from '../../db/database.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { newId } from '../../kernel/ids.ts';
 import { messageIntents, touchedBetween } from '../messaging/index.ts';
-import { unlessRefunded, withdrawOrderCredit } from '../service/index.ts';
+import { unlessRefunded, withdrawOrderCredit, type ConversionInput } from '../service/index.ts';
+import { campaignAttributions } from './campaigns.tables.ts';
 
 /**
  * Credits a booking or paid order to the campaign that touched the customer last within that
  * campaign's window (a message that was not suppressed or failed, or — for the control group —
  * being held out). Idempotent: one attribution per (kind, reference), first writer wins.
  */
-export async function attributeConversion(
-  ctx: Ctx,
-  input: {
-    kind: 'order' | 'booking';
-    referenceId: string;
-    customerId: string;
-    revenueFen: number;
-    at: Date;
-    eventId: string | null;
-  },
-): Promise<boolean> {
+export async function attributeConversion(ctx: Ctx, input: ConversionInput): Promise<boolean> {
   const at = input.at.toISOString();
   const rows = await queryRows<{ id: string }>(
     ctx.tx,
@@ -57,4 +48,4 @@ export async function attributeConversion(
 
 /** A refunded order is no conversion: its credit to a campaign is taken back. Answers rows removed. */
 export const withdrawOrderConversion = (ctx: Ctx, orderId: string): Promise<number> =>
-  withdrawOrderCredit(ctx, 'campaign_attributions', orderId);
+  withdrawOrderCredit(ctx, campaignAttributions, orderId);

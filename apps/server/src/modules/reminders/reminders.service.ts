@@ -18,7 +18,7 @@ import {
   touchedBetween,
   withdrawQueued,
 } from '../messaging/index.ts';
-import { unlessRefunded } from '../service/index.ts';
+import { unlessRefunded, withdrawOrderCredit, type ConversionInput } from '../service/index.ts';
 import { tenants } from '../tenancy/index.ts';
 import { BUILT_IN_RULES, TRIGGERS, type StopCondition, type Trigger } from './definitions.ts';
 import {
@@ -484,17 +484,7 @@ export async function withdrawOnStop(
  * then; campaigns apply the same rule the other way round). An order already refunded is not
  * credited (the refund may be handled first). Idempotent: one attribution per (kind, reference).
  */
-export async function attributeToRule(
-  ctx: Ctx,
-  input: {
-    kind: 'order' | 'booking';
-    referenceId: string;
-    customerId: string;
-    revenueFen: number;
-    at: Date;
-    eventId: string | null;
-  },
-): Promise<boolean> {
+export async function attributeToRule(ctx: Ctx, input: ConversionInput): Promise<boolean> {
   const at = input.at.toISOString();
   const rows = await queryRows<{ id: string }>(
     ctx.tx,
@@ -526,19 +516,8 @@ export async function attributeToRule(
 }
 
 /** A refunded order is no conversion: its credit to a rule is taken back. Answers rows removed. */
-export async function withdrawRuleConversion(ctx: Ctx, orderId: string): Promise<number> {
-  const removed = await ctx.tx
-    .delete(reminderAttributions)
-    .where(
-      and(
-        eq(reminderAttributions.tenantId, ctx.tenantId),
-        eq(reminderAttributions.kind, 'order'),
-        eq(reminderAttributions.referenceId, orderId),
-      ),
-    )
-    .returning({ id: reminderAttributions.id });
-  return removed.length;
-}
+export const withdrawRuleConversion = (ctx: Ctx, orderId: string): Promise<number> =>
+  withdrawOrderCredit(ctx, reminderAttributions, orderId);
 
 // ---------------------------------------------------------------------------------------------
 // Console views

@@ -1,7 +1,7 @@
 // For modules that credit paid orders to what brought the customer (campaigns, reminder rules):
 // a refunded order is not a conversion.
-import { sql, type SQL } from 'drizzle-orm';
-import { queryRows } from '../../db/database.ts';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Ctx } from '../../kernel/context.ts';
 import { serviceOrders } from './service.tables.ts';
 
@@ -15,19 +15,42 @@ export function unlessRefunded(conversion: { kind: string; referenceId: string }
       where refunded.id = ${conversion.referenceId}::uuid and refunded.status = 'refunded')`;
 }
 
+/** A booking or a paid order credited to what brought the customer (campaigns, reminder rules). */
+export interface ConversionInput {
+  kind: 'order' | 'booking';
+  referenceId: string;
+  customerId: string;
+  revenueFen: number;
+  at: Date;
+  eventId: string | null;
+}
+
+/** The columns an attribution table of campaigns or reminders has in common. */
+type AttributionTable = PgTable & {
+  id: PgColumn;
+  tenantId: PgColumn;
+  kind: PgColumn;
+  referenceId: PgColumn;
+};
+
 /**
- * A refunded order is no conversion: its credit is taken back from an attribution table
- * (`campaign_attributions`, `reminder_attributions`: kind, reference_id). Answers rows removed.
+ * A refunded order is no conversion: its credit is taken back from the caller's own attribution
+ * table (campaigns and reminders each pass theirs). Answers rows removed.
  */
 export async function withdrawOrderCredit(
   ctx: Ctx,
-  table: 'campaign_attributions' | 'reminder_attributions',
+  table: AttributionTable,
   orderId: string,
 ): Promise<number> {
-  const rows = await queryRows<{ id: string }>(
-    ctx.tx,
-    sql`delete from ${sql.identifier(table)} where tenant_id = ${ctx.tenantId}::uuid
-        and kind = 'order' and reference_id = ${orderId}::uuid returning id`,
-  );
-  return rows.length;
+  const removed = await ctx.tx
+    .delete(table)
+    .where(
+      and(
+        eq(table.tenantId, ctx.tenantId),
+        eq(table.kind, 'order'),
+        eq(table.referenceId, orderId),
+      ),
+    )
+    .returning({ id: table.id });
+  return removed.length;
 }

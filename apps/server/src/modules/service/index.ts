@@ -10,7 +10,7 @@ export {
   SERVICE_ORDER_STATUSES,
   PAYMENT_METHODS,
 } from './service.tables.ts';
-export { unlessRefunded, withdrawOrderCredit } from './conversions.ts';
+export { unlessRefunded, withdrawOrderCredit, type ConversionInput } from './conversions.ts';
 export {
   ServiceOrderSummarySchema,
   ServiceOrderSchema,
