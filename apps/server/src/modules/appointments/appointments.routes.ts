@@ -19,6 +19,8 @@ import {
   StaffBookingBody,
 } from './appointments.schemas.ts';
 import * as appointments from './appointments.service.ts';
+import { appointmentIcs } from './ics.ts';
+import { getOpeningHours, setOpeningHours } from './opening-hours.ts';
 
 const IdParams = z.object({ id: z.string().uuid() });
 const StoreParams = z.object({ storeId: z.string().uuid() });
@@ -55,7 +57,7 @@ export function appointmentRoutes(app: FastifyInstance, deps: RouteDeps) {
     params: StoreParams,
     response: OpeningHoursSchema,
     handler: async (ctx, { params }, _req, reply) => {
-      const hours = await appointments.getOpeningHours(ctx, params.storeId);
+      const hours = await getOpeningHours(ctx, params.storeId);
       reply.header('etag', hours.etag);
       return hours;
     },
@@ -76,7 +78,7 @@ export function appointmentRoutes(app: FastifyInstance, deps: RouteDeps) {
     errors: ['PRECONDITION_FAILED', 'IDEMPOTENCY_KEY_REUSED'],
     handler: async (ctx, { params, body }, req, reply) => {
       const ifMatch = req.headers['if-match'];
-      const hours = await appointments.setOpeningHours(
+      const hours = await setOpeningHours(
         ctx,
         params.storeId,
         body,
@@ -244,7 +246,7 @@ export function appointmentRoutes(app: FastifyInstance, deps: RouteDeps) {
     params: IdParams,
     response: IcsSchema,
     handler: async (ctx, { params }, _req, reply) =>
-      sendIcs(reply, params.id, await appointments.appointmentIcs(ctx, params.id)),
+      sendIcs(reply, params.id, await appointmentIcs(ctx, params.id)),
   });
 
   // ---- the car owner's bookings ----
@@ -295,6 +297,6 @@ export function appointmentRoutes(app: FastifyInstance, deps: RouteDeps) {
     params: IdParams,
     response: IcsSchema,
     handler: async (ctx, { params }, _req, reply) =>
-      sendIcs(reply, params.id, await appointments.appointmentIcs(ctx, params.id, customerId(ctx))),
+      sendIcs(reply, params.id, await appointmentIcs(ctx, params.id, customerId(ctx))),
   });
 }

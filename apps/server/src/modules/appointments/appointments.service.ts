@@ -13,46 +13,36 @@ import {
   sql,
   type SQL,
 } from 'drizzle-orm';
-import { createEvent, type EventAttributes } from 'ics';
 import { emitEvent } from '../../jobs/outbox.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { actorRole } from '../../kernel/context.ts';
-import { sha256Hex } from '../../kernel/crypto.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { newId } from '../../kernel/ids.ts';
 import { pgError } from '../../kernel/pg-errors.ts';
 import { maskPhone } from '../../kernel/phone.ts';
 import { recordAudit } from '../audit/index.ts';
 import { customers } from '../customers/index.ts';
-import { getTenant } from '../tenancy/index.ts';
 import { sendToCustomer } from '../messaging/index.ts';
 import { APPOINTMENT_CONFIRMED } from './appointments.messages.ts';
-// The store's own timezone is not part of tenancy's public surface; read the table as the
-// appointments tables do for their keys.
+// Stores are a read model of tenancy's: the store's own time zone is read from it.
 import { stores } from '../tenancy/index.ts';
 import { vehicles } from '../vehicles/index.ts';
 import type { APPOINTMENT_STATUSES } from './appointments.tables.ts';
-import { appointmentSlots, appointments, storeOpeningHours } from './appointments.tables.ts';
-import type {
-  AppointmentDto,
-  MyAppointmentDto,
-  OpeningHoursInput,
-} from './appointments.schemas.ts';
-import { minutesOf } from './appointments.schemas.ts';
+import { appointmentSlots, appointments } from './appointments.tables.ts';
+import type { AppointmentDto, MyAppointmentDto } from './appointments.schemas.ts';
 import {
   addDays,
   dayBounds,
   formatTime,
   isValidTimeZone,
-  parseTime,
   slotStartingAt,
   slotsForDay,
   todayIn,
   toLocal,
   weekdayOf,
-  type DayHours,
   type Slot,
 } from './slots.ts';
+import { type StoreInfo, loadHours, loadStore, tenantTimeZone } from './opening-hours.ts';
 
 export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
 
@@ -73,165 +63,6 @@ export const TRANSITIONS = {
   { from: readonly AppointmentStatus[]; to: AppointmentStatus | null; event: string }
 >;
 export type AppointmentAction = keyof typeof TRANSITIONS;
-
-// ---- stores, timezones and hours ----
-
-interface StoreInfo {
-  id: string;
-  name: string;
-  address: string | null;
-  phone: string | null;
-  timeZone: string;
-}
-
-async function tenantTimeZone(ctx: Ctx): Promise<string> {
-  const tenant = await getTenant(ctx);
-  return isValidTimeZone(tenant.timezone) ? tenant.timezone : 'Asia/Shanghai';
-}
-
-/** The store with the timezone its hours are read in (its own, else the tenant's). */
-async function loadStore(ctx: Ctx, storeId: string, opts: { lock?: boolean } = {}) {
-  const query = ctx.tx
-    .select({
-      id: stores.id,
-      name: stores.name,
-      address: stores.address,
-      phone: stores.phone,
-      timezone: stores.timezone,
-    })
-    .from(stores)
-    .where(eq(stores.id, storeId));
-  const [row] = opts.lock ? await query.for('update') : await query;
-  if (!row) throw new AppError('NOT_FOUND', { field: 'storeId' });
-  const timeZone =
-    row.timezone && isValidTimeZone(row.timezone) ? row.timezone : await tenantTimeZone(ctx);
-  return {
-    id: row.id,
-    name: row.name,
-    address: row.address,
-    phone: row.phone,
-    timeZone,
-  } satisfies StoreInfo;
-}
-
-async function loadHours(ctx: Ctx, storeId: string): Promise<Map<number, DayHours>> {
-  const rows = await ctx.tx
-    .select()
-    .from(storeOpeningHours)
-    .where(eq(storeOpeningHours.storeId, storeId))
-    .orderBy(asc(storeOpeningHours.weekday));
-  const map = new Map<number, DayHours>();
-  for (const r of rows) {
-    const opensAt = parseTime(r.opensAt);
-    const closesAt = parseTime(r.closesAt);
-    if (opensAt === null || closesAt === null) continue;
-    map.set(r.weekday, {
-      weekday: r.weekday,
-      opensAt,
-      closesAt,
-      slotMinutes: r.slotMinutes,
-      capacity: r.capacity,
-    });
-  }
-  return map;
-}
-
-const hoursDto = (hours: Map<number, DayHours>) =>
-  [...hours.values()]
-    .sort((a, b) => a.weekday - b.weekday)
-    .map((h) => ({
-      weekday: h.weekday,
-      opensAt: formatTime(h.opensAt),
-      closesAt: formatTime(h.closesAt),
-      slotMinutes: h.slotMinutes,
-      capacity: h.capacity,
-    }));
-
-/** A strong validator of the week's hours: it changes exactly when the hours do. */
-const etagOf = (days: ReturnType<typeof hoursDto>) =>
-  `"${sha256Hex(JSON.stringify(days)).slice(0, 24)}"`;
-
-export async function getOpeningHours(ctx: Ctx, storeId: string) {
-  const store = await loadStore(ctx, storeId);
-  const days = hoursDto(await loadHours(ctx, storeId));
-  return { storeId, timeZone: store.timeZone, etag: etagOf(days), days };
-}
-
-/** `If-Match` lists ETags (or `*`); weak validators compare by their opaque part. */
-function matches(ifMatch: string, etag: string): boolean {
-  const strip = (t: string) => t.trim().replace(/^W\//, '');
-  return ifMatch.split(',').some((t) => t.trim() === '*' || strip(t) === strip(etag));
-}
-
-/**
- * Replaces the store's week. With `ifMatch` (the ETag the editor read), a week someone else
- * changed meanwhile is refused with 412 instead of being overwritten.
- */
-export async function setOpeningHours(
-  ctx: Ctx,
-  storeId: string,
-  input: OpeningHoursInput,
-  ifMatch: string | undefined,
-) {
-  // Locking the store row queues concurrent editors, so the ETag check cannot race.
-  const store = await loadStore(ctx, storeId, { lock: true });
-  const seen = new Set<number>();
-  input.days.forEach((d, i) => {
-    if (seen.has(d.weekday))
-      throw new AppError('VALIDATION_FAILED', {
-        field: `days.${i}.weekday`,
-        message: { 'zh-CN': '同一天只能设置一次营业时间', en: 'Each weekday may appear once' },
-      });
-    seen.add(d.weekday);
-    if (minutesOf(d.closesAt) <= minutesOf(d.opensAt))
-      throw new AppError('VALIDATION_FAILED', {
-        field: `days.${i}.closesAt`,
-        message: {
-          'zh-CN': '打烊时间须晚于开门时间',
-          en: 'The closing time must be after the opening time',
-        },
-      });
-    if (minutesOf(d.opensAt) + d.slotMinutes > minutesOf(d.closesAt))
-      throw new AppError('VALIDATION_FAILED', {
-        field: `days.${i}.slotMinutes`,
-        message: {
-          'zh-CN': '时段长度超过了营业时间',
-          en: 'The slot is longer than the opening hours',
-        },
-      });
-  });
-  const before = hoursDto(await loadHours(ctx, storeId));
-  const currentEtag = etagOf(before);
-  if (ifMatch !== undefined && !matches(ifMatch, currentEtag))
-    throw new AppError('PRECONDITION_FAILED', {
-      field: 'If-Match',
-      details: { etag: currentEtag },
-    });
-
-  await ctx.tx.delete(storeOpeningHours).where(eq(storeOpeningHours.storeId, storeId));
-  if (input.days.length)
-    await ctx.tx.insert(storeOpeningHours).values(
-      input.days.map((d) => ({
-        tenantId: ctx.tenantId,
-        storeId,
-        weekday: d.weekday,
-        opensAt: d.opensAt,
-        closesAt: d.closesAt,
-        slotMinutes: d.slotMinutes,
-        capacity: d.capacity,
-      })),
-    );
-  const days = hoursDto(await loadHours(ctx, storeId));
-  const etag = etagOf(days);
-  if (etag !== currentEtag)
-    await recordAudit(ctx, {
-      action: 'store.openingHoursChanged',
-      entityType: 'store',
-      entityId: storeId,
-      changes: { before, after: days },
-    });
-  return { storeId, timeZone: store.timeZone, etag, days };
-}
 
 // ---- availability ----
 
@@ -441,7 +272,7 @@ async function queryAppointments(ctx: Ctx, where: SQL | undefined, order: SQL[])
     .where(where)
     .orderBy(...order);
 }
-type Row = Awaited<ReturnType<typeof queryAppointments>>[number];
+export type Row = Awaited<ReturnType<typeof queryAppointments>>[number];
 
 const vehicleOf = (r: Row) =>
   r.a.vehicleId ? { id: r.a.vehicleId, plate: r.plate, make: r.make, model: r.model } : null;
@@ -496,7 +327,7 @@ function myDto(ctx: Ctx, r: Row, fallbackZone: string): MyAppointmentDto {
   };
 }
 
-async function findRow(ctx: Ctx, id: string, customerId?: string): Promise<Row> {
+export async function findRow(ctx: Ctx, id: string, customerId?: string): Promise<Row> {
   const [row] = await queryAppointments(
     ctx,
     and(eq(appointments.id, id), customerId ? eq(appointments.customerId, customerId) : undefined),
@@ -799,67 +630,4 @@ export async function reschedule(ctx: Ctx, id: string, startsAtIso: string) {
     changes: { startsAt: { from: from.startsAt, to: slot.startsAt.toISOString() } },
   });
   return getAppointment(ctx, id);
-}
-
-// ---- iCalendar ----
-
-const CATEGORY_LABELS: Record<string, { 'zh-CN': string; en: string }> = {
-  oil_change: { 'zh-CN': '更换机油', en: 'Oil change' },
-  tyres: { 'zh-CN': '轮胎', en: 'Tyres' },
-  brakes: { 'zh-CN': '刹车', en: 'Brakes' },
-  battery: { 'zh-CN': '电瓶', en: 'Battery' },
-  inspection: { 'zh-CN': '检测', en: 'Inspection' },
-  wash: { 'zh-CN': '洗车', en: 'Wash' },
-  other: { 'zh-CN': '其他', en: 'Other' },
-};
-
-/** The booking as an iCalendar file for the owner's (or advisor's) calendar. */
-function icsFor(ctx: Ctx, r: Row): string {
-  const en = ctx.locale === 'en';
-  const plate = r.plate ?? [r.make, r.model].filter(Boolean).join(' ');
-  const title = [en ? 'Car service' : '保养预约', r.storeName, plate].filter(Boolean).join(' · ');
-  const category = r.a.serviceCategory ? CATEGORY_LABELS[r.a.serviceCategory] : undefined;
-  const description = [
-    category ? `${en ? 'Service' : '项目'}: ${category[ctx.locale]}` : null,
-    r.a.notes ? `${en ? 'Notes' : '备注'}: ${r.a.notes}` : null,
-    r.storePhone ? `${en ? 'Store phone' : '门店电话'}: ${r.storePhone}` : null,
-  ]
-    .filter(Boolean)
-    .join('\n');
-  const attributes: EventAttributes = {
-    uid: r.a.id,
-    productId: 'liuke/appointments',
-    method: 'PUBLISH',
-    title,
-    start: r.a.startsAt.getTime(),
-    startInputType: 'utc',
-    startOutputType: 'utc',
-    end: r.a.endsAt.getTime(),
-    endInputType: 'utc',
-    endOutputType: 'utc',
-    location: [r.storeName, r.storeAddress].filter(Boolean).join(' '),
-    status:
-      r.a.status === 'cancelled' || r.a.status === 'no_show'
-        ? 'CANCELLED'
-        : r.a.status === 'booked'
-          ? 'TENTATIVE'
-          : 'CONFIRMED',
-    // A later export of the same booking (rescheduled, cancelled) replaces the earlier one.
-    sequence: Math.max(0, Math.floor((r.a.updatedAt.getTime() - r.a.createdAt.getTime()) / 1000)),
-    ...(description ? { description } : {}),
-    alarms: [
-      {
-        action: 'display',
-        description: title,
-        trigger: { hours: 2, before: true },
-      },
-    ],
-  };
-  const { error, value } = createEvent(attributes);
-  if (error || !value) throw new AppError('INTERNAL', { cause: error });
-  return value;
-}
-
-export async function appointmentIcs(ctx: Ctx, id: string, customerId?: string) {
-  return icsFor(ctx, await findRow(ctx, id, customerId));
 }
