@@ -39,6 +39,7 @@ import {
 import { SignUpPage } from './features/onboarding/index.ts';
 import { DataRequestsPage } from './features/privacy/index.ts';
 import { AuditLogPage } from './features/audit/index.ts';
+import { TillReportPage } from './features/reports/index.ts';
 
 export default function App() {
   const { i18n } = useTranslation();
@@ -105,6 +106,7 @@ export default function App() {
                 <Route path="campaigns/:campaignId/edit" element={<CampaignEditorPage />} />
                 <Route path="privacy/requests" element={<DataRequestsPage />} />
                 <Route path="audit-log" element={<AuditLogPage />} />
+                <Route path="reports/till" element={<TillReportPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>

@@ -62,6 +62,7 @@ function selectedKey(pathname: string): string {
   if (pathname.startsWith('/imports')) return 'imports';
   if (pathname.startsWith('/coupons')) return 'coupons';
   if (pathname.startsWith('/due')) return 'due';
+  if (pathname.startsWith('/reports/till')) return 'till';
   if (pathname.startsWith('/reminders')) return 'reminders';
   if (pathname.startsWith('/member-card')) return 'memberCard';
   if (pathname.startsWith('/loyalty/settings')) return 'loyaltySettings';
@@ -126,6 +127,19 @@ export default function AppLayout() {
         </Link>
       ),
     },
+    ...(staff.role === 'owner' || staff.role === 'manager' || staff.role === 'advisor'
+      ? [
+          {
+            key: 'till',
+            icon: <AccountBookOutlined />,
+            label: (
+              <Link to="/reports/till" data-testid="nav-till">
+                {t('till.nav')}
+              </Link>
+            ),
+          },
+        ]
+      : []),
     {
       key: 'appointments',
       icon: <CalendarOutlined />,

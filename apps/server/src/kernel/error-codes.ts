@@ -296,6 +296,16 @@ export const ERROR_CODES = {
   LEDGER_INSUFFICIENT_BALANCE: code(422, '余额不足', 'The balance is not enough'),
   LEDGER_ALREADY_REVERSED: code(409, '该笔流水已冲正', 'This transfer has already been reversed'),
   POINTS_INSUFFICIENT: code(422, '可用积分不足', 'Not enough points available'),
+  POINTS_REDEMPTION_OFF: code(
+    422,
+    '本店未开启积分抵扣',
+    'This shop does not take points as payment',
+  ),
+  POINTS_REDEMPTION_LIMIT: code(
+    422,
+    '积分抵扣超出本店规则（最低积分或抵扣上限）',
+    'The points part is outside the shop’s rules (minimum points or the most an order may take)',
+  ),
   STORED_VALUE_INSUFFICIENT: code(422, '储值余额不足', 'Not enough stored value'),
   STORED_VALUE_CAP_EXCEEDED: code(
     422,

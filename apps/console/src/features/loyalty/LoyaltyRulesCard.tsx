@@ -153,6 +153,34 @@ export function LoyaltyRulesCard({
           ))}
         </Flex>
       </Form.Item>
+      <Typography.Title level={5}>{t('loyalty.settings.redemption')}</Typography.Title>
+      <Flex gap={16} wrap>
+        <Form.Item
+          name={['points', 'redemption', 'pointsPerYuan']}
+          label={t('loyalty.settings.redemptionRate')}
+          extra={t('loyalty.settings.redemptionRateHint')}
+          rules={[{ required: true }]}
+          style={{ width: 220 }}
+        >
+          <InputNumber min={0} max={10_000} precision={0} data-testid="redemption-rate" {...num} />
+        </Form.Item>
+        <Form.Item
+          name={['points', 'redemption', 'maxOrderSharePercent']}
+          label={t('loyalty.settings.redemptionShare')}
+          rules={[{ required: true }]}
+          style={{ width: 220 }}
+        >
+          <InputNumber min={0} max={100} precision={0} suffix="%" {...num} />
+        </Form.Item>
+        <Form.Item
+          name={['points', 'redemption', 'minPoints']}
+          label={t('loyalty.settings.redemptionMin')}
+          rules={[{ required: true }]}
+          style={{ width: 220 }}
+        >
+          <InputNumber min={0} max={1_000_000} precision={0} {...num} />
+        </Form.Item>
+      </Flex>
       <Typography.Title level={5}>{t('loyalty.settings.storedValue')}</Typography.Title>
       <Flex gap={16} wrap>
         <Form.Item

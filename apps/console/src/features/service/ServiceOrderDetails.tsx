@@ -60,7 +60,23 @@ export function ServiceOrderDetails({
     details.push({
       key: 'paidAt',
       label: t('serviceOrders.paidAt'),
-      children: `${formatDateTime(order.paidAt, timeZone)} · ${t(`serviceOrders.method.${order.paymentMethod ?? 'other'}`)} ${formatFen(order.paidFen)}`,
+      children: (
+        <span data-testid="order-payments">
+          {`${formatDateTime(order.paidAt, timeZone)} · ${formatFen(order.paidFen)}`}
+          {order.payments.length
+            ? `（${order.payments
+                .map(
+                  (p) =>
+                    `${t(`serviceOrders.method.${p.method}`)} ${formatFen(p.amountFen)}${
+                      p.points
+                        ? ` / ${t('serviceOrders.pay.pointsCount', { count: p.points })}`
+                        : ''
+                    }`,
+                )
+                .join(' + ')}）`
+            : ` · ${t(`serviceOrders.method.${order.paymentMethod ?? 'other'}`)}`}
+        </span>
+      ),
     });
   if (order.closedAt)
     details.push({

@@ -41,6 +41,7 @@ export const PAYMENT_METHODS = [
   'cash',
   'card',
   'stored_value',
+  'points',
   'transfer',
   'other',
 ] as const satisfies readonly PaymentMethod[];

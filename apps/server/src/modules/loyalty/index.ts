@@ -19,7 +19,9 @@ export {
   reverseReward,
   settleOrderPayment,
   settleOrderRefund,
+  valuePointsPart,
 } from './loyalty.service.ts';
+export { orderLedgerTotals, type OrderLedgerTotals } from './order-ledger.ts';
 export { grantPackageForCoupon } from './packages.ts';
 export { loyaltyStatementOf } from './privacy.ts';
 export { transfer, ensureAccount, type TransferInput, type TransferResult } from './ledger.ts';

@@ -20,6 +20,12 @@ import { addDays, pointsForPayment } from './ledger-math.ts';
 import { customerTiers, ledgerAccounts, ledgerEntries, ledgerTransfers } from './loyalty.tables.ts';
 import { earnPoints, expiringSoon, lockPoints, reversePoints, takePoints } from './points.ts';
 import { packagesOfCustomer } from './packages.ts';
+import {
+  assertRedemptionLimits,
+  pointsPartValue,
+  returnOrderPoints,
+  spendPointsOnOrder,
+} from './redemption.ts';
 import { loadSettings } from './settings.ts';
 import { lockWallet, returnOrderSpend, spendForOrder } from './stored-value.ts';
 import { checkUpgrade, earnMultiplier, tierSummary } from './tiers.ts';
@@ -361,21 +367,35 @@ export async function settleOrderPayment(
   ctx: Ctx,
   p: {
     orderId: string;
+    number: string;
     customerId: string;
     paidFen: number;
     storedValueFen: number;
+    /** The points part of the payment, if any (its value already checked against the rate). */
+    pointsPart: { points: number; amountFen: number } | null;
     categoryTotalsFen: Record<string, number>;
   },
 ) {
   const settings = await loadSettings(ctx);
   const multiplier = await earnMultiplier(ctx, p.customerId, settings.tiers);
+  // Points pay part of the order but earn none, and count for no tier.
+  const earningFen = p.paidFen - (p.pointsPart?.amountFen ?? 0);
   const points = pointsForPayment(settings.points, {
-    paidFen: p.paidFen,
+    paidFen: earningFen,
     categoryTotalsFen: p.categoryTotalsFen,
     tierMultiplier: multiplier,
   });
   // Points before stored value: every transaction touches the tenant's system accounts in the
   // same order (points, then stored value), so two of them cannot deadlock on those rows.
+  if (p.pointsPart) {
+    assertRedemptionLimits(settings.points.redemption, p.pointsPart, p.paidFen, 'parts');
+    await spendPointsOnOrder(ctx, {
+      customerId: p.customerId,
+      orderId: p.orderId,
+      orderNumber: p.number,
+      points: p.pointsPart.points,
+    });
+  }
   if (points > 0) {
     await earnPoints(ctx, {
       customerId: p.customerId,
@@ -393,11 +413,24 @@ export async function settleOrderPayment(
       orderId: p.orderId,
       amountFen: p.storedValueFen,
     });
-  await checkUpgrade(ctx, p.customerId, p.paidFen);
+  await checkUpgrade(ctx, p.customerId, earningFen);
 }
 
-/** On refund: points taken back (pending first), wallet payment returned. */
+/** What a points part of a payment is worth at the tenant's rate (checked, or a 422). */
+export async function valuePointsPart(
+  ctx: Ctx,
+  part: { points?: number | undefined; amountFen?: number | undefined },
+  field: string,
+) {
+  return pointsPartValue((await loadSettings(ctx)).points.redemption, part, field);
+}
+
+/**
+ * On refund: the points the order paid with come back first, then the points it earned are taken
+ * back (pending first), then the wallet payment is returned.
+ */
 export async function settleOrderRefund(ctx: Ctx, r: { orderId: string; customerId: string }) {
+  await returnOrderPoints(ctx, r);
   const reversal = await reversePoints(ctx, { type: 'service_order', id: r.orderId });
   await returnOrderSpend(ctx, { customerId: r.customerId, orderId: r.orderId });
   if (reversal.shortfall > 0)

@@ -77,15 +77,21 @@ export async function earnPoints(
     availableAt?: Date | null;
     memo?: string | null;
     settings?: PointsSettings;
+    /** Points given back from where they went (a refunded order's redeemed points). */
+    returnOf?: { from: 'points_redeemed'; transferId: string };
   },
 ): Promise<{ lotId: string | null; transferId: string; replayed: boolean; pending: boolean }> {
   const settings = input.settings ?? (await loadSettings(ctx)).points;
   const now = ctx.clock.now();
   const pending = !!input.availableAt && input.availableAt.getTime() > now.getTime();
   const acc = await lockPoints(ctx, input.customerId);
+  const debit = input.returnOf
+    ? (await ensureAccounts(ctx, [systemAccount(input.returnOf.from, input.customerId)]))[0]!
+    : acc.issued;
   const t = await transfer(ctx, {
     key: input.key,
-    debit: acc.issued,
+    debit,
+    reverses: input.returnOf?.transferId ?? null,
     credit: pending ? acc.pending : acc.available,
     amount: input.amount,
     kind: input.source === 'order' ? 'earn' : input.source,

@@ -9,6 +9,35 @@ import { loyaltySettings } from './loyalty.tables.ts';
 
 const Fen = z.number().int().min(0).max(100_000_000);
 
+export const RedemptionSettingsSchema = z
+  .object({
+    pointsPerYuan: z
+      .number()
+      .int()
+      .min(0)
+      .max(10_000)
+      .describe('Points that pay ¥1 at the counter; 0 turns points as payment off'),
+    maxOrderSharePercent: z
+      .number()
+      .int()
+      .min(0)
+      .max(100)
+      .describe('The most of an order’s amount due that points may pay, in percent'),
+    minPoints: z
+      .number()
+      .int()
+      .min(0)
+      .max(1_000_000)
+      .describe('The fewest points a customer may spend on one order'),
+  })
+  .meta({ id: 'RedemptionSettings' });
+
+export const DEFAULT_REDEMPTION: RedemptionSettings = {
+  pointsPerYuan: 100,
+  maxOrderSharePercent: 50,
+  minPoints: 100,
+};
+
 export const PointsSettingsSchema = z
   .object({
     pointsPerYuan: z
@@ -36,6 +65,9 @@ export const PointsSettingsSchema = z
     allowNegativeOnReversal: z
       .boolean()
       .describe('A refund may take back points already spent as a negative balance (debt)'),
+    redemption: RedemptionSettingsSchema.default(DEFAULT_REDEMPTION).describe(
+      'Points as payment at the counter (积分抵扣): rate and limits',
+    ),
   })
   .meta({ id: 'PointsSettings' });
 
@@ -68,6 +100,7 @@ export const LoyaltySettingsSchema = z
         returnWindowDays: 7,
         expiryMonths: 24,
         allowNegativeOnReversal: false,
+        redemption: { pointsPerYuan: 100, maxOrderSharePercent: 50, minPoints: 100 },
       },
       storedValue: {
         capRegisteredFen: 500000,
@@ -159,6 +192,7 @@ export const TierSettingsSchema = z
   });
 
 export type PointsSettings = z.infer<typeof PointsSettingsSchema>;
+export type RedemptionSettings = z.infer<typeof RedemptionSettingsSchema>;
 export type StoredValueSettings = z.infer<typeof StoredValueSettingsSchema>;
 export type TopUpPackage = z.infer<typeof TopUpPackageSchema>;
 export type TierSettings = z.infer<typeof TierSettingsSchema>;
@@ -178,6 +212,7 @@ export const DEFAULT_SETTINGS: AllSettings = {
     returnWindowDays: 7,
     expiryMonths: 24,
     allowNegativeOnReversal: false,
+    redemption: DEFAULT_REDEMPTION,
   },
   storedValue: {
     capRegisteredFen: 500_000,

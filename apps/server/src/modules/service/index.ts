@@ -5,6 +5,7 @@ export {
   serviceOrders,
   serviceOrderItems,
   serviceOrderDiscounts,
+  serviceOrderPayments,
   declinedRecommendations,
   SERVICE_CATEGORIES,
   SERVICE_ORDER_STATUSES,
@@ -15,6 +16,7 @@ export {
   ServiceOrderSummarySchema,
   ServiceOrderSchema,
   PayBody,
+  PaymentPartBody,
   RefundBody,
   type ServiceOrderSummary,
   type ServiceOrderDto,
@@ -38,3 +40,6 @@ export { serviceHistoryOf, anonymiseServiceOrders } from './privacy.ts';
 export { customerLastVisit, listMyVehicles, getMyVehicle } from './garage.ts';
 export { insertOrderHistory } from './history.ts';
 export { saveImportedOrders, type ImportedOrder, type ImportedWork } from './bulk-import.ts';
+export { takingsBetween, type Takings, type MethodTotal } from './takings.ts';
+export { tenantTimeZone } from './order-views.ts';
+export { zonedDayStart, type PaymentPart, type PaymentMethod } from './service-order-rules.ts';

@@ -10,12 +10,14 @@ import {
   amountDueFen,
   assertHasItems,
   assertMove,
-  assertPaymentAmount,
   lineAmountFen,
+  planPaymentParts,
+  type PaymentMethod,
+  type PaymentPart,
   type ServiceOrderStatus,
 } from './service-order-rules.ts';
-import type { PAYMENT_METHODS } from './service.tables.ts';
-import { serviceOrders } from './service.tables.ts';
+import { newId } from '../../kernel/ids.ts';
+import { serviceOrderPayments, serviceOrders } from './service.tables.ts';
 import type { ServiceOrderDto } from './service.schemas.ts';
 import { type OrderRow, itemsOf, lockOrder } from './order-rows.ts';
 import { getServiceOrder } from './order-views.ts';
@@ -42,9 +44,14 @@ export interface OrderPayment {
   totalFen: number;
   discountFen: number;
   paidFen: number;
-  method: (typeof PAYMENT_METHODS)[number];
+  /** The method that took the most (null when nothing was due). */
+  method: PaymentMethod | null;
+  /** Every part of the payment, adding up to `paidFen`. */
+  parts: PaymentPart[];
   /** Part of `paidFen` taken from the customer's stored value (储值). */
   storedValueFen: number;
+  /** The points part (积分抵扣), if any. */
+  pointsPart: { points: number; amountFen: number } | null;
   /** What the order's lines add up to per service category (before discounts). */
   categoryTotalsFen: Record<string, number>;
 }
@@ -126,23 +133,20 @@ export function completeOrder(ctx: Ctx, orderId: string) {
 export async function beginPayment(
   ctx: Ctx,
   orderId: string,
-  input: { method: (typeof PAYMENT_METHODS)[number]; paidFen: number; storedValueFen?: number },
+  input: { parts: PaymentPart[]; method?: PaymentMethod | undefined; amountField?: string },
 ): Promise<OrderPayment> {
-  // Paying by 储值 without saying how much means the whole amount comes from the wallet.
-  const storedValueFen =
-    input.storedValueFen ?? (input.method === 'stored_value' ? input.paidFen : 0);
   const order = await lockOrder(ctx, orderId);
   assertMove(order.status, 'paid');
-  assertPaymentAmount(amountDueFen(order.totalFen, order.discountFen), input.paidFen);
-  if (storedValueFen > input.paidFen)
-    throw new AppError('VALIDATION_FAILED', {
-      field: 'storedValueFen',
-      details: { paidFen: input.paidFen, storedValueFen },
-    });
+  const plan = planPaymentParts(
+    amountDueFen(order.totalFen, order.discountFen),
+    input.parts,
+    input.amountField,
+  );
   const categoryTotalsFen: Record<string, number> = {};
   for (const item of await itemsOf(ctx, order.id))
     categoryTotalsFen[item.category] =
       (categoryTotalsFen[item.category] ?? 0) + lineAmountFen(item);
+  const points = plan.parts.find((p) => p.method === 'points');
   return {
     orderId: order.id,
     number: order.number,
@@ -150,18 +154,34 @@ export async function beginPayment(
     storeId: order.storeId,
     totalFen: order.totalFen,
     discountFen: order.discountFen,
-    paidFen: input.paidFen,
-    method: input.method,
-    storedValueFen,
+    paidFen: plan.paidFen,
+    method: plan.primaryMethod ?? input.method ?? null,
+    parts: plan.parts,
+    storedValueFen: plan.parts.find((p) => p.method === 'stored_value')?.amountFen ?? 0,
+    pointsPart: points ? { points: points.points ?? 0, amountFen: points.amountFen } : null,
     categoryTotalsFen,
   };
 }
 
 /**
- * The last step of taking payment: the order marked paid, audited, and `serviceOrder.paid`
- * emitted with what loyalty, reminders and attribution read (per-category line totals).
+ * The last step of taking payment: every part recorded on the order, the order marked paid,
+ * audited, and `serviceOrder.paid` emitted with what loyalty, reminders and attribution read
+ * (per-category line totals, the parts).
  */
-export function markPaid(ctx: Ctx, payment: OrderPayment) {
+export async function markPaid(ctx: Ctx, payment: OrderPayment) {
+  if (payment.parts.length)
+    await ctx.tx.insert(serviceOrderPayments).values(
+      payment.parts.map((part, position) => ({
+        tenantId: ctx.tenantId,
+        id: newId(),
+        orderId: payment.orderId,
+        position,
+        method: part.method,
+        amountFen: part.amountFen,
+        points: part.method === 'points' ? (part.points ?? null) : null,
+        createdAt: ctx.clock.now(),
+      })),
+    );
   return move(
     ctx,
     payment.orderId,
@@ -171,7 +191,9 @@ export function markPaid(ctx: Ctx, payment: OrderPayment) {
     {
       paidFen: payment.paidFen,
       method: payment.method,
+      parts: payment.parts.map((p) => ({ method: p.method, amountFen: p.amountFen })),
       storedValueFen: payment.storedValueFen,
+      pointsFen: payment.pointsPart?.amountFen ?? 0,
       categoryTotalsFen: payment.categoryTotalsFen,
     },
   );
@@ -201,7 +223,7 @@ export function markRefunded(ctx: Ctx, refund: OrderRefund) {
     refund.orderId,
     'refunded',
     () => {},
-    () => ({}),
+    (now) => ({ refundedAt: now }),
     { reason: refund.reason, paidFen: refund.paidFen },
   );
 }

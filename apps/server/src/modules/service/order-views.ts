@@ -19,6 +19,7 @@ import {
   declinedRecommendations,
   serviceOrderDiscounts,
   serviceOrderItems,
+  serviceOrderPayments,
   serviceOrders,
 } from './service.tables.ts';
 import type {
@@ -206,6 +207,20 @@ export async function assertCustomerOrder(
   if (!row) throw new AppError('SERVICE_ORDER_REFERENCE_INVALID', { field });
 }
 
+/** The parts an order was paid in, in the order they were given. */
+async function paymentsOf(ctx: Ctx, orderId: string) {
+  const rows = await ctx.tx
+    .select({
+      method: serviceOrderPayments.method,
+      amountFen: serviceOrderPayments.amountFen,
+      points: serviceOrderPayments.points,
+    })
+    .from(serviceOrderPayments)
+    .where(eq(serviceOrderPayments.orderId, orderId))
+    .orderBy(asc(serviceOrderPayments.position));
+  return rows;
+}
+
 export async function getServiceOrder(ctx: Ctx, orderId: string): Promise<ServiceOrderDto> {
   const [row] = await ctx.tx
     .select({
@@ -249,6 +264,7 @@ export async function getServiceOrder(ctx: Ctx, orderId: string): Promise<Servic
     ...(await discountFields(ctx, o)),
     paidFen: o.paidFen,
     paymentMethod: o.paymentMethod,
+    payments: await paymentsOf(ctx, orderId),
     notes: o.notes,
     cancelReason: o.cancelReason,
     openedAt: o.openedAt.toISOString(),
@@ -388,6 +404,7 @@ export async function getMyServiceOrder(
     ...(await discountFields(ctx, o)),
     paidFen: o.paidFen,
     paymentMethod: o.paymentMethod,
+    payments: await paymentsOf(ctx, orderId),
     openedAt: o.openedAt.toISOString(),
     completedAt: isoOrNull(o.completedAt),
     paidAt: isoOrNull(o.paidAt),

@@ -16,6 +16,7 @@ import {
   nextSequence,
   orderNumberPrefix,
   orderTotals,
+  planPaymentParts,
   zonedDayStart,
   type ServiceOrderStatus,
 } from './service-order-rules.ts';
@@ -136,6 +137,59 @@ describe('amounts', () => {
       expect(err?.code).toBe('PAYMENT_AMOUNT_MISMATCH');
       expect(err?.status).toBe(422);
       expect(err?.details).toEqual({ totalFen: 46800, paidFen: paid });
+    }
+  });
+});
+
+describe('payment parts', () => {
+  it('takes parts that add up to the amount due and names the largest method', () => {
+    const plan = planPaymentParts(60000, [
+      { method: 'stored_value', amountFen: 20000 },
+      { method: 'points', amountFen: 5000, points: 5000 },
+      { method: 'wechat_pay', amountFen: 35000 },
+    ]);
+    expect(plan.paidFen).toBe(60000);
+    expect(plan.primaryMethod).toBe('wechat_pay');
+    expect(plan.parts.map((p) => p.method)).toEqual(['stored_value', 'points', 'wechat_pay']);
+  });
+
+  it('names the first method on a tie, and none when nothing is due', () => {
+    expect(
+      planPaymentParts(200, [
+        { method: 'cash', amountFen: 100 },
+        { method: 'card', amountFen: 100 },
+      ]).primaryMethod,
+    ).toBe('cash');
+    expect(planPaymentParts(0, [])).toEqual({ parts: [], primaryMethod: null, paidFen: 0 });
+  });
+
+  it('refuses parts that do not add up, on the field asked for', () => {
+    const short = errorOf(() => planPaymentParts(1000, [{ method: 'cash', amountFen: 999 }]));
+    expect([short?.code, short?.field]).toEqual(['PAYMENT_AMOUNT_MISMATCH', 'parts']);
+    const over = errorOf(() =>
+      planPaymentParts(1000, [{ method: 'cash', amountFen: 1001 }], 'paidFen'),
+    );
+    expect([over?.code, over?.field]).toEqual(['PAYMENT_AMOUNT_MISMATCH', 'paidFen']);
+    const nothing = errorOf(() => planPaymentParts(1000, []));
+    expect(nothing?.code).toBe('PAYMENT_AMOUNT_MISMATCH');
+  });
+
+  it('refuses a method twice and a part of zero or less', () => {
+    const twice = errorOf(() =>
+      planPaymentParts(300, [
+        { method: 'cash', amountFen: 100 },
+        { method: 'cash', amountFen: 200 },
+      ]),
+    );
+    expect([twice?.code, twice?.field]).toEqual(['VALIDATION_FAILED', 'parts.1.method']);
+    for (const amountFen of [0, -5, 1.5]) {
+      const bad = errorOf(() =>
+        planPaymentParts(100, [
+          { method: 'cash', amountFen: 100 },
+          { method: 'card', amountFen },
+        ]),
+      );
+      expect([bad?.code, bad?.field]).toEqual(['VALIDATION_FAILED', 'parts.1.amountFen']);
     }
   });
 });

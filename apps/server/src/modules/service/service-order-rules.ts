@@ -1,7 +1,7 @@
 // The rules of a service order (工单) that need no database: which status moves are allowed,
 // what may still be edited, how amounts add up, and how order numbers are made.
 import { AppError } from '../../kernel/errors.ts';
-import type { SERVICE_ORDER_STATUSES } from './service.tables.ts';
+import type { PAYMENT_METHODS, SERVICE_ORDER_STATUSES } from './service.tables.ts';
 
 export type ServiceOrderStatus = (typeof SERVICE_ORDER_STATUSES)[number];
 
@@ -75,12 +75,59 @@ export function amountDueFen(totalFen: number, discountFen: number): number {
 }
 
 /** Payment takes exactly the amount due (partial payments are not supported yet). */
-export function assertPaymentAmount(totalFen: number, paidFen: number): void {
+export function assertPaymentAmount(totalFen: number, paidFen: number, field = 'paidFen'): void {
   if (paidFen !== totalFen)
     throw new AppError('PAYMENT_AMOUNT_MISMATCH', {
-      field: 'paidFen',
+      field,
       details: { totalFen, paidFen },
     });
+}
+
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+/** One part of a payment: its method, its amount, and for a points part the points it spends. */
+export interface PaymentPart {
+  method: PaymentMethod;
+  amountFen: number;
+  points?: number | undefined;
+}
+
+/**
+ * A payment split across methods (收款明细): every part positive, at most one part per method,
+ * the parts adding up to exactly the amount due. Answers the parts in the order given and the
+ * method that took the most (the order's headline method; the first on a tie). An order with
+ * nothing due is paid with no parts.
+ */
+export function planPaymentParts(
+  dueFen: number,
+  parts: readonly PaymentPart[],
+  amountField = 'parts',
+): { parts: PaymentPart[]; primaryMethod: PaymentMethod | null; paidFen: number } {
+  const seen = new Set<PaymentMethod>();
+  let paidFen = 0;
+  parts.forEach((part, i) => {
+    if (!Number.isSafeInteger(part.amountFen) || part.amountFen <= 0)
+      throw new AppError('VALIDATION_FAILED', {
+        field: `parts.${i}.amountFen`,
+        message: {
+          'zh-CN': '每一笔收款金额须大于 0',
+          en: 'Each part of a payment must be more than 0',
+        },
+      });
+    if (seen.has(part.method))
+      throw new AppError('VALIDATION_FAILED', {
+        field: `parts.${i}.method`,
+        message: {
+          'zh-CN': '同一种付款方式只能出现一次',
+          en: 'Each payment method may appear only once',
+        },
+      });
+    seen.add(part.method);
+    paidFen += part.amountFen;
+  });
+  assertPaymentAmount(dueFen, paidFen, amountField);
+  let primary: PaymentPart | null = null;
+  for (const part of parts) if (!primary || part.amountFen > primary.amountFen) primary = part;
+  return { parts: [...parts], primaryMethod: primary?.method ?? null, paidFen };
 }
 
 /** An order cannot be completed with nothing on it: cancel it instead. */

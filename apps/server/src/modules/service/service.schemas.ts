@@ -124,18 +124,62 @@ export const DeclinedBody = z
   })
   .meta({ example: { category: 'brakes', description: '前刹车片剩余 3mm，建议更换' } });
 
-export const PayBody = z
+export const PaymentPartBody = z
   .object({
     method: z.enum(PAYMENT_METHODS),
-    paidFen: z.number().int().min(0).describe('Must equal the amount due (total − discounts)'),
+    amountFen: z
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_UNIT_PRICE_FEN)
+      .optional()
+      .describe('Integer fen; for a points part it may be left out (worked out from `points`)'),
+    points: z
+      .number()
+      .int()
+      .min(1)
+      .max(100_000_000)
+      .optional()
+      .describe('Points part only: the points spent, at the shop’s redemption rate'),
+  })
+  .meta({ id: 'PaymentPart' });
+
+export const PayBody = z
+  .object({
+    parts: z
+      .array(PaymentPartBody)
+      .min(1)
+      .max(PAYMENT_METHODS.length)
+      .optional()
+      .describe(
+        'The payment split across methods (one part per method), adding up to the amount due. Stored value comes from the wallet and points from the points balance, in the same transaction.',
+      ),
+    method: z
+      .enum(PAYMENT_METHODS)
+      .optional()
+      .describe('Single-method form (without `parts`): the method of the whole payment'),
+    paidFen: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe('Single-method form: must equal the amount due (total − discounts)'),
     storedValueFen: z
       .number()
       .int()
       .min(0)
       .optional()
-      .describe('Part of paidFen taken from the customer’s stored value (储值); default 0'),
+      .describe('Single-method form: part of paidFen taken from stored value (储值); default 0'),
   })
-  .meta({ example: { method: 'wechat_pay', paidFen: 46800 } });
+  .meta({
+    example: {
+      parts: [
+        { method: 'stored_value', amountFen: 30000 },
+        { method: 'points', points: 5000 },
+        { method: 'wechat_pay', amountFen: 11800 },
+      ],
+    },
+  });
 
 export const RefundBody = z
   .object({ reason: z.string().trim().min(1).max(200) })
@@ -196,6 +240,14 @@ export const ServiceOrderDiscountSchema = z
   })
   .meta({ id: 'ServiceOrderDiscount' });
 
+export const ServiceOrderPaymentSchema = z
+  .object({
+    method: z.enum(PAYMENT_METHODS),
+    amountFen: z.number().int(),
+    points: z.number().int().nullable().describe('Points spent (points part only)'),
+  })
+  .meta({ id: 'ServiceOrderPayment' });
+
 const Totals = {
   totalFen: z.number().int(),
   labourFen: z.number().int(),
@@ -245,7 +297,11 @@ export const ServiceOrderSchema = z
     mileageKm: z.number().int().nullable(),
     ...Totals,
     paidFen: z.number().int().nullable(),
-    paymentMethod: z.enum(PAYMENT_METHODS).nullable(),
+    paymentMethod: z
+      .enum(PAYMENT_METHODS)
+      .nullable()
+      .describe('The method that took the most of the payment; `payments` has every part'),
+    payments: z.array(ServiceOrderPaymentSchema).describe('Every part of the payment (收款明细)'),
     notes: z.string().nullable(),
     cancelReason: z.string().nullable(),
     openedAt: z.string(),
@@ -275,6 +331,7 @@ export const MyServiceOrderSchema = z
     ...Totals,
     paidFen: z.number().int().nullable(),
     paymentMethod: z.enum(PAYMENT_METHODS).nullable(),
+    payments: z.array(ServiceOrderPaymentSchema),
     openedAt: z.string(),
     completedAt: z.string().nullable(),
     paidAt: z.string().nullable(),

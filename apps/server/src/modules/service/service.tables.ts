@@ -40,6 +40,7 @@ export const PAYMENT_METHODS = [
   'wechat_pay',
   'alipay',
   'stored_value',
+  'points',
   'transfer',
   'other',
 ] as const;
@@ -70,6 +71,7 @@ export const serviceOrders = pgTable(
     paidAt: instant('paid_at'),
     closedAt: instant('closed_at'),
     cancelledAt: instant('cancelled_at'),
+    refundedAt: instant('refunded_at'),
     cancelReason: text('cancel_reason'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -183,5 +185,33 @@ export const serviceOrderDiscounts = pgTable(
       foreignColumns: [serviceOrders.tenantId, serviceOrders.id],
     }).onDelete('cascade'),
     check('service_order_discounts_amount', sql`${t.amountFen} > 0`),
+  ],
+);
+
+/**
+ * The parts a payment was taken in (收款明细): one row per method, adding up to what the order
+ * paid. A stored-value or points part matches the ledger transfer the payment booked; `points`
+ * is how many points the points part spent.
+ */
+export const serviceOrderPayments = pgTable(
+  'service_order_payments',
+  {
+    tenantId: tenantId(),
+    id: uuid('id').notNull(),
+    orderId: uuid('order_id').notNull(),
+    position: integer('position').notNull(),
+    method: text('method', { enum: PAYMENT_METHODS }).notNull(),
+    amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
+    points: bigint('points', { mode: 'number' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    unique('service_order_payments_position_key').on(t.tenantId, t.orderId, t.position),
+    foreignKey({
+      columns: [t.tenantId, t.orderId],
+      foreignColumns: [serviceOrders.tenantId, serviceOrders.id],
+    }).onDelete('cascade'),
+    check('service_order_payments_amount', sql`${t.amountFen} >= 0`),
   ],
 );
