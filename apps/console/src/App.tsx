@@ -1,45 +1,93 @@
+import { lazy, Suspense, type ComponentType } from 'react';
 import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { SessionProvider } from './api.ts';
-import AppLayout from './shell/AppLayout.tsx';
 import RequireSignIn from './shell/RequireSignIn.tsx';
-import { AccountPage, SetPasswordPage, SignInPage, StaffPage } from './features/identity/index.ts';
-import { CustomerDetailPage, CustomerListPage } from './features/customers/index.ts';
-import { DevOutboxPage, MessageListPage, TemplateListPage } from './features/messaging/index.ts';
-import { ConversationsPage } from './features/inbox/index.ts';
-import { ChannelSettingsPage } from './features/channels/index.ts';
-import { WebhooksPage } from './features/webhooks/index.ts';
-import { ImportExportPage } from './features/imports/index.ts';
-import { AppointmentsPage, OpeningHoursPage } from './features/appointments/index.ts';
-import { ServiceOrderListPage, ServiceOrderPage } from './features/service/index.ts';
-import NotFoundPage from './shell/NotFoundPage.tsx';
-import { SegmentEditorPage, SegmentListPage } from './features/segments/index.ts';
-import {
-  CampaignDetailPage,
-  CampaignEditorPage,
-  CampaignListPage,
-} from './features/campaigns/index.ts';
-import { CouponTemplatesPage, MemberCardScanPage } from './features/coupons/index.ts';
-import { DuePage, DueSettingsPage } from './features/due/index.ts';
-import { ReminderPage } from './features/reminders/index.ts';
-import { LoyaltyLiabilityPage, LoyaltySettingsPage } from './features/loyalty/index.ts';
-import {
-  ReferralFissionPage,
-  ReferralListPage,
-  ReferralSettingsPage,
-} from './features/referrals/index.ts';
-import {
-  PartnerDetailPage,
-  PartnerListPage,
-  PartnerPortalPage,
-} from './features/partners/index.ts';
-import { SignUpPage } from './features/onboarding/index.ts';
-import { DataRequestsPage } from './features/privacy/index.ts';
-import { AuditLogPage } from './features/audit/index.ts';
-import { TillReportPage } from './features/reports/index.ts';
+import PageLoading from './shell/PageLoading.tsx';
+
+// Every page, and the signed-in layout, is loaded on demand: the first load (the sign-in page)
+// carries only what it shows, and each feature's pages come in a chunk of their own.
+function page<K extends string>(load: () => Promise<Record<K, unknown>>, name: K) {
+  return lazy(async () => ({ default: (await load())[name] as ComponentType }));
+}
+const AppLayout = lazy(() => import('./shell/AppLayout.tsx'));
+const NotFoundPage = lazy(() => import('./shell/NotFoundPage.tsx'));
+// The public pages come from their own files (not their feature's index), so that the first
+// load carries nothing of the signed-in pages.
+const SignInPage = lazy(() => import('./features/identity/SignInPage.tsx'));
+const SetPasswordPage = lazy(() => import('./features/identity/SetPasswordPage.tsx'));
+const SignUpPage = lazy(() => import('./features/onboarding/SignUpPage.tsx'));
+const AccountPage = page(() => import('./features/identity/index.ts'), 'AccountPage');
+
+const StaffPage = page(() => import('./features/identity/index.ts'), 'StaffPage');
+const CustomerDetailPage = page(
+  () => import('./features/customers/index.ts'),
+  'CustomerDetailPage',
+);
+const CustomerListPage = page(() => import('./features/customers/index.ts'), 'CustomerListPage');
+const DevOutboxPage = page(() => import('./features/messaging/index.ts'), 'DevOutboxPage');
+const MessageListPage = page(() => import('./features/messaging/index.ts'), 'MessageListPage');
+const TemplateListPage = page(() => import('./features/messaging/index.ts'), 'TemplateListPage');
+const ConversationsPage = page(() => import('./features/inbox/index.ts'), 'ConversationsPage');
+const ChannelSettingsPage = page(
+  () => import('./features/channels/index.ts'),
+  'ChannelSettingsPage',
+);
+const WebhooksPage = page(() => import('./features/webhooks/index.ts'), 'WebhooksPage');
+const ImportExportPage = page(() => import('./features/imports/index.ts'), 'ImportExportPage');
+const AppointmentsPage = page(() => import('./features/appointments/index.ts'), 'AppointmentsPage');
+const OpeningHoursPage = page(() => import('./features/appointments/index.ts'), 'OpeningHoursPage');
+const ServiceOrderListPage = page(
+  () => import('./features/service/index.ts'),
+  'ServiceOrderListPage',
+);
+const ServiceOrderPage = page(() => import('./features/service/index.ts'), 'ServiceOrderPage');
+const SegmentEditorPage = page(() => import('./features/segments/index.ts'), 'SegmentEditorPage');
+const SegmentListPage = page(() => import('./features/segments/index.ts'), 'SegmentListPage');
+const CampaignDetailPage = page(
+  () => import('./features/campaigns/index.ts'),
+  'CampaignDetailPage',
+);
+const CampaignEditorPage = page(
+  () => import('./features/campaigns/index.ts'),
+  'CampaignEditorPage',
+);
+const CampaignListPage = page(() => import('./features/campaigns/index.ts'), 'CampaignListPage');
+const CouponTemplatesPage = page(
+  () => import('./features/coupons/index.ts'),
+  'CouponTemplatesPage',
+);
+const MemberCardScanPage = page(() => import('./features/coupons/index.ts'), 'MemberCardScanPage');
+const DuePage = page(() => import('./features/due/index.ts'), 'DuePage');
+const DueSettingsPage = page(() => import('./features/due/index.ts'), 'DueSettingsPage');
+const ReminderPage = page(() => import('./features/reminders/index.ts'), 'ReminderPage');
+const LoyaltyLiabilityPage = page(
+  () => import('./features/loyalty/index.ts'),
+  'LoyaltyLiabilityPage',
+);
+const LoyaltySettingsPage = page(
+  () => import('./features/loyalty/index.ts'),
+  'LoyaltySettingsPage',
+);
+const ReferralFissionPage = page(
+  () => import('./features/referrals/index.ts'),
+  'ReferralFissionPage',
+);
+const ReferralListPage = page(() => import('./features/referrals/index.ts'), 'ReferralListPage');
+const ReferralSettingsPage = page(
+  () => import('./features/referrals/index.ts'),
+  'ReferralSettingsPage',
+);
+const PartnerDetailPage = page(() => import('./features/partners/index.ts'), 'PartnerDetailPage');
+const PartnerListPage = page(() => import('./features/partners/index.ts'), 'PartnerListPage');
+const PartnerPortalPage = page(() => import('./features/partners/index.ts'), 'PartnerPortalPage');
+
+const DataRequestsPage = page(() => import('./features/privacy/index.ts'), 'DataRequestsPage');
+const AuditLogPage = page(() => import('./features/audit/index.ts'), 'AuditLogPage');
+const TillReportPage = page(() => import('./features/reports/index.ts'), 'TillReportPage');
 
 export default function App() {
   const { i18n } = useTranslation();
@@ -56,60 +104,62 @@ export default function App() {
       <AntApp>
         <BrowserRouter basename="/console">
           <SessionProvider>
-            <Routes>
-              <Route path="/sign-in" element={<SignInPage />} />
-              <Route path="/set-password" element={<SetPasswordPage />} />
-              <Route path="/sign-up" element={<SignUpPage />} />
-              <Route
-                element={
-                  <RequireSignIn>
-                    <AppLayout />
-                  </RequireSignIn>
-                }
-              >
-                <Route index element={<Navigate to="/customers" replace />} />
-                <Route path="customers" element={<CustomerListPage />} />
-                <Route path="customers/:customerId" element={<CustomerDetailPage />} />
-                <Route path="service-orders" element={<ServiceOrderListPage />} />
-                <Route path="service-orders/:orderId" element={<ServiceOrderPage />} />
-                <Route path="appointments" element={<AppointmentsPage />} />
-                <Route path="appointments/opening-hours" element={<OpeningHoursPage />} />
-                <Route path="imports" element={<ImportExportPage />} />
-                <Route path="dev/outbox" element={<DevOutboxPage />} />
-                <Route path="messages" element={<MessageListPage />} />
-                <Route path="message-templates" element={<TemplateListPage />} />
-                <Route path="conversations" element={<ConversationsPage />} />
-                <Route path="conversations/:customerId" element={<ConversationsPage />} />
-                <Route path="settings/channels" element={<ChannelSettingsPage />} />
-                <Route path="settings/webhooks" element={<WebhooksPage />} />
-                <Route path="coupons" element={<CouponTemplatesPage />} />
-                <Route path="member-card" element={<MemberCardScanPage />} />
-                <Route path="loyalty/settings" element={<LoyaltySettingsPage />} />
-                <Route path="loyalty/liability" element={<LoyaltyLiabilityPage />} />
-                <Route path="referrals" element={<ReferralListPage />} />
-                <Route path="referrals/fission" element={<ReferralFissionPage />} />
-                <Route path="referrals/settings" element={<ReferralSettingsPage />} />
-                <Route path="partners" element={<PartnerListPage />} />
-                <Route path="partners/:partnerId" element={<PartnerDetailPage />} />
-                <Route path="portal" element={<PartnerPortalPage />} />
-                <Route path="staff" element={<StaffPage />} />
-                <Route path="account" element={<AccountPage />} />
-                <Route path="due" element={<DuePage />} />
-                <Route path="due/settings" element={<DueSettingsPage />} />
-                <Route path="reminders" element={<ReminderPage />} />
-                <Route path="segments" element={<SegmentListPage />} />
-                <Route path="segments/new" element={<SegmentEditorPage />} />
-                <Route path="segments/:segmentId" element={<SegmentEditorPage />} />
-                <Route path="campaigns" element={<CampaignListPage />} />
-                <Route path="campaigns/new" element={<CampaignEditorPage />} />
-                <Route path="campaigns/:campaignId" element={<CampaignDetailPage />} />
-                <Route path="campaigns/:campaignId/edit" element={<CampaignEditorPage />} />
-                <Route path="privacy/requests" element={<DataRequestsPage />} />
-                <Route path="audit-log" element={<AuditLogPage />} />
-                <Route path="reports/till" element={<TillReportPage />} />
-                <Route path="*" element={<NotFoundPage />} />
-              </Route>
-            </Routes>
+            <Suspense fallback={<PageLoading />}>
+              <Routes>
+                <Route path="/sign-in" element={<SignInPage />} />
+                <Route path="/set-password" element={<SetPasswordPage />} />
+                <Route path="/sign-up" element={<SignUpPage />} />
+                <Route
+                  element={
+                    <RequireSignIn>
+                      <AppLayout />
+                    </RequireSignIn>
+                  }
+                >
+                  <Route index element={<Navigate to="/customers" replace />} />
+                  <Route path="customers" element={<CustomerListPage />} />
+                  <Route path="customers/:customerId" element={<CustomerDetailPage />} />
+                  <Route path="service-orders" element={<ServiceOrderListPage />} />
+                  <Route path="service-orders/:orderId" element={<ServiceOrderPage />} />
+                  <Route path="appointments" element={<AppointmentsPage />} />
+                  <Route path="appointments/opening-hours" element={<OpeningHoursPage />} />
+                  <Route path="imports" element={<ImportExportPage />} />
+                  <Route path="dev/outbox" element={<DevOutboxPage />} />
+                  <Route path="messages" element={<MessageListPage />} />
+                  <Route path="message-templates" element={<TemplateListPage />} />
+                  <Route path="conversations" element={<ConversationsPage />} />
+                  <Route path="conversations/:customerId" element={<ConversationsPage />} />
+                  <Route path="settings/channels" element={<ChannelSettingsPage />} />
+                  <Route path="settings/webhooks" element={<WebhooksPage />} />
+                  <Route path="coupons" element={<CouponTemplatesPage />} />
+                  <Route path="member-card" element={<MemberCardScanPage />} />
+                  <Route path="loyalty/settings" element={<LoyaltySettingsPage />} />
+                  <Route path="loyalty/liability" element={<LoyaltyLiabilityPage />} />
+                  <Route path="referrals" element={<ReferralListPage />} />
+                  <Route path="referrals/fission" element={<ReferralFissionPage />} />
+                  <Route path="referrals/settings" element={<ReferralSettingsPage />} />
+                  <Route path="partners" element={<PartnerListPage />} />
+                  <Route path="partners/:partnerId" element={<PartnerDetailPage />} />
+                  <Route path="portal" element={<PartnerPortalPage />} />
+                  <Route path="staff" element={<StaffPage />} />
+                  <Route path="account" element={<AccountPage />} />
+                  <Route path="due" element={<DuePage />} />
+                  <Route path="due/settings" element={<DueSettingsPage />} />
+                  <Route path="reminders" element={<ReminderPage />} />
+                  <Route path="segments" element={<SegmentListPage />} />
+                  <Route path="segments/new" element={<SegmentEditorPage />} />
+                  <Route path="segments/:segmentId" element={<SegmentEditorPage />} />
+                  <Route path="campaigns" element={<CampaignListPage />} />
+                  <Route path="campaigns/new" element={<CampaignEditorPage />} />
+                  <Route path="campaigns/:campaignId" element={<CampaignDetailPage />} />
+                  <Route path="campaigns/:campaignId/edit" element={<CampaignEditorPage />} />
+                  <Route path="privacy/requests" element={<DataRequestsPage />} />
+                  <Route path="audit-log" element={<AuditLogPage />} />
+                  <Route path="reports/till" element={<TillReportPage />} />
+                  <Route path="*" element={<NotFoundPage />} />
+                </Route>
+              </Routes>
+            </Suspense>
           </SessionProvider>
         </BrowserRouter>
       </AntApp>

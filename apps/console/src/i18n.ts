@@ -1,21 +1,25 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import zhCNBase from './locales/zh-CN.json';
-import enBase from './locales/en.json';
 
-// Each feature may keep its strings in `locales/<feature>/<lang>.json` under its own top-level
-// key; they are merged over the base files so features never edit one shared file at once.
-const featureFiles = import.meta.glob<{ default: Record<string, unknown> }>('./locales/*/*.json', {
-  eager: true,
-});
-function withFeatures(base: Record<string, unknown>, lang: string): Record<string, unknown> {
-  const merged: Record<string, unknown> = { ...base };
-  for (const [path, mod] of Object.entries(featureFiles))
-    if (path.endsWith(`/${lang}.json`)) Object.assign(merged, mod.default);
-  return merged;
+// The texts of each language come in a chunk of their own (locales/bundle-*.ts), loaded before
+// the first render and on a language switch: a browser downloads only the language it shows
+// (and Chinese besides English, the fallback for a text not yet translated).
+const BUNDLES = {
+  'zh-CN': () => import('./locales/bundle-zh-CN.ts'),
+  en: () => import('./locales/bundle-en.ts'),
+} as const;
+
+async function ensureLoaded(lng: Language): Promise<void> {
+  const needed: Language[] = lng === 'en' ? ['en', 'zh-CN'] : ['zh-CN'];
+  await Promise.all(
+    needed
+      .filter((l) => !i18n.hasResourceBundle(l, 'translation'))
+      .map(async (l) => {
+        const texts = (await BUNDLES[l]()).default;
+        i18n.addResourceBundle(l, 'translation', texts, true, true);
+      }),
+  );
 }
-const zhCN = withFeatures(zhCNBase, 'zh-CN');
-const en = withFeatures(enBase, 'en');
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -37,17 +41,22 @@ function applyToDocument(lng: string): void {
   document.title = i18n.t('app.documentTitle');
 }
 
-void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
-  lng: initialLanguage(),
-  fallbackLng: 'zh-CN',
-  supportedLngs: [...LANGUAGES],
-  interpolation: { escapeValue: false }, // React escapes already
-  returnNull: false,
-});
-
-applyToDocument(i18n.language);
-i18n.on('languageChanged', applyToDocument);
+/** Loads the saved (or default) language's texts and starts i18next; render after it. */
+export async function startI18n(): Promise<void> {
+  const lng = initialLanguage();
+  await i18n.use(initReactI18next).init({
+    resources: {},
+    partialBundledLanguages: true,
+    lng,
+    fallbackLng: 'zh-CN',
+    supportedLngs: [...LANGUAGES],
+    interpolation: { escapeValue: false }, // React escapes already
+    returnNull: false,
+  });
+  await ensureLoaded(lng);
+  applyToDocument(lng);
+  i18n.on('languageChanged', applyToDocument);
+}
 
 export function currentLanguage(): Language {
   return i18n.language === 'en' ? 'en' : 'zh-CN';
@@ -59,7 +68,7 @@ export function setLanguage(lng: Language): void {
   } catch {
     // ignore
   }
-  void i18n.changeLanguage(lng);
+  void ensureLoaded(lng).then(() => i18n.changeLanguage(lng));
 }
 
 export default i18n;

@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
+import PageLoading from './PageLoading.tsx';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import {
   Avatar,
@@ -533,7 +534,9 @@ export default function AppLayout() {
           !location.pathname.startsWith('/account') ? (
             <Navigate to="/portal" replace />
           ) : (
-            <Outlet />
+            <Suspense fallback={<PageLoading />}>
+              <Outlet />
+            </Suspense>
           )}
         </Content>
       </Layout>

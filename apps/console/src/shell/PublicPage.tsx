@@ -2,7 +2,7 @@
 // in the middle of a tinted page, the language switch in the corner, a heading, a big submit.
 import type { ReactNode } from 'react';
 import { Button, Card, Flex, Typography, theme } from 'antd';
-import { ErrorAlert } from '../kit/index.ts';
+import { ErrorAlert } from '../kit/ErrorAlert.tsx';
 import LanguageSwitch from './LanguageSwitch.tsx';
 
 export function PublicPage({

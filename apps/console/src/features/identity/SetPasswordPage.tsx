@@ -5,7 +5,9 @@ import { useNavigate } from 'react-router-dom';
 import { Button, Flex, Form, Result, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api.ts';
-import { UserError, useLoad, useSubmit } from '../../kit/index.ts';
+import { UserError } from '../../kit/errors.ts';
+import { useLoad } from '../../kit/useLoad.ts';
+import { useSubmit } from '../../kit/useSubmit.ts';
 import { PublicHeading, PublicPage, PublicSubmit } from '../../shell/PublicPage.tsx';
 import { NewPasswordFields } from './PasswordFields.tsx';
 

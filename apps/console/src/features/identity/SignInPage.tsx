@@ -4,7 +4,9 @@ import { Alert, Button, Flex, Form, Input, Typography } from 'antd';
 import { LockOutlined, SafetyOutlined, ShopOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, lastUsedTenant, unwrap, useAppConfig, useSession } from '../../api.ts';
-import { useDebounced, useLoad, useSubmit } from '../../kit/index.ts';
+import { useDebounced } from '../../kit/useDebounced.ts';
+import { useLoad } from '../../kit/useLoad.ts';
+import { useSubmit } from '../../kit/useSubmit.ts';
 import { PublicHeading, PublicPage, PublicSubmit } from '../../shell/PublicPage.tsx';
 
 interface Values {

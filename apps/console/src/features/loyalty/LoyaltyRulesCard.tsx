@@ -7,11 +7,13 @@ import { FormCard, MoneyInput } from '../../kit/index.ts';
 import { SERVICE_CATEGORIES } from '../service/index.ts';
 import type { LoyaltySettings } from './LoyaltyCommon.tsx';
 
-const CATEGORIES = SERVICE_CATEGORIES;
+// Read inside the component, never at module load: the feature chunks import one another, and
+// a module-level read could run before the service chunk has run.
+type Category = (typeof SERVICE_CATEGORIES)[number];
 
 type RulesForm = {
   points: Omit<LoyaltySettings['points'], 'categoryMultipliers'> & {
-    categoryMultipliers: Partial<Record<(typeof CATEGORIES)[number], number | null>>;
+    categoryMultipliers: Partial<Record<Category, number | null>>;
   };
   storedValue: Omit<LoyaltySettings['storedValue'], 'capRegisteredFen' | 'capAnonymousFen'> & {
     capRegisteredFen: number;
@@ -38,8 +40,8 @@ export function LoyaltyRulesCard({
     },
   };
   function save(v: RulesForm) {
-    const multipliers: Partial<Record<(typeof CATEGORIES)[number], number>> = {};
-    for (const c of CATEGORIES) {
+    const multipliers: Partial<Record<Category, number>> = {};
+    for (const c of SERVICE_CATEGORIES) {
       const m = v.points.categoryMultipliers?.[c];
       if (m !== null && m !== undefined) multipliers[c] = m;
     }
@@ -119,7 +121,7 @@ export function LoyaltyRulesCard({
         extra={t('loyalty.settings.multipliersHint')}
       >
         <Flex gap={12} wrap>
-          {CATEGORIES.map((c) => (
+          {SERVICE_CATEGORIES.map((c) => (
             <Form.Item
               key={c}
               name={['points', 'categoryMultipliers', c]}

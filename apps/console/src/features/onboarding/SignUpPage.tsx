@@ -4,9 +4,9 @@ import { Link, Navigate, useNavigate } from 'react-router-dom';
 import { Flex, Form, Input, Result, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, useAppConfig, useSession } from '../../api.ts';
-import { useSubmit } from '../../kit/index.ts';
+import { useSubmit } from '../../kit/useSubmit.ts';
 import { PublicHeading, PublicPage, PublicSubmit } from '../../shell/PublicPage.tsx';
-import { ContactFields } from '../identity/index.ts';
+import { ContactFields } from '../identity/PasswordFields.tsx';
 
 interface Values {
   shopName: string;
