@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { api, canReadCustomers, unwrap, useSession, useStaff } from '../../api.ts';
 import { PagedTable, usePagedLoad } from '../../kit/index.ts';
 import { orderColumns } from './orderColumns.tsx';
+import WalkInOrderButton from './WalkInOrderButton.tsx';
 import { formatDateTime, formatDay, todayIn } from '../../kit/format.ts';
 import { ORDER_STATUSES, type OrderStatus, type ServiceOrderListItem } from './orders.ts';
 
@@ -110,6 +111,13 @@ export default function ServiceOrderListPage() {
       ellipsis: true,
       render: (_, o) => o.advisorName ?? '',
     },
+    {
+      title: t('workshop.technician'),
+      key: 'technician',
+      width: 90,
+      ellipsis: true,
+      render: (_, o) => o.technicianName ?? '',
+    },
     c.mileage,
     c.total,
     c.status,
@@ -120,9 +128,12 @@ export default function ServiceOrderListPage() {
       data-testid="service-order-list"
       title={t('serviceOrders.title')}
       extra={
-        <Button icon={<ReloadOutlined />} onClick={() => void list.reload()}>
-          {t('common.refresh')}
-        </Button>
+        <Flex gap={8}>
+          <Button icon={<ReloadOutlined />} onClick={() => void list.reload()}>
+            {t('common.refresh')}
+          </Button>
+          <WalkInOrderButton />
+        </Flex>
       }
     >
       <Flex vertical gap={12}>
@@ -161,7 +172,7 @@ export default function ServiceOrderListPage() {
           list={list}
           size="middle"
           columns={columns}
-          scroll={{ x: 1000 }}
+          scroll={{ x: 1090 }}
           locale={{ emptyText: t('order.empty') }}
           onRow={(o) =>
             ({
