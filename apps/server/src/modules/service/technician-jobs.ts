@@ -74,40 +74,66 @@ async function jobsWhere(
     ...rows.map((r) => r.o.technicianId),
     ...lines.map((l) => l.technicianId),
   ]);
-  return rows.map(({ o, ...r }) => {
-    const own = lines.filter((l) => l.orderId === o.id);
-    return {
-      orderId: o.id,
-      number: o.number,
-      status: o.status,
-      storeId: o.storeId,
-      storeName: r.storeName,
-      customerName: r.customerName,
-      plate: r.plate,
-      vehicleName: [r.make, r.model].filter(Boolean).join(' '),
-      mileageKm: o.mileageKm,
-      leadTechnicianId: o.technicianId,
-      leadTechnicianName: r.leadName,
-      notes: o.notes,
-      openedAt: o.openedAt.toISOString(),
-      completedAt: o.completedAt?.toISOString() ?? null,
-      labourMinutes: labourMinutesOf(technicianId, o, own),
-      lines: own.map((l) => {
-        const doer = lineTechnician(l, o);
-        return {
-          id: l.id,
-          kind: l.kind,
-          category: l.category,
-          description: l.description,
-          quantity: l.quantity,
-          labourMinutes: l.labourMinutes,
-          technicianId: doer,
-          technicianName: doer ? (names.get(doer) ?? null) : null,
-          mine: doer === technicianId,
-        };
-      }),
-    };
-  });
+  return rows.map((row) =>
+    jobDto(
+      technicianId,
+      row,
+      lines.filter((l) => l.orderId === row.o.id),
+      names,
+    ),
+  );
+}
+
+type OrderRow = typeof serviceOrders.$inferSelect;
+type LineRow = typeof serviceOrderItems.$inferSelect;
+interface JobRow {
+  o: OrderRow;
+  storeName: string;
+  customerName: string | null;
+  plate: string | null;
+  make: string | null;
+  model: string | null;
+  leadName: string | null;
+}
+
+/** One job as `technicianId` sees it: their lines marked, their labour minutes added up. */
+function jobDto(
+  technicianId: string,
+  { o, ...r }: JobRow,
+  own: LineRow[],
+  names: ReadonlyMap<string, string>,
+): TechnicianJob {
+  return {
+    orderId: o.id,
+    number: o.number,
+    status: o.status,
+    storeId: o.storeId,
+    storeName: r.storeName,
+    customerName: r.customerName,
+    plate: r.plate,
+    vehicleName: [r.make, r.model].filter(Boolean).join(' '),
+    mileageKm: o.mileageKm,
+    leadTechnicianId: o.technicianId,
+    leadTechnicianName: r.leadName,
+    notes: o.notes,
+    openedAt: o.openedAt.toISOString(),
+    completedAt: o.completedAt?.toISOString() ?? null,
+    labourMinutes: labourMinutesOf(technicianId, o, own),
+    lines: own.map((l) => {
+      const doer = lineTechnician(l, o);
+      return {
+        id: l.id,
+        kind: l.kind,
+        category: l.category,
+        description: l.description,
+        quantity: l.quantity,
+        labourMinutes: l.labourMinutes,
+        technicianId: doer,
+        technicianName: doer ? (names.get(doer) ?? null) : null,
+        mine: doer === technicianId,
+      };
+    }),
+  };
 }
 
 const total = (jobs: readonly TechnicianJob[]) => jobs.reduce((n, j) => n + j.labourMinutes, 0);

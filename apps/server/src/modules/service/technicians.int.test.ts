@@ -123,11 +123,12 @@ const assign = (session: Session, orderId: string, technicianId: string | null) 
 beforeAll(async () => {
   env = await createTestEnv({ clock });
   t = await env.createTenant();
-  [advisor, technician, manager, owner] = await Promise.all(
-    (['advisor', 'technician', 'manager', 'owner'] as const).map((r) =>
-      signInStaff(env.app, t.slug, t.staff[r].login),
-    ),
-  );
+  const signIn = (role: 'advisor' | 'technician' | 'manager' | 'owner') =>
+    signInStaff(env.app, t.slug, t.staff[role].login);
+  advisor = await signIn('advisor');
+  technician = await signIn('technician');
+  manager = await signIn('manager');
+  owner = await signIn('owner');
   await env.inTenant(t.id, async (ctx) => {
     const store2 = await createStore(ctx, { code: 'S02', name: '二号店' });
     const make = async (name: string, storeIds: string[]) =>
@@ -361,15 +362,15 @@ describe('jobs', () => {
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    // A tenant of its own, so the lists hold only what this block made.
+    // A tenant of its own, so the lists hold only what this block made (its advisor opens the
+    // orders through the shared helpers; this block runs last).
     const saved = t;
     t2 = await env.createTenant();
     t = t2;
-    [advisor, tech2, lead2] = await Promise.all(
-      (['advisor', 'technician', 'manager'] as const).map((r) =>
-        signInStaff(env.app, t2.slug, t2.staff[r].login),
-      ),
-    );
+    advisor = await signInStaff(env.app, t2.slug, t2.staff.advisor.login);
+    tech2 = await signInStaff(env.app, t2.slug, t2.staff.technician.login);
+    lead2 = await signInStaff(env.app, t2.slug, t2.staff.manager.login);
+
     const me = t2.staff.technician.id;
     // Led by me: open, two labour lines (one given to the manager) and a part.
     const led = await openOrder({
