@@ -50,6 +50,18 @@ describe('technicians', () => {
       .poll(() => page.getByTestId('item-labour-hours').first().textContent(), WAIT)
       .toBe('1.5 小时');
     await page.screenshot({ path: shot('order-technician') });
+
+    // The order list, filtered by the technician: every row is theirs, the new one on top.
+    await page.getByTestId('nav-service-orders').click();
+    await page.getByTestId('order-filter-technician').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: TECHNICIAN }).first().click();
+    await expect.poll(() => page.url(), WAIT).toContain('technician=');
+    await expect
+      .poll(() => page.getByTestId('order-row').first().textContent(), WAIT)
+      .toContain(plate);
+    const rows = await page.getByTestId('order-row').allTextContents();
+    expect(rows.length).toBeGreaterThan(1);
+    for (const row of rows) expect(row).toContain(TECHNICIAN);
     await page.close();
 
     // ---- the technician: 我的工单 ----

@@ -7,6 +7,7 @@ import { api, canReadCustomers, unwrap, useSession, useStaff } from '../../api.t
 import { PagedTable, usePagedLoad } from '../../kit/index.ts';
 import { orderColumns } from './orderColumns.tsx';
 import WalkInOrderButton from './WalkInOrderButton.tsx';
+import { TechnicianSelect, useTechnicians } from './technicians.tsx';
 import { formatDateTime, formatDay, todayIn } from '../../kit/format.ts';
 import { ORDER_STATUSES, type OrderStatus, type ServiceOrderListItem } from './orders.ts';
 
@@ -25,6 +26,7 @@ export default function ServiceOrderListPage() {
   const storeParam = params.get('store');
   const storeId = storeParam === 'all' ? undefined : (storeParam ?? store?.id);
   const onlyToday = params.get('day') === 'today';
+  const technicianId = params.get('technician') ?? undefined;
 
   const setParam = (key: string, value: string | null) =>
     setParams(
@@ -38,6 +40,7 @@ export default function ServiceOrderListPage() {
     );
 
   const readable = canReadCustomers(staff);
+  const technicians = useTechnicians(storeId, readable && staff.role !== 'technician');
   const list = usePagedLoad(
     (cursor) => {
       const day = onlyToday ? todayIn(timeZone) : undefined;
@@ -48,6 +51,7 @@ export default function ServiceOrderListPage() {
               limit: PAGE_SIZE,
               ...(status ? { status } : {}),
               ...(storeId ? { storeId } : {}),
+              ...(technicianId ? { technicianId } : {}),
               ...(day ? { from: day, to: day } : {}),
               ...(cursor ? { cursor } : {}),
             },
@@ -55,7 +59,7 @@ export default function ServiceOrderListPage() {
         }),
       );
     },
-    [status, storeId, onlyToday, timeZone],
+    [status, storeId, technicianId, onlyToday, timeZone],
     { enabled: readable },
   );
 
@@ -166,6 +170,15 @@ export default function ServiceOrderListPage() {
               ...staff.stores.map((s) => ({ value: s.id, label: s.name })),
             ]}
           />
+          {staff.role !== 'technician' && (
+            <TechnicianSelect
+              technicians={technicians.data}
+              value={technicianId ?? null}
+              onChange={(v) => setParam('technician', v ?? null)}
+              placeholder={t('workshop.allTechnicians')}
+              data-testid="order-filter-technician"
+            />
+          )}
           <Typography.Text type="secondary">{t('serviceOrders.openHint')}</Typography.Text>
         </Flex>
         <PagedTable<ServiceOrderListItem>
