@@ -13,7 +13,6 @@ import { recordOdometer, vehicles } from '../vehicles/index.ts';
 import {
   assertCanRecommend,
   assertEditable,
-  assertLabourMinutes,
   formatOrderNumber,
   localDayKey,
   nextSequence,
@@ -31,6 +30,7 @@ import type {
 import { itemsOf, lockOrder } from './order-rows.ts';
 import { orderChanged } from './order-status.ts';
 import { assertTechniciansAt } from './order-technicians.ts';
+import { assertLabourMinutes } from './technician-rules.ts';
 import { getServiceOrder, itemDto, tenantTimeZone } from './order-views.ts';
 
 type ItemRow = typeof serviceOrderItems.$inferSelect;

@@ -6,11 +6,7 @@ import type { Ctx } from '../../kernel/context.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { listStaffMembers } from '../identity/index.ts';
-import {
-  assertCanAssignWork,
-  assertLabourMinutes,
-  assertTechnician,
-} from './service-order-rules.ts';
+import { assertCanAssignWork, assertLabourMinutes, assertTechnician } from './technician-rules.ts';
 import { serviceOrderItems, serviceOrders } from './service.tables.ts';
 import type { ItemWorkInput, ServiceOrderDto } from './service.schemas.ts';
 import { lockOrder } from './order-rows.ts';

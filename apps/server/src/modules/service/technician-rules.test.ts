@@ -10,8 +10,8 @@ import {
   canAssignWork,
   labourMinutesOf,
   lineTechnician,
-  type ServiceOrderStatus,
-} from './service-order-rules.ts';
+} from './technician-rules.ts';
+import type { ServiceOrderStatus } from './service-order-rules.ts';
 import { SERVICE_ORDER_STATUSES } from './service.tables.ts';
 
 function codeOf(fn: () => void): string | null {
