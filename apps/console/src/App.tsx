@@ -89,6 +89,8 @@ const DataRequestsPage = page(() => import('./features/privacy/index.ts'), 'Data
 const AuditLogPage = page(() => import('./features/audit/index.ts'), 'AuditLogPage');
 const TillReportPage = page(() => import('./features/reports/index.ts'), 'TillReportPage');
 
+const MyJobsPage = page(() => import('./features/service/index.ts'), 'MyJobsPage');
+
 export default function App() {
   const { i18n } = useTranslation();
   return (
@@ -156,6 +158,7 @@ export default function App() {
                   <Route path="privacy/requests" element={<DataRequestsPage />} />
                   <Route path="audit-log" element={<AuditLogPage />} />
                   <Route path="reports/till" element={<TillReportPage />} />
+                  <Route path="my-jobs" element={<MyJobsPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>
               </Routes>

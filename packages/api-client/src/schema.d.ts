@@ -5941,6 +5941,8 @@ export interface paths {
                     storeId?: string;
                     customerId?: string;
                     vehicleId?: string;
+                    /** @description Orders this staff member leads or does a line of */
+                    technicianId?: string;
                     /** @description Opened on or after this day (tenant timezone) */
                     from?: string;
                     /** @description Opened on or before this day (tenant timezone) */
@@ -6015,7 +6017,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `SERVICE_ORDER_VEHICLE_MISMATCH` (422), `ODOMETER_ROLLBACK` (422), `IDEMPOTENCY_KEY_REUSED` (422), `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         *     Errors: `TECHNICIAN_NOT_FOUND` (422), `TECHNICIAN_ROLE_INVALID` (422), `TECHNICIAN_NOT_IN_STORE` (422), `LABOUR_MINUTES_NOT_LABOUR` (422), `SERVICE_ORDER_VEHICLE_MISMATCH` (422), `ODOMETER_ROLLBACK` (422), `IDEMPOTENCY_KEY_REUSED` (422), `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -6045,6 +6047,8 @@ export interface paths {
                         confirmRollback?: boolean;
                         /** @description The advisor (服务顾问); defaults to the staff member opening the order */
                         advisorId?: string | null;
+                        /** @description The lead technician (主修技师) */
+                        technicianId?: string | null;
                         notes?: string | null;
                         items?: {
                             /**
@@ -6060,6 +6064,9 @@ export interface paths {
                             quantity?: number;
                             /** @description Integer fen (分) */
                             unitPriceFen: number;
+                            /** @description Who does this line when not the order’s lead technician */
+                            technicianId?: string | null;
+                            labourMinutes?: number | null;
                         }[];
                     };
                 };
@@ -6128,7 +6135,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `SERVICE_ORDER_VEHICLE_MISMATCH`, `ODOMETER_ROLLBACK`, `IDEMPOTENCY_KEY_REUSED` */
+                /** @description `TECHNICIAN_NOT_FOUND`, `TECHNICIAN_ROLE_INVALID`, `TECHNICIAN_NOT_IN_STORE`, `LABOUR_MINUTES_NOT_LABOUR`, `SERVICE_ORDER_VEHICLE_MISMATCH`, `ODOMETER_ROLLBACK`, `IDEMPOTENCY_KEY_REUSED` */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6257,7 +6264,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `SERVICE_ORDER_NOT_OPEN` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         *     Errors: `SERVICE_ORDER_NOT_OPEN` (409), `IDEMPOTENCY_KEY_REUSED` (422), `TECHNICIAN_NOT_FOUND` (422), `TECHNICIAN_ROLE_INVALID` (422), `TECHNICIAN_NOT_IN_STORE` (422), `LABOUR_MINUTES_NOT_LABOUR` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -6287,6 +6294,9 @@ export interface paths {
                         quantity?: number;
                         /** @description Integer fen (分) */
                         unitPriceFen: number;
+                        /** @description Who does this line when not the order’s lead technician */
+                        technicianId?: string | null;
+                        labourMinutes?: number | null;
                     };
                 };
             };
@@ -6363,7 +6373,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                /** @description `IDEMPOTENCY_KEY_REUSED`, `TECHNICIAN_NOT_FOUND`, `TECHNICIAN_ROLE_INVALID`, `TECHNICIAN_NOT_IN_STORE`, `LABOUR_MINUTES_NOT_LABOUR` */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6522,7 +6532,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `SERVICE_ORDER_NOT_OPEN` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         *     Errors: `SERVICE_ORDER_NOT_OPEN` (409), `IDEMPOTENCY_KEY_REUSED` (422), `TECHNICIAN_NOT_FOUND` (422), `TECHNICIAN_ROLE_INVALID` (422), `TECHNICIAN_NOT_IN_STORE` (422), `LABOUR_MINUTES_NOT_LABOUR` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         patch: {
             parameters: {
@@ -6548,6 +6558,8 @@ export interface paths {
                         partNumber?: string | null;
                         quantity?: number;
                         unitPriceFen?: number;
+                        technicianId?: string | null;
+                        labourMinutes?: number | null;
                     };
                 };
             };
@@ -6624,7 +6636,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                /** @description `IDEMPOTENCY_KEY_REUSED`, `TECHNICIAN_NOT_FOUND`, `TECHNICIAN_ROLE_INVALID`, `TECHNICIAN_NOT_IN_STORE`, `LABOUR_MINUTES_NOT_LABOUR` */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -7314,6 +7326,540 @@ export interface paths {
                 };
                 /** @description `AUTH_REQUIRED` */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/service-orders/{orderId}/technician": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Give the order its lead technician (主修技师), another one, or none
+         * @description Open or completed orders only (409 `TECHNICIAN_ASSIGNMENT_LOCKED` once paid, closed or cancelled). The technician is an active technician, manager or owner working at the order’s store. Audited as `serviceOrder.technicianAssigned`.
+         *
+         *     Roles: owner, manager, advisor.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `TECHNICIAN_NOT_FOUND` (422), `TECHNICIAN_ROLE_INVALID` (422), `TECHNICIAN_NOT_IN_STORE` (422), `LABOUR_MINUTES_NOT_LABOUR` (422), `TECHNICIAN_ASSIGNMENT_LOCKED` (409), `IDEMPOTENCY_KEY_REUSED` (422), `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    orderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The lead technician; null takes them off */
+                        technicianId: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Give the order its lead technician (主修技师), another one, or none */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ServiceOrder"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `TECHNICIAN_ASSIGNMENT_LOCKED` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `TECHNICIAN_NOT_FOUND`, `TECHNICIAN_ROLE_INVALID`, `TECHNICIAN_NOT_IN_STORE`, `LABOUR_MINUTES_NOT_LABOUR`, `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/service-orders/{orderId}/items/{itemId}/work": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Who did a line and its labour minutes; answers the whole order
+         * @description Open or completed orders only: hours are often written up after the job. `labourMinutes` on labour lines only. Audited as `serviceOrder.itemWorkRecorded`.
+         *
+         *     Roles: owner, manager, advisor.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `TECHNICIAN_NOT_FOUND` (422), `TECHNICIAN_ROLE_INVALID` (422), `TECHNICIAN_NOT_IN_STORE` (422), `LABOUR_MINUTES_NOT_LABOUR` (422), `TECHNICIAN_ASSIGNMENT_LOCKED` (409), `IDEMPOTENCY_KEY_REUSED` (422), `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    orderId: string;
+                    itemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description null: the order’s lead technician does it */
+                        technicianId?: string | null;
+                        labourMinutes?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Who did a line and its labour minutes; answers the whole order */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ServiceOrder"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `TECHNICIAN_ASSIGNMENT_LOCKED` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `TECHNICIAN_NOT_FOUND`, `TECHNICIAN_ROLE_INVALID`, `TECHNICIAN_NOT_IN_STORE`, `LABOUR_MINUTES_NOT_LABOUR`, `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/staff/technicians": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who may be given work: active technicians, managers and owners
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only those who work at this store */
+                    storeId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Who may be given work: active technicians, managers and owners */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Technician"][];
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/me/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My jobs (我的工单): open orders I work on, then those completed today
+         * @description The orders the signed-in staff member leads or does a line of, with the car, the customer’s name (no phone) and the lines; `mine` marks their lines and `labourMinutes` adds up their time.
+         *
+         *     Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description My jobs (我的工单): open orders I work on, then those completed today */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MyJobs"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/technicians/{staffId}/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A technician’s work and labour minutes over a date range (owners and managers)
+         * @description Orders completed in the range (not completed yet: opened in it), cancelled ones left out, newest first; at most 92 days.
+         *
+         *     Roles: owner, manager.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `NOT_FOUND` (404), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Work done (completed, else opened) on or after this day; default today */
+                    from?: string;
+                    /** @description … on or before this day (tenant timezone); default from */
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    staffId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A technician’s work and labour minutes over a date range (owners and managers) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TechnicianJobs"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -30077,6 +30623,10 @@ export interface components {
             unitPriceFen: number;
             /** @description quantity × unitPriceFen */
             amountFen: number;
+            /** @description This line’s own technician; null: the order’s lead technician */
+            technicianId: string | null;
+            technicianName: string | null;
+            labourMinutes: number | null;
         };
         DeclinedRecommendationInput: {
             id: string;
@@ -30119,6 +30669,8 @@ export interface components {
             plate: string | null;
             advisorId: string | null;
             advisorName: string | null;
+            technicianId: string | null;
+            technicianName: string | null;
             mileageKm: number | null;
             totalFen: number;
             openedAt: string;
@@ -30141,6 +30693,9 @@ export interface components {
             vehicleName: string;
             advisorId: string | null;
             advisorName: string | null;
+            /** @description The lead technician (主修技师) */
+            technicianId: string | null;
+            technicianName: string | null;
             mileageKm: number | null;
             totalFen: number;
             labourFen: number;
@@ -30205,6 +30760,7 @@ export interface components {
                 unitPriceFen: number;
                 /** @description quantity × unitPriceFen */
                 amountFen: number;
+                labourMinutes: number | null;
             }[];
             declined: {
                 id: string;
@@ -30212,6 +30768,67 @@ export interface components {
                 category: "oil_change" | "tyres" | "brakes" | "battery" | "inspection" | "wash" | "other";
                 description: string;
             }[];
+        };
+        TechnicianInput: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            role: "owner" | "manager" | "technician";
+            /** @description null: every store (an owner) */
+            storeIds: string[] | null;
+        };
+        TechnicianJobLineInput: {
+            id: string;
+            /** @enum {string} */
+            kind: "labour" | "part";
+            /** @enum {string} */
+            category: "oil_change" | "tyres" | "brakes" | "battery" | "inspection" | "wash" | "other";
+            description: string;
+            quantity: number;
+            labourMinutes: number | null;
+            /** @description Who does the line (its own, else the lead) */
+            technicianId: string | null;
+            technicianName: string | null;
+            /** @description The technician of the list does this line */
+            mine: boolean;
+        };
+        TechnicianJobInput: {
+            orderId: string;
+            number: string;
+            /** @enum {string} */
+            status: "open" | "completed" | "paid" | "closed" | "cancelled" | "refunded";
+            storeId: string;
+            storeName: string;
+            /** @description The name only: no phone in a job list */
+            customerName: string | null;
+            plate: string | null;
+            vehicleName: string;
+            mileageKm: number | null;
+            leadTechnicianId: string | null;
+            leadTechnicianName: string | null;
+            notes: string | null;
+            openedAt: string;
+            completedAt: string | null;
+            /** @description Labour minutes of this technician’s lines */
+            labourMinutes: number;
+            lines: components["schemas"]["TechnicianJobLineInput"][];
+        };
+        MyJobsInput: {
+            /** @description Open orders first, then those completed today */
+            items: components["schemas"]["TechnicianJobInput"][];
+            totalLabourMinutes: number;
+        };
+        TechnicianJobsInput: {
+            technician: {
+                id: string;
+                name: string;
+                role: string;
+            };
+            from: string;
+            to: string;
+            orderCount: number;
+            totalLabourMinutes: number;
+            items: components["schemas"]["TechnicianJobInput"][];
         };
         OpeningHoursInput: {
             storeId: string;
@@ -32155,6 +32772,10 @@ export interface components {
             unitPriceFen: number;
             /** @description quantity × unitPriceFen */
             amountFen: number;
+            /** @description This line’s own technician; null: the order’s lead technician */
+            technicianId: string | null;
+            technicianName: string | null;
+            labourMinutes: number | null;
         };
         DeclinedRecommendation: {
             id: string;
@@ -32197,6 +32818,8 @@ export interface components {
             plate: string | null;
             advisorId: string | null;
             advisorName: string | null;
+            technicianId: string | null;
+            technicianName: string | null;
             mileageKm: number | null;
             totalFen: number;
             openedAt: string;
@@ -32219,6 +32842,9 @@ export interface components {
             vehicleName: string;
             advisorId: string | null;
             advisorName: string | null;
+            /** @description The lead technician (主修技师) */
+            technicianId: string | null;
+            technicianName: string | null;
             mileageKm: number | null;
             totalFen: number;
             labourFen: number;
@@ -32283,6 +32909,7 @@ export interface components {
                 unitPriceFen: number;
                 /** @description quantity × unitPriceFen */
                 amountFen: number;
+                labourMinutes: number | null;
             }[];
             declined: {
                 id: string;
@@ -32290,6 +32917,67 @@ export interface components {
                 category: "oil_change" | "tyres" | "brakes" | "battery" | "inspection" | "wash" | "other";
                 description: string;
             }[];
+        };
+        Technician: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            role: "owner" | "manager" | "technician";
+            /** @description null: every store (an owner) */
+            storeIds: string[] | null;
+        };
+        TechnicianJobLine: {
+            id: string;
+            /** @enum {string} */
+            kind: "labour" | "part";
+            /** @enum {string} */
+            category: "oil_change" | "tyres" | "brakes" | "battery" | "inspection" | "wash" | "other";
+            description: string;
+            quantity: number;
+            labourMinutes: number | null;
+            /** @description Who does the line (its own, else the lead) */
+            technicianId: string | null;
+            technicianName: string | null;
+            /** @description The technician of the list does this line */
+            mine: boolean;
+        };
+        TechnicianJob: {
+            orderId: string;
+            number: string;
+            /** @enum {string} */
+            status: "open" | "completed" | "paid" | "closed" | "cancelled" | "refunded";
+            storeId: string;
+            storeName: string;
+            /** @description The name only: no phone in a job list */
+            customerName: string | null;
+            plate: string | null;
+            vehicleName: string;
+            mileageKm: number | null;
+            leadTechnicianId: string | null;
+            leadTechnicianName: string | null;
+            notes: string | null;
+            openedAt: string;
+            completedAt: string | null;
+            /** @description Labour minutes of this technician’s lines */
+            labourMinutes: number;
+            lines: components["schemas"]["TechnicianJobLine"][];
+        };
+        MyJobs: {
+            /** @description Open orders first, then those completed today */
+            items: components["schemas"]["TechnicianJob"][];
+            totalLabourMinutes: number;
+        };
+        TechnicianJobs: {
+            technician: {
+                id: string;
+                name: string;
+                role: string;
+            };
+            from: string;
+            to: string;
+            orderCount: number;
+            totalLabourMinutes: number;
+            items: components["schemas"]["TechnicianJob"][];
         };
         OpeningHours: {
             storeId: string;

@@ -40,6 +40,7 @@ import {
   SafetyOutlined,
   AuditOutlined,
   SafetyCertificateOutlined,
+  ToolOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { canSeeDevOutbox, useAppConfig, useStaff, useSession } from '../api.ts';
@@ -70,6 +71,7 @@ function selectedKey(pathname: string): string {
   if (pathname.startsWith('/loyalty/liability')) return 'loyaltyLiability';
   if (pathname.startsWith('/appointments')) return 'appointments';
   if (pathname.startsWith('/service-orders')) return 'serviceOrders';
+  if (pathname.startsWith('/my-jobs')) return 'myJobs';
   if (pathname.startsWith('/referrals/fission')) return 'referralFission';
   if (pathname.startsWith('/referrals/settings')) return 'referralSettings';
   if (pathname.startsWith('/referrals')) return 'referrals';
@@ -151,6 +153,17 @@ export default function AppLayout() {
       ),
     },
   ];
+  // 我的工单: technicians' own list; owners and managers also read anyone's hours there.
+  if (staff.role === 'technician' || staff.role === 'owner' || staff.role === 'manager')
+    items.splice(staff.role === 'technician' ? 0 : 2, 0, {
+      key: 'myJobs',
+      icon: <ToolOutlined />,
+      label: (
+        <Link to="/my-jobs" data-testid="nav-my-jobs">
+          {t('workshop.nav')}
+        </Link>
+      ),
+    });
   if (staff.role !== 'partner')
     items.push({
       key: 'due',

@@ -95,6 +95,31 @@ export const ERROR_CODES = {
     '该车辆不属于此客户',
     'This car does not belong to this customer',
   ),
+  TECHNICIAN_NOT_FOUND: code(
+    422,
+    '技师不存在或已停用',
+    'No active staff member of this business has this id',
+  ),
+  TECHNICIAN_ROLE_INVALID: code(
+    422,
+    '只能指派技师、店长或老板做工',
+    'Only a technician, manager or owner can be assigned the work',
+  ),
+  TECHNICIAN_NOT_IN_STORE: code(
+    422,
+    '该技师不在此工单的门店工作',
+    'This technician does not work at the order’s store',
+  ),
+  TECHNICIAN_ASSIGNMENT_LOCKED: code(
+    409,
+    '工单已收款、关闭或作废，不能再改派技师或工时',
+    'The order is paid, closed or cancelled; its technicians and hours cannot change',
+  ),
+  LABOUR_MINUTES_NOT_LABOUR: code(
+    422,
+    '只有工时项目可以记录工时',
+    'Only labour lines record labour time',
+  ),
   SERVICE_ORDER_REFERENCE_INVALID: code(
     422,
     '工单不存在或不属于该客户',

@@ -11,3 +11,13 @@ export const MARKETING_ROLES: readonly StaffRole[] = ['owner', 'manager'];
 
 /** Who runs the front desk: opens orders, prices them, takes payment. */
 export const DESK_ROLES: readonly StaffRole[] = ['owner', 'manager', 'advisor'];
+
+/**
+ * Who may be given the work on a service order (lead technician, a line's technician): the
+ * technicians, and the owner and managers — in a small shop the owner turns spanners too.
+ * Advisors sell the work but do not do it.
+ */
+export const WORKSHOP_ROLES: readonly StaffRole[] = ['owner', 'manager', 'technician'];
+
+/** Who reads any technician's jobs and hours (a technician reads only their own). */
+export const WORKSHOP_LEAD_ROLES: readonly StaffRole[] = ['owner', 'manager'];

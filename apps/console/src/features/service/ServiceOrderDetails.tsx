@@ -1,5 +1,6 @@
 // The head of a service order: customer, car, store, advisor, mileage, and when it was opened,
 // completed, paid, closed or cancelled (with the reason), and its notes.
+import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { Descriptions, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
@@ -10,9 +11,12 @@ import type { ServiceOrder } from './orders.ts';
 export function ServiceOrderDetails({
   order,
   timeZone,
+  technician,
 }: {
   order: ServiceOrder;
   timeZone: string;
+  /** The lead technician: a picker where the desk may change it, else the name. */
+  technician?: ReactNode;
 }) {
   const { t } = useTranslation();
   const details: DescriptionsProps['items'] = [
@@ -39,6 +43,15 @@ export function ServiceOrderDetails({
     },
     { key: 'store', label: t('serviceOrders.store'), children: order.storeName },
     { key: 'advisor', label: t('serviceOrders.advisor'), children: order.advisorName ?? EMPTY },
+    {
+      key: 'technician',
+      label: t('workshop.technician'),
+      children: technician ?? (
+        <span data-testid="order-technician">
+          {order.technicianName ?? t('workshop.noTechnician')}
+        </span>
+      ),
+    },
     {
       key: 'mileage',
       label: t('serviceOrders.mileage'),

@@ -11,6 +11,12 @@ import {
   type ServiceOrder,
   type ServiceOrderItem,
 } from './orders.ts';
+import {
+  hoursToMinutes,
+  minutesToHours,
+  TechnicianSelect,
+  type Technician,
+} from './technicians.tsx';
 
 interface Values {
   kind: ItemKind;
@@ -19,14 +25,26 @@ interface Values {
   partNumber?: string;
   quantity: number;
   unitPriceFen: number | null;
+  technicianId?: string | null;
+  labourHours?: number | null;
 }
 
-const FIELDS = ['kind', 'category', 'description', 'partNumber', 'quantity', 'unitPriceFen'];
+const FIELDS = {
+  kind: 'kind',
+  category: 'category',
+  description: 'description',
+  partNumber: 'partNumber',
+  quantity: 'quantity',
+  unitPriceFen: 'unitPriceFen',
+  technicianId: 'technicianId',
+  labourMinutes: 'labourHours',
+};
 
 /** Adds a line (labour or part) to an open order, or changes one; answers the whole order. */
 export default function ServiceOrderItemModal({
   orderId,
   item,
+  technicians,
   open,
   onClose,
   onSaved,
@@ -34,6 +52,8 @@ export default function ServiceOrderItemModal({
   orderId: string;
   /** The line being changed; absent when adding. */
   item?: ServiceOrderItem;
+  /** Who may be given the line; undefined while loading (or for a role that assigns none). */
+  technicians?: readonly Technician[] | undefined;
   open: boolean;
   onClose(): void;
   onSaved(order: ServiceOrder): void;
@@ -52,6 +72,8 @@ export default function ServiceOrderItemModal({
       partNumber: values.partNumber?.trim() ? values.partNumber.trim() : null,
       quantity: values.quantity,
       unitPriceFen: values.unitPriceFen!,
+      technicianId: values.technicianId ?? null,
+      labourMinutes: values.kind === 'labour' ? hoursToMinutes(values.labourHours) : null,
     };
     return item
       ? unwrap(
@@ -86,8 +108,17 @@ export default function ServiceOrderItemModal({
               partNumber: item.partNumber ?? '',
               quantity: item.quantity,
               unitPriceFen: item.unitPriceFen,
+              technicianId: item.technicianId,
+              labourHours: minutesToHours(item.labourMinutes),
             }
-          : { kind: 'labour', category: 'oil_change', quantity: 1, unitPriceFen: null }
+          : {
+              kind: 'labour',
+              category: 'oil_change',
+              quantity: 1,
+              unitPriceFen: null,
+              technicianId: null,
+              labourHours: null,
+            }
       }
       onSubmit={save}
       onDone={onSaved}
@@ -174,6 +205,29 @@ export default function ServiceOrderItemModal({
       >
         <MoneyInput data-testid="item-price" minFen={0} placeholder="0.00" style={{ width: 200 }} />
       </Form.Item>
+      <Form.Item name="technicianId" label={t('workshop.lineTechnician')}>
+        <TechnicianSelect
+          technicians={technicians}
+          placeholder={t('workshop.sameAsLead')}
+          data-testid="item-technician"
+        />
+      </Form.Item>
+      {kind === 'labour' && (
+        <Form.Item
+          name="labourHours"
+          label={t('workshop.labourHours')}
+          extra={t('workshop.labourHoursHint')}
+        >
+          <InputNumber
+            data-testid="item-labour-hours-input"
+            min={0}
+            max={24}
+            step={0.25}
+            precision={2}
+            style={{ width: 160 }}
+          />
+        </Form.Item>
+      )}
       <Typography.Text type="secondary">
         {t('serviceOrders.item.amount')}{' '}
         <Typography.Text strong data-testid="item-amount">

@@ -2,26 +2,31 @@
 // the desk adds, edits and removes lines.
 import { Alert, Button, Card, Flex, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { ClockCircleOutlined, DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { ConfirmButton, DataTable } from '../../kit/index.ts';
 import { EMPTY, formatFen } from '../../kit/format.ts';
 import type { ServiceOrder, ServiceOrderItem } from './orders.ts';
+import { useFormatHours } from './technicians.tsx';
 
 export function ServiceOrderItemsCard({
   order,
   editable,
   onAdd,
   onEdit,
+  onEditWork,
   onRemove,
 }: {
   order: ServiceOrder;
   editable: boolean;
   onAdd(): void;
   onEdit(item: ServiceOrderItem): void;
+  /** A completed order's line: its technician and labour time (prices are closed). */
+  onEditWork?: (item: ServiceOrderItem) => void;
   onRemove(item: ServiceOrderItem): void;
 }) {
   const { t } = useTranslation();
+  const hours = useFormatHours();
   const open = order.status === 'open';
   const columns: TableColumnsType<ServiceOrderItem> = [
     {
@@ -67,6 +72,31 @@ export function ServiceOrderItemsCard({
       render: (_, i) => formatFen(i.unitPriceFen),
     },
     {
+      title: t('workshop.lineTechnician'),
+      key: 'technician',
+      width: 120,
+      render: (_, i) =>
+        i.technicianName ??
+        (order.technicianName ? (
+          <Typography.Text type="secondary">
+            {order.technicianName} ({t('workshop.lead')})
+          </Typography.Text>
+        ) : (
+          EMPTY
+        )),
+    },
+    {
+      title: t('workshop.labourHoursShort'),
+      key: 'labour',
+      width: 90,
+      align: 'right',
+      render: (_, i) => (
+        <span data-testid="item-labour-hours">
+          {i.kind === 'labour' ? hours(i.labourMinutes) : EMPTY}
+        </span>
+      ),
+    },
+    {
       title: t('serviceOrders.item.amount'),
       key: 'amount',
       width: 120,
@@ -74,6 +104,23 @@ export function ServiceOrderItemsCard({
       render: (_, i) => <Typography.Text strong>{formatFen(i.amountFen)}</Typography.Text>,
     },
   ];
+  if (onEditWork && !editable)
+    columns.push({
+      title: '',
+      key: 'work',
+      width: 56,
+      render: (_, i) => (
+        <Button
+          type="text"
+          size="small"
+          icon={<ClockCircleOutlined />}
+          aria-label={t('workshop.work')}
+          title={t('workshop.work')}
+          onClick={() => onEditWork(i)}
+          data-testid="item-work"
+        />
+      ),
+    });
   if (editable)
     columns.push({
       title: '',

@@ -6,6 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { api, canReadCustomers, unwrap, useSession, useStaff } from '../../api.ts';
 import { PagedTable, usePagedLoad } from '../../kit/index.ts';
 import { orderColumns } from './orderColumns.tsx';
+import WalkInOrderButton from './WalkInOrderButton.tsx';
+import { TechnicianSelect, useTechnicians } from './technicians.tsx';
 import { formatDateTime, formatDay, todayIn } from '../../kit/format.ts';
 import { ORDER_STATUSES, type OrderStatus, type ServiceOrderListItem } from './orders.ts';
 
@@ -24,6 +26,7 @@ export default function ServiceOrderListPage() {
   const storeParam = params.get('store');
   const storeId = storeParam === 'all' ? undefined : (storeParam ?? store?.id);
   const onlyToday = params.get('day') === 'today';
+  const technicianId = params.get('technician') ?? undefined;
 
   const setParam = (key: string, value: string | null) =>
     setParams(
@@ -37,6 +40,7 @@ export default function ServiceOrderListPage() {
     );
 
   const readable = canReadCustomers(staff);
+  const technicians = useTechnicians(storeId, readable && staff.role !== 'technician');
   const list = usePagedLoad(
     (cursor) => {
       const day = onlyToday ? todayIn(timeZone) : undefined;
@@ -47,6 +51,7 @@ export default function ServiceOrderListPage() {
               limit: PAGE_SIZE,
               ...(status ? { status } : {}),
               ...(storeId ? { storeId } : {}),
+              ...(technicianId ? { technicianId } : {}),
               ...(day ? { from: day, to: day } : {}),
               ...(cursor ? { cursor } : {}),
             },
@@ -54,7 +59,7 @@ export default function ServiceOrderListPage() {
         }),
       );
     },
-    [status, storeId, onlyToday, timeZone],
+    [status, storeId, technicianId, onlyToday, timeZone],
     { enabled: readable },
   );
 
@@ -110,6 +115,13 @@ export default function ServiceOrderListPage() {
       ellipsis: true,
       render: (_, o) => o.advisorName ?? '',
     },
+    {
+      title: t('workshop.technician'),
+      key: 'technician',
+      width: 90,
+      ellipsis: true,
+      render: (_, o) => o.technicianName ?? '',
+    },
     c.mileage,
     c.total,
     c.status,
@@ -120,9 +132,12 @@ export default function ServiceOrderListPage() {
       data-testid="service-order-list"
       title={t('serviceOrders.title')}
       extra={
-        <Button icon={<ReloadOutlined />} onClick={() => void list.reload()}>
-          {t('common.refresh')}
-        </Button>
+        <Flex gap={8}>
+          <Button icon={<ReloadOutlined />} onClick={() => void list.reload()}>
+            {t('common.refresh')}
+          </Button>
+          <WalkInOrderButton />
+        </Flex>
       }
     >
       <Flex vertical gap={12}>
@@ -155,13 +170,22 @@ export default function ServiceOrderListPage() {
               ...staff.stores.map((s) => ({ value: s.id, label: s.name })),
             ]}
           />
+          {staff.role !== 'technician' && (
+            <TechnicianSelect
+              technicians={technicians.data}
+              value={technicianId ?? null}
+              onChange={(v) => setParam('technician', v ?? null)}
+              placeholder={t('workshop.allTechnicians')}
+              data-testid="order-filter-technician"
+            />
+          )}
           <Typography.Text type="secondary">{t('serviceOrders.openHint')}</Typography.Text>
         </Flex>
         <PagedTable<ServiceOrderListItem>
           list={list}
           size="middle"
           columns={columns}
-          scroll={{ x: 1000 }}
+          scroll={{ x: 1090 }}
           locale={{ emptyText: t('order.empty') }}
           onRow={(o) =>
             ({

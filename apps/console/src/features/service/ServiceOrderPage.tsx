@@ -16,6 +16,8 @@ import { DeclinedCard } from './DeclinedCard.tsx';
 import { canComplete, canRunDesk, type ServiceOrder, type ServiceOrderItem } from './orders.ts';
 import { ServiceOrderStatusTag } from './ServiceOrderStatusTag.tsx';
 import ServiceOrderItemModal from './ServiceOrderItemModal.tsx';
+import ItemWorkModal from './ItemWorkModal.tsx';
+import { TechnicianSelect, useTechnicians } from './technicians.tsx';
 import { ServiceOrderDetails } from './ServiceOrderDetails.tsx';
 import { ServiceOrderItemsCard } from './ServiceOrderItemsCard.tsx';
 import { CouponOrderPanel } from '../coupons/index.ts';
@@ -30,6 +32,7 @@ export default function ServiceOrderPage() {
   const timeZone = staff.tenant.timezone;
   const desk = canRunDesk(staff);
   const [itemDialog, setItemDialog] = useState<ItemDialog>(null);
+  const [workItem, setWorkItem] = useState<ServiceOrderItem | null>(null);
   const [paying, setPaying] = useState(false);
   const [cancelling, setCancelling] = useState(false);
   const action = useAction();
@@ -41,6 +44,7 @@ export default function ServiceOrderPage() {
   );
   const order = loaded.data;
   const setOrder = (v: ServiceOrder) => loaded.setData(v);
+  const technicians = useTechnicians(order?.storeId, desk && order !== undefined);
   const back = <BackLink to="/service-orders">{t('serviceOrders.back')}</BackLink>;
 
   if (!order)
@@ -55,6 +59,21 @@ export default function ServiceOrderPage() {
     );
 
   const open = order.status === 'open';
+  // Who does the work may change until the order is paid (hours are written up after the job).
+  const assignable = desk && (open || order.status === 'completed');
+
+  const assign = (technicianId: string | null) =>
+    change(
+      'technician',
+      () =>
+        unwrap(
+          api.PUT('/api/v1/staff/service-orders/{orderId}/technician', {
+            params: { path: { orderId } },
+            body: { technicianId },
+          }),
+        ),
+      t('workshop.assigned'),
+    );
   const can = (to: ServiceOrder['status']) => order.nextStatuses.includes(to);
 
   /** Changes the order; a refusal is shown and the order read again. */
@@ -150,13 +169,29 @@ export default function ServiceOrderPage() {
         }
         extra={actions}
       >
-        <ServiceOrderDetails order={order} timeZone={timeZone} />
+        <ServiceOrderDetails
+          order={order}
+          timeZone={timeZone}
+          technician={
+            assignable ? (
+              <TechnicianSelect
+                size="small"
+                technicians={technicians.data}
+                value={order.technicianId}
+                loading={action.busy === 'technician' || technicians.loading}
+                onChange={(v) => void assign(v ?? null)}
+                data-testid="order-technician-select"
+              />
+            ) : undefined
+          }
+        />
       </Card>
       <ServiceOrderItemsCard
         order={order}
         editable={open && desk}
         onAdd={() => setItemDialog({ mode: 'add' })}
         onEdit={(item) => setItemDialog({ mode: 'edit', item })}
+        onEditWork={assignable && !open ? setWorkItem : undefined}
         onRemove={(item) => void removeItem(item)}
       />
       <CouponOrderPanel order={order} editable={desk} onChange={setOrder} />
@@ -168,10 +203,21 @@ export default function ServiceOrderPage() {
       <ServiceOrderItemModal
         orderId={order.id}
         item={itemDialog?.mode === 'edit' ? itemDialog.item : undefined}
+        technicians={technicians.data}
         open={itemDialog !== null}
         onClose={() => setItemDialog(null)}
         onSaved={(next) => {
           setItemDialog(null);
+          setOrder(next);
+        }}
+      />
+      <ItemWorkModal
+        orderId={order.id}
+        item={workItem}
+        technicians={technicians.data}
+        onClose={() => setWorkItem(null)}
+        onSaved={(next) => {
+          setWorkItem(null);
           setOrder(next);
         }}
       />

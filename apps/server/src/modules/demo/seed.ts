@@ -28,6 +28,7 @@ import {
   refreshTenantDue,
 } from '../automation/index.ts';
 import { generateDemoData, DEMO_CUSTOMER_PHONE } from './demo-data.ts';
+import { demoWork } from './demo-workshop.ts';
 import { seedDemoCoupons } from '../coupons/index.ts';
 import { seedDemoLoyalty } from '../loyalty/index.ts';
 import { seedDemoCampaigns } from '../campaigns/index.ts';
@@ -232,6 +233,9 @@ export async function seedDemo(opts: {
             const orderId = newId();
             orderIdByTime.set(o.openedAt.getTime(), orderId);
             const totalFen = o.items.reduce((sum, i) => sum + i.quantity * i.unitPriceFen, 0);
+            const work = demoWork(o, data.staff, now);
+            const staffAt = (index: number | null) =>
+              index === null ? null : (staffIds[index] ?? null);
             orderRows.push({
               tenantId,
               id: orderId,
@@ -240,6 +244,8 @@ export async function seedDemo(opts: {
               customerId,
               vehicleId,
               advisorId: staffIds[o.advisorIndex] ?? null,
+              technicianId: staffAt(work.leadIndex),
+              completedAt: work.completedAt,
               status: o.status,
               mileageKm: o.mileageKm,
               totalFen,
@@ -249,7 +255,15 @@ export async function seedDemo(opts: {
               updatedAt: o.closedAt ?? o.openedAt,
             });
             o.items.forEach((i, position) =>
-              itemRows.push({ tenantId, id: newId(), orderId, position, ...i }),
+              itemRows.push({
+                tenantId,
+                id: newId(),
+                orderId,
+                position,
+                ...i,
+                technicianId: staffAt(work.lines[position]?.technicianIndex ?? null),
+                labourMinutes: work.lines[position]?.labourMinutes ?? null,
+              }),
             );
             for (const d of o.declined)
               declinedRows.push({

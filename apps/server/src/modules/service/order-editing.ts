@@ -29,6 +29,8 @@ import type {
 } from './service.schemas.ts';
 import { itemsOf, lockOrder } from './order-rows.ts';
 import { orderChanged } from './order-status.ts';
+import { assertTechniciansAt } from './order-technicians.ts';
+import { assertLabourMinutes } from './technician-rules.ts';
 import { getServiceOrder, itemDto, tenantTimeZone } from './order-views.ts';
 
 type ItemRow = typeof serviceOrderItems.$inferSelect;
@@ -93,7 +95,24 @@ async function insertItems(
       partNumber: i.partNumber ?? null,
       quantity: i.quantity,
       unitPriceFen: i.unitPriceFen,
+      technicianId: i.technicianId ?? null,
+      labourMinutes: i.labourMinutes ?? null,
     })),
+  );
+}
+
+/** Lines' technicians work at the store and labour time is on labour lines only. */
+async function assertLinesWork(
+  ctx: Ctx,
+  storeId: string,
+  items: readonly ServiceOrderItemInput[],
+  field: (n: number) => string,
+): Promise<void> {
+  items.forEach((i) => assertLabourMinutes(i.kind, i.labourMinutes));
+  await assertTechniciansAt(
+    ctx,
+    storeId,
+    items.map((i, n) => ({ technicianId: i.technicianId, field: field(n) })),
   );
 }
 
@@ -126,6 +145,11 @@ export async function createServiceOrder(
   const store = await assertOrderParties(ctx, input);
   const advisorId = input.advisorId ?? (ctx.actor.type === 'staff' ? ctx.actor.id : null);
   if (input.advisorId) await assertAdvisor(ctx, input.advisorId);
+  const items = input.items ?? [];
+  await assertTechniciansAt(ctx, store.id, [
+    { technicianId: input.technicianId, field: 'technicianId' },
+  ]);
+  await assertLinesWork(ctx, store.id, items, (n) => `items.${n}.technicianId`);
 
   const now = ctx.clock.now();
   const timeZone = await tenantTimeZone(ctx, store.timezone);
@@ -133,7 +157,6 @@ export async function createServiceOrder(
     ctx,
     orderNumberPrefix(store.code, localDayKey(now, timeZone)),
   );
-  const items = input.items ?? [];
   const { totalFen } = orderTotals(items);
   const id = newId();
   await ctx.tx.insert(serviceOrders).values({
@@ -144,6 +167,7 @@ export async function createServiceOrder(
     customerId: input.customerId,
     vehicleId: input.vehicleId,
     advisorId,
+    technicianId: input.technicianId ?? null,
     status: 'open',
     mileageKm: input.mileageKm ?? null,
     totalFen,
@@ -205,6 +229,7 @@ export async function addItem(
 ): Promise<ServiceOrderDto> {
   const order = await lockOrder(ctx, orderId);
   assertEditable(order.status);
+  await assertLinesWork(ctx, order.storeId, [input], () => 'technicianId');
   const [last] = await ctx.tx
     .select({ position: max(serviceOrderItems.position) })
     .from(serviceOrderItems)
@@ -236,11 +261,18 @@ export async function updateItem(
   patch: ServiceOrderItemPatch,
 ): Promise<ServiceOrderDto> {
   const order = await lockOrder(ctx, orderId);
-  await itemOf(ctx, orderId, itemId);
+  const item = await itemOf(ctx, orderId, itemId);
   assertEditable(order.status);
+  const kind = patch.kind ?? item.kind;
+  assertLabourMinutes(kind, patch.labourMinutes);
+  await assertTechniciansAt(ctx, order.storeId, [
+    { technicianId: patch.technicianId, field: 'technicianId' },
+  ]);
   const changes = Object.fromEntries(
     Object.entries(patch).filter(([, v]) => v !== undefined),
   ) as Partial<typeof serviceOrderItems.$inferInsert>;
+  // A labour line turned into a part keeps no labour time.
+  if (kind === 'part' && item.labourMinutes !== null) changes.labourMinutes = null;
   if (Object.keys(changes).length) {
     await ctx.tx
       .update(serviceOrderItems)

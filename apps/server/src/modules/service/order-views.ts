@@ -1,6 +1,7 @@
 // Reading service orders: a car's history, the list with its filters, one order with its lines,
 // discounts and declined work, and the car owner's view of theirs.
 import { and, asc, desc, eq, gte, inArray, lt, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Ctx } from '../../kernel/context.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { isoOrNull, newestFirst, takePage } from '../../kernel/paging.ts';
@@ -123,7 +124,24 @@ const advisorJoin = and(
   eq(staffUsers.id, serviceOrders.advisorId),
 );
 
-export const itemDto = (i: ItemRow) => ({
+const technicians = alias(staffUsers, 'technicians');
+const technicianJoin = and(
+  eq(technicians.tenantId, serviceOrders.tenantId),
+  eq(technicians.id, serviceOrders.technicianId),
+);
+
+/** The names of staff members by id (technicians named on lines). */
+export async function staffNames(ctx: Ctx, ids: (string | null)[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+  if (!wanted.length) return new Map();
+  const rows = await ctx.tx
+    .select({ id: staffUsers.id, name: staffUsers.name })
+    .from(staffUsers)
+    .where(inArray(staffUsers.id, wanted));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+export const itemDto = (i: ItemRow, names: ReadonlyMap<string, string> = new Map()) => ({
   id: i.id,
   position: i.position,
   kind: i.kind,
@@ -133,6 +151,9 @@ export const itemDto = (i: ItemRow) => ({
   quantity: i.quantity,
   unitPriceFen: i.unitPriceFen,
   amountFen: lineAmountFen(i),
+  technicianId: i.technicianId,
+  technicianName: i.technicianId ? (names.get(i.technicianId) ?? null) : null,
+  labourMinutes: i.labourMinutes,
 });
 
 type DiscountRow = typeof serviceOrderDiscounts.$inferSelect;
@@ -231,17 +252,23 @@ export async function getServiceOrder(ctx: Ctx, orderId: string): Promise<Servic
       make: vehicles.make,
       model: vehicles.model,
       advisorName: staffUsers.name,
+      technicianName: technicians.name,
     })
     .from(serviceOrders)
     .innerJoin(stores, storeJoin)
     .innerJoin(customers, customerJoin)
     .innerJoin(vehicles, vehicleJoin)
     .leftJoin(staffUsers, advisorJoin)
+    .leftJoin(technicians, technicianJoin)
     .where(eq(serviceOrders.id, orderId));
   if (!row) throw new AppError('NOT_FOUND', { field: 'orderId' });
   const { o } = row;
   const items = await itemsOf(ctx, orderId);
   const totals = orderTotals(items);
+  const names = await staffNames(
+    ctx,
+    items.map((i) => i.technicianId),
+  );
   return {
     id: o.id,
     number: o.number,
@@ -256,6 +283,8 @@ export async function getServiceOrder(ctx: Ctx, orderId: string): Promise<Servic
     vehicleName: [row.make, row.model].filter(Boolean).join(' '),
     advisorId: o.advisorId,
     advisorName: row.advisorName,
+    technicianId: o.technicianId,
+    technicianName: row.technicianName,
     mileageKm: o.mileageKm,
     // The stored total is the one paid against; items add up to it while the order is open.
     totalFen: o.totalFen,
@@ -272,7 +301,7 @@ export async function getServiceOrder(ctx: Ctx, orderId: string): Promise<Servic
     paidAt: isoOrNull(o.paidAt),
     closedAt: isoOrNull(o.closedAt),
     cancelledAt: isoOrNull(o.cancelledAt),
-    items: items.map(itemDto),
+    items: items.map((i) => itemDto(i, names)),
     declined: await declinedWhere(ctx, eq(declinedRecommendations.orderId, orderId)),
   };
 }
@@ -283,7 +312,7 @@ export async function tenantTimeZone(ctx: Ctx, storeTimeZone?: string | null): P
   return t?.timezone ?? 'Asia/Shanghai';
 }
 
-function dayBound(date: string, timeZone: string, field: 'from' | 'to'): Date {
+export function dayBound(date: string, timeZone: string, field: 'from' | 'to'): Date {
   const at = zonedDayStart(date, timeZone, field === 'to' ? 1 : 0);
   if (!at)
     throw new AppError('VALIDATION_FAILED', {
@@ -291,6 +320,15 @@ function dayBound(date: string, timeZone: string, field: 'from' | 'to'): Date {
       message: { 'zh-CN': `日期 ${date} 不存在`, en: `The date ${date} does not exist` },
     });
   return at;
+}
+
+/** The orders a staff member leads, or does a line of. */
+export function workedBy(technicianId: string) {
+  return or(
+    eq(serviceOrders.technicianId, technicianId),
+    sql`exists (select 1 from ${serviceOrderItems} i where i.tenant_id = "service_orders"."tenant_id"
+      and i.order_id = "service_orders"."id" and i.technician_id = ${technicianId})`,
+  );
 }
 
 /** Service orders, newest first (today's on top), filtered by status, store, customer, car, days. */
@@ -310,6 +348,8 @@ export async function listServiceOrders(ctx: Ctx, input: ServiceOrderListInput) 
       plate: vehicles.plate,
       advisorId: serviceOrders.advisorId,
       advisorName: staffUsers.name,
+      technicianId: serviceOrders.technicianId,
+      technicianName: technicians.name,
       mileageKm: serviceOrders.mileageKm,
       totalFen: serviceOrders.totalFen,
       openedAt: serviceOrders.openedAt,
@@ -321,12 +361,14 @@ export async function listServiceOrders(ctx: Ctx, input: ServiceOrderListInput) 
     .innerJoin(customers, customerJoin)
     .innerJoin(vehicles, vehicleJoin)
     .leftJoin(staffUsers, advisorJoin)
+    .leftJoin(technicians, technicianJoin)
     .where(
       and(
         input.status ? eq(serviceOrders.status, input.status) : undefined,
         input.storeId ? eq(serviceOrders.storeId, input.storeId) : undefined,
         input.customerId ? eq(serviceOrders.customerId, input.customerId) : undefined,
         input.vehicleId ? eq(serviceOrders.vehicleId, input.vehicleId) : undefined,
+        input.technicianId ? workedBy(input.technicianId) : undefined,
         input.from
           ? gte(serviceOrders.openedAt, dayBound(input.from, timeZone, 'from'))
           : undefined,
@@ -411,7 +453,12 @@ export async function getMyServiceOrder(
     closedAt: isoOrNull(o.closedAt),
     cancelledAt: isoOrNull(o.cancelledAt),
     items: items.map((i) => {
-      const { position: _position, ...rest } = itemDto(i);
+      const {
+        position: _position,
+        technicianId: _technicianId,
+        technicianName: _technicianName,
+        ...rest
+      } = itemDto(i);
       return rest;
     }),
     declined: declined.map((d) => ({ id: d.id, category: d.category, description: d.description })),

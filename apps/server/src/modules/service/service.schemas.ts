@@ -39,6 +39,20 @@ const PartNumber = z
   )
   .describe('Manufacturer part number (parts only)');
 
+const TechnicianId = z
+  .string()
+  .uuid()
+  .describe(
+    'A technician, manager or owner working at the order’s store (GET /api/v1/staff/technicians)',
+  );
+/** Twelve hours on one line is already a lot; more is a typo. */
+const LabourMinutes = z
+  .number()
+  .int()
+  .min(0)
+  .max(24 * 60)
+  .describe('Labour time spent, in minutes (labour lines only)');
+
 export const ServiceOrderItemBody = z
   .object({
     kind: z.enum(ITEM_KINDS).describe('labour (工时) or part (配件)'),
@@ -47,6 +61,10 @@ export const ServiceOrderItemBody = z
     partNumber: PartNumber.nullish(),
     quantity: z.number().int().min(1).max(9999).default(1),
     unitPriceFen: z.number().int().min(0).max(MAX_UNIT_PRICE_FEN).describe('Integer fen (分)'),
+    technicianId: TechnicianId.nullish().describe(
+      'Who does this line when not the order’s lead technician',
+    ),
+    labourMinutes: LabourMinutes.nullish(),
   })
   .meta({
     example: {
@@ -68,6 +86,8 @@ export const ServiceOrderItemPatchBody = z
     partNumber: PartNumber.nullable(),
     quantity: z.number().int().min(1).max(9999),
     unitPriceFen: z.number().int().min(0).max(MAX_UNIT_PRICE_FEN),
+    technicianId: TechnicianId.nullable(),
+    labourMinutes: LabourMinutes.nullable(),
   })
   .partial()
   .meta({ example: { quantity: 2, unitPriceFen: 4500 } });
@@ -94,6 +114,7 @@ export const CreateServiceOrderBody = z
       .uuid()
       .nullish()
       .describe('The advisor (服务顾问); defaults to the staff member opening the order'),
+    technicianId: TechnicianId.nullish().describe('The lead technician (主修技师)'),
     notes: z.string().trim().max(2000).nullish(),
     items: z.array(ServiceOrderItemBody).max(200).optional(),
   })
@@ -116,6 +137,21 @@ export const CreateServiceOrderBody = z
     },
   });
 export type CreateServiceOrderInput = z.infer<typeof CreateServiceOrderBody>;
+
+export const AssignTechnicianBody = z
+  .object({
+    technicianId: TechnicianId.nullable().describe('The lead technician; null takes them off'),
+  })
+  .meta({ example: { technicianId: '01900000-0000-7000-8000-000000000004' } });
+
+export const ItemWorkBody = z
+  .object({
+    technicianId: TechnicianId.nullable().describe('null: the order’s lead technician does it'),
+    labourMinutes: LabourMinutes.nullable(),
+  })
+  .partial()
+  .meta({ example: { labourMinutes: 45 } });
+export type ItemWorkInput = z.infer<typeof ItemWorkBody>;
 
 export const DeclinedBody = z
   .object({
@@ -194,6 +230,11 @@ export const ServiceOrderListQuery = z.object({
   storeId: z.string().uuid().optional(),
   customerId: z.string().uuid().optional(),
   vehicleId: z.string().uuid().optional(),
+  technicianId: z
+    .string()
+    .uuid()
+    .optional()
+    .describe('Orders this staff member leads or does a line of'),
   from: CalendarDate.optional().describe('Opened on or after this day (tenant timezone)'),
   to: CalendarDate.optional().describe('Opened on or before this day (tenant timezone)'),
   limit: LimitQuery,
@@ -214,6 +255,12 @@ export const ServiceOrderItemSchema = z
     quantity: z.number().int(),
     unitPriceFen: z.number().int(),
     amountFen: z.number().int().describe('quantity × unitPriceFen'),
+    technicianId: z
+      .string()
+      .nullable()
+      .describe('This line’s own technician; null: the order’s lead technician'),
+    technicianName: z.string().nullable(),
+    labourMinutes: z.number().int().nullable(),
   })
   .meta({ id: 'ServiceOrderItem' });
 
@@ -270,6 +317,8 @@ export const ServiceOrderListItemSchema = z
     plate: z.string().nullable(),
     advisorId: z.string().nullable(),
     advisorName: z.string().nullable(),
+    technicianId: z.string().nullable(),
+    technicianName: z.string().nullable(),
     mileageKm: z.number().int().nullable(),
     totalFen: z.number().int(),
     openedAt: z.string(),
@@ -294,6 +343,8 @@ export const ServiceOrderSchema = z
     vehicleName: z.string().describe('Make and model, e.g. "上汽大众 朗逸"'),
     advisorId: z.string().nullable(),
     advisorName: z.string().nullable(),
+    technicianId: z.string().nullable().describe('The lead technician (主修技师)'),
+    technicianName: z.string().nullable(),
     mileageKm: z.number().int().nullable(),
     ...Totals,
     paidFen: z.number().int().nullable(),
@@ -337,10 +388,91 @@ export const MyServiceOrderSchema = z
     paidAt: z.string().nullable(),
     closedAt: z.string().nullable(),
     cancelledAt: z.string().nullable(),
-    items: z.array(ServiceOrderItemSchema.omit({ position: true })),
+    items: z.array(
+      ServiceOrderItemSchema.omit({ position: true, technicianId: true, technicianName: true }),
+    ),
     declined: z.array(
       DeclinedRecommendationSchema.pick({ id: true, category: true, description: true }),
     ),
   })
   .meta({ id: 'MyServiceOrder' });
 export type MyServiceOrderDto = z.infer<typeof MyServiceOrderSchema>;
+
+// ---- technicians and their jobs ----
+
+export const TechnicianListQuery = z.object({
+  storeId: z.string().uuid().optional().describe('Only those who work at this store'),
+});
+
+export const TechnicianSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    role: z.enum(['owner', 'manager', 'technician']),
+    storeIds: z.array(z.string()).nullable().describe('null: every store (an owner)'),
+  })
+  .meta({ id: 'Technician' });
+
+export const TechnicianJobLineSchema = z
+  .object({
+    id: z.string(),
+    kind: z.enum(ITEM_KINDS),
+    category: z.enum(SERVICE_CATEGORIES),
+    description: z.string(),
+    quantity: z.number().int(),
+    labourMinutes: z.number().int().nullable(),
+    technicianId: z.string().nullable().describe('Who does the line (its own, else the lead)'),
+    technicianName: z.string().nullable(),
+    mine: z.boolean().describe('The technician of the list does this line'),
+  })
+  .meta({ id: 'TechnicianJobLine' });
+
+export const TechnicianJobSchema = z
+  .object({
+    orderId: z.string(),
+    number: z.string(),
+    status: z.enum(SERVICE_ORDER_STATUSES),
+    storeId: z.string(),
+    storeName: z.string(),
+    customerName: z.string().nullable().describe('The name only: no phone in a job list'),
+    plate: z.string().nullable(),
+    vehicleName: z.string(),
+    mileageKm: z.number().int().nullable(),
+    leadTechnicianId: z.string().nullable(),
+    leadTechnicianName: z.string().nullable(),
+    notes: z.string().nullable(),
+    openedAt: z.string(),
+    completedAt: z.string().nullable(),
+    labourMinutes: z.number().int().describe('Labour minutes of this technician’s lines'),
+    lines: z.array(TechnicianJobLineSchema),
+  })
+  .meta({ id: 'TechnicianJob' });
+export type TechnicianJob = z.infer<typeof TechnicianJobSchema>;
+
+export const MyJobsSchema = z
+  .object({
+    items: z.array(TechnicianJobSchema).describe('Open orders first, then those completed today'),
+    totalLabourMinutes: z.number().int(),
+  })
+  .meta({ id: 'MyJobs' });
+
+/** A quarter of a year at most: the list is not paged. */
+export const MAX_JOB_RANGE_DAYS = 92;
+
+export const TechnicianJobsQuery = z.object({
+  from: CalendarDate.optional().describe(
+    'Work done (completed, else opened) on or after this day; default today',
+  ),
+  to: CalendarDate.optional().describe('… on or before this day (tenant timezone); default from'),
+});
+
+export const TechnicianJobsSchema = z
+  .object({
+    technician: z.object({ id: z.string(), name: z.string(), role: z.string() }),
+    from: z.string(),
+    to: z.string(),
+    orderCount: z.number().int(),
+    totalLabourMinutes: z.number().int(),
+    items: z.array(TechnicianJobSchema),
+  })
+  .meta({ id: 'TechnicianJobs' });

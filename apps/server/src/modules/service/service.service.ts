@@ -29,3 +29,5 @@ export {
   cancelOrder,
 } from './order-status.ts';
 export { applyOrderDiscount, removeOrderDiscount } from './order-discounts.ts';
+export { assignTechnician, recordItemWork } from './order-technicians.ts';
+export { listMyJobs, listTechnicianJobs, listTechnicians } from './technician-jobs.ts';

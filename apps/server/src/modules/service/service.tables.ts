@@ -56,6 +56,8 @@ export const serviceOrders = pgTable(
     customerId: uuid('customer_id').notNull(),
     vehicleId: uuid('vehicle_id').notNull(),
     advisorId: uuid('advisor_id'),
+    /** The lead technician (主修技师): does the lines that name no technician of their own. */
+    technicianId: uuid('technician_id'),
     status: text('status', { enum: SERVICE_ORDER_STATUSES }).notNull().default('open'),
     mileageKm: integer('mileage_km'),
     totalFen: bigint('total_fen', { mode: 'number' }).notNull().default(0),
@@ -93,6 +95,12 @@ export const serviceOrders = pgTable(
       columns: [t.tenantId, t.advisorId],
       foreignColumns: [staffUsers.tenantId, staffUsers.id],
     }),
+    foreignKey({
+      columns: [t.tenantId, t.technicianId],
+      foreignColumns: [staffUsers.tenantId, staffUsers.id],
+    }),
+    // A technician's jobs: their open orders and a date range of their work.
+    index('service_orders_technician_idx').on(t.tenantId, t.technicianId, t.openedAt.desc()),
     index('service_orders_vehicle_idx').on(t.tenantId, t.vehicleId, t.openedAt.desc()),
     index('service_orders_customer_idx').on(t.tenantId, t.customerId, t.openedAt.desc()),
   ],
@@ -111,6 +119,10 @@ export const serviceOrderItems = pgTable(
     partNumber: text('part_number'),
     quantity: integer('quantity').notNull().default(1),
     unitPriceFen: bigint('unit_price_fen', { mode: 'number' }).notNull(),
+    /** Who did this line when not the order's lead technician. */
+    technicianId: uuid('technician_id'),
+    /** Labour time spent (labour lines only), in minutes. */
+    labourMinutes: integer('labour_minutes'),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
@@ -118,7 +130,19 @@ export const serviceOrderItems = pgTable(
       columns: [t.tenantId, t.orderId],
       foreignColumns: [serviceOrders.tenantId, serviceOrders.id],
     }).onDelete('cascade'),
+    foreignKey({
+      columns: [t.tenantId, t.technicianId],
+      foreignColumns: [staffUsers.tenantId, staffUsers.id],
+    }),
     index('service_order_items_order_idx').on(t.tenantId, t.orderId),
+    // Lines given to a technician other than the order's lead (few: a partial index).
+    index('service_order_items_technician_idx')
+      .on(t.tenantId, t.technicianId, t.orderId)
+      .where(sql`${t.technicianId} is not null`),
+    check(
+      'service_order_items_labour_minutes',
+      sql`${t.labourMinutes} is null or (${t.labourMinutes} >= 0 and ${t.kind} = 'labour')`,
+    ),
   ],
 );
 

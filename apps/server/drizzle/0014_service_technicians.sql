@@ -1,0 +1,8 @@
+ALTER TABLE "service_order_items" ADD COLUMN "technician_id" uuid;--> statement-breakpoint
+ALTER TABLE "service_order_items" ADD COLUMN "labour_minutes" integer;--> statement-breakpoint
+ALTER TABLE "service_orders" ADD COLUMN "technician_id" uuid;--> statement-breakpoint
+ALTER TABLE "service_order_items" ADD CONSTRAINT "service_order_items_tenant_id_technician_id_staff_users_tenant_id_id_fk" FOREIGN KEY ("tenant_id","technician_id") REFERENCES "public"."staff_users"("tenant_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "service_orders" ADD CONSTRAINT "service_orders_tenant_id_technician_id_staff_users_tenant_id_id_fk" FOREIGN KEY ("tenant_id","technician_id") REFERENCES "public"."staff_users"("tenant_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "service_order_items_technician_idx" ON "service_order_items" USING btree ("tenant_id","technician_id","order_id") WHERE "service_order_items"."technician_id" is not null;--> statement-breakpoint
+CREATE INDEX "service_orders_technician_idx" ON "service_orders" USING btree ("tenant_id","technician_id","opened_at" DESC NULLS LAST);--> statement-breakpoint
+ALTER TABLE "service_order_items" ADD CONSTRAINT "service_order_items_labour_minutes" CHECK ("service_order_items"."labour_minutes" is null or ("service_order_items"."labour_minutes" >= 0 and "service_order_items"."kind" = 'labour'));
