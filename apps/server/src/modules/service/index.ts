@@ -23,6 +23,7 @@ export {
   listOrdersForVehicle,
   lastServiceForVehicles,
   getServiceOrder,
+  addItem,
   assertCustomerOrder,
   beginPayment,
   beginRefund,
