@@ -15,6 +15,7 @@ import { WebhooksPage } from './features/webhooks/index.ts';
 import { ImportExportPage } from './features/imports/index.ts';
 import { AppointmentsPage, OpeningHoursPage } from './features/appointments/index.ts';
 import { ServiceOrderListPage, ServiceOrderPage } from './features/service/index.ts';
+import { PriceListPage } from './features/catalog/index.ts';
 import NotFoundPage from './shell/NotFoundPage.tsx';
 import { SegmentEditorPage, SegmentListPage } from './features/segments/index.ts';
 import {
@@ -71,6 +72,7 @@ export default function App() {
                 <Route path="customers/:customerId" element={<CustomerDetailPage />} />
                 <Route path="service-orders" element={<ServiceOrderListPage />} />
                 <Route path="service-orders/:orderId" element={<ServiceOrderPage />} />
+                <Route path="price-list" element={<PriceListPage />} />
                 <Route path="appointments" element={<AppointmentsPage />} />
                 <Route path="appointments/opening-hours" element={<OpeningHoursPage />} />
                 <Route path="imports" element={<ImportExportPage />} />

@@ -33,6 +33,7 @@ import {
   ShareAltOutlined,
   ShopOutlined,
   TeamOutlined,
+  UnorderedListOutlined,
   UserOutlined,
   MenuOutlined,
   IdcardOutlined,
@@ -68,6 +69,7 @@ function selectedKey(pathname: string): string {
   if (pathname.startsWith('/loyalty/liability')) return 'loyaltyLiability';
   if (pathname.startsWith('/appointments')) return 'appointments';
   if (pathname.startsWith('/service-orders')) return 'serviceOrders';
+  if (pathname.startsWith('/price-list')) return 'priceList';
   if (pathname.startsWith('/referrals/fission')) return 'referralFission';
   if (pathname.startsWith('/referrals/settings')) return 'referralSettings';
   if (pathname.startsWith('/referrals')) return 'referrals';
@@ -136,6 +138,16 @@ export default function AppLayout() {
       ),
     },
   ];
+  if (staff.role !== 'partner')
+    items.push({
+      key: 'priceList',
+      icon: <UnorderedListOutlined />,
+      label: (
+        <Link to="/price-list" data-testid="nav-price-list">
+          {t('catalog.nav')}
+        </Link>
+      ),
+    });
   if (staff.role !== 'partner')
     items.push({
       key: 'due',

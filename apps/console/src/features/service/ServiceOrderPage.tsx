@@ -19,6 +19,7 @@ import ServiceOrderItemModal from './ServiceOrderItemModal.tsx';
 import { ServiceOrderDetails } from './ServiceOrderDetails.tsx';
 import { ServiceOrderItemsCard } from './ServiceOrderItemsCard.tsx';
 import { CouponOrderPanel } from '../coupons/index.ts';
+import { AddFromCatalog } from '../catalog/index.ts';
 
 type ItemDialog = { mode: 'add' } | { mode: 'edit'; item: ServiceOrderItem } | null;
 
@@ -158,6 +159,9 @@ export default function ServiceOrderPage() {
         onAdd={() => setItemDialog({ mode: 'add' })}
         onEdit={(item) => setItemDialog({ mode: 'edit', item })}
         onRemove={(item) => void removeItem(item)}
+        fromCatalog={
+          <AddFromCatalog orderId={order.id} storeId={order.storeId} onAdded={setOrder} />
+        }
       />
       <CouponOrderPanel order={order} editable={desk} onChange={setOrder} />
       <DeclinedCard
