@@ -39,7 +39,7 @@ const ITEMS: Demo[] = [
   labour('l-plug', '更换火花塞工时', 'other', 45, 120),
   labour('l-pads', '更换前刹车片工时', 'brakes', 60, 150),
   labour('l-fluid', '更换刹车油工时', 'brakes', 45, 120),
-  labour('l-align', '四轮定位', 'tyres', 40, 198),
+  labour('l-align', '四轮定位', 'tyres', 45, 198),
   labour('l-balance', '四轮动平衡', 'tyres', 30, 80),
   labour('l-tyre', '轮胎拆装（每条）', 'tyres', 15, 30),
   labour('l-battery', '蓄电池检测及更换', 'battery', 20, 50),
