@@ -4,7 +4,7 @@
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Ctx } from '../../kernel/context.ts';
 import { AppError } from '../../kernel/errors.ts';
-import { decodeCursor, takePage } from '../../kernel/paging.ts';
+import { decodeCursor, encodeCursor } from '../../kernel/paging.ts';
 import { stores } from '../tenancy/index.ts';
 import { catalogSearchTerms, packagePriceFen } from './catalog-rules.ts';
 import type { CatalogItemDto, CatalogListInput } from './catalog.schemas.ts';
@@ -171,7 +171,9 @@ function searchCondition(q: string | undefined): SQL | undefined {
 /** The price list by name, searchable, one page at a time. */
 export async function listCatalogItems(ctx: Ctx, input: CatalogListInput) {
   const store = await assertStore(ctx, input.storeId);
-  const after = decodeCursor(input.cursor, ['text', 'uuid'] as const);
+  // The cursor names the last item read; the page goes on after its (name, id). (An item renamed
+  // meanwhile moves the page boundary with it, which a price list can live with.)
+  const after = decodeCursor(input.cursor, ['uuid'] as const);
   const rows = await ctx.tx
     .select()
     .from(catalogItems)
@@ -181,13 +183,15 @@ export async function listCatalogItems(ctx: Ctx, input: CatalogListInput) {
         input.status === 'all' ? undefined : eq(catalogItems.status, input.status),
         searchCondition(input.q),
         after
-          ? sql`(${catalogItems.name}, ${catalogItems.id}) > (${after[0]}, ${after[1]}::uuid)`
+          ? sql`(${catalogItems.name}, ${catalogItems.id}) > (select "c"."name", "c"."id" from "catalog_items" "c" where "c"."id" = ${after[0]}::uuid)`
           : undefined,
       ),
     )
     .orderBy(asc(catalogItems.name), asc(catalogItems.id))
     .limit(input.limit + 1);
-  const { pageRows, nextCursor } = takePage(rows, input.limit, (r) => [r.name, r.id]);
+  const pageRows = rows.slice(0, input.limit);
+  const last = rows.length > input.limit ? pageRows[pageRows.length - 1] : undefined;
+  const nextCursor = last ? encodeCursor([last.id]) : null;
   const book = await loadPriceBook(ctx, pageRows);
   return { items: pageRows.map((r) => itemDto(book, r, store)), nextCursor };
 }

@@ -70,7 +70,14 @@ export const UpdateCatalogItemBody = z
   .meta({ example: { priceFen: 7200, stockQty: 30 } });
 export type UpdateCatalogItemInput = z.infer<typeof UpdateCatalogItemBody>;
 
-export const ComponentsBody = z.object({ components: Components });
+export const ComponentsBody = z.object({ components: Components }).meta({
+  example: {
+    components: [
+      { itemId: '01900000-0000-7000-8000-000000000011', quantity: 1 },
+      { itemId: '01900000-0000-7000-8000-000000000012', quantity: 4 },
+    ],
+  },
+});
 
 export const StorePriceBody = z
   .object({ priceFen: PriceFen })
