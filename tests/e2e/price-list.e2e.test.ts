@@ -14,6 +14,7 @@ interface Item {
   name: string;
   effectivePriceFen: number;
   components: { itemId: string }[];
+  storePrices: { storeId: string; priceFen: number }[];
 }
 
 describe('price list', () => {
@@ -60,5 +61,47 @@ describe('price list', () => {
     expect(Number(await stock.getAttribute('data-stock'))).toBeLessThan(0);
     expect(await stock.getAttribute('class')).toContain('danger');
     await page.screenshot({ path: shot('price-list') });
+  });
+
+  it('lets the owner build a package from the list and give a store its own price', async () => {
+    const staff = await staffApi(product().url, 'owner@demo.liuke.dev');
+    const find = async (q: string) =>
+      (await staff.get<{ items: Item[] }>(`/api/v1/staff/catalog/items?q=${encodeURIComponent(q)}`))
+        .items;
+    const filter = (await find('空调滤芯')).find((i) => i.name === '空调滤芯')!;
+    const labour = (await find('更换空调滤芯工时'))[0]!;
+
+    const page = await browser().newPage({ viewport: { width: 1366, height: 900 } });
+    await signInConsole(page, product().url, 'owner@demo.liuke.dev');
+    await page.goto(`${product().url}/console/price-list`);
+    await page.getByTestId('catalog-add').click();
+    const form = page.getByTestId('catalog-form');
+    await form.locator('.ant-radio-button-wrapper', { hasText: '套餐' }).click();
+    await page.getByTestId('catalog-name').fill('空调保养');
+    // Initials find the filter (ktlx), then the labour (ghkt).
+    await page.getByTestId('catalog-component-search').fill('ktlx');
+    await page.getByTestId(`catalog-option-${filter.id}`).click(WAIT);
+    await page.getByTestId('catalog-component-search').fill('ghkt');
+    await page.getByTestId(`catalog-option-${labour.id}`).click(WAIT);
+    await expect.poll(() => page.getByTestId('package-component').count(), WAIT).toBe(2);
+    await page.screenshot({ path: shot('price-list-package') });
+    await page.getByTestId('catalog-save').click();
+    await page.getByTestId('catalog-save').waitFor({ state: 'hidden', ...WAIT });
+
+    let created: Item | undefined;
+    await expect
+      .poll(async () => (created = (await find('空调保养'))[0])?.components.length, WAIT)
+      .toBe(2);
+    // No price of its own: the sum of its items.
+    expect(created!.effectivePriceFen).toBe(filter.effectivePriceFen + labour.effectivePriceFen);
+
+    await page.getByTestId('catalog-search').fill('空调保养');
+    await expect.poll(() => page.getByTestId('catalog-row').count(), WAIT).toBe(1);
+    await page.getByTestId('catalog-row').getByTestId('catalog-store-prices').click();
+    await page.locator('input[data-testid^="store-price-"]').first().fill('99');
+    await page.locator('[data-testid^="store-price-save-"]').first().click();
+    await expect
+      .poll(async () => (await find('空调保养'))[0]?.storePrices.map((p) => p.priceFen), WAIT)
+      .toEqual([9900]);
   });
 });

@@ -151,7 +151,10 @@ export function CatalogItemModal({
   const kind = Form.useWatch('kind', form) ?? item?.kind ?? 'labour';
 
   async function save(v: ItemForm): Promise<CatalogItem> {
-    const values = { ...toForm(item), ...v, kind: item?.kind ?? v.kind };
+    // A component's id and name have no input of their own: read the whole store, not only
+    // the validated fields.
+    const all = { ...v, ...(form.getFieldsValue(true) as Partial<ItemForm>) };
+    const values = { ...toForm(item), ...all, kind: item?.kind ?? all.kind ?? v.kind };
     const body = toBody(values);
     if (item)
       return unwrap(

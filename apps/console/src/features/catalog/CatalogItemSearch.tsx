@@ -41,7 +41,8 @@ export function CatalogItemSearch({
     [q, storeId],
     { enabled: q.length > 0 },
   );
-  const items = (q ? (found.data?.items ?? []) : []).filter(
+  // Nothing offered once the box is cleared (a pick clears it), before the debounce catches up.
+  const items = (q && text.trim() ? (found.data?.items ?? []) : []).filter(
     (i) => !kinds || kinds.includes(i.kind),
   );
 
