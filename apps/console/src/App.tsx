@@ -91,6 +91,8 @@ const TillReportPage = page(() => import('./features/reports/index.ts'), 'TillRe
 
 const MyJobsPage = page(() => import('./features/service/index.ts'), 'MyJobsPage');
 
+const PriceListPage = page(() => import('./features/catalog/index.ts'), 'PriceListPage');
+
 export default function App() {
   const { i18n } = useTranslation();
   return (
@@ -159,6 +161,7 @@ export default function App() {
                   <Route path="audit-log" element={<AuditLogPage />} />
                   <Route path="reports/till" element={<TillReportPage />} />
                   <Route path="my-jobs" element={<MyJobsPage />} />
+                  <Route path="price-list" element={<PriceListPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>
               </Routes>

@@ -11,6 +11,7 @@ import { PLATFORM_JOBS, type JobDef, type Worker } from './jobs/queue.ts';
 import { appointmentsModule } from './modules/appointments/module.ts';
 import { auditModule } from './modules/audit/module.ts';
 import { automationModule } from './modules/automation/module.ts';
+import { catalogModule } from './modules/catalog/module.ts';
 import { campaignsModule } from './modules/campaigns/module.ts';
 import { channelSettingsModule } from './modules/channel-settings/module.ts';
 import { checkoutModule } from './modules/checkout/module.ts';
@@ -57,6 +58,7 @@ export const MODULES: readonly ModuleDef[] = [
   partnersModule,
   referralsModule,
   checkoutModule,
+  catalogModule,
   customerStatsModule,
   importsModule,
   automationModule,

@@ -34,6 +34,7 @@ import {
   ShareAltOutlined,
   ShopOutlined,
   TeamOutlined,
+  UnorderedListOutlined,
   UserOutlined,
   MenuOutlined,
   IdcardOutlined,
@@ -72,6 +73,7 @@ function selectedKey(pathname: string): string {
   if (pathname.startsWith('/appointments')) return 'appointments';
   if (pathname.startsWith('/service-orders')) return 'serviceOrders';
   if (pathname.startsWith('/my-jobs')) return 'myJobs';
+  if (pathname.startsWith('/price-list')) return 'priceList';
   if (pathname.startsWith('/referrals/fission')) return 'referralFission';
   if (pathname.startsWith('/referrals/settings')) return 'referralSettings';
   if (pathname.startsWith('/referrals')) return 'referrals';
@@ -161,6 +163,16 @@ export default function AppLayout() {
       label: (
         <Link to="/my-jobs" data-testid="nav-my-jobs">
           {t('workshop.nav')}
+        </Link>
+      ),
+    });
+  if (staff.role !== 'partner')
+    items.push({
+      key: 'priceList',
+      icon: <UnorderedListOutlined />,
+      label: (
+        <Link to="/price-list" data-testid="nav-price-list">
+          {t('catalog.nav')}
         </Link>
       ),
     });

@@ -521,4 +521,40 @@ export const ERROR_CODES = {
     '您已有一条同类请求正在处理中',
     'A request of this kind is already being handled',
   ),
+  CATALOG_PART_NUMBER_TAKEN: code(
+    409,
+    '该配件编号已在价目表中',
+    'An item with this part number is already in the price list',
+  ),
+  CATALOG_FIELD_NOT_FOR_KIND: code(
+    400,
+    '此类项目没有该字段（工时才有标准工时，配件才有编号和库存，套餐才有组成）',
+    'This kind of item has no such field (standard time is for labour, number and stock for parts, components for packages)',
+  ),
+  CATALOG_PACKAGE_EMPTY: code(422, '套餐至少包含一个项目', 'A package holds at least one item'),
+  CATALOG_PACKAGE_NESTED: code(
+    422,
+    '套餐不能包含自身或其他套餐',
+    'A package cannot hold itself or another package',
+  ),
+  CATALOG_COMPONENT_UNKNOWN: code(
+    422,
+    '套餐中的项目不在价目表中',
+    'An item of the package is not in the price list',
+  ),
+  CATALOG_COMPONENT_REPEATED: code(
+    422,
+    '套餐中同一项目只能出现一次，请改数量',
+    'An item appears twice in the package; change its quantity instead',
+  ),
+  CATALOG_ITEM_ARCHIVED: code(
+    409,
+    '该项目已停用，请先启用',
+    'This item is archived; restore it first',
+  ),
+  CATALOG_ITEM_IN_PACKAGE: code(
+    409,
+    '该项目仍在启用的套餐中，请先从套餐中移除',
+    'This item is still in an active package; take it out of the package first',
+  ),
 } as const satisfies Record<string, CodeSpec>;

@@ -1,5 +1,6 @@
 // The lines of a service order (labour and parts) with their totals; while the order is open
-// the desk adds, edits and removes lines.
+// the desk adds lines from the price list or by hand, edits and removes them.
+import type { ReactNode } from 'react';
 import { Alert, Button, Card, Flex, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { ClockCircleOutlined, DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
@@ -16,9 +17,12 @@ export function ServiceOrderItemsCard({
   onEdit,
   onEditWork,
   onRemove,
+  fromCatalog,
 }: {
   order: ServiceOrder;
   editable: boolean;
+  /** The price-list search, shown above the lines while they can be edited. */
+  fromCatalog?: ReactNode;
   onAdd(): void;
   onEdit(item: ServiceOrderItem): void;
   /** A completed order's line: its technician and labour time (prices are closed). */
@@ -169,6 +173,7 @@ export function ServiceOrderItemsCard({
           style={{ marginBottom: 12 }}
         />
       )}
+      {editable && fromCatalog}
       <DataTable<ServiceOrderItem>
         size="middle"
         columns={columns}

@@ -21,6 +21,7 @@ import { TechnicianSelect, useTechnicians } from './technicians.tsx';
 import { ServiceOrderDetails } from './ServiceOrderDetails.tsx';
 import { ServiceOrderItemsCard } from './ServiceOrderItemsCard.tsx';
 import { CouponOrderPanel } from '../coupons/index.ts';
+import { AddFromCatalog } from '../catalog/index.ts';
 
 type ItemDialog = { mode: 'add' } | { mode: 'edit'; item: ServiceOrderItem } | null;
 
@@ -193,6 +194,9 @@ export default function ServiceOrderPage() {
         onEdit={(item) => setItemDialog({ mode: 'edit', item })}
         onEditWork={assignable && !open ? setWorkItem : undefined}
         onRemove={(item) => void removeItem(item)}
+        fromCatalog={
+          <AddFromCatalog orderId={order.id} storeId={order.storeId} onAdded={setOrder} />
+        }
       />
       <CouponOrderPanel order={order} editable={desk} onChange={setOrder} />
       <DeclinedCard

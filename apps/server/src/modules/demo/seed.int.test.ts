@@ -22,6 +22,7 @@ describe('seed --demo', () => {
     expect(summary.counts).toMatchObject({ stores: 3, staff: 10, customers: 40 });
     expect(summary.counts.serviceOrders).toBeGreaterThan(40);
     expect(summary.counts.dataRequests).toBe(3);
+    expect(summary.counts.catalogItems).toBeGreaterThanOrEqual(30);
 
     const again = await seedDemo({ db: env.database.db, log, clock, customers: 40, slug: SLUG });
     expect(again.created).toBe(false);

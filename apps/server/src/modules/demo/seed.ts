@@ -36,6 +36,7 @@ import { seedDemoConversations } from '../inbox/index.ts';
 import { DEMO_PARTNER_SIGN_INS, seedDemoPartners } from '../partners/index.ts';
 import { seedDemoReferrals } from '../referrals/index.ts';
 import { seedDemoPrivacy } from '../privacy/index.ts';
+import { seedDemoCatalog } from '../catalog/index.ts';
 
 export const DEMO_PASSWORD = 'Liuke@2026';
 export const DEMO_TENANT = 'demo';
@@ -342,6 +343,8 @@ export async function seedDemo(opts: {
       const demoPrivacy = await seedDemoPrivacy(ctx, {
         customerIds: customerRows.filter((c) => c.phone !== DEMO_CUSTOMER_PHONE).map((c) => c.id!),
       });
+      // The price list: labour, parts counted on the shelf, packages, one store's own price.
+      const demoCatalog = await seedDemoCatalog(ctx, { storeIds: [...storeIds.values()] });
       summary.counts = {
         stores: data.stores.length,
         staff: data.staff.length,
@@ -364,6 +367,7 @@ export async function seedDemo(opts: {
         referrals: demoReferrals.referrals,
         referralsFlagged: demoReferrals.flagged,
         dataRequests: demoPrivacy.requests,
+        catalogItems: demoCatalog.items,
       };
     },
   );

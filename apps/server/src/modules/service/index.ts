@@ -25,6 +25,7 @@ export {
   listOrdersForVehicle,
   lastServiceForVehicles,
   getServiceOrder,
+  addItem,
   assertCustomerOrder,
   beginPayment,
   beginRefund,
