@@ -135,6 +135,12 @@ export const ERROR_CODES = {
     '里程低于上次记录，请确认是否填写正确',
     'The mileage is below the last reading; check it and confirm',
   ),
+  ODOMETER_DATE_IN_FUTURE: code(400, '日期不能晚于今天', 'The date cannot be after today'),
+  ODOMETER_OUT_OF_ORDER: code(
+    422,
+    '里程与前后记录不符（里程不会倒退）',
+    'The mileage does not fit the readings before and after it (an odometer never goes back)',
+  ),
   IDEMPOTENCY_KEY_REUSED: code(
     422,
     '幂等键已用于另一个请求',
