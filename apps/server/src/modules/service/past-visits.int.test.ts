@@ -191,6 +191,9 @@ describe('a past odometer reading', () => {
     expect((await reading(vehicleId, '2024-06-10', 30000)).statusCode).toBe(201);
     const below = await reading(vehicleId, '2024-08-10', 29000);
     expectError(below, 422, 'ODOMETER_OUT_OF_ORDER', 'mileageKm');
+    expect(below.json().error.message).toBe(
+      '里程低于 2024-06-10 的记录（30,000 km），里程不会倒退',
+    );
     expect(below.json().error.details).toMatchObject({
       reason: 'below_earlier',
       readAt: '2024-06-10T04:00:00.000Z',

@@ -91,7 +91,7 @@ export async function recordPastReading(
   },
 ) {
   assertNotFuture(input.date, ctx.clock.now(), input.timeZone, 'date');
-  const day = pastDay(input.date, input.timeZone);
+  const span = pastDay(input.date, input.timeZone);
   const nearest = async (before: boolean) => {
     const [row] = await ctx.tx
       .select({ readAt: odometerReadings.readAt, mileageKm: odometerReadings.mileageKm })
@@ -99,7 +99,7 @@ export async function recordPastReading(
       .where(
         and(
           eq(odometerReadings.vehicleId, input.vehicleId),
-          before ? lt(odometerReadings.readAt, day.start) : gte(odometerReadings.readAt, day.end),
+          before ? lt(odometerReadings.readAt, span.start) : gte(odometerReadings.readAt, span.end),
         ),
       )
       .orderBy(before ? desc(odometerReadings.readAt) : asc(odometerReadings.readAt))
@@ -111,8 +111,20 @@ export async function recordPastReading(
   const misfit = readingFits(input.mileageKm, earlier, later);
   if (misfit) {
     const other = misfit === 'below_earlier' ? earlier! : later!;
+    const day = todayIn(other.readAt, input.timeZone);
+    const km = other.mileageKm.toLocaleString('en-US');
     throw new AppError('ODOMETER_OUT_OF_ORDER', {
       field: 'mileageKm',
+      message:
+        misfit === 'below_earlier'
+          ? {
+              'zh-CN': `里程低于 ${day} 的记录（${km} km），里程不会倒退`,
+              en: `Below the reading of ${day} (${km} km); an odometer never goes back`,
+            }
+          : {
+              'zh-CN': `里程高于之后 ${day} 的记录（${km} km），里程不会倒退`,
+              en: `Above the later reading of ${day} (${km} km); an odometer never goes back`,
+            },
       details: {
         reason: misfit,
         readAt: other.readAt.toISOString(),
@@ -124,7 +136,7 @@ export async function recordPastReading(
   const reading = {
     id,
     vehicleId: input.vehicleId,
-    readAt: day.noon,
+    readAt: span.noon,
     mileageKm: input.mileageKm,
     source: 'staff' as const,
     serviceOrderId: input.serviceOrderId ?? null,
