@@ -1,9 +1,12 @@
 // The owner brings customers over from a spreadsheet: picks the file, checks it with a dry run
 // (the bad rows listed with row, column and problem), imports it for real while the progress
-// bar fills, finds an imported customer, and exports the customers back to CSV.
+// bar fills, finds an imported customer, and exports the customers back to CSV. A DMS's service
+// history without a store column (GBK, as the old system writes it) makes the wizard ask which
+// store its records belong to.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { signInConsole, useProduct } from './fixture.ts';
 import { staffApi } from './server.ts';
@@ -80,6 +83,60 @@ describe('import and export', () => {
     const exported = fs.readFileSync(saved, 'utf8');
     expect(exported.startsWith('\uFEFF外部编号,姓名,手机号,')).toBe(true);
     expect(exported).toContain('E2E-5,上官婉儿,13977770005,女,,车队|老客户,');
+    await page.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('asks which store a DMS history without a store column belongs to', async () => {
+    const api = await staffApi(product().url, 'owner@demo.liuke.dev');
+    const list = await api.get<{ items: { id: string }[] }>('/api/v1/staff/customers?limit=20');
+    let car: { id: string; plate: string | null } | undefined;
+    for (const c of list.items) {
+      const detail = await api.get<{ vehicles: { id: string; plate: string | null }[] }>(
+        `/api/v1/staff/customers/${c.id}`,
+      );
+      car = detail.vehicles.find((v) => v.plate);
+      if (car) break;
+    }
+    expect(car).toBeTruthy();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'liuke-import-'));
+    const file = path.join(dir, '维修记录.csv');
+    const history = [
+      '工单号,车牌号码,进厂日期,维修类别,维修项目,结算金额',
+      `E2E-GD-1,${car!.plate},2023/05/06,常规保养,更换机油机滤,￥480.00`,
+    ].join('\r\n');
+    fs.writeFileSync(file, iconv.encode(`${history}\r\n`, 'gbk'));
+
+    const page = await browser().newPage({ viewport: { width: 1366, height: 768 } });
+    await signInConsole(page, product().url, 'owner@demo.liuke.dev');
+    await page.getByTestId('nav-imports').click();
+    await page.getByTestId('import-kind').getByText('维修记录').click();
+    await page.getByTestId('import-file').setInputFiles(file);
+    await page.getByTestId('import-mapping').waitFor();
+    await expect.poll(() => page.getByTestId('mapping-openedAt').textContent()).toContain('进厂日期'); // prettier-ignore
+
+    // The file cannot say where the work was done: the wizard asks before the dry run.
+    await page.getByTestId('import-store-step').waitFor();
+    expect(await page.getByTestId('import-dry-run').isDisabled()).toBe(true);
+    await page.getByTestId('import-store').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '海珠店' }).click();
+    await page.screenshot({ path: shot('imports-store-step'), fullPage: true });
+    await page.getByTestId('import-dry-run').click();
+    await expect
+      .poll(() => page.getByTestId('import-count-insertedRows').textContent(), { timeout: 30_000 })
+      .toContain('1');
+    await page.getByTestId('import-run').click();
+    await expect
+      .poll(() => page.getByTestId('import-status').first().textContent(), { timeout: 30_000 })
+      .toBe('已完成');
+
+    const orders =
+      await api.get<{ items: { number: string; storeName: string; openedAt: string }[] }>( // prettier-ignore
+        `/api/v1/staff/vehicles/${car!.id}/service-orders`,
+      );
+    const imported = orders.items.find((o) => o.number === 'E2E-GD-1');
+    expect(imported).toMatchObject({ openedAt: '2023-05-05T16:00:00.000Z' });
+    expect(imported!.storeName).toContain('海珠店');
     await page.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });

@@ -2073,6 +2073,139 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/staff/vehicles/{vehicleId}/odometer-readings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a past odometer reading with its date (from paper records)
+         * @description The mileage must fit between the car’s nearest readings on earlier and later days (an odometer never goes back). The due-list is recomputed; the owner is sent nothing.
+         *
+         *     Roles: owner, manager, advisor.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `ODOMETER_DATE_IN_FUTURE` (400), `ODOMETER_OUT_OF_ORDER` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    vehicleId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description The day the reading was taken (the business’s time zone); not after today
+                         */
+                        date: string;
+                        mileageKm: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Record a past odometer reading with its date (from paper records) */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OdometerReading"];
+                    };
+                };
+                /** @description `ODOMETER_DATE_IN_FUTURE`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `ODOMETER_OUT_OF_ORDER`, `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff/message-templates": {
         parameters: {
             query?: never;
@@ -8130,6 +8263,148 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/vehicles/{vehicleId}/past-visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a past visit of the car (from paper records) with its real date
+         * @description Files a closed order dated on that day, for the car’s current owner, with one line for the work; the mileage becomes the car’s reading of that day and must fit the readings before and after it. No payment, points or customer messages; the visit counts in the customer’s visits and spend and the car’s due-list is recomputed.
+         *
+         *     Roles: owner, manager, advisor.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `ODOMETER_DATE_IN_FUTURE` (400), `ODOMETER_OUT_OF_ORDER` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    vehicleId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description The day of the visit (the business’s time zone); not after today
+                         */
+                        date: string;
+                        /** Format: uuid */
+                        storeId: string;
+                        /** @description Mileage at intake; filed as the car’s reading of that day */
+                        mileageKm?: number | null;
+                        /** @enum {string} */
+                        category: "oil_change" | "tyres" | "brakes" | "battery" | "inspection" | "wash" | "other";
+                        /** @description What was done */
+                        description: string;
+                        /** @description What it came to, integer fen */
+                        totalFen: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Record a past visit of the car (from paper records) with its real date */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ServiceOrder"];
+                    };
+                };
+                /** @description `ODOMETER_DATE_IN_FUTURE`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `ODOMETER_OUT_OF_ORDER`, `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -31151,13 +31426,13 @@ export interface paths {
         put?: never;
         /**
          * Import customers, cars or service history from CSV (or check the file: dryRun)
-         * @description Answers 202 with the job at once; the rows are applied in the background in batches of 1000, each in its own transaction — poll the job for progress. Rows are matched by external id (then phone, VIN, plate or order number): new ones are inserted, changed ones updated, the rest left untouched, so running a file twice changes nothing. An empty cell never erases a known value. A dry run writes nothing but the job and its error report. A missing required column is refused (400) before any row is read. Send `multipart/form-data` with the CSV in the part `file` (at most 50 MB; UTF-8 with or without BOM, UTF-16 with BOM, or GBK / GB18030) and, optionally, a part `mapping` holding JSON `{ "field": "CSV header" }` (null leaves a field out); unmapped fields use the default recognition of common Chinese and English headers.
+         * @description Answers 202 with the job at once; the rows are applied in the background in batches of 1000, each in its own transaction — poll the job for progress. Rows are matched by external id (then phone, VIN, plate or order number): new ones are inserted, changed ones updated, the rest left untouched, so running a file twice changes nothing. An empty cell never erases a known value. A dry run writes nothing but the job and its error report. A missing required column is refused (400) before any row is read; so is a service history without a store column when the tenant has several stores and no defaultStoreId is given (IMPORT_STORE_REQUIRED). Send `multipart/form-data` with the CSV in the part `file` (at most 50 MB; UTF-8 with or without BOM, UTF-16 with BOM, or GBK / GB18030) and, optionally, a part `mapping` holding JSON `{ "field": "CSV header" }` (null leaves a field out); unmapped fields use the default recognition of common Chinese and English headers.
          *
          *     Roles: owner, manager.
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `IMPORT_FILE_MISSING` (400), `IMPORT_FILE_INVALID` (400), `IMPORT_ENCODING_UNSUPPORTED` (400), `IMPORT_COLUMN_MISSING` (400), `IMPORT_MAPPING_INVALID` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `CSRF_INVALID` (403).
+         *     Errors: `IMPORT_FILE_MISSING` (400), `IMPORT_FILE_INVALID` (400), `IMPORT_ENCODING_UNSUPPORTED` (400), `IMPORT_COLUMN_MISSING` (400), `IMPORT_MAPPING_INVALID` (400), `IMPORT_STORE_REQUIRED` (400), `IMPORT_STORE_UNKNOWN` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -31166,6 +31441,8 @@ export interface paths {
                     kind: "customers" | "vehicles" | "service_orders";
                     /** @description true: check the file and report, write nothing but the job */
                     dryRun?: "true" | "false";
+                    /** @description Service history: the store of rows that name none. Needed when the file has no store column and the tenant has several stores (a tenant with one store uses it) */
+                    defaultStoreId?: string;
                 };
                 header?: {
                     /** @description Makes a retry safe */
@@ -31185,7 +31462,7 @@ export interface paths {
                         "application/json": components["schemas"]["ImportJob"];
                     };
                 };
-                /** @description `IMPORT_FILE_MISSING`, `IMPORT_FILE_INVALID`, `IMPORT_ENCODING_UNSUPPORTED`, `IMPORT_COLUMN_MISSING`, `IMPORT_MAPPING_INVALID`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                /** @description `IMPORT_FILE_MISSING`, `IMPORT_FILE_INVALID`, `IMPORT_ENCODING_UNSUPPORTED`, `IMPORT_COLUMN_MISSING`, `IMPORT_MAPPING_INVALID`, `IMPORT_STORE_REQUIRED`, `IMPORT_STORE_UNKNOWN`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -33290,6 +33567,8 @@ export interface components {
             required: string[][];
             /** @description Required groups the file has no column for */
             missing: string[][];
+            /** @description What the import must be told because the file lacks it: defaultStoreId (a store for all rows) */
+            asks: "defaultStoreId"[];
         };
         UnreadCountsInput: {
             /** @description Unread inbox messages */
@@ -35481,6 +35760,8 @@ export interface components {
             required: string[][];
             /** @description Required groups the file has no column for */
             missing: string[][];
+            /** @description What the import must be told because the file lacks it: defaultStoreId (a store for all rows) */
+            asks: "defaultStoreId"[];
         };
         UnreadCounts: {
             /** @description Unread inbox messages */

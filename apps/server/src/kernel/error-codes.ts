@@ -52,6 +52,16 @@ export const ERROR_CODES = {
   IMPORT_STORE_UNKNOWN: code(400, '门店不存在', 'No store has this code'),
   IMPORT_CUSTOMER_UNKNOWN: code(400, '找不到对应的客户', 'No customer matches'),
   IMPORT_VEHICLE_UNKNOWN: code(400, '找不到对应的车辆', 'No car matches'),
+  IMPORT_CUSTOMER_NOT_CAR_OWNER: code(
+    400,
+    '客户不是这辆车的车主',
+    'The customer does not own this car',
+  ),
+  IMPORT_STORE_REQUIRED: code(
+    400,
+    '文件没有门店列，请选择这些记录所属的门店',
+    'The file has no store column; choose the store of its rows',
+  ),
   IMPORT_NUMBER_TAKEN: code(
     409,
     '工单号已被另一张工单使用',
@@ -149,6 +159,12 @@ export const ERROR_CODES = {
     422,
     '里程低于上次记录，请确认是否填写正确',
     'The mileage is below the last reading; check it and confirm',
+  ),
+  ODOMETER_DATE_IN_FUTURE: code(400, '日期不能晚于今天', 'The date cannot be after today'),
+  ODOMETER_OUT_OF_ORDER: code(
+    422,
+    '里程与前后记录不符（里程不会倒退）',
+    'The mileage does not fit the readings before and after it (an odometer never goes back)',
   ),
   IDEMPOTENCY_KEY_REUSED: code(
     422,

@@ -67,6 +67,8 @@ export default function ImportExportPage() {
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [mapping, setMapping] = useState<Record<string, string | null>>({});
+  /** The store of every row, when the file has no store column and the business several stores. */
+  const [storeId, setStoreId] = useState<string | null>(null);
   const reader = useSubmit();
   const starter = useSubmit();
   const [starting, setStarting] = useState<'dry' | 'real' | null>(null);
@@ -78,7 +80,15 @@ export default function ImportExportPage() {
 
   /** While a file is read or a job runs, the kind and the file stay as they are. */
   const busy = reading || starting !== null || running(job);
-  const signature = file ? `${kind}|${file.name}|${file.size}|${JSON.stringify(mapping)}` : '';
+  // The store question: asked while no column of the file gives the store.
+  const asksStore = Boolean(preview?.asks.includes('defaultStoreId')) && !mapping.storeCode;
+  const stores =
+    useLoad(() => unwrap(api.GET('/api/v1/staff/stores')), [], { enabled: asksStore }).data
+      ?.items ?? [];
+  const chosenStore = asksStore ? storeId : null;
+  const signature = file
+    ? `${kind}|${file.name}|${file.size}|${JSON.stringify(mapping)}|${chosenStore ?? ''}`
+    : '';
 
   // When a job ends: its errors, and the history read again. The history is a convenience:
   // the page works without it.
@@ -129,6 +139,7 @@ export default function ImportExportPage() {
     if (!result) return;
     setPreview(result);
     setMapping(result.mapping);
+    setStoreId(null);
   }
 
   function chooseFile(event: ChangeEvent<HTMLInputElement>) {
@@ -180,7 +191,13 @@ export default function ImportExportPage() {
     const created = await starter.run(() =>
       unwrap(
         api.POST('/api/v1/staff/imports', {
-          params: { query: { kind, dryRun: dryRun ? 'true' : 'false' } },
+          params: {
+            query: {
+              kind,
+              dryRun: dryRun ? 'true' : 'false',
+              ...(chosenStore ? { defaultStoreId: chosenStore } : {}),
+            },
+          },
           body: uploadBody(file, mapping) as never,
         }),
       ),
@@ -329,6 +346,20 @@ export default function ImportExportPage() {
                 dataSource={preview.fields}
                 data-testid="import-mapping"
               />
+              {asksStore && (
+                <Flex vertical gap={8} data-testid="import-store-step">
+                  <Typography.Text strong>{t('imports.storeTitle')}</Typography.Text>
+                  <Typography.Text type="secondary">{t('imports.storeHint')}</Typography.Text>
+                  <Select
+                    style={{ maxWidth: 320 }}
+                    placeholder={t('imports.storePlaceholder')}
+                    value={storeId ?? undefined}
+                    onChange={(value: string) => setStoreId(value)}
+                    options={stores.map((s) => ({ value: s.id, label: `${s.name}（${s.code}）` }))}
+                    data-testid="import-store"
+                  />
+                </Flex>
+              )}
               {missing.length > 0 && (
                 <Alert
                   type="warning"
@@ -345,7 +376,12 @@ export default function ImportExportPage() {
                   icon={<ExperimentOutlined />}
                   onClick={() => void start(true)}
                   loading={starting === 'dry'}
-                  disabled={missing.length > 0 || running(job) || starting !== null}
+                  disabled={
+                    missing.length > 0 ||
+                    (asksStore && !storeId) ||
+                    running(job) ||
+                    starting !== null
+                  }
                   data-testid="import-dry-run"
                 >
                   {t('imports.dryRun')}

@@ -19,6 +19,7 @@ interface Deps {
 /** Events after which one car's due-list changes (the payload names the car). */
 export const DUE_VEHICLE_EVENTS = [
   'vehicle.mileageRecorded',
+  'vehicle.historyRecorded',
   'vehicle.transferred',
   'serviceOrder.completed',
   'serviceOrder.paid',

@@ -29,6 +29,8 @@ export interface Batch {
   dryRun: boolean;
   mapping: Mapping;
   stores: StoreIndex;
+  /** The store of rows that name none (the file has no store column, or the cell is empty). */
+  defaultStoreId: string | null;
 }
 
 export interface BatchResult {
@@ -94,6 +96,12 @@ export const storeUnknown = (b: Batch, row: number, field: string, code: string)
     'zh-CN': `门店“${code}”不存在`,
     en: `No store has the code “${code}”`,
   });
+
+/** A row's store: the one it names (undefined when unknown), else the import's default. */
+export function storeOf(b: Batch, code: string | null | undefined): string | null | undefined {
+  if (code) return b.stores.byKey.get(code.toLowerCase());
+  return b.defaultStoreId;
+}
 
 export const uniq = <T>(list: (T | null | undefined)[]): T[] => [
   ...new Set(list.filter((x): x is T => x !== null && x !== undefined && x !== '')),

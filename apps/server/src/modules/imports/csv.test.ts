@@ -163,6 +163,70 @@ describe('column mapping', () => {
     expect(defaultMapping('service_orders', ['金额（分）'])).toEqual({ totalFen: '金额（分）' });
   });
 
+  // The headers of common DMS exports (one column at a time, so each alias is checked alone).
+  const DMS_HEADERS: [ImportKind, string, string][] = [
+    ['service_orders', '进厂日期', 'openedAt'],
+    ['service_orders', '进厂时间', 'openedAt'],
+    ['service_orders', '结算日期', 'closedAt'],
+    ['service_orders', '结算时间', 'closedAt'],
+    ['service_orders', '工单号', 'number'],
+    ['service_orders', '客户编号', 'customerExternalId'],
+    ['service_orders', '车牌号码', 'plate'],
+    ['service_orders', '车牌号', 'plate'],
+    ['service_orders', '行驶里程', 'mileageKm'],
+    ['service_orders', '进厂里程', 'mileageKm'],
+    ['service_orders', '维修类别', 'category'],
+    ['service_orders', '金额', 'amount'],
+    ['service_orders', '结算金额', 'amount'],
+    ['service_orders', '工单金额', 'amount'],
+    ['service_orders', '维修项目', 'items'],
+    ['service_orders', '项目名称', 'items'],
+    ['service_orders', '客户名称', 'customerName'],
+    ['service_orders', '车主', 'customerName'],
+    ['service_orders', '联系电话', 'customerPhone'],
+    ['service_orders', '手机号', 'customerPhone'],
+    ['service_orders', 'VIN', 'vin'],
+    ['service_orders', '车架号', 'vin'],
+    ['customers', '客户编号', 'externalId'],
+    ['customers', '客户名称', 'name'],
+    ['customers', '车主', 'name'],
+    ['customers', '联系电话', 'phone'],
+    ['customers', '手机号', 'phone'],
+    ['vehicles', '客户编号', 'customerExternalId'],
+    ['vehicles', '联系电话', 'customerPhone'],
+    ['vehicles', '手机号', 'customerPhone'],
+    ['vehicles', '车牌号码', 'plate'],
+    ['vehicles', '车牌号', 'plate'],
+    ['vehicles', 'VIN', 'vin'],
+    ['vehicles', '车架号', 'vin'],
+    ['vehicles', '品牌', 'make'],
+    ['vehicles', '车型', 'model'],
+    ['vehicles', '行驶里程', 'mileageKm'],
+    ['vehicles', '进厂里程', 'mileageKm'],
+  ];
+  it.each(DMS_HEADERS)('recognises the DMS header of %s “%s” as %s', (kind, header, field) => {
+    expect(defaultMapping(kind, [header])).toEqual({ [field]: header });
+  });
+
+  it('maps a whole DMS service-history header row, which has no store column', () => {
+    const headers = ['工单号', '客户编号', '客户名称', '联系电话', '车牌号码', 'VIN', '品牌', '车型', '进厂日期', '结算日期', '进厂里程', '维修类别', '维修项目', '结算金额']; // prettier-ignore
+    const { mapping } = resolveMapping('service_orders', headers, undefined);
+    expect(mapping).toEqual({
+      number: '工单号',
+      customerExternalId: '客户编号',
+      customerName: '客户名称',
+      customerPhone: '联系电话',
+      plate: '车牌号码',
+      vin: 'VIN',
+      openedAt: '进厂日期',
+      closedAt: '结算日期',
+      mileageKm: '进厂里程',
+      category: '维修类别',
+      items: '维修项目',
+      amount: '结算金额',
+    });
+  });
+
   it('takes the client’s choices over the defaults', () => {
     const { mapping, columns } = resolveMapping('customers', ['客户', '联系方式', '手机'], {
       phone: '联系方式',
@@ -343,6 +407,65 @@ describe('rows', () => {
       [3, '结束时间', 'IMPORT_DATE_INVALID'],
       [4, '车牌号', 'IMPORT_VALUE_REQUIRED'],
       [5, '工单号', 'IMPORT_DUPLICATE_ROW'],
+    ]);
+  });
+
+  it('needs a store per row only when the import gives none for all rows', () => {
+    const csv = ['工单号,车牌号,进厂日期', 'W1,粤A12345,2024/3/5'].join('\r\n');
+    const parsed = parseCsv(csv);
+    const { mapping } = resolveMapping('service_orders', parsed.headers, undefined);
+    const asked = validateRows('service_orders', parsed, mapping, { timeZone: TZ });
+    expect(asked.errors.map((e) => [e.row, e.field, e.code])).toEqual([
+      [2, 'storeCode', 'IMPORT_VALUE_REQUIRED'],
+    ]);
+    const given = validateRows('service_orders', parsed, mapping, {
+      timeZone: TZ,
+      defaultStore: true,
+    });
+    expect(given.errors).toEqual([]);
+    expect(given.valid[0]!.values.storeCode).toBeUndefined();
+    expect(given.valid[0]!.values.openedAt.toISOString()).toBe('2024-03-04T16:00:00.000Z');
+  });
+
+  it.each([
+    ['保养', 'oil_change'],
+    ['常规保养', 'oil_change'],
+    ['轮胎', 'tyres'],
+    ['刹车', 'brakes'],
+    ['电瓶', 'battery'],
+    ['蓄电池', 'battery'],
+    ['年检', 'inspection'],
+    ['检测', 'inspection'],
+    ['洗车', 'wash'],
+    ['美容', 'wash'],
+    ['钣金喷漆', 'other'],
+    ['tyres', 'tyres'],
+  ])('reads the DMS category “%s” as %s', (word, category) => {
+    const result = check(
+      'service_orders',
+      ['工单号,车牌号,门店,进厂日期,维修类别', `W1,粤A12345,S01,2024-03-05,${word}`].join('\n'),
+    );
+    expect(result.errors).toEqual([]);
+    // Without a work column the category's own word describes the work.
+    expect(result.valid[0]!.values).toMatchObject({ category, items: word });
+  });
+
+  it('reads the customer a service row names, and refuses a bad phone', () => {
+    const result = check(
+      'service_orders',
+      [
+        '工单号,车牌号,门店,进厂日期,客户编号,联系电话,车主',
+        'W1,粤A12345,S01,2024-03-05,C001,13800000001,张三',
+        'W2,粤A12345,S01,2024-03-06,C001,123,张三',
+      ].join('\n'),
+    );
+    expect(result.valid[0]!.values).toMatchObject({
+      customerExternalId: 'C001',
+      customerPhone: '+8613800000001',
+      customerName: '张三',
+    });
+    expect(result.errors.map((e) => [e.row, e.column, e.code])).toEqual([
+      [3, '联系电话', 'PHONE_INVALID'],
     ]);
   });
 

@@ -7,6 +7,7 @@ import { AppError, ERROR_CODES, type ErrorCode } from '../../kernel/errors.ts';
 import { normalizePhone } from '../../kernel/phone.ts';
 import { validatePlate } from '../../kernel/plate.ts';
 import { validateVin } from '../../kernel/vin.ts';
+import { categoryOf, type ServiceCategory } from './order-row.ts';
 
 export const KINDS = ['customers', 'vehicles', 'service_orders'] as const;
 export type ImportKind = (typeof KINDS)[number];
@@ -182,24 +183,29 @@ export const FIELDS: Record<ImportKind, FieldSpec[]> = {
   ],
   service_orders: [
     f('externalId', '外部编号', 'External ID', ['id', '工单id', '工单外部编号', '外部id']),
-    f('number', '工单号', 'Number', ['ordernumber', 'orderno', 'no', '工单编号', '单号']),
+    f('number', '工单号', 'Number', ['ordernumber', 'orderno', 'no', '工单编号', '单号', '维修单号', '委托书号']), // prettier-ignore
     f('vehicleExternalId', '车辆外部编号', 'Vehicle external ID', ['vehicleid', '车辆编号', '车辆id']), // prettier-ignore
     PLATE,
     VIN,
-    f('storeCode', '门店编码', 'Store code', ['store', '门店', '门店代码', '维修门店', '服务门店']),
-    f('openedAt', '开单时间', 'Opened at', ['date', 'opened', '开单日期', '进厂时间', '进店时间', '服务日期', '维修日期', '日期']), // prettier-ignore
-    f('closedAt', '结束时间', 'Closed at', ['closed', '完工时间', '结算时间', '出厂时间', '结束日期']), // prettier-ignore
+    f('customerExternalId', '客户编号', 'Customer number', ['customerid', '客户外部编号', '客户id', '车主编号', '会员编号']), // prettier-ignore
+    f('customerPhone', '联系电话', 'Customer phone', ['phone', '手机号', '客户手机号', '车主手机', '车主电话', ...PHONE_ALIASES]), // prettier-ignore
+    f('customerName', '客户名称', 'Customer name', ['customername', '客户姓名', '车主', '车主姓名', '客户', '姓名']), // prettier-ignore
+    f('storeCode', '门店编码', 'Store code', ['store', '门店', '门店代码', '维修门店', '服务门店', '门店名称', '维修厂']), // prettier-ignore
+    f('openedAt', '开单时间', 'Opened at', ['date', 'opened', '进厂日期', '进厂时间', '开单日期', '进店日期', '进店时间', '服务日期', '维修日期', '日期', '接车日期', '接车时间']), // prettier-ignore
+    f('closedAt', '结束时间', 'Closed at', ['closed', '结算日期', '结算时间', '完工时间', '完工日期', '出厂时间', '出厂日期', '结束日期']), // prettier-ignore
     MILEAGE,
+    f('category', '维修类别', 'Category', ['category', '维修类型', '业务类别', '业务类型', '服务类别', '项目类别']), // prettier-ignore
     f('status', '状态', 'Status', ['工单状态']),
     f('totalFen', '金额(分)', 'Total (fen)', ['total']),
-    f('amount', '金额(元)', 'Amount (yuan)', ['amountyuan', '金额', '总金额', '工单金额', '实收金额', '费用', '合计']), // prettier-ignore
-    f('items', '服务项目', 'Items', ['description', '项目', '维修项目', '维修内容', '服务内容', '内容', '工作内容']), // prettier-ignore
+    f('amount', '金额(元)', 'Amount (yuan)', ['amountyuan', '金额', '结算金额', '总金额', '工单金额', '实收金额', '应收金额', '费用', '合计']), // prettier-ignore
+    f('items', '服务项目', 'Items', ['description', '项目', '维修项目', '项目名称', '维修内容', '服务内容', '内容', '工作内容']), // prettier-ignore
   ],
 };
 
 /**
  * Columns a file must have, as groups: one column of each group is enough (a car's owner by
- * external id or by phone).
+ * external id or by phone). A service history's store is not among them: a file without a store
+ * column is asked for one store for all its rows (see `createImport`).
  */
 export const REQUIRED: Record<ImportKind, string[][]> = {
   customers: [['name'], ['phone']],
@@ -207,12 +213,7 @@ export const REQUIRED: Record<ImportKind, string[][]> = {
     ['customerExternalId', 'customerPhone'],
     ['externalId', 'plate', 'vin'],
   ],
-  service_orders: [
-    ['externalId', 'number'],
-    ['vehicleExternalId', 'plate', 'vin'],
-    ['storeCode'],
-    ['openedAt'],
-  ],
+  service_orders: [['externalId', 'number'], ['vehicleExternalId', 'plate', 'vin'], ['openedAt']],
 };
 
 /** Header comparison key: width-folded, lower-case, without spaces, underscores, dashes, stars. */
@@ -640,13 +641,20 @@ export interface OrderValues {
   vehicleExternalId: Cell<string>;
   plate: Cell<string>;
   vin: Cell<string>;
-  storeCode: string;
+  /** Who the file says the order is for; checked against the car's owner. */
+  customerExternalId: Cell<string>;
+  customerPhone: Cell<string>;
+  customerName: Cell<string>;
+  /** Empty when the import gives one store for all rows (or the row leaves it to that store). */
+  storeCode: Cell<string>;
   openedAt: Date;
   closedAt: Cell<Date>;
   mileageKm: Cell<number>;
   status: OrderStatus;
   totalFen: Cell<number>;
+  /** The work as one text; the DMS's category word when the file has no work column. */
   items: Cell<string>;
+  category: Cell<ServiceCategory>;
 }
 
 export type ValuesOf<K extends ImportKind> = K extends 'customers'
@@ -691,7 +699,13 @@ const ACCEPTED = {
 
 const required = { required: true };
 
-const readers: { [K in ImportKind]: (r: Reader, timeZone: string) => ValuesOf<K> | null } = {
+export interface ReadOptions {
+  timeZone: string;
+  /** The import gives a store for rows without one: the store cell is not required. */
+  defaultStore?: boolean;
+}
+
+const readers: { [K in ImportKind]: (r: Reader, opts: ReadOptions) => ValuesOf<K> | null } = {
   customers: (r) => {
     const v = {
       externalId: r.cell('externalId', (t) => maxLength(t, 100)),
@@ -738,25 +752,31 @@ const readers: { [K in ImportKind]: (r: Reader, timeZone: string) => ValuesOf<K>
       );
     return v;
   },
-  service_orders: (r, timeZone) => {
+  service_orders: (r, { timeZone, defaultStore }) => {
     const totalFen = r.cell('totalFen', (t) => {
       if (/^-/.test(t)) throw new CellError('IMPORT_VALUE_NEGATIVE', undefined, { value: t });
       return parseInteger(t, 0, MAX_FEN);
     });
     const amount = r.cell('amount', parseYuan);
+    const categoryText = r.cell('category', (t) => maxLength(t, 60));
+    const items = r.cell('items', (t) => maxLength(t, 500));
     const v = {
       externalId: r.cell('externalId', (t) => maxLength(t, 100)),
       number: r.cell('number', (t) => maxLength(t, 60)),
       vehicleExternalId: r.cell('vehicleExternalId', (t) => maxLength(t, 100)),
       plate: r.cell('plate', plate),
       vin: r.cell('vin', vin),
-      storeCode: r.cell('storeCode', (t) => maxLength(t, 60), required),
+      customerExternalId: r.cell('customerExternalId', (t) => maxLength(t, 100)),
+      customerPhone: r.cell('customerPhone', phone),
+      customerName: r.cell('customerName', (t) => maxLength(t, 60)),
+      storeCode: r.cell('storeCode', (t) => maxLength(t, 60), { required: !defaultStore }),
       openedAt: r.cell('openedAt', (t) => parseInstant(t, timeZone), required),
       closedAt: r.cell('closedAt', (t) => parseInstant(t, timeZone)),
       mileageKm: r.cell('mileageKm', (t) => parseInteger(t, 0, 2_000_000)),
       status: r.cell('status', (t) => word(STATUS_WORDS, t, ACCEPTED.status)) ?? 'closed',
       totalFen: totalFen ?? amount,
-      items: r.cell('items', (t) => maxLength(t, 500)),
+      items: items ?? categoryText ?? items,
+      category: categoryText ? categoryOf(categoryText) : (categoryText as null | undefined),
     };
     if (!r.text('externalId') && !r.text('number'))
       r.fail(
@@ -775,8 +795,8 @@ const readers: { [K in ImportKind]: (r: Reader, timeZone: string) => ValuesOf<K>
         'zh-CN': '结束时间早于开单时间',
         en: 'The closing time is before the opening time',
       });
-    if (!v.storeCode || !v.openedAt) return null;
-    return { ...v, storeCode: v.storeCode, openedAt: v.openedAt };
+    if ((!v.storeCode && !defaultStore) || !v.openedAt) return null;
+    return { ...v, openedAt: v.openedAt };
   },
 };
 
@@ -808,7 +828,7 @@ export function validateRows<K extends ImportKind>(
   kind: K,
   parsed: ParsedCsv,
   mapping: Mapping,
-  opts: { timeZone: string },
+  opts: ReadOptions,
 ): ValidationResult<ValuesOf<K>> {
   const columns: ColumnIndex = {};
   for (const [field, header] of Object.entries(mapping))
@@ -817,7 +837,7 @@ export function validateRows<K extends ImportKind>(
   const errors: RowError[] = [];
   const errorRows = new Set<number>();
   const seen = new Map<string, number>();
-  const read = readers[kind] as (r: Reader, tz: string) => ValuesOf<K> | null;
+  const read = readers[kind] as (r: Reader, o: ReadOptions) => ValuesOf<K> | null;
   const uniqueKeys = UNIQUE_KEYS[kind] as (v: ValuesOf<K>) => [string, string | null | undefined][];
 
   for (const { row, cells } of parsed.rows) {
@@ -858,7 +878,7 @@ export function validateRows<K extends ImportKind>(
         }
       },
     };
-    const values = read(reader, opts.timeZone);
+    const values = read(reader, opts);
     if (values && errors.length === before) {
       for (const [field, value] of uniqueKeys(values)) {
         if (!value) continue;

@@ -175,7 +175,7 @@ export function importRoutes(app: FastifyInstance, deps: RouteDeps) {
       audience: 'staff',
       roles: ROLES,
       summary: 'Import customers, cars or service history from CSV (or check the file: dryRun)',
-      description: `Answers 202 with the job at once; the rows are applied in the background in batches of ${imports.BATCH_ROWS}, each in its own transaction — poll the job for progress. Rows are matched by external id (then phone, VIN, plate or order number): new ones are inserted, changed ones updated, the rest left untouched, so running a file twice changes nothing. An empty cell never erases a known value. A dry run writes nothing but the job and its error report. A missing required column is refused (400) before any row is read. ${UPLOAD_DOC}`,
+      description: `Answers 202 with the job at once; the rows are applied in the background in batches of ${imports.BATCH_ROWS}, each in its own transaction — poll the job for progress. Rows are matched by external id (then phone, VIN, plate or order number): new ones are inserted, changed ones updated, the rest left untouched, so running a file twice changes nothing. An empty cell never erases a known value. A dry run writes nothing but the job and its error report. A missing required column is refused (400) before any row is read; so is a service history without a store column when the tenant has several stores and no defaultStoreId is given (IMPORT_STORE_REQUIRED). ${UPLOAD_DOC}`,
       tags: ['imports'],
       querystring: CreateImportQuery,
       status: 202,
@@ -186,6 +186,8 @@ export function importRoutes(app: FastifyInstance, deps: RouteDeps) {
         'IMPORT_ENCODING_UNSUPPORTED',
         'IMPORT_COLUMN_MISSING',
         'IMPORT_MAPPING_INVALID',
+        'IMPORT_STORE_REQUIRED',
+        'IMPORT_STORE_UNKNOWN',
         'PAYLOAD_TOO_LARGE',
         'UNSUPPORTED_MEDIA_TYPE',
         'IDEMPOTENCY_KEY_REUSED',
@@ -195,6 +197,7 @@ export function importRoutes(app: FastifyInstance, deps: RouteDeps) {
           kind: query.kind as ImportKind,
           dryRun: query.dryRun,
           upload: uploadOf(req),
+          defaultStoreId: query.defaultStoreId,
         });
         pending.set(req, prepared);
         return job;

@@ -12,6 +12,13 @@ export const CreateImportQuery = ImportKindQuery.extend({
     .default('false')
     .transform((v) => v === 'true')
     .describe('true: check the file and report, write nothing but the job'),
+  defaultStoreId: z
+    .string()
+    .uuid()
+    .optional()
+    .describe(
+      'Service history: the store of rows that name none. Needed when the file has no store column and the tenant has several stores (a tenant with one store uses it)',
+    ),
 });
 
 export const ImportListQuery = z.object({
@@ -78,6 +85,11 @@ export const ImportPreviewSchema = z
       .array(z.array(z.string()))
       .describe('Groups of fields: the file needs a column for one field of each group'),
     missing: z.array(z.array(z.string())).describe('Required groups the file has no column for'),
+    asks: z
+      .array(z.enum(['defaultStoreId']))
+      .describe(
+        'What the import must be told because the file lacks it: defaultStoreId (a store for all rows)',
+      ),
   })
   .meta({ id: 'ImportPreview' });
 

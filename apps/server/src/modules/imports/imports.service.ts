@@ -14,7 +14,7 @@ import { newId } from '../../kernel/ids.ts';
 import type { Logger } from '../../kernel/logger.ts';
 import { decodeCursor, encodeCursor } from '../../kernel/paging.ts';
 import { pgError } from '../../kernel/pg-errors.ts';
-import { getTenant } from '../tenancy/index.ts';
+import { getTenant, listStoresFor } from '../tenancy/index.ts';
 import {
   decodeCsv,
   defaultMapping,
@@ -86,10 +86,47 @@ function readFile(upload: Upload) {
   return { parsed: parseCsv(text), encoding };
 }
 
+/** The field a service history may leave to one store for all rows (the `defaultStoreId`). */
+const STORE_FIELD = 'storeCode';
+
+/**
+ * The store of rows that name none: the one given, else the tenant's only store. Null when the
+ * file's store column answers for every row. Throws when the file has no store column and
+ * the tenant has several stores but none was chosen (the console then asks which).
+ */
+async function defaultStoreFor(
+  ctx: Ctx,
+  kind: ImportKind,
+  mapping: Mapping,
+  given: string | undefined,
+): Promise<string | null> {
+  if (kind !== 'service_orders') return null;
+  const stores = await listStoresFor(ctx, null);
+  if (given) {
+    if (!stores.some((s) => s.id === given))
+      throw new AppError('IMPORT_STORE_UNKNOWN', {
+        field: 'defaultStoreId',
+        message: { 'zh-CN': '所选门店不存在', en: 'The chosen store does not exist' },
+      });
+    return given;
+  }
+  if (mapping[STORE_FIELD] !== undefined) return null;
+  if (stores.length === 1) return stores[0]!.id;
+  throw new AppError('IMPORT_STORE_REQUIRED', {
+    field: 'defaultStoreId',
+    details: { stores: stores.map((s) => ({ id: s.id, code: s.code, name: s.name })) },
+  });
+}
+
 /** What the console shows before a dry run: headers, the recognised mapping, a sample. */
-export function previewImport(ctx: Ctx, kind: ImportKind, upload: Upload) {
+export async function previewImport(ctx: Ctx, kind: ImportKind, upload: Upload) {
   const { parsed, encoding } = readFile(upload);
   const mapping = defaultMapping(kind, parsed.headers);
+  // Asked only when the file cannot say and the tenant has a choice to make.
+  const asksStore =
+    kind === 'service_orders' &&
+    mapping[STORE_FIELD] === undefined &&
+    (await listStoresFor(ctx, null)).length > 1;
   const required = REQUIRED[kind];
   const inGroup = new Set(required.flat());
   return {
@@ -106,6 +143,7 @@ export function previewImport(ctx: Ctx, kind: ImportKind, upload: Upload) {
     })),
     required,
     missing: required.filter((group) => !group.some((field) => mapping[field] !== undefined)),
+    asks: asksStore ? ['defaultStoreId' as const] : [],
   };
 }
 
@@ -119,6 +157,7 @@ export interface PreparedImport {
   actor: Actor;
   requestId: string | null;
   timeZone: string;
+  defaultStoreId: string | null;
 }
 
 /**
@@ -127,10 +166,11 @@ export interface PreparedImport {
  */
 export async function createImport(
   ctx: Ctx,
-  input: { kind: ImportKind; dryRun: boolean; upload: Upload },
+  input: { kind: ImportKind; dryRun: boolean; upload: Upload; defaultStoreId?: string | undefined },
 ): Promise<{ job: ImportJobDto; prepared: PreparedImport }> {
   const { parsed, encoding } = readFile(input.upload);
   const { mapping } = resolveMapping(input.kind, parsed.headers, input.upload.mapping);
+  const defaultStoreId = await defaultStoreFor(ctx, input.kind, mapping, input.defaultStoreId);
   const tenant = await getTenant(ctx);
   const id = newId();
   const [job] = await ctx.tx
@@ -161,6 +201,7 @@ export async function createImport(
       actor: ctx.actor,
       requestId: ctx.requestId,
       timeZone: tenant.timezone,
+      defaultStoreId,
     },
   };
 }
@@ -203,7 +244,10 @@ export async function runImport(env: RunEnv, p: PreparedImport): Promise<void> {
       await setJob(ctx, { status: 'running', startedAt: env.clock.now() });
       return loadStores(ctx);
     });
-    const checked = validateRows(p.kind, p.parsed, p.mapping, { timeZone: p.timeZone });
+    const checked = validateRows(p.kind, p.parsed, p.mapping, {
+      timeZone: p.timeZone,
+      defaultStore: p.defaultStoreId !== null,
+    });
     const total = { inserted: 0, updated: 0 };
     let validAt = 0;
     let errorAt = 0;
@@ -227,6 +271,7 @@ export async function runImport(env: RunEnv, p: PreparedImport): Promise<void> {
         dryRun: p.dryRun,
         mapping: p.mapping,
         stores,
+        defaultStoreId: p.defaultStoreId,
       });
       const record = async (ctx: Ctx, result: BatchResult) => {
         const errors = [...fileErrors, ...result.errors].sort((a, b) => a.row - b.row);

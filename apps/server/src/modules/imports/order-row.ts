@@ -4,7 +4,8 @@
 import type { SERVICE_CATEGORIES } from '../service/index.ts';
 import type { OrderStatus } from './csv.ts';
 
-type Category = (typeof SERVICE_CATEGORIES)[number];
+export type ServiceCategory = (typeof SERVICE_CATEGORIES)[number];
+type Category = ServiceCategory;
 const CATEGORY_WORDS: [RegExp, Category][] = [
   [/机油|保养|机滤|oil/i, 'oil_change'],
   [/轮胎|换胎|补胎|四轮定位|动平衡|tyre|tire/i, 'tyres'],
@@ -15,6 +16,18 @@ const CATEGORY_WORDS: [RegExp, Category][] = [
 ];
 export const guessCategory = (text: string): Category =>
   CATEGORY_WORDS.find(([re]) => re.test(text))?.[1] ?? 'other';
+
+const CATEGORY_VALUES = new Set<string>(['oil_change', 'tyres', 'brakes', 'battery', 'inspection', 'wash', 'other']); // prettier-ignore
+
+/**
+ * A DMS's category (维修类别) as ours: our own value as it is, else the words it holds
+ * (保养 / 常规保养 → oil_change, 轮胎 → tyres, 刹车 → brakes, 电瓶 / 蓄电池 → battery,
+ * 年检 / 检测 → inspection, 洗车 / 美容 → wash), else other — never an error.
+ */
+export function categoryOf(text: string): Category {
+  const key = text.trim().toLowerCase();
+  return CATEGORY_VALUES.has(key) ? (key as Category) : guessCategory(key);
+}
 
 /** How exports write an order's items, and how an import compares them. */
 export const ITEMS_SEPARATOR = '; ';

@@ -4,7 +4,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows } from '../../db/database.ts';
 import type { Ctx } from '../../kernel/context.ts';
-import type { Batch } from './batch.ts';
+import { storeOf, type Batch } from './batch.ts';
 import type { CustomerValues, OrderValues, ValidRow, VehicleValues } from './csv.ts';
 import { ITEMS_SEPARATOR } from './order-row.ts';
 
@@ -116,7 +116,7 @@ export async function unchangedVehicles(b: Batch, rows: ValidRow<VehicleValues>[
 
 export async function unchangedOrders(b: Batch, rows: ValidRow<OrderValues>[]) {
   const data = rows.flatMap(({ row, values: v }) => {
-    const store = b.stores.byKey.get(v.storeCode.toLowerCase());
+    const store = storeOf(b, v.storeCode);
     if (!store) return [];
     return [
       {
@@ -133,6 +133,7 @@ export async function unchangedOrders(b: Batch, rows: ValidRow<OrderValues>[]) {
         status: v.status,
         total: v.totalFen ?? null,
         items: v.items ?? null,
+        category: v.category ?? null,
       },
     ];
   });
@@ -145,6 +146,8 @@ export async function unchangedOrders(b: Batch, rows: ValidRow<OrderValues>[]) {
     and (r.km is null or r.km = c.mileage_km) and (r.total is null or r.total = c.total_fen)
     and (r.items is null or r.items = (select string_agg(it.description, '${ITEMS_SEPARATOR}' order by it.position)
       from service_order_items it where it.tenant_id = c.tenant_id and it.order_id = c.id))
+    and (r.category is null or r.category = (select it.category from service_order_items it
+      where it.tenant_id = c.tenant_id and it.order_id = c.id order by it.position limit 1))
     and c.vehicle_id = coalesce(
       (select v.id from vehicles v where v.external_id = r.vext),
       (select v.id from vehicles v where v.vin = r.vin),
@@ -154,7 +157,7 @@ export async function unchangedOrders(b: Batch, rows: ValidRow<OrderValues>[]) {
     data,
     (json) => sql`with r as (select * from json_to_recordset(${json}::json) as r(i int, ext text,
         number text, vext text, vin text, plate text, store uuid, opened timestamptz,
-        closed timestamptz, km int, status text, total bigint, items text))
+        closed timestamptz, km int, status text, total bigint, items text, category text))
       select r.i from r join service_orders c on c.external_id = r.ext
         where r.ext is not null and ${same}
       union all

@@ -7,6 +7,7 @@ import type { Ctx } from '../../kernel/context.ts';
 import { newId } from '../../kernel/ids.ts';
 import { recordAudits } from '../audit/index.ts';
 import { updateCustomerStats } from '../customer-stats/index.ts';
+import { customers } from '../customers/index.ts';
 import {
   saveImportedOrders,
   serviceOrderItems,
@@ -27,6 +28,7 @@ import {
   errorFor,
   keep,
   rowsToCompare,
+  storeOf,
   storeUnknown,
   uniq,
   tally,
@@ -36,7 +38,13 @@ import {
   type Outcome,
 } from './batch.ts';
 import type { OrderStatus, OrderValues, RowError, ValidRow } from './csv.ts';
-import { guessCategory, ITEMS_SEPARATOR, orderEnd, statusTimes } from './order-row.ts';
+import {
+  guessCategory,
+  ITEMS_SEPARATOR,
+  orderEnd,
+  statusTimes,
+  type ServiceCategory,
+} from './order-row.ts';
 import { unchangedOrders } from './unchanged.ts';
 
 type OrderRecord = typeof serviceOrders.$inferSelect;
@@ -53,6 +61,7 @@ type Compared = {
   mileageKm: number | null;
   totalFen: number;
   items: string | null;
+  category: ServiceCategory | null;
   externalId: string | null;
 };
 /** What a row says an order is. */
@@ -68,6 +77,7 @@ const ORDER_FIELDS = [
   'mileageKm',
   'totalFen',
   'items',
+  'category',
   'externalId',
 ] as const;
 
@@ -76,6 +86,8 @@ interface Known {
   byExt: Map<string, OrderRecord>;
   byNumber: Map<string, OrderRecord>;
   itemsText: Map<string, string>;
+  /** The category of an order's first line. */
+  categoryOf: Map<string, ServiceCategory>;
   readingOf: Map<string, string>;
 }
 
@@ -97,9 +109,10 @@ export async function upsertServiceOrders(
 ): Promise<BatchResult> {
   const { ctx } = b;
   const result = emptyResult();
-  const rows = rowsToCompare(all, await unchangedOrders(b, all), result);
+  const findCar = await carFinder(ctx, all);
+  const owned = await checkOwners(b, all, findCar, result);
+  const rows = rowsToCompare(owned, await unchangedOrders(b, owned), result);
   if (!rows.length) return result;
-  const findCar = await carFinder(ctx, rows);
   const known = await knownOrders(ctx, rows);
   const plan: Plan = {
     created: [],
@@ -137,8 +150,8 @@ function decide(
 ): Outcome {
   const car = findCar(v);
   if (!car) return carUnknown(b, row, v);
-  const storeId = b.stores.byKey.get(v.storeCode.toLowerCase());
-  if (!storeId) return storeUnknown(b, row, 'storeCode', v.storeCode);
+  const storeId = storeOf(b, v.storeCode);
+  if (!storeId) return storeUnknown(b, row, 'storeCode', v.storeCode ?? '');
   const matched = match(b, row, v, known);
   if ('error' in matched) return matched.error;
   if (!matched.target) {
@@ -175,6 +188,65 @@ async function carFinder(ctx: Ctx, rows: ValidRow<OrderValues>[]) {
     (v.plate ? byPlate.get(v.plate) : undefined);
 }
 
+/**
+ * The rows whose customer (by customer number, else phone) owns the car they name, as the car
+ * stands now — after the customer and car files of the move-in. The others are reported, not
+ * imported onto someone else's car; rows naming no customer, or no known car, pass on.
+ */
+async function checkOwners(
+  b: Batch,
+  rows: ValidRow<OrderValues>[],
+  findCar: (v: OrderValues) => Car | undefined,
+  result: BatchResult,
+): Promise<ValidRow<OrderValues>[]> {
+  const named = rows.filter((r) => r.values.customerExternalId || r.values.customerPhone);
+  if (!named.length) return rows;
+  const found = await b.ctx.tx
+    .select({
+      id: sql<string>`coalesce(${customers.mergedIntoId}, ${customers.id})`,
+      externalId: customers.externalId,
+      phone: customers.phone,
+    })
+    .from(customers)
+    .where(
+      or(
+        among(customers.externalId, uniq(named.map((r) => r.values.customerExternalId))),
+        among(customers.phone, uniq(named.map((r) => r.values.customerPhone))),
+      ),
+    );
+  const byExt = new Map(found.filter((c) => c.externalId).map((c) => [c.externalId!, c.id]));
+  const byPhone = new Map(found.filter((c) => c.phone).map((c) => [c.phone!, c.id]));
+  return rows.filter(({ row, values: v }) => {
+    const car = findCar(v);
+    if (!car || (!v.customerExternalId && !v.customerPhone)) return true;
+    const [field, key, customerId] = v.customerExternalId
+      ? (['customerExternalId', v.customerExternalId, byExt.get(v.customerExternalId)] as const)
+      : (['customerPhone', v.customerPhone!, byPhone.get(v.customerPhone!)] as const);
+    if (customerId === car.customerId) return true;
+    const who = v.customerName ? `${v.customerName}（${key}）` : key;
+    const carName = v.plate ?? v.vin ?? v.vehicleExternalId ?? '';
+    result.errors.push(
+      customerId === undefined
+        ? errorFor(b, row, field, 'IMPORT_CUSTOMER_UNKNOWN', {
+            'zh-CN': `找不到客户“${who}”，请先导入客户`,
+            en: `No customer “${who}”; import the customers first`,
+          })
+        : errorFor(
+            b,
+            row,
+            field,
+            'IMPORT_CUSTOMER_NOT_CAR_OWNER',
+            {
+              'zh-CN': `客户“${who}”不是车辆“${carName}”的车主，未导入`,
+              en: `Customer “${who}” does not own the car “${carName}”; not imported`,
+            },
+            { customerId, ownerId: car.customerId, vehicleId: car.id },
+          ),
+    );
+    return false;
+  });
+}
+
 async function knownOrders(ctx: Ctx, rows: ValidRow<OrderValues>[]): Promise<Known> {
   const exts = uniq(rows.map((r) => r.values.externalId));
   const numbers = uniq(rows.map((r) => r.values.number ?? r.values.externalId));
@@ -186,6 +258,7 @@ async function knownOrders(ctx: Ctx, rows: ValidRow<OrderValues>[]): Promise<Kno
     byExt: new Map(),
     byNumber: new Map(),
     itemsText: new Map(),
+    categoryOf: new Map(),
     readingOf: new Map(),
   };
   for (const o of found) {
@@ -198,11 +271,15 @@ async function knownOrders(ctx: Ctx, rows: ValidRow<OrderValues>[]): Promise<Kno
     .select({
       orderId: serviceOrderItems.orderId,
       text: sql<string>`string_agg(${serviceOrderItems.description}, ${ITEMS_SEPARATOR} order by ${serviceOrderItems.position})`,
+      category: sql<ServiceCategory>`(array_agg(${serviceOrderItems.category} order by ${serviceOrderItems.position}))[1]`,
     })
     .from(serviceOrderItems)
     .where(inArray(serviceOrderItems.orderId, ids))
     .groupBy(serviceOrderItems.orderId);
-  for (const t of texts) known.itemsText.set(t.orderId, t.text);
+  for (const t of texts) {
+    known.itemsText.set(t.orderId, t.text);
+    known.categoryOf.set(t.orderId, t.category);
+  }
   const linked = await ctx.tx
     .select({ id: odometerReadings.id, orderId: odometerReadings.serviceOrderId })
     .from(odometerReadings)
@@ -276,7 +353,7 @@ function create(
   plan.created.push(record);
   known.byNumber.set(record.number, record as OrderRecord);
   if (ext) known.byExt.set(ext, record as OrderRecord);
-  if (text) plan.work.push(workOf(record.id, text, total));
+  if (text) plan.work.push(workOf(record.id, text, total, v.category));
   if (record.mileageKm !== null)
     plan.readings.push({
       vehicleId: car.id,
@@ -304,10 +381,15 @@ function create(
 }
 
 /** The DMS gives the work as one description: one item carries it and the order's total. */
-const workOf = (orderId: string, text: string, totalFen: number): ImportedWork => ({
+const workOf = (
+  orderId: string,
+  text: string,
+  totalFen: number,
+  category: ServiceCategory | null | undefined,
+): ImportedWork => ({
   orderId,
   description: text,
-  category: guessCategory(text),
+  category: category ?? guessCategory(text),
   priceFen: totalFen,
 });
 
@@ -322,6 +404,7 @@ function compared(target: OrderRecord, known: Known): Compared {
     mileageKm: target.mileageKm,
     totalFen: target.totalFen,
     items: known.itemsText.get(target.id) ?? null,
+    category: known.categoryOf.get(target.id) ?? null,
     externalId: target.externalId,
   };
 }
@@ -346,6 +429,7 @@ function update(
     mileageKm: keep(v.mileageKm, target.mileageKm),
     totalFen: keep(v.totalFen, target.totalFen),
     items: keep(v.items ?? null, current.items),
+    category: keep(v.category ?? null, current.category),
     externalId: keep(v.externalId ?? null, target.externalId),
   };
   const changes = diff(current, next, ORDER_FIELDS);
@@ -355,9 +439,9 @@ function update(
   plan.formerCustomers.push(target.customerId);
   if (next.number !== target.number) known.byNumber.delete(target.number);
   known.byNumber.set(updated.number, updated);
-  if ('items' in changes && next.items) {
+  if (('items' in changes || 'category' in changes) && next.items) {
     plan.replaceItemsOf.push(target.id);
-    plan.work.push(workOf(target.id, next.items, next.totalFen));
+    plan.work.push(workOf(target.id, next.items, next.totalFen, next.category));
   }
   if ('mileageKm' in changes && next.mileageKm !== null) {
     const readingId = known.readingOf.get(target.id);

@@ -44,7 +44,7 @@ const NUMBER_WINDOW = 64;
  * on (tenant, store, day) makes concurrent openings take turns; the candidates are looked up by
  * equality on the unique index, so a tenant with millions of orders is as fast as a new one.
  */
-async function allocateNumber(ctx: Ctx, prefix: string): Promise<string> {
+export async function allocateNumber(ctx: Ctx, prefix: string): Promise<string> {
   await ctx.tx.execute(
     sql`select pg_advisory_xact_lock(hashtextextended(${`service_order_number|${ctx.tenantId}|${prefix}`}, 0))`,
   );

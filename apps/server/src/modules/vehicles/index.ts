@@ -22,6 +22,12 @@ export { vehicles, odometerReadings, vehicleOwnerships, FUEL_TYPES } from './veh
 export { vehicleDataOf, anonymiseVehicles } from './privacy.ts';
 export { insertReadingHistory, insertVehicleHistory } from './history.ts';
 export {
+  announceVehicleHistory,
+  assertNotFuture,
+  pastDay,
+  recordPastReading,
+} from './past-readings.ts';
+export {
   saveImportedVehicles,
   saveImportedReadings,
   IMPORTED_VEHICLE_FIELDS,

@@ -91,3 +91,11 @@ export const OwnershipSchema = z.object({
   toAt: z.string().nullable(),
   reason: z.string().nullable(),
 });
+
+/** A reading from paper records, with the day it was taken. */
+export const PastReadingBody = z
+  .strictObject({
+    date: CalendarDate.describe('The day the reading was taken (the business’s time zone); not after today'), // prettier-ignore
+    mileageKm: z.number().int().min(0).max(2_000_000),
+  })
+  .meta({ example: { date: '2024-03-05', mileageKm: 45200 } });
