@@ -23,6 +23,7 @@ import {
   CampaignListPage,
 } from './features/campaigns/index.ts';
 import { CouponTemplatesPage, MemberCardScanPage } from './features/coupons/index.ts';
+import { CallListPage } from './features/calls/index.ts';
 import { DuePage, DueSettingsPage } from './features/due/index.ts';
 import { ReminderPage } from './features/reminders/index.ts';
 import { LoyaltyLiabilityPage, LoyaltySettingsPage } from './features/loyalty/index.ts';
@@ -95,6 +96,7 @@ export default function App() {
                 <Route path="account" element={<AccountPage />} />
                 <Route path="due" element={<DuePage />} />
                 <Route path="due/settings" element={<DueSettingsPage />} />
+                <Route path="calls" element={<CallListPage />} />
                 <Route path="reminders" element={<ReminderPage />} />
                 <Route path="segments" element={<SegmentListPage />} />
                 <Route path="segments/new" element={<SegmentEditorPage />} />

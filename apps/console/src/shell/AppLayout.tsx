@@ -39,6 +39,7 @@ import {
   SafetyOutlined,
   AuditOutlined,
   SafetyCertificateOutlined,
+  PhoneOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { canSeeDevOutbox, useAppConfig, useStaff, useSession } from '../api.ts';
@@ -62,6 +63,7 @@ function selectedKey(pathname: string): string {
   if (pathname.startsWith('/imports')) return 'imports';
   if (pathname.startsWith('/coupons')) return 'coupons';
   if (pathname.startsWith('/due')) return 'due';
+  if (pathname.startsWith('/calls')) return 'calls';
   if (pathname.startsWith('/reminders')) return 'reminders';
   if (pathname.startsWith('/member-card')) return 'memberCard';
   if (pathname.startsWith('/loyalty/settings')) return 'loyaltySettings';
@@ -143,6 +145,16 @@ export default function AppLayout() {
       label: (
         <Link to="/due" data-testid="nav-due">
           {t('due.nav')}
+        </Link>
+      ),
+    });
+  if (staff.role !== 'partner')
+    items.push({
+      key: 'calls',
+      icon: <PhoneOutlined />,
+      label: (
+        <Link to="/calls" data-testid="nav-calls">
+          {t('calls.nav')}
         </Link>
       ),
     });

@@ -20,3 +20,4 @@ export {
 export { CALL_OUTCOMES, callListEntries, callLogs, type CallOutcome } from './call-list.tables.ts';
 export type { CallListRowDto, CallListStatus } from './call-list.schemas.ts';
 export { anonymiseCallLogs, callLogsOf } from './privacy.ts';
+export { seedDemoCallList } from './demo.ts';
