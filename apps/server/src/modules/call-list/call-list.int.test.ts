@@ -171,6 +171,25 @@ describe('the call list', () => {
     expect(plainKeys).not.toContain('insurance');
   });
 
+  it('pages through the cars nearest their due date first, each once', async () => {
+    const all = (await list(owner)).items.map((r) => r.vehicleId);
+    expect(all.indexOf(many.vehicleId)).toBeLessThan(all.indexOf(plain.vehicleId));
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await env.app.inject({
+        method: 'GET',
+        url: `/api/v1/staff/call-list?limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        headers: owner.headers,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const page = res.json() as { items: CallListRowDto[]; nextCursor: string | null };
+      paged.push(...page.items.map((r) => r.vehicleId));
+      cursor = page.nextCursor;
+    } while (cursor && paged.length < 50);
+    expect(paged).toEqual(all);
+  });
+
   it('masks the phone for technicians, as customer pages do', async () => {
     expect((await rowOf(owner, many.vehicleId))!.phone).toBe(`+86${many.phone}`);
     const masked = (await rowOf(tech, many.vehicleId))!.phone;
@@ -297,7 +316,12 @@ describe('holds: snooze and not interested', () => {
     const snoozed = await seedCar(t);
     const declined = await seedCar(t);
     const control = await seedCar(t);
+    const willBook = await seedCar(t);
     await env.inTenant(t.id, (ctx) => refreshTenantDue(ctx));
+    const promised = await post(owner, `/api/v1/staff/call-list/${willBook.vehicleId}/calls`, {
+      outcome: 'reached_will_book',
+    });
+    expect(promised.statusCode).toBe(201);
     const s = await post(
       owner,
       `/api/v1/staff/call-list/${snoozed.vehicleId}/snooze`,
@@ -339,6 +363,7 @@ describe('holds: snooze and not interested', () => {
     expect(to).toContain(control.customerId);
     expect(to).not.toContain(snoozed.customerId);
     expect(to).not.toContain(declined.customerId);
+    expect(to).not.toContain(willBook.customerId);
   });
 
   it('a snooze hides the car until its day, then it returns', async () => {

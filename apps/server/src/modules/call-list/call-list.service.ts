@@ -44,6 +44,7 @@ interface CarRow {
   customer_id: string;
   store_id: string | null;
   first_due: string | Date;
+  nearness: number;
   status: CallListStatus;
   plate: string | null;
   make: string | null;
@@ -58,7 +59,9 @@ const dateText = (d: string | Date): string =>
 
 /**
  * The cars of the window with their status (held first: not interested, snoozed; then booked,
- * will book, to call), soonest first. `statuses` null: every status.
+ * will book, to call). Nearest first: the car whose item is closest to its due date, either side
+ * (just overdue or about to be due), leads; a car overdue for years comes last. `statuses` null:
+ * every status.
  */
 function carsSql(
   ctx: Ctx,
@@ -66,7 +69,7 @@ function carsSql(
     window: Window;
     storeId?: string | undefined;
     statuses: readonly CallListStatus[] | null;
-    after?: readonly [string, string] | null;
+    after?: readonly [number, string] | null;
     limit?: number;
   },
   today: string,
@@ -94,6 +97,7 @@ function carsSql(
   const cars = sql`
     with cars as materialized (
       select i.vehicle_id, i.customer_id, min(i.due_date) as first_due,
+             min(abs(i.due_date - ${today}::date)) as nearness,
              (array_agg(i.store_id order by i.due_date, i.item_key))[1] as store_id
       from vehicle_due_items i
       where i.tenant_id = ${t} and ${windowSql(q.window, today)}
@@ -108,7 +112,7 @@ function carsSql(
   const filter = q.statuses ? sql`s.status = any(${pgArray([...q.statuses])}::text[])` : sql`true`;
   if (count) return sql`${cars} select count(*)::int as n from s where ${filter}`;
   return sql`${cars}
-    select s.vehicle_id, s.customer_id, s.store_id, s.first_due, s.status,
+    select s.vehicle_id, s.customer_id, s.store_id, s.first_due, s.nearness, s.status,
            v.plate, v.make, v.model, cu.name as customer_name, cu.phone, ce.snoozed_until
     from s
     join vehicles v on v.tenant_id = ${t} and v.id = s.vehicle_id
@@ -116,8 +120,8 @@ function carsSql(
     left join call_list_entries ce on ce.tenant_id = ${t} and ce.vehicle_id = s.vehicle_id
       and ce.customer_id = s.customer_id
     where ${filter}
-      ${q.after ? sql`and (s.first_due, s.vehicle_id) > (${q.after[0]}::date, ${q.after[1]}::uuid)` : sql``}
-    order by s.first_due, s.vehicle_id
+      ${q.after ? sql`and (s.nearness, s.vehicle_id) > (${q.after[0]}::int, ${q.after[1]}::uuid)` : sql``}
+    order by s.nearness, s.vehicle_id
     limit ${(q.limit ?? 50) + 1}`;
 }
 
@@ -205,7 +209,7 @@ export async function listCallList(
   q: CallListQuery,
 ): Promise<{ today: string; items: CallListRowDto[]; nextCursor: string | null }> {
   const today = await tenantToday(ctx);
-  const after = decodeCursor(q.cursor, ['date', 'uuid']);
+  const after = decodeCursor(q.cursor, ['int', 'uuid']);
   const rows = await queryRows<CarRow>(
     ctx.tx,
     carsSql(ctx, { ...q, statuses: statusesOf(q.status), after }, today),
@@ -240,7 +244,7 @@ export async function listCallList(
       items: rowItems(items.get(r.vehicle_id) ?? [], end),
       lastContact: contacts.get(r.customer_id) ?? null,
     })),
-    nextCursor: last ? encodeCursor([dateText(last.first_due), last.vehicle_id]) : null,
+    nextCursor: last ? encodeCursor([Number(last.nearness), last.vehicle_id]) : null,
   };
 }
 

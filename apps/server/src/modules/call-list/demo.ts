@@ -27,14 +27,18 @@ export async function seedDemoCallList(
 ): Promise<{ calls: number; held: number }> {
   if (!input.advisorIds.length) return { calls: 0, held: 0 };
   const today = await tenantToday(ctx);
-  // Cars due now, soonest first (a stable order for the same demo data).
-  const cars = await queryRows<{ vehicle_id: string }>(
-    ctx.tx,
-    sql`select i.vehicle_id from vehicle_due_items i
-        where i.tenant_id = ${ctx.tenantId}::uuid and i.due_date <= ${today}::date + i.lead_days
-          and i.kind in ('maintenance', 'insurance', 'inspection')
-        group by i.vehicle_id order by min(i.due_date) desc, i.vehicle_id limit 12`,
-  );
+  // Cars due now in the list's order (nearest their due date first), every other one: the top
+  // of the page shows some cars called, some not yet.
+  const cars = (
+    await queryRows<{ vehicle_id: string }>(
+      ctx.tx,
+      sql`select i.vehicle_id from vehicle_due_items i
+          where i.tenant_id = ${ctx.tenantId}::uuid and i.due_date <= ${today}::date + i.lead_days
+            and i.kind in ('maintenance', 'insurance', 'inspection')
+          group by i.vehicle_id
+          order by min(abs(i.due_date - ${today}::date)), i.vehicle_id limit 20`,
+    )
+  ).filter((_, i) => i % 2 === 0);
   const now = ctx.clock.now().getTime();
   const as = (i: number, hoursAgo: number): Ctx => ({
     ...ctx,
