@@ -427,6 +427,44 @@ describe('holds: snooze and not interested', () => {
   });
 });
 
+describe('customer merge', () => {
+  it('the calls and holds follow the surviving customer', async () => {
+    const t = await env.createTenant();
+    const owner = await signInStaff(env.app, t.slug, t.staff.owner.login);
+    const survivor = await seedCar(t);
+    const duplicate = await seedCar(t);
+    await env.inTenant(t.id, (ctx) => refreshTenantDue(ctx));
+    const called = await post(owner, `/api/v1/staff/call-list/${duplicate.vehicleId}/calls`, {
+      outcome: 'reached_not_now',
+      note: '下月再联系',
+    });
+    expect(called.statusCode).toBe(201);
+    const snoozed = await post(
+      owner,
+      `/api/v1/staff/call-list/${duplicate.vehicleId}/snooze`,
+      { until: dayOffset(5) },
+      'PUT',
+    );
+    expect(snoozed.statusCode).toBe(200);
+    const merged = await post(owner, `/api/v1/staff/customers/${survivor.customerId}/merge`, {
+      duplicateId: duplicate.customerId,
+    });
+    expect(merged.statusCode, merged.body).toBe(200);
+    const logs = await env.inTenant(t.id, (ctx) => ctx.tx.select().from(callLogs));
+    expect(logs.map((l) => l.customerId)).toEqual([survivor.customerId]);
+    // still snoozed for the survivor, and the survivor's other car shows the call as last contact
+    expect(await rowOf(owner, duplicate.vehicleId)).toBeUndefined();
+    expect(await rowOf(owner, duplicate.vehicleId, '&status=snoozed')).toMatchObject({
+      customerId: survivor.customerId,
+      snoozedUntil: dayOffset(5),
+    });
+    expect((await rowOf(owner, survivor.vehicleId))!.lastContact).toMatchObject({
+      type: 'call',
+      note: '下月再联系',
+    });
+  });
+});
+
 describe('tenant isolation', () => {
   it('another tenant neither sees nor acts on the cars', async () => {
     const a = await env.createTenant();
