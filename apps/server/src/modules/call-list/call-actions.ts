@@ -60,10 +60,10 @@ export async function logCall(
   vehicleId: string,
   input: LogCallInput,
 ): Promise<CallLogDto> {
+  const car = await carOrThrow(ctx, vehicleId);
   const note = input.note?.trim() || null;
   if (input.outcome === 'other' && !note)
     throw new AppError('CALL_NOTE_REQUIRED', { field: 'note' });
-  const car = await carOrThrow(ctx, vehicleId);
   await lockCar(ctx, vehicleId);
   const now = ctx.clock.now();
   const [same] = await ctx.tx
@@ -145,13 +145,13 @@ export async function snoozeCar(
   vehicleId: string,
   input: { until: string },
 ): Promise<CallHoldDto> {
+  const car = await carOrThrow(ctx, vehicleId);
   const today = await tenantToday(ctx);
   if (input.until <= today || input.until > addDays(today, SNOOZE_MAX_DAYS))
     throw new AppError('CALL_SNOOZE_DATE_INVALID', {
       field: 'until',
       details: { min: addDays(today, 1), max: addDays(today, SNOOZE_MAX_DAYS) },
     });
-  const car = await carOrThrow(ctx, vehicleId);
   await lockCar(ctx, vehicleId);
   const before = await entryOf(ctx, vehicleId);
   const same =

@@ -74,10 +74,12 @@ export const CallListSchema = z.object({
   nextCursor: z.string().nullable(),
 });
 
-export const LogCallBody = z.object({
-  outcome: z.enum(CALL_OUTCOMES),
-  note: z.string().trim().max(500).optional().describe('Required when the outcome is `other`'),
-});
+export const LogCallBody = z
+  .object({
+    outcome: z.enum(CALL_OUTCOMES),
+    note: z.string().trim().max(500).optional().describe('Required when the outcome is `other`'),
+  })
+  .meta({ example: { outcome: 'reached_not_now', note: '下月出差回来再约' } });
 export type LogCallInput = z.infer<typeof LogCallBody>;
 
 export const CallLogSchema = z
@@ -93,9 +95,9 @@ export const CallLogSchema = z
   .meta({ id: 'CallLog' });
 export type CallLogDto = z.infer<typeof CallLogSchema>;
 
-export const SnoozeBody = z.object({
-  until: CalendarDate.describe('Hidden until this day (it shows again on it)'),
-});
+export const SnoozeBody = z
+  .object({ until: CalendarDate.describe('Hidden until this day (it shows again on it)') })
+  .meta({ example: { until: '2026-06-15' } });
 
 export const CallHoldSchema = z
   .object({
