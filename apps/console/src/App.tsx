@@ -93,6 +93,8 @@ const MyJobsPage = page(() => import('./features/service/index.ts'), 'MyJobsPage
 
 const PriceListPage = page(() => import('./features/catalog/index.ts'), 'PriceListPage');
 
+const CallListPage = page(() => import('./features/calls/index.ts'), 'CallListPage');
+
 export default function App() {
   const { i18n } = useTranslation();
   return (
@@ -162,6 +164,7 @@ export default function App() {
                   <Route path="reports/till" element={<TillReportPage />} />
                   <Route path="my-jobs" element={<MyJobsPage />} />
                   <Route path="price-list" element={<PriceListPage />} />
+                  <Route path="calls" element={<CallListPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>
               </Routes>

@@ -12,6 +12,8 @@ import { appointmentsModule } from './modules/appointments/module.ts';
 import { auditModule } from './modules/audit/module.ts';
 import { automationModule } from './modules/automation/module.ts';
 import { catalogModule } from './modules/catalog/module.ts';
+import { setRemindNow } from './modules/call-list/index.ts';
+import { callListModule } from './modules/call-list/module.ts';
 import { campaignsModule } from './modules/campaigns/module.ts';
 import { channelSettingsModule } from './modules/channel-settings/module.ts';
 import { checkoutModule } from './modules/checkout/module.ts';
@@ -62,6 +64,7 @@ export const MODULES: readonly ModuleDef[] = [
   customerStatsModule,
   importsModule,
   automationModule,
+  callListModule,
   remindersModule,
   segmentsModule,
   campaignsModule,
@@ -103,6 +106,7 @@ export function wireModules(): void {
     if (h.segmentInUse) onSegmentDelete(h.segmentInUse);
     if (h.signInWithReferral) onCustomerSignInWithReferral(h.signInWithReferral);
     if (h.partnerExists) setPartnerLookup(h.partnerExists);
+    if (h.remindNow) setRemindNow(h.remindNow);
     for (const e of m.events ?? []) onEvent(e.type, e.handle);
     for (const c of m.channels ?? []) registerChannelResolver(c.name, c.resolve);
   }

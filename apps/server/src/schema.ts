@@ -23,6 +23,7 @@ export * from './modules/automation/automation.tables.ts';
 export * from './modules/segments/segments.tables.ts';
 export * from './modules/customer-stats/customer-stats.tables.ts';
 export * from './modules/campaigns/campaigns.tables.ts';
+export * from './modules/call-list/call-list.tables.ts';
 export * from './modules/reminders/reminders.tables.ts';
 export * from './modules/privacy/privacy.tables.ts';
 export * from './modules/webhooks/webhooks.tables.ts';

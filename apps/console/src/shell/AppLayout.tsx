@@ -42,6 +42,7 @@ import {
   AuditOutlined,
   SafetyCertificateOutlined,
   ToolOutlined,
+  PhoneOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { canSeeDevOutbox, useAppConfig, useStaff, useSession } from '../api.ts';
@@ -66,6 +67,7 @@ function selectedKey(pathname: string): string {
   if (pathname.startsWith('/coupons')) return 'coupons';
   if (pathname.startsWith('/due')) return 'due';
   if (pathname.startsWith('/reports/till')) return 'till';
+  if (pathname.startsWith('/calls')) return 'calls';
   if (pathname.startsWith('/reminders')) return 'reminders';
   if (pathname.startsWith('/member-card')) return 'memberCard';
   if (pathname.startsWith('/loyalty/settings')) return 'loyaltySettings';
@@ -183,6 +185,16 @@ export default function AppLayout() {
       label: (
         <Link to="/due" data-testid="nav-due">
           {t('due.nav')}
+        </Link>
+      ),
+    });
+  if (staff.role !== 'partner')
+    items.push({
+      key: 'calls',
+      icon: <PhoneOutlined />,
+      label: (
+        <Link to="/calls" data-testid="nav-calls">
+          {t('calls.nav')}
         </Link>
       ),
     });

@@ -45,6 +45,16 @@ export type SignInReferralHook = (
   s: { phone: string; referralCode: string },
 ) => Promise<(customerId: string) => Promise<void>>;
 
+/**
+ * Send the car's reminder now, as its automatic rule would (the call list's "send now"): the
+ * rule's template and data, through messaging (consent, quiet hours, caps). Answers null when the
+ * car has nothing a reminder rule covers.
+ */
+export type RemindNowHook = (
+  ctx: Ctx,
+  car: { vehicleId: string; customerId: string; dedupeKey: string },
+) => Promise<{ intentId: string; deduplicated: boolean; templateKey: string } | null>;
+
 /** In-transaction reactions to another module's change, run by that module in the root's order. */
 export interface ModuleHooks {
   customerMerge?: CustomerMergeHook;
@@ -54,6 +64,8 @@ export interface ModuleHooks {
   signInWithReferral?: SignInReferralHook;
   /** Whether a partner merchant exists (coupon templates may name one). */
   partnerExists?: (ctx: Ctx, partnerId: string) => Promise<boolean>;
+  /** Sends a car's reminder now (offered by the call list, answered by reminders). */
+  remindNow?: RemindNowHook;
 }
 
 export interface ModuleDef {

@@ -520,6 +520,23 @@ export const ERROR_CODES = {
   TOTP_CODE_INVALID: code(422, '动态码错误或已使用', 'The code is wrong or was used already'),
   OPERATOR_TOKEN_INVALID: code(401, '运营凭证无效', 'The operator credential is not valid'),
   SIGN_UP_DISABLED: code(404, '暂未开放自助注册', 'Self-service sign-up is not open'),
+  CALL_NOTE_REQUIRED: code(400, '请填写通话备注', 'Add a note for this call outcome'),
+  CALL_SNOOZE_DATE_INVALID: code(
+    422,
+    '暂缓日期须在明天到 180 天之内',
+    'Snooze until a day from tomorrow to 180 days ahead',
+  ),
+  CALL_NOTHING_DUE: code(409, '这辆车目前没有到期项目', 'This car has nothing due now'),
+  CALL_NOTHING_TO_REMIND: code(
+    409,
+    '这辆车没有可发送提醒的到期项目（保养、保险或年检）',
+    'Nothing on this car that a reminder covers (maintenance, insurance or inspection)',
+  ),
+  CALL_CUSTOMER_ERASED: code(
+    409,
+    '该客户的个人信息已删除，无法联系',
+    'This customer’s personal data was erased; they cannot be contacted',
+  ),
   INTERNAL: code(500, '服务器内部错误', 'Internal server error'),
   NOT_READY: code(503, '服务尚未就绪', 'The service is not ready'),
   CUSTOMER_ERASED: code(

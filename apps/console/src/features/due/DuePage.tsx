@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Flex, Segmented, Select, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { ReloadOutlined, SettingOutlined } from '@ant-design/icons';
+import { PhoneOutlined, ReloadOutlined, SettingOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { DataTable, useAction } from '../../kit/index.ts';
@@ -125,20 +125,25 @@ export default function DuePage() {
         </Flex>
       }
       extra={
-        canManageDue(staff) && (
-          <Flex gap={8}>
-            <Link to="/due/settings">
-              <Button icon={<SettingOutlined />}>{t('due.settings.nav')}</Button>
-            </Link>
-            <Button
-              icon={<ReloadOutlined />}
-              loading={action.busy !== null}
-              onClick={() => void refresh()}
-            >
-              {t('due.refresh')}
-            </Button>
-          </Flex>
-        )
+        <Flex gap={8}>
+          <Link to="/calls" data-testid="due-to-calls">
+            <Button icon={<PhoneOutlined />}>{t('calls.nav')}</Button>
+          </Link>
+          {canManageDue(staff) && (
+            <>
+              <Link to="/due/settings">
+                <Button icon={<SettingOutlined />}>{t('due.settings.nav')}</Button>
+              </Link>
+              <Button
+                icon={<ReloadOutlined />}
+                loading={action.busy !== null}
+                onClick={() => void refresh()}
+              >
+                {t('due.refresh')}
+              </Button>
+            </>
+          )}
+        </Flex>
       }
     >
       <Flex gap={12} wrap style={{ marginBottom: 16 }}>

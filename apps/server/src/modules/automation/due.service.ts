@@ -3,6 +3,7 @@
 // tenant's interval settings.
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { queryRows } from '../../db/database.ts';
+import { pgArray } from '../../db/arrays.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { newId } from '../../kernel/ids.ts';
@@ -500,6 +501,38 @@ export async function dueItemsForTenant(
       ? encodeCursor([dateText(last.due_date)!, last.vehicle_id, last.item_key])
       : null,
   };
+}
+
+/**
+ * The due items of several cars at once (the call list's page), each car's soonest first, with
+ * labels and why in the caller's language; a warranty that ended long ago left out.
+ */
+export async function dueItemsForVehicles(
+  ctx: Ctx,
+  vehicleIds: readonly string[],
+): Promise<Map<string, DueItemDto[]>> {
+  const out = new Map<string, DueItemDto[]>();
+  if (!vehicleIds.length) return out;
+  const timeZone = await tenantTimeZone(ctx);
+  const today = localDate(ctx.clock.now(), timeZone);
+  const rows = await queryRows<ItemRow>(
+    ctx.tx,
+    sql`${itemSelect(timeZone)}
+      from vehicle_due_items i
+      join vehicles v on v.tenant_id = i.tenant_id and v.id = i.vehicle_id
+      left join vehicle_mileage_estimates e on e.tenant_id = i.tenant_id and e.vehicle_id = i.vehicle_id
+      ${firstReadingJoin}
+      where i.tenant_id = ${ctx.tenantId}::uuid and i.vehicle_id = any(${pgArray([...vehicleIds])}::uuid[])
+      order by i.due_date, i.item_key`,
+  );
+  for (const r of rows) {
+    const item = toItem(ctx, r, today, timeZone);
+    if (item.kind === 'warranty' && item.dueDate < addDays(today, -90)) continue;
+    const list = out.get(r.vehicle_id) ?? [];
+    list.push(item);
+    out.set(r.vehicle_id, list);
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 // due-list (set-based SQL per tenant, incremental per car on events) and its staff/app views.
 export {
   dueItemsForTenant,
+  dueItemsForVehicles,
   dueStatus,
   ensureVehicleDueFresh,
   localDate,
@@ -16,6 +17,7 @@ export {
   nightlyDueRefresh,
   registerDueEventHandlers,
 } from './due.jobs.ts';
+export { DUE_WINDOWS } from './due.schemas.ts';
 export {
   DueItemSchema,
   TenantDueItemSchema,

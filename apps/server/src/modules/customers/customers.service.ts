@@ -20,7 +20,7 @@ const CONSTRAINTS = {
 const memberNo = (n: number) => `LK${String(n).padStart(8, '0')}`;
 
 /** Technicians and partners see masked phone numbers (personal data they do not need). */
-const showPhone = (ctx: Ctx, phone: string) => {
+export const phoneForViewer = (ctx: Ctx, phone: string) => {
   const role = actorRole(ctx.actor);
   return role === 'technician' || role === 'partner' ? maskPhone(phone) : phone;
 };
@@ -124,7 +124,7 @@ function summary(ctx: Ctx, c: typeof customers.$inferSelect, lastVisitAt: Date |
     memberNo: memberNo(c.memberNo),
     name: c.name,
     // An erased record keeps only a placeholder where the phone was.
-    phone: c.erasedAt ? '' : showPhone(ctx, c.phone),
+    phone: c.erasedAt ? '' : phoneForViewer(ctx, c.phone),
     gender: c.gender,
     tags: c.tags,
     source: c.source,
@@ -260,7 +260,7 @@ export async function revealPhone(ctx: Ctx, id: string) {
     action: 'customer.phoneRevealed',
     entityType: 'customer',
     entityId: id,
-    changes: { role, maskedForRole: showPhone(ctx, c.phone) !== c.phone },
+    changes: { role, maskedForRole: phoneForViewer(ctx, c.phone) !== c.phone },
   });
   return { phone: c.phone };
 }

@@ -6,6 +6,7 @@ export {
   createCustomer,
   getCustomer,
   updateCustomer,
+  phoneForViewer,
 } from './customers.service.ts';
 export { currentConsents, recordConsents, type ConsentState } from './consents.ts';
 export { mergeCustomers, onCustomerMerge } from './merge.ts';

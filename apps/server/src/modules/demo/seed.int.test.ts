@@ -7,16 +7,17 @@ import { DEMO_PASSWORD, seedDemo } from './seed.ts';
 /** Its own tenant: test files share one PostgreSQL database. */
 const SLUG = `demo-${Math.random().toString(36).slice(2, 10)}`;
 
+// The app reads the same day the demo was seeded on (snoozes and pauses are relative to it).
+const clock = fixedClock(new Date('2026-11-22T02:00:00Z'));
 let env: TestEnv;
 beforeAll(async () => {
-  env = await createTestEnv();
+  env = await createTestEnv({ clock });
 });
 afterAll(() => env.close());
 
 describe('seed --demo', () => {
   it('builds a tenant staff can sign in to, with customers, cars and history, once', async () => {
     const log = createLogger('silent');
-    const clock = fixedClock(new Date('2026-11-22T02:00:00Z'));
     const summary = await seedDemo({ db: env.database.db, log, clock, customers: 40, slug: SLUG });
     expect(summary.created).toBe(true);
     expect(summary.counts).toMatchObject({ stores: 3, staff: 10, customers: 40 });
@@ -39,6 +40,17 @@ describe('seed --demo', () => {
     ).json() as { items: { kind: string; dueOn: string }[] };
     expect(requests.items.map((r) => r.kind).sort()).toEqual(['correction', 'deletion']);
     for (const r of requests.items) expect(r.dueOn > '2026-11-22').toBe(true);
+    // The call list looks worked on: calls of the past days, a snoozed and a declined car.
+    const calls = (
+      await env.app.inject({ url: '/api/v1/staff/call-list?status=all', headers: session.headers })
+    ).json() as { items: { status: string; lastContact: { type: string } | null }[] };
+    expect(summary.counts.callsLogged).toBeGreaterThanOrEqual(5);
+    expect(calls.items.filter((r) => r.lastContact?.type === 'call').length).toBeGreaterThanOrEqual(
+      3,
+    );
+    expect(calls.items.map((r) => r.status)).toEqual(
+      expect.arrayContaining(['snoozed', 'not_interested', 'will_book']),
+    );
     const found = (
       await env.app.inject({
         url: `/api/v1/staff/customers?q=${summary.customerPhone}`,

@@ -37,6 +37,7 @@ import { DEMO_PARTNER_SIGN_INS, seedDemoPartners } from '../partners/index.ts';
 import { seedDemoReferrals } from '../referrals/index.ts';
 import { seedDemoPrivacy } from '../privacy/index.ts';
 import { seedDemoCatalog } from '../catalog/index.ts';
+import { seedDemoCallList } from '../call-list/index.ts';
 
 export const DEMO_PASSWORD = 'Liuke@2026';
 export const DEMO_TENANT = 'demo';
@@ -339,6 +340,10 @@ export async function seedDemo(opts: {
           closedAt: o.closedAt ?? null,
         })),
       });
+      // The call list: advisors' calls of the past days, one car snoozed, one not interested.
+      const demoCalls = await seedDemoCallList(ctx, {
+        advisorIds: data.staff.flatMap((s, i) => (s.role === 'advisor' ? [staffIds[i]!] : [])),
+      });
       // Data rights: one copy answered, a correction and a deletion request with deadlines running.
       const demoPrivacy = await seedDemoPrivacy(ctx, {
         customerIds: customerRows.filter((c) => c.phone !== DEMO_CUSTOMER_PHONE).map((c) => c.id!),
@@ -354,6 +359,8 @@ export async function seedDemo(opts: {
         serviceOrderItems: itemRows.length,
         odometerReadings: odoRows.length,
         dueItems: due.items,
+        callsLogged: demoCalls.calls,
+        callListHolds: demoCalls.held,
         couponTemplates: demoCoupons.templates,
         coupons: demoCoupons.coupons,
         pointsLots: demoLoyalty.pointsLots,

@@ -39,5 +39,6 @@ export {
   messageFrequency,
   messagingSettings,
 } from './messaging.tables.ts';
+export { lastMessagesTo, type LastMessage } from './last-messages.ts';
 export { messagesOf, anonymiseCustomerMessages } from './privacy.ts';
 export { sendMessage, type OutgoingMessage } from './address-message.ts';

@@ -14,6 +14,7 @@ import { maskPhone } from '../../kernel/phone.ts';
 import { recordAudit } from '../audit/index.ts';
 import { appointmentsOf, anonymiseAppointments } from '../appointments/index.ts';
 import { forgetCustomerEndpoints } from '../channel-settings/index.ts';
+import { anonymiseCallLogs, callLogsOf } from '../call-list/index.ts';
 import { anonymiseCoupons, couponsOf } from '../coupons/index.ts';
 import {
   anonymiseCustomer,
@@ -82,6 +83,7 @@ export async function exportCustomerData(ctx: Ctx, customerId: string) {
     declinedRecommendations: service.declinedRecommendations,
     // Inspections: the product keeps only each car's next inspection date (in `cars`).
     appointments: await appointmentsOf(ctx, customerId),
+    calls: await callLogsOf(ctx, customerId),
     loyalty: await loyaltyStatementOf(ctx, customerId),
     coupons: await couponsOf(ctx, customerId),
     messages: { sent: await messagesOf(ctx, customerId), inbox, conversation },
@@ -409,6 +411,7 @@ export async function eraseCustomer(ctx: Ctx, customerId: string) {
   const cars = await anonymiseVehicles(ctx, customerId);
   await anonymiseServiceOrders(ctx, customerId);
   await anonymiseAppointments(ctx, customerId);
+  await anonymiseCallLogs(ctx, customerId);
   await anonymiseCoupons(ctx, customerId);
   await anonymiseReferrals(ctx, customerId);
   await recordAudit(ctx, {

@@ -6,6 +6,18 @@ import { sql, type SQL } from 'drizzle-orm';
 import { BUILT_IN_INTERVALS, KIND_LABELS_FOR_REMINDERS } from './labels.ts';
 import { TRIGGERS, type StopCondition, type Trigger } from './definitions.ts';
 import type { RuleParams } from './reminders.tables.ts';
+import { callListHoldSql } from '../call-list/index.ts';
+
+/**
+ * The triggers about what a car needs, which the call list's holds stop (snoozed, not
+ * interested, "will book"): not a rule option — staff decided it with the owner for this car.
+ */
+export const HELD_BY_CALL_LIST: ReadonlySet<Trigger> = new Set([
+  'maintenance',
+  'insurance',
+  'inspection',
+  'declined_work',
+]);
 
 export interface RuleRow {
   id: string;
@@ -63,7 +75,7 @@ function scopeFilter(
  * The due subjects of one trigger: subject_type, subject_id, customer_id, vehicle_id, cycle_key,
  * due_date, since (from when a booking or visit stops it), data (the template's values).
  */
-function dueSubjects(rule: RuleRow, e: EvalInput): SQL {
+export function dueSubjects(rule: RuleRow, e: EvalInput): SQL {
   const t = sql`${e.tenantId}::uuid`;
   const today = sql`${e.today}::date`;
   const now = sql`${e.now.toISOString()}::timestamptz`;
@@ -280,6 +292,17 @@ export function candidates(rule: RuleRow, e: EvalInput): SQL {
             where so.tenant_id = ${t} and so.customer_id = d.customer_id
               and so.status <> 'cancelled' and so.opened_at > d.since
               and (d.vehicle_id is null or so.vehicle_id = d.vehicle_id))`
+        : sql``
+    }
+    ${
+      HELD_BY_CALL_LIST.has(rule.trigger)
+        ? sql`and not ${callListHoldSql({
+            tenantId: e.tenantId,
+            vehicleId: sql`d.vehicle_id`,
+            customerId: sql`d.customer_id`,
+            today,
+            now,
+          })}`
         : sql``
     }
     ${

@@ -24,6 +24,7 @@ export {
   tenantDayJobId,
 } from './reminders.jobs.ts';
 export { BUILT_IN_RULES, TRIGGERS } from './definitions.ts';
+export { remindVehicleNow } from './remind-now.ts';
 export { anonymiseReminderSends } from './privacy.ts';
 export {
   reminderAttributions,

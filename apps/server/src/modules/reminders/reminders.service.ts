@@ -72,7 +72,7 @@ export async function ensureRules(ctx: Ctx): Promise<void> {
     .onConflictDoNothing({ target: [reminderRules.tenantId, reminderRules.key] });
 }
 
-async function ruleRecords(ctx: Ctx): Promise<RuleRecord[]> {
+export async function ruleRecords(ctx: Ctx): Promise<RuleRecord[]> {
   let rows = await ctx.tx
     .select()
     .from(reminderRules)
@@ -238,7 +238,7 @@ export async function evalInput(ctx: Ctx, scope?: EvalScope): Promise<EvalInput>
   return { tenantId: ctx.tenantId, today: localDate(now, timeZone), now, timeZone, scope };
 }
 
-const asRule = (r: RuleRecord): RuleRow => ({
+export const asRule = (r: RuleRecord): RuleRow => ({
   id: r.id,
   key: r.key,
   trigger: r.trigger,
