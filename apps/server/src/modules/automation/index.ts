@@ -2,6 +2,7 @@
 // due-list (set-based SQL per tenant, incremental per car on events) and its staff/app views.
 export {
   dueItemsForTenant,
+  countDueItems,
   dueStatus,
   ensureVehicleDueFresh,
   localDate,

@@ -38,3 +38,4 @@ export { serviceHistoryOf, anonymiseServiceOrders } from './privacy.ts';
 export { customerLastVisit, listMyVehicles, getMyVehicle } from './garage.ts';
 export { insertOrderHistory } from './history.ts';
 export { saveImportedOrders, type ImportedOrder, type ImportedWork } from './bulk-import.ts';
+export { ordersInShop, paidBetween, IN_SHOP_STATUSES, type OrderScope } from './shop-floor.ts';
