@@ -38,6 +38,7 @@ import { serviceModule } from './modules/service/module.ts';
 import { tenancyModule } from './modules/tenancy/module.ts';
 import { vehiclesModule } from './modules/vehicles/module.ts';
 import { webhooksModule } from './modules/webhooks/module.ts';
+import { workbenchModule } from './modules/workbench/module.ts';
 
 /** Every module, lower before higher (a module builds only on modules listed before it). */
 export const MODULES: readonly ModuleDef[] = [
@@ -60,6 +61,7 @@ export const MODULES: readonly ModuleDef[] = [
   customerStatsModule,
   importsModule,
   automationModule,
+  workbenchModule,
   remindersModule,
   segmentsModule,
   campaignsModule,
