@@ -1,7 +1,7 @@
 import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
-import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { SessionProvider } from './api.ts';
 import AppLayout from './shell/AppLayout.tsx';
@@ -39,6 +39,8 @@ import {
 import { SignUpPage } from './features/onboarding/index.ts';
 import { DataRequestsPage } from './features/privacy/index.ts';
 import { AuditLogPage } from './features/audit/index.ts';
+import { WorkbenchPage } from './features/workbench/index.ts';
+import Landing from './shell/Landing.tsx';
 
 export default function App() {
   const { i18n } = useTranslation();
@@ -66,7 +68,8 @@ export default function App() {
                   </RequireSignIn>
                 }
               >
-                <Route index element={<Navigate to="/customers" replace />} />
+                <Route index element={<Landing />} />
+                <Route path="today" element={<WorkbenchPage />} />
                 <Route path="customers" element={<CustomerListPage />} />
                 <Route path="customers/:customerId" element={<CustomerDetailPage />} />
                 <Route path="service-orders" element={<ServiceOrderListPage />} />

@@ -7,3 +7,4 @@ export { default as ServiceOrderPage } from './ServiceOrderPage.tsx';
 export { default as ServiceOrdersTable } from './ServiceOrdersTable.tsx';
 export { SERVICE_CATEGORIES } from './orders.ts';
 export type { ServiceOrder } from './orders.ts';
+export { ServiceOrderStatusTag } from './ServiceOrderStatusTag.tsx';
