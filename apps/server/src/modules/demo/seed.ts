@@ -35,6 +35,7 @@ import { seedDemoConversations } from '../inbox/index.ts';
 import { DEMO_PARTNER_SIGN_INS, seedDemoPartners } from '../partners/index.ts';
 import { seedDemoReferrals } from '../referrals/index.ts';
 import { seedDemoPrivacy } from '../privacy/index.ts';
+import { seedDemoToday } from './today.ts';
 
 export const DEMO_PASSWORD = 'Liuke@2026';
 export const DEMO_TENANT = 'demo';
@@ -328,6 +329,34 @@ export async function seedDemo(opts: {
       const demoPrivacy = await seedDemoPrivacy(ctx, {
         customerIds: customerRows.filter((c) => c.phone !== DEMO_CUSTOMER_PHONE).map((c) => c.id!),
       });
+      // Today (今日): bookings earlier and later today, cars in the shop, takings so far — on cars
+      // with no order under way (spread over the customer base), by each store's advisors.
+      const busy = new Set(
+        orderRows
+          .filter((o) => o.status === 'open' || o.status === 'completed')
+          .map((o) => o.vehicleId),
+      );
+      const homeOf = new Map(customerRows.map((c) => [c.id!, c]));
+      const advisors = new Map<string, string[]>(
+        [...storeIds.values()].map((storeId) => [storeId, [] as string[]]),
+      );
+      data.staff.forEach((s, i) => {
+        if (s.role !== 'advisor') return;
+        for (const code of s.storeCodes) advisors.get(storeIds.get(code)!)?.push(staffIds[i]!);
+      });
+      const stride = Math.max(1, Math.floor(vehicleRows.length / 150));
+      const demoToday = await seedDemoToday(ctx, {
+        timeZone: data.tenant.timezone,
+        advisors,
+        capacity: 3,
+        cars: vehicleRows
+          .filter((v, i) => i % stride === 0 && !busy.has(v.id!))
+          .flatMap((v) => {
+            const owner = homeOf.get(v.customerId!);
+            if (!owner?.homeStoreId || owner.phone === DEMO_CUSTOMER_PHONE) return [];
+            return [{ customerId: owner.id!, vehicleId: v.id!, storeId: owner.homeStoreId }];
+          }),
+      });
       summary.counts = {
         stores: data.stores.length,
         staff: data.staff.length,
@@ -350,6 +379,9 @@ export async function seedDemo(opts: {
         referrals: demoReferrals.referrals,
         referralsFlagged: demoReferrals.flagged,
         dataRequests: demoPrivacy.requests,
+        bookingsToday: demoToday.bookings,
+        ordersToday: demoToday.orders,
+        paidToday: demoToday.paid,
       };
     },
   );

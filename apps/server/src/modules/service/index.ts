@@ -33,6 +33,8 @@ export {
   type OrderRefund,
   applyOrderDiscount,
   removeOrderDiscount,
+  createServiceOrder,
+  completeOrder,
 } from './service.service.ts';
 export { serviceHistoryOf, anonymiseServiceOrders } from './privacy.ts';
 export { customerLastVisit, listMyVehicles, getMyVehicle } from './garage.ts';
