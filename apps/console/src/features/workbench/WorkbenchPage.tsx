@@ -107,7 +107,7 @@ export default function WorkbenchPage() {
       <ErrorAlert error={error} onClose={clearError} />
       <Figures data={data} loading={loading && !data} />
       <Row gutter={[16, 16]}>
-        <Col xs={24} xl={14}>
+        <Col xs={24} xl={16}>
           <Bookings
             data={data}
             loading={loading && !data}
@@ -115,13 +115,11 @@ export default function WorkbenchPage() {
             onCheckIn={(b) => void checkIn(b)}
           />
         </Col>
-        <Col xs={24} xl={10}>
-          <Flex vertical gap={16}>
-            <Orders data={data} loading={loading && !data} zone={zone} />
-            <Calls data={data} />
-          </Flex>
+        <Col xs={24} xl={8}>
+          <Calls data={data} />
         </Col>
       </Row>
+      <Orders data={data} loading={loading && !data} zone={zone} />
     </Flex>
   );
 }
@@ -332,34 +330,40 @@ function Orders({
     },
   ];
   const groups = [
-    { key: 'open', rows: data?.orders.open ?? [] },
-    { key: 'completed', rows: data?.orders.completed ?? [] },
+    { key: 'open', rows: data?.orders.open ?? [], count: data?.figures.openOrders ?? 0 },
+    {
+      key: 'completed',
+      rows: data?.orders.completed ?? [],
+      count: data?.figures.completedOrders ?? 0,
+    },
   ] as const;
   return (
     <Card
       title={t('workbench.orders.title')}
       extra={<Link to="/service-orders">{t('workbench.orders.all')}</Link>}
     >
-      <Flex vertical gap={12}>
+      <Row gutter={[16, 12]}>
         {groups.map((g) => (
-          <Flex vertical gap={4} key={g.key} data-testid={`workbench-orders-${g.key}`}>
-            <Typography.Text strong>
-              {t(`workbench.orders.group.${g.key}`, { count: g.rows.length })}
-            </Typography.Text>
-            <DataTable<WorkbenchOrder>
-              size="small"
-              loading={loading}
-              columns={columns}
-              dataSource={[...g.rows]}
-              locale={{ emptyText: t('workbench.orders.empty') }}
-              scroll={{ x: 520 }}
-            />
-          </Flex>
+          <Col xs={24} xxl={12} key={g.key}>
+            <Flex vertical gap={4} data-testid={`workbench-orders-${g.key}`}>
+              <Typography.Text strong>
+                {t(`workbench.orders.group.${g.key}`, { count: g.count })}
+              </Typography.Text>
+              <DataTable<WorkbenchOrder>
+                size="small"
+                loading={loading}
+                columns={columns}
+                dataSource={[...g.rows]}
+                locale={{ emptyText: t('workbench.orders.empty') }}
+                scroll={{ x: 520 }}
+              />
+            </Flex>
+          </Col>
         ))}
-        {data?.orders.more && (
-          <Typography.Text type="secondary">{t('workbench.orders.more')}</Typography.Text>
-        )}
-      </Flex>
+      </Row>
+      {data?.orders.more && (
+        <Typography.Text type="secondary">{t('workbench.orders.more')}</Typography.Text>
+      )}
     </Card>
   );
 }
