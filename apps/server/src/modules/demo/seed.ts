@@ -329,33 +329,11 @@ export async function seedDemo(opts: {
       const demoPrivacy = await seedDemoPrivacy(ctx, {
         customerIds: customerRows.filter((c) => c.phone !== DEMO_CUSTOMER_PHONE).map((c) => c.id!),
       });
-      // Today (今日): bookings earlier and later today, cars in the shop, takings so far — on cars
-      // with no order under way (spread over the customer base), by each store's advisors.
-      const busy = new Set(
-        orderRows
-          .filter((o) => o.status === 'open' || o.status === 'completed')
-          .map((o) => o.vehicleId),
-      );
-      const homeOf = new Map(customerRows.map((c) => [c.id!, c]));
-      const advisors = new Map<string, string[]>(
-        [...storeIds.values()].map((storeId) => [storeId, [] as string[]]),
-      );
-      data.staff.forEach((s, i) => {
-        if (s.role !== 'advisor') return;
-        for (const code of s.storeCodes) advisors.get(storeIds.get(code)!)?.push(staffIds[i]!);
-      });
-      const stride = Math.max(1, Math.floor(vehicleRows.length / 150));
+      // Today (今日): bookings earlier and later today, cars in the shop, takings so far.
       const demoToday = await seedDemoToday(ctx, {
         timeZone: data.tenant.timezone,
-        advisors,
         capacity: 3,
-        cars: vehicleRows
-          .filter((v, i) => i % stride === 0 && !busy.has(v.id!))
-          .flatMap((v) => {
-            const owner = homeOf.get(v.customerId!);
-            if (!owner?.homeStoreId || owner.phone === DEMO_CUSTOMER_PHONE) return [];
-            return [{ customerId: owner.id!, vehicleId: v.id!, storeId: owner.homeStoreId }];
-          }),
+        ...todayCast({ data, storeIds, staffIds, customerRows, vehicleRows, orderRows }),
       });
       summary.counts = {
         stores: data.stores.length,
@@ -388,4 +366,41 @@ export async function seedDemo(opts: {
   summary.created = true;
   opts.log.info({ counts: summary.counts, ms: Date.now() - started }, 'demo tenant seeded');
   return summary;
+}
+
+/**
+ * Who today's demo is played by: each store's advisors, and cars with no order under way (spread
+ * over the customer base, at their owner's home store; not the demo car owner's).
+ */
+function todayCast(seeded: {
+  data: ReturnType<typeof generateDemoData>;
+  storeIds: Map<string, string>;
+  staffIds: string[];
+  customerRows: (typeof customers.$inferInsert)[];
+  vehicleRows: (typeof vehicles.$inferInsert)[];
+  orderRows: (typeof serviceOrders.$inferInsert)[];
+}) {
+  const busy = new Set(
+    seeded.orderRows
+      .filter((o) => o.status === 'open' || o.status === 'completed')
+      .map((o) => o.vehicleId),
+  );
+  const homeOf = new Map(seeded.customerRows.map((c) => [c.id!, c]));
+  const advisors = new Map<string, string[]>(
+    [...seeded.storeIds.values()].map((storeId) => [storeId, [] as string[]]),
+  );
+  seeded.data.staff.forEach((s, i) => {
+    if (s.role !== 'advisor') return;
+    for (const code of s.storeCodes)
+      advisors.get(seeded.storeIds.get(code)!)?.push(seeded.staffIds[i]!);
+  });
+  const stride = Math.max(1, Math.floor(seeded.vehicleRows.length / 150));
+  const cars = seeded.vehicleRows
+    .filter((v, i) => i % stride === 0 && !busy.has(v.id!))
+    .flatMap((v) => {
+      const owner = homeOf.get(v.customerId);
+      if (!owner?.homeStoreId || owner.phone === DEMO_CUSTOMER_PHONE) return [];
+      return [{ customerId: owner.id!, vehicleId: v.id!, storeId: owner.homeStoreId }];
+    });
+  return { advisors, cars };
 }

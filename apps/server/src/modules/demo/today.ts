@@ -163,6 +163,72 @@ async function serve(ctx: Ctx, v: Visit): Promise<{ paid: boolean }> {
   return { paid: true };
 }
 
+/** One store's day: bookings that happened (and the cars they brought), walk-ins, bookings to come. */
+async function seedStoreToday(
+  ctx: Ctx,
+  plan: ReturnType<typeof planToday>,
+  store: {
+    storeId: string;
+    advisorIds: string[];
+    cars: DemoCar[];
+    capacity: number;
+    bookedAt: Date;
+  },
+) {
+  const { storeId, advisorIds, bookedAt } = store;
+  const counts = { bookings: 0, orders: 0, paid: 0 };
+  let next = 0;
+  const take = () => store.cars[next++];
+  for (const [i, b] of plan.past.entries()) {
+    const car = take();
+    if (!car) break;
+    const work = WORK[i % WORK.length]!;
+    await recordPastBooking(ctx, {
+      storeId,
+      customerId: car.customerId,
+      vehicleId: car.vehicleId,
+      startsAt: b.startsAt,
+      endsAt: new Date(b.startsAt.getTime() + HOUR),
+      serviceCategory: work.category,
+      status: b.status,
+      createdByType: i % 3 === 0 ? 'customer' : 'staff',
+      bookedAt,
+    });
+    counts.bookings += 1;
+    if (!b.openedAt) continue;
+    const advisorId = advisorIds[i % advisorIds.length]!;
+    const r = await serve(ctx, { car, advisorId, work, ...b, openedAt: b.openedAt });
+    counts.orders += 1;
+    if (r.paid) counts.paid += 1;
+  }
+  for (const [i, w] of plan.walkIns.entries()) {
+    const car = take();
+    if (!car) break;
+    const advisorId = advisorIds[(i + 1) % advisorIds.length]!;
+    await serve(ctx, { car, advisorId, work: WORK[(i + 2) % WORK.length]!, ...w });
+    counts.orders += 1;
+    counts.paid += 1;
+  }
+  for (const [i, b] of plan.later.entries()) {
+    const car = take();
+    if (!car) break;
+    await recordPastBooking(ctx, {
+      storeId,
+      customerId: car.customerId,
+      vehicleId: car.vehicleId,
+      startsAt: b.startsAt,
+      endsAt: new Date(b.startsAt.getTime() + HOUR),
+      serviceCategory: WORK[(i + 1) % WORK.length]!.category,
+      status: b.status,
+      createdByType: i % 2 === 0 ? 'customer' : 'staff',
+      bookedAt,
+      ...(b.onSlot ? { holdsPlaceOf: store.capacity } : {}),
+    });
+    counts.bookings += 1;
+  }
+  return counts;
+}
+
 /**
  * Today at every store: `cars` are the cars to use (each at most once, their home store's),
  * `advisors` each store's advisors, `capacity` the places of a slot.
@@ -179,72 +245,22 @@ export async function seedDemoToday(
   const now = ctx.clock.now();
   const { start } = dayBounds(todayIn(now, input.timeZone), input.timeZone);
   const plan = planToday(start, now);
-  const bookedAt = new Date(start.getTime() - 20 * HOUR);
-  let bookings = 0;
-  let orders = 0;
-  let paid = 0;
+  // Booked the evening before (as the app and the desk take bookings).
+  const bookedAt = new Date(start.getTime() - 4 * HOUR);
+  const total = { bookings: 0, orders: 0, paid: 0 };
   for (const [storeId, advisorIds] of input.advisors) {
     if (!advisorIds.length) continue;
     const cars = input.cars.filter((c) => c.storeId === storeId);
-    let next = 0;
-    const take = () => cars[next++];
-    for (const [i, b] of plan.past.entries()) {
-      const car = take();
-      if (!car) break;
-      const work = WORK[i % WORK.length]!;
-      await recordPastBooking(ctx, {
-        storeId,
-        customerId: car.customerId,
-        vehicleId: car.vehicleId,
-        startsAt: b.startsAt,
-        endsAt: new Date(b.startsAt.getTime() + HOUR),
-        serviceCategory: work.category,
-        status: b.status,
-        createdByType: i % 3 === 0 ? 'customer' : 'staff',
-        bookedAt,
-      });
-      bookings += 1;
-      if (!b.openedAt) continue;
-      const r = await serve(ctx, {
-        car,
-        advisorId: advisorIds[i % advisorIds.length]!,
-        work,
-        openedAt: b.openedAt,
-        completedAt: b.completedAt,
-        paidAt: b.paidAt,
-      });
-      orders += 1;
-      if (r.paid) paid += 1;
-    }
-    for (const [i, w] of plan.walkIns.entries()) {
-      const car = take();
-      if (!car) break;
-      await serve(ctx, {
-        car,
-        advisorId: advisorIds[(i + 1) % advisorIds.length]!,
-        work: WORK[(i + 2) % WORK.length]!,
-        ...w,
-      });
-      orders += 1;
-      paid += 1;
-    }
-    for (const [i, b] of plan.later.entries()) {
-      const car = take();
-      if (!car) break;
-      await recordPastBooking(ctx, {
-        storeId,
-        customerId: car.customerId,
-        vehicleId: car.vehicleId,
-        startsAt: b.startsAt,
-        endsAt: new Date(b.startsAt.getTime() + HOUR),
-        serviceCategory: WORK[(i + 1) % WORK.length]!.category,
-        status: b.status,
-        createdByType: i % 2 === 0 ? 'customer' : 'staff',
-        bookedAt,
-        ...(b.onSlot ? { holdsPlaceOf: input.capacity } : {}),
-      });
-      bookings += 1;
-    }
+    const counts = await seedStoreToday(ctx, plan, {
+      storeId,
+      advisorIds,
+      cars,
+      capacity: input.capacity,
+      bookedAt,
+    });
+    total.bookings += counts.bookings;
+    total.orders += counts.orders;
+    total.paid += counts.paid;
   }
-  return { bookings, orders, paid };
+  return total;
 }
