@@ -67,6 +67,9 @@ describe('customer profile and the car in the owner’s hands', () => {
     // An advisor opens the customer in the console and sees the new reading on the car.
     const page = await browser().newPage({ viewport: { width: 1366, height: 768 } });
     await signInConsole(page, product().url, '13800000002');
+    // The desk lands on today's workbench; the customer list is one click away.
+    await page.getByTestId('workbench').waitFor();
+    await page.getByTestId('nav-customers').click();
     await page.getByTestId('customer-search').fill(OWNER_PHONE);
     const row = page.getByTestId('customer-row').filter({ hasText: customer.name });
     await row.first().waitFor({ timeout: 15_000 });

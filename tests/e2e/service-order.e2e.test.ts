@@ -29,6 +29,9 @@ describe('service order', () => {
     // ---- the advisor, at the desk ----
     const page = await browser().newPage({ viewport: { width: 1366, height: 768 } });
     await signInConsole(page, product().url, '13800000002');
+    // The desk lands on today's workbench; the customer list is one click away.
+    await page.getByTestId('workbench').waitFor();
+    await page.getByTestId('nav-customers').click();
 
     await page.getByTestId('customer-search').fill(OWNER_PHONE);
     const row = page.getByTestId('customer-row').filter({ hasText: customer.name });

@@ -2,7 +2,7 @@ import { lazy, Suspense, type ComponentType } from 'react';
 import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
-import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { SessionProvider } from './api.ts';
 import RequireSignIn from './shell/RequireSignIn.tsx';
@@ -14,6 +14,7 @@ function page<K extends string>(load: () => Promise<Record<K, unknown>>, name: K
   return lazy(async () => ({ default: (await load())[name] as ComponentType }));
 }
 const AppLayout = lazy(() => import('./shell/AppLayout.tsx'));
+const Landing = lazy(() => import('./shell/Landing.tsx'));
 const NotFoundPage = lazy(() => import('./shell/NotFoundPage.tsx'));
 // The public pages come from their own files (not their feature's index), so that the first
 // load carries nothing of the signed-in pages.
@@ -95,6 +96,8 @@ const PriceListPage = page(() => import('./features/catalog/index.ts'), 'PriceLi
 
 const CallListPage = page(() => import('./features/calls/index.ts'), 'CallListPage');
 
+const WorkbenchPage = page(() => import('./features/workbench/index.ts'), 'WorkbenchPage');
+
 export default function App() {
   const { i18n } = useTranslation();
   return (
@@ -122,7 +125,7 @@ export default function App() {
                     </RequireSignIn>
                   }
                 >
-                  <Route index element={<Navigate to="/customers" replace />} />
+                  <Route index element={<Landing />} />
                   <Route path="customers" element={<CustomerListPage />} />
                   <Route path="customers/:customerId" element={<CustomerDetailPage />} />
                   <Route path="service-orders" element={<ServiceOrderListPage />} />
@@ -165,6 +168,7 @@ export default function App() {
                   <Route path="my-jobs" element={<MyJobsPage />} />
                   <Route path="price-list" element={<PriceListPage />} />
                   <Route path="calls" element={<CallListPage />} />
+                  <Route path="today" element={<WorkbenchPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>
               </Routes>

@@ -41,6 +41,7 @@ import { serviceModule } from './modules/service/module.ts';
 import { tenancyModule } from './modules/tenancy/module.ts';
 import { vehiclesModule } from './modules/vehicles/module.ts';
 import { webhooksModule } from './modules/webhooks/module.ts';
+import { workbenchModule } from './modules/workbench/module.ts';
 
 /** Every module, lower before higher (a module builds only on modules listed before it). */
 export const MODULES: readonly ModuleDef[] = [
@@ -65,6 +66,7 @@ export const MODULES: readonly ModuleDef[] = [
   importsModule,
   automationModule,
   callListModule,
+  workbenchModule,
   remindersModule,
   segmentsModule,
   campaignsModule,

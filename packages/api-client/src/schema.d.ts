@@ -25086,6 +25086,97 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/staff/workbench": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Today at a glance (今日工作台): takings, cars in the shop, bookings by hour, calls due
+         * @description Today in the business’s time zone. An owner sees every store (or `storeId`); a manager and an advisor their own stores (or one of them: another store answers 403); an advisor’s orders and takings are those they are the advisor of.
+         *
+         *     Roles: owner, manager, advisor.
+         *
+         *     Errors: `FORBIDDEN` (403), `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description One store; omitted: every store the caller works in (an owner: all stores) */
+                    storeId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Today at a glance (今日工作台): takings, cars in the shop, bookings by hour, calls due */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Workbench"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff/reminder-rules": {
         parameters: {
             query?: never;
@@ -35069,6 +35160,94 @@ export interface components {
                 error: string | null;
             }[];
         };
+        WorkbenchBookingInput: {
+            id: string;
+            storeId: string;
+            storeName: string;
+            startsAt: string;
+            endsAt: string;
+            /** @description Start on the business’s wall clock, "09:30" */
+            time: string;
+            /** @description The hour it falls in, "09:00" */
+            hour: string;
+            customer: {
+                id: string;
+                name: string | null;
+                phone: string;
+            };
+            vehicle: {
+                id: string;
+                plate: string | null;
+            } | null;
+            serviceCategory: string | null;
+            /** @enum {string} */
+            status: "booked" | "confirmed" | "checked_in" | "completed" | "cancelled" | "no_show";
+            /** @description Checked in (or its visit already done) */
+            arrived: boolean;
+            /** @description POST /api/v1/staff/appointments/{id}/check-in would be accepted */
+            canCheckIn: boolean;
+        };
+        WorkbenchOrderInput: {
+            id: string;
+            number: string;
+            /** @enum {string} */
+            status: "open" | "completed";
+            storeId: string;
+            storeName: string;
+            customerId: string;
+            customerName: string | null;
+            vehicleId: string;
+            plate: string | null;
+            advisorId: string | null;
+            advisorName: string | null;
+            totalFen: number;
+            openedAt: string;
+            completedAt: string | null;
+        };
+        WorkbenchInput: {
+            /** @description Today in the business’s time zone, YYYY-MM-DD */
+            date: string;
+            timeZone: string;
+            scope: {
+                /** @description null: every store */
+                storeIds: string[] | null;
+                /** @description Set for an advisor: only their own orders */
+                advisorId: string | null;
+            };
+            figures: {
+                /** @description Paid today (orders paid today, not refunded) */
+                revenueFen: number;
+                paidOrders: number;
+                /** @description Distinct cars among the orders paid today */
+                carsToday: number;
+                openOrders: number;
+                /** @description Work done, not yet paid */
+                completedOrders: number;
+                /** @description Distinct cars whose order is open or unpaid */
+                waitingCars: number;
+                bookingsToday: number;
+                arrived: number;
+                /** @description Bookings still to come (booked or confirmed) */
+                expected: number;
+                /** @description Of those, past their start */
+                late: number;
+                unreadConversations: number;
+                /** @description Items of the due-list to call about (window `due`) */
+                dueCalls: number;
+            };
+            bookings: {
+                hour: string;
+                items: components["schemas"]["WorkbenchBookingInput"][];
+            }[];
+            orders: {
+                open: components["schemas"]["WorkbenchOrderInput"][];
+                completed: components["schemas"]["WorkbenchOrderInput"][];
+                /** @description More orders are in the shop than listed here */
+                more: boolean;
+            };
+            /** @description The first items of the call list */
+            dueCalls: components["schemas"]["TenantDueItemInput"][];
+        };
         Error: {
             error: {
                 code: string;
@@ -37316,6 +37495,94 @@ export interface components {
                 durationMs: number;
                 error: string | null;
             }[];
+        };
+        WorkbenchBooking: {
+            id: string;
+            storeId: string;
+            storeName: string;
+            startsAt: string;
+            endsAt: string;
+            /** @description Start on the business’s wall clock, "09:30" */
+            time: string;
+            /** @description The hour it falls in, "09:00" */
+            hour: string;
+            customer: {
+                id: string;
+                name: string | null;
+                phone: string;
+            };
+            vehicle: {
+                id: string;
+                plate: string | null;
+            } | null;
+            serviceCategory: string | null;
+            /** @enum {string} */
+            status: "booked" | "confirmed" | "checked_in" | "completed" | "cancelled" | "no_show";
+            /** @description Checked in (or its visit already done) */
+            arrived: boolean;
+            /** @description POST /api/v1/staff/appointments/{id}/check-in would be accepted */
+            canCheckIn: boolean;
+        };
+        WorkbenchOrder: {
+            id: string;
+            number: string;
+            /** @enum {string} */
+            status: "open" | "completed";
+            storeId: string;
+            storeName: string;
+            customerId: string;
+            customerName: string | null;
+            vehicleId: string;
+            plate: string | null;
+            advisorId: string | null;
+            advisorName: string | null;
+            totalFen: number;
+            openedAt: string;
+            completedAt: string | null;
+        };
+        Workbench: {
+            /** @description Today in the business’s time zone, YYYY-MM-DD */
+            date: string;
+            timeZone: string;
+            scope: {
+                /** @description null: every store */
+                storeIds: string[] | null;
+                /** @description Set for an advisor: only their own orders */
+                advisorId: string | null;
+            };
+            figures: {
+                /** @description Paid today (orders paid today, not refunded) */
+                revenueFen: number;
+                paidOrders: number;
+                /** @description Distinct cars among the orders paid today */
+                carsToday: number;
+                openOrders: number;
+                /** @description Work done, not yet paid */
+                completedOrders: number;
+                /** @description Distinct cars whose order is open or unpaid */
+                waitingCars: number;
+                bookingsToday: number;
+                arrived: number;
+                /** @description Bookings still to come (booked or confirmed) */
+                expected: number;
+                /** @description Of those, past their start */
+                late: number;
+                unreadConversations: number;
+                /** @description Items of the due-list to call about (window `due`) */
+                dueCalls: number;
+            };
+            bookings: {
+                hour: string;
+                items: components["schemas"]["WorkbenchBooking"][];
+            }[];
+            orders: {
+                open: components["schemas"]["WorkbenchOrder"][];
+                completed: components["schemas"]["WorkbenchOrder"][];
+                /** @description More orders are in the shop than listed here */
+                more: boolean;
+            };
+            /** @description The first items of the call list */
+            dueCalls: components["schemas"]["TenantDueItem"][];
         };
     };
     responses: never;

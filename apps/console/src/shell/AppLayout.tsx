@@ -40,6 +40,7 @@ import {
   IdcardOutlined,
   SafetyOutlined,
   AuditOutlined,
+  DashboardOutlined,
   SafetyCertificateOutlined,
   ToolOutlined,
   PhoneOutlined,
@@ -49,12 +50,14 @@ import { canSeeDevOutbox, useAppConfig, useStaff, useSession } from '../api.ts';
 import { useAction } from '../kit/index.ts';
 import { canImport } from '../features/imports/index.ts';
 import { canConverse, ConversationsNavLabel, useStaffUnread } from '../features/inbox/index.ts';
+import { hasWorkbench } from '../features/workbench/index.ts';
 import LanguageSwitch from './LanguageSwitch.tsx';
 import StoreSwitcher from './StoreSwitcher.tsx';
 
 const { Header, Sider, Content } = Layout;
 
 function selectedKey(pathname: string): string {
+  if (pathname === '/' || pathname.startsWith('/today')) return 'today';
   if (pathname.startsWith('/dev/outbox')) return 'outbox';
   if (pathname.startsWith('/messages')) return 'messages';
   if (pathname.startsWith('/message-templates')) return 'messageTemplates';
@@ -119,11 +122,25 @@ export default function AppLayout() {
       </Link>
     ),
   };
-  const items: MenuProps['items'] = [
+  const todayItem = {
+    key: 'today',
+    icon: <DashboardOutlined />,
+    label: (
+      <Link to="/today" data-testid="nav-today">
+        {t('workbench.nav')}
+      </Link>
+    ),
+  };
+  const items: NonNullable<MenuProps['items']> = [
+    ...(hasWorkbench(staff.role) ? [todayItem] : []),
     {
       key: 'customers',
       icon: <TeamOutlined />,
-      label: <Link to="/customers">{t('nav.customers')}</Link>,
+      label: (
+        <Link to="/customers" data-testid="nav-customers">
+          {t('nav.customers')}
+        </Link>
+      ),
     },
     {
       key: 'serviceOrders',

@@ -10,3 +10,4 @@ export { default as MyJobsPage } from './MyJobsPage.tsx';
 export { default as WalkInOrderButton } from './WalkInOrderButton.tsx';
 export { SERVICE_CATEGORIES } from './orders.ts';
 export type { ServiceOrder } from './orders.ts';
+export { ServiceOrderStatusTag } from './ServiceOrderStatusTag.tsx';

@@ -393,6 +393,28 @@ export async function getBoard(ctx: Ctx, input: { storeId: string; date: string 
   };
 }
 
+/**
+ * Every booking of some stores (null: all) starting in [start, end), soonest first, as the
+ * console shows them (read by the workbench for today's arrivals).
+ */
+export async function appointmentsBetween(
+  ctx: Ctx,
+  input: { storeIds: string[] | null; start: Date; end: Date },
+): Promise<AppointmentDto[]> {
+  if (input.storeIds && input.storeIds.length === 0) return [];
+  const rows = await queryAppointments(
+    ctx,
+    and(
+      input.storeIds ? inArray(appointments.storeId, input.storeIds) : undefined,
+      gte(appointments.startsAt, input.start),
+      lt(appointments.startsAt, input.end),
+    ),
+    [asc(appointments.startsAt), asc(appointments.createdAt)],
+  );
+  const zone = await tenantTimeZone(ctx);
+  return rows.map((r) => staffDto(ctx, r, zone));
+}
+
 // ---- booking ----
 
 interface BookInput {

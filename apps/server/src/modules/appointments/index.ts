@@ -8,8 +8,11 @@ export {
   APPOINTMENT_STATUSES,
 } from './appointments.tables.ts';
 export {
+  appointmentsBetween,
   TRANSITIONS,
   type AppointmentAction,
   type AppointmentStatus,
 } from './appointments.service.ts';
 export { insertOpeningHours, recordPastBooking, type PastBooking } from './history.ts';
+export { dayBounds, todayIn, toLocal } from './slots.ts';
+export type { AppointmentDto } from './appointments.schemas.ts';

@@ -439,6 +439,41 @@ export async function vehicleDue(
   };
 }
 
+/** Which items a due-list window holds, as a condition on `vehicle_due_items i`. */
+function dueWindowSql(window: DueListQuery['window'], today: string) {
+  return {
+    due: sql`i.due_date <= ${today}::date + i.lead_days`,
+    overdue: sql`i.due_date < ${today}::date`,
+    today: sql`i.due_date = ${today}::date`,
+    week: sql`i.due_date between ${today}::date and ${addDays(today, 6)}::date`,
+    month: sql`i.due_date between ${today}::date and ${addDays(today, 29)}::date`,
+  }[window];
+}
+
+/** How many items a window of the due-list holds (the same items `dueItemsForTenant` pages). */
+export async function countDueItems(
+  ctx: Ctx,
+  input: { window: DueListQuery['window']; storeIds?: string[] | null },
+): Promise<number> {
+  if (input.storeIds && input.storeIds.length === 0) return 0;
+  const today = localDate(ctx.clock.now(), await tenantTimeZone(ctx));
+  const [row] = await queryRows<{ n: number }>(
+    ctx.tx,
+    sql`select count(*)::int as n from vehicle_due_items i
+      where i.tenant_id = ${ctx.tenantId}::uuid and ${dueWindowSql(input.window, today)}
+        ${
+          input.storeIds
+            ? sql`and i.store_id in (${sql.join(
+                input.storeIds.map((id) => sql`${id}::uuid`),
+                sql`, `,
+              )})`
+            : sql``
+        }
+        and not (i.kind = 'warranty' and i.due_date < ${addDays(today, -90)}::date)`,
+  );
+  return Number(row?.n ?? 0);
+}
+
 /**
  * The tenant's due items in a window, soonest first (overdue: latest first), from the
  * materialised table (one indexed scan). `due` = overdue or within each item's lead days; `overdue`; `today`; `week` (next 7
@@ -450,13 +485,7 @@ export async function dueItemsForTenant(
 ): Promise<{ today: string; items: TenantDueItemDto[]; nextCursor: string | null }> {
   const timeZone = await tenantTimeZone(ctx);
   const today = localDate(ctx.clock.now(), timeZone);
-  const windowSql = {
-    due: sql`i.due_date <= ${today}::date + i.lead_days`,
-    overdue: sql`i.due_date < ${today}::date`,
-    today: sql`i.due_date = ${today}::date`,
-    week: sql`i.due_date between ${today}::date and ${addDays(today, 6)}::date`,
-    month: sql`i.due_date between ${today}::date and ${addDays(today, 29)}::date`,
-  }[input.window];
+  const windowSql = dueWindowSql(input.window, today);
   const after = decodeCursor(input.cursor, ['date', 'uuid', 'text']);
   // Overdue: the most recently overdue first (what slipped yesterday matters more than 2019).
   const desc = input.window === 'overdue';

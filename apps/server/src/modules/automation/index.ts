@@ -3,6 +3,7 @@
 export {
   dueItemsForTenant,
   dueItemsForVehicles,
+  countDueItems,
   dueStatus,
   ensureVehicleDueFresh,
   localDate,

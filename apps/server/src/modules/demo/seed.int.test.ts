@@ -7,17 +7,19 @@ import { DEMO_PASSWORD, seedDemo } from './seed.ts';
 /** Its own tenant: test files share one PostgreSQL database. */
 const SLUG = `demo-${Math.random().toString(36).slice(2, 10)}`;
 
-// The app reads the same day the demo was seeded on (snoozes and pauses are relative to it).
-const clock = fixedClock(new Date('2026-11-22T02:00:00Z'));
+// Sunday 2026-11-22, 10:00 in 广州: the demo's today is under way.
+const NOW = new Date('2026-11-22T02:00:00Z');
+
 let env: TestEnv;
 beforeAll(async () => {
-  env = await createTestEnv({ clock });
+  env = await createTestEnv({ clock: fixedClock(NOW) });
 });
 afterAll(() => env.close());
 
 describe('seed --demo', () => {
   it('builds a tenant staff can sign in to, with customers, cars and history, once', async () => {
     const log = createLogger('silent');
+    const clock = fixedClock(NOW);
     const summary = await seedDemo({ db: env.database.db, log, clock, customers: 40, slug: SLUG });
     expect(summary.created).toBe(true);
     expect(summary.counts).toMatchObject({ stores: 3, staff: 10, customers: 40 });
@@ -84,5 +86,33 @@ describe('seed --demo', () => {
     expect(
       customer.consents.filter((c: { granted: boolean }) => c.granted).length,
     ).toBeGreaterThanOrEqual(2);
+  });
+
+  it('has a day under way: bookings before and after now, cars in the shop, takings so far', async () => {
+    const summary = await seedDemo({
+      db: env.database.db,
+      log: createLogger('silent'),
+      clock: fixedClock(NOW),
+      customers: 40,
+      slug: SLUG,
+    });
+    const manager = summary.staffSignIns.find((s) => s.role === 'manager')!;
+    const session = await signInStaff(env.app, SLUG, manager.login, DEMO_PASSWORD);
+    const res = await env.app.inject({ url: '/api/v1/staff/workbench', headers: session.headers });
+    expect(res.statusCode, res.body).toBe(200);
+    const w = res.json() as {
+      date: string;
+      figures: { revenueFen: number; carsToday: number; openOrders: number; arrived: number };
+      bookings: { items: { startsAt: string; canCheckIn: boolean }[] }[];
+    };
+    expect(w.date).toBe('2026-11-22');
+    const starts = w.bookings.flatMap((h) => h.items.map((b) => Date.parse(b.startsAt)));
+    expect(starts.some((t) => t < NOW.getTime())).toBe(true);
+    expect(starts.some((t) => t > NOW.getTime())).toBe(true);
+    expect(w.bookings.flatMap((h) => h.items).some((b) => b.canCheckIn)).toBe(true);
+    expect(w.figures.arrived).toBeGreaterThan(0);
+    expect(w.figures.revenueFen).toBeGreaterThan(0);
+    expect(w.figures.carsToday).toBeGreaterThan(0);
+    expect(w.figures.openOrders).toBeGreaterThan(0);
   });
 });

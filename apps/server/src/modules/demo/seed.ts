@@ -38,6 +38,7 @@ import { seedDemoReferrals } from '../referrals/index.ts';
 import { seedDemoPrivacy } from '../privacy/index.ts';
 import { seedDemoCatalog } from '../catalog/index.ts';
 import { seedDemoCallList } from '../call-list/index.ts';
+import { seedDemoToday } from './today.ts';
 
 export const DEMO_PASSWORD = 'Liuke@2026';
 export const DEMO_TENANT = 'demo';
@@ -350,6 +351,12 @@ export async function seedDemo(opts: {
       });
       // The price list: labour, parts counted on the shelf, packages, one store's own price.
       const demoCatalog = await seedDemoCatalog(ctx, { storeIds: [...storeIds.values()] });
+      // Today (今日): bookings earlier and later today, cars in the shop, takings so far.
+      const demoToday = await seedDemoToday(ctx, {
+        timeZone: data.tenant.timezone,
+        capacity: 3,
+        ...todayCast({ data, storeIds, staffIds, customerRows, vehicleRows, orderRows }),
+      });
       summary.counts = {
         stores: data.stores.length,
         staff: data.staff.length,
@@ -375,10 +382,50 @@ export async function seedDemo(opts: {
         referralsFlagged: demoReferrals.flagged,
         dataRequests: demoPrivacy.requests,
         catalogItems: demoCatalog.items,
+        bookingsToday: demoToday.bookings,
+        ordersToday: demoToday.orders,
+        paidToday: demoToday.paid,
       };
     },
   );
   summary.created = true;
   opts.log.info({ counts: summary.counts, ms: Date.now() - started }, 'demo tenant seeded');
   return summary;
+}
+
+/**
+ * Who today's demo is played by: each store's advisors, and cars with no order under way (spread
+ * over the customer base, at their owner's home store; not the demo car owner's).
+ */
+function todayCast(seeded: {
+  data: ReturnType<typeof generateDemoData>;
+  storeIds: Map<string, string>;
+  staffIds: string[];
+  customerRows: (typeof customers.$inferInsert)[];
+  vehicleRows: (typeof vehicles.$inferInsert)[];
+  orderRows: (typeof serviceOrders.$inferInsert)[];
+}) {
+  const busy = new Set(
+    seeded.orderRows
+      .filter((o) => o.status === 'open' || o.status === 'completed')
+      .map((o) => o.vehicleId),
+  );
+  const homeOf = new Map(seeded.customerRows.map((c) => [c.id!, c]));
+  const advisors = new Map<string, string[]>(
+    [...seeded.storeIds.values()].map((storeId) => [storeId, [] as string[]]),
+  );
+  seeded.data.staff.forEach((s, i) => {
+    if (s.role !== 'advisor') return;
+    for (const code of s.storeCodes)
+      advisors.get(seeded.storeIds.get(code)!)?.push(seeded.staffIds[i]!);
+  });
+  const stride = Math.max(1, Math.floor(seeded.vehicleRows.length / 150));
+  const cars = seeded.vehicleRows
+    .filter((v, i) => i % stride === 0 && !busy.has(v.id!))
+    .flatMap((v) => {
+      const owner = homeOf.get(v.customerId);
+      if (!owner?.homeStoreId || owner.phone === DEMO_CUSTOMER_PHONE) return [];
+      return [{ customerId: owner.id!, vehicleId: v.id!, storeId: owner.homeStoreId }];
+    });
+  return { advisors, cars };
 }

@@ -307,6 +307,15 @@ export async function signInStaff(
   return { ok: true as const, session, staffId: user.id };
 }
 
+/** The stores a staff member is assigned to (an owner's assignments too; owners see every store). */
+export async function staffStoreIds(ctx: Ctx, staffId: string): Promise<string[]> {
+  const rows = await ctx.tx
+    .select({ storeId: staffStores.storeId })
+    .from(staffStores)
+    .where(eq(staffStores.staffId, staffId));
+  return rows.map((r) => r.storeId);
+}
+
 export async function getStaffMe(ctx: Ctx, staffId: string) {
   const [user] = await ctx.tx.select().from(staffUsers).where(eq(staffUsers.id, staffId));
   if (!user) throw new AppError('AUTH_REQUIRED');

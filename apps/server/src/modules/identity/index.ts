@@ -15,7 +15,7 @@ export {
 } from './identity.service.ts';
 export { STAFF_ROLES, TEAM_ROLES, type StaffRole, type TeamRole } from './identity.tables.ts';
 export { PasswordInput } from './staff-admin.schemas.ts';
-export { getStaffMe } from './identity.service.ts';
+export { getStaffMe, staffStoreIds } from './identity.service.ts';
 export { addStaffMember } from './staff-admin.service.ts';
 export { identityAuthenticator } from './authenticator.ts';
 export { IDENTITY_JOBS } from './identity.jobs.ts';

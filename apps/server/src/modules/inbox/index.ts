@@ -20,7 +20,7 @@ export {
   realtimeSettings,
   type RealtimeEvent,
 } from './realtime.ts';
-export { REPLY_TEMPLATE } from './conversations.service.ts';
+export { REPLY_TEMPLATE, staffUnreadSummary } from './conversations.service.ts';
 export { seedDemoConversations } from './demo.ts';
 export {
   inboxMessages,

@@ -36,6 +36,8 @@ export {
   type OrderRefund,
   applyOrderDiscount,
   removeOrderDiscount,
+  createServiceOrder,
+  completeOrder,
 } from './service.service.ts';
 export { serviceHistoryOf, anonymiseServiceOrders } from './privacy.ts';
 export { customerLastVisit, listMyVehicles, getMyVehicle } from './garage.ts';
@@ -44,3 +46,4 @@ export { saveImportedOrders, type ImportedOrder, type ImportedWork } from './bul
 export { takingsBetween, type Takings, type MethodTotal } from './takings.ts';
 export { tenantTimeZone } from './order-views.ts';
 export { zonedDayStart, type PaymentPart, type PaymentMethod } from './service-order-rules.ts';
+export { ordersInShop, paidBetween, IN_SHOP_STATUSES, type OrderScope } from './shop-floor.ts';
