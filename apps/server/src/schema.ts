@@ -26,3 +26,4 @@ export * from './modules/campaigns/campaigns.tables.ts';
 export * from './modules/reminders/reminders.tables.ts';
 export * from './modules/privacy/privacy.tables.ts';
 export * from './modules/webhooks/webhooks.tables.ts';
+export * from './modules/receipts/receipts.tables.ts';

@@ -41,5 +41,5 @@ export { customerLastVisit, listMyVehicles, getMyVehicle } from './garage.ts';
 export { insertOrderHistory } from './history.ts';
 export { saveImportedOrders, type ImportedOrder, type ImportedWork } from './bulk-import.ts';
 export { takingsBetween, type Takings, type MethodTotal } from './takings.ts';
-export { tenantTimeZone } from './order-views.ts';
+export { getMyServiceOrder, tenantTimeZone } from './order-views.ts';
 export { zonedDayStart, type PaymentPart, type PaymentMethod } from './service-order-rules.ts';
