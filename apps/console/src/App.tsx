@@ -40,6 +40,7 @@ import { SignUpPage } from './features/onboarding/index.ts';
 import { DataRequestsPage } from './features/privacy/index.ts';
 import { AuditLogPage } from './features/audit/index.ts';
 import { TillReportPage } from './features/reports/index.ts';
+import { ReceiptPrintPage } from './features/receipts/index.ts';
 
 export default function App() {
   const { i18n } = useTranslation();
@@ -60,6 +61,14 @@ export default function App() {
               <Route path="/sign-in" element={<SignInPage />} />
               <Route path="/set-password" element={<SetPasswordPage />} />
               <Route path="/sign-up" element={<SignUpPage />} />
+              <Route
+                path="/service-orders/:orderId/print"
+                element={
+                  <RequireSignIn>
+                    <ReceiptPrintPage />
+                  </RequireSignIn>
+                }
+              />
               <Route
                 element={
                   <RequireSignIn>

@@ -5,6 +5,8 @@ import { unwrap } from '@liuke/api-client';
 import type { paths } from '@liuke/api-client';
 import { ApiError, client, errorMessage, useLoad } from '../api.ts';
 import { LoadError } from '../components/StatusScreen.tsx';
+import { ReceiptExtras, ReceiptHeader, useMyReceipt } from '../components/EReceipt.tsx';
+import { InvoiceRequestSection } from '../components/InvoiceRequest.tsx';
 import { formatDate, formatFen, formatKm } from '../format.ts';
 import '../service-order.css';
 
@@ -37,6 +39,9 @@ export function ServiceOrderPage() {
       ),
     orderId,
   );
+  // The e-receipt around the lines (shop, payment parts, points, next due, invoice).
+  const receipt = useMyReceipt(orderId);
+  const r = receipt.data;
 
   const back = () => {
     if (location.key !== 'default') navigate(-1);
@@ -79,6 +84,7 @@ export function ServiceOrderPage() {
     body = (
       <>
         <div className="section">
+          {r && <ReceiptHeader receipt={r} />}
           <div className="so-hero" data-testid="order-hero">
             <div className="so-hero-date">{formatDate(order.openedAt, i18n.language)}</div>
             <div
@@ -146,6 +152,16 @@ export function ServiceOrderPage() {
             </ul>
           )}
         </section>
+
+        {r && <ReceiptExtras receipt={r} />}
+        {r && (
+          <InvoiceRequestSection
+            orderId={order.id}
+            status={order.status}
+            request={r.invoiceRequest}
+            onSaved={() => void receipt.reload()}
+          />
+        )}
 
         {order.declined.length > 0 && (
           <section className="section">

@@ -19,6 +19,7 @@ import ServiceOrderItemModal from './ServiceOrderItemModal.tsx';
 import { ServiceOrderDetails } from './ServiceOrderDetails.tsx';
 import { ServiceOrderItemsCard } from './ServiceOrderItemsCard.tsx';
 import { CouponOrderPanel } from '../coupons/index.ts';
+import { InvoiceRequestCard, PrintButtons } from '../receipts/index.ts';
 
 type ItemDialog = { mode: 'add' } | { mode: 'edit'; item: ServiceOrderItem } | null;
 
@@ -88,6 +89,7 @@ export default function ServiceOrderPage() {
 
   const actions = (
     <Flex gap={8} wrap>
+      <PrintButtons orderId={order.id} />
       {can('completed') && canComplete(staff) && (
         <Button
           type="primary"
@@ -160,6 +162,7 @@ export default function ServiceOrderPage() {
         onRemove={(item) => void removeItem(item)}
       />
       <CouponOrderPanel order={order} editable={desk} onChange={setOrder} />
+      <InvoiceRequestCard orderId={order.id} />
       <DeclinedCard
         order={order}
         editable={desk && order.status !== 'cancelled'}
