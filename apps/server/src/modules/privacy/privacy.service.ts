@@ -28,6 +28,7 @@ import { anonymiseCustomerMessages, messagesOf } from '../messaging/index.ts';
 import { anonymiseReferrals, referralsOf } from '../referrals/index.ts';
 import { anonymiseReminderSends } from '../reminders/index.ts';
 import { anonymiseServiceOrders, serviceHistoryOf } from '../service/index.ts';
+import { anonymiseInvoiceRequests } from '../receipts/index.ts';
 import { getTenant } from '../tenancy/index.ts';
 import { anonymiseVehicles, vehicleDataOf } from '../vehicles/index.ts';
 import { addWorkingDays, daysUntil, localDate } from './deadline.ts';
@@ -408,6 +409,7 @@ export async function eraseCustomer(ctx: Ctx, customerId: string) {
   await anonymiseInbox(ctx, customerId);
   const cars = await anonymiseVehicles(ctx, customerId);
   await anonymiseServiceOrders(ctx, customerId);
+  await anonymiseInvoiceRequests(ctx, customerId);
   await anonymiseAppointments(ctx, customerId);
   await anonymiseCoupons(ctx, customerId);
   await anonymiseReferrals(ctx, customerId);

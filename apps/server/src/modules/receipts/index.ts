@@ -8,6 +8,7 @@ export {
 } from './receipts.tables.ts';
 export { invoiceRequestFor, markInvoiceIssued, putMyInvoiceRequest } from './invoice-requests.ts';
 export { myReceipt, staffReceipt } from './receipt.ts';
+export { anonymiseInvoiceRequests } from './privacy.ts';
 export {
   InvoiceRequestSchema,
   MyReceiptSchema,

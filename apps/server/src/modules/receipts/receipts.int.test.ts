@@ -15,6 +15,7 @@ import {
   type TestTenant,
 } from '../../testing/harness.ts';
 import { completedOrder } from '../loyalty/testing/helpers.ts';
+import { anonymiseInvoiceRequests } from './privacy.ts';
 
 // 10:00 in Shanghai on 2026-05-01.
 const clock = fixedClock(new Date('2026-05-01T02:00:00Z'));
@@ -140,6 +141,22 @@ describe('the receipt', () => {
     const r = (await staffReceipt(orderId)).json();
     expect(r.payments).toEqual([{ method: 'cash', amountFen: 60000, points: null }]);
     expect(r.pointsEarned).toMatchObject({ points: 600 });
+  });
+
+  it('names the next item still ahead, not one long past due', async () => {
+    const m = await member();
+    const patch = await env.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/staff/vehicles/${m.vehicleId}`,
+      headers: owner.headers,
+      payload: { insuranceExpiry: '2026-03-01', nextInspectionDate: '2026-06-10' },
+    });
+    expect(patch.statusCode, patch.body).toBe(200);
+    const orderId = await paidOrder(m);
+    const r = (await staffReceipt(orderId)).json();
+    expect(r.nextDue).not.toBeNull();
+    expect(r.nextDue.key).not.toBe('insurance');
+    expect(r.nextDue.dueDate >= '2026-05-01').toBe(true);
   });
 
   it('masks the customer’s phone for a technician as everywhere else', async () => {
@@ -324,5 +341,24 @@ describe('the invoice request', () => {
     const owner2 = await signInStaff(env.app, t2.slug, t2.staff.owner.login);
     expect((await markIssued(orderId, owner2)).statusCode).toBe(404);
     expect((await staffReceipt(orderId)).json().invoiceRequest.status).toBe('requested');
+  });
+
+  it('goes when its owner is erased, unless issued (then only the e-mail goes)', async () => {
+    const m = await member();
+    const me = await signInCustomer(env, tenant, m.phone);
+    const [kept, dropped] = [await paidOrder(m), await paidOrder(m)];
+    for (const orderId of [kept, dropped])
+      expect(
+        (await putInvoice(orderId, me, { type: 'personal', title: '林', email: 'lin@example.com' }))
+          .statusCode,
+      ).toBe(200);
+    expect((await markIssued(kept)).statusCode).toBe(200);
+    await env.inTenant(tenant.id, (ctx) => anonymiseInvoiceRequests(ctx, m.customerId));
+    expect((await staffReceipt(dropped)).json().invoiceRequest).toBeNull();
+    expect((await staffReceipt(kept)).json().invoiceRequest).toMatchObject({
+      status: 'issued',
+      title: '林',
+      email: null,
+    });
   });
 });
