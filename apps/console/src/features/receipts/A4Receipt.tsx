@@ -1,7 +1,7 @@
 // The A4 service order (维修工单): shop header, the order's facts, a table of lines, totals,
 // payment parts, points and the next due item, and signature lines for customer and advisor.
 import { useTranslation } from 'react-i18next';
-import { EMPTY, formatFen, formatKm } from '../../kit/format.ts';
+import { EMPTY, formatFen, formatKm, formatPhone } from '../../kit/format.ts';
 import { nextDueText, paymentLabel, type Receipt } from './receipt.ts';
 
 export const A4_CSS = `
@@ -50,7 +50,7 @@ export function A4Receipt({ r }: { r: Receipt }) {
             <td>{t('receipts.customer')}</td>
             <td>{r.customer.name ?? EMPTY}</td>
             <td>{t('receipts.phone')}</td>
-            <td>{r.customer.phone ?? EMPTY}</td>
+            <td>{formatPhone(r.customer.phone)}</td>
             <td>{t('receipts.advisor')}</td>
             <td>{r.advisorName ?? EMPTY}</td>
           </tr>
