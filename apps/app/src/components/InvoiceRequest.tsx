@@ -126,7 +126,7 @@ export function InvoiceRequestSection({
               )}
             </div>
           ) : (
-            <span className="er-note">{t('eReceipt.invoice.request')}</span>
+            <span className="er-note">{t('eReceipt.invoice.hint')}</span>
           )}
           {!issued && (
             <Button
