@@ -75,7 +75,8 @@ export function ServiceOrderPage() {
       [t('orderDetail.advisor'), order.advisorName ?? ''],
       [
         t('orderDetail.payment'),
-        order.paymentMethod
+        // The e-receipt lists every payment part; this one line is for when it did not load.
+        order.paymentMethod && !r
           ? `${t(`orderDetail.method.${order.paymentMethod}`)} ${formatFen(order.paidFen ?? 0)}`
           : '',
       ],
