@@ -87,7 +87,10 @@ export function ServiceOrderPage() {
         <div className="section">
           {r && <ReceiptHeader receipt={r} />}
           <div className="so-hero" data-testid="order-hero">
-            <div className="so-hero-date">{formatDate(order.openedAt, i18n.language)}</div>
+            <div className="so-hero-date">
+              {/* The business's day (the receipt's), not the phone's. */}
+              {r?.dates.opened?.local.slice(0, 10) ?? formatDate(order.openedAt, i18n.language)}
+            </div>
             <div
               className={
                 order.status === 'cancelled' ? 'so-hero-total so-cancelled' : 'so-hero-total'
