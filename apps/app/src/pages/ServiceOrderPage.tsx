@@ -89,7 +89,7 @@ export function ServiceOrderPage() {
           <div className="so-hero" data-testid="order-hero">
             <div className="so-hero-date">
               {/* The business's day (the receipt's), not the phone's. */}
-              {r?.dates.opened?.local.slice(0, 10) ?? formatDate(order.openedAt, i18n.language)}
+              {formatDate(r?.dates.opened?.local.slice(0, 10) ?? order.openedAt, i18n.language)}
             </div>
             <div
               className={
