@@ -98,6 +98,8 @@ const CallListPage = page(() => import('./features/calls/index.ts'), 'CallListPa
 
 const WorkbenchPage = page(() => import('./features/workbench/index.ts'), 'WorkbenchPage');
 
+const ReceiptPrintPage = page(() => import('./features/receipts/index.ts'), 'ReceiptPrintPage');
+
 export default function App() {
   const { i18n } = useTranslation();
   return (
@@ -118,6 +120,14 @@ export default function App() {
                 <Route path="/sign-in" element={<SignInPage />} />
                 <Route path="/set-password" element={<SetPasswordPage />} />
                 <Route path="/sign-up" element={<SignUpPage />} />
+                <Route
+                  path="/service-orders/:orderId/print"
+                  element={
+                    <RequireSignIn>
+                      <ReceiptPrintPage />
+                    </RequireSignIn>
+                  }
+                />
                 <Route
                   element={
                     <RequireSignIn>

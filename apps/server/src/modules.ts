@@ -32,6 +32,7 @@ import { messagingModule } from './modules/messaging/module.ts';
 import { onboardingModule } from './modules/onboarding/module.ts';
 import { partnersModule } from './modules/partners/module.ts';
 import { privacyModule } from './modules/privacy/module.ts';
+import { receiptsModule } from './modules/receipts/module.ts';
 import { referralsModule } from './modules/referrals/module.ts';
 import { remindersModule } from './modules/reminders/module.ts';
 import { onSegmentDelete } from './modules/segments/index.ts';
@@ -67,6 +68,7 @@ export const MODULES: readonly ModuleDef[] = [
   automationModule,
   callListModule,
   workbenchModule,
+  receiptsModule,
   remindersModule,
   segmentsModule,
   campaignsModule,

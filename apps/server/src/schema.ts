@@ -28,3 +28,4 @@ export * from './modules/reminders/reminders.tables.ts';
 export * from './modules/privacy/privacy.tables.ts';
 export * from './modules/webhooks/webhooks.tables.ts';
 export * from './modules/catalog/catalog.tables.ts';
+export * from './modules/receipts/receipts.tables.ts';

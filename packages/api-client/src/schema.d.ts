@@ -25177,6 +25177,444 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/staff/service-orders/{orderId}/receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything the printed order (A4) and till slip (80 mm) show
+         * @description Shop header, order number and dates in the business’s time zone, car, customer (phone as the caller’s role sees it), advisor, lines, discounts, totals, every payment part, the points the order earned and the customer’s balances, the car’s next due item and the invoice request.
+         *
+         *     Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Everything the printed order (A4) and till slip (80 mm) show */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Receipt"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app/me/service-orders/{orderId}/receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The e-receipt of one of my visits
+         * @description The same as the printed receipt, without the customer’s phone and the shop’s notes. Points and balances only on orders I was the customer of; the next due item only for a car I own.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The e-receipt of one of my visits */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MyReceipt"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app/me/service-orders/{orderId}/invoice-request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Request a tax invoice (发票) for a paid order, or change the request
+         * @description Personal or company; a company needs its tax number (15, 18 or 20 capital letters and digits, lower case is upper-cased). A special invoice (专票) is for a company and needs address, phone, bank and account. Only for paid or closed orders; editable until the shop marks it issued.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `INVOICE_ORDER_NOT_PAID` (409), `INVOICE_ALREADY_ISSUED` (409), `INVOICE_TAX_NUMBER_REQUIRED` (422), `INVOICE_TAX_NUMBER_INVALID` (422), `INVOICE_SPECIAL_COMPANY_ONLY` (422), `INVOICE_SPECIAL_DETAILS_REQUIRED` (422), `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    orderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["InvoiceRequestBodyInput"];
+                };
+            };
+            responses: {
+                /** @description Request a tax invoice (发票) for a paid order, or change the request */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InvoiceRequest"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `INVOICE_ORDER_NOT_PAID`, `INVOICE_ALREADY_ISSUED` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `INVOICE_TAX_NUMBER_REQUIRED`, `INVOICE_TAX_NUMBER_INVALID`, `INVOICE_SPECIAL_COMPANY_ONLY`, `INVOICE_SPECIAL_DETAILS_REQUIRED`, `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/service-orders/{orderId}/invoice-request/issued": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark the order’s invoice issued (已开票)
+         * @description Roles: owner, manager, advisor.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `INVOICE_REQUEST_MISSING` (404), `INVOICE_ALREADY_ISSUED` (409), `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    orderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The invoice number (发票号码), when there is one */
+                        invoiceNumber?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Mark the order’s invoice issued (已开票) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InvoiceRequest"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `INVOICE_REQUEST_MISSING`, `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `INVOICE_ALREADY_ISSUED` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff/reminder-rules": {
         parameters: {
             query?: never;
@@ -34953,6 +35391,254 @@ export interface components {
             };
             dataRequests: components["schemas"]["MyDataRequestInput"][];
         };
+        /**
+         * @example {
+         *       "type": "company",
+         *       "kind": "normal",
+         *       "title": "广州留客汽车服务有限公司",
+         *       "taxNumber": "91440101MA5CXXXX1X",
+         *       "email": "finance@example.com"
+         *     }
+         */
+        InvoiceRequestBodyInput: {
+            /**
+             * @description personal (个人) or company (单位)
+             * @enum {string}
+             */
+            type: "personal" | "company";
+            /**
+             * @description normal (普通发票) or special (专票: company only, with address, phone and bank)
+             * @default normal
+             * @enum {string}
+             */
+            kind: "normal" | "special";
+            /** @description 抬头: the name on the invoice */
+            title: string;
+            /** @description 税号: 15, 18 or 20 letters and digits; required for a company */
+            taxNumber?: string | null;
+            /** @description Where to send the e-invoice */
+            email?: string | null;
+            /** @description 专票: registered address */
+            address?: string | null;
+            /** @description 专票: registered phone */
+            phone?: string | null;
+            /** @description 专票: bank (开户行) */
+            bankName?: string | null;
+            /** @description 专票: account number */
+            bankAccount?: string | null;
+        };
+        InvoiceRequestInput: {
+            id: string;
+            orderId: string;
+            /** @enum {string} */
+            type: "personal" | "company";
+            /** @enum {string} */
+            kind: "normal" | "special";
+            title: string;
+            taxNumber: string | null;
+            email: string | null;
+            address: string | null;
+            phone: string | null;
+            bankName: string | null;
+            bankAccount: string | null;
+            /**
+             * @description requested, or issued (已开票)
+             * @enum {string}
+             */
+            status: "requested" | "issued";
+            invoiceNumber: string | null;
+            issuedAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        ReceiptInput: {
+            shop: {
+                /** @description The business (brand) name */
+                tenantName: string;
+                storeName: string;
+                address: string | null;
+                phone: string | null;
+            };
+            orderId: string;
+            number: string;
+            /** @enum {string} */
+            status: "open" | "completed" | "paid" | "closed" | "cancelled" | "refunded";
+            timeZone: string;
+            dates: {
+                opened: {
+                    /** @description ISO instant */
+                    at: string;
+                    /** @description YYYY-MM-DD HH:mm in the business’s time zone */
+                    local: string;
+                } | null;
+                completed: {
+                    /** @description ISO instant */
+                    at: string;
+                    /** @description YYYY-MM-DD HH:mm in the business’s time zone */
+                    local: string;
+                } | null;
+                paid: {
+                    /** @description ISO instant */
+                    at: string;
+                    /** @description YYYY-MM-DD HH:mm in the business’s time zone */
+                    local: string;
+                } | null;
+                closed: {
+                    /** @description ISO instant */
+                    at: string;
+                    /** @description YYYY-MM-DD HH:mm in the business’s time zone */
+                    local: string;
+                } | null;
+            };
+            plate: string | null;
+            /** @description Make and model */
+            vehicleName: string;
+            mileageKm: number | null;
+            customer: {
+                name: string | null;
+                /** @description As staff see it (masked for technicians) */
+                phone: string | null;
+            };
+            advisorName: string | null;
+            notes: string | null;
+            lines: {
+                /** @enum {string} */
+                kind: "labour" | "part";
+                description: string;
+                partNumber: string | null;
+                quantity: number;
+                unitPriceFen: number;
+                amountFen: number;
+            }[];
+            discounts: {
+                label: string;
+                amountFen: number;
+            }[];
+            totals: {
+                labourFen: number;
+                partsFen: number;
+                totalFen: number;
+                discountFen: number;
+                amountDueFen: number;
+                paidFen: number | null;
+            };
+            /** @description Every part of the payment (收款明细) */
+            payments: components["schemas"]["ServiceOrderPaymentInput"][];
+            /** @description Points this order earned; pending until the return window ends */
+            pointsEarned: {
+                points: number;
+                /** @enum {string} */
+                status: "pending" | "available" | "reversed";
+                availableAt: string | null;
+            } | null;
+            /** @description The customer’s balances now (after this order when printed at the till) */
+            balances: {
+                pointsAvailable: number;
+                pointsPending: number;
+                storedValueFen: number;
+            } | null;
+            /** @description The car’s next due item (what, by when, at what mileage) */
+            nextDue: {
+                key: string;
+                label: string;
+                dueDate: string;
+                dueKm: number | null;
+                /** @enum {string} */
+                status: "overdue" | "due_soon" | "ok";
+            } | null;
+            invoiceRequest: components["schemas"]["InvoiceRequestInput"] | null;
+        };
+        MyReceiptInput: {
+            shop: {
+                /** @description The business (brand) name */
+                tenantName: string;
+                storeName: string;
+                address: string | null;
+                phone: string | null;
+            };
+            orderId: string;
+            number: string;
+            /** @enum {string} */
+            status: "open" | "completed" | "paid" | "closed" | "cancelled" | "refunded";
+            timeZone: string;
+            dates: {
+                opened: {
+                    /** @description ISO instant */
+                    at: string;
+                    /** @description YYYY-MM-DD HH:mm in the business’s time zone */
+                    local: string;
+                } | null;
+                completed: {
+                    /** @description ISO instant */
+                    at: string;
+                    /** @description YYYY-MM-DD HH:mm in the business’s time zone */
+                    local: string;
+                } | null;
+                paid: {
+                    /** @description ISO instant */
+                    at: string;
+                    /** @description YYYY-MM-DD HH:mm in the business’s time zone */
+                    local: string;
+                } | null;
+                closed: {
+                    /** @description ISO instant */
+                    at: string;
+                    /** @description YYYY-MM-DD HH:mm in the business’s time zone */
+                    local: string;
+                } | null;
+            };
+            plate: string | null;
+            /** @description Make and model */
+            vehicleName: string;
+            mileageKm: number | null;
+            advisorName: string | null;
+            lines: {
+                /** @enum {string} */
+                kind: "labour" | "part";
+                description: string;
+                partNumber: string | null;
+                quantity: number;
+                unitPriceFen: number;
+                amountFen: number;
+            }[];
+            discounts: {
+                label: string;
+                amountFen: number;
+            }[];
+            totals: {
+                labourFen: number;
+                partsFen: number;
+                totalFen: number;
+                discountFen: number;
+                amountDueFen: number;
+                paidFen: number | null;
+            };
+            /** @description Every part of the payment (收款明细) */
+            payments: components["schemas"]["ServiceOrderPaymentInput"][];
+            /** @description Points this order earned; pending until the return window ends */
+            pointsEarned: {
+                points: number;
+                /** @enum {string} */
+                status: "pending" | "available" | "reversed";
+                availableAt: string | null;
+            } | null;
+            /** @description The customer’s balances now (after this order when printed at the till) */
+            balances: {
+                pointsAvailable: number;
+                pointsPending: number;
+                storedValueFen: number;
+            } | null;
+            /** @description The car’s next due item (what, by when, at what mileage) */
+            nextDue: {
+                key: string;
+                label: string;
+                dueDate: string;
+                dueKm: number | null;
+                /** @enum {string} */
+                status: "overdue" | "due_soon" | "ok";
+            } | null;
+            invoiceRequest: components["schemas"]["InvoiceRequestInput"] | null;
+        };
         ReminderRuleInput: {
             id: string;
             /** @description The built-in rule it started from (`maintenance`, `win_back_90` …) */
@@ -37288,6 +37974,254 @@ export interface components {
                 rewards: unknown[];
             };
             dataRequests: components["schemas"]["MyDataRequest"][];
+        };
+        /**
+         * @example {
+         *       "type": "company",
+         *       "kind": "normal",
+         *       "title": "广州留客汽车服务有限公司",
+         *       "taxNumber": "91440101MA5CXXXX1X",
+         *       "email": "finance@example.com"
+         *     }
+         */
+        InvoiceRequestBody: {
+            /**
+             * @description personal (个人) or company (单位)
+             * @enum {string}
+             */
+            type: "personal" | "company";
+            /**
+             * @description normal (普通发票) or special (专票: company only, with address, phone and bank)
+             * @default normal
+             * @enum {string}
+             */
+            kind: "normal" | "special";
+            /** @description 抬头: the name on the invoice */
+            title: string;
+            /** @description 税号: 15, 18 or 20 letters and digits; required for a company */
+            taxNumber?: string | null;
+            /** @description Where to send the e-invoice */
+            email?: string | null;
+            /** @description 专票: registered address */
+            address?: string | null;
+            /** @description 专票: registered phone */
+            phone?: string | null;
+            /** @description 专票: bank (开户行) */
+            bankName?: string | null;
+            /** @description 专票: account number */
+            bankAccount?: string | null;
+        };
+        InvoiceRequest: {
+            id: string;
+            orderId: string;
+            /** @enum {string} */
+            type: "personal" | "company";
+            /** @enum {string} */
+            kind: "normal" | "special";
+            title: string;
+            taxNumber: string | null;
+            email: string | null;
+            address: string | null;
+            phone: string | null;
+            bankName: string | null;
+            bankAccount: string | null;
+            /**
+             * @description requested, or issued (已开票)
+             * @enum {string}
+             */
+            status: "requested" | "issued";
+            invoiceNumber: string | null;
+            issuedAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        Receipt: {
+            shop: {
+                /** @description The business (brand) name */
+                tenantName: string;
+                storeName: string;
+                address: string | null;
+                phone: string | null;
+            };
+            orderId: string;
+            number: string;
+            /** @enum {string} */
+            status: "open" | "completed" | "paid" | "closed" | "cancelled" | "refunded";
+            timeZone: string;
+            dates: {
+                opened: {
+                    /** @description ISO instant */
+                    at: string;
+                    /** @description YYYY-MM-DD HH:mm in the business’s time zone */
+                    local: string;
+                } | null;
+                completed: {
+                    /** @description ISO instant */
+                    at: string;
+                    /** @description YYYY-MM-DD HH:mm in the business’s time zone */
+                    local: string;
+                } | null;
+                paid: {
+                    /** @description ISO instant */
+                    at: string;
+                    /** @description YYYY-MM-DD HH:mm in the business’s time zone */
+                    local: string;
+                } | null;
+                closed: {
+                    /** @description ISO instant */
+                    at: string;
+                    /** @description YYYY-MM-DD HH:mm in the business’s time zone */
+                    local: string;
+                } | null;
+            };
+            plate: string | null;
+            /** @description Make and model */
+            vehicleName: string;
+            mileageKm: number | null;
+            customer: {
+                name: string | null;
+                /** @description As staff see it (masked for technicians) */
+                phone: string | null;
+            };
+            advisorName: string | null;
+            notes: string | null;
+            lines: {
+                /** @enum {string} */
+                kind: "labour" | "part";
+                description: string;
+                partNumber: string | null;
+                quantity: number;
+                unitPriceFen: number;
+                amountFen: number;
+            }[];
+            discounts: {
+                label: string;
+                amountFen: number;
+            }[];
+            totals: {
+                labourFen: number;
+                partsFen: number;
+                totalFen: number;
+                discountFen: number;
+                amountDueFen: number;
+                paidFen: number | null;
+            };
+            /** @description Every part of the payment (收款明细) */
+            payments: components["schemas"]["ServiceOrderPayment"][];
+            /** @description Points this order earned; pending until the return window ends */
+            pointsEarned: {
+                points: number;
+                /** @enum {string} */
+                status: "pending" | "available" | "reversed";
+                availableAt: string | null;
+            } | null;
+            /** @description The customer’s balances now (after this order when printed at the till) */
+            balances: {
+                pointsAvailable: number;
+                pointsPending: number;
+                storedValueFen: number;
+            } | null;
+            /** @description The car’s next due item (what, by when, at what mileage) */
+            nextDue: {
+                key: string;
+                label: string;
+                dueDate: string;
+                dueKm: number | null;
+                /** @enum {string} */
+                status: "overdue" | "due_soon" | "ok";
+            } | null;
+            invoiceRequest: components["schemas"]["InvoiceRequest"] | null;
+        };
+        MyReceipt: {
+            shop: {
+                /** @description The business (brand) name */
+                tenantName: string;
+                storeName: string;
+                address: string | null;
+                phone: string | null;
+            };
+            orderId: string;
+            number: string;
+            /** @enum {string} */
+            status: "open" | "completed" | "paid" | "closed" | "cancelled" | "refunded";
+            timeZone: string;
+            dates: {
+                opened: {
+                    /** @description ISO instant */
+                    at: string;
+                    /** @description YYYY-MM-DD HH:mm in the business’s time zone */
+                    local: string;
+                } | null;
+                completed: {
+                    /** @description ISO instant */
+                    at: string;
+                    /** @description YYYY-MM-DD HH:mm in the business’s time zone */
+                    local: string;
+                } | null;
+                paid: {
+                    /** @description ISO instant */
+                    at: string;
+                    /** @description YYYY-MM-DD HH:mm in the business’s time zone */
+                    local: string;
+                } | null;
+                closed: {
+                    /** @description ISO instant */
+                    at: string;
+                    /** @description YYYY-MM-DD HH:mm in the business’s time zone */
+                    local: string;
+                } | null;
+            };
+            plate: string | null;
+            /** @description Make and model */
+            vehicleName: string;
+            mileageKm: number | null;
+            advisorName: string | null;
+            lines: {
+                /** @enum {string} */
+                kind: "labour" | "part";
+                description: string;
+                partNumber: string | null;
+                quantity: number;
+                unitPriceFen: number;
+                amountFen: number;
+            }[];
+            discounts: {
+                label: string;
+                amountFen: number;
+            }[];
+            totals: {
+                labourFen: number;
+                partsFen: number;
+                totalFen: number;
+                discountFen: number;
+                amountDueFen: number;
+                paidFen: number | null;
+            };
+            /** @description Every part of the payment (收款明细) */
+            payments: components["schemas"]["ServiceOrderPayment"][];
+            /** @description Points this order earned; pending until the return window ends */
+            pointsEarned: {
+                points: number;
+                /** @enum {string} */
+                status: "pending" | "available" | "reversed";
+                availableAt: string | null;
+            } | null;
+            /** @description The customer’s balances now (after this order when printed at the till) */
+            balances: {
+                pointsAvailable: number;
+                pointsPending: number;
+                storedValueFen: number;
+            } | null;
+            /** @description The car’s next due item (what, by when, at what mileage) */
+            nextDue: {
+                key: string;
+                label: string;
+                dueDate: string;
+                dueKm: number | null;
+                /** @enum {string} */
+                status: "overdue" | "due_soon" | "ok";
+            } | null;
+            invoiceRequest: components["schemas"]["InvoiceRequest"] | null;
         };
         ReminderRule: {
             id: string;

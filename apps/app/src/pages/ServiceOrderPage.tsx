@@ -5,6 +5,8 @@ import { unwrap } from '@liuke/api-client';
 import type { paths } from '@liuke/api-client';
 import { ApiError, client, errorMessage, useLoad } from '../api.ts';
 import { LoadError } from '../components/StatusScreen.tsx';
+import { ReceiptExtras, ReceiptHeader, useMyReceipt } from '../components/EReceipt.tsx';
+import { InvoiceRequestSection } from '../components/InvoiceRequest.tsx';
 import { formatDate, formatFen, formatKm } from '../format.ts';
 import '../service-order.css';
 
@@ -37,6 +39,9 @@ export function ServiceOrderPage() {
       ),
     orderId,
   );
+  // The e-receipt around the lines (shop, payment parts, points, next due, invoice).
+  const receipt = useMyReceipt(orderId);
+  const r = receipt.data;
 
   const back = () => {
     if (location.key !== 'default') navigate(-1);
@@ -70,7 +75,8 @@ export function ServiceOrderPage() {
       [t('orderDetail.advisor'), order.advisorName ?? ''],
       [
         t('orderDetail.payment'),
-        order.paymentMethod
+        // The e-receipt lists every payment part; this one line is for when it did not load.
+        order.paymentMethod && !r
           ? `${t(`orderDetail.method.${order.paymentMethod}`)} ${formatFen(order.paidFen ?? 0)}`
           : '',
       ],
@@ -79,8 +85,12 @@ export function ServiceOrderPage() {
     body = (
       <>
         <div className="section">
+          {r && <ReceiptHeader receipt={r} />}
           <div className="so-hero" data-testid="order-hero">
-            <div className="so-hero-date">{formatDate(order.openedAt, i18n.language)}</div>
+            <div className="so-hero-date">
+              {/* The business's day (the receipt's), not the phone's. */}
+              {formatDate(r?.dates.opened?.local.slice(0, 10) ?? order.openedAt, i18n.language)}
+            </div>
             <div
               className={
                 order.status === 'cancelled' ? 'so-hero-total so-cancelled' : 'so-hero-total'
@@ -146,6 +156,16 @@ export function ServiceOrderPage() {
             </ul>
           )}
         </section>
+
+        {r && <ReceiptExtras receipt={r} />}
+        {r && (
+          <InvoiceRequestSection
+            orderId={order.id}
+            status={order.status}
+            request={r.invoiceRequest}
+            onSaved={() => void receipt.reload()}
+          />
+        )}
 
         {order.declined.length > 0 && (
           <section className="section">

@@ -140,6 +140,37 @@ export const ERROR_CODES = {
     '收款金额与工单金额不一致',
     'The amount paid does not match the order total',
   ),
+  INVOICE_ORDER_NOT_PAID: code(
+    409,
+    '工单付款后才能申请发票',
+    'An invoice can be requested once the order is paid',
+  ),
+  INVOICE_ALREADY_ISSUED: code(
+    409,
+    '发票已开具，不能再修改',
+    'The invoice has been issued; the request can no longer change',
+  ),
+  INVOICE_REQUEST_MISSING: code(404, '该工单没有发票申请', 'This order has no invoice request'),
+  INVOICE_TAX_NUMBER_REQUIRED: code(
+    422,
+    '单位发票需要填写税号',
+    'A company invoice needs the tax number',
+  ),
+  INVOICE_TAX_NUMBER_INVALID: code(
+    422,
+    '税号应为 15、18 或 20 位大写字母或数字',
+    'The tax number is 15, 18 or 20 capital letters and digits',
+  ),
+  INVOICE_SPECIAL_COMPANY_ONLY: code(
+    422,
+    '专用发票只能开给单位',
+    'A special VAT invoice (专票) is for companies only',
+  ),
+  INVOICE_SPECIAL_DETAILS_REQUIRED: code(
+    422,
+    '专用发票需要填写地址、电话、开户行和账号',
+    'A special VAT invoice needs the address, phone, bank and account',
+  ),
   CUSTOMER_MERGE_SELF: code(
     422,
     '不能把客户合并到其自身',

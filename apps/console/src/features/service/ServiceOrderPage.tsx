@@ -22,6 +22,7 @@ import { ServiceOrderDetails } from './ServiceOrderDetails.tsx';
 import { ServiceOrderItemsCard } from './ServiceOrderItemsCard.tsx';
 import { CouponOrderPanel } from '../coupons/index.ts';
 import { AddFromCatalog } from '../catalog/index.ts';
+import { InvoiceRequestCard, PrintButtons } from '../receipts/index.ts';
 
 type ItemDialog = { mode: 'add' } | { mode: 'edit'; item: ServiceOrderItem } | null;
 
@@ -108,6 +109,7 @@ export default function ServiceOrderPage() {
 
   const actions = (
     <Flex gap={8} wrap>
+      <PrintButtons orderId={order.id} />
       {can('completed') && canComplete(staff) && (
         <Button
           type="primary"
@@ -199,6 +201,7 @@ export default function ServiceOrderPage() {
         }
       />
       <CouponOrderPanel order={order} editable={desk} onChange={setOrder} />
+      <InvoiceRequestCard orderId={order.id} />
       <DeclinedCard
         order={order}
         editable={desk && order.status !== 'cancelled'}

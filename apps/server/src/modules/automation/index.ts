@@ -12,6 +12,7 @@ export {
   vehicleDue,
   type DueStatus,
 } from './due.service.ts';
+export { nextDueItem, type NextDueItem } from './next-due.ts';
 export {
   DUE_JOBS,
   DUE_VEHICLE_EVENTS,

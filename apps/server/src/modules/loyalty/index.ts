@@ -22,6 +22,7 @@ export {
   valuePointsPart,
 } from './loyalty.service.ts';
 export { orderLedgerTotals, type OrderLedgerTotals } from './order-ledger.ts';
+export { pointsEarnedForOrder, type OrderPointsEarned } from './order-points.ts';
 export { grantPackageForCoupon } from './packages.ts';
 export { loyaltyStatementOf } from './privacy.ts';
 export { transfer, ensureAccount, type TransferInput, type TransferResult } from './ledger.ts';

@@ -29,6 +29,7 @@ import { anonymiseCustomerMessages, messagesOf } from '../messaging/index.ts';
 import { anonymiseReferrals, referralsOf } from '../referrals/index.ts';
 import { anonymiseReminderSends } from '../reminders/index.ts';
 import { anonymiseServiceOrders, serviceHistoryOf } from '../service/index.ts';
+import { anonymiseInvoiceRequests } from '../receipts/index.ts';
 import { getTenant } from '../tenancy/index.ts';
 import { anonymiseVehicles, vehicleDataOf } from '../vehicles/index.ts';
 import { addWorkingDays, daysUntil, localDate } from './deadline.ts';
@@ -410,6 +411,7 @@ export async function eraseCustomer(ctx: Ctx, customerId: string) {
   await anonymiseInbox(ctx, customerId);
   const cars = await anonymiseVehicles(ctx, customerId);
   await anonymiseServiceOrders(ctx, customerId);
+  await anonymiseInvoiceRequests(ctx, customerId);
   await anonymiseAppointments(ctx, customerId);
   await anonymiseCallLogs(ctx, customerId);
   await anonymiseCoupons(ctx, customerId);

@@ -44,6 +44,6 @@ export { customerLastVisit, listMyVehicles, getMyVehicle } from './garage.ts';
 export { insertOrderHistory } from './history.ts';
 export { saveImportedOrders, type ImportedOrder, type ImportedWork } from './bulk-import.ts';
 export { takingsBetween, type Takings, type MethodTotal } from './takings.ts';
-export { tenantTimeZone } from './order-views.ts';
+export { getMyServiceOrder, tenantTimeZone } from './order-views.ts';
 export { zonedDayStart, type PaymentPart, type PaymentMethod } from './service-order-rules.ts';
 export { ordersInShop, paidBetween, IN_SHOP_STATUSES, type OrderScope } from './shop-floor.ts';

@@ -6,6 +6,7 @@ export {
   createStore,
   getTenant,
   listStoresFor,
+  storeHeader,
   resolveTenantBySlug,
   resolveTenantIdBySlug,
 } from './tenancy.service.ts';

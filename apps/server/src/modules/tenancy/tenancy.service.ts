@@ -155,3 +155,27 @@ export async function createTenant(
   });
   return { tenantId };
 }
+
+/** What a printed receipt heads with: the business, the store, and the time zone it runs on. */
+export async function storeHeader(ctx: Ctx, storeId: string) {
+  const [row] = await ctx.tx
+    .select({
+      tenantName: tenants.name,
+      tenantTimeZone: tenants.timezone,
+      storeName: stores.name,
+      address: stores.address,
+      phone: stores.phone,
+      storeTimeZone: stores.timezone,
+    })
+    .from(stores)
+    .innerJoin(tenants, eq(tenants.tenantId, stores.tenantId))
+    .where(eq(stores.id, storeId));
+  if (!row) throw new AppError('NOT_FOUND', { field: 'storeId' });
+  return {
+    tenantName: row.tenantName,
+    storeName: row.storeName,
+    address: row.address,
+    phone: row.phone,
+    timeZone: row.storeTimeZone ?? row.tenantTimeZone,
+  };
+}
