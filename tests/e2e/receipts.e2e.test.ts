@@ -104,12 +104,14 @@ describe('receipts', () => {
     expect(await page.getByTestId('receipt-next-due').textContent()).toMatch(/\d{4}-\d{2}-\d{2}/);
     await page.screenshot({ path: shot('receipt-a4'), fullPage: true });
     // Printing waits for the button.
+    type Printable = { printed: number; print: () => void };
     await page.evaluate(() => {
-      (window as unknown as { printed: number }).printed = 0;
-      window.print = () => void (window as unknown as { printed: number }).printed++;
+      const w = globalThis as unknown as Printable;
+      w.printed = 0;
+      w.print = () => void w.printed++;
     });
     await page.getByTestId('receipt-print').click();
-    expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+    expect(await page.evaluate(() => (globalThis as unknown as Printable).printed)).toBe(1);
 
     await page.goto(`${url}${thermalHref}`);
     const slip = page.getByTestId('receipt');

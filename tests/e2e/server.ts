@@ -121,10 +121,20 @@ export async function staffApi(url: string, login: string) {
     .getSetCookie()
     .map((c) => c.split(';')[0])
     .join('; ');
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
   return {
     get: async <T>(p: string): Promise<T> => {
       const r = await fetch(`${url}${p}`, { headers: { cookie } });
       if (!r.ok) throw new Error(`${p}: ${r.status}`);
+      return (await r.json()) as T;
+    },
+    post: async <T>(p: string, body: unknown): Promise<T> => {
+      const r = await fetch(`${url}${p}`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json', 'x-csrf-token': csrfToken },
+        body: JSON.stringify(body),
+      });
+      if (!r.ok) throw new Error(`${p}: ${r.status} ${await r.text()}`);
       return (await r.json()) as T;
     },
   };

@@ -23,6 +23,9 @@ export default function BookingModal({
   customer,
   storeId: initialStore,
   date: initialDate,
+  vehicleId: initialVehicle,
+  category: initialCategory,
+  autoPickSlot,
   onClose,
   onBooked,
 }: {
@@ -30,6 +33,12 @@ export default function BookingModal({
   customer?: CustomerOption;
   storeId?: string | undefined;
   date?: string;
+  /** The car to book (default: the customer's first). */
+  vehicleId?: string | undefined;
+  /** What the visit is for. */
+  category?: string | undefined;
+  /** Choose the day's first free slot at once (booking the next visit from an order). */
+  autoPickSlot?: boolean;
   onClose: () => void;
   onBooked: (appointment: Appointment) => void;
 }) {
@@ -38,7 +47,7 @@ export default function BookingModal({
   const zone = staff.tenant.timezone;
   // A fresh form each time the dialog opens.
   const [selected, setSelected] = useStateFor<CustomerOption | undefined>(open, customer);
-  const [vehicleId, setVehicleId] = useStateFor(open, customer?.vehicles[0]?.id);
+  const [vehicleId, setVehicleId] = useStateFor(open, initialVehicle ?? customer?.vehicles[0]?.id);
   const [storeId, setStoreId] = useStateFor(open, initialStore ?? staff.stores[0]?.id);
   const today = todayIn(zone);
   const [date, setDate] = useStateFor(
@@ -46,7 +55,7 @@ export default function BookingModal({
     initialDate && initialDate >= today ? initialDate : today,
   );
   const [startsAt, setStartsAt] = useStateFor<string | undefined>(open, undefined);
-  const [category, setCategory] = useStateFor<string | undefined>(open, undefined);
+  const [category, setCategory] = useStateFor<string | undefined>(open, initialCategory);
   const [notes, setNotes] = useStateFor(open, '');
   const [q, setQ] = useStateFor(open, '');
   const found = useLoad(
@@ -153,7 +162,8 @@ export default function BookingModal({
             date={date}
             onDateChange={setDate}
             value={startsAt}
-            onChange={(s) => setStartsAt(s)}
+            onChange={setStartsAt}
+            autoPick={autoPickSlot}
           />
         </Form.Item>
         <Row gutter={16}>

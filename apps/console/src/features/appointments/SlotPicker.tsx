@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { Button, DatePicker, Empty, Flex, Skeleton, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +17,7 @@ export default function SlotPicker({
   value,
   onChange,
   exclude,
+  autoPick,
 }: {
   storeId: string | undefined;
   date: string;
@@ -24,6 +26,8 @@ export default function SlotPicker({
   onChange: (startsAt: string | undefined, slot?: AvailableSlot) => void;
   /** A start to show as taken by the booking being moved. */
   exclude?: string;
+  /** With nothing chosen, choose the day's first free slot once it is known (still changeable). */
+  autoPick?: boolean;
 }) {
   const { t } = useTranslation();
   const day = `${storeId}|${date}`;
@@ -46,6 +50,10 @@ export default function SlotPicker({
   const zone = availability?.timeZone ?? 'Asia/Shanghai';
   const slots = availability?.days.find((d) => d.date === date)?.slots ?? [];
   const today = todayIn(zone);
+  const firstFree = slots.find((s) => s.remaining > 0 && s.startsAt !== exclude);
+  useEffect(() => {
+    if (autoPick && value === undefined && firstFree) onChange(firstFree.startsAt, firstFree);
+  }, [autoPick, value, firstFree, onChange]);
 
   return (
     <Flex vertical gap={12}>

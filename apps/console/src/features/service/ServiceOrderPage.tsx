@@ -23,6 +23,7 @@ import { ServiceOrderItemsCard } from './ServiceOrderItemsCard.tsx';
 import { CouponOrderPanel } from '../coupons/index.ts';
 import { AddFromCatalog } from '../catalog/index.ts';
 import { InvoiceRequestCard, PrintButtons } from '../receipts/index.ts';
+import { BookNextVisitButton } from '../appointments/index.ts';
 
 type ItemDialog = { mode: 'add' } | { mode: 'edit'; item: ServiceOrderItem } | null;
 
@@ -131,6 +132,14 @@ export default function ServiceOrderPage() {
         >
           {t('serviceOrders.actions.pay')}
         </Button>
+      )}
+      {(order.status === 'paid' || order.status === 'closed') && desk && (
+        <BookNextVisitButton
+          orderId={order.id}
+          customerId={order.customerId}
+          vehicleId={order.vehicleId}
+          storeId={order.storeId}
+        />
       )}
       {can('closed') && desk && (
         <Button

@@ -18,7 +18,7 @@ import {
 } from '../../kit/index.ts';
 import { EMPTY, formatDateTime, formatFen, formatPhone } from '../../kit/format.ts';
 import { APPOINTMENT_STATUS_COLOR } from '../appointments/index.ts';
-import { ServiceOrderStatusTag } from '../service/index.ts';
+import { ServiceOrderStatusTag, WalkInOrderButton } from '../service/index.ts';
 import {
   REFRESH_MS,
   bookingRows,
@@ -102,6 +102,7 @@ export default function WorkbenchPage() {
           <Button icon={<ReloadOutlined />} loading={loading} onClick={() => void reload()}>
             {t('workbench.refresh')}
           </Button>
+          <WalkInOrderButton />
         </Flex>
       </Flex>
       <ErrorAlert error={error} onClose={clearError} />
