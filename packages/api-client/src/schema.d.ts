@@ -25376,7 +25376,33 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["InvoiceRequestBodyInput"];
+                    "application/json": {
+                        /**
+                         * @description personal (个人) or company (单位)
+                         * @enum {string}
+                         */
+                        type: "personal" | "company";
+                        /**
+                         * @description normal (普通发票) or special (专票: company only, with address, phone and bank)
+                         * @default normal
+                         * @enum {string}
+                         */
+                        kind?: "normal" | "special";
+                        /** @description 抬头: the name on the invoice */
+                        title: string;
+                        /** @description 税号: 15, 18 or 20 letters and digits; required for a company */
+                        taxNumber?: string | null;
+                        /** @description Where to send the e-invoice */
+                        email?: string | null;
+                        /** @description 专票: registered address */
+                        address?: string | null;
+                        /** @description 专票: registered phone */
+                        phone?: string | null;
+                        /** @description 专票: bank (开户行) */
+                        bankName?: string | null;
+                        /** @description 专票: account number */
+                        bankAccount?: string | null;
+                    };
                 };
             };
             responses: {
@@ -35391,42 +35417,6 @@ export interface components {
             };
             dataRequests: components["schemas"]["MyDataRequestInput"][];
         };
-        /**
-         * @example {
-         *       "type": "company",
-         *       "kind": "normal",
-         *       "title": "广州留客汽车服务有限公司",
-         *       "taxNumber": "91440101MA5CXXXX1X",
-         *       "email": "finance@example.com"
-         *     }
-         */
-        InvoiceRequestBodyInput: {
-            /**
-             * @description personal (个人) or company (单位)
-             * @enum {string}
-             */
-            type: "personal" | "company";
-            /**
-             * @description normal (普通发票) or special (专票: company only, with address, phone and bank)
-             * @default normal
-             * @enum {string}
-             */
-            kind: "normal" | "special";
-            /** @description 抬头: the name on the invoice */
-            title: string;
-            /** @description 税号: 15, 18 or 20 letters and digits; required for a company */
-            taxNumber?: string | null;
-            /** @description Where to send the e-invoice */
-            email?: string | null;
-            /** @description 专票: registered address */
-            address?: string | null;
-            /** @description 专票: registered phone */
-            phone?: string | null;
-            /** @description 专票: bank (开户行) */
-            bankName?: string | null;
-            /** @description 专票: account number */
-            bankAccount?: string | null;
-        };
         InvoiceRequestInput: {
             id: string;
             orderId: string;
@@ -37974,42 +37964,6 @@ export interface components {
                 rewards: unknown[];
             };
             dataRequests: components["schemas"]["MyDataRequest"][];
-        };
-        /**
-         * @example {
-         *       "type": "company",
-         *       "kind": "normal",
-         *       "title": "广州留客汽车服务有限公司",
-         *       "taxNumber": "91440101MA5CXXXX1X",
-         *       "email": "finance@example.com"
-         *     }
-         */
-        InvoiceRequestBody: {
-            /**
-             * @description personal (个人) or company (单位)
-             * @enum {string}
-             */
-            type: "personal" | "company";
-            /**
-             * @description normal (普通发票) or special (专票: company only, with address, phone and bank)
-             * @default normal
-             * @enum {string}
-             */
-            kind: "normal" | "special";
-            /** @description 抬头: the name on the invoice */
-            title: string;
-            /** @description 税号: 15, 18 or 20 letters and digits; required for a company */
-            taxNumber?: string | null;
-            /** @description Where to send the e-invoice */
-            email?: string | null;
-            /** @description 专票: registered address */
-            address?: string | null;
-            /** @description 专票: registered phone */
-            phone?: string | null;
-            /** @description 专票: bank (开户行) */
-            bankName?: string | null;
-            /** @description 专票: account number */
-            bankAccount?: string | null;
         };
         InvoiceRequest: {
             id: string;

@@ -25,7 +25,6 @@ export const InvoiceRequestBody = z
     bankAccount: text(40).nullish().describe('专票: account number'),
   })
   .meta({
-    id: 'InvoiceRequestBody',
     example: {
       type: 'company',
       kind: 'normal',
