@@ -40,4 +40,6 @@ export {
   messagingSettings,
 } from './messaging.tables.ts';
 export { messagesOf, anonymiseCustomerMessages } from './privacy.ts';
+export { insertMessageHistory, type PastMessage } from './history.ts';
+export { localDateTime, zonedInstant } from './rules.ts';
 export { sendMessage, type OutgoingMessage } from './address-message.ts';
