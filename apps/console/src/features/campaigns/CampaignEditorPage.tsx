@@ -174,7 +174,7 @@ export default function CampaignEditorPage() {
 
   if (loaded.error) return <Alert type="error" message={loaded.error} showIcon />;
   if (!options || !ready) return <Spin />;
-  const templates = options.templates.map((x) => ({ value: x.key, label: x.key }));
+  const templates = options.templates.map((x) => ({ value: x.key, label: x.name }));
 
   return (
     <Card

@@ -14,6 +14,7 @@ export {
   defineBuiltInTemplate,
   builtInTemplate,
   listBuiltInTemplates,
+  templateName,
   smsSegments,
   VARIABLES,
   type BuiltInTemplate,
