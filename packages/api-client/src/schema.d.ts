@@ -31047,6 +31047,8 @@ export interface components {
                 plate: string | null;
                 make: string | null;
                 model: string | null;
+                /** @description The VIN, when the search matched this car by its VIN (not by its plate) */
+                matchedVin?: string | null;
             }[];
         };
         CustomerInput: {
@@ -33055,6 +33057,8 @@ export interface components {
                 plate: string | null;
                 make: string | null;
                 model: string | null;
+                /** @description The VIN, when the search matched this car by its VIN (not by its plate) */
+                matchedVin?: string | null;
             }[];
         };
         Customer: {
