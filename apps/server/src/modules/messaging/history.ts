@@ -29,90 +29,96 @@ const MINUTE = 60 * 1000;
 
 /** Writes past messages; answers the intent id of each, in order. */
 export async function insertMessageHistory(ctx: Ctx, messages: PastMessage[]): Promise<string[]> {
-  const intents: (typeof messageIntents.$inferInsert)[] = [];
-  const deliveries: (typeof messageDeliveries.$inferInsert)[] = [];
-  const events: (typeof messageEvents.$inferInsert)[] = [];
-  const ids: string[] = [];
-  for (const m of messages) {
-    const intentId = newId();
-    ids.push(intentId);
-    const suppressed = m.outcome === 'suppressed';
-    const doneAt = new Date(m.sentAt.getTime() + MINUTE);
-    intents.push({
-      tenantId: ctx.tenantId,
-      id: intentId,
-      customerId: m.customerId,
-      templateKey: m.templateKey,
-      data: m.data,
-      purpose: m.purpose,
-      priority: m.priority,
-      dedupeKey: m.dedupeKey,
-      notBefore: m.sentAt,
-      status: suppressed ? 'suppressed' : 'sent',
-      channels: [m.channel],
-      reason: suppressed ? (m.reason ?? null) : null,
-      sourceType: m.source.type,
-      sourceId: m.source.id,
-      createdAt: m.sentAt,
-      updatedAt: doneAt,
-    });
-    events.push({
-      tenantId: ctx.tenantId,
-      id: newId(),
-      intentId,
-      deliveryId: null,
-      type: 'queued',
-      channel: null,
-      reason: null,
-      at: m.sentAt,
-    });
-    if (suppressed) {
-      events.push({
-        tenantId: ctx.tenantId,
-        id: newId(),
-        intentId,
-        deliveryId: null,
-        type: 'suppressed',
-        channel: m.channel,
-        reason: m.reason ?? null,
-        at: doneAt,
-      });
-      continue;
-    }
-    const deliveryId = newId();
-    const openedAt = new Date(m.sentAt.getTime() + 47 * MINUTE);
-    deliveries.push({
-      tenantId: ctx.tenantId,
-      id: deliveryId,
-      intentId,
-      customerId: m.customerId,
-      channel: m.channel,
-      provider: 'history',
-      address: m.address,
-      status: m.outcome,
-      body: m.body,
-      attempts: 1,
-      createdAt: m.sentAt,
-      updatedAt: m.outcome === 'opened' ? openedAt : doneAt,
-    });
-    for (const [type, at] of [
-      ['sent', m.sentAt],
-      ['delivered', doneAt],
-      ...(m.outcome === 'opened' ? [['opened', openedAt] as const] : []),
-    ] as const)
-      events.push({
-        tenantId: ctx.tenantId,
-        id: newId(),
-        intentId,
-        deliveryId,
-        type,
-        channel: m.channel,
-        reason: null,
-        at,
-      });
-  }
-  await bulkInsert(ctx.tx, messageIntents, intents);
-  await bulkInsert(ctx.tx, messageDeliveries, deliveries);
-  await bulkInsert(ctx.tx, messageEvents, events);
-  return ids;
+  const rows = messages.map((m) => rowsOf(ctx.tenantId, m));
+  await bulkInsert(
+    ctx.tx,
+    messageIntents,
+    rows.map((r) => r.intent),
+  );
+  await bulkInsert(
+    ctx.tx,
+    messageDeliveries,
+    rows.flatMap((r) => r.deliveries),
+  );
+  await bulkInsert(
+    ctx.tx,
+    messageEvents,
+    rows.flatMap((r) => r.events),
+  );
+  return rows.map((r) => r.intent.id);
+}
+
+/** One message's intent, its delivery (none when suppressed) and its timeline. */
+function rowsOf(tenantId: string, m: PastMessage) {
+  const intentId = newId();
+  const suppressed = m.outcome === 'suppressed';
+  const doneAt = new Date(m.sentAt.getTime() + MINUTE);
+  const intent: typeof messageIntents.$inferInsert & { id: string } = {
+    tenantId,
+    id: intentId,
+    customerId: m.customerId,
+    templateKey: m.templateKey,
+    data: m.data,
+    purpose: m.purpose,
+    priority: m.priority,
+    dedupeKey: m.dedupeKey,
+    notBefore: m.sentAt,
+    status: suppressed ? 'suppressed' : 'sent',
+    channels: [m.channel],
+    reason: suppressed ? (m.reason ?? null) : null,
+    sourceType: m.source.type,
+    sourceId: m.source.id,
+    createdAt: m.sentAt,
+    updatedAt: doneAt,
+  };
+  const event = (
+    type: string,
+    at: Date,
+    more: { deliveryId?: string; channel?: string; reason?: string | null } = {},
+  ): typeof messageEvents.$inferInsert => ({
+    tenantId,
+    id: newId(),
+    intentId,
+    deliveryId: more.deliveryId ?? null,
+    type,
+    channel: more.channel ?? null,
+    reason: more.reason ?? null,
+    at,
+  });
+  if (suppressed)
+    return {
+      intent,
+      deliveries: [],
+      events: [
+        event('queued', m.sentAt),
+        event('suppressed', doneAt, { channel: m.channel, reason: m.reason ?? null }),
+      ],
+    };
+  const deliveryId = newId();
+  const openedAt = new Date(m.sentAt.getTime() + 47 * MINUTE);
+  const delivery: typeof messageDeliveries.$inferInsert = {
+    tenantId,
+    id: deliveryId,
+    intentId,
+    customerId: m.customerId,
+    channel: m.channel,
+    provider: 'history',
+    address: m.address,
+    status: m.outcome,
+    body: m.body,
+    attempts: 1,
+    createdAt: m.sentAt,
+    updatedAt: m.outcome === 'opened' ? openedAt : doneAt,
+  };
+  const on = { deliveryId, channel: m.channel };
+  return {
+    intent,
+    deliveries: [delivery],
+    events: [
+      event('queued', m.sentAt),
+      event('sent', m.sentAt, on),
+      event('delivered', doneAt, on),
+      ...(m.outcome === 'opened' ? [event('opened', openedAt, on)] : []),
+    ],
+  };
 }
