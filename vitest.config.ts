@@ -19,6 +19,8 @@ export default defineConfig({
             'apps/server/src/**/*.test.ts',
             'packages/**/src/**/*.test.ts',
             'bench/**/*.test.ts',
+            // The console's pure helpers (no DOM): kit/format.ts and the like.
+            'apps/console/src/**/*.test.ts',
           ],
           exclude: ['**/*.int.test.ts', '**/node_modules/**'],
         },

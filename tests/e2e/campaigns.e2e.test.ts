@@ -33,8 +33,13 @@ describe('segments and campaigns in the console', () => {
     await page.getByTestId('nav-segments').click();
     await page.getByTestId('segment-new').click();
 
-    // The new segment starts with "gender = male"; its count arrives, then follows the value.
+    // The new segment starts with an empty condition to choose (nothing is counted yet); once
+    // "gender = male" is chosen its count arrives, then follows the value.
+    await page.getByTestId('segment-incomplete').waitFor(WAIT);
+    await pick(page, 'rule-field-filter.children.0', '性别');
+    await pick(page, 'rule-value-filter.children.0', '男');
     await expect.poll(() => count(page), WAIT).toBeGreaterThan(0);
+    expect(await page.getByTestId('segment-incomplete').count()).toBe(0);
     const men = await count(page);
     await pick(page, 'rule-value-filter.children.0', '女');
     await expect.poll(() => count(page), WAIT).not.toBe(men);

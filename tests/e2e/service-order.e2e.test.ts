@@ -12,6 +12,7 @@ const { product, browser, shot } = useProduct();
 interface Car {
   id: string;
   plate: string | null;
+  vin: string | null;
   lastMileageKm: number | null;
 }
 
@@ -22,8 +23,14 @@ describe('service order', () => {
       `/api/v1/staff/customers?q=${OWNER_PHONE}`,
     );
     const customer = found.items[0]!;
-    const detail = await staff.get<{ vehicles: Car[] }>(`/api/v1/staff/customers/${customer.id}`);
+    const detail = await staff.get<{ vehicles: Car[]; homeStoreId: string | null }>(
+      `/api/v1/staff/customers/${customer.id}`,
+    );
     const car = detail.vehicles[0]!;
+    const stores = await staff.get<{ items: { id: string; name: string }[] }>(
+      '/api/v1/staff/stores',
+    );
+    const homeStore = stores.items.find((s) => s.id === detail.homeStoreId);
     const mileage = (car.lastMileageKm ?? 0) + 1234;
 
     // ---- the advisor, at the desk ----
@@ -33,13 +40,32 @@ describe('service order', () => {
     await page.getByTestId('workbench').waitFor();
     await page.getByTestId('nav-customers').click();
 
-    await page.getByTestId('customer-search').fill(OWNER_PHONE);
     const row = page.getByTestId('customer-row').filter({ hasText: customer.name });
+    // Found by the end of a VIN, the row says so (it shows plates only).
+    if (car.vin) {
+      await page.getByTestId('customer-search').fill(car.vin.slice(-7));
+      await row.first().waitFor({ timeout: 15_000 });
+      expect(await row.first().getByTestId('customer-vin-match').textContent()).toContain(car.vin);
+    }
+    await page.getByTestId('customer-search').fill(OWNER_PHONE);
     await row.first().waitFor({ timeout: 15_000 });
+    // Found by phone (once the list follows the new search), the row names no VIN.
+    await expect.poll(() => page.getByTestId('customer-vin-match').count(), WAIT).toBe(0);
     await row.first().click();
     await page.getByTestId('customer-detail').waitFor();
+    // The home store by its name, whichever stores the advisor works in.
+    if (homeStore)
+      await expect
+        .poll(() => page.getByTestId('customer-home-store').textContent(), WAIT)
+        .toBe(homeStore.name);
 
-    await page.getByTestId('order-open').first().click();
+    // 开单 is among the page's header actions (a car picked by plate when there are several).
+    await page.getByTestId('customer-order-open').click();
+    if (detail.vehicles.length > 1)
+      await page
+        .locator('.ant-dropdown-menu-item', { hasText: car.plate ?? '' })
+        .first()
+        .click();
     await page.getByTestId('order-mileage').fill(String(mileage));
     await page.screenshot({ path: shot('order-open') });
     await page.getByTestId('order-open-submit').click();

@@ -25673,6 +25673,7 @@ export interface paths {
                             items: components["schemas"]["ReminderRule"][];
                             templates: {
                                 key: string;
+                                name: string;
                                 purpose: string;
                                 variables: string[];
                                 channels: string[];
@@ -25985,6 +25986,7 @@ export interface paths {
                                 ruleKey: string;
                                 ruleName: string;
                                 templateKey: string;
+                                templateName: string;
                                 customerId: string;
                                 customerName: string | null;
                                 phone: string | null;
@@ -34240,6 +34242,7 @@ export interface components {
         CampaignOptionsInput: {
             templates: {
                 key: string;
+                name: string;
                 variables: string[];
                 channels: string[];
             }[];
@@ -34857,6 +34860,8 @@ export interface components {
                 plate: string | null;
                 make: string | null;
                 model: string | null;
+                /** @description The VIN, when the search matched this car by its VIN (not by its plate) */
+                matchedVin?: string | null;
             }[];
         };
         CustomerInput: {
@@ -35047,12 +35052,15 @@ export interface components {
                     }[];
                     intentId: string;
                     templateKey: string;
+                    templateName: string;
                     purpose: string;
                 };
             })[];
         };
         MessageTemplateInput: {
             key: string;
+            /** @description The template's name in the staff member's language */
+            name: string;
             /** @enum {string} */
             purpose: "auth" | "transactional" | "service" | "marketing";
             variables: {
@@ -35081,6 +35089,8 @@ export interface components {
             customerName: string | null;
             toAddress: string | null;
             templateKey: string;
+            /** @description The template's name in the staff member's language */
+            templateName: string;
             /** @enum {string} */
             purpose: "auth" | "transactional" | "service" | "marketing";
             /** @enum {string} */
@@ -35118,6 +35128,8 @@ export interface components {
             customerName: string | null;
             toAddress: string | null;
             templateKey: string;
+            /** @description The template's name in the staff member's language */
+            templateName: string;
             /** @enum {string} */
             purpose: "auth" | "transactional" | "service" | "marketing";
             /** @enum {string} */
@@ -35652,6 +35664,8 @@ export interface components {
             /** @description Send on these channels; null: the best reachable one, with fallback */
             channels: ("inapp" | "webpush" | "wechat" | "sms" | "email")[] | null;
             templateKey: string;
+            /** @description The template's name in the staff member's language */
+            templateName: string;
             stopConditions: ("booked" | "serviced" | "opted_out" | "replied")[];
             attributionDays: number;
             params: {
@@ -36788,6 +36802,7 @@ export interface components {
         CampaignOptions: {
             templates: {
                 key: string;
+                name: string;
                 variables: string[];
                 channels: string[];
             }[];
@@ -37405,6 +37420,8 @@ export interface components {
                 plate: string | null;
                 make: string | null;
                 model: string | null;
+                /** @description The VIN, when the search matched this car by its VIN (not by its plate) */
+                matchedVin?: string | null;
             }[];
         };
         Customer: {
@@ -37595,12 +37612,15 @@ export interface components {
                     }[];
                     intentId: string;
                     templateKey: string;
+                    templateName: string;
                     purpose: string;
                 };
             })[];
         };
         MessageTemplate: {
             key: string;
+            /** @description The template's name in the staff member's language */
+            name: string;
             /** @enum {string} */
             purpose: "auth" | "transactional" | "service" | "marketing";
             variables: {
@@ -37629,6 +37649,8 @@ export interface components {
             customerName: string | null;
             toAddress: string | null;
             templateKey: string;
+            /** @description The template's name in the staff member's language */
+            templateName: string;
             /** @enum {string} */
             purpose: "auth" | "transactional" | "service" | "marketing";
             /** @enum {string} */
@@ -37666,6 +37688,8 @@ export interface components {
             customerName: string | null;
             toAddress: string | null;
             templateKey: string;
+            /** @description The template's name in the staff member's language */
+            templateName: string;
             /** @enum {string} */
             purpose: "auth" | "transactional" | "service" | "marketing";
             /** @enum {string} */
@@ -38200,6 +38224,8 @@ export interface components {
             /** @description Send on these channels; null: the best reachable one, with fallback */
             channels: ("inapp" | "webpush" | "wechat" | "sms" | "email")[] | null;
             templateKey: string;
+            /** @description The template's name in the staff member's language */
+            templateName: string;
             stopConditions: ("booked" | "serviced" | "opted_out" | "replied")[];
             attributionDays: number;
             params: {

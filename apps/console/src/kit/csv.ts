@@ -31,13 +31,15 @@ function cellOf<T>(column: CsvColumn<T>, row: T, timeZone: string | undefined): 
   if (typeof value === 'function') return value(row);
   const raw = dataIndex ? (row as Record<string, unknown>)[dataIndex] : undefined;
   if (raw === null || raw === undefined) return '';
+  // No business known (a partner's portal): the browser's zone, said so explicitly.
+  const zone = timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   switch (value) {
     case 'fen':
       return fenCell(raw as number);
     case 'dateTime':
-      return formatDateTime(raw as string, timeZone);
+      return formatDateTime(raw as string, zone);
     case 'day':
-      return formatDay(raw as string, timeZone);
+      return formatDay(raw as string, zone);
     default:
       return typeof raw === 'number' ? raw : String(raw);
   }

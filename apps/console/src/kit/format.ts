@@ -59,14 +59,36 @@ function instant(
   return withTime ? `${day} ${parts.hour}:${parts.minute}` : day;
 }
 
-/** An ISO instant as "2026-11-22 16:00" in the given (tenant) timezone. */
-export function formatDateTime(iso: string | null | undefined, timeZone?: string): string {
+/**
+ * An ISO instant as "2026-11-22 16:00" in the business's timezone (required: the browser's own
+ * would show staff in another zone other times than the rest of the console).
+ */
+export function formatDateTime(iso: string | null | undefined, timeZone: string): string {
   return instant(iso, timeZone, true);
 }
 
-/** An ISO instant as the calendar day "2026-11-22" in the given (tenant) timezone. */
-export function formatDay(iso: string | null | undefined, timeZone?: string): string {
+/** An ISO instant as the calendar day "2026-11-22" in the business's timezone. */
+export function formatDay(iso: string | null | undefined, timeZone: string): string {
   return instant(iso, timeZone, false);
+}
+
+/** An ISO instant as the "2026-11-22T16:00" a date-time input holds, in the business's timezone. */
+export function zonedInputValue(
+  iso: string | null | undefined,
+  timeZone: string,
+): string | undefined {
+  return iso ? formatDateTime(iso, timeZone).replace(' ', 'T') : undefined;
+}
+
+/** The instant the business's clock reads `local` ("2026-11-22T16:00"), as ISO. */
+export function instantOfZoned(local: string, timeZone: string): string {
+  const wall = Date.parse(`${local.slice(0, 16)}:00Z`);
+  const wallOf = (ms: number) =>
+    Date.parse(`${formatDateTime(new Date(ms).toISOString(), timeZone).replace(' ', 'T')}:00Z`);
+  // The zone's offset at the guess, applied again: settles in two steps (three across a change).
+  let guess = wall;
+  for (let i = 0; i < 3; i++) guess = wall - (wallOf(guess) - guess);
+  return new Date(guess).toISOString();
 }
 
 /** Today as the calendar day "2026-11-22" in the given (tenant) timezone. */

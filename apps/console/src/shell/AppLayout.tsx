@@ -99,7 +99,7 @@ function openGroup(pathname: string): string[] {
 }
 
 export default function AppLayout() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { token } = theme.useToken();
   const staff = useStaff();
   const { signOut } = useSession();
@@ -493,7 +493,8 @@ export default function AppLayout() {
       <Sider
         hidden={narrow}
         theme="light"
-        width={200}
+        // English labels are longer than their zh-CN ones: a wider menu rather than cut words.
+        width={i18n.language === 'en' ? 232 : 200}
         collapsible
         collapsed={collapsed}
         onCollapse={setCollapsed}

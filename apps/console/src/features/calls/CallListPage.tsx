@@ -37,6 +37,7 @@ const ITEM_COLOR = { overdue: 'red', due_soon: 'orange', ok: 'default' } as cons
 
 function LastContact({ row }: { row: CallRow }) {
   const { t } = useTranslation();
+  const zone = useStaff().tenant.timezone;
   const c = row.lastContact;
   if (!c) return <Typography.Text type="secondary">{t('calls.never')}</Typography.Text>;
   const what =
@@ -49,7 +50,7 @@ function LastContact({ row }: { row: CallRow }) {
         {c.type === 'call' ? <PhoneOutlined /> : <SendOutlined />} {what}
       </span>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {formatDateTime(c.at)}
+        {formatDateTime(c.at, zone)}
         {c.byName ? ` · ${c.byName}` : ''}
       </Typography.Text>
       {c.note && (

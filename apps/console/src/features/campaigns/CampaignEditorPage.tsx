@@ -17,8 +17,9 @@ import {
   Typography,
 } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap } from '../../api.ts';
+import { api, unwrap, useStaff } from '../../api.ts';
 import { ErrorAlert, MoneyInput, useLoad, useSubmit } from '../../kit/index.ts';
+import { instantOfZoned, zonedInputValue } from '../../kit/format.ts';
 
 interface FormValues {
   name: string;
@@ -59,6 +60,7 @@ export default function CampaignEditorPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { campaignId } = useParams();
+  const staff = useStaff();
   const [form] = Form.useForm<FormValues>();
   const submit = useSubmit(form, FIELDS);
   const ab = Form.useWatch('ab', form);
@@ -107,13 +109,13 @@ export default function CampaignEditorPage() {
       budgetMaxCouponFen: campaign.budgetMaxCouponFen,
       attributionDays: campaign.attributionDays,
       scheduleKind: campaign.scheduleKind,
-      sendAt: campaign.sendAt ? campaign.sendAt.slice(0, 16) : undefined,
+      sendAt: zonedInputValue(campaign.sendAt, staff.tenant.timezone),
       frequency: campaign.recurrence?.frequency,
       time: campaign.recurrence?.time,
       weekday: campaign.recurrence?.weekday,
       dayOfMonth: campaign.recurrence?.dayOfMonth,
     });
-  }, [campaign, form]);
+  }, [campaign, form, staff.tenant.timezone]);
 
   async function send(v: FormValues) {
     const variants = [{ key: 'A' as const, templateKey: v.templateA, text: v.textA }];
@@ -130,7 +132,10 @@ export default function CampaignEditorPage() {
       budgetMaxCouponFen: v.budgetMaxCouponFen || null,
       attributionDays: v.attributionDays,
       scheduleKind: v.scheduleKind,
-      sendAt: v.scheduleKind === 'once' && v.sendAt ? new Date(v.sendAt).toISOString() : null,
+      sendAt:
+        v.scheduleKind === 'once' && v.sendAt
+          ? instantOfZoned(v.sendAt, staff.tenant.timezone)
+          : null,
       recurrence:
         v.scheduleKind === 'recurring'
           ? {
@@ -174,7 +179,7 @@ export default function CampaignEditorPage() {
 
   if (loaded.error) return <Alert type="error" message={loaded.error} showIcon />;
   if (!options || !ready) return <Spin />;
-  const templates = options.templates.map((x) => ({ value: x.key, label: x.key }));
+  const templates = options.templates.map((x) => ({ value: x.key, label: x.name }));
 
   return (
     <Card

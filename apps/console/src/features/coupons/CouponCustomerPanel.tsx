@@ -111,14 +111,15 @@ export default function CouponCustomerPanel({ customer }: { customer: CustomerSu
     { title: t('coupons.form.status'), render: (_, c) => <CouponStateTag state={c.state} /> },
     {
       title: t('coupons.validUntil'),
-      render: (_, c) => (c.validUntil ? formatDateTime(c.validUntil) : t('coupons.noExpiry')),
+      render: (_, c) =>
+        c.validUntil ? formatDateTime(c.validUntil, staff.tenant.timezone) : t('coupons.noExpiry'),
     },
     {
       title: t('coupons.usedOn'),
       render: (_, c) =>
         c.redeemedOrderId ? (
           <Link to={`/service-orders/${c.redeemedOrderId}`}>
-            {formatDateTime(c.redeemedAt)} · −{formatFen(c.discountFen)}
+            {formatDateTime(c.redeemedAt, staff.tenant.timezone)} · −{formatFen(c.discountFen)}
           </Link>
         ) : (
           (c.redemptionNote ?? c.voidReason ?? EMPTY)

@@ -5,6 +5,7 @@ import { DatePicker, Flex, Form, Input, InputNumber, Radio, Select } from 'antd'
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, useStaff } from '../../api.ts';
 import { FormModal, MoneyInput } from '../../kit/index.ts';
+import { formatDay, instantOfZoned } from '../../kit/format.ts';
 import { SERVICE_CATEGORIES } from '../service/index.ts';
 import {
   COUPON_KINDS,
@@ -66,7 +67,7 @@ const FIELDS: Record<string, string> = {
   validUntil: 'dates',
 };
 
-function toForm(t: CouponTemplate | null): FormValues {
+function toForm(t: CouponTemplate | null, timeZone: string): FormValues {
   if (!t)
     return { name: '', kind: 'amount_off', validity: 'days', validDays: 30, refundRule: 'void' };
   return {
@@ -83,7 +84,13 @@ function toForm(t: CouponTemplate | null): FormValues {
     packageValidDays: t.packageValidDays ?? undefined,
     validity: t.validDays ? 'days' : 'dates',
     validDays: t.validDays ?? undefined,
-    dates: [t.validFrom ? dayjs(t.validFrom) : null, t.validUntil ? dayjs(t.validUntil) : null],
+    // Days on the business's calendar; the end is exclusive (midnight after the last day).
+    dates: [
+      t.validFrom ? dayjs(formatDay(t.validFrom, timeZone)) : null,
+      t.validUntil
+        ? dayjs(formatDay(new Date(Date.parse(t.validUntil) - 1).toISOString(), timeZone))
+        : null,
+    ],
     minSpendFen: t.minSpendFen || undefined,
     storeIds: t.storeIds,
     categories: t.categories,
@@ -96,7 +103,11 @@ function toForm(t: CouponTemplate | null): FormValues {
   };
 }
 
-function toBody(v: FormValues): CouponTemplateInput & { status?: 'active' | 'archived' } {
+function toBody(
+  v: FormValues,
+  timeZone: string,
+): CouponTemplateInput & { status?: 'active' | 'archived' } {
+  const midnight = (d: Dayjs) => instantOfZoned(`${d.format('YYYY-MM-DD')}T00:00`, timeZone);
   const fen = (v?: number | null) => v || null;
   return {
     name: v.name,
@@ -115,12 +126,8 @@ function toBody(v: FormValues): CouponTemplateInput & { status?: 'active' | 'arc
     packageUses: v.kind === 'package' ? (v.packageUses ?? null) : null,
     packageValidDays: v.kind === 'package' ? (v.packageValidDays ?? null) : null,
     validDays: v.validity === 'days' ? (v.validDays ?? null) : null,
-    validFrom:
-      v.validity === 'dates' && v.dates?.[0] ? v.dates[0].startOf('day').toISOString() : null,
-    validUntil:
-      v.validity === 'dates' && v.dates?.[1]
-        ? v.dates[1].add(1, 'day').startOf('day').toISOString()
-        : null,
+    validFrom: v.validity === 'dates' && v.dates?.[0] ? midnight(v.dates[0]) : null,
+    validUntil: v.validity === 'dates' && v.dates?.[1] ? midnight(v.dates[1].add(1, 'day')) : null,
     minSpendFen: fen(v.minSpendFen) ?? 0,
     storeIds: v.storeIds ?? [],
     categories: (v.categories ?? []) as CouponTemplateInput['categories'],
@@ -151,7 +158,7 @@ export function CouponTemplateModal({
   const validity = Form.useWatch('validity', form);
 
   const save = (values: FormValues) => {
-    const body = toBody(values);
+    const body = toBody(values, staff.tenant.timezone);
     return template
       ? unwrap(
           api.PATCH('/api/v1/staff/coupon-templates/{templateId}', {
@@ -169,7 +176,7 @@ export function CouponTemplateModal({
       title={template ? t('coupons.form.editTitle') : t('coupons.form.createTitle')}
       form={form}
       fields={FIELDS}
-      values={toForm(template)}
+      values={toForm(template, staff.tenant.timezone)}
       onSubmit={save}
       onDone={onSaved}
       onClose={onClose}

@@ -16,11 +16,14 @@ import { CouponTemplateModal } from './CouponTemplateModal.tsx';
 export function formatValidity(
   t: TFunction,
   tp: Pick<CouponTemplate, 'validDays' | 'validFrom' | 'validUntil'>,
+  timeZone: string,
 ): string {
   if (tp.validDays) return t('coupons.validDays', { count: tp.validDays });
   if (!tp.validFrom && !tp.validUntil) return t('coupons.noExpiry');
-  return `${tp.validFrom ? formatDay(tp.validFrom) : EMPTY} ~ ${
-    tp.validUntil ? formatDay(new Date(new Date(tp.validUntil).getTime() - 1).toISOString()) : EMPTY
+  return `${tp.validFrom ? formatDay(tp.validFrom, timeZone) : EMPTY} ~ ${
+    tp.validUntil
+      ? formatDay(new Date(new Date(tp.validUntil).getTime() - 1).toISOString(), timeZone)
+      : EMPTY
   }`;
 }
 
@@ -57,7 +60,7 @@ export default function CouponTemplatesPage() {
     { title: t('coupons.terms'), dataIndex: 'terms' },
     {
       title: t('coupons.form.validity'),
-      render: (_, r) => formatValidity(t, r),
+      render: (_, r) => formatValidity(t, r, staff.tenant.timezone),
     },
     {
       title: t('coupons.scope'),

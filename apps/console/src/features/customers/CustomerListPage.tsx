@@ -133,6 +133,18 @@ export default function CustomerListPage() {
                 {v.plate ?? ([v.make, v.model].filter(Boolean).join(' ') || t('vehicle.noPlate'))}
               </Tag>
             ))}
+            {c.vehicles
+              .filter((v) => v.matchedVin)
+              .map((v) => (
+                <Typography.Text
+                  key={`vin-${v.id}`}
+                  type="secondary"
+                  style={{ fontSize: 12 }}
+                  data-testid="customer-vin-match"
+                >
+                  {t('vehicle.vinMatch', { vin: v.matchedVin })}
+                </Typography.Text>
+              ))}
           </Flex>
         ),
     },

@@ -1,15 +1,17 @@
 // The customer's profile on their page: name, the profile's fields, and the actions on the
-// customer (book, converse, merge, data request, edit).
+// customer (open an order, book, converse, merge, data request, edit).
 import { Button, Card, Descriptions, Flex, Tag, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { useStaff } from '../../api.ts';
+import { api, unwrap, useStaff } from '../../api.ts';
 import { EMPTY, formatDate, formatDateTime, formatDay } from '../../kit/format.ts';
+import { useLoad } from '../../kit/index.ts';
 import type { Customer } from '../../types.ts';
 import { DataRequestButton } from '../privacy/index.ts';
 import { BookForCustomerButton } from '../appointments/index.ts';
 import { ConversationLink } from '../inbox/index.ts';
+import { OpenOrderForCustomer } from '../service/index.ts';
 import MergeCustomerButton from './MergeCustomerButton.tsx';
 import { RevealPhone } from './RevealPhoneButton.tsx';
 
@@ -27,7 +29,11 @@ export function CustomerProfileCard({
   const { t } = useTranslation();
   const staff = useStaff();
   const timeZone = staff.tenant.timezone;
-  const homeStore = staff.stores.find((s) => s.id === customer.homeStoreId);
+  // The tenant's stores, not only the staff member's: a customer of another store is named too.
+  const stores = useLoad(() => unwrap(api.GET('/api/v1/staff/stores')), []);
+  const homeStore =
+    stores.data?.items.find((s) => s.id === customer.homeStoreId) ??
+    staff.stores.find((s) => s.id === customer.homeStoreId);
   const profile: DescriptionsProps['items'] = [
     {
       key: 'memberNo',
@@ -71,7 +77,12 @@ export function CustomerProfileCard({
     {
       key: 'homeStore',
       label: t('customer.homeStore'),
-      children: homeStore?.name ?? (customer.homeStoreId ? t('customerDetail.otherStore') : EMPTY),
+      children: (
+        <span data-testid="customer-home-store">
+          {homeStore?.name ??
+            (customer.homeStoreId && stores.data ? t('customerDetail.otherStore') : EMPTY)}
+        </span>
+      ),
     },
     {
       key: 'lastVisit',
@@ -150,6 +161,7 @@ export function CustomerProfileCard({
       }
       extra={
         <Flex gap={8} wrap>
+          {!customer.erasedAt && <OpenOrderForCustomer vehicles={customer.vehicles} />}
           <BookForCustomerButton customer={customer} />
           <ConversationLink customerId={customer.id} />
           <MergeCustomerButton customer={customer} onMerged={onChanged} />

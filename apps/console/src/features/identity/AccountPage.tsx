@@ -83,6 +83,7 @@ function PasswordCard({ onChanged }: { onChanged(): void }) {
 }
 
 function TotpCard({ security, onChanged }: { security: Security; onChanged(): void }) {
+  const timeZone = useStaff().tenant.timezone;
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [enrolment, setEnrolment] = useState<{ secret: string; otpauthUri: string } | null>(null);
@@ -173,7 +174,7 @@ function TotpCard({ security, onChanged }: { security: Security; onChanged(): vo
       {security.totpEnabled ? (
         <Flex vertical gap={12}>
           <Typography.Text>
-            {t('account.totpSince', { date: formatDateTime(security.totpEnabledAt) })}
+            {t('account.totpSince', { date: formatDateTime(security.totpEnabledAt, timeZone) })}
             {' · '}
             {t('account.recoveryLeft', { count: security.recoveryCodesLeft })}
           </Typography.Text>
@@ -271,7 +272,7 @@ export default function AccountPage() {
             {
               key: 'changed',
               label: t('account.passwordChangedAt'),
-              children: formatDateTime(security?.passwordChangedAt),
+              children: formatDateTime(security?.passwordChangedAt, staff.tenant.timezone),
             },
           ]}
         />

@@ -83,7 +83,7 @@ function ThreadEntry({ item, timeZone }: { item: ThreadItem; timeZone: string })
         <Flex gap={8} align="center" wrap>
           <Typography.Text type="secondary">{formatDateTime(item.at, timeZone)}</Typography.Text>
           <Tag>{t('conversations.sentMessage')}</Tag>
-          <Typography.Text code>{o.templateKey}</Typography.Text>
+          <Typography.Text>{o.templateName}</Typography.Text>
           <DeliveryTag channel={o.channel} status={o.status} reason={o.reason} readAt={o.readAt} />
         </Flex>
         {(o.subject || o.body) && (

@@ -98,7 +98,7 @@ export default function MessageListPage() {
           m.toAddress
         ),
     },
-    { title: t('messaging.template'), dataIndex: 'templateKey', key: 'template', width: 190 },
+    { title: t('messaging.template'), dataIndex: 'templateName', key: 'template', width: 190 },
     {
       title: t('messaging.purpose'),
       key: 'purpose',
@@ -189,7 +189,7 @@ export default function MessageListPage() {
         onClose={() => setDetail(null)}
         width={560}
         title={
-          detail ? `${detail.templateKey} · ${t(`messaging.intentStatus.${detail.status}`)}` : ''
+          detail ? `${detail.templateName} · ${t(`messaging.intentStatus.${detail.status}`)}` : ''
         }
       >
         {detail && (

@@ -137,7 +137,7 @@ export default function TemplateListPage() {
                 data-testid={`template-${x.key}`}
               >
                 <Space direction="vertical" size={0}>
-                  <Typography.Text strong>{x.key}</Typography.Text>
+                  <Typography.Text strong>{x.name}</Typography.Text>
                   <Space size={4}>
                     <Tag>{t(`purpose.${x.purpose}`, { defaultValue: x.purpose })}</Tag>
                     {x.texts.some((y) => y.overridden) && (
@@ -154,7 +154,7 @@ export default function TemplateListPage() {
         {template && activeChannel && (
           <Card
             size="small"
-            title={template.key}
+            title={template.name}
             extra={
               <Space>
                 <Segmented

@@ -96,7 +96,7 @@ function TodayTab() {
       title: t('reminders.today.col.template'),
       key: 'template',
       width: 190,
-      render: (_, i) => <Typography.Text code>{i.templateKey}</Typography.Text>,
+      render: (_, i) => i.templateName,
     },
   ];
 

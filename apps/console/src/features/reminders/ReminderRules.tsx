@@ -27,7 +27,7 @@ import {
   useAction,
   useLoad,
 } from '../../kit/index.ts';
-import { EMPTY, formatFen } from '../../kit/format.ts';
+import { formatFen } from '../../kit/format.ts';
 import {
   CHANNELS,
   STOPS,
@@ -207,7 +207,7 @@ function RuleEditor({
           showSearch
           options={list.templates.map((tpl) => ({
             value: tpl.key,
-            label: `${tpl.key} (${tpl.variables.join(', ') || EMPTY})`,
+            label: tpl.name,
           }))}
         />
       </Form.Item>

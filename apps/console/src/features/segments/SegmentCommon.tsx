@@ -3,6 +3,7 @@
 import {
   Button,
   Card,
+  DatePicker,
   Flex,
   Input,
   InputNumber,
@@ -14,32 +15,27 @@ import {
 } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { paths } from '@liuke/api-client';
-import type { Json } from '../../types.ts';
+import dayjs from 'dayjs';
+import { MoneyInput } from '../../kit/index.ts';
+import { emptyRule, NO_VALUE } from './filter.ts';
+
+export { conditionLabel, emptyRule, isComplete } from './filter.ts';
 import { useStaff } from '../../api.ts';
 
-export type SegmentFields = Json<paths['/api/v1/staff/segments/fields']['get']>;
-export type SegmentField = SegmentFields['fields'][number];
-export type SegmentPreview = Json<paths['/api/v1/staff/segments/preview']['post']>;
-export type SegmentDetail = Json<paths['/api/v1/staff/segments/{segmentId}']['get']>;
-export type SegmentNode = SegmentDetail['filter'];
-export type SegmentRule = Extract<SegmentNode, { kind: 'rule' }>;
+export type {
+  SegmentFields,
+  SegmentField,
+  SegmentPreview,
+  SegmentDetail,
+  SegmentNode,
+  SegmentRule,
+} from './filter.ts';
+import type { SegmentField, SegmentNode, SegmentRule } from './filter.ts';
 type Value = SegmentRule['value'];
 
 export const canUseMarketing = (role: string) => role === 'owner' || role === 'manager';
 
-export const emptyRule = (fields: SegmentField[]): SegmentRule => {
-  const f = fields[0]!;
-  return {
-    kind: 'rule',
-    field: f.name,
-    op: f.operators[0]!,
-    value: defaultValue(f, f.operators[0]!),
-  };
-};
-
 const LIST_OPS = new Set(['in', 'not_in', 'has_any', 'has_all', 'has_none']);
-const NO_VALUE = new Set(['is_empty', 'is_not_empty']);
 
 function defaultValue(f: SegmentField, op: string): Value {
   if (NO_VALUE.has(op)) return undefined;
@@ -49,7 +45,7 @@ function defaultValue(f: SegmentField, op: string): Value {
   if (op === 'between') return f.type === 'date' ? ['', ''] : [0, 0];
   if (op === 'within_last_days' || op === 'more_than_days_ago') return 30;
   if (f.type === 'number' || f.type === 'money') return 0;
-  if (f.type === 'enum' && f.options?.length) return f.options[0];
+  // A choice among options is the user's to make, never a silent first option.
   return '';
 }
 
@@ -92,7 +88,8 @@ function ValueInput({
         data-testid={testId}
         style={{ minWidth: 180 }}
         mode={multiple ? 'multiple' : undefined}
-        value={v as never}
+        placeholder={t('segments.chooseValue')}
+        value={v === '' ? undefined : (v as never)}
         onChange={(x) => onChange(x as Value)}
         options={options}
       />
@@ -138,12 +135,11 @@ function ValueInput({
     );
   if (field.type === 'date' && (op === 'before' || op === 'after'))
     return (
-      <Input
+      <DatePicker
         data-testid={testId}
-        type="date"
         style={{ width: 160 }}
-        value={String(v ?? '')}
-        onChange={(e) => onChange(e.target.value)}
+        value={v ? dayjs(String(v)) : null}
+        onChange={(d) => onChange(d ? d.format('YYYY-MM-DD') : '')}
       />
     );
   if (op === 'between') {
@@ -153,19 +149,44 @@ function ValueInput({
       next[i] = x ?? 0;
       onChange(next as Value);
     };
-    return field.type === 'date' ? (
-      <Space>
-        <Input type="date" value={String(pair[0] ?? '')} onChange={(e) => set(0, e.target.value)} />
-        <Input type="date" value={String(pair[1] ?? '')} onChange={(e) => set(1, e.target.value)} />
-      </Space>
-    ) : (
+    if (field.type === 'date')
+      return (
+        <DatePicker.RangePicker
+          data-testid={testId}
+          value={[pair[0] ? dayjs(String(pair[0])) : null, pair[1] ? dayjs(String(pair[1])) : null]}
+          onChange={(range) =>
+            onChange([
+              range?.[0]?.format('YYYY-MM-DD') ?? '',
+              range?.[1]?.format('YYYY-MM-DD') ?? '',
+            ] as Value)
+          }
+        />
+      );
+    // Money: the API speaks fen, staff type yuan.
+    if (field.type === 'money')
+      return (
+        <Space>
+          <MoneyInput minFen={0} value={Number(pair[0] ?? 0)} onChange={(x) => set(0, x)} />
+          <MoneyInput minFen={0} value={Number(pair[1] ?? 0)} onChange={(x) => set(1, x)} />
+        </Space>
+      );
+    return (
       <Space>
         <InputNumber min={0} value={Number(pair[0] ?? 0)} onChange={(x) => set(0, x)} />
         <InputNumber min={0} value={Number(pair[1] ?? 0)} onChange={(x) => set(1, x)} />
       </Space>
     );
   }
-  if (field.type === 'number' || field.type === 'money' || field.type === 'date')
+  if (field.type === 'money')
+    return (
+      <MoneyInput
+        data-testid={testId}
+        minFen={0}
+        value={typeof v === 'number' ? v : 0}
+        onChange={(x) => onChange(x ?? 0)}
+      />
+    );
+  if (field.type === 'number' || field.type === 'date')
     return (
       <InputNumber
         data-testid={testId}
@@ -197,14 +218,16 @@ function RuleEditor({
   path: string;
 }) {
   const { t } = useTranslation();
-  const field = fields.find((f) => f.name === rule.field) ?? fields[0]!;
+  const field = fields.find((f) => f.name === rule.field);
   const groups = [...new Set(fields.map((f) => f.group))];
   return (
     <Flex gap={8} wrap align="center">
       <Select
         data-testid={`rule-field-${path}`}
         style={{ width: 200 }}
-        value={rule.field}
+        placeholder={t('segments.chooseField')}
+        status={field ? undefined : 'warning'}
+        value={field ? rule.field : undefined}
         showSearch={{ optionFilterProp: 'label' }}
         onChange={(name) => {
           const f = fields.find((x) => x.name === name)!;
@@ -224,33 +247,37 @@ function RuleEditor({
             .map((f) => ({ value: f.name, label: f.label })),
         }))}
       />
-      <Select
-        data-testid={`rule-op-${path}`}
-        style={{ width: 150 }}
-        value={rule.op}
-        onChange={(op) =>
-          onChange({
-            kind: 'rule',
-            field: rule.field,
-            op,
-            value: defaultValue(field, op),
-            ...(rule.withinDays ? { withinDays: rule.withinDays } : {}),
-          })
-        }
-        options={field.operators.map((o) => ({ value: o, label: t(`segments.ops.${o}`) }))}
-      />
-      <ValueInput
-        field={field}
-        rule={rule}
-        path={path}
-        onChange={(value) => {
-          const next: SegmentRule = { ...rule };
-          if (value === undefined) delete next.value;
-          else next.value = value;
-          onChange(next);
-        }}
-      />
-      {field.period && (
+      {field && (
+        <Select
+          data-testid={`rule-op-${path}`}
+          style={{ width: 150 }}
+          value={rule.op}
+          onChange={(op) =>
+            onChange({
+              kind: 'rule',
+              field: rule.field,
+              op,
+              value: defaultValue(field, op),
+              ...(rule.withinDays ? { withinDays: rule.withinDays } : {}),
+            })
+          }
+          options={field.operators.map((o) => ({ value: o, label: t(`segments.ops.${o}`) }))}
+        />
+      )}
+      {field && (
+        <ValueInput
+          field={field}
+          rule={rule}
+          path={path}
+          onChange={(value) => {
+            const next: SegmentRule = { ...rule };
+            if (value === undefined) delete next.value;
+            else next.value = value;
+            onChange(next);
+          }}
+        />
+      )}
+      {field?.period && (
         <Space size={4}>
           <Typography.Text type="secondary">{t('segments.within')}</Typography.Text>
           <InputNumber
@@ -357,7 +384,7 @@ export function FilterEditor({
             size="small"
             icon={<PlusOutlined />}
             data-testid={`add-rule-${path}`}
-            onClick={() => onChange({ ...node, children: [...children, emptyRule(fields)] })}
+            onClick={() => onChange({ ...node, children: [...children, emptyRule()] })}
           >
             {t('segments.addRule')}
           </Button>
@@ -369,7 +396,7 @@ export function FilterEditor({
                 ...node,
                 children: [
                   ...children,
-                  { kind: node.kind === 'and' ? 'or' : 'and', children: [emptyRule(fields)] },
+                  { kind: node.kind === 'and' ? 'or' : 'and', children: [emptyRule()] },
                 ],
               })
             }

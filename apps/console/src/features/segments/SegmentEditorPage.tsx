@@ -19,12 +19,16 @@ import { useTranslation } from 'react-i18next';
 import { DataTable, useAction, useDebounced, useLoad } from '../../kit/index.ts';
 import { ApiError } from '@liuke/api-client';
 import { api, unwrap } from '../../api.ts';
-import { FilterEditor, type SegmentNode } from './SegmentCommon.tsx';
+import {
+  conditionLabel,
+  emptyRule,
+  FilterEditor,
+  isComplete,
+  type SegmentNode,
+} from './SegmentCommon.tsx';
 
-const START: SegmentNode = {
-  kind: 'and',
-  children: [{ kind: 'rule', field: 'customer.gender', op: 'eq', value: 'male' }],
-};
+/** A new segment starts with one condition to choose, not a preset one. */
+const START: SegmentNode = { kind: 'and', children: [emptyRule()] };
 
 /** Build or edit a segment; the count follows every change (debounced). */
 export default function SegmentEditorPage() {
@@ -46,7 +50,6 @@ export default function SegmentEditorPage() {
     { enabled: Boolean(segmentId) },
   );
   const fields = catalogue.data?.fields ?? null;
-  const notAvailable = catalogue.data?.notAvailable ?? [];
   const error = catalogue.error ?? existing.error;
   const segment = existing.data;
   useEffect(() => {
@@ -56,23 +59,34 @@ export default function SegmentEditorPage() {
   }, [segment, form]);
 
   // The count follows the filter, once it has stopped changing for a moment.
+  // (Only a complete filter is counted: a condition without its field or value counts nothing.)
   const settled = useDebounced(filter, 350);
+  const complete = settled !== null && isComplete(settled);
   const previewed = useLoad(
     () => unwrap(api.POST('/api/v1/staff/segments/preview', { body: { filter: settled! } })),
     [settled],
-    { enabled: settled !== null },
+    { enabled: complete },
   );
-  const preview = previewed.data ?? null;
+  const preview = complete ? (previewed.data ?? null) : null;
   const counting = previewed.loading || settled !== filter;
-  const where =
-    previewed.cause instanceof ApiError && previewed.cause.field
-      ? ` (${previewed.cause.field})`
-      : '';
-  const previewError = previewed.error && `${previewed.error}${where}`;
+  // An error names the condition by its label, never by the API's path to it.
+  const errorField = previewed.cause instanceof ApiError ? previewed.cause.field : null;
+  const errorLabel =
+    errorField && settled && fields ? conditionLabel(settled, errorField, fields) : null;
+  const previewError =
+    complete &&
+    previewed.error &&
+    (errorLabel ? `${errorLabel}：${previewed.error}` : previewed.error);
+  const [incomplete, setIncomplete] = useState(false);
 
   async function save() {
     const v = await form.validateFields();
     if (!filter) return;
+    if (!isComplete(filter)) {
+      setIncomplete(true);
+      return;
+    }
+    setIncomplete(false);
     const body = { name: v.name, description: v.description ?? null, filter };
     const saved = await action.run(
       'save',
@@ -153,11 +167,15 @@ export default function SegmentEditorPage() {
         <Row gutter={16}>
           <Col xs={24} lg={17}>
             <FilterEditor node={filter} fields={fields} onChange={setFilter} />
-            {notAvailable.map((n) => (
-              <Typography.Paragraph key={n} type="secondary" style={{ marginTop: 8 }}>
-                {n}
+            {(incomplete || !isComplete(filter)) && (
+              <Typography.Paragraph
+                type={incomplete ? 'danger' : 'secondary'}
+                style={{ marginTop: 8 }}
+                data-testid="segment-incomplete"
+              >
+                {t('segments.incomplete')}
               </Typography.Paragraph>
-            ))}
+            )}
           </Col>
           <Col xs={24} lg={7}>
             <Card size="small">

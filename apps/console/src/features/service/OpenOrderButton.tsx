@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Button, Form, Input, InputNumber, Select, Typography } from 'antd';
-import { FileAddOutlined } from '@ant-design/icons';
+import { Button, Dropdown, Form, Input, InputNumber, Select, Typography } from 'antd';
+import { DownOutlined, FileAddOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, useSession, useStaff } from '../../api.ts';
 import { FormModal, useStateFor } from '../../kit/index.ts';
@@ -22,13 +22,86 @@ interface Values {
 export default function OpenOrderButton({ vehicle }: { vehicle: Vehicle }) {
   const { t } = useTranslation();
   const staff = useStaff();
+  const [open, setOpen] = useState(false);
+  if (!canRunDesk(staff)) return null;
+  return (
+    <>
+      <Button
+        type="primary"
+        size="small"
+        icon={<FileAddOutlined />}
+        onClick={() => setOpen(true)}
+        data-testid="order-open"
+        disabled={staff.stores.length === 0}
+      >
+        {t('serviceOrders.open')}
+      </Button>
+      <OpenOrderModal vehicle={vehicle} open={open} onClose={() => setOpen(false)} />
+    </>
+  );
+}
+
+/**
+ * 开单 among the customer page's header actions: one car opens its order at once, several are
+ * offered by plate first.
+ */
+export function OpenOrderForCustomer({ vehicles }: { vehicles: Vehicle[] }) {
+  const { t } = useTranslation();
+  const staff = useStaff();
+  const [picked, setPicked] = useState<Vehicle | null>(null);
+  if (!canRunDesk(staff) || vehicles.length === 0) return null;
+  const disabled = staff.stores.length === 0;
+  const label = t('serviceOrders.open');
+  return (
+    <>
+      {vehicles.length === 1 ? (
+        <Button
+          type="primary"
+          icon={<FileAddOutlined />}
+          onClick={() => setPicked(vehicles[0]!)}
+          data-testid="customer-order-open"
+          disabled={disabled}
+        >
+          {label}
+        </Button>
+      ) : (
+        <Dropdown
+          disabled={disabled}
+          trigger={['click']}
+          menu={{
+            items: vehicles.map((v) => ({
+              key: v.id,
+              label:
+                v.plate ?? ([v.make, v.model].filter(Boolean).join(' ') || t('vehicle.noPlate')),
+            })),
+            onClick: ({ key }) => setPicked(vehicles.find((v) => v.id === key) ?? null),
+          }}
+        >
+          <Button type="primary" icon={<FileAddOutlined />} data-testid="customer-order-open">
+            {label} <DownOutlined />
+          </Button>
+        </Dropdown>
+      )}
+      {picked && <OpenOrderModal vehicle={picked} open onClose={() => setPicked(null)} />}
+    </>
+  );
+}
+
+function OpenOrderModal({
+  vehicle,
+  open,
+  onClose,
+}: {
+  vehicle: Vehicle;
+  open: boolean;
+  onClose(): void;
+}) {
+  const { t } = useTranslation();
+  const staff = useStaff();
   const { store } = useSession();
   const navigate = useNavigate();
   const [form] = Form.useForm<Values>();
-  const [open, setOpen] = useState(false);
   const [rollback, setRollback] = useStateFor<Rollback | null>(open, null);
-
-  if (!canRunDesk(staff)) return null;
 
   /** Resolves to null when the server asks to confirm a mileage rollback first. */
   async function save(values: Values) {
@@ -58,16 +131,6 @@ export default function OpenOrderButton({ vehicle }: { vehicle: Vehicle }) {
   const plate = vehicle.plate ?? t('vehicle.noPlate');
   return (
     <>
-      <Button
-        type="primary"
-        size="small"
-        icon={<FileAddOutlined />}
-        onClick={() => setOpen(true)}
-        data-testid="order-open"
-        disabled={staff.stores.length === 0}
-      >
-        {t('serviceOrders.open')}
-      </Button>
       <FormModal
         open={open}
         title={t('serviceOrders.openTitle', { plate })}
@@ -77,10 +140,10 @@ export default function OpenOrderButton({ vehicle }: { vehicle: Vehicle }) {
         onSubmit={save}
         onDone={(order) => {
           if (!order) return;
-          setOpen(false);
+          onClose();
           navigate(`/service-orders/${order.id}`);
         }}
-        onClose={() => setOpen(false)}
+        onClose={onClose}
         okText={rollback ? t('serviceOrders.confirmRollback') : t('serviceOrders.openSubmit')}
         danger={rollback !== null}
         okTestId={rollback ? 'order-open-confirm-rollback' : 'order-open-submit'}

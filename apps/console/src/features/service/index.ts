@@ -2,7 +2,7 @@
 // technicians and labour time, and 我的工单 (a technician's jobs, anyone's hours for the leads).
 // Other parts of the console use only what this file exports.
 
-export { default as OpenOrderButton } from './OpenOrderButton.tsx';
+export { default as OpenOrderButton, OpenOrderForCustomer } from './OpenOrderButton.tsx';
 export { default as ServiceOrderListPage } from './ServiceOrderListPage.tsx';
 export { default as ServiceOrderPage } from './ServiceOrderPage.tsx';
 export { default as ServiceOrdersTable } from './ServiceOrdersTable.tsx';

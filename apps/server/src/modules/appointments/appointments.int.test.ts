@@ -3,9 +3,10 @@
 // the last place under concurrent requests, cancel / reschedule / no-show moves, the day board,
 // iCalendar files, events in the outbox and the audit log.
 import type { LightMyRequestResponse } from 'fastify';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outboxEvents } from '../../jobs/outbox.tables.ts';
+import { queryRows } from '../../db/database.ts';
 import { newId } from '../../kernel/ids.ts';
 import { auditLog } from '../audit/audit.tables.ts';
 import { stores } from '../tenancy/tenancy.tables.ts';
@@ -537,7 +538,7 @@ describe('a full slot', () => {
     expect((await slotRow(SLOT))?.booked).toBe(2);
     const events = await eventsFor(first.id);
     expect(events.map((e) => e.type)).toEqual(['appointment.booked', 'appointment.cancelled']);
-    expect(events[1]!.payload).toMatchObject({ reason: '客户改约', from: 'booked' });
+    expect(events[1]!.payload).toMatchObject({ reason: '客户改约', from: 'confirmed' });
     expectError(
       await call('POST', `/api/v1/staff/appointments/${first.id}/cancel`, { payload: {} }),
       409,
@@ -589,8 +590,37 @@ describe('staff moves', () => {
     expect(after.json().startsAt).toBe(to);
   });
 
+  it('a booking staff make is confirmed at once, as the owner’s message says', async () => {
+    const { res, customer } = await staffBooking('2026-03-06T07:30:00.000Z');
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().status).toBe('confirmed');
+    const [told] = await queryRows<{ template_key: string }>(
+      env.database.adminDb,
+      sql`select template_key from message_intents
+          where customer_id = ${customer.id}::uuid and dedupe_key = ${`appointment.confirmed:${res.json().id}`}`,
+    );
+    expect(told?.template_key).toBe('appointment.confirmed');
+    expect(
+      (await eventsFor(res.json().id)).map((e) => [
+        e.type,
+        (e.payload as { status: string }).status,
+      ]),
+    ).toEqual([['appointment.booked', 'confirmed']]);
+    expectError(
+      await call('POST', `/api/v1/staff/appointments/${res.json().id}/confirm`),
+      409,
+      'APPOINTMENT_STATUS_CONFLICT',
+    );
+  });
+
   it('confirm → check-in; illegal moves are 409 with a code; no-show only after the start', async () => {
-    const { res } = await staffBooking('2026-03-06T05:30:00.000Z');
+    // The owner books in the app: it waits for the store to confirm it.
+    const res = await call('POST', '/api/v1/app/appointments', {
+      payload: { storeId: t.storeId, startsAt: '2026-03-06T05:30:00.000Z', vehicleId: myCar },
+      headers: me.headers,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().status).toBe('booked');
     const id = res.json().id as string;
     const post = (action: string, headers?: Headers) =>
       call('POST', `/api/v1/staff/appointments/${id}/${action}`, headers ? { headers } : {});
@@ -667,7 +697,7 @@ describe('the day board', () => {
       id: early.res.json().id,
       customer: { id: early.customer.id, phone: expect.stringMatching(/^\+86137/) },
       vehicle: { plate: expect.stringMatching(/^粤B/) },
-      status: 'booked',
+      status: 'confirmed',
       storeName: '一号店',
     });
     // Not on Friday's board, although it is Friday in UTC.

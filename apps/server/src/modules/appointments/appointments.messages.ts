@@ -3,6 +3,7 @@ import { defineBuiltInTemplate } from '../messaging/index.ts';
 
 export const APPOINTMENT_CONFIRMED = defineBuiltInTemplate({
   key: 'appointment.confirmed',
+  name: { 'zh-CN': '预约确认', en: 'Booking confirmed' },
   purpose: 'transactional',
   variables: ['appointment.time', 'store.name', 'vehicle.plate'],
   url: '/app/appointments',

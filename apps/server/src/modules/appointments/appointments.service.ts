@@ -436,6 +436,14 @@ const eventPayload = (a: typeof appointments.$inferSelect) => ({
   status: a.status,
 });
 
+/**
+ * A booking staff make (by phone, at the counter) is agreed with the customer already: it starts
+ * confirmed, as the owner's message says ("您已预约"). One the owner makes in the app waits for
+ * the store to confirm it.
+ */
+const initialStatus = (ctx: Ctx): AppointmentStatus =>
+  ctx.actor.type === 'staff' || ctx.actor.type === 'api_key' ? 'confirmed' : 'booked';
+
 async function book(ctx: Ctx, input: BookInput): Promise<string> {
   const store = await loadStore(ctx, input.storeId);
   await lockCustomer(ctx, input.customerId);
@@ -463,7 +471,7 @@ async function book(ctx: Ctx, input: BookInput): Promise<string> {
       startsAt: slot.startsAt,
       endsAt: slot.endsAt,
       serviceCategory: input.serviceCategory ?? null,
-      status: 'booked',
+      status: initialStatus(ctx),
       notes: input.notes || null,
       createdByType: ctx.actor.type,
       createdBy: ctx.actor.id,

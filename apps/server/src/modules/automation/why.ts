@@ -19,9 +19,7 @@ export function whyOf(locale: Locale, item: Omit<DueItemDto, 'why'>, c: Context)
     case 'insurance':
       return zh ? `保险到期日 ${item.dueDate}` : `Insurance expires on ${item.dueDate}`;
     case 'inspection':
-      return zh
-        ? `下次年检日期 ${item.dueDate}`
-        : `Next annual inspection (年检) on ${item.dueDate}`;
+      return zh ? `下次年检日期 ${item.dueDate}` : `Next annual inspection on ${item.dueDate}`;
     case 'warranty': {
       const years = (item.intervalMonths ?? 0) / 12;
       parts.push(

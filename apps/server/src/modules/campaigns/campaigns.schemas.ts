@@ -156,6 +156,7 @@ export const CampaignOptionsSchema = z
     templates: z.array(
       z.object({
         key: z.string(),
+        name: z.string(),
         variables: z.array(z.string()),
         channels: z.array(z.string()),
       }),

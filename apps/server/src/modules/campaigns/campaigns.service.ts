@@ -132,7 +132,12 @@ export function campaignOptions(ctx: Ctx) {
   return {
     templates: listBuiltInTemplates()
       .filter((t) => t.purpose === 'marketing')
-      .map((t) => ({ key: t.key, variables: t.variables, channels: Object.keys(t.channels) })),
+      .map((t) => ({
+        key: t.key,
+        name: t.name[ctx.locale],
+        variables: t.variables,
+        channels: Object.keys(t.channels),
+      })),
     plays: (Object.keys(PLAYS) as Play[]).map((play) => ({
       play,
       name: PLAYS[play].name[ctx.locale],

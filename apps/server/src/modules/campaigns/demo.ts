@@ -1,16 +1,25 @@
-// Demo data: a saved segment and a finished win-back campaign with a hold-out, launched three
-// weeks before "now" through the real path (snapshot, coupons none, messages queued through the
-// pipeline), with conversions that show a lift. Deterministic: who converts is a hash of the
-// customer id, never Math.random.
+// Demo data: a saved segment and a finished win-back campaign with a hold-out, launched at 10:00
+// business time three weeks before "now": the recipients are snapshotted by the real run, and
+// their messages written as already sent then (messaging's history, never the live pipeline —
+// quiet hours at seed time must not hold a campaign of three weeks ago), with opens and
+// conversions that show a lift. Deterministic: who opens or converts is a hash of the customer
+// id, never Math.random.
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/database.ts';
 import { fixedClock } from '../../kernel/clock.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { recordPastBooking } from '../appointments/index.ts';
+import {
+  insertMessageHistory,
+  localDateTime,
+  zonedInstant,
+  type PastMessage,
+} from '../messaging/index.ts';
 import { createSegment } from '../segments/index.ts';
+import { getTenant } from '../tenancy/index.ts';
 import { attributeConversion } from './attribution.ts';
 import { createCampaign } from './campaigns.service.ts';
-import { dispatchBatch } from './dispatch.ts';
+import { finishRunIfDone } from './dispatch.ts';
 import { bucketOf, startRun } from './launch.ts';
 import { campaigns } from './campaigns.tables.ts';
 import { eq } from 'drizzle-orm';
@@ -21,7 +30,12 @@ export async function seedDemoCampaigns(
   ctx: Ctx,
 ): Promise<{ segments: number; campaigns: number; attributions: number }> {
   const now = ctx.clock.now();
-  const launchedAt = new Date(now.getTime() - 21 * DAY);
+  const tenant = await getTenant(ctx);
+  const launchedAt = zonedInstant(
+    localDateTime(new Date(now.getTime() - 21 * DAY), tenant.timezone).date,
+    10 * 60,
+    tenant.timezone,
+  );
   const past: Ctx = { ...ctx, clock: fixedClock(launchedAt) };
 
   await createSegment(ctx, {
@@ -62,7 +76,11 @@ export async function seedDemoCampaigns(
   await past.tx.update(campaigns).set({ launchedAt }).where(eq(campaigns.id, campaign.id));
   const [row] = await past.tx.select().from(campaigns).where(eq(campaigns.id, campaign.id));
   const runNo = await startRun(past, row!);
-  while ((await dispatchBatch(past, campaign.id, runNo, 500)) === 500);
+  await sendInThePast(past, campaign.id, runNo, tenant.name, {
+    A: '好久不见！本月回店保养工时费 8 折。',
+    B: '您的爱车该保养了，老客户回店送免费检测。',
+  });
+  await finishRunIfDone(past, campaign.id, runNo);
 
   // Conversions: bookings made after the message. Only a recipient whose message went out (not
   // suppressed by consent, quiet hours or caps) can be credited, and the report's rates are over
@@ -151,4 +169,74 @@ export async function seedDemoCampaigns(
     )
       attributions += 1;
   return { segments: 2, campaigns: 1, attributions };
+}
+
+/**
+ * The run's messages as they went out at launch, a few minutes apart: delivered by SMS to those
+ * who agreed to marketing (about a third opened the link), suppressed for want of consent for
+ * the others — as the pipeline would have decided then.
+ */
+async function sendInThePast(
+  ctx: Ctx,
+  campaignId: string,
+  runNo: number,
+  tenantName: string,
+  texts: Record<string, string>,
+): Promise<void> {
+  const pending = await queryRows<{
+    customer_id: string;
+    variant: string;
+    name: string;
+    phone: string;
+    consented: boolean;
+  }>(
+    ctx.tx,
+    sql`select r.customer_id, r.variant, c.name, c.phone,
+          exists (select 1 from customer_consents k
+                  where k.tenant_id = r.tenant_id and k.customer_id = r.customer_id
+                    and k.channel = 'sms' and k.purpose = 'marketing' and k.granted) as consented
+        from campaign_recipients r
+        join customers c on c.tenant_id = r.tenant_id and c.id = r.customer_id
+        where r.tenant_id = ${ctx.tenantId}::uuid and r.campaign_id = ${campaignId}::uuid
+          and r.run_no = ${runNo}::int and r.status = 'pending'
+        order by r.customer_id`,
+  );
+  const start = ctx.clock.now().getTime();
+  const messages: PastMessage[] = pending.map((p, i) => {
+    const text = texts[p.variant] ?? texts.A!;
+    return {
+      customerId: p.customer_id,
+      templateKey: 'marketing.campaign',
+      data: { campaign: { text } },
+      purpose: 'marketing',
+      priority: 'marketing',
+      dedupeKey: `campaign:${campaignId}:${runNo}:${p.customer_id}`,
+      channel: 'sms',
+      address: p.phone,
+      body: `【${tenantName}】${p.name}您好，${text}`,
+      sentAt: new Date(start + Math.floor(i / 50) * 60 * 1000),
+      outcome: !p.consented
+        ? 'suppressed'
+        : bucketOf(`demo-open:${p.customer_id}`) < 35
+          ? 'opened'
+          : 'delivered',
+      ...(p.consented ? {} : { reason: 'no_consent' }),
+      source: { type: 'campaign', id: campaignId },
+    };
+  });
+  const intentIds = await insertMessageHistory(ctx, messages);
+  const rows = pending.map((p, i) => ({
+    customer_id: p.customer_id,
+    intent_id: intentIds[i]!,
+    touched_at: messages[i]!.sentAt.toISOString(),
+  }));
+  if (rows.length)
+    await ctx.tx.execute(
+      sql`update campaign_recipients r
+          set status = 'queued', intent_id = x.intent_id, touched_at = x.touched_at
+          from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+            as x(customer_id uuid, intent_id uuid, touched_at timestamptz)
+          where r.tenant_id = ${ctx.tenantId}::uuid and r.campaign_id = ${campaignId}::uuid
+            and r.run_no = ${runNo}::int and r.customer_id = x.customer_id`,
+    );
 }

@@ -8,6 +8,7 @@ export type Play = (typeof CAMPAIGN_PLAYS)[number];
 
 defineBuiltInTemplate({
   key: 'campaign.coupon',
+  name: { 'zh-CN': '活动优惠券', en: 'Campaign coupon' },
   purpose: 'marketing',
   variables: ['campaign.text', 'coupon.name', 'coupon.code', 'coupon.expiresAt'],
   url: '/coupons',

@@ -7,6 +7,11 @@ export const CustomerVehicleBrief = z.object({
   plate: z.string().nullable(),
   make: z.string().nullable(),
   model: z.string().nullable(),
+  matchedVin: z
+    .string()
+    .nullable()
+    .optional()
+    .describe('The VIN, when the search matched this car by its VIN (not by its plate)'),
 });
 
 export const CustomerSummarySchema = CustomerRecordSummarySchema.extend({

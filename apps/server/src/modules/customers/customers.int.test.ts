@@ -49,6 +49,7 @@ interface Vehicle {
   model: string | null;
   year: number | null;
   fuelType: string;
+  matchedVin?: string | null;
 }
 
 function call(
@@ -533,6 +534,13 @@ describe('the search box', () => {
     expect(await find(carVin.slice(3, 11))).toEqual(['张伟']);
     expect(await find(carVin.slice(-6))).toEqual(['张伟']);
     expect(await find(carVin.slice(0, 5).toLowerCase())).toEqual(['张伟']);
+  });
+
+  it('a row found by a VIN says which car matched; one found by its plate does not', async () => {
+    const [byVin] = await search(carVin.slice(-6), ss.headers);
+    expect(byVin!.vehicles.map((v) => v.matchedVin)).toContain(carVin);
+    const [byPlate] = await search('粤A123', ss.headers);
+    expect(byPlate!.vehicles.every((v) => v.matchedVin === null)).toBe(true);
   });
 
   it('nothing found is an empty page; LIKE wildcards are taken literally', async () => {

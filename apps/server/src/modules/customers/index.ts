@@ -28,7 +28,7 @@ export {
   CHANNELS,
   CONSENT_PURPOSES,
 } from './customers.tables.ts';
-export { nameInitials } from './search.ts';
+export { nameInitials, planSearch } from './search.ts';
 export {
   CustomerBody,
   CustomerListQuery,

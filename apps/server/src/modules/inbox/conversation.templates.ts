@@ -4,6 +4,7 @@ import { CONVERSATION_URL } from './inbox.service.ts';
 
 export const CONVERSATION_REPLY = defineBuiltInTemplate({
   key: 'conversation.reply',
+  name: { 'zh-CN': '会话回复', en: 'Conversation reply' },
   purpose: 'transactional',
   variables: ['message.text'],
   url: CONVERSATION_URL,

@@ -359,6 +359,7 @@ export async function staffThread(ctx: Ctx, customerId: string, q: { limit: numb
       outbound: {
         intentId: s.intentId,
         templateKey: s.templateKey,
+        templateName: s.templateName,
         purpose: s.purpose,
         ...deliverySummary(s, readByIntent.get(s.intentId)),
       },
@@ -402,9 +403,12 @@ export type ThreadItem =
   | {
       kind: 'outbound';
       at: string;
-      outbound: { intentId: string; templateKey: string; purpose: string } & ReturnType<
-        typeof deliverySummary
-      >;
+      outbound: {
+        intentId: string;
+        templateKey: string;
+        templateName: string;
+        purpose: string;
+      } & ReturnType<typeof deliverySummary>;
     };
 
 function staffId(ctx: Ctx): string | null {

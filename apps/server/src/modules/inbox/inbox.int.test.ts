@@ -383,7 +383,12 @@ describe('conversation', () => {
       outbound: { channel: string; templateKey: string; status: string };
     }[];
     expect(outbound.map((o) => o.outbound)).toContainEqual(
-      expect.objectContaining({ channel: 'sms', templateKey: 'service.message', status: 'sent' }),
+      expect.objectContaining({
+        channel: 'sms',
+        templateKey: 'service.message',
+        templateName: '服务消息',
+        status: 'sent',
+      }),
     );
   });
 

@@ -158,6 +158,7 @@ export const ThreadItemSchema = z.discriminatedUnion('kind', [
     outbound: DeliverySummary.extend({
       intentId: z.string(),
       templateKey: z.string(),
+      templateName: z.string(),
       purpose: z.string(),
     }),
   }),

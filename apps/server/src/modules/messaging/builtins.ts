@@ -5,6 +5,7 @@ import type { BuiltInTemplate } from './templates.ts';
 export const PLATFORM_TEMPLATES: BuiltInTemplate[] = [
   {
     key: 'system.text',
+    name: { 'zh-CN': '系统通知', en: 'System notice' },
     purpose: 'auth',
     variables: ['message.text', 'message.subject'],
     channels: {
@@ -19,6 +20,7 @@ export const PLATFORM_TEMPLATES: BuiltInTemplate[] = [
 
   {
     key: 'marketing.campaign',
+    name: { 'zh-CN': '营销活动', en: 'Campaign message' },
     purpose: 'marketing',
     variables: ['campaign.text'],
     channels: {
@@ -43,6 +45,7 @@ export const PLATFORM_TEMPLATES: BuiltInTemplate[] = [
 
   {
     key: 'service.message',
+    name: { 'zh-CN': '服务消息', en: 'Service message' },
     purpose: 'service',
     variables: ['message.text'],
     channels: {

@@ -14,6 +14,7 @@ export {
   defineBuiltInTemplate,
   builtInTemplate,
   listBuiltInTemplates,
+  templateName,
   smsSegments,
   VARIABLES,
   type BuiltInTemplate,
@@ -41,4 +42,6 @@ export {
 } from './messaging.tables.ts';
 export { lastMessagesTo, type LastMessage } from './last-messages.ts';
 export { messagesOf, anonymiseCustomerMessages } from './privacy.ts';
+export { insertMessageHistory, type PastMessage } from './history.ts';
+export { localDateTime, zonedInstant } from './rules.ts';
 export { sendMessage, type OutgoingMessage } from './address-message.ts';

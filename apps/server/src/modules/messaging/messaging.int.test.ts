@@ -720,5 +720,21 @@ describe('booking confirmation', () => {
       headers: owner.headers,
     });
     expect(list.json().items[0]).toMatchObject({ id: row!.id, status: 'sent' });
+    // Staff read the template's name, never its key, in their language.
+    expect(list.json().items[0].templateName).toBe('预约确认');
+    const inEnglish = await env.app.inject({
+      method: 'GET',
+      url: `/api/v1/staff/messages/${row!.id}`,
+      headers: { ...owner.headers, 'accept-language': 'en' },
+    });
+    expect(inEnglish.json().templateName).toBe('Booking confirmed');
+    const templates = await env.app.inject({
+      method: 'GET',
+      url: '/api/v1/staff/message-templates',
+      headers: owner.headers,
+    });
+    const names = templates.json().items.map((x: { name: string }) => x.name);
+    expect(names).toContain('保养提醒');
+    expect(names.filter((n: string) => /^[a-z]+\.[a-zA-Z_.]+$/.test(n))).toEqual([]);
   });
 });

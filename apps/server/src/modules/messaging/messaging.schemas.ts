@@ -42,6 +42,7 @@ export const TemplateTextSchema = z.object({
 export const TemplateSchema = z
   .object({
     key: z.string(),
+    name: z.string().describe("The template's name in the staff member's language"),
     purpose: z.enum(MESSAGE_PURPOSES),
     variables: z.array(VariableSchema),
     texts: z.array(TemplateTextSchema),
@@ -138,6 +139,7 @@ export const MessageSchema = z
     customerName: z.string().nullable(),
     toAddress: z.string().nullable(),
     templateKey: z.string(),
+    templateName: z.string().describe("The template's name in the staff member's language"),
     purpose: z.enum(MESSAGE_PURPOSES),
     priority: z.enum(['transactional', 'marketing']),
     status: z.enum(INTENT_STATUSES),

@@ -27,6 +27,7 @@ import {
   SMS_MAX_SEGMENTS,
   VARIABLES,
   LANGUAGES,
+  templateName,
   type BuiltInTemplate,
   type Language,
 } from './templates.ts';
@@ -47,6 +48,7 @@ async function describe(ctx: Ctx, template: BuiltInTemplate) {
     .where(eq(messageTemplates.key, template.key));
   return {
     key: template.key,
+    name: template.name[ctx.locale],
     purpose: template.purpose,
     variables: availableVariables(template).map((name) => ({
       name,
@@ -265,6 +267,7 @@ async function messageDtos(ctx: Ctx, intents: IntentRow[]) {
     customerName: names.find((n) => n.id === i.customerId)?.name ?? null,
     toAddress: i.toAddress,
     templateKey: i.templateKey,
+    templateName: templateName(i.templateKey, ctx.locale),
     purpose: i.purpose,
     priority: i.priority,
     status: i.status,

@@ -5,6 +5,7 @@ import type { Db } from '../../db/database.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { newId } from '../../kernel/ids.ts';
 import { messageDeliveries, messageEvents, messageIntents } from './messaging.tables.ts';
+import { templateName } from './templates.ts';
 
 export interface DeliveryStatusReport {
   /** Our delivery id (the provider got it as reference), or the provider's message id. */
@@ -142,6 +143,8 @@ export async function recordDeliveryStatus(
 export interface CustomerMessage {
   intentId: string;
   templateKey: string;
+  /** The template's name in the staff member's language. */
+  templateName: string;
   purpose: string;
   status: string;
   reason: string | null;
@@ -188,6 +191,7 @@ export async function listMessagesForCustomer(
   return intents.map((i) => ({
     intentId: i.id,
     templateKey: i.templateKey,
+    templateName: templateName(i.templateKey, ctx.locale),
     purpose: i.purpose,
     status: i.status,
     reason: i.reason,

@@ -146,6 +146,8 @@ export interface ChannelText {
 
 export interface BuiltInTemplate {
   key: string;
+  /** What staff see instead of the key (message history, templates, rules, conversations). */
+  name: Record<Language, string>;
   purpose: 'auth' | 'transactional' | 'service' | 'marketing';
   /** Variables (catalogue names) the sender provides in `data`, besides the ones always there. */
   variables: string[];
@@ -172,6 +174,11 @@ export function defineBuiltInTemplate(template: BuiltInTemplate): BuiltInTemplat
 
 export function builtInTemplate(key: string): BuiltInTemplate | undefined {
   return builtIns.get(key);
+}
+
+/** A template's display name in a language; an unknown key (a removed template) as it is. */
+export function templateName(key: string, language: Language): string {
+  return builtIns.get(key)?.name[language] ?? key;
 }
 
 export function listBuiltInTemplates(): BuiltInTemplate[] {

@@ -4,6 +4,7 @@ import { defineBuiltInTemplate } from '../messaging/index.ts';
 
 export const PARTNER_REDEEMED = defineBuiltInTemplate({
   key: 'partner.couponRedeemed',
+  name: { 'zh-CN': '合作商券已核销', en: 'Partner coupon redeemed' },
   purpose: 'transactional',
   variables: ['coupon.name', 'coupon.code', 'partner.name', 'redemption.time'],
   url: '/app/coupons',
@@ -41,6 +42,7 @@ export const PARTNER_REDEEMED = defineBuiltInTemplate({
 
 export const PARTNER_REDEMPTION_NOTICE = defineBuiltInTemplate({
   key: 'partner.redemptionNotice',
+  name: { 'zh-CN': '合作商核销通知', en: 'Partner redemption notice' },
   purpose: 'transactional',
   variables: [
     'partner.name',

@@ -30,6 +30,7 @@ const URL = '/referral';
 
 defineBuiltInTemplate({
   key: 'referral.joined',
+  name: { 'zh-CN': '好友已加入', en: 'Referred friend joined' },
   purpose: 'transactional',
   variables: ['referral.friend'],
   url: URL,
@@ -59,6 +60,7 @@ defineBuiltInTemplate({
 
 defineBuiltInTemplate({
   key: 'referral.rewarded',
+  name: { 'zh-CN': '推荐奖励已发放', en: 'Referral reward' },
   purpose: 'transactional',
   variables: ['referral.reward'],
   url: URL,
@@ -86,6 +88,7 @@ defineBuiltInTemplate({
 
 defineBuiltInTemplate({
   key: 'referral.welcome',
+  name: { 'zh-CN': '推荐欢迎礼', en: 'Referral welcome' },
   purpose: 'transactional',
   variables: ['referral.referrer', 'referral.offer'],
   url: URL,

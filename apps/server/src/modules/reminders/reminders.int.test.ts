@@ -501,6 +501,20 @@ describe('rules: editing and bad input', () => {
       payload,
     });
 
+  it('names each rule’s template for staff, in their language', async () => {
+    const res = await env.app.inject({
+      url: '/api/v1/staff/reminder-rules',
+      headers: { ...owner.headers, 'accept-language': 'en' },
+    });
+    const body = res.json() as {
+      items: { key: string; templateKey: string; templateName: string }[];
+      templates: { key: string; name: string }[];
+    };
+    const maintenance = body.items.find((r) => r.templateKey === 'reminder.maintenance')!;
+    expect(maintenance.templateName).toBe('Maintenance reminder');
+    for (const tpl of body.templates) expect(tpl.name).not.toBe(tpl.key);
+  });
+
   it('seeds every built-in rule once', async () => {
     expect(rules.map((r) => r.key)).toEqual([
       'maintenance',

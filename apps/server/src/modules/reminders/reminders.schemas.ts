@@ -26,6 +26,7 @@ export const ReminderRuleSchema = z
       .nullable()
       .describe('Send on these channels; null: the best reachable one, with fallback'),
     templateKey: z.string(),
+    templateName: z.string().describe("The template's name in the staff member's language"),
     stopConditions: z.array(z.enum(STOP_CONDITIONS)),
     attributionDays: z.number().int(),
     params: z.object({
@@ -49,6 +50,7 @@ export const ReminderRuleListSchema = z.object({
   templates: z.array(
     z.object({
       key: z.string(),
+      name: z.string(),
       purpose: z.string(),
       variables: z.array(z.string()),
       channels: z.array(z.string()),
@@ -102,6 +104,7 @@ export const TodayPreviewSchema = z.object({
       ruleKey: z.string(),
       ruleName: z.string(),
       templateKey: z.string(),
+      templateName: z.string(),
       customerId: z.string(),
       customerName: z.string().nullable(),
       phone: z.string().nullable(),

@@ -15,6 +15,7 @@ import {
   builtInTemplate,
   listBuiltInTemplates,
   sendToCustomers,
+  templateName,
   touchedBetween,
   withdrawQueued,
 } from '../messaging/index.ts';
@@ -103,6 +104,7 @@ function toDto(ctx: Ctx, r: RuleRecord): ReminderRuleDto {
     repeatMax: r.repeatMax,
     channels: (r.channels ?? null) as ReminderRuleDto['channels'],
     templateKey: r.templateKey,
+    templateName: templateName(r.templateKey, ctx.locale),
     stopConditions: r.stopConditions as StopCondition[],
     attributionDays: r.attributionDays,
     params: {
@@ -124,6 +126,7 @@ export async function listRules(ctx: Ctx) {
       .filter((t) => t.purpose === 'service' || t.purpose === 'marketing')
       .map((t) => ({
         key: t.key,
+        name: t.name[ctx.locale],
         purpose: t.purpose,
         variables: t.variables,
         channels: Object.keys(t.channels),
@@ -615,6 +618,7 @@ export async function todayPreview(ctx: Ctx, opts: { limit: number }) {
         ruleKey: rule(r.rule_id).key,
         ruleName: toDto(ctx, rule(r.rule_id)).name,
         templateKey: rule(r.rule_id).templateKey,
+        templateName: templateName(rule(r.rule_id).templateKey, ctx.locale),
         customerId: r.customer_id,
         customerName: nameOf.get(r.customer_id)?.name ?? null,
         phone: nameOf.get(r.customer_id)?.phone ?? null,

@@ -16,6 +16,20 @@ VARIABLES['visit.lastDate'] ??= {
 
 type Lang = { 'zh-CN': string; en: string };
 
+/** What staff see for each reminder template (the key stays internal). */
+const NAMES: Record<string, Lang> = {
+  'reminder.maintenance': { 'zh-CN': '保养提醒', en: 'Maintenance reminder' },
+  'reminder.insurance': { 'zh-CN': '车险到期提醒', en: 'Insurance renewal reminder' },
+  'reminder.inspection': { 'zh-CN': '年检提醒', en: 'Inspection reminder' },
+  'reminder.birthday': { 'zh-CN': '生日祝福', en: 'Birthday greeting' },
+  'reminder.coupon_expiring': { 'zh-CN': '优惠券到期提醒', en: 'Coupon expiry reminder' },
+  'reminder.stored_value_low': { 'zh-CN': '储值余额不足提醒', en: 'Low balance reminder' },
+  'reminder.declined_work': { 'zh-CN': '未做项目提醒', en: 'Declined work reminder' },
+  'reminder.thank_you': { 'zh-CN': '服务感谢', en: 'Thank-you message' },
+  'reminder.survey': { 'zh-CN': '满意度回访', en: 'Satisfaction survey' },
+  'reminder.win_back': { 'zh-CN': '老客召回', en: 'Win-back message' },
+};
+
 function define(
   key: string,
   purpose: 'service' | 'marketing',
@@ -25,6 +39,7 @@ function define(
 ) {
   defineBuiltInTemplate({
     key,
+    name: NAMES[key] ?? { 'zh-CN': key, en: key },
     purpose,
     variables,
     url,

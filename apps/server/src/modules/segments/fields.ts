@@ -97,7 +97,7 @@ export const FIELDS = {
   'loyalty.storedValue': {
     type: 'money',
     group: 'loyalty',
-    label: { 'zh-CN': '储值余额（分）', en: 'Stored value (fen)' },
+    label: { 'zh-CN': '储值余额（元）', en: 'Stored value (¥)' },
   },
   'vehicle.make': {
     type: 'text',
@@ -133,7 +133,7 @@ export const FIELDS = {
     type: 'money',
     period: 'optional',
     group: 'visits',
-    label: { 'zh-CN': '消费金额（分）', en: 'Spend (fen)' },
+    label: { 'zh-CN': '消费金额（元）', en: 'Spend (¥)' },
   },
   'rfm.recency': {
     type: 'number',

@@ -102,7 +102,7 @@ export function listFields(ctx: Ctx) {
     }),
     notAvailable: [
       ctx.locale === 'en'
-        ? 'Club membership and interests: no community tables exist yet (a later issue).'
+        ? 'Club membership and interests: not available until the community features arrive.'
         : '车友会会员与兴趣：社区功能尚未上线（后续版本），暂不可筛选。',
     ],
   };
