@@ -4,7 +4,7 @@ import zhCN from 'antd-mobile/es/locales/zh-CN';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Outlet, Route, Routes } from 'react-router-dom';
-import { SessionProvider, useSession } from './api.ts';
+import { SessionProvider, pointManifestAt, useSession } from './api.ts';
 import { LoadingScreen, MessageScreen } from './components/StatusScreen.tsx';
 import { TabLayout } from './components/TabLayout.tsx';
 import { PushOpenReporter } from './components/PushSwitch.tsx';
@@ -57,6 +57,7 @@ function Gate() {
 
   useEffect(() => {
     document.title = tenant ? `${tenant.name} · ${t('app.name')}` : t('app.name');
+    if (tenant) pointManifestAt(tenant.slug);
   }, [tenant, t]);
 
   switch (status) {

@@ -114,6 +114,23 @@ function storeTenant(slug: string | null): void {
   }
 }
 
+/**
+ * Points the page's manifest at the shop's own (`/api/v1/public/tenants/{slug}/manifest.webmanifest`),
+ * so "add to home screen" installs the app under the shop's name and opens on that shop.
+ */
+export function pointManifestAt(slug: string | null): void {
+  const href = slug
+    ? `/api/v1/public/tenants/${encodeURIComponent(slug)}/manifest.webmanifest`
+    : null;
+  const link = document.querySelector<HTMLLinkElement>('link[rel="manifest"]');
+  if (link && href && link.getAttribute('href') !== href) link.setAttribute('href', href);
+}
+
+/** The shop named in the URL or last used, known before anything loads (for the manifest). */
+export function earlyTenantSlug(): string | null {
+  return new URLSearchParams(window.location.search).get('t')?.trim() || readStoredTenant();
+}
+
 async function resolveTenantSlug(): Promise<{ slug: string | null; fromUrl: boolean }> {
   const fromUrl = new URLSearchParams(window.location.search).get('t')?.trim();
   if (fromUrl) return { slug: fromUrl, fromUrl: true };
