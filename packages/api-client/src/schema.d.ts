@@ -31422,7 +31422,8 @@ export interface components {
          *       "quietEnd": "08:00",
          *       "marketingPerDay": 1,
          *       "marketingPerWeek": 2,
-         *       "fallbackMinutes": 30
+         *       "fallbackMinutes": 30,
+         *       "reminderGapDays": 1
          *     }
          */
         MessagingSettingsInput: {
@@ -31431,6 +31432,11 @@ export interface components {
             marketingPerDay: number;
             marketingPerWeek: number;
             fallbackMinutes: number;
+            /**
+             * @description At most one reminder (any rule) per customer every so many days; 0: no cap
+             * @default 1
+             */
+            reminderGapDays: number;
         };
         CreatedTenantInput: {
             tenantId: string;
@@ -31685,7 +31691,12 @@ export interface components {
             subject: "vehicle" | "customer";
             /** @enum {string} */
             purpose: "service" | "marketing";
-            /** @description Days before the due date the reminder goes out */
+            /**
+             * @description What leadDays count from: before a date ahead (`before_due` …) or after something that happened (`after_visit` …)
+             * @enum {string}
+             */
+            anchor: "before_due" | "before_birthday" | "before_expiry" | "on_low_balance" | "after_recommendation" | "after_visit" | "after_last_visit";
+            /** @description Days before the anchor date (before_…) or after the event (after_…) */
             leadDays: number;
             repeatEveryDays: number | null;
             /** @description Repeats after the first reminder (0: none) */
@@ -33420,7 +33431,8 @@ export interface components {
          *       "quietEnd": "08:00",
          *       "marketingPerDay": 1,
          *       "marketingPerWeek": 2,
-         *       "fallbackMinutes": 30
+         *       "fallbackMinutes": 30,
+         *       "reminderGapDays": 1
          *     }
          */
         MessagingSettings: {
@@ -33429,6 +33441,11 @@ export interface components {
             marketingPerDay: number;
             marketingPerWeek: number;
             fallbackMinutes: number;
+            /**
+             * @description At most one reminder (any rule) per customer every so many days; 0: no cap
+             * @default 1
+             */
+            reminderGapDays: number;
         };
         CreatedTenant: {
             tenantId: string;
@@ -33683,7 +33700,12 @@ export interface components {
             subject: "vehicle" | "customer";
             /** @enum {string} */
             purpose: "service" | "marketing";
-            /** @description Days before the due date the reminder goes out */
+            /**
+             * @description What leadDays count from: before a date ahead (`before_due` …) or after something that happened (`after_visit` …)
+             * @enum {string}
+             */
+            anchor: "before_due" | "before_birthday" | "before_expiry" | "on_low_balance" | "after_recommendation" | "after_visit" | "after_last_visit";
+            /** @description Days before the anchor date (before_…) or after the event (after_…) */
             leadDays: number;
             repeatEveryDays: number | null;
             /** @description Repeats after the first reminder (0: none) */

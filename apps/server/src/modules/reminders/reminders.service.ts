@@ -98,6 +98,7 @@ function toDto(ctx: Ctx, r: RuleRecord): ReminderRuleDto {
     name: r.name ?? builtIn?.name[ctx.locale] ?? r.key,
     subject: TRIGGERS[r.trigger].subject,
     purpose: TRIGGERS[r.trigger].purpose,
+    anchor: TRIGGERS[r.trigger].anchor,
     leadDays: r.leadDays,
     repeatEveryDays: r.repeatEveryDays,
     repeatMax: r.repeatMax,
