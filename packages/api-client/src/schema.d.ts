@@ -15630,14 +15630,16 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * My points and stored-value history, newest first
-         * @description Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401).
+         * My points, stored-value or package history, newest first (one line per movement)
+         * @description Moves between my own accounts (points becoming available) are not lines; each line carries the net amount and my total after it.
+         *
+         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401).
          */
         get: {
             parameters: {
                 query?: {
-                    /** @description Which accounts: points (available, pending, debt), stored_value (principal, bonus), packages, all */
-                    view?: "points" | "stored_value" | "packages" | "all";
+                    /** @description points (available + pending − debt), stored_value (principal + bonus) or packages */
+                    view?: "points" | "stored_value" | "packages";
                     /** @description Page size (1–200, default 50) */
                     limit?: number;
                     /** @description Opaque cursor from the previous page */
@@ -15649,14 +15651,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description My points and stored-value history, newest first */
+                /** @description My points, stored-value or package history, newest first (one line per movement) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            items: components["schemas"]["LedgerLine"][];
+                            items: components["schemas"]["OwnerLedgerLine"][];
                             nextCursor: string | null;
                         };
                     };
@@ -30803,6 +30805,21 @@ export interface components {
             actorType: string | null;
             createdAt: string;
         };
+        OwnerLedgerLineInput: {
+            /** @description The transfer */
+            id: string;
+            /** @description earn, reward, expire, redeem, reverse, adjust, top_up, spend, refund, package_use… */
+            kind: string;
+            /** @description Net for the owner: + received, − given (points, fen or uses) */
+            amount: number;
+            /** @description The owner’s total after it: points available + pending − debt, stored value principal + bonus (fen), or the package’s uses left */
+            balanceAfter: number;
+            packageName: string | null;
+            memo: string | null;
+            referenceType: string | null;
+            referenceId: string | null;
+            createdAt: string;
+        };
         WalletRefundInput: {
             /** @enum {string} */
             rule: "forfeit_bonus" | "deduct_spent_bonus";
@@ -32810,6 +32827,21 @@ export interface components {
             reversesTransferId: string | null;
             memo: string | null;
             actorType: string | null;
+            createdAt: string;
+        };
+        OwnerLedgerLine: {
+            /** @description The transfer */
+            id: string;
+            /** @description earn, reward, expire, redeem, reverse, adjust, top_up, spend, refund, package_use… */
+            kind: string;
+            /** @description Net for the owner: + received, − given (points, fen or uses) */
+            amount: number;
+            /** @description The owner’s total after it: points available + pending − debt, stored value principal + bonus (fen), or the package’s uses left */
+            balanceAfter: number;
+            packageName: string | null;
+            memo: string | null;
+            referenceType: string | null;
+            referenceId: string | null;
             createdAt: string;
         };
         WalletRefund: {
