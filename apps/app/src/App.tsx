@@ -10,6 +10,7 @@ import { TabLayout } from './components/TabLayout.tsx';
 import { PushOpenReporter } from './components/PushSwitch.tsx';
 import { AppointmentPage } from './pages/AppointmentPage.tsx';
 import { BookingPage } from './pages/BookingPage.tsx';
+import { PrivacyPolicyPage } from './pages/PrivacyPolicyPage.tsx';
 import { ConversationPage } from './pages/ConversationPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { InboxMessagePage } from './pages/InboxMessagePage.tsx';
@@ -88,6 +89,7 @@ function Gate() {
       return (
         <Routes>
           <Route path="/sign-in" element={<SignInRoute />} />
+          <Route path="/privacy" element={<PrivacyPolicyPage />} />
           <Route path="/r/:code" element={<ReferralLandingPage />} />
           <Route element={<RequireCustomer />}>
             <Route element={<TabLayout />}>

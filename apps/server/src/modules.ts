@@ -20,7 +20,11 @@ import { onCustomerMerge } from './modules/customers/index.ts';
 import { customersModule } from './modules/customers/module.ts';
 import { customerViewModule } from './modules/customer-view/module.ts';
 import { onPackageCouponRedeemed, setPartnerLookup } from './modules/coupons/index.ts';
-import { identityAuthenticator, onCustomerSignInWithReferral } from './modules/identity/index.ts';
+import {
+  identityAuthenticator,
+  onCustomerSignInConsent,
+  onCustomerSignInWithReferral,
+} from './modules/identity/index.ts';
 import { identityModule } from './modules/identity/module.ts';
 import { importsModule } from './modules/imports/module.ts';
 import { inboxModule } from './modules/inbox/module.ts';
@@ -100,6 +104,7 @@ export function wireModules(): void {
     if (h.packageCouponRedeemed) onPackageCouponRedeemed(h.packageCouponRedeemed);
     if (h.segmentInUse) onSegmentDelete(h.segmentInUse);
     if (h.signInWithReferral) onCustomerSignInWithReferral(h.signInWithReferral);
+    if (h.signInConsent) onCustomerSignInConsent(h.signInConsent);
     if (h.partnerExists) setPartnerLookup(h.partnerExists);
     for (const e of m.events ?? []) onEvent(e.type, e.handle);
     for (const c of m.channels ?? []) registerChannelResolver(c.name, c.resolve);

@@ -5579,7 +5579,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `PHONE_INVALID` (400), `OTP_RATE_LIMITED` (429), `NOT_FOUND` (404), `RATE_LIMITED` (429), `CUSTOMER_ERASED` (403), `VALIDATION_FAILED` (400), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `IDEMPOTENCY_KEY_REUSED` (422).
+         *     Errors: `PHONE_INVALID` (400), `OTP_RATE_LIMITED` (429), `NOT_FOUND` (404), `RATE_LIMITED` (429), `CUSTOMER_ERASED` (403), `PRIVACY_CONSENT_REQUIRED` (422), `VALIDATION_FAILED` (400), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `IDEMPOTENCY_KEY_REUSED` (422).
          */
         post: {
             parameters: {
@@ -5598,6 +5598,8 @@ export interface paths {
                         tenant: string;
                         /** @description Mobile number; +86 is assumed when no country code is given */
                         phone: string;
+                        /** @description The privacy policy version the owner accepted (GET /api/v1/public/tenants/{slug}/privacy-policy); without the current one: PRIVACY_CONSENT_REQUIRED */
+                        privacyPolicyVersion?: string;
                     };
                 };
             };
@@ -5659,7 +5661,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                /** @description `PRIVACY_CONSENT_REQUIRED`, `IDEMPOTENCY_KEY_REUSED` */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5696,7 +5698,7 @@ export interface paths {
         put?: never;
         /**
          * Car owner sign-in with the code; a new phone becomes a new customer
-         * @description Errors: `PHONE_INVALID` (400), `OTP_INVALID` (401), `OTP_EXPIRED` (410), `OTP_TOO_MANY_ATTEMPTS` (429), `NOT_FOUND` (404), `RATE_LIMITED` (429), `CUSTOMER_ERASED` (403), `REFERRAL_CODE_UNKNOWN` (404), `REFERRAL_PROGRAM_CLOSED` (409), `REFERRAL_SELF` (422), `VALIDATION_FAILED` (400), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415).
+         * @description Errors: `PHONE_INVALID` (400), `OTP_INVALID` (401), `OTP_EXPIRED` (410), `OTP_TOO_MANY_ATTEMPTS` (429), `NOT_FOUND` (404), `RATE_LIMITED` (429), `CUSTOMER_ERASED` (403), `REFERRAL_CODE_UNKNOWN` (404), `REFERRAL_PROGRAM_CLOSED` (409), `REFERRAL_SELF` (422), `PRIVACY_CONSENT_REQUIRED` (422), `VALIDATION_FAILED` (400), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415).
          */
         post: {
             parameters: {
@@ -5715,6 +5717,8 @@ export interface paths {
                         code: string;
                         /** @description A friend’s referral code (老带新): a new customer is attributed to them */
                         referralCode?: string;
+                        /** @description The privacy policy version the owner accepted (GET /api/v1/public/tenants/{slug}/privacy-policy); without the current one: PRIVACY_CONSENT_REQUIRED */
+                        privacyPolicyVersion?: string;
                     };
                 };
             };
@@ -5803,7 +5807,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `REFERRAL_SELF` */
+                /** @description `REFERRAL_SELF`, `PRIVACY_CONSENT_REQUIRED` */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -25073,6 +25077,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/tenants/{slug}/privacy-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The shop’s privacy policy (the owner accepts its version at sign-in)
+         * @description Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `MALFORMED_REQUEST` (400).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The shop’s privacy policy (the owner accepts its version at sign-in) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PrivacyPolicy"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/app/me/data": {
         parameters: {
             query?: never;
@@ -31636,6 +31708,13 @@ export interface components {
                 recordedBy: string | null;
             }[];
         };
+        PrivacyPolicyInput: {
+            tenantName: string;
+            /** @description Send it as privacyPolicyVersion with the sign-in code request */
+            version: string;
+            /** @description The policy text, in the Accept-Language language */
+            paragraphs: string[];
+        };
         PrivacySettingsInput: {
             /** @description Working days to answer a data request (PIPL: 15 is the usual default) */
             deadlineWorkingDays: number;
@@ -33659,6 +33738,13 @@ export interface components {
                 recordedAt: string;
                 recordedBy: string | null;
             }[];
+        };
+        PrivacyPolicy: {
+            tenantName: string;
+            /** @description Send it as privacyPolicyVersion with the sign-in code request */
+            version: string;
+            /** @description The policy text, in the Accept-Language language */
+            paragraphs: string[];
         };
         PrivacySettings: {
             /** @description Working days to answer a data request (PIPL: 15 is the usual default) */

@@ -45,6 +45,16 @@ export type SignInReferralHook = (
   s: { phone: string; referralCode: string },
 ) => Promise<(customerId: string) => Promise<void>>;
 
+/**
+ * A car owner's code request or sign-in with the privacy policy version they accepted: throwing
+ * an AppError refuses it (none, or not the current one); the function it answers records the
+ * consent once the customer is known, in the same transaction.
+ */
+export type SignInConsentHook = (
+  ctx: Ctx,
+  s: { acceptedVersion: string | null },
+) => Promise<(customerId: string) => Promise<void>>;
+
 /** In-transaction reactions to another module's change, run by that module in the root's order. */
 export interface ModuleHooks {
   customerMerge?: CustomerMergeHook;
@@ -52,6 +62,7 @@ export interface ModuleHooks {
   packageCouponRedeemed?: PackageCouponHook;
   segmentInUse?: SegmentUsageCheck;
   signInWithReferral?: SignInReferralHook;
+  signInConsent?: SignInConsentHook;
   /** Whether a partner merchant exists (coupon templates may name one). */
   partnerExists?: (ctx: Ctx, partnerId: string) => Promise<boolean>;
 }
