@@ -261,7 +261,9 @@ export function SignInPage({
           )}
         </div>
 
-        <div className={errors.consent ? 'consent-row consent-row-error' : 'consent-row'}>
+        <div
+          className={errors.consent ? 'sign-in-consent sign-in-consent-error' : 'sign-in-consent'}
+        >
           <Checkbox
             data-testid="privacy-consent"
             checked={agreed}
@@ -270,7 +272,7 @@ export function SignInPage({
               if (errors.consent) setErrors({});
             }}
           >
-            <span className="consent-text">
+            <span className="sign-in-consent-text">
               {t('signIn.consentPrefix')}
               <Link to="/privacy" data-testid="privacy-link" onClick={(e) => e.stopPropagation()}>
                 {t('signIn.consentLink', { shop: tenant.name })}
