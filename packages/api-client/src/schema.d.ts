@@ -30756,6 +30756,18 @@ export interface components {
             discountFen: number | null;
             redemptionNote: string | null;
             voidedAt: string | null;
+            /** @description The template’s own words (conditions, notes) */
+            description: string | null;
+            /** @description Usable on orders of at least this much (0: any) */
+            minSpendFen: number;
+            /** @description Service categories it applies to; empty: every service */
+            categories: string[];
+            /** @description Names of the stores it is valid at; empty: every store */
+            stores: string[];
+            /** @description What the counter scans: the coupon code itself */
+            qrPayload: string;
+            /** @description The business’s time zone (validity is read in it) */
+            timeZone: string;
         };
         MemberCardInput: {
             /** @description 会员号, e.g. "LK00000123" */
@@ -32787,6 +32799,18 @@ export interface components {
             discountFen: number | null;
             redemptionNote: string | null;
             voidedAt: string | null;
+            /** @description The template’s own words (conditions, notes) */
+            description: string | null;
+            /** @description Usable on orders of at least this much (0: any) */
+            minSpendFen: number;
+            /** @description Service categories it applies to; empty: every service */
+            categories: string[];
+            /** @description Names of the stores it is valid at; empty: every store */
+            stores: string[];
+            /** @description What the counter scans: the coupon code itself */
+            qrPayload: string;
+            /** @description The business’s time zone (validity is read in it) */
+            timeZone: string;
         };
         MemberCard: {
             /** @description 会员号, e.g. "LK00000123" */
