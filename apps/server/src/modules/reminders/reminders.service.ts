@@ -2,7 +2,7 @@
 // with checks), the daily run (one statement per rule, then intents in batches, resumable), the
 // incremental re-evaluation of one car or customer on an event, stop conditions withdrawing
 // reminders not yet delivered, last-touch attribution and the per-rule dashboard.
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { pgArray } from '../../db/arrays.ts';
 import { queryRows } from '../../db/database.ts';
 import { yieldToEventLoop } from '../../kernel/yield.ts';
@@ -633,19 +633,22 @@ export async function todayPreview(ctx: Ctx, opts: { limit: number }) {
     counts[rule.id] = { willSend: Number(c?.n ?? 0), decidedToday: 0 };
     items.push(...rows);
   }
+  // Decided today: going today, or decided today and held for a later day by the per-customer cap.
+  const decidedToday = (s: SQL) =>
+    sql`(${s}.run_date = ${input.today}::date or (${s}.created_at at time zone ${input.timeZone})::date = ${input.today}::date)`;
   const decided = await queryRows<Row & { n: number }>(
     ctx.tx,
     sql`select s.rule_id, s.subject_type, s.subject_id, s.customer_id, s.vehicle_id, s.cycle_key,
                s.due_date::text as due_date, s.data, s.attempt, s.status, i.status as intent_status
         from reminder_sends s
         left join message_intents i on i.tenant_id = s.tenant_id and i.id = s.intent_id
-        where s.tenant_id = ${ctx.tenantId}::uuid and s.run_date = ${input.today}::date
-        order by s.created_at desc limit ${opts.limit}`,
+        where s.tenant_id = ${ctx.tenantId}::uuid and ${decidedToday(sql`s`)}
+        order by s.status = 'pending', s.created_at desc limit ${opts.limit}`,
   );
   const decidedCounts = await queryRows<{ rule_id: string; n: number }>(
     ctx.tx,
-    sql`select rule_id, count(*)::int as n from reminder_sends
-        where tenant_id = ${ctx.tenantId}::uuid and run_date = ${input.today}::date group by rule_id`,
+    sql`select s.rule_id, count(*)::int as n from reminder_sends s
+        where s.tenant_id = ${ctx.tenantId}::uuid and ${decidedToday(sql`s`)} group by s.rule_id`,
   );
   for (const d of decidedCounts)
     if (counts[d.rule_id]) counts[d.rule_id]!.decidedToday = Number(d.n);
