@@ -17,6 +17,20 @@ describe('customer app', () => {
     const page = await context.newPage();
     await page.goto(`${product().url}/app/`, { waitUntil: 'networkidle' });
     await page.getByTestId('phone-input').fill(OWNER_PHONE);
+    // No code without the privacy policy accepted: the box asks for the tick.
+    await page.getByTestId('send-code').click();
+    await page.getByTestId('consent-error').waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: shot('app-sign-in-consent') });
+    // The shop's policy is one tap away, and back.
+    await page.getByTestId('privacy-link').click();
+    await page.getByTestId('privacy-policy-page').waitFor({ timeout: 15_000 });
+    await expect
+      .poll(() => page.getByTestId('privacy-policy-page').textContent(), { timeout: 15_000 })
+      .toContain('手机号码');
+    await page.screenshot({ path: shot('app-privacy-policy') });
+    await page.goBack();
+    await page.getByTestId('phone-input').fill(OWNER_PHONE);
+    await page.getByTestId('privacy-consent').locator('.adm-checkbox-icon').click();
     await page.getByTestId('send-code').click();
 
     // The development channel records the SMS; staff read it in the dev outbox.
@@ -49,8 +63,20 @@ describe('customer app', () => {
     await page.getByTestId('service-order').first().waitFor({ timeout: 15_000 });
     await page.screenshot({ path: shot('app-vehicle') });
 
-    const manifest = await (await fetch(`${product().url}/app/manifest.webmanifest`)).json();
-    expect(manifest).toMatchObject({ start_url: '/app/', display: 'standalone' });
+    // Installed, the app carries the shop's name and opens on the shop; owners may zoom.
+    const href = await page.locator('link[rel="manifest"]').getAttribute('href');
+    expect(href).toBe('/api/v1/public/tenants/demo/manifest.webmanifest');
+    const manifest = await (await fetch(`${product().url}${href}`)).json();
+    const shop = (await (await fetch(`${product().url}/api/v1/public/tenants/demo`)).json()) as {
+      name: string;
+    };
+    expect(manifest).toMatchObject({
+      name: shop.name,
+      start_url: '/app/?t=demo',
+      display: 'standalone',
+    });
+    const viewport = await page.locator('meta[name="viewport"]').getAttribute('content');
+    expect(viewport).not.toMatch(/user-scalable=no|maximum-scale/);
     await context.close();
   });
 });

@@ -10,6 +10,8 @@ interface Booked {
   startsAt: string;
   store: { id: string; name: string; timeZone: string };
   vehicle: { plate: string | null } | null;
+  serviceCategory: string | null;
+  notes: string | null;
 }
 
 /** "2026-11-24" and "09:30" of an instant in the store's timezone. */
@@ -69,6 +71,10 @@ describe('booking a service', () => {
     const startsAt = await slot.getAttribute('data-starts-at');
     await slot.click();
     taps++;
+    // Saying what the visit is for is optional (not one of the three taps): tyres, with a note.
+    await page.locator('[data-testid="book-service"][data-service="tyres"]').click();
+    await page.getByTestId('book-note').locator('textarea:visible').fill('左前轮有点慢撒气');
+    expect(await page.getByTestId('book-confirm').isEnabled()).toBe(true);
     await page.screenshot({ path: shot('booking-app-slot') });
     const response = page.waitForResponse(
       (r) => r.url().endsWith('/api/v1/app/appointments') && r.request().method() === 'POST',
@@ -79,6 +85,7 @@ describe('booking a service', () => {
     await page.getByTestId('booking-success').waitFor({ timeout: 15_000 });
     expect(taps).toBeLessThanOrEqual(3);
     expect(booked.startsAt).toBe(startsAt);
+    expect([booked.serviceCategory, booked.notes]).toEqual(['tyres', '左前轮有点慢撒气']);
     const when = local(booked.startsAt, booked.store.timeZone);
     expect(await page.getByTestId('booking-success').textContent()).toContain(when.time);
     expect(await page.getByTestId('add-to-calendar').getAttribute('href')).toBe(
@@ -132,6 +139,9 @@ describe('booking a service', () => {
     if (booked.vehicle?.plate)
       expect(await boardRow.first().textContent()).toContain(booked.vehicle.plate);
     expect(await boardRow.first().getAttribute('data-status')).toBe('booked');
+    // What the owner asked for is on the advisor's board.
+    expect(await boardRow.first().textContent()).toContain('轮胎');
+    expect(await boardRow.first().textContent()).toContain('左前轮有点慢撒气');
 
     // Confirming it moves it on.
     await boardRow.first().getByTestId('appt-confirm').click();

@@ -60,6 +60,7 @@ export async function signInOwner(
 ): Promise<void> {
   await page.goto(`${url}/app/`, { waitUntil: 'networkidle' });
   await page.getByTestId('phone-input').fill(phone);
+  await page.getByTestId('privacy-consent').locator('.adm-checkbox-icon').click();
   await page.getByTestId('send-code').click();
   let code: string | undefined;
   await expect

@@ -229,13 +229,12 @@ describe('loyalty in the console', () => {
     await app.getByTestId('ledger-page').waitFor(WAIT);
     const balances = app.getByTestId('ledger-balance');
     if (summary.storedValue.balanceFen > 0) {
-      // The newest line's running balance is that account's balance now.
+      // The newest line's balance is the owner's whole stored value now (principal + bonus).
       await expect.poll(() => app.getByTestId('ledger-line').count(), WAIT).toBeGreaterThan(0);
       const first = (await balances.first().textContent()) ?? '';
-      expect([
-        yuan(summary.storedValue.principalFen),
-        yuan(summary.storedValue.bonusFen),
-      ]).toContain(first.replace(/^余额 /, ''));
+      expect(first.replace(/^余额 /, '')).toBe(yuan(summary.storedValue.balanceFen));
+      // Dates carry the year.
+      expect(await app.locator('.ledger-meta').first().textContent()).toMatch(/\d{4}/);
     }
     await app.waitForLoadState('networkidle');
     await app.screenshot({ path: shot('loyalty-app-ledger') });
@@ -245,6 +244,10 @@ describe('loyalty in the console', () => {
       .first()
       .waitFor(WAIT);
     await app.waitForTimeout(400); // the tab underline's slide, for the photo only
+    // Points becoming available is no line of the owner's, and every kind has a word.
+    const pointsText = (await app.getByTestId('ledger-page').textContent()) ?? '';
+    expect(pointsText).not.toContain('积分生效');
+    expect(pointsText).not.toMatch(/\b(reward|earn|settle|adjust)\b/);
     await app.screenshot({ path: shot('loyalty-app-ledger-points') });
     await context.close();
   });

@@ -41,6 +41,20 @@ describe('member card and coupon', () => {
       .poll(() => app.getByTestId('member-coupons').textContent(), WAIT)
       .toMatch(/优惠券\s*[1-9]/);
     await app.screenshot({ path: shot('loyalty-app-card') });
+    // The coupon's detail: its QR code for the counter, the code in words, validity and terms.
+    await app.getByTestId('member-coupons').click();
+    await app.getByTestId('my-coupon').filter({ hasText: coupon.code }).click();
+    const detail = app.getByTestId('coupon-detail');
+    await detail.waitFor(WAIT);
+    expect(await app.getByTestId('coupon-detail-code').textContent()).toBe(coupon.code);
+    await expect.poll(() => app.getByTestId('coupon-qr').count(), WAIT).toBe(1);
+    expect(await app.getByTestId('coupon-services').textContent()).toContain('保养');
+    expect(await app.getByTestId('coupon-validity').textContent()).toMatch(/\d{4}/);
+    await app.waitForTimeout(400); // the sheet's slide, for the photo only
+    await app.screenshot({ path: shot('loyalty-app-coupon-detail') });
+    await app.locator('.adm-popup-close-icon').click();
+    await detail.waitFor({ state: 'hidden', ...WAIT });
+    await app.goBack();
     // One tap: the full-screen code with the token in words.
     await qr.click();
     const tokenText = app.getByTestId('member-token');

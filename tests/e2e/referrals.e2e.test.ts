@@ -133,6 +133,7 @@ describe('referrals', () => {
       .toContain(REFEREE_TEMPLATE);
     await friend.screenshot({ path: shot('referrals-landing') });
     await friend.getByTestId('phone-input').fill(REFEREE_PHONE);
+    await friend.getByTestId('privacy-consent').locator('.adm-checkbox-icon').click();
     await friend.getByTestId('send-code').click();
     await friend.getByTestId('code-input').fill(await smsCode(staff, REFEREE_PHONE));
     await friend.getByTestId('sign-in').click();

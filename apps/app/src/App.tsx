@@ -4,12 +4,13 @@ import zhCN from 'antd-mobile/es/locales/zh-CN';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Outlet, Route, Routes } from 'react-router-dom';
-import { SessionProvider, useSession } from './api.ts';
+import { SessionProvider, pointManifestAt, useSession } from './api.ts';
 import { LoadingScreen, MessageScreen } from './components/StatusScreen.tsx';
 import { TabLayout } from './components/TabLayout.tsx';
 import { PushOpenReporter } from './components/PushSwitch.tsx';
 import { AppointmentPage } from './pages/AppointmentPage.tsx';
 import { BookingPage } from './pages/BookingPage.tsx';
+import { PrivacyPolicyPage } from './pages/PrivacyPolicyPage.tsx';
 import { ConversationPage } from './pages/ConversationPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { InboxMessagePage } from './pages/InboxMessagePage.tsx';
@@ -57,6 +58,7 @@ function Gate() {
 
   useEffect(() => {
     document.title = tenant ? `${tenant.name} · ${t('app.name')}` : t('app.name');
+    if (tenant) pointManifestAt(tenant.slug);
   }, [tenant, t]);
 
   switch (status) {
@@ -87,6 +89,7 @@ function Gate() {
       return (
         <Routes>
           <Route path="/sign-in" element={<SignInRoute />} />
+          <Route path="/privacy" element={<PrivacyPolicyPage />} />
           <Route path="/r/:code" element={<ReferralLandingPage />} />
           <Route element={<RequireCustomer />}>
             <Route element={<TabLayout />}>

@@ -32,6 +32,7 @@ type Body<
 
 export type AppConfig = Body<'/api/v1/public/app-config', 'get'>;
 export type TenantInfo = Body<'/api/v1/public/tenants/{slug}', 'get'>;
+export type PrivacyPolicy = Body<'/api/v1/public/tenants/{slug}/privacy-policy', 'get'>;
 export type CodeSent = Body<'/api/v1/app/auth/code', 'post', 202>;
 /** `{ customer, csrfToken }` returned by sign-in and by `/me`. */
 export type SessionBody = Body<'/api/v1/app/me', 'get'>;
@@ -61,18 +62,30 @@ export const api = {
   appConfig: (): Promise<AppConfig> => unwrap(client.GET('/api/v1/public/app-config')),
   tenant: (slug: string): Promise<TenantInfo> =>
     unwrap(client.GET('/api/v1/public/tenants/{slug}', { params: { path: { slug } } })),
-  sendCode: (tenant: string, phone: string): Promise<CodeSent> =>
-    unwrap(client.POST('/api/v1/app/auth/code', { body: { tenant, phone } })),
+  privacyPolicy: (slug: string): Promise<PrivacyPolicy> =>
+    unwrap(
+      client.GET('/api/v1/public/tenants/{slug}/privacy-policy', { params: { path: { slug } } }),
+    ),
+  /** `privacyPolicyVersion`: the policy version the owner accepted (required by the server). */
+  sendCode: (tenant: string, phone: string, privacyPolicyVersion: string): Promise<CodeSent> =>
+    unwrap(client.POST('/api/v1/app/auth/code', { body: { tenant, phone, privacyPolicyVersion } })),
   /** `referralCode`: the code of the shared link a new customer signs up through. */
   signIn: (
     tenant: string,
     phone: string,
     code: string,
+    privacyPolicyVersion: string,
     referralCode?: string,
   ): Promise<SessionBody> =>
     unwrap(
       client.POST('/api/v1/app/auth/sign-in', {
-        body: { tenant, phone, code, ...(referralCode ? { referralCode } : {}) },
+        body: {
+          tenant,
+          phone,
+          code,
+          privacyPolicyVersion,
+          ...(referralCode ? { referralCode } : {}),
+        },
       }),
     ),
   signOut: (): Promise<unknown> => unwrap(client.POST('/api/v1/app/auth/sign-out')),
@@ -112,6 +125,23 @@ function storeTenant(slug: string | null): void {
   } catch {
     // Storage unavailable: the app asks again on the next visit.
   }
+}
+
+/**
+ * Points the page's manifest at the shop's own (`/api/v1/public/tenants/{slug}/manifest.webmanifest`),
+ * so "add to home screen" installs the app under the shop's name and opens on that shop.
+ */
+export function pointManifestAt(slug: string | null): void {
+  const href = slug
+    ? `/api/v1/public/tenants/${encodeURIComponent(slug)}/manifest.webmanifest`
+    : null;
+  const link = document.querySelector<HTMLLinkElement>('link[rel="manifest"]');
+  if (link && href && link.getAttribute('href') !== href) link.setAttribute('href', href);
+}
+
+/** The shop named in the URL or last used, known before anything loads (for the manifest). */
+export function earlyTenantSlug(): string | null {
+  return new URLSearchParams(window.location.search).get('t')?.trim() || readStoredTenant();
 }
 
 async function resolveTenantSlug(): Promise<{ slug: string | null; fromUrl: boolean }> {

@@ -5,6 +5,7 @@ import { unstableSetRender } from 'antd-mobile';
 import './i18n.ts';
 import './styles.css';
 import { App } from './App.tsx';
+import { earlyTenantSlug, pointManifestAt } from './api.ts';
 
 // antd-mobile's imperative APIs (Toast, Dialog) render through createRoot (needed on React 19).
 unstableSetRender((node, container) => {
@@ -23,6 +24,9 @@ const base = import.meta.env.BASE_URL;
 if (window.location.pathname === base.replace(/\/$/, '')) {
   window.history.replaceState(null, '', `${base}${window.location.search}${window.location.hash}`);
 }
+
+// Installed from here, the app carries the shop's name (the manifest is served per shop).
+pointManifestAt(earlyTenantSlug());
 
 const container = document.getElementById('root');
 if (!container) throw new Error('#root missing');

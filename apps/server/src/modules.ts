@@ -23,7 +23,11 @@ import { onCustomerMerge } from './modules/customers/index.ts';
 import { customersModule } from './modules/customers/module.ts';
 import { customerViewModule } from './modules/customer-view/module.ts';
 import { onPackageCouponRedeemed, setPartnerLookup } from './modules/coupons/index.ts';
-import { identityAuthenticator, onCustomerSignInWithReferral } from './modules/identity/index.ts';
+import {
+  identityAuthenticator,
+  onCustomerSignInConsent,
+  onCustomerSignInWithReferral,
+} from './modules/identity/index.ts';
 import { identityModule } from './modules/identity/module.ts';
 import { importsModule } from './modules/imports/module.ts';
 import { inboxModule } from './modules/inbox/module.ts';
@@ -109,6 +113,7 @@ export function wireModules(): void {
     if (h.packageCouponRedeemed) onPackageCouponRedeemed(h.packageCouponRedeemed);
     if (h.segmentInUse) onSegmentDelete(h.segmentInUse);
     if (h.signInWithReferral) onCustomerSignInWithReferral(h.signInWithReferral);
+    if (h.signInConsent) onCustomerSignInConsent(h.signInConsent);
     if (h.partnerExists) setPartnerLookup(h.partnerExists);
     if (h.remindNow) setRemindNow(h.remindNow);
     for (const e of m.events ?? []) onEvent(e.type, e.handle);

@@ -322,6 +322,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/tenants/{slug}/manifest.webmanifest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The owner app’s web manifest under the shop’s name (installs as the shop’s app)
+         * @description Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `MALFORMED_REQUEST` (400).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The owner app’s web manifest under the shop’s name (installs as the shop’s app) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/manifest+json": string;
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff/stores": {
         parameters: {
             query?: never;
@@ -5644,7 +5712,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `PHONE_INVALID` (400), `OTP_RATE_LIMITED` (429), `NOT_FOUND` (404), `RATE_LIMITED` (429), `CUSTOMER_ERASED` (403), `VALIDATION_FAILED` (400), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `IDEMPOTENCY_KEY_REUSED` (422).
+         *     Errors: `PHONE_INVALID` (400), `OTP_RATE_LIMITED` (429), `NOT_FOUND` (404), `RATE_LIMITED` (429), `CUSTOMER_ERASED` (403), `PRIVACY_CONSENT_REQUIRED` (422), `VALIDATION_FAILED` (400), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `IDEMPOTENCY_KEY_REUSED` (422).
          */
         post: {
             parameters: {
@@ -5663,6 +5731,8 @@ export interface paths {
                         tenant: string;
                         /** @description Mobile number; +86 is assumed when no country code is given */
                         phone: string;
+                        /** @description The privacy policy version the owner accepted (GET /api/v1/public/tenants/{slug}/privacy-policy); without the current one: PRIVACY_CONSENT_REQUIRED */
+                        privacyPolicyVersion?: string;
                     };
                 };
             };
@@ -5724,7 +5794,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                /** @description `PRIVACY_CONSENT_REQUIRED`, `IDEMPOTENCY_KEY_REUSED` */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5761,7 +5831,7 @@ export interface paths {
         put?: never;
         /**
          * Car owner sign-in with the code; a new phone becomes a new customer
-         * @description Errors: `PHONE_INVALID` (400), `OTP_INVALID` (401), `OTP_EXPIRED` (410), `OTP_TOO_MANY_ATTEMPTS` (429), `NOT_FOUND` (404), `RATE_LIMITED` (429), `CUSTOMER_ERASED` (403), `REFERRAL_CODE_UNKNOWN` (404), `REFERRAL_PROGRAM_CLOSED` (409), `REFERRAL_SELF` (422), `VALIDATION_FAILED` (400), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415).
+         * @description Errors: `PHONE_INVALID` (400), `OTP_INVALID` (401), `OTP_EXPIRED` (410), `OTP_TOO_MANY_ATTEMPTS` (429), `NOT_FOUND` (404), `RATE_LIMITED` (429), `CUSTOMER_ERASED` (403), `REFERRAL_CODE_UNKNOWN` (404), `REFERRAL_PROGRAM_CLOSED` (409), `REFERRAL_SELF` (422), `PRIVACY_CONSENT_REQUIRED` (422), `VALIDATION_FAILED` (400), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415).
          */
         post: {
             parameters: {
@@ -5780,6 +5850,8 @@ export interface paths {
                         code: string;
                         /** @description A friend’s referral code (老带新): a new customer is attributed to them */
                         referralCode?: string;
+                        /** @description The privacy policy version the owner accepted (GET /api/v1/public/tenants/{slug}/privacy-policy); without the current one: PRIVACY_CONSENT_REQUIRED */
+                        privacyPolicyVersion?: string;
                     };
                 };
             };
@@ -5868,7 +5940,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `REFERRAL_SELF` */
+                /** @description `REFERRAL_SELF`, `PRIVACY_CONSENT_REQUIRED` */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -16383,14 +16455,16 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * My points and stored-value history, newest first
-         * @description Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401).
+         * My points, stored-value or package history, newest first (one line per movement)
+         * @description Moves between my own accounts (points becoming available) are not lines; each line carries the net amount and my total after it.
+         *
+         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401).
          */
         get: {
             parameters: {
                 query?: {
-                    /** @description Which accounts: points (available, pending, debt), stored_value (principal, bonus), packages, all */
-                    view?: "points" | "stored_value" | "packages" | "all";
+                    /** @description points (available + pending − debt), stored_value (principal + bonus) or packages */
+                    view?: "points" | "stored_value" | "packages";
                     /** @description Page size (1–200, default 50) */
                     limit?: number;
                     /** @description Opaque cursor from the previous page */
@@ -16402,14 +16476,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description My points and stored-value history, newest first */
+                /** @description My points, stored-value or package history, newest first (one line per movement) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            items: components["schemas"]["LedgerLine"][];
+                            items: components["schemas"]["OwnerLedgerLine"][];
                             nextCursor: string | null;
                         };
                     };
@@ -28568,6 +28642,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/tenants/{slug}/privacy-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The shop’s privacy policy (the owner accepts its version at sign-in)
+         * @description Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `MALFORMED_REQUEST` (400).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The shop’s privacy policy (the owner accepts its version at sign-in) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PrivacyPolicy"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/app/me/data": {
         parameters: {
             query?: never;
@@ -34369,6 +34511,18 @@ export interface components {
             discountFen: number | null;
             redemptionNote: string | null;
             voidedAt: string | null;
+            /** @description The template’s own words (conditions, notes) */
+            description: string | null;
+            /** @description Usable on orders of at least this much (0: any) */
+            minSpendFen: number;
+            /** @description Service categories it applies to; empty: every service */
+            categories: string[];
+            /** @description Names of the stores it is valid at; empty: every store */
+            stores: string[];
+            /** @description What the counter scans: the coupon code itself */
+            qrPayload: string;
+            /** @description The business’s time zone (validity is read in it) */
+            timeZone: string;
         };
         MemberCardInput: {
             /** @description 会员号, e.g. "LK00000123" */
@@ -34488,6 +34642,21 @@ export interface components {
             reversesTransferId: string | null;
             memo: string | null;
             actorType: string | null;
+            createdAt: string;
+        };
+        OwnerLedgerLineInput: {
+            /** @description The transfer */
+            id: string;
+            /** @description earn, reward, expire, redeem, reverse, adjust, top_up, spend, refund, package_use… */
+            kind: string;
+            /** @description Net for the owner: + received, − given (points, fen or uses) */
+            amount: number;
+            /** @description The owner’s total after it: points available + pending − debt, stored value principal + bonus (fen), or the package’s uses left */
+            balanceAfter: number;
+            packageName: string | null;
+            memo: string | null;
+            referenceType: string | null;
+            referenceId: string | null;
             createdAt: string;
         };
         WalletRefundInput: {
@@ -35181,7 +35350,8 @@ export interface components {
          *       "quietEnd": "08:00",
          *       "marketingPerDay": 1,
          *       "marketingPerWeek": 2,
-         *       "fallbackMinutes": 30
+         *       "fallbackMinutes": 30,
+         *       "reminderGapDays": 1
          *     }
          */
         MessagingSettingsInput: {
@@ -35190,6 +35360,11 @@ export interface components {
             marketingPerDay: number;
             marketingPerWeek: number;
             fallbackMinutes: number;
+            /**
+             * @description At most one reminder (any rule) per customer every so many days; 0: no cap
+             * @default 1
+             */
+            reminderGapDays: number;
         };
         CreatedTenantInput: {
             tenantId: string;
@@ -35321,113 +35496,6 @@ export interface components {
             settlementFen: number;
             /** @enum {string} */
             status: "active" | "archived";
-        };
-        DataRequestInput: {
-            id: string;
-            customerId: string;
-            customer: {
-                name: string | null;
-                phoneMasked: string | null;
-                memberNo: string;
-                erased: boolean;
-            };
-            /** @enum {string} */
-            kind: "export" | "correction" | "deletion";
-            /** @enum {string} */
-            status: "open" | "completed" | "rejected";
-            message: string | null;
-            details: {
-                [key: string]: unknown;
-            } | null;
-            /** @enum {string} */
-            channel: "app" | "staff";
-            requestedAt: string;
-            /** @description The statutory answer date (YYYY-MM-DD, tenant time zone) */
-            dueOn: string;
-            /** @description Calendar days to the deadline; open only */
-            daysLeft: number | null;
-            overdue: boolean;
-            handledAt: string | null;
-            handledBy: string | null;
-            resolution: string | null;
-        };
-        MyDataRequestInput: {
-            id: string;
-            /** @enum {string} */
-            kind: "export" | "correction" | "deletion";
-            /** @enum {string} */
-            status: "open" | "completed" | "rejected";
-            message: string | null;
-            requestedAt: string;
-            dueOn: string;
-            handledAt: string | null;
-            resolution: string | null;
-        };
-        PersonalisationInput: {
-            personalisedMarketing: boolean;
-            history: {
-                granted: boolean;
-                method: string;
-                recordedAt: string;
-                recordedBy: string | null;
-            }[];
-        };
-        PrivacySettingsInput: {
-            /** @description Working days to answer a data request (PIPL: 15 is the usual default) */
-            deadlineWorkingDays: number;
-        };
-        CustomerDataExportInput: {
-            generatedAt: string;
-            controller: {
-                name: string;
-                code: string;
-            };
-            profile: {
-                [key: string]: unknown;
-            };
-            consents: {
-                current: unknown[];
-                history: unknown[];
-            };
-            personalisation: {
-                personalisedMarketing: boolean;
-                history: unknown[];
-            };
-            cars: {
-                [key: string]: unknown;
-            }[];
-            carOwnerships: unknown[];
-            serviceHistory: {
-                [key: string]: unknown;
-            }[];
-            declinedRecommendations: unknown[];
-            appointments: unknown[];
-            loyalty: {
-                summary: {
-                    [key: string]: unknown;
-                };
-                statement: {
-                    [key: string]: unknown;
-                }[];
-            };
-            coupons: {
-                [key: string]: unknown;
-            }[];
-            messages: {
-                sent: unknown[];
-                inbox: {
-                    [key: string]: unknown;
-                }[];
-                conversation: {
-                    [key: string]: unknown;
-                }[];
-            };
-            referrals: {
-                code: string | null;
-                referrals: unknown[];
-                rewards: unknown[];
-            };
-            dataRequests: components["schemas"]["MyDataRequestInput"][];
         };
         InvoiceRequestInput: {
             id: string;
@@ -35641,6 +35709,120 @@ export interface components {
             } | null;
             invoiceRequest: components["schemas"]["InvoiceRequestInput"] | null;
         };
+        DataRequestInput: {
+            id: string;
+            customerId: string;
+            customer: {
+                name: string | null;
+                phoneMasked: string | null;
+                memberNo: string;
+                erased: boolean;
+            };
+            /** @enum {string} */
+            kind: "export" | "correction" | "deletion";
+            /** @enum {string} */
+            status: "open" | "completed" | "rejected";
+            message: string | null;
+            details: {
+                [key: string]: unknown;
+            } | null;
+            /** @enum {string} */
+            channel: "app" | "staff";
+            requestedAt: string;
+            /** @description The statutory answer date (YYYY-MM-DD, tenant time zone) */
+            dueOn: string;
+            /** @description Calendar days to the deadline; open only */
+            daysLeft: number | null;
+            overdue: boolean;
+            handledAt: string | null;
+            handledBy: string | null;
+            resolution: string | null;
+        };
+        MyDataRequestInput: {
+            id: string;
+            /** @enum {string} */
+            kind: "export" | "correction" | "deletion";
+            /** @enum {string} */
+            status: "open" | "completed" | "rejected";
+            message: string | null;
+            requestedAt: string;
+            dueOn: string;
+            handledAt: string | null;
+            resolution: string | null;
+        };
+        PersonalisationInput: {
+            personalisedMarketing: boolean;
+            history: {
+                granted: boolean;
+                method: string;
+                recordedAt: string;
+                recordedBy: string | null;
+            }[];
+        };
+        PrivacyPolicyInput: {
+            tenantName: string;
+            /** @description Send it as privacyPolicyVersion with the sign-in code request */
+            version: string;
+            /** @description The policy text, in the Accept-Language language */
+            paragraphs: string[];
+        };
+        PrivacySettingsInput: {
+            /** @description Working days to answer a data request (PIPL: 15 is the usual default) */
+            deadlineWorkingDays: number;
+        };
+        CustomerDataExportInput: {
+            generatedAt: string;
+            controller: {
+                name: string;
+                code: string;
+            };
+            profile: {
+                [key: string]: unknown;
+            };
+            consents: {
+                current: unknown[];
+                history: unknown[];
+            };
+            personalisation: {
+                personalisedMarketing: boolean;
+                history: unknown[];
+            };
+            cars: {
+                [key: string]: unknown;
+            }[];
+            carOwnerships: unknown[];
+            serviceHistory: {
+                [key: string]: unknown;
+            }[];
+            declinedRecommendations: unknown[];
+            appointments: unknown[];
+            loyalty: {
+                summary: {
+                    [key: string]: unknown;
+                };
+                statement: {
+                    [key: string]: unknown;
+                }[];
+            };
+            coupons: {
+                [key: string]: unknown;
+            }[];
+            messages: {
+                sent: unknown[];
+                inbox: {
+                    [key: string]: unknown;
+                }[];
+                conversation: {
+                    [key: string]: unknown;
+                }[];
+            };
+            referrals: {
+                code: string | null;
+                referrals: unknown[];
+                rewards: unknown[];
+            };
+            dataRequests: components["schemas"]["MyDataRequestInput"][];
+        };
         ReminderRuleInput: {
             id: string;
             /** @description The built-in rule it started from (`maintenance`, `win_back_90` …) */
@@ -35656,7 +35838,12 @@ export interface components {
             subject: "vehicle" | "customer";
             /** @enum {string} */
             purpose: "service" | "marketing";
-            /** @description Days before the due date the reminder goes out */
+            /**
+             * @description What leadDays count from: before a date ahead (`before_due` …) or after something that happened (`after_visit` …)
+             * @enum {string}
+             */
+            anchor: "before_due" | "before_birthday" | "before_expiry" | "on_low_balance" | "after_recommendation" | "after_visit" | "after_last_visit";
+            /** @description Days before the anchor date (before_…) or after the event (after_…) */
             leadDays: number;
             repeatEveryDays: number | null;
             /** @description Repeats after the first reminder (0: none) */
@@ -36929,6 +37116,18 @@ export interface components {
             discountFen: number | null;
             redemptionNote: string | null;
             voidedAt: string | null;
+            /** @description The template’s own words (conditions, notes) */
+            description: string | null;
+            /** @description Usable on orders of at least this much (0: any) */
+            minSpendFen: number;
+            /** @description Service categories it applies to; empty: every service */
+            categories: string[];
+            /** @description Names of the stores it is valid at; empty: every store */
+            stores: string[];
+            /** @description What the counter scans: the coupon code itself */
+            qrPayload: string;
+            /** @description The business’s time zone (validity is read in it) */
+            timeZone: string;
         };
         MemberCard: {
             /** @description 会员号, e.g. "LK00000123" */
@@ -37048,6 +37247,21 @@ export interface components {
             reversesTransferId: string | null;
             memo: string | null;
             actorType: string | null;
+            createdAt: string;
+        };
+        OwnerLedgerLine: {
+            /** @description The transfer */
+            id: string;
+            /** @description earn, reward, expire, redeem, reverse, adjust, top_up, spend, refund, package_use… */
+            kind: string;
+            /** @description Net for the owner: + received, − given (points, fen or uses) */
+            amount: number;
+            /** @description The owner’s total after it: points available + pending − debt, stored value principal + bonus (fen), or the package’s uses left */
+            balanceAfter: number;
+            packageName: string | null;
+            memo: string | null;
+            referenceType: string | null;
+            referenceId: string | null;
             createdAt: string;
         };
         WalletRefund: {
@@ -37741,7 +37955,8 @@ export interface components {
          *       "quietEnd": "08:00",
          *       "marketingPerDay": 1,
          *       "marketingPerWeek": 2,
-         *       "fallbackMinutes": 30
+         *       "fallbackMinutes": 30,
+         *       "reminderGapDays": 1
          *     }
          */
         MessagingSettings: {
@@ -37750,6 +37965,11 @@ export interface components {
             marketingPerDay: number;
             marketingPerWeek: number;
             fallbackMinutes: number;
+            /**
+             * @description At most one reminder (any rule) per customer every so many days; 0: no cap
+             * @default 1
+             */
+            reminderGapDays: number;
         };
         CreatedTenant: {
             tenantId: string;
@@ -37881,113 +38101,6 @@ export interface components {
             settlementFen: number;
             /** @enum {string} */
             status: "active" | "archived";
-        };
-        DataRequest: {
-            id: string;
-            customerId: string;
-            customer: {
-                name: string | null;
-                phoneMasked: string | null;
-                memberNo: string;
-                erased: boolean;
-            };
-            /** @enum {string} */
-            kind: "export" | "correction" | "deletion";
-            /** @enum {string} */
-            status: "open" | "completed" | "rejected";
-            message: string | null;
-            details: {
-                [key: string]: unknown;
-            } | null;
-            /** @enum {string} */
-            channel: "app" | "staff";
-            requestedAt: string;
-            /** @description The statutory answer date (YYYY-MM-DD, tenant time zone) */
-            dueOn: string;
-            /** @description Calendar days to the deadline; open only */
-            daysLeft: number | null;
-            overdue: boolean;
-            handledAt: string | null;
-            handledBy: string | null;
-            resolution: string | null;
-        };
-        MyDataRequest: {
-            id: string;
-            /** @enum {string} */
-            kind: "export" | "correction" | "deletion";
-            /** @enum {string} */
-            status: "open" | "completed" | "rejected";
-            message: string | null;
-            requestedAt: string;
-            dueOn: string;
-            handledAt: string | null;
-            resolution: string | null;
-        };
-        Personalisation: {
-            personalisedMarketing: boolean;
-            history: {
-                granted: boolean;
-                method: string;
-                recordedAt: string;
-                recordedBy: string | null;
-            }[];
-        };
-        PrivacySettings: {
-            /** @description Working days to answer a data request (PIPL: 15 is the usual default) */
-            deadlineWorkingDays: number;
-        };
-        CustomerDataExport: {
-            generatedAt: string;
-            controller: {
-                name: string;
-                code: string;
-            };
-            profile: {
-                [key: string]: unknown;
-            };
-            consents: {
-                current: unknown[];
-                history: unknown[];
-            };
-            personalisation: {
-                personalisedMarketing: boolean;
-                history: unknown[];
-            };
-            cars: {
-                [key: string]: unknown;
-            }[];
-            carOwnerships: unknown[];
-            serviceHistory: {
-                [key: string]: unknown;
-            }[];
-            declinedRecommendations: unknown[];
-            appointments: unknown[];
-            loyalty: {
-                summary: {
-                    [key: string]: unknown;
-                };
-                statement: {
-                    [key: string]: unknown;
-                }[];
-            };
-            coupons: {
-                [key: string]: unknown;
-            }[];
-            messages: {
-                sent: unknown[];
-                inbox: {
-                    [key: string]: unknown;
-                }[];
-                conversation: {
-                    [key: string]: unknown;
-                }[];
-            };
-            referrals: {
-                code: string | null;
-                referrals: unknown[];
-                rewards: unknown[];
-            };
-            dataRequests: components["schemas"]["MyDataRequest"][];
         };
         InvoiceRequest: {
             id: string;
@@ -38201,6 +38314,120 @@ export interface components {
             } | null;
             invoiceRequest: components["schemas"]["InvoiceRequest"] | null;
         };
+        DataRequest: {
+            id: string;
+            customerId: string;
+            customer: {
+                name: string | null;
+                phoneMasked: string | null;
+                memberNo: string;
+                erased: boolean;
+            };
+            /** @enum {string} */
+            kind: "export" | "correction" | "deletion";
+            /** @enum {string} */
+            status: "open" | "completed" | "rejected";
+            message: string | null;
+            details: {
+                [key: string]: unknown;
+            } | null;
+            /** @enum {string} */
+            channel: "app" | "staff";
+            requestedAt: string;
+            /** @description The statutory answer date (YYYY-MM-DD, tenant time zone) */
+            dueOn: string;
+            /** @description Calendar days to the deadline; open only */
+            daysLeft: number | null;
+            overdue: boolean;
+            handledAt: string | null;
+            handledBy: string | null;
+            resolution: string | null;
+        };
+        MyDataRequest: {
+            id: string;
+            /** @enum {string} */
+            kind: "export" | "correction" | "deletion";
+            /** @enum {string} */
+            status: "open" | "completed" | "rejected";
+            message: string | null;
+            requestedAt: string;
+            dueOn: string;
+            handledAt: string | null;
+            resolution: string | null;
+        };
+        Personalisation: {
+            personalisedMarketing: boolean;
+            history: {
+                granted: boolean;
+                method: string;
+                recordedAt: string;
+                recordedBy: string | null;
+            }[];
+        };
+        PrivacyPolicy: {
+            tenantName: string;
+            /** @description Send it as privacyPolicyVersion with the sign-in code request */
+            version: string;
+            /** @description The policy text, in the Accept-Language language */
+            paragraphs: string[];
+        };
+        PrivacySettings: {
+            /** @description Working days to answer a data request (PIPL: 15 is the usual default) */
+            deadlineWorkingDays: number;
+        };
+        CustomerDataExport: {
+            generatedAt: string;
+            controller: {
+                name: string;
+                code: string;
+            };
+            profile: {
+                [key: string]: unknown;
+            };
+            consents: {
+                current: unknown[];
+                history: unknown[];
+            };
+            personalisation: {
+                personalisedMarketing: boolean;
+                history: unknown[];
+            };
+            cars: {
+                [key: string]: unknown;
+            }[];
+            carOwnerships: unknown[];
+            serviceHistory: {
+                [key: string]: unknown;
+            }[];
+            declinedRecommendations: unknown[];
+            appointments: unknown[];
+            loyalty: {
+                summary: {
+                    [key: string]: unknown;
+                };
+                statement: {
+                    [key: string]: unknown;
+                }[];
+            };
+            coupons: {
+                [key: string]: unknown;
+            }[];
+            messages: {
+                sent: unknown[];
+                inbox: {
+                    [key: string]: unknown;
+                }[];
+                conversation: {
+                    [key: string]: unknown;
+                }[];
+            };
+            referrals: {
+                code: string | null;
+                referrals: unknown[];
+                rewards: unknown[];
+            };
+            dataRequests: components["schemas"]["MyDataRequest"][];
+        };
         ReminderRule: {
             id: string;
             /** @description The built-in rule it started from (`maintenance`, `win_back_90` …) */
@@ -38216,7 +38443,12 @@ export interface components {
             subject: "vehicle" | "customer";
             /** @enum {string} */
             purpose: "service" | "marketing";
-            /** @description Days before the due date the reminder goes out */
+            /**
+             * @description What leadDays count from: before a date ahead (`before_due` …) or after something that happened (`after_visit` …)
+             * @enum {string}
+             */
+            anchor: "before_due" | "before_birthday" | "before_expiry" | "on_low_balance" | "after_recommendation" | "after_visit" | "after_last_visit";
+            /** @description Days before the anchor date (before_…) or after the event (after_…) */
             leadDays: number;
             repeatEveryDays: number | null;
             /** @description Repeats after the first reminder (0: none) */

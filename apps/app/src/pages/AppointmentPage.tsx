@@ -93,6 +93,24 @@ export function AppointmentPage() {
                 {t('booking.car')}
               </List.Item>
             )}
+            {a.serviceCategory && (
+              <List.Item
+                extra={
+                  <span className="detail-value" data-testid="appointment-service">
+                    {t(`booking.services.${a.serviceCategory}`, {
+                      defaultValue: a.serviceCategory,
+                    })}
+                  </span>
+                }
+              >
+                {t('booking.service')}
+              </List.Item>
+            )}
+            {a.notes && (
+              <List.Item description={<span data-testid="appointment-note">{a.notes}</span>}>
+                {t('booking.note')}
+              </List.Item>
+            )}
           </List>
         </section>
         <section className="section booking-actions">

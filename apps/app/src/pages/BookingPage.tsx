@@ -1,4 +1,4 @@
-import { Button, ErrorBlock, NavBar, Skeleton, Toast } from 'antd-mobile';
+import { Button, ErrorBlock, NavBar, Skeleton, TextArea, Toast } from 'antd-mobile';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useSearchParams } from 'react-router-dom';
@@ -35,6 +35,20 @@ function useDayLabel(today: string | null) {
   };
 }
 
+/** What the owner may say the visit is for: the service categories of the shop's orders. */
+export const BOOKING_SERVICES = [
+  'oil_change',
+  'tyres',
+  'brakes',
+  'battery',
+  'inspection',
+  'wash',
+  'other',
+] as const;
+type BookingService = (typeof BOOKING_SERVICES)[number];
+const asService = (v: string | null): BookingService | null =>
+  BOOKING_SERVICES.find((s) => s === v) ?? null;
+
 function addDays(date: string, days: number): string {
   const [y, m, d] = date.split('-').map(Number);
   return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, (d ?? 1) + days)).toISOString().slice(0, 10);
@@ -58,6 +72,8 @@ export function BookingPage() {
   const [date, setDate] = useState<string | null>(null);
   const [slot, setSlot] = useState<AvailableSlot | null>(null);
   const [booking, setBooking] = useState(false);
+  const [service, setService] = useState<BookingService | null>(asService(params.get('service')));
+  const [note, setNote] = useState('');
 
   // Preselect: the car the owner came from (else the first), the home store (else the first).
   const cars = vehicles.data?.items;
@@ -98,7 +114,13 @@ export function BookingPage() {
     if (!slot || !storeId || !vehicleId) return;
     setBooking(true);
     try {
-      const booked = await bookingApi.book({ storeId, vehicleId, startsAt: slot.startsAt });
+      const booked = await bookingApi.book({
+        storeId,
+        vehicleId,
+        startsAt: slot.startsAt,
+        serviceCategory: service,
+        notes: note.trim() || null,
+      });
       navigate(`/appointments/${booked.id}?booked=1`, { replace: true });
     } catch (error) {
       Toast.show({ icon: 'fail', content: errorMessage(error) });
@@ -262,6 +284,39 @@ export function BookingPage() {
             </>
           )}
         </section>
+
+        <section className="section">
+          <h2 className="section-title">
+            {t('booking.service')}
+            <span className="section-title-hint">{t('booking.serviceOptional')}</span>
+          </h2>
+          <div className="chip-row chip-wrap" role="radiogroup" aria-label={t('booking.service')}>
+            {BOOKING_SERVICES.map((s) => (
+              <button
+                key={s}
+                type="button"
+                role="radio"
+                aria-checked={s === service}
+                className={s === service ? 'choice choice-on' : 'choice'}
+                data-testid="book-service"
+                data-service={s}
+                onClick={() => setService(s === service ? null : s)}
+              >
+                <span className="choice-title">{t(`booking.services.${s}`)}</span>
+              </button>
+            ))}
+          </div>
+          <TextArea
+            className="booking-note"
+            data-testid="book-note"
+            aria-label={t('booking.note')}
+            placeholder={t('booking.notePlaceholder')}
+            value={note}
+            onChange={setNote}
+            maxLength={500}
+            autoSize={{ minRows: 2, maxRows: 5 }}
+          />
+        </section>
       </div>
     );
   }
@@ -284,7 +339,9 @@ export function BookingPage() {
               <>
                 <div className="confirm-bar-time">{summary}</div>
                 <div className="confirm-bar-sub">
-                  {[store?.name, car?.plate].filter(Boolean).join(' · ')}
+                  {[store?.name, car?.plate, service ? t(`booking.services.${service}`) : null]
+                    .filter(Boolean)
+                    .join(' · ')}
                 </div>
               </>
             ) : (

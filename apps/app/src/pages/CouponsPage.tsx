@@ -1,17 +1,16 @@
-// 我的优惠券: valid, used and expired coupons, each with its code for the counter.
+// 我的优惠券: valid, used and expired coupons, each with its code for the counter; a tap opens
+// its detail with the QR code the counter scans and its terms.
 import { useState } from 'react';
 import { ErrorBlock, NavBar, Skeleton, Tabs } from 'antd-mobile';
 import { unwrap } from '@liuke/api-client';
-import type { paths } from '@liuke/api-client';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { client, errorMessage, useLoad } from '../api.ts';
+import { CouponDetail, type MyCoupon } from '../components/CouponDetail.tsx';
 import { LoadError } from '../components/StatusScreen.tsx';
 import '../member-card.css';
 
 type State = 'valid' | 'used' | 'expired';
-type MyCoupon =
-  paths['/api/v1/app/me/coupons']['get']['responses'][200]['content']['application/json']['items'][number];
 
 const day = (iso: string | null, lang: string) =>
   iso
@@ -22,7 +21,7 @@ const day = (iso: string | null, lang: string) =>
       })
     : null;
 
-function CouponItem({ c }: { c: MyCoupon }) {
+function CouponItem({ c, onOpen }: { c: MyCoupon; onOpen: () => void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   // A coupon valid until midnight reads as "until the day before".
@@ -30,7 +29,17 @@ function CouponItem({ c }: { c: MyCoupon }) {
     ? day(new Date(new Date(c.validUntil).getTime() - 1).toISOString(), lang)
     : null;
   return (
-    <li className={`coupon coupon-${c.state}`} data-testid="my-coupon" data-state={c.state}>
+    <li
+      className={`coupon coupon-${c.state}`}
+      data-testid="my-coupon"
+      data-state={c.state}
+      role="button"
+      tabIndex={0}
+      onClick={onOpen}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' || e.key === ' ') onOpen();
+      }}
+    >
       <div className="coupon-terms">{c.terms}</div>
       <div className="coupon-body">
         <div className="coupon-name">{c.templateName}</div>
@@ -55,6 +64,7 @@ export function CouponsPage() {
   const navigate = useNavigate();
   const location = useLocation();
   const [state, setState] = useState<State>('valid');
+  const [open, setOpen] = useState<MyCoupon | null>(null);
   const { data, error, reload } = useLoad(
     () => unwrap(client.GET('/api/v1/app/me/coupons', { params: { query: { state } } })),
     `my-coupons-${state}`,
@@ -88,11 +98,12 @@ export function CouponsPage() {
         ) : (
           <ul className="coupon-list">
             {data.items.map((c) => (
-              <CouponItem key={c.id} c={c} />
+              <CouponItem key={c.id} c={c} onOpen={() => setOpen(c)} />
             ))}
           </ul>
         )}
       </section>
+      <CouponDetail coupon={open} onClose={() => setOpen(null)} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
-// 我的明细: stored-value, points and service-package history, newest first, each line with the
-// account's balance after it (two taps from home: tap the balance on the member card).
+// 我的明细: stored-value, points and service-package history, newest first — one line per
+// movement with its net amount and the total after it (two taps from home: tap the balance on
+// the member card). Moves between the owner's own accounts are not lines (server-side).
 import { useCallback, useEffect, useState } from 'react';
 import { Button, ErrorBlock, NavBar, Skeleton, Tabs } from 'antd-mobile';
 import { unwrap } from '@liuke/api-client';
@@ -18,18 +19,18 @@ type Line =
 
 const METHODS = ['cash', 'card', 'wechat_pay', 'alipay', 'stored_value', 'transfer', 'other'];
 
-const isMoney = (account: string) => account.startsWith('stored_value');
-function amount(account: string, value: number, signed: boolean): string {
-  if (isMoney(account)) {
-    const s = formatFen(Math.abs(value));
-    return value < 0 ? `−${s}` : signed && value > 0 ? `+${s}` : s;
-  }
-  const s = Math.abs(value).toLocaleString('zh-CN');
+function amount(view: View, value: number, signed: boolean, lang: string): string {
+  const s =
+    view === 'stored_value'
+      ? formatFen(Math.abs(value))
+      : Math.abs(value).toLocaleString(lang.startsWith('en') ? 'en-GB' : 'zh-CN');
   return value < 0 ? `−${s}` : signed && value > 0 ? `+${s}` : s;
 }
 
+/** Date with the year (a history goes back further than this year), and the time. */
 function when(iso: string, lang: string): string {
   return new Date(iso).toLocaleString(lang.startsWith('en') ? 'en-GB' : 'zh-CN', {
+    year: 'numeric',
     month: '2-digit',
     day: '2-digit',
     hour: '2-digit',
@@ -38,24 +39,22 @@ function when(iso: string, lang: string): string {
   });
 }
 
-function LedgerItem({ line }: { line: Line }) {
+function LedgerItem({ line, view }: { line: Line; view: View }) {
   const { t, i18n } = useTranslation();
-  const account = line.account.startsWith('package:') ? 'package' : line.account;
+  const memo = line.memo
+    ?.split(' · ')
+    .map((p) => (METHODS.includes(p) ? t(`orderDetail.method.${p}`) : p))
+    .join(' · ');
   return (
     <li className="ledger-line" data-testid="ledger-line">
       <div className="ledger-main">
         <div className="ledger-kind">
-          {t(`loyalty.kind.${line.kind}`, { defaultValue: line.kind })}
+          {t(`loyalty.kind.${line.kind}`, { defaultValue: t('loyalty.other') })}
         </div>
         <div className="ledger-meta">
-          {when(line.createdAt, i18n.language)} ·{' '}
-          {t(`loyalty.account.${account}`, { defaultValue: account })}
-          {line.memo
-            ? ` · ${line.memo
-                .split(' · ')
-                .map((p) => (METHODS.includes(p) ? t(`orderDetail.method.${p}`) : p))
-                .join(' · ')}`
-            : ''}
+          {when(line.createdAt, i18n.language)}
+          {line.packageName ? ` · ${line.packageName}` : ''}
+          {memo ? ` · ${memo}` : ''}
         </div>
       </div>
       <div className="ledger-figures">
@@ -63,10 +62,12 @@ function LedgerItem({ line }: { line: Line }) {
           className={`ledger-amount ${line.amount < 0 ? 'ledger-out' : 'ledger-in'}`}
           data-testid="ledger-amount"
         >
-          {amount(line.account, line.amount, true)}
+          {amount(view, line.amount, true, i18n.language)}
         </div>
         <div className="ledger-balance" data-testid="ledger-balance">
-          {t('loyalty.balanceAfter', { value: amount(line.account, line.balanceAfter, false) })}
+          {t(`loyalty.balanceAfter.${view}`, {
+            value: amount(view, line.balanceAfter, false, i18n.language),
+          })}
         </div>
       </div>
     </li>
@@ -143,7 +144,7 @@ export function LedgerPage() {
           <>
             <ul className="ledger-list">
               {lines.map((l) => (
-                <LedgerItem key={l.id} line={l} />
+                <LedgerItem key={l.id} line={l} view={view} />
               ))}
             </ul>
             {cursor && (

@@ -1,13 +1,13 @@
-import { Button } from 'antd-mobile';
+import { Button, Checkbox } from 'antd-mobile';
 import { useEffect, useRef, useState } from 'react';
 import type { FormEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router-dom';
-import { ApiError, api, errorMessage, useSession } from '../api.ts';
+import { Link, useNavigate } from 'react-router-dom';
+import { ApiError, api, errorMessage, useLoad, useSession } from '../api.ts';
 import type { SessionBody } from '../api.ts';
 import { maskPhone, normaliseMobileInput } from '../format.ts';
 
-type FieldErrors = { phone?: string; code?: string; form?: string };
+type FieldErrors = { phone?: string; code?: string; consent?: string; form?: string };
 
 const DEFAULT_RESEND_SECONDS = 60;
 
@@ -55,6 +55,13 @@ export function SignInPage({
   const codeSent = codeSentTo !== null;
   const codeRef = useRef<HTMLInputElement>(null);
   const secondsLeft = useCountdown(resendAt);
+  // The shop's privacy policy: its version is what the owner accepts by ticking the box.
+  const [agreed, setAgreed] = useState(false);
+  const policy = useLoad(
+    () => (tenant ? api.privacyPolicy(tenant.slug) : Promise.resolve(null)),
+    `privacy-policy-${tenant?.slug ?? ''}`,
+  );
+  const policyVersion = policy.data?.version ?? null;
 
   if (!tenant) return null;
 
@@ -69,6 +76,11 @@ export function SignInPage({
       (error.field === 'phone' || error.field === 'code')
     ) {
       setErrors({ [error.field]: message });
+    } else if (error instanceof ApiError && error.code === 'PRIVACY_CONSENT_REQUIRED') {
+      // The policy changed since the page loaded: read it again and tick the box again.
+      setAgreed(false);
+      void policy.reload();
+      setErrors({ consent: message });
     } else {
       setErrors({ form: message });
     }
@@ -79,6 +91,13 @@ export function SignInPage({
     }
   }
 
+  /** The accepted policy version, or null after asking for the tick. */
+  function consent(): string | null {
+    if (agreed && policyVersion) return policyVersion;
+    setErrors({ consent: t('signIn.consentRequired') });
+    return null;
+  }
+
   async function sendCode() {
     if (sending || secondsLeft > 0 || !tenant) return;
     const mobile = normaliseMobileInput(phone);
@@ -86,10 +105,12 @@ export function SignInPage({
       setErrors({ phone: t('signIn.phoneInvalid') });
       return;
     }
+    const accepted = consent();
+    if (!accepted) return;
     setErrors({});
     setSending(true);
     try {
-      const sent = await api.sendCode(tenant.slug, mobile);
+      const sent = await api.sendCode(tenant.slug, mobile, accepted);
       setResendAt(Date.now() + (sent.resendAfterSeconds || DEFAULT_RESEND_SECONDS) * 1000);
       setCodeSentTo({
         phone: mobile,
@@ -116,10 +137,12 @@ export function SignInPage({
       setErrors({ code: t(codeSent || digits ? 'signIn.codeInvalid' : 'signIn.codeFirst') });
       return;
     }
+    const accepted = consent();
+    if (!accepted) return;
     setErrors({});
     setSigningIn(true);
     try {
-      const session = await api.signIn(tenant.slug, mobile, digits, referralCode);
+      const session = await api.signIn(tenant.slug, mobile, digits, accepted, referralCode);
       signedIn(session);
       if (onSignedIn) onSignedIn(session);
       else navigate('/', { replace: true });
@@ -238,6 +261,31 @@ export function SignInPage({
           )}
         </div>
 
+        <div
+          className={errors.consent ? 'sign-in-consent sign-in-consent-error' : 'sign-in-consent'}
+        >
+          <Checkbox
+            data-testid="privacy-consent"
+            checked={agreed}
+            onChange={(v) => {
+              setAgreed(v);
+              if (errors.consent) setErrors({});
+            }}
+          >
+            <span className="sign-in-consent-text">
+              {t('signIn.consentPrefix')}
+              <Link to="/privacy" data-testid="privacy-link" onClick={(e) => e.stopPropagation()}>
+                {t('signIn.consentLink', { shop: tenant.name })}
+              </Link>
+            </span>
+          </Checkbox>
+          {errors.consent && (
+            <span className="field-message" role="alert" data-testid="consent-error">
+              {errors.consent}
+            </span>
+          )}
+        </div>
+
         {errors.form && (
           <div className="form-message" role="alert">
             {errors.form}
@@ -255,7 +303,6 @@ export function SignInPage({
         >
           {t('signIn.submit')}
         </Button>
-        <p className="sign-in-privacy">{t('signIn.privacy')}</p>
       </form>
     </div>
   );

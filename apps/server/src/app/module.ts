@@ -55,6 +55,16 @@ export type RemindNowHook = (
   car: { vehicleId: string; customerId: string; dedupeKey: string },
 ) => Promise<{ intentId: string; deduplicated: boolean; templateKey: string } | null>;
 
+/**
+ * A car owner's code request or sign-in with the privacy policy version they accepted: throwing
+ * an AppError refuses it (none, or not the current one); the function it answers records the
+ * consent once the customer is known, in the same transaction.
+ */
+export type SignInConsentHook = (
+  ctx: Ctx,
+  s: { acceptedVersion: string | null },
+) => Promise<(customerId: string) => Promise<void>>;
+
 /** In-transaction reactions to another module's change, run by that module in the root's order. */
 export interface ModuleHooks {
   customerMerge?: CustomerMergeHook;
@@ -62,6 +72,7 @@ export interface ModuleHooks {
   packageCouponRedeemed?: PackageCouponHook;
   segmentInUse?: SegmentUsageCheck;
   signInWithReferral?: SignInReferralHook;
+  signInConsent?: SignInConsentHook;
   /** Whether a partner merchant exists (coupon templates may name one). */
   partnerExists?: (ctx: Ctx, partnerId: string) => Promise<boolean>;
   /** Sends a car's reminder now (offered by the call list, answered by reminders). */

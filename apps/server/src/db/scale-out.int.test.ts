@@ -22,6 +22,7 @@ import { appUrlFor } from '../testing/harness.ts';
 import { queryRows } from './database.ts';
 import { ledgerChecks, ledgerProblems } from './portable.ts';
 import { withTenant } from './tenant-scope.ts';
+import { PRIVACY_POLICY_VERSION } from '../modules/privacy/index.ts';
 
 const url = serverUrl('several processes and PgBouncer');
 const BOUNCER_PORT = Number(process.env.LIUKE_PGBOUNCER_PORT ?? 6432);
@@ -289,8 +290,13 @@ async function scenario(appPort: number | null) {
     // sees the slot full from B.
     const me = customers[0]!;
     expect(
-      (await call(A, 'POST', '/api/v1/app/auth/code', null, { tenant: slug, phone: me.phone }))
-        .status,
+      (
+        await call(A, 'POST', '/api/v1/app/auth/code', null, {
+          tenant: slug,
+          phone: me.phone,
+          privacyPolicyVersion: PRIVACY_POLICY_VERSION,
+        })
+      ).status,
     ).toBe(202);
     const code = await until('sign-in code', null, async () => {
       const box = await call(B, 'GET', '/api/v1/staff/dev/outbox', staff);
@@ -300,7 +306,7 @@ async function scenario(appPort: number | null) {
     const app = await signIn(
       A,
       '/api/v1/app/auth/sign-in',
-      { tenant: slug, phone: me.phone, code },
+      { tenant: slug, phone: me.phone, code, privacyPolicyVersion: PRIVACY_POLICY_VERSION },
       'lk_app',
     );
     const seen = await call(B, 'GET', `/api/v1/app/availability?storeId=${storeId}&days=5`, app);

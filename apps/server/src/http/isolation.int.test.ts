@@ -37,6 +37,8 @@ let operations: { method: string; path: string; op: Operation }[];
 /** Public routes whose path parameter is public by design. */
 const PUBLIC_PARAMS = new Set([
   '/api/v1/public/tenants/{slug}',
+  '/api/v1/public/tenants/{slug}/manifest.webmanifest',
+  '/api/v1/public/tenants/{slug}/privacy-policy',
   // Built-in template keys, channels and languages are the same in every tenant (each sees its own wording).
   '/api/v1/staff/message-templates/{templateKey}',
   '/api/v1/staff/message-templates/{templateKey}/{channel}/{language}',

@@ -575,6 +575,11 @@ export const ERROR_CODES = {
     '该账户的个人信息已按本人要求删除，无法登录',
     'This account’s personal data was erased on request; it cannot sign in',
   ),
+  PRIVACY_CONSENT_REQUIRED: code(
+    422,
+    '请先阅读并同意隐私政策',
+    'Please read and accept the privacy policy first',
+  ),
   DATA_REQUEST_NOT_OPEN: code(
     409,
     '该个人信息请求已处理完毕',

@@ -16,6 +16,7 @@ import { loadKeyring, useKeyring } from '../kernel/secret-box.ts';
 import { listRecordedMessages } from '../channels/index.ts';
 import { createStaffUser, type StaffRole } from '../modules/identity/index.ts';
 import { createStore, createTenant } from '../modules/tenancy/index.ts';
+import { PRIVACY_POLICY_VERSION } from '../modules/privacy/index.ts';
 
 export const TEST_PASSWORD = 'Test-pass-2026';
 
@@ -198,7 +199,7 @@ export async function signInCustomer(
   const sent = await env.app.inject({
     method: 'POST',
     url: '/api/v1/app/auth/code',
-    payload: { tenant: tenant.slug, phone },
+    payload: { tenant: tenant.slug, phone, privacyPolicyVersion: PRIVACY_POLICY_VERSION },
   });
   if (sent.statusCode !== 202)
     throw new Error(`code request failed: ${sent.statusCode} ${sent.body}`);
@@ -206,7 +207,7 @@ export async function signInCustomer(
   const res = await env.app.inject({
     method: 'POST',
     url: '/api/v1/app/auth/sign-in',
-    payload: { tenant: tenant.slug, phone, code },
+    payload: { tenant: tenant.slug, phone, code, privacyPolicyVersion: PRIVACY_POLICY_VERSION },
   });
   if (res.statusCode !== 200)
     throw new Error(`customer sign-in failed: ${res.statusCode} ${res.body}`);

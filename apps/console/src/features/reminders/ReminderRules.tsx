@@ -16,6 +16,7 @@ import {
 } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { ApiError } from '@liuke/api-client';
 import { api, unwrap, useStaff } from '../../api.ts';
 import {
@@ -36,6 +37,13 @@ import {
   type RuleList,
   type RulePatch,
 } from './ReminderCommon.ts';
+
+/** When a rule fires, said from its anchor: "到期前 14 天", "服务后 3 天", "生日当天". */
+function anchorLabel(t: TFunction, r: ReminderRule): string {
+  return t(`reminders.rules.anchor.${r.anchor}.${r.leadDays > 0 ? 'days' : 'sameDay'}`, {
+    n: r.leadDays,
+  });
+}
 
 interface FormValues {
   name: string;
@@ -159,8 +167,16 @@ function RuleEditor({
       </Form.Item>
       <Form.Item
         name="leadDays"
-        label={t('reminders.rules.field.leadDays')}
-        extra={t('reminders.rules.field.leadDaysHelp')}
+        label={t(
+          rule.anchor.startsWith('after_')
+            ? 'reminders.rules.field.offsetAfter'
+            : 'reminders.rules.field.offsetBefore',
+        )}
+        extra={t(
+          rule.anchor.startsWith('after_')
+            ? 'reminders.rules.field.offsetAfterHelp'
+            : 'reminders.rules.field.leadDaysHelp',
+        )}
         rules={[{ required: true }]}
       >
         <InputNumber data-testid="rule-lead-days" precision={0} style={{ width: 140 }} />
@@ -313,7 +329,7 @@ export default function ReminderRules() {
       width: 200,
       render: (_, r) => (
         <span data-testid="rule-when">
-          {t('reminders.rules.leadDays', { n: r.leadDays })}
+          {anchorLabel(t, r)}
           {r.repeatMax > 0 && r.repeatEveryDays
             ? ` · ${t('reminders.rules.repeats', { n: r.repeatMax, days: r.repeatEveryDays })}`
             : ''}

@@ -478,6 +478,30 @@ describe('validating and redeeming on an order', () => {
       call(app, 'GET', '/api/v1/app/me/coupons?state=valid'),
     );
     expect(valid.items.map((x) => x.id)).toEqual([c2.id]);
+    // The detail sheet: the QR code the counter scans is the code the counter checks, and the
+    // terms come with it (minimum spend, services, stores; empty: all), read in the shop's zone.
+    const detail = valid.items[0] as Coupon & {
+      qrPayload: string;
+      timeZone: string;
+      minSpendFen: number;
+      categories: string[];
+      stores: string[];
+    };
+    expect(detail).toMatchObject({
+      qrPayload: c2.code,
+      timeZone: 'Asia/Shanghai',
+      categories: [],
+      stores: [],
+    });
+    expect(detail.minSpendFen).toBeGreaterThanOrEqual(0);
+    const scanned = await ok<{ coupon: { id: string } }>(
+      call(
+        advisor,
+        'GET',
+        `/api/v1/staff/coupons/validate?code=${detail.qrPayload}&storeId=${t.storeId}`,
+      ),
+    );
+    expect(scanned.coupon.id).toBe(c2.id);
     const mine = await ok<Order>(call(app, 'GET', `/api/v1/app/me/service-orders/${o.id}`));
     expect(mine).toMatchObject({ discountFen: 5000, amountDueFen: 35000 });
   });

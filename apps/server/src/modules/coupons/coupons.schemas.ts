@@ -270,7 +270,18 @@ export const MyCouponSchema = CouponSchema.omit({
   voidReason: true,
   reissuedFromId: true,
   source: true,
-}).meta({ id: 'MyCoupon' });
+})
+  .extend({
+    description: z.string().nullable().describe('The template’s own words (conditions, notes)'),
+    minSpendFen: z.number().int().describe('Usable on orders of at least this much (0: any)'),
+    categories: z
+      .array(z.string())
+      .describe('Service categories it applies to; empty: every service'),
+    stores: z.array(z.string()).describe('Names of the stores it is valid at; empty: every store'),
+    qrPayload: z.string().describe('What the counter scans: the coupon code itself'),
+    timeZone: z.string().describe('The business’s time zone (validity is read in it)'),
+  })
+  .meta({ id: 'MyCoupon' });
 
 export const MemberCardSchema = z
   .object({

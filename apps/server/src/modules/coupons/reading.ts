@@ -5,6 +5,7 @@ import type { Ctx } from '../../kernel/context.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { isoOrNull, newestFirst, takePage } from '../../kernel/paging.ts';
 import { customers } from '../customers/index.ts';
+import { getTenant, listStoresFor } from '../tenancy/index.ts';
 import { describeTerms, normalizeCode } from './coupon-rules.ts';
 import type { CouponDto } from './coupons.schemas.ts';
 import {
@@ -140,6 +141,9 @@ export async function listMyCoupons(
   const rows = await selectCoupons(ctx, and(eq(coupons.customerId, customerId), filter))
     .orderBy(desc(coupons.issuedAt), desc(coupons.id))
     .limit(200);
+  // The detail sheet's terms: where and on what it applies, read once for the list.
+  const storeNames = new Map((await listStoresFor(ctx, null)).map((st) => [st.id, st.name]));
+  const { timezone } = await getTenant(ctx);
   return {
     items: rows.map((r) => {
       const {
@@ -150,7 +154,15 @@ export async function listMyCoupons(
         source: _s,
         ...rest
       } = couponDto(r, ctx);
-      return rest;
+      return {
+        ...rest,
+        description: r.t.description,
+        minSpendFen: r.t.minSpendFen,
+        categories: r.t.categories,
+        stores: r.t.storeIds.map((id) => storeNames.get(id) ?? '').filter(Boolean),
+        qrPayload: r.c.code,
+        timeZone: timezone,
+      };
     }),
   };
 }

@@ -16,6 +16,7 @@ import {
   type TestEnv,
   type TestTenant,
 } from '../../testing/harness.ts';
+import { PRIVACY_POLICY_VERSION } from '../privacy/index.ts';
 
 const MINUTE = 60 * 1000;
 const clock = fixedClock(new Date('2026-03-02T02:00:00.000Z'));
@@ -45,10 +46,14 @@ const signIn = (login: string, password: string, headers: Headers = {}, tenant =
   call('POST', '/api/v1/staff/auth/sign-in', { payload: { tenant, login, password }, headers });
 
 const requestCode = (phone: string, tenant = t.slug) =>
-  call('POST', '/api/v1/app/auth/code', { payload: { tenant, phone } });
+  call('POST', '/api/v1/app/auth/code', {
+    payload: { tenant, phone, privacyPolicyVersion: PRIVACY_POLICY_VERSION },
+  });
 
 const signInWithCode = (phone: string, code: string, tenant = t.slug) =>
-  call('POST', '/api/v1/app/auth/sign-in', { payload: { tenant, phone, code } });
+  call('POST', '/api/v1/app/auth/sign-in', {
+    payload: { tenant, phone, code, privacyPolicyVersion: PRIVACY_POLICY_VERSION },
+  });
 
 /** Asserts the error envelope and returns its `error` object. */
 function expectError(res: LightMyRequestResponse, status: number, code: string) {
@@ -678,7 +683,7 @@ describe('car-owner sign-in code', () => {
     }
     const en = expectError(
       await call('POST', '/api/v1/app/auth/code', {
-        payload: { tenant: t.slug, phone: '12345' },
+        payload: { tenant: t.slug, phone: '12345', privacyPolicyVersion: PRIVACY_POLICY_VERSION },
         headers: { 'accept-language': 'en' },
       }),
       400,

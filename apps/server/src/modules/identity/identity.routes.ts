@@ -182,11 +182,22 @@ export function identityRoutes(app: FastifyInstance, deps: RouteDeps) {
     body: CodeRequestBody,
     status: 202,
     response: CodeRequestResponse,
-    errors: ['PHONE_INVALID', 'OTP_RATE_LIMITED', 'NOT_FOUND', 'RATE_LIMITED', 'CUSTOMER_ERASED'],
+    errors: [
+      'PHONE_INVALID',
+      'OTP_RATE_LIMITED',
+      'NOT_FOUND',
+      'RATE_LIMITED',
+      'CUSTOMER_ERASED',
+      'PRIVACY_CONSENT_REQUIRED',
+    ],
     publicTenant: tenantFromBody,
     authRateLimited: true,
     handler: async (ctx, { body }, req) =>
-      identity.requestSignInCode(ctx, { phone: body.phone, ip: req.ip }),
+      identity.requestSignInCode(ctx, {
+        phone: body.phone,
+        ip: req.ip,
+        privacyPolicyVersion: body.privacyPolicyVersion,
+      }),
   });
 
   defineRoute(app, deps, {
@@ -208,6 +219,7 @@ export function identityRoutes(app: FastifyInstance, deps: RouteDeps) {
       'REFERRAL_CODE_UNKNOWN',
       'REFERRAL_PROGRAM_CLOSED',
       'REFERRAL_SELF',
+      'PRIVACY_CONSENT_REQUIRED',
     ],
     idempotent: false,
     publicTenant: tenantFromBody,
@@ -217,6 +229,7 @@ export function identityRoutes(app: FastifyInstance, deps: RouteDeps) {
         phone: body.phone,
         code: body.code,
         referralCode: body.referralCode,
+        privacyPolicyVersion: body.privacyPolicyVersion,
         ip: req.ip,
         userAgent: req.headers['user-agent'],
       });

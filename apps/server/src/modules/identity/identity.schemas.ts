@@ -44,8 +44,20 @@ export const StaffMeSchema = z
 export const StaffSessionResponse = z.object({ staff: StaffMeSchema, csrfToken: z.string() });
 
 export const CodeRequestBody = z
-  .object({ tenant: TenantSlug, phone: PhoneInput })
-  .meta({ example: { tenant: 'demo', phone: '13900000001' } });
+  .object({
+    tenant: TenantSlug,
+    phone: PhoneInput,
+    privacyPolicyVersion: z
+      .string()
+      .trim()
+      .min(1)
+      .max(40)
+      .optional()
+      .describe(
+        'The privacy policy version the owner accepted (GET /api/v1/public/tenants/{slug}/privacy-policy); without the current one: PRIVACY_CONSENT_REQUIRED',
+      ),
+  })
+  .meta({ example: { tenant: 'demo', phone: '13900000001', privacyPolicyVersion: '2026-01' } });
 export const CodeRequestResponse = z.object({
   expiresInSeconds: z.number().int(),
   resendAfterSeconds: z.number().int(),
@@ -65,8 +77,24 @@ export const CustomerSignInBody = z
       .regex(/^[0-9A-Za-z]{4,12}$/, 'referral code')
       .optional()
       .describe('A friend’s referral code (老带新): a new customer is attributed to them'),
+    privacyPolicyVersion: z
+      .string()
+      .trim()
+      .min(1)
+      .max(40)
+      .optional()
+      .describe(
+        'The privacy policy version the owner accepted (GET /api/v1/public/tenants/{slug}/privacy-policy); without the current one: PRIVACY_CONSENT_REQUIRED',
+      ),
   })
-  .meta({ example: { tenant: 'demo', phone: '13900000001', code: '123456' } });
+  .meta({
+    example: {
+      tenant: 'demo',
+      phone: '13900000001',
+      code: '123456',
+      privacyPolicyVersion: '2026-01',
+    },
+  });
 
 export const CustomerMeSchema = z
   .object({

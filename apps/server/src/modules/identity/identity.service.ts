@@ -10,7 +10,7 @@ import { issueToken } from '../../http/auth-tokens.ts';
 import { normalizePhone } from '../../kernel/phone.ts';
 import { sendMessage } from '../messaging/index.ts';
 import { recordAudit } from '../audit/index.ts';
-import type { SignInReferralHook } from '../../app/module.ts';
+import type { SignInConsentHook, SignInReferralHook } from '../../app/module.ts';
 import { findOrCreateCustomerByPhone, getCustomerCard, isErasedPhone } from '../customers/index.ts';
 import { listStoresFor, getTenant } from '../tenancy/index.ts';
 import { checkSecondFactor } from './second-factor.ts';
@@ -351,8 +351,23 @@ export async function getStaffMe(ctx: Ctx, staffId: string) {
 const otpHash = (tenantId: string, phone: string, code: string) =>
   keyedHash(`otp:${tenantId}:${phone}:${code}`);
 
-export async function requestSignInCode(ctx: Ctx, input: { phone: string; ip: string }) {
+/** The privacy module's consent check (wired by the root): no code and no sign-in without it. */
+const signInConsentHooks: SignInConsentHook[] = [];
+export const onCustomerSignInConsent = (hook: SignInConsentHook) => signInConsentHooks.push(hook);
+
+async function checkConsent(ctx: Ctx, acceptedVersion: string | undefined) {
+  const after: ((customerId: string) => Promise<void>)[] = [];
+  for (const hook of signInConsentHooks)
+    after.push(await hook(ctx, { acceptedVersion: acceptedVersion ?? null }));
+  return after;
+}
+
+export async function requestSignInCode(
+  ctx: Ctx,
+  input: { phone: string; ip: string; privacyPolicyVersion?: string | undefined },
+) {
   const phone = normalizeOrThrow(input.phone);
+  await checkConsent(ctx, input.privacyPolicyVersion);
   // An erased customer is never signed in again, and no code is sent to them.
   if (await isErasedPhone(ctx, phone)) throw new AppError('CUSTOMER_ERASED', { field: 'phone' });
   const now = ctx.clock.now();
@@ -417,9 +432,11 @@ export async function signInCustomer(
     ip: string;
     userAgent: string | undefined;
     referralCode?: string | undefined;
+    privacyPolicyVersion?: string | undefined;
   },
 ) {
   const phone = normalizeOrThrow(input.phone);
+  const recordConsent = await checkConsent(ctx, input.privacyPolicyVersion);
   if (await isErasedPhone(ctx, phone))
     return { ok: false as const, error: new AppError('CUSTOMER_ERASED', { field: 'phone' }) };
   const now = ctx.clock.now();
@@ -455,7 +472,7 @@ export async function signInCustomer(
     .set({ consumedAt: now })
     .where(eq(otpChallenges.id, challenge.id));
   const customer = await findOrCreateCustomerByPhone(ctx, { phone, source: 'app' });
-  for (const after of afterSignIn) await after(customer.id);
+  for (const after of [...afterSignIn, ...recordConsent]) await after(customer.id);
   const session = await createSession(ctx, { type: 'customer', id: customer.id }, input);
   return { ok: true as const, session, customerId: customer.id };
 }

@@ -12,6 +12,7 @@ export {
   purgeExpiredCredentials,
   forgetCustomerCredentials,
   onCustomerSignInWithReferral,
+  onCustomerSignInConsent,
 } from './identity.service.ts';
 export { STAFF_ROLES, TEAM_ROLES, type StaffRole, type TeamRole } from './identity.tables.ts';
 export { PasswordInput } from './staff-admin.schemas.ts';

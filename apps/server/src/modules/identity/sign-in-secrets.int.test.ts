@@ -19,6 +19,7 @@ import {
   type TestTenant,
 } from '../../testing/harness.ts';
 import { drainMessages } from '../messaging/index.ts';
+import { PRIVACY_POLICY_VERSION } from '../privacy/index.ts';
 
 const clock = fixedClock(new Date('2026-03-02T02:00:00.000Z'));
 const ROLES = ['owner', 'manager', 'advisor', 'technician', 'partner'] as const;
@@ -34,13 +35,13 @@ const requestCode = (tenant: TestTenant, phone: string, e = env) =>
   e.app.inject({
     method: 'POST',
     url: '/api/v1/app/auth/code',
-    payload: { tenant: tenant.slug, phone },
+    payload: { tenant: tenant.slug, phone, privacyPolicyVersion: PRIVACY_POLICY_VERSION },
   });
 const signInOwnerApp = (tenant: TestTenant, phone: string, code: string, e = env) =>
   e.app.inject({
     method: 'POST',
     url: '/api/v1/app/auth/sign-in',
-    payload: { tenant: tenant.slug, phone, code },
+    payload: { tenant: tenant.slug, phone, code, privacyPolicyVersion: PRIVACY_POLICY_VERSION },
   });
 
 /** Every staff GET route without path parameters, from the OpenAPI document. */

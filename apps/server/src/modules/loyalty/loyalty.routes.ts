@@ -12,6 +12,8 @@ import {
   CustomerPackageSchema,
   LedgerLineSchema,
   LedgerQuery,
+  OwnerLedgerLineSchema,
+  OwnerLedgerQuery,
   LiabilitySchema,
   LoyaltySummarySchema,
   PackageProductBody,
@@ -97,12 +99,14 @@ export function loyaltyRoutes(app: FastifyInstance, deps: RouteDeps) {
     method: 'GET',
     url: '/api/v1/app/me/ledger',
     audience: 'app',
-    summary: 'My points and stored-value history, newest first',
+    summary: 'My points, stored-value or package history, newest first (one line per movement)',
+    description:
+      'Moves between my own accounts (points becoming available) are not lines; each line carries the net amount and my total after it.',
     tags: TAGS,
-    querystring: LedgerQuery,
-    response: page(LedgerLineSchema),
+    querystring: OwnerLedgerQuery,
+    response: page(OwnerLedgerLineSchema),
     errors: ['CURSOR_INVALID'],
-    handler: async (ctx, { query }) => loyalty.ledgerHistory(ctx, ctx.actor.id!, query),
+    handler: async (ctx, { query }) => loyalty.ownerHistory(ctx, ctx.actor.id!, query),
   });
 
   // ---- points ----

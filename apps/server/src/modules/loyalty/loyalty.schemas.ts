@@ -80,6 +80,41 @@ export const LedgerLineSchema = z
   })
   .meta({ id: 'LedgerLine' });
 
+export const OwnerLedgerQuery = z.object({
+  view: z
+    .enum(['points', 'stored_value', 'packages'])
+    .default('stored_value')
+    .describe('points (available + pending − debt), stored_value (principal + bonus) or packages'),
+  limit: LimitQuery,
+  cursor: CursorQuery,
+});
+
+export const OwnerLedgerLineSchema = z
+  .object({
+    id: z.string().describe('The transfer'),
+    kind: z
+      .string()
+      .describe(
+        'earn, reward, expire, redeem, reverse, adjust, top_up, spend, refund, package_use…',
+      ),
+    amount: z
+      .number()
+      .int()
+      .describe('Net for the owner: + received, − given (points, fen or uses)'),
+    balanceAfter: z
+      .number()
+      .int()
+      .describe(
+        'The owner’s total after it: points available + pending − debt, stored value principal + bonus (fen), or the package’s uses left',
+      ),
+    packageName: z.string().nullable(),
+    memo: z.string().nullable(),
+    referenceType: z.string().nullable(),
+    referenceId: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'OwnerLedgerLine' });
+
 export const AdjustmentBody = z
   .object({
     account: z.enum(['points', 'stored_value_principal', 'stored_value_bonus']),

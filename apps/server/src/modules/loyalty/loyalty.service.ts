@@ -69,6 +69,8 @@ export async function getLoyaltySummary(ctx: Ctx, customerId: string): Promise<L
   };
 }
 
+export { ownerHistory } from './owner-history.ts';
+
 export const LEDGER_VIEWS = ['points', 'stored_value', 'packages', 'all'] as const;
 export type LedgerView = (typeof LEDGER_VIEWS)[number];
 

@@ -19,6 +19,7 @@ import {
   type TestTenant,
 } from '../../testing/harness.ts';
 import { drainMessages, recordDeliveryStatus, sendToCustomer, sendToCustomers } from './index.ts';
+import { PRIVACY_POLICY_VERSION } from '../privacy/index.ts';
 
 // Tuesday 2026-03-10, 10:00 in Asia/Shanghai.
 const NOW = new Date('2026-03-10T02:00:00.000Z');
@@ -100,14 +101,14 @@ async function signInApp(phone: string): Promise<Session> {
   const sent = await env.app.inject({
     method: 'POST',
     url: '/api/v1/app/auth/code',
-    payload: { tenant: t.slug, phone: local },
+    payload: { tenant: t.slug, phone: local, privacyPolicyVersion: PRIVACY_POLICY_VERSION },
   });
   expect(sent.statusCode, sent.body).toBe(202);
   const code = await latestSignInCode(env, t.id, phone);
   const res = await env.app.inject({
     method: 'POST',
     url: '/api/v1/app/auth/sign-in',
-    payload: { tenant: t.slug, phone: local, code },
+    payload: { tenant: t.slug, phone: local, code, privacyPolicyVersion: PRIVACY_POLICY_VERSION },
   });
   expect(res.statusCode, res.body).toBe(200);
   const cookie = `lk_app=${res.cookies.find((x) => x.name === 'lk_app')!.value}`;

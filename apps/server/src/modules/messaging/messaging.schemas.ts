@@ -178,6 +178,13 @@ export const SettingsSchema = z
     marketingPerDay: z.number().int().min(0).max(20),
     marketingPerWeek: z.number().int().min(0).max(50),
     fallbackMinutes: z.number().int().min(1).max(1440),
+    reminderGapDays: z
+      .number()
+      .int()
+      .min(0)
+      .max(30)
+      .default(1)
+      .describe('At most one reminder (any rule) per customer every so many days; 0: no cap'),
   })
   .meta({
     id: 'MessagingSettings',
@@ -187,6 +194,7 @@ export const SettingsSchema = z
       marketingPerDay: 1,
       marketingPerWeek: 2,
       fallbackMinutes: 30,
+      reminderGapDays: 1,
     },
   });
 

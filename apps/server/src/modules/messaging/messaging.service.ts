@@ -367,6 +367,7 @@ export async function getSettings(ctx: Ctx) {
     marketingPerDay: s?.marketingPerDay ?? 1,
     marketingPerWeek: s?.marketingPerWeek ?? 2,
     fallbackMinutes: s?.fallbackMinutes ?? 30,
+    reminderGapDays: s?.reminderGapDays ?? 1,
   };
 }
 

@@ -177,6 +177,8 @@ export const messagingSettings = pgTable('messaging_settings', {
   marketingPerDay: integer('marketing_per_day').notNull().default(1),
   marketingPerWeek: integer('marketing_per_week').notNull().default(2),
   fallbackMinutes: integer('fallback_minutes').notNull().default(30),
+  /** At most one reminder (any rule) per customer every so many local days; 0: no cap. */
+  reminderGapDays: integer('reminder_gap_days').notNull().default(1),
   /** Signs unsubscribe links (random per tenant, never leaves the server). */
   signingKey: text('signing_key')
     .notNull()

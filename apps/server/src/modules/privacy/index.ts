@@ -6,7 +6,10 @@ export {
   exportCustomerData,
   createDataRequest,
   loadPrivacySettings,
+  policyConsentsOf,
+  signInConsent,
   type CustomerDataExport,
 } from './privacy.service.ts';
-export { dataRequests, privacySettings } from './privacy.tables.ts';
+export { dataRequests, privacyPolicyConsents, privacySettings } from './privacy.tables.ts';
+export { PRIVACY_POLICY_VERSION } from './policy.ts';
 export { seedDemoPrivacy } from './demo.ts';

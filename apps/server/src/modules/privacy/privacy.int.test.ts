@@ -13,6 +13,7 @@ import {
 } from '../../testing/harness.ts';
 import { checkInvariants, completedOrder, pay, summary } from '../loyalty/testing/helpers.ts';
 import { drainMessages, sendToAddress, sendToCustomer } from '../messaging/index.ts';
+import { PRIVACY_POLICY_VERSION } from './index.ts';
 
 // Wednesday 2026-12-02, 10:00 in Asia/Shanghai.
 const clock = fixedClock(new Date('2026-12-02T02:00:00Z'));
@@ -412,14 +413,19 @@ describe('deletion', () => {
     const code = await env.app.inject({
       method: 'POST',
       url: '/api/v1/app/auth/code',
-      payload: { tenant: tenant.slug, phone: PHONE },
+      payload: { tenant: tenant.slug, phone: PHONE, privacyPolicyVersion: PRIVACY_POLICY_VERSION },
     });
     expect(code.statusCode).toBe(403);
     expect(code.json().error).toMatchObject({ code: 'CUSTOMER_ERASED', field: 'phone' });
     const signIn = await env.app.inject({
       method: 'POST',
       url: '/api/v1/app/auth/sign-in',
-      payload: { tenant: tenant.slug, phone: PHONE, code: '123456' },
+      payload: {
+        tenant: tenant.slug,
+        phone: PHONE,
+        code: '123456',
+        privacyPolicyVersion: PRIVACY_POLICY_VERSION,
+      },
     });
     expect(signIn.statusCode).toBe(403);
     // Another business's customer with the same phone is not affected.

@@ -16,12 +16,14 @@ import {
   MyDataRequestSchema,
   PersonalisationBody,
   PersonalisationSchema,
+  PrivacyPolicySchema,
   PrivacySettingsSchema,
   ProfileCorrectionBody,
   RejectBody,
   ResolutionBody,
 } from './privacy.schemas.ts';
 import * as privacy from './privacy.service.ts';
+import { resolveTenantIdBySlug } from '../tenancy/index.ts';
 
 const TAGS = ['privacy'];
 /** Who answers data requests and erases: the people accountable for personal data. */
@@ -30,6 +32,20 @@ const RequestParams = z.object({ requestId: z.string().uuid() });
 const CustomerParams = z.object({ customerId: z.string().uuid() });
 
 export function privacyRoutes(app: FastifyInstance, deps: RouteDeps) {
+  // ---- before sign-in ----
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: '/api/v1/public/tenants/{slug}/privacy-policy',
+    audience: 'public',
+    summary: 'The shop’s privacy policy (the owner accepts its version at sign-in)',
+    tags: TAGS,
+    params: z.object({ slug: z.string().min(1).max(64) }),
+    response: PrivacyPolicySchema,
+    errors: ['NOT_FOUND'],
+    publicTenant: (input, tx) => resolveTenantIdBySlug(tx, input.params.slug),
+    handler: async (ctx) => privacy.privacyPolicy(ctx, ctx.locale),
+  });
+
   // ---- the car owner ----
   defineRoute(app, deps, {
     method: 'GET',

@@ -91,6 +91,14 @@ export const PersonalisationBody = z
   .object({ personalisedMarketing: z.boolean() })
   .meta({ example: { personalisedMarketing: false } });
 
+export const PrivacyPolicySchema = z
+  .object({
+    tenantName: z.string(),
+    version: z.string().describe('Send it as privacyPolicyVersion with the sign-in code request'),
+    paragraphs: z.array(z.string()).describe('The policy text, in the Accept-Language language'),
+  })
+  .meta({ id: 'PrivacyPolicy' });
+
 export const PrivacySettingsSchema = z
   .object({
     deadlineWorkingDays: z

@@ -7,6 +7,7 @@ import {
   pgTable,
   primaryKey,
   text,
+  unique,
   uuid,
 } from 'drizzle-orm/pg-core';
 import { createdAt, instant, tenantId, updatedAt } from '../../db/columns.ts';
@@ -65,3 +66,26 @@ export const privacySettings = pgTable('privacy_settings', {
   deadlineWorkingDays: integer('deadline_working_days').notNull().default(15),
   updatedAt: updatedAt(),
 });
+
+/**
+ * A car owner's acceptance of the shop's privacy policy at sign-in: which version, when (PIPL
+ * art. 14: consent given knowingly, and provable). One row per customer and version.
+ */
+export const privacyPolicyConsents = pgTable(
+  'privacy_policy_consents',
+  {
+    tenantId: tenantId(),
+    id: uuid('id').notNull(),
+    customerId: uuid('customer_id').notNull(),
+    policyVersion: text('policy_version').notNull(),
+    acceptedAt: instant('accepted_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    unique('privacy_policy_consents_version_key').on(t.tenantId, t.customerId, t.policyVersion),
+    foreignKey({
+      columns: [t.tenantId, t.customerId],
+      foreignColumns: [customers.tenantId, customers.id],
+    }).onDelete('cascade'),
+  ],
+);

@@ -18,6 +18,7 @@ import {
 } from '../../testing/harness.ts';
 import { completedOrder, createMember, pay, summary } from '../loyalty/testing/helpers.ts';
 import { grantDueReferralRewards } from './referrals.jobs.ts';
+import { PRIVACY_POLICY_VERSION } from '../privacy/index.ts';
 
 const require = createRequire(import.meta.url);
 const { PNG } = require('pngjs') as {
@@ -95,7 +96,7 @@ async function signUp(phone: string, referralCode?: string, t = tenant) {
   const sent = await env.app.inject({
     method: 'POST',
     url: '/api/v1/app/auth/code',
-    payload: { tenant: t.slug, phone },
+    payload: { tenant: t.slug, phone, privacyPolicyVersion: PRIVACY_POLICY_VERSION },
   });
   expect(sent.statusCode, sent.body).toBe(202);
   const code = await latestSignInCode(env, t.id, phone);
@@ -103,7 +104,13 @@ async function signUp(phone: string, referralCode?: string, t = tenant) {
     env.app.inject({
       method: 'POST',
       url: '/api/v1/app/auth/sign-in',
-      payload: { tenant: t.slug, phone, code, ...(referralCode ? { referralCode } : {}) },
+      payload: {
+        tenant: t.slug,
+        phone,
+        code,
+        privacyPolicyVersion: PRIVACY_POLICY_VERSION,
+        ...(referralCode ? { referralCode } : {}),
+      },
     });
   const res = await signIn();
   const cookie = res.cookies.find((c) => c.name === 'lk_app');
@@ -121,7 +128,7 @@ async function signUp(phone: string, referralCode?: string, t = tenant) {
       env.app.inject({
         method: 'POST',
         url: '/api/v1/app/auth/sign-in',
-        payload: { tenant: t.slug, phone, code },
+        payload: { tenant: t.slug, phone, code, privacyPolicyVersion: PRIVACY_POLICY_VERSION },
       }),
   };
 }

@@ -16,7 +16,23 @@ export interface TriggerSpec {
   /** Stop conditions that mean something for this trigger. */
   stops: StopCondition[];
   label: Text;
+  /**
+   * What the rule's days count from: before a date ahead (due, birthday, coupon expiry) or after
+   * something that happened (a visit, a recommendation); the low balance has no date.
+   */
+  anchor: Anchor;
 }
+
+export const ANCHORS = [
+  'before_due',
+  'before_birthday',
+  'before_expiry',
+  'on_low_balance',
+  'after_recommendation',
+  'after_visit',
+  'after_last_visit',
+] as const;
+export type Anchor = (typeof ANCHORS)[number];
 
 export const TRIGGERS: Record<Trigger, TriggerSpec> = {
   maintenance: {
@@ -27,25 +43,29 @@ export const TRIGGERS: Record<Trigger, TriggerSpec> = {
       'vehicle.model',
       'due.item',
       'due.date',
+      'due.when',
       'due.mileage',
       'store.name',
     ],
     stops: ['booked', 'serviced', 'opted_out', 'replied'],
     label: { 'zh-CN': '保养到期', en: 'Maintenance due' },
+    anchor: 'before_due',
   },
   insurance: {
     subject: 'vehicle',
     purpose: 'service',
-    variables: ['vehicle.plate', 'vehicle.model', 'due.item', 'due.date'],
+    variables: ['vehicle.plate', 'vehicle.model', 'due.item', 'due.date', 'due.when'],
     stops: ['booked', 'serviced', 'opted_out', 'replied'],
     label: { 'zh-CN': '保险续保', en: 'Insurance renewal' },
+    anchor: 'before_due',
   },
   inspection: {
     subject: 'vehicle',
     purpose: 'service',
-    variables: ['vehicle.plate', 'vehicle.model', 'due.item', 'due.date'],
+    variables: ['vehicle.plate', 'vehicle.model', 'due.item', 'due.date', 'due.when'],
     stops: ['booked', 'serviced', 'opted_out', 'replied'],
     label: { 'zh-CN': '年检到期', en: 'Annual inspection' },
+    anchor: 'before_due',
   },
   birthday: {
     subject: 'customer',
@@ -53,6 +73,7 @@ export const TRIGGERS: Record<Trigger, TriggerSpec> = {
     variables: ['due.date'],
     stops: ['opted_out'],
     label: { 'zh-CN': '生日祝福', en: 'Birthday' },
+    anchor: 'before_birthday',
   },
   coupon_expiring: {
     subject: 'customer',
@@ -60,6 +81,7 @@ export const TRIGGERS: Record<Trigger, TriggerSpec> = {
     variables: ['coupon.code', 'coupon.name', 'coupon.expiresAt'],
     stops: ['booked', 'serviced', 'opted_out', 'replied'],
     label: { 'zh-CN': '优惠券即将过期', en: 'Coupon expiring' },
+    anchor: 'before_expiry',
   },
   stored_value_low: {
     subject: 'customer',
@@ -67,6 +89,7 @@ export const TRIGGERS: Record<Trigger, TriggerSpec> = {
     variables: ['wallet.balance'],
     stops: ['opted_out', 'replied'],
     label: { 'zh-CN': '储值余额不足', en: 'Stored value low' },
+    anchor: 'on_low_balance',
   },
   declined_work: {
     subject: 'vehicle',
@@ -74,6 +97,7 @@ export const TRIGGERS: Record<Trigger, TriggerSpec> = {
     variables: ['vehicle.plate', 'vehicle.model', 'due.item'],
     stops: ['booked', 'serviced', 'opted_out', 'replied'],
     label: { 'zh-CN': '未做项目跟进', en: 'Declined-work follow-up' },
+    anchor: 'after_recommendation',
   },
   post_service_thanks: {
     subject: 'vehicle',
@@ -81,6 +105,7 @@ export const TRIGGERS: Record<Trigger, TriggerSpec> = {
     variables: ['vehicle.plate', 'order.number', 'order.amount'],
     stops: ['opted_out'],
     label: { 'zh-CN': '服务后感谢', en: 'Post-service thank-you' },
+    anchor: 'after_visit',
   },
   post_service_survey: {
     subject: 'vehicle',
@@ -88,6 +113,7 @@ export const TRIGGERS: Record<Trigger, TriggerSpec> = {
     variables: ['vehicle.plate', 'order.number'],
     stops: ['opted_out', 'replied'],
     label: { 'zh-CN': '满意度回访', en: 'Satisfaction survey' },
+    anchor: 'after_visit',
   },
   win_back: {
     subject: 'customer',
@@ -95,6 +121,7 @@ export const TRIGGERS: Record<Trigger, TriggerSpec> = {
     variables: ['visit.lastDate'],
     stops: ['booked', 'serviced', 'opted_out', 'replied'],
     label: { 'zh-CN': '流失召回', en: 'Win-back' },
+    anchor: 'after_last_visit',
   },
 };
 

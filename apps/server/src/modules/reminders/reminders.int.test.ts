@@ -22,7 +22,7 @@ import {
 } from '../service/service.tables.ts';
 import { odometerReadings, vehicles } from '../vehicles/vehicles.tables.ts';
 import { ledgerAccounts } from '../loyalty/loyalty.tables.ts';
-import { messageIntents, sendToCustomer } from '../messaging/index.ts';
+import { messageIntents, messagingSettings, sendToCustomer } from '../messaging/index.ts';
 import { refreshTenantDue, registerDueEventHandlers } from '../automation/index.ts';
 import { reminderAttributions, reminderRuns, reminderSends } from './reminders.tables.ts';
 import { registerReminderEventHandlers, runTenant } from './reminders.jobs.ts';
@@ -173,6 +173,16 @@ async function intents(t: TestTenant) {
 const ruleOf = (key: string) => key.split(':')[1]!;
 const subjectOf = (key: string) => key.split(':')[2]!;
 
+/**
+ * Lifts the one-reminder-per-customer-a-day cap for a tenant whose test is about what the rules
+ * select (the cap has tests of its own below).
+ */
+async function withoutCustomerCap(t: TestTenant) {
+  await env.inTenant(t.id, (ctx) =>
+    ctx.tx.insert(messagingSettings).values({ tenantId: t.id, reminderGapDays: 0 }),
+  );
+}
+
 async function sends(t: TestTenant) {
   return env.inTenant(t.id, (ctx) => ctx.tx.select().from(reminderSends));
 }
@@ -192,6 +202,7 @@ describe('the built-in rules select what is due', () => {
 
   beforeAll(async () => {
     t = await env.createTenant();
+    await withoutCustomerCap(t);
     const staff = await signInStaff(env.app, t.slug, t.staff.owner.login);
     // maintenance: due in 10 days (lead 14) vs. in ~86 days.
     const m1 = await seed(t, { car: oilDueSoon });
@@ -360,6 +371,7 @@ describe('the built-in rules select what is due', () => {
 describe('resumable and idempotent', () => {
   async function tenantWithDue() {
     const t = await env.createTenant();
+    await withoutCustomerCap(t);
     for (let i = 0; i < 3; i++) await seed(t, { car: oilDueSoon, birthday: '1991-06-01' });
     await seed(t, { car: { insuranceExpiry: dayOffset(3) } });
     await env.inTenant(t.id, (ctx) => refreshTenantDue(ctx));
@@ -630,6 +642,7 @@ describe('rules: editing and bad input', () => {
 describe('acceptance: a mileage report moves the oil change forward and sends the reminder', () => {
   it('report 8,000 km more than expected → due date moves → the maintenance reminder intent', async () => {
     const t = await env.createTenant();
+    await withoutCustomerCap(t);
     const staff = await signInStaff(env.app, t.slug, t.staff.owner.login);
     const offDue = registerDueEventHandlers({ database: env.database, clock, log });
     const offRem = registerReminderEventHandlers(deps());
@@ -820,5 +833,152 @@ describe('isolation of the run', () => {
     );
     expect(Number(rows[0]!.n)).toBe(0);
     expect(and).toBeDefined();
+  });
+});
+
+describe('one owner, one reminder a day across all rules', () => {
+  it('an owner with four things due gets one message a day, the nearest due first', async () => {
+    const t = await env.createTenant();
+    const busy = await seed(t, {
+      birthday: '1990-06-01',
+      car: { ...oilDueSoon, insuranceExpiry: dayOffset(3), nextInspectionDate: dayOffset(5) },
+    });
+    const other = await seed(t, { car: { insuranceExpiry: dayOffset(4) } });
+    await env.inTenant(t.id, (ctx) => refreshTenantDue(ctx));
+    const of = async (customerId: string) =>
+      (await intents(t)).filter((i) => i.customerId === customerId).map((i) => ruleOf(i.key));
+    try {
+      await runTenant(deps(), t.id);
+      expect(await of(busy.customerId)).toEqual(['insurance']);
+      expect(await of(other.customerId)).toEqual(['insurance']);
+      const waiting = (await sends(t)).filter((s) => s.status === 'pending');
+      expect(waiting.map((s) => s.runDate)).toEqual(waiting.map(() => dayOffset(1)));
+      expect(waiting).toHaveLength(3);
+
+      clock.advance(DAY);
+      await runTenant(deps(), t.id);
+      expect((await of(busy.customerId)).sort()).toEqual(['inspection', 'insurance']);
+      clock.advance(DAY);
+      await runTenant(deps(), t.id);
+      expect((await of(busy.customerId)).sort()).toEqual([
+        'inspection',
+        'insurance',
+        'maintenance',
+      ]);
+      clock.advance(DAY);
+      await runTenant(deps(), t.id);
+      // The marketing greeting goes last, on a day of its own.
+      expect((await of(busy.customerId)).sort()).toEqual([
+        'birthday',
+        'inspection',
+        'insurance',
+        'maintenance',
+      ]);
+      expect(await of(other.customerId)).toEqual(['insurance']);
+    } finally {
+      clock.set(NOW);
+    }
+  });
+
+  it('an event on a day the owner was already reminded waits; the gap is the shop’s setting', async () => {
+    const t = await env.createTenant();
+    const owner = await signInStaff(env.app, t.slug, t.staff.owner.login);
+    const put = await env.app.inject({
+      method: 'PUT',
+      url: '/api/v1/staff/messaging/settings',
+      headers: owner.headers,
+      payload: {
+        quietStart: '21:00',
+        quietEnd: '08:00',
+        marketingPerDay: 1,
+        marketingPerWeek: 2,
+        fallbackMinutes: 30,
+        reminderGapDays: 3,
+      },
+    });
+    expect(put.statusCode, put.body).toBe(200);
+    expect(put.json().reminderGapDays).toBe(3);
+    const bad = await env.app.inject({
+      method: 'PUT',
+      url: '/api/v1/staff/messaging/settings',
+      headers: owner.headers,
+      payload: { ...(put.json() as object), reminderGapDays: -1 },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.field).toBe('reminderGapDays');
+
+    const a = await seed(t, { car: { insuranceExpiry: dayOffset(3) } });
+    await env.inTenant(t.id, (ctx) => refreshTenantDue(ctx));
+    await runTenant(deps(), t.id);
+    expect((await intents(t)).map((i) => ruleOf(i.key))).toEqual(['insurance']);
+    // The same owner's coupon, issued an hour later, is due to expire: its reminder waits 3 days.
+    const tpl = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/staff/coupon-templates',
+      headers: owner.headers,
+      payload: { name: '洗车券', kind: 'amount_off', amountOffFen: 1000, validDays: 3 },
+    });
+    const offRem = registerReminderEventHandlers(deps());
+    try {
+      const issued = await env.app.inject({
+        method: 'POST',
+        url: `/api/v1/staff/coupon-templates/${tpl.json().id}/issue`,
+        headers: owner.headers,
+        payload: { customerIds: [a.customerId] },
+      });
+      expect(issued.statusCode, issued.body).toBeLessThan(300);
+      while ((await publishOutbox(env.database.adminDb, log)) > 0);
+    } finally {
+      offRem();
+    }
+    expect((await intents(t)).map((i) => ruleOf(i.key))).toEqual(['insurance']);
+    const held = (await sends(t)).find((s) => s.status === 'pending')!;
+    expect(held).toMatchObject({ customerId: a.customerId, runDate: dayOffset(3) });
+  });
+});
+
+describe('what a reminder says about its date', () => {
+  it('an overdue item reads "已于…到期（已超期）", one ahead "将于…到期"', async () => {
+    const t = await env.createTenant();
+    const late = await seed(t, { car: { insuranceExpiry: dayOffset(-3) } });
+    const soon = await seed(t, { car: { insuranceExpiry: dayOffset(20) } });
+    await env.inTenant(t.id, (ctx) => refreshTenantDue(ctx));
+    await runTenant(deps(), t.id);
+    const when = async (customerId: string) =>
+      (
+        (await intents(t)).find((i) => i.customerId === customerId)!.data as {
+          due: { when: string };
+        }
+      ).due.when;
+    expect(await when(late.customerId)).toBe(`已于${dayOffset(-3)}到期（已超期）`);
+    expect(await when(soon.customerId)).toBe(`将于${dayOffset(20)}到期`);
+    // The built-in wording uses it (never "预计于…到期" for a day gone by).
+    const staff = await signInStaff(env.app, t.slug, t.staff.owner.login);
+    const tpl = await env.app.inject({
+      url: '/api/v1/staff/message-templates/reminder.insurance',
+      headers: staff.headers,
+    });
+    expect(tpl.statusCode, tpl.body).toBe(200);
+    expect(JSON.stringify(tpl.json())).toContain('{{due.when}}');
+  });
+
+  it('rules that count from a visit say so: the survey goes after the visit', async () => {
+    const t = await env.createTenant();
+    const staff = await signInStaff(env.app, t.slug, t.staff.owner.login);
+    const res = await env.app.inject({
+      url: '/api/v1/staff/reminder-rules',
+      headers: staff.headers,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const byKey = Object.fromEntries(
+      res.json().items.map((r: { key: string; anchor: string }) => [r.key, r.anchor]),
+    );
+    expect(byKey).toMatchObject({
+      post_service_survey: 'after_visit',
+      post_service_thanks: 'after_visit',
+      maintenance: 'before_due',
+      birthday: 'before_birthday',
+      win_back_90: 'after_last_visit',
+    });
   });
 });

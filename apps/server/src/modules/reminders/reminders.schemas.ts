@@ -5,7 +5,7 @@ import {
   SEND_STATUSES,
   STOP_CONDITIONS,
 } from './reminders.tables.ts';
-import { LEAD_DAYS_MAX, REPEAT_MAX } from './definitions.ts';
+import { ANCHORS, LEAD_DAYS_MAX, REPEAT_MAX } from './definitions.ts';
 
 export const ReminderRuleSchema = z
   .object({
@@ -18,7 +18,15 @@ export const ReminderRuleSchema = z
       .enum(['vehicle', 'customer'])
       .describe('One reminder per car or per customer and cycle'),
     purpose: z.enum(['service', 'marketing']),
-    leadDays: z.number().int().describe('Days before the due date the reminder goes out'),
+    anchor: z
+      .enum(ANCHORS)
+      .describe(
+        'What leadDays count from: before a date ahead (`before_due` …) or after something that happened (`after_visit` …)',
+      ),
+    leadDays: z
+      .number()
+      .int()
+      .describe('Days before the anchor date (before_…) or after the event (after_…)'),
     repeatEveryDays: z.number().int().nullable(),
     repeatMax: z.number().int().describe('Repeats after the first reminder (0: none)'),
     channels: z

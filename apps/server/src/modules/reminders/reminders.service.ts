@@ -2,7 +2,7 @@
 // with checks), the daily run (one statement per rule, then intents in batches, resumable), the
 // incremental re-evaluation of one car or customer on an event, stop conditions withdrawing
 // reminders not yet delivered, last-touch attribution and the per-rule dashboard.
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { pgArray } from '../../db/arrays.ts';
 import { queryRows } from '../../db/database.ts';
 import { yieldToEventLoop } from '../../kernel/yield.ts';
@@ -14,6 +14,7 @@ import { localDate } from '../automation/index.ts';
 import {
   builtInTemplate,
   listBuiltInTemplates,
+  messagingSettings,
   sendToCustomers,
   templateName,
   touchedBetween,
@@ -22,6 +23,7 @@ import {
 import { unlessRefunded, withdrawOrderCredit, type ConversionInput } from '../service/index.ts';
 import { tenants } from '../tenancy/index.ts';
 import { BUILT_IN_RULES, TRIGGERS, type StopCondition, type Trigger } from './definitions.ts';
+import { addDays, capPerCustomer, dueWhen } from './customer-cap.ts';
 import {
   candidates,
   insertSends,
@@ -99,6 +101,7 @@ function toDto(ctx: Ctx, r: RuleRecord): ReminderRuleDto {
     name: r.name ?? builtIn?.name[ctx.locale] ?? r.key,
     subject: TRIGGERS[r.trigger].subject,
     purpose: TRIGGERS[r.trigger].purpose,
+    anchor: TRIGGERS[r.trigger].anchor,
     leadDays: r.leadDays,
     repeatEveryDays: r.repeatEveryDays,
     repeatMax: r.repeatMax,
@@ -259,39 +262,64 @@ export const dedupeKeyOf = (
   attempt: number,
 ) => `reminder:${ruleKey}:${subjectId}:${cycleKey}${attempt > 0 ? `:repeat${attempt}` : ''}`;
 
+type PendingRow = {
+  id: string;
+  rule_id: string;
+  rule_key: string;
+  trigger: Trigger;
+  template_key: string;
+  channels: string[] | null;
+  subject_id: string;
+  cycle_key: string;
+  attempt: number;
+  customer_id: string;
+  due_date: string | null;
+  language: string;
+  data: Record<string, unknown>;
+};
+
 /**
- * Turns up to `limit` pending sends into message intents (one batch, in `ctx.tx`). The intent's
- * dedupe key is the send's key: a batch replayed after a crash answers the existing intents.
+ * Turns up to `limit` pending sends due today into message intents (one batch, in `ctx.tx`). The
+ * intent's dedupe key is the send's key: a batch replayed after a crash answers the existing
+ * intents. One reminder per customer per `reminderGapDays` (messaging settings) across all rules:
+ * the others stay pending until their day (`capPerCustomer`). Answers how many sends it handled.
  */
 export async function dispatchPending(
   ctx: Ctx,
   opts: { limit?: number; customerId?: string } = {},
 ): Promise<number> {
-  const rows = await queryRows<{
-    id: string;
-    rule_id: string;
-    rule_key: string;
-    trigger: Trigger;
-    template_key: string;
-    channels: string[] | null;
-    subject_id: string;
-    cycle_key: string;
-    attempt: number;
-    customer_id: string;
-    data: Record<string, unknown>;
-  }>(
+  const { today, timeZone } = await evalInput(ctx);
+  const rows = await queryRows<PendingRow>(
     ctx.tx,
     sql`select s.id, s.rule_id, r.key as rule_key, r.trigger, r.template_key, r.channels, s.subject_id,
-               s.cycle_key, s.attempt, s.customer_id, s.data
+               s.cycle_key, s.attempt, s.customer_id, s.due_date::text as due_date,
+               coalesce((select c.language from customers c
+                         where c.tenant_id = s.tenant_id and c.id = s.customer_id), 'zh-CN') as language,
+               s.data
         from reminder_sends s join reminder_rules r on r.tenant_id = s.tenant_id and r.id = s.rule_id
-        where s.tenant_id = ${ctx.tenantId}::uuid and s.status = 'pending'
+        where s.tenant_id = ${ctx.tenantId}::uuid and s.status = 'pending' and s.run_date <= ${today}::date
           ${opts.customerId ? sql`and s.customer_id = ${opts.customerId}::uuid` : sql``}
         order by s.id limit ${opts.limit ?? DISPATCH_BATCH}
         for update of s skip locked`,
   );
   if (!rows.length) return 0;
-  // All intents of the batch in one statement (set-based, as the selection): the batch costs a
-  // few statements, not one per reminder.
+  const plan = capPerCustomer(
+    rows.map((r) => ({ ...r, customerId: r.customer_id, dueDate: r.due_date })),
+    await lastReminderDays(ctx, rows, timeZone, today),
+    today,
+    await reminderGapDays(ctx),
+  );
+  if (plan.defer.length)
+    await ctx.tx.execute(sql`update reminder_sends s set run_date = u.run_date
+      from json_to_recordset(${JSON.stringify(plan.defer.map((d) => ({ id: d.row.id, run_date: d.runDate })))}::json)
+        as u(id uuid, run_date date)
+      where s.tenant_id = ${ctx.tenantId}::uuid and s.id = u.id and s.status = 'pending'`);
+  if (plan.send.length) await queueIntents(ctx, plan.send, today);
+  return rows.length;
+}
+
+/** The intents of the sends that go now, all in one statement (set-based, as the selection). */
+async function queueIntents(ctx: Ctx, rows: PendingRow[], today: string): Promise<void> {
   const refs = await sendToCustomers(
     ctx,
     rows.map((r) => {
@@ -300,7 +328,7 @@ export async function dispatchPending(
       return {
         customerId: r.customer_id,
         templateKey: r.template_key,
-        data: r.data,
+        data: withDueWhen(r, today),
         dedupeKey: dedupeKeyOf(r.rule_key, r.subject_id, r.cycle_key, Number(r.attempt)),
         priority: purpose === 'marketing' ? ('marketing' as const) : ('transactional' as const),
         purpose,
@@ -314,7 +342,50 @@ export async function dispatchPending(
       queued_at = ${ctx.clock.now().toISOString()}::timestamptz
     from json_to_recordset(${JSON.stringify(done)}::json) as u(id uuid, intent uuid)
     where s.tenant_id = ${ctx.tenantId}::uuid and s.id = u.id and s.status = 'pending'`);
-  return rows.length;
+}
+
+/** `due.when` is worded on the day the message goes (ahead of, on or past the due date). */
+function withDueWhen(r: PendingRow, today: string): Record<string, unknown> {
+  const due = r.data.due as Record<string, unknown> | undefined;
+  const date = typeof due?.date === 'string' ? due.date : null;
+  if (!due || !date || !TRIGGERS[r.trigger].variables.includes('due.when')) return r.data;
+  const language = r.language === 'en' ? 'en' : 'zh-CN';
+  return { ...r.data, due: { ...due, when: dueWhen(date, today, language) } };
+}
+
+/**
+ * The local day each customer of the batch last got a reminder, under a lock per customer (in
+ * one sorted order) so that the daily run and an event's dispatch never both send one.
+ */
+async function lastReminderDays(
+  ctx: Ctx,
+  rows: PendingRow[],
+  timeZone: string,
+  today: string,
+): Promise<Map<string, string>> {
+  const ids = [...new Set(rows.map((r) => r.customer_id))].sort();
+  await ctx.tx.execute(
+    sql`select count(pg_advisory_xact_lock(h)) from (
+          select hashtextextended(${ctx.tenantId} || ':' || k, 7352) as h
+          from unnest(${pgArray(ids)}::text[]) k order by k) x`,
+  );
+  const last = await queryRows<{ customer_id: string; day: string }>(
+    ctx.tx,
+    sql`select s.customer_id, max((s.queued_at at time zone ${timeZone})::date)::text as day
+        from reminder_sends s
+        where s.tenant_id = ${ctx.tenantId}::uuid and s.customer_id = any(${pgArray(ids)}::uuid[])
+          and s.status = 'queued' and s.queued_at >= ${addDays(today, -31)}::date - interval '1 day'
+        group by s.customer_id`,
+  );
+  return new Map(last.map((r) => [r.customer_id, r.day]));
+}
+
+async function reminderGapDays(ctx: Ctx): Promise<number> {
+  const [s] = await ctx.tx
+    .select({ days: messagingSettings.reminderGapDays })
+    .from(messagingSettings)
+    .where(eq(messagingSettings.tenantId, ctx.tenantId));
+  return s?.days ?? 1;
 }
 
 /** Re-evaluates every enabled rule for one car and / or customer (events), then queues. */
@@ -565,19 +636,22 @@ export async function todayPreview(ctx: Ctx, opts: { limit: number }) {
     counts[rule.id] = { willSend: Number(c?.n ?? 0), decidedToday: 0 };
     items.push(...rows);
   }
+  // Decided today: going today, or decided today and held for a later day by the per-customer cap.
+  const decidedToday = (s: SQL) =>
+    sql`(${s}.run_date = ${input.today}::date or (${s}.created_at at time zone ${input.timeZone})::date = ${input.today}::date)`;
   const decided = await queryRows<Row & { n: number }>(
     ctx.tx,
     sql`select s.rule_id, s.subject_type, s.subject_id, s.customer_id, s.vehicle_id, s.cycle_key,
                s.due_date::text as due_date, s.data, s.attempt, s.status, i.status as intent_status
         from reminder_sends s
         left join message_intents i on i.tenant_id = s.tenant_id and i.id = s.intent_id
-        where s.tenant_id = ${ctx.tenantId}::uuid and s.run_date = ${input.today}::date
-        order by s.created_at desc limit ${opts.limit}`,
+        where s.tenant_id = ${ctx.tenantId}::uuid and ${decidedToday(sql`s`)}
+        order by s.status = 'pending', s.created_at desc limit ${opts.limit}`,
   );
   const decidedCounts = await queryRows<{ rule_id: string; n: number }>(
     ctx.tx,
-    sql`select rule_id, count(*)::int as n from reminder_sends
-        where tenant_id = ${ctx.tenantId}::uuid and run_date = ${input.today}::date group by rule_id`,
+    sql`select s.rule_id, count(*)::int as n from reminder_sends s
+        where s.tenant_id = ${ctx.tenantId}::uuid and ${decidedToday(sql`s`)} group by s.rule_id`,
   );
   for (const d of decidedCounts)
     if (counts[d.rule_id]) counts[d.rule_id]!.decidedToday = Number(d.n);

@@ -98,7 +98,7 @@ export const reminderSends = pgTable(
     customerId: uuid('customer_id').notNull(),
     vehicleId: uuid('vehicle_id'),
     dueDate: date('due_date', { mode: 'string' }),
-    /** The tenant-local day it was decided. */
+    /** The tenant-local day it goes: the day decided, or later when the per-customer cap holds it. */
     runDate: date('run_date', { mode: 'string' }).notNull(),
     data: jsonb('data').$type<Record<string, unknown>>().notNull(),
     status: text('status', { enum: SEND_STATUSES }).notNull().default('pending'),

@@ -14,6 +14,15 @@ VARIABLES['visit.lastDate'] ??= {
   description: { 'zh-CN': '上次到店日期', en: 'Last visit' },
 };
 
+VARIABLES['due.when'] ??= {
+  type: 'string',
+  sample: '将于2026-06-15到期',
+  description: {
+    'zh-CN': '到期说法（将于…到期 / 已于…到期（已超期），按发送当天）',
+    en: 'When it is due, worded on the day sent (is due on … / was due on … (overdue))',
+  },
+};
+
 type Lang = { 'zh-CN': string; en: string };
 
 /** What staff see for each reminder template (the key stays internal). */
@@ -62,20 +71,20 @@ function define(
   });
 }
 
-define('reminder.maintenance', 'service', ['vehicle.plate', 'due.item', 'due.date'], {
+// `due.when` is worded when the message goes: an overdue item reads "已于…到期（已超期）".
+define('reminder.maintenance', 'service', ['vehicle.plate', 'due.item', 'due.when'], {
   'zh-CN':
-    '{{customer.name}}您好，您的爱车{{vehicle.plate}}的{{due.item}}预计于{{due.date}}到期，欢迎预约到店。',
-  en: 'Hello {{customer.name}}, {{due.item}} for {{vehicle.plate}} is due around {{due.date}}. Book a visit any time.',
+    '{{customer.name}}您好，您的爱车{{vehicle.plate}}的{{due.item}}{{due.when}}，欢迎预约到店。',
+  en: 'Hello {{customer.name}}, {{due.item}} for {{vehicle.plate}} {{due.when}}. Book a visit any time.',
 });
-define('reminder.insurance', 'service', ['vehicle.plate', 'due.date'], {
-  'zh-CN':
-    '{{customer.name}}您好，您的爱车{{vehicle.plate}}的车险将于{{due.date}}到期，请及时续保。',
-  en: 'Hello {{customer.name}}, the insurance of {{vehicle.plate}} ends on {{due.date}}. Remember to renew it.',
+define('reminder.insurance', 'service', ['vehicle.plate', 'due.when'], {
+  'zh-CN': '{{customer.name}}您好，您的爱车{{vehicle.plate}}的车险{{due.when}}，请及时续保。',
+  en: 'Hello {{customer.name}}, the insurance of {{vehicle.plate}} {{due.when}}. Remember to renew it.',
 });
-define('reminder.inspection', 'service', ['vehicle.plate', 'due.date'], {
+define('reminder.inspection', 'service', ['vehicle.plate', 'due.when'], {
   'zh-CN':
-    '{{customer.name}}您好，您的爱车{{vehicle.plate}}需在{{due.date}}前完成年检，我们可代办。',
-  en: 'Hello {{customer.name}}, {{vehicle.plate}} needs its annual inspection by {{due.date}}; we can handle it for you.',
+    '{{customer.name}}您好，您的爱车{{vehicle.plate}}的年检{{due.when}}，我们可代办，欢迎预约。',
+  en: 'Hello {{customer.name}}, the annual inspection of {{vehicle.plate}} {{due.when}}; we can handle it for you.',
 });
 define('reminder.birthday', 'marketing', [], {
   'zh-CN': '{{customer.name}}，祝您生日快乐！{{tenant.name}}为您准备了生日关怀，欢迎到店。',

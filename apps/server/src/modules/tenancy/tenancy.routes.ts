@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { defineRoute, type RouteDeps } from '../../http/route.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { page } from '../../kernel/paging.ts';
+import { appManifest } from './app-manifest.ts';
 import { StoreBody, StoreSchema } from './tenancy.schemas.ts';
 import * as tenancy from './tenancy.service.ts';
 
@@ -44,6 +45,24 @@ export function tenancyRoutes(app: FastifyInstance, deps: RouteDeps) {
       const t = await tenancy.resolveTenantBySlug(ctx.tx, params.slug);
       if (!t) throw new AppError('NOT_FOUND');
       return { slug: t.slug, name: t.name };
+    },
+  });
+
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: '/api/v1/public/tenants/{slug}/manifest.webmanifest',
+    produces: 'application/manifest+json',
+    audience: 'public',
+    summary: 'The owner app’s web manifest under the shop’s name (installs as the shop’s app)',
+    tags: ['tenancy'],
+    params: z.object({ slug: z.string().min(1).max(64) }),
+    response: z.string().describe('application/manifest+json'),
+    errors: ['NOT_FOUND'],
+    handler: async (ctx, { params }, _req, reply) => {
+      const t = await tenancy.resolveTenantBySlug(ctx.tx, params.slug);
+      if (!t) throw new AppError('NOT_FOUND');
+      reply.type('application/manifest+json').header('cache-control', 'public, max-age=300');
+      return JSON.stringify(appManifest({ slug: t.slug, name: t.name }));
     },
   });
 
