@@ -3,7 +3,6 @@
 import { eq } from 'drizzle-orm';
 import { emitEvent } from '../../jobs/outbox.ts';
 import type { Ctx } from '../../kernel/context.ts';
-import { AppError } from '../../kernel/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { OrderChangeHook } from '../../app/module.ts';
 import {
