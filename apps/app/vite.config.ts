@@ -11,10 +11,9 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     chunkSizeWarningLimit: 1000,
-    rolldownOptions: libraryChunks({
-      name: 'antd-mobile',
-      test: /node_modules[\\/](antd-mobile|antd-mobile-icons|@react-spring|@use-gesture|@floating-ui|rc-field-form|async-validator|ahooks|rc-util|lodash|@babel[\\/]runtime|classnames|tslib|dayjs|runes2|staged-components|use-sync-external-store)[\\/]/,
-    }),
+    // antd-mobile is not a chunk of its own: split by the pages that use it, the sign-in page
+    // loads only the components it shows.
+    rolldownOptions: libraryChunks(),
   },
   server: {
     port: 5174,

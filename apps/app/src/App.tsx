@@ -1,32 +1,51 @@
 import { ConfigProvider } from 'antd-mobile';
 import enUS from 'antd-mobile/es/locales/en-US';
 import zhCN from 'antd-mobile/es/locales/zh-CN';
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Outlet, Route, Routes } from 'react-router-dom';
 import { SessionProvider, pointManifestAt, useSession } from './api.ts';
-import { LoadingScreen, MessageScreen } from './components/StatusScreen.tsx';
-import { TabLayout } from './components/TabLayout.tsx';
-import { PushOpenReporter } from './components/PushSwitch.tsx';
-import { AppointmentPage } from './pages/AppointmentPage.tsx';
-import { BookingPage } from './pages/BookingPage.tsx';
-import { PrivacyPolicyPage } from './pages/PrivacyPolicyPage.tsx';
-import { ConversationPage } from './pages/ConversationPage.tsx';
-import { HomePage } from './pages/HomePage.tsx';
-import { InboxMessagePage } from './pages/InboxMessagePage.tsx';
-import { InboxPage } from './pages/InboxPage.tsx';
-import { MePage } from './pages/MePage.tsx';
-import { MyDataPage } from './pages/MyDataPage.tsx';
-import { CouponsPage } from './pages/CouponsPage.tsx';
-import { MemberCardPage } from './pages/MemberCardPage.tsx';
-import { LedgerPage } from './pages/LedgerPage.tsx';
-import { MyAppointmentsPage } from './pages/MyAppointmentsPage.tsx';
-import { ServiceOrderPage } from './pages/ServiceOrderPage.tsx';
-import { SignInPage } from './pages/SignInPage.tsx';
-import { ReferralPage } from './pages/ReferralPage.tsx';
-import { ReferralLandingPage } from './pages/ReferralLandingPage.tsx';
-import { VehiclePage } from './pages/VehiclePage.tsx';
-import { VehiclesPage } from './pages/VehiclesPage.tsx';
+import { LoadingScreen } from './components/LoadingScreen.tsx';
+
+// Every page loads on demand: the first load (the sign-in page, or home) carries only what it
+// shows; the member card's QR code library, the booking calendar and the rest come with their page.
+const MessageScreen = lazy(async () => ({
+  default: (await import('./components/StatusScreen.tsx')).MessageScreen,
+}));
+const TabLayout = lazy(async () => ({
+  default: (await import('./components/TabLayout.tsx')).TabLayout,
+}));
+const PushOpenReporter = lazy(async () => ({
+  default: (await import('./components/PushSwitch.tsx')).PushOpenReporter,
+}));
+function page<K extends string>(load: () => Promise<Record<K, unknown>>, name: K) {
+  return lazy(async () => ({ default: (await load())[name] as ComponentType }));
+}
+const AppointmentPage = page(() => import('./pages/AppointmentPage.tsx'), 'AppointmentPage');
+const BookingPage = page(() => import('./pages/BookingPage.tsx'), 'BookingPage');
+const PrivacyPolicyPage = page(() => import('./pages/PrivacyPolicyPage.tsx'), 'PrivacyPolicyPage');
+const ConversationPage = page(() => import('./pages/ConversationPage.tsx'), 'ConversationPage');
+const HomePage = page(() => import('./pages/HomePage.tsx'), 'HomePage');
+const InboxMessagePage = page(() => import('./pages/InboxMessagePage.tsx'), 'InboxMessagePage');
+const InboxPage = page(() => import('./pages/InboxPage.tsx'), 'InboxPage');
+const MePage = page(() => import('./pages/MePage.tsx'), 'MePage');
+const MyDataPage = page(() => import('./pages/MyDataPage.tsx'), 'MyDataPage');
+const CouponsPage = page(() => import('./pages/CouponsPage.tsx'), 'CouponsPage');
+const MemberCardPage = page(() => import('./pages/MemberCardPage.tsx'), 'MemberCardPage');
+const LedgerPage = page(() => import('./pages/LedgerPage.tsx'), 'LedgerPage');
+const MyAppointmentsPage = page(
+  () => import('./pages/MyAppointmentsPage.tsx'),
+  'MyAppointmentsPage',
+);
+const ServiceOrderPage = page(() => import('./pages/ServiceOrderPage.tsx'), 'ServiceOrderPage');
+const SignInPage = page(() => import('./pages/SignInPage.tsx'), 'SignInPage');
+const ReferralPage = page(() => import('./pages/ReferralPage.tsx'), 'ReferralPage');
+const ReferralLandingPage = page(
+  () => import('./pages/ReferralLandingPage.tsx'),
+  'ReferralLandingPage',
+);
+const VehiclePage = page(() => import('./pages/VehiclePage.tsx'), 'VehiclePage');
+const VehiclesPage = page(() => import('./pages/VehiclesPage.tsx'), 'VehiclesPage');
 
 /**
  * BrowserRouter basename "/app/": with the trailing slash, home is /app/ (inside the
@@ -87,33 +106,35 @@ function Gate() {
       );
     default:
       return (
-        <Routes>
-          <Route path="/sign-in" element={<SignInRoute />} />
-          <Route path="/privacy" element={<PrivacyPolicyPage />} />
-          <Route path="/r/:code" element={<ReferralLandingPage />} />
-          <Route element={<RequireCustomer />}>
-            <Route element={<TabLayout />}>
-              <Route index element={<HomePage />} />
-              <Route path="vehicles" element={<VehiclesPage />} />
-              <Route path="vehicles/:vehicleId" element={<VehiclePage />} />
-              <Route path="vehicles/:vehicleId/orders/:orderId" element={<ServiceOrderPage />} />
-              <Route path="orders/:orderId" element={<ServiceOrderPage />} />
-              <Route path="me" element={<MePage />} />
-              <Route path="me/data" element={<MyDataPage />} />
-              <Route path="book" element={<BookingPage />} />
-              <Route path="appointments" element={<MyAppointmentsPage />} />
-              <Route path="coupons" element={<CouponsPage />} />
-              <Route path="member-card" element={<MemberCardPage />} />
-              <Route path="ledger" element={<LedgerPage />} />
-              <Route path="referral" element={<ReferralPage />} />
-              <Route path="appointments/:id" element={<AppointmentPage />} />
-              <Route path="inbox" element={<InboxPage />} />
-              <Route path="inbox/:messageId" element={<InboxMessagePage />} />
+        <Suspense fallback={<LoadingScreen />}>
+          <Routes>
+            <Route path="/sign-in" element={<SignInRoute />} />
+            <Route path="/privacy" element={<PrivacyPolicyPage />} />
+            <Route path="/r/:code" element={<ReferralLandingPage />} />
+            <Route element={<RequireCustomer />}>
+              <Route element={<TabLayout />}>
+                <Route index element={<HomePage />} />
+                <Route path="vehicles" element={<VehiclesPage />} />
+                <Route path="vehicles/:vehicleId" element={<VehiclePage />} />
+                <Route path="vehicles/:vehicleId/orders/:orderId" element={<ServiceOrderPage />} />
+                <Route path="orders/:orderId" element={<ServiceOrderPage />} />
+                <Route path="me" element={<MePage />} />
+                <Route path="me/data" element={<MyDataPage />} />
+                <Route path="book" element={<BookingPage />} />
+                <Route path="appointments" element={<MyAppointmentsPage />} />
+                <Route path="coupons" element={<CouponsPage />} />
+                <Route path="member-card" element={<MemberCardPage />} />
+                <Route path="ledger" element={<LedgerPage />} />
+                <Route path="referral" element={<ReferralPage />} />
+                <Route path="appointments/:id" element={<AppointmentPage />} />
+                <Route path="inbox" element={<InboxPage />} />
+                <Route path="inbox/:messageId" element={<InboxMessagePage />} />
+              </Route>
+              <Route path="conversation" element={<ConversationPage />} />
             </Route>
-            <Route path="conversation" element={<ConversationPage />} />
-          </Route>
-          <Route path="*" element={<Navigate to="/" replace />} />
-        </Routes>
+            <Route path="*" element={<Navigate to="/" replace />} />
+          </Routes>
+        </Suspense>
       );
   }
 }
@@ -124,7 +145,9 @@ export function App() {
     <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN}>
       <BrowserRouter basename={BASENAME}>
         <SessionProvider>
-          <Gate />
+          <Suspense fallback={<LoadingScreen />}>
+            <Gate />
+          </Suspense>
         </SessionProvider>
       </BrowserRouter>
     </ConfigProvider>

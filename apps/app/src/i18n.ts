@@ -1,22 +1,25 @@
 // UI language: zh-CN by default, English on request; the choice is kept in localStorage.
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import zhCNBase from './locales/zh-CN.json';
-import enBase from './locales/en.json';
 
-// Each feature may keep its strings in `locales/<feature>/<lang>.json` under its own top-level
-// key; they are merged over the base files so features never edit one shared file at once.
-const featureFiles = import.meta.glob<{ default: Record<string, unknown> }>('./locales/*/*.json', {
-  eager: true,
-});
-function withFeatures(base: Record<string, unknown>, lang: string): Record<string, unknown> {
-  const merged: Record<string, unknown> = { ...base };
-  for (const [path, mod] of Object.entries(featureFiles))
-    if (path.endsWith(`/${lang}.json`)) Object.assign(merged, mod.default);
-  return merged;
+// The texts of each language come in a chunk of their own (locales/bundle-*.ts), loaded before
+// the first render and on a language switch: a phone downloads only the language it shows (and
+// Chinese besides English, the fallback for a text not yet translated).
+const BUNDLES = {
+  'zh-CN': () => import('./locales/bundle-zh-CN.ts'),
+  en: () => import('./locales/bundle-en.ts'),
+} as const;
+
+async function ensureLoaded(lng: Language): Promise<void> {
+  const needed: Language[] = lng === 'en' ? ['en', 'zh-CN'] : ['zh-CN'];
+  await Promise.all(
+    needed
+      .filter((l) => !i18n.hasResourceBundle(l, 'translation'))
+      .map(async (l) => {
+        i18n.addResourceBundle(l, 'translation', (await BUNDLES[l]()).default, true, true);
+      }),
+  );
 }
-const zhCN = withFeatures(zhCNBase, 'zh-CN');
-const en = withFeatures(enBase, 'en');
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -43,20 +46,26 @@ export function setLanguage(lang: Language): void {
   } catch {
     // Not persisted; the choice still applies to this visit.
   }
-  void i18n.changeLanguage(lang);
+  void ensureLoaded(lang).then(() => i18n.changeLanguage(lang));
 }
 
 i18n.on('languageChanged', (lng) => {
   document.documentElement.lang = lng === 'en' ? 'en' : 'zh-CN';
 });
 
-void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
-  lng: storedLanguage(),
-  fallbackLng: 'zh-CN',
-  supportedLngs: [...LANGUAGES],
-  interpolation: { escapeValue: false },
-  initAsync: false,
-});
+/** Loads the saved (or default) language's texts and starts i18next; render after it. */
+export async function startI18n(): Promise<void> {
+  const lng = storedLanguage();
+  await i18n.use(initReactI18next).init({
+    resources: {},
+    partialBundledLanguages: true,
+    lng,
+    fallbackLng: 'zh-CN',
+    supportedLngs: [...LANGUAGES],
+    interpolation: { escapeValue: false },
+  });
+  await ensureLoaded(lng);
+  document.documentElement.lang = lng;
+}
 
 export default i18n;

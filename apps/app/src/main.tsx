@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { Root } from 'react-dom/client';
 import { unstableSetRender } from 'antd-mobile';
-import './i18n.ts';
+import { startI18n } from './i18n.ts';
 import './styles.css';
 import { App } from './App.tsx';
 import { earlyTenantSlug, pointManifestAt } from './api.ts';
@@ -30,10 +30,12 @@ pointManifestAt(earlyTenantSlug());
 
 const container = document.getElementById('root');
 if (!container) throw new Error('#root missing');
-createRoot(container).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+void startI18n().then(() =>
+  createRoot(container).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  ),
 );
 
 // Installable PWA: the service worker caches the app shell (production builds only).

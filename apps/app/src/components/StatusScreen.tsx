@@ -1,16 +1,9 @@
-import { Button, ErrorBlock, SpinLoading } from 'antd-mobile';
+import { Button, ErrorBlock } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 
-/** Full-page loading spinner. */
-export function LoadingScreen() {
-  const { t } = useTranslation();
-  return (
-    <div className="status-screen" role="status" aria-live="polite">
-      <SpinLoading color="primary" />
-      <span className="muted">{t('common.loading')}</span>
-    </div>
-  );
-}
+// The loading screen is in a file of its own: the first load shows it, and ErrorBlock's status
+// pictures (most of this file's weight) load only when a message is shown.
+export { LoadingScreen } from './LoadingScreen.tsx';
 
 /** Full-page message (no business, business not found, offline) with an optional retry. */
 export function MessageScreen({

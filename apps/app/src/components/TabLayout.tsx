@@ -1,6 +1,7 @@
 import { Badge } from 'antd-mobile';
 import { AppOutline, MessageOutline, UserOutline } from 'antd-mobile-icons';
-import type { ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
+import { LoadingScreen } from './LoadingScreen.tsx';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import { useUnread } from '../inbox-api.ts';
@@ -47,7 +48,9 @@ export function TabLayout() {
     <div className="tab-layout">
       <OfflineBanner />
       <main className="tab-content">
-        <Outlet />
+        <Suspense fallback={<LoadingScreen />}>
+          <Outlet />
+        </Suspense>
       </main>
       <nav className="tab-bar" aria-label={t('app.name')}>
         {tabs.map((tab) => {
