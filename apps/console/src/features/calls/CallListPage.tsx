@@ -2,7 +2,7 @@
 // the last contact — and the row's actions: log a call, send the reminder now, book, snooze,
 // not interested (both hide the car and hold its automatic reminders), or put it back.
 import { useState } from 'react';
-import { Alert, App, Button, Card, Flex, Segmented, Select, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Flex, Select, Space, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import {
   CalendarOutlined,
@@ -18,6 +18,7 @@ import { api, unwrap, useSession, useStaff } from '../../api.ts';
 import { DataTable, RowActions, StatusTag, useAction, usePagedLoad } from '../../kit/index.ts';
 import { EMPTY, formatDateTime, formatPhone } from '../../kit/format.ts';
 import { BookingModal } from '../appointments/index.ts';
+import { DueFilters } from '../due/index.ts';
 import CallLogModal from './CallLogModal.tsx';
 import SnoozeModal from './SnoozeModal.tsx';
 import { CALL_FILTERS, canCall, type CallFilter, type CallRow, type CallStatus } from './calls.ts';
@@ -277,22 +278,14 @@ export default function CallListPage() {
         </Flex>
       }
     >
-      <Flex gap={12} wrap style={{ marginBottom: 16 }}>
-        <Segmented<Window>
-          data-testid="call-window"
-          value={window}
-          onChange={setWindow}
-          options={WINDOWS.map((w) => ({ value: w, label: t(`due.window.${w}`) }))}
-        />
-        <Select
-          allowClear
-          placeholder={t('due.allStores')}
-          style={{ width: 160 }}
-          value={storeId}
-          onChange={setStoreId}
-          options={staff.stores.map((s) => ({ value: s.id, label: s.name }))}
-          data-testid="call-store"
-        />
+      <DueFilters
+        windows={WINDOWS}
+        window={window}
+        onWindow={setWindow}
+        storeId={storeId}
+        onStore={setStoreId}
+        testIds={{ window: 'call-window', store: 'call-store' }}
+      >
         <Select<CallFilter>
           style={{ width: 160 }}
           value={status}
@@ -300,7 +293,7 @@ export default function CallListPage() {
           options={CALL_FILTERS.map((f) => ({ value: f, label: t(`calls.filter.${f}`) }))}
           data-testid="call-status"
         />
-      </Flex>
+      </DueFilters>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <DataTable<CallRow>
         data-testid="call-table"

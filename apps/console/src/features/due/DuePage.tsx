@@ -1,7 +1,8 @@
 // "Today's due" (今日到期): the tenant's due items by window — due now (overdue or within their
 // lead days), today, this week, this month, overdue — per store and kind, with why.
 import { useState } from 'react';
-import { Alert, Button, Card, Flex, Segmented, Select, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Select, Typography } from 'antd';
+import { DueFilters } from './DueFilters.tsx';
 import type { TableColumnsType } from 'antd';
 import { PhoneOutlined, ReloadOutlined, SettingOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
@@ -146,21 +147,14 @@ export default function DuePage() {
         </Flex>
       }
     >
-      <Flex gap={12} wrap style={{ marginBottom: 16 }}>
-        <Segmented<DueWindow>
-          data-testid="due-window"
-          value={window}
-          onChange={setWindow}
-          options={WINDOWS.map((w) => ({ value: w, label: t(`due.window.${w}`) }))}
-        />
-        <Select
-          allowClear
-          placeholder={t('due.allStores')}
-          style={{ width: 160 }}
-          value={storeId}
-          onChange={setStoreId}
-          options={staff.stores.map((s) => ({ value: s.id, label: s.name }))}
-        />
+      <DueFilters
+        windows={WINDOWS}
+        window={window}
+        onWindow={setWindow}
+        storeId={storeId}
+        onStore={setStoreId}
+        testIds={{ window: 'due-window' }}
+      >
         <Select
           allowClear
           placeholder={t('due.allKinds')}
@@ -169,7 +163,7 @@ export default function DuePage() {
           onChange={setKind}
           options={DUE_KINDS.map((k) => ({ value: k, label: t(`due.kind.${k}`) }))}
         />
-      </Flex>
+      </DueFilters>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <DataTable<TenantDueItem>
         data-testid="due-table"

@@ -4,3 +4,4 @@
 export { default as DuePage } from './DuePage.tsx';
 export { default as DueSettingsPage } from './DueSettingsPage.tsx';
 export { default as DueVehiclePanel } from './DueVehiclePanel.tsx';
+export { DueFilters } from './DueFilters.tsx';
