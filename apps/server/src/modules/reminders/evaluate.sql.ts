@@ -102,6 +102,7 @@ export function dueSubjects(rule: RuleRow, e: EvalInput): SQL {
                  'vehicle', jsonb_build_object('plate', coalesce(v.plate, ''), 'model', coalesce(v.model, '')),
                  'due', jsonb_build_object(
                    'item', case when cl.language = 'en' then g.items_en else g.items_zh end,
+                   'labels', jsonb_build_object('zh-CN', g.items_zh, 'en', g.items_en),
                    'date', g.due_date::text,
                    'mileage', g.first_km),
                  'store', jsonb_build_object('name', coalesce(st.name, ''))) as data
@@ -135,6 +136,7 @@ export function dueSubjects(rule: RuleRow, e: EvalInput): SQL {
                  'vehicle', jsonb_build_object('plate', coalesce(v.plate, ''), 'model', coalesce(v.model, '')),
                  'due', jsonb_build_object(
                    'item', ${LABELS}::jsonb -> ('kind:' || i.kind) ->> ${lang(sql`i.customer_id`)},
+                   'labels', ${LABELS}::jsonb -> ('kind:' || i.kind),
                    'date', i.due_date::text)) as data
         from vehicle_due_items i
         join vehicles v on v.tenant_id = i.tenant_id and v.id = i.vehicle_id

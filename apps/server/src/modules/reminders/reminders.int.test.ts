@@ -714,6 +714,14 @@ describe('acceptance: a mileage report moves the oil change forward and sends th
       expect(
         preview.json().items.filter((i: { status: string }) => i.status === 'will_send'),
       ).toHaveLength(0);
+      // Staff reading in English see what is due in English (the owner was written in Chinese).
+      const english = await env.app.inject({
+        url: '/api/v1/staff/reminders/today',
+        headers: { ...staff.headers, 'accept-language': 'en' },
+      });
+      expect(english.json().items).toContainEqual(
+        expect.objectContaining({ vehicleId, what: expect.stringContaining('Oil change') }),
+      );
       const run = await env.app.inject({
         method: 'POST',
         url: '/api/v1/staff/reminders/run',

@@ -7,7 +7,7 @@ import { pgArray } from '../../db/arrays.ts';
 import { queryRows } from '../../db/database.ts';
 import { yieldToEventLoop } from '../../kernel/yield.ts';
 import type { Ctx } from '../../kernel/context.ts';
-import { AppError } from '../../kernel/errors.ts';
+import { AppError, type Locale } from '../../kernel/errors.ts';
 import { newId } from '../../kernel/ids.ts';
 import { recordAudit } from '../audit/index.ts';
 import { localDate } from '../automation/index.ts';
@@ -686,7 +686,10 @@ export async function todayPreview(ctx: Ctx, opts: { limit: number }) {
       decidedToday: counts[r.id]?.decidedToday ?? 0,
     })),
     items: all.slice(0, opts.limit * 2).map((r) => {
-      const d = r.data as { due?: { item?: string; date?: string }; coupon?: { name?: string } };
+      const d = r.data as {
+        due?: { item?: string; labels?: Partial<Record<Locale, string>>; date?: string };
+        coupon?: { name?: string };
+      };
       return {
         ruleId: r.rule_id,
         ruleKey: rule(r.rule_id).key,
@@ -698,7 +701,12 @@ export async function todayPreview(ctx: Ctx, opts: { limit: number }) {
         phone: nameOf.get(r.customer_id)?.phone ?? null,
         vehicleId: r.vehicle_id,
         plate: r.vehicle_id ? (plateOf.get(r.vehicle_id) ?? null) : null,
-        what: d.due?.item ?? d.coupon?.name ?? TRIGGERS[rule(r.rule_id).trigger].label[ctx.locale],
+        // In the staff member's language (the message itself went out in the owner's).
+        what:
+          d.due?.labels?.[ctx.locale] ??
+          d.due?.item ??
+          d.coupon?.name ??
+          TRIGGERS[rule(r.rule_id).trigger].label[ctx.locale],
         dueDate: r.due_date ? String(r.due_date).slice(0, 10) : null,
         cycleKey: r.cycle_key,
         attempt: Number(r.attempt),
