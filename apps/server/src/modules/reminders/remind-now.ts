@@ -10,7 +10,7 @@ import { newId } from '../../kernel/ids.ts';
 import { sendToCustomer } from '../messaging/index.ts';
 import { LEAD_DAYS_MAX, TRIGGERS, type Trigger } from './definitions.ts';
 import { dueSubjects, type RuleRow } from './evaluate.sql.ts';
-import { asRule, evalInput, ruleRecords } from './reminders.service.ts';
+import { asRule, evalInput, ruleRecords, withDueWhen } from './reminders.service.ts';
 import { reminderSends } from './reminders.tables.ts';
 
 /** The car's triggers, in the order a call-list send prefers them. */
@@ -47,12 +47,20 @@ export const remindVehicleNow: RemindNowHook = async (ctx, car) => {
           where d.customer_id = ${car.customerId}::uuid order by d.due_date limit 1`,
     );
     if (!subject) continue;
+    const [owner] = await queryRows<{ language: string | null }>(
+      ctx.tx,
+      sql`select language from customers where id = ${car.customerId}::uuid`,
+    );
+    const data = withDueWhen(
+      { data: subject.data, trigger, language: owner?.language ?? null },
+      input.today,
+    );
     const purpose = TRIGGERS[trigger].purpose;
     const channels = record.channels?.length ? (record.channels as ('sms' | 'inapp')[]) : null;
     const ref = await sendToCustomer(ctx, {
       customerId: car.customerId,
       templateKey: record.templateKey,
-      data: subject.data,
+      data,
       dedupeKey: car.dedupeKey,
       priority: purpose === 'marketing' ? 'marketing' : 'transactional',
       purpose,
@@ -73,7 +81,7 @@ export const remindVehicleNow: RemindNowHook = async (ctx, car) => {
         vehicleId: car.vehicleId,
         dueDate: dateText(subject.due_date),
         runDate: input.today,
-        data: subject.data,
+        data,
         status: 'queued',
         intentId: ref.intentId,
         queuedAt: ctx.clock.now(),

@@ -345,7 +345,10 @@ async function queueIntents(ctx: Ctx, rows: PendingRow[], today: string): Promis
 }
 
 /** `due.when` is worded on the day the message goes (ahead of, on or past the due date). */
-function withDueWhen(r: PendingRow, today: string): Record<string, unknown> {
+export function withDueWhen(
+  r: { data: Record<string, unknown>; trigger: Trigger; language: string | null },
+  today: string,
+): Record<string, unknown> {
   const due = r.data.due as Record<string, unknown> | undefined;
   const date = typeof due?.date === 'string' ? due.date : null;
   if (!due || !date || !TRIGGERS[r.trigger].variables.includes('due.when')) return r.data;
