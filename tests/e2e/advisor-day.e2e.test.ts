@@ -113,9 +113,10 @@ describe('an advisor’s day', () => {
     );
     await click(id('booking-submit'));
     const appointment = (await (await booking).json()) as {
-      customerId: string;
-      vehicleId: string | null;
+      customer: { id: string };
+      vehicle: { id: string } | null;
       status: string;
+      createdByType: string;
     };
     await id('booking-submit').waitFor({ state: 'hidden', ...WAIT });
     await page.screenshot({ path: shot('advisor-day-done') });
@@ -152,9 +153,10 @@ describe('an advisor’s day', () => {
 
     // The next visit is booked for the member's car, confirmed (staff booked it).
     expect(appointment).toMatchObject({
-      customerId: member.id,
-      vehicleId: member.vehicles[0]!.id,
+      customer: { id: member.id },
+      vehicle: { id: member.vehicles[0]!.id },
       status: 'confirmed',
+      createdByType: 'staff',
     });
     await page.close();
   });
