@@ -40,7 +40,7 @@ function rawGet(
 }
 
 describe('compressed web assets', () => {
-  it('the console shows its sign-in from scripts and styles sent compressed', async () => {
+  it('the console shows its sign-in from scripts sent compressed', async () => {
     const page = await browser().newPage({ viewport: { width: 1366, height: 768 } });
     const loaded = assetEncodings(page);
     await page.goto(`${product().url}/console/`, { waitUntil: 'networkidle', timeout: 90_000 });
@@ -49,8 +49,9 @@ describe('compressed web assets', () => {
     const encodings = await loaded();
 
     const assets = [...encodings.keys()];
-    expect(assets.some((p) => p.endsWith('.js'))).toBe(true);
-    expect(assets.some((p) => p.endsWith('.css'))).toBe(true);
+    // Scripts only: antd styles itself from script, and the console's one small style sheet
+    // belongs to a page that loads on demand.
+    expect(assets.filter((p) => p.endsWith('.js')).length).toBeGreaterThan(3);
     for (const [asset, encoding] of encodings) {
       // A file under 1 KB (the module loader) is not worth compressing and comes as it is.
       if (encoding === 'none') {

@@ -29,6 +29,8 @@ describe('paper records on the car panel', () => {
 
     const page = await browser().newPage({ viewport: { width: 1366, height: 768 } });
     await signInConsole(page, product().url, '13800000002');
+    // The desk lands on today's workbench; customers are one click away.
+    await page.getByTestId('nav-customers').click();
     await page.getByTestId('customer-search').fill(OWNER_PHONE);
     const row = page.getByTestId('customer-row').filter({ hasText: customer.name });
     await row.first().waitFor({ timeout: 15_000 });

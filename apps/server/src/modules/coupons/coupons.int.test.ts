@@ -539,6 +539,16 @@ describe('validating and redeeming on an order', () => {
     );
     await publishOutbox(env.database.adminDb, log);
     await publishOutbox(env.database.adminDb, log); // at least once: a second delivery changes nothing
+    // On a shared PostgreSQL another test file's publisher may have taken the event: wait for it.
+    await expect
+      .poll(
+        async () => {
+          await publishOutbox(env.database.adminDb, log);
+          return (await ok<Coupon>(call(advisor, 'GET', `/api/v1/staff/coupons/${c.id}`))).status;
+        },
+        { timeout: 15_000 },
+      )
+      .toBe('issued');
     const back = await ok<Coupon>(call(advisor, 'GET', `/api/v1/staff/coupons/${c.id}`));
     expect(back).toMatchObject({ status: 'issued', redeemedOrderId: null });
   });

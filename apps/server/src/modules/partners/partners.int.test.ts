@@ -868,10 +868,19 @@ describe('settlement statement', () => {
     await ok(
       call(advisor, 'POST', `/api/v1/staff/service-orders/${orders[0]}/cancel`, { reason: '取消' }),
     );
-    await publishOutbox(env.database.adminDb, createLogger('silent'));
-    const afterCancel = await ok<Statement>(
-      call(owner, 'GET', `/api/v1/staff/partners/${p.id}/statement?from=2026-12-01&to=2026-12-31`),
-    );
+    // On a shared PostgreSQL another test file's publisher may have taken the event: wait for it.
+    const statement = async () => {
+      await publishOutbox(env.database.adminDb, createLogger('silent'));
+      return ok<Statement>(
+        call(
+          owner,
+          'GET',
+          `/api/v1/staff/partners/${p.id}/statement?from=2026-12-01&to=2026-12-31`,
+        ),
+      );
+    };
+    await expect.poll(async () => (await statement()).lines.length, { timeout: 15_000 }).toBe(2);
+    const afterCancel = await statement();
     expect(afterCancel.lines.map((l) => l.code)).toEqual([
       partnerCoupons[2]!.code,
       partnerCoupons[0]!.code,

@@ -6,6 +6,7 @@ export {
   exportCustomerData,
   createDataRequest,
   loadPrivacySettings,
+  mergePolicyConsents,
   policyConsentsOf,
   signInConsent,
   type CustomerDataExport,

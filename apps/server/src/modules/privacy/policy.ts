@@ -71,3 +71,19 @@ export async function policyConsentsOf(ctx: Ctx, customerId: string) {
     .orderBy(privacyPolicyConsents.acceptedAt);
   return rows.map((r) => ({ version: r.policyVersion, acceptedAt: r.acceptedAt.toISOString() }));
 }
+
+/**
+ * On a customer merge: the duplicate's acceptances move to the survivor with the other rows of
+ * the customer, except a version the survivor accepted too (the survivor's acceptance stays).
+ */
+export async function mergePolicyConsents(
+  ctx: Ctx,
+  m: { survivorId: string; duplicateId: string },
+): Promise<void> {
+  await ctx.tx.execute(sql`
+    delete from privacy_policy_consents d
+    where d.customer_id = ${m.duplicateId}::uuid
+      and exists (select 1 from privacy_policy_consents s
+                  where s.tenant_id = d.tenant_id and s.customer_id = ${m.survivorId}::uuid
+                    and s.policy_version = d.policy_version)`);
+}

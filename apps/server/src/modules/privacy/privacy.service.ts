@@ -35,7 +35,7 @@ import { anonymiseVehicles, vehicleDataOf } from '../vehicles/index.ts';
 import { addWorkingDays, daysUntil, localDate } from './deadline.ts';
 import { dataRequests, privacySettings, type DATA_REQUEST_KINDS } from './privacy.tables.ts';
 
-export { policyConsentsOf, privacyPolicy, signInConsent } from './policy.ts';
+export { mergePolicyConsents, policyConsentsOf, privacyPolicy, signInConsent } from './policy.ts';
 
 export type DataRequestKind = (typeof DATA_REQUEST_KINDS)[number];
 export const DEFAULT_DEADLINE_WORKING_DAYS = 15;
