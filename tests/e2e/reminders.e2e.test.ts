@@ -52,7 +52,8 @@ describe('reminders in the console', () => {
     const form = page.getByTestId('reminder-rule-form');
     await form.waitFor(WAIT);
     await form.getByTestId('rule-template').click();
-    await page.locator('.ant-select-item-option[title^="reminder.coupon_expiring"]').click();
+    // Templates are listed by name (优惠券到期提醒 is reminder.coupon_expiring), never by key.
+    await page.locator('.ant-select-item-option[title="优惠券到期提醒"]').click();
     await page.locator('.ant-modal-footer .ant-btn-primary').click();
     await expect.poll(async () => (await form.textContent()) ?? '', WAIT).toContain('coupon.name');
     await page.screenshot({ path: shot('reminders-rule-refused') });
