@@ -49,6 +49,7 @@ interface Item {
 }
 interface OrderLine {
   kind: string;
+  labourMinutes?: number | null;
   description: string;
   partNumber: string | null;
   quantity: number;
@@ -490,6 +491,8 @@ describe('adding from the price list to an order', () => {
       '小保养 · 更换机油机滤工时',
     ]);
     expect(after.items.map((l) => l.partNumber)).toEqual(['G-052-195-M4', '06L115562B', null]);
+    // The labour line carries its standard time as the hours recorded; parts carry none.
+    expect(after.items.map((l) => l.labourMinutes)).toEqual([null, null, 30]);
     expect(after.totalFen).toBe(46800);
     // The lines a package comes to at another store: the store's labour price, still 468 in all.
     const lines = await env.inTenant(t.id, (ctx) =>

@@ -57,8 +57,11 @@ export async function addCatalogItemToOrder(
   if (row.status !== 'active') throw new AppError('CATALOG_ITEM_ARCHIVED', { field: 'itemId' });
   const lines = await lookupCatalogLines(ctx, { ...input, storeId: order.storeId });
   let result = order;
-  for (const { labourMinutes: _minutes, ...line } of lines) {
-    result = await addItem(ctx, orderId, line);
+  // A labour line carries its standard time, as the labour hours recorded (changeable after).
+  for (const { labourMinutes, ...line } of lines) {
+    const minutes =
+      line.kind === 'labour' && labourMinutes !== null ? Math.round(labourMinutes) : null;
+    result = await addItem(ctx, orderId, { ...line, labourMinutes: minutes });
   }
   return result;
 }
