@@ -174,7 +174,7 @@ function Figures({ data, loading }: { data: Workbench | undefined; loading: bool
         },
         {
           key: 'due',
-          title: <Link to="/due">{t('workbench.figures.dueCalls')}</Link>,
+          title: <Link to="/calls">{t('workbench.figures.dueCalls')}</Link>,
           value: f?.dueCalls,
           valueTestId: 'workbench-due',
           loading,
@@ -375,7 +375,7 @@ function Calls({ data }: { data: Workbench | undefined }) {
     <Card
       title={t('workbench.calls.title')}
       extra={
-        <Link to="/due" data-testid="workbench-call-list">
+        <Link to="/calls" data-testid="workbench-call-list">
           <PhoneOutlined /> {t('workbench.calls.open')}
         </Link>
       }
