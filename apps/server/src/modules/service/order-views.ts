@@ -107,19 +107,19 @@ export async function lastServiceForVehicles(ctx: Ctx, vehicleIds: string[]) {
 
 // Reading orders
 
-const storeJoin = and(
+export const storeJoin = and(
   eq(stores.tenantId, serviceOrders.tenantId),
   eq(stores.id, serviceOrders.storeId),
 );
-const customerJoin = and(
+export const customerJoin = and(
   eq(customers.tenantId, serviceOrders.tenantId),
   eq(customers.id, serviceOrders.customerId),
 );
-const vehicleJoin = and(
+export const vehicleJoin = and(
   eq(vehicles.tenantId, serviceOrders.tenantId),
   eq(vehicles.id, serviceOrders.vehicleId),
 );
-const advisorJoin = and(
+export const advisorJoin = and(
   eq(staffUsers.tenantId, serviceOrders.tenantId),
   eq(staffUsers.id, serviceOrders.advisorId),
 );

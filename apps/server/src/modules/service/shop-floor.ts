@@ -7,6 +7,7 @@ import { staffUsers } from '../identity/index.ts';
 import { stores } from '../tenancy/index.ts';
 import { vehicles } from '../vehicles/index.ts';
 import { serviceOrders } from './service.tables.ts';
+import { advisorJoin, customerJoin, storeJoin, vehicleJoin } from './order-views.ts';
 
 /** Whose orders: some stores (null: every store) and, for an advisor, only theirs. */
 export interface OrderScope {
@@ -55,28 +56,10 @@ export async function ordersInShop(ctx: Ctx, scope: OrderScope & { limit: number
       completedAt: serviceOrders.completedAt,
     })
     .from(serviceOrders)
-    .innerJoin(
-      stores,
-      and(eq(stores.tenantId, serviceOrders.tenantId), eq(stores.id, serviceOrders.storeId)),
-    )
-    .innerJoin(
-      customers,
-      and(
-        eq(customers.tenantId, serviceOrders.tenantId),
-        eq(customers.id, serviceOrders.customerId),
-      ),
-    )
-    .innerJoin(
-      vehicles,
-      and(eq(vehicles.tenantId, serviceOrders.tenantId), eq(vehicles.id, serviceOrders.vehicleId)),
-    )
-    .leftJoin(
-      staffUsers,
-      and(
-        eq(staffUsers.tenantId, serviceOrders.tenantId),
-        eq(staffUsers.id, serviceOrders.advisorId),
-      ),
-    )
+    .innerJoin(stores, storeJoin)
+    .innerJoin(customers, customerJoin)
+    .innerJoin(vehicles, vehicleJoin)
+    .leftJoin(staffUsers, advisorJoin)
     .where(where)
     .orderBy(asc(serviceOrders.openedAt), asc(serviceOrders.id))
     .limit(scope.limit);

@@ -15,6 +15,7 @@ import { labourMinutesOf, lineTechnician } from './technician-rules.ts';
 import { serviceOrderItems, serviceOrders } from './service.tables.ts';
 import { MAX_JOB_RANGE_DAYS, type TechnicianJob } from './service.schemas.ts';
 import { dayBound, staffNames, tenantTimeZone, workedBy } from './order-views.ts';
+import { customerJoin, storeJoin, vehicleJoin } from './order-views.ts';
 
 /** The list is not paged: a technician's quarter stays far below this. */
 const MAX_JOBS = 500;
@@ -38,21 +39,9 @@ async function jobsWhere(
       leadName: lead.name,
     })
     .from(serviceOrders)
-    .innerJoin(
-      stores,
-      and(eq(stores.tenantId, serviceOrders.tenantId), eq(stores.id, serviceOrders.storeId)),
-    )
-    .innerJoin(
-      customers,
-      and(
-        eq(customers.tenantId, serviceOrders.tenantId),
-        eq(customers.id, serviceOrders.customerId),
-      ),
-    )
-    .innerJoin(
-      vehicles,
-      and(eq(vehicles.tenantId, serviceOrders.tenantId), eq(vehicles.id, serviceOrders.vehicleId)),
-    )
+    .innerJoin(stores, storeJoin)
+    .innerJoin(customers, customerJoin)
+    .innerJoin(vehicles, vehicleJoin)
     .leftJoin(
       lead,
       and(eq(lead.tenantId, serviceOrders.tenantId), eq(lead.id, serviceOrders.technicianId)),
