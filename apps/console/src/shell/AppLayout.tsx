@@ -1,4 +1,4 @@
-import { Suspense, useState } from 'react';
+import { Suspense, useState, type ReactNode } from 'react';
 import PageLoading from './PageLoading.tsx';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import {
@@ -55,6 +55,19 @@ import LanguageSwitch from './LanguageSwitch.tsx';
 import StoreSwitcher from './StoreSwitcher.tsx';
 
 const { Header, Sider, Content } = Layout;
+
+/** A menu entry that opens a page; `testId` names its link for browser tests. */
+function linkItem(key: string, icon: ReactNode, to: string, text: string, testId: string) {
+  return {
+    key,
+    icon,
+    label: (
+      <Link to={to} data-testid={testId}>
+        {text}
+      </Link>
+    ),
+  };
+}
 
 function selectedKey(pathname: string): string {
   if (pathname === '/' || pathname.startsWith('/today')) return 'today';
@@ -113,138 +126,76 @@ export default function AppLayout() {
   const [navOpen, setNavOpen] = useState(false);
   const conversationsUnread = useStaffUnread(canConverse(staff.role));
 
-  const accountItem = {
-    key: 'account',
-    icon: <SafetyOutlined />,
-    label: (
-      <Link to="/account" data-testid="nav-account">
-        {t('account.nav')}
-      </Link>
-    ),
-  };
-  const todayItem = {
-    key: 'today',
-    icon: <DashboardOutlined />,
-    label: (
-      <Link to="/today" data-testid="nav-today">
-        {t('workbench.nav')}
-      </Link>
-    ),
-  };
+  const accountItem = linkItem(
+    'account',
+    <SafetyOutlined />,
+    '/account',
+    t('account.nav'),
+    'nav-account',
+  );
+  const todayItem = linkItem(
+    'today',
+    <DashboardOutlined />,
+    '/today',
+    t('workbench.nav'),
+    'nav-today',
+  );
   const items: NonNullable<MenuProps['items']> = [
     ...(hasWorkbench(staff.role) ? [todayItem] : []),
-    {
-      key: 'customers',
-      icon: <TeamOutlined />,
-      label: (
-        <Link to="/customers" data-testid="nav-customers">
-          {t('nav.customers')}
-        </Link>
-      ),
-    },
-    {
-      key: 'serviceOrders',
-      icon: <FileTextOutlined />,
-      label: (
-        <Link to="/service-orders" data-testid="nav-service-orders">
-          {t('serviceOrders.nav')}
-        </Link>
-      ),
-    },
+    linkItem('customers', <TeamOutlined />, '/customers', t('nav.customers'), 'nav-customers'),
+    linkItem(
+      'serviceOrders',
+      <FileTextOutlined />,
+      '/service-orders',
+      t('serviceOrders.nav'),
+      'nav-service-orders',
+    ),
     ...(staff.role === 'owner' || staff.role === 'manager' || staff.role === 'advisor'
-      ? [
-          {
-            key: 'till',
-            icon: <AccountBookOutlined />,
-            label: (
-              <Link to="/reports/till" data-testid="nav-till">
-                {t('till.nav')}
-              </Link>
-            ),
-          },
-        ]
+      ? [linkItem('till', <AccountBookOutlined />, '/reports/till', t('till.nav'), 'nav-till')]
       : []),
-    {
-      key: 'appointments',
-      icon: <CalendarOutlined />,
-      label: (
-        <Link to="/appointments" data-testid="nav-appointments">
-          {t('appointments.nav')}
-        </Link>
-      ),
-    },
+    linkItem(
+      'appointments',
+      <CalendarOutlined />,
+      '/appointments',
+      t('appointments.nav'),
+      'nav-appointments',
+    ),
   ];
   // 我的工单: technicians' own list; owners and managers also read anyone's hours there.
   if (staff.role === 'technician' || staff.role === 'owner' || staff.role === 'manager')
-    items.splice(staff.role === 'technician' ? 0 : 2, 0, {
-      key: 'myJobs',
-      icon: <ToolOutlined />,
-      label: (
-        <Link to="/my-jobs" data-testid="nav-my-jobs">
-          {t('workshop.nav')}
-        </Link>
-      ),
-    });
+    items.splice(
+      staff.role === 'technician' ? 0 : 2,
+      0,
+      linkItem('myJobs', <ToolOutlined />, '/my-jobs', t('workshop.nav'), 'nav-my-jobs'),
+    );
   if (staff.role !== 'partner')
-    items.push({
-      key: 'priceList',
-      icon: <UnorderedListOutlined />,
-      label: (
-        <Link to="/price-list" data-testid="nav-price-list">
-          {t('catalog.nav')}
-        </Link>
+    items.push(
+      linkItem(
+        'priceList',
+        <UnorderedListOutlined />,
+        '/price-list',
+        t('catalog.nav'),
+        'nav-price-list',
       ),
-    });
+    );
   if (staff.role !== 'partner')
-    items.push({
-      key: 'due',
-      icon: <AlertOutlined />,
-      label: (
-        <Link to="/due" data-testid="nav-due">
-          {t('due.nav')}
-        </Link>
-      ),
-    });
+    items.push(linkItem('due', <AlertOutlined />, '/due', t('due.nav'), 'nav-due'));
   if (staff.role !== 'partner')
-    items.push({
-      key: 'calls',
-      icon: <PhoneOutlined />,
-      label: (
-        <Link to="/calls" data-testid="nav-calls">
-          {t('calls.nav')}
-        </Link>
-      ),
-    });
+    items.push(linkItem('calls', <PhoneOutlined />, '/calls', t('calls.nav'), 'nav-calls'));
   if (staff.role !== 'partner')
-    items.push({
-      key: 'reminders',
-      icon: <NotificationOutlined />,
-      label: (
-        <Link to="/reminders" data-testid="nav-reminders">
-          {t('reminders.nav')}
-        </Link>
+    items.push(
+      linkItem(
+        'reminders',
+        <NotificationOutlined />,
+        '/reminders',
+        t('reminders.nav'),
+        'nav-reminders',
       ),
-    });
+    );
   if (staff.role === 'owner' || staff.role === 'manager')
     items.push(
-      {
-        key: 'segments',
-        icon: <ApartmentOutlined />,
-        label: (
-          <Link to="/segments" data-testid="nav-segments">
-            {t('segments.nav')}
-          </Link>
-        ),
-      },
-      {
-        key: 'campaigns',
-        icon: <RocketOutlined />,
-        label: (
-          <Link to="/campaigns" data-testid="nav-campaigns">
-            {t('campaigns.nav')}
-          </Link>
-        ),
-      },
+      linkItem('segments', <ApartmentOutlined />, '/segments', t('segments.nav'), 'nav-segments'),
+      linkItem('campaigns', <RocketOutlined />, '/campaigns', t('campaigns.nav'), 'nav-campaigns'),
     );
   if (canConverse(staff.role)) {
     items.push({
@@ -255,46 +206,32 @@ export default function AppLayout() {
   }
   if (staff.role !== 'partner') {
     items.push(
-      {
-        key: 'memberCard',
-        icon: <QrcodeOutlined />,
-        label: (
-          <Link to="/member-card" data-testid="nav-member-card">
-            {t('memberCard.nav')}
-          </Link>
-        ),
-      },
-      {
-        key: 'coupons',
-        icon: <GiftOutlined />,
-        label: (
-          <Link to="/coupons" data-testid="nav-coupons">
-            {t('coupons.nav')}
-          </Link>
-        ),
-      },
+      linkItem(
+        'memberCard',
+        <QrcodeOutlined />,
+        '/member-card',
+        t('memberCard.nav'),
+        'nav-member-card',
+      ),
+      linkItem('coupons', <GiftOutlined />, '/coupons', t('coupons.nav'), 'nav-coupons'),
     );
   }
   if (staff.role === 'owner' || staff.role === 'manager') {
     items.push(
-      {
-        key: 'loyaltySettings',
-        icon: <CrownOutlined />,
-        label: (
-          <Link to="/loyalty/settings" data-testid="nav-loyalty-settings">
-            {t('loyalty.nav.settings')}
-          </Link>
-        ),
-      },
-      {
-        key: 'loyaltyLiability',
-        icon: <AccountBookOutlined />,
-        label: (
-          <Link to="/loyalty/liability" data-testid="nav-loyalty-liability">
-            {t('loyalty.nav.liability')}
-          </Link>
-        ),
-      },
+      linkItem(
+        'loyaltySettings',
+        <CrownOutlined />,
+        '/loyalty/settings',
+        t('loyalty.nav.settings'),
+        'nav-loyalty-settings',
+      ),
+      linkItem(
+        'loyaltyLiability',
+        <AccountBookOutlined />,
+        '/loyalty/liability',
+        t('loyalty.nav.liability'),
+        'nav-loyalty-liability',
+      ),
     );
   }
   if (staff.role === 'owner' || staff.role === 'manager' || staff.role === 'advisor') {
@@ -352,88 +289,60 @@ export default function AppLayout() {
       });
   }
   if (canImport(staff)) {
-    items.push({
-      key: 'imports',
-      icon: <ImportOutlined />,
-      label: (
-        <Link to="/imports" data-testid="nav-imports">
-          {t('imports.nav')}
-        </Link>
-      ),
-    });
+    items.push(
+      linkItem('imports', <ImportOutlined />, '/imports', t('imports.nav'), 'nav-imports'),
+    );
   }
   if (staff.role !== 'partner' && staff.role !== 'technician')
     items.push(
-      {
-        key: 'messages',
-        icon: <MailOutlined />,
-        label: (
-          <Link to="/messages" data-testid="nav-messages">
-            {t('messaging.navMessages')}
-          </Link>
-        ),
-      },
-      {
-        key: 'messageTemplates',
-        icon: <MailOutlined />,
-        label: (
-          <Link to="/message-templates" data-testid="nav-message-templates">
-            {t('messaging.navTemplates')}
-          </Link>
-        ),
-      },
+      linkItem(
+        'messages',
+        <MailOutlined />,
+        '/messages',
+        t('messaging.navMessages'),
+        'nav-messages',
+      ),
+      linkItem(
+        'messageTemplates',
+        <MailOutlined />,
+        '/message-templates',
+        t('messaging.navTemplates'),
+        'nav-message-templates',
+      ),
     );
   if (staff.role === 'owner' || staff.role === 'manager') {
-    items.push({
-      key: 'channels',
-      icon: <NotificationOutlined />,
-      label: (
-        <Link to="/settings/channels" data-testid="nav-channels">
-          {t('channels.nav')}
-        </Link>
+    items.push(
+      linkItem(
+        'channels',
+        <NotificationOutlined />,
+        '/settings/channels',
+        t('channels.nav'),
+        'nav-channels',
       ),
-    });
+    );
   }
   if (staff.role === 'owner')
-    items.push({
-      key: 'webhooks',
-      icon: <ApiOutlined />,
-      label: (
-        <Link to="/settings/webhooks" data-testid="nav-webhooks">
-          {t('webhooks.nav')}
-        </Link>
+    items.push(
+      linkItem(
+        'webhooks',
+        <ApiOutlined />,
+        '/settings/webhooks',
+        t('webhooks.nav'),
+        'nav-webhooks',
       ),
-    });
+    );
   if (staff.role === 'owner')
-    items.push({
-      key: 'staff',
-      icon: <IdcardOutlined />,
-      label: (
-        <Link to="/staff" data-testid="nav-staff">
-          {t('staffAdmin.nav')}
-        </Link>
-      ),
-    });
+    items.push(linkItem('staff', <IdcardOutlined />, '/staff', t('staffAdmin.nav'), 'nav-staff'));
   if (staff.role === 'owner' || staff.role === 'manager') {
     items.push(
-      {
-        key: 'dataRequests',
-        icon: <SafetyCertificateOutlined />,
-        label: (
-          <Link to="/privacy/requests" data-testid="nav-data-requests">
-            {t('privacy.nav')}
-          </Link>
-        ),
-      },
-      {
-        key: 'auditLog',
-        icon: <AuditOutlined />,
-        label: (
-          <Link to="/audit-log" data-testid="nav-audit-log">
-            {t('audit.nav')}
-          </Link>
-        ),
-      },
+      linkItem(
+        'dataRequests',
+        <SafetyCertificateOutlined />,
+        '/privacy/requests',
+        t('privacy.nav'),
+        'nav-data-requests',
+      ),
+      linkItem('auditLog', <AuditOutlined />, '/audit-log', t('audit.nav'), 'nav-audit-log'),
     );
   }
   items.push(accountItem);
@@ -447,15 +356,7 @@ export default function AppLayout() {
 
   // A partner merchant's account sees only its portal.
   const portalItems: MenuProps['items'] = [
-    {
-      key: 'portal',
-      icon: <ShopOutlined />,
-      label: (
-        <Link to="/portal" data-testid="nav-portal">
-          {t('partners.nav.portal')}
-        </Link>
-      ),
-    },
+    linkItem('portal', <ShopOutlined />, '/portal', t('partners.nav.portal'), 'nav-portal'),
     accountItem,
   ];
 
