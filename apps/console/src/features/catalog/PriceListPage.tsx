@@ -183,6 +183,8 @@ export default function PriceListPage() {
       title: '',
       key: 'actions',
       align: 'right',
+      // Wide enough for its three buttons in one line (a row stays one line high).
+      width: 270,
       render: (_, i) => (
         <RowActions
           actions={[
