@@ -33,6 +33,8 @@ import { importsModule } from './modules/imports/module.ts';
 import { inboxModule } from './modules/inbox/module.ts';
 import { loyaltyModule } from './modules/loyalty/module.ts';
 import { messagingModule } from './modules/messaging/module.ts';
+import { registerModerationSubjects } from './modules/moderation/index.ts';
+import { moderationModule } from './modules/moderation/module.ts';
 import { onboardingModule } from './modules/onboarding/module.ts';
 import { partnersModule } from './modules/partners/module.ts';
 import { privacyModule } from './modules/privacy/module.ts';
@@ -79,6 +81,7 @@ export const MODULES: readonly ModuleDef[] = [
   onboardingModule,
   privacyModule,
   webhooksModule,
+  moderationModule,
 ];
 
 /** How a credential becomes an actor, for the HTTP layer. */
@@ -116,6 +119,7 @@ export function wireModules(): void {
     if (h.signInConsent) onCustomerSignInConsent(h.signInConsent);
     if (h.partnerExists) setPartnerLookup(h.partnerExists);
     if (h.remindNow) setRemindNow(h.remindNow);
+    if (h.moderationSubjects) registerModerationSubjects(h.moderationSubjects);
     for (const e of m.events ?? []) onEvent(e.type, e.handle);
     for (const c of m.channels ?? []) registerChannelResolver(c.name, c.resolve);
   }

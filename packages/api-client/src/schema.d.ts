@@ -32312,6 +32312,1321 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/app/moderation/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report a piece (举报): spam, abuse, ads, privacy, illegal or other
+         * @description One report per car owner and piece: a second answers 409 `MODERATION_ALREADY_REPORTED`. The report is weighed by the piece’s owner (an organiser’s or a KOL’s counts more); when the open weighted sum reaches the tenant’s threshold the piece is hidden until a moderator decides. Reporting one’s own piece: 400 `MODERATION_OWN_SUBJECT`; a piece the owner cannot see: 404.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `MODERATION_KIND_UNKNOWN` (400), `MODERATION_OWN_SUBJECT` (400), `MODERATION_ALREADY_REPORTED` (409), `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description What kind of piece: club_post, club_comment… */
+                        kind: string;
+                        /** Format: uuid */
+                        subjectId: string;
+                        /** @enum {string} */
+                        reason: "spam" | "abuse" | "ads" | "privacy" | "illegal" | "other";
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Report a piece (举报): spam, abuse, ads, privacy, illegal or other */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            kind: string;
+                            subjectId: string;
+                            /** @enum {string} */
+                            reason: "spam" | "abuse" | "ads" | "privacy" | "illegal" | "other";
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description `MODERATION_KIND_UNKNOWN`, `MODERATION_OWN_SUBJECT`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `MODERATION_ALREADY_REPORTED` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/moderation/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The review queue (待审核): held and reported pieces, oldest first
+         * @description Each open item with its reasons (keyword, link, image, new_member, reports), the weighted sum of its reports, whether the system hid it, the piece as its owner shows it, and the reports.
+         *
+         *     Roles: owner, manager.
+         *
+         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description What kind of piece: club_post, club_comment… */
+                    kind?: string;
+                    /** @description Page size (1–200, default 50) */
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The review queue (待审核): held and reported pieces, oldest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ModerationQueueItem"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description `CURSOR_INVALID`, `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/moderation/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decide on a piece: hide, restore or approve
+         * @description Applies the state to the owner’s row, closes the piece’s queue item if open, and logs the decision with its reason (required to hide).
+         *
+         *     Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `MODERATION_KIND_UNKNOWN` (400), `MODERATION_REASON_REQUIRED` (400), `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description What kind of piece: club_post, club_comment… */
+                        kind: string;
+                        /** Format: uuid */
+                        subjectId: string;
+                        /**
+                         * @description hide: take it down; restore: show a hidden piece again; approve: publish a held one
+                         * @enum {string}
+                         */
+                        action: "hide" | "restore" | "approve";
+                        /** @description Required to hide */
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Decide on a piece: hide, restore or approve */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            kind: string;
+                            subjectId: string;
+                            /** @enum {string} */
+                            action: "hide" | "restore" | "approve";
+                            /** @enum {string} */
+                            state: "visible" | "hidden";
+                            queueItemClosed: boolean;
+                        };
+                    };
+                };
+                /** @description `MODERATION_KIND_UNKNOWN`, `MODERATION_REASON_REQUIRED`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/moderation/mutes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Mutes, newest first (those in force unless `active=false`)
+         * @description Roles: owner, manager.
+         *
+         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    customerId?: string;
+                    /** @description Only mutes in force (default); false: every mute */
+                    active?: "0" | "1" | "true" | "false";
+                    /** @description Page size (1–200, default 50) */
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Mutes, newest first (those in force unless `active=false`) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ModerationMute"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description `CURSOR_INVALID`, `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Mute a member (禁言) for some days, in a scope or everywhere
+         * @description With `hidePast`, the member’s visible pieces in the scope (everywhere without one) are hidden too, each logged. A reason is required.
+         *
+         *     Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `MODERATION_REASON_REQUIRED` (400), `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        customerId: string;
+                        /** @description The club (or other scope); none: everywhere */
+                        scopeId?: string | null;
+                        days: number;
+                        /**
+                         * @description Also hide the member's visible pieces there
+                         * @default false
+                         */
+                        hidePast?: boolean;
+                        /** @description Required */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Mute a member (禁言) for some days, in a scope or everywhere */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            customerId: string;
+                            scopeId: string | null;
+                            until: string;
+                            reason: string;
+                            hidePast: boolean;
+                            createdBy: string | null;
+                            createdAt: string;
+                            endedAt: string | null;
+                            active: boolean;
+                            /** @description Past pieces hidden with the mute */
+                            hiddenCount: number;
+                        };
+                    };
+                };
+                /** @description `MODERATION_REASON_REQUIRED`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/moderation/mutes/{muteId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Lift a mute before its end (pieces hidden with it stay hidden)
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    muteId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Lift a mute before its end (pieces hidden with it stay hidden) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ModerationMute"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/moderation/keywords": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The keywords that hold a piece for review
+         * @description Roles: owner, manager.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The keywords that hold a piece for review */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                word: string;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Add a keyword (matched whatever its case, width or spacing)
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `MODERATION_KEYWORD_EXISTS` (409), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        word: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Add a keyword (matched whatever its case, width or spacing) */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            word: string;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `MODERATION_KEYWORD_EXISTS` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/moderation/keywords/{keywordId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a keyword
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    keywordId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/moderation/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The threshold of weighted reports that hides a piece, and the trust links need
+         * @description Roles: owner, manager.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The threshold of weighted reports that hides a piece, and the trust links need */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Weighted reports that hide a piece until a moderator decides */
+                            autoHideThreshold: number;
+                            /** @description Below this trust level, a piece with a link or an image is held for review */
+                            minTrustForLinks: number;
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /**
+         * Change the moderation settings
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Weighted reports that hide a piece until a moderator decides */
+                        autoHideThreshold: number;
+                        /** @description Below this trust level, a piece with a link or an image is held for review */
+                        minTrustForLinks: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Change the moderation settings */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Weighted reports that hide a piece until a moderator decides */
+                            autoHideThreshold: number;
+                            /** @description Below this trust level, a piece with a link or an image is held for review */
+                            minTrustForLinks: number;
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/moderation/log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The moderation log: every decision, who and why, newest first
+         * @description Roles: owner, manager.
+         *
+         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description What kind of piece: club_post, club_comment… */
+                    kind?: string;
+                    subjectId?: string;
+                    customerId?: string;
+                    action?: "hold" | "hide" | "restore" | "approve" | "auto_hide" | "mute" | "unmute" | "keyword_add" | "keyword_remove" | "settings";
+                    /** @description A staff member’s (or API key’s) id, or "system" */
+                    actor?: "system" | string;
+                    /** @description Page size (1–200, default 50) */
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The moderation log: every decision, who and why, newest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ModerationLogEntry"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description `CURSOR_INVALID`, `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/webhooks/sms/aliyun": {
         parameters: {
             query?: never;
@@ -35366,6 +36681,65 @@ export interface components {
              */
             reminderGapDays: number;
         };
+        ModerationQueueItemInput: {
+            id: string;
+            kind: string;
+            subjectId: string;
+            reasons: ("keyword" | "link" | "image" | "new_member" | "reports")[];
+            reportWeight: number;
+            openedAt: string;
+            autoHiddenAt: string | null;
+            /** @description Null when the piece no longer exists */
+            subject: {
+                kind: string;
+                id: string;
+                authorCustomerId: string | null;
+                scopeId: string | null;
+                scopeName: string | null;
+                text: string;
+                imageUrls: string[];
+                /** @enum {string} */
+                state: "visible" | "held" | "hidden";
+                createdAt: string;
+            } | null;
+            reports: {
+                id: string;
+                reporterCustomerId: string;
+                /** @enum {string} */
+                reason: "spam" | "abuse" | "ads" | "privacy" | "illegal" | "other";
+                note: string | null;
+                weight: number;
+                createdAt: string;
+            }[];
+        };
+        ModerationMuteInput: {
+            id: string;
+            customerId: string;
+            scopeId: string | null;
+            until: string;
+            reason: string;
+            hidePast: boolean;
+            createdBy: string | null;
+            createdAt: string;
+            endedAt: string | null;
+            active: boolean;
+        };
+        ModerationLogEntryInput: {
+            id: string;
+            /** @enum {string} */
+            action: "hold" | "hide" | "restore" | "approve" | "auto_hide" | "mute" | "unmute" | "keyword_add" | "keyword_remove" | "settings";
+            /** @description The staff member’s (or API key’s) id, or "system" */
+            actor: string;
+            /** @enum {string} */
+            actorType: "staff" | "api_key" | "system";
+            kind: string | null;
+            subjectId: string | null;
+            customerId: string | null;
+            muteId: string | null;
+            keyword: string | null;
+            reason: string;
+            at: string;
+        };
         CreatedTenantInput: {
             tenantId: string;
             slug: string;
@@ -37970,6 +39344,65 @@ export interface components {
              * @default 1
              */
             reminderGapDays: number;
+        };
+        ModerationQueueItem: {
+            id: string;
+            kind: string;
+            subjectId: string;
+            reasons: ("keyword" | "link" | "image" | "new_member" | "reports")[];
+            reportWeight: number;
+            openedAt: string;
+            autoHiddenAt: string | null;
+            /** @description Null when the piece no longer exists */
+            subject: {
+                kind: string;
+                id: string;
+                authorCustomerId: string | null;
+                scopeId: string | null;
+                scopeName: string | null;
+                text: string;
+                imageUrls: string[];
+                /** @enum {string} */
+                state: "visible" | "held" | "hidden";
+                createdAt: string;
+            } | null;
+            reports: {
+                id: string;
+                reporterCustomerId: string;
+                /** @enum {string} */
+                reason: "spam" | "abuse" | "ads" | "privacy" | "illegal" | "other";
+                note: string | null;
+                weight: number;
+                createdAt: string;
+            }[];
+        };
+        ModerationMute: {
+            id: string;
+            customerId: string;
+            scopeId: string | null;
+            until: string;
+            reason: string;
+            hidePast: boolean;
+            createdBy: string | null;
+            createdAt: string;
+            endedAt: string | null;
+            active: boolean;
+        };
+        ModerationLogEntry: {
+            id: string;
+            /** @enum {string} */
+            action: "hold" | "hide" | "restore" | "approve" | "auto_hide" | "mute" | "unmute" | "keyword_add" | "keyword_remove" | "settings";
+            /** @description The staff member’s (or API key’s) id, or "system" */
+            actor: string;
+            /** @enum {string} */
+            actorType: "staff" | "api_key" | "system";
+            kind: string | null;
+            subjectId: string | null;
+            customerId: string | null;
+            muteId: string | null;
+            keyword: string | null;
+            reason: string;
+            at: string;
         };
         CreatedTenant: {
             tenantId: string;
