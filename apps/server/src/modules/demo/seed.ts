@@ -37,6 +37,7 @@ import { DEMO_PARTNER_SIGN_INS, seedDemoPartners } from '../partners/index.ts';
 import { seedDemoReferrals } from '../referrals/index.ts';
 import { seedDemoPrivacy } from '../privacy/index.ts';
 import { seedDemoCatalog } from '../catalog/index.ts';
+import { seedDemoModeration } from '../moderation/index.ts';
 import { seedDemoCallList } from '../call-list/index.ts';
 import { seedDemoToday } from './today.ts';
 
@@ -351,6 +352,10 @@ export async function seedDemo(opts: {
       });
       // The price list: labour, parts counted on the shelf, packages, one store's own price.
       const demoCatalog = await seedDemoCatalog(ctx, { storeIds: [...storeIds.values()] });
+      // Moderation: the keyword list, and one member muted for a week for advertising.
+      await seedDemoModeration(ctx, {
+        mutedCustomerId: customerRows.find((c) => c.phone !== DEMO_CUSTOMER_PHONE)?.id ?? null,
+      });
       // Today (今日): bookings earlier and later today, cars in the shop, takings so far.
       const demoToday = await seedDemoToday(ctx, {
         timeZone: data.tenant.timezone,

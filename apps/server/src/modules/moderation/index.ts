@@ -9,3 +9,4 @@ export type {
 export type { HoldReason } from './moderation-rules.ts';
 export { screenSubmission, enqueueHeld, activeMute } from './screening.ts';
 export { registerModerationSubjects } from './subjects.ts';
+export { seedDemoModeration } from './demo.ts';

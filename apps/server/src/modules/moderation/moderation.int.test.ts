@@ -18,6 +18,7 @@ import {
   type TestEnv,
   type TestTenant,
 } from '../../testing/harness.ts';
+import { mergeCustomers } from '../customers/index.ts';
 import { enqueueHeld, registerModerationSubjects, screenSubmission } from './index.ts';
 
 const pg = !!process.env.TEST_DATABASE_URL;
@@ -541,6 +542,35 @@ describe('mutes', () => {
       404,
       'NOT_FOUND',
     );
+  });
+});
+
+describe('a customer merge', () => {
+  it('moves the duplicate’s mutes and reports to the survivor', async () => {
+    const dup = await customer(t, '13900005200');
+    const survivor = await customer(t, '13900005201');
+    const [n1, n2] = [note(t, author.id, '一'), note(t, author.id, '二')];
+    await ok(
+      call(owner, 'POST', '/api/v1/staff/moderation/mutes', {
+        customerId: dup.id,
+        days: 10,
+        reason: '广告',
+      }),
+      201,
+    );
+    await ok(report(dup, n1.id), 201);
+    await ok(report(dup, n2.id), 201);
+    await ok(report(survivor, n2.id), 201);
+    await env.inTenant(t.id, (ctx) =>
+      mergeCustomers(ctx, { survivorId: survivor.id, duplicateId: dup.id }),
+    );
+    await expect(screen({ authorCustomerId: survivor.id })).rejects.toThrow(/muted/);
+    await fails(report(survivor, n1.id), 409, 'MODERATION_ALREADY_REPORTED');
+    const items = await queue();
+    expect(items.find((i) => i.subjectId === n1.id)!.reports[0]!.reporterCustomerId).toBe(
+      survivor.id,
+    );
+    expect(items.find((i) => i.subjectId === n2.id)!.reportWeight).toBe(2);
   });
 });
 
