@@ -626,4 +626,21 @@ export const ERROR_CODES = {
     '该项目仍在启用的套餐中，请先从套餐中移除',
     'This item is still in an active package; take it out of the package first',
   ),
+  MEDIA_FILE_MISSING: code(400, '请选择要上传的图片', 'Choose an image to upload'),
+  MEDIA_TYPE_NOT_ALLOWED: code(
+    415,
+    '仅支持 JPEG、PNG、WebP、GIF 或 HEIC 图片',
+    'Only JPEG, PNG, WebP, GIF or HEIC images are accepted',
+  ),
+  MEDIA_TOO_LARGE: code(413, '图片文件过大', 'The image file is too large'),
+  MEDIA_TOO_MANY_PIXELS: code(
+    422,
+    '图片尺寸过大，请缩小后再上传',
+    'The image has too many pixels; make it smaller and upload again',
+  ),
+  MEDIA_NOT_FOUND: code(
+    422,
+    '图片不存在或不是您上传的，请重新上传',
+    'The image does not exist or was not uploaded by you; upload it again',
+  ),
 } as const satisfies Record<string, CodeSpec>;
