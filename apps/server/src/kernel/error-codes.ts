@@ -629,8 +629,8 @@ export const ERROR_CODES = {
   MEDIA_FILE_MISSING: code(400, '请选择要上传的图片', 'Choose an image to upload'),
   MEDIA_TYPE_NOT_ALLOWED: code(
     415,
-    '仅支持 JPEG、PNG、WebP、GIF 或 HEIC 图片',
-    'Only JPEG, PNG, WebP, GIF or HEIC images are accepted',
+    '仅支持 JPEG、PNG、WebP 或 GIF 图片',
+    'Only JPEG, PNG, WebP or GIF images are accepted',
   ),
   MEDIA_TOO_LARGE: code(413, '图片文件过大', 'The image file is too large'),
   MEDIA_TOO_MANY_PIXELS: code(
