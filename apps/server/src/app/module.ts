@@ -77,6 +77,8 @@ export interface ModuleHooks {
   partnerExists?: (ctx: Ctx, partnerId: string) => Promise<boolean>;
   /** Sends a car's reminder now (offered by the call list, answered by reminders). */
   remindNow?: RemindNowHook;
+  /** Events attended (checked in) per customer, for car clubs' badges (answered by events). */
+  eventAttendance?: (ctx: Ctx, customerIds: readonly string[]) => Promise<Map<string, number>>;
 }
 
 export interface ModuleDef {
