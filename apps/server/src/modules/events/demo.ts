@@ -68,7 +68,7 @@ const EVENTS: DemoEvent[] = [
     place: '店内休息区',
     inDays: 10,
     hours: 3,
-    capacity: 10,
+    capacity: 8,
     attendancePoints: 80,
     publish: true,
   },
@@ -130,15 +130,15 @@ export async function seedDemoEvents(
   opts: { demoCustomerId: string | null; customerIds: readonly string[] },
 ): Promise<{ events: number; signups: number; checkedIn: number }> {
   const pool = opts.customerIds.filter((c) => c !== opts.demoCustomerId);
-  if (pool.length < 40) return { events: 0, signups: 0, checkedIn: 0 };
+  if (pool.length < 31) return { events: 0, signups: 0, checkedIn: 0 };
   const ids: string[] = [];
   for (const d of EVENTS) ids.push(await create(ctx, d));
   const [trip, workshop, testDrive, meetup] = ids as [string, string, string, string];
   let checkedIn = 0;
   // Past: most came (checked in, points granted), the rest are no-shows.
   for (const [eventId, people, came] of [
-    [trip, pool.slice(0, 12), 9],
-    [workshop, pool.slice(8, 18), 8],
+    [trip, pool.slice(0, 10), 7],
+    [workshop, pool.slice(6, 14), 6],
   ] as const) {
     const signupIds = await pastSignups(ctx, eventId, people);
     for (const signupId of signupIds.slice(0, came)) {
@@ -146,9 +146,9 @@ export async function seedDemoEvents(
       checkedIn++;
     }
   }
-  let signups = 22;
+  let signups = 18;
   // Upcoming: the test drive with a few sign-ups and the demo owner (bringing one more).
-  for (const c of pool.slice(20, 28)) {
+  for (const c of pool.slice(14, 20)) {
     await signUp(ctx, c, testDrive, { partySize: 1, joinWaitlist: false });
     signups++;
   }
@@ -157,8 +157,8 @@ export async function seedDemoEvents(
     signups++;
   }
   // The meetup is full, three wait.
-  for (const [i, c] of pool.slice(28, 41).entries()) {
-    await signUp(ctx, c, meetup, { partySize: 1, joinWaitlist: i >= 10 });
+  for (const [i, c] of pool.slice(20, 31).entries()) {
+    await signUp(ctx, c, meetup, { partySize: 1, joinWaitlist: i >= 8 });
     signups++;
   }
   return { events: ids.length, signups, checkedIn };
