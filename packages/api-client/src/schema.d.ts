@@ -33722,6 +33722,8 @@ export interface paths {
                                 createdAt: string;
                                 /** @enum {string} */
                                 status: "draft" | "published" | "cancelled";
+                                /** @description The business’s timezone, to show the times in */
+                                timeZone: string;
                                 placesLeft: number;
                                 signupOpen: boolean;
                                 mySignup: {
@@ -33827,6 +33829,8 @@ export interface paths {
                                 createdAt: string;
                                 /** @enum {string} */
                                 status: "draft" | "published" | "cancelled";
+                                /** @description The business’s timezone, to show the times in */
+                                timeZone: string;
                                 placesLeft: number;
                                 signupOpen: boolean;
                                 mySignup: {
@@ -33933,6 +33937,8 @@ export interface paths {
                             createdAt: string;
                             /** @enum {string} */
                             status: "draft" | "published" | "cancelled";
+                            /** @description The business’s timezone, to show the times in */
+                            timeZone: string;
                             placesLeft: number;
                             signupOpen: boolean;
                             mySignup: {
@@ -34069,6 +34075,8 @@ export interface paths {
                             createdAt: string;
                             /** @enum {string} */
                             status: "draft" | "published" | "cancelled";
+                            /** @description The business’s timezone, to show the times in */
+                            timeZone: string;
                             placesLeft: number;
                             signupOpen: boolean;
                             mySignup: {
@@ -34233,6 +34241,8 @@ export interface paths {
                             createdAt: string;
                             /** @enum {string} */
                             status: "draft" | "published" | "cancelled";
+                            /** @description The business’s timezone, to show the times in */
+                            timeZone: string;
                             placesLeft: number;
                             signupOpen: boolean;
                             mySignup: {

@@ -6,7 +6,7 @@ import { queryRows } from '../../db/database.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { customers, phoneForViewer } from '../customers/index.ts';
-import { stores } from '../tenancy/index.ts';
+import { stores, tenants } from '../tenancy/index.ts';
 import { vehicles } from '../vehicles/index.ts';
 import { isNoShow, placesLeft, TICKET_PREFIX } from './events-rules.ts';
 import type { AppEventDto, EventDto, SignupDto } from './events.schemas.ts';
@@ -253,9 +253,10 @@ export async function appEventDtos(
         ),
       ),
     );
-  const [names, positions] = await Promise.all([
+  const [names, positions, [tenant]] = await Promise.all([
     storeNames(ctx, events),
     waitlistPositions(ctx, mine),
+    ctx.tx.select({ tz: tenants.timezone }).from(tenants).where(eq(tenants.tenantId, ctx.tenantId)),
   ]);
   const byEvent = new Map(mine.map((s) => [s.eventId, s]));
   const now = ctx.clock.now();
@@ -264,6 +265,7 @@ export async function appEventDtos(
     const confirmed = s?.status === 'confirmed';
     return {
       ...baseDto(e, e.storeId ? (names.get(e.storeId) ?? null) : null),
+      timeZone: tenant?.tz ?? 'Asia/Shanghai',
       placesLeft: placesLeft(e),
       signupOpen: e.status === 'published' && now < e.signupDeadline && now < e.startsAt,
       mySignup: s

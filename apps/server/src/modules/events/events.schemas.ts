@@ -158,6 +158,7 @@ export const MySignupSchema = z.object({
 export const AppEventSchema = EventSchema.omit({ counts: true, status: true, clubId: true }).extend(
   {
     status: z.enum(EVENT_STATUSES),
+    timeZone: z.string().describe('The business’s timezone, to show the times in'),
     placesLeft: z.number().int(),
     signupOpen: z.boolean(),
     mySignup: MySignupSchema.nullable(),
