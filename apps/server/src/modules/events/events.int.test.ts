@@ -16,6 +16,7 @@ import {
 } from '../../testing/harness.ts';
 import { getEvent, listEvents, listSignups } from './events-read.ts';
 import { attendanceCounts, sendDueEventReminders } from './index.ts';
+import { signUp as signUpAs } from './signups.ts';
 
 const H = 60 * 60 * 1000;
 const start = new Date('2026-12-01T02:00:00.000Z');
@@ -394,5 +395,30 @@ describe('events: reminders', () => {
     expect(await intents('event.reminder.day', people.e!.id, id)).toBe(1);
     expect(await intents('event.reminder.hours', people.f!.id, id)).toBe(1);
     expect(await intents('event.reminder.day', people.g!.id, id)).toBe(0);
+  });
+});
+
+describe('events: merging two records of one owner', () => {
+  it('keeps the better sign-up where both signed up, and frees the other place', async () => {
+    const id = await newEvent({ capacity: 4 });
+    const dup = await staff(owner, 'POST', '/customers', {
+      name: '重复档案',
+      phone: '13711112222',
+    });
+    expect(dup.statusCode, dup.body).toBe(201);
+    const dupId = dup.json().id as string;
+    await env.inTenant(t.id, (ctx) =>
+      signUpAs(ctx, dupId, id, { partySize: 2, joinWaitlist: false }),
+    );
+    expect((await signUp('a', id, { partySize: 1 })).statusCode).toBe(201);
+    const merged = await staff(owner, 'POST', `/customers/${people.a!.id}/merge`, {
+      duplicateId: dupId,
+    });
+    expect(merged.statusCode, merged.body).toBe(200);
+    const e = await env.inTenant(t.id, (ctx) => getEvent(ctx, id));
+    // Both confirmed: the survivor's sign-up (1 person) stays, the duplicate's 2 places are freed.
+    expect(e.counts).toMatchObject({ placesTaken: 1, signedUp: 1 });
+    const mine = (await appCall(people.a!.s, 'GET', `/activities/${id}`)).json();
+    expect(mine.mySignup).toMatchObject({ status: 'confirmed', partySize: 1 });
   });
 });
