@@ -395,6 +395,17 @@ describe('events: reminders', () => {
     expect(await intents('event.reminder.day', people.e!.id, id)).toBe(1);
     expect(await intents('event.reminder.hours', people.f!.id, id)).toBe(1);
     expect(await intents('event.reminder.day', people.g!.id, id)).toBe(0);
+    // e cancels: e's reminders not yet delivered are taken back, g (promoted) is told.
+    expect((await appCall(people.e!.s, 'POST', `/activities/${id}/signup/cancel`)).statusCode).toBe(
+      200,
+    );
+    const states = await queryRows<{ status: string }>(
+      env.database.adminDb,
+      sql`select status from message_intents where source_id = ${id}
+          and customer_id = ${people.e!.id}::uuid and template_key like 'event.reminder.%'`,
+    );
+    expect(states.map((r) => r.status)).toEqual(['suppressed', 'suppressed']);
+    expect(await intents('event.promoted', people.g!.id, id)).toBe(1);
   });
 });
 

@@ -12,7 +12,7 @@ import { findEvent, getEvent } from './events-read.ts';
 import type { EventDto } from './events.schemas.ts';
 import { communityEvents, eventSignups, type EVENT_KINDS } from './events.tables.ts';
 import { EVENT_CANCELLED_NOTICE } from './events.messages.ts';
-import { tellOwners } from './notify.ts';
+import { tellOwners, withdrawReminders } from './notify.ts';
 import { fillFreedPlaces } from './signups.ts';
 
 export interface EventInput {
@@ -160,6 +160,7 @@ export async function cancelEvent(ctx: Ctx, eventId: string): Promise<EventDto> 
     .update(communityEvents)
     .set({ status: 'cancelled', placesTaken: 0, cancelledAt: now, updatedAt: now })
     .where(eq(communityEvents.id, eventId));
+  await withdrawReminders(ctx, affected);
   if (e.status === 'published') await tellOwners(ctx, e, affected, EVENT_CANCELLED_NOTICE);
   await recordAudit(ctx, {
     action: 'event.cancelled',

@@ -1,8 +1,14 @@
 // Telling owners about an event through messaging: one intent per sign-up and reason, its dedupe
 // key built from both (and the sign-up's queue number: signing up again is a new sign-up), so a rerun (a job's next tick, a repeated cancel) sends nothing twice.
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { Ctx } from '../../kernel/context.ts';
-import { localDateTime, sendToCustomers, type BuiltInTemplate } from '../messaging/index.ts';
+import {
+  localDateTime,
+  messageIntents,
+  sendToCustomers,
+  withdrawQueued,
+  type BuiltInTemplate,
+} from '../messaging/index.ts';
 import { tenants } from '../tenancy/index.ts';
 import type { EventRow } from './events-read.ts';
 
@@ -49,4 +55,25 @@ export async function tellOwners(
     })),
   );
   return sent.filter((r) => !r.deduplicated).length;
+}
+
+const REMINDER_KEYS = ['event.reminder.day', 'event.reminder.hours'];
+
+/** Takes back reminders of cancelled sign-ups that are still waiting to go (quiet hours). */
+export async function withdrawReminders(
+  ctx: Ctx,
+  signups: readonly { id: string; seq: number }[],
+): Promise<number> {
+  if (!signups.length) return 0;
+  const keys = signups.flatMap((s) => REMINDER_KEYS.map((k) => `${k}:${s.id}:${s.seq}`));
+  const intents = await ctx.tx
+    .select({ id: messageIntents.id })
+    .from(messageIntents)
+    .where(inArray(messageIntents.dedupeKey, keys));
+  const withdrawn = await withdrawQueued(
+    ctx,
+    intents.map((i) => i.id),
+    'event_signup_cancelled',
+  );
+  return withdrawn.length;
 }

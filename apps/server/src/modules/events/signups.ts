@@ -15,7 +15,7 @@ import { appEventDtos, findEvent, getSignupDto, type EventRow } from './events-r
 import type { AppEventDto, SignupDto } from './events.schemas.ts';
 import { communityEvents, eventSignups } from './events.tables.ts';
 import { EVENT_PROMOTED } from './events.messages.ts';
-import { tellOwners } from './notify.ts';
+import { tellOwners, withdrawReminders } from './notify.ts';
 
 /** 120 random bits, URL-safe: unguessable, and looked up only inside the tenant's scope. */
 export const newTicketCode = (): string => randomToken(15);
@@ -149,6 +149,7 @@ async function cancelRow(
     .update(eventSignups)
     .set({ status: 'cancelled', cancelledAt: now, cancelledBy: by, updatedAt: now })
     .where(eq(eventSignups.id, s.id));
+  await withdrawReminders(ctx, [s]);
   if (s.status === 'confirmed') {
     await addPlaces(ctx, e.id, -s.partySize);
     await fillFreedPlaces(ctx, e.id);
