@@ -68,6 +68,7 @@ export const MODULES: readonly ModuleDef[] = [
   referralsModule,
   checkoutModule,
   catalogModule,
+  eventsModule,
   customerStatsModule,
   importsModule,
   automationModule,
@@ -80,7 +81,6 @@ export const MODULES: readonly ModuleDef[] = [
   onboardingModule,
   privacyModule,
   webhooksModule,
-  eventsModule,
 ];
 
 /** How a credential becomes an actor, for the HTTP layer. */

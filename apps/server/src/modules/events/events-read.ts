@@ -347,3 +347,25 @@ export async function attendanceCounts(
   for (const r of rows) out.set(r.customer_id, r.n);
   return out;
 }
+
+/** The owner's copy of their data: every sign-up, with the event it was for (privacy's export). */
+export async function eventSignupsOf(ctx: Ctx, customerId: string) {
+  const rows = await ctx.tx
+    .select({ s: eventSignups, e: communityEvents })
+    .from(eventSignups)
+    .innerJoin(communityEvents, eq(communityEvents.id, eventSignups.eventId))
+    .where(eq(eventSignups.customerId, customerId))
+    .orderBy(desc(communityEvents.startsAt));
+  return rows.map(({ s, e }) => ({
+    event: e.title,
+    kind: e.kind,
+    startsAt: e.startsAt.toISOString(),
+    place: e.place,
+    status: s.status,
+    partySize: s.partySize,
+    signedUpAt: s.signedUpAt.toISOString(),
+    checkedInAt: s.checkedInAt?.toISOString() ?? null,
+    pointsGranted: s.pointsGranted,
+    cancelledAt: s.cancelledAt?.toISOString() ?? null,
+  }));
+}

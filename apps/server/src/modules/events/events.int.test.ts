@@ -15,7 +15,7 @@ import {
   type TestTenant,
 } from '../../testing/harness.ts';
 import { getEvent, listEvents, listSignups } from './events-read.ts';
-import { attendanceCounts, sendDueEventReminders } from './index.ts';
+import { attendanceCounts, eventSignupsOf, sendDueEventReminders } from './index.ts';
 import { signUp as signUpAs } from './signups.ts';
 
 const H = 60 * 60 * 1000;
@@ -357,6 +357,9 @@ describe('events: check-in, points and no-shows', () => {
     );
     expect(counts.get(people.a!.id)).toBe(1);
     expect(counts.has(people.d!.id)).toBe(false);
+    // The owner's copy of their data lists the sign-up with its check-in and points.
+    const copy = await env.inTenant(t.id, (ctx) => eventSignupsOf(ctx, people.a!.id));
+    expect(copy.some((x) => x.checkedInAt && x.pointsGranted === 120)).toBe(true);
   });
 });
 
