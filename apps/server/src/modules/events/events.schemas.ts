@@ -64,7 +64,8 @@ export const UpdateEventBody = z
     attendancePoints: z.number().int().min(0).max(100_000),
     clubId: z.string().uuid().nullable(),
   })
-  .partial();
+  .partial()
+  .meta({ example: { capacity: 40, place: '二号店门口集合' } });
 
 export const EventListQuery = z.object({
   when: z.enum(['upcoming', 'past', 'all']).default('upcoming'),
@@ -133,7 +134,8 @@ export const CheckInBody = z
       .describe('A scanned ticket (LKEV:…) or member card (LKMC:…), or the bare code'),
     signupId: z.string().uuid().optional().describe('Manual check-in from the list'),
   })
-  .refine((b) => !!b.code !== !!b.signupId, { message: 'Give either code or signupId' });
+  .refine((b) => !!b.code !== !!b.signupId, { message: 'Give either code or signupId' })
+  .meta({ example: { code: 'LKEV:Q2hlY2staW4tZXhhbXBsZQ' } });
 
 export const CheckInSchema = z.object({
   signup: SignupSchema,
@@ -166,11 +168,13 @@ export const AppEventSchema = EventSchema.omit({ counts: true, status: true, clu
 );
 export type AppEventDto = z.infer<typeof AppEventSchema>;
 
-export const AppSignupBody = z.object({
-  partySize: z.number().int().min(1).max(20).default(1),
-  vehicleId: z.string().uuid().nullish(),
-  joinWaitlist: z
-    .boolean()
-    .default(false)
-    .describe('When the event is full, join the waitlist instead of answering EVENT_FULL'),
-});
+export const AppSignupBody = z
+  .object({
+    partySize: z.number().int().min(1).max(20).default(1),
+    vehicleId: z.string().uuid().nullish(),
+    joinWaitlist: z
+      .boolean()
+      .default(false)
+      .describe('When the event is full, join the waitlist instead of answering EVENT_FULL'),
+  })
+  .meta({ example: { partySize: 2, joinWaitlist: false } });

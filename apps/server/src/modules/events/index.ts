@@ -5,3 +5,4 @@ export { attendanceCounts, eventSignupsOf } from './events-read.ts';
 export { EventSchema, type EventDto } from './events.schemas.ts';
 export { sendDueEventReminders, EVENT_JOBS } from './events.jobs.ts';
 export { seedDemoEvents } from './demo.ts';
+export { signUp as signUpForEvent } from './signups.ts';
