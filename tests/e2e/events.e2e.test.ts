@@ -95,6 +95,14 @@ describe('events', () => {
     const lines = await app.getByTestId('ledger-amount').allTextContents();
     expect(lines.filter((l) => l.includes('+66')).length).toBe(1);
     await app.screenshot({ path: shot('events-app-points') });
+    // 我的 → 我的活动: the event shows as checked in.
+    await app.getByTestId('tab-me').click();
+    await app.getByTestId('me-events').click();
+    const mine = app
+      .getByTestId('my-events-list')
+      .getByTestId('event-item')
+      .filter({ hasText: TITLE });
+    await expect.poll(() => mine.textContent(), WAIT).toContain('已签到');
     const signups = await staff.get<{ items: { pointsGranted: number; checkedInAt: string }[] }>(
       `/api/v1/staff/activities/${eventId}/signups`,
     );
