@@ -46,6 +46,10 @@ const ReferralLandingPage = page(
 );
 const VehiclePage = page(() => import('./pages/VehiclePage.tsx'), 'VehiclePage');
 const VehiclesPage = page(() => import('./pages/VehiclesPage.tsx'), 'VehiclesPage');
+const EventsPage = page(() => import('./pages/EventsPage.tsx'), 'EventsPage');
+const EventTicketsPage = page(() => import('./pages/EventsPage.tsx'), 'EventTicketsPage');
+const EventPage = page(() => import('./pages/EventPage.tsx'), 'EventPage');
+const EventTicketPage = page(() => import('./pages/EventPage.tsx'), 'EventTicketPage');
 
 /**
  * BrowserRouter basename "/app/": with the trailing slash, home is /app/ (inside the
@@ -129,6 +133,10 @@ function Gate() {
                 <Route path="appointments/:id" element={<AppointmentPage />} />
                 <Route path="inbox" element={<InboxPage />} />
                 <Route path="inbox/:messageId" element={<InboxMessagePage />} />
+                <Route path="events" element={<EventsPage />} />
+                <Route path="events/tickets" element={<EventTicketsPage />} />
+                <Route path="events/:id" element={<EventPage />} />
+                <Route path="events/:id/ticket" element={<EventTicketPage />} />
               </Route>
               <Route path="conversation" element={<ConversationPage />} />
             </Route>

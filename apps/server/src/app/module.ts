@@ -112,6 +112,8 @@ export interface ModuleHooks {
   remindNow?: RemindNowHook;
   /** The kinds of user text the module owns, which moderation reads, hides and restores. */
   moderationSubjects?: ModerationSubjects;
+  /** Events attended (checked in) per customer, for car clubs' badges (answered by events). */
+  eventAttendance?: (ctx: Ctx, customerIds: readonly string[]) => Promise<Map<string, number>>;
 }
 
 export interface ModuleDef {
