@@ -37,6 +37,7 @@ import { DEMO_PARTNER_SIGN_INS, seedDemoPartners } from '../partners/index.ts';
 import { seedDemoReferrals } from '../referrals/index.ts';
 import { seedDemoPrivacy } from '../privacy/index.ts';
 import { seedDemoCatalog } from '../catalog/index.ts';
+import { seedDemoDeals } from '../deals/index.ts';
 import { seedDemoCallList } from '../call-list/index.ts';
 import { seedDemoToday } from './today.ts';
 
@@ -351,6 +352,11 @@ export async function seedDemo(opts: {
       });
       // The price list: labour, parts counted on the shelf, packages, one store's own price.
       const demoCatalog = await seedDemoCatalog(ctx, { storeIds: [...storeIds.values()] });
+      // Group deals (拼团): one filling up, one that succeeded, one that failed and gave back.
+      const demoDeals = await seedDemoDeals(ctx, {
+        demoCustomerId: customerRows.find((c) => c.phone === DEMO_CUSTOMER_PHONE)?.id ?? null,
+        customerIds: customerRows.map((c) => c.id!),
+      });
       // Today (今日): bookings earlier and later today, cars in the shop, takings so far.
       const demoToday = await seedDemoToday(ctx, {
         timeZone: data.tenant.timezone,
@@ -382,6 +388,8 @@ export async function seedDemo(opts: {
         referralsFlagged: demoReferrals.flagged,
         dataRequests: demoPrivacy.requests,
         catalogItems: demoCatalog.items,
+        groupDeals: demoDeals.deals,
+        groupDealJoiners: demoDeals.joiners,
         bookingsToday: demoToday.bookings,
         ordersToday: demoToday.orders,
         paidToday: demoToday.paid,
