@@ -67,7 +67,10 @@ const leave = (dealId: string, customerId: string) =>
   env.inTenant(tenant.id, (ctx) => leaveDeal(ctx, { dealId, customerId }));
 const deal = (dealId: string) => env.inTenant(tenant.id, (ctx) => getDeal(ctx, dealId));
 const settle = () =>
-  settleDueDealsEverywhere({ database: env.database, clock, log: env.app.log as never });
+  settleDueDealsEverywhere(
+    { database: env.database, clock, log: env.app.log as never },
+    { tenantId: tenant.id },
+  );
 
 describe('staff create and publish', () => {
   it('creates a draft with the description as plain text, publishes it once', async () => {

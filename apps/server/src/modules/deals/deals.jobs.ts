@@ -32,12 +32,17 @@ export const stepRunner =
       return step(ctx);
     });
 
-export async function settleDueDealsEverywhere(deps: JobDeps): Promise<number> {
+/** Settles the due deals of every tenant (or of `only` one, for tests sharing a database). */
+export async function settleDueDealsEverywhere(
+  deps: JobDeps,
+  only: { tenantId: string } | null = null,
+): Promise<number> {
   const due = await queryRows<{ tenant_id: string; id: string }>(
     deps.database.adminDb,
     sql`select d.tenant_id, d.id from deals d
-        where (d.status = 'open' and d.deadline_at <= ${deps.clock.now().toISOString()}::timestamptz)
-          or d.status = 'settling'
+        where ((d.status = 'open' and d.deadline_at <= ${deps.clock.now().toISOString()}::timestamptz)
+          or d.status = 'settling')
+          and (${only?.tenantId ?? null}::uuid is null or d.tenant_id = ${only?.tenantId ?? null}::uuid)
         order by d.deadline_at limit 500`,
   );
   let settled = 0;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Instant } from '../../kernel/calendar.ts';
 import {
   DEAL_OUTCOMES,
   DEAL_REWARD_KINDS,
@@ -20,7 +21,7 @@ const dealFields = {
   originalPriceFen: Fen.describe('The usual price, shown struck through (≥ the group price)'),
   minJoiners: z.number().int().min(2).max(1000).describe('The deal happens with this many'),
   maxJoiners: z.number().int().min(2).max(1000).nullish().describe('Seats; null: no limit'),
-  deadlineAt: z.string().datetime({ offset: true }).describe('Joining closes; settlement runs'),
+  deadlineAt: Instant.describe('Joining closes and settlement runs at this instant'),
   storeIds: z.array(z.string().uuid()).max(50).default([]).describe('Where; empty: every store'),
 };
 
@@ -39,7 +40,15 @@ export const CreateDealBody = z.object(dealFields).meta({
   },
 });
 export type CreateDealInput = z.infer<typeof CreateDealBody>;
-export const UpdateDealBody = z.object(dealFields).partial();
+/** Only what is given changes (no defaults: a missing store list keeps the stores). */
+export const UpdateDealBody = z
+  .object({
+    ...dealFields,
+    description: z.string().max(2000).describe('Plain text; markup is removed'),
+    storeIds: z.array(z.string().uuid()).max(50).describe('Where; empty: every store'),
+  })
+  .partial()
+  .meta({ example: { title: '四条轮胎拼团（加推）', minJoiners: 4 } });
 export type UpdateDealInput = z.infer<typeof UpdateDealBody>;
 
 export const DealListQuery = z.object({
@@ -119,14 +128,16 @@ export const MyHoldSchema = z.object({
   joinedAt: z.string(),
 });
 
-export const JoinBody = z.object({
-  via: z
-    .string()
-    .trim()
-    .max(16)
-    .nullish()
-    .describe('The referral code of the link the owner came through'),
-});
+export const JoinBody = z
+  .object({
+    via: z
+      .string()
+      .trim()
+      .max(16)
+      .nullish()
+      .describe('The referral code of the link the owner came through'),
+  })
+  .meta({ example: { via: 'K7M2QX' } });
 
 export const SettleResultSchema = z.object({
   deals: z.number().int(),

@@ -72,7 +72,11 @@ export async function seedDemoDeals(
   input: { demoCustomerId: string | null; customerIds: string[] },
 ): Promise<{ deals: number; joiners: number }> {
   const others = input.customerIds.filter((id) => id !== input.demoCustomerId);
-  const pick = (from: number, n: number) => others.slice(from, from + n);
+  // Joiners from different parts of the customer list (the list is as long as the demo's).
+  const pick = (at: number, n: number) => {
+    const from = Math.floor(others.length * at);
+    return others.slice(from, from + n);
+  };
   const upkeep = await productId(ctx, '小保养 3 次套餐', 3, 99_000);
   const wash = await productId(ctx, '洗车 10 次卡', 10, 30_000);
   const coating = await createTemplate(ctx, {
@@ -93,7 +97,7 @@ export async function seedDemoDeals(
       maxJoiners: 20,
       createdDaysAgo: 4,
       deadlineInDays: 3,
-      joiners: [...pick(200, 2), ...(input.demoCustomerId ? [input.demoCustomerId] : [])],
+      joiners: [...pick(0.1, 2), ...(input.demoCustomerId ? [input.demoCustomerId] : [])],
     },
     {
       title: '全车镀晶拼团（已成团）',
@@ -104,7 +108,7 @@ export async function seedDemoDeals(
       maxJoiners: 10,
       createdDaysAgo: 20,
       deadlineInDays: -6,
-      joiners: pick(230, 4),
+      joiners: pick(0.4, 4),
     },
     {
       title: '洗车 10 次卡 · 8 人团',
@@ -115,7 +119,7 @@ export async function seedDemoDeals(
       maxJoiners: null,
       createdDaysAgo: 15,
       deadlineInDays: -2,
-      joiners: pick(260, 3),
+      joiners: pick(0.7, 3),
     },
   ];
   const rewards = [

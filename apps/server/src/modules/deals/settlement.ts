@@ -129,6 +129,8 @@ export async function settleDeal(
   run: StepRunner,
   dealId: string,
   forced?: 'cancelled',
+  /** Called before each joiner's step (the crash test's progress). */
+  onStep?: (index: number) => void,
 ): Promise<number> {
   const deal = await run((ctx) => beginSettlement(ctx, dealId, forced));
   if (!deal) return 0;
@@ -142,7 +144,10 @@ export async function settleDeal(
     ).map((r) => r.id),
   );
   let n = 0;
-  for (const id of ids) if (await run((ctx) => settleParticipation(ctx, deal, id))) n++;
+  for (const [i, id] of ids.entries()) {
+    onStep?.(i);
+    if (await run((ctx) => settleParticipation(ctx, deal, id))) n++;
+  }
   await run((ctx) => finishSettlement(ctx, dealId));
   return n;
 }
