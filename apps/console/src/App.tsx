@@ -93,6 +93,8 @@ const TillReportPage = page(() => import('./features/reports/index.ts'), 'TillRe
 const MyJobsPage = page(() => import('./features/service/index.ts'), 'MyJobsPage');
 
 const PriceListPage = page(() => import('./features/catalog/index.ts'), 'PriceListPage');
+const DealsBoardPage = page(() => import('./features/deals/index.ts'), 'DealsBoardPage');
+const DealPage = page(() => import('./features/deals/index.ts'), 'DealPage');
 
 const CallListPage = page(() => import('./features/calls/index.ts'), 'CallListPage');
 
@@ -177,6 +179,8 @@ export default function App() {
                   <Route path="reports/till" element={<TillReportPage />} />
                   <Route path="my-jobs" element={<MyJobsPage />} />
                   <Route path="price-list" element={<PriceListPage />} />
+                  <Route path="deals" element={<DealsBoardPage />} />
+                  <Route path="deals/:dealId" element={<DealPage />} />
                   <Route path="calls" element={<CallListPage />} />
                   <Route path="today" element={<WorkbenchPage />} />
                   <Route path="*" element={<NotFoundPage />} />

@@ -17,6 +17,7 @@ import {
 import type { MenuProps } from 'antd';
 import {
   AccountBookOutlined,
+  CommentOutlined,
   AlertOutlined,
   CrownOutlined,
   ApartmentOutlined,
@@ -92,6 +93,7 @@ function selectedKey(pathname: string): string {
   if (pathname.startsWith('/service-orders')) return 'serviceOrders';
   if (pathname.startsWith('/my-jobs')) return 'myJobs';
   if (pathname.startsWith('/price-list')) return 'priceList';
+  if (pathname.startsWith('/deals')) return 'deals';
   if (pathname.startsWith('/referrals/fission')) return 'referralFission';
   if (pathname.startsWith('/referrals/settings')) return 'referralSettings';
   if (pathname.startsWith('/referrals')) return 'referrals';
@@ -108,6 +110,7 @@ function selectedKey(pathname: string): string {
 function openGroup(pathname: string): string[] {
   if (pathname.startsWith('/referrals')) return ['referralGroup'];
   if (pathname.startsWith('/partners')) return ['partnerGroup'];
+  if (pathname.startsWith('/deals')) return ['community'];
   return [];
 }
 
@@ -234,6 +237,22 @@ export default function AppLayout() {
       ),
     );
   }
+  if (staff.role !== 'partner')
+    items.push({
+      key: 'community',
+      icon: <CommentOutlined />,
+      label: t('deals.communityGroup'),
+      children: [
+        {
+          key: 'deals',
+          label: (
+            <Link to="/deals" data-testid="nav-deals">
+              {t('deals.nav')}
+            </Link>
+          ),
+        },
+      ],
+    });
   if (staff.role === 'owner' || staff.role === 'manager' || staff.role === 'advisor') {
     const manages = staff.role !== 'advisor';
     items.push({
