@@ -1,6 +1,7 @@
 import { PullToRefresh } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { BookingEntry } from '../components/BookingEntry.tsx';
+import { DealsEntry } from '../components/DealsEntry.tsx';
 import { ReferralEntry } from '../components/ReferralEntry.tsx';
 import { VehicleList, useMyVehicles } from '../components/VehicleList.tsx';
 import { LiveMemberCard } from './MemberCardPage.tsx';
@@ -23,6 +24,7 @@ export function HomePage() {
         </div>
         <BookingEntry />
         <ReferralEntry />
+        <DealsEntry />
         <section className="section">
           <h2 className="section-title">
             {t('home.myVehicles')}
