@@ -23434,7 +23434,7 @@ export interface paths {
                                 /** @enum {string} */
                                 status: "draft" | "open" | "settling" | "succeeded" | "failed" | "cancelled";
                                 outcome: ("succeeded" | "failed" | "cancelled") | null;
-                                /** @description Owners in (holding or settled), real people only */
+                                /** @description Owners in (an ended deal: in at its end, given back or not); real people only */
                                 joiners: number;
                                 /** @description Joiners counted towards the minimum (a household once) */
                                 counted: number;
@@ -23570,7 +23570,7 @@ export interface paths {
                             /** @enum {string} */
                             status: "draft" | "open" | "settling" | "succeeded" | "failed" | "cancelled";
                             outcome: ("succeeded" | "failed" | "cancelled") | null;
-                            /** @description Owners in (holding or settled), real people only */
+                            /** @description Owners in (an ended deal: in at its end, given back or not); real people only */
                             joiners: number;
                             /** @description Joiners counted towards the minimum (a household once) */
                             counted: number;
@@ -23852,7 +23852,7 @@ export interface paths {
                             /** @enum {string} */
                             status: "draft" | "open" | "settling" | "succeeded" | "failed" | "cancelled";
                             outcome: ("succeeded" | "failed" | "cancelled") | null;
-                            /** @description Owners in (holding or settled), real people only */
+                            /** @description Owners in (an ended deal: in at its end, given back or not); real people only */
                             joiners: number;
                             /** @description Joiners counted towards the minimum (a household once) */
                             counted: number;
@@ -24015,7 +24015,7 @@ export interface paths {
                             /** @enum {string} */
                             status: "draft" | "open" | "settling" | "succeeded" | "failed" | "cancelled";
                             outcome: ("succeeded" | "failed" | "cancelled") | null;
-                            /** @description Owners in (holding or settled), real people only */
+                            /** @description Owners in (an ended deal: in at its end, given back or not); real people only */
                             joiners: number;
                             /** @description Joiners counted towards the minimum (a household once) */
                             counted: number;
@@ -24188,7 +24188,7 @@ export interface paths {
                             /** @enum {string} */
                             status: "draft" | "open" | "settling" | "succeeded" | "failed" | "cancelled";
                             outcome: ("succeeded" | "failed" | "cancelled") | null;
-                            /** @description Owners in (holding or settled), real people only */
+                            /** @description Owners in (an ended deal: in at its end, given back or not); real people only */
                             joiners: number;
                             /** @description Joiners counted towards the minimum (a household once) */
                             counted: number;
@@ -24365,7 +24365,7 @@ export interface paths {
                             /** @enum {string} */
                             status: "draft" | "open" | "settling" | "succeeded" | "failed" | "cancelled";
                             outcome: ("succeeded" | "failed" | "cancelled") | null;
-                            /** @description Owners in (holding or settled), real people only */
+                            /** @description Owners in (an ended deal: in at its end, given back or not); real people only */
                             joiners: number;
                             /** @description Joiners counted towards the minimum (a household once) */
                             counted: number;
@@ -24530,7 +24530,7 @@ export interface paths {
                                 /** @enum {string} */
                                 status: "draft" | "open" | "settling" | "succeeded" | "failed" | "cancelled";
                                 outcome: ("succeeded" | "failed" | "cancelled") | null;
-                                /** @description Owners in (holding or settled), real people only */
+                                /** @description Owners in (an ended deal: in at its end, given back or not); real people only */
                                 joiners: number;
                                 /** @description Joiners counted towards the minimum (a household once) */
                                 counted: number;
@@ -24715,7 +24715,7 @@ export interface paths {
                             /** @enum {string} */
                             status: "draft" | "open" | "settling" | "succeeded" | "failed" | "cancelled";
                             outcome: ("succeeded" | "failed" | "cancelled") | null;
-                            /** @description Owners in (holding or settled), real people only */
+                            /** @description Owners in (an ended deal: in at its end, given back or not); real people only */
                             joiners: number;
                             /** @description Joiners counted towards the minimum (a household once) */
                             counted: number;
@@ -24843,7 +24843,7 @@ export interface paths {
                             /** @enum {string} */
                             status: "draft" | "open" | "settling" | "succeeded" | "failed" | "cancelled";
                             outcome: ("succeeded" | "failed" | "cancelled") | null;
-                            /** @description Owners in (holding or settled), real people only */
+                            /** @description Owners in (an ended deal: in at its end, given back or not); real people only */
                             joiners: number;
                             /** @description Joiners counted towards the minimum (a household once) */
                             counted: number;
@@ -25005,7 +25005,7 @@ export interface paths {
                             /** @enum {string} */
                             status: "draft" | "open" | "settling" | "succeeded" | "failed" | "cancelled";
                             outcome: ("succeeded" | "failed" | "cancelled") | null;
-                            /** @description Owners in (holding or settled), real people only */
+                            /** @description Owners in (an ended deal: in at its end, given back or not); real people only */
                             joiners: number;
                             /** @description Joiners counted towards the minimum (a household once) */
                             counted: number;

@@ -60,7 +60,11 @@ export async function dealDtos(ctx: Ctx, rows: readonly DealRow[]): Promise<Deal
     : [];
   const names = await rewardNames(ctx, rows);
   return rows.map((d) => {
-    const active = parts.filter((p) => p.dealId === d.id && isIn(p));
+    // A deal that ended shows who was in at the end (given back or not), not an empty deal.
+    const ended = d.status !== 'open' && d.status !== 'draft';
+    const active = parts.filter(
+      (p) => p.dealId === d.id && (isIn(p) || (ended && p.status === 'released')),
+    );
     return {
       id: d.id,
       title: d.title,

@@ -334,7 +334,7 @@ describe('settlement', () => {
       });
     const res = await cancel('c-1');
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ status: 'cancelled', joiners: 0 });
+    expect(res.json()).toMatchObject({ status: 'cancelled', joiners: 1 });
     expect(res.json().participations[0].status).toBe('released');
     expect(await walletFen(env.database.adminDb, a)).toBe(70_000);
     expect(err(await cancel('c-2')).code).toBe('DEAL_STATUS_INVALID');

@@ -71,7 +71,10 @@ export const DealSchema = z.object({
   storeIds: z.array(z.string().uuid()),
   status: z.enum(DEAL_STATUSES),
   outcome: z.enum(DEAL_OUTCOMES).nullable(),
-  joiners: z.number().int().describe('Owners in (holding or settled), real people only'),
+  joiners: z
+    .number()
+    .int()
+    .describe('Owners in (an ended deal: in at its end, given back or not); real people only'),
   counted: z.number().int().describe('Joiners counted towards the minimum (a household once)'),
   publishedAt: z.string().nullable(),
   settledAt: z.string().nullable(),

@@ -100,7 +100,7 @@ export async function seedDemoDeals(
       joiners: [...pick(0.1, 2), ...(input.demoCustomerId ? [input.demoCustomerId] : [])],
     },
     {
-      title: '全车镀晶拼团（已成团）',
+      title: '全车镀晶 · 3 人成团',
       description: '进口镀晶全车施工，3 人成团，成团后发放镀晶券，180 天内到店施工。',
       priceFen: 128_000,
       originalPriceFen: 198_000,
