@@ -15,6 +15,7 @@ import {
   type TestTenant,
 } from '../../testing/harness.ts';
 import { issueCoupon } from '../coupons/index.ts';
+import { mergeCustomers } from '../customers/index.ts';
 import { setHousehold } from '../referrals/index.ts';
 import { getDeal } from './deal-read.ts';
 import { settleDueDealsEverywhere } from './deals.jobs.ts';
@@ -356,5 +357,32 @@ describe('settlement', () => {
     expect(res.json().participations).toBeGreaterThanOrEqual(1);
     expect((await deal(dealId)).status).toBe('failed');
     expect(await walletFen(env.database.adminDb, a)).toBe(70_000);
+  });
+
+  it('a merge of two records in one deal keeps one place; the duplicate’s money follows the survivor', async () => {
+    const both = await openDeal(env, owner, dealBody({ deadlineAt: inDays(1) }));
+    const alone = await openDeal(env, owner, dealBody({ deadlineAt: inDays(1), minJoiners: 3 }));
+    const survivor = await memberWithWallet(env, tenant, owner, 100_000);
+    const duplicate = await memberWithWallet(env, tenant, owner, 150_000);
+    await join(both, survivor);
+    await join(both, duplicate);
+    await join(alone, duplicate);
+    await env.inTenant(tenant.id, (ctx) =>
+      mergeCustomers(ctx, { survivorId: survivor, duplicateId: duplicate }),
+    );
+    const after = await deal(both);
+    expect(after.participations.map((p) => [p.customerId, p.status])).toEqual([
+      [survivor, 'holding'],
+      [survivor, 'left'],
+    ]);
+    // One hold in `both`, one in `alone` (now the survivor's), the rest in the wallet.
+    expect(await walletFen(env.database.adminDb, survivor)).toBe(250_000 - 2 * 69_900);
+    await checkEscrow(env.database.adminDb, tenant.id);
+    clock.advance(24 * HOUR);
+    await settle();
+    // Neither deal happened (one person each): everything is back, once.
+    expect([(await deal(both)).status, (await deal(alone)).status]).toEqual(['failed', 'failed']);
+    expect(await walletFen(env.database.adminDb, survivor)).toBe(250_000);
+    await checkEscrow(env.database.adminDb, tenant.id);
   });
 });

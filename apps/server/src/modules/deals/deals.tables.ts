@@ -127,10 +127,11 @@ export const dealParticipations = pgTable(
       columns: [t.tenantId, t.customerId],
       foreignColumns: [customers.tenantId, customers.id],
     }),
-    // Joined once: one participation that has not left per owner and deal.
-    uniqueIndex('deal_participations_active_key')
+    // Joined once: one holding participation per owner and deal (joining is checked under the
+    // deal's lock; a deal that ended takes no joins, so settled rows need no key).
+    uniqueIndex('deal_participations_holding_key')
       .on(t.tenantId, t.dealId, t.customerId)
-      .where(sql`status <> 'left'`),
+      .where(sql`status = 'holding'`),
     index('deal_participations_deal_idx').on(t.tenantId, t.dealId, t.joinedAt),
     index('deal_participations_customer_idx').on(t.tenantId, t.customerId),
     check('deal_participations_hold', sql`${t.holdFen} > 0`),

@@ -8,4 +8,5 @@ export { joinDeal, leaveDeal } from './joining.ts';
 export { settleDealNow, settleDueDeals } from './settlement.ts';
 export { dealCounts, type DealCounts } from './reports.ts';
 export { DEAL_JOBS, settleDueDealsEverywhere } from './deals.jobs.ts';
+export { onDealsMerge } from './merge.ts';
 export { seedDemoDeals } from './demo.ts';

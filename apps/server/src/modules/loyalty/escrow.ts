@@ -6,7 +6,9 @@
 // more; a hold is captured or released, never both (checked under the owner's wallet lock).
 import type { Ctx } from '../../kernel/context.ts';
 import { AppError } from '../../kernel/errors.ts';
-import { ensureAccount, systemAccount, transfer, transferByKey } from './ledger.ts';
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../../db/database.ts';
+import { ensureAccount, systemAccount, transfer } from './ledger.ts';
 import { splitSpend } from './ledger-math.ts';
 import { loadSettings } from './settings.ts';
 import { lockWallet, type Wallet } from './stored-value.ts';
@@ -35,20 +37,59 @@ interface HeldPart {
   transferId: string;
   amount: number;
   referenceId: string | null;
+  /** The escrow account the hold went into (the owner's shard when held; a merge may have
+   * moved the owner since, the money stays where it was put). */
+  escrow: string;
+}
+
+async function transfersByKeys(ctx: Ctx, keys: string[]) {
+  return queryRows<{
+    key: string;
+    id: string;
+    amount: number | string;
+    reference_id: string | null;
+    credit: string;
+  }>(
+    ctx.tx,
+    sql`select t.idempotency_key as key, t.id, t.amount, t.reference_id,
+          t.credit_account_id as credit
+        from ledger_transfers t where t.idempotency_key in (${sql.join(
+          keys.map((k) => sql`${k}`),
+          sql`, `,
+        )})`,
+  );
 }
 
 async function heldParts(ctx: Ctx, key: string): Promise<HeldPart[]> {
-  const found: HeldPart[] = [];
-  for (const part of PARTS) {
-    const t = await transferByKey(ctx, holdKey(key, part));
-    if (t) found.push({ part, transferId: t.id, amount: t.amount, referenceId: t.referenceId });
-  }
-  return found;
+  const rows = await transfersByKeys(
+    ctx,
+    PARTS.map((p) => holdKey(key, p)),
+  );
+  return PARTS.flatMap((part) => {
+    const t = rows.find((r) => r.key === holdKey(key, part));
+    return t
+      ? [
+          {
+            part,
+            transferId: t.id,
+            amount: Number(t.amount),
+            referenceId: t.reference_id,
+            escrow: t.credit,
+          },
+        ]
+      : [];
+  });
 }
 
 async function settledWith(ctx: Ctx, key: string, keyOf: (k: string, p: Part) => string) {
-  for (const part of PARTS) if (await transferByKey(ctx, keyOf(key, part))) return true;
-  return false;
+  return (
+    (
+      await transfersByKeys(
+        ctx,
+        PARTS.map((p) => keyOf(key, p)),
+      )
+    ).length > 0
+  );
 }
 
 const walletAccount = (w: Wallet, part: Part) => (part === 'principal' ? w.principal : w.bonus);
@@ -130,15 +171,10 @@ export async function releaseHold(
   if (!parts.length) return { releasedFen: 0 };
   if (await settledWith(ctx, input.key, captureKey))
     throw new AppError('LEDGER_HOLD_SETTLED', { details: { state: 'captured' } });
-  const escrow = await ensureAccount(
-    ctx,
-    null,
-    systemAccount('stored_value_escrow', input.customerId).kind,
-  );
   for (const p of parts)
     await transfer(ctx, {
       key: releaseKey(input.key, p.part),
-      debit: escrow,
+      debit: p.escrow,
       credit: walletAccount(wallet, p.part),
       amount: p.amount,
       kind: 'hold_release',
@@ -162,15 +198,10 @@ export async function captureHold(
   if (!parts.length) throw new AppError('NOT_FOUND', { field: 'key' });
   if (await settledWith(ctx, input.key, releaseKey))
     throw new AppError('LEDGER_HOLD_SETTLED', { details: { state: 'released' } });
-  const escrow = await ensureAccount(
-    ctx,
-    null,
-    systemAccount('stored_value_escrow', input.customerId).kind,
-  );
   for (const p of parts)
     await transfer(ctx, {
       key: captureKey(input.key, p.part),
-      debit: escrow,
+      debit: p.escrow,
       credit: wallet.spent,
       amount: p.amount,
       kind: 'hold_capture',
