@@ -82,6 +82,7 @@ async function check(): Promise<void> {
   }
 }
 
+/** Runs the worker; kills it `killAfterMs` after its first joiner's step unless it finishes. */
 function runWorker(killAfterMs: number | null): Promise<{ killed: boolean; reached: number }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [WORKER, tenant.id, dealId, clock.now().toISOString()], {
@@ -93,10 +94,12 @@ function runWorker(killAfterMs: number | null): Promise<{ killed: boolean; reach
     let timer: NodeJS.Timeout | null = null;
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       for (const line of chunk.split('\n')) {
-        if (line === 'ready' && killAfterMs !== null)
-          timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
         const m = /^at (\d+)$/.exec(line);
-        if (m) reached = Number(m[1]);
+        if (!m) continue;
+        // Timed from the first joiner's step, not from start-up (slow under load).
+        if (reached < 0 && killAfterMs !== null)
+          timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+        reached = Number(m[1]);
       }
     });
     child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
