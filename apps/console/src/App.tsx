@@ -95,6 +95,8 @@ const MyJobsPage = page(() => import('./features/service/index.ts'), 'MyJobsPage
 const PriceListPage = page(() => import('./features/catalog/index.ts'), 'PriceListPage');
 const EventListPage = page(() => import('./features/events/index.ts'), 'EventListPage');
 const EventPage = page(() => import('./features/events/index.ts'), 'EventPage');
+const DealsBoardPage = page(() => import('./features/deals/index.ts'), 'DealsBoardPage');
+const DealPage = page(() => import('./features/deals/index.ts'), 'DealPage');
 
 const CallListPage = page(() => import('./features/calls/index.ts'), 'CallListPage');
 
@@ -181,6 +183,8 @@ export default function App() {
                   <Route path="price-list" element={<PriceListPage />} />
                   <Route path="events" element={<EventListPage />} />
                   <Route path="events/:eventId" element={<EventPage />} />
+                  <Route path="deals" element={<DealsBoardPage />} />
+                  <Route path="deals/:dealId" element={<DealPage />} />
                   <Route path="calls" element={<CallListPage />} />
                   <Route path="today" element={<WorkbenchPage />} />
                   <Route path="*" element={<NotFoundPage />} />

@@ -21,6 +21,7 @@ import { couponsModule } from './modules/coupons/module.ts';
 import { customerStatsModule } from './modules/customer-stats/module.ts';
 import { onCustomerMerge } from './modules/customers/index.ts';
 import { customersModule } from './modules/customers/module.ts';
+import { dealsModule } from './modules/deals/module.ts';
 import { customerViewModule } from './modules/customer-view/module.ts';
 import { eventsModule } from './modules/events/module.ts';
 import { onPackageCouponRedeemed, setPartnerLookup } from './modules/coupons/index.ts';
@@ -73,6 +74,7 @@ export const MODULES: readonly ModuleDef[] = [
   checkoutModule,
   catalogModule,
   eventsModule,
+  dealsModule,
   customerStatsModule,
   importsModule,
   automationModule,

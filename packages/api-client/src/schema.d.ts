@@ -25495,6 +25495,1818 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/staff/deals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Group deals (拼团), newest first, with joiners and the counted joiners
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "draft" | "open" | "settling" | "succeeded" | "failed" | "cancelled";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Group deals (拼团), newest first, with joiners and the counted joiners */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                description: string;
+                                /** @enum {string} */
+                                rewardKind: "package" | "coupon";
+                                packageProductId: string | null;
+                                couponTemplateId: string | null;
+                                /** @description The package or coupon template name */
+                                rewardName: string | null;
+                                priceFen: number;
+                                originalPriceFen: number;
+                                minJoiners: number;
+                                maxJoiners: number | null;
+                                deadlineAt: string;
+                                storeIds: string[];
+                                /** @enum {string} */
+                                status: "draft" | "open" | "settling" | "succeeded" | "failed" | "cancelled";
+                                outcome: ("succeeded" | "failed" | "cancelled") | null;
+                                /** @description Owners in (an ended deal: in at its end, given back or not); real people only */
+                                joiners: number;
+                                /** @description Joiners counted towards the minimum (a household once) */
+                                counted: number;
+                                publishedAt: string | null;
+                                settledAt: string | null;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a group deal (a draft)
+         * @description What each joiner gets is a service package product (`rewardKind: package`) or a coupon template (`coupon`). The deal happens if `minJoiners` owners (a household counted once) are in at `deadlineAt`.
+         *
+         *     Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `DEAL_REWARD_INVALID` (422), `DEAL_STORE_UNKNOWN` (422), `DEAL_STATUS_INVALID` (409), `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        /**
+                         * @description Plain text; markup is removed
+                         * @default
+                         */
+                        description?: string;
+                        /**
+                         * @description What each joiner gets if the deal happens
+                         * @enum {string}
+                         */
+                        rewardKind: "package" | "coupon";
+                        /** @description package: a service package product */
+                        packageProductId?: string | null;
+                        /** @description coupon: an active coupon template */
+                        couponTemplateId?: string | null;
+                        /** @description The group price each joiner pays (held from the wallet on joining) */
+                        priceFen: number;
+                        /** @description The usual price, shown struck through (≥ the group price) */
+                        originalPriceFen: number;
+                        /** @description The deal happens with this many */
+                        minJoiners: number;
+                        /** @description Seats; null: no limit */
+                        maxJoiners?: number | null;
+                        /**
+                         * Format: date-time
+                         * @description Joining closes and settlement runs at this instant
+                         */
+                        deadlineAt: string;
+                        /**
+                         * @description Where; empty: every store
+                         * @default []
+                         */
+                        storeIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Create a group deal (a draft) */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            description: string;
+                            /** @enum {string} */
+                            rewardKind: "package" | "coupon";
+                            packageProductId: string | null;
+                            couponTemplateId: string | null;
+                            /** @description The package or coupon template name */
+                            rewardName: string | null;
+                            priceFen: number;
+                            originalPriceFen: number;
+                            minJoiners: number;
+                            maxJoiners: number | null;
+                            deadlineAt: string;
+                            storeIds: string[];
+                            /** @enum {string} */
+                            status: "draft" | "open" | "settling" | "succeeded" | "failed" | "cancelled";
+                            outcome: ("succeeded" | "failed" | "cancelled") | null;
+                            /** @description Owners in (an ended deal: in at its end, given back or not); real people only */
+                            joiners: number;
+                            /** @description Joiners counted towards the minimum (a household once) */
+                            counted: number;
+                            publishedAt: string | null;
+                            settledAt: string | null;
+                            createdAt: string;
+                            participations: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                customerId: string;
+                                customerName: string | null;
+                                phoneTail: string | null;
+                                /** @enum {string} */
+                                status: "holding" | "left" | "captured" | "released";
+                                leader: boolean;
+                                holdFen: number;
+                                flags: {
+                                    code: string;
+                                    /** Format: uuid */
+                                    customerId: string;
+                                }[];
+                                grantedRef: string | null;
+                                joinedAt: string;
+                                leftAt: string | null;
+                                settledAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `DEAL_STATUS_INVALID` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `DEAL_REWARD_INVALID`, `DEAL_STORE_UNKNOWN`, `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/deals/run-settlement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Settle the deals whose deadline passed now (the job does it every minute)
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Settle the deals whose deadline passed now (the job does it every minute) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            deals: number;
+                            participations: number;
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/deals/{dealId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A group deal with its joiners (leader, hold state, household links)
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    dealId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A group deal with its joiners (leader, hold state, household links) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            description: string;
+                            /** @enum {string} */
+                            rewardKind: "package" | "coupon";
+                            packageProductId: string | null;
+                            couponTemplateId: string | null;
+                            /** @description The package or coupon template name */
+                            rewardName: string | null;
+                            priceFen: number;
+                            originalPriceFen: number;
+                            minJoiners: number;
+                            maxJoiners: number | null;
+                            deadlineAt: string;
+                            storeIds: string[];
+                            /** @enum {string} */
+                            status: "draft" | "open" | "settling" | "succeeded" | "failed" | "cancelled";
+                            outcome: ("succeeded" | "failed" | "cancelled") | null;
+                            /** @description Owners in (an ended deal: in at its end, given back or not); real people only */
+                            joiners: number;
+                            /** @description Joiners counted towards the minimum (a household once) */
+                            counted: number;
+                            publishedAt: string | null;
+                            settledAt: string | null;
+                            createdAt: string;
+                            participations: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                customerId: string;
+                                customerName: string | null;
+                                phoneTail: string | null;
+                                /** @enum {string} */
+                                status: "holding" | "left" | "captured" | "released";
+                                leader: boolean;
+                                holdFen: number;
+                                flags: {
+                                    code: string;
+                                    /** Format: uuid */
+                                    customerId: string;
+                                }[];
+                                grantedRef: string | null;
+                                joinedAt: string;
+                                leftAt: string | null;
+                                settledAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a draft group deal
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `DEAL_REWARD_INVALID` (422), `DEAL_STORE_UNKNOWN` (422), `DEAL_STATUS_INVALID` (409), `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    dealId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title?: string;
+                        /** @description Plain text; markup is removed */
+                        description?: string;
+                        /**
+                         * @description What each joiner gets if the deal happens
+                         * @enum {string}
+                         */
+                        rewardKind?: "package" | "coupon";
+                        /** @description package: a service package product */
+                        packageProductId?: string | null;
+                        /** @description coupon: an active coupon template */
+                        couponTemplateId?: string | null;
+                        /** @description The group price each joiner pays (held from the wallet on joining) */
+                        priceFen?: number;
+                        /** @description The usual price, shown struck through (≥ the group price) */
+                        originalPriceFen?: number;
+                        /** @description The deal happens with this many */
+                        minJoiners?: number;
+                        /** @description Seats; null: no limit */
+                        maxJoiners?: number | null;
+                        /**
+                         * Format: date-time
+                         * @description Joining closes and settlement runs at this instant
+                         */
+                        deadlineAt?: string;
+                        /** @description Where; empty: every store */
+                        storeIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Change a draft group deal */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            description: string;
+                            /** @enum {string} */
+                            rewardKind: "package" | "coupon";
+                            packageProductId: string | null;
+                            couponTemplateId: string | null;
+                            /** @description The package or coupon template name */
+                            rewardName: string | null;
+                            priceFen: number;
+                            originalPriceFen: number;
+                            minJoiners: number;
+                            maxJoiners: number | null;
+                            deadlineAt: string;
+                            storeIds: string[];
+                            /** @enum {string} */
+                            status: "draft" | "open" | "settling" | "succeeded" | "failed" | "cancelled";
+                            outcome: ("succeeded" | "failed" | "cancelled") | null;
+                            /** @description Owners in (an ended deal: in at its end, given back or not); real people only */
+                            joiners: number;
+                            /** @description Joiners counted towards the minimum (a household once) */
+                            counted: number;
+                            publishedAt: string | null;
+                            settledAt: string | null;
+                            createdAt: string;
+                            participations: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                customerId: string;
+                                customerName: string | null;
+                                phoneTail: string | null;
+                                /** @enum {string} */
+                                status: "holding" | "left" | "captured" | "released";
+                                leader: boolean;
+                                holdFen: number;
+                                flags: {
+                                    code: string;
+                                    /** Format: uuid */
+                                    customerId: string;
+                                }[];
+                                grantedRef: string | null;
+                                joinedAt: string;
+                                leftAt: string | null;
+                                settledAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `DEAL_STATUS_INVALID` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `DEAL_REWARD_INVALID`, `DEAL_STORE_UNKNOWN`, `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/staff/deals/{dealId}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Open a draft group deal to car owners
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `DEAL_STATUS_INVALID` (409), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    dealId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Open a draft group deal to car owners */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            description: string;
+                            /** @enum {string} */
+                            rewardKind: "package" | "coupon";
+                            packageProductId: string | null;
+                            couponTemplateId: string | null;
+                            /** @description The package or coupon template name */
+                            rewardName: string | null;
+                            priceFen: number;
+                            originalPriceFen: number;
+                            minJoiners: number;
+                            maxJoiners: number | null;
+                            deadlineAt: string;
+                            storeIds: string[];
+                            /** @enum {string} */
+                            status: "draft" | "open" | "settling" | "succeeded" | "failed" | "cancelled";
+                            outcome: ("succeeded" | "failed" | "cancelled") | null;
+                            /** @description Owners in (an ended deal: in at its end, given back or not); real people only */
+                            joiners: number;
+                            /** @description Joiners counted towards the minimum (a household once) */
+                            counted: number;
+                            publishedAt: string | null;
+                            settledAt: string | null;
+                            createdAt: string;
+                            participations: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                customerId: string;
+                                customerName: string | null;
+                                phoneTail: string | null;
+                                /** @enum {string} */
+                                status: "holding" | "left" | "captured" | "released";
+                                leader: boolean;
+                                holdFen: number;
+                                flags: {
+                                    code: string;
+                                    /** Format: uuid */
+                                    customerId: string;
+                                }[];
+                                grantedRef: string | null;
+                                joinedAt: string;
+                                leftAt: string | null;
+                                settledAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `DEAL_STATUS_INVALID` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/deals/{dealId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a group deal: every hold goes back to its wallet, joiners are told
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `DEAL_STATUS_INVALID` (409), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    dealId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Cancel a group deal: every hold goes back to its wallet, joiners are told */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            description: string;
+                            /** @enum {string} */
+                            rewardKind: "package" | "coupon";
+                            packageProductId: string | null;
+                            couponTemplateId: string | null;
+                            /** @description The package or coupon template name */
+                            rewardName: string | null;
+                            priceFen: number;
+                            originalPriceFen: number;
+                            minJoiners: number;
+                            maxJoiners: number | null;
+                            deadlineAt: string;
+                            storeIds: string[];
+                            /** @enum {string} */
+                            status: "draft" | "open" | "settling" | "succeeded" | "failed" | "cancelled";
+                            outcome: ("succeeded" | "failed" | "cancelled") | null;
+                            /** @description Owners in (an ended deal: in at its end, given back or not); real people only */
+                            joiners: number;
+                            /** @description Joiners counted towards the minimum (a household once) */
+                            counted: number;
+                            publishedAt: string | null;
+                            settledAt: string | null;
+                            createdAt: string;
+                            participations: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                customerId: string;
+                                customerName: string | null;
+                                phoneTail: string | null;
+                                /** @enum {string} */
+                                status: "holding" | "left" | "captured" | "released";
+                                leader: boolean;
+                                holdFen: number;
+                                flags: {
+                                    code: string;
+                                    /** Format: uuid */
+                                    customerId: string;
+                                }[];
+                                grantedRef: string | null;
+                                joinedAt: string;
+                                leftAt: string | null;
+                                settledAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `DEAL_STATUS_INVALID` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app/deals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open group deals and the ones I joined
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Open group deals and the ones I joined */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                description: string;
+                                /** @enum {string} */
+                                rewardKind: "package" | "coupon";
+                                /** @description The package or coupon template name */
+                                rewardName: string | null;
+                                priceFen: number;
+                                originalPriceFen: number;
+                                minJoiners: number;
+                                maxJoiners: number | null;
+                                deadlineAt: string;
+                                storeIds: string[];
+                                /** @enum {string} */
+                                status: "draft" | "open" | "settling" | "succeeded" | "failed" | "cancelled";
+                                outcome: ("succeeded" | "failed" | "cancelled") | null;
+                                /** @description Owners in (an ended deal: in at its end, given back or not); real people only */
+                                joiners: number;
+                                /** @description Joiners counted towards the minimum (a household once) */
+                                counted: number;
+                                publishedAt: string | null;
+                                settledAt: string | null;
+                                createdAt: string;
+                                /** @description The leader (团长), masked */
+                                leaderName: string | null;
+                                mine: {
+                                    /** Format: uuid */
+                                    participationId: string;
+                                    /** @enum {string} */
+                                    status: "holding" | "left" | "captured" | "released";
+                                    holdFen: number;
+                                    leader: boolean;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app/deals/holds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My group-deal holds (frozen stored value) and what became of them
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description My group-deal holds (frozen stored value) and what became of them */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                participationId: string;
+                                /** Format: uuid */
+                                dealId: string;
+                                title: string;
+                                /** @enum {string} */
+                                status: "holding" | "left" | "captured" | "released";
+                                /** @enum {string} */
+                                dealStatus: "draft" | "open" | "settling" | "succeeded" | "failed" | "cancelled";
+                                holdFen: number;
+                                deadlineAt: string;
+                                joinedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app/deals/{dealId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A group deal: progress, price, deadline, the leader, my part
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    dealId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A group deal: progress, price, deadline, the leader, my part */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            description: string;
+                            /** @enum {string} */
+                            rewardKind: "package" | "coupon";
+                            /** @description The package or coupon template name */
+                            rewardName: string | null;
+                            priceFen: number;
+                            originalPriceFen: number;
+                            minJoiners: number;
+                            maxJoiners: number | null;
+                            deadlineAt: string;
+                            storeIds: string[];
+                            /** @enum {string} */
+                            status: "draft" | "open" | "settling" | "succeeded" | "failed" | "cancelled";
+                            outcome: ("succeeded" | "failed" | "cancelled") | null;
+                            /** @description Owners in (an ended deal: in at its end, given back or not); real people only */
+                            joiners: number;
+                            /** @description Joiners counted towards the minimum (a household once) */
+                            counted: number;
+                            publishedAt: string | null;
+                            settledAt: string | null;
+                            createdAt: string;
+                            /** @description The leader (团长), masked */
+                            leaderName: string | null;
+                            mine: {
+                                /** Format: uuid */
+                                participationId: string;
+                                /** @enum {string} */
+                                status: "holding" | "left" | "captured" | "released";
+                                holdFen: number;
+                                leader: boolean;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app/deals/{dealId}/join": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Join a group deal: its price is held from my stored value until it settles
+         * @description Paying a hold online is not available yet: with too little stored value the join is refused with `STORED_VALUE_INSUFFICIENT` (details: balanceFen, requestedFen, shortFen).
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `DEAL_CLOSED` (409), `DEAL_ALREADY_JOINED` (409), `DEAL_FULL` (409), `STORED_VALUE_INSUFFICIENT` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    dealId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The referral code of the link the owner came through */
+                        via?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Join a group deal: its price is held from my stored value until it settles */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            description: string;
+                            /** @enum {string} */
+                            rewardKind: "package" | "coupon";
+                            /** @description The package or coupon template name */
+                            rewardName: string | null;
+                            priceFen: number;
+                            originalPriceFen: number;
+                            minJoiners: number;
+                            maxJoiners: number | null;
+                            deadlineAt: string;
+                            storeIds: string[];
+                            /** @enum {string} */
+                            status: "draft" | "open" | "settling" | "succeeded" | "failed" | "cancelled";
+                            outcome: ("succeeded" | "failed" | "cancelled") | null;
+                            /** @description Owners in (an ended deal: in at its end, given back or not); real people only */
+                            joiners: number;
+                            /** @description Joiners counted towards the minimum (a household once) */
+                            counted: number;
+                            publishedAt: string | null;
+                            settledAt: string | null;
+                            createdAt: string;
+                            /** @description The leader (团长), masked */
+                            leaderName: string | null;
+                            mine: {
+                                /** Format: uuid */
+                                participationId: string;
+                                /** @enum {string} */
+                                status: "holding" | "left" | "captured" | "released";
+                                holdFen: number;
+                                leader: boolean;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `DEAL_CLOSED`, `DEAL_ALREADY_JOINED`, `DEAL_FULL` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `STORED_VALUE_INSUFFICIENT`, `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app/deals/{dealId}/leave": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Leave a group deal before its deadline: the hold goes back at once
+         * @description Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `DEAL_CLOSED` (409), `DEAL_NOT_JOINED` (409), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    dealId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Leave a group deal before its deadline: the hold goes back at once */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            description: string;
+                            /** @enum {string} */
+                            rewardKind: "package" | "coupon";
+                            /** @description The package or coupon template name */
+                            rewardName: string | null;
+                            priceFen: number;
+                            originalPriceFen: number;
+                            minJoiners: number;
+                            maxJoiners: number | null;
+                            deadlineAt: string;
+                            storeIds: string[];
+                            /** @enum {string} */
+                            status: "draft" | "open" | "settling" | "succeeded" | "failed" | "cancelled";
+                            outcome: ("succeeded" | "failed" | "cancelled") | null;
+                            /** @description Owners in (an ended deal: in at its end, given back or not); real people only */
+                            joiners: number;
+                            /** @description Joiners counted towards the minimum (a household once) */
+                            counted: number;
+                            publishedAt: string | null;
+                            settledAt: string | null;
+                            createdAt: string;
+                            /** @description The leader (团长), masked */
+                            leaderName: string | null;
+                            mine: {
+                                /** Format: uuid */
+                                participationId: string;
+                                /** @enum {string} */
+                                status: "holding" | "left" | "captured" | "released";
+                                holdFen: number;
+                                leader: boolean;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `DEAL_CLOSED`, `DEAL_NOT_JOINED` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app/deals/{dealId}/share": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My share link for a deal: my referral link landing on the deal
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    dealId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description My share link for a deal: my referral link landing on the deal */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            /** @description The owner’s referral link, landing on the deal */
+                            link: string;
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff/vehicles/{vehicleId}/due": {
         parameters: {
             query?: never;
@@ -38100,7 +39912,7 @@ export interface components {
             /** @enum {string} */
             state: "valid" | "not_yet_valid" | "expired" | "redeemed" | "voided";
             /** @enum {string} */
-            source: "manual" | "bulk" | "rule" | "campaign" | "referral" | "reissue" | "partner";
+            source: "manual" | "bulk" | "rule" | "campaign" | "referral" | "reissue" | "partner" | "deal";
             validFrom: string;
             validUntil: string | null;
             issuedAt: string;
@@ -40780,7 +42592,7 @@ export interface components {
             /** @enum {string} */
             state: "valid" | "not_yet_valid" | "expired" | "redeemed" | "voided";
             /** @enum {string} */
-            source: "manual" | "bulk" | "rule" | "campaign" | "referral" | "reissue" | "partner";
+            source: "manual" | "bulk" | "rule" | "campaign" | "referral" | "reissue" | "partner" | "deal";
             validFrom: string;
             validUntil: string | null;
             issuedAt: string;

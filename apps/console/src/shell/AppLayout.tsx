@@ -17,6 +17,8 @@ import {
 import type { MenuProps } from 'antd';
 import {
   AccountBookOutlined,
+  CommentOutlined,
+  ShoppingOutlined,
   AlertOutlined,
   CrownOutlined,
   FlagOutlined,
@@ -93,6 +95,7 @@ function selectedKey(pathname: string): string {
   if (pathname.startsWith('/service-orders')) return 'serviceOrders';
   if (pathname.startsWith('/my-jobs')) return 'myJobs';
   if (pathname.startsWith('/price-list')) return 'priceList';
+  if (pathname.startsWith('/deals')) return 'deals';
   if (pathname.startsWith('/referrals/fission')) return 'referralFission';
   if (pathname.startsWith('/referrals/settings')) return 'referralSettings';
   if (pathname.startsWith('/referrals')) return 'referrals';
@@ -111,6 +114,7 @@ function openGroup(pathname: string): string[] {
   if (pathname.startsWith('/referrals')) return ['referralGroup'];
   if (pathname.startsWith('/partners')) return ['partnerGroup'];
   if (pathname.startsWith('/events')) return ['community'];
+  if (pathname.startsWith('/deals')) return ['community'];
   return [];
 }
 
@@ -299,6 +303,7 @@ export default function AppLayout() {
       label: t('nav.community'),
       children: [
         linkItem('events', <CalendarOutlined />, '/events', t('events.nav'), 'nav-events'),
+        linkItem('deals', <ShoppingOutlined />, '/deals', t('deals.nav'), 'nav-deals'),
       ],
     });
   if (canImport(staff)) {
