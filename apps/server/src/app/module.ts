@@ -77,6 +77,8 @@ export interface ModuleHooks {
   partnerExists?: (ctx: Ctx, partnerId: string) => Promise<boolean>;
   /** Sends a car's reminder now (offered by the call list, answered by reminders). */
   remindNow?: RemindNowHook;
+  /** Events each customer attended (checked in), for clubs' badges; absent customers 0. */
+  eventAttendance?: (ctx: Ctx, customerIds: readonly string[]) => Promise<Map<string, number>>;
 }
 
 export interface ModuleDef {
