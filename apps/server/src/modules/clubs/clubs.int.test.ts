@@ -15,6 +15,7 @@ import {
 } from '../../testing/harness.ts';
 import { completedOrder } from '../loyalty/testing/helpers.ts';
 import { clubActivity } from './index.ts';
+import { CLUB_SUBJECTS } from './subjects.ts';
 
 const clock = fixedClock(new Date('2026-12-01T02:00:00.000Z'));
 
@@ -517,5 +518,56 @@ describe('customer merge', () => {
     ]);
     const f = await feed(survivor.s, club.id);
     expect(f.items[0]).toMatchObject({ id: p.id, mine: true, likeCount: 1, likedByMe: true });
+  });
+});
+
+describe('posts and comments as moderation subjects', () => {
+  it('loads, hides and restores (counts follow), weighs reports by role', async () => {
+    const club = await newClub({ name: '审核测试', kind: 'interest', interest: '洗车' });
+    const a = await carOwner(t, { name: '周杰' });
+    const kol = await carOwner();
+    const outsider = await carOwner();
+    for (const who of [a, kol]) await ok(call(who.s, 'POST', `/api/v1/app/clubs/${club.id}/join`));
+    await ok(
+      call(owner, 'PATCH', `/api/v1/staff/clubs/${club.id}/members/${kol.id}`, { role: 'kol' }),
+    );
+    const p = await ok<Post>(post(a.s, club.id, '加微信买便宜机油'), 201);
+    await ok(call(owner, 'PUT', `/api/v1/staff/clubs/${club.id}/posts/${p.id}/pin`));
+    const c = await ok<{ id: string }>(
+      call(a.s, 'POST', `/api/v1/app/clubs/${club.id}/posts/${p.id}/comments`, { text: '私聊' }),
+      201,
+    );
+    const { club_post: posts, club_comment: comments } = CLUB_SUBJECTS;
+    await env.inTenant(t.id, async (ctx) => {
+      const [view] = await posts.load(ctx, [p.id, '01900000-0000-7000-8000-000000000009']);
+      expect(view).toMatchObject({
+        kind: 'club_post',
+        id: p.id,
+        authorCustomerId: a.id,
+        scopeId: club.id,
+        scopeName: '审核测试',
+        text: '加微信买便宜机油',
+        state: 'visible',
+      });
+      expect(await posts.reportWeight(ctx, p.id, kol.id)).toBe(3);
+      expect(await posts.reportWeight(ctx, p.id, a.id)).toBe(1);
+      expect(await posts.reportWeight(ctx, p.id, outsider.id)).toBeNull();
+      expect(await posts.visibleByAuthor(ctx, a.id, club.id)).toEqual([p.id]);
+      expect(await comments.visibleByAuthor(ctx, a.id, null)).toEqual([c.id]);
+      await comments.setState(ctx, [c.id], 'hidden');
+      await posts.setState(ctx, [p.id], 'hidden');
+      expect(await posts.reportWeight(ctx, p.id, kol.id)).toBeNull();
+    });
+    await fails(call(kol.s, 'GET', `/api/v1/app/clubs/${club.id}/posts/${p.id}`), 404, 'NOT_FOUND');
+    const staffView = await ok<Post>(
+      call(owner, 'GET', `/api/v1/staff/clubs/${club.id}/posts/${p.id}`),
+    );
+    expect(staffView).toMatchObject({ state: 'hidden', pinned: false, commentCount: 0 });
+    await env.inTenant(t.id, async (ctx) => {
+      await posts.setState(ctx, [p.id], 'visible');
+      await comments.setState(ctx, [c.id], 'visible');
+    });
+    const back = await ok<Post>(call(kol.s, 'GET', `/api/v1/app/clubs/${club.id}/posts/${p.id}`));
+    expect(back).toMatchObject({ state: 'visible', commentCount: 1 });
   });
 });
