@@ -409,6 +409,8 @@ describe('the feed', () => {
       call(advisor, 'GET', `/api/v1/staff/clubs/${clubId}/posts?state=visible&limit=50`),
     );
     expect(staffFeed.items.length).toBeGreaterThanOrEqual(7);
+    const club = await ok<Club>(call(advisor, 'GET', `/api/v1/staff/clubs/${clubId}`));
+    expect(club).toMatchObject({ memberCount: 2, postCount: staffFeed.items.length });
     await fails(
       call(a.s, 'GET', `/api/v1/app/clubs/${clubId}/posts?cursor=garbage`),
       400,

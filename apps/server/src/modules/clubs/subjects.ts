@@ -62,8 +62,9 @@ async function recountComments(ctx: Ctx, postIds: readonly string[]) {
   await ctx.tx
     .update(clubPosts)
     .set({
+      // Qualified by hand: a bare "id" would bind to the comment's own id.
       commentCount: sql`(select count(*)::int from ${clubComments} c
-        where c.tenant_id = ${clubPosts.tenantId} and c.post_id = ${clubPosts.id}
+        where c.tenant_id = "club_posts"."tenant_id" and c.post_id = "club_posts"."id"
           and c.state = 'visible')`,
     })
     .where(and(eq(clubPosts.tenantId, ctx.tenantId), inArray(clubPosts.id, [...postIds])));
