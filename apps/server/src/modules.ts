@@ -35,6 +35,8 @@ import { importsModule } from './modules/imports/module.ts';
 import { inboxModule } from './modules/inbox/module.ts';
 import { loyaltyModule } from './modules/loyalty/module.ts';
 import { messagingModule } from './modules/messaging/module.ts';
+import { registerModerationSubjects } from './modules/moderation/index.ts';
+import { moderationModule } from './modules/moderation/module.ts';
 import { onboardingModule } from './modules/onboarding/module.ts';
 import { partnersModule } from './modules/partners/module.ts';
 import { privacyModule } from './modules/privacy/module.ts';
@@ -81,6 +83,7 @@ export const MODULES: readonly ModuleDef[] = [
   onboardingModule,
   privacyModule,
   webhooksModule,
+  moderationModule,
   clubsModule,
 ];
 
@@ -120,6 +123,7 @@ export function wireModules(): void {
     if (h.partnerExists) setPartnerLookup(h.partnerExists);
     if (h.remindNow) setRemindNow(h.remindNow);
     if (h.eventAttendance) setEventAttendance(h.eventAttendance);
+    if (h.moderationSubjects) registerModerationSubjects(h.moderationSubjects);
     for (const e of m.events ?? []) onEvent(e.type, e.handle);
     for (const c of m.channels ?? []) registerChannelResolver(c.name, c.resolve);
   }

@@ -32312,352 +32312,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/app/clubs": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The shop’s clubs (车友会): mine (member or asked to join) and others to discover
-         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401).
-         */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The shop’s clubs (车友会): mine (member or asked to join) and others to discover */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description Clubs I belong to or asked to join */
-                            mine: {
-                                id: string;
-                                name: string;
-                                description: string;
-                                /** @enum {string} */
-                                kind: "make" | "model" | "region" | "interest";
-                                make: string | null;
-                                model: string | null;
-                                region: string | null;
-                                interest: string | null;
-                                coverImageId: string | null;
-                                cover: {
-                                    id: string;
-                                    url: string;
-                                    thumbUrl: string;
-                                    width: number | null;
-                                    height: number | null;
-                                } | null;
-                                /** @enum {string} */
-                                joinPolicy: "open" | "approval";
-                                archived: boolean;
-                                memberCount: number;
-                                postCount: number;
-                                createdAt: string;
-                                /** @description Mine; null when I am not a member */
-                                membership: {
-                                    /** @enum {string} */
-                                    status: "pending" | "active";
-                                    /** @enum {string} */
-                                    role: "member" | "organiser" | "kol";
-                                    badges: {
-                                        /** @enum {string} */
-                                        code: "make_owner" | "regular" | "event_goer" | "kol" | "organiser";
-                                        /** @description make_owner: the make */
-                                        make?: string;
-                                    }[];
-                                    /** @description 0 new · 1 verified · 2 regular · 3 KOL or organiser */
-                                    trustLevel: number;
-                                } | null;
-                            }[];
-                            /** @description Other open and approval clubs of the shop */
-                            discover: {
-                                id: string;
-                                name: string;
-                                description: string;
-                                /** @enum {string} */
-                                kind: "make" | "model" | "region" | "interest";
-                                make: string | null;
-                                model: string | null;
-                                region: string | null;
-                                interest: string | null;
-                                coverImageId: string | null;
-                                cover: {
-                                    id: string;
-                                    url: string;
-                                    thumbUrl: string;
-                                    width: number | null;
-                                    height: number | null;
-                                } | null;
-                                /** @enum {string} */
-                                joinPolicy: "open" | "approval";
-                                archived: boolean;
-                                memberCount: number;
-                                postCount: number;
-                                createdAt: string;
-                                /** @description Mine; null when I am not a member */
-                                membership: {
-                                    /** @enum {string} */
-                                    status: "pending" | "active";
-                                    /** @enum {string} */
-                                    role: "member" | "organiser" | "kol";
-                                    badges: {
-                                        /** @enum {string} */
-                                        code: "make_owner" | "regular" | "event_goer" | "kol" | "organiser";
-                                        /** @description make_owner: the make */
-                                        make?: string;
-                                    }[];
-                                    /** @description 0 new · 1 verified · 2 regular · 3 KOL or organiser */
-                                    trustLevel: number;
-                                } | null;
-                            }[];
-                        };
-                    };
-                };
-                /** @description `VALIDATION_FAILED` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/app/clubs/me/badges": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * My badges (我的徽章) in each club I belong to, from what the shop has verified
-         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401).
-         */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description My badges (我的徽章) in each club I belong to, from what the shop has verified */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                clubId: string;
-                                clubName: string;
-                                /** @enum {string} */
-                                role: "member" | "organiser" | "kol";
-                                badges: {
-                                    /** @enum {string} */
-                                    code: "make_owner" | "regular" | "event_goer" | "kol" | "organiser";
-                                    /** @description make_owner: the make */
-                                    make?: string;
-                                }[];
-                                trustLevel: number;
-                            }[];
-                        };
-                    };
-                };
-                /** @description `VALIDATION_FAILED` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/app/clubs/{clubId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * A club with my membership, badges and trust level
-         * @description Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400).
-         */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    clubId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A club with my membership, badges and trust level */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            description: string;
-                            /** @enum {string} */
-                            kind: "make" | "model" | "region" | "interest";
-                            make: string | null;
-                            model: string | null;
-                            region: string | null;
-                            interest: string | null;
-                            coverImageId: string | null;
-                            cover: {
-                                id: string;
-                                url: string;
-                                thumbUrl: string;
-                                width: number | null;
-                                height: number | null;
-                            } | null;
-                            /** @enum {string} */
-                            joinPolicy: "open" | "approval";
-                            archived: boolean;
-                            memberCount: number;
-                            postCount: number;
-                            createdAt: string;
-                            /** @description Mine; null when I am not a member */
-                            membership: {
-                                /** @enum {string} */
-                                status: "pending" | "active";
-                                /** @enum {string} */
-                                role: "member" | "organiser" | "kol";
-                                badges: {
-                                    /** @enum {string} */
-                                    code: "make_owner" | "regular" | "event_goer" | "kol" | "organiser";
-                                    /** @description make_owner: the make */
-                                    make?: string;
-                                }[];
-                                /** @description 0 new · 1 verified · 2 regular · 3 KOL or organiser */
-                                trustLevel: number;
-                            } | null;
-                        };
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/app/clubs/{clubId}/join": {
+    "/api/v1/app/moderation/reports": {
         parameters: {
             query?: never;
             header?: never;
@@ -32667,10 +32322,12 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Join a club: an open club at once, an approval club once staff approve
-         * @description Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         * Report a piece (举报): spam, abuse, ads, privacy, illegal or other
+         * @description One report per car owner and piece: a second answers 409 `MODERATION_ALREADY_REPORTED`. The report is weighed by the piece’s owner (an organiser’s or a KOL’s counts more); when the open weighted sum reaches the tenant’s threshold the piece is hidden until a moderator decides. Reporting one’s own piece: 400 `MODERATION_OWN_SUBJECT`; a piece the owner cannot see: 404.
          *
-         *     Errors: `NOT_FOUND` (404), `CLUB_ALREADY_MEMBER` (409), `CLUB_MEMBERSHIP_PENDING` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `MODERATION_KIND_UNKNOWN` (400), `MODERATION_OWN_SUBJECT` (400), `MODERATION_ALREADY_REPORTED` (409), `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
          */
         post: {
             parameters: {
@@ -32679,28 +32336,40 @@ export interface paths {
                     /** @description Makes a retry safe */
                     "idempotency-key"?: string;
                 };
-                path: {
-                    clubId: string;
-                };
+                path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description What kind of piece: club_post, club_comment… */
+                        kind: string;
+                        /** Format: uuid */
+                        subjectId: string;
+                        /** @enum {string} */
+                        reason: "spam" | "abuse" | "ads" | "privacy" | "illegal" | "other";
+                        note?: string;
+                    };
+                };
+            };
             responses: {
-                /** @description Join a club: an open club at once, an approval club once staff approve */
-                200: {
+                /** @description Report a piece (举报): spam, abuse, ads, privacy, illegal or other */
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
+                            id: string;
+                            kind: string;
+                            subjectId: string;
                             /** @enum {string} */
-                            status: "pending" | "active";
-                            /** @enum {string} */
-                            role: "member" | "organiser" | "kol";
+                            reason: "spam" | "abuse" | "ads" | "privacy" | "illegal" | "other";
+                            createdAt: string;
                         };
                     };
                 };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                /** @description `MODERATION_KIND_UNKNOWN`, `MODERATION_OWN_SUBJECT`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -32736,7 +32405,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `CLUB_ALREADY_MEMBER`, `CLUB_MEMBERSHIP_PENDING` */
+                /** @description `MODERATION_ALREADY_REPORTED` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -32789,123 +32458,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/app/clubs/{clubId}/leave": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Leave a club (or withdraw a request to join)
-         * @description Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `NOT_FOUND` (404), `CLUB_NOT_MEMBER` (403), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    clubId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `CLUB_NOT_MEMBER`, `CSRF_INVALID` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/app/clubs/{clubId}/posts": {
+    "/api/v1/staff/moderation/queue": {
         parameters: {
             query?: never;
             header?: never;
@@ -32913,114 +32466,42 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A club’s feed: pinned posts first, then newest first; `q` searches the club
-         * @description Visible posts and my own held ones (state `held`, shown as 审核中). An approval club is read by its members only (`CLUB_NOT_MEMBER`).
+         * The review queue (待审核): held and reported pieces, oldest first
+         * @description Each open item with its reasons (keyword, link, image, new_member, reports), the weighted sum of its reports, whether the system hid it, the piece as its owner shows it, and the reports.
          *
-         *     Errors: `NOT_FOUND` (404), `CLUB_NOT_MEMBER` (403), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `CURSOR_INVALID` (400).
+         *     Roles: owner, manager.
+         *
+         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
                 query?: {
-                    /** @description Search the club: posts whose text holds this (case-blind); pinned posts included */
-                    q?: string;
+                    /** @description What kind of piece: club_post, club_comment… */
+                    kind?: string;
+                    /** @description Page size (1–200, default 50) */
+                    limit?: number;
                     /** @description Opaque cursor from the previous page */
                     cursor?: string;
-                    /** @description Page size (1–50) */
-                    limit?: number;
                 };
                 header?: never;
-                path: {
-                    clubId: string;
-                };
+                path?: never;
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
-                /** @description A club’s feed: pinned posts first, then newest first; `q` searches the club */
+                /** @description The review queue (待审核): held and reported pieces, oldest first */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            /** @description Pinned posts, on the first page only (no cursor, no q) */
-                            pinned: {
-                                id: string;
-                                clubId: string;
-                                author: {
-                                    /** @enum {string} */
-                                    type: "customer" | "shop";
-                                    customerId: string | null;
-                                    /** @description 王先生 / 李女士 for owners; the shop’s name for staff */
-                                    name: string;
-                                    badges: {
-                                        /** @enum {string} */
-                                        code: "make_owner" | "regular" | "event_goer" | "kol" | "organiser";
-                                        /** @description make_owner: the make */
-                                        make?: string;
-                                    }[];
-                                };
-                                text: string;
-                                images: {
-                                    id: string;
-                                    url: string;
-                                    thumbUrl: string;
-                                    width: number | null;
-                                    height: number | null;
-                                }[];
-                                /**
-                                 * @description held: 审核中, seen by its author and staff only
-                                 * @enum {string}
-                                 */
-                                state: "visible" | "held" | "hidden";
-                                pinned: boolean;
-                                likeCount: number;
-                                commentCount: number;
-                                likedByMe: boolean;
-                                mine: boolean;
-                                createdAt: string;
-                            }[];
-                            items: {
-                                id: string;
-                                clubId: string;
-                                author: {
-                                    /** @enum {string} */
-                                    type: "customer" | "shop";
-                                    customerId: string | null;
-                                    /** @description 王先生 / 李女士 for owners; the shop’s name for staff */
-                                    name: string;
-                                    badges: {
-                                        /** @enum {string} */
-                                        code: "make_owner" | "regular" | "event_goer" | "kol" | "organiser";
-                                        /** @description make_owner: the make */
-                                        make?: string;
-                                    }[];
-                                };
-                                text: string;
-                                images: {
-                                    id: string;
-                                    url: string;
-                                    thumbUrl: string;
-                                    width: number | null;
-                                    height: number | null;
-                                }[];
-                                /**
-                                 * @description held: 审核中, seen by its author and staff only
-                                 * @enum {string}
-                                 */
-                                state: "visible" | "held" | "hidden";
-                                pinned: boolean;
-                                likeCount: number;
-                                commentCount: number;
-                                likedByMe: boolean;
-                                mine: boolean;
-                                createdAt: string;
-                            }[];
+                            items: components["schemas"]["ModerationQueueItem"][];
                             nextCursor: string | null;
                         };
                     };
                 };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `CURSOR_INVALID` */
+                /** @description `CURSOR_INVALID`, `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -33029,7 +32510,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `AUTH_REQUIRED` */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -33038,17 +32519,8 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `CLUB_NOT_MEMBER` */
+                /** @description `FORBIDDEN` */
                 403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -33068,13 +32540,31 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/moderation/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
         /**
-         * Post in a club I am a member of (text up to 2,000 characters, up to 9 photos)
-         * @description The text is kept as plain text (markup removed). Moderation may hold the post (`state: held`) until staff review it: a muted member is refused (`MEMBER_MUTED`).
+         * Decide on a piece: hide, restore or approve
+         * @description Applies the state to the owner’s row, closes the piece’s queue item if open, and logs the decision with its reason (required to hide).
+         *
+         *     Roles: owner, manager.
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `NOT_FOUND` (404), `CLUB_NOT_MEMBER` (403), `CLUB_MEMBERSHIP_PENDING` (409), `CLUB_TEXT_TOO_LONG` (400), `CLUB_POST_EMPTY` (400), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         *     Errors: `MODERATION_KIND_UNKNOWN` (400), `MODERATION_REASON_REQUIRED` (400), `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
          */
         post: {
             parameters: {
@@ -33083,70 +32573,45 @@ export interface paths {
                     /** @description Makes a retry safe */
                     "idempotency-key"?: string;
                 };
-                path: {
-                    clubId: string;
-                };
+                path?: never;
                 cookie?: never;
             };
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @default  */
-                        text?: string;
+                        /** @description What kind of piece: club_post, club_comment… */
+                        kind: string;
+                        /** Format: uuid */
+                        subjectId: string;
                         /**
-                         * @description Up to 9 images uploaded through media (POST /api/v1/app/media/images)
-                         * @default []
+                         * @description hide: take it down; restore: show a hidden piece again; approve: publish a held one
+                         * @enum {string}
                          */
-                        imageIds?: string[];
+                        action: "hide" | "restore" | "approve";
+                        /** @description Required to hide */
+                        reason?: string;
                     };
                 };
             };
             responses: {
-                /** @description Post in a club I am a member of (text up to 2,000 characters, up to 9 photos) */
-                201: {
+                /** @description Decide on a piece: hide, restore or approve */
+                200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            id: string;
-                            clubId: string;
-                            author: {
-                                /** @enum {string} */
-                                type: "customer" | "shop";
-                                customerId: string | null;
-                                /** @description 王先生 / 李女士 for owners; the shop’s name for staff */
-                                name: string;
-                                badges: {
-                                    /** @enum {string} */
-                                    code: "make_owner" | "regular" | "event_goer" | "kol" | "organiser";
-                                    /** @description make_owner: the make */
-                                    make?: string;
-                                }[];
-                            };
-                            text: string;
-                            images: {
-                                id: string;
-                                url: string;
-                                thumbUrl: string;
-                                width: number | null;
-                                height: number | null;
-                            }[];
-                            /**
-                             * @description held: 审核中, seen by its author and staff only
-                             * @enum {string}
-                             */
-                            state: "visible" | "held" | "hidden";
-                            pinned: boolean;
-                            likeCount: number;
-                            commentCount: number;
-                            likedByMe: boolean;
-                            mine: boolean;
-                            createdAt: string;
+                            kind: string;
+                            subjectId: string;
+                            /** @enum {string} */
+                            action: "hide" | "restore" | "approve";
+                            /** @enum {string} */
+                            state: "visible" | "hidden";
+                            queueItemClosed: boolean;
                         };
                     };
                 };
-                /** @description `CLUB_TEXT_TOO_LONG`, `CLUB_POST_EMPTY`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                /** @description `MODERATION_KIND_UNKNOWN`, `MODERATION_REASON_REQUIRED`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -33155,7 +32620,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `AUTH_REQUIRED` */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -33164,7 +32629,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `CLUB_NOT_MEMBER`, `CSRF_INVALID` */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -33175,15 +32640,6 @@ export interface paths {
                 };
                 /** @description `NOT_FOUND` */
                 404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `CLUB_MEMBERSHIP_PENDING` */
-                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -33235,7 +32691,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/app/clubs/{clubId}/posts/{postId}": {
+    "/api/v1/staff/moderation/mutes": {
         parameters: {
             query?: never;
             header?: never;
@@ -33243,89 +32699,41 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A post with its comments (oldest first)
-         * @description Errors: `NOT_FOUND` (404), `CLUB_NOT_MEMBER` (403), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400).
+         * Mutes, newest first (those in force unless `active=false`)
+         * @description Roles: owner, manager.
+         *
+         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    clubId: string;
-                    postId: string;
+                query?: {
+                    customerId?: string;
+                    /** @description Only mutes in force (default); false: every mute */
+                    active?: "0" | "1" | "true" | "false";
+                    /** @description Page size (1–200, default 50) */
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page */
+                    cursor?: string;
                 };
+                header?: never;
+                path?: never;
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
-                /** @description A post with its comments (oldest first) */
+                /** @description Mutes, newest first (those in force unless `active=false`) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            id: string;
-                            clubId: string;
-                            author: {
-                                /** @enum {string} */
-                                type: "customer" | "shop";
-                                customerId: string | null;
-                                /** @description 王先生 / 李女士 for owners; the shop’s name for staff */
-                                name: string;
-                                badges: {
-                                    /** @enum {string} */
-                                    code: "make_owner" | "regular" | "event_goer" | "kol" | "organiser";
-                                    /** @description make_owner: the make */
-                                    make?: string;
-                                }[];
-                            };
-                            text: string;
-                            images: {
-                                id: string;
-                                url: string;
-                                thumbUrl: string;
-                                width: number | null;
-                                height: number | null;
-                            }[];
-                            /**
-                             * @description held: 审核中, seen by its author and staff only
-                             * @enum {string}
-                             */
-                            state: "visible" | "held" | "hidden";
-                            pinned: boolean;
-                            likeCount: number;
-                            commentCount: number;
-                            likedByMe: boolean;
-                            mine: boolean;
-                            createdAt: string;
-                            /** @description Oldest first, up to 200 */
-                            comments: {
-                                id: string;
-                                postId: string;
-                                author: {
-                                    /** @enum {string} */
-                                    type: "customer" | "shop";
-                                    customerId: string | null;
-                                    /** @description 王先生 / 李女士 for owners; the shop’s name for staff */
-                                    name: string;
-                                    badges: {
-                                        /** @enum {string} */
-                                        code: "make_owner" | "regular" | "event_goer" | "kol" | "organiser";
-                                        /** @description make_owner: the make */
-                                        make?: string;
-                                    }[];
-                                };
-                                text: string;
-                                /** @enum {string} */
-                                state: "visible" | "held" | "hidden";
-                                mine: boolean;
-                                createdAt: string;
-                            }[];
+                            items: components["schemas"]["ModerationMute"][];
+                            nextCursor: string | null;
                         };
                     };
                 };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                /** @description `CURSOR_INVALID`, `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -33334,7 +32742,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `AUTH_REQUIRED` */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -33343,17 +32751,8 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `CLUB_NOT_MEMBER` */
+                /** @description `FORBIDDEN` */
                 403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -33373,27 +32772,15 @@ export interface paths {
             };
         };
         put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/app/clubs/{clubId}/posts/{postId}/comments": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
         /**
-         * Comment on a post (up to 500 characters)
-         * @description Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         * Mute a member (禁言) for some days, in a scope or everywhere
+         * @description With `hidePast`, the member’s visible pieces in the scope (everywhere without one) are hidden too, each logged. A reason is required.
          *
-         *     Errors: `NOT_FOUND` (404), `CLUB_NOT_MEMBER` (403), `CLUB_MEMBERSHIP_PENDING` (409), `CLUB_TEXT_TOO_LONG` (400), `CLUB_POST_EMPTY` (400), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         *     Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `MODERATION_REASON_REQUIRED` (400), `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
          */
         post: {
             parameters: {
@@ -33402,21 +32789,29 @@ export interface paths {
                     /** @description Makes a retry safe */
                     "idempotency-key"?: string;
                 };
-                path: {
-                    clubId: string;
-                    postId: string;
-                };
+                path?: never;
                 cookie?: never;
             };
             requestBody: {
                 content: {
                     "application/json": {
-                        text: string;
+                        /** Format: uuid */
+                        customerId: string;
+                        /** @description The club (or other scope); none: everywhere */
+                        scopeId?: string | null;
+                        days: number;
+                        /**
+                         * @description Also hide the member's visible pieces there
+                         * @default false
+                         */
+                        hidePast?: boolean;
+                        /** @description Required */
+                        reason: string;
                     };
                 };
             };
             responses: {
-                /** @description Comment on a post (up to 500 characters) */
+                /** @description Mute a member (禁言) for some days, in a scope or everywhere */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -33424,29 +32819,21 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: string;
-                            postId: string;
-                            author: {
-                                /** @enum {string} */
-                                type: "customer" | "shop";
-                                customerId: string | null;
-                                /** @description 王先生 / 李女士 for owners; the shop’s name for staff */
-                                name: string;
-                                badges: {
-                                    /** @enum {string} */
-                                    code: "make_owner" | "regular" | "event_goer" | "kol" | "organiser";
-                                    /** @description make_owner: the make */
-                                    make?: string;
-                                }[];
-                            };
-                            text: string;
-                            /** @enum {string} */
-                            state: "visible" | "held" | "hidden";
-                            mine: boolean;
+                            customerId: string;
+                            scopeId: string | null;
+                            until: string;
+                            reason: string;
+                            hidePast: boolean;
+                            createdBy: string | null;
                             createdAt: string;
+                            endedAt: string | null;
+                            active: boolean;
+                            /** @description Past pieces hidden with the mute */
+                            hiddenCount: number;
                         };
                     };
                 };
-                /** @description `CLUB_TEXT_TOO_LONG`, `CLUB_POST_EMPTY`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                /** @description `MODERATION_REASON_REQUIRED`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -33455,7 +32842,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `AUTH_REQUIRED` */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -33464,7 +32851,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `CLUB_NOT_MEMBER`, `CSRF_INVALID` */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -33475,15 +32862,6 @@ export interface paths {
                 };
                 /** @description `NOT_FOUND` */
                 404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `CLUB_MEMBERSHIP_PENDING` */
-                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -33535,7 +32913,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/app/clubs/{clubId}/posts/{postId}/like": {
+    "/api/v1/staff/moderation/mutes/{muteId}": {
         parameters: {
             query?: never;
             header?: never;
@@ -33543,128 +32921,15 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /**
-         * Like a post (liking again changes nothing)
-         * @description Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `NOT_FOUND` (404), `CLUB_NOT_MEMBER` (403), `CLUB_MEMBERSHIP_PENDING` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
-         */
-        put: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    clubId: string;
-                    postId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Like a post (liking again changes nothing) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            liked: boolean;
-                            likeCount: number;
-                        };
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `CLUB_NOT_MEMBER`, `CSRF_INVALID` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `CLUB_MEMBERSHIP_PENDING` */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
+        put?: never;
         post?: never;
         /**
-         * Take back my like (again changes nothing)
-         * @description Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         * Lift a mute before its end (pieces hidden with it stay hidden)
+         * @description Roles: owner, manager.
          *
-         *     Errors: `NOT_FOUND` (404), `CLUB_NOT_MEMBER` (403), `CLUB_MEMBERSHIP_PENDING` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
          */
         delete: {
             parameters: {
@@ -33674,23 +32939,19 @@ export interface paths {
                     "idempotency-key"?: string;
                 };
                 path: {
-                    clubId: string;
-                    postId: string;
+                    muteId: string;
                 };
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
-                /** @description Take back my like (again changes nothing) */
+                /** @description Lift a mute before its end (pieces hidden with it stay hidden) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            liked: boolean;
-                            likeCount: number;
-                        };
+                        "application/json": components["schemas"]["ModerationMute"];
                     };
                 };
                 /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
@@ -33702,7 +32963,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `AUTH_REQUIRED` */
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -33711,7 +32972,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `CLUB_NOT_MEMBER`, `CSRF_INVALID` */
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -33722,15 +32983,6 @@ export interface paths {
                 };
                 /** @description `NOT_FOUND` */
                 404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `CLUB_MEMBERSHIP_PENDING` */
-                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -33781,7 +33033,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/staff/clubs": {
+    "/api/v1/staff/moderation/keywords": {
         parameters: {
             query?: never;
             header?: never;
@@ -33789,24 +33041,21 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The shop’s clubs with members, requests waiting and posts
-         * @description Roles: owner, manager, advisor.
+         * The keywords that hold a piece for review
+         * @description Roles: owner, manager.
          *
          *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
-                query?: {
-                    /** @description true: archived only; false: active only; absent: all */
-                    archived?: "true" | "false";
-                };
+                query?: never;
                 header?: never;
                 path?: never;
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
-                /** @description The shop’s clubs with members, requests waiting and posts */
+                /** @description The keywords that hold a piece for review */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -33815,29 +33064,8 @@ export interface paths {
                         "application/json": {
                             items: {
                                 id: string;
-                                name: string;
-                                description: string;
-                                /** @enum {string} */
-                                kind: "make" | "model" | "region" | "interest";
-                                make: string | null;
-                                model: string | null;
-                                region: string | null;
-                                interest: string | null;
-                                coverImageId: string | null;
-                                cover: {
-                                    id: string;
-                                    url: string;
-                                    thumbUrl: string;
-                                    width: number | null;
-                                    height: number | null;
-                                } | null;
-                                /** @enum {string} */
-                                joinPolicy: "open" | "approval";
-                                archived: boolean;
-                                memberCount: number;
-                                postCount: number;
+                                word: string;
                                 createdAt: string;
-                                pendingCount: number;
                             }[];
                         };
                     };
@@ -33882,14 +33110,12 @@ export interface paths {
         };
         put?: never;
         /**
-         * Create a club
-         * @description A `make` club needs `make`, a `model` club `make` and `model`; region and interest clubs take neither.
-         *
-         *     Roles: owner, manager.
+         * Add a keyword (matched whatever its case, width or spacing)
+         * @description Roles: owner, manager.
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `CLUB_NAME_TAKEN` (409), `CLUB_MAKE_REQUIRED` (400), `CLUB_FIELD_NOT_FOR_KIND` (400), `NOT_FOUND` (404), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         *     Errors: `MODERATION_KEYWORD_EXISTS` (409), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
          */
         post: {
             parameters: {
@@ -33904,35 +33130,12 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description Shown to owners, unique among the shop’s clubs */
-                        name: string;
-                        /** @default  */
-                        description?: string;
-                        /**
-                         * @description make · model · region · interest
-                         * @enum {string}
-                         */
-                        kind: "make" | "model" | "region" | "interest";
-                        /** @description Make and model clubs: the make, as written on cars (大众) */
-                        make?: string | null;
-                        /** @description Model clubs: the model of that make */
-                        model?: string | null;
-                        region?: string | null;
-                        /** @description An interest tag: 越野, 新能源, 老爷车… */
-                        interest?: string | null;
-                        /** @description An image uploaded through media */
-                        coverImageId?: string | null;
-                        /**
-                         * @description open: at once · approval: staff
-                         * @default open
-                         * @enum {string}
-                         */
-                        joinPolicy?: "open" | "approval";
+                        word: string;
                     };
                 };
             };
             responses: {
-                /** @description Create a club */
+                /** @description Add a keyword (matched whatever its case, width or spacing) */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -33940,565 +33143,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: string;
-                            name: string;
-                            description: string;
-                            /** @enum {string} */
-                            kind: "make" | "model" | "region" | "interest";
-                            make: string | null;
-                            model: string | null;
-                            region: string | null;
-                            interest: string | null;
-                            coverImageId: string | null;
-                            cover: {
-                                id: string;
-                                url: string;
-                                thumbUrl: string;
-                                width: number | null;
-                                height: number | null;
-                            } | null;
-                            /** @enum {string} */
-                            joinPolicy: "open" | "approval";
-                            archived: boolean;
-                            memberCount: number;
-                            postCount: number;
+                            word: string;
                             createdAt: string;
-                            pendingCount: number;
-                        };
-                    };
-                };
-                /** @description `CLUB_MAKE_REQUIRED`, `CLUB_FIELD_NOT_FOR_KIND`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN`, `CSRF_INVALID` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `CLUB_NAME_TAKEN` */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/clubs/{clubId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * A club with its counts
-         * @description Roles: owner, manager, advisor.
-         *
-         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400).
-         */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    clubId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A club with its counts */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            description: string;
-                            /** @enum {string} */
-                            kind: "make" | "model" | "region" | "interest";
-                            make: string | null;
-                            model: string | null;
-                            region: string | null;
-                            interest: string | null;
-                            coverImageId: string | null;
-                            cover: {
-                                id: string;
-                                url: string;
-                                thumbUrl: string;
-                                width: number | null;
-                                height: number | null;
-                            } | null;
-                            /** @enum {string} */
-                            joinPolicy: "open" | "approval";
-                            archived: boolean;
-                            memberCount: number;
-                            postCount: number;
-                            createdAt: string;
-                            pendingCount: number;
-                        };
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /**
-         * Change a club; `archived: true` hides it from owners and stops posting
-         * @description Roles: owner, manager.
-         *
-         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `CLUB_NAME_TAKEN` (409), `CLUB_MAKE_REQUIRED` (400), `CLUB_FIELD_NOT_FOR_KIND` (400), `NOT_FOUND` (404), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
-         */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    clubId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description Shown to owners, unique among the shop’s clubs */
-                        name?: string;
-                        description?: string;
-                        /**
-                         * @description make · model · region · interest
-                         * @enum {string}
-                         */
-                        kind?: "make" | "model" | "region" | "interest";
-                        /** @description Make and model clubs: the make, as written on cars (大众) */
-                        make?: string | null;
-                        /** @description Model clubs: the model of that make */
-                        model?: string | null;
-                        region?: string | null;
-                        /** @description An interest tag: 越野, 新能源, 老爷车… */
-                        interest?: string | null;
-                        /** @description An image uploaded through media */
-                        coverImageId?: string | null;
-                        /** @enum {string} */
-                        joinPolicy?: "open" | "approval";
-                        /** @description An archived club is hidden from owners and takes no posts */
-                        archived?: boolean;
-                    };
-                };
-            };
-            responses: {
-                /** @description Change a club; `archived: true` hides it from owners and stops posting */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            description: string;
-                            /** @enum {string} */
-                            kind: "make" | "model" | "region" | "interest";
-                            make: string | null;
-                            model: string | null;
-                            region: string | null;
-                            interest: string | null;
-                            coverImageId: string | null;
-                            cover: {
-                                id: string;
-                                url: string;
-                                thumbUrl: string;
-                                width: number | null;
-                                height: number | null;
-                            } | null;
-                            /** @enum {string} */
-                            joinPolicy: "open" | "approval";
-                            archived: boolean;
-                            memberCount: number;
-                            postCount: number;
-                            createdAt: string;
-                            pendingCount: number;
-                        };
-                    };
-                };
-                /** @description `CLUB_MAKE_REQUIRED`, `CLUB_FIELD_NOT_FOR_KIND`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN`, `CSRF_INVALID` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `CLUB_NAME_TAKEN` */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        trace?: never;
-    };
-    "/api/v1/staff/clubs/{clubId}/members": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Members and requests to join, newest first, with badges and trust level
-         * @description Roles: owner, manager, advisor.
-         *
-         *     Errors: `NOT_FOUND` (404), `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400).
-         */
-        get: {
-            parameters: {
-                query?: {
-                    status?: "pending" | "active";
-                    role?: "member" | "organiser" | "kol";
-                    /** @description Opaque cursor from the previous page */
-                    cursor?: string;
-                    limit?: number;
-                };
-                header?: never;
-                path: {
-                    clubId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Members and requests to join, newest first, with badges and trust level */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                customerId: string;
-                                name: string | null;
-                                /** @enum {string} */
-                                status: "pending" | "active";
-                                /** @enum {string} */
-                                role: "member" | "organiser" | "kol";
-                                badges: {
-                                    /** @enum {string} */
-                                    code: "make_owner" | "regular" | "event_goer" | "kol" | "organiser";
-                                    /** @description make_owner: the make */
-                                    make?: string;
-                                }[];
-                                trustLevel: number;
-                                requestedAt: string;
-                                joinedAt: string | null;
-                            }[];
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-                /** @description `CURSOR_INVALID`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/clubs/{clubId}/members/{customerId}/approve": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Approve a request to join
-         * @description Roles: owner, manager.
-         *
-         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `NOT_FOUND` (404), `CLUB_MEMBERSHIP_NOT_PENDING` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    clubId: string;
-                    customerId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Approve a request to join */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            customerId: string;
-                            name: string | null;
-                            /** @enum {string} */
-                            status: "pending" | "active";
-                            /** @enum {string} */
-                            role: "member" | "organiser" | "kol";
-                            badges: {
-                                /** @enum {string} */
-                                code: "make_owner" | "regular" | "event_goer" | "kol" | "organiser";
-                                /** @description make_owner: the make */
-                                make?: string;
-                            }[];
-                            trustLevel: number;
-                            requestedAt: string;
-                            joinedAt: string | null;
                         };
                     };
                 };
@@ -34529,16 +33175,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `CLUB_MEMBERSHIP_NOT_PENDING` */
+                /** @description `MODERATION_KEYWORD_EXISTS` */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -34591,135 +33228,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/staff/clubs/{clubId}/members/{customerId}/refuse": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Refuse a request to join (the owner may ask again)
-         * @description Roles: owner, manager.
-         *
-         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `NOT_FOUND` (404), `CLUB_MEMBERSHIP_NOT_PENDING` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    clubId: string;
-                    customerId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN`, `CSRF_INVALID` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `CLUB_MEMBERSHIP_NOT_PENDING` */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/clubs/{clubId}/members/{customerId}": {
+    "/api/v1/staff/moderation/keywords/{keywordId}": {
         parameters: {
             query?: never;
             header?: never;
@@ -34730,12 +33239,12 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Remove a member from a club (their posts stay)
+         * Remove a keyword
          * @description Roles: owner, manager.
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `NOT_FOUND` (404), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
          */
         delete: {
             parameters: {
@@ -34745,8 +33254,7 @@ export interface paths {
                     "idempotency-key"?: string;
                 };
                 path: {
-                    clubId: string;
-                    customerId: string;
+                    keywordId: string;
                 };
                 cookie?: never;
             };
@@ -34835,150 +33343,10 @@ export interface paths {
         };
         options?: never;
         head?: never;
-        /**
-         * Give a member a role: organiser, KOL (意见领袖) or plain member
-         * @description Roles: owner, manager.
-         *
-         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `NOT_FOUND` (404), `CLUB_MEMBERSHIP_PENDING` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
-         */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    clubId: string;
-                    customerId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /**
-                         * @description organiser and KOL are given by staff only
-                         * @enum {string}
-                         */
-                        role: "member" | "organiser" | "kol";
-                    };
-                };
-            };
-            responses: {
-                /** @description Give a member a role: organiser, KOL (意见领袖) or plain member */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            customerId: string;
-                            name: string | null;
-                            /** @enum {string} */
-                            status: "pending" | "active";
-                            /** @enum {string} */
-                            role: "member" | "organiser" | "kol";
-                            badges: {
-                                /** @enum {string} */
-                                code: "make_owner" | "regular" | "event_goer" | "kol" | "organiser";
-                                /** @description make_owner: the make */
-                                make?: string;
-                            }[];
-                            trustLevel: number;
-                            requestedAt: string;
-                            joinedAt: string | null;
-                        };
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN`, `CSRF_INVALID` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `CLUB_MEMBERSHIP_PENDING` */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
+        patch?: never;
         trace?: never;
     };
-    "/api/v1/staff/clubs/{clubId}/posts": {
+    "/api/v1/staff/moderation/settings": {
         parameters: {
             query?: never;
             header?: never;
@@ -34986,116 +33354,35 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A club’s feed as staff see it: held and hidden posts too; `q` searches, `state` filters
-         * @description Roles: owner, manager, advisor.
+         * The threshold of weighted reports that hides a piece, and the trust links need
+         * @description Roles: owner, manager.
          *
-         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `CURSOR_INVALID` (400).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
         get: {
             parameters: {
-                query?: {
-                    /** @description Search the club: posts whose text holds this (case-blind); pinned posts included */
-                    q?: string;
-                    /** @description Opaque cursor from the previous page */
-                    cursor?: string;
-                    /** @description Page size (1–50) */
-                    limit?: number;
-                    /** @description Only posts in this state */
-                    state?: "visible" | "held" | "hidden";
-                };
+                query?: never;
                 header?: never;
-                path: {
-                    clubId: string;
-                };
+                path?: never;
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
-                /** @description A club’s feed as staff see it: held and hidden posts too; `q` searches, `state` filters */
+                /** @description The threshold of weighted reports that hides a piece, and the trust links need */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            /** @description Pinned posts, on the first page only (no cursor, no q) */
-                            pinned: {
-                                id: string;
-                                clubId: string;
-                                author: {
-                                    /** @enum {string} */
-                                    type: "customer" | "shop";
-                                    customerId: string | null;
-                                    /** @description 王先生 / 李女士 for owners; the shop’s name for staff */
-                                    name: string;
-                                    badges: {
-                                        /** @enum {string} */
-                                        code: "make_owner" | "regular" | "event_goer" | "kol" | "organiser";
-                                        /** @description make_owner: the make */
-                                        make?: string;
-                                    }[];
-                                };
-                                text: string;
-                                images: {
-                                    id: string;
-                                    url: string;
-                                    thumbUrl: string;
-                                    width: number | null;
-                                    height: number | null;
-                                }[];
-                                /**
-                                 * @description held: 审核中, seen by its author and staff only
-                                 * @enum {string}
-                                 */
-                                state: "visible" | "held" | "hidden";
-                                pinned: boolean;
-                                likeCount: number;
-                                commentCount: number;
-                                likedByMe: boolean;
-                                mine: boolean;
-                                createdAt: string;
-                            }[];
-                            items: {
-                                id: string;
-                                clubId: string;
-                                author: {
-                                    /** @enum {string} */
-                                    type: "customer" | "shop";
-                                    customerId: string | null;
-                                    /** @description 王先生 / 李女士 for owners; the shop’s name for staff */
-                                    name: string;
-                                    badges: {
-                                        /** @enum {string} */
-                                        code: "make_owner" | "regular" | "event_goer" | "kol" | "organiser";
-                                        /** @description make_owner: the make */
-                                        make?: string;
-                                    }[];
-                                };
-                                text: string;
-                                images: {
-                                    id: string;
-                                    url: string;
-                                    thumbUrl: string;
-                                    width: number | null;
-                                    height: number | null;
-                                }[];
-                                /**
-                                 * @description held: 审核中, seen by its author and staff only
-                                 * @enum {string}
-                                 */
-                                state: "visible" | "held" | "hidden";
-                                pinned: boolean;
-                                likeCount: number;
-                                commentCount: number;
-                                likedByMe: boolean;
-                                mine: boolean;
-                                createdAt: string;
-                            }[];
-                            nextCursor: string | null;
+                            /** @description Weighted reports that hide a piece until a moderator decides */
+                            autoHideThreshold: number;
+                            /** @description Below this trust level, a piece with a link or an image is held for review */
+                            minTrustForLinks: number;
                         };
                     };
                 };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `CURSOR_INVALID` */
+                /** @description `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -35122,15 +33409,6 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
                 /** @description `RATE_LIMITED` */
                 429: {
                     headers: {
@@ -35142,493 +33420,13 @@ export interface paths {
                 };
             };
         };
-        put?: never;
         /**
-         * Post in a club as the shop (not held by moderation)
+         * Change the moderation settings
          * @description Roles: owner, manager.
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `NOT_FOUND` (404), `CLUB_ARCHIVED` (409), `CLUB_TEXT_TOO_LONG` (400), `CLUB_POST_EMPTY` (400), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    clubId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @default  */
-                        text?: string;
-                        /**
-                         * @description Up to 9 images uploaded through media (POST /api/v1/app/media/images)
-                         * @default []
-                         */
-                        imageIds?: string[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Post in a club as the shop (not held by moderation) */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            clubId: string;
-                            author: {
-                                /** @enum {string} */
-                                type: "customer" | "shop";
-                                customerId: string | null;
-                                /** @description 王先生 / 李女士 for owners; the shop’s name for staff */
-                                name: string;
-                                badges: {
-                                    /** @enum {string} */
-                                    code: "make_owner" | "regular" | "event_goer" | "kol" | "organiser";
-                                    /** @description make_owner: the make */
-                                    make?: string;
-                                }[];
-                            };
-                            text: string;
-                            images: {
-                                id: string;
-                                url: string;
-                                thumbUrl: string;
-                                width: number | null;
-                                height: number | null;
-                            }[];
-                            /**
-                             * @description held: 审核中, seen by its author and staff only
-                             * @enum {string}
-                             */
-                            state: "visible" | "held" | "hidden";
-                            pinned: boolean;
-                            likeCount: number;
-                            commentCount: number;
-                            likedByMe: boolean;
-                            mine: boolean;
-                            createdAt: string;
-                        };
-                    };
-                };
-                /** @description `CLUB_TEXT_TOO_LONG`, `CLUB_POST_EMPTY`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN`, `CSRF_INVALID` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `CLUB_ARCHIVED` */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/clubs/{clubId}/posts/{postId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * A post with all its comments, held and hidden included
-         * @description Roles: owner, manager, advisor.
-         *
-         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400).
-         */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    clubId: string;
-                    postId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A post with all its comments, held and hidden included */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            clubId: string;
-                            author: {
-                                /** @enum {string} */
-                                type: "customer" | "shop";
-                                customerId: string | null;
-                                /** @description 王先生 / 李女士 for owners; the shop’s name for staff */
-                                name: string;
-                                badges: {
-                                    /** @enum {string} */
-                                    code: "make_owner" | "regular" | "event_goer" | "kol" | "organiser";
-                                    /** @description make_owner: the make */
-                                    make?: string;
-                                }[];
-                            };
-                            text: string;
-                            images: {
-                                id: string;
-                                url: string;
-                                thumbUrl: string;
-                                width: number | null;
-                                height: number | null;
-                            }[];
-                            /**
-                             * @description held: 审核中, seen by its author and staff only
-                             * @enum {string}
-                             */
-                            state: "visible" | "held" | "hidden";
-                            pinned: boolean;
-                            likeCount: number;
-                            commentCount: number;
-                            likedByMe: boolean;
-                            mine: boolean;
-                            createdAt: string;
-                            /** @description Oldest first, up to 200 */
-                            comments: {
-                                id: string;
-                                postId: string;
-                                author: {
-                                    /** @enum {string} */
-                                    type: "customer" | "shop";
-                                    customerId: string | null;
-                                    /** @description 王先生 / 李女士 for owners; the shop’s name for staff */
-                                    name: string;
-                                    badges: {
-                                        /** @enum {string} */
-                                        code: "make_owner" | "regular" | "event_goer" | "kol" | "organiser";
-                                        /** @description make_owner: the make */
-                                        make?: string;
-                                    }[];
-                                };
-                                text: string;
-                                /** @enum {string} */
-                                state: "visible" | "held" | "hidden";
-                                mine: boolean;
-                                createdAt: string;
-                            }[];
-                        };
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/clubs/{clubId}/posts/{postId}/comments": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Answer under a post as the shop
-         * @description Roles: owner, manager.
-         *
-         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `NOT_FOUND` (404), `CLUB_ARCHIVED` (409), `CLUB_TEXT_TOO_LONG` (400), `CLUB_POST_EMPTY` (400), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    clubId: string;
-                    postId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        text: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Answer under a post as the shop */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            postId: string;
-                            author: {
-                                /** @enum {string} */
-                                type: "customer" | "shop";
-                                customerId: string | null;
-                                /** @description 王先生 / 李女士 for owners; the shop’s name for staff */
-                                name: string;
-                                badges: {
-                                    /** @enum {string} */
-                                    code: "make_owner" | "regular" | "event_goer" | "kol" | "organiser";
-                                    /** @description make_owner: the make */
-                                    make?: string;
-                                }[];
-                            };
-                            text: string;
-                            /** @enum {string} */
-                            state: "visible" | "held" | "hidden";
-                            mine: boolean;
-                            createdAt: string;
-                        };
-                    };
-                };
-                /** @description `CLUB_TEXT_TOO_LONG`, `CLUB_POST_EMPTY`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN`, `CSRF_INVALID` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `CLUB_ARCHIVED` */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/clubs/{clubId}/posts/{postId}/pin": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /**
-         * Pin a post to the top of the feed (置顶)
-         * @description Roles: owner, manager.
-         *
-         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `NOT_FOUND` (404), `CLUB_POST_NOT_VISIBLE` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
          */
         put: {
             parameters: {
@@ -35637,55 +33435,31 @@ export interface paths {
                     /** @description Makes a retry safe */
                     "idempotency-key"?: string;
                 };
-                path: {
-                    clubId: string;
-                    postId: string;
-                };
+                path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Weighted reports that hide a piece until a moderator decides */
+                        autoHideThreshold: number;
+                        /** @description Below this trust level, a piece with a link or an image is held for review */
+                        minTrustForLinks: number;
+                    };
+                };
+            };
             responses: {
-                /** @description Pin a post to the top of the feed (置顶) */
+                /** @description Change the moderation settings */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            id: string;
-                            clubId: string;
-                            author: {
-                                /** @enum {string} */
-                                type: "customer" | "shop";
-                                customerId: string | null;
-                                /** @description 王先生 / 李女士 for owners; the shop’s name for staff */
-                                name: string;
-                                badges: {
-                                    /** @enum {string} */
-                                    code: "make_owner" | "regular" | "event_goer" | "kol" | "organiser";
-                                    /** @description make_owner: the make */
-                                    make?: string;
-                                }[];
-                            };
-                            text: string;
-                            images: {
-                                id: string;
-                                url: string;
-                                thumbUrl: string;
-                                width: number | null;
-                                height: number | null;
-                            }[];
-                            /**
-                             * @description held: 审核中, seen by its author and staff only
-                             * @enum {string}
-                             */
-                            state: "visible" | "held" | "hidden";
-                            pinned: boolean;
-                            likeCount: number;
-                            commentCount: number;
-                            likedByMe: boolean;
-                            mine: boolean;
-                            createdAt: string;
+                            /** @description Weighted reports that hide a piece until a moderator decides */
+                            autoHideThreshold: number;
+                            /** @description Below this trust level, a piece with a link or an image is held for review */
+                            minTrustForLinks: number;
                         };
                     };
                 };
@@ -35709,24 +33483,6 @@ export interface paths {
                 };
                 /** @description `FORBIDDEN`, `CSRF_INVALID` */
                 403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `CLUB_POST_NOT_VISIBLE` */
-                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -35773,74 +33529,59 @@ export interface paths {
             };
         };
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/moderation/log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
         /**
-         * Unpin a post (it goes back to its place by date)
+         * The moderation log: every decision, who and why, newest first
          * @description Roles: owner, manager.
          *
-         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `NOT_FOUND` (404), `CLUB_POST_NOT_VISIBLE` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
          */
-        delete: {
+        get: {
             parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
+                query?: {
+                    /** @description What kind of piece: club_post, club_comment… */
+                    kind?: string;
+                    subjectId?: string;
+                    customerId?: string;
+                    action?: "hold" | "hide" | "restore" | "approve" | "auto_hide" | "mute" | "unmute" | "keyword_add" | "keyword_remove" | "settings";
+                    /** @description A staff member’s (or API key’s) id, or "system" */
+                    actor?: "system" | string;
+                    /** @description Page size (1–200, default 50) */
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page */
+                    cursor?: string;
                 };
-                path: {
-                    clubId: string;
-                    postId: string;
-                };
+                header?: never;
+                path?: never;
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
-                /** @description Unpin a post (it goes back to its place by date) */
+                /** @description The moderation log: every decision, who and why, newest first */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            id: string;
-                            clubId: string;
-                            author: {
-                                /** @enum {string} */
-                                type: "customer" | "shop";
-                                customerId: string | null;
-                                /** @description 王先生 / 李女士 for owners; the shop’s name for staff */
-                                name: string;
-                                badges: {
-                                    /** @enum {string} */
-                                    code: "make_owner" | "regular" | "event_goer" | "kol" | "organiser";
-                                    /** @description make_owner: the make */
-                                    make?: string;
-                                }[];
-                            };
-                            text: string;
-                            images: {
-                                id: string;
-                                url: string;
-                                thumbUrl: string;
-                                width: number | null;
-                                height: number | null;
-                            }[];
-                            /**
-                             * @description held: 审核中, seen by its author and staff only
-                             * @enum {string}
-                             */
-                            state: "visible" | "held" | "hidden";
-                            pinned: boolean;
-                            likeCount: number;
-                            commentCount: number;
-                            likedByMe: boolean;
-                            mine: boolean;
-                            createdAt: string;
+                            items: components["schemas"]["ModerationLogEntry"][];
+                            nextCursor: string | null;
                         };
                     };
                 };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                /** @description `CURSOR_INVALID`, `VALIDATION_FAILED` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -35858,53 +33599,8 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                /** @description `FORBIDDEN` */
                 403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `CLUB_POST_NOT_VISIBLE` */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
-                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -35923,6 +33619,9 @@ export interface paths {
                 };
             };
         };
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -38982,6 +36681,65 @@ export interface components {
              */
             reminderGapDays: number;
         };
+        ModerationQueueItemInput: {
+            id: string;
+            kind: string;
+            subjectId: string;
+            reasons: ("keyword" | "link" | "image" | "new_member" | "reports")[];
+            reportWeight: number;
+            openedAt: string;
+            autoHiddenAt: string | null;
+            /** @description Null when the piece no longer exists */
+            subject: {
+                kind: string;
+                id: string;
+                authorCustomerId: string | null;
+                scopeId: string | null;
+                scopeName: string | null;
+                text: string;
+                imageUrls: string[];
+                /** @enum {string} */
+                state: "visible" | "held" | "hidden";
+                createdAt: string;
+            } | null;
+            reports: {
+                id: string;
+                reporterCustomerId: string;
+                /** @enum {string} */
+                reason: "spam" | "abuse" | "ads" | "privacy" | "illegal" | "other";
+                note: string | null;
+                weight: number;
+                createdAt: string;
+            }[];
+        };
+        ModerationMuteInput: {
+            id: string;
+            customerId: string;
+            scopeId: string | null;
+            until: string;
+            reason: string;
+            hidePast: boolean;
+            createdBy: string | null;
+            createdAt: string;
+            endedAt: string | null;
+            active: boolean;
+        };
+        ModerationLogEntryInput: {
+            id: string;
+            /** @enum {string} */
+            action: "hold" | "hide" | "restore" | "approve" | "auto_hide" | "mute" | "unmute" | "keyword_add" | "keyword_remove" | "settings";
+            /** @description The staff member’s (or API key’s) id, or "system" */
+            actor: string;
+            /** @enum {string} */
+            actorType: "staff" | "api_key" | "system";
+            kind: string | null;
+            subjectId: string | null;
+            customerId: string | null;
+            muteId: string | null;
+            keyword: string | null;
+            reason: string;
+            at: string;
+        };
         CreatedTenantInput: {
             tenantId: string;
             slug: string;
@@ -41586,6 +39344,65 @@ export interface components {
              * @default 1
              */
             reminderGapDays: number;
+        };
+        ModerationQueueItem: {
+            id: string;
+            kind: string;
+            subjectId: string;
+            reasons: ("keyword" | "link" | "image" | "new_member" | "reports")[];
+            reportWeight: number;
+            openedAt: string;
+            autoHiddenAt: string | null;
+            /** @description Null when the piece no longer exists */
+            subject: {
+                kind: string;
+                id: string;
+                authorCustomerId: string | null;
+                scopeId: string | null;
+                scopeName: string | null;
+                text: string;
+                imageUrls: string[];
+                /** @enum {string} */
+                state: "visible" | "held" | "hidden";
+                createdAt: string;
+            } | null;
+            reports: {
+                id: string;
+                reporterCustomerId: string;
+                /** @enum {string} */
+                reason: "spam" | "abuse" | "ads" | "privacy" | "illegal" | "other";
+                note: string | null;
+                weight: number;
+                createdAt: string;
+            }[];
+        };
+        ModerationMute: {
+            id: string;
+            customerId: string;
+            scopeId: string | null;
+            until: string;
+            reason: string;
+            hidePast: boolean;
+            createdBy: string | null;
+            createdAt: string;
+            endedAt: string | null;
+            active: boolean;
+        };
+        ModerationLogEntry: {
+            id: string;
+            /** @enum {string} */
+            action: "hold" | "hide" | "restore" | "approve" | "auto_hide" | "mute" | "unmute" | "keyword_add" | "keyword_remove" | "settings";
+            /** @description The staff member’s (or API key’s) id, or "system" */
+            actor: string;
+            /** @enum {string} */
+            actorType: "staff" | "api_key" | "system";
+            kind: string | null;
+            subjectId: string | null;
+            customerId: string | null;
+            muteId: string | null;
+            keyword: string | null;
+            reason: string;
+            at: string;
         };
         CreatedTenant: {
             tenantId: string;

@@ -65,6 +65,39 @@ export type SignInConsentHook = (
   s: { acceptedVersion: string | null },
 ) => Promise<(customerId: string) => Promise<void>>;
 
+/** What moderation decides about a piece of user text (the owner keeps it on its own row). */
+export type ModerationState = 'visible' | 'held' | 'hidden';
+
+/** A piece of user text as a moderator sees it, whoever owns it (a club post, a comment…). */
+export interface ModerationSubjectView {
+  kind: string;
+  id: string;
+  authorCustomerId: string | null;
+  /** What the piece belongs to (e.g. the club), if anything. */
+  scopeId: string | null;
+  scopeName: string | null;
+  text: string;
+  imageUrls: string[];
+  state: ModerationState;
+  createdAt: Date;
+}
+
+/** How moderation reads and decides one kind of subject, answered by the module that owns it. */
+export interface ModerationSubjectHandler {
+  /** The subjects as a moderator sees them (missing ids absent). */
+  load(ctx: Ctx, ids: readonly string[]): Promise<ModerationSubjectView[]>;
+  /** Applies a decision to the owner's rows. */
+  setState(ctx: Ctx, ids: readonly string[], state: 'visible' | 'hidden'): Promise<void>;
+  /** Weight of a report by this customer (member 1; organiser/KOL more, e.g. 3), or null when
+   *  the customer cannot see the subject (not a member of a private club, hidden…). */
+  reportWeight(ctx: Ctx, subjectId: string, customerId: string): Promise<number | null>;
+  /** Ids of the visible subjects the customer wrote, in a scope or anywhere (scopeId null). */
+  visibleByAuthor(ctx: Ctx, customerId: string, scopeId: string | null): Promise<string[]>;
+}
+
+/** kind → handler; a module that owns subjects declares them in its module.ts hooks. */
+export type ModerationSubjects = Readonly<Record<string, ModerationSubjectHandler>>;
+
 /** In-transaction reactions to another module's change, run by that module in the root's order. */
 export interface ModuleHooks {
   customerMerge?: CustomerMergeHook;
@@ -79,6 +112,8 @@ export interface ModuleHooks {
   remindNow?: RemindNowHook;
   /** Events each customer attended (checked in), for clubs' badges; absent customers 0. */
   eventAttendance?: (ctx: Ctx, customerIds: readonly string[]) => Promise<Map<string, number>>;
+  /** The kinds of user text the module owns, which moderation reads, hides and restores. */
+  moderationSubjects?: ModerationSubjects;
 }
 
 export interface ModuleDef {

@@ -42,6 +42,15 @@ describe('seed --demo', () => {
     ).json() as { items: { kind: string; dueOn: string }[] };
     expect(requests.items.map((r) => r.kind).sort()).toEqual(['correction', 'deletion']);
     for (const r of requests.items) expect(r.dueOn > '2026-11-22').toBe(true);
+    // Moderation: a keyword list, and a member muted for advertising.
+    const keywords = (
+      await env.app.inject({ url: '/api/v1/staff/moderation/keywords', headers: session.headers })
+    ).json() as { items: { word: string }[] };
+    expect(keywords.items.map((k) => k.word)).toContain('加微信');
+    const mutes = (
+      await env.app.inject({ url: '/api/v1/staff/moderation/mutes', headers: session.headers })
+    ).json() as { items: { reason: string }[] };
+    expect(mutes.items).toHaveLength(1);
     // The call list looks worked on: calls of the past days, a snoozed and a declined car.
     const calls = (
       await env.app.inject({ url: '/api/v1/staff/call-list?status=all', headers: session.headers })

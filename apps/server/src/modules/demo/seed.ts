@@ -37,6 +37,7 @@ import { DEMO_PARTNER_SIGN_INS, seedDemoPartners } from '../partners/index.ts';
 import { seedDemoReferrals } from '../referrals/index.ts';
 import { seedDemoPrivacy } from '../privacy/index.ts';
 import { seedDemoCatalog } from '../catalog/index.ts';
+import { seedDemoModeration } from '../moderation/index.ts';
 import { seedDemoCallList } from '../call-list/index.ts';
 import { seedDemoClubs } from '../clubs/index.ts';
 import { seedDemoToday } from './today.ts';
@@ -361,6 +362,10 @@ export async function seedDemo(opts: {
         })),
         demoCustomerId: customerRows.find((c) => c.phone === DEMO_CUSTOMER_PHONE)?.id ?? null,
         staffUserId: staffIds[data.staff.findIndex((s) => s.role === 'owner')]!,
+      });
+      // Moderation: the keyword list, and one member muted for a week for advertising.
+      await seedDemoModeration(ctx, {
+        mutedCustomerId: customerRows.find((c) => c.phone !== DEMO_CUSTOMER_PHONE)?.id ?? null,
       });
       // Today (今日): bookings earlier and later today, cars in the shop, takings so far.
       const demoToday = await seedDemoToday(ctx, {

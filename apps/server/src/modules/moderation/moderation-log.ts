@@ -1,0 +1,97 @@
+// The moderation log: every decision written with its actor and reason, in the decision's
+// transaction; read by staff newest first, by subject or by actor.
+import { and, desc, eq, isNull, type SQL } from 'drizzle-orm';
+import type { Ctx } from '../../kernel/context.ts';
+import { newId } from '../../kernel/ids.ts';
+import { iso, newestFirst, takePage } from '../../kernel/paging.ts';
+import type { LogEntryDto, LogListInput } from './moderation.schemas.ts';
+import type { LOG_ACTIONS } from './moderation.tables.ts';
+import { moderationLog } from './moderation.tables.ts';
+
+export type LogAction = (typeof LOG_ACTIONS)[number];
+
+export interface LogWrite {
+  action: LogAction;
+  reason?: string | null | undefined;
+  kind?: string;
+  subjectIds?: readonly string[];
+  customerId?: string;
+  muteId?: string;
+  keyword?: string;
+  /** Decided by the system (an automatic hide, a hold), whoever's request led to it. */
+  bySystem?: boolean;
+}
+
+function actorOf(ctx: Ctx, bySystem: boolean) {
+  const a = ctx.actor;
+  if (bySystem || a.type === 'system' || a.type === 'customer')
+    return { actorType: 'system' as const, actorId: null };
+  return { actorType: a.type, actorId: a.id };
+}
+
+/** Writes one log row per subject (or one row when the decision is about no subject). */
+export async function writeLog(ctx: Ctx, entry: LogWrite): Promise<void> {
+  const at = ctx.clock.now();
+  const actor = actorOf(ctx, entry.bySystem ?? false);
+  const subjects = entry.subjectIds?.length ? entry.subjectIds : [null];
+  await ctx.tx.insert(moderationLog).values(
+    subjects.map((subjectId) => ({
+      tenantId: ctx.tenantId,
+      id: newId(),
+      action: entry.action,
+      ...actor,
+      kind: entry.kind ?? null,
+      subjectId,
+      customerId: entry.customerId ?? null,
+      muteId: entry.muteId ?? null,
+      keyword: entry.keyword ?? null,
+      reason: entry.reason ?? '',
+      at,
+    })),
+  );
+}
+
+function actorFilter(actor: string | undefined): SQL | undefined {
+  if (!actor) return undefined;
+  if (actor === 'system')
+    return and(eq(moderationLog.actorType, 'system'), isNull(moderationLog.actorId));
+  return eq(moderationLog.actorId, actor);
+}
+
+/** The log, newest first, optionally of one subject, one member, one actor or one action. */
+export async function listLog(ctx: Ctx, input: LogListInput) {
+  const paging = newestFirst('moderation_log', 'at', input.cursor);
+  const rows = await ctx.tx
+    .select({ row: moderationLog, sortKey: paging.sortKey })
+    .from(moderationLog)
+    .where(
+      and(
+        input.kind ? eq(moderationLog.kind, input.kind) : undefined,
+        input.subjectId ? eq(moderationLog.subjectId, input.subjectId) : undefined,
+        input.customerId ? eq(moderationLog.customerId, input.customerId) : undefined,
+        input.action ? eq(moderationLog.action, input.action) : undefined,
+        actorFilter(input.actor),
+        paging.after,
+      ),
+    )
+    .orderBy(desc(moderationLog.at), desc(moderationLog.id))
+    .limit(input.limit + 1);
+  const { pageRows, nextCursor } = takePage(rows, input.limit, (r) => [r.sortKey, r.row.id]);
+  return { items: pageRows.map(({ row }) => logDto(row)), nextCursor };
+}
+
+function logDto(row: typeof moderationLog.$inferSelect): LogEntryDto {
+  return {
+    id: row.id,
+    action: row.action,
+    actor: row.actorType === 'system' ? 'system' : (row.actorId ?? 'system'),
+    actorType: row.actorType,
+    kind: row.kind,
+    subjectId: row.subjectId,
+    customerId: row.customerId,
+    muteId: row.muteId,
+    keyword: row.keyword,
+    reason: row.reason,
+    at: iso(row.at),
+  };
+}
