@@ -15,6 +15,7 @@ import {
   type ClubKind,
   type MemberRole,
 } from './clubs.tables.ts';
+import { queueHeld } from './screen.ts';
 import { DEMO_ANNOUNCEMENTS, DEMO_HELD_POST, DEMO_POSTS, DEMO_REPLIES } from './demo-texts.ts';
 
 const MINUTE = 60_000;
@@ -296,6 +297,8 @@ export async function seedDemoClubs(
   await bulkInsert(ctx.tx, clubPosts, built.posts);
   await bulkInsert(ctx.tx, clubComments, built.comments);
   await bulkInsert(ctx.tx, clubLikes, built.likes);
+  for (const subjectId of built.heldPostIds)
+    await queueHeld(ctx, { kind: 'club_post', subjectId, reasons: ['link'] });
   return {
     clubs: built.clubs.length,
     clubMembers: built.members.length,

@@ -153,6 +153,8 @@ describe('seed --demo', () => {
     );
     expect(feeds.filter((f) => f.pinned.length > 0).length).toBeGreaterThanOrEqual(1);
     expect(feeds.flatMap((f) => f.items).filter((p) => p.state === 'held')).toHaveLength(1);
+    const queue = await get<{ items: { kind: string }[] }>('/api/v1/staff/moderation/queue');
+    expect(queue.items.filter((i) => i.kind === 'club_post')).toHaveLength(1);
     const newest = Math.max(...feeds.flatMap((f) => f.items.map((p) => Date.parse(p.createdAt))));
     expect(NOW.getTime() - newest).toBeLessThan(3 * 60 * 60 * 1000);
     const me = (
