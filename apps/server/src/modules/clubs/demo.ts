@@ -121,7 +121,7 @@ function membersOf(
 /** Post times over the past six weeks, the newest within the last hours, newest first. */
 function postTimes(r: Random, n: number, now: number): number[] {
   const times = [now - r.int(8, 150) * MINUTE];
-  for (let i = 1; i < n; i++) times.push(times[i - 1]! - r.int(6, 90) * 60 * MINUTE);
+  for (let i = 1; i < n; i++) times.push(times[i - 1]! - r.int(3, 60) * 60 * MINUTE);
   return times.map((t) => Math.max(t, now - 42 * DAY));
 }
 
@@ -191,7 +191,7 @@ function build(
           ? opts.demoCustomerId
           : kol && r.chance(0.3)
             ? kol
-            : r.pick(active);
+            : r.pick(others.filter((o) => active.includes(o)));
       addPost(r, out, { tenantId, clubId, text, at: times[i]!, now, author, audience: active });
     });
     const notice = DEMO_ANNOUNCEMENTS[c.key];
