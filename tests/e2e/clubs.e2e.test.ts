@@ -51,6 +51,20 @@ describe('car clubs in the app', () => {
     );
     const text = `周末去从化跑山，有没有一起的？${Date.now() % 10000}`;
     await id('composer-text').locator('textarea').first().fill(text);
+    // A photo from the phone (one of the demo's pictures, fetched back), uploaded as it is picked.
+    const clubs = await staff.get<{ items: { id: string; name: string }[] }>('/api/v1/staff/clubs');
+    const byd = clubs.items.find((c) => c.name === '比亚迪车友会')!;
+    const demoFeed = await staff.get<{ items: { images: { url: string }[] }[] }>(
+      `/api/v1/staff/clubs/${byd.id}/posts?limit=50`,
+    );
+    const picture = demoFeed.items.find((p) => p.images.length)!.images[0]!.url;
+    const bytes = Buffer.from(await (await fetch(`${product().url}${picture}`)).arrayBuffer());
+    await id('photo-picker')
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'ride.jpg', mimeType: 'image/jpeg', buffer: bytes });
+    await expect
+      .poll(() => id('photo-picker').locator('.adm-image-uploader-cell-image').count(), WAIT)
+      .toBe(1);
     await app.waitForTimeout(300); // the sheet's slide, for the photo only
     await app.screenshot({ path: shot('clubs-composer') });
     await tap(id('composer-publish'));
@@ -60,7 +74,15 @@ describe('car clubs in the app', () => {
     await expect.poll(() => first.textContent(), WAIT).toContain(text);
     expect(await first.getByTestId('post-author').textContent()).toBe('陈先生');
     expect(await first.getByTestId('club-badges').textContent()).toContain('比亚迪车主认证');
+    await expect.poll(() => first.getByTestId('post-photos').locator('img').count(), WAIT).toBe(1);
     await app.screenshot({ path: shot('clubs-posted') });
+    // The photo opens full-screen.
+    await first.getByTestId('post-photos').locator('.club-photo').first().click();
+    await app.locator('.adm-image-viewer-content').waitFor(WAIT);
+    await app.waitForTimeout(300); // the viewer's fade, for the photo only
+    await app.screenshot({ path: shot('clubs-photo') });
+    await app.locator('.adm-image-viewer-content img').first().tap();
+    await app.locator('.adm-image-viewer-content').waitFor({ state: 'hidden', ...WAIT });
 
     // The post's page: comments, and a comment of the owner's own.
     await first.getByTestId('post-comments').click();
@@ -72,12 +94,11 @@ describe('car clubs in the app', () => {
     await app.screenshot({ path: shot('clubs-post') });
 
     // Other members see it too (staff read the same feed through their API).
-    const clubs = await staff.get<{ items: { id: string; name: string }[] }>('/api/v1/staff/clubs');
-    const byd = clubs.items.find((c) => c.name === '比亚迪车友会')!;
-    const staffFeed = await staff.get<{ items: { text: string; commentCount: number }[] }>(
-      `/api/v1/staff/clubs/${byd.id}/posts?limit=5`,
-    );
+    const staffFeed = await staff.get<{
+      items: { text: string; commentCount: number; images: unknown[] }[];
+    }>(`/api/v1/staff/clubs/${byd.id}/posts?limit=5`);
     expect(staffFeed.items[0]).toMatchObject({ text, commentCount: 1 });
+    expect(staffFeed.items[0]!.images).toHaveLength(1);
 
     // 我的徽章, one tap from the hub.
     await id('tab-community').click();
