@@ -693,6 +693,14 @@ describe('photos', () => {
     );
     const f = await feed(b.s, club.id);
     expect(f.items[0]!.id).toBe(p.id);
+    // A member the shop knows nothing of: a photo waits for review.
+    const stranger = await carOwner();
+    await ok(call(stranger.s, 'POST', `/api/v1/app/clubs/${club.id}/join`));
+    const img = await env.inTenant(t.id, (ctx) =>
+      saveImage(ctx, bytes, { customerId: stranger.id }, 'club_post'),
+    );
+    const held = await ok<Post>(post(stranger.s, club.id, '看我的车', { imageIds: [img.id] }), 201);
+    expect(held.state).toBe('held');
     // A staff cover for the club: any image of the shop's.
     const cover = await ok<{ cover: { id: string } | null }>(
       call(owner, 'PATCH', `/api/v1/staff/clubs/${club.id}`, { coverImageId: theirs.id }),
