@@ -334,6 +334,17 @@ describe('the feed', () => {
     expect(page2.pinned).toEqual([]);
     expect(page2.items.map((p) => p.text)).toEqual(['第1天的通勤记录', '冬天续航掉了多少？']);
     expect(page2.nextCursor).toBeNull();
+    // Beyond three pins, the oldest goes back to its place.
+    const others = page1.items.map((p) => p.id);
+    for (const id of others) {
+      clock.advance(1_000);
+      await ok(call(owner, 'PUT', `/api/v1/staff/clubs/${clubId}/posts/${id}/pin`));
+    }
+    const pins = await feed(b.s, clubId, '?limit=3');
+    expect(pins.pinned.map((p) => p.id)).toEqual([...others].reverse());
+    for (const id of others)
+      await ok(call(owner, 'DELETE', `/api/v1/staff/clubs/${clubId}/posts/${id}/pin`));
+    await ok(call(owner, 'PUT', `/api/v1/staff/clubs/${clubId}/posts/${first.id}/pin`));
     await ok(call(owner, 'DELETE', `/api/v1/staff/clubs/${clubId}/posts/${first.id}/pin`));
     const after = await feed(b.s, clubId, '?limit=10');
     expect(after.pinned).toEqual([]);
