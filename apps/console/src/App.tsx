@@ -93,6 +93,8 @@ const TillReportPage = page(() => import('./features/reports/index.ts'), 'TillRe
 const MyJobsPage = page(() => import('./features/service/index.ts'), 'MyJobsPage');
 
 const PriceListPage = page(() => import('./features/catalog/index.ts'), 'PriceListPage');
+const EventListPage = page(() => import('./features/events/index.ts'), 'EventListPage');
+const EventPage = page(() => import('./features/events/index.ts'), 'EventPage');
 
 const CallListPage = page(() => import('./features/calls/index.ts'), 'CallListPage');
 
@@ -177,6 +179,8 @@ export default function App() {
                   <Route path="reports/till" element={<TillReportPage />} />
                   <Route path="my-jobs" element={<MyJobsPage />} />
                   <Route path="price-list" element={<PriceListPage />} />
+                  <Route path="events" element={<EventListPage />} />
+                  <Route path="events/:eventId" element={<EventPage />} />
                   <Route path="calls" element={<CallListPage />} />
                   <Route path="today" element={<WorkbenchPage />} />
                   <Route path="*" element={<NotFoundPage />} />

@@ -19,6 +19,7 @@ import {
   AccountBookOutlined,
   AlertOutlined,
   CrownOutlined,
+  FlagOutlined,
   ApartmentOutlined,
   RocketOutlined,
   CalendarOutlined,
@@ -96,6 +97,7 @@ function selectedKey(pathname: string): string {
   if (pathname.startsWith('/referrals/settings')) return 'referralSettings';
   if (pathname.startsWith('/referrals')) return 'referrals';
   if (pathname.startsWith('/partners')) return 'partners';
+  if (pathname.startsWith('/events')) return 'events';
   if (pathname.startsWith('/portal')) return 'portal';
   if (pathname.startsWith('/staff')) return 'staff';
   if (pathname.startsWith('/account')) return 'account';
@@ -104,10 +106,11 @@ function selectedKey(pathname: string): string {
   return 'customers';
 }
 
-/** The menu group to open on arrival (老带新 / 异业联盟). */
+/** The menu group to open on arrival (老带新 / 异业联盟 / 车友社区). */
 function openGroup(pathname: string): string[] {
   if (pathname.startsWith('/referrals')) return ['referralGroup'];
   if (pathname.startsWith('/partners')) return ['partnerGroup'];
+  if (pathname.startsWith('/events')) return ['community'];
   return [];
 }
 
@@ -288,6 +291,16 @@ export default function AppLayout() {
         ],
       });
   }
+  if (staff.role !== 'partner')
+    // 车友社区: events (活动), with the car clubs, group buys and moderation beside them.
+    items.push({
+      key: 'community',
+      icon: <FlagOutlined />,
+      label: t('nav.community'),
+      children: [
+        linkItem('events', <CalendarOutlined />, '/events', t('events.nav'), 'nav-events'),
+      ],
+    });
   if (canImport(staff)) {
     items.push(
       linkItem('imports', <ImportOutlined />, '/imports', t('imports.nav'), 'nav-imports'),
