@@ -36501,7 +36501,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `NOT_FOUND` (404), `CLUB_NOT_MEMBER` (403), `CLUB_MEMBERSHIP_PENDING` (409), `CLUB_TEXT_TOO_LONG` (400), `CLUB_POST_EMPTY` (400), `MEMBER_MUTED` (403), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         *     Errors: `NOT_FOUND` (404), `CLUB_NOT_MEMBER` (403), `CLUB_MEMBERSHIP_PENDING` (409), `CLUB_TEXT_TOO_LONG` (400), `CLUB_POST_EMPTY` (400), `MEMBER_MUTED` (403), `MEDIA_NOT_FOUND` (422), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -36636,7 +36636,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                /** @description `MEDIA_NOT_FOUND`, `IDEMPOTENCY_KEY_REUSED` */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -36820,7 +36820,7 @@ export interface paths {
          * Comment on a post (up to 500 characters)
          * @description Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `NOT_FOUND` (404), `CLUB_NOT_MEMBER` (403), `CLUB_MEMBERSHIP_PENDING` (409), `CLUB_TEXT_TOO_LONG` (400), `CLUB_POST_EMPTY` (400), `MEMBER_MUTED` (403), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         *     Errors: `NOT_FOUND` (404), `CLUB_NOT_MEMBER` (403), `CLUB_MEMBERSHIP_PENDING` (409), `CLUB_TEXT_TOO_LONG` (400), `CLUB_POST_EMPTY` (400), `MEMBER_MUTED` (403), `MEDIA_NOT_FOUND` (422), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -36936,7 +36936,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                /** @description `MEDIA_NOT_FOUND`, `IDEMPOTENCY_KEY_REUSED` */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -37316,7 +37316,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `CLUB_NAME_TAKEN` (409), `CLUB_MAKE_REQUIRED` (400), `CLUB_FIELD_NOT_FOR_KIND` (400), `NOT_FOUND` (404), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         *     Errors: `CLUB_NAME_TAKEN` (409), `CLUB_MAKE_REQUIRED` (400), `CLUB_FIELD_NOT_FOR_KIND` (400), `MEDIA_NOT_FOUND` (422), `NOT_FOUND` (404), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -37456,7 +37456,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                /** @description `MEDIA_NOT_FOUND`, `IDEMPOTENCY_KEY_REUSED` */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -37598,7 +37598,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `CLUB_NAME_TAKEN` (409), `CLUB_MAKE_REQUIRED` (400), `CLUB_FIELD_NOT_FOR_KIND` (400), `NOT_FOUND` (404), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         *     Errors: `CLUB_NAME_TAKEN` (409), `CLUB_MAKE_REQUIRED` (400), `CLUB_FIELD_NOT_FOR_KIND` (400), `MEDIA_NOT_FOUND` (422), `NOT_FOUND` (404), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         patch: {
             parameters: {
@@ -37737,7 +37737,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                /** @description `MEDIA_NOT_FOUND`, `IDEMPOTENCY_KEY_REUSED` */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -38576,7 +38576,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `NOT_FOUND` (404), `CLUB_ARCHIVED` (409), `CLUB_TEXT_TOO_LONG` (400), `CLUB_POST_EMPTY` (400), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         *     Errors: `NOT_FOUND` (404), `CLUB_ARCHIVED` (409), `CLUB_TEXT_TOO_LONG` (400), `CLUB_POST_EMPTY` (400), `MEDIA_NOT_FOUND` (422), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -38711,7 +38711,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                /** @description `MEDIA_NOT_FOUND`, `IDEMPOTENCY_KEY_REUSED` */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -41809,6 +41809,18 @@ export interface components {
             expiresAt: string;
             validCouponCount: number;
         };
+        StoredImageInput: {
+            /** Format: uuid */
+            id: string;
+            /** @description The display variant (long edge ≤ 2048), public by its id */
+            url: string;
+            /** @description The thumbnail (long edge ≤ 400), public by its id */
+            thumbUrl: string;
+            /** @description Of the display variant */
+            width: number;
+            /** @description Of the display variant */
+            height: number;
+        };
         ChannelSettingInput: {
             /** @enum {string} */
             channel: "sms" | "email" | "webpush" | "wechat";
@@ -42488,18 +42500,6 @@ export interface components {
                     purpose: string;
                 };
             })[];
-        };
-        StoredImageInput: {
-            /** Format: uuid */
-            id: string;
-            /** @description The display variant (long edge ≤ 2048), public by its id */
-            url: string;
-            /** @description The thumbnail (long edge ≤ 400), public by its id */
-            thumbUrl: string;
-            /** @description Of the display variant */
-            width: number;
-            /** @description Of the display variant */
-            height: number;
         };
         MessageTemplateInput: {
             key: string;
@@ -44489,6 +44489,18 @@ export interface components {
             expiresAt: string;
             validCouponCount: number;
         };
+        StoredImage: {
+            /** Format: uuid */
+            id: string;
+            /** @description The display variant (long edge ≤ 2048), public by its id */
+            url: string;
+            /** @description The thumbnail (long edge ≤ 400), public by its id */
+            thumbUrl: string;
+            /** @description Of the display variant */
+            width: number;
+            /** @description Of the display variant */
+            height: number;
+        };
         ChannelSetting: {
             /** @enum {string} */
             channel: "sms" | "email" | "webpush" | "wechat";
@@ -45168,18 +45180,6 @@ export interface components {
                     purpose: string;
                 };
             })[];
-        };
-        StoredImage: {
-            /** Format: uuid */
-            id: string;
-            /** @description The display variant (long edge ≤ 2048), public by its id */
-            url: string;
-            /** @description The thumbnail (long edge ≤ 400), public by its id */
-            thumbUrl: string;
-            /** @description Of the display variant */
-            width: number;
-            /** @description Of the display variant */
-            height: number;
         };
         MessageTemplate: {
             key: string;

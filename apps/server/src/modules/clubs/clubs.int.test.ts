@@ -726,3 +726,49 @@ describe('photos', () => {
     );
   });
 });
+
+describe('活动达人 from events attended', () => {
+  /** An event the owner signs up for and is checked in at (the events module's own routes). */
+  async function attend(who: { s: Session }) {
+    const startsAt = new Date(clock.now().getTime() + 2 * 3600_000);
+    const e = await ok<{ id: string }>(
+      call(owner, 'POST', '/api/v1/staff/activities', {
+        kind: 'meetup',
+        title: `车友聚会 ${++phoneSeq}`,
+        description: '',
+        storeId: null,
+        place: '一号店',
+        startsAt: startsAt.toISOString(),
+        endsAt: new Date(startsAt.getTime() + 3600_000).toISOString(),
+        signupDeadline: new Date(startsAt.getTime() - 3600_000).toISOString(),
+        capacity: 10,
+        maxPartySize: 1,
+        askVehicle: false,
+        attendancePoints: 0,
+      }),
+      201,
+    );
+    await ok(call(owner, 'POST', `/api/v1/staff/activities/${e.id}/publish`));
+    const signedUp = await ok<{ mySignup: { id: string } }>(
+      call(who.s, 'POST', `/api/v1/app/activities/${e.id}/signup`, { partySize: 1 }),
+      201,
+    );
+    await ok(
+      call(owner, 'POST', `/api/v1/staff/activities/${e.id}/check-in`, {
+        signupId: signedUp.mySignup.id,
+      }),
+    );
+  }
+
+  it('gives the badge from two events checked in at, not from one', async () => {
+    const club = await newClub({ name: '活动测试', kind: 'interest', interest: '聚会' });
+    const a = await carOwner();
+    await ok(call(a.s, 'POST', `/api/v1/app/clubs/${club.id}/join`));
+    const badges = async () =>
+      (await ok<Club>(call(a.s, 'GET', `/api/v1/app/clubs/${club.id}`))).membership!.badges;
+    await attend(a);
+    expect(await badges()).toEqual([]);
+    await attend(a);
+    expect(await badges()).toEqual([{ code: 'event_goer' }]);
+  });
+});
