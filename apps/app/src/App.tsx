@@ -46,6 +46,10 @@ const ReferralLandingPage = page(
 );
 const DealsPage = page(() => import('./pages/DealsPage.tsx'), 'DealsPage');
 const DealPage = page(() => import('./pages/DealPage.tsx'), 'DealPage');
+const CommunityPage = page(() => import('./pages/CommunityPage.tsx'), 'CommunityPage');
+const ClubPage = page(() => import('./pages/ClubPage.tsx'), 'ClubPage');
+const ClubPostPage = page(() => import('./pages/ClubPostPage.tsx'), 'ClubPostPage');
+const MyBadgesPage = page(() => import('./pages/MyBadgesPage.tsx'), 'MyBadgesPage');
 const VehiclePage = page(() => import('./pages/VehiclePage.tsx'), 'VehiclePage');
 const VehiclesPage = page(() => import('./pages/VehiclesPage.tsx'), 'VehiclesPage');
 const EventsPage = page(() => import('./pages/EventsPage.tsx'), 'EventsPage');
@@ -137,6 +141,10 @@ function Gate() {
                 <Route path="appointments/:id" element={<AppointmentPage />} />
                 <Route path="inbox" element={<InboxPage />} />
                 <Route path="inbox/:messageId" element={<InboxMessagePage />} />
+                <Route path="community" element={<CommunityPage />} />
+                <Route path="clubs/:clubId" element={<ClubPage />} />
+                <Route path="clubs/:clubId/posts/:postId" element={<ClubPostPage />} />
+                <Route path="me/badges" element={<MyBadgesPage />} />
                 <Route path="events" element={<EventsPage />} />
                 <Route path="events/tickets" element={<EventTicketsPage />} />
                 <Route path="events/:id" element={<EventPage />} />

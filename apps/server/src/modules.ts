@@ -15,6 +15,8 @@ import { catalogModule } from './modules/catalog/module.ts';
 import { setRemindNow } from './modules/call-list/index.ts';
 import { callListModule } from './modules/call-list/module.ts';
 import { campaignsModule } from './modules/campaigns/module.ts';
+import { setEventAttendance } from './modules/clubs/index.ts';
+import { clubsModule } from './modules/clubs/module.ts';
 import { channelSettingsModule } from './modules/channel-settings/module.ts';
 import { checkoutModule } from './modules/checkout/module.ts';
 import { couponsModule } from './modules/coupons/module.ts';
@@ -88,6 +90,7 @@ export const MODULES: readonly ModuleDef[] = [
   privacyModule,
   webhooksModule,
   moderationModule,
+  clubsModule,
 ];
 
 /** How a credential becomes an actor, for the HTTP layer. */
@@ -125,6 +128,7 @@ export function wireModules(): void {
     if (h.signInConsent) onCustomerSignInConsent(h.signInConsent);
     if (h.partnerExists) setPartnerLookup(h.partnerExists);
     if (h.remindNow) setRemindNow(h.remindNow);
+    if (h.eventAttendance) setEventAttendance(h.eventAttendance);
     if (h.moderationSubjects) registerModerationSubjects(h.moderationSubjects);
     for (const e of m.events ?? []) onEvent(e.type, e.handle);
     for (const c of m.channels ?? []) registerChannelResolver(c.name, c.resolve);
