@@ -77,6 +77,8 @@ export const MODULES: readonly ModuleDef[] = [
   catalogModule,
   eventsModule,
   dealsModule,
+  moderationModule,
+  clubsModule,
   customerStatsModule,
   importsModule,
   automationModule,
@@ -89,8 +91,6 @@ export const MODULES: readonly ModuleDef[] = [
   onboardingModule,
   privacyModule,
   webhooksModule,
-  moderationModule,
-  clubsModule,
 ];
 
 /** How a credential becomes an actor, for the HTTP layer. */
