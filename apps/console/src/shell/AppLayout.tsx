@@ -17,7 +17,6 @@ import {
 import type { MenuProps } from 'antd';
 import {
   AccountBookOutlined,
-  CommentOutlined,
   ShoppingOutlined,
   AlertOutlined,
   CrownOutlined,
