@@ -32820,6 +32820,7 @@ export interface paths {
                         "application/json": {
                             id: string;
                             customerId: string;
+                            customerName: string | null;
                             scopeId: string | null;
                             until: string;
                             reason: string;
@@ -36694,6 +36695,8 @@ export interface components {
                 kind: string;
                 id: string;
                 authorCustomerId: string | null;
+                /** @description The name the shop keeps for the author */
+                authorName: string | null;
                 scopeId: string | null;
                 scopeName: string | null;
                 text: string;
@@ -36705,6 +36708,7 @@ export interface components {
             reports: {
                 id: string;
                 reporterCustomerId: string;
+                reporterName: string | null;
                 /** @enum {string} */
                 reason: "spam" | "abuse" | "ads" | "privacy" | "illegal" | "other";
                 note: string | null;
@@ -36715,6 +36719,7 @@ export interface components {
         ModerationMuteInput: {
             id: string;
             customerId: string;
+            customerName: string | null;
             scopeId: string | null;
             until: string;
             reason: string;
@@ -36732,9 +36737,12 @@ export interface components {
             actor: string;
             /** @enum {string} */
             actorType: "staff" | "api_key" | "system";
+            /** @description The staff member’s name (null for the system) */
+            actorName: string | null;
             kind: string | null;
             subjectId: string | null;
             customerId: string | null;
+            customerName: string | null;
             muteId: string | null;
             keyword: string | null;
             reason: string;
@@ -39358,6 +39366,8 @@ export interface components {
                 kind: string;
                 id: string;
                 authorCustomerId: string | null;
+                /** @description The name the shop keeps for the author */
+                authorName: string | null;
                 scopeId: string | null;
                 scopeName: string | null;
                 text: string;
@@ -39369,6 +39379,7 @@ export interface components {
             reports: {
                 id: string;
                 reporterCustomerId: string;
+                reporterName: string | null;
                 /** @enum {string} */
                 reason: "spam" | "abuse" | "ads" | "privacy" | "illegal" | "other";
                 note: string | null;
@@ -39379,6 +39390,7 @@ export interface components {
         ModerationMute: {
             id: string;
             customerId: string;
+            customerName: string | null;
             scopeId: string | null;
             until: string;
             reason: string;
@@ -39396,9 +39408,12 @@ export interface components {
             actor: string;
             /** @enum {string} */
             actorType: "staff" | "api_key" | "system";
+            /** @description The staff member’s name (null for the system) */
+            actorName: string | null;
             kind: string | null;
             subjectId: string | null;
             customerId: string | null;
+            customerName: string | null;
             muteId: string | null;
             keyword: string | null;
             reason: string;

@@ -7,6 +7,7 @@ import { iso, newestFirst, takePage } from '../../kernel/paging.ts';
 import type { LogEntryDto, LogListInput } from './moderation.schemas.ts';
 import type { LOG_ACTIONS } from './moderation.tables.ts';
 import { moderationLog } from './moderation.tables.ts';
+import { customerNames, staffNames } from './names.ts';
 
 export type LogAction = (typeof LOG_ACTIONS)[number];
 
@@ -77,18 +78,33 @@ export async function listLog(ctx: Ctx, input: LogListInput) {
     .orderBy(desc(moderationLog.at), desc(moderationLog.id))
     .limit(input.limit + 1);
   const { pageRows, nextCursor } = takePage(rows, input.limit, (r) => [r.sortKey, r.row.id]);
-  return { items: pageRows.map(({ row }) => logDto(row)), nextCursor };
+  const rowsShown = pageRows.map((r) => r.row);
+  const names = {
+    staff: await staffNames(
+      ctx,
+      rowsShown.map((r) => (r.actorType === 'staff' ? r.actorId : null)),
+    ),
+    customers: await customerNames(
+      ctx,
+      rowsShown.map((r) => r.customerId),
+    ),
+  };
+  return { items: rowsShown.map((row) => logDto(row, names)), nextCursor };
 }
 
-function logDto(row: typeof moderationLog.$inferSelect): LogEntryDto {
+type Names = { staff: Map<string, string>; customers: Map<string, string> };
+
+function logDto(row: typeof moderationLog.$inferSelect, names: Names): LogEntryDto {
   return {
     id: row.id,
     action: row.action,
     actor: row.actorType === 'system' ? 'system' : (row.actorId ?? 'system'),
     actorType: row.actorType,
+    actorName: (row.actorId && names.staff.get(row.actorId)) || null,
     kind: row.kind,
     subjectId: row.subjectId,
     customerId: row.customerId,
+    customerName: (row.customerId && names.customers.get(row.customerId)) || null,
     muteId: row.muteId,
     keyword: row.keyword,
     reason: row.reason,

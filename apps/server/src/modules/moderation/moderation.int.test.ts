@@ -155,15 +155,23 @@ interface QueueItem {
   reasons: string[];
   reportWeight: number;
   autoHiddenAt: string | null;
-  subject: { text: string; state: string } | null;
-  reports: { reporterCustomerId: string; weight: number; reason: string; note: string | null }[];
+  subject: { text: string; state: string; authorName: string | null } | null;
+  reports: {
+    reporterCustomerId: string;
+    reporterName: string | null;
+    weight: number;
+    reason: string;
+    note: string | null;
+  }[];
 }
 interface LogEntry {
   action: string;
   actor: string;
   actorType: string;
+  actorName: string | null;
   subjectId: string | null;
   customerId: string | null;
+  customerName: string | null;
   keyword: string | null;
   reason: string;
 }
@@ -204,6 +212,18 @@ beforeAll(async () => {
   author = await customer(t, '13900005000');
   kol = await customer(t, '13900005001');
   heavy.add(kol.id);
+  for (const [who, name] of [
+    [author, '赵大伟'],
+    [kol, '钱志强'],
+  ] as const)
+    await ok(
+      env.app.inject({
+        method: 'PATCH',
+        url: `/api/v1/staff/customers/${who.id}`,
+        headers: owner.headers,
+        payload: { name },
+      }),
+    );
   for (let i = 0; i < 6; i++)
     readers.push(await customer(t, `139000051${String(i).padStart(2, '0')}`));
   stranger = await customer(other, '13900005000');
@@ -224,11 +244,15 @@ describe('reports', () => {
     item = (await queue()).find((i) => i.subjectId === n.id)!;
     expect(item.reportWeight).toBe(5);
     expect(item.autoHiddenAt).not.toBeNull();
-    expect(item.subject).toMatchObject({ text: '低价出售原厂配件，私聊', state: 'hidden' });
-    expect(item.reports.map((r) => [r.reporterCustomerId, r.weight])).toEqual([
-      [kol.id, 3],
-      [readers[0]!.id, 1],
-      [readers[1]!.id, 1],
+    expect(item.subject).toMatchObject({
+      text: '低价出售原厂配件，私聊',
+      state: 'hidden',
+      authorName: '赵大伟',
+    });
+    expect(item.reports.map((r) => [r.reporterCustomerId, r.reporterName, r.weight])).toEqual([
+      [kol.id, '钱志强', 3],
+      [readers[0]!.id, null, 1],
+      [readers[1]!.id, null, 1],
     ]);
     const log = await logOf(`subjectId=${n.id}`);
     expect(log).toEqual([
@@ -303,10 +327,10 @@ describe('decisions', () => {
     expect(n.state).toBe('hidden');
 
     const log = await logOf(`subjectId=${n.id}`);
-    expect(log.map((e) => [e.action, e.actor, e.reason])).toEqual([
-      ['hide', t.staff.owner.id, '人身攻击'],
-      ['restore', t.staff.manager.id, '误举报，内容正常'],
-      ['auto_hide', 'system', 'reports 5/5'],
+    expect(log.map((e) => [e.action, e.actor, e.actorName, e.reason])).toEqual([
+      ['hide', t.staff.owner.id, 'owner0', '人身攻击'],
+      ['restore', t.staff.manager.id, 'manager1', '误举报，内容正常'],
+      ['auto_hide', 'system', null, 'reports 5/5'],
     ]);
     const byManager = await logOf(`actor=${t.staff.manager.id}`);
     expect(byManager.every((e) => e.actor === t.staff.manager.id)).toBe(true);
@@ -470,7 +494,7 @@ describe('mutes', () => {
       }),
       201,
     );
-    expect(mute).toMatchObject({ hiddenCount: 2, active: true });
+    expect(mute).toMatchObject({ hiddenCount: 2, active: true, customerName: '赵大伟' });
     expect(mute.until).toBe(new Date(clock.now().getTime() + 3 * DAY).toISOString());
     expect(inClub.map((n) => n.state)).toEqual(['hidden', 'hidden']);
     expect(elsewhere.state).toBe('visible');
@@ -483,6 +507,8 @@ describe('mutes', () => {
     ).toEqual(inClub.map((n) => n.id).sort());
     expect(log.find((e) => e.action === 'mute')).toMatchObject({
       actor: t.staff.manager.id,
+      actorName: 'manager1',
+      customerName: '赵大伟',
       reason: '反复发广告',
     });
 
