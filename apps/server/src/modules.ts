@@ -15,6 +15,8 @@ import { catalogModule } from './modules/catalog/module.ts';
 import { setRemindNow } from './modules/call-list/index.ts';
 import { callListModule } from './modules/call-list/module.ts';
 import { campaignsModule } from './modules/campaigns/module.ts';
+import { setEventAttendance } from './modules/clubs/index.ts';
+import { clubsModule } from './modules/clubs/module.ts';
 import { channelSettingsModule } from './modules/channel-settings/module.ts';
 import { checkoutModule } from './modules/checkout/module.ts';
 import { couponsModule } from './modules/coupons/module.ts';
@@ -82,6 +84,7 @@ export const MODULES: readonly ModuleDef[] = [
   privacyModule,
   webhooksModule,
   moderationModule,
+  clubsModule,
 ];
 
 /** How a credential becomes an actor, for the HTTP layer. */
@@ -120,6 +123,7 @@ export function wireModules(): void {
     if (h.partnerExists) setPartnerLookup(h.partnerExists);
     if (h.remindNow) setRemindNow(h.remindNow);
     if (h.moderationSubjects) registerModerationSubjects(h.moderationSubjects);
+    if (h.eventAttendance) setEventAttendance(h.eventAttendance);
     for (const e of m.events ?? []) onEvent(e.type, e.handle);
     for (const c of m.channels ?? []) registerChannelResolver(c.name, c.resolve);
   }

@@ -112,6 +112,8 @@ export interface ModuleHooks {
   remindNow?: RemindNowHook;
   /** The kinds of user text the module owns, which moderation reads, hides and restores. */
   moderationSubjects?: ModerationSubjects;
+  /** Events each customer attended (checked in), for clubs' badges; absent customers 0. */
+  eventAttendance?: (ctx: Ctx, customerIds: readonly string[]) => Promise<Map<string, number>>;
 }
 
 export interface ModuleDef {

@@ -644,4 +644,31 @@ export const ERROR_CODES = {
   ),
   MODERATION_KEYWORD_EXISTS: code(409, '该关键词已在列表中', 'This keyword is already in the list'),
   MEMBER_MUTED: code(403, '您已被禁言，暂时不能发布内容', 'You are muted and cannot post for now'),
+  CLUB_NAME_TAKEN: code(409, '已有同名的车友会', 'A club with this name already exists'),
+  CLUB_MAKE_REQUIRED: code(
+    400,
+    '品牌车友会需填写品牌，车型车友会需填写品牌和车型',
+    'A make club needs its make, a model club its make and model',
+  ),
+  CLUB_FIELD_NOT_FOR_KIND: code(
+    400,
+    '只有品牌或车型车友会才填写品牌和车型',
+    'Only make and model clubs take a make and a model',
+  ),
+  CLUB_NOT_MEMBER: code(403, '请先加入车友会', 'Join the club first'),
+  CLUB_MEMBERSHIP_PENDING: code(
+    409,
+    '入会申请正在审核中',
+    'Your request to join is waiting for approval',
+  ),
+  CLUB_ALREADY_MEMBER: code(409, '您已是该车友会成员', 'You are already a member of this club'),
+  CLUB_MEMBERSHIP_NOT_PENDING: code(
+    409,
+    '该入会申请已处理',
+    'This request to join has already been handled',
+  ),
+  CLUB_ARCHIVED: code(409, '该车友会已归档', 'This club is archived'),
+  CLUB_TEXT_TOO_LONG: code(400, '内容过长', 'The text is too long'),
+  CLUB_POST_EMPTY: code(400, '请填写内容或添加照片', 'Write something or add a photo'),
+  CLUB_POST_NOT_VISIBLE: code(409, '只能置顶已公开的帖子', 'Only a published post can be pinned'),
 } as const satisfies Record<string, CodeSpec>;
