@@ -93,6 +93,9 @@ const TillReportPage = page(() => import('./features/reports/index.ts'), 'TillRe
 const MyJobsPage = page(() => import('./features/service/index.ts'), 'MyJobsPage');
 
 const PriceListPage = page(() => import('./features/catalog/index.ts'), 'PriceListPage');
+const ClubListPage = page(() => import('./features/clubs/index.ts'), 'ClubListPage');
+const ClubPage = page(() => import('./features/clubs/index.ts'), 'ClubPage');
+const ModerationPage = page(() => import('./features/moderation/index.ts'), 'ModerationPage');
 
 const CallListPage = page(() => import('./features/calls/index.ts'), 'CallListPage');
 
@@ -177,6 +180,9 @@ export default function App() {
                   <Route path="reports/till" element={<TillReportPage />} />
                   <Route path="my-jobs" element={<MyJobsPage />} />
                   <Route path="price-list" element={<PriceListPage />} />
+                  <Route path="clubs" element={<ClubListPage />} />
+                  <Route path="clubs/:clubId" element={<ClubPage />} />
+                  <Route path="moderation" element={<ModerationPage />} />
                   <Route path="calls" element={<CallListPage />} />
                   <Route path="today" element={<WorkbenchPage />} />
                   <Route path="*" element={<NotFoundPage />} />

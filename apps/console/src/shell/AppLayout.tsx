@@ -19,6 +19,7 @@ import {
   AccountBookOutlined,
   AlertOutlined,
   CrownOutlined,
+  FlagOutlined,
   ApartmentOutlined,
   RocketOutlined,
   CalendarOutlined,
@@ -51,6 +52,7 @@ import { useAction } from '../kit/index.ts';
 import { canImport } from '../features/imports/index.ts';
 import { canConverse, ConversationsNavLabel, useStaffUnread } from '../features/inbox/index.ts';
 import { hasWorkbench } from '../features/workbench/index.ts';
+import { canModerate } from '../features/moderation/index.ts';
 import LanguageSwitch from './LanguageSwitch.tsx';
 import StoreSwitcher from './StoreSwitcher.tsx';
 
@@ -96,6 +98,8 @@ function selectedKey(pathname: string): string {
   if (pathname.startsWith('/referrals/settings')) return 'referralSettings';
   if (pathname.startsWith('/referrals')) return 'referrals';
   if (pathname.startsWith('/partners')) return 'partners';
+  if (pathname.startsWith('/clubs')) return 'clubs';
+  if (pathname.startsWith('/moderation')) return 'moderation';
   if (pathname.startsWith('/portal')) return 'portal';
   if (pathname.startsWith('/staff')) return 'staff';
   if (pathname.startsWith('/account')) return 'account';
@@ -104,10 +108,11 @@ function selectedKey(pathname: string): string {
   return 'customers';
 }
 
-/** The menu group to open on arrival (老带新 / 异业联盟). */
+/** The menu group to open on arrival (老带新 / 异业联盟 / 车友社区). */
 function openGroup(pathname: string): string[] {
   if (pathname.startsWith('/referrals')) return ['referralGroup'];
   if (pathname.startsWith('/partners')) return ['partnerGroup'];
+  if (pathname.startsWith('/clubs') || pathname.startsWith('/moderation')) return ['community'];
   return [];
 }
 
@@ -288,6 +293,27 @@ export default function AppLayout() {
         ],
       });
   }
+  if (staff.role !== 'partner')
+    // 车友社区: the car clubs (车友会) and their moderation (内容审核), beside events and group buys.
+    items.push({
+      key: 'community',
+      icon: <FlagOutlined />,
+      label: t('nav.community'),
+      children: [
+        linkItem('clubs', <TeamOutlined />, '/clubs', t('clubs.nav'), 'nav-clubs'),
+        ...(canModerate(staff)
+          ? [
+              linkItem(
+                'moderation',
+                <SafetyOutlined />,
+                '/moderation',
+                t('moderation.nav'),
+                'nav-moderation',
+              ),
+            ]
+          : []),
+      ],
+    });
   if (canImport(staff)) {
     items.push(
       linkItem('imports', <ImportOutlined />, '/imports', t('imports.nav'), 'nav-imports'),
