@@ -68,7 +68,6 @@ function Composer({ club, onPosted }: { club: Club; onPosted: (p: Post) => void 
         onChange={(e) => setText(e.target.value)}
         autoSize={{ minRows: 2, maxRows: 6 }}
         maxLength={POST_MAX_CHARS}
-        showCount
         placeholder={t('clubs.feed.composerPlaceholder')}
         data-testid="staff-post-text"
       />

@@ -201,15 +201,15 @@ export function MembersCard({ club, onChanged }: { club: Club; onChanged: () => 
       render: (_, m) => t(`clubs.trust.${m.trustLevel}`, { defaultValue: String(m.trustLevel) }),
       csv: (m) => m.trustLevel,
     },
-    dateTimeColumn(t('clubs.members.since'), (m) => m.joinedAt ?? m.requestedAt, timeZone, 140),
+    dateTimeColumn(t('clubs.members.since'), (m) => m.joinedAt ?? m.requestedAt, timeZone),
   ];
   if (keeper)
     columns.push({
       title: '',
       key: 'actions',
-      width: 260,
+      width: 300,
       render: (_, m) => (
-        <Flex gap={8} justify="flex-end" align="center" wrap>
+        <Flex gap={8} justify="flex-end" align="center">
           {m.status === 'active' && (
             <RoleMenu
               member={m}
@@ -283,7 +283,7 @@ export function MembersCard({ club, onChanged }: { club: Club; onChanged: () => 
           columns={columns}
           rowKey="customerId"
           csv={{ filename: `${club.name}-members.csv`, label: t('clubs.csv') }}
-          scroll={{ x: 900 }}
+          scroll={{ x: 1000 }}
           onRow={(m) =>
             ({ 'data-testid': 'member-row', 'data-customer-id': m.customerId }) as object
           }

@@ -56,7 +56,7 @@ export function LogTab() {
       .filter(Boolean)
       .join(' · ');
   const columns: DataColumn<LogEntry>[] = [
-    dateTimeColumn(t('moderation.log.at'), (e) => e.at, timeZone, 140),
+    dateTimeColumn(t('moderation.log.at'), (e) => e.at, timeZone),
     {
       title: t('moderation.log.who'),
       key: 'who',

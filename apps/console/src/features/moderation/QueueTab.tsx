@@ -168,7 +168,7 @@ export function QueueTab() {
       render: (_, i) => i.reports.length,
       csv: (i) => i.reports.length,
     },
-    dateTimeColumn(t('moderation.queue.openedAt'), (i) => i.openedAt, timeZone, 140),
+    dateTimeColumn(t('moderation.queue.openedAt'), (i) => i.openedAt, timeZone),
     {
       title: '',
       key: 'actions',
