@@ -30,6 +30,7 @@ import type { RowAction } from '../../kit/index.ts';
 import { formatDateTime } from '../../kit/format.ts';
 import { DecisionModal, canModerate, type DecisionTarget } from '../moderation/index.ts';
 import { BadgeTags } from './BadgeTags.tsx';
+import { CommentsList } from './CommentsList.tsx';
 import {
   POST_STATES,
   POST_STATE_COLORS,
@@ -91,6 +92,7 @@ function Composer({ club, onPosted }: { club: Club; onPosted: (p: Post) => void 
 function PostBody({ post }: { post: Post }) {
   const { t } = useTranslation();
   const timeZone = useStaff().tenant.timezone;
+  const [comments, setComments] = useState(false);
   return (
     <Flex vertical gap={6} style={{ width: '100%' }}>
       <Flex gap={8} align="center" wrap>
@@ -143,10 +145,16 @@ function PostBody({ post }: { post: Post }) {
         <Typography.Text type="secondary">
           <LikeOutlined /> {post.likeCount}
         </Typography.Text>
-        <Typography.Text type="secondary">
+        <Typography.Link
+          type="secondary"
+          disabled={post.commentCount === 0}
+          onClick={() => setComments((v) => !v)}
+          data-testid="post-comments-toggle"
+        >
           <MessageOutlined /> {post.commentCount}
-        </Typography.Text>
+        </Typography.Link>
       </Flex>
+      {comments && <CommentsList clubId={post.clubId} postId={post.id} />}
     </Flex>
   );
 }
