@@ -44,6 +44,10 @@ const ReferralLandingPage = page(
   () => import('./pages/ReferralLandingPage.tsx'),
   'ReferralLandingPage',
 );
+const CommunityPage = page(() => import('./pages/CommunityPage.tsx'), 'CommunityPage');
+const ClubPage = page(() => import('./pages/ClubPage.tsx'), 'ClubPage');
+const ClubPostPage = page(() => import('./pages/ClubPostPage.tsx'), 'ClubPostPage');
+const MyBadgesPage = page(() => import('./pages/MyBadgesPage.tsx'), 'MyBadgesPage');
 const VehiclePage = page(() => import('./pages/VehiclePage.tsx'), 'VehiclePage');
 const VehiclesPage = page(() => import('./pages/VehiclesPage.tsx'), 'VehiclesPage');
 
@@ -129,6 +133,10 @@ function Gate() {
                 <Route path="appointments/:id" element={<AppointmentPage />} />
                 <Route path="inbox" element={<InboxPage />} />
                 <Route path="inbox/:messageId" element={<InboxMessagePage />} />
+                <Route path="community" element={<CommunityPage />} />
+                <Route path="clubs/:clubId" element={<ClubPage />} />
+                <Route path="clubs/:clubId/posts/:postId" element={<ClubPostPage />} />
+                <Route path="me/badges" element={<MyBadgesPage />} />
               </Route>
               <Route path="conversation" element={<ConversationPage />} />
             </Route>

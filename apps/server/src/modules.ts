@@ -122,8 +122,8 @@ export function wireModules(): void {
     if (h.signInConsent) onCustomerSignInConsent(h.signInConsent);
     if (h.partnerExists) setPartnerLookup(h.partnerExists);
     if (h.remindNow) setRemindNow(h.remindNow);
-    if (h.moderationSubjects) registerModerationSubjects(h.moderationSubjects);
     if (h.eventAttendance) setEventAttendance(h.eventAttendance);
+    if (h.moderationSubjects) registerModerationSubjects(h.moderationSubjects);
     for (const e of m.events ?? []) onEvent(e.type, e.handle);
     for (const c of m.channels ?? []) registerChannelResolver(c.name, c.resolve);
   }

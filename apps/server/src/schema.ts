@@ -29,5 +29,5 @@ export * from './modules/privacy/privacy.tables.ts';
 export * from './modules/webhooks/webhooks.tables.ts';
 export * from './modules/catalog/catalog.tables.ts';
 export * from './modules/receipts/receipts.tables.ts';
-export * from './modules/moderation/moderation.tables.ts';
 export * from './modules/clubs/clubs.tables.ts';
+export * from './modules/moderation/moderation.tables.ts';

@@ -34390,7 +34390,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `NOT_FOUND` (404), `CLUB_NOT_MEMBER` (403), `CLUB_MEMBERSHIP_PENDING` (409), `CLUB_TEXT_TOO_LONG` (400), `CLUB_POST_EMPTY` (400), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         *     Errors: `NOT_FOUND` (404), `CLUB_NOT_MEMBER` (403), `CLUB_MEMBERSHIP_PENDING` (409), `CLUB_TEXT_TOO_LONG` (400), `CLUB_POST_EMPTY` (400), `MEMBER_MUTED` (403), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -34480,7 +34480,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `CLUB_NOT_MEMBER`, `CSRF_INVALID` */
+                /** @description `CLUB_NOT_MEMBER`, `MEMBER_MUTED`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -34709,7 +34709,7 @@ export interface paths {
          * Comment on a post (up to 500 characters)
          * @description Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `NOT_FOUND` (404), `CLUB_NOT_MEMBER` (403), `CLUB_MEMBERSHIP_PENDING` (409), `CLUB_TEXT_TOO_LONG` (400), `CLUB_POST_EMPTY` (400), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         *     Errors: `NOT_FOUND` (404), `CLUB_NOT_MEMBER` (403), `CLUB_MEMBERSHIP_PENDING` (409), `CLUB_TEXT_TOO_LONG` (400), `CLUB_POST_EMPTY` (400), `MEMBER_MUTED` (403), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -34780,7 +34780,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `CLUB_NOT_MEMBER`, `CSRF_INVALID` */
+                /** @description `CLUB_NOT_MEMBER`, `MEMBER_MUTED`, `CSRF_INVALID` */
                 403: {
                     headers: {
                         [name: string]: unknown;

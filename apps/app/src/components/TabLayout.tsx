@@ -1,5 +1,5 @@
 import { Badge } from 'antd-mobile';
-import { AppOutline, MessageOutline, UserOutline } from 'antd-mobile-icons';
+import { AppOutline, MessageOutline, TeamOutline, UserOutline } from 'antd-mobile-icons';
 import { Suspense, type ReactNode } from 'react';
 import { LoadingScreen } from './LoadingScreen.tsx';
 import { useTranslation } from 'react-i18next';
@@ -15,13 +15,18 @@ interface Tab {
   icon: ReactNode;
 }
 
+/** Pages that belong to a tab without sitting under its path (a club belongs to 社区). */
+const UNDER: Record<string, readonly string[]> = { '/community': ['/clubs/', '/me/badges'] };
+
 function isActive(tab: Tab, pathname: string): boolean {
   if (tab.to === '/') return pathname === '/' || pathname === '';
+  if (UNDER[tab.to]?.some((p) => pathname.startsWith(p))) return true;
+  if (tab.to === '/me' && pathname.startsWith('/me/badges')) return false;
   return pathname === tab.to || pathname.startsWith(`${tab.to}/`);
 }
 
 /**
- * Signed-in pages: scrolling content above the bottom tab bar (首页 / 我的车 / 我的).
+ * Signed-in pages: scrolling content above the bottom tab bar (首页 / 我的车 / 社区 / 消息 / 我的).
  * The tabs are links, so tapping the current tab (e.g. 我的车 while on a car page)
  * returns to that tab's first page.
  */
@@ -32,6 +37,7 @@ export function TabLayout() {
   const tabs: Tab[] = [
     { to: '/', key: 'home', title: t('tabs.home'), icon: <AppOutline /> },
     { to: '/vehicles', key: 'vehicles', title: t('tabs.vehicles'), icon: <CarIcon /> },
+    { to: '/community', key: 'community', title: t('clubs.tab'), icon: <TeamOutline /> },
     {
       to: '/inbox',
       key: 'inbox',

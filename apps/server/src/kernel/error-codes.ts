@@ -626,24 +626,6 @@ export const ERROR_CODES = {
     '该项目仍在启用的套餐中，请先从套餐中移除',
     'This item is still in an active package; take it out of the package first',
   ),
-  MODERATION_KIND_UNKNOWN: code(
-    400,
-    '不支持对该类内容进行审核',
-    'This kind of content cannot be moderated',
-  ),
-  MODERATION_OWN_SUBJECT: code(400, '不能举报自己发布的内容', 'You cannot report what you wrote'),
-  MODERATION_ALREADY_REPORTED: code(
-    409,
-    '您已举报过该内容，我们会尽快处理',
-    'You have already reported this; it is being looked at',
-  ),
-  MODERATION_REASON_REQUIRED: code(
-    400,
-    '隐藏内容或禁言时请填写原因',
-    'Give a reason to hide a piece or mute a member',
-  ),
-  MODERATION_KEYWORD_EXISTS: code(409, '该关键词已在列表中', 'This keyword is already in the list'),
-  MEMBER_MUTED: code(403, '您已被禁言，暂时不能发布内容', 'You are muted and cannot post for now'),
   CLUB_NAME_TAKEN: code(409, '已有同名的车友会', 'A club with this name already exists'),
   CLUB_MAKE_REQUIRED: code(
     400,
@@ -671,4 +653,22 @@ export const ERROR_CODES = {
   CLUB_TEXT_TOO_LONG: code(400, '内容过长', 'The text is too long'),
   CLUB_POST_EMPTY: code(400, '请填写内容或添加照片', 'Write something or add a photo'),
   CLUB_POST_NOT_VISIBLE: code(409, '只能置顶已公开的帖子', 'Only a published post can be pinned'),
+  MODERATION_KIND_UNKNOWN: code(
+    400,
+    '不支持对该类内容进行审核',
+    'This kind of content cannot be moderated',
+  ),
+  MODERATION_OWN_SUBJECT: code(400, '不能举报自己发布的内容', 'You cannot report what you wrote'),
+  MODERATION_ALREADY_REPORTED: code(
+    409,
+    '您已举报过该内容，我们会尽快处理',
+    'You have already reported this; it is being looked at',
+  ),
+  MODERATION_REASON_REQUIRED: code(
+    400,
+    '隐藏内容或禁言时请填写原因',
+    'Give a reason to hide a piece or mute a member',
+  ),
+  MODERATION_KEYWORD_EXISTS: code(409, '该关键词已在列表中', 'This keyword is already in the list'),
+  MEMBER_MUTED: code(403, '您已被禁言，暂时不能发布内容', 'You are muted and cannot post for now'),
 } as const satisfies Record<string, CodeSpec>;

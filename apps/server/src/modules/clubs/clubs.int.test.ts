@@ -409,6 +409,8 @@ describe('the feed', () => {
       call(advisor, 'GET', `/api/v1/staff/clubs/${clubId}/posts?state=visible&limit=50`),
     );
     expect(staffFeed.items.length).toBeGreaterThanOrEqual(7);
+    const club = await ok<Club>(call(advisor, 'GET', `/api/v1/staff/clubs/${clubId}`));
+    expect(club).toMatchObject({ memberCount: 2, postCount: staffFeed.items.length });
     await fails(
       call(a.s, 'GET', `/api/v1/app/clubs/${clubId}/posts?cursor=garbage`),
       400,
@@ -537,7 +539,8 @@ describe('posts and comments as moderation subjects', () => {
       call(a.s, 'POST', `/api/v1/app/clubs/${club.id}/posts/${p.id}/comments`, { text: '私聊' }),
       201,
     );
-    const { club_post: posts, club_comment: comments } = CLUB_SUBJECTS;
+    const posts = CLUB_SUBJECTS.club_post!;
+    const comments = CLUB_SUBJECTS.club_comment!;
     await env.inTenant(t.id, async (ctx) => {
       const [view] = await posts.load(ctx, [p.id, '01900000-0000-7000-8000-000000000009']);
       expect(view).toMatchObject({
@@ -569,5 +572,95 @@ describe('posts and comments as moderation subjects', () => {
     });
     const back = await ok<Post>(call(kol.s, 'GET', `/api/v1/app/clubs/${club.id}/posts/${p.id}`));
     expect(back).toMatchObject({ state: 'visible', commentCount: 1 });
+  });
+});
+
+describe('moderation on the way in', () => {
+  let clubId: string;
+  let newcomer: Awaited<ReturnType<typeof carOwner>>;
+  let verified: Awaited<ReturnType<typeof carOwner>>;
+  let reader: Awaited<ReturnType<typeof carOwner>>;
+
+  beforeAll(async () => {
+    clubId = (await newClub({ name: '审核入口', kind: 'interest', interest: '音响' })).id;
+    newcomer = await carOwner();
+    verified = await carOwner(t, { name: '吴亮', make: '本田' });
+    reader = await carOwner();
+    for (const who of [newcomer, verified, reader])
+      await ok(call(who.s, 'POST', `/api/v1/app/clubs/${clubId}/join`));
+  });
+
+  it('holds a new member’s link: seen by its author (审核中) and staff only, queued for review', async () => {
+    const p = await ok<Post>(post(newcomer.s, clubId, '音响改装看这里 www.car-audio.cn'), 201);
+    expect(p.state).toBe('held');
+    expect((await feed(newcomer.s, clubId)).items.map((x) => [x.id, x.state])).toContainEqual([
+      p.id,
+      'held',
+    ]);
+    expect((await feed(reader.s, clubId)).items.map((x) => x.id)).not.toContain(p.id);
+    await fails(
+      call(reader.s, 'GET', `/api/v1/app/clubs/${clubId}/posts/${p.id}`),
+      404,
+      'NOT_FOUND',
+    );
+    await fails(
+      call(reader.s, 'PUT', `/api/v1/app/clubs/${clubId}/posts/${p.id}/like`),
+      404,
+      'NOT_FOUND',
+    );
+    const staffHeld = await ok<Feed>(
+      call(owner, 'GET', `/api/v1/staff/clubs/${clubId}/posts?state=held`),
+    );
+    expect(staffHeld.items.map((x) => x.id)).toEqual([p.id]);
+    const queue = await ok<{ items: { kind: string; subjectId: string }[] }>(
+      call(owner, 'GET', '/api/v1/staff/moderation/queue'),
+    );
+    expect(queue.items).toContainEqual(
+      expect.objectContaining({ kind: 'club_post', subjectId: p.id }),
+    );
+    await ok(
+      call(owner, 'POST', '/api/v1/staff/moderation/decisions', {
+        kind: 'club_post',
+        subjectId: p.id,
+        action: 'approve',
+      }),
+    );
+    expect((await feed(reader.s, clubId)).items.map((x) => x.id)).toContain(p.id);
+  });
+
+  it('publishes the same link from a member the shop knows (a car on file)', async () => {
+    const p = await ok<Post>(post(verified.s, clubId, '推荐这家音响店 www.car-audio.cn'), 201);
+    expect(p.state).toBe('visible');
+  });
+
+  it('refuses a muted member; reports from members reach moderation', async () => {
+    const p = await ok<Post>(post(verified.s, clubId, '低音炮怎么调'), 201);
+    const report = (who: Session) =>
+      call(who, 'POST', '/api/v1/app/moderation/reports', {
+        kind: 'club_post',
+        subjectId: p.id,
+        reason: 'spam',
+      });
+    expect(await ok(report(reader.s), 201)).toMatchObject({ kind: 'club_post', subjectId: p.id });
+    await fails(report(verified.s), 400, 'MODERATION_OWN_SUBJECT');
+    // Not a member: the club's pieces are not theirs to weigh.
+    await fails(report((await carOwner()).s), 404, 'NOT_FOUND');
+    await ok(
+      call(owner, 'POST', '/api/v1/staff/moderation/mutes', {
+        customerId: newcomer.id,
+        scopeId: clubId,
+        days: 3,
+        reason: '发广告',
+      }),
+      201,
+    );
+    await fails(post(newcomer.s, clubId, '我又来了'), 403, 'MEMBER_MUTED');
+    await fails(
+      call(newcomer.s, 'POST', `/api/v1/app/clubs/${clubId}/posts/${p.id}/comments`, {
+        text: '顶',
+      }),
+      403,
+      'MEMBER_MUTED',
+    );
   });
 });

@@ -105,14 +105,17 @@ export async function updateClub(
   return staffClub(ctx, clubId);
 }
 
-/** Active members, pending requests and visible posts per club, one grouped read each. */
+/**
+ * Active members, pending requests and visible posts per club. Columns qualified by hand: Drizzle
+ * leaves them bare in a single-table select, where `id` would bind to the subquery's own table.
+ */
 const counts = {
   memberCount: sql<number>`(select count(*)::int from ${clubMembers} m
-    where m.tenant_id = ${clubs.tenantId} and m.club_id = ${clubs.id} and m.status = 'active')`,
+    where m.tenant_id = "clubs"."tenant_id" and m.club_id = "clubs"."id" and m.status = 'active')`,
   pendingCount: sql<number>`(select count(*)::int from ${clubMembers} m
-    where m.tenant_id = ${clubs.tenantId} and m.club_id = ${clubs.id} and m.status = 'pending')`,
+    where m.tenant_id = "clubs"."tenant_id" and m.club_id = "clubs"."id" and m.status = 'pending')`,
   postCount: sql<number>`(select count(*)::int from ${clubPosts} p
-    where p.tenant_id = ${clubs.tenantId} and p.club_id = ${clubs.id} and p.state = 'visible')`,
+    where p.tenant_id = "clubs"."tenant_id" and p.club_id = "clubs"."id" and p.state = 'visible')`,
 };
 
 async function clubsWithCounts(ctx: Ctx, filter: ReturnType<typeof and>) {

@@ -16,3 +16,4 @@ export { clubActivity, type ClubActivityDay } from './activity.ts';
 export { setEventAttendance, type EventAttendance } from './facts.ts';
 export { moveClubsOnMerge } from './merge.ts';
 export { BADGES, type Badge, type BadgeCode } from './trust-rules.ts';
+export { seedDemoClubs } from './demo.ts';

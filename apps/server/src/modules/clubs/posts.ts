@@ -14,6 +14,7 @@ import { trustIn } from './facts.ts';
 import { postRowFor } from './feed.ts';
 import { claimPostImages } from './images.ts';
 import { requireActiveMember } from './membership.ts';
+import type { HoldReason } from '../moderation/index.ts';
 import { queueHeld, screen } from './screen.ts';
 import { commentViews, postViews } from './views.ts';
 
@@ -48,7 +49,7 @@ async function screened(
   text: string,
   hasImage: boolean,
 ) {
-  if (!('customerId' in by)) return { state: 'visible' as const, reasons: [] };
+  if (!('customerId' in by)) return { state: 'visible' as const, reasons: [] as HoldReason[] };
   const trustLevel = await trustIn(ctx, clubId, by.customerId);
   return screen(ctx, {
     kind,

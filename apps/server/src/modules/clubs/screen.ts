@@ -1,13 +1,14 @@
 // What the community's moderation says of a new piece before it is stored, and the review queue
-// a held piece joins (the moderation module's screen: mutes, keywords, links and images from
-// members the shop cannot vouch for yet).
+// a held piece joins: moderation's screen (mutes, the keyword list, links and photos from members
+// the shop cannot vouch for yet) given the member's trust level in the club.
 import type { Ctx } from '../../kernel/context.ts';
+import { enqueueHeld, screenSubmission, type HoldReason } from '../moderation/index.ts';
 
 export type SubjectKind = 'club_post' | 'club_comment';
 
-export async function screen(
-  _ctx: Ctx,
-  _input: {
+export function screen(
+  ctx: Ctx,
+  input: {
     kind: SubjectKind;
     authorCustomerId: string;
     scopeId: string;
@@ -15,11 +16,13 @@ export async function screen(
     hasImage: boolean;
     trustLevel: number;
   },
-): Promise<{ state: 'visible' | 'held'; reasons: string[] }> {
-  return { state: 'visible', reasons: [] };
+): Promise<{ state: 'visible' | 'held'; reasons: HoldReason[] }> {
+  return screenSubmission(ctx, input);
 }
 
-export async function queueHeld(
-  _ctx: Ctx,
-  _input: { kind: SubjectKind; subjectId: string; reasons: string[] },
-): Promise<void> {}
+export function queueHeld(
+  ctx: Ctx,
+  input: { kind: SubjectKind; subjectId: string; reasons: HoldReason[] },
+): Promise<void> {
+  return enqueueHeld(ctx, input);
+}

@@ -3,6 +3,7 @@
 // and KOLs more), and a member's visible pieces (a mute may hide them).
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Ctx } from '../../kernel/context.ts';
+import type { ModerationSubjectHandler, ModerationSubjects } from '../moderation/index.ts';
 import { clubComments, clubMembers, clubPosts, clubs } from './clubs.tables.ts';
 import { imagesOf } from './images.ts';
 
@@ -62,8 +63,9 @@ async function recountComments(ctx: Ctx, postIds: readonly string[]) {
   await ctx.tx
     .update(clubPosts)
     .set({
+      // Qualified by hand: a bare "id" would bind to the comment's own id.
       commentCount: sql`(select count(*)::int from ${clubComments} c
-        where c.tenant_id = ${clubPosts.tenantId} and c.post_id = ${clubPosts.id}
+        where c.tenant_id = "club_posts"."tenant_id" and c.post_id = "club_posts"."id"
           and c.state = 'visible')`,
     })
     .where(and(eq(clubPosts.tenantId, ctx.tenantId), inArray(clubPosts.id, [...postIds])));
@@ -140,7 +142,7 @@ async function visibleByAuthorOf(
   return rows.map((r) => r.id);
 }
 
-function handlerFor(kind: 'club_post' | 'club_comment') {
+function handlerFor(kind: 'club_post' | 'club_comment'): ModerationSubjectHandler {
   return {
     load: (ctx: Ctx, ids: readonly string[]) => loadOf(ctx, kind, ids),
     setState: (ctx: Ctx, ids: readonly string[], state: 'visible' | 'hidden') =>
@@ -153,7 +155,7 @@ function handlerFor(kind: 'club_post' | 'club_comment') {
 }
 
 /** The subjects clubs owns, by kind (declared to moderation in module.ts). */
-export const CLUB_SUBJECTS = {
+export const CLUB_SUBJECTS: ModerationSubjects = {
   club_post: handlerFor('club_post'),
   club_comment: handlerFor('club_comment'),
 };

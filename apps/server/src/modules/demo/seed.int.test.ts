@@ -124,4 +124,50 @@ describe('seed --demo', () => {
     expect(w.figures.carsToday).toBeGreaterThan(0);
     expect(w.figures.openOrders).toBeGreaterThan(0);
   });
+  it('has lively clubs: members, recent posts, a pinned notice, one held post, the demo owner badged', async () => {
+    const summary = await seedDemo({
+      db: env.database.db,
+      log: createLogger('silent'),
+      clock: fixedClock(NOW),
+      customers: 40,
+      slug: SLUG,
+    });
+    const manager = summary.staffSignIns.find((s) => s.role === 'manager')!;
+    const session = await signInStaff(env.app, SLUG, manager.login, DEMO_PASSWORD);
+    const get = async <T>(url: string) => {
+      const res = await env.app.inject({ url, headers: session.headers });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as T;
+    };
+    const { items: clubs } = await get<{
+      items: { id: string; name: string; memberCount: number; postCount: number }[];
+    }>('/api/v1/staff/clubs');
+    expect(clubs).toHaveLength(5);
+    expect(clubs.reduce((n, c) => n + c.postCount, 0)).toBeGreaterThanOrEqual(30);
+    const feeds = await Promise.all(
+      clubs.map((c) =>
+        get<{ pinned: unknown[]; items: { state: string; createdAt: string }[] }>(
+          `/api/v1/staff/clubs/${c.id}/posts?limit=50`,
+        ),
+      ),
+    );
+    expect(feeds.filter((f) => f.pinned.length > 0).length).toBeGreaterThanOrEqual(1);
+    expect(feeds.flatMap((f) => f.items).filter((p) => p.state === 'held')).toHaveLength(1);
+    const queue = await get<{ items: { kind: string }[] }>('/api/v1/staff/moderation/queue');
+    expect(queue.items.filter((i) => i.kind === 'club_post')).toHaveLength(1);
+    const newest = Math.max(...feeds.flatMap((f) => f.items.map((p) => Date.parse(p.createdAt))));
+    expect(NOW.getTime() - newest).toBeLessThan(3 * 60 * 60 * 1000);
+    const me = (
+      await get<{ items: { id: string }[] }>(`/api/v1/staff/customers?q=${summary.customerPhone}`)
+    ).items[0]!;
+    const badged = [];
+    for (const c of clubs) {
+      const { items } = await get<{ items: { customerId: string; badges: unknown[] }[] }>(
+        `/api/v1/staff/clubs/${c.id}/members?limit=200`,
+      );
+      const mine = items.find((m) => m.customerId === me.id);
+      if (mine && mine.badges.length > 0) badged.push(c.name);
+    }
+    expect(badged.length).toBeGreaterThanOrEqual(1);
+  });
 });

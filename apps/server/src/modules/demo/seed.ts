@@ -39,6 +39,7 @@ import { seedDemoPrivacy } from '../privacy/index.ts';
 import { seedDemoCatalog } from '../catalog/index.ts';
 import { seedDemoModeration } from '../moderation/index.ts';
 import { seedDemoCallList } from '../call-list/index.ts';
+import { seedDemoClubs } from '../clubs/index.ts';
 import { seedDemoToday } from './today.ts';
 
 export const DEMO_PASSWORD = 'Liuke@2026';
@@ -352,6 +353,16 @@ export async function seedDemo(opts: {
       });
       // The price list: labour, parts counted on the shelf, packages, one store's own price.
       const demoCatalog = await seedDemoCatalog(ctx, { storeIds: [...storeIds.values()] });
+      // Car clubs (车友会): owners of a make together, new energy, off-road, classic cars.
+      const demoClubs = await seedDemoClubs(ctx, {
+        cars: vehicleRows.map((v) => ({
+          customerId: v.customerId,
+          make: v.make ?? null,
+          fuelType: v.fuelType ?? 'petrol',
+        })),
+        demoCustomerId: customerRows.find((c) => c.phone === DEMO_CUSTOMER_PHONE)?.id ?? null,
+        staffUserId: staffIds[data.staff.findIndex((s) => s.role === 'owner')]!,
+      });
       // Moderation: the keyword list, and one member muted for a week for advertising.
       await seedDemoModeration(ctx, {
         mutedCustomerId: customerRows.find((c) => c.phone !== DEMO_CUSTOMER_PHONE)?.id ?? null,
@@ -372,6 +383,9 @@ export async function seedDemo(opts: {
         odometerReadings: odoRows.length,
         dueItems: due.items,
         callsLogged: demoCalls.calls,
+        clubs: demoClubs.clubs,
+        clubMembers: demoClubs.clubMembers,
+        clubPosts: demoClubs.clubPosts,
         callListHolds: demoCalls.held,
         couponTemplates: demoCoupons.templates,
         coupons: demoCoupons.coupons,
