@@ -137,7 +137,7 @@ export default function ClubListPage() {
     columns.push({
       title: '',
       key: 'actions',
-      width: 170,
+      width: 200,
       render: (_, c) => (
         <RowActions
           actions={[

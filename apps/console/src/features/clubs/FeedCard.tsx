@@ -294,7 +294,11 @@ export function FeedCard({ club }: { club: Club }) {
                 ...(p.state === 'hidden' ? { background: '#fafafa' } : {}),
                 paddingInline: 8,
               }}
-              extra={<RowActions actions={actionsOf(p)} />}
+              extra={
+                <div style={{ minWidth: 200 }}>
+                  <RowActions actions={actionsOf(p)} />
+                </div>
+              }
             >
               <PostBody post={p} />
             </List.Item>

@@ -172,7 +172,7 @@ export function QueueTab() {
     {
       title: '',
       key: 'actions',
-      width: 200,
+      width: 300,
       render: (_, i) => {
         const state = i.subject?.state;
         const excerpt = i.subject?.text ?? '';
@@ -221,7 +221,7 @@ export function QueueTab() {
           columns={columns}
           rowKey="id"
           csv={{ filename: 'moderation-queue.csv', label: t('moderation.csv') }}
-          scroll={{ x: 1000 }}
+          scroll={{ x: 1100 }}
           onRow={(i) =>
             ({ 'data-testid': 'moderation-queue-row', 'data-subject-id': i.subjectId }) as object
           }
