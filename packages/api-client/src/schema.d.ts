@@ -40357,6 +40357,10 @@ export interface components {
             actorName: string | null;
             kind: string | null;
             subjectId: string | null;
+            /** @description The beginning of the piece’s text (null when the piece is gone) */
+            subjectText: string | null;
+            /** @description Where the piece is (its club) */
+            scopeName: string | null;
             customerId: string | null;
             customerName: string | null;
             muteId: string | null;
@@ -43028,6 +43032,10 @@ export interface components {
             actorName: string | null;
             kind: string | null;
             subjectId: string | null;
+            /** @description The beginning of the piece’s text (null when the piece is gone) */
+            subjectText: string | null;
+            /** @description Where the piece is (its club) */
+            scopeName: string | null;
             customerId: string | null;
             customerName: string | null;
             muteId: string | null;

@@ -170,6 +170,8 @@ interface LogEntry {
   actorType: string;
   actorName: string | null;
   subjectId: string | null;
+  subjectText: string | null;
+  scopeName: string | null;
   customerId: string | null;
   customerName: string | null;
   keyword: string | null;
@@ -310,6 +312,14 @@ describe('reports', () => {
 });
 
 describe('decisions', () => {
+  it('name a long piece in the log by the beginning of its text', async () => {
+    const long = '油'.repeat(59) + '耗偏高怎么办？有没有一样的车友';
+    const n = note(t, author.id, long);
+    await ok(decide(manager, n.id, 'hide', '重复发帖'));
+    const [entry] = await logOf(`subjectId=${n.id}`);
+    expect(entry!.subjectText).toBe('油'.repeat(59) + '耗…');
+  });
+
   it('restore, hide and approve, each logged with the staff member and the reason', async () => {
     const n = note(t, author.id);
     for (const r of readers.slice(0, 5)) await ok(report(r, n.id), 201);
@@ -327,6 +337,8 @@ describe('decisions', () => {
     expect(n.state).toBe('hidden');
 
     const log = await logOf(`subjectId=${n.id}`);
+    // Each row says which piece: the beginning of its text (long texts cut), and where it is.
+    expect(log.every((e) => e.subjectText === '周末去郊外跑山' && e.scopeName === null)).toBe(true);
     expect(log.map((e) => [e.action, e.actor, e.actorName, e.reason])).toEqual([
       ['hide', t.staff.owner.id, 'owner0', '人身攻击'],
       ['restore', t.staff.manager.id, 'manager1', '误举报，内容正常'],
@@ -505,6 +517,10 @@ describe('mutes', () => {
         .map((e) => e.subjectId)
         .sort(),
     ).toEqual(inClub.map((n) => n.id).sort());
+    expect(log.filter((e) => e.action === 'hide').map((e) => e.scopeName)).toEqual([
+      '越野车友会',
+      '越野车友会',
+    ]);
     expect(log.find((e) => e.action === 'mute')).toMatchObject({
       actor: t.staff.manager.id,
       actorName: 'manager1',

@@ -219,6 +219,11 @@ export const LogEntrySchema = z
     actorName: z.string().nullable().describe('The staff member’s name (null for the system)'),
     kind: z.string().nullable(),
     subjectId: z.string().nullable(),
+    subjectText: z
+      .string()
+      .nullable()
+      .describe('The beginning of the piece’s text (null when the piece is gone)'),
+    scopeName: z.string().nullable().describe('Where the piece is (its club)'),
     customerId: z.string().nullable(),
     customerName: z.string().nullable(),
     muteId: z.string().nullable(),
