@@ -50,11 +50,27 @@ export function LogTab() {
   const what = (e: LogEntry) =>
     [
       e.kind ? t(`moderation.kind.${e.kind}`, { defaultValue: e.kind }) : null,
+      e.scopeName,
       e.customerName ?? (e.customerId ? t('moderation.unnamed') : null),
       e.keyword ? `「${e.keyword}」` : null,
+      e.subjectText ? `「${e.subjectText}」` : null,
     ]
       .filter(Boolean)
       .join(' · ');
+  // The system writes its reasons as codes: the hold's reasons, the reports' weight.
+  const why = (e: LogEntry) => {
+    if (e.actorType !== 'system') return e.reason;
+    if (e.action === 'hold')
+      return e.reason
+        .split(',')
+        .filter(Boolean)
+        .map((r) => t(`moderation.reason.${r}`, { defaultValue: r }))
+        .join('、');
+    const reports = /^reports (\d+)\/(\d+)$/.exec(e.reason);
+    if (reports)
+      return t('moderation.log.reportsReason', { weight: reports[1], threshold: reports[2] });
+    return e.reason;
+  };
   const columns: DataColumn<LogEntry>[] = [
     dateTimeColumn(t('moderation.log.at'), (e) => e.at, timeZone),
     {
@@ -86,15 +102,33 @@ export function LogTab() {
     {
       title: t('moderation.log.what'),
       key: 'what',
-      width: 220,
-      render: (_, e) => what(e) || EMPTY,
+      width: 340,
+      render: (_, e) => (
+        <Flex vertical>
+          <Typography.Text>
+            {[
+              e.kind ? t(`moderation.kind.${e.kind}`, { defaultValue: e.kind }) : null,
+              e.scopeName,
+              e.customerName ?? (e.customerId ? t('moderation.unnamed') : null),
+              e.keyword ? `「${e.keyword}」` : null,
+            ]
+              .filter(Boolean)
+              .join(' · ') || EMPTY}
+          </Typography.Text>
+          {e.subjectText && (
+            <Typography.Text type="secondary" ellipsis style={{ maxWidth: 320, fontSize: 12 }}>
+              {e.subjectText}
+            </Typography.Text>
+          )}
+        </Flex>
+      ),
       csv: what,
     },
     {
       title: t('moderation.log.why'),
-      dataIndex: 'reason',
       key: 'reason',
-      render: (r: string) => <span data-testid="moderation-log-reason">{r || EMPTY}</span>,
+      render: (_, e) => <span data-testid="moderation-log-reason">{why(e) || EMPTY}</span>,
+      csv: why,
     },
   ];
 
