@@ -52,6 +52,7 @@ import { useAction } from '../kit/index.ts';
 import { canImport } from '../features/imports/index.ts';
 import { canConverse, ConversationsNavLabel, useStaffUnread } from '../features/inbox/index.ts';
 import { hasWorkbench } from '../features/workbench/index.ts';
+import { canReadClubs } from '../features/clubs/index.ts';
 import { canModerate } from '../features/moderation/index.ts';
 import LanguageSwitch from './LanguageSwitch.tsx';
 import StoreSwitcher from './StoreSwitcher.tsx';
@@ -293,26 +294,29 @@ export default function AppLayout() {
         ],
       });
   }
-  if (staff.role !== 'partner')
-    // 车友社区: the car clubs (车友会) and their moderation (内容审核), beside events and group buys.
+  // 车友社区: the car clubs (车友会) and their moderation (内容审核), beside events and group buys.
+  const community = [
+    ...(canReadClubs(staff)
+      ? [linkItem('clubs', <TeamOutlined />, '/clubs', t('clubs.nav'), 'nav-clubs')]
+      : []),
+    ...(canModerate(staff)
+      ? [
+          linkItem(
+            'moderation',
+            <SafetyOutlined />,
+            '/moderation',
+            t('moderation.nav'),
+            'nav-moderation',
+          ),
+        ]
+      : []),
+  ];
+  if (staff.role !== 'partner' && community.length)
     items.push({
       key: 'community',
       icon: <FlagOutlined />,
       label: t('nav.community'),
-      children: [
-        linkItem('clubs', <TeamOutlined />, '/clubs', t('clubs.nav'), 'nav-clubs'),
-        ...(canModerate(staff)
-          ? [
-              linkItem(
-                'moderation',
-                <SafetyOutlined />,
-                '/moderation',
-                t('moderation.nav'),
-                'nav-moderation',
-              ),
-            ]
-          : []),
-      ],
+      children: community,
     });
   if (canImport(staff)) {
     items.push(

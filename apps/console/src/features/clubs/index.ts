@@ -3,3 +3,4 @@
 
 export { default as ClubListPage } from './ClubListPage.tsx';
 export { default as ClubPage } from './ClubPage.tsx';
+export { canReadClubs } from './clubs.ts';
