@@ -19,6 +19,16 @@ export type PostDetail = Json<paths['/api/v1/app/clubs/{clubId}/posts/{postId}']
 export type Comment = PostDetail['comments'][number];
 export type Badge = Post['author']['badges'][number];
 export type MyBadges = Json<paths['/api/v1/app/clubs/me/badges']['get']>;
+export type ReportReason =
+  paths['/api/v1/app/moderation/reports']['post']['requestBody']['content']['application/json']['reason'];
+export const REPORT_REASONS: readonly ReportReason[] = [
+  'spam',
+  'ads',
+  'abuse',
+  'privacy',
+  'illegal',
+  'other',
+];
 export type Like = Json<paths['/api/v1/app/clubs/{clubId}/posts/{postId}/like']['put']>;
 
 const club = (clubId: string) => ({ params: { path: { clubId } } });
@@ -58,5 +68,8 @@ export const clubApi = {
         ? client.PUT('/api/v1/app/clubs/{clubId}/posts/{postId}/like', onPost(clubId, postId))
         : client.DELETE('/api/v1/app/clubs/{clubId}/posts/{postId}/like', onPost(clubId, postId)),
     ),
+  /** 举报: a post or a comment, with a reason (moderation weighs it). */
+  report: (kind: 'club_post' | 'club_comment', subjectId: string, reason: ReportReason) =>
+    unwrap(client.POST('/api/v1/app/moderation/reports', { body: { kind, subjectId, reason } })),
   myBadges: (): Promise<MyBadges> => unwrap(client.GET('/api/v1/app/clubs/me/badges')),
 };

@@ -1,4 +1,5 @@
 // The only reader of process.env: every setting is parsed and checked here, once.
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -48,6 +49,25 @@ const EnvSchema = z.object({
   LIUKE_SIGN_UP_PER_HOUR: z.coerce.number().int().min(1).default(5),
   /** Let webhooks reach loopback and private addresses (development, tests); off by default. */
   LIUKE_WEBHOOKS_ALLOW_PRIVATE: boolish.default(false),
+  /** Uploaded images on local disk: default `<LIUKE_DATA_DIR>/media`. Ignored when S3 is set. */
+  LIUKE_MEDIA_DIR: z.string().min(1).optional(),
+  /** The largest image file accepted, in bytes (default 10 MiB). */
+  LIUKE_MEDIA_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(10 * 1024 * 1024),
+  /** Image uploads per minute per signed-in session. */
+  LIUKE_MEDIA_UPLOADS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  /** S3-compatible object storage for images: set the endpoint and bucket to use it. */
+  LIUKE_MEDIA_S3_ENDPOINT: z.string().url().optional(),
+  LIUKE_MEDIA_S3_REGION: z.string().min(1).default('us-east-1'),
+  LIUKE_MEDIA_S3_BUCKET: z.string().min(1).optional(),
+  LIUKE_MEDIA_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  LIUKE_MEDIA_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Address the bucket in the path (MinIO and most self-hosted servers) rather than the host. */
+  LIUKE_MEDIA_S3_PATH_STYLE: boolish.default(true),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -84,6 +104,24 @@ export interface Config {
   secrets: { envValue: string | undefined; dataDir: string | null };
   /** Webhook URLs may point at loopback and private addresses. */
   webhooksAllowPrivate: boolean;
+  media: MediaConfig;
+}
+
+/** Where uploaded images are kept, and how large an upload may be. */
+export interface MediaConfig {
+  store:
+    | { kind: 'local'; dir: string }
+    | {
+        kind: 's3';
+        endpoint: string;
+        region: string;
+        bucket: string;
+        accessKeyId: string;
+        secretAccessKey: string;
+        pathStyle: boolean;
+      };
+  maxBytes: number;
+  uploadsPerMinute: number;
 }
 
 /** LIUKE_DATA_DIR value for a throw-away in-memory database (tests). */
@@ -151,6 +189,41 @@ export function loadConfig(
       dataDir: env.LIUKE_DATA_DIR === MEMORY ? null : path.resolve(env.LIUKE_DATA_DIR),
     },
     webhooksAllowPrivate: env.LIUKE_WEBHOOKS_ALLOW_PRIVATE,
+    media: mediaConfig(env),
     ...overrides,
   };
+}
+
+function mediaConfig(env: Env): MediaConfig {
+  const common = {
+    maxBytes: env.LIUKE_MEDIA_MAX_BYTES,
+    uploadsPerMinute: env.LIUKE_MEDIA_UPLOADS_PER_MINUTE,
+  };
+  if (env.LIUKE_MEDIA_S3_ENDPOINT) {
+    const { LIUKE_MEDIA_S3_BUCKET: bucket, LIUKE_MEDIA_S3_ACCESS_KEY_ID: accessKeyId } = env;
+    const secretAccessKey = env.LIUKE_MEDIA_S3_SECRET_ACCESS_KEY;
+    if (!bucket || !accessKeyId || !secretAccessKey)
+      throw new Error(
+        'Invalid configuration:\n  LIUKE_MEDIA_S3_ENDPOINT needs LIUKE_MEDIA_S3_BUCKET, LIUKE_MEDIA_S3_ACCESS_KEY_ID and LIUKE_MEDIA_S3_SECRET_ACCESS_KEY',
+      );
+    return {
+      ...common,
+      store: {
+        kind: 's3',
+        endpoint: env.LIUKE_MEDIA_S3_ENDPOINT,
+        region: env.LIUKE_MEDIA_S3_REGION,
+        bucket,
+        accessKeyId,
+        secretAccessKey,
+        pathStyle: env.LIUKE_MEDIA_S3_PATH_STYLE,
+      },
+    };
+  }
+  // An in-memory database (tests) keeps its images in a per-process temporary directory.
+  const dir =
+    env.LIUKE_MEDIA_DIR ??
+    (env.LIUKE_DATA_DIR === MEMORY
+      ? path.join(os.tmpdir(), `liuke-media-${process.pid}`)
+      : path.join(env.LIUKE_DATA_DIR, 'media'));
+  return { ...common, store: { kind: 'local', dir: path.resolve(dir) } };
 }

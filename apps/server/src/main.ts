@@ -10,6 +10,7 @@ import { systemClock, type Clock } from './kernel/clock.ts';
 import { createLogger, type Logger } from './kernel/logger.ts';
 import { loadKeyring, useKeyring } from './kernel/secret-box.ts';
 import { authenticator, JOBS, ROUTES, WORKERS, wireModules } from './modules.ts';
+import { useMediaStore } from './modules/media/index.ts';
 
 export interface Runtime {
   config: Config;
@@ -29,6 +30,7 @@ export async function openRuntime(
   const logger = createLogger(config.logLevel);
   wireModules();
   useKeyring(loadKeyring(config.secrets));
+  useMediaStore(config.media);
   const database = await openDatabase(config);
   let swept: SweepReport;
   try {

@@ -34,6 +34,7 @@ import { identityModule } from './modules/identity/module.ts';
 import { importsModule } from './modules/imports/module.ts';
 import { inboxModule } from './modules/inbox/module.ts';
 import { loyaltyModule } from './modules/loyalty/module.ts';
+import { mediaModule } from './modules/media/module.ts';
 import { messagingModule } from './modules/messaging/module.ts';
 import { registerModerationSubjects } from './modules/moderation/index.ts';
 import { moderationModule } from './modules/moderation/module.ts';
@@ -60,6 +61,7 @@ export const MODULES: readonly ModuleDef[] = [
   vehiclesModule,
   messagingModule,
   identityModule,
+  mediaModule,
   serviceModule,
   customerViewModule,
   appointmentsModule,

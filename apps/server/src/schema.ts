@@ -31,3 +31,4 @@ export * from './modules/catalog/catalog.tables.ts';
 export * from './modules/receipts/receipts.tables.ts';
 export * from './modules/clubs/clubs.tables.ts';
 export * from './modules/moderation/moderation.tables.ts';
+export * from './modules/media/media.tables.ts';

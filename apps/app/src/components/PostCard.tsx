@@ -10,6 +10,7 @@ import { errorMessage } from '../api.ts';
 import { clubApi, type Post } from '../club-api.ts';
 import { ago } from '../club-format.ts';
 import { ClubBadges } from './ClubBadges.tsx';
+import { ReportAction } from './ReportAction.tsx';
 
 function Photos({ images }: { images: Post['images'] }) {
   if (images.length === 0) return null;
@@ -120,6 +121,9 @@ export function PostCard({
           <span className="club-action">
             <MessageOutline /> {post.commentCount}
           </span>
+        )}
+        {canLike && !post.mine && post.author.type === 'customer' && post.state === 'visible' && (
+          <ReportAction kind="club_post" subjectId={post.id} />
         )}
       </footer>
     </article>

@@ -1,9 +1,11 @@
-// 发帖: a bottom sheet with the text (up to 2,000 characters) and photos, opened on a club.
+// 发帖: a bottom sheet with the text (up to 2,000 characters) and up to nine photos, uploaded as
+// they are picked, opened on a club.
 import { Button, Popup, TextArea, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../api.ts';
 import { clubApi, type Post } from '../club-api.ts';
+import { PhotoPicker } from './PhotoPicker.tsx';
 
 export function PostComposer({
   clubId,
@@ -20,16 +22,18 @@ export function PostComposer({
 }) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
+  const [photos, setPhotos] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
 
   async function publish() {
     setBusy(true);
     try {
-      const post = await clubApi.write(clubId, text);
+      const post = await clubApi.write(clubId, text, photos);
       Toast.show({
         content: t(post.state === 'held' ? 'clubs.publishedHeld' : 'clubs.published'),
       });
       setText('');
+      setPhotos([]);
       onPosted(post);
     } catch (e) {
       Toast.show({ content: errorMessage(e) });
@@ -56,7 +60,7 @@ export function PostComposer({
           size="small"
           shape="rounded"
           loading={busy}
-          disabled={!text.trim()}
+          disabled={!text.trim() && photos.length === 0}
           onClick={() => void publish()}
           data-testid="composer-publish"
         >
@@ -73,6 +77,7 @@ export function PostComposer({
         autoFocus
         data-testid="composer-text"
       />
+      <PhotoPicker value={photos} onChange={setPhotos} max={9} purpose="club_post" />
     </Popup>
   );
 }

@@ -8,10 +8,11 @@ import { clubApi, type Comment } from '../club-api.ts';
 import { ago } from '../club-format.ts';
 import { ClubBadges } from '../components/ClubBadges.tsx';
 import { PostCard } from '../components/PostCard.tsx';
+import { ReportAction } from '../components/ReportAction.tsx';
 import { LoadError } from '../components/StatusScreen.tsx';
 import '../clubs.css';
 
-function CommentItem({ c }: { c: Comment }) {
+function CommentItem({ c, canReport }: { c: Comment; canReport: boolean }) {
   const { t, i18n } = useTranslation();
   return (
     <li className="club-comment" data-testid="club-comment">
@@ -26,6 +27,9 @@ function CommentItem({ c }: { c: Comment }) {
         {c.text}
         {c.state === 'held' && <span className="club-held-mark"> · {t('clubs.held')}</span>}
       </p>
+      {canReport && !c.mine && c.author.type === 'customer' && c.state === 'visible' && (
+        <ReportAction kind="club_comment" subjectId={c.id} />
+      )}
     </li>
   );
 }
@@ -84,7 +88,7 @@ export function ClubPostPage() {
             ) : (
               <ul className="club-comments">
                 {post.comments.map((c) => (
-                  <CommentItem key={c.id} c={c} />
+                  <CommentItem key={c.id} c={c} canReport={member} />
                 ))}
               </ul>
             )}

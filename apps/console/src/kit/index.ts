@@ -24,6 +24,8 @@ export { MoneyInput, fenToYuan, yuanToFen } from './MoneyInput.tsx';
 export type { MoneyInputProps } from './MoneyInput.tsx';
 export { QrCodeInput } from './QrCodeInput.tsx';
 export type { QrCodeInputProps } from './QrCodeInput.tsx';
+export { ImageUpload } from './ImageUpload.tsx';
+export type { ImageUploadProps, UploadedImage } from './ImageUpload.tsx';
 export { ConfirmButton } from './ConfirmButton.tsx';
 export type { ConfirmButtonProps } from './ConfirmButton.tsx';
 

@@ -47,6 +47,8 @@ const PUBLIC_PARAMS = new Set([
   '/api/v1/public/unsubscribe/{token}',
   // A referral code is shared publicly by design; the route names its tenant itself.
   '/api/v1/public/referrals/{code}',
+  // An image is public by its unguessable id and names its tenant (another tenant's → 404, in media's tests).
+  '/api/v1/public/media/{tenantId}/images/{imageId}/{variant}',
   // The operator's admin API spans tenants by design (and is off without its token).
   '/api/v1/admin/tenants/{slug}',
 ]);

@@ -121,8 +121,11 @@ export interface RouteDef<
   idempotent?: boolean;
   /** Sign-in and code routes get the tighter per-IP auth limit. */
   authRateLimited?: boolean;
-  /** A per-IP limit of the route's own (e.g. sign-ups per hour); overrides authRateLimited. */
-  rateLimit?: { max: number; timeWindow: string };
+  /**
+   * A limit of the route's own (e.g. sign-ups per hour), per IP unless `keyGenerator` names what
+   * is counted (e.g. the caller's session); overrides authRateLimited.
+   */
+  rateLimit?: { max: number; timeWindow: string; keyGenerator?: (req: FastifyRequest) => string };
   /** Public routes that act within a tenant name it themselves (e.g. from the body). */
   publicTenant?: (input: RouteInput<P, Q, B>, tx: Db) => Promise<string>;
   handler: (

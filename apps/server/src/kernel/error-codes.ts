@@ -671,4 +671,21 @@ export const ERROR_CODES = {
   ),
   MODERATION_KEYWORD_EXISTS: code(409, '该关键词已在列表中', 'This keyword is already in the list'),
   MEMBER_MUTED: code(403, '您已被禁言，暂时不能发布内容', 'You are muted and cannot post for now'),
+  MEDIA_FILE_MISSING: code(400, '请选择要上传的图片', 'Choose an image to upload'),
+  MEDIA_TYPE_NOT_ALLOWED: code(
+    415,
+    '仅支持 JPEG、PNG、WebP 或 GIF 图片',
+    'Only JPEG, PNG, WebP or GIF images are accepted',
+  ),
+  MEDIA_TOO_LARGE: code(413, '图片文件过大', 'The image file is too large'),
+  MEDIA_TOO_MANY_PIXELS: code(
+    422,
+    '图片尺寸过大，请缩小后再上传',
+    'The image has too many pixels; make it smaller and upload again',
+  ),
+  MEDIA_NOT_FOUND: code(
+    422,
+    '图片不存在或不是您上传的，请重新上传',
+    'The image does not exist or was not uploaded by you; upload it again',
+  ),
 } as const satisfies Record<string, CodeSpec>;

@@ -17,6 +17,7 @@ import { listRecordedMessages } from '../channels/index.ts';
 import { createStaffUser, type StaffRole } from '../modules/identity/index.ts';
 import { createStore, createTenant } from '../modules/tenancy/index.ts';
 import { PRIVACY_POLICY_VERSION } from '../modules/privacy/index.ts';
+import { useMediaStore } from '../modules/media/index.ts';
 
 export const TEST_PASSWORD = 'Test-pass-2026';
 
@@ -38,6 +39,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     LIUKE_RATE_LIMIT_PER_MINUTE: '100000',
     LIUKE_AUTH_RATE_LIMIT_PER_MINUTE: '100000',
     LIUKE_SIGN_UP_PER_HOUR: '100000',
+    LIUKE_MEDIA_UPLOADS_PER_MINUTE: '100000',
     ...(admin
       ? { DATABASE_URL: appUrlFor(admin), DATABASE_ADMIN_URL: admin, DATABASE_POOL_SIZE: '4' }
       : { LIUKE_DATA_DIR: MEMORY }),
@@ -72,6 +74,7 @@ export async function createTestEnv(
   const config = testConfig(opts.config);
   wireModules();
   useKeyring(loadKeyring(config.secrets));
+  useMediaStore(config.media);
   const clock = opts.clock ?? systemClock;
   const database = await openDatabase(config);
   if (database.kind === 'pglite') await runMigrations(database);

@@ -14,6 +14,7 @@ import {
   type TestTenant,
 } from '../../testing/harness.ts';
 import { completedOrder } from '../loyalty/testing/helpers.ts';
+import { demoPicture, saveImage } from '../media/index.ts';
 import { clubActivity } from './index.ts';
 import { CLUB_SUBJECTS } from './subjects.ts';
 
@@ -661,6 +662,48 @@ describe('moderation on the way in', () => {
       }),
       403,
       'MEMBER_MUTED',
+    );
+  });
+});
+
+describe('photos', () => {
+  it('posts up to 9 of the member’s own photos, shown with their URLs; others’ refused', async () => {
+    const club = await newClub({ name: '晒车', kind: 'interest', interest: '摄影' });
+    const a = await carOwner(t, { name: '郑爽', make: '比亚迪' });
+    const b = await carOwner(t, { name: '冯巩', make: '比亚迪' });
+    for (const who of [a, b]) await ok(call(who.s, 'POST', `/api/v1/app/clubs/${club.id}/join`));
+    const bytes = await demoPicture(7, 240, 160);
+    const mine = await env.inTenant(t.id, async (ctx) =>
+      Promise.all([1, 2].map(() => saveImage(ctx, bytes, { customerId: a.id }, 'club_post'))),
+    );
+    const theirs = await env.inTenant(t.id, (ctx) =>
+      saveImage(ctx, bytes, { customerId: b.id }, 'club_post'),
+    );
+    const p = await ok<Post & { images: { id: string; url: string; thumbUrl: string }[] }>(
+      post(a.s, club.id, '', { imageIds: mine.map((m) => m.id) }),
+      201,
+    );
+    expect(p.images.map((i) => i.id)).toEqual(mine.map((m) => m.id));
+    expect(p.images[0]!.thumbUrl).toBe(mine[0]!.thumbUrl);
+    await fails(post(a.s, club.id, '借图', { imageIds: [theirs.id] }), 422, 'MEDIA_NOT_FOUND');
+    await fails(
+      post(a.s, club.id, '重复', { imageIds: [mine[0]!.id, mine[0]!.id] }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    const f = await feed(b.s, club.id);
+    expect(f.items[0]!.id).toBe(p.id);
+    // A staff cover for the club: any image of the shop's.
+    const cover = await ok<{ cover: { id: string } | null }>(
+      call(owner, 'PATCH', `/api/v1/staff/clubs/${club.id}`, { coverImageId: theirs.id }),
+    );
+    expect(cover.cover?.id).toBe(theirs.id);
+    await fails(
+      call(owner, 'PATCH', `/api/v1/staff/clubs/${club.id}`, {
+        coverImageId: '01900000-0000-7000-8000-000000000077',
+      }),
+      422,
+      'MEDIA_NOT_FOUND',
     );
   });
 });

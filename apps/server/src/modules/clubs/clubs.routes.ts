@@ -62,12 +62,14 @@ const POST_ERRORS: ErrorCode[] = [
   'CLUB_TEXT_TOO_LONG',
   'CLUB_POST_EMPTY',
   'MEMBER_MUTED',
+  'MEDIA_NOT_FOUND',
   'IDEMPOTENCY_KEY_REUSED',
 ];
 const CLUB_ERRORS: ErrorCode[] = [
   'CLUB_NAME_TAKEN',
   'CLUB_MAKE_REQUIRED',
   'CLUB_FIELD_NOT_FOR_KIND',
+  'MEDIA_NOT_FOUND',
   'NOT_FOUND',
   'IDEMPOTENCY_KEY_REUSED',
 ];
@@ -389,6 +391,7 @@ function staffFeedRoutes(app: FastifyInstance, deps: RouteDeps) {
       'CLUB_ARCHIVED',
       'CLUB_TEXT_TOO_LONG',
       'CLUB_POST_EMPTY',
+      'MEDIA_NOT_FOUND',
       'IDEMPOTENCY_KEY_REUSED',
     ],
     handler: async (ctx, { params, body }) =>

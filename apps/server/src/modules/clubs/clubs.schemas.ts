@@ -183,6 +183,7 @@ export const PostBody = z
     imageIds: z
       .array(z.string().uuid())
       .max(POST_MAX_IMAGES)
+      .refine((ids) => new Set(ids).size === ids.length, 'Each photo once')
       .default([])
       .describe('Up to 9 images uploaded through media (POST /api/v1/app/media/images)'),
   })

@@ -49,7 +49,7 @@ function assertFieldsForKind(c: ClubShape) {
 /** A cover is any image of the shop's (staff choose among the team's uploads). */
 async function assertCover(ctx: Ctx, coverImageId: string | null | undefined) {
   if (coverImageId && !(await imagesOf(ctx, [coverImageId])).has(coverImageId))
-    throw new AppError('NOT_FOUND', { field: 'coverImageId' });
+    throw new AppError('MEDIA_NOT_FOUND', { field: 'coverImageId' });
 }
 
 export async function createClub(ctx: Ctx, input: CreateClubInput): Promise<ClubDto> {

@@ -15,10 +15,13 @@ import {
   type ClubKind,
   type MemberRole,
 } from './clubs.tables.ts';
+import { demoPicture, saveImage } from '../media/index.ts';
 import { queueHeld } from './screen.ts';
 import { DEMO_ANNOUNCEMENTS, DEMO_HELD_POST, DEMO_POSTS, DEMO_REPLIES } from './demo-texts.ts';
 
 const MINUTE = 60_000;
+/** Pictures drawn for the demo's posts (each goes through the media pipeline once). */
+const DEMO_PHOTOS = 8;
 const DAY = 24 * 60 * MINUTE;
 
 interface DemoClub {
@@ -121,7 +124,7 @@ function membersOf(
 /** Post times over the past six weeks, the newest within the last hours, newest first. */
 function postTimes(r: Random, n: number, now: number): number[] {
   const times = [now - r.int(8, 150) * MINUTE];
-  for (let i = 1; i < n; i++) times.push(times[i - 1]! - r.int(6, 90) * 60 * MINUTE);
+  for (let i = 1; i < n; i++) times.push(times[i - 1]! - r.int(3, 60) * 60 * MINUTE);
   return times.map((t) => Math.max(t, now - 42 * DAY));
 }
 
@@ -130,6 +133,7 @@ function build(
   now: number,
   tenantId: string,
   opts: { cars: readonly DemoCar[]; demoCustomerId: string | null; staffUserId: string },
+  photos: readonly string[],
 ): Built {
   const out: Built = {
     clubs: [],
@@ -191,8 +195,19 @@ function build(
           ? opts.demoCustomerId
           : kol && r.chance(0.3)
             ? kol
-            : r.pick(active);
-      addPost(r, out, { tenantId, clubId, text, at: times[i]!, now, author, audience: active });
+            : r.pick(others.filter((o) => active.includes(o)));
+      // Every third post carries one to three of the demo's photos.
+      const imageIds = photos.length && i % 3 === 2 ? r.shuffle(photos).slice(0, r.int(1, 3)) : [];
+      addPost(r, out, {
+        tenantId,
+        clubId,
+        text,
+        at: times[i]!,
+        now,
+        author,
+        audience: active,
+        imageIds,
+      });
     });
     const notice = DEMO_ANNOUNCEMENTS[c.key];
     if (notice)
@@ -237,6 +252,7 @@ function addPost(
     audience: readonly string[];
     pinned?: boolean;
     held?: boolean;
+    imageIds?: string[];
   },
 ): string {
   const id = newId();
@@ -274,7 +290,7 @@ function addPost(
     authorCustomerId: p.author ?? null,
     authorStaffId: p.staffUserId ?? null,
     body: p.text,
-    imageIds: [],
+    imageIds: p.imageIds ?? [],
     state: p.held ? 'held' : 'visible',
     pinnedAt: p.pinned ? createdAt : null,
     likeCount: likers.length,
@@ -291,7 +307,12 @@ export async function seedDemoClubs(
   opts: { cars: readonly DemoCar[]; demoCustomerId: string | null; staffUserId: string },
 ) {
   const r = createRandom(20261207);
-  const built = build(r, ctx.clock.now().getTime(), ctx.tenantId, opts);
+  const photos: string[] = [];
+  for (let seed = 1; seed <= DEMO_PHOTOS; seed++) {
+    const bytes = await demoPicture(seed, 960, 720);
+    photos.push((await saveImage(ctx, bytes, { system: true }, 'club_post')).id);
+  }
+  const built = build(r, ctx.clock.now().getTime(), ctx.tenantId, opts, photos);
   await bulkInsert(ctx.tx, clubs, built.clubs);
   await bulkInsert(ctx.tx, clubMembers, built.members);
   await bulkInsert(ctx.tx, clubPosts, built.posts);

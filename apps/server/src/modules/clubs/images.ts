@@ -1,29 +1,23 @@
 // Photos of posts and club covers, through the media module (its port, its table).
 import type { Ctx } from '../../kernel/context.ts';
-import { AppError } from '../../kernel/errors.ts';
+import { claimImages, findImages, type StoredImage } from '../media/index.ts';
 
-export interface ClubImage {
-  id: string;
-  url: string;
-  thumbUrl: string;
-  width: number | null;
-  height: number | null;
-}
+export type ClubImage = StoredImage;
 
 /** The stored images of these ids (missing ones absent). */
-export async function imagesOf(
-  _ctx: Ctx,
-  _ids: readonly string[],
-): Promise<Map<string, ClubImage>> {
-  return new Map();
+export function imagesOf(ctx: Ctx, ids: readonly string[]): Promise<Map<string, ClubImage>> {
+  return ids.length ? findImages(ctx, ids) : Promise.resolve(new Map());
 }
 
-/** The images a post names, checked to be the author's own uploads. */
+/**
+ * The photos a post names, each checked to be the writer's own upload in this tenant
+ * (MEDIA_NOT_FOUND on `imageIds.<n>` otherwise), a photo named once.
+ */
 export async function claimPostImages(
-  _ctx: Ctx,
+  ctx: Ctx,
   ids: readonly string[],
-  _by: { customerId: string } | { staffUserId: string },
+  by: { customerId: string } | { staffUserId: string },
   field: string,
 ): Promise<void> {
-  if (ids.length > 0) throw new AppError('NOT_FOUND', { field: `${field}.0` });
+  if (ids.length) await claimImages(ctx, ids, by, field);
 }

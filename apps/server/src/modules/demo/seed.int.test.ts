@@ -146,12 +146,15 @@ describe('seed --demo', () => {
     expect(clubs.reduce((n, c) => n + c.postCount, 0)).toBeGreaterThanOrEqual(30);
     const feeds = await Promise.all(
       clubs.map((c) =>
-        get<{ pinned: unknown[]; items: { state: string; createdAt: string }[] }>(
-          `/api/v1/staff/clubs/${c.id}/posts?limit=50`,
-        ),
+        get<{
+          pinned: unknown[];
+          items: { state: string; createdAt: string; images: { url: string }[] }[];
+        }>(`/api/v1/staff/clubs/${c.id}/posts?limit=50`),
       ),
     );
     expect(feeds.filter((f) => f.pinned.length > 0).length).toBeGreaterThanOrEqual(1);
+    const photo = feeds.flatMap((f) => f.items).find((p) => p.images.length > 0)!.images[0]!;
+    expect((await env.app.inject({ url: photo.url })).statusCode).toBe(200);
     expect(feeds.flatMap((f) => f.items).filter((p) => p.state === 'held')).toHaveLength(1);
     const queue = await get<{ items: { kind: string }[] }>('/api/v1/staff/moderation/queue');
     expect(queue.items.filter((i) => i.kind === 'club_post')).toHaveLength(1);
