@@ -1,7 +1,7 @@
 // 车友会: the shop's clubs — what each gathers around, how owners join, members (and requests
 // waiting), posts — with headline figures above; owner and manager create, change and archive.
 import { useState } from 'react';
-import { App, Badge, Flex, Result, Segmented, Tag, Typography } from 'antd';
+import { App, Avatar, Badge, Flex, Result, Segmented, Tag, Typography } from 'antd';
 import { EditOutlined, InboxOutlined, RollbackOutlined, TeamOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -61,17 +61,30 @@ export default function ClubListPage() {
       title: t('clubs.column.name'),
       key: 'name',
       render: (_, c) => (
-        <Flex vertical>
-          <Link to={`/clubs/${c.id}`} data-testid="club-link">
-            <Typography.Text strong style={{ color: 'inherit' }}>
-              {c.name}
-            </Typography.Text>
-          </Link>
-          {c.description && (
-            <Typography.Text type="secondary" ellipsis style={{ maxWidth: 360, fontSize: 12 }}>
-              {c.description}
-            </Typography.Text>
+        <Flex gap={10} align="center">
+          {c.cover ? (
+            <img
+              src={c.cover.thumbUrl}
+              alt=""
+              width={40}
+              height={40}
+              style={{ objectFit: 'cover', borderRadius: 6, flex: 'none' }}
+            />
+          ) : (
+            <Avatar shape="square" size={40} icon={<TeamOutlined />} style={{ flex: 'none' }} />
           )}
+          <Flex vertical style={{ minWidth: 0 }}>
+            <Link to={`/clubs/${c.id}`} data-testid="club-link">
+              <Typography.Text strong style={{ color: 'inherit' }}>
+                {c.name}
+              </Typography.Text>
+            </Link>
+            {c.description && (
+              <Typography.Text type="secondary" ellipsis style={{ maxWidth: 360, fontSize: 12 }}>
+                {c.description}
+              </Typography.Text>
+            )}
+          </Flex>
         </Flex>
       ),
       csv: (c) => c.name,

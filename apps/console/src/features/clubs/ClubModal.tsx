@@ -1,10 +1,9 @@
 // Creating or changing a club: its name and description, what it gathers around (a make, a
-// model, a region, an interest) and whether owners join at once or on approval. The cover photo
-// is not set here: the console has no image upload yet.
+// model, a region, an interest), its cover photo, and whether owners join at once or on approval.
 import { Form, Input, Radio, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api.ts';
-import { FieldGrid, FormModal } from '../../kit/index.ts';
+import { FieldGrid, FormModal, ImageUpload } from '../../kit/index.ts';
 import { CLUB_KINDS, JOIN_POLICIES, type Club, type ClubKind, type JoinPolicy } from './clubs.ts';
 
 interface Values {
@@ -16,6 +15,8 @@ interface Values {
   region?: string;
   interest?: string;
   joinPolicy: JoinPolicy;
+  /** The uploaded cover's id (at most one). */
+  cover?: string[];
 }
 
 const text = (v: string | undefined) => (v?.trim() ? v.trim() : null);
@@ -47,6 +48,7 @@ export function ClubModal({
       region: byMake ? null : text(v.region),
       interest: byMake ? null : text(v.interest),
       joinPolicy: v.joinPolicy,
+      coverImageId: v.cover?.[0] ?? null,
     };
     return club
       ? unwrap(
@@ -63,7 +65,15 @@ export function ClubModal({
       open={open}
       title={club ? t('clubs.form.editTitle') : t('clubs.form.newTitle')}
       form={form}
-      fields={['name', 'make', 'model', 'region', 'interest', 'kind']}
+      fields={{
+        name: 'name',
+        make: 'make',
+        model: 'model',
+        region: 'region',
+        interest: 'interest',
+        kind: 'kind',
+        coverImageId: 'cover',
+      }}
       values={
         club
           ? {
@@ -75,8 +85,9 @@ export function ClubModal({
               region: club.region ?? undefined,
               interest: club.interest ?? undefined,
               joinPolicy: club.joinPolicy,
+              cover: club.coverImageId ? [club.coverImageId] : [],
             }
-          : { kind: 'make', joinPolicy: 'open' }
+          : { kind: 'make', joinPolicy: 'open', cover: [] }
       }
       okText={t('common.save')}
       okTestId="club-save"
@@ -95,6 +106,18 @@ export function ClubModal({
           maxLength={40}
           placeholder={t('clubs.form.namePlaceholder')}
           data-testid="club-name"
+        />
+      </Form.Item>
+      <Form.Item name="cover" label={t('clubs.form.cover')} extra={t('clubs.form.coverHint')}>
+        <ImageUpload
+          max={1}
+          purpose="club_cover"
+          initial={
+            club?.cover
+              ? [{ ...club.cover, width: club.cover.width ?? 0, height: club.cover.height ?? 0 }]
+              : []
+          }
+          data-testid="club-cover"
         />
       </Form.Item>
       <Form.Item name="description" label={t('clubs.form.description')}>

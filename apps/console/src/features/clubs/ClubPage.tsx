@@ -1,7 +1,7 @@
 // A club's page: what it is (kind, focus, join policy, archived), its figures, its members and
 // requests to join, and its feed as staff see it.
 import { useState } from 'react';
-import { Button, Card, Descriptions, Flex, Space, Tag, Typography } from 'antd';
+import { Button, Card, Descriptions, Flex, Image, Space, Tag, Typography } from 'antd';
 import { EditOutlined, TeamOutlined } from '@ant-design/icons';
 import { useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -55,40 +55,55 @@ export default function ClubPage() {
           )
         }
       >
-        <Flex vertical gap={16}>
-          {club.description && (
-            <Typography.Paragraph style={{ marginBottom: 0 }}>
-              {club.description}
-            </Typography.Paragraph>
+        <Flex gap={24} align="flex-start" wrap>
+          {club.cover && (
+            <Image
+              src={club.cover.url}
+              width={200}
+              height={120}
+              style={{ objectFit: 'cover', borderRadius: 8 }}
+              data-testid="club-cover-image"
+            />
           )}
-          <Descriptions
-            size="small"
-            column={{ xs: 1, sm: 2, md: 4 }}
-            items={[
-              { key: 'focus', label: t('clubs.column.focus'), children: clubFocus(club) || EMPTY },
-              {
-                key: 'join',
-                label: t('clubs.column.joinPolicy'),
-                children: t(`clubs.joinPolicy.${club.joinPolicy}`),
-              },
-              {
-                key: 'created',
-                label: t('clubs.createdAt'),
-                children: formatDay(club.createdAt, timeZone),
-              },
-            ]}
-          />
-          <StatCards
-            items={[
-              {
-                title: t('clubs.stats.members'),
-                value: club.memberCount,
-                valueTestId: 'club-member-count',
-              },
-              { title: t('clubs.stats.pending'), value: club.pendingCount },
-              { title: t('clubs.stats.posts'), value: club.postCount },
-            ]}
-          />
+          <Flex vertical gap={16} style={{ flex: 1, minWidth: 280 }}>
+            {club.description && (
+              <Typography.Paragraph style={{ marginBottom: 0 }}>
+                {club.description}
+              </Typography.Paragraph>
+            )}
+            <Descriptions
+              size="small"
+              column={{ xs: 1, sm: 2, md: 4 }}
+              items={[
+                {
+                  key: 'focus',
+                  label: t('clubs.column.focus'),
+                  children: clubFocus(club) || EMPTY,
+                },
+                {
+                  key: 'join',
+                  label: t('clubs.column.joinPolicy'),
+                  children: t(`clubs.joinPolicy.${club.joinPolicy}`),
+                },
+                {
+                  key: 'created',
+                  label: t('clubs.createdAt'),
+                  children: formatDay(club.createdAt, timeZone),
+                },
+              ]}
+            />
+            <StatCards
+              items={[
+                {
+                  title: t('clubs.stats.members'),
+                  value: club.memberCount,
+                  valueTestId: 'club-member-count',
+                },
+                { title: t('clubs.stats.pending'), value: club.pendingCount },
+                { title: t('clubs.stats.posts'), value: club.postCount },
+              ]}
+            />
+          </Flex>
         </Flex>
       </Card>
       <MembersCard club={club} onChanged={() => void loaded.reload()} />
