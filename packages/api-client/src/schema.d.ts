@@ -34462,7 +34462,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `NOT_FOUND` (404), `CLUB_NOT_MEMBER` (403), `CLUB_MEMBERSHIP_PENDING` (409), `CLUB_TEXT_TOO_LONG` (400), `CLUB_POST_EMPTY` (400), `MEMBER_MUTED` (403), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         *     Errors: `NOT_FOUND` (404), `CLUB_NOT_MEMBER` (403), `CLUB_MEMBERSHIP_PENDING` (409), `CLUB_TEXT_TOO_LONG` (400), `CLUB_POST_EMPTY` (400), `MEMBER_MUTED` (403), `MEDIA_NOT_FOUND` (422), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -34597,7 +34597,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                /** @description `MEDIA_NOT_FOUND`, `IDEMPOTENCY_KEY_REUSED` */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -34781,7 +34781,7 @@ export interface paths {
          * Comment on a post (up to 500 characters)
          * @description Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `NOT_FOUND` (404), `CLUB_NOT_MEMBER` (403), `CLUB_MEMBERSHIP_PENDING` (409), `CLUB_TEXT_TOO_LONG` (400), `CLUB_POST_EMPTY` (400), `MEMBER_MUTED` (403), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         *     Errors: `NOT_FOUND` (404), `CLUB_NOT_MEMBER` (403), `CLUB_MEMBERSHIP_PENDING` (409), `CLUB_TEXT_TOO_LONG` (400), `CLUB_POST_EMPTY` (400), `MEMBER_MUTED` (403), `MEDIA_NOT_FOUND` (422), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -34897,7 +34897,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                /** @description `MEDIA_NOT_FOUND`, `IDEMPOTENCY_KEY_REUSED` */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -35226,6 +35226,8 @@ export interface paths {
                                 postCount: number;
                                 createdAt: string;
                                 pendingCount: number;
+                                /** @description Visible posts of the last 30 days */
+                                recentPostCount: number;
                             }[];
                         };
                     };
@@ -35277,7 +35279,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `CLUB_NAME_TAKEN` (409), `CLUB_MAKE_REQUIRED` (400), `CLUB_FIELD_NOT_FOR_KIND` (400), `NOT_FOUND` (404), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         *     Errors: `CLUB_NAME_TAKEN` (409), `CLUB_MAKE_REQUIRED` (400), `CLUB_FIELD_NOT_FOR_KIND` (400), `MEDIA_NOT_FOUND` (422), `NOT_FOUND` (404), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -35351,6 +35353,8 @@ export interface paths {
                             postCount: number;
                             createdAt: string;
                             pendingCount: number;
+                            /** @description Visible posts of the last 30 days */
+                            recentPostCount: number;
                         };
                     };
                 };
@@ -35417,7 +35421,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                /** @description `MEDIA_NOT_FOUND`, `IDEMPOTENCY_KEY_REUSED` */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -35498,6 +35502,8 @@ export interface paths {
                             postCount: number;
                             createdAt: string;
                             pendingCount: number;
+                            /** @description Visible posts of the last 30 days */
+                            recentPostCount: number;
                         };
                     };
                 };
@@ -35559,7 +35565,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `CLUB_NAME_TAKEN` (409), `CLUB_MAKE_REQUIRED` (400), `CLUB_FIELD_NOT_FOR_KIND` (400), `NOT_FOUND` (404), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         *     Errors: `CLUB_NAME_TAKEN` (409), `CLUB_MAKE_REQUIRED` (400), `CLUB_FIELD_NOT_FOR_KIND` (400), `MEDIA_NOT_FOUND` (422), `NOT_FOUND` (404), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         patch: {
             parameters: {
@@ -35632,6 +35638,8 @@ export interface paths {
                             postCount: number;
                             createdAt: string;
                             pendingCount: number;
+                            /** @description Visible posts of the last 30 days */
+                            recentPostCount: number;
                         };
                     };
                 };
@@ -35698,7 +35706,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                /** @description `MEDIA_NOT_FOUND`, `IDEMPOTENCY_KEY_REUSED` */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -36537,7 +36545,7 @@ export interface paths {
          *
          *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
          *
-         *     Errors: `NOT_FOUND` (404), `CLUB_ARCHIVED` (409), `CLUB_TEXT_TOO_LONG` (400), `CLUB_POST_EMPTY` (400), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         *     Errors: `NOT_FOUND` (404), `CLUB_ARCHIVED` (409), `CLUB_TEXT_TOO_LONG` (400), `CLUB_POST_EMPTY` (400), `MEDIA_NOT_FOUND` (422), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
          */
         post: {
             parameters: {
@@ -36672,7 +36680,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                /** @description `MEDIA_NOT_FOUND`, `IDEMPOTENCY_KEY_REUSED` */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -39770,6 +39778,18 @@ export interface components {
             expiresAt: string;
             validCouponCount: number;
         };
+        StoredImageInput: {
+            /** Format: uuid */
+            id: string;
+            /** @description The display variant (long edge ≤ 2048), public by its id */
+            url: string;
+            /** @description The thumbnail (long edge ≤ 400), public by its id */
+            thumbUrl: string;
+            /** @description Of the display variant */
+            width: number;
+            /** @description Of the display variant */
+            height: number;
+        };
         ChannelSettingInput: {
             /** @enum {string} */
             channel: "sms" | "email" | "webpush" | "wechat";
@@ -40449,18 +40469,6 @@ export interface components {
                     purpose: string;
                 };
             })[];
-        };
-        StoredImageInput: {
-            /** Format: uuid */
-            id: string;
-            /** @description The display variant (long edge ≤ 2048), public by its id */
-            url: string;
-            /** @description The thumbnail (long edge ≤ 400), public by its id */
-            thumbUrl: string;
-            /** @description Of the display variant */
-            width: number;
-            /** @description Of the display variant */
-            height: number;
         };
         MessageTemplateInput: {
             key: string;
@@ -42457,6 +42465,18 @@ export interface components {
             expiresAt: string;
             validCouponCount: number;
         };
+        StoredImage: {
+            /** Format: uuid */
+            id: string;
+            /** @description The display variant (long edge ≤ 2048), public by its id */
+            url: string;
+            /** @description The thumbnail (long edge ≤ 400), public by its id */
+            thumbUrl: string;
+            /** @description Of the display variant */
+            width: number;
+            /** @description Of the display variant */
+            height: number;
+        };
         ChannelSetting: {
             /** @enum {string} */
             channel: "sms" | "email" | "webpush" | "wechat";
@@ -43136,18 +43156,6 @@ export interface components {
                     purpose: string;
                 };
             })[];
-        };
-        StoredImage: {
-            /** Format: uuid */
-            id: string;
-            /** @description The display variant (long edge ≤ 2048), public by its id */
-            url: string;
-            /** @description The thumbnail (long edge ≤ 400), public by its id */
-            thumbUrl: string;
-            /** @description Of the display variant */
-            width: number;
-            /** @description Of the display variant */
-            height: number;
         };
         MessageTemplate: {
             key: string;
