@@ -139,12 +139,14 @@ export default function ClubListPage() {
       csv: (c) => c.pendingCount,
     },
     {
-      title: t('clubs.column.posts'),
-      dataIndex: 'postCount',
-      key: 'posts',
-      width: 90,
+      title: t('clubs.column.recentPosts'),
+      dataIndex: 'recentPostCount',
+      key: 'recentPosts',
+      width: 110,
       align: 'right',
+      render: (n: number) => <span data-testid="club-recent-posts">{n}</span>,
     },
+    { title: t('clubs.column.posts'), dataIndex: 'postCount', key: 'posts', csvOnly: true },
   ];
   if (keeper)
     columns.push({
@@ -211,8 +213,8 @@ export default function ClubListPage() {
                   loading: list.loading,
                 },
                 {
-                  title: t('clubs.stats.posts'),
-                  value: sum((c) => c.postCount),
+                  title: t('clubs.stats.recentPosts'),
+                  value: sum((c) => c.recentPostCount),
                   loading: list.loading,
                 },
               ]}

@@ -100,6 +100,7 @@ export default function ClubPage() {
                   valueTestId: 'club-member-count',
                 },
                 { title: t('clubs.stats.pending'), value: club.pendingCount },
+                { title: t('clubs.stats.recentPosts'), value: club.recentPostCount },
                 { title: t('clubs.stats.posts'), value: club.postCount },
               ]}
             />
