@@ -99,7 +99,7 @@ export default function ClubListPage() {
     {
       title: t('clubs.column.focus'),
       key: 'focus',
-      width: 160,
+      width: 180,
       render: (_, c) => clubFocus(c) || EMPTY,
       csv: (c) => clubFocus(c),
     },
@@ -142,7 +142,7 @@ export default function ClubListPage() {
       title: t('clubs.column.recentPosts'),
       dataIndex: 'recentPostCount',
       key: 'recentPosts',
-      width: 110,
+      width: 120,
       align: 'right',
       render: (n: number) => <span data-testid="club-recent-posts">{n}</span>,
     },
