@@ -18,10 +18,10 @@ import {
   RowActions,
   StatusTag,
   dateTimeColumn,
-  useAction,
   usePagedLoad,
 } from '../../kit/index.ts';
 import type { DataColumn } from '../../kit/index.ts';
+import { useMemberActions } from './useMemberActions.ts';
 import { canModerate, MuteModal, type MuteTarget } from '../moderation/index.ts';
 import { BadgeTags, badgeText } from './BadgeTags.tsx';
 import {
@@ -74,7 +74,6 @@ export function MembersCard({ club, onChanged }: { club: Club; onChanged: () => 
   const staff = useStaff();
   const keeper = canKeepClubs(staff);
   const { message } = App.useApp();
-  const action = useAction();
   const timeZone = useStaff().tenant.timezone;
   const [status, setStatus] = useState<StatusFilter>(club.pendingCount > 0 ? 'pending' : 'all');
   const [muting, setMuting] = useState<MuteTarget | null>(null);
@@ -94,69 +93,11 @@ export function MembersCard({ club, onChanged }: { club: Club; onChanged: () => 
       ),
     [club.id, status],
   );
-  const path = (m: Member) => ({ path: { clubId: club.id, customerId: m.customerId } });
-  const replace = (next: Member) =>
-    list.setItems((items) => items.map((x) => (x.customerId === next.customerId ? next : x)));
-  const drop = (m: Member) =>
-    list.setItems((items) => items.filter((x) => x.customerId !== m.customerId));
-
-  const approve = async (m: Member) => {
-    const next = await action.run(
-      m.customerId,
-      () =>
-        unwrap(
-          api.POST('/api/v1/staff/clubs/{clubId}/members/{customerId}/approve', {
-            params: path(m),
-          }),
-        ),
-      t('clubs.members.approved'),
-    );
-    if (!next) return;
-    if (status === 'pending') drop(m);
-    else replace(next);
-    onChanged();
-  };
-  const refuse = async (m: Member) => {
-    const done = await action.run(
-      m.customerId,
-      () =>
-        unwrap(
-          api.POST('/api/v1/staff/clubs/{clubId}/members/{customerId}/refuse', {
-            params: path(m),
-          }),
-        ),
-      t('clubs.members.refused'),
-    );
-    if (done === undefined) return;
-    drop(m);
-    onChanged();
-  };
-  const setRole = async (m: Member, role: MemberRole) => {
-    const next = await action.run(m.customerId, () =>
-      unwrap(
-        api.PATCH('/api/v1/staff/clubs/{clubId}/members/{customerId}', {
-          params: path(m),
-          body: { role },
-        }),
-      ),
-    );
-    if (!next) return;
-    message.success(t('clubs.members.roleSet', { role: t(`clubs.role.${role}`) }));
-    replace(next);
-  };
-  const remove = async (m: Member) => {
-    const done = await action.run(
-      m.customerId,
-      () =>
-        unwrap(
-          api.DELETE('/api/v1/staff/clubs/{clubId}/members/{customerId}', { params: path(m) }),
-        ),
-      t('clubs.members.removed'),
-    );
-    if (done === undefined) return;
-    drop(m);
-    onChanged();
-  };
+  const { busy, approve, refuse, setRole, remove } = useMemberActions(club.id, {
+    setItems: list.setItems,
+    dropOnApprove: status === 'pending',
+    onChanged,
+  });
 
   const name = (m: Member) => m.name ?? t('clubs.unnamed');
   const columns: DataColumn<Member>[] = [
@@ -211,11 +152,7 @@ export function MembersCard({ club, onChanged }: { club: Club; onChanged: () => 
       render: (_, m) => (
         <Flex gap={8} justify="flex-end" align="center">
           {m.status === 'active' && (
-            <RoleMenu
-              member={m}
-              busy={action.busy === m.customerId}
-              onPick={(r) => void setRole(m, r)}
-            />
+            <RoleMenu member={m} busy={busy === m.customerId} onPick={(r) => void setRole(m, r)} />
           )}
           <RowActions
             actions={[
@@ -224,7 +161,7 @@ export function MembersCard({ club, onChanged }: { club: Club; onChanged: () => 
                 icon: <CheckOutlined />,
                 primary: true,
                 hidden: m.status !== 'pending',
-                loading: action.busy === m.customerId,
+                loading: busy === m.customerId,
                 onClick: () => void approve(m),
                 testId: 'member-approve',
               },
