@@ -18,6 +18,7 @@ import { useTranslation } from 'react-i18next';
 import { api, unwrap, useStaff } from '../../api.ts';
 import {
   ErrorAlert,
+  ImageUpload,
   LoadMore,
   RowActions,
   StatusTag,
@@ -41,6 +42,7 @@ import {
 } from './clubs.ts';
 
 const POST_MAX_CHARS = 2000;
+const POST_MAX_IMAGES = 9;
 type StateFilter = PostState | 'all';
 
 function Composer({ club, onPosted }: { club: Club; onPosted: (p: Post) => void }) {
@@ -48,17 +50,19 @@ function Composer({ club, onPosted }: { club: Club; onPosted: (p: Post) => void 
   const { message } = App.useApp();
   const submit = useSubmit();
   const [text, setText] = useState('');
+  const [imageIds, setImageIds] = useState<string[]>([]);
   const post = async () => {
     const created = await submit.run(() =>
       unwrap(
         api.POST('/api/v1/staff/clubs/{clubId}/posts', {
           params: { path: { clubId: club.id } },
-          body: { text: text.trim(), imageIds: [] },
+          body: { text: text.trim(), imageIds },
         }),
       ),
     );
     if (!created) return;
     setText('');
+    setImageIds([]);
     message.success(t('clubs.feed.posted'));
     onPosted(created);
   };
@@ -72,12 +76,19 @@ function Composer({ club, onPosted }: { club: Club; onPosted: (p: Post) => void 
         placeholder={t('clubs.feed.composerPlaceholder')}
         data-testid="staff-post-text"
       />
+      <ImageUpload
+        max={POST_MAX_IMAGES}
+        purpose="club_post"
+        value={imageIds}
+        onChange={setImageIds}
+        data-testid="staff-post-images"
+      />
       <ErrorAlert error={submit.error} />
       <Flex justify="flex-end">
         <Button
           type="primary"
           icon={<SendOutlined />}
-          disabled={!text.trim()}
+          disabled={!text.trim() && !imageIds.length}
           loading={submit.busy}
           onClick={() => void post()}
           data-testid="staff-post-submit"
