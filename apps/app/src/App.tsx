@@ -50,6 +50,10 @@ const ClubPostPage = page(() => import('./pages/ClubPostPage.tsx'), 'ClubPostPag
 const MyBadgesPage = page(() => import('./pages/MyBadgesPage.tsx'), 'MyBadgesPage');
 const VehiclePage = page(() => import('./pages/VehiclePage.tsx'), 'VehiclePage');
 const VehiclesPage = page(() => import('./pages/VehiclesPage.tsx'), 'VehiclesPage');
+const EventsPage = page(() => import('./pages/EventsPage.tsx'), 'EventsPage');
+const EventTicketsPage = page(() => import('./pages/EventsPage.tsx'), 'EventTicketsPage');
+const EventPage = page(() => import('./pages/EventPage.tsx'), 'EventPage');
+const EventTicketPage = page(() => import('./pages/EventPage.tsx'), 'EventTicketPage');
 
 /**
  * BrowserRouter basename "/app/": with the trailing slash, home is /app/ (inside the
@@ -137,6 +141,10 @@ function Gate() {
                 <Route path="clubs/:clubId" element={<ClubPage />} />
                 <Route path="clubs/:clubId/posts/:postId" element={<ClubPostPage />} />
                 <Route path="me/badges" element={<MyBadgesPage />} />
+                <Route path="events" element={<EventsPage />} />
+                <Route path="events/tickets" element={<EventTicketsPage />} />
+                <Route path="events/:id" element={<EventPage />} />
+                <Route path="events/:id/ticket" element={<EventTicketPage />} />
               </Route>
               <Route path="conversation" element={<ConversationPage />} />
             </Route>

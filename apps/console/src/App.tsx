@@ -96,6 +96,8 @@ const PriceListPage = page(() => import('./features/catalog/index.ts'), 'PriceLi
 const ClubListPage = page(() => import('./features/clubs/index.ts'), 'ClubListPage');
 const ClubPage = page(() => import('./features/clubs/index.ts'), 'ClubPage');
 const ModerationPage = page(() => import('./features/moderation/index.ts'), 'ModerationPage');
+const EventListPage = page(() => import('./features/events/index.ts'), 'EventListPage');
+const EventPage = page(() => import('./features/events/index.ts'), 'EventPage');
 
 const CallListPage = page(() => import('./features/calls/index.ts'), 'CallListPage');
 
@@ -183,6 +185,8 @@ export default function App() {
                   <Route path="clubs" element={<ClubListPage />} />
                   <Route path="clubs/:clubId" element={<ClubPage />} />
                   <Route path="moderation" element={<ModerationPage />} />
+                  <Route path="events" element={<EventListPage />} />
+                  <Route path="events/:eventId" element={<EventPage />} />
                   <Route path="calls" element={<CallListPage />} />
                   <Route path="today" element={<WorkbenchPage />} />
                   <Route path="*" element={<NotFoundPage />} />

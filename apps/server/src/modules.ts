@@ -24,6 +24,7 @@ import { customerStatsModule } from './modules/customer-stats/module.ts';
 import { onCustomerMerge } from './modules/customers/index.ts';
 import { customersModule } from './modules/customers/module.ts';
 import { customerViewModule } from './modules/customer-view/module.ts';
+import { eventsModule } from './modules/events/module.ts';
 import { onPackageCouponRedeemed, setPartnerLookup } from './modules/coupons/index.ts';
 import {
   identityAuthenticator,
@@ -73,6 +74,7 @@ export const MODULES: readonly ModuleDef[] = [
   referralsModule,
   checkoutModule,
   catalogModule,
+  eventsModule,
   customerStatsModule,
   importsModule,
   automationModule,

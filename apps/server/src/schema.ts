@@ -32,3 +32,4 @@ export * from './modules/receipts/receipts.tables.ts';
 export * from './modules/clubs/clubs.tables.ts';
 export * from './modules/moderation/moderation.tables.ts';
 export * from './modules/media/media.tables.ts';
+export * from './modules/events/events.tables.ts';

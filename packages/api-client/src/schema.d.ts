@@ -23455,6 +23455,2046 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/staff/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Events (活动): upcoming soonest first, or past latest first, with their counts
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    when?: "upcoming" | "past" | "all";
+                    clubId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Events (活动): upcoming soonest first, or past latest first, with their counts */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "trip" | "workshop" | "test_drive" | "meetup";
+                                title: string;
+                                description: string;
+                                storeId: string | null;
+                                storeName: string | null;
+                                place: string;
+                                startsAt: string;
+                                endsAt: string;
+                                signupDeadline: string;
+                                capacity: number;
+                                maxPartySize: number;
+                                askVehicle: boolean;
+                                attendancePoints: number;
+                                /** @enum {string} */
+                                status: "draft" | "published" | "cancelled";
+                                clubId: string | null;
+                                counts: {
+                                    placesTaken: number;
+                                    placesLeft: number;
+                                    /** @description Confirmed sign-ups */
+                                    signedUp: number;
+                                    waitlisted: number;
+                                    checkedIn: number;
+                                    /** @description Confirmed, not checked in, event over */
+                                    noShow: number;
+                                };
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create an event (as a draft: owners see it once published)
+         * @description Events are free. `maxPartySize` is how many people one sign-up may bring (the owner included); each takes a place of `capacity`. `attendancePoints` are granted once per owner on check-in. `clubId` names the car club holding it.
+         *
+         *     Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `EVENT_TIMES_INVALID` (422), `EVENT_CAPACITY_BELOW_TAKEN` (422), `EVENT_CANCELLED` (409), `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description trip 自驾游, workshop 保养课堂, test_drive 试驾, meetup 车友聚会
+                         * @enum {string}
+                         */
+                        kind: "trip" | "workshop" | "test_drive" | "meetup";
+                        title: string;
+                        /**
+                         * @description Plain text; any markup is removed
+                         * @default
+                         */
+                        description?: string;
+                        storeId?: string | null;
+                        /** @default  */
+                        place?: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 instant with offset, e.g. 2026-12-01T01:30:00Z
+                         */
+                        startsAt: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 instant with offset, e.g. 2026-12-01T01:30:00Z
+                         */
+                        endsAt: string;
+                        /**
+                         * Format: date-time
+                         * @description No later than the start
+                         */
+                        signupDeadline: string;
+                        /** @description Places, in people */
+                        capacity: number;
+                        /**
+                         * @description People one sign-up may bring, the owner included; each takes a place
+                         * @default 1
+                         */
+                        maxPartySize?: number;
+                        /**
+                         * @description Whether the sign-up asks which car comes
+                         * @default false
+                         */
+                        askVehicle?: boolean;
+                        /**
+                         * @description Points granted once per owner on check-in
+                         * @default 0
+                         */
+                        attendancePoints?: number;
+                        /** @description The car club holding the event, if any */
+                        clubId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Create an event (as a draft: owners see it once published) */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "trip" | "workshop" | "test_drive" | "meetup";
+                            title: string;
+                            description: string;
+                            storeId: string | null;
+                            storeName: string | null;
+                            place: string;
+                            startsAt: string;
+                            endsAt: string;
+                            signupDeadline: string;
+                            capacity: number;
+                            maxPartySize: number;
+                            askVehicle: boolean;
+                            attendancePoints: number;
+                            /** @enum {string} */
+                            status: "draft" | "published" | "cancelled";
+                            clubId: string | null;
+                            counts: {
+                                placesTaken: number;
+                                placesLeft: number;
+                                /** @description Confirmed sign-ups */
+                                signedUp: number;
+                                waitlisted: number;
+                                checkedIn: number;
+                                /** @description Confirmed, not checked in, event over */
+                                noShow: number;
+                            };
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `EVENT_CANCELLED` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `EVENT_TIMES_INVALID`, `EVENT_CAPACITY_BELOW_TAKEN`, `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/activities/{eventId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An event with its counts
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description An event with its counts */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "trip" | "workshop" | "test_drive" | "meetup";
+                            title: string;
+                            description: string;
+                            storeId: string | null;
+                            storeName: string | null;
+                            place: string;
+                            startsAt: string;
+                            endsAt: string;
+                            signupDeadline: string;
+                            capacity: number;
+                            maxPartySize: number;
+                            askVehicle: boolean;
+                            attendancePoints: number;
+                            /** @enum {string} */
+                            status: "draft" | "published" | "cancelled";
+                            clubId: string | null;
+                            counts: {
+                                placesTaken: number;
+                                placesLeft: number;
+                                /** @description Confirmed sign-ups */
+                                signedUp: number;
+                                waitlisted: number;
+                                checkedIn: number;
+                                /** @description Confirmed, not checked in, event over */
+                                noShow: number;
+                            };
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change an event
+         * @description Capacity cannot drop below the places taken; more places go to the waitlist at once (first come, first served).
+         *
+         *     Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `EVENT_TIMES_INVALID` (422), `EVENT_CAPACITY_BELOW_TAKEN` (422), `EVENT_CANCELLED` (409), `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description trip 自驾游, workshop 保养课堂, test_drive 试驾, meetup 车友聚会
+                         * @enum {string}
+                         */
+                        kind?: "trip" | "workshop" | "test_drive" | "meetup";
+                        title?: string;
+                        description?: string;
+                        storeId?: string | null;
+                        place?: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 instant with offset, e.g. 2026-12-01T01:30:00Z
+                         */
+                        startsAt?: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 instant with offset, e.g. 2026-12-01T01:30:00Z
+                         */
+                        endsAt?: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 instant with offset, e.g. 2026-12-01T01:30:00Z
+                         */
+                        signupDeadline?: string;
+                        /** @description Places, in people */
+                        capacity?: number;
+                        maxPartySize?: number;
+                        askVehicle?: boolean;
+                        attendancePoints?: number;
+                        clubId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Change an event */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "trip" | "workshop" | "test_drive" | "meetup";
+                            title: string;
+                            description: string;
+                            storeId: string | null;
+                            storeName: string | null;
+                            place: string;
+                            startsAt: string;
+                            endsAt: string;
+                            signupDeadline: string;
+                            capacity: number;
+                            maxPartySize: number;
+                            askVehicle: boolean;
+                            attendancePoints: number;
+                            /** @enum {string} */
+                            status: "draft" | "published" | "cancelled";
+                            clubId: string | null;
+                            counts: {
+                                placesTaken: number;
+                                placesLeft: number;
+                                /** @description Confirmed sign-ups */
+                                signedUp: number;
+                                waitlisted: number;
+                                checkedIn: number;
+                                /** @description Confirmed, not checked in, event over */
+                                noShow: number;
+                            };
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `EVENT_CANCELLED` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `EVENT_TIMES_INVALID`, `EVENT_CAPACITY_BELOW_TAKEN`, `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/staff/activities/{eventId}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish an event: owners see it and may sign up
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `EVENT_CANCELLED` (409), `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Publish an event: owners see it and may sign up */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "trip" | "workshop" | "test_drive" | "meetup";
+                            title: string;
+                            description: string;
+                            storeId: string | null;
+                            storeName: string | null;
+                            place: string;
+                            startsAt: string;
+                            endsAt: string;
+                            signupDeadline: string;
+                            capacity: number;
+                            maxPartySize: number;
+                            askVehicle: boolean;
+                            attendancePoints: number;
+                            /** @enum {string} */
+                            status: "draft" | "published" | "cancelled";
+                            clubId: string | null;
+                            counts: {
+                                placesTaken: number;
+                                placesLeft: number;
+                                /** @description Confirmed sign-ups */
+                                signedUp: number;
+                                waitlisted: number;
+                                checkedIn: number;
+                                /** @description Confirmed, not checked in, event over */
+                                noShow: number;
+                            };
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `EVENT_CANCELLED` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/activities/{eventId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel an event: every sign-up and waitlist place is cancelled and each owner told
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Cancel an event: every sign-up and waitlist place is cancelled and each owner told */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "trip" | "workshop" | "test_drive" | "meetup";
+                            title: string;
+                            description: string;
+                            storeId: string | null;
+                            storeName: string | null;
+                            place: string;
+                            startsAt: string;
+                            endsAt: string;
+                            signupDeadline: string;
+                            capacity: number;
+                            maxPartySize: number;
+                            askVehicle: boolean;
+                            attendancePoints: number;
+                            /** @enum {string} */
+                            status: "draft" | "published" | "cancelled";
+                            clubId: string | null;
+                            counts: {
+                                placesTaken: number;
+                                placesLeft: number;
+                                /** @description Confirmed sign-ups */
+                                signedUp: number;
+                                waitlisted: number;
+                                checkedIn: number;
+                                /** @description Confirmed, not checked in, event over */
+                                noShow: number;
+                            };
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/activities/{eventId}/signups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The attendance list: sign-ups, waitlist and cancellations in queue order
+         * @description `noShow`: confirmed, not checked in, and the event is over.
+         *
+         *     Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The attendance list: sign-ups, waitlist and cancellations in queue order */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                eventId: string;
+                                /** Format: uuid */
+                                customerId: string;
+                                customerName: string | null;
+                                memberNo: string;
+                                phone: string;
+                                /** @enum {string} */
+                                status: "confirmed" | "waitlisted" | "cancelled";
+                                partySize: number;
+                                vehiclePlate: string | null;
+                                queueNo: number;
+                                signedUpAt: string;
+                                checkedInAt: string | null;
+                                pointsGranted: number;
+                                noShow: boolean;
+                                cancelledAt: string | null;
+                                cancelledBy: ("owner" | "staff" | "event") | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/activities/{eventId}/check-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check an owner in (签到) by ticket, member card or from the list
+         * @description The first check-in grants the attendance points (once per owner and event); a second one answers the first result with `alreadyCheckedIn`.
+         *
+         *     Roles: owner, manager, advisor, technician.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `EVENT_TICKET_UNKNOWN` (404), `EVENT_NOT_SIGNED_UP` (409), `EVENT_CANCELLED` (409), `EVENT_NOT_PUBLISHED` (409), `MEMBER_CARD_TOKEN_EXPIRED` (410), `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A scanned ticket (LKEV:…) or member card (LKMC:…), or the bare code */
+                        code?: string;
+                        /**
+                         * Format: uuid
+                         * @description Manual check-in from the list
+                         */
+                        signupId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Check an owner in (签到) by ticket, member card or from the list */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            signup: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                eventId: string;
+                                /** Format: uuid */
+                                customerId: string;
+                                customerName: string | null;
+                                memberNo: string;
+                                phone: string;
+                                /** @enum {string} */
+                                status: "confirmed" | "waitlisted" | "cancelled";
+                                partySize: number;
+                                vehiclePlate: string | null;
+                                queueNo: number;
+                                signedUpAt: string;
+                                checkedInAt: string | null;
+                                pointsGranted: number;
+                                noShow: boolean;
+                                cancelledAt: string | null;
+                                cancelledBy: ("owner" | "staff" | "event") | null;
+                            };
+                            /** @description True when this sign-up had been checked in before */
+                            alreadyCheckedIn: boolean;
+                            pointsGranted: number;
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `EVENT_TICKET_UNKNOWN`, `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `EVENT_NOT_SIGNED_UP`, `EVENT_CANCELLED`, `EVENT_NOT_PUBLISHED` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `MEMBER_CARD_TOKEN_EXPIRED` */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/activities/{eventId}/signups/{signupId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel one sign-up for its owner; the waitlist moves up
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `EVENT_CANCELLED` (409), `EVENT_ALREADY_STARTED` (409), `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    eventId: string;
+                    signupId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Cancel one sign-up for its owner; the waitlist moves up */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            eventId: string;
+                            /** Format: uuid */
+                            customerId: string;
+                            customerName: string | null;
+                            memberNo: string;
+                            phone: string;
+                            /** @enum {string} */
+                            status: "confirmed" | "waitlisted" | "cancelled";
+                            partySize: number;
+                            vehiclePlate: string | null;
+                            queueNo: number;
+                            signedUpAt: string;
+                            checkedInAt: string | null;
+                            pointsGranted: number;
+                            noShow: boolean;
+                            cancelledAt: string | null;
+                            cancelledBy: ("owner" | "staff" | "event") | null;
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `EVENT_CANCELLED`, `EVENT_ALREADY_STARTED` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Upcoming events, soonest first, with my sign-up
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Upcoming events, soonest first, with my sign-up */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "trip" | "workshop" | "test_drive" | "meetup";
+                                title: string;
+                                description: string;
+                                storeId: string | null;
+                                storeName: string | null;
+                                place: string;
+                                startsAt: string;
+                                endsAt: string;
+                                signupDeadline: string;
+                                capacity: number;
+                                maxPartySize: number;
+                                askVehicle: boolean;
+                                attendancePoints: number;
+                                createdAt: string;
+                                /** @enum {string} */
+                                status: "draft" | "published" | "cancelled";
+                                /** @description The business’s timezone, to show the times in */
+                                timeZone: string;
+                                placesLeft: number;
+                                signupOpen: boolean;
+                                mySignup: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @enum {string} */
+                                    status: "confirmed" | "waitlisted" | "cancelled";
+                                    partySize: number;
+                                    vehicleId: string | null;
+                                    queueNo: number;
+                                    /** @description 1 = next in line */
+                                    waitlistPosition: number | null;
+                                    checkedInAt: string | null;
+                                    pointsGranted: number;
+                                    ticketCode: string | null;
+                                    qrPayload: string | null;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app/me/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The events I signed up to or wait for, with my tickets
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The events I signed up to or wait for, with my tickets */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "trip" | "workshop" | "test_drive" | "meetup";
+                                title: string;
+                                description: string;
+                                storeId: string | null;
+                                storeName: string | null;
+                                place: string;
+                                startsAt: string;
+                                endsAt: string;
+                                signupDeadline: string;
+                                capacity: number;
+                                maxPartySize: number;
+                                askVehicle: boolean;
+                                attendancePoints: number;
+                                createdAt: string;
+                                /** @enum {string} */
+                                status: "draft" | "published" | "cancelled";
+                                /** @description The business’s timezone, to show the times in */
+                                timeZone: string;
+                                placesLeft: number;
+                                signupOpen: boolean;
+                                mySignup: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @enum {string} */
+                                    status: "confirmed" | "waitlisted" | "cancelled";
+                                    partySize: number;
+                                    vehicleId: string | null;
+                                    queueNo: number;
+                                    /** @description 1 = next in line */
+                                    waitlistPosition: number | null;
+                                    checkedInAt: string | null;
+                                    pointsGranted: number;
+                                    ticketCode: string | null;
+                                    qrPayload: string | null;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app/activities/{eventId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One event with my sign-up and ticket
+         * @description Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One event with my sign-up and ticket */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "trip" | "workshop" | "test_drive" | "meetup";
+                            title: string;
+                            description: string;
+                            storeId: string | null;
+                            storeName: string | null;
+                            place: string;
+                            startsAt: string;
+                            endsAt: string;
+                            signupDeadline: string;
+                            capacity: number;
+                            maxPartySize: number;
+                            askVehicle: boolean;
+                            attendancePoints: number;
+                            createdAt: string;
+                            /** @enum {string} */
+                            status: "draft" | "published" | "cancelled";
+                            /** @description The business’s timezone, to show the times in */
+                            timeZone: string;
+                            placesLeft: number;
+                            signupOpen: boolean;
+                            mySignup: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                status: "confirmed" | "waitlisted" | "cancelled";
+                                partySize: number;
+                                vehicleId: string | null;
+                                queueNo: number;
+                                /** @description 1 = next in line */
+                                waitlistPosition: number | null;
+                                checkedInAt: string | null;
+                                pointsGranted: number;
+                                ticketCode: string | null;
+                                qrPayload: string | null;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app/activities/{eventId}/signup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign up (报名), or join the waitlist (候补) of a full event when asked to
+         * @description Free of charge. A full event answers EVENT_FULL unless `joinWaitlist` is true; the waitlist moves up first come, first served.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `EVENT_FULL` (409), `EVENT_SIGNUP_CLOSED` (409), `EVENT_ALREADY_SIGNED_UP` (409), `EVENT_CANCELLED` (409), `EVENT_PARTY_TOO_LARGE` (422), `EVENT_VEHICLE_UNKNOWN` (422), `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default 1 */
+                        partySize?: number;
+                        vehicleId?: string | null;
+                        /**
+                         * @description When the event is full, join the waitlist instead of answering EVENT_FULL
+                         * @default false
+                         */
+                        joinWaitlist?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Sign up (报名), or join the waitlist (候补) of a full event when asked to */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "trip" | "workshop" | "test_drive" | "meetup";
+                            title: string;
+                            description: string;
+                            storeId: string | null;
+                            storeName: string | null;
+                            place: string;
+                            startsAt: string;
+                            endsAt: string;
+                            signupDeadline: string;
+                            capacity: number;
+                            maxPartySize: number;
+                            askVehicle: boolean;
+                            attendancePoints: number;
+                            createdAt: string;
+                            /** @enum {string} */
+                            status: "draft" | "published" | "cancelled";
+                            /** @description The business’s timezone, to show the times in */
+                            timeZone: string;
+                            placesLeft: number;
+                            signupOpen: boolean;
+                            mySignup: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                status: "confirmed" | "waitlisted" | "cancelled";
+                                partySize: number;
+                                vehicleId: string | null;
+                                queueNo: number;
+                                /** @description 1 = next in line */
+                                waitlistPosition: number | null;
+                                checkedInAt: string | null;
+                                pointsGranted: number;
+                                ticketCode: string | null;
+                                qrPayload: string | null;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `EVENT_FULL`, `EVENT_SIGNUP_CLOSED`, `EVENT_ALREADY_SIGNED_UP`, `EVENT_CANCELLED` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `EVENT_PARTY_TOO_LARGE`, `EVENT_VEHICLE_UNKNOWN`, `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app/activities/{eventId}/signup/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel my sign-up or leave the waitlist (before the start)
+         * @description Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `EVENT_ALREADY_STARTED` (409), `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Cancel my sign-up or leave the waitlist (before the start) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "trip" | "workshop" | "test_drive" | "meetup";
+                            title: string;
+                            description: string;
+                            storeId: string | null;
+                            storeName: string | null;
+                            place: string;
+                            startsAt: string;
+                            endsAt: string;
+                            signupDeadline: string;
+                            capacity: number;
+                            maxPartySize: number;
+                            askVehicle: boolean;
+                            attendancePoints: number;
+                            createdAt: string;
+                            /** @enum {string} */
+                            status: "draft" | "published" | "cancelled";
+                            /** @description The business’s timezone, to show the times in */
+                            timeZone: string;
+                            placesLeft: number;
+                            signupOpen: boolean;
+                            mySignup: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                status: "confirmed" | "waitlisted" | "cancelled";
+                                partySize: number;
+                                vehicleId: string | null;
+                                queueNo: number;
+                                /** @description 1 = next in line */
+                                waitlistPosition: number | null;
+                                checkedInAt: string | null;
+                                pointsGranted: number;
+                                ticketCode: string | null;
+                                qrPayload: string | null;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `EVENT_ALREADY_STARTED` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff/vehicles/{vehicleId}/due": {
         parameters: {
             query?: never;
@@ -41135,6 +43175,10 @@ export interface components {
                 referrals: unknown[];
                 rewards: unknown[];
             };
+            /** @description Event sign-ups (活动报名) */
+            events: {
+                [key: string]: unknown;
+            }[];
             dataRequests: components["schemas"]["MyDataRequestInput"][];
         };
         ReminderRuleInput: {
@@ -43822,6 +45866,10 @@ export interface components {
                 referrals: unknown[];
                 rewards: unknown[];
             };
+            /** @description Event sign-ups (活动报名) */
+            events: {
+                [key: string]: unknown;
+            }[];
             dataRequests: components["schemas"]["MyDataRequest"][];
         };
         ReminderRule: {

@@ -1,11 +1,12 @@
 import { PullToRefresh } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { BookingEntry } from '../components/BookingEntry.tsx';
+import { EventsEntry } from '../components/EventsEntry.tsx';
 import { ReferralEntry } from '../components/ReferralEntry.tsx';
 import { VehicleList, useMyVehicles } from '../components/VehicleList.tsx';
 import { LiveMemberCard } from './MemberCardPage.tsx';
 
-/** Home: the member card, then the owner's cars (one tap to a car's record). */
+/** Home: the member card, the next events (one tap to sign up), then the owner's cars. */
 export function HomePage() {
   const { t } = useTranslation();
   const vehicles = useMyVehicles();
@@ -23,6 +24,7 @@ export function HomePage() {
         </div>
         <BookingEntry />
         <ReferralEntry />
+        <EventsEntry />
         <section className="section">
           <h2 className="section-title">
             {t('home.myVehicles')}

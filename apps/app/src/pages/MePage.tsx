@@ -4,6 +4,7 @@ import { useNavigate } from 'react-router-dom';
 import { useCustomer, useSession } from '../api.ts';
 import { MyAppointmentsLink } from '../components/BookingEntry.tsx';
 import { ConsentSettings } from '../components/ConsentSettings.tsx';
+import { MyEventsLink } from '../components/EventsEntry.tsx';
 import { PushSwitch } from '../components/PushSwitch.tsx';
 import { formatDate, formatPhone, maskPhone } from '../format.ts';
 import { LANGUAGES, currentLanguage, setLanguage } from '../i18n.ts';
@@ -61,6 +62,8 @@ export function MePage() {
       </section>
 
       <MyAppointmentsLink />
+
+      <MyEventsLink />
 
       <PushSwitch />
 

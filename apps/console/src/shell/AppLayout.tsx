@@ -101,6 +101,7 @@ function selectedKey(pathname: string): string {
   if (pathname.startsWith('/partners')) return 'partners';
   if (pathname.startsWith('/clubs')) return 'clubs';
   if (pathname.startsWith('/moderation')) return 'moderation';
+  if (pathname.startsWith('/events')) return 'events';
   if (pathname.startsWith('/portal')) return 'portal';
   if (pathname.startsWith('/staff')) return 'staff';
   if (pathname.startsWith('/account')) return 'account';
@@ -113,7 +114,12 @@ function selectedKey(pathname: string): string {
 function openGroup(pathname: string): string[] {
   if (pathname.startsWith('/referrals')) return ['referralGroup'];
   if (pathname.startsWith('/partners')) return ['partnerGroup'];
-  if (pathname.startsWith('/clubs') || pathname.startsWith('/moderation')) return ['community'];
+  if (
+    pathname.startsWith('/events') ||
+    pathname.startsWith('/clubs') ||
+    pathname.startsWith('/moderation')
+  )
+    return ['community'];
   return [];
 }
 
@@ -294,8 +300,9 @@ export default function AppLayout() {
         ],
       });
   }
-  // 车友社区: the car clubs (车友会) and their moderation (内容审核), beside events and group buys.
+  // 车友社区: events (活动), the car clubs (车友会) and their moderation (内容审核), beside group buys.
   const community = [
+    linkItem('events', <CalendarOutlined />, '/events', t('events.nav'), 'nav-events'),
     ...(canReadClubs(staff)
       ? [linkItem('clubs', <TeamOutlined />, '/clubs', t('clubs.nav'), 'nav-clubs')]
       : []),
@@ -311,7 +318,7 @@ export default function AppLayout() {
         ]
       : []),
   ];
-  if (staff.role !== 'partner' && community.length)
+  if (staff.role !== 'partner')
     items.push({
       key: 'community',
       icon: <FlagOutlined />,

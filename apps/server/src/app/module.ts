@@ -110,10 +110,10 @@ export interface ModuleHooks {
   partnerExists?: (ctx: Ctx, partnerId: string) => Promise<boolean>;
   /** Sends a car's reminder now (offered by the call list, answered by reminders). */
   remindNow?: RemindNowHook;
-  /** Events each customer attended (checked in), for clubs' badges; absent customers 0. */
-  eventAttendance?: (ctx: Ctx, customerIds: readonly string[]) => Promise<Map<string, number>>;
   /** The kinds of user text the module owns, which moderation reads, hides and restores. */
   moderationSubjects?: ModerationSubjects;
+  /** Events attended (checked in) per customer, for car clubs' badges (answered by events). */
+  eventAttendance?: (ctx: Ctx, customerIds: readonly string[]) => Promise<Map<string, number>>;
 }
 
 export interface ModuleDef {

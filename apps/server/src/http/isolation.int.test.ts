@@ -2,6 +2,7 @@
 // id, tenant B's session on tenant A's ids gets 404 — and A's data is unchanged.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { myMemberCard } from '../modules/coupons/index.ts';
+import { signUpForEvent } from '../modules/events/index.ts';
 import { writeInboxMessage } from '../modules/inbox/index.ts';
 import { sendToCustomer } from '../modules/messaging/index.ts';
 import { attribute } from '../modules/referrals/index.ts';
@@ -172,8 +173,31 @@ beforeAll(async () => {
       body: '{}',
     }),
   );
+  const eventA = await env.app.inject({
+    method: 'POST',
+    url: '/api/v1/staff/activities',
+    headers: staffA.headers,
+    payload: {
+      kind: 'meetup',
+      title: '甲的活动',
+      startsAt: '2099-01-02T02:00:00Z',
+      endsAt: '2099-01-02T04:00:00Z',
+      signupDeadline: '2099-01-01T02:00:00Z',
+      capacity: 5,
+    },
+  });
+  await env.app.inject({
+    method: 'POST',
+    url: `/api/v1/staff/activities/${eventA.json().id}/publish`,
+    headers: staffA.headers,
+  });
+  const signupA = await env.inTenant(a.id, (ctx) =>
+    signUpForEvent(ctx, customerId, eventA.json().id, { partySize: 1, joinWaitlist: false }),
+  );
   ids = {
     deliveryId,
+    eventId: eventA.json().id,
+    signupId: signupA.mySignup!.id,
     partnerId: partnerA.json().id,
     accountId: accountA.json().id,
     code: issued.json().coupons[0].code,

@@ -688,4 +688,40 @@ export const ERROR_CODES = {
     '图片不存在或不是您上传的，请重新上传',
     'The image does not exist or was not uploaded by you; upload it again',
   ),
+  EVENT_FULL: code(409, '活动名额已满，可加入候补', 'The event is full; you may join the waitlist'),
+  EVENT_SIGNUP_CLOSED: code(409, '活动报名已截止', 'Sign-up for this event has closed'),
+  EVENT_ALREADY_SIGNED_UP: code(409, '您已报名该活动', 'You have already signed up for this event'),
+  EVENT_CANCELLED: code(409, '该活动已取消', 'This event has been cancelled'),
+  EVENT_ALREADY_STARTED: code(
+    409,
+    '活动已开始，不能再更改报名',
+    'The event has started; the sign-up can no longer change',
+  ),
+  EVENT_PARTY_TOO_LARGE: code(
+    422,
+    '报名人数超出该活动每人可带人数',
+    'The party is larger than this event allows per sign-up',
+  ),
+  EVENT_TIMES_INVALID: code(
+    422,
+    '活动时间不正确：结束须晚于开始，报名截止不得晚于开始',
+    'The times do not fit: the end must follow the start and the sign-up deadline may not be after the start',
+  ),
+  EVENT_CAPACITY_BELOW_TAKEN: code(
+    422,
+    '名额不能少于已报名人数',
+    'The capacity cannot be below the places already taken',
+  ),
+  EVENT_NOT_PUBLISHED: code(409, '活动尚未发布', 'The event is not published'),
+  EVENT_TICKET_UNKNOWN: code(
+    404,
+    '无法识别该活动票，请确认是本活动的票',
+    'This ticket is not known for this event',
+  ),
+  EVENT_NOT_SIGNED_UP: code(
+    409,
+    '该车主未报名本活动（或仍在候补）',
+    'This car owner has no confirmed sign-up for this event',
+  ),
+  EVENT_VEHICLE_UNKNOWN: code(422, '请选择您名下的车辆', 'Choose one of your own cars'),
 } as const satisfies Record<string, CodeSpec>;

@@ -335,6 +335,17 @@ describe('the feed', () => {
     expect(page2.pinned).toEqual([]);
     expect(page2.items.map((p) => p.text)).toEqual(['第1天的通勤记录', '冬天续航掉了多少？']);
     expect(page2.nextCursor).toBeNull();
+    // Beyond three pins, the oldest goes back to its place.
+    const others = page1.items.map((p) => p.id);
+    for (const id of others) {
+      clock.advance(1_000);
+      await ok(call(owner, 'PUT', `/api/v1/staff/clubs/${clubId}/posts/${id}/pin`));
+    }
+    const pins = await feed(b.s, clubId, '?limit=3');
+    expect(pins.pinned.map((p) => p.id)).toEqual([...others].reverse());
+    for (const id of others)
+      await ok(call(owner, 'DELETE', `/api/v1/staff/clubs/${clubId}/posts/${id}/pin`));
+    await ok(call(owner, 'PUT', `/api/v1/staff/clubs/${clubId}/posts/${first.id}/pin`));
     await ok(call(owner, 'DELETE', `/api/v1/staff/clubs/${clubId}/posts/${first.id}/pin`));
     const after = await feed(b.s, clubId, '?limit=10');
     expect(after.pinned).toEqual([]);
@@ -694,6 +705,14 @@ describe('photos', () => {
     );
     const f = await feed(b.s, club.id);
     expect(f.items[0]!.id).toBe(p.id);
+    // A member the shop knows nothing of: a photo waits for review.
+    const stranger = await carOwner();
+    await ok(call(stranger.s, 'POST', `/api/v1/app/clubs/${club.id}/join`));
+    const img = await env.inTenant(t.id, (ctx) =>
+      saveImage(ctx, bytes, { customerId: stranger.id }, 'club_post'),
+    );
+    const held = await ok<Post>(post(stranger.s, club.id, '看我的车', { imageIds: [img.id] }), 201);
+    expect(held.state).toBe('held');
     // A staff cover for the club: any image of the shop's.
     const cover = await ok<{ cover: { id: string } | null }>(
       call(owner, 'PATCH', `/api/v1/staff/clubs/${club.id}`, { coverImageId: theirs.id }),
@@ -706,6 +725,52 @@ describe('photos', () => {
       422,
       'MEDIA_NOT_FOUND',
     );
+  });
+});
+
+describe('活动达人 from events attended', () => {
+  /** An event the owner signs up for and is checked in at (the events module's own routes). */
+  async function attend(who: { s: Session }) {
+    const startsAt = new Date(clock.now().getTime() + 2 * 3600_000);
+    const e = await ok<{ id: string }>(
+      call(owner, 'POST', '/api/v1/staff/activities', {
+        kind: 'meetup',
+        title: `车友聚会 ${++phoneSeq}`,
+        description: '',
+        storeId: null,
+        place: '一号店',
+        startsAt: startsAt.toISOString(),
+        endsAt: new Date(startsAt.getTime() + 3600_000).toISOString(),
+        signupDeadline: new Date(startsAt.getTime() - 3600_000).toISOString(),
+        capacity: 10,
+        maxPartySize: 1,
+        askVehicle: false,
+        attendancePoints: 0,
+      }),
+      201,
+    );
+    await ok(call(owner, 'POST', `/api/v1/staff/activities/${e.id}/publish`));
+    const signedUp = await ok<{ mySignup: { id: string } }>(
+      call(who.s, 'POST', `/api/v1/app/activities/${e.id}/signup`, { partySize: 1 }),
+      201,
+    );
+    await ok(
+      call(owner, 'POST', `/api/v1/staff/activities/${e.id}/check-in`, {
+        signupId: signedUp.mySignup.id,
+      }),
+    );
+  }
+
+  it('gives the badge from two events checked in at, not from one', async () => {
+    const club = await newClub({ name: '活动测试', kind: 'interest', interest: '聚会' });
+    const a = await carOwner();
+    await ok(call(a.s, 'POST', `/api/v1/app/clubs/${club.id}/join`));
+    const badges = async () =>
+      (await ok<Club>(call(a.s, 'GET', `/api/v1/app/clubs/${club.id}`))).membership!.badges;
+    await attend(a);
+    expect(await badges()).toEqual([]);
+    await attend(a);
+    expect(await badges()).toEqual([{ code: 'event_goer' }]);
   });
 });
 

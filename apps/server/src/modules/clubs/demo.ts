@@ -128,6 +128,136 @@ function postTimes(r: Random, n: number, now: number): number[] {
   return times.map((t) => Math.max(t, now - 42 * DAY));
 }
 
+interface Seeding {
+  r: Random;
+  now: number;
+  tenantId: string;
+  demoCustomerId: string | null;
+  staffUserId: string;
+  photos: readonly string[];
+  out: Built;
+}
+
+const clubRow = (s: Seeding, c: DemoClub, clubId: string, createdAt: Date) => ({
+  tenantId: s.tenantId,
+  id: clubId,
+  name: c.name,
+  description: c.description,
+  kind: c.kind,
+  make: c.make ?? null,
+  model: null,
+  region: c.region ?? null,
+  interest: c.interest ?? null,
+  coverImageId: null,
+  joinPolicy: c.joinPolicy,
+  archived: false,
+  createdAt,
+  updatedAt: createdAt,
+});
+
+/**
+ * The club's members: the first of the others is its KOL (make and new-energy clubs), the next
+ * its organiser; an approval club's last three are still waiting. Answers the active ones.
+ */
+function addMembers(
+  s: Seeding,
+  c: DemoClub,
+  clubId: string,
+  createdAt: Date,
+  people: readonly string[],
+) {
+  const { r } = s;
+  const others = people.filter((p) => p !== s.demoCustomerId);
+  const roles = new Map<string, MemberRole>();
+  if (c.kind === 'make' || c.key === 'ev') roles.set(others[0]!, 'kol');
+  if (c.key !== 'ev' && others[1]) roles.set(others[1], 'organiser');
+  const pending = c.joinPolicy === 'approval' ? people.slice(-3) : [];
+  for (const id of people) {
+    const joined = new Date(createdAt.getTime() + r.int(0, 50) * DAY);
+    const isPending = pending.includes(id);
+    s.out.members.push({
+      tenantId: s.tenantId,
+      clubId,
+      customerId: id,
+      role: roles.get(id) ?? 'member',
+      status: isPending ? 'pending' : 'active',
+      requestedAt: isPending ? new Date(s.now - r.int(1, 5) * DAY) : joined,
+      joinedAt: isPending ? null : joined,
+      updatedAt: joined,
+    });
+  }
+  return {
+    active: people.filter((p) => !pending.includes(p)),
+    kol: [...roles].find(([, role]) => role === 'kol')?.[0],
+  };
+}
+
+/** The members' posts (KOLs write more; the demo owner wrote one in the 比亚迪 club). */
+function addMemberPosts(
+  s: Seeding,
+  c: DemoClub,
+  clubId: string,
+  active: readonly string[],
+  kol: string | undefined,
+) {
+  const { r } = s;
+  const writers = active.filter((p) => p !== s.demoCustomerId);
+  if (writers.length === 0) return;
+  const texts = DEMO_POSTS[c.key]!;
+  const times = postTimes(r, texts.length, s.now);
+  texts.forEach((text, i) => {
+    const author =
+      c.key === 'byd' && i === 1 && s.demoCustomerId && active.includes(s.demoCustomerId)
+        ? s.demoCustomerId
+        : kol && r.chance(0.3)
+          ? kol
+          : r.pick(writers);
+    // Every third post carries one to three of the demo's photos.
+    const imageIds =
+      s.photos.length && i % 3 === 2 ? r.shuffle(s.photos).slice(0, r.int(1, 3)) : [];
+    addPost(r, s.out, {
+      tenantId: s.tenantId,
+      clubId,
+      text,
+      at: times[i]!,
+      now: s.now,
+      author,
+      audience: active,
+      imageIds,
+    });
+  });
+}
+
+/** The shop's pinned notice, and (off-road club) a stranger's link waiting for review. */
+function addShopAndHeldPosts(s: Seeding, c: DemoClub, clubId: string, active: readonly string[]) {
+  const { r } = s;
+  const notice = DEMO_ANNOUNCEMENTS[c.key];
+  if (notice)
+    addPost(r, s.out, {
+      tenantId: s.tenantId,
+      clubId,
+      text: notice,
+      at: s.now - r.int(3, 10) * DAY,
+      now: s.now,
+      staffUserId: s.staffUserId,
+      audience: active,
+      pinned: true,
+    });
+  if (c.key === 'offroad' && active.length > 0)
+    s.out.heldPostIds.push(
+      addPost(r, s.out, {
+        tenantId: s.tenantId,
+        clubId,
+        text: DEMO_HELD_POST,
+        at: s.now - r.int(20, 90) * MINUTE,
+        now: s.now,
+        author: active[active.length - 1]!,
+        audience: [],
+        held: true,
+      }),
+    );
+}
+
 function build(
   r: Random,
   now: number,
@@ -143,97 +273,16 @@ function build(
     likes: [],
     heldPostIds: [],
   };
+  const s: Seeding = { r, now, tenantId, ...opts, photos, out };
   for (const [ci, c] of CLUBS.entries()) {
     const clubId = newId();
     const createdAt = new Date(now - (60 + ci * 7) * DAY);
-    out.clubs.push({
-      tenantId,
-      id: clubId,
-      name: c.name,
-      description: c.description,
-      kind: c.kind,
-      make: c.make ?? null,
-      model: null,
-      region: c.region ?? null,
-      interest: c.interest ?? null,
-      coverImageId: null,
-      joinPolicy: c.joinPolicy,
-      archived: false,
-      createdAt,
-      updatedAt: createdAt,
-    });
+    out.clubs.push(clubRow(s, c, clubId, createdAt));
     const people = membersOf(r, c, opts.cars, opts.demoCustomerId);
-    if (people.length === 0) continue;
-    // The first of the others is the club's KOL (make and new-energy clubs), the next its organiser.
-    const others = people.filter((p) => p !== opts.demoCustomerId);
-    const roles = new Map<string, MemberRole>();
-    if (c.kind === 'make' || c.key === 'ev') roles.set(others[0]!, 'kol');
-    if (c.key !== 'ev' && others[1]) roles.set(others[1], 'organiser');
-    const pending = c.joinPolicy === 'approval' ? people.slice(-3) : [];
-    for (const id of people) {
-      const joined = new Date(createdAt.getTime() + r.int(0, 50) * DAY);
-      const isPending = pending.includes(id);
-      out.members.push({
-        tenantId,
-        clubId,
-        customerId: id,
-        role: roles.get(id) ?? 'member',
-        status: isPending ? 'pending' : 'active',
-        requestedAt: isPending ? new Date(now - r.int(1, 5) * DAY) : joined,
-        joinedAt: isPending ? null : joined,
-        updatedAt: joined,
-      });
-    }
-    const active = people.filter((p) => !pending.includes(p));
-    const kol = [...roles].find(([, role]) => role === 'kol')?.[0];
-    const texts = DEMO_POSTS[c.key]!;
-    const times = postTimes(r, texts.length, now);
-    texts.forEach((text, i) => {
-      // KOLs write more; the demo owner wrote one of the make club's posts.
-      const author =
-        c.key === 'byd' && i === 1 && opts.demoCustomerId && active.includes(opts.demoCustomerId)
-          ? opts.demoCustomerId
-          : kol && r.chance(0.3)
-            ? kol
-            : r.pick(others.filter((o) => active.includes(o)));
-      // Every third post carries one to three of the demo's photos.
-      const imageIds = photos.length && i % 3 === 2 ? r.shuffle(photos).slice(0, r.int(1, 3)) : [];
-      addPost(r, out, {
-        tenantId,
-        clubId,
-        text,
-        at: times[i]!,
-        now,
-        author,
-        audience: active,
-        imageIds,
-      });
-    });
-    const notice = DEMO_ANNOUNCEMENTS[c.key];
-    if (notice)
-      addPost(r, out, {
-        tenantId,
-        clubId,
-        text: notice,
-        at: now - r.int(3, 10) * DAY,
-        now,
-        staffUserId: opts.staffUserId,
-        audience: active,
-        pinned: true,
-      });
-    if (c.key === 'offroad') {
-      const id = addPost(r, out, {
-        tenantId,
-        clubId,
-        text: DEMO_HELD_POST,
-        at: now - r.int(20, 90) * MINUTE,
-        now,
-        author: active[active.length - 1]!,
-        audience: [],
-        held: true,
-      });
-      out.heldPostIds.push(id);
-    }
+    if (people.length < 2) continue;
+    const { active, kol } = addMembers(s, c, clubId, createdAt, people);
+    addMemberPosts(s, c, clubId, active, kol);
+    addShopAndHeldPosts(s, c, clubId, active);
   }
   return out;
 }

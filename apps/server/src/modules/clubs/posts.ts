@@ -185,7 +185,23 @@ export async function unlikePost(ctx: Ctx, clubId: string, postId: string, custo
   return { liked: false, likeCount };
 }
 
-/** Staff pin a visible post to the top of the feed (newest pin first) or take it down. */
+/** At most this many posts stay pinned in a club: a new pin takes the oldest down. */
+export const MAX_PINNED = 3;
+
+async function keepNewestPins(ctx: Ctx, clubId: string) {
+  await ctx.tx.execute(sql`
+    update club_posts set pinned_at = null
+    where tenant_id = ${ctx.tenantId} and club_id = ${clubId} and pinned_at is not null
+      and id not in (
+        select p.id from club_posts p
+        where p.tenant_id = ${ctx.tenantId} and p.club_id = ${clubId} and p.pinned_at is not null
+        order by p.pinned_at desc, p.id desc limit ${MAX_PINNED})`);
+}
+
+/**
+ * Staff pin a visible post to the top of the feed (newest pin first; beyond three, the oldest pin
+ * goes back to its place) or take it down.
+ */
 export async function setPinned(ctx: Ctx, clubId: string, postId: string, pinned: boolean) {
   const club = await clubRow(ctx, clubId);
   const post = await postRowFor(ctx, clubId, postId, { customerId: null });
@@ -195,6 +211,7 @@ export async function setPinned(ctx: Ctx, clubId: string, postId: string, pinned
     .set({ pinnedAt: pinned ? ctx.clock.now() : null, updatedAt: ctx.clock.now() })
     .where(and(eq(clubPosts.tenantId, ctx.tenantId), eq(clubPosts.id, postId)))
     .returning();
+  if (pinned) await keepNewestPins(ctx, clubId);
   await recordAudit(ctx, {
     action: pinned ? 'clubs.postPinned' : 'clubs.postUnpinned',
     entityType: 'club_post',

@@ -26,6 +26,7 @@ describe('seed --demo', () => {
     expect(summary.counts.serviceOrders).toBeGreaterThan(40);
     expect(summary.counts.dataRequests).toBe(3);
     expect(summary.counts.catalogItems).toBeGreaterThanOrEqual(30);
+    expect(summary.counts).toMatchObject({ events: 5, eventSignups: 36, eventCheckIns: 13 });
 
     const again = await seedDemo({ db: env.database.db, log, clock, customers: 40, slug: SLUG });
     expect(again.created).toBe(false);

@@ -38,6 +38,7 @@ import { seedDemoReferrals } from '../referrals/index.ts';
 import { seedDemoPrivacy } from '../privacy/index.ts';
 import { seedDemoCatalog } from '../catalog/index.ts';
 import { seedDemoModeration } from '../moderation/index.ts';
+import { seedDemoEvents } from '../events/index.ts';
 import { seedDemoCallList } from '../call-list/index.ts';
 import { seedDemoClubs } from '../clubs/index.ts';
 import { seedDemoToday } from './today.ts';
@@ -367,6 +368,11 @@ export async function seedDemo(opts: {
       await seedDemoModeration(ctx, {
         mutedCustomerId: customerRows.find((c) => c.phone !== DEMO_CUSTOMER_PHONE)?.id ?? null,
       });
+      // Events (活动): past ones with attendance and points, upcoming ones, a full one with a waitlist.
+      const demoEvents = await seedDemoEvents(ctx, {
+        demoCustomerId: customerRows.find((c) => c.phone === DEMO_CUSTOMER_PHONE)?.id ?? null,
+        customerIds: customerRows.map((c) => c.id!),
+      });
       // Today (今日): bookings earlier and later today, cars in the shop, takings so far.
       const demoToday = await seedDemoToday(ctx, {
         timeZone: data.tenant.timezone,
@@ -401,6 +407,9 @@ export async function seedDemo(opts: {
         referralsFlagged: demoReferrals.flagged,
         dataRequests: demoPrivacy.requests,
         catalogItems: demoCatalog.items,
+        events: demoEvents.events,
+        eventSignups: demoEvents.signups,
+        eventCheckIns: demoEvents.checkedIn,
         bookingsToday: demoToday.bookings,
         ordersToday: demoToday.orders,
         paidToday: demoToday.paid,

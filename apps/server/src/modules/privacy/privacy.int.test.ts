@@ -104,6 +104,7 @@ describe('my data (copy)', () => {
       'coupons',
       'messages',
       'referrals',
+      'events',
       'dataRequests',
     ])
       expect(data, section).toHaveProperty(section);

@@ -141,6 +141,7 @@ export const CustomerDataExportSchema = z
       referrals: z.array(z.unknown()),
       rewards: z.array(z.unknown()),
     }),
+    events: z.array(z.record(z.string(), z.unknown())).describe('Event sign-ups (活动报名)'),
     dataRequests: z.array(MyDataRequestSchema),
   })
   .meta({ id: 'CustomerDataExport' });

@@ -14,6 +14,7 @@ import { maskPhone } from '../../kernel/phone.ts';
 import { recordAudit } from '../audit/index.ts';
 import { appointmentsOf, anonymiseAppointments } from '../appointments/index.ts';
 import { forgetCustomerEndpoints } from '../channel-settings/index.ts';
+import { eventSignupsOf } from '../events/index.ts';
 import { anonymiseCallLogs, callLogsOf } from '../call-list/index.ts';
 import { anonymiseCoupons, couponsOf } from '../coupons/index.ts';
 import {
@@ -91,6 +92,7 @@ export async function exportCustomerData(ctx: Ctx, customerId: string) {
     coupons: await couponsOf(ctx, customerId),
     messages: { sent: await messagesOf(ctx, customerId), inbox, conversation },
     referrals: await referralsOf(ctx, customerId),
+    events: await eventSignupsOf(ctx, customerId),
     dataRequests: await myDataRequests(ctx, customerId),
   };
 }
