@@ -138,7 +138,7 @@ export function MembersCard({ club, onChanged }: { club: Club; onChanged: () => 
     {
       title: t('clubs.members.trust'),
       key: 'trust',
-      width: 100,
+      width: 130,
       render: (_, m) => t(`clubs.trust.${m.trustLevel}`, { defaultValue: String(m.trustLevel) }),
       csv: (m) => m.trustLevel,
     },
