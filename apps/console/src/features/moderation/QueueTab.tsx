@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import { App, Card, Flex, Image, Tag, Tooltip, Typography } from 'antd';
 import { CheckOutlined, EyeInvisibleOutlined, EyeOutlined, StopOutlined } from '@ant-design/icons';
+import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, useStaff } from '../../api.ts';
 import {
@@ -138,7 +139,13 @@ export function QueueTab() {
       title: t('moderation.queue.club'),
       key: 'club',
       width: 130,
-      render: (_, i) => i.subject?.scopeName ?? EMPTY,
+      render: (_, i) =>
+        // Club pieces are scoped by their club: its page shows the feed around the piece.
+        i.kind.startsWith('club_') && i.subject?.scopeId ? (
+          <Link to={`/clubs/${i.subject.scopeId}`}>{i.subject.scopeName ?? EMPTY}</Link>
+        ) : (
+          (i.subject?.scopeName ?? EMPTY)
+        ),
       csv: (i) => i.subject?.scopeName ?? '',
     },
     {
