@@ -81,11 +81,12 @@ describe('car clubs in the app', () => {
     await app.locator('.adm-image-viewer-content').waitFor(WAIT);
     await app.waitForTimeout(300); // the viewer's fade, for the photo only
     await app.screenshot({ path: shot('clubs-photo') });
-    await app.locator('.adm-image-viewer-content img').first().tap();
-    await app.locator('.adm-image-viewer-content').waitFor({ state: 'hidden', ...WAIT });
-
-    // The post's page: comments, and a comment of the owner's own.
-    await first.getByTestId('post-comments').click();
+    // The post's page (loaded afresh: the viewer lives outside the page's tree), its comments.
+    const postId = await first.getAttribute('data-post-id');
+    const clubPath = new URL(app.url()).pathname.replace(/\/$/, '');
+    await app.goto(`${product().url}${clubPath}/posts/${postId}`, {
+      waitUntil: 'networkidle',
+    });
     await id('comment-text').locator('input').fill('我也去，带上对讲机');
     await id('comment-send').click();
     await expect

@@ -44,6 +44,8 @@ const ReferralLandingPage = page(
   () => import('./pages/ReferralLandingPage.tsx'),
   'ReferralLandingPage',
 );
+const DealsPage = page(() => import('./pages/DealsPage.tsx'), 'DealsPage');
+const DealPage = page(() => import('./pages/DealPage.tsx'), 'DealPage');
 const CommunityPage = page(() => import('./pages/CommunityPage.tsx'), 'CommunityPage');
 const ClubPage = page(() => import('./pages/ClubPage.tsx'), 'ClubPage');
 const ClubPostPage = page(() => import('./pages/ClubPostPage.tsx'), 'ClubPostPage');
@@ -134,6 +136,8 @@ function Gate() {
                 <Route path="member-card" element={<MemberCardPage />} />
                 <Route path="ledger" element={<LedgerPage />} />
                 <Route path="referral" element={<ReferralPage />} />
+                <Route path="deals" element={<DealsPage />} />
+                <Route path="deals/:dealId" element={<DealPage />} />
                 <Route path="appointments/:id" element={<AppointmentPage />} />
                 <Route path="inbox" element={<InboxPage />} />
                 <Route path="inbox/:messageId" element={<InboxMessagePage />} />

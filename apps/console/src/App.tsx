@@ -98,6 +98,8 @@ const ClubPage = page(() => import('./features/clubs/index.ts'), 'ClubPage');
 const ModerationPage = page(() => import('./features/moderation/index.ts'), 'ModerationPage');
 const EventListPage = page(() => import('./features/events/index.ts'), 'EventListPage');
 const EventPage = page(() => import('./features/events/index.ts'), 'EventPage');
+const DealsBoardPage = page(() => import('./features/deals/index.ts'), 'DealsBoardPage');
+const DealPage = page(() => import('./features/deals/index.ts'), 'DealPage');
 
 const CallListPage = page(() => import('./features/calls/index.ts'), 'CallListPage');
 
@@ -187,6 +189,8 @@ export default function App() {
                   <Route path="moderation" element={<ModerationPage />} />
                   <Route path="events" element={<EventListPage />} />
                   <Route path="events/:eventId" element={<EventPage />} />
+                  <Route path="deals" element={<DealsBoardPage />} />
+                  <Route path="deals/:dealId" element={<DealPage />} />
                   <Route path="calls" element={<CallListPage />} />
                   <Route path="today" element={<WorkbenchPage />} />
                   <Route path="*" element={<NotFoundPage />} />

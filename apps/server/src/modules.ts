@@ -23,6 +23,7 @@ import { couponsModule } from './modules/coupons/module.ts';
 import { customerStatsModule } from './modules/customer-stats/module.ts';
 import { onCustomerMerge } from './modules/customers/index.ts';
 import { customersModule } from './modules/customers/module.ts';
+import { dealsModule } from './modules/deals/module.ts';
 import { customerViewModule } from './modules/customer-view/module.ts';
 import { eventsModule } from './modules/events/module.ts';
 import { onPackageCouponRedeemed, setPartnerLookup } from './modules/coupons/index.ts';
@@ -75,6 +76,9 @@ export const MODULES: readonly ModuleDef[] = [
   checkoutModule,
   catalogModule,
   eventsModule,
+  dealsModule,
+  moderationModule,
+  clubsModule,
   customerStatsModule,
   importsModule,
   automationModule,
@@ -87,8 +91,6 @@ export const MODULES: readonly ModuleDef[] = [
   onboardingModule,
   privacyModule,
   webhooksModule,
-  moderationModule,
-  clubsModule,
 ];
 
 /** How a credential becomes an actor, for the HTTP layer. */

@@ -33,3 +33,4 @@ export * from './modules/clubs/clubs.tables.ts';
 export * from './modules/moderation/moderation.tables.ts';
 export * from './modules/media/media.tables.ts';
 export * from './modules/events/events.tables.ts';
+export * from './modules/deals/deals.tables.ts';

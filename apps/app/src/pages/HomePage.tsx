@@ -2,6 +2,7 @@ import { PullToRefresh } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { BookingEntry } from '../components/BookingEntry.tsx';
 import { EventsEntry } from '../components/EventsEntry.tsx';
+import { DealsEntry } from '../components/DealsEntry.tsx';
 import { ReferralEntry } from '../components/ReferralEntry.tsx';
 import { VehicleList, useMyVehicles } from '../components/VehicleList.tsx';
 import { LiveMemberCard } from './MemberCardPage.tsx';
@@ -25,6 +26,7 @@ export function HomePage() {
         <BookingEntry />
         <ReferralEntry />
         <EventsEntry />
+        <DealsEntry />
         <section className="section">
           <h2 className="section-title">
             {t('home.myVehicles')}

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { Button, ErrorBlock } from 'antd-mobile';
 import { GiftOutline } from 'antd-mobile-icons';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router-dom';
+import { Navigate, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { ApiError, useLoad, useSession } from '../api.ts';
 import type { SessionBody } from '../api.ts';
 import { LoadingScreen, MessageScreen } from '../components/StatusScreen.tsx';
@@ -59,7 +59,16 @@ function OfferHero({ info }: { info: PublicReferral }) {
 }
 
 /** After signing up through the link (or signing in as an existing customer). */
-function Welcome({ info, session }: { info: PublicReferral; session: SessionBody }) {
+function Welcome({
+  info,
+  session,
+  dealTo,
+}: {
+  info: PublicReferral;
+  session: SessionBody;
+  /** The group deal the link was shared for: where the new owner goes next. */
+  dealTo: string | null;
+}) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const tenant = session.customer.tenant.name;
@@ -76,8 +85,20 @@ function Welcome({ info, session }: { info: PublicReferral; session: SessionBody
             ? t('referrals.landing.welcomeNew', { gift, min: formatYuan(info.minOrderFen) })
             : t('referrals.landing.welcomeNewNoMin', { gift })}
       </p>
+      {dealTo && (
+        <Button
+          color="primary"
+          size="large"
+          shape="rounded"
+          block
+          data-testid="landing-go-deal"
+          onClick={() => navigate(dealTo, { replace: true })}
+        >
+          {t('deals.landingGo')}
+        </Button>
+      )}
       <Button
-        color="primary"
+        color={dealTo ? 'default' : 'primary'}
         size="large"
         shape="rounded"
         block
@@ -126,7 +147,7 @@ function AlreadySignedIn() {
   );
 }
 
-function Landing({ code, slug }: { code: string; slug: string }) {
+function Landing({ code, slug, dealTo }: { code: string; slug: string; dealTo: string | null }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { status } = useSession();
@@ -136,8 +157,9 @@ function Landing({ code, slug }: { code: string; slug: string }) {
     `referral-landing-${slug}-${code}`,
   );
 
-  if (joined && data) return <Welcome info={data} session={joined} />;
-  if (status === 'signedIn') return <AlreadySignedIn />;
+  if (joined && data) return <Welcome info={data} session={joined} dealTo={dealTo} />;
+  // A shared deal opened by someone signed in: straight to the deal.
+  if (status === 'signedIn') return dealTo ? <Navigate to={dealTo} replace /> : <AlreadySignedIn />;
   if (error) {
     // A malformed code (400 on the code) is as unknown as a well-formed one nobody has.
     const malformed = error instanceof ApiError && error.status === 400 && error.field === 'code';
@@ -177,8 +199,17 @@ function Landing({ code, slug }: { code: string; slug: string }) {
 
 export function ReferralLandingPage() {
   const { code = '' } = useParams();
+  const [params] = useSearchParams();
   const { tenant } = useSession();
   if (!tenant) return <LoadingScreen />;
   const trimmed = code.trim();
-  return <Landing key={`${tenant.slug}-${trimmed}`} code={trimmed} slug={tenant.slug} />;
+  // A group deal shared as a referral link (`&deal=<id>`): the deal, with the sharer's code.
+  const deal = params.get('deal');
+  const dealTo =
+    deal && /^[0-9a-f-]{36}$/i.test(deal)
+      ? `/deals/${deal}?via=${encodeURIComponent(trimmed)}`
+      : null;
+  return (
+    <Landing key={`${tenant.slug}-${trimmed}`} code={trimmed} slug={tenant.slug} dealTo={dealTo} />
+  );
 }

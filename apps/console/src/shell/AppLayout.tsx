@@ -17,6 +17,7 @@ import {
 import type { MenuProps } from 'antd';
 import {
   AccountBookOutlined,
+  ShoppingOutlined,
   AlertOutlined,
   CrownOutlined,
   FlagOutlined,
@@ -95,6 +96,7 @@ function selectedKey(pathname: string): string {
   if (pathname.startsWith('/service-orders')) return 'serviceOrders';
   if (pathname.startsWith('/my-jobs')) return 'myJobs';
   if (pathname.startsWith('/price-list')) return 'priceList';
+  if (pathname.startsWith('/deals')) return 'deals';
   if (pathname.startsWith('/referrals/fission')) return 'referralFission';
   if (pathname.startsWith('/referrals/settings')) return 'referralSettings';
   if (pathname.startsWith('/referrals')) return 'referrals';
@@ -116,6 +118,7 @@ function openGroup(pathname: string): string[] {
   if (pathname.startsWith('/partners')) return ['partnerGroup'];
   if (
     pathname.startsWith('/events') ||
+    pathname.startsWith('/deals') ||
     pathname.startsWith('/clubs') ||
     pathname.startsWith('/moderation')
   )
@@ -300,9 +303,10 @@ export default function AppLayout() {
         ],
       });
   }
-  // 车友社区: events (活动), the car clubs (车友会) and their moderation (内容审核), beside group buys.
+  // 车友社区: events (活动), group buys (团购), the car clubs (车友会) and their moderation (内容审核).
   const community = [
     linkItem('events', <CalendarOutlined />, '/events', t('events.nav'), 'nav-events'),
+    linkItem('deals', <ShoppingOutlined />, '/deals', t('deals.nav'), 'nav-deals'),
     ...(canReadClubs(staff)
       ? [linkItem('clubs', <TeamOutlined />, '/clubs', t('clubs.nav'), 'nav-clubs')]
       : []),

@@ -204,6 +204,22 @@ beforeAll(async () => {
     segmentId: segment.json().id,
     campaignId: campaign.json().id,
     productId: packageProduct.json().id,
+    dealId: (
+      await env.app.inject({
+        method: 'POST',
+        url: '/api/v1/staff/deals',
+        headers: staffA.headers,
+        payload: {
+          title: '甲的团购',
+          rewardKind: 'package',
+          packageProductId: packageProduct.json().id,
+          priceFen: 100,
+          originalPriceFen: 200,
+          minJoiners: 2,
+          deadlineAt: new Date(env.clock.now().getTime() + 24 * 60 * 60 * 1000).toISOString(),
+        },
+      })
+    ).json().id,
     packageId: soldPackage.json().id,
     templateId: couponTemplate.json().id,
     couponId: issued.json().coupons[0].id,

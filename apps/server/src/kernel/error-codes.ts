@@ -724,4 +724,24 @@ export const ERROR_CODES = {
     'This car owner has no confirmed sign-up for this event',
   ),
   EVENT_VEHICLE_UNKNOWN: code(422, '请选择您名下的车辆', 'Choose one of your own cars'),
+  DEAL_CLOSED: code(409, '该团购已截止或不在进行中', 'This group deal is closed or not open'),
+  DEAL_ALREADY_JOINED: code(409, '您已参加该团购', 'You have already joined this group deal'),
+  DEAL_FULL: code(409, '该团购名额已满', 'This group deal is full'),
+  DEAL_NOT_JOINED: code(409, '您未参加该团购', 'You have not joined this group deal'),
+  DEAL_STATUS_INVALID: code(
+    409,
+    '团购当前状态不允许此操作',
+    'This cannot be done in the group deal’s current status',
+  ),
+  DEAL_REWARD_INVALID: code(
+    422,
+    '请选择一个计次卡或一个有效的券模板作为团购商品',
+    'Choose one service package or one active coupon template as what buyers get',
+  ),
+  DEAL_STORE_UNKNOWN: code(422, '所选门店不存在', 'A chosen store does not exist'),
+  LEDGER_HOLD_SETTLED: code(
+    409,
+    '该笔冻结金额已结算，不能再次处理',
+    'This hold has already been settled the other way',
+  ),
 } as const satisfies Record<string, CodeSpec>;

@@ -26,6 +26,7 @@ export const COUPON_SOURCES = [
   'referral',
   'reissue',
   'partner',
+  'deal',
 ] as const;
 export const REFUND_RULES = ['void', 'restore'] as const;
 /**

@@ -27,6 +27,7 @@ describe('seed --demo', () => {
     expect(summary.counts.dataRequests).toBe(3);
     expect(summary.counts.catalogItems).toBeGreaterThanOrEqual(30);
     expect(summary.counts).toMatchObject({ events: 5, eventSignups: 36, eventCheckIns: 13 });
+    expect(summary.counts).toMatchObject({ groupDeals: 3, groupDealJoiners: 10 });
 
     const again = await seedDemo({ db: env.database.db, log, clock, customers: 40, slug: SLUG });
     expect(again.created).toBe(false);
@@ -35,6 +36,14 @@ describe('seed --demo', () => {
     const session = await signInStaff(env.app, SLUG, owner.login, DEMO_PASSWORD);
     const me = (await env.app.inject({ url: '/api/v1/staff/me', headers: session.headers })).json();
     expect(me.staff.stores).toHaveLength(3);
+    const deals = (
+      await env.app.inject({ url: '/api/v1/staff/deals', headers: session.headers })
+    ).json().items as { status: string; joiners: number }[];
+    expect(deals.map((d) => [d.status, d.joiners]).sort()).toEqual([
+      ['failed', 3],
+      ['open', 3],
+      ['succeeded', 4],
+    ]);
     const requests = (
       await env.app.inject({
         url: '/api/v1/staff/data-requests?status=open',

@@ -39,6 +39,7 @@ import { seedDemoPrivacy } from '../privacy/index.ts';
 import { seedDemoCatalog } from '../catalog/index.ts';
 import { seedDemoModeration } from '../moderation/index.ts';
 import { seedDemoEvents } from '../events/index.ts';
+import { seedDemoDeals } from '../deals/index.ts';
 import { seedDemoCallList } from '../call-list/index.ts';
 import { seedDemoClubs } from '../clubs/index.ts';
 import { seedDemoToday } from './today.ts';
@@ -373,6 +374,11 @@ export async function seedDemo(opts: {
         demoCustomerId: customerRows.find((c) => c.phone === DEMO_CUSTOMER_PHONE)?.id ?? null,
         customerIds: customerRows.map((c) => c.id!),
       });
+      // Group deals (拼团): one filling up, one that succeeded, one that failed and gave back.
+      const demoDeals = await seedDemoDeals(ctx, {
+        demoCustomerId: customerRows.find((c) => c.phone === DEMO_CUSTOMER_PHONE)?.id ?? null,
+        customerIds: customerRows.map((c) => c.id!),
+      });
       // Today (今日): bookings earlier and later today, cars in the shop, takings so far.
       const demoToday = await seedDemoToday(ctx, {
         timeZone: data.tenant.timezone,
@@ -410,6 +416,8 @@ export async function seedDemo(opts: {
         events: demoEvents.events,
         eventSignups: demoEvents.signups,
         eventCheckIns: demoEvents.checkedIn,
+        groupDeals: demoDeals.deals,
+        groupDealJoiners: demoDeals.joiners,
         bookingsToday: demoToday.bookings,
         ordersToday: demoToday.orders,
         paidToday: demoToday.paid,

@@ -23,8 +23,21 @@ export {
 } from './loyalty.service.ts';
 export { orderLedgerTotals, type OrderLedgerTotals } from './order-ledger.ts';
 export { pointsEarnedForOrder, type OrderPointsEarned } from './order-points.ts';
-export { grantPackageForCoupon } from './packages.ts';
+export {
+  createProduct as createPackageProduct,
+  grantPackageForCoupon,
+  grantPackageProduct,
+} from './packages.ts';
+export {
+  captureHold,
+  holdState,
+  holdStoredValue,
+  releaseHold,
+  type HoldInput,
+  type HoldState,
+} from './escrow.ts';
 export { loyaltyStatementOf } from './privacy.ts';
+export { topUp } from './stored-value.ts';
 export { transfer, ensureAccount, type TransferInput, type TransferResult } from './ledger.ts';
 export { LOYALTY_JOBS, runLoyaltyJobs } from './loyalty.jobs.ts';
 export { loadSettings as loadLoyaltySettings } from './settings.ts';

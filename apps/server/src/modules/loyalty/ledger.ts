@@ -27,6 +27,7 @@ export const SYSTEM_KINDS = [
   'stored_value_bonus_funding',
   'stored_value_spent',
   'stored_value_adjustment',
+  'stored_value_escrow',
   'package_sold',
   'package_used',
   'package_expired',
@@ -37,10 +38,11 @@ export type SystemKind = (typeof SYSTEM_KINDS)[number];
 /**
  * Which accounts may go negative: the tenant's system accounts (the other side of every
  * movement) and a customer's points debt (points already spent and then reversed, only where
- * the tenant allows it). Everything a customer holds must stay ≥ 0.
+ * the tenant allows it). Everything a customer holds must stay ≥ 0 — and so must the escrow,
+ * which holds customers' money: it can only give back or spend what was put in.
  */
 export const allowsNegative = (owner: string | null, kind: string): boolean =>
-  owner === null || kind === 'points_debt';
+  (owner === null && !kind.startsWith('stored_value_escrow')) || kind === 'points_debt';
 
 export const SYSTEM_SHARDS = 8;
 

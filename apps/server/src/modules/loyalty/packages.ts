@@ -265,6 +265,22 @@ export async function grantPackageForCoupon(
   return issuePackage(ctx, input.customerId, product!, null, 'coupon', `coupon:${input.couponId}`);
 }
 
+/**
+ * A package of a product put on a customer's card for something paid elsewhere (a group deal's
+ * captured hold): the product may be off sale. Keyed: a retry answers the package issued.
+ */
+export async function grantPackageProduct(
+  ctx: Ctx,
+  input: { customerId: string; productId: string; key: string; method: string },
+): Promise<CustomerPackageDto> {
+  const [product] = await ctx.tx
+    .select()
+    .from(packageProducts)
+    .where(eq(packageProducts.id, input.productId));
+  if (!product) throw new AppError('NOT_FOUND', { field: 'productId' });
+  return issuePackage(ctx, input.customerId, product, null, input.method, input.key);
+}
+
 /** One use of a package (one visit), optionally against a service order. */
 export async function usePackage(
   ctx: Ctx,

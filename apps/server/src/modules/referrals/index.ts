@@ -18,6 +18,8 @@ export {
   setHousehold,
   signInWithReferral,
 } from './referrals.service.ts';
+export { referralLink } from './codes.ts';
+export { linkedCustomers, type CustomerLink, type LinkCode } from './links.ts';
 export { REFERRAL_JOBS, grantDueReferralRewards } from './referrals.jobs.ts';
 export { referralsOf, anonymiseReferrals } from './privacy.ts';
 export { seedDemoReferrals } from './demo.ts';
