@@ -93,6 +93,9 @@ const TillReportPage = page(() => import('./features/reports/index.ts'), 'TillRe
 const MyJobsPage = page(() => import('./features/service/index.ts'), 'MyJobsPage');
 
 const PriceListPage = page(() => import('./features/catalog/index.ts'), 'PriceListPage');
+const ClubListPage = page(() => import('./features/clubs/index.ts'), 'ClubListPage');
+const ClubPage = page(() => import('./features/clubs/index.ts'), 'ClubPage');
+const ModerationPage = page(() => import('./features/moderation/index.ts'), 'ModerationPage');
 const EventListPage = page(() => import('./features/events/index.ts'), 'EventListPage');
 const EventPage = page(() => import('./features/events/index.ts'), 'EventPage');
 const DealsBoardPage = page(() => import('./features/deals/index.ts'), 'DealsBoardPage');
@@ -181,6 +184,9 @@ export default function App() {
                   <Route path="reports/till" element={<TillReportPage />} />
                   <Route path="my-jobs" element={<MyJobsPage />} />
                   <Route path="price-list" element={<PriceListPage />} />
+                  <Route path="clubs" element={<ClubListPage />} />
+                  <Route path="clubs/:clubId" element={<ClubPage />} />
+                  <Route path="moderation" element={<ModerationPage />} />
                   <Route path="events" element={<EventListPage />} />
                   <Route path="events/:eventId" element={<EventPage />} />
                   <Route path="deals" element={<DealsBoardPage />} />

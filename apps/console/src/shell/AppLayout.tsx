@@ -53,6 +53,8 @@ import { useAction } from '../kit/index.ts';
 import { canImport } from '../features/imports/index.ts';
 import { canConverse, ConversationsNavLabel, useStaffUnread } from '../features/inbox/index.ts';
 import { hasWorkbench } from '../features/workbench/index.ts';
+import { canReadClubs } from '../features/clubs/index.ts';
+import { canModerate } from '../features/moderation/index.ts';
 import LanguageSwitch from './LanguageSwitch.tsx';
 import StoreSwitcher from './StoreSwitcher.tsx';
 
@@ -99,6 +101,8 @@ function selectedKey(pathname: string): string {
   if (pathname.startsWith('/referrals/settings')) return 'referralSettings';
   if (pathname.startsWith('/referrals')) return 'referrals';
   if (pathname.startsWith('/partners')) return 'partners';
+  if (pathname.startsWith('/clubs')) return 'clubs';
+  if (pathname.startsWith('/moderation')) return 'moderation';
   if (pathname.startsWith('/events')) return 'events';
   if (pathname.startsWith('/portal')) return 'portal';
   if (pathname.startsWith('/staff')) return 'staff';
@@ -112,8 +116,13 @@ function selectedKey(pathname: string): string {
 function openGroup(pathname: string): string[] {
   if (pathname.startsWith('/referrals')) return ['referralGroup'];
   if (pathname.startsWith('/partners')) return ['partnerGroup'];
-  if (pathname.startsWith('/events')) return ['community'];
-  if (pathname.startsWith('/deals')) return ['community'];
+  if (
+    pathname.startsWith('/events') ||
+    pathname.startsWith('/deals') ||
+    pathname.startsWith('/clubs') ||
+    pathname.startsWith('/moderation')
+  )
+    return ['community'];
   return [];
 }
 
@@ -294,16 +303,31 @@ export default function AppLayout() {
         ],
       });
   }
+  // 车友社区: events (活动), group buys (团购), the car clubs (车友会) and their moderation (内容审核).
+  const community = [
+    linkItem('events', <CalendarOutlined />, '/events', t('events.nav'), 'nav-events'),
+    linkItem('deals', <ShoppingOutlined />, '/deals', t('deals.nav'), 'nav-deals'),
+    ...(canReadClubs(staff)
+      ? [linkItem('clubs', <TeamOutlined />, '/clubs', t('clubs.nav'), 'nav-clubs')]
+      : []),
+    ...(canModerate(staff)
+      ? [
+          linkItem(
+            'moderation',
+            <SafetyOutlined />,
+            '/moderation',
+            t('moderation.nav'),
+            'nav-moderation',
+          ),
+        ]
+      : []),
+  ];
   if (staff.role !== 'partner')
-    // 车友社区: events (活动), with the car clubs, group buys and moderation beside them.
     items.push({
       key: 'community',
       icon: <FlagOutlined />,
       label: t('nav.community'),
-      children: [
-        linkItem('events', <CalendarOutlined />, '/events', t('events.nav'), 'nav-events'),
-        linkItem('deals', <ShoppingOutlined />, '/deals', t('deals.nav'), 'nav-deals'),
-      ],
+      children: community,
     });
   if (canImport(staff)) {
     items.push(

@@ -55,6 +55,7 @@ interface Club {
   name: string;
   memberCount: number;
   pendingCount: number;
+  recentPostCount: number;
   postCount: number;
   membership: { status: string; role: string; badges: Badge[]; trustLevel: number } | null;
 }
@@ -770,5 +771,25 @@ describe('活动达人 from events attended', () => {
     expect(await badges()).toEqual([]);
     await attend(a);
     expect(await badges()).toEqual([{ code: 'event_goer' }]);
+  });
+});
+
+// Last: it moves the shared clock a month on.
+describe('recent posts for staff', () => {
+  it('count the visible posts of the last 30 days beside all of them', async () => {
+    const club = await newClub({ name: '近期活跃度', kind: 'interest' });
+    const say = (who: Session, text: string) =>
+      ok(call(who, 'POST', `/api/v1/staff/clubs/${club.id}/posts`, { text }), 201);
+    await say(owner, '上个月的通知');
+    clock.advance(31 * 24 * 60 * 60 * 1000);
+    const manager2 = await signInStaff(env.app, t.slug, t.staff.manager.login); // sessions expired
+    await say(manager2, '本周六免费检测电池');
+    const one = await ok<Club>(call(manager2, 'GET', `/api/v1/staff/clubs/${club.id}`));
+    expect(one).toMatchObject({ postCount: 2, recentPostCount: 1 });
+    const list = await ok<{ items: Club[] }>(call(manager2, 'GET', '/api/v1/staff/clubs'));
+    expect(list.items.find((c) => c.id === club.id)).toMatchObject({
+      postCount: 2,
+      recentPostCount: 1,
+    });
   });
 });

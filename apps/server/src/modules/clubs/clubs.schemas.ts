@@ -86,7 +86,11 @@ const clubOut = {
   postCount: z.number().int(),
   createdAt: z.string(),
 };
-export const ClubSchema = z.object({ ...clubOut, pendingCount: z.number().int() });
+export const ClubSchema = z.object({
+  ...clubOut,
+  pendingCount: z.number().int(),
+  recentPostCount: z.number().int().describe('Visible posts of the last 30 days'),
+});
 export type ClubDto = z.infer<typeof ClubSchema>;
 
 export const MembershipSchema = z.object({

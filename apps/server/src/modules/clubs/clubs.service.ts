@@ -118,9 +118,20 @@ const counts = {
     where p.tenant_id = "clubs"."tenant_id" and p.club_id = "clubs"."id" and p.state = 'visible')`,
 };
 
+/** How far back staff's "recent posts" look: how lively a club is now, not over its life. */
+const RECENT_POST_DAYS = 30;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Visible posts since `since`, per club (qualified by hand like `counts`). */
+const recentPostCount = (since: Date) =>
+  sql<number>`(select count(*)::int from ${clubPosts} p
+    where p.tenant_id = "clubs"."tenant_id" and p.club_id = "clubs"."id" and p.state = 'visible'
+      and p.created_at >= ${since.toISOString()}::timestamptz)`;
+
 async function clubsWithCounts(ctx: Ctx, filter: ReturnType<typeof and>) {
+  const since = new Date(ctx.clock.now().getTime() - RECENT_POST_DAYS * DAY_MS);
   return ctx.tx
-    .select({ club: clubs, ...counts })
+    .select({ club: clubs, ...counts, recentPostCount: recentPostCount(since) })
     .from(clubs)
     .where(and(eq(clubs.tenantId, ctx.tenantId), filter))
     .orderBy(asc(clubs.archived), asc(clubs.createdAt), asc(clubs.id));
@@ -168,6 +179,7 @@ export async function listStaffClubs(
     items: rows.map((r) => ({
       ...clubDto(r.club, r, covers),
       pendingCount: Number(r.pendingCount),
+      recentPostCount: Number(r.recentPostCount),
     })),
   };
 }
@@ -176,7 +188,11 @@ export async function staffClub(ctx: Ctx, clubId: string): Promise<ClubDto> {
   const [r] = await clubsWithCounts(ctx, eq(clubs.id, clubId));
   if (!r) throw new AppError('NOT_FOUND', { field: 'clubId' });
   const covers = await coversOf(ctx, [r]);
-  return { ...clubDto(r.club, r, covers), pendingCount: Number(r.pendingCount) };
+  return {
+    ...clubDto(r.club, r, covers),
+    pendingCount: Number(r.pendingCount),
+    recentPostCount: Number(r.recentPostCount),
+  };
 }
 
 /** The owner's view of clubs: their membership in each, with badges and trust. */

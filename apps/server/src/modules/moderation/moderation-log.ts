@@ -7,6 +7,8 @@ import { iso, newestFirst, takePage } from '../../kernel/paging.ts';
 import type { LogEntryDto, LogListInput } from './moderation.schemas.ts';
 import type { LOG_ACTIONS } from './moderation.tables.ts';
 import { moderationLog } from './moderation.tables.ts';
+import { customerNames, staffNames } from './names.ts';
+import { storedHandlerOf } from './subjects.ts';
 
 export type LogAction = (typeof LOG_ACTIONS)[number];
 
@@ -77,18 +79,63 @@ export async function listLog(ctx: Ctx, input: LogListInput) {
     .orderBy(desc(moderationLog.at), desc(moderationLog.id))
     .limit(input.limit + 1);
   const { pageRows, nextCursor } = takePage(rows, input.limit, (r) => [r.sortKey, r.row.id]);
-  return { items: pageRows.map(({ row }) => logDto(row)), nextCursor };
+  const rowsShown = pageRows.map((r) => r.row);
+  const subjects = await subjectsOf(ctx, rowsShown);
+  const names = {
+    staff: await staffNames(
+      ctx,
+      rowsShown.map((r) => (r.actorType === 'staff' ? r.actorId : null)),
+    ),
+    customers: await customerNames(
+      ctx,
+      rowsShown.map((r) => r.customerId),
+    ),
+  };
+  return { items: rowsShown.map((row) => logDto(row, names, subjects)), nextCursor };
 }
 
-function logDto(row: typeof moderationLog.$inferSelect): LogEntryDto {
+type LogRow = typeof moderationLog.$inferSelect;
+type Names = { staff: Map<string, string>; customers: Map<string, string> };
+type Subjects = Map<string, { text: string; scopeName: string | null }>;
+
+/** Beginning of a logged piece's text, so a reader knows which one. */
+const EXCERPT_CHARS = 60;
+
+/** The pieces the rows are about, kind by kind through their owners (a gone piece is absent). */
+async function subjectsOf(ctx: Ctx, rows: readonly LogRow[]): Promise<Subjects> {
+  const byKind = new Map<string, Set<string>>();
+  for (const r of rows)
+    if (r.kind && r.subjectId)
+      byKind.set(r.kind, (byKind.get(r.kind) ?? new Set()).add(r.subjectId));
+  const out: Subjects = new Map();
+  for (const [kind, ids] of byKind) {
+    const handler = storedHandlerOf(kind);
+    if (!handler) continue;
+    for (const v of await handler.load(ctx, [...ids])) {
+      const chars = [...v.text];
+      const text =
+        chars.length > EXCERPT_CHARS ? `${chars.slice(0, EXCERPT_CHARS).join('')}…` : v.text;
+      out.set(`${kind}:${v.id}`, { text, scopeName: v.scopeName });
+    }
+  }
+  return out;
+}
+
+function logDto(row: LogRow, names: Names, subjects: Subjects): LogEntryDto {
+  const subject =
+    row.kind && row.subjectId ? subjects.get(`${row.kind}:${row.subjectId}`) : undefined;
   return {
     id: row.id,
     action: row.action,
     actor: row.actorType === 'system' ? 'system' : (row.actorId ?? 'system'),
     actorType: row.actorType,
+    actorName: (row.actorId && names.staff.get(row.actorId)) || null,
     kind: row.kind,
     subjectId: row.subjectId,
+    subjectText: subject?.text ?? null,
+    scopeName: subject?.scopeName ?? null,
     customerId: row.customerId,
+    customerName: (row.customerId && names.customers.get(row.customerId)) || null,
     muteId: row.muteId,
     keyword: row.keyword,
     reason: row.reason,

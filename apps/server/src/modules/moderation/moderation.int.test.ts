@@ -155,15 +155,25 @@ interface QueueItem {
   reasons: string[];
   reportWeight: number;
   autoHiddenAt: string | null;
-  subject: { text: string; state: string } | null;
-  reports: { reporterCustomerId: string; weight: number; reason: string; note: string | null }[];
+  subject: { text: string; state: string; authorName: string | null } | null;
+  reports: {
+    reporterCustomerId: string;
+    reporterName: string | null;
+    weight: number;
+    reason: string;
+    note: string | null;
+  }[];
 }
 interface LogEntry {
   action: string;
   actor: string;
   actorType: string;
+  actorName: string | null;
   subjectId: string | null;
+  subjectText: string | null;
+  scopeName: string | null;
   customerId: string | null;
+  customerName: string | null;
   keyword: string | null;
   reason: string;
 }
@@ -204,6 +214,18 @@ beforeAll(async () => {
   author = await customer(t, '13900005000');
   kol = await customer(t, '13900005001');
   heavy.add(kol.id);
+  for (const [who, name] of [
+    [author, '赵大伟'],
+    [kol, '钱志强'],
+  ] as const)
+    await ok(
+      env.app.inject({
+        method: 'PATCH',
+        url: `/api/v1/staff/customers/${who.id}`,
+        headers: owner.headers,
+        payload: { name },
+      }),
+    );
   for (let i = 0; i < 6; i++)
     readers.push(await customer(t, `139000051${String(i).padStart(2, '0')}`));
   stranger = await customer(other, '13900005000');
@@ -224,11 +246,15 @@ describe('reports', () => {
     item = (await queue()).find((i) => i.subjectId === n.id)!;
     expect(item.reportWeight).toBe(5);
     expect(item.autoHiddenAt).not.toBeNull();
-    expect(item.subject).toMatchObject({ text: '低价出售原厂配件，私聊', state: 'hidden' });
-    expect(item.reports.map((r) => [r.reporterCustomerId, r.weight])).toEqual([
-      [kol.id, 3],
-      [readers[0]!.id, 1],
-      [readers[1]!.id, 1],
+    expect(item.subject).toMatchObject({
+      text: '低价出售原厂配件，私聊',
+      state: 'hidden',
+      authorName: '赵大伟',
+    });
+    expect(item.reports.map((r) => [r.reporterCustomerId, r.reporterName, r.weight])).toEqual([
+      [kol.id, '钱志强', 3],
+      [readers[0]!.id, null, 1],
+      [readers[1]!.id, null, 1],
     ]);
     const log = await logOf(`subjectId=${n.id}`);
     expect(log).toEqual([
@@ -286,6 +312,14 @@ describe('reports', () => {
 });
 
 describe('decisions', () => {
+  it('name a long piece in the log by the beginning of its text', async () => {
+    const long = '油'.repeat(59) + '耗偏高怎么办？有没有一样的车友';
+    const n = note(t, author.id, long);
+    await ok(decide(manager, n.id, 'hide', '重复发帖'));
+    const [entry] = await logOf(`subjectId=${n.id}`);
+    expect(entry!.subjectText).toBe('油'.repeat(59) + '耗…');
+  });
+
   it('restore, hide and approve, each logged with the staff member and the reason', async () => {
     const n = note(t, author.id);
     for (const r of readers.slice(0, 5)) await ok(report(r, n.id), 201);
@@ -303,10 +337,12 @@ describe('decisions', () => {
     expect(n.state).toBe('hidden');
 
     const log = await logOf(`subjectId=${n.id}`);
-    expect(log.map((e) => [e.action, e.actor, e.reason])).toEqual([
-      ['hide', t.staff.owner.id, '人身攻击'],
-      ['restore', t.staff.manager.id, '误举报，内容正常'],
-      ['auto_hide', 'system', 'reports 5/5'],
+    // Each row says which piece: the beginning of its text (long texts cut), and where it is.
+    expect(log.every((e) => e.subjectText === '周末去郊外跑山' && e.scopeName === null)).toBe(true);
+    expect(log.map((e) => [e.action, e.actor, e.actorName, e.reason])).toEqual([
+      ['hide', t.staff.owner.id, 'owner0', '人身攻击'],
+      ['restore', t.staff.manager.id, 'manager1', '误举报，内容正常'],
+      ['auto_hide', 'system', null, 'reports 5/5'],
     ]);
     const byManager = await logOf(`actor=${t.staff.manager.id}`);
     expect(byManager.every((e) => e.actor === t.staff.manager.id)).toBe(true);
@@ -470,7 +506,7 @@ describe('mutes', () => {
       }),
       201,
     );
-    expect(mute).toMatchObject({ hiddenCount: 2, active: true });
+    expect(mute).toMatchObject({ hiddenCount: 2, active: true, customerName: '赵大伟' });
     expect(mute.until).toBe(new Date(clock.now().getTime() + 3 * DAY).toISOString());
     expect(inClub.map((n) => n.state)).toEqual(['hidden', 'hidden']);
     expect(elsewhere.state).toBe('visible');
@@ -481,8 +517,14 @@ describe('mutes', () => {
         .map((e) => e.subjectId)
         .sort(),
     ).toEqual(inClub.map((n) => n.id).sort());
+    expect(log.filter((e) => e.action === 'hide').map((e) => e.scopeName)).toEqual([
+      '越野车友会',
+      '越野车友会',
+    ]);
     expect(log.find((e) => e.action === 'mute')).toMatchObject({
       actor: t.staff.manager.id,
+      actorName: 'manager1',
+      customerName: '赵大伟',
       reason: '反复发广告',
     });
 

@@ -140,6 +140,7 @@ export const SubjectViewSchema = z.object({
   kind: z.string(),
   id: z.string(),
   authorCustomerId: z.string().nullable(),
+  authorName: z.string().nullable().describe('The name the shop keeps for the author'),
   scopeId: z.string().nullable(),
   scopeName: z.string().nullable(),
   text: z.string(),
@@ -162,6 +163,7 @@ export const QueueItemSchema = z
       z.object({
         id: z.string(),
         reporterCustomerId: z.string(),
+        reporterName: z.string().nullable(),
         reason: z.enum(REPORT_REASONS),
         note: z.string().nullable(),
         weight: z.number().int(),
@@ -183,6 +185,7 @@ export const MuteSchema = z
   .object({
     id: z.string(),
     customerId: z.string(),
+    customerName: z.string().nullable(),
     scopeId: z.string().nullable(),
     until: z.string(),
     reason: z.string(),
@@ -213,9 +216,16 @@ export const LogEntrySchema = z
     action: z.enum(LOG_ACTIONS),
     actor: z.string().describe('The staff member’s (or API key’s) id, or "system"'),
     actorType: z.enum(LOG_ACTOR_TYPES),
+    actorName: z.string().nullable().describe('The staff member’s name (null for the system)'),
     kind: z.string().nullable(),
     subjectId: z.string().nullable(),
+    subjectText: z
+      .string()
+      .nullable()
+      .describe('The beginning of the piece’s text (null when the piece is gone)'),
+    scopeName: z.string().nullable().describe('Where the piece is (its club)'),
     customerId: z.string().nullable(),
+    customerName: z.string().nullable(),
     muteId: z.string().nullable(),
     keyword: z.string().nullable(),
     reason: z.string(),

@@ -11,16 +11,18 @@ import { writeLog } from './moderation-log.ts';
 import { muteEnd } from './moderation-rules.ts';
 import type { MuteDto, MuteInput, MuteListInput } from './moderation.schemas.ts';
 import { moderationMutes } from './moderation.tables.ts';
+import { customerNames } from './names.ts';
 import { closeQueueItems } from './queue.ts';
 import { staffIdOf } from './settings.ts';
 import { allSubjectHandlers } from './subjects.ts';
 
 type MuteRow = typeof moderationMutes.$inferSelect;
 
-function muteDto(ctx: Ctx, row: MuteRow): MuteDto {
+function muteDto(ctx: Ctx, row: MuteRow, names: Map<string, string> = new Map()): MuteDto {
   return {
     id: row.id,
     customerId: row.customerId,
+    customerName: names.get(row.customerId) ?? null,
     scopeId: row.scopeId,
     until: iso(row.until),
     reason: row.reason,
@@ -81,21 +83,23 @@ export async function muteMember(ctx: Ctx, input: MuteInput) {
   await ctx.tx.insert(moderationMutes).values(row);
   await writeLog(ctx, { action: 'mute', customerId: row.customerId, muteId: row.id, reason });
   const hiddenCount = input.hidePast ? await hidePastPieces(ctx, row) : 0;
-  return { ...muteDto(ctx, row), hiddenCount };
+  const names = await customerNames(ctx, [row.customerId]);
+  return { ...muteDto(ctx, row, names), hiddenCount };
 }
 
 /** Lifts a mute before its end (a mute already over is answered as it is). */
 export async function unmuteMember(ctx: Ctx, muteId: string): Promise<MuteDto> {
   const [row] = await ctx.tx.select().from(moderationMutes).where(eq(moderationMutes.id, muteId));
   if (!row) throw new AppError('NOT_FOUND', { field: 'muteId' });
-  if (!muteDto(ctx, row).active) return muteDto(ctx, row);
+  if (!muteDto(ctx, row).active)
+    return muteDto(ctx, row, await customerNames(ctx, [row.customerId]));
   const [ended] = await ctx.tx
     .update(moderationMutes)
     .set({ endedAt: ctx.clock.now(), endedBy: staffIdOf(ctx) })
     .where(and(eq(moderationMutes.id, muteId), isNull(moderationMutes.endedAt)))
     .returning();
   await writeLog(ctx, { action: 'unmute', customerId: row.customerId, muteId });
-  return muteDto(ctx, ended ?? row);
+  return muteDto(ctx, ended ?? row, await customerNames(ctx, [row.customerId]));
 }
 
 export async function listMutes(ctx: Ctx, input: MuteListInput) {
@@ -115,5 +119,9 @@ export async function listMutes(ctx: Ctx, input: MuteListInput) {
     .orderBy(desc(moderationMutes.createdAt), desc(moderationMutes.id))
     .limit(input.limit + 1);
   const { pageRows, nextCursor } = takePage(rows, input.limit, (r) => [r.sortKey, r.row.id]);
-  return { items: pageRows.map((r) => muteDto(ctx, r.row)), nextCursor };
+  const names = await customerNames(
+    ctx,
+    pageRows.map((r) => r.row.customerId),
+  );
+  return { items: pageRows.map((r) => muteDto(ctx, r.row, names)), nextCursor };
 }

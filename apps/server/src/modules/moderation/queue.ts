@@ -9,6 +9,7 @@ import { decodeCursor, encodeCursor, iso, isoOrNull } from '../../kernel/paging.
 import type { QueueListInput } from './moderation.schemas.ts';
 import type { DECISION_ACTIONS, QUEUE_REASONS } from './moderation.tables.ts';
 import { moderationQueueItems, moderationReports } from './moderation.tables.ts';
+import { customerNames } from './names.ts';
 import { storedHandlerOf } from './subjects.ts';
 
 export type QueueReason = (typeof QUEUE_REASONS)[number];
@@ -123,10 +124,11 @@ async function loadSubjects(ctx: Ctx, rows: readonly ItemRow[]) {
   return views;
 }
 
-const viewDto = (v: ModerationSubjectView) => ({
+const viewDto = (v: ModerationSubjectView, names: Map<string, string>) => ({
   kind: v.kind,
   id: v.id,
   authorCustomerId: v.authorCustomerId,
+  authorName: (v.authorCustomerId && names.get(v.authorCustomerId)) || null,
   scopeId: v.scopeId,
   scopeName: v.scopeName,
   text: v.text,
@@ -171,6 +173,10 @@ export async function listQueue(ctx: Ctx, input: QueueListInput) {
         )
         .orderBy(asc(moderationReports.createdAt), asc(moderationReports.id))
     : [];
+  const names = await customerNames(ctx, [
+    ...[...views.values()].map((v) => v.authorCustomerId),
+    ...reports.map((r) => r.reporterCustomerId),
+  ]);
   return {
     items: items.map((i) => {
       const view = views.get(`${i.kind}:${i.subjectId}`);
@@ -182,12 +188,13 @@ export async function listQueue(ctx: Ctx, input: QueueListInput) {
         reportWeight: i.reportWeight,
         openedAt: iso(i.openedAt),
         autoHiddenAt: isoOrNull(i.autoHiddenAt),
-        subject: view ? viewDto(view) : null,
+        subject: view ? viewDto(view, names) : null,
         reports: reports
           .filter((r) => r.queueItemId === i.id)
           .map((r) => ({
             id: r.id,
             reporterCustomerId: r.reporterCustomerId,
+            reporterName: names.get(r.reporterCustomerId) ?? null,
             reason: r.reason,
             note: r.note,
             weight: r.weight,
