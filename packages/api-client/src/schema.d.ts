@@ -27307,6 +27307,4937 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/app/moderation/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report a piece (举报): spam, abuse, ads, privacy, illegal or other
+         * @description One report per car owner and piece: a second answers 409 `MODERATION_ALREADY_REPORTED`. The report is weighed by the piece’s owner (an organiser’s or a KOL’s counts more); when the open weighted sum reaches the tenant’s threshold the piece is hidden until a moderator decides. Reporting one’s own piece: 400 `MODERATION_OWN_SUBJECT`; a piece the owner cannot see: 404.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `MODERATION_KIND_UNKNOWN` (400), `MODERATION_OWN_SUBJECT` (400), `MODERATION_ALREADY_REPORTED` (409), `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description What kind of piece: club_post, club_comment… */
+                        kind: string;
+                        /** Format: uuid */
+                        subjectId: string;
+                        /** @enum {string} */
+                        reason: "spam" | "abuse" | "ads" | "privacy" | "illegal" | "other";
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Report a piece (举报): spam, abuse, ads, privacy, illegal or other */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            kind: string;
+                            subjectId: string;
+                            /** @enum {string} */
+                            reason: "spam" | "abuse" | "ads" | "privacy" | "illegal" | "other";
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description `MODERATION_KIND_UNKNOWN`, `MODERATION_OWN_SUBJECT`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `MODERATION_ALREADY_REPORTED` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/moderation/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The review queue (待审核): held and reported pieces, oldest first
+         * @description Each open item with its reasons (keyword, link, image, new_member, reports), the weighted sum of its reports, whether the system hid it, the piece as its owner shows it, and the reports.
+         *
+         *     Roles: owner, manager.
+         *
+         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description What kind of piece: club_post, club_comment… */
+                    kind?: string;
+                    /** @description Page size (1–200, default 50) */
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The review queue (待审核): held and reported pieces, oldest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ModerationQueueItem"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description `CURSOR_INVALID`, `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/moderation/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decide on a piece: hide, restore or approve
+         * @description Applies the state to the owner’s row, closes the piece’s queue item if open, and logs the decision with its reason (required to hide).
+         *
+         *     Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `MODERATION_KIND_UNKNOWN` (400), `MODERATION_REASON_REQUIRED` (400), `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description What kind of piece: club_post, club_comment… */
+                        kind: string;
+                        /** Format: uuid */
+                        subjectId: string;
+                        /**
+                         * @description hide: take it down; restore: show a hidden piece again; approve: publish a held one
+                         * @enum {string}
+                         */
+                        action: "hide" | "restore" | "approve";
+                        /** @description Required to hide */
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Decide on a piece: hide, restore or approve */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            kind: string;
+                            subjectId: string;
+                            /** @enum {string} */
+                            action: "hide" | "restore" | "approve";
+                            /** @enum {string} */
+                            state: "visible" | "hidden";
+                            queueItemClosed: boolean;
+                        };
+                    };
+                };
+                /** @description `MODERATION_KIND_UNKNOWN`, `MODERATION_REASON_REQUIRED`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/moderation/mutes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Mutes, newest first (those in force unless `active=false`)
+         * @description Roles: owner, manager.
+         *
+         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    customerId?: string;
+                    /** @description Only mutes in force (default); false: every mute */
+                    active?: "0" | "1" | "true" | "false";
+                    /** @description Page size (1–200, default 50) */
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Mutes, newest first (those in force unless `active=false`) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ModerationMute"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description `CURSOR_INVALID`, `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Mute a member (禁言) for some days, in a scope or everywhere
+         * @description With `hidePast`, the member’s visible pieces in the scope (everywhere without one) are hidden too, each logged. A reason is required.
+         *
+         *     Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `MODERATION_REASON_REQUIRED` (400), `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        customerId: string;
+                        /** @description The club (or other scope); none: everywhere */
+                        scopeId?: string | null;
+                        days: number;
+                        /**
+                         * @description Also hide the member's visible pieces there
+                         * @default false
+                         */
+                        hidePast?: boolean;
+                        /** @description Required */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Mute a member (禁言) for some days, in a scope or everywhere */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            customerId: string;
+                            scopeId: string | null;
+                            until: string;
+                            reason: string;
+                            hidePast: boolean;
+                            createdBy: string | null;
+                            createdAt: string;
+                            endedAt: string | null;
+                            active: boolean;
+                            /** @description Past pieces hidden with the mute */
+                            hiddenCount: number;
+                        };
+                    };
+                };
+                /** @description `MODERATION_REASON_REQUIRED`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/moderation/mutes/{muteId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Lift a mute before its end (pieces hidden with it stay hidden)
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    muteId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Lift a mute before its end (pieces hidden with it stay hidden) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ModerationMute"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/moderation/keywords": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The keywords that hold a piece for review
+         * @description Roles: owner, manager.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The keywords that hold a piece for review */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                word: string;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Add a keyword (matched whatever its case, width or spacing)
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `MODERATION_KEYWORD_EXISTS` (409), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        word: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Add a keyword (matched whatever its case, width or spacing) */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            word: string;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `MODERATION_KEYWORD_EXISTS` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/moderation/keywords/{keywordId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a keyword
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    keywordId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/moderation/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The threshold of weighted reports that hides a piece, and the trust links need
+         * @description Roles: owner, manager.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The threshold of weighted reports that hides a piece, and the trust links need */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Weighted reports that hide a piece until a moderator decides */
+                            autoHideThreshold: number;
+                            /** @description Below this trust level, a piece with a link or an image is held for review */
+                            minTrustForLinks: number;
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /**
+         * Change the moderation settings
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Weighted reports that hide a piece until a moderator decides */
+                        autoHideThreshold: number;
+                        /** @description Below this trust level, a piece with a link or an image is held for review */
+                        minTrustForLinks: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Change the moderation settings */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Weighted reports that hide a piece until a moderator decides */
+                            autoHideThreshold: number;
+                            /** @description Below this trust level, a piece with a link or an image is held for review */
+                            minTrustForLinks: number;
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/moderation/log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The moderation log: every decision, who and why, newest first
+         * @description Roles: owner, manager.
+         *
+         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description What kind of piece: club_post, club_comment… */
+                    kind?: string;
+                    subjectId?: string;
+                    customerId?: string;
+                    action?: "hold" | "hide" | "restore" | "approve" | "auto_hide" | "mute" | "unmute" | "keyword_add" | "keyword_remove" | "settings";
+                    /** @description A staff member’s (or API key’s) id, or "system" */
+                    actor?: "system" | string;
+                    /** @description Page size (1–200, default 50) */
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The moderation log: every decision, who and why, newest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ModerationLogEntry"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description `CURSOR_INVALID`, `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app/clubs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The shop’s clubs (车友会): mine (member or asked to join) and others to discover
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The shop’s clubs (车友会): mine (member or asked to join) and others to discover */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Clubs I belong to or asked to join */
+                            mine: {
+                                id: string;
+                                name: string;
+                                description: string;
+                                /** @enum {string} */
+                                kind: "make" | "model" | "region" | "interest";
+                                make: string | null;
+                                model: string | null;
+                                region: string | null;
+                                interest: string | null;
+                                coverImageId: string | null;
+                                cover: {
+                                    id: string;
+                                    url: string;
+                                    thumbUrl: string;
+                                    width: number | null;
+                                    height: number | null;
+                                } | null;
+                                /** @enum {string} */
+                                joinPolicy: "open" | "approval";
+                                archived: boolean;
+                                memberCount: number;
+                                postCount: number;
+                                createdAt: string;
+                                /** @description Mine; null when I am not a member */
+                                membership: {
+                                    /** @enum {string} */
+                                    status: "pending" | "active";
+                                    /** @enum {string} */
+                                    role: "member" | "organiser" | "kol";
+                                    badges: {
+                                        /** @enum {string} */
+                                        code: "make_owner" | "regular" | "event_goer" | "kol" | "organiser";
+                                        /** @description make_owner: the make */
+                                        make?: string;
+                                    }[];
+                                    /** @description 0 new · 1 verified · 2 regular · 3 KOL or organiser */
+                                    trustLevel: number;
+                                } | null;
+                            }[];
+                            /** @description Other open and approval clubs of the shop */
+                            discover: {
+                                id: string;
+                                name: string;
+                                description: string;
+                                /** @enum {string} */
+                                kind: "make" | "model" | "region" | "interest";
+                                make: string | null;
+                                model: string | null;
+                                region: string | null;
+                                interest: string | null;
+                                coverImageId: string | null;
+                                cover: {
+                                    id: string;
+                                    url: string;
+                                    thumbUrl: string;
+                                    width: number | null;
+                                    height: number | null;
+                                } | null;
+                                /** @enum {string} */
+                                joinPolicy: "open" | "approval";
+                                archived: boolean;
+                                memberCount: number;
+                                postCount: number;
+                                createdAt: string;
+                                /** @description Mine; null when I am not a member */
+                                membership: {
+                                    /** @enum {string} */
+                                    status: "pending" | "active";
+                                    /** @enum {string} */
+                                    role: "member" | "organiser" | "kol";
+                                    badges: {
+                                        /** @enum {string} */
+                                        code: "make_owner" | "regular" | "event_goer" | "kol" | "organiser";
+                                        /** @description make_owner: the make */
+                                        make?: string;
+                                    }[];
+                                    /** @description 0 new · 1 verified · 2 regular · 3 KOL or organiser */
+                                    trustLevel: number;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app/clubs/me/badges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My badges (我的徽章) in each club I belong to, from what the shop has verified
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description My badges (我的徽章) in each club I belong to, from what the shop has verified */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                clubId: string;
+                                clubName: string;
+                                /** @enum {string} */
+                                role: "member" | "organiser" | "kol";
+                                badges: {
+                                    /** @enum {string} */
+                                    code: "make_owner" | "regular" | "event_goer" | "kol" | "organiser";
+                                    /** @description make_owner: the make */
+                                    make?: string;
+                                }[];
+                                trustLevel: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app/clubs/{clubId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A club with my membership, badges and trust level
+         * @description Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    clubId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A club with my membership, badges and trust level */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            description: string;
+                            /** @enum {string} */
+                            kind: "make" | "model" | "region" | "interest";
+                            make: string | null;
+                            model: string | null;
+                            region: string | null;
+                            interest: string | null;
+                            coverImageId: string | null;
+                            cover: {
+                                id: string;
+                                url: string;
+                                thumbUrl: string;
+                                width: number | null;
+                                height: number | null;
+                            } | null;
+                            /** @enum {string} */
+                            joinPolicy: "open" | "approval";
+                            archived: boolean;
+                            memberCount: number;
+                            postCount: number;
+                            createdAt: string;
+                            /** @description Mine; null when I am not a member */
+                            membership: {
+                                /** @enum {string} */
+                                status: "pending" | "active";
+                                /** @enum {string} */
+                                role: "member" | "organiser" | "kol";
+                                badges: {
+                                    /** @enum {string} */
+                                    code: "make_owner" | "regular" | "event_goer" | "kol" | "organiser";
+                                    /** @description make_owner: the make */
+                                    make?: string;
+                                }[];
+                                /** @description 0 new · 1 verified · 2 regular · 3 KOL or organiser */
+                                trustLevel: number;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app/clubs/{clubId}/join": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Join a club: an open club at once, an approval club once staff approve
+         * @description Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `NOT_FOUND` (404), `CLUB_ALREADY_MEMBER` (409), `CLUB_MEMBERSHIP_PENDING` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    clubId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Join a club: an open club at once, an approval club once staff approve */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "pending" | "active";
+                            /** @enum {string} */
+                            role: "member" | "organiser" | "kol";
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `CLUB_ALREADY_MEMBER`, `CLUB_MEMBERSHIP_PENDING` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app/clubs/{clubId}/leave": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Leave a club (or withdraw a request to join)
+         * @description Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `NOT_FOUND` (404), `CLUB_NOT_MEMBER` (403), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    clubId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `CLUB_NOT_MEMBER`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app/clubs/{clubId}/posts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A club’s feed: pinned posts first, then newest first; `q` searches the club
+         * @description Visible posts and my own held ones (state `held`, shown as 审核中). An approval club is read by its members only (`CLUB_NOT_MEMBER`).
+         *
+         *     Errors: `NOT_FOUND` (404), `CLUB_NOT_MEMBER` (403), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `CURSOR_INVALID` (400).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Search the club: posts whose text holds this (case-blind); pinned posts included */
+                    q?: string;
+                    /** @description Opaque cursor from the previous page */
+                    cursor?: string;
+                    /** @description Page size (1–50) */
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    clubId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A club’s feed: pinned posts first, then newest first; `q` searches the club */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Pinned posts, on the first page only (no cursor, no q) */
+                            pinned: {
+                                id: string;
+                                clubId: string;
+                                author: {
+                                    /** @enum {string} */
+                                    type: "customer" | "shop";
+                                    customerId: string | null;
+                                    /** @description 王先生 / 李女士 for owners; the shop’s name for staff */
+                                    name: string;
+                                    badges: {
+                                        /** @enum {string} */
+                                        code: "make_owner" | "regular" | "event_goer" | "kol" | "organiser";
+                                        /** @description make_owner: the make */
+                                        make?: string;
+                                    }[];
+                                };
+                                text: string;
+                                images: {
+                                    id: string;
+                                    url: string;
+                                    thumbUrl: string;
+                                    width: number | null;
+                                    height: number | null;
+                                }[];
+                                /**
+                                 * @description held: 审核中, seen by its author and staff only
+                                 * @enum {string}
+                                 */
+                                state: "visible" | "held" | "hidden";
+                                pinned: boolean;
+                                likeCount: number;
+                                commentCount: number;
+                                likedByMe: boolean;
+                                mine: boolean;
+                                createdAt: string;
+                            }[];
+                            items: {
+                                id: string;
+                                clubId: string;
+                                author: {
+                                    /** @enum {string} */
+                                    type: "customer" | "shop";
+                                    customerId: string | null;
+                                    /** @description 王先生 / 李女士 for owners; the shop’s name for staff */
+                                    name: string;
+                                    badges: {
+                                        /** @enum {string} */
+                                        code: "make_owner" | "regular" | "event_goer" | "kol" | "organiser";
+                                        /** @description make_owner: the make */
+                                        make?: string;
+                                    }[];
+                                };
+                                text: string;
+                                images: {
+                                    id: string;
+                                    url: string;
+                                    thumbUrl: string;
+                                    width: number | null;
+                                    height: number | null;
+                                }[];
+                                /**
+                                 * @description held: 审核中, seen by its author and staff only
+                                 * @enum {string}
+                                 */
+                                state: "visible" | "held" | "hidden";
+                                pinned: boolean;
+                                likeCount: number;
+                                commentCount: number;
+                                likedByMe: boolean;
+                                mine: boolean;
+                                createdAt: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `CURSOR_INVALID` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `CLUB_NOT_MEMBER` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Post in a club I am a member of (text up to 2,000 characters, up to 9 photos)
+         * @description The text is kept as plain text (markup removed). Moderation may hold the post (`state: held`) until staff review it: a muted member is refused (`MEMBER_MUTED`).
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `NOT_FOUND` (404), `CLUB_NOT_MEMBER` (403), `CLUB_MEMBERSHIP_PENDING` (409), `CLUB_TEXT_TOO_LONG` (400), `CLUB_POST_EMPTY` (400), `MEMBER_MUTED` (403), `MEDIA_NOT_FOUND` (422), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    clubId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        text?: string;
+                        /**
+                         * @description Up to 9 images uploaded through media (POST /api/v1/app/media/images)
+                         * @default []
+                         */
+                        imageIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Post in a club I am a member of (text up to 2,000 characters, up to 9 photos) */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            clubId: string;
+                            author: {
+                                /** @enum {string} */
+                                type: "customer" | "shop";
+                                customerId: string | null;
+                                /** @description 王先生 / 李女士 for owners; the shop’s name for staff */
+                                name: string;
+                                badges: {
+                                    /** @enum {string} */
+                                    code: "make_owner" | "regular" | "event_goer" | "kol" | "organiser";
+                                    /** @description make_owner: the make */
+                                    make?: string;
+                                }[];
+                            };
+                            text: string;
+                            images: {
+                                id: string;
+                                url: string;
+                                thumbUrl: string;
+                                width: number | null;
+                                height: number | null;
+                            }[];
+                            /**
+                             * @description held: 审核中, seen by its author and staff only
+                             * @enum {string}
+                             */
+                            state: "visible" | "held" | "hidden";
+                            pinned: boolean;
+                            likeCount: number;
+                            commentCount: number;
+                            likedByMe: boolean;
+                            mine: boolean;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description `CLUB_TEXT_TOO_LONG`, `CLUB_POST_EMPTY`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `CLUB_NOT_MEMBER`, `MEMBER_MUTED`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `CLUB_MEMBERSHIP_PENDING` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `MEDIA_NOT_FOUND`, `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app/clubs/{clubId}/posts/{postId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A post with its comments (oldest first)
+         * @description Errors: `NOT_FOUND` (404), `CLUB_NOT_MEMBER` (403), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    clubId: string;
+                    postId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A post with its comments (oldest first) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            clubId: string;
+                            author: {
+                                /** @enum {string} */
+                                type: "customer" | "shop";
+                                customerId: string | null;
+                                /** @description 王先生 / 李女士 for owners; the shop’s name for staff */
+                                name: string;
+                                badges: {
+                                    /** @enum {string} */
+                                    code: "make_owner" | "regular" | "event_goer" | "kol" | "organiser";
+                                    /** @description make_owner: the make */
+                                    make?: string;
+                                }[];
+                            };
+                            text: string;
+                            images: {
+                                id: string;
+                                url: string;
+                                thumbUrl: string;
+                                width: number | null;
+                                height: number | null;
+                            }[];
+                            /**
+                             * @description held: 审核中, seen by its author and staff only
+                             * @enum {string}
+                             */
+                            state: "visible" | "held" | "hidden";
+                            pinned: boolean;
+                            likeCount: number;
+                            commentCount: number;
+                            likedByMe: boolean;
+                            mine: boolean;
+                            createdAt: string;
+                            /** @description Oldest first, up to 200 */
+                            comments: {
+                                id: string;
+                                postId: string;
+                                author: {
+                                    /** @enum {string} */
+                                    type: "customer" | "shop";
+                                    customerId: string | null;
+                                    /** @description 王先生 / 李女士 for owners; the shop’s name for staff */
+                                    name: string;
+                                    badges: {
+                                        /** @enum {string} */
+                                        code: "make_owner" | "regular" | "event_goer" | "kol" | "organiser";
+                                        /** @description make_owner: the make */
+                                        make?: string;
+                                    }[];
+                                };
+                                text: string;
+                                /** @enum {string} */
+                                state: "visible" | "held" | "hidden";
+                                mine: boolean;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `CLUB_NOT_MEMBER` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app/clubs/{clubId}/posts/{postId}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Comment on a post (up to 500 characters)
+         * @description Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `NOT_FOUND` (404), `CLUB_NOT_MEMBER` (403), `CLUB_MEMBERSHIP_PENDING` (409), `CLUB_TEXT_TOO_LONG` (400), `CLUB_POST_EMPTY` (400), `MEMBER_MUTED` (403), `MEDIA_NOT_FOUND` (422), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    clubId: string;
+                    postId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Comment on a post (up to 500 characters) */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            postId: string;
+                            author: {
+                                /** @enum {string} */
+                                type: "customer" | "shop";
+                                customerId: string | null;
+                                /** @description 王先生 / 李女士 for owners; the shop’s name for staff */
+                                name: string;
+                                badges: {
+                                    /** @enum {string} */
+                                    code: "make_owner" | "regular" | "event_goer" | "kol" | "organiser";
+                                    /** @description make_owner: the make */
+                                    make?: string;
+                                }[];
+                            };
+                            text: string;
+                            /** @enum {string} */
+                            state: "visible" | "held" | "hidden";
+                            mine: boolean;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description `CLUB_TEXT_TOO_LONG`, `CLUB_POST_EMPTY`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `CLUB_NOT_MEMBER`, `MEMBER_MUTED`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `CLUB_MEMBERSHIP_PENDING` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `MEDIA_NOT_FOUND`, `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app/clubs/{clubId}/posts/{postId}/like": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Like a post (liking again changes nothing)
+         * @description Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `NOT_FOUND` (404), `CLUB_NOT_MEMBER` (403), `CLUB_MEMBERSHIP_PENDING` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    clubId: string;
+                    postId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Like a post (liking again changes nothing) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            liked: boolean;
+                            likeCount: number;
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `CLUB_NOT_MEMBER`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `CLUB_MEMBERSHIP_PENDING` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /**
+         * Take back my like (again changes nothing)
+         * @description Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `NOT_FOUND` (404), `CLUB_NOT_MEMBER` (403), `CLUB_MEMBERSHIP_PENDING` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    clubId: string;
+                    postId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Take back my like (again changes nothing) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            liked: boolean;
+                            likeCount: number;
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `CLUB_NOT_MEMBER`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `CLUB_MEMBERSHIP_PENDING` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/clubs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The shop’s clubs with members, requests waiting and posts
+         * @description Roles: owner, manager, advisor.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description true: archived only; false: active only; absent: all */
+                    archived?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The shop’s clubs with members, requests waiting and posts */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                description: string;
+                                /** @enum {string} */
+                                kind: "make" | "model" | "region" | "interest";
+                                make: string | null;
+                                model: string | null;
+                                region: string | null;
+                                interest: string | null;
+                                coverImageId: string | null;
+                                cover: {
+                                    id: string;
+                                    url: string;
+                                    thumbUrl: string;
+                                    width: number | null;
+                                    height: number | null;
+                                } | null;
+                                /** @enum {string} */
+                                joinPolicy: "open" | "approval";
+                                archived: boolean;
+                                memberCount: number;
+                                postCount: number;
+                                createdAt: string;
+                                pendingCount: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a club
+         * @description A `make` club needs `make`, a `model` club `make` and `model`; region and interest clubs take neither.
+         *
+         *     Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `CLUB_NAME_TAKEN` (409), `CLUB_MAKE_REQUIRED` (400), `CLUB_FIELD_NOT_FOR_KIND` (400), `MEDIA_NOT_FOUND` (422), `NOT_FOUND` (404), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Shown to owners, unique among the shop’s clubs */
+                        name: string;
+                        /** @default  */
+                        description?: string;
+                        /**
+                         * @description make · model · region · interest
+                         * @enum {string}
+                         */
+                        kind: "make" | "model" | "region" | "interest";
+                        /** @description Make and model clubs: the make, as written on cars (大众) */
+                        make?: string | null;
+                        /** @description Model clubs: the model of that make */
+                        model?: string | null;
+                        region?: string | null;
+                        /** @description An interest tag: 越野, 新能源, 老爷车… */
+                        interest?: string | null;
+                        /** @description An image uploaded through media */
+                        coverImageId?: string | null;
+                        /**
+                         * @description open: at once · approval: staff
+                         * @default open
+                         * @enum {string}
+                         */
+                        joinPolicy?: "open" | "approval";
+                    };
+                };
+            };
+            responses: {
+                /** @description Create a club */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            description: string;
+                            /** @enum {string} */
+                            kind: "make" | "model" | "region" | "interest";
+                            make: string | null;
+                            model: string | null;
+                            region: string | null;
+                            interest: string | null;
+                            coverImageId: string | null;
+                            cover: {
+                                id: string;
+                                url: string;
+                                thumbUrl: string;
+                                width: number | null;
+                                height: number | null;
+                            } | null;
+                            /** @enum {string} */
+                            joinPolicy: "open" | "approval";
+                            archived: boolean;
+                            memberCount: number;
+                            postCount: number;
+                            createdAt: string;
+                            pendingCount: number;
+                        };
+                    };
+                };
+                /** @description `CLUB_MAKE_REQUIRED`, `CLUB_FIELD_NOT_FOR_KIND`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `CLUB_NAME_TAKEN` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `MEDIA_NOT_FOUND`, `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/clubs/{clubId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A club with its counts
+         * @description Roles: owner, manager, advisor.
+         *
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    clubId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A club with its counts */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            description: string;
+                            /** @enum {string} */
+                            kind: "make" | "model" | "region" | "interest";
+                            make: string | null;
+                            model: string | null;
+                            region: string | null;
+                            interest: string | null;
+                            coverImageId: string | null;
+                            cover: {
+                                id: string;
+                                url: string;
+                                thumbUrl: string;
+                                width: number | null;
+                                height: number | null;
+                            } | null;
+                            /** @enum {string} */
+                            joinPolicy: "open" | "approval";
+                            archived: boolean;
+                            memberCount: number;
+                            postCount: number;
+                            createdAt: string;
+                            pendingCount: number;
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a club; `archived: true` hides it from owners and stops posting
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `CLUB_NAME_TAKEN` (409), `CLUB_MAKE_REQUIRED` (400), `CLUB_FIELD_NOT_FOR_KIND` (400), `MEDIA_NOT_FOUND` (422), `NOT_FOUND` (404), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    clubId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Shown to owners, unique among the shop’s clubs */
+                        name?: string;
+                        description?: string;
+                        /**
+                         * @description make · model · region · interest
+                         * @enum {string}
+                         */
+                        kind?: "make" | "model" | "region" | "interest";
+                        /** @description Make and model clubs: the make, as written on cars (大众) */
+                        make?: string | null;
+                        /** @description Model clubs: the model of that make */
+                        model?: string | null;
+                        region?: string | null;
+                        /** @description An interest tag: 越野, 新能源, 老爷车… */
+                        interest?: string | null;
+                        /** @description An image uploaded through media */
+                        coverImageId?: string | null;
+                        /** @enum {string} */
+                        joinPolicy?: "open" | "approval";
+                        /** @description An archived club is hidden from owners and takes no posts */
+                        archived?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Change a club; `archived: true` hides it from owners and stops posting */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            description: string;
+                            /** @enum {string} */
+                            kind: "make" | "model" | "region" | "interest";
+                            make: string | null;
+                            model: string | null;
+                            region: string | null;
+                            interest: string | null;
+                            coverImageId: string | null;
+                            cover: {
+                                id: string;
+                                url: string;
+                                thumbUrl: string;
+                                width: number | null;
+                                height: number | null;
+                            } | null;
+                            /** @enum {string} */
+                            joinPolicy: "open" | "approval";
+                            archived: boolean;
+                            memberCount: number;
+                            postCount: number;
+                            createdAt: string;
+                            pendingCount: number;
+                        };
+                    };
+                };
+                /** @description `CLUB_MAKE_REQUIRED`, `CLUB_FIELD_NOT_FOR_KIND`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `CLUB_NAME_TAKEN` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `MEDIA_NOT_FOUND`, `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/staff/clubs/{clubId}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Members and requests to join, newest first, with badges and trust level
+         * @description Roles: owner, manager, advisor.
+         *
+         *     Errors: `NOT_FOUND` (404), `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "pending" | "active";
+                    role?: "member" | "organiser" | "kol";
+                    /** @description Opaque cursor from the previous page */
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    clubId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Members and requests to join, newest first, with badges and trust level */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                customerId: string;
+                                name: string | null;
+                                /** @enum {string} */
+                                status: "pending" | "active";
+                                /** @enum {string} */
+                                role: "member" | "organiser" | "kol";
+                                badges: {
+                                    /** @enum {string} */
+                                    code: "make_owner" | "regular" | "event_goer" | "kol" | "organiser";
+                                    /** @description make_owner: the make */
+                                    make?: string;
+                                }[];
+                                trustLevel: number;
+                                requestedAt: string;
+                                joinedAt: string | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description `CURSOR_INVALID`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/clubs/{clubId}/members/{customerId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a request to join
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `NOT_FOUND` (404), `CLUB_MEMBERSHIP_NOT_PENDING` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    clubId: string;
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Approve a request to join */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customerId: string;
+                            name: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "active";
+                            /** @enum {string} */
+                            role: "member" | "organiser" | "kol";
+                            badges: {
+                                /** @enum {string} */
+                                code: "make_owner" | "regular" | "event_goer" | "kol" | "organiser";
+                                /** @description make_owner: the make */
+                                make?: string;
+                            }[];
+                            trustLevel: number;
+                            requestedAt: string;
+                            joinedAt: string | null;
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `CLUB_MEMBERSHIP_NOT_PENDING` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/clubs/{clubId}/members/{customerId}/refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refuse a request to join (the owner may ask again)
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `NOT_FOUND` (404), `CLUB_MEMBERSHIP_NOT_PENDING` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    clubId: string;
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `CLUB_MEMBERSHIP_NOT_PENDING` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/clubs/{clubId}/members/{customerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a member from a club (their posts stay)
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `NOT_FOUND` (404), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    clubId: string;
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Give a member a role: organiser, KOL (意见领袖) or plain member
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `NOT_FOUND` (404), `CLUB_MEMBERSHIP_PENDING` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    clubId: string;
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description organiser and KOL are given by staff only
+                         * @enum {string}
+                         */
+                        role: "member" | "organiser" | "kol";
+                    };
+                };
+            };
+            responses: {
+                /** @description Give a member a role: organiser, KOL (意见领袖) or plain member */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customerId: string;
+                            name: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "active";
+                            /** @enum {string} */
+                            role: "member" | "organiser" | "kol";
+                            badges: {
+                                /** @enum {string} */
+                                code: "make_owner" | "regular" | "event_goer" | "kol" | "organiser";
+                                /** @description make_owner: the make */
+                                make?: string;
+                            }[];
+                            trustLevel: number;
+                            requestedAt: string;
+                            joinedAt: string | null;
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `CLUB_MEMBERSHIP_PENDING` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/staff/clubs/{clubId}/posts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A club’s feed as staff see it: held and hidden posts too; `q` searches, `state` filters
+         * @description Roles: owner, manager, advisor.
+         *
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `CURSOR_INVALID` (400).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Search the club: posts whose text holds this (case-blind); pinned posts included */
+                    q?: string;
+                    /** @description Opaque cursor from the previous page */
+                    cursor?: string;
+                    /** @description Page size (1–50) */
+                    limit?: number;
+                    /** @description Only posts in this state */
+                    state?: "visible" | "held" | "hidden";
+                };
+                header?: never;
+                path: {
+                    clubId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A club’s feed as staff see it: held and hidden posts too; `q` searches, `state` filters */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Pinned posts, on the first page only (no cursor, no q) */
+                            pinned: {
+                                id: string;
+                                clubId: string;
+                                author: {
+                                    /** @enum {string} */
+                                    type: "customer" | "shop";
+                                    customerId: string | null;
+                                    /** @description 王先生 / 李女士 for owners; the shop’s name for staff */
+                                    name: string;
+                                    badges: {
+                                        /** @enum {string} */
+                                        code: "make_owner" | "regular" | "event_goer" | "kol" | "organiser";
+                                        /** @description make_owner: the make */
+                                        make?: string;
+                                    }[];
+                                };
+                                text: string;
+                                images: {
+                                    id: string;
+                                    url: string;
+                                    thumbUrl: string;
+                                    width: number | null;
+                                    height: number | null;
+                                }[];
+                                /**
+                                 * @description held: 审核中, seen by its author and staff only
+                                 * @enum {string}
+                                 */
+                                state: "visible" | "held" | "hidden";
+                                pinned: boolean;
+                                likeCount: number;
+                                commentCount: number;
+                                likedByMe: boolean;
+                                mine: boolean;
+                                createdAt: string;
+                            }[];
+                            items: {
+                                id: string;
+                                clubId: string;
+                                author: {
+                                    /** @enum {string} */
+                                    type: "customer" | "shop";
+                                    customerId: string | null;
+                                    /** @description 王先生 / 李女士 for owners; the shop’s name for staff */
+                                    name: string;
+                                    badges: {
+                                        /** @enum {string} */
+                                        code: "make_owner" | "regular" | "event_goer" | "kol" | "organiser";
+                                        /** @description make_owner: the make */
+                                        make?: string;
+                                    }[];
+                                };
+                                text: string;
+                                images: {
+                                    id: string;
+                                    url: string;
+                                    thumbUrl: string;
+                                    width: number | null;
+                                    height: number | null;
+                                }[];
+                                /**
+                                 * @description held: 审核中, seen by its author and staff only
+                                 * @enum {string}
+                                 */
+                                state: "visible" | "held" | "hidden";
+                                pinned: boolean;
+                                likeCount: number;
+                                commentCount: number;
+                                likedByMe: boolean;
+                                mine: boolean;
+                                createdAt: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `CURSOR_INVALID` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Post in a club as the shop (not held by moderation)
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `NOT_FOUND` (404), `CLUB_ARCHIVED` (409), `CLUB_TEXT_TOO_LONG` (400), `CLUB_POST_EMPTY` (400), `MEDIA_NOT_FOUND` (422), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    clubId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        text?: string;
+                        /**
+                         * @description Up to 9 images uploaded through media (POST /api/v1/app/media/images)
+                         * @default []
+                         */
+                        imageIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Post in a club as the shop (not held by moderation) */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            clubId: string;
+                            author: {
+                                /** @enum {string} */
+                                type: "customer" | "shop";
+                                customerId: string | null;
+                                /** @description 王先生 / 李女士 for owners; the shop’s name for staff */
+                                name: string;
+                                badges: {
+                                    /** @enum {string} */
+                                    code: "make_owner" | "regular" | "event_goer" | "kol" | "organiser";
+                                    /** @description make_owner: the make */
+                                    make?: string;
+                                }[];
+                            };
+                            text: string;
+                            images: {
+                                id: string;
+                                url: string;
+                                thumbUrl: string;
+                                width: number | null;
+                                height: number | null;
+                            }[];
+                            /**
+                             * @description held: 审核中, seen by its author and staff only
+                             * @enum {string}
+                             */
+                            state: "visible" | "held" | "hidden";
+                            pinned: boolean;
+                            likeCount: number;
+                            commentCount: number;
+                            likedByMe: boolean;
+                            mine: boolean;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description `CLUB_TEXT_TOO_LONG`, `CLUB_POST_EMPTY`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `CLUB_ARCHIVED` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `MEDIA_NOT_FOUND`, `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/clubs/{clubId}/posts/{postId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A post with all its comments, held and hidden included
+         * @description Roles: owner, manager, advisor.
+         *
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    clubId: string;
+                    postId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A post with all its comments, held and hidden included */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            clubId: string;
+                            author: {
+                                /** @enum {string} */
+                                type: "customer" | "shop";
+                                customerId: string | null;
+                                /** @description 王先生 / 李女士 for owners; the shop’s name for staff */
+                                name: string;
+                                badges: {
+                                    /** @enum {string} */
+                                    code: "make_owner" | "regular" | "event_goer" | "kol" | "organiser";
+                                    /** @description make_owner: the make */
+                                    make?: string;
+                                }[];
+                            };
+                            text: string;
+                            images: {
+                                id: string;
+                                url: string;
+                                thumbUrl: string;
+                                width: number | null;
+                                height: number | null;
+                            }[];
+                            /**
+                             * @description held: 审核中, seen by its author and staff only
+                             * @enum {string}
+                             */
+                            state: "visible" | "held" | "hidden";
+                            pinned: boolean;
+                            likeCount: number;
+                            commentCount: number;
+                            likedByMe: boolean;
+                            mine: boolean;
+                            createdAt: string;
+                            /** @description Oldest first, up to 200 */
+                            comments: {
+                                id: string;
+                                postId: string;
+                                author: {
+                                    /** @enum {string} */
+                                    type: "customer" | "shop";
+                                    customerId: string | null;
+                                    /** @description 王先生 / 李女士 for owners; the shop’s name for staff */
+                                    name: string;
+                                    badges: {
+                                        /** @enum {string} */
+                                        code: "make_owner" | "regular" | "event_goer" | "kol" | "organiser";
+                                        /** @description make_owner: the make */
+                                        make?: string;
+                                    }[];
+                                };
+                                text: string;
+                                /** @enum {string} */
+                                state: "visible" | "held" | "hidden";
+                                mine: boolean;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/clubs/{clubId}/posts/{postId}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer under a post as the shop
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `NOT_FOUND` (404), `CLUB_ARCHIVED` (409), `CLUB_TEXT_TOO_LONG` (400), `CLUB_POST_EMPTY` (400), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    clubId: string;
+                    postId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Answer under a post as the shop */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            postId: string;
+                            author: {
+                                /** @enum {string} */
+                                type: "customer" | "shop";
+                                customerId: string | null;
+                                /** @description 王先生 / 李女士 for owners; the shop’s name for staff */
+                                name: string;
+                                badges: {
+                                    /** @enum {string} */
+                                    code: "make_owner" | "regular" | "event_goer" | "kol" | "organiser";
+                                    /** @description make_owner: the make */
+                                    make?: string;
+                                }[];
+                            };
+                            text: string;
+                            /** @enum {string} */
+                            state: "visible" | "held" | "hidden";
+                            mine: boolean;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description `CLUB_TEXT_TOO_LONG`, `CLUB_POST_EMPTY`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `CLUB_ARCHIVED` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/clubs/{clubId}/posts/{postId}/pin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Pin a post to the top of the feed (置顶)
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `NOT_FOUND` (404), `CLUB_POST_NOT_VISIBLE` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    clubId: string;
+                    postId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Pin a post to the top of the feed (置顶) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            clubId: string;
+                            author: {
+                                /** @enum {string} */
+                                type: "customer" | "shop";
+                                customerId: string | null;
+                                /** @description 王先生 / 李女士 for owners; the shop’s name for staff */
+                                name: string;
+                                badges: {
+                                    /** @enum {string} */
+                                    code: "make_owner" | "regular" | "event_goer" | "kol" | "organiser";
+                                    /** @description make_owner: the make */
+                                    make?: string;
+                                }[];
+                            };
+                            text: string;
+                            images: {
+                                id: string;
+                                url: string;
+                                thumbUrl: string;
+                                width: number | null;
+                                height: number | null;
+                            }[];
+                            /**
+                             * @description held: 审核中, seen by its author and staff only
+                             * @enum {string}
+                             */
+                            state: "visible" | "held" | "hidden";
+                            pinned: boolean;
+                            likeCount: number;
+                            commentCount: number;
+                            likedByMe: boolean;
+                            mine: boolean;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `CLUB_POST_NOT_VISIBLE` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /**
+         * Unpin a post (it goes back to its place by date)
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `NOT_FOUND` (404), `CLUB_POST_NOT_VISIBLE` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    clubId: string;
+                    postId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Unpin a post (it goes back to its place by date) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            clubId: string;
+                            author: {
+                                /** @enum {string} */
+                                type: "customer" | "shop";
+                                customerId: string | null;
+                                /** @description 王先生 / 李女士 for owners; the shop’s name for staff */
+                                name: string;
+                                badges: {
+                                    /** @enum {string} */
+                                    code: "make_owner" | "regular" | "event_goer" | "kol" | "organiser";
+                                    /** @description make_owner: the make */
+                                    make?: string;
+                                }[];
+                            };
+                            text: string;
+                            images: {
+                                id: string;
+                                url: string;
+                                thumbUrl: string;
+                                width: number | null;
+                                height: number | null;
+                            }[];
+                            /**
+                             * @description held: 审核中, seen by its author and staff only
+                             * @enum {string}
+                             */
+                            state: "visible" | "held" | "hidden";
+                            pinned: boolean;
+                            likeCount: number;
+                            commentCount: number;
+                            likedByMe: boolean;
+                            mine: boolean;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `CLUB_POST_NOT_VISIBLE` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff/vehicles/{vehicleId}/due": {
         parameters: {
             query?: never;
@@ -36236,4937 +41167,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/app/moderation/reports": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Report a piece (举报): spam, abuse, ads, privacy, illegal or other
-         * @description One report per car owner and piece: a second answers 409 `MODERATION_ALREADY_REPORTED`. The report is weighed by the piece’s owner (an organiser’s or a KOL’s counts more); when the open weighted sum reaches the tenant’s threshold the piece is hidden until a moderator decides. Reporting one’s own piece: 400 `MODERATION_OWN_SUBJECT`; a piece the owner cannot see: 404.
-         *
-         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `MODERATION_KIND_UNKNOWN` (400), `MODERATION_OWN_SUBJECT` (400), `MODERATION_ALREADY_REPORTED` (409), `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description What kind of piece: club_post, club_comment… */
-                        kind: string;
-                        /** Format: uuid */
-                        subjectId: string;
-                        /** @enum {string} */
-                        reason: "spam" | "abuse" | "ads" | "privacy" | "illegal" | "other";
-                        note?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Report a piece (举报): spam, abuse, ads, privacy, illegal or other */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            kind: string;
-                            subjectId: string;
-                            /** @enum {string} */
-                            reason: "spam" | "abuse" | "ads" | "privacy" | "illegal" | "other";
-                            createdAt: string;
-                        };
-                    };
-                };
-                /** @description `MODERATION_KIND_UNKNOWN`, `MODERATION_OWN_SUBJECT`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `CSRF_INVALID` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `MODERATION_ALREADY_REPORTED` */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/moderation/queue": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The review queue (待审核): held and reported pieces, oldest first
-         * @description Each open item with its reasons (keyword, link, image, new_member, reports), the weighted sum of its reports, whether the system hid it, the piece as its owner shows it, and the reports.
-         *
-         *     Roles: owner, manager.
-         *
-         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
-         */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description What kind of piece: club_post, club_comment… */
-                    kind?: string;
-                    /** @description Page size (1–200, default 50) */
-                    limit?: number;
-                    /** @description Opaque cursor from the previous page */
-                    cursor?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The review queue (待审核): held and reported pieces, oldest first */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["ModerationQueueItem"][];
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-                /** @description `CURSOR_INVALID`, `VALIDATION_FAILED` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/moderation/decisions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Decide on a piece: hide, restore or approve
-         * @description Applies the state to the owner’s row, closes the piece’s queue item if open, and logs the decision with its reason (required to hide).
-         *
-         *     Roles: owner, manager.
-         *
-         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `MODERATION_KIND_UNKNOWN` (400), `MODERATION_REASON_REQUIRED` (400), `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description What kind of piece: club_post, club_comment… */
-                        kind: string;
-                        /** Format: uuid */
-                        subjectId: string;
-                        /**
-                         * @description hide: take it down; restore: show a hidden piece again; approve: publish a held one
-                         * @enum {string}
-                         */
-                        action: "hide" | "restore" | "approve";
-                        /** @description Required to hide */
-                        reason?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Decide on a piece: hide, restore or approve */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            kind: string;
-                            subjectId: string;
-                            /** @enum {string} */
-                            action: "hide" | "restore" | "approve";
-                            /** @enum {string} */
-                            state: "visible" | "hidden";
-                            queueItemClosed: boolean;
-                        };
-                    };
-                };
-                /** @description `MODERATION_KIND_UNKNOWN`, `MODERATION_REASON_REQUIRED`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN`, `CSRF_INVALID` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/moderation/mutes": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Mutes, newest first (those in force unless `active=false`)
-         * @description Roles: owner, manager.
-         *
-         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
-         */
-        get: {
-            parameters: {
-                query?: {
-                    customerId?: string;
-                    /** @description Only mutes in force (default); false: every mute */
-                    active?: "0" | "1" | "true" | "false";
-                    /** @description Page size (1–200, default 50) */
-                    limit?: number;
-                    /** @description Opaque cursor from the previous page */
-                    cursor?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Mutes, newest first (those in force unless `active=false`) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["ModerationMute"][];
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-                /** @description `CURSOR_INVALID`, `VALIDATION_FAILED` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        /**
-         * Mute a member (禁言) for some days, in a scope or everywhere
-         * @description With `hidePast`, the member’s visible pieces in the scope (everywhere without one) are hidden too, each logged. A reason is required.
-         *
-         *     Roles: owner, manager.
-         *
-         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `MODERATION_REASON_REQUIRED` (400), `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        customerId: string;
-                        /** @description The club (or other scope); none: everywhere */
-                        scopeId?: string | null;
-                        days: number;
-                        /**
-                         * @description Also hide the member's visible pieces there
-                         * @default false
-                         */
-                        hidePast?: boolean;
-                        /** @description Required */
-                        reason: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Mute a member (禁言) for some days, in a scope or everywhere */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            customerId: string;
-                            scopeId: string | null;
-                            until: string;
-                            reason: string;
-                            hidePast: boolean;
-                            createdBy: string | null;
-                            createdAt: string;
-                            endedAt: string | null;
-                            active: boolean;
-                            /** @description Past pieces hidden with the mute */
-                            hiddenCount: number;
-                        };
-                    };
-                };
-                /** @description `MODERATION_REASON_REQUIRED`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN`, `CSRF_INVALID` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/moderation/mutes/{muteId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /**
-         * Lift a mute before its end (pieces hidden with it stay hidden)
-         * @description Roles: owner, manager.
-         *
-         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
-         */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    muteId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Lift a mute before its end (pieces hidden with it stay hidden) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ModerationMute"];
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN`, `CSRF_INVALID` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/moderation/keywords": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The keywords that hold a piece for review
-         * @description Roles: owner, manager.
-         *
-         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
-         */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The keywords that hold a piece for review */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                word: string;
-                                createdAt: string;
-                            }[];
-                        };
-                    };
-                };
-                /** @description `VALIDATION_FAILED` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        /**
-         * Add a keyword (matched whatever its case, width or spacing)
-         * @description Roles: owner, manager.
-         *
-         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `MODERATION_KEYWORD_EXISTS` (409), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        word: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Add a keyword (matched whatever its case, width or spacing) */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            word: string;
-                            createdAt: string;
-                        };
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN`, `CSRF_INVALID` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `MODERATION_KEYWORD_EXISTS` */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/moderation/keywords/{keywordId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /**
-         * Remove a keyword
-         * @description Roles: owner, manager.
-         *
-         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
-         */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    keywordId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN`, `CSRF_INVALID` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/moderation/settings": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The threshold of weighted reports that hides a piece, and the trust links need
-         * @description Roles: owner, manager.
-         *
-         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
-         */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The threshold of weighted reports that hides a piece, and the trust links need */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description Weighted reports that hide a piece until a moderator decides */
-                            autoHideThreshold: number;
-                            /** @description Below this trust level, a piece with a link or an image is held for review */
-                            minTrustForLinks: number;
-                        };
-                    };
-                };
-                /** @description `VALIDATION_FAILED` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        /**
-         * Change the moderation settings
-         * @description Roles: owner, manager.
-         *
-         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
-         */
-        put: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description Weighted reports that hide a piece until a moderator decides */
-                        autoHideThreshold: number;
-                        /** @description Below this trust level, a piece with a link or an image is held for review */
-                        minTrustForLinks: number;
-                    };
-                };
-            };
-            responses: {
-                /** @description Change the moderation settings */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description Weighted reports that hide a piece until a moderator decides */
-                            autoHideThreshold: number;
-                            /** @description Below this trust level, a piece with a link or an image is held for review */
-                            minTrustForLinks: number;
-                        };
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN`, `CSRF_INVALID` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/moderation/log": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The moderation log: every decision, who and why, newest first
-         * @description Roles: owner, manager.
-         *
-         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
-         */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description What kind of piece: club_post, club_comment… */
-                    kind?: string;
-                    subjectId?: string;
-                    customerId?: string;
-                    action?: "hold" | "hide" | "restore" | "approve" | "auto_hide" | "mute" | "unmute" | "keyword_add" | "keyword_remove" | "settings";
-                    /** @description A staff member’s (or API key’s) id, or "system" */
-                    actor?: "system" | string;
-                    /** @description Page size (1–200, default 50) */
-                    limit?: number;
-                    /** @description Opaque cursor from the previous page */
-                    cursor?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The moderation log: every decision, who and why, newest first */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["ModerationLogEntry"][];
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-                /** @description `CURSOR_INVALID`, `VALIDATION_FAILED` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/app/clubs": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The shop’s clubs (车友会): mine (member or asked to join) and others to discover
-         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401).
-         */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The shop’s clubs (车友会): mine (member or asked to join) and others to discover */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description Clubs I belong to or asked to join */
-                            mine: {
-                                id: string;
-                                name: string;
-                                description: string;
-                                /** @enum {string} */
-                                kind: "make" | "model" | "region" | "interest";
-                                make: string | null;
-                                model: string | null;
-                                region: string | null;
-                                interest: string | null;
-                                coverImageId: string | null;
-                                cover: {
-                                    id: string;
-                                    url: string;
-                                    thumbUrl: string;
-                                    width: number | null;
-                                    height: number | null;
-                                } | null;
-                                /** @enum {string} */
-                                joinPolicy: "open" | "approval";
-                                archived: boolean;
-                                memberCount: number;
-                                postCount: number;
-                                createdAt: string;
-                                /** @description Mine; null when I am not a member */
-                                membership: {
-                                    /** @enum {string} */
-                                    status: "pending" | "active";
-                                    /** @enum {string} */
-                                    role: "member" | "organiser" | "kol";
-                                    badges: {
-                                        /** @enum {string} */
-                                        code: "make_owner" | "regular" | "event_goer" | "kol" | "organiser";
-                                        /** @description make_owner: the make */
-                                        make?: string;
-                                    }[];
-                                    /** @description 0 new · 1 verified · 2 regular · 3 KOL or organiser */
-                                    trustLevel: number;
-                                } | null;
-                            }[];
-                            /** @description Other open and approval clubs of the shop */
-                            discover: {
-                                id: string;
-                                name: string;
-                                description: string;
-                                /** @enum {string} */
-                                kind: "make" | "model" | "region" | "interest";
-                                make: string | null;
-                                model: string | null;
-                                region: string | null;
-                                interest: string | null;
-                                coverImageId: string | null;
-                                cover: {
-                                    id: string;
-                                    url: string;
-                                    thumbUrl: string;
-                                    width: number | null;
-                                    height: number | null;
-                                } | null;
-                                /** @enum {string} */
-                                joinPolicy: "open" | "approval";
-                                archived: boolean;
-                                memberCount: number;
-                                postCount: number;
-                                createdAt: string;
-                                /** @description Mine; null when I am not a member */
-                                membership: {
-                                    /** @enum {string} */
-                                    status: "pending" | "active";
-                                    /** @enum {string} */
-                                    role: "member" | "organiser" | "kol";
-                                    badges: {
-                                        /** @enum {string} */
-                                        code: "make_owner" | "regular" | "event_goer" | "kol" | "organiser";
-                                        /** @description make_owner: the make */
-                                        make?: string;
-                                    }[];
-                                    /** @description 0 new · 1 verified · 2 regular · 3 KOL or organiser */
-                                    trustLevel: number;
-                                } | null;
-                            }[];
-                        };
-                    };
-                };
-                /** @description `VALIDATION_FAILED` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/app/clubs/me/badges": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * My badges (我的徽章) in each club I belong to, from what the shop has verified
-         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401).
-         */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description My badges (我的徽章) in each club I belong to, from what the shop has verified */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                clubId: string;
-                                clubName: string;
-                                /** @enum {string} */
-                                role: "member" | "organiser" | "kol";
-                                badges: {
-                                    /** @enum {string} */
-                                    code: "make_owner" | "regular" | "event_goer" | "kol" | "organiser";
-                                    /** @description make_owner: the make */
-                                    make?: string;
-                                }[];
-                                trustLevel: number;
-                            }[];
-                        };
-                    };
-                };
-                /** @description `VALIDATION_FAILED` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/app/clubs/{clubId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * A club with my membership, badges and trust level
-         * @description Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400).
-         */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    clubId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A club with my membership, badges and trust level */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            description: string;
-                            /** @enum {string} */
-                            kind: "make" | "model" | "region" | "interest";
-                            make: string | null;
-                            model: string | null;
-                            region: string | null;
-                            interest: string | null;
-                            coverImageId: string | null;
-                            cover: {
-                                id: string;
-                                url: string;
-                                thumbUrl: string;
-                                width: number | null;
-                                height: number | null;
-                            } | null;
-                            /** @enum {string} */
-                            joinPolicy: "open" | "approval";
-                            archived: boolean;
-                            memberCount: number;
-                            postCount: number;
-                            createdAt: string;
-                            /** @description Mine; null when I am not a member */
-                            membership: {
-                                /** @enum {string} */
-                                status: "pending" | "active";
-                                /** @enum {string} */
-                                role: "member" | "organiser" | "kol";
-                                badges: {
-                                    /** @enum {string} */
-                                    code: "make_owner" | "regular" | "event_goer" | "kol" | "organiser";
-                                    /** @description make_owner: the make */
-                                    make?: string;
-                                }[];
-                                /** @description 0 new · 1 verified · 2 regular · 3 KOL or organiser */
-                                trustLevel: number;
-                            } | null;
-                        };
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/app/clubs/{clubId}/join": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Join a club: an open club at once, an approval club once staff approve
-         * @description Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `NOT_FOUND` (404), `CLUB_ALREADY_MEMBER` (409), `CLUB_MEMBERSHIP_PENDING` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    clubId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Join a club: an open club at once, an approval club once staff approve */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "pending" | "active";
-                            /** @enum {string} */
-                            role: "member" | "organiser" | "kol";
-                        };
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `CSRF_INVALID` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `CLUB_ALREADY_MEMBER`, `CLUB_MEMBERSHIP_PENDING` */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/app/clubs/{clubId}/leave": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Leave a club (or withdraw a request to join)
-         * @description Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `NOT_FOUND` (404), `CLUB_NOT_MEMBER` (403), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    clubId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `CLUB_NOT_MEMBER`, `CSRF_INVALID` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/app/clubs/{clubId}/posts": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * A club’s feed: pinned posts first, then newest first; `q` searches the club
-         * @description Visible posts and my own held ones (state `held`, shown as 审核中). An approval club is read by its members only (`CLUB_NOT_MEMBER`).
-         *
-         *     Errors: `NOT_FOUND` (404), `CLUB_NOT_MEMBER` (403), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `CURSOR_INVALID` (400).
-         */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Search the club: posts whose text holds this (case-blind); pinned posts included */
-                    q?: string;
-                    /** @description Opaque cursor from the previous page */
-                    cursor?: string;
-                    /** @description Page size (1–50) */
-                    limit?: number;
-                };
-                header?: never;
-                path: {
-                    clubId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A club’s feed: pinned posts first, then newest first; `q` searches the club */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description Pinned posts, on the first page only (no cursor, no q) */
-                            pinned: {
-                                id: string;
-                                clubId: string;
-                                author: {
-                                    /** @enum {string} */
-                                    type: "customer" | "shop";
-                                    customerId: string | null;
-                                    /** @description 王先生 / 李女士 for owners; the shop’s name for staff */
-                                    name: string;
-                                    badges: {
-                                        /** @enum {string} */
-                                        code: "make_owner" | "regular" | "event_goer" | "kol" | "organiser";
-                                        /** @description make_owner: the make */
-                                        make?: string;
-                                    }[];
-                                };
-                                text: string;
-                                images: {
-                                    id: string;
-                                    url: string;
-                                    thumbUrl: string;
-                                    width: number | null;
-                                    height: number | null;
-                                }[];
-                                /**
-                                 * @description held: 审核中, seen by its author and staff only
-                                 * @enum {string}
-                                 */
-                                state: "visible" | "held" | "hidden";
-                                pinned: boolean;
-                                likeCount: number;
-                                commentCount: number;
-                                likedByMe: boolean;
-                                mine: boolean;
-                                createdAt: string;
-                            }[];
-                            items: {
-                                id: string;
-                                clubId: string;
-                                author: {
-                                    /** @enum {string} */
-                                    type: "customer" | "shop";
-                                    customerId: string | null;
-                                    /** @description 王先生 / 李女士 for owners; the shop’s name for staff */
-                                    name: string;
-                                    badges: {
-                                        /** @enum {string} */
-                                        code: "make_owner" | "regular" | "event_goer" | "kol" | "organiser";
-                                        /** @description make_owner: the make */
-                                        make?: string;
-                                    }[];
-                                };
-                                text: string;
-                                images: {
-                                    id: string;
-                                    url: string;
-                                    thumbUrl: string;
-                                    width: number | null;
-                                    height: number | null;
-                                }[];
-                                /**
-                                 * @description held: 审核中, seen by its author and staff only
-                                 * @enum {string}
-                                 */
-                                state: "visible" | "held" | "hidden";
-                                pinned: boolean;
-                                likeCount: number;
-                                commentCount: number;
-                                likedByMe: boolean;
-                                mine: boolean;
-                                createdAt: string;
-                            }[];
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `CURSOR_INVALID` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `CLUB_NOT_MEMBER` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        /**
-         * Post in a club I am a member of (text up to 2,000 characters, up to 9 photos)
-         * @description The text is kept as plain text (markup removed). Moderation may hold the post (`state: held`) until staff review it: a muted member is refused (`MEMBER_MUTED`).
-         *
-         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `NOT_FOUND` (404), `CLUB_NOT_MEMBER` (403), `CLUB_MEMBERSHIP_PENDING` (409), `CLUB_TEXT_TOO_LONG` (400), `CLUB_POST_EMPTY` (400), `MEMBER_MUTED` (403), `MEDIA_NOT_FOUND` (422), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    clubId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @default  */
-                        text?: string;
-                        /**
-                         * @description Up to 9 images uploaded through media (POST /api/v1/app/media/images)
-                         * @default []
-                         */
-                        imageIds?: string[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Post in a club I am a member of (text up to 2,000 characters, up to 9 photos) */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            clubId: string;
-                            author: {
-                                /** @enum {string} */
-                                type: "customer" | "shop";
-                                customerId: string | null;
-                                /** @description 王先生 / 李女士 for owners; the shop’s name for staff */
-                                name: string;
-                                badges: {
-                                    /** @enum {string} */
-                                    code: "make_owner" | "regular" | "event_goer" | "kol" | "organiser";
-                                    /** @description make_owner: the make */
-                                    make?: string;
-                                }[];
-                            };
-                            text: string;
-                            images: {
-                                id: string;
-                                url: string;
-                                thumbUrl: string;
-                                width: number | null;
-                                height: number | null;
-                            }[];
-                            /**
-                             * @description held: 审核中, seen by its author and staff only
-                             * @enum {string}
-                             */
-                            state: "visible" | "held" | "hidden";
-                            pinned: boolean;
-                            likeCount: number;
-                            commentCount: number;
-                            likedByMe: boolean;
-                            mine: boolean;
-                            createdAt: string;
-                        };
-                    };
-                };
-                /** @description `CLUB_TEXT_TOO_LONG`, `CLUB_POST_EMPTY`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `CLUB_NOT_MEMBER`, `MEMBER_MUTED`, `CSRF_INVALID` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `CLUB_MEMBERSHIP_PENDING` */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `MEDIA_NOT_FOUND`, `IDEMPOTENCY_KEY_REUSED` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/app/clubs/{clubId}/posts/{postId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * A post with its comments (oldest first)
-         * @description Errors: `NOT_FOUND` (404), `CLUB_NOT_MEMBER` (403), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400).
-         */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    clubId: string;
-                    postId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A post with its comments (oldest first) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            clubId: string;
-                            author: {
-                                /** @enum {string} */
-                                type: "customer" | "shop";
-                                customerId: string | null;
-                                /** @description 王先生 / 李女士 for owners; the shop’s name for staff */
-                                name: string;
-                                badges: {
-                                    /** @enum {string} */
-                                    code: "make_owner" | "regular" | "event_goer" | "kol" | "organiser";
-                                    /** @description make_owner: the make */
-                                    make?: string;
-                                }[];
-                            };
-                            text: string;
-                            images: {
-                                id: string;
-                                url: string;
-                                thumbUrl: string;
-                                width: number | null;
-                                height: number | null;
-                            }[];
-                            /**
-                             * @description held: 审核中, seen by its author and staff only
-                             * @enum {string}
-                             */
-                            state: "visible" | "held" | "hidden";
-                            pinned: boolean;
-                            likeCount: number;
-                            commentCount: number;
-                            likedByMe: boolean;
-                            mine: boolean;
-                            createdAt: string;
-                            /** @description Oldest first, up to 200 */
-                            comments: {
-                                id: string;
-                                postId: string;
-                                author: {
-                                    /** @enum {string} */
-                                    type: "customer" | "shop";
-                                    customerId: string | null;
-                                    /** @description 王先生 / 李女士 for owners; the shop’s name for staff */
-                                    name: string;
-                                    badges: {
-                                        /** @enum {string} */
-                                        code: "make_owner" | "regular" | "event_goer" | "kol" | "organiser";
-                                        /** @description make_owner: the make */
-                                        make?: string;
-                                    }[];
-                                };
-                                text: string;
-                                /** @enum {string} */
-                                state: "visible" | "held" | "hidden";
-                                mine: boolean;
-                                createdAt: string;
-                            }[];
-                        };
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `CLUB_NOT_MEMBER` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/app/clubs/{clubId}/posts/{postId}/comments": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Comment on a post (up to 500 characters)
-         * @description Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `NOT_FOUND` (404), `CLUB_NOT_MEMBER` (403), `CLUB_MEMBERSHIP_PENDING` (409), `CLUB_TEXT_TOO_LONG` (400), `CLUB_POST_EMPTY` (400), `MEMBER_MUTED` (403), `MEDIA_NOT_FOUND` (422), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    clubId: string;
-                    postId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        text: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Comment on a post (up to 500 characters) */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            postId: string;
-                            author: {
-                                /** @enum {string} */
-                                type: "customer" | "shop";
-                                customerId: string | null;
-                                /** @description 王先生 / 李女士 for owners; the shop’s name for staff */
-                                name: string;
-                                badges: {
-                                    /** @enum {string} */
-                                    code: "make_owner" | "regular" | "event_goer" | "kol" | "organiser";
-                                    /** @description make_owner: the make */
-                                    make?: string;
-                                }[];
-                            };
-                            text: string;
-                            /** @enum {string} */
-                            state: "visible" | "held" | "hidden";
-                            mine: boolean;
-                            createdAt: string;
-                        };
-                    };
-                };
-                /** @description `CLUB_TEXT_TOO_LONG`, `CLUB_POST_EMPTY`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `CLUB_NOT_MEMBER`, `MEMBER_MUTED`, `CSRF_INVALID` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `CLUB_MEMBERSHIP_PENDING` */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `MEDIA_NOT_FOUND`, `IDEMPOTENCY_KEY_REUSED` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/app/clubs/{clubId}/posts/{postId}/like": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /**
-         * Like a post (liking again changes nothing)
-         * @description Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `NOT_FOUND` (404), `CLUB_NOT_MEMBER` (403), `CLUB_MEMBERSHIP_PENDING` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
-         */
-        put: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    clubId: string;
-                    postId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Like a post (liking again changes nothing) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            liked: boolean;
-                            likeCount: number;
-                        };
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `CLUB_NOT_MEMBER`, `CSRF_INVALID` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `CLUB_MEMBERSHIP_PENDING` */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        post?: never;
-        /**
-         * Take back my like (again changes nothing)
-         * @description Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `NOT_FOUND` (404), `CLUB_NOT_MEMBER` (403), `CLUB_MEMBERSHIP_PENDING` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
-         */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    clubId: string;
-                    postId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Take back my like (again changes nothing) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            liked: boolean;
-                            likeCount: number;
-                        };
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `CLUB_NOT_MEMBER`, `CSRF_INVALID` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `CLUB_MEMBERSHIP_PENDING` */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/clubs": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The shop’s clubs with members, requests waiting and posts
-         * @description Roles: owner, manager, advisor.
-         *
-         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
-         */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description true: archived only; false: active only; absent: all */
-                    archived?: "true" | "false";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The shop’s clubs with members, requests waiting and posts */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                name: string;
-                                description: string;
-                                /** @enum {string} */
-                                kind: "make" | "model" | "region" | "interest";
-                                make: string | null;
-                                model: string | null;
-                                region: string | null;
-                                interest: string | null;
-                                coverImageId: string | null;
-                                cover: {
-                                    id: string;
-                                    url: string;
-                                    thumbUrl: string;
-                                    width: number | null;
-                                    height: number | null;
-                                } | null;
-                                /** @enum {string} */
-                                joinPolicy: "open" | "approval";
-                                archived: boolean;
-                                memberCount: number;
-                                postCount: number;
-                                createdAt: string;
-                                pendingCount: number;
-                            }[];
-                        };
-                    };
-                };
-                /** @description `VALIDATION_FAILED` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        /**
-         * Create a club
-         * @description A `make` club needs `make`, a `model` club `make` and `model`; region and interest clubs take neither.
-         *
-         *     Roles: owner, manager.
-         *
-         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `CLUB_NAME_TAKEN` (409), `CLUB_MAKE_REQUIRED` (400), `CLUB_FIELD_NOT_FOR_KIND` (400), `MEDIA_NOT_FOUND` (422), `NOT_FOUND` (404), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description Shown to owners, unique among the shop’s clubs */
-                        name: string;
-                        /** @default  */
-                        description?: string;
-                        /**
-                         * @description make · model · region · interest
-                         * @enum {string}
-                         */
-                        kind: "make" | "model" | "region" | "interest";
-                        /** @description Make and model clubs: the make, as written on cars (大众) */
-                        make?: string | null;
-                        /** @description Model clubs: the model of that make */
-                        model?: string | null;
-                        region?: string | null;
-                        /** @description An interest tag: 越野, 新能源, 老爷车… */
-                        interest?: string | null;
-                        /** @description An image uploaded through media */
-                        coverImageId?: string | null;
-                        /**
-                         * @description open: at once · approval: staff
-                         * @default open
-                         * @enum {string}
-                         */
-                        joinPolicy?: "open" | "approval";
-                    };
-                };
-            };
-            responses: {
-                /** @description Create a club */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            description: string;
-                            /** @enum {string} */
-                            kind: "make" | "model" | "region" | "interest";
-                            make: string | null;
-                            model: string | null;
-                            region: string | null;
-                            interest: string | null;
-                            coverImageId: string | null;
-                            cover: {
-                                id: string;
-                                url: string;
-                                thumbUrl: string;
-                                width: number | null;
-                                height: number | null;
-                            } | null;
-                            /** @enum {string} */
-                            joinPolicy: "open" | "approval";
-                            archived: boolean;
-                            memberCount: number;
-                            postCount: number;
-                            createdAt: string;
-                            pendingCount: number;
-                        };
-                    };
-                };
-                /** @description `CLUB_MAKE_REQUIRED`, `CLUB_FIELD_NOT_FOR_KIND`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN`, `CSRF_INVALID` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `CLUB_NAME_TAKEN` */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `MEDIA_NOT_FOUND`, `IDEMPOTENCY_KEY_REUSED` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/clubs/{clubId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * A club with its counts
-         * @description Roles: owner, manager, advisor.
-         *
-         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400).
-         */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    clubId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A club with its counts */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            description: string;
-                            /** @enum {string} */
-                            kind: "make" | "model" | "region" | "interest";
-                            make: string | null;
-                            model: string | null;
-                            region: string | null;
-                            interest: string | null;
-                            coverImageId: string | null;
-                            cover: {
-                                id: string;
-                                url: string;
-                                thumbUrl: string;
-                                width: number | null;
-                                height: number | null;
-                            } | null;
-                            /** @enum {string} */
-                            joinPolicy: "open" | "approval";
-                            archived: boolean;
-                            memberCount: number;
-                            postCount: number;
-                            createdAt: string;
-                            pendingCount: number;
-                        };
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /**
-         * Change a club; `archived: true` hides it from owners and stops posting
-         * @description Roles: owner, manager.
-         *
-         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `CLUB_NAME_TAKEN` (409), `CLUB_MAKE_REQUIRED` (400), `CLUB_FIELD_NOT_FOR_KIND` (400), `MEDIA_NOT_FOUND` (422), `NOT_FOUND` (404), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
-         */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    clubId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description Shown to owners, unique among the shop’s clubs */
-                        name?: string;
-                        description?: string;
-                        /**
-                         * @description make · model · region · interest
-                         * @enum {string}
-                         */
-                        kind?: "make" | "model" | "region" | "interest";
-                        /** @description Make and model clubs: the make, as written on cars (大众) */
-                        make?: string | null;
-                        /** @description Model clubs: the model of that make */
-                        model?: string | null;
-                        region?: string | null;
-                        /** @description An interest tag: 越野, 新能源, 老爷车… */
-                        interest?: string | null;
-                        /** @description An image uploaded through media */
-                        coverImageId?: string | null;
-                        /** @enum {string} */
-                        joinPolicy?: "open" | "approval";
-                        /** @description An archived club is hidden from owners and takes no posts */
-                        archived?: boolean;
-                    };
-                };
-            };
-            responses: {
-                /** @description Change a club; `archived: true` hides it from owners and stops posting */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            description: string;
-                            /** @enum {string} */
-                            kind: "make" | "model" | "region" | "interest";
-                            make: string | null;
-                            model: string | null;
-                            region: string | null;
-                            interest: string | null;
-                            coverImageId: string | null;
-                            cover: {
-                                id: string;
-                                url: string;
-                                thumbUrl: string;
-                                width: number | null;
-                                height: number | null;
-                            } | null;
-                            /** @enum {string} */
-                            joinPolicy: "open" | "approval";
-                            archived: boolean;
-                            memberCount: number;
-                            postCount: number;
-                            createdAt: string;
-                            pendingCount: number;
-                        };
-                    };
-                };
-                /** @description `CLUB_MAKE_REQUIRED`, `CLUB_FIELD_NOT_FOR_KIND`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN`, `CSRF_INVALID` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `CLUB_NAME_TAKEN` */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `MEDIA_NOT_FOUND`, `IDEMPOTENCY_KEY_REUSED` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        trace?: never;
-    };
-    "/api/v1/staff/clubs/{clubId}/members": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Members and requests to join, newest first, with badges and trust level
-         * @description Roles: owner, manager, advisor.
-         *
-         *     Errors: `NOT_FOUND` (404), `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400).
-         */
-        get: {
-            parameters: {
-                query?: {
-                    status?: "pending" | "active";
-                    role?: "member" | "organiser" | "kol";
-                    /** @description Opaque cursor from the previous page */
-                    cursor?: string;
-                    limit?: number;
-                };
-                header?: never;
-                path: {
-                    clubId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Members and requests to join, newest first, with badges and trust level */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                customerId: string;
-                                name: string | null;
-                                /** @enum {string} */
-                                status: "pending" | "active";
-                                /** @enum {string} */
-                                role: "member" | "organiser" | "kol";
-                                badges: {
-                                    /** @enum {string} */
-                                    code: "make_owner" | "regular" | "event_goer" | "kol" | "organiser";
-                                    /** @description make_owner: the make */
-                                    make?: string;
-                                }[];
-                                trustLevel: number;
-                                requestedAt: string;
-                                joinedAt: string | null;
-                            }[];
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-                /** @description `CURSOR_INVALID`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/clubs/{clubId}/members/{customerId}/approve": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Approve a request to join
-         * @description Roles: owner, manager.
-         *
-         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `NOT_FOUND` (404), `CLUB_MEMBERSHIP_NOT_PENDING` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    clubId: string;
-                    customerId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Approve a request to join */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            customerId: string;
-                            name: string | null;
-                            /** @enum {string} */
-                            status: "pending" | "active";
-                            /** @enum {string} */
-                            role: "member" | "organiser" | "kol";
-                            badges: {
-                                /** @enum {string} */
-                                code: "make_owner" | "regular" | "event_goer" | "kol" | "organiser";
-                                /** @description make_owner: the make */
-                                make?: string;
-                            }[];
-                            trustLevel: number;
-                            requestedAt: string;
-                            joinedAt: string | null;
-                        };
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN`, `CSRF_INVALID` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `CLUB_MEMBERSHIP_NOT_PENDING` */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/clubs/{clubId}/members/{customerId}/refuse": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Refuse a request to join (the owner may ask again)
-         * @description Roles: owner, manager.
-         *
-         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `NOT_FOUND` (404), `CLUB_MEMBERSHIP_NOT_PENDING` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    clubId: string;
-                    customerId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN`, `CSRF_INVALID` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `CLUB_MEMBERSHIP_NOT_PENDING` */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/clubs/{clubId}/members/{customerId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /**
-         * Remove a member from a club (their posts stay)
-         * @description Roles: owner, manager.
-         *
-         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `NOT_FOUND` (404), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
-         */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    clubId: string;
-                    customerId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN`, `CSRF_INVALID` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        options?: never;
-        head?: never;
-        /**
-         * Give a member a role: organiser, KOL (意见领袖) or plain member
-         * @description Roles: owner, manager.
-         *
-         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `NOT_FOUND` (404), `CLUB_MEMBERSHIP_PENDING` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
-         */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    clubId: string;
-                    customerId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /**
-                         * @description organiser and KOL are given by staff only
-                         * @enum {string}
-                         */
-                        role: "member" | "organiser" | "kol";
-                    };
-                };
-            };
-            responses: {
-                /** @description Give a member a role: organiser, KOL (意见领袖) or plain member */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            customerId: string;
-                            name: string | null;
-                            /** @enum {string} */
-                            status: "pending" | "active";
-                            /** @enum {string} */
-                            role: "member" | "organiser" | "kol";
-                            badges: {
-                                /** @enum {string} */
-                                code: "make_owner" | "regular" | "event_goer" | "kol" | "organiser";
-                                /** @description make_owner: the make */
-                                make?: string;
-                            }[];
-                            trustLevel: number;
-                            requestedAt: string;
-                            joinedAt: string | null;
-                        };
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN`, `CSRF_INVALID` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `CLUB_MEMBERSHIP_PENDING` */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        trace?: never;
-    };
-    "/api/v1/staff/clubs/{clubId}/posts": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * A club’s feed as staff see it: held and hidden posts too; `q` searches, `state` filters
-         * @description Roles: owner, manager, advisor.
-         *
-         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `CURSOR_INVALID` (400).
-         */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Search the club: posts whose text holds this (case-blind); pinned posts included */
-                    q?: string;
-                    /** @description Opaque cursor from the previous page */
-                    cursor?: string;
-                    /** @description Page size (1–50) */
-                    limit?: number;
-                    /** @description Only posts in this state */
-                    state?: "visible" | "held" | "hidden";
-                };
-                header?: never;
-                path: {
-                    clubId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A club’s feed as staff see it: held and hidden posts too; `q` searches, `state` filters */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description Pinned posts, on the first page only (no cursor, no q) */
-                            pinned: {
-                                id: string;
-                                clubId: string;
-                                author: {
-                                    /** @enum {string} */
-                                    type: "customer" | "shop";
-                                    customerId: string | null;
-                                    /** @description 王先生 / 李女士 for owners; the shop’s name for staff */
-                                    name: string;
-                                    badges: {
-                                        /** @enum {string} */
-                                        code: "make_owner" | "regular" | "event_goer" | "kol" | "organiser";
-                                        /** @description make_owner: the make */
-                                        make?: string;
-                                    }[];
-                                };
-                                text: string;
-                                images: {
-                                    id: string;
-                                    url: string;
-                                    thumbUrl: string;
-                                    width: number | null;
-                                    height: number | null;
-                                }[];
-                                /**
-                                 * @description held: 审核中, seen by its author and staff only
-                                 * @enum {string}
-                                 */
-                                state: "visible" | "held" | "hidden";
-                                pinned: boolean;
-                                likeCount: number;
-                                commentCount: number;
-                                likedByMe: boolean;
-                                mine: boolean;
-                                createdAt: string;
-                            }[];
-                            items: {
-                                id: string;
-                                clubId: string;
-                                author: {
-                                    /** @enum {string} */
-                                    type: "customer" | "shop";
-                                    customerId: string | null;
-                                    /** @description 王先生 / 李女士 for owners; the shop’s name for staff */
-                                    name: string;
-                                    badges: {
-                                        /** @enum {string} */
-                                        code: "make_owner" | "regular" | "event_goer" | "kol" | "organiser";
-                                        /** @description make_owner: the make */
-                                        make?: string;
-                                    }[];
-                                };
-                                text: string;
-                                images: {
-                                    id: string;
-                                    url: string;
-                                    thumbUrl: string;
-                                    width: number | null;
-                                    height: number | null;
-                                }[];
-                                /**
-                                 * @description held: 审核中, seen by its author and staff only
-                                 * @enum {string}
-                                 */
-                                state: "visible" | "held" | "hidden";
-                                pinned: boolean;
-                                likeCount: number;
-                                commentCount: number;
-                                likedByMe: boolean;
-                                mine: boolean;
-                                createdAt: string;
-                            }[];
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `CURSOR_INVALID` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        /**
-         * Post in a club as the shop (not held by moderation)
-         * @description Roles: owner, manager.
-         *
-         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `NOT_FOUND` (404), `CLUB_ARCHIVED` (409), `CLUB_TEXT_TOO_LONG` (400), `CLUB_POST_EMPTY` (400), `MEDIA_NOT_FOUND` (422), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    clubId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @default  */
-                        text?: string;
-                        /**
-                         * @description Up to 9 images uploaded through media (POST /api/v1/app/media/images)
-                         * @default []
-                         */
-                        imageIds?: string[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Post in a club as the shop (not held by moderation) */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            clubId: string;
-                            author: {
-                                /** @enum {string} */
-                                type: "customer" | "shop";
-                                customerId: string | null;
-                                /** @description 王先生 / 李女士 for owners; the shop’s name for staff */
-                                name: string;
-                                badges: {
-                                    /** @enum {string} */
-                                    code: "make_owner" | "regular" | "event_goer" | "kol" | "organiser";
-                                    /** @description make_owner: the make */
-                                    make?: string;
-                                }[];
-                            };
-                            text: string;
-                            images: {
-                                id: string;
-                                url: string;
-                                thumbUrl: string;
-                                width: number | null;
-                                height: number | null;
-                            }[];
-                            /**
-                             * @description held: 审核中, seen by its author and staff only
-                             * @enum {string}
-                             */
-                            state: "visible" | "held" | "hidden";
-                            pinned: boolean;
-                            likeCount: number;
-                            commentCount: number;
-                            likedByMe: boolean;
-                            mine: boolean;
-                            createdAt: string;
-                        };
-                    };
-                };
-                /** @description `CLUB_TEXT_TOO_LONG`, `CLUB_POST_EMPTY`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN`, `CSRF_INVALID` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `CLUB_ARCHIVED` */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `MEDIA_NOT_FOUND`, `IDEMPOTENCY_KEY_REUSED` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/clubs/{clubId}/posts/{postId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * A post with all its comments, held and hidden included
-         * @description Roles: owner, manager, advisor.
-         *
-         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400).
-         */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    clubId: string;
-                    postId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A post with all its comments, held and hidden included */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            clubId: string;
-                            author: {
-                                /** @enum {string} */
-                                type: "customer" | "shop";
-                                customerId: string | null;
-                                /** @description 王先生 / 李女士 for owners; the shop’s name for staff */
-                                name: string;
-                                badges: {
-                                    /** @enum {string} */
-                                    code: "make_owner" | "regular" | "event_goer" | "kol" | "organiser";
-                                    /** @description make_owner: the make */
-                                    make?: string;
-                                }[];
-                            };
-                            text: string;
-                            images: {
-                                id: string;
-                                url: string;
-                                thumbUrl: string;
-                                width: number | null;
-                                height: number | null;
-                            }[];
-                            /**
-                             * @description held: 审核中, seen by its author and staff only
-                             * @enum {string}
-                             */
-                            state: "visible" | "held" | "hidden";
-                            pinned: boolean;
-                            likeCount: number;
-                            commentCount: number;
-                            likedByMe: boolean;
-                            mine: boolean;
-                            createdAt: string;
-                            /** @description Oldest first, up to 200 */
-                            comments: {
-                                id: string;
-                                postId: string;
-                                author: {
-                                    /** @enum {string} */
-                                    type: "customer" | "shop";
-                                    customerId: string | null;
-                                    /** @description 王先生 / 李女士 for owners; the shop’s name for staff */
-                                    name: string;
-                                    badges: {
-                                        /** @enum {string} */
-                                        code: "make_owner" | "regular" | "event_goer" | "kol" | "organiser";
-                                        /** @description make_owner: the make */
-                                        make?: string;
-                                    }[];
-                                };
-                                text: string;
-                                /** @enum {string} */
-                                state: "visible" | "held" | "hidden";
-                                mine: boolean;
-                                createdAt: string;
-                            }[];
-                        };
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/clubs/{clubId}/posts/{postId}/comments": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Answer under a post as the shop
-         * @description Roles: owner, manager.
-         *
-         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `NOT_FOUND` (404), `CLUB_ARCHIVED` (409), `CLUB_TEXT_TOO_LONG` (400), `CLUB_POST_EMPTY` (400), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    clubId: string;
-                    postId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        text: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Answer under a post as the shop */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            postId: string;
-                            author: {
-                                /** @enum {string} */
-                                type: "customer" | "shop";
-                                customerId: string | null;
-                                /** @description 王先生 / 李女士 for owners; the shop’s name for staff */
-                                name: string;
-                                badges: {
-                                    /** @enum {string} */
-                                    code: "make_owner" | "regular" | "event_goer" | "kol" | "organiser";
-                                    /** @description make_owner: the make */
-                                    make?: string;
-                                }[];
-                            };
-                            text: string;
-                            /** @enum {string} */
-                            state: "visible" | "held" | "hidden";
-                            mine: boolean;
-                            createdAt: string;
-                        };
-                    };
-                };
-                /** @description `CLUB_TEXT_TOO_LONG`, `CLUB_POST_EMPTY`, `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN`, `CSRF_INVALID` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `CLUB_ARCHIVED` */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/clubs/{clubId}/posts/{postId}/pin": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /**
-         * Pin a post to the top of the feed (置顶)
-         * @description Roles: owner, manager.
-         *
-         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `NOT_FOUND` (404), `CLUB_POST_NOT_VISIBLE` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
-         */
-        put: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    clubId: string;
-                    postId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Pin a post to the top of the feed (置顶) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            clubId: string;
-                            author: {
-                                /** @enum {string} */
-                                type: "customer" | "shop";
-                                customerId: string | null;
-                                /** @description 王先生 / 李女士 for owners; the shop’s name for staff */
-                                name: string;
-                                badges: {
-                                    /** @enum {string} */
-                                    code: "make_owner" | "regular" | "event_goer" | "kol" | "organiser";
-                                    /** @description make_owner: the make */
-                                    make?: string;
-                                }[];
-                            };
-                            text: string;
-                            images: {
-                                id: string;
-                                url: string;
-                                thumbUrl: string;
-                                width: number | null;
-                                height: number | null;
-                            }[];
-                            /**
-                             * @description held: 审核中, seen by its author and staff only
-                             * @enum {string}
-                             */
-                            state: "visible" | "held" | "hidden";
-                            pinned: boolean;
-                            likeCount: number;
-                            commentCount: number;
-                            likedByMe: boolean;
-                            mine: boolean;
-                            createdAt: string;
-                        };
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN`, `CSRF_INVALID` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `CLUB_POST_NOT_VISIBLE` */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        post?: never;
-        /**
-         * Unpin a post (it goes back to its place by date)
-         * @description Roles: owner, manager.
-         *
-         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
-         *
-         *     Errors: `NOT_FOUND` (404), `CLUB_POST_NOT_VISIBLE` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
-         */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes a retry safe */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    clubId: string;
-                    postId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Unpin a post (it goes back to its place by date) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            clubId: string;
-                            author: {
-                                /** @enum {string} */
-                                type: "customer" | "shop";
-                                customerId: string | null;
-                                /** @description 王先生 / 李女士 for owners; the shop’s name for staff */
-                                name: string;
-                                badges: {
-                                    /** @enum {string} */
-                                    code: "make_owner" | "regular" | "event_goer" | "kol" | "organiser";
-                                    /** @description make_owner: the make */
-                                    make?: string;
-                                }[];
-                            };
-                            text: string;
-                            images: {
-                                id: string;
-                                url: string;
-                                thumbUrl: string;
-                                width: number | null;
-                                height: number | null;
-                            }[];
-                            /**
-                             * @description held: 审核中, seen by its author and staff only
-                             * @enum {string}
-                             */
-                            state: "visible" | "held" | "hidden";
-                            pinned: boolean;
-                            likeCount: number;
-                            commentCount: number;
-                            likedByMe: boolean;
-                            mine: boolean;
-                            createdAt: string;
-                        };
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `FORBIDDEN`, `CSRF_INVALID` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `CLUB_POST_NOT_VISIBLE` */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `PAYLOAD_TOO_LARGE` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `UNSUPPORTED_MEDIA_TYPE` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `IDEMPOTENCY_KEY_REUSED` */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/app/media/images": {
         parameters: {
             query?: never;
@@ -43341,6 +43341,18 @@ export interface components {
             snoozedUntil: string | null;
             notInterested: boolean;
         };
+        StoredImageInput: {
+            /** Format: uuid */
+            id: string;
+            /** @description The display variant (long edge ≤ 2048), public by its id */
+            url: string;
+            /** @description The thumbnail (long edge ≤ 400), public by its id */
+            thumbUrl: string;
+            /** @description Of the display variant */
+            width: number;
+            /** @description Of the display variant */
+            height: number;
+        };
         SegmentRuleInput: {
             /** @constant */
             kind: "rule";
@@ -43350,7 +43362,7 @@ export interface components {
             op: string;
             /** @description A value of the field’s type; a pair for `between`; a list for `in` */
             value?: (string | number | boolean) | (string | number | boolean)[];
-            /** @description Period in days for visits, spend, services and appointments */
+            /** @description Period in days for visits, spend, services, appointments, events and deals */
             withinDays?: number;
         };
         SegmentNodeInput: {
@@ -43620,18 +43632,6 @@ export interface components {
             phone: string;
             expiresAt: string;
             validCouponCount: number;
-        };
-        StoredImageInput: {
-            /** Format: uuid */
-            id: string;
-            /** @description The display variant (long edge ≤ 2048), public by its id */
-            url: string;
-            /** @description The thumbnail (long edge ≤ 400), public by its id */
-            thumbUrl: string;
-            /** @description Of the display variant */
-            width: number;
-            /** @description Of the display variant */
-            height: number;
         };
         ChannelSettingInput: {
             /** @enum {string} */
@@ -46021,6 +46021,18 @@ export interface components {
             snoozedUntil: string | null;
             notInterested: boolean;
         };
+        StoredImage: {
+            /** Format: uuid */
+            id: string;
+            /** @description The display variant (long edge ≤ 2048), public by its id */
+            url: string;
+            /** @description The thumbnail (long edge ≤ 400), public by its id */
+            thumbUrl: string;
+            /** @description Of the display variant */
+            width: number;
+            /** @description Of the display variant */
+            height: number;
+        };
         SegmentRule: {
             /** @constant */
             kind: "rule";
@@ -46030,7 +46042,7 @@ export interface components {
             op: string;
             /** @description A value of the field’s type; a pair for `between`; a list for `in` */
             value?: (string | number | boolean) | (string | number | boolean)[];
-            /** @description Period in days for visits, spend, services and appointments */
+            /** @description Period in days for visits, spend, services, appointments, events and deals */
             withinDays?: number;
         };
         SegmentNode: {
@@ -46300,18 +46312,6 @@ export interface components {
             phone: string;
             expiresAt: string;
             validCouponCount: number;
-        };
-        StoredImage: {
-            /** Format: uuid */
-            id: string;
-            /** @description The display variant (long edge ≤ 2048), public by its id */
-            url: string;
-            /** @description The thumbnail (long edge ≤ 400), public by its id */
-            thumbUrl: string;
-            /** @description Of the display variant */
-            width: number;
-            /** @description Of the display variant */
-            height: number;
         };
         ChannelSetting: {
             /** @enum {string} */
