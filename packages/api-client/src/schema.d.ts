@@ -43350,6 +43350,18 @@ export interface components {
             snoozedUntil: string | null;
             notInterested: boolean;
         };
+        StoredImageInput: {
+            /** Format: uuid */
+            id: string;
+            /** @description The display variant (long edge ≤ 2048), public by its id */
+            url: string;
+            /** @description The thumbnail (long edge ≤ 400), public by its id */
+            thumbUrl: string;
+            /** @description Of the display variant */
+            width: number;
+            /** @description Of the display variant */
+            height: number;
+        };
         SegmentRuleInput: {
             /** @constant */
             kind: "rule";
@@ -43359,7 +43371,7 @@ export interface components {
             op: string;
             /** @description A value of the field’s type; a pair for `between`; a list for `in` */
             value?: (string | number | boolean) | (string | number | boolean)[];
-            /** @description Period in days for visits, spend, services and appointments */
+            /** @description Period in days for visits, spend, services, appointments, events and deals */
             withinDays?: number;
         };
         SegmentNodeInput: {
@@ -43629,18 +43641,6 @@ export interface components {
             phone: string;
             expiresAt: string;
             validCouponCount: number;
-        };
-        StoredImageInput: {
-            /** Format: uuid */
-            id: string;
-            /** @description The display variant (long edge ≤ 2048), public by its id */
-            url: string;
-            /** @description The thumbnail (long edge ≤ 400), public by its id */
-            thumbUrl: string;
-            /** @description Of the display variant */
-            width: number;
-            /** @description Of the display variant */
-            height: number;
         };
         ChannelSettingInput: {
             /** @enum {string} */
@@ -46041,6 +46041,18 @@ export interface components {
             snoozedUntil: string | null;
             notInterested: boolean;
         };
+        StoredImage: {
+            /** Format: uuid */
+            id: string;
+            /** @description The display variant (long edge ≤ 2048), public by its id */
+            url: string;
+            /** @description The thumbnail (long edge ≤ 400), public by its id */
+            thumbUrl: string;
+            /** @description Of the display variant */
+            width: number;
+            /** @description Of the display variant */
+            height: number;
+        };
         SegmentRule: {
             /** @constant */
             kind: "rule";
@@ -46050,7 +46062,7 @@ export interface components {
             op: string;
             /** @description A value of the field’s type; a pair for `between`; a list for `in` */
             value?: (string | number | boolean) | (string | number | boolean)[];
-            /** @description Period in days for visits, spend, services and appointments */
+            /** @description Period in days for visits, spend, services, appointments, events and deals */
             withinDays?: number;
         };
         SegmentNode: {
@@ -46320,18 +46332,6 @@ export interface components {
             phone: string;
             expiresAt: string;
             validCouponCount: number;
-        };
-        StoredImage: {
-            /** Format: uuid */
-            id: string;
-            /** @description The display variant (long edge ≤ 2048), public by its id */
-            url: string;
-            /** @description The thumbnail (long edge ≤ 400), public by its id */
-            thumbUrl: string;
-            /** @description Of the display variant */
-            width: number;
-            /** @description Of the display variant */
-            height: number;
         };
         ChannelSetting: {
             /** @enum {string} */

@@ -16,11 +16,11 @@ import {
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
-import { MoneyInput } from '../../kit/index.ts';
+import { MoneyInput, useLoad } from '../../kit/index.ts';
 import { emptyRule, NO_VALUE } from './filter.ts';
 
 export { conditionLabel, emptyRule, isComplete } from './filter.ts';
-import { useStaff } from '../../api.ts';
+import { api, unwrap, useStaff } from '../../api.ts';
 
 export type {
   SegmentFields,
@@ -47,6 +47,38 @@ function defaultValue(f: SegmentField, op: string): Value {
   if (f.type === 'number' || f.type === 'money') return 0;
   // A choice among options is the user's to make, never a silent first option.
   return '';
+}
+
+/** The tenant's clubs to choose from (archived ones marked): ids go to the filter. */
+function ClubSelect({
+  testId,
+  value,
+  onChange,
+}: {
+  testId: string;
+  value: Value;
+  onChange: (v: Value) => void;
+}) {
+  const { t } = useTranslation();
+  const clubs = useLoad(() => unwrap(api.GET('/api/v1/staff/clubs')), []);
+  const options = (clubs.data?.items ?? []).map((c) => ({
+    value: c.id,
+    label: c.archived ? `${c.name}（${t('segments.archivedClub')}）` : c.name,
+  }));
+  return (
+    <Select
+      data-testid={testId}
+      style={{ minWidth: 200 }}
+      mode="multiple"
+      loading={clubs.loading}
+      status={clubs.error ? 'error' : undefined}
+      placeholder={clubs.error ?? t('segments.chooseValue')}
+      value={value as never}
+      onChange={(x) => onChange(x as Value)}
+      options={options}
+      optionFilterProp="label"
+    />
+  );
 }
 
 function ValueInput({
@@ -108,6 +140,7 @@ function ValueInput({
       />
     );
   }
+  if (field.type === 'club') return <ClubSelect testId={testId} value={v} onChange={onChange} />;
   if (field.type === 'month')
     return (
       <Select

@@ -83,6 +83,10 @@ export const clubMembers = pgTable(
       foreignColumns: [customers.tenantId, customers.id],
     }),
     index('club_members_customer_idx').on(t.tenantId, t.customerId),
+    // Segments: the active holders of a role (organisers, KOLs are few) without reading every member.
+    index('club_members_role_idx')
+      .on(t.tenantId, t.role, t.customerId)
+      .where(sql`status = 'active'`),
     check('club_members_joined', sql`${t.status} = 'pending' or ${t.joinedAt} is not null`),
   ],
 );

@@ -64,6 +64,33 @@ function visitsAgg(b: Builder, withinDays: number | undefined): SQL {
     group by o.customer_id`;
 }
 
+/**
+ * Community figures per customer, each a tenant-scoped aggregate over the owner module's table
+ * (read through its customer index), the period on the fact's own time:
+ * - events attended: sign-ups checked in (period: checked in within it);
+ * - no-shows: confirmed sign-ups not checked in, at published events that have ended (as the
+ *   events module counts them; period: the event ended within it);
+ * - deals joined: the group deals joined at all, whatever came of it — left, settled or
+ *   released — each deal once (period: joined within it).
+ */
+function communityAgg(b: Builder, field: string, withinDays: number | undefined): SQL {
+  const t = b.env.tenantId;
+  const since = withinDays ? daysAgo(b, withinDays) : null;
+  if (field === 'community.events.attended')
+    return sql`select s.customer_id, count(*)::int as n from event_signups s
+      where s.tenant_id = ${t}::uuid and s.checked_in_at is not null${since ? sql` and s.checked_in_at >= ${since}` : sql``}
+      group by s.customer_id`;
+  if (field === 'community.events.noShows')
+    return sql`select s.customer_id, count(*)::int as n from event_signups s
+      join community_events e on e.tenant_id = s.tenant_id and e.id = s.event_id
+      where s.tenant_id = ${t}::uuid and s.status = 'confirmed' and s.checked_in_at is null
+        and e.status = 'published' and e.ends_at <= ${nowSql(b)}${since ? sql` and e.ends_at >= ${since}` : sql``}
+      group by s.customer_id`;
+  return sql`select p.customer_id, count(distinct p.deal_id)::int as n from deal_participations p
+    where p.tenant_id = ${t}::uuid${since ? sql` and p.joined_at >= ${since}` : sql``}
+    group by p.customer_id`;
+}
+
 function join(b: Builder, key: string, fragment: () => SQL): void {
   if (!b.joins.has(key)) b.joins.set(key, fragment());
 }
@@ -281,6 +308,34 @@ function rulePredicate(b: Builder, r: SegmentRule): SQL {
         sql`left join (select a.customer_id, count(*)::int as n from appointments a
             where a.tenant_id = ${t}::uuid and a.status <> 'cancelled'${period}
             group by a.customer_id) ${alias} on ${alias}.customer_id = ${b.customerId}`,
+      );
+      return compare(sql`coalesce(${alias}.n, 0)`, r.op, v);
+    }
+    case 'community.club':
+    case 'community.clubRole': {
+      // Active members (not a request waiting for approval) of one of the clubs, or holding one
+      // of the roles in any club. club_id: the primary key (tenant, club, customer); role: the
+      // partial index of active members by (tenant, role, customer). A negative operator is the
+      // complement: a member of none of the clubs / holding none of the roles.
+      const values = Array.isArray(v) ? v : [v];
+      const condition =
+        r.field === 'community.club'
+          ? sql`m.club_id in (${sql.join(
+              values.map((id) => sql`${id}::uuid`),
+              sql`, `,
+            )})`
+          : sql`m.role in (${list(values)})`;
+      const has = sql`${b.customerId} in (select m.customer_id from club_members m
+          where m.tenant_id = ${t}::uuid and m.status = 'active' and ${condition})`;
+      return r.op === 'neq' || r.op === 'not_in' ? sql`not (${has})` : has;
+    }
+    case 'community.events.attended':
+    case 'community.events.noShows':
+    case 'community.deals.joined': {
+      const alias = sql.raw(`seg_p${++b.seq}`);
+      b.joins.set(
+        `p${b.seq}`,
+        sql`left join (${communityAgg(b, r.field, r.withinDays)}) ${alias} on ${alias}.customer_id = ${b.customerId}`,
       );
       return compare(sql`coalesce(${alias}.n, 0)`, r.op, v);
     }

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { AppError } from '../../kernel/errors.ts';
 import { isCalendarDate } from '../../kernel/calendar.ts';
+import { MEMBER_ROLES } from '../clubs/index.ts';
 import { CUSTOMER_SOURCES, GENDERS } from '../customers/index.ts';
 import { SERVICE_CATEGORIES } from '../service/index.ts';
 import { FUEL_TYPES } from '../vehicles/index.ts';
@@ -13,6 +14,7 @@ export type FieldType =
   | 'enum'
   | 'text'
   | 'store'
+  | 'club'
   | 'number'
   | 'money'
   | 'date'
@@ -25,6 +27,7 @@ export const OPERATORS_BY_TYPE: Record<FieldType, readonly string[]> = {
   enum: ['eq', 'neq', 'in', 'not_in'],
   text: ['eq', 'neq', 'in', 'not_in'],
   store: ['eq', 'neq', 'in', 'not_in', 'is_empty', 'is_not_empty'],
+  club: ['in', 'not_in'],
   number: ['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'between'],
   money: ['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'between'],
   date: [
@@ -51,13 +54,20 @@ export interface FieldSpec {
   /** A relation to many rows (cars): the leaf is true when any of them matches. */
   any?: boolean;
   label: { 'zh-CN': string; en: string };
-  group: 'customer' | 'loyalty' | 'vehicle' | 'visits' | 'rfm' | 'services' | 'appointments';
+  group:
+    | 'customer'
+    | 'loyalty'
+    | 'vehicle'
+    | 'visits'
+    | 'rfm'
+    | 'services'
+    | 'appointments'
+    | 'community';
 }
 
 /**
  * The whitelist. Nothing else reaches SQL: a field name selects a fragment written here, never
- * text from the request. Club membership and interests are not offered: the project has no
- * tables for them yet (community is a later issue).
+ * text from the request.
  */
 export const FIELDS = {
   'customer.gender': {
@@ -180,6 +190,41 @@ export const FIELDS = {
     group: 'appointments',
     label: { 'zh-CN': '预约次数', en: 'Appointments' },
   },
+  'community.club': {
+    type: 'club',
+    group: 'community',
+    label: { 'zh-CN': '车友会（正式成员）', en: 'Club (active member)' },
+  },
+  'community.clubRole': {
+    type: 'enum',
+    options: MEMBER_ROLES,
+    group: 'community',
+    label: { 'zh-CN': '车友会角色', en: 'Club role' },
+  },
+  'community.events.attended': {
+    type: 'number',
+    period: 'optional',
+    group: 'community',
+    label: { 'zh-CN': '活动签到次数', en: 'Events attended (checked in)' },
+  },
+  'community.events.noShows': {
+    type: 'number',
+    period: 'optional',
+    group: 'community',
+    label: {
+      'zh-CN': '活动爽约次数（报名未签到）',
+      en: 'Event no-shows (signed up, not checked in)',
+    },
+  },
+  'community.deals.joined': {
+    type: 'number',
+    period: 'optional',
+    group: 'community',
+    label: {
+      'zh-CN': '参加拼团数（含已退出、未成团）',
+      en: 'Group deals joined (any outcome, incl. left)',
+    },
+  },
 } as const satisfies Record<string, FieldSpec>;
 
 export type FieldName = keyof typeof FIELDS;
@@ -225,7 +270,7 @@ export const SegmentRuleSchema = z
       .min(1)
       .max(3650)
       .optional()
-      .describe('Period in days for visits, spend, services and appointments'),
+      .describe('Period in days for visits, spend, services, appointments, events and deals'),
   })
   .strict()
   .meta({ id: 'SegmentRule' });
@@ -325,12 +370,13 @@ function checkRule(rule: SegmentRule, path: string): void {
       return;
     }
     case 'text':
-    case 'store': {
+    case 'store':
+    case 'club': {
       const ok =
-        spec.type === 'store'
-          ? (x: unknown) => typeof x === 'string' && UUID_RE.test(x)
-          : (x: unknown) => typeof x === 'string' && x.trim().length > 0 && x.length <= 100;
-      const expected = spec.type === 'store' ? 'store id' : 'text';
+        spec.type === 'text'
+          ? (x: unknown) => typeof x === 'string' && x.trim().length > 0 && x.length <= 100
+          : (x: unknown) => typeof x === 'string' && UUID_RE.test(x);
+      const expected = spec.type === 'text' ? 'text' : `${spec.type} id`;
       if (list) checkList(vp, v, ok, expected);
       else if (!ok(v)) bad(vp, 'value_type', { expected, got: v });
       return;

@@ -102,8 +102,8 @@ export function listFields(ctx: Ctx) {
     }),
     notAvailable: [
       ctx.locale === 'en'
-        ? 'Club membership and interests: not available until the community features arrive.'
-        : '车友会会员与兴趣：社区功能尚未上线（后续版本），暂不可筛选。',
+        ? 'Interests: not a field of their own — use membership of an interest club.'
+        : '兴趣：暂无单独字段，可按兴趣类车友会的会员筛选。',
     ],
   };
 }

@@ -1,0 +1,1 @@
+CREATE INDEX "club_members_role_idx" ON "club_members" USING btree ("tenant_id","role","customer_id") WHERE status = 'active';
