@@ -194,8 +194,36 @@ beforeAll(async () => {
   const signupA = await env.inTenant(a.id, (ctx) =>
     signUpForEvent(ctx, customerId, eventA.json().id, { partySize: 1, joinWaitlist: false }),
   );
+  const clubA = await env.app.inject({
+    method: 'POST',
+    url: '/api/v1/staff/clubs',
+    headers: staffA.headers,
+    payload: { name: '甲的车友会', kind: 'interest', interest: '自驾' },
+  });
+  const postA = await env.app.inject({
+    method: 'POST',
+    url: `/api/v1/staff/clubs/${clubA.json().id}/posts`,
+    headers: staffA.headers,
+    payload: { text: '甲的帖子' },
+  });
+  const muteA = await env.app.inject({
+    method: 'POST',
+    url: '/api/v1/staff/moderation/mutes',
+    headers: staffA.headers,
+    payload: { customerId: friendId, days: 7, hidePast: false, reason: '甲的禁言' },
+  });
+  const keywordA = await env.app.inject({
+    method: 'POST',
+    url: '/api/v1/staff/moderation/keywords',
+    headers: staffA.headers,
+    payload: { word: '甲的关键词' },
+  });
   ids = {
     deliveryId,
+    clubId: clubA.json().id,
+    postId: postA.json().id,
+    muteId: muteA.json().id,
+    keywordId: keywordA.json().id,
     eventId: eventA.json().id,
     signupId: signupA.mySignup!.id,
     partnerId: partnerA.json().id,
