@@ -1,7 +1,6 @@
-import { List } from 'antd-mobile';
 import { CalendarOutline, ClockCircleOutline, RightOutline } from 'antd-mobile-icons';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { useLoad } from '../api.ts';
 import { bookingApi, upcoming } from '../booking-api.ts';
 import { AppointmentItem } from './AppointmentItem.tsx';
@@ -63,25 +62,6 @@ export function BookCarButton({ vehicleId }: { vehicleId: string }) {
       >
         <CalendarOutline /> {t('booking.entry')}
       </Link>
-    </section>
-  );
-}
-
-/** On 我的: a row that opens 我的预约. */
-export function MyAppointmentsLink() {
-  const { t } = useTranslation();
-  const navigate = useNavigate();
-  return (
-    <section className="section">
-      <List>
-        <List.Item
-          prefix={<CalendarOutline />}
-          onClick={() => navigate('/appointments')}
-          data-testid="me-appointments"
-        >
-          {t('booking.mine')}
-        </List.Item>
-      </List>
     </section>
   );
 }

@@ -1,10 +1,9 @@
 import { Button, Dialog, List, Selector } from 'antd-mobile';
+import { CalendarOutline, FlagOutline } from 'antd-mobile-icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { useCustomer, useSession } from '../api.ts';
-import { MyAppointmentsLink } from '../components/BookingEntry.tsx';
 import { ConsentSettings } from '../components/ConsentSettings.tsx';
-import { MyEventsLink } from '../components/EventsEntry.tsx';
 import { PushSwitch } from '../components/PushSwitch.tsx';
 import { formatDate, formatPhone, maskPhone } from '../format.ts';
 import { LANGUAGES, currentLanguage, setLanguage } from '../i18n.ts';
@@ -61,9 +60,25 @@ export function MePage() {
         </List>
       </section>
 
-      <MyAppointmentsLink />
-
-      <MyEventsLink />
+      {/* What the owner booked and signed up to: 我的预约 and 我的活动 with their tickets. */}
+      <section className="section">
+        <List>
+          <List.Item
+            prefix={<CalendarOutline />}
+            onClick={() => navigate('/appointments')}
+            data-testid="me-appointments"
+          >
+            {t('booking.mine')}
+          </List.Item>
+          <List.Item
+            prefix={<FlagOutline />}
+            onClick={() => navigate('/events/tickets')}
+            data-testid="me-events"
+          >
+            {t('events.myTickets')}
+          </List.Item>
+        </List>
+      </section>
 
       <PushSwitch />
 
