@@ -7,11 +7,11 @@
 // embedded PGlite data directory that the child opens, is killed on, and the next run recovers.
 import fs from 'node:fs';
 import os from 'node:os';
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/database.ts';
+import { runKillableWorker } from '../../testing/kill-worker.ts';
 import { fixedClock } from '../../kernel/clock.ts';
 import {
   createTestEnv,
@@ -84,32 +84,13 @@ async function check(): Promise<void> {
 
 /** Runs the worker; kills it `killAfterMs` after its first joiner's step unless it finishes. */
 function runWorker(killAfterMs: number | null): Promise<{ killed: boolean; reached: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [WORKER, tenant.id, dealId, clock.now().toISOString()], {
-      env: { ...process.env, ...(dataDir ? { DEALS_CRASH_DATA_DIR: dataDir } : {}) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let reached = -1;
-    let stderr = '';
-    let timer: NodeJS.Timeout | null = null;
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      for (const line of chunk.split('\n')) {
-        const m = /^at (\d+)$/.exec(line);
-        if (!m) continue;
-        // Timed from the first joiner's step, not from start-up (slow under load).
-        if (reached < 0 && killAfterMs !== null)
-          timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-        reached = Number(m[1]);
-      }
-    });
-    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      if (timer) clearTimeout(timer);
-      if (signal === 'SIGKILL') resolve({ killed: true, reached });
-      else if (code === 0) resolve({ killed: false, reached });
-      else reject(new Error(`worker exited ${code}: ${stderr}`));
-    });
+  // Timed from the first joiner's step, not from start-up (slow under load).
+  return runKillableWorker({
+    script: WORKER,
+    args: [tenant.id, dealId, clock.now().toISOString()],
+    env: dataDir ? { DEALS_CRASH_DATA_DIR: dataDir } : {},
+    killAfterMs,
+    armOn: 'first-step',
   });
 }
 

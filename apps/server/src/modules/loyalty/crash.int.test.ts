@@ -6,11 +6,11 @@
 // directory that the child opens, is killed on, and the next run recovers.
 import fs from 'node:fs';
 import os from 'node:os';
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/database.ts';
+import { runKillableWorker } from '../../testing/kill-worker.ts';
 import { withTenant } from '../../db/tenant-scope.ts';
 import {
   createTestEnv,
@@ -75,30 +75,12 @@ async function check(): Promise<void> {
 
 /** Runs the worker; kills it with SIGKILL after `killAfterMs` unless it finishes first. */
 function runWorker(killAfterMs: number | null): Promise<{ killed: boolean; reached: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [WORKER, tenant.id, members.join(','), String(COUNT)], {
-      env: { ...process.env, ...(dataDir ? { LOYALTY_CRASH_DATA_DIR: dataDir } : {}) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let reached = -1;
-    let stderr = '';
-    let timer: NodeJS.Timeout | null = null;
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      for (const line of chunk.split('\n')) {
-        if (line === 'ready' && killAfterMs !== null)
-          timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-        const m = /^at (\d+)$/.exec(line);
-        if (m) reached = Number(m[1]);
-      }
-    });
-    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      if (timer) clearTimeout(timer);
-      if (signal === 'SIGKILL') resolve({ killed: true, reached });
-      else if (code === 0) resolve({ killed: false, reached });
-      else reject(new Error(`worker exited ${code}: ${stderr}`));
-    });
+  return runKillableWorker({
+    script: WORKER,
+    args: [tenant.id, members.join(','), String(COUNT)],
+    env: dataDir ? { LOYALTY_CRASH_DATA_DIR: dataDir } : {},
+    killAfterMs,
+    armOn: 'ready',
   });
 }
 
