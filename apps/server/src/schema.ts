@@ -34,3 +34,4 @@ export * from './modules/moderation/moderation.tables.ts';
 export * from './modules/media/media.tables.ts';
 export * from './modules/events/events.tables.ts';
 export * from './modules/deals/deals.tables.ts';
+export * from './modules/articles/articles.tables.ts';
