@@ -21,3 +21,4 @@ export {
   type PublishedArticle,
   type PublishedQuery,
 } from './articles-read.ts';
+export { ensureTags } from './tags-ensure.ts';
