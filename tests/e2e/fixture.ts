@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { launchChromium } from './browser.ts';
 import { startProduct, type RunningProduct, type staffApi } from './server.ts';
 
@@ -22,6 +22,11 @@ export function useProduct(): {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     product = await startProduct();
     browser = await launchChromium();
+  });
+  // A failed step says what the server said meanwhile (CI keeps only the test output).
+  afterEach((context) => {
+    if (context.task.result?.state === 'fail' && product)
+      process.stderr.write(`--- product log (end) ---\n${product.log().slice(-6000)}\n---\n`);
   });
   afterAll(async () => {
     await browser?.close();
@@ -61,25 +66,30 @@ export async function signInOwner(
   await page.goto(`${url}/app/`, { waitUntil: 'networkidle' });
   await page.getByTestId('phone-input').fill(phone);
   await page.getByTestId('privacy-consent').locator('.adm-checkbox-icon').click();
+  // The code is recorded with the answer to this request: wait for it (a loaded machine can be
+  // slow to answer) and fail on its status rather than on an empty outbox.
+  const answered = page.waitForResponse(
+    (r) => r.url().endsWith('/api/v1/app/auth/code') && r.request().method() === 'POST',
+    { timeout: 90_000 },
+  );
   await page.getByTestId('send-code').click();
+  const answer = await answered;
+  expect(answer.status(), `code request: ${await answer.text()}`).toBe(202);
   let code: string | undefined;
   await expect
-    .poll(
-      async () => {
-        const outbox = await staff.get<{ items: { to: string; body: string }[] }>(
-          '/api/v1/staff/dev/outbox',
-        );
-        code = /验证码是 (\d{6})/.exec(
-          outbox.items.find((m) => m.to === `+86${phone}`)?.body ?? '',
-        )?.[1];
-        return code;
-      },
-      { timeout: 15_000 },
-    )
+    .poll(async () => {
+      const outbox = await staff.get<{ items: { to: string; body: string }[] }>(
+        '/api/v1/staff/dev/outbox',
+      );
+      code = /验证码是 (\d{6})/.exec(
+        outbox.items.find((m) => m.to === `+86${phone}`)?.body ?? '',
+      )?.[1];
+      return code;
+    }, WAIT)
     .toMatch(/^\d{6}$/);
   await page.getByTestId('code-input').fill(code!);
   await page.getByTestId('sign-in').click();
-  await page.getByTestId('member-card').waitFor({ timeout: 15_000 });
+  await page.getByTestId('member-card').waitFor({ timeout: 60_000 });
 }
 
 /**

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { loadConfig } from './config.ts';
 import { DataDirLockedError } from './db/lock.ts';
+import { analyzeAll } from './db/maintenance.ts';
 import { withoutTenant } from './db/tenant-scope.ts';
 import { buildApp } from './http/app.ts';
 import { startJobs } from './jobs/queue.ts';
@@ -62,6 +63,13 @@ async function withRuntime<T>(fn: (rt: Runtime) => Promise<T>, config = loadConf
   }
 }
 
+/** Seeds the demo and, when it was created, gives the planner statistics of what it wrote. */
+async function seedDemoAnalysed(rt: Runtime, opts: { customers?: number }) {
+  const summary = await seedDemo({ db: rt.database.db, log: rt.logger, ...opts });
+  if (summary.created) await analyzeAll(rt.database);
+  return summary;
+}
+
 program
   .command('serve')
   .description('Serve the API, the staff console and the customer app (and run the worker)')
@@ -71,7 +79,7 @@ program
     const rt = await openRuntime(loadConfig());
     let summary = null;
     if (opts.seedDemoIfEmpty || (await demoExists(rt.database.db))) {
-      summary = await seedDemo({ db: rt.database.db, log: rt.logger });
+      summary = await seedDemoAnalysed(rt, {});
     }
     const server = await startServer(rt, { worker: opts.worker && rt.config.runWorker });
     const url = rt.config.publicUrl;
@@ -131,11 +139,7 @@ program
   .option('--customers <n>', 'number of customers', (v) => Number.parseInt(v, 10), 2000)
   .action(async (opts: { customers: number }) => {
     await withRuntime(async (rt) => {
-      const summary = await seedDemo({
-        db: rt.database.db,
-        log: rt.logger,
-        customers: opts.customers,
-      });
+      const summary = await seedDemoAnalysed(rt, { customers: opts.customers });
       if (!summary.created)
         process.stdout.write('The demo tenant exists already; nothing changed.\n');
       printDemo(summary, rt.config.publicUrl);

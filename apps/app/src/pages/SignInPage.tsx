@@ -91,6 +91,12 @@ export function SignInPage({
     }
   }
 
+  /**
+   * Ticked before the policy's version has arrived (a slow network): the buttons wait for it
+   * instead of asking for a tick the owner already gave.
+   */
+  const awaitingPolicy = agreed && !policyVersion && policy.loading;
+
   /** The accepted policy version, or null after asking for the tick. */
   function consent(): string | null {
     if (agreed && policyVersion) return policyVersion;
@@ -238,7 +244,7 @@ export function SignInPage({
               fill="none"
               color="primary"
               size="small"
-              loading={sending}
+              loading={sending || awaitingPolicy}
               disabled={secondsLeft > 0}
               onClick={() => void sendCode()}
             >
@@ -299,7 +305,7 @@ export function SignInPage({
           size="large"
           block
           shape="rounded"
-          loading={signingIn}
+          loading={signingIn || awaitingPolicy}
         >
           {t('signIn.submit')}
         </Button>
