@@ -3,7 +3,7 @@
 // pass as they are), and the page frame with its inline stylesheet. No React on these pages: they
 // must be fast on a phone and readable by crawlers and link previews.
 
-/** HTML that may be written as it is (built by `html`, or sanitised on the way in). */
+/** HTML that may be written as it is (built by `markup`, or sanitised on the way in). */
 export class SafeHtml {
   readonly value: string;
   constructor(value: string) {
@@ -40,8 +40,11 @@ function render(part: Part): string {
   return escapeHtml(String(part as string | number));
 }
 
-/** `html\`<p>${text}</p>\``: every interpolation escaped unless it is SafeHtml (or a list of it). */
-export function html(strings: TemplateStringsArray, ...values: Part[]): SafeHtml {
+/**
+ * `markup\`<p>${text}</p>\``: every interpolation escaped unless it is SafeHtml (or a list of
+ * it). (Not named `html`: Prettier would reformat the templates' text, whitespace included.)
+ */
+export function markup(strings: TemplateStringsArray, ...values: Part[]): SafeHtml {
   let out = strings[0]!;
   values.forEach((v, i) => {
     out += render(v) + strings[i + 1]!;
@@ -68,12 +71,12 @@ h2{font-size:1.25rem;line-height:1.4;margin:1.6rem 0 .6rem}
 .meta span+span::before{content:"·";margin:0 .4em}
 img{max-width:100%;height:auto;border-radius:.5rem}
 .cover{display:block;width:100%;aspect-ratio:3/2;object-fit:cover;margin:1rem 0;background:var(--chip)}
-article.body{font-size:1.06rem}
-article.body p{margin:0 0 1.1em}
-article.body blockquote{margin:1em 0;padding:.2em 1em;border-left:3px solid var(--line);color:var(--muted)}
-article.body pre{overflow-x:auto;background:var(--chip);padding:.8em;border-radius:.4rem;font-size:.9rem}
-article.body figure{margin:1.2em 0}
-article.body figcaption{color:var(--muted);font-size:.85rem;text-align:center}
+.body{font-size:1.06rem}
+.body p{margin:0 0 1.1em}
+.body blockquote{margin:1em 0;padding:.2em 1em;border-left:3px solid var(--line);color:var(--muted)}
+.body pre{overflow-x:auto;background:var(--chip);padding:.8em;border-radius:.4rem;font-size:.9rem}
+.body figure{margin:1.2em 0}
+.body figcaption{color:var(--muted);font-size:.85rem;text-align:center}
 .chips{display:flex;flex-wrap:wrap;gap:.5rem;margin:1rem 0;padding:0;list-style:none}
 .chips a{display:inline-block;background:var(--chip);color:var(--fg);border-radius:999px;padding:.15rem .8rem;font-size:.85rem}
 ul.list{list-style:none;margin:0;padding:0}
@@ -103,56 +106,37 @@ export interface PageHead {
   siteName: string;
   /** The page's feeds (absolute): RSS, Atom and JSON Feed. */
   feeds?: { rss: string; atom: string; json: string; title: string } | undefined;
+  /** Kept out of search results (the 404 page). */
+  noindex?: boolean;
   /** `article:*` Open Graph properties. */
   article?: { publishedTime: Date; modifiedTime: Date; author: string; tags: string[] };
 }
 
 function headTags(h: PageHead): SafeHtml {
   const meta = (property: string, content: string) =>
-    html`<meta property="${property}" content="${content}" />`;
-  const name = (n: string, content: string) => html`<meta name="${n}" content="${content}" />`;
-  return html`<title>${h.title}</title>
-    <meta name="description" content="${h.description}" />
-    <link rel="canonical" href="${h.canonical}" />
-    ${meta('og:site_name', h.siteName)} ${meta('og:title', h.title)}
-    ${meta('og:description', h.description)} ${meta('og:url', h.canonical)}
-    ${meta('og:type', h.ogType)} ${meta('og:locale', 'zh_CN')}
-    ${h.image ? meta('og:image', h.image) : null}
-    ${name('twitter:card', h.image ? 'summary_large_image' : 'summary')}
-    ${name('twitter:title', h.title)} ${name('twitter:description', h.description)}
-    ${h.image ? name('twitter:image', h.image) : null}
-    ${
-      h.article
-        ? [
-            meta('article:published_time', h.article.publishedTime.toISOString()),
-            meta('article:modified_time', h.article.modifiedTime.toISOString()),
-            meta('article:author', h.article.author),
-            h.article.tags.map((t) => meta('article:tag', t)),
-          ]
-        : null
-    }
-    ${
-      h.feeds
-        ? html`<link
-              rel="alternate"
-              type="application/rss+xml"
-              title="${h.feeds.title} (RSS)"
-              href="${h.feeds.rss}"
-            />
-            <link
-              rel="alternate"
-              type="application/atom+xml"
-              title="${h.feeds.title} (Atom)"
-              href="${h.feeds.atom}"
-            />
-            <link
-              rel="alternate"
-              type="application/feed+json"
-              title="${h.feeds.title} (JSON Feed)"
-              href="${h.feeds.json}"
-            />`
-        : null
-    }`;
+    markup`<meta property="${property}" content="${content}">\n`;
+  const named = (n: string, content: string) => markup`<meta name="${n}" content="${content}">\n`;
+  const feeds = h.feeds;
+  return markup`<title>${h.title}</title>
+<meta name="description" content="${h.description}">
+${h.noindex ? named('robots', 'noindex') : null}<link rel="canonical" href="${h.canonical}">
+${meta('og:site_name', h.siteName)}${meta('og:title', h.title)}${meta('og:description', h.description)}${meta('og:url', h.canonical)}${meta('og:type', h.ogType)}${meta('og:locale', 'zh_CN')}${h.image ? meta('og:image', h.image) : null}${named('twitter:card', h.image ? 'summary_large_image' : 'summary')}${named('twitter:title', h.title)}${named('twitter:description', h.description)}${h.image ? named('twitter:image', h.image) : null}${
+    h.article
+      ? [
+          meta('article:published_time', h.article.publishedTime.toISOString()),
+          meta('article:modified_time', h.article.modifiedTime.toISOString()),
+          meta('article:author', h.article.author),
+          h.article.tags.map((t) => meta('article:tag', t)),
+        ]
+      : null
+  }${
+    feeds
+      ? markup`<link rel="alternate" type="application/rss+xml" title="${feeds.title} (RSS)" href="${feeds.rss}">
+<link rel="alternate" type="application/atom+xml" title="${feeds.title} (Atom)" href="${feeds.atom}">
+<link rel="alternate" type="application/feed+json" title="${feeds.title} (JSON Feed)" href="${feeds.json}">
+`
+      : null
+  }`;
 }
 
 /** A whole page: head (meta, Open Graph, feeds), the site header, the content and a footer. */
@@ -162,29 +146,22 @@ export function page(
   content: SafeHtml,
   extra: SafeHtml | null = null,
 ): string {
-  return `<!doctype html>\n${
-    html`<html lang="zh-CN">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
-        ${headTags(head)}
-        <style>
-          ${trusted(CSS)}
-        </style>
-      </head>
-      <body>
-        <header class="site">
-          <a class="name" href="${site.home}">${site.name}</a>
-          <nav>
-            <a href="${site.home}">首页</a>${
-              head.feeds ? html`<a href="${head.feeds.rss}">RSS</a>` : null
-            }
-          </nav>
-        </header>
-        <main>${content}</main>
-        <footer class="site">© ${site.name} · 由留客提供</footer>
-        ${extra}
-      </body>
-    </html>`.value
-  }\n`;
+  const rss = head.feeds ? markup`<a href="${head.feeds.rss}">RSS</a>` : null;
+  return markup`<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">
+${headTags(head)}<style>${trusted(CSS)}</style>
+</head>
+<body>
+<header class="site"><a class="name" href="${site.home}">${site.name}</a><nav><a href="${site.home}">首页</a>${rss}</nav></header>
+<main>
+${content}
+</main>
+<footer class="site">© ${site.name} · 由留客提供</footer>
+${extra}
+</body>
+</html>
+`.value;
 }

@@ -10,7 +10,7 @@ import {
   type ArticleByline,
   type PublishedArticle,
 } from './articles-read.ts';
-import { html, page, trusted, type PageHead, type SafeHtml } from './site-html.ts';
+import { markup, page, trusted, type PageHead, type SafeHtml } from './site-html.ts';
 import { lastSiteChange, storeNames } from './site-read.ts';
 import { siteUrls, type SiteScope, type SiteUrls } from './site-urls.ts';
 
@@ -65,49 +65,32 @@ const feedLinks = (site: Site, scope: SiteScope, title: string) => ({
 });
 
 function feedLine(site: Site, scope: SiteScope): SafeHtml {
-  return html`<p class="feeds">
-    订阅：<a href="${site.urls.feed(scope, 'rss')}" type="application/rss+xml">RSS</a
-    ><a href="${site.urls.feed(scope, 'atom')}" type="application/atom+xml">Atom</a
-    ><a href="${site.urls.feed(scope, 'json')}" type="application/feed+json">JSON Feed</a>
-  </p>`;
+  const f = feedLinks(site, scope, '');
+  return markup`<p class="feeds">订阅：<a href="${f.rss}" type="application/rss+xml">RSS</a><a href="${f.atom}" type="application/atom+xml">Atom</a><a href="${f.json}" type="application/feed+json">JSON Feed</a></p>`;
 }
 
+const meta = (site: Site, a: PublishedArticle) =>
+  markup`<span class="meta"><span>${a.author.displayName}</span><span>${day(site, a.publishedAt)}</span><span>${a.readingMinutes} 分钟读完</span></span>`;
+
 function articleList(site: Site, list: readonly PublishedArticle[]): SafeHtml {
-  if (!list.length) return html`<p class="empty">还没有文章。</p>`;
-  return html`<ul class="list">
-    ${list.map(
-      (a) =>
-        html`<li>
-          <a class="card" href="${site.urls.article(a.slug)}"
-            >${
-              a.cover
-                ? html`<img
-                    src="${a.cover.thumbUrl}"
-                    alt=""
-                    width="${a.cover.width}"
-                    height="${a.cover.height}"
-                    loading="lazy"
-                  />`
-                : null
-            }<span
-              ><strong>${a.title}</strong>
-              <p>${a.summary}</p>
-              <span class="meta"
-                ><span>${a.author.displayName}</span><span>${day(site, a.publishedAt)}</span
-                ><span>${a.readingMinutes} 分钟读完</span></span
-              ></span
-            ></a
-          >
-        </li>`,
-    )}
-  </ul>`;
+  if (!list.length) return markup`<p class="empty">还没有文章。</p>`;
+  const items = list.map((a) => {
+    const cover = a.cover
+      ? markup`<img src="${a.cover.thumbUrl}" alt="" width="${a.cover.width}" height="${a.cover.height}" loading="lazy">`
+      : null;
+    return markup`<li><a class="card" href="${site.urls.article(a.slug)}">${cover}<span><strong>${a.title}</strong><p>${a.summary}</p>${meta(site, a)}</span></a></li>
+`;
+  });
+  return markup`<ul class="list">
+${items}</ul>`;
 }
 
 function tagChips(site: Site, tags: readonly { slug: string; name: string }[]): SafeHtml | null {
   if (!tags.length) return null;
-  return html`<ul class="chips">
-    ${tags.map((t) => html`<li><a href="${site.urls.tag(t.slug)}" rel="tag">${t.name}</a></li>`)}
-  </ul>`;
+  const chips = tags.map(
+    (t) => markup`<li><a href="${site.urls.tag(t.slug)}" rel="tag">${t.name}</a></li>`,
+  );
+  return markup`<ul class="chips">${chips}</ul>`;
 }
 
 const frame = (site: Site) => ({ name: site.tenant.name, home: site.urls.home });
@@ -122,58 +105,49 @@ export async function homePage(site: Site): Promise<SiteAnswer> {
     lastSiteChange(site.ctx, scope),
   ]);
   const description = `${site.tenant.name}的用车资讯、保养知识与车主故事`;
+  const cover = list.find((a) => a.cover)?.cover;
   const head: PageHead = {
     title: `${site.tenant.name} · 资讯`,
     description,
     canonical: site.urls.home,
     ogType: 'website',
-    image: list.find((a) => a.cover)?.cover?.url
-      ? site.urls.absolute(list.find((a) => a.cover)!.cover!.url)
-      : null,
+    image: cover ? site.urls.absolute(cover.url) : null,
     siteName: site.tenant.name,
     feeds: feedLinks(site, scope, site.tenant.name),
   };
-  const content = html`<h1>${site.tenant.name}</h1>
-    <p class="bio">${description}</p>
-    ${tagChips(site, tags)}
-    <h2>最新文章</h2>
-    ${articleList(site, list)}
-    ${
-      authors.length
-        ? html`<h2>作者</h2>
-            <ul class="chips">
-              ${authors.map(
-                (a) =>
-                  html`<li>
-                    <a href="${site.urls.author(a.slug)}" rel="author">${a.displayName}</a>
-                  </li>`,
-              )}
-            </ul>`
-        : null
-    }
-    ${feedLine(site, scope)}`;
+  const byline = authors.map(
+    (a) => markup`<li><a href="${site.urls.author(a.slug)}" rel="author">${a.displayName}</a></li>`,
+  );
+  const content = markup`<h1>${site.tenant.name}</h1>
+<p class="bio">${description}</p>
+${tagChips(site, tags)}
+<h2>最新文章</h2>
+${articleList(site, list)}
+${authors.length ? markup`<h2>作者</h2><ul class="chips">${byline}</ul>` : null}
+${feedLine(site, scope)}`;
   return { status: 200, body: page(head, frame(site), content), lastModified };
 }
 
 async function byline(site: Site, a: ArticleByline): Promise<SafeHtml> {
   const store =
-    a.kind === 'staff' ? (await storeNames(site.ctx, [a.storeId])).get(a.storeId!) : null;
-  return html`<a href="${site.urls.author(a.slug)}" rel="author">${a.displayName}</a
-    >（${KIND_LABEL[a.kind]}${store ? html` · ${store}` : null}）`;
+    a.kind === 'staff' && a.storeId
+      ? (await storeNames(site.ctx, [a.storeId])).get(a.storeId)
+      : undefined;
+  const role = store ? `${KIND_LABEL[a.kind]} · ${store}` : KIND_LABEL[a.kind];
+  return markup`<a href="${site.urls.author(a.slug)}" rel="author">${a.displayName}</a>（${role}）`;
 }
 
 /** One article: title, byline, date, reading time, cover, body, tags, feeds; 404 when unknown. */
 export async function articlePage(site: Site, slug: string): Promise<SiteAnswer> {
   const a = await getPublishedArticle(site.ctx, slug);
   if (!a) return notFoundPage(site);
-  const cover = a.cover ? site.urls.absolute(a.cover.url) : null;
   const scope: SiteScope = { kind: 'home' };
   const head: PageHead = {
     title: a.title,
     description: a.summary || a.title,
     canonical: site.urls.article(a.slug),
     ogType: 'article',
-    image: cover,
+    image: a.cover ? site.urls.absolute(a.cover.url) : null,
     siteName: site.tenant.name,
     feeds: feedLinks(site, scope, site.tenant.name),
     article: {
@@ -183,32 +157,23 @@ export async function articlePage(site: Site, slug: string): Promise<SiteAnswer>
       tags: a.tags.map((t) => t.name),
     },
   };
-  const edited = a.updatedAt.getTime() - a.publishedAt.getTime() > 60_000;
-  const content = html`<article>
-    <h1>${a.title}</h1>
-    <p class="meta">
-      <span>${await byline(site, a.author)}</span
-      ><span
-        ><time datetime="${a.publishedAt.toISOString()}">${day(site, a.publishedAt)}</time></span
-      >${
-        edited
-          ? html`<span
-              >更新于
-              <time datetime="${a.updatedAt.toISOString()}">${day(site, a.updatedAt)}</time></span
-            >`
-          : null
-      }<span>${a.readingMinutes} 分钟读完</span>
-    </p>
-    ${a.cover ? html`<img class="cover" src="${a.cover.url}" alt="" width="${a.cover.width}" height="${a.cover.height}" />` : null}
-    <article class="body">${trusted(a.html)}</article>
-    ${tagChips(site, a.tags)} ${feedLine(site, scope)}
-  </article>`;
-  const script = html`<script
-    src="/reading.js"
-    data-subject-type="article"
-    data-subject-id="${a.id}"
-    defer
-  ></script>`;
+  const edited =
+    a.updatedAt.getTime() - a.publishedAt.getTime() > 60_000
+      ? markup`<span>更新于 <time datetime="${a.updatedAt.toISOString()}">${day(site, a.updatedAt)}</time></span>`
+      : null;
+  const cover = a.cover
+    ? markup`<img class="cover" src="${a.cover.url}" alt="" width="${a.cover.width}" height="${a.cover.height}">`
+    : null;
+  const content = markup`<article>
+<h1>${a.title}</h1>
+<p class="meta"><span>${await byline(site, a.author)}</span><span><time datetime="${a.publishedAt.toISOString()}">${day(site, a.publishedAt)}</time></span>${edited}<span>${a.readingMinutes} 分钟读完</span></p>
+${cover}
+<div class="body">${trusted(a.html)}</div>
+${tagChips(site, a.tags)}
+${feedLine(site, scope)}
+</article>`;
+  // Reading events for a signed-in owner (CONTRACTS.md; the script belongs to interests).
+  const script = markup`<script src="/reading.js" data-subject-type="article" data-subject-id="${a.id}" defer></script>`;
   return {
     status: 200,
     body: page(head, frame(site), content, script),
@@ -233,8 +198,9 @@ export async function tagPage(site: Site, slug: string): Promise<SiteAnswer> {
     siteName: site.tenant.name,
     feeds: feedLinks(site, scope, `${site.tenant.name} · ${tag.name}`),
   };
-  const content = html`<h1># ${tag.name}</h1>
-    ${articleList(site, list)} ${feedLine(site, scope)}`;
+  const content = markup`<h1># ${tag.name}</h1>
+${articleList(site, list)}
+${feedLine(site, scope)}`;
   return { status: 200, body: page(head, frame(site), content), lastModified };
 }
 
@@ -256,32 +222,28 @@ export async function authorPage(site: Site, slug: string): Promise<SiteAnswer> 
     siteName: site.tenant.name,
     feeds: feedLinks(site, scope, `${site.tenant.name} · ${author.displayName}`),
   };
-  const content = html`<h1>${author.displayName}</h1>
-    <p class="meta">${line}</p>
-    ${author.bio ? html`<p class="bio">${author.bio}</p>` : null} ${articleList(site, list)}
-    ${feedLine(site, scope)}`;
+  const content = markup`<h1>${author.displayName}</h1>
+<p class="meta">${line}</p>
+${author.bio ? markup`<p class="bio">${author.bio}</p>` : null}
+${articleList(site, list)}
+${feedLine(site, scope)}`;
   return { status: 200, body: page(head, frame(site), content), lastModified };
 }
 
 /** Not found, inside the tenant's frame when the tenant is known. */
-export function notFoundPage(site: Site | null, home = '/'): SiteAnswer {
+export function notFoundPage(site: Site | null): SiteAnswer {
   const name = site?.tenant.name ?? '留客';
+  const home = site?.urls.home ?? '/';
   const head: PageHead = {
     title: `页面不存在 · ${name}`,
     description: '页面不存在或已下线',
-    canonical: site?.urls.home ?? home,
+    canonical: home,
     ogType: 'website',
     siteName: name,
+    noindex: true,
   };
-  const content = html`<h1>页面不存在</h1>
-    <p class="empty">
-      这篇内容不存在或已经下线。${
-        site ? html`<a href="${site.urls.home}">返回${name}首页</a>` : null
-      }
-    </p>`;
-  return {
-    status: 404,
-    body: page(head, { name, home: site?.urls.home ?? home }, content),
-    lastModified: null,
-  };
+  const back = site ? markup`<a href="${home}">返回${name}首页</a>` : null;
+  const content = markup`<h1>页面不存在</h1>
+<p class="empty">这篇内容不存在或已经下线。${back}</p>`;
+  return { status: 404, body: page(head, { name, home }, content), lastModified: null };
 }
