@@ -68,6 +68,7 @@ header.site nav a{margin-left:.8rem}
 h1{font-size:1.6rem;line-height:1.35;margin:1.2rem 0 .5rem}
 h2{font-size:1.25rem;line-height:1.4;margin:1.6rem 0 .6rem}
 .meta{color:var(--muted);font-size:.85rem;line-height:1.6}
+.meta>span,.card .meta span{white-space:nowrap}
 .meta span+span::before{content:"·";margin:0 .4em}
 img{max-width:100%;height:auto;border-radius:.5rem}
 .cover{display:block;width:100%;aspect-ratio:3/2;object-fit:cover;margin:1rem 0;background:var(--chip)}
