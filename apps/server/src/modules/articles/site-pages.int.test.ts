@@ -50,6 +50,7 @@ beforeAll(async () => {
       title: '草稿',
       html: '<p>x</p>',
       author: { slug: 'shop', displayName: '本店' },
+      tags: [{ slug: 'draft-only', name: '只在草稿' }],
       publishedAt: PUBLISHED,
       status: 'draft',
     });
@@ -148,6 +149,8 @@ describe('the tenant home, tag and author pages', () => {
     expect(html).toContain(`<a href="${root}tags/tyres" rel="tag">轮胎</a>`);
     expect(html).toContain(`<a href="${root}authors/wang" rel="author">王师傅</a>`);
     expect(html).not.toContain('草稿');
+    // Tags nobody published under stay off the home page.
+    expect(html).not.toContain('/tags/draft-only');
     expect(meta(html, 'og:type')).toBe('website');
     expect(meta(html, 'og:url')).toBe(root);
     expect(scripts(html)).toEqual([]);
@@ -182,6 +185,8 @@ describe('not found', () => {
       '/site/NOT%20A%20SLUG/',
       `/site/${'x'.repeat(300)}/`,
       `${site}/articles/${encodeURIComponent('"><script>alert(1)</script>')}`,
+      `${site}/articles/a%00b`,
+      `/site/a%00b/`,
     ]) {
       const res = await get(url);
       expect(res.statusCode, url).toBe(404);

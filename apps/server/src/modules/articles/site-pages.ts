@@ -11,7 +11,7 @@ import {
   type PublishedArticle,
 } from './articles-read.ts';
 import { markup, page, trusted, type PageHead, type SafeHtml } from './site-html.ts';
-import { lastSiteChange, storeNames } from './site-read.ts';
+import { lastSiteChange, publishedTagSlugs, storeNames } from './site-read.ts';
 import { siteUrls, type SiteScope, type SiteUrls } from './site-urls.ts';
 
 /** How many articles a list page shows (the feeds carry more). */
@@ -98,12 +98,14 @@ const frame = (site: Site) => ({ name: site.tenant.name, home: site.urls.home })
 /** The tenant home: latest articles with covers and summaries, the tags, the authors. */
 export async function homePage(site: Site): Promise<SiteAnswer> {
   const scope: SiteScope = { kind: 'home' };
-  const [list, tags, authors, lastModified] = await Promise.all([
+  const [list, allTags, used, authors, lastModified] = await Promise.all([
     listPublishedArticles(site.ctx, { limit: PAGE_SIZE }),
     listTags(site.ctx),
+    publishedTagSlugs(site.ctx),
     listAuthors(site.ctx),
     lastSiteChange(site.ctx, scope),
   ]);
+  const tags = allTags.filter((t) => used.has(t.slug));
   const description = `${site.tenant.name}的用车资讯、保养知识与车主故事`;
   const cover = list.find((a) => a.cover)?.cover;
   const head: PageHead = {

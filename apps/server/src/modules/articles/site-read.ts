@@ -68,3 +68,20 @@ export async function storeNames(
   const stores = await listStoresFor(ctx, wanted);
   return new Map(stores.map((s) => [s.id, s.name]));
 }
+
+/** The slugs of tags on at least one published article (the home page lists only those). */
+export async function publishedTagSlugs(ctx: Ctx): Promise<Set<string>> {
+  const rows = await ctx.tx
+    .selectDistinct({ slug: contentTags.slug })
+    .from(articleTags)
+    .innerJoin(
+      contentTags,
+      and(eq(contentTags.tenantId, articleTags.tenantId), eq(contentTags.id, articleTags.tagId)),
+    )
+    .innerJoin(
+      articles,
+      and(eq(articles.tenantId, articleTags.tenantId), eq(articles.id, articleTags.articleId)),
+    )
+    .where(eq(articles.status, 'published'));
+  return new Set(rows.map((r) => r.slug));
+}

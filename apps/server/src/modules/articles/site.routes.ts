@@ -8,6 +8,7 @@ import { withTenant, withoutTenant } from '../../db/tenant-scope.ts';
 import { defineRoute, type RouteDeps } from '../../http/route.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { AppError, localeFromHeader } from '../../kernel/errors.ts';
+import { findUncleanText } from '../../kernel/text.ts';
 import { getTenant, resolveTenantBySlug, resolveTenantIdBySlug } from '../tenancy/index.ts';
 import { FEED_TYPES, FEED_WRITERS, loadFeed } from './feeds.ts';
 import { conditional } from './site-http.ts';
@@ -47,9 +48,11 @@ async function answerPage(
   const params = req.params as Params;
   const slug = params.tenantSlug ?? '';
   const { db } = deps.database;
-  const tenant = TENANT_SLUG.test(slug)
-    ? await withoutTenant(db, (tx) => resolveTenantBySlug(tx, slug))
-    : null;
+  // A slug with NUL or broken Unicode names nothing: the 404 page, before any query sees it.
+  const tenant =
+    TENANT_SLUG.test(slug) && !findUncleanText(params)
+      ? await withoutTenant(db, (tx) => resolveTenantBySlug(tx, slug))
+      : null;
   const answer = tenant
     ? await withTenant(db, tenant.tenant_id, (tx) => {
         const ctx: Ctx = {
