@@ -9,6 +9,7 @@ import { IDEMPOTENCY_JOBS, type RoutePlugin } from './http/route.ts';
 import { onEvent } from './jobs/outbox.ts';
 import { PLATFORM_JOBS, type JobDef, type Worker } from './jobs/queue.ts';
 import { appointmentsModule } from './modules/appointments/module.ts';
+import { articlesModule } from './modules/articles/module.ts';
 import { auditModule } from './modules/audit/module.ts';
 import { automationModule } from './modules/automation/module.ts';
 import { catalogModule } from './modules/catalog/module.ts';
@@ -64,6 +65,7 @@ export const MODULES: readonly ModuleDef[] = [
   messagingModule,
   identityModule,
   mediaModule,
+  articlesModule,
   serviceModule,
   customerViewModule,
   appointmentsModule,

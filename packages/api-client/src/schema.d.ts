@@ -6198,6 +6198,657 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/site/{tenantSlug}/feed.xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The RSS 2.0 feed of the business’s published articles — no session
+         * @description Published articles, newest first (up to 50), with absolute links, stable ids (the article’s public URL), tags as categories and language zh-CN. Answers conditional GET: a strong `ETag` and `Last-Modified` (the newest change); `If-None-Match` / `If-Modified-Since` → 304 with no body. Cached publicly for 5 minutes.
+         *
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `MALFORMED_REQUEST` (400).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The business’s public code */
+                    tenantSlug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The RSS 2.0 feed of the business’s published articles — no session */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/rss+xml": string;
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/site/{tenantSlug}/atom.xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The Atom 1.0 feed of the business’s published articles — no session
+         * @description Published articles, newest first (up to 50), with absolute links, stable ids (the article’s public URL), tags as categories and language zh-CN. Answers conditional GET: a strong `ETag` and `Last-Modified` (the newest change); `If-None-Match` / `If-Modified-Since` → 304 with no body. Cached publicly for 5 minutes.
+         *
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `MALFORMED_REQUEST` (400).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The business’s public code */
+                    tenantSlug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The Atom 1.0 feed of the business’s published articles — no session */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/atom+xml": string;
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/site/{tenantSlug}/feed.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The JSON Feed 1.1 feed of the business’s published articles — no session
+         * @description Published articles, newest first (up to 50), with absolute links, stable ids (the article’s public URL), tags as categories and language zh-CN. Answers conditional GET: a strong `ETag` and `Last-Modified` (the newest change); `If-None-Match` / `If-Modified-Since` → 304 with no body. Cached publicly for 5 minutes.
+         *
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `MALFORMED_REQUEST` (400).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The business’s public code */
+                    tenantSlug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The JSON Feed 1.1 feed of the business’s published articles — no session */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/feed+json": string;
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/site/{tenantSlug}/tags/{tagSlug}/feed.xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The RSS 2.0 feed of a tag’s published articles — no session
+         * @description Published articles, newest first (up to 50), with absolute links, stable ids (the article’s public URL), tags as categories and language zh-CN. Answers conditional GET: a strong `ETag` and `Last-Modified` (the newest change); `If-None-Match` / `If-Modified-Since` → 304 with no body. Cached publicly for 5 minutes.
+         *
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `MALFORMED_REQUEST` (400).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The business’s public code */
+                    tenantSlug: string;
+                    /** @description A tag’s slug */
+                    tagSlug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The RSS 2.0 feed of a tag’s published articles — no session */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/rss+xml": string;
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/site/{tenantSlug}/tags/{tagSlug}/atom.xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The Atom 1.0 feed of a tag’s published articles — no session
+         * @description Published articles, newest first (up to 50), with absolute links, stable ids (the article’s public URL), tags as categories and language zh-CN. Answers conditional GET: a strong `ETag` and `Last-Modified` (the newest change); `If-None-Match` / `If-Modified-Since` → 304 with no body. Cached publicly for 5 minutes.
+         *
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `MALFORMED_REQUEST` (400).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The business’s public code */
+                    tenantSlug: string;
+                    /** @description A tag’s slug */
+                    tagSlug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The Atom 1.0 feed of a tag’s published articles — no session */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/atom+xml": string;
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/site/{tenantSlug}/tags/{tagSlug}/feed.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The JSON Feed 1.1 feed of a tag’s published articles — no session
+         * @description Published articles, newest first (up to 50), with absolute links, stable ids (the article’s public URL), tags as categories and language zh-CN. Answers conditional GET: a strong `ETag` and `Last-Modified` (the newest change); `If-None-Match` / `If-Modified-Since` → 304 with no body. Cached publicly for 5 minutes.
+         *
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `MALFORMED_REQUEST` (400).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The business’s public code */
+                    tenantSlug: string;
+                    /** @description A tag’s slug */
+                    tagSlug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The JSON Feed 1.1 feed of a tag’s published articles — no session */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/feed+json": string;
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/site/{tenantSlug}/authors/{authorSlug}/feed.xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The RSS 2.0 feed of an author’s published articles — no session
+         * @description Published articles, newest first (up to 50), with absolute links, stable ids (the article’s public URL), tags as categories and language zh-CN. Answers conditional GET: a strong `ETag` and `Last-Modified` (the newest change); `If-None-Match` / `If-Modified-Since` → 304 with no body. Cached publicly for 5 minutes.
+         *
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `MALFORMED_REQUEST` (400).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The business’s public code */
+                    tenantSlug: string;
+                    /** @description An author’s slug */
+                    authorSlug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The RSS 2.0 feed of an author’s published articles — no session */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/rss+xml": string;
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/site/{tenantSlug}/authors/{authorSlug}/atom.xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The Atom 1.0 feed of an author’s published articles — no session
+         * @description Published articles, newest first (up to 50), with absolute links, stable ids (the article’s public URL), tags as categories and language zh-CN. Answers conditional GET: a strong `ETag` and `Last-Modified` (the newest change); `If-None-Match` / `If-Modified-Since` → 304 with no body. Cached publicly for 5 minutes.
+         *
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `MALFORMED_REQUEST` (400).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The business’s public code */
+                    tenantSlug: string;
+                    /** @description An author’s slug */
+                    authorSlug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The Atom 1.0 feed of an author’s published articles — no session */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/atom+xml": string;
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/site/{tenantSlug}/authors/{authorSlug}/feed.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The JSON Feed 1.1 feed of an author’s published articles — no session
+         * @description Published articles, newest first (up to 50), with absolute links, stable ids (the article’s public URL), tags as categories and language zh-CN. Answers conditional GET: a strong `ETag` and `Last-Modified` (the newest change); `If-None-Match` / `If-Modified-Since` → 304 with no body. Cached publicly for 5 minutes.
+         *
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `MALFORMED_REQUEST` (400).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The business’s public code */
+                    tenantSlug: string;
+                    /** @description An author’s slug */
+                    authorSlug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The JSON Feed 1.1 feed of an author’s published articles — no session */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/feed+json": string;
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff/service-orders": {
         parameters: {
             query?: never;
@@ -43093,6 +43744,18 @@ export interface components {
             /** @description Still in the future and not cancelled */
             canCancel: boolean;
         };
+        StoredImageInput: {
+            /** Format: uuid */
+            id: string;
+            /** @description The display variant (long edge ≤ 2048), public by its id */
+            url: string;
+            /** @description The thumbnail (long edge ≤ 400), public by its id */
+            thumbUrl: string;
+            /** @description Of the display variant */
+            width: number;
+            /** @description Of the display variant */
+            height: number;
+        };
         AuditEntryInput: {
             id: string;
             at: string;
@@ -43349,18 +44012,6 @@ export interface components {
             vehicleId: string;
             snoozedUntil: string | null;
             notInterested: boolean;
-        };
-        StoredImageInput: {
-            /** Format: uuid */
-            id: string;
-            /** @description The display variant (long edge ≤ 2048), public by its id */
-            url: string;
-            /** @description The thumbnail (long edge ≤ 400), public by its id */
-            thumbUrl: string;
-            /** @description Of the display variant */
-            width: number;
-            /** @description Of the display variant */
-            height: number;
         };
         SegmentRuleInput: {
             /** @constant */
@@ -45784,6 +46435,18 @@ export interface components {
             /** @description Still in the future and not cancelled */
             canCancel: boolean;
         };
+        StoredImage: {
+            /** Format: uuid */
+            id: string;
+            /** @description The display variant (long edge ≤ 2048), public by its id */
+            url: string;
+            /** @description The thumbnail (long edge ≤ 400), public by its id */
+            thumbUrl: string;
+            /** @description Of the display variant */
+            width: number;
+            /** @description Of the display variant */
+            height: number;
+        };
         AuditEntry: {
             id: string;
             at: string;
@@ -46040,18 +46703,6 @@ export interface components {
             vehicleId: string;
             snoozedUntil: string | null;
             notInterested: boolean;
-        };
-        StoredImage: {
-            /** Format: uuid */
-            id: string;
-            /** @description The display variant (long edge ≤ 2048), public by its id */
-            url: string;
-            /** @description The thumbnail (long edge ≤ 400), public by its id */
-            thumbUrl: string;
-            /** @description Of the display variant */
-            width: number;
-            /** @description Of the display variant */
-            height: number;
         };
         SegmentRule: {
             /** @constant */
