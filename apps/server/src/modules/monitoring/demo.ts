@@ -2,7 +2,7 @@
 // rules with their matches and one crisis alert naming the shop. The demo feeds are paused with
 // their history (addresses on the reserved example.* domains): a demo without network access must
 // not fill the feed health with errors, and resuming one in the console shows the fetcher at work.
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Ctx } from '../../kernel/context.ts';
 import { newId } from '../../kernel/ids.ts';
 import { FETCH_INTERVAL_MS } from './backoff.ts';
@@ -174,11 +174,11 @@ export async function seedDemoMonitoring(
     },
     INDUSTRY,
   );
-  // The crisis was told to the owner and managers when it came in.
+  // Immediate alerts (the crisis among them) were sent a minute after they came in.
   await ctx.tx
     .update(monitorMatches)
-    .set({ notifiedAt: new Date(now.getTime() - 9 * HOUR + 11 * 60 * 1000) })
-    .where(eq(monitorMatches.crisis, true));
+    .set({ notifiedAt: sql`${monitorMatches.createdAt} + interval '1 minute'` })
+    .where(eq(monitorMatches.delivery, 'immediate'));
   return {
     feeds: 2,
     items: a.items + b.items,

@@ -9,6 +9,7 @@ import {
   FeedSchema,
   MatchListQuery,
   MatchPage,
+  RecipientSchema,
   RuleSchema,
   SettingsBody,
   SettingsSchema,
@@ -158,6 +159,17 @@ export function monitoringRoutes(app: FastifyInstance, deps: RouteDeps) {
       await monitoring.deleteRule(ctx, params.ruleId);
       return undefined;
     },
+  });
+
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: `${BASE}/recipients`,
+    audience: 'staff',
+    roles: KEEPERS,
+    summary: 'Staff who may receive monitoring alerts (active owners, managers and advisors)',
+    tags: TAGS,
+    response: z.object({ items: z.array(RecipientSchema) }),
+    handler: async (ctx) => monitoring.listRecipients(ctx),
   });
 
   defineRoute(app, deps, {

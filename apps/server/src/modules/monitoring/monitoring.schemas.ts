@@ -160,3 +160,9 @@ export const SettingsSchema = z.object({
   names: z.array(z.string()),
 });
 export type SettingsDto = z.infer<typeof SettingsSchema>;
+
+export const RecipientSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: z.string(),
+});

@@ -353,3 +353,11 @@ export async function fetchSoon(ctx: Ctx, feedId: string): Promise<FeedDto> {
   if (!rows.length) throw new AppError('NOT_FOUND');
   return getFeed(ctx, feedId);
 }
+
+/** Who may be chosen to receive alerts: active owners, managers and advisors. */
+export async function listRecipients(
+  ctx: Ctx,
+): Promise<{ items: { id: string; name: string; role: string }[] }> {
+  const staff = await listStaffMembers(ctx, { roles: ['owner', 'manager', 'advisor'] });
+  return { items: staff.map((s) => ({ id: s.id, name: s.name, role: s.role })) };
+}
