@@ -25,7 +25,8 @@ export interface IngestResult {
   crises: number;
 }
 
-async function recordFailure(
+/** Records a failed fetch: the reason, and the next attempt backed off. */
+export async function recordFailure(
   ctx: Ctx,
   feed: FeedRow,
   f: {

@@ -16,6 +16,7 @@ import {
   type TestTenant,
 } from '../../testing/harness.ts';
 import { MINUTE_MS } from './backoff.ts';
+import { MONITORING_JOBS } from './monitoring.job-defs.ts';
 import { fetchDueFeeds, sendMonitorDigest } from './monitoring.jobs.ts';
 import { createFeed } from './monitoring.service.ts';
 
@@ -47,7 +48,7 @@ function handle(req: http.IncomingMessage, res: http.ServerResponse) {
       return res.end();
     }
     res.writeHead(200, { 'content-type': 'application/rss+xml', etag });
-    const items = [
+    const items: { id: string; title: string; summary?: string }[] = [
       { id: 'n1', title: '驰骋养车保养限时优惠', summary: '机油三件套 6 折' },
       { id: 'n2', title: '驰骋养车招聘技师', summary: '保养优惠待遇面议' },
       { id: 'n3', title: '车主曝光老王汽修乱收费', summary: '已向消协投诉' },
@@ -206,6 +207,16 @@ describe('feeds and rules over HTTP', () => {
     const bad = await call(owner, 'POST', '/rules', { name: 'r', include: ['a'], delivery: 'sms' });
     expect(bad.statusCode).toBe(400);
   });
+
+  it('lists who may receive alerts, and refuses oversized settings', async () => {
+    const who = (await call(owner, 'GET', '/recipients')).json().items as { role: string }[];
+    expect(new Set(who.map((w) => w.role))).toEqual(new Set(['owner', 'manager', 'advisor']));
+    const long = await call(owner, 'PUT', '/settings', {
+      aliases: ['x'.repeat(61)],
+      negativeWords: [],
+    });
+    expect(long.statusCode).toBe(400);
+  });
 });
 
 describe('the fetcher', () => {
@@ -332,5 +343,21 @@ describe('the fetcher', () => {
           where tenant_id = ${t.id}::uuid and dedupe_key like 'monitor-digest:%'`,
     );
     expect(intents.map((i) => i.to_address)).toEqual([t.staff.owner.login]);
+  });
+
+  it('purges old unmatched items and keeps matched ones', async () => {
+    const count = async () =>
+      (
+        await queryRows<{ n: number }>(
+          env.database.adminDb,
+          sql`select count(*)::int as n from monitor_items where tenant_id = ${t.id}::uuid`,
+        )
+      )[0]!.n;
+    expect(await count()).toBe(4);
+    clock.advance(181 * 24 * 60 * MINUTE_MS);
+    const purge = MONITORING_JOBS.find((j) => j.name === 'monitoring.purge-items')!;
+    await purge.handler({}, { database: env.database, clock, log: silentLog() });
+    // n2 (excluded by the rule's 招聘) matched nothing; n1, n3 and n4 did.
+    expect(await count()).toBe(3);
   });
 });

@@ -13,9 +13,10 @@ import { withTenant } from '../../db/tenant-scope.ts';
 import type { Clock } from '../../kernel/clock.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import type { Logger } from '../../kernel/logger.ts';
+import type { AddressPolicy } from './address-guard.ts';
 import { MINUTE_MS } from './backoff.ts';
 import { fetchFeed, FETCH_TIMEOUT_MS, type FetchOutcome } from './fetch-feed.ts';
-import { feedRow, ingestOutcome, type IngestResult } from './ingest.ts';
+import { feedRow, ingestOutcome, recordFailure, type IngestResult } from './ingest.ts';
 import { monitorFeeds, monitorItems, monitorMatches, monitorRules } from './monitoring.tables.ts';
 import { contactsOf, tellStaff, type Contact } from './notify.ts';
 
@@ -24,7 +25,7 @@ export interface MonitorJobDeps {
   clock: Clock;
   log: Logger;
   /** LIUKE_MONITOR_ALLOW_PRIVATE: feeds may be on loopback and private addresses (tests). */
-  allowPrivate: boolean;
+  allowPrivate: AddressPolicy;
   /** Only these tenants' feeds (tests sharing one database). */
   onlyTenants?: string[];
   batchSize?: number;
@@ -94,6 +95,30 @@ async function fetchOne(deps: MonitorJobDeps, c: Claimed): Promise<IngestResult 
     });
   } catch (err) {
     deps.log.error({ err, feedId: c.id, tenantId: c.tenant_id }, 'could not record a feed fetch');
+    return recordUnstorable(deps, c, err);
+  }
+}
+
+/**
+ * What a feed sent could not be stored (the database refused it): recorded as a failure of the
+ * feed, so it backs off and shows why instead of being fetched again at every lease.
+ */
+async function recordUnstorable(
+  deps: MonitorJobDeps,
+  c: Claimed,
+  err: unknown,
+): Promise<IngestResult | null> {
+  try {
+    return await withTenant(deps.database.db, c.tenant_id, async (tx) => {
+      const ctx = systemCtx(deps, c.tenant_id, tx);
+      const feed = await feedRow(ctx, c.id);
+      if (!feed || feed.status !== 'active') return null;
+      return recordFailure(ctx, feed, {
+        reason: 'not_a_feed',
+        detail: `could not store its entries: ${String((err as Error).message)}`,
+      });
+    });
+  } catch {
     return null;
   }
 }

@@ -62,5 +62,9 @@ describe('parsing feeds', () => {
     const e = { guid: null, link: null, title: 'T', summary: '', author: '', publishedAt: null };
     expect(dedupeKeyOf({ ...e, guid: 'x' })).toBe('g:x');
     expect(dedupeKeyOf(e)).toBe('t:T|');
+    const nul = parseFeedText(
+      '<rss><channel><item><title>x</title><guid>a\u0000b</guid></item></channel></rss>',
+    );
+    expect(nul.ok && nul.entries[0]!.guid).toBe('ab');
   });
 });

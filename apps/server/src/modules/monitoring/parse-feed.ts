@@ -78,8 +78,17 @@ function dateOf(value: unknown): Date | null {
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
+/** An entry's id as stored: no control characters, at most 500 characters, null when empty. */
+const idOf = (value: unknown): string | null =>
+  textOf(value)
+    .replace(/\p{Cc}/gu, '')
+    .trim()
+    .slice(0, 500) || null;
+
 const httpLink = (value: unknown): string | null => {
-  const s = textOf(value).trim();
+  const s = textOf(value)
+    .replace(/\p{Cc}/gu, '')
+    .trim();
   return /^https?:\/\//iu.test(s) && s.length <= 2000 ? s : null;
 };
 
@@ -100,7 +109,7 @@ function atomLink(item: Obj): string | null {
 function entryOf(format: string, item: Obj): FeedEntry {
   if (format === 'atom')
     return {
-      guid: textOf(item.id).trim() || null,
+      guid: idOf(item.id),
       link: atomLink(item),
       title: plainText(item.title, TITLE_MAX),
       summary: plainText(item.summary ?? item.content, SUMMARY_MAX),
@@ -109,7 +118,7 @@ function entryOf(format: string, item: Obj): FeedEntry {
     };
   if (format === 'json')
     return {
-      guid: textOf(item.id).trim() || null,
+      guid: idOf(item.id),
       link: httpLink(item.url),
       title: plainText(item.title, TITLE_MAX),
       summary: plainText(item.summary ?? item.content_text ?? item.content_html, SUMMARY_MAX),
@@ -118,7 +127,7 @@ function entryOf(format: string, item: Obj): FeedEntry {
     };
   const content = obj(item.content);
   return {
-    guid: textOf(item.guid).trim() || textOf(obj(item.rdf).about).trim() || null,
+    guid: idOf(item.guid) ?? idOf(obj(item.rdf).about),
     link: httpLink(item.link),
     title: plainText(item.title, TITLE_MAX),
     summary: plainText(item.description ?? content.encoded, SUMMARY_MAX),
