@@ -31,6 +31,9 @@ export function MatchesTab() {
     [filter],
   );
   const crises = list.items.filter((m) => m.crisis).length;
+  const ruleLabel = (m: Match) =>
+    m.rule?.name ??
+    t(m.crisis ? 'monitoring.matches.crisisRule' : 'monitoring.matches.deletedRule');
 
   const columns: DataColumn<Match>[] = [
     {
@@ -82,7 +85,7 @@ export function MatchesTab() {
       width: 240,
       render: (_, m) => (
         <Space direction="vertical" size={2}>
-          <Typography.Text>{m.rule?.name ?? t('monitoring.matches.crisisRule')}</Typography.Text>
+          <Typography.Text>{ruleLabel(m)}</Typography.Text>
           <Flex wrap gap={4}>
             {m.terms.map((term) => (
               <Tag key={term} color={m.crisis ? 'red' : 'gold'}>
@@ -92,7 +95,7 @@ export function MatchesTab() {
           </Flex>
         </Space>
       ),
-      csv: (m) => `${m.rule?.name ?? t('monitoring.matches.crisisRule')}: ${m.terms.join(' ')}`,
+      csv: (m) => `${ruleLabel(m)}: ${m.terms.join(' ')}`,
     },
     {
       title: t('monitoring.matches.notified'),
