@@ -38,6 +38,7 @@ const ChannelSettingsPage = page(
   'ChannelSettingsPage',
 );
 const WebhooksPage = page(() => import('./features/webhooks/index.ts'), 'WebhooksPage');
+const MonitoringPage = page(() => import('./features/monitoring/index.ts'), 'MonitoringPage');
 const ImportExportPage = page(() => import('./features/imports/index.ts'), 'ImportExportPage');
 const AppointmentsPage = page(() => import('./features/appointments/index.ts'), 'AppointmentsPage');
 const OpeningHoursPage = page(() => import('./features/appointments/index.ts'), 'OpeningHoursPage');
@@ -157,6 +158,7 @@ export default function App() {
                   <Route path="conversations/:customerId" element={<ConversationsPage />} />
                   <Route path="settings/channels" element={<ChannelSettingsPage />} />
                   <Route path="settings/webhooks" element={<WebhooksPage />} />
+                  <Route path="monitoring" element={<MonitoringPage />} />
                   <Route path="coupons" element={<CouponTemplatesPage />} />
                   <Route path="member-card" element={<MemberCardScanPage />} />
                   <Route path="loyalty/settings" element={<LoyaltySettingsPage />} />

@@ -109,6 +109,7 @@ program
       workers: WORKERS,
       publicUrl: rt.config.publicUrl,
       webhooksAllowPrivate: rt.config.webhooksAllowPrivate,
+      monitorAllowPrivate: rt.config.monitorAllowPrivate,
     });
     rt.logger.info('worker started');
     const stop = async () => {

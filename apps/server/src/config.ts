@@ -49,6 +49,8 @@ const EnvSchema = z.object({
   LIUKE_SIGN_UP_PER_HOUR: z.coerce.number().int().min(1).default(5),
   /** Let webhooks reach loopback and private addresses (development, tests); off by default. */
   LIUKE_WEBHOOKS_ALLOW_PRIVATE: boolish.default(false),
+  /** Let monitored feeds be fetched from loopback and private addresses (development, tests); off by default. */
+  LIUKE_MONITOR_ALLOW_PRIVATE: boolish.default(false),
   /** Uploaded images on local disk: default `<LIUKE_DATA_DIR>/media`. Ignored when S3 is set. */
   LIUKE_MEDIA_DIR: z.string().min(1).optional(),
   /** The largest image file accepted, in bytes (default 10 MiB). */
@@ -104,6 +106,8 @@ export interface Config {
   secrets: { envValue: string | undefined; dataDir: string | null };
   /** Webhook URLs may point at loopback and private addresses. */
   webhooksAllowPrivate: boolean;
+  /** Monitored feeds may be on loopback and private addresses. */
+  monitorAllowPrivate: boolean;
   media: MediaConfig;
 }
 
@@ -189,6 +193,7 @@ export function loadConfig(
       dataDir: env.LIUKE_DATA_DIR === MEMORY ? null : path.resolve(env.LIUKE_DATA_DIR),
     },
     webhooksAllowPrivate: env.LIUKE_WEBHOOKS_ALLOW_PRIVATE,
+    monitorAllowPrivate: env.LIUKE_MONITOR_ALLOW_PRIVATE,
     media: mediaConfig(env),
     ...overrides,
   };

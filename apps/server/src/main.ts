@@ -84,6 +84,7 @@ export async function startServer(
         schedules: runtime.config.schedules,
         publicUrl: runtime.config.publicUrl,
         webhooksAllowPrivate: runtime.config.webhooksAllowPrivate,
+        monitorAllowPrivate: runtime.config.monitorAllowPrivate,
       })
     : null;
   let url = '';

@@ -39,6 +39,7 @@ import { inboxModule } from './modules/inbox/module.ts';
 import { loyaltyModule } from './modules/loyalty/module.ts';
 import { mediaModule } from './modules/media/module.ts';
 import { messagingModule } from './modules/messaging/module.ts';
+import { monitoringModule } from './modules/monitoring/module.ts';
 import { registerModerationSubjects } from './modules/moderation/index.ts';
 import { moderationModule } from './modules/moderation/module.ts';
 import { onboardingModule } from './modules/onboarding/module.ts';
@@ -93,6 +94,7 @@ export const MODULES: readonly ModuleDef[] = [
   onboardingModule,
   privacyModule,
   webhooksModule,
+  monitoringModule,
 ];
 
 /** How a credential becomes an actor, for the HTTP layer. */

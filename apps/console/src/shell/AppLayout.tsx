@@ -46,6 +46,8 @@ import {
   SafetyCertificateOutlined,
   ToolOutlined,
   PhoneOutlined,
+  RadarChartOutlined,
+  ReadOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { canSeeDevOutbox, useAppConfig, useStaff, useSession } from '../api.ts';
@@ -104,6 +106,7 @@ function selectedKey(pathname: string): string {
   if (pathname.startsWith('/clubs')) return 'clubs';
   if (pathname.startsWith('/moderation')) return 'moderation';
   if (pathname.startsWith('/events')) return 'events';
+  if (pathname.startsWith('/monitoring')) return 'monitoring';
   if (pathname.startsWith('/portal')) return 'portal';
   if (pathname.startsWith('/staff')) return 'staff';
   if (pathname.startsWith('/account')) return 'account';
@@ -116,6 +119,7 @@ function selectedKey(pathname: string): string {
 function openGroup(pathname: string): string[] {
   if (pathname.startsWith('/referrals')) return ['referralGroup'];
   if (pathname.startsWith('/partners')) return ['partnerGroup'];
+  if (pathname.startsWith('/monitoring')) return ['content'];
   if (
     pathname.startsWith('/events') ||
     pathname.startsWith('/deals') ||
@@ -328,6 +332,27 @@ export default function AppLayout() {
       icon: <FlagOutlined />,
       label: t('nav.community'),
       children: community,
+    });
+  // 内容: articles, authors, tags (articles); magazine, contributions (magazine); 舆情监测 (monitoring).
+  const content = [
+    ...(staff.role === 'owner' || staff.role === 'manager'
+      ? [
+          linkItem(
+            'monitoring',
+            <RadarChartOutlined />,
+            '/monitoring',
+            t('monitoring.nav'),
+            'nav-monitoring',
+          ),
+        ]
+      : []),
+  ];
+  if (content.length)
+    items.push({
+      key: 'content',
+      icon: <ReadOutlined />,
+      label: t('nav.content'),
+      children: content,
     });
   if (canImport(staff)) {
     items.push(

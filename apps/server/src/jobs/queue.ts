@@ -17,7 +17,14 @@ export interface JobDef<T extends object = object> {
   atStart?: boolean;
   handler: (
     data: T,
-    deps: { database: Database; clock: Clock; log: Logger; boss?: PgBoss },
+    deps: {
+      database: Database;
+      clock: Clock;
+      log: Logger;
+      boss?: PgBoss;
+      /** Monitored feeds may be on loopback and private addresses (LIUKE_MONITOR_ALLOW_PRIVATE). */
+      monitorAllowPrivate?: boolean;
+    },
   ) => Promise<void>;
 }
 
@@ -104,6 +111,8 @@ export async function startJobs(opts: {
   publicUrl?: string;
   /** Webhooks may reach loopback and private addresses (LIUKE_WEBHOOKS_ALLOW_PRIVATE). */
   webhooksAllowPrivate?: boolean;
+  /** Monitored feeds may be on loopback and private addresses (LIUKE_MONITOR_ALLOW_PRIVATE). */
+  monitorAllowPrivate?: boolean;
 }): Promise<JobRunner> {
   const { database } = opts;
   const boss =
@@ -123,6 +132,7 @@ export async function startJobs(opts: {
             clock: opts.clock,
             log: opts.log.child({ job: job.name }),
             boss,
+            monitorAllowPrivate: opts.monitorAllowPrivate ?? false,
           });
       });
     }

@@ -744,4 +744,26 @@ export const ERROR_CODES = {
     '该笔冻结金额已结算，不能再次处理',
     'This hold has already been settled the other way',
   ),
+  MONITOR_FEED_URL_INVALID: code(
+    400,
+    '订阅源地址须为 http:// 或 https:// 开头的链接',
+    'The feed address must be an http:// or https:// link',
+  ),
+  MONITOR_FEED_URL_BLOCKED: code(
+    422,
+    '订阅源地址指向内网或保留地址，不能订阅',
+    'The feed address points at a private or reserved network address',
+  ),
+  MONITOR_FEED_EXISTS: code(409, '已订阅该地址', 'This feed address is already watched'),
+  MONITOR_RULE_TERMS_EMPTY: code(
+    400,
+    '请至少填写一个有效的关键词',
+    'Give at least one keyword to look for',
+  ),
+  MONITOR_FEED_UNKNOWN: code(422, '所选订阅源不存在', 'The chosen feed does not exist'),
+  MONITOR_RECIPIENT_UNKNOWN: code(
+    422,
+    '所选接收人不存在或已停用',
+    'A chosen recipient does not exist or is no longer active',
+  ),
 } as const satisfies Record<string, CodeSpec>;

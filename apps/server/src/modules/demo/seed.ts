@@ -42,6 +42,7 @@ import { seedDemoEvents } from '../events/index.ts';
 import { seedDemoDeals } from '../deals/index.ts';
 import { seedDemoCallList } from '../call-list/index.ts';
 import { seedDemoClubs } from '../clubs/index.ts';
+import { seedDemoMonitoring } from '../monitoring/index.ts';
 import { seedDemoToday } from './today.ts';
 
 export const DEMO_PASSWORD = 'Liuke@2026';
@@ -379,6 +380,12 @@ export async function seedDemo(opts: {
         demoCustomerId: customerRows.find((c) => c.phone === DEMO_CUSTOMER_PHONE)?.id ?? null,
         customerIds: customerRows.map((c) => c.id!),
       });
+      // Monitoring (舆情监测): two watched feeds (paused, with history), rules, one crisis alert.
+      const demoMonitoring = await seedDemoMonitoring(ctx, {
+        recipientStaffIds: data.staff.flatMap((s, i) =>
+          s.role === 'manager' ? [staffIds[i]!] : [],
+        ),
+      });
       // Today (今日): bookings earlier and later today, cars in the shop, takings so far.
       const demoToday = await seedDemoToday(ctx, {
         timeZone: data.tenant.timezone,
@@ -418,6 +425,8 @@ export async function seedDemo(opts: {
         eventCheckIns: demoEvents.checkedIn,
         groupDeals: demoDeals.deals,
         groupDealJoiners: demoDeals.joiners,
+        monitoredFeeds: demoMonitoring.feeds,
+        monitorMatches: demoMonitoring.matches,
         bookingsToday: demoToday.bookings,
         ordersToday: demoToday.orders,
         paidToday: demoToday.paid,
