@@ -42,6 +42,8 @@ import { seedDemoEvents } from '../events/index.ts';
 import { seedDemoDeals } from '../deals/index.ts';
 import { seedDemoCallList } from '../call-list/index.ts';
 import { seedDemoClubs } from '../clubs/index.ts';
+import { seedDemoInterests } from '../interests/index.ts';
+import { createSegment } from '../segments/index.ts';
 import { seedDemoToday } from './today.ts';
 
 export const DEMO_PASSWORD = 'Liuke@2026';
@@ -379,6 +381,17 @@ export async function seedDemo(opts: {
         demoCustomerId: customerRows.find((c) => c.phone === DEMO_CUSTOMER_PHONE)?.id ?? null,
         customerIds: customerRows.map((c) => c.id!),
       });
+      // Interests (兴趣): weeks of reading by most owners, a few follows, one switched off; and
+      // a segment of the owners interested in tyres for campaigns.
+      const demoInterests = await seedDemoInterests(ctx, {
+        customerIds: customerRows.map((c) => c.id!),
+        demoCustomerId: customerRows.find((c) => c.phone === DEMO_CUSTOMER_PHONE)?.id ?? null,
+      });
+      await createSegment(ctx, {
+        name: '关注轮胎的车主',
+        description: '演示：对「轮胎」的兴趣度 ≥ 0.5（阅读与关注，随时间衰减）',
+        filter: { kind: 'rule', field: 'interest.score', op: 'gte', value: ['tyres', 0.5] },
+      });
       // Today (今日): bookings earlier and later today, cars in the shop, takings so far.
       const demoToday = await seedDemoToday(ctx, {
         timeZone: data.tenant.timezone,
@@ -418,6 +431,9 @@ export async function seedDemo(opts: {
         eventCheckIns: demoEvents.checkedIn,
         groupDeals: demoDeals.deals,
         groupDealJoiners: demoDeals.joiners,
+        readingEvents: demoInterests.readingEvents,
+        customersWithInterests: demoInterests.scored,
+        interestFollows: demoInterests.follows,
         bookingsToday: demoToday.bookings,
         ordersToday: demoToday.orders,
         paidToday: demoToday.paid,
