@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { defineRoute, type RouteDeps } from '../../http/route.ts';
+import { listTags } from '../articles/index.ts';
 import { getCustomer } from '../customers/index.ts';
 import { READING_SCRIPT } from './reading-script.ts';
 import {
@@ -99,6 +100,18 @@ export function interestRoutes(app: FastifyInstance, deps: RouteDeps) {
     response: InterestSettingsSchema,
     handler: async (ctx, { body }) =>
       interests.setPersonalised(ctx, me(ctx), body.personalised, 'app'),
+  });
+
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: '/api/v1/staff/interests/tags',
+    audience: 'staff',
+    summary: 'The tags interests are kept by (for the segment builder)',
+    tags: TAGS,
+    response: z.object({ items: z.array(z.object({ slug: z.string(), name: z.string() })) }),
+    handler: async (ctx) => ({
+      items: (await listTags(ctx)).map(({ slug, name }) => ({ slug, name })),
+    }),
   });
 
   defineRoute(app, deps, {
