@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { defineRoute, type RouteDeps } from '../../http/route.ts';
+import { COOKIE, defineRoute, type RouteDeps } from '../../http/route.ts';
+import { sha256Hex } from '../../kernel/crypto.ts';
 import { listTags } from '../articles/index.ts';
 import { getCustomer } from '../customers/index.ts';
 import { READING_SCRIPT } from './reading-script.ts';
@@ -39,10 +40,14 @@ export function interestRoutes(app: FastifyInstance, deps: RouteDeps) {
     status: 202,
     response: ReadingRecordedSchema,
     errors: ['NOT_FOUND'],
+    // Per session (hashed: the token never becomes a key), the client IP when there is none.
     rateLimit: {
       max: 120,
       timeWindow: '1 minute',
-      keyGenerator: (req) => `reading:${req.cookies.lk_app ?? req.headers.authorization ?? req.ip}`,
+      keyGenerator: (req) => {
+        const credential = req.headers.authorization ?? req.cookies[COOKIE.app];
+        return credential ? `reading:${sha256Hex(credential)}` : `reading-ip:${req.ip}`;
+      },
     },
     handler: async (ctx, { body }) => interests.recordReading(ctx, me(ctx), body),
   });
