@@ -87,6 +87,7 @@ export function interestRoutes(app: FastifyInstance, deps: RouteDeps) {
     params: TagParams,
     status: 204,
     response: z.undefined(),
+    errors: ['NOT_FOUND'],
     handler: async (ctx, { params }) => {
       await interests.unfollow(ctx, me(ctx), params.tagSlug);
       return undefined;

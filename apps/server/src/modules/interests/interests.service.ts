@@ -155,8 +155,9 @@ export async function follow(ctx: Ctx, customerId: string, tagSlug: string): Pro
     .onConflictDoNothing();
 }
 
-/** Stops following; the follow's signal goes with it (reading stays). */
+/** Stops following; the follow's signal goes with it (reading stays). Unknown tag: 404. */
 export async function unfollow(ctx: Ctx, customerId: string, tagSlug: string): Promise<void> {
+  await requireTag(ctx, tagSlug);
   await ctx.tx
     .delete(interestFollows)
     .where(and(eq(interestFollows.customerId, customerId), eq(interestFollows.tagSlug, tagSlug)));
