@@ -31,7 +31,7 @@ import { generateDemoData, DEMO_CUSTOMER_PHONE } from './demo-data.ts';
 import { demoWork } from './demo-workshop.ts';
 import { seedDemoCoupons } from '../coupons/index.ts';
 import { seedDemoLoyalty } from '../loyalty/index.ts';
-import { seedDemoCampaigns } from '../campaigns/index.ts';
+import { createCampaign, seedDemoCampaigns } from '../campaigns/index.ts';
 import { seedDemoConversations } from '../inbox/index.ts';
 import { DEMO_PARTNER_SIGN_INS, seedDemoPartners } from '../partners/index.ts';
 import { seedDemoReferrals } from '../referrals/index.ts';
@@ -387,10 +387,25 @@ export async function seedDemo(opts: {
         customerIds: customerRows.map((c) => c.id!),
         demoCustomerId: customerRows.find((c) => c.phone === DEMO_CUSTOMER_PHONE)?.id ?? null,
       });
-      await createSegment(ctx, {
+      const tyreReaders = await createSegment(ctx, {
         name: '关注轮胎的车主',
         description: '演示：对「轮胎」的兴趣度 ≥ 0.5（阅读与关注，随时间衰减）',
         filter: { kind: 'rule', field: 'interest.score', op: 'gte', value: ['tyres', 0.5] },
+      });
+      // A draft campaign to them, ready for staff to look at and launch.
+      await createCampaign(ctx, {
+        name: '换季轮胎免费检查（演示）',
+        segmentId: tyreReaders.id,
+        variants: [
+          {
+            key: 'A',
+            templateKey: 'marketing.campaign',
+            text: '换季了，本月来店免费检查轮胎花纹、气压和动平衡。',
+          },
+        ],
+        holdoutPercent: 10,
+        attributionDays: 14,
+        scheduleKind: 'now',
       });
       // Today (今日): bookings earlier and later today, cars in the shop, takings so far.
       const demoToday = await seedDemoToday(ctx, {
