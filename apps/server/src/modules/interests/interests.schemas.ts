@@ -11,7 +11,6 @@ export const ReadingEventBody = z
     seconds: z.number().int().min(0).max(7200).optional().describe('Seconds on the page so far'),
     depth: z.number().min(0).max(1).optional().describe('How far down the page (0–1)'),
   })
-  .strict()
   .meta({
     id: 'ReadingEvent',
     example: {
