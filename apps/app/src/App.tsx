@@ -30,6 +30,7 @@ const InboxMessagePage = page(() => import('./pages/InboxMessagePage.tsx'), 'Inb
 const InboxPage = page(() => import('./pages/InboxPage.tsx'), 'InboxPage');
 const MePage = page(() => import('./pages/MePage.tsx'), 'MePage');
 const MyDataPage = page(() => import('./pages/MyDataPage.tsx'), 'MyDataPage');
+const MyInterestsPage = page(() => import('./pages/MyInterestsPage.tsx'), 'MyInterestsPage');
 const CouponsPage = page(() => import('./pages/CouponsPage.tsx'), 'CouponsPage');
 const MemberCardPage = page(() => import('./pages/MemberCardPage.tsx'), 'MemberCardPage');
 const LedgerPage = page(() => import('./pages/LedgerPage.tsx'), 'LedgerPage');
@@ -130,6 +131,7 @@ function Gate() {
                 <Route path="orders/:orderId" element={<ServiceOrderPage />} />
                 <Route path="me" element={<MePage />} />
                 <Route path="me/data" element={<MyDataPage />} />
+                <Route path="me/interests" element={<MyInterestsPage />} />
                 <Route path="book" element={<BookingPage />} />
                 <Route path="appointments" element={<MyAppointmentsPage />} />
                 <Route path="coupons" element={<CouponsPage />} />

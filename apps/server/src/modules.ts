@@ -36,6 +36,8 @@ import {
 import { identityModule } from './modules/identity/module.ts';
 import { importsModule } from './modules/imports/module.ts';
 import { inboxModule } from './modules/inbox/module.ts';
+import { registerContentTags } from './modules/interests/index.ts';
+import { interestsModule } from './modules/interests/module.ts';
 import { loyaltyModule } from './modules/loyalty/module.ts';
 import { mediaModule } from './modules/media/module.ts';
 import { messagingModule } from './modules/messaging/module.ts';
@@ -89,6 +91,7 @@ export const MODULES: readonly ModuleDef[] = [
   workbenchModule,
   receiptsModule,
   remindersModule,
+  interestsModule,
   segmentsModule,
   campaignsModule,
   onboardingModule,
@@ -134,6 +137,7 @@ export function wireModules(): void {
     if (h.remindNow) setRemindNow(h.remindNow);
     if (h.eventAttendance) setEventAttendance(h.eventAttendance);
     if (h.moderationSubjects) registerModerationSubjects(h.moderationSubjects);
+    if (h.contentTags) registerContentTags(h.contentTags);
     for (const e of m.events ?? []) onEvent(e.type, e.handle);
     for (const c of m.channels ?? []) registerChannelResolver(c.name, c.resolve);
   }

@@ -36,3 +36,4 @@ export * from './modules/events/events.tables.ts';
 export * from './modules/deals/deals.tables.ts';
 export * from './modules/articles/articles.tables.ts';
 export * from './modules/monitoring/monitoring.tables.ts';
+export * from './modules/interests/interests.tables.ts';

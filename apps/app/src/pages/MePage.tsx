@@ -57,6 +57,14 @@ export function MePage() {
           >
             {t('myData.entry')}
           </List.Item>
+          <List.Item
+            clickable
+            description={t('interests.entryHint')}
+            onClick={() => navigate('/me/interests')}
+            data-testid="my-interests-link"
+          >
+            {t('interests.entry')}
+          </List.Item>
         </List>
       </section>
 

@@ -6,6 +6,7 @@ import { signUpForEvent } from '../modules/events/index.ts';
 import { writeInboxMessage } from '../modules/inbox/index.ts';
 import { sendToCustomer } from '../modules/messaging/index.ts';
 import { attribute } from '../modules/referrals/index.ts';
+import { ensureTags } from '../modules/articles/index.ts';
 import { webhookDeliveries } from '../modules/webhooks/index.ts';
 import { newId } from '../kernel/ids.ts';
 import {
@@ -218,8 +219,11 @@ beforeAll(async () => {
     headers: staffA.headers,
     payload: { word: '甲的关键词' },
   });
+  // A content tag only tenant A has (followed by slug).
+  await env.inTenant(a.id, (ctx) => ensureTags(ctx, [{ slug: 'jia-tag', name: '甲的标签' }]));
   ids = {
     deliveryId,
+    tagSlug: 'jia-tag',
     clubId: clubA.json().id,
     postId: postA.json().id,
     muteId: muteA.json().id,

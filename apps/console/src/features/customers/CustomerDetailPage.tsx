@@ -12,6 +12,7 @@ import { ConsentCard } from '../channels/index.ts';
 import { CouponCustomerPanel } from '../coupons/index.ts';
 import { LoyaltyCustomerPanel } from '../loyalty/index.ts';
 import { ReferralCustomerPanel } from '../referrals/index.ts';
+import { InterestCard } from '../interests/index.ts';
 import type { Customer, Vehicle } from '../../types.ts';
 
 type VehicleDialog = { mode: 'create' } | { mode: 'edit'; vehicle: Vehicle } | null;
@@ -73,6 +74,7 @@ export default function CustomerDetailPage() {
       <LoyaltyCustomerPanel customer={customer} />
       <CouponCustomerPanel customer={customer} />
       <ReferralCustomerPanel customer={customer} />
+      <InterestCard customerId={customer.id} />
       <Card
         title={t('customerDetail.vehicles', { count: customer.vehicles.length })}
         extra={

@@ -41,6 +41,8 @@ function defaultValue(f: SegmentField, op: string): Value {
   if (NO_VALUE.has(op)) return undefined;
   if (f.type === 'boolean') return true;
   if (f.type === 'month') return [];
+  // [tag, score]: the tag is the user's to choose; 0.5 is a middling interest.
+  if (f.type === 'interest') return ['', 0.5];
   if (LIST_OPS.has(op)) return [];
   if (op === 'between') return f.type === 'date' ? ['', ''] : [0, 0];
   if (op === 'within_last_days' || op === 'more_than_days_ago') return 30;
@@ -78,6 +80,57 @@ function ClubSelect({
       options={options}
       optionFilterProp="label"
     />
+  );
+}
+
+/** The tenant's content tags: slugs go to the filter, names are shown. */
+function useInterestTags() {
+  return useLoad(() => unwrap(api.GET('/api/v1/staff/interests/tags')), []);
+}
+
+/** "Interest in 轮胎 ≥ 0.6": a tag and a score 0–1 (value `[slug, score]`), or tags followed. */
+function InterestValue({
+  testId,
+  pair,
+  value,
+  onChange,
+}: {
+  testId: string;
+  pair: boolean;
+  value: Value;
+  onChange: (v: Value) => void;
+}) {
+  const { t } = useTranslation();
+  const tags = useInterestTags();
+  const options = (tags.data?.items ?? []).map((x) => ({ value: x.slug, label: x.name }));
+  const select = (v: unknown, set: (x: unknown) => void, multiple: boolean) => (
+    <Select
+      data-testid={pair ? `${testId}-tag` : testId}
+      style={{ minWidth: 160 }}
+      mode={multiple ? 'multiple' : undefined}
+      loading={tags.loading}
+      status={tags.error ? 'error' : undefined}
+      placeholder={tags.error ?? t('segments.chooseTag')}
+      value={(v === '' ? undefined : v) as never}
+      onChange={(x) => set(x)}
+      options={options}
+      optionFilterProp="label"
+    />
+  );
+  if (!pair) return select(value, (x) => onChange(x as Value), true);
+  const [slug, score] = (Array.isArray(value) ? value : ['', 0.5]) as [string, number];
+  return (
+    <Space>
+      {select(slug, (x) => onChange([x, score] as Value), false)}
+      <InputNumber
+        data-testid={`${testId}-score`}
+        min={0}
+        max={1}
+        step={0.1}
+        value={score}
+        onChange={(x) => onChange([slug, x ?? 0] as Value)}
+      />
+    </Space>
   );
 }
 
@@ -141,6 +194,15 @@ function ValueInput({
     );
   }
   if (field.type === 'club') return <ClubSelect testId={testId} value={v} onChange={onChange} />;
+  if (field.type === 'interest' || field.type === 'interestTag')
+    return (
+      <InterestValue
+        testId={testId}
+        pair={field.type === 'interest'}
+        value={v}
+        onChange={onChange}
+      />
+    );
   if (field.type === 'month')
     return (
       <Select

@@ -183,4 +183,28 @@ describe('seed --demo', () => {
     }
     expect(badged.length).toBeGreaterThanOrEqual(1);
   });
+
+  it('has interest profiles: most owners scored, some following, a tyres segment with members', async () => {
+    // Seeded by the first test: seeding again only answers the sign-ins.
+    const summary = await seedDemo({
+      db: env.database.db,
+      log: createLogger('silent'),
+      clock: fixedClock(NOW),
+      customers: 40,
+      slug: SLUG,
+    });
+    const login = summary.staffSignIns.find((x) => x.role === 'owner')!.login;
+    const session = await signInStaff(env.app, SLUG, login, DEMO_PASSWORD);
+    const list = (
+      await env.app.inject({ url: '/api/v1/staff/segments', headers: session.headers })
+    ).json() as { items: { id: string; name: string }[] };
+    const tyres = list.items.find((x) => x.name === '关注轮胎的车主');
+    expect(tyres).toBeDefined();
+    const detail = await env.app.inject({
+      url: `/api/v1/staff/segments/${tyres!.id}`,
+      headers: session.headers,
+    });
+    expect(detail.statusCode, detail.body).toBe(200);
+    expect(detail.json().count).toBeGreaterThan(0);
+  });
 });

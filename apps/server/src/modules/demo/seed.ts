@@ -31,7 +31,7 @@ import { generateDemoData, DEMO_CUSTOMER_PHONE } from './demo-data.ts';
 import { demoWork } from './demo-workshop.ts';
 import { seedDemoCoupons } from '../coupons/index.ts';
 import { seedDemoLoyalty } from '../loyalty/index.ts';
-import { seedDemoCampaigns } from '../campaigns/index.ts';
+import { createCampaign, seedDemoCampaigns } from '../campaigns/index.ts';
 import { seedDemoConversations } from '../inbox/index.ts';
 import { DEMO_PARTNER_SIGN_INS, seedDemoPartners } from '../partners/index.ts';
 import { seedDemoReferrals } from '../referrals/index.ts';
@@ -43,6 +43,8 @@ import { seedDemoDeals } from '../deals/index.ts';
 import { seedDemoCallList } from '../call-list/index.ts';
 import { seedDemoClubs } from '../clubs/index.ts';
 import { seedDemoMonitoring } from '../monitoring/index.ts';
+import { seedDemoInterests } from '../interests/index.ts';
+import { createSegment } from '../segments/index.ts';
 import { seedDemoToday } from './today.ts';
 
 export const DEMO_PASSWORD = 'Liuke@2026';
@@ -386,6 +388,32 @@ export async function seedDemo(opts: {
           s.role === 'manager' ? [staffIds[i]!] : [],
         ),
       });
+      // Interests (兴趣): weeks of reading by most owners, a few follows, one switched off; and
+      // a segment of the owners interested in tyres for campaigns.
+      const demoInterests = await seedDemoInterests(ctx, {
+        customerIds: customerRows.map((c) => c.id!),
+        demoCustomerId: customerRows.find((c) => c.phone === DEMO_CUSTOMER_PHONE)?.id ?? null,
+      });
+      const tyreReaders = await createSegment(ctx, {
+        name: '关注轮胎的车主',
+        description: '演示：对「轮胎」的兴趣度 ≥ 0.5（阅读与关注，随时间衰减）',
+        filter: { kind: 'rule', field: 'interest.score', op: 'gte', value: ['tyres', 0.5] },
+      });
+      // A draft campaign to them, ready for staff to look at and launch.
+      await createCampaign(ctx, {
+        name: '换季轮胎免费检查（演示）',
+        segmentId: tyreReaders.id,
+        variants: [
+          {
+            key: 'A',
+            templateKey: 'marketing.campaign',
+            text: '换季了，本月来店免费检查轮胎花纹、气压和动平衡。',
+          },
+        ],
+        holdoutPercent: 10,
+        attributionDays: 14,
+        scheduleKind: 'now',
+      });
       // Today (今日): bookings earlier and later today, cars in the shop, takings so far.
       const demoToday = await seedDemoToday(ctx, {
         timeZone: data.tenant.timezone,
@@ -427,6 +455,9 @@ export async function seedDemo(opts: {
         groupDealJoiners: demoDeals.joiners,
         monitoredFeeds: demoMonitoring.feeds,
         monitorMatches: demoMonitoring.matches,
+        readingEvents: demoInterests.readingEvents,
+        customersWithInterests: demoInterests.scored,
+        interestFollows: demoInterests.follows,
         bookingsToday: demoToday.bookings,
         ordersToday: demoToday.orders,
         paidToday: demoToday.paid,

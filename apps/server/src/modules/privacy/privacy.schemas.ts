@@ -142,6 +142,9 @@ export const CustomerDataExportSchema = z
       rewards: z.array(z.unknown()),
     }),
     events: z.array(z.record(z.string(), z.unknown())).describe('Event sign-ups (活动报名)'),
+    interests: z
+      .record(z.string(), z.unknown())
+      .describe('Interest profile: the switch, follows, points per tag, reading events'),
     dataRequests: z.array(MyDataRequestSchema),
   })
   .meta({ id: 'CustomerDataExport' });

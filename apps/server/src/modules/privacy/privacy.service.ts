@@ -25,6 +25,7 @@ import {
 } from '../customers/index.ts';
 import { forgetCustomerCredentials } from '../identity/index.ts';
 import { anonymiseInbox, inboxDataOf } from '../inbox/index.ts';
+import { eraseInterests, interestsDataOf } from '../interests/index.ts';
 import { loyaltyStatementOf } from '../loyalty/index.ts';
 import { anonymiseCustomerMessages, messagesOf } from '../messaging/index.ts';
 import { anonymiseReferrals, referralsOf } from '../referrals/index.ts';
@@ -93,6 +94,7 @@ export async function exportCustomerData(ctx: Ctx, customerId: string) {
     messages: { sent: await messagesOf(ctx, customerId), inbox, conversation },
     referrals: await referralsOf(ctx, customerId),
     events: await eventSignupsOf(ctx, customerId),
+    interests: await interestsDataOf(ctx, customerId),
     dataRequests: await myDataRequests(ctx, customerId),
   };
 }
@@ -420,6 +422,7 @@ export async function eraseCustomer(ctx: Ctx, customerId: string) {
   await anonymiseCallLogs(ctx, customerId);
   await anonymiseCoupons(ctx, customerId);
   await anonymiseReferrals(ctx, customerId);
+  await eraseInterests(ctx, customerId);
   await recordAudit(ctx, {
     action: 'customer.erased',
     entityType: 'customer',

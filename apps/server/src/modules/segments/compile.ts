@@ -15,6 +15,7 @@
 // car or a car at all, the statement starts from that set (see `driver`) instead of all
 // customers: a count over a million customers then reads only the index entries that match.
 import { sql, type SQL } from 'drizzle-orm';
+import { levelNeeded, readingNeeded } from '../interests/index.ts';
 import { FIELDS, type SegmentNode, type SegmentRule } from './fields.ts';
 
 export interface SegmentEnv {
@@ -89,6 +90,34 @@ function communityAgg(b: Builder, field: string, withinDays: number | undefined)
   return sql`select p.customer_id, count(distinct p.deal_id)::int as n from deal_participations p
     where p.tenant_id = ${t}::uuid${since ? sql` and p.joined_at >= ${since}` : sql``}
     group by p.customer_id`;
+}
+
+/**
+ * "Interest in a tag ≥ v" (or < v, its complement) as it is now, whatever ran last: the reading
+ * part is an index range on interest_scores (tenant, tag, level), whose level is decay-invariant
+ * (see interests/interest-rules.ts); a follow lowers the reading needed, to none at the follow's
+ * own score. Customers who switched personalisation off have no scores (deleted at once) and
+ * their follows are left out.
+ */
+function interestAtLeast(b: Builder, r: SegmentRule, [slug, v]: [string, number]): SQL {
+  const t = b.env.tenantId;
+  const reading = (needed: number | null): SQL => {
+    if (needed === null) return sql`false`;
+    if (needed <= 0) return sql`true`;
+    return sql`${b.customerId} in (select s.customer_id from interest_scores s
+        where s.tenant_id = ${t}::uuid and s.tag_slug = ${slug}
+          and s.level >= ${levelNeeded(needed, b.env.now)}::float8)`;
+  };
+  const followed = sql`${b.customerId} in (select f.customer_id from interest_follows f
+      where f.tenant_id = ${t}::uuid and f.tag_slug = ${slug}
+        and not exists (select 1 from interest_settings x where x.tenant_id = f.tenant_id
+          and x.customer_id = f.customer_id and not x.personalised))`;
+  // Everyone scores at least 0: "≥ 0" is everyone, "< 0" no one.
+  const atLeast =
+    v <= 0
+      ? sql`true`
+      : sql`(${reading(readingNeeded(v, false))} or (${followed} and ${reading(readingNeeded(v, true))}))`;
+  return r.op === 'lt' ? sql`not ${atLeast}` : atLeast;
 }
 
 function join(b: Builder, key: string, fragment: () => SQL): void {
@@ -338,6 +367,16 @@ function rulePredicate(b: Builder, r: SegmentRule): SQL {
         sql`left join (${communityAgg(b, r.field, r.withinDays)}) ${alias} on ${alias}.customer_id = ${b.customerId}`,
       );
       return compare(sql`coalesce(${alias}.n, 0)`, r.op, v);
+    }
+    case 'interest.score':
+      return interestAtLeast(b, r, v as [string, number]);
+    case 'interest.follows': {
+      const values = Array.isArray(v) ? v : [v];
+      const has = sql`${b.customerId} in (select f.customer_id from interest_follows f
+          where f.tenant_id = ${t}::uuid and f.tag_slug in (${list(values)})
+            and not exists (select 1 from interest_settings x where x.tenant_id = f.tenant_id
+              and x.customer_id = f.customer_id and not x.personalised))`;
+      return r.op === 'not_in' ? sql`not (${has})` : has;
     }
   }
   // Unreachable after checkFilter; never turn an unknown name into SQL.

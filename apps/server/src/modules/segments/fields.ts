@@ -15,6 +15,8 @@ export type FieldType =
   | 'text'
   | 'store'
   | 'club'
+  | 'interest'
+  | 'interestTag'
   | 'number'
   | 'money'
   | 'date'
@@ -28,6 +30,8 @@ export const OPERATORS_BY_TYPE: Record<FieldType, readonly string[]> = {
   text: ['eq', 'neq', 'in', 'not_in'],
   store: ['eq', 'neq', 'in', 'not_in', 'is_empty', 'is_not_empty'],
   club: ['in', 'not_in'],
+  interest: ['gte', 'lt'],
+  interestTag: ['in', 'not_in'],
   number: ['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'between'],
   money: ['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'between'],
   date: [
@@ -62,7 +66,8 @@ export interface FieldSpec {
     | 'rfm'
     | 'services'
     | 'appointments'
-    | 'community';
+    | 'community'
+    | 'interests';
 }
 
 /**
@@ -225,6 +230,19 @@ export const FIELDS = {
       en: 'Group deals joined (any outcome, incl. left)',
     },
   },
+  'interest.score': {
+    type: 'interest',
+    group: 'interests',
+    label: {
+      'zh-CN': '兴趣度（标签，0–1，随时间衰减）',
+      en: 'Interest in a tag (0–1, decays over time)',
+    },
+  },
+  'interest.follows': {
+    type: 'interestTag',
+    group: 'interests',
+    label: { 'zh-CN': '关注的标签', en: 'Follows tag' },
+  },
 } as const satisfies Record<string, FieldSpec>;
 
 export type FieldName = keyof typeof FIELDS;
@@ -317,6 +335,8 @@ const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 function isDate(v: unknown): v is string {
   return typeof v === 'string' && isCalendarDate(v);
 }
+const isSlug = (v: unknown): v is string =>
+  typeof v === 'string' && v.trim().length > 0 && v.length <= 100;
 const isInt = (v: unknown, min = 0, max = Number.MAX_SAFE_INTEGER): v is number =>
   typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
 
@@ -381,6 +401,21 @@ function checkRule(rule: SegmentRule, path: string): void {
       else if (!ok(v)) bad(vp, 'value_type', { expected, got: v });
       return;
     }
+    case 'interest': {
+      // [tag slug, score 0–1]: "interest in 轮胎 ≥ 0.6" is ['tyres', 0.6].
+      const pair =
+        Array.isArray(v) &&
+        v.length === 2 &&
+        isSlug(v[0]) &&
+        typeof v[1] === 'number' &&
+        v[1] >= 0 &&
+        v[1] <= 1;
+      if (!pair) bad(vp, 'value_type', { expected: '[tag slug, number 0–1]', got: v });
+      return;
+    }
+    case 'interestTag':
+      checkList(vp, v, isSlug, 'tag slug');
+      return;
     case 'number':
     case 'money': {
       if (rule.op === 'between') {

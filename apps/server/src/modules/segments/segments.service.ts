@@ -100,11 +100,7 @@ export function listFields(ctx: Ctx) {
         period: spec.period ?? null,
       };
     }),
-    notAvailable: [
-      ctx.locale === 'en'
-        ? 'Interests: not a field of their own — use membership of an interest club.'
-        : '兴趣：暂无单独字段，可按兴趣类车友会的会员筛选。',
-    ],
+    notAvailable: [],
   };
 }
 
