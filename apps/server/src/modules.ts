@@ -9,6 +9,8 @@ import { IDEMPOTENCY_JOBS, type RoutePlugin } from './http/route.ts';
 import { onEvent } from './jobs/outbox.ts';
 import { PLATFORM_JOBS, type JobDef, type Worker } from './jobs/queue.ts';
 import { appointmentsModule } from './modules/appointments/module.ts';
+import { setInterestScores } from './modules/articles/index.ts';
+import { articlesModule } from './modules/articles/module.ts';
 import { auditModule } from './modules/audit/module.ts';
 import { automationModule } from './modules/automation/module.ts';
 import { catalogModule } from './modules/catalog/module.ts';
@@ -79,6 +81,7 @@ export const MODULES: readonly ModuleDef[] = [
   dealsModule,
   moderationModule,
   clubsModule,
+  articlesModule,
   customerStatsModule,
   importsModule,
   automationModule,
@@ -129,6 +132,7 @@ export function wireModules(): void {
     if (h.partnerExists) setPartnerLookup(h.partnerExists);
     if (h.remindNow) setRemindNow(h.remindNow);
     if (h.eventAttendance) setEventAttendance(h.eventAttendance);
+    if (h.interestScores) setInterestScores(h.interestScores);
     if (h.moderationSubjects) registerModerationSubjects(h.moderationSubjects);
     for (const e of m.events ?? []) onEvent(e.type, e.handle);
     for (const c of m.channels ?? []) registerChannelResolver(c.name, c.resolve);

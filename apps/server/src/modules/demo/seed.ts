@@ -42,6 +42,7 @@ import { seedDemoEvents } from '../events/index.ts';
 import { seedDemoDeals } from '../deals/index.ts';
 import { seedDemoCallList } from '../call-list/index.ts';
 import { seedDemoClubs } from '../clubs/index.ts';
+import { seedDemoArticles } from '../articles/index.ts';
 import { seedDemoToday } from './today.ts';
 
 export const DEMO_PASSWORD = 'Liuke@2026';
@@ -379,6 +380,11 @@ export async function seedDemo(opts: {
         demoCustomerId: customerRows.find((c) => c.phone === DEMO_CUSTOMER_PHONE)?.id ?? null,
         customerIds: customerRows.map((c) => c.id!),
       });
+      // Articles (资讯): the shop's posts, staff tech tips, a KOL owner's road trip and a review.
+      const demoArticles = await seedDemoArticles(ctx, {
+        staffUserId: staffIds[data.staff.findIndex((s) => s.role === 'owner')]!,
+        kolCustomerId: customerRows.find((c) => c.phone !== DEMO_CUSTOMER_PHONE)?.id ?? null,
+      });
       // Today (今日): bookings earlier and later today, cars in the shop, takings so far.
       const demoToday = await seedDemoToday(ctx, {
         timeZone: data.tenant.timezone,
@@ -398,6 +404,7 @@ export async function seedDemo(opts: {
         clubs: demoClubs.clubs,
         clubMembers: demoClubs.clubMembers,
         clubPosts: demoClubs.clubPosts,
+        articles: demoArticles.articles,
         callListHolds: demoCalls.held,
         couponTemplates: demoCoupons.templates,
         coupons: demoCoupons.coupons,
