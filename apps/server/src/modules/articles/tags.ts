@@ -41,10 +41,10 @@ export async function createTag(ctx: Ctx, input: { name: string; slug?: string |
   const slug = input.slug?.trim() ? input.slug.trim().toLowerCase() : slugOf(name);
   if (!SLUG_PATTERN.test(slug)) throw new AppError('VALIDATION_FAILED', { field: 'slug' });
   const [clash] = await ctx.tx
-    .select({ id: contentTags.id, slug: contentTags.slug })
+    .select({ name: contentTags.name })
     .from(contentTags)
     .where(or(eq(contentTags.slug, slug), eq(contentTags.name, name)));
-  if (clash) throw new AppError('TAG_TAKEN', { field: clash.slug === slug ? 'slug' : 'name' });
+  if (clash) throw new AppError('TAG_TAKEN', { field: clash.name === name ? 'name' : 'slug' });
   const id = newId();
   await ctx.tx
     .insert(contentTags)
