@@ -46,6 +46,8 @@ import {
   SafetyCertificateOutlined,
   ToolOutlined,
   PhoneOutlined,
+  ReadOutlined,
+  TagsOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { canSeeDevOutbox, useAppConfig, useStaff, useSession } from '../api.ts';
@@ -104,6 +106,9 @@ function selectedKey(pathname: string): string {
   if (pathname.startsWith('/clubs')) return 'clubs';
   if (pathname.startsWith('/moderation')) return 'moderation';
   if (pathname.startsWith('/events')) return 'events';
+  if (pathname.startsWith('/articles')) return 'articles';
+  if (pathname.startsWith('/article-authors')) return 'articleAuthors';
+  if (pathname.startsWith('/article-tags')) return 'articleTags';
   if (pathname.startsWith('/portal')) return 'portal';
   if (pathname.startsWith('/staff')) return 'staff';
   if (pathname.startsWith('/account')) return 'account';
@@ -123,6 +128,7 @@ function openGroup(pathname: string): string[] {
     pathname.startsWith('/moderation')
   )
     return ['community'];
+  if (pathname.startsWith('/article')) return ['content'];
   return [];
 }
 
@@ -328,6 +334,30 @@ export default function AppLayout() {
       icon: <FlagOutlined />,
       label: t('nav.community'),
       children: community,
+    });
+  // 内容: articles (文章), their authors (作者) and tags (标签).
+  if (staff.role !== 'partner')
+    items.push({
+      key: 'content',
+      icon: <ReadOutlined />,
+      label: t('nav.content'),
+      children: [
+        linkItem('articles', <FileTextOutlined />, '/articles', t('articles.nav'), 'nav-articles'),
+        linkItem(
+          'articleAuthors',
+          <UserOutlined />,
+          '/article-authors',
+          t('articles.authors.nav'),
+          'nav-article-authors',
+        ),
+        linkItem(
+          'articleTags',
+          <TagsOutlined />,
+          '/article-tags',
+          t('articles.tagsPage.nav'),
+          'nav-article-tags',
+        ),
+      ],
     });
   if (canImport(staff)) {
     items.push(
