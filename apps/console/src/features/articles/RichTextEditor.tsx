@@ -141,7 +141,7 @@ export function RichTextEditor({ value = '', onChange }: RichTextEditorProps) {
           ref={file}
           type="file"
           accept="image/*"
-          hidden
+          style={{ display: 'none' }}
           data-testid="editor-image-file"
           onChange={(e) => {
             const f = e.target.files?.[0];
