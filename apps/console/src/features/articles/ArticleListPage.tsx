@@ -1,5 +1,5 @@
-// 文章: every article with its status (草稿, 待审核, 定时, 已发布, 已下架), author and tags; writers
-// open one in the editor, owners and managers see the KOL drafts waiting for review first.
+// 文章: every article with its status (草稿, 待审核, 定时, 已发布, 已下架), author and tags, filtered
+// by status (待审核 lists the KOL drafts to review) or text; a row opens the editor.
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { Flex, Input, Segmented, Tag, Typography } from 'antd';
@@ -38,6 +38,8 @@ export default function ArticleListPage() {
       ),
     [status, query],
   );
+  const tags = useLoad(() => unwrap(api.GET('/api/v1/staff/article-tags')), []);
+  const tagName = (slug: string) => tags.data?.items.find((x) => x.slug === slug)?.name ?? slug;
 
   const when = (a: ArticleRow) =>
     a.status === 'scheduled' && a.publishAt
@@ -58,7 +60,7 @@ export default function ArticleListPage() {
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {a.tagSlugs.map((s) => (
               <Tag key={s} bordered={false}>
-                {s}
+                {tagName(s)}
               </Tag>
             ))}
             {t('articles.minutes', { count: a.readingMinutes })}

@@ -28,6 +28,7 @@ import {
   createAuthor,
   kolCandidates,
   listAuthorsForStaff,
+  staffCandidates,
   updateAuthor,
 } from './authors.ts';
 import { createTag, deleteTag, listTagsForStaff, renameTag } from './tags.ts';
@@ -134,6 +135,20 @@ export function articleRoutes(app: FastifyInstance, deps: RouteDeps) {
     tags: TAGS,
     response: z.object({ items: z.array(AuthorCandidateSchema) }),
     handler: async (ctx) => ({ items: await kolCandidates(ctx) }),
+  });
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: '/api/v1/staff/article-authors/staff-candidates',
+    audience: 'staff',
+    roles: KEEPERS,
+    summary: 'Team members who are not authors yet',
+    tags: TAGS,
+    response: z.object({
+      items: z.array(
+        z.object({ staffUserId: z.string().uuid(), name: z.string(), role: z.string() }),
+      ),
+    }),
+    handler: async (ctx) => ({ items: await staffCandidates(ctx) }),
   });
   defineRoute(app, deps, {
     method: 'POST',

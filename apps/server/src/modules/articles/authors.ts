@@ -261,3 +261,20 @@ export async function kolCandidates(
   }
   return [...out.values()];
 }
+
+/** Team members who are not authors yet (a manager nominates them without the staff page). */
+export async function staffCandidates(
+  ctx: Ctx,
+): Promise<{ staffUserId: string; name: string; role: string }[]> {
+  const team = await listStaffMembers(ctx, {
+    roles: ['owner', 'manager', 'advisor', 'technician'],
+  });
+  const authors = await ctx.tx
+    .select({ staffUserId: articleAuthors.staffUserId })
+    .from(articleAuthors)
+    .where(eq(articleAuthors.kind, 'staff'));
+  const taken = new Set(authors.map((a) => a.staffUserId));
+  return team
+    .filter((m) => !taken.has(m.id))
+    .map((m) => ({ staffUserId: m.id, name: m.name, role: m.role }));
+}
