@@ -14,7 +14,7 @@ import {
 } from '../../testing/harness.ts';
 import { demoPicture, saveImage } from '../media/index.ts';
 import { publishDueArticles } from './articles.jobs.ts';
-import { articleContentTags } from './interests-port.ts';
+import { articleContentTags, setInterestScores } from './interests-port.ts';
 import { getPublishedArticle } from './index.ts';
 
 const start = new Date('2026-12-01T02:00:00.000Z');
@@ -431,5 +431,54 @@ describe('KOL drafts and review', () => {
     fails(await app(reader.s, 'GET', `/news/articles/${draft.slug}`), 404, 'NOT_FOUND');
     const list = ok<{ items: { id: string }[] }>(await app(reader.s, 'GET', '/news'));
     expect(list.items.map((i) => i.id)).not.toContain(draft.id);
+  });
+});
+
+describe('资讯 order and nominees', () => {
+  it('orders by the sum of tag scores when interests answer, newest first on a tie', async () => {
+    const publish = async (title: string, tagSlugs: string[]) => {
+      const a = ok<Article>(await write(owner, { title, tagSlugs }), 201);
+      clock.advance(60_000);
+      return ok<Article>(await staff(owner, 'POST', `/articles/${a.id}/publish`)).slug;
+    };
+    const tyre = await publish('轮胎专题', ['tyres']);
+    const both = await publish('冬季轮胎', ['tyres', 'winter']);
+    const ev = await publish('电车专题', ['ev']);
+    const order = async () =>
+      ok<{ items: { slug: string }[]; personalised: boolean }>(await app(reader.s, 'GET', '/news'));
+    const plain = await order();
+    expect(plain.personalised).toBe(false);
+    expect(plain.items.slice(0, 3).map((i) => i.slug)).toEqual([ev, both, tyre]);
+    setInterestScores(async (_ctx, customerId) =>
+      customerId === reader.id
+        ? new Map([
+            ['tyres', 0.6],
+            ['winter', 0.3],
+            ['ev', 0.6],
+          ])
+        : new Map(),
+    );
+    try {
+      const mine = await order();
+      expect(mine.personalised).toBe(true);
+      expect(mine.items.slice(0, 3).map((i) => i.slug)).toEqual([both, ev, tyre]);
+      // Another owner without interests keeps the newest first.
+      const them = ok<{ items: { slug: string }[] }>(await app(kol.s, 'GET', '/news'));
+      expect(them.items[0]!.slug).toBe(ev);
+    } finally {
+      setInterestScores(async () => new Map());
+    }
+  });
+
+  it('offers team members who are not authors yet, for owner and manager only', async () => {
+    const res = ok<{ items: { staffUserId: string }[] }>(
+      await staff(manager, 'GET', '/article-authors/staff-candidates'),
+    );
+    const ids = res.items.map((i) => i.staffUserId);
+    expect(ids).toContain(t.staff.advisor.id);
+    expect(ids).not.toContain(t.staff.technician.id);
+    expect(ids).not.toContain(t.staff.partner.id);
+    fails(await staff(advisor, 'GET', '/article-authors/staff-candidates'), 403, 'FORBIDDEN');
+    ok(await staff(owner, 'GET', '/article-authors/kol-candidates'));
   });
 });
