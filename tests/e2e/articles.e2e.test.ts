@@ -114,6 +114,28 @@ describe('articles', () => {
     const tip = app.getByTestId('news-card').filter({ hasText: '机油怎么选' });
     await tip.waitFor(WAIT);
     expect(await tip.locator('.news-badge').textContent()).toMatch(/技师|服务顾问/);
+
+    // ---- nominated as KOL, the owner writes a draft and submits it for review ----
+    const found = await staff.get<{ items: { id: string }[] }>(
+      `/api/v1/staff/customers?q=${OWNER_PHONE}`,
+    );
+    await staff.post('/api/v1/staff/article-authors', {
+      kind: 'kol',
+      customerId: found.items[0]!.id,
+      bio: '',
+    });
+    await app.goto(`${product().url}/app/news`, { waitUntil: 'networkidle' });
+    await app.getByTestId('news-write').click();
+    await app.getByTestId('news-title').locator('input').fill('我的第一次保养');
+    await app.getByTestId('news-text').locator('textarea').first().fill('第一段\n第二段');
+    await app.screenshot({ path: shot('articles-app-write') });
+    await app.getByTestId('news-submit').click();
+    await app.getByTestId('news-drafts-list').waitFor(WAIT);
+    expect(await app.getByTestId('news-drafts-list').textContent()).toContain('审核中');
+    const review = await staff.get<{ items: { title: string; author: { kind: string } }[] }>(
+      '/api/v1/staff/articles?status=in_review',
+    );
+    expect(review.items.map((a) => a.title)).toContain('我的第一次保养');
     await context.close();
   });
 });

@@ -2,7 +2,7 @@
 // save a revision — a stale one is refused and says so), publish now, schedule, unpublish, review
 // a KOL draft (publish, or return with a note), the revisions to restore, the public page link.
 import { useState } from 'react';
-import { useNavigate, useParams } from 'react-router-dom';
+import { useLocation, useNavigate, useParams } from 'react-router-dom';
 import dayjs, { type Dayjs } from 'dayjs';
 import {
   Alert,
@@ -52,18 +52,21 @@ interface Values {
 export default function ArticleEditorPage() {
   const { id } = useParams<{ id: string }>();
   const isNew = !id || id === 'new';
+  // A new article's first save moves the address to its id: the same editor stays on screen
+  // (remounting it would lose what happens next, e.g. the publish that follows the save).
+  const created = (useLocation().state as { created?: string } | null)?.created;
+  const justCreated = !isNew && created === id;
   const { t } = useTranslation();
   const loaded = useLoad(
-    () =>
-      isNew
-        ? Promise.resolve(null)
-        : unwrap(api.GET('/api/v1/staff/articles/{id}', { params: { path: { id: id! } } })),
+    () => unwrap(api.GET('/api/v1/staff/articles/{id}', { params: { path: { id: id! } } })),
     [id],
+    { enabled: !isNew && !justCreated },
   );
   const back = <BackLink to="/articles">{t('articles.title')}</BackLink>;
-  if (!isNew && !loaded.data)
+  if (isNew || justCreated) return <Editor key="new" initial={null} back={back} />;
+  if (!loaded.data)
     return <NotLoaded loaded={loaded} notFound={t('articles.notFound')} back={back} />;
-  return <Editor key={loaded.data?.id ?? 'new'} initial={loaded.data ?? null} back={back} />;
+  return <Editor key={loaded.data.id} initial={loaded.data} back={back} />;
 }
 
 function Editor({ initial, back }: { initial: Article | null; back: React.ReactNode }) {
@@ -105,7 +108,8 @@ function Editor({ initial, back }: { initial: Article | null; back: React.ReactN
         : await unwrap(api.POST('/api/v1/staff/articles', { body }));
       setArticle(saved);
       void message.success(t('articles.saved'));
-      if (!article) navigate(`/articles/${saved.id}`, { replace: true });
+      if (!article)
+        navigate(`/articles/${saved.id}`, { replace: true, state: { created: saved.id } });
       return saved;
     });
 
