@@ -48,6 +48,11 @@ const ReferralLandingPage = page(
 const DealsPage = page(() => import('./pages/DealsPage.tsx'), 'DealsPage');
 const DealPage = page(() => import('./pages/DealPage.tsx'), 'DealPage');
 const CommunityPage = page(() => import('./pages/CommunityPage.tsx'), 'CommunityPage');
+const NewsPage = page(() => import('./pages/NewsPage.tsx'), 'NewsPage');
+const NewsTagPage = page(() => import('./pages/NewsPage.tsx'), 'NewsTagPage');
+const NewsArticlePage = page(() => import('./pages/NewsArticlePage.tsx'), 'NewsArticlePage');
+const NewsDraftsPage = page(() => import('./pages/NewsWritePage.tsx'), 'NewsDraftsPage');
+const NewsWritePage = page(() => import('./pages/NewsWritePage.tsx'), 'NewsWritePage');
 const ClubPage = page(() => import('./pages/ClubPage.tsx'), 'ClubPage');
 const ClubPostPage = page(() => import('./pages/ClubPostPage.tsx'), 'ClubPostPage');
 const MyBadgesPage = page(() => import('./pages/MyBadgesPage.tsx'), 'MyBadgesPage');
@@ -144,6 +149,12 @@ function Gate() {
                 <Route path="inbox" element={<InboxPage />} />
                 <Route path="inbox/:messageId" element={<InboxMessagePage />} />
                 <Route path="community" element={<CommunityPage />} />
+                <Route path="news" element={<NewsPage />} />
+                <Route path="news/drafts" element={<NewsDraftsPage />} />
+                <Route path="news/write" element={<NewsWritePage />} />
+                <Route path="news/write/:id" element={<NewsWritePage />} />
+                <Route path="news/tags/:slug" element={<NewsTagPage />} />
+                <Route path="news/:slug" element={<NewsArticlePage />} />
                 <Route path="clubs/:clubId" element={<ClubPage />} />
                 <Route path="clubs/:clubId/posts/:postId" element={<ClubPostPage />} />
                 <Route path="me/badges" element={<MyBadgesPage />} />

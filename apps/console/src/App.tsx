@@ -99,6 +99,10 @@ const ClubPage = page(() => import('./features/clubs/index.ts'), 'ClubPage');
 const ModerationPage = page(() => import('./features/moderation/index.ts'), 'ModerationPage');
 const EventListPage = page(() => import('./features/events/index.ts'), 'EventListPage');
 const EventPage = page(() => import('./features/events/index.ts'), 'EventPage');
+const ArticleListPage = page(() => import('./features/articles/index.ts'), 'ArticleListPage');
+const ArticleEditorPage = page(() => import('./features/articles/index.ts'), 'ArticleEditorPage');
+const AuthorsPage = page(() => import('./features/articles/index.ts'), 'AuthorsPage');
+const TagsPage = page(() => import('./features/articles/index.ts'), 'TagsPage');
 const DealsBoardPage = page(() => import('./features/deals/index.ts'), 'DealsBoardPage');
 const DealPage = page(() => import('./features/deals/index.ts'), 'DealPage');
 
@@ -191,6 +195,10 @@ export default function App() {
                   <Route path="moderation" element={<ModerationPage />} />
                   <Route path="events" element={<EventListPage />} />
                   <Route path="events/:eventId" element={<EventPage />} />
+                  <Route path="articles" element={<ArticleListPage />} />
+                  <Route path="articles/:id" element={<ArticleEditorPage />} />
+                  <Route path="article-authors" element={<AuthorsPage />} />
+                  <Route path="article-tags" element={<TagsPage />} />
                   <Route path="deals" element={<DealsBoardPage />} />
                   <Route path="deals/:dealId" element={<DealPage />} />
                   <Route path="calls" element={<CallListPage />} />

@@ -9,6 +9,7 @@ import { IDEMPOTENCY_JOBS, type RoutePlugin } from './http/route.ts';
 import { onEvent } from './jobs/outbox.ts';
 import { PLATFORM_JOBS, type JobDef, type Worker } from './jobs/queue.ts';
 import { appointmentsModule } from './modules/appointments/module.ts';
+import { setInterestScores } from './modules/articles/index.ts';
 import { articlesModule } from './modules/articles/module.ts';
 import { auditModule } from './modules/audit/module.ts';
 import { automationModule } from './modules/automation/module.ts';
@@ -68,7 +69,6 @@ export const MODULES: readonly ModuleDef[] = [
   messagingModule,
   identityModule,
   mediaModule,
-  articlesModule,
   serviceModule,
   customerViewModule,
   appointmentsModule,
@@ -84,6 +84,7 @@ export const MODULES: readonly ModuleDef[] = [
   dealsModule,
   moderationModule,
   clubsModule,
+  articlesModule,
   customerStatsModule,
   importsModule,
   automationModule,
@@ -136,6 +137,7 @@ export function wireModules(): void {
     if (h.partnerExists) setPartnerLookup(h.partnerExists);
     if (h.remindNow) setRemindNow(h.remindNow);
     if (h.eventAttendance) setEventAttendance(h.eventAttendance);
+    if (h.interestScores) setInterestScores(h.interestScores);
     if (h.moderationSubjects) registerModerationSubjects(h.moderationSubjects);
     if (h.contentTags) registerContentTags(h.contentTags);
     for (const e of m.events ?? []) onEvent(e.type, e.handle);

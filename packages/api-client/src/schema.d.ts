@@ -6198,657 +6198,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/site/{tenantSlug}/feed.xml": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The RSS 2.0 feed of the business’s published articles — no session
-         * @description Published articles, newest first (up to 50), with absolute links, stable ids (the article’s public URL), tags as categories and language zh-CN. Answers conditional GET: a strong `ETag` and `Last-Modified` (the newest change); `If-None-Match` / `If-Modified-Since` → 304 with no body. Cached publicly for 5 minutes.
-         *
-         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `MALFORMED_REQUEST` (400).
-         */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description The business’s public code */
-                    tenantSlug: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The RSS 2.0 feed of the business’s published articles — no session */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/rss+xml": string;
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/site/{tenantSlug}/atom.xml": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The Atom 1.0 feed of the business’s published articles — no session
-         * @description Published articles, newest first (up to 50), with absolute links, stable ids (the article’s public URL), tags as categories and language zh-CN. Answers conditional GET: a strong `ETag` and `Last-Modified` (the newest change); `If-None-Match` / `If-Modified-Since` → 304 with no body. Cached publicly for 5 minutes.
-         *
-         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `MALFORMED_REQUEST` (400).
-         */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description The business’s public code */
-                    tenantSlug: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The Atom 1.0 feed of the business’s published articles — no session */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/atom+xml": string;
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/site/{tenantSlug}/feed.json": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The JSON Feed 1.1 feed of the business’s published articles — no session
-         * @description Published articles, newest first (up to 50), with absolute links, stable ids (the article’s public URL), tags as categories and language zh-CN. Answers conditional GET: a strong `ETag` and `Last-Modified` (the newest change); `If-None-Match` / `If-Modified-Since` → 304 with no body. Cached publicly for 5 minutes.
-         *
-         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `MALFORMED_REQUEST` (400).
-         */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description The business’s public code */
-                    tenantSlug: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The JSON Feed 1.1 feed of the business’s published articles — no session */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/feed+json": string;
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/site/{tenantSlug}/tags/{tagSlug}/feed.xml": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The RSS 2.0 feed of a tag’s published articles — no session
-         * @description Published articles, newest first (up to 50), with absolute links, stable ids (the article’s public URL), tags as categories and language zh-CN. Answers conditional GET: a strong `ETag` and `Last-Modified` (the newest change); `If-None-Match` / `If-Modified-Since` → 304 with no body. Cached publicly for 5 minutes.
-         *
-         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `MALFORMED_REQUEST` (400).
-         */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description The business’s public code */
-                    tenantSlug: string;
-                    /** @description A tag’s slug */
-                    tagSlug: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The RSS 2.0 feed of a tag’s published articles — no session */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/rss+xml": string;
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/site/{tenantSlug}/tags/{tagSlug}/atom.xml": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The Atom 1.0 feed of a tag’s published articles — no session
-         * @description Published articles, newest first (up to 50), with absolute links, stable ids (the article’s public URL), tags as categories and language zh-CN. Answers conditional GET: a strong `ETag` and `Last-Modified` (the newest change); `If-None-Match` / `If-Modified-Since` → 304 with no body. Cached publicly for 5 minutes.
-         *
-         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `MALFORMED_REQUEST` (400).
-         */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description The business’s public code */
-                    tenantSlug: string;
-                    /** @description A tag’s slug */
-                    tagSlug: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The Atom 1.0 feed of a tag’s published articles — no session */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/atom+xml": string;
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/site/{tenantSlug}/tags/{tagSlug}/feed.json": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The JSON Feed 1.1 feed of a tag’s published articles — no session
-         * @description Published articles, newest first (up to 50), with absolute links, stable ids (the article’s public URL), tags as categories and language zh-CN. Answers conditional GET: a strong `ETag` and `Last-Modified` (the newest change); `If-None-Match` / `If-Modified-Since` → 304 with no body. Cached publicly for 5 minutes.
-         *
-         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `MALFORMED_REQUEST` (400).
-         */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description The business’s public code */
-                    tenantSlug: string;
-                    /** @description A tag’s slug */
-                    tagSlug: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The JSON Feed 1.1 feed of a tag’s published articles — no session */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/feed+json": string;
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/site/{tenantSlug}/authors/{authorSlug}/feed.xml": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The RSS 2.0 feed of an author’s published articles — no session
-         * @description Published articles, newest first (up to 50), with absolute links, stable ids (the article’s public URL), tags as categories and language zh-CN. Answers conditional GET: a strong `ETag` and `Last-Modified` (the newest change); `If-None-Match` / `If-Modified-Since` → 304 with no body. Cached publicly for 5 minutes.
-         *
-         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `MALFORMED_REQUEST` (400).
-         */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description The business’s public code */
-                    tenantSlug: string;
-                    /** @description An author’s slug */
-                    authorSlug: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The RSS 2.0 feed of an author’s published articles — no session */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/rss+xml": string;
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/site/{tenantSlug}/authors/{authorSlug}/atom.xml": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The Atom 1.0 feed of an author’s published articles — no session
-         * @description Published articles, newest first (up to 50), with absolute links, stable ids (the article’s public URL), tags as categories and language zh-CN. Answers conditional GET: a strong `ETag` and `Last-Modified` (the newest change); `If-None-Match` / `If-Modified-Since` → 304 with no body. Cached publicly for 5 minutes.
-         *
-         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `MALFORMED_REQUEST` (400).
-         */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description The business’s public code */
-                    tenantSlug: string;
-                    /** @description An author’s slug */
-                    authorSlug: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The Atom 1.0 feed of an author’s published articles — no session */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/atom+xml": string;
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/site/{tenantSlug}/authors/{authorSlug}/feed.json": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The JSON Feed 1.1 feed of an author’s published articles — no session
-         * @description Published articles, newest first (up to 50), with absolute links, stable ids (the article’s public URL), tags as categories and language zh-CN. Answers conditional GET: a strong `ETag` and `Last-Modified` (the newest change); `If-None-Match` / `If-Modified-Since` → 304 with no body. Cached publicly for 5 minutes.
-         *
-         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `MALFORMED_REQUEST` (400).
-         */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description The business’s public code */
-                    tenantSlug: string;
-                    /** @description An author’s slug */
-                    authorSlug: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The JSON Feed 1.1 feed of an author’s published articles — no session */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/feed+json": string;
-                    };
-                };
-                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `NOT_FOUND` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description `RATE_LIMITED` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/staff/service-orders": {
         parameters: {
             query?: never;
@@ -32898,6 +32247,3622 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/staff/article-tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Tags (标签) with how many articles use each
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Tags (标签) with how many articles use each */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ArticleTagRow"][];
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a tag (its slug, from the name in pinyin unless given, never changes)
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `TAG_TAKEN` (409), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @description Lower-case latin and dashes; made from the name (pinyin) when absent */
+                        slug?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Create a tag (its slug, from the name in pinyin unless given, never changes) */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ArticleTagRow"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `TAG_TAKEN` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/article-tags/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a tag no article uses
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `TAG_IN_USE` (409), `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `TAG_IN_USE` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Rename a tag (the slug stays)
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `TAG_TAKEN` (409), `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Rename a tag (the slug stays) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ArticleTagRow"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `TAG_TAKEN` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/staff/article-authors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Authors (作者): the business, staff who write, nominated KOL owners
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Authors (作者): the business, staff who write, nominated KOL owners */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ArticleAuthor"][];
+                            myAuthorId: string | null;
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Make a staff member an author, or nominate a car owner as KOL
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `ARTICLE_AUTHOR_EXISTS` (409), `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "staff";
+                        /** Format: uuid */
+                        staffUserId: string;
+                        storeId?: string | null;
+                        displayName?: string;
+                        /** @default  */
+                        bio?: string;
+                    } | {
+                        /** @enum {string} */
+                        kind: "kol";
+                        /** Format: uuid */
+                        customerId: string;
+                        displayName?: string;
+                        /** @default  */
+                        bio?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Make a staff member an author, or nominate a car owner as KOL */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ArticleAuthor"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `ARTICLE_AUTHOR_EXISTS` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/article-authors/kol-candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Owners with the KOL role in a car club who are not authors yet
+         * @description Roles: owner, manager.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Owners with the KOL role in a car club who are not authors yet */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                customerId: string;
+                                name: string | null;
+                                /** @description Clubs where the owner has the KOL role */
+                                clubs: string[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/article-authors/staff-candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Team members who are not authors yet
+         * @description Roles: owner, manager.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Team members who are not authors yet */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                staffUserId: string;
+                                name: string;
+                                role: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/article-authors/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change an author’s byline, or withdraw / renew a nomination (`active`)
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        displayName?: string;
+                        bio?: string;
+                        storeId?: string | null;
+                        /** @description false withdraws a KOL nomination (published articles stay) */
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Change an author’s byline, or withdraw / renew a nomination (`active`) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ArticleAuthor"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/staff/articles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Articles (文章), latest change first; writers without the publishing role see their own
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "draft" | "in_review" | "scheduled" | "published" | "archived";
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Articles (文章), latest change first; writers without the publishing role see their own */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ArticleRow"][];
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Write a new article (a draft)
+         * @description The HTML is sanitised; images other than this business’s media are removed. The reading time is computed (Chinese 400 characters/min, English 200 words/min, pictures a little).
+         *
+         *     Roles: owner, manager, advisor, technician.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `ARTICLE_TITLE_EMPTY` (422), `ARTICLE_TAG_UNKNOWN` (422), `ARTICLE_AUTHOR_UNKNOWN` (422), `ARTICLE_NOT_AUTHOR` (403), `MEDIA_NOT_FOUND` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Plain text; must not be empty */
+                        title: string;
+                        /** @default  */
+                        summary?: string;
+                        /**
+                         * @description Rich text; sanitised (headings, lists, emphasis, links, quotes, images of our media only)
+                         * @default
+                         */
+                        html?: string;
+                        coverImageId?: string | null;
+                        /**
+                         * @description Tag slugs (unknown ones answer ARTICLE_TAG_UNKNOWN)
+                         * @default []
+                         */
+                        tagSlugs?: string[];
+                        /**
+                         * Format: uuid
+                         * @description Owner/manager: any active author (default the business); others: their own
+                         */
+                        authorId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Write a new article (a draft) */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Article"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `ARTICLE_NOT_AUTHOR`, `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `ARTICLE_TITLE_EMPTY`, `ARTICLE_TAG_UNKNOWN`, `ARTICLE_AUTHOR_UNKNOWN`, `MEDIA_NOT_FOUND`, `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/articles/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An article to edit
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `ARTICLE_NOT_AUTHOR` (403), `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description An article to edit */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Article"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `ARTICLE_NOT_AUTHOR`, `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /**
+         * Save an article (a new revision)
+         * @description `version` is the version the editor loaded; if someone saved since, ARTICLE_VERSION_STALE (409). The slug follows the title until the first publication.
+         *
+         *     Roles: owner, manager, advisor, technician.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `ARTICLE_TITLE_EMPTY` (422), `ARTICLE_TAG_UNKNOWN` (422), `ARTICLE_AUTHOR_UNKNOWN` (422), `ARTICLE_NOT_AUTHOR` (403), `MEDIA_NOT_FOUND` (422), `ARTICLE_VERSION_STALE` (409), `ARTICLE_PUBLISH_FORBIDDEN` (403), `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Plain text; must not be empty */
+                        title: string;
+                        /** @default  */
+                        summary?: string;
+                        /**
+                         * @description Rich text; sanitised (headings, lists, emphasis, links, quotes, images of our media only)
+                         * @default
+                         */
+                        html?: string;
+                        coverImageId?: string | null;
+                        /**
+                         * @description Tag slugs (unknown ones answer ARTICLE_TAG_UNKNOWN)
+                         * @default []
+                         */
+                        tagSlugs?: string[];
+                        /** Format: uuid */
+                        authorId?: string;
+                        /** @description The version the editor started from */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Save an article (a new revision) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Article"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `ARTICLE_NOT_AUTHOR`, `ARTICLE_PUBLISH_FORBIDDEN`, `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `ARTICLE_VERSION_STALE` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `ARTICLE_TITLE_EMPTY`, `ARTICLE_TAG_UNKNOWN`, `ARTICLE_AUTHOR_UNKNOWN`, `MEDIA_NOT_FOUND`, `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/articles/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish now (owner, manager); a KOL draft in review is approved this way
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `ARTICLE_STATUS_INVALID` (409), `ARTICLE_PUBLISH_FORBIDDEN` (403), `ARTICLE_NOT_AUTHOR` (403), `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Publish now (owner, manager); a KOL draft in review is approved this way */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Article"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `ARTICLE_PUBLISH_FORBIDDEN`, `ARTICLE_NOT_AUTHOR`, `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `ARTICLE_STATUS_INVALID` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/articles/{id}/unpublish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take a published article off (archived), or call a schedule off (draft)
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `ARTICLE_STATUS_INVALID` (409), `ARTICLE_PUBLISH_FORBIDDEN` (403), `ARTICLE_NOT_AUTHOR` (403), `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Take a published article off (archived), or call a schedule off (draft) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Article"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `ARTICLE_PUBLISH_FORBIDDEN`, `ARTICLE_NOT_AUTHOR`, `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `ARTICLE_STATUS_INVALID` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/articles/{id}/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish at a future time (owner, manager); a job publishes it then
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `ARTICLE_STATUS_INVALID` (409), `ARTICLE_PUBLISH_FORBIDDEN` (403), `ARTICLE_NOT_AUTHOR` (403), `NOT_FOUND` (404), `ARTICLE_PUBLISH_AT_PAST` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 instant with offset, e.g. 2026-12-01T01:30:00Z
+                         */
+                        publishAt: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Publish at a future time (owner, manager); a job publishes it then */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Article"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `ARTICLE_PUBLISH_FORBIDDEN`, `ARTICLE_NOT_AUTHOR`, `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `ARTICLE_STATUS_INVALID` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `ARTICLE_PUBLISH_AT_PAST`, `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/articles/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a KOL draft in review back to its author with a note (owner, manager)
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `ARTICLE_STATUS_INVALID` (409), `ARTICLE_PUBLISH_FORBIDDEN` (403), `ARTICLE_NOT_AUTHOR` (403), `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Send a KOL draft in review back to its author with a note (owner, manager) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Article"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `ARTICLE_PUBLISH_FORBIDDEN`, `ARTICLE_NOT_AUTHOR`, `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `ARTICLE_STATUS_INVALID` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/articles/{id}/revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every saved version, newest first
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `ARTICLE_NOT_AUTHOR` (403), `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every saved version, newest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                version: number;
+                                title: string;
+                                summary: string;
+                                tagSlugs: string[];
+                                savedBy: string | null;
+                                savedAt: string;
+                                chars: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `ARTICLE_NOT_AUTHOR`, `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/articles/{id}/revisions/{revision}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore a revision as a new save
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `ARTICLE_REVISION_UNKNOWN` (404), `ARTICLE_VERSION_STALE` (409), `ARTICLE_PUBLISH_FORBIDDEN` (403), `ARTICLE_NOT_AUTHOR` (403), `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                    revision: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Restore a revision as a new save */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Article"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `ARTICLE_PUBLISH_FORBIDDEN`, `ARTICLE_NOT_AUTHOR`, `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `ARTICLE_REVISION_UNKNOWN`, `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `ARTICLE_VERSION_STALE` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app/news": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 资讯: published articles, by my interests when I have any, else newest first
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    tag?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 资讯: published articles, by my interests when I have any, else newest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["NewsItem"][];
+                            personalised: boolean;
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app/news/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The business’s tags, by name
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The business’s tags, by name */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                slug: string;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app/news/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether I write (a nominated KOL) and the business’s slug for public links
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Whether I write (a nominated KOL) and the business’s slug for public links */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Whether I may write (a nominated, active KOL) */
+                            kol: boolean;
+                            tenantSlug: string;
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app/news/articles/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One published article to read
+         * @description Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One published article to read */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NewsArticle"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app/news/drafts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My articles as a KOL (drafts, in review, published), latest change first
+         * @description Errors: `ARTICLE_NOT_AUTHOR` (403), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description My articles as a KOL (drafts, in review, published), latest change first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["KolDraft"][];
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `ARTICLE_NOT_AUTHOR` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Write a draft (title, text, up to 9 photos, tags)
+         * @description Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `ARTICLE_NOT_AUTHOR` (403), `ARTICLE_TITLE_EMPTY` (422), `ARTICLE_TAG_UNKNOWN` (422), `MEDIA_NOT_FOUND` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        /**
+                         * @description Plain text; a paragraph per line
+                         * @default
+                         */
+                        text?: string;
+                        /**
+                         * @description Uploaded through the app
+                         * @default []
+                         */
+                        imageIds?: string[];
+                        /**
+                         * @description Tag slugs (unknown ones answer ARTICLE_TAG_UNKNOWN)
+                         * @default []
+                         */
+                        tagSlugs?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Write a draft (title, text, up to 9 photos, tags) */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["KolDraft"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `ARTICLE_NOT_AUTHOR`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `ARTICLE_TITLE_EMPTY`, `ARTICLE_TAG_UNKNOWN`, `MEDIA_NOT_FOUND`, `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app/news/drafts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One of my drafts
+         * @description Errors: `ARTICLE_NOT_AUTHOR` (403), `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One of my drafts */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["KolDraft"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `ARTICLE_NOT_AUTHOR` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /**
+         * Save my draft (not while in review)
+         * @description Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `ARTICLE_NOT_AUTHOR` (403), `ARTICLE_TITLE_EMPTY` (422), `ARTICLE_TAG_UNKNOWN` (422), `MEDIA_NOT_FOUND` (422), `ARTICLE_IN_REVIEW` (409), `ARTICLE_STATUS_INVALID` (409), `ARTICLE_VERSION_STALE` (409), `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        /**
+                         * @description Plain text; a paragraph per line
+                         * @default
+                         */
+                        text?: string;
+                        /**
+                         * @description Uploaded through the app
+                         * @default []
+                         */
+                        imageIds?: string[];
+                        /**
+                         * @description Tag slugs (unknown ones answer ARTICLE_TAG_UNKNOWN)
+                         * @default []
+                         */
+                        tagSlugs?: string[];
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Save my draft (not while in review) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["KolDraft"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `ARTICLE_NOT_AUTHOR`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `ARTICLE_IN_REVIEW`, `ARTICLE_STATUS_INVALID`, `ARTICLE_VERSION_STALE` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `ARTICLE_TITLE_EMPTY`, `ARTICLE_TAG_UNKNOWN`, `MEDIA_NOT_FOUND`, `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app/news/drafts/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hand my draft to the shop for review (in_review)
+         * @description Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `ARTICLE_NOT_AUTHOR` (403), `ARTICLE_STATUS_INVALID` (409), `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Hand my draft to the shop for review (in_review) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["KolDraft"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `ARTICLE_NOT_AUTHOR`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `ARTICLE_STATUS_INVALID` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/site/{tenantSlug}/feed.xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The RSS 2.0 feed of the business’s published articles — no session
+         * @description Published articles, newest first (up to 50), with absolute links, stable ids (the article’s public URL), tags as categories and language zh-CN. Answers conditional GET: a strong `ETag` and `Last-Modified` (the newest change); `If-None-Match` / `If-Modified-Since` → 304 with no body. Cached publicly for 5 minutes.
+         *
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `MALFORMED_REQUEST` (400).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The business’s public code */
+                    tenantSlug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The RSS 2.0 feed of the business’s published articles — no session */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/rss+xml": string;
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/site/{tenantSlug}/atom.xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The Atom 1.0 feed of the business’s published articles — no session
+         * @description Published articles, newest first (up to 50), with absolute links, stable ids (the article’s public URL), tags as categories and language zh-CN. Answers conditional GET: a strong `ETag` and `Last-Modified` (the newest change); `If-None-Match` / `If-Modified-Since` → 304 with no body. Cached publicly for 5 minutes.
+         *
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `MALFORMED_REQUEST` (400).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The business’s public code */
+                    tenantSlug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The Atom 1.0 feed of the business’s published articles — no session */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/atom+xml": string;
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/site/{tenantSlug}/feed.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The JSON Feed 1.1 feed of the business’s published articles — no session
+         * @description Published articles, newest first (up to 50), with absolute links, stable ids (the article’s public URL), tags as categories and language zh-CN. Answers conditional GET: a strong `ETag` and `Last-Modified` (the newest change); `If-None-Match` / `If-Modified-Since` → 304 with no body. Cached publicly for 5 minutes.
+         *
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `MALFORMED_REQUEST` (400).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The business’s public code */
+                    tenantSlug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The JSON Feed 1.1 feed of the business’s published articles — no session */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/feed+json": string;
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/site/{tenantSlug}/tags/{tagSlug}/feed.xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The RSS 2.0 feed of a tag’s published articles — no session
+         * @description Published articles, newest first (up to 50), with absolute links, stable ids (the article’s public URL), tags as categories and language zh-CN. Answers conditional GET: a strong `ETag` and `Last-Modified` (the newest change); `If-None-Match` / `If-Modified-Since` → 304 with no body. Cached publicly for 5 minutes.
+         *
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `MALFORMED_REQUEST` (400).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The business’s public code */
+                    tenantSlug: string;
+                    /** @description A tag’s slug */
+                    tagSlug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The RSS 2.0 feed of a tag’s published articles — no session */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/rss+xml": string;
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/site/{tenantSlug}/tags/{tagSlug}/atom.xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The Atom 1.0 feed of a tag’s published articles — no session
+         * @description Published articles, newest first (up to 50), with absolute links, stable ids (the article’s public URL), tags as categories and language zh-CN. Answers conditional GET: a strong `ETag` and `Last-Modified` (the newest change); `If-None-Match` / `If-Modified-Since` → 304 with no body. Cached publicly for 5 minutes.
+         *
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `MALFORMED_REQUEST` (400).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The business’s public code */
+                    tenantSlug: string;
+                    /** @description A tag’s slug */
+                    tagSlug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The Atom 1.0 feed of a tag’s published articles — no session */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/atom+xml": string;
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/site/{tenantSlug}/tags/{tagSlug}/feed.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The JSON Feed 1.1 feed of a tag’s published articles — no session
+         * @description Published articles, newest first (up to 50), with absolute links, stable ids (the article’s public URL), tags as categories and language zh-CN. Answers conditional GET: a strong `ETag` and `Last-Modified` (the newest change); `If-None-Match` / `If-Modified-Since` → 304 with no body. Cached publicly for 5 minutes.
+         *
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `MALFORMED_REQUEST` (400).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The business’s public code */
+                    tenantSlug: string;
+                    /** @description A tag’s slug */
+                    tagSlug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The JSON Feed 1.1 feed of a tag’s published articles — no session */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/feed+json": string;
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/site/{tenantSlug}/authors/{authorSlug}/feed.xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The RSS 2.0 feed of an author’s published articles — no session
+         * @description Published articles, newest first (up to 50), with absolute links, stable ids (the article’s public URL), tags as categories and language zh-CN. Answers conditional GET: a strong `ETag` and `Last-Modified` (the newest change); `If-None-Match` / `If-Modified-Since` → 304 with no body. Cached publicly for 5 minutes.
+         *
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `MALFORMED_REQUEST` (400).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The business’s public code */
+                    tenantSlug: string;
+                    /** @description An author’s slug */
+                    authorSlug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The RSS 2.0 feed of an author’s published articles — no session */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/rss+xml": string;
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/site/{tenantSlug}/authors/{authorSlug}/atom.xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The Atom 1.0 feed of an author’s published articles — no session
+         * @description Published articles, newest first (up to 50), with absolute links, stable ids (the article’s public URL), tags as categories and language zh-CN. Answers conditional GET: a strong `ETag` and `Last-Modified` (the newest change); `If-None-Match` / `If-Modified-Since` → 304 with no body. Cached publicly for 5 minutes.
+         *
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `MALFORMED_REQUEST` (400).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The business’s public code */
+                    tenantSlug: string;
+                    /** @description An author’s slug */
+                    authorSlug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The Atom 1.0 feed of an author’s published articles — no session */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/atom+xml": string;
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/site/{tenantSlug}/authors/{authorSlug}/feed.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The JSON Feed 1.1 feed of an author’s published articles — no session
+         * @description Published articles, newest first (up to 50), with absolute links, stable ids (the article’s public URL), tags as categories and language zh-CN. Answers conditional GET: a strong `ETag` and `Last-Modified` (the newest change); `If-None-Match` / `If-Modified-Since` → 304 with no body. Cached publicly for 5 minutes.
+         *
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `MALFORMED_REQUEST` (400).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The business’s public code */
+                    tenantSlug: string;
+                    /** @description An author’s slug */
+                    authorSlug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The JSON Feed 1.1 feed of an author’s published articles — no session */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/feed+json": string;
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff/vehicles/{vehicleId}/due": {
         parameters: {
             query?: never;
@@ -45935,6 +48900,141 @@ export interface components {
             /** @description Of the display variant */
             height: number;
         };
+        ArticleTagRowInput: {
+            /** Format: uuid */
+            id: string;
+            slug: string;
+            name: string;
+            /** @description Articles using the tag (any status) */
+            articles: number;
+        };
+        ArticleAuthorInput: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "business" | "staff" | "kol";
+            slug: string;
+            displayName: string;
+            bio: string;
+            active: boolean;
+            staffUserId: string | null;
+            customerId: string | null;
+            storeId: string | null;
+            storeName: string | null;
+            staffRole: string | null;
+            articles: number;
+        };
+        ArticleRowInput: {
+            /** Format: uuid */
+            id: string;
+            slug: string;
+            title: string;
+            summary: string;
+            /** @enum {string} */
+            status: "draft" | "in_review" | "scheduled" | "published" | "archived";
+            author: {
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                kind: "business" | "staff" | "kol";
+                displayName: string;
+                slug: string;
+            };
+            tagSlugs: string[];
+            cover: components["schemas"]["StoredImageInput"] | null;
+            readingMinutes: number;
+            publishAt: string | null;
+            publishedAt: string | null;
+            updatedAt: string;
+            version: number;
+            reviewNote: string | null;
+        };
+        ArticleInput: {
+            /** Format: uuid */
+            id: string;
+            slug: string;
+            title: string;
+            summary: string;
+            /** @enum {string} */
+            status: "draft" | "in_review" | "scheduled" | "published" | "archived";
+            author: {
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                kind: "business" | "staff" | "kol";
+                displayName: string;
+                slug: string;
+            };
+            tagSlugs: string[];
+            cover: components["schemas"]["StoredImageInput"] | null;
+            readingMinutes: number;
+            publishAt: string | null;
+            publishedAt: string | null;
+            updatedAt: string;
+            version: number;
+            reviewNote: string | null;
+            html: string;
+            publicPath: string;
+        };
+        NewsItemInput: {
+            /** Format: uuid */
+            id: string;
+            slug: string;
+            title: string;
+            summary: string;
+            cover: components["schemas"]["StoredImageInput"] | null;
+            readingMinutes: number;
+            byline: {
+                /** @enum {string} */
+                kind: "business" | "staff" | "kol";
+                displayName: string;
+                staffRole: string | null;
+                storeName: string | null;
+            };
+            tags: {
+                slug: string;
+                name: string;
+            }[];
+            publishedAt: string;
+        };
+        NewsArticleInput: {
+            /** Format: uuid */
+            id: string;
+            slug: string;
+            title: string;
+            summary: string;
+            cover: components["schemas"]["StoredImageInput"] | null;
+            readingMinutes: number;
+            byline: {
+                /** @enum {string} */
+                kind: "business" | "staff" | "kol";
+                displayName: string;
+                staffRole: string | null;
+                storeName: string | null;
+            };
+            tags: {
+                slug: string;
+                name: string;
+            }[];
+            publishedAt: string;
+            html: string;
+            updatedAt: string;
+            publicPath: string;
+        };
+        KolDraftInput: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            text: string;
+            images: components["schemas"]["StoredImageInput"][];
+            tagSlugs: string[];
+            /** @enum {string} */
+            status: "draft" | "in_review" | "scheduled" | "published" | "archived";
+            slug: string;
+            reviewNote: string | null;
+            version: number;
+            updatedAt: string;
+        };
         AuditEntryInput: {
             id: string;
             at: string;
@@ -48680,6 +51780,141 @@ export interface components {
             width: number;
             /** @description Of the display variant */
             height: number;
+        };
+        ArticleTagRow: {
+            /** Format: uuid */
+            id: string;
+            slug: string;
+            name: string;
+            /** @description Articles using the tag (any status) */
+            articles: number;
+        };
+        ArticleAuthor: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "business" | "staff" | "kol";
+            slug: string;
+            displayName: string;
+            bio: string;
+            active: boolean;
+            staffUserId: string | null;
+            customerId: string | null;
+            storeId: string | null;
+            storeName: string | null;
+            staffRole: string | null;
+            articles: number;
+        };
+        ArticleRow: {
+            /** Format: uuid */
+            id: string;
+            slug: string;
+            title: string;
+            summary: string;
+            /** @enum {string} */
+            status: "draft" | "in_review" | "scheduled" | "published" | "archived";
+            author: {
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                kind: "business" | "staff" | "kol";
+                displayName: string;
+                slug: string;
+            };
+            tagSlugs: string[];
+            cover: components["schemas"]["StoredImage"] | null;
+            readingMinutes: number;
+            publishAt: string | null;
+            publishedAt: string | null;
+            updatedAt: string;
+            version: number;
+            reviewNote: string | null;
+        };
+        Article: {
+            /** Format: uuid */
+            id: string;
+            slug: string;
+            title: string;
+            summary: string;
+            /** @enum {string} */
+            status: "draft" | "in_review" | "scheduled" | "published" | "archived";
+            author: {
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                kind: "business" | "staff" | "kol";
+                displayName: string;
+                slug: string;
+            };
+            tagSlugs: string[];
+            cover: components["schemas"]["StoredImage"] | null;
+            readingMinutes: number;
+            publishAt: string | null;
+            publishedAt: string | null;
+            updatedAt: string;
+            version: number;
+            reviewNote: string | null;
+            html: string;
+            publicPath: string;
+        };
+        NewsItem: {
+            /** Format: uuid */
+            id: string;
+            slug: string;
+            title: string;
+            summary: string;
+            cover: components["schemas"]["StoredImage"] | null;
+            readingMinutes: number;
+            byline: {
+                /** @enum {string} */
+                kind: "business" | "staff" | "kol";
+                displayName: string;
+                staffRole: string | null;
+                storeName: string | null;
+            };
+            tags: {
+                slug: string;
+                name: string;
+            }[];
+            publishedAt: string;
+        };
+        NewsArticle: {
+            /** Format: uuid */
+            id: string;
+            slug: string;
+            title: string;
+            summary: string;
+            cover: components["schemas"]["StoredImage"] | null;
+            readingMinutes: number;
+            byline: {
+                /** @enum {string} */
+                kind: "business" | "staff" | "kol";
+                displayName: string;
+                staffRole: string | null;
+                storeName: string | null;
+            };
+            tags: {
+                slug: string;
+                name: string;
+            }[];
+            publishedAt: string;
+            html: string;
+            updatedAt: string;
+            publicPath: string;
+        };
+        KolDraft: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            text: string;
+            images: components["schemas"]["StoredImage"][];
+            tagSlugs: string[];
+            /** @enum {string} */
+            status: "draft" | "in_review" | "scheduled" | "published" | "archived";
+            slug: string;
+            reviewNote: string | null;
+            version: number;
+            updatedAt: string;
         };
         AuditEntry: {
             id: string;

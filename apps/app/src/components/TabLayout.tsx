@@ -1,5 +1,11 @@
 import { Badge } from 'antd-mobile';
-import { AppOutline, MessageOutline, TeamOutline, UserOutline } from 'antd-mobile-icons';
+import {
+  AppOutline,
+  FileOutline,
+  MessageOutline,
+  TeamOutline,
+  UserOutline,
+} from 'antd-mobile-icons';
 import { Suspense, type ReactNode } from 'react';
 import { LoadingScreen } from './LoadingScreen.tsx';
 import { useTranslation } from 'react-i18next';
@@ -26,7 +32,8 @@ function isActive(tab: Tab, pathname: string): boolean {
 }
 
 /**
- * Signed-in pages: scrolling content above the bottom tab bar (首页 / 我的车 / 社区 / 消息 / 我的).
+ * Signed-in pages: scrolling content above the bottom tab bar (首页 / 我的车 / 社区 / 资讯 / 消息 /
+ * 我的).
  * The tabs are links, so tapping the current tab (e.g. 我的车 while on a car page)
  * returns to that tab's first page.
  */
@@ -38,6 +45,7 @@ export function TabLayout() {
     { to: '/', key: 'home', title: t('tabs.home'), icon: <AppOutline /> },
     { to: '/vehicles', key: 'vehicles', title: t('tabs.vehicles'), icon: <CarIcon /> },
     { to: '/community', key: 'community', title: t('clubs.tab'), icon: <TeamOutline /> },
+    { to: '/news', key: 'news', title: t('news.tab'), icon: <FileOutline /> },
     {
       to: '/inbox',
       key: 'inbox',

@@ -48,6 +48,7 @@ import {
   PhoneOutlined,
   RadarChartOutlined,
   ReadOutlined,
+  TagsOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { canSeeDevOutbox, useAppConfig, useStaff, useSession } from '../api.ts';
@@ -107,6 +108,9 @@ function selectedKey(pathname: string): string {
   if (pathname.startsWith('/moderation')) return 'moderation';
   if (pathname.startsWith('/events')) return 'events';
   if (pathname.startsWith('/monitoring')) return 'monitoring';
+  if (pathname.startsWith('/articles')) return 'articles';
+  if (pathname.startsWith('/article-authors')) return 'articleAuthors';
+  if (pathname.startsWith('/article-tags')) return 'articleTags';
   if (pathname.startsWith('/portal')) return 'portal';
   if (pathname.startsWith('/staff')) return 'staff';
   if (pathname.startsWith('/account')) return 'account';
@@ -119,7 +123,6 @@ function selectedKey(pathname: string): string {
 function openGroup(pathname: string): string[] {
   if (pathname.startsWith('/referrals')) return ['referralGroup'];
   if (pathname.startsWith('/partners')) return ['partnerGroup'];
-  if (pathname.startsWith('/monitoring')) return ['content'];
   if (
     pathname.startsWith('/events') ||
     pathname.startsWith('/deals') ||
@@ -127,6 +130,7 @@ function openGroup(pathname: string): string[] {
     pathname.startsWith('/moderation')
   )
     return ['community'];
+  if (pathname.startsWith('/article') || pathname.startsWith('/monitoring')) return ['content'];
   return [];
 }
 
@@ -335,6 +339,31 @@ export default function AppLayout() {
     });
   // 内容: articles, authors, tags (articles); magazine, contributions (magazine); 舆情监测 (monitoring).
   const content = [
+    ...(staff.role !== 'partner'
+      ? [
+          linkItem(
+            'articles',
+            <FileTextOutlined />,
+            '/articles',
+            t('articles.nav'),
+            'nav-articles',
+          ),
+          linkItem(
+            'articleAuthors',
+            <UserOutlined />,
+            '/article-authors',
+            t('articles.authors.nav'),
+            'nav-article-authors',
+          ),
+          linkItem(
+            'articleTags',
+            <TagsOutlined />,
+            '/article-tags',
+            t('articles.tagsPage.nav'),
+            'nav-article-tags',
+          ),
+        ]
+      : []),
     ...(staff.role === 'owner' || staff.role === 'manager'
       ? [
           linkItem(

@@ -739,6 +739,47 @@ export const ERROR_CODES = {
     'Choose one service package or one active coupon template as what buyers get',
   ),
   DEAL_STORE_UNKNOWN: code(422, '所选门店不存在', 'A chosen store does not exist'),
+  ARTICLE_VERSION_STALE: code(
+    409,
+    '文章已被他人修改，请刷新后再保存',
+    'Someone else saved this article meanwhile: reload it, then save again',
+  ),
+  ARTICLE_NOT_AUTHOR: code(
+    403,
+    '您不是该文章的作者，或尚未成为作者',
+    'You are not the author of this article, or not an author at all',
+  ),
+  ARTICLE_PUBLISH_FORBIDDEN: code(
+    403,
+    '只有店主和店长可以发布、定时或下架文章',
+    'Only the owner and managers publish, schedule or unpublish articles',
+  ),
+  ARTICLE_STATUS_INVALID: code(
+    409,
+    '文章当前状态不允许此操作',
+    'This cannot be done in the article’s current status',
+  ),
+  ARTICLE_IN_REVIEW: code(
+    409,
+    '文章正在审核中，不能修改',
+    'The article is waiting for review and cannot be changed',
+  ),
+  ARTICLE_TAG_UNKNOWN: code(422, '没有这个标签', 'There is no such tag'),
+  ARTICLE_AUTHOR_UNKNOWN: code(422, '没有这位作者，或作者已停用', 'No such active author'),
+  ARTICLE_PUBLISH_AT_PAST: code(
+    422,
+    '定时发布的时间必须在将来',
+    'A scheduled publication must be in the future',
+  ),
+  ARTICLE_TITLE_EMPTY: code(422, '请填写标题', 'Give the article a title'),
+  ARTICLE_REVISION_UNKNOWN: code(404, '没有这个历史版本', 'There is no such revision'),
+  ARTICLE_AUTHOR_EXISTS: code(409, '此人已经是作者', 'This person is already an author'),
+  TAG_IN_USE: code(
+    409,
+    '还有文章使用该标签，不能删除',
+    'Articles still use this tag, so it cannot be deleted',
+  ),
+  TAG_TAKEN: code(409, '已有同名或同标识的标签', 'A tag with this name or slug already exists'),
   LEDGER_HOLD_SETTLED: code(
     409,
     '该笔冻结金额已结算，不能再次处理',

@@ -22,3 +22,5 @@ export {
   type PublishedQuery,
 } from './articles-read.ts';
 export { ensureTags } from './tags-ensure.ts';
+export { setInterestScores, type InterestScores } from './interests-port.ts';
+export { seedDemoArticles } from './demo.ts';

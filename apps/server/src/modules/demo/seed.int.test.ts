@@ -28,6 +28,7 @@ describe('seed --demo', () => {
     expect(summary.counts.catalogItems).toBeGreaterThanOrEqual(30);
     expect(summary.counts).toMatchObject({ events: 5, eventSignups: 36, eventCheckIns: 13 });
     expect(summary.counts).toMatchObject({ groupDeals: 3, groupDealJoiners: 10 });
+    expect(summary.counts.articles).toBe(7);
 
     const again = await seedDemo({ db: env.database.db, log, clock, customers: 40, slug: SLUG });
     expect(again.created).toBe(false);

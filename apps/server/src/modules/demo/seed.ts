@@ -45,6 +45,7 @@ import { seedDemoClubs } from '../clubs/index.ts';
 import { seedDemoMonitoring } from '../monitoring/index.ts';
 import { seedDemoInterests } from '../interests/index.ts';
 import { createSegment } from '../segments/index.ts';
+import { seedDemoArticles } from '../articles/index.ts';
 import { seedDemoToday } from './today.ts';
 
 export const DEMO_PASSWORD = 'Liuke@2026';
@@ -382,11 +383,10 @@ export async function seedDemo(opts: {
         demoCustomerId: customerRows.find((c) => c.phone === DEMO_CUSTOMER_PHONE)?.id ?? null,
         customerIds: customerRows.map((c) => c.id!),
       });
-      // Monitoring (舆情监测): two watched feeds (paused, with history), rules, one crisis alert.
-      const demoMonitoring = await seedDemoMonitoring(ctx, {
-        recipientStaffIds: data.staff.flatMap((s, i) =>
-          s.role === 'manager' ? [staffIds[i]!] : [],
-        ),
+      // Articles (资讯): the shop's posts, staff tech tips, a KOL owner's road trip and a review.
+      const demoArticles = await seedDemoArticles(ctx, {
+        staffUserId: staffIds[data.staff.findIndex((s) => s.role === 'owner')]!,
+        kolCustomerId: customerRows.find((c) => c.phone !== DEMO_CUSTOMER_PHONE)?.id ?? null,
       });
       // Interests (兴趣): weeks of reading by most owners, a few follows, one switched off; and
       // a segment of the owners interested in tyres for campaigns.
@@ -414,6 +414,12 @@ export async function seedDemo(opts: {
         attributionDays: 14,
         scheduleKind: 'now',
       });
+      // Monitoring (舆情监测): two watched feeds (paused, with history), rules, one crisis alert.
+      const demoMonitoring = await seedDemoMonitoring(ctx, {
+        recipientStaffIds: data.staff.flatMap((s, i) =>
+          s.role === 'manager' ? [staffIds[i]!] : [],
+        ),
+      });
       // Today (今日): bookings earlier and later today, cars in the shop, takings so far.
       const demoToday = await seedDemoToday(ctx, {
         timeZone: data.tenant.timezone,
@@ -433,6 +439,7 @@ export async function seedDemo(opts: {
         clubs: demoClubs.clubs,
         clubMembers: demoClubs.clubMembers,
         clubPosts: demoClubs.clubPosts,
+        articles: demoArticles.articles,
         callListHolds: demoCalls.held,
         couponTemplates: demoCoupons.templates,
         coupons: demoCoupons.coupons,

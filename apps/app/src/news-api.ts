@@ -1,0 +1,93 @@
+// The 资讯 calls of the app and their types, taken from the server's OpenAPI document; plus the
+// calls the content contracts name on routes other parts own (reading events and follows by
+// interests, the latest magazine issue), which may answer 404 until those parts are there.
+import { unwrap } from '@liuke/api-client';
+import type { paths } from '@liuke/api-client';
+import { client } from './api.ts';
+
+type Json<Op> = Op extends { responses: infer R }
+  ? R extends { 200: { content: { 'application/json': infer B } } }
+    ? B
+    : R extends { 201: { content: { 'application/json': infer B } } }
+      ? B
+      : never
+  : never;
+
+export type NewsItem = Json<paths['/api/v1/app/news']['get']>['items'][number];
+export type NewsArticle = Json<paths['/api/v1/app/news/articles/{slug}']['get']>;
+export type NewsTag = Json<paths['/api/v1/app/news/tags']['get']>['items'][number];
+export type KolDraft = Json<paths['/api/v1/app/news/drafts/{id}']['get']>;
+export interface DraftInput {
+  title: string;
+  text: string;
+  imageIds: string[];
+  tagSlugs: string[];
+}
+
+export interface MagazineLatest {
+  id: string;
+  title: string;
+  coverUrl: string | null;
+  publishedAt: string;
+  openCalls: number;
+}
+
+type Loose = Promise<{ data?: unknown; error?: unknown; response: Response }>;
+/** The client on a path of the contracts this branch's OpenAPI document does not list yet. */
+const contract = client as unknown as {
+  GET(path: string, init?: object): Loose;
+  POST(path: string, init?: object): Loose;
+  PUT(path: string, init?: object): Loose;
+  DELETE(path: string, init?: object): Loose;
+};
+
+export const newsApi = {
+  list: (tag?: string) =>
+    unwrap(client.GET('/api/v1/app/news', { params: { query: tag ? { tag } : {} } })),
+  tags: () => unwrap(client.GET('/api/v1/app/news/tags')),
+  me: () => unwrap(client.GET('/api/v1/app/news/me')),
+  article: (slug: string) =>
+    unwrap(client.GET('/api/v1/app/news/articles/{slug}', { params: { path: { slug } } })),
+  drafts: () => unwrap(client.GET('/api/v1/app/news/drafts')),
+  draft: (id: string) =>
+    unwrap(client.GET('/api/v1/app/news/drafts/{id}', { params: { path: { id } } })),
+  create: (body: DraftInput) => unwrap(client.POST('/api/v1/app/news/drafts', { body })),
+  save: (id: string, body: DraftInput & { version: number }) =>
+    unwrap(client.PUT('/api/v1/app/news/drafts/{id}', { params: { path: { id } }, body })),
+  submit: (id: string) =>
+    unwrap(client.POST('/api/v1/app/news/drafts/{id}/submit', { params: { path: { id } } })),
+
+  // ---- contracts with interests and the magazine ----
+  readingEvent: (body: {
+    subjectType: 'article';
+    subjectId: string;
+    event: 'opened' | 'progress' | 'finished';
+    seconds?: number;
+    depth?: number;
+  }) => unwrap(contract.POST('/api/v1/app/reading-events', { body })).catch(() => null),
+  interests: () =>
+    unwrap(contract.GET('/api/v1/app/interests')).then(
+      (r) => r as { personalised: boolean; follows: string[] },
+      () => null,
+    ),
+  follow: (slug: string, on: boolean) =>
+    unwrap(
+      (on ? contract.PUT : contract.DELETE)(
+        `/api/v1/app/interests/follows/${encodeURIComponent(slug)}`,
+      ),
+    ),
+  magazine: () =>
+    unwrap(contract.GET('/api/v1/app/magazine/latest')).then(
+      (r) => r as MagazineLatest,
+      () => null,
+    ),
+};
+
+/** The byline's label: 店家 / 技师 · 一号店 / KOL. */
+export function bylineLabel(b: NewsItem['byline'], t: (key: string) => string): string {
+  if (b.kind === 'business') return t('news.byline.business');
+  if (b.kind === 'kol') return t('news.byline.kol');
+  return [b.staffRole ? t(`news.role.${b.staffRole}`) : t('news.byline.staff'), b.storeName]
+    .filter(Boolean)
+    .join(' · ');
+}
