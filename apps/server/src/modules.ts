@@ -36,6 +36,7 @@ import { identityModule } from './modules/identity/module.ts';
 import { importsModule } from './modules/imports/module.ts';
 import { inboxModule } from './modules/inbox/module.ts';
 import { loyaltyModule } from './modules/loyalty/module.ts';
+import { magazineModule } from './modules/magazine/module.ts';
 import { mediaModule } from './modules/media/module.ts';
 import { messagingModule } from './modules/messaging/module.ts';
 import { registerModerationSubjects } from './modules/moderation/index.ts';
@@ -79,6 +80,7 @@ export const MODULES: readonly ModuleDef[] = [
   dealsModule,
   moderationModule,
   clubsModule,
+  magazineModule,
   customerStatsModule,
   importsModule,
   automationModule,

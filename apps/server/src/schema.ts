@@ -35,3 +35,4 @@ export * from './modules/media/media.tables.ts';
 export * from './modules/events/events.tables.ts';
 export * from './modules/deals/deals.tables.ts';
 export * from './modules/articles/articles.tables.ts';
+export * from './modules/magazine/magazine.tables.ts';

@@ -42,6 +42,7 @@ import { seedDemoEvents } from '../events/index.ts';
 import { seedDemoDeals } from '../deals/index.ts';
 import { seedDemoCallList } from '../call-list/index.ts';
 import { seedDemoClubs } from '../clubs/index.ts';
+import { seedDemoMagazine } from '../magazine/index.ts';
 import { seedDemoToday } from './today.ts';
 
 export const DEMO_PASSWORD = 'Liuke@2026';
@@ -379,6 +380,11 @@ export async function seedDemo(opts: {
         demoCustomerId: customerRows.find((c) => c.phone === DEMO_CUSTOMER_PHONE)?.id ?? null,
         customerIds: customerRows.map((c) => c.id!),
       });
+      // The e-magazine (电子杂志): a published winter issue with readers' pages, a call open.
+      const demoMagazine = await seedDemoMagazine(ctx, {
+        demoCustomerId: customerRows.find((c) => c.phone === DEMO_CUSTOMER_PHONE)?.id ?? null,
+        customerIds: customerRows.filter((c) => c.phone !== DEMO_CUSTOMER_PHONE).map((c) => c.id!),
+      });
       // Today (今日): bookings earlier and later today, cars in the shop, takings so far.
       const demoToday = await seedDemoToday(ctx, {
         timeZone: data.tenant.timezone,
@@ -418,6 +424,8 @@ export async function seedDemo(opts: {
         eventCheckIns: demoEvents.checkedIn,
         groupDeals: demoDeals.deals,
         groupDealJoiners: demoDeals.joiners,
+        magazineIssues: demoMagazine.issues,
+        magazineContributions: demoMagazine.contributions,
         bookingsToday: demoToday.bookings,
         ordersToday: demoToday.orders,
         paidToday: demoToday.paid,

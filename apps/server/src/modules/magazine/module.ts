@@ -1,0 +1,13 @@
+// What the magazine plugs into the application (wired by the composition root, src/modules.ts).
+// Magazine: staff and app routes, readers' contributions as moderation's subjects, the
+// duplicate's contributions and subscription moved on a merge.
+import type { ModuleDef } from '../../app/module.ts';
+import { moveMagazineOnMerge } from './merge.ts';
+import { magazineRoutes } from './magazine.routes.ts';
+import { MAGAZINE_SUBJECTS } from './subjects.ts';
+
+export const magazineModule: ModuleDef = {
+  name: 'magazine',
+  routes: [magazineRoutes],
+  hooks: { customerMerge: moveMagazineOnMerge, moderationSubjects: MAGAZINE_SUBJECTS },
+};
