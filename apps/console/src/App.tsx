@@ -98,6 +98,9 @@ const ClubPage = page(() => import('./features/clubs/index.ts'), 'ClubPage');
 const ModerationPage = page(() => import('./features/moderation/index.ts'), 'ModerationPage');
 const EventListPage = page(() => import('./features/events/index.ts'), 'EventListPage');
 const EventPage = page(() => import('./features/events/index.ts'), 'EventPage');
+const IssueListPage = page(() => import('./features/magazine/index.ts'), 'IssueListPage');
+const IssueEditorPage = page(() => import('./features/magazine/index.ts'), 'IssueEditorPage');
+const ContributionsPage = page(() => import('./features/magazine/index.ts'), 'ContributionsPage');
 const DealsBoardPage = page(() => import('./features/deals/index.ts'), 'DealsBoardPage');
 const DealPage = page(() => import('./features/deals/index.ts'), 'DealPage');
 
@@ -189,6 +192,9 @@ export default function App() {
                   <Route path="moderation" element={<ModerationPage />} />
                   <Route path="events" element={<EventListPage />} />
                   <Route path="events/:eventId" element={<EventPage />} />
+                  <Route path="magazine" element={<IssueListPage />} />
+                  <Route path="magazine/contributions" element={<ContributionsPage />} />
+                  <Route path="magazine/:issueId" element={<IssueEditorPage />} />
                   <Route path="deals" element={<DealsBoardPage />} />
                   <Route path="deals/:dealId" element={<DealPage />} />
                   <Route path="calls" element={<CallListPage />} />

@@ -42,6 +42,7 @@ import {
   IdcardOutlined,
   SafetyOutlined,
   AuditOutlined,
+  ReadOutlined,
   DashboardOutlined,
   SafetyCertificateOutlined,
   ToolOutlined,
@@ -104,6 +105,8 @@ function selectedKey(pathname: string): string {
   if (pathname.startsWith('/clubs')) return 'clubs';
   if (pathname.startsWith('/moderation')) return 'moderation';
   if (pathname.startsWith('/events')) return 'events';
+  if (pathname.startsWith('/magazine/contributions')) return 'magazineReview';
+  if (pathname.startsWith('/magazine')) return 'magazine';
   if (pathname.startsWith('/portal')) return 'portal';
   if (pathname.startsWith('/staff')) return 'staff';
   if (pathname.startsWith('/account')) return 'account';
@@ -116,6 +119,7 @@ function selectedKey(pathname: string): string {
 function openGroup(pathname: string): string[] {
   if (pathname.startsWith('/referrals')) return ['referralGroup'];
   if (pathname.startsWith('/partners')) return ['partnerGroup'];
+  if (pathname.startsWith('/magazine')) return ['content'];
   if (
     pathname.startsWith('/events') ||
     pathname.startsWith('/deals') ||
@@ -322,6 +326,24 @@ export default function AppLayout() {
         ]
       : []),
   ];
+  // 内容: the e-magazine (电子杂志) and the review of readers' contributions (投稿审核).
+  const content = [
+    linkItem('magazine', <ReadOutlined />, '/magazine', t('magazine.nav'), 'nav-magazine'),
+    linkItem(
+      'magazineReview',
+      <AuditOutlined />,
+      '/magazine/contributions',
+      t('magazine.navReview'),
+      'nav-magazine-review',
+    ),
+  ];
+  if (staff.role !== 'partner')
+    items.push({
+      key: 'content',
+      icon: <ReadOutlined />,
+      label: t('magazine.navGroup'),
+      children: content,
+    });
   if (staff.role !== 'partner')
     items.push({
       key: 'community',
