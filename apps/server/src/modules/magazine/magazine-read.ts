@@ -6,7 +6,7 @@ import { AppError } from '../../kernel/errors.ts';
 import { iso, isoOrNull } from '../../kernel/paging.ts';
 import { customers } from '../customers/index.ts';
 import { findImages, type StoredImage } from '../media/index.ts';
-import { creditInitial } from './magazine-rules.ts';
+import { courtesyName, creditInitial } from './magazine-rules.ts';
 import type { IssueDto, IssueSummary } from './magazine.schemas.ts';
 import {
   magazineCalls,
@@ -71,10 +71,16 @@ async function creditsOf(ctx: Ctx, pages: readonly PageRow[]) {
     .where(
       and(eq(magazineContributions.tenantId, ctx.tenantId), inArray(magazineContributions.id, ids)),
     );
-  const names = await namesOf(
-    ctx,
-    rows.map((r) => r.customerId),
-  );
+  const people = await ctx.tx
+    .select({ id: customers.id, name: customers.name, gender: customers.gender })
+    .from(customers)
+    .where(
+      and(
+        eq(customers.tenantId, ctx.tenantId),
+        inArray(customers.id, [...new Set(rows.map((r) => r.customerId))]),
+      ),
+    );
+  const names = new Map(people.map((p) => [p.id, courtesyName(p.name, p.gender)]));
   return new Map(
     rows.map((r) => [r.id, { customerId: r.customerId, name: names.get(r.customerId) ?? '车友' }]),
   );

@@ -3,6 +3,7 @@ import {
   callTakesContributions,
   canMoveIssue,
   canPlace,
+  courtesyName,
   creditDue,
   creditInitial,
   layoutForPhotos,
@@ -68,6 +69,12 @@ describe('credits', () => {
     expect(creditDue({ status: 'placed', creditedAt: now })).toBe(false);
     expect(creditDue({ status: 'published', creditedAt: now })).toBe(false);
     expect(creditDue({ status: 'accepted', creditedAt: null })).toBe(false);
+  });
+  it('credits by a courtesy name, never the full name', () => {
+    expect(courtesyName('陈志明', 'male')).toBe('陈先生');
+    expect(courtesyName('李娜', 'female')).toBe('李女士');
+    expect(courtesyName('张三', 'unknown')).toBe('张车友');
+    expect(courtesyName(null, 'male')).toBe('车友');
   });
   it('shows the first character of the name as the avatar', () => {
     expect(creditInitial('王小明')).toBe('王');

@@ -90,3 +90,10 @@ export function layoutForPhotos(count: number): 'gallery' | 'photo_story' | 'tex
   if (count > 1) return 'gallery';
   return count === 1 ? 'photo_story' : 'text';
 }
+
+/** 王先生 / 李女士 / 张车友: how a page credits its author, never their full name or phone. */
+export function courtesyName(name: string | null | undefined, gender: string | null): string {
+  const surname = name?.trim() ? [...name.trim()][0]! : '';
+  if (!surname) return '车友';
+  return surname + (gender === 'male' ? '先生' : gender === 'female' ? '女士' : '车友');
+}
