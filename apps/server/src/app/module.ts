@@ -114,6 +114,15 @@ export interface ModuleHooks {
   moderationSubjects?: ModerationSubjects;
   /** Events attended (checked in) per customer, for car clubs' badges (answered by events). */
   eventAttendance?: (ctx: Ctx, customerIds: readonly string[]) => Promise<Map<string, number>>;
+  /** Tag slugs of pieces of content by `${type}:${id}` (e.g. `article:<uuid>`), answered by the
+   *  modules that own content (articles; the magazine). Unknown refs are absent. */
+  contentTags?: (
+    ctx: Ctx,
+    refs: readonly { type: string; id: string }[],
+  ) => Promise<Map<string, string[]>>;
+  /** A customer's interest per tag slug (0–1); empty when they switched personalisation off
+   *  (answered by interests). */
+  interestScores?: (ctx: Ctx, customerId: string) => Promise<Map<string, number>>;
 }
 
 export interface ModuleDef {

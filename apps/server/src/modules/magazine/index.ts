@@ -8,6 +8,6 @@ export {
   magazineContributions,
   magazineSubscribers,
 } from './magazine.tables.ts';
-export { latestIssue, listIssues } from './magazine-read.ts';
+export { latestIssue, listIssues, magazineContentTags } from './magazine-read.ts';
 export { contributionKey } from './credits.ts';
 export { seedDemoMagazine } from './demo.ts';

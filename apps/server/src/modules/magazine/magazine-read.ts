@@ -242,3 +242,28 @@ export async function latestIssue(ctx: Ctx) {
     openCalls: calls?.n ?? 0,
   };
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The `contentTags` hook for `magazine_issue` refs: every published issue is known (with no tags
+ * yet); drafts, archived and unknown issues are absent, as are refs of other types.
+ */
+export async function magazineContentTags(
+  ctx: Ctx,
+  refs: readonly { type: string; id: string }[],
+): Promise<Map<string, string[]>> {
+  const ids = refs.filter((r) => r.type === 'magazine_issue' && UUID.test(r.id)).map((r) => r.id);
+  if (!ids.length) return new Map();
+  const rows = await ctx.tx
+    .select({ id: magazineIssues.id })
+    .from(magazineIssues)
+    .where(
+      and(
+        eq(magazineIssues.tenantId, ctx.tenantId),
+        eq(magazineIssues.status, 'published'),
+        inArray(magazineIssues.id, ids),
+      ),
+    );
+  return new Map(rows.map((r) => [`magazine_issue:${r.id}`, []]));
+}

@@ -20,7 +20,7 @@ import {
   type TestEnv,
   type TestTenant,
 } from '../../testing/harness.ts';
-import { contributionKey } from './index.ts';
+import { contributionKey, magazineContentTags } from './index.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 const start = new Date('2026-12-01T02:00:00.000Z');
@@ -422,5 +422,20 @@ describe('magazine: subscribers', () => {
     });
     const list = (await staff(owner, 'GET', '/issues')).json();
     expect(list.subscribers).toBe(2);
+  });
+});
+
+describe('magazine: content tags', () => {
+  it('knows published issues (no tags yet) and leaves drafts, unknown ids and other types out', async () => {
+    const draft = (await staff(owner, 'POST', '/issues', { title: '草稿' })).json().id as string;
+    const tags = await inT((ctx) =>
+      magazineContentTags(ctx, [
+        { type: 'magazine_issue', id: issueId },
+        { type: 'magazine_issue', id: draft },
+        { type: 'magazine_issue', id: 'not-a-uuid' },
+        { type: 'article', id: issueId },
+      ]),
+    );
+    expect([...tags]).toEqual([[`magazine_issue:${issueId}`, []]]);
   });
 });
