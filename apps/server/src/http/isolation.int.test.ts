@@ -218,7 +218,49 @@ beforeAll(async () => {
     headers: staffA.headers,
     payload: { word: '甲的关键词' },
   });
+  const issueA = await env.app.inject({
+    method: 'POST',
+    url: '/api/v1/staff/magazine/issues',
+    headers: staffA.headers,
+    payload: { title: '甲的杂志' },
+  });
+  const issueId = issueA.json().id as string;
+  const withSection = await env.app.inject({
+    method: 'POST',
+    url: `/api/v1/staff/magazine/issues/${issueId}/sections`,
+    headers: staffA.headers,
+    payload: { title: '甲的栏目' },
+  });
+  const sectionId = withSection.json().sections[0].id as string;
+  const withPage = await env.app.inject({
+    method: 'POST',
+    url: `/api/v1/staff/magazine/issues/${issueId}/pages`,
+    headers: staffA.headers,
+    payload: { sectionId, title: '甲的页面' },
+  });
+  await env.app.inject({
+    method: 'POST',
+    url: `/api/v1/staff/magazine/issues/${issueId}/publish`,
+    headers: staffA.headers,
+  });
+  const callA = await env.app.inject({
+    method: 'POST',
+    url: '/api/v1/staff/magazine/calls',
+    headers: staffA.headers,
+    payload: { theme: '甲的征稿', deadline: '2099-01-01T00:00:00Z', sectionId },
+  });
+  const contributionA = await env.app.inject({
+    method: 'POST',
+    url: `/api/v1/app/magazine/calls/${callA.json().id}/contributions`,
+    headers: (await signInCustomer(env, a, '13700000001')).headers,
+    payload: { text: '甲的投稿' },
+  });
   ids = {
+    issueId,
+    sectionId,
+    pageId: withPage.json().sections[0].pages[0].id,
+    callId: callA.json().id,
+    contributionId: contributionA.json().id,
     deliveryId,
     clubId: clubA.json().id,
     postId: postA.json().id,

@@ -27,9 +27,12 @@ export const IssuePatchBody = z
     summary: z.string().max(500),
     coverImageId: z.string().uuid().nullable(),
   })
-  .partial();
+  .partial()
+  .meta({ example: { summary: '冬季用车干货，和车友们的冬日自驾故事。' } });
 
-export const SectionBody = z.object({ title: z.string().trim().min(1).max(40) });
+export const SectionBody = z
+  .object({ title: z.string().trim().min(1).max(40) })
+  .meta({ example: { title: '用车课堂' } });
 
 export const PageBody = z
   .object({
@@ -56,7 +59,8 @@ export const PagePatchBody = z
     imageIds: ImageIds,
     layout: z.enum(PAGE_LAYOUTS),
   })
-  .partial();
+  .partial()
+  .meta({ example: { title: '冬季胎压怎么调', layout: 'text' } });
 
 export const OrderBody = z
   .object({
@@ -64,7 +68,12 @@ export const OrderBody = z
       .array(z.object({ id: z.string().uuid(), pageIds: z.array(z.string().uuid()).max(200) }))
       .max(50),
   })
-  .describe('Every section of the issue in order, each with every page it holds in order');
+  .describe('Every section of the issue in order, each with every page it holds in order')
+  .meta({
+    example: {
+      sections: [{ id: '00000000-0000-4000-8000-000000000000', pageIds: [] }],
+    },
+  });
 
 export const CallBody = z
   .object({
@@ -92,7 +101,8 @@ export const CallPatchBody = z
     points: z.number().int().min(0).max(100_000),
     status: z.enum(CALL_STATUSES),
   })
-  .partial();
+  .partial()
+  .meta({ example: { status: 'closed' } });
 
 export const ContributionBody = z
   .object({
@@ -103,14 +113,18 @@ export const ContributionBody = z
   .meta({ example: { title: '雪后的千岛湖', text: '十二月初开车去千岛湖……', imageIds: [] } });
 export type ContributionInput = z.infer<typeof ContributionBody>;
 
-export const RejectBody = z.object({ reason: z.string().max(500) });
-export const PlaceBody = z.object({
-  sectionId: z
-    .string()
-    .uuid()
-    .optional()
-    .describe('Another section to place it in; omitted: the section the call feeds'),
-});
+export const RejectBody = z
+  .object({ reason: z.string().max(500) })
+  .meta({ example: { reason: '与征稿主题无关' } });
+export const PlaceBody = z
+  .object({
+    sectionId: z
+      .string()
+      .uuid()
+      .optional()
+      .describe('Another section to place it in; omitted: the section the call feeds'),
+  })
+  .meta({ example: {} });
 export const ContributionListQuery = z.object({
   callId: z.string().uuid().optional(),
   status: z.enum(CONTRIBUTION_STATUSES).optional(),
