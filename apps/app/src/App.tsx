@@ -62,6 +62,19 @@ const EventsPage = page(() => import('./pages/EventsPage.tsx'), 'EventsPage');
 const EventTicketsPage = page(() => import('./pages/EventsPage.tsx'), 'EventTicketsPage');
 const EventPage = page(() => import('./pages/EventPage.tsx'), 'EventPage');
 const EventTicketPage = page(() => import('./pages/EventPage.tsx'), 'EventTicketPage');
+const MagazinePage = page(() => import('./pages/MagazinePage.tsx'), 'MagazinePage');
+const MagazineReaderPage = page(
+  () => import('./pages/MagazineReaderPage.tsx'),
+  'MagazineReaderPage',
+);
+const MagazineContributePage = page(
+  () => import('./pages/MagazineContributePage.tsx'),
+  'MagazineContributePage',
+);
+const MyContributionsPage = page(
+  () => import('./pages/MyContributionsPage.tsx'),
+  'MyContributionsPage',
+);
 
 /**
  * BrowserRouter basename "/app/": with the trailing slash, home is /app/ (inside the
@@ -162,8 +175,12 @@ function Gate() {
                 <Route path="events/tickets" element={<EventTicketsPage />} />
                 <Route path="events/:id" element={<EventPage />} />
                 <Route path="events/:id/ticket" element={<EventTicketPage />} />
+                <Route path="magazine" element={<MagazinePage />} />
+                <Route path="magazine/contribute" element={<MagazineContributePage />} />
+                <Route path="magazine/mine" element={<MyContributionsPage />} />
               </Route>
               <Route path="conversation" element={<ConversationPage />} />
+              <Route path="magazine/:issueId" element={<MagazineReaderPage />} />
             </Route>
             <Route path="*" element={<Navigate to="/" replace />} />
           </Routes>

@@ -14,9 +14,9 @@ type Json<Op> = Op extends { responses: infer R }
   : never;
 
 export type NewsItem = Json<paths['/api/v1/app/news']['get']>['items'][number];
-export type NewsArticle = Json<paths['/api/v1/app/news/articles/{slug}']['get']>;
+export type NewsArticle = Json<paths['/api/v1/app/news/articles/{articleSlug}']['get']>;
 export type NewsTag = Json<paths['/api/v1/app/news/tags']['get']>['items'][number];
-export type KolDraft = Json<paths['/api/v1/app/news/drafts/{id}']['get']>;
+export type KolDraft = Json<paths['/api/v1/app/news/drafts/{draftId}']['get']>;
 export interface DraftInput {
   title: string;
   text: string;
@@ -47,15 +47,25 @@ export const newsApi = {
   tags: () => unwrap(client.GET('/api/v1/app/news/tags')),
   me: () => unwrap(client.GET('/api/v1/app/news/me')),
   article: (slug: string) =>
-    unwrap(client.GET('/api/v1/app/news/articles/{slug}', { params: { path: { slug } } })),
+    unwrap(
+      client.GET('/api/v1/app/news/articles/{articleSlug}', {
+        params: { path: { articleSlug: slug } },
+      }),
+    ),
   drafts: () => unwrap(client.GET('/api/v1/app/news/drafts')),
   draft: (id: string) =>
-    unwrap(client.GET('/api/v1/app/news/drafts/{id}', { params: { path: { id } } })),
+    unwrap(client.GET('/api/v1/app/news/drafts/{draftId}', { params: { path: { draftId: id } } })),
   create: (body: DraftInput) => unwrap(client.POST('/api/v1/app/news/drafts', { body })),
   save: (id: string, body: DraftInput & { version: number }) =>
-    unwrap(client.PUT('/api/v1/app/news/drafts/{id}', { params: { path: { id } }, body })),
+    unwrap(
+      client.PUT('/api/v1/app/news/drafts/{draftId}', { params: { path: { draftId: id } }, body }),
+    ),
   submit: (id: string) =>
-    unwrap(client.POST('/api/v1/app/news/drafts/{id}/submit', { params: { path: { id } } })),
+    unwrap(
+      client.POST('/api/v1/app/news/drafts/{draftId}/submit', {
+        params: { path: { draftId: id } },
+      }),
+    ),
 
   // ---- contracts with interests and the magazine ----
   readingEvent: (body: {

@@ -103,6 +103,9 @@ const ArticleListPage = page(() => import('./features/articles/index.ts'), 'Arti
 const ArticleEditorPage = page(() => import('./features/articles/index.ts'), 'ArticleEditorPage');
 const AuthorsPage = page(() => import('./features/articles/index.ts'), 'AuthorsPage');
 const TagsPage = page(() => import('./features/articles/index.ts'), 'TagsPage');
+const IssueListPage = page(() => import('./features/magazine/index.ts'), 'IssueListPage');
+const IssueEditorPage = page(() => import('./features/magazine/index.ts'), 'IssueEditorPage');
+const ContributionsPage = page(() => import('./features/magazine/index.ts'), 'ContributionsPage');
 const DealsBoardPage = page(() => import('./features/deals/index.ts'), 'DealsBoardPage');
 const DealPage = page(() => import('./features/deals/index.ts'), 'DealPage');
 
@@ -199,6 +202,9 @@ export default function App() {
                   <Route path="articles/:id" element={<ArticleEditorPage />} />
                   <Route path="article-authors" element={<AuthorsPage />} />
                   <Route path="article-tags" element={<TagsPage />} />
+                  <Route path="magazine" element={<IssueListPage />} />
+                  <Route path="magazine/contributions" element={<ContributionsPage />} />
+                  <Route path="magazine/:issueId" element={<IssueEditorPage />} />
                   <Route path="deals" element={<DealsBoardPage />} />
                   <Route path="deals/:dealId" element={<DealPage />} />
                   <Route path="calls" element={<CallListPage />} />

@@ -40,6 +40,7 @@ import { inboxModule } from './modules/inbox/module.ts';
 import { registerContentTags } from './modules/interests/index.ts';
 import { interestsModule } from './modules/interests/module.ts';
 import { loyaltyModule } from './modules/loyalty/module.ts';
+import { magazineModule } from './modules/magazine/module.ts';
 import { mediaModule } from './modules/media/module.ts';
 import { messagingModule } from './modules/messaging/module.ts';
 import { monitoringModule } from './modules/monitoring/module.ts';
@@ -85,6 +86,7 @@ export const MODULES: readonly ModuleDef[] = [
   moderationModule,
   clubsModule,
   articlesModule,
+  magazineModule,
   customerStatsModule,
   importsModule,
   automationModule,

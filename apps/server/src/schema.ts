@@ -37,3 +37,4 @@ export * from './modules/deals/deals.tables.ts';
 export * from './modules/articles/articles.tables.ts';
 export * from './modules/monitoring/monitoring.tables.ts';
 export * from './modules/interests/interests.tables.ts';
+export * from './modules/magazine/magazine.tables.ts';

@@ -42,12 +42,13 @@ import {
   IdcardOutlined,
   SafetyOutlined,
   AuditOutlined,
+  ReadOutlined,
   DashboardOutlined,
   SafetyCertificateOutlined,
   ToolOutlined,
   PhoneOutlined,
   RadarChartOutlined,
-  ReadOutlined,
+  BookOutlined,
   TagsOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -111,6 +112,8 @@ function selectedKey(pathname: string): string {
   if (pathname.startsWith('/articles')) return 'articles';
   if (pathname.startsWith('/article-authors')) return 'articleAuthors';
   if (pathname.startsWith('/article-tags')) return 'articleTags';
+  if (pathname.startsWith('/magazine/contributions')) return 'magazineReview';
+  if (pathname.startsWith('/magazine')) return 'magazine';
   if (pathname.startsWith('/portal')) return 'portal';
   if (pathname.startsWith('/staff')) return 'staff';
   if (pathname.startsWith('/account')) return 'account';
@@ -130,7 +133,12 @@ function openGroup(pathname: string): string[] {
     pathname.startsWith('/moderation')
   )
     return ['community'];
-  if (pathname.startsWith('/article') || pathname.startsWith('/monitoring')) return ['content'];
+  if (
+    pathname.startsWith('/article') ||
+    pathname.startsWith('/magazine') ||
+    pathname.startsWith('/monitoring')
+  )
+    return ['content'];
   return [];
 }
 
@@ -361,6 +369,14 @@ export default function AppLayout() {
             '/article-tags',
             t('articles.tagsPage.nav'),
             'nav-article-tags',
+          ),
+          linkItem('magazine', <BookOutlined />, '/magazine', t('magazine.nav'), 'nav-magazine'),
+          linkItem(
+            'magazineReview',
+            <AuditOutlined />,
+            '/magazine/contributions',
+            t('magazine.navReview'),
+            'nav-magazine-review',
           ),
         ]
       : []),

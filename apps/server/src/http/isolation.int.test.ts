@@ -37,6 +37,8 @@ let sessions: {
 let operations: { method: string; path: string; op: Operation }[];
 
 /** Public routes whose path parameter is public by design. */
+/** The public site's pages and feeds name their tenant in the path (`/site/{tenantSlug}/…`). */
+const isPublic = (path: string) => PUBLIC_PARAMS.has(path) || path.startsWith('/site/');
 const PUBLIC_PARAMS = new Set([
   '/api/v1/public/tenants/{slug}',
   '/api/v1/public/tenants/{slug}/manifest.webmanifest',
@@ -220,10 +222,80 @@ beforeAll(async () => {
     payload: { word: '甲的关键词' },
   });
   // A content tag only tenant A has (followed by slug).
-  await env.inTenant(a.id, (ctx) => ensureTags(ctx, [{ slug: 'jia-tag', name: '甲的标签' }]));
+  const tagIds = await env.inTenant(a.id, (ctx) =>
+    ensureTags(ctx, [{ slug: 'jia-tag', name: '甲的标签' }]),
+  );
+  const feedA = await env.app.inject({
+    method: 'POST',
+    url: '/api/v1/staff/monitoring/feeds',
+    headers: staffA.headers,
+    payload: { name: '甲的订阅', kind: 'competitor', url: 'https://example.com/jia/feed.xml' },
+  });
+  // An article of tenant A (a draft by the business author, revision 1).
+  const articleA = await env.app.inject({
+    method: 'POST',
+    url: '/api/v1/staff/articles',
+    headers: staffA.headers,
+    payload: { title: '甲的文章', html: '<p>甲的正文</p>', tagSlugs: ['jia-tag'] },
+  });
+  await env.app.inject({
+    method: 'POST',
+    url: `/api/v1/staff/articles/${articleA.json().id}/publish`,
+    headers: staffA.headers,
+  });
+  const issueA = await env.app.inject({
+    method: 'POST',
+    url: '/api/v1/staff/magazine/issues',
+    headers: staffA.headers,
+    payload: { title: '甲的杂志' },
+  });
+  const issueId = issueA.json().id as string;
+  const withSection = await env.app.inject({
+    method: 'POST',
+    url: `/api/v1/staff/magazine/issues/${issueId}/sections`,
+    headers: staffA.headers,
+    payload: { title: '甲的栏目' },
+  });
+  const sectionId = withSection.json().sections[0].id as string;
+  const withPage = await env.app.inject({
+    method: 'POST',
+    url: `/api/v1/staff/magazine/issues/${issueId}/pages`,
+    headers: staffA.headers,
+    payload: { sectionId, title: '甲的页面' },
+  });
+  await env.app.inject({
+    method: 'POST',
+    url: `/api/v1/staff/magazine/issues/${issueId}/publish`,
+    headers: staffA.headers,
+  });
+  const callA = await env.app.inject({
+    method: 'POST',
+    url: '/api/v1/staff/magazine/calls',
+    headers: staffA.headers,
+    payload: { theme: '甲的征稿', deadline: '2099-01-01T00:00:00Z', sectionId },
+  });
+  const contributionA = await env.app.inject({
+    method: 'POST',
+    url: `/api/v1/app/magazine/calls/${callA.json().id}/contributions`,
+    headers: (await signInCustomer(env, a, '13700000001')).headers,
+    payload: { text: '甲的投稿' },
+  });
   ids = {
+    issueId,
+    sectionId,
+    pageId: withPage.json().sections[0].pages[0].id,
+    callId: callA.json().id,
+    contributionId: contributionA.json().id,
     deliveryId,
     tagSlug: 'jia-tag',
+    tagId: tagIds.get('jia-tag')!,
+    articleId: articleA.json().id,
+    authorId: articleA.json().author.id,
+    revision: '1',
+    feedId: feedA.json().id,
+    articleSlug: articleA.json().slug,
+    // A KOL's draft is an article row: tenant A's article stands for it.
+    draftId: articleA.json().id,
     clubId: clubA.json().id,
     postId: postA.json().id,
     muteId: muteA.json().id,
@@ -323,6 +395,16 @@ beforeAll(async () => {
       password: 'Portal-pass-2026',
     },
   });
+  const customerB = await signInCustomer(env, b, '13700000002');
+  // Customer B writes articles in tenant B (a KOL): reaching tenant A's drafts still finds none.
+  const meB = await env.app.inject({ url: '/api/v1/app/me', headers: customerB.headers });
+  const kolB = await env.app.inject({
+    method: 'POST',
+    url: '/api/v1/staff/article-authors',
+    headers: staffB.headers,
+    payload: { kind: 'kol', customerId: meB.json().customer.id },
+  });
+  if (kolB.statusCode !== 201) throw new Error(`KOL nomination: ${kolB.statusCode} ${kolB.body}`);
   sessions = {
     staffA,
     partnerB: await signInStaff(
@@ -332,7 +414,7 @@ beforeAll(async () => {
       'Portal-pass-2026',
     ),
     staffB,
-    customerB: await signInCustomer(env, b, '13700000002'),
+    customerB,
     // Integrators' routes: tenant B's API key.
     integrationB: {
       headers: {
@@ -360,7 +442,7 @@ afterAll(() => env.close());
 
 describe('tenant isolation matrix', () => {
   it('covers every route with an id parameter', () => {
-    const withIds = operations.filter((o) => o.path.includes('{') && !PUBLIC_PARAMS.has(o.path));
+    const withIds = operations.filter((o) => o.path.includes('{') && !isPublic(o.path));
     expect(withIds.length).toBeGreaterThanOrEqual(8);
     for (const o of withIds) {
       for (const [, name] of o.path.matchAll(/\{(\w+)\}/g)) {
@@ -375,7 +457,7 @@ describe('tenant isolation matrix', () => {
   it("answers 404 to tenant B on every one of tenant A's ids", async () => {
     const seen: string[] = [];
     for (const { method, path, op } of operations) {
-      if (!path.includes('{') || PUBLIC_PARAMS.has(path)) continue;
+      if (!path.includes('{') || isPublic(path)) continue;
       const url = path.replace(/\{(\w+)\}/g, (_m, name: string) => ids[name]!);
       const session = path.startsWith('/api/v1/app/')
         ? sessions.customerB

@@ -780,6 +780,45 @@ export const ERROR_CODES = {
     'Articles still use this tag, so it cannot be deleted',
   ),
   TAG_TAKEN: code(409, '已有同名或同标识的标签', 'A tag with this name or slug already exists'),
+  MAGAZINE_NONE: code(404, '还没有已发布的电子杂志', 'No e-magazine issue has been published yet'),
+  MAGAZINE_STATUS_INVALID: code(
+    409,
+    '该期杂志当前状态不允许此操作',
+    'This cannot be done in the issue’s current status',
+  ),
+  MAGAZINE_ISSUE_EMPTY: code(
+    409,
+    '请先为本期添加至少一页',
+    'Add at least one page to the issue first',
+  ),
+  MAGAZINE_SECTION_NOT_EMPTY: code(
+    409,
+    '栏目中还有页面或征稿，不能删除',
+    'The section still has pages or calls and cannot be deleted',
+  ),
+  MAGAZINE_ORDER_INVALID: code(
+    422,
+    '排序须列出本期的全部栏目和页面，且各出现一次',
+    'The order must name every section and page of the issue exactly once',
+  ),
+  MAGAZINE_CALL_CLOSED: code(409, '该征稿已截止', 'This call for contributions has closed'),
+  MAGAZINE_TEXT_TOO_LONG: code(
+    400,
+    '投稿内容不能超过 2000 字',
+    'A contribution is at most 2,000 characters',
+  ),
+  MAGAZINE_TEXT_EMPTY: code(400, '请填写投稿内容', 'Write something for your contribution'),
+  MAGAZINE_TOO_MANY_PHOTOS: code(400, '最多上传 9 张照片', 'At most 9 photos'),
+  MAGAZINE_CONTRIBUTION_STATUS: code(
+    409,
+    '该投稿当前状态不允许此操作',
+    'This cannot be done in the contribution’s current status',
+  ),
+  MAGAZINE_NOT_SUBSCRIBED: code(
+    409,
+    '您尚未订阅电子杂志',
+    'You have not subscribed to the e-magazine',
+  ),
   LEDGER_HOLD_SETTLED: code(
     409,
     '该笔冻结金额已结算，不能再次处理',

@@ -58,7 +58,10 @@ export default function ArticleEditorPage() {
   const justCreated = !isNew && created === id;
   const { t } = useTranslation();
   const loaded = useLoad(
-    () => unwrap(api.GET('/api/v1/staff/articles/{id}', { params: { path: { id: id! } } })),
+    () =>
+      unwrap(
+        api.GET('/api/v1/staff/articles/{articleId}', { params: { path: { articleId: id! } } }),
+      ),
     [id],
     { enabled: !isNew && !justCreated },
   );
@@ -100,8 +103,8 @@ function Editor({ initial, back }: { initial: Article | null; back: React.ReactN
       };
       const saved = article
         ? await unwrap(
-            api.PUT('/api/v1/staff/articles/{id}', {
-              params: { path: { id: article.id } },
+            api.PUT('/api/v1/staff/articles/{articleId}', {
+              params: { path: { articleId: article.id } },
               body: { ...body, version: article.version },
             }),
           )
@@ -120,13 +123,13 @@ function Editor({ initial, back }: { initial: Article | null; back: React.ReactN
     const next = await action.run(key, () => run(saved), done);
     if (next) setArticle(next);
   };
-  const path = (a: Article) => ({ params: { path: { id: a.id } } });
+  const path = (a: Article) => ({ params: { path: { articleId: a.id } } });
 
   const status = article?.status ?? 'draft';
   const revisions = useLoad(
     () =>
       article && revisionsOpen
-        ? unwrap(api.GET('/api/v1/staff/articles/{id}/revisions', path(article)))
+        ? unwrap(api.GET('/api/v1/staff/articles/{articleId}/revisions', path(article)))
         : Promise.resolve({ items: [] }),
     [article?.id, article?.version, revisionsOpen],
   );
@@ -179,7 +182,7 @@ function Editor({ initial, back }: { initial: Article | null; back: React.ReactN
               onConfirm={() =>
                 void saveThen(
                   'unpublish',
-                  (a) => unwrap(api.POST('/api/v1/staff/articles/{id}/unpublish', path(a))),
+                  (a) => unwrap(api.POST('/api/v1/staff/articles/{articleId}/unpublish', path(a))),
                   t('articles.unpublished'),
                 )
               }
@@ -195,7 +198,7 @@ function Editor({ initial, back }: { initial: Article | null; back: React.ReactN
               onClick={() =>
                 void saveThen(
                   'publish',
-                  (a) => unwrap(api.POST('/api/v1/staff/articles/{id}/publish', path(a))),
+                  (a) => unwrap(api.POST('/api/v1/staff/articles/{articleId}/publish', path(a))),
                   t('articles.published'),
                 )
               }
@@ -310,7 +313,7 @@ function Editor({ initial, back }: { initial: Article | null; back: React.ReactN
             'schedule',
             (a) =>
               unwrap(
-                api.POST('/api/v1/staff/articles/{id}/schedule', {
+                api.POST('/api/v1/staff/articles/{articleId}/schedule', {
                   ...path(a),
                   body: { publishAt: instantOfZoned(publishAt.format('YYYY-MM-DDTHH:mm'), tz) },
                 }),
@@ -338,7 +341,7 @@ function Editor({ initial, back }: { initial: Article | null; back: React.ReactN
             'return',
             () =>
               unwrap(
-                api.POST('/api/v1/staff/articles/{id}/return', {
+                api.POST('/api/v1/staff/articles/{articleId}/return', {
                   ...path(article),
                   body: { note: note.trim() },
                 }),
@@ -379,10 +382,13 @@ function Editor({ initial, back }: { initial: Article | null; back: React.ReactN
                         onConfirm={async () => {
                           try {
                             const next = await unwrap(
-                              api.POST('/api/v1/staff/articles/{id}/revisions/{revision}/restore', {
-                                params: { path: { id: article.id, revision: r.version } },
-                                body: { version: article.version },
-                              }),
+                              api.POST(
+                                '/api/v1/staff/articles/{articleId}/revisions/{revision}/restore',
+                                {
+                                  params: { path: { articleId: article.id, revision: r.version } },
+                                  body: { version: article.version },
+                                },
+                              ),
                             );
                             setArticle(next);
                             form.setFieldsValue({

@@ -41,8 +41,8 @@ export default function AuthorsPage() {
         a.id,
         () =>
           unwrap(
-            api.PATCH('/api/v1/staff/article-authors/{id}', {
-              params: { path: { id: a.id } },
+            api.PATCH('/api/v1/staff/article-authors/{authorId}', {
+              params: { path: { authorId: a.id } },
               body: { active: !a.active },
             }),
           ),
@@ -143,8 +143,8 @@ export default function AuthorsPage() {
           values={{ displayName: editing.displayName, bio: editing.bio }}
           onSubmit={(v) =>
             unwrap(
-              api.PATCH('/api/v1/staff/article-authors/{id}', {
-                params: { path: { id: editing.id } },
+              api.PATCH('/api/v1/staff/article-authors/{authorId}', {
+                params: { path: { authorId: editing.id } },
                 body: { displayName: v.displayName, bio: v.bio ?? '' },
               }),
             )

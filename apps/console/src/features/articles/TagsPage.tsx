@@ -56,8 +56,8 @@ export default function TagsPage() {
                     tag.id,
                     () =>
                       unwrap(
-                        api.DELETE('/api/v1/staff/article-tags/{id}', {
-                          params: { path: { id: tag.id } },
+                        api.DELETE('/api/v1/staff/article-tags/{tagId}', {
+                          params: { path: { tagId: tag.id } },
                         }),
                       ),
                     t('articles.tagsPage.deleted'),
@@ -103,8 +103,8 @@ export default function TagsPage() {
           onSubmit={(v) =>
             tag
               ? unwrap(
-                  api.PATCH('/api/v1/staff/article-tags/{id}', {
-                    params: { path: { id: tag.id } },
+                  api.PATCH('/api/v1/staff/article-tags/{tagId}', {
+                    params: { path: { tagId: tag.id } },
                     body: { name: v.name },
                   }),
                 )

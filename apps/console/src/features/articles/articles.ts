@@ -3,11 +3,13 @@ import type { paths } from '@liuke/api-client';
 import type { Json, StaffMe } from '../../types.ts';
 
 export type ArticleRow = Json<paths['/api/v1/staff/articles']['get']>['items'][number];
-export type Article = Json<paths['/api/v1/staff/articles/{id}']['get']>;
+export type Article = Json<paths['/api/v1/staff/articles/{articleId}']['get']>;
 export type ArticleStatus = ArticleRow['status'];
 export type Author = Json<paths['/api/v1/staff/article-authors']['get']>['items'][number];
 export type Tag = Json<paths['/api/v1/staff/article-tags']['get']>['items'][number];
-export type Revision = Json<paths['/api/v1/staff/articles/{id}/revisions']['get']>['items'][number];
+export type Revision = Json<
+  paths['/api/v1/staff/articles/{articleId}/revisions']['get']
+>['items'][number];
 export type KolCandidate = Json<
   paths['/api/v1/staff/article-authors/kol-candidates']['get']
 >['items'][number];

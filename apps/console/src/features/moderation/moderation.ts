@@ -28,7 +28,7 @@ export const LOG_ACTIONS = [
 ] as const satisfies readonly LogAction[];
 
 /** The kinds of piece the shop's community has today (others show as they are named). */
-export const SUBJECT_KINDS = ['club_post', 'club_comment'] as const;
+export const SUBJECT_KINDS = ['club_post', 'club_comment', 'magazine_contribution'] as const;
 
 export const STATE_COLORS: Record<SubjectState, string> = {
   visible: 'green',

@@ -38,9 +38,11 @@ const TEAM: readonly StaffRole[] = ['owner', 'manager', 'advisor', 'technician']
 /** Who keeps authors and tags, publishes and reviews. */
 const KEEPERS: readonly StaffRole[] = ['owner', 'manager'];
 const TAGS = ['articles'];
-const IdParams = z.object({ id: z.string().uuid() });
+const TagParams = z.object({ tagId: z.string().uuid() });
+const AuthorParams = z.object({ authorId: z.string().uuid() });
+const ArticleParams = z.object({ articleId: z.string().uuid() });
 const RevisionParams = z.object({
-  id: z.string().uuid(),
+  articleId: z.string().uuid(),
   revision: z.coerce.number().int().min(1),
 });
 const WRITE_ERRORS: ErrorCode[] = [
@@ -84,30 +86,30 @@ export function articleRoutes(app: FastifyInstance, deps: RouteDeps) {
   });
   defineRoute(app, deps, {
     method: 'PATCH',
-    url: '/api/v1/staff/article-tags/{id}',
+    url: '/api/v1/staff/article-tags/{tagId}',
     audience: 'staff',
     roles: KEEPERS,
     summary: 'Rename a tag (the slug stays)',
     tags: TAGS,
-    params: IdParams,
+    params: TagParams,
     body: RenameTagBody,
     response: TagSchema,
     errors: ['TAG_TAKEN', 'NOT_FOUND'],
-    handler: async (ctx, { params, body }) => renameTag(ctx, params.id, body),
+    handler: async (ctx, { params, body }) => renameTag(ctx, params.tagId, body),
   });
   defineRoute(app, deps, {
     method: 'DELETE',
-    url: '/api/v1/staff/article-tags/{id}',
+    url: '/api/v1/staff/article-tags/{tagId}',
     audience: 'staff',
     roles: KEEPERS,
     summary: 'Delete a tag no article uses',
     tags: TAGS,
-    params: IdParams,
+    params: TagParams,
     status: 204,
     response: z.undefined(),
     errors: ['TAG_IN_USE', 'NOT_FOUND'],
     handler: async (ctx, { params }) => {
-      await deleteTag(ctx, params.id);
+      await deleteTag(ctx, params.tagId);
       return undefined;
     },
   });
@@ -165,16 +167,16 @@ export function articleRoutes(app: FastifyInstance, deps: RouteDeps) {
   });
   defineRoute(app, deps, {
     method: 'PATCH',
-    url: '/api/v1/staff/article-authors/{id}',
+    url: '/api/v1/staff/article-authors/{authorId}',
     audience: 'staff',
     roles: KEEPERS,
     summary: 'Change an author’s byline, or withdraw / renew a nomination (`active`)',
     tags: TAGS,
-    params: IdParams,
+    params: AuthorParams,
     body: UpdateAuthorBody,
     response: AuthorSchema,
     errors: ['NOT_FOUND'],
-    handler: async (ctx, { params, body }) => updateAuthor(ctx, params.id, body),
+    handler: async (ctx, { params, body }) => updateAuthor(ctx, params.authorId, body),
   });
 
   // ---- articles ----
@@ -213,97 +215,100 @@ export function articleRoutes(app: FastifyInstance, deps: RouteDeps) {
   });
   defineRoute(app, deps, {
     method: 'GET',
-    url: '/api/v1/staff/articles/{id}',
+    url: '/api/v1/staff/articles/{articleId}',
     audience: 'staff',
     roles: TEAM,
     summary: 'An article to edit',
     tags: TAGS,
-    params: IdParams,
+    params: ArticleParams,
     response: ArticleSchema,
     errors: ['ARTICLE_NOT_AUTHOR', 'NOT_FOUND'],
     handler: async (ctx, { params }) =>
-      svc.asDto(ctx, await svc.articleFor(ctx, svc.staffEditor(ctx), params.id)),
+      svc.asDto(ctx, await svc.articleFor(ctx, svc.staffEditor(ctx), params.articleId)),
   });
   defineRoute(app, deps, {
     method: 'PUT',
-    url: '/api/v1/staff/articles/{id}',
+    url: '/api/v1/staff/articles/{articleId}',
     audience: 'staff',
     roles: TEAM,
     summary: 'Save an article (a new revision)',
     description:
       '`version` is the version the editor loaded; if someone saved since, ARTICLE_VERSION_STALE (409). The slug follows the title until the first publication.',
     tags: TAGS,
-    params: IdParams,
+    params: ArticleParams,
     body: SaveArticleBody,
     response: ArticleSchema,
     errors: [...WRITE_ERRORS, 'ARTICLE_VERSION_STALE', 'ARTICLE_PUBLISH_FORBIDDEN', 'NOT_FOUND'],
     handler: async (ctx, { params, body }) =>
-      svc.asDto(ctx, await svc.saveArticle(ctx, svc.staffEditor(ctx), params.id, body)),
+      svc.asDto(ctx, await svc.saveArticle(ctx, svc.staffEditor(ctx), params.articleId, body)),
   });
   const action = (name: 'publish' | 'unpublish', summary: string) =>
     defineRoute(app, deps, {
       method: 'POST',
-      url: `/api/v1/staff/articles/{id}/${name}`,
+      url: `/api/v1/staff/articles/{articleId}/${name}`,
       audience: 'staff',
       roles: TEAM,
       summary,
       tags: TAGS,
-      params: IdParams,
+      params: ArticleParams,
       response: ArticleSchema,
       errors: STATUS_ERRORS,
       handler: async (ctx, { params }) =>
-        svc.asDto(ctx, await svc.changeStatus(ctx, svc.staffEditor(ctx), params.id, name)),
+        svc.asDto(ctx, await svc.changeStatus(ctx, svc.staffEditor(ctx), params.articleId, name)),
     });
   action('publish', 'Publish now (owner, manager); a KOL draft in review is approved this way');
   action('unpublish', 'Take a published article off (archived), or call a schedule off (draft)');
   defineRoute(app, deps, {
     method: 'POST',
-    url: '/api/v1/staff/articles/{id}/schedule',
+    url: '/api/v1/staff/articles/{articleId}/schedule',
     audience: 'staff',
     roles: TEAM,
     summary: 'Publish at a future time (owner, manager); a job publishes it then',
     tags: TAGS,
-    params: IdParams,
+    params: ArticleParams,
     body: ScheduleBody,
     response: ArticleSchema,
     errors: [...STATUS_ERRORS, 'ARTICLE_PUBLISH_AT_PAST'],
     handler: async (ctx, { params, body }) =>
       svc.asDto(
         ctx,
-        await svc.changeStatus(ctx, svc.staffEditor(ctx), params.id, 'schedule', body),
+        await svc.changeStatus(ctx, svc.staffEditor(ctx), params.articleId, 'schedule', body),
       ),
   });
   defineRoute(app, deps, {
     method: 'POST',
-    url: '/api/v1/staff/articles/{id}/return',
+    url: '/api/v1/staff/articles/{articleId}/return',
     audience: 'staff',
     roles: TEAM,
     summary: 'Send a KOL draft in review back to its author with a note (owner, manager)',
     tags: TAGS,
-    params: IdParams,
+    params: ArticleParams,
     body: ReturnBody,
     response: ArticleSchema,
     errors: STATUS_ERRORS,
     handler: async (ctx, { params, body }) =>
-      svc.asDto(ctx, await svc.changeStatus(ctx, svc.staffEditor(ctx), params.id, 'return', body)),
+      svc.asDto(
+        ctx,
+        await svc.changeStatus(ctx, svc.staffEditor(ctx), params.articleId, 'return', body),
+      ),
   });
   defineRoute(app, deps, {
     method: 'GET',
-    url: '/api/v1/staff/articles/{id}/revisions',
+    url: '/api/v1/staff/articles/{articleId}/revisions',
     audience: 'staff',
     roles: TEAM,
     summary: 'Every saved version, newest first',
     tags: TAGS,
-    params: IdParams,
+    params: ArticleParams,
     response: z.object({ items: z.array(RevisionSchema) }),
     errors: ['ARTICLE_NOT_AUTHOR', 'NOT_FOUND'],
     handler: async (ctx, { params }) => ({
-      items: await svc.listRevisions(ctx, svc.staffEditor(ctx), params.id),
+      items: await svc.listRevisions(ctx, svc.staffEditor(ctx), params.articleId),
     }),
   });
   defineRoute(app, deps, {
     method: 'POST',
-    url: '/api/v1/staff/articles/{id}/revisions/{revision}/restore',
+    url: '/api/v1/staff/articles/{articleId}/revisions/{revision}/restore',
     audience: 'staff',
     roles: TEAM,
     summary: 'Restore a revision as a new save',
@@ -324,7 +329,7 @@ export function articleRoutes(app: FastifyInstance, deps: RouteDeps) {
         await svc.restoreRevision(
           ctx,
           svc.staffEditor(ctx),
-          params.id,
+          params.articleId,
           params.revision,
           body.version,
         ),

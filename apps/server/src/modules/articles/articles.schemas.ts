@@ -28,7 +28,9 @@ export const CreateTagBody = z.object({
     .optional()
     .describe('Lower-case latin and dashes; made from the name (pinyin) when absent'),
 });
-export const RenameTagBody = z.object({ name: z.string().trim().min(1).max(20) });
+export const RenameTagBody = z
+  .object({ name: z.string().trim().min(1).max(20) })
+  .meta({ example: { name: '轮胎' } });
 
 // ---- authors ----
 
@@ -73,7 +75,8 @@ export const UpdateAuthorBody = z
     storeId: z.string().uuid().nullable(),
     active: z.boolean().describe('false withdraws a KOL nomination (published articles stay)'),
   })
-  .partial();
+  .partial()
+  .meta({ example: { bio: '十年机修经验，专注底盘与轮胎' } });
 
 export const AuthorCandidateSchema = z.object({
   customerId: z.string().uuid(),
@@ -105,14 +108,30 @@ export const CreateArticleBody = z.object({
     .optional()
     .describe('Owner/manager: any active author (default the business); others: their own'),
 });
-export const SaveArticleBody = z.object({
-  ...articleFields,
-  authorId: z.string().uuid().optional(),
-  version: z.number().int().min(1).describe('The version the editor started from'),
-});
-export const ScheduleBody = z.object({ publishAt: Instant });
-export const ReturnBody = z.object({ note: z.string().trim().min(1).max(500) });
-export const RestoreBody = z.object({ version: z.number().int().min(1) });
+export const SaveArticleBody = z
+  .object({
+    ...articleFields,
+    authorId: z.string().uuid().optional(),
+    version: z.number().int().min(1).describe('The version the editor started from'),
+  })
+  .meta({
+    example: {
+      title: '冬季胎压怎么调',
+      summary: '',
+      html: '<p>气温每降 10℃，胎压约降 0.1 bar。</p>',
+      tagSlugs: [],
+      version: 1,
+    },
+  });
+export const ScheduleBody = z
+  .object({ publishAt: Instant })
+  .meta({ example: { publishAt: '2099-01-01T09:00:00+08:00' } });
+export const ReturnBody = z
+  .object({ note: z.string().trim().min(1).max(500) })
+  .meta({ example: { note: '第二段请补一张实拍图' } });
+export const RestoreBody = z
+  .object({ version: z.number().int().min(1) })
+  .meta({ example: { version: 1 } });
 
 export const ArticleListQuery = z.object({
   status: z.enum(ARTICLE_STATUSES).optional(),
@@ -201,7 +220,15 @@ export const KolDraftBody = z.object({
   imageIds: z.array(z.string().uuid()).max(9).default([]).describe('Uploaded through the app'),
   tagSlugs: TagSlugs,
 });
-export const KolSaveBody = KolDraftBody.extend({ version: z.number().int().min(1) });
+export const KolSaveBody = KolDraftBody.extend({ version: z.number().int().min(1) }).meta({
+  example: {
+    title: '川西自驾七日',
+    text: '第一天从成都出发。',
+    imageIds: [],
+    tagSlugs: [],
+    version: 1,
+  },
+});
 
 export const KolDraftSchema = z
   .object({

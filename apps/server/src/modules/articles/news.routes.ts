@@ -16,7 +16,7 @@ import * as news from './news.ts';
 
 const TAGS = ['articles'];
 const customerId = (ctx: { actor: { id: string | null } }) => ctx.actor.id!;
-const IdParams = z.object({ id: z.string().uuid() });
+const DraftParams = z.object({ draftId: z.string().uuid() });
 const KOL_ERRORS: ErrorCode[] = [
   'ARTICLE_NOT_AUTHOR',
   'ARTICLE_TITLE_EMPTY',
@@ -57,14 +57,14 @@ export function newsRoutes(app: FastifyInstance, deps: RouteDeps) {
   });
   defineRoute(app, deps, {
     method: 'GET',
-    url: '/api/v1/app/news/articles/{slug}',
+    url: '/api/v1/app/news/articles/{articleSlug}',
     audience: 'app',
     summary: 'One published article to read',
     tags: TAGS,
-    params: z.object({ slug: z.string().min(1).max(120) }),
+    params: z.object({ articleSlug: z.string().min(1).max(120) }),
     response: NewsArticleSchema,
     errors: ['NOT_FOUND'],
-    handler: async (ctx, { params }) => news.readNews(ctx, params.slug),
+    handler: async (ctx, { params }) => news.readNews(ctx, params.articleSlug),
   });
 
   // ---- KOL drafts ----
@@ -92,22 +92,22 @@ export function newsRoutes(app: FastifyInstance, deps: RouteDeps) {
   });
   defineRoute(app, deps, {
     method: 'GET',
-    url: '/api/v1/app/news/drafts/{id}',
+    url: '/api/v1/app/news/drafts/{draftId}',
     audience: 'app',
     summary: 'One of my drafts',
     tags: TAGS,
-    params: IdParams,
+    params: DraftParams,
     response: KolDraftSchema,
     errors: ['ARTICLE_NOT_AUTHOR', 'NOT_FOUND'],
-    handler: async (ctx, { params }) => news.myDraft(ctx, customerId(ctx), params.id),
+    handler: async (ctx, { params }) => news.myDraft(ctx, customerId(ctx), params.draftId),
   });
   defineRoute(app, deps, {
     method: 'PUT',
-    url: '/api/v1/app/news/drafts/{id}',
+    url: '/api/v1/app/news/drafts/{draftId}',
     audience: 'app',
     summary: 'Save my draft (not while in review)',
     tags: TAGS,
-    params: IdParams,
+    params: DraftParams,
     body: KolSaveBody,
     response: KolDraftSchema,
     errors: [
@@ -118,17 +118,17 @@ export function newsRoutes(app: FastifyInstance, deps: RouteDeps) {
       'NOT_FOUND',
     ],
     handler: async (ctx, { params, body }) =>
-      news.saveKolDraft(ctx, customerId(ctx), params.id, body),
+      news.saveKolDraft(ctx, customerId(ctx), params.draftId, body),
   });
   defineRoute(app, deps, {
     method: 'POST',
-    url: '/api/v1/app/news/drafts/{id}/submit',
+    url: '/api/v1/app/news/drafts/{draftId}/submit',
     audience: 'app',
     summary: 'Hand my draft to the shop for review (in_review)',
     tags: TAGS,
-    params: IdParams,
+    params: DraftParams,
     response: KolDraftSchema,
     errors: ['ARTICLE_NOT_AUTHOR', 'ARTICLE_STATUS_INVALID', 'NOT_FOUND'],
-    handler: async (ctx, { params }) => news.submitKolDraft(ctx, customerId(ctx), params.id),
+    handler: async (ctx, { params }) => news.submitKolDraft(ctx, customerId(ctx), params.draftId),
   });
 }

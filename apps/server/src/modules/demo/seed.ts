@@ -46,6 +46,7 @@ import { seedDemoMonitoring } from '../monitoring/index.ts';
 import { seedDemoInterests } from '../interests/index.ts';
 import { createSegment } from '../segments/index.ts';
 import { seedDemoArticles } from '../articles/index.ts';
+import { seedDemoMagazine } from '../magazine/index.ts';
 import { seedDemoToday } from './today.ts';
 
 export const DEMO_PASSWORD = 'Liuke@2026';
@@ -388,6 +389,11 @@ export async function seedDemo(opts: {
         staffUserId: staffIds[data.staff.findIndex((s) => s.role === 'owner')]!,
         kolCustomerId: customerRows.find((c) => c.phone !== DEMO_CUSTOMER_PHONE)?.id ?? null,
       });
+      // The e-magazine (电子杂志): a published winter issue with readers' pages, a call open.
+      const demoMagazine = await seedDemoMagazine(ctx, {
+        demoCustomerId: customerRows.find((c) => c.phone === DEMO_CUSTOMER_PHONE)?.id ?? null,
+        customerIds: customerRows.filter((c) => c.phone !== DEMO_CUSTOMER_PHONE).map((c) => c.id!),
+      });
       // Interests (兴趣): weeks of reading by most owners, a few follows, one switched off; and
       // a segment of the owners interested in tyres for campaigns.
       const demoInterests = await seedDemoInterests(ctx, {
@@ -465,6 +471,8 @@ export async function seedDemo(opts: {
         readingEvents: demoInterests.readingEvents,
         customersWithInterests: demoInterests.scored,
         interestFollows: demoInterests.follows,
+        magazineIssues: demoMagazine.issues,
+        magazineContributions: demoMagazine.contributions,
         bookingsToday: demoToday.bookings,
         ordersToday: demoToday.orders,
         paidToday: demoToday.paid,

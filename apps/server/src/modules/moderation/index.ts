@@ -9,4 +9,5 @@ export type {
 export type { HoldReason } from './moderation-rules.ts';
 export { screenSubmission, enqueueHeld, activeMute } from './screening.ts';
 export { registerModerationSubjects } from './subjects.ts';
+export { decide as decideModeration } from './decisions.ts';
 export { seedDemoModeration } from './demo.ts';

@@ -98,7 +98,8 @@ export const UpdateRuleBody = z
     recipientStaffIds: z.array(z.string().uuid()).max(50),
     active: z.boolean(),
   })
-  .partial();
+  .partial()
+  .meta({ example: { active: false } });
 
 export const RuleSchema = z.object({
   id: z.string(),
