@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { phoneContext, useProduct } from './fixture.ts';
+import { phoneContext, useProduct, WAIT } from './fixture.ts';
 import { staffApi } from './server.ts';
 
 const OWNER_PHONE = '13900000001';
@@ -19,13 +19,13 @@ describe('customer app', () => {
     await page.getByTestId('phone-input').fill(OWNER_PHONE);
     // No code without the privacy policy accepted: the box asks for the tick.
     await page.getByTestId('send-code').click();
-    await page.getByTestId('consent-error').waitFor({ timeout: 15_000 });
+    await page.getByTestId('consent-error').waitFor(WAIT);
     await page.screenshot({ path: shot('app-sign-in-consent') });
     // The shop's policy is one tap away, and back.
     await page.getByTestId('privacy-link').click();
-    await page.getByTestId('privacy-policy-page').waitFor({ timeout: 15_000 });
+    await page.getByTestId('privacy-policy-page').waitFor(WAIT);
     await expect
-      .poll(() => page.getByTestId('privacy-policy-page').textContent(), { timeout: 15_000 })
+      .poll(() => page.getByTestId('privacy-policy-page').textContent(), WAIT)
       .toContain('手机号码');
     await page.screenshot({ path: shot('app-privacy-policy') });
     await page.goBack();
@@ -36,31 +36,28 @@ describe('customer app', () => {
     // The development channel records the SMS; staff read it in the dev outbox.
     let code: string | undefined;
     await expect
-      .poll(
-        async () => {
-          const outbox = await staff.get<{ items: { to: string; body: string }[] }>(
-            '/api/v1/staff/dev/outbox',
-          );
-          code = /验证码是 (\d{6})/.exec(
-            outbox.items.find((m) => m.to === `+86${OWNER_PHONE}`)?.body ?? '',
-          )?.[1];
-          return code;
-        },
-        { timeout: 15_000 },
-      )
+      .poll(async () => {
+        const outbox = await staff.get<{ items: { to: string; body: string }[] }>(
+          '/api/v1/staff/dev/outbox',
+        );
+        code = /验证码是 (\d{6})/.exec(
+          outbox.items.find((m) => m.to === `+86${OWNER_PHONE}`)?.body ?? '',
+        )?.[1];
+        return code;
+      }, WAIT)
       .toMatch(/^\d{6}$/);
     await page.getByTestId('code-input').fill(code!);
     await page.getByTestId('sign-in').click();
 
-    await page.getByTestId('member-card').waitFor({ timeout: 15_000 });
+    await page.getByTestId('member-card').waitFor(WAIT);
     await expect
-      .poll(() => page.getByTestId('vehicle-plate').allTextContents(), { timeout: 15_000 })
+      .poll(() => page.getByTestId('vehicle-plate').allTextContents(), WAIT)
       .toEqual(expect.arrayContaining(plates as string[]));
     await page.screenshot({ path: shot('app-home') });
 
     // The car's maintenance record is one tap away.
     await page.getByTestId('vehicle-card').first().click();
-    await page.getByTestId('service-order').first().waitFor({ timeout: 15_000 });
+    await page.getByTestId('service-order').first().waitFor(WAIT);
     await page.screenshot({ path: shot('app-vehicle') });
 
     // Installed, the app carries the shop's name and opens on the shop; owners may zoom.

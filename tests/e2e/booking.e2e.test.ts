@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { phoneContext, signInConsole, signInOwner, useProduct } from './fixture.ts';
+import { phoneContext, signInConsole, signInOwner, useProduct, WAIT } from './fixture.ts';
 import { staffApi } from './server.ts';
 
 const OWNER_PHONE = '13900000001';
@@ -52,7 +52,7 @@ describe('booking a service', () => {
     let taps = 0;
     await page.getByTestId('book-entry').click();
     taps++;
-    await page.getByTestId('book-slot').first().waitFor({ timeout: 15_000 });
+    await page.getByTestId('book-slot').first().waitFor(WAIT);
     // Any free slot of the open day; one that does not start within minutes, so that it cannot
     // pass while the test runs.
     const starts = await page
@@ -82,7 +82,7 @@ describe('booking a service', () => {
     await page.getByTestId('book-confirm').click();
     taps++;
     const booked = (await (await response).json()) as Booked;
-    await page.getByTestId('booking-success').waitFor({ timeout: 15_000 });
+    await page.getByTestId('booking-success').waitFor(WAIT);
     expect(taps).toBeLessThanOrEqual(3);
     expect(booked.startsAt).toBe(startsAt);
     expect([booked.serviceCategory, booked.notes]).toEqual(['tyres', '左前轮有点慢撒气']);
@@ -106,7 +106,7 @@ describe('booking a service', () => {
     // The booking is in 我的预约, with cancel.
     await page.getByTestId('my-appointments-link').click();
     const row = page.getByTestId('my-appointment').first();
-    await row.waitFor({ timeout: 15_000 });
+    await row.waitFor(WAIT);
     const rowText = await row.textContent();
     expect(rowText).toContain(when.time);
     expect(rowText).toContain(booked.store.name);
@@ -134,7 +134,7 @@ describe('booking a service', () => {
       .getByTestId('board-appointment')
       .filter({ hasText: customerName })
       .filter({ hasText: when.time });
-    await boardRow.first().waitFor({ timeout: 15_000 });
+    await boardRow.first().waitFor(WAIT);
     expect(await date.inputValue()).toBe(when.date);
     if (booked.vehicle?.plate)
       expect(await boardRow.first().textContent()).toContain(booked.vehicle.plate);
@@ -145,9 +145,7 @@ describe('booking a service', () => {
 
     // Confirming it moves it on.
     await boardRow.first().getByTestId('appt-confirm').click();
-    await expect
-      .poll(() => boardRow.first().getAttribute('data-status'), { timeout: 15_000 })
-      .toBe('confirmed');
+    await expect.poll(() => boardRow.first().getAttribute('data-status'), WAIT).toBe('confirmed');
     await desk.screenshot({ path: shot('booking-console-board') });
     await desk.close();
   });

@@ -5,7 +5,7 @@ import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { phoneContext, signInConsole, signInOwner, useProduct } from './fixture.ts';
+import { phoneContext, signInConsole, signInOwner, useProduct, WAIT } from './fixture.ts';
 import { staffApi } from './server.ts';
 
 const { product, browser, shot } = useProduct();
@@ -59,8 +59,8 @@ describe('channel settings', () => {
     const page = await context.newPage();
     await signInOwner(page, product().url, staff, '13900000001');
     await page.goto(`${product().url}/app/me`, { waitUntil: 'networkidle' });
-    await page.getByTestId('push-switch').waitFor({ timeout: 15_000 });
-    await expect.poll(() => page.getByText('开启通知').count(), { timeout: 15_000 }).toBe(1);
+    await page.getByTestId('push-switch').waitFor(WAIT);
+    await expect.poll(() => page.getByText('开启通知').count(), WAIT).toBe(1);
     await page.screenshot({ path: shot('app-me-push') });
     await context.close();
   });
@@ -68,11 +68,11 @@ describe('channel settings', () => {
   it('the owner configures Aliyun SMS, the secret stays hidden, and a test SMS goes out signed', async () => {
     const page = await browser().newPage({ viewport: { width: 1366, height: 900 } });
     await signInConsole(page, product().url, 'owner@demo.liuke.dev');
-    await page.getByTestId('nav-channels').waitFor({ timeout: 15_000 });
+    await page.getByTestId('nav-channels').waitFor(WAIT);
     await page.getByTestId('nav-channels').click();
     const sms = page.getByTestId('channel-card-sms');
-    await sms.waitFor({ timeout: 15_000 });
-    await expect.poll(() => sms.textContent(), { timeout: 15_000 }).toContain('开发记录器');
+    await sms.waitFor(WAIT);
+    await expect.poll(() => sms.textContent(), WAIT).toContain('开发记录器');
 
     // Open the provider list (again, if a busy machine swallowed the first click) and pick Aliyun.
     const aliyunOption = page.locator('.ant-select-item-option[title="阿里云短信"]');
@@ -82,11 +82,11 @@ describe('channel settings', () => {
           if (!(await aliyunOption.isVisible())) await sms.getByTestId('provider-sms').click();
           return aliyunOption.isVisible();
         },
-        { timeout: 15_000, interval: 1000 },
+        { timeout: 30_000, interval: 1000 },
       )
       .toBe(true);
     await aliyunOption.click();
-    await sms.getByTestId('field-sms-accessKeyId').waitFor({ timeout: 15_000 });
+    await sms.getByTestId('field-sms-accessKeyId').waitFor(WAIT);
     await sms.getByTestId('field-sms-accessKeyId').fill('LTAI5tE2eKey');
     await sms.getByTestId('field-sms-signName').fill('留客汽车');
     await sms.getByTestId('field-sms-defaultTemplateCode').fill('SMS_100');
@@ -94,20 +94,20 @@ describe('channel settings', () => {
     await sms.getByTestId('secret-sms-accessKeySecret').fill(SECRET);
     await sms.getByTestId('save-sms').click();
     await expect
-      .poll(() => page.getByTestId('channel-card-sms').textContent(), { timeout: 15_000 })
+      .poll(() => page.getByTestId('channel-card-sms').textContent(), WAIT)
       .toContain('已设置');
     expect(await page.content()).not.toContain(SECRET);
 
     await page.reload({ waitUntil: 'networkidle' });
     const card = page.getByTestId('channel-card-sms');
-    await expect.poll(() => card.textContent(), { timeout: 15_000 }).toContain('阿里云短信');
+    await expect.poll(() => card.textContent(), WAIT).toContain('阿里云短信');
     expect(await card.getByTestId('secret-sms-accessKeySecret').inputValue()).toBe('');
     expect(await page.content()).not.toContain(SECRET);
     await expect.poll(() => card.textContent()).toContain('/api/v1/webhooks/sms/aliyun?tenant=');
 
     await card.getByTestId('test-to-sms').fill('13812345678');
     await card.getByTestId('test-sms').click();
-    await card.getByTestId('test-result-sms').waitFor({ timeout: 15_000 });
+    await card.getByTestId('test-result-sms').waitFor(WAIT);
     expect(await card.getByTestId('test-result-sms').textContent()).toContain(
       '已通过 aliyun-sms 发出',
     );

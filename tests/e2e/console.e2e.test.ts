@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { signInConsole, useProduct } from './fixture.ts';
+import { signInConsole, useProduct, WAIT } from './fixture.ts';
 import { staffApi } from './server.ts';
 
 const { product, browser, shot } = useProduct();
@@ -23,7 +23,7 @@ describe('staff console', () => {
 
     await page.getByTestId('customer-search').fill(partial);
     const row = page.getByTestId('customer-row').filter({ hasText: customer.name });
-    await row.first().waitFor({ timeout: 15_000 });
+    await row.first().waitFor(WAIT);
     await page.screenshot({ path: shot('console-search') });
     const rows = await page.getByTestId('customer-row').allTextContents();
     expect(rows.length).toBeGreaterThan(0);
@@ -32,7 +32,7 @@ describe('staff console', () => {
     await row.first().click();
     await page.getByTestId('customer-detail').waitFor();
     await expect
-      .poll(() => page.getByTestId('vehicle-plate').allTextContents(), { timeout: 15_000 })
+      .poll(() => page.getByTestId('vehicle-plate').allTextContents(), WAIT)
       .toContain(plate);
     await page.screenshot({ path: shot('console-customer') });
     await page.close();

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { signInConsole, useProduct } from './fixture.ts';
+import { signInConsole, useProduct, WAIT } from './fixture.ts';
 import { staffApi } from './server.ts';
 
 const { product, browser, shot } = useProduct();
@@ -130,11 +130,17 @@ describe('import and export', () => {
       .poll(() => page.getByTestId('import-status').first().textContent(), { timeout: 30_000 })
       .toBe('已完成');
 
-    const orders =
-      await api.get<{ items: { number: string; storeName: string; openedAt: string }[] }>( // prettier-ignore
-        `/api/v1/staff/vehicles/${car!.id}/service-orders`,
-      );
-    const imported = orders.items.find((o) => o.number === 'E2E-GD-1');
+    // The list's first status can still be the earlier import's until this one's row arrives:
+    // wait for the order itself.
+    type Orders = { items: { number: string; storeName: string; openedAt: string }[] };
+    let imported: Orders['items'][number] | undefined;
+    await expect
+      .poll(async () => {
+        const orders = await api.get<Orders>(`/api/v1/staff/vehicles/${car!.id}/service-orders`);
+        imported = orders.items.find((o) => o.number === 'E2E-GD-1');
+        return imported;
+      }, WAIT)
+      .toBeTruthy();
     expect(imported).toMatchObject({ openedAt: '2023-05-05T16:00:00.000Z' });
     expect(imported!.storeName).toContain('海珠店');
     await page.close();

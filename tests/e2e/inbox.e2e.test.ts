@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { phoneContext, signInConsole, signInOwner, useProduct } from './fixture.ts';
+import { phoneContext, signInConsole, signInOwner, useProduct, WAIT } from './fixture.ts';
 import { staffApi } from './server.ts';
 
 const OWNER_PHONE = '13900000001';
@@ -24,7 +24,7 @@ describe('conversation between the car owner and the advisor', () => {
     await app.getByRole('textbox', { name: '输入消息…' }).fill(question);
     await app.getByTestId('chat-send').click();
     await expect
-      .poll(() => app.getByTestId('chat-mine').allTextContents(), { timeout: 15_000 })
+      .poll(() => app.getByTestId('chat-mine').allTextContents(), WAIT)
       .toEqual(expect.arrayContaining([expect.stringContaining(question)]));
 
     // ---- the advisor, in the console ----
@@ -35,34 +35,34 @@ describe('conversation between the car owner and the advisor', () => {
     // The unread badge in the menu counts the owner's message.
     await expect
       .poll(() => consolePage.getByTestId('nav-conversations-unread').textContent(), {
-        timeout: 15_000,
+        timeout: 30_000,
       })
       .toMatch(/[1-9]/);
     await nav.click();
     const item = consolePage.getByTestId('conversation-item').filter({ hasText: customer.name });
-    await item.first().waitFor({ timeout: 15_000 });
+    await item.first().waitFor(WAIT);
     expect(await item.first().getByTestId('conversation-unread').textContent()).toMatch(/[1-9]/);
     await item.first().click();
     await expect
       .poll(() => consolePage.getByTestId('thread-customer').allTextContents(), {
-        timeout: 15_000,
+        timeout: 30_000,
       })
       .toEqual(expect.arrayContaining([expect.stringContaining(question)]));
     await consolePage.getByTestId('reply-input').fill(answer);
     await consolePage.getByTestId('reply-send').click();
     await expect
-      .poll(() => consolePage.getByTestId('thread-staff').allTextContents(), { timeout: 15_000 })
+      .poll(() => consolePage.getByTestId('thread-staff').allTextContents(), WAIT)
       .toEqual(expect.arrayContaining([expect.stringContaining(answer)]));
     // Read on answering: the menu badge goes back to zero for this conversation.
     await expect
       .poll(() => item.first().getByTestId('conversation-unread').textContent(), {
-        timeout: 15_000,
+        timeout: 30_000,
       })
       .toBe('');
 
     // ---- back on the phone: the answer arrives without a reload ----
     await expect
-      .poll(() => app.getByTestId('chat-theirs').allTextContents(), { timeout: 15_000 })
+      .poll(() => app.getByTestId('chat-theirs').allTextContents(), WAIT)
       .toEqual(expect.arrayContaining([expect.stringContaining(answer)]));
     await app.screenshot({ path: shot('inbox-app-conversation') });
 
@@ -74,9 +74,9 @@ describe('conversation between the car owner and the advisor', () => {
 
     await app.getByTestId('chat-messages').waitFor();
     await app.goBack();
-    await app.getByTestId('inbox-list').waitFor({ timeout: 15_000 });
+    await app.getByTestId('inbox-list').waitFor(WAIT);
     await expect
-      .poll(() => app.getByTestId('inbox-item').allTextContents(), { timeout: 15_000 })
+      .poll(() => app.getByTestId('inbox-item').allTextContents(), WAIT)
       .toEqual(expect.arrayContaining([expect.stringContaining(answer)]));
     await app.screenshot({ path: shot('inbox-app-list') });
     await context.close();

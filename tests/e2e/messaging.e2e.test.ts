@@ -2,7 +2,7 @@
 // (named in the live preview), a valid edit previews with real data and saves; the message list
 // shows what was sent and one message's timeline.
 import { describe, expect, it } from 'vitest';
-import { phoneContext, signInConsole, signInOwner, useProduct } from './fixture.ts';
+import { phoneContext, signInConsole, signInOwner, useProduct, WAIT } from './fixture.ts';
 import { staffApi } from './server.ts';
 
 const { product, browser, shot } = useProduct();
@@ -18,32 +18,29 @@ describe('messaging console', () => {
     const page = await browser().newPage({ viewport: { width: 1366, height: 900 } });
     await signInConsole(page, product().url, 'owner@demo.liuke.dev');
     await page.getByTestId('nav-message-templates').click();
-    await page.getByTestId('template-appointment.confirmed').click({ timeout: 15_000 });
+    await page.getByTestId('template-appointment.confirmed').click(WAIT);
     const body = page.getByTestId('template-body');
-    await body.waitFor({ timeout: 15_000 });
+    await body.waitFor(WAIT);
     await body.fill('{{customer.name}}您好，{{vehicle.plat}} 已预约');
     await expect
-      .poll(() => page.getByTestId('template-problem').textContent(), { timeout: 15_000 })
+      .poll(() => page.getByTestId('template-problem').textContent(), WAIT)
       .toContain('vehicle.plat');
     expect(await page.getByTestId('template-save').isDisabled()).toBe(true);
     await body.fill('{{customer.name}}您好，{{vehicle.plate}} 已预约 {{appointment.time}}');
     await expect
-      .poll(() => page.getByTestId('template-preview').textContent(), { timeout: 15_000 })
+      .poll(() => page.getByTestId('template-preview').textContent(), WAIT)
       .toContain('京A12345');
     await page.screenshot({ path: shot('console-message-template') });
 
     await page.getByTestId('nav-messages').click();
     const status = page.getByTestId('message-status').first();
-    await status.waitFor({ timeout: 15_000 });
+    await status.waitFor(WAIT);
     // The owner's sign-in code (sent at once, whatever the hour); the newest row may be a message
     // held by quiet hours.
-    await page
-      .locator('.ant-table-row', { hasText: '13900000077' })
-      .first()
-      .click({ timeout: 15_000 });
-    await page.getByTestId('message-timeline').waitFor({ timeout: 15_000 });
+    await page.locator('.ant-table-row', { hasText: '13900000077' }).first().click(WAIT);
+    await page.getByTestId('message-timeline').waitFor(WAIT);
     await expect
-      .poll(() => page.getByTestId('message-timeline').textContent(), { timeout: 15_000 })
+      .poll(() => page.getByTestId('message-timeline').textContent(), WAIT)
       .toContain('已送达');
     await page.screenshot({ path: shot('console-message-timeline') });
     await page.close();

@@ -33,7 +33,7 @@ describe('paper records on the car panel', () => {
     await page.getByTestId('nav-customers').click();
     await page.getByTestId('customer-search').fill(OWNER_PHONE);
     const row = page.getByTestId('customer-row').filter({ hasText: customer.name });
-    await row.first().waitFor({ timeout: 15_000 });
+    await row.first().waitFor(WAIT);
     await row.first().click();
     await page.getByTestId('customer-detail').waitFor();
     const card = page.getByTestId('vehicle-card').filter({ hasText: car.plate! });
@@ -43,7 +43,7 @@ describe('paper records on the car panel', () => {
     await pickDate(page, 'past-reading-date', '2015-01-15');
     await page.getByTestId('past-reading-mileage').fill('1200');
     await page.getByTestId('past-reading-save').click();
-    await page.getByTestId('past-reading-form').waitFor({ state: 'detached', timeout: 15_000 });
+    await page.getByTestId('past-reading-form').waitFor({ state: 'detached', timeout: 30_000 });
 
     // One that the reading just filed contradicts is refused, the reason under the mileage.
     await card.getByTestId('past-reading-open').click();
@@ -65,7 +65,7 @@ describe('paper records on the car panel', () => {
     await page.getByTestId('past-visit-amount').fill('380');
     await page.screenshot({ path: shot('past-visit-form') });
     await page.getByTestId('past-visit-save').click();
-    await page.getByTestId('past-visit-form').waitFor({ state: 'detached', timeout: 15_000 });
+    await page.getByTestId('past-visit-form').waitFor({ state: 'detached', timeout: 30_000 });
 
     const orders = await staff.get<{
       items: { summary: string; openedAt: string; status: string; totalFen: number }[];

@@ -36,12 +36,12 @@ describe('price list', () => {
     await page.getByTestId('nav-customers').click();
     await page.getByTestId('customer-search').fill(OWNER_PHONE);
     const row = page.getByTestId('customer-row').filter({ hasText: customer.name });
-    await row.first().waitFor({ timeout: 15_000 });
+    await row.first().waitFor(WAIT);
     await row.first().click();
     await page.getByTestId('customer-detail').waitFor();
     await page.getByTestId('order-open').first().click();
     await page.getByTestId('order-open-submit').click();
-    await page.waitForURL(/\/console\/service-orders\/[0-9a-f-]{36}$/, { timeout: 15_000 });
+    await page.waitForURL(/\/console\/service-orders\/[0-9a-f-]{36}$/, WAIT);
 
     await page.getByTestId('catalog-line-search').fill('xby');
     await page.getByTestId(`catalog-option-${small.id}`).click(WAIT);

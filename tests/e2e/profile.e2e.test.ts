@@ -26,7 +26,7 @@ describe('customer profile and the car in the owner’s hands', () => {
     const app = await context.newPage();
     await signInOwner(app, product().url, staff, OWNER_PHONE);
     await app.getByTestId('vehicle-card').first().click();
-    await app.getByTestId('mileage-report').waitFor({ timeout: 15_000 });
+    await app.getByTestId('mileage-report').waitFor(WAIT);
     const plate = (await app.locator('.adm-nav-bar-title').textContent())?.trim();
 
     // The reading in force, as staff see it; the owner reports 1,200 km more.
@@ -72,7 +72,7 @@ describe('customer profile and the car in the owner’s hands', () => {
     await page.getByTestId('nav-customers').click();
     await page.getByTestId('customer-search').fill(OWNER_PHONE);
     const row = page.getByTestId('customer-row').filter({ hasText: customer.name });
-    await row.first().waitFor({ timeout: 15_000 });
+    await row.first().waitFor(WAIT);
     await row.first().click();
     await page.getByTestId('customer-detail').waitFor();
     const card = page.getByTestId('vehicle-card').filter({ hasText: plate! });
@@ -100,7 +100,7 @@ describe('customer profile and the car in the owner’s hands', () => {
     await expect.poll(() => smsMarketing.getAttribute('aria-checked'), WAIT).toBe('true');
     await page.waitForLoadState('networkidle');
     await page.reload({ waitUntil: 'networkidle' });
-    await smsMarketing.waitFor({ timeout: 15_000 });
+    await smsMarketing.waitFor(WAIT);
     expect(await smsMarketing.getAttribute('aria-checked')).toBe('true');
     // Staff recorded it, and it shows how it was given.
     await expect

@@ -44,11 +44,11 @@ describe('service order', () => {
     // Found by the end of a VIN, the row says so (it shows plates only).
     if (car.vin) {
       await page.getByTestId('customer-search').fill(car.vin.slice(-7));
-      await row.first().waitFor({ timeout: 15_000 });
+      await row.first().waitFor(WAIT);
       expect(await row.first().getByTestId('customer-vin-match').textContent()).toContain(car.vin);
     }
     await page.getByTestId('customer-search').fill(OWNER_PHONE);
-    await row.first().waitFor({ timeout: 15_000 });
+    await row.first().waitFor(WAIT);
     // Found by phone (once the list follows the new search), the row names no VIN.
     await expect.poll(() => page.getByTestId('customer-vin-match').count(), WAIT).toBe(0);
     await row.first().click();
@@ -69,7 +69,7 @@ describe('service order', () => {
     await page.getByTestId('order-mileage').fill(String(mileage));
     await page.screenshot({ path: shot('order-open') });
     await page.getByTestId('order-open-submit').click();
-    await page.waitForURL(/\/console\/service-orders\/[0-9a-f-]{36}$/, { timeout: 15_000 });
+    await page.waitForURL(/\/console\/service-orders\/[0-9a-f-]{36}$/, WAIT);
     await expect.poll(() => page.getByTestId('order-status').textContent(), WAIT).toBe('进行中');
     expect(await page.getByTestId('order-mileage-value').textContent()).toContain(
       mileage.toLocaleString('en-US'),
@@ -119,7 +119,7 @@ describe('service order', () => {
 
     // The order list shows it on top of today's.
     await page.getByTestId('nav-service-orders').click();
-    await page.getByTestId('order-row').first().waitFor({ timeout: 15_000 });
+    await page.getByTestId('order-row').first().waitFor(WAIT);
     expect(await page.getByTestId('order-row').first().textContent()).toContain(number);
     await page.screenshot({ path: shot('order-list') });
     await page.close();
@@ -133,7 +133,7 @@ describe('service order', () => {
     const card = app.getByTestId('vehicle-card').filter({ hasText: car.plate ?? '' });
     await card.first().click();
     const top = app.getByTestId('service-order').first();
-    await top.waitFor({ timeout: 15_000 });
+    await top.waitFor(WAIT);
     expect(await top.textContent()).toContain(number);
     expect(await top.getByTestId('service-order-amount').textContent()).toBe('¥171.00');
     await app.screenshot({ path: shot('app-record') });
