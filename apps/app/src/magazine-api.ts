@@ -20,7 +20,12 @@ export type Contribution = Json<
   paths['/api/v1/app/magazine/contributions']['get']
 >['items'][number];
 
+export type MagazineLatest = Json<paths['/api/v1/app/magazine/latest']['get']>;
+
 export const magazineApi = {
+  /** The latest published issue, or null when there is none yet (404 MAGAZINE_NONE). */
+  latest: (): Promise<MagazineLatest | null> =>
+    unwrap(client.GET('/api/v1/app/magazine/latest')).catch(() => null),
   issues: (): Promise<IssueList> => unwrap(client.GET('/api/v1/app/magazine/issues')),
   issue: (issueId: string): Promise<Issue> =>
     unwrap(client.GET('/api/v1/app/magazine/issues/{issueId}', { params: { path: { issueId } } })),

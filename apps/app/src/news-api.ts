@@ -1,6 +1,5 @@
-// The 资讯 calls of the app and their types, taken from the server's OpenAPI document; plus the
-// calls the content contracts name on routes other parts own (reading events and follows by
-// interests, the latest magazine issue), which may answer 404 until those parts are there.
+// The 资讯 calls of the app and their types, taken from the server's OpenAPI document (reading
+// events and follows are interests' calls, the latest magazine issue the magazine's).
 import { unwrap } from '@liuke/api-client';
 import type { paths } from '@liuke/api-client';
 import { client } from './api.ts';
@@ -23,23 +22,6 @@ export interface DraftInput {
   imageIds: string[];
   tagSlugs: string[];
 }
-
-export interface MagazineLatest {
-  id: string;
-  title: string;
-  coverUrl: string | null;
-  publishedAt: string;
-  openCalls: number;
-}
-
-type Loose = Promise<{ data?: unknown; error?: unknown; response: Response }>;
-/** The client on a path of the contracts this branch's OpenAPI document does not list yet. */
-const contract = client as unknown as {
-  GET(path: string, init?: object): Loose;
-  POST(path: string, init?: object): Loose;
-  PUT(path: string, init?: object): Loose;
-  DELETE(path: string, init?: object): Loose;
-};
 
 export const newsApi = {
   list: (tag?: string) =>
@@ -65,31 +47,6 @@ export const newsApi = {
       client.POST('/api/v1/app/news/drafts/{draftId}/submit', {
         params: { path: { draftId: id } },
       }),
-    ),
-
-  // ---- contracts with interests and the magazine ----
-  readingEvent: (body: {
-    subjectType: 'article';
-    subjectId: string;
-    event: 'opened' | 'progress' | 'finished';
-    seconds?: number;
-    depth?: number;
-  }) => unwrap(contract.POST('/api/v1/app/reading-events', { body })).catch(() => null),
-  interests: () =>
-    unwrap(contract.GET('/api/v1/app/interests')).then(
-      (r) => r as { personalised: boolean; follows: string[] },
-      () => null,
-    ),
-  follow: (slug: string, on: boolean) =>
-    unwrap(
-      (on ? contract.PUT : contract.DELETE)(
-        `/api/v1/app/interests/follows/${encodeURIComponent(slug)}`,
-      ),
-    ),
-  magazine: () =>
-    unwrap(contract.GET('/api/v1/app/magazine/latest')).then(
-      (r) => r as MagazineLatest,
-      () => null,
     ),
 };
 

@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useParams } from 'react-router-dom';
 import { errorMessage, useLoad } from '../api.ts';
+import { useReadingEvents } from '../components/useReadingEvents.ts';
 import { LoadError } from '../components/StatusScreen.tsx';
 import { dayOf, magazineApi, type MagazinePage } from '../magazine-api.ts';
 import '../magazine.css';
@@ -92,6 +93,7 @@ export function MagazineReaderPage() {
   const location = useLocation();
   const progress = useScrollProgress();
   const { data, error, reload } = useLoad(() => magazineApi.issue(issueId), `magazine-${issueId}`);
+  const end = useReadingEvents<HTMLElement>(data && { type: 'magazine_issue', id: data.id });
   const back = () =>
     location.key !== 'default' ? navigate(-1) : navigate('/magazine', { replace: true });
   if (!data)
@@ -139,7 +141,7 @@ export function MagazineReaderPage() {
           ))}
         </section>
       ))}
-      <footer className="mag-end">
+      <footer className="mag-end" ref={end}>
         <div>{t('magazine.endOfIssue')}</div>
         {data.contributionCount > 0 && <div className="mag-end-thanks">{t('magazine.thanks')}</div>}
       </footer>

@@ -3,41 +3,15 @@
 // interests: opened on load, finished (with the seconds spent) when the end comes into view.
 import { Dialog, ErrorBlock, NavBar, Skeleton, Toast } from 'antd-mobile';
 import { UploadOutline } from 'antd-mobile-icons';
-import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { ApiError } from '@liuke/api-client';
 import { errorMessage, useLoad } from '../api.ts';
 import { LoadError } from '../components/StatusScreen.tsx';
+import { useReadingEvents } from '../components/useReadingEvents.ts';
 import { formatDate } from '../format.ts';
 import { bylineLabel, newsApi, type NewsArticle } from '../news-api.ts';
 import '../news.css';
-
-function useReadingEvents(article: NewsArticle | undefined) {
-  const end = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!article) return;
-    const started = Date.now();
-    void newsApi.readingEvent({ subjectType: 'article', subjectId: article.id, event: 'opened' });
-    let done = false;
-    const node = end.current;
-    if (!node || typeof IntersectionObserver === 'undefined') return;
-    const seen = new IntersectionObserver((entries) => {
-      if (done || !entries.some((e) => e.isIntersecting)) return;
-      done = true;
-      void newsApi.readingEvent({
-        subjectType: 'article',
-        subjectId: article.id,
-        event: 'finished',
-        seconds: Math.min(7200, Math.round((Date.now() - started) / 1000)),
-        depth: 1,
-      });
-    });
-    seen.observe(node);
-    return () => seen.disconnect();
-  }, [article]);
-  return end;
-}
 
 async function share(article: NewsArticle, t: (k: string) => string) {
   const url = `${window.location.origin}${article.publicPath}`;
@@ -56,7 +30,7 @@ export function NewsArticlePage() {
   const navigate = useNavigate();
   const location = useLocation();
   const { data: a, error, reload } = useLoad(() => newsApi.article(slug), `news-${slug}`);
-  const end = useReadingEvents(a);
+  const end = useReadingEvents(a && { type: 'article', id: a.id });
   const back = () =>
     location.key !== 'default' ? navigate(-1) : navigate('/news', { replace: true });
 

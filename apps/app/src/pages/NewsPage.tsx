@@ -8,6 +8,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { errorMessage, useLoad } from '../api.ts';
 import { LoadError } from '../components/StatusScreen.tsx';
+import { interestsApi } from '../interests-api.ts';
+import { magazineApi } from '../magazine-api.ts';
 import { bylineLabel, newsApi, type NewsItem } from '../news-api.ts';
 import '../news.css';
 
@@ -52,7 +54,7 @@ function ArticleList({ items }: { items: NewsItem[] }) {
 
 function MagazineCard() {
   const { t } = useTranslation();
-  const { data } = useLoad(() => newsApi.magazine(), 'magazine-latest');
+  const { data } = useLoad(() => magazineApi.latest(), 'magazine-latest');
   if (!data) return null;
   return (
     <section className="section">
@@ -149,7 +151,10 @@ export function NewsTagPage() {
   const [following, setFollowing] = useState<boolean | null>(null);
   const [busy, setBusy] = useState(false);
   useEffect(() => {
-    void newsApi.interests().then((r) => setFollowing(r ? r.follows.includes(slug) : false));
+    void interestsApi.mine().then(
+      (r) => setFollowing(r.follows.includes(slug)),
+      () => setFollowing(false),
+    );
   }, [slug]);
   const name = tags.data?.items.find((x) => x.slug === slug)?.name ?? slug;
   const back = () =>
@@ -159,12 +164,11 @@ export function NewsTagPage() {
     const on = !following;
     setBusy(true);
     try {
-      await newsApi.follow(slug, on);
+      await (on ? interestsApi.follow(slug) : interestsApi.unfollow(slug));
       setFollowing(on);
       Toast.show(t(on ? 'news.followed' : 'news.unfollowed'));
-    } catch {
-      // Follows are kept by interests; until it answers, the button just remembers the tap.
-      setFollowing(on);
+    } catch (error) {
+      Toast.show({ icon: 'fail', content: errorMessage(error) });
     } finally {
       setBusy(false);
     }
