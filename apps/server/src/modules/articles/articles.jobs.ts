@@ -2,8 +2,8 @@
 // scheduled article whose time has come; in each tenant's scope those become published (the
 // schedule's time is their publication date). Running twice publishes nothing twice.
 import { and, eq, lte, sql } from 'drizzle-orm';
-import { queryRows, type Database } from '../../db/database.ts';
-import { withTenant } from '../../db/tenant-scope.ts';
+import type { Database } from '../../db/database.ts';
+import { sumOverTenants } from '../../jobs/system-ctx.ts';
 import type { Clock } from '../../kernel/clock.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import type { Logger } from '../../kernel/logger.ts';
@@ -34,24 +34,12 @@ export async function publishDueArticles(ctx: Ctx): Promise<number> {
 
 export async function articleScheduleTick(deps: ArticleJobDeps): Promise<number> {
   const now = deps.clock.now();
-  const tenants = await queryRows<{ tenant_id: string }>(
-    deps.database.adminDb,
+  const published = await sumOverTenants(
+    deps,
     sql`select distinct tenant_id from articles
         where status = 'scheduled' and publish_at <= ${now.toISOString()}::timestamptz`,
+    publishDueArticles,
   );
-  let published = 0;
-  for (const { tenant_id: tenantId } of tenants)
-    published += await withTenant(deps.database.db, tenantId, (tx) =>
-      publishDueArticles({
-        tenantId,
-        actor: { type: 'system', id: null },
-        tx,
-        clock: deps.clock,
-        locale: 'zh-CN',
-        requestId: null,
-        log: deps.log,
-      }),
-    );
   if (published) deps.log.info({ published }, 'scheduled articles published');
   return published;
 }

@@ -3,9 +3,8 @@
 // every step (begin, each joiner, finish) in a transaction of its own (settlement.ts).
 import { sql } from 'drizzle-orm';
 import { queryRows, type Database } from '../../db/database.ts';
-import { withTenant } from '../../db/tenant-scope.ts';
+import { asSystemIn } from '../../jobs/system-ctx.ts';
 import type { Clock } from '../../kernel/clock.ts';
-import type { Ctx } from '../../kernel/context.ts';
 import type { Logger } from '../../kernel/logger.ts';
 import { settleDeal, type StepRunner } from './settlement.ts';
 
@@ -19,18 +18,7 @@ export interface JobDeps {
 export const stepRunner =
   (deps: JobDeps, tenantId: string): StepRunner =>
   (step) =>
-    withTenant(deps.database.db, tenantId, (tx) => {
-      const ctx: Ctx = {
-        tenantId,
-        actor: { type: 'system', id: null },
-        tx,
-        clock: deps.clock,
-        locale: 'zh-CN',
-        requestId: null,
-        log: deps.log,
-      };
-      return step(ctx);
-    });
+    asSystemIn(deps, tenantId, step);
 
 /** Settles the due deals of every tenant (or of `only` one, for tests sharing a database). */
 export async function settleDueDealsEverywhere(

@@ -4,8 +4,8 @@
 // next tick sends nothing twice. Messaging applies consent and quiet hours on the way out.
 import { and, eq, gt, lte } from 'drizzle-orm';
 import { sql } from 'drizzle-orm';
-import { queryRows, type Database } from '../../db/database.ts';
-import { withTenant } from '../../db/tenant-scope.ts';
+import type { Database } from '../../db/database.ts';
+import { sumOverTenants } from '../../jobs/system-ctx.ts';
 import type { Clock } from '../../kernel/clock.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import type { Logger } from '../../kernel/logger.ts';
@@ -53,25 +53,13 @@ export async function sendDueEventReminders(ctx: Ctx): Promise<number> {
 
 export async function eventReminderTick(deps: EventJobDeps): Promise<number> {
   const now = deps.clock.now();
-  const tenants = await queryRows<{ tenant_id: string }>(
-    deps.database.adminDb,
+  const sent = await sumOverTenants(
+    deps,
     sql`select distinct tenant_id from community_events
         where status = 'published' and starts_at > ${now.toISOString()}::timestamptz
           and starts_at <= ${new Date(now.getTime() + DAY_MS).toISOString()}::timestamptz`,
+    sendDueEventReminders,
   );
-  let sent = 0;
-  for (const { tenant_id: tenantId } of tenants)
-    sent += await withTenant(deps.database.db, tenantId, (tx) =>
-      sendDueEventReminders({
-        tenantId,
-        actor: { type: 'system', id: null },
-        tx,
-        clock: deps.clock,
-        locale: 'zh-CN',
-        requestId: null,
-        log: deps.log,
-      }),
-    );
   if (sent) deps.log.info({ sent }, 'event reminders queued');
   return sent;
 }

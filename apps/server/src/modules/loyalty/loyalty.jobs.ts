@@ -6,7 +6,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/database.ts';
 import type { Database } from '../../db/database.ts';
-import { withTenant } from '../../db/tenant-scope.ts';
+import { asSystemIn } from '../../jobs/system-ctx.ts';
 import { emitEvent } from '../../jobs/outbox.ts';
 import type { Clock } from '../../kernel/clock.ts';
 import type { Ctx } from '../../kernel/context.ts';
@@ -24,24 +24,6 @@ export interface JobDeps {
 
 const BATCH = 200;
 
-async function inTenant<T>(
-  deps: JobDeps,
-  tenantId: string,
-  fn: (ctx: Ctx) => Promise<T>,
-): Promise<T> {
-  return withTenant(deps.database.db, tenantId, (tx) =>
-    fn({
-      tenantId,
-      actor: { type: 'system', id: null },
-      tx,
-      clock: deps.clock,
-      locale: 'zh-CN',
-      requestId: null,
-      log: deps.log,
-    }),
-  );
-}
-
 /** Runs `each` over due (tenant, id) rows, one transaction per tenant batch. */
 async function perTenant(
   deps: JobDeps,
@@ -53,7 +35,7 @@ async function perTenant(
   let done = 0;
   for (const [tenantId, ids] of byTenant)
     for (let i = 0; i < ids.length; i += BATCH)
-      await inTenant(deps, tenantId, async (ctx) => {
+      await asSystemIn(deps, tenantId, async (ctx) => {
         for (const id of ids.slice(i, i + BATCH)) {
           await each(ctx, id);
           done++;

@@ -10,6 +10,7 @@ import { sql } from 'drizzle-orm';
 import { pgArray } from '../../db/arrays.ts';
 import { queryRows, type Database } from '../../db/database.ts';
 import { withTenant } from '../../db/tenant-scope.ts';
+import { systemCtx } from '../../jobs/system-ctx.ts';
 import type { Clock } from '../../kernel/clock.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import type { Logger } from '../../kernel/logger.ts';
@@ -36,16 +37,6 @@ export interface MonitorJobDeps {
 /** How long a claimed feed is left alone by other workers. */
 const LEASE_MS = 5 * MINUTE_MS;
 const PARALLEL = 4;
-
-const systemCtx = (deps: MonitorJobDeps, tenantId: string, tx: Ctx['tx']): Ctx => ({
-  tenantId,
-  actor: { type: 'system', id: null },
-  tx,
-  clock: deps.clock,
-  locale: 'zh-CN',
-  requestId: null,
-  log: deps.log,
-});
 
 interface Claimed {
   tenant_id: string;
@@ -213,7 +204,7 @@ export async function monitorDigestTick(
     if (deps.onlyTenants && !deps.onlyTenants.includes(tenantId)) continue;
     try {
       sent += await withTenant(deps.database.db, tenantId, (tx) =>
-        sendMonitorDigest(systemCtx({ ...deps, allowPrivate: false }, tenantId, tx)),
+        sendMonitorDigest(systemCtx(deps, tenantId, tx)),
       );
     } catch (err) {
       deps.log.error({ err, tenantId }, 'monitoring digest failed');
