@@ -1,10 +1,10 @@
 // The group-deal messages (transactional): the deal happened (the reward is on the card), or it
 // did not (the hold is back in the wallet). Variables are added to messaging's catalogue here.
 import type { Ctx } from '../../kernel/context.ts';
-import { VARIABLES, defineBuiltInTemplate, sendToCustomer } from '../messaging/index.ts';
+import { defineVariables, defineBuiltInTemplate, sendToCustomer } from '../messaging/index.ts';
 import type { DealOutcome } from './deal-rules.ts';
 
-Object.assign(VARIABLES, {
+defineVariables({
   'deal.title': {
     type: 'string',
     sample: '四条轮胎拼团',

@@ -1,9 +1,9 @@
 // What events tell the car owner (in-app first): the reminders a day and two hours before (service
 // messages: consent and quiet hours apply), a cancelled event, a place freed on the waitlist.
 // Variables are added to messaging's catalogue from here.
-import { VARIABLES, defineBuiltInTemplate } from '../messaging/index.ts';
+import { defineVariables, defineBuiltInTemplate } from '../messaging/index.ts';
 
-Object.assign(VARIABLES, {
+defineVariables({
   'event.id': {
     type: 'string',
     sample: '00000000-0000-4000-8000-000000000000',

@@ -1,8 +1,8 @@
 // What the e-magazine tells car owners: a new issue to its subscribers (marketing: consent,
 // quiet hours and caps apply) and a published contribution to its author (in the inbox).
-import { VARIABLES, defineBuiltInTemplate } from '../messaging/index.ts';
+import { defineVariables, defineBuiltInTemplate } from '../messaging/index.ts';
 
-Object.assign(VARIABLES, {
+defineVariables({
   'issue.id': {
     type: 'string',
     sample: '00000000-0000-4000-8000-000000000000',
@@ -20,7 +20,7 @@ Object.assign(VARIABLES, {
   },
   'contribution.points': {
     type: 'number',
-    sample: 200,
+    sample: '200',
     description: { 'zh-CN': '投稿所得积分', en: 'Points for the contribution' },
   },
 });

@@ -17,6 +17,7 @@ export {
   templateName,
   smsSegments,
   VARIABLES,
+  defineVariables,
   type BuiltInTemplate,
 } from './templates.ts';
 export {

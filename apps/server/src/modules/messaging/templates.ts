@@ -156,6 +156,11 @@ export interface BuiltInTemplate {
   channels: Partial<Record<ChannelName, Record<Language, ChannelText>>>;
 }
 
+/** Adds a module's variables to the catalogue (checked: a sample is text, as it is shown). */
+export function defineVariables(vars: Record<string, VariableSpec>): void {
+  Object.assign(VARIABLES, vars);
+}
+
 const builtIns = new Map<string, BuiltInTemplate>();
 
 /** Declares a template in code (zh-CN and en per channel). Called at module load. */

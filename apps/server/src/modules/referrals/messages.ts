@@ -1,9 +1,9 @@
 // The referral messages (transactional, in-app first): a friend joined, a reward arrived, and the
 // referee's welcome with the offer. Variables are added to messaging's catalogue from here.
-import { VARIABLES, defineBuiltInTemplate } from '../messaging/index.ts';
+import { defineVariables, defineBuiltInTemplate } from '../messaging/index.ts';
 import type { Reward } from './referrals.schemas.ts';
 
-Object.assign(VARIABLES, {
+defineVariables({
   'referral.friend': {
     type: 'string',
     sample: '王**',
