@@ -26,6 +26,7 @@ export { QrCodeInput } from './QrCodeInput.tsx';
 export type { QrCodeInputProps } from './QrCodeInput.tsx';
 export { ImageUpload } from './ImageUpload.tsx';
 export type { ImageUploadProps, UploadedImage } from './ImageUpload.tsx';
+export { RichTextEditor, type RichTextEditorProps } from './RichTextEditor.tsx';
 export { ConfirmButton } from './ConfirmButton.tsx';
 export type { ConfirmButtonProps } from './ConfirmButton.tsx';
 

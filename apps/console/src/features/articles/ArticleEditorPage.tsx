@@ -29,6 +29,7 @@ import {
   BackLink,
   ConfirmButton,
   ImageUpload,
+  RichTextEditor,
   NotLoaded,
   StatusTag,
   errorText,
@@ -38,7 +39,6 @@ import {
 } from '../../kit/index.ts';
 import { formatDateTime, instantOfZoned } from '../../kit/format.ts';
 import { canPublish, STATUS_COLORS, type Article } from './articles.ts';
-import { RichTextEditor } from './RichTextEditor.tsx';
 
 interface Values {
   title: string;

@@ -1,10 +1,9 @@
-// Adding or changing a page: its section, title, layout, text and photos. The text is simple
-// HTML (paragraphs, headings, lists, quotes); plain lines become paragraphs; the server keeps only
-// what is safe.
+// Adding or changing a page: its section, title, layout, text (the rich-text editor articles use)
+// and photos. The server keeps only what is safe of the HTML.
 import { Form, Input, Radio, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api.ts';
-import { FormModal, ImageUpload } from '../../kit/index.ts';
+import { FormModal, ImageUpload, RichTextEditor } from '../../kit/index.ts';
 import { PAGE_LAYOUTS, type Issue, type MagazinePage, type PageLayout } from './magazine.ts';
 
 interface PageForm {
@@ -107,8 +106,8 @@ export function PageModal({
           options={PAGE_LAYOUTS.map((l) => ({ value: l, label: t(`magazine.layout.${l}`) }))}
         />
       </Form.Item>
-      <Form.Item name="body" label={t('magazine.page.body')} extra={t('magazine.page.bodyHint')}>
-        <Input.TextArea rows={8} data-testid="magazine-page-body" />
+      <Form.Item name="body" label={t('magazine.page.body')}>
+        <RichTextEditor />
       </Form.Item>
       <Form.Item name="imageIds" label={t('magazine.page.photos')}>
         <ImageUpload

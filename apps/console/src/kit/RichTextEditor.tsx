@@ -1,5 +1,6 @@
-// The article body editor (TipTap): headings, bold/italic, lists, quotes, links and pictures
-// uploaded through the media route. Its value is HTML; the server sanitises what is saved.
+// The rich-text editor (TipTap) of articles and magazine pages: headings, bold/italic, lists,
+// quotes, links and pictures uploaded through the media route. Its value is HTML (a form item's
+// value/onChange); the server sanitises what is saved.
 import { useEffect, useRef, useState } from 'react';
 import { App as AntApp, Button, Divider, Flex, Input, Modal, Tooltip } from 'antd';
 import {
@@ -16,9 +17,10 @@ import { EditorContent, useEditor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import Image from '@tiptap/extension-image';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap } from '../../api.ts';
-import { errorText, type UploadedImage } from '../../kit/index.ts';
-import './editor.css';
+import { api, unwrap } from '../api.ts';
+import { errorText } from './errors.ts';
+import type { UploadedImage } from './ImageUpload.tsx';
+import './rich-text-editor.css';
 
 export interface RichTextEditorProps {
   value?: string;
@@ -73,13 +75,13 @@ export function RichTextEditor({ value = '', onChange }: RichTextEditorProps) {
   };
 
   const tool = (key: string, icon: React.ReactNode, active: boolean, run: () => void) => (
-    <Tooltip title={t(`articles.editor.${key}`)} key={key}>
+    <Tooltip title={t(`media.editor.${key}`)} key={key}>
       <Button
         size="small"
         type={active ? 'primary' : 'text'}
         icon={icon}
         onClick={run}
-        aria-label={t(`articles.editor.${key}`)}
+        aria-label={t(`media.editor.${key}`)}
         data-testid={`editor-${key}`}
       />
     </Tooltip>
@@ -127,7 +129,7 @@ export function RichTextEditor({ value = '', onChange }: RichTextEditorProps) {
           setHref((editor.getAttributes('link').href as string | undefined) ?? 'https://');
           setLinkOpen(true);
         })}
-        <Tooltip title={t('articles.editor.image')}>
+        <Tooltip title={t('media.editor.image')}>
           <Button
             size="small"
             type="text"
@@ -156,7 +158,7 @@ export function RichTextEditor({ value = '', onChange }: RichTextEditorProps) {
       <EditorContent editor={editor} className="lk-editor-body" data-testid="article-body" />
       <Modal
         open={linkOpen}
-        title={t('articles.editor.link')}
+        title={t('media.editor.link')}
         onCancel={() => setLinkOpen(false)}
         onOk={() => {
           const url = href.trim();
@@ -164,7 +166,7 @@ export function RichTextEditor({ value = '', onChange }: RichTextEditorProps) {
           if (!url || url === 'https://') chain.unsetLink().run();
           else if (/^https?:\/\//i.test(url)) chain.setLink({ href: url }).run();
           else {
-            void message.error(t('articles.editor.badLink'));
+            void message.error(t('media.editor.badLink'));
             return;
           }
           setLinkOpen(false);
