@@ -32,7 +32,7 @@ import {
   ISSUE_COLORS,
   movedPage,
   movedSection,
-  type Issue,
+  type MagazineIssue,
   type MagazinePage,
   type Section,
 } from './magazine.ts';
@@ -43,10 +43,10 @@ function IssueModal({
   onClose,
   onDone,
 }: {
-  issue: Issue;
+  issue: MagazineIssue;
   open: boolean;
   onClose(): void;
-  onDone(i: Issue): void;
+  onDone(i: MagazineIssue): void;
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ title: string; summary?: string; cover?: string[] }>();
@@ -198,11 +198,11 @@ function SectionCard({
   onAddPage,
   onEditPage,
 }: {
-  issue: Issue;
+  issue: MagazineIssue;
   section: Section;
   index: number;
   editable: boolean;
-  onChange(p: Promise<Issue | undefined>): void;
+  onChange(p: Promise<MagazineIssue | undefined>): void;
   onAddPage(): void;
   onEditPage(p: MagazinePage): void;
 }) {
@@ -314,7 +314,7 @@ export default function IssueEditorPage() {
       unwrap(api.GET('/api/v1/staff/magazine/issues/{issueId}', { params: { path: { issueId } } })),
     [issueId],
   );
-  const [override, setOverride] = useState<Issue | null>(null);
+  const [override, setOverride] = useState<MagazineIssue | null>(null);
   const [pageModal, setPageModal] = useState<{
     page: MagazinePage | null;
     sectionId: string | null;
@@ -333,7 +333,7 @@ export default function IssueEditorPage() {
       />
     );
 
-  const apply = (p: Promise<Issue | undefined>) => void p.then((i) => i && setOverride(i));
+  const apply = (p: Promise<MagazineIssue | undefined>) => void p.then((i) => i && setOverride(i));
   const publish = () =>
     void action
       .run(

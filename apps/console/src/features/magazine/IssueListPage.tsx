@@ -8,7 +8,12 @@ import { useTranslation } from 'react-i18next';
 import { api, unwrap, useSession, useStaff } from '../../api.ts';
 import { FormModal, StatusTag, TableCard, useLoad, type DataColumn } from '../../kit/index.ts';
 import { formatDateTime } from '../../kit/format.ts';
-import { canEditMagazine, ISSUE_COLORS, type Issue, type IssueSummary } from './magazine.ts';
+import {
+  canEditMagazine,
+  ISSUE_COLORS,
+  type MagazineIssue,
+  type IssueSummary,
+} from './magazine.ts';
 
 function NewIssueModal({
   open,
@@ -17,7 +22,7 @@ function NewIssueModal({
 }: {
   open: boolean;
   onClose(): void;
-  onDone(i: Issue): void;
+  onDone(i: MagazineIssue): void;
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ title: string; summary?: string }>();

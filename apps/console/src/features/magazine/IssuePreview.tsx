@@ -1,7 +1,7 @@
 // 预览: the issue as a phone shows it (cover, sections, pages, readers' credits), drafts included.
 import { Drawer, Image } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Issue } from './magazine.ts';
+import type { MagazineIssue } from './magazine.ts';
 import './magazine.css';
 
 export function IssuePreview({
@@ -9,7 +9,7 @@ export function IssuePreview({
   open,
   onClose,
 }: {
-  issue: Issue;
+  issue: MagazineIssue;
   open: boolean;
   onClose(): void;
 }) {

@@ -4,7 +4,12 @@ import { Form, Input, Radio, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api.ts';
 import { FormModal, ImageUpload, RichTextEditor } from '../../kit/index.ts';
-import { PAGE_LAYOUTS, type Issue, type MagazinePage, type PageLayout } from './magazine.ts';
+import {
+  PAGE_LAYOUTS,
+  type MagazineIssue,
+  type MagazinePage,
+  type PageLayout,
+} from './magazine.ts';
 
 interface PageForm {
   sectionId: string;
@@ -33,12 +38,12 @@ export function PageModal({
   onClose,
   onSaved,
 }: {
-  issue: Issue;
+  issue: MagazineIssue;
   page: MagazinePage | null;
   sectionId: string | null;
   open: boolean;
   onClose(): void;
-  onSaved(i: Issue): void;
+  onSaved(i: MagazineIssue): void;
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<PageForm>();
@@ -52,7 +57,7 @@ export function PageModal({
       }
     : { sectionId: sectionId ?? issue.sections[0]?.id, layout: 'text', body: '', imageIds: [] };
 
-  async function save(v: PageForm): Promise<Issue> {
+  async function save(v: PageForm): Promise<MagazineIssue> {
     const body = {
       sectionId: v.sectionId,
       title: v.title,

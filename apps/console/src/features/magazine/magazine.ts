@@ -3,8 +3,8 @@ import type { paths } from '@liuke/api-client';
 import type { Json, StaffMe } from '../../types.ts';
 
 export type IssueSummary = Json<paths['/api/v1/staff/magazine/issues']['get']>['items'][number];
-export type Issue = Json<paths['/api/v1/staff/magazine/issues/{issueId}']['get']>;
-export type Section = Issue['sections'][number];
+export type MagazineIssue = Json<paths['/api/v1/staff/magazine/issues/{issueId}']['get']>;
+export type Section = MagazineIssue['sections'][number];
 export type MagazinePage = Section['pages'][number];
 export type PageLayout = MagazinePage['layout'];
 export type Call = Json<paths['/api/v1/staff/magazine/calls']['get']>['items'][number];
@@ -35,8 +35,8 @@ export function canEditMagazine(staff: StaffMe): boolean {
 }
 
 /** The sections and pages in order with one page moved up (-1) or down (+1) within its section. */
-export function movedPage(issue: Issue, pageId: string, by: -1 | 1) {
-  return issue.sections.map((s) => {
+export function movedPage(magazine: MagazineIssue, pageId: string, by: -1 | 1) {
+  return magazine.sections.map((s) => {
     const ids = s.pages.map((p) => p.id);
     const i = ids.indexOf(pageId);
     const j = i + by;
@@ -46,8 +46,8 @@ export function movedPage(issue: Issue, pageId: string, by: -1 | 1) {
 }
 
 /** The sections in order with one moved up or down, each keeping its pages. */
-export function movedSection(issue: Issue, sectionId: string, by: -1 | 1) {
-  const order = issue.sections.map((s) => ({ id: s.id, pageIds: s.pages.map((p) => p.id) }));
+export function movedSection(magazine: MagazineIssue, sectionId: string, by: -1 | 1) {
+  const order = magazine.sections.map((s) => ({ id: s.id, pageIds: s.pages.map((p) => p.id) }));
   const i = order.findIndex((s) => s.id === sectionId);
   const j = i + by;
   if (i >= 0 && j >= 0 && j < order.length) [order[i], order[j]] = [order[j]!, order[i]!];
