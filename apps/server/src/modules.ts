@@ -41,6 +41,7 @@ import { registerContentTags } from './modules/interests/index.ts';
 import { interestsModule } from './modules/interests/module.ts';
 import { loyaltyModule } from './modules/loyalty/module.ts';
 import { magazineModule } from './modules/magazine/module.ts';
+import { inspectionsModule } from './modules/inspections/module.ts';
 import { mediaModule } from './modules/media/module.ts';
 import { messagingModule } from './modules/messaging/module.ts';
 import { monitoringModule } from './modules/monitoring/module.ts';
@@ -101,6 +102,7 @@ export const MODULES: readonly ModuleDef[] = [
   privacyModule,
   webhooksModule,
   monitoringModule,
+  inspectionsModule,
 ];
 
 /** How a credential becomes an actor, for the HTTP layer. */

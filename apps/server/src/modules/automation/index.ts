@@ -10,6 +10,8 @@ export {
   recomputeVehicleDue,
   refreshTenantDue,
   vehicleDue,
+  createCustomDueItem,
+  updateCustomDueItem,
   type DueStatus,
 } from './due.service.ts';
 export { nextDueItem, type NextDueItem } from './next-due.ts';

@@ -26,6 +26,7 @@ export {
   lastServiceForVehicles,
   getServiceOrder,
   addItem,
+  addDeclined,
   assertCustomerOrder,
   beginPayment,
   beginRefund,

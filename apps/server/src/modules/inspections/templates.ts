@@ -1,0 +1,79 @@
+// Inspection templates per tenant: a tenant without one gets the standard multi-point check the
+// first time templates are read, so an inspection can always be opened.
+import { asc, eq } from 'drizzle-orm';
+import type { Ctx } from '../../kernel/context.ts';
+import { AppError } from '../../kernel/errors.ts';
+import { newId } from '../../kernel/ids.ts';
+import { recordAudit } from '../audit/index.ts';
+import { DEFAULT_POINTS, DEFAULT_TEMPLATE_NAME } from './default-template.ts';
+import type { TemplateInput } from './inspections.schemas.ts';
+import { inspectionTemplates } from './inspections.tables.ts';
+
+type TemplateRow = typeof inspectionTemplates.$inferSelect;
+
+const toDto = (t: TemplateRow) => ({
+  id: t.id,
+  name: t.name,
+  points: t.points.map((p) => ({ ...p, why: p.why ?? '' })),
+  createdAt: t.createdAt.toISOString(),
+});
+
+async function insertTemplate(ctx: Ctx, input: TemplateInput): Promise<TemplateRow> {
+  const now = ctx.clock.now();
+  const [row] = await ctx.tx
+    .insert(inspectionTemplates)
+    .values({ tenantId: ctx.tenantId, id: newId(), ...input, createdAt: now, updatedAt: now })
+    .returning();
+  return row!;
+}
+
+async function templateRows(ctx: Ctx): Promise<TemplateRow[]> {
+  const rows = await ctx.tx
+    .select()
+    .from(inspectionTemplates)
+    .orderBy(asc(inspectionTemplates.createdAt), asc(inspectionTemplates.id));
+  if (rows.length) return rows;
+  return [await insertTemplate(ctx, { name: DEFAULT_TEMPLATE_NAME, points: DEFAULT_POINTS })];
+}
+
+export async function listTemplates(ctx: Ctx) {
+  return { items: (await templateRows(ctx)).map(toDto) };
+}
+
+/** The template named, else the tenant's first (the standard check on a new tenant). */
+export async function templateFor(ctx: Ctx, templateId: string | null | undefined) {
+  if (!templateId) return (await templateRows(ctx))[0]!;
+  const [row] = await ctx.tx
+    .select()
+    .from(inspectionTemplates)
+    .where(eq(inspectionTemplates.id, templateId));
+  if (!row) throw new AppError('NOT_FOUND', { field: 'templateId' });
+  return row;
+}
+
+export async function createTemplate(ctx: Ctx, input: TemplateInput) {
+  const row = await insertTemplate(ctx, input);
+  await recordAudit(ctx, {
+    action: 'inspection.templateCreated',
+    entityType: 'inspection_template',
+    entityId: row.id,
+    changes: { name: input.name, points: input.points.length },
+  });
+  return toDto(row);
+}
+
+export async function updateTemplate(ctx: Ctx, templateId: string, input: TemplateInput) {
+  const [row] = await ctx.tx
+    .update(inspectionTemplates)
+    .set({ ...input, updatedAt: ctx.clock.now() })
+    .where(eq(inspectionTemplates.id, templateId))
+    .returning();
+  if (!row) throw new AppError('NOT_FOUND', { field: 'templateId' });
+  await recordAudit(ctx, {
+    action: 'inspection.templateUpdated',
+    entityType: 'inspection_template',
+    entityId: templateId,
+    changes: { name: input.name, points: input.points.length },
+  });
+  return toDto(row);
+}
