@@ -131,6 +131,8 @@ export async function recordView(
   seconds: number,
 ) {
   const report = await getMyInspection(ctx, customerId, inspectionId);
+  // Only the owner who decides counts: a later owner reading the car's history does not.
+  if (!report.canDecide) return { viewSeconds: report.viewSeconds, canDecide: false };
   const [i] = await ctx.tx
     .select({ firstViewedAt: inspections.firstViewedAt, viewSeconds: inspections.viewSeconds })
     .from(inspections)
