@@ -39,6 +39,7 @@ const MyAppointmentsPage = page(
   'MyAppointmentsPage',
 );
 const ServiceOrderPage = page(() => import('./pages/ServiceOrderPage.tsx'), 'ServiceOrderPage');
+const InspectionPage = page(() => import('./pages/InspectionPage.tsx'), 'InspectionPage');
 const SignInPage = page(() => import('./pages/SignInPage.tsx'), 'SignInPage');
 const ReferralPage = page(() => import('./pages/ReferralPage.tsx'), 'ReferralPage');
 const ReferralLandingPage = page(
@@ -147,6 +148,7 @@ function Gate() {
                 <Route path="vehicles/:vehicleId" element={<VehiclePage />} />
                 <Route path="vehicles/:vehicleId/orders/:orderId" element={<ServiceOrderPage />} />
                 <Route path="orders/:orderId" element={<ServiceOrderPage />} />
+                <Route path="inspections/:inspectionId" element={<InspectionPage />} />
                 <Route path="me" element={<MePage />} />
                 <Route path="me/data" element={<MyDataPage />} />
                 <Route path="me/interests" element={<MyInterestsPage />} />

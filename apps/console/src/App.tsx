@@ -47,6 +47,11 @@ const ServiceOrderListPage = page(
   'ServiceOrderListPage',
 );
 const ServiceOrderPage = page(() => import('./features/service/index.ts'), 'ServiceOrderPage');
+const InspectionPage = page(() => import('./features/inspections/index.ts'), 'InspectionPage');
+const InspectionMetricsPage = page(
+  () => import('./features/inspections/index.ts'),
+  'InspectionMetricsPage',
+);
 const SegmentEditorPage = page(() => import('./features/segments/index.ts'), 'SegmentEditorPage');
 const SegmentListPage = page(() => import('./features/segments/index.ts'), 'SegmentListPage');
 const CampaignDetailPage = page(
@@ -155,6 +160,8 @@ export default function App() {
                   <Route path="customers/:customerId" element={<CustomerDetailPage />} />
                   <Route path="service-orders" element={<ServiceOrderListPage />} />
                   <Route path="service-orders/:orderId" element={<ServiceOrderPage />} />
+                  <Route path="inspections/metrics" element={<InspectionMetricsPage />} />
+                  <Route path="inspections/:inspectionId" element={<InspectionPage />} />
                   <Route path="appointments" element={<AppointmentsPage />} />
                   <Route path="appointments/opening-hours" element={<OpeningHoursPage />} />
                   <Route path="imports" element={<ImportExportPage />} />

@@ -51092,6 +51092,2463 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/staff/inspection-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Inspection templates (检查模板); a new tenant gets the standard multi-point check
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Inspection templates (检查模板); a new tenant gets the standard multi-point check */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                points: {
+                                    /** @description Stable key of the point within the template */
+                                    key: string;
+                                    section: string;
+                                    label: string;
+                                    /** @enum {string} */
+                                    measurement: "none" | "mm" | "percent" | "volts";
+                                    min?: number | null;
+                                    max?: number | null;
+                                    /** @description A reading at or past this suggests amber */
+                                    amberAt?: number | null;
+                                    /** @description A reading at or past this suggests red */
+                                    redAt?: number | null;
+                                    /** @description Readings get worse upwards (water in fluid) */
+                                    higherIsWorse?: boolean;
+                                    /** @description Wear per 1,000 km, to predict */
+                                    wearPerThousandKm?: number | null;
+                                    /** @enum {string} */
+                                    category: "oil_change" | "tyres" | "brakes" | "battery" | "inspection" | "wash" | "other";
+                                    /**
+                                     * @description Why it matters, shown to the owner
+                                     * @default
+                                     */
+                                    why: string;
+                                }[];
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant with offset, e.g. 2026-12-01T01:30:00Z
+                                 */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create an inspection template: check points with measurement and thresholds
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        points: {
+                            /** @description Stable key of the point within the template */
+                            key: string;
+                            section: string;
+                            label: string;
+                            /** @enum {string} */
+                            measurement: "none" | "mm" | "percent" | "volts";
+                            min?: number | null;
+                            max?: number | null;
+                            /** @description A reading at or past this suggests amber */
+                            amberAt?: number | null;
+                            /** @description A reading at or past this suggests red */
+                            redAt?: number | null;
+                            /** @description Readings get worse upwards (water in fluid) */
+                            higherIsWorse?: boolean;
+                            /** @description Wear per 1,000 km, to predict */
+                            wearPerThousandKm?: number | null;
+                            /** @enum {string} */
+                            category: "oil_change" | "tyres" | "brakes" | "battery" | "inspection" | "wash" | "other";
+                            /**
+                             * @description Why it matters, shown to the owner
+                             * @default
+                             */
+                            why?: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Create an inspection template: check points with measurement and thresholds */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            points: {
+                                /** @description Stable key of the point within the template */
+                                key: string;
+                                section: string;
+                                label: string;
+                                /** @enum {string} */
+                                measurement: "none" | "mm" | "percent" | "volts";
+                                min?: number | null;
+                                max?: number | null;
+                                /** @description A reading at or past this suggests amber */
+                                amberAt?: number | null;
+                                /** @description A reading at or past this suggests red */
+                                redAt?: number | null;
+                                /** @description Readings get worse upwards (water in fluid) */
+                                higherIsWorse?: boolean;
+                                /** @description Wear per 1,000 km, to predict */
+                                wearPerThousandKm?: number | null;
+                                /** @enum {string} */
+                                category: "oil_change" | "tyres" | "brakes" | "battery" | "inspection" | "wash" | "other";
+                                /**
+                                 * @description Why it matters, shown to the owner
+                                 * @default
+                                 */
+                                why: string;
+                            }[];
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant with offset, e.g. 2026-12-01T01:30:00Z
+                             */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/inspection-templates/{templateId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace a template’s name and points (inspections already opened keep theirs)
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    templateId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        points: {
+                            /** @description Stable key of the point within the template */
+                            key: string;
+                            section: string;
+                            label: string;
+                            /** @enum {string} */
+                            measurement: "none" | "mm" | "percent" | "volts";
+                            min?: number | null;
+                            max?: number | null;
+                            /** @description A reading at or past this suggests amber */
+                            amberAt?: number | null;
+                            /** @description A reading at or past this suggests red */
+                            redAt?: number | null;
+                            /** @description Readings get worse upwards (water in fluid) */
+                            higherIsWorse?: boolean;
+                            /** @description Wear per 1,000 km, to predict */
+                            wearPerThousandKm?: number | null;
+                            /** @enum {string} */
+                            category: "oil_change" | "tyres" | "brakes" | "battery" | "inspection" | "wash" | "other";
+                            /**
+                             * @description Why it matters, shown to the owner
+                             * @default
+                             */
+                            why?: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Replace a template’s name and points (inspections already opened keep theirs) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            points: {
+                                /** @description Stable key of the point within the template */
+                                key: string;
+                                section: string;
+                                label: string;
+                                /** @enum {string} */
+                                measurement: "none" | "mm" | "percent" | "volts";
+                                min?: number | null;
+                                max?: number | null;
+                                /** @description A reading at or past this suggests amber */
+                                amberAt?: number | null;
+                                /** @description A reading at or past this suggests red */
+                                redAt?: number | null;
+                                /** @description Readings get worse upwards (water in fluid) */
+                                higherIsWorse?: boolean;
+                                /** @description Wear per 1,000 km, to predict */
+                                wearPerThousandKm?: number | null;
+                                /** @enum {string} */
+                                category: "oil_change" | "tyres" | "brakes" | "battery" | "inspection" | "wash" | "other";
+                                /**
+                                 * @description Why it matters, shown to the owner
+                                 * @default
+                                 */
+                                why: string;
+                            }[];
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant with offset, e.g. 2026-12-01T01:30:00Z
+                             */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/service-orders/{orderId}/inspections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The inspections of a service order, newest first
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The inspections of a service order, newest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                orderId: string;
+                                orderNumber: string;
+                                orderStatus: string;
+                                orderTotalFen: number;
+                                /** Format: uuid */
+                                vehicleId: string;
+                                plate: string | null;
+                                vehicleName: string;
+                                storeName: string;
+                                technicianId: string | null;
+                                technicianName: string | null;
+                                /** @enum {string} */
+                                status: "draft" | "sent";
+                                mileageKm: number | null;
+                                sentAt: string | null;
+                                firstViewedAt: string | null;
+                                viewSeconds: number;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant with offset, e.g. 2026-12-01T01:30:00Z
+                                 */
+                                createdAt: string;
+                                canDecide: boolean;
+                                counts: {
+                                    green: number;
+                                    amber: number;
+                                    red: number;
+                                    unchecked: number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Open an inspection on a service order (not on a paid, closed or cancelled one)
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `NOT_FOUND` (404), `INSPECTION_ORDER_CLOSED` (409), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    orderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Default: the first template */
+                        templateId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Open an inspection on a service order (not on a paid, closed or cancelled one) */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            orderId: string;
+                            orderNumber: string;
+                            orderStatus: string;
+                            orderTotalFen: number;
+                            /** Format: uuid */
+                            vehicleId: string;
+                            plate: string | null;
+                            vehicleName: string;
+                            storeName: string;
+                            technicianId: string | null;
+                            technicianName: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "sent";
+                            mileageKm: number | null;
+                            sentAt: string | null;
+                            firstViewedAt: string | null;
+                            viewSeconds: number;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant with offset, e.g. 2026-12-01T01:30:00Z
+                             */
+                            createdAt: string;
+                            canDecide: boolean;
+                            counts: {
+                                green: number;
+                                amber: number;
+                                red: number;
+                                unchecked: number;
+                            };
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                position: number;
+                                key: string;
+                                section: string;
+                                label: string;
+                                /** @enum {string} */
+                                measurement: "none" | "mm" | "percent" | "volts";
+                                min: number | null;
+                                max: number | null;
+                                /** @enum {string} */
+                                category: "oil_change" | "tyres" | "brakes" | "battery" | "inspection" | "wash" | "other";
+                                why: string;
+                                status: ("green" | "amber" | "red") | null;
+                                suggestedStatus: ("green" | "amber" | "red") | null;
+                                value: number | null;
+                                note: string | null;
+                                photos: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    url: string;
+                                    thumbUrl: string;
+                                }[];
+                                job: {
+                                    description: string;
+                                    labourFen: number;
+                                    partsFen: number;
+                                    totalFen: number;
+                                } | null;
+                                decision: ("approved" | "declined") | null;
+                                decidedAt: string | null;
+                                dueItemId: string | null;
+                                recoveredAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `INSPECTION_ORDER_CLOSED` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/inspections/{inspectionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An inspection with its items, photos, jobs and the owner’s decisions
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    inspectionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description An inspection with its items, photos, jobs and the owner’s decisions */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            orderId: string;
+                            orderNumber: string;
+                            orderStatus: string;
+                            orderTotalFen: number;
+                            /** Format: uuid */
+                            vehicleId: string;
+                            plate: string | null;
+                            vehicleName: string;
+                            storeName: string;
+                            technicianId: string | null;
+                            technicianName: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "sent";
+                            mileageKm: number | null;
+                            sentAt: string | null;
+                            firstViewedAt: string | null;
+                            viewSeconds: number;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant with offset, e.g. 2026-12-01T01:30:00Z
+                             */
+                            createdAt: string;
+                            canDecide: boolean;
+                            counts: {
+                                green: number;
+                                amber: number;
+                                red: number;
+                                unchecked: number;
+                            };
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                position: number;
+                                key: string;
+                                section: string;
+                                label: string;
+                                /** @enum {string} */
+                                measurement: "none" | "mm" | "percent" | "volts";
+                                min: number | null;
+                                max: number | null;
+                                /** @enum {string} */
+                                category: "oil_change" | "tyres" | "brakes" | "battery" | "inspection" | "wash" | "other";
+                                why: string;
+                                status: ("green" | "amber" | "red") | null;
+                                suggestedStatus: ("green" | "amber" | "red") | null;
+                                value: number | null;
+                                note: string | null;
+                                photos: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    url: string;
+                                    thumbUrl: string;
+                                }[];
+                                job: {
+                                    description: string;
+                                    labourFen: number;
+                                    partsFen: number;
+                                    totalFen: number;
+                                } | null;
+                                decision: ("approved" | "declined") | null;
+                                decidedAt: string | null;
+                                dueItemId: string | null;
+                                recoveredAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/inspections/{inspectionId}/items/{itemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Check an item: status, reading, note and photos
+         * @description A reading without a status takes the status its thresholds suggest. Photos are images the caller uploaded (`POST /api/v1/staff/media/images`, purpose `inspection`), at most 6.
+         *
+         *     Roles: owner, manager, advisor, technician.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `NOT_FOUND` (404), `INSPECTION_ORDER_CLOSED` (409), `INSPECTION_MEASUREMENT_OUT_OF_RANGE` (422), `INSPECTION_TOO_MANY_PHOTOS` (422), `MEDIA_NOT_FOUND` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    inspectionId: string;
+                    itemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Null: not checked yet */
+                        status?: ("green" | "amber" | "red") | null;
+                        /** @description The reading, in the point’s unit */
+                        value?: number | null;
+                        note?: string | null;
+                        /** @description Images uploaded by this staff member (purpose `inspection`), in order */
+                        photoIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Check an item: status, reading, note and photos */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            orderId: string;
+                            orderNumber: string;
+                            orderStatus: string;
+                            orderTotalFen: number;
+                            /** Format: uuid */
+                            vehicleId: string;
+                            plate: string | null;
+                            vehicleName: string;
+                            storeName: string;
+                            technicianId: string | null;
+                            technicianName: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "sent";
+                            mileageKm: number | null;
+                            sentAt: string | null;
+                            firstViewedAt: string | null;
+                            viewSeconds: number;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant with offset, e.g. 2026-12-01T01:30:00Z
+                             */
+                            createdAt: string;
+                            canDecide: boolean;
+                            counts: {
+                                green: number;
+                                amber: number;
+                                red: number;
+                                unchecked: number;
+                            };
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                position: number;
+                                key: string;
+                                section: string;
+                                label: string;
+                                /** @enum {string} */
+                                measurement: "none" | "mm" | "percent" | "volts";
+                                min: number | null;
+                                max: number | null;
+                                /** @enum {string} */
+                                category: "oil_change" | "tyres" | "brakes" | "battery" | "inspection" | "wash" | "other";
+                                why: string;
+                                status: ("green" | "amber" | "red") | null;
+                                suggestedStatus: ("green" | "amber" | "red") | null;
+                                value: number | null;
+                                note: string | null;
+                                photos: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    url: string;
+                                    thumbUrl: string;
+                                }[];
+                                job: {
+                                    description: string;
+                                    labourFen: number;
+                                    partsFen: number;
+                                    totalFen: number;
+                                } | null;
+                                decision: ("approved" | "declined") | null;
+                                decidedAt: string | null;
+                                dueItemId: string | null;
+                                recoveredAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `INSPECTION_ORDER_CLOSED` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `INSPECTION_MEASUREMENT_OUT_OF_RANGE`, `INSPECTION_TOO_MANY_PHOTOS`, `MEDIA_NOT_FOUND`, `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/staff/inspections/{inspectionId}/items/{itemId}/job": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Attach or change the recommended job of an amber or red item (until decided)
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `NOT_FOUND` (404), `INSPECTION_ORDER_CLOSED` (409), `INSPECTION_JOB_NEEDS_FINDING` (422), `INSPECTION_ITEM_DECIDED` (409), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    inspectionId: string;
+                    itemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description: string;
+                        /** @description Integer fen (分) */
+                        labourFen: number;
+                        /** @description Integer fen (分) */
+                        partsFen: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Attach or change the recommended job of an amber or red item (until decided) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            orderId: string;
+                            orderNumber: string;
+                            orderStatus: string;
+                            orderTotalFen: number;
+                            /** Format: uuid */
+                            vehicleId: string;
+                            plate: string | null;
+                            vehicleName: string;
+                            storeName: string;
+                            technicianId: string | null;
+                            technicianName: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "sent";
+                            mileageKm: number | null;
+                            sentAt: string | null;
+                            firstViewedAt: string | null;
+                            viewSeconds: number;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant with offset, e.g. 2026-12-01T01:30:00Z
+                             */
+                            createdAt: string;
+                            canDecide: boolean;
+                            counts: {
+                                green: number;
+                                amber: number;
+                                red: number;
+                                unchecked: number;
+                            };
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                position: number;
+                                key: string;
+                                section: string;
+                                label: string;
+                                /** @enum {string} */
+                                measurement: "none" | "mm" | "percent" | "volts";
+                                min: number | null;
+                                max: number | null;
+                                /** @enum {string} */
+                                category: "oil_change" | "tyres" | "brakes" | "battery" | "inspection" | "wash" | "other";
+                                why: string;
+                                status: ("green" | "amber" | "red") | null;
+                                suggestedStatus: ("green" | "amber" | "red") | null;
+                                value: number | null;
+                                note: string | null;
+                                photos: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    url: string;
+                                    thumbUrl: string;
+                                }[];
+                                job: {
+                                    description: string;
+                                    labourFen: number;
+                                    partsFen: number;
+                                    totalFen: number;
+                                } | null;
+                                decision: ("approved" | "declined") | null;
+                                decidedAt: string | null;
+                                dueItemId: string | null;
+                                recoveredAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `INSPECTION_ORDER_CLOSED`, `INSPECTION_ITEM_DECIDED` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `INSPECTION_JOB_NEEDS_FINDING`, `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /**
+         * Remove an item’s recommended job (until decided)
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `NOT_FOUND` (404), `INSPECTION_ORDER_CLOSED` (409), `INSPECTION_ITEM_DECIDED` (409), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    inspectionId: string;
+                    itemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Remove an item’s recommended job (until decided) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            orderId: string;
+                            orderNumber: string;
+                            orderStatus: string;
+                            orderTotalFen: number;
+                            /** Format: uuid */
+                            vehicleId: string;
+                            plate: string | null;
+                            vehicleName: string;
+                            storeName: string;
+                            technicianId: string | null;
+                            technicianName: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "sent";
+                            mileageKm: number | null;
+                            sentAt: string | null;
+                            firstViewedAt: string | null;
+                            viewSeconds: number;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant with offset, e.g. 2026-12-01T01:30:00Z
+                             */
+                            createdAt: string;
+                            canDecide: boolean;
+                            counts: {
+                                green: number;
+                                amber: number;
+                                red: number;
+                                unchecked: number;
+                            };
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                position: number;
+                                key: string;
+                                section: string;
+                                label: string;
+                                /** @enum {string} */
+                                measurement: "none" | "mm" | "percent" | "volts";
+                                min: number | null;
+                                max: number | null;
+                                /** @enum {string} */
+                                category: "oil_change" | "tyres" | "brakes" | "battery" | "inspection" | "wash" | "other";
+                                why: string;
+                                status: ("green" | "amber" | "red") | null;
+                                suggestedStatus: ("green" | "amber" | "red") | null;
+                                value: number | null;
+                                note: string | null;
+                                photos: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    url: string;
+                                    thumbUrl: string;
+                                }[];
+                                job: {
+                                    description: string;
+                                    labourFen: number;
+                                    partsFen: number;
+                                    totalFen: number;
+                                } | null;
+                                decision: ("approved" | "declined") | null;
+                                decidedAt: string | null;
+                                dueItemId: string | null;
+                                recoveredAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `INSPECTION_ORDER_CLOSED`, `INSPECTION_ITEM_DECIDED` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/inspections/{inspectionId}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send the report to the owner (a message with a link; once)
+         * @description Roles: owner, manager, advisor, technician.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `NOT_FOUND` (404), `INSPECTION_ORDER_CLOSED` (409), `INSPECTION_NOTHING_TO_SEND` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    inspectionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Send the report to the owner (a message with a link; once) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            orderId: string;
+                            orderNumber: string;
+                            orderStatus: string;
+                            orderTotalFen: number;
+                            /** Format: uuid */
+                            vehicleId: string;
+                            plate: string | null;
+                            vehicleName: string;
+                            storeName: string;
+                            technicianId: string | null;
+                            technicianName: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "sent";
+                            mileageKm: number | null;
+                            sentAt: string | null;
+                            firstViewedAt: string | null;
+                            viewSeconds: number;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant with offset, e.g. 2026-12-01T01:30:00Z
+                             */
+                            createdAt: string;
+                            canDecide: boolean;
+                            counts: {
+                                green: number;
+                                amber: number;
+                                red: number;
+                                unchecked: number;
+                            };
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                position: number;
+                                key: string;
+                                section: string;
+                                label: string;
+                                /** @enum {string} */
+                                measurement: "none" | "mm" | "percent" | "volts";
+                                min: number | null;
+                                max: number | null;
+                                /** @enum {string} */
+                                category: "oil_change" | "tyres" | "brakes" | "battery" | "inspection" | "wash" | "other";
+                                why: string;
+                                status: ("green" | "amber" | "red") | null;
+                                suggestedStatus: ("green" | "amber" | "red") | null;
+                                value: number | null;
+                                note: string | null;
+                                photos: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    url: string;
+                                    thumbUrl: string;
+                                }[];
+                                job: {
+                                    description: string;
+                                    labourFen: number;
+                                    partsFen: number;
+                                    totalFen: number;
+                                } | null;
+                                decision: ("approved" | "declined") | null;
+                                decidedAt: string | null;
+                                dueItemId: string | null;
+                                recoveredAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `INSPECTION_ORDER_CLOSED` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `INSPECTION_NOTHING_TO_SEND`, `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/inspections/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Inspection metrics for a range, for the shop and per technician and advisor
+         * @description Roles: owner, manager.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Inspections opened at or after */
+                    from: string;
+                    /** @description Inspections opened before */
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Inspection metrics for a range, for the shop and per technician and advisor */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: {
+                                /** @description Orders opened in the range (technician: they lead) */
+                                orders: number;
+                                inspections: number;
+                                inspectionsPerOrder: number | null;
+                                photos: number;
+                                photosPerInspection: number | null;
+                                sent: number;
+                                sentShare: number | null;
+                                viewed: number;
+                                avgViewSeconds: number | null;
+                                recommended: number;
+                                approved: number;
+                                declined: number;
+                                /** @description Approved of the jobs decided */
+                                approvalRate: number | null;
+                                approvedFen: number;
+                                /** @description Declined at least 180 days ago, or recovered */
+                                declinedDue: number;
+                                /** @description Of those, done within 180 days */
+                                recovered: number;
+                                recoveryRate: number | null;
+                            };
+                            byTechnician: {
+                                /** @description Orders opened in the range (technician: they lead) */
+                                orders: number;
+                                inspections: number;
+                                inspectionsPerOrder: number | null;
+                                photos: number;
+                                photosPerInspection: number | null;
+                                sent: number;
+                                sentShare: number | null;
+                                viewed: number;
+                                avgViewSeconds: number | null;
+                                recommended: number;
+                                approved: number;
+                                declined: number;
+                                /** @description Approved of the jobs decided */
+                                approvalRate: number | null;
+                                approvedFen: number;
+                                /** @description Declined at least 180 days ago, or recovered */
+                                declinedDue: number;
+                                /** @description Of those, done within 180 days */
+                                recovered: number;
+                                recoveryRate: number | null;
+                                staffId: string | null;
+                                name: string | null;
+                            }[];
+                            byAdvisor: {
+                                /** @description Orders opened in the range (technician: they lead) */
+                                orders: number;
+                                inspections: number;
+                                inspectionsPerOrder: number | null;
+                                photos: number;
+                                photosPerInspection: number | null;
+                                sent: number;
+                                sentShare: number | null;
+                                viewed: number;
+                                avgViewSeconds: number | null;
+                                recommended: number;
+                                approved: number;
+                                declined: number;
+                                /** @description Approved of the jobs decided */
+                                approvalRate: number | null;
+                                approvedFen: number;
+                                /** @description Declined at least 180 days ago, or recovered */
+                                declinedDue: number;
+                                /** @description Of those, done within 180 days */
+                                recovered: number;
+                                recoveryRate: number | null;
+                                staffId: string | null;
+                                name: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app/me/inspections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The inspection reports of my cars (kept with the car), newest first
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    vehicleId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The inspection reports of my cars (kept with the car), newest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                orderId: string;
+                                orderNumber: string;
+                                orderStatus: string;
+                                orderTotalFen: number;
+                                /** Format: uuid */
+                                vehicleId: string;
+                                plate: string | null;
+                                vehicleName: string;
+                                storeName: string;
+                                technicianId: string | null;
+                                technicianName: string | null;
+                                /** @enum {string} */
+                                status: "draft" | "sent";
+                                mileageKm: number | null;
+                                sentAt: string | null;
+                                firstViewedAt: string | null;
+                                viewSeconds: number;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 instant with offset, e.g. 2026-12-01T01:30:00Z
+                                 */
+                                createdAt: string;
+                                canDecide: boolean;
+                                counts: {
+                                    green: number;
+                                    amber: number;
+                                    red: number;
+                                    unchecked: number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app/me/inspections/{inspectionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One inspection report with photos, notes, why it matters and prices
+         * @description Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    inspectionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One inspection report with photos, notes, why it matters and prices */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            orderId: string;
+                            orderNumber: string;
+                            orderStatus: string;
+                            orderTotalFen: number;
+                            /** Format: uuid */
+                            vehicleId: string;
+                            plate: string | null;
+                            vehicleName: string;
+                            storeName: string;
+                            technicianId: string | null;
+                            technicianName: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "sent";
+                            mileageKm: number | null;
+                            sentAt: string | null;
+                            firstViewedAt: string | null;
+                            viewSeconds: number;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant with offset, e.g. 2026-12-01T01:30:00Z
+                             */
+                            createdAt: string;
+                            canDecide: boolean;
+                            counts: {
+                                green: number;
+                                amber: number;
+                                red: number;
+                                unchecked: number;
+                            };
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                position: number;
+                                key: string;
+                                section: string;
+                                label: string;
+                                /** @enum {string} */
+                                measurement: "none" | "mm" | "percent" | "volts";
+                                min: number | null;
+                                max: number | null;
+                                /** @enum {string} */
+                                category: "oil_change" | "tyres" | "brakes" | "battery" | "inspection" | "wash" | "other";
+                                why: string;
+                                status: ("green" | "amber" | "red") | null;
+                                suggestedStatus: ("green" | "amber" | "red") | null;
+                                value: number | null;
+                                note: string | null;
+                                photos: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    url: string;
+                                    thumbUrl: string;
+                                }[];
+                                job: {
+                                    description: string;
+                                    labourFen: number;
+                                    partsFen: number;
+                                    totalFen: number;
+                                } | null;
+                                decision: ("approved" | "declined") | null;
+                                decidedAt: string | null;
+                                dueItemId: string | null;
+                                recoveredAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app/me/inspections/{inspectionId}/items/{itemId}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve or decline a recommended job (once; approved work joins the order)
+         * @description Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `NOT_FOUND` (404), `INSPECTION_ORDER_CLOSED` (409), `INSPECTION_ITEM_DECIDED` (409), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    inspectionId: string;
+                    itemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "approved" | "declined";
+                    };
+                };
+            };
+            responses: {
+                /** @description Approve or decline a recommended job (once; approved work joins the order) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            orderId: string;
+                            orderNumber: string;
+                            orderStatus: string;
+                            orderTotalFen: number;
+                            /** Format: uuid */
+                            vehicleId: string;
+                            plate: string | null;
+                            vehicleName: string;
+                            storeName: string;
+                            technicianId: string | null;
+                            technicianName: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "sent";
+                            mileageKm: number | null;
+                            sentAt: string | null;
+                            firstViewedAt: string | null;
+                            viewSeconds: number;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant with offset, e.g. 2026-12-01T01:30:00Z
+                             */
+                            createdAt: string;
+                            canDecide: boolean;
+                            counts: {
+                                green: number;
+                                amber: number;
+                                red: number;
+                                unchecked: number;
+                            };
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                position: number;
+                                key: string;
+                                section: string;
+                                label: string;
+                                /** @enum {string} */
+                                measurement: "none" | "mm" | "percent" | "volts";
+                                min: number | null;
+                                max: number | null;
+                                /** @enum {string} */
+                                category: "oil_change" | "tyres" | "brakes" | "battery" | "inspection" | "wash" | "other";
+                                why: string;
+                                status: ("green" | "amber" | "red") | null;
+                                suggestedStatus: ("green" | "amber" | "red") | null;
+                                value: number | null;
+                                note: string | null;
+                                photos: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    url: string;
+                                    thumbUrl: string;
+                                }[];
+                                job: {
+                                    description: string;
+                                    labourFen: number;
+                                    partsFen: number;
+                                    totalFen: number;
+                                } | null;
+                                decision: ("approved" | "declined") | null;
+                                decidedAt: string | null;
+                                dueItemId: string | null;
+                                recoveredAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `INSPECTION_ORDER_CLOSED`, `INSPECTION_ITEM_DECIDED` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app/me/inspections/{inspectionId}/view": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The report is open: adds the seconds since the last ping to the viewing time
+         * @description Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    inspectionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Seconds since the last ping */
+                        seconds: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description The report is open: adds the seconds since the last ping to the viewing time */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            viewSeconds: number;
+                            canDecide: boolean;
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/app/media/images": {
         parameters: {
             query?: never;

@@ -34,7 +34,10 @@ export function ConversationPage() {
   const [olderCursor, setOlderCursor] = useState<string | null>(null);
   const [loaded, setLoaded] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [text, setText] = useState('');
+  // A page may open the conversation with a question begun (an inspection item: "关于…").
+  const [text, setText] = useState(
+    () => (location.state as { draft?: string } | null)?.draft ?? '',
+  );
   const [sending, setSending] = useState(false);
   const bottom = useRef<HTMLDivElement>(null);
   const stickToBottom = useRef(true);

@@ -8,6 +8,7 @@ import { MileageReport } from '../components/MileageReport.tsx';
 import { PlateBadge } from '../components/PlateBadge.tsx';
 import { ServiceOrderItem } from '../components/ServiceOrderItem.tsx';
 import { useVehicleTitle } from '../components/VehicleCard.tsx';
+import { VehicleInspections } from '../components/VehicleInspections.tsx';
 import { formatDate, formatKm } from '../format.ts';
 import { DueSection, loadDue } from './DueSection.tsx';
 
@@ -77,6 +78,8 @@ export function VehiclePage() {
         <BookCarButton vehicleId={vehicle.id} />
 
         <DueSection due={due} />
+
+        <VehicleInspections vehicleId={vehicle.id} />
 
         <section className="section">
           <h2 className="section-title">{t('vehicle.details')}</h2>

@@ -97,6 +97,8 @@ function selectedKey(pathname: string): string {
   if (pathname.startsWith('/loyalty/settings')) return 'loyaltySettings';
   if (pathname.startsWith('/loyalty/liability')) return 'loyaltyLiability';
   if (pathname.startsWith('/appointments')) return 'appointments';
+  if (pathname.startsWith('/inspections/metrics')) return 'inspectionMetrics';
+  if (pathname.startsWith('/inspections')) return 'serviceOrders';
   if (pathname.startsWith('/service-orders')) return 'serviceOrders';
   if (pathname.startsWith('/my-jobs')) return 'myJobs';
   if (pathname.startsWith('/price-list')) return 'priceList';
@@ -183,6 +185,17 @@ export default function AppLayout() {
     ),
     ...(staff.role === 'owner' || staff.role === 'manager' || staff.role === 'advisor'
       ? [linkItem('till', <AccountBookOutlined />, '/reports/till', t('till.nav'), 'nav-till')]
+      : []),
+    ...(staff.role === 'owner' || staff.role === 'manager'
+      ? [
+          linkItem(
+            'inspectionMetrics',
+            <SafetyCertificateOutlined />,
+            '/inspections/metrics',
+            t('inspections.nav'),
+            'nav-inspection-metrics',
+          ),
+        ]
       : []),
     linkItem(
       'appointments',

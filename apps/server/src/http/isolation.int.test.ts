@@ -348,6 +348,14 @@ beforeAll(async () => {
     id: key.json().id,
     orderId: order.json().id,
     itemId: order.json().items[0].id,
+    inspectionId: (
+      await env.app.inject({
+        method: 'POST',
+        url: `/api/v1/staff/service-orders/${order.json().id}/inspections`,
+        headers: staffA.headers,
+        payload: {},
+      })
+    ).json().id,
     ruleId: (
       await env.app.inject({ url: '/api/v1/staff/reminder-rules', headers: staffA.headers })
     ).json().items[0].id,

@@ -24,6 +24,7 @@ import { CouponOrderPanel } from '../coupons/index.ts';
 import { AddFromCatalog } from '../catalog/index.ts';
 import { InvoiceRequestCard, PrintButtons } from '../receipts/index.ts';
 import { BookNextVisitButton } from '../appointments/index.ts';
+import { OrderInspectionsCard } from '../inspections/index.ts';
 
 type ItemDialog = { mode: 'add' } | { mode: 'edit'; item: ServiceOrderItem } | null;
 
@@ -209,6 +210,7 @@ export default function ServiceOrderPage() {
           <AddFromCatalog orderId={order.id} storeId={order.storeId} onAdded={setOrder} />
         }
       />
+      <OrderInspectionsCard orderId={order.id} canOpen={open || order.status === 'completed'} />
       <CouponOrderPanel order={order} editable={desk} onChange={setOrder} />
       <InvoiceRequestCard orderId={order.id} />
       <DeclinedCard

@@ -47,6 +47,7 @@ import { seedDemoInterests } from '../interests/index.ts';
 import { createSegment } from '../segments/index.ts';
 import { seedDemoArticles } from '../articles/index.ts';
 import { seedDemoMagazine } from '../magazine/index.ts';
+import { seedDemoInspections } from '../inspections/index.ts';
 import { seedDemoToday } from './today.ts';
 
 export const DEMO_PASSWORD = 'Liuke@2026';
@@ -432,6 +433,13 @@ export async function seedDemo(opts: {
         capacity: 3,
         ...todayCast({ data, storeIds, staffIds, customerRows, vehicleRows, orderRows }),
       });
+      // Inspections (车辆检查): reports with photos on recent orders, the owners' decisions, and
+      // today's cars being inspected (one job approved into its order, one declined).
+      const demoInspections = await seedDemoInspections(ctx, {
+        technicianIds: data.staff.flatMap((s, i) =>
+          s.role === 'technician' && staffIds[i] ? [staffIds[i]] : [],
+        ),
+      });
       summary.counts = {
         stores: data.stores.length,
         staff: data.staff.length,
@@ -441,6 +449,7 @@ export async function seedDemo(opts: {
         serviceOrderItems: itemRows.length,
         odometerReadings: odoRows.length,
         dueItems: due.items,
+        inspections: demoInspections.inspections,
         callsLogged: demoCalls.calls,
         clubs: demoClubs.clubs,
         clubMembers: demoClubs.clubMembers,

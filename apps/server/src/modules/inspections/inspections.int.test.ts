@@ -178,7 +178,7 @@ describe('the owner decides line by line', () => {
     const owner = await signInCustomer(env, t, car.phone);
     const report = (await call(owner, 'GET', `/api/v1/app/me/inspections/${ins.id}`)).json();
     expect(report.canDecide).toBe(true);
-    expect(itemByKey(report, 'pads_front').job.totalFen).toBe(50000);
+    expect(itemByKey(report, 'pads_front').job?.totalFen).toBe(50000);
 
     const before = (await order(car.orderId)).totalFen;
     const approved = await decide(owner, ins.id, ins.pads, 'approved');
