@@ -110,6 +110,9 @@ function staffRoutes(app: FastifyInstance, deps: RouteDeps) {
     errors: ['NOT_FOUND'],
     handler: async (ctx, { params }) => getInspection(ctx, params.inspectionId),
   });
+}
+
+function itemRoutes(app: FastifyInstance, deps: RouteDeps) {
   defineRoute(app, deps, {
     method: 'PATCH',
     url: '/api/v1/staff/inspections/{inspectionId}/items/{itemId}',
@@ -234,5 +237,6 @@ function appRoutes(app: FastifyInstance, deps: RouteDeps) {
 export function inspectionRoutes(app: FastifyInstance, deps: RouteDeps) {
   templateRoutes(app, deps);
   staffRoutes(app, deps);
+  itemRoutes(app, deps);
   appRoutes(app, deps);
 }

@@ -16,7 +16,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { createdAt, instant, tenantId, updatedAt } from '../../db/columns.ts';
-import { SERVICE_CATEGORIES, serviceOrders } from '../service/index.ts';
+import { serviceOrders, type SERVICE_CATEGORIES } from '../service/index.ts';
 import { vehicles } from '../vehicles/index.ts';
 
 export const MEASUREMENT_KINDS = ['none', 'mm', 'percent', 'volts'] as const;
