@@ -3,7 +3,7 @@
 // relative to the seed clock; and today's cars in the shop are being inspected through the real
 // functions — one report waiting for the owner, one where the owner approved a job and declined
 // another (the order grew, the declined work is on the car's due-list).
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { queryRows } from '../../db/database.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { newId } from '../../kernel/ids.ts';
@@ -63,16 +63,16 @@ function hash(s: string): number {
   return Math.abs(h);
 }
 
-async function demoPhotos(ctx: Ctx, staffUserId: string, count: number): Promise<string[]> {
+async function demoPhotos(
+  ctx: Ctx,
+  staffUserId: string,
+  count: number,
+  seed: number,
+): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
-    const image = await saveImage(
-      ctx,
-      await demoPicture(200 + i, 800, 600),
-      { staffUserId },
-      'inspection',
-    );
-    ids.push(image.id);
+    const bytes = await demoPicture(200 + seed + i, 480, 360);
+    ids.push((await saveImage(ctx, bytes, { staffUserId }, 'inspection')).id);
   }
   return ids;
 }
@@ -147,14 +147,15 @@ async function seedPast(ctx: Ctx, photos: string[], fallbackTechnician: string) 
         order by o.opened_at desc limit 36`,
   );
   const template = await templateFor(ctx, null);
-  let count = 0;
+  const heads: (typeof inspections.$inferInsert)[] = [];
+  const rows: (typeof inspectionItems.$inferInsert)[] = [];
   for (const o of orders) {
     const at = new Date(new Date(o.opened_at).getTime() + 25 * MINUTE);
     const h = hash(o.id);
     const sent = h % 10 < 9;
     const viewed = sent && h % 10 < 7;
     const id = newId();
-    await ctx.tx.insert(inspections).values({
+    heads.push({
       tenantId: ctx.tenantId,
       id,
       orderId: o.id,
@@ -175,27 +176,32 @@ async function seedPast(ctx: Ctx, photos: string[], fallbackTechnician: string) 
     const items = pastItems(ctx, o, id, at, photos, now).map((i) =>
       sent ? i : { ...i, decision: null, decidedAt: null, recoveredAt: null },
     );
-    await ctx.tx.insert(inspectionItems).values(items);
-    count++;
+    rows.push(...items);
   }
-  return count;
+  // Two statements for every report and item (a seed is timed in tests).
+  if (heads.length) {
+    await ctx.tx.insert(inspections).values(heads);
+    await ctx.tx.insert(inspectionItems).values(rows);
+  }
+  return heads.length;
 }
+
+/** A green reading for a point that is fine. */
+const fineValue = (i: { key: string; measurement: string }) =>
+  i.measurement === 'none' ? null : i.key === 'battery' ? 91 : i.key === 'brake_fluid' ? 1 : 7.5;
 
 async function walk(tech: Ctx, orderId: string, photos: string[], keys: string[]) {
   const opened = await openInspection(tech, orderId, {});
-  for (const item of opened.items) {
-    const f = keys.includes(item.key) ? FINDINGS[item.key] : undefined;
-    if (!f) {
-      await updateItem(
-        tech,
-        opened.id,
-        item.id,
-        item.measurement === 'none'
-          ? { status: 'green' }
-          : { value: item.key === 'battery' ? 91 : item.key === 'brake_fluid' ? 1 : 7.5 },
-      );
-      continue;
-    }
+  // The points found fine, in one statement (this module's own rows); the findings through the
+  // technician's path (reading, note, photos, job).
+  const fine = opened.items.filter((i) => !keys.includes(i.key));
+  for (const item of fine)
+    await tech.tx
+      .update(inspectionItems)
+      .set({ status: 'green', value: fineValue(item) })
+      .where(eq(inspectionItems.id, item.id));
+  for (const item of opened.items.filter((i) => keys.includes(i.key))) {
+    const f = FINDINGS[item.key]!;
     await updateItem(tech, opened.id, item.id, {
       ...(f.value === null ? { status: f.status } : { value: f.value }),
       note: NOTES[item.key] ?? null,
@@ -211,7 +217,7 @@ async function walk(tech: Ctx, orderId: string, photos: string[], keys: string[]
 }
 
 /** Today's cars in the shop, inspected through the real functions. */
-async function seedToday(ctx: Ctx, technicianId: string, publicUrl: string) {
+async function seedToday(ctx: Ctx, technicianId: string, publicUrl: string, past: string[]) {
   const open = await queryRows<OrderRow>(
     ctx.tx,
     sql`select o.id, o.vehicle_id, o.customer_id, o.store_id, o.advisor_id, o.technician_id,
@@ -223,7 +229,7 @@ async function seedToday(ctx: Ctx, technicianId: string, publicUrl: string) {
     ...ctx,
     actor: { type: 'staff', id: technicianId, role: 'technician', sessionId: null },
   };
-  const photos = await demoPhotos(ctx, technicianId, 2);
+  const photos = past.slice(0, 2);
   let count = 0;
   for (const [n, o] of open.entries()) {
     const keys = n === 0 ? ['pads_front', 'tyre_fl'] : ['battery', 'wipers'];
@@ -248,8 +254,8 @@ export async function seedDemoInspections(
 ): Promise<{ inspections: number }> {
   const technicianId = input.technicianIds[0];
   if (!technicianId) return { inspections: 0 };
-  const photos = await demoPhotos(ctx, technicianId, 4);
+  const photos = await demoPhotos(ctx, technicianId, 2, 0);
   const past = await seedPast(ctx, photos, technicianId);
-  const today = await seedToday(ctx, technicianId, input.publicUrl ?? '');
+  const today = await seedToday(ctx, technicianId, input.publicUrl ?? '', photos);
   return { inspections: past + today };
 }

@@ -162,6 +162,11 @@ async function summaries(ctx: Ctx, heads: Head[], customerId: string | null) {
 }
 
 export async function listOrderInspections(ctx: Ctx, orderId: string) {
+  const [order] = await ctx.tx
+    .select({ id: serviceOrders.id })
+    .from(serviceOrders)
+    .where(eq(serviceOrders.id, orderId));
+  if (!order) throw new AppError('NOT_FOUND');
   const heads = await headQuery(ctx)
     .where(eq(inspections.orderId, orderId))
     .orderBy(desc(inspections.createdAt));

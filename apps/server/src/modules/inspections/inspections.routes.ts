@@ -82,6 +82,7 @@ function staffRoutes(app: FastifyInstance, deps: RouteDeps) {
     tags: TAGS,
     params: OrderParams,
     response: z.object({ items: z.array(InspectionSummarySchema) }),
+    errors: ['NOT_FOUND'],
     handler: async (ctx, { params }) => listOrderInspections(ctx, params.orderId),
   });
   defineRoute(app, deps, {
