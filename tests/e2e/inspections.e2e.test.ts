@@ -96,7 +96,8 @@ describe('inspections', () => {
     // ---- the owner, on a phone ----
     const context = await phoneContext(browser());
     const page = await context.newPage();
-    await signInOwner(page, url, advisor, phone);
+    // The development outbox (the sign-in code) is the owner's to read.
+    await signInOwner(page, url, await staffApi(url, 'owner@demo.liuke.dev'), phone);
     await page.goto(`${url}/app/inspections/${inspectionId}`);
     const padsReport = page.getByTestId('report-item-pads_front');
     await padsReport.getByTestId('report-photo').first().waitFor(WAIT);
