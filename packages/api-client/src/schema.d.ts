@@ -51559,7 +51559,7 @@ export interface paths {
          * The inspections of a service order, newest first
          * @description Roles: owner, manager, advisor, technician.
          *
-         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400).
          */
         get: {
             parameters: {
