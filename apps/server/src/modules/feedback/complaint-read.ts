@@ -4,7 +4,7 @@ import { and, asc, desc, eq, ilike, inArray, or } from 'drizzle-orm';
 import type { Ctx } from '../../kernel/context.ts';
 import { iso, isoOrNull, newestFirst, takePage } from '../../kernel/paging.ts';
 import { customers } from '../customers/index.ts';
-import { staffUsers } from '../identity/index.ts';
+import { listStaffMembers, staffUsers } from '../identity/index.ts';
 import { stores } from '../tenancy/index.ts';
 import { ticketRow, type TicketRow } from './complaint-store.ts';
 import {
@@ -185,4 +185,10 @@ export async function myComplaint(ctx: Ctx, customerId: string, ticketId: string
     reopenUntil: isoOrNull(reopenUntil),
     timeline: await timeline(ctx, t.id, true),
   };
+}
+
+/** Who a ticket may be given to: the active owners, managers and advisors. */
+export async function complaintAssignees(ctx: Ctx) {
+  const people = await listStaffMembers(ctx, { roles: ['owner', 'manager', 'advisor'] });
+  return { items: people.map((p) => ({ id: p.id, name: p.name, role: p.role })) };
 }

@@ -3,7 +3,13 @@ import { z } from 'zod';
 import { defineRoute, type RouteDeps } from '../../http/route.ts';
 import type { ErrorCode } from '../../kernel/errors.ts';
 import { DESK_ROLES, TEAM_ROLES } from '../../kernel/roles.ts';
-import { getComplaint, listComplaints, myComplaint, myComplaints } from './complaint-read.ts';
+import {
+  complaintAssignees,
+  getComplaint,
+  listComplaints,
+  myComplaint,
+  myComplaints,
+} from './complaint-read.ts';
 import {
   addNote,
   assignComplaint,
@@ -38,6 +44,19 @@ const OPEN_ERRORS: ErrorCode[] = [
 ];
 
 function staffComplaintRoutes(app: FastifyInstance, deps: RouteDeps) {
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: '/api/v1/staff/complaint-assignees',
+    audience: 'staff',
+    roles: TEAM_ROLES,
+    summary: 'Who a complaint ticket may be assigned to (active owners, managers and advisors)',
+    tags: TAGS,
+    response: z.object({
+      items: z.array(z.object({ id: z.string().uuid(), name: z.string(), role: z.string() })),
+    }),
+    handler: async (ctx) => complaintAssignees(ctx),
+  });
+
   defineRoute(app, deps, {
     method: 'GET',
     url: '/api/v1/staff/complaints',
