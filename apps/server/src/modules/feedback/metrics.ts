@@ -49,7 +49,7 @@ export async function surveyMetrics(
         : sql`"surveys"."advisor_id"::text`;
   const label =
     input.by === 'month'
-      ? key
+      ? sql`min(${key})`
       : input.by === 'store'
         ? sql`max("st"."name")`
         : sql`max("su"."name")`;
