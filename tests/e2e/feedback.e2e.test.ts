@@ -42,7 +42,9 @@ describe('service desk', () => {
 
     // ---- staff: a visit for them, paid ----
     const me = await staff.get<{ staff: { stores: { id: string }[] } }>('/api/v1/staff/me');
-    const found = await staff.get<{ items: { id: string }[] }>(`/api/v1/staff/customers?q=${PHONE}`);
+    const found = await staff.get<{ items: { id: string }[] }>(
+      `/api/v1/staff/customers?q=${PHONE}`,
+    );
     const customerId = found.items[0]!.id;
     const car = await staff.post<{ id: string }>(`/api/v1/staff/customers/${customerId}/vehicles`, {
       plate: '粤A7E2E9',
@@ -97,7 +99,9 @@ describe('service desk', () => {
     await row.first().waitFor(WAIT);
     const timer = row.first().getByTestId('sla-resolve');
     await timer.waitFor(WAIT);
-    expect(['running', 'soon', 'breached', 'paused']).toContain(await timer.getAttribute('data-state'));
+    expect(['running', 'soon', 'breached', 'paused']).toContain(
+      await timer.getAttribute('data-state'),
+    );
     const list = await staff.get<{
       items: { summary: string; sla: { runningUntil: string | null } }[];
     }>('/api/v1/staff/complaints?limit=20');

@@ -20,7 +20,8 @@ const token = (t: string) => ({ params: { path: { token: t } } });
 export const feedbackApi = {
   categories: () => unwrap(client.GET('/api/v1/app/complaint-categories')),
   mine: () => unwrap(client.GET('/api/v1/app/me/complaints')),
-  get: (ticketId: string) => unwrap(client.GET('/api/v1/app/me/complaints/{ticketId}', ticket(ticketId))),
+  get: (ticketId: string) =>
+    unwrap(client.GET('/api/v1/app/me/complaints/{ticketId}', ticket(ticketId))),
   open: (body: { category?: string; summary: string; serviceOrderId?: string | null }) =>
     unwrap(client.POST('/api/v1/app/me/complaints', { body })),
   message: (ticketId: string, body: string) =>
@@ -35,11 +36,16 @@ export const feedbackApi = {
   survey: (t: string) => unwrap(client.GET('/api/v1/public/surveys/{token}', token(t))),
   answer: (t: string, nps: number) =>
     unwrap(client.POST('/api/v1/public/surveys/{token}/answer', { ...token(t), body: { nps } })),
-  details: (t: string, body: { stars?: number | null; comment?: string | null; reasons?: string[] }) =>
-    unwrap(client.POST('/api/v1/public/surveys/{token}/details', { ...token(t), body })),
+  details: (
+    t: string,
+    body: { stars?: number | null; comment?: string | null; reasons?: string[] },
+  ) => unwrap(client.POST('/api/v1/public/surveys/{token}/details', { ...token(t), body })),
 };
 
-export const STATUS_COLORS: Record<string, 'danger' | 'primary' | 'warning' | 'success' | 'default'> = {
+export const STATUS_COLORS: Record<
+  string,
+  'danger' | 'primary' | 'warning' | 'success' | 'default'
+> = {
   open: 'danger',
   in_progress: 'primary',
   waiting_parts: 'warning',

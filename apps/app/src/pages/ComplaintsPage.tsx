@@ -38,7 +38,7 @@ function Loading({ error, reload }: { error: unknown; reload(): void }) {
 }
 
 export function MyComplaintsPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const back = useBack('/me');
   const { data, error, reload } = useLoad(() => feedbackApi.mine(), 'my-complaints');
@@ -48,7 +48,12 @@ export function MyComplaintsPage() {
         className="page-nav"
         onBack={back}
         right={
-          <Button size="mini" color="primary" onClick={() => navigate('/complaints/new')} data-testid="complaint-new">
+          <Button
+            size="mini"
+            color="primary"
+            onClick={() => navigate('/complaints/new')}
+            data-testid="complaint-new"
+          >
             {t('complaints.new')}
           </Button>
         }
@@ -65,8 +70,10 @@ export function MyComplaintsPage() {
             <List.Item
               key={c.id}
               onClick={() => navigate(`/complaints/${c.id}`)}
-              description={`${c.number} · ${formatDate(c.createdAt)}`}
-              extra={<Tag color={STATUS_COLORS[c.status]}>{t(`complaints.status.${c.status}`)}</Tag>}
+              description={`${c.number} · ${formatDate(c.createdAt, i18n.language)}`}
+              extra={
+                <Tag color={STATUS_COLORS[c.status]}>{t(`complaints.status.${c.status}`)}</Tag>
+              }
               data-testid="my-complaint"
             >
               <span className="complaint-summary">
@@ -81,7 +88,7 @@ export function MyComplaintsPage() {
 }
 
 export function MyComplaintPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { ticketId = '' } = useParams();
   const back = useBack('/complaints');
   const { data, error, reload } = useLoad(() => feedbackApi.get(ticketId), `complaint:${ticketId}`);
@@ -124,8 +131,10 @@ export function MyComplaintPage() {
                 })}
                 description={
                   <>
-                    {e.body && e.kind !== 'created' && <div className="complaint-entry">{e.body}</div>}
-                    <div className="complaint-time">{formatDate(e.at)}</div>
+                    {e.body && e.kind !== 'created' && (
+                      <div className="complaint-entry">{e.body}</div>
+                    )}
+                    <div className="complaint-time">{formatDate(e.at, i18n.language)}</div>
                   </>
                 }
               />
@@ -154,7 +163,12 @@ export function MyComplaintPage() {
         )}
         {data.canReopen && (
           <section className="section">
-            <Button block loading={busy} onClick={() => void act(() => feedbackApi.reopen(ticketId))} data-testid="complaint-reopen">
+            <Button
+              block
+              loading={busy}
+              onClick={() => void act(() => feedbackApi.reopen(ticketId))}
+              data-testid="complaint-reopen"
+            >
               {t('complaints.reopen')}
             </Button>
           </section>

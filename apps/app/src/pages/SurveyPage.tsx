@@ -36,7 +36,15 @@ function ScoreRow({ onPick, busy }: { onPick(n: number): void; busy: boolean }) 
   );
 }
 
-function Details({ survey, token, onSaved }: { survey: Survey; token: string; onSaved(s: Survey): void }) {
+function Details({
+  survey,
+  token,
+  onSaved,
+}: {
+  survey: Survey;
+  token: string;
+  onSaved(s: Survey): void;
+}) {
   const { t } = useTranslation();
   const [stars, setStars] = useState(0);
   const [reasons, setReasons] = useState<string[]>([]);
@@ -83,7 +91,13 @@ function Details({ survey, token, onSaved }: { survey: Survey; token: string; on
         rows={3}
         showCount
       />
-      <Button block color="primary" loading={busy} onClick={() => void save()} data-testid="survey-details-save">
+      <Button
+        block
+        color="primary"
+        loading={busy}
+        onClick={() => void save()}
+        data-testid="survey-details-save"
+      >
         {t('survey.send')}
       </Button>
     </div>
@@ -128,12 +142,22 @@ export function SurveyPage() {
   else
     body = (
       <>
-        <Result status="success" title={t('survey.thanks')} description={t('survey.saved', { nps: s.nps })} />
+        <Result
+          status="success"
+          title={t('survey.thanks')}
+          description={t('survey.saved', { nps: s.nps })}
+        />
         {s.reviewPages.length > 0 && (
           <div className="survey-review" data-testid="survey-review">
             <p>{t('survey.review')}</p>
             {s.reviewPages.map((p) => (
-              <a key={p.url} href={p.url} target="_blank" rel="noreferrer" className="survey-review-link">
+              <a
+                key={p.url}
+                href={p.url}
+                target="_blank"
+                rel="noreferrer"
+                className="survey-review-link"
+              >
                 {p.name}
               </a>
             ))}
@@ -142,7 +166,9 @@ export function SurveyPage() {
         {!s.detailsGiven ? (
           <Details survey={s} token={token} onSaved={setSurvey} />
         ) : (
-          <p className="survey-done" data-testid="survey-done">{t('survey.detailsSaved')}</p>
+          <p className="survey-done" data-testid="survey-done">
+            {t('survey.detailsSaved')}
+          </p>
         )}
       </>
     );

@@ -1,7 +1,18 @@
 // A complaint ticket: its facts and SLA timers, the status moves on offer, assignment, the
 // timeline (replies to the owner, internal notes, escalations) and the two boxes to add to it.
 import { useState } from 'react';
-import { Button, Card, Descriptions, Flex, Input, Select, Space, Tag, Timeline, Typography } from 'antd';
+import {
+  Button,
+  Card,
+  Descriptions,
+  Flex,
+  Input,
+  Select,
+  Space,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { api, unwrap, useStaff } from '../../api.ts';
@@ -56,11 +67,13 @@ function TicketTimeline({ ticket }: { ticket: ComplaintDetail }) {
         children: (
           <Flex vertical data-testid={`timeline-${e.kind}`}>
             <Typography.Text strong>
-              {entryText(e, t)}
+              {entryText(e, (k, o) => t(k, o ?? {}))}
               {e.actorName ? ` · ${e.actorName}` : ''}
             </Typography.Text>
             {e.body && (
-              <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{e.body}</Typography.Paragraph>
+              <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }}>
+                {e.body}
+              </Typography.Paragraph>
             )}
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {formatDateTime(e.at, staff.tenant.timezone)}
@@ -131,7 +144,8 @@ export default function ComplaintPage() {
   const { ticketId = '' } = useParams();
   const action = useAction();
   const ticket = useLoad(
-    () => unwrap(api.GET('/api/v1/staff/complaints/{ticketId}', { params: { path: { ticketId } } })),
+    () =>
+      unwrap(api.GET('/api/v1/staff/complaints/{ticketId}', { params: { path: { ticketId } } })),
     [ticketId],
   );
   const team = useLoad(() => unwrap(api.GET('/api/v1/staff/complaint-assignees')), []);
@@ -180,17 +194,28 @@ export default function ComplaintPage() {
         title={
           <Space>
             <span data-testid="complaint-number">{c.number}</span>
-            <StatusTag value={c.status} prefix="feedback.status" colors={STATUS_COLORS} testId="complaint-status" />
+            <StatusTag
+              value={c.status}
+              prefix="feedback.status"
+              colors={STATUS_COLORS}
+              testId="complaint-status"
+            />
             <Tag color={SEVERITY_COLORS[c.severity]}>{t(`feedback.severity.${c.severity}`)}</Tag>
           </Space>
         }
         extra={<SlaTimers sla={c.sla} testId="detail-sla" />}
       >
         <Descriptions size="small" column={{ xs: 1, md: 3 }}>
-          <Descriptions.Item label={t('feedback.field.customer')}>{c.customerName}</Descriptions.Item>
+          <Descriptions.Item label={t('feedback.field.customer')}>
+            {c.customerName}
+          </Descriptions.Item>
           <Descriptions.Item label={t('feedback.field.category')}>{c.category}</Descriptions.Item>
-          <Descriptions.Item label={t('feedback.field.source')}>{t(`feedback.source.${c.source}`)}</Descriptions.Item>
-          <Descriptions.Item label={t('feedback.field.store')}>{c.storeName ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('feedback.field.source')}>
+            {t(`feedback.source.${c.source}`)}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('feedback.field.store')}>
+            {c.storeName ?? '—'}
+          </Descriptions.Item>
           <Descriptions.Item label={t('feedback.field.assignee')}>
             {handles ? (
               <Select

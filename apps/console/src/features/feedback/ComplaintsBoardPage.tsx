@@ -31,7 +31,15 @@ const FILTER_STATUSES: Record<Filter, string | undefined> = {
   all: undefined,
 };
 
-function NewTicketModal({ open, onClose, onDone }: { open: boolean; onClose(): void; onDone(id: string): void }) {
+function NewTicketModal({
+  open,
+  onClose,
+  onDone,
+}: {
+  open: boolean;
+  onClose(): void;
+  onDone(id: string): void;
+}) {
   const { t } = useTranslation();
   const staff = useStaff();
   const [customer, setCustomer] = useState<CustomerSummary | null>(null);
@@ -39,7 +47,10 @@ function NewTicketModal({ open, onClose, onDone }: { open: boolean; onClose(): v
     enabled: open,
   });
   return (
-    <FormModal<{ category: string; severity: 'low' | 'medium' | 'high'; storeId?: string; summary: string }, { ticketId: string }>
+    <FormModal<
+      { category: string; severity: 'low' | 'medium' | 'high'; storeId?: string; summary: string },
+      { ticketId: string }
+    >
       open={open}
       title={t('feedback.board.new')}
       values={{ severity: 'medium', category: '其他', storeId: staff.stores[0]?.id }}
@@ -63,7 +74,10 @@ function NewTicketModal({ open, onClose, onDone }: { open: boolean; onClose(): v
       </Form.Item>
       <Form.Item name="severity" label={t('feedback.field.severity')} rules={[{ required: true }]}>
         <Select
-          options={(['high', 'medium', 'low'] as const).map((s) => ({ value: s, label: t(`feedback.severity.${s}`) }))}
+          options={(['high', 'medium', 'low'] as const).map((s) => ({
+            value: s,
+            label: t(`feedback.severity.${s}`),
+          }))}
         />
       </Form.Item>
       <Form.Item name="storeId" label={t('feedback.field.store')}>
@@ -142,7 +156,12 @@ export default function ComplaintsBoardPage() {
       title: t('feedback.column.status'),
       dataIndex: 'status',
       render: (_, c) => (
-        <StatusTag value={c.status} prefix="feedback.status" colors={STATUS_COLORS} testId="complaint-status" />
+        <StatusTag
+          value={c.status}
+          prefix="feedback.status"
+          colors={STATUS_COLORS}
+          testId="complaint-status"
+        />
       ),
     },
     { title: t('feedback.column.store'), dataIndex: 'storeName' },
@@ -179,7 +198,11 @@ export default function ComplaintsBoardPage() {
         error={list.error}
         add={
           canHandle(staff)
-            ? { label: t('feedback.board.new'), onClick: () => setCreating(true), testId: 'complaint-add' }
+            ? {
+                label: t('feedback.board.new'),
+                onClick: () => setCreating(true),
+                testId: 'complaint-add',
+              }
             : undefined
         }
         header={

@@ -39,7 +39,13 @@ function SurveySettingsCard({ editable }: { editable: boolean }) {
       loading={settings.loading}
       loadError={settings.error}
       savedText={t('feedback.done.saved')}
-      fields={['surveyDelayMinutes', 'surveyExpiryDays', 'recoveryMonthlyBudget', 'reviewPages', 'categories']}
+      fields={[
+        'surveyDelayMinutes',
+        'surveyExpiryDays',
+        'recoveryMonthlyBudget',
+        'reviewPages',
+        'categories',
+      ]}
       onSubmit={(v) => unwrap(api.PUT('/api/v1/staff/feedback/settings', { body: v }))}
       testId="survey-settings"
       saveTestId="survey-settings-save"
@@ -68,13 +74,21 @@ function SurveySettingsCard({ editable }: { editable: boolean }) {
                   <Form.Item name={[f.name, 'name']} noStyle rules={[{ required: true }]}>
                     <Input placeholder="大众点评" style={{ width: 120 }} />
                   </Form.Item>
-                  <Form.Item name={[f.name, 'url']} noStyle rules={[{ required: true, type: 'url' }]}>
+                  <Form.Item
+                    name={[f.name, 'url']}
+                    noStyle
+                    rules={[{ required: true, type: 'url' }]}
+                  >
                     <Input placeholder="https://" style={{ width: 280 }} />
                   </Form.Item>
                   <MinusCircleOutlined onClick={() => remove(f.name)} />
                 </Space>
               ))}
-              <Button icon={<PlusOutlined />} onClick={() => add({ name: '', url: '' })} style={{ width: 160 }}>
+              <Button
+                icon={<PlusOutlined />}
+                onClick={() => add({ name: '', url: '' })}
+                style={{ width: 160 }}
+              >
                 {t('feedback.settings.addPage')}
               </Button>
             </Flex>
@@ -87,7 +101,11 @@ function SurveySettingsCard({ editable }: { editable: boolean }) {
       <Form.Item name="reopenDays" label={t('feedback.settings.reopenDays')}>
         <InputNumber min={0} max={90} addonAfter={t('feedback.settings.days')} />
       </Form.Item>
-      <Form.Item name="escalationReassign" label={t('feedback.settings.reassign')} valuePropName="checked">
+      <Form.Item
+        name="escalationReassign"
+        label={t('feedback.settings.reassign')}
+        valuePropName="checked"
+      >
         <Switch />
       </Form.Item>
     </FormCard>
@@ -115,7 +133,8 @@ function SlaCard({ editable }: { editable: boolean }) {
             onClick={() =>
               void action.run(
                 'sla',
-                () => unwrap(api.PUT('/api/v1/staff/feedback/sla-policies', { body: { items: rows } })),
+                () =>
+                  unwrap(api.PUT('/api/v1/staff/feedback/sla-policies', { body: { items: rows } })),
                 t('feedback.done.saved'),
               )
             }
@@ -131,19 +150,35 @@ function SlaCard({ editable }: { editable: boolean }) {
         rowKey="severity"
         dataSource={rows}
         columns={[
-          { title: t('feedback.field.severity'), dataIndex: 'severity', render: (s: string) => t(`feedback.severity.${s}`) },
+          {
+            title: t('feedback.field.severity'),
+            dataIndex: 'severity',
+            render: (s: string) => t(`feedback.severity.${s}`),
+          },
           {
             title: t('feedback.settings.firstResponse'),
             dataIndex: 'firstResponseMinutes',
             render: (v: number, _r, i) => (
-              <InputNumber disabled={!editable} min={1} value={v} onChange={(x) => set(i, 'firstResponseMinutes', x)} addonAfter={t('feedback.settings.minutes')} />
+              <InputNumber
+                disabled={!editable}
+                min={1}
+                value={v}
+                onChange={(x) => set(i, 'firstResponseMinutes', x)}
+                addonAfter={t('feedback.settings.minutes')}
+              />
             ),
           },
           {
             title: t('feedback.settings.resolution'),
             dataIndex: 'resolutionMinutes',
             render: (v: number, _r, i) => (
-              <InputNumber disabled={!editable} min={1} value={v} onChange={(x) => set(i, 'resolutionMinutes', x)} addonAfter={t('feedback.settings.minutes')} />
+              <InputNumber
+                disabled={!editable}
+                min={1}
+                value={v}
+                onChange={(x) => set(i, 'resolutionMinutes', x)}
+                addonAfter={t('feedback.settings.minutes')}
+              />
             ),
           },
         ]}
@@ -159,11 +194,18 @@ function HolidaysCard({ editable }: { editable: boolean }) {
   const action = useAction();
   const [day, setDay] = useState<string | null>(null);
   const [name, setName] = useState('');
+  const remove = async (d: string) => {
+    await action.run(d, () =>
+      unwrap(api.DELETE('/api/v1/staff/feedback/holidays/{day}', { params: { path: { day: d } } })),
+    );
+    await list.reload();
+  };
   const add = async () => {
     if (!day || !name.trim()) return;
     const ok = await action.run(
       'add',
-      () => unwrap(api.POST('/api/v1/staff/feedback/holidays', { body: { day, name: name.trim() } })),
+      () =>
+        unwrap(api.POST('/api/v1/staff/feedback/holidays', { body: { day, name: name.trim() } })),
       t('feedback.done.saved'),
     );
     if (ok) {
@@ -179,7 +221,11 @@ function HolidaysCard({ editable }: { editable: boolean }) {
         editable && (
           <Space style={{ marginBottom: 12 }}>
             <DatePicker onChange={(d) => setDay(d ? d.format('YYYY-MM-DD') : null)} />
-            <Input value={name} onChange={(e) => setName(e.target.value)} placeholder={t('feedback.settings.holidayName')} />
+            <Input
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              placeholder={t('feedback.settings.holidayName')}
+            />
             <Button onClick={() => void add()} loading={action.busy === 'add'}>
               {t('feedback.settings.addHoliday')}
             </Button>
@@ -204,14 +250,7 @@ function HolidaysCard({ editable }: { editable: boolean }) {
                 size="small"
                 danger
                 confirm={t('feedback.settings.removeConfirm')}
-                onConfirm={async () => {
-                  const ok = await action.run(h.day, () =>
-                    unwrap(
-                      api.DELETE('/api/v1/staff/feedback/holidays/{day}', { params: { path: { day: h.day } } }),
-                    ),
-                  );
-                  if (ok !== undefined) await list.reload();
-                }}
+                onConfirm={() => void remove(h.day)}
               >
                 {t('feedback.settings.remove')}
               </ConfirmButton>

@@ -59,8 +59,18 @@ export function SlaTimers({ sla, testId }: { sla: Sla; testId?: string }) {
   const { t } = useTranslation();
   return (
     <span style={{ display: 'inline-flex', flexDirection: 'column', gap: 4 }}>
-      <SlaTimer sla={sla} clock={sla.firstResponse} label={t('feedback.sla.first')} testId={testId && `${testId}-first`} />
-      <SlaTimer sla={sla} clock={sla.resolution} label={t('feedback.sla.resolve')} testId={testId && `${testId}-resolve`} />
+      <SlaTimer
+        sla={sla}
+        clock={sla.firstResponse}
+        label={t('feedback.sla.first')}
+        testId={testId && `${testId}-first`}
+      />
+      <SlaTimer
+        sla={sla}
+        clock={sla.resolution}
+        label={t('feedback.sla.resolve')}
+        testId={testId && `${testId}-resolve`}
+      />
     </span>
   );
 }

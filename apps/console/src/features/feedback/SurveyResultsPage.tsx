@@ -113,7 +113,11 @@ function Responses({ storeId }: { storeId?: string }) {
       dataIndex: 'nps',
       render: (_, r) => <Tag color={KIND_COLORS[r.kind]}>{r.nps}</Tag>,
     },
-    { title: t('feedback.responses.stars'), dataIndex: 'stars', render: (v: number | null) => (v ? '★'.repeat(v) : '—') },
+    {
+      title: t('feedback.responses.stars'),
+      dataIndex: 'stars',
+      render: (v: number | null) => (v ? '★'.repeat(v) : '—'),
+    },
     {
       title: t('feedback.responses.comment'),
       dataIndex: 'comment',
@@ -123,7 +127,8 @@ function Responses({ storeId }: { storeId?: string }) {
     {
       title: t('feedback.responses.ticket'),
       dataIndex: 'ticketNumber',
-      render: (_, r) => (r.ticketId ? <Link to={`/complaints/${r.ticketId}`}>{r.ticketNumber}</Link> : '—'),
+      render: (_, r) =>
+        r.ticketId ? <Link to={`/complaints/${r.ticketId}`}>{r.ticketNumber}</Link> : '—',
     },
   ];
   return (
@@ -172,7 +177,10 @@ export default function SurveyResultsPage() {
       tooltip: { trigger: 'axis' },
       legend: { data: ['NPS', t('feedback.metrics.responseRate')] },
       xAxis: { type: 'category', data: months.map((m) => m.key) },
-      yAxis: [{ type: 'value', min: -100, max: 100 }, { type: 'value', min: 0, max: 100 }],
+      yAxis: [
+        { type: 'value', min: -100, max: 100 },
+        { type: 'value', min: 0, max: 100 },
+      ],
       series: [
         { name: 'NPS', type: 'line', smooth: true, data: months.map((m) => m.nps) },
         {
@@ -218,7 +226,10 @@ export default function SurveyResultsPage() {
           { title: 'NPS', value: sum.nps ?? '—', valueTestId: 'nps-total' },
           { title: t('feedback.metrics.sent'), value: sum.sent },
           { title: t('feedback.metrics.responses'), value: sum.responses },
-          { title: t('feedback.metrics.recoveryRate'), value: sum.recovery === null ? '—' : `${sum.recovery}%` },
+          {
+            title: t('feedback.metrics.recoveryRate'),
+            value: sum.recovery === null ? '—' : `${sum.recovery}%`,
+          },
         ]}
       />
       <Row gutter={16}>
@@ -239,7 +250,10 @@ export default function SurveyResultsPage() {
               <Segmented<By>
                 value={by}
                 onChange={setBy}
-                options={(['store', 'advisor'] as const).map((b) => ({ value: b, label: t(`feedback.metrics.by.${b}`) }))}
+                options={(['store', 'advisor'] as const).map((b) => ({
+                  value: b,
+                  label: t(`feedback.metrics.by.${b}`),
+                }))}
               />
             }
           >

@@ -37,7 +37,8 @@ export const SEVERITY_COLORS: Record<string, string> = {
   low: 'blue',
 };
 
-export type Action = 'start' | 'wait_parts' | 'wait_owner' | 'resume' | 'resolve' | 'close' | 'reopen';
+export type Action =
+  'start' | 'wait_parts' | 'wait_owner' | 'resume' | 'resolve' | 'close' | 'reopen';
 /** The moves offered from each status (the server has the final word). */
 export const ACTIONS: Record<ComplaintStatus, Action[]> = {
   open: ['start'],

@@ -42,7 +42,12 @@ export async function alertManagers(ctx: Ctx, alert: Alert): Promise<string[]> {
     );
   for (const c of contacts) {
     if (c.phone)
-      await sendMessage(ctx, { channel: 'sms', to: c.phone, body: alert.text, purpose: 'transactional' });
+      await sendMessage(ctx, {
+        channel: 'sms',
+        to: c.phone,
+        body: alert.text,
+        purpose: 'transactional',
+      });
     else if (c.email)
       await sendMessage(ctx, {
         channel: 'email',

@@ -41,7 +41,10 @@ async function names(ctx: Ctx, rows: TicketRow[]) {
           .where(inArray(customers.id, cIds))
       : [],
     sIds.length
-      ? ctx.tx.select({ id: stores.id, name: stores.name }).from(stores).where(inArray(stores.id, sIds))
+      ? ctx.tx
+          .select({ id: stores.id, name: stores.name })
+          .from(stores)
+          .where(inArray(stores.id, sIds))
       : [],
     uIds.length
       ? ctx.tx
@@ -110,7 +113,13 @@ export async function listComplaints(ctx: Ctx, q: ComplaintQuery) {
     .orderBy(desc(complaintTickets.createdAt), desc(complaintTickets.id))
     .limit(q.limit + 1);
   const { pageRows, nextCursor } = takePage(rows, q.limit, (r) => [r.sortKey, r.t.id]);
-  return { items: await dtos(ctx, pageRows.map((r) => r.t)), nextCursor };
+  return {
+    items: await dtos(
+      ctx,
+      pageRows.map((r) => r.t),
+    ),
+    nextCursor,
+  };
 }
 
 async function timeline(ctx: Ctx, ticketId: string, ownerOnly: boolean) {

@@ -84,12 +84,14 @@ export const surveySeverity = (a: { nps: number | null; stars: number | null }):
 export const DEFAULT_CATEGORIES = ['服务态度', '维修质量', '价格', '等待时间', '配件', '其他'];
 
 /** Default SLA targets (business minutes) when a tenant has not set its own. */
-export const DEFAULT_SLA: Record<Severity, { firstResponseMinutes: number; resolutionMinutes: number }> =
-  {
-    high: { firstResponseMinutes: 30, resolutionMinutes: 480 },
-    medium: { firstResponseMinutes: 120, resolutionMinutes: 1440 },
-    low: { firstResponseMinutes: 240, resolutionMinutes: 2880 },
-  };
+export const DEFAULT_SLA: Record<
+  Severity,
+  { firstResponseMinutes: number; resolutionMinutes: number }
+> = {
+  high: { firstResponseMinutes: 30, resolutionMinutes: 480 },
+  medium: { firstResponseMinutes: 120, resolutionMinutes: 1440 },
+  low: { firstResponseMinutes: 240, resolutionMinutes: 2880 },
+};
 
 /** The ticket number: TS-YYYYMMDD-NNNN. */
 export const ticketNumber = (localDate: string, seq: number) =>

@@ -7,7 +7,12 @@ import { newId } from '../../kernel/ids.ts';
 import { localDateTime } from '../messaging/index.ts';
 import { tenants } from '../tenancy/index.ts';
 import { ticketNumber } from './complaint-rules.ts';
-import { complaintCounters, complaintEvents, complaintTickets, TIMELINE_KINDS } from './feedback.tables.ts';
+import {
+  complaintCounters,
+  complaintEvents,
+  complaintTickets,
+  TIMELINE_KINDS,
+} from './feedback.tables.ts';
 
 export type TicketRow = typeof complaintTickets.$inferSelect;
 

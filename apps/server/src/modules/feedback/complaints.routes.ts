@@ -101,7 +101,8 @@ function staffComplaintRoutes(app: FastifyInstance, deps: RouteDeps) {
     url: '/api/v1/staff/complaints/{ticketId}/move',
     audience: 'staff',
     roles: DESK_ROLES,
-    summary: 'Move a ticket: start, wait_parts, wait_owner (SLA paused), resume, resolve, close, reopen',
+    summary:
+      'Move a ticket: start, wait_parts, wait_owner (SLA paused), resume, resolve, close, reopen',
     tags: TAGS,
     params: TicketParams,
     body: MoveBody,
@@ -130,7 +131,8 @@ function staffComplaintRoutes(app: FastifyInstance, deps: RouteDeps) {
     url: '/api/v1/staff/complaints/{ticketId}/replies',
     audience: 'staff',
     roles: DESK_ROLES,
-    summary: 'Reply to the owner (shown in the app and sent as a message; the first one meets the first-response SLA)',
+    summary:
+      'Reply to the owner (shown in the app and sent as a message; the first one meets the first-response SLA)',
     tags: TAGS,
     params: TicketParams,
     body: TextBody,

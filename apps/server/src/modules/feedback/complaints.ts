@@ -125,7 +125,11 @@ async function changed(ctx: Ctx, t: TicketRow, action: string, changes: Record<s
     entityId: t.id,
     changes,
   });
-  await publishToStaff(ctx.tenantId, { type: 'complaint.changed', data: { ticketId: t.id } }, ctx.tx);
+  await publishToStaff(
+    ctx.tenantId,
+    { type: 'complaint.changed', data: { ticketId: t.id } },
+    ctx.tx,
+  );
   await publishToCustomer(
     ctx.tenantId,
     t.customerId,

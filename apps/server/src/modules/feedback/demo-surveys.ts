@@ -16,8 +16,18 @@ const DAY = 24 * HOUR;
 export const unit = (s: string, salt: string) =>
   createHash('sha256').update(`${salt}:${s}`).digest().readUInt32BE(0) / 2 ** 32;
 
-const COMMENTS_GOOD = ['师傅很专业，讲解清楚', '速度快，价格透明', '休息区很舒服', '服务顾问很耐心'];
-const COMMENTS_BAD = ['等待时间太长了', '结账时价格和报价不一样', '洗车没洗干净', '没有提前告知要加项目'];
+const COMMENTS_GOOD = [
+  '师傅很专业，讲解清楚',
+  '速度快，价格透明',
+  '休息区很舒服',
+  '服务顾问很耐心',
+];
+const COMMENTS_BAD = [
+  '等待时间太长了',
+  '结账时价格和报价不一样',
+  '洗车没洗干净',
+  '没有提前告知要加项目',
+];
 const REASONS = ['等待时间', '价格', '服务态度', '维修质量', '环境卫生'];
 
 function scoreOf(orderId: string, lean: number): number {
@@ -29,9 +39,21 @@ function scoreOf(orderId: string, lean: number): number {
   return [6, 6, 5, 5, 4, 3, 2, 0][Math.floor(unit(orderId, 'd') * 8)]!;
 }
 
-function answerOf(o: { id: string; storeId: string; advisorId: string | null; paidAt: Date }, leanOf: (o: { storeId: string; advisorId: string | null; paidAt: Date }) => number) {
+function answerOf(
+  o: { id: string; storeId: string; advisorId: string | null; paidAt: Date },
+  leanOf: (o: { storeId: string; advisorId: string | null; paidAt: Date }) => number,
+) {
   const nps = scoreOf(o.id, leanOf(o));
-  const stars = nps >= 9 ? (unit(o.id, 's') < 0.8 ? 5 : 4) : nps >= 7 ? (unit(o.id, 's') < 0.6 ? 4 : 3) : 1 + Math.floor(unit(o.id, 's') * 3);
+  const stars =
+    nps >= 9
+      ? unit(o.id, 's') < 0.8
+        ? 5
+        : 4
+      : nps >= 7
+        ? unit(o.id, 's') < 0.6
+          ? 4
+          : 3
+        : 1 + Math.floor(unit(o.id, 's') * 3);
   const wantsToSay = unit(o.id, 'c') < (nps <= 6 ? 0.7 : 0.2);
   const pool = nps <= 6 ? COMMENTS_BAD : COMMENTS_GOOD;
   return {
@@ -46,7 +68,16 @@ function answerOf(o: { id: string; storeId: string; advisorId: string | null; pa
 export async function seedSurveyHistory(
   ctx: Ctx,
   opts: { storeOrder: string[]; skipOrderIds: Set<string> },
-): Promise<{ surveys: number; detractors: { id: string; orderId: string; customerId: string; storeId: string; answeredAt: Date }[] }> {
+): Promise<{
+  surveys: number;
+  detractors: {
+    id: string;
+    orderId: string;
+    customerId: string;
+    storeId: string;
+    answeredAt: Date;
+  }[];
+}> {
   const now = ctx.clock.now();
   const orders = await ctx.tx
     .select({
@@ -70,7 +101,13 @@ export async function seedSurveyHistory(
     (o.advisorId ? (unit(o.advisorId, 'adv') - 0.5) * 0.12 : 0) +
     Math.sin((o.paidAt.getUTCMonth() / 12) * 2 * Math.PI) * 0.04;
   const rows: (typeof surveys.$inferInsert)[] = [];
-  const detractors: { id: string; orderId: string; customerId: string; storeId: string; answeredAt: Date }[] = [];
+  const detractors: {
+    id: string;
+    orderId: string;
+    customerId: string;
+    storeId: string;
+    answeredAt: Date;
+  }[] = [];
   for (const o of orders) {
     if (!o.paidAt || opts.skipOrderIds.has(o.id)) continue;
     const sentAt = new Date(o.paidAt.getTime() + 2 * HOUR);
@@ -94,9 +131,23 @@ export async function seedSurveyHistory(
       continue;
     }
     const a = answerOf({ ...o, paidAt: o.paidAt }, leanOf);
-    rows.push({ ...base, status: 'answered', ...a, answeredAt, detailsAt: a.stars !== null ? answeredAt : null });
-    if (a.nps <= 6) detractors.push({ id, orderId: o.id, customerId: o.customerId, storeId: o.storeId, answeredAt });
+    rows.push({
+      ...base,
+      status: 'answered',
+      ...a,
+      answeredAt,
+      detailsAt: a.stars !== null ? answeredAt : null,
+    });
+    if (a.nps <= 6)
+      detractors.push({
+        id,
+        orderId: o.id,
+        customerId: o.customerId,
+        storeId: o.storeId,
+        answeredAt,
+      });
   }
-  for (let i = 0; i < rows.length; i += 500) await ctx.tx.insert(surveys).values(rows.slice(i, i + 500));
+  for (let i = 0; i < rows.length; i += 500)
+    await ctx.tx.insert(surveys).values(rows.slice(i, i + 500));
   return { surveys: rows.length, detractors };
 }

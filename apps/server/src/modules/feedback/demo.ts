@@ -34,7 +34,13 @@ function as(ctx: Ctx, at: Date, who: Staffer | null): Ctx {
   };
 }
 
-async function moves(ctx: Ctx, ticketId: string, steps: [ComplaintAction, number][], who: Staffer, from: Date) {
+async function moves(
+  ctx: Ctx,
+  ticketId: string,
+  steps: [ComplaintAction, number][],
+  who: Staffer,
+  from: Date,
+) {
   for (const [action, hours] of steps) {
     const c = as(ctx, new Date(from.getTime() + hours * HOUR), who);
     await applyMove(c, await ticketRow(c, ticketId, { lock: true }), action);
@@ -47,7 +53,11 @@ const OLD_REPLIES = [
   '感谢反馈，已对当班同事进行培训，下次到店为您优先安排。',
 ];
 
-async function oldTickets(ctx: Ctx, detractors: Awaited<ReturnType<typeof seedSurveyHistory>>['detractors'], manager: Staffer) {
+async function oldTickets(
+  ctx: Ctx,
+  detractors: Awaited<ReturnType<typeof seedSurveyHistory>>['detractors'],
+  manager: Staffer,
+) {
   const picked = detractors.filter((d) => unit(d.id, 'ticket') < 0.12).slice(-8);
   for (const [i, d] of picked.entries()) {
     const at = new Date(d.answeredAt.getTime() + 10 * 60_000);
@@ -64,7 +74,17 @@ async function oldTickets(ctx: Ctx, detractors: Awaited<ReturnType<typeof seedSu
     await replyToOwner(as(ctx, new Date(at.getTime() + HOUR), manager), t.ticketId, {
       body: OLD_REPLIES[i % OLD_REPLIES.length]!,
     });
-    await moves(ctx, t.ticketId, [['start', 1], ['resolve', 26], ['close', 24 * 8]], manager, at);
+    await moves(
+      ctx,
+      t.ticketId,
+      [
+        ['start', 1],
+        ['resolve', 26],
+        ['close', 24 * 8],
+      ],
+      manager,
+      at,
+    );
     await ctx.tx
       .update(surveys)
       .set({ ticketId: t.ticketId, alertedAt: at })
@@ -77,7 +97,12 @@ async function latestPaidOrder(ctx: Ctx, customerId: string) {
   const [o] = await ctx.tx
     .select({ id: serviceOrders.id, storeId: serviceOrders.storeId })
     .from(serviceOrders)
-    .where(and(eq(serviceOrders.customerId, customerId), inArray(serviceOrders.status, ['paid', 'closed'])))
+    .where(
+      and(
+        eq(serviceOrders.customerId, customerId),
+        inArray(serviceOrders.status, ['paid', 'closed']),
+      ),
+    )
     .orderBy(desc(serviceOrders.paidAt))
     .limit(1);
   return o ?? null;
@@ -105,7 +130,12 @@ async function setUp(ctx: Ctx) {
 }
 
 /** Inserts a survey sent `sentAgo` ago for the order (the order's own facts). */
-async function sentSurvey(ctx: Ctx, orderId: string, sentAgo: number, status: 'sent' | 'scheduled') {
+async function sentSurvey(
+  ctx: Ctx,
+  orderId: string,
+  sentAgo: number,
+  status: 'sent' | 'scheduled',
+) {
   const [o] = await ctx.tx.select().from(serviceOrders).where(eq(serviceOrders.id, orderId));
   const now = ctx.clock.now().getTime();
   const [row] = await ctx.tx
@@ -146,7 +176,10 @@ async function todaysBoard(
     summary: '预约了上午十点保养，到店后等了一个半小时还没开始做，也没人解释原因。',
   });
   const due = addBusinessMinutes(await storeCalendar(ctx, s1), now, 9);
-  await ctx.tx.update(complaintTickets).set({ firstDueAt: due }).where(eq(complaintTickets.id, near.ticketId));
+  await ctx.tx
+    .update(complaintTickets)
+    .set({ firstDueAt: due })
+    .where(eq(complaintTickets.id, near.ticketId));
   // Breached: nobody answered the owner; the job escalated it to the store manager.
   const late = await openComplaint(as(ctx, ago(6 * 24), input.advisor), {
     customerId: c2!,
@@ -157,7 +190,9 @@ async function todaysBoard(
     summary: '更换前刹车片后仍有异响，车主第二次来店，要求彻底检查。',
   });
   await moves(ctx, late.ticketId, [['start', 1]], input.advisor, ago(6 * 24));
-  await addNote(as(ctx, ago(6 * 24 - 2), input.advisor), late.ticketId, { body: '已约技师复查，待车主确认时间。' });
+  await addNote(as(ctx, ago(6 * 24 - 2), input.advisor), late.ticketId, {
+    body: '已约技师复查，待车主确认时间。',
+  });
   await escalateBreaches(as(ctx, now, null));
   // Waiting for parts: the clock is paused.
   const parts = await openComplaint(as(ctx, ago(50), null), {
@@ -171,7 +206,16 @@ async function todaysBoard(
   await replyToOwner(as(ctx, ago(49), input.manager), parts.ticketId, {
     body: '您好，原厂雨刮片已下单，预计两天内到货，到货后第一时间联系您免费更换。',
   });
-  await moves(ctx, parts.ticketId, [['start', 0], ['wait_parts', 0.2]], input.manager, ago(49));
+  await moves(
+    ctx,
+    parts.ticketId,
+    [
+      ['start', 0],
+      ['wait_parts', 0.2],
+    ],
+    input.manager,
+    ago(49),
+  );
   return 3;
 }
 

@@ -49,8 +49,7 @@ async function escalate(
   kind: Kind,
 ): Promise<number> {
   const now = ctx.clock.now();
-  const mark =
-    kind === 'first_response' ? { firstBreachedAt: now } : { resolveBreachedAt: now };
+  const mark = kind === 'first_response' ? { firstBreachedAt: now } : { resolveBreachedAt: now };
   const [claimed] = await ctx.tx
     .insert(complaintEscalations)
     .values({ tenantId: ctx.tenantId, ticketId: t.id, cycle: t.cycle, kind, at: now })
@@ -75,14 +74,21 @@ async function escalate(
       ),
     );
   const reassignedTo = await maybeReassign(ctx, t);
-  await addTimeline(ctx, t.id, { kind: 'escalated', data: { breach: kind, notified, reassignedTo } });
+  await addTimeline(ctx, t.id, {
+    kind: 'escalated',
+    data: { breach: kind, notified, reassignedTo },
+  });
   await recordAudit(ctx, {
     action: 'complaint.escalated',
     entityType: 'complaint_ticket',
     entityId: t.id,
     changes: { breach: kind, cycle: t.cycle, notified, reassignedTo },
   });
-  await publishToStaff(ctx.tenantId, { type: 'complaint.changed', data: { ticketId: t.id } }, ctx.tx);
+  await publishToStaff(
+    ctx.tenantId,
+    { type: 'complaint.changed', data: { ticketId: t.id } },
+    ctx.tx,
+  );
   return 1;
 }
 

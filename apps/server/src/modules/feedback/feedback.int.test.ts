@@ -154,8 +154,14 @@ describe('complaint tickets', () => {
     );
     expect(detail).toMatchObject({ status: 'waiting_parts', sla: { paused: true } });
     await ok(move('resume'));
-    await ok(call(advisor, 'POST', `/api/v1/staff/complaints/${id}/notes`, { body: '内部：技师已确认' }), 201);
-    await ok(call(advisor, 'POST', `/api/v1/staff/complaints/${id}/replies`, { body: '已为您安排复查' }), 201);
+    await ok(
+      call(advisor, 'POST', `/api/v1/staff/complaints/${id}/notes`, { body: '内部：技师已确认' }),
+      201,
+    );
+    await ok(
+      call(advisor, 'POST', `/api/v1/staff/complaints/${id}/replies`, { body: '已为您安排复查' }),
+      201,
+    );
     await ok(move('resolve'));
     await ok(move('close'));
     await fails(move('reopen'), 409, 'COMPLAINT_STATUS_INVALID');
@@ -166,8 +172,19 @@ describe('complaint tickets', () => {
     );
     await fails(move('jump'), 400, 'VALIDATION_FAILED');
     detail = await ok(call(advisor, 'GET', `/api/v1/staff/complaints/${id}`));
-    const kinds = (detail as unknown as { timeline: { kind: string }[] }).timeline.map((e) => e.kind);
-    expect(kinds).toEqual(['created', 'status', 'status', 'status', 'note', 'reply', 'status', 'status']);
+    const kinds = (detail as unknown as { timeline: { kind: string }[] }).timeline.map(
+      (e) => e.kind,
+    );
+    expect(kinds).toEqual([
+      'created',
+      'status',
+      'status',
+      'status',
+      'note',
+      'reply',
+      'status',
+      'status',
+    ]);
     // Another tenant sees nothing.
     await fails(call(otherOwner, 'GET', `/api/v1/staff/complaints/${id}`), 404, 'NOT_FOUND');
   });
@@ -183,26 +200,46 @@ describe('complaint tickets', () => {
       'COMPLAINT_CATEGORY_UNKNOWN',
     );
     const { ticketId } = await ok<{ ticketId: string }>(
-      call(me, 'POST', '/api/v1/app/me/complaints', { category: '等待时间', summary: '等了两个小时' }),
+      call(me, 'POST', '/api/v1/app/me/complaints', {
+        category: '等待时间',
+        summary: '等了两个小时',
+      }),
       201,
     );
-    await ok(call(owner, 'POST', `/api/v1/staff/complaints/${ticketId}/notes`, { body: '内部备注' }), 201);
-    await ok(call(owner, 'POST', `/api/v1/staff/complaints/${ticketId}/replies`, { body: '非常抱歉' }), 201);
+    await ok(
+      call(owner, 'POST', `/api/v1/staff/complaints/${ticketId}/notes`, { body: '内部备注' }),
+      201,
+    );
+    await ok(
+      call(owner, 'POST', `/api/v1/staff/complaints/${ticketId}/replies`, { body: '非常抱歉' }),
+      201,
+    );
     const mine = await ok<{ timeline: { kind: string; body: string | null }[] }>(
       call(me, 'GET', `/api/v1/app/me/complaints/${ticketId}`),
     );
     expect(mine.timeline.map((e) => e.kind)).toEqual(['created', 'reply']);
-    await ok(call(me, 'POST', `/api/v1/app/me/complaints/${ticketId}/messages`, { body: '好的' }), 201);
+    await ok(
+      call(me, 'POST', `/api/v1/app/me/complaints/${ticketId}/messages`, { body: '好的' }),
+      201,
+    );
 
     // Someone else's ticket is not there.
     const c2 = await newCustomer();
     const them = await signInCustomer(env, t, c2.phone);
     await fails(call(them, 'GET', `/api/v1/app/me/complaints/${ticketId}`), 404, 'NOT_FOUND');
-    await fails(call(them, 'POST', `/api/v1/app/me/complaints/${ticketId}/reopen`), 404, 'NOT_FOUND');
+    await fails(
+      call(them, 'POST', `/api/v1/app/me/complaints/${ticketId}/reopen`),
+      404,
+      'NOT_FOUND',
+    );
 
     const move = (action: string) =>
       call(owner, 'POST', `/api/v1/staff/complaints/${ticketId}/move`, { action });
-    await fails(call(me, 'POST', `/api/v1/app/me/complaints/${ticketId}/reopen`), 409, 'COMPLAINT_STATUS_INVALID');
+    await fails(
+      call(me, 'POST', `/api/v1/app/me/complaints/${ticketId}/reopen`),
+      409,
+      'COMPLAINT_STATUS_INVALID',
+    );
     await ok(move('start'));
     await ok(move('resolve'));
     await ok(call(me, 'POST', `/api/v1/app/me/complaints/${ticketId}/reopen`));
@@ -223,9 +260,7 @@ describe('SLA escalation', () => {
   it('escalates a first-response breach once, at the breach, to the store manager', async () => {
     clock.set(new Date('2026-12-08T02:00:00Z')); // Tuesday 10:00
     await signInAgain();
-    await ok(
-      call(owner, 'PUT', '/api/v1/staff/feedback/settings', { escalationReassign: true }),
-    );
+    await ok(call(owner, 'PUT', '/api/v1/staff/feedback/settings', { escalationReassign: true }));
     const c = await newCustomer();
     const { ticketId } = await ok<{ ticketId: string }>(
       call(owner, 'POST', '/api/v1/staff/complaints', {
@@ -253,9 +288,9 @@ describe('SLA escalation', () => {
     }>(call(owner, 'GET', `/api/v1/staff/complaints/${ticketId}`));
     expect(detail.sla.firstResponse.breached).toBe(true);
     expect(detail.assigneeId).toBe(t.staff.manager.id);
-    expect(detail.timeline.filter((e) => e.kind === 'escalated').map((e) => e.data.breach)).toEqual([
-      'first_response',
-    ]);
+    expect(detail.timeline.filter((e) => e.kind === 'escalated').map((e) => e.data.breach)).toEqual(
+      ['first_response'],
+    );
   });
 
   it('does not run the clock while waiting for the owner, and counts only business hours', async () => {
@@ -272,22 +307,31 @@ describe('SLA escalation', () => {
       }),
       201,
     );
-    await ok(call(owner, 'POST', `/api/v1/staff/complaints/${ticketId}/replies`, { body: '收到' }), 201);
+    await ok(
+      call(owner, 'POST', `/api/v1/staff/complaints/${ticketId}/replies`, { body: '收到' }),
+      201,
+    );
     await ok(call(owner, 'POST', `/api/v1/staff/complaints/${ticketId}/move`, { action: 'start' }));
     clock.advance(2 * HOUR); // 12:00, 6 h left
-    await ok(call(owner, 'POST', `/api/v1/staff/complaints/${ticketId}/move`, { action: 'wait_owner' }));
+    await ok(
+      call(owner, 'POST', `/api/v1/staff/complaints/${ticketId}/move`, { action: 'wait_owner' }),
+    );
     const escalations = () =>
       env.inTenant(t.id, (ctx) =>
         ctx.tx
           .select()
           .from(complaintEvents)
-          .where(and(eq(complaintEvents.ticketId, ticketId), eq(complaintEvents.kind, 'escalated'))),
+          .where(
+            and(eq(complaintEvents.ticketId, ticketId), eq(complaintEvents.kind, 'escalated')),
+          ),
       );
     clock.advance(3 * 24 * HOUR); // Friday 12:00: paused all along
     await tick();
     expect(await escalations()).toEqual([]);
     await signInAgain();
-    await ok(call(owner, 'POST', `/api/v1/staff/complaints/${ticketId}/move`, { action: 'resume' }));
+    await ok(
+      call(owner, 'POST', `/api/v1/staff/complaints/${ticketId}/move`, { action: 'resume' }),
+    );
     const d = await ok<{ sla: { resolution: { dueAt: string; remainingMinutes: number } } }>(
       call(owner, 'GET', `/api/v1/staff/complaints/${ticketId}`),
     );
@@ -362,28 +406,62 @@ describe('surveys', () => {
     expect((await tick()).surveysSent).toBe(1);
     s = await surveyOf(orderId);
     expect(s.status).toBe('sent');
-    const page = await ok<{ status: string }>(call(null, 'GET', `/api/v1/public/surveys/${s.token}`));
+    const page = await ok<{ status: string }>(
+      call(null, 'GET', `/api/v1/public/surveys/${s.token}`),
+    );
     expect(page.status).toBe('sent');
-    await fails(call(null, 'GET', `/api/v1/public/surveys/${s.token.slice(0, -2)}xx`), 404, 'SURVEY_LINK_INVALID');
+    await fails(
+      call(null, 'GET', `/api/v1/public/surveys/${s.token.slice(0, -2)}xx`),
+      404,
+      'SURVEY_LINK_INVALID',
+    );
   });
 
   it('a detractor alerts the manager, opens a ticket and gets a coupon within the budget only', async () => {
     const warnings = () => alertsTo(managerEmail(), '差评预警').then((xs) => xs.length);
     const before = await warnings();
     const first = await sentSurvey();
-    await fails(call(null, 'POST', `/api/v1/public/surveys/${first.token}/answer`, { nps: 11 }), 400, 'VALIDATION_FAILED');
-    await fails(call(null, 'POST', `/api/v1/public/surveys/${first.token}/answer`, { nps: -1 }), 400, 'VALIDATION_FAILED');
-    await fails(call(null, 'POST', `/api/v1/public/surveys/${first.token}/details`, { stars: 2 }), 409, 'SURVEY_NOT_ANSWERED');
+    await fails(
+      call(null, 'POST', `/api/v1/public/surveys/${first.token}/answer`, { nps: 11 }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    await fails(
+      call(null, 'POST', `/api/v1/public/surveys/${first.token}/answer`, { nps: -1 }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    await fails(
+      call(null, 'POST', `/api/v1/public/surveys/${first.token}/details`, { stars: 2 }),
+      409,
+      'SURVEY_NOT_ANSWERED',
+    );
     await ok(call(null, 'POST', `/api/v1/public/surveys/${first.token}/answer`, { nps: 3 }));
-    await fails(call(null, 'POST', `/api/v1/public/surveys/${first.token}/answer`, { nps: 9 }), 409, 'SURVEY_ALREADY_ANSWERED');
-    await ok(call(null, 'POST', `/api/v1/public/surveys/${first.token}/details`, { stars: 1, reasons: ['等待时间'], comment: '太慢' }));
-    await fails(call(null, 'POST', `/api/v1/public/surveys/${first.token}/details`, { stars: 3 }), 409, 'SURVEY_ALREADY_ANSWERED');
+    await fails(
+      call(null, 'POST', `/api/v1/public/surveys/${first.token}/answer`, { nps: 9 }),
+      409,
+      'SURVEY_ALREADY_ANSWERED',
+    );
+    await ok(
+      call(null, 'POST', `/api/v1/public/surveys/${first.token}/details`, {
+        stars: 1,
+        reasons: ['等待时间'],
+        comment: '太慢',
+      }),
+    );
+    await fails(
+      call(null, 'POST', `/api/v1/public/surveys/${first.token}/details`, { stars: 3 }),
+      409,
+      'SURVEY_ALREADY_ANSWERED',
+    );
     const s1 = await surveyOf(first.serviceOrderId);
     expect(s1.ticketId).not.toBeNull();
     expect(s1.couponId).not.toBeNull();
-    const ticket = await ok<{ source: string; severity: string; timeline: { kind: string; body: string | null }[] }>(
-      call(owner, 'GET', `/api/v1/staff/complaints/${s1.ticketId}`),
-    );
+    const ticket = await ok<{
+      source: string;
+      severity: string;
+      timeline: { kind: string; body: string | null }[];
+    }>(call(owner, 'GET', `/api/v1/staff/complaints/${s1.ticketId}`));
     expect(ticket).toMatchObject({ source: 'survey', severity: 'high' });
     expect(ticket.timeline.map((e) => e.kind)).toEqual(['created', 'coupon', 'owner_message']);
     expect(await warnings()).toBe(before + 1);
@@ -406,7 +484,11 @@ describe('surveys', () => {
     expect((await surveyOf(p.serviceOrderId)).ticketId).toBeNull();
     const late = await sentSurvey();
     clock.advance(7 * 24 * HOUR + MIN);
-    await fails(call(null, 'POST', `/api/v1/public/surveys/${late.token}/answer`, { nps: 8 }), 410, 'SURVEY_EXPIRED');
+    await fails(
+      call(null, 'POST', `/api/v1/public/surveys/${late.token}/answer`, { nps: 8 }),
+      410,
+      'SURVEY_EXPIRED',
+    );
   });
 
   it('counts NPS, response and recovery rates as by hand', async () => {
@@ -417,7 +499,9 @@ describe('surveys', () => {
     const detractors = answered.filter((s) => s.nps! <= 6).length;
     const from = new Date('2026-11-30T16:00:00Z');
     const to = new Date('2026-12-31T16:00:00Z');
-    const [month] = await env.inTenant(t.id, (ctx) => surveyMetrics(ctx, { from, to, by: 'month' }));
+    const [month] = await env.inTenant(t.id, (ctx) =>
+      surveyMetrics(ctx, { from, to, by: 'month' }),
+    );
     expect(month).toMatchObject({
       key: '2026-12',
       sent: sent.length,
@@ -431,7 +515,9 @@ describe('surveys', () => {
     clock.advance(10 * 24 * HOUR);
     await signInAgain();
     await paidOrder(detractor.customerId);
-    const [after] = await env.inTenant(t.id, (ctx) => surveyMetrics(ctx, { from, to, by: 'store' }));
+    const [after] = await env.inTenant(t.id, (ctx) =>
+      surveyMetrics(ctx, { from, to, by: 'store' }),
+    );
     expect(after!.recovered).toBe(1);
     expect(after!.recoveryRate).toBe(Math.round((1000 * 1) / detractors) / 10);
     const monthly = await env.inTenant(t.id, (ctx) =>
@@ -441,7 +527,9 @@ describe('surveys', () => {
     expect(monthly[0]).toMatchObject({ sent: 0, nps: null });
     expect(monthly[1]!.responses).toBe(answered.length);
     // Another tenant's figures are its own.
-    const theirs = await env.inTenant(other.id, (ctx) => surveyMetrics(ctx, { from, to, by: 'month' }));
+    const theirs = await env.inTenant(other.id, (ctx) =>
+      surveyMetrics(ctx, { from, to, by: 'month' }),
+    );
     expect(theirs).toEqual([]);
     void complaintTickets;
   });

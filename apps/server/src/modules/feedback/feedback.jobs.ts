@@ -42,7 +42,6 @@ export async function runFeedbackTick(deps: JobDeps, only: { tenantId: string } 
   return { surveysSent, escalated };
 }
 
-
 export const FEEDBACK_JOBS = [
   {
     name: 'feedback.tick',

@@ -46,12 +46,22 @@ defineBuiltInTemplate({
   url: '/complaints/{{complaint.id}}',
   channels: {
     inapp: {
-      'zh-CN': { subject: '您的投诉有新回复', body: '工单 {{complaint.number}}：{{complaint.reply}}' },
-      en: { subject: 'A reply on your complaint', body: 'Ticket {{complaint.number}}: {{complaint.reply}}' },
+      'zh-CN': {
+        subject: '您的投诉有新回复',
+        body: '工单 {{complaint.number}}：{{complaint.reply}}',
+      },
+      en: {
+        subject: 'A reply on your complaint',
+        body: 'Ticket {{complaint.number}}: {{complaint.reply}}',
+      },
     },
     sms: {
-      'zh-CN': { body: '【{{tenant.name}}】您的投诉工单{{complaint.number}}有新回复，请在App中查看' },
-      en: { body: '[{{tenant.name}}] Ticket {{complaint.number}} has a reply; open the app to read it' },
+      'zh-CN': {
+        body: '【{{tenant.name}}】您的投诉工单{{complaint.number}}有新回复，请在App中查看',
+      },
+      en: {
+        body: '[{{tenant.name}}] Ticket {{complaint.number}} has a reply; open the app to read it',
+      },
     },
   },
 });
@@ -74,8 +84,12 @@ defineBuiltInTemplate({
       },
     },
     sms: {
-      'zh-CN': { body: '【{{tenant.name}}】感谢光临{{survey.store}}，请点击为本次服务打分：{{survey.link}}' },
-      en: { body: '[{{tenant.name}}] Thanks for visiting {{survey.store}}. Rate us: {{survey.link}}' },
+      'zh-CN': {
+        body: '【{{tenant.name}}】感谢光临{{survey.store}}，请点击为本次服务打分：{{survey.link}}',
+      },
+      en: {
+        body: '[{{tenant.name}}] Thanks for visiting {{survey.store}}. Rate us: {{survey.link}}',
+      },
     },
   },
 });

@@ -50,7 +50,8 @@ function settingsRoutes(app: FastifyInstance, deps: RouteDeps) {
     url: '/api/v1/staff/feedback/settings',
     audience: 'staff',
     roles: TEAM_ROLES,
-    summary: 'Survey and complaint settings (delay, expiry, reopen window, recovery coupon, review pages, categories)',
+    summary:
+      'Survey and complaint settings (delay, expiry, reopen window, recovery coupon, review pages, categories)',
     tags: TAGS,
     response: SettingsSchema,
     handler: async (ctx) => getSettings(ctx),
@@ -144,7 +145,9 @@ function resultRoutes(app: FastifyInstance, deps: RouteDeps) {
       const tz = await tenantZone(ctx);
       const from = zonedInstant(query.from, 0, tz);
       const to = zonedInstant(addDays(query.to, 1), 0, tz);
-      return { items: await surveyMetrics(ctx, { from, to, storeId: query.storeId, by: query.by }) };
+      return {
+        items: await surveyMetrics(ctx, { from, to, storeId: query.storeId, by: query.by }),
+      };
     },
   });
   defineRoute(app, deps, {

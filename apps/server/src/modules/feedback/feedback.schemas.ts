@@ -172,7 +172,11 @@ export const SettingsSchema = z.object({
 });
 export const SettingsBody = z
   .object({
-    surveyDelayMinutes: z.number().int().min(0).max(7 * 24 * 60),
+    surveyDelayMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 24 * 60),
     surveyExpiryDays: z.number().int().min(1).max(90),
     reopenDays: z.number().int().min(0).max(90),
     recoveryTemplateId: Id.nullable(),
@@ -197,11 +201,9 @@ const SlaPolicy = z.object({
   resolutionMinutes: z.number().int().min(1).max(1_000_000),
 });
 export const SlaPoliciesSchema = z.object({ items: z.array(SlaPolicy) });
-export const SlaPoliciesBody = z
-  .object({ items: z.array(SlaPolicy).min(1).max(3) })
-  .meta({
-    example: { items: [{ severity: 'high', firstResponseMinutes: 30, resolutionMinutes: 480 }] },
-  });
+export const SlaPoliciesBody = z.object({ items: z.array(SlaPolicy).min(1).max(3) }).meta({
+  example: { items: [{ severity: 'high', firstResponseMinutes: 30, resolutionMinutes: 480 }] },
+});
 
 export const HolidaySchema = z.object({ day: CalendarDate, name: z.string() });
 export const HolidaysSchema = z.object({ items: z.array(HolidaySchema) });

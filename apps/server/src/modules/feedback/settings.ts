@@ -116,7 +116,9 @@ export async function listSlaPolicies(ctx: Ctx) {
 
 export async function saveSlaPolicies(
   ctx: Ctx,
-  input: { items: { severity: Severity; firstResponseMinutes: number; resolutionMinutes: number }[] },
+  input: {
+    items: { severity: Severity; firstResponseMinutes: number; resolutionMinutes: number }[];
+  },
 ) {
   for (const [i, p] of input.items.entries())
     if (p.resolutionMinutes < p.firstResponseMinutes)
@@ -131,7 +133,10 @@ export async function saveSlaPolicies(
       .values({ tenantId: ctx.tenantId, ...p })
       .onConflictDoUpdate({
         target: [slaPolicies.tenantId, slaPolicies.severity],
-        set: { firstResponseMinutes: p.firstResponseMinutes, resolutionMinutes: p.resolutionMinutes },
+        set: {
+          firstResponseMinutes: p.firstResponseMinutes,
+          resolutionMinutes: p.resolutionMinutes,
+        },
       });
   const after = await listSlaPolicies(ctx);
   await recordAudit(ctx, {

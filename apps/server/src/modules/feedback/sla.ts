@@ -36,7 +36,9 @@ export async function initialDeadlines(
   const cal = await storeCalendar(ctx, storeId);
   const now = ctx.clock.now();
   return {
-    firstDueAt: opts.firstResponse ? addBusinessMinutes(cal, now, policy.firstResponseMinutes) : null,
+    firstDueAt: opts.firstResponse
+      ? addBusinessMinutes(cal, now, policy.firstResponseMinutes)
+      : null,
     resolveDueAt: addBusinessMinutes(cal, now, policy.resolutionMinutes),
   };
 }

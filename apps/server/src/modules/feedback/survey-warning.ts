@@ -35,7 +35,11 @@ export async function earlyWarning(ctx: Ctx, s: Survey): Promise<void> {
   if (!claimed) {
     // Already raised by the score: the details the owner added go on the ticket.
     if (s.ticketId && s.comment)
-      await addTimeline(ctx, s.ticketId, { kind: 'owner_message', body: s.comment, ownerVisible: true });
+      await addTimeline(ctx, s.ticketId, {
+        kind: 'owner_message',
+        body: s.comment,
+        ownerVisible: true,
+      });
     return;
   }
   const ticket = await openComplaint(ctx, {
@@ -59,7 +63,11 @@ export async function earlyWarning(ctx: Ctx, s: Survey): Promise<void> {
     .set({ ticketId: ticket.ticketId, couponId })
     .where(eq(surveys.id, s.id));
   if (couponId)
-    await addTimeline(ctx, ticket.ticketId, { kind: 'coupon', data: { couponId }, ownerVisible: false });
+    await addTimeline(ctx, ticket.ticketId, {
+      kind: 'coupon',
+      data: { couponId },
+      ownerVisible: false,
+    });
 }
 
 /** A coupon from the tenant's recovery template while this month's budget lasts, else null. */

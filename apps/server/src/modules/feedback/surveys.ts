@@ -106,7 +106,8 @@ export async function surveyOfToken(ctx: Ctx, token: string): Promise<string> {
 async function surveyRow(ctx: Ctx, surveyId: string, lock = false) {
   const q = ctx.tx.select().from(surveys).where(eq(surveys.id, surveyId));
   const [row] = lock ? await q.for('update') : await q;
-  if (!row || row.status === 'scheduled') throw new AppError('SURVEY_LINK_INVALID', { field: 'token' });
+  if (!row || row.status === 'scheduled')
+    throw new AppError('SURVEY_LINK_INVALID', { field: 'token' });
   return row;
 }
 
