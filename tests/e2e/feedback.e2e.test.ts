@@ -69,6 +69,17 @@ describe('service desk', () => {
       paidFen: done.totalFen,
     });
 
+    // The paid event schedules the survey (due at once); the minute's job is off in browser
+    // tests, so staff run it now.
+    await expect
+      .poll(
+        async () =>
+          (await staff.post<{ surveysSent: number }>('/api/v1/staff/feedback/run-due', {}))
+            .surveysSent,
+        { timeout: 120_000, intervals: [3_000] },
+      )
+      .toBeGreaterThan(0);
+
     // ---- the owner: inbox → the survey → tap 3 ----
     const item = app.getByTestId('inbox-item').filter({ hasText: '请为本次服务打分' });
     await expect
@@ -77,7 +88,7 @@ describe('service desk', () => {
           await app.goto(`${url}/app/inbox`, { waitUntil: 'networkidle' });
           return item.count();
         },
-        { timeout: 150_000, intervals: [5_000] },
+        { timeout: 120_000, intervals: [5_000] },
       )
       .toBeGreaterThan(0);
     await item.first().click();

@@ -169,8 +169,8 @@ export default function SurveyResultsPage() {
   const [by, setBy] = useState<By>('store');
   const monthly = useMetrics('month', range, storeId);
   const grouped = useMetrics(by, range, storeId);
-  const months = monthly.data?.items ?? [];
-  const groups = grouped.data?.items ?? [];
+  const months = useMemo(() => monthly.data?.items ?? [], [monthly.data]);
+  const groups = useMemo(() => grouped.data?.items ?? [], [grouped.data]);
   const sum = totals(months);
   const lineOption = useMemo(
     () => ({

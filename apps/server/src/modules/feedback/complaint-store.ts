@@ -11,7 +11,7 @@ import {
   complaintCounters,
   complaintEvents,
   complaintTickets,
-  TIMELINE_KINDS,
+  type TIMELINE_KINDS,
 } from './feedback.tables.ts';
 
 export type TicketRow = typeof complaintTickets.$inferSelect;

@@ -34,9 +34,11 @@ import {
   saveSlaPolicies,
 } from './settings.ts';
 import { listSurveyResponses } from './survey-read.ts';
+import { escalateBreaches } from './escalation.ts';
 import {
   addSurveyDetails,
   answerSurvey,
+  sendDueSurveys,
   surveyOfToken,
   surveyPage,
   tenantOfSurveyToken,
@@ -163,6 +165,22 @@ function resultRoutes(app: FastifyInstance, deps: RouteDeps) {
   });
 }
 
+function runNowRoute(app: FastifyInstance, deps: RouteDeps) {
+  defineRoute(app, deps, {
+    method: 'POST',
+    url: '/api/v1/staff/feedback/run-due',
+    audience: 'staff',
+    roles: MARKETING_ROLES,
+    summary: 'Send the due surveys and escalate SLA breaches now (the job does it every minute)',
+    tags: TAGS,
+    response: z.object({ surveysSent: z.number().int(), escalated: z.number().int() }),
+    handler: async (ctx) => ({
+      surveysSent: await sendDueSurveys(ctx, { linkBase: deps.config.publicUrl }),
+      escalated: await escalateBreaches(ctx),
+    }),
+  });
+}
+
 function publicSurveyRoutes(app: FastifyInstance, deps: RouteDeps) {
   const publicTenant = async (input: { params: { token: string } }) =>
     tenantOfSurveyToken(input.params.token);
@@ -216,5 +234,6 @@ function publicSurveyRoutes(app: FastifyInstance, deps: RouteDeps) {
 export function feedbackRoutes(app: FastifyInstance, deps: RouteDeps) {
   settingsRoutes(app, deps);
   resultRoutes(app, deps);
+  runNowRoute(app, deps);
   publicSurveyRoutes(app, deps);
 }
