@@ -112,39 +112,47 @@ for (const [name, cal] of [
         { numRuns: 100 },
       );
     });
-    it('a positive deadline falls inside an open window (or at its end)', { timeout: 60_000 }, () => {
-      fc.assert(
-        fc.property(instant, fc.integer({ min: 1, max: 5_000 }), (s, m) => {
-          const due = addBusinessMinutes(cal, s, m)!;
-          const just = new Date(due.getTime() - 1);
-          expect(openUntil(cal, just)).not.toBeNull();
-        }),
-        { numRuns: 100 },
-      );
-    });
-    it('between is additive over a split point and never counts a holiday or closed day', { timeout: 60_000 }, () => {
-      fc.assert(
-        fc.property(triple, ([x, y, z]) => {
-          const [a, b, c] = [x, y, z].sort((p, q) => p.getTime() - q.getTime()) as [
-            Date,
-            Date,
-            Date,
-          ];
-          const whole = businessMinutesBetween(cal, a, c);
-          expect(whole).toBeCloseTo(
-            businessMinutesBetween(cal, a, b) + businessMinutesBetween(cal, b, c),
-            6,
-          );
-          for (const w of openWindows(cal, a, c)) {
-            const local = new Intl.DateTimeFormat('en-CA', { timeZone: cal.timeZone }).format(
-              w.from,
+    it(
+      'a positive deadline falls inside an open window (or at its end)',
+      { timeout: 60_000 },
+      () => {
+        fc.assert(
+          fc.property(instant, fc.integer({ min: 1, max: 5_000 }), (s, m) => {
+            const due = addBusinessMinutes(cal, s, m)!;
+            const just = new Date(due.getTime() - 1);
+            expect(openUntil(cal, just)).not.toBeNull();
+          }),
+          { numRuns: 100 },
+        );
+      },
+    );
+    it(
+      'between is additive over a split point and never counts a holiday or closed day',
+      { timeout: 60_000 },
+      () => {
+        fc.assert(
+          fc.property(triple, ([x, y, z]) => {
+            const [a, b, c] = [x, y, z].sort((p, q) => p.getTime() - q.getTime()) as [
+              Date,
+              Date,
+              Date,
+            ];
+            const whole = businessMinutesBetween(cal, a, c);
+            expect(whole).toBeCloseTo(
+              businessMinutesBetween(cal, a, b) + businessMinutesBetween(cal, b, c),
+              6,
             );
-            expect(cal.holidays.has(local)).toBe(false);
-          }
-        }),
-        { numRuns: 25 },
-      );
-    });
+            for (const w of openWindows(cal, a, c)) {
+              const local = new Intl.DateTimeFormat('en-CA', { timeZone: cal.timeZone }).format(
+                w.from,
+              );
+              expect(cal.holidays.has(local)).toBe(false);
+            }
+          }),
+          { numRuns: 25 },
+        );
+      },
+    );
     it('pauses take away exactly the business time inside them', { timeout: 60_000 }, () => {
       fc.assert(
         fc.property(quadruple, ([w, x, y, z]) => {
