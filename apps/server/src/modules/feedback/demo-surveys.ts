@@ -3,7 +3,7 @@
 // Math.random), with a lean per store, per advisor and by season, so NPS lands around 40–60 and
 // the results page has something to compare.
 import { createHash } from 'node:crypto';
-import { and, gte, inArray, lte } from 'drizzle-orm';
+import { and, inArray, sql } from 'drizzle-orm';
 import type { Ctx } from '../../kernel/context.ts';
 import { newId } from '../../kernel/ids.ts';
 import { serviceOrders } from '../service/index.ts';
@@ -85,14 +85,16 @@ export async function seedSurveyHistory(
       customerId: serviceOrders.customerId,
       storeId: serviceOrders.storeId,
       advisorId: serviceOrders.advisorId,
-      paidAt: serviceOrders.paidAt,
+      // Orders from the history were closed without a payment row: their close is the payment.
+      paidAt: sql<Date>`coalesce(${serviceOrders.paidAt}, ${serviceOrders.closedAt})`.mapWith(
+        serviceOrders.paidAt,
+      ),
     })
     .from(serviceOrders)
     .where(
       and(
         inArray(serviceOrders.status, ['paid', 'closed']),
-        gte(serviceOrders.paidAt, new Date(now.getTime() - 395 * DAY)),
-        lte(serviceOrders.paidAt, new Date(now.getTime() - 3 * HOUR)),
+        sql`coalesce(${serviceOrders.paidAt}, ${serviceOrders.closedAt}) between ${new Date(now.getTime() - 395 * DAY).toISOString()}::timestamptz and ${new Date(now.getTime() - 3 * HOUR).toISOString()}::timestamptz`,
       ),
     );
   const storeLean = (id: string) => [0.08, 0, -0.07][opts.storeOrder.indexOf(id)] ?? 0;

@@ -3,7 +3,7 @@
 // close to its first-response deadline, one breached and escalated, one waiting for parts, one
 // opened by a detractor's answer with a recovery coupon — all through the module's own code at
 // past instants, relative to the seed clock. The demo owner has a survey waiting in the app.
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { fixedClock } from '../../kernel/clock.ts';
 import { newId } from '../../kernel/ids.ts';
 import type { Ctx } from '../../kernel/context.ts';
@@ -103,7 +103,7 @@ async function latestPaidOrder(ctx: Ctx, customerId: string) {
         inArray(serviceOrders.status, ['paid', 'closed']),
       ),
     )
-    .orderBy(desc(serviceOrders.paidAt))
+    .orderBy(desc(sql`coalesce(${serviceOrders.paidAt}, ${serviceOrders.closedAt})`))
     .limit(1);
   return o ?? null;
 }

@@ -64,8 +64,8 @@ export async function surveyMetrics(
           count(*) filter (where "surveys"."nps" <= 6 and exists (
             select 1 from service_orders o
             where o.tenant_id = "surveys"."tenant_id" and o.customer_id = "surveys"."customer_id"
-              and o.paid_at > "surveys"."answered_at"
-              and o.paid_at <= "surveys"."answered_at" + interval '90 days'
+              and coalesce(o.paid_at, o.closed_at) > "surveys"."answered_at"
+              and coalesce(o.paid_at, o.closed_at) <= "surveys"."answered_at" + interval '90 days'
               and o.status in ('paid', 'closed')))::int as recovered
         from surveys
         left join stores st on st.tenant_id = "surveys"."tenant_id" and st.id = "surveys"."store_id"
