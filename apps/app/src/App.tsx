@@ -46,6 +46,10 @@ const ReferralLandingPage = page(
   () => import('./pages/ReferralLandingPage.tsx'),
   'ReferralLandingPage',
 );
+const SurveyPage = page(() => import('./pages/SurveyPage.tsx'), 'SurveyPage');
+const MyComplaintsPage = page(() => import('./pages/ComplaintsPage.tsx'), 'MyComplaintsPage');
+const MyComplaintPage = page(() => import('./pages/ComplaintsPage.tsx'), 'MyComplaintPage');
+const NewComplaintPage = page(() => import('./pages/ComplaintsPage.tsx'), 'NewComplaintPage');
 const DealsPage = page(() => import('./pages/DealsPage.tsx'), 'DealsPage');
 const DealPage = page(() => import('./pages/DealPage.tsx'), 'DealPage');
 const CommunityPage = page(() => import('./pages/CommunityPage.tsx'), 'CommunityPage');
@@ -141,6 +145,7 @@ function Gate() {
             <Route path="/sign-in" element={<SignInRoute />} />
             <Route path="/privacy" element={<PrivacyPolicyPage />} />
             <Route path="/r/:code" element={<ReferralLandingPage />} />
+            <Route path="/s/:token" element={<SurveyPage />} />
             <Route element={<RequireCustomer />}>
               <Route element={<TabLayout />}>
                 <Route index element={<HomePage />} />
@@ -159,6 +164,9 @@ function Gate() {
                 <Route path="ledger" element={<LedgerPage />} />
                 <Route path="referral" element={<ReferralPage />} />
                 <Route path="deals" element={<DealsPage />} />
+                <Route path="complaints" element={<MyComplaintsPage />} />
+                <Route path="complaints/new" element={<NewComplaintPage />} />
+                <Route path="complaints/:ticketId" element={<MyComplaintPage />} />
                 <Route path="deals/:dealId" element={<DealPage />} />
                 <Route path="appointments/:id" element={<AppointmentPage />} />
                 <Route path="inbox" element={<InboxPage />} />

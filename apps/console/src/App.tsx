@@ -113,6 +113,16 @@ const IssueEditorPage = page(() => import('./features/magazine/index.ts'), 'Issu
 const ContributionsPage = page(() => import('./features/magazine/index.ts'), 'ContributionsPage');
 const DealsBoardPage = page(() => import('./features/deals/index.ts'), 'DealsBoardPage');
 const DealPage = page(() => import('./features/deals/index.ts'), 'DealPage');
+const ComplaintsBoardPage = page(
+  () => import('./features/feedback/index.ts'),
+  'ComplaintsBoardPage',
+);
+const ComplaintPage = page(() => import('./features/feedback/index.ts'), 'ComplaintPage');
+const SurveyResultsPage = page(() => import('./features/feedback/index.ts'), 'SurveyResultsPage');
+const FeedbackSettingsPage = page(
+  () => import('./features/feedback/index.ts'),
+  'FeedbackSettingsPage',
+);
 
 const CallListPage = page(() => import('./features/calls/index.ts'), 'CallListPage');
 
@@ -214,6 +224,10 @@ export default function App() {
                   <Route path="magazine/:issueId" element={<IssueEditorPage />} />
                   <Route path="deals" element={<DealsBoardPage />} />
                   <Route path="deals/:dealId" element={<DealPage />} />
+                  <Route path="complaints" element={<ComplaintsBoardPage />} />
+                  <Route path="complaints/:ticketId" element={<ComplaintPage />} />
+                  <Route path="satisfaction" element={<SurveyResultsPage />} />
+                  <Route path="service-desk/settings" element={<FeedbackSettingsPage />} />
                   <Route path="calls" element={<CallListPage />} />
                   <Route path="today" element={<WorkbenchPage />} />
                   <Route path="*" element={<NotFoundPage />} />

@@ -28,6 +28,7 @@ import { customersModule } from './modules/customers/module.ts';
 import { dealsModule } from './modules/deals/module.ts';
 import { customerViewModule } from './modules/customer-view/module.ts';
 import { eventsModule } from './modules/events/module.ts';
+import { feedbackModule } from './modules/feedback/module.ts';
 import { onPackageCouponRedeemed, setPartnerLookup } from './modules/coupons/index.ts';
 import {
   identityAuthenticator,
@@ -103,6 +104,7 @@ export const MODULES: readonly ModuleDef[] = [
   webhooksModule,
   monitoringModule,
   inspectionsModule,
+  feedbackModule,
 ];
 
 /** How a credential becomes an actor, for the HTTP layer. */

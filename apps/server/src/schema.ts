@@ -39,3 +39,4 @@ export * from './modules/monitoring/monitoring.tables.ts';
 export * from './modules/interests/interests.tables.ts';
 export * from './modules/magazine/magazine.tables.ts';
 export * from './modules/inspections/inspections.tables.ts';
+export * from './modules/feedback/feedback.tables.ts';

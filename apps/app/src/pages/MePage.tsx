@@ -1,5 +1,5 @@
 import { Button, Dialog, List, Selector } from 'antd-mobile';
-import { CalendarOutline, FlagOutline } from 'antd-mobile-icons';
+import { CalendarOutline, FlagOutline, MessageOutline } from 'antd-mobile-icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { useCustomer, useSession } from '../api.ts';
@@ -84,6 +84,13 @@ export function MePage() {
             data-testid="me-events"
           >
             {t('events.myTickets')}
+          </List.Item>
+          <List.Item
+            prefix={<MessageOutline />}
+            onClick={() => navigate('/complaints')}
+            data-testid="me-complaints"
+          >
+            {t('complaints.entry')}
           </List.Item>
         </List>
       </section>

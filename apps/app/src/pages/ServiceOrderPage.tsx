@@ -182,6 +182,17 @@ export function ServiceOrderPage() {
         )}
 
         <section className="section">
+          <List>
+            <List.Item
+              onClick={() => navigate(`/complaints/new?orderId=${order.id}`)}
+              data-testid="order-complain"
+            >
+              {t('complaints.fromOrder')}
+            </List.Item>
+          </List>
+        </section>
+
+        <section className="section">
           <h2 className="section-title">{t('orderDetail.details')}</h2>
           <List className="detail-list">
             {info

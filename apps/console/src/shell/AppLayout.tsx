@@ -48,6 +48,9 @@ import {
   ToolOutlined,
   PhoneOutlined,
   RadarChartOutlined,
+  CustomerServiceOutlined,
+  SmileOutlined,
+  SettingOutlined,
   BookOutlined,
   TagsOutlined,
 } from '@ant-design/icons';
@@ -103,6 +106,9 @@ function selectedKey(pathname: string): string {
   if (pathname.startsWith('/my-jobs')) return 'myJobs';
   if (pathname.startsWith('/price-list')) return 'priceList';
   if (pathname.startsWith('/deals')) return 'deals';
+  if (pathname.startsWith('/complaints')) return 'complaints';
+  if (pathname.startsWith('/satisfaction')) return 'satisfaction';
+  if (pathname.startsWith('/service-desk')) return 'serviceDeskSettings';
   if (pathname.startsWith('/referrals/fission')) return 'referralFission';
   if (pathname.startsWith('/referrals/settings')) return 'referralSettings';
   if (pathname.startsWith('/referrals')) return 'referrals';
@@ -126,6 +132,12 @@ function selectedKey(pathname: string): string {
 
 /** The menu group to open on arrival (老带新 / 异业联盟 / 车友社区). */
 function openGroup(pathname: string): string[] {
+  if (
+    pathname.startsWith('/complaints') ||
+    pathname.startsWith('/satisfaction') ||
+    pathname.startsWith('/service-desk')
+  )
+    return ['serviceDesk'];
   if (pathname.startsWith('/referrals')) return ['referralGroup'];
   if (pathname.startsWith('/partners')) return ['partnerGroup'];
   if (
@@ -351,6 +363,40 @@ export default function AppLayout() {
         ]
       : []),
   ];
+  // 客服: complaint tickets (投诉工单), survey results (满意度) and their settings.
+  if (staff.role !== 'partner')
+    items.push({
+      key: 'serviceDesk',
+      icon: <CustomerServiceOutlined />,
+      label: t('feedback.nav.group'),
+      children: [
+        linkItem(
+          'complaints',
+          <CustomerServiceOutlined />,
+          '/complaints',
+          t('feedback.nav.complaints'),
+          'nav-complaints',
+        ),
+        ...(staff.role !== 'technician'
+          ? [
+              linkItem(
+                'satisfaction',
+                <SmileOutlined />,
+                '/satisfaction',
+                t('feedback.nav.surveys'),
+                'nav-satisfaction',
+              ),
+              linkItem(
+                'serviceDeskSettings',
+                <SettingOutlined />,
+                '/service-desk/settings',
+                t('feedback.nav.settings'),
+                'nav-service-desk-settings',
+              ),
+            ]
+          : []),
+      ],
+    });
   if (staff.role !== 'partner')
     items.push({
       key: 'community',

@@ -53,6 +53,12 @@ const PUBLIC_PARAMS = new Set([
   '/api/v1/public/referrals/{code}',
   // An image is public by its unguessable id and names its tenant (another tenant's → 404, in media's tests).
   '/api/v1/public/media/{tenantId}/images/{imageId}/{variant}',
+  // A signed survey link names its tenant itself (a forged or foreign one is SURVEY_LINK_INVALID).
+  '/api/v1/public/surveys/{token}',
+  '/api/v1/public/surveys/{token}/answer',
+  '/api/v1/public/surveys/{token}/details',
+  // A holiday is a calendar date, the same in every tenant (each removes only its own).
+  '/api/v1/staff/feedback/holidays/{day}',
   // The operator's admin API spans tenants by design (and is off without its token).
   '/api/v1/admin/tenants/{slug}',
 ]);
@@ -324,6 +330,14 @@ beforeAll(async () => {
         },
       })
     ).json().id,
+    ticketId: (
+      await env.app.inject({
+        method: 'POST',
+        url: '/api/v1/staff/complaints',
+        headers: staffA.headers,
+        payload: { customerId, summary: '甲的投诉' },
+      })
+    ).json().ticketId,
     packageId: soldPackage.json().id,
     templateId: couponTemplate.json().id,
     couponId: issued.json().coupons[0].id,

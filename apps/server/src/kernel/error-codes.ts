@@ -4,6 +4,7 @@
 import { code, type CodeSpec } from './error-code-spec.ts';
 import { CONTENT_ERROR_CODES } from './error-codes-content.ts';
 import { INSPECTION_ERROR_CODES } from './error-codes-inspections.ts';
+import { FEEDBACK_ERROR_CODES } from './error-codes-feedback.ts';
 
 export type { CodeSpec, Messages } from './error-code-spec.ts';
 
@@ -740,4 +741,5 @@ export const ERROR_CODES = {
   ),
   ...CONTENT_ERROR_CODES,
   ...INSPECTION_ERROR_CODES,
+  ...FEEDBACK_ERROR_CODES,
 } as const satisfies Record<string, CodeSpec>;

@@ -48,6 +48,7 @@ import { createSegment } from '../segments/index.ts';
 import { seedDemoArticles } from '../articles/index.ts';
 import { seedDemoMagazine } from '../magazine/index.ts';
 import { seedDemoInspections } from '../inspections/index.ts';
+import { seedDemoFeedback } from '../feedback/index.ts';
 import { seedDemoToday } from './today.ts';
 
 export const DEMO_PASSWORD = 'Liuke@2026';
@@ -440,6 +441,11 @@ export async function seedDemo(opts: {
           s.role === 'technician' && staffIds[i] ? [staffIds[i]] : [],
         ),
       });
+      // Service desk (客服): a year of survey answers, old complaints closed, today's board.
+      const demoFeedback = await seedDemoFeedback(ctx, {
+        demoCustomerId: customerRows.find((c) => c.phone === DEMO_CUSTOMER_PHONE)?.id ?? null,
+        customerIds: customerRows.map((c) => c.id!),
+      });
       summary.counts = {
         stores: data.stores.length,
         staff: data.staff.length,
@@ -474,6 +480,8 @@ export async function seedDemo(opts: {
         eventSignups: demoEvents.signups,
         eventCheckIns: demoEvents.checkedIn,
         groupDeals: demoDeals.deals,
+        surveys: demoFeedback.surveys,
+        complaintTickets: demoFeedback.tickets,
         groupDealJoiners: demoDeals.joiners,
         monitoredFeeds: demoMonitoring.feeds,
         monitorMatches: demoMonitoring.matches,
