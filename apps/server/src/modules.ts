@@ -34,6 +34,7 @@ import {
   onCustomerSignInConsent,
   onCustomerSignInWithReferral,
 } from './modules/identity/index.ts';
+import { helpModule } from './modules/help/module.ts';
 import { identityModule } from './modules/identity/module.ts';
 import { importsModule } from './modules/imports/module.ts';
 import { inboxModule } from './modules/inbox/module.ts';
@@ -101,6 +102,7 @@ export const MODULES: readonly ModuleDef[] = [
   privacyModule,
   webhooksModule,
   monitoringModule,
+  helpModule,
 ];
 
 /** How a credential becomes an actor, for the HTTP layer. */

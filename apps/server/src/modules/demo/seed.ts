@@ -47,6 +47,7 @@ import { seedDemoInterests } from '../interests/index.ts';
 import { createSegment } from '../segments/index.ts';
 import { seedDemoArticles } from '../articles/index.ts';
 import { seedDemoMagazine } from '../magazine/index.ts';
+import { seedDemoHelp } from '../help/index.ts';
 import { seedDemoToday } from './today.ts';
 
 export const DEMO_PASSWORD = 'Liuke@2026';
@@ -426,6 +427,8 @@ export async function seedDemo(opts: {
           s.role === 'manager' ? [staffIds[i]!] : [],
         ),
       });
+      // Help center (帮助中心): the starter FAQ in zh-CN and English, synonyms, owners' votes.
+      const demoHelp = await seedDemoHelp(ctx, { customerIds: customerRows.map((c) => c.id!) });
       // Today (今日): bookings earlier and later today, cars in the shop, takings so far.
       const demoToday = await seedDemoToday(ctx, {
         timeZone: data.tenant.timezone,
@@ -467,6 +470,8 @@ export async function seedDemo(opts: {
         groupDeals: demoDeals.deals,
         groupDealJoiners: demoDeals.joiners,
         monitoredFeeds: demoMonitoring.feeds,
+        helpEntries: demoHelp.entries,
+        helpVotes: demoHelp.votes,
         monitorMatches: demoMonitoring.matches,
         readingEvents: demoInterests.readingEvents,
         customersWithInterests: demoInterests.scored,
