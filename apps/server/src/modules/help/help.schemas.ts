@@ -18,7 +18,6 @@ export const CategoryBody = z
   })
   .strict()
   .meta({
-    id: 'HelpCategoryInput',
     example: { nameZh: '保养与维修', nameEn: 'Maintenance & repairs', position: 1 },
   });
 
@@ -44,7 +43,6 @@ export const EntryBody = z
   })
   .strict()
   .meta({
-    id: 'HelpEntryInput',
     example: {
       categoryId: '0b9a1f4e-2c3d-4e5f-8a9b-0c1d2e3f4a5b',
       questionZh: '多久换一次机油？',
@@ -86,7 +84,7 @@ export const SynonymBody = z
       .describe('The first term is the one the others are read as'),
   })
   .strict()
-  .meta({ id: 'HelpSynonymInput', example: { terms: ['保养', '维护', '养护'] } });
+  .meta({ example: { terms: ['保养', '维护', '养护'] } });
 
 export const SynonymSchema = z
   .object({ id: z.string().uuid(), terms: z.array(z.string()) })
@@ -139,4 +137,4 @@ export const AppEntrySchema = z
 export const VoteBody = z
   .object({ helpful: z.boolean() })
   .strict()
-  .meta({ id: 'HelpVote', example: { helpful: true } });
+  .meta({ example: { helpful: true } });
