@@ -17,6 +17,8 @@ import {
 import type { MenuProps } from 'antd';
 import {
   AccountBookOutlined,
+  CustomerServiceOutlined,
+  QuestionCircleOutlined,
   ShoppingOutlined,
   AlertOutlined,
   CrownOutlined,
@@ -114,6 +116,7 @@ function selectedKey(pathname: string): string {
   if (pathname.startsWith('/article-tags')) return 'articleTags';
   if (pathname.startsWith('/magazine/contributions')) return 'magazineReview';
   if (pathname.startsWith('/magazine')) return 'magazine';
+  if (pathname.startsWith('/help-center')) return 'helpCenter';
   if (pathname.startsWith('/portal')) return 'portal';
   if (pathname.startsWith('/staff')) return 'staff';
   if (pathname.startsWith('/account')) return 'account';
@@ -139,6 +142,7 @@ function openGroup(pathname: string): string[] {
     pathname.startsWith('/monitoring')
   )
     return ['content'];
+  if (pathname.startsWith('/help-center')) return ['serviceDesk'];
   return [];
 }
 
@@ -398,6 +402,22 @@ export default function AppLayout() {
       icon: <ReadOutlined />,
       label: t('nav.content'),
       children: content,
+    });
+  // 客服: the help center (帮助中心) owners search in the app.
+  if (staff.role !== 'partner')
+    items.push({
+      key: 'serviceDesk',
+      icon: <CustomerServiceOutlined />,
+      label: t('help.navGroup'),
+      children: [
+        linkItem(
+          'helpCenter',
+          <QuestionCircleOutlined />,
+          '/help-center',
+          t('help.nav'),
+          'nav-help-center',
+        ),
+      ],
     });
   if (canImport(staff)) {
     items.push(
