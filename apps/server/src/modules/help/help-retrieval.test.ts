@@ -30,8 +30,9 @@ function accuracy(
       );
   }
   const share = (set.length - misses.length) / set.length;
-  console.log(
-    `${label}: top-1 ${(share * 100).toFixed(1)}% of ${set.length}\n  ${misses.join('\n  ')}`,
+  // Printed on every run: the figure to watch when the analyser, ranking or FAQ changes.
+  process.stdout.write(
+    `${label}: top-1 ${(share * 100).toFixed(1)}% of ${set.length}\n  ${misses.join('\n  ')}\n`,
   );
   return share;
 }
