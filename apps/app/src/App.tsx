@@ -31,6 +31,8 @@ const InboxPage = page(() => import('./pages/InboxPage.tsx'), 'InboxPage');
 const MePage = page(() => import('./pages/MePage.tsx'), 'MePage');
 const MyDataPage = page(() => import('./pages/MyDataPage.tsx'), 'MyDataPage');
 const MyInterestsPage = page(() => import('./pages/MyInterestsPage.tsx'), 'MyInterestsPage');
+const HelpPage = page(() => import('./pages/HelpPage.tsx'), 'HelpPage');
+const HelpEntryPage = page(() => import('./pages/HelpEntryPage.tsx'), 'HelpEntryPage');
 const CouponsPage = page(() => import('./pages/CouponsPage.tsx'), 'CouponsPage');
 const MemberCardPage = page(() => import('./pages/MemberCardPage.tsx'), 'MemberCardPage');
 const LedgerPage = page(() => import('./pages/LedgerPage.tsx'), 'LedgerPage');
@@ -157,6 +159,8 @@ function Gate() {
                 <Route path="me" element={<MePage />} />
                 <Route path="me/data" element={<MyDataPage />} />
                 <Route path="me/interests" element={<MyInterestsPage />} />
+                <Route path="help" element={<HelpPage />} />
+                <Route path="help/:entryId" element={<HelpEntryPage />} />
                 <Route path="book" element={<BookingPage />} />
                 <Route path="appointments" element={<MyAppointmentsPage />} />
                 <Route path="coupons" element={<CouponsPage />} />

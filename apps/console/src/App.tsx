@@ -111,6 +111,7 @@ const TagsPage = page(() => import('./features/articles/index.ts'), 'TagsPage');
 const IssueListPage = page(() => import('./features/magazine/index.ts'), 'IssueListPage');
 const IssueEditorPage = page(() => import('./features/magazine/index.ts'), 'IssueEditorPage');
 const ContributionsPage = page(() => import('./features/magazine/index.ts'), 'ContributionsPage');
+const HelpCenterPage = page(() => import('./features/help/index.ts'), 'HelpCenterPage');
 const DealsBoardPage = page(() => import('./features/deals/index.ts'), 'DealsBoardPage');
 const DealPage = page(() => import('./features/deals/index.ts'), 'DealPage');
 const ComplaintsBoardPage = page(
@@ -222,6 +223,7 @@ export default function App() {
                   <Route path="magazine" element={<IssueListPage />} />
                   <Route path="magazine/contributions" element={<ContributionsPage />} />
                   <Route path="magazine/:issueId" element={<IssueEditorPage />} />
+                  <Route path="help-center" element={<HelpCenterPage />} />
                   <Route path="deals" element={<DealsBoardPage />} />
                   <Route path="deals/:dealId" element={<DealPage />} />
                   <Route path="complaints" element={<ComplaintsBoardPage />} />

@@ -35,6 +35,7 @@ import {
   onCustomerSignInConsent,
   onCustomerSignInWithReferral,
 } from './modules/identity/index.ts';
+import { helpModule } from './modules/help/module.ts';
 import { identityModule } from './modules/identity/module.ts';
 import { importsModule } from './modules/imports/module.ts';
 import { inboxModule } from './modules/inbox/module.ts';
@@ -105,6 +106,7 @@ export const MODULES: readonly ModuleDef[] = [
   monitoringModule,
   inspectionsModule,
   feedbackModule,
+  helpModule,
 ];
 
 /** How a credential becomes an actor, for the HTTP layer. */

@@ -40,3 +40,4 @@ export * from './modules/interests/interests.tables.ts';
 export * from './modules/magazine/magazine.tables.ts';
 export * from './modules/inspections/inspections.tables.ts';
 export * from './modules/feedback/feedback.tables.ts';
+export * from './modules/help/help.tables.ts';

@@ -65,6 +65,14 @@ export function MePage() {
           >
             {t('interests.entry')}
           </List.Item>
+          <List.Item
+            clickable
+            description={t('help.entryHint')}
+            onClick={() => navigate('/help')}
+            data-testid="help-link"
+          >
+            {t('help.entry')}
+          </List.Item>
         </List>
       </section>
 

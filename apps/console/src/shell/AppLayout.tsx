@@ -17,6 +17,8 @@ import {
 import type { MenuProps } from 'antd';
 import {
   AccountBookOutlined,
+  CustomerServiceOutlined,
+  QuestionCircleOutlined,
   ShoppingOutlined,
   AlertOutlined,
   CrownOutlined,
@@ -48,7 +50,6 @@ import {
   ToolOutlined,
   PhoneOutlined,
   RadarChartOutlined,
-  CustomerServiceOutlined,
   SmileOutlined,
   SettingOutlined,
   BookOutlined,
@@ -122,6 +123,7 @@ function selectedKey(pathname: string): string {
   if (pathname.startsWith('/article-tags')) return 'articleTags';
   if (pathname.startsWith('/magazine/contributions')) return 'magazineReview';
   if (pathname.startsWith('/magazine')) return 'magazine';
+  if (pathname.startsWith('/help-center')) return 'helpCenter';
   if (pathname.startsWith('/portal')) return 'portal';
   if (pathname.startsWith('/staff')) return 'staff';
   if (pathname.startsWith('/account')) return 'account';
@@ -135,7 +137,8 @@ function openGroup(pathname: string): string[] {
   if (
     pathname.startsWith('/complaints') ||
     pathname.startsWith('/satisfaction') ||
-    pathname.startsWith('/service-desk')
+    pathname.startsWith('/service-desk') ||
+    pathname.startsWith('/help-center')
   )
     return ['serviceDesk'];
   if (pathname.startsWith('/referrals')) return ['referralGroup'];
@@ -363,7 +366,8 @@ export default function AppLayout() {
         ]
       : []),
   ];
-  // 客服: complaint tickets (投诉工单), survey results (满意度) and their settings.
+  // 客服: complaint tickets (投诉工单), survey results (满意度), the help center (帮助中心) owners
+  // search in the app, and their settings.
   if (staff.role !== 'partner')
     items.push({
       key: 'serviceDesk',
@@ -376,6 +380,13 @@ export default function AppLayout() {
           '/complaints',
           t('feedback.nav.complaints'),
           'nav-complaints',
+        ),
+        linkItem(
+          'helpCenter',
+          <QuestionCircleOutlined />,
+          '/help-center',
+          t('help.nav'),
+          'nav-help-center',
         ),
         ...(staff.role !== 'technician'
           ? [

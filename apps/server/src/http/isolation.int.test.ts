@@ -286,8 +286,34 @@ beforeAll(async () => {
     headers: (await signInCustomer(env, a, '13700000001')).headers,
     payload: { text: '甲的投稿' },
   });
+  const helpCategoryA = await env.app.inject({
+    method: 'POST',
+    url: '/api/v1/staff/help/categories',
+    headers: staffA.headers,
+    payload: { nameZh: '甲的分类' },
+  });
+  const helpEntryA = await env.app.inject({
+    method: 'POST',
+    url: '/api/v1/staff/help/entries',
+    headers: staffA.headers,
+    payload: {
+      categoryId: helpCategoryA.json().id,
+      questionZh: '甲的问题',
+      answerZh: '甲的答案',
+      status: 'published',
+    },
+  });
+  const helpSynonymA = await env.app.inject({
+    method: 'POST',
+    url: '/api/v1/staff/help/synonyms',
+    headers: staffA.headers,
+    payload: { terms: ['甲词', '甲语'] },
+  });
   ids = {
     issueId,
+    categoryId: helpCategoryA.json().id,
+    entryId: helpEntryA.json().id,
+    synonymId: helpSynonymA.json().id,
     sectionId,
     pageId: withPage.json().sections[0].pages[0].id,
     callId: callA.json().id,

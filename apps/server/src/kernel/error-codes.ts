@@ -5,6 +5,7 @@ import { code, type CodeSpec } from './error-code-spec.ts';
 import { CONTENT_ERROR_CODES } from './error-codes-content.ts';
 import { INSPECTION_ERROR_CODES } from './error-codes-inspections.ts';
 import { FEEDBACK_ERROR_CODES } from './error-codes-feedback.ts';
+import { HELP_ERROR_CODES } from './error-codes-help.ts';
 
 export type { CodeSpec, Messages } from './error-code-spec.ts';
 
@@ -742,4 +743,5 @@ export const ERROR_CODES = {
   ...CONTENT_ERROR_CODES,
   ...INSPECTION_ERROR_CODES,
   ...FEEDBACK_ERROR_CODES,
+  ...HELP_ERROR_CODES,
 } as const satisfies Record<string, CodeSpec>;

@@ -49,6 +49,7 @@ import { seedDemoArticles } from '../articles/index.ts';
 import { seedDemoMagazine } from '../magazine/index.ts';
 import { seedDemoInspections } from '../inspections/index.ts';
 import { seedDemoFeedback } from '../feedback/index.ts';
+import { seedDemoHelp } from '../help/index.ts';
 import { seedDemoToday } from './today.ts';
 
 export const DEMO_PASSWORD = 'Liuke@2026';
@@ -428,6 +429,8 @@ export async function seedDemo(opts: {
           s.role === 'manager' ? [staffIds[i]!] : [],
         ),
       });
+      // Help center (帮助中心): the starter FAQ in zh-CN and English, synonyms, owners' votes.
+      const demoHelp = await seedDemoHelp(ctx, { customerIds: customerRows.map((c) => c.id!) });
       // Today (今日): bookings earlier and later today, cars in the shop, takings so far.
       const demoToday = await seedDemoToday(ctx, {
         timeZone: data.tenant.timezone,
@@ -484,6 +487,8 @@ export async function seedDemo(opts: {
         complaintTickets: demoFeedback.tickets,
         groupDealJoiners: demoDeals.joiners,
         monitoredFeeds: demoMonitoring.feeds,
+        helpEntries: demoHelp.entries,
+        helpVotes: demoHelp.votes,
         monitorMatches: demoMonitoring.matches,
         readingEvents: demoInterests.readingEvents,
         customersWithInterests: demoInterests.scored,
