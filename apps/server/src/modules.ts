@@ -11,6 +11,7 @@ import { PLATFORM_JOBS, type JobDef, type Worker } from './jobs/queue.ts';
 import { appointmentsModule } from './modules/appointments/module.ts';
 import { setInterestScores } from './modules/articles/index.ts';
 import { articlesModule } from './modules/articles/module.ts';
+import { assistantModule } from './modules/assistant/module.ts';
 import { auditModule } from './modules/audit/module.ts';
 import { automationModule } from './modules/automation/module.ts';
 import { catalogModule } from './modules/catalog/module.ts';
@@ -36,6 +37,7 @@ import {
 } from './modules/identity/index.ts';
 import { identityModule } from './modules/identity/module.ts';
 import { importsModule } from './modules/imports/module.ts';
+import { onCustomerMessage } from './modules/inbox/index.ts';
 import { inboxModule } from './modules/inbox/module.ts';
 import { registerContentTags } from './modules/interests/index.ts';
 import { interestsModule } from './modules/interests/module.ts';
@@ -91,6 +93,7 @@ export const MODULES: readonly ModuleDef[] = [
   importsModule,
   automationModule,
   callListModule,
+  assistantModule,
   workbenchModule,
   receiptsModule,
   remindersModule,
@@ -132,6 +135,7 @@ export function wireModules(): void {
     const h = m.hooks ?? {};
     if (h.customerMerge) onCustomerMerge(h.customerMerge);
     if (h.orderChange) onOrderChange(h.orderChange);
+    if (h.customerMessage) onCustomerMessage(h.customerMessage);
     if (h.packageCouponRedeemed) onPackageCouponRedeemed(h.packageCouponRedeemed);
     if (h.segmentInUse) onSegmentDelete(h.segmentInUse);
     if (h.signInWithReferral) onCustomerSignInWithReferral(h.signInWithReferral);

@@ -25,6 +25,7 @@ import {
 } from './inbox.tables.ts';
 import { publishToCustomer, publishToStaff } from './realtime.ts';
 import { CONVERSATION_REPLY } from './conversation.templates.ts';
+import { runCustomerMessageHooks } from './customer-message-hooks.ts';
 
 /** The template that carries a staff reply to the customer (declared in conversation.templates.ts). */
 export const REPLY_TEMPLATE = CONVERSATION_REPLY.key;
@@ -101,7 +102,7 @@ async function withNames(ctx: Ctx, c: ConversationRow) {
 async function appendMessage(
   ctx: Ctx,
   conv: ConversationRow,
-  m: { authorType: AuthorType; staffId: string | null; body: string },
+  m: { authorType: AuthorType; staffId: string | null; body: string; needsStaff?: boolean },
 ) {
   const now = ctx.clock.now();
   const row: MessageRow = {
@@ -124,12 +125,18 @@ async function appendMessage(
       lastMessageAuthor: m.authorType,
       ...(m.authorType === 'customer'
         ? { staffUnread: sql`${conversations.staffUnread} + 1` }
-        : {
-            customerUnread: sql`${conversations.customerUnread} + 1`,
-            // Answering means the staff member has read the thread.
-            staffUnread: 0,
-            assignedStaffId: sql`coalesce(${conversations.assignedStaffId}, ${m.staffId}::uuid)`,
-          }),
+        : m.authorType === 'assistant'
+          ? {
+              customerUnread: sql`${conversations.customerUnread} + 1`,
+              // Answered by the assistant: nothing waits for staff, unless it handed over.
+              ...(m.needsStaff ? {} : { staffUnread: 0 }),
+            }
+          : {
+              customerUnread: sql`${conversations.customerUnread} + 1`,
+              // Answering means the staff member has read the thread.
+              staffUnread: 0,
+              assignedStaffId: sql`coalesce(${conversations.assignedStaffId}, ${m.staffId}::uuid)`,
+            }),
       updatedAt: now,
     })
     .where(eq(conversations.id, conv.id))
@@ -213,6 +220,43 @@ export async function postCustomerMessage(ctx: Ctx, customerId: string, body: st
     { type: 'conversation.message', data: { id: row.id, authorType: 'customer' } },
     ctx.tx,
   );
+  await runCustomerMessageHooks(ctx, {
+    conversationId: conversation.id,
+    customerId,
+    messageId: row.id,
+    body,
+  });
+  return messageDto(row, null);
+}
+
+/**
+ * The self-service assistant's answer in the owner's conversation (智能助手): kept in the thread
+ * and announced to the open app; shown in the app itself, so no message goes out on a channel.
+ * `needsStaff` leaves the staff's unread count standing (a handover waits for a person).
+ */
+export async function postAssistantMessage(
+  ctx: Ctx,
+  customerId: string,
+  body: string,
+  opts: { needsStaff?: boolean } = {},
+) {
+  const conv = await openConversation(ctx, customerId);
+  const { row, conversation } = await appendMessage(ctx, conv, {
+    authorType: 'assistant',
+    staffId: null,
+    body,
+    needsStaff: opts.needsStaff ?? false,
+  });
+  await publishToCustomer(
+    ctx.tenantId,
+    customerId,
+    {
+      type: 'conversation.message',
+      data: { id: row.id, authorType: 'assistant', preview: conversation.lastMessagePreview },
+    },
+    ctx.tx,
+  );
+  await announceToStaff(ctx, 'conversation.updated', conversation);
   return messageDto(row, null);
 }
 
