@@ -32,6 +32,7 @@ import {
   LogoutOutlined,
   MailOutlined,
   MessageOutlined,
+  RobotOutlined,
   NotificationOutlined,
   ShareAltOutlined,
   ShopOutlined,
@@ -85,6 +86,7 @@ function selectedKey(pathname: string): string {
   if (pathname.startsWith('/segments')) return 'segments';
   if (pathname.startsWith('/campaigns')) return 'campaigns';
   if (pathname.startsWith('/conversations')) return 'conversations';
+  if (pathname.startsWith('/assistant')) return 'assistant';
   if (pathname.startsWith('/settings/channels')) return 'channels';
   if (pathname.startsWith('/settings/webhooks')) return 'webhooks';
   if (pathname.startsWith('/imports')) return 'imports';
@@ -234,6 +236,9 @@ export default function AppLayout() {
       icon: <MessageOutlined />,
       label: <ConversationsNavLabel unread={conversationsUnread?.unreadConversations ?? 0} />,
     });
+    items.push(
+      linkItem('assistant', <RobotOutlined />, '/assistant', t('assistant.nav'), 'nav-assistant'),
+    );
   }
   if (staff.role !== 'partner') {
     items.push(
