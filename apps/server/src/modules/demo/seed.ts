@@ -47,6 +47,7 @@ import { seedDemoInterests } from '../interests/index.ts';
 import { createSegment } from '../segments/index.ts';
 import { seedDemoArticles } from '../articles/index.ts';
 import { seedDemoMagazine } from '../magazine/index.ts';
+import { seedDemoAssistant } from '../assistant/index.ts';
 import { seedDemoToday } from './today.ts';
 
 export const DEMO_PASSWORD = 'Liuke@2026';
@@ -432,6 +433,11 @@ export async function seedDemo(opts: {
         capacity: 3,
         ...todayCast({ data, storeIds, staffIds, customerRows, vehicleRows, orderRows }),
       });
+      // The assistant (智能助手): on, with a booking it made, a points check, a handover an
+      // advisor answered and one owner waiting for a person — played through the live path.
+      const demoAssistant = await seedDemoAssistant(ctx, {
+        customerIds: customerRows.filter((c) => c.phone !== DEMO_CUSTOMER_PHONE).map((c) => c.id!),
+      });
       summary.counts = {
         stores: data.stores.length,
         staff: data.staff.length,
@@ -442,6 +448,7 @@ export async function seedDemo(opts: {
         odometerReadings: odoRows.length,
         dueItems: due.items,
         callsLogged: demoCalls.calls,
+        assistantTranscripts: demoAssistant.transcripts,
         clubs: demoClubs.clubs,
         clubMembers: demoClubs.clubMembers,
         clubPosts: demoClubs.clubPosts,

@@ -23,6 +23,8 @@ export {
 export {
   REPLY_TEMPLATE,
   postAssistantMessage,
+  postCustomerMessage,
+  staffReply,
   staffUnreadSummary,
 } from './conversations.service.ts';
 export { onCustomerMessage } from './customer-message-hooks.ts';
