@@ -210,7 +210,7 @@ export async function answerOwnerMessage(
       state: EMPTY_STATE,
       handover: { reason: 'failed_turns' },
     };
-  await postAssistantMessage(ctx, m.customerId, result.text, { needsStaff: !!result.handover });
+  await postAssistantMessage(ctx, m.customerId, result.text);
   await saveTurn(ctx, session, result, { failures, now, lang });
   if (result.handover)
     await announceHandover(ctx, {

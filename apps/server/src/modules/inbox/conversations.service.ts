@@ -102,7 +102,7 @@ async function withNames(ctx: Ctx, c: ConversationRow) {
 async function appendMessage(
   ctx: Ctx,
   conv: ConversationRow,
-  m: { authorType: AuthorType; staffId: string | null; body: string; needsStaff?: boolean },
+  m: { authorType: AuthorType; staffId: string | null; body: string },
 ) {
   const now = ctx.clock.now();
   const row: MessageRow = {
@@ -126,11 +126,8 @@ async function appendMessage(
       ...(m.authorType === 'customer'
         ? { staffUnread: sql`${conversations.staffUnread} + 1` }
         : m.authorType === 'assistant'
-          ? {
-              customerUnread: sql`${conversations.customerUnread} + 1`,
-              // Answered by the assistant: nothing waits for staff, unless it handed over.
-              ...(m.needsStaff ? {} : { staffUnread: 0 }),
-            }
+          ? // The owner's messages stay unread for staff: they see what the assistant answered.
+            { customerUnread: sql`${conversations.customerUnread} + 1` }
           : {
               customerUnread: sql`${conversations.customerUnread} + 1`,
               // Answering means the staff member has read the thread.
@@ -232,20 +229,13 @@ export async function postCustomerMessage(ctx: Ctx, customerId: string, body: st
 /**
  * The self-service assistant's answer in the owner's conversation (智能助手): kept in the thread
  * and announced to the open app; shown in the app itself, so no message goes out on a channel.
- * `needsStaff` leaves the staff's unread count standing (a handover waits for a person).
  */
-export async function postAssistantMessage(
-  ctx: Ctx,
-  customerId: string,
-  body: string,
-  opts: { needsStaff?: boolean } = {},
-) {
+export async function postAssistantMessage(ctx: Ctx, customerId: string, body: string) {
   const conv = await openConversation(ctx, customerId);
   const { row, conversation } = await appendMessage(ctx, conv, {
     authorType: 'assistant',
     staffId: null,
     body,
-    needsStaff: opts.needsStaff ?? false,
   });
   await publishToCustomer(
     ctx.tenantId,
