@@ -19,10 +19,15 @@ export async function pointsAnswer(turn: Turn): Promise<TurnResult> {
   const { available, pending, expiringSoon } = s.points;
   const zh = [`您当前可用积分 ${available} 分`];
   const en = [`You have ${available} points to spend`];
-  if (pending) (zh.push(`另有 ${pending} 分待生效`), en.push(`${pending} more pending`));
-  if (expiringSoon)
-    (zh.push(`其中 ${expiringSoon.amount} 分将在 ${expiringSoon.before.slice(0, 10)} 前过期`),
-      en.push(`${expiringSoon.amount} expire before ${expiringSoon.before.slice(0, 10)}`));
+  if (pending) {
+    zh.push(`另有 ${pending} 分待生效`);
+    en.push(`${pending} more pending`);
+  }
+  if (expiringSoon) {
+    const before = expiringSoon.before.slice(0, 10);
+    zh.push(`其中 ${expiringSoon.amount} 分将在 ${before} 前过期`);
+    en.push(`${expiringSoon.amount} expire before ${before}`);
+  }
   return done(pick(turn.lang, zh.join('，') + '。', en.join(', ') + '.'));
 }
 
