@@ -19,6 +19,7 @@ export type InboxMessage = InboxPage['items'][number];
 export type UnreadCounts = Json<paths['/api/v1/app/me/inbox/unread-count']['get']>;
 export type MyConversation = Json<paths['/api/v1/app/me/conversation']['get']>;
 export type ConversationMessage = MyConversation['items'][number];
+export type OwnerAssistant = Json<paths['/api/v1/app/me/assistant']['get']>;
 
 export const inboxApi = {
   list: (cursor?: string): Promise<InboxPage> =>
@@ -45,6 +46,8 @@ export const inboxApi = {
     unwrap(client.POST('/api/v1/app/me/conversation/messages', { body: { body } })),
   readConversation: (): Promise<UnreadCounts> =>
     unwrap(client.POST('/api/v1/app/me/conversation/read')),
+  /** The shop's assistant in the conversation: on or off, who answers, the quick replies. */
+  assistant: (): Promise<OwnerAssistant> => unwrap(client.GET('/api/v1/app/me/assistant')),
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -33,6 +33,7 @@ const DevOutboxPage = page(() => import('./features/messaging/index.ts'), 'DevOu
 const MessageListPage = page(() => import('./features/messaging/index.ts'), 'MessageListPage');
 const TemplateListPage = page(() => import('./features/messaging/index.ts'), 'TemplateListPage');
 const ConversationsPage = page(() => import('./features/inbox/index.ts'), 'ConversationsPage');
+const AssistantPage = page(() => import('./features/assistant/index.ts'), 'AssistantPage');
 const ChannelSettingsPage = page(
   () => import('./features/channels/index.ts'),
   'ChannelSettingsPage',
@@ -181,6 +182,8 @@ export default function App() {
                   <Route path="message-templates" element={<TemplateListPage />} />
                   <Route path="conversations" element={<ConversationsPage />} />
                   <Route path="conversations/:customerId" element={<ConversationsPage />} />
+                  <Route path="assistant" element={<AssistantPage />} />
+                  <Route path="assistant/:customerId" element={<AssistantPage />} />
                   <Route path="settings/channels" element={<ChannelSettingsPage />} />
                   <Route path="settings/webhooks" element={<WebhooksPage />} />
                   <Route path="monitoring" element={<MonitoringPage />} />

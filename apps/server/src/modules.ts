@@ -11,6 +11,8 @@ import { PLATFORM_JOBS, type JobDef, type Worker } from './jobs/queue.ts';
 import { appointmentsModule } from './modules/appointments/module.ts';
 import { setInterestScores } from './modules/articles/index.ts';
 import { articlesModule } from './modules/articles/module.ts';
+import { setAssistantPorts } from './modules/assistant/index.ts';
+import { assistantModule } from './modules/assistant/module.ts';
 import { auditModule } from './modules/audit/module.ts';
 import { automationModule } from './modules/automation/module.ts';
 import { catalogModule } from './modules/catalog/module.ts';
@@ -28,6 +30,7 @@ import { customersModule } from './modules/customers/module.ts';
 import { dealsModule } from './modules/deals/module.ts';
 import { customerViewModule } from './modules/customer-view/module.ts';
 import { eventsModule } from './modules/events/module.ts';
+import { openComplaint } from './modules/feedback/index.ts';
 import { feedbackModule } from './modules/feedback/module.ts';
 import { onPackageCouponRedeemed, setPartnerLookup } from './modules/coupons/index.ts';
 import {
@@ -35,9 +38,11 @@ import {
   onCustomerSignInConsent,
   onCustomerSignInWithReferral,
 } from './modules/identity/index.ts';
+import { searchHelp } from './modules/help/index.ts';
 import { helpModule } from './modules/help/module.ts';
 import { identityModule } from './modules/identity/module.ts';
 import { importsModule } from './modules/imports/module.ts';
+import { onCustomerMessage } from './modules/inbox/index.ts';
 import { inboxModule } from './modules/inbox/module.ts';
 import { registerContentTags } from './modules/interests/index.ts';
 import { interestsModule } from './modules/interests/module.ts';
@@ -94,6 +99,7 @@ export const MODULES: readonly ModuleDef[] = [
   importsModule,
   automationModule,
   callListModule,
+  assistantModule,
   workbenchModule,
   receiptsModule,
   remindersModule,
@@ -138,6 +144,7 @@ export function wireModules(): void {
     const h = m.hooks ?? {};
     if (h.customerMerge) onCustomerMerge(h.customerMerge);
     if (h.orderChange) onOrderChange(h.orderChange);
+    if (h.customerMessage) onCustomerMessage(h.customerMessage);
     if (h.packageCouponRedeemed) onPackageCouponRedeemed(h.packageCouponRedeemed);
     if (h.segmentInUse) onSegmentDelete(h.segmentInUse);
     if (h.signInWithReferral) onCustomerSignInWithReferral(h.signInWithReferral);
@@ -151,6 +158,9 @@ export function wireModules(): void {
     for (const e of m.events ?? []) onEvent(e.type, e.handle);
     for (const c of m.channels ?? []) registerChannelResolver(c.name, c.resolve);
   }
+  // The assistant answers from the help center and opens complaints on the service desk, both
+  // listed after it: the root hands it their functions, so the assistant imports neither.
+  setAssistantPorts({ searchHelp, openComplaint });
 }
 
 /**

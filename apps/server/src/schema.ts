@@ -41,3 +41,4 @@ export * from './modules/magazine/magazine.tables.ts';
 export * from './modules/inspections/inspections.tables.ts';
 export * from './modules/feedback/feedback.tables.ts';
 export * from './modules/help/help.tables.ts';
+export * from './modules/assistant/assistant.tables.ts';

@@ -13420,7 +13420,7 @@ export interface paths {
                                 customerUnread: number;
                                 lastMessageAt: string;
                                 lastMessagePreview: string;
-                                lastMessageAuthor: ("customer" | "staff") | null;
+                                lastMessageAuthor: ("customer" | "staff" | "assistant") | null;
                                 customer: {
                                     id: string;
                                     name: string | null;
@@ -41761,6 +41761,579 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/staff/assistant/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The self-service assistant’s settings (智能助手)
+         * @description Roles: owner, manager, advisor.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The self-service assistant’s settings (智能助手) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AssistantSettings"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /**
+         * Turn the assistant on or off, set its handover words, failed turns, silence and greeting
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        enabled?: boolean;
+                        /** @description Words that hand the conversation to a person (投诉 also starts a complaint) */
+                        handoverKeywords?: string[];
+                        /** @description Turns it could not answer before it hands over */
+                        maxFailures?: number;
+                        /** @description Hours it stays silent after a handover unless staff hand back */
+                        silenceHours?: number;
+                        greeting?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Turn the assistant on or off, set its handover words, failed turns, silence and greeting */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AssistantSettings"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/assistant/transcripts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Conversations the assistant handled, latest first (filter: waiting = the handover queue)
+         * @description Roles: owner, manager, advisor.
+         *
+         *     Errors: `CURSOR_INVALID` (400), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    filter?: "all" | "waiting" | "handed_over" | "resolved";
+                    /** @description Page size (1–200, default 50) */
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Conversations the assistant handled, latest first (filter: waiting = the handover queue) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                conversationId: string;
+                                customerId: string;
+                                /**
+                                 * @description waiting: a person has it now
+                                 * @enum {string}
+                                 */
+                                status: "waiting" | "handed_over" | "resolved";
+                                turns: number;
+                                handovers: number;
+                                handoverReason: string | null;
+                                handedOverAt: string | null;
+                                silentUntil: string | null;
+                                lastTurnAt: string;
+                                customer: {
+                                    id: string;
+                                    name: string | null;
+                                    phone: string;
+                                };
+                                lastMessagePreview: string;
+                                lastMessageAuthor: ("customer" | "staff" | "assistant") | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description `CURSOR_INVALID`, `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/assistant/transcripts/{customerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One transcript: every message (the assistant’s included) and every action it took
+         * @description Roles: owner, manager, advisor.
+         *
+         *     Errors: `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One transcript: every message (the assistant’s included) and every action it took */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AssistantTranscript"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/assistant/transcripts/{customerId}/hand-back": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give a handed-over conversation back to the assistant
+         * @description Roles: owner, manager, advisor.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `NOT_FOUND` (404), `ASSISTANT_NOT_HANDED_OVER` (409), `IDEMPOTENCY_KEY_REUSED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Give a handed-over conversation back to the assistant */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AssistantTranscript"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `ASSISTANT_NOT_HANDED_OVER` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app/me/assistant": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The shop’s assistant in my conversation: on or off, who answers now, quick replies
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The shop’s assistant in my conversation: on or off, who answers now, quick replies */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OwnerAssistant"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff/workbench": {
         parameters: {
             query?: never;
@@ -60551,21 +61124,63 @@ export interface components {
             version: number;
             updatedAt: string;
         };
-        AuditEntryInput: {
-            id: string;
-            at: string;
-            actor: {
-                type: string;
-                id: string | null;
+        AssistantSettingsInput: {
+            enabled: boolean;
+            handoverKeywords: string[];
+            maxFailures: number;
+            silenceHours: number;
+            greeting: string;
+        };
+        AssistantTranscriptInput: {
+            customer: {
+                id: string;
                 name: string | null;
-                role: string | null;
+                phone: string;
             };
-            action: string;
-            entityType: string;
-            entityId: string | null;
-            before: unknown;
-            after: unknown;
-            requestId: string | null;
+            session: {
+                conversationId: string;
+                customerId: string;
+                /**
+                 * @description waiting: a person has it now
+                 * @enum {string}
+                 */
+                status: "waiting" | "handed_over" | "resolved";
+                turns: number;
+                handovers: number;
+                handoverReason: string | null;
+                handedOverAt: string | null;
+                silentUntil: string | null;
+                lastTurnAt: string;
+            };
+            messages: {
+                id: string;
+                /** @enum {string} */
+                authorType: "customer" | "staff" | "assistant";
+                staffName: string | null;
+                body: string;
+                createdAt: string;
+            }[];
+            actions: {
+                id: string;
+                /** @enum {string} */
+                kind: "booked" | "rescheduled" | "cancelled" | "complaint" | "handover" | "part_request";
+                entityType: string | null;
+                entityId: string | null;
+                summary: string;
+                createdAt: string;
+            }[];
+        };
+        OwnerAssistantInput: {
+            enabled: boolean;
+            name: string;
+            /**
+             * @description staff: a person has the conversation
+             * @enum {string}
+             */
+            mode: "off" | "assistant" | "staff";
+            greeting: string | null;
+            /** @description Chips the app offers as one-tap answers */
+            quickReplies: string[];
         };
         DueItemInput: {
             /** @description `maintenance:oil_change`, `insurance`, `custom:<id>` … */
@@ -60753,195 +61368,6 @@ export interface components {
             }[];
             updatedAt: string;
         };
-        CallListLastContactInput: {
-            /** @enum {string} */
-            type: "call" | "message";
-            at: string;
-            /** @description A call’s outcome */
-            outcome: ("reached_will_book" | "reached_not_now" | "no_answer" | "wrong_number" | "other") | null;
-            note: string | null;
-            /** @description Who called */
-            byName: string | null;
-            /** @description A reminder message’s template */
-            templateKey: string | null;
-            messageStatus: string | null;
-        };
-        CallListRowInput: {
-            vehicleId: string;
-            plate: string | null;
-            make: string | null;
-            model: string | null;
-            customerId: string;
-            customerName: string;
-            /** @description Masked for technicians (as everywhere else) */
-            phone: string;
-            storeId: string | null;
-            /** @enum {string} */
-            status: "to_call" | "will_book" | "booked" | "snoozed" | "not_interested";
-            snoozedUntil: string | null;
-            firstDueDate: string;
-            /** @description What is due, most urgent first */
-            items: {
-                key: string;
-                kind: string;
-                label: string;
-                dueDate: string;
-                dueKm: number | null;
-                /** @enum {string} */
-                status: "overdue" | "due_soon" | "ok";
-            }[];
-            lastContact: components["schemas"]["CallListLastContactInput"] | null;
-        };
-        CallLogInput: {
-            id: string;
-            vehicleId: string;
-            customerId: string;
-            /** @enum {string} */
-            outcome: "reached_will_book" | "reached_not_now" | "no_answer" | "wrong_number" | "other";
-            note: string | null;
-            createdAt: string;
-            /** @description The same call logged moments ago: answered, not repeated */
-            deduplicated: boolean;
-        };
-        CallHoldInput: {
-            vehicleId: string;
-            snoozedUntil: string | null;
-            notInterested: boolean;
-        };
-        SegmentRuleInput: {
-            /** @constant */
-            kind: "rule";
-            /** @description A field of the catalogue (GET /segments/fields) */
-            field: string;
-            /** @description An operator allowed for the field’s type */
-            op: string;
-            /** @description A value of the field’s type; a pair for `between`; a list for `in` */
-            value?: (string | number | boolean) | (string | number | boolean)[];
-            /** @description Period in days for visits, spend, services, appointments, events and deals */
-            withinDays?: number;
-        };
-        SegmentNodeInput: {
-            /** @enum {string} */
-            kind: "and" | "or";
-            children: components["schemas"]["SegmentNodeInput"][];
-        } | {
-            /** @constant */
-            kind: "not";
-            child: components["schemas"]["SegmentNodeInput"];
-        } | components["schemas"]["SegmentRuleInput"];
-        CampaignInput: {
-            id: string;
-            name: string;
-            play: ("upsell" | "cross_sell" | "retention" | "win_back") | null;
-            segmentId: string;
-            segmentName: string | null;
-            variants: {
-                /** @enum {string} */
-                key: "A" | "B";
-                /** @description A marketing message template */
-                templateKey: string;
-                /** @description Fills {{campaign.text}} */
-                text: string;
-            }[];
-            splitPercent: number;
-            couponTemplateId: string | null;
-            holdoutPercent: number;
-            budgetMaxRecipients: number | null;
-            budgetMaxCouponFen: number | null;
-            attributionDays: number;
-            channels: ("inapp" | "webpush" | "sms" | "email" | "wechat")[] | null;
-            /** @enum {string} */
-            scheduleKind: "now" | "once" | "recurring";
-            sendAt: string | null;
-            recurrence: {
-                /** @enum {string} */
-                frequency: "daily" | "weekly" | "monthly";
-                /** @description Local time in the tenant’s timezone */
-                time: string;
-                /** @description 0 = Sunday (weekly) */
-                weekday?: number;
-                /** @description 1–28 (monthly) */
-                dayOfMonth?: number;
-            } | null;
-            nextRunAt: string | null;
-            /** @enum {string} */
-            status: "draft" | "scheduled" | "running" | "completed" | "cancelled";
-            runs: number;
-            launchedAt: string | null;
-            completedAt: string | null;
-            createdAt: string;
-            /** @description targeted = held out + pending + sent + suppressed + failed */
-            accounting: {
-                targeted: number;
-                heldOut: number;
-                pending: number;
-                sent: number;
-                suppressed: number;
-                failed: number;
-            };
-        };
-        CampaignReportInput: {
-            campaignId: string;
-            accounting: {
-                targeted: number;
-                heldOut: number;
-                pending: number;
-                sent: number;
-                suppressed: number;
-                failed: number;
-            };
-            opened: number;
-            /** @description Messaged customers with an attributed booking or order */
-            converted: number;
-            revenueFen: number;
-            /** @description converted / sent */
-            conversionRate: number | null;
-            holdoutConverted: number;
-            holdoutConversionRate: number | null;
-            /** @description conversionRate − holdoutConversionRate (percentage points as a fraction) */
-            lift: number | null;
-            groups: {
-                /** @description A, B or holdout */
-                group: string;
-                targeted: number;
-                sent: number;
-                opened: number;
-                converted: number;
-                revenueFen: number;
-                conversionRate: number | null;
-            }[];
-            daily: {
-                day: string;
-                converted: number;
-                holdoutConverted: number;
-            }[];
-            runs: {
-                runNo: number;
-                status: string;
-                targeted: number;
-                startedAt: string;
-                completedAt: string | null;
-            }[];
-        };
-        CampaignOptionsInput: {
-            templates: {
-                key: string;
-                name: string;
-                variables: string[];
-                channels: string[];
-            }[];
-            plays: {
-                /** @enum {string} */
-                play: "upsell" | "cross_sell" | "retention" | "win_back";
-                name: string;
-                description: string;
-                templateKey: string;
-                text: string;
-                attributionDays: number;
-            }[];
-            providedVariables: string[];
-            couponVariables: string[];
-        };
         CouponTemplateInput: {
             id: string;
             name: string;
@@ -61087,50 +61513,6 @@ export interface components {
             phone: string;
             expiresAt: string;
             validCouponCount: number;
-        };
-        ChannelSettingInput: {
-            /** @enum {string} */
-            channel: "sms" | "email" | "webpush" | "wechat";
-            /** @enum {string} */
-            provider: "recorder" | "aliyun" | "twilio" | "smtp" | "webpush" | "wechat";
-            config: {
-                [key: string]: string | number | boolean;
-            };
-            /** @description Which credentials are set; their values are never returned */
-            secrets: {
-                [key: string]: boolean;
-            };
-            /** @description Where the provider sends delivery receipts (paste into its console) */
-            receiptUrl: string | null;
-            updatedAt: string | null;
-        };
-        ChannelSettingsInput: {
-            items: components["schemas"]["ChannelSettingInput"][];
-            /** @description VAPID public key (base64url) */
-            webPushPublicKey: string;
-        };
-        ChannelTestResultInput: {
-            provider: string;
-            /** @enum {string} */
-            outcome: "sent" | "delivered" | "failed";
-            permanent: boolean | null;
-            error: string | null;
-            providerMessageId: string | null;
-        };
-        VapidPublicKeyInput: {
-            /** @description applicationServerKey for PushManager.subscribe (base64url) */
-            publicKey: string;
-            /** @description Whether the business sends Web Push at all */
-            enabled: boolean;
-        };
-        PushSubscriptionInput: {
-            id: string;
-            endpoint: string;
-            createdAt: string;
-        };
-        WechatBindingInput: {
-            openid: string | null;
-            subscribed: boolean;
         };
         LoyaltySummaryInput: {
             points: {
@@ -61399,6 +61781,255 @@ export interface components {
             noticeDays: number;
             /** @description Ascending thresholds; the first is the base tier (threshold 0) */
             levels: components["schemas"]["TierLevelInput"][];
+        };
+        AuditEntryInput: {
+            id: string;
+            at: string;
+            actor: {
+                type: string;
+                id: string | null;
+                name: string | null;
+                role: string | null;
+            };
+            action: string;
+            entityType: string;
+            entityId: string | null;
+            before: unknown;
+            after: unknown;
+            requestId: string | null;
+        };
+        CallListLastContactInput: {
+            /** @enum {string} */
+            type: "call" | "message";
+            at: string;
+            /** @description A call’s outcome */
+            outcome: ("reached_will_book" | "reached_not_now" | "no_answer" | "wrong_number" | "other") | null;
+            note: string | null;
+            /** @description Who called */
+            byName: string | null;
+            /** @description A reminder message’s template */
+            templateKey: string | null;
+            messageStatus: string | null;
+        };
+        CallListRowInput: {
+            vehicleId: string;
+            plate: string | null;
+            make: string | null;
+            model: string | null;
+            customerId: string;
+            customerName: string;
+            /** @description Masked for technicians (as everywhere else) */
+            phone: string;
+            storeId: string | null;
+            /** @enum {string} */
+            status: "to_call" | "will_book" | "booked" | "snoozed" | "not_interested";
+            snoozedUntil: string | null;
+            firstDueDate: string;
+            /** @description What is due, most urgent first */
+            items: {
+                key: string;
+                kind: string;
+                label: string;
+                dueDate: string;
+                dueKm: number | null;
+                /** @enum {string} */
+                status: "overdue" | "due_soon" | "ok";
+            }[];
+            lastContact: components["schemas"]["CallListLastContactInput"] | null;
+        };
+        CallLogInput: {
+            id: string;
+            vehicleId: string;
+            customerId: string;
+            /** @enum {string} */
+            outcome: "reached_will_book" | "reached_not_now" | "no_answer" | "wrong_number" | "other";
+            note: string | null;
+            createdAt: string;
+            /** @description The same call logged moments ago: answered, not repeated */
+            deduplicated: boolean;
+        };
+        CallHoldInput: {
+            vehicleId: string;
+            snoozedUntil: string | null;
+            notInterested: boolean;
+        };
+        SegmentRuleInput: {
+            /** @constant */
+            kind: "rule";
+            /** @description A field of the catalogue (GET /segments/fields) */
+            field: string;
+            /** @description An operator allowed for the field’s type */
+            op: string;
+            /** @description A value of the field’s type; a pair for `between`; a list for `in` */
+            value?: (string | number | boolean) | (string | number | boolean)[];
+            /** @description Period in days for visits, spend, services, appointments, events and deals */
+            withinDays?: number;
+        };
+        SegmentNodeInput: {
+            /** @enum {string} */
+            kind: "and" | "or";
+            children: components["schemas"]["SegmentNodeInput"][];
+        } | {
+            /** @constant */
+            kind: "not";
+            child: components["schemas"]["SegmentNodeInput"];
+        } | components["schemas"]["SegmentRuleInput"];
+        CampaignInput: {
+            id: string;
+            name: string;
+            play: ("upsell" | "cross_sell" | "retention" | "win_back") | null;
+            segmentId: string;
+            segmentName: string | null;
+            variants: {
+                /** @enum {string} */
+                key: "A" | "B";
+                /** @description A marketing message template */
+                templateKey: string;
+                /** @description Fills {{campaign.text}} */
+                text: string;
+            }[];
+            splitPercent: number;
+            couponTemplateId: string | null;
+            holdoutPercent: number;
+            budgetMaxRecipients: number | null;
+            budgetMaxCouponFen: number | null;
+            attributionDays: number;
+            channels: ("inapp" | "webpush" | "sms" | "email" | "wechat")[] | null;
+            /** @enum {string} */
+            scheduleKind: "now" | "once" | "recurring";
+            sendAt: string | null;
+            recurrence: {
+                /** @enum {string} */
+                frequency: "daily" | "weekly" | "monthly";
+                /** @description Local time in the tenant’s timezone */
+                time: string;
+                /** @description 0 = Sunday (weekly) */
+                weekday?: number;
+                /** @description 1–28 (monthly) */
+                dayOfMonth?: number;
+            } | null;
+            nextRunAt: string | null;
+            /** @enum {string} */
+            status: "draft" | "scheduled" | "running" | "completed" | "cancelled";
+            runs: number;
+            launchedAt: string | null;
+            completedAt: string | null;
+            createdAt: string;
+            /** @description targeted = held out + pending + sent + suppressed + failed */
+            accounting: {
+                targeted: number;
+                heldOut: number;
+                pending: number;
+                sent: number;
+                suppressed: number;
+                failed: number;
+            };
+        };
+        CampaignReportInput: {
+            campaignId: string;
+            accounting: {
+                targeted: number;
+                heldOut: number;
+                pending: number;
+                sent: number;
+                suppressed: number;
+                failed: number;
+            };
+            opened: number;
+            /** @description Messaged customers with an attributed booking or order */
+            converted: number;
+            revenueFen: number;
+            /** @description converted / sent */
+            conversionRate: number | null;
+            holdoutConverted: number;
+            holdoutConversionRate: number | null;
+            /** @description conversionRate − holdoutConversionRate (percentage points as a fraction) */
+            lift: number | null;
+            groups: {
+                /** @description A, B or holdout */
+                group: string;
+                targeted: number;
+                sent: number;
+                opened: number;
+                converted: number;
+                revenueFen: number;
+                conversionRate: number | null;
+            }[];
+            daily: {
+                day: string;
+                converted: number;
+                holdoutConverted: number;
+            }[];
+            runs: {
+                runNo: number;
+                status: string;
+                targeted: number;
+                startedAt: string;
+                completedAt: string | null;
+            }[];
+        };
+        CampaignOptionsInput: {
+            templates: {
+                key: string;
+                name: string;
+                variables: string[];
+                channels: string[];
+            }[];
+            plays: {
+                /** @enum {string} */
+                play: "upsell" | "cross_sell" | "retention" | "win_back";
+                name: string;
+                description: string;
+                templateKey: string;
+                text: string;
+                attributionDays: number;
+            }[];
+            providedVariables: string[];
+            couponVariables: string[];
+        };
+        ChannelSettingInput: {
+            /** @enum {string} */
+            channel: "sms" | "email" | "webpush" | "wechat";
+            /** @enum {string} */
+            provider: "recorder" | "aliyun" | "twilio" | "smtp" | "webpush" | "wechat";
+            config: {
+                [key: string]: string | number | boolean;
+            };
+            /** @description Which credentials are set; their values are never returned */
+            secrets: {
+                [key: string]: boolean;
+            };
+            /** @description Where the provider sends delivery receipts (paste into its console) */
+            receiptUrl: string | null;
+            updatedAt: string | null;
+        };
+        ChannelSettingsInput: {
+            items: components["schemas"]["ChannelSettingInput"][];
+            /** @description VAPID public key (base64url) */
+            webPushPublicKey: string;
+        };
+        ChannelTestResultInput: {
+            provider: string;
+            /** @enum {string} */
+            outcome: "sent" | "delivered" | "failed";
+            permanent: boolean | null;
+            error: string | null;
+            providerMessageId: string | null;
+        };
+        VapidPublicKeyInput: {
+            /** @description applicationServerKey for PushManager.subscribe (base64url) */
+            publicKey: string;
+            /** @description Whether the business sends Web Push at all */
+            enabled: boolean;
+        };
+        PushSubscriptionInput: {
+            id: string;
+            endpoint: string;
+            createdAt: string;
+        };
+        WechatBindingInput: {
+            openid: string | null;
+            subscribed: boolean;
         };
         ReferralRewardInput: {
             /**
@@ -61752,8 +62383,11 @@ export interface components {
         };
         ConversationMessageInput: {
             id: string;
-            /** @enum {string} */
-            authorType: "customer" | "staff";
+            /**
+             * @description `assistant`: the shop's self-service assistant (智能助手)
+             * @enum {string}
+             */
+            authorType: "customer" | "staff" | "assistant";
             staff: {
                 id: string;
                 name: string;
@@ -61776,7 +62410,7 @@ export interface components {
             customerUnread: number;
             lastMessageAt: string;
             lastMessagePreview: string;
-            lastMessageAuthor: ("customer" | "staff") | null;
+            lastMessageAuthor: ("customer" | "staff" | "assistant") | null;
         };
         ConversationThreadInput: {
             customer: {
@@ -63502,21 +64136,63 @@ export interface components {
             version: number;
             updatedAt: string;
         };
-        AuditEntry: {
-            id: string;
-            at: string;
-            actor: {
-                type: string;
-                id: string | null;
+        AssistantSettings: {
+            enabled: boolean;
+            handoverKeywords: string[];
+            maxFailures: number;
+            silenceHours: number;
+            greeting: string;
+        };
+        AssistantTranscript: {
+            customer: {
+                id: string;
                 name: string | null;
-                role: string | null;
+                phone: string;
             };
-            action: string;
-            entityType: string;
-            entityId: string | null;
-            before: unknown;
-            after: unknown;
-            requestId: string | null;
+            session: {
+                conversationId: string;
+                customerId: string;
+                /**
+                 * @description waiting: a person has it now
+                 * @enum {string}
+                 */
+                status: "waiting" | "handed_over" | "resolved";
+                turns: number;
+                handovers: number;
+                handoverReason: string | null;
+                handedOverAt: string | null;
+                silentUntil: string | null;
+                lastTurnAt: string;
+            };
+            messages: {
+                id: string;
+                /** @enum {string} */
+                authorType: "customer" | "staff" | "assistant";
+                staffName: string | null;
+                body: string;
+                createdAt: string;
+            }[];
+            actions: {
+                id: string;
+                /** @enum {string} */
+                kind: "booked" | "rescheduled" | "cancelled" | "complaint" | "handover" | "part_request";
+                entityType: string | null;
+                entityId: string | null;
+                summary: string;
+                createdAt: string;
+            }[];
+        };
+        OwnerAssistant: {
+            enabled: boolean;
+            name: string;
+            /**
+             * @description staff: a person has the conversation
+             * @enum {string}
+             */
+            mode: "off" | "assistant" | "staff";
+            greeting: string | null;
+            /** @description Chips the app offers as one-tap answers */
+            quickReplies: string[];
         };
         DueItem: {
             /** @description `maintenance:oil_change`, `insurance`, `custom:<id>` … */
@@ -63704,195 +64380,6 @@ export interface components {
             }[];
             updatedAt: string;
         };
-        CallListLastContact: {
-            /** @enum {string} */
-            type: "call" | "message";
-            at: string;
-            /** @description A call’s outcome */
-            outcome: ("reached_will_book" | "reached_not_now" | "no_answer" | "wrong_number" | "other") | null;
-            note: string | null;
-            /** @description Who called */
-            byName: string | null;
-            /** @description A reminder message’s template */
-            templateKey: string | null;
-            messageStatus: string | null;
-        };
-        CallListRow: {
-            vehicleId: string;
-            plate: string | null;
-            make: string | null;
-            model: string | null;
-            customerId: string;
-            customerName: string;
-            /** @description Masked for technicians (as everywhere else) */
-            phone: string;
-            storeId: string | null;
-            /** @enum {string} */
-            status: "to_call" | "will_book" | "booked" | "snoozed" | "not_interested";
-            snoozedUntil: string | null;
-            firstDueDate: string;
-            /** @description What is due, most urgent first */
-            items: {
-                key: string;
-                kind: string;
-                label: string;
-                dueDate: string;
-                dueKm: number | null;
-                /** @enum {string} */
-                status: "overdue" | "due_soon" | "ok";
-            }[];
-            lastContact: components["schemas"]["CallListLastContact"] | null;
-        };
-        CallLog: {
-            id: string;
-            vehicleId: string;
-            customerId: string;
-            /** @enum {string} */
-            outcome: "reached_will_book" | "reached_not_now" | "no_answer" | "wrong_number" | "other";
-            note: string | null;
-            createdAt: string;
-            /** @description The same call logged moments ago: answered, not repeated */
-            deduplicated: boolean;
-        };
-        CallHold: {
-            vehicleId: string;
-            snoozedUntil: string | null;
-            notInterested: boolean;
-        };
-        SegmentRule: {
-            /** @constant */
-            kind: "rule";
-            /** @description A field of the catalogue (GET /segments/fields) */
-            field: string;
-            /** @description An operator allowed for the field’s type */
-            op: string;
-            /** @description A value of the field’s type; a pair for `between`; a list for `in` */
-            value?: (string | number | boolean) | (string | number | boolean)[];
-            /** @description Period in days for visits, spend, services, appointments, events and deals */
-            withinDays?: number;
-        };
-        SegmentNode: {
-            /** @enum {string} */
-            kind: "and" | "or";
-            children: components["schemas"]["SegmentNode"][];
-        } | {
-            /** @constant */
-            kind: "not";
-            child: components["schemas"]["SegmentNode"];
-        } | components["schemas"]["SegmentRule"];
-        Campaign: {
-            id: string;
-            name: string;
-            play: ("upsell" | "cross_sell" | "retention" | "win_back") | null;
-            segmentId: string;
-            segmentName: string | null;
-            variants: {
-                /** @enum {string} */
-                key: "A" | "B";
-                /** @description A marketing message template */
-                templateKey: string;
-                /** @description Fills {{campaign.text}} */
-                text: string;
-            }[];
-            splitPercent: number;
-            couponTemplateId: string | null;
-            holdoutPercent: number;
-            budgetMaxRecipients: number | null;
-            budgetMaxCouponFen: number | null;
-            attributionDays: number;
-            channels: ("inapp" | "webpush" | "sms" | "email" | "wechat")[] | null;
-            /** @enum {string} */
-            scheduleKind: "now" | "once" | "recurring";
-            sendAt: string | null;
-            recurrence: {
-                /** @enum {string} */
-                frequency: "daily" | "weekly" | "monthly";
-                /** @description Local time in the tenant’s timezone */
-                time: string;
-                /** @description 0 = Sunday (weekly) */
-                weekday?: number;
-                /** @description 1–28 (monthly) */
-                dayOfMonth?: number;
-            } | null;
-            nextRunAt: string | null;
-            /** @enum {string} */
-            status: "draft" | "scheduled" | "running" | "completed" | "cancelled";
-            runs: number;
-            launchedAt: string | null;
-            completedAt: string | null;
-            createdAt: string;
-            /** @description targeted = held out + pending + sent + suppressed + failed */
-            accounting: {
-                targeted: number;
-                heldOut: number;
-                pending: number;
-                sent: number;
-                suppressed: number;
-                failed: number;
-            };
-        };
-        CampaignReport: {
-            campaignId: string;
-            accounting: {
-                targeted: number;
-                heldOut: number;
-                pending: number;
-                sent: number;
-                suppressed: number;
-                failed: number;
-            };
-            opened: number;
-            /** @description Messaged customers with an attributed booking or order */
-            converted: number;
-            revenueFen: number;
-            /** @description converted / sent */
-            conversionRate: number | null;
-            holdoutConverted: number;
-            holdoutConversionRate: number | null;
-            /** @description conversionRate − holdoutConversionRate (percentage points as a fraction) */
-            lift: number | null;
-            groups: {
-                /** @description A, B or holdout */
-                group: string;
-                targeted: number;
-                sent: number;
-                opened: number;
-                converted: number;
-                revenueFen: number;
-                conversionRate: number | null;
-            }[];
-            daily: {
-                day: string;
-                converted: number;
-                holdoutConverted: number;
-            }[];
-            runs: {
-                runNo: number;
-                status: string;
-                targeted: number;
-                startedAt: string;
-                completedAt: string | null;
-            }[];
-        };
-        CampaignOptions: {
-            templates: {
-                key: string;
-                name: string;
-                variables: string[];
-                channels: string[];
-            }[];
-            plays: {
-                /** @enum {string} */
-                play: "upsell" | "cross_sell" | "retention" | "win_back";
-                name: string;
-                description: string;
-                templateKey: string;
-                text: string;
-                attributionDays: number;
-            }[];
-            providedVariables: string[];
-            couponVariables: string[];
-        };
         CouponTemplate: {
             id: string;
             name: string;
@@ -64038,50 +64525,6 @@ export interface components {
             phone: string;
             expiresAt: string;
             validCouponCount: number;
-        };
-        ChannelSetting: {
-            /** @enum {string} */
-            channel: "sms" | "email" | "webpush" | "wechat";
-            /** @enum {string} */
-            provider: "recorder" | "aliyun" | "twilio" | "smtp" | "webpush" | "wechat";
-            config: {
-                [key: string]: string | number | boolean;
-            };
-            /** @description Which credentials are set; their values are never returned */
-            secrets: {
-                [key: string]: boolean;
-            };
-            /** @description Where the provider sends delivery receipts (paste into its console) */
-            receiptUrl: string | null;
-            updatedAt: string | null;
-        };
-        ChannelSettings: {
-            items: components["schemas"]["ChannelSetting"][];
-            /** @description VAPID public key (base64url) */
-            webPushPublicKey: string;
-        };
-        ChannelTestResult: {
-            provider: string;
-            /** @enum {string} */
-            outcome: "sent" | "delivered" | "failed";
-            permanent: boolean | null;
-            error: string | null;
-            providerMessageId: string | null;
-        };
-        VapidPublicKey: {
-            /** @description applicationServerKey for PushManager.subscribe (base64url) */
-            publicKey: string;
-            /** @description Whether the business sends Web Push at all */
-            enabled: boolean;
-        };
-        PushSubscription: {
-            id: string;
-            endpoint: string;
-            createdAt: string;
-        };
-        WechatBinding: {
-            openid: string | null;
-            subscribed: boolean;
         };
         LoyaltySummary: {
             points: {
@@ -64350,6 +64793,255 @@ export interface components {
             noticeDays: number;
             /** @description Ascending thresholds; the first is the base tier (threshold 0) */
             levels: components["schemas"]["TierLevel"][];
+        };
+        AuditEntry: {
+            id: string;
+            at: string;
+            actor: {
+                type: string;
+                id: string | null;
+                name: string | null;
+                role: string | null;
+            };
+            action: string;
+            entityType: string;
+            entityId: string | null;
+            before: unknown;
+            after: unknown;
+            requestId: string | null;
+        };
+        CallListLastContact: {
+            /** @enum {string} */
+            type: "call" | "message";
+            at: string;
+            /** @description A call’s outcome */
+            outcome: ("reached_will_book" | "reached_not_now" | "no_answer" | "wrong_number" | "other") | null;
+            note: string | null;
+            /** @description Who called */
+            byName: string | null;
+            /** @description A reminder message’s template */
+            templateKey: string | null;
+            messageStatus: string | null;
+        };
+        CallListRow: {
+            vehicleId: string;
+            plate: string | null;
+            make: string | null;
+            model: string | null;
+            customerId: string;
+            customerName: string;
+            /** @description Masked for technicians (as everywhere else) */
+            phone: string;
+            storeId: string | null;
+            /** @enum {string} */
+            status: "to_call" | "will_book" | "booked" | "snoozed" | "not_interested";
+            snoozedUntil: string | null;
+            firstDueDate: string;
+            /** @description What is due, most urgent first */
+            items: {
+                key: string;
+                kind: string;
+                label: string;
+                dueDate: string;
+                dueKm: number | null;
+                /** @enum {string} */
+                status: "overdue" | "due_soon" | "ok";
+            }[];
+            lastContact: components["schemas"]["CallListLastContact"] | null;
+        };
+        CallLog: {
+            id: string;
+            vehicleId: string;
+            customerId: string;
+            /** @enum {string} */
+            outcome: "reached_will_book" | "reached_not_now" | "no_answer" | "wrong_number" | "other";
+            note: string | null;
+            createdAt: string;
+            /** @description The same call logged moments ago: answered, not repeated */
+            deduplicated: boolean;
+        };
+        CallHold: {
+            vehicleId: string;
+            snoozedUntil: string | null;
+            notInterested: boolean;
+        };
+        SegmentRule: {
+            /** @constant */
+            kind: "rule";
+            /** @description A field of the catalogue (GET /segments/fields) */
+            field: string;
+            /** @description An operator allowed for the field’s type */
+            op: string;
+            /** @description A value of the field’s type; a pair for `between`; a list for `in` */
+            value?: (string | number | boolean) | (string | number | boolean)[];
+            /** @description Period in days for visits, spend, services, appointments, events and deals */
+            withinDays?: number;
+        };
+        SegmentNode: {
+            /** @enum {string} */
+            kind: "and" | "or";
+            children: components["schemas"]["SegmentNode"][];
+        } | {
+            /** @constant */
+            kind: "not";
+            child: components["schemas"]["SegmentNode"];
+        } | components["schemas"]["SegmentRule"];
+        Campaign: {
+            id: string;
+            name: string;
+            play: ("upsell" | "cross_sell" | "retention" | "win_back") | null;
+            segmentId: string;
+            segmentName: string | null;
+            variants: {
+                /** @enum {string} */
+                key: "A" | "B";
+                /** @description A marketing message template */
+                templateKey: string;
+                /** @description Fills {{campaign.text}} */
+                text: string;
+            }[];
+            splitPercent: number;
+            couponTemplateId: string | null;
+            holdoutPercent: number;
+            budgetMaxRecipients: number | null;
+            budgetMaxCouponFen: number | null;
+            attributionDays: number;
+            channels: ("inapp" | "webpush" | "sms" | "email" | "wechat")[] | null;
+            /** @enum {string} */
+            scheduleKind: "now" | "once" | "recurring";
+            sendAt: string | null;
+            recurrence: {
+                /** @enum {string} */
+                frequency: "daily" | "weekly" | "monthly";
+                /** @description Local time in the tenant’s timezone */
+                time: string;
+                /** @description 0 = Sunday (weekly) */
+                weekday?: number;
+                /** @description 1–28 (monthly) */
+                dayOfMonth?: number;
+            } | null;
+            nextRunAt: string | null;
+            /** @enum {string} */
+            status: "draft" | "scheduled" | "running" | "completed" | "cancelled";
+            runs: number;
+            launchedAt: string | null;
+            completedAt: string | null;
+            createdAt: string;
+            /** @description targeted = held out + pending + sent + suppressed + failed */
+            accounting: {
+                targeted: number;
+                heldOut: number;
+                pending: number;
+                sent: number;
+                suppressed: number;
+                failed: number;
+            };
+        };
+        CampaignReport: {
+            campaignId: string;
+            accounting: {
+                targeted: number;
+                heldOut: number;
+                pending: number;
+                sent: number;
+                suppressed: number;
+                failed: number;
+            };
+            opened: number;
+            /** @description Messaged customers with an attributed booking or order */
+            converted: number;
+            revenueFen: number;
+            /** @description converted / sent */
+            conversionRate: number | null;
+            holdoutConverted: number;
+            holdoutConversionRate: number | null;
+            /** @description conversionRate − holdoutConversionRate (percentage points as a fraction) */
+            lift: number | null;
+            groups: {
+                /** @description A, B or holdout */
+                group: string;
+                targeted: number;
+                sent: number;
+                opened: number;
+                converted: number;
+                revenueFen: number;
+                conversionRate: number | null;
+            }[];
+            daily: {
+                day: string;
+                converted: number;
+                holdoutConverted: number;
+            }[];
+            runs: {
+                runNo: number;
+                status: string;
+                targeted: number;
+                startedAt: string;
+                completedAt: string | null;
+            }[];
+        };
+        CampaignOptions: {
+            templates: {
+                key: string;
+                name: string;
+                variables: string[];
+                channels: string[];
+            }[];
+            plays: {
+                /** @enum {string} */
+                play: "upsell" | "cross_sell" | "retention" | "win_back";
+                name: string;
+                description: string;
+                templateKey: string;
+                text: string;
+                attributionDays: number;
+            }[];
+            providedVariables: string[];
+            couponVariables: string[];
+        };
+        ChannelSetting: {
+            /** @enum {string} */
+            channel: "sms" | "email" | "webpush" | "wechat";
+            /** @enum {string} */
+            provider: "recorder" | "aliyun" | "twilio" | "smtp" | "webpush" | "wechat";
+            config: {
+                [key: string]: string | number | boolean;
+            };
+            /** @description Which credentials are set; their values are never returned */
+            secrets: {
+                [key: string]: boolean;
+            };
+            /** @description Where the provider sends delivery receipts (paste into its console) */
+            receiptUrl: string | null;
+            updatedAt: string | null;
+        };
+        ChannelSettings: {
+            items: components["schemas"]["ChannelSetting"][];
+            /** @description VAPID public key (base64url) */
+            webPushPublicKey: string;
+        };
+        ChannelTestResult: {
+            provider: string;
+            /** @enum {string} */
+            outcome: "sent" | "delivered" | "failed";
+            permanent: boolean | null;
+            error: string | null;
+            providerMessageId: string | null;
+        };
+        VapidPublicKey: {
+            /** @description applicationServerKey for PushManager.subscribe (base64url) */
+            publicKey: string;
+            /** @description Whether the business sends Web Push at all */
+            enabled: boolean;
+        };
+        PushSubscription: {
+            id: string;
+            endpoint: string;
+            createdAt: string;
+        };
+        WechatBinding: {
+            openid: string | null;
+            subscribed: boolean;
         };
         ReferralReward: {
             /**
@@ -64704,8 +65396,11 @@ export interface components {
         };
         ConversationMessage: {
             id: string;
-            /** @enum {string} */
-            authorType: "customer" | "staff";
+            /**
+             * @description `assistant`: the shop's self-service assistant (智能助手)
+             * @enum {string}
+             */
+            authorType: "customer" | "staff" | "assistant";
             staff: {
                 id: string;
                 name: string;
@@ -64728,7 +65423,7 @@ export interface components {
             customerUnread: number;
             lastMessageAt: string;
             lastMessagePreview: string;
-            lastMessageAuthor: ("customer" | "staff") | null;
+            lastMessageAuthor: ("customer" | "staff" | "assistant") | null;
         };
         ConversationThread: {
             customer: {

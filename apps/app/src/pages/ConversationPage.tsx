@@ -10,6 +10,7 @@ import {
   useLiveEvents,
   type ConversationMessage,
   type MyConversation,
+  type OwnerAssistant,
 } from '../inbox-api.ts';
 import { messageTime } from '../inbox-format.ts';
 import '../inbox.css';
@@ -24,7 +25,27 @@ function merge(a: ConversationMessage[], b: ConversationMessage[]): Conversation
   );
 }
 
-/** 联系顾问: the chat with the business; advisor replies appear as they are sent. */
+function authorLabel(m: ConversationMessage, t: (k: string) => string): string {
+  if (m.authorType === 'customer') return t('conversations.me');
+  if (m.authorType === 'assistant') return t('conversations.assistant');
+  return `${t('conversations.advisor')} ${m.staff?.name ?? ''}`.trim();
+}
+
+const ROW_CLASS: Record<ConversationMessage['authorType'], string> = {
+  customer: 'chat-row chat-row-me',
+  staff: 'chat-row',
+  assistant: 'chat-row chat-row-assistant',
+};
+const ROW_TEST_ID: Record<ConversationMessage['authorType'], string> = {
+  customer: 'chat-mine',
+  staff: 'chat-theirs',
+  assistant: 'chat-assistant',
+};
+
+/**
+ * 联系顾问: the chat with the business; advisor replies appear as they are sent. When the shop
+ * has its assistant on (智能助手), it answers here too, marked apart, with one-tap quick replies.
+ */
 export function ConversationPage() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
@@ -39,6 +60,7 @@ export function ConversationPage() {
     () => (location.state as { draft?: string } | null)?.draft ?? '',
   );
   const [sending, setSending] = useState(false);
+  const [assistant, setAssistant] = useState<OwnerAssistant | null>(null);
   const bottom = useRef<HTMLDivElement>(null);
   const stickToBottom = useRef(true);
 
@@ -61,12 +83,20 @@ export function ConversationPage() {
     }
   }, [markRead]);
 
+  const loadAssistant = useCallback(() => {
+    inboxApi.assistant().then(setAssistant, () => setAssistant(null));
+  }, []);
+
   useEffect(() => {
     void loadLatest();
-  }, [loadLatest]);
+    loadAssistant();
+  }, [loadLatest, loadAssistant]);
 
   useLiveEvents((e) => {
-    if (e.type === 'conversation.message' || e.type === 'resync') void loadLatest();
+    if (e.type === 'conversation.message' || e.type === 'resync') {
+      void loadLatest();
+      if (e.data.authorType !== 'customer') loadAssistant();
+    }
     // The inbox notification of a reply read here is read too.
     else if (e.type === 'inbox.message' && e.data.url === '/conversation') markRead();
   });
@@ -87,8 +117,8 @@ export function ConversationPage() {
     }
   };
 
-  const send = async () => {
-    const body = text.trim();
+  const send = async (quick?: string) => {
+    const body = (quick ?? text).trim();
     if (!body || sending) return;
     if (body.length > MAX) {
       Toast.show({ content: t('conversations.tooLong') });
@@ -100,7 +130,12 @@ export function ConversationPage() {
       stickToBottom.current = true;
       setMessages((m) => merge(m, [message]));
       setConversation((c) => (c ? { ...c, status: 'open' } : c));
-      setText('');
+      if (quick === undefined) setText('');
+      // The assistant answers in the same request: its reply and chips are there already.
+      if (assistant?.enabled) {
+        void loadLatest();
+        loadAssistant();
+      }
     } catch (e) {
       Toast.show({ content: errorMessage(e) || t('conversations.sendFailed') });
     } finally {
@@ -140,14 +175,12 @@ export function ConversationPage() {
             {messages.map((m) => (
               <div
                 key={m.id}
-                className={m.authorType === 'customer' ? 'chat-row chat-row-me' : 'chat-row'}
-                data-testid={m.authorType === 'customer' ? 'chat-mine' : 'chat-theirs'}
+                className={ROW_CLASS[m.authorType]}
+                data-testid={ROW_TEST_ID[m.authorType]}
               >
                 <div className="chat-bubble">
                   <div className="chat-meta">
-                    {m.authorType === 'customer'
-                      ? t('conversations.me')
-                      : `${t('conversations.advisor')} ${m.staff?.name ?? ''}`.trim()}
+                    {authorLabel(m, t)}
                     <time dateTime={m.createdAt}>{messageTime(m.createdAt, i18n.language)}</time>
                   </div>
                   <div className="chat-text">{m.body}</div>
@@ -161,6 +194,27 @@ export function ConversationPage() {
         )}
         <div ref={bottom} />
       </div>
+      {assistant?.mode === 'staff' && (
+        <p className="chat-handover" data-testid="chat-handover">
+          {t('conversations.handedOver')}
+        </p>
+      )}
+      {assistant?.enabled && assistant.quickReplies.length > 0 && (
+        <div className="chat-chips" data-testid="chat-chips">
+          {assistant.quickReplies.map((q) => (
+            <Button
+              key={q}
+              size="small"
+              shape="rounded"
+              disabled={sending}
+              onClick={() => void send(q)}
+              data-testid="chat-chip"
+            >
+              {q}
+            </Button>
+          ))}
+        </div>
+      )}
       <form
         className="chat-composer"
         onSubmit={(e) => {

@@ -34,6 +34,7 @@ import {
   LogoutOutlined,
   MailOutlined,
   MessageOutlined,
+  RobotOutlined,
   NotificationOutlined,
   ShareAltOutlined,
   ShopOutlined,
@@ -89,6 +90,7 @@ function selectedKey(pathname: string): string {
   if (pathname.startsWith('/segments')) return 'segments';
   if (pathname.startsWith('/campaigns')) return 'campaigns';
   if (pathname.startsWith('/conversations')) return 'conversations';
+  if (pathname.startsWith('/assistant')) return 'assistant';
   if (pathname.startsWith('/settings/channels')) return 'channels';
   if (pathname.startsWith('/settings/webhooks')) return 'webhooks';
   if (pathname.startsWith('/imports')) return 'imports';
@@ -138,7 +140,8 @@ function openGroup(pathname: string): string[] {
     pathname.startsWith('/complaints') ||
     pathname.startsWith('/satisfaction') ||
     pathname.startsWith('/service-desk') ||
-    pathname.startsWith('/help-center')
+    pathname.startsWith('/help-center') ||
+    pathname.startsWith('/assistant')
   )
     return ['serviceDesk'];
   if (pathname.startsWith('/referrals')) return ['referralGroup'];
@@ -366,8 +369,8 @@ export default function AppLayout() {
         ]
       : []),
   ];
-  // 客服: complaint tickets (投诉工单), survey results (满意度), the help center (帮助中心) owners
-  // search in the app, and their settings.
+  // 客服: complaint tickets (投诉工单), the assistant (智能助手), the help center (帮助中心) owners
+  // search in the app, survey results (满意度) and the desk's settings.
   if (staff.role !== 'partner')
     items.push({
       key: 'serviceDesk',
@@ -381,6 +384,17 @@ export default function AppLayout() {
           t('feedback.nav.complaints'),
           'nav-complaints',
         ),
+        ...(canConverse(staff.role)
+          ? [
+              linkItem(
+                'assistant',
+                <RobotOutlined />,
+                '/assistant',
+                t('assistant.nav'),
+                'nav-assistant',
+              ),
+            ]
+          : []),
         linkItem(
           'helpCenter',
           <QuestionCircleOutlined />,

@@ -14,6 +14,16 @@ export type CustomerMergeHook = (
   merge: { survivorId: string; duplicateId: string },
 ) => Promise<void>;
 
+/**
+ * The car owner wrote in their conversation with the business (the message already stored). Runs
+ * in the message's transaction, inside a savepoint: a hook that fails is undone on its own and
+ * the owner's message is kept.
+ */
+export type CustomerMessageHook = (
+  ctx: Ctx,
+  message: { conversationId: string; customerId: string; messageId: string; body: string },
+) => Promise<void>;
+
 /** A service order was opened or changed status (its row already written). */
 export type OrderChangeHook = (
   ctx: Ctx,
@@ -102,6 +112,8 @@ export type ModerationSubjects = Readonly<Record<string, ModerationSubjectHandle
 export interface ModuleHooks {
   customerMerge?: CustomerMergeHook;
   orderChange?: OrderChangeHook;
+  /** The owner wrote in their conversation (offered by inbox; the assistant answers). */
+  customerMessage?: CustomerMessageHook;
   packageCouponRedeemed?: PackageCouponHook;
   segmentInUse?: SegmentUsageCheck;
   signInWithReferral?: SignInReferralHook;

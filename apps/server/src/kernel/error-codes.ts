@@ -2,6 +2,7 @@
 // status and a message in each UI language. Data only; the error type is kernel/errors.ts.
 
 import { code, type CodeSpec } from './error-code-spec.ts';
+import { ASSISTANT_ERROR_CODES } from './error-codes-assistant.ts';
 import { CONTENT_ERROR_CODES } from './error-codes-content.ts';
 import { INSPECTION_ERROR_CODES } from './error-codes-inspections.ts';
 import { FEEDBACK_ERROR_CODES } from './error-codes-feedback.ts';
@@ -744,4 +745,5 @@ export const ERROR_CODES = {
   ...INSPECTION_ERROR_CODES,
   ...FEEDBACK_ERROR_CODES,
   ...HELP_ERROR_CODES,
+  ...ASSISTANT_ERROR_CODES,
 } as const satisfies Record<string, CodeSpec>;

@@ -96,16 +96,22 @@ function ThreadEntry({ item, timeZone }: { item: ThreadItem; timeZone: string })
     );
   }
   const m = item.message;
-  const mine = m.authorType === 'staff';
+  // The shop's side: staff, and the assistant answering for the shop (shown apart).
+  const mine = m.authorType !== 'customer';
+  const bot = m.authorType === 'assistant';
   return (
     <div
-      className={mine ? 'conv-row conv-row-staff' : 'conv-row'}
-      data-testid={mine ? 'thread-staff' : 'thread-customer'}
+      className={mine ? `conv-row conv-row-staff${bot ? ' conv-row-assistant' : ''}` : 'conv-row'}
+      data-testid={bot ? 'thread-assistant' : mine ? 'thread-staff' : 'thread-customer'}
     >
       <div className="conv-bubble">
         <Flex gap={8} align="center" className="conv-meta">
           <span>
-            {mine ? (m.staff?.name ?? t('conversations.staff')) : t('conversations.customer')}
+            {bot
+              ? t('conversations.assistant')
+              : mine
+                ? (m.staff?.name ?? t('conversations.staff'))
+                : t('conversations.customer')}
           </span>
           <span>{formatDateTime(m.createdAt, timeZone)}</span>
         </Flex>

@@ -9,10 +9,18 @@ export {
 } from './appointments.tables.ts';
 export {
   appointmentsBetween,
+  bookAsCustomer,
+  cancelAsCustomer,
+  getAvailability,
+  getMyAppointment,
+  listMyAppointments,
+  listStoresForCustomer,
+  reschedule,
   TRANSITIONS,
   type AppointmentAction,
   type AppointmentStatus,
 } from './appointments.service.ts';
+export { getOpeningHours } from './opening-hours.ts';
 export { insertOpeningHours, recordPastBooking, type PastBooking } from './history.ts';
 export { dayBounds, todayIn, toLocal } from './slots.ts';
 export type { AppointmentDto } from './appointments.schemas.ts';

@@ -45,6 +45,28 @@ describe('seed --demo', () => {
       ['open', 3],
       ['succeeded', 4],
     ]);
+    // The assistant: on, with a booking it made, a handover answered, one owner waiting.
+    const transcripts = (
+      await env.app.inject({ url: '/api/v1/staff/assistant/transcripts', headers: session.headers })
+    ).json().items as { status: string; customerId: string }[];
+    expect(transcripts.map((x) => x.status).sort()).toEqual([
+      'handed_over',
+      'resolved',
+      'resolved',
+      'waiting',
+    ]);
+    const actions = await Promise.all(
+      transcripts.map(
+        async (x) =>
+          (
+            await env.app.inject({
+              url: `/api/v1/staff/assistant/transcripts/${x.customerId}`,
+              headers: session.headers,
+            })
+          ).json().actions as { kind: string }[],
+      ),
+    );
+    expect(actions.flat().map((a) => a.kind)).toContain('booked');
     const requests = (
       await env.app.inject({
         url: '/api/v1/staff/data-requests?status=open',

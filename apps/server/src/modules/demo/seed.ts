@@ -50,6 +50,7 @@ import { seedDemoMagazine } from '../magazine/index.ts';
 import { seedDemoInspections } from '../inspections/index.ts';
 import { seedDemoFeedback } from '../feedback/index.ts';
 import { seedDemoHelp } from '../help/index.ts';
+import { seedDemoAssistant } from '../assistant/index.ts';
 import { seedDemoToday } from './today.ts';
 
 export const DEMO_PASSWORD = 'Liuke@2026';
@@ -449,6 +450,11 @@ export async function seedDemo(opts: {
         demoCustomerId: customerRows.find((c) => c.phone === DEMO_CUSTOMER_PHONE)?.id ?? null,
         customerIds: customerRows.map((c) => c.id!),
       });
+      // The assistant (智能助手): on, with a booking it made, a points check, a handover an
+      // advisor answered and one owner waiting for a person — played through the live path.
+      const demoAssistant = await seedDemoAssistant(ctx, {
+        customerIds: customerRows.filter((c) => c.phone !== DEMO_CUSTOMER_PHONE).map((c) => c.id!),
+      });
       summary.counts = {
         stores: data.stores.length,
         staff: data.staff.length,
@@ -460,6 +466,7 @@ export async function seedDemo(opts: {
         dueItems: due.items,
         inspections: demoInspections.inspections,
         callsLogged: demoCalls.calls,
+        assistantTranscripts: demoAssistant.transcripts,
         clubs: demoClubs.clubs,
         clubMembers: demoClubs.clubMembers,
         clubPosts: demoClubs.clubPosts,

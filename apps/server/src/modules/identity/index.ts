@@ -21,7 +21,7 @@ export { addStaffMember } from './staff-admin.service.ts';
 export { identityAuthenticator } from './authenticator.ts';
 export { IDENTITY_JOBS } from './identity.jobs.ts';
 export { StaffSessionResponse } from './identity.schemas.ts';
-export { staffUsers } from './identity.tables.ts';
+export { staffUsers, staffStores } from './identity.tables.ts';
 export { listStaffMembers, type StaffMember } from './staff-directory.ts';
 export {
   listPartnerStaff,

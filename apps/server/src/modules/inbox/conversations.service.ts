@@ -25,6 +25,7 @@ import {
 } from './inbox.tables.ts';
 import { publishToCustomer, publishToStaff } from './realtime.ts';
 import { CONVERSATION_REPLY } from './conversation.templates.ts';
+import { runCustomerMessageHooks } from './customer-message-hooks.ts';
 
 /** The template that carries a staff reply to the customer (declared in conversation.templates.ts). */
 export const REPLY_TEMPLATE = CONVERSATION_REPLY.key;
@@ -124,12 +125,15 @@ async function appendMessage(
       lastMessageAuthor: m.authorType,
       ...(m.authorType === 'customer'
         ? { staffUnread: sql`${conversations.staffUnread} + 1` }
-        : {
-            customerUnread: sql`${conversations.customerUnread} + 1`,
-            // Answering means the staff member has read the thread.
-            staffUnread: 0,
-            assignedStaffId: sql`coalesce(${conversations.assignedStaffId}, ${m.staffId}::uuid)`,
-          }),
+        : m.authorType === 'assistant'
+          ? // The owner's messages stay unread for staff: they see what the assistant answered.
+            { customerUnread: sql`${conversations.customerUnread} + 1` }
+          : {
+              customerUnread: sql`${conversations.customerUnread} + 1`,
+              // Answering means the staff member has read the thread.
+              staffUnread: 0,
+              assignedStaffId: sql`coalesce(${conversations.assignedStaffId}, ${m.staffId}::uuid)`,
+            }),
       updatedAt: now,
     })
     .where(eq(conversations.id, conv.id))
@@ -213,6 +217,36 @@ export async function postCustomerMessage(ctx: Ctx, customerId: string, body: st
     { type: 'conversation.message', data: { id: row.id, authorType: 'customer' } },
     ctx.tx,
   );
+  await runCustomerMessageHooks(ctx, {
+    conversationId: conversation.id,
+    customerId,
+    messageId: row.id,
+    body,
+  });
+  return messageDto(row, null);
+}
+
+/**
+ * The self-service assistant's answer in the owner's conversation (智能助手): kept in the thread
+ * and announced to the open app; shown in the app itself, so no message goes out on a channel.
+ */
+export async function postAssistantMessage(ctx: Ctx, customerId: string, body: string) {
+  const conv = await openConversation(ctx, customerId);
+  const { row, conversation } = await appendMessage(ctx, conv, {
+    authorType: 'assistant',
+    staffId: null,
+    body,
+  });
+  await publishToCustomer(
+    ctx.tenantId,
+    customerId,
+    {
+      type: 'conversation.message',
+      data: { id: row.id, authorType: 'assistant', preview: conversation.lastMessagePreview },
+    },
+    ctx.tx,
+  );
+  await announceToStaff(ctx, 'conversation.updated', conversation);
   return messageDto(row, null);
 }
 

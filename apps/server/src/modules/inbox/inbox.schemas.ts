@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CursorQuery, LimitQuery, page } from '../../kernel/paging.ts';
-import { CONVERSATION_STATUSES } from './inbox.tables.ts';
+import { AUTHOR_TYPES, CONVERSATION_STATUSES } from './inbox.tables.ts';
 
 const boolQuery = z
   .enum(['true', 'false', '1', '0'])
@@ -65,7 +65,9 @@ export const WriteMessageBody = z
 export const ConversationMessageSchema = z
   .object({
     id: z.string(),
-    authorType: z.enum(['customer', 'staff']),
+    authorType: z
+      .enum(AUTHOR_TYPES)
+      .describe("`assistant`: the shop's self-service assistant (智能助手)"),
     staff: z.object({ id: z.string(), name: z.string() }).nullable(),
     body: z.string(),
     createdAt: z.string(),
@@ -100,7 +102,7 @@ export const ConversationSchema = z
     customerUnread: z.number().int().describe('Staff messages the customer has not read'),
     lastMessageAt: z.string(),
     lastMessagePreview: z.string(),
-    lastMessageAuthor: z.enum(['customer', 'staff']).nullable(),
+    lastMessageAuthor: z.enum(AUTHOR_TYPES).nullable(),
   })
   .meta({ id: 'Conversation' });
 

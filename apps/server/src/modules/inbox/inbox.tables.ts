@@ -73,7 +73,8 @@ export const inboxAppPresence = pgTable(
 
 export const CONVERSATION_STATUSES = ['open', 'closed'] as const;
 export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
-export const AUTHOR_TYPES = ['customer', 'staff'] as const;
+/** `assistant`: the self-service assistant (智能助手) answering in the owner's conversation. */
+export const AUTHOR_TYPES = ['customer', 'staff', 'assistant'] as const;
 export type AuthorType = (typeof AUTHOR_TYPES)[number];
 
 /** One thread per customer between the car owner and the business's staff. */

@@ -20,7 +20,15 @@ export {
   realtimeSettings,
   type RealtimeEvent,
 } from './realtime.ts';
-export { REPLY_TEMPLATE, staffUnreadSummary } from './conversations.service.ts';
+export {
+  REPLY_TEMPLATE,
+  postAssistantMessage,
+  postCustomerMessage,
+  staffReply,
+  staffUnreadSummary,
+} from './conversations.service.ts';
+export { onCustomerMessage } from './customer-message-hooks.ts';
+export { AUTHOR_TYPES, type AuthorType } from './inbox.tables.ts';
 export { seedDemoConversations } from './demo.ts';
 export {
   inboxMessages,
