@@ -3,6 +3,7 @@
 
 import { code, type CodeSpec } from './error-code-spec.ts';
 import { CONTENT_ERROR_CODES } from './error-codes-content.ts';
+import { PAYMENTS_ERROR_CODES } from './error-codes-payments.ts';
 
 export type { CodeSpec, Messages } from './error-code-spec.ts';
 
@@ -738,4 +739,5 @@ export const ERROR_CODES = {
     'This hold has already been settled the other way',
   ),
   ...CONTENT_ERROR_CODES,
+  ...PAYMENTS_ERROR_CODES,
 } as const satisfies Record<string, CodeSpec>;
