@@ -87,6 +87,26 @@ async function price(
   return { amountFen: d.priceFen, description: `团购 ${d.title}`, terms: {} };
 }
 
+/** What an owner can buy online: the active top-up packages and service packages. */
+export async function paymentCatalog(ctx: Ctx) {
+  const settings = await loadLoyaltySettings(ctx);
+  const products = await listPackageProducts(ctx);
+  return {
+    topUps: settings.topUpPackages
+      .filter((p) => p.active)
+      .map((p) => ({ id: p.id, name: p.name, payFen: p.payFen, bonusFen: p.bonusFen })),
+    packages: products.items
+      .filter((p) => p.active)
+      .map((p) => ({
+        id: p.id,
+        name: p.name,
+        uses: p.uses,
+        validityDays: p.validityDays,
+        priceFen: p.priceFen,
+      })),
+  };
+}
+
 /** `L` + 14 digits of time + 12 random: within WeChat's 32 characters, letters and digits only. */
 const paymentNumber = (now: Date) =>
   `L${now.toISOString().replace(/\D/gu, '').slice(0, 14)}${randomBytes(6).toString('hex').toUpperCase()}`;

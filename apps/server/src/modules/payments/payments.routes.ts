@@ -13,10 +13,11 @@ import {
   savePaymentSettings,
   devBooks,
 } from './payment-settings.ts';
-import { startPayment } from './paying.ts';
+import { paymentCatalog, startPayment } from './paying.ts';
 import {
   PaymentDetailSchema,
   PaymentListQuery,
+  PaymentCatalogSchema,
   PaymentMethodsSchema,
   PaymentPage,
   PaymentSchema,
@@ -56,6 +57,16 @@ export function paymentRoutes(app: FastifyInstance, deps: RouteDeps) {
     tags: TAGS,
     response: PaymentMethodsSchema,
     handler: async (ctx) => ({ providers: await enabledProviders(ctx) }),
+  });
+
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: '/api/v1/app/payments/catalog',
+    audience: 'app',
+    summary: 'What I can buy online: stored-value top-up packages and service packages',
+    tags: TAGS,
+    response: PaymentCatalogSchema,
+    handler: async (ctx) => paymentCatalog(ctx),
   });
 
   defineRoute(app, deps, {

@@ -95,6 +95,21 @@ export const PaymentMethodsSchema = z.object({
   ),
 });
 
+export const PaymentCatalogSchema = z.object({
+  topUps: z.array(
+    z.object({ id: z.string(), name: z.string(), payFen: z.number().int(), bonusFen: z.number().int() }),
+  ),
+  packages: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      uses: z.number().int(),
+      validityDays: z.number().int(),
+      priceFen: z.number().int(),
+    }),
+  ),
+});
+
 export const RefundBody = z
   .object({
     amountFen: z.number().int().min(1).max(100_000_000),

@@ -226,7 +226,8 @@ export const stripeProvider: PaymentProvider = {
         creds.secrets.webhookSecret ?? '',
         STRIPE_TOLERANCE_S,
         undefined,
-        Math.floor(now.getTime() / 1000),
+        // The SDK takes the receiving time in milliseconds.
+        now.getTime(),
       ) as unknown as typeof event;
     } catch (err) {
       throw new NotificationRejected(`Stripe-Signature: ${(err as Error).message}`);
