@@ -45,6 +45,9 @@ const ReferralLandingPage = page(
   () => import('./pages/ReferralLandingPage.tsx'),
   'ReferralLandingPage',
 );
+const PayPage = page(() => import('./pages/PayPage.tsx'), 'PayPage');
+const PaymentResultPage = page(() => import('./pages/PaymentResultPage.tsx'), 'PaymentResultPage');
+const MyPaymentsPage = page(() => import('./pages/MyPaymentsPage.tsx'), 'MyPaymentsPage');
 const DealsPage = page(() => import('./pages/DealsPage.tsx'), 'DealsPage');
 const DealPage = page(() => import('./pages/DealPage.tsx'), 'DealPage');
 const CommunityPage = page(() => import('./pages/CommunityPage.tsx'), 'CommunityPage');
@@ -155,6 +158,9 @@ function Gate() {
                 <Route path="coupons" element={<CouponsPage />} />
                 <Route path="member-card" element={<MemberCardPage />} />
                 <Route path="ledger" element={<LedgerPage />} />
+                <Route path="pay" element={<PayPage />} />
+                <Route path="pay/result" element={<PaymentResultPage />} />
+                <Route path="payments" element={<MyPaymentsPage />} />
                 <Route path="referral" element={<ReferralPage />} />
                 <Route path="deals" element={<DealsPage />} />
                 <Route path="deals/:dealId" element={<DealPage />} />

@@ -85,6 +85,9 @@ export function MePage() {
           >
             {t('events.myTickets')}
           </List.Item>
+          <List.Item onClick={() => navigate('/payments')} data-testid="me-payments">
+            {t('payments.mine')}
+          </List.Item>
         </List>
       </section>
 

@@ -97,7 +97,12 @@ export const PaymentMethodsSchema = z.object({
 
 export const PaymentCatalogSchema = z.object({
   topUps: z.array(
-    z.object({ id: z.string(), name: z.string(), payFen: z.number().int(), bonusFen: z.number().int() }),
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      payFen: z.number().int(),
+      bonusFen: z.number().int(),
+    }),
   ),
   packages: z.array(
     z.object({

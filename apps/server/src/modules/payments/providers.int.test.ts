@@ -18,7 +18,15 @@ import {
   type AlipayDouble,
   type StripeDouble,
 } from './testing/doubles.ts';
-import { appMember, configure, notify, sellTopUps, startPay, TOP_UP, walletFen } from './testing/setup.ts';
+import {
+  appMember,
+  configure,
+  notify,
+  sellTopUps,
+  startPay,
+  TOP_UP,
+  walletFen,
+} from './testing/setup.ts';
 
 let env: TestEnv;
 let tenant: TestTenant;
@@ -43,22 +51,42 @@ afterAll(async () => {
   await env?.close();
 });
 
-const topUp = (provider: string, channel: string) => ({ kind: 'top_up', subjectId: TOP_UP.id, provider, channel });
+const topUp = (provider: string, channel: string) => ({
+  kind: 'top_up',
+  subjectId: TOP_UP.id,
+  provider,
+  channel,
+});
 const FULL = TOP_UP.payFen + TOP_UP.bonusFen;
 
 describe('settings', () => {
   it('never shows a secret, only whether it is set', async () => {
-    const res = await env.app.inject({ method: 'GET', url: '/api/v1/staff/payment-settings', headers: owner.headers });
+    const res = await env.app.inject({
+      method: 'GET',
+      url: '/api/v1/staff/payment-settings',
+      headers: owner.headers,
+    });
     expect(res.body).not.toContain('PRIVATE KEY');
     expect(res.body).not.toContain(stripe.secretKey);
-    const s = (res.json().items as { provider: string; secretsSet: Record<string, boolean> }[]).find((i) => i.provider === 'stripe');
+    const s = (
+      res.json().items as { provider: string; secretsSet: Record<string, boolean> }[]
+    ).find((i) => i.provider === 'stripe');
     expect(s?.secretsSet).toEqual({ secretKey: true, webhookSecret: true });
-    const [row] = await env.database.adminDb.execute(sql`select secrets::text as s from payment_settings where provider = 'alipay' and tenant_id = ${tenant.id}::uuid`).then((r) => (r as unknown as { rows: { s: string }[] }).rows);
+    const [row] = await env.database.adminDb
+      .execute(
+        sql`select secrets::text as s from payment_settings where provider = 'alipay' and tenant_id = ${tenant.id}::uuid`,
+      )
+      .then((r) => (r as unknown as { rows: { s: string }[] }).rows);
     expect(row?.s).not.toContain('PRIVATE KEY');
   });
 
   it('refuses to turn a provider on without its secrets', async () => {
-    const res = await env.app.inject({ method: 'PUT', url: '/api/v1/staff/payment-settings', headers: owner.headers, payload: { provider: 'wechat', enabled: true, config: { mchid: '1' } } });
+    const res = await env.app.inject({
+      method: 'PUT',
+      url: '/api/v1/staff/payment-settings',
+      headers: owner.headers,
+      payload: { provider: 'wechat', enabled: true, config: { mchid: '1' } },
+    });
     expect(res.statusCode).toBe(422);
     expect(res.json().error.code).toBe('PAYMENT_SETTING_REQUIRED');
   });
@@ -81,7 +109,10 @@ describe('Alipay', () => {
     gmt_payment: '2026-12-01 10:00:00',
   });
   const post = (body: string) =>
-    notify(env, tenant.id, 'alipay', { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+    notify(env, tenant.id, 'alipay', {
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body,
+    });
 
   it('a signed notification credits once and is answered with the literal success', async () => {
     const { m, p } = await qrPayment();
@@ -104,7 +135,11 @@ describe('Alipay', () => {
   it('a query finds the trade paid when no notification came', async () => {
     const { m, p } = await qrPayment();
     ali.trades.get(p.number)!.status = 'TRADE_SUCCESS';
-    const res = await env.app.inject({ method: 'POST', url: `/api/v1/app/payments/${p.id}/check`, headers: m.session.headers });
+    const res = await env.app.inject({
+      method: 'POST',
+      url: `/api/v1/app/payments/${p.id}/check`,
+      headers: m.session.headers,
+    });
     expect(res.json().status).toBe('paid');
     expect(await walletFen(env, tenant.id, m.customerId)).toBe(FULL);
   });
@@ -149,15 +184,29 @@ describe('Stripe', () => {
     ['a timestamp beyond the tolerance', { timestampS: Math.floor(Date.now() / 1000) - 3600 }],
   ])('refuses a webhook signed with %s', async (_n, opts) => {
     const { m, p } = await intent();
-    const res = await notify(env, tenant.id, 'stripe', stripe.event('payment_intent.succeeded', succeeded(p), opts));
+    const res = await notify(
+      env,
+      tenant.id,
+      'stripe',
+      stripe.event('payment_intent.succeeded', succeeded(p), opts),
+    );
     expect(res.statusCode).toBe(401);
     expect(await walletFen(env, tenant.id, m.customerId)).toBe(0);
   });
 
   it('holds an intent whose amount differs', async () => {
     const { m, p } = await intent();
-    await notify(env, tenant.id, 'stripe', stripe.event('payment_intent.succeeded', succeeded(p, 1)));
-    const d = await env.app.inject({ method: 'GET', url: `/api/v1/app/payments/${p.id}`, headers: m.session.headers });
+    await notify(
+      env,
+      tenant.id,
+      'stripe',
+      stripe.event('payment_intent.succeeded', succeeded(p, 1)),
+    );
+    const d = await env.app.inject({
+      method: 'GET',
+      url: `/api/v1/app/payments/${p.id}`,
+      headers: m.session.headers,
+    });
     expect(d.json().status).toBe('held');
     expect(await walletFen(env, tenant.id, m.customerId)).toBe(0);
   });
@@ -166,16 +215,29 @@ describe('Stripe', () => {
 describe('development provider and reconciliation', () => {
   const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
   const reconcile = () =>
-    env.app.inject({ method: 'GET', url: `/api/v1/staff/payments/reconciliation?provider=dev&date=${today()}`, headers: owner.headers });
+    env.app.inject({
+      method: 'GET',
+      url: `/api/v1/staff/payments/reconciliation?provider=dev&date=${today()}`,
+      headers: owner.headers,
+    });
 
   it('pays on a click (marked paid by a query of its books), refunds, and reconciles clean', async () => {
     const m = await appMember(env, tenant, owner);
     const res = await startPay(env, m.session, topUp('dev', 'dev'));
     const p = res.json() as { id: string; number: string };
-    const paid = await env.app.inject({ method: 'POST', url: `/api/v1/app/payments/${p.id}/dev-pay`, headers: m.session.headers });
+    const paid = await env.app.inject({
+      method: 'POST',
+      url: `/api/v1/app/payments/${p.id}/dev-pay`,
+      headers: m.session.headers,
+    });
     expect(paid.json().status).toBe('paid');
     expect(await walletFen(env, tenant.id, m.customerId)).toBe(FULL);
-    const r = await env.app.inject({ method: 'POST', url: `/api/v1/staff/payments/${p.id}/refunds`, headers: owner.headers, payload: { amountFen: 5_000, reason: '部分退款', refundNumber: 'RDEV000001' } });
+    const r = await env.app.inject({
+      method: 'POST',
+      url: `/api/v1/staff/payments/${p.id}/refunds`,
+      headers: owner.headers,
+      payload: { amountFen: 5_000, reason: '部分退款', refundNumber: 'RDEV000001' },
+    });
     expect(r.json().status).toBe('succeeded');
     const rec = await reconcile();
     expect(rec.statusCode, rec.body).toBe(200);
@@ -192,7 +254,14 @@ describe('development provider and reconciliation', () => {
     const rec = await reconcile();
     expect(rec.json().clean).toBe(false);
     expect(rec.json().differences).toEqual([
-      { type: 'missing_here', kind: 'payment', number: 'LPLANTED0001', paymentNumber: 'LPLANTED0001', ourFen: null, providerFen: 1234 },
+      {
+        type: 'missing_here',
+        kind: 'payment',
+        number: 'LPLANTED0001',
+        paymentNumber: 'LPLANTED0001',
+        ourFen: null,
+        providerFen: 1234,
+      },
     ]);
   });
 

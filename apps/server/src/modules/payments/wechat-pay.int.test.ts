@@ -48,13 +48,30 @@ async function pendingTopUp() {
   const m = await appMember(env, tenant, owner);
   const res = await startPay(env, m.session, topUpBody);
   expect(res.statusCode, res.body).toBe(201);
-  return { m, payment: res.json() as { id: string; number: string; status: string; action: Record<string, string> } };
+  return {
+    m,
+    payment: res.json() as {
+      id: string;
+      number: string;
+      status: string;
+      action: Record<string, string>;
+    },
+  };
 }
 
 const payment = async (id: string) =>
   (
-    await env.app.inject({ method: 'GET', url: `/api/v1/staff/payments/${id}`, headers: owner.headers })
-  ).json() as { status: string; heldReason: string | null; timeline: { type: string }[]; refundedFen: number };
+    await env.app.inject({
+      method: 'GET',
+      url: `/api/v1/staff/payments/${id}`,
+      headers: owner.headers,
+    })
+  ).json() as {
+    status: string;
+    heldReason: string | null;
+    timeline: { type: string }[];
+    refundedFen: number;
+  };
 
 const paidNotice = (number: string, over: Parameters<WechatDouble['notification']>[1] = {}) =>
   wx.notification(wechatTradeResource(wx.pay(number), wx.mchid), over);
@@ -64,10 +81,16 @@ describe('paying a top-up', () => {
     const { m, payment: p } = await pendingTopUp();
     expect(p.status).toBe('pending');
     expect(p.action.redirectUrl).toContain('redirect_url=');
-    const created = wx.requests.find((r) => r.path === '/v3/pay/transactions/h5' && r.body.includes(p.number));
+    const created = wx.requests.find(
+      (r) => r.path === '/v3/pay/transactions/h5' && r.body.includes(p.number),
+    );
     expect(created?.signed).toBe(true);
     expect(JSON.parse(created!.body).amount.total).toBe(TOP_UP.payFen);
-    const again = await env.app.inject({ method: 'GET', url: `/api/v1/app/payments/${p.id}`, headers: m.session.headers });
+    const again = await env.app.inject({
+      method: 'GET',
+      url: `/api/v1/app/payments/${p.id}`,
+      headers: m.session.headers,
+    });
     expect(again.json().status).toBe('pending');
     expect(await walletFen(env, tenant.id, m.customerId)).toBe(0);
   });
@@ -110,7 +133,12 @@ describe('paying a top-up', () => {
   it('holds a payment whose amount differs from the one created, crediting nothing', async () => {
     const { m, payment: p } = await pendingTopUp();
     const t = wx.pay(p.number, TOP_UP.payFen - 1);
-    const res = await notify(env, tenant.id, 'wechat', wx.notification(wechatTradeResource(t, wx.mchid)));
+    const res = await notify(
+      env,
+      tenant.id,
+      'wechat',
+      wx.notification(wechatTradeResource(t, wx.mchid)),
+    );
     expect(res.statusCode).toBe(204);
     const d = await payment(p.id);
     expect(d.status).toBe('held');
@@ -120,11 +148,18 @@ describe('paying a top-up', () => {
 
   it('a notification that never arrives: the query job settles it, once', async () => {
     const { m, payment: p } = await pendingTopUp();
-    const job = { database: env.database, log: env.app.log as never, clock: fixedClock(new Date(Date.now() + 2 * 60_000)) };
+    const job = {
+      database: env.database,
+      log: env.app.log as never,
+      clock: fixedClock(new Date(Date.now() + 2 * 60_000)),
+    };
     await queryDuePayments(job, { tenantId: tenant.id });
     expect((await payment(p.id)).status).toBe('pending');
     wx.pay(p.number);
-    await queryDuePayments({ ...job, clock: fixedClock(new Date(Date.now() + 10 * 60_000)) }, { tenantId: tenant.id });
+    await queryDuePayments(
+      { ...job, clock: fixedClock(new Date(Date.now() + 10 * 60_000)) },
+      { tenantId: tenant.id },
+    );
     expect((await payment(p.id)).status).toBe('paid');
     // The notification arriving late, after the query, changes nothing.
     const late = await notify(env, tenant.id, 'wechat', paidNotice(p.number));
@@ -134,7 +169,12 @@ describe('paying a top-up', () => {
 
   it('the result page asks the provider (a verified query), never trusting the return', async () => {
     const { m, payment: p } = await pendingTopUp();
-    const check = () => env.app.inject({ method: 'POST', url: `/api/v1/app/payments/${p.id}/check`, headers: m.session.headers });
+    const check = () =>
+      env.app.inject({
+        method: 'POST',
+        url: `/api/v1/app/payments/${p.id}/check`,
+        headers: m.session.headers,
+      });
     expect((await check()).json().status).toBe('pending');
     wx.pay(p.number);
     expect((await check()).json().status).toBe('paid');
@@ -148,8 +188,18 @@ describe('paying a top-up', () => {
   });
 
   it('a notification for a number this tenant does not have is refused', async () => {
-    const t = { number: 'L20261201000000NOSUCHPAY', amountFen: 100, state: 'SUCCESS' as const, transactionId: '42000' };
-    const res = await notify(env, tenant.id, 'wechat', wx.notification(wechatTradeResource(t, wx.mchid)));
+    const t = {
+      number: 'L20261201000000NOSUCHPAY',
+      amountFen: 100,
+      state: 'SUCCESS' as const,
+      transactionId: '42000',
+    };
+    const res = await notify(
+      env,
+      tenant.id,
+      'wechat',
+      wx.notification(wechatTradeResource(t, wx.mchid)),
+    );
     expect(res.statusCode).toBe(401);
   });
 });
@@ -173,7 +223,11 @@ describe('provider failures', () => {
     const res = await startPay(env, m.session, topUpBody);
     expect(res.statusCode).toBe(422);
     expect(res.json().error.code).toBe('PAYMENT_PROVIDER_REFUSED');
-    const mine = await env.app.inject({ method: 'GET', url: '/api/v1/app/payments', headers: m.session.headers });
+    const mine = await env.app.inject({
+      method: 'GET',
+      url: '/api/v1/app/payments',
+      headers: m.session.headers,
+    });
     expect(mine.json().items).toEqual([]);
   });
 });
@@ -181,17 +235,41 @@ describe('provider failures', () => {
 describe('paying an order from the app', () => {
   it('pays the completed order once; paying it again is refused', async () => {
     const m = await appMember(env, tenant, owner);
-    const orderId = await completedOrder(env, tenant, owner, m, [{ category: 'oil_change', unitPriceFen: 38_800 }]);
-    const body = { kind: 'order', subjectId: orderId, provider: 'wechat', channel: 'jsapi', openid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o' };
-    const res = await env.app.inject({ method: 'POST', url: '/api/v1/app/payments', headers: m.session.headers, payload: body });
+    const orderId = await completedOrder(env, tenant, owner, m, [
+      { category: 'oil_change', unitPriceFen: 38_800 },
+    ]);
+    const body = {
+      kind: 'order',
+      subjectId: orderId,
+      provider: 'wechat',
+      channel: 'jsapi',
+      openid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o',
+    };
+    const res = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/app/payments',
+      headers: m.session.headers,
+      payload: body,
+    });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json().amountFen).toBe(38_800);
     expect(res.json().action.prepayId).toBeTruthy();
-    expect((await notify(env, tenant.id, 'wechat', paidNotice(res.json().number))).statusCode).toBe(204);
-    const order = await env.app.inject({ method: 'GET', url: `/api/v1/staff/service-orders/${orderId}`, headers: owner.headers });
+    expect((await notify(env, tenant.id, 'wechat', paidNotice(res.json().number))).statusCode).toBe(
+      204,
+    );
+    const order = await env.app.inject({
+      method: 'GET',
+      url: `/api/v1/staff/service-orders/${orderId}`,
+      headers: owner.headers,
+    });
     expect(order.json().status).toBe('paid');
     expect(order.json().paymentMethod).toBe('wechat_pay');
-    const again = await env.app.inject({ method: 'POST', url: '/api/v1/app/payments', headers: m.session.headers, payload: body });
+    const again = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/app/payments',
+      headers: m.session.headers,
+      payload: body,
+    });
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe('PAYMENT_ALREADY_PAID');
   });
@@ -199,8 +277,15 @@ describe('paying an order from the app', () => {
   it('someone else’s order is not found', async () => {
     const a = await appMember(env, tenant, owner);
     const b = await appMember(env, tenant, owner);
-    const orderId = await completedOrder(env, tenant, owner, a, [{ category: 'wash', unitPriceFen: 5_000 }]);
-    const res = await startPay(env, b.session, { kind: 'order', subjectId: orderId, provider: 'wechat', channel: 'h5' });
+    const orderId = await completedOrder(env, tenant, owner, a, [
+      { category: 'wash', unitPriceFen: 5_000 },
+    ]);
+    const res = await startPay(env, b.session, {
+      kind: 'order',
+      subjectId: orderId,
+      provider: 'wechat',
+      channel: 'h5',
+    });
     expect(res.statusCode).toBe(404);
   });
 });
@@ -212,36 +297,70 @@ describe('refunds', () => {
     return { m, p };
   }
   const refund = (id: string, body: Record<string, unknown>) =>
-    env.app.inject({ method: 'POST', url: `/api/v1/staff/payments/${id}/refunds`, headers: owner.headers, payload: body });
+    env.app.inject({
+      method: 'POST',
+      url: `/api/v1/staff/payments/${id}/refunds`,
+      headers: owner.headers,
+      payload: body,
+    });
 
   it('refunds in part, idempotent by refund number, never beyond what was paid', async () => {
     const { m, p } = await paidTopUp();
-    const first = await refund(p.id, { amountFen: 10_000, reason: '客户申请', refundNumber: 'RTEST0001A' });
+    const first = await refund(p.id, {
+      amountFen: 10_000,
+      reason: '客户申请',
+      refundNumber: 'RTEST0001A',
+    });
     expect(first.statusCode, first.body).toBe(201);
     expect(first.json().status).toBe('succeeded');
-    const same = await refund(p.id, { amountFen: 10_000, reason: '客户申请', refundNumber: 'RTEST0001A' });
+    const same = await refund(p.id, {
+      amountFen: 10_000,
+      reason: '客户申请',
+      refundNumber: 'RTEST0001A',
+    });
     expect(same.json().id).toBe(first.json().id);
-    const reused = await refund(p.id, { amountFen: 20_000, reason: '客户申请', refundNumber: 'RTEST0001A' });
+    const reused = await refund(p.id, {
+      amountFen: 20_000,
+      reason: '客户申请',
+      refundNumber: 'RTEST0001A',
+    });
     expect(reused.json().error.code).toBe('PAYMENT_REFUND_NUMBER_REUSED');
     expect(wx.refunds.size).toBeGreaterThan(0);
-    const over = await refund(p.id, { amountFen: 40_001, reason: '多退', refundNumber: 'RTEST0001B' });
+    const over = await refund(p.id, {
+      amountFen: 40_001,
+      reason: '多退',
+      refundNumber: 'RTEST0001B',
+    });
     expect(over.statusCode).toBe(422);
     expect(over.json().error.code).toBe('PAYMENT_REFUND_EXCEEDS_PAID');
     const d = await payment(p.id);
     expect(d.status).toBe('partially_refunded');
     expect(d.refundedFen).toBe(10_000);
     // Principal 10,000 went back to the owner; the bonus is forfeited per the refund rule.
-    expect(await walletFen(env, tenant.id, m.customerId)).toBeLessThan(TOP_UP.payFen + TOP_UP.bonusFen - 10_000 + 1);
+    expect(await walletFen(env, tenant.id, m.customerId)).toBeLessThan(
+      TOP_UP.payFen + TOP_UP.bonusFen - 10_000 + 1,
+    );
   });
 
   it('a refund the provider is still processing settles by its notification', async () => {
     const { p } = await paidTopUp();
     wx.refundAnswer = 'PROCESSING';
     try {
-      const r = await refund(p.id, { amountFen: TOP_UP.payFen, reason: '全额退款', refundNumber: 'RTEST0002A' });
+      const r = await refund(p.id, {
+        amountFen: TOP_UP.payFen,
+        reason: '全额退款',
+        refundNumber: 'RTEST0002A',
+      });
       expect(r.json().status).toBe('pending');
       const n = wx.notification(
-        { mchid: wx.mchid, out_trade_no: p.number, out_refund_no: 'RTEST0002A', refund_id: '50300', refund_status: 'SUCCESS', amount: { total: TOP_UP.payFen, refund: TOP_UP.payFen } },
+        {
+          mchid: wx.mchid,
+          out_trade_no: p.number,
+          out_refund_no: 'RTEST0002A',
+          refund_id: '50300',
+          refund_status: 'SUCCESS',
+          amount: { total: TOP_UP.payFen, refund: TOP_UP.payFen },
+        },
         { eventType: 'REFUND.SUCCESS' },
       );
       expect((await notify(env, tenant.id, 'wechat', n)).statusCode).toBe(204);

@@ -6,11 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
 import { alipaySign, alipaySignContent, alipayVerify } from '../provider-alipay.ts';
-import {
-  parseAuthorization,
-  requestMessage,
-  rsaSign,
-} from '../provider-wechat-pay-crypto.ts';
+import { parseAuthorization, requestMessage, rsaSign } from '../provider-wechat-pay-crypto.ts';
 import { createVerify } from 'node:crypto';
 
 export const rsaPair = () => {
@@ -93,7 +89,10 @@ export interface WechatDouble extends Double {
   apiV3Key: string;
   mchid: string;
   trades: Map<string, WechatTrade>;
-  refunds: Map<string, { number: string; paymentNumber: string; amountFen: number; status: string }>;
+  refunds: Map<
+    string,
+    { number: string; paymentNumber: string; amountFen: number; status: string }
+  >;
   /** Refund answers: PROCESSING (settled later) or SUCCESS at once. */
   refundAnswer: 'PROCESSING' | 'SUCCESS';
   billCsv: string;
@@ -118,7 +117,11 @@ export interface NotificationBreakage {
 
 export function wechatEncrypt(plain: string, key: string, breakTag = false) {
   const nonce = randomBytes(6).toString('hex');
-  const cipher = createCipheriv('aes-256-gcm', Buffer.from(key, 'utf8'), Buffer.from(nonce, 'utf8'));
+  const cipher = createCipheriv(
+    'aes-256-gcm',
+    Buffer.from(key, 'utf8'),
+    Buffer.from(nonce, 'utf8'),
+  );
   cipher.setAAD(Buffer.from('transaction', 'utf8'));
   const data = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final(), cipher.getAuthTag()]);
   if (breakTag) data[data.length - 1] = data[data.length - 1]! ^ 0xff;
@@ -163,7 +166,12 @@ export async function startWechatDouble(now: () => Date): Promise<WechatDouble> 
     trade_type: 'MWEB',
     trade_state: t.state,
     success_time: t.state === 'SUCCESS' || t.state === 'REFUND' ? now().toISOString() : undefined,
-    amount: { total: t.amountFen, payer_total: t.amountFen, currency: 'CNY', payer_currency: 'CNY' },
+    amount: {
+      total: t.amountFen,
+      payer_total: t.amountFen,
+      currency: 'CNY',
+      payer_currency: 'CNY',
+    },
   });
 
   const base = await serve(
@@ -197,7 +205,11 @@ export async function startWechatDouble(now: () => Date): Promise<WechatDouble> 
           : signedAnswer(res, 404, { code: 'ORDER_NOT_EXIST', message: '订单不存在' });
       }
       if (req.method === 'POST' && path === '/v3/refund/domestic/refunds') {
-        const j = JSON.parse(body) as { out_trade_no: string; out_refund_no: string; amount: { refund: number } };
+        const j = JSON.parse(body) as {
+          out_trade_no: string;
+          out_refund_no: string;
+          amount: { refund: number };
+        };
         const prior = refunds.get(j.out_refund_no);
         const r = prior ?? {
           number: j.out_refund_no,
@@ -217,11 +229,21 @@ export async function startWechatDouble(now: () => Date): Promise<WechatDouble> 
       const rq = /^\/v3\/refund\/domestic\/refunds\/([^/]+)$/u.exec(path);
       if (req.method === 'GET' && rq) {
         const r = refunds.get(decodeURIComponent(rq[1]!));
-        if (!r) return signedAnswer(res, 404, { code: 'RESOURCE_NOT_EXISTS', message: '退款单不存在' });
-        return signedAnswer(res, 200, { refund_id: `5030${r.number}`, out_refund_no: r.number, status: r.status, amount: { refund: r.amountFen } });
+        if (!r)
+          return signedAnswer(res, 404, { code: 'RESOURCE_NOT_EXISTS', message: '退款单不存在' });
+        return signedAnswer(res, 200, {
+          refund_id: `5030${r.number}`,
+          out_refund_no: r.number,
+          status: r.status,
+          amount: { refund: r.amountFen },
+        });
       }
       if (req.method === 'GET' && path === '/v3/bill/tradebill')
-        return signedAnswer(res, 200, { download_url: `${self.url}/billfile?date=${url.searchParams.get('bill_date')}`, hash_type: 'SHA1', hash_value: 'x' });
+        return signedAnswer(res, 200, {
+          download_url: `${self.url}/billfile?date=${url.searchParams.get('bill_date')}`,
+          hash_type: 'SHA1',
+          hash_value: 'x',
+        });
       if (req.method === 'GET' && path === '/billfile') {
         res.writeHead(200, { 'content-type': 'text/csv' });
         return void res.end(self.billCsv);
@@ -231,8 +253,16 @@ export async function startWechatDouble(now: () => Date): Promise<WechatDouble> 
     (req, body) => {
       const auth = parseAuthorization(String(req.headers.authorization ?? ''));
       if (!auth || auth.mchid !== mchid || auth.serial_no !== merchantSerial) return false;
-      const msg = requestMessage(req.method ?? '', req.url ?? '', auth.timestamp ?? '', auth.nonce_str ?? '', body);
-      return createVerify('RSA-SHA256').update(msg).verify(merchant.publicPem, auth.signature ?? '', 'base64');
+      const msg = requestMessage(
+        req.method ?? '',
+        req.url ?? '',
+        auth.timestamp ?? '',
+        auth.nonce_str ?? '',
+        body,
+      );
+      return createVerify('RSA-SHA256')
+        .update(msg)
+        .verify(merchant.publicPem, auth.signature ?? '', 'base64');
     },
   );
 
@@ -337,17 +367,51 @@ export async function startAlipayDouble(): Promise<AlipayDouble> {
       const biz = JSON.parse(p.biz_content ?? '{}') as Record<string, string>;
       const method = p.method ?? '';
       if (method === 'alipay.trade.precreate') {
-        trades.set(biz.out_trade_no!, { number: biz.out_trade_no!, amountFen: Math.round(Number(biz.total_amount) * 100), status: 'WAIT_BUYER_PAY', tradeNo: `2026${randomBytes(8).toString('hex')}` });
-        return answer(res, method, { code: '10000', msg: 'Success', out_trade_no: biz.out_trade_no, qr_code: 'https://qr.alipay.com/bax0' });
+        trades.set(biz.out_trade_no!, {
+          number: biz.out_trade_no!,
+          amountFen: Math.round(Number(biz.total_amount) * 100),
+          status: 'WAIT_BUYER_PAY',
+          tradeNo: `2026${randomBytes(8).toString('hex')}`,
+        });
+        return answer(res, method, {
+          code: '10000',
+          msg: 'Success',
+          out_trade_no: biz.out_trade_no,
+          qr_code: 'https://qr.alipay.com/bax0',
+        });
       }
       if (method === 'alipay.trade.query') {
         const t = trades.get(biz.out_trade_no!);
-        if (!t) return answer(res, method, { code: '40004', msg: 'Business Failed', sub_code: 'ACQ.TRADE_NOT_EXIST', sub_msg: '交易不存在' });
-        return answer(res, method, { code: '10000', msg: 'Success', out_trade_no: t.number, trade_no: t.tradeNo, trade_status: t.status, total_amount: (t.amountFen / 100).toFixed(2) });
+        if (!t)
+          return answer(res, method, {
+            code: '40004',
+            msg: 'Business Failed',
+            sub_code: 'ACQ.TRADE_NOT_EXIST',
+            sub_msg: '交易不存在',
+          });
+        return answer(res, method, {
+          code: '10000',
+          msg: 'Success',
+          out_trade_no: t.number,
+          trade_no: t.tradeNo,
+          trade_status: t.status,
+          total_amount: (t.amountFen / 100).toFixed(2),
+        });
       }
       if (method === 'alipay.trade.refund')
-        return answer(res, method, { code: '10000', msg: 'Success', out_trade_no: biz.out_trade_no, fund_change: 'Y', refund_fee: biz.refund_amount, trade_no: 'x' });
-      return answer(res, method, { code: '40004', msg: 'Business Failed', sub_code: 'ACQ.INVALID_PARAMETER' });
+        return answer(res, method, {
+          code: '10000',
+          msg: 'Success',
+          out_trade_no: biz.out_trade_no,
+          fund_change: 'Y',
+          refund_fee: biz.refund_amount,
+          trade_no: 'x',
+        });
+      return answer(res, method, {
+        code: '40004',
+        msg: 'Business Failed',
+        sub_code: 'ACQ.INVALID_PARAMETER',
+      });
     },
     (_req, body) => {
       const p = Object.fromEntries(new URLSearchParams(body));
@@ -361,7 +425,14 @@ export async function startAlipayDouble(): Promise<AlipayDouble> {
     appId,
     trades,
     notification(params, opts = {}) {
-      const all: Record<string, string> = { app_id: appId, notify_id: randomBytes(8).toString('hex'), notify_type: 'trade_status_sync', charset: 'utf-8', version: '1.0', ...params };
+      const all: Record<string, string> = {
+        app_id: appId,
+        notify_id: randomBytes(8).toString('hex'),
+        notify_type: 'trade_status_sync',
+        charset: 'utf-8',
+        version: '1.0',
+        ...params,
+      };
       const sign = alipaySign(alipaySignContent(all, ['sign', 'sign_type']), alipay.privatePem);
       const body = new URLSearchParams({ ...all, sign_type: 'RSA2', sign }).toString();
       return opts.tamper ? body.replace(/total_amount=[^&]+/u, 'total_amount=0.01') : body;
@@ -380,8 +451,15 @@ export async function startAlipayDouble(): Promise<AlipayDouble> {
 export interface StripeDouble extends Double {
   secretKey: string;
   webhookSecret: string;
-  intents: Map<string, { id: string; amount: number; status: string; metadata: Record<string, string> }>;
-  event(type: string, object: unknown, opts?: { timestampS?: number; secret?: string }): { headers: Record<string, string>; body: string };
+  intents: Map<
+    string,
+    { id: string; amount: number; status: string; metadata: Record<string, string> }
+  >;
+  event(
+    type: string,
+    object: unknown,
+    opts?: { timestampS?: number; secret?: string },
+  ): { headers: Record<string, string>; body: string };
   config(): Record<string, string>;
   secrets(): Record<string, string>;
 }
@@ -400,15 +478,27 @@ export async function startStripeDouble(): Promise<StripeDouble> {
       if (req.method === 'POST' && url.pathname === '/v1/payment_intents') {
         const p = new URLSearchParams(body);
         const id = `pi_${randomBytes(8).toString('hex')}`;
-        const pi = { id, amount: Number(p.get('amount')), status: 'requires_payment_method', metadata: { number: p.get('metadata[number]') ?? '' } };
+        const pi = {
+          id,
+          amount: Number(p.get('amount')),
+          status: 'requires_payment_method',
+          metadata: { number: p.get('metadata[number]') ?? '' },
+        };
         intents.set(id, pi);
         return json(200, { ...pi, client_secret: `${id}_secret_x`, object: 'payment_intent' });
       }
       const m = /^\/v1\/payment_intents\/([^/]+)$/u.exec(url.pathname);
       if (req.method === 'GET' && m) {
         const pi = intents.get(m[1]!);
-        if (!pi) return json(404, { error: { code: 'resource_missing', message: 'No such payment_intent' } });
-        return json(200, { ...pi, amount_received: pi.status === 'succeeded' ? pi.amount : 0, created: Math.floor(Date.now() / 1000) });
+        if (!pi)
+          return json(404, {
+            error: { code: 'resource_missing', message: 'No such payment_intent' },
+          });
+        return json(200, {
+          ...pi,
+          amount_received: pi.status === 'succeeded' ? pi.amount : 0,
+          created: Math.floor(Date.now() / 1000),
+        });
       }
       return json(404, { error: { code: 'resource_missing', message: url.pathname } });
     },
@@ -420,7 +510,12 @@ export async function startStripeDouble(): Promise<StripeDouble> {
     webhookSecret,
     intents,
     event(type, object, opts = {}) {
-      const body = JSON.stringify({ id: `evt_${randomBytes(8).toString('hex')}`, object: 'event', type, data: { object } });
+      const body = JSON.stringify({
+        id: `evt_${randomBytes(8).toString('hex')}`,
+        object: 'event',
+        type,
+        data: { object },
+      });
       const header = Stripe.webhooks.generateTestHeaderString({
         payload: body,
         secret: opts.secret ?? webhookSecret,

@@ -12,7 +12,13 @@ import {
 import { createMember } from '../../loyalty/testing/helpers.ts';
 import { saveSettings } from '../../loyalty/settings.ts';
 
-export const TOP_UP = { id: newId(), name: '充 500 送 50', payFen: 50_000, bonusFen: 5_000, active: true };
+export const TOP_UP = {
+  id: newId(),
+  name: '充 500 送 50',
+  payFen: 50_000,
+  bonusFen: 5_000,
+  active: true,
+};
 
 export async function sellTopUps(env: TestEnv, tenant: TestTenant) {
   await env.inTenant(tenant.id, (ctx) => saveSettings(ctx, { topUpPackages: [TOP_UP] }));
