@@ -108,6 +108,7 @@ const IssueEditorPage = page(() => import('./features/magazine/index.ts'), 'Issu
 const ContributionsPage = page(() => import('./features/magazine/index.ts'), 'ContributionsPage');
 const DealsBoardPage = page(() => import('./features/deals/index.ts'), 'DealsBoardPage');
 const DealPage = page(() => import('./features/deals/index.ts'), 'DealPage');
+const PaymentsPage = page(() => import('./features/payments/index.ts'), 'PaymentsPage');
 
 const CallListPage = page(() => import('./features/calls/index.ts'), 'CallListPage');
 
@@ -207,6 +208,7 @@ export default function App() {
                   <Route path="magazine/:issueId" element={<IssueEditorPage />} />
                   <Route path="deals" element={<DealsBoardPage />} />
                   <Route path="deals/:dealId" element={<DealPage />} />
+                  <Route path="payments" element={<PaymentsPage />} />
                   <Route path="calls" element={<CallListPage />} />
                   <Route path="today" element={<WorkbenchPage />} />
                   <Route path="*" element={<NotFoundPage />} />
