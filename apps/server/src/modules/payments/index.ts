@@ -18,3 +18,4 @@ export { requestRefund } from './refunds.ts';
 export { reconcileDay } from './reconciliation.ts';
 export { savePaymentSettings, enabledProviders } from './payment-settings.ts';
 export { PAYMENT_JOBS, queryDuePayments } from './payments.jobs.ts';
+export { seedDemoPayments } from './demo.ts';
