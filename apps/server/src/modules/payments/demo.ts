@@ -16,8 +16,6 @@ import {
 } from './payments.tables.ts';
 import { requestRefund } from './refunds.ts';
 
-const DAY = 86_400_000;
-
 /** Moves one payment (and its books, refunds and timeline) `daysAgo` days back. */
 async function backdate(ctx: Ctx, paymentId: string, number: string, daysAgo: number) {
   const shift = sql.raw(`interval '${Math.round(daysAgo * 24 * 60)} minutes'`);

@@ -144,6 +144,27 @@ async function askProvider(
   return r.value;
 }
 
+/** The owner's payment of the same thing, same way, still open for a while (a second tap). */
+async function openPaymentFor(ctx: Ctx, input: StartPaymentInput, amountFen: number, now: Date) {
+  const [open] = await ctx.tx
+    .select()
+    .from(payments)
+    .where(
+      and(
+        eq(payments.customerId, input.customerId),
+        eq(payments.kind, input.kind),
+        eq(payments.subjectId, input.subjectId),
+        eq(payments.provider, input.provider),
+        eq(payments.channel, input.channel),
+        eq(payments.amountFen, amountFen),
+        inArray(payments.status, ['pending']),
+        gt(payments.expiresAt, new Date(now.getTime() + 60_000)),
+      ),
+    )
+    .limit(1);
+  return open;
+}
+
 /**
  * Creates (or answers the still-open) payment of the owner for this subject. A second tap while
  * one is open answers that one, so one purchase is never two payments.
@@ -159,22 +180,7 @@ export async function startPayment(
   const creds = await providerCredentials(ctx, input.provider);
   const priced = await price(ctx, input.customerId, input.kind, input.subjectId);
   const now = ctx.clock.now();
-  const [open] = await ctx.tx
-    .select()
-    .from(payments)
-    .where(
-      and(
-        eq(payments.customerId, input.customerId),
-        eq(payments.kind, input.kind),
-        eq(payments.subjectId, input.subjectId),
-        eq(payments.provider, input.provider),
-        eq(payments.channel, input.channel),
-        eq(payments.amountFen, priced.amountFen),
-        inArray(payments.status, ['pending']),
-        gt(payments.expiresAt, new Date(now.getTime() + 60_000)),
-      ),
-    )
-    .limit(1);
+  const open = await openPaymentFor(ctx, input, priced.amountFen, now);
   if (open) return open;
   if (input.kind === 'order') await refuseIfOrderPaidOnline(ctx, input.subjectId);
   const id = newId();

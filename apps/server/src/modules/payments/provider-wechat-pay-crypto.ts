@@ -110,7 +110,7 @@ export function verifyWechatSignature(
     ? keys.get(h.serial)
     : keys.get(h.serial.toUpperCase());
   if (!key) throw new NotificationRejected('unknown Wechatpay-Serial');
-  let ok = false;
+  let ok: boolean;
   try {
     ok = createVerify('RSA-SHA256')
       .update(`${h.timestamp}\n${h.nonce}\n${body}\n`, 'utf8')

@@ -136,9 +136,17 @@ export async function requestRefund(
     entityId: p.id,
     changes: { refundNumber: r!.number, amountFen: r!.amountFen, reason: r!.reason, ledger },
   });
+  await askProvider(ctx, p, r!, notifyBase);
+  const [after] = await ctx.tx.select().from(paymentRefunds).where(eq(paymentRefunds.id, r!.id));
+  return after!;
+}
+
+/** Asks the provider to refund; its refusal rolls the whole refund back, no answer is queried. */
+async function askProvider(ctx: Ctx, p: PaymentRow, r: RefundRow, notifyBase: string) {
+  const now = ctx.clock.now();
   const creds = await providerCredentials(ctx, p.provider, { enabledOnly: false });
   const answer = await withRetries(() =>
-    PROVIDERS[p.provider].refund(refundRequest(p, r!, notifyBase, ctx.tenantId), creds),
+    PROVIDERS[p.provider].refund(refundRequest(p, r, notifyBase, ctx.tenantId), creds),
   );
   if (!answer.ok && !answer.retryable) throw providerFailure(answer);
   const locked = (await lockPayment(ctx, { id: p.id }))!;
@@ -148,14 +156,12 @@ export async function requestRefund(
     await ctx.tx
       .update(paymentRefunds)
       .set({ nextQueryAt: nextQueryAt(now, 0) })
-      .where(eq(paymentRefunds.id, r!.id));
+      .where(eq(paymentRefunds.id, r.id));
     await logPaymentEvent(ctx, p.id, 'refund_query_later', {
-      refundNumber: r!.number,
+      refundNumber: r.number,
       error: answer.error.slice(0, 300),
     });
   }
-  const [after] = await ctx.tx.select().from(paymentRefunds).where(eq(paymentRefunds.id, r!.id));
-  return after!;
 }
 
 /** Applies the provider's word on a refund (answer, notification or query); true when it changed. */

@@ -143,7 +143,7 @@ export async function startWechatDouble(now: () => Date): Promise<WechatDouble> 
   const merchantSerial = '5157F09EFDC096DE15EBE81A47057A7232F1B8E1';
   const trades = new Map<string, WechatTrade>();
   const refunds: WechatDouble['refunds'] = new Map();
-  let self!: WechatDouble;
+  const ref: { self?: WechatDouble } = {};
 
   const signedAnswer = (res: ServerResponse, status: number, json: unknown) => {
     const body = JSON.stringify(json);
@@ -215,7 +215,7 @@ export async function startWechatDouble(now: () => Date): Promise<WechatDouble> 
           number: j.out_refund_no,
           paymentNumber: j.out_trade_no,
           amountFen: j.amount.refund,
-          status: self.refundAnswer,
+          status: ref.self!.refundAnswer,
         };
         refunds.set(r.number, r);
         return signedAnswer(res, 200, {
@@ -240,13 +240,13 @@ export async function startWechatDouble(now: () => Date): Promise<WechatDouble> 
       }
       if (req.method === 'GET' && path === '/v3/bill/tradebill')
         return signedAnswer(res, 200, {
-          download_url: `${self.url}/billfile?date=${url.searchParams.get('bill_date')}`,
+          download_url: `${ref.self!.url}/billfile?date=${url.searchParams.get('bill_date')}`,
           hash_type: 'SHA1',
           hash_value: 'x',
         });
       if (req.method === 'GET' && path === '/billfile') {
         res.writeHead(200, { 'content-type': 'text/csv' });
-        return void res.end(self.billCsv);
+        return void res.end(ref.self!.billCsv);
       }
       return signedAnswer(res, 404, { code: 'NOT_FOUND', message: path });
     },
@@ -266,7 +266,7 @@ export async function startWechatDouble(now: () => Date): Promise<WechatDouble> 
     },
   );
 
-  self = {
+  const self: WechatDouble = {
     ...base,
     merchant,
     platform,
@@ -322,6 +322,7 @@ export async function startWechatDouble(now: () => Date): Promise<WechatDouble> 
       return { privateKey: merchant.privatePem, apiV3Key };
     },
   };
+  ref.self = self;
   return self;
 }
 
