@@ -52,6 +52,9 @@ const SurveyPage = page(() => import('./pages/SurveyPage.tsx'), 'SurveyPage');
 const MyComplaintsPage = page(() => import('./pages/ComplaintsPage.tsx'), 'MyComplaintsPage');
 const MyComplaintPage = page(() => import('./pages/ComplaintsPage.tsx'), 'MyComplaintPage');
 const NewComplaintPage = page(() => import('./pages/ComplaintsPage.tsx'), 'NewComplaintPage');
+const PayPage = page(() => import('./pages/PayPage.tsx'), 'PayPage');
+const PaymentResultPage = page(() => import('./pages/PaymentResultPage.tsx'), 'PaymentResultPage');
+const MyPaymentsPage = page(() => import('./pages/MyPaymentsPage.tsx'), 'MyPaymentsPage');
 const DealsPage = page(() => import('./pages/DealsPage.tsx'), 'DealsPage');
 const DealPage = page(() => import('./pages/DealPage.tsx'), 'DealPage');
 const CommunityPage = page(() => import('./pages/CommunityPage.tsx'), 'CommunityPage');
@@ -166,6 +169,9 @@ function Gate() {
                 <Route path="coupons" element={<CouponsPage />} />
                 <Route path="member-card" element={<MemberCardPage />} />
                 <Route path="ledger" element={<LedgerPage />} />
+                <Route path="pay" element={<PayPage />} />
+                <Route path="pay/result" element={<PaymentResultPage />} />
+                <Route path="payments" element={<MyPaymentsPage />} />
                 <Route path="referral" element={<ReferralPage />} />
                 <Route path="deals" element={<DealsPage />} />
                 <Route path="complaints" element={<MyComplaintsPage />} />

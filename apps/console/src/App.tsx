@@ -125,6 +125,7 @@ const FeedbackSettingsPage = page(
   () => import('./features/feedback/index.ts'),
   'FeedbackSettingsPage',
 );
+const PaymentsPage = page(() => import('./features/payments/index.ts'), 'PaymentsPage');
 
 const CallListPage = page(() => import('./features/calls/index.ts'), 'CallListPage');
 
@@ -233,6 +234,7 @@ export default function App() {
                   <Route path="complaints/:ticketId" element={<ComplaintPage />} />
                   <Route path="satisfaction" element={<SurveyResultsPage />} />
                   <Route path="service-desk/settings" element={<FeedbackSettingsPage />} />
+                  <Route path="payments" element={<PaymentsPage />} />
                   <Route path="calls" element={<CallListPage />} />
                   <Route path="today" element={<WorkbenchPage />} />
                   <Route path="*" element={<NotFoundPage />} />

@@ -28,6 +28,7 @@ import { customerStatsModule } from './modules/customer-stats/module.ts';
 import { onCustomerMerge } from './modules/customers/index.ts';
 import { customersModule } from './modules/customers/module.ts';
 import { dealsModule } from './modules/deals/module.ts';
+import { paymentsModule } from './modules/payments/module.ts';
 import { customerViewModule } from './modules/customer-view/module.ts';
 import { eventsModule } from './modules/events/module.ts';
 import { openComplaint } from './modules/feedback/index.ts';
@@ -91,6 +92,7 @@ export const MODULES: readonly ModuleDef[] = [
   catalogModule,
   eventsModule,
   dealsModule,
+  paymentsModule,
   moderationModule,
   clubsModule,
   articlesModule,

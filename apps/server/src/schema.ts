@@ -42,3 +42,4 @@ export * from './modules/inspections/inspections.tables.ts';
 export * from './modules/feedback/feedback.tables.ts';
 export * from './modules/help/help.tables.ts';
 export * from './modules/assistant/assistant.tables.ts';
+export * from './modules/payments/payments.tables.ts';

@@ -27307,6 +27307,1461 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/app/payments/methods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How this business takes online payments (its providers and their channels)
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description How this business takes online payments (its providers and their channels) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            providers: {
+                                /** @enum {string} */
+                                provider: "dev" | "wechat" | "alipay" | "stripe";
+                                channels: ("jsapi" | "h5" | "native" | "wap" | "qr" | "intent" | "dev")[];
+                                currency: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app/payments/catalog": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What I can buy online: stored-value top-up packages and service packages
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description What I can buy online: stored-value top-up packages and service packages */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            topUps: {
+                                id: string;
+                                name: string;
+                                payFen: number;
+                                bonusFen: number;
+                            }[];
+                            packages: {
+                                id: string;
+                                name: string;
+                                uses: number;
+                                validityDays: number;
+                                priceFen: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My online payments (我的支付), newest first
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `CURSOR_INVALID` (400).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1–200, default 50) */
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description My online payments (我的支付), newest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Payment"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `CURSOR_INVALID` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Start paying online: a top-up package, a service package, a completed order, a deal
+         * @description The amount is fixed here from what is paid for. The answer’s `action` says what the client does (open `redirectUrl`, show `qrCode`, call WeChat’s JSAPI with `prepayId`, confirm with Stripe’s `clientSecret`, or open the development page). Only a verified notification or query marks it paid.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `PAYMENT_PROVIDER_OFF` (422), `PAYMENT_PROVIDER_UNAVAILABLE` (503), `PAYMENT_PROVIDER_REFUSED` (422), `SECRET_UNREADABLE` (409), `PAYMENT_CHANNEL_UNSUPPORTED` (422), `PAYMENT_NOT_PAYABLE` (409), `PAYMENT_ALREADY_PAID` (409), `NOT_FOUND` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "top_up" | "package" | "order" | "deal";
+                        /** @description The top-up package id, package product id, service order id or deal id */
+                        subjectId: string;
+                        /** @enum {string} */
+                        provider: "dev" | "wechat" | "alipay" | "stripe";
+                        /** @enum {string} */
+                        channel: "jsapi" | "h5" | "native" | "wap" | "qr" | "intent" | "dev";
+                        /** @description WeChat JSAPI: the payer’s openid */
+                        openid?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Start paying online: a top-up package, a service package, a completed order, a deal */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Payment"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `SECRET_UNREADABLE`, `PAYMENT_NOT_PAYABLE`, `PAYMENT_ALREADY_PAID` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYMENT_PROVIDER_OFF`, `PAYMENT_PROVIDER_REFUSED`, `PAYMENT_CHANNEL_UNSUPPORTED`, `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYMENT_PROVIDER_UNAVAILABLE` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app/payments/{paymentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One of my payments (the result page polls it: pending until verified)
+         * @description Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    paymentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One of my payments (the result page polls it: pending until verified) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PaymentDetail"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app/payments/{paymentId}/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask the provider now whether my payment went through (a verified query)
+         * @description Errors: `PAYMENT_PROVIDER_OFF` (422), `PAYMENT_PROVIDER_UNAVAILABLE` (503), `PAYMENT_PROVIDER_REFUSED` (422), `SECRET_UNREADABLE` (409), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    paymentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Ask the provider now whether my payment went through (a verified query) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PaymentDetail"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `SECRET_UNREADABLE` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYMENT_PROVIDER_OFF`, `PAYMENT_PROVIDER_REFUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYMENT_PROVIDER_UNAVAILABLE` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app/payments/{paymentId}/dev-pay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Development provider: pay (the click a real provider’s page would take)
+         * @description The development provider records the payment in its own books; the payment is then marked paid by a query of those books, as with a real provider.
+         *
+         *     Errors: `PAYMENT_DEV_ONLY` (409), `PAYMENT_PROVIDER_OFF` (422), `PAYMENT_PROVIDER_UNAVAILABLE` (503), `PAYMENT_PROVIDER_REFUSED` (422), `SECRET_UNREADABLE` (409), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    paymentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Development provider: pay (the click a real provider’s page would take) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PaymentDetail"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYMENT_DEV_ONLY`, `SECRET_UNREADABLE` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYMENT_PROVIDER_OFF`, `PAYMENT_PROVIDER_REFUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYMENT_PROVIDER_UNAVAILABLE` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Online payments, newest first
+         * @description Roles: owner, manager, advisor.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `CURSOR_INVALID` (400).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "pending" | "paid" | "held" | "closed" | "failed" | "refunded" | "partially_refunded";
+                    provider?: "dev" | "wechat" | "alipay" | "stripe";
+                    kind?: "top_up" | "package" | "order" | "deal";
+                    customerId?: string;
+                    /** @description Page size (1–200, default 50) */
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Online payments, newest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Payment"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `CURSOR_INVALID` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/payments/reconciliation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One provider’s statement of one day compared with our payments and refunds
+         * @description Roles: owner, manager.
+         *
+         *     Errors: `PAYMENT_PROVIDER_OFF` (422), `PAYMENT_PROVIDER_UNAVAILABLE` (503), `PAYMENT_PROVIDER_REFUSED` (422), `SECRET_UNREADABLE` (409), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query: {
+                    provider: "dev" | "wechat" | "alipay" | "stripe";
+                    /** @description The day (the tenant’s time zone) */
+                    date: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One provider’s statement of one day compared with our payments and refunds */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PaymentReconciliation"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `SECRET_UNREADABLE` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYMENT_PROVIDER_OFF`, `PAYMENT_PROVIDER_REFUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYMENT_PROVIDER_UNAVAILABLE` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/payments/{paymentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One payment with its refunds and timeline
+         * @description Roles: owner, manager, advisor.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    paymentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One payment with its refunds and timeline */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PaymentDetail"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/payments/{paymentId}/query": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask the provider now about a pending payment (a verified query)
+         * @description Roles: owner, manager, advisor.
+         *
+         *     Errors: `PAYMENT_PROVIDER_OFF` (422), `PAYMENT_PROVIDER_UNAVAILABLE` (503), `PAYMENT_PROVIDER_REFUSED` (422), `SECRET_UNREADABLE` (409), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    paymentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Ask the provider now about a pending payment (a verified query) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PaymentDetail"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `SECRET_UNREADABLE` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYMENT_PROVIDER_OFF`, `PAYMENT_PROVIDER_REFUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYMENT_PROVIDER_UNAVAILABLE` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/payments/{paymentId}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refund a payment, in full or in part (idempotent by refund number)
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `PAYMENT_PROVIDER_OFF` (422), `PAYMENT_PROVIDER_UNAVAILABLE` (503), `PAYMENT_PROVIDER_REFUSED` (422), `SECRET_UNREADABLE` (409), `PAYMENT_NOT_REFUNDABLE` (409), `PAYMENT_REFUND_EXCEEDS_PAID` (422), `PAYMENT_REFUND_LIMIT` (422), `PAYMENT_REFUND_NUMBER_REUSED` (409), `STORED_VALUE_INSUFFICIENT` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    paymentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        amountFen: number;
+                        reason: string;
+                        /** @description Our refund number (out_refund_no): the same number is the same refund */
+                        refundNumber: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Refund a payment, in full or in part (idempotent by refund number) */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PaymentRefund"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `SECRET_UNREADABLE`, `PAYMENT_NOT_REFUNDABLE`, `PAYMENT_REFUND_NUMBER_REUSED` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYMENT_PROVIDER_OFF`, `PAYMENT_PROVIDER_REFUSED`, `PAYMENT_REFUND_EXCEEDS_PAID`, `PAYMENT_REFUND_LIMIT`, `STORED_VALUE_INSUFFICIENT`, `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYMENT_PROVIDER_UNAVAILABLE` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/payment-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Payment providers of this business (secrets never shown: only whether each is set)
+         * @description Roles: owner, manager.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Payment providers of this business (secrets never shown: only whether each is set) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["PaymentSetting"][];
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /**
+         * Save one payment provider’s settings and write-only secrets
+         * @description Roles: owner.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `PAYMENT_SETTING_REQUIRED` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        enabled: boolean;
+                        config: {
+                            [key: string]: string;
+                        };
+                        /** @description Write-only: given replaces, empty string removes, left out keeps */
+                        secrets?: {
+                            [key: string]: string;
+                        };
+                        /** @enum {string} */
+                        provider: "dev" | "wechat" | "alipay" | "stripe";
+                    };
+                };
+            };
+            responses: {
+                /** @description Save one payment provider’s settings and write-only secrets */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PaymentSetting"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYMENT_SETTING_REQUIRED`, `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/app/moderation/reports": {
         parameters: {
             query?: never;
@@ -59664,6 +61119,305 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webhooks/payments/alipay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Alipay asynchronous notifications (RSA2 over the sorted parameters)
+         * @description Errors: `PAYMENT_NOTIFICATION_INVALID` (401), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415).
+         */
+        post: {
+            parameters: {
+                query: {
+                    tenant: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/x-www-form-urlencoded": string;
+                };
+            };
+            responses: {
+                /** @description Alipay asynchronous notifications (RSA2 over the sorted parameters) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/plain": string;
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYMENT_NOTIFICATION_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/payments/stripe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stripe webhooks (Stripe-Signature, 300 s tolerance)
+         * @description Errors: `PAYMENT_NOTIFICATION_INVALID` (401), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415).
+         */
+        post: {
+            parameters: {
+                query: {
+                    tenant: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": string;
+                };
+            };
+            responses: {
+                /** @description Stripe webhooks (Stripe-Signature, 300 s tolerance) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            received: boolean;
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYMENT_NOTIFICATION_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/payments/wechat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * WeChat Pay v3 notifications (payments and refunds), signed and encrypted
+         * @description Checked: Wechatpay-Signature over "timestamp\nnonce\nbody\n" with the platform certificate or public key named by Wechatpay-Serial, the 5-minute window, probe signatures refused; the resource opened with AEAD_AES_256_GCM. A failure answers `{"code":"FAIL","message":…}`.
+         *
+         *     Errors: `PAYMENT_NOTIFICATION_INVALID` (401), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415).
+         */
+        post: {
+            parameters: {
+                query: {
+                    tenant: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": string;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYMENT_NOTIFICATION_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff/imports/preview": {
         parameters: {
             query?: never;
@@ -61124,64 +62878,6 @@ export interface components {
             version: number;
             updatedAt: string;
         };
-        AssistantSettingsInput: {
-            enabled: boolean;
-            handoverKeywords: string[];
-            maxFailures: number;
-            silenceHours: number;
-            greeting: string;
-        };
-        AssistantTranscriptInput: {
-            customer: {
-                id: string;
-                name: string | null;
-                phone: string;
-            };
-            session: {
-                conversationId: string;
-                customerId: string;
-                /**
-                 * @description waiting: a person has it now
-                 * @enum {string}
-                 */
-                status: "waiting" | "handed_over" | "resolved";
-                turns: number;
-                handovers: number;
-                handoverReason: string | null;
-                handedOverAt: string | null;
-                silentUntil: string | null;
-                lastTurnAt: string;
-            };
-            messages: {
-                id: string;
-                /** @enum {string} */
-                authorType: "customer" | "staff" | "assistant";
-                staffName: string | null;
-                body: string;
-                createdAt: string;
-            }[];
-            actions: {
-                id: string;
-                /** @enum {string} */
-                kind: "booked" | "rescheduled" | "cancelled" | "complaint" | "handover" | "part_request";
-                entityType: string | null;
-                entityId: string | null;
-                summary: string;
-                createdAt: string;
-            }[];
-        };
-        OwnerAssistantInput: {
-            enabled: boolean;
-            name: string;
-            /**
-             * @description staff: a person has the conversation
-             * @enum {string}
-             */
-            mode: "off" | "assistant" | "staff";
-            greeting: string | null;
-            /** @description Chips the app offers as one-tap answers */
-            quickReplies: string[];
-        };
         DueItemInput: {
             /** @description `maintenance:oil_change`, `insurance`, `custom:<id>` … */
             key: string;
@@ -61782,6 +63478,64 @@ export interface components {
             /** @description Ascending thresholds; the first is the base tier (threshold 0) */
             levels: components["schemas"]["TierLevelInput"][];
         };
+        AssistantSettingsInput: {
+            enabled: boolean;
+            handoverKeywords: string[];
+            maxFailures: number;
+            silenceHours: number;
+            greeting: string;
+        };
+        AssistantTranscriptInput: {
+            customer: {
+                id: string;
+                name: string | null;
+                phone: string;
+            };
+            session: {
+                conversationId: string;
+                customerId: string;
+                /**
+                 * @description waiting: a person has it now
+                 * @enum {string}
+                 */
+                status: "waiting" | "handed_over" | "resolved";
+                turns: number;
+                handovers: number;
+                handoverReason: string | null;
+                handedOverAt: string | null;
+                silentUntil: string | null;
+                lastTurnAt: string;
+            };
+            messages: {
+                id: string;
+                /** @enum {string} */
+                authorType: "customer" | "staff" | "assistant";
+                staffName: string | null;
+                body: string;
+                createdAt: string;
+            }[];
+            actions: {
+                id: string;
+                /** @enum {string} */
+                kind: "booked" | "rescheduled" | "cancelled" | "complaint" | "handover" | "part_request";
+                entityType: string | null;
+                entityId: string | null;
+                summary: string;
+                createdAt: string;
+            }[];
+        };
+        OwnerAssistantInput: {
+            enabled: boolean;
+            name: string;
+            /**
+             * @description staff: a person has the conversation
+             * @enum {string}
+             */
+            mode: "off" | "assistant" | "staff";
+            greeting: string | null;
+            /** @description Chips the app offers as one-tap answers */
+            quickReplies: string[];
+        };
         AuditEntryInput: {
             id: string;
             at: string;
@@ -62182,6 +63936,124 @@ export interface components {
                 storedValue: boolean;
                 points: boolean;
             };
+        };
+        PaymentInput: {
+            id: string;
+            /** @description Our order number at the provider (out_trade_no) */
+            number: string;
+            customerId: string;
+            customerName: string | null;
+            /** @enum {string} */
+            kind: "top_up" | "package" | "order" | "deal";
+            subjectId: string;
+            description: string;
+            amountFen: number;
+            refundedFen: number;
+            currency: string;
+            /** @enum {string} */
+            provider: "dev" | "wechat" | "alipay" | "stripe";
+            /** @enum {string} */
+            channel: "jsapi" | "h5" | "native" | "wap" | "qr" | "intent" | "dev";
+            /** @enum {string} */
+            status: "pending" | "paid" | "held" | "closed" | "failed" | "refunded" | "partially_refunded";
+            providerTxnId: string | null;
+            heldReason: string | null;
+            /** @description What the client does to pay: prepayId, redirectUrl, qrCode, clientSecret or devPage */
+            action: {
+                [key: string]: string;
+            };
+            paidAt: string | null;
+            expiresAt: string;
+            createdAt: string;
+        };
+        PaymentRefundInput: {
+            id: string;
+            number: string;
+            amountFen: number;
+            reason: string;
+            /** @enum {string} */
+            status: "pending" | "succeeded" | "failed";
+            providerRefundId: string | null;
+            createdAt: string;
+            settledAt: string | null;
+        };
+        PaymentDetailInput: {
+            id: string;
+            /** @description Our order number at the provider (out_trade_no) */
+            number: string;
+            customerId: string;
+            customerName: string | null;
+            /** @enum {string} */
+            kind: "top_up" | "package" | "order" | "deal";
+            subjectId: string;
+            description: string;
+            amountFen: number;
+            refundedFen: number;
+            currency: string;
+            /** @enum {string} */
+            provider: "dev" | "wechat" | "alipay" | "stripe";
+            /** @enum {string} */
+            channel: "jsapi" | "h5" | "native" | "wap" | "qr" | "intent" | "dev";
+            /** @enum {string} */
+            status: "pending" | "paid" | "held" | "closed" | "failed" | "refunded" | "partially_refunded";
+            providerTxnId: string | null;
+            heldReason: string | null;
+            /** @description What the client does to pay: prepayId, redirectUrl, qrCode, clientSecret or devPage */
+            action: {
+                [key: string]: string;
+            };
+            paidAt: string | null;
+            expiresAt: string;
+            createdAt: string;
+            refunds: components["schemas"]["PaymentRefundInput"][];
+            timeline: {
+                type: string;
+                at: string;
+                detail: {
+                    [key: string]: unknown;
+                };
+            }[];
+        };
+        PaymentReconciliationInput: {
+            /** @enum {string} */
+            provider: "dev" | "wechat" | "alipay" | "stripe";
+            date: string;
+            timeZone: string;
+            ours: {
+                payments: number;
+                paidFen: number;
+                refundedFen: number;
+            };
+            statement: {
+                payments: number;
+                paidFen: number;
+                refundedFen: number;
+            };
+            clean: boolean;
+            differences: {
+                /** @enum {string} */
+                type: "missing_at_provider" | "missing_here" | "amount_differs";
+                /** @enum {string} */
+                kind: "payment" | "refund";
+                number: string;
+                paymentNumber: string;
+                ourFen: number | null;
+                providerFen: number | null;
+            }[];
+        };
+        PaymentSettingInput: {
+            /** @enum {string} */
+            provider: "dev" | "wechat" | "alipay" | "stripe";
+            enabled: boolean;
+            channels: string[];
+            config: {
+                [key: string]: string;
+            };
+            /** @description Whether each secret is set; never the secret */
+            secretsSet: {
+                [key: string]: boolean;
+            };
+            updatedAt: string;
         };
         CustomerSummaryInput: {
             id: string;
@@ -64136,64 +66008,6 @@ export interface components {
             version: number;
             updatedAt: string;
         };
-        AssistantSettings: {
-            enabled: boolean;
-            handoverKeywords: string[];
-            maxFailures: number;
-            silenceHours: number;
-            greeting: string;
-        };
-        AssistantTranscript: {
-            customer: {
-                id: string;
-                name: string | null;
-                phone: string;
-            };
-            session: {
-                conversationId: string;
-                customerId: string;
-                /**
-                 * @description waiting: a person has it now
-                 * @enum {string}
-                 */
-                status: "waiting" | "handed_over" | "resolved";
-                turns: number;
-                handovers: number;
-                handoverReason: string | null;
-                handedOverAt: string | null;
-                silentUntil: string | null;
-                lastTurnAt: string;
-            };
-            messages: {
-                id: string;
-                /** @enum {string} */
-                authorType: "customer" | "staff" | "assistant";
-                staffName: string | null;
-                body: string;
-                createdAt: string;
-            }[];
-            actions: {
-                id: string;
-                /** @enum {string} */
-                kind: "booked" | "rescheduled" | "cancelled" | "complaint" | "handover" | "part_request";
-                entityType: string | null;
-                entityId: string | null;
-                summary: string;
-                createdAt: string;
-            }[];
-        };
-        OwnerAssistant: {
-            enabled: boolean;
-            name: string;
-            /**
-             * @description staff: a person has the conversation
-             * @enum {string}
-             */
-            mode: "off" | "assistant" | "staff";
-            greeting: string | null;
-            /** @description Chips the app offers as one-tap answers */
-            quickReplies: string[];
-        };
         DueItem: {
             /** @description `maintenance:oil_change`, `insurance`, `custom:<id>` … */
             key: string;
@@ -64794,6 +66608,64 @@ export interface components {
             /** @description Ascending thresholds; the first is the base tier (threshold 0) */
             levels: components["schemas"]["TierLevel"][];
         };
+        AssistantSettings: {
+            enabled: boolean;
+            handoverKeywords: string[];
+            maxFailures: number;
+            silenceHours: number;
+            greeting: string;
+        };
+        AssistantTranscript: {
+            customer: {
+                id: string;
+                name: string | null;
+                phone: string;
+            };
+            session: {
+                conversationId: string;
+                customerId: string;
+                /**
+                 * @description waiting: a person has it now
+                 * @enum {string}
+                 */
+                status: "waiting" | "handed_over" | "resolved";
+                turns: number;
+                handovers: number;
+                handoverReason: string | null;
+                handedOverAt: string | null;
+                silentUntil: string | null;
+                lastTurnAt: string;
+            };
+            messages: {
+                id: string;
+                /** @enum {string} */
+                authorType: "customer" | "staff" | "assistant";
+                staffName: string | null;
+                body: string;
+                createdAt: string;
+            }[];
+            actions: {
+                id: string;
+                /** @enum {string} */
+                kind: "booked" | "rescheduled" | "cancelled" | "complaint" | "handover" | "part_request";
+                entityType: string | null;
+                entityId: string | null;
+                summary: string;
+                createdAt: string;
+            }[];
+        };
+        OwnerAssistant: {
+            enabled: boolean;
+            name: string;
+            /**
+             * @description staff: a person has the conversation
+             * @enum {string}
+             */
+            mode: "off" | "assistant" | "staff";
+            greeting: string | null;
+            /** @description Chips the app offers as one-tap answers */
+            quickReplies: string[];
+        };
         AuditEntry: {
             id: string;
             at: string;
@@ -65194,6 +67066,124 @@ export interface components {
                 storedValue: boolean;
                 points: boolean;
             };
+        };
+        Payment: {
+            id: string;
+            /** @description Our order number at the provider (out_trade_no) */
+            number: string;
+            customerId: string;
+            customerName: string | null;
+            /** @enum {string} */
+            kind: "top_up" | "package" | "order" | "deal";
+            subjectId: string;
+            description: string;
+            amountFen: number;
+            refundedFen: number;
+            currency: string;
+            /** @enum {string} */
+            provider: "dev" | "wechat" | "alipay" | "stripe";
+            /** @enum {string} */
+            channel: "jsapi" | "h5" | "native" | "wap" | "qr" | "intent" | "dev";
+            /** @enum {string} */
+            status: "pending" | "paid" | "held" | "closed" | "failed" | "refunded" | "partially_refunded";
+            providerTxnId: string | null;
+            heldReason: string | null;
+            /** @description What the client does to pay: prepayId, redirectUrl, qrCode, clientSecret or devPage */
+            action: {
+                [key: string]: string;
+            };
+            paidAt: string | null;
+            expiresAt: string;
+            createdAt: string;
+        };
+        PaymentRefund: {
+            id: string;
+            number: string;
+            amountFen: number;
+            reason: string;
+            /** @enum {string} */
+            status: "pending" | "succeeded" | "failed";
+            providerRefundId: string | null;
+            createdAt: string;
+            settledAt: string | null;
+        };
+        PaymentDetail: {
+            id: string;
+            /** @description Our order number at the provider (out_trade_no) */
+            number: string;
+            customerId: string;
+            customerName: string | null;
+            /** @enum {string} */
+            kind: "top_up" | "package" | "order" | "deal";
+            subjectId: string;
+            description: string;
+            amountFen: number;
+            refundedFen: number;
+            currency: string;
+            /** @enum {string} */
+            provider: "dev" | "wechat" | "alipay" | "stripe";
+            /** @enum {string} */
+            channel: "jsapi" | "h5" | "native" | "wap" | "qr" | "intent" | "dev";
+            /** @enum {string} */
+            status: "pending" | "paid" | "held" | "closed" | "failed" | "refunded" | "partially_refunded";
+            providerTxnId: string | null;
+            heldReason: string | null;
+            /** @description What the client does to pay: prepayId, redirectUrl, qrCode, clientSecret or devPage */
+            action: {
+                [key: string]: string;
+            };
+            paidAt: string | null;
+            expiresAt: string;
+            createdAt: string;
+            refunds: components["schemas"]["PaymentRefund"][];
+            timeline: {
+                type: string;
+                at: string;
+                detail: {
+                    [key: string]: unknown;
+                };
+            }[];
+        };
+        PaymentReconciliation: {
+            /** @enum {string} */
+            provider: "dev" | "wechat" | "alipay" | "stripe";
+            date: string;
+            timeZone: string;
+            ours: {
+                payments: number;
+                paidFen: number;
+                refundedFen: number;
+            };
+            statement: {
+                payments: number;
+                paidFen: number;
+                refundedFen: number;
+            };
+            clean: boolean;
+            differences: {
+                /** @enum {string} */
+                type: "missing_at_provider" | "missing_here" | "amount_differs";
+                /** @enum {string} */
+                kind: "payment" | "refund";
+                number: string;
+                paymentNumber: string;
+                ourFen: number | null;
+                providerFen: number | null;
+            }[];
+        };
+        PaymentSetting: {
+            /** @enum {string} */
+            provider: "dev" | "wechat" | "alipay" | "stripe";
+            enabled: boolean;
+            channels: string[];
+            config: {
+                [key: string]: string;
+            };
+            /** @description Whether each secret is set; never the secret */
+            secretsSet: {
+                [key: string]: boolean;
+            };
+            updatedAt: string;
         };
         CustomerSummary: {
             id: string;

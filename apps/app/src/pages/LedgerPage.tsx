@@ -119,7 +119,21 @@ export function LedgerPage() {
   };
   return (
     <div className="page" data-testid="ledger-page">
-      <NavBar onBack={back}>{t('loyalty.title')}</NavBar>
+      <NavBar
+        onBack={back}
+        right={
+          <Button
+            size="mini"
+            color="primary"
+            onClick={() => navigate('/pay')}
+            data-testid="ledger-top-up"
+          >
+            {t('payments.topUps')}
+          </Button>
+        }
+      >
+        {t('loyalty.title')}
+      </NavBar>
       <Tabs activeKey={view} onChange={(k) => setParams({ view: k }, { replace: true })}>
         {VIEWS.map((v) => (
           <Tabs.Tab title={t(`loyalty.view.${v}`)} key={v} />

@@ -1,5 +1,5 @@
 import { Button, Dialog, List, Selector } from 'antd-mobile';
-import { CalendarOutline, FlagOutline, MessageOutline } from 'antd-mobile-icons';
+import { CalendarOutline, FlagOutline, MessageOutline, PayCircleOutline } from 'antd-mobile-icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { useCustomer, useSession } from '../api.ts';
@@ -99,6 +99,13 @@ export function MePage() {
             data-testid="me-complaints"
           >
             {t('complaints.entry')}
+          </List.Item>
+          <List.Item
+            prefix={<PayCircleOutline />}
+            onClick={() => navigate('/payments')}
+            data-testid="me-payments"
+          >
+            {t('payments.mine')}
           </List.Item>
         </List>
       </section>

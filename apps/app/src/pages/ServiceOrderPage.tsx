@@ -8,6 +8,7 @@ import { LoadError } from '../components/StatusScreen.tsx';
 import { ReceiptExtras, ReceiptHeader, useMyReceipt } from '../components/EReceipt.tsx';
 import { InvoiceRequestSection } from '../components/InvoiceRequest.tsx';
 import { formatDate, formatFen, formatKm } from '../format.ts';
+import { PayButton } from './PayPage.tsx';
 import '../service-order.css';
 
 export type MyServiceOrder =
@@ -102,6 +103,17 @@ export function ServiceOrderPage() {
             <Tag color={STATUS_COLOUR[order.status]} fill="outline" round>
               {t(`order.status.${order.status}`, { defaultValue: order.status })}
             </Tag>
+            {/* A completed order not yet paid: pay it here (the third tap from its notification). */}
+            {order.status === 'completed' && (
+              <div className="so-pay">
+                <PayButton
+                  kind="order"
+                  subjectId={order.id}
+                  label={t('payments.pay')}
+                  testId="order-pay"
+                />
+              </div>
+            )}
           </div>
         </div>
 

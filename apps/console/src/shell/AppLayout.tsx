@@ -97,6 +97,7 @@ function selectedKey(pathname: string): string {
   if (pathname.startsWith('/coupons')) return 'coupons';
   if (pathname.startsWith('/due')) return 'due';
   if (pathname.startsWith('/reports/till')) return 'till';
+  if (pathname.startsWith('/payments')) return 'payments';
   if (pathname.startsWith('/calls')) return 'calls';
   if (pathname.startsWith('/reminders')) return 'reminders';
   if (pathname.startsWith('/member-card')) return 'memberCard';
@@ -202,7 +203,16 @@ export default function AppLayout() {
       'nav-service-orders',
     ),
     ...(staff.role === 'owner' || staff.role === 'manager' || staff.role === 'advisor'
-      ? [linkItem('till', <AccountBookOutlined />, '/reports/till', t('till.nav'), 'nav-till')]
+      ? [
+          linkItem('till', <AccountBookOutlined />, '/reports/till', t('till.nav'), 'nav-till'),
+          linkItem(
+            'payments',
+            <AccountBookOutlined />,
+            '/payments',
+            t('payments.nav'),
+            'nav-payments',
+          ),
+        ]
       : []),
     ...(staff.role === 'owner' || staff.role === 'manager'
       ? [

@@ -1,6 +1,7 @@
 // Tenant-isolation matrix, generated from the OpenAPI document: for every route that takes an
 // id, tenant B's session on tenant A's ids gets 404 — and A's data is unchanged.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { savePaymentSettings, startPayment } from '../modules/payments/index.ts';
 import { myMemberCard } from '../modules/coupons/index.ts';
 import { signUpForEvent } from '../modules/events/index.ts';
 import { writeInboxMessage } from '../modules/inbox/index.ts';
@@ -97,6 +98,12 @@ beforeAll(async () => {
       storeId: a.storeId,
       items: [{ kind: 'labour', category: 'wash', description: '洗车', unitPriceFen: 3000 }],
     },
+  });
+  // Completed, so that its owner may pay it online (the payment fixture below).
+  await env.app.inject({
+    method: 'POST',
+    url: `/api/v1/staff/service-orders/${order.json().id}/complete`,
+    headers: staffA.headers,
   });
   const couponTemplate = await env.app.inject({
     method: 'POST',
@@ -364,6 +371,16 @@ beforeAll(async () => {
         payload: { customerId, summary: '甲的投诉' },
       })
     ).json().ticketId,
+    paymentId: await env.inTenant(a.id, async (ctx) => {
+      await savePaymentSettings(ctx, { provider: 'dev', enabled: true, config: {} });
+      const orderId = order.json().id as string;
+      const p = await startPayment(
+        ctx,
+        { customerId, kind: 'order', subjectId: orderId, provider: 'dev', channel: 'dev' },
+        { notifyBase: 'http://localhost', returnBase: 'http://localhost' },
+      );
+      return p.id;
+    }),
     packageId: soldPackage.json().id,
     templateId: couponTemplate.json().id,
     couponId: issued.json().coupons[0].id,

@@ -7,6 +7,7 @@ import { CONTENT_ERROR_CODES } from './error-codes-content.ts';
 import { INSPECTION_ERROR_CODES } from './error-codes-inspections.ts';
 import { FEEDBACK_ERROR_CODES } from './error-codes-feedback.ts';
 import { HELP_ERROR_CODES } from './error-codes-help.ts';
+import { PAYMENTS_ERROR_CODES } from './error-codes-payments.ts';
 
 export type { CodeSpec, Messages } from './error-code-spec.ts';
 
@@ -746,4 +747,5 @@ export const ERROR_CODES = {
   ...FEEDBACK_ERROR_CODES,
   ...HELP_ERROR_CODES,
   ...ASSISTANT_ERROR_CODES,
+  ...PAYMENTS_ERROR_CODES,
 } as const satisfies Record<string, CodeSpec>;

@@ -40,6 +40,7 @@ import { seedDemoCatalog } from '../catalog/index.ts';
 import { seedDemoModeration } from '../moderation/index.ts';
 import { seedDemoEvents } from '../events/index.ts';
 import { seedDemoDeals } from '../deals/index.ts';
+import { seedDemoPayments } from '../payments/index.ts';
 import { seedDemoCallList } from '../call-list/index.ts';
 import { seedDemoClubs } from '../clubs/index.ts';
 import { seedDemoMonitoring } from '../monitoring/index.ts';
@@ -388,6 +389,11 @@ export async function seedDemo(opts: {
         demoCustomerId: customerRows.find((c) => c.phone === DEMO_CUSTOMER_PHONE)?.id ?? null,
         customerIds: customerRows.map((c) => c.id!),
       });
+      // Online payments: the development provider on, three months of top-ups and packages
+      // bought from the app, a few refunded.
+      const demoPayments = await seedDemoPayments(ctx, {
+        customerIds: customerRows.filter((c) => c.phone !== DEMO_CUSTOMER_PHONE).map((c) => c.id!),
+      });
       // Articles (资讯): the shop's posts, staff tech tips, a KOL owner's road trip and a review.
       const demoArticles = await seedDemoArticles(ctx, {
         staffUserId: staffIds[data.staff.findIndex((s) => s.role === 'owner')]!,
@@ -493,6 +499,7 @@ export async function seedDemo(opts: {
         surveys: demoFeedback.surveys,
         complaintTickets: demoFeedback.tickets,
         groupDealJoiners: demoDeals.joiners,
+        onlinePayments: demoPayments.payments,
         monitoredFeeds: demoMonitoring.feeds,
         helpEntries: demoHelp.entries,
         helpVotes: demoHelp.votes,

@@ -25,6 +25,7 @@ export { orderLedgerTotals, type OrderLedgerTotals } from './order-ledger.ts';
 export { pointsEarnedForOrder, type OrderPointsEarned } from './order-points.ts';
 export {
   createProduct as createPackageProduct,
+  listProducts as listPackageProducts,
   grantPackageForCoupon,
   grantPackageProduct,
 } from './packages.ts';
@@ -37,7 +38,7 @@ export {
   type HoldState,
 } from './escrow.ts';
 export { loyaltyStatementOf } from './privacy.ts';
-export { topUp } from './stored-value.ts';
+export { refundWallet, topUp } from './stored-value.ts';
 export { transfer, ensureAccount, type TransferInput, type TransferResult } from './ledger.ts';
 export { LOYALTY_JOBS, runLoyaltyJobs } from './loyalty.jobs.ts';
 export { loadSettings as loadLoyaltySettings } from './settings.ts';
