@@ -38,3 +38,4 @@ export * from './modules/articles/articles.tables.ts';
 export * from './modules/monitoring/monitoring.tables.ts';
 export * from './modules/interests/interests.tables.ts';
 export * from './modules/magazine/magazine.tables.ts';
+export * from './modules/analytics/analytics.tables.ts';

@@ -2,6 +2,7 @@
 // status and a message in each UI language. Data only; the error type is kernel/errors.ts.
 
 import { code, type CodeSpec } from './error-code-spec.ts';
+import { ANALYTICS_ERROR_CODES } from './error-codes-analytics.ts';
 import { CONTENT_ERROR_CODES } from './error-codes-content.ts';
 
 export type { CodeSpec, Messages } from './error-code-spec.ts';
@@ -738,4 +739,5 @@ export const ERROR_CODES = {
     'This hold has already been settled the other way',
   ),
   ...CONTENT_ERROR_CODES,
+  ...ANALYTICS_ERROR_CODES,
 } as const satisfies Record<string, CodeSpec>;

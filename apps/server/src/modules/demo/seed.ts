@@ -48,6 +48,7 @@ import { createSegment } from '../segments/index.ts';
 import { seedDemoArticles } from '../articles/index.ts';
 import { seedDemoMagazine } from '../magazine/index.ts';
 import { seedDemoToday } from './today.ts';
+import { seedDemoAnalytics } from '../analytics/index.ts';
 
 export const DEMO_PASSWORD = 'Liuke@2026';
 export const DEMO_TENANT = 'demo';
@@ -432,6 +433,8 @@ export async function seedDemo(opts: {
         capacity: 3,
         ...todayCast({ data, storeIds, staffIds, customerRows, vehicleRows, orderRows }),
       });
+      // Dashboards (数据): rollups of everything seeded above, built last.
+      const demoAnalytics = await seedDemoAnalytics(ctx);
       summary.counts = {
         stores: data.stores.length,
         staff: data.staff.length,
@@ -467,6 +470,7 @@ export async function seedDemo(opts: {
         groupDeals: demoDeals.deals,
         groupDealJoiners: demoDeals.joiners,
         monitoredFeeds: demoMonitoring.feeds,
+        analyticsCells: demoAnalytics.cells,
         monitorMatches: demoMonitoring.matches,
         readingEvents: demoInterests.readingEvents,
         customersWithInterests: demoInterests.scored,
