@@ -4,7 +4,8 @@
 //
 // A **paid visit** is a service order paid or closed (refunded and cancelled orders are not),
 // dated by its payment (else its close, else its opening) in the tenant's time zone, worth what
-// it took (`paid_fen`). A merged duplicate's orders count for the survivor. Figures are kept for
+// it took (`paid_fen`; a closed order without a payment record, such as a past visit or the
+// demo's history, for its amount due — as referrals' share counts it). A merged duplicate's orders count for the survivor. Figures are kept for
 // every store (ALL_STORES) and per store (the order's store; RFM: the customer's home store).
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows } from '../../db/database.ts';
@@ -40,7 +41,7 @@ async function stageVisits(ctx: Ctx, r: RollupContext): Promise<number> {
     from (
       select coalesce(c.merged_into_id, o.customer_id) as customer_id, o.store_id,
         (coalesce(o.paid_at, o.closed_at, o.opened_at) at time zone ${r.tz})::date as day,
-        coalesce(o.paid_fen, o.total_fen - o.discount_fen, 0)::bigint as fen
+        coalesce(o.paid_fen, o.total_fen - o.discount_fen)::bigint as fen
       from service_orders o
       join customers c on c.tenant_id = o.tenant_id and c.id = o.customer_id
       where o.tenant_id = ${r.tenantId}::uuid and o.status in ('paid', 'closed')
