@@ -17,6 +17,7 @@ import {
 import type { MenuProps } from 'antd';
 import {
   AccountBookOutlined,
+  BarChartOutlined,
   ShoppingOutlined,
   AlertOutlined,
   CrownOutlined,
@@ -91,6 +92,7 @@ function selectedKey(pathname: string): string {
   if (pathname.startsWith('/coupons')) return 'coupons';
   if (pathname.startsWith('/due')) return 'due';
   if (pathname.startsWith('/reports/till')) return 'till';
+  if (pathname.startsWith('/analytics')) return 'analytics';
   if (pathname.startsWith('/calls')) return 'calls';
   if (pathname.startsWith('/reminders')) return 'reminders';
   if (pathname.startsWith('/member-card')) return 'memberCard';
@@ -183,6 +185,9 @@ export default function AppLayout() {
     ),
     ...(staff.role === 'owner' || staff.role === 'manager' || staff.role === 'advisor'
       ? [linkItem('till', <AccountBookOutlined />, '/reports/till', t('till.nav'), 'nav-till')]
+      : []),
+    ...(staff.role === 'owner' || staff.role === 'manager'
+      ? [linkItem('analytics', <BarChartOutlined />, '/analytics', t('analytics.nav'), 'nav-analytics')]
       : []),
     linkItem(
       'appointments',
