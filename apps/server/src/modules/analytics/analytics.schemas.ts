@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { CalendarDate } from '../../kernel/calendar.ts';
 
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+const Day = CalendarDate;
 const Format = z.enum(['text', 'int', 'fen', 'pct', 'decimal']);
 const CellValue = z.union([z.string(), z.number(), z.null()]);
 
