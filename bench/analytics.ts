@@ -102,7 +102,9 @@ async function main() {
       [tenantId],
     )
   ).rows[0]!;
-  console.log(`tenant ${values.slug}: ${fmt(Number(size.customers))} customers, ${fmt(Number(size.orders))} orders`);
+  console.log(
+    `tenant ${values.slug}: ${fmt(Number(size.customers))} customers, ${fmt(Number(size.orders))} orders`,
+  );
   const database = await openDatabase(
     loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', DATABASE_POOL_SIZE: '2' }),
   );
@@ -119,7 +121,9 @@ async function main() {
     const t0 = performance.now();
     const r = await rebuildTenant(deps, tenantId);
     rebuildSeconds = (performance.now() - t0) / 1000;
-    console.log(`rollup rebuild: ${rebuildSeconds.toFixed(1)} s, ${fmt(r.visits)} paid visits, ${fmt(r.cells)} cells`);
+    console.log(
+      `rollup rebuild: ${rebuildSeconds.toFixed(1)} s, ${fmt(r.visits)} paid visits, ${fmt(r.cells)} cells`,
+    );
   }
   const ctxFor = (tx: Ctx['tx']): Ctx => ({
     tenantId,
@@ -133,7 +137,9 @@ async function main() {
   const from = `${Number(today.slice(0, 4)) - 1}-${today.slice(5, 7)}-01`;
   const firstMonth = from;
   const period = { from, to: today };
-  const { dashboards } = await withTenant(database.db, tenantId, (tx) => listDashboards(ctxFor(tx)));
+  const { dashboards } = await withTenant(database.db, tenantId, (tx) =>
+    listDashboards(ctxFor(tx)),
+  );
   const answerDashboard = async (key: string) => {
     const d = dashboards.find((x) => x.key === key)!;
     const t0 = performance.now();
@@ -146,7 +152,11 @@ async function main() {
   };
   const hand = async () => {
     const t0 = performance.now();
-    const r = await client.query<{ month: string; d90: number }>(HAND, [tenantId, firstMonth, today]);
+    const r = await client.query<{ month: string; d90: number }>(HAND, [
+      tenantId,
+      firstMonth,
+      today,
+    ]);
     return { rows: r.rows, ms: performance.now() - t0 };
   };
 

@@ -187,7 +187,15 @@ export default function AppLayout() {
       ? [linkItem('till', <AccountBookOutlined />, '/reports/till', t('till.nav'), 'nav-till')]
       : []),
     ...(staff.role === 'owner' || staff.role === 'manager'
-      ? [linkItem('analytics', <BarChartOutlined />, '/analytics', t('analytics.nav'), 'nav-analytics')]
+      ? [
+          linkItem(
+            'analytics',
+            <BarChartOutlined />,
+            '/analytics',
+            t('analytics.nav'),
+            'nav-analytics',
+          ),
+        ]
       : []),
     linkItem(
       'appointments',

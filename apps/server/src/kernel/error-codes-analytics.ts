@@ -8,11 +8,7 @@ export const ANALYTICS_ERROR_CODES = {
     '统计期间的结束日期早于开始日期',
     'The period ends before it starts',
   ),
-  ANALYTICS_PERIOD_TOO_LONG: code(
-    422,
-    '统计期间最长 5 年',
-    'A period is at most 5 years long',
-  ),
+  ANALYTICS_PERIOD_TOO_LONG: code(422, '统计期间最长 5 年', 'A period is at most 5 years long'),
   ANALYTICS_COMPARE_INVALID: code(
     422,
     '对比期间须与统计期间等长，且同时给出开始和结束日期',

@@ -67,7 +67,11 @@ export default function AnalyticsPage() {
               label: t(`analytics.compare.${m}`),
             }))}
           />
-          <Button icon={<ReloadOutlined />} loading={rebuild.busy} onClick={() => void runRebuild()}>
+          <Button
+            icon={<ReloadOutlined />}
+            loading={rebuild.busy}
+            onClick={() => void runRebuild()}
+          >
             {t('analytics.rebuild')}
           </Button>
         </Space>

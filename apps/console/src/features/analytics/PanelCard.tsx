@@ -25,13 +25,20 @@ export function PanelCard({ panelId, filters }: { panelId: string; filters: Pane
   const { message } = App.useApp();
   const query = Object.fromEntries(Object.entries(filters).filter(([, v]) => v)) as PanelFilters;
   const { data, error, loading } = useLoad(
-    () => unwrap(api.GET('/api/v1/staff/analytics/panels/{panelId}', { params: { path: { panelId }, query } })),
+    () =>
+      unwrap(
+        api.GET('/api/v1/staff/analytics/panels/{panelId}', {
+          params: { path: { panelId }, query },
+        }),
+      ),
     [panelId, JSON.stringify(query)],
   );
   const saveSegment = async (i: number) => {
     const s = data?.segments?.[i];
     if (!s) return;
-    await unwrap(api.POST('/api/v1/staff/segments', { body: { name: s.name, filter: s.filter as never } }));
+    await unwrap(
+      api.POST('/api/v1/staff/segments', { body: { name: s.name, filter: s.filter as never } }),
+    );
     message.success(t('analytics.segmentSaved', { name: s.name }));
   };
   const columns: DataColumn<Row>[] = (data?.columns ?? []).map((c) => ({
@@ -46,7 +53,11 @@ export function PanelCard({ panelId, filters }: { panelId: string; filters: Pane
       csv: false,
       render: (_: unknown, r: Row) =>
         data.segments?.[r.__i] && Number(r.customers ?? 0) > 0 ? (
-          <Button size="small" icon={<UsergroupAddOutlined />} onClick={() => void saveSegment(r.__i)}>
+          <Button
+            size="small"
+            icon={<UsergroupAddOutlined />}
+            onClick={() => void saveSegment(r.__i)}
+          >
             {t('analytics.saveSegment')}
           </Button>
         ) : null,
@@ -69,7 +80,11 @@ export function PanelCard({ panelId, filters }: { panelId: string; filters: Pane
         <Flex vertical gap={12}>
           {data.headline.length > 0 && (
             <StatCards
-              items={data.headline.map((h) => ({ key: h.key, title: h.title, value: formatValue(h.value, h.format) }))}
+              items={data.headline.map((h) => ({
+                key: h.key,
+                title: h.title,
+                value: formatValue(h.value, h.format),
+              }))}
             />
           )}
           <ReactECharts

@@ -22,11 +22,17 @@ export function formatValue(v: unknown, format: Format): string {
 
 const axisLabel = (format: Format) => ({
   formatter: (v: number) =>
-    format === 'pct' ? `${Math.round(v * 100)}%` : format === 'fen' ? `¥${Math.round(v / 100)}` : String(v),
+    format === 'pct'
+      ? `${Math.round(v * 100)}%`
+      : format === 'fen'
+        ? `¥${Math.round(v / 100)}`
+        : String(v),
 });
 
 function heatmap(a: Body) {
-  const values = (a.chart.cells ?? []).map((c) => c[2]).filter((v): v is number => typeof v === "number");
+  const values = (a.chart.cells ?? [])
+    .map((c) => c[2])
+    .filter((v): v is number => typeof v === 'number');
   return {
     tooltip: {
       formatter: (p: { value: (number | null)[] }) =>

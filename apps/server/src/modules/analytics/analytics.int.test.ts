@@ -28,14 +28,21 @@ const ids: Record<string, string> = {};
 type Answer = {
   rows: Record<string, string | number | null>[];
   columns: { key: string; title: string; format: string }[];
-  chart: { series: { key: string; data: (number | null)[] }[]; categories: string[]; cells: [number, number, number | null][] | null };
+  chart: {
+    series: { key: string; data: (number | null)[] }[];
+    categories: string[];
+    cells: [number, number, number | null][] | null;
+  };
   headline: { key: string; value: number | null }[];
   segments: { name: string; filter: unknown }[] | null;
 };
 
 async function panel(id: string, query: Record<string, string> = {}) {
   const qs = new URLSearchParams(query).toString();
-  return env.app.inject({ url: `/api/v1/staff/analytics/panels/${id}?${qs}`, headers: owner.headers });
+  return env.app.inject({
+    url: `/api/v1/staff/analytics/panels/${id}?${qs}`,
+    headers: owner.headers,
+  });
 }
 async function answer(id: string, query: Record<string, string> = {}): Promise<Answer> {
   const res = await panel(id, query);
@@ -63,7 +70,9 @@ async function customer(key: string) {
   await q(sql`insert into customers (tenant_id, id, name, phone, phone_digits, home_store_id, created_at, updated_at)
     values (${tenantId}::uuid, ${id}::uuid, ${key}, ${phone}, ${phone.slice(1)}, ${store2}::uuid, now(), now())`);
   const car = newId();
-  await q(sql`insert into vehicles (tenant_id, id, customer_id) values (${tenantId}::uuid, ${car}::uuid, ${id}::uuid)`);
+  await q(
+    sql`insert into vehicles (tenant_id, id, customer_id) values (${tenantId}::uuid, ${car}::uuid, ${id}::uuid)`,
+  );
   ids[key] = id;
   ids[`car:${id}`] = car;
   return id;
@@ -79,8 +88,15 @@ beforeAll(async () => {
   const login = summary.staffSignIns.find((s) => s.role === 'owner')!.login;
   owner = await signInStaff(env.app, SLUG, login, DEMO_PASSWORD);
   store2 = newId();
-  await q(sql`insert into stores (tenant_id, id, code, name) values (${tenantId}::uuid, ${store2}::uuid, 'T2', '测试二店')`);
-  const [p, qq, a, b] = [await customer('P'), await customer('Q'), await customer('A'), await customer('B')];
+  await q(
+    sql`insert into stores (tenant_id, id, code, name) values (${tenantId}::uuid, ${store2}::uuid, 'T2', '测试二店')`,
+  );
+  const [p, qq, a, b] = [
+    await customer('P'),
+    await customer('Q'),
+    await customer('A'),
+    await customer('B'),
+  ];
   // P: paid at 00:30 on 1 February in Shanghai (still 31 January in UTC), back on 1 May.
   await order(p, 'paid', '2026-01-31T16:30:00Z', 10_000);
   await order(p, 'closed', '2026-05-01T02:00:00Z', 15_000);
@@ -102,7 +118,14 @@ const col = (a: Answer, key: string) => a.rows.map((r) => r[key]);
 describe('the second store: figures known by hand', () => {
   it('counts new and returning customers in the local month, without refunds, cancellations or the merged record', async () => {
     const a = await answer('new-returning', S2());
-    expect(col(a, 'month')).toEqual(['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06']);
+    expect(col(a, 'month')).toEqual([
+      '2026-01',
+      '2026-02',
+      '2026-03',
+      '2026-04',
+      '2026-05',
+      '2026-06',
+    ]);
     expect(col(a, 'active')).toEqual([0, 3, 0, 1, 1, 0]);
     expect(col(a, 'fresh')).toEqual([0, 3, 0, 0, 0, 0]);
     expect(col(a, 'returning')).toEqual([0, 0, 0, 1, 1, 0]);
@@ -175,11 +198,19 @@ describe('every store: figures against hand-written statements', () => {
         (select count(distinct v.cid) from v where v.day <= e.e and v.day > e.e - 365)::int as d365
       from e order by 1`);
     const a = await answer('active-customers', period);
-    expect(a.rows.map((r) => [r.month, r.d90, r.d365])).toEqual(expected.map((e) => [e.m, e.d90, e.d365]));
+    expect(a.rows.map((r) => [r.month, r.d90, r.d365])).toEqual(
+      expected.map((e) => [e.m, e.d90, e.d365]),
+    );
   });
 
   it('cohort cells and the due-adjusted split', async () => {
-    const expected = await q<{ cohort: string; n: number; m1: number; returned: number; nyd: number }>(sql`
+    const expected = await q<{
+      cohort: string;
+      n: number;
+      m1: number;
+      returned: number;
+      nyd: number;
+    }>(sql`
       with v as (${visits}), f as (select cid, min(day) as first from v group by cid),
       due as (select coalesce(c.merged_into_id, c.id) as cid, min(d.due_date) as next_due
         from vehicle_due_items d join customers c on c.tenant_id = d.tenant_id and c.id = d.customer_id
@@ -215,7 +246,10 @@ describe('every store: figures against hand-written statements', () => {
     const a = await answer('rfm-grid');
     expect(a.rows).toHaveLength(25);
     for (const e of expected)
-      expect(a.rows.find((r) => r.r === e.r && r.f === e.f)).toMatchObject({ customers: e.n, spendFen: Number(e.spend) });
+      expect(a.rows.find((r) => r.r === e.r && r.f === e.f)).toMatchObject({
+        customers: e.n,
+        spendFen: Number(e.spend),
+      });
     const i = a.rows.findIndex((r) => Number(r.customers) > 0);
     const res = await env.app.inject({
       method: 'POST',
@@ -232,10 +266,14 @@ describe('every store: figures against hand-written statements', () => {
       ['points-liability', ['points_available', 'points_pending']],
       ['stored-value-liability', ['stored_value_principal', 'stored_value_bonus']],
     ] as const) {
-      const [total] = await q<{ n: string }>(sql`select coalesce(sum(e.amount), 0)::text as n from ledger_entries e
+      const [total] = await q<{
+        n: string;
+      }>(sql`select coalesce(sum(e.amount), 0)::text as n from ledger_entries e
         join ledger_accounts a on a.tenant_id = e.tenant_id and a.id = e.account_id
         where a.owner_customer_id is not null and a.kind in (${kinds[0]}, ${kinds[1]})`);
-      const [balance] = await q<{ n: string }>(sql`select coalesce(sum(a.balance), 0)::text as n from ledger_accounts a
+      const [balance] = await q<{
+        n: string;
+      }>(sql`select coalesce(sum(a.balance), 0)::text as n from ledger_accounts a
         where a.owner_customer_id is not null and a.kind in (${kinds[0]}, ${kinds[1]})`);
       const a = await answer(id, period);
       expect(a.rows.at(-1)!.outstanding).toBe(Number(total!.n));
@@ -249,11 +287,22 @@ describe('every store: figures against hand-written statements', () => {
   it('campaign conversion and lift agree with the campaign report', async () => {
     const a = await answer('campaign-lift', { from: '2026-01-01', to: '2026-06-15' });
     expect(a.rows.length).toBeGreaterThan(0);
-    const list = (await env.app.inject({ url: '/api/v1/staff/campaigns', headers: owner.headers })).json();
+    const list = (
+      await env.app.inject({ url: '/api/v1/staff/campaigns', headers: owner.headers })
+    ).json();
     for (const c of list.items.filter((x: { launchedAt: string | null }) => x.launchedAt)) {
-      const rep = (await env.app.inject({ url: `/api/v1/staff/campaigns/${c.id}/report`, headers: owner.headers })).json();
+      const rep = (
+        await env.app.inject({
+          url: `/api/v1/staff/campaigns/${c.id}/report`,
+          headers: owner.headers,
+        })
+      ).json();
       const row = a.rows.find((r) => r.campaign === c.name)!;
-      expect(row).toMatchObject({ converted: rep.converted, opened: rep.opened, revenueFen: rep.revenueFen });
+      expect(row).toMatchObject({
+        converted: rep.converted,
+        opened: rep.opened,
+        revenueFen: rep.revenueFen,
+      });
       expect(row.rate).toBe(rep.conversionRate);
       if (row.lift !== null) {
         expect(Number(row.liftLow)).toBeLessThanOrEqual(Number(row.lift));
@@ -269,22 +318,37 @@ describe('filters', () => {
     return [res.statusCode, res.json().error?.code, res.json().error?.field];
   };
   it('refuses a period that ends before it starts, one too long, a comparison of another length', async () => {
-    expect(await code({ from: '2026-03-01', to: '2026-02-01' })).toEqual([422, 'ANALYTICS_PERIOD_INVALID', 'to']);
-    expect(await code({ from: '2006-01-01', to: '2026-01-01' })).toEqual([422, 'ANALYTICS_PERIOD_TOO_LONG', 'from']);
-    expect(
-      await code({ from: '2026-03-01', to: '2026-03-31', compareFrom: '2026-02-01', compareTo: '2026-02-28' }),
-    ).toEqual([422, 'ANALYTICS_COMPARE_INVALID', 'compareTo']);
-    expect(await code({ from: '2026-03-01', to: '2026-03-31', compareFrom: '2026-02-01' })).toEqual([
+    expect(await code({ from: '2026-03-01', to: '2026-02-01' })).toEqual([
       422,
-      'ANALYTICS_COMPARE_INVALID',
-      'compareTo',
+      'ANALYTICS_PERIOD_INVALID',
+      'to',
     ]);
+    expect(await code({ from: '2006-01-01', to: '2026-01-01' })).toEqual([
+      422,
+      'ANALYTICS_PERIOD_TOO_LONG',
+      'from',
+    ]);
+    expect(
+      await code({
+        from: '2026-03-01',
+        to: '2026-03-31',
+        compareFrom: '2026-02-01',
+        compareTo: '2026-02-28',
+      }),
+    ).toEqual([422, 'ANALYTICS_COMPARE_INVALID', 'compareTo']);
+    expect(await code({ from: '2026-03-01', to: '2026-03-31', compareFrom: '2026-02-01' })).toEqual(
+      [422, 'ANALYTICS_COMPARE_INVALID', 'compareTo'],
+    );
     expect(await code({ from: 'yesterday' })).toEqual([400, 'VALIDATION_FAILED', 'from']);
   });
   it('refuses an unknown store, another tenant’s store and an unknown panel', async () => {
     expect(await code({ storeId: newId() })).toEqual([422, 'ANALYTICS_STORE_UNKNOWN', 'storeId']);
     const other = await env.createTenant();
-    expect(await code({ storeId: other.storeId })).toEqual([422, 'ANALYTICS_STORE_UNKNOWN', 'storeId']);
+    expect(await code({ storeId: other.storeId })).toEqual([
+      422,
+      'ANALYTICS_STORE_UNKNOWN',
+      'storeId',
+    ]);
     expect((await panel('no-such-panel')).statusCode).toBe(404);
   });
   it('answers the comparison period beside the period', async () => {
@@ -296,7 +360,9 @@ describe('filters', () => {
       compareTo: '2026-04-28',
     });
     expect(a.rows.map((r) => r.active)).toEqual([3]);
-    expect((a as unknown as { comparison: Answer }).comparison.rows.map((r) => r.active)).toEqual([1]);
+    expect((a as unknown as { comparison: Answer }).comparison.rows.map((r) => r.active)).toEqual([
+      1,
+    ]);
   });
 });
 
@@ -304,18 +370,37 @@ describe('rollups kept by the job', () => {
   it('rebuilds a tenant whose day was marked dirty by a late payment', async () => {
     const late = await order(ids.Q!, 'paid', '2026-03-20T02:00:00Z', 9_000);
     await markOrderDayDirty(
-      { id: newId(), tenantId, type: 'serviceOrder.paid', version: 1, aggregateId: late, payload: { orderId: late }, occurredAt: clock.now().toISOString() },
+      {
+        id: newId(),
+        tenantId,
+        type: 'serviceOrder.paid',
+        version: 1,
+        aggregateId: late,
+        payload: { orderId: late },
+        occurredAt: clock.now().toISOString(),
+      },
       { db: env.database.db },
     );
-    const [dirty] = await q<{ day: string }>(sql`select d.day::text as day from analytics_dirty_days d`);
+    const [dirty] = await q<{ day: string }>(
+      sql`select d.day::text as day from analytics_dirty_days d`,
+    );
     expect(dirty!.day).toBe('2026-03-20');
     const before = await answer('new-returning', S2());
     expect(before.rows[2]!.active).toBe(0);
-    expect(await runRollups({ database: env.database, clock, log: createLogger('warn') }, [tenantId])).toBe(1);
+    expect(
+      await runRollups({ database: env.database, clock, log: createLogger('warn') }, [tenantId]),
+    ).toBe(1);
     const after = await answer('new-returning', S2());
-    expect(after.rows[2]).toMatchObject({ month: '2026-03', active: 1, returning: 1, revenueFen: 9_000 });
+    expect(after.rows[2]).toMatchObject({
+      month: '2026-03',
+      active: 1,
+      returning: 1,
+      revenueFen: 9_000,
+    });
     expect(await q(sql`select 1 from analytics_dirty_days`)).toHaveLength(0);
     // Nothing stale any more: a second run rebuilds nothing.
-    expect(await runRollups({ database: env.database, clock, log: createLogger('warn') }, [tenantId])).toBe(0);
+    expect(
+      await runRollups({ database: env.database, clock, log: createLogger('warn') }, [tenantId]),
+    ).toBe(0);
   });
 });

@@ -34,7 +34,10 @@ async function staleTenants(deps: AnalyticsJobDeps, only: string[] | null): Prom
 }
 
 /** Rebuilds one tenant and clears the dirty days it saw. */
-export async function rebuildTenant(deps: AnalyticsJobDeps, tenantId: string): Promise<RollupResult> {
+export async function rebuildTenant(
+  deps: AnalyticsJobDeps,
+  tenantId: string,
+): Promise<RollupResult> {
   return asSystemIn(deps, tenantId, async (ctx) => {
     const [seen] = await queryRows<{ at: string | null }>(
       ctx.tx,

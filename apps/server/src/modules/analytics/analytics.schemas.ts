@@ -22,7 +22,9 @@ const PanelBody = z.object({
     type: z.enum(['line', 'bar', 'stacked', 'heatmap']),
     categories: z.array(z.string()),
     yCategories: z.array(z.string()).nullable(),
-    series: z.array(z.object({ key: z.string(), name: Localised, data: z.array(z.number().nullable()) })),
+    series: z.array(
+      z.object({ key: z.string(), name: Localised, data: z.array(z.number().nullable()) }),
+    ),
     cells: z.array(z.tuple([z.number(), z.number(), z.number().nullable()])).nullable(),
     format: Format,
   }),

@@ -64,7 +64,8 @@ function localise(ctx: Ctx, data: PanelData) {
     columns: data.columns.map((c) => ({ key: c.key, title: tr(ctx, c.title), format: c.format })),
     rows: data.rows,
     headline: (data.headline ?? []).map((h) => ({ ...h, title: tr(ctx, h.title) })),
-    segments: data.segments?.map((s) => (s ? { name: tr(ctx, s.name), filter: s.filter } : null)) ?? null,
+    segments:
+      data.segments?.map((s) => (s ? { name: tr(ctx, s.name), filter: s.filter } : null)) ?? null,
   };
 }
 

@@ -74,6 +74,8 @@ export const analyticsSettings = pgTable('analytics_settings', {
   wechatFen: integer('wechat_fen').notNull().default(0),
   emailFen: integer('email_fen').notNull().default(0),
   pushFen: integer('push_fen').notNull().default(0),
-  weeklyReport: text('weekly_report', { enum: ['on', 'off'] }).notNull().default('on'),
+  weeklyReport: text('weekly_report', { enum: ['on', 'off'] })
+    .notNull()
+    .default('on'),
   updatedAt: instant('updated_at').notNull(),
 });

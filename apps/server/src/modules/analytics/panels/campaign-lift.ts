@@ -64,7 +64,12 @@ export const campaignLiftPanel: PanelDef = {
           order by c.launched_at, c.id`,
     );
     const out = rows.map((r) => {
-      const [treated, held, converted, heldConverted] = [r.treated, r.held, r.converted, r.held_converted].map(Number) as [number, number, number, number];
+      const [treated, held, converted, heldConverted] = [
+        r.treated,
+        r.held,
+        r.converted,
+        r.held_converted,
+      ].map(Number) as [number, number, number, number];
       const lift = newcombeLift(converted, treated, heldConverted, held);
       return {
         campaign: r.name,
@@ -87,8 +92,16 @@ export const campaignLiftPanel: PanelDef = {
         categories: out.map((r) => r.campaign),
         format: 'pct',
         series: [
-          { key: 'rate', name: L('发送组转化率', 'Conversion, sent'), data: out.map((r) => r.rate) },
-          { key: 'holdoutRate', name: L('对照组转化率', 'Conversion, hold-out'), data: out.map((r) => r.holdoutRate) },
+          {
+            key: 'rate',
+            name: L('发送组转化率', 'Conversion, sent'),
+            data: out.map((r) => r.rate),
+          },
+          {
+            key: 'holdoutRate',
+            name: L('对照组转化率', 'Conversion, hold-out'),
+            data: out.map((r) => r.holdoutRate),
+          },
           { key: 'lift', name: L('提升', 'Lift'), data: out.map((r) => r.lift) },
         ],
       },
@@ -108,8 +121,18 @@ export const campaignLiftPanel: PanelDef = {
       ],
       rows: out,
       headline: [
-        { key: 'converted', title: L('转化', 'Converted'), value: out.reduce((s, r) => s + r.converted, 0), format: 'int' },
-        { key: 'revenueFen', title: L('转化收入', 'Revenue'), value: out.reduce((s, r) => s + r.revenueFen, 0), format: 'fen' },
+        {
+          key: 'converted',
+          title: L('转化', 'Converted'),
+          value: out.reduce((s, r) => s + r.converted, 0),
+          format: 'int',
+        },
+        {
+          key: 'revenueFen',
+          title: L('转化收入', 'Revenue'),
+          value: out.reduce((s, r) => s + r.revenueFen, 0),
+          format: 'fen',
+        },
       ],
     };
   },

@@ -36,7 +36,9 @@ export const cohortRetentionPanel: PanelDef = {
       return row;
     });
     const heat: [number, number, number | null][] = [];
-    rows.forEach((r, y) => offsets.forEach((i) => heat.push([i, y, r[offsetLabel(i)] as number | null])));
+    rows.forEach((r, y) =>
+      offsets.forEach((i) => heat.push([i, y, r[offsetLabel(i)] as number | null])),
+    );
     return {
       chart: {
         type: 'heatmap',
@@ -47,9 +49,17 @@ export const cohortRetentionPanel: PanelDef = {
         format: 'pct',
       },
       columns: [
-        { key: 'cohort', title: L('同期群（首次到店月）', 'Cohort (month of first visit)'), format: 'text' },
+        {
+          key: 'cohort',
+          title: L('同期群（首次到店月）', 'Cohort (month of first visit)'),
+          format: 'text',
+        },
         { key: 'customers', title: L('人数', 'Customers'), format: 'int' },
-        ...offsets.map((i) => ({ key: offsetLabel(i), title: L(`第 ${i} 月`, `Month ${i}`), format: 'pct' as const })),
+        ...offsets.map((i) => ({
+          key: offsetLabel(i),
+          title: L(`第 ${i} 月`, `Month ${i}`),
+          format: 'pct' as const,
+        })),
       ],
       rows,
     };

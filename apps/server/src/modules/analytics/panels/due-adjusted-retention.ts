@@ -38,7 +38,11 @@ export const dueAdjustedRetentionPanel: PanelDef = {
         format: 'pct',
         series: [
           { key: 'retention', name: L('留存', 'Retention'), data: rows.map((r) => r.retention) },
-          { key: 'adjusted', name: L('调整后留存', 'Due-adjusted'), data: rows.map((r) => r.adjusted) },
+          {
+            key: 'adjusted',
+            name: L('调整后留存', 'Due-adjusted'),
+            data: rows.map((r) => r.adjusted),
+          },
         ],
       },
       columns: [

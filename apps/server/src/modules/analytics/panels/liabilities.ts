@@ -46,7 +46,11 @@ function liabilityPanel(kind: Kind, title: Localised, unit: Localised): PanelDef
             { key: 'issued', name: L('发放', 'Issued'), data: rows.map((r) => r.issued) },
             { key: 'spent', name: L('使用', 'Spent'), data: rows.map((r) => r.spent) },
             { key: 'expired', name: L('过期', 'Expired'), data: rows.map((r) => r.expired) },
-            { key: 'outstanding', name: L('余额', 'Outstanding'), data: rows.map((r) => r.outstanding) },
+            {
+              key: 'outstanding',
+              name: L('余额', 'Outstanding'),
+              data: rows.map((r) => r.outstanding),
+            },
           ],
         },
         columns: [
@@ -59,8 +63,18 @@ function liabilityPanel(kind: Kind, title: Localised, unit: Localised): PanelDef
         rows,
         headline: [
           { key: 'outstanding', title: L('期末余额', 'Outstanding'), value: closing, format },
-          { key: 'breakageRate', title: L('历史过期率', 'Historical expiry rate'), value: rate, format: 'pct' },
-          { key: 'breakage', title: L('预计沉淀', 'Expected breakage'), value: Math.round(closing * rate), format },
+          {
+            key: 'breakageRate',
+            title: L('历史过期率', 'Historical expiry rate'),
+            value: rate,
+            format: 'pct',
+          },
+          {
+            key: 'breakage',
+            title: L('预计沉淀', 'Expected breakage'),
+            value: Math.round(closing * rate),
+            format,
+          },
         ],
       };
     },

@@ -15,7 +15,14 @@ export const newReturningPanel: PanelDef = {
     const cells = await monthCells(ctx, 'month', q.storeId, q.months);
     const rows = q.months.map((m) => {
       const v = cells.get(m)!;
-      return { month: m, active: v[0], fresh: v[1], returning: v[2], revenueFen: v[3], visits: v[4] };
+      return {
+        month: m,
+        active: v[0],
+        fresh: v[1],
+        returning: v[2],
+        revenueFen: v[3],
+        visits: v[4],
+      };
     });
     const sum = (k: 'fresh' | 'returning' | 'revenueFen') => rows.reduce((s, r) => s + r[k], 0);
     return {
@@ -39,8 +46,18 @@ export const newReturningPanel: PanelDef = {
       rows,
       headline: [
         { key: 'fresh', title: L('新客', 'New customers'), value: sum('fresh'), format: 'int' },
-        { key: 'returning', title: L('回头客（人次·月）', 'Returning (customer-months)'), value: sum('returning'), format: 'int' },
-        { key: 'revenueFen', title: L('营业额', 'Revenue'), value: sum('revenueFen'), format: 'fen' },
+        {
+          key: 'returning',
+          title: L('回头客（人次·月）', 'Returning (customer-months)'),
+          value: sum('returning'),
+          format: 'int',
+        },
+        {
+          key: 'revenueFen',
+          title: L('营业额', 'Revenue'),
+          value: sum('revenueFen'),
+          format: 'fen',
+        },
       ],
     };
   },

@@ -33,14 +33,26 @@ export const referralSharePanel: PanelDef = {
         categories: q.months,
         format: 'pct',
         series: [
-          { key: 'revenueShare', name: L('营业额占比', 'Share of revenue'), data: rows.map((r) => r.revenueShare) },
-          { key: 'newShare', name: L('新客占比', 'Share of new customers'), data: rows.map((r) => r.newShare) },
+          {
+            key: 'revenueShare',
+            name: L('营业额占比', 'Share of revenue'),
+            data: rows.map((r) => r.revenueShare),
+          },
+          {
+            key: 'newShare',
+            name: L('新客占比', 'Share of new customers'),
+            data: rows.map((r) => r.newShare),
+          },
         ],
       },
       columns: [
         { key: 'month', title: L('月份', 'Month'), format: 'text' },
         { key: 'revenueFen', title: L('营业额', 'Revenue'), format: 'fen' },
-        { key: 'referredRevenueFen', title: L('被推荐客户营业额', 'Revenue, referred'), format: 'fen' },
+        {
+          key: 'referredRevenueFen',
+          title: L('被推荐客户营业额', 'Revenue, referred'),
+          format: 'fen',
+        },
         { key: 'revenueShare', title: L('营业额占比', 'Share of revenue'), format: 'pct' },
         { key: 'fresh', title: L('新客', 'New customers'), format: 'int' },
         { key: 'referredNew', title: L('被推荐新客', 'Referred new customers'), format: 'int' },
@@ -48,8 +60,18 @@ export const referralSharePanel: PanelDef = {
       ],
       rows,
       headline: [
-        { key: 'revenueShare', title: L('营业额占比', 'Share of revenue'), value: ratio(sum('referredRevenueFen'), sum('revenueFen')), format: 'pct' },
-        { key: 'newShare', title: L('新客占比', 'Share of new customers'), value: ratio(sum('referredNew'), sum('fresh')), format: 'pct' },
+        {
+          key: 'revenueShare',
+          title: L('营业额占比', 'Share of revenue'),
+          value: ratio(sum('referredRevenueFen'), sum('revenueFen')),
+          format: 'pct',
+        },
+        {
+          key: 'newShare',
+          title: L('新客占比', 'Share of new customers'),
+          value: ratio(sum('referredNew'), sum('fresh')),
+          format: 'pct',
+        },
       ],
     };
   },

@@ -14,7 +14,13 @@ export const reminderConversionPanel: PanelDef = {
   ),
   filters: ['period', 'compare'],
   async query(ctx, q) {
-    const rows = await queryRows<{ rule: string; sent: number; opened: number; converted: number; revenue: number }>(
+    const rows = await queryRows<{
+      rule: string;
+      sent: number;
+      opened: number;
+      converted: number;
+      revenue: number;
+    }>(
       ctx.tx,
       sql`with s as (
             select s.rule_id, count(*)::int as sent,

@@ -30,12 +30,21 @@ export const returnRatePanel: PanelDef = {
       columns: [
         { key: 'month', title: L('首次到店月份', 'Month of first visit'), format: 'text' },
         { key: 'fresh', title: L('新客', 'New customers'), format: 'int' },
-        { key: 'returned', title: L(`${RETURN_DAYS} 天内回头`, `Back within ${RETURN_DAYS} days`), format: 'int' },
+        {
+          key: 'returned',
+          title: L(`${RETURN_DAYS} 天内回头`, `Back within ${RETURN_DAYS} days`),
+          format: 'int',
+        },
         { key: 'rate', title: L('回头率', 'Return rate'), format: 'pct' },
       ],
       rows,
       headline: [
-        { key: 'rate', title: L('期间回头率', 'Return rate, period'), value: ratio(returned, fresh), format: 'pct' },
+        {
+          key: 'rate',
+          title: L('期间回头率', 'Return rate, period'),
+          value: ratio(returned, fresh),
+          format: 'pct',
+        },
       ],
     };
   },

@@ -15,7 +15,13 @@ export const topReferrersPanel: PanelDef = {
   ),
   filters: ['period'],
   async query(ctx, q) {
-    const rows = await queryRows<{ name: string | null; member_no: number; referees: number; qualified: number; revenue: number }>(
+    const rows = await queryRows<{
+      name: string | null;
+      member_no: number;
+      referees: number;
+      qualified: number;
+      revenue: number;
+    }>(
       ctx.tx,
       sql`with r as (
             select r.referrer_id, r.referee_id, r.status from referrals r
