@@ -3,7 +3,8 @@
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../../db/database.ts';
 import { ratio } from '../cells.ts';
-import { L, type PanelDef } from '../panel.ts';
+import type { Ctx } from '../../../kernel/context.ts';
+import { L, type PanelDef, type PanelQuery } from '../panel.ts';
 import { newcombeLift } from '../stats.ts';
 
 interface CampaignFigures {
@@ -18,19 +19,11 @@ interface CampaignFigures {
   held_converted: number;
 }
 
-export const campaignLiftPanel: PanelDef = {
-  id: 'campaign-lift',
-  dashboard: 'marketing',
-  title: L('营销活动转化与提升', 'Campaign conversion and lift'),
-  definition: L(
-    '期间内发起的活动：发送、打开、转化（归因期内付款或预约，按人计）、转化收入；提升 = 发送组转化率 − 对照组（不发送）转化率，两组都按入选人数计（意向处理），95% 置信区间用 Newcombe 混合 Score 法（两组 Wilson 区间合成）。',
-    'Campaigns launched in the period: sent, opened, converted (a payment or booking within the attribution window, per customer), revenue; lift = conversion rate of the targeted group − that of the hold-out (not sent), both over everyone selected (intention to treat), with a 95% interval by Newcombe’s hybrid score method (from the two Wilson intervals).',
-  ),
-  filters: ['period', 'compare'],
-  async query(ctx, q) {
-    const rows = await queryRows<CampaignFigures>(
-      ctx.tx,
-      sql`with c as (
+/** Per campaign launched in the period: the treated and held-out groups and their conversions. */
+async function campaignFigures(ctx: Ctx, q: PanelQuery): Promise<CampaignFigures[]> {
+  return queryRows<CampaignFigures>(
+    ctx.tx,
+    sql`with c as (
             select c.id, c.name, c.launched_at from campaigns c
             join tenants t on t.tenant_id = c.tenant_id
             where c.tenant_id = ${ctx.tenantId}::uuid and c.launched_at is not null
@@ -62,7 +55,20 @@ export const campaignLiftPanel: PanelDef = {
             coalesce(a.held_converted, 0) as held_converted
           from c left join r on r.campaign_id = c.id left join a on a.campaign_id = c.id
           order by c.launched_at, c.id`,
-    );
+  );
+}
+
+export const campaignLiftPanel: PanelDef = {
+  id: 'campaign-lift',
+  dashboard: 'marketing',
+  title: L('营销活动转化与提升', 'Campaign conversion and lift'),
+  definition: L(
+    '期间内发起的活动：发送、打开、转化（归因期内付款或预约，按人计）、转化收入；提升 = 发送组转化率 − 对照组（不发送）转化率，两组都按入选人数计（意向处理），95% 置信区间用 Newcombe 混合 Score 法（两组 Wilson 区间合成）。',
+    'Campaigns launched in the period: sent, opened, converted (a payment or booking within the attribution window, per customer), revenue; lift = conversion rate of the targeted group − that of the hold-out (not sent), both over everyone selected (intention to treat), with a 95% interval by Newcombe’s hybrid score method (from the two Wilson intervals).',
+  ),
+  filters: ['period', 'compare'],
+  async query(ctx, q) {
+    const rows = await campaignFigures(ctx, q);
     const out = rows.map((r) => {
       const [treated, held, converted, heldConverted] = [
         r.treated,
