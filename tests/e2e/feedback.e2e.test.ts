@@ -76,7 +76,7 @@ describe('service desk', () => {
         async () =>
           (await staff.post<{ surveysSent: number }>('/api/v1/staff/feedback/run-due', {}))
             .surveysSent,
-        { timeout: 120_000, intervals: [3_000] },
+        { timeout: 120_000, interval: 3_000 },
       )
       .toBeGreaterThan(0);
 
@@ -88,7 +88,7 @@ describe('service desk', () => {
           await app.goto(`${url}/app/inbox`, { waitUntil: 'networkidle' });
           return item.count();
         },
-        { timeout: 120_000, intervals: [5_000] },
+        { timeout: 120_000, interval: 5_000 },
       )
       .toBeGreaterThan(0);
     await item.first().click();

@@ -87,7 +87,7 @@ describe('inspections', () => {
       .poll(() => tyre.getByTestId('inspection-job-description').inputValue(), WAIT)
       .toBe('更换左前轮胎');
     await tablet.screenshot({ path: shot('inspection-tablet'), fullPage: false });
-    const width = await tablet.evaluate(() => document.documentElement.scrollWidth);
+    const width = await tablet.locator('html').evaluate((el) => el.scrollWidth);
     expect(width).toBeLessThanOrEqual(768);
     await tablet.getByTestId('inspection-send').click();
     await tablet.getByTestId('inspection-sent-at').waitFor(WAIT);

@@ -96,6 +96,7 @@ const PartnerPortalPage = page(() => import('./features/partners/index.ts'), 'Pa
 const DataRequestsPage = page(() => import('./features/privacy/index.ts'), 'DataRequestsPage');
 const AuditLogPage = page(() => import('./features/audit/index.ts'), 'AuditLogPage');
 const TillReportPage = page(() => import('./features/reports/index.ts'), 'TillReportPage');
+const AnalyticsPage = page(() => import('./features/analytics/index.ts'), 'AnalyticsPage');
 
 const MyJobsPage = page(() => import('./features/service/index.ts'), 'MyJobsPage');
 
@@ -213,6 +214,7 @@ export default function App() {
                   <Route path="privacy/requests" element={<DataRequestsPage />} />
                   <Route path="audit-log" element={<AuditLogPage />} />
                   <Route path="reports/till" element={<TillReportPage />} />
+                  <Route path="analytics" element={<AnalyticsPage />} />
                   <Route path="my-jobs" element={<MyJobsPage />} />
                   <Route path="price-list" element={<PriceListPage />} />
                   <Route path="clubs" element={<ClubListPage />} />

@@ -8,6 +8,7 @@ import { registerChannelResolver } from './channels/registry.ts';
 import { IDEMPOTENCY_JOBS, type RoutePlugin } from './http/route.ts';
 import { onEvent } from './jobs/outbox.ts';
 import { PLATFORM_JOBS, type JobDef, type Worker } from './jobs/queue.ts';
+import { analyticsModule } from './modules/analytics/module.ts';
 import { appointmentsModule } from './modules/appointments/module.ts';
 import { setInterestScores } from './modules/articles/index.ts';
 import { articlesModule } from './modules/articles/module.ts';
@@ -115,6 +116,7 @@ export const MODULES: readonly ModuleDef[] = [
   inspectionsModule,
   feedbackModule,
   helpModule,
+  analyticsModule,
 ];
 
 /** How a credential becomes an actor, for the HTTP layer. */

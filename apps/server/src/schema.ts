@@ -43,3 +43,4 @@ export * from './modules/feedback/feedback.tables.ts';
 export * from './modules/help/help.tables.ts';
 export * from './modules/assistant/assistant.tables.ts';
 export * from './modules/payments/payments.tables.ts';
+export * from './modules/analytics/analytics.tables.ts';

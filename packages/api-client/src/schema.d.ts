@@ -60515,6 +60515,619 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/staff/analytics/dashboards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The dashboards and their panels (id, title, definition, the filters each takes)
+         * @description Roles: owner, manager.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The dashboards and their panels (id, title, definition, the filters each takes) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            builtAt: string | null;
+                            dashboards: {
+                                key: string;
+                                title: string;
+                                panels: {
+                                    id: string;
+                                    title: string;
+                                    definition: string;
+                                    filters: ("store" | "period" | "compare")[];
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/analytics/panels/{panelId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One panel: chart series, table columns and rows, headline figures, definition
+         * @description The same answer feeds the chart, the table and the CSV. Periods are local days (inclusive), at most 5 years; a comparison period must be as long. A filter the panel does not take is ignored.
+         *
+         *     Roles: owner, manager.
+         *
+         *     Errors: `NOT_FOUND` (404), `ANALYTICS_PERIOD_INVALID` (422), `ANALYTICS_PERIOD_TOO_LONG` (422), `ANALYTICS_COMPARE_INVALID` (422), `ANALYTICS_STORE_UNKNOWN` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    storeId?: string;
+                    /** @description First local day of the period (default: 12 months to today) */
+                    from?: string;
+                    /** @description Last local day of the period (inclusive) */
+                    to?: string;
+                    /** @description First day of the comparison period (same length) */
+                    compareFrom?: string;
+                    /** @description Calendar date YYYY-MM-DD */
+                    compareTo?: string;
+                };
+                header?: never;
+                path: {
+                    panelId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One panel: chart series, table columns and rows, headline figures, definition */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AnalyticsPanel"];
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `ANALYTICS_PERIOD_INVALID`, `ANALYTICS_PERIOD_TOO_LONG`, `ANALYTICS_COMPARE_INVALID`, `ANALYTICS_STORE_UNKNOWN` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/analytics/panels/{panelId}/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One panel’s table as CSV (UTF-8 with BOM; yuan and percentages with 2 decimals)
+         * @description Roles: owner, manager.
+         *
+         *     Errors: `NOT_FOUND` (404), `ANALYTICS_PERIOD_INVALID` (422), `ANALYTICS_PERIOD_TOO_LONG` (422), `ANALYTICS_COMPARE_INVALID` (422), `ANALYTICS_STORE_UNKNOWN` (422), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    storeId?: string;
+                    /** @description First local day of the period (default: 12 months to today) */
+                    from?: string;
+                    /** @description Last local day of the period (inclusive) */
+                    to?: string;
+                    /** @description First day of the comparison period (same length) */
+                    compareFrom?: string;
+                    /** @description Calendar date YYYY-MM-DD */
+                    compareTo?: string;
+                };
+                header?: never;
+                path: {
+                    panelId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One panel’s table as CSV (UTF-8 with BOM; yuan and percentages with 2 decimals) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `ANALYTICS_PERIOD_INVALID`, `ANALYTICS_PERIOD_TOO_LONG`, `ANALYTICS_COMPARE_INVALID`, `ANALYTICS_STORE_UNKNOWN` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/analytics/rebuild": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rebuild the dashboards’ rollups now (the hourly job does it when data changed)
+         * @description Roles: owner, manager.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Rebuild the dashboards’ rollups now (the hourly job does it when data changed) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            visits: number;
+                            cells: number;
+                            millis: number;
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/analytics/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Per-message costs by channel and the weekly report setting
+         * @description Roles: owner, manager.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Per-message costs by channel and the weekly report setting */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            smsSegmentFen: number;
+                            wechatFen: number;
+                            emailFen: number;
+                            pushFen: number;
+                            /** @enum {string} */
+                            weeklyReport: "on" | "off";
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /**
+         * Set per-message costs (fen; SMS per 70-character segment) and the weekly report
+         * @description Roles: owner.
+         *
+         *     Send `Idempotency-Key`: a retry with the same key and body returns the first answer.
+         *
+         *     Errors: `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `AUTH_REQUIRED` (401), `API_KEY_INVALID` (401), `FORBIDDEN` (403), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415), `CSRF_INVALID` (403), `IDEMPOTENCY_KEY_REUSED` (422).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        smsSegmentFen?: number;
+                        wechatFen?: number;
+                        emailFen?: number;
+                        pushFen?: number;
+                        /** @enum {string} */
+                        weeklyReport?: "on" | "off";
+                    };
+                };
+            };
+            responses: {
+                /** @description Set per-message costs (fen; SMS per 70-character segment) and the weekly report */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            smsSegmentFen: number;
+                            wechatFen: number;
+                            emailFen: number;
+                            pushFen: number;
+                            /** @enum {string} */
+                            weeklyReport: "on" | "off";
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `AUTH_REQUIRED`, `API_KEY_INVALID` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `FORBIDDEN`, `CSRF_INVALID` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE` */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `IDEMPOTENCY_KEY_REUSED` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/app/media/images": {
         parameters: {
             query?: never;
@@ -62259,6 +62872,105 @@ export interface components {
             name: string;
             address: string | null;
             phone: string | null;
+        };
+        AnalyticsPanelInput: {
+            chart: {
+                /** @enum {string} */
+                type: "line" | "bar" | "stacked" | "heatmap";
+                categories: string[];
+                yCategories: string[] | null;
+                series: {
+                    key: string;
+                    name: string;
+                    data: (number | null)[];
+                }[];
+                cells: [
+                    number,
+                    number,
+                    number | null
+                ][] | null;
+                /** @enum {string} */
+                format: "text" | "int" | "fen" | "pct" | "decimal";
+            };
+            columns: {
+                key: string;
+                title: string;
+                /** @enum {string} */
+                format: "text" | "int" | "fen" | "pct" | "decimal";
+            }[];
+            rows: {
+                [key: string]: string | number | null;
+            }[];
+            headline: {
+                key: string;
+                title: string;
+                value: number | null;
+                /** @enum {string} */
+                format: "text" | "int" | "fen" | "pct" | "decimal";
+            }[];
+            segments: ({
+                name: string;
+                filter: {
+                    [key: string]: unknown;
+                };
+            } | null)[] | null;
+            id: string;
+            dashboard: string;
+            title: string;
+            definition: string;
+            filters: ("store" | "period" | "compare")[];
+            storeId: string | null;
+            period: {
+                from: string;
+                to: string;
+            };
+            comparePeriod: {
+                from: string;
+                to: string;
+            } | null;
+            builtAt: string | null;
+            comparison: {
+                chart: {
+                    /** @enum {string} */
+                    type: "line" | "bar" | "stacked" | "heatmap";
+                    categories: string[];
+                    yCategories: string[] | null;
+                    series: {
+                        key: string;
+                        name: string;
+                        data: (number | null)[];
+                    }[];
+                    cells: [
+                        number,
+                        number,
+                        number | null
+                    ][] | null;
+                    /** @enum {string} */
+                    format: "text" | "int" | "fen" | "pct" | "decimal";
+                };
+                columns: {
+                    key: string;
+                    title: string;
+                    /** @enum {string} */
+                    format: "text" | "int" | "fen" | "pct" | "decimal";
+                }[];
+                rows: {
+                    [key: string]: string | number | null;
+                }[];
+                headline: {
+                    key: string;
+                    title: string;
+                    value: number | null;
+                    /** @enum {string} */
+                    format: "text" | "int" | "fen" | "pct" | "decimal";
+                }[];
+                segments: ({
+                    name: string;
+                    filter: {
+                        [key: string]: unknown;
+                    };
+                } | null)[] | null;
+            } | null;
         };
         ConsentStateInput: {
             /** @enum {string} */
@@ -65389,6 +66101,105 @@ export interface components {
             name: string;
             address: string | null;
             phone: string | null;
+        };
+        AnalyticsPanel: {
+            chart: {
+                /** @enum {string} */
+                type: "line" | "bar" | "stacked" | "heatmap";
+                categories: string[];
+                yCategories: string[] | null;
+                series: {
+                    key: string;
+                    name: string;
+                    data: (number | null)[];
+                }[];
+                cells: [
+                    number,
+                    number,
+                    number | null
+                ][] | null;
+                /** @enum {string} */
+                format: "text" | "int" | "fen" | "pct" | "decimal";
+            };
+            columns: {
+                key: string;
+                title: string;
+                /** @enum {string} */
+                format: "text" | "int" | "fen" | "pct" | "decimal";
+            }[];
+            rows: {
+                [key: string]: string | number | null;
+            }[];
+            headline: {
+                key: string;
+                title: string;
+                value: number | null;
+                /** @enum {string} */
+                format: "text" | "int" | "fen" | "pct" | "decimal";
+            }[];
+            segments: ({
+                name: string;
+                filter: {
+                    [key: string]: unknown;
+                };
+            } | null)[] | null;
+            id: string;
+            dashboard: string;
+            title: string;
+            definition: string;
+            filters: ("store" | "period" | "compare")[];
+            storeId: string | null;
+            period: {
+                from: string;
+                to: string;
+            };
+            comparePeriod: {
+                from: string;
+                to: string;
+            } | null;
+            builtAt: string | null;
+            comparison: {
+                chart: {
+                    /** @enum {string} */
+                    type: "line" | "bar" | "stacked" | "heatmap";
+                    categories: string[];
+                    yCategories: string[] | null;
+                    series: {
+                        key: string;
+                        name: string;
+                        data: (number | null)[];
+                    }[];
+                    cells: [
+                        number,
+                        number,
+                        number | null
+                    ][] | null;
+                    /** @enum {string} */
+                    format: "text" | "int" | "fen" | "pct" | "decimal";
+                };
+                columns: {
+                    key: string;
+                    title: string;
+                    /** @enum {string} */
+                    format: "text" | "int" | "fen" | "pct" | "decimal";
+                }[];
+                rows: {
+                    [key: string]: string | number | null;
+                }[];
+                headline: {
+                    key: string;
+                    title: string;
+                    value: number | null;
+                    /** @enum {string} */
+                    format: "text" | "int" | "fen" | "pct" | "decimal";
+                }[];
+                segments: ({
+                    name: string;
+                    filter: {
+                        [key: string]: unknown;
+                    };
+                } | null)[] | null;
+            } | null;
         };
         ConsentState: {
             /** @enum {string} */

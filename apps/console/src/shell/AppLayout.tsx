@@ -19,6 +19,7 @@ import {
   AccountBookOutlined,
   CustomerServiceOutlined,
   QuestionCircleOutlined,
+  BarChartOutlined,
   ShoppingOutlined,
   AlertOutlined,
   CrownOutlined,
@@ -98,6 +99,7 @@ function selectedKey(pathname: string): string {
   if (pathname.startsWith('/due')) return 'due';
   if (pathname.startsWith('/reports/till')) return 'till';
   if (pathname.startsWith('/payments')) return 'payments';
+  if (pathname.startsWith('/analytics')) return 'analytics';
   if (pathname.startsWith('/calls')) return 'calls';
   if (pathname.startsWith('/reminders')) return 'reminders';
   if (pathname.startsWith('/member-card')) return 'memberCard';
@@ -222,6 +224,17 @@ export default function AppLayout() {
             '/inspections/metrics',
             t('inspections.nav'),
             'nav-inspection-metrics',
+          ),
+        ]
+      : []),
+    ...(staff.role === 'owner' || staff.role === 'manager'
+      ? [
+          linkItem(
+            'analytics',
+            <BarChartOutlined />,
+            '/analytics',
+            t('analytics.nav'),
+            'nav-analytics',
           ),
         ]
       : []),

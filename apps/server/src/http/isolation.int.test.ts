@@ -48,6 +48,10 @@ const PUBLIC_PARAMS = new Set([
   '/api/v1/staff/message-templates/{templateKey}',
   '/api/v1/staff/message-templates/{templateKey}/{channel}/{language}',
   '/api/v1/staff/message-templates/{templateKey}/preview',
+  // Dashboard panels are the same in every tenant (each sees its own figures; analytics' tests
+  // check that another tenant's store is refused as a filter).
+  '/api/v1/staff/analytics/panels/{panelId}',
+  '/api/v1/staff/analytics/panels/{panelId}/csv',
   // A signed unsubscribe link names its tenant itself.
   '/api/v1/public/unsubscribe/{token}',
   // A referral code is shared publicly by design; the route names its tenant itself.

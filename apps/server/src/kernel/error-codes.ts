@@ -3,6 +3,7 @@
 
 import { code, type CodeSpec } from './error-code-spec.ts';
 import { ASSISTANT_ERROR_CODES } from './error-codes-assistant.ts';
+import { ANALYTICS_ERROR_CODES } from './error-codes-analytics.ts';
 import { CONTENT_ERROR_CODES } from './error-codes-content.ts';
 import { INSPECTION_ERROR_CODES } from './error-codes-inspections.ts';
 import { FEEDBACK_ERROR_CODES } from './error-codes-feedback.ts';
@@ -748,4 +749,5 @@ export const ERROR_CODES = {
   ...HELP_ERROR_CODES,
   ...ASSISTANT_ERROR_CODES,
   ...PAYMENTS_ERROR_CODES,
+  ...ANALYTICS_ERROR_CODES,
 } as const satisfies Record<string, CodeSpec>;

@@ -53,6 +53,7 @@ import { seedDemoFeedback } from '../feedback/index.ts';
 import { seedDemoHelp } from '../help/index.ts';
 import { seedDemoAssistant } from '../assistant/index.ts';
 import { seedDemoToday } from './today.ts';
+import { seedDemoAnalytics } from '../analytics/index.ts';
 
 export const DEMO_PASSWORD = 'Liuke@2026';
 export const DEMO_TENANT = 'demo';
@@ -461,6 +462,8 @@ export async function seedDemo(opts: {
       const demoAssistant = await seedDemoAssistant(ctx, {
         customerIds: customerRows.filter((c) => c.phone !== DEMO_CUSTOMER_PHONE).map((c) => c.id!),
       });
+      // Dashboards (数据): rollups of everything seeded above, built last.
+      const demoAnalytics = await seedDemoAnalytics(ctx);
       summary.counts = {
         stores: data.stores.length,
         staff: data.staff.length,
@@ -503,6 +506,7 @@ export async function seedDemo(opts: {
         monitoredFeeds: demoMonitoring.feeds,
         helpEntries: demoHelp.entries,
         helpVotes: demoHelp.votes,
+        analyticsCells: demoAnalytics.cells,
         monitorMatches: demoMonitoring.matches,
         readingEvents: demoInterests.readingEvents,
         customersWithInterests: demoInterests.scored,

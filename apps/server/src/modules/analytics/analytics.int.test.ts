@@ -1,0 +1,406 @@
+// The dashboards against a real database: a demo tenant with three years of generated history
+// plus a second store whose few customers have known answers (a payment at 00:30 local on the
+// first of a month, a refund, a cancellation, two records merged into one); every figure of the
+// panels is compared with a hand-written statement over the raw tables, and the filters' errors.
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../db/database.ts';
+import { fixedClock } from '../../kernel/clock.ts';
+import { newId } from '../../kernel/ids.ts';
+import { createLogger } from '../../kernel/logger.ts';
+import { createTestEnv, signInStaff, type Session, type TestEnv } from '../../testing/harness.ts';
+import { mergeCustomers } from '../customers/index.ts';
+import { DEMO_PASSWORD, seedDemo } from '../demo/index.ts';
+import { resolveTenantBySlug } from '../tenancy/index.ts';
+import { withTenant } from '../../db/tenant-scope.ts';
+import { runRollups } from './analytics.jobs.ts';
+import { markOrderDayDirty } from './analytics.events.ts';
+import { rebuildRollups } from './rollup.ts';
+
+const clock = fixedClock(new Date('2026-06-15T04:00:00Z'));
+const SLUG = `an-${Date.now().toString(36)}`;
+let env: TestEnv;
+let tenantId: string;
+let owner: Session;
+let store2: string;
+const ids: Record<string, string> = {};
+
+type Answer = {
+  rows: Record<string, string | number | null>[];
+  columns: { key: string; title: string; format: string }[];
+  chart: {
+    series: { key: string; data: (number | null)[] }[];
+    categories: string[];
+    cells: [number, number, number | null][] | null;
+  };
+  headline: { key: string; value: number | null }[];
+  segments: { name: string; filter: unknown }[] | null;
+};
+
+async function panel(id: string, query: Record<string, string> = {}) {
+  const qs = new URLSearchParams(query).toString();
+  return env.app.inject({
+    url: `/api/v1/staff/analytics/panels/${id}?${qs}`,
+    headers: owner.headers,
+  });
+}
+async function answer(id: string, query: Record<string, string> = {}): Promise<Answer> {
+  const res = await panel(id, query);
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json();
+}
+const q = <T extends object>(s: ReturnType<typeof sql>) =>
+  env.inTenant(tenantId, (ctx) => queryRows<T>(ctx.tx, s));
+
+/** An order of the second store for a customer, paid (or not) at an instant. */
+async function order(customer: string, status: string, at: string, fen: number) {
+  const id = newId();
+  await q(sql`insert into service_orders (tenant_id, id, number, store_id, customer_id, vehicle_id,
+      status, total_fen, paid_fen, opened_at, paid_at, refunded_at, cancelled_at)
+    values (${tenantId}::uuid, ${id}::uuid, ${`T2-${id.slice(-8)}`}, ${store2}::uuid, ${customer}::uuid,
+      ${ids[`car:${customer}`]!}::uuid, ${status}, ${fen}, ${status === 'cancelled' ? null : fen},
+      ${at}::timestamptz, ${status === 'cancelled' ? null : at}::timestamptz,
+      ${status === 'refunded' ? at : null}::timestamptz, ${status === 'cancelled' ? at : null}::timestamptz)`);
+  return id;
+}
+
+async function customer(key: string) {
+  const id = newId();
+  const phone = `+86139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+  await q(sql`insert into customers (tenant_id, id, name, phone, phone_digits, home_store_id, created_at, updated_at)
+    values (${tenantId}::uuid, ${id}::uuid, ${key}, ${phone}, ${phone.slice(1)}, ${store2}::uuid, now(), now())`);
+  const car = newId();
+  await q(
+    sql`insert into vehicles (tenant_id, id, customer_id) values (${tenantId}::uuid, ${car}::uuid, ${id}::uuid)`,
+  );
+  ids[key] = id;
+  ids[`car:${id}`] = car;
+  return id;
+}
+
+beforeAll(async () => {
+  env = await createTestEnv({ clock });
+  const log = createLogger('warn');
+  const summary = await seedDemo({ db: env.database.db, log, clock, customers: 40, slug: SLUG });
+  tenantId = (await withTenant(env.database.db, '00000000-0000-0000-0000-000000000000', (tx) =>
+    resolveTenantBySlug(tx, SLUG),
+  ))!.tenant_id;
+  const login = summary.staffSignIns.find((s) => s.role === 'owner')!.login;
+  owner = await signInStaff(env.app, SLUG, login, DEMO_PASSWORD);
+  store2 = newId();
+  await q(
+    sql`insert into stores (tenant_id, id, code, name) values (${tenantId}::uuid, ${store2}::uuid, 'T2', '测试二店')`,
+  );
+  const [p, qq, a, b] = [
+    await customer('P'),
+    await customer('Q'),
+    await customer('A'),
+    await customer('B'),
+  ];
+  // P: paid at 00:30 on 1 February in Shanghai (still 31 January in UTC), back on 1 May.
+  await order(p, 'paid', '2026-01-31T16:30:00Z', 10_000);
+  await order(p, 'closed', '2026-05-01T02:00:00Z', 15_000);
+  // Q: one paid visit in February; a refunded and a cancelled order in March count for nothing.
+  await order(qq, 'paid', '2026-02-10T02:00:00Z', 20_000);
+  await order(qq, 'refunded', '2026-03-05T02:00:00Z', 5_000);
+  await order(qq, 'cancelled', '2026-03-06T02:00:00Z', 7_000);
+  // A and B are one person: A came in February, B in April; B is merged into A.
+  await order(a, 'paid', '2026-02-20T02:00:00Z', 30_000);
+  await order(b, 'paid', '2026-04-02T02:00:00Z', 40_000);
+  await env.inTenant(tenantId, (ctx) => mergeCustomers(ctx, { survivorId: a, duplicateId: b }));
+  await env.inTenant(tenantId, (ctx) => rebuildRollups(ctx));
+}, 600_000);
+afterAll(() => env.close());
+
+const S2 = () => ({ storeId: store2, from: '2026-01-01', to: '2026-06-15' });
+const col = (a: Answer, key: string) => a.rows.map((r) => r[key]);
+
+describe('the second store: figures known by hand', () => {
+  it('counts new and returning customers in the local month, without refunds, cancellations or the merged record', async () => {
+    const a = await answer('new-returning', S2());
+    expect(col(a, 'month')).toEqual([
+      '2026-01',
+      '2026-02',
+      '2026-03',
+      '2026-04',
+      '2026-05',
+      '2026-06',
+    ]);
+    expect(col(a, 'active')).toEqual([0, 3, 0, 1, 1, 0]);
+    expect(col(a, 'fresh')).toEqual([0, 3, 0, 0, 0, 0]);
+    expect(col(a, 'returning')).toEqual([0, 0, 0, 1, 1, 0]);
+    expect(col(a, 'revenueFen')).toEqual([0, 60_000, 0, 40_000, 15_000, 0]);
+    expect(a.chart.series.find((s) => s.key === 'fresh')!.data).toEqual(col(a, 'fresh'));
+  });
+
+  it('counts customers active at each month end (today for this month)', async () => {
+    const a = await answer('active-customers', S2());
+    expect(col(a, 'd90')).toEqual([0, 3, 3, 3, 2, 2]);
+    expect(col(a, 'd365')).toEqual([0, 3, 3, 3, 3, 3]);
+  });
+
+  it('answers the return rate and the cohort triangle of February', async () => {
+    const r = await answer('return-rate', S2());
+    expect(r.rows[1]).toMatchObject({ month: '2026-02', fresh: 3, returned: 2 });
+    expect(r.rows[1]!.rate).toBeCloseTo(2 / 3);
+    const c = await answer('cohort-retention', S2());
+    const feb = c.rows.find((x) => x.cohort === '2026-02')!;
+    expect(feb).toMatchObject({ customers: 3, M0: 1, M1: 0, M4: 0, M5: null });
+    expect(feb.M2).toBeCloseTo(1 / 3);
+    expect(feb.M3).toBeCloseTo(1 / 3);
+  });
+
+  it('writes the same figures into the CSV, with a BOM, in yuan', async () => {
+    const res = await env.app.inject({
+      url: `/api/v1/staff/analytics/panels/new-returning/csv?${new URLSearchParams(S2())}`,
+      headers: owner.headers,
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/csv');
+    expect(res.body.charCodeAt(0)).toBe(0xfeff);
+    const lines = res.body.slice(1).trim().split('\n');
+    expect(lines[0]).toContain('新客');
+    expect(lines[2]).toBe('2026-02,3,3,0,3,600.00');
+  });
+});
+
+describe('every store: figures against hand-written statements', () => {
+  const visits = sql`select coalesce(c.merged_into_id, c.id) as cid, o.store_id,
+      (coalesce(o.paid_at, o.closed_at, o.opened_at) at time zone 'Asia/Shanghai')::date as day,
+      coalesce(o.paid_fen, o.total_fen - o.discount_fen) as fen
+    from service_orders o join customers c on c.tenant_id = o.tenant_id and c.id = o.customer_id
+    where o.status in ('paid', 'closed')`;
+  const period = { from: '2024-07-01', to: '2026-06-15' };
+
+  it('new, returning and revenue per month', async () => {
+    const expected = await q<{ m: string; active: number; fresh: number; fen: string }>(sql`
+      with v as (${visits}), f as (select cid, min(day) as first from v group by cid)
+      select to_char(v.day, 'YYYY-MM') as m, count(distinct v.cid)::int as active,
+        count(distinct v.cid) filter (where to_char(f.first, 'YYYY-MM') = to_char(v.day, 'YYYY-MM'))::int as fresh,
+        sum(v.fen)::text as fen
+      from v join f using (cid) where v.day >= '2024-07-01' group by 1 order by 1`);
+    const a = await answer('new-returning', period);
+    const got = a.rows.filter((r) => Number(r.active) > 0);
+    expect(got.map((r) => [r.month, r.active, r.fresh, r.revenueFen])).toEqual(
+      expected.map((e) => [e.m, e.active, e.fresh, Number(e.fen)]),
+    );
+    expect(expected.length).toBeGreaterThan(18);
+  });
+
+  it('active customers at each month end', async () => {
+    const expected = await q<{ m: string; d90: number; d365: number }>(sql`
+      with v as (${visits}), e as (
+        select to_char(g, 'YYYY-MM') as m,
+          least((g + interval '1 month - 1 day')::date, '2026-06-15'::date) as e
+        from generate_series('2024-07-01'::date, '2026-06-01'::date, interval '1 month') g)
+      select e.m,
+        (select count(distinct v.cid) from v where v.day <= e.e and v.day > e.e - 90)::int as d90,
+        (select count(distinct v.cid) from v where v.day <= e.e and v.day > e.e - 365)::int as d365
+      from e order by 1`);
+    const a = await answer('active-customers', period);
+    expect(a.rows.map((r) => [r.month, r.d90, r.d365])).toEqual(
+      expected.map((e) => [e.m, e.d90, e.d365]),
+    );
+  });
+
+  it('cohort cells and the due-adjusted split', async () => {
+    const expected = await q<{
+      cohort: string;
+      n: number;
+      m1: number;
+      returned: number;
+      nyd: number;
+    }>(sql`
+      with v as (${visits}), f as (select cid, min(day) as first from v group by cid),
+      due as (select coalesce(c.merged_into_id, c.id) as cid, min(d.due_date) as next_due
+        from vehicle_due_items d join customers c on c.tenant_id = d.tenant_id and c.id = d.customer_id
+        where d.kind = 'maintenance' group by 1)
+      select to_char(f.first, 'YYYY-MM') as cohort, count(*)::int as n,
+        count(*) filter (where exists (select 1 from v where v.cid = f.cid
+          and date_trunc('month', v.day) = date_trunc('month', f.first) + interval '1 month'))::int as m1,
+        count(*) filter (where exists (select 1 from v where v.cid = f.cid and v.day > f.first))::int as returned,
+        count(*) filter (where not exists (select 1 from v where v.cid = f.cid and v.day > f.first)
+          and due.next_due > '2026-06-15')::int as nyd
+      from f left join due on due.cid = f.cid
+      where f.first >= '2024-07-01' group by 1 order by 1`);
+    const c = await answer('cohort-retention', period);
+    const d = await answer('due-adjusted-retention', period);
+    for (const e of expected) {
+      const row = c.rows.find((r) => r.cohort === e.cohort)!;
+      expect(row.customers).toBe(e.n);
+      if (row.M1 !== null) expect(Number(row.M1) * e.n).toBeCloseTo(e.m1, 6);
+      expect(d.rows.find((r) => r.cohort === e.cohort)).toMatchObject({
+        customers: e.n,
+        returned: e.returned,
+        notYetDue: e.nyd,
+        lost: e.n - e.returned - e.nyd,
+      });
+    }
+    expect(expected.reduce((s, e) => s + e.nyd, 0)).toBeGreaterThan(0);
+  });
+
+  it('the RFM grid, each cell a segment of the same customers', async () => {
+    const expected = await q<{ r: number; f: number; n: number; spend: string }>(sql`
+      select s.rfm_r as r, s.rfm_f as f, count(*)::int as n, sum(s.spend_fen)::text as spend
+      from customer_stats s where s.rfm_r > 0 group by 1, 2`);
+    const a = await answer('rfm-grid');
+    expect(a.rows).toHaveLength(25);
+    for (const e of expected)
+      expect(a.rows.find((r) => r.r === e.r && r.f === e.f)).toMatchObject({
+        customers: e.n,
+        spendFen: Number(e.spend),
+      });
+    const i = a.rows.findIndex((r) => Number(r.customers) > 0);
+    const res = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/staff/segments/preview',
+      headers: owner.headers,
+      payload: { filter: a.segments![i]!.filter },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().count).toBe(a.rows[i]!.customers);
+  });
+
+  it('points and stored-value liability at each month end', async () => {
+    for (const [id, kinds] of [
+      ['points-liability', ['points_available', 'points_pending']],
+      ['stored-value-liability', ['stored_value_principal', 'stored_value_bonus']],
+    ] as const) {
+      const [total] = await q<{
+        n: string;
+      }>(sql`select coalesce(sum(e.amount), 0)::text as n from ledger_entries e
+        join ledger_accounts a on a.tenant_id = e.tenant_id and a.id = e.account_id
+        where a.owner_customer_id is not null and a.kind in (${kinds[0]}, ${kinds[1]})`);
+      const [balance] = await q<{
+        n: string;
+      }>(sql`select coalesce(sum(a.balance), 0)::text as n from ledger_accounts a
+        where a.owner_customer_id is not null and a.kind in (${kinds[0]}, ${kinds[1]})`);
+      const a = await answer(id, period);
+      expect(a.rows.at(-1)!.outstanding).toBe(Number(total!.n));
+      expect(Number(balance!.n)).toBe(Number(total!.n));
+      expect(a.headline.find((h) => h.key === 'outstanding')!.value).toBe(Number(total!.n));
+    }
+    const p = await answer('points-liability', period);
+    expect(p.rows.reduce((s, r) => s + Number(r.issued), 0)).toBeGreaterThan(0);
+  });
+
+  it('campaign conversion and lift agree with the campaign report', async () => {
+    const a = await answer('campaign-lift', { from: '2026-01-01', to: '2026-06-15' });
+    expect(a.rows.length).toBeGreaterThan(0);
+    const list = (
+      await env.app.inject({ url: '/api/v1/staff/campaigns', headers: owner.headers })
+    ).json();
+    for (const c of list.items.filter((x: { launchedAt: string | null }) => x.launchedAt)) {
+      const rep = (
+        await env.app.inject({
+          url: `/api/v1/staff/campaigns/${c.id}/report`,
+          headers: owner.headers,
+        })
+      ).json();
+      const row = a.rows.find((r) => r.campaign === c.name)!;
+      expect(row).toMatchObject({
+        converted: rep.converted,
+        opened: rep.opened,
+        revenueFen: rep.revenueFen,
+      });
+      expect(row.rate).toBe(rep.conversionRate);
+      if (row.lift !== null) {
+        expect(Number(row.liftLow)).toBeLessThanOrEqual(Number(row.lift));
+        expect(Number(row.liftHigh)).toBeGreaterThanOrEqual(Number(row.lift));
+      }
+    }
+  });
+});
+
+describe('filters', () => {
+  const code = async (query: Record<string, string>, id = 'new-returning') => {
+    const res = await panel(id, query);
+    return [res.statusCode, res.json().error?.code, res.json().error?.field];
+  };
+  it('refuses a period that ends before it starts, one too long, a comparison of another length', async () => {
+    expect(await code({ from: '2026-03-01', to: '2026-02-01' })).toEqual([
+      422,
+      'ANALYTICS_PERIOD_INVALID',
+      'to',
+    ]);
+    expect(await code({ from: '2006-01-01', to: '2026-01-01' })).toEqual([
+      422,
+      'ANALYTICS_PERIOD_TOO_LONG',
+      'from',
+    ]);
+    expect(
+      await code({
+        from: '2026-03-01',
+        to: '2026-03-31',
+        compareFrom: '2026-02-01',
+        compareTo: '2026-02-28',
+      }),
+    ).toEqual([422, 'ANALYTICS_COMPARE_INVALID', 'compareTo']);
+    expect(await code({ from: '2026-03-01', to: '2026-03-31', compareFrom: '2026-02-01' })).toEqual(
+      [422, 'ANALYTICS_COMPARE_INVALID', 'compareTo'],
+    );
+    expect(await code({ from: 'yesterday' })).toEqual([400, 'VALIDATION_FAILED', 'from']);
+  });
+  it('refuses an unknown store, another tenant’s store and an unknown panel', async () => {
+    expect(await code({ storeId: newId() })).toEqual([422, 'ANALYTICS_STORE_UNKNOWN', 'storeId']);
+    const other = await env.createTenant();
+    expect(await code({ storeId: other.storeId })).toEqual([
+      422,
+      'ANALYTICS_STORE_UNKNOWN',
+      'storeId',
+    ]);
+    expect((await panel('no-such-panel')).statusCode).toBe(404);
+  });
+  it('answers the comparison period beside the period', async () => {
+    const a = await answer('new-returning', {
+      storeId: store2,
+      from: '2026-02-01',
+      to: '2026-02-28',
+      compareFrom: '2026-04-01',
+      compareTo: '2026-04-28',
+    });
+    expect(a.rows.map((r) => r.active)).toEqual([3]);
+    expect((a as unknown as { comparison: Answer }).comparison.rows.map((r) => r.active)).toEqual([
+      1,
+    ]);
+  });
+});
+
+describe('rollups kept by the job', () => {
+  it('rebuilds a tenant whose day was marked dirty by a late payment', async () => {
+    const late = await order(ids.Q!, 'paid', '2026-03-20T02:00:00Z', 9_000);
+    await markOrderDayDirty(
+      {
+        id: newId(),
+        tenantId,
+        type: 'serviceOrder.paid',
+        version: 1,
+        aggregateId: late,
+        payload: { orderId: late },
+        occurredAt: clock.now().toISOString(),
+      },
+      { db: env.database.db },
+    );
+    const [dirty] = await q<{ day: string }>(
+      sql`select d.day::text as day from analytics_dirty_days d`,
+    );
+    expect(dirty!.day).toBe('2026-03-20');
+    const before = await answer('new-returning', S2());
+    expect(before.rows[2]!.active).toBe(0);
+    expect(
+      await runRollups({ database: env.database, clock, log: createLogger('warn') }, [tenantId]),
+    ).toBe(1);
+    const after = await answer('new-returning', S2());
+    expect(after.rows[2]).toMatchObject({
+      month: '2026-03',
+      active: 1,
+      returning: 1,
+      revenueFen: 9_000,
+    });
+    expect(await q(sql`select 1 from analytics_dirty_days`)).toHaveLength(0);
+    // Nothing stale any more: a second run rebuilds nothing.
+    expect(
+      await runRollups({ database: env.database, clock, log: createLogger('warn') }, [tenantId]),
+    ).toBe(0);
+  });
+});

@@ -1,0 +1,82 @@
+// The rollup job: every hour, each tenant whose rollups are stale — a day marked dirty by late
+// data, or built before its local today ("not yet due" and the current month move with the
+// calendar), or never built — is rebuilt in its own transaction. The dirty days seen before the
+// rebuild are removed with it; a day marked meanwhile stays for the next run. Resumable: a
+// crash leaves the tenant stale, and the next run rebuilds it.
+import { sql } from 'drizzle-orm';
+import { queryRows, type Database } from '../../db/database.ts';
+import { asSystemIn } from '../../jobs/system-ctx.ts';
+import type { Clock } from '../../kernel/clock.ts';
+import type { Logger } from '../../kernel/logger.ts';
+import { rebuildRollups, type RollupResult } from './rollup.ts';
+
+export interface AnalyticsJobDeps {
+  database: Database;
+  clock: Clock;
+  log: Logger;
+}
+
+/** Tenants whose rollups are stale (or the given ones), across tenants on the owner connection. */
+async function staleTenants(deps: AnalyticsJobDeps, only: string[] | null): Promise<string[]> {
+  const now = deps.clock.now().toISOString();
+  const rows = await queryRows<{ tenant_id: string }>(
+    deps.database.adminDb,
+    sql`select t.tenant_id from tenants t
+        left join analytics_builds b on b.tenant_id = t.tenant_id
+        where (${only ? `{${only.join(',')}}` : null}::uuid[] is null
+               or t.tenant_id = any(${only ? `{${only.join(',')}}` : null}::uuid[]))
+          and (b.tenant_id is null
+            or b.as_of < (${now}::timestamptz at time zone t.timezone)::date
+            or exists (select 1 from analytics_dirty_days d where d.tenant_id = t.tenant_id))
+        order by t.tenant_id`,
+  );
+  return rows.map((r) => r.tenant_id);
+}
+
+/** Rebuilds one tenant and clears the dirty days it saw. */
+export async function rebuildTenant(
+  deps: AnalyticsJobDeps,
+  tenantId: string,
+): Promise<RollupResult> {
+  return asSystemIn(deps, tenantId, async (ctx) => {
+    const [seen] = await queryRows<{ at: string | null }>(
+      ctx.tx,
+      sql`select max(d.marked_at)::text as at from analytics_dirty_days d where d.tenant_id = ${tenantId}::uuid`,
+    );
+    const result = await rebuildRollups(ctx);
+    if (seen?.at)
+      await ctx.tx.execute(sql`delete from analytics_dirty_days d
+        where d.tenant_id = ${tenantId}::uuid and d.marked_at <= ${seen.at}::timestamptz`);
+    return result;
+  });
+}
+
+/** Rebuilds every stale tenant (or only the given ones); answers the tenants rebuilt. */
+export async function runRollups(
+  deps: AnalyticsJobDeps,
+  only: string[] | null = null,
+): Promise<number> {
+  let done = 0;
+  for (const tenantId of await staleTenants(deps, only)) {
+    try {
+      const r = await rebuildTenant(deps, tenantId);
+      deps.log.info({ tenantId, ...r }, 'analytics rollups rebuilt');
+      done += 1;
+    } catch (err) {
+      // One tenant's trouble does not hold up the others; it stays stale for the next run.
+      deps.log.error({ err, tenantId }, 'analytics rollup failed');
+    }
+  }
+  return done;
+}
+
+export const ANALYTICS_JOBS = [
+  {
+    name: 'analytics.rollup',
+    cron: '7 * * * *',
+    atStart: true,
+    handler: async (_data: object, deps: AnalyticsJobDeps) => {
+      await runRollups(deps);
+    },
+  },
+];
