@@ -321,6 +321,14 @@ function bodyProbes(url: string, schema: Schema): Probe[] {
   return probes;
 }
 
+/** The URL with each required query parameter set to a good sample. */
+function withRequiredQuery(url: string, params: Parameter[]): string {
+  const pairs = params
+    .filter((p) => p.required)
+    .map((p) => `${p.name}=${encodeURIComponent(String(sample(p.schema, p.name)))}`);
+  return pairs.length ? `${url}?${pairs.join('&')}` : url;
+}
+
 function queryProbes(url: string, params: Parameter[]): Probe[] {
   const q = (pairs: Record<string, string>) =>
     `${url}?${Object.entries(pairs)
@@ -380,16 +388,19 @@ function probesFor(path: string, op: Operation): Probe[] {
   const json = content['application/json'];
   if (json) probes.push(...bodyProbes(good, json.schema));
   else
-    for (const type of Object.keys(content)) {
-      // Provider callbacks take their own media types: text (XML) or a form.
-      const form = type === 'application/x-www-form-urlencoded';
+    for (const [type, { schema }] of Object.entries(content)) {
+      // Provider callbacks take their own media types: text (XML) or a form — parsed, or kept
+      // as the raw text their signature covers (then the body is one string). Their required
+      // query (the tenant) is given, so that the body is what is refused.
+      const form = type === 'application/x-www-form-urlencoded' && typeOf(schema) !== 'string';
+      const at = withRequiredQuery(good, query);
       probes.push(
-        { kind: 'content-type', url: good, payload: '{}', contentType: 'application/json' },
-        { kind: 'shape', url: good, payload: '', contentType: type },
+        { kind: 'content-type', url: at, payload: '{}', contentType: 'application/json' },
+        { kind: 'shape', url: at, payload: '', contentType: type },
         {
           kind: 'nul',
           field: form ? 'a' : 'body',
-          url: good,
+          url: at,
           payload: form ? 'a=x%00y' : '<xml>a\u0000b</xml>',
           contentType: type,
         },

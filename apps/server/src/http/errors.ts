@@ -129,24 +129,39 @@ export function toAppError(err: unknown, _locale?: Locale): AppError {
   return new AppError('INTERNAL', { cause: err });
 }
 
-export function sendError(err: AppError, request: FastifyRequest, reply: FastifyReply) {
+/**
+ * Sends the error body; `beside` adds fields a caller's protocol asks for next to `error` (sent
+ * as text, since the route's documented error schema would drop them).
+ */
+export function sendError(
+  err: AppError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  beside?: (err: AppError) => Record<string, unknown>,
+) {
   const locale = localeFromHeader(request.headers['accept-language']);
   if (err.headers) reply.headers(err.headers);
+  const body = {
+    error: {
+      code: err.code,
+      message: err.messageFor(locale),
+      ...(err.field ? { field: err.field } : {}),
+      ...(err.details ? { details: err.details } : {}),
+      requestId: String(request.id),
+    },
+  };
   return reply
     .code(err.status)
     .type('application/json; charset=utf-8')
-    .send({
-      error: {
-        code: err.code,
-        message: err.messageFor(locale),
-        ...(err.field ? { field: err.field } : {}),
-        ...(err.details ? { details: err.details } : {}),
-        requestId: String(request.id),
-      },
-    });
+    .send(beside ? JSON.stringify({ ...beside(err), ...body }) : body);
 }
 
-export function errorHandler(err: unknown, request: FastifyRequest, reply: FastifyReply) {
+export function errorHandler(
+  err: unknown,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  beside?: (err: AppError) => Record<string, unknown>,
+) {
   const locale = localeFromHeader(request.headers['accept-language']);
   if (isResponseSerializationError(err as Error)) {
     request.log.error({ err }, 'response does not match its schema');
@@ -156,5 +171,5 @@ export function errorHandler(err: unknown, request: FastifyRequest, reply: Fasti
   else if (appError.details?.sqlState)
     request.log.warn({ err }, 'the database refused input the schemas let through');
   else request.log.info({ code: appError.code, field: appError.field }, 'request rejected');
-  return sendError(appError, request, reply);
+  return sendError(appError, request, reply, beside);
 }

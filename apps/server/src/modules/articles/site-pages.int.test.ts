@@ -99,7 +99,7 @@ describe('the article page', () => {
       '<title>Oil &quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;tips&lt;/b&gt;</title>',
     );
     expect(html).not.toMatch(/alert\([1-5]\)<\/script>|onerror|onload="|javascript:/);
-    // One script only: the reading script of CONTRACTS.md.
+    // One script only: interests' reading script.
     expect(scripts(html)).toEqual([
       `<script src="/reading.js" data-subject-type="article" data-subject-id="${evilId}" defer>`,
     ]);

@@ -174,7 +174,7 @@ ${cover}
 ${tagChips(site, a.tags)}
 ${feedLine(site, scope)}
 </article>`;
-  // Reading events for a signed-in owner (CONTRACTS.md; the script belongs to interests).
+  // Reading events for a signed-in owner (the script belongs to interests).
   const script = markup`<script src="/reading.js" data-subject-type="article" data-subject-id="${a.id}" defer></script>`;
   return {
     status: 200,

@@ -1,4 +1,4 @@
-// The public site's addresses (CONTRACTS.md): `/site/{tenant}/`, `…/articles/{slug}`,
+// The public site's addresses: `/site/{tenant}/`, `…/articles/{slug}`,
 // `…/tags/{slug}`, `…/authors/{slug}` and the three feeds at the tenant root, per tag and per
 // author. Always absolute, from the configured public URL: feeds, link previews and canonical
 // links are read away from the site.

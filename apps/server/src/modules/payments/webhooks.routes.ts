@@ -2,7 +2,8 @@
 // those bytes), so this plugin has its own content-type parsers. Each provider is answered as its
 // documents say: WeChat Pay 204 on success and 4xx/5xx with `{"code":"FAIL","message":…}`
 // otherwise; Alipay the literal `success`; Stripe 200.
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { errorHandler } from '../../http/errors.ts';
 import { z } from 'zod';
 import { defineRoute, type RouteDeps } from '../../http/route.ts';
 import { AppError } from '../../kernel/errors.ts';
@@ -35,13 +36,12 @@ async function receive(
   }
 }
 
-/** WeChat Pay reads only the status; its documents ask for this body with a failure. */
-function wechatFailure(err: FastifyError | AppError, _req: FastifyRequest, reply: FastifyReply) {
-  const status = err instanceof AppError ? err.status : (err.statusCode ?? 500);
-  void reply
-    .code(status >= 400 ? status : 500)
-    .type('application/json; charset=utf-8')
-    .send(JSON.stringify({ code: 'FAIL', message: err instanceof AppError ? err.code : '失败' }));
+/**
+ * WeChat Pay reads only the status; its documents ask for `code: "FAIL"` and a message with a
+ * failure. The platform's own `error` object rides beside them, so every route fails alike.
+ */
+function wechatFailure(err: unknown, req: FastifyRequest, reply: FastifyReply) {
+  errorHandler(err, req, reply, (e) => ({ code: 'FAIL', message: e.code }));
 }
 
 export function paymentWebhookRoutes(app: FastifyInstance, deps: RouteDeps) {
@@ -61,7 +61,7 @@ export function paymentWebhookRoutes(app: FastifyInstance, deps: RouteDeps) {
         audience: 'public',
         summary: 'WeChat Pay v3 notifications (payments and refunds), signed and encrypted',
         description:
-          'Checked: Wechatpay-Signature over "timestamp\\nnonce\\nbody\\n" with the platform certificate or public key named by Wechatpay-Serial, the 5-minute window, probe signatures refused; the resource opened with AEAD_AES_256_GCM. A failure answers `{"code":"FAIL","message":…}`.',
+          'Checked: Wechatpay-Signature over "timestamp\\nnonce\\nbody\\n" with the platform certificate or public key named by Wechatpay-Serial, the 5-minute window, probe signatures refused; the resource opened with AEAD_AES_256_GCM. A failure answers `{"code":"FAIL","message":<error code>}` beside the usual `error` object.',
         tags: TAGS,
         idempotent: false,
         querystring: TenantQuery,

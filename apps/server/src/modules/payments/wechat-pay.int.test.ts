@@ -125,7 +125,11 @@ describe('paying a top-up', () => {
     const { m, payment: p } = await pendingTopUp();
     const res = await notify(env, tenant.id, 'wechat', paidNotice(p.number, breakage));
     expect(res.statusCode).toBe(401);
-    expect(res.json()).toEqual({ code: 'FAIL', message: 'PAYMENT_NOTIFICATION_INVALID' });
+    expect(res.json()).toMatchObject({
+      code: 'FAIL',
+      message: 'PAYMENT_NOTIFICATION_INVALID',
+      error: { code: 'PAYMENT_NOTIFICATION_INVALID' },
+    });
     expect(await walletFen(env, tenant.id, m.customerId)).toBe(0);
     expect((await payment(p.id)).status).toBe('pending');
   });

@@ -7,6 +7,7 @@ import { cohortRetentionPanel } from './cohort-retention.ts';
 import { dueAdjustedRetentionPanel } from './due-adjusted-retention.ts';
 import { pointsLiabilityPanel, storedValueLiabilityPanel } from './liabilities.ts';
 import { newReturningPanel } from './new-returning.ts';
+import { npsPanel } from './nps.ts';
 import { referralSharePanel } from './referral-share.ts';
 import { reminderConversionPanel } from './reminder-conversion.ts';
 import { returnRatePanel } from './return-rate.ts';
@@ -17,6 +18,7 @@ export const PANELS: PanelDef[] = [
   activeCustomersPanel,
   newReturningPanel,
   returnRatePanel,
+  npsPanel,
   cohortRetentionPanel,
   dueAdjustedRetentionPanel,
   rfmGridPanel,
