@@ -126,15 +126,18 @@ function continuesFlow(turn: Turn): boolean {
   );
 }
 
+/** No rule matched: the help center's answer, else the greeting on a first message (an owner
+ *  who opens with a question the FAQ knows gets the answer, not a greeting), else a failed turn. */
 async function unknownTurn(turn: Turn, first: boolean): Promise<TurnResult> {
-  if (first) return { text: turn.settings.greeting, state: EMPTY_STATE };
   let faq: TurnResult | null = null;
   try {
     faq = await faqAnswer(turn);
   } catch (err) {
     turn.ctx.log.error({ err }, 'the FAQ search failed');
   }
-  return faq ?? { text: R.notUnderstood(turn.lang), state: EMPTY_STATE, failed: true };
+  if (faq) return faq;
+  if (first) return { text: turn.settings.greeting, state: EMPTY_STATE };
+  return { text: R.notUnderstood(turn.lang), state: EMPTY_STATE, failed: true };
 }
 
 export async function decide(turn: Turn, first: boolean): Promise<TurnResult> {

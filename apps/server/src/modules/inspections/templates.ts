@@ -1,6 +1,6 @@
 // Inspection templates per tenant: a tenant without one gets the standard multi-point check the
 // first time templates are read, so an inspection can always be opened.
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { Ctx } from '../../kernel/context.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { newId } from '../../kernel/ids.ts';
@@ -27,12 +27,21 @@ async function insertTemplate(ctx: Ctx, input: TemplateInput): Promise<TemplateR
   return row!;
 }
 
-async function templateRows(ctx: Ctx): Promise<TemplateRow[]> {
-  const rows = await ctx.tx
+const readTemplates = (ctx: Ctx) =>
+  ctx.tx
     .select()
     .from(inspectionTemplates)
     .orderBy(asc(inspectionTemplates.createdAt), asc(inspectionTemplates.id));
+
+async function templateRows(ctx: Ctx): Promise<TemplateRow[]> {
+  const rows = await readTemplates(ctx);
   if (rows.length) return rows;
+  // Two first reads at once: the second waits for the first's standard check, then reads it.
+  await ctx.tx.execute(
+    sql`select pg_advisory_xact_lock(hashtextextended(${`inspection_templates|${ctx.tenantId}`}, 0))`,
+  );
+  const again = await readTemplates(ctx);
+  if (again.length) return again;
   return [await insertTemplate(ctx, { name: DEFAULT_TEMPLATE_NAME, points: DEFAULT_POINTS })];
 }
 
