@@ -3,9 +3,10 @@
 import type { SQL } from 'drizzle-orm';
 import { queryRows, type Database } from '../db/database.ts';
 import { withTenant } from '../db/tenant-scope.ts';
-import type { Clock } from '../kernel/clock.ts';
+import { systemClock, type Clock } from '../kernel/clock.ts';
 import type { Ctx } from '../kernel/context.ts';
 import type { Logger } from '../kernel/logger.ts';
+import type { DomainEvent, EventDeps } from './outbox.ts';
 
 export interface SystemDeps {
   database: Database;
@@ -46,4 +47,27 @@ export async function sumOverTenants(
   let total = 0;
   for (const { tenant_id: tenantId } of tenants) total += await asSystemIn(deps, tenantId, fn);
   return total;
+}
+
+/**
+ * Runs an outbox handler's work in the event's tenant, in its own transaction, as the system (the
+ * request id names the event, so the audit log says what caused the change).
+ */
+export function inEventTenant<T>(
+  event: DomainEvent,
+  deps: EventDeps,
+  log: Logger,
+  fn: (ctx: Ctx) => Promise<T>,
+): Promise<T> {
+  return withTenant(deps.db, event.tenantId, (tx) =>
+    fn({
+      tenantId: event.tenantId,
+      actor: { type: 'system', id: null },
+      tx,
+      clock: systemClock,
+      locale: 'zh-CN',
+      requestId: `event:${event.id}`,
+      log,
+    }),
+  );
 }

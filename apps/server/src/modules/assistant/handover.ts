@@ -3,11 +3,9 @@
 // the owner's store (else the managers and owners) get a notice by e-mail or SMS.
 import { and, eq, inArray, or } from 'drizzle-orm';
 import type { Ctx } from '../../kernel/context.ts';
-import type { Db } from '../../kernel/db.ts';
 import { customers } from '../customers/index.ts';
-import { staffStores, staffUsers } from '../identity/index.ts';
+import { staffStores, staffUsers, tellStaff } from '../identity/index.ts';
 import { publishToStaff } from '../inbox/index.ts';
-import { sendToAddress } from '../messaging/index.ts';
 import { recordAction } from './actions.ts';
 import type { HandoverReason } from './turn-types.ts';
 
@@ -71,34 +69,12 @@ async function notifyStaff(
   const { staff, customerName } = await whoToTell(ctx, h.customerId);
   const why = HANDOVER_REASON_TEXT[h.reason];
   const text = `智能助手已将${customerName || '一位车主'}的会话转人工（${why}）。车主说："${h.text.slice(0, 120)}"。请在控制台「会话」中回复。`;
-  let queued = 0;
-  for (const s of staff) {
-    const to = s.email
-      ? { channel: 'email' as const, to: s.email }
-      : s.phone
-        ? { channel: 'sms' as const, to: s.phone }
-        : null;
-    if (!to) continue;
-    try {
-      // A savepoint: a notice that cannot be queued must not undo the handover.
-      await ctx.tx.transaction((sp) =>
-        sendToAddress(
-          { ...ctx, tx: sp as unknown as Db },
-          {
-            ...to,
-            templateKey: 'system.text',
-            data: { message: { subject: '会话转人工', text } },
-            purpose: 'transactional',
-            dedupeKey: `assistant.handover:${h.conversationId}:${h.handoverNo}:${s.id}`,
-          },
-        ),
-      );
-      queued++;
-    } catch (err) {
-      ctx.log.error({ err, staffId: s.id }, 'could not queue a handover notice');
-    }
-  }
-  return queued;
+  return tellStaff(ctx, staff, {
+    subject: '会话转人工',
+    text,
+    short: text,
+    dedupeKey: `assistant.handover:${h.conversationId}:${h.handoverNo}`,
+  });
 }
 
 /** Records the handover, tells the console (on commit) and notifies the store's advisors. */

@@ -1,28 +1,12 @@
 // Conversions: a paid service order or a booked appointment is attributed (last touch) to the
 // campaign that touched the customer within its window; a refund takes the order's credit back. Delivered at least once by the outbox;
 // the attribution's unique (kind, reference) makes a repeat a no-op.
-import { withTenant } from '../../db/tenant-scope.ts';
 import type { DomainEvent, EventDeps } from '../../jobs/outbox.ts';
-import { systemClock } from '../../kernel/clock.ts';
-import type { Ctx } from '../../kernel/context.ts';
+import { inEventTenant } from '../../jobs/system-ctx.ts';
 import { createLogger } from '../../kernel/logger.ts';
 import { attributeConversion, withdrawOrderConversion } from './attribution.ts';
 
 const log = createLogger('warn').child({ module: 'campaigns' });
-
-function inEventTenant<T>(event: DomainEvent, deps: EventDeps, fn: (ctx: Ctx) => Promise<T>) {
-  return withTenant(deps.db, event.tenantId, (tx) =>
-    fn({
-      tenantId: event.tenantId,
-      actor: { type: 'system', id: null },
-      tx,
-      clock: systemClock,
-      locale: 'zh-CN',
-      requestId: `event:${event.id}`,
-      log,
-    }),
-  );
-}
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);
 
@@ -33,7 +17,8 @@ export async function handleConversionEvent(event: DomainEvent, deps: EventDeps)
     // A refunded order is no conversion (an attribution made before the refund is taken back;
     // one attempted after it is refused).
     const orderId = str(p.orderId) ?? event.aggregateId;
-    if (orderId) await inEventTenant(event, deps, (ctx) => withdrawOrderConversion(ctx, orderId));
+    if (orderId)
+      await inEventTenant(event, deps, log, (ctx) => withdrawOrderConversion(ctx, orderId));
     return;
   }
   const customerId = str(p.customerId);
@@ -41,7 +26,7 @@ export async function handleConversionEvent(event: DomainEvent, deps: EventDeps)
   if (event.type === 'serviceOrder.paid') {
     const orderId = str(p.orderId) ?? event.aggregateId;
     if (!orderId) return;
-    await inEventTenant(event, deps, (ctx) =>
+    await inEventTenant(event, deps, log, (ctx) =>
       attributeConversion(ctx, {
         kind: 'order',
         referenceId: orderId,
@@ -54,7 +39,7 @@ export async function handleConversionEvent(event: DomainEvent, deps: EventDeps)
   } else if (event.type === 'appointment.booked') {
     const appointmentId = str(p.appointmentId) ?? event.aggregateId;
     if (!appointmentId) return;
-    await inEventTenant(event, deps, (ctx) =>
+    await inEventTenant(event, deps, log, (ctx) =>
       attributeConversion(ctx, {
         kind: 'booking',
         referenceId: appointmentId,

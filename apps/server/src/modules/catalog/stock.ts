@@ -2,10 +2,9 @@
 // number. A count may go below zero — the shop sold what was on the shelf even if the count was
 // wrong — and then shows red in the console until someone counts again. Each order takes a part
 // once (a movement per order and part), so a redelivered event changes nothing.
+import { inEventTenant } from '../../jobs/system-ctx.ts';
 import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
-import { withTenant } from '../../db/tenant-scope.ts';
-import type { DomainEvent, EventDeps, EventHandler } from '../../jobs/outbox.ts';
-import { systemClock } from '../../kernel/clock.ts';
+import type { EventHandler } from '../../jobs/outbox.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { newId } from '../../kernel/ids.ts';
 import { createLogger } from '../../kernel/logger.ts';
@@ -79,20 +78,6 @@ export async function takePaidOrderStock(ctx: Ctx, orderId: string) {
   return { moved, negative };
 }
 
-function inEventTenant<T>(event: DomainEvent, deps: EventDeps, fn: (ctx: Ctx) => Promise<T>) {
-  return withTenant(deps.db, event.tenantId, (tx) =>
-    fn({
-      tenantId: event.tenantId,
-      actor: { type: 'system', id: null },
-      tx,
-      clock: systemClock,
-      locale: 'zh-CN',
-      requestId: `event:${event.id}`,
-      log,
-    }),
-  );
-}
-
 /** The price list's reactions to other modules' events (wired by the composition root). */
 export const CATALOG_EVENT_HANDLERS: { type: string; handle: EventHandler }[] = [
   {
@@ -100,7 +85,7 @@ export const CATALOG_EVENT_HANDLERS: { type: string; handle: EventHandler }[] = 
     handle: async (event, deps) => {
       const p = event.payload.orderId;
       const orderId = typeof p === 'string' && p ? p : event.aggregateId;
-      if (orderId) await inEventTenant(event, deps, (ctx) => takePaidOrderStock(ctx, orderId));
+      if (orderId) await inEventTenant(event, deps, log, (ctx) => takePaidOrderStock(ctx, orderId));
     },
   },
 ];

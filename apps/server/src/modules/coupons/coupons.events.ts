@@ -1,28 +1,12 @@
 // Reactions to other modules' events, delivered at least once by the outbox: each handler runs
 // in the event's tenant scope and is idempotent (it acts on the coupon's state, or on an issue key
 // made from the event id).
-import { withTenant } from '../../db/tenant-scope.ts';
-import type { DomainEvent, EventDeps, EventHandler } from '../../jobs/outbox.ts';
-import { systemClock } from '../../kernel/clock.ts';
-import type { Ctx } from '../../kernel/context.ts';
+import { inEventTenant } from '../../jobs/system-ctx.ts';
+import type { EventHandler } from '../../jobs/outbox.ts';
 import { createLogger } from '../../kernel/logger.ts';
 import { onOrderCancelled, onOrderRefunded, onTierReached } from './reactions.ts';
 
 const log = createLogger('warn').child({ module: 'coupons' });
-
-function inEventTenant<T>(event: DomainEvent, deps: EventDeps, fn: (ctx: Ctx) => Promise<T>) {
-  return withTenant(deps.db, event.tenantId, (tx) =>
-    fn({
-      tenantId: event.tenantId,
-      actor: { type: 'system', id: null },
-      tx,
-      clock: systemClock,
-      locale: 'zh-CN',
-      requestId: `event:${event.id}`,
-      log,
-    }),
-  );
-}
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);
 
@@ -32,14 +16,14 @@ export const COUPON_EVENT_HANDLERS: { type: string; handle: EventHandler }[] = [
     type: 'serviceOrder.cancelled',
     handle: async (event, deps) => {
       const orderId = str(event.payload.orderId) ?? event.aggregateId;
-      if (orderId) await inEventTenant(event, deps, (ctx) => onOrderCancelled(ctx, orderId));
+      if (orderId) await inEventTenant(event, deps, log, (ctx) => onOrderCancelled(ctx, orderId));
     },
   },
   {
     type: 'serviceOrder.refunded',
     handle: async (event, deps) => {
       const orderId = str(event.payload.orderId) ?? event.aggregateId;
-      if (orderId) await inEventTenant(event, deps, (ctx) => onOrderRefunded(ctx, orderId));
+      if (orderId) await inEventTenant(event, deps, log, (ctx) => onOrderRefunded(ctx, orderId));
     },
   },
   {
@@ -53,7 +37,7 @@ export const COUPON_EVENT_HANDLERS: { type: string; handle: EventHandler }[] = [
       const tierCode =
         str(to) ?? (to && typeof to === 'object' ? str((to as { code?: unknown }).code) : null);
       if (!customerId || !tierCode || p.direction === 'down') return;
-      await inEventTenant(event, deps, (ctx) =>
+      await inEventTenant(event, deps, log, (ctx) =>
         onTierReached(ctx, {
           customerId,
           tierCode,

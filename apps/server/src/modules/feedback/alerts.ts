@@ -1,10 +1,8 @@
 // Telling the store's managers at once (an SLA breach, a bad survey answer): a text to each
 // manager of the store (else the owners) by SMS or e-mail, and an event to the open consoles.
-import { inArray } from 'drizzle-orm';
 import type { Ctx } from '../../kernel/context.ts';
-import { listStaffMembers, staffUsers } from '../identity/index.ts';
+import { contactsOf, listStaffMembers, tellStaff } from '../identity/index.ts';
 import { publishToStaff } from '../inbox/index.ts';
-import { sendMessage } from '../messaging/index.ts';
 
 /** The managers who work in the store; the owners when it has none (or no store is known). */
 export async function storeManagers(ctx: Ctx, storeId: string | null) {
@@ -22,6 +20,8 @@ export interface Alert {
   /** For the console's live event. */
   kind: 'sla_breach' | 'survey_warning';
   ticketId: string | null;
+  /** Once per alert: the same key never tells anyone twice. */
+  dedupeKey: string;
 }
 
 /**
@@ -31,32 +31,12 @@ export interface Alert {
 export async function alertManagers(ctx: Ctx, alert: Alert): Promise<string[]> {
   const people = await storeManagers(ctx, alert.storeId);
   if (!people.length) return [];
-  const contacts = await ctx.tx
-    .select({ id: staffUsers.id, phone: staffUsers.phone, email: staffUsers.email })
-    .from(staffUsers)
-    .where(
-      inArray(
-        staffUsers.id,
-        people.map((p) => p.id),
-      ),
-    );
-  for (const c of contacts) {
-    if (c.phone)
-      await sendMessage(ctx, {
-        channel: 'sms',
-        to: c.phone,
-        body: alert.text,
-        purpose: 'transactional',
-      });
-    else if (c.email)
-      await sendMessage(ctx, {
-        channel: 'email',
-        to: c.email,
-        subject: alert.text.slice(0, 40),
-        body: alert.text,
-        purpose: 'transactional',
-      });
-  }
+  await tellStaff(ctx, await contactsOf(ctx, { ids: people.map((p) => p.id) }), {
+    subject: alert.text.slice(0, 40),
+    text: alert.text,
+    short: alert.text,
+    dedupeKey: alert.dedupeKey,
+  });
   await publishToStaff(
     ctx.tenantId,
     { type: 'feedback.alert', data: { kind: alert.kind, ticketId: alert.ticketId } },

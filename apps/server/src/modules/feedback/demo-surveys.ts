@@ -64,22 +64,10 @@ function answerOf(
   };
 }
 
-/** Inserts the history; answers the survey ids of detractors (for a few old tickets). */
-export async function seedSurveyHistory(
-  ctx: Ctx,
-  opts: { storeOrder: string[]; skipOrderIds: Set<string> },
-): Promise<{
-  surveys: number;
-  detractors: {
-    id: string;
-    orderId: string;
-    customerId: string;
-    storeId: string;
-    answeredAt: Date;
-  }[];
-}> {
+/** The paid orders of the last thirteen months, each a survey sent two hours later. */
+async function surveyedOrders(ctx: Ctx) {
   const now = ctx.clock.now();
-  const orders = await ctx.tx
+  return ctx.tx
     .select({
       id: serviceOrders.id,
       customerId: serviceOrders.customerId,
@@ -97,6 +85,24 @@ export async function seedSurveyHistory(
         sql`coalesce(${serviceOrders.paidAt}, ${serviceOrders.closedAt}) between ${new Date(now.getTime() - 395 * DAY).toISOString()}::timestamptz and ${new Date(now.getTime() - 3 * HOUR).toISOString()}::timestamptz`,
       ),
     );
+}
+
+/** Inserts the history; answers the survey ids of detractors (for a few old tickets). */
+export async function seedSurveyHistory(
+  ctx: Ctx,
+  opts: { storeOrder: string[]; skipOrderIds: Set<string> },
+): Promise<{
+  surveys: number;
+  detractors: {
+    id: string;
+    orderId: string;
+    customerId: string;
+    storeId: string;
+    answeredAt: Date;
+  }[];
+}> {
+  const now = ctx.clock.now();
+  const orders = await surveyedOrders(ctx);
   const storeLean = (id: string) => [0.08, 0, -0.07][opts.storeOrder.indexOf(id)] ?? 0;
   const leanOf = (o: { storeId: string; advisorId: string | null; paidAt: Date }) =>
     storeLean(o.storeId) +

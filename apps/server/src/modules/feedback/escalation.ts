@@ -61,6 +61,7 @@ async function escalate(
     storeId: t.storeId,
     kind: 'sla_breach',
     ticketId: t.id,
+    dedupeKey: `complaint.escalation:${t.id}:${t.cycle}:${kind}`,
     text: `投诉工单 ${t.number}${TEXT[kind]}，请尽快处理：${t.summary.slice(0, 40)}`,
   });
   await ctx.tx

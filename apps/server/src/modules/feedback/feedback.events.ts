@@ -1,8 +1,7 @@
 // Reactions to other modules' events (at least once; idempotent): a paid order schedules its
 // survey (one per order, by the survey's unique key).
-import { withTenant } from '../../db/tenant-scope.ts';
+import { inEventTenant } from '../../jobs/system-ctx.ts';
 import type { EventHandler } from '../../jobs/outbox.ts';
-import { systemClock } from '../../kernel/clock.ts';
 import { createLogger } from '../../kernel/logger.ts';
 import { scheduleSurvey } from './surveys.ts';
 
@@ -15,20 +14,7 @@ export const FEEDBACK_EVENT_HANDLERS: { type: string; handle: EventHandler }[] =
       const orderId =
         typeof event.payload.orderId === 'string' ? event.payload.orderId : event.aggregateId;
       if (!orderId) return;
-      await withTenant(deps.db, event.tenantId, (tx) =>
-        scheduleSurvey(
-          {
-            tenantId: event.tenantId,
-            actor: { type: 'system', id: null },
-            tx,
-            clock: systemClock,
-            locale: 'zh-CN',
-            requestId: `event:${event.id}`,
-            log,
-          },
-          orderId,
-        ),
-      );
+      await inEventTenant(event, deps, log, (ctx) => scheduleSurvey(ctx, orderId));
     },
   },
 ];

@@ -55,6 +55,7 @@ export async function earlyWarning(ctx: Ctx, s: Survey): Promise<void> {
     storeId: s.storeId,
     kind: 'survey_warning',
     ticketId: ticket.ticketId,
+    dedupeKey: `survey.warning:${s.id}`,
     text: `差评预警：客户在满意度调查中给出 ${s.nps ?? '-'} 分，已生成投诉工单 ${ticket.number}，请立即联系客户。`,
   });
   const couponId = await recoveryCoupon(ctx, s);

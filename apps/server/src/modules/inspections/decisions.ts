@@ -9,6 +9,7 @@ import type { Ctx } from '../../kernel/context.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { createCustomDueItem, localDate } from '../automation/index.ts';
+import { contactsOf, tellStaff } from '../identity/index.ts';
 import { publishToStaff } from '../inbox/index.ts';
 import { addDeclined, addItem, tenantTimeZone } from '../service/index.ts';
 import { getMyInspection } from './inspection-read.ts';
@@ -120,7 +121,27 @@ export async function decideJob(
     payload: fact,
   });
   await publishToStaff(ctx.tenantId, { type: 'inspection.decided', data: fact }, ctx.tx);
+  await tellAdvisor(ctx, fact, locked.orderNumber);
   return getMyInspection(ctx, customerId, inspection.id);
+}
+
+/** The order's advisor hears of the owner's decision at once (e-mail, else SMS). */
+async function tellAdvisor(
+  ctx: Ctx,
+  fact: { itemId: string; advisorId: string | null; decision: string; description: string | null },
+  orderNumber: string,
+) {
+  if (!fact.advisorId) return;
+  const verdict = fact.decision === 'approved' ? '同意' : '暂不做';
+  const text = `车主已${verdict}检查建议「${fact.description ?? ''}」（工单 ${orderNumber}）${
+    fact.decision === 'approved' ? '，已加入工单。' : '，已记入待办提醒。'
+  }`;
+  await tellStaff(ctx, await contactsOf(ctx, { ids: [fact.advisorId] }), {
+    subject: `车主${verdict}检查建议`,
+    text,
+    short: text,
+    dedupeKey: `inspection.decided:${fact.itemId}`,
+  });
 }
 
 /** The app pings while the report is open: the first view and the seconds add up. */

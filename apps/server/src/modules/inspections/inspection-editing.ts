@@ -99,11 +99,17 @@ export async function lockItem(ctx: Ctx, inspectionId: string, itemId: string) {
     .select({
       i: inspections,
       orderStatus: serviceOrders.status,
+      orderNumber: serviceOrders.number,
     })
     .from(inspections)
     .innerJoin(serviceOrders, eq(serviceOrders.id, inspections.orderId))
     .where(eq(inspections.id, inspectionId));
-  return { item, inspection: head!.i, orderStatus: head!.orderStatus };
+  return {
+    item,
+    inspection: head!.i,
+    orderStatus: head!.orderStatus,
+    orderNumber: head!.orderNumber,
+  };
 }
 
 async function newPhotos(ctx: Ctx, have: string[], want: string[] | undefined) {

@@ -186,6 +186,13 @@ describe('the owner decides line by line', () => {
     const o = await order(car.orderId);
     expect(o.totalFen).toBe(before + 50000);
     expect(o.items.map((i) => i.description)).toContain('更换前刹车片');
+    // The order's advisor is told at once.
+    const notices = await queryRows<{ n: number }>(
+      env.database.adminDb,
+      sql`select count(*)::int as n from message_intents where tenant_id = ${t.id}
+          and template_key = 'system.text' and data::text like ${'%已同意检查建议「更换前刹车片」%'}`,
+    );
+    expect(notices[0]!.n).toBe(1);
     expectError(await decide(owner, ins.id, ins.pads, 'declined'), 409, 'INSPECTION_ITEM_DECIDED');
     expect((await order(car.orderId)).totalFen).toBe(before + 50000);
 

@@ -1,10 +1,9 @@
 // Declined work coming back: when a later order of the car that does work of a declined item's
 // category is completed or paid, the item is recovered (the loop closed, counted in the metrics)
 // and its due item is done. Run from the service order's events, idempotent.
+import { inEventTenant } from '../../jobs/system-ctx.ts';
 import { and, eq, inArray, isNull, lte, ne, sql } from 'drizzle-orm';
-import { withTenant } from '../../db/tenant-scope.ts';
 import type { EventHandler } from '../../jobs/outbox.ts';
-import { systemClock } from '../../kernel/clock.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { createLogger } from '../../kernel/logger.ts';
@@ -68,20 +67,7 @@ const recover: EventHandler = async (event, deps) => {
   const orderId =
     typeof event.payload.orderId === 'string' ? event.payload.orderId : event.aggregateId;
   if (!orderId) return;
-  await withTenant(deps.db, event.tenantId, (tx) =>
-    recoverDeclinedWork(
-      {
-        tenantId: event.tenantId,
-        actor: { type: 'system', id: null },
-        tx,
-        clock: systemClock,
-        locale: 'zh-CN',
-        requestId: `event:${event.id}`,
-        log,
-      },
-      orderId,
-    ),
-  );
+  await inEventTenant(event, deps, log, (ctx) => recoverDeclinedWork(ctx, orderId));
 };
 
 export const INSPECTION_EVENT_HANDLERS: { type: string; handle: EventHandler }[] = [

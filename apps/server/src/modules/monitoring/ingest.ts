@@ -10,7 +10,7 @@ import { detectCrisis } from './crisis.ts';
 import type { FetchOutcome } from './fetch-feed.ts';
 import { crisisInput, rulesForFeeds } from './monitoring.service.ts';
 import { monitorFeeds, monitorItems, monitorMatches } from './monitoring.tables.ts';
-import { contactsOf, tellStaff } from './notify.ts';
+import { contactsOf, tellStaff } from '../identity/index.ts';
 import { dedupeKeyOf, parseFeedText, type FeedEntry } from './parse-feed.ts';
 import { matchRule } from './rules.ts';
 

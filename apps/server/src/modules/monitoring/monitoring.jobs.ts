@@ -19,7 +19,7 @@ import { MINUTE_MS } from './backoff.ts';
 import { fetchFeed, FETCH_TIMEOUT_MS, type FetchOutcome } from './fetch-feed.ts';
 import { feedRow, ingestOutcome, recordFailure, type IngestResult } from './ingest.ts';
 import { monitorFeeds, monitorItems, monitorMatches, monitorRules } from './monitoring.tables.ts';
-import { contactsOf, tellStaff, type Contact } from './notify.ts';
+import { contactsOf, tellStaff, type StaffContact as Contact } from '../identity/index.ts';
 
 export interface MonitorJobDeps {
   database: Database;

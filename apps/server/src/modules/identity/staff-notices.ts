@@ -1,12 +1,12 @@
-// Telling staff about matches. Staff have no in-console notification centre, so alerts go the way
-// the platform already reaches staff: messaging's `sendToAddress` to their e-mail (an SMS when
-// they have only a phone), as the `system.text` template, under a dedupe key per match and person
-// so a retried fetch never alerts twice. A crisis goes at once to every active owner and manager;
-// a rule's matches go to its chosen recipients (the owners when it names none).
+// Telling staff members something at once (a monitoring match, a handover from the assistant, an
+// SLA breach, a detractor, an owner's decision on an inspection). Staff have no in-console
+// notification centre, so notices go the way the platform already reaches staff: messaging's
+// `sendToAddress` to their e-mail (an SMS when they have only a phone), as the `system.text`
+// template, under a dedupe key per notice and person so a retried job never tells twice.
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
 import type { Ctx } from '../../kernel/context.ts';
-import { staffUsers } from '../identity/index.ts';
+import { staffUsers, type StaffRole } from './identity.tables.ts';
 import { sendToAddress } from '../messaging/index.ts';
 
 export interface Contact {
@@ -18,7 +18,7 @@ export interface Contact {
 /** Active staff by id, or by role when no ids are given. */
 export async function contactsOf(
   ctx: Ctx,
-  who: { ids?: readonly string[]; roles?: readonly ('owner' | 'manager')[] },
+  who: { ids?: readonly string[]; roles?: readonly StaffRole[] },
 ): Promise<Contact[]> {
   if (who.ids && !who.ids.length) return [];
   return ctx.tx
@@ -48,7 +48,7 @@ export async function tellStaff(
         : null;
     if (!to) continue;
     try {
-      // A savepoint: a notice that cannot be queued must not undo the items and matches stored.
+      // A savepoint: a notice that cannot be queued must not undo the change it tells of.
       await ctx.tx.transaction((sp) =>
         sendToAddress(
           { ...ctx, tx: sp as unknown as Db },
@@ -66,7 +66,7 @@ export async function tellStaff(
       );
       queued++;
     } catch (err) {
-      ctx.log.error({ err, staffId: c.id }, 'could not queue a monitoring alert');
+      ctx.log.error({ err, staffId: c.id }, 'could not queue a notice to staff');
     }
   }
   return queued;
