@@ -139,6 +139,17 @@ describe('loyalty in the console', () => {
     await page.getByTestId('loyalty-sell').click();
     await page.getByTestId('sell-product').click();
     await page.locator('.ant-select-item-option').filter({ hasText: '洗车 10 次卡' }).click();
+    // The choice is in the field before the sale is confirmed (the list loads as it opens).
+    await expect
+      .poll(
+        () =>
+          page
+            .locator('.ant-modal')
+            .getByText(/洗车 10 次卡/)
+            .count(),
+        WAIT,
+      )
+      .toBeGreaterThan(0);
     await page.getByTestId('sell-confirm').click();
     await page.getByTestId('sell-confirm').waitFor({ state: 'hidden', ...WAIT });
     await page.getByRole('tab', { name: /计次卡/ }).click();

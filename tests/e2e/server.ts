@@ -1,6 +1,9 @@
 // Starts the real product for browser tests: `liuke serve --seed-demo-if-empty` in a child
 // process on a free port, on a fresh PGlite directory, or on a fresh PostgreSQL database next
-// to TEST_DATABASE_URL when that is set (as in CI).
+// to TEST_DATABASE_URL when that is set (as in CI). On PostgreSQL each file's database is a copy
+// of one demo tenant seeded for the run (a template database), seeded again when it is more
+// than ten minutes old or from another day in the demo's time zone: the demo's "today" is
+// relative to the moment it is seeded, and copying it takes a second where seeding takes a minute.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -21,19 +24,81 @@ async function freePort(): Promise<number> {
   });
 }
 
+const TEMPLATE_FRESH_MS = 10 * 60_000;
+const DEMO_TIME_ZONE = 'Asia/Shanghai';
+const dayIn = (d: Date) => d.toLocaleDateString('en-CA', { timeZone: DEMO_TIME_ZONE });
+const withDatabase = (url: string, name: string) => {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+};
+
+function run(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${args.join(' ')} exited ${code}:\n${output}`)),
+    );
+  });
+}
+
+/** The demo tenant seeded into a template database, reused while it is fresh; when it was seeded. */
+async function demoTemplate(
+  adminUrl: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ name: string; seededAt: Date }> {
+  const name = `${new URL(adminUrl).pathname.slice(1)}_e2e_demo`;
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    // One file at a time seeds it, whichever process asks first.
+    await client.query('select pg_advisory_lock(hashtext($1))', [name]);
+    const { rows } = await client.query<{ seeded: string | null }>(
+      `select shobj_description(oid, 'pg_database') as seeded from pg_database where datname = $1`,
+      [name],
+    );
+    const seededAt = rows[0]?.seeded ? new Date(rows[0].seeded) : null;
+    const now = new Date();
+    if (
+      seededAt &&
+      !Number.isNaN(seededAt.getTime()) &&
+      now.getTime() - seededAt.getTime() < TEMPLATE_FRESH_MS &&
+      dayIn(seededAt) === dayIn(now)
+    )
+      return { name, seededAt };
+    await client.query(`drop database if exists ${name} with (force)`);
+    await client.query(`create database ${name}`);
+    const at = new Date();
+    await run([path.join(ROOT, 'apps/server/src/cli.ts'), 'seed', '--demo'], {
+      ...env,
+      DATABASE_URL: withDatabase(adminUrl, name),
+    });
+    await client.query(`comment on database ${name} is '${at.toISOString()}'`);
+    return { name, seededAt: at };
+  } finally {
+    await client.query('select pg_advisory_unlock(hashtext($1))', [name]).catch(() => {});
+    await client.end();
+  }
+}
+
 async function freshPostgres(
   adminUrl: string,
-): Promise<{ url: string; drop: () => Promise<void> }> {
+  env: NodeJS.ProcessEnv,
+): Promise<{ url: string; seededAt: Date; drop: () => Promise<void> }> {
   const name = `${new URL(adminUrl).pathname.slice(1)}_e2e_${process.pid}`;
+  const template = await demoTemplate(adminUrl, env);
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   await client.query(`drop database if exists ${name}`);
-  await client.query(`create database ${name}`);
+  await client.query(`create database ${name} template ${template.name}`);
   await client.end();
-  const u = new URL(adminUrl);
-  u.pathname = `/${name}`;
   return {
-    url: u.toString(),
+    url: withDatabase(adminUrl, name),
+    seededAt: template.seededAt,
     drop: async () => {
       const c = new pg.Client({ connectionString: adminUrl });
       await c.connect();
@@ -45,6 +110,8 @@ async function freshPostgres(
 
 export interface RunningProduct {
   url: string;
+  /** The demo's clock when it was seeded: its "today" is relative to this moment. */
+  seededAt: Date;
   log: () => string;
   stop: () => Promise<void>;
 }
@@ -57,9 +124,6 @@ export async function startProduct(): Promise<RunningProduct> {
   }
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'liuke-e2e-'));
-  const pgDb = process.env.TEST_DATABASE_URL
-    ? await freshPostgres(process.env.TEST_DATABASE_URL)
-    : null;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
@@ -72,6 +136,10 @@ export async function startProduct(): Promise<RunningProduct> {
   };
   delete env.DATABASE_URL;
   delete env.DATABASE_ADMIN_URL;
+  const startedAt = new Date();
+  const pgDb = process.env.TEST_DATABASE_URL
+    ? await freshPostgres(process.env.TEST_DATABASE_URL, env)
+    : null;
   if (pgDb) env.DATABASE_URL = pgDb.url;
   else env.LIUKE_DATA_DIR = dataDir;
 
@@ -99,6 +167,7 @@ export async function startProduct(): Promise<RunningProduct> {
   }
   return {
     url,
+    seededAt: pgDb?.seededAt ?? startedAt,
     log: () => output,
     stop: async () => {
       child.kill('SIGTERM');

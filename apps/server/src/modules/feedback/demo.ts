@@ -252,13 +252,16 @@ export async function seedDemoFeedback(
   const advisor = staff.find((s) => s.role === 'advisor') ?? manager;
   if (!manager || !advisor || !storeIds.length) return { surveys: 0, tickets: 0 };
   const others = input.customerIds.filter((id) => id !== input.demoCustomerId);
-  const detractorOrder = await latestPaidOrder(ctx, others[20] ?? others[0]!);
+  if (!others.length) return { surveys: 0, tickets: 0 };
+  // A small demo (a test's eight customers) wraps round its list.
+  const other = (i: number) => others[i % others.length]!;
+  const detractorOrder = await latestPaidOrder(ctx, other(20));
   const demoOrder = input.demoCustomerId ? await latestPaidOrder(ctx, input.demoCustomerId) : null;
   const skip = new Set([detractorOrder?.id, demoOrder?.id].filter((x): x is string => !!x));
   const history = await seedSurveyHistory(ctx, { storeOrder: storeIds, skipOrderIds: skip });
   let tickets = await oldTickets(ctx, history.detractors, manager);
   tickets += await todaysBoard(ctx, {
-    customers: [others[3]!, others[7]!, others[11]!],
+    customers: [other(3), other(7), other(11)],
     storeIds,
     manager,
     advisor,
