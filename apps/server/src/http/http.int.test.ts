@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createTestEnv,
@@ -41,6 +42,17 @@ describe('health and metrics', () => {
     ).flatMap((p) => Object.values(p));
     expect(ops.length).toBeGreaterThan(15);
     for (const op of ops) expect(op.summary).toBeTruthy();
+    // The committed document, which the web apps' types are made from, is the one served.
+    const committed = JSON.parse(
+      fs.readFileSync(
+        new URL('../../../../packages/api-client/openapi.json', import.meta.url),
+        'utf8',
+      ),
+    );
+    // (The tests raise the upload rate limit, which the upload route's description states.)
+    const limitless = (d: unknown) =>
+      JSON.parse(JSON.stringify(d).replace(/\d+ uploads a minute/g, 'N uploads a minute'));
+    expect(limitless(doc), 'run npm run api:generate').toEqual(limitless(committed));
     const docsPage = await env.app.inject('/docs/');
     expect(docsPage.statusCode).toBe(200);
   });
