@@ -35,10 +35,13 @@ export interface OpenComplaintInput {
   surveyId?: string | null;
 }
 
-/** The references must be the customer's own; the store comes from the order when not given. */
+/**
+ * The references must be the customer's own; the store comes from the order when not given, else
+ * from the customer's home store (whose hours count the SLA and whose manager hears of a breach).
+ */
 async function checkReferences(ctx: Ctx, input: OpenComplaintInput) {
   const [c] = await ctx.tx
-    .select({ id: customers.id })
+    .select({ id: customers.id, homeStoreId: customers.homeStoreId })
     .from(customers)
     .where(eq(customers.id, input.customerId));
   if (!c) throw new AppError('NOT_FOUND', { field: 'customerId' });
@@ -63,6 +66,7 @@ async function checkReferences(ctx: Ctx, input: OpenComplaintInput) {
     if (!o) throw new AppError('COMPLAINT_REFERENCE_INVALID', { field: 'serviceOrderId' });
     storeId ??= o.storeId;
   }
+  storeId ??= c.homeStoreId;
   if (storeId) {
     const [s] = await ctx.tx.select({ id: stores.id }).from(stores).where(eq(stores.id, storeId));
     if (!s) throw new AppError('COMPLAINT_REFERENCE_INVALID', { field: 'storeId' });
