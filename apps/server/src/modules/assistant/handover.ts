@@ -1,10 +1,10 @@
 // Handing a conversation to a person: the assistant falls silent (until staff hand back or the
 // silence runs out), the trail records why, the console hears of it at once, and the advisors of
 // the owner's store (else the managers and owners) get a notice by e-mail or SMS.
-import { and, eq, inArray, or } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Ctx } from '../../kernel/context.ts';
 import { customers } from '../customers/index.ts';
-import { staffStores, staffUsers, tellStaff } from '../identity/index.ts';
+import { storeContacts, tellStaff } from '../identity/index.ts';
 import { publishToStaff } from '../inbox/index.ts';
 import { recordAction } from './actions.ts';
 import type { HandoverReason } from './turn-types.ts';
@@ -17,42 +17,17 @@ export const HANDOVER_REASON_TEXT: Record<HandoverReason, string> = {
   outside_abilities: '超出助手能力',
 };
 
-/** Active advisors, managers and owners of the owner's home store; owners and managers when none. */
+/** The advisors and managers of the owner's home store; the owners and managers when none. */
 async function whoToTell(ctx: Ctx, customerId: string) {
   const [c] = await ctx.tx
     .select({ homeStoreId: customers.homeStoreId, name: customers.name })
     .from(customers)
     .where(eq(customers.id, customerId));
-  const ofStore = c?.homeStoreId
-    ? await ctx.tx
-        .select({ id: staffUsers.id, email: staffUsers.email, phone: staffUsers.phone })
-        .from(staffUsers)
-        .innerJoin(
-          staffStores,
-          and(
-            eq(staffStores.tenantId, staffUsers.tenantId),
-            eq(staffStores.staffId, staffUsers.id),
-          ),
-        )
-        .where(
-          and(
-            eq(staffUsers.status, 'active'),
-            eq(staffStores.storeId, c.homeStoreId),
-            inArray(staffUsers.role, ['advisor', 'manager']),
-          ),
-        )
-    : [];
-  const staff = ofStore.length
-    ? ofStore
-    : await ctx.tx
-        .select({ id: staffUsers.id, email: staffUsers.email, phone: staffUsers.phone })
-        .from(staffUsers)
-        .where(
-          and(
-            eq(staffUsers.status, 'active'),
-            or(eq(staffUsers.role, 'owner'), eq(staffUsers.role, 'manager')),
-          ),
-        );
+  const staff = await storeContacts(ctx, {
+    storeId: c?.homeStoreId ?? null,
+    roles: ['advisor', 'manager'],
+    otherwise: ['owner', 'manager'],
+  });
   return { staff, customerName: c?.name ?? '' };
 }
 

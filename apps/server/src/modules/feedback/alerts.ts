@@ -1,16 +1,12 @@
 // Telling the store's managers at once (an SLA breach, a bad survey answer): a text to each
 // manager of the store (else the owners) by SMS or e-mail, and an event to the open consoles.
 import type { Ctx } from '../../kernel/context.ts';
-import { contactsOf, listStaffMembers, tellStaff } from '../identity/index.ts';
+import { storeContacts, tellStaff } from '../identity/index.ts';
 import { publishToStaff } from '../inbox/index.ts';
 
 /** The managers who work in the store; the owners when it has none (or no store is known). */
-export async function storeManagers(ctx: Ctx, storeId: string | null) {
-  const managers = (await listStaffMembers(ctx, { roles: ['manager'] })).filter(
-    (m) => storeId !== null && (m.storeIds ?? []).includes(storeId),
-  );
-  if (managers.length) return managers;
-  return listStaffMembers(ctx, { roles: ['owner'] });
+export function storeManagers(ctx: Ctx, storeId: string | null) {
+  return storeContacts(ctx, { storeId, roles: ['manager'], otherwise: ['owner'] });
 }
 
 export interface Alert {
@@ -31,7 +27,7 @@ export interface Alert {
 export async function alertManagers(ctx: Ctx, alert: Alert): Promise<string[]> {
   const people = await storeManagers(ctx, alert.storeId);
   if (!people.length) return [];
-  await tellStaff(ctx, await contactsOf(ctx, { ids: people.map((p) => p.id) }), {
+  await tellStaff(ctx, people, {
     subject: alert.text.slice(0, 40),
     text: alert.text,
     short: alert.text,

@@ -23,7 +23,12 @@ export { IDENTITY_JOBS } from './identity.jobs.ts';
 export { StaffSessionResponse } from './identity.schemas.ts';
 export { staffUsers, staffStores } from './identity.tables.ts';
 export { listStaffMembers, type StaffMember } from './staff-directory.ts';
-export { contactsOf, tellStaff, type Contact as StaffContact } from './staff-notices.ts';
+export {
+  contactsOf,
+  storeContacts,
+  tellStaff,
+  type Contact as StaffContact,
+} from './staff-notices.ts';
 export {
   listPartnerStaff,
   partnerOfStaff,

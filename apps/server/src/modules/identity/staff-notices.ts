@@ -3,10 +3,10 @@
 // notification centre, so notices go the way the platform already reaches staff: messaging's
 // `sendToAddress` to their e-mail (an SMS when they have only a phone), as the `system.text`
 // template, under a dedupe key per notice and person so a retried job never tells twice.
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
 import type { Ctx } from '../../kernel/context.ts';
-import { staffUsers, type StaffRole } from './identity.tables.ts';
+import { staffStores, staffUsers, type StaffRole } from './identity.tables.ts';
 import { sendToAddress } from '../messaging/index.ts';
 
 export interface Contact {
@@ -22,7 +22,7 @@ export async function contactsOf(
 ): Promise<Contact[]> {
   if (who.ids && !who.ids.length) return [];
   return ctx.tx
-    .select({ id: staffUsers.id, email: staffUsers.email, phone: staffUsers.phone })
+    .select(CONTACT)
     .from(staffUsers)
     .where(
       and(
@@ -31,6 +31,41 @@ export async function contactsOf(
         who.roles ? inArray(staffUsers.role, [...who.roles]) : undefined,
       ),
     );
+}
+
+const CONTACT = { id: staffUsers.id, email: staffUsers.email, phone: staffUsers.phone };
+
+/**
+ * Who answers for a store: its active staff of `roles` (by name), else — no store, or nobody of
+ * those roles works there — the tenant's active staff of `otherwise`.
+ */
+export async function storeContacts(
+  ctx: Ctx,
+  who: { storeId: string | null; roles: readonly StaffRole[]; otherwise: readonly StaffRole[] },
+): Promise<Contact[]> {
+  const active = (roles: readonly StaffRole[]) =>
+    and(eq(staffUsers.status, 'active'), inArray(staffUsers.role, [...roles]));
+  const byName = [asc(staffUsers.name), asc(staffUsers.id)];
+  const ofStore = who.storeId
+    ? await ctx.tx
+        .select(CONTACT)
+        .from(staffUsers)
+        .innerJoin(
+          staffStores,
+          and(
+            eq(staffStores.tenantId, staffUsers.tenantId),
+            eq(staffStores.staffId, staffUsers.id),
+          ),
+        )
+        .where(and(active(who.roles), eq(staffStores.storeId, who.storeId)))
+        .orderBy(...byName)
+    : [];
+  if (ofStore.length) return ofStore;
+  return ctx.tx
+    .select(CONTACT)
+    .from(staffUsers)
+    .where(active(who.otherwise))
+    .orderBy(...byName);
 }
 
 /** Queues one message per contact (e-mail, else SMS); a contact that cannot be reached is skipped. */
