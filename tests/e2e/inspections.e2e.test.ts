@@ -1,7 +1,8 @@
 // Digital vehicle inspection: a technician inspects a car on a tablet (768 wide) — a reading that
 // turns amber, a photo from the camera input, a recommended job on each of two findings — and
 // sends the report; the owner, on a 390×844 phone, approves one job and declines the other; the
-// order's total grows by the approved job and the declined one is on the car's due-list.
+// order's total grows by the approved job and the declined one is on the car's due-list, with
+// its photo.
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { phoneContext, signInConsole, signInOwner, useProduct, WAIT } from './fixture.ts';
@@ -79,6 +80,10 @@ describe('inspections', () => {
     await tyre.getByTestId('inspection-value').fill('1.5');
     await tyre.getByTestId('inspection-value').press('Tab');
     await expect.poll(() => tyre.getAttribute('data-status'), WAIT).toBe('red');
+    await tyre
+      .getByTestId('inspection-photo-input')
+      .setInputFiles({ name: 'tyre.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await tyre.getByTestId('inspection-photo').first().waitFor(WAIT);
     await tyre.getByTestId('inspection-job-description').fill('更换左前轮胎');
     await tyre.getByTestId('inspection-job-labour').fill('50');
     await tyre.getByTestId('inspection-job-parts').fill('600');
@@ -119,6 +124,16 @@ describe('inspections', () => {
     await expect
       .poll(() => page.getByTestId('due-section').textContent(), WAIT)
       .toContain('左前轮胎花纹 1.5 mm');
+    // With the technician's photo of the tyre, full screen at a tap.
+    const declined = page.locator('[data-testid^="due-item-custom:"]', {
+      hasText: '左前轮胎花纹 1.5 mm',
+    });
+    await declined.getByTestId('due-photo').first().waitFor(WAIT);
+    await declined.getByTestId('due-photo').first().click();
+    await page.locator('.adm-image-viewer-content').first().waitFor(WAIT);
+    await page.screenshot({ path: shot('inspection-due-photo') });
+    await page.keyboard.press('Escape');
+    await page.goto(`${url}/app/vehicles/${car.id}`);
     await page.getByTestId('vehicle-inspection').first().waitFor(WAIT);
     await page.screenshot({ path: shot('inspection-due') });
     await context.close();

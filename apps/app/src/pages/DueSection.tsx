@@ -1,6 +1,7 @@
 // What my car needs next (到期项目) on the car page: each item with its date, mileage, status
-// and why; recomputed by the server as soon as I report my mileage.
-import { ErrorBlock, List, Skeleton, Tag } from 'antd-mobile';
+// and why; recomputed by the server as soon as I report my mileage. Work I declined after an
+// inspection comes back here with what the technician found and the photo (tap: full screen).
+import { ErrorBlock, ImageViewer, List, Skeleton, Tag } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { unwrap } from '@liuke/api-client';
 import type { paths } from '@liuke/api-client';
@@ -53,9 +54,34 @@ export function DueSection({ due }: { due: Loaded<VehicleDue> }) {
               key={item.key}
               data-testid={`due-item-${item.key}`}
               description={
-                <span className="due-why" data-testid="due-why">
-                  {item.why}
-                </span>
+                <>
+                  {item.note && (
+                    <span className="due-note" data-testid="due-note">
+                      {item.note}
+                    </span>
+                  )}
+                  <span className="due-why" data-testid="due-why">
+                    {item.why}
+                  </span>
+                  {item.photos.length > 0 && (
+                    <span className="due-photos">
+                      {item.photos.map((p, n) => (
+                        <img
+                          key={p.id}
+                          src={p.thumbUrl}
+                          alt={item.label}
+                          data-testid="due-photo"
+                          onClick={() =>
+                            ImageViewer.Multi.show({
+                              images: item.photos.map((x) => x.url),
+                              defaultIndex: n,
+                            })
+                          }
+                        />
+                      ))}
+                    </span>
+                  )}
+                </>
               }
               extra={
                 <div className="due-extra">

@@ -7,6 +7,7 @@ import {
   DatePicker,
   Flex,
   Form,
+  Image,
   Input,
   InputNumber,
   Select,
@@ -177,9 +178,29 @@ export default function DueVehiclePanel({ vehicleId }: { vehicleId: string }) {
       title: t('due.col.why'),
       key: 'why',
       render: (_, i) => (
-        <Typography.Text type="secondary" data-testid="due-why">
-          {i.why}
-        </Typography.Text>
+        <>
+          {i.note && <div data-testid="due-note">{i.note}</div>}
+          <Typography.Text type="secondary" data-testid="due-why">
+            {i.why}
+          </Typography.Text>
+          {i.photos.length > 0 && (
+            <div style={{ marginTop: 4 }}>
+              <Image.PreviewGroup>
+                {i.photos.map((p) => (
+                  <Image
+                    key={p.id}
+                    src={p.thumbUrl}
+                    preview={{ src: p.url }}
+                    width={56}
+                    height={42}
+                    style={{ objectFit: 'cover', borderRadius: 4, marginRight: 4 }}
+                    data-testid="due-photo"
+                  />
+                ))}
+              </Image.PreviewGroup>
+            </div>
+          )}
+        </>
       ),
     },
     ...(canEditDueItems(staff)

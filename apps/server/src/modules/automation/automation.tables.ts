@@ -85,6 +85,11 @@ export const dueCustomItems = pgTable(
     dueDate: date('due_date', { mode: 'string' }),
     dueKm: integer('due_km'),
     leadDays: integer('lead_days').notNull().default(30),
+    /** Photos of what was found (a declined inspection item's), media ids. */
+    photoIds: uuid('photo_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     status: text('status', { enum: CUSTOM_DUE_STATUSES }).notNull().default('open'),
     createdBy: uuid('created_by'),
     createdAt: createdAt(),

@@ -39,6 +39,13 @@ export const DueItemSchema = z
     lastDoneKm: z.number().int().nullable(),
     lastOrderId: z.string().nullable(),
     predictedKmOnDueDate: z.number().int().nullable(),
+    note: z
+      .string()
+      .nullable()
+      .describe('A staff-entered item’s description (a declined job: what was found, and why)'),
+    photos: z
+      .array(z.object({ id: z.string(), url: z.string(), thumbUrl: z.string() }))
+      .describe('Photos of what was found (a declined inspection item’s)'),
     why: z
       .string()
       .describe('E.g. "Last done at 45,200 km on 2026-03-01; predicted to reach 55,200 km on …"'),
@@ -110,6 +117,7 @@ export const CustomDueItemSchema = z
     dueDate: z.string().nullable(),
     dueKm: z.number().int().nullable(),
     leadDays: z.number().int(),
+    photoIds: z.array(z.string()),
     status: z.enum(CUSTOM_DUE_STATUSES),
     createdAt: z.string(),
     closedAt: z.string().nullable(),

@@ -9,6 +9,7 @@ import { AppError } from '../../kernel/errors.ts';
 import { newId } from '../../kernel/ids.ts';
 import { decodeCursor, encodeCursor } from '../../kernel/paging.ts';
 import { recordAudit } from '../audit/index.ts';
+import { findImages, type StoredImage } from '../media/index.ts';
 // Read directly (ownership, timezone): these modules' index files pull in their route code.
 import { tenants } from '../tenancy/index.ts';
 import { vehicles } from '../vehicles/index.ts';
@@ -301,6 +302,8 @@ interface ItemRow {
   anchor_at: string | Date | null;
   first_km: number | null;
   first_on: string | Date | null;
+  note: string | null;
+  photo_ids: string[] | null;
 }
 
 const dateText = (d: string | Date | null): string | null =>
@@ -340,6 +343,8 @@ function toItem(ctx: Ctx, row: ItemRow, today: string, timeZone: string): DueIte
     lastDoneKm: row.last_done_km == null ? null : Number(row.last_done_km),
     lastOrderId: row.last_order_id,
     predictedKmOnDueDate: predictedKmOn(row, dueDate, timeZone),
+    note: row.note,
+    photos: [],
   };
   return {
     ...item,
@@ -366,12 +371,30 @@ const itemSelect = (timeZone: string) => sql`
          i.due_date::text as due_date, i.due_km, i.trigger, i.lead_days, i.interval_km, i.interval_months,
          i.basis, i.last_done_on::text as last_done_on, i.last_done_km, i.last_order_id,
          v.registration_date::text as registration_date, e.daily_km, e.anchor_km, e.anchor_at,
-         fr.mileage_km as first_km, (fr.read_at at time zone ${timeZone})::date::text as first_on`;
+         fr.mileage_km as first_km, (fr.read_at at time zone ${timeZone})::date::text as first_on,
+         ci.description as note, ci.photo_ids`;
 
 const firstReadingJoin = sql`left join lateral (
     select o.mileage_km, o.read_at from odometer_readings o
     where o.tenant_id = i.tenant_id and o.vehicle_id = i.vehicle_id order by o.read_at, o.id limit 1
-  ) fr on i.basis = 'first_reading'`;
+  ) fr on i.basis = 'first_reading'
+  left join due_custom_items ci on ci.tenant_id = i.tenant_id and ci.id = i.custom_item_id`;
+
+/** The photos of staff-entered items (a declined inspection item's), as the media module serves them. */
+async function withPhotos<T extends DueItemDto>(
+  ctx: Ctx,
+  pairs: readonly { item: T; photoIds: readonly string[] | null }[],
+): Promise<T[]> {
+  const ids = [...new Set(pairs.flatMap((p) => p.photoIds ?? []))];
+  const images = ids.length ? await findImages(ctx, ids) : new Map<string, StoredImage>();
+  return pairs.map(({ item, photoIds }) => ({
+    ...item,
+    photos: (photoIds ?? []).flatMap((id) => {
+      const image = images.get(id);
+      return image ? [{ id, url: image.url, thumbUrl: image.thumbUrl }] : [];
+    }),
+  }));
+}
 
 const ORDER_OF_STATUS: Record<DueStatus, number> = { overdue: 0, due_soon: 1, ok: 2 };
 
@@ -400,8 +423,12 @@ export async function vehicleDue(
       where i.tenant_id = ${ctx.tenantId}::uuid and i.vehicle_id = ${vehicleId}::uuid
       order by i.due_date, i.item_key`,
   );
-  const items = rows
-    .map((r) => toItem(ctx, r, today, timeZone))
+  const items = (
+    await withPhotos(
+      ctx,
+      rows.map((r) => ({ item: toItem(ctx, r, today, timeZone), photoIds: r.photo_ids })),
+    )
+  )
     // A warranty that ended long ago is history, not something due.
     .filter((i) => !(i.kind === 'warranty' && i.dueDate < addDays(today, -90)))
     .sort(
@@ -516,16 +543,22 @@ export async function dueItemsForTenant(
   const last = rows.length > input.limit ? pageRows[pageRows.length - 1] : undefined;
   return {
     today,
-    items: pageRows.map((r) => ({
-      ...toItem(ctx, r, today, timeZone),
-      vehicleId: r.vehicle_id,
-      plate: r.plate,
-      make: r.make,
-      model: r.model,
-      customerId: r.customer_id,
-      customerName: r.customer_name,
-      storeId: r.store_id,
-    })),
+    items: await withPhotos(
+      ctx,
+      pageRows.map((r) => ({
+        item: {
+          ...toItem(ctx, r, today, timeZone),
+          vehicleId: r.vehicle_id,
+          plate: r.plate,
+          make: r.make,
+          model: r.model,
+          customerId: r.customer_id,
+          customerName: r.customer_name,
+          storeId: r.store_id,
+        },
+        photoIds: r.photo_ids,
+      })),
+    ),
     nextCursor: last
       ? encodeCursor([dateText(last.due_date)!, last.vehicle_id, last.item_key])
       : null,
@@ -554,8 +587,12 @@ export async function dueItemsForVehicles(
       where i.tenant_id = ${ctx.tenantId}::uuid and i.vehicle_id = any(${pgArray([...vehicleIds])}::uuid[])
       order by i.due_date, i.item_key`,
   );
-  for (const r of rows) {
-    const item = toItem(ctx, r, today, timeZone);
+  const items = await withPhotos(
+    ctx,
+    rows.map((r) => ({ item: toItem(ctx, r, today, timeZone), photoIds: r.photo_ids })),
+  );
+  for (const [i, r] of rows.entries()) {
+    const item = items[i]!;
     if (item.kind === 'warranty' && item.dueDate < addDays(today, -90)) continue;
     const list = out.get(r.vehicle_id) ?? [];
     list.push(item);
@@ -576,6 +613,7 @@ const toCustomDto = (r: typeof dueCustomItems.$inferSelect): CustomDueItemDto =>
   dueDate: r.dueDate,
   dueKm: r.dueKm,
   leadDays: r.leadDays,
+  photoIds: r.photoIds,
   status: r.status,
   createdAt: r.createdAt.toISOString(),
   closedAt: r.closedAt?.toISOString() ?? null,
@@ -593,7 +631,7 @@ export async function listCustomDueItems(ctx: Ctx, vehicleId: string) {
 export async function createCustomDueItem(
   ctx: Ctx,
   vehicleId: string,
-  input: CustomDueItemInput,
+  input: CustomDueItemInput & { photoIds?: readonly string[] },
 ): Promise<CustomDueItemDto> {
   const [car] = await ctx.tx
     .select({ id: vehicles.id })
@@ -612,6 +650,7 @@ export async function createCustomDueItem(
     dueDate: input.dueDate ?? null,
     dueKm: input.dueKm ?? null,
     leadDays: input.leadDays,
+    photoIds: [...(input.photoIds ?? [])],
     createdBy: ctx.actor.id,
     createdAt: now,
     updatedAt: now,

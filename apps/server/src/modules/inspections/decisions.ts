@@ -75,6 +75,7 @@ async function decline(ctx: Ctx, { item, inspection }: Locked) {
     dueDate: localDate(new Date(now.getTime() + days * DAY), await tenantTimeZone(ctx)),
     dueKm: limitMileage(item.point, item.value, inspection.mileageKm) ?? undefined,
     leadDays: 7,
+    photoIds: item.photoIds,
   });
   return { declinedId: declined.id, dueItemId: due.id };
 }

@@ -212,6 +212,17 @@ describe('the owner decides line by line', () => {
     const due = await call(advisor, 'GET', `/api/v1/staff/vehicles/${car.vehicleId}/due-items`);
     const dueItem = due.json().items.find((d: { id: string }) => d.id === tyre.dueItemId);
     expect(dueItem).toMatchObject({ title: '左前轮胎花纹 1.5 mm（45,200 km）', status: 'open' });
+    // The owner's due-list shows it with the technician's photo and what was found.
+    const mine = await call(owner, 'GET', `/api/v1/app/me/vehicles/${car.vehicleId}/due`);
+    expect(mine.statusCode, mine.body).toBe(200);
+    const back = mine
+      .json()
+      .items.find((d: { customItemId: string }) => d.customItemId === tyre.dueItemId);
+    expect(back.label).toBe('左前轮胎花纹 1.5 mm（45,200 km）');
+    expect(back.note).toContain('更换左前轮胎');
+    expect(back.photos).toHaveLength(1);
+    expect(back.photos[0].id).toBe(tyre.photos[0]!.id);
+    expect((await env.app.inject(back.photos[0].thumbUrl)).statusCode).toBe(200);
 
     // Staff cannot change a decided job.
     expectError(

@@ -111,7 +111,7 @@ export const itemByKey = (inspection: { items: ItemDto[] }, key: string) =>
 
 /**
  * Opens an inspection on the order, finds front pads at 3 mm (amber) and the front-left tyre at
- * 1.5 mm (red), each with a job, the battery at 90 % (green), and sends it.
+ * 1.5 mm (red, photographed), each with a job, the battery at 90 % (green), and sends it.
  */
 export async function sentInspection(env: TestEnv, technician: Session, orderId: string) {
   const call = caller(env);
@@ -136,6 +136,11 @@ export async function sentInspection(env: TestEnv, technician: Session, orderId:
     const r = await call(technician, 'PATCH', url(item), { value });
     expect(r.statusCode, r.body).toBe(200);
   }
+  // The worn tyre is photographed.
+  const photo = await uploadPhoto(env, technician, undefined, 'tyre.jpg');
+  expect(photo.statusCode, photo.body).toBe(201);
+  const shot = await call(technician, 'PATCH', url(tyre), { photoIds: [photo.json().id] });
+  expect(shot.statusCode, shot.body).toBe(200);
   const j1 = await call(technician, 'PUT', url(pads, '/job'), {
     description: '更换前刹车片',
     labourFen: 12000,

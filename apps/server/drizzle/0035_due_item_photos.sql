@@ -1,0 +1,1 @@
+ALTER TABLE "due_custom_items" ADD COLUMN "photo_ids" uuid[] DEFAULT '{}'::uuid[] NOT NULL;
