@@ -1,12 +1,13 @@
 // What my car needs next (到期项目) on the car page: each item with its date, mileage, status
 // and why; recomputed by the server as soon as I report my mileage. Work I declined after an
 // inspection comes back here with what the technician found and the photo (tap: full screen).
-import { ErrorBlock, ImageViewer, List, Skeleton, Tag } from 'antd-mobile';
+import { ErrorBlock, List, Skeleton, Tag } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { unwrap } from '@liuke/api-client';
 import type { paths } from '@liuke/api-client';
 import { client, errorMessage } from '../api.ts';
 import type { Loaded } from '../api.ts';
+import { PhotoStrip } from '../components/PhotoStrip.tsx';
 import { formatKm } from '../format.ts';
 import './due.css';
 
@@ -63,24 +64,12 @@ export function DueSection({ due }: { due: Loaded<VehicleDue> }) {
                   <span className="due-why" data-testid="due-why">
                     {item.why}
                   </span>
-                  {item.photos.length > 0 && (
-                    <span className="due-photos">
-                      {item.photos.map((p, n) => (
-                        <img
-                          key={p.id}
-                          src={p.thumbUrl}
-                          alt={item.label}
-                          data-testid="due-photo"
-                          onClick={() =>
-                            ImageViewer.Multi.show({
-                              images: item.photos.map((x) => x.url),
-                              defaultIndex: n,
-                            })
-                          }
-                        />
-                      ))}
-                    </span>
-                  )}
+                  <PhotoStrip
+                    photos={item.photos}
+                    alt={item.label}
+                    className="due-photos"
+                    testId="due-photo"
+                  />
                 </>
               }
               extra={

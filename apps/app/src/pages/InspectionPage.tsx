@@ -3,11 +3,12 @@
 // opened from the message is the first tap). A question about any item opens the conversation
 // with the question begun. The time the report is open is reported for the shop's metrics.
 import { useEffect, useState } from 'react';
-import { Button, ErrorBlock, ImageViewer, NavBar, Skeleton, Tag, Toast } from 'antd-mobile';
+import { Button, ErrorBlock, NavBar, Skeleton, Tag, Toast } from 'antd-mobile';
 import { ApiError } from '@liuke/api-client';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useParams } from 'react-router-dom';
 import { errorMessage, useLoad } from '../api.ts';
+import { PhotoStrip } from '../components/PhotoStrip.tsx';
 import { LoadError } from '../components/StatusScreen.tsx';
 import { yuan } from '../deals-api.ts';
 import { formatDate } from '../format.ts';
@@ -54,7 +55,6 @@ function Finding({
 }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const photos = item.photos.map((p) => p.url);
   const ask = () =>
     navigate('/conversation', {
       state: { draft: t('inspection.askDraft', { label: item.label }) },
@@ -75,19 +75,12 @@ function Finding({
           {t('inspection.reading', { value: `${item.value}${UNIT[item.measurement]}` })}
         </p>
       )}
-      {photos.length > 0 && (
-        <div className="inspection-photos">
-          {item.photos.map((p, n) => (
-            <img
-              key={p.id}
-              src={p.thumbUrl}
-              alt={item.label}
-              onClick={() => ImageViewer.Multi.show({ images: photos, defaultIndex: n })}
-              data-testid="report-photo"
-            />
-          ))}
-        </div>
-      )}
+      <PhotoStrip
+        photos={item.photos}
+        alt={item.label}
+        className="inspection-photos"
+        testId="report-photo"
+      />
       {item.note && <p className="inspection-note">{t('inspection.note', { note: item.note })}</p>}
       {item.why && <p className="inspection-why">{item.why}</p>}
       {item.job && (

@@ -16,6 +16,8 @@ export type { ErrorFields } from './errors.ts';
 
 // Forms and dialogs.
 export { FormModal } from './FormModal.tsx';
+export { Thumbnails } from './Thumbnails.tsx';
+export type { Photo } from './Thumbnails.tsx';
 export type { FormModalProps } from './FormModal.tsx';
 export { FormCard } from './FormCard.tsx';
 export type { FormCardProps } from './FormCard.tsx';

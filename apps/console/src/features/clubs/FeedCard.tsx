@@ -2,7 +2,7 @@
 // marked; search and a state filter; pin and unpin; approve, hide or restore through moderation
 // (always with a reason, kept in its log); and a post written as the shop.
 import { useState } from 'react';
-import { App, Button, Card, Flex, Image, Input, List, Segmented, Tag, Typography } from 'antd';
+import { App, Button, Card, Flex, Input, List, Segmented, Tag, Typography } from 'antd';
 import {
   CheckOutlined,
   EyeInvisibleOutlined,
@@ -22,6 +22,7 @@ import {
   LoadMore,
   RowActions,
   StatusTag,
+  Thumbnails,
   useAction,
   useDebounced,
   usePagedLoad,
@@ -136,22 +137,7 @@ function PostBody({ post }: { post: Post }) {
       >
         {post.text}
       </Typography.Paragraph>
-      {post.images.length > 0 && (
-        <Image.PreviewGroup>
-          <Flex gap={6} wrap>
-            {post.images.map((img) => (
-              <Image
-                key={img.id}
-                src={img.thumbUrl}
-                preview={{ src: img.url }}
-                width={72}
-                height={72}
-                style={{ objectFit: 'cover', borderRadius: 4 }}
-              />
-            ))}
-          </Flex>
-        </Image.PreviewGroup>
-      )}
+      <Thumbnails photos={post.images} />
       <Flex gap={16}>
         <Typography.Text type="secondary">
           <LikeOutlined /> {post.likeCount}

@@ -7,7 +7,6 @@ import {
   DatePicker,
   Flex,
   Form,
-  Image,
   Input,
   InputNumber,
   Select,
@@ -19,7 +18,14 @@ import { CheckOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, useStaff } from '../../api.ts';
-import { DataTable, ErrorAlert, FormModal, useAction, useLoad } from '../../kit/index.ts';
+import {
+  DataTable,
+  ErrorAlert,
+  FormModal,
+  Thumbnails,
+  useAction,
+  useLoad,
+} from '../../kit/index.ts';
 import { EMPTY, formatKm } from '../../kit/format.ts';
 import {
   DueStatusTag,
@@ -185,19 +191,7 @@ export default function DueVehiclePanel({ vehicleId }: { vehicleId: string }) {
           </Typography.Text>
           {i.photos.length > 0 && (
             <div style={{ marginTop: 4 }}>
-              <Image.PreviewGroup>
-                {i.photos.map((p) => (
-                  <Image
-                    key={p.id}
-                    src={p.thumbUrl}
-                    preview={{ src: p.url }}
-                    width={56}
-                    height={42}
-                    style={{ objectFit: 'cover', borderRadius: 4, marginRight: 4 }}
-                    data-testid="due-photo"
-                  />
-                ))}
-              </Image.PreviewGroup>
+              <Thumbnails photos={i.photos} width={56} height={42} testId="due-photo" />
             </div>
           )}
         </>

@@ -2,11 +2,11 @@
 // thresholds suggest the status), a short note, photos from the camera, and for an amber or red
 // item the recommended job with labour and parts. Each change is saved as it is made.
 import { useRef, useState } from 'react';
-import { Button, Card, Flex, Image, Input, InputNumber, Segmented, Tag, Typography } from 'antd';
+import { Button, Card, Flex, Input, InputNumber, Segmented, Tag, Typography } from 'antd';
 import { CameraOutlined, SaveOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api.ts';
-import { MoneyInput, useAction } from '../../kit/index.ts';
+import { MoneyInput, Thumbnails, useAction } from '../../kit/index.ts';
 import { formatFen } from '../../kit/format.ts';
 import {
   STATUS_COLORS,
@@ -101,19 +101,7 @@ function Photos({ inspectionId, item, editable, onChange }: Props) {
   };
   return (
     <Flex gap={8} wrap align="center">
-      <Image.PreviewGroup>
-        {item.photos.map((p) => (
-          <Image
-            key={p.id}
-            src={p.thumbUrl}
-            preview={{ src: p.url }}
-            width={72}
-            height={72}
-            style={{ objectFit: 'cover', borderRadius: 6 }}
-            data-testid="inspection-photo"
-          />
-        ))}
-      </Image.PreviewGroup>
+      <Thumbnails photos={item.photos} radius={6} testId="inspection-photo" />
       {editable && item.photos.length < 6 && (
         <>
           <input
