@@ -61128,6 +61128,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/analytics/weekly-report/unsubscribe/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stop the weekly report (the link in its e-mail); answers a page in zh-CN and English
+         * @description Errors: `ANALYTICS_UNSUBSCRIBE_INVALID` (404), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Stop the weekly report (the link in its e-mail); answers a page in zh-CN and English */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+                /** @description `VALIDATION_FAILED`, `MALFORMED_REQUEST` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `ANALYTICS_UNSUBSCRIBE_INVALID`, `NOT_FOUND` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `RATE_LIMITED` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/app/media/images": {
         parameters: {
             query?: never;
@@ -61943,7 +62011,7 @@ export interface paths {
         put?: never;
         /**
          * WeChat Pay v3 notifications (payments and refunds), signed and encrypted
-         * @description Checked: Wechatpay-Signature over "timestamp\nnonce\nbody\n" with the platform certificate or public key named by Wechatpay-Serial, the 5-minute window, probe signatures refused; the resource opened with AEAD_AES_256_GCM. A failure answers `{"code":"FAIL","message":…}`.
+         * @description Checked: Wechatpay-Signature over "timestamp\nnonce\nbody\n" with the platform certificate or public key named by Wechatpay-Serial, the 5-minute window, probe signatures refused; the resource opened with AEAD_AES_256_GCM. A failure answers `{"code":"FAIL","message":<error code>}` beside the usual `error` object.
          *
          *     Errors: `PAYMENT_NOTIFICATION_INVALID` (401), `VALIDATION_FAILED` (400), `RATE_LIMITED` (429), `NOT_FOUND` (404), `MALFORMED_REQUEST` (400), `PAYLOAD_TOO_LARGE` (413), `UNSUPPORTED_MEDIA_TYPE` (415).
          */
@@ -62873,105 +62941,6 @@ export interface components {
             address: string | null;
             phone: string | null;
         };
-        AnalyticsPanelInput: {
-            chart: {
-                /** @enum {string} */
-                type: "line" | "bar" | "stacked" | "heatmap";
-                categories: string[];
-                yCategories: string[] | null;
-                series: {
-                    key: string;
-                    name: string;
-                    data: (number | null)[];
-                }[];
-                cells: [
-                    number,
-                    number,
-                    number | null
-                ][] | null;
-                /** @enum {string} */
-                format: "text" | "int" | "fen" | "pct" | "decimal";
-            };
-            columns: {
-                key: string;
-                title: string;
-                /** @enum {string} */
-                format: "text" | "int" | "fen" | "pct" | "decimal";
-            }[];
-            rows: {
-                [key: string]: string | number | null;
-            }[];
-            headline: {
-                key: string;
-                title: string;
-                value: number | null;
-                /** @enum {string} */
-                format: "text" | "int" | "fen" | "pct" | "decimal";
-            }[];
-            segments: ({
-                name: string;
-                filter: {
-                    [key: string]: unknown;
-                };
-            } | null)[] | null;
-            id: string;
-            dashboard: string;
-            title: string;
-            definition: string;
-            filters: ("store" | "period" | "compare")[];
-            storeId: string | null;
-            period: {
-                from: string;
-                to: string;
-            };
-            comparePeriod: {
-                from: string;
-                to: string;
-            } | null;
-            builtAt: string | null;
-            comparison: {
-                chart: {
-                    /** @enum {string} */
-                    type: "line" | "bar" | "stacked" | "heatmap";
-                    categories: string[];
-                    yCategories: string[] | null;
-                    series: {
-                        key: string;
-                        name: string;
-                        data: (number | null)[];
-                    }[];
-                    cells: [
-                        number,
-                        number,
-                        number | null
-                    ][] | null;
-                    /** @enum {string} */
-                    format: "text" | "int" | "fen" | "pct" | "decimal";
-                };
-                columns: {
-                    key: string;
-                    title: string;
-                    /** @enum {string} */
-                    format: "text" | "int" | "fen" | "pct" | "decimal";
-                }[];
-                rows: {
-                    [key: string]: string | number | null;
-                }[];
-                headline: {
-                    key: string;
-                    title: string;
-                    value: number | null;
-                    /** @enum {string} */
-                    format: "text" | "int" | "fen" | "pct" | "decimal";
-                }[];
-                segments: ({
-                    name: string;
-                    filter: {
-                        [key: string]: unknown;
-                    };
-                } | null)[] | null;
-            } | null;
-        };
         ConsentStateInput: {
             /** @enum {string} */
             channel: "sms" | "email" | "webpush" | "wechat" | "inapp";
@@ -63443,6 +63412,251 @@ export interface components {
             /** @description Still in the future and not cancelled */
             canCancel: boolean;
         };
+        CouponTemplateInput: {
+            id: string;
+            name: string;
+            description: string | null;
+            /** @enum {string} */
+            kind: "amount_off" | "percent_off" | "free_item" | "package";
+            /** @description The terms in words, e.g. "满 300 减 50 元" */
+            terms: string;
+            amountOffFen: number | null;
+            percentOff: number | null;
+            maxDiscountFen: number | null;
+            freeItemName: string | null;
+            freeItemCategory: string | null;
+            packageName: string | null;
+            packageUses: number | null;
+            packageValidDays: number | null;
+            validFrom: string | null;
+            validUntil: string | null;
+            validDays: number | null;
+            minSpendFen: number;
+            storeIds: string[];
+            categories: string[];
+            partnerId: string | null;
+            partnerDirection: ("redeem_at_partner" | "redeem_at_business") | null;
+            settlementFen: number;
+            perCustomerLimit: number | null;
+            budget: number | null;
+            issuedCount: number;
+            redeemedCount: number;
+            issueOnTier: string | null;
+            /** @enum {string} */
+            refundRule: "void" | "restore";
+            /** @enum {string} */
+            status: "active" | "archived";
+            createdAt: string;
+            updatedAt: string;
+        };
+        CouponInput: {
+            id: string;
+            /** @description Short human code, unique in the tenant (e.g. 7KQ3MXP2) */
+            code: string;
+            templateId: string;
+            templateName: string;
+            /** @enum {string} */
+            kind: "amount_off" | "percent_off" | "free_item" | "package";
+            terms: string;
+            customerId: string;
+            customerName: string | null;
+            /** @enum {string} */
+            status: "issued" | "redeemed" | "voided";
+            /** @enum {string} */
+            state: "valid" | "not_yet_valid" | "expired" | "redeemed" | "voided";
+            /** @enum {string} */
+            source: "manual" | "bulk" | "rule" | "campaign" | "referral" | "reissue" | "partner" | "deal";
+            validFrom: string;
+            validUntil: string | null;
+            issuedAt: string;
+            redeemedAt: string | null;
+            redeemedOrderId: string | null;
+            discountFen: number | null;
+            redemptionNote: string | null;
+            voidedAt: string | null;
+            voidReason: string | null;
+            reissuedFromId: string | null;
+        };
+        CouponIssueResultInput: {
+            /** @description Coupons created by this call */
+            issued: number;
+            /** @description Customers that had one under the same batch key */
+            alreadyIssued: number;
+            /** @description Customer ids at the per-customer limit (skipped) */
+            overLimit: string[];
+            /** @description Phones that match no customer */
+            unknownPhones: string[];
+            unknownCustomerIds: string[];
+            /** @description The coupons created (first 200) */
+            coupons: components["schemas"]["CouponInput"][];
+        };
+        CouponValidationInput: {
+            valid: boolean;
+            /** @description Why not: COUPON_EXPIRED, COUPON_NOT_YET_VALID, COUPON_MIN_SPEND_NOT_MET, COUPON_OUT_OF_SCOPE, COUPON_ALREADY_REDEEMED, COUPON_VOIDED, COUPON_WRONG_CUSTOMER, COUPON_NOT_FOR_ORDERS, COUPON_ORDER_HAS_COUPON */
+            reason: string | null;
+            message: string | null;
+            details: {
+                [key: string]: unknown;
+            } | null;
+            /** @description What it takes off (0 when not valid) */
+            discountFen: number;
+            coupon: components["schemas"]["CouponInput"];
+        };
+        MyCouponInput: {
+            id: string;
+            /** @description Short human code, unique in the tenant (e.g. 7KQ3MXP2) */
+            code: string;
+            templateId: string;
+            templateName: string;
+            /** @enum {string} */
+            kind: "amount_off" | "percent_off" | "free_item" | "package";
+            terms: string;
+            /** @enum {string} */
+            status: "issued" | "redeemed" | "voided";
+            /** @enum {string} */
+            state: "valid" | "not_yet_valid" | "expired" | "redeemed" | "voided";
+            validFrom: string;
+            validUntil: string | null;
+            issuedAt: string;
+            redeemedAt: string | null;
+            redeemedOrderId: string | null;
+            discountFen: number | null;
+            redemptionNote: string | null;
+            voidedAt: string | null;
+            /** @description The template’s own words (conditions, notes) */
+            description: string | null;
+            /** @description Usable on orders of at least this much (0: any) */
+            minSpendFen: number;
+            /** @description Service categories it applies to; empty: every service */
+            categories: string[];
+            /** @description Names of the stores it is valid at; empty: every store */
+            stores: string[];
+            /** @description What the counter scans: the coupon code itself */
+            qrPayload: string;
+            /** @description The business’s time zone (validity is read in it) */
+            timeZone: string;
+        };
+        MemberCardInput: {
+            /** @description 会员号, e.g. "LK00000123" */
+            memberNo: string;
+            name: string | null;
+            phoneMasked: string;
+            /** @description Rotating token; not the customer id */
+            token: string;
+            /** @description What the QR code encodes (LKMC:<token>) */
+            qrPayload: string;
+            expiresAt: string;
+            /** @description Fetch the card again after this long */
+            refreshInSeconds: number;
+            validCouponCount: number;
+        };
+        MemberCardLookupInput: {
+            customerId: string;
+            memberNo: string;
+            name: string | null;
+            phone: string;
+            expiresAt: string;
+            validCouponCount: number;
+        };
+        AnalyticsPanelInput: {
+            chart: {
+                /** @enum {string} */
+                type: "line" | "bar" | "stacked" | "heatmap";
+                categories: string[];
+                yCategories: string[] | null;
+                series: {
+                    key: string;
+                    name: string;
+                    data: (number | null)[];
+                }[];
+                cells: [
+                    number,
+                    number,
+                    number | null
+                ][] | null;
+                /** @enum {string} */
+                format: "text" | "int" | "fen" | "pct" | "decimal";
+            };
+            columns: {
+                key: string;
+                title: string;
+                /** @enum {string} */
+                format: "text" | "int" | "fen" | "pct" | "decimal";
+            }[];
+            rows: {
+                [key: string]: string | number | null;
+            }[];
+            headline: {
+                key: string;
+                title: string;
+                value: number | null;
+                /** @enum {string} */
+                format: "text" | "int" | "fen" | "pct" | "decimal";
+            }[];
+            segments: ({
+                name: string;
+                filter: {
+                    [key: string]: unknown;
+                };
+            } | null)[] | null;
+            id: string;
+            dashboard: string;
+            title: string;
+            definition: string;
+            filters: ("store" | "period" | "compare")[];
+            storeId: string | null;
+            period: {
+                from: string;
+                to: string;
+            };
+            comparePeriod: {
+                from: string;
+                to: string;
+            } | null;
+            builtAt: string | null;
+            comparison: {
+                chart: {
+                    /** @enum {string} */
+                    type: "line" | "bar" | "stacked" | "heatmap";
+                    categories: string[];
+                    yCategories: string[] | null;
+                    series: {
+                        key: string;
+                        name: string;
+                        data: (number | null)[];
+                    }[];
+                    cells: [
+                        number,
+                        number,
+                        number | null
+                    ][] | null;
+                    /** @enum {string} */
+                    format: "text" | "int" | "fen" | "pct" | "decimal";
+                };
+                columns: {
+                    key: string;
+                    title: string;
+                    /** @enum {string} */
+                    format: "text" | "int" | "fen" | "pct" | "decimal";
+                }[];
+                rows: {
+                    [key: string]: string | number | null;
+                }[];
+                headline: {
+                    key: string;
+                    title: string;
+                    value: number | null;
+                    /** @enum {string} */
+                    format: "text" | "int" | "fen" | "pct" | "decimal";
+                }[];
+                segments: ({
+                    name: string;
+                    filter: {
+                        [key: string]: unknown;
+                    };
+                } | null)[] | null;
+            } | null;
+        };
         StoredImageInput: {
             /** Format: uuid */
             id: string;
@@ -63775,152 +63989,6 @@ export interface components {
                 priceFen: number;
             }[];
             updatedAt: string;
-        };
-        CouponTemplateInput: {
-            id: string;
-            name: string;
-            description: string | null;
-            /** @enum {string} */
-            kind: "amount_off" | "percent_off" | "free_item" | "package";
-            /** @description The terms in words, e.g. "满 300 减 50 元" */
-            terms: string;
-            amountOffFen: number | null;
-            percentOff: number | null;
-            maxDiscountFen: number | null;
-            freeItemName: string | null;
-            freeItemCategory: string | null;
-            packageName: string | null;
-            packageUses: number | null;
-            packageValidDays: number | null;
-            validFrom: string | null;
-            validUntil: string | null;
-            validDays: number | null;
-            minSpendFen: number;
-            storeIds: string[];
-            categories: string[];
-            partnerId: string | null;
-            partnerDirection: ("redeem_at_partner" | "redeem_at_business") | null;
-            settlementFen: number;
-            perCustomerLimit: number | null;
-            budget: number | null;
-            issuedCount: number;
-            redeemedCount: number;
-            issueOnTier: string | null;
-            /** @enum {string} */
-            refundRule: "void" | "restore";
-            /** @enum {string} */
-            status: "active" | "archived";
-            createdAt: string;
-            updatedAt: string;
-        };
-        CouponInput: {
-            id: string;
-            /** @description Short human code, unique in the tenant (e.g. 7KQ3MXP2) */
-            code: string;
-            templateId: string;
-            templateName: string;
-            /** @enum {string} */
-            kind: "amount_off" | "percent_off" | "free_item" | "package";
-            terms: string;
-            customerId: string;
-            customerName: string | null;
-            /** @enum {string} */
-            status: "issued" | "redeemed" | "voided";
-            /** @enum {string} */
-            state: "valid" | "not_yet_valid" | "expired" | "redeemed" | "voided";
-            /** @enum {string} */
-            source: "manual" | "bulk" | "rule" | "campaign" | "referral" | "reissue" | "partner" | "deal";
-            validFrom: string;
-            validUntil: string | null;
-            issuedAt: string;
-            redeemedAt: string | null;
-            redeemedOrderId: string | null;
-            discountFen: number | null;
-            redemptionNote: string | null;
-            voidedAt: string | null;
-            voidReason: string | null;
-            reissuedFromId: string | null;
-        };
-        CouponIssueResultInput: {
-            /** @description Coupons created by this call */
-            issued: number;
-            /** @description Customers that had one under the same batch key */
-            alreadyIssued: number;
-            /** @description Customer ids at the per-customer limit (skipped) */
-            overLimit: string[];
-            /** @description Phones that match no customer */
-            unknownPhones: string[];
-            unknownCustomerIds: string[];
-            /** @description The coupons created (first 200) */
-            coupons: components["schemas"]["CouponInput"][];
-        };
-        CouponValidationInput: {
-            valid: boolean;
-            /** @description Why not: COUPON_EXPIRED, COUPON_NOT_YET_VALID, COUPON_MIN_SPEND_NOT_MET, COUPON_OUT_OF_SCOPE, COUPON_ALREADY_REDEEMED, COUPON_VOIDED, COUPON_WRONG_CUSTOMER, COUPON_NOT_FOR_ORDERS, COUPON_ORDER_HAS_COUPON */
-            reason: string | null;
-            message: string | null;
-            details: {
-                [key: string]: unknown;
-            } | null;
-            /** @description What it takes off (0 when not valid) */
-            discountFen: number;
-            coupon: components["schemas"]["CouponInput"];
-        };
-        MyCouponInput: {
-            id: string;
-            /** @description Short human code, unique in the tenant (e.g. 7KQ3MXP2) */
-            code: string;
-            templateId: string;
-            templateName: string;
-            /** @enum {string} */
-            kind: "amount_off" | "percent_off" | "free_item" | "package";
-            terms: string;
-            /** @enum {string} */
-            status: "issued" | "redeemed" | "voided";
-            /** @enum {string} */
-            state: "valid" | "not_yet_valid" | "expired" | "redeemed" | "voided";
-            validFrom: string;
-            validUntil: string | null;
-            issuedAt: string;
-            redeemedAt: string | null;
-            redeemedOrderId: string | null;
-            discountFen: number | null;
-            redemptionNote: string | null;
-            voidedAt: string | null;
-            /** @description The template’s own words (conditions, notes) */
-            description: string | null;
-            /** @description Usable on orders of at least this much (0: any) */
-            minSpendFen: number;
-            /** @description Service categories it applies to; empty: every service */
-            categories: string[];
-            /** @description Names of the stores it is valid at; empty: every store */
-            stores: string[];
-            /** @description What the counter scans: the coupon code itself */
-            qrPayload: string;
-            /** @description The business’s time zone (validity is read in it) */
-            timeZone: string;
-        };
-        MemberCardInput: {
-            /** @description 会员号, e.g. "LK00000123" */
-            memberNo: string;
-            name: string | null;
-            phoneMasked: string;
-            /** @description Rotating token; not the customer id */
-            token: string;
-            /** @description What the QR code encodes (LKMC:<token>) */
-            qrPayload: string;
-            expiresAt: string;
-            /** @description Fetch the card again after this long */
-            refreshInSeconds: number;
-            validCouponCount: number;
-        };
-        MemberCardLookupInput: {
-            customerId: string;
-            memberNo: string;
-            name: string | null;
-            phone: string;
-            expiresAt: string;
-            validCouponCount: number;
         };
         LoyaltySummaryInput: {
             points: {
@@ -66102,105 +66170,6 @@ export interface components {
             address: string | null;
             phone: string | null;
         };
-        AnalyticsPanel: {
-            chart: {
-                /** @enum {string} */
-                type: "line" | "bar" | "stacked" | "heatmap";
-                categories: string[];
-                yCategories: string[] | null;
-                series: {
-                    key: string;
-                    name: string;
-                    data: (number | null)[];
-                }[];
-                cells: [
-                    number,
-                    number,
-                    number | null
-                ][] | null;
-                /** @enum {string} */
-                format: "text" | "int" | "fen" | "pct" | "decimal";
-            };
-            columns: {
-                key: string;
-                title: string;
-                /** @enum {string} */
-                format: "text" | "int" | "fen" | "pct" | "decimal";
-            }[];
-            rows: {
-                [key: string]: string | number | null;
-            }[];
-            headline: {
-                key: string;
-                title: string;
-                value: number | null;
-                /** @enum {string} */
-                format: "text" | "int" | "fen" | "pct" | "decimal";
-            }[];
-            segments: ({
-                name: string;
-                filter: {
-                    [key: string]: unknown;
-                };
-            } | null)[] | null;
-            id: string;
-            dashboard: string;
-            title: string;
-            definition: string;
-            filters: ("store" | "period" | "compare")[];
-            storeId: string | null;
-            period: {
-                from: string;
-                to: string;
-            };
-            comparePeriod: {
-                from: string;
-                to: string;
-            } | null;
-            builtAt: string | null;
-            comparison: {
-                chart: {
-                    /** @enum {string} */
-                    type: "line" | "bar" | "stacked" | "heatmap";
-                    categories: string[];
-                    yCategories: string[] | null;
-                    series: {
-                        key: string;
-                        name: string;
-                        data: (number | null)[];
-                    }[];
-                    cells: [
-                        number,
-                        number,
-                        number | null
-                    ][] | null;
-                    /** @enum {string} */
-                    format: "text" | "int" | "fen" | "pct" | "decimal";
-                };
-                columns: {
-                    key: string;
-                    title: string;
-                    /** @enum {string} */
-                    format: "text" | "int" | "fen" | "pct" | "decimal";
-                }[];
-                rows: {
-                    [key: string]: string | number | null;
-                }[];
-                headline: {
-                    key: string;
-                    title: string;
-                    value: number | null;
-                    /** @enum {string} */
-                    format: "text" | "int" | "fen" | "pct" | "decimal";
-                }[];
-                segments: ({
-                    name: string;
-                    filter: {
-                        [key: string]: unknown;
-                    };
-                } | null)[] | null;
-            } | null;
-        };
         ConsentState: {
             /** @enum {string} */
             channel: "sms" | "email" | "webpush" | "wechat" | "inapp";
@@ -66672,6 +66641,251 @@ export interface components {
             /** @description Still in the future and not cancelled */
             canCancel: boolean;
         };
+        CouponTemplate: {
+            id: string;
+            name: string;
+            description: string | null;
+            /** @enum {string} */
+            kind: "amount_off" | "percent_off" | "free_item" | "package";
+            /** @description The terms in words, e.g. "满 300 减 50 元" */
+            terms: string;
+            amountOffFen: number | null;
+            percentOff: number | null;
+            maxDiscountFen: number | null;
+            freeItemName: string | null;
+            freeItemCategory: string | null;
+            packageName: string | null;
+            packageUses: number | null;
+            packageValidDays: number | null;
+            validFrom: string | null;
+            validUntil: string | null;
+            validDays: number | null;
+            minSpendFen: number;
+            storeIds: string[];
+            categories: string[];
+            partnerId: string | null;
+            partnerDirection: ("redeem_at_partner" | "redeem_at_business") | null;
+            settlementFen: number;
+            perCustomerLimit: number | null;
+            budget: number | null;
+            issuedCount: number;
+            redeemedCount: number;
+            issueOnTier: string | null;
+            /** @enum {string} */
+            refundRule: "void" | "restore";
+            /** @enum {string} */
+            status: "active" | "archived";
+            createdAt: string;
+            updatedAt: string;
+        };
+        Coupon: {
+            id: string;
+            /** @description Short human code, unique in the tenant (e.g. 7KQ3MXP2) */
+            code: string;
+            templateId: string;
+            templateName: string;
+            /** @enum {string} */
+            kind: "amount_off" | "percent_off" | "free_item" | "package";
+            terms: string;
+            customerId: string;
+            customerName: string | null;
+            /** @enum {string} */
+            status: "issued" | "redeemed" | "voided";
+            /** @enum {string} */
+            state: "valid" | "not_yet_valid" | "expired" | "redeemed" | "voided";
+            /** @enum {string} */
+            source: "manual" | "bulk" | "rule" | "campaign" | "referral" | "reissue" | "partner" | "deal";
+            validFrom: string;
+            validUntil: string | null;
+            issuedAt: string;
+            redeemedAt: string | null;
+            redeemedOrderId: string | null;
+            discountFen: number | null;
+            redemptionNote: string | null;
+            voidedAt: string | null;
+            voidReason: string | null;
+            reissuedFromId: string | null;
+        };
+        CouponIssueResult: {
+            /** @description Coupons created by this call */
+            issued: number;
+            /** @description Customers that had one under the same batch key */
+            alreadyIssued: number;
+            /** @description Customer ids at the per-customer limit (skipped) */
+            overLimit: string[];
+            /** @description Phones that match no customer */
+            unknownPhones: string[];
+            unknownCustomerIds: string[];
+            /** @description The coupons created (first 200) */
+            coupons: components["schemas"]["Coupon"][];
+        };
+        CouponValidation: {
+            valid: boolean;
+            /** @description Why not: COUPON_EXPIRED, COUPON_NOT_YET_VALID, COUPON_MIN_SPEND_NOT_MET, COUPON_OUT_OF_SCOPE, COUPON_ALREADY_REDEEMED, COUPON_VOIDED, COUPON_WRONG_CUSTOMER, COUPON_NOT_FOR_ORDERS, COUPON_ORDER_HAS_COUPON */
+            reason: string | null;
+            message: string | null;
+            details: {
+                [key: string]: unknown;
+            } | null;
+            /** @description What it takes off (0 when not valid) */
+            discountFen: number;
+            coupon: components["schemas"]["Coupon"];
+        };
+        MyCoupon: {
+            id: string;
+            /** @description Short human code, unique in the tenant (e.g. 7KQ3MXP2) */
+            code: string;
+            templateId: string;
+            templateName: string;
+            /** @enum {string} */
+            kind: "amount_off" | "percent_off" | "free_item" | "package";
+            terms: string;
+            /** @enum {string} */
+            status: "issued" | "redeemed" | "voided";
+            /** @enum {string} */
+            state: "valid" | "not_yet_valid" | "expired" | "redeemed" | "voided";
+            validFrom: string;
+            validUntil: string | null;
+            issuedAt: string;
+            redeemedAt: string | null;
+            redeemedOrderId: string | null;
+            discountFen: number | null;
+            redemptionNote: string | null;
+            voidedAt: string | null;
+            /** @description The template’s own words (conditions, notes) */
+            description: string | null;
+            /** @description Usable on orders of at least this much (0: any) */
+            minSpendFen: number;
+            /** @description Service categories it applies to; empty: every service */
+            categories: string[];
+            /** @description Names of the stores it is valid at; empty: every store */
+            stores: string[];
+            /** @description What the counter scans: the coupon code itself */
+            qrPayload: string;
+            /** @description The business’s time zone (validity is read in it) */
+            timeZone: string;
+        };
+        MemberCard: {
+            /** @description 会员号, e.g. "LK00000123" */
+            memberNo: string;
+            name: string | null;
+            phoneMasked: string;
+            /** @description Rotating token; not the customer id */
+            token: string;
+            /** @description What the QR code encodes (LKMC:<token>) */
+            qrPayload: string;
+            expiresAt: string;
+            /** @description Fetch the card again after this long */
+            refreshInSeconds: number;
+            validCouponCount: number;
+        };
+        MemberCardLookup: {
+            customerId: string;
+            memberNo: string;
+            name: string | null;
+            phone: string;
+            expiresAt: string;
+            validCouponCount: number;
+        };
+        AnalyticsPanel: {
+            chart: {
+                /** @enum {string} */
+                type: "line" | "bar" | "stacked" | "heatmap";
+                categories: string[];
+                yCategories: string[] | null;
+                series: {
+                    key: string;
+                    name: string;
+                    data: (number | null)[];
+                }[];
+                cells: [
+                    number,
+                    number,
+                    number | null
+                ][] | null;
+                /** @enum {string} */
+                format: "text" | "int" | "fen" | "pct" | "decimal";
+            };
+            columns: {
+                key: string;
+                title: string;
+                /** @enum {string} */
+                format: "text" | "int" | "fen" | "pct" | "decimal";
+            }[];
+            rows: {
+                [key: string]: string | number | null;
+            }[];
+            headline: {
+                key: string;
+                title: string;
+                value: number | null;
+                /** @enum {string} */
+                format: "text" | "int" | "fen" | "pct" | "decimal";
+            }[];
+            segments: ({
+                name: string;
+                filter: {
+                    [key: string]: unknown;
+                };
+            } | null)[] | null;
+            id: string;
+            dashboard: string;
+            title: string;
+            definition: string;
+            filters: ("store" | "period" | "compare")[];
+            storeId: string | null;
+            period: {
+                from: string;
+                to: string;
+            };
+            comparePeriod: {
+                from: string;
+                to: string;
+            } | null;
+            builtAt: string | null;
+            comparison: {
+                chart: {
+                    /** @enum {string} */
+                    type: "line" | "bar" | "stacked" | "heatmap";
+                    categories: string[];
+                    yCategories: string[] | null;
+                    series: {
+                        key: string;
+                        name: string;
+                        data: (number | null)[];
+                    }[];
+                    cells: [
+                        number,
+                        number,
+                        number | null
+                    ][] | null;
+                    /** @enum {string} */
+                    format: "text" | "int" | "fen" | "pct" | "decimal";
+                };
+                columns: {
+                    key: string;
+                    title: string;
+                    /** @enum {string} */
+                    format: "text" | "int" | "fen" | "pct" | "decimal";
+                }[];
+                rows: {
+                    [key: string]: string | number | null;
+                }[];
+                headline: {
+                    key: string;
+                    title: string;
+                    value: number | null;
+                    /** @enum {string} */
+                    format: "text" | "int" | "fen" | "pct" | "decimal";
+                }[];
+                segments: ({
+                    name: string;
+                    filter: {
+                        [key: string]: unknown;
+                    };
+                } | null)[] | null;
+            } | null;
+        };
         StoredImage: {
             /** Format: uuid */
             id: string;
@@ -67004,152 +67218,6 @@ export interface components {
                 priceFen: number;
             }[];
             updatedAt: string;
-        };
-        CouponTemplate: {
-            id: string;
-            name: string;
-            description: string | null;
-            /** @enum {string} */
-            kind: "amount_off" | "percent_off" | "free_item" | "package";
-            /** @description The terms in words, e.g. "满 300 减 50 元" */
-            terms: string;
-            amountOffFen: number | null;
-            percentOff: number | null;
-            maxDiscountFen: number | null;
-            freeItemName: string | null;
-            freeItemCategory: string | null;
-            packageName: string | null;
-            packageUses: number | null;
-            packageValidDays: number | null;
-            validFrom: string | null;
-            validUntil: string | null;
-            validDays: number | null;
-            minSpendFen: number;
-            storeIds: string[];
-            categories: string[];
-            partnerId: string | null;
-            partnerDirection: ("redeem_at_partner" | "redeem_at_business") | null;
-            settlementFen: number;
-            perCustomerLimit: number | null;
-            budget: number | null;
-            issuedCount: number;
-            redeemedCount: number;
-            issueOnTier: string | null;
-            /** @enum {string} */
-            refundRule: "void" | "restore";
-            /** @enum {string} */
-            status: "active" | "archived";
-            createdAt: string;
-            updatedAt: string;
-        };
-        Coupon: {
-            id: string;
-            /** @description Short human code, unique in the tenant (e.g. 7KQ3MXP2) */
-            code: string;
-            templateId: string;
-            templateName: string;
-            /** @enum {string} */
-            kind: "amount_off" | "percent_off" | "free_item" | "package";
-            terms: string;
-            customerId: string;
-            customerName: string | null;
-            /** @enum {string} */
-            status: "issued" | "redeemed" | "voided";
-            /** @enum {string} */
-            state: "valid" | "not_yet_valid" | "expired" | "redeemed" | "voided";
-            /** @enum {string} */
-            source: "manual" | "bulk" | "rule" | "campaign" | "referral" | "reissue" | "partner" | "deal";
-            validFrom: string;
-            validUntil: string | null;
-            issuedAt: string;
-            redeemedAt: string | null;
-            redeemedOrderId: string | null;
-            discountFen: number | null;
-            redemptionNote: string | null;
-            voidedAt: string | null;
-            voidReason: string | null;
-            reissuedFromId: string | null;
-        };
-        CouponIssueResult: {
-            /** @description Coupons created by this call */
-            issued: number;
-            /** @description Customers that had one under the same batch key */
-            alreadyIssued: number;
-            /** @description Customer ids at the per-customer limit (skipped) */
-            overLimit: string[];
-            /** @description Phones that match no customer */
-            unknownPhones: string[];
-            unknownCustomerIds: string[];
-            /** @description The coupons created (first 200) */
-            coupons: components["schemas"]["Coupon"][];
-        };
-        CouponValidation: {
-            valid: boolean;
-            /** @description Why not: COUPON_EXPIRED, COUPON_NOT_YET_VALID, COUPON_MIN_SPEND_NOT_MET, COUPON_OUT_OF_SCOPE, COUPON_ALREADY_REDEEMED, COUPON_VOIDED, COUPON_WRONG_CUSTOMER, COUPON_NOT_FOR_ORDERS, COUPON_ORDER_HAS_COUPON */
-            reason: string | null;
-            message: string | null;
-            details: {
-                [key: string]: unknown;
-            } | null;
-            /** @description What it takes off (0 when not valid) */
-            discountFen: number;
-            coupon: components["schemas"]["Coupon"];
-        };
-        MyCoupon: {
-            id: string;
-            /** @description Short human code, unique in the tenant (e.g. 7KQ3MXP2) */
-            code: string;
-            templateId: string;
-            templateName: string;
-            /** @enum {string} */
-            kind: "amount_off" | "percent_off" | "free_item" | "package";
-            terms: string;
-            /** @enum {string} */
-            status: "issued" | "redeemed" | "voided";
-            /** @enum {string} */
-            state: "valid" | "not_yet_valid" | "expired" | "redeemed" | "voided";
-            validFrom: string;
-            validUntil: string | null;
-            issuedAt: string;
-            redeemedAt: string | null;
-            redeemedOrderId: string | null;
-            discountFen: number | null;
-            redemptionNote: string | null;
-            voidedAt: string | null;
-            /** @description The template’s own words (conditions, notes) */
-            description: string | null;
-            /** @description Usable on orders of at least this much (0: any) */
-            minSpendFen: number;
-            /** @description Service categories it applies to; empty: every service */
-            categories: string[];
-            /** @description Names of the stores it is valid at; empty: every store */
-            stores: string[];
-            /** @description What the counter scans: the coupon code itself */
-            qrPayload: string;
-            /** @description The business’s time zone (validity is read in it) */
-            timeZone: string;
-        };
-        MemberCard: {
-            /** @description 会员号, e.g. "LK00000123" */
-            memberNo: string;
-            name: string | null;
-            phoneMasked: string;
-            /** @description Rotating token; not the customer id */
-            token: string;
-            /** @description What the QR code encodes (LKMC:<token>) */
-            qrPayload: string;
-            expiresAt: string;
-            /** @description Fetch the card again after this long */
-            refreshInSeconds: number;
-            validCouponCount: number;
-        };
-        MemberCardLookup: {
-            customerId: string;
-            memberNo: string;
-            name: string | null;
-            phone: string;
-            expiresAt: string;
-            validCouponCount: number;
         };
         LoyaltySummary: {
             points: {
