@@ -1,4 +1,5 @@
-import { index, pgTable, primaryKey, text, unique, uuid } from 'drizzle-orm/pg-core';
+import { index, jsonb, pgTable, primaryKey, text, unique, uuid } from 'drizzle-orm/pg-core';
+import type { MessageAttachment } from './port.ts';
 import { createdAt, tenantIdOfTenant } from '../db/columns.ts';
 
 /** What the development recorder channel "sent": the product runs with no provider account. */
@@ -18,6 +19,8 @@ export const recordedMessages = pgTable(
     /** The messaging intent and delivery it carried: one record per delivery, however often retried. */
     intentId: uuid('intent_id'),
     deliveryId: uuid('delivery_id'),
+    /** Files the message carried (e-mail), as sent. */
+    attachments: jsonb('attachments').$type<MessageAttachment[]>(),
     createdAt: createdAt(),
   },
   (t) => [

@@ -7,6 +7,15 @@ import type { Logger } from '../kernel/logger.ts';
 export const CHANNEL_NAMES = ['inapp', 'webpush', 'sms', 'email', 'wechat'] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 
+/** A file an e-mail carries (a report's chart); `cid` lets the HTML show it inline. */
+export interface MessageAttachment {
+  filename: string;
+  contentType: string;
+  /** The bytes, base64. */
+  contentBase64: string;
+  cid?: string;
+}
+
 export interface ChannelMessage {
   tenantId: string;
   /** The intent (one business reason to tell one customer something); the dedupe unit. */
@@ -30,6 +39,8 @@ export interface ChannelMessage {
   html?: string;
   /** Where a tap/click leads (push, in-app, WeChat). */
   url?: string;
+  /** Files carried with the message (e-mail only; other channels ignore them). */
+  attachments?: MessageAttachment[];
   /** Provider template id and parameters (SMS and WeChat template messages). */
   providerTemplate?: { id: string; params: Record<string, string> };
 }

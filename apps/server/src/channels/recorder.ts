@@ -32,6 +32,7 @@ type RecordedInput = Pick<
   | 'text'
   | 'maskedText'
   | 'subject'
+  | 'attachments'
 >;
 
 // A message carrying a secret is kept masked, with the whole text sealed beside it: only the
@@ -54,11 +55,12 @@ export async function recordMany(db: Db, messages: RecordedInput[], at: Date): P
     purpose: m.purpose,
     intent_id: m.intentId,
     delivery_id: m.deliveryId,
+    attachments: m.attachments?.length ? m.attachments : null,
     created_at: at.toISOString(),
   }));
   await db.execute(
-    sql`insert into recorded_messages (tenant_id, id, channel, recipient, subject, body, sealed_body, purpose, intent_id, delivery_id, created_at)
-        select tenant_id, id, channel, recipient, subject, body, sealed_body, purpose, intent_id, delivery_id, created_at
+    sql`insert into recorded_messages (tenant_id, id, channel, recipient, subject, body, sealed_body, purpose, intent_id, delivery_id, attachments, created_at)
+        select tenant_id, id, channel, recipient, subject, body, sealed_body, purpose, intent_id, delivery_id, attachments, created_at
         from json_populate_recordset(null::recorded_messages, ${JSON.stringify(rows)}::json)
         on conflict (tenant_id, delivery_id) do nothing`,
   );

@@ -143,6 +143,33 @@ describe('SMTP adapter', () => {
     );
   });
 
+  it('carries attachments as their own MIME parts, bytes intact', async () => {
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 255]);
+    const result = await smtp().send(
+      {
+        ...message('owner@example.com'),
+        attachments: [
+          {
+            filename: 'revenue.png',
+            contentType: 'image/png',
+            contentBase64: png.toString('base64'),
+          },
+        ],
+      },
+      deps,
+    );
+    expect(result).toMatchObject({ outcome: 'sent' });
+    const raw = mails.at(-1)!.raw;
+    expect(header(raw, 'Content-Type')).toContain('multipart/mixed');
+    const m =
+      /Content-Type: image\/png; name=revenue.png\r\n[\s\S]*?\r\n\r\n([A-Za-z0-9+/=\r\n]+?)\r\n--/u.exec(
+        raw,
+      );
+    expect(m, raw).not.toBeNull();
+    expect(Buffer.from(m![1]!.replace(/\s+/gu, ''), 'base64')).toEqual(png);
+    expect(part(raw, 'text/plain')).toBe('张先生您好，您的爱车粤B12345 该做保养了。');
+  });
+
   it('550 (no such mailbox) is permanent', async () => {
     expect(await smtp().send(message('nobody@example.com'), deps)).toMatchObject({
       outcome: 'failed',

@@ -73,6 +73,16 @@ export function createSmtpChannel(options: SmtpOptions): Channel {
           subject: message.subject ?? '',
           text: message.text,
           ...(message.html ? { html: message.html } : {}),
+          ...(message.attachments?.length
+            ? {
+                attachments: message.attachments.map((a) => ({
+                  filename: a.filename,
+                  contentType: a.contentType,
+                  content: Buffer.from(a.contentBase64, 'base64'),
+                  ...(a.cid ? { cid: a.cid } : {}),
+                })),
+              }
+            : {}),
           messageId: `<${message.deliveryId}@${options.fromAddress.split('@')[1] ?? 'liuke'}>`,
           headers: { 'X-Liuke-Delivery': message.deliveryId },
         });

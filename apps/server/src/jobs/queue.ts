@@ -24,6 +24,8 @@ export interface JobDef<T extends object = object> {
       boss?: PgBoss;
       /** Monitored feeds may be on loopback and private addresses (LIUKE_MONITOR_ALLOW_PRIVATE). */
       monitorAllowPrivate?: boolean;
+      /** Base of links in messages (the weekly report's unsubscribe link). */
+      publicUrl?: string | undefined;
     },
   ) => Promise<void>;
 }
@@ -133,6 +135,7 @@ export async function startJobs(opts: {
             log: opts.log.child({ job: job.name }),
             boss,
             monitorAllowPrivate: opts.monitorAllowPrivate ?? false,
+            publicUrl: opts.publicUrl,
           });
       });
     }

@@ -9,6 +9,7 @@ import { api, unwrap, useStaff } from '../../api.ts';
 import { ErrorAlert, useLoad, useSubmit } from '../../kit/index.ts';
 import { formatDateTime, todayIn } from '../../kit/format.ts';
 import { PanelCard } from './PanelCard.tsx';
+import { SettingsButton } from './SettingsButton.tsx';
 import { comparePeriod, defaultPeriod, type CompareMode } from './periods.ts';
 
 export default function AnalyticsPage() {
@@ -74,6 +75,7 @@ export default function AnalyticsPage() {
           >
             {t('analytics.rebuild')}
           </Button>
+          <SettingsButton onSaved={() => setVersion((v) => v + 1)} />
         </Space>
       </Flex>
       <ErrorAlert error={error ?? rebuild.error} />

@@ -10,6 +10,7 @@ import { newId } from '../../kernel/ids.ts';
 import { createLogger } from '../../kernel/logger.ts';
 import { createTestEnv, signInStaff, type Session, type TestEnv } from '../../testing/harness.ts';
 import { mergeCustomers } from '../customers/index.ts';
+import { insertMessageHistory, type PastMessage } from '../messaging/index.ts';
 import { DEMO_PASSWORD, seedDemo } from '../demo/index.ts';
 import { resolveTenantBySlug } from '../tenancy/index.ts';
 import { withTenant } from '../../db/tenant-scope.ts';
@@ -309,6 +310,154 @@ describe('every store: figures against hand-written statements', () => {
         expect(Number(row.liftHigh)).toBeGreaterThanOrEqual(Number(row.lift));
       }
     }
+  });
+});
+
+describe('cost per conversion per channel', () => {
+  const sent = (
+    key: string,
+    source: 'rule' | 'campaign' | 'system',
+    channel: 'sms' | 'email',
+    at: string,
+    body: string,
+  ): PastMessage => ({
+    customerId: ids[key]!,
+    templateKey: 'marketing.campaign',
+    data: {},
+    purpose: 'marketing',
+    priority: 'marketing',
+    dedupeKey: `cost:${key}:${at}`,
+    channel,
+    address: channel === 'sms' ? '+8613900000000' : 'p@example.com',
+    body,
+    sentAt: new Date(at),
+    outcome: 'delivered',
+    source: { type: source, id: null },
+  });
+  let intents: string[] = [];
+
+  beforeAll(async () => {
+    intents = await env.inTenant(tenantId, (ctx) =>
+      insertMessageHistory(ctx, [
+        // 00:30 on 1 February in Shanghai (31 January in UTC): a February SMS of 71 characters.
+        sent('P', 'rule', 'sms', '2026-01-31T16:30:00Z', '一'.repeat(71)),
+        sent('Q', 'campaign', 'sms', '2026-02-10T02:00:00Z', '二'.repeat(20)),
+        // 00:30 on 1 March in Shanghai: a March e-mail.
+        sent('Q', 'rule', 'email', '2026-02-28T16:30:00Z', 'Hello'),
+        // Not from a reminder or a campaign: not counted.
+        sent('P', 'system', 'sms', '2026-02-12T02:00:00Z', '三'),
+      ]),
+    );
+    // The February reminder converted: P paid within its window.
+    const rule = newId();
+    const send = newId();
+    await q(sql`insert into reminder_rules (tenant_id, id, key, trigger, lead_days, template_key, stop_conditions)
+      values (${tenantId}::uuid, ${rule}::uuid, 'cost_test', 'maintenance', 7, 'reminder.maintenance', '{}')`);
+    await q(sql`insert into reminder_sends (tenant_id, id, rule_id, subject_type, subject_id, cycle_key,
+        customer_id, run_date, data, status, intent_id)
+      values (${tenantId}::uuid, ${send}::uuid, ${rule}::uuid, 'customer', ${ids.P!}::uuid, 'cost:1',
+        ${ids.P!}::uuid, '2026-02-01', '{}', 'queued', ${intents[0]!}::uuid)`);
+    await q(sql`insert into reminder_attributions (tenant_id, id, rule_id, send_id, customer_id, kind,
+        reference_id, revenue_fen, converted_at)
+      values (${tenantId}::uuid, ${newId()}::uuid, ${rule}::uuid, ${send}::uuid, ${ids.P!}::uuid, 'order',
+        ${newId()}::uuid, 12300, '2026-02-03T02:00:00Z')`);
+    const res = await env.app.inject({
+      method: 'PUT',
+      url: '/api/v1/staff/analytics/settings',
+      headers: owner.headers,
+      payload: { smsSegmentFen: 5, emailFen: 3, wechatFen: 1, pushFen: 2 },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+  });
+
+  const byKey = (a: Answer) => Object.fromEntries(a.rows.map((r) => [r.key, r]));
+
+  it('counts the second store’s messages, SMS segments and conversions by local day', async () => {
+    const feb = byKey(
+      await answer('channel-cost', { storeId: store2, from: '2026-02-01', to: '2026-02-28' }),
+    );
+    expect(feb.sms).toMatchObject({
+      sent: 2,
+      segments: 3,
+      costFen: 15,
+      converted: 1,
+      revenueFen: 12_300,
+      costPerConversionFen: 15,
+    });
+    expect(feb.email).toMatchObject({ sent: 0, costFen: 0, converted: 0 });
+    const jan = byKey(
+      await answer('channel-cost', { storeId: store2, from: '2026-01-01', to: '2026-01-31' }),
+    );
+    expect(jan.sms).toMatchObject({ sent: 0, costFen: 0, costPerConversionFen: null });
+    const mar = await answer('channel-cost', {
+      storeId: store2,
+      from: '2026-03-01',
+      to: '2026-03-31',
+    });
+    expect(byKey(mar).email).toMatchObject({
+      sent: 1,
+      costFen: 3,
+      converted: 0,
+      costPerConversionFen: null,
+    });
+    expect(mar.headline.find((h) => h.key === 'costPerConversionFen')!.value).toBeNull();
+  });
+
+  it('agrees with a hand-written statement over every store', async () => {
+    const period = { from: '2025-07-01', to: '2026-06-15' };
+    const expected = await q<{
+      channel: string;
+      sent: number;
+      units: number;
+      converted: number;
+    }>(sql`
+      with d as (
+        select d.channel, d.intent_id, d.created_at, d.id,
+          case when d.channel = 'sms' then greatest(1, ceil(char_length(coalesce(d.body, '')) / 70.0)) else 1 end as units
+        from message_deliveries d join message_intents i on i.id = d.intent_id
+        where i.source_type in ('rule', 'campaign') and d.status in ('sent', 'delivered', 'opened', 'clicked')
+      ), last as (
+        select distinct on (intent_id) intent_id, channel from d order by intent_id, created_at desc, id desc
+      ), c as (
+        select rs.intent_id from reminder_attributions a join reminder_sends rs on rs.id = a.send_id
+        where (a.converted_at at time zone 'Asia/Shanghai')::date between '2025-07-01' and '2026-06-15'
+        union all
+        select min(r.intent_id::text)::uuid from campaign_attributions a
+        join campaign_recipients r using (tenant_id, campaign_id, run_no, customer_id)
+        where not a.held_out group by a.campaign_id, a.run_no, a.customer_id
+        having (min(a.converted_at) at time zone 'Asia/Shanghai')::date between '2025-07-01' and '2026-06-15'
+      )
+      select ch as channel,
+        (select count(*) from d where d.channel = ch
+          and (d.created_at at time zone 'Asia/Shanghai')::date between '2025-07-01' and '2026-06-15')::int as sent,
+        (select coalesce(sum(units), 0) from d where d.channel = ch
+          and (d.created_at at time zone 'Asia/Shanghai')::date between '2025-07-01' and '2026-06-15')::int as units,
+        (select count(*) from c join last using (intent_id) where last.channel = ch)::int as converted
+      from unnest(array['sms', 'wechat', 'email', 'webpush', 'inapp']) ch`);
+    const a = await answer('channel-cost', period);
+    const cost = { sms: 5, wechat: 1, email: 3, webpush: 2, inapp: 0 } as Record<string, number>;
+    expect(
+      a.rows.map((r) => [r.key, r.sent, r.costFen, r.converted, r.costPerConversionFen]),
+    ).toEqual(
+      expected.map((e) => [
+        e.channel,
+        e.sent,
+        e.units * cost[e.channel]!,
+        e.converted,
+        e.converted ? (e.units * cost[e.channel]!) / e.converted : null,
+      ]),
+    );
+    // The demo's campaign went out by SMS beside the second store's messages.
+    const sms = expected.find((e) => e.channel === 'sms')!;
+    expect(sms.sent).toBeGreaterThan(2);
+    expect(sms.converted).toBeGreaterThanOrEqual(1);
+    const csv = await env.app.inject({
+      url: `/api/v1/staff/analytics/panels/channel-cost/csv?${new URLSearchParams(period)}`,
+      headers: owner.headers,
+    });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body.charCodeAt(0)).toBe(0xfeff);
+    expect(csv.body.split('\n')).toHaveLength(1 + 5 + 1);
   });
 });
 

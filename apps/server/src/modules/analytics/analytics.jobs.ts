@@ -9,6 +9,7 @@ import { asSystemIn } from '../../jobs/system-ctx.ts';
 import type { Clock } from '../../kernel/clock.ts';
 import type { Logger } from '../../kernel/logger.ts';
 import { rebuildRollups, type RollupResult } from './rollup.ts';
+import { runWeeklyReports } from './weekly-report.ts';
 
 export interface AnalyticsJobDeps {
   database: Database;
@@ -77,6 +78,15 @@ export const ANALYTICS_JOBS = [
     atStart: true,
     handler: async (_data: object, deps: AnalyticsJobDeps) => {
       await runRollups(deps);
+    },
+  },
+  {
+    // Hourly: a tenant's report goes from Monday 08:00 in its own time zone, once per week.
+    name: 'analytics.weekly-report',
+    cron: '23 * * * *',
+    handler: async (_data: object, deps: AnalyticsJobDeps & { publicUrl?: string | undefined }) => {
+      const sent = await runWeeklyReports(deps);
+      if (sent) deps.log.info({ sent }, 'weekly reports queued');
     },
   },
 ];

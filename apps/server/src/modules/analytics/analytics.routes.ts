@@ -10,10 +10,12 @@ import {
   PanelFilterQuery,
   PanelParams,
   RebuildResultSchema,
+  ReportTokenParams,
 } from './analytics.schemas.ts';
 import { listDashboards, panelAnswer, panelCsv } from './analytics.service.ts';
 import { rebuildRollups } from './rollup.ts';
 import { getAnalyticsSettings, updateAnalyticsSettings } from './settings.ts';
+import { tenantOfReportToken, unsubscribeWeeklyReport } from './report-unsubscribe.ts';
 import { z } from 'zod';
 
 const TAGS = ['analytics'];
@@ -110,5 +112,23 @@ export function analyticsRoutes(app: FastifyInstance, deps: RouteDeps) {
     body: AnalyticsSettingsBody,
     response: AnalyticsSettingsSchema,
     handler: async (ctx, { body }) => updateAnalyticsSettings(ctx, body),
+  });
+
+  defineRoute(app, deps, {
+    method: 'GET',
+    url: '/api/v1/public/analytics/weekly-report/unsubscribe/{token}',
+    produces: 'text/html; charset=utf-8',
+    audience: 'public',
+    summary: 'Stop the weekly report (the link in its e-mail); answers a page in zh-CN and English',
+    tags: TAGS,
+    params: ReportTokenParams,
+    response: z.string().describe('HTML page'),
+    errors: ['ANALYTICS_UNSUBSCRIBE_INVALID'],
+    publicTenant: async (input) => tenantOfReportToken(input.params.token),
+    handler: async (ctx, { params }, _req, reply) => {
+      const page = await unsubscribeWeeklyReport(ctx, params.token);
+      reply.headers({ 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      return page;
+    },
   });
 }

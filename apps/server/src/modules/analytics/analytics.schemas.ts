@@ -85,3 +85,5 @@ export const AnalyticsSettingsSchema = z.object({
 export const AnalyticsSettingsBody = AnalyticsSettingsSchema.partial().meta({
   example: { smsSegmentFen: 5, wechatFen: 1, emailFen: 0, pushFen: 0, weeklyReport: 'on' },
 });
+
+export const ReportTokenParams = z.object({ token: z.string().max(200) });

@@ -77,5 +77,9 @@ export const analyticsSettings = pgTable('analytics_settings', {
   weeklyReport: text('weekly_report', { enum: ['on', 'off'] })
     .notNull()
     .default('on'),
+  /** Signs the weekly report's unsubscribe links (HMAC); made when the first report goes out. */
+  signingKey: text('signing_key'),
+  /** The local Monday of the last week reported (one report per week). */
+  reportWeek: date('report_week', { mode: 'string' }),
   updatedAt: instant('updated_at').notNull(),
 });

@@ -9,6 +9,7 @@ export {
 } from './analytics.tables.ts';
 export { rebuildRollups } from './rollup.ts';
 export { runRollups, rebuildTenant, ANALYTICS_JOBS } from './analytics.jobs.ts';
+export { runWeeklyReports } from './weekly-report.ts';
 export { panelAnswer, panelCsv, listDashboards } from './analytics.service.ts';
 export type { PanelDef, PanelData, PanelQuery } from './panel.ts';
 export { getAnalyticsSettings } from './settings.ts';

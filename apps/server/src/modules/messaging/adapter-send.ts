@@ -25,6 +25,7 @@ function message(w: Work): ChannelMessage {
     ...(w.subject ? { subject: open(w.subject) } : {}),
     ...(w.html ? { html: open(w.html) } : {}),
     ...(w.url ? { url: open(w.url) } : {}),
+    ...(w.attachments?.length && w.channel === 'email' ? { attachments: w.attachments } : {}),
   };
 }
 

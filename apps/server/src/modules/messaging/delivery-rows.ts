@@ -18,6 +18,8 @@ export interface Work {
   html: string | null;
   url: string | null;
   attempts: number;
+  /** Files the e-mail carries (from its intent). */
+  attachments?: ChannelMessage['attachments'];
 }
 
 export interface EventRow {

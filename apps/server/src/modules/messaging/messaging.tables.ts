@@ -14,6 +14,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { createdAt, instant, tenantId, updatedAt } from '../../db/columns.ts';
+import type { MessageAttachment } from '../../channels/port.ts';
 import { tenants } from '../tenancy/index.ts';
 
 export const MESSAGE_PURPOSES = ['auth', 'transactional', 'service', 'marketing'] as const;
@@ -71,6 +72,8 @@ export const messageIntents = pgTable(
     reason: text('reason'),
     sourceType: text('source_type'),
     sourceId: text('source_id'),
+    /** Files an e-mail carries (a report's charts); null for everything else. */
+    attachments: jsonb('attachments').$type<MessageAttachment[]>(),
     createdBy: uuid('created_by'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -1,6 +1,7 @@
 // What planning reads for a batch of claimed intents, a statement per kind for every tenant at
 // once: the tenants' messaging settings (a signing key made where marketing needs one), the
 // customers, their consents in force, erased addresses and the tenants' own template texts.
+import type { MessageAttachment } from '../../channels/port.ts';
 import { sql } from 'drizzle-orm';
 import { pgArray } from '../../db/arrays.ts';
 import type { Db } from '../../db/database.ts';
@@ -18,6 +19,7 @@ export interface IntentRow {
   purpose: 'auth' | 'transactional' | 'service' | 'marketing';
   priority: 'transactional' | 'marketing';
   channels: string[] | null;
+  attachments?: MessageAttachment[] | null;
 }
 
 export interface TenantRow {

@@ -76,6 +76,6 @@ async function claimIntents(tx: Db, deps: PipelineDeps, now: Date): Promise<Inte
               order by not_before limit ${deps.batchSize ?? 500} for update skip locked) due
         where m.tenant_id = due.tenant_id and m.id = due.id
         returning m.tenant_id, m.id, m.customer_id, m.to_channel, m.to_address, m.template_key, m.data,
-                  m.purpose, m.priority, m.channels`,
+                  m.purpose, m.priority, m.channels, m.attachments`,
   );
 }

@@ -30,6 +30,7 @@ interface DeliveryRow {
   url: string | null;
   attempts: number;
   purpose: ChannelMessage['purpose'];
+  attachments: ChannelMessage['attachments'] | null;
   old_status: string;
   fallback_of: string | null;
   primary_status: string | null;
@@ -54,6 +55,8 @@ export async function claimDeliveries(deps: PipelineDeps): Promise<Work[]> {
         returning d.tenant_id, d.id, d.intent_id, d.customer_id, d.channel, d.address, d.subject, d.body,
           d.html, d.url, d.attempts, d.fallback_of, due.old_status,
           (select purpose from message_intents i where i.tenant_id = d.tenant_id and i.id = d.intent_id) as purpose,
+          (select attachments from message_intents i where i.tenant_id = d.tenant_id and i.id = d.intent_id
+            and d.channel = 'email') as attachments,
           (select p.status from message_deliveries p where p.tenant_id = d.tenant_id and p.id = d.fallback_of) as primary_status`,
   );
   const work: Work[] = [];
@@ -86,6 +89,7 @@ export async function claimDeliveries(deps: PipelineDeps): Promise<Work[]> {
       html: r.html,
       url: r.url,
       attempts: r.attempts,
+      ...(r.attachments?.length ? { attachments: r.attachments } : {}),
     });
   }
   if (cancel.length)

@@ -153,6 +153,7 @@ function lease(step: RenderStep, { i }: Subject, c: Choice, id: string, content:
     address: c.address,
     purpose: i.purpose,
     ...content,
+    ...(i.attachments?.length ? { attachments: i.attachments } : {}),
     attempts: 1,
   });
 }

@@ -2,7 +2,7 @@
 // rolls back with the business change); workers deliver it later. A dedupe key makes a repeated
 // call a no-op that answers the first intent.
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import type { ChannelName } from '../../channels/port.ts';
+import type { ChannelName, MessageAttachment } from '../../channels/port.ts';
 import { resolveChannel } from '../../channels/registry.ts';
 import { isRecorder, recordInTx } from '../../channels/recorder.ts';
 import type { Ctx } from '../../kernel/context.ts';
@@ -43,7 +43,12 @@ export interface SendToAddressInput {
   purpose: 'auth' | 'transactional';
   dedupeKey?: string;
   language?: Language;
+  /** Files the e-mail carries (ignored on SMS). */
+  attachments?: MessageAttachment[];
 }
+
+const attachmentsOf = (input: SendToAddressInput): MessageAttachment[] | null =>
+  input.channel === 'email' && input.attachments?.length ? input.attachments : null;
 
 export interface SendResultRef {
   intentId: string;
@@ -216,6 +221,7 @@ export async function sendToAddress(ctx: Ctx, input: SendToAddressInput): Promis
     notBefore: now,
     channels: [input.channel],
     sourceType: 'system',
+    attachments: attachmentsOf(input),
     createdBy: ctx.actor.id,
     createdAt: now,
     updatedAt: now,
@@ -273,6 +279,7 @@ export async function sendToAddress(ctx: Ctx, input: SendToAddressInput): Promis
       text: revealSecrets(r.rendered.text, ctx.tenantId),
       ...(hasSecret(r.rendered.text) ? { maskedText: maskSecrets(r.rendered.text) } : {}),
       ...(r.rendered.subject ? { subject: r.rendered.subject } : {}),
+      ...(attachmentsOf(input) ? { attachments: attachmentsOf(input)! } : {}),
     },
     now,
     ctx.log,

@@ -3,6 +3,7 @@
 import type { PanelDef } from '../panel.ts';
 import { activeCustomersPanel } from './active-customers.ts';
 import { campaignLiftPanel } from './campaign-lift.ts';
+import { channelCostPanel } from './channel-cost.ts';
 import { cohortRetentionPanel } from './cohort-retention.ts';
 import { dueAdjustedRetentionPanel } from './due-adjusted-retention.ts';
 import { pointsLiabilityPanel, storedValueLiabilityPanel } from './liabilities.ts';
@@ -24,6 +25,7 @@ export const PANELS: PanelDef[] = [
   rfmGridPanel,
   campaignLiftPanel,
   reminderConversionPanel,
+  channelCostPanel,
   referralSharePanel,
   topReferrersPanel,
   pointsLiabilityPanel,
