@@ -56,6 +56,7 @@ export function TemplatePointCard({
   const measurement = Form.useWatch(['points', name, 'measurement'], form) as
     Measurement | undefined;
   const key = Form.useWatch(['points', name, 'key'], form) as string | undefined;
+  const label = Form.useWatch(['points', name, 'label'], form) as string | undefined;
   const problem = useProblemRule(form, name);
   const unit = measurement ? UNITS[measurement] : '';
   const deps = NUMBERS.map((n) => ['points', name, n]);
@@ -78,7 +79,7 @@ export function TemplatePointCard({
     <Card
       size="small"
       data-testid={`template-point-${key ?? index}`}
-      title={`${index + 1}.`}
+      title={`${index + 1}. ${label?.trim() || t('inspections.templates.newPoint')}`}
       extra={
         editable && (
           <Flex gap={4}>
