@@ -135,6 +135,33 @@ describe('inspection templates', () => {
       {},
     );
     expect(insp.items.map((i) => i.key)).toEqual(keys);
+
+    // A copy without the first point, named 快检, chosen on the order when opening an inspection.
+    await page.getByTestId('nav-inspection-templates').click();
+    await page
+      .getByTestId('template-row')
+      .filter({ hasText: before.name })
+      .getByTestId('template-copy')
+      .click();
+    await page.waitForURL(/\/console\/inspections\/templates\/[0-9a-f-]{36}$/, WAIT);
+    await page.getByTestId('template-name').fill('快检');
+    await page.getByTestId(`template-point-${keys[0]}`).getByTestId('point-remove').click();
+    await page.getByTestId('template-save').click();
+    await expect.poll(() => page.locator('.ant-message-success').count(), WAIT).toBeGreaterThan(0);
+    await expect
+      .poll(async () => {
+        const all = await owner.get<{ items: Template[] }>('/api/v1/staff/inspection-templates');
+        return all.items.find((x) => x.name === '快检')?.points.length;
+      }, WAIT)
+      .toBe(keys.length - 1);
+    await page.goto(`${url}/console/service-orders/${order.id}`);
+    await pick(page, page.getByTestId('inspection-template-choice'), '快检');
+    await page.getByTestId('inspection-open').click();
+    await page.waitForURL(/\/console\/inspections\/[0-9a-f-]{36}$/, WAIT);
+    const quick = await owner.get<{ items: { key: string }[] }>(
+      `/api/v1/staff/inspections/${page.url().split('/').pop()!}`,
+    );
+    expect(quick.items.map((i) => i.key)).toEqual(keys.slice(1));
     await page.close();
 
     // A technician reads the template; there is nothing to save.
