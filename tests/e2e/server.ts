@@ -70,14 +70,15 @@ async function demoTemplate(
       dayIn(seededAt) === dayIn(now)
     )
       return { name, seededAt };
-    await client.query(`drop database if exists ${name} with (force)`);
-    await client.query(`create database ${name}`);
+    const quoted = client.escapeIdentifier(name);
+    await client.query(`drop database if exists ${quoted} with (force)`);
+    await client.query(`create database ${quoted}`);
     const at = new Date();
     await run([path.join(ROOT, 'apps/server/src/cli.ts'), 'seed', '--demo'], {
       ...env,
       DATABASE_URL: withDatabase(adminUrl, name),
     });
-    await client.query(`comment on database ${name} is '${at.toISOString()}'`);
+    await client.query(`comment on database ${quoted} is '${at.toISOString()}'`);
     return { name, seededAt: at };
   } finally {
     await client.query('select pg_advisory_unlock(hashtext($1))', [name]).catch(() => {});
@@ -93,8 +94,11 @@ async function freshPostgres(
   const template = await demoTemplate(adminUrl, env);
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
-  await client.query(`drop database if exists ${name}`);
-  await client.query(`create database ${name} template ${template.name}`);
+  const quoted = client.escapeIdentifier(name);
+  await client.query(`drop database if exists ${quoted}`);
+  await client.query(
+    `create database ${quoted} template ${client.escapeIdentifier(template.name)}`,
+  );
   await client.end();
   return {
     url: withDatabase(adminUrl, name),
@@ -102,7 +106,7 @@ async function freshPostgres(
     drop: async () => {
       const c = new pg.Client({ connectionString: adminUrl });
       await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
+      await c.query(`drop database if exists ${quoted} with (force)`);
       await c.end();
     },
   };

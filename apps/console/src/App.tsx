@@ -53,6 +53,14 @@ const InspectionMetricsPage = page(
   () => import('./features/inspections/index.ts'),
   'InspectionMetricsPage',
 );
+const InspectionTemplatesPage = page(
+  () => import('./features/inspections/index.ts'),
+  'InspectionTemplatesPage',
+);
+const InspectionTemplatePage = page(
+  () => import('./features/inspections/index.ts'),
+  'InspectionTemplatePage',
+);
 const SegmentEditorPage = page(() => import('./features/segments/index.ts'), 'SegmentEditorPage');
 const SegmentListPage = page(() => import('./features/segments/index.ts'), 'SegmentListPage');
 const CampaignDetailPage = page(
@@ -175,6 +183,11 @@ export default function App() {
                   <Route path="service-orders" element={<ServiceOrderListPage />} />
                   <Route path="service-orders/:orderId" element={<ServiceOrderPage />} />
                   <Route path="inspections/metrics" element={<InspectionMetricsPage />} />
+                  <Route path="inspections/templates" element={<InspectionTemplatesPage />} />
+                  <Route
+                    path="inspections/templates/:templateId"
+                    element={<InspectionTemplatePage />}
+                  />
                   <Route path="inspections/:inspectionId" element={<InspectionPage />} />
                   <Route path="appointments" element={<AppointmentsPage />} />
                   <Route path="appointments/opening-hours" element={<OpeningHoursPage />} />

@@ -25,7 +25,9 @@ export function errorField(err: unknown): string | null {
 
 /**
  * The form fields a server error may name: a list of names shared by the form and the API, or
- * a map from the API's name to the form's (`{ validFrom: 'dates' }`).
+ * a map from the API's name to the form's (`{ validFrom: 'dates' }`). In a list, a field of a
+ * Form.List row is named with `*` for the row (`points.*.redAt`: the error on `points.3.redAt`
+ * shows under that row's field).
  */
 export type ErrorFields = readonly string[] | Readonly<Record<string, string>>;
 
@@ -39,13 +41,27 @@ export function showFieldError(form: FormInstance, err: unknown, fields: ErrorFi
   // A map may name a nested field in full ("params.days"), else by its first part.
   const path = (err.field ?? '').replace(/^body[./]/, '');
   const map = fields as Readonly<Record<string, string>>;
-  const name = Array.isArray(fields)
-    ? (fields as readonly string[]).includes(named)
-      ? named
-      : null
+  const list = Array.isArray(fields) ? (fields as readonly string[]) : null;
+  const name = list
+    ? (listRowField(path, list) ?? (list.includes(named) ? named : null))
     : (map[path] ?? map[named] ?? null);
   if (!name) return false;
   form.setFields([{ name, errors: [err.message] }]);
   form.scrollToField(name);
   return true;
+}
+
+/** `points.3.redAt` as the Form.List row's name path when `patterns` has `points.*.redAt`. */
+export function listRowField(
+  path: string,
+  patterns: readonly string[],
+): (string | number)[] | null {
+  const parts = path.split(/[./]/);
+  for (const pattern of patterns) {
+    const want = pattern.split('.');
+    if (!want.includes('*') || want.length !== parts.length) continue;
+    const fits = want.every((w, i) => (w === '*' ? /^\d+$/.test(parts[i]!) : w === parts[i]));
+    if (fits) return parts.map((p, i) => (want[i] === '*' ? Number(p) : p));
+  }
+  return null;
 }

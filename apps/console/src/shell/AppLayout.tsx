@@ -22,6 +22,7 @@ import {
   BarChartOutlined,
   ShoppingOutlined,
   AlertOutlined,
+  FormOutlined,
   CrownOutlined,
   FlagOutlined,
   ApartmentOutlined,
@@ -107,6 +108,7 @@ function selectedKey(pathname: string): string {
   if (pathname.startsWith('/loyalty/liability')) return 'loyaltyLiability';
   if (pathname.startsWith('/appointments')) return 'appointments';
   if (pathname.startsWith('/inspections/metrics')) return 'inspectionMetrics';
+  if (pathname.startsWith('/inspections/templates')) return 'inspectionTemplates';
   if (pathname.startsWith('/inspections')) return 'serviceOrders';
   if (pathname.startsWith('/service-orders')) return 'serviceOrders';
   if (pathname.startsWith('/my-jobs')) return 'myJobs';
@@ -261,6 +263,16 @@ export default function AppLayout() {
         '/price-list',
         t('catalog.nav'),
         'nav-price-list',
+      ),
+    );
+  if (staff.role !== 'partner')
+    items.push(
+      linkItem(
+        'inspectionTemplates',
+        <FormOutlined />,
+        '/inspections/templates',
+        t('inspections.templates.nav'),
+        'nav-inspection-templates',
       ),
     );
   if (staff.role !== 'partner')

@@ -29,4 +29,19 @@ export const INSPECTION_ERROR_CODES = {
     'Nothing inspected yet: check at least one item before sending',
   ),
   INSPECTION_TOO_MANY_PHOTOS: code(422, '每个检查项最多 6 张照片', 'At most 6 photos per item'),
+  INSPECTION_RANGE_INVALID: code(
+    422,
+    '测量范围有误：最小值须小于最大值，阈值须在范围之内',
+    'The measuring range is wrong: the minimum must be below the maximum, thresholds within it',
+  ),
+  INSPECTION_THRESHOLDS_INCONSISTENT: code(
+    422,
+    '红色阈值须比黄色阈值更严重：越低越差时红色更低，越高越差时红色更高',
+    'The red threshold must be worse than the amber one: lower when lower is worse, higher when higher is worse',
+  ),
+  INSPECTION_TEMPLATE_LAST: code(
+    409,
+    '至少保留一个检查模板',
+    'Keep at least one inspection template',
+  ),
 };

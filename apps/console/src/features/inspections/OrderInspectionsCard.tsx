@@ -1,7 +1,9 @@
 // The inspections of a service order on its page: each with its findings and whether it was sent,
-// and the button that opens a new one (the technician then walks the car).
+// and the button that opens a new one (the technician then walks the car) — with the template to
+// walk when the shop has more than one.
+import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { Button, Card, Flex, List, Tag, Typography } from 'antd';
+import { Button, Card, Flex, List, Select, Tag, Typography } from 'antd';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, useStaff } from '../../api.ts';
@@ -23,12 +25,17 @@ export function OrderInspectionsCard({ orderId, canOpen }: { orderId: string; ca
       ),
     [orderId],
   );
+  const templates = useLoad(() => unwrap(api.GET('/api/v1/staff/inspection-templates')), [], {
+    enabled: canOpen,
+  });
+  const choices = templates.data?.items ?? [];
+  const [templateId, setTemplateId] = useState<string | null>(null);
   const open = async () => {
     const created = await action.run('open', () =>
       unwrap(
         api.POST('/api/v1/staff/service-orders/{orderId}/inspections', {
           params: { path: { orderId } },
-          body: {},
+          body: templateId ? { templateId } : {},
         }),
       ),
     );
@@ -44,13 +51,26 @@ export function OrderInspectionsCard({ orderId, canOpen }: { orderId: string; ca
       }
       extra={
         canOpen && (
-          <Button
-            loading={action.busy === 'open'}
-            onClick={() => void open()}
-            data-testid="inspection-open"
-          >
-            {t('inspections.open')}
-          </Button>
+          <Flex gap={8}>
+            {choices.length > 1 && (
+              <Select
+                value={templateId ?? choices[0]!.id}
+                onChange={setTemplateId}
+                options={choices.map((c) => ({ value: c.id, label: c.name }))}
+                popupMatchSelectWidth={false}
+                style={{ width: 160 }}
+                aria-label={t('inspections.templates.title')}
+                data-testid="inspection-template-choice"
+              />
+            )}
+            <Button
+              loading={action.busy === 'open'}
+              onClick={() => void open()}
+              data-testid="inspection-open"
+            >
+              {t('inspections.open')}
+            </Button>
+          </Flex>
         )
       }
       data-testid="order-inspections"

@@ -7,9 +7,11 @@ import {
   assertCanInspect,
   assertJobEditable,
   assertMeasurement,
+  assertTemplatePoints,
   declinedTitle,
   jobTotal,
   limitMileage,
+  normalisePoint,
   suggestStatus,
 } from './inspection-rules.ts';
 import type { TemplatePoint } from './inspections.tables.ts';
@@ -133,5 +135,60 @@ describe('declined work', () => {
     expect(declinedTitle(pads, 3, 45200)).toBe('前刹车片 3 mm（45,200 km）');
     expect(declinedTitle(point('battery'), 48, null)).toBe('电瓶健康度 48%');
     expect(declinedTitle(lights, null, 1000)).toBe('前后灯光（1,000 km）');
+  });
+});
+
+describe('assertTemplatePoints', () => {
+  const errorOf = (points: TemplatePoint[]) => {
+    try {
+      assertTemplatePoints(points);
+      return null;
+    } catch (e) {
+      return e instanceof AppError ? { code: e.code, field: e.field } : String(e);
+    }
+  };
+
+  it('takes the standard check', () => expect(errorOf(DEFAULT_POINTS)).toBeNull());
+
+  it.each([
+    ['red above amber, lower is worse', { ...pads, redAt: 5 }, 'redAt'],
+    ['red equal to amber', { ...pads, redAt: 4 }, 'redAt'],
+    ['red below amber, higher is worse', { ...fluid, redAt: 1 }, 'redAt'],
+  ] as const)('refuses %s', (_, p, name) =>
+    expect(errorOf([lights, p])).toEqual({
+      code: 'INSPECTION_THRESHOLDS_INCONSISTENT',
+      field: `points.1.${name}`,
+    }),
+  );
+
+  it.each([
+    ['min not below max', { ...pads, min: 15, max: 15 }, 'max'],
+    ['amber above max', { ...pads, amberAt: 16 }, 'amberAt'],
+    ['red below min', { ...pads, redAt: -1 }, 'redAt'],
+  ] as const)('refuses %s', (_, p, name) =>
+    expect(errorOf([p])).toEqual({ code: 'INSPECTION_RANGE_INVALID', field: `points.0.${name}` }),
+  );
+
+  it('takes one threshold alone, either direction, and any numbers on a pass / fail point', () => {
+    expect(
+      errorOf([
+        { ...pads, amberAt: null },
+        { ...fluid, redAt: null },
+      ]),
+    ).toBeNull();
+    expect(errorOf([{ ...lights, amberAt: 2, redAt: 9, min: 5, max: 1 }])).toBeNull();
+  });
+
+  it('a pass / fail point keeps no range, thresholds or wear rate', () => {
+    const p = normalisePoint({ ...pads, measurement: 'none' });
+    expect(p).toEqual({
+      key: 'pads_front',
+      section: '制动',
+      label: '前刹车片',
+      measurement: 'none',
+      category: 'brakes',
+      why: pads.why,
+    });
+    expect(normalisePoint(pads)).toBe(pads);
   });
 });

@@ -107,3 +107,46 @@ export function declinedTitle(
 /** Total of a job in fen. */
 export const jobTotal = (j: { labourFen: number | null; partsFen: number | null }) =>
   (j.labourFen ?? 0) + (j.partsFen ?? 0);
+
+/**
+ * A point as stored: a point without a measurement keeps no range, thresholds or wear rate (a
+ * form switched to pass / fail may still carry them).
+ */
+export function normalisePoint(point: TemplatePoint): TemplatePoint {
+  if (point.measurement !== 'none') return point;
+  const { key, section, label, measurement, category, why } = point;
+  return { key, section, label, measurement, category, why };
+}
+
+/**
+ * A template's points make sense: the minimum below the maximum, thresholds within the range,
+ * and red worse than amber in the point's direction (below it, or above it when higher is
+ * worse) — else amber would never be suggested. The error names the point's field.
+ */
+export function assertTemplatePoints(points: readonly TemplatePoint[]) {
+  points.forEach((p, i) => {
+    if (p.measurement === 'none') return;
+    const field = (name: string) => `points.${i}.${name}`;
+    const { min, max, amberAt, redAt } = p;
+    if (min != null && max != null && min >= max)
+      throw new AppError('INSPECTION_RANGE_INVALID', {
+        field: field('max'),
+        details: { min, max },
+      });
+    for (const [name, at] of [
+      ['amberAt', amberAt],
+      ['redAt', redAt],
+    ] as const) {
+      if (at != null && ((min != null && at < min) || (max != null && at > max)))
+        throw new AppError('INSPECTION_RANGE_INVALID', {
+          field: field(name),
+          details: { min: min ?? null, max: max ?? null, [name]: at },
+        });
+    }
+    if (amberAt != null && redAt != null && (p.higherIsWorse ? redAt <= amberAt : redAt >= amberAt))
+      throw new AppError('INSPECTION_THRESHOLDS_INCONSISTENT', {
+        field: field('redAt'),
+        details: { amberAt, redAt, higherIsWorse: !!p.higherIsWorse },
+      });
+  });
+}

@@ -25,7 +25,7 @@ import {
   ViewBody,
 } from './inspections.schemas.ts';
 import { inspectionMetrics } from './metrics.ts';
-import { createTemplate, listTemplates, updateTemplate } from './templates.ts';
+import { createTemplate, deleteTemplate, listTemplates, updateTemplate } from './templates.ts';
 
 const TAGS = ['inspections'];
 const OrderParams = z.object({ orderId: z.string().uuid() });
@@ -33,6 +33,10 @@ const InspectionParams = z.object({ inspectionId: z.string().uuid() });
 const ItemParams = InspectionParams.extend({ itemId: z.string().uuid() });
 const TemplateParams = z.object({ templateId: z.string().uuid() });
 const EDIT_ERRORS: ErrorCode[] = ['NOT_FOUND', 'INSPECTION_ORDER_CLOSED'];
+const TEMPLATE_ERRORS: ErrorCode[] = [
+  'INSPECTION_RANGE_INVALID',
+  'INSPECTION_THRESHOLDS_INCONSISTENT',
+];
 
 function templateRoutes(app: FastifyInstance, deps: RouteDeps) {
   defineRoute(app, deps, {
@@ -52,9 +56,12 @@ function templateRoutes(app: FastifyInstance, deps: RouteDeps) {
     roles: MARKETING_ROLES,
     summary: 'Create an inspection template: check points with measurement and thresholds',
     tags: TAGS,
+    description:
+      'A point’s thresholds lie within its range, and red is worse than amber in the point’s direction (below it, or above it with `higherIsWorse`); a point without a measurement keeps none.',
     body: TemplateBody,
     status: 201,
     response: TemplateSchema,
+    errors: TEMPLATE_ERRORS,
     handler: async (ctx, { body }) => createTemplate(ctx, body),
   });
   defineRoute(app, deps, {
@@ -67,8 +74,24 @@ function templateRoutes(app: FastifyInstance, deps: RouteDeps) {
     params: TemplateParams,
     body: TemplateBody,
     response: TemplateSchema,
-    errors: ['NOT_FOUND'],
+    errors: ['NOT_FOUND', ...TEMPLATE_ERRORS],
     handler: async (ctx, { params, body }) => updateTemplate(ctx, params.templateId, body),
+  });
+  defineRoute(app, deps, {
+    method: 'DELETE',
+    url: '/api/v1/staff/inspection-templates/{templateId}',
+    audience: 'staff',
+    roles: MARKETING_ROLES,
+    summary: 'Delete a template (inspections opened with it keep their points; not the last one)',
+    tags: TAGS,
+    params: TemplateParams,
+    status: 204,
+    response: z.undefined(),
+    errors: ['NOT_FOUND', 'INSPECTION_TEMPLATE_LAST'],
+    handler: async (ctx, { params }) => {
+      await deleteTemplate(ctx, params.templateId);
+      return undefined;
+    },
   });
 }
 
