@@ -15,6 +15,7 @@ import {
   type TestTenant,
 } from '../../testing/harness.ts';
 import { joinDeal, settleDueDealsEverywhere } from '../deals/index.ts';
+import { refundWallet } from '../loyalty/index.ts';
 import {
   checkEscrow,
   memberWithWallet,
@@ -62,44 +63,55 @@ const refundsOf = (paymentId: string) =>
     sql`select number, amount_fen, status from payment_refunds where payment_id = ${paymentId}::uuid`,
   );
 
+const newDeal = async () =>
+  openDeal(env, owner, {
+    title: '小保养拼团',
+    rewardKind: 'package',
+    packageProductId: await packageProduct(env, owner),
+    priceFen: PRICE,
+    originalPriceFen: 99_000,
+    minJoiners: 3,
+    deadlineAt: new Date(clock.now().getTime() + 2 * 24 * HOUR).toISOString(),
+  });
+
+/** A member who paid the deal's price online (the development provider's page). */
+async function paidOnline(dealId: string) {
+  const online = await appMember(env, tenant, owner);
+  const res = await startPay(env, online.session, {
+    kind: 'deal',
+    subjectId: dealId,
+    provider: 'dev',
+    channel: 'dev',
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  const paymentId = res.json().id as string;
+  const paid = await env.app.inject({
+    method: 'POST',
+    url: `/api/v1/app/payments/${paymentId}/dev-pay`,
+    headers: online.session.headers,
+  });
+  expect(paid.json().status).toBe('paid');
+  return { online, paymentId };
+}
+
+const settle = () =>
+  settleDueDealsEverywhere(
+    { database: env.database, clock, log: env.app.log as never },
+    { tenantId: tenant.id },
+  );
+
 describe('a failed group deal paid online', () => {
   it('refunds the online payment through its provider, once; stored value stays', async () => {
-    const product = await packageProduct(env, owner);
-    const dealId = await openDeal(env, owner, {
-      title: '小保养拼团',
-      rewardKind: 'package',
-      packageProductId: product,
-      priceFen: PRICE,
-      originalPriceFen: 99_000,
-      minJoiners: 3,
-      deadlineAt: new Date(clock.now().getTime() + 2 * 24 * HOUR).toISOString(),
-    });
-    // One joiner pays online (the development provider's page), one from the wallet.
-    const online = await appMember(env, tenant, owner);
-    const res = await startPay(env, online.session, {
-      kind: 'deal',
-      subjectId: dealId,
-      provider: 'dev',
-      channel: 'dev',
-    });
-    expect(res.statusCode, res.body).toBe(201);
-    const paymentId = res.json().id as string;
-    const paid = await env.app.inject({
-      method: 'POST',
-      url: `/api/v1/app/payments/${paymentId}/dev-pay`,
-      headers: online.session.headers,
-    });
-    expect(paid.json().status).toBe('paid');
+    const dealId = await newDeal();
+    // One joiner pays online, one from the wallet.
+    const { online, paymentId } = await paidOnline(dealId);
     const wallet = await memberWithWallet(env, tenant, owner, 100_000);
     await env.inTenant(tenant.id, (ctx) => joinDeal(ctx, { dealId, customerId: wallet }));
     // Both prices held in escrow, nothing left in the online payer's wallet.
     expect(await walletFen(env, tenant.id, online.customerId)).toBe(0);
 
     clock.advance(3 * 24 * HOUR);
-    await settleDueDealsEverywhere(
-      { database: env.database, clock, log: env.app.log as never },
-      { tenantId: tenant.id },
-    );
+    await settle();
     await deliverEvents(dealId);
 
     const refunds = await refundsOf(paymentId);
@@ -130,6 +142,31 @@ describe('a failed group deal paid online', () => {
     );
     expect(await refundsOf(paymentId)).toHaveLength(1);
     expect(await walletFen(env, tenant.id, online.customerId)).toBe(0);
+    await checkEscrow(env.database.adminDb, tenant.id);
+  });
+
+  it('a price already cashed out of the wallet is not refunded twice: left for staff', async () => {
+    owner = await signInStaff(env.app, tenant.slug, tenant.staff.owner.login);
+    const dealId = await newDeal();
+    const { online, paymentId } = await paidOnline(dealId);
+    clock.advance(3 * 24 * HOUR);
+    await settle();
+    // Before the refund runs, the released price is paid out at the counter.
+    await env.inTenant(tenant.id, (ctx) =>
+      refundWallet(
+        ctx,
+        { customerId: online.customerId, reason: '到店退现', method: 'cash' },
+        'cash-out',
+      ),
+    );
+    await deliverEvents(dealId);
+    expect(await refundsOf(paymentId)).toEqual([]);
+    const [e] = await queryRows<{ detail: { error: string } }>(
+      env.database.adminDb,
+      sql`select detail from payment_events where payment_id = ${paymentId}::uuid
+            and type = 'auto_refund_refused'`,
+    );
+    expect(e?.detail.error).toBe('STORED_VALUE_INSUFFICIENT');
     await checkEscrow(env.database.adminDb, tenant.id);
   });
 });
