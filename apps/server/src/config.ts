@@ -51,6 +51,8 @@ const EnvSchema = z.object({
   LIUKE_WEBHOOKS_ALLOW_PRIVATE: boolish.default(false),
   /** Let monitored feeds be fetched from loopback and private addresses (development, tests); off by default. */
   LIUKE_MONITOR_ALLOW_PRIVATE: boolish.default(false),
+  /** Crash tests only: the named point where the process kills itself with SIGKILL (never in production). */
+  LIUKE_TEST_CRASH_AT: z.string().min(1).optional(),
   /** Uploaded images on local disk: default `<LIUKE_DATA_DIR>/media`. Ignored when S3 is set. */
   LIUKE_MEDIA_DIR: z.string().min(1).optional(),
   /** The largest image file accepted, in bytes (default 10 MiB). */
@@ -109,6 +111,8 @@ export interface Config {
   /** Monitored feeds may be on loopback and private addresses. */
   monitorAllowPrivate: boolean;
   media: MediaConfig;
+  /** Crash tests only: where the process kills itself (kernel/crash-points.ts); null otherwise. */
+  testCrashAt: string | null;
 }
 
 /** Where uploaded images are kept, and how large an upload may be. */
@@ -147,6 +151,10 @@ export function loadConfig(
     throw new Error(`Invalid configuration:\n${lines}`);
   }
   const env = parsed.data;
+  if (env.LIUKE_TEST_CRASH_AT && env.NODE_ENV === 'production')
+    throw new Error(
+      'Invalid configuration:\n  LIUKE_TEST_CRASH_AT is for crash tests, never production',
+    );
   const database: Config['database'] = env.DATABASE_URL
     ? {
         kind: 'postgres',
@@ -195,6 +203,7 @@ export function loadConfig(
     webhooksAllowPrivate: env.LIUKE_WEBHOOKS_ALLOW_PRIVATE,
     monitorAllowPrivate: env.LIUKE_MONITOR_ALLOW_PRIVATE,
     media: mediaConfig(env),
+    testCrashAt: env.LIUKE_TEST_CRASH_AT ?? null,
     ...overrides,
   };
 }

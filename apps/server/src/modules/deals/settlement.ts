@@ -3,12 +3,14 @@
 //      (status open → settling, `outcome` set); a rerun finds it decided;
 //   2. one step per joiner still holding, under the participation's lock: on success the hold is
 //      captured and the package or coupon granted (both keyed by the participation), else the
-//      hold is released; the joiner is told (dedupe key per participation); status moves on;
+//      hold is released (and `dealParticipation.released` emitted: payments refunds a price paid
+//      online); the joiner is told (dedupe key per participation); status moves on;
 //   3. finish: the deal takes its final status only when no joiner is holding any more.
 // Each step is one transaction in the job, so a kill -9 between or inside steps loses nothing
 // (the step rolls back) and doubles nothing (a settled joiner is skipped, every write is keyed).
 // A reward that cannot be granted (e.g. the coupon limit) releases that joiner's hold instead.
 import { and, eq, inArray, lte, or, sql } from 'drizzle-orm';
+import { emitEvent } from '../../jobs/outbox.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { issueCoupon } from '../coupons/index.ts';
@@ -90,7 +92,22 @@ export async function settleParticipation(
       if (!(err instanceof AppError)) throw err;
       ctx.log.warn({ err, participationId }, 'deal reward refused; the hold is released');
     }
-  if (grantedRef === null) await releaseHold(ctx, ref);
+  if (grantedRef === null) {
+    await releaseHold(ctx, ref);
+    // The price is back in the joiner's wallet; whoever took it (payments, when it was paid
+    // online) may give it back the way it came.
+    await emitEvent(ctx, {
+      type: 'dealParticipation.released',
+      aggregateId: p.id,
+      payload: {
+        dealId: deal.id,
+        participationId: p.id,
+        customerId: p.customerId,
+        amountFen: p.holdFen,
+        outcome: deal.outcome,
+      },
+    });
+  }
   const now = ctx.clock.now();
   await ctx.tx
     .update(dealParticipations)

@@ -19,3 +19,4 @@ export { reconcileDay } from './reconciliation.ts';
 export { savePaymentSettings, enabledProviders } from './payment-settings.ts';
 export { PAYMENT_JOBS, queryDuePayments } from './payments.jobs.ts';
 export { seedDemoPayments } from './demo.ts';
+export { PAYMENT_EVENT_HANDLERS, refundReleasedDeal, setRefundNotifyBase } from './deal-refunds.ts';

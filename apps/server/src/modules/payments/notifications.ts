@@ -34,7 +34,7 @@ export async function handleNotification(
     throw err;
   }
   const provider = PROVIDERS[providerName];
-  const verified = provider.verifyNotification(raw, creds, ctx.clock.now());
+  const verified = await provider.verifyNotification(raw, creds, ctx.clock.now());
   if (verified.type === 'ignored') return 'ignored';
   const number = verified.type === 'trade' ? verified.trade.number : verified.paymentNumber;
   const p = await lockPayment(ctx, { number });

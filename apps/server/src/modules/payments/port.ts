@@ -140,7 +140,7 @@ export interface PaymentProvider {
     raw: RawNotification,
     creds: ProviderCredentials,
     now: Date,
-  ): VerifiedNotification;
+  ): VerifiedNotification | Promise<VerifiedNotification>;
 }
 
 /** A provider's HTTP answer classified: 5xx/429 retryable, other 4xx permanent. */

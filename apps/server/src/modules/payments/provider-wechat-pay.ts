@@ -18,15 +18,16 @@ import {
   type TradeFacts,
   type TradeState,
 } from './port.ts';
+import { wechatVerificationKeys } from './provider-wechat-pay-certificates.ts';
 import {
   authorizationHeader,
   decryptResource,
-  platformKeys,
   verifyWechatSignature,
   type EncryptedResource,
 } from './provider-wechat-pay-crypto.ts';
+import { signedCall, signedHeaders } from './provider-wechat-pay-http.ts';
 
-export const WECHAT_DEFAULT_BASE = 'https://api.mch.weixin.qq.com';
+export { WECHAT_DEFAULT_BASE } from './provider-wechat-pay-http.ts';
 
 const TRADE_STATES: Record<string, TradeState> = {
   SUCCESS: 'paid',
@@ -49,58 +50,29 @@ async function call(
   body: Json | null,
   now: Date,
 ): Promise<ProviderResult<{ status: number; json: Json; text: string }>> {
-  const base = (creds.config.baseUrl || WECHAT_DEFAULT_BASE).replace(/\/+$/u, '');
-  const text = body ? JSON.stringify(body) : '';
-  const timestamp = String(Math.floor(now.getTime() / 1000));
-  const nonce = randomBytes(16).toString('hex').toUpperCase();
-  const authorization = authorizationHeader(
-    {
-      mchid: creds.config.mchid ?? '',
-      serialNo: creds.config.merchantSerialNo ?? '',
-      privateKeyPem: creds.secrets.privateKey ?? '',
-    },
-    method,
-    pathWithQuery,
-    text,
-    timestamp,
-    nonce,
-  );
-  let res: Response;
-  let answer: string;
-  try {
-    res = await providerFetch(`${base}${pathWithQuery}`, {
-      method,
-      headers: {
-        Authorization: authorization,
-        Accept: 'application/json',
-        ...(body ? { 'Content-Type': 'application/json' } : {}),
-      },
-      ...(body ? { body: text } : {}),
-    });
-    answer = await res.text();
-  } catch (err) {
-    return unreachable(err);
-  }
-  if (res.status >= 300) {
+  const r = await signedCall(creds, method, pathWithQuery, body, now);
+  if (!r.ok) return r;
+  const { status, text: answer, signed } = r.value;
+  if (status >= 300) {
     const parsed = safeJson(answer);
     return classifyStatus(
-      res.status,
-      `${res.status} ${String(parsed?.message ?? answer.slice(0, 200))}`,
+      status,
+      `${status} ${String(parsed?.message ?? answer.slice(0, 200))}`,
       typeof parsed?.code === 'string' ? parsed.code : undefined,
     );
   }
   try {
     verifyWechatSignature(
-      signedHeaders((n) => res.headers.get(n) ?? undefined),
+      signed,
       answer,
-      platformKeys(creds.config),
+      await wechatVerificationKeys(creds, signed.serial, now),
       now,
     );
   } catch (err) {
     // An answer we cannot prove came from WeChat Pay is not believed; asking again may help.
     return { ok: false, retryable: true, error: `answer signature: ${(err as Error).message}` };
   }
-  return { ok: true, value: { status: res.status, json: safeJson(answer) ?? {}, text: answer } };
+  return { ok: true, value: { status, json: safeJson(answer) ?? {}, text: answer } };
 }
 
 const safeJson = (text: string): Json | null => {
@@ -111,13 +83,6 @@ const safeJson = (text: string): Json | null => {
     return null;
   }
 };
-
-const signedHeaders = (get: (name: string) => string | undefined) => ({
-  timestamp: get('wechatpay-timestamp'),
-  nonce: get('wechatpay-nonce'),
-  signature: get('wechatpay-signature'),
-  serial: get('wechatpay-serial'),
-});
 
 function tradeFacts(t: Json): TradeFacts {
   const amount = (t.amount ?? {}) as Json;
@@ -282,11 +247,12 @@ export const wechatPayProvider: PaymentProvider = {
       return unreachable(err);
     }
   },
-  verifyNotification(raw, creds, now) {
+  async verifyNotification(raw, creds, now) {
+    const signed = signedHeaders((n) => raw.headers[n]);
     verifyWechatSignature(
-      signedHeaders((n) => raw.headers[n]),
+      signed,
       raw.body,
-      platformKeys(creds.config),
+      await wechatVerificationKeys(creds, signed.serial, now),
       now,
     );
     const body = safeJson(raw.body);

@@ -1,13 +1,14 @@
 // Refunds, full and partial, from the console: idempotent by refund number, within the provider's
 // limits, the ledger reversed in the same transaction that asks the provider (a provider's
 // refusal rolls both back), the result settled by the answer, a notification or a query.
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import { queryRows } from '../../db/database.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { newId } from '../../kernel/ids.ts';
 import { recordAudit } from '../audit/index.ts';
 import { refundOrder } from '../checkout/index.ts';
+import { dealParticipations } from '../deals/index.ts';
 import { refundWallet, topUp } from '../loyalty/index.ts';
 import { nextQueryAt, refundRefusal, statusAfterRefunds } from './payment-rules.ts';
 import { providerCredentials } from './payment-settings.ts';
@@ -42,14 +43,31 @@ const refundRequest = (
   notifyUrl: `${notifyBase}/api/v1/webhooks/payments/${p.provider}?tenant=${tenantId}`,
 });
 
+/** Whether the joiner's hold was released or the joiner left (the price back in the wallet). */
+async function dealHoldReleased(ctx: Ctx, p: PaymentRow) {
+  const [released] = await ctx.tx
+    .select({ id: dealParticipations.id })
+    .from(dealParticipations)
+    .where(
+      and(
+        eq(dealParticipations.dealId, p.subjectId),
+        eq(dealParticipations.customerId, p.customerId),
+        inArray(dealParticipations.status, ['released', 'left']),
+      ),
+    )
+    .limit(1);
+  return Boolean(released);
+}
+
 /**
  * The ledger side of a refund, by what was bought: a top-up's stored value paid back per the
- * tenant's refund rule (principal out, bonus forfeited as the rule says); a whole order refunded
- * through checkout's refund workflow. A payment held for review credited nothing to reverse.
+ * tenant's refund rule (principal out, bonus forfeited as the rule says); a deal's price whose
+ * hold was released taken back out of the wallet it returned to; a whole order refunded through
+ * checkout's refund workflow. A payment held for review credited nothing to reverse.
  */
 async function reverseLedger(ctx: Ctx, p: PaymentRow, r: RefundRow) {
   if (p.status === 'held' || !p.creditedRef) return 'nothing credited';
-  if (p.kind === 'top_up') {
+  if (p.kind === 'top_up' || (p.kind === 'deal' && (await dealHoldReleased(ctx, p)))) {
     await refundWallet(
       ctx,
       {

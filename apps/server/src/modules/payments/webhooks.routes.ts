@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { errorHandler } from '../../http/errors.ts';
 import { z } from 'zod';
 import { defineRoute, type RouteDeps } from '../../http/route.ts';
+import { crashPoint } from '../../kernel/crash-points.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { handleNotification } from './notifications.ts';
 import type { PaymentProviderName } from './payments.tables.ts';
@@ -20,13 +21,16 @@ const rawHeaders = (req: FastifyRequest) =>
   );
 
 async function receive(
+  deps: RouteDeps,
   ctx: Parameters<typeof handleNotification>[0],
   provider: PaymentProviderName,
   req: FastifyRequest,
   body: string,
 ) {
   try {
-    return await handleNotification(ctx, provider, { headers: rawHeaders(req), body });
+    const outcome = await handleNotification(ctx, provider, { headers: rawHeaders(req), body });
+    crashPoint(deps.config, 'payment-notification-applied');
+    return outcome;
   } catch (err) {
     if (err instanceof NotificationRejected) {
       ctx.log.warn({ provider, reason: err.reason }, 'payment notification refused');
@@ -52,6 +56,10 @@ export function paymentWebhookRoutes(app: FastifyInstance, deps: RouteDeps) {
       { parseAs: 'string', bodyLimit: 64 * 1024 },
       (_req, body, done) => done(null, body),
     );
+    // The crash tests' power cut between our commit and the provider hearing our answer.
+    scope.addHook('onSend', async (_req, reply) => {
+      if (reply.statusCode < 300) crashPoint(deps.config, 'payment-notification-committed');
+    });
 
     void scope.register(async (wechat) => {
       wechat.setErrorHandler(wechatFailure);
@@ -72,7 +80,7 @@ export function paymentWebhookRoutes(app: FastifyInstance, deps: RouteDeps) {
         errors: ['PAYMENT_NOTIFICATION_INVALID'],
         publicTenant: async ({ query }) => query.tenant,
         handler: async (ctx, { body }, req) => {
-          await receive(ctx, 'wechat', req, body);
+          await receive(deps, ctx, 'wechat', req, body);
           return null;
         },
       });
@@ -93,7 +101,7 @@ export function paymentWebhookRoutes(app: FastifyInstance, deps: RouteDeps) {
       errors: ['PAYMENT_NOTIFICATION_INVALID'],
       publicTenant: async ({ query }) => query.tenant,
       handler: async (ctx, { body }, req, reply) => {
-        await receive(ctx, 'alipay', req, body);
+        await receive(deps, ctx, 'alipay', req, body);
         reply.type('text/plain; charset=utf-8');
         return 'success';
       },
@@ -113,7 +121,7 @@ export function paymentWebhookRoutes(app: FastifyInstance, deps: RouteDeps) {
       errors: ['PAYMENT_NOTIFICATION_INVALID'],
       publicTenant: async ({ query }) => query.tenant,
       handler: async (ctx, { body }, req) => {
-        await receive(ctx, 'stripe', req, body);
+        await receive(deps, ctx, 'stripe', req, body);
         return { received: true };
       },
     });

@@ -82,8 +82,21 @@ export interface WechatTrade {
   transactionId: string;
 }
 
+/** A platform certificate of the double (certificate mode) and the key it signs with. */
+export interface PlatformCertificate {
+  serial: string;
+  certPem: string;
+  privatePem: string;
+}
+
 export interface WechatDouble extends Double {
   merchant: ReturnType<typeof rsaPair>;
+  /** Certificate mode: the certificates GET /v3/certificates serves (answers are signed with
+   * `answerSigner`); empty in platform-public-key mode. */
+  certificates: PlatformCertificate[];
+  answerSigner: PlatformCertificate | null;
+  /** The key the served certificates are encrypted with (another one forges them). */
+  certificatesKey: string;
   platform: ReturnType<typeof rsaPair>;
   platformKeyId: string;
   apiV3Key: string;
@@ -113,28 +126,33 @@ export interface NotificationBreakage {
   tamper?: boolean;
   badTag?: boolean;
   key?: string;
+  /** Signed with this certificate's key and serial instead of the platform public key. */
+  signer?: PlatformCertificate;
 }
 
-export function wechatEncrypt(plain: string, key: string, breakTag = false) {
+export function wechatEncrypt(plain: string, key: string, breakTag = false, aad = 'transaction') {
   const nonce = randomBytes(6).toString('hex');
   const cipher = createCipheriv(
     'aes-256-gcm',
     Buffer.from(key, 'utf8'),
     Buffer.from(nonce, 'utf8'),
   );
-  cipher.setAAD(Buffer.from('transaction', 'utf8'));
+  cipher.setAAD(Buffer.from(aad, 'utf8'));
   const data = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final(), cipher.getAuthTag()]);
   if (breakTag) data[data.length - 1] = data[data.length - 1]! ^ 0xff;
   return {
     algorithm: 'AEAD_AES_256_GCM',
     ciphertext: data.toString('base64'),
-    associated_data: 'transaction',
+    associated_data: aad,
     nonce,
-    original_type: 'transaction',
+    original_type: aad,
   };
 }
 
-export async function startWechatDouble(now: () => Date): Promise<WechatDouble> {
+export async function startWechatDouble(
+  now: () => Date,
+  opts: { certificates?: PlatformCertificate[] } = {},
+): Promise<WechatDouble> {
   const merchant = rsaPair();
   const platform = rsaPair();
   const platformKeyId = `PUB_KEY_ID_0114${randomBytes(8).toString('hex').toUpperCase()}`;
@@ -149,12 +167,16 @@ export async function startWechatDouble(now: () => Date): Promise<WechatDouble> 
     const body = JSON.stringify(json);
     const ts = String(Math.floor(Date.now() / 1000));
     const nonce = randomBytes(8).toString('hex');
+    const signer = ref.self!.answerSigner;
     res.writeHead(status, {
       'content-type': 'application/json',
       'wechatpay-timestamp': ts,
       'wechatpay-nonce': nonce,
-      'wechatpay-serial': platformKeyId,
-      'wechatpay-signature': rsaSign(`${ts}\n${nonce}\n${body}\n`, platform.privatePem),
+      'wechatpay-serial': signer?.serial ?? platformKeyId,
+      'wechatpay-signature': rsaSign(
+        `${ts}\n${nonce}\n${body}\n`,
+        signer?.privatePem ?? platform.privatePem,
+      ),
     });
     res.end(body);
   };
@@ -238,6 +260,20 @@ export async function startWechatDouble(now: () => Date): Promise<WechatDouble> 
           amount: { refund: r.amountFen },
         });
       }
+      if (req.method === 'GET' && path === '/v3/certificates')
+        return signedAnswer(res, 200, {
+          data: ref.self!.certificates.map((c) => ({
+            serial_no: c.serial,
+            effective_time: '2026-01-01T00:00:00+08:00',
+            expire_time: '2126-01-01T00:00:00+08:00',
+            encrypt_certificate: wechatEncrypt(
+              c.certPem,
+              ref.self!.certificatesKey,
+              false,
+              'certificate',
+            ),
+          })),
+        });
       if (req.method === 'GET' && path === '/v3/bill/tradebill')
         return signedAnswer(res, 200, {
           download_url: `${ref.self!.url}/billfile?date=${url.searchParams.get('bill_date')}`,
@@ -277,6 +313,9 @@ export async function startWechatDouble(now: () => Date): Promise<WechatDouble> 
     refunds,
     refundAnswer: 'SUCCESS',
     billCsv: '',
+    certificates: [...(opts.certificates ?? [])],
+    answerSigner: opts.certificates?.[0] ?? null,
+    certificatesKey: apiV3Key,
     pay(number, amountFen) {
       const t = trades.get(number);
       if (!t) throw new Error(`no trade ${number}`);
@@ -296,13 +335,15 @@ export async function startWechatDouble(now: () => Date): Promise<WechatDouble> 
       });
       const ts = String(o.timestampS ?? Math.floor(now().getTime() / 1000));
       const nonce = randomBytes(8).toString('hex');
-      const signature = o.signature ?? rsaSign(`${ts}\n${nonce}\n${body}\n`, platform.privatePem);
+      const signature =
+        o.signature ??
+        rsaSign(`${ts}\n${nonce}\n${body}\n`, o.signer?.privatePem ?? platform.privatePem);
       return {
         headers: {
           'content-type': 'application/json',
           'wechatpay-timestamp': ts,
           'wechatpay-nonce': nonce,
-          'wechatpay-serial': o.serial ?? platformKeyId,
+          'wechatpay-serial': o.serial ?? o.signer?.serial ?? platformKeyId,
           'wechatpay-signature': signature,
         },
         body: o.tamper ? body.replace('"summary":"支付成功"', '"summary":"支付成功!"') : body,
@@ -313,8 +354,10 @@ export async function startWechatDouble(now: () => Date): Promise<WechatDouble> 
         mchid,
         appid: 'wx8888888888888888',
         merchantSerialNo: merchantSerial,
-        platformPublicKeyId: platformKeyId,
-        platformPublicKeyPem: platform.publicPem,
+        // Certificate mode: no platform key configured, the certificates are downloaded.
+        ...(opts.certificates
+          ? {}
+          : { platformPublicKeyId: platformKeyId, platformPublicKeyPem: platform.publicPem }),
         baseUrl: base.url,
       };
     },
