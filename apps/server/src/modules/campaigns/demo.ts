@@ -9,6 +9,10 @@ import { queryRows } from '../../db/database.ts';
 import { fixedClock } from '../../kernel/clock.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { recordPastBooking } from '../appointments/index.ts';
+import { payOrder } from '../checkout/index.ts';
+import { listStaffMembers } from '../identity/index.ts';
+import { completeOrder, createServiceOrder } from '../service/index.ts';
+import { vehicles } from '../vehicles/index.ts';
 import {
   insertMessageHistory,
   localDateTime,
@@ -25,6 +29,61 @@ import { campaigns } from './campaigns.tables.ts';
 import { eq } from 'drizzle-orm';
 
 const DAY = 24 * 60 * 60 * 1000;
+
+const HOUR = 60 * 60 * 1000;
+
+/** A won-back owner's visit: an oil service opened when the booking starts, paid an hour later. */
+async function serviceWonBack(
+  ctx: Ctx,
+  v: { customerId: string; storeId: string; advisorId: string; at: Date },
+) {
+  const [car] = await ctx.tx
+    .select({ id: vehicles.id })
+    .from(vehicles)
+    .where(eq(vehicles.customerId, v.customerId))
+    .orderBy(vehicles.createdAt, vehicles.id)
+    .limit(1);
+  if (!car) return;
+  const as = (instant: Date): Ctx => ({
+    ...ctx,
+    clock: fixedClock(instant),
+    actor: { type: 'staff', id: v.advisorId, role: 'advisor', sessionId: null },
+  });
+  const order = await createServiceOrder(as(v.at), {
+    customerId: v.customerId,
+    vehicleId: car.id,
+    storeId: v.storeId,
+    advisorId: v.advisorId,
+    items: [
+      {
+        kind: 'labour',
+        category: 'oil_change',
+        description: '小保养工时（老客 8 折）',
+        quantity: 1,
+        unitPriceFen: 9600,
+      },
+      {
+        kind: 'part',
+        category: 'oil_change',
+        description: '全合成机油 4L',
+        quantity: 1,
+        unitPriceFen: 36800,
+      },
+      {
+        kind: 'part',
+        category: 'oil_change',
+        description: '机油滤芯',
+        quantity: 1,
+        unitPriceFen: 4800,
+      },
+    ],
+  });
+  const done = await completeOrder(as(new Date(v.at.getTime() + 50 * 60_000)), order.id);
+  await payOrder(as(new Date(v.at.getTime() + HOUR)), order.id, {
+    method: 'wechat_pay',
+    paidFen: done.amountDueFen,
+  });
+}
 
 export async function seedDemoCampaigns(
   ctx: Ctx,
@@ -114,6 +173,7 @@ export async function seedDemoCampaigns(
     ctx.tx,
     sql`select id from stores where tenant_id = ${ctx.tenantId}::uuid order by code limit 1`,
   );
+  const [advisor] = await listStaffMembers(ctx, { roles: ['advisor'] });
   let attributions = 0;
   for (const r of converting) {
     const day = 1 + (r.bucket % 12);
@@ -140,6 +200,14 @@ export async function seedDemoCampaigns(
       })
     )
       attributions += 1;
+    // A booking whose day has come brought the car: serviced and paid (credited below).
+    if (advisor && startsAt.getTime() + 2 * HOUR < now.getTime())
+      await serviceWonBack(ctx, {
+        customerId: r.customer_id,
+        storeId: store!.id,
+        advisorId: advisor.id,
+        at: startsAt,
+      });
   }
   // Paid orders of the demo history that fall in the window are credited as they would be live.
   const orders = await queryRows<{
