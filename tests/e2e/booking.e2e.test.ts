@@ -65,7 +65,7 @@ describe('booking a service', () => {
     );
     const slot = page.getByTestId('book-slot').nth(index);
     // The car and the store are preselected; a day with free places is open.
-    await expect.poll(() => page.getByTestId('book-day').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('book-day').count(), WAIT).toBeGreaterThan(0);
     expect(await page.locator('[data-testid="book-car"][aria-checked="true"]').count()).toBe(1);
     expect(await page.locator('[data-testid="book-store"][aria-checked="true"]').count()).toBe(1);
     const startsAt = await slot.getAttribute('data-starts-at');

@@ -103,7 +103,9 @@ describe('channel settings', () => {
     await expect.poll(() => card.textContent(), WAIT).toContain('阿里云短信');
     expect(await card.getByTestId('secret-sms-accessKeySecret').inputValue()).toBe('');
     expect(await page.content()).not.toContain(SECRET);
-    await expect.poll(() => card.textContent()).toContain('/api/v1/webhooks/sms/aliyun?tenant=');
+    await expect
+      .poll(() => card.textContent(), WAIT)
+      .toContain('/api/v1/webhooks/sms/aliyun?tenant=');
 
     await card.getByTestId('test-to-sms').fill('13812345678');
     await card.getByTestId('test-sms').click();

@@ -39,7 +39,9 @@ describe('import and export', () => {
     await page.getByTestId('import-file').setInputFiles(file);
     await page.getByTestId('import-mapping').waitFor();
     // The Chinese headers were recognised: the phone column is mapped.
-    await expect.poll(() => page.getByTestId('mapping-phone').textContent()).toContain('手机号码');
+    await expect
+      .poll(() => page.getByTestId('mapping-phone').textContent(), WAIT)
+      .toContain('手机号码');
 
     await page.getByTestId('import-dry-run').click();
     const errors = page.getByTestId('import-errors');
@@ -113,7 +115,7 @@ describe('import and export', () => {
     await page.getByTestId('import-kind').getByText('维修记录').click();
     await page.getByTestId('import-file').setInputFiles(file);
     await page.getByTestId('import-mapping').waitFor();
-    await expect.poll(() => page.getByTestId('mapping-openedAt').textContent()).toContain('进厂日期'); // prettier-ignore
+    await expect.poll(() => page.getByTestId('mapping-openedAt').textContent(), WAIT).toContain('进厂日期'); // prettier-ignore
 
     // The file cannot say where the work was done: the wizard asks before the dry run.
     await page.getByTestId('import-store-step').waitFor();

@@ -24,7 +24,7 @@ describe('我的兴趣 on a phone', () => {
     await app.getByTestId('my-interests-link').click();
     const sw = app.getByTestId('interests-switch');
     await sw.waitFor(WAIT);
-    await expect.poll(() => sw.getAttribute('aria-checked')).toBe('true');
+    await expect.poll(() => sw.getAttribute('aria-checked'), WAIT).toBe('true');
     await expect
       .poll(() => app.locator('[data-testid^="interest-"]').count(), WAIT)
       .toBeGreaterThan(0);

@@ -25,7 +25,7 @@ describe('我的数据 on a phone', () => {
       'my-data-more',
       'my-data-requests',
     ])
-      await expect.poll(() => app.getByTestId(section).count()).toBe(1);
+      await expect.poll(() => app.getByTestId(section).count(), WAIT).toBe(1);
     expect(await app.getByTestId('my-data-cars').locator('.adm-list-item').count()).toBe(2);
     expect(
       await app.getByTestId('my-data-service').locator('.adm-list-item').count(),
@@ -45,7 +45,7 @@ describe('我的数据 on a phone', () => {
 
     // Personalised marketing off.
     const sw = app.getByTestId('personalisation-switch');
-    await expect.poll(() => sw.getAttribute('aria-checked')).toBe('true');
+    await expect.poll(() => sw.getAttribute('aria-checked'), WAIT).toBe('true');
     await sw.click();
     await expect.poll(() => sw.getAttribute('aria-checked'), WAIT).toBe('false');
 
