@@ -11,6 +11,10 @@ if (!e2e) {
 
 export default defineConfig({
   test: {
+    // Two workers for the unit and integration files (they wait on the database as much as they
+    // compute, even on two cores); the browser tests run on their own afterwards, one file at a
+    // time (their project turns file parallelism off, which gives them a group of their own).
+    maxWorkers: 2,
     projects: [
       {
         test: {

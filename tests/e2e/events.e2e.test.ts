@@ -40,7 +40,12 @@ describe('events', () => {
     await page.waitForURL(/\/console\/events\/[0-9a-f-]{36}$/, WAIT);
     const eventId = page.url().split('/').pop()!;
     await page.getByTestId('event-publish').click();
+    const published = page.waitForResponse(
+      (r) => r.url().endsWith(`/activities/${eventId}/publish`) && r.request().method() === 'POST',
+      WAIT,
+    );
     await page.locator('.ant-popconfirm .ant-btn-primary').click();
+    expect((await published).status()).toBe(200);
     await expect.poll(() => page.getByTestId('event-status').textContent(), WAIT).toBe('已发布');
 
     // ---- the car owner signs up on the phone ----
