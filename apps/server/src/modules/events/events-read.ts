@@ -369,3 +369,36 @@ export async function eventSignupsOf(ctx: Ctx, customerId: string) {
     cancelledAt: s.cancelledAt?.toISOString() ?? null,
   }));
 }
+
+/**
+ * Attendance for the dashboards: per month of the tenant's calendar in [from, to), sign-ups made
+ * (confirmed or waitlisted, cancelled ones too — they were made) and check-ins at published events.
+ */
+export async function attendanceByMonth(
+  ctx: Ctx,
+  input: { from: Date; to: Date; timeZone: string },
+): Promise<{ month: string; signups: number; checkIns: number }[]> {
+  const rows = await queryRows<{ month: string; signups: number; check_ins: number }>(
+    ctx.tx,
+    sql`select m.month, sum(m.signups)::int as signups, sum(m.check_ins)::int as check_ins from (
+          select to_char(s.created_at at time zone ${input.timeZone}, 'YYYY-MM') as month,
+                 1 as signups, 0 as check_ins
+            from event_signups s
+            where s.tenant_id = ${ctx.tenantId}::uuid
+              and s.created_at >= ${input.from.toISOString()}::timestamptz
+              and s.created_at < ${input.to.toISOString()}::timestamptz
+          union all
+          select to_char(s.checked_in_at at time zone ${input.timeZone}, 'YYYY-MM'), 0, 1
+            from event_signups s
+            join community_events e on e.tenant_id = s.tenant_id and e.id = s.event_id
+            where s.tenant_id = ${ctx.tenantId}::uuid and e.status = 'published'
+              and s.checked_in_at >= ${input.from.toISOString()}::timestamptz
+              and s.checked_in_at < ${input.to.toISOString()}::timestamptz
+        ) m group by 1 order by 1`,
+  );
+  return rows.map((r) => ({
+    month: r.month,
+    signups: Number(r.signups),
+    checkIns: Number(r.check_ins),
+  }));
+}

@@ -13,6 +13,7 @@ export {
   unfollow,
 } from './interests.service.ts';
 export { eraseInterests, interestsDataOf, mergeInterests } from './privacy.ts';
+export { readingByMonth } from './reading-activity.ts';
 export {
   interestConsents,
   interestFollows,

@@ -5,6 +5,7 @@ import { activeCustomersPanel } from './active-customers.ts';
 import { campaignLiftPanel } from './campaign-lift.ts';
 import { channelCostPanel } from './channel-cost.ts';
 import { cohortRetentionPanel } from './cohort-retention.ts';
+import { communityPanel } from './community.ts';
 import { dueAdjustedRetentionPanel } from './due-adjusted-retention.ts';
 import { pointsLiabilityPanel, storedValueLiabilityPanel } from './liabilities.ts';
 import { newReturningPanel } from './new-returning.ts';
@@ -30,4 +31,5 @@ export const PANELS: PanelDef[] = [
   topReferrersPanel,
   pointsLiabilityPanel,
   storedValueLiabilityPanel,
+  communityPanel,
 ];
