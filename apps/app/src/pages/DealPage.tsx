@@ -1,6 +1,7 @@
 // A group deal: price against the usual one, progress to the minimum (a household counts once),
 // the deadline counting down, the leader (团长); join (the price is held from my stored value
-// until the deadline: back in full if the deal does not happen), leave, share my link.
+// until the deadline: back in full if the deal does not happen; short of it, pay the price online
+// and it is held the same way), leave, share my link.
 import { useEffect, useState } from 'react';
 import { Button, Dialog, ErrorBlock, NavBar, Skeleton, Tag, Toast } from 'antd-mobile';
 import { ApiError } from '@liuke/api-client';
@@ -9,6 +10,7 @@ import { useLocation, useNavigate, useParams, useSearchParams } from 'react-rout
 import { errorMessage, useLoad, useSession } from '../api.ts';
 import { LoadError } from '../components/StatusScreen.tsx';
 import { countdown, dealsApi, yuan, type AppDeal } from '../deals-api.ts';
+import { paymentsApi, startPaying } from '../payments-api.ts';
 import { copyText } from '../referral-format.ts';
 import { DealProgress } from './DealsPage.tsx';
 import '../deals.css';
@@ -28,10 +30,16 @@ function Countdown({ deadline }: { deadline: string }) {
   );
 }
 
-function shortText(t: ReturnType<typeof useTranslation>['t'], error: unknown): string {
-  if (error instanceof ApiError && error.code === 'STORED_VALUE_INSUFFICIENT') {
+const shortOfMoney = (error: unknown): error is ApiError =>
+  error instanceof ApiError && error.code === 'STORED_VALUE_INSUFFICIENT';
+
+function shortText(t: ReturnType<typeof useTranslation>['t'], error: unknown, canPay = false) {
+  if (shortOfMoney(error)) {
     const d = (error.details ?? {}) as { balanceFen?: number; requestedFen?: number };
-    return t('deals.short', { balance: yuan(d.balanceFen ?? 0), price: yuan(d.requestedFen ?? 0) });
+    return t(canPay ? 'deals.shortPay' : 'deals.short', {
+      balance: yuan(d.balanceFen ?? 0),
+      price: yuan(d.requestedFen ?? 0),
+    });
   }
   return errorMessage(error);
 }
@@ -40,8 +48,31 @@ function Actions({ deal, onChange }: { deal: AppDeal; onChange: (d: AppDeal) => 
   const { t } = useTranslation();
   const { tenant } = useSession();
   const [params] = useSearchParams();
+  const navigate = useNavigate();
   const [busy, setBusy] = useState(false);
   const inDeal = deal.mine?.status === 'holding';
+  // Short of stored value: pay the price online (it goes into the wallet and is held there).
+  const payOnline = async () => {
+    const next = await startPaying('deal', deal.id);
+    if (next.kind === 'redirect') window.location.assign(next.url);
+    else if (next.kind === 'result') navigate(next.path);
+  };
+  const offerPayment = async (e: ApiError) => {
+    const { providers } = await paymentsApi.methods().catch(() => ({ providers: [] }));
+    if (!providers.length) {
+      Dialog.alert({ content: shortText(t, e), confirmText: t('deals.ok') });
+      return;
+    }
+    void Dialog.confirm({
+      content: <span data-testid="deal-short">{shortText(t, e, true)}</span>,
+      confirmText: t('deals.payOnline', { price: yuan(deal.priceFen) }),
+      cancelText: t('deals.keep'),
+      onConfirm: () =>
+        payOnline().catch((x: unknown) => {
+          Toast.show({ content: errorMessage(x) });
+        }),
+    });
+  };
   const open = deal.status === 'open' && Date.parse(deal.deadlineAt) > Date.now();
   const run = async (call: () => Promise<AppDeal>, done: string) => {
     setBusy(true);
@@ -49,7 +80,8 @@ function Actions({ deal, onChange }: { deal: AppDeal; onChange: (d: AppDeal) => 
       onChange(await call());
       Toast.show({ icon: 'success', content: done });
     } catch (e) {
-      Dialog.alert({ content: shortText(t, e), confirmText: t('deals.ok') });
+      if (shortOfMoney(e)) await offerPayment(e);
+      else Dialog.alert({ content: shortText(t, e), confirmText: t('deals.ok') });
     } finally {
       setBusy(false);
     }
