@@ -54,6 +54,8 @@ const PUBLIC_PARAMS = new Set([
   '/api/v1/staff/analytics/panels/{panelId}/csv',
   // A signed unsubscribe link names its tenant itself.
   '/api/v1/public/unsubscribe/{token}',
+  // So does the weekly report's (a forged or foreign one is ANALYTICS_UNSUBSCRIBE_INVALID).
+  '/api/v1/public/analytics/weekly-report/unsubscribe/{token}',
   // A referral code is shared publicly by design; the route names its tenant itself.
   '/api/v1/public/referrals/{code}',
   // An image is public by its unguessable id and names its tenant (another tenant's → 404, in media's tests).
