@@ -11,10 +11,9 @@ if (!e2e) {
 
 export default defineConfig({
   test: {
-    // Two workers for the unit and integration files (they wait on the database as much as they
-    // compute, even on two cores); the browser tests run on their own afterwards, one file at a
-    // time (their project turns file parallelism off, which gives them a group of their own).
-    maxWorkers: 2,
+    // One file at a time (the default on two cores): on PostgreSQL the integration files share
+    // one database, and several run the scheduled jobs (loyalty, reminders, campaigns…) over every
+    // tenant at a test clock, which must not reach into another file's tenants mid-test.
     projects: [
       {
         test: {

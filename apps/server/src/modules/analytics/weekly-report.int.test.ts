@@ -29,7 +29,8 @@ const log = createLogger('warn');
 const q = <T extends object>(s: ReturnType<typeof sql>) =>
   env.inTenant(tenantId, (ctx) => queryRows<T>(ctx.tx, s));
 const run = () =>
-  runWeeklyReports({ database: env.database, clock, log, publicUrl: PUBLIC }).then(() =>
+  // This file's tenant only: the other files' tenants share the database in CI.
+  runWeeklyReports({ database: env.database, clock, log, publicUrl: PUBLIC }, [tenantId]).then(() =>
     q<{ id: string; recipient: string; subject: string; body: string; attachments: unknown }>(
       sql`select m.id, m.recipient, m.subject, m.body, m.attachments from recorded_messages m
           where m.channel = 'email' and m.subject like '%经营周报%' order by m.created_at, m.id`,

@@ -6,6 +6,7 @@
 // as the messages, whose dedupe keys (week and owner) make a retried run a no-op.
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
+import { pgArray } from '../../db/arrays.ts';
 import { queryRows } from '../../db/database.ts';
 import { asSystemIn, type SystemDeps } from '../../jobs/system-ctx.ts';
 import type { Ctx } from '../../kernel/context.ts';
@@ -234,9 +235,13 @@ export async function sendWeeklyReport(ctx: Ctx, publicUrl: string): Promise<num
   return queued;
 }
 
-/** Every tenant whose report may be due (report on, this week not reported), one by one. */
+/**
+ * Every tenant whose report may be due (report on, this week not reported), one by one; `only`
+ * keeps to the tenants named (as the rollup job's runs do).
+ */
 export async function runWeeklyReports(
   deps: SystemDeps & { publicUrl?: string | undefined },
+  only: string[] | null = null,
 ): Promise<number> {
   const now = deps.clock.now().toISOString();
   const due = await queryRows<{ tenant_id: string }>(
@@ -246,6 +251,7 @@ export async function runWeeklyReports(
         where coalesce(s.weekly_report, 'on') = 'on'
           and (s.report_week is null
             or s.report_week < date_trunc('week', ${now}::timestamptz at time zone t.timezone)::date)
+          ${only ? sql`and t.tenant_id = any(${pgArray(only)}::uuid[])` : sql``}
         order by t.tenant_id`,
   );
   let sent = 0;
