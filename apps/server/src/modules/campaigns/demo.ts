@@ -141,101 +141,7 @@ export async function seedDemoCampaigns(
   });
   await finishRunIfDone(past, campaign.id, runNo);
 
-  // Conversions: bookings made after the message. Only a recipient whose message went out (not
-  // suppressed by consent, quiet hours or caps) can be credited, and the report's rates are over
-  // every targeted recipient, so the numbers are fixed rather than drawn: 14 % of the treated
-  // targeted convert (as far as reached recipients allow), the hold-out at 40 % of that rate —
-  // the lift the report shows, whatever the random ids. Who converts is a hash of the id.
-  const recipients = await queryRows<{ customer_id: string; held_out: boolean; reached: boolean }>(
-    ctx.tx,
-    sql`select r.customer_id, r.held_out,
-          (r.status = 'queued' and coalesce(i.status not in ('failed', 'suppressed'), false)) as reached
-        from campaign_recipients r
-        left join message_intents i on i.tenant_id = r.tenant_id and i.id = r.intent_id
-        where r.tenant_id = ${ctx.tenantId}::uuid and r.campaign_id = ${campaign.id}::uuid`,
-  );
-  const byHash = (list: typeof recipients) =>
-    list
-      .map((r) => ({ ...r, bucket: bucketOf(`demo-conversion:${r.customer_id}`) }))
-      .sort((x, y) => x.bucket - y.bucket || x.customer_id.localeCompare(y.customer_id));
-  const treated = recipients.filter((r) => !r.held_out);
-  const held = recipients.filter((r) => r.held_out);
-  const treatedWins = Math.min(
-    Math.round(0.14 * treated.length),
-    treated.filter((r) => r.reached).length,
-  );
-  const heldWins = Math.floor((0.4 * treatedWins * held.length) / Math.max(1, treated.length));
-  const converting = [
-    ...byHash(treated.filter((r) => r.reached)).slice(0, treatedWins),
-    ...byHash(held).slice(0, heldWins),
-  ];
-  const [store] = await queryRows<{ id: string }>(
-    ctx.tx,
-    sql`select id from stores where tenant_id = ${ctx.tenantId}::uuid order by code limit 1`,
-  );
-  const [advisor] = await listStaffMembers(ctx, { roles: ['advisor'] });
-  let attributions = 0;
-  for (const r of converting) {
-    const day = 1 + (r.bucket % 12);
-    const bookedAt = new Date(launchedAt.getTime() + day * DAY + 2 * 60 * 60 * 1000);
-    const startsAt = new Date(bookedAt.getTime() + 2 * DAY);
-    const id = await recordPastBooking(ctx, {
-      storeId: store!.id,
-      customerId: r.customer_id,
-      startsAt,
-      endsAt: new Date(startsAt.getTime() + 60 * 60 * 1000),
-      serviceCategory: 'oil_change',
-      status: startsAt.getTime() < now.getTime() ? 'completed' : 'booked',
-      createdByType: 'customer',
-      bookedAt,
-    });
-    if (
-      await attributeConversion(ctx, {
-        kind: 'booking',
-        referenceId: id,
-        customerId: r.customer_id,
-        revenueFen: 0,
-        at: bookedAt,
-        eventId: null,
-      })
-    )
-      attributions += 1;
-    // A booking whose day has come brought the car: serviced and paid (credited below).
-    if (advisor && startsAt.getTime() + 2 * HOUR < now.getTime())
-      await serviceWonBack(ctx, {
-        customerId: r.customer_id,
-        storeId: store!.id,
-        advisorId: advisor.id,
-        at: startsAt,
-      });
-  }
-  // Paid orders of the demo history that fall in the window are credited as they would be live.
-  const orders = await queryRows<{
-    id: string;
-    customer_id: string;
-    paid_fen: number;
-    paid_at: Date | string;
-  }>(
-    ctx.tx,
-    sql`select o.id, o.customer_id, o.paid_fen, o.paid_at from service_orders o
-        join campaign_recipients r on r.tenant_id = o.tenant_id and r.customer_id = o.customer_id
-          and r.campaign_id = ${campaign.id}::uuid
-        where o.tenant_id = ${ctx.tenantId}::uuid and o.status in ('paid', 'closed')
-          and o.paid_at > ${launchedAt.toISOString()}::timestamptz and o.paid_at <= ${now.toISOString()}::timestamptz
-        order by o.paid_at, o.id`,
-  );
-  for (const o of orders)
-    if (
-      await attributeConversion(ctx, {
-        kind: 'order',
-        referenceId: o.id,
-        customerId: o.customer_id,
-        revenueFen: Number(o.paid_fen ?? 0),
-        at: new Date(o.paid_at),
-        eventId: null,
-      })
-    )
-      attributions += 1;
+  const attributions = await creditConversions(ctx, campaign.id, launchedAt);
   return { segments: 2, campaigns: 1, attributions };
 }
 
@@ -307,4 +213,114 @@ async function sendInThePast(
           where r.tenant_id = ${ctx.tenantId}::uuid and r.campaign_id = ${campaignId}::uuid
             and r.run_no = ${runNo}::int and r.customer_id = x.customer_id`,
     );
+}
+
+/**
+ * The campaign's conversions: bookings made after the message (the cars of those whose day has
+ * come serviced and paid), and the demo history's paid orders in the window, credited as live.
+ */
+async function creditConversions(ctx: Ctx, campaignId: string, launchedAt: Date): Promise<number> {
+  const now = ctx.clock.now();
+  // Conversions: bookings made after the message. Only a recipient whose message went out (not
+  // suppressed by consent, quiet hours or caps) can be credited, and the report's rates are over
+  // every targeted recipient, so the numbers are fixed rather than drawn: 14 % of the treated
+  // targeted convert (as far as reached recipients allow), the hold-out at 40 % of that rate —
+  // the lift the report shows, whatever the random ids. Who converts is a hash of the id.
+  const recipients = await queryRows<{ customer_id: string; held_out: boolean; reached: boolean }>(
+    ctx.tx,
+    sql`select r.customer_id, r.held_out,
+          (r.status = 'queued' and coalesce(i.status not in ('failed', 'suppressed'), false)) as reached
+        from campaign_recipients r
+        left join message_intents i on i.tenant_id = r.tenant_id and i.id = r.intent_id
+        where r.tenant_id = ${ctx.tenantId}::uuid and r.campaign_id = ${campaignId}::uuid`,
+  );
+  const byHash = (list: typeof recipients) =>
+    list
+      .map((r) => ({ ...r, bucket: bucketOf(`demo-conversion:${r.customer_id}`) }))
+      .sort((x, y) => x.bucket - y.bucket || x.customer_id.localeCompare(y.customer_id));
+  const treated = recipients.filter((r) => !r.held_out);
+  const held = recipients.filter((r) => r.held_out);
+  const treatedWins = Math.min(
+    Math.round(0.14 * treated.length),
+    treated.filter((r) => r.reached).length,
+  );
+  const heldWins = Math.floor((0.4 * treatedWins * held.length) / Math.max(1, treated.length));
+  const converting = [
+    ...byHash(treated.filter((r) => r.reached)).slice(0, treatedWins),
+    ...byHash(held).slice(0, heldWins),
+  ];
+  const [store] = await queryRows<{ id: string }>(
+    ctx.tx,
+    sql`select id from stores where tenant_id = ${ctx.tenantId}::uuid order by code limit 1`,
+  );
+  const [advisor] = await listStaffMembers(ctx, { roles: ['advisor'] });
+  let attributions = 0;
+  for (const r of converting) {
+    const day = 1 + (r.bucket % 12);
+    const bookedAt = new Date(launchedAt.getTime() + day * DAY + 2 * 60 * 60 * 1000);
+    const startsAt = new Date(bookedAt.getTime() + 2 * DAY);
+    const id = await recordPastBooking(ctx, {
+      storeId: store!.id,
+      customerId: r.customer_id,
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + 60 * 60 * 1000),
+      serviceCategory: 'oil_change',
+      status: startsAt.getTime() < now.getTime() ? 'completed' : 'booked',
+      createdByType: 'customer',
+      bookedAt,
+    });
+    if (
+      await attributeConversion(ctx, {
+        kind: 'booking',
+        referenceId: id,
+        customerId: r.customer_id,
+        revenueFen: 0,
+        at: bookedAt,
+        eventId: null,
+      })
+    )
+      attributions += 1;
+    // A booking whose day has come brought the car: serviced and paid (credited below).
+    if (advisor && startsAt.getTime() + 2 * HOUR < now.getTime())
+      await serviceWonBack(ctx, {
+        customerId: r.customer_id,
+        storeId: store!.id,
+        advisorId: advisor.id,
+        at: startsAt,
+      });
+  }
+  return attributions + (await creditPaidOrders(ctx, campaignId, launchedAt));
+}
+
+/** Paid orders of the demo history in the campaign's window, credited as they would be live. */
+async function creditPaidOrders(ctx: Ctx, campaignId: string, launchedAt: Date): Promise<number> {
+  const now = ctx.clock.now();
+  let attributions = 0;
+  const orders = await queryRows<{
+    id: string;
+    customer_id: string;
+    paid_fen: number;
+    paid_at: Date | string;
+  }>(
+    ctx.tx,
+    sql`select o.id, o.customer_id, o.paid_fen, o.paid_at from service_orders o
+        join campaign_recipients r on r.tenant_id = o.tenant_id and r.customer_id = o.customer_id
+          and r.campaign_id = ${campaignId}::uuid
+        where o.tenant_id = ${ctx.tenantId}::uuid and o.status in ('paid', 'closed')
+          and o.paid_at > ${launchedAt.toISOString()}::timestamptz and o.paid_at <= ${now.toISOString()}::timestamptz
+        order by o.paid_at, o.id`,
+  );
+  for (const o of orders)
+    if (
+      await attributeConversion(ctx, {
+        kind: 'order',
+        referenceId: o.id,
+        customerId: o.customer_id,
+        revenueFen: Number(o.paid_fen ?? 0),
+        at: new Date(o.paid_at),
+        eventId: null,
+      })
+    )
+      attributions += 1;
+  return attributions;
 }
