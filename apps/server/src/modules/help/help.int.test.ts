@@ -232,6 +232,33 @@ describe('owners read, search and vote', () => {
     expect(staff).toMatchObject({ helpfulYes: 1, helpfulNo: 0 });
   });
 
+  it('moves a merged duplicate’s votes to the survivor, whose own vote stands', async () => {
+    const home = (await call(carOwner, 'GET', '/api/v1/app/help')).json();
+    const [a, b] = home.categories[0].entries.map((e: { id: string }) => e.id) as string[];
+    const dup = await signInCustomer(env, tenant, '13900002222');
+    const vote = (who: Session, id: string, helpful: boolean) =>
+      call(who, 'PUT', `/api/v1/app/help/entries/${id}/vote`, { helpful });
+    expect((await vote(carOwner, a!, true)).statusCode).toBe(204);
+    expect((await vote(dup, a!, false)).statusCode).toBe(204);
+    expect((await vote(dup, b!, false)).statusCode).toBe(204);
+    const ids = (await call(owner, 'GET', '/api/v1/staff/customers?q=1390000')).json().items as {
+      id: string;
+      phone: string;
+    }[];
+    const survivor = ids.find((c) => c.phone.endsWith('1111'))!.id;
+    const duplicate = ids.find((c) => c.phone.endsWith('2222'))!.id;
+    const merged = await call(owner, 'POST', `/api/v1/staff/customers/${survivor}/merge`, {
+      duplicateId: duplicate,
+    });
+    expect(merged.statusCode, merged.body).toBe(200);
+    const mine = (id: string) =>
+      call(carOwner, 'GET', `/api/v1/app/help/entries/${id}`).then((r) => r.json().myVote);
+    expect(await mine(a!)).toBe(true);
+    expect(await mine(b!)).toBe(false);
+    const counts = (await call(owner, 'GET', `/api/v1/staff/help/entries/${a}`)).json();
+    expect(counts).toMatchObject({ helpfulYes: 1, helpfulNo: 0 });
+  });
+
   it('answers the assistant through searchHelp', async () => {
     const { hits } = await env.inTenant(tenant.id, (ctx) =>
       searchHelp(ctx, { query: '你们几点开门', language: 'zh-CN', limit: 3 }),
