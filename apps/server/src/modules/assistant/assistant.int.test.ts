@@ -349,6 +349,23 @@ describe('handing over to a person', () => {
     expect(await say(me, '查积分')).toContain('可用积分 0 分');
   });
 
+  it('leaves a conversation a person has answered to that person, for the same hours', async () => {
+    const me = await owner_(['粤B10081']);
+    ok(
+      await call('POST', `/api/v1/staff/conversations/${me.id}/messages`, advisor.headers, {
+        body: '您好，我是顾问小李，您的车今天下午可以来做保养。',
+      }),
+      201,
+    );
+    expect(await say(me, '营业时间')).toBeNull();
+    clock.advance(5 * 3_600_000);
+    try {
+      expect(await say(me, '营业时间')).toContain('周一 08:30–17:30');
+    } finally {
+      clock.set(NOW);
+    }
+  });
+
   it('falls silent for the set hours only', async () => {
     const me = await owner_(['粤B10013']);
     await say(me, '人工');

@@ -2,10 +2,10 @@
 // silent when the tenant has it off or a person has the conversation; otherwise it understands
 // the message, answers or acts, and hands over when asked, on a keyword, on a complaint, after
 // N turns it could not answer, or for anything outside its abilities.
-import { eq } from 'drizzle-orm';
+import { and, eq, gt } from 'drizzle-orm';
 import type { Ctx } from '../../kernel/context.ts';
 import { todayIn } from '../appointments/index.ts';
-import { postAssistantMessage } from '../inbox/index.ts';
+import { conversationMessages, postAssistantMessage } from '../inbox/index.ts';
 import { getTenant } from '../tenancy/index.ts';
 import { attempt } from './acting.ts';
 import { recordAction } from './actions.ts';
@@ -183,6 +183,22 @@ export async function decide(turn: Turn, first: boolean): Promise<TurnResult> {
   }
 }
 
+/** Whether staff wrote in the conversation after `since`. */
+async function staffAnsweredSince(ctx: Ctx, conversationId: string, since: Date) {
+  const [row] = await ctx.tx
+    .select({ id: conversationMessages.id })
+    .from(conversationMessages)
+    .where(
+      and(
+        eq(conversationMessages.conversationId, conversationId),
+        eq(conversationMessages.authorType, 'staff'),
+        gt(conversationMessages.createdAt, since),
+      ),
+    )
+    .limit(1);
+  return !!row;
+}
+
 /** The hook inbox runs when the owner writes (in the message's transaction, in a savepoint). */
 export async function answerOwnerMessage(
   ctx: Ctx,
@@ -193,6 +209,15 @@ export async function answerOwnerMessage(
   const session = await openSession(ctx, m);
   const now = ctx.clock.now();
   if (staffHasIt(session, settings.silenceHours, now)) return;
+  // A person who answered in the conversation has it too, for the same hours.
+  if (
+    await staffAnsweredSince(
+      ctx,
+      m.conversationId,
+      new Date(now.getTime() - settings.silenceHours * HOUR_MS),
+    )
+  )
+    return;
   const tenant = await getTenant(ctx);
   const timeZone = tenant.timezone || 'Asia/Shanghai';
   const today = todayIn(now, timeZone);
