@@ -81,7 +81,6 @@ describe('the assistant in the owner’s conversation', () => {
     const booked = mine.items.find((a) => a.notes === '智能助手代客预约' && a.status === 'booked');
     expect(booked).toBeTruthy();
     const when = local(booked!.startsAt, booked!.store.timeZone);
-    await context.close();
 
     // ---- an advisor, in the console: the day board, then the assistant's transcript ----
     const desk = await browser().newPage({ viewport: { width: 1366, height: 768 } });
@@ -121,6 +120,16 @@ describe('the assistant in the owner’s conversation', () => {
       .toEqual(expect.arrayContaining([expect.stringContaining(when.time)]));
     expect(await desk.getByTestId('transcript-assistant').count()).toBeGreaterThan(0);
     await desk.screenshot({ path: shot('assistant-console-transcript') });
+
+    // ---- the owner asks for a person: the open console hears of it at once ----
+    await app.getByRole('textbox', { name: '输入消息…' }).fill('转人工');
+    await app.getByTestId('chat-send').click();
+    const alert = desk.getByTestId('alert-open-conversation');
+    await alert.waitFor(WAIT);
+    await desk.screenshot({ path: shot('assistant-console-handover-alert') });
+    await alert.click();
+    await desk.waitForURL(new RegExp(`/console/conversations/${customer.id}$`), WAIT);
+    await context.close();
     await desk.close();
   });
 });

@@ -62,7 +62,12 @@ import { useTranslation } from 'react-i18next';
 import { canSeeDevOutbox, useAppConfig, useStaff, useSession } from '../api.ts';
 import { useAction } from '../kit/index.ts';
 import { canImport } from '../features/imports/index.ts';
-import { canConverse, ConversationsNavLabel, useStaffUnread } from '../features/inbox/index.ts';
+import {
+  canConverse,
+  ConversationsNavLabel,
+  useStaffAlerts,
+  useStaffUnread,
+} from '../features/inbox/index.ts';
 import { hasWorkbench } from '../features/workbench/index.ts';
 import { canReadClubs } from '../features/clubs/index.ts';
 import { canModerate } from '../features/moderation/index.ts';
@@ -181,6 +186,7 @@ export default function AppLayout() {
   const narrow = Grid.useBreakpoint().md === false;
   const [navOpen, setNavOpen] = useState(false);
   const conversationsUnread = useStaffUnread(canConverse(staff.role));
+  useStaffAlerts(canConverse(staff.role));
 
   const accountItem = linkItem(
     'account',

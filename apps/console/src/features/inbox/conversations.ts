@@ -75,6 +75,9 @@ const TYPES = [
   'conversation.message',
   'conversation.updated',
   'conversation.delivered',
+  'assistant.handover',
+  'feedback.alert',
+  'complaint.changed',
   'signed-out',
 ];
 const handlers = new Set<Handler>();

@@ -5,3 +5,4 @@ export { ConversationLink } from './ConversationLink.tsx';
 export { ConversationsNavLabel } from './ConversationsNavLabel.tsx';
 export { default as ConversationsPage } from './ConversationsPage.tsx';
 export { canConverse, useStaffUnread } from './conversations.ts';
+export { useStaffAlerts } from './StaffAlerts.tsx';
