@@ -15,6 +15,8 @@ interface Today {
 describe('reminders in the console', () => {
   it('shows what will be sent today, runs it once, and refuses a rule it cannot fill', async () => {
     const staff = await staffApi(product().url, 'owner@demo.liuke.dev');
+    // The worker first takes the demo's events (a car's due-list recomputed changes what is due).
+    await product().settled();
     // The worker's daily run may already have decided today's reminders: count both.
     const before = await staff.get<Today>('/api/v1/staff/reminders/today');
     const willSend = before.rules.reduce((n, r) => n + r.willSend, 0);

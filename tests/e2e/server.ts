@@ -116,6 +116,8 @@ export interface RunningProduct {
   url: string;
   /** The demo's clock when it was seeded: its "today" is relative to this moment. */
   seededAt: Date;
+  /** Waits until the worker has taken every domain event written so far (PostgreSQL only). */
+  settled: () => Promise<void>;
   log: () => string;
   stop: () => Promise<void>;
 }
@@ -172,6 +174,23 @@ export async function startProduct(): Promise<RunningProduct> {
   return {
     url,
     seededAt: pgDb?.seededAt ?? startedAt,
+    settled: async () => {
+      if (!pgDb) return;
+      const c = new pg.Client({ connectionString: pgDb.url });
+      await c.connect();
+      try {
+        for (let i = 0; i < 240; i++) {
+          const { rows } = await c.query<{ n: number }>(
+            'select count(*)::int as n from outbox_events where published_at is null',
+          );
+          if (rows[0]!.n === 0) return;
+          await new Promise((r) => setTimeout(r, 500));
+        }
+        throw new Error('the worker did not take the demo’s events in 2 minutes');
+      } finally {
+        await c.end();
+      }
+    },
     log: () => output,
     stop: async () => {
       child.kill('SIGTERM');

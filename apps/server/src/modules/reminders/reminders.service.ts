@@ -624,9 +624,11 @@ export async function todayPreview(ctx: Ctx, opts: { limit: number }) {
       counts[rule.id] = { willSend: 0, decidedToday: 0 };
       continue;
     }
+    // The run keeps one send per subject and cycle (its unique key): count them the same way.
     const [c] = await queryRows<{ n: number }>(
       ctx.tx,
-      sql`select count(*)::int as n from (${candidates(asRule(rule), input)}) k`,
+      sql`select count(distinct (k.subject_id, k.cycle_key))::int as n
+          from (${candidates(asRule(rule), input)}) k`,
     );
     const rows = await queryRows<Row>(
       ctx.tx,
