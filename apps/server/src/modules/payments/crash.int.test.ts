@@ -25,7 +25,7 @@ import {
 } from '../../testing/harness.ts';
 import { checkInvariants } from '../loyalty/testing/helpers.ts';
 import { startWechatDouble, wechatTradeResource, type WechatDouble } from './testing/doubles.ts';
-import { appMember, configure, sellTopUps, startPay, TOP_UP, walletFen } from './testing/setup.ts';
+import { configure, sellTopUps, TOP_UP, walletFen, wechatTopUp } from './testing/setup.ts';
 
 const url = serverUrl('the payments crash test');
 /** The key that seals the provider secrets, shared by this process and the served one. */
@@ -158,15 +158,7 @@ const deliver = (s: Served, n: { headers: Record<string, string>; body: string }
 
 /** A member's top-up started in the app, pending at WeChat Pay, and its signed notification. */
 async function paidAtWechat() {
-  const m = await appMember(env, tenant, owner);
-  const res = await startPay(env, m.session, {
-    kind: 'top_up',
-    subjectId: TOP_UP.id,
-    provider: 'wechat',
-    channel: 'h5',
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  const p = res.json() as { id: string; number: string };
+  const { m, p } = await wechatTopUp(env, tenant, owner);
   const notice = wx.notification(wechatTradeResource(wx.pay(p.number), wx.mchid));
   return { customerId: m.customerId, paymentId: p.id, notice };
 }

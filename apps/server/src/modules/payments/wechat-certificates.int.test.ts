@@ -26,15 +26,7 @@ import {
   type PlatformCertificate,
   type WechatDouble,
 } from './testing/doubles.ts';
-import {
-  appMember,
-  configure,
-  notify,
-  sellTopUps,
-  startPay,
-  TOP_UP,
-  walletFen,
-} from './testing/setup.ts';
+import { configure, notify, sellTopUps, TOP_UP, walletFen, wechatTopUp } from './testing/setup.ts';
 
 const fixture = (name: string): PlatformCertificate => {
   const read = (f: string) => fs.readFileSync(path.join(import.meta.dirname, 'testing', f), 'utf8');
@@ -69,17 +61,7 @@ afterAll(async () => {
 
 const downloads = () => wx.requests.filter((r) => r.path === '/v3/certificates');
 
-async function pendingTopUp() {
-  const m = await appMember(env, tenant, owner);
-  const res = await startPay(env, m.session, {
-    kind: 'top_up',
-    subjectId: TOP_UP.id,
-    provider: 'wechat',
-    channel: 'h5',
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  return { m, p: res.json() as { id: string; number: string } };
-}
+const pendingTopUp = () => wechatTopUp(env, tenant, owner);
 
 const paidNotice = (number: string, o: Parameters<WechatDouble['notification']>[1]) =>
   wx.notification(wechatTradeResource(wx.pay(number), wx.mchid), o);

@@ -74,6 +74,19 @@ export async function startPay(
   });
 }
 
+/** A new member's top-up started in the app through WeChat Pay (H5), not yet paid. */
+export async function wechatTopUp(env: TestEnv, tenant: TestTenant, staff: Session) {
+  const m = await appMember(env, tenant, staff);
+  const res = await startPay(env, m.session, {
+    kind: 'top_up',
+    subjectId: TOP_UP.id,
+    provider: 'wechat',
+    channel: 'h5',
+  });
+  if (res.statusCode !== 201) throw new Error(`pay: ${res.statusCode} ${res.body}`);
+  return { m, p: res.json() as { id: string; number: string } };
+}
+
 export async function notify(
   env: TestEnv,
   tenantId: string,
