@@ -3,6 +3,7 @@
 // notifications. RSA2 (SHA256withRSA) with node:crypto: the official alipay-sdk brings a large
 // dependency tree for what is one signature over sorted parameters.
 import { createSign, createVerify } from 'node:crypto';
+import { alipayBillTable, parseAlipayBill } from './provider-alipay-bill.ts';
 import {
   acted,
   classifyStatus,
@@ -145,34 +146,6 @@ const tradeFacts = (t: Record<string, unknown>): TradeFacts => ({
     typeof t.gmt_payment === 'string' ? new Date(`${t.gmt_payment.replace(' ', 'T')}+08:00`) : null,
 });
 
-/** The trade bill (CSV, one line per trade or refund; summary lines start with "#"). */
-export function parseAlipayBill(csv: string): StatementLine[] {
-  const lines = csv
-    .replace(/^\uFEFF/u, '')
-    .split(/\r?\n/u)
-    .filter((l) => l && !l.startsWith('#'));
-  const header = (lines[0] ?? '').split(',').map((s) => s.trim());
-  const col = (name: string) => header.indexOf(name);
-  const [txn, number, type, amount, requestNo] = [
-    col('支付宝交易号'),
-    col('商户订单号'),
-    col('业务类型'),
-    col('订单金额（元）'),
-    col('退款批次号/请求号'),
-  ];
-  return lines.slice(1).map((line) => {
-    const v = line.split(',').map((s) => s.trim());
-    const refund = v[type] === '退款';
-    return {
-      kind: refund ? ('refund' as const) : ('payment' as const),
-      paymentNumber: v[number] ?? '',
-      refundNumber: refund ? (v[requestNo] ?? null) : null,
-      providerTxnId: v[txn] ?? null,
-      amountFen: Math.abs(yuanToFen((v[amount] ?? '').replace(/^-/u, '')) ?? 0),
-    };
-  });
-}
-
 const refundResult = (number: string, answer: Json, state: RefundFacts['state']): RefundFacts => ({
   refundNumber: number,
   state,
@@ -184,6 +157,15 @@ const refundResult = (number: string, answer: Json, state: RefundFacts['state'])
         ? yuanToFen(answer.refund_amount)
         : null,
 });
+
+/** The statement of a downloaded bill; an unreadable bill is a failure that will not mend by retrying. */
+function billLines(bytes: Uint8Array): ProviderResult<StatementLine[]> {
+  try {
+    return { ok: true, value: parseAlipayBill(alipayBillTable(bytes)) };
+  } catch (err) {
+    return { ok: false, retryable: false, error: `bill unreadable: ${(err as Error).message}` };
+  }
+}
 
 export const alipayProvider: PaymentProvider = {
   name: 'alipay',
@@ -260,9 +242,9 @@ export const alipayProvider: PaymentProvider = {
     if (!r.ok) return r;
     try {
       const res = await providerFetch(String(r.value.bill_download_url ?? ''), {});
-      const text = await res.text();
+      const bytes = new Uint8Array(await res.arrayBuffer());
       if (res.status >= 300) return classifyStatus(res.status, `bill ${res.status}`);
-      return { ok: true, value: parseAlipayBill(text) };
+      return billLines(bytes);
     } catch (err) {
       return unreachable(err);
     }

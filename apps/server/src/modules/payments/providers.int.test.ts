@@ -153,6 +153,75 @@ describe('Alipay', () => {
   });
 });
 
+describe('Alipay daily bill', () => {
+  // A tenant of its own, so that the day holds only this block's payments.
+  let shop: TestTenant;
+  let boss: Session;
+  let bill: AlipayDouble;
+  beforeAll(async () => {
+    shop = await env.createTenant();
+    boss = await signInStaff(env.app, shop.slug, shop.staff.owner.login);
+    bill = await startAlipayDouble();
+    await configure(env, boss, 'alipay', bill.config(), bill.secrets());
+    await sellTopUps(env, shop);
+  });
+  afterAll(() => bill?.close());
+  const reconcile = () =>
+    env.app.inject({
+      method: 'GET',
+      url: '/api/v1/staff/payments/reconciliation?provider=alipay&date=2026-12-01',
+      headers: boss.headers,
+    });
+
+  it('reconciles a clean day from the zipped bill, then lists a planted difference', async () => {
+    for (let i = 0; i < 2; i++) {
+      const m = await appMember(env, shop, boss);
+      const p = (await startPay(env, m.session, topUp('alipay', 'qr'))).json() as {
+        number: string;
+      };
+      const trade = bill.trades.get(p.number)!;
+      trade.status = 'TRADE_SUCCESS';
+      const body = bill.notification({
+        out_trade_no: p.number,
+        trade_no: trade.tradeNo,
+        trade_status: 'TRADE_SUCCESS',
+        total_amount: '500.00',
+        gmt_payment: '2026-12-01 10:00:00',
+      });
+      const res = await notify(env, shop.id, 'alipay', {
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body,
+      });
+      expect(res.body).toBe('success');
+    }
+    const clean = await reconcile();
+    expect(clean.statusCode, clean.body).toBe(200);
+    expect(clean.json()).toMatchObject({
+      clean: true,
+      ours: { payments: 2, paidFen: 2 * TOP_UP.payFen },
+      statement: { payments: 2, paidFen: 2 * TOP_UP.payFen },
+    });
+    bill.trades.set('LPLANTEDALI1', {
+      number: 'LPLANTEDALI1',
+      amountFen: 1234,
+      status: 'TRADE_SUCCESS',
+      tradeNo: '2026120122001499999999999999',
+    });
+    const planted = await reconcile();
+    expect(planted.json().clean).toBe(false);
+    expect(planted.json().differences).toEqual([
+      {
+        type: 'missing_here',
+        kind: 'payment',
+        number: 'LPLANTEDALI1',
+        paymentNumber: 'LPLANTEDALI1',
+        ourFen: null,
+        providerFen: 1234,
+      },
+    ]);
+  });
+});
+
 describe('Stripe', () => {
   async function intent() {
     const m = await appMember(env, tenant, owner);

@@ -4,6 +4,8 @@
 import { createCipheriv, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { zipSync } from 'fflate';
+import iconv from 'iconv-lite';
 import Stripe from 'stripe';
 import { alipaySign, alipaySignContent, alipayVerify } from '../provider-alipay.ts';
 import { parseAuthorization, requestMessage, rsaSign } from '../provider-wechat-pay-crypto.ts';
@@ -389,6 +391,7 @@ export interface AlipayDouble extends Double {
   alipay: ReturnType<typeof rsaPair>;
   appId: string;
   trades: Map<string, { number: string; amountFen: number; status: string; tradeNo: string }>;
+  refunds: { number: string; requestNo: string; amountFen: number }[];
   notification(params: Record<string, string>, opts?: { tamper?: boolean }): string;
   config(): Record<string, string>;
   secrets(): Record<string, string>;
@@ -399,6 +402,7 @@ export async function startAlipayDouble(): Promise<AlipayDouble> {
   const alipay = rsaPair();
   const appId = '2021000000000001';
   const trades: AlipayDouble['trades'] = new Map();
+  const refunds: AlipayDouble['refunds'] = [];
   const answer = (res: ServerResponse, method: string, json: Record<string, unknown>) => {
     const raw = JSON.stringify(json);
     const key = `${method.replace(/\./gu, '_')}_response`;
@@ -406,10 +410,20 @@ export async function startAlipayDouble(): Promise<AlipayDouble> {
     res.end(`{"${key}":${raw},"sign":"${alipaySign(raw, alipay.privatePem)}"}`);
   };
   const base = await serve(
-    (_req, body, res) => {
+    (req, body, res) => {
+      if (req.method === 'GET' && req.url?.startsWith('/billfile')) {
+        res.writeHead(200, { 'content-type': 'application/zip' });
+        return void res.end(alipayBillZip([...trades.values()], refunds));
+      }
       const p = Object.fromEntries(new URLSearchParams(body));
       const biz = JSON.parse(p.biz_content ?? '{}') as Record<string, string>;
       const method = p.method ?? '';
+      if (method === 'alipay.data.dataservice.bill.downloadurl.query')
+        return answer(res, method, {
+          code: '10000',
+          msg: 'Success',
+          bill_download_url: `${base.url}/billfile?bill_date=${biz.bill_date}`,
+        });
       if (method === 'alipay.trade.precreate') {
         trades.set(biz.out_trade_no!, {
           number: biz.out_trade_no!,
@@ -442,7 +456,12 @@ export async function startAlipayDouble(): Promise<AlipayDouble> {
           total_amount: (t.amountFen / 100).toFixed(2),
         });
       }
-      if (method === 'alipay.trade.refund')
+      if (method === 'alipay.trade.refund') {
+        refunds.push({
+          number: biz.out_trade_no!,
+          requestNo: biz.out_request_no!,
+          amountFen: Math.round(Number(biz.refund_amount) * 100),
+        });
         return answer(res, method, {
           code: '10000',
           msg: 'Success',
@@ -451,13 +470,16 @@ export async function startAlipayDouble(): Promise<AlipayDouble> {
           refund_fee: biz.refund_amount,
           trade_no: 'x',
         });
+      }
       return answer(res, method, {
         code: '40004',
         msg: 'Business Failed',
         sub_code: 'ACQ.INVALID_PARAMETER',
       });
     },
-    (_req, body) => {
+    (req, body) => {
+      // The bill's download URL is itself the credential (short-lived, unsigned), as at Alipay.
+      if (req.method === 'GET' && req.url?.startsWith('/billfile')) return true;
       const p = Object.fromEntries(new URLSearchParams(body));
       return alipayVerify(alipaySignContent(p, ['sign']), p.sign ?? '', merchant.publicPem);
     },
@@ -468,6 +490,7 @@ export async function startAlipayDouble(): Promise<AlipayDouble> {
     alipay,
     appId,
     trades,
+    refunds,
     notification(params, opts = {}) {
       const all: Record<string, string> = {
         app_id: appId,
@@ -488,6 +511,78 @@ export async function startAlipayDouble(): Promise<AlipayDouble> {
       return { privateKey: merchant.privatePem };
     },
   };
+}
+
+/** The bill as Alipay's download URL answers it: a ZIP of two GBK CSV files, details and summary,
+ * comment lines, tab-padded values, negative refunds. */
+export function alipayBillZip(
+  trades: { number: string; amountFen: number; status: string; tradeNo: string }[],
+  refunds: { number: string; requestNo: string; amountFen: number }[],
+) {
+  const yuan = (fen: number) => (fen / 100).toFixed(2);
+  const line = (txn: string, number: string, type: string, fen: number, requestNo = '') =>
+    [
+      txn,
+      number,
+      type,
+      '在线充值',
+      '2026-12-01 09:59:00',
+      '2026-12-01 10:00:00',
+      '',
+      '',
+      '',
+      '',
+      'ali***@example.com',
+      yuan(fen),
+      yuan(fen),
+      '0.00',
+      '0.00',
+      '0.00',
+      '0.00',
+      '0.00',
+      '',
+      '0.00',
+      '0.00',
+      requestNo,
+      '0.00',
+      '0.00',
+      '',
+    ]
+      .map((v) => `${v}\t`)
+      .join(',');
+  const details = [
+    '#支付宝业务明细查询',
+    '#账号：[20881234567890120156]',
+    '#-----------------------------------------业务明细列表----------------------------------------',
+    '支付宝交易号,商户订单号,业务类型,商品名称,创建时间,完成时间,门店编号,门店名称,操作员,终端号,对方账户,订单金额（元）,商家实收（元）,支付宝红包（元）,集分宝（元）,支付宝优惠（元）,商家优惠（元）,券核销金额（元）,券名称,商家红包消费金额（元）,卡消费金额（元）,退款批次号/请求号,服务费（元）,分润（元）,备注',
+    ...trades
+      .filter((t) => t.status === 'TRADE_SUCCESS')
+      .map((t) => line(t.tradeNo, t.number, '交易', t.amountFen)),
+    ...refunds.map((r) =>
+      line(
+        trades.find((t) => t.number === r.number)?.tradeNo ?? '',
+        r.number,
+        '退款',
+        -r.amountFen,
+        r.requestNo,
+      ),
+    ),
+    '#-----------------------------------------业务明细列表结束------------------------------------',
+    `#交易合计：${trades.length}笔，退款合计：${refunds.length}笔`,
+  ].join('\r\n');
+  const summary = [
+    '#支付宝业务汇总查询',
+    '门店编号,门店名称,交易订单总笔数,退款订单总笔数,已收入金额（元）,实收净额（元）',
+    `合计,,${trades.length},${refunds.length},0.00,0.00`,
+  ].join('\r\n');
+  const gbk = (text: string) => new Uint8Array(iconv.encode(text, 'gbk'));
+  // The summary comes first: the product must pick the details by their header, not by order.
+  return Buffer.from(
+    zipSync({
+      '20881234567890120156_20261201_业务明细(汇总).csv': gbk(summary),
+      '20881234567890120156_20261201_业务明细.csv': gbk(details),
+    }),
+  );
 }
 
 // ---------------------------------------------------------------- Stripe
