@@ -17,16 +17,26 @@ export function baselineSearch(tenantId: string, plan: SearchPlan, limit: number
     return `$${values.length}`;
   };
   // The application's rules (customers.service.ts): name, plate and VIN parts need three
-  // characters to be looked up by trigram; a shorter name part is tested unless the query reads
-  // as initials; a shorter plate or VIN part matches nothing. Each branch finds customer ids
+  // characters to be looked up by trigram; a name part of two caseless characters is looked up
+  // among the names' character pairs; a shorter one is tested unless the query reads as
+  // initials; a shorter plate or VIN part matches nothing. Each branch finds customer ids
   // through an index of its own where it can.
   const long = (s: string | null): s is string => !!s && Array.from(s).length >= 3;
+  const pair =
+    !!plan.name &&
+    !plan.initials &&
+    Array.from(plan.name).length === 2 &&
+    plan.name.toLowerCase() === plan.name.toUpperCase();
   const branches: string[] = [];
   if (plan.phoneDigits)
     branches.push(
       `select id from customers where tenant_id = $1 and phone_digits like ${param(`%${likeEscape(plan.phoneDigits)}%`)}`,
     );
-  if (plan.name && (long(plan.name) || !plan.initials))
+  if (pair)
+    branches.push(
+      `select id from customers where tenant_id = $1 and liuke_name_pairs(name) @> array[${param(plan.name)}::text]`,
+    );
+  else if (plan.name && (long(plan.name) || !plan.initials))
     branches.push(
       `select id from customers where tenant_id = $1 and name ilike ${param(`%${likeEscape(plan.name)}%`)}`,
     );

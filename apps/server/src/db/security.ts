@@ -77,12 +77,17 @@ export async function applySecurity(
   // and every search would read all of the tenant's customers and cars. This definer function
   // finds the ids through the trigram and initials indexes for the tenant of the transaction
   // (`app.tenant_id`, as the policy) and no other; the caller's query still runs under the
-  // policy. Arguments are LIKE patterns, null for a meaning the query does not have; each
-  // branch is planned with its pattern (EXECUTE … USING). See customers.service.ts.
+  // policy. Arguments are LIKE patterns, null for a meaning the query does not have, and a pair
+  // of characters looked up among the names' pairs (migration 0037); each branch is planned with
+  // its pattern (EXECUTE … USING). See customers.service.ts. The four-argument version it replaces
+  // is dropped first: beside this one a four-argument call would be ambiguous.
+  await db.execute(
+    sql.raw(`DROP FUNCTION IF EXISTS liuke_customer_search(text, text, text, text)`),
+  );
   await db.execute(
     sql.raw(`
     CREATE OR REPLACE FUNCTION liuke_customer_search(
-      p_phone text, p_name text, p_initials text, p_car text)
+      p_phone text, p_name text, p_initials text, p_car text, p_pair text)
     RETURNS SETOF uuid
     LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp ROWS 100 AS $$
     DECLARE
@@ -99,21 +104,26 @@ export async function applySecurity(
       IF p_initials IS NOT NULL THEN
         q := q || ' UNION ALL SELECT id FROM customers WHERE tenant_id = $1 AND name_initials LIKE $4';
       END IF;
+      IF p_pair IS NOT NULL THEN
+        q := q || ' UNION ALL SELECT id FROM customers WHERE tenant_id = $1 AND liuke_name_pairs(name) @> ARRAY[$6]';
+      END IF;
       IF p_car IS NOT NULL THEN
         q := q || ' UNION ALL SELECT customer_id FROM vehicles WHERE tenant_id = $1 AND plate LIKE $5'
                || ' UNION ALL SELECT customer_id FROM vehicles WHERE tenant_id = $1 AND vin LIKE $5';
       END IF;
       IF q = '' THEN RETURN; END IF;
-      RETURN QUERY EXECUTE substr(q, 12) USING t, p_phone, p_name, p_initials, p_car;
+      RETURN QUERY EXECUTE substr(q, 12) USING t, p_phone, p_name, p_initials, p_car, p_pair;
     END
     $$`),
   );
   await db.execute(
-    sql.raw(`REVOKE ALL ON FUNCTION liuke_customer_search(text, text, text, text) FROM PUBLIC`),
+    sql.raw(
+      `REVOKE ALL ON FUNCTION liuke_customer_search(text, text, text, text, text) FROM PUBLIC`,
+    ),
   );
   await db.execute(
     sql.raw(
-      `GRANT EXECUTE ON FUNCTION liuke_customer_search(text, text, text, text) TO ${APP_ROLE}`,
+      `GRANT EXECUTE ON FUNCTION liuke_customer_search(text, text, text, text, text) TO ${APP_ROLE}`,
     ),
   );
 }

@@ -516,6 +516,26 @@ describe('the search box', () => {
     expect(await find('芳')).toEqual(['王芳']);
   });
 
+  it("a two-character part of a name finds this tenant's customers only, after a rename too", async () => {
+    const other = await env.createTenant();
+    const os = await signInStaff(env.app, other.slug, other.staff.owner.login);
+    await createCustomer({ name: '张伟', phone: '13812340000' }, os.headers);
+    expect(await find('张伟')).toEqual(['张伟', '张伟明']);
+    expect(await search('张伟', os.headers).then(names)).toEqual(['张伟']);
+    const [zhao] = await search('赵四', ss.headers);
+    const renamed = await call('PATCH', `/api/v1/staff/customers/${zhao!.id}`, {
+      headers: ss.headers,
+      payload: { name: '赵伟明' },
+    });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    expect(await find('伟明')).toEqual(['张伟明', '赵伟明']);
+    expect(await find('赵四')).toEqual([]);
+    await call('PATCH', `/api/v1/staff/customers/${zhao!.id}`, {
+      headers: ss.headers,
+      payload: { name: '赵四' },
+    });
+  });
+
   it('by pinyin initials', async () => {
     expect(await find('zw')).toEqual(['张伟', '张伟明']);
     expect(await find('ZWM')).toEqual(['张伟明']);

@@ -42,14 +42,17 @@ const noVisit = sql<Date | null>`null::timestamptz`;
 
 /** A pattern needs this many characters to have a trigram, which the indexes look up. */
 const TRIGRAM_CHARS = 3;
+/** A name fragment of this many characters is looked up among the names' character pairs. */
+const PAIR_CHARS = 2;
 
 /**
  * The one search box. What an index can find — 4+ phone digits, 3+ characters of a name, plate
  * or VIN, the start of the pinyin initials — is looked up by `liuke_customer_search`
  * (db/security.ts): under row-level security PostgreSQL uses no index for LIKE, and an OR of
  * these conditions read every customer and car of the tenant (seconds on a tenant of 200,000
- * customers; BENCHMARKS.md). A name part of one or two Chinese characters ("芳", "张伟") has no
- * trigram and is tested row by row. One or two letters are read as initials only (a Latin
+ * customers; BENCHMARKS.md). A name part of two characters without case ("张伟") has no trigram
+ * and is found among the names' character pairs (index `customers_name_pairs`); a single one
+ * ("芳") is tested row by row, newest first, which a common character fills fast. One or two letters are read as initials only (a Latin
  * name's initials are the name itself), and a plate or VIN fragment needs three characters:
  * shorter ones match a large share of all cars.
  */
@@ -57,24 +60,25 @@ function searchCondition(q: string | undefined): SQL | undefined {
   if (!q) return undefined;
   const plan = planSearch(q);
   if (!plan) return sql`false`;
-  const long = (s: string | null): s is string => !!s && Array.from(s).length >= TRIGRAM_CHARS;
+  const chars = (s: string | null) => (s ? Array.from(s).length : 0);
+  const long = (s: string | null): s is string => chars(s) >= TRIGRAM_CHARS;
   const contains = (s: string) => `%${likeEscape(s)}%`;
+  // Chinese characters have no case: an exact pair or LIKE is the same test as ILIKE.
+  const caseless = !!plan.name && plan.name.toLowerCase() === plan.name.toUpperCase();
   const byIndex = {
     phone: plan.phoneDigits ? contains(plan.phoneDigits) : null,
     name: long(plan.name) ? contains(plan.name) : null,
     initials: plan.initials ? `${likeEscape(plan.initials)}%` : null,
     car: long(plan.plateOrVin) ? contains(plan.plateOrVin) : null,
+    pair: caseless && !plan.initials && chars(plan.name) === PAIR_CHARS ? plan.name : null,
   };
   const parts: SQL[] = [];
-  if (byIndex.phone || byIndex.name || byIndex.initials || byIndex.car)
+  if (Object.values(byIndex).some((v) => v !== null))
     parts.push(
-      sql`${customers.id} in (select liuke_customer_search(${byIndex.phone}, ${byIndex.name}, ${byIndex.initials}, ${byIndex.car}))`,
+      sql`${customers.id} in (select liuke_customer_search(${byIndex.phone}, ${byIndex.name}, ${byIndex.initials}, ${byIndex.car}, ${byIndex.pair}))`,
     );
-  if (plan.name && !byIndex.name && !plan.initials) {
-    // Chinese characters have no case: LIKE is the same test, and cheaper per row.
-    const caseless = plan.name.toLowerCase() === plan.name.toUpperCase();
+  if (plan.name && !byIndex.name && !byIndex.pair && !plan.initials)
     parts.push((caseless ? like : ilike)(customers.name, contains(plan.name)));
-  }
   return parts.length ? or(...parts) : sql`false`;
 }
 
