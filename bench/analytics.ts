@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import type pg from 'pg';
 import { loadConfig } from '../apps/server/src/config.ts';
 import { openDatabase } from '../apps/server/src/db/database.ts';
 import { withTenant } from '../apps/server/src/db/tenant-scope.ts';
@@ -34,6 +35,8 @@ const USAGE = `node bench/analytics.ts [options]
   --now ISO              "now" (default 2026-11-01T04:00:00Z, the generator's)
   --refresh-stats        first refresh the tenant's customer statistics (for the RFM grid)
   --rebuild              first rebuild the tenant's rollups (the hourly job) and time it
+  --late-days N          then mark the N latest days with orders dirty (late data), time the
+                         run for those days only, and check it leaves every cell as it was
   --database-url URL     default BENCH_DATABASE_URL, then DATABASE_URL (127.0.0.1 only)
   --max-seconds N        stop after N seconds whatever happens (default 3600)`;
 
@@ -75,6 +78,7 @@ async function main() {
       now: { type: 'string', default: '2026-11-01T04:00:00Z' },
       'refresh-stats': { type: 'boolean', default: false },
       rebuild: { type: 'boolean', default: false },
+      'late-days': { type: 'string' },
       'database-url': { type: 'string' },
       'max-seconds': { type: 'string', default: '3600' },
       help: { type: 'boolean', default: false },
@@ -116,7 +120,9 @@ async function main() {
     await refreshCustomerStats(deps, { tenantIds: [tenantId] });
     console.log(`customer statistics: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   }
+  const lateDays = Number(values['late-days'] ?? 0);
   let rebuildSeconds: number | null = null;
+  let lateSeconds: number | null = null;
   if (values.rebuild) {
     const t0 = performance.now();
     const r = await rebuildTenant(deps, tenantId);
@@ -125,6 +131,7 @@ async function main() {
       `rollup rebuild: ${rebuildSeconds.toFixed(1)} s, ${fmt(r.visits)} paid visits, ${fmt(r.cells)} cells`,
     );
   }
+  if (lateDays > 0) lateSeconds = await lateRun(client, deps, tenantId, lateDays);
   const ctxFor = (tx: Ctx['tx']): Ctx => ({
     tenantId,
     actor: { type: 'system', id: null },
@@ -194,10 +201,53 @@ async function main() {
   fs.mkdirSync(out, { recursive: true });
   fs.writeFileSync(
     path.join(out, 'analytics.json'),
-    JSON.stringify({ slug: values.slug, size, rebuildSeconds, load, results }, null, 2),
+    JSON.stringify(
+      { slug: values.slug, size, rebuildSeconds, lateDays, lateSeconds, load, results },
+      null,
+      2,
+    ),
   );
   await client.end();
   await database.close();
+}
+
+/** The cells of the tenant as text, to compare before and after a run for dirty days. */
+async function cellsText(client: pg.Client, tenantId: string): Promise<string> {
+  const r = await client.query<{ t: string }>(
+    `select string_agg(concat_ws(',', kind, store_key, k1, k2, v1, v2, v3, v4, v5, v6, v7, v8), ';'
+       order by kind, store_key, k1, k2) as t
+     from analytics_cells where tenant_id = $1 and not (kind = 'active' and v1 = 0)`,
+    [tenantId],
+  );
+  return r.rows[0]?.t ?? '';
+}
+
+/** Marks the latest `n` days with paid visits dirty, times the hourly run for them (which must
+ *  take the dirty-days path) and checks that it changed no cell (the data did not change). */
+async function lateRun(
+  client: pg.Client,
+  deps: Parameters<typeof rebuildTenant>[0],
+  tenantId: string,
+  n: number,
+): Promise<number> {
+  const before = await cellsText(client, tenantId);
+  await client.query(
+    `insert into analytics_dirty_days (tenant_id, day, marked_at)
+     select $1, v.day, now() from (select distinct day from analytics_visits where tenant_id = $1
+       order by day desc limit $2) v
+     on conflict (tenant_id, day) do update set marked_at = excluded.marked_at`,
+    [tenantId, n],
+  );
+  const t0 = performance.now();
+  const r = await rebuildTenant(deps, tenantId);
+  const seconds = (performance.now() - t0) / 1000;
+  if (r.mode !== 'days') throw new Error(`the run took the ${r.mode} path, not the dirty days'`);
+  if ((await cellsText(client, tenantId)) !== before)
+    throw new Error('the run for dirty days changed cells although no data changed');
+  console.log(
+    `run for ${n} dirty days: ${seconds.toFixed(1)} s, ${fmt(r.visits)} paid visits on them, cells unchanged`,
+  );
+  return seconds;
 }
 
 await main();

@@ -14,9 +14,9 @@ import { insertMessageHistory, type PastMessage } from '../messaging/index.ts';
 import { DEMO_PASSWORD, seedDemo } from '../demo/index.ts';
 import { resolveTenantBySlug } from '../tenancy/index.ts';
 import { withTenant } from '../../db/tenant-scope.ts';
-import { runRollups } from './analytics.jobs.ts';
+import { rebuildTenant, runRollups } from './analytics.jobs.ts';
 import { markOrderDayDirty } from './analytics.events.ts';
-import { rebuildRollups } from './rollup.ts';
+import { rebuildRollups } from './rollup-runs.ts';
 
 const clock = fixedClock(new Date('2026-06-15T04:00:00Z'));
 const SLUG = `an-${Date.now().toString(36)}`;
@@ -628,5 +628,65 @@ describe('rollups kept by the job', () => {
     expect(
       await runRollups({ database: env.database, clock, log: createLogger('warn') }, [tenantId]),
     ).toBe(0);
+  });
+
+  const deps = () => ({ database: env.database, clock, log: createLogger('warn') });
+  const markDirty = (orderId: string) =>
+    markOrderDayDirty(
+      {
+        id: newId(),
+        tenantId,
+        type: 'serviceOrder.paid',
+        version: 1,
+        aggregateId: orderId,
+        payload: { orderId },
+        occurredAt: clock.now().toISOString(),
+      },
+      { db: env.database.db },
+    );
+  /** Every cell but the active grid's zero rows (a whole build writes the grid from its first month). */
+  const cells = () =>
+    q<Record<string, string>>(
+      sql`select c.kind, c.store_key::text as store_key, c.k1, c.k2,
+            concat_ws(',', c.v1, c.v2, c.v3, c.v4, c.v5, c.v6, c.v7, c.v8) as v
+          from analytics_cells c
+          where not (c.kind = 'active' and c.v1 = 0)
+          order by 1, 2, 3, 4`,
+    );
+
+  it('a run for the dirty days only leaves the cells a whole build of the same data makes', async () => {
+    const c = await customer('C');
+    const changed = [
+      // a new customer's first visit, a new first visit before P's first, a visit of the merged
+      // survivor, on days of their own and on one already counted
+      await order(c, 'paid', '2026-01-10T02:00:00Z', 12_000),
+      await order(ids.P!, 'paid', '2026-01-05T02:00:00Z', 8_000),
+      await order(ids.A!, 'paid', '2026-05-20T02:00:00Z', 6_000),
+      await order(c, 'paid', '2026-02-10T05:00:00Z', 3_000),
+    ];
+    // …and Q's February visit refunded.
+    const [refunded] = await q<{ id: string }>(
+      sql`update service_orders set status = 'refunded', refunded_at = now()
+          where customer_id = ${ids.Q!}::uuid and paid_at = '2026-02-10T02:00:00Z' returning id`,
+    );
+    for (const id of [...changed, refunded!.id]) await markDirty(id);
+    const result = await rebuildTenant(deps(), tenantId);
+    expect(result.mode).toBe('days');
+    expect(result.visits).toBeGreaterThanOrEqual(4); // the four dirty days' paid orders (and the demo's)
+    const byDays = await cells();
+    expect(byDays.length).toBeGreaterThan(20);
+    const s2 = await answer('new-returning', S2());
+    expect(s2.rows[0]).toMatchObject({ month: '2026-01', active: 2, revenueFen: 20_000 });
+    await env.inTenant(tenantId, (ctx) => rebuildRollups(ctx));
+    expect(await cells()).toEqual(byDays);
+  });
+
+  it('more than a month of dirty days is one whole build', async () => {
+    await q(sql`insert into analytics_dirty_days (tenant_id, day, marked_at)
+      select ${tenantId}::uuid, d::date, now()
+      from generate_series('2026-01-01'::date, '2026-02-15'::date, interval '1 day') d`);
+    const result = await rebuildTenant(deps(), tenantId);
+    expect(result.mode).toBe('build');
+    expect(await q(sql`select 1 from analytics_dirty_days`)).toHaveLength(0);
   });
 });

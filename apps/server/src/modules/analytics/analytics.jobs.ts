@@ -1,14 +1,15 @@
-// The rollup job: every hour, each tenant whose rollups are stale — a day marked dirty by late
-// data, or built before its local today ("not yet due" and the current month move with the
-// calendar), or never built — is rebuilt in its own transaction. The dirty days seen before the
-// rebuild are removed with it; a day marked meanwhile stays for the next run. Resumable: a
-// crash leaves the tenant stale, and the next run rebuilds it.
+// The rollup job: every hour, each tenant whose rollups are stale, in its own transaction. One
+// built before its local today ("not yet due" and the current month move with the calendar) or
+// never built is built whole; one with days marked dirty by late data since is brought up to
+// date for those days only (rollup-runs.ts), or built whole when more than a month of days is
+// dirty. The dirty days seen are removed with the run; a day marked meanwhile stays for the next
+// one. Resumable: a crash leaves the tenant stale, and the next run takes it again.
 import { sql } from 'drizzle-orm';
 import { queryRows, type Database } from '../../db/database.ts';
 import { asSystemIn } from '../../jobs/system-ctx.ts';
 import type { Clock } from '../../kernel/clock.ts';
 import type { Logger } from '../../kernel/logger.ts';
-import { rebuildRollups, type RollupResult } from './rollup.ts';
+import { rebuildRollups, updateRollupDays, type RollupResult } from './rollup-runs.ts';
 import { runWeeklyReports } from './weekly-report.ts';
 
 export interface AnalyticsJobDeps {
@@ -34,20 +35,29 @@ async function staleTenants(deps: AnalyticsJobDeps, only: string[] | null): Prom
   return rows.map((r) => r.tenant_id);
 }
 
-/** Rebuilds one tenant and clears the dirty days it saw. */
+/** More dirty days than this and a whole build is the cheaper run. */
+export const MAX_DIRTY_DAYS = 31;
+
+/** Brings one tenant's rollups up to date and clears the dirty days it saw. */
 export async function rebuildTenant(
   deps: AnalyticsJobDeps,
   tenantId: string,
 ): Promise<RollupResult> {
   return asSystemIn(deps, tenantId, async (ctx) => {
-    const [seen] = await queryRows<{ at: string | null }>(
+    const seen = await queryRows<{ day: string; at: string }>(
       ctx.tx,
-      sql`select max(d.marked_at)::text as at from analytics_dirty_days d where d.tenant_id = ${tenantId}::uuid`,
+      sql`select d.day::text as day, d.marked_at::text as at from analytics_dirty_days d
+          where d.tenant_id = ${tenantId}::uuid order by d.day`,
     );
-    const result = await rebuildRollups(ctx);
-    if (seen?.at)
+    const days = seen.map((d) => d.day);
+    const result =
+      (days.length > 0 && days.length <= MAX_DIRTY_DAYS
+        ? await updateRollupDays(ctx, days)
+        : null) ?? (await rebuildRollups(ctx));
+    for (const d of seen)
       await ctx.tx.execute(sql`delete from analytics_dirty_days d
-        where d.tenant_id = ${tenantId}::uuid and d.marked_at <= ${seen.at}::timestamptz`);
+        where d.tenant_id = ${tenantId}::uuid and d.day = ${d.day}::date
+          and d.marked_at <= ${d.at}::timestamptz`);
     return result;
   });
 }

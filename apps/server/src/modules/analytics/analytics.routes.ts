@@ -13,7 +13,7 @@ import {
   ReportTokenParams,
 } from './analytics.schemas.ts';
 import { listDashboards, panelAnswer, panelCsv } from './analytics.service.ts';
-import { rebuildRollups } from './rollup.ts';
+import { rebuildRollups } from './rollup-runs.ts';
 import { getAnalyticsSettings, updateAnalyticsSettings } from './settings.ts';
 import { tenantOfReportToken, unsubscribeWeeklyReport } from './report-unsubscribe.ts';
 import { z } from 'zod';

@@ -1,4 +1,14 @@
-import { bigint, date, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  date,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { instant, tenantId } from '../../db/columns.ts';
 import { tenants } from '../tenancy/index.ts';
 
@@ -48,6 +58,43 @@ export const analyticsDirtyDays = pgTable(
     markedAt: instant('marked_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.day] })],
+);
+
+/**
+ * 到店日: the paid visits the rollups were last built from, one row per customer (the survivor of
+ * a merge, as of the build), store scope (a store or ALL_STORES) and local day: their takings, how
+ * many orders, and whether the customer came by referral. A run for dirty days takes the affected
+ * customers' contribution out of the cells as these rows say, replaces the rows of those days from
+ * the orders, and adds the contribution back: the cells stay the sum over these rows.
+ */
+export const analyticsVisits = pgTable(
+  'analytics_visits',
+  {
+    tenantId: tenantId().references(() => tenants.tenantId),
+    customerId: uuid('customer_id').notNull(),
+    storeKey: uuid('store_key').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    fen: bigint('fen', { mode: 'number' }).notNull(),
+    orders: integer('orders').notNull(),
+    referred: boolean('referred').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.customerId, t.storeKey, t.day] }),
+    index('analytics_visits_day_idx').on(t.tenantId, t.day),
+  ],
+);
+
+/** Each customer's first and second paid-visit day per store scope, from `analytics_visits`. */
+export const analyticsFirsts = pgTable(
+  'analytics_firsts',
+  {
+    tenantId: tenantId().references(() => tenants.tenantId),
+    customerId: uuid('customer_id').notNull(),
+    storeKey: uuid('store_key').notNull(),
+    firstDay: date('first_day', { mode: 'string' }).notNull(),
+    secondDay: date('second_day', { mode: 'string' }),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.customerId, t.storeKey] })],
 );
 
 /** When a tenant's rollups were last built, and from how many paid visits. */

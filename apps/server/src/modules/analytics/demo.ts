@@ -2,7 +2,7 @@
 // from the three years of seeded history, so every panel shows figures right after seeding.
 import type { Ctx } from '../../kernel/context.ts';
 import { analyticsSettings } from './analytics.tables.ts';
-import { rebuildRollups, type RollupResult } from './rollup.ts';
+import { rebuildRollups, type RollupResult } from './rollup-runs.ts';
 
 export async function seedDemoAnalytics(ctx: Ctx): Promise<RollupResult> {
   await ctx.tx

@@ -7,7 +7,7 @@ export {
   analyticsSettings,
   ALL_STORES,
 } from './analytics.tables.ts';
-export { rebuildRollups } from './rollup.ts';
+export { rebuildRollups } from './rollup-runs.ts';
 export { runRollups, rebuildTenant, ANALYTICS_JOBS } from './analytics.jobs.ts';
 export { runWeeklyReports } from './weekly-report.ts';
 export { panelAnswer, panelCsv, listDashboards } from './analytics.service.ts';

@@ -1,6 +1,8 @@
-// The dashboards' rollups of one tenant, rebuilt set-based from the read models in one
-// transaction (delete, then one INSERT … SELECT per kind): idempotent, so a rerun or a crash
-// mid-way leaves the previous build or the new one, never half of each.
+// The dashboards' cells of one tenant, computed set-based from staged paid visits (temp table
+// `an_sv`: store scope, customer, local day, takings, orders, referred) into `an_out`. Every
+// kind but `cohort_status`, `rfm` and `liability` is a sum over customers, so the cells of a
+// set of customers can be taken out (sign −1) and put back (+1): see rollup-runs.ts, which runs
+// a whole build or one for dirty days, each in one transaction.
 //
 // A **paid visit** is a service order paid or closed (refunded and cancelled orders are not),
 // dated by its payment (else its close, else its opening) in the tenant's time zone, worth what
@@ -8,7 +10,6 @@
 // demo's history, for its amount due — as referrals' share counts it). A merged duplicate's orders count for the survivor. Figures are kept for
 // every store (ALL_STORES) and per store (the order's store; RFM: the customer's home store).
 import { sql, type SQL } from 'drizzle-orm';
-import { queryRows } from '../../db/database.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { ALL_STORES } from './analytics.tables.ts';
 
@@ -31,13 +32,19 @@ export interface RollupContext {
 }
 
 const Z = sql`${ALL_STORES}::uuid`;
-const ins = sql`insert into analytics_cells (tenant_id, kind, store_key, k1, k2, v1, v2, v3, v4, v5, v6, v7, v8)`;
+const ins = sql`insert into an_out (tenant_id, kind, store_key, k1, k2, v1, v2, v3, v4, v5, v6, v7, v8)`;
 const ym = (e: SQL) => sql`to_char(${e}, 'YYYY-MM')`;
 
-/** The paid visits, once per store scope, and each customer's first and second visit day. */
-async function stageVisits(ctx: Ctx, r: RollupContext): Promise<number> {
+/**
+ * The paid visits of the tenant's orders as `an_sv` rows (one per customer, store scope and
+ * local day), for every day or only for `days`; `referred` says whether the customer came by a
+ * referral that was not rejected.
+ */
+export async function stageOrders(ctx: Ctx, r: RollupContext, days: string[] | null) {
+  const onDays = days ? `{${days.join(',')}}` : null;
   await ctx.tx.execute(sql`create temp table an_sv on commit drop as
-    select s.store_key, v.customer_id, v.day, v.fen
+    select s.store_key, v.customer_id, v.day, sum(v.fen)::bigint as fen, count(*)::int as orders,
+      bool_or(rf.referee_id is not null) as referred
     from (
       select coalesce(c.merged_into_id, o.customer_id) as customer_id, o.store_id,
         (coalesce(o.paid_at, o.closed_at, o.opened_at) at time zone ${r.tz})::date as day,
@@ -47,25 +54,29 @@ async function stageVisits(ctx: Ctx, r: RollupContext): Promise<number> {
       where o.tenant_id = ${r.tenantId}::uuid and o.status in ('paid', 'closed')
         and coalesce(o.paid_at, o.closed_at, o.opened_at) <= ${r.now}::timestamptz
     ) v
-    cross join lateral (values (${Z}), (v.store_id)) s(store_key)`);
+    left join (select distinct rr.referee_id from referrals rr
+               where rr.tenant_id = ${r.tenantId}::uuid and rr.status <> 'rejected') rf
+      on rf.referee_id = v.customer_id
+    cross join lateral (values (${Z}), (v.store_id)) s(store_key)
+    where ${onDays}::date[] is null or v.day = any(${onDays}::date[])
+    group by 1, 2, 3`);
+}
+
+/** From `an_sv`: each customer's months (`an_cm`) and first and second visit day (`an_first`). */
+export async function deriveVisits(ctx: Ctx): Promise<void> {
   await ctx.tx.execute(sql`create temp table an_cm on commit drop as
     select sv.store_key, sv.customer_id, date_trunc('month', sv.day)::date as m,
-      sum(sv.fen)::bigint as fen, count(*)::int as n
+      sum(sv.fen)::bigint as fen, sum(sv.orders)::int as n, bool_or(sv.referred) as referred
     from an_sv sv group by 1, 2, 3`);
   await ctx.tx.execute(sql`create temp table an_first on commit drop as
     select d.store_key, d.customer_id, min(d.day) filter (where d.rn = 1) as first_day,
       min(d.day) filter (where d.rn = 2) as second_day
-    from (select x.store_key, x.customer_id, x.day,
-            row_number() over (partition by x.store_key, x.customer_id order by x.day) as rn
-          from (select distinct sv.store_key, sv.customer_id, sv.day from an_sv sv) x) d
+    from (select sv.store_key, sv.customer_id, sv.day,
+            row_number() over (partition by sv.store_key, sv.customer_id order by sv.day) as rn
+          from an_sv sv) d
     where d.rn <= 2 group by 1, 2`);
   await ctx.tx.execute(sql`analyze an_cm`);
   await ctx.tx.execute(sql`analyze an_first`);
-  const [row] = await queryRows<{ n: number }>(
-    ctx.tx,
-    sql`select count(*)::int as n from an_sv where store_key = ${Z}`,
-  );
-  return row?.n ?? 0;
 }
 
 /**
@@ -73,20 +84,17 @@ async function stageVisits(ctx: Ctx, r: RollupContext): Promise<number> {
  * visit ever, at this store scope), v3 returning, v4 revenue, v5 paid visits, v6 of the new ones
  * those back within RETURN_DAYS, v7 revenue of referred customers, v8 new referred customers.
  */
-async function buildMonths(ctx: Ctx, r: RollupContext): Promise<void> {
+export async function buildMonths(ctx: Ctx, r: RollupContext): Promise<void> {
   const inMonth = sql`f.first_day >= cm.m and f.first_day < (cm.m + interval '1 month')::date`;
   await ctx.tx.execute(sql`${ins}
     select ${r.tenantId}::uuid, 'month', cm.store_key, ${ym(sql`cm.m`)}, '',
       count(*), count(*) filter (where ${inMonth}), count(*) filter (where f.first_day < cm.m),
       sum(cm.fen), sum(cm.n),
       count(*) filter (where ${inMonth} and f.second_day <= f.first_day + ${RETURN_DAYS}::int),
-      coalesce(sum(cm.fen) filter (where rf.referee_id is not null), 0),
-      count(*) filter (where ${inMonth} and rf.referee_id is not null)
+      coalesce(sum(cm.fen) filter (where cm.referred), 0),
+      count(*) filter (where ${inMonth} and cm.referred)
     from an_cm cm
     join an_first f on f.store_key = cm.store_key and f.customer_id = cm.customer_id
-    left join (select distinct rr.referee_id from referrals rr
-               where rr.tenant_id = ${r.tenantId}::uuid and rr.status <> 'rejected') rf
-      on rf.referee_id = cm.customer_id
     group by cm.store_key, cm.m`);
 }
 
@@ -96,7 +104,7 @@ async function buildMonths(ctx: Ctx, r: RollupContext): Promise<void> {
  * customer active from its day until the next visit or the window's end, whichever is first:
  * +1 in the visit's month, −1 in the month where that stretch ends, summed month by month.
  */
-async function buildActive(ctx: Ctx, r: RollupContext): Promise<void> {
+export async function buildActive(ctx: Ctx, r: RollupContext): Promise<void> {
   const today = sql`${r.today}::date`;
   await ctx.tx.execute(sql`${ins}
     with ev as (
@@ -124,12 +132,9 @@ async function buildActive(ctx: Ctx, r: RollupContext): Promise<void> {
 
 /**
  * `cohort` (k1 month of the first paid visit, k2 months since, 3 digits): v1 customers of the
- * cohort with a paid visit in that month, v2 their revenue. `cohort_status` (k1 cohort): v1
- * customers, v2 returned (a second paid visit on a later day), v3 not yet due (not returned and
- * their cars' next maintenance on the due-list is after today), v4 lost (the rest: not returned
- * and due, overdue or not on the due-list).
+ * cohort with a paid visit in that month, v2 their revenue.
  */
-async function buildCohorts(ctx: Ctx, r: RollupContext): Promise<void> {
+export async function buildCohorts(ctx: Ctx, r: RollupContext): Promise<void> {
   const cohort = sql`date_trunc('month', f.first_day)::date`;
   await ctx.tx.execute(sql`${ins}
     select ${r.tenantId}::uuid, 'cohort', cm.store_key, ${ym(cohort)},
@@ -139,6 +144,16 @@ async function buildCohorts(ctx: Ctx, r: RollupContext): Promise<void> {
     from an_cm cm
     join an_first f on f.store_key = cm.store_key and f.customer_id = cm.customer_id
     group by 1, 2, 3, 4, 5`);
+}
+
+/**
+ * `cohort_status` (k1 cohort), from every customer's first visits (`analytics_firsts`): v1
+ * customers, v2 returned (a second paid visit on a later day), v3 not yet due (not returned and
+ * their cars' next maintenance on the due-list is after today), v4 lost (the rest: not returned
+ * and due, overdue or not on the due-list).
+ */
+export async function buildCohortStatus(ctx: Ctx, r: RollupContext): Promise<void> {
+  const cohort = sql`date_trunc('month', f.first_day)::date`;
   await ctx.tx.execute(sql`${ins}
     with due as (
       select coalesce(c.merged_into_id, d.customer_id) as customer_id, min(d.due_date) as next_due
@@ -152,13 +167,14 @@ async function buildCohorts(ctx: Ctx, r: RollupContext): Promise<void> {
       count(*) filter (where f.second_day is null and due.next_due > ${r.today}::date),
       count(*) filter (where f.second_day is null
         and (due.next_due is null or due.next_due <= ${r.today}::date)), 0, 0, 0, 0
-    from an_first f left join due on due.customer_id = f.customer_id
+    from analytics_firsts f left join due on due.customer_id = f.customer_id
+    where f.tenant_id = ${r.tenantId}::uuid
     group by 1, 2, 3, 4`);
 }
 
 /** `rfm` (k1 recency quintile, k2 frequency quintile): v1 customers, v2 their spend, v3 their
  *  monetary quintiles summed (for the mean). From customer statistics' last refresh. */
-async function buildRfm(ctx: Ctx, r: RollupContext): Promise<void> {
+export async function buildRfm(ctx: Ctx, r: RollupContext): Promise<void> {
   await ctx.tx.execute(sql`${ins}
     select ${r.tenantId}::uuid, 'rfm', s.store_key, cs.rfm_r::text, cs.rfm_f::text,
       count(*), sum(cs.spend_fen), sum(cs.rfm_m), 0, 0, 0, 0, 0
@@ -175,7 +191,7 @@ async function buildRfm(ctx: Ctx, r: RollupContext): Promise<void> {
  * expiry: spending, refunds, reversals), v3 expired, v4 outstanding at the month's end (the sum
  * of every entry so far; moves between a customer's own accounts net to nothing).
  */
-async function buildLiability(ctx: Ctx, r: RollupContext): Promise<void> {
+export async function buildLiability(ctx: Ctx, r: RollupContext): Promise<void> {
   const kinds = Object.entries(LIABILITY_ACCOUNTS).flatMap(([k, accounts]) =>
     accounts.map((a) => sql`when ${a} then ${k}`),
   );
@@ -211,44 +227,4 @@ async function buildLiability(ctx: Ctx, r: RollupContext): Promise<void> {
       coalesce(agg.issued, 0), coalesce(agg.spent, 0), coalesce(agg.expired, 0),
       sum(coalesce(agg.delta, 0)) over (partition by grid.kind order by grid.m), 0, 0, 0, 0
     from grid left join agg on agg.kind = grid.kind and agg.m = grid.m`);
-}
-
-export interface RollupResult {
-  visits: number;
-  cells: number;
-  millis: number;
-}
-
-/** Rebuilds every rollup of the tenant in the caller's transaction (see the file's head). */
-export async function rebuildRollups(ctx: Ctx): Promise<RollupResult> {
-  const started = Date.now();
-  const now = ctx.clock.now().toISOString();
-  const [tenant] = await queryRows<{ tz: string; today: string }>(
-    ctx.tx,
-    sql`select t.timezone as tz, to_char((${now}::timestamptz at time zone t.timezone)::date, 'YYYY-MM-DD') as today
-        from tenants t where t.tenant_id = ${ctx.tenantId}::uuid`,
-  );
-  if (!tenant) throw new Error(`tenant ${ctx.tenantId} missing`);
-  const r: RollupContext = { tenantId: ctx.tenantId, tz: tenant.tz, today: tenant.today, now };
-  await ctx.tx.execute(
-    sql`select pg_advisory_xact_lock(hashtextextended(${`analytics:${ctx.tenantId}`}, 0))`,
-  );
-  await ctx.tx.execute(sql`delete from analytics_cells where tenant_id = ${r.tenantId}::uuid`);
-  const visits = await stageVisits(ctx, r);
-  await buildMonths(ctx, r);
-  await buildActive(ctx, r);
-  await buildCohorts(ctx, r);
-  await buildRfm(ctx, r);
-  await buildLiability(ctx, r);
-  for (const t of ['an_sv', 'an_cm', 'an_first']) await ctx.tx.execute(sql.raw(`drop table ${t}`));
-  const [count] = await queryRows<{ n: number }>(
-    ctx.tx,
-    sql`select count(*)::int as n from analytics_cells where tenant_id = ${r.tenantId}::uuid`,
-  );
-  const millis = Date.now() - started;
-  await ctx.tx.execute(sql`insert into analytics_builds (tenant_id, built_at, as_of, visits, millis)
-    values (${r.tenantId}::uuid, ${now}::timestamptz, ${r.today}::date, ${visits}, ${millis})
-    on conflict (tenant_id) do update set built_at = excluded.built_at, as_of = excluded.as_of,
-      visits = excluded.visits, millis = excluded.millis`);
-  return { visits, cells: count?.n ?? 0, millis };
 }
