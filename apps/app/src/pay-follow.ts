@@ -1,5 +1,6 @@
 // Following a started payment, the same from every pay button (a top-up, a package, an order, a
-// deal): to the provider's page, through WeChat's pay sheet, or to the result page. The result page always has the last word: it asks the server, never the browser.
+// deal): to the provider's page, through WeChat's pay sheet, to our Stripe page, or to the result
+// page. The result page always has the last word: it asks the server, never the browser.
 import { Toast } from 'antd-mobile';
 import type { TFunction } from 'i18next';
 import type { PayingNext } from './payments-api.ts';

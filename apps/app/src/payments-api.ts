@@ -41,6 +41,7 @@ export type PayingNext =
   | { kind: 'none' }
   | { kind: 'redirect'; url: string }
   | { kind: 'result'; path: string }
+  | { kind: 'stripe'; path: string }
   | { kind: 'wechat'; params: BridgePayParams; path: string };
 
 /** The result page of a payment (it asks the server, which asks the provider). */
@@ -54,8 +55,8 @@ export function choose(providers: Provider[]) {
 
 /**
  * Starts paying for `subjectId` and answers where to go: the provider's page (a redirect),
- * WeChat's pay sheet (then the result page), or our result page, which waits for the verified
- * result.
+ * WeChat's pay sheet (then the result page), our Stripe page (its client secret is read there
+ * from the payment, never put in a URL), or our result page, which waits for the verified result.
  */
 export async function startPaying(kind: PayKind, subjectId: string): Promise<PayingNext> {
   const { providers } = await paymentsApi.methods();
@@ -70,5 +71,7 @@ export async function startPaying(kind: PayKind, subjectId: string): Promise<Pay
   if (payment.action.redirectUrl) return { kind: 'redirect', url: payment.action.redirectUrl };
   const params = payment.channel === 'jsapi' ? bridgeParams(payment.action) : null;
   if (params) return { kind: 'wechat', params, path };
+  if (payment.action.clientSecret)
+    return { kind: 'stripe', path: `/pay/stripe?payment=${payment.id}` };
   return { kind: 'result', path };
 }
