@@ -22,8 +22,9 @@ export default defineConfig({
             'apps/server/src/**/*.test.ts',
             'packages/**/src/**/*.test.ts',
             'bench/**/*.test.ts',
-            // The console's pure helpers (no DOM): kit/format.ts and the like.
+            // The console's and the app's pure helpers (no DOM): kit/format.ts, the WeChat bridge…
             'apps/console/src/**/*.test.ts',
+            'apps/app/src/**/*.test.ts',
           ],
           exclude: ['**/*.int.test.ts', '**/node_modules/**'],
         },

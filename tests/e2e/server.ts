@@ -220,14 +220,16 @@ export async function staffApi(url: string, login: string) {
       if (!r.ok) throw new Error(`${p}: ${r.status}`);
       return (await r.json()) as T;
     },
-    post: async <T>(p: string, body: unknown): Promise<T> => {
-      const r = await fetch(`${url}${p}`, {
-        method: 'POST',
-        headers: { cookie, 'content-type': 'application/json', 'x-csrf-token': csrfToken },
-        body: JSON.stringify(body),
-      });
-      if (!r.ok) throw new Error(`${p}: ${r.status} ${await r.text()}`);
-      return (await r.json()) as T;
-    },
+    post: <T>(p: string, body: unknown) => send<T>('POST', p, body),
+    put: <T>(p: string, body: unknown) => send<T>('PUT', p, body),
   };
+  async function send<T>(method: 'POST' | 'PUT', p: string, body: unknown): Promise<T> {
+    const r = await fetch(`${url}${p}`, {
+      method,
+      headers: { cookie, 'content-type': 'application/json', 'x-csrf-token': csrfToken },
+      body: JSON.stringify(body),
+    });
+    if (!r.ok) throw new Error(`${p}: ${r.status} ${await r.text()}`);
+    return (await r.json()) as T;
+  }
 }

@@ -53,6 +53,7 @@ const MyComplaintsPage = page(() => import('./pages/ComplaintsPage.tsx'), 'MyCom
 const MyComplaintPage = page(() => import('./pages/ComplaintsPage.tsx'), 'MyComplaintPage');
 const NewComplaintPage = page(() => import('./pages/ComplaintsPage.tsx'), 'NewComplaintPage');
 const PayPage = page(() => import('./pages/PayPage.tsx'), 'PayPage');
+const StripePayPage = page(() => import('./pages/StripePayPage.tsx'), 'StripePayPage');
 const PaymentResultPage = page(() => import('./pages/PaymentResultPage.tsx'), 'PaymentResultPage');
 const MyPaymentsPage = page(() => import('./pages/MyPaymentsPage.tsx'), 'MyPaymentsPage');
 const DealsPage = page(() => import('./pages/DealsPage.tsx'), 'DealsPage');
@@ -171,6 +172,7 @@ function Gate() {
                 <Route path="ledger" element={<LedgerPage />} />
                 <Route path="pay" element={<PayPage />} />
                 <Route path="pay/result" element={<PaymentResultPage />} />
+                <Route path="pay/stripe" element={<StripePayPage />} />
                 <Route path="payments" element={<MyPaymentsPage />} />
                 <Route path="referral" element={<ReferralPage />} />
                 <Route path="deals" element={<DealsPage />} />

@@ -10,6 +10,7 @@ import { useLocation, useNavigate, useParams, useSearchParams } from 'react-rout
 import { errorMessage, useLoad, useSession } from '../api.ts';
 import { LoadError } from '../components/StatusScreen.tsx';
 import { countdown, dealsApi, yuan, type AppDeal } from '../deals-api.ts';
+import { followPayment } from '../pay-follow.ts';
 import { paymentsApi, startPaying } from '../payments-api.ts';
 import { copyText } from '../referral-format.ts';
 import { DealProgress } from './DealsPage.tsx';
@@ -53,9 +54,7 @@ function Actions({ deal, onChange }: { deal: AppDeal; onChange: (d: AppDeal) => 
   const inDeal = deal.mine?.status === 'holding';
   // Short of stored value: pay the price online (it goes into the wallet and is held there).
   const payOnline = async () => {
-    const next = await startPaying('deal', deal.id);
-    if (next.kind === 'redirect') window.location.assign(next.url);
-    else if (next.kind === 'result') navigate(next.path);
+    await followPayment(await startPaying('deal', deal.id), navigate, t);
   };
   const offerPayment = async (e: ApiError) => {
     const { providers } = await paymentsApi.methods().catch(() => ({ providers: [] }));

@@ -7,6 +7,7 @@ import { useLocation, useNavigate } from 'react-router-dom';
 import { errorMessage, useLoad } from '../api.ts';
 import { LoadError } from '../components/StatusScreen.tsx';
 import { formatFen } from '../format.ts';
+import { followPayment } from '../pay-follow.ts';
 import { paymentsApi, startPaying, type PayKind } from '../payments-api.ts';
 
 /** A pay button: starts the payment and follows it (provider page or result page). */
@@ -27,10 +28,7 @@ export function PayButton({
   const pay = async () => {
     setBusy(true);
     try {
-      const next = await startPaying(kind, subjectId);
-      if (next.kind === 'redirect') window.location.assign(next.url);
-      else if (next.kind === 'result') navigate(next.path);
-      else Toast.show({ content: t('payments.none') });
+      await followPayment(await startPaying(kind, subjectId), navigate, t);
     } catch (e) {
       Toast.show({ content: errorMessage(e) });
     } finally {

@@ -7,14 +7,14 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { errorMessage } from '../api.ts';
 import { LoadError } from '../components/StatusScreen.tsx';
-import { formatFen } from '../format.ts';
+import { formatMoney } from '../format.ts';
 import { paymentsApi, type Payment } from '../payments-api.ts';
 
 const POLL_MS = 2000;
 const CHECK_EVERY = 3;
 
 export function PaymentResultPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const id = params.get('payment') ?? '';
@@ -80,7 +80,7 @@ export function PaymentResultPage() {
               {pending ? t('payments.processing') : t(`payments.${payment.status}`)}
             </span>
           }
-          description={`${payment.description} · ${formatFen(payment.amountFen)}`}
+          description={`${payment.description} · ${formatMoney(payment.amountFen, payment.currency, i18n.language)}`}
         />
         <div className="section">
           {pending && payment.provider === 'dev' && (

@@ -38,13 +38,19 @@ export interface AppDeps {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
+// Stripe.js must be loaded from js.stripe.com (never bundled); its Payment Element lives in frames
+// from there (and hooks.stripe.com for 3-D Secure) and talks to api.stripe.com — Stripe's
+// documented policy, and nothing wider.
+const STRIPE_JS = ['https://js.stripe.com', 'https://*.js.stripe.com'];
+
 const CSP = {
   defaultSrc: ["'self'"],
-  scriptSrc: ["'self'"],
+  scriptSrc: ["'self'", ...STRIPE_JS],
+  frameSrc: ["'self'", ...STRIPE_JS, 'https://hooks.stripe.com'],
   styleSrc: ["'self'", "'unsafe-inline'"],
   imgSrc: ["'self'", 'data:', 'blob:'],
   fontSrc: ["'self'", 'data:'],
-  connectSrc: ["'self'"],
+  connectSrc: ["'self'", 'https://api.stripe.com'],
   workerSrc: ["'self'"],
   manifestSrc: ["'self'"],
   objectSrc: ["'none'"],

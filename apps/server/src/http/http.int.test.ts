@@ -130,7 +130,14 @@ describe('headers', () => {
     });
     expect(res.headers['x-request-id']).toBe('req-12345678');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toContain("default-src 'self'");
+    // Stripe's Payment Element: its script and frames from js.stripe.com, its calls to its API.
+    expect(csp).toContain("script-src 'self' https://js.stripe.com https://*.js.stripe.com;");
+    expect(csp).toContain(
+      "frame-src 'self' https://js.stripe.com https://*.js.stripe.com https://hooks.stripe.com;",
+    );
+    expect(csp).toContain("connect-src 'self' https://api.stripe.com;");
     expect(res.headers['strict-transport-security']).toBeDefined();
     const generated = await env.app.inject('/healthz');
     expect(generated.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);

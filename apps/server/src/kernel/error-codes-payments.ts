@@ -18,6 +18,11 @@ export const PAYMENTS_ERROR_CODES = {
     '该支付方式不支持这种付款场景',
     'This provider does not offer this way of paying',
   ),
+  PAYMENT_WECHAT_NOT_BOUND: code(
+    422,
+    '请先关注本店公众号并绑定微信，再用微信支付',
+    'Link your WeChat to this business’s official account before paying with WeChat in WeChat',
+  ),
   PAYMENT_NOT_PAYABLE: code(409, '该项目当前不能在线支付', 'This cannot be paid online now'),
   PAYMENT_ALREADY_PAID: code(409, '该单已付款', 'This has already been paid'),
   PAYMENT_PROVIDER_UNAVAILABLE: code(

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { Ctx } from '../../kernel/context.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { newId } from '../../kernel/ids.ts';
+import { getWechatBinding } from '../channel-settings/index.ts';
 import { deals } from '../deals/index.ts';
 import { listPackageProducts, loadLoyaltySettings } from '../loyalty/index.ts';
 import { serviceOrders } from '../service/index.ts';
@@ -34,8 +35,21 @@ export interface StartPaymentInput {
   subjectId: string;
   provider: PaymentProviderName;
   channel: PaymentChannel;
+  /** Not believed: a JSAPI payment is made for the openid bound to the customer. */
   openid?: string | undefined;
   clientIp?: string | undefined;
+}
+
+/**
+ * The payer of a WeChat JSAPI payment: the openid bound to the customer under the tenant's
+ * official account (channel settings' bindings), never one the client names — a client could name
+ * someone else's. No binding: refused here, before WeChat Pay is asked.
+ */
+async function jsapiPayer(ctx: Ctx, input: StartPaymentInput) {
+  if (input.provider !== 'wechat' || input.channel !== 'jsapi') return undefined;
+  const { openid } = await getWechatBinding(ctx, input.customerId);
+  if (!openid) throw new AppError('PAYMENT_WECHAT_NOT_BOUND', { field: 'channel' });
+  return openid;
 }
 
 interface Priced {
@@ -178,6 +192,7 @@ export async function startPayment(
   if (!provider.channels.includes(input.channel))
     throw new AppError('PAYMENT_CHANNEL_UNSUPPORTED', { field: 'channel' });
   const creds = await providerCredentials(ctx, input.provider);
+  const openid = await jsapiPayer(ctx, input);
   const priced = await price(ctx, input.customerId, input.kind, input.subjectId);
   const now = ctx.clock.now();
   const open = await openPaymentFor(ctx, input, priced.amountFen, now);
@@ -199,7 +214,7 @@ export async function startPayment(
       notifyUrl: `${urls.notifyBase}/api/v1/webhooks/payments/${input.provider}?tenant=${ctx.tenantId}`,
       returnUrl: `${urls.returnBase}/app/pay/result?payment=${id}`,
       expiresAt,
-      openid: input.openid,
+      openid,
       clientIp: input.clientIp,
     },
     creds,

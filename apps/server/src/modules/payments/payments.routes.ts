@@ -75,7 +75,7 @@ export function paymentRoutes(app: FastifyInstance, deps: RouteDeps) {
     audience: 'app',
     summary: 'Start paying online: a top-up package, a service package, a completed order, a deal',
     description:
-      'The amount is fixed here from what is paid for. The answer’s `action` says what the client does (open `redirectUrl`, show `qrCode`, call WeChat’s JSAPI with `prepayId`, confirm with Stripe’s `clientSecret`, or open the development page). Only a verified notification or query marks it paid.',
+      'The amount is fixed here from what is paid for. The answer’s `action` says what the client does (open `redirectUrl`, show `qrCode`, pass `appId`, `timeStamp`, `nonceStr`, `package`, `signType` and `paySign` to WeixinJSBridge’s `getBrandWCPayRequest` — JSAPI pays for the openid bound to the customer, refused with `PAYMENT_WECHAT_NOT_BOUND` without one —, confirm with Stripe’s `clientSecret`, or open the development page). Only a verified notification or query marks it paid.',
     tags: TAGS,
     body: StartPaymentBody,
     status: 201,
@@ -83,6 +83,7 @@ export function paymentRoutes(app: FastifyInstance, deps: RouteDeps) {
     errors: [
       ...PROVIDER_ERRORS,
       'PAYMENT_CHANNEL_UNSUPPORTED',
+      'PAYMENT_WECHAT_NOT_BOUND',
       'PAYMENT_NOT_PAYABLE',
       'PAYMENT_ALREADY_PAID',
       'NOT_FOUND',

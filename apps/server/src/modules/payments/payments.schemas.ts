@@ -9,6 +9,28 @@ import {
   REFUND_STATUSES,
 } from './payments.tables.ts';
 
+const actionField = (what: string) => z.string().optional().describe(what);
+
+/** What the owner's client does to pay (only while the payment is pending; empty after). */
+export const PaymentActionSchema = z
+  .object({
+    redirectUrl: actionField('WeChat H5, Alipay wap: open this page'),
+    qrCode: actionField('WeChat Native, Alipay QR: show this as a QR code'),
+    prepayId: actionField('WeChat JSAPI: the prepay id'),
+    appId: actionField('WeChat JSAPI (getBrandWCPayRequest): the official account’s app id'),
+    timeStamp: actionField('WeChat JSAPI: seconds since the epoch'),
+    nonceStr: actionField('WeChat JSAPI: the random string signed'),
+    package: actionField('WeChat JSAPI: `prepay_id=<id>`'),
+    signType: actionField('WeChat JSAPI: `RSA`'),
+    paySign: actionField(
+      'WeChat JSAPI: SHA256-with-RSA by the merchant key over appId, timeStamp, nonceStr and package, each followed by a newline',
+    ),
+    clientSecret: actionField('Stripe: the Payment Intent’s client secret (Payment Element)'),
+    publishableKey: actionField('Stripe: the publishable key to load Stripe.js with'),
+    devPage: actionField('Development provider: its page (the result page’s pay button)'),
+  })
+  .meta({ id: 'PaymentAction' });
+
 export const PaymentSchema = z
   .object({
     id: z.string(),
@@ -26,11 +48,7 @@ export const PaymentSchema = z
     status: z.enum(PAYMENT_STATUSES),
     providerTxnId: z.string().nullable(),
     heldReason: z.string().nullable(),
-    action: z
-      .record(z.string(), z.string())
-      .describe(
-        'What the client does to pay: prepayId, redirectUrl, qrCode, clientSecret or devPage',
-      ),
+    action: PaymentActionSchema,
     paidAt: z.string().nullable(),
     expiresAt: z.string(),
     createdAt: z.string(),
@@ -79,7 +97,13 @@ export const StartPaymentBody = z
       .describe('The top-up package id, package product id, service order id or deal id'),
     provider: z.enum(PAYMENT_PROVIDERS),
     channel: z.enum(PAYMENT_CHANNELS),
-    openid: z.string().max(128).optional().describe('WeChat JSAPI: the payer’s openid'),
+    openid: z
+      .string()
+      .max(128)
+      .optional()
+      .describe(
+        'Ignored: a WeChat JSAPI payment is made for the openid bound to the signed-in customer',
+      ),
   })
   .meta({
     example: { kind: 'top_up', subjectId: 'tp-500', provider: 'wechat', channel: 'h5' },

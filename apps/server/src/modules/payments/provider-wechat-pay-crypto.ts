@@ -5,6 +5,7 @@
 // certificate or the platform public key named by Wechatpay-Serial; callback resources are
 // AEAD_AES_256_GCM under the API v3 key.
 import {
+  randomBytes,
   createDecipheriv,
   createPublicKey,
   createSign,
@@ -39,6 +40,43 @@ export const requestMessage = (
 
 export function rsaSign(message: string, privateKeyPem: string): string {
   return createSign('RSA-SHA256').update(message, 'utf8').sign(privateKeyPem, 'base64');
+}
+
+/** What WeixinJSBridge's `getBrandWCPayRequest` takes to pay a JSAPI prepay id. */
+export interface JsapiPayParams {
+  appId: string;
+  /** Seconds since the epoch, as a string. */
+  timeStamp: string;
+  nonceStr: string;
+  /** `prepay_id=<id>` */
+  package: string;
+  signType: 'RSA';
+  paySign: string;
+}
+
+/** The message the JSAPI `paySign` is over: appId, timeStamp, nonceStr, package — each + "\n". */
+export const jsapiPayMessage = (
+  p: Pick<JsapiPayParams, 'appId' | 'timeStamp' | 'nonceStr' | 'package'>,
+) => `${p.appId}\n${p.timeStamp}\n${p.nonceStr}\n${p.package}\n`;
+
+/** The bridge's parameters for a prepay id, signed by the merchant's key (SHA256 with RSA). */
+export function jsapiPayParams(
+  appId: string,
+  prepayId: string,
+  privateKeyPem: string,
+  now: Date,
+): JsapiPayParams {
+  const unsigned = {
+    appId,
+    timeStamp: String(Math.floor(now.getTime() / 1000)),
+    nonceStr: randomBytes(16).toString('hex'),
+    package: `prepay_id=${prepayId}`,
+  };
+  return {
+    ...unsigned,
+    signType: 'RSA',
+    paySign: rsaSign(jsapiPayMessage(unsigned), privateKeyPem),
+  };
 }
 
 /** The Authorization header of one request. */

@@ -22,6 +22,7 @@ import { wechatVerificationKeys } from './provider-wechat-pay-certificates.ts';
 import {
   authorizationHeader,
   decryptResource,
+  jsapiPayParams,
   verifyWechatSignature,
   type EncryptedResource,
 } from './provider-wechat-pay-crypto.ts';
@@ -166,7 +167,18 @@ export const wechatPayProvider: PaymentProvider = {
     const r = await call(creds, 'POST', `/v3/pay/transactions/${path}`, body, new Date());
     if (!r.ok) return r;
     const j = r.value.json;
-    if (req.channel === 'jsapi') return acted({ prepayId: String(j.prepay_id ?? '') });
+    if (req.channel === 'jsapi') {
+      // Everything WeixinJSBridge's getBrandWCPayRequest takes, signed here: the merchant key
+      // never leaves the server.
+      const prepayId = String(j.prepay_id ?? '');
+      const bridge = jsapiPayParams(
+        creds.config.appid ?? '',
+        prepayId,
+        creds.secrets.privateKey ?? '',
+        new Date(),
+      );
+      return acted({ prepayId, ...bridge });
+    }
     if (req.channel === 'h5')
       return acted({
         redirectUrl: `${String(j.h5_url ?? '')}&redirect_url=${encodeURIComponent(req.returnUrl)}`,

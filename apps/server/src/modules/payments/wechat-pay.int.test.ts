@@ -1,7 +1,9 @@
 // WeChat Pay v3 end to end against a local double that checks our request signatures and signs
 // its answers: paying a top-up and an order from the app, every notification path (valid,
 // tampered, wrong serial, stale, probe, GCM tag failure, duplicate, late, never arriving), a
-// different amount held, provider failures, and refunds.
+// different amount held, provider failures, and refunds; paying inside WeChat (JSAPI) for the
+// openid bound to the customer.
+import { createVerify } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock, fixedClock } from '../../kernel/clock.ts';
 import {
@@ -11,6 +13,7 @@ import {
   type TestEnv,
   type TestTenant,
 } from '../../testing/harness.ts';
+import { setWechatBinding } from '../channel-settings/index.ts';
 import { checkInvariants, completedOrder } from '../loyalty/testing/helpers.ts';
 import { queryDuePayments } from './payments.jobs.ts';
 import { startWechatDouble, wechatTradeResource, type WechatDouble } from './testing/doubles.ts';
@@ -208,6 +211,49 @@ describe('paying a top-up', () => {
   });
 });
 
+describe('paying inside WeChat (JSAPI)', () => {
+  const jsapiBody = { ...topUpBody, channel: 'jsapi' };
+  const jsapiRequests = () => wx.requests.filter((r) => r.path === '/v3/pay/transactions/jsapi');
+
+  it('gives the bridge its signed parameters, for the openid bound to the customer', async () => {
+    const m = await appMember(env, tenant, owner);
+    const bound = `oBound_${m.customerId.slice(0, 8)}`;
+    await env.inTenant(tenant.id, (ctx) => setWechatBinding(ctx, m.customerId, bound));
+    // The client names someone else: the bound openid is the payer all the same.
+    const res = await startPay(env, m.session, { ...jsapiBody, openid: 'oSomeoneElse' });
+    expect(res.statusCode, res.body).toBe(201);
+    const p = res.json() as { number: string; action: Record<string, string> };
+    const a = p.action;
+    expect(a).toMatchObject({
+      appId: 'wx8888888888888888',
+      package: 'prepay_id=wx201410272009395522657a690389285100',
+      signType: 'RSA',
+    });
+    expect(a.timeStamp).toMatch(/^\d{10}$/u);
+    expect(Math.abs(Number(a.timeStamp) - Date.now() / 1000)).toBeLessThan(120);
+    expect(a.nonceStr).toMatch(/^[0-9a-f]{32}$/u);
+    const signed = `${a.appId}\n${a.timeStamp}\n${a.nonceStr}\n${a.package}\n`;
+    const verifies = (message: string) =>
+      createVerify('RSA-SHA256')
+        .update(message, 'utf8')
+        .verify(wx.merchant.publicPem, a.paySign ?? '', 'base64');
+    expect(verifies(signed)).toBe(true);
+    expect(verifies(signed.slice(0, -1))).toBe(false);
+    const created = jsapiRequests().find((r) => r.body.includes(p.number));
+    expect(created?.signed).toBe(true);
+    expect(JSON.parse(created!.body).payer.openid).toBe(bound);
+  });
+
+  it('refuses a customer with no WeChat binding without asking WeChat Pay', async () => {
+    const m = await appMember(env, tenant, owner);
+    const before = jsapiRequests().length;
+    const res = await startPay(env, m.session, { ...jsapiBody, openid: 'oClaimedByClient' });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error.code).toBe('PAYMENT_WECHAT_NOT_BOUND');
+    expect(jsapiRequests()).toHaveLength(before);
+  });
+});
+
 describe('provider failures', () => {
   it('retries a 5xx, then answers 503 when the provider keeps failing', async () => {
     const m = await appMember(env, tenant, owner);
@@ -242,13 +288,10 @@ describe('paying an order from the app', () => {
     const orderId = await completedOrder(env, tenant, owner, m, [
       { category: 'oil_change', unitPriceFen: 38_800 },
     ]);
-    const body = {
-      kind: 'order',
-      subjectId: orderId,
-      provider: 'wechat',
-      channel: 'jsapi',
-      openid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o',
-    };
+    await env.inTenant(tenant.id, (ctx) =>
+      setWechatBinding(ctx, m.customerId, `oOrder_${m.customerId.slice(0, 8)}`),
+    );
+    const body = { kind: 'order', subjectId: orderId, provider: 'wechat', channel: 'jsapi' };
     const res = await env.app.inject({
       method: 'POST',
       url: '/api/v1/app/payments',

@@ -64,7 +64,7 @@ export async function walletFen(env: TestEnv, tenantId: string, customerId: stri
 export async function startPay(
   env: TestEnv,
   session: Session,
-  body: { kind: string; subjectId: string; provider: string; channel: string },
+  body: { kind: string; subjectId: string; provider: string; channel: string; openid?: string },
 ) {
   return env.app.inject({
     method: 'POST',
