@@ -49,8 +49,11 @@ describe('baselineSearch', () => {
     expect(zw.text).toContain('name_initials like');
     expect(zw.text).not.toContain('plate like');
     expect(zw.text).not.toContain('name ilike');
-    // Two Chinese characters are still looked for in names.
-    expect(baselineSearch('t', planSearch('张伟')!, 20).text).toContain('name ilike');
+    // Two Chinese characters are looked up among the names' character pairs, one by ILIKE.
+    const pair = baselineSearch('t', planSearch('张伟')!, 20);
+    expect(pair.text).toContain('liuke_name_pairs(name) @>');
+    expect(pair.values).toContain('张伟');
+    expect(baselineSearch('t', planSearch('芳')!, 20).text).toContain('name ilike');
   });
 });
 
