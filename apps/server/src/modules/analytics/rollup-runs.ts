@@ -52,9 +52,13 @@ async function begin(ctx: Ctx): Promise<RollupContext> {
   await ctx.tx.execute(
     sql`select pg_advisory_xact_lock(hashtextextended(${`analytics:${ctx.tenantId}`}, 0))`,
   );
+  return { tenantId: ctx.tenantId, tz: tenant.tz, today: tenant.today, now };
+}
+
+/** The cells a run computes, summed into `analytics_cells` by `mergeOut`. */
+async function openOut(ctx: Ctx): Promise<void> {
   await ctx.tx.execute(sql`create temp table an_out on commit drop as
     select tenant_id, kind, store_key, k1, k2, ${VALUES} from analytics_cells limit 0`);
-  return { tenantId: ctx.tenantId, tz: tenant.tz, today: tenant.today, now };
 }
 
 /** The additive kinds of the staged visits (`an_sv`) into `an_out`. */
@@ -135,6 +139,7 @@ async function ordersIn(ctx: Ctx, table: 'an_sv' | 'an_days'): Promise<number> {
 export async function rebuildRollups(ctx: Ctx): Promise<RollupResult> {
   const started = Date.now();
   const r = await begin(ctx);
+  await openOut(ctx);
   const t = sql`${r.tenantId}::uuid`;
   for (const table of ['analytics_cells', 'analytics_visits', 'analytics_firsts'])
     await ctx.tx.execute(sql`delete from ${sql.identifier(table)} where tenant_id = ${t}`);
@@ -173,7 +178,9 @@ export async function updateRollupDays(ctx: Ctx, days: string[]): Promise<Rollup
     ctx.tx,
     sql`select b.as_of = ${r.today}::date as ok from analytics_builds b where b.tenant_id = ${t}`,
   );
+  // No whole build today: the caller makes one, in this same transaction (nothing made yet).
   if (!built?.ok) return null;
+  await openOut(ctx);
   const onDays = sql`${`{${days.join(',')}}`}::date[]`;
   // The days' visits as the orders now say, and every customer they or the kept ones concern.
   await stageOrders(ctx, r, days);
