@@ -238,6 +238,12 @@ describe('online payments', () => {
       await app.getByTestId('stripe-pay').waitFor(WAIT);
       // The client secret reached Stripe.js from the payment, not from the address bar.
       expect(app.url()).not.toContain('secret');
+      // Leaving the card page unconfirmed: the result page waits and leads back to it.
+      const paymentId = new URL(app.url()).searchParams.get('payment')!;
+      await app.goto(`${url}/app/pay/result?payment=${paymentId}`);
+      await app.getByTestId('continue-card').click();
+      await app.getByTestId('stripe-pay').waitFor(WAIT);
+      expect(new URL(app.url()).searchParams.get('payment')).toBe(paymentId);
       await app.locator('[data-fake-element="payment"]').waitFor(WAIT);
       const seen = (await app.evaluate('window.__stripeSeen')) as { pk: string }[];
       expect(seen.at(-1)).toMatchObject({ pk: 'pk_test_x', clientSecret: /^pi_.+_secret_/u });

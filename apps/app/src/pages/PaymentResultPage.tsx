@@ -1,6 +1,7 @@
 // 支付结果: says "processing" until the server has verified the payment (a provider's notification
 // or our query of it); the page polls, and asks the provider itself every few seconds. With the
-// development provider it shows the one button a real provider's page would have.
+// development provider it shows the one button a real provider's page would have; for a card
+// payment not yet confirmed, the way back to the card page.
 import { Button, NavBar, Result, Skeleton } from 'antd-mobile';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -96,6 +97,17 @@ export function PaymentResultPage() {
                 {t('payments.devPay')}
               </Button>
             </>
+          )}
+          {pending && payment.provider === 'stripe' && (
+            // The owner left the card page before confirming: the same payment, back to it.
+            <Button
+              block
+              color="primary"
+              onClick={() => navigate(`/pay/stripe?payment=${encodeURIComponent(id)}`)}
+              data-testid="continue-card"
+            >
+              {t('payments.continueCard')}
+            </Button>
           )}
           {!pending && (
             <Button

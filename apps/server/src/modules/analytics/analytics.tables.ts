@@ -62,8 +62,9 @@ export const analyticsDirtyDays = pgTable(
 
 /**
  * 到店日: the paid visits the rollups were last built from, one row per customer (the survivor of
- * a merge, as of the build), store scope (a store or ALL_STORES) and local day: their takings, how
- * many orders, and whether the customer came by referral. A run for dirty days takes the affected
+ * a merge, as of the build), store of the orders and local day: their takings, how many orders,
+ * and whether the customer came by referral. The every-store figures are their sums, made when
+ * read (half the rows). A run for dirty days takes the affected
  * customers' contribution out of the cells as these rows say, replaces the rows of those days from
  * the orders, and adds the contribution back: the cells stay the sum over these rows.
  */

@@ -147,7 +147,8 @@ export async function rebuildRollups(ctx: Ctx): Promise<RollupResult> {
   const visits = await ordersIn(ctx, 'an_sv');
   await ctx.tx
     .execute(sql`insert into analytics_visits (tenant_id, customer_id, store_key, day, fen, orders, referred)
-    select ${t}, sv.customer_id, sv.store_key, sv.day, sv.fen, sv.orders, sv.referred from an_sv sv`);
+    select ${t}, sv.customer_id, sv.store_key, sv.day, sv.fen, sv.orders, sv.referred from an_sv sv
+    where sv.store_key <> ${ALL}`);
   await additiveCells(ctx, r);
   await keepFirsts(ctx, r);
   await dropStaged(ctx);
@@ -157,12 +158,16 @@ export async function rebuildRollups(ctx: Ctx): Promise<RollupResult> {
   return finish(ctx, r, 'build', visits, started);
 }
 
-/** The kept visits of the affected customers (`an_affected`) as `an_sv`. */
+/** The kept visits of the affected customers (`an_affected`) as `an_sv`: per store as kept, and
+ *  their sums for every store. */
 async function stageKept(ctx: Ctx, r: RollupContext): Promise<void> {
   await ctx.tx.execute(sql`create temp table an_sv on commit drop as
     select v.store_key, v.customer_id, v.day, v.fen, v.orders, v.referred
     from analytics_visits v join an_affected a on a.customer_id = v.customer_id
     where v.tenant_id = ${r.tenantId}::uuid`);
+  await ctx.tx.execute(sql`insert into an_sv (store_key, customer_id, day, fen, orders, referred)
+    select ${ALL}, sv.customer_id, sv.day, sum(sv.fen)::bigint, sum(sv.orders)::int, bool_or(sv.referred)
+    from an_sv sv group by sv.customer_id, sv.day`);
 }
 
 /**
@@ -200,7 +205,8 @@ export async function updateRollupDays(ctx: Ctx, days: string[]): Promise<Rollup
   );
   await ctx.tx
     .execute(sql`insert into analytics_visits (tenant_id, customer_id, store_key, day, fen, orders, referred)
-    select ${t}, d.customer_id, d.store_key, d.day, d.fen, d.orders, d.referred from an_days d`);
+    select ${t}, d.customer_id, d.store_key, d.day, d.fen, d.orders, d.referred from an_days d
+    where d.store_key <> ${ALL}`);
   // Whether a customer came by referral is read again for all of their kept days.
   await ctx.tx.execute(sql`update analytics_visits v set referred = exists (
       select 1 from referrals rr where rr.tenant_id = ${t} and rr.referee_id = v.customer_id
