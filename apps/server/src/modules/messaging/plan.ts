@@ -66,8 +66,14 @@ export async function planIntents(deps: PipelineDeps): Promise<{ planned: number
   });
 }
 
+/**
+ * Claims due intents and answers them oldest first (ids are time-ordered): where a frequency cap
+ * lets only some of a customer's messages in a batch go, the earlier ones go and the later ones
+ * are held back. UPDATE … RETURNING keeps no order of its own. (Ordering the claim itself by id
+ * too would make a campaign's thousands of intents due at one instant be sorted on every claim.)
+ */
 async function claimIntents(tx: Db, deps: PipelineDeps, now: Date): Promise<IntentRow[]> {
-  return queryRows<IntentRow>(
+  const rows = await queryRows<IntentRow>(
     tx,
     sql`update message_intents m set status = 'processing', updated_at = ${iso(now)}::timestamptz
         from (select tenant_id, id from message_intents
@@ -78,4 +84,5 @@ async function claimIntents(tx: Db, deps: PipelineDeps, now: Date): Promise<Inte
         returning m.tenant_id, m.id, m.customer_id, m.to_channel, m.to_address, m.template_key, m.data,
                   m.purpose, m.priority, m.channels, m.attachments`,
   );
+  return rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
