@@ -3,7 +3,7 @@
 // customers.service.ts `searchCondition`, run straight through `pg` as the owner (no row-level
 // security, so each branch can use its index directly).
 import type { SearchPlan } from '../../apps/server/src/modules/customers/search.ts';
-import { likeEscape } from '../../apps/server/src/modules/customers/search.ts';
+import { likeEscape, namePair } from '../../apps/server/src/modules/customers/search.ts';
 
 export interface Statement {
   text: string;
@@ -22,11 +22,7 @@ export function baselineSearch(tenantId: string, plan: SearchPlan, limit: number
   // initials; a shorter plate or VIN part matches nothing. Each branch finds customer ids
   // through an index of its own where it can.
   const long = (s: string | null): s is string => !!s && Array.from(s).length >= 3;
-  const pair =
-    !!plan.name &&
-    !plan.initials &&
-    Array.from(plan.name).length === 2 &&
-    plan.name.toLowerCase() === plan.name.toUpperCase();
+  const pair = namePair(plan);
   const branches: string[] = [];
   if (plan.phoneDigits)
     branches.push(
@@ -34,7 +30,7 @@ export function baselineSearch(tenantId: string, plan: SearchPlan, limit: number
     );
   if (pair)
     branches.push(
-      `select id from customers where tenant_id = $1 and liuke_name_pairs(name) @> array[${param(plan.name)}::text]`,
+      `select id from customers where tenant_id = $1 and liuke_name_pairs(name) @> array[${param(pair)}::text]`,
     );
   else if (plan.name && (long(plan.name) || !plan.initials))
     branches.push(

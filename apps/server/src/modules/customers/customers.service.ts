@@ -10,7 +10,7 @@ import { recordAudit } from '../audit/index.ts';
 import { emitEvent } from '../../jobs/outbox.ts';
 import { customers } from './customers.tables.ts';
 import type { CustomerInput } from './customers.schemas.ts';
-import { likeEscape, nameInitials, planSearch } from './search.ts';
+import { likeEscape, nameInitials, namePair, planSearch } from './search.ts';
 import { currentConsents, recordConsents } from './consents.ts';
 
 const CONSTRAINTS = {
@@ -42,8 +42,6 @@ const noVisit = sql<Date | null>`null::timestamptz`;
 
 /** A pattern needs this many characters to have a trigram, which the indexes look up. */
 const TRIGRAM_CHARS = 3;
-/** A name fragment of this many characters is looked up among the names' character pairs. */
-const PAIR_CHARS = 2;
 
 /**
  * The one search box. What an index can find — 4+ phone digits, 3+ characters of a name, plate
@@ -60,25 +58,25 @@ function searchCondition(q: string | undefined): SQL | undefined {
   if (!q) return undefined;
   const plan = planSearch(q);
   if (!plan) return sql`false`;
-  const chars = (s: string | null) => (s ? Array.from(s).length : 0);
-  const long = (s: string | null): s is string => chars(s) >= TRIGRAM_CHARS;
+  const long = (s: string | null): s is string => !!s && Array.from(s).length >= TRIGRAM_CHARS;
   const contains = (s: string) => `%${likeEscape(s)}%`;
-  // Chinese characters have no case: an exact pair or LIKE is the same test as ILIKE.
-  const caseless = !!plan.name && plan.name.toLowerCase() === plan.name.toUpperCase();
   const byIndex = {
     phone: plan.phoneDigits ? contains(plan.phoneDigits) : null,
     name: long(plan.name) ? contains(plan.name) : null,
     initials: plan.initials ? `${likeEscape(plan.initials)}%` : null,
     car: long(plan.plateOrVin) ? contains(plan.plateOrVin) : null,
-    pair: caseless && !plan.initials && chars(plan.name) === PAIR_CHARS ? plan.name : null,
+    pair: namePair(plan),
   };
   const parts: SQL[] = [];
   if (Object.values(byIndex).some((v) => v !== null))
     parts.push(
       sql`${customers.id} in (select liuke_customer_search(${byIndex.phone}, ${byIndex.name}, ${byIndex.initials}, ${byIndex.car}, ${byIndex.pair}))`,
     );
-  if (plan.name && !byIndex.name && !byIndex.pair && !plan.initials)
+  if (plan.name && !byIndex.name && !byIndex.pair && !plan.initials) {
+    // Chinese characters have no case: LIKE is the same test, and cheaper per row.
+    const caseless = plan.name.toLowerCase() === plan.name.toUpperCase();
     parts.push((caseless ? like : ilike)(customers.name, contains(plan.name)));
+  }
   return parts.length ? or(...parts) : sql`false`;
 }
 

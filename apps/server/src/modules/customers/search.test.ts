@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { likeEscape, nameInitials, planSearch } from './search.ts';
+import { likeEscape, nameInitials, namePair, planSearch } from './search.ts';
 
 describe('planSearch', () => {
   it('treats 4+ digits as phone digits and also as part of a plate', () => {
@@ -40,5 +40,16 @@ describe('nameInitials', () => {
 describe('likeEscape', () => {
   it('escapes wildcards', () => {
     expect(likeEscape('50%_off\\')).toBe('50\\%\\_off\\\\');
+  });
+});
+
+describe('namePair', () => {
+  const pair = (q: string) => namePair(planSearch(q)!);
+  it('takes two characters without case, and nothing else', () => {
+    expect(pair('张伟')).toBe('张伟');
+    expect(pair('伟')).toBeNull();
+    expect(pair('张伟明')).toBeNull();
+    expect(pair('zw')).toBeNull(); // initials
+    expect(pair('Li')).toBeNull();
   });
 });

@@ -25,6 +25,17 @@ export interface SearchPlan {
 
 const CJK = /[\u3400-\u9fff]/;
 
+/**
+ * The name part to look up among the names' pairs of consecutive characters (`张伟`: two
+ * characters without case, which have no trigram), or null. Shared by the search and its
+ * benchmark baseline.
+ */
+export function namePair(plan: SearchPlan): string | null {
+  const name = plan.name;
+  if (!name || plan.initials || Array.from(name).length !== 2) return null;
+  return name.toLowerCase() === name.toUpperCase() ? name : null;
+}
+
 export function planSearch(raw: string): SearchPlan | null {
   const q = raw.trim().replace(/\s+/g, ' ');
   if (!q) return null;
