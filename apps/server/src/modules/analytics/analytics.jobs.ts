@@ -5,6 +5,7 @@
 // dirty. The dirty days seen are removed with the run; a day marked meanwhile stays for the next
 // one. Resumable: a crash leaves the tenant stale, and the next run takes it again.
 import { sql } from 'drizzle-orm';
+import { pgArray } from '../../db/arrays.ts';
 import { queryRows, type Database } from '../../db/database.ts';
 import { asSystemIn } from '../../jobs/system-ctx.ts';
 import type { Clock } from '../../kernel/clock.ts';
@@ -54,10 +55,10 @@ export async function rebuildTenant(
       (days.length > 0 && days.length <= MAX_DIRTY_DAYS
         ? await updateRollupDays(ctx, days)
         : null) ?? (await rebuildRollups(ctx));
-    for (const d of seen)
-      await ctx.tx.execute(sql`delete from analytics_dirty_days d
-        where d.tenant_id = ${tenantId}::uuid and d.day = ${d.day}::date
-          and d.marked_at <= ${d.at}::timestamptz`);
+    // Each day as seen: one marked again since (a later marked_at) stays for the next run.
+    await ctx.tx.execute(sql`delete from analytics_dirty_days d
+      using unnest(${pgArray(days)}::date[], ${pgArray(seen.map((s) => s.at))}::timestamptz[]) s(day, at)
+      where d.tenant_id = ${tenantId}::uuid and d.day = s.day and d.marked_at <= s.at`);
     return result;
   });
 }

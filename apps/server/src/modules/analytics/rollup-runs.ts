@@ -25,6 +25,7 @@ import {
   buildMonths,
   buildRfm,
   deriveVisits,
+  referredCustomers,
   stageOrders,
   type RollupContext,
 } from './rollup.ts';
@@ -208,9 +209,8 @@ export async function updateRollupDays(ctx: Ctx, days: string[]): Promise<Rollup
     select ${t}, d.customer_id, d.store_key, d.day, d.fen, d.orders, d.referred from an_days d
     where d.store_key <> ${ALL}`);
   // Whether a customer came by referral is read again for all of their kept days.
-  await ctx.tx.execute(sql`update analytics_visits v set referred = exists (
-      select 1 from referrals rr where rr.tenant_id = ${t} and rr.referee_id = v.customer_id
-        and rr.status <> 'rejected')
+  await ctx.tx.execute(sql`update analytics_visits v
+    set referred = v.customer_id in (${referredCustomers(r.tenantId)})
     from an_affected a where v.tenant_id = ${t} and v.customer_id = a.customer_id`);
   await stageKept(ctx, r);
   await additiveCells(ctx, r);

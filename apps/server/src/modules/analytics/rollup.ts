@@ -35,6 +35,11 @@ const Z = sql`${ALL_STORES}::uuid`;
 const ins = sql`insert into an_out (tenant_id, kind, store_key, k1, k2, v1, v2, v3, v4, v5, v6, v7, v8)`;
 const ym = (e: SQL) => sql`to_char(${e}, 'YYYY-MM')`;
 
+/** The customers who came by a referral that was not rejected (column `referee_id`). */
+export const referredCustomers = (tenantId: string) =>
+  sql`select distinct rr.referee_id from referrals rr
+      where rr.tenant_id = ${tenantId}::uuid and rr.status <> 'rejected'`;
+
 /**
  * The paid visits of the tenant's orders as `an_sv` rows (one per customer, store scope and
  * local day), for every day or only for `days`; `referred` says whether the customer came by a
@@ -54,9 +59,7 @@ export async function stageOrders(ctx: Ctx, r: RollupContext, days: string[] | n
       where o.tenant_id = ${r.tenantId}::uuid and o.status in ('paid', 'closed')
         and coalesce(o.paid_at, o.closed_at, o.opened_at) <= ${r.now}::timestamptz
     ) v
-    left join (select distinct rr.referee_id from referrals rr
-               where rr.tenant_id = ${r.tenantId}::uuid and rr.status <> 'rejected') rf
-      on rf.referee_id = v.customer_id
+    left join (${referredCustomers(r.tenantId)}) rf on rf.referee_id = v.customer_id
     cross join lateral (values (${Z}), (v.store_id)) s(store_key)
     where ${onDays}::date[] is null or v.day = any(${onDays}::date[])
     group by 1, 2, 3`);
