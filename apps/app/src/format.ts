@@ -1,12 +1,6 @@
 // Display helpers: money from integer fen, dates, phones and plates.
 
 /** ¥1,234.50 from 123450 fen. Integer arithmetic only, no floating-point rounding. */
-/** An amount in its currency: ¥ for CNY, else the locale's form (Stripe's minor unit, as fen). */
-export const formatMoney = (minor: number, currency: string, locale: string) =>
-  currency === 'CNY'
-    ? formatFen(minor)
-    : new Intl.NumberFormat(locale, { style: 'currency', currency }).format(minor / 100);
-
 export function formatFen(fen: number): string {
   const sign = fen < 0 ? '-' : '';
   const abs = Math.abs(Math.trunc(fen));
@@ -15,6 +9,12 @@ export function formatFen(fen: number): string {
   const grouped = String(yuan).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return `${sign}¥${grouped}.${String(cents).padStart(2, '0')}`;
 }
+
+/** An amount in its currency: ¥ for CNY, else the locale's form (Stripe's minor unit, as fen). */
+export const formatMoney = (minor: number, currency: string, locale: string) =>
+  currency === 'CNY'
+    ? formatFen(minor)
+    : new Intl.NumberFormat(locale, { style: 'currency', currency }).format(minor / 100);
 
 function isEnglish(lang: string): boolean {
   return lang.toLowerCase().startsWith('en');

@@ -45,7 +45,12 @@ export type PayingNext =
   | { kind: 'wechat'; params: BridgePayParams; path: string };
 
 /** The result page of a payment (it asks the server, which asks the provider). */
-export const resultPath = (paymentId: string) => `/pay/result?payment=${paymentId}`;
+export const resultPath = (paymentId: string) =>
+  `/pay/result?payment=${encodeURIComponent(paymentId)}`;
+
+/** Our card page of a Stripe payment (its client secret is read there, never put in a URL). */
+export const stripePath = (paymentId: string) =>
+  `/pay/stripe?payment=${encodeURIComponent(paymentId)}`;
 
 /** The business's preferred way to pay from a phone browser. */
 export function choose(providers: Provider[]) {
@@ -71,7 +76,6 @@ export async function startPaying(kind: PayKind, subjectId: string): Promise<Pay
   if (payment.action.redirectUrl) return { kind: 'redirect', url: payment.action.redirectUrl };
   const params = payment.channel === 'jsapi' ? bridgeParams(payment.action) : null;
   if (params) return { kind: 'wechat', params, path };
-  if (payment.action.clientSecret)
-    return { kind: 'stripe', path: `/pay/stripe?payment=${payment.id}` };
+  if (payment.action.clientSecret) return { kind: 'stripe', path: stripePath(payment.id) };
   return { kind: 'result', path };
 }

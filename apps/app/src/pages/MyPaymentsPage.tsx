@@ -5,7 +5,7 @@ import { useLocation, useNavigate } from 'react-router-dom';
 import { errorMessage, useLoad } from '../api.ts';
 import { LoadError } from '../components/StatusScreen.tsx';
 import { formatFen } from '../format.ts';
-import { paymentsApi } from '../payments-api.ts';
+import { paymentsApi, resultPath } from '../payments-api.ts';
 
 export function MyPaymentsPage() {
   const { t } = useTranslation();
@@ -28,7 +28,7 @@ export function MyPaymentsPage() {
           {mine.data.items.map((p) => (
             <List.Item
               key={p.id}
-              onClick={() => navigate(`/pay/result?payment=${p.id}`)}
+              onClick={() => navigate(resultPath(p.id))}
               description={`${t(`payments.kind.${p.kind}`)} · ${new Date(p.createdAt).toLocaleString()}`}
               extra={
                 <span>

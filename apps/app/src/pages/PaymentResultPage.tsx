@@ -9,7 +9,7 @@ import { useNavigate, useSearchParams } from 'react-router-dom';
 import { errorMessage } from '../api.ts';
 import { LoadError } from '../components/StatusScreen.tsx';
 import { formatMoney } from '../format.ts';
-import { paymentsApi, type Payment } from '../payments-api.ts';
+import { paymentsApi, stripePath, type Payment } from '../payments-api.ts';
 
 const POLL_MS = 2000;
 const CHECK_EVERY = 3;
@@ -103,7 +103,7 @@ export function PaymentResultPage() {
             <Button
               block
               color="primary"
-              onClick={() => navigate(`/pay/stripe?payment=${encodeURIComponent(id)}`)}
+              onClick={() => navigate(stripePath(id))}
               data-testid="continue-card"
             >
               {t('payments.continueCard')}
